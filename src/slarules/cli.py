@@ -1,0 +1,166 @@
+"""Command line (SPEC §6): ``check``, ``fmt``, ``replay`` and ``deadline``.
+
+Exit codes: 0 success (breaches are results, not errors); 1 invalid rules or events, with
+diagnostics; 2 wrong usage. Nothing here computes; each subcommand calls one stage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from .diagnostics import ERROR, Diagnostic, RuleError, render_json, render_text
+
+EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+
+
+class UsageError(Exception):
+    """Wrong usage that argparse cannot see (a malformed --param, --as-of, --period)."""
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _build_parser()
+    args = parser.parse_args(argv)
+    try:
+        code: int = args.handler(args)
+        return code
+    except UsageError as exc:
+        print(f"slarules: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except RuleError as exc:
+        _print_diagnostics(exc.diagnostics, getattr(args, "format", "text"))
+        return EXIT_INVALID
+    except BrokenPipeError:  # `slarules replay … | head` is not an error
+        return EXIT_OK
+
+
+def _build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="slarules",
+        description="Executable, auditable service-level rules for IT operations contracts.",
+    )
+    from . import __version__
+
+    parser.add_argument("--version", action="version", version=f"slarules {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    check = sub.add_parser("check", help="check rule files for errors and ambiguities")
+    check.add_argument("rules", nargs="+", metavar="RULES")
+    check.add_argument("--format", choices=("text", "json"), default="text")
+    check.set_defaults(handler=_cmd_check)
+
+    fmt = sub.add_parser("fmt", help="print a rule file in canonical form")
+    fmt.add_argument("rules", metavar="RULES")
+    fmt.add_argument("--check", action="store_true", help="exit 1 if the file is not canonical")
+    fmt.set_defaults(handler=_cmd_fmt, format="text")
+
+    replay = sub.add_parser("replay", help="replay an event log and print the report")
+    replay.add_argument("rules", metavar="RULES")
+    replay.add_argument("events", metavar="EVENTS")
+    replay.add_argument("--period", metavar="P", help="2026, 2026-Q1, 2026-03 or cycle:N")
+    replay.add_argument("--as-of", metavar="TS", help="evaluate as of this RFC 3339 time")
+    replay.add_argument("--param", action="append", default=[], metavar="NAME=VALUE")
+    replay.add_argument("--format", choices=("text", "json"), default="text")
+    replay.add_argument("--out", metavar="FILE", help="write the report here instead of stdout")
+    replay.add_argument("--lenient", action="store_true", help="skip bad events, listing them")
+    replay.set_defaults(handler=_cmd_replay)
+
+    deadline = sub.add_parser("deadline", help="deadlines for a ticket opened at a time")
+    deadline.add_argument("rules", metavar="RULES")
+    deadline.add_argument("--sla", required=True)
+    deadline.add_argument("--tier", required=True)
+    deadline.add_argument("--at", required=True, metavar="TS")
+    deadline.add_argument("--format", choices=("text", "json"), default="text")
+    deadline.set_defaults(handler=_cmd_deadline)
+    return parser
+
+
+def _print_diagnostics(diagnostics: Sequence[Diagnostic], fmt: str) -> None:
+    if fmt == "json":
+        sys.stdout.write(render_json(diagnostics))
+    else:
+        sys.stderr.write(render_text(diagnostics))
+
+
+def _cmd_check(args: argparse.Namespace) -> int:
+    from .check import check_paths
+
+    diagnostics = check_paths(args.rules)
+    if args.format == "json":
+        sys.stdout.write(render_json(diagnostics))
+    else:
+        sys.stdout.write(render_text(diagnostics))
+    return EXIT_INVALID if any(d.severity == ERROR for d in diagnostics) else EXIT_OK
+
+
+def _cmd_fmt(args: argparse.Namespace) -> int:
+    from .api import read_rule_file
+    from .parser import parse
+    from .printer import format_ruleset
+
+    text = read_rule_file(args.rules)
+    canonical = format_ruleset(parse(text, args.rules))
+    if args.check:
+        if canonical != text:
+            print(f"{args.rules}: not in canonical form", file=sys.stderr)
+            return EXIT_INVALID
+        return EXIT_OK
+    sys.stdout.write(canonical)
+    return EXIT_OK
+
+
+def _cmd_replay(args: argparse.Namespace) -> int:
+    from .api import load
+    from .engine.options import parse_as_of, parse_params, parse_period
+    from .render import render_report_text
+
+    rules = load(args.rules)
+    params = parse_params(rules.model, args.param)
+    as_of = parse_as_of(args.as_of) if args.as_of else None
+    period = parse_period(rules.model, args.period) if args.period else None
+    if not Path(args.events).is_file():
+        raise UsageError(f"events file not found: {args.events}")
+    report = rules.replay(args.events, as_of=as_of, params=params, period=period, lenient=args.lenient)
+    output = report.to_json() if args.format == "json" else render_report_text(report)
+    if args.out:
+        Path(args.out).write_text(output, encoding="utf-8")
+    else:
+        sys.stdout.write(output)
+    return EXIT_OK
+
+
+def _cmd_deadline(args: argparse.Namespace) -> int:
+    from .api import load
+    from .engine.options import parse_as_of
+
+    rules = load(args.rules)
+    at = parse_as_of(args.at)
+    deadlines = rules.deadlines(args.sla, args.tier, at)
+    tz = at.astimezone(deadlines_zone(rules)).isoformat()
+    if args.format == "json":
+        payload = {
+            "sla": args.sla,
+            "tier": args.tier,
+            "at": tz,
+            "deadlines": {metric: ts.isoformat() for metric, ts in deadlines.items()},
+        }
+        sys.stdout.write(json.dumps(payload, ensure_ascii=False, sort_keys=True, indent=2) + "\n")
+    else:
+        print(f"{args.sla} / {args.tier}, opened {tz}")
+        width = max((len(metric) for metric in deadlines), default=0)
+        for metric, ts in deadlines.items():
+            print(f"  {metric.ljust(width)}  {ts.isoformat()}")
+    return EXIT_OK
+
+
+def deadlines_zone(rules: object) -> object:
+    from zoneinfo import ZoneInfo
+
+    return ZoneInfo(rules.model.timezone)  # type: ignore[attr-defined]
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())

@@ -1,0 +1,105 @@
+"""The evaluation context: a checked model plus resolved parameters and built calendars.
+
+Built once per replay or tracker; every later stage reads it and nothing mutates it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date, timedelta
+from decimal import Decimal
+from typing import TypeAlias
+from zoneinfo import ZoneInfo
+
+from attrs import frozen
+
+from .. import model as m
+from ..calendar import Calendar
+from ..diagnostics import ERROR, Diagnostic, RuleError
+
+ParamValue: TypeAlias = Decimal | date | bool | timedelta
+
+# What each parameter type accepts from a literal (a plain number fits points and money).
+_ACCEPTS: dict[str, tuple[m.Unit, ...]] = {
+    "money": (m.Unit.MONEY, m.Unit.NUMBER),
+    "date": (m.Unit.DATE,),
+    "bool": (m.Unit.BOOL,),
+    "percent": (m.Unit.PERCENT,),
+    "number": (m.Unit.NUMBER,),
+    "points": (m.Unit.POINTS, m.Unit.NUMBER),
+    "duration": (m.Unit.DURATION,),
+}
+
+
+def build_calendar(definition: m.CalendarDef, tz: str) -> Calendar:
+    return Calendar(
+        definition.hours,
+        holidays="CN" if definition.days == "CN" else None,
+        tz=tz,
+        extra_holidays=definition.extra_holidays,
+        extra_workdays=definition.extra_workdays,
+    )
+
+
+def literal_param_value(param: m.Param, literal: m.Literal) -> ParamValue:
+    """The Python value of a literal given for ``param``; percent stays as written (3% → 3)."""
+    if literal.unit not in _ACCEPTS[param.type]:
+        raise ValueError(f"{param.name} is a {param.type} parameter; got {literal.text}")
+    value = literal.value
+    if isinstance(value, int) and not isinstance(value, bool):
+        return Decimal(value)
+    return value
+
+
+@frozen
+class Context:
+    ruleset: m.Ruleset
+    params: Mapping[str, ParamValue]
+    calendars: Mapping[str, Calendar]
+    tz: ZoneInfo
+
+    @classmethod
+    def build(cls, ruleset: m.Ruleset, overrides: Mapping[str, object] | None = None) -> Context:
+        """Resolve parameters (defaults, then ``overrides``) and build every calendar.
+        A parameter with no default and no override is an error listing what is declared."""
+        params: dict[str, ParamValue] = {}
+        given = dict(overrides or {})
+        declared = {p.name: p for p in ruleset.params}
+        unknown = sorted(set(given) - set(declared))
+        problems: list[str] = []
+        if unknown:
+            problems.append(
+                f"unknown parameter(s) {', '.join(unknown)}; the rule file declares: "
+                + (", ".join(f"{p.name} ({p.type})" for p in ruleset.params) or "none")
+            )
+        for param in ruleset.params:
+            if param.name in given:
+                params[param.name] = _coerce(param, given[param.name], problems)
+            elif param.default is not None:
+                params[param.name] = literal_param_value(param, param.default)
+            else:
+                problems.append(f"parameter {param.name} ({param.type}) has no default; give it with --param")
+        if problems:
+            span = m.Span(ruleset.path, 1, 1, 1, 1)
+            raise RuleError([Diagnostic.at(span, ERROR, "SLR901", p) for p in problems])
+        calendars = {c.name: build_calendar(c, ruleset.timezone) for c in ruleset.calendars}
+        return cls(ruleset, params, calendars, ZoneInfo(ruleset.timezone))
+
+
+def _coerce(param: m.Param, value: object, problems: list[str]) -> ParamValue:
+    """A Python value given for a parameter, checked against its declared type."""
+    ok: bool
+    if param.type == "bool":
+        ok = isinstance(value, bool)
+    elif param.type == "date":
+        ok = isinstance(value, date)
+    elif param.type == "duration":
+        ok = isinstance(value, timedelta)
+    else:
+        ok = isinstance(value, (Decimal, int)) and not isinstance(value, bool)
+        if ok:
+            value = Decimal(value)  # type: ignore[arg-type]
+    if not ok:
+        problems.append(f"parameter {param.name} is {param.type}; got {value!r}")
+        return Decimal(0)
+    return value  # type: ignore[return-value]

@@ -1,0 +1,134 @@
+"""What the event stream leaves behind for scoring: the interface between the clocks
+(``clocks.py``, ``tracker.py``) and the scoring, payment and report stages.
+
+Every record names the event(s) it came from (``EventRef``) so that every point and every
+yuan in the report can be traced to lines of the log.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from decimal import Decimal
+
+from attrs import field, frozen
+
+
+@frozen(order=True)
+class EventRef:
+    """Where an event came from: its 1-based line in the log (or index in an iterable)
+    and its ``id`` if it had one. Rendered as ``"line 12"`` or ``"line 12 (id E-7)"``."""
+
+    line: int
+    id: str | None = None
+
+    def __str__(self) -> str:
+        return f"line {self.line}" + (f" (id {self.id})" if self.id else "")
+
+
+# Target statuses (SPEC §7).
+MET, BREACHED, RUNNING, NOT_APPLICABLE = "met", "breached", "running", "not_applicable"
+
+
+@frozen
+class TargetResult:
+    """One metric of one ticket, as of the evaluation time.
+
+    ``intervals`` are the wall-clock spans during which the metric's clock was running
+    (start → stop, minus pauses, reopen gaps); ``downtime`` aggregates take their union.
+    ``days_late``: whole days (ceil of 24h units) the stop came after the deadline, or as-of
+    for a still-running breached target; 0 when met.
+    """
+
+    metric: str
+    status: str
+    start: datetime | None
+    deadline: datetime | None
+    stop: datetime | None
+    elapsed: timedelta | None
+    days_late: int = 0
+    met_by_downgrade: bool = False
+    intervals: tuple[tuple[datetime, datetime], ...] = ()
+    events: tuple[EventRef, ...] = ()
+
+
+@frozen
+class TicketResult:
+    ticket: str
+    sla: str
+    tier: str  # the tier at evaluation time
+    opened: datetime
+    excluded: str | None  # the excluding cause, or None
+    targets: tuple[TargetResult, ...]
+    tiers_seen: tuple[str, ...] = ()  # every tier the ticket held, in order
+    closed: datetime | None = None
+    events: tuple[EventRef, ...] = ()
+    notes: tuple[str, ...] = ()
+
+
+@frozen
+class Occurrence:
+    kind: str
+    at: datetime
+    count: Decimal
+    points: Decimal | None
+    ticket: str | None
+    assessor: str | None
+    event: EventRef
+    note: str | None = None
+
+
+@frozen
+class Judgement:
+    item: str
+    points: Decimal
+    at: datetime
+    assessor: str | None
+    event: EventRef
+    note: str | None = None
+
+
+@frozen
+class GivenScore:
+    scorecard: str
+    score: Decimal
+    at: datetime
+    assessor: str | None
+    event: EventRef
+    note: str | None = None
+
+
+@frozen
+class Delivery:
+    """A deliverable's due time and delivery (None while outstanding)."""
+
+    deliverable: str
+    due: datetime
+    delivered: datetime | None
+    due_event: EventRef
+    delivered_event: EventRef | None = None
+    assessor: str | None = None
+
+
+@frozen
+class MilestoneEvent:
+    name: str
+    at: datetime
+    event: EventRef
+    note: str | None = None
+
+
+@frozen
+class Evidence:
+    """Everything scoring needs, as of ``as_of``. Collections are in event order."""
+
+    as_of: datetime
+    tickets: tuple[TicketResult, ...] = ()
+    occurrences: tuple[Occurrence, ...] = ()
+    judgements: tuple[Judgement, ...] = ()
+    scores: tuple[GivenScore, ...] = ()
+    deliveries: tuple[Delivery, ...] = ()
+    milestones: tuple[MilestoneEvent, ...] = ()
+    first_event: datetime | None = None
+    last_event: datetime | None = None
+    event_count: int = 0
+    warnings: tuple[str, ...] = field(default=())

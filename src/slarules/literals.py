@@ -1,0 +1,92 @@
+"""Typed literals: from a token's text to a ``Literal`` with its unit and exact value.
+
+Durations become exact ``timedelta`` values (no floats: ``1.5h`` is 5,400 seconds exactly),
+money in 万元 is multiplied out to yuan, percentages keep the number as written (85% → 85).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+from decimal import Decimal, InvalidOperation
+
+from .model import Literal, Span, Unit
+
+_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+
+_DURATION_MICROS = {
+    "minutes": 60_000_000,
+    "minute": 60_000_000,
+    "mins": 60_000_000,
+    "min": 60_000_000,
+    "m": 60_000_000,
+    "分钟": 60_000_000,
+    "hours": 3_600_000_000,
+    "hour": 3_600_000_000,
+    "h": 3_600_000_000,
+    "小时": 3_600_000_000,
+}
+
+TOKEN_UNITS = {
+    "NUMBER": Unit.NUMBER,
+    "POINTS": Unit.POINTS,
+    "PERCENT": Unit.PERCENT,
+    "MONEY": Unit.MONEY,
+    "DURATION": Unit.DURATION,
+    "DAYS": Unit.DAYS,
+    "WORKDAYS": Unit.WORKDAYS,
+    "MONTHS": Unit.MONTHS,
+    "DATE": Unit.DATE,
+    "COUNT": Unit.COUNT,
+    "BOOL": Unit.BOOL,
+}
+
+
+class LiteralError(ValueError):
+    """A literal that lexes but has no valid value (2026-02-30, 0.5 seconds…)."""
+
+
+def parse_literal(token_type: str, text: str, span: Span) -> Literal:
+    unit = TOKEN_UNITS[token_type]
+    return Literal(unit, _value(unit, text), text, span=span)
+
+
+def _number_part(text: str) -> tuple[Decimal, str]:
+    match = _NUMBER.match(text)
+    if match is None:  # the lexer guarantees a leading number
+        raise LiteralError(f"no number in {text!r}")
+    return Decimal(match.group()), text[match.end() :].strip()
+
+
+def _value(unit: Unit, text: str) -> Decimal | timedelta | date | bool | int:
+    if unit is Unit.BOOL:
+        return text == "true"
+    if unit is Unit.DATE:
+        try:
+            return date.fromisoformat(text)
+        except ValueError:
+            raise LiteralError(f"{text} is not a calendar date") from None
+    number, suffix = _number_part(text)
+    if unit is Unit.DURATION:
+        micros = number * _DURATION_MICROS[suffix]
+        if micros != micros.to_integral_value():
+            raise LiteralError(f"{text} is not a whole number of microseconds")
+        return timedelta(microseconds=int(micros))
+    if unit in (Unit.DAYS, Unit.WORKDAYS, Unit.MONTHS, Unit.COUNT):
+        return int(number)
+    if unit is Unit.MONEY and suffix == "万元":
+        return number * 10000
+    return number
+
+
+def decimal_text(value: Decimal) -> str:
+    """A Decimal printed plainly, without exponent or trailing zeros (2.50 → 2.5)."""
+    try:
+        normal = value.normalize()
+    except InvalidOperation:  # pragma: no cover - NaN never reaches here
+        return str(value)
+    sign, digits, exponent = normal.as_tuple()
+    if isinstance(exponent, int) and exponent > 0:
+        normal = normal.quantize(Decimal(1))
+    text = format(normal, "f")
+    return "0" if text in ("-0", "") else text
