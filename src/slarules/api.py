@@ -102,7 +102,9 @@ def read_rule_file(path: str | Path) -> str:
     try:
         data = Path(path).read_bytes()
     except OSError as exc:
-        raise RuleError([Diagnostic.at(where, ERROR, "SLR005", f"cannot read file: {exc.strerror}")]) from None
+        raise RuleError(
+            [Diagnostic.at(where, ERROR, "SLR005", f"cannot read file: {exc.strerror}")]
+        ) from None
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:

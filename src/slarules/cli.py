@@ -123,7 +123,9 @@ def _cmd_replay(args: argparse.Namespace) -> int:
     period = parse_period(rules.model, args.period) if args.period else None
     if not Path(args.events).is_file():
         raise UsageError(f"events file not found: {args.events}")
-    report = rules.replay(args.events, as_of=as_of, params=params, period=period, lenient=args.lenient)
+    report = rules.replay(
+        args.events, as_of=as_of, params=params, period=period, lenient=args.lenient
+    )
     output = report.to_json() if args.format == "json" else render_report_text(report)
     if args.out:
         Path(args.out).write_text(output, encoding="utf-8")

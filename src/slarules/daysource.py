@@ -25,8 +25,10 @@ Where this data and the notices disagree, :data:`OVERRIDES` corrects it, citing 
 from __future__ import annotations
 
 import enum
+import functools
 from collections.abc import Mapping
 from datetime import date, timedelta
+from importlib import metadata
 from typing import Any
 
 import holidays
@@ -36,8 +38,11 @@ __all__ = [
     "OVERRIDES",
     "ChinaDaySource",
     "DayKind",
+    "china_day_source",
     "published_years",
 ]
+
+_HOLIDAYS_VERSION = metadata.version("holidays")
 
 FIRST_NOTICE_YEAR = 2001
 """The first year whose State Council holiday notice the package transcribes."""
@@ -86,7 +91,7 @@ def published_years() -> frozenset[int]:
     if not isinstance(table, dict):
         raise RuntimeError(
             "holidays.countries.china.ChinaStaticHolidays.special_public_holidays is missing; "
-            f"slarules does not know how to read holidays {holidays.__version__}"
+            f"slarules does not know how to read holidays {metadata.version('holidays')}"
         )
     return frozenset(year for year in table if isinstance(year, int) and year >= FIRST_NOTICE_YEAR)
 
@@ -105,7 +110,7 @@ class ChinaDaySource:
     @property
     def version(self) -> str:
         """The data version a report must name, e.g. ``holidays 0.108``."""
-        return f"holidays {holidays.__version__}"
+        return f"holidays {metadata.version('holidays')}"
 
     def kind(self, day: date) -> DayKind:
         """Classify ``day``; ``ValueError`` outside the years the package has rules for."""
@@ -145,3 +150,10 @@ class ChinaDaySource:
                 kinds[day] = DayKind.MAKEUP
         kinds.update(self._overrides)
         return {day: kind for day, kind in kinds.items() if day.year == year}
+
+
+@functools.cache
+def china_day_source() -> ChinaDaySource:
+    """The shared China day source: its data never changes within a process, so every
+    calendar reads (and lazily fills) one copy."""
+    return ChinaDaySource()

@@ -85,7 +85,7 @@ def decimal_text(value: Decimal) -> str:
         normal = value.normalize()
     except InvalidOperation:  # pragma: no cover - NaN never reaches here
         return str(value)
-    sign, digits, exponent = normal.as_tuple()
+    exponent = normal.as_tuple().exponent
     if isinstance(exponent, int) and exponent > 0:
         normal = normal.quantize(Decimal(1))
     text = format(normal, "f")

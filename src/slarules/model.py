@@ -35,7 +35,8 @@ NO_SPAN = Span("<none>", 0, 0, 0, 0)
 
 
 def _span() -> Span:
-    return field(default=NO_SPAN, eq=False, repr=False, kw_only=True)  # type: ignore[no-any-return]
+    span: Span = field(default=NO_SPAN, eq=False, repr=False, kw_only=True)
+    return span
 
 
 # ---- literals ---------------------------------------------------------------------------
@@ -81,7 +82,7 @@ class Literal:
             return Decimal(self.value.days * 86400 + self.value.seconds) + Decimal(
                 self.value.microseconds
             ) / Decimal(1_000_000)
-        if isinstance(self.value, bool) or isinstance(self.value, date):
+        if isinstance(self.value, (bool, date)):
             raise TypeError(f"{self.unit.value} literal has no number value")
         return Decimal(self.value)
 
@@ -706,8 +707,9 @@ class Ruleset:
 
     def find(self, collection: str, name: str) -> object | None:
         """The declaration called ``name`` in ``collection`` (e.g. ``"slas"``), or None."""
-        for node in getattr(self, collection):
-            if node.name == name:
+        nodes: tuple[object, ...] = getattr(self, collection)
+        for node in nodes:
+            if getattr(node, "name", None) == name:
                 return node
         return None
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable, Iterator
 from importlib import resources
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -61,7 +62,9 @@ def grammar_text() -> str:
 
 @functools.cache
 def lark_parser() -> lark.Lark:
-    return lark.Lark(grammar_text(), parser="lalr", propagate_positions=True, maybe_placeholders=False)
+    return lark.Lark(
+        grammar_text(), parser="lalr", propagate_positions=True, maybe_placeholders=False
+    )
 
 
 def parse(text: str, path: str = "<string>") -> m.Ruleset:
@@ -147,7 +150,8 @@ def _syntax_diagnostic(exc: UnexpectedInput, text: str, path: str) -> Diagnostic
         message = f"unexpected {found}; expected {_describe_expected(set(exc.expected))}"
         code = "SLR001"
     elif isinstance(exc, UnexpectedCharacters):
-        ch = text[exc.pos_in_stream] if exc.pos_in_stream < len(text) else "?"
+        pos = exc.pos_in_stream or 0
+        ch = text[pos] if pos < len(text) else "?"
         allowed = set(exc.allowed or ())
         expected = f"; expected {_describe_expected(allowed)}" if allowed else ""
         message = f"unexpected character “{ch}”{expected}"
@@ -166,7 +170,8 @@ def _syntax_diagnostic(exc: UnexpectedInput, text: str, path: str) -> Diagnostic
 # ---- tree → model -----------------------------------------------------------------------
 
 
-Node = Tree | Token
+PTree = Tree[Token]
+Node = Tree[Token] | Token
 
 
 class _Builder:
@@ -196,7 +201,9 @@ class _Builder:
         return m.Span(self.path, meta.line, meta.column, meta.end_line, meta.end_column)
 
     def error(self, node: Node, code: str, message: str) -> None:
-        self.diagnostics.append(Diagnostic.at(self.span(node), ERROR, code, message, source=self.source))
+        self.diagnostics.append(
+            Diagnostic.at(self.span(node), ERROR, code, message, source=self.source)
+        )
 
     def name(self, node: Node) -> str:
         assert isinstance(node, Token)
@@ -226,7 +233,7 @@ class _Builder:
                 rest.append(child)
         return rest, cite, acks
 
-    def acknowledge(self, tree: Tree) -> m.Acknowledgement:
+    def acknowledge(self, tree: PTree) -> m.Acknowledgement:
         code, reason = tree.children
         return m.Acknowledgement(str(code), unquote(str(reason)), span=self.span(tree))
 
@@ -236,18 +243,28 @@ class _Builder:
 
     # -- the file
 
-    def build(self, tree: Tree) -> m.Ruleset:
+    def build(self, tree: PTree) -> m.Ruleset:
         fields: dict[str, list[Any]] = {
             key: []
-            for key in (
-                "params calendars periods kinds deliverables causes slas scorecards "
-                "composites flags payments acknowledgements"
-            ).split()
+            for key in [
+                "params",
+                "calendars",
+                "periods",
+                "kinds",
+                "deliverables",
+                "causes",
+                "slas",
+                "scorecards",
+                "composites",
+                "flags",
+                "payments",
+                "acknowledgements",
+            ]
         }
         header: dict[str, Any] = {}
         for decl in tree.children:
             assert isinstance(decl, Tree)
-            handler: Callable[[Tree], tuple[str, Any]] = getattr(self, "d_" + decl.data)
+            handler: Callable[[PTree], tuple[str, Any]] = getattr(self, "d_" + decl.data)
             key, value = handler(decl)
             if key == "ruleset":
                 if header:
@@ -268,15 +285,16 @@ class _Builder:
             )
             header = {"name": Path(self.path).stem}
         fields["acknowledgements"][:0] = self.header_acks
+        contents: dict[str, Any] = {key: tuple(values) for key, values in fields.items()}
         return m.Ruleset(
             **header,
-            **{key: tuple(values) for key, values in fields.items()},
+            **contents,
             path=self.path,
             source=self.source,
             span=self.span(tree),
         )
 
-    def d_ruleset_decl(self, tree: Tree) -> tuple[str, Any]:
+    def d_ruleset_decl(self, tree: PTree) -> tuple[str, Any]:
         rest, cite, acks = self.split(tree.children)
         header: dict[str, Any] = {"name": unquote(str(rest[0])), "cite": cite}
         for field in rest[1:]:
@@ -287,10 +305,10 @@ class _Builder:
         self.header_acks = acks
         return "ruleset", header
 
-    def d_acknowledge(self, tree: Tree) -> tuple[str, Any]:
+    def d_acknowledge(self, tree: PTree) -> tuple[str, Any]:
         return "acknowledgements", self.acknowledge(tree)
 
-    def d_param_decl(self, tree: Tree) -> tuple[str, Any]:
+    def d_param_decl(self, tree: PTree) -> tuple[str, Any]:
         rest, cite, _ = self.split(tree.children)
         name = self.name(rest[0])
         type_tree = rest[1]
@@ -299,7 +317,7 @@ class _Builder:
         default = self.literal(rest[2]) if len(rest) > 2 else None
         return "params", m.Param(name, ptype, default, cite=cite, span=self.span(tree))
 
-    def d_calendar_decl(self, tree: Tree) -> tuple[str, Any]:
+    def d_calendar_decl(self, tree: PTree) -> tuple[str, Any]:
         rest, cite, _ = self.split(tree.children)
         name = self.name(rest[0])
         hours: str | None = None
@@ -315,16 +333,18 @@ class _Builder:
                 if days not in ("CN", "none"):
                     self.error(field, "SLR104", f"unknown day source “{days}”; use CN or none")
             else:
-                dates = [self.literal(t).value for t in field.children[0].children]  # type: ignore[union-attr]
+                dates = [self.literal(t).value for t in as_tree(field.children[0]).children]
                 (holidays if field.data == "cal_extra_holidays" else workdays).extend(dates)
         if hours is None:
-            self.error(tree, "SLR105", f"calendar {name} has no hours; add hours \"24x7\" or a schedule")
+            self.error(
+                tree, "SLR105", f'calendar {name} has no hours; add hours "24x7" or a schedule'
+            )
             hours = "24x7"
         return "calendars", m.CalendarDef(
             name, hours, days, tuple(holidays), tuple(workdays), cite=cite, span=self.span(tree)
         )
 
-    def d_period_decl(self, tree: Tree) -> tuple[str, Any]:
+    def d_period_decl(self, tree: PTree) -> tuple[str, Any]:
         rest, cite, _ = self.split(tree.children)
         name = self.name(rest[0])
         kind = rest[1]
@@ -334,29 +354,35 @@ class _Builder:
             anchor_node = kind.children[1]
             assert isinstance(anchor_node, Token)
             anchor: Any = (
-                self.literal(anchor_node).value if anchor_node.type == "DATE" else self.name(anchor_node)
+                self.literal(anchor_node).value
+                if anchor_node.type == "DATE"
+                else self.name(anchor_node)
             )
-            period = m.PeriodDef(name, "cycle", int(months), anchor, cite=cite, span=self.span(tree))  # type: ignore[arg-type]
+            period = m.PeriodDef(
+                name, "cycle", whole(months), anchor, cite=cite, span=self.span(tree)
+            )
         else:
-            period = m.PeriodDef(name, kind.data.removeprefix("period_"), cite=cite, span=self.span(tree))
+            period = m.PeriodDef(
+                name, kind.data.removeprefix("period_"), cite=cite, span=self.span(tree)
+            )
         return "periods", period
 
-    def d_kind_decl(self, tree: Tree) -> tuple[str, Any]:
+    def d_kind_decl(self, tree: PTree) -> tuple[str, Any]:
         rest, cite, _ = self.split(tree.children)
         by = self.name(rest[1]) if len(rest) > 1 else None
         return "kinds", m.KindDef(self.name(rest[0]), by, cite=cite, span=self.span(tree))
 
-    def d_deliverable_decl(self, tree: Tree) -> tuple[str, Any]:
+    def d_deliverable_decl(self, tree: PTree) -> tuple[str, Any]:
         rest, cite, _ = self.split(tree.children)
         return "deliverables", m.DeliverableDef(self.name(rest[0]), cite=cite, span=self.span(tree))
 
-    def d_cause_decl(self, tree: Tree) -> tuple[str, Any]:
+    def d_cause_decl(self, tree: PTree) -> tuple[str, Any]:
         rest, cite, _ = self.split(tree.children)
         return "causes", m.CauseDef(self.name(rest[0]), cite=cite, span=self.span(tree))
 
     # -- SLAs
 
-    def d_sla_decl(self, tree: Tree) -> tuple[str, Any]:
+    def d_sla_decl(self, tree: PTree) -> tuple[str, Any]:
         rest, cite, acks = self.split(tree.children)
         name = self.name(rest[0])
         calendar: str | None = None
@@ -420,7 +446,7 @@ class _Builder:
             span=self.span(tree),
         )
 
-    def tier(self, tree: Tree) -> m.Tier:
+    def tier(self, tree: PTree) -> m.Tier:
         rest, cite, _ = self.split(tree.children)
         targets = []
         for t in rest[1:]:
@@ -441,7 +467,7 @@ class _Builder:
 
     # -- scorecards
 
-    def d_scorecard_decl(self, tree: Tree) -> tuple[str, Any]:
+    def d_scorecard_decl(self, tree: PTree) -> tuple[str, Any]:
         rest, cite, acks = self.split(tree.children)
         name, period = self.name(rest[0]), self.name(rest[1])
         assessors: tuple[m.Assessor, ...] = ()
@@ -449,7 +475,7 @@ class _Builder:
         for child in rest[2:]:
             assert isinstance(child, Tree)
             if child.data == "assessed_by":
-                assessors = tuple(self.assessor(a) for a in child.children)  # type: ignore[arg-type]
+                assessors = tuple(self.assessor(as_tree(a)) for a in child.children)
             else:
                 entries.append(self.entry(child))
         return "scorecards", m.Scorecard(
@@ -462,24 +488,24 @@ class _Builder:
             span=self.span(tree),
         )
 
-    def assessor(self, tree: Tree) -> m.Assessor:
+    def assessor(self, tree: PTree) -> m.Assessor:
         weight = self.literal(tree.children[1]) if len(tree.children) > 1 else None
         return m.Assessor(self.name(tree.children[0]), weight, span=self.span(tree))
 
-    def entry(self, tree: Tree) -> m.Item | m.Group:
+    def entry(self, tree: PTree) -> m.Item | m.Group:
         if tree.data == "group_decl":
             rest, cite, acks = self.split(tree.children)
             return m.Group(
                 self.name(rest[0]),
                 self.literal(rest[1]),
-                tuple(self.entry(c) for c in rest[2:]),  # type: ignore[arg-type]
+                tuple(self.entry(as_tree(c)) for c in rest[2:]),
                 acknowledgements=tuple(acks),
                 cite=cite,
                 span=self.span(tree),
             )
         return self.item(tree)
 
-    def item(self, tree: Tree) -> m.Item:
+    def item(self, tree: PTree) -> m.Item:
         rest, cite, acks = self.split(tree.children)
         options: dict[str, Any] = {}
         rules: list[m.ItemRule] = []
@@ -503,7 +529,7 @@ class _Builder:
             **options,
         )
 
-    def rule(self, tree: Tree) -> m.ItemRule:
+    def rule(self, tree: PTree) -> m.ItemRule:
         rest, cite, _ = self.split(tree.children)
         span = self.span(tree)
         if tree.data in ("deduct_rule", "award_rule"):
@@ -528,17 +554,19 @@ class _Builder:
                 if child.data == "judged_step":
                     step = self.literal(child.children[0])
                 elif child.data == "grade_table":
-                    grades = tuple(self.grade(g) for g in child.children)  # type: ignore[arg-type]
+                    grades = tuple(self.grade(as_tree(g)) for g in child.children)
             return m.JudgedRule(step, grades, cite=cite, span=span)
         assert tree.data == "points_table"
-        aggregates = tuple(self.aggregate(c) for c in rest if isinstance(c, Tree) and c.data.startswith("agg_"))
+        aggregates = tuple(
+            self.aggregate(c) for c in rest if isinstance(c, Tree) and c.data.startswith("agg_")
+        )
         rows = tuple(self.band_row(c) for c in rest if isinstance(c, Tree) and c.data == "band_row")
         return m.PointsTable(aggregates, rows, cite=cite, span=span)
 
     def amount(self, node: Node) -> m.Literal | m.JudgedRange:
         if isinstance(node, Tree):
             assert node.data == "judged_amount"
-            return m.JudgedRange(self.interval(node.children[0]), span=self.span(node))  # type: ignore[arg-type]
+            return m.JudgedRange(self.interval(as_tree(node.children[0])), span=self.span(node))
         return self.literal(node)
 
     def counter(self, tree: Node) -> m.Counter:
@@ -549,15 +577,15 @@ class _Builder:
             return m.PerOccurrence(self.name(c[0]), span=span)
         if tree.data == "per_n_occurrences":
             n = self.literal(c[0])
-            value = n.value
-            if not isinstance(value, int) and (value != int(value) or value < 1):  # type: ignore[call-overload, operator]
+            count = whole(n.value)
+            if count < 1 or count != n.value:
                 self.error(c[0], "SLR106", f"“per {n.text} occurrences” needs a whole number ≥ 1")
-            return m.PerNOccurrences(int(value), self.name(c[1]), span=span)  # type: ignore[arg-type]
+            return m.PerNOccurrences(max(count, 1), self.name(c[1]), span=span)
         if tree.data == "per_unit":
             return m.PerUnit(self.name(c[0]), span=span)
         if tree.data == "per_day_late":
             return m.PerDayLate(self.reference(c[0]), span=span)
-        tiers = self.names(c[1].children[0]) if len(c) > 1 else ()  # type: ignore[union-attr]
+        tiers = self.names(as_tree(c[1]).children[0]) if len(c) > 1 else ()
         if tree.data == "per_breach":
             return m.PerBreach(self.reference(c[0]), tiers, span=span)
         return m.PerBreachedTicket(self.name(c[0]), tiers, span=span)
@@ -567,66 +595,81 @@ class _Builder:
         member = self.name(tree.children[1]) if len(tree.children) > 1 else None
         return m.Reference(self.name(tree.children[0]), member, span=self.span(tree))
 
-    def grade(self, tree: Tree) -> m.Grade:
+    def grade(self, tree: PTree) -> m.Grade:
         rest, cite, _ = self.split(tree.children)
-        return m.Grade(self.name(rest[0]), self.interval(rest[1]), cite=cite, span=self.span(tree))  # type: ignore[arg-type]
-
-    def aggregate(self, tree: Tree) -> m.Aggregate:
-        tiers = self.names(tree.children[1].children[0]) if len(tree.children) > 1 else ()  # type: ignore[union-attr]
-        return m.Aggregate(
-            tree.data.removeprefix("agg_"), self.reference(tree.children[0]), tiers, span=self.span(tree)
+        return m.Grade(
+            self.name(rest[0]), self.interval(as_tree(rest[1])), cite=cite, span=self.span(tree)
         )
 
-    def band_row(self, tree: Tree) -> m.BandRow:
+    def aggregate(self, tree: PTree) -> m.Aggregate:
+        tiers = self.names(as_tree(tree.children[1]).children[0]) if len(tree.children) > 1 else ()
+        return m.Aggregate(
+            tree.data.removeprefix("agg_"),
+            self.reference(tree.children[0]),
+            tiers,
+            span=self.span(tree),
+        )
+
+    def band_row(self, tree: PTree) -> m.BandRow:
         rest, cite, _ = self.split(tree.children)
         grade = None
         if isinstance(rest[0], Token):
             grade = self.name(rest[0])
             rest = rest[1:]
-        intervals = tuple(self.interval(c) for c in rest[:-1])  # type: ignore[arg-type]
+        intervals = tuple(self.interval(as_tree(c)) for c in rest[:-1])
         return m.BandRow(grade, intervals, self.amount(rest[-1]), cite=cite, span=self.span(tree))
 
-    def interval(self, tree: Tree) -> m.Interval:
+    def interval(self, tree: PTree) -> m.Interval:
         opening, low, _comma, high, closing = tree.children
         return m.Interval(
-            self.bound(low, str(opening) == "["),  # type: ignore[arg-type]
-            self.bound(high, str(closing) == "]"),  # type: ignore[arg-type]
+            self.bound(as_tree(low), str(opening) == "["),
+            self.bound(as_tree(high), str(closing) == "]"),
             span=self.span(tree),
         )
 
-    def bound(self, tree: Tree, closed: bool) -> m.Bound:
+    def bound(self, tree: PTree, closed: bool) -> m.Bound:
         negative = any(isinstance(c, Token) and str(c) == "-" for c in tree.children)
         value_token = tree.children[-1]
         assert isinstance(value_token, Token)
         if value_token.type == "INF":
             if closed:
-                self.error(tree, "SLR107", "an infinite end is always open: write ( or ) beside inf")
+                self.error(
+                    tree, "SLR107", "an infinite end is always open: write ( or ) beside inf"
+                )
             return m.Bound(None, False, negative)
         return m.Bound(self.literal(value_token), closed, negative)
 
     # -- composites, flags, payments
 
-    def d_composite_decl(self, tree: Tree) -> tuple[str, Any]:
+    def d_composite_decl(self, tree: PTree) -> tuple[str, Any]:
         rest, cite, _ = self.split(tree.children)
         return "composites", m.Composite(
-            self.name(rest[0]), self.name(rest[1]), self.expr(rest[2]), cite=cite, span=self.span(tree)
+            self.name(rest[0]),
+            self.name(rest[1]),
+            self.expr(rest[2]),
+            cite=cite,
+            span=self.span(tree),
         )
 
-    def d_flag_decl(self, tree: Tree) -> tuple[str, Any]:
+    def d_flag_decl(self, tree: PTree) -> tuple[str, Any]:
         return "flags", self.flag(tree)
 
-    def flag(self, tree: Tree) -> m.Flag:
+    def flag(self, tree: PTree) -> m.Flag:
         rest, cite, _ = self.split(tree.children)
         return m.Flag(self.name(rest[0]), self.condition(rest[1]), cite=cite, span=self.span(tree))
 
-    def d_payment_decl(self, tree: Tree) -> tuple[str, Any]:
+    def d_payment_decl(self, tree: PTree) -> tuple[str, Any]:
         rest, cite, acks = self.split(tree.children)
-        entries = tuple(self.payment_entry(c) for c in rest[1:])  # type: ignore[arg-type]
+        entries = tuple(self.payment_entry(as_tree(c)) for c in rest[1:])
         return "payments", m.Payment(
-            self.name(rest[0]), entries, acknowledgements=tuple(acks), cite=cite, span=self.span(tree)
+            self.name(rest[0]),
+            entries,
+            acknowledgements=tuple(acks),
+            cite=cite,
+            span=self.span(tree),
         )
 
-    def payment_entry(self, tree: Tree) -> m.PaymentEntry:
+    def payment_entry(self, tree: PTree) -> m.PaymentEntry:
         rest, cite, _ = self.split(tree.children)
         span = self.span(tree)
         kind = tree.data
@@ -646,7 +689,7 @@ class _Builder:
                 span=span,
             )
         if kind in ("pay_band", "deduct_band"):
-            rows = tuple(self.percent_row(r) for r in rest[1:])  # type: ignore[arg-type]
+            rows = tuple(self.percent_row(as_tree(r)) for r in rest[1:])
             mode = "pay" if kind == "pay_band" else "deduct"
             return m.PaymentBand(mode, self.expr(rest[0]), rows, cite=cite, span=span)
         if kind == "deduct_linear":
@@ -661,15 +704,19 @@ class _Builder:
                 span=span,
             )
         if kind == "deduct_formula":
-            return m.FormulaDeduction(self.expr(rest[0]), self.condition(rest[1]), cite=cite, span=span)
+            return m.FormulaDeduction(
+                self.expr(rest[0]), self.condition(rest[1]), cite=cite, span=span
+            )
         if kind == "pay_damages":
             return m.Damages(self.expr(rest[0]), self.condition(rest[1]), cite=cite, span=span)
         assert kind == "flag_decl", kind
         return self.flag(tree)
 
-    def percent_row(self, tree: Tree) -> m.PercentRow:
+    def percent_row(self, tree: PTree) -> m.PercentRow:
         rest, cite, _ = self.split(tree.children)
-        return m.PercentRow(self.interval(rest[0]), self.literal(rest[1]), cite=cite, span=self.span(tree))  # type: ignore[arg-type]
+        return m.PercentRow(
+            self.interval(as_tree(rest[0])), self.literal(rest[1]), cite=cite, span=self.span(tree)
+        )
 
     # -- expressions and conditions
 
@@ -704,9 +751,11 @@ class _Builder:
                 run = c[3]
                 assert isinstance(run, Tree)
                 n = self.literal(run.children[0]).value
-                consecutive = int(n)  # type: ignore[arg-type]
+                consecutive = whole(n)
                 if consecutive < 1 or consecutive != n:
-                    self.error(run, "SLR106", "“for N consecutive periods” needs a whole number ≥ 1")
+                    self.error(
+                        run, "SLR106", "“for N consecutive periods” needs a whole number ≥ 1"
+                    )
             return m.Compare(op, self.expr(c[0]), self.expr(c[2]), consecutive, span=span)
         if node.data == "cond_and":
             return m.And(self.condition(c[0]), self.condition(c[1]), span=span)
@@ -717,6 +766,19 @@ class _Builder:
         if node.data == "cond_param":
             return m.ParamCondition(self.name(c[0]), span=span)
         raise AssertionError(f"unexpected condition node {node.data}")  # pragma: no cover
+
+
+def as_tree(node: Node) -> PTree:
+    """A child the grammar guarantees to be a subtree."""
+    assert isinstance(node, Tree), node
+    return node
+
+
+def whole(value: m.LiteralValue) -> int:
+    """An integer from a numeric literal value (0 for a non-number, reported elsewhere)."""
+    if isinstance(value, (int, Decimal)) and not isinstance(value, bool):
+        return int(value)
+    return 0
 
 
 def unquote(text: str) -> str:

@@ -78,7 +78,9 @@ class Context:
             elif param.default is not None:
                 params[param.name] = literal_param_value(param, param.default)
             else:
-                problems.append(f"parameter {param.name} ({param.type}) has no default; give it with --param")
+                problems.append(
+                    f"parameter {param.name} ({param.type}) has no default; give it with --param"
+                )
         if problems:
             span = m.Span(ruleset.path, 1, 1, 1, 1)
             raise RuleError([Diagnostic.at(span, ERROR, "SLR901", p) for p in problems])

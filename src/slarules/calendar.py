@@ -1,0 +1,431 @@
+"""Business-time calendar: working hours, China's holidays and 调休, and Civil Code day counts.
+
+A :class:`Calendar` answers the questions an SLA clock asks: when does a ticket's clock start
+(:meth:`Calendar.next_working`), when is a duration of working time used up
+(:meth:`Calendar.add`), how much working time lies between two instants
+(:meth:`Calendar.elapsed`), and when does a period counted in days, workdays or months end
+(:meth:`Calendar.add_days`, :meth:`Calendar.add_workdays`, :meth:`Calendar.add_months`).
+
+Speed comes from the data layout, not from caching answers: working intervals are
+materialised once per local year as sorted epoch-microsecond arrays with cumulative working
+time, extended lazily (in both directions) as queries reach new years.  Every query is then
+a ``bisect`` plus integer arithmetic, whatever the duration.  ``24x7`` is plain arithmetic.
+
+All internal arithmetic is in integer microseconds, so ``elapsed(t, add(t, d)) == d`` holds
+exactly.  Local working hours are wall-clock hours in the calendar's timezone, so a 09:00-17:00
+day is 09:00-17:00 on a daylight-saving change day too; working time is real elapsed time.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable
+from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from slarules.daysource import ChinaDaySource, DayKind, china_day_source
+from slarules.hours import Interval, WeeklySchedule, parse_hours
+
+__all__ = ["MAX_YEAR", "MIN_YEAR", "Calendar"]
+
+MIN_YEAR = 1970
+"""First local year a calendar with working hours will lay out."""
+MAX_YEAR = 2200
+"""Last local year a calendar with working hours will lay out (China data ends at 2100)."""
+
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+_MICROSECOND = timedelta(microseconds=1)
+_DAY = timedelta(days=1)
+
+
+def _to_us(t: datetime) -> int:
+    """Microseconds since the Unix epoch; exact, since aware datetimes subtract exactly."""
+    return (t - _EPOCH) // _MICROSECOND
+
+
+def _check_instant(name: str, t: object) -> datetime:
+    """Reject anything but an aware datetime: a naive timestamp is an error, never a guess."""
+    if not isinstance(t, datetime):
+        raise TypeError(f"{name} must be a timezone-aware datetime (got {type(t).__name__})")
+    if t.tzinfo is None or t.tzinfo.utcoffset(t) is None:
+        raise ValueError(f"{name} must be timezone-aware (got naive {t})")
+    return t
+
+
+def _check_count(name: str, n: int) -> int:
+    if isinstance(n, bool) or not isinstance(n, int):
+        raise TypeError(f"{name} must be an int (got {type(n).__name__})")
+    if n < 1:
+        raise ValueError(f"{name} must be at least 1 (got {n}); the start day is never counted")
+    return n
+
+
+def _add_months(day: date, months: int) -> date:
+    """The corresponding date ``months`` later, or that month's last day (Civil Code art. 202)."""
+    year, month = divmod(day.year * 12 + day.month - 1 + months, 12)
+    following = date(year + (month + 1) // 12, (month + 1) % 12 + 1, 1)
+    return date(year, month + 1, min(day.day, (following - _DAY).day))
+
+
+class Calendar:
+    """A timezone, a weekly schedule (or 24×7) and a day source (China's, or none).
+
+    ``hours`` is ``"24x7"`` or e.g. ``"mon-fri 09:00-12:00,13:30-17:30"`` (see
+    :mod:`slarules.hours`).  ``holidays`` is ``"CN"`` (statutory holidays off, make-up
+    workdays on) or ``None`` (every day follows the weekly schedule).  ``extra_holidays`` are
+    off and ``extra_workdays`` work an ordinary weekday's hours; both override the day source.
+
+    Methods accept only timezone-aware datetimes and return datetimes in ``tz``.
+    """
+
+    def __init__(
+        self,
+        hours: str,
+        holidays: str | None = "CN",
+        tz: str = "Asia/Shanghai",
+        extra_holidays: Iterable[date] = (),
+        extra_workdays: Iterable[date] = (),
+    ) -> None:
+        self._hours = hours
+        self._schedule: WeeklySchedule = parse_hours(hours)
+        self._holidays = holidays
+        self._source = _make_source(holidays)
+        self._tz = _make_zone(tz)
+        self._extra_holidays = frozenset(extra_holidays)
+        self._extra_workdays = frozenset(extra_workdays)
+        if both := sorted(self._extra_holidays & self._extra_workdays):
+            raise ValueError(f"dates both extra holidays and extra workdays: {both}")
+        self._years: tuple[int, int] | None = None  # the local years laid out so far
+        self._starts: list[int] = []  # interval starts, epoch microseconds, sorted
+        self._ends: list[int] = []  # interval ends, same order
+        self._cum: list[int] = [0]  # _cum[i]: working microseconds before interval i
+        self._workdays: list[int] = []  # date ordinals of working days, sorted
+
+    # -- identity ---------------------------------------------------------------------------
+
+    @property
+    def tz(self) -> ZoneInfo:
+        """The timezone whose wall clock the working hours are written in."""
+        return self._tz
+
+    @property
+    def is_24x7(self) -> bool:
+        """True when every instant is working time (holidays do not stop the clock)."""
+        return self._schedule.is_24x7
+
+    @property
+    def hours(self) -> str:
+        """The ``hours`` text the calendar was built from."""
+        return self._hours
+
+    @property
+    def schedule(self) -> WeeklySchedule:
+        """The parsed weekly schedule."""
+        return self._schedule
+
+    @property
+    def data_source(self) -> str:
+        """The holiday data version, e.g. ``holidays 0.108``; ``none`` without a day source."""
+        return self._source.version if self._source is not None else "none"
+
+    def _key(self) -> tuple[object, ...]:
+        return (
+            self._schedule,
+            self._holidays,
+            self._tz.key,
+            self._extra_holidays,
+            self._extra_workdays,
+        )
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Calendar) and self._key() == other._key()
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+    def __repr__(self) -> str:
+        extras = ""
+        if self._extra_holidays or self._extra_workdays:
+            extras = f", {len(self._extra_holidays)} extra holidays"
+            extras += f", {len(self._extra_workdays)} extra workdays"
+        return (
+            f"Calendar({self._hours!r}, holidays={self._holidays!r}, tz={self._tz.key!r}{extras})"
+        )
+
+    def provisional_years(self, start: date, end: date) -> list[int]:
+        """Years in ``[start.year, end.year]`` whose State Council schedule is not in the data.
+
+        Evaluation still runs for such years (holidays computed from the statutory rules,
+        no 调休); a report must say so.  Without a day source no year is provisional.
+        """
+        if self._source is None:
+            return []
+        return [y for y in range(start.year, end.year + 1) if self._source.is_provisional(y)]
+
+    # -- days -------------------------------------------------------------------------------
+
+    def _kind(self, day: date) -> DayKind:
+        if not MIN_YEAR <= day.year <= MAX_YEAR:
+            raise ValueError(f"{day} is outside the calendar's range {MIN_YEAR}-{MAX_YEAR}")
+        if day in self._extra_holidays:
+            return DayKind.HOLIDAY
+        if day in self._extra_workdays:
+            return DayKind.MAKEUP
+        return self._source.kind(day) if self._source is not None else DayKind.ORDINARY
+
+    def day_hours(self, day: date) -> tuple[Interval, ...]:
+        """Working intervals of ``day`` as local (start, end) seconds after midnight.
+
+        Holidays have none; make-up and extra workdays have an ordinary weekday's hours
+        (:meth:`WeeklySchedule.makeup_hours`); other days have their weekday's hours.
+        """
+        kind = self._kind(day)
+        if kind is DayKind.HOLIDAY and not self.is_24x7:
+            return ()
+        if kind is DayKind.MAKEUP:
+            return self._schedule.makeup_hours()
+        return self._schedule.hours_for_weekday(day.weekday())
+
+    def is_workday(self, day: date) -> bool:
+        """Whether ``day`` counts as a working day (工作日) for day counts.
+
+        With hours: the day has working hours.  On a 24×7 calendar, which never stops, the
+        answer still comes from the day source (Monday to Friday, less holidays, plus make-up
+        and extra workdays), so "3 workdays" means the same on both kinds of calendar.
+        """
+        if not self.is_24x7:
+            return bool(self.day_hours(day))
+        kind = self._kind(day)
+        return kind is DayKind.MAKEUP or (kind is DayKind.ORDINARY and day.weekday() < 5)
+
+    # -- layout -----------------------------------------------------------------------------
+
+    def _local_us(self, day: date, seconds: int) -> int:
+        """Epoch microseconds of local wall time ``day`` + ``seconds`` (86400 is next 00:00).
+
+        An ambiguous time (clocks going back) is its first occurrence.  A time that does not
+        exist (clocks going forward) is the instant the clocks jump, the first existing time
+        after it, so a schedule boundary inside the gap moves to the end of the gap.
+        """
+        naive = datetime(day.year, day.month, day.day) + timedelta(seconds=seconds)
+        first = _to_us(naive.replace(tzinfo=self._tz))
+        second = _to_us(naive.replace(tzinfo=self._tz, fold=1))
+        if second >= first:
+            return first
+        return self._transition_us(second, first)
+
+    def _transition_us(self, before: int, after: int) -> int:
+        """The first instant in ``(before, after]`` with ``after``'s UTC offset (a DST jump)."""
+        offset = self._out(after).utcoffset()
+        while after - before > 1:
+            middle = (before + after) // 2
+            if self._out(middle).utcoffset() == offset:
+                after = middle
+            else:
+                before = middle
+        return after
+
+    def _lay_out(self, first: int, last: int) -> tuple[list[int], list[int], list[int]]:
+        """Interval starts, ends and workday ordinals of local years ``first``..``last``."""
+        starts: list[int] = []
+        ends: list[int] = []
+        workdays: list[int] = []
+        day, stop = date(first, 1, 1), date(last, 12, 31)
+        while day <= stop:
+            hours = () if self.is_24x7 else self.day_hours(day)
+            if bool(hours) if not self.is_24x7 else self.is_workday(day):
+                workdays.append(day.toordinal())
+            for start, end in hours:
+                start_us, end_us = self._local_us(day, start), self._local_us(day, end)
+                if start_us < end_us:  # an interval inside a DST gap is empty
+                    starts.append(start_us)
+                    ends.append(end_us)
+            day += _DAY
+        return starts, ends, workdays
+
+    def _ensure_years(self, first: int, last: int) -> None:
+        """Lay out every local year in ``first``..``last`` not laid out yet."""
+        if not MIN_YEAR <= first <= last <= MAX_YEAR:
+            raise ValueError(
+                f"years {first}-{last} are outside the calendar's range {MIN_YEAR}-{MAX_YEAR}"
+            )
+        if self._years is None:
+            self._starts, self._ends, self._workdays = self._lay_out(first, last)
+            self._cum = [0]
+            self._accumulate(0)
+            self._years = (first, last)
+            return
+        lo, hi = self._years
+        if first < lo:
+            starts, ends, workdays = self._lay_out(first, lo - 1)
+            self._starts, self._ends = starts + self._starts, ends + self._ends
+            self._workdays = workdays + self._workdays
+            self._cum = [0]
+            self._accumulate(0)
+            lo = first
+        if last > hi:
+            starts, ends, workdays = self._lay_out(hi + 1, last)
+            done = len(self._starts)
+            self._starts += starts
+            self._ends += ends
+            self._workdays += workdays
+            self._accumulate(done)
+            hi = last
+        self._years = (lo, hi)
+
+    def _accumulate(self, done: int) -> None:
+        """Extend ``_cum`` over intervals ``done`` onwards (``_cum`` holds ``done + 1`` items)."""
+        total = self._cum[done]
+        for start, end in zip(self._starts[done:], self._ends[done:], strict=True):
+            total += end - start
+            self._cum.append(total)
+
+    def _extend_forward(self) -> None:
+        """Lay out one more year after the last one; the only loop a query may run."""
+        assert self._years is not None
+        if self._years[1] >= MAX_YEAR:
+            raise ValueError(f"the answer lies beyond {MAX_YEAR}, the calendar's last year")
+        self._ensure_years(self._years[0], self._years[1] + 1)
+
+    def _local_date(self, us: int) -> date:
+        return self._out(us).date()
+
+    def _cover(self, *instants: int) -> None:
+        """Lay out the local years of ``instants`` (and every year between them)."""
+        years = [self._local_date(us).year for us in instants]
+        self._ensure_years(min(years), max(years))
+
+    def _working_before(self, us: int) -> int:
+        """Working microseconds from the first laid-out year to ``us`` (a running total)."""
+        i = bisect_right(self._starts, us) - 1
+        if i < 0:
+            return 0
+        return self._cum[i] + min(us, self._ends[i]) - self._starts[i]
+
+    def _out(self, us: int) -> datetime:
+        return (_EPOCH + us * _MICROSECOND).astimezone(self._tz)
+
+    # -- working time -----------------------------------------------------------------------
+
+    def is_working(self, t: datetime) -> bool:
+        """Whether ``t`` is working time; intervals include their start, not their end."""
+        us = _to_us(_check_instant("t", t))
+        if self.is_24x7:
+            return True
+        self._cover(us)
+        i = bisect_right(self._starts, us) - 1
+        return i >= 0 and us < self._ends[i]
+
+    def next_working(self, t: datetime) -> datetime:
+        """The instant a clock started at ``t`` starts: ``t`` if working, else the next start."""
+        us = _to_us(_check_instant("t", t))
+        if self.is_24x7:
+            return self._out(us)
+        self._cover(us)
+        i = bisect_right(self._starts, us) - 1
+        if i >= 0 and us < self._ends[i]:
+            return self._out(us)
+        while i + 1 >= len(self._starts):
+            self._extend_forward()
+        return self._out(self._starts[i + 1])
+
+    def add(self, t: datetime, d: timedelta) -> datetime:
+        """The earliest instant by which ``d`` of working time has elapsed after ``t``.
+
+        A clock started outside working time starts at the next working instant, so
+        ``add(t, timedelta(0))`` is :meth:`next_working` ``(t)``.  A duration used up exactly
+        at the end of an interval returns that end (17:30), not the next morning.  Always
+        ``elapsed(t, add(t, d)) == d``.
+        """
+        us = _to_us(_check_instant("t", t))
+        if not isinstance(d, timedelta):
+            raise TypeError(f"d must be a timedelta (got {type(d).__name__})")
+        if d < timedelta(0):
+            raise ValueError(f"d must not be negative (got {d})")
+        if self.is_24x7:
+            return self._out(us + d // _MICROSECOND)
+        if not d:
+            return self.next_working(t)
+        self._cover(us)
+        target = self._working_before(us) + d // _MICROSECOND
+        while (k := bisect_left(self._cum, target, 1)) > len(self._starts):
+            self._extend_forward()
+        return self._out(self._starts[k - 1] + target - self._cum[k - 1])
+
+    def elapsed(self, a: datetime, b: datetime) -> timedelta:
+        """Working time in ``[a, b)``; zero when ``b`` is not after ``a``."""
+        a_us, b_us = _to_us(_check_instant("a", a)), _to_us(_check_instant("b", b))
+        if b_us <= a_us:
+            return timedelta(0)
+        if self.is_24x7:
+            return (b_us - a_us) * _MICROSECOND
+        self._cover(a_us, b_us)
+        return (self._working_before(b_us) - self._working_before(a_us)) * _MICROSECOND
+
+    # -- periods counted in days (Civil Code of the PRC, articles 200-204) ------------------
+
+    def add_workdays(self, t: datetime, n: int, *, close_of_business: bool = False) -> datetime:
+        """End of the ``n``-th working day after the day of ``t`` (that day is not counted).
+
+        The period ends at 24:00 local time, returned as 00:00 of the following day, or at
+        the end of that day's last working interval with ``close_of_business=True``.
+        """
+        start = self._start_day("t", t)
+        _check_count("n", n)
+        self._ensure_years(start.year, start.year)
+        k = bisect_right(self._workdays, start.toordinal()) + n - 1
+        while k >= len(self._workdays):
+            self._extend_forward()
+        return self._end_of(date.fromordinal(self._workdays[k]), close_of_business)
+
+    def add_days(self, t: datetime, n: int, *, close_of_business: bool = False) -> datetime:
+        """End of the ``n``-th calendar day after the day of ``t``, moved to a working day.
+
+        Civil Code art. 201 and 203: the start day is not counted, and a last day that is a
+        rest day or holiday gives way to the next working day.  Ends at 24:00 local (00:00 of
+        the following day) or, with ``close_of_business=True``, at the end of working hours.
+        """
+        last = self._start_day("t", t) + timedelta(days=_check_count("n", n))
+        return self._end_of(self._first_workday_from(last), close_of_business)
+
+    def add_months(self, t: datetime, n: int, *, close_of_business: bool = False) -> datetime:
+        """End of the corresponding date ``n`` months after the day of ``t`` (art. 202).
+
+        Without a corresponding date (31 January plus one month) the month's last day is the
+        last day; a rest day then gives way to the next working day, as in :meth:`add_days`.
+        """
+        last = _add_months(self._start_day("t", t), _check_count("n", n))
+        return self._end_of(self._first_workday_from(last), close_of_business)
+
+    def _start_day(self, name: str, t: datetime) -> date:
+        return self._local_date(_to_us(_check_instant(name, t)))
+
+    def _first_workday_from(self, day: date) -> date:
+        self._ensure_years(day.year, day.year)
+        while (k := bisect_left(self._workdays, day.toordinal())) >= len(self._workdays):
+            self._extend_forward()
+        return date.fromordinal(self._workdays[k])
+
+    def _end_of(self, day: date, close_of_business: bool) -> datetime:
+        """24:00 of ``day``, or the end of its last working interval."""
+        hours = self.day_hours(day) if close_of_business and not self.is_24x7 else ()
+        if hours:
+            return self._out(self._local_us(day, hours[-1][1]))
+        return self._out(self._local_us(day + _DAY, 0))
+
+
+def _make_source(holidays: str | None) -> ChinaDaySource | None:
+    if holidays is None:
+        return None
+    if holidays == "CN":
+        return china_day_source()
+    raise ValueError(f"unknown holidays {holidays!r}: use 'CN' or None")
+
+
+def _make_zone(tz: str) -> ZoneInfo:
+    try:
+        return ZoneInfo(tz)
+    except (KeyError, ValueError):  # ZoneInfoNotFoundError is a KeyError
+        raise ValueError(
+            f"unknown timezone {tz!r} (use an IANA name like 'Asia/Shanghai')"
+        ) from None
