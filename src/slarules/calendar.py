@@ -91,8 +91,8 @@ class Calendar:
         self._holidays = holidays
         self._source = _make_source(holidays)
         self._tz = _make_zone(tz)
-        self._extra_holidays = frozenset(extra_holidays)
-        self._extra_workdays = frozenset(extra_workdays)
+        self._extra_holidays = _dates("extra_holidays", extra_holidays)
+        self._extra_workdays = _dates("extra_workdays", extra_workdays)
         if both := sorted(self._extra_holidays & self._extra_workdays):
             raise ValueError(f"dates both extra holidays and extra workdays: {both}")
         self._years: tuple[int, int] | None = None  # the local years laid out so far
@@ -232,10 +232,9 @@ class Calendar:
         workdays: list[int] = []
         day, stop = date(first, 1, 1), date(last, 12, 31)
         while day <= stop:
-            hours = () if self.is_24x7 else self.day_hours(day)
-            if bool(hours) if not self.is_24x7 else self.is_workday(day):
+            if self.is_workday(day):
                 workdays.append(day.toordinal())
-            for start, end in hours:
+            for start, end in () if self.is_24x7 else self.day_hours(day):
                 start_us, end_us = self._local_us(day, start), self._local_us(day, end)
                 if start_us < end_us:  # an interval inside a DST gap is empty
                     starts.append(start_us)
@@ -249,18 +248,12 @@ class Calendar:
             raise ValueError(
                 f"years {first}-{last} are outside the calendar's range {MIN_YEAR}-{MAX_YEAR}"
             )
-        if self._years is None:
-            self._starts, self._ends, self._workdays = self._lay_out(first, last)
-            self._cum = [0]
-            self._accumulate(0)
-            self._years = (first, last)
-            return
-        lo, hi = self._years
+        lo, hi = self._years or (first, first - 1)  # nothing laid out: an empty range
         if first < lo:
             starts, ends, workdays = self._lay_out(first, lo - 1)
             self._starts, self._ends = starts + self._starts, ends + self._ends
             self._workdays = workdays + self._workdays
-            self._cum = [0]
+            del self._cum[1:]  # every running total shifts: recount them all
             self._accumulate(0)
             lo = first
         if last > hi:
@@ -412,6 +405,15 @@ class Calendar:
         if hours:
             return self._out(self._local_us(day, hours[-1][1]))
         return self._out(self._local_us(day + _DAY, 0))
+
+
+def _dates(name: str, days: Iterable[date]) -> frozenset[date]:
+    """Plain dates only: a datetime never equals a date, so it would silently match nothing."""
+    result = frozenset(days)
+    for day in result:
+        if not isinstance(day, date) or isinstance(day, datetime):
+            raise TypeError(f"{name} must hold dates (got {day!r})")
+    return result
 
 
 def _make_source(holidays: str | None) -> ChinaDaySource | None:

@@ -94,11 +94,11 @@ def _parse_day(text: str, name: str) -> int:
 
 def _parse_days(text: str, days: str) -> list[int]:
     """Weekday numbers named by ``daily``, ``mon-fri``, ``mon,wed`` or ``sat``."""
-    if days == "daily":
-        return list(range(7))
     result: list[int] = []
     for item in days.split(","):
-        if "-" in item:
+        if item == "daily":
+            result.extend(range(7))
+        elif "-" in item:
             first, _, last = item.partition("-")
             start, end = _parse_day(text, first), _parse_day(text, last)
             if end < start:

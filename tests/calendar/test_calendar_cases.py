@@ -25,8 +25,9 @@ SATURDAYS = Calendar("mon-fri 08:30-12:00,14:30-17:30; sat 09:00-12:00")
 ROUND_THE_CLOCK = Calendar("24x7")
 
 
-def sh(*args: int) -> datetime:
-    return datetime(*args, tzinfo=SH)  # type: ignore[misc]
+def sh(year: int, month: int, day: int, hour: int = 0, minute: int = 0) -> datetime:
+    """A Shanghai wall-clock time, the way tickets in the reference contracts are stamped."""
+    return datetime(year, month, day, hour, minute, tzinfo=SH)
 
 
 # -- Spring Festival 2026 --------------------------------------------------------------------
@@ -278,9 +279,9 @@ def test_metadata() -> None:
     assert OFFICE.provisional_years(date(2026, 1, 1), date(2026, 12, 31)) == []
     assert OFFICE.tz == SH
     assert not OFFICE.is_24x7 and ROUND_THE_CLOCK.is_24x7
-    assert OFFICE == Calendar("mon-fri 09:00-12:00, 13:30-17:30", "CN", "Asia/Shanghai")
+    assert Calendar("mon-fri 09:00-12:00, 13:30-17:30", "CN", "Asia/Shanghai") == OFFICE
     assert hash(OFFICE) == hash(Calendar("mon-fri 09:00-12:00,13:30-17:30"))
-    assert OFFICE != Calendar("mon-fri 09:00-12:00,13:30-17:30", holidays=None)
+    assert Calendar("mon-fri 09:00-12:00,13:30-17:30", holidays=None) != OFFICE
     assert "Asia/Shanghai" in repr(OFFICE)
 
 
@@ -313,6 +314,8 @@ def test_bad_arguments_are_refused() -> None:
         Calendar("mon-fry 09:00-17:00")
     with pytest.raises(ValueError, match="unknown holidays 'US'"):
         Calendar("24x7", holidays="US")
+    with pytest.raises(TypeError, match="extra_holidays must hold dates"):
+        Calendar("24x7", extra_holidays=[sh(2026, 3, 2)])
     with pytest.raises(ValueError, match="unknown timezone 'Asia/Beijing'"):
         Calendar("24x7", tz="Asia/Beijing")
 
@@ -330,3 +333,16 @@ def test_fixed_offset_input() -> None:
     # 2026-02-13 03:00 at -05:00 is 16:00 in Shanghai.
     minus_five = timezone(timedelta(hours=-5))
     assert OFFICE.add(datetime(2026, 2, 13, 3, tzinfo=minus_five), 2 * H) == sh(2026, 2, 14, 9, 30)
+
+
+def test_lazy_layout_in_both_directions_gives_the_same_totals() -> None:
+    # A fresh calendar asked about 2026 first, then about 2019: the earlier years are laid
+    # out in front of the later ones and every running total shifts.  Working time over
+    # 2019-01-01..2026-06-01 must still be 7 hours per working day.
+    cal = Calendar("mon-fri 09:00-12:00,13:30-17:30")
+    assert cal.add(sh(2026, 2, 13, 16), 2 * H) == sh(2026, 2, 14, 9, 30)
+    first, last = date(2019, 1, 1), date(2026, 6, 1)
+    days = [first + timedelta(days=n) for n in range((last - first).days)]
+    workdays = sum(cal.is_workday(day) for day in days)
+    assert cal.elapsed(sh(2019, 1, 1), sh(2026, 6, 1)) == 7 * H * workdays
+    assert cal.add(sh(2019, 1, 1), 7 * H * workdays) == sh(2026, 5, 29, 17, 30)  # Fri 05-29

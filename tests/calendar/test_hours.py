@@ -70,6 +70,7 @@ def test_format_interval() -> None:
         ("mon 09:00-12:00,11:00-13:00", "intervals 09:00-12:00 and 11:00-13:00 overlap"),
         ("mon 09:00-10:00; mon 11:00-12:00", "mon is named twice"),
         ("mon-fri 09:00-10:00; daily 11:00-12:00", "mon is named twice"),
+        ("daily,sat 09:00-10:00", "sat is named twice"),
         ("mon 24:00-24:00", "24:00 is not a time of day"),
         ("mon 09:60-10:00", "09:60 is not a time of day"),
         ("mon 25:00-26:00", "25:00 is not a time of day"),
