@@ -1,18 +1,34 @@
-"""Check stage (placeholder until the checker lands): parse errors only."""
+"""Check stage: every static check of a parsed rule file (SPEC §6, §9).
+
+``check_ruleset`` runs the checks of ``slarules.checks`` (references, units, tables,
+weights, periods, structure, unused definitions), applies the file's acknowledgements and
+returns what is left, sorted by position. ``check_paths`` reads and parses files first, so
+syntax errors come back as diagnostics too.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
 from . import model as m
+from .checks import acknowledge, periods, references, structure, tables, units, usage, weights
+from .checks.base import Checker
 from .diagnostics import Diagnostic, RuleError
+
+CHECKS = (references, structure, units, tables, weights, periods, usage)
 
 
 def check_ruleset(ruleset: m.Ruleset) -> list[Diagnostic]:
-    return []
+    """Every diagnostic of a parsed ruleset that its acknowledgements leave, sorted."""
+    checker = Checker(ruleset)
+    for check in CHECKS:
+        check.run(checker)
+    kept = acknowledge.apply(checker)
+    return sorted(set(kept), key=_order)
 
 
 def check_paths(paths: Iterable[str]) -> list[Diagnostic]:
+    """Read, parse and check each file; syntax and input errors are diagnostics too."""
     from .api import read_rule_file
     from .parser import parse
 
@@ -22,4 +38,8 @@ def check_paths(paths: Iterable[str]) -> list[Diagnostic]:
             out.extend(check_ruleset(parse(read_rule_file(path), path)))
         except RuleError as exc:
             out.extend(exc.diagnostics)
-    return out
+    return sorted(out, key=_order)
+
+
+def _order(d: Diagnostic) -> tuple[str, int, int, str, str, str]:
+    return (d.path, d.line, d.col, d.code, d.message, d.witness or "")

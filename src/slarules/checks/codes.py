@@ -1,0 +1,89 @@
+"""The catalogue of diagnostic codes: each code has one fixed severity and a title.
+
+A fixed severity per code is what makes ``acknowledge CODE`` predictable: a warning code can
+be acknowledged wherever it occurs, an error code never can. ``docs/diagnostics.md``
+explains every code listed here (a test keeps the two in step).
+"""
+
+from __future__ import annotations
+
+from attrs import frozen
+
+from ..diagnostics import ERROR, WARNING
+
+
+@frozen
+class Code:
+    severity: str
+    title: str
+
+
+CODES: dict[str, Code] = {
+    # -- syntax and input (parser, api)
+    "SLR001": Code(ERROR, "unexpected word or symbol"),
+    "SLR002": Code(ERROR, "unexpected character"),
+    "SLR003": Code(ERROR, "rule file too large"),
+    "SLR004": Code(ERROR, "brackets nested too deep"),
+    "SLR005": Code(ERROR, "file cannot be read"),
+    "SLR006": Code(ERROR, "file is not UTF-8 text"),
+    # -- values, types and structure
+    "SLR101": Code(ERROR, "invalid literal value"),
+    "SLR102": Code(ERROR, "second ruleset header"),
+    "SLR103": Code(ERROR, "no ruleset header"),
+    "SLR104": Code(ERROR, "unknown day source"),
+    "SLR105": Code(ERROR, "calendar without hours"),
+    "SLR106": Code(ERROR, "whole number ≥ 1 needed"),
+    "SLR107": Code(ERROR, "closed infinite bound"),
+    "SLR110": Code(ERROR, "wrong unit"),
+    "SLR111": Code(ERROR, "operation that has no meaning for these units"),
+    "SLR120": Code(ERROR, "SLA without tiers"),
+    "SLR121": Code(WARNING, "SLA without metrics"),
+    "SLR122": Code(ERROR, "metric stops at its own start event"),
+    "SLR123": Code(WARNING, "“or downgrade” on the last tier"),
+    "SLR124": Code(ERROR, "empty interval"),
+    "SLR125": Code(ERROR, "points outside the item's range"),
+    "SLR127": Code(ERROR, "kind superseded by itself"),
+    "SLR128": Code(ERROR, "table row that does not match the table's aggregates"),
+    "SLR130": Code(ERROR, "defined twice"),
+    # -- references
+    "SLR201": Code(ERROR, "unknown calendar"),
+    "SLR202": Code(ERROR, "unknown SLA"),
+    "SLR203": Code(ERROR, "unknown metric"),
+    "SLR204": Code(ERROR, "unknown tier"),
+    "SLR205": Code(ERROR, "unknown kind"),
+    "SLR206": Code(ERROR, "unknown deliverable"),
+    "SLR207": Code(WARNING, "cause that looks like a misspelt declared cause"),
+    "SLR208": Code(ERROR, "unknown period"),
+    "SLR209": Code(ERROR, "unknown name in an expression"),
+    "SLR210": Code(ERROR, "metric starts at an event no ticket has"),
+    "SLR211": Code(ERROR, "name of the wrong kind"),
+    # -- tables and weights
+    "SLR301": Code(WARNING, "gap in a grade or points table"),
+    "SLR302": Code(WARNING, "overlap in a grade or points table"),
+    "SLR303": Code(ERROR, "gap in a payment band"),
+    "SLR304": Code(ERROR, "overlap in a payment band"),
+    "SLR310": Code(ERROR, "assessor weights do not sum to 100%"),
+    "SLR311": Code(ERROR, "some assessors weighted, some not"),
+    "SLR312": Code(WARNING, "composite weights do not sum to 100%"),
+    "SLR313": Code(ERROR, "group max differs from its items' maxima"),
+    "SLR314": Code(WARNING, "scorecard items do not sum to 100"),
+    # -- calendars and periods
+    "SLR401": Code(WARNING, "date in a provisional calendar year"),
+    "SLR402": Code(ERROR, "metric without a calendar"),
+    "SLR410": Code(ERROR, "score of another period used without mean"),
+    "SLR411": Code(ERROR, "mean over a period that is not finer"),
+    "SLR412": Code(ERROR, "“for N consecutive periods” without a score"),
+    # -- unused definitions and acknowledgements
+    "SLR501": Code(WARNING, "definition never used"),
+    "SLR510": Code(WARNING, "acknowledgement that suppresses nothing"),
+    "SLR511": Code(WARNING, "acknowledgement of an error"),
+    "SLR512": Code(ERROR, "acknowledgement without a reason"),
+    # -- event logs and usage (engine)
+    "SLR901": Code(ERROR, "parameter problem at replay time"),
+}
+
+
+def severity_of(code: str) -> str:
+    """The fixed severity of ``code``; unknown codes (the engine's SLR9xx) are errors."""
+    known = CODES.get(code)
+    return known.severity if known is not None else ERROR

@@ -1,0 +1,348 @@
+"""References and duplicates: every name a rule uses must be declared, once.
+
+Unknown names come with a did-you-mean over the declarations of the right kind. The
+namespaces follow how names are read: parameters, scorecards and composites share one
+(expressions name any of them); SLAs and kinds share one (``count(X)`` counts either);
+calendars, periods, deliverables, causes and flags have their own; metrics and tiers are
+per SLA, items and groups per scorecard.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from .. import model as m
+from .base import Checker, close_match
+
+# Ticket event types every log may carry (SPEC §5); a metric may start at any of them or
+# at a stop event of another metric of its SLA.
+RESERVED_EVENTS = ("opened", "paused", "resumed", "retiered", "attributed", "reopened", "closed")
+
+
+def run(c: Checker) -> None:
+    _duplicates(c)
+    for sla in c.ruleset.slas:
+        _sla(c, sla)
+    for kind in c.ruleset.kinds:
+        if kind.superseded_by is not None and kind.superseded_by not in c.kinds:
+            where = c.locate(kind.span, kind.superseded_by, after="by")
+            c.unknown("SLR205", "kind", kind.superseded_by, c.kinds, where)
+    for period in c.ruleset.periods:
+        _anchor(c, period)
+    for scorecard in c.ruleset.scorecards:
+        _period(c, scorecard.period, scorecard.span, "per")
+        for item in m.walk_items(scorecard.entries):
+            for rule in item.rules:
+                _rule(c, rule)
+    for composite in c.ruleset.composites:
+        _period(c, composite.period, composite.span, "per")
+        _expr_names(c, composite.expr)
+    for flag in c.ruleset.flags:
+        _condition_names(c, flag.condition)
+    for payment in c.ruleset.payments:
+        _period(c, payment.period, payment.span, "per")
+        for entry in payment.entries:
+            _payment_entry(c, entry)
+
+
+# ---- duplicates ----------------------------------------------------------------------------
+
+
+def _duplicates(c: Checker) -> None:
+    r = c.ruleset
+    _unique(
+        c,
+        [
+            *(("parameter", p.name, p.span) for p in r.params),
+            *(("scorecard", s.name, s.span) for s in r.scorecards),
+            *(("composite", x.name, x.span) for x in r.composites),
+        ],
+    )
+    _unique(c, [("calendar", x.name, x.span) for x in r.calendars])
+    _unique(c, [("period", x.name, x.span) for x in r.periods])
+    _unique(c, [("deliverable", x.name, x.span) for x in r.deliverables])
+    _unique(c, [("cause", x.name, x.span) for x in r.causes])
+    _unique(
+        c,
+        [*(("SLA", s.name, s.span) for s in r.slas), *(("kind", k.name, k.span) for k in r.kinds)],
+    )
+    flags = [*r.flags, *(e for p in r.payments for e in p.entries if isinstance(e, m.Flag))]
+    _unique(c, [("flag", f.name, f.span) for f in flags])
+    for payment in r.payments:
+        milestones = [e for e in payment.entries if isinstance(e, m.Milestone)]
+        _unique(c, [("milestone", x.name, x.span) for x in milestones])
+    for sla in r.slas:
+        _unique(c, [("metric", x.name, x.span) for x in sla.metrics], f" in SLA {sla.name}")
+        _unique(c, [("tier", x.name, x.span) for x in sla.tiers], f" in SLA {sla.name}")
+        for tier in sla.tiers:
+            targets = [("target", x.metric, x.span) for x in tier.targets]
+            _unique(c, targets, f" for metric {{name}} in tier {tier.name}")
+    for scorecard in r.scorecards:
+        entries = [("item or group", e.name, e.span) for e in _entries(scorecard.entries)]
+        _unique(c, entries, f" in scorecard {scorecard.name}")
+        people = [("assessor", a.name, a.span) for a in scorecard.assessors]
+        _unique(c, people, f" of scorecard {scorecard.name}")
+
+
+def _entries(entries: Iterable[m.Item | m.Group]) -> Iterator[m.Item | m.Group]:
+    for entry in entries:
+        yield entry
+        if isinstance(entry, m.Group):
+            yield from _entries(entry.entries)
+
+
+def _unique(c: Checker, named: list[tuple[str, str, m.Span]], scope: str = "") -> None:
+    """SLR130 for every declaration after the first of the same name (in file order)."""
+    first: dict[str, tuple[str, m.Span]] = {}
+    for what, name, span in sorted(named, key=lambda n: (n[2].line, n[2].column)):
+        if name not in first:
+            first[name] = (what, span)
+            continue
+        earlier_what, earlier = first[name]
+        at = f"column {earlier.column}" if earlier.line == span.line else f"line {earlier.line}"
+        where = f" ({at})" if earlier.line > 0 else ""
+        article = "an" if earlier_what[0] in "aeiouAEIOU" or earlier_what == "SLA" else "a"
+        context = scope.replace("{name}", name)
+        if what == "target":
+            message = f"a second target{context}; the first is at {at}"
+        else:
+            message = f"“{name}” is already declared as {article} {earlier_what}{where}{context}"
+        c.report("SLR130", span, message)
+
+
+# ---- SLAs ----------------------------------------------------------------------------------
+
+
+def _sla(c: Checker, sla: m.Sla) -> None:
+    metrics = [x.name for x in sla.metrics]
+    if sla.calendar is not None and sla.calendar not in c.calendars:
+        where = c.locate(sla.span, sla.calendar, after="calendar")
+        c.unknown("SLR201", "calendar", sla.calendar, c.calendars, where)
+    stops = {stop for x in sla.metrics for stop in x.stops}
+    for metric in sla.metrics:
+        if metric.calendar is not None and metric.calendar not in c.calendars:
+            where = c.locate(metric.span, metric.calendar, after="on")
+            c.unknown("SLR201", "calendar", metric.calendar, c.calendars, where)
+        if metric.start not in RESERVED_EVENTS and metric.start not in stops:
+            known = (*RESERVED_EVENTS, *sorted(stops))
+            hint = close_match(metric.start, known)
+            message = (
+                f"metric {metric.name} starts at “{metric.start}”, which is no ticket event: a "
+                f"metric starts at {', '.join(RESERVED_EVENTS)} or another metric's stop event"
+            )
+            if hint:
+                message += f"; did you mean “{hint}”?"
+            c.report("SLR210", c.locate(metric.span, metric.start, after="from"), message)
+    if sla.pauses != m.ALL_METRICS:
+        for name in sla.pauses:
+            _metric(c, sla, name, c.locate(sla.span, name, after="pause"), metrics)
+    for exemption in sla.exemptions:
+        for name in exemption.metrics:
+            _metric(c, sla, name, c.locate(exemption.span, name), metrics)
+        _causes(c, exemption.causes, exemption.span)
+    for exclusion in sla.exclusions:
+        _causes(c, exclusion.causes, exclusion.span)
+    for tier in sla.tiers:
+        for target in tier.targets:
+            _metric(c, sla, target.metric, target.span, metrics)
+
+
+def _metric(c: Checker, sla: m.Sla, name: str, span: m.Span, metrics: list[str]) -> None:
+    if name not in metrics:
+        c.unknown("SLR203", "metric", name, metrics, span, f" in SLA {sla.name}")
+
+
+def _causes(c: Checker, causes: tuple[str, ...], span: m.Span) -> None:
+    """Causes named in exclude/exempt declare themselves; one that is not declared but
+    closely resembles a declared cause is probably a typo (SLR207)."""
+    for name in causes:
+        if name in c.causes:
+            continue
+        hint = close_match(name, c.causes)
+        if hint is not None:
+            message = f"cause “{name}” is not declared; did you mean “{hint}”?"
+            c.report("SLR207", c.locate(span, name, after="cause"), message)
+
+
+def _anchor(c: Checker, period: m.PeriodDef) -> None:
+    if not isinstance(period.anchor, str):
+        return
+    where = c.locate(period.span, period.anchor, after="from")
+    param = c.params.get(period.anchor)
+    if param is None:
+        c.unknown("SLR209", "date parameter", period.anchor, _date_params(c), where)
+    elif param.type != "date":
+        message = (
+            f"{param.name} is a {param.type} parameter; "
+            "a cycle counts from a date parameter or a date"
+        )
+        c.report("SLR211", where, message)
+
+
+def _date_params(c: Checker) -> list[str]:
+    return [p.name for p in c.ruleset.params if p.type == "date"]
+
+
+def _period(c: Checker, name: str, span: m.Span, after: str) -> None:
+    if name not in c.periods:
+        c.unknown("SLR208", "period", name, c.periods, c.locate(span, name, after=after))
+
+
+# ---- scorecard rules -----------------------------------------------------------------------
+
+
+def _rule(c: Checker, rule: m.ItemRule) -> None:
+    if isinstance(rule, m.CountRule):
+        _counter(c, rule.counter)
+    elif isinstance(rule, m.PointsTable):
+        for aggregate in rule.aggregates:
+            _aggregate(c, aggregate)
+
+
+def _counter(c: Checker, counter: m.Counter) -> None:
+    if isinstance(counter, m.PerOccurrence | m.PerNOccurrences | m.PerUnit):
+        if counter.kind not in c.kinds:
+            where = c.locate(counter.span, counter.kind, after="of")
+            c.unknown("SLR205", "kind", counter.kind, c.kinds, where)
+    elif isinstance(counter, m.PerDayLate):
+        ref = counter.ref
+        if ref.member is not None:
+            _sla_metric(c, ref)
+        elif ref.name in c.slas:
+            message = f"day late of an SLA needs one of its metrics: write {ref.name}.METRIC"
+            c.report("SLR211", ref.span, message)
+        elif ref.name not in c.deliverables:
+            c.unknown("SLR206", "deliverable", ref.name, c.deliverables, ref.span)
+    elif isinstance(counter, m.PerLateDelivery):
+        if counter.deliverable not in c.deliverables:
+            where = c.locate(counter.span, counter.deliverable, after="of")
+            c.unknown("SLR206", "deliverable", counter.deliverable, c.deliverables, where)
+    elif isinstance(counter, m.PerBreach):
+        if _sla_metric(c, counter.ref):
+            _tiers(c, c.slas[counter.ref.name], counter.tiers, counter.span)
+    elif _sla_name(c, counter.sla, c.locate(counter.span, counter.sla, after="of")):
+        _tiers(c, c.slas[counter.sla], counter.tiers, counter.span)
+
+
+def _sla_name(c: Checker, name: str, span: m.Span) -> bool:
+    if name in c.slas:
+        return True
+    c.unknown("SLR202", "SLA", name, c.slas, span)
+    return False
+
+
+def _sla_metric(c: Checker, ref: m.Reference) -> bool:
+    """Check ``SLA`` or ``SLA.METRIC``; True when the SLA exists."""
+    if not _sla_name(c, ref.name, c.locate(ref.span, ref.name)):
+        return False
+    sla = c.slas[ref.name]
+    if ref.member is not None:
+        names = [x.name for x in sla.metrics]
+        where = c.locate(ref.span, ref.member, after=ref.name)
+        _metric(c, sla, ref.member, where, names)
+    return True
+
+
+def _tiers(c: Checker, sla: m.Sla, tiers: tuple[str, ...], span: m.Span) -> None:
+    names = [t.name for t in sla.tiers]
+    for tier in tiers:
+        if tier not in names:
+            where = c.locate(span, tier, after="tier")
+            c.unknown("SLR204", "tier", tier, names, where, f" in SLA {sla.name}")
+
+
+def _aggregate(c: Checker, aggregate: m.Aggregate) -> None:
+    ref = aggregate.ref
+    if aggregate.fn == "late":
+        if ref.member is not None or ref.name not in c.deliverables:
+            c.unknown("SLR206", "deliverable", str(ref), c.deliverables, ref.span)
+        return
+    if aggregate.fn == "count":
+        if ref.member is not None:
+            message = (
+                f"count(…) counts an SLA's tickets or a kind's occurrences: write count({ref.name})"
+            )
+            c.report("SLR211", ref.span, message)
+        elif ref.name in c.slas:
+            _tiers(c, c.slas[ref.name], aggregate.tiers, aggregate.span)
+        elif ref.name not in c.kinds:
+            c.unknown("SLR205", "SLA or kind", ref.name, [*c.slas, *c.kinds], ref.span)
+        elif aggregate.tiers:
+            message = f"{ref.name} is a kind; only an SLA's tickets have tiers"
+            c.report("SLR211", c.locate(aggregate.span, "tier"), message)
+        return
+    if ref.member is None:
+        fn = aggregate.fn
+        message = f"{fn}(…) measures one metric of an SLA: write {fn}({ref.name}.METRIC)"
+        if ref.name in c.slas:
+            c.report("SLR211", ref.span, message)
+        else:
+            c.unknown("SLR202", "SLA", ref.name, c.slas, ref.span)
+        return
+    _sla_metric(c, ref)
+
+
+# ---- expressions ---------------------------------------------------------------------------
+
+
+def _expression_names(c: Checker) -> list[str]:
+    return [*c.params, *c.scorecards, *c.composites]
+
+
+def _expr_names(c: Checker, expr: m.Expr) -> None:
+    if isinstance(expr, m.Ref):
+        if expr.name not in c.params and not c.scored(expr.name):
+            what = "name"
+            c.unknown("SLR209", what, expr.name, _expression_names(c), expr.span)
+    elif isinstance(expr, m.Mean):
+        _score_name(c, expr.name, c.locate(expr.span, expr.name), "mean(…)")
+    elif isinstance(expr, m.Aggregate):
+        _aggregate(c, expr)
+    elif isinstance(expr, m.BinOp | m.MinMax):
+        _expr_names(c, expr.left)
+        _expr_names(c, expr.right)
+    elif isinstance(expr, m.Neg):
+        _expr_names(c, expr.operand)
+    elif isinstance(expr, m.IfElse):
+        _condition_names(c, expr.condition)
+        _expr_names(c, expr.then)
+        _expr_names(c, expr.otherwise)
+
+
+def _score_name(c: Checker, name: str, span: m.Span, user: str) -> None:
+    if c.scored(name):
+        return
+    if name in c.params:
+        c.report("SLR211", span, f"{name} is a parameter; {user} needs a scorecard or a composite")
+    else:
+        c.unknown("SLR209", "scorecard or composite", name, [*c.scorecards, *c.composites], span)
+
+
+def _condition_names(c: Checker, cond: m.Condition) -> None:
+    if isinstance(cond, m.Compare):
+        _expr_names(c, cond.left)
+        _expr_names(c, cond.right)
+    elif isinstance(cond, m.And | m.Or):
+        _condition_names(c, cond.left)
+        _condition_names(c, cond.right)
+    elif isinstance(cond, m.Not):
+        _condition_names(c, cond.operand)
+    elif cond.name not in c.params and not c.scored(cond.name):
+        c.unknown("SLR209", "parameter", cond.name, c.params, cond.span)
+
+
+def _payment_entry(c: Checker, entry: m.PaymentEntry) -> None:
+    if isinstance(entry, m.BondFirst):
+        return
+    if isinstance(entry, m.Flag):
+        _condition_names(c, entry.condition)
+        return
+    if isinstance(entry, m.PaymentBand):
+        _expr_names(c, entry.score)
+        return
+    _expr_names(c, entry.amount)
+    if isinstance(entry, m.LinearDeduction):
+        where = c.locate(entry.span, entry.score, after="in")
+        _score_name(c, entry.score, where, "“per point below”")
+    elif isinstance(entry, m.FormulaDeduction | m.Damages):
+        _condition_names(c, entry.condition)

@@ -1,0 +1,52 @@
+"""Structure of SLAs and kinds: what every ticket and clock needs to be meaningful.
+
+An SLA needs tiers (an ``opened`` event names one) and metrics (otherwise nothing is
+measured); a metric must stop at an event other than its start and needs a calendar (its
+own or its SLA's); ``or downgrade`` needs a later tier to downgrade to; a kind cannot be
+superseded by itself.
+"""
+
+from __future__ import annotations
+
+from .. import model as m
+from .base import Checker
+
+
+def run(c: Checker) -> None:
+    for sla in c.ruleset.slas:
+        _sla(c, sla)
+    for kind in c.ruleset.kinds:
+        if kind.superseded_by == kind.name:
+            where = c.locate(kind.span, kind.name, after="by")
+            c.report("SLR127", where, f"kind {kind.name} is superseded by itself")
+
+
+def _sla(c: Checker, sla: m.Sla) -> None:
+    if not sla.tiers:
+        message = (
+            f"SLA {sla.name} has no tiers; every opened ticket names a tier, e.g. tier 一般 {{ … }}"
+        )
+        c.report("SLR120", sla.span, message)
+    if not sla.metrics:
+        message = f"SLA {sla.name} has no metrics: nothing is measured for its tickets"
+        c.report("SLR121", sla.span, message)
+    for metric in sla.metrics:
+        if metric.start in metric.stops:
+            where = c.locate(metric.span, metric.start, after="to")
+            message = f"metric {metric.name} stops at its own start event “{metric.start}”"
+            c.report("SLR122", where, message)
+        if metric.calendar is None and sla.calendar is None:
+            message = (
+                f"metric {metric.name} has no calendar: give SLA {sla.name} a calendar line "
+                f"or write “on CALENDAR” after the metric"
+            )
+            c.report("SLR402", metric.span, message)
+    last = sla.tiers[-1] if sla.tiers else None
+    if last is not None:
+        for target in last.targets:
+            if target.downgrade:
+                message = (
+                    f"“or downgrade” in {last.name}, the last tier of SLA {sla.name}: there is "
+                    f"no later tier to downgrade to"
+                )
+                c.report("SLR123", c.locate(target.span, "or"), message)

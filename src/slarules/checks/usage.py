@@ -1,0 +1,113 @@
+"""Definitions never used (SLR501): usually a typo elsewhere, or a clause left unwritten.
+
+Kinds, deliverables, causes, calendars, periods and parameters are checked. Tiers, metrics,
+scorecards and composites are not: events name tiers, and every metric and score is
+reported whether or not a rule reads it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from .. import model as m
+from .base import Checker
+from .walk import all_roots, exprs
+
+
+def run(c: Checker) -> None:
+    r = c.ruleset
+    used = _used(c)
+    groups: list[tuple[str, list[tuple[str, m.Span]], str]] = [
+        ("kind", [(x.name, x.span) for x in r.kinds], "no rule counts its occurrences"),
+        (
+            "deliverable",
+            [(x.name, x.span) for x in r.deliverables],
+            "no rule counts days late of it",
+        ),
+        ("cause", [(x.name, x.span) for x in r.causes], "no SLA excludes or exempts it"),
+        ("calendar", [(x.name, x.span) for x in r.calendars], "no SLA or metric runs on it"),
+        ("period", [(x.name, x.span) for x in r.periods], "nothing is scored or paid per it"),
+        ("parameter", [(x.name, x.span) for x in r.params], "no rule reads it"),
+    ]
+    for what, declared, why in groups:
+        for name, span in declared:
+            if (what, name) not in used:
+                c.report("SLR501", c.locate(span, name), f"{what} {name} is never used: {why}")
+
+
+def _used(c: Checker) -> set[tuple[str, str]]:
+    used: set[tuple[str, str]] = set()
+    r = c.ruleset
+    for kind in r.kinds:
+        if kind.superseded_by is not None:
+            used.add(("kind", kind.superseded_by))
+    for sla in r.slas:
+        if sla.calendar is not None:
+            used.add(("calendar", sla.calendar))
+        used.update(("calendar", x.calendar) for x in sla.metrics if x.calendar is not None)
+        for exclusion in sla.exclusions:
+            used.update(("cause", name) for name in exclusion.causes)
+        for exemption in sla.exemptions:
+            used.update(("cause", name) for name in exemption.causes)
+    for scorecard in r.scorecards:
+        used.add(("period", scorecard.period))
+        for item in m.walk_items(scorecard.entries):
+            for rule in item.rules:
+                used.update(_rule_uses(rule))
+    for period in r.periods:
+        if isinstance(period.anchor, str):
+            used.add(("parameter", period.anchor))
+    for composite in r.composites:
+        used.add(("period", composite.period))
+    for payment in r.payments:
+        used.add(("period", payment.period))
+    used.update(("parameter", name) for name in _names_read(c))
+    for root in all_roots(r):
+        for node in exprs(root):
+            if isinstance(node, m.Aggregate) and node.fn == "count":
+                used.add(("kind", node.ref.name))
+            elif isinstance(node, m.Aggregate) and node.fn == "late":
+                used.add(("deliverable", node.ref.name))
+    return used
+
+
+def _rule_uses(rule: m.ItemRule) -> Iterator[tuple[str, str]]:
+    if isinstance(rule, m.CountRule):
+        counter = rule.counter
+        if isinstance(counter, m.PerOccurrence | m.PerNOccurrences | m.PerUnit):
+            yield ("kind", counter.kind)
+        elif isinstance(counter, m.PerDayLate) and counter.ref.member is None:
+            yield ("deliverable", counter.ref.name)
+        elif isinstance(counter, m.PerLateDelivery):
+            yield ("deliverable", counter.deliverable)
+    elif isinstance(rule, m.PointsTable):
+        for aggregate in rule.aggregates:
+            if aggregate.fn == "count":
+                yield ("kind", aggregate.ref.name)
+
+
+def _names_read(c: Checker) -> Iterator[str]:
+    """Every name read by an expression or condition anywhere in the file."""
+    conditions: list[m.Condition] = [f.condition for f in c.ruleset.flags]
+    for payment in c.ruleset.payments:
+        for entry in payment.entries:
+            if isinstance(entry, m.Flag | m.FormulaDeduction | m.Damages):
+                conditions.append(entry.condition)
+    for cond in conditions:
+        yield from _param_conditions(cond)
+    for root in all_roots(c.ruleset):
+        for node in exprs(root):
+            if isinstance(node, m.Ref):
+                yield node.name
+            elif isinstance(node, m.IfElse):
+                yield from _param_conditions(node.condition)
+
+
+def _param_conditions(cond: m.Condition) -> Iterator[str]:
+    if isinstance(cond, m.ParamCondition):
+        yield cond.name
+    elif isinstance(cond, m.And | m.Or):
+        yield from _param_conditions(cond.left)
+        yield from _param_conditions(cond.right)
+    elif isinstance(cond, m.Not):
+        yield from _param_conditions(cond.operand)

@@ -1,0 +1,58 @@
+"""Walking expressions and conditions: every node, in a fixed order."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from .. import model as m
+
+
+def exprs(expr: m.Expr) -> Iterator[m.Expr]:
+    """Every node of an expression, conditions of ``if`` included; ``mean(X)`` is a leaf."""
+    yield expr
+    if isinstance(expr, m.BinOp | m.MinMax):
+        yield from exprs(expr.left)
+        yield from exprs(expr.right)
+    elif isinstance(expr, m.Neg):
+        yield from exprs(expr.operand)
+    elif isinstance(expr, m.IfElse):
+        for part in condition_exprs(expr.condition):
+            yield from exprs(part)
+        yield from exprs(expr.then)
+        yield from exprs(expr.otherwise)
+
+
+def condition_exprs(cond: m.Condition) -> list[m.Expr]:
+    """The expressions a condition compares (not descending into them)."""
+    if isinstance(cond, m.Compare):
+        return [cond.left, cond.right]
+    if isinstance(cond, m.And | m.Or):
+        return condition_exprs(cond.left) + condition_exprs(cond.right)
+    if isinstance(cond, m.Not):
+        return condition_exprs(cond.operand)
+    return []
+
+
+def entry_exprs(entry: m.PaymentEntry) -> list[m.Expr]:
+    """The expressions of a payment entry, its condition's included."""
+    if isinstance(entry, m.BondFirst):
+        return []
+    if isinstance(entry, m.Flag):
+        return condition_exprs(entry.condition)
+    if isinstance(entry, m.PaymentBand):
+        return [entry.score]
+    out = [entry.amount]
+    if isinstance(entry, m.FormulaDeduction | m.Damages):
+        out.extend(condition_exprs(entry.condition))
+    return out
+
+
+def all_roots(ruleset: m.Ruleset) -> list[m.Expr]:
+    """Every top-level expression of the file: composites, flags and payment entries."""
+    roots: list[m.Expr] = [x.expr for x in ruleset.composites]
+    for flag in ruleset.flags:
+        roots.extend(condition_exprs(flag.condition))
+    for payment in ruleset.payments:
+        for entry in payment.entries:
+            roots.extend(entry_exprs(entry))
+    return roots
