@@ -1,0 +1,131 @@
+"""Assemble the reported periods: which instances, and everything computed for each.
+
+An instance is reported when a scorecard, composite, payment or top-level flag uses its
+period and it overlaps the reported range (``[first event, as_of]``, or the ``--period``
+selection) and has started by ``as_of``. Instances of different declarations with the same
+range and label (two ``month`` declarations) are one reported period. A period is
+complete when nothing it needs is missing; an incomplete period has no payment.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from .periods import PeriodInstance, PeriodSelection
+from .results import BondResult, FlagResult, PaymentResult, PeriodResult
+
+if TYPE_CHECKING:
+    from .scoring import Evaluator
+
+_TICK = datetime.resolution
+
+
+def reported_range(ev: Evaluator, selection: PeriodSelection | None) -> tuple[datetime, datetime]:
+    as_of = ev.evidence.as_of
+    if selection is not None:
+        return selection.bounds(ev.periods)
+    first = ev.evidence.first_event or as_of
+    return min(first, as_of), as_of + _TICK
+
+
+def used_periods(ev: Evaluator) -> list[str]:
+    """Period declarations in use, in declaration order."""
+    model = ev.model
+    used = {s.period for s in model.scorecards}
+    used |= {c.period for c in model.composites}
+    used |= {p.period for p in model.payments}
+    used |= {p for f in model.flags if (p := ev.flag_period(f)) is not None}
+    return [p.name for p in model.periods if p.name in used]
+
+
+def collect_periods(ev: Evaluator, selection: PeriodSelection | None) -> list[PeriodResult]:
+    start, end = reported_range(ev, selection)
+    groups: dict[tuple[datetime, datetime, str], list[PeriodInstance]] = {}
+    for name in used_periods(ev):
+        for inst in ev.periods.overlapping(name, start, end):
+            if ev.started(inst):
+                groups.setdefault(inst.key, []).append(inst)
+    for flag in ev.model.flags:
+        if ev.flag_period(flag) is None:
+            ev.warnings.append(
+                f"flag {flag.name} names no scorecard or composite, so it has no period; "
+                "not evaluated"
+            )
+    if selection is not None and not groups and used_periods(ev):
+        ev.warnings.append(
+            f"no period of the selection {selection.label} has started by as_of "
+            f"{ev.evidence.as_of.isoformat()}; nothing is scored"
+        )
+    return [_period(ev, groups[key]) for key in sorted(groups)]
+
+
+def _period(ev: Evaluator, instances: list[PeriodInstance]) -> PeriodResult:
+    by_name = {inst.period: inst for inst in instances}
+    first = instances[0]
+    model = ev.model
+    missing: list[str] = []
+    cards = tuple(
+        ev.scorecard(s.name, by_name[s.period]) for s in model.scorecards if s.period in by_name
+    )
+    comps = tuple(
+        ev.composite(c.name, by_name[c.period]) for c in model.composites if c.period in by_name
+    )
+    for card in cards:
+        missing.extend(card.missing)
+    for comp in comps:
+        missing.extend(comp.missing)
+    flags: list[FlagResult] = []
+    for flag in model.flags:
+        period = ev.flag_period(flag)
+        if period in by_name:
+            raised, flag_missing = ev.flag(flag, by_name[period])
+            missing.extend(flag_missing)
+            if raised is not None:
+                flags.append(raised)
+    payments = [p for p in model.payments if p.period in by_name]
+    payment: PaymentResult | None = None
+    if payments and not missing:
+        results = []
+        for block in payments:
+            result, pay_missing = ev.payment(block, by_name[block.period])
+            missing.extend(pay_missing)
+            results.append(result)
+        if all(r is not None for r in results):
+            payment = _combine([r for r in results if r is not None])
+    return PeriodResult(
+        label=first.label,
+        start=first.start,
+        end=first.end,
+        ended=first.end <= ev.evidence.as_of,
+        missing=tuple(sorted(set(missing))),
+        scorecards=cards,
+        composites=comps,
+        payment=payment,
+        flags=tuple(flags),
+        has_payment=bool(payments),
+    )
+
+
+def _combine(results: list[PaymentResult]) -> PaymentResult:
+    """Several payment blocks for one period: their lines and totals together."""
+    if len(results) == 1:
+        return results[0]
+    bonds = [r.bond for r in results if r.bond is not None]
+    bond = None
+    if bonds:
+        bond = BondResult(
+            sum((b.amount for b in bonds), Decimal(0)),
+            sum((b.deducted for b in bonds), Decimal(0)),
+            sum((b.remaining for b in bonds), Decimal(0)),
+        )
+    return PaymentResult(
+        results[0].period,
+        results[0].contract_total,
+        tuple(line for r in results for line in r.lines),
+        sum((r.payable for r in results), Decimal(0)),
+        sum((r.damages for r in results), Decimal(0)),
+        bond,
+        tuple(f for r in results for f in r.flags),
+    )

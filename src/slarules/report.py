@@ -1,0 +1,388 @@
+"""The report of a replay (SPEC §7): every ticket, every period's scores and payment, and
+the inputs that produced them, so an auditor can reproduce and trace every number.
+
+``Report`` keeps the exact results (``Decimal``, ``datetime``) for library users;
+``to_dict`` gives the JSON-ready form and ``to_json`` the normative text: keys sorted,
+decimals as strings (plain notation: ``"92.5"``; money always two places: ``"1234.50"``),
+durations ISO 8601 (``PT15M``, ``P1DT2H``), timestamps RFC 3339 in the ruleset's timezone,
+UTF-8 without escapes, two-space indent, a trailing newline. The same inputs give the same
+bytes: tickets are sorted by natural ticket id, periods by (start, end, label), and nothing
+depends on dict or set iteration order.
+
+Beyond SPEC §7's normative keys the report carries (additively): per ticket ``opened`` and
+``notes``, per target ``days_late`` and ``met_by_downgrade``; per period ``ended`` (its end
+is at or before ``as_of``), ``complete`` and ``missing`` (the inputs it still needs) and
+``flags`` (top-level flags raised in it); per scorecard ``cite``, ``max`` and ``given`` (a
+score supplied by a ``score`` event); per line ``kind`` (count, base, adjust), ``grade``,
+``superseded`` and ``excluded`` (evidence set aside, with the reason); per composite
+``cite``; per payment line ``due`` (milestones), and ``payment.damages`` and
+``payment.bond`` (amount, deducted, remaining).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime, timedelta
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from attrs import frozen
+
+from .engine.context import Context, ParamValue
+from .engine.evidence import Evidence, TargetResult, TicketResult
+from .engine.results import (
+    CompositeResult,
+    FlagResult,
+    ItemResult,
+    Line,
+    PaymentResult,
+    PeriodResult,
+    Results,
+    ScorecardResult,
+    SheetResult,
+    iso_duration,
+)
+from .literals import decimal_text
+from .model import Milestone
+
+_CENT = Decimal("0.01")
+_LAST_INSTANT = timedelta(microseconds=1)
+
+
+def sha256_hex(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+@frozen
+class CalendarData:
+    """Which holiday data the calendars used, and which years it only estimates."""
+
+    source: str  # "CN" (China's statutory holidays and 调休) or "none"
+    version: str | None  # e.g. "holidays 0.108"
+    provisional_years: tuple[int, ...] = ()
+
+
+@frozen
+class ReportInputs:
+    """What the replay read. ``calendar_data`` is filled in by ``build_report`` when None."""
+
+    ruleset_path: str
+    ruleset_sha256: str
+    events_path: str | None
+    events_sha256: str | None
+    event_count: int
+    as_of: datetime
+    version: str
+    calendar_data: CalendarData | None = None
+
+    @classmethod
+    def from_sources(
+        cls,
+        ruleset_path: str,
+        ruleset_source: str | bytes,
+        events_path: str | None,
+        events_data: bytes | None,
+        event_count: int,
+        as_of: datetime,
+    ) -> ReportInputs:
+        """Inputs with their SHA-256 digests computed from the bytes read."""
+        from . import __version__
+
+        rules = (
+            ruleset_source.encode("utf-8") if isinstance(ruleset_source, str) else ruleset_source
+        )
+        return cls(
+            ruleset_path,
+            sha256_hex(rules),
+            events_path,
+            sha256_hex(events_data) if events_data is not None else None,
+            event_count,
+            as_of,
+            __version__,
+        )
+
+
+@frozen
+class Report:
+    """A replay's full result; see the module docstring for the JSON form."""
+
+    inputs: ReportInputs
+    params: tuple[tuple[str, str, ParamValue], ...]  # (name, type, value), declaration order
+    tickets: tuple[TicketResult, ...]
+    periods: tuple[PeriodResult, ...]
+    warnings: tuple[str, ...]
+    timezone: str
+    ruleset: str  # the ruleset's name
+    title: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return _Encoder(ZoneInfo(self.timezone)).report(self)
+
+    def to_json(self) -> str:
+        return json.dumps(self.to_dict(), ensure_ascii=False, sort_keys=True, indent=2) + "\n"
+
+
+def build_report(
+    ctx: Context,
+    evidence: Evidence,
+    results: Results,
+    inputs: ReportInputs,
+    warnings: Iterable[str] = (),
+) -> Report:
+    """Put the stage results together. ``warnings`` (e.g. the checker's unacknowledged
+    warnings) come first, then the event log's, then scoring's; repeats are dropped."""
+    if inputs.calendar_data is None:
+        inputs = _with_calendar_data(ctx, evidence, results, inputs)
+    all_warnings = tuple(dict.fromkeys([*warnings, *evidence.warnings, *results.warnings]))
+    params = tuple((p.name, p.type, ctx.params[p.name]) for p in ctx.ruleset.params)
+    tickets = tuple(sorted(evidence.tickets, key=lambda t: natural_key(t.ticket)))
+    return Report(
+        inputs,
+        params,
+        tickets,
+        results.periods,
+        all_warnings,
+        ctx.ruleset.timezone,
+        ctx.ruleset.name,
+        ctx.ruleset.title,
+    )
+
+
+def _with_calendar_data(
+    ctx: Context, evidence: Evidence, results: Results, inputs: ReportInputs
+) -> ReportInputs:
+    """The day source and provisional years over everything the report covers."""
+    instants = [inputs.as_of, evidence.as_of]
+    instants += [t for t in (evidence.first_event, evidence.last_event) if t is not None]
+    for period in results.periods:
+        instants += [period.start, period.end - _LAST_INSTANT]  # end is exclusive
+    tz = ctx.tz
+    first = min(instants).astimezone(tz).date()
+    last = max(instants).astimezone(tz).date()
+    calendars = [ctx.calendars[c.name] for c in ctx.ruleset.calendars]
+    versions = sorted({c.data_source for c in calendars if c.data_source != "none"})
+    milestones = [e for p in ctx.ruleset.payments for e in p.entries if isinstance(e, Milestone)]
+    if not versions and milestones:
+        from .engine.scoring import workday_calendar
+
+        versions = [workday_calendar(ctx).data_source]
+    years: set[int] = set()
+    for cal in calendars:
+        years.update(cal.provisional_years(first, last))
+    data = CalendarData(
+        "CN" if versions else "none",
+        ", ".join(versions) if versions else None,
+        tuple(sorted(years)),
+    )
+    return ReportInputs(
+        inputs.ruleset_path,
+        inputs.ruleset_sha256,
+        inputs.events_path,
+        inputs.events_sha256,
+        inputs.event_count,
+        inputs.as_of,
+        inputs.version,
+        data,
+    )
+
+
+_DIGITS = re.compile(r"(\d+)")
+
+
+def natural_key(text: str) -> tuple[tuple[int, int, str], ...]:
+    """Sort key where ``INC-2`` comes before ``INC-10``; total and deterministic."""
+    parts = _DIGITS.split(text)
+    key = tuple((0, int(p), p) if p.isdigit() else (1, 0, p) for p in parts if p)
+    return (*key, (2, 0, text))
+
+
+# ---- formatting ---------------------------------------------------------------------------
+
+
+def number_text(value: Decimal | None) -> str | None:
+    return None if value is None else decimal_text(value)
+
+
+def money_text(value: Decimal | None) -> str | None:
+    """Money with exactly two decimals (``"1234.50"``); never ``-0.00``."""
+    if value is None:
+        return None
+    text = format(value.quantize(_CENT, rounding=ROUND_HALF_UP), "f")
+    return "0.00" if text == "-0.00" else text
+
+
+class _Encoder:
+    """Results → JSON-ready dicts, timestamps in the ruleset's timezone."""
+
+    def __init__(self, tz: ZoneInfo) -> None:
+        self.tz = tz
+
+    def ts(self, t: datetime | None) -> str | None:
+        return None if t is None else t.astimezone(self.tz).isoformat()
+
+    def report(self, r: Report) -> dict[str, Any]:
+        return {
+            "inputs": self.inputs(r),
+            "tickets": [self.ticket(t) for t in r.tickets],
+            "periods": [self.period(p) for p in r.periods],
+            "warnings": list(r.warnings),
+        }
+
+    def inputs(self, r: Report) -> dict[str, Any]:
+        i = r.inputs
+        cal = i.calendar_data or CalendarData("none", None)
+        return {
+            "ruleset": {"path": i.ruleset_path, "sha256": i.ruleset_sha256},
+            "events": {"path": i.events_path, "sha256": i.events_sha256},
+            "event_count": i.event_count,
+            "calendar_data": {
+                "source": cal.source,
+                "version": cal.version,
+                "provisional_years": list(cal.provisional_years),
+            },
+            "params": {name: self.param(kind, value) for name, kind, value in r.params},
+            "as_of": self.ts(i.as_of),
+            "slarules": i.version,
+        }
+
+    def param(self, kind: str, value: ParamValue) -> Any:
+        if isinstance(value, bool):
+            return value
+        if isinstance(value, timedelta):
+            return iso_duration(value)
+        if isinstance(value, date):
+            return value.isoformat()
+        if kind == "money":
+            return money_text(value)
+        if kind == "percent":
+            return f"{decimal_text(value)}%"
+        return decimal_text(value)
+
+    def ticket(self, t: TicketResult) -> dict[str, Any]:
+        return {
+            "ticket": t.ticket,
+            "sla": t.sla,
+            "tier": t.tier,
+            "opened": self.ts(t.opened),
+            "excluded": t.excluded,
+            "targets": [self.target(x) for x in t.targets],
+            "notes": list(t.notes),
+        }
+
+    def target(self, x: TargetResult) -> dict[str, Any]:
+        return {
+            "metric": x.metric,
+            "start": self.ts(x.start),
+            "deadline": self.ts(x.deadline),
+            "stop": self.ts(x.stop),
+            "elapsed": iso_duration(x.elapsed),
+            "status": x.status,
+            "days_late": x.days_late,
+            "met_by_downgrade": x.met_by_downgrade,
+        }
+
+    def period(self, p: PeriodResult) -> dict[str, Any]:
+        return {
+            "period": p.label,
+            "start": self.ts(p.start),
+            "end": self.ts(p.end),
+            "ended": p.ended,
+            "complete": p.complete,
+            "missing": list(p.missing),
+            "scorecards": [self.scorecard(s) for s in p.scorecards],
+            "composite": self.composites(p.composites),
+            "payment": self.payment(p.payment),
+            "flags": [self.flag(f) for f in p.flags],
+        }
+
+    def scorecard(self, s: ScorecardResult) -> dict[str, Any]:
+        return {
+            "name": s.name,
+            "cite": s.cite,
+            "max": number_text(s.max),
+            "score": number_text(s.score),
+            "given": self.given(s.given),
+            "assessor": None if s.sheets is None else [self.sheet(x) for x in s.sheets],
+            "items": [self.item(i) for i in s.items],
+        }
+
+    def given(self, g: Any) -> dict[str, Any] | None:
+        return None if g is None else {"score": number_text(g.score), "event": g.event}
+
+    def sheet(self, s: SheetResult) -> dict[str, Any]:
+        return {
+            "assessor": s.assessor,
+            "weight": number_text(s.weight),
+            "score": number_text(s.score),
+            "given": self.given(s.given),
+            "items": [self.item(i) for i in s.items],
+        }
+
+    def item(self, i: ItemResult) -> dict[str, Any]:
+        return {
+            "name": i.name,
+            "group": i.group,
+            "max": number_text(i.max),
+            "score": number_text(i.score),
+            "lines": [self.line(line) for line in i.lines],
+        }
+
+    def line(self, line: Line) -> dict[str, Any]:
+        return {
+            "rule": line.rule,
+            "kind": line.kind,
+            "cite": line.cite,
+            "count": number_text(line.count),
+            "points": number_text(line.points),
+            "grade": line.grade,
+            "evidence": list(line.evidence),
+            "superseded": list(line.superseded),
+            "excluded": list(line.excluded),
+        }
+
+    def composites(self, comps: Sequence[CompositeResult]) -> dict[str, Any] | None:
+        if not comps:
+            return None
+        return {
+            c.name: {
+                "score": number_text(c.score),
+                "cite": c.cite,
+                "terms": {name: number_text(value) for name, value in c.terms},
+            }
+            for c in comps
+        }
+
+    def payment(self, p: PaymentResult | None) -> dict[str, Any] | None:
+        if p is None:
+            return None
+        return {
+            "contract_total": money_text(p.contract_total),
+            "lines": [
+                {
+                    "name": line.name,
+                    "kind": line.kind,
+                    "amount": money_text(line.amount),
+                    "cite": line.cite,
+                    "basis": line.basis,
+                    "due": self.ts(line.due),
+                }
+                for line in p.lines
+            ],
+            "payable": money_text(p.payable),
+            "damages": money_text(p.damages),
+            "bond": None
+            if p.bond is None
+            else {
+                "amount": money_text(p.bond.amount),
+                "deducted": money_text(p.bond.deducted),
+                "remaining": money_text(p.bond.remaining),
+            },
+            "flags": [self.flag(f) for f in p.flags],
+        }
+
+    def flag(self, f: FlagResult) -> dict[str, Any]:
+        return {"name": f.name, "cite": f.cite, "basis": f.basis}

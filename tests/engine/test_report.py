@@ -1,0 +1,180 @@
+"""The JSON report (SPEC §7): shape, formats and byte-for-byte determinism."""
+
+from __future__ import annotations
+
+import json
+from datetime import timedelta
+from decimal import Decimal
+from typing import Any
+
+import pytest
+
+import slarules
+from slarules.engine.results import iso_duration
+from slarules.report import money_text, natural_key, number_text
+
+RULES = """
+ruleset "r" { title "报告测试" timezone "Asia/Shanghai" }
+param contract_total: money = 800000元
+param start: date = 2026-01-01
+calendar 全天 { hours "24x7" }
+period 季度 = quarter
+period 周期 = cycle 12 months from start
+kind 失误
+sla 故障 {
+  calendar 全天
+  metric respond from opened to responded
+  metric restore from opened to restored
+  tier 一般 { respond 15分钟 restore 4小时 }
+}
+scorecard 季度考核 per 季度 {
+  item 响应 max 20 { deduct 2.5 per breach of 故障 cite "每次扣2.5分" }
+  item 失误 max 80 { deduct 5 per occurrence of 失误 }
+}
+scorecard 年度考核 per 周期 { item 总分 max 100 { judged } }
+composite 结果 per 周期 = mean(季度考核) * 50% + 年度考核 * 50%
+payment per 周期 {
+  base contract_total
+  deduct 1% of contract_total per point below 95 in 结果 fraction prorated
+}
+"""
+
+
+def ev(at: str, type_: str, **fields: Any) -> dict[str, Any]:
+    return {"at": at, "type": type_, **fields}
+
+
+EVENTS = [
+    # Written in UTC: the report shows every timestamp in Asia/Shanghai.
+    ev("2026-01-05T01:00:00Z", "opened", ticket="INC-10", sla="故障", tier="一般"),
+    ev("2026-01-05T01:20:00Z", "responded", ticket="INC-10"),
+    ev("2026-01-05T03:00:00Z", "restored", ticket="INC-10"),
+    ev("2026-02-01T09:00:00+08:00", "opened", ticket="INC-2", sla="故障", tier="一般"),
+    ev("2026-02-01T09:05:00+08:00", "responded", ticket="INC-2"),
+    ev("2026-02-02T11:00:00+08:00", "restored", ticket="INC-2"),
+    ev("2026-05-01T10:00:00+08:00", "occurrence", kind="失误"),
+    ev("2026-12-30T10:00:00+08:00", "judgement", item="总分", points=91),
+]
+
+
+def _json(**options: Any) -> str:
+    return slarules.loads(RULES, "rules.sla").replay(EVENTS, **options).to_json()
+
+
+def test_report_is_byte_identical_across_runs() -> None:
+    assert _json() == _json()
+
+
+def test_json_layout_keys_sorted_utf8_indented_with_trailing_newline() -> None:
+    text = _json()
+    assert text.endswith("}\n") and not text.endswith("\n\n")
+    assert "季度考核" in text and "\\u" not in text  # ensure_ascii=False
+    data = json.loads(text)
+    assert list(data) == ["inputs", "periods", "tickets", "warnings"]
+    assert text == json.dumps(data, ensure_ascii=False, sort_keys=True, indent=2) + "\n"
+
+
+def test_inputs_section() -> None:
+    data = json.loads(_json(as_of="2026-12-31T00:00:00+08:00"))
+    inputs = data["inputs"]
+    assert inputs["ruleset"]["path"] == "rules.sla" and len(inputs["ruleset"]["sha256"]) == 64
+    assert inputs["events"]["path"] == "<iterable>" and len(inputs["events"]["sha256"]) == 64
+    assert inputs["event_count"] == len(EVENTS)
+    assert inputs["as_of"] == "2026-12-31T00:00:00+08:00"
+    assert inputs["params"] == {"contract_total": "800000.00", "start": "2026-01-01"}
+    assert inputs["slarules"] == slarules.__version__
+    assert set(inputs["calendar_data"]) == {"source", "version", "provisional_years"}
+    assert inputs["calendar_data"]["source"] == "CN"
+
+
+def test_tickets_sorted_naturally_with_local_timestamps_and_iso_durations() -> None:
+    data = json.loads(_json())
+    assert [t["ticket"] for t in data["tickets"]] == ["INC-2", "INC-10"]
+    inc10 = data["tickets"][1]
+    assert inc10["opened"] == "2026-01-05T09:00:00+08:00"
+    respond = inc10["targets"][0]
+    # Responded after 20 minutes against 15: breached by 5 minutes → 1 day late (ceil).
+    assert respond == {
+        "metric": "respond",
+        "start": "2026-01-05T09:00:00+08:00",
+        "deadline": "2026-01-05T09:15:00+08:00",
+        "stop": "2026-01-05T09:20:00+08:00",
+        "elapsed": "PT20M",
+        "status": "breached",
+        "days_late": 1,
+        "met_by_downgrade": False,
+    }
+    assert data["tickets"][0]["targets"][1]["elapsed"] == "P1DT2H"  # INC-2 restored in 26 h
+
+
+def test_periods_sorted_and_numbers_as_plain_strings() -> None:
+    # 2026-Q1: INC-10 (respond) and INC-2 (restore) each breach once → 2 × 2.5 = 5 → 95.
+    # Q2: one 失误 → 95. Q3, Q4: 100. mean = 97.5; 结果 = 97.5 × 50% + 91 × 50% = 94.25;
+    # 0.75 point below 95 × 1% × 800000 = 6000 → payable 794000.00.
+    data = json.loads(_json(as_of="2026-12-31T00:00:00+08:00"))
+    labels = [(p["start"], p["period"]) for p in data["periods"]]
+    assert labels == sorted(labels)
+    assert [p["period"] for p in data["periods"]] == [
+        "2026-Q1", "周期:1", "2026-Q2", "2026-Q3", "2026-Q4",
+    ]  # fmt: skip
+    q1 = data["periods"][0]
+    assert (q1["start"], q1["end"]) == ("2026-01-01T00:00:00+08:00", "2026-04-01T00:00:00+08:00")
+    card = q1["scorecards"][0]
+    assert (card["name"], card["score"], card["max"], card["assessor"]) == (
+        "季度考核",
+        "95",
+        "100",
+        None,
+    )
+    line = card["items"][0]["lines"][0]
+    assert line["rule"] == "deduct 2.5 per breach of 故障"
+    assert (line["cite"], line["count"], line["points"]) == ("每次扣2.5分", "2", "-5")
+    assert line["evidence"] == ["ticket INC-10: respond breached", "ticket INC-2: restore breached"]
+    cycle = data["periods"][1]
+    assert cycle["composite"]["结果"]["score"] == "94.25"
+    assert cycle["payment"]["payable"] == "794000.00"
+    assert cycle["payment"]["lines"][1]["amount"] == "-6000.00"
+    assert cycle["complete"] is True and cycle["missing"] == []
+
+
+def test_period_selection_limits_the_periods_reported() -> None:
+    data = json.loads(_json(period="2026-Q2", as_of="2026-12-31T00:00:00+08:00"))
+    # Q2 and the cycle that overlaps it.
+    assert [p["period"] for p in data["periods"]] == ["周期:1", "2026-Q2"]
+
+
+@pytest.mark.parametrize(
+    ("delta", "text"),
+    [
+        (timedelta(minutes=15), "PT15M"),
+        (timedelta(hours=4), "PT4H"),
+        (timedelta(days=1, hours=2), "P1DT2H"),
+        (timedelta(days=2), "P2D"),
+        (timedelta(0), "PT0S"),
+        (timedelta(seconds=1, microseconds=500000), "PT1.5S"),
+        (timedelta(hours=1, minutes=2, seconds=3), "PT1H2M3S"),
+        (-timedelta(minutes=5), "-PT5M"),
+    ],
+)
+def test_iso_durations(delta: timedelta, text: str) -> None:
+    assert iso_duration(delta) == text
+
+
+@pytest.mark.parametrize(
+    ("value", "money", "number"),
+    [
+        ("1234.5", "1234.50", "1234.5"),
+        ("1E+2", "100.00", "100"),
+        ("-0.001", "0.00", "-0.001"),
+        ("0.005", "0.01", "0.005"),
+        ("92.50", "92.50", "92.5"),
+    ],
+)
+def test_money_and_number_texts(value: str, money: str, number: str) -> None:
+    assert money_text(Decimal(value)) == money
+    assert number_text(Decimal(value)) == number
+
+
+def test_natural_ticket_order_is_total() -> None:
+    ids = ["INC-10", "INC-2", "inc-2", "A", "10", "2", "INC-02"]
+    assert sorted(ids, key=natural_key) == ["2", "10", "A", "INC-02", "INC-2", "INC-10", "inc-2"]
