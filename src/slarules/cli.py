@@ -14,11 +14,11 @@ from pathlib import Path
 
 from .diagnostics import ERROR, Diagnostic, RuleError, render_json, render_text
 
+# Wrong usage that argparse cannot see (a malformed --param, --as-of, --period, an unknown
+# SLA or tier): one class shared with the engine, so library callers get a ValueError.
+from .engine.options import UsageError
+
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
-
-
-class UsageError(Exception):
-    """Wrong usage that argparse cannot see (a malformed --param, --as-of, --period)."""
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -112,56 +112,86 @@ def _cmd_fmt(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _require_file(path: str, what: str) -> None:
+    """A missing input file is wrong usage (exit 2), not an invalid one."""
+    if not Path(path).is_file():
+        raise UsageError(f"{what} not found: {path}")
+
+
 def _cmd_replay(args: argparse.Namespace) -> int:
     from .api import load
     from .engine.options import parse_as_of, parse_params, parse_period
-    from .render import render_report_text
+    from .progress import Progress
 
+    _require_file(args.rules, "rule file")
+    _require_file(args.events, "events file")
     rules = load(args.rules)
     params = parse_params(rules.model, args.param)
     as_of = parse_as_of(args.as_of) if args.as_of else None
-    period = parse_period(rules.model, args.period) if args.period else None
-    if not Path(args.events).is_file():
-        raise UsageError(f"events file not found: {args.events}")
-    report = rules.replay(
-        args.events, as_of=as_of, params=params, period=period, lenient=args.lenient
-    )
-    output = report.to_json() if args.format == "json" else render_report_text(report)
+    if args.period:
+        parse_period(rules.model, args.period)  # a usage error before any work
+    # A status line on stderr, drawn only when stderr is a terminal; the report is unchanged.
+    progress = Progress(Path(args.events).stat().st_size, sys.stderr)
+    try:
+        report = rules.replay(
+            args.events,
+            as_of=as_of,
+            params=params,
+            period=args.period,
+            lenient=args.lenient,
+            progress=progress,
+        )
+    except UsageError:
+        raise
+    except ValueError as exc:  # e.g. a deadline beyond the calendar's range
+        raise UsageError(str(exc)) from None
+    finally:
+        progress.close()
+    output = report.to_json() if args.format == "json" else _report_text(report)
     if args.out:
-        Path(args.out).write_text(output, encoding="utf-8")
+        try:
+            Path(args.out).write_text(output, encoding="utf-8")
+        except OSError as exc:
+            raise UsageError(f"cannot write {args.out}: {exc.strerror or exc}") from None
     else:
         sys.stdout.write(output)
     return EXIT_OK
 
 
+def _report_text(report: object) -> str:
+    from .render import render_report_text
+
+    return render_report_text(report)  # type: ignore[arg-type]
+
+
 def _cmd_deadline(args: argparse.Namespace) -> int:
+    from zoneinfo import ZoneInfo
+
     from .api import load
     from .engine.options import parse_as_of
 
+    _require_file(args.rules, "rule file")
     rules = load(args.rules)
-    at = parse_as_of(args.at)
+    at = parse_as_of(args.at, "--at").astimezone(ZoneInfo(rules.model.timezone))
     deadlines = rules.deadlines(args.sla, args.tier, at)
-    tz = at.astimezone(deadlines_zone(rules)).isoformat()
     if args.format == "json":
         payload = {
             "sla": args.sla,
             "tier": args.tier,
-            "at": tz,
+            "at": at.isoformat(),
             "deadlines": {metric: ts.isoformat() for metric, ts in deadlines.items()},
         }
         sys.stdout.write(json.dumps(payload, ensure_ascii=False, sort_keys=True, indent=2) + "\n")
-    else:
-        print(f"{args.sla} / {args.tier}, opened {tz}")
-        width = max((len(metric) for metric in deadlines), default=0)
-        for metric, ts in deadlines.items():
-            print(f"  {metric.ljust(width)}  {ts.isoformat()}")
+        return EXIT_OK
+    print(f"{args.sla} / {args.tier}, opened {at.isoformat()}")
+    sla = rules.model.find("slas", args.sla)
+    opened = [mt.name for mt in getattr(sla, "metrics", ()) if mt.start == "opened"]
+    width = max((len(name) for name in opened), default=0)
+    for name in opened:
+        ts = deadlines.get(name)
+        shown = ts.isoformat() if ts is not None else "no target in this tier"
+        print(f"  {name.ljust(width)}  {shown}")
     return EXIT_OK
-
-
-def deadlines_zone(rules: object) -> object:
-    from zoneinfo import ZoneInfo
-
-    return ZoneInfo(rules.model.timezone)  # type: ignore[attr-defined]
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -37,6 +37,15 @@ class TargetResult:
     (start → stop, minus pauses, reopen gaps); ``downtime`` aggregates take their union.
     ``days_late``: whole days (ceil of 24h units) the stop came after the deadline, or as-of
     for a still-running breached target; 0 when met.
+
+    As the clocks (``engine/clocks.py``) fill it: ``start`` is the start event's time (or the
+    retier time under ``retier restart``), None when the start event has not happened (then
+    everything else is None and the status ``not_applicable``). ``elapsed`` is the working
+    time, on the metric's calendar, that counted toward the target (since the restart, under
+    ``retier restart``); ``intervals`` keep the spans from before a restart too. A target the
+    tier does not set, or an exempted one, is ``not_applicable`` with its facts (start, stop,
+    elapsed, intervals; the deadline too when exempted) kept for the auditor. ``events`` are
+    the events that moved this clock: start, stop, pauses and resumes, retiers, reopenings.
     """
 
     metric: str
@@ -53,6 +62,11 @@ class TargetResult:
 
 @frozen
 class TicketResult:
+    """One ticket as of the evaluation time. ``opened`` is the ``opened`` event's time (the
+    ticket counts in the period containing it); ``closed`` the last close, None while open
+    (or reopened). ``excluded`` is the latest ``attributed`` cause when the SLA excludes it.
+    ``events`` are every event of the ticket; ``notes`` their notes as ``"line N: text"``."""
+
     ticket: str
     sla: str
     tier: str  # the tier at evaluation time
@@ -79,12 +93,17 @@ class Occurrence:
 
 @frozen
 class Judgement:
+    """An assessor's points for a judged item. ``scorecard`` (optional in the event)
+    says which scorecard's item is meant when several have an item of that name; without
+    it the judgement applies to the item of that name in every scorecard."""
+
     item: str
     points: Decimal
     at: datetime
     assessor: str | None
     event: EventRef
     note: str | None = None
+    scorecard: str | None = None
 
 
 @frozen

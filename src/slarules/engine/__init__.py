@@ -1,0 +1,297 @@
+"""Evaluation: ``replay`` a whole event log into a report, ``deadlines`` for one ticket.
+
+``replay`` = ``Context.build`` → read and check the events (``slarules.events``) → feed a
+:class:`~slarules.engine.tracker.Tracker` in time order → ``tracker.evidence(as_of)`` →
+``scoring.evaluate`` → ``report.build_report``. The evaluation time ``as_of`` defaults to the
+last event's ``at``; the wall clock is never read, so the same inputs give the same report.
+
+A bad event (malformed, unknown name, a ticket never opened…) is an error that names its
+line; every bad line is listed, not just the first. With ``lenient=True`` bad events are
+skipped instead and listed in the report's ``warnings``. Events after an explicit ``as_of``
+are not evaluated, and the warnings say how many there were.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .. import model as m
+from ..diagnostics import ERROR, Diagnostic, RuleError
+from ..events import (
+    AFTER_AS_OF,
+    TICKET_STATE,
+    UNREADABLE,
+    Event,
+    EventProblem,
+    EventSource,
+    parse_event,
+)
+from ..progress import EVERY_EVENTS
+from .clocks import base_deadline, metric_calendar
+from .context import build_calendar
+from .options import UsageError, parse_as_of, parse_period
+from .tracker import Tracker
+from .vocabulary import did_you_mean
+
+if TYPE_CHECKING:
+    from ..report import Report
+    from .periods import PeriodSelection
+
+__all__ = ["Tracker", "deadlines", "replay"]
+
+_SOURCE_LINE_LIMIT = 200
+
+
+def _model(ruleset: Any) -> m.Ruleset:
+    model: m.Ruleset = getattr(ruleset, "model", ruleset)
+    return model
+
+
+def replay(
+    ruleset: Any,
+    events: str | Path | Iterable[Mapping[str, Any]],
+    *,
+    as_of: datetime | str | None = None,
+    params: Mapping[str, object] | None = None,
+    period: str | PeriodSelection | None = None,
+    lenient: bool = False,
+    progress: Callable[[int, int], None] | None = None,
+) -> Report:
+    """Evaluate a whole event log (a JSON Lines path or an iterable of dicts).
+    ``progress(events, bytes_read)`` is called every few thousand events read (for
+    ``slarules.progress.Progress``); it sees the reading, never the results."""
+    model = _model(ruleset)
+    when = parse_as_of(as_of) if as_of is not None else None
+    selection = parse_period(model, period) if isinstance(period, str) else period
+    source = EventSource(events)
+    tracker = load_events(
+        ruleset, source, params=params, as_of=when, lenient=lenient, progress=progress
+    )
+    try:
+        evidence = tracker.evidence(when)
+    except ValueError:
+        raise UsageError(
+            f"{source.name} has no event to evaluate; give the evaluation time (as_of)"
+        ) from None
+    from .inputs import build
+
+    return build(tracker, evidence, selection, source.name, source.sha256)
+
+
+def tracker_report(
+    tracker: Tracker,
+    *,
+    as_of: datetime | str | None = None,
+    period: str | PeriodSelection | None = None,
+) -> Report:
+    """``Tracker.report``: the report of the events fed, as ``replay`` would give it for
+    an iterable of the same dicts."""
+    from .inputs import build
+
+    selection = parse_period(tracker.ctx.ruleset, period) if isinstance(period, str) else period
+    evidence = tracker.evidence(as_of)
+    return build(tracker, evidence, selection, "<iterable>", tracker.sha256())
+
+
+# ---- loading ---------------------------------------------------------------------------------
+
+
+class _Unordered(Exception):
+    """The log is not in time order: the replay starts over and sorts it."""
+
+
+class _Loader:
+    """One pass over a source into a fresh tracker, collecting every bad event."""
+
+    def __init__(
+        self,
+        ruleset: Any,
+        source: EventSource,
+        params: Mapping[str, object] | None,
+        as_of: datetime | None,
+        lenient: bool,
+        progress: Callable[[int, int], None] | None = None,
+    ) -> None:
+        self.progress = progress
+        self.tracker = Tracker(ruleset, params)
+        self.source, self.as_of, self.lenient = source, as_of, lenient
+        self.problems: list[Diagnostic] = []
+        self.rejected_openings: dict[str, int] = {}
+        self.after: list[int] = []
+
+    def label(self, position: int) -> str:
+        if self.source.is_file:
+            return f"{self.source.name}:{position}"
+        return f"event {position}"
+
+    def bad(self, position: int, problem: EventProblem, text: str | None) -> None:
+        """Record a bad event: an error, or with ``lenient`` a warning (skipped)."""
+        message = problem.message
+        if not self.source.is_file:
+            message = f"event {position}: {message}"
+        if self.lenient:
+            warning = f"{self.label(position)}: skipped: {problem.message} [{problem.code}]"
+            self.tracker.count_read((position, warning))
+            return
+        self.tracker.count_read()
+        line = text[:_SOURCE_LINE_LIMIT] if text is not None and self.source.is_file else None
+        self.problems.append(
+            Diagnostic(self.source.name, position, 1, ERROR, problem.code, message, None, line)
+        )
+
+    def parse(self, position: int, raw: object, text: str | None) -> Event | None:
+        """The checked event, or None after recording why it is bad."""
+        if isinstance(raw, EventProblem):
+            self.bad(position, raw, text)
+            return None
+        try:
+            return parse_event(raw, position, self.tracker.vocab)
+        except EventProblem as problem:
+            self._remember_opening(raw, position)
+            self.bad(position, problem, text)
+            return None
+
+    def _remember_opening(self, raw: object, position: int) -> None:
+        if isinstance(raw, Mapping) and raw.get("type") == "opened":
+            ticket = raw.get("ticket")
+            if isinstance(ticket, (str, int)) and not isinstance(ticket, bool):
+                self.rejected_openings.setdefault(str(ticket), position)
+
+    def feed(self, event: Event, raw: object, text: str | None) -> None:
+        if self.as_of is not None and event.at > self.as_of:
+            self.after.append(event.line)
+            self.tracker.count_read()
+            return
+        try:
+            self.tracker.ingest(event, raw, self.label(event.line))
+        except EventProblem as problem:
+            self.bad(event.line, self._explained(event, problem), text)
+            if event.type == "opened" and event.ticket not in self.tracker.tickets:
+                assert event.ticket is not None
+                self.rejected_openings.setdefault(event.ticket, event.line)
+            return
+        self.tracker.count_read()
+
+    def _explained(self, event: Event, problem: EventProblem) -> EventProblem:
+        """A ticket that was never opened because its ``opened`` event was bad says so."""
+        line = self.rejected_openings.get(event.ticket or "")
+        if problem.code == TICKET_STATE and line is not None and event.type != "opened":
+            where = self.source.where(line)
+            return EventProblem(
+                problem.code,
+                f"ticket {event.ticket} has not been opened: its opened event ({where}) is bad",
+            )
+        return problem
+
+    def records(self) -> Iterator[tuple[int, object, str | None]]:
+        """The source's records; ``progress`` hears every ``EVERY_EVENTS`` of them."""
+        report = self.progress
+        if report is None:
+            yield from self.source.records()
+            return
+        count = 0
+        for count, record in enumerate(self.source.records(), start=1):
+            if count % EVERY_EVENTS == 0:
+                report(count, self.source.bytes_read)
+            yield record
+        report(count, self.source.bytes_read)
+
+    def stream(self) -> Tracker:
+        """One pass in file order; raises ``_Unordered`` at the first event earlier than
+        the one before it."""
+        last: datetime | None = None
+        for position, raw, text in self.records():
+            event = self.parse(position, raw, text)
+            if event is None:
+                continue
+            if last is not None and event.at < last:
+                raise _Unordered
+            last = event.at
+            self.feed(event, raw, text)
+        return self.finish()
+
+    def sorted(self) -> Tracker:
+        """Read everything, then feed in order of ``(at, position)``: memory ∝ the log."""
+        kept: list[tuple[Event, object, str | None]] = []
+        for position, raw, text in self.records():
+            event = self.parse(position, raw, text)
+            if event is not None:
+                kept.append((event, raw, text))
+        kept.sort(key=lambda item: (item[0].at, item[0].line))
+        for event, raw, text in kept:
+            self.feed(event, raw, text)
+        return self.finish()
+
+    def finish(self) -> Tracker:
+        if self.problems:
+            raise RuleError(self.problems)
+        if self.after:
+            assert self.as_of is not None
+            self.tracker.warn(
+                f"{len(self.after)} event(s) after as_of {self.as_of.isoformat()} were "
+                f"not evaluated (the first: {self.label(min(self.after))}) [{AFTER_AS_OF}]"
+            )
+        return self.tracker
+
+
+def load_events(
+    ruleset: Any,
+    source: EventSource,
+    *,
+    params: Mapping[str, object] | None = None,
+    as_of: datetime | None = None,
+    lenient: bool = False,
+    progress: Callable[[int, int], None] | None = None,
+) -> Tracker:
+    """A tracker fed with every good event of ``source`` in time order; raises
+    ``RuleError`` listing every bad event unless ``lenient``."""
+    try:
+        try:
+            return _Loader(ruleset, source, params, as_of, lenient, progress).stream()
+        except _Unordered:
+            return _Loader(ruleset, source, params, as_of, lenient, progress).sorted()
+    except OSError as exc:
+        span = m.Span(source.name, 1, 1, 1, 1)
+        message = f"cannot read the events file: {exc.strerror or exc}"
+        raise RuleError([Diagnostic.at(span, ERROR, UNREADABLE, message)]) from None
+
+
+# ---- deadlines for one ticket ---------------------------------------------------------------
+
+
+def deadlines(ruleset: Any, sla: str, tier: str, at: datetime | str) -> dict[str, datetime]:
+    """For a ticket of ``sla`` and ``tier`` opened at ``at``: the deadline of every metric
+    that starts at ``opened`` and has a target in that tier, in the ruleset's timezone.
+    Unknown names raise ``UsageError`` naming the known ones."""
+    model = _model(ruleset)
+    opened = parse_as_of(at, "at")
+    sla_def = model.find("slas", sla)
+    if not isinstance(sla_def, m.Sla):
+        known = [s.name for s in model.slas]
+        raise UsageError(
+            f"unknown SLA {sla}{did_you_mean(sla, known)}; the rule file declares: "
+            + (", ".join(known) or "none")
+        )
+    tier_def = next((t for t in sla_def.tiers if t.name == tier), None)
+    if tier_def is None:
+        known = [t.name for t in sla_def.tiers]
+        raise UsageError(
+            f"SLA {sla} has no tier {tier}{did_you_mean(tier, known)}; its tiers: "
+            + (", ".join(known) or "none")
+        )
+    calendars = {c.name: build_calendar(c, model.timezone) for c in model.calendars}
+    from ..calendar import Calendar
+
+    fallback = Calendar("24x7", holidays=None, tz=model.timezone)
+    targets = {t.metric: t for t in tier_def.targets}
+    out: dict[str, datetime] = {}
+    for metric in sla_def.metrics:
+        target = targets.get(metric.name)
+        if metric.start != "opened" or target is None:
+            continue
+        calendar = metric_calendar(sla_def, metric, calendars, fallback)
+        out[metric.name] = base_deadline(calendar, target, opened).astimezone(calendar.tz)
+    return out

@@ -1,0 +1,483 @@
+"""Metric clocks and the per-ticket state machine (SPEC §3, docs/language.md §3).
+
+A :class:`MetricClock` records only facts: when its start event came, the wall-clock spans
+during which it ran (pauses and reopen gaps are the holes between spans), when it stopped,
+and which tier's target it is measured against. Everything else — deadline, status, days
+late, elapsed working time — is derived from those facts at an evaluation time ``as_of``, so
+the same facts always give the same answer whatever order the questions come in.
+
+Deadline. ``base`` is the target's end counted from the clock's start: ``Calendar.add`` for
+a duration (a start outside working time begins at the next working instant), and
+``Calendar.add_days``/``add_workdays`` for N days / N workdays (the start day is not counted;
+24:00, or close of business with ``by close``). Every hole before the deadline then moves it
+by the working time the hole covered: ``d = Calendar.add(d, Calendar.elapsed(hole))``. For a
+duration this is exactly "the instant at which the target's working time has run"; a hole
+that begins at or after the deadline moves nothing (the target was already missed). A ticket
+paused at ``as_of`` is evaluated as if the pause ended at ``as_of``.
+
+Every calendar operation is a bisection in ``slarules.Calendar``; no loop here walks time.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import datetime, timedelta
+
+from .. import model as m
+from ..calendar import Calendar
+from ..events import TICKET_STATE, Event, EventProblem
+from .evidence import BREACHED, MET, NOT_APPLICABLE, RUNNING, EventRef, TargetResult, TicketResult
+
+_DAY = timedelta(days=1)
+
+
+def base_deadline(calendar: Calendar, target: m.Target, start: datetime) -> datetime:
+    """The deadline of ``target`` for a clock started at ``start``, before any pause."""
+    amount = target.amount
+    if amount.unit is m.Unit.DURATION:
+        assert isinstance(amount.value, timedelta)
+        return calendar.add(start, amount.value)
+    assert isinstance(amount.value, int)
+    cob = target.close_of_business
+    if amount.unit is m.Unit.WORKDAYS:
+        return calendar.add_workdays(start, amount.value, close_of_business=cob)
+    return calendar.add_days(start, amount.value, close_of_business=cob)
+
+
+def shifted_deadline(
+    calendar: Calendar, deadline: datetime, holes: list[tuple[datetime, datetime]]
+) -> datetime:
+    """``deadline`` moved by the working time of every hole that begins before it."""
+    for begin, end in holes:
+        if begin >= deadline:
+            break
+        covered = calendar.elapsed(begin, end)
+        if covered:
+            deadline = calendar.add(deadline, covered)
+    return deadline
+
+
+def days_late(late: timedelta) -> int:
+    """Whole days, rounded up, of a positive delay (docs/language.md §3.6)."""
+    return -(-late // _DAY) if late > timedelta(0) else 0
+
+
+class MetricClock:
+    """One metric of one ticket. ``spans`` are ``[begin, end]`` pairs with ``end`` None
+    while running; ``history`` keeps spans from before a ``retier restart`` (they still
+    count as downtime, not toward the restarted target)."""
+
+    __slots__ = (
+        "calendar",
+        "downgraded",
+        "history",
+        "metric",
+        "pausable",
+        "refs",
+        "spans",
+        "start",
+        "stop",
+        "target",
+    )
+
+    def __init__(self, metric: m.Metric, calendar: Calendar, pausable: bool) -> None:
+        self.metric = metric
+        self.calendar = calendar
+        self.pausable = pausable
+        self.target: m.Target | None = None
+        self.start: datetime | None = None
+        self.spans: list[list[datetime | None]] = []
+        self.history: list[tuple[datetime, datetime]] = []
+        self.stop: datetime | None = None
+        self.downgraded = False
+        self.refs: list[EventRef] = []
+
+    @property
+    def started(self) -> bool:
+        return self.start is not None
+
+    @property
+    def stopped(self) -> bool:
+        return self.stop is not None
+
+    @property
+    def running(self) -> bool:
+        return bool(self.spans) and self.spans[-1][1] is None
+
+    @property
+    def live(self) -> bool:
+        """Started and not stopped: running, or held by a pause."""
+        return self.started and not self.stopped
+
+    # -- transitions ----------------------------------------------------------------------
+
+    def begin(self, t: datetime, target: m.Target | None, paused: bool, ref: EventRef) -> None:
+        self.start, self.target = t, target
+        if not paused:
+            self.spans.append([t, None])
+        self.refs.append(ref)
+
+    def halt(self, t: datetime, ref: EventRef) -> None:
+        self.suspend(t)
+        self.stop = t
+        self.refs.append(ref)
+
+    def suspend(self, t: datetime) -> None:
+        if self.running:
+            self.spans[-1][1] = t
+
+    def proceed(self, t: datetime) -> None:
+        if self.live and not self.running:
+            self.spans.append([t, None])
+
+    def reopen(self, t: datetime, paused: bool, ref: EventRef) -> None:
+        self.stop = None
+        if not paused:
+            self.spans.append([t, None])
+        self.refs.append(ref)
+
+    def restart(self, t: datetime, target: m.Target | None, paused: bool) -> None:
+        """``retier restart``: a fresh clock from ``t``; earlier spans stay as downtime."""
+        self.suspend(t)
+        self.history.extend((a, b) for a, b in self._closed_spans(t) if a < b)
+        self.spans = [] if paused else [[t, None]]
+        self.start, self.target = t, target
+
+    def downgrade(self, t: datetime, ref: EventRef) -> None:
+        """Met by a downgrade before the deadline: the clock stops at the retier."""
+        self.halt(t, ref)
+        self.downgraded = True
+
+    # -- derived facts ----------------------------------------------------------------------
+
+    def _closed_spans(self, as_of: datetime) -> list[tuple[datetime, datetime]]:
+        return [(a, b if b is not None else as_of) for a, b in self.spans if a is not None]
+
+    def holes(self, end: datetime) -> list[tuple[datetime, datetime]]:
+        """Wall-clock stretches between the start and ``end`` during which the clock did
+        not run: pauses, reopen gaps, and a pause still open at ``end``."""
+        assert self.start is not None
+        out: list[tuple[datetime, datetime]] = []
+        cursor: datetime | None = self.start
+        for begin, stop in self.spans:
+            assert begin is not None
+            if cursor is not None and begin > cursor:
+                out.append((cursor, begin))
+            cursor = stop
+        if cursor is not None and end > cursor:
+            out.append((cursor, end))
+        return out
+
+    def deadline(self, end: datetime) -> datetime | None:
+        """The deadline as known at ``end`` (the stop, or the evaluation time)."""
+        if self.start is None or self.target is None:
+            return None
+        base = base_deadline(self.calendar, self.target, self.start)
+        return shifted_deadline(self.calendar, base, self.holes(end))
+
+    def result(self, as_of: datetime) -> TargetResult:
+        """The target's status at ``as_of`` (docs/language.md §3, rules 3 and 6)."""
+        name, refs = self.metric.name, tuple(self.refs)
+        if self.start is None:
+            return TargetResult(name, NOT_APPLICABLE, None, None, None, None, events=refs)
+        spans = self._closed_spans(as_of)
+        intervals = tuple(sorted({*self.history, *((a, b) for a, b in spans if a < b)}))
+        elapsed = sum((self.calendar.elapsed(a, b) for a, b in spans), timedelta(0))
+        end = self.stop if self.stop is not None else as_of
+        deadline = self.deadline(end)
+        if deadline is None:
+            status, late = NOT_APPLICABLE, 0
+        elif self.stop is not None:
+            status = MET if self.stop <= deadline else BREACHED
+            late = days_late(self.stop - deadline)
+        else:
+            status = BREACHED if as_of > deadline else RUNNING
+            late = days_late(as_of - deadline)
+        return TargetResult(
+            metric=name,
+            status=status,
+            start=self.start,
+            deadline=deadline,
+            stop=self.stop,
+            elapsed=elapsed,
+            days_late=late,
+            met_by_downgrade=self.downgraded,
+            intervals=intervals,
+            events=refs,
+        )
+
+
+def metric_calendar(
+    sla: m.Sla, metric: m.Metric, calendars: Mapping[str, Calendar], fallback: Calendar
+) -> Calendar:
+    """The metric's own ``on`` calendar, else the SLA's; ``fallback`` (24×7) only for a
+    model the checker has not passed (SLR402 reports a metric without a calendar)."""
+    name = metric.calendar or sla.calendar
+    return calendars.get(name, fallback) if name is not None else fallback
+
+
+class SlaPlan:
+    """What every ticket of one SLA shares, worked out once: tier order, targets by tier and
+    metric, the metric events, each metric's calendar and whether the SLA pauses it."""
+
+    def __init__(self, sla: m.Sla, calendars: Mapping[str, Calendar], fallback: Calendar) -> None:
+        self.sla = sla
+        pausable = set(sla.pauses)
+        self.metrics = tuple(
+            (
+                mt,
+                metric_calendar(sla, mt, calendars, fallback),
+                m.ALL_METRICS[0] in pausable or mt.name in pausable,
+            )
+            for mt in sla.metrics
+        )
+        self.tier_index = {t.name: i for i, t in enumerate(sla.tiers)}
+        self.targets = {t.name: {tg.metric: tg for tg in t.targets} for t in sla.tiers}
+        self.metric_events = frozenset(e for mt in sla.metrics for e in (mt.start, *mt.stops))
+
+
+class TicketState:
+    """One ticket's life: its SLA, tier, pause and closing state, cause and clocks.
+
+    ``check`` raises ``EventProblem`` for an event the ticket cannot take, before anything
+    changes; ``apply`` then performs it. A closed ticket whose clocks are all stopped (or
+    never started) is *final*: its result no longer depends on the evaluation time and is
+    cached until a later event (an attribution, a reopening, a late report) touches it.
+    """
+
+    __slots__ = (
+        "_final",
+        "cause",
+        "clocks",
+        "closed",
+        "closed_ref",
+        "notes",
+        "opened",
+        "opened_ref",
+        "paused",
+        "plan",
+        "refs",
+        "sla",
+        "ticket",
+        "tier",
+        "tiers_seen",
+    )
+
+    def __init__(self, event: Event, plan: SlaPlan) -> None:
+        assert event.ticket is not None and event.tier is not None
+        self.plan, self.sla = plan, plan.sla
+        self.ticket, self.tier = event.ticket, event.tier
+        self.tiers_seen = [event.tier]
+        self.opened, self.opened_ref = event.at, event.ref
+        self.closed: datetime | None = None
+        self.closed_ref: EventRef | None = None
+        self.paused: EventRef | None = None
+        self.cause: str | None = None
+        self.refs: list[EventRef] = []
+        self.notes: list[str] = []
+        self.clocks = [MetricClock(mt, cal, pausable) for mt, cal, pausable in plan.metrics]
+        self._final: TicketResult | None = None
+        self._record(event)
+        self._metric_events(event)
+
+    # -- checking -------------------------------------------------------------------------
+
+    def check(self, event: Event) -> None:
+        """Raise ``EventProblem`` if this ticket cannot take ``event`` now."""
+        kind, closed = event.type, self.closed is not None
+        if kind == "opened":
+            raise self._problem(f"ticket {self.ticket} was already opened at {self.opened_ref}")
+        if kind in ("paused", "resumed", "retiered") and closed:
+            raise self._problem(
+                f"ticket {self.ticket} is closed ({self.closed_ref}); "
+                f"{kind} needs an open ticket (reopen it first)"
+            )
+        if kind == "paused" and self.paused is not None:
+            raise self._problem(f"ticket {self.ticket} is already paused ({self.paused})")
+        if kind == "resumed" and self.paused is None:
+            raise self._problem(f"ticket {self.ticket} is not paused")
+        if kind == "reopened" and not closed:
+            raise self._problem(f"ticket {self.ticket} is not closed, so it cannot be reopened")
+        if kind == "closed" and closed:
+            raise self._problem(f"ticket {self.ticket} is already closed ({self.closed_ref})")
+        if kind == "retiered" and event.tier not in self.plan.tier_index:
+            tiers = ", ".join(self.plan.tier_index)
+            raise self._problem(f"SLA {self.sla.name} has no tier {event.tier} (tiers: {tiers})")
+        lifecycle = ("paused", "resumed", "retiered", "attributed", "reopened", "closed")
+        if kind not in lifecycle and kind not in self.plan.metric_events:
+            used = ", ".join(sorted(self.plan.metric_events))
+            raise self._problem(
+                f"SLA {self.sla.name} has no metric that starts or stops at {kind} "
+                f"(its metric events: {used})"
+            )
+
+    @staticmethod
+    def _problem(message: str) -> EventProblem:
+        return EventProblem(TICKET_STATE, message)
+
+    # -- applying -------------------------------------------------------------------------
+
+    def apply(self, event: Event) -> None:
+        """Perform a checked event: stops first, then starts, then the life-cycle change."""
+        self._final = None
+        self._record(event)
+        self._metric_events(event)
+        handler = _HANDLERS.get(event.type)
+        if handler is not None:
+            getattr(self, handler)(event)
+
+    def _record(self, event: Event) -> None:
+        self.refs.append(event.ref)
+        if event.note:
+            self.notes.append(f"{event.ref}: {event.note}")
+
+    def _metric_events(self, event: Event) -> None:
+        for clock in self.clocks:
+            if clock.live and event.type in clock.metric.stops:
+                clock.halt(event.at, event.ref)
+        for clock in self.clocks:
+            if not clock.started and clock.metric.start == event.type:
+                target = self.plan.targets[self.tier].get(clock.metric.name)
+                held = self.paused is not None and clock.pausable
+                clock.begin(event.at, target, held, event.ref)
+
+    def _pause(self, event: Event) -> None:
+        self.paused = event.ref
+        for clock in self.clocks:
+            if clock.pausable and clock.running:
+                clock.suspend(event.at)
+                clock.refs.append(event.ref)
+
+    def _resume(self, event: Event) -> None:
+        self.paused = None
+        for clock in self.clocks:
+            if clock.pausable and clock.live:
+                clock.proceed(event.at)
+                clock.refs.append(event.ref)
+
+    def _retier(self, event: Event) -> None:
+        """Remeasure (or restart) every live clock against the new tier; a target with
+        ``or downgrade`` is met by a move to a later-declared tier at or before its deadline."""
+        assert event.tier is not None
+        new, old = event.tier, self.tier
+        if new == old:
+            return
+        later = self.plan.tier_index[new] > self.plan.tier_index[old]
+        for clock in self.clocks:
+            if not clock.live:
+                continue
+            clock.refs.append(event.ref)
+            if later and clock.target is not None and clock.target.downgrade:
+                deadline = clock.deadline(event.at)
+                if deadline is not None and event.at <= deadline:
+                    clock.downgrade(event.at, event.ref)
+                    continue
+            target = self.plan.targets[new].get(clock.metric.name)
+            if self.sla.retier == "restart":
+                held = self.paused is not None and clock.pausable
+                clock.restart(event.at, target, held)
+            else:
+                clock.target = target
+        self.tier = new
+        self.tiers_seen.append(new)
+
+    def _attribute(self, event: Event) -> None:
+        self.cause = event.cause
+
+    def _reopen(self, event: Event) -> None:
+        """Resume the metrics that stopped at the resolution: among the metrics that start
+        at ``opened``, those whose stop came last (one event may stop several)."""
+        self.closed, self.closed_ref = None, None
+        stopped = [
+            c
+            for c in self.clocks
+            if c.metric.start == "opened" and c.stop is not None and not c.downgraded
+        ]
+        if stopped:
+            resolution = max(c.stop for c in stopped if c.stop is not None)
+            for clock in stopped:
+                if clock.stop == resolution:
+                    held = self.paused is not None and clock.pausable
+                    clock.reopen(event.at, held, event.ref)
+
+    def _close(self, event: Event) -> None:
+        self.closed, self.closed_ref = event.at, event.ref
+
+    # -- results ----------------------------------------------------------------------------
+
+    @property
+    def final(self) -> bool:
+        return self.closed is not None and not any(c.live for c in self.clocks)
+
+    def result(self, as_of: datetime) -> TicketResult:
+        """The ticket at ``as_of``, with its cause's exclusion and exemptions applied."""
+        if self._final is not None:
+            base = self._final
+        else:
+            base = self._base_result(as_of)
+            if self.final:
+                self._final = base
+        return self._with_cause(base)
+
+    def _base_result(self, as_of: datetime) -> TicketResult:
+        return TicketResult(
+            ticket=self.ticket,
+            sla=self.sla.name,
+            tier=self.tier,
+            opened=self.opened,
+            excluded=None,
+            targets=tuple(clock.result(as_of) for clock in self.clocks),
+            tiers_seen=tuple(self.tiers_seen),
+            closed=self.closed,
+            events=tuple(self.refs),
+            notes=tuple(self.notes),
+        )
+
+    def _with_cause(self, base: TicketResult) -> TicketResult:
+        cause = self.cause
+        if cause is None:
+            return base
+        excluded = cause if any(cause in ex.causes for ex in self.sla.exclusions) else None
+        exempt = {mt for ex in self.sla.exemptions if cause in ex.causes for mt in ex.metrics}
+        targets = tuple(
+            _exempted(t) if t.metric in exempt or m.ALL_METRICS[0] in exempt else t
+            for t in base.targets
+        )
+        return TicketResult(
+            ticket=base.ticket,
+            sla=base.sla,
+            tier=base.tier,
+            opened=base.opened,
+            excluded=excluded,
+            targets=targets,
+            tiers_seen=base.tiers_seen,
+            closed=base.closed,
+            events=base.events,
+            notes=base.notes,
+        )
+
+
+_HANDLERS = {
+    "paused": "_pause",
+    "resumed": "_resume",
+    "retiered": "_retier",
+    "attributed": "_attribute",
+    "reopened": "_reopen",
+    "closed": "_close",
+}
+
+
+def _exempted(target: TargetResult) -> TargetResult:
+    """An exempted target: not applicable, its facts kept for the auditor."""
+    return TargetResult(
+        metric=target.metric,
+        status=NOT_APPLICABLE,
+        start=target.start,
+        deadline=target.deadline,
+        stop=target.stop,
+        elapsed=target.elapsed,
+        days_late=0,
+        met_by_downgrade=False,
+        intervals=target.intervals,
+        events=target.events,
+    )

@@ -1,0 +1,50 @@
+"""From a fed tracker to the report: scoring, then ``report.build_report`` with the
+``inputs`` section an auditor needs to reproduce the run (SPEC §7)."""
+
+from __future__ import annotations
+
+import hashlib
+from typing import TYPE_CHECKING
+
+from ..diagnostics import Diagnostic
+from .evidence import Evidence
+from .scoring import evaluate
+
+if TYPE_CHECKING:
+    from ..report import Report
+    from .periods import PeriodSelection
+    from .tracker import Tracker
+
+
+def _warning_text(diagnostic: Diagnostic) -> str:
+    d = diagnostic
+    return f"{d.path}:{d.line}:{d.col}: {d.severity}: {d.message} [{d.code}]"
+
+
+def build(
+    tracker: Tracker,
+    evidence: Evidence,
+    selection: PeriodSelection | None,
+    events_path: str,
+    events_sha256: str,
+) -> Report:
+    """Score ``evidence`` and assemble the report. The rule file's digest is of its text
+    as read (UTF-8); the events' digest is of the file's bytes, or of the canonical JSON
+    lines of an iterable's dicts."""
+    from .. import __version__
+    from ..report import ReportInputs, build_report
+
+    ctx = tracker.ctx
+    model = ctx.ruleset
+    results = evaluate(ctx, evidence, selection, events_path=events_path)
+    inputs = ReportInputs(
+        ruleset_path=model.path,
+        ruleset_sha256=hashlib.sha256(model.source.encode("utf-8")).hexdigest(),
+        events_path=events_path,
+        events_sha256=events_sha256,
+        event_count=evidence.event_count,
+        as_of=evidence.as_of,
+        version=__version__,
+    )
+    checker = [_warning_text(d) for d in getattr(tracker.ruleset, "warnings", ())]
+    return build_report(ctx, evidence, results, inputs, checker)

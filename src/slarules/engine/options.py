@@ -1,0 +1,211 @@
+"""Replay options given as text: ``--param NAME=VALUE``, ``--as-of TS``, ``--period P``.
+
+Wrong usage raises :class:`UsageError` (a ``ValueError``; the command line exits 2) with a
+message that says what is accepted: an unknown parameter lists the parameters the rule file
+declares, a value of the wrong type shows the type's notation, a naive timestamp shows how to
+write its offset. Nothing here reads the wall clock.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+
+from .. import model as m
+from ..events import EventProblem, parse_timestamp
+from ..literals import LiteralError, decimal_text, parse_literal
+from .context import ParamValue
+from .periods import PeriodSelection
+from .periods import parse_period as _parse_period
+from .vocabulary import did_you_mean
+
+__all__ = [
+    "UsageError",
+    "param_text",
+    "parse_as_of",
+    "parse_param_value",
+    "parse_params",
+    "parse_period",
+    "resolve_params",
+]
+
+
+class UsageError(ValueError):
+    """Wrong usage that a parser of the command line cannot see: a malformed --param,
+    --as-of or --period, an unknown SLA or tier. The command line exits 2."""
+
+
+_NUMBER = r"-?\d+(?:\.\d+)?"
+_NOTATION = {
+    "money": re.compile(rf"(?P<n>{_NUMBER})\s*(?P<u>元|万元|CNY|yuan)?"),
+    "percent": re.compile(rf"(?P<n>{_NUMBER})\s*%"),
+    "number": re.compile(rf"(?P<n>{_NUMBER})"),
+    "points": re.compile(rf"(?P<n>{_NUMBER})\s*(?:points|point|分)?"),
+    "duration": re.compile(r"\d+(?:\.\d+)?\s*(?:minutes|minute|mins|min|m|hours|hour|h|分钟|小时)"),
+}
+_EXAMPLES = {
+    "money": "800000, 800000元 or 80万元",
+    "percent": "3%",
+    "number": "12 or 0.5",
+    "points": "5 or 0.5分",
+    "duration": "4h, 30m or 30分钟",
+    "date": "2026-01-31",
+    "bool": "true or false",
+}
+
+
+def declared(model: m.Ruleset) -> str:
+    """The parameters a rule file declares, for messages."""
+    if not model.params:
+        return "the rule file declares no parameters"
+    return "the rule file declares: " + ", ".join(f"{p.name} ({p.type})" for p in model.params)
+
+
+def parse_param_value(param: m.Param, text: str) -> ParamValue:
+    """The typed value of ``text`` for ``param``, in the notation of the rule language."""
+    raw = text.strip()
+    wrong = UsageError(
+        f"parameter {param.name} is {param.type}: {text!r} is not one; "
+        f"write e.g. {_EXAMPLES[param.type]}"
+    )
+    if param.type == "bool":
+        if raw.lower() not in ("true", "false"):
+            raise wrong
+        return raw.lower() == "true"
+    if param.type == "date":
+        try:
+            if re.fullmatch(r"\d{4}-\d{2}-\d{2}", raw) is None:
+                raise ValueError(raw)
+            return date.fromisoformat(raw)
+        except ValueError:
+            raise wrong from None
+    match = _NOTATION[param.type].fullmatch(raw)
+    if match is None:
+        raise wrong
+    if param.type == "duration":
+        try:
+            value = parse_literal("DURATION", raw, m.NO_SPAN).value
+        except (LiteralError, KeyError):
+            raise wrong from None
+        assert isinstance(value, timedelta)
+        return value
+    number = Decimal(match.group("n"))
+    if param.type == "money" and match.group("u") == "万元":
+        number *= 10000
+    return number
+
+
+def parse_params(model: m.Ruleset, items: Iterable[str]) -> dict[str, ParamValue]:
+    """``["NAME=VALUE", …]`` → typed values. Unknown names, repeated names and values of
+    the wrong type are usage errors that list the declared parameters."""
+    params = {p.name: p for p in model.params}
+    out: dict[str, ParamValue] = {}
+    for item in items:
+        name, sep, value = item.partition("=")
+        name = name.strip()
+        if not sep or not name:
+            raise UsageError(f"--param takes NAME=VALUE, got {item!r}; {declared(model)}")
+        param = params.get(name)
+        if param is None:
+            raise UsageError(
+                f"unknown parameter {name}{did_you_mean(name, params)}; {declared(model)}"
+            )
+        if name in out:
+            raise UsageError(f"parameter {name} is given twice")
+        out[name] = parse_param_value(param, value)
+    return out
+
+
+def resolve_params(model: m.Ruleset, given: Mapping[str, object] | None) -> dict[str, ParamValue]:
+    """Parameter values for ``Context.build`` from what an API caller passed: texts are
+    parsed as on the command line, typed values checked. Every parameter without a default
+    must be given."""
+    params = {p.name: p for p in model.params}
+    out: dict[str, ParamValue] = {}
+    for name in sorted(given or {}):
+        value = (given or {})[name]
+        param = params.get(name)
+        if param is None:
+            raise UsageError(
+                f"unknown parameter {name}{did_you_mean(name, params)}; {declared(model)}"
+            )
+        out[name] = (
+            parse_param_value(param, value) if isinstance(value, str) else _typed(param, value)
+        )
+    missing = [p for p in model.params if p.default is None and p.name not in out]
+    if missing:
+        names = ", ".join(f"{p.name} ({p.type})" for p in missing)
+        raise UsageError(f"parameter(s) without a default must be given: {names}")
+    return out
+
+
+def _typed(param: m.Param, value: object) -> ParamValue:
+    """A Python value given for a parameter, checked against its declared type."""
+    expected: tuple[type, ...] = {
+        "bool": (bool,),
+        "date": (date,),
+        "duration": (timedelta,),
+    }.get(param.type, (Decimal, int))
+    ok = isinstance(value, expected) and not (
+        param.type not in ("bool",) and isinstance(value, bool)
+    )
+    if param.type == "date" and isinstance(value, datetime):
+        ok = False
+    if not ok:
+        raise UsageError(
+            f"parameter {param.name} is {param.type}; got {value!r} "
+            f"(give a text such as {_EXAMPLES[param.type]}, or a "
+            f"{' or '.join(t.__name__ for t in expected)})"
+        )
+    if isinstance(value, int) and not isinstance(value, bool):
+        return Decimal(value)
+    assert isinstance(value, (Decimal, bool, date, timedelta))
+    return value
+
+
+def param_text(param_type: str, value: object) -> str:
+    """A parameter value as the report's ``inputs.params`` shows it: the notation a user
+    would type (``800000``, ``3%``, ``2026-01-31``, ``true``, ``PT4H``)."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, timedelta):
+        return iso_duration(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        text = decimal_text(value)
+        return text + "%" if param_type == "percent" else text
+    return str(value)
+
+
+def iso_duration(value: timedelta) -> str:
+    """ISO 8601 duration with days split into hours: 4 hours → ``PT4H``."""
+    micros = value // timedelta(microseconds=1)
+    sign, micros = ("-", -micros) if micros < 0 else ("", micros)
+    hours, rest = divmod(micros, 3_600_000_000)
+    minutes, rest = divmod(rest, 60_000_000)
+    seconds, fraction = divmod(rest, 1_000_000)
+    out = f"{sign}PT"
+    out += f"{hours}H" if hours else ""
+    out += f"{minutes}M" if minutes else ""
+    if seconds or fraction:
+        out += f"{seconds}.{fraction:06d}".rstrip("0").rstrip(".") + "S"
+    return out if out != f"{sign}PT" else "PT0S"
+
+
+def parse_as_of(text: str | datetime, option: str = "--as-of") -> datetime:
+    """An RFC 3339 timestamp with offset for ``--as-of``/``--at``; naive is an error."""
+    try:
+        return parse_timestamp(text, option)
+    except EventProblem as problem:
+        raise UsageError(problem.message) from None
+
+
+def parse_period(model: m.Ruleset, text: str) -> PeriodSelection:
+    """``--period`` (``2026``, ``2026-Q1``, ``2026-03``, ``cycle:N``), see periods.py."""
+    try:
+        return _parse_period(model, text)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None

@@ -1,0 +1,391 @@
+"""The live tracker: helpdesk code feeds events one at a time and asks for deadlines.
+
+``Tracker(ruleset).feed(event)`` checks one event (as the replay does) and applies it, or
+raises ``RuleError`` and changes nothing. ``status(ticket, at)`` gives each metric's
+deadline, remaining working time and state; ``evidence(as_of)`` and ``report(as_of)`` give
+what a replay of the events fed would give — ``replay`` itself is this tracker fed from a
+file.
+
+Events must be fed in time order (ties in feeding order): an event earlier than the last one
+fed is refused (SLR920) — replay sorts an unordered log before feeding it. A repeated ``id``
+with identical content is dropped with a warning; with different content it is an error.
+
+Memory: one small state per ticket (its clocks' spans), the evidence records (occurrences,
+judgements, scores, deliveries, milestones), and the ids seen. Nothing per line otherwise.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import deque
+from collections.abc import Mapping
+from datetime import datetime, timedelta
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+from attrs import frozen
+
+from .. import model as m
+from ..calendar import Calendar
+from ..diagnostics import ERROR, Diagnostic, RuleError
+from ..events import (
+    CONFLICTING_ID,
+    DUPLICATE_ID,
+    OUT_OF_ORDER,
+    TICKET_STATE,
+    Event,
+    EventProblem,
+    canonical_line,
+    parse_event,
+)
+from .clocks import SlaPlan, TicketState
+from .context import Context
+from .evidence import (
+    BREACHED,
+    RUNNING,
+    Delivery,
+    EventRef,
+    Evidence,
+    GivenScore,
+    Judgement,
+    MilestoneEvent,
+    Occurrence,
+)
+from .options import parse_as_of, resolve_params
+from .vocabulary import OTHER_TYPES, Vocabulary
+
+if TYPE_CHECKING:
+    from ..report import Report
+    from .periods import PeriodSelection
+
+TRACKER_PATH = "<tracker>"
+
+
+@frozen
+class MetricStatus:
+    """One metric of a ticket at a moment. ``remaining`` is working time on the metric's
+    calendar until the deadline (negative once overdue); None when met, stopped or not
+    applicable."""
+
+    metric: str
+    state: str  # met | breached | running | not_applicable
+    start: datetime | None
+    deadline: datetime | None
+    stop: datetime | None
+    remaining: timedelta | None
+    paused: bool = False
+
+
+@frozen
+class TicketStatus:
+    ticket: str
+    sla: str
+    tier: str
+    at: datetime
+    excluded: str | None
+    closed: bool
+    paused: bool
+    metrics: tuple[MetricStatus, ...]
+
+    def metric(self, name: str) -> MetricStatus:
+        for status in self.metrics:
+            if status.metric == name:
+                return status
+        raise KeyError(name)
+
+
+class _Delivery:
+    """A deliverable's due and delivery events while they are being matched."""
+
+    def __init__(self, deliverable: str, due: Event | None, delivered: Event | None) -> None:
+        self.deliverable, self.due, self.delivered = deliverable, due, delivered
+
+
+class Tracker:
+    """Ticket clocks and evidence, fed one event at a time (see module docstring)."""
+
+    def __init__(self, ruleset: Any, params: Mapping[str, object] | None = None) -> None:
+        model: m.Ruleset = getattr(ruleset, "model", ruleset)
+        self.ruleset = ruleset
+        self.ctx = Context.build(model, resolve_params(model, params))
+        self.vocab = Vocabulary(model)
+        self._fallback = Calendar("24x7", holidays=None, tz=model.timezone)
+        self._tickets: dict[str, TicketState] = {}
+        self._plans: dict[str, SlaPlan] = {}
+        self._occurrences: list[Occurrence] = []
+        self._judgements: list[Judgement] = []
+        self._scores: list[GivenScore] = []
+        self._milestones: list[MilestoneEvent] = []
+        self._deliveries: list[_Delivery] = []
+        self._open_dues: dict[str, deque[_Delivery]] = {}
+        self._early: dict[str, deque[_Delivery]] = {}
+        self._ids: dict[str, tuple[EventRef, bytes]] = {}
+        self._warnings: list[tuple[int, str]] = []
+        self._general: list[str] = []
+        self._first: datetime | None = None
+        self._last: datetime | None = None
+        self._read = 0
+        self._digest = hashlib.sha256()
+
+    # -- feeding ------------------------------------------------------------------------------
+
+    def feed(self, event: Mapping[str, Any]) -> None:
+        """Check and apply one event; on a bad event raise ``RuleError`` (SLR9xx) naming
+        it ``event N`` (N counts the events fed) and change nothing."""
+        position = self._read + 1
+        text = canonical_line(event)
+        try:
+            self.ingest(parse_event(event, position, self.vocab), event, f"event {position}")
+        except EventProblem as problem:
+            message = f"event {position}: {problem.message}"
+            diagnostic = Diagnostic(TRACKER_PATH, position, 1, ERROR, problem.code, message)
+            raise RuleError([diagnostic]) from None
+        self._read = position
+        self._digest.update(text.encode("utf-8") + b"\n")
+
+    def ingest(self, event: Event, raw: object, where: str) -> None:
+        """Apply a parsed event (the replay's entry point); ``raw`` is what it was parsed
+        from, compared (as canonical JSON) when an ``id`` repeats. Raises ``EventProblem``
+        with nothing changed."""
+        digest = b""
+        if event.ref.id is not None:
+            text = canonical_line(raw)
+            digest = hashlib.blake2b(text.encode("utf-8"), digest_size=16).digest()
+        if event.ref.id is not None and event.ref.id in self._ids:
+            first, seen = self._ids[event.ref.id]
+            if seen != digest:
+                raise EventProblem(
+                    CONFLICTING_ID,
+                    f"id {event.ref.id} was already used by {first} for a different event",
+                )
+            self._warnings.append(
+                (
+                    event.line,
+                    f"{where}: dropped: repeats {first} [{DUPLICATE_ID}]",
+                )
+            )
+            return
+        if self._last is not None and event.at < self._last:
+            raise EventProblem(
+                OUT_OF_ORDER,
+                f"at {event.at.isoformat()} is before the last event fed "
+                f"({self._last.isoformat()}); feed events in time order, or replay the log",
+            )
+        self._check(event)
+        self._apply(event)
+        if event.ref.id is not None:
+            self._ids[event.ref.id] = (event.ref, digest)
+        self._first = self._first or event.at
+        self._last = event.at
+
+    def count_read(self, warning: tuple[int, str] | None = None) -> None:
+        """Count an event the replay read but did not apply (skipped, or after as_of)."""
+        self._read += 1
+        if warning is not None:
+            self._warnings.append(warning)
+
+    def warn(self, text: str) -> None:
+        """A warning about the log as a whole, listed after the per-line ones."""
+        self._general.append(text)
+
+    def _check(self, event: Event) -> None:
+        if event.type in OTHER_TYPES:
+            return
+        assert event.ticket is not None
+        state = self._tickets.get(event.ticket)
+        if event.type == "opened":
+            if state is not None:
+                raise EventProblem(
+                    TICKET_STATE,
+                    f"ticket {event.ticket} was already opened at {state.opened_ref}",
+                )
+            return
+        if state is None:
+            raise EventProblem(
+                TICKET_STATE,
+                f"ticket {event.ticket} has not been opened (no earlier 'opened' event)",
+            )
+        state.check(event)
+
+    def _apply(self, event: Event) -> None:
+        if event.type == "opened":
+            assert event.ticket is not None and event.sla is not None
+            plan = self._plans.get(event.sla)
+            if plan is None:
+                sla = self.vocab.slas[event.sla]
+                plan = self._plans[event.sla] = SlaPlan(sla, self.ctx.calendars, self._fallback)
+            self._tickets[event.ticket] = TicketState(event, plan)
+        elif event.type not in OTHER_TYPES:
+            assert event.ticket is not None
+            self._tickets[event.ticket].apply(event)
+        elif event.type in ("due", "delivered"):
+            self._deliver(event)
+        else:
+            self._record(event)
+
+    def _record(self, event: Event) -> None:
+        ref, at, who, note = event.ref, event.at, event.assessor, event.note
+        if event.type == "occurrence":
+            assert event.kind is not None
+            count = event.count if event.count is not None else Decimal(1)
+            occ = Occurrence(event.kind, at, count, event.points, event.ticket, who, ref, note)
+            self._occurrences.append(occ)
+        elif event.type == "judgement":
+            assert event.item is not None and event.points is not None
+            self._judgements.append(
+                Judgement(event.item, event.points, at, who, ref, note, event.scorecard)
+            )
+        elif event.type == "score":
+            assert event.scorecard is not None and event.score is not None
+            self._scores.append(GivenScore(event.scorecard, event.score, at, who, ref, note))
+        else:
+            assert event.name is not None
+            self._milestones.append(MilestoneEvent(event.name, at, ref, note))
+
+    def _deliver(self, event: Event) -> None:
+        """Match ``due`` and ``delivered`` of a deliverable first-in first-out: a delivery
+        fills the oldest outstanding due; one that comes before any due waits for the next."""
+        assert event.deliverable is not None
+        name = event.deliverable
+        mine, other = (
+            (self._open_dues, self._early)
+            if event.type == "due"
+            else (self._early, self._open_dues)
+        )
+        waiting = other.get(name)
+        if waiting:
+            record = waiting.popleft()
+            if event.type == "due":
+                record.due = event
+            else:
+                record.delivered = event
+            return
+        if event.type == "due":
+            record = _Delivery(name, event, None)
+        else:
+            record = _Delivery(name, None, event)
+        self._deliveries.append(record)
+        mine.setdefault(name, deque()).append(record)
+
+    # -- questions ----------------------------------------------------------------------------
+
+    @property
+    def last_event(self) -> datetime | None:
+        return self._last
+
+    @property
+    def tickets(self) -> tuple[str, ...]:
+        """Ticket ids in the order they were opened."""
+        return tuple(self._tickets)
+
+    def _when(self, at: datetime | str | None, what: str) -> datetime:
+        if at is None:
+            if self._last is None:
+                raise ValueError(f"no event has been fed; give {what}")
+            return self._last
+        when = parse_as_of(at, what)
+        if self._last is not None and when < self._last:
+            raise ValueError(
+                f"{what} {when.isoformat()} is before the last event fed ({self._last.isoformat()})"
+            )
+        return when.astimezone(self.ctx.tz)
+
+    def status(self, ticket: str, at: datetime | str | None = None) -> TicketStatus:
+        """Each metric's deadline, remaining working time and state at ``at`` (default:
+        the last event fed)."""
+        state = self._tickets.get(ticket)
+        if state is None:
+            raise KeyError(f"no ticket {ticket!r} has been opened")
+        when = self._when(at, "at")
+        result = state.result(when)
+        metrics = []
+        for clock, target in zip(state.clocks, result.targets, strict=True):
+            remaining = None
+            if target.deadline is not None and target.stop is None:
+                if target.status == RUNNING:
+                    remaining = clock.calendar.elapsed(when, target.deadline)
+                elif target.status == BREACHED:
+                    remaining = -clock.calendar.elapsed(target.deadline, when)
+            metrics.append(
+                MetricStatus(
+                    target.metric,
+                    target.status,
+                    target.start,
+                    target.deadline,
+                    target.stop,
+                    remaining,
+                    paused=clock.live and not clock.running,
+                )
+            )
+        return TicketStatus(
+            ticket=state.ticket,
+            sla=state.sla.name,
+            tier=state.tier,
+            at=when,
+            excluded=result.excluded,
+            closed=state.closed is not None,
+            paused=state.paused is not None,
+            metrics=tuple(metrics),
+        )
+
+    def evidence(self, as_of: datetime | str | None = None) -> Evidence:
+        """Everything scoring needs, as of ``as_of`` (default: the last event fed)."""
+        when = self._when(as_of, "as_of")
+        return Evidence(
+            as_of=when,
+            tickets=tuple(state.result(when) for state in self._tickets.values()),
+            occurrences=tuple(self._occurrences),
+            judgements=tuple(self._judgements),
+            scores=tuple(self._scores),
+            deliveries=self._matched_deliveries(),
+            milestones=tuple(self._milestones),
+            first_event=self._first,
+            last_event=self._last,
+            event_count=self._read,
+            warnings=self._warning_texts(),
+        )
+
+    def _matched_deliveries(self) -> tuple[Delivery, ...]:
+        out = []
+        for record in self._deliveries:
+            if record.due is None:
+                continue
+            done = record.delivered
+            out.append(
+                Delivery(
+                    deliverable=record.deliverable,
+                    due=record.due.at,
+                    delivered=done.at if done is not None else None,
+                    due_event=record.due.ref,
+                    delivered_event=done.ref if done is not None else None,
+                    assessor=(done.assessor if done is not None else None) or record.due.assessor,
+                )
+            )
+        return tuple(out)
+
+    def _warning_texts(self) -> tuple[str, ...]:
+        """Warnings in line order, then deliveries that never had a due event."""
+        texts = [text for _, text in sorted(self._warnings)]
+        for record in self._deliveries:
+            if record.due is None and record.delivered is not None:
+                texts.append(
+                    f"{record.delivered.ref}: {record.deliverable} delivered, but no due "
+                    "event for it; not scored"
+                )
+        return (*texts, *self._general)
+
+    def sha256(self) -> str:
+        """The hash of the canonical JSON lines of the events fed (as replay computes it
+        for an iterable of the same dicts)."""
+        return self._digest.hexdigest()
+
+    def report(
+        self,
+        as_of: datetime | str | None = None,
+        *,
+        period: str | PeriodSelection | None = None,
+    ) -> Report:
+        """The report a replay of the events fed would print."""
+        from . import tracker_report
+
+        return tracker_report(self, as_of=as_of, period=period)
