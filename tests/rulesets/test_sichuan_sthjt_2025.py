@@ -1,0 +1,177 @@
+"""Scenario tests for rulesets/sichuan-sthjt-2025.sla: one clause each, exact scores and flags.
+
+The service year is 2025-06-01 … 2026-05-31, in four service quarters (服务季度:1 = Jun–Aug
+2025, …). Each quarter's 季度考核 and the year's 最终考核 use the 7.2运维质量考评表; the two
+judged items get full marks (25 + 25) unless a scenario is about them. 其他 awards points
+for suggestions ("没有提出。 0分"), so a quarter with no evidence at all scores 98.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+NAME = "sichuan-sthjt-2025"
+Q1 = "服务季度:1"
+QUARTER_ENDS = ("2025-08-29 16:00", "2025-11-28 16:00", "2026-02-27 16:00", "2026-05-29 16:00")
+
+
+def grades(kit: Any, stamp: str, card: str, tech: str = "25", daily: str = "25") -> list[Any]:
+    return [
+        kit.ev(stamp, "judgement", item="技术支持服务", points=tech, scorecard=card),
+        kit.ev(stamp, "judgement", item="日常运维工作质量", points=daily, scorecard=card),
+    ]
+
+
+def quarter(kit: Any, events: list[Any], label: str = Q1) -> tuple[dict[str, Any], Any]:
+    report = kit.replay(NAME, [*events, *grades(kit, QUARTER_ENDS[0], "季度考核")])
+    return report, kit.period(report, label)
+
+
+def score(kit: Any, period: dict[str, Any], item: str | None = None, card: str = "季度考核") -> str:
+    sheet = kit.card(period, card)
+    return str(sheet["score"] if item is None else kit.item(sheet, item)["score"])
+
+
+def fault(
+    kit: Any, tid: str, opened: str, restored: str, responded: str | None = None, **kw: str
+) -> list[Any]:
+    """A fault, answered at ``responded`` (default: at once), restored, and its fault report
+    sent at ``reported`` (default: when restored; pass reported="" for none)."""
+    steps = [(responded or opened, "responded"), (restored, "restored")]
+    reported = kw.get("reported", restored)
+    if reported:
+        steps.append((reported, "reported"))
+    events: list[Any] = kit.ticket(tid, "故障", "故障", opened, *steps)
+    return events
+
+
+def test_late_response_costs_two(kit: Any) -> None:
+    # "响应时间为30分钟"; "未及时响应 … 每次扣2分，扣完为止": 31 min → 服务响应 6 − 2 = 4;
+    # quarter 98 − 2 = 96.
+    events = fault(kit, "F", "2025-07-05 23:00", "2025-07-05 23:50", "2025-07-05 23:31")
+    _, period = quarter(kit, events)
+    assert score(kit, period, "服务响应") == "4"
+    assert score(kit, period) == "96"
+
+
+def test_restore_over_one_hour_costs_two(kit: Any) -> None:
+    # "对故障的恢复时间不超过1小时"; "未在规定时限内解决故障 … 每次扣2分": 1 h 30 → 故障恢复 4.
+    events = fault(kit, "F", "2025-07-05 23:00", "2025-07-06 00:30")
+    _, period = quarter(kit, events)
+    assert score(kit, period, "故障恢复") == "4"
+
+
+def test_exactly_24_hours_of_downtime_is_not_excellent(kit: Any) -> None:
+    # "优秀：年故障时间<24小时" — 24 h exactly is 一般 ("24小时<年故障时间<36小时", read as
+    # [24h, 36h]), judged 2–5: judged 3 → 年故障 3; the restore breach costs 故障恢复 2 more.
+    events = [
+        *fault(kit, "F", "2025-07-01 08:00", "2025-07-02 08:00"),
+        kit.ev("2025-08-29 16:00", "judgement", item="年故障", points="3", scorecard="季度考核"),
+    ]
+    _, period = quarter(kit, events)
+    year_item = kit.item(kit.card(period, "季度考核"), "年故障")
+    assert year_item["score"] == "3"
+    assert year_item["lines"][0]["grade"] == "一般"
+    assert "downtime(故障.restore) = PT24H" in year_item["lines"][0]["rule"]
+
+
+def test_ten_short_faults_are_not_excellent(kit: Any) -> None:
+    # "总故障数应该小于10次": ten 10-minute faults → 1 h 40 of downtime but 10 faults → 一般
+    # ("10次≤总故障数≤15次"); judged 5 → 年故障 5.
+    events = [
+        ev
+        for n in range(10)
+        for ev in fault(kit, f"F{n}", f"2025-07-{n + 1:02d} 10:00", f"2025-07-{n + 1:02d} 10:10")
+    ]
+    events.append(
+        kit.ev("2025-08-29 16:00", "judgement", item="年故障", points="5", scorecard="季度考核")
+    )
+    _, period = quarter(kit, events)
+    assert score(kit, period, "年故障") == "5"
+
+
+def test_over_36_hours_is_poor(kit: Any) -> None:
+    # "较差：36小时<年故障时间" → judged 0–2: 36 h 01 of downtime, judged 1 → 年故障 1. The
+    # judgement 3 (outside 较差's [0, 2]) would be refused.
+    events = [
+        *fault(kit, "F", "2025-07-01 08:00", "2025-07-02 20:01"),
+        kit.ev("2025-08-29 16:00", "judgement", item="年故障", points="1", scorecard="季度考核"),
+    ]
+    _, period = quarter(kit, events)
+    assert score(kit, period, "年故障") == "1"
+
+
+def test_overlapping_faults_count_their_downtime_once(kit: Any) -> None:
+    # "年故障时间" is the union of the faults' restore intervals: 10:00–20:00 and 15:00–02:00
+    # overlap → 16 h, not 21 h → 优秀 (6 points) with 2 faults.
+    events = [
+        *fault(kit, "A", "2025-07-01 10:00", "2025-07-01 20:00"),
+        *fault(kit, "B", "2025-07-01 15:00", "2025-07-02 02:00"),
+    ]
+    _, period = quarter(kit, events)
+    item = kit.item(kit.card(period, "季度考核"), "年故障")
+    assert item["score"] == "6"
+    assert item["lines"][0]["grade"] == "优秀"
+    assert "downtime(故障.restore) = PT16H, count(故障) = 2" in item["lines"][0]["rule"]
+
+
+def test_two_suggestions_earn_one_point(kit: Any) -> None:
+    # "1次≤提出次数<2次。 1分" read as [1, 3): two suggestions → 其他 1 (not 0).
+    events = [
+        kit.ev("2025-07-10 10:00", "occurrence", kind="合理化建议"),
+        kit.ev("2025-08-10 10:00", "occurrence", kind="合理化建议"),
+    ]
+    _, period = quarter(kit, events)
+    assert score(kit, period, "其他") == "1"
+
+
+def test_a_late_report_costs_two_however_late(kit: Any) -> None:
+    # "未按时提交每次扣2分": the inspection report 5 days late → 过程文档 10 − 2 = 8 (once).
+    events = [
+        kit.ev("2025-07-16 00:00", "due", deliverable="巡检报告"),
+        kit.ev("2025-07-21 10:00", "delivered", deliverable="巡检报告"),
+    ]
+    _, period = quarter(kit, events)
+    assert score(kit, period, "过程文档") == "8"
+
+
+def test_the_fault_report_period_moves_past_a_holiday(kit: Any) -> None:
+    # "对于故障处理，2日内提供故障报告": restored Friday 3 Apr 2026; the second day, Sunday 5 Apr,
+    # falls in 清明 (4–6 Apr) → the period ends Tuesday 7 Apr 24:00 → reported 7 Apr 16:00 is met.
+    events = fault(kit, "F", "2026-04-03 10:00", "2026-04-03 10:30", reported="2026-04-07 16:00")
+    report = kit.replay(NAME, events)
+    target = kit.target(report, "F", "report")
+    assert (target["deadline"], target["status"]) == ("2026-04-08T00:00:00+08:00", "met")
+
+
+def test_the_final_score_weights_quarters_40_and_final_60(kit: Any) -> None:
+    # "季度考核得分平均值*40%+最终考核得分*60%": quarters 98, 98, 98, 88 (Q4 技术支持 15) →
+    # mean 95.5; final 88 (技术支持 15) → 95.5 × 40% + 88 × 60% = 38.2 + 52.8 = 91 ≥ 85 →
+    # "采购方即可按照最终验收时间向中标方无息退还履约保函".
+    events = [ev for stamp in QUARTER_ENDS[:3] for ev in grades(kit, stamp, "季度考核")]
+    events += grades(kit, QUARTER_ENDS[3], "季度考核", tech="15")
+    events += grades(kit, "2026-05-29 17:00", "最终考核", tech="15")
+    report = kit.replay(NAME, events)
+    year = kit.period(report, "服务年:1")
+    assert year["composite"]["最终得分"]["score"] == "91"
+    assert kit.flags(year) == ["退还履约保函"]
+
+
+def test_a_final_score_from_65_to_85_calls_for_rectification(kit: Any) -> None:
+    # Quarters 98 each, final 73 (技术支持 10 and 日常运维 15: 25 lost; 其他 0): 98 × 40% +
+    # 73 × 60% = 39.2 + 43.8 = 83 → "65分及以上、85分以下 … 及时整改 … 重新考评".
+    events = [ev for stamp in QUARTER_ENDS for ev in grades(kit, stamp, "季度考核")]
+    events += grades(kit, "2026-05-29 17:00", "最终考核", tech="10", daily="15")
+    year = kit.period(kit.replay(NAME, events), "服务年:1")
+    assert year["composite"]["最终得分"]["score"] == "83"
+    assert kit.flags(year) == ["整改后重新考评"]
+
+
+def test_two_failing_quarters_in_a_row_bring_a_notice(kit: Any) -> None:
+    # "考核得分65分以下的为不合格，连续两个季度考核不合格，采购方发整改通知书": Q1 and Q2 judged
+    # 技术支持 5 and 日常运维 5 → 98 − 20 − 20 = 58 each → Q1 flag 季度考核不合格 only, Q2 both.
+    events = grades(kit, QUARTER_ENDS[0], "季度考核", tech="5", daily="5")
+    events += grades(kit, QUARTER_ENDS[1], "季度考核", tech="5", daily="5")
+    report = kit.replay(NAME, events)
+    assert kit.flags(kit.period(report, "服务季度:1")) == ["季度考核不合格"]
+    assert kit.flags(kit.period(report, "服务季度:2")) == ["季度考核不合格", "整改通知书"]
