@@ -8,7 +8,7 @@ only wires the stages together.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -60,11 +60,21 @@ class Ruleset:
         params: Mapping[str, object] | None = None,
         period: str | None = None,
         lenient: bool = False,
+        progress: Callable[[int, int], None] | None = None,
     ) -> Report:
-        """Evaluate a whole event log: a JSON Lines path, or an iterable of dicts."""
+        """Evaluate a whole event log: a JSON Lines path, or an iterable of dicts.
+        ``progress(events, bytes_read)`` hears how far the reading has got."""
         from .engine import replay
 
-        return replay(self, events, as_of=as_of, params=params, period=period, lenient=lenient)
+        return replay(
+            self,
+            events,
+            as_of=as_of,
+            params=params,
+            period=period,
+            lenient=lenient,
+            progress=progress,
+        )
 
     def tracker(self, params: Mapping[str, object] | None = None) -> Tracker:
         """A live tracker for helpdesk code: ``feed`` events, ask ``status``, get ``report``."""

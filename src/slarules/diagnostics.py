@@ -11,6 +11,7 @@ line and a caret under the column. Codes are grouped by stage:
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Iterable, Sequence
 
@@ -94,10 +95,17 @@ class RuleError(Exception):
 
 
 def source_line(source: str, line: int) -> str | None:
-    lines = source.splitlines()
+    lines = _split_lines(source)
     if 1 <= line <= len(lines):
         return lines[line - 1].expandtabs(4)
     return None
+
+
+@functools.lru_cache(maxsize=4)
+def _split_lines(source: str) -> tuple[str, ...]:
+    """The lines of a source text, split once per text: a file with thousands of
+    diagnostics must not split its text thousands of times."""
+    return tuple(source.splitlines())
 
 
 def display_width(text: str) -> int:

@@ -13,6 +13,7 @@ from decimal import Decimal, InvalidOperation
 from .model import Literal, Span, Unit
 
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
+MAX_DIGITS = 15  # digits before the decimal point: 10^15 yuan, points or days is plenty
 
 _DURATION_MICROS = {
     "minutes": 60_000_000,
@@ -67,11 +68,17 @@ def _value(unit: Unit, text: str) -> Decimal | timedelta | date | bool | int:
         except ValueError:
             raise LiteralError(f"{text} is not a calendar date") from None
     number, suffix = _number_part(text)
+    if number.adjusted() >= MAX_DIGITS:
+        # Beyond any contract's figures, and beyond exact Decimal arithmetic at 28 digits.
+        raise LiteralError(f"{text} is too large (at most {MAX_DIGITS} digits before the point)")
     if unit is Unit.DURATION:
         micros = number * _DURATION_MICROS[suffix]
         if micros != micros.to_integral_value():
             raise LiteralError(f"{text} is not a whole number of microseconds")
-        return timedelta(microseconds=int(micros))
+        try:
+            return timedelta(microseconds=int(micros))
+        except OverflowError:
+            raise LiteralError(f"{text} is too long a duration") from None
     if unit in (Unit.DAYS, Unit.WORKDAYS, Unit.MONTHS, Unit.COUNT):
         return int(number)
     if unit is Unit.MONEY and suffix == "万元":

@@ -126,6 +126,17 @@ class Interval:
 
 
 @frozen
+class Comment:
+    """A ``#`` comment of the file, kept so that ``fmt`` does not drop the contract
+    citations people write in comments. ``text`` starts with ``#``; ``trailing`` is True when
+    code precedes it on its line."""
+
+    line: int
+    text: str
+    trailing: bool = False
+
+
+@frozen
 class Acknowledgement:
     """``acknowledge SLR301 "why"``: the file accepts a warning of that code in this block,
     with the reason stated (SPEC §9: a kept ambiguity must state its reading)."""
@@ -184,7 +195,10 @@ class IfElse:
     span: Span = _span()
 
 
-Expr: TypeAlias = Literal | Ref | BinOp | Neg | Mean | MinMax | IfElse
+# ``Aggregate`` (defined with the scorecards) appears in expressions as ``count(…)`` (the
+# occurrences of a kind or the tickets of an SLA in the expression's period) and
+# ``late(DELIVERABLE)`` (its deliveries made after their due time in the period).
+Expr: TypeAlias = "Literal | Ref | BinOp | Neg | Mean | MinMax | IfElse | Aggregate"
 
 
 @frozen
@@ -366,6 +380,8 @@ class Sla:
     acknowledgements: tuple[Acknowledgement, ...] = ()
     cite: str | None = None
     span: Span = _span()
+    pause_cite: str | None = None  # ``pause … cite "…"``
+    retier_cite: str | None = None  # ``retier … cite "…"``
 
 
 # ---- scorecards -------------------------------------------------------------------------
@@ -423,6 +439,15 @@ class PerDayLate:
 
 
 @frozen
+class PerLateDelivery:
+    """Per late delivery of a deliverable: each due time met late, or still outstanding
+    after it, counts once however many days late (sichuan: 未按时提交每次扣2分)."""
+
+    deliverable: str
+    span: Span = _span()
+
+
+@frozen
 class PerBreach:
     """Per breached target of an SLA (optionally one metric), filtered by tier."""
 
@@ -441,7 +466,13 @@ class PerBreachedTicket:
 
 
 Counter: TypeAlias = (
-    PerOccurrence | PerNOccurrences | PerUnit | PerDayLate | PerBreach | PerBreachedTicket
+    PerOccurrence
+    | PerNOccurrences
+    | PerUnit
+    | PerDayLate
+    | PerLateDelivery
+    | PerBreach
+    | PerBreachedTicket
 )
 
 
@@ -478,9 +509,10 @@ class JudgedRule:
 @frozen
 class Aggregate:
     """A quantity computed over the period: ``count`` of tickets or occurrences,
-    ``downtime`` (union of a metric's intervals) or ``mttr`` (mean elapsed of a metric)."""
+    ``downtime`` (union of a metric's intervals) or ``mttr`` (mean elapsed of a metric);
+    in expressions also ``late`` (deliveries of a deliverable made after their due time)."""
 
-    fn: str  # count | downtime | mttr
+    fn: str  # count | downtime | mttr | late
     ref: Reference
     tiers: tuple[str, ...] = ()
     span: Span = _span()
@@ -704,6 +736,8 @@ class Ruleset:
     path: str = field(default="<string>", eq=False)
     source: str = field(default="", eq=False, repr=False)
     span: Span = _span()
+    # The file's comments, in order; not part of the model's meaning (eq=False).
+    comments: tuple[Comment, ...] = field(default=(), eq=False, repr=False)
 
     def find(self, collection: str, name: str) -> object | None:
         """The declaration called ``name`` in ``collection`` (e.g. ``"slas"``), or None."""

@@ -15,39 +15,20 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+import attrs
 import lark
 from lark import Token, Tree
-from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
+from lark.exceptions import UnexpectedInput
 
 from . import model as m
+from . import syntax
 from .diagnostics import ERROR, Diagnostic, RuleError
 from .literals import LiteralError, parse_literal
 
-MAX_SOURCE_BYTES = 2_000_000
-MAX_NESTING = 64
-
-# What each terminal means, in words a procurement officer understands.
-TERMINAL_WORDS = {
-    "NAME": "a name",
-    "STRING": 'a quoted text such as "…"',
-    "NUMBER": "a number",
-    "POINTS": "points such as 5 or 5分",
-    "PERCENT": "a percentage such as 85%",
-    "MONEY": "an amount of money such as 100000元",
-    "DURATION": "a duration such as 30m or 4小时",
-    "DAYS": "a number of days such as 3 days or 3日",
-    "WORKDAYS": "a number of workdays such as 2 workdays or 2个工作日",
-    "MONTHS": "a number of months such as 12 months or 12个月",
-    "DATE": "a date such as 2026-02-14",
-    "COUNT": "a count such as 3次",
-    "BOOL": "true or false",
-    "CODE": "a diagnostic code such as SLR301",
-    "COMPARE": "a comparison such as < or >=",
-    "INF": "inf",
-    "RETIER_MODE": "remeasure or restart",
-    "FRACTION_MODE": "prorated, up or down",
-    "ALL": "all",
-}
+# Bounds, keywords, comments and syntax messages live in syntax.py; re-exported here.
+MAX_SOURCE_BYTES = syntax.MAX_SOURCE_BYTES
+MAX_NESTING = syntax.MAX_NESTING
+TERMINAL_WORDS = syntax.TERMINAL_WORDS
 
 
 @functools.cache
@@ -63,108 +44,36 @@ def grammar_text() -> str:
 @functools.cache
 def lark_parser() -> lark.Lark:
     return lark.Lark(
-        grammar_text(), parser="lalr", propagate_positions=True, maybe_placeholders=False
+        grammar_text(),
+        parser="lalr",
+        propagate_positions=True,
+        maybe_placeholders=False,
+        lexer_callbacks={"COMMENT": syntax.collect_comment},
     )
+
+
+@functools.cache
+def keywords() -> frozenset[str]:
+    """The reserved words: none of them is a bare name (docs/language.md §1)."""
+    return syntax.keywords(lark_parser())
 
 
 def parse(text: str, path: str = "<string>") -> m.Ruleset:
     """Parse ``text`` into a model; raise ``RuleError`` with every diagnostic found."""
-    _check_bounds(text, path)
+    syntax.check_bounds(text, path)
+    sink, reset = syntax.start_collecting()
     try:
         tree = lark_parser().parse(text)
     except UnexpectedInput as exc:
-        raise RuleError([_syntax_diagnostic(exc, text, path)]) from None
+        raise RuleError([syntax.syntax_diagnostic(exc, text, path, lark_parser())]) from None
+    finally:
+        syntax.stop_collecting(reset)
+    syntax.check_expression_depth(tree, text, path)
     builder = _Builder(path, text)
     ruleset = builder.build(tree)
     if builder.diagnostics:
         raise RuleError(builder.diagnostics)
-    return ruleset
-
-
-def _check_bounds(text: str, path: str) -> None:
-    size = len(text.encode("utf-8", "surrogatepass"))
-    if size > MAX_SOURCE_BYTES:
-        span = m.Span(path, 1, 1, 1, 1)
-        message = f"rule file is {size} bytes; the limit is {MAX_SOURCE_BYTES}"
-        raise RuleError([Diagnostic.at(span, ERROR, "SLR003", message)])
-    depth = 0
-    line, col = 1, 0
-    in_string = in_comment = False
-    for ch in text:
-        col += 1
-        if ch == "\n":
-            line, col, in_comment, in_string = line + 1, 0, False, False
-        elif in_comment:
-            continue
-        elif ch == '"':
-            in_string = not in_string
-        elif in_string:
-            continue
-        elif ch == "#":
-            in_comment = True
-        elif ch in "{([":
-            depth += 1
-            if depth > MAX_NESTING:
-                span = m.Span(path, line, col, line, col + 1)
-                message = f"nesting deeper than {MAX_NESTING} levels"
-                raise RuleError([Diagnostic.at(span, ERROR, "SLR004", message, source=text)])
-        elif ch in "})]":
-            depth = max(depth - 1, 0)
-
-
-def _describe_expected(expected: set[str]) -> str:
-    parser = lark_parser()
-    words: set[str] = set()
-    for name in expected:
-        if name in TERMINAL_WORDS:
-            words.add(TERMINAL_WORDS[name])
-            continue
-        try:
-            pattern = parser.get_terminal(name).pattern
-        except KeyError:
-            words.add(name.lower())
-            continue
-        if isinstance(pattern, lark.lexer.PatternStr):
-            words.add(f"“{pattern.value}”")
-        else:
-            words.add(name.lower())
-    ordered = sorted(words, key=lambda w: (not w.startswith("“"), w))
-    if len(ordered) > 16:
-        ordered = [*ordered[:16], "…"]
-    if len(ordered) == 1:
-        return ordered[0]
-    return ", ".join(ordered[:-1]) + " or " + ordered[-1]
-
-
-def _syntax_diagnostic(exc: UnexpectedInput, text: str, path: str) -> Diagnostic:
-    line = getattr(exc, "line", 1) or 1
-    col = getattr(exc, "column", 1) or 1
-    if isinstance(exc, UnexpectedToken):
-        token = exc.token
-        if token.type == "$END":
-            lines = text.splitlines() or [""]
-            line, col = len(lines), len(lines[-1]) + 1
-            found = "the end of the file"
-        else:
-            found = f"“{token}”"
-        message = f"unexpected {found}; expected {_describe_expected(set(exc.expected))}"
-        code = "SLR001"
-    elif isinstance(exc, UnexpectedCharacters):
-        pos = exc.pos_in_stream or 0
-        ch = text[pos] if pos < len(text) else "?"
-        allowed = set(exc.allowed or ())
-        expected = f"; expected {_describe_expected(allowed)}" if allowed else ""
-        message = f"unexpected character “{ch}”{expected}"
-        code = "SLR002"
-    elif isinstance(exc, UnexpectedEOF):
-        lines = text.splitlines() or [""]
-        line, col = len(lines), len(lines[-1]) + 1
-        message = f"unexpected end of file; expected {_describe_expected(set(exc.expected))}"
-        code = "SLR001"
-    else:  # pragma: no cover - lark has no other subclasses today
-        message, code = str(exc), "SLR001"
-    span = m.Span(path, line, col, line, col + 1)
-    return Diagnostic.at(span, ERROR, code, message, source=text)
+    return attrs.evolve(ruleset, comments=syntax.comments(sink, text))
 
 
 # ---- tree → model -----------------------------------------------------------------------
@@ -209,6 +118,13 @@ class _Builder:
         assert isinstance(node, Token)
         if node.type == "STRING":
             return unquote(str(node))
+        if str(node) in keywords():
+            self.error(
+                node,
+                "SLR001",
+                f"“{node}” is a keyword and cannot be used as a name; "
+                f'write "{node}" in quotes to use it as a name',
+            )
         return str(node)
 
     def literal(self, node: Node) -> m.Literal:
@@ -390,6 +306,7 @@ class _Builder:
         tiers: list[m.Tier] = []
         pauses: tuple[str, ...] = ()
         retier = "remeasure"
+        cites: dict[str, str | None] = {"pause_cite": None, "retier_cite": None}
         exclusions: list[m.Exclusion] = []
         exemptions: list[m.Exemption] = []
         for field in rest[1:]:
@@ -422,8 +339,10 @@ class _Builder:
                     pauses = m.ALL_METRICS
                 else:
                     pauses = self.names(only)
+                cites["pause_cite"] = fcite
             elif field.data == "sla_retier":
                 retier = str(parts[0])
+                cites["retier_cite"] = fcite
             elif field.data == "sla_exclude":
                 exclusions.append(m.Exclusion(self.names(parts[0]), cite=fcite, span=span))
             elif field.data == "sla_exempt":
@@ -444,6 +363,7 @@ class _Builder:
             acknowledgements=tuple(acks),
             cite=cite,
             span=self.span(tree),
+            **cites,
         )
 
     def tier(self, tree: PTree) -> m.Tier:
@@ -585,6 +505,8 @@ class _Builder:
             return m.PerUnit(self.name(c[0]), span=span)
         if tree.data == "per_day_late":
             return m.PerDayLate(self.reference(c[0]), span=span)
+        if tree.data == "per_late_delivery":
+            return m.PerLateDelivery(self.name(c[0]), span=span)
         tiers = self.names(as_tree(c[1]).children[0]) if len(c) > 1 else ()
         if tree.data == "per_breach":
             return m.PerBreach(self.reference(c[0]), tiers, span=span)
@@ -734,6 +656,8 @@ class _Builder:
             return m.Neg(self.expr(c[0]), span=span)
         if node.data == "mean":
             return m.Mean(self.name(c[0]), span=span)
+        if node.data in ("agg_count", "agg_late"):
+            return self.aggregate(node)
         if node.data in ("min", "max"):
             return m.MinMax(node.data, self.expr(c[0]), self.expr(c[1]), span=span)
         if node.data == "ifelse":

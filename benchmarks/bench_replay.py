@@ -1,0 +1,167 @@
+"""Replay vs reading, and replay memory, on generated logs for guangxi-gat-2024.
+
+* Speed: ``replay`` of a 1,000,000-event log against parsing the same file with the standard
+  library's ``json`` alone.  Target: replay at most 3× the parse-only time.
+* Memory: replay of a 5,000,000-event log, peak resident memory under 500 MB.  Memory is
+  sampled through the replay's progress callback as the log is read, so the table can say
+  whether it grows with the log (it should be bound by the tickets still open); a replay
+  that passes twice the target is stopped there rather than left to run for minutes.
+
+Every measurement runs in a fresh interpreter (``benchmarks.probe``), so each peak is its
+own.  Logs are generated once into benchmarks/data/ and reused; generation time is reported
+in the notes, never counted.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .common import GUANGXI_RULES, REPO, Row, fmt_ratio, fmt_seconds, say
+from .loggen import event_log
+
+TARGET_RATIO = 3.0
+TARGET_MEMORY = 500 * 1024 * 1024
+STOP_MEMORY = 2 * TARGET_MEMORY  # a replay past this is stopped: the target is missed anyway
+MB = 1024 * 1024
+
+
+def _command(mode: str, events: Path, extra: tuple[str, ...], rules: Path) -> list[str]:
+    return [sys.executable, "-m", "benchmarks.probe", mode, str(rules), str(events), *extra]
+
+
+def _result(command: list[str], returncode: int, stdout: str, stderr: str) -> dict[str, Any]:
+    if returncode != 0:
+        raise RuntimeError(f"{' '.join(command[2:])} failed:\n{stderr[-4000:]}")
+    result: dict[str, Any] = json.loads(stdout.strip().splitlines()[-1])
+    return result
+
+
+def probe(mode: str, events: Path, *extra: str, rules: Path = GUANGXI_RULES) -> dict[str, Any]:
+    """Run one measurement in a child interpreter and return what it printed."""
+    command = _command(mode, events, extra, rules)
+    done = subprocess.run(command, cwd=REPO, capture_output=True, text=True, check=False)
+    return _result(command, done.returncode, done.stdout, done.stderr)
+
+
+@dataclass
+class Background:
+    """A memory probe running in its own process while other benchmarks run."""
+
+    events: int
+    command: list[str]
+    process: subprocess.Popen[str]
+    generated: str | None
+
+    def wait(self) -> dict[str, Any]:
+        stdout, stderr = self.process.communicate()
+        return _result(self.command, self.process.returncode, stdout, stderr)
+
+
+def ensure_log(events: int, seed: int = 1) -> tuple[Path, str | None]:
+    """The cached log, and a note on its generation if it had to be generated now."""
+    start = time.perf_counter()
+    path, generated = event_log(events, seed)
+    if not generated:
+        return path, None
+    seconds = time.perf_counter() - start
+    size = path.stat().st_size / MB
+    return path, f"generated {events:,} events ({size:.0f} MB) in {seconds:.1f} s, not timed"
+
+
+def run_speed(events: int = 1_000_000) -> tuple[Row, dict[str, Any]]:
+    say(f"replay: preparing a {events:,}-event log")
+    path, generated = ensure_log(events)
+    say("replay: json parse only")
+    reference = probe("json", path, "--repeat", "2")
+    say(f"replay: slarules replay of {events:,} events")
+    ours = probe("replay", path, "--render")
+    ratio = ours["seconds"] / reference["seconds"]
+    rate = events / ours["seconds"]
+    notes = [
+        f"{rate:,.0f} events/s replayed; json alone {events / reference['seconds']:,.0f} lines/s",
+        f"report: {ours.get('tickets', 0):,} tickets; Report.to_json() took"
+        f" {fmt_seconds(ours['render_seconds'])} more ({ours['render_bytes'] / MB:.0f} MB)",
+        f"peak memory {ours['peak_rss'] / MB:.0f} MB"
+        f" ({ours['peak_rss_rendered'] / MB:.0f} MB with the JSON text)",
+    ]
+    if generated:
+        notes.append(generated)
+    row = Row(
+        name=f"replay {events:,} events",
+        ours=fmt_seconds(ours["seconds"]),
+        reference=f"{fmt_seconds(reference['seconds'])} (json)",
+        ratio=fmt_ratio(ratio),
+        target=f"≤ {TARGET_RATIO:g}× json",
+        passed=ratio <= TARGET_RATIO,
+        notes=tuple(notes),
+    )
+    return row, ours
+
+
+def start_memory(events: int = 5_000_000) -> Background:
+    """Generate (or reuse) the big log and start its replay in the background."""
+    say(f"memory: preparing a {events:,}-event log")
+    path, generated = ensure_log(events)
+    say(f"memory: slarules replay of {events:,} events (in the background)")
+    command = _command("replay", path, ("--rss-limit", str(STOP_MEMORY)), GUANGXI_RULES)
+    process = subprocess.Popen(
+        command, cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
+    return Background(events, command, process, generated)
+
+
+def run_memory(events: int = 5_000_000, smaller: dict[str, Any] | None = None) -> Row:
+    return finish_memory(start_memory(events), smaller)
+
+
+def finish_memory(running: Background, smaller: dict[str, Any] | None = None) -> Row:
+    """The memory row; ``smaller`` is the speed run's probe result, to compare peaks."""
+    big = running.wait()
+    events, peak = running.events, big["peak_rss"]
+    stopped = big.get("stopped_at")
+    notes = [_growth(big["samples"], events)]
+    if stopped is not None:
+        notes.insert(
+            0, f"stopped after {stopped:,} of {events:,} events, past {STOP_MEMORY // MB} MB"
+        )
+    else:
+        notes.append(
+            f"{events / big['seconds']:,.0f} events/s; {big.get('tickets', 0):,} tickets in the"
+            f" report; {big['baseline_rss'] / MB:.0f} MB before the replay (interpreter, rules)"
+        )
+    reference, ratio = "—", "—"
+    if smaller is not None:
+        small_events = smaller.get("events", 0)
+        reference = f"{smaller['peak_rss'] / MB:.0f} MB ({small_events:,} ev.)"
+        ratio = fmt_ratio(peak / smaller["peak_rss"])
+    if running.generated:
+        notes.append(running.generated)
+    return Row(
+        name=f"replay memory {events:,} events",
+        ours=f"{peak / MB:.0f} MB" if stopped is None else f"> {STOP_MEMORY // MB} MB",
+        reference=reference,
+        ratio=ratio,
+        target=f"< {TARGET_MEMORY // MB} MB",
+        passed=stopped is None and peak < TARGET_MEMORY,
+        notes=tuple(notes),
+    )
+
+
+def _growth(samples: list[list[int]], events: int) -> str:
+    """How peak memory moved while the log was read: flat if bound by open tickets."""
+    if len(samples) < 2:
+        return "too few memory samples to say how memory grows"
+    (e0, r0), (e1, r1) = samples[1] if len(samples) > 2 else samples[0], samples[-1]
+    if e1 <= e0:
+        return "too few memory samples to say how memory grows"
+    per = (r1 - r0) / (e1 - e0) * 100_000 / MB
+    return (
+        f"while reading, peak memory went from {r0 / MB:.0f} MB at {e0:,} events to"
+        f" {r1 / MB:.0f} MB at {e1:,}: {per:.1f} MB per 100,000 events"
+    )

@@ -1,0 +1,150 @@
+"""One measurement in a fresh interpreter: ``python -m benchmarks.probe MODE RULES EVENTS``.
+
+Each replay measurement runs in its own process so that its peak resident memory
+(``ru_maxrss``) is its own, and so that no measurement inherits the heap of the one before.
+Prints one JSON object on stdout:
+
+* ``json``: parse every line of EVENTS with the standard library's ``json`` alone (the
+  reference a replay is compared with); ``seconds`` is the best of ``--repeat`` passes.
+* ``replay``: ``slarules.load(RULES).replay(EVENTS)``; ``seconds`` covers the replay (reading,
+  checking and evaluating every event, scoring, building the report), not loading the rules;
+  ``render_seconds`` is ``Report.to_json()`` on top.  ``samples`` are (events read, peak
+  RSS) pairs taken through the replay's progress callback; with ``--rss-limit`` the replay
+  is stopped once its memory passes the limit (``stopped_at`` says after how many events).
+
+Both report ``peak_rss`` and ``baseline_rss`` (after imports and set-up, before the
+measured work), in bytes.  Times are CPU seconds of this process (see ``common``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from .common import peak_rss_bytes
+
+
+def parse_only(events: Path) -> int:
+    """What the reference does: read the file and ``json.loads`` each line, nothing else."""
+    loads = json.loads
+    count = 0
+    with events.open(encoding="utf-8") as handle:
+        for line in handle:
+            loads(line)
+            count += 1
+    return count
+
+
+def measure_json(events: Path, repeat: int) -> dict[str, Any]:
+    baseline = peak_rss_bytes()
+    best = float("inf")
+    count = 0
+    for _ in range(repeat):
+        start = time.process_time()
+        count = parse_only(events)
+        best = min(best, time.process_time() - start)
+    peak = peak_rss_bytes()
+    return {"seconds": best, "events": count, "baseline_rss": baseline, "peak_rss": peak}
+
+
+class _Stopped(Exception):
+    """Raised from the progress callback when memory passes the limit."""
+
+    def __init__(self, events: int) -> None:
+        super().__init__(events)
+        self.events = events
+
+
+class MemoryWatch:
+    """The replay's progress callback: samples peak memory as the log is read (about ten
+    samples over the file), and stops the replay once it passes ``limit`` bytes, so that a
+    replay whose memory grows with the log fails fast instead of running for minutes."""
+
+    def __init__(self, total_bytes: int, limit: int | None) -> None:
+        self.total_bytes = max(total_bytes, 1)
+        self.limit = limit
+        self.samples: list[tuple[int, int]] = []  # (events read, peak RSS)
+        self.next_sample = 0
+
+    def __call__(self, events: int, bytes_read: int) -> None:
+        rss = peak_rss_bytes()
+        if bytes_read >= self.next_sample:
+            self.samples.append((events, rss))
+            self.next_sample = bytes_read + self.total_bytes // 10
+        if self.limit is not None and rss > self.limit:
+            self.samples.append((events, rss))
+            raise _Stopped(events)
+
+
+def measure_replay(
+    rules: Path, events: Path, render: bool, rss_limit: int | None = None
+) -> dict[str, Any]:
+    import gc
+
+    import slarules
+
+    ruleset = slarules.load(rules)
+    gc.collect()
+    baseline = peak_rss_bytes()
+    watch = MemoryWatch(events.stat().st_size, rss_limit)
+    start = time.process_time()
+    try:
+        report = ruleset.replay(events, progress=watch)
+    except _Stopped as stop:
+        return {
+            "seconds": time.process_time() - start,
+            "baseline_rss": baseline,
+            "peak_rss": peak_rss_bytes(),
+            "stopped_at": stop.events,
+            "samples": watch.samples,
+        }
+    seconds = time.process_time() - start
+    result: dict[str, Any] = {"seconds": seconds, "baseline_rss": baseline}
+    result["peak_rss"] = peak_rss_bytes()
+    result["samples"] = watch.samples
+    result |= _report_counts(report)
+    if render:
+        start = time.process_time()
+        text = report.to_json()
+        result["render_seconds"] = time.process_time() - start
+        result["render_bytes"] = len(text.encode("utf-8"))
+        result["peak_rss_rendered"] = peak_rss_bytes()
+    return result
+
+
+def _report_counts(report: Any) -> dict[str, Any]:
+    """How big the result is: events counted and tickets listed, where the report says."""
+    counts: dict[str, Any] = {}
+    for name in ("event_count", "events"):
+        value = getattr(getattr(report, "inputs", None), name, None)
+        if isinstance(value, int):
+            counts["events"] = value
+    tickets = getattr(report, "tickets", None)
+    if tickets is not None:
+        counts["tickets"] = len(tickets)
+    return counts
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.probe")
+    parser.add_argument("mode", choices=("json", "replay"))
+    parser.add_argument("rules", type=Path)
+    parser.add_argument("events", type=Path)
+    parser.add_argument("--repeat", type=int, default=1)
+    parser.add_argument("--render", action="store_true")
+    parser.add_argument("--rss-limit", type=int, help="stop the replay past this many bytes")
+    args = parser.parse_args(argv)
+    if args.mode == "json":
+        result = measure_json(args.events, args.repeat)
+    else:
+        result = measure_replay(args.rules, args.events, args.render, args.rss_limit)
+    sys.stdout.write(json.dumps(result) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

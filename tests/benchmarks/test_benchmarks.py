@@ -1,0 +1,112 @@
+"""Smoke tests of the benchmarks: the generators make valid, deterministic inputs, and every
+benchmark runs end to end at tiny sizes (the numbers themselves are not asserted)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from benchmarks import bench_calendar, bench_check, loggen, rulegen
+from benchmarks.common import GUANGXI_RULES, Row, render_table
+
+SMALL = 3000
+
+
+@pytest.fixture(autouse=True)
+def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Generated files go to a temporary folder, not benchmarks/data/."""
+    import benchmarks.common as common
+
+    monkeypatch.setattr(common, "DATA_DIR", tmp_path)
+    monkeypatch.setenv("SLARULES_BENCH_DATA", str(tmp_path))  # for child processes
+    return tmp_path
+
+
+def test_event_log_is_exact_in_size_ordered_in_time_and_deterministic(tmp_path: Path) -> None:
+    vocab = loggen.vocab_for(GUANGXI_RULES)
+    first, second = tmp_path / "a.jsonl", tmp_path / "b.jsonl"
+    loggen.generate(first, vocab, SMALL, seed=3)
+    loggen.generate(second, vocab, SMALL, seed=3)
+    assert first.read_bytes() == second.read_bytes()
+    events = [json.loads(line) for line in first.read_text(encoding="utf-8").splitlines()]
+    assert len(events) == SMALL
+    # Every timestamp carries the same offset (+08:00), so text order is time order.
+    stamps = [e["at"] for e in events]
+    assert stamps == sorted(stamps)
+    assert all(s.endswith("+08:00") for s in stamps)
+    types = {e["type"] for e in events}
+    assert {"opened", "responded", "resolved", "closed", "occurrence"} <= types
+    assert {"paused", "resumed", "retiered", "attributed", "due", "delivered"} <= types
+
+
+def test_event_log_uses_only_names_the_ruleset_declares(tmp_path: Path) -> None:
+    """Every generated event passes the engine's own per-event check, strictly."""
+    from slarules import load
+    from slarules.engine.vocabulary import Vocabulary
+    from slarules.events import parse_event
+
+    vocab = Vocabulary(load(GUANGXI_RULES).model)
+    path = tmp_path / "log.jsonl"
+    loggen.generate(path, loggen.vocab_for(GUANGXI_RULES), SMALL, seed=5)
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        parse_event(json.loads(line), number, vocab)
+
+
+def test_cached_log_is_reused(data_dir: Path) -> None:
+    path, generated = loggen.event_log(200, seed=2)
+    assert generated and path.parent == data_dir
+    again, generated_again = loggen.event_log(200, seed=2)
+    assert again == path and not generated_again
+
+
+def test_generated_rule_file_parses_and_checks_clean() -> None:
+    from slarules import loads
+
+    text = rulegen.generate(300, seed=1)
+    assert text == rulegen.generate(300, seed=1)
+    assert len(text.splitlines()) >= 300
+    ruleset = loads(text, "generated.sla")
+    assert len(ruleset.model.slas) >= 2
+    assert ruleset.warnings == []
+
+
+def test_calendar_benchmark_answers_agree_with_pandas() -> None:
+    rows = bench_calendar.run(300, repeat=1)
+    assert [r.name.split(" ×")[0] for r in rows] == [
+        "calendar add",
+        "calendar elapsed",
+        "calendar elapsed, numpy batch",
+    ]
+    for row in rows:
+        assert not any("differ" in note for note in row.notes), row.notes
+
+
+def test_check_benchmark_runs() -> None:
+    row = bench_check.run(150, repeat=1)
+    assert not any("errors" in note for note in row.notes), row.notes
+
+
+def test_replay_benchmarks_run_in_child_processes() -> None:
+    from benchmarks import bench_replay
+
+    speed, measured = bench_replay.run_speed(400)
+    assert measured["events"] == 400 and measured["tickets"] > 0
+    memory = bench_replay.run_memory(800, measured)
+    assert memory.ours.endswith("MB")
+    text = render_table([speed, memory])
+    assert "replay 400 events" in text and "replay memory 800 events" in text
+
+
+def test_table_marks_each_verdict() -> None:
+    rows = [
+        Row("a", "1 s", "2 s", "2×", "≥ 1×", True),
+        Row("b", "1 s", "2 s", "2×", "≥ 3×", False, ("why",)),
+        Row("c", "1 s", "2 s", "2×", "none", None),
+    ]
+    text = render_table(rows)
+    lines = text.splitlines()
+    assert lines[0].split() == ["benchmark", "slarules", "reference", "ratio", "target", "result"]
+    assert [line.split()[-1] for line in lines[2:5]] == ["pass", "FAIL", "info"]
+    assert "  b: why" in text
