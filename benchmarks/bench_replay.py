@@ -139,7 +139,7 @@ def finish_memory(running: Background, smaller: dict[str, Any] | None = None) ->
     if smaller is not None:
         small_events = smaller.get("events", 0)
         reference = f"{smaller['peak_rss'] / MB:.0f} MB ({small_events:,} ev.)"
-        ratio = fmt_ratio(peak / smaller["peak_rss"])
+        ratio = fmt_ratio(peak / smaller["peak_rss"]) if stopped is None else "—"
     if running.generated:
         notes.append(running.generated)
     return Row(

@@ -32,6 +32,7 @@ from typing import Any
 from attrs import frozen
 
 from . import model as m
+from .calendar import MAX_YEAR, MIN_YEAR
 from .engine.evidence import EventRef
 from .engine.vocabulary import LIFECYCLE, OTHER_TYPES, Vocabulary, did_you_mean, known_list
 
@@ -195,6 +196,10 @@ def parse_event(raw: object, line: int, vocab: Vocabulary) -> Event:
         raise EventProblem(BAD_VALUE, f"type must be a text, not {_jtype(kind)}")
     fields = _fields_of(kind, vocab)
     at = parse_timestamp(raw["at"]).astimezone(vocab.tz)
+    if not MIN_YEAR <= at.year <= MAX_YEAR - 1:  # leave a year for deadlines to run into
+        raise EventProblem(
+            BAD_TIMESTAMP, f"at {at.isoformat()} is outside {MIN_YEAR}-{MAX_YEAR - 1}"
+        )
     required, optional = fields
     _check_fields(raw, kind, required, optional)
     values = {key: _text(raw, key) for key in ("ticket", "sla", "tier", "cause", "kind")}

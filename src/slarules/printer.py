@@ -94,7 +94,9 @@ def cite(text: str | None) -> str:
 
 
 def interval(iv: m.Interval) -> str:
-    return f"{'[' if iv.low.closed else '('}{bound(iv.low)}, {bound(iv.high)}{']' if iv.high.closed else ')'}"
+    opening = "[" if iv.low.closed else "("
+    closing = "]" if iv.high.closed else ")"
+    return f"{opening}{bound(iv.low)}, {bound(iv.high)}{closing}"
 
 
 def bound(b: m.Bound) -> str:
@@ -155,7 +157,9 @@ class _Printer:
         start = self.opened.pop()
         if start == len(self.lines) - 1:
             head = self.lines[start]
-            self.lines[start] = Line(head.depth, head.text + " }", head.anchor, span.end_line or None)
+            self.lines[start] = Line(
+                head.depth, head.text + " }", head.anchor, span.end_line or None
+            )
             return
         end = span.end_line if span.line > 0 else None
         self.lines.append(Line(self.depth, "}", end, end, closing=True))
@@ -258,9 +262,9 @@ class _Printer:
             self.keyword_line(f"retier {s.retier}{cite(s.retier_cite)}", s.span, "retier")
         for ex in s.exclusions:
             self.line(f"exclude cause {names(ex.causes)}{cite(ex.cite)}", ex.span)
-        for ex in s.exemptions:
-            text = f"exempt {names(ex.metrics)} when cause {names(ex.causes)}"
-            self.line(f"{text}{cite(ex.cite)}", ex.span)
+        for exempt in s.exemptions:
+            text = f"exempt {names(exempt.metrics)} when cause {names(exempt.causes)}"
+            self.line(f"{text}{cite(exempt.cite)}", exempt.span)
         for tier in s.tiers:
             self.tier(tier)
         self.acknowledgements(s.acknowledgements)
@@ -365,7 +369,9 @@ class _Printer:
             head = f"{e.mode} band {self.expr(e.score)}{cite(e.cite)}"
             self.open(head, e.span)
             for row in e.rows:
-                self.line(f"{interval(row.interval)} -> {row.percent.text}{cite(row.cite)}", row.span)
+                self.line(
+                    f"{interval(row.interval)} -> {row.percent.text}{cite(row.cite)}", row.span
+                )
             self.close(e.span)
             return
         self.line(self.payment_text(e) + cite(e.cite), e.span)

@@ -9,6 +9,7 @@ it cannot. Messages name what was expected the way a procurement officer reads a
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -89,6 +90,7 @@ FULL_WIDTH = {
 _WORD = re.compile(r"[^\W\d]\w*")
 
 
+@functools.cache
 def keywords(parser: lark.Lark) -> frozenset[str]:
     """Every word the language reserves: quoted keywords of the grammar and terminal values
     such as ``all`` or ``inf``. None of them can be used as a bare name."""
@@ -186,16 +188,16 @@ def _code_chars(text: str) -> Iterable[tuple[str, int, int]]:
 
 
 EXPRESSION_NODES = frozenset(
-    "add sub mul div neg ref mean min max ifelse compare cond_and cond_or cond_not "
-    "cond_param".split()
+    {"add", "sub", "mul", "div", "neg", "ref", "mean", "min", "max", "ifelse"}
+    | {"compare", "cond_and", "cond_or", "cond_not", "cond_param"}
 )
 
 
-def check_expression_depth(tree: Tree, text: str, path: str) -> None:
+def check_expression_depth(tree: Tree[Token], text: str, path: str) -> None:
     """Refuse expressions nested deeper than ``MAX_NESTING`` (a sum of a thousand terms,
     ``not not not …``): every later stage walks expressions recursively. Iterative, so the
     check itself cannot overflow the stack."""
-    stack: list[tuple[Tree, int]] = [(tree, 0)]
+    stack: list[tuple[Tree[Token], int]] = [(tree, 0)]
     while stack:
         node, depth = stack.pop()
         if node.data in EXPRESSION_NODES:
@@ -246,7 +248,7 @@ def syntax_diagnostic(exc: UnexpectedInput, text: str, path: str, parser: lark.L
     line = getattr(exc, "line", 1) or 1
     col = getattr(exc, "column", 1) or 1
     if isinstance(exc, UnexpectedToken) and exc.token.type != "$END":
-        message = _unexpected_token(exc, parser)
+        message = _unexpected_token(exc, text, parser)
         code = "SLR001"
     elif isinstance(exc, UnexpectedToken | UnexpectedEOF):
         line, col, message = _unexpected_end(exc, text, parser)
@@ -269,19 +271,36 @@ def _shown(token: str) -> str:
     return token if len(token) <= 40 else token[:39] + "…"
 
 
-def _unexpected_token(exc: UnexpectedToken, parser: lark.Lark) -> str:
+def _unexpected_token(exc: UnexpectedToken, text: str, parser: lark.Lark) -> str:
     token = exc.token
     expected = _expected_of(exc)
     found = f"“{_shown(str(token))}”"
+    if str(token) in CLOSERS and _unopened(text, exc.pos_in_stream or 0, str(token)):
+        return f"{found} closes nothing: no “{CLOSERS[str(token)]}” is open here"
     if token.type == "NUMBER" and expected & UNIT_TERMINALS and "NUMBER" not in expected:
         units = expected & UNIT_TERMINALS
         return f"{found} has no unit; expected {describe_expected(parser, units)}"
     if str(token) in keywords(parser) and "NAME" in expected:
         return (
-            f"{found} is a keyword and cannot be used as a name; write \"{token}\" in quotes to "
+            f'{found} is a keyword and cannot be used as a name; write "{token}" in quotes to '
             f"use it as a name, or expected {describe_expected(parser, expected)}"
         )
     return f"unexpected {found}; expected {describe_expected(parser, expected)}"
+
+
+CLOSERS = {"}": "{", ")": "(", "]": "["}
+
+
+def _unopened(text: str, pos: int, closer: str) -> bool:
+    """Whether the closing bracket at ``pos`` has no opening bracket of any kind before it
+    (a stray ``}``); ``)`` may close ``[`` in an interval, so all kinds count together."""
+    depth = 0
+    for ch, _line, _col in _code_chars(text[:pos]):
+        if ch in "{([":
+            depth += 1
+        elif ch in "})]":
+            depth = max(depth - 1, 0)
+    return depth == 0
 
 
 def _unexpected_end(
@@ -298,14 +317,14 @@ def _unexpected_end(
     end_line, end_col = len(lines), len(lines[-1]) + 1
     if open_brackets:
         ch, line, col = open_brackets[-1]
-        closing = {"{": "}", "(": ")", "[": "] or )"}[ch]
+        closing = {"{": "“}”", "(": "“)”", "[": "“]” or “)”"}[ch]
         return line, col, f"“{ch}” is never closed: the file ends before its {closing}"
     expected = describe_expected(parser, _expected_of(exc))
     return end_line, end_col, f"unexpected end of file; expected {expected}"
 
 
 def _unexpected_character(exc: UnexpectedCharacters, text: str, parser: lark.Lark) -> str:
-    pos = exc.pos_in_stream
+    pos = exc.pos_in_stream or 0
     ch = text[pos] if 0 <= pos < len(text) else "?"
     if ch == '"':
         return _bad_text(text, pos)
@@ -316,6 +335,8 @@ def _unexpected_character(exc: UnexpectedCharacters, text: str, parser: lark.Lar
     allowed = set(exc.allowed or ())
     described = describe_expected(parser, allowed) if 0 < len(allowed) <= 8 else ""
     tail = f"; expected {described}" if described else ""
+    if not tail:
+        tail = "; it has no meaning in a rule file outside a quoted text or a comment"
     return f"unexpected character {_char(ch)}{tail}"
 
 

@@ -556,3 +556,25 @@ def test_deadlines_name_the_known_slas_and_tiers() -> None:
         ruleset.deadlines("故障", "特急", sh(3, 2))
     with pytest.raises(UsageError, match="no UTC offset"):
         ruleset.deadlines("故障", "一般", "2026-03-02T10:00:00")
+
+
+def test_a_final_ticket_is_cached_until_a_later_event_touches_it() -> None:
+    # Closed with both clocks stopped: final, its result cached at the first question. A
+    # reopening afterwards must be seen: restore resumes at 13:00 with the gap not counted
+    # (deadline 10:00 + 8h + 2h = 20:00), running at 14:00.
+    tracker = Tracker(rules(ROUND_THE_CLOCK))
+    for event in [
+        ev("opened", sh(3, 2, 10), sla="故障", tier="2级"),
+        ev("responded", sh(3, 2, 10, 5)),
+        ev("restored", sh(3, 2, 11)),
+        ev("closed", sh(3, 2, 11, 5)),
+    ]:
+        tracker.feed(event)
+    before = tracker.evidence(sh(3, 2, 12)).tickets[0]
+    assert target(before, "restore").status == "met"
+    assert tracker.evidence(sh(3, 2, 12, 30)).tickets[0] == before  # final: as_of-independent
+    tracker.feed(ev("reopened", sh(3, 2, 13)))
+    after = target(tracker.evidence(sh(3, 2, 14)).tickets[0], "restore")
+    assert (after.status, after.deadline, after.stop) == ("running", sh(3, 2, 20), None)
+    tracker.feed(ev("attributed", sh(3, 2, 15), cause="突发应急事件"))
+    assert target(tracker.evidence().tickets[0], "restore").status == "not_applicable"

@@ -80,6 +80,7 @@ def one_problem(event: Any, tmp_path: Path, prefix: list[Any] | None = None) -> 
         ({"at": "2026-03-02T10:00:00", "type": "milestone", "name": "x"}, "SLR912", "no UTC"),
         ({"at": "2026-03-02", "type": "milestone", "name": "x"}, "SLR912", "not an RFC 3339"),
         ({"at": "2026-02-30T10:00:00+08:00", "type": "milestone", "name": "x"}, "SLR912", ""),
+        ({"at": "1969-12-31T10:00:00+08:00", "type": "milestone", "name": "x"}, "SLR912", "1970"),
         ({"at": "2026-03-02T10:00:00+08:00", "type": "opend"}, "SLR913", "did you mean opened"),
         ({**OPEN, "tier": "3级"}, "SLR914", "tier of SLA 故障 '3级'"),
         ({**OPENED, "sla": "故"}, "SLR914", "did you mean 故障"),

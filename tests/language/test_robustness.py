@@ -111,9 +111,7 @@ def edited_sample(draw: st.DrawFn) -> str:
     return text
 
 
-@settings(
-    max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow]
-)
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(edited_sample())
 def test_random_edits_of_a_valid_file(text: str) -> None:
     load_or_rule_error(text)

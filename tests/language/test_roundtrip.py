@@ -19,6 +19,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+import slarules
 from slarules import model as m
 from slarules.literals import parse_literal
 from slarules.parser import parse
@@ -277,9 +278,7 @@ aggregates = st.one_of(
 band_rows = st.builds(
     m.BandRow, st.none() | names, tup(intervals, 2, 1), points | judged, cite=cites
 )
-points_tables = st.builds(
-    m.PointsTable, tup(aggregates, 2, 1), tup(band_rows, 4), cite=cites
-)
+points_tables = st.builds(m.PointsTable, tup(aggregates, 2, 1), tup(band_rows, 4), cite=cites)
 items = st.builds(
     m.Item,
     names,
@@ -363,9 +362,7 @@ payment_entries = st.one_of(
 )
 periods = st.one_of(
     st.builds(m.PeriodDef, names, st.sampled_from(["month", "quarter", "year"]), cite=cites),
-    st.builds(
-        m.PeriodDef, names, st.just("cycle"), st.integers(0, 120), names | dates, cite=cites
-    ),
+    st.builds(m.PeriodDef, names, st.just("cycle"), st.integers(0, 120), names | dates, cite=cites),
 )
 calendars = st.builds(
     m.CalendarDef,
@@ -410,6 +407,11 @@ def test_generated_models_print_and_parse_back(model: m.Ruleset) -> None:
     printed = format_ruleset(model)
     assert parse(printed, "generated.sla") == model
     assert fmt(printed) == printed
+    # The checker, too, meets these odd but well-formed files: it may refuse, never crash.
+    try:
+        slarules.loads(printed, "generated.sla")
+    except slarules.RuleError as exc:
+        assert exc.diagnostics
 
 
 # ---- unit tests of the layout ----------------------------------------------------------------
@@ -446,7 +448,10 @@ def test_names_are_quoted_only_when_needed() -> None:
         ("25% of contract_total", "25% of contract_total"),
         ("监理 × 50%", "监理 × 50%"),
         ("(1 + 2) of x", "(1 + 2) of x"),
-        ("if a < 1 and b then 1 else max(2, 3) end * x", "if a < 1 and b then 1 else max(2, 3) end * x"),
+        (
+            "if a < 1 and b then 1 else max(2, 3) end * x",
+            "if a < 1 and b then 1 else max(2, 3) end * x",
+        ),
         ("mean(季度) * 40%", "mean(季度) * 40%"),
     ],
 )
@@ -457,7 +462,7 @@ def test_expressions_use_minimal_parentheses(source: str, printed: str) -> None:
 
 def test_canonical_layout_of_a_small_file() -> None:
     text = (
-        "kind 迟到 cite \"每次扣1分\"\n"
+        'kind 迟到 cite "每次扣1分"\n'
         'ruleset "demo" { title "演示" }\n'
         "param total: money = 10万元\n"
         "sla 故障 { tier 紧急 { respond 10分钟 restore 4小时 } tier 轻微 { } "

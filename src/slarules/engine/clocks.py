@@ -366,12 +366,12 @@ class TicketState:
         for clock in self.clocks:
             if not clock.live:
                 continue
-            clock.refs.append(event.ref)
             if later and clock.target is not None and clock.target.downgrade:
                 deadline = clock.deadline(event.at)
                 if deadline is not None and event.at <= deadline:
                     clock.downgrade(event.at, event.ref)
                     continue
+            clock.refs.append(event.ref)
             target = self.plan.targets[new].get(clock.metric.name)
             if self.sla.retier == "restart":
                 held = self.paused is not None and clock.pausable
