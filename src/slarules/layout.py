@@ -189,11 +189,13 @@ class _Places:
             if line.anchor is not None:
                 self.first_at.setdefault(line.anchor, index)
         self.order = sorted((ln.anchor, i) for i, ln in enumerate(lines) if ln.anchor is not None)
-        self.singles = [
+        # Constructs printed on one line but written over several. They are leaves of the
+        # layout (no other output line comes from inside them), so their spans are disjoint.
+        self.singles = sorted(
             (ln.anchor, ln.end, i)
             for i, ln in enumerate(lines)
             if ln.anchor is not None and ln.end is not None and ln.end > ln.anchor
-        ]
+        )
         self.last_at: dict[int, int] = {}
         for index, line in enumerate(lines):
             last = line.end if line.end is not None else line.anchor
@@ -201,9 +203,11 @@ class _Places:
                 self.last_at[last] = index
 
     def inside(self, line: int) -> int | None:
-        """The innermost construct printed on one line whose source spans ``line``."""
-        found = [s for s in self.singles if s[0] < line <= s[1]]
-        return max(found)[2] if found else None
+        """The construct printed on one line whose source spans ``line`` past its first line."""
+        k = bisect.bisect_left(self.singles, (line, -1, -1)) - 1
+        if k >= 0 and self.singles[k][1] >= line:
+            return self.singles[k][2]
+        return None
 
     def ends_at(self, line: int) -> int | None:
         """The last output line of a construct whose source ends on ``line``."""

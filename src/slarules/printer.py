@@ -131,6 +131,7 @@ class _Printer:
         self.lines: list[Line] = []
         self.opened: list[int] = []  # indexes of the lines that opened the enclosing blocks
         self.depth = 0
+        self.plain_mul = False  # print `of` as `*` (a band's score, where `of` ends it)
 
     # -- emitting
 
@@ -257,6 +258,7 @@ class _Printer:
             self.line(f"{text}{on}{cite(metric.cite)}", metric.span)
         if s.pauses:
             which = "all" if s.pauses == m.ALL_METRICS else names(s.pauses)
+            which += f" in tier {names(s.pause_tiers)}" if s.pause_tiers else ""
             self.keyword_line(f"pause {which}{cite(s.pause_cite)}", s.span, "pause")
         if s.retier != "remeasure" or s.retier_cite is not None:
             self.keyword_line(f"retier {s.retier}{cite(s.retier_cite)}", s.span, "retier")
@@ -284,6 +286,7 @@ class _Printer:
 
     def d_scorecard(self, s: m.Scorecard) -> None:
         head = f"scorecard {name(s.name)} per {name(s.period)}"
+        head += f" max {s.max.text}" if s.max is not None else ""
         if s.assessors:
             head += " assessed by " + ", ".join(
                 name(a.name) + (f" {a.weight.text}" if a.weight is not None else "")
@@ -366,7 +369,8 @@ class _Printer:
 
     def payment_entry(self, e: m.PaymentEntry) -> None:
         if isinstance(e, m.PaymentBand):
-            head = f"{e.mode} band {self.expr(e.score)}{cite(e.cite)}"
+            head = f"{e.mode} band {self.band_score(e.score)}{self.optional('of', e.amount)}"
+            head += f"{self.optional('cap', e.cap)}{cite(e.cite)}"
             self.open(head, e.span)
             for row in e.rows:
                 self.line(
@@ -376,6 +380,27 @@ class _Printer:
             return
         self.line(self.payment_text(e) + cite(e.cite), e.span)
 
+    def band_score(self, score: m.Expr) -> str:
+        """A band's score: ``of`` in it prints as ``*`` (the same model), since a bare
+        ``of`` after the score starts the band's ``of EXPR``."""
+        self.plain_mul = True
+        try:
+            return self.expr(score)
+        finally:
+            self.plain_mul = False
+
+    def optional(self, keyword: str, e: m.Expr | None) -> str:
+        """`` cap EXPR`` / `` of EXPR``, or nothing."""
+        return "" if e is None else f" {keyword} {self.expr(e)}"
+
+    def milestone(self, e: m.Milestone) -> str:
+        if e.delay is not None and e.after is not None:
+            due = f"{e.delay.text} after {name(e.after)}"
+        else:
+            due = "by " + (e.by.text if isinstance(e.by, m.Literal) else name(str(e.by)))
+        when = f" when {self.cond(e.condition)}" if e.condition is not None else ""
+        return f"milestone {name(e.name)} {self.expr(e.amount)} due {due}{when}"
+
     def payment_text(self, e: m.PaymentEntry) -> str:
         if isinstance(e, m.PayBase):
             return f"base {self.expr(e.amount)}"
@@ -384,17 +409,17 @@ class _Printer:
         if isinstance(e, m.BondFirst):
             return "deductions from bond first"
         if isinstance(e, m.Milestone):
-            return (
-                f"milestone {name(e.name)} {self.expr(e.amount)} due {e.delay.text} "
-                f"after {name(e.after)}"
-            )
+            return self.milestone(e)
         if isinstance(e, m.LinearDeduction):
             return (
                 f"deduct {self.expr(e.amount)} per point below {e.threshold.text} "
-                f"in {name(e.score)} fraction {e.fraction}"
+                f"in {name(e.score)} fraction {e.fraction}{self.optional('cap', e.cap)}"
             )
         if isinstance(e, m.FormulaDeduction):
-            return f"deduct {self.expr(e.amount)} when {self.cond(e.condition)}"
+            return (
+                f"deduct {self.expr(e.amount)} when {self.cond(e.condition)}"
+                f"{self.optional('cap', e.cap)}"
+            )
         if isinstance(e, m.Damages):
             return f"damages {self.expr(e.amount)} when {self.cond(e.condition)}"
         assert isinstance(e, m.Flag), e
@@ -416,6 +441,8 @@ class _Printer:
             return f"mean({name(e.name)})", _ATOM
         if isinstance(e, m.Aggregate):
             return aggregate(e), _ATOM
+        if isinstance(e, m.Payout):
+            return "payout", _ATOM
         if isinstance(e, m.MinMax):
             return f"{e.fn}({self.expr(e.left)}, {self.expr(e.right)})", _ATOM
         if isinstance(e, m.IfElse):
@@ -429,6 +456,7 @@ class _Printer:
         if e.op in ("+", "-"):
             return f"{self.expr(e.left, _SUM)} {e.op} {self.expr(e.right, _PRODUCT)}", _SUM
         op = self.source.operator(e) if e.op == "*" else e.op
+        op = "*" if op == "of" and self.plain_mul else op
         return f"{self.expr(e.left, _PRODUCT)} {op} {self.expr(e.right, _UNARY)}", _PRODUCT
 
     def cond(self, c: m.Condition, level: int = _OR) -> str:

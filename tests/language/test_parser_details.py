@@ -105,3 +105,10 @@ def test_escaped_quote_does_not_hide_brackets_from_the_nesting_bound() -> None:
     text = HEADER + 'kind a cite "\\"" composite c per p = ' + "(" * 70 + "1" + ")" * 70 + "\n"
     [message] = errors(text)
     assert "SLR004 nesting deeper than 64 levels" in message
+
+
+def test_a_byte_order_mark_is_ignored() -> None:
+    # Notepad saves UTF-8 with a BOM; the file is still UTF-8 text.
+    assert parse("\ufeff" + HEADER + "kind K\n") == parse(HEADER + "kind K\n")
+    [message] = errors(HEADER + "kind K \ufeff\n")
+    assert "U+FEFF (zero width no-break space)" in message

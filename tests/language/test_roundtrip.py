@@ -196,7 +196,19 @@ acks = st.builds(m.Acknowledgement, st.integers(0, 999).map(lambda n: f"SLR{n:03
 
 # Expressions: any shape prints (with parentheses); conditions only in shapes the grammar can
 # write (no parentheses for conditions: and/or nest to the left, not applies to comparisons).
-expr_leaves = st.one_of(literals, st.builds(m.Ref, names), st.builds(m.Mean, names))
+references = st.builds(m.Reference, names, st.none() | names)
+aggregates = st.one_of(
+    st.builds(m.Aggregate, st.just("count"), references, st.lists(names, max_size=2).map(tuple)),
+    st.builds(m.Aggregate, st.sampled_from(["downtime", "mttr"]), references),
+)
+expr_leaves = st.one_of(
+    literals,
+    st.builds(m.Ref, names),
+    st.builds(m.Mean, names),
+    aggregates,
+    st.builds(m.Aggregate, st.just("late"), references),
+    st.builds(m.Payout),
+)
 
 
 def comparisons(e: st.SearchStrategy[m.Expr]) -> st.SearchStrategy[m.Condition]:
@@ -252,8 +264,8 @@ def tup(strategy: st.SearchStrategy[Any], max_size: int = 3, min_size: int = 0) 
     return st.lists(strategy, min_size=min_size, max_size=max_size).map(tuple)
 
 
-references = st.builds(m.Reference, names, st.none() | names)
 counters = st.one_of(
+    st.builds(m.PerLateDelivery, names),
     st.builds(m.PerOccurrence, names),
     st.builds(m.PerNOccurrences, st.integers(1, 99), names),
     st.builds(m.PerUnit, names),
@@ -271,10 +283,6 @@ count_rules = st.builds(
 )
 grades = st.builds(m.Grade, names, intervals, cite=cites)
 judged_rules = st.builds(m.JudgedRule, st.none() | points, tup(grades), cite=cites)
-aggregates = st.one_of(
-    st.builds(m.Aggregate, st.just("count"), references, tup(names)),
-    st.builds(m.Aggregate, st.sampled_from(["downtime", "mttr"]), references),
-)
 band_rows = st.builds(
     m.BandRow, st.none() | names, tup(intervals, 2, 1), points | judged, cite=cites
 )
@@ -303,6 +311,7 @@ scorecards = st.builds(
     tup(st.builds(m.Assessor, names, st.none() | percents)),
     tup(acks, 1),
     cite=cites,
+    max=st.none() | points,
 )
 
 targets = st.builds(
@@ -326,6 +335,7 @@ def slas(draw: Any) -> m.Sla:
         draw(tup(metrics)),
         draw(tup(st.builds(m.Tier, names, tup(targets), cite=cites))),
         pauses=pauses,
+        pause_tiers=draw(tup(names, 2)) if pauses else (),
         retier=retier,
         exclusions=draw(tup(st.builds(m.Exclusion, tup(names, 3, 1), cite=cites), 2)),
         exemptions=draw(
@@ -344,9 +354,41 @@ payment_entries = st.one_of(
     st.builds(m.PayBase, exprs, cite=cites),
     st.builds(m.PayBond, exprs, cite=cites),
     st.builds(m.BondFirst, cite=cites),
-    st.builds(m.Milestone, names, exprs, workday_counts | day_counts, names, cite=cites),
     st.builds(
-        m.PaymentBand, st.sampled_from(["pay", "deduct"]), exprs, tup(percent_rows), cite=cites
+        m.Milestone,
+        names,
+        exprs,
+        workday_counts | day_counts,
+        names,
+        cite=cites,
+        condition=st.none() | conditions(),
+    ),
+    st.builds(
+        m.Milestone,
+        names,
+        exprs,
+        st.none(),
+        st.none(),
+        cite=cites,
+        by=dates.map(lambda d: lit("DATE", d.isoformat())) | names,
+        condition=st.none() | conditions(),
+    ),
+    st.builds(
+        m.PaymentBand,
+        st.just("pay"),
+        exprs,
+        tup(percent_rows),
+        cite=cites,
+        amount=st.none() | exprs,
+    ),
+    st.builds(
+        m.PaymentBand,
+        st.just("deduct"),
+        exprs,
+        tup(percent_rows),
+        cite=cites,
+        amount=st.none() | exprs,
+        cap=st.none() | exprs,
     ),
     st.builds(
         m.LinearDeduction,
@@ -355,8 +397,9 @@ payment_entries = st.one_of(
         names,
         st.sampled_from(["prorated", "up", "down"]),
         cite=cites,
+        cap=st.none() | exprs,
     ),
-    st.builds(m.FormulaDeduction, exprs, conditions(), cite=cites),
+    st.builds(m.FormulaDeduction, exprs, conditions(), cite=cites, cap=st.none() | exprs),
     st.builds(m.Damages, exprs, conditions(), cite=cites),
     flags,
 )
