@@ -9,8 +9,21 @@ UTF-8 without escapes, two-space indent, a trailing newline. The same inputs giv
 bytes: tickets are sorted by natural ticket id, periods by (start, end, label), and nothing
 depends on dict or set iteration order.
 
-Beyond SPEC §7's normative keys the report carries (additively): per ticket ``opened`` and
-``notes``, per target ``days_late`` and ``met_by_downgrade``; per period ``ended`` (its end
+``inputs.params`` maps every parameter to a text, typed by the parameter's declaration and
+written as a ``--param NAME=VALUE`` would take it: money with two places (``"1000000.00"``),
+percent with its sign (``"3%"``), number and points in plain notation (``"12.5"``), date ISO
+(``"2024-09-02"``), bool ``"true"``/``"false"``, duration ISO 8601 (``"PT4H"``, like every
+duration in the report). No parameter value is a JSON number or boolean: the declaration
+says the type, the text keeps the exact value.
+
+Evidence is named as in error messages: ``"line 12"`` for an event of a JSON Lines file,
+``"event 12"`` for the 12th dict of an iterable (or the 12th event fed to a tracker), with
+``" (id E-7)"`` when the event had an id.
+
+Beyond SPEC §7's normative keys the report carries (additively): per ticket ``opened``,
+``assessor`` (who raised it, from its ``opened`` event) and ``notes``, per target
+``days_late``, ``met_by_downgrade`` and ``tier`` (the tier whose target it was measured
+against, which ``tier T`` filters look at); per period ``ended`` (its end
 is at or before ``as_of``), ``complete`` and ``missing`` (the inputs it still needs) and
 ``flags`` (top-level flags raised in it); per scorecard ``cite``, ``max`` and ``given`` (a
 score supplied by a ``score`` event); per line ``kind`` (count, base, adjust), ``grade``,
@@ -215,6 +228,22 @@ def money_text(value: Decimal | None) -> str | None:
     return "0.00" if text == "-0.00" else text
 
 
+def param_text(kind: str, value: ParamValue) -> str:
+    """A parameter's value as the report writes it (module docstring): a text typed by
+    ``kind``, the parameter's declared type."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, timedelta):
+        return iso_duration(value) or "PT0S"
+    if isinstance(value, date):
+        return value.isoformat()
+    if kind == "money":
+        return money_text(value) or ""
+    if kind == "percent":
+        return f"{decimal_text(value)}%"
+    return decimal_text(value)
+
+
 class _Encoder:
     """Results → JSON-ready dicts, timestamps in the ruleset's timezone."""
 
@@ -244,23 +273,10 @@ class _Encoder:
                 "version": cal.version,
                 "provisional_years": list(cal.provisional_years),
             },
-            "params": {name: self.param(kind, value) for name, kind, value in r.params},
+            "params": {name: param_text(kind, value) for name, kind, value in r.params},
             "as_of": self.ts(i.as_of),
             "slarules": i.version,
         }
-
-    def param(self, kind: str, value: ParamValue) -> Any:
-        if isinstance(value, bool):
-            return value
-        if isinstance(value, timedelta):
-            return iso_duration(value)
-        if isinstance(value, date):
-            return value.isoformat()
-        if kind == "money":
-            return money_text(value)
-        if kind == "percent":
-            return f"{decimal_text(value)}%"
-        return decimal_text(value)
 
     def ticket(self, t: TicketResult) -> dict[str, Any]:
         return {
@@ -268,6 +284,7 @@ class _Encoder:
             "sla": t.sla,
             "tier": t.tier,
             "opened": self.ts(t.opened),
+            "assessor": t.assessor,
             "excluded": t.excluded,
             "targets": [self.target(x) for x in t.targets],
             "notes": list(t.notes),
@@ -283,6 +300,7 @@ class _Encoder:
             "status": x.status,
             "days_late": x.days_late,
             "met_by_downgrade": x.met_by_downgrade,
+            "tier": x.tier,
         }
 
     def period(self, p: PeriodResult) -> dict[str, Any]:
