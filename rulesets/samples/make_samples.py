@@ -42,6 +42,7 @@ _KEY_ORDER = (
     "score",
     "deliverable",
     "name",
+    "period",
     "assessor",
     "note",
 )
@@ -205,11 +206,15 @@ def fujian_slt() -> Log:
         ("2025-04-27 12:00", "restored"),
         ("2025-04-27 12:30", "closed"),
     )
-    # T9 紧急: restored after 5 h > 4 h → −1.
+    # T9 紧急: restored after 5 h > 4 h → −1. The hour it waited for the carrier is logged
+    # as a pause, but the 限制条件 clause stands in the 一般 row only (`pause restore in tier
+    # 一般`), so a 紧急 fault's clock runs through it: still 5 h.
     log.ticket(
         "T9",
         ("2025-05-20 14:00", "opened", opened("故障", "紧急", "签章服务宕机")),
         ("2025-05-20 14:09", "responded"),
+        ("2025-05-20 15:00", "paused", {"note": "等待运营商恢复专线"}),
+        ("2025-05-20 16:00", "resumed"),
         ("2025-05-20 19:00", "restored"),
         ("2025-05-21 09:00", "closed"),
     )
@@ -231,6 +236,9 @@ def fujian_slt() -> Log:
         ("需求变更", "8"),
     ):
         log.add("2025-06-20 10:00", "judgement", item=item, points=d(points))
+    # The vendor invoices the balance after the assessment ("成交人开具等额发票"); it is due
+    # 15 workdays later: 85% × 500000 − the 250000 advance = 175000 ("按考核结果支付剩余服务费").
+    log.add("2025-06-23 10:00", "milestone", name="balance_invoiced", note="剩余服务费发票")
     return log
 
 
@@ -540,16 +548,28 @@ def sichuan() -> Log:
     log.add("2026-04-22 00:00", "due", deliverable="巡检报告", note="4月第3周巡检")
     log.add("2026-04-24 09:00", "delivered", deliverable="巡检报告")
 
-    # Quarterly judgements ("scorecard" names which sheet they grade).
-    for stamp, tech, daily in (
-        ("2025-08-29 16:00", "22", "23"),
-        ("2025-11-28 16:00", "20", "19"),
-        ("2026-02-27 16:00", "23", "22"),
-        ("2026-05-29 16:00", "24", "23"),
+    # Quarterly judgements ("scorecard" names which sheet they grade). The purchaser grades a
+    # quarter in the first days after it ends, so those events name the quarter they grade
+    # ("period"); the last quarter is graded on its last working day with the final assessment.
+    for stamp, quarter, tech, daily in (
+        ("2025-09-02 16:00", "服务季度:1", "22", "23"),
+        ("2025-12-02 16:00", "服务季度:2", "20", "19"),
+        ("2026-03-03 16:00", "服务季度:3", "23", "22"),
+        ("2026-05-29 16:00", None, "24", "23"),
     ):
-        log.add(stamp, "judgement", item="技术支持服务", points=d(tech), scorecard="季度考核")
-        log.add(stamp, "judgement", item="日常运维工作质量", points=d(daily), scorecard="季度考核")
-    log.add("2025-11-28 16:00", "judgement", item="年故障", points=d("4"), scorecard="季度考核")
+        for item, points in (("技术支持服务", tech), ("日常运维工作质量", daily)):
+            fields: dict[str, Value] = {"item": item, "points": d(points), "scorecard": "季度考核"}
+            if quarter is not None:
+                fields["period"] = quarter
+            log.add(stamp, "judgement", **fields)
+    log.add(
+        "2025-12-02 16:00",
+        "judgement",
+        item="年故障",
+        points=d("4"),
+        scorecard="季度考核",
+        period="服务季度:2",
+    )
     # The final assessment, on the last working day of the service year.
     log.add(
         "2026-05-29 17:00", "judgement", item="技术支持服务", points=d("23"), scorecard="最终考核"
@@ -581,8 +601,6 @@ def guangxi() -> Log:
     # 23 Sep, so the purchaser may suspend the next payment.
     log.add("2024-09-20 00:00", "due", deliverable="发票", note="阶段验收款发票")
     log.add("2024-09-23 10:00", "delivered", deliverable="发票")
-    # The second 25%, decided in 2025 H2 after checking that no major accident happened.
-    log.add("2025-07-15 10:00", "milestone", name="mid_approved", note="2025年下半年阶段款")
 
     def ticket(sla: str, tier: str, tid: str, note: str, start: str, *steps: Step) -> None:
         log.ticket(tid, (start, "opened", opened(sla, tier, note)), *steps)

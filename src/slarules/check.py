@@ -1,7 +1,7 @@
 """Check stage: every static check of a parsed rule file (SPEC §6, §9).
 
 ``check_ruleset`` runs the checks of ``slarules.checks`` (references, units, tables,
-weights, periods, structure, unused definitions), applies the file's acknowledgements and
+weights, periods, payments, structure, unused definitions), applies the file's acknowledgements and
 returns what is left, sorted by position. ``check_paths`` reads and parses files first, so
 syntax errors come back as diagnostics too.
 """
@@ -11,11 +11,21 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from . import model as m
-from .checks import acknowledge, periods, references, structure, tables, units, usage, weights
+from .checks import (
+    acknowledge,
+    payments,
+    periods,
+    references,
+    structure,
+    tables,
+    units,
+    usage,
+    weights,
+)
 from .checks.base import Checker
 from .diagnostics import Diagnostic, RuleError
 
-CHECKS = (references, structure, units, tables, weights, periods, usage)
+CHECKS = (references, structure, units, tables, weights, periods, payments, usage)
 
 
 def check_ruleset(ruleset: m.Ruleset) -> list[Diagnostic]:

@@ -34,6 +34,7 @@ from attrs import frozen
 from . import model as m
 from .calendar import MAX_YEAR, MIN_YEAR
 from .engine.evidence import EventRef
+from .engine.periods import parse_period
 from .engine.vocabulary import LIFECYCLE, OTHER_TYPES, Vocabulary, did_you_mean, known_list
 
 # Diagnostic codes for event logs (SLR9xx; SLR901 is the parameter check in engine/context).
@@ -61,10 +62,10 @@ _FIELDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "attributed": (("ticket", "cause"), ()),
     "reopened": (("ticket",), ()),
     "closed": (("ticket",), ()),
-    "occurrence": (("kind",), ("count", "points", "ticket")),
-    "judgement": (("item", "points"), ("scorecard",)),
-    "score": (("scorecard", "score"), ()),
-    "due": (("deliverable",), ()),
+    "occurrence": (("kind",), ("count", "points", "ticket", "period")),
+    "judgement": (("item", "points"), ("scorecard", "period")),
+    "score": (("scorecard", "score"), ("period",)),
+    "due": (("deliverable",), ("period",)),
     "delivered": (("deliverable",), ()),
     "milestone": (("name",), ()),
 }
@@ -109,6 +110,7 @@ class Event:
     name: str | None = None
     assessor: str | None = None
     note: str | None = None
+    period: str | None = None  # canonical label of the period the event names
 
     @property
     def line(self) -> int:
@@ -182,8 +184,10 @@ def _text(raw: Mapping[str, Any], key: str) -> str | None:
 # ---- one event ---------------------------------------------------------------------------
 
 
-def parse_event(raw: object, line: int, vocab: Vocabulary) -> Event:
-    """Check one event against the rule file and return it typed; raise ``EventProblem``."""
+def parse_event(raw: object, line: int, vocab: Vocabulary, where: str = "line") -> Event:
+    """Check one event against the rule file and return it typed; raise ``EventProblem``.
+    ``where`` names the position in references: ``"line"`` in a file, ``"event"`` in an
+    iterable or a tracker's feed (as the error messages do)."""
     if not isinstance(raw, Mapping):
         raise EventProblem(BAD_LINE, f"an event is a JSON object, not {_jtype(raw)}")
     if any(not isinstance(k, str) for k in raw):
@@ -207,12 +211,13 @@ def parse_event(raw: object, line: int, vocab: Vocabulary) -> Event:
     event = Event(
         at=at,
         type=kind,
-        ref=EventRef(line, _text(raw, "id")),
+        ref=EventRef(line, _text(raw, "id"), where),
         assessor=_text(raw, "assessor"),
         note=_note(raw),
         count=_number(raw, "count"),
         points=_number(raw, "points"),
         score=_number(raw, "score"),
+        period=_period(raw, vocab),
         **values,
     )
     _check_names(event, vocab)
@@ -247,6 +252,30 @@ def _check_fields(
                 f"field {key!r} does not belong to a {kind} event{did_you_mean(key, allowed)}; "
                 f"it takes {', '.join(allowed)} (and x-… fields of your own)",
             )
+
+
+def _period(raw: Mapping[str, Any], vocab: Vocabulary) -> str | None:
+    """The period an event names (``"period": "服务季度:1"``, ``"2026-Q1"``…), checked
+    against the rule file's periods and written canonically; None when it names none."""
+    text = _text(raw, "period")
+    if text is None:
+        return None
+    periods = vocab.model.periods
+    declared = ", ".join(p.name for p in periods) or "none"
+    try:
+        selection = parse_period(vocab.model, text)
+    except ValueError as exc:
+        cycles = {p.name for p in periods if p.kind == "cycle"} | {"cycle"}
+        named = ":" in text and text.rsplit(":", 1)[0].strip() not in cycles
+        code = UNKNOWN_NAME if named else BAD_VALUE
+        raise EventProblem(code, f"{exc}; the rule file declares the periods: {declared}") from None
+    if selection.kind != "cycle" and all(p.kind != selection.kind for p in periods):
+        raise EventProblem(
+            UNKNOWN_NAME,
+            f"period {text!r} is a {selection.kind}, but the rule file declares no "
+            f"{selection.kind} period (it declares: {declared})",
+        )
+    return selection.label
 
 
 def _note(raw: Mapping[str, Any]) -> str | None:
@@ -469,9 +498,14 @@ class EventSource:
     def is_file(self) -> bool:
         return self.path is not None
 
+    @property
+    def unit(self) -> str:
+        """What a position counts: ``line`` of a file or ``event`` of an iterable."""
+        return "line" if self.is_file else "event"
+
     def where(self, position: int) -> str:
         """How a message names the event: ``line 12`` or ``event 12``."""
-        return f"line {position}" if self.is_file else f"event {position}"
+        return f"{self.unit} {position}"
 
     def records(self) -> Iterator[tuple[int, object, str | None]]:
         return self._file_records() if self.path is not None else self._item_records()

@@ -8,240 +8,99 @@ from equality so that a rule file and its canonical ``fmt`` form compare equal.
 
 from __future__ import annotations
 
-import enum
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
 from typing import TypeAlias
 
 import attrs
 from attrs import field, frozen
 
-
-@frozen
-class Span:
-    """Where a node stands in its file: 1-based line and column, end exclusive."""
-
-    path: str
-    line: int
-    column: int
-    end_line: int
-    end_column: int
-
-    def __str__(self) -> str:
-        return f"{self.path}:{self.line}:{self.column}"
-
-
-NO_SPAN = Span("<none>", 0, 0, 0, 0)
-
-
-def _span() -> Span:
-    span: Span = field(default=NO_SPAN, eq=False, repr=False, kw_only=True)
-    return span
-
-
-# ---- literals ---------------------------------------------------------------------------
-
-
-class Unit(enum.Enum):
-    """The type of a literal. Units are checked: a duration where a percentage belongs is an
-    error."""
-
-    NUMBER = "number"  # dimensionless; also accepted where points are expected
-    POINTS = "points"
-    PERCENT = "percent"  # value is the written number: 85% has value 85
-    MONEY = "money"  # CNY
-    DURATION = "duration"  # working time on a calendar
-    DAYS = "days"  # calendar days, Civil Code art. 201-203
-    WORKDAYS = "workdays"  # working days of the calendar's day source
-    MONTHS = "months"
-    DATE = "date"
-    COUNT = "count"
-    BOOL = "bool"
-
-
-LiteralValue: TypeAlias = Decimal | timedelta | date | bool | int
-
-
-@frozen
-class Literal:
-    """A typed literal as written. ``value`` is a Decimal for numbers, points, percentages
-    (as written: 85% → 85) and money (yuan; 万元 already multiplied); a ``timedelta`` for
-    durations; an ``int`` for days, workdays, months and counts; a ``date``; or a bool.
-    ``text`` keeps the spelling so that ``fmt`` prints what the author wrote."""
-
-    unit: Unit
-    value: LiteralValue
-    text: str
-    span: Span = _span()
-
-    @property
-    def number(self) -> Decimal:
-        """The value on the number line the checker and bands use: seconds for durations,
-        the written number otherwise."""
-        if isinstance(self.value, timedelta):
-            return Decimal(self.value.days * 86400 + self.value.seconds) + Decimal(
-                self.value.microseconds
-            ) / Decimal(1_000_000)
-        if isinstance(self.value, (bool, date)):
-            raise TypeError(f"{self.unit.value} literal has no number value")
-        return Decimal(self.value)
-
-
-@frozen
-class Bound:
-    """One end of an interval. ``value`` None means infinity (``inf`` or ``-inf``)."""
-
-    value: Literal | None
-    closed: bool
-    negative: bool = False
-
-    @property
-    def number(self) -> Decimal | None:
-        if self.value is None:
-            return None
-        n = self.value.number
-        return -n if self.negative else n
-
-
-@frozen
-class Interval:
-    """``[a, b)`` and friends: both ends are always explicit."""
-
-    low: Bound
-    high: Bound
-    span: Span = _span()
-
-    def contains(self, x: Decimal) -> bool:
-        lo, hi = self.low.number, self.high.number
-        if lo is not None and (x < lo or (x == lo and not self.low.closed)):
-            return False
-        return not (hi is not None and (x > hi or (x == hi and not self.high.closed)))
-
-    @property
-    def unit(self) -> Unit | None:
-        for b in (self.low, self.high):
-            if b.value is not None:
-                return b.value.unit
-        return None
-
-
-@frozen
-class Comment:
-    """A ``#`` comment of the file, kept so that ``fmt`` does not drop the contract
-    citations people write in comments. ``text`` starts with ``#``; ``trailing`` is True when
-    code precedes it on its line."""
-
-    line: int
-    text: str
-    trailing: bool = False
-
-
-@frozen
-class Acknowledgement:
-    """``acknowledge SLR301 "why"``: the file accepts a warning of that code in this block,
-    with the reason stated (SPEC §9: a kept ambiguity must state its reading)."""
-
-    code: str
-    reason: str
-    span: Span = _span()
-
-
-# ---- expressions ---------------------------------------------------------------------------
-
-
-@frozen
-class Ref:
-    """A name in an expression: a parameter, a scorecard or a composite."""
-
-    name: str
-    span: Span = _span()
-
-
-@frozen
-class BinOp:
-    op: str  # one of + - * /
-    left: Expr
-    right: Expr
-    span: Span = _span()
-
-
-@frozen
-class Neg:
-    operand: Expr
-    span: Span = _span()
-
-
-@frozen
-class Mean:
-    """``mean(X)``: the mean of X over its periods that fall inside the enclosing period."""
-
-    name: str
-    span: Span = _span()
-
-
-@frozen
-class MinMax:
-    fn: str  # "min" or "max"
-    left: Expr
-    right: Expr
-    span: Span = _span()
-
-
-@frozen
-class IfElse:
-    condition: Condition
-    then: Expr
-    otherwise: Expr
-    span: Span = _span()
-
-
-# ``Aggregate`` (defined with the scorecards) appears in expressions as ``count(…)`` (the
-# occurrences of a kind or the tickets of an SLA in the expression's period) and
-# ``late(DELIVERABLE)`` (its deliveries made after their due time in the period).
-Expr: TypeAlias = "Literal | Ref | BinOp | Neg | Mean | MinMax | IfElse | Aggregate"
-
-
-@frozen
-class Compare:
-    """``left OP right``; ``consecutive`` N means: true in this period and the N-1 before
-    it (the sequence rule 连续两个季度)."""
-
-    op: str  # one of < <= > >= == !=  (≤ ≥ are normalised)
-    left: Expr
-    right: Expr
-    consecutive: int | None = None
-    span: Span = _span()
-
-
-@frozen
-class And:
-    left: Condition
-    right: Condition
-    span: Span = _span()
-
-
-@frozen
-class Or:
-    left: Condition
-    right: Condition
-    span: Span = _span()
-
-
-@frozen
-class Not:
-    operand: Condition
-    span: Span = _span()
-
-
-@frozen
-class ParamCondition:
-    """A bool parameter used as a condition: ``if small_firm then …``."""
-
-    name: str
-    span: Span = _span()
-
-
-Condition: TypeAlias = Compare | And | Or | Not | ParamCondition
+# The leaves, expressions and payments live in their own modules (each under ~600 lines);
+# every stage imports them from here.
+from .model_base import (
+    NO_SPAN,
+    Acknowledgement,
+    Bound,
+    Comment,
+    Interval,
+    Literal,
+    LiteralValue,
+    Span,
+    Unit,
+    _span,
+)
+from .model_expr import (
+    Aggregate,
+    And,
+    BinOp,
+    Compare,
+    Condition,
+    Expr,
+    Flag,
+    IfElse,
+    Mean,
+    MinMax,
+    Neg,
+    Not,
+    Or,
+    ParamCondition,
+    Payout,
+    Ref,
+    Reference,
+)
+from .model_payment import (
+    BondFirst,
+    Damages,
+    FormulaDeduction,
+    LinearDeduction,
+    Milestone,
+    PayBase,
+    PayBond,
+    Payment,
+    PaymentBand,
+    PaymentEntry,
+    PercentRow,
+)
+
+__all__ = [
+    "NO_SPAN",
+    "Acknowledgement",
+    "Aggregate",
+    "And",
+    "BinOp",
+    "BondFirst",
+    "Bound",
+    "Comment",
+    "Compare",
+    "Condition",
+    "Damages",
+    "Expr",
+    "Flag",
+    "FormulaDeduction",
+    "IfElse",
+    "Interval",
+    "LinearDeduction",
+    "Literal",
+    "LiteralValue",
+    "Mean",
+    "Milestone",
+    "MinMax",
+    "Neg",
+    "Not",
+    "Or",
+    "ParamCondition",
+    "PayBase",
+    "PayBond",
+    "Payment",
+    "PaymentBand",
+    "PaymentEntry",
+    "Payout",
+    "PercentRow",
+    "Ref",
+    "Reference",
+    "Span",
+    "Unit",
+]
 
 
 # ---- declarations ------------------------------------------------------------------------
@@ -382,21 +241,12 @@ class Sla:
     span: Span = _span()
     pause_cite: str | None = None  # ``pause … cite "…"``
     retier_cite: str | None = None  # ``retier … cite "…"``
+    # ``pause … tier T, …``: pauses hold the clocks only while the ticket holds one of these
+    # tiers (fujian-slt: the 限制条件 of the 一般 row); empty: every tier.
+    pause_tiers: tuple[str, ...] = ()
 
 
 # ---- scorecards -------------------------------------------------------------------------
-
-
-@frozen
-class Reference:
-    """``name`` or ``name.member``: an SLA and one of its metrics, a kind, a deliverable."""
-
-    name: str
-    member: str | None = None
-    span: Span = _span()
-
-    def __str__(self) -> str:
-        return self.name if self.member is None else f"{self.name}.{self.member}"
 
 
 @frozen
@@ -507,18 +357,6 @@ class JudgedRule:
 
 
 @frozen
-class Aggregate:
-    """A quantity computed over the period: ``count`` of tickets or occurrences,
-    ``downtime`` (union of a metric's intervals) or ``mttr`` (mean elapsed of a metric);
-    in expressions also ``late`` (deliveries of a deliverable made after their due time)."""
-
-    fn: str  # count | downtime | mttr | late
-    ref: Reference
-    tiers: tuple[str, ...] = ()
-    span: Span = _span()
-
-
-@frozen
 class BandRow:
     grade: str | None
     intervals: tuple[Interval, ...]  # one per aggregate of the table
@@ -572,6 +410,9 @@ class Assessor:
 
 @frozen
 class Scorecard:
+    """``max``: the scorecard's maximum as declared (``scorecard X per P max 100``); see
+    ``scorecard_max`` for the maximum when none is declared."""
+
     name: str
     period: str
     entries: tuple[Item | Group, ...] = ()
@@ -579,6 +420,7 @@ class Scorecard:
     acknowledgements: tuple[Acknowledgement, ...] = ()
     cite: str | None = None
     span: Span = _span()
+    max: Literal | None = None
 
 
 @frozen
@@ -586,126 +428,6 @@ class Composite:
     name: str
     period: str
     expr: Expr
-    cite: str | None = None
-    span: Span = _span()
-
-
-@frozen
-class Flag:
-    name: str
-    condition: Condition
-    cite: str | None = None
-    span: Span = _span()
-
-
-# ---- payments -------------------------------------------------------------------------------
-
-
-@frozen
-class PercentRow:
-    interval: Interval
-    percent: Literal
-    cite: str | None = None
-    span: Span = _span()
-
-
-@frozen
-class PayBase:
-    """The amount attributable to each period (e.g. 合同总金额/12 for a monthly contract)."""
-
-    amount: Expr
-    cite: str | None = None
-    span: Span = _span()
-
-
-@frozen
-class PayBond:
-    amount: Expr
-    cite: str | None = None
-    span: Span = _span()
-
-
-@frozen
-class BondFirst:
-    """Deductions are taken from the bond first (扣除履约保证金)."""
-
-    cite: str | None = None
-    span: Span = _span()
-
-
-@frozen
-class Milestone:
-    """A payment of ``amount`` due ``delay`` (workdays or days) after milestone ``after``."""
-
-    name: str
-    amount: Expr
-    delay: Literal
-    after: str
-    cite: str | None = None
-    span: Span = _span()
-
-
-@frozen
-class PaymentBand:
-    """``pay band`` (payout %) or ``deduct band`` (deduction %) of the base, by score."""
-
-    mode: str  # pay | deduct
-    score: Expr
-    rows: tuple[PercentRow, ...]
-    cite: str | None = None
-    span: Span = _span()
-
-
-@frozen
-class LinearDeduction:
-    """``deduct 5% of contract_total per point below 90 in X fraction prorated``.
-    ``fraction``: prorated (89.5 → 0.5 point), up (a started point counts whole), down
-    (only whole points count)."""
-
-    amount: Expr
-    threshold: Literal
-    score: str
-    fraction: str
-    cite: str | None = None
-    span: Span = _span()
-
-
-@frozen
-class FormulaDeduction:
-    amount: Expr
-    condition: Condition
-    cite: str | None = None
-    span: Span = _span()
-
-
-@frozen
-class Damages:
-    """Liquidated damages the vendor owes (违约金) when the condition holds."""
-
-    amount: Expr
-    condition: Condition
-    cite: str | None = None
-    span: Span = _span()
-
-
-PaymentEntry: TypeAlias = (
-    PayBase
-    | PayBond
-    | BondFirst
-    | Milestone
-    | PaymentBand
-    | LinearDeduction
-    | FormulaDeduction
-    | Damages
-    | Flag
-)
-
-
-@frozen
-class Payment:
-    period: str
-    entries: tuple[PaymentEntry, ...]
-    acknowledgements: tuple[Acknowledgement, ...] = ()
     cite: str | None = None
     span: Span = _span()
 
@@ -757,6 +479,16 @@ def walk_items(entries: tuple[Item | Group, ...]) -> list[Item]:
         else:
             out.append(entry)
     return out
+
+
+def scorecard_max(card: Scorecard) -> Decimal:
+    """A scorecard's maximum: its declared ``max``, else the sum of its top-level maxima,
+    else (a scorecard without items, filled by ``score`` events) 100."""
+    if card.max is not None:
+        return card.max.number
+    if card.entries:
+        return sum((entry.max.number for entry in card.entries), Decimal(0))
+    return Decimal(100)
 
 
 def evolve(node: object, **changes: object) -> object:

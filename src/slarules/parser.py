@@ -9,8 +9,7 @@ nesting depth) so hostile files cannot exhaust memory or the recursion limit.
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Iterator
-from decimal import Decimal
+from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -23,7 +22,9 @@ from lark.exceptions import UnexpectedInput
 from . import model as m
 from . import syntax
 from .diagnostics import ERROR, Diagnostic, RuleError
-from .literals import LiteralError, parse_literal
+from .parser_tree import Node, PTree, TreeReader, as_tree, unquote, whole
+
+__all__ = ["as_tree", "keywords", "lark_parser", "parse", "unquote", "whole"]
 
 # Bounds, keywords, comments and syntax messages live in syntax.py; re-exported here.
 MAX_SOURCE_BYTES = syntax.MAX_SOURCE_BYTES
@@ -60,6 +61,7 @@ def keywords() -> frozenset[str]:
 
 def parse(text: str, path: str = "<string>") -> m.Ruleset:
     """Parse ``text`` into a model; raise ``RuleError`` with every diagnostic found."""
+    text = text.removeprefix("\ufeff")  # the byte-order mark Windows editors write
     syntax.check_bounds(text, path)
     sink, reset = syntax.start_collecting()
     try:
@@ -79,83 +81,14 @@ def parse(text: str, path: str = "<string>") -> m.Ruleset:
 # ---- tree → model -----------------------------------------------------------------------
 
 
-PTree = Tree[Token]
-Node = Tree[Token] | Token
-
-
-class _Builder:
+class _Builder(TreeReader):
     """Walks the parse tree once, building model nodes; collects value errors instead of
-    stopping at the first."""
+    stopping at the first. Expressions, conditions, composites, flags and payments are read
+    by ``TreeReader`` (``parser_tree.py``)."""
 
     def __init__(self, path: str, source: str) -> None:
-        self.path = path
-        self.source = source
-        self.diagnostics: list[Diagnostic] = []
+        super().__init__(path, source, keywords())
         self.header_acks: list[m.Acknowledgement] = []
-
-    # -- helpers
-
-    def span(self, node: Node) -> m.Span:
-        if isinstance(node, Token):
-            return m.Span(
-                self.path,
-                node.line or 0,
-                node.column or 0,
-                node.end_line or node.line or 0,
-                node.end_column or node.column or 0,
-            )
-        meta = node.meta
-        if getattr(meta, "empty", True):
-            return m.Span(self.path, 0, 0, 0, 0)
-        return m.Span(self.path, meta.line, meta.column, meta.end_line, meta.end_column)
-
-    def error(self, node: Node, code: str, message: str) -> None:
-        self.diagnostics.append(
-            Diagnostic.at(self.span(node), ERROR, code, message, source=self.source)
-        )
-
-    def name(self, node: Node) -> str:
-        assert isinstance(node, Token)
-        if node.type == "STRING":
-            return unquote(str(node))
-        if str(node) in keywords():
-            self.error(
-                node,
-                "SLR001",
-                f"“{node}” is a keyword and cannot be used as a name; "
-                f'write "{node}" in quotes to use it as a name',
-            )
-        return str(node)
-
-    def literal(self, node: Node) -> m.Literal:
-        assert isinstance(node, Token), node
-        try:
-            return parse_literal(node.type, str(node), self.span(node))
-        except LiteralError as exc:
-            self.error(node, "SLR101", str(exc))
-            return m.Literal(m.Unit.NUMBER, 0, str(node), span=self.span(node))
-
-    def split(self, children: list[Node]) -> tuple[list[Node], str | None, list[m.Acknowledgement]]:
-        """Separate ``cite`` and ``acknowledge`` children from the rest."""
-        rest: list[Node] = []
-        cite: str | None = None
-        acks: list[m.Acknowledgement] = []
-        for child in children:
-            if isinstance(child, Tree) and child.data == "cite":
-                cite = unquote(str(child.children[0]))
-            elif isinstance(child, Tree) and child.data == "acknowledge":
-                acks.append(self.acknowledge(child))
-            else:
-                rest.append(child)
-        return rest, cite, acks
-
-    def acknowledge(self, tree: PTree) -> m.Acknowledgement:
-        code, reason = tree.children
-        return m.Acknowledgement(str(code), unquote(str(reason)), span=self.span(tree))
-
-    def names(self, tree: Node) -> tuple[str, ...]:
-        assert isinstance(tree, Tree) and tree.data == "name_list"
-        return tuple(self.name(c) for c in tree.children)
 
     # -- the file
 
@@ -305,6 +238,7 @@ class _Builder:
         metrics: list[m.Metric] = []
         tiers: list[m.Tier] = []
         pauses: tuple[str, ...] = ()
+        pause_tiers: tuple[str, ...] = ()
         retier = "remeasure"
         cites: dict[str, str | None] = {"pause_cite": None, "retier_cite": None}
         exclusions: list[m.Exclusion] = []
@@ -339,6 +273,8 @@ class _Builder:
                     pauses = m.ALL_METRICS
                 else:
                     pauses = self.names(only)
+                if len(parts) > 1:
+                    pause_tiers = self.names(as_tree(parts[1]).children[0])
                 cites["pause_cite"] = fcite
             elif field.data == "sla_retier":
                 retier = str(parts[0])
@@ -357,6 +293,7 @@ class _Builder:
             tuple(metrics),
             tuple(tiers),
             pauses=pauses,
+            pause_tiers=pause_tiers,
             retier=retier,
             exclusions=tuple(exclusions),
             exemptions=tuple(exemptions),
@@ -391,11 +328,14 @@ class _Builder:
         rest, cite, acks = self.split(tree.children)
         name, period = self.name(rest[0]), self.name(rest[1])
         assessors: tuple[m.Assessor, ...] = ()
+        maximum: m.Literal | None = None
         entries: list[m.Item | m.Group] = []
         for child in rest[2:]:
             assert isinstance(child, Tree)
             if child.data == "assessed_by":
                 assessors = tuple(self.assessor(as_tree(a)) for a in child.children)
+            elif child.data == "scorecard_max":
+                maximum = self.literal(child.children[0])
             else:
                 entries.append(self.entry(child))
         return "scorecards", m.Scorecard(
@@ -406,6 +346,7 @@ class _Builder:
             acknowledgements=tuple(acks),
             cite=cite,
             span=self.span(tree),
+            max=maximum,
         )
 
     def assessor(self, tree: PTree) -> m.Assessor:
@@ -512,24 +453,10 @@ class _Builder:
             return m.PerBreach(self.reference(c[0]), tiers, span=span)
         return m.PerBreachedTicket(self.name(c[0]), tiers, span=span)
 
-    def reference(self, tree: Node) -> m.Reference:
-        assert isinstance(tree, Tree)
-        member = self.name(tree.children[1]) if len(tree.children) > 1 else None
-        return m.Reference(self.name(tree.children[0]), member, span=self.span(tree))
-
     def grade(self, tree: PTree) -> m.Grade:
         rest, cite, _ = self.split(tree.children)
         return m.Grade(
             self.name(rest[0]), self.interval(as_tree(rest[1])), cite=cite, span=self.span(tree)
-        )
-
-    def aggregate(self, tree: PTree) -> m.Aggregate:
-        tiers = self.names(as_tree(tree.children[1]).children[0]) if len(tree.children) > 1 else ()
-        return m.Aggregate(
-            tree.data.removeprefix("agg_"),
-            self.reference(tree.children[0]),
-            tiers,
-            span=self.span(tree),
         )
 
     def band_row(self, tree: PTree) -> m.BandRow:
@@ -540,180 +467,3 @@ class _Builder:
             rest = rest[1:]
         intervals = tuple(self.interval(as_tree(c)) for c in rest[:-1])
         return m.BandRow(grade, intervals, self.amount(rest[-1]), cite=cite, span=self.span(tree))
-
-    def interval(self, tree: PTree) -> m.Interval:
-        opening, low, _comma, high, closing = tree.children
-        return m.Interval(
-            self.bound(as_tree(low), str(opening) == "["),
-            self.bound(as_tree(high), str(closing) == "]"),
-            span=self.span(tree),
-        )
-
-    def bound(self, tree: PTree, closed: bool) -> m.Bound:
-        negative = any(isinstance(c, Token) and str(c) == "-" for c in tree.children)
-        value_token = tree.children[-1]
-        assert isinstance(value_token, Token)
-        if value_token.type == "INF":
-            if closed:
-                self.error(
-                    tree, "SLR107", "an infinite end is always open: write ( or ) beside inf"
-                )
-            return m.Bound(None, False, negative)
-        return m.Bound(self.literal(value_token), closed, negative)
-
-    # -- composites, flags, payments
-
-    def d_composite_decl(self, tree: PTree) -> tuple[str, Any]:
-        rest, cite, _ = self.split(tree.children)
-        return "composites", m.Composite(
-            self.name(rest[0]),
-            self.name(rest[1]),
-            self.expr(rest[2]),
-            cite=cite,
-            span=self.span(tree),
-        )
-
-    def d_flag_decl(self, tree: PTree) -> tuple[str, Any]:
-        return "flags", self.flag(tree)
-
-    def flag(self, tree: PTree) -> m.Flag:
-        rest, cite, _ = self.split(tree.children)
-        return m.Flag(self.name(rest[0]), self.condition(rest[1]), cite=cite, span=self.span(tree))
-
-    def d_payment_decl(self, tree: PTree) -> tuple[str, Any]:
-        rest, cite, acks = self.split(tree.children)
-        entries = tuple(self.payment_entry(as_tree(c)) for c in rest[1:])
-        return "payments", m.Payment(
-            self.name(rest[0]),
-            entries,
-            acknowledgements=tuple(acks),
-            cite=cite,
-            span=self.span(tree),
-        )
-
-    def payment_entry(self, tree: PTree) -> m.PaymentEntry:
-        rest, cite, _ = self.split(tree.children)
-        span = self.span(tree)
-        kind = tree.data
-        if kind == "pay_base":
-            return m.PayBase(self.expr(rest[0]), cite=cite, span=span)
-        if kind == "pay_bond":
-            return m.PayBond(self.expr(rest[0]), cite=cite, span=span)
-        if kind == "pay_bond_first":
-            return m.BondFirst(cite=cite, span=span)
-        if kind == "pay_milestone":
-            return m.Milestone(
-                self.name(rest[0]),
-                self.expr(rest[1]),
-                self.literal(rest[2]),
-                self.name(rest[3]),
-                cite=cite,
-                span=span,
-            )
-        if kind in ("pay_band", "deduct_band"):
-            rows = tuple(self.percent_row(as_tree(r)) for r in rest[1:])
-            mode = "pay" if kind == "pay_band" else "deduct"
-            return m.PaymentBand(mode, self.expr(rest[0]), rows, cite=cite, span=span)
-        if kind == "deduct_linear":
-            fraction_tree = rest[3]
-            assert isinstance(fraction_tree, Tree)
-            return m.LinearDeduction(
-                self.expr(rest[0]),
-                self.literal(rest[1]),
-                self.name(rest[2]),
-                str(fraction_tree.children[0]),
-                cite=cite,
-                span=span,
-            )
-        if kind == "deduct_formula":
-            return m.FormulaDeduction(
-                self.expr(rest[0]), self.condition(rest[1]), cite=cite, span=span
-            )
-        if kind == "pay_damages":
-            return m.Damages(self.expr(rest[0]), self.condition(rest[1]), cite=cite, span=span)
-        assert kind == "flag_decl", kind
-        return self.flag(tree)
-
-    def percent_row(self, tree: PTree) -> m.PercentRow:
-        rest, cite, _ = self.split(tree.children)
-        return m.PercentRow(
-            self.interval(as_tree(rest[0])), self.literal(rest[1]), cite=cite, span=self.span(tree)
-        )
-
-    # -- expressions and conditions
-
-    def expr(self, node: Node) -> m.Expr:
-        span = self.span(node)
-        if isinstance(node, Token):
-            return self.literal(node)
-        c = node.children
-        if node.data == "ref":
-            return m.Ref(self.name(c[0]), span=span)
-        if node.data in ("add", "sub", "mul", "div"):
-            op = {"add": "+", "sub": "-", "mul": "*", "div": "/"}[node.data]
-            return m.BinOp(op, self.expr(c[0]), self.expr(c[1]), span=span)
-        if node.data == "neg":
-            return m.Neg(self.expr(c[0]), span=span)
-        if node.data == "mean":
-            return m.Mean(self.name(c[0]), span=span)
-        if node.data in ("agg_count", "agg_late"):
-            return self.aggregate(node)
-        if node.data in ("min", "max"):
-            return m.MinMax(node.data, self.expr(c[0]), self.expr(c[1]), span=span)
-        if node.data == "ifelse":
-            return m.IfElse(self.condition(c[0]), self.expr(c[1]), self.expr(c[2]), span=span)
-        raise AssertionError(f"unexpected expression node {node.data}")  # pragma: no cover
-
-    def condition(self, node: Node) -> m.Condition:
-        span = self.span(node)
-        assert isinstance(node, Tree), node
-        c = node.children
-        if node.data == "compare":
-            op = {"≤": "<=", "≥": ">="}.get(str(c[1]), str(c[1]))
-            consecutive = None
-            if len(c) > 3:
-                run = c[3]
-                assert isinstance(run, Tree)
-                n = self.literal(run.children[0]).value
-                consecutive = whole(n)
-                if consecutive < 1 or consecutive != n:
-                    self.error(
-                        run, "SLR106", "“for N consecutive periods” needs a whole number ≥ 1"
-                    )
-            return m.Compare(op, self.expr(c[0]), self.expr(c[2]), consecutive, span=span)
-        if node.data == "cond_and":
-            return m.And(self.condition(c[0]), self.condition(c[1]), span=span)
-        if node.data == "cond_or":
-            return m.Or(self.condition(c[0]), self.condition(c[1]), span=span)
-        if node.data == "cond_not":
-            return m.Not(self.condition(c[0]), span=span)
-        if node.data == "cond_param":
-            return m.ParamCondition(self.name(c[0]), span=span)
-        raise AssertionError(f"unexpected condition node {node.data}")  # pragma: no cover
-
-
-def as_tree(node: Node) -> PTree:
-    """A child the grammar guarantees to be a subtree."""
-    assert isinstance(node, Tree), node
-    return node
-
-
-def whole(value: m.LiteralValue) -> int:
-    """An integer from a numeric literal value (0 for a non-number, reported elsewhere)."""
-    if isinstance(value, (int, Decimal)) and not isinstance(value, bool):
-        return int(value)
-    return 0
-
-
-def unquote(text: str) -> str:
-    """The text of a STRING token: quotes removed, \\" \\\\ and \\n unescaped."""
-    body = text[1:-1] if len(text) >= 2 and text[0] == text[-1] == '"' else text
-    out: list[str] = []
-    chars: Iterator[str] = iter(body)
-    for ch in chars:
-        if ch == "\\":
-            nxt = next(chars, "")
-            out.append("\n" if nxt == "n" else nxt)
-        else:
-            out.append(ch)
-    return "".join(out)

@@ -321,7 +321,7 @@ def test_missing_events_file_is_a_located_error(tmp_path: Path) -> None:
 def test_extension_fields_are_allowed() -> None:
     tracker = Tracker(RULES)
     tracker.feed({**OPENED, "x-system": "OA", "x_engineer": "张三", "note": "机房告警"})
-    assert tracker.evidence().tickets[0].notes == ("line 1: 机房告警",)
+    assert tracker.evidence().tickets[0].notes == ("event 1: 机房告警",)
 
 
 # -- deliveries --------------------------------------------------------------------------
@@ -353,4 +353,4 @@ def test_delivery_without_a_due_is_a_warning() -> None:
     tracker.feed({"at": "2026-03-05T00:00:00+08:00", "type": "delivered", "deliverable": "月报"})
     evidence = tracker.evidence()
     assert evidence.deliveries == ()
-    assert evidence.warnings == ("line 1: 月报 delivered, but no due event for it; not scored",)
+    assert evidence.warnings == ("event 1: 月报 delivered, but no due event for it; not scored",)

@@ -172,21 +172,24 @@ def test_89_5_loses_2_5_percent_of_the_contract(kit: Any) -> None:
     events = [kit.ev("2026-12-10 10:00", "occurrence", kind="绩效考核扣分", count="1.05")]
     _, period = cycle(kit, events)
     assert score(kit, period) == "89.5"
-    assert kit.line(period, "formula")["amount"] == "-25000.00"
+    assert kit.line(period, "linear")["amount"] == "-25000.00"
     assert period["payment"]["payable"] == "475000.00"
 
 
 def test_the_deduction_stops_at_the_cycles_share(kit: Any) -> None:
     # Score 70 (服务能力 0 after three operating errors, 服务档案记录 10 after one missing
-    # report): (90 − 70) × 5% × 1000000 = 1000000, at most the cycle's 500000 → payable
-    # 0.00 and no damages (reading of "扣除").
+    # report): (90 − 70) × 5% × 1000000 = 1000000, capped at the cycle's 500000 → payable
+    # 0.00 and no damages (reading of "扣除": `cap contract_total / cycles`).
     events = [
         *(kit.ev(f"2026-0{m}-10 10:00", "occurrence", kind="操作失误事故") for m in (3, 4, 5)),
         kit.ev("2026-07-01 10:00", "occurrence", kind="材料未提供"),
     ]
     _, period = cycle(kit, events)
     assert score(kit, period) == "70"
-    assert kit.line(period, "formula")["amount"] == "-500000.00"
+    assert kit.line(period, "linear")["amount"] == "-500000.00"
+    assert kit.line(period, "linear")["basis"].endswith(
+        "capped at contract_total / cycles = 500000"
+    )
     assert (period["payment"]["payable"], period["payment"]["damages"]) == ("0.00", "0.00")
 
 

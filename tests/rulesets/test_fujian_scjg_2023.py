@@ -12,6 +12,10 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+import pytest
+
+from slarules.diagnostics import RuleError
+
 NAME = "fujian-scjg-2023"
 
 
@@ -171,3 +175,15 @@ def test_service_months_count_from_signing(kit: Any) -> None:
         "2023-04-15T00:00:00+08:00",
     )
     assert last["end"] == "2024-03-15T00:00:00+08:00"
+
+
+def test_the_monthly_form_is_out_of_100(kit: Any) -> None:
+    # "运维服务考核表（百分制）" → `max 100`: a month given 92 reports 92 out of 100; 100.5
+    # is no score of that form and is refused, naming the event.
+    report = kit.replay(NAME, [month(kit, "2023-06-30 17:00", "92")])
+    card = kit.card(kit.period(report, "服务月:4"), "运维服务考核")
+    assert (card["score"], card["max"]) == ("92", "100")
+    with pytest.raises(RuleError) as caught:
+        kit.replay(NAME, [month(kit, "2023-06-30 17:00", "100.5")])
+    problem = caught.value.diagnostics[0]
+    assert (problem.code, problem.line) == ("SLR915", 1)

@@ -7,6 +7,7 @@ them, so a clean year scores 100 and pays 100% of 500000 = 500000.00.
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 NAME = "fujian-slt-2024"
@@ -212,3 +213,75 @@ def test_change_requests_are_answered_within_24_wall_clock_hours(kit: Any) -> No
     assert respond["deadline"] == "2024-08-10T17:00:00+08:00"
     assert respond["status"] == "breached"
     assert score(kit, period, "需求变更") == "10"  # judged: the breach is evidence, not points
+
+
+def test_a_pause_does_not_hold_an_urgent_fault(kit: Any) -> None:
+    # The 限制条件 parenthesis stands in the 一般 row only (`pause restore in tier 一般`): a 紧急
+    # fault paused 15:00→16:00 still counts 14:00→19:00 = 5 h > 4 h → breached, −1 (with the
+    # pause it would be 4 h, met). Its deadline stays 14:00 + 4 h = 18:00.
+    events = kit.ticket(
+        "T",
+        "故障",
+        "紧急",
+        "2025-05-20 14:00",
+        ("2025-05-20 14:09", "responded"),
+        ("2025-05-20 15:00", "paused"),
+        ("2025-05-20 16:00", "resumed"),
+        ("2025-05-20 19:00", "restored"),
+    )
+    report, period = year(kit, events)
+    restore = kit.target(report, "T", "restore")
+    assert (restore["status"], restore["elapsed"]) == ("breached", "PT5H")
+    assert restore["deadline"] == "2025-05-20T18:00:00+08:00"
+    assert score(kit, period, "故障响应与解决时间") == "9"
+
+
+def test_a_pause_holds_from_the_downgrade_to_the_general_tier(kit: Any) -> None:
+    # Opened 紧急 10:00, paused 11:00, downgraded to 一般 12:00 (still paused), resumed 14:00,
+    # restored 17:00: the pause holds only while the fault is 一般 → 12:00–14:00 does not
+    # count; 10:00–12:00 and 14:00–17:00 do → 5 h of 一般's 8 h, met (deadline 10:00 + 8 h +
+    # 2 h held = 20:00).
+    events = kit.ticket(
+        "T",
+        "故障",
+        "紧急",
+        "2024-11-05 10:00",
+        ("2024-11-05 10:05", "responded"),
+        ("2024-11-05 11:00", "paused"),
+        ("2024-11-05 12:00", "retiered", {"tier": "一般"}),
+        ("2024-11-05 14:00", "resumed"),
+        ("2024-11-05 17:00", "restored"),
+    )
+    report, _ = year(kit, events)
+    restore = kit.target(report, "T", "restore")
+    assert (restore["status"], restore["elapsed"]) == ("met", "PT5H")
+    assert restore["deadline"] == "2024-11-05T20:00:00+08:00"
+
+
+def test_the_balance_is_the_band_payout_less_the_advance(kit: Any) -> None:
+    # "15个工作日内由采购人按考核结果支付剩余服务费": 89.5 → 85% × 500000 = payout 425000.00;
+    # less the 250000.00 advance → 175000.00, invoiced Mon 23 Jun 2025: workdays 24–27 (4),
+    # 30 Jun–4 Jul (9), 7–11 (14), Mon 14 Jul (15) → due 14 Jul 24:00. Advance + balance =
+    # the payable 425000.00.
+    events = [
+        kit.ev("2024-09-06 15:00", "milestone", name="invoiced"),
+        *kit.ticket(
+            "T",
+            "故障",
+            "一般",
+            "2024-08-05 10:00",
+            ("2024-08-05 10:40", "responded"),
+            ("2024-08-05 12:00", "restored"),
+        ),
+        *judgements(kit, 日常巡检="10"),
+        kit.ev("2025-06-23 10:00", "milestone", name="balance_invoiced"),
+    ]
+    report = kit.replay(NAME, events)
+    period = kit.period(report, YEAR)
+    assert score(kit, period) == "89.5"
+    balance = kit.line(period, "milestone", 1)
+    assert (balance["name"], balance["amount"]) == ("剩余服务费", "175000.00")
+    assert balance["due"] == "2025-07-15T00:00:00+08:00"
+    assert "payout = 425000" in balance["basis"]
+    advance = Decimal(kit.line(period, "milestone", 0)["amount"])
+    assert period["payment"]["payable"] == "425000.00" == str(advance + Decimal("175000.00"))

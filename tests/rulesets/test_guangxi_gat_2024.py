@@ -3,7 +3,9 @@
 Defaults: contract_total 10000000元, first 考核周期:1 = 2024-09-02 … 2025-09-01 (12 months
 from acceptance), bond 3%. Evidence without an assessor counts on the supervisor's 表1 and
 on every department's 表2 sheet; the final score is 监理评分 × 50% + 服务总队评分 × 50%.
-A cycle with no evidence scores 100 and deducts 0% (band [95, 100]).
+A cycle with no evidence scores 100 and deducts 0% (band [95, 100]). A cycle's base is the
+cash due in it (its milestones); 表3's deduction is N% × 合同总价, from the bond first, then
+from that cash, and what is left below zero is owed back (damages).
 """
 
 from __future__ import annotations
@@ -108,8 +110,10 @@ def test_a_fault_that_became_a_security_event_counts_only_as_that(kit: Any) -> N
     # "若因故障导致安全运行事件，则参照安全运行事件指标进行评价": the 系统运行故障 of ticket E
     # is superseded; the 安全运行事件 judged 12 ("扣5-20分") → 安全运行事件 20 − 12 = 8,
     # 系统运行故障 15; both tables 88 → final 88 → band [85, 90) → 5% × 10000000 = 500000.00,
-    # taken from the 300000.00 bond first, the remaining 200000.00 from the payment.
+    # taken from the 300000.00 bond first, the remaining 200000.00 from the cycle's cash
+    # (阶段验收款 2500000.00) → payable 2300000.00.
     events = [
+        kit.ev("2024-09-02 10:00", "milestone", name="accepted"),
         kit.ev("2025-03-07 10:00", "occurrence", kind="系统运行故障", ticket="E"),
         kit.ev("2025-03-07 10:00", "occurrence", kind="安全运行事件", ticket="E", points="12"),
     ]
@@ -123,7 +127,7 @@ def test_a_fault_that_became_a_security_event_counts_only_as_that(kit: Any) -> N
         "deducted": "300000.00",
         "remaining": "0.00",
     }
-    assert period["payment"]["payable"] == "9800000.00"
+    assert period["payment"]["payable"] == "2300000.00"
 
 
 def test_fault_deductions_have_no_floor(kit: Any) -> None:
@@ -183,13 +187,15 @@ def test_the_band_boundaries_of_table_3(kit: Any) -> None:
 
 def test_a_small_firm_posts_a_2_percent_bond(kit: Any) -> None:
     # "履约保证金（中小微企业为合同金额的2%）": small_firm → bond 200000.00; a 7% deduction
-    # (final 80) of 700000.00 takes the whole bond first, then 500000.00 from the payment.
+    # (final 80) of 700000.00 takes the whole bond first, then 500000.00 from the cycle's
+    # 2500000.00 → payable 2000000.00.
     events = [
-        kit.ev(f"2025-0{m}-07 10:00", "occurrence", kind="系统运行故障") for m in (1, 2, 3, 4)
+        kit.ev("2024-09-02 10:00", "milestone", name="accepted"),
+        *(kit.ev(f"2025-0{m}-07 10:00", "occurrence", kind="系统运行故障") for m in (1, 2, 3, 4)),
     ]
     _, period = cycle(kit, events, params={"small_firm": True})
     assert period["payment"]["bond"]["amount"] == "200000.00"
-    assert period["payment"]["payable"] == "9500000.00"
+    assert period["payment"]["payable"] == "2000000.00"
 
 
 def test_a_late_fault_report_costs_0_2_per_day(kit: Any) -> None:
@@ -245,3 +251,44 @@ def test_the_first_payment_is_due_10_workdays_after_acceptance(kit: Any) -> None
     _, period = cycle(kit, events)
     line = kit.line(period, "milestone")
     assert (line["amount"], line["due"]) == ("2500000.00", "2024-09-15T00:00:00+08:00")
+
+
+def test_a_deduction_beyond_the_cycles_cash_is_owed_back(kit: Any) -> None:
+    # "扣减金额 … 7%×合同总价"; "履约保证金不足以支付处罚款项时，采购人有权向中标人追回已支付的
+    # 合同款": final 80 → 7% × 10000000 = 700000.00; the bond takes 300000.00; no milestone is
+    # due in the cycle (base 0.00), so the other 400000.00 is owed back → payable 0.00,
+    # damages 400000.00.
+    events = [
+        kit.ev(f"2025-0{m}-07 10:00", "occurrence", kind="系统运行故障") for m in (1, 2, 3, 4)
+    ]
+    _, period = cycle(kit, events)
+    assert kit.line(period, "base")["amount"] == "0.00"
+    assert kit.line(period, "deduct_band")["basis"].endswith("deduct 7% of contract_total 10000000")
+    assert (period["payment"]["payable"], period["payment"]["damages"]) == ("0.00", "400000.00")
+
+
+def test_the_second_25_percent_is_due_by_the_end_of_2025(kit: Any) -> None:
+    # "中标人维护过程中无重大事故发生，2025年下半年…再支付合同金额的25%": due by mid_due =
+    # 2025-12-31 24:00, in 考核周期:2 (2025-09-02 …); no 重大事故 → 2500000.00, the whole
+    # cash of cycle 2 (score 100, 0% deducted) → payable 2500000.00.
+    events = [kit.ev("2026-01-05 10:00", "occurrence", kind="材料质量问题", assessor="禁毒总队")]
+    report = kit.replay(NAME, events)
+    period = kit.period(report, "考核周期:2")
+    line = kit.line(period, "milestone")
+    assert (line["name"], line["amount"]) == ("中期款", "2500000.00")
+    assert line["due"] == "2026-01-01T00:00:00+08:00"
+    assert "count(重大事故) == 0: count(重大事故) = 0" in line["basis"]
+    assert period["payment"]["payable"] == "2500000.00"
+
+
+def test_a_major_accident_before_the_due_date_withholds_the_second_25_percent(kit: Any) -> None:
+    # A 重大事故 in 考核周期:1 (March 2025) is "维护过程中" before the due date, so the 中期款
+    # of 考核周期:2 is listed at 0.00; one after the due date (Feb 2026) would not count.
+    accident = kit.ev("2025-03-10 10:00", "occurrence", kind="重大事故")
+    later = kit.ev("2026-02-10 10:00", "occurrence", kind="重大事故")
+    report = kit.replay(NAME, [accident, later])
+    line = kit.line(kit.period(report, "考核周期:2"), "milestone")
+    assert line["amount"] == "0.00"
+    assert line["basis"].startswith("condition does not hold at the due time")
+    report = kit.replay(NAME, [later])
+    assert kit.line(kit.period(report, "考核周期:2"), "milestone")["amount"] == "2500000.00"

@@ -175,3 +175,102 @@ def test_two_failing_quarters_in_a_row_bring_a_notice(kit: Any) -> None:
     report = kit.replay(NAME, events)
     assert kit.flags(kit.period(report, "服务季度:1")) == ["季度考核不合格"]
     assert kit.flags(kit.period(report, "服务季度:2")) == ["季度考核不合格", "整改通知书"]
+
+
+def year_grades(kit: Any) -> list[Any]:
+    """Full marks for every quarter and for the final assessment."""
+    events = [ev for stamp in QUARTER_ENDS for ev in grades(kit, stamp, "季度考核")]
+    return events + grades(kit, "2026-05-29 17:00", "最终考核")
+
+
+def test_mean_repair_time_over_an_hour_is_flagged(kit: Any) -> None:
+    # "平均故障修复时间小于1小时": restores of 40 min and 1 h 30 → mean 65 min ≥ 1 h → flag
+    # 平均故障修复时间未达要求; with the second at 1 h 10 the mean is 55 min → no flag.
+    # Downtime 2 h 10 (< 24 h): no 年故障时间 flag either way.
+    def year(second_restored: str) -> dict[str, Any]:
+        events = [
+            *fault(kit, "A", "2025-07-01 09:00", "2025-07-01 09:40"),
+            *fault(kit, "B", "2025-10-01 09:00", second_restored),
+            *year_grades(kit),
+        ]
+        return kit.period(kit.replay(NAME, events), "服务年:1")
+
+    slow = year("2025-10-01 10:30")
+    flag = next(f for f in slow["payment"]["flags"] if f["name"] == "平均故障修复时间未达要求")
+    assert flag["basis"] == "mttr(故障.restore) >= 1h: mttr(故障.restore) = PT1H5M"
+    assert "年故障时间未达要求" not in kit.flags(slow)
+    assert "平均故障修复时间未达要求" not in kit.flags(year("2025-10-01 10:10"))
+
+
+def test_a_year_with_24_hours_of_faults_is_flagged(kit: Any) -> None:
+    # "年故障时间小于24小时": two faults of 12 h each → 24 h of downtime, not < 24 h → flag
+    # 年故障时间未达要求 (and the mean repair time of 12 h → 平均故障修复时间未达要求).
+    events = [
+        *fault(kit, "A", "2025-07-01 08:00", "2025-07-01 20:00"),
+        *fault(kit, "B", "2026-03-02 08:00", "2026-03-02 20:00"),
+        *year_grades(kit),
+        kit.ev("2026-05-29 17:00", "judgement", item="年故障", points="4", scorecard="最终考核"),
+    ]
+    year = kit.period(kit.replay(NAME, events), "服务年:1")
+    assert {"年故障时间未达要求", "平均故障修复时间未达要求"} <= set(kit.flags(year))
+
+
+def test_two_failing_quarters_in_a_row_are_reported_at_the_year(kit: Any) -> None:
+    # "连续两个季度考核不合格": Q2 and Q3 at 58 (技术支持 5, 日常运维 5) → the year's payment
+    # reports 年内连续两个季度不合格 (its quarters read per 服务季度, inside the 服务年); Q1 and
+    # Q3 failing (not consecutive) → not reported.
+    def year(failing: tuple[int, ...]) -> dict[str, Any]:
+        events = []
+        for n, stamp in enumerate(QUARTER_ENDS):
+            low = n in failing
+            events += grades(
+                kit, stamp, "季度考核", tech="5" if low else "25", daily="5" if low else "25"
+            )
+        events += grades(kit, "2026-05-29 17:00", "最终考核")
+        return kit.period(kit.replay(NAME, events), "服务年:1")
+
+    assert "年内连续两个季度不合格" in kit.flags(year((1, 2)))
+    assert "年内连续两个季度不合格" not in kit.flags(year((0, 2)))
+
+
+def test_a_judgement_logged_after_the_quarter_names_it(kit: Any) -> None:
+    # The purchaser grades 服务季度:1 (Jun–Aug) on 2 Sep: with "period": "服务季度:1" the
+    # judgement counts there (技术支持服务 20 → 98 − 5 = 93), not in 服务季度:2.
+    events = [
+        kit.ev(
+            "2025-09-02 16:00",
+            "judgement",
+            item="技术支持服务",
+            points="20",
+            scorecard="季度考核",
+            period="服务季度:1",
+        ),
+        kit.ev(
+            "2025-09-02 16:00",
+            "judgement",
+            item="日常运维工作质量",
+            points="25",
+            scorecard="季度考核",
+            period="服务季度:1",
+        ),
+    ]
+    report = kit.replay(NAME, events)
+    assert score(kit, kit.period(report, Q1)) == "93"
+    assert kit.period(report, "服务季度:2")["complete"] is False
+
+
+def test_the_annual_report_due_after_the_year_counts_in_that_year(kit: Any) -> None:
+    # "运维期满一年后，一周内提供年度运维总结报告": due 8 Jun 2026 24:00, after 服务年:1 ends; its
+    # due event names 服务年:1, so delivering it on 10 Jun costs that year's 最终考核 过程文档
+    # 10 − 2 = 8 ("未按时提交每次扣2分"). Without the period it would count in no 最终考核 of
+    # the sample (服务年:2).
+    events = [
+        *year_grades(kit),
+        kit.ev("2026-06-09 00:00", "due", deliverable="年度运维总结报告", period="服务年:1"),
+        kit.ev("2026-06-10 11:00", "delivered", deliverable="年度运维总结报告"),
+    ]
+    year = kit.period(kit.replay(NAME, events), "服务年:1")
+    assert score(kit, year, "过程文档", card="最终考核") == "8"
+    events[-2] = kit.ev("2026-06-09 00:00", "due", deliverable="年度运维总结报告")
+    year = kit.period(kit.replay(NAME, events), "服务年:1")
+    assert score(kit, year, "过程文档", card="最终考核") == "10"

@@ -57,6 +57,8 @@ CODES: dict[str, Code] = {
     "SLR209": Code(ERROR, "unknown name in an expression"),
     "SLR210": Code(ERROR, "metric starts at an event no ticket has"),
     "SLR211": Code(ERROR, "name of the wrong kind"),
+    "SLR213": Code(ERROR, "payout where no pay band gives it"),
+    "SLR212": Code(ERROR, "metric event named like a reserved event type"),
     # -- tables and weights
     "SLR301": Code(WARNING, "gap in a grade or points table"),
     "SLR302": Code(WARNING, "overlap in a grade or points table"),
@@ -67,6 +69,7 @@ CODES: dict[str, Code] = {
     "SLR312": Code(WARNING, "composite weights do not sum to 100%"),
     "SLR313": Code(ERROR, "group max differs from its items' maxima"),
     "SLR314": Code(WARNING, "scorecard items do not sum to 100"),
+    "SLR315": Code(ERROR, "scorecard max differs from its items' maxima"),
     # -- calendars and periods
     "SLR401": Code(WARNING, "date in a provisional calendar year"),
     "SLR402": Code(ERROR, "metric without a calendar"),
@@ -80,10 +83,34 @@ CODES: dict[str, Code] = {
     "SLR512": Code(ERROR, "acknowledgement without a reason"),
     # -- event logs and usage (engine)
     "SLR901": Code(ERROR, "parameter problem at replay time"),
+    # -- event logs (slarules.events, engine/tracker.py)
+    "SLR910": Code(ERROR, "malformed event line"),
+    "SLR911": Code(ERROR, "required event field missing"),
+    "SLR912": Code(ERROR, "timestamp without offset or malformed"),
+    "SLR913": Code(ERROR, "unknown event type"),
+    "SLR914": Code(ERROR, "name the rule file does not declare"),
+    "SLR915": Code(ERROR, "event value of the wrong type or out of range"),
+    "SLR916": Code(ERROR, "field that does not belong to the event"),
+    "SLR917": Code(ERROR, "event the ticket cannot take now"),
+    "SLR918": Code(ERROR, "event id repeated with different content"),
+    "SLR919": Code(WARNING, "event id repeated with identical content"),
+    "SLR920": Code(ERROR, "event fed out of time order"),
+    "SLR921": Code(ERROR, "events file cannot be read"),
+    "SLR922": Code(WARNING, "events after the evaluation time"),
+    # -- evaluation (engine/scoring_errors.py): events, then rules
+    "SLR951": Code(ERROR, "judged points of an occurrence outside the rule's range"),
+    "SLR952": Code(ERROR, "judgement outside the item's grades"),
+    "SLR953": Code(ERROR, "judgement outside the points-table row"),
+    "SLR954": Code(ERROR, "given score above the scorecard's maximum"),
+    "SLR961": Code(ERROR, "value no row of a band or table covers"),
+    "SLR962": Code(ERROR, "score of another period in an expression"),
+    "SLR963": Code(ERROR, "division by zero"),
+    "SLR964": Code(ERROR, "value of the wrong type in an expression"),
+    "SLR965": Code(ERROR, "rule the engine cannot evaluate"),
 }
 
 
 def severity_of(code: str) -> str:
-    """The fixed severity of ``code``; unknown codes (the engine's SLR9xx) are errors."""
+    """The fixed severity of ``code``; an unknown code is an error."""
     known = CODES.get(code)
     return known.severity if known is not None else ERROR

@@ -7,6 +7,10 @@
 - A composite or payment reads scores of its own period; a score of another period needs
   ``mean(X)`` (SLR410), and ``mean`` needs X's period to be finer (SLR411).
 - ``for N consecutive periods`` counts the periods of a score, so it needs one (SLR412).
+  Its comparison is read per the period of the first score it names (the engine steps
+  through that score's periods), which may be finer than the enclosing one: a yearly
+  payment may ask for 连续两个季度 (``季度考核 < 65 for 2 consecutive periods``). A coarser
+  one is SLR410.
 """
 
 from __future__ import annotations
@@ -17,7 +21,7 @@ from datetime import date, timedelta
 from .. import model as m
 from ..calendar import Calendar
 from .base import Checker
-from .walk import all_roots, entry_exprs, exprs
+from .walk import all_roots, entry_condition, exprs
 
 PERIOD_MONTHS = {"month": 1, "quarter": 3, "year": 12}
 
@@ -25,14 +29,15 @@ PERIOD_MONTHS = {"month": 1, "quarter": 3, "year": 12}
 def run(c: Checker) -> None:
     _provisional(c)
     for composite in c.ruleset.composites:
-        user = f"composite {composite.name}"
-        for node in exprs(composite.expr):
-            _period_use(c, node, composite.period, user)
+        _expr_uses(c, composite.expr, composite.period, f"composite {composite.name}")
     for payment in c.ruleset.payments:
         for entry in payment.entries:
             _payment_entry(c, payment, entry)
     for flag in c.ruleset.flags:
         _consecutive(c, flag.condition)
+        period = _first_score_period(c, flag.condition)
+        if period is not None:
+            _cond_uses(c, flag.condition, period, f"flag {flag.name}")
 
 
 # ---- provisional years ---------------------------------------------------------------------
@@ -42,7 +47,7 @@ def _uses_china_days(c: Checker) -> bool:
     if any(cal.days == "CN" for cal in c.ruleset.calendars):
         return True
     milestones = (e for p in c.ruleset.payments for e in p.entries if isinstance(e, m.Milestone))
-    return any(x.delay.unit is m.Unit.WORKDAYS for x in milestones)
+    return any(x.delay is not None and x.delay.unit is m.Unit.WORKDAYS for x in milestones)
 
 
 def _provisional(c: Checker) -> None:
@@ -121,6 +126,10 @@ def _date_literals(c: Checker) -> Iterator[m.Literal]:
         for node in exprs(root):
             if isinstance(node, m.Literal) and isinstance(node.value, date):
                 yield node
+    for payment in c.ruleset.payments:
+        for entry in payment.entries:
+            if isinstance(entry, m.Milestone) and isinstance(entry.by, m.Literal):
+                yield entry.by
 
 
 # ---- scores across periods -----------------------------------------------------------------
@@ -128,14 +137,96 @@ def _date_literals(c: Checker) -> Iterator[m.Literal]:
 
 def _payment_entry(c: Checker, payment: m.Payment, entry: m.PaymentEntry) -> None:
     user = "the payment"
-    for root in entry_exprs(entry):
-        for node in exprs(root):
-            _period_use(c, node, payment.period, user)
+    for root in _entry_amounts(entry):
+        _expr_uses(c, root, payment.period, user)
+    condition = entry_condition(entry)
+    if condition is not None:
+        _cond_uses(c, condition, payment.period, user)
+        _consecutive(c, condition)
     if isinstance(entry, m.LinearDeduction):
         where = c.locate(entry.span, entry.score, after="in")
         _period_use(c, m.Ref(entry.score, span=where), payment.period, user)
-    if isinstance(entry, m.Flag | m.FormulaDeduction | m.Damages):
-        _consecutive(c, entry.condition)
+
+
+def _entry_amounts(entry: m.PaymentEntry) -> list[m.Expr]:
+    """A payment entry's expressions other than its condition's."""
+    if isinstance(entry, m.PaymentBand):
+        return [x for x in (entry.score, entry.amount, entry.cap) if x is not None]
+    if isinstance(entry, m.BondFirst | m.Flag):
+        return []
+    cap = entry.cap if isinstance(entry, m.LinearDeduction | m.FormulaDeduction) else None
+    return [entry.amount] if cap is None else [entry.amount, cap]
+
+
+def _expr_uses(c: Checker, expr: m.Expr, period: str, user: str) -> None:
+    """Every score ``expr`` reads, evaluated per ``period`` (conditions of ``if`` too)."""
+    _period_use(c, expr, period, user)
+    if isinstance(expr, m.BinOp | m.MinMax):
+        _expr_uses(c, expr.left, period, user)
+        _expr_uses(c, expr.right, period, user)
+    elif isinstance(expr, m.Neg):
+        _expr_uses(c, expr.operand, period, user)
+    elif isinstance(expr, m.IfElse):
+        _cond_uses(c, expr.condition, period, user)
+        _expr_uses(c, expr.then, period, user)
+        _expr_uses(c, expr.otherwise, period, user)
+
+
+def _cond_uses(c: Checker, cond: m.Condition, period: str, user: str) -> None:
+    """Scores a condition reads per ``period``; a ``for N consecutive periods`` comparison
+    is read per the period of its first score when that one is finer (or the same)."""
+    if isinstance(cond, m.And | m.Or):
+        _cond_uses(c, cond.left, period, user)
+        _cond_uses(c, cond.right, period, user)
+    elif isinstance(cond, m.Not):
+        _cond_uses(c, cond.operand, period, user)
+    elif isinstance(cond, m.Compare):
+        inner, reader = period, user
+        if cond.consecutive is not None:
+            inner = _run_period(c, cond, period, user)
+            if inner != period:
+                reader = f"“for {cond.consecutive} consecutive periods” in {user}"
+        _expr_uses(c, cond.left, inner, reader)
+        _expr_uses(c, cond.right, inner, reader)
+
+
+def _run_period(c: Checker, cond: m.Compare, period: str, user: str) -> str:
+    """The period a ``for N consecutive periods`` comparison steps through: its first
+    score's, when that is ``period`` or finer; otherwise SLR410 and ``period``."""
+    own = _first_score_period(c, cond)
+    if own is None or own not in c.periods or period not in c.periods or _same(c, own, period):
+        return period
+    inner, outer = _months(c, own), _months(c, period)
+    if inner is not None and outer is not None and inner < outer and outer % inner == 0:
+        return own
+    message = (
+        f"{user} is per {period} but “for {cond.consecutive} consecutive periods” steps "
+        f"through the periods of a score per {own}, which is not finer than {period}"
+    )
+    c.report("SLR410", cond.span, message)
+    return own
+
+
+def _first_score_period(c: Checker, cond: m.Condition) -> str | None:
+    """The period of the first scorecard or composite a condition names (as the engine
+    picks a flag's period, or a consecutive comparison's)."""
+    for name in _names_in(cond):
+        period = _score_period(c, name)
+        if period is not None:
+            return period
+    return None
+
+
+def _names_in(node: m.Expr | m.Condition) -> list[str]:
+    if isinstance(node, m.Ref | m.Mean | m.ParamCondition):
+        return [node.name]
+    if isinstance(node, m.Neg | m.Not):
+        return _names_in(node.operand)
+    if isinstance(node, m.BinOp | m.MinMax | m.Compare | m.And | m.Or):
+        return _names_in(node.left) + _names_in(node.right)
+    if isinstance(node, m.IfElse):
+        return _names_in(node.condition) + _names_in(node.then) + _names_in(node.otherwise)
+    return []
 
 
 def _score_period(c: Checker, name: str) -> str | None:

@@ -17,6 +17,18 @@ from .base import Checker, close_match
 # Ticket event types every log may carry (SPEC §5); a metric may start at any of them or
 # at a stop event of another metric of its SLA.
 RESERVED_EVENTS = ("opened", "paused", "resumed", "retiered", "attributed", "reopened", "closed")
+# What each life-cycle event already does: none of them may stop a metric (SLR212).
+_LIFECYCLE_MEANING = {
+    "opened": "opens the ticket",
+    "paused": "pauses the clocks",
+    "resumed": "resumes the paused clocks",
+    "retiered": "changes the ticket's tier",
+    "attributed": "names the ticket's cause",
+    "reopened": "reopens the ticket",
+    "closed": "ends the ticket",
+}
+# The log's non-ticket event types (SPEC §5): never a metric's start or stop (SLR212).
+NON_TICKET_EVENTS = ("occurrence", "judgement", "score", "due", "delivered", "milestone")
 
 
 def run(c: Checker) -> None:
@@ -123,7 +135,10 @@ def _sla(c: Checker, sla: m.Sla) -> None:
         if metric.calendar is not None and metric.calendar not in c.calendars:
             where = c.locate(metric.span, metric.calendar, after="on")
             c.unknown("SLR201", "calendar", metric.calendar, c.calendars, where)
-        if metric.start not in RESERVED_EVENTS and metric.start not in stops:
+        _reserved_events(c, metric)
+        if metric.start in NON_TICKET_EVENTS:
+            pass  # SLR212 above
+        elif metric.start not in RESERVED_EVENTS and metric.start not in stops:
             known = (*RESERVED_EVENTS, *sorted(stops))
             hint = close_match(metric.start, known)
             message = (
@@ -136,6 +151,9 @@ def _sla(c: Checker, sla: m.Sla) -> None:
     if sla.pauses != m.ALL_METRICS:
         for name in sla.pauses:
             _metric(c, sla, name, c.locate(sla.span, name, after="pause"), metrics)
+    if sla.pause_tiers:
+        where = c.locate(sla.span, "pause")
+        _tiers(c, sla, sla.pause_tiers, m.Span(where.path, where.line, 1, where.line, 10**6))
     for exemption in sla.exemptions:
         for name in exemption.metrics:
             _metric(c, sla, name, c.locate(exemption.span, name), metrics)
@@ -145,6 +163,30 @@ def _sla(c: Checker, sla: m.Sla) -> None:
     for tier in sla.tiers:
         for target in tier.targets:
             _metric(c, sla, target.metric, target.span, metrics)
+
+
+def _reserved_events(c: Checker, metric: m.Metric) -> None:
+    """SLR212: a metric's events cannot take the name of an event type the log already
+    gives a meaning to (docs/diagnostics.md)."""
+    stops = [e for e in metric.stops if e != metric.start]  # SLR122 reports the others
+    named = [("starts", metric.start, "from")] + [("stops", e, "to") for e in stops]
+    for verb, event, after in named:
+        where = c.locate(metric.span, event, after=after)
+        if event in NON_TICKET_EVENTS:
+            message = (
+                f"metric {metric.name} {verb} at “{event}”, the name of the log's {event} "
+                f"events, which are not ticket events and never reach a clock; give the "
+                f"metric's event a name of its own"
+            )
+            c.report("SLR212", where, message)
+        elif verb == "stops" and event in _LIFECYCLE_MEANING:
+            message = (
+                f"metric {metric.name} stops at “{event}”, a ticket life-cycle event "
+                f"(it {_LIFECYCLE_MEANING[event]}), not the end of a piece of work; stop at "
+                f"the work's own event, e.g. metric {metric.name} from {metric.start} to "
+                f"resolved"
+            )
+            c.report("SLR212", where, message)
 
 
 def _metric(c: Checker, sla: m.Sla, name: str, span: m.Span, metrics: list[str]) -> None:
@@ -309,6 +351,11 @@ def _expr_names(c: Checker, expr: m.Expr) -> None:
         _expr_names(c, expr.otherwise)
 
 
+def _optional(c: Checker, expr: m.Expr | None) -> None:
+    if expr is not None:
+        _expr_names(c, expr)
+
+
 def _score_name(c: Checker, name: str, span: m.Span, user: str) -> None:
     if c.scored(name):
         return
@@ -339,10 +386,17 @@ def _payment_entry(c: Checker, entry: m.PaymentEntry) -> None:
         return
     if isinstance(entry, m.PaymentBand):
         _expr_names(c, entry.score)
+        _optional(c, entry.amount)
+        _optional(c, entry.cap)
         return
     _expr_names(c, entry.amount)
     if isinstance(entry, m.LinearDeduction):
         where = c.locate(entry.span, entry.score, after="in")
         _score_name(c, entry.score, where, "“per point below”")
+        _optional(c, entry.cap)
     elif isinstance(entry, m.FormulaDeduction | m.Damages):
+        _condition_names(c, entry.condition)
+        if isinstance(entry, m.FormulaDeduction):
+            _optional(c, entry.cap)
+    elif isinstance(entry, m.Milestone) and entry.condition is not None:
         _condition_names(c, entry.condition)

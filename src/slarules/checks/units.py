@@ -4,7 +4,10 @@ Expressions have one of six types: money, percentage, number (points, counts and
 are numbers), true/false, date and duration. A percentage multiplies as a fraction, so
 ``25% of contract_total`` is money and ``score * 40%`` a number; adding money to a
 percentage, or a duration anywhere in a payment, is an error (SLR110) that names what was
-expected and what was found: “expected a percentage, found a duration 4h”.
+expected and what was found: “expected a percentage, found a duration 4h”. Durations are
+working time: ``mttr(SLA.METRIC)``, ``downtime(SLA.METRIC)``, ``24h`` and ``duration``
+parameters, compared in conditions (``mttr(故障.restore) >= 1h``); days, workdays and months
+count from an instant on a calendar and have no place in an expression. ``payout`` is money.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from .base import Checker, describe_literal
 POINT_UNITS = frozenset({m.Unit.NUMBER, m.Unit.POINTS})
 TARGET_UNITS = frozenset({m.Unit.DURATION, m.Unit.DAYS, m.Unit.WORKDAYS})
 DELAY_UNITS = frozenset({m.Unit.WORKDAYS, m.Unit.DAYS})
+CALENDAR_UNITS = frozenset({m.Unit.DAYS, m.Unit.WORKDAYS, m.Unit.MONTHS})
 
 # What a parameter's default may be written as (a plain number fits points and money).
 PARAM_UNITS: dict[str, frozenset[m.Unit]] = {
@@ -98,6 +102,8 @@ def literal_unit(c: Checker, literal: m.Literal, allowed: frozenset[m.Unit], wha
 
 
 def _scorecard(c: Checker, scorecard: m.Scorecard) -> None:
+    if scorecard.max is not None:
+        literal_unit(c, scorecard.max, POINT_UNITS, "points")
     for assessor in scorecard.assessors:
         if assessor.weight is not None:
             literal_unit(c, assessor.weight, frozenset({m.Unit.PERCENT}), "a percentage")
@@ -131,15 +137,23 @@ def _payment_entry(c: Checker, entry: m.PaymentEntry) -> None:
         condition(c, entry.condition)
     elif isinstance(entry, m.PaymentBand):
         expect(c, entry.score, Ty.NUMBER)
+        for amount in (entry.amount, entry.cap):
+            if amount is not None:
+                expect(c, amount, Ty.MONEY)
     elif isinstance(entry, m.Milestone):
         expect(c, entry.amount, Ty.MONEY)
-        literal_unit(c, entry.delay, DELAY_UNITS, "workdays or days")
+        if entry.delay is not None:
+            literal_unit(c, entry.delay, DELAY_UNITS, "workdays or days")
+        if entry.condition is not None:
+            condition(c, entry.condition)
     else:
         expect(c, entry.amount, Ty.MONEY)
         if isinstance(entry, m.LinearDeduction):
             literal_unit(c, entry.threshold, POINT_UNITS, "points")
         elif isinstance(entry, m.FormulaDeduction | m.Damages):
             condition(c, entry.condition)
+        if isinstance(entry, m.LinearDeduction | m.FormulaDeduction) and entry.cap is not None:
+            expect(c, entry.cap, Ty.MONEY)
 
 
 # ---- inference -----------------------------------------------------------------------------
@@ -161,12 +175,24 @@ def infer(c: Checker, expr: m.Expr) -> Ty | None:
     """The type of ``expr``, or None when it holds an error (already reported) or an
     unknown name (reported by the reference checks)."""
     if isinstance(expr, m.Literal):
+        if expr.unit in CALENDAR_UNITS:
+            # Days, workdays and months count on a calendar from an instant (targets,
+            # milestone delays); an expression's durations are working time: 24h.
+            message = (
+                f"expected a duration of working time such as 24h, found {describe_literal(expr)}"
+            )
+            c.report("SLR110", expr.span, message)
+            return None
         return LITERAL_TY[expr.unit]
     if isinstance(expr, m.Ref):
         if expr.name in c.params:
             return PARAM_TY.get(c.params[expr.name].type)
         return Ty.NUMBER if c.scored(expr.name) else None
-    if isinstance(expr, m.Mean | m.Aggregate):
+    if isinstance(expr, m.Payout):
+        return Ty.MONEY
+    if isinstance(expr, m.Aggregate):
+        return Ty.DURATION if expr.fn in ("mttr", "downtime") else Ty.NUMBER
+    if isinstance(expr, m.Mean):
         return Ty.NUMBER
     if isinstance(expr, m.Neg):
         ty = infer(c, expr.operand)

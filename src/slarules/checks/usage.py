@@ -11,7 +11,7 @@ from collections.abc import Iterator
 
 from .. import model as m
 from .base import Checker
-from .walk import all_roots, exprs
+from .walk import all_roots, entry_condition, exprs
 
 
 def run(c: Checker) -> None:
@@ -61,6 +61,9 @@ def _used(c: Checker) -> set[tuple[str, str]]:
         used.add(("period", composite.period))
     for payment in r.payments:
         used.add(("period", payment.period))
+        for entry in payment.entries:
+            if isinstance(entry, m.Milestone) and isinstance(entry.by, str):
+                used.add(("parameter", entry.by))
     used.update(("parameter", name) for name in _names_read(c))
     for root in all_roots(r):
         for node in exprs(root):
@@ -91,8 +94,9 @@ def _names_read(c: Checker) -> Iterator[str]:
     conditions: list[m.Condition] = [f.condition for f in c.ruleset.flags]
     for payment in c.ruleset.payments:
         for entry in payment.entries:
-            if isinstance(entry, m.Flag | m.FormulaDeduction | m.Damages):
-                conditions.append(entry.condition)
+            condition = entry_condition(entry)
+            if condition is not None:
+                conditions.append(condition)
     for cond in conditions:
         yield from _param_conditions(cond)
     for root in all_roots(c.ruleset):

@@ -34,17 +34,31 @@ def condition_exprs(cond: m.Condition) -> list[m.Expr]:
 
 
 def entry_exprs(entry: m.PaymentEntry) -> list[m.Expr]:
-    """The expressions of a payment entry, its condition's included."""
+    """The expressions of a payment entry: amounts, caps, a band's ``of`` amount, and
+    the expressions its condition compares."""
     if isinstance(entry, m.BondFirst):
         return []
     if isinstance(entry, m.Flag):
         return condition_exprs(entry.condition)
     if isinstance(entry, m.PaymentBand):
-        return [entry.score]
+        return [x for x in (entry.score, entry.amount, entry.cap) if x is not None]
     out = [entry.amount]
-    if isinstance(entry, m.FormulaDeduction | m.Damages):
-        out.extend(condition_exprs(entry.condition))
+    condition = entry_condition(entry)
+    if condition is not None:
+        out.extend(condition_exprs(condition))
+    if isinstance(entry, m.LinearDeduction | m.FormulaDeduction) and entry.cap is not None:
+        out.append(entry.cap)
     return out
+
+
+def entry_condition(entry: m.PaymentEntry) -> m.Condition | None:
+    """The condition of a payment entry (a flag, a formula deduction, damages, a
+    conditional milestone), if it has one."""
+    if isinstance(entry, m.Flag | m.FormulaDeduction | m.Damages):
+        return entry.condition
+    if isinstance(entry, m.Milestone):
+        return entry.condition
+    return None
 
 
 def all_roots(ruleset: m.Ruleset) -> list[m.Expr]:

@@ -22,7 +22,9 @@ def run(c: Checker) -> None:
     for scorecard in c.ruleset.scorecards:
         _assessors(c, scorecard)
         _groups(c, scorecard.entries)
-        if scorecard.entries:
+        if scorecard.max is not None:
+            _declared_max(c, scorecard, scorecard.max)
+        elif scorecard.entries:
             total = sum((points(e.max) for e in scorecard.entries), Decimal(0))
             if total != HUNDRED:
                 message = (
@@ -40,6 +42,21 @@ def run(c: Checker) -> None:
                     f"{fmt_decimal(total)}%, not 100%"
                 )
                 c.report("SLR312", composite.expr.span, message, f"{fmt_decimal(total)}%")
+
+
+def _declared_max(c: Checker, scorecard: m.Scorecard, maximum: m.Literal) -> None:
+    """``scorecard X per P max M``: with items, M must be what they sum to (a scale the
+    items do not add up to has no meaning); without items it is the scale of the given
+    scores. A declared max replaces the sum-to-100 warning (SLR314)."""
+    if not scorecard.entries:
+        return
+    total = sum((points(e.max) for e in scorecard.entries), Decimal(0))
+    if total != points(maximum):
+        message = (
+            f"scorecard {scorecard.name} declares max {maximum.text}, but its items sum "
+            f"to {fmt_decimal(total)} points"
+        )
+        c.report("SLR315", maximum.span, message, fmt_decimal(total))
 
 
 def _assessors(c: Checker, scorecard: m.Scorecard) -> None:

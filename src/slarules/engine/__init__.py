@@ -148,7 +148,7 @@ class _Loader:
             self.bad(position, raw, text)
             return None
         try:
-            return parse_event(raw, position, self.tracker.vocab)
+            return parse_event(raw, position, self.tracker.vocab, self.source.unit)
         except EventProblem as problem:
             self._remember_opening(raw, position)
             self.bad(position, problem, text)

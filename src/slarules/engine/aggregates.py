@@ -12,7 +12,17 @@ A :class:`View` is the evidence that counts in one period instance for one sheet
 - assessors: a sheet of assessor A sees evidence tagged A and untagged evidence; a scorecard
   without assessors sees untagged evidence only. A name that no scorecard declares as an
   assessor tags nobody's sheet, so such evidence counts as untagged (the event loader
-  normally refuses unknown assessors before this).
+  normally refuses unknown assessors before this). Tickets differ: a ticket's ``assessor``
+  (on its ``opened`` event) is the department that raised it, not an observation of its
+  own. A ticket raised by A counts on A's sheet only, among the sheets of a scorecard that
+  A assesses, and on every other scorecard as if untagged (the supervisor's table, a
+  scorecard without assessors): the clocks are facts everyone shares, the tag only says
+  whose ticket it is.
+
+A ``tier T`` filter on ``breach of``/``breached ticket of`` looks at each target's own tier
+(the tier it was measured against, ``TargetResult.tier``), so a respond target missed under
+紧急 stays a 紧急 breach after the ticket is downgraded; ``count(SLA tier T)`` counts tickets
+by their tier at the evaluation time.
 
 Counters (docs/language.md §5) and aggregates turn a view into quantities, naming the
 evidence behind each.
@@ -212,41 +222,44 @@ def _tier_ok(ticket: TicketResult, tiers: tuple[str, ...]) -> bool:
     return not tiers or ticket.tier in tiers
 
 
-def _breached(ticket: TicketResult, metric: str | None) -> list[str]:
+def _breached(ticket: TicketResult, metric: str | None, tiers: tuple[str, ...] = ()) -> list[str]:
+    """The ticket's breached metrics (of ``metric`` only, when given) whose target was
+    measured against one of ``tiers`` (any tier when empty); see the module docstring."""
     return [
         t.metric
         for t in ticket.targets
-        if t.status == BREACHED and (metric is None or t.metric == metric)
+        if t.status == BREACHED
+        and (metric is None or t.metric == metric)
+        and (not tiers or t.counted_tier(ticket) in tiers)
     ]
 
 
 def _breaches(counter: m.PerBreach, view: View) -> Matched:
     total, evidence = 0, []
     for ticket in view.tickets:
-        if ticket.sla == counter.ref.name and _tier_ok(ticket, counter.tiers):
-            for metric in _breached(ticket, counter.ref.member):
+        if ticket.sla == counter.ref.name:
+            for metric in _breached(ticket, counter.ref.member, counter.tiers):
                 total += 1
                 evidence.append(f"ticket {ticket.ticket}: {metric} breached")
     excluded = tuple(
         f"ticket {t.ticket}: {metric} breached, excluded ({t.excluded})"
         for t in view.excluded
-        if t.sla == counter.ref.name and _tier_ok(t, counter.tiers)
-        for metric in _breached(t, counter.ref.member)
+        if t.sla == counter.ref.name
+        for metric in _breached(t, counter.ref.member, counter.tiers)
     )
     return Matched(Decimal(total), tuple(evidence), excluded=excluded)
 
 
 def _breached_tickets(counter: m.PerBreachedTicket, view: View) -> Matched:
-    found = [
-        t
-        for t in view.tickets
-        if t.sla == counter.sla and _tier_ok(t, counter.tiers) and _breached(t, None)
-    ]
-    evidence = tuple(f"ticket {t.ticket}: {', '.join(_breached(t, None))} breached" for t in found)
+    tiers = counter.tiers
+    found = [t for t in view.tickets if t.sla == counter.sla and _breached(t, None, tiers)]
+    evidence = tuple(
+        f"ticket {t.ticket}: {', '.join(_breached(t, None, tiers))} breached" for t in found
+    )
     excluded = tuple(
         f"ticket {t.ticket}: excluded ({t.excluded})"
         for t in view.excluded
-        if t.sla == counter.sla and _tier_ok(t, counter.tiers) and _breached(t, None)
+        if t.sla == counter.sla and _breached(t, None, tiers)
     )
     return Matched(Decimal(len(found)), evidence, excluded=excluded)
 

@@ -65,7 +65,8 @@ def days_late(late: timedelta) -> int:
 class MetricClock:
     """One metric of one ticket. ``spans`` are ``[begin, end]`` pairs with ``end`` None
     while running; ``history`` keeps spans from before a ``retier restart`` (they still
-    count as downtime, not toward the restarted target)."""
+    count as downtime, not toward the restarted target). ``tier`` is the tier ``target``
+    belongs to: set at the start, moved by a retier while live, fixed at the stop."""
 
     __slots__ = (
         "calendar",
@@ -78,6 +79,7 @@ class MetricClock:
         "start",
         "stop",
         "target",
+        "tier",
     )
 
     def __init__(self, metric: m.Metric, calendar: Calendar, pausable: bool) -> None:
@@ -85,6 +87,7 @@ class MetricClock:
         self.calendar = calendar
         self.pausable = pausable
         self.target: m.Target | None = None
+        self.tier: str | None = None
         self.start: datetime | None = None
         self.spans: list[list[datetime | None]] = []
         self.history: list[tuple[datetime, datetime]] = []
@@ -111,8 +114,10 @@ class MetricClock:
 
     # -- transitions ----------------------------------------------------------------------
 
-    def begin(self, t: datetime, target: m.Target | None, paused: bool, ref: EventRef) -> None:
-        self.start, self.target = t, target
+    def begin(
+        self, t: datetime, tier: str, target: m.Target | None, paused: bool, ref: EventRef
+    ) -> None:
+        self.start, self.tier, self.target = t, tier, target
         if not paused:
             self.spans.append([t, None])
         self.refs.append(ref)
@@ -136,12 +141,16 @@ class MetricClock:
             self.spans.append([t, None])
         self.refs.append(ref)
 
-    def restart(self, t: datetime, target: m.Target | None, paused: bool) -> None:
+    def restart(self, t: datetime, tier: str, target: m.Target | None, paused: bool) -> None:
         """``retier restart``: a fresh clock from ``t``; earlier spans stay as downtime."""
         self.suspend(t)
         self.history.extend((a, b) for a, b in self._closed_spans(t) if a < b)
         self.spans = [] if paused else [[t, None]]
-        self.start, self.target = t, target
+        self.start, self.tier, self.target = t, tier, target
+
+    def remeasure(self, tier: str, target: m.Target | None) -> None:
+        """``retier remeasure``: the same clock, measured against ``tier``'s target."""
+        self.tier, self.target = tier, target
 
     def downgrade(self, t: datetime, ref: EventRef) -> None:
         """Met by a downgrade before the deadline: the clock stops at the retier."""
@@ -175,11 +184,14 @@ class MetricClock:
         base = base_deadline(self.calendar, self.target, self.start)
         return shifted_deadline(self.calendar, base, self.holes(end))
 
-    def result(self, as_of: datetime) -> TargetResult:
-        """The target's status at ``as_of`` (docs/language.md §3, rules 3 and 6)."""
+    def result(self, as_of: datetime, ticket_tier: str) -> TargetResult:
+        """The target's status at ``as_of`` (docs/language.md §3, rules 3 and 6); a clock
+        not started yet is reported under ``ticket_tier``, the tier it would start with."""
         name, refs = self.metric.name, tuple(self.refs)
         if self.start is None:
-            return TargetResult(name, NOT_APPLICABLE, None, None, None, None, events=refs)
+            return TargetResult(
+                name, NOT_APPLICABLE, None, None, None, None, events=refs, tier=ticket_tier
+            )
         spans = self._closed_spans(as_of)
         intervals = tuple(sorted({*self.history, *((a, b) for a, b in spans if a < b)}))
         elapsed = sum((self.calendar.elapsed(a, b) for a, b in spans), timedelta(0))
@@ -204,6 +216,8 @@ class MetricClock:
             met_by_downgrade=self.downgraded,
             intervals=intervals,
             events=refs,
+            tier=self.tier,
+            unit=self.target.amount.unit.value if self.target is not None else None,
         )
 
 
@@ -234,6 +248,11 @@ class SlaPlan:
         self.tier_index = {t.name: i for i, t in enumerate(sla.tiers)}
         self.targets = {t.name: {tg.metric: tg for tg in t.targets} for t in sla.tiers}
         self.metric_events = frozenset(e for mt in sla.metrics for e in (mt.start, *mt.stops))
+        self.pause_tiers = frozenset(sla.pause_tiers)
+
+    def pauses_in(self, tier: str) -> bool:
+        """Whether a pause holds the clocks of a ticket in ``tier`` (``pause … in tier``)."""
+        return not self.pause_tiers or tier in self.pause_tiers
 
 
 class TicketState:
@@ -247,6 +266,7 @@ class TicketState:
 
     __slots__ = (
         "_final",
+        "assessor",
         "cause",
         "clocks",
         "closed",
@@ -267,6 +287,7 @@ class TicketState:
         assert event.ticket is not None and event.tier is not None
         self.plan, self.sla = plan, plan.sla
         self.ticket, self.tier = event.ticket, event.tier
+        self.assessor = event.assessor
         self.tiers_seen = [event.tier]
         self.opened, self.opened_ref = event.at, event.ref
         self.closed: datetime | None = None
@@ -338,20 +359,29 @@ class TicketState:
         for clock in self.clocks:
             if not clock.started and clock.metric.start == event.type:
                 target = self.plan.targets[self.tier].get(clock.metric.name)
-                held = self.paused is not None and clock.pausable
-                clock.begin(event.at, target, held, event.ref)
+                clock.begin(event.at, self.tier, target, self._held(clock), event.ref)
+
+    def _held(self, clock: MetricClock, tier: str | None = None) -> bool:
+        """Whether a pause holds ``clock`` now (or were the ticket in ``tier``): the ticket
+        is paused, the SLA pauses the metric, and the tier is one the pause covers."""
+        return (
+            self.paused is not None
+            and clock.pausable
+            and self.plan.pauses_in(self.tier if tier is None else tier)
+        )
 
     def _pause(self, event: Event) -> None:
         self.paused = event.ref
         for clock in self.clocks:
-            if clock.pausable and clock.running:
+            if self._held(clock) and clock.running:
                 clock.suspend(event.at)
                 clock.refs.append(event.ref)
 
     def _resume(self, event: Event) -> None:
+        held = [clock for clock in self.clocks if self._held(clock)]
         self.paused = None
-        for clock in self.clocks:
-            if clock.pausable and clock.live:
+        for clock in held:
+            if clock.live:
                 clock.proceed(event.at)
                 clock.refs.append(event.ref)
 
@@ -374,12 +404,21 @@ class TicketState:
             clock.refs.append(event.ref)
             target = self.plan.targets[new].get(clock.metric.name)
             if self.sla.retier == "restart":
-                held = self.paused is not None and clock.pausable
-                clock.restart(event.at, target, held)
+                clock.restart(event.at, new, target, self._held(clock, new))
             else:
-                clock.target = target
+                clock.remeasure(new, target)
+                self._rehold(clock, old, new, event.at)
         self.tier = new
         self.tiers_seen.append(new)
+
+    def _rehold(self, clock: MetricClock, old: str, new: str, at: datetime) -> None:
+        """A retier during a pause limited to some tiers: the pause starts (or stops)
+        holding the clock at the retier."""
+        was, now = self._held(clock, old), self._held(clock, new)
+        if was and not now:
+            clock.proceed(at)
+        elif now and not was and clock.running:
+            clock.suspend(at)
 
     def _attribute(self, event: Event) -> None:
         self.cause = event.cause
@@ -397,8 +436,7 @@ class TicketState:
             resolution = max(c.stop for c in stopped if c.stop is not None)
             for clock in stopped:
                 if clock.stop == resolution:
-                    held = self.paused is not None and clock.pausable
-                    clock.reopen(event.at, held, event.ref)
+                    clock.reopen(event.at, self._held(clock), event.ref)
 
     def _close(self, event: Event) -> None:
         self.closed, self.closed_ref = event.at, event.ref
@@ -426,11 +464,12 @@ class TicketState:
             tier=self.tier,
             opened=self.opened,
             excluded=None,
-            targets=tuple(clock.result(as_of) for clock in self.clocks),
+            targets=tuple(clock.result(as_of, self.tier) for clock in self.clocks),
             tiers_seen=tuple(self.tiers_seen),
             closed=self.closed,
             events=tuple(self.refs),
             notes=tuple(self.notes),
+            assessor=self.assessor,
         )
 
     def _with_cause(self, base: TicketResult) -> TicketResult:
@@ -454,6 +493,7 @@ class TicketState:
             closed=base.closed,
             events=base.events,
             notes=base.notes,
+            assessor=base.assessor,
         )
 
 
@@ -480,4 +520,6 @@ def _exempted(target: TargetResult) -> TargetResult:
         met_by_downgrade=False,
         intervals=target.intervals,
         events=target.events,
+        tier=target.tier,
+        unit=target.unit,
     )

@@ -1,8 +1,12 @@
 """Expressions and conditions over scores and parameters (docs/language.md §6).
 
 Units: a percentage multiplies as a fraction (50% × 90 = 45), both as a literal and as a
-``percent`` parameter; money, points and numbers are plain decimals. A date, a duration or
-a bool where a number belongs is error SLR964.
+``percent`` parameter; money, points and numbers are plain decimals. Durations (``24h``,
+``duration`` parameters, ``mttr(SLA.METRIC)``, ``downtime(SLA.METRIC)``) are seconds of
+working time, so they compare with each other (the checker keeps them out of sums with
+money or scores). A date, a bool, or days/workdays/months where a number belongs is error
+SLR964. ``payout`` is the payment's pay-band amount, known only while a payment is
+evaluated (``payout`` is set by ``payment.py``).
 
 Names: a parameter, or a scorecard or composite computed for the same period instance as
 the expression (the same time range); ``mean(X)`` averages X over its instances that lie
@@ -19,13 +23,15 @@ this period, all satisfy it.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Protocol
 
 from .. import model as m
 from ..literals import decimal_text
-from .periods import PeriodInstance, Periods
+from .aggregates import seconds
+from .periods import MIN_YEAR, PeriodInstance, Periods
+from .results import iso_duration
 from .scoring_errors import rule_error
 
 Value = Decimal | None
@@ -63,11 +69,17 @@ class ExprEval:
     """Evaluates expressions and conditions for one period instance, recording the terms it
     read (for the report) and any missing inputs behind unknown values."""
 
-    def __init__(self, scope: Scope, inst: PeriodInstance) -> None:
+    def __init__(
+        self, scope: Scope, inst: PeriodInstance, *, until: datetime | None = None
+    ) -> None:
         self.scope = scope
         self.inst = inst
         self.terms: dict[str, Value] = {}
         self.missing: list[str] = []
+        # ``until``: counts (count, late, mttr, downtime) see everything recorded before this
+        # instant, whatever its period (a milestone's condition, checked at its due time).
+        self.until = until
+        self.payout: Decimal | None = None  # the payment's pay-band amount, when known
 
     # -- expressions
 
@@ -80,9 +92,14 @@ class ExprEval:
             return self._mean(e)
         if isinstance(e, m.Aggregate):
             label = expr_text(e)
-            value = self.scope.count(e, self.inst)
+            value = self.scope.count(e, self._counted())
             self.terms[label] = value
             return value
+        if isinstance(e, m.Payout):
+            if self.payout is None:
+                raise self._type_error(e.span, "payout is known only inside a payment's pay band")
+            self.terms["payout"] = self.payout
+            return self.payout
         if isinstance(e, m.Neg):
             v = self.expr(e.operand)
             return None if v is None else -v
@@ -98,11 +115,22 @@ class ExprEval:
             return None
         return self.expr(e.then if truth else e.otherwise)
 
+    def _counted(self) -> PeriodInstance:
+        """The range counts read: the period, or with ``until`` the whole log before it (a
+        range of no declared period, so no evidence is moved by the period it names)."""
+        if self.until is None:
+            return self.inst
+        start = datetime(MIN_YEAR, 1, 1, tzinfo=self.inst.start.tzinfo)
+        label = f"before {self.until.isoformat()}"
+        return PeriodInstance("", "history", 0, label, start, self.until)
+
     def _literal(self, lit: m.Literal) -> Decimal:
         if lit.unit is m.Unit.PERCENT:
             return lit.number / 100
         if lit.unit in (m.Unit.NUMBER, m.Unit.POINTS, m.Unit.MONEY, m.Unit.COUNT):
             return lit.number
+        if lit.unit is m.Unit.DURATION:
+            return lit.number  # seconds, as mttr(…) and downtime(…) give them
         raise self._type_error(lit.span, f"{lit.text} ({lit.unit.value}) is not a number here")
 
     def _ref(self, ref: m.Ref) -> Value:
@@ -132,7 +160,11 @@ class ExprEval:
 
     def _param_number(self, ref: m.Ref, value: object) -> Decimal:
         declared = self.scope.model.find("params", ref.name)
-        if isinstance(value, bool | date | timedelta):
+        if isinstance(value, timedelta):
+            working = seconds(value)  # a duration parameter compares with mttr(…), 1h…
+            self.terms[ref.name] = working
+            return working
+        if isinstance(value, bool | date):
             kind = type(value).__name__
             raise self._type_error(ref.span, f"parameter {ref.name} ({kind}) is not a number")
         assert isinstance(value, Decimal)
@@ -284,7 +316,7 @@ def referenced_names(node: m.Expr | m.Condition) -> list[str]:
         return [node.name]
     if isinstance(node, m.ParamCondition):
         return [node.name]
-    if isinstance(node, m.Literal | m.Aggregate):
+    if isinstance(node, m.Literal | m.Aggregate | m.Payout):
         return []
     if isinstance(node, m.Neg | m.Not):
         return referenced_names(node.operand)
@@ -298,11 +330,22 @@ def referenced_names(node: m.Expr | m.Condition) -> list[str]:
 
 
 def terms_text(terms: dict[str, Value]) -> str:
-    """``服务考核 = 87.5; contract_total = …`` for a basis line."""
-    return "; ".join(
-        f"{name} = {'unknown' if value is None else decimal_text(value)}"
-        for name, value in terms.items()
-    )
+    """``服务考核 = 87.5; contract_total = …`` for a basis line; durations (``mttr(…)``,
+    ``downtime(…)``) in ISO 8601 like the report's other durations (``PT1H30M``)."""
+    return "; ".join(f"{name} = {_term_value(name, value)}" for name, value in terms.items())
+
+
+def _term_value(name: str, value: Value) -> str:
+    if value is None:
+        return "unknown"
+    if name.startswith(("mttr(", "downtime(")):
+        return iso_duration(timedelta(seconds=int(value), microseconds=_micros(value))) or ""
+    return decimal_text(value)
+
+
+def _micros(seconds: Decimal) -> int:
+    """The microseconds of a number of seconds (exact: never through a binary float)."""
+    return int((seconds - int(seconds)) * 1_000_000)
 
 
 def expr_text(e: m.Expr) -> str:
@@ -316,6 +359,8 @@ def expr_text(e: m.Expr) -> str:
     if isinstance(e, m.Aggregate):
         tiers = f" tier {', '.join(e.tiers)}" if e.tiers else ""
         return f"{e.fn}({e.ref}{tiers})"
+    if isinstance(e, m.Payout):
+        return "payout"
     if isinstance(e, m.Neg):
         return f"-{expr_text(e.operand)}"
     if isinstance(e, m.BinOp):

@@ -15,14 +15,17 @@ from attrs import field, frozen
 
 @frozen(order=True)
 class EventRef:
-    """Where an event came from: its 1-based line in the log (or index in an iterable)
-    and its ``id`` if it had one. Rendered as ``"line 12"`` or ``"line 12 (id E-7)"``."""
+    """Where an event came from: its 1-based line in the log, or its 1-based position in
+    an iterable of dicts (or among the events fed to a tracker), and its ``id`` if it had
+    one. ``where`` says which: ``"line"`` for a file, ``"event"`` otherwise, so a reference
+    reads as error messages do: ``"line 12"``, ``"event 12 (id E-7)"``."""
 
     line: int
     id: str | None = None
+    where: str = "line"
 
     def __str__(self) -> str:
-        return f"line {self.line}" + (f" (id {self.id})" if self.id else "")
+        return f"{self.where} {self.line}" + (f" (id {self.id})" if self.id else "")
 
 
 # Target statuses (SPEC §7).
@@ -46,6 +49,14 @@ class TargetResult:
     tier does not set, or an exempted one, is ``not_applicable`` with its facts (start, stop,
     elapsed, intervals; the deadline too when exempted) kept for the auditor. ``events`` are
     the events that moved this clock: start, stop, pauses and resumes, retiers, reopenings.
+
+    ``tier`` is the tier whose target this one was measured against: the ticket's tier when
+    the clock started, followed through every ``retiered`` while the clock is live, and
+    fixed once it stops (a target that stopped late under 紧急 stays a 紧急 breach after a
+    downgrade to 一般). A clock not started yet has the ticket's current tier. The clocks
+    always set it; None only in a result built by hand, which then counts under its
+    ticket's tier. ``unit`` is how the target is written (``"duration"``, ``"days"`` or
+    ``"workdays"``; None without a target), for showing lateness in the target's terms.
     """
 
     metric: str
@@ -58,6 +69,13 @@ class TargetResult:
     met_by_downgrade: bool = False
     intervals: tuple[tuple[datetime, datetime], ...] = ()
     events: tuple[EventRef, ...] = ()
+    tier: str | None = None
+    unit: str | None = None
+
+    def counted_tier(self, ticket: TicketResult) -> str:
+        """The tier a ``tier T`` filter sees: this target's, else (built by hand) the
+        ticket's."""
+        return self.tier if self.tier is not None else ticket.tier
 
 
 @frozen
@@ -65,7 +83,9 @@ class TicketResult:
     """One ticket as of the evaluation time. ``opened`` is the ``opened`` event's time (the
     ticket counts in the period containing it); ``closed`` the last close, None while open
     (or reopened). ``excluded`` is the latest ``attributed`` cause when the SLA excludes it.
-    ``events`` are every event of the ticket; ``notes`` their notes as ``"line N: text"``."""
+    ``events`` are every event of the ticket; ``notes`` their notes as ``"line N: text"``.
+    ``assessor`` is the ``assessor`` of the ``opened`` event: the department that raised
+    the ticket, whose sheet alone (of a scorecard it assesses) counts the ticket."""
 
     ticket: str
     sla: str
@@ -77,10 +97,15 @@ class TicketResult:
     closed: datetime | None = None
     events: tuple[EventRef, ...] = ()
     notes: tuple[str, ...] = ()
+    assessor: str | None = None
 
 
 @frozen
 class Occurrence:
+    """``period``, here and in ``Judgement``, ``GivenScore`` and ``Delivery``: the
+    canonical label of the period the event names (``"period": "服务季度:1"``), which it
+    counts in instead of the one containing its instant (see ``attribution``)."""
+
     kind: str
     at: datetime
     count: Decimal
@@ -89,6 +114,7 @@ class Occurrence:
     assessor: str | None
     event: EventRef
     note: str | None = None
+    period: str | None = None
 
 
 @frozen
@@ -104,6 +130,7 @@ class Judgement:
     event: EventRef
     note: str | None = None
     scorecard: str | None = None
+    period: str | None = None
 
 
 @frozen
@@ -114,6 +141,7 @@ class GivenScore:
     assessor: str | None
     event: EventRef
     note: str | None = None
+    period: str | None = None
 
 
 @frozen
@@ -126,6 +154,7 @@ class Delivery:
     due_event: EventRef
     delivered_event: EventRef | None = None
     assessor: str | None = None
+    period: str | None = None  # named by the due event
 
 
 @frozen

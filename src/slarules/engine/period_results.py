@@ -1,8 +1,9 @@
 """Assemble the reported periods: which instances, and everything computed for each.
 
 An instance is reported when a scorecard, composite, payment or top-level flag uses its
-period and it overlaps the reported range (``[first event, as_of]``, or the ``--period``
-selection) and has started by ``as_of``. Instances of different declarations with the same
+period and it overlaps the reported range (``[first event, as_of]`` — from the start of the
+earliest period an event names, when that is earlier — or the ``--period`` selection) and
+has started by ``as_of``. Instances of different declarations with the same
 range and label (two ``month`` declarations) are one reported period. A period is
 complete when nothing it needs is missing; an incomplete period has no payment.
 """
@@ -26,7 +27,7 @@ def reported_range(ev: Evaluator, selection: PeriodSelection | None) -> tuple[da
     as_of = ev.evidence.as_of
     if selection is not None:
         return selection.bounds(ev.periods)
-    first = ev.evidence.first_event or as_of
+    first = min([ev.evidence.first_event or as_of, *ev.named_starts()])
     return min(first, as_of), as_of + _TICK
 
 

@@ -33,9 +33,10 @@ from .. import model as m
 from ..calendar import Calendar
 from ..literals import decimal_text
 from .aggregates import View, aggregate, supersessions
+from .attribution import attribute, label_start, named
 from .composite import ExprEval, cond_text, referenced_names, terms_text
 from .context import Context
-from .evidence import Evidence, GivenScore, Occurrence
+from .evidence import Delivery, Evidence, GivenScore, Judgement, Occurrence
 from .items import ItemEnv, evaluate_item
 from .payment import PaymentInputs, evaluate_payment
 from .periods import PeriodInstance, Periods, PeriodSelection, parse_period
@@ -107,6 +108,9 @@ class Evaluator:
         self._judgements, self._judgement_keys = _sorted_by(evidence.judgements, lambda j: j.at)
         self._scores, self._score_keys = _sorted_by(evidence.scores, lambda s: s.at)
         self._deliveries, self._delivery_keys = _sorted_by(evidence.deliveries, lambda d: d.due)
+        # Evidence that names its period (``"period": …``): see ``attribution``.
+        self._named_occ, self._named_judgements = named(self._occ), named(self._judgements)
+        self._named_scores, self._named_deliveries = named(self._scores), named(self._deliveries)
         self._excluded_tickets = {t.ticket for t in evidence.tickets if t.excluded}
 
     # -- Scope ------------------------------------------------------------------------------
@@ -157,6 +161,26 @@ class Evaluator:
     def _slice(self, items: list[T], keys: list[datetime], inst: PeriodInstance) -> list[T]:
         return items[bisect_left(keys, inst.start) : bisect_left(keys, inst.end)]
 
+    def named_starts(self) -> list[datetime]:
+        """When the periods that events name (``"period": …``) begin."""
+        labels = {
+            x.period
+            for group in (
+                self._named_occ,
+                self._named_judgements,
+                self._named_scores,
+                self._named_deliveries,
+            )
+            for x in group
+            if x.period is not None
+        }
+        found = (label_start(self.model, self.periods, label) for label in sorted(labels))
+        return [start for start in found if start is not None]
+
+    def _given_scores(self, inst: PeriodInstance) -> list[GivenScore]:
+        found = self._slice(self._scores, self._score_keys, inst)
+        return attribute(found, self._named_scores, inst, _at)
+
     def _visible(self, assessor: str | None, sheet: str | None) -> bool:
         """Whether evidence tagged ``assessor`` counts on ``sheet`` (None: a scorecard
         without assessors). A name no scorecard declares as an assessor tags nobody's
@@ -165,11 +189,19 @@ class Evaluator:
             return True
         return assessor == sheet
 
-    def view(self, inst: PeriodInstance, sheet: str | None) -> View:
+    def view(
+        self, inst: PeriodInstance, sheet: str | None, assessors: frozenset[str] = frozenset()
+    ) -> View:
         """The evidence of ``inst`` that sheet ``sheet`` (None: an unassessed scorecard)
-        sees; see ``aggregates`` for the rules."""
-        tickets = self._slice(self._tickets, self._ticket_keys, inst)
-        occurrences = self._slice(self._occ, self._occ_keys, inst)
+        of a scorecard assessed by ``assessors`` sees; see ``aggregates`` for the rules."""
+        tickets = [
+            t
+            for t in self._slice(self._tickets, self._ticket_keys, inst)
+            if t.assessor is None or t.assessor not in assessors or t.assessor == sheet
+        ]
+        occurrences = attribute(
+            self._slice(self._occ, self._occ_keys, inst), self._named_occ, inst, _at
+        )
         replaced = supersessions(self.model, occurrences)
         scored: list[Occurrence] = []
         superseded: list[tuple[Occurrence, Occurrence]] = []
@@ -193,13 +225,23 @@ class Evaluator:
             excluded_occurrences=tuple(excluded),
             judgements=tuple(
                 j
-                for j in self._slice(self._judgements, self._judgement_keys, inst)
+                for j in attribute(
+                    self._slice(self._judgements, self._judgement_keys, inst),
+                    self._named_judgements,
+                    inst,
+                    _at,
+                )
                 if self._visible(j.assessor, sheet)
             ),
-            scores=tuple(self._slice(self._scores, self._score_keys, inst)),
+            scores=tuple(self._given_scores(inst)),
             deliveries=tuple(
                 d
-                for d in self._slice(self._deliveries, self._delivery_keys, inst)
+                for d in attribute(
+                    self._slice(self._deliveries, self._delivery_keys, inst),
+                    self._named_deliveries,
+                    inst,
+                    _due,
+                )
                 if d.due <= self.evidence.as_of and self._visible(d.assessor, sheet)
             ),
         )
@@ -223,7 +265,7 @@ class Evaluator:
     def _items(
         self, card: m.Scorecard, inst: PeriodInstance, sheet: str | None
     ) -> tuple[tuple[ItemResult, ...], list[str]]:
-        view = self.view(inst, sheet)
+        view = self.view(inst, sheet, frozenset(_names(card)))
         where = f"{card.name} {inst.label}" + (f" (sheet {sheet})" if sheet else "")
         env = ItemEnv(self.model, card.name, where, self.events_path, self.calendar_for)
         results: list[ItemResult] = []
@@ -241,7 +283,7 @@ class Evaluator:
     ) -> GivenRef | None:
         """The latest ``score`` event for the scorecard (and sheet) in the period."""
         found: list[GivenScore] = []
-        for s in self._slice(self._scores, self._score_keys, inst):
+        for s in self._given_scores(inst):
             if s.scorecard != card.name:
                 continue
             tagged = s.assessor if s.assessor in self._declared_assessors else None
@@ -257,7 +299,7 @@ class Evaluator:
         if given is None:
             return None
         maximum = _maximum(card)
-        if card.entries and given.score > maximum:
+        if given.score > maximum:
             raise event_error(
                 self.events_path,
                 given.event,
@@ -402,6 +444,14 @@ class Evaluator:
         )
 
 
+def _at(item: Occurrence | Judgement | GivenScore) -> datetime:
+    return item.at
+
+
+def _due(item: Delivery) -> datetime:
+    return item.due
+
+
 def _walk(
     entries: tuple[m.Item | m.Group, ...], group: str | None
 ) -> list[tuple[m.Item, str | None]]:
@@ -427,7 +477,9 @@ def _weights(card: m.Scorecard) -> list[tuple[str, Decimal]]:
 
 
 def _maximum(card: m.Scorecard) -> Decimal:
-    return sum((item.max.number for item, _ in _walk(card.entries, None)), ZERO)
+    """Its declared ``max``, else the sum of its items' maxima, else 100 (a scorecard
+    without items, filled by ``score`` events)."""
+    return m.scorecard_max(card)
 
 
 def _weighted(sheets: Sequence[SheetResult]) -> Decimal | None:

@@ -135,7 +135,8 @@ class Tracker:
         position = self._read + 1
         text = canonical_line(event)
         try:
-            self.ingest(parse_event(event, position, self.vocab), event, f"event {position}")
+            parsed = parse_event(event, position, self.vocab, "event")
+            self.ingest(parsed, event, f"event {position}")
         except EventProblem as problem:
             message = f"event {position}: {problem.message}"
             diagnostic = Diagnostic(TRACKER_PATH, position, 1, ERROR, problem.code, message)
@@ -172,6 +173,7 @@ class Tracker:
                 f"({self._last.isoformat()}); feed events in time order, or replay the log",
             )
         self._check(event)
+        self._note_assessor(event, where)
         self._apply(event)
         if event.ref.id is not None:
             self._ids[event.ref.id] = (event.ref, digest)
@@ -207,6 +209,23 @@ class Tracker:
             )
         state.check(event)
 
+    def _note_assessor(self, event: Event, where: str) -> None:
+        """A ticket's sheet is set by its ``opened`` event; another assessor named by a later
+        event of the ticket is not used, and the warnings say so rather than drop it."""
+        if event.type == "opened" or event.type in OTHER_TYPES or event.assessor is None:
+            return
+        assert event.ticket is not None
+        own = self._tickets[event.ticket].assessor
+        if event.assessor != own:
+            self._warnings.append(
+                (
+                    event.line,
+                    f"{where}: assessor {event.assessor} on a {event.type} event is not used: "
+                    f"ticket {event.ticket} counts as raised by "
+                    f"{own or 'no assessor'} (its opened event's assessor)",
+                )
+            )
+
     def _apply(self, event: Event) -> None:
         if event.type == "opened":
             assert event.ticket is not None and event.sla is not None
@@ -228,16 +247,22 @@ class Tracker:
         if event.type == "occurrence":
             assert event.kind is not None
             count = event.count if event.count is not None else Decimal(1)
-            occ = Occurrence(event.kind, at, count, event.points, event.ticket, who, ref, note)
+            occ = Occurrence(
+                event.kind, at, count, event.points, event.ticket, who, ref, note, event.period
+            )
             self._occurrences.append(occ)
         elif event.type == "judgement":
             assert event.item is not None and event.points is not None
             self._judgements.append(
-                Judgement(event.item, event.points, at, who, ref, note, event.scorecard)
+                Judgement(
+                    event.item, event.points, at, who, ref, note, event.scorecard, event.period
+                )
             )
         elif event.type == "score":
             assert event.scorecard is not None and event.score is not None
-            self._scores.append(GivenScore(event.scorecard, event.score, at, who, ref, note))
+            self._scores.append(
+                GivenScore(event.scorecard, event.score, at, who, ref, note, event.period)
+            )
         else:
             assert event.name is not None
             self._milestones.append(MilestoneEvent(event.name, at, ref, note))
@@ -359,6 +384,7 @@ class Tracker:
                     due_event=record.due.ref,
                     delivered_event=done.ref if done is not None else None,
                     assessor=(done.assessor if done is not None else None) or record.due.assessor,
+                    period=record.due.period,
                 )
             )
         return tuple(out)

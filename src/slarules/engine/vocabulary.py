@@ -36,10 +36,6 @@ def known_list(names: Iterable[str]) -> str:
     return ", ".join(unique)
 
 
-def _entry_max(entry: m.Item | m.Group) -> Decimal:
-    return Decimal(entry.max.number)
-
-
 class Vocabulary:
     """The names of one ruleset, indexed for the event loader.
 
@@ -98,11 +94,9 @@ class Vocabulary:
                         self.whole_kinds.setdefault(agg.ref.name, item.name)
 
     def scorecard_max(self, card: m.Scorecard) -> Decimal | None:
-        """The sum of the scorecard's top-level maxima; None for a card with no items (its
-        score only ever comes from ``score`` events)."""
-        if not card.entries:
-            return None
-        return sum((_entry_max(e) for e in card.entries), Decimal(0))
+        """The scorecard's maximum: its declared ``max``, else the sum of its top-level
+        maxima, else 100 (a card with no items, whose score comes from ``score`` events)."""
+        return m.scorecard_max(card)
 
     @staticmethod
     def judged_range(item: m.Item) -> tuple[m.JudgedRule | None, bool]:
