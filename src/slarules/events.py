@@ -36,6 +36,7 @@ from .calendar import MAX_YEAR, MIN_YEAR
 from .engine.evidence import EventRef
 from .engine.periods import parse_period
 from .engine.vocabulary import LIFECYCLE, OTHER_TYPES, Vocabulary, did_you_mean, known_list
+from .printer import interval_text
 
 # Diagnostic codes for event logs (SLR9xx; SLR901 is the parameter check in engine/context).
 BAD_LINE = "SLR910"  # malformed JSON, not an object, not UTF-8
@@ -352,7 +353,7 @@ def _check_occurrence(event: Event, vocab: Vocabulary) -> None:
         raise EventProblem(
             MISSING_FIELD,
             f"an occurrence of {event.kind} needs 'points': item {item} deducts "
-            f"judged {_interval_text(interval)} per occurrence",
+            f"judged {interval_text(interval)} per occurrence",
         )
     if event.points is not None and not ranges:
         raise EventProblem(
@@ -364,7 +365,7 @@ def _check_occurrence(event: Event, vocab: Vocabulary) -> None:
         if not interval.contains(event.points):
             raise EventProblem(
                 BAD_VALUE,
-                f"points {event.points} outside item {item}'s judged {_interval_text(interval)}",
+                f"points {event.points} outside item {item}'s judged {interval_text(interval)}",
             )
 
 
@@ -404,7 +405,7 @@ def _check_judged_points(points: Decimal, item: m.Item, judged: m.JudgedRule | N
                 BAD_VALUE, f"points {points}: item {item.name} is judged in steps of {step}"
             )
     if judged.grades and not any(g.interval.contains(points) for g in judged.grades):
-        grades = ", ".join(f"{g.name} {_interval_text(g.interval)}" for g in judged.grades)
+        grades = ", ".join(f"{g.name} {interval_text(g.interval)}" for g in judged.grades)
         raise EventProblem(
             BAD_VALUE, f"points {points} fall in no grade of item {item.name} ({grades})"
         )
@@ -422,17 +423,6 @@ def _check_score(event: Event, vocab: Vocabulary) -> None:
         names = [a.name for a in card.assessors]
         if event.assessor not in names:
             raise _unknown(f"assessor of scorecard {card.name}", event.assessor, names)
-
-
-def _interval_text(interval: m.Interval) -> str:
-    def bound(b: m.Bound, low: bool) -> str:
-        if b.value is None:
-            return "-inf" if low else "inf"
-        return ("-" if b.negative else "") + b.value.text
-
-    left = "[" if interval.low.closed else "("
-    right = "]" if interval.high.closed else ")"
-    return f"{left}{bound(interval.low, True)}, {bound(interval.high, False)}{right}"
 
 
 # ---- sources -----------------------------------------------------------------------------

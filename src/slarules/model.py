@@ -28,6 +28,7 @@ from .model_base import (
     Span,
     Unit,
     _span,
+    duration_seconds,
 )
 from .model_expr import (
     Aggregate,
@@ -47,6 +48,7 @@ from .model_expr import (
     Payout,
     Ref,
     Reference,
+    referenced_names,
 )
 from .model_payment import (
     BondFirst,
@@ -100,6 +102,8 @@ __all__ = [
     "Reference",
     "Span",
     "Unit",
+    "duration_seconds",
+    "referenced_names",
 ]
 
 

@@ -11,6 +11,12 @@ from typing import TypeAlias
 from attrs import field, frozen
 
 
+def duration_seconds(d: timedelta) -> Decimal:
+    """A duration on the number line that durations use (checker, bands, ``mttr``): exact
+    seconds, never through a binary float."""
+    return Decimal(d.days * 86400 + d.seconds) + Decimal(d.microseconds) / Decimal(1_000_000)
+
+
 @frozen
 class Span:
     """Where a node stands in its file: 1-based line and column, end exclusive."""
@@ -73,9 +79,7 @@ class Literal:
         """The value on the number line the checker and bands use: seconds for durations,
         the written number otherwise."""
         if isinstance(self.value, timedelta):
-            return Decimal(self.value.days * 86400 + self.value.seconds) + Decimal(
-                self.value.microseconds
-            ) / Decimal(1_000_000)
+            return duration_seconds(self.value)
         if isinstance(self.value, (bool, date)):
             raise TypeError(f"{self.unit.value} literal has no number value")
         return Decimal(self.value)

@@ -148,3 +148,21 @@ class Flag:
     condition: Condition
     cite: str | None = None
     span: Span = _span()
+
+
+def referenced_names(node: Expr | Condition) -> list[str]:
+    """The names a node reads (parameters, scorecards, composites), in order of appearance;
+    ``mean(X)`` names X. Counts (``count(…)``, ``mttr(…)``…) and ``payout`` name none."""
+    if isinstance(node, Ref | Mean | ParamCondition):
+        return [node.name]
+    if isinstance(node, Neg | Not):
+        return referenced_names(node.operand)
+    if isinstance(node, BinOp | MinMax | Compare | And | Or):
+        return referenced_names(node.left) + referenced_names(node.right)
+    if isinstance(node, IfElse):
+        return (
+            referenced_names(node.condition)
+            + referenced_names(node.then)
+            + referenced_names(node.otherwise)
+        )
+    return []

@@ -19,13 +19,18 @@ are kept: each comment goes back before the line of the construct that follows i
 file, or at the end of its line when code preceded it there (see ``comments.py``).
 
 Guarantees (tested): ``parse(fmt(parse(x))) == parse(x)`` and ``fmt(fmt(x)) == fmt(x)``.
+
+The small ``*_text`` functions (``rule_text``, ``counter_text``, ``aggregate_text``,
+``interval_text``, ``expr_text``, ``cond_text``…) need no model or comments: the report, the
+checker and the event loader write rules, expressions and intervals with them, so a rule
+reads the same in a report, a diagnostic and the rule file.
 """
 
 from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from . import model as m
 from .layout import Line, Source, place_comments
@@ -70,6 +75,7 @@ def _lexer_patterns() -> tuple[re.Pattern[str], tuple[re.Pattern[str], ...]]:
     return name, tuple(outranking)
 
 
+@functools.lru_cache(maxsize=4096)
 def is_bare_name(text: str) -> bool:
     """Whether ``text`` reads back as the same name without quotes: a NAME that is no
     keyword and that no literal (``3日``, ``true``, ``1_a`` → 1) claims first."""
@@ -82,6 +88,7 @@ def is_bare_name(text: str) -> bool:
 
 
 def name(text: str) -> str:
+    """``text`` as a name token: bare when it reads back as itself, else quoted."""
     return text if is_bare_name(text) else quote(text)
 
 
@@ -93,29 +100,85 @@ def cite(text: str | None) -> str:
     return "" if text is None else f" cite {quote(text)}"
 
 
-def interval(iv: m.Interval) -> str:
+def interval_text(iv: m.Interval) -> str:
+    """``[80, 90)`` as written: brackets and the spelling of each bound kept."""
     opening = "[" if iv.low.closed else "("
     closing = "]" if iv.high.closed else ")"
-    return f"{opening}{bound(iv.low)}, {bound(iv.high)}{closing}"
+    return f"{opening}{bound_text(iv.low)}, {bound_text(iv.high)}{closing}"
 
 
-def bound(b: m.Bound) -> str:
+def bound_text(b: m.Bound) -> str:
     text = "inf" if b.value is None else b.value.text
     return f"-{text}" if b.negative else text
 
 
-def amount(value: m.Literal | m.JudgedRange) -> str:
+def amount_text(value: m.Literal | m.JudgedRange) -> str:
+    """A rule's amount: ``2`` or ``judged [5, 20]``."""
     if isinstance(value, m.JudgedRange):
-        return f"judged {interval(value.interval)}"
+        return f"judged {interval_text(value.interval)}"
     return value.text
 
 
-def reference(ref: m.Reference) -> str:
+def reference_text(ref: m.Reference) -> str:
     return name(ref.name) if ref.member is None else f"{name(ref.name)}.{name(ref.member)}"
 
 
 def tiers(items: Sequence[str]) -> str:
     return f" tier {names(items)}" if items else ""
+
+
+def counter_text(c: m.Counter) -> str:
+    """What a count rule counts: ``breach of 事件.respond tier 一级``."""
+    if isinstance(c, m.PerOccurrence):
+        return f"occurrence of {name(c.kind)}"
+    if isinstance(c, m.PerNOccurrences):
+        return f"{c.n} occurrences of {name(c.kind)}"
+    if isinstance(c, m.PerUnit):
+        return f"unit of {name(c.kind)}"
+    if isinstance(c, m.PerDayLate):
+        return f"day late of {reference_text(c.ref)}"
+    if isinstance(c, m.PerLateDelivery):
+        return f"late delivery of {name(c.deliverable)}"
+    if isinstance(c, m.PerBreach):
+        return f"breach of {reference_text(c.ref)}{tiers(c.tiers)}"
+    return f"breached ticket of {name(c.sla)}{tiers(c.tiers)}"
+
+
+def aggregate_text(a: m.Aggregate) -> str:
+    """``count(事件 tier 一级)``, ``mttr(事件.resolve)``; only ``count`` takes tiers."""
+    inner = reference_text(a.ref) + (tiers(a.tiers) if a.fn == "count" else "")
+    return f"{a.fn}({inner})"
+
+
+def rule_text(rule: m.ItemRule) -> str:
+    """An item rule's first line without its cite, e.g. ``deduct 2 per breach of
+    事件.respond``, ``judged step 5``, ``points by count(事件)`` (the report names rules so)."""
+    if isinstance(rule, m.CountRule):
+        verb = "deduct" if rule.sign < 0 else "award"
+        cap = f" cap {rule.cap.text}" if rule.cap is not None else ""
+        return f"{verb} {amount_text(rule.amount)} per {counter_text(rule.counter)}{cap}"
+    if isinstance(rule, m.JudgedRule):
+        return "judged" + (f" step {rule.step.text}" if rule.step is not None else "")
+    return "points by " + ", ".join(aggregate_text(a) for a in rule.aggregates)
+
+
+def row_text(row: m.BandRow) -> str:
+    """A points-table row without its cite: ``良: [1, 3) -> 8``."""
+    grade = f"{name(row.grade)}: " if row.grade is not None else ""
+    boxes = ", ".join(interval_text(i) for i in row.intervals)
+    return f"{grade}{boxes} -> {amount_text(row.value)}"
+
+
+def expr_text(e: m.Expr, *, mul: MulWord | None = None) -> str:
+    """An expression with the fewest parentheses the precedence allows. ``mul`` gives the
+    word for a product (``*``, ``×`` or ``of``, all one model); ``*`` without it."""
+    return _ExprText(mul or _star).expr(e)
+
+
+def cond_text(c: m.Condition, *, mul: MulWord | None = None) -> str:
+    """A condition; ValueError for a model the language cannot write (it has no
+    parentheses for conditions, so ``a or (b or c)`` has no text)."""
+    return _ExprText(mul or _star).cond(c)
 
 
 # ---- the printer ---------------------------------------------------------------------------
@@ -131,7 +194,6 @@ class _Printer:
         self.lines: list[Line] = []
         self.opened: list[int] = []  # indexes of the lines that opened the enclosing blocks
         self.depth = 0
-        self.plain_mul = False  # print `of` as `*` (a band's score, where `of` ends it)
 
     # -- emitting
 
@@ -325,29 +387,23 @@ class _Printer:
 
     def rule(self, r: m.ItemRule) -> None:
         if isinstance(r, m.CountRule):
-            verb = "deduct" if r.sign < 0 else "award"
-            cap = f" cap {r.cap.text}" if r.cap is not None else ""
-            text = f"{verb} {amount(r.amount)} per {counter(r.counter)}{cap}{cite(r.cite)}"
-            self.line(text, r.span)
+            self.line(rule_text(r) + cite(r.cite), r.span)
         elif isinstance(r, m.JudgedRule):
-            head = "judged" + (f" step {r.step.text}" if r.step is not None else "") + cite(r.cite)
+            head = rule_text(r) + cite(r.cite)
             if not r.grades:
                 self.line(head, r.span)
                 return
             self.open(head, r.span)
             for g in r.grades:
-                self.line(f"{name(g.name)}: {interval(g.interval)}{cite(g.cite)}", g.span)
+                self.line(f"{name(g.name)}: {interval_text(g.interval)}{cite(g.cite)}", g.span)
             self.close(r.span)
         else:
             self.points_table(r)
 
     def points_table(self, t: m.PointsTable) -> None:
-        head = "points by " + ", ".join(aggregate(a) for a in t.aggregates) + cite(t.cite)
-        self.open(head, t.span)
+        self.open(rule_text(t) + cite(t.cite), t.span)
         for row in t.rows:
-            grade = f"{name(row.grade)}: " if row.grade is not None else ""
-            boxes = ", ".join(interval(i) for i in row.intervals)
-            self.line(f"{grade}{boxes} -> {amount(row.value)}{cite(row.cite)}", row.span)
+            self.line(row_text(row) + cite(row.cite), row.span)
         self.close(t.span)
 
     # -- composites, flags, payments
@@ -374,7 +430,7 @@ class _Printer:
             self.open(head, e.span)
             for row in e.rows:
                 self.line(
-                    f"{interval(row.interval)} -> {row.percent.text}{cite(row.cite)}", row.span
+                    f"{interval_text(row.interval)} -> {row.percent.text}{cite(row.cite)}", row.span
                 )
             self.close(e.span)
             return
@@ -383,11 +439,12 @@ class _Printer:
     def band_score(self, score: m.Expr) -> str:
         """A band's score: ``of`` in it prints as ``*`` (the same model), since a bare
         ``of`` after the score starts the band's ``of EXPR``."""
-        self.plain_mul = True
-        try:
-            return self.expr(score)
-        finally:
-            self.plain_mul = False
+
+        def word(node: m.BinOp) -> str:
+            written = self.source.operator(node)
+            return "*" if written == "of" else written
+
+        return expr_text(score, mul=word)
 
     def optional(self, keyword: str, e: m.Expr | None) -> str:
         """`` cap EXPR`` / `` of EXPR``, or nothing."""
@@ -425,7 +482,28 @@ class _Printer:
         assert isinstance(e, m.Flag), e
         return f"flag {name(e.name)} when {self.cond(e.condition)}"
 
-    # -- expressions and conditions
+    def expr(self, e: m.Expr) -> str:
+        return expr_text(e, mul=self.source.operator)
+
+    def cond(self, c: m.Condition) -> str:
+        return cond_text(c, mul=self.source.operator)
+
+
+# ---- expressions and conditions ------------------------------------------------------------
+
+MulWord = Callable[[m.BinOp], str]
+
+
+def _star(node: m.BinOp) -> str:
+    return "*"
+
+
+class _ExprText:
+    """Expression and condition text; ``mul`` names each product's operator (the printer
+    keeps the word the source wrote, the report writes ``*``)."""
+
+    def __init__(self, mul: MulWord) -> None:
+        self.mul = mul
 
     def expr(self, e: m.Expr, level: int = _SUM) -> str:
         """``e`` at a position that needs precedence ``level``: parenthesised if lower."""
@@ -440,7 +518,7 @@ class _Printer:
         if isinstance(e, m.Mean):
             return f"mean({name(e.name)})", _ATOM
         if isinstance(e, m.Aggregate):
-            return aggregate(e), _ATOM
+            return aggregate_text(e), _ATOM
         if isinstance(e, m.Payout):
             return "payout", _ATOM
         if isinstance(e, m.MinMax):
@@ -455,8 +533,7 @@ class _Printer:
             return f"-{self.expr(e.operand, _ATOM)}", _UNARY
         if e.op in ("+", "-"):
             return f"{self.expr(e.left, _SUM)} {e.op} {self.expr(e.right, _PRODUCT)}", _SUM
-        op = self.source.operator(e) if e.op == "*" else e.op
-        op = "*" if op == "of" and self.plain_mul else op
+        op = self.mul(e) if e.op == "*" else e.op
         return f"{self.expr(e.left, _PRODUCT)} {op} {self.expr(e.right, _UNARY)}", _PRODUCT
 
     def cond(self, c: m.Condition, level: int = _OR) -> str:
@@ -477,24 +554,3 @@ class _Printer:
             return name(c.name), _COMPARISON
         run = f" for {c.consecutive} consecutive periods" if c.consecutive is not None else ""
         return f"{self.expr(c.left)} {c.op} {self.expr(c.right)}{run}", _COMPARISON
-
-
-def counter(c: m.Counter) -> str:
-    if isinstance(c, m.PerOccurrence):
-        return f"occurrence of {name(c.kind)}"
-    if isinstance(c, m.PerNOccurrences):
-        return f"{c.n} occurrences of {name(c.kind)}"
-    if isinstance(c, m.PerUnit):
-        return f"unit of {name(c.kind)}"
-    if isinstance(c, m.PerDayLate):
-        return f"day late of {reference(c.ref)}"
-    if isinstance(c, m.PerLateDelivery):
-        return f"late delivery of {name(c.deliverable)}"
-    if isinstance(c, m.PerBreach):
-        return f"breach of {reference(c.ref)}{tiers(c.tiers)}"
-    return f"breached ticket of {name(c.sla)}{tiers(c.tiers)}"
-
-
-def aggregate(a: m.Aggregate) -> str:
-    inner = reference(a.ref) + (tiers(a.tiers) if a.fn == "count" else "")
-    return f"{a.fn}({inner})"

@@ -234,7 +234,7 @@ def param_text(kind: str, value: ParamValue) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, timedelta):
-        return iso_duration(value) or "PT0S"
+        return iso_duration(value)
     if isinstance(value, date):
         return value.isoformat()
     if kind == "money":

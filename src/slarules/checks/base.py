@@ -10,11 +10,11 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Iterable
-from datetime import timedelta
 from decimal import Decimal
 
 from .. import model as m
 from ..diagnostics import Diagnostic
+from ..literals import decimal_text
 from .codes import severity_of
 
 
@@ -134,10 +134,7 @@ def close_match(name: str, candidates: Iterable[str]) -> str | None:
 
 def fmt_decimal(value: Decimal | int) -> str:
     """A decimal as people write it: 89.5, 100, -1 (no exponent, no trailing zeros)."""
-    d = Decimal(value)
-    if d == d.to_integral_value():
-        return str(d.quantize(Decimal(1)))
-    return format(d.normalize(), "f")
+    return decimal_text(Decimal(value))
 
 
 def fmt_seconds(seconds: Decimal) -> str:
@@ -164,22 +161,6 @@ def points(literal: m.Literal) -> Decimal:
     if literal.unit in (m.Unit.DATE, m.Unit.BOOL):
         return Decimal(0)
     return literal.number
-
-
-def seconds(value: timedelta) -> Decimal:
-    return Decimal(value.days * 86400 + value.seconds) + Decimal(value.microseconds) / 10**6
-
-
-def interval_text(interval: m.Interval) -> str:
-    """``[80, 90)`` as written (bounds keep their spelling)."""
-
-    def end(bound: m.Bound) -> str:
-        body = "inf" if bound.value is None else bound.value.text
-        return ("-" if bound.negative else "") + body
-
-    opening = "[" if interval.low.closed else "("
-    closing = "]" if interval.high.closed else ")"
-    return f"{opening}{end(interval.low)}, {end(interval.high)}{closing}"
 
 
 UNIT_WORDS = {

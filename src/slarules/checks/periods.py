@@ -20,6 +20,7 @@ from datetime import date, timedelta
 
 from .. import model as m
 from ..calendar import Calendar
+from ..engine.periods import cycle_boundary
 from .base import Checker
 from .walk import all_roots, entry_condition, exprs
 
@@ -78,7 +79,7 @@ def _provisional(c: Checker) -> None:
             anchors.add(period.anchor)
         if start is None or period.months is None or period.months < 1:
             continue
-        end = add_months(start, period.months) - timedelta(days=1)
+        end = cycle_boundary(start, period.months) - timedelta(days=1)
         found = years(start, end)
         if found:
             warn(period.span, f"period {period.name} (first cycle {start} to {end})", found)
@@ -112,13 +113,6 @@ def _anchor_date(c: Checker, period: m.PeriodDef) -> date | None:
             if isinstance(value, date):
                 return value
     return None
-
-
-def add_months(day: date, months: int) -> date:
-    """The corresponding date ``months`` later, or that month's last day (Civil Code 202)."""
-    year, month = divmod(day.year * 12 + day.month - 1 + months, 12)
-    following = date(year + (month + 1) // 12, (month + 1) % 12 + 1, 1)
-    return date(year, month + 1, min(day.day, (following - timedelta(days=1)).day))
 
 
 def _date_literals(c: Checker) -> Iterator[m.Literal]:
@@ -210,23 +204,11 @@ def _run_period(c: Checker, cond: m.Compare, period: str, user: str) -> str:
 def _first_score_period(c: Checker, cond: m.Condition) -> str | None:
     """The period of the first scorecard or composite a condition names (as the engine
     picks a flag's period, or a consecutive comparison's)."""
-    for name in _names_in(cond):
+    for name in m.referenced_names(cond):
         period = _score_period(c, name)
         if period is not None:
             return period
     return None
-
-
-def _names_in(node: m.Expr | m.Condition) -> list[str]:
-    if isinstance(node, m.Ref | m.Mean | m.ParamCondition):
-        return [node.name]
-    if isinstance(node, m.Neg | m.Not):
-        return _names_in(node.operand)
-    if isinstance(node, m.BinOp | m.MinMax | m.Compare | m.And | m.Or):
-        return _names_in(node.left) + _names_in(node.right)
-    if isinstance(node, m.IfElse):
-        return _names_in(node.condition) + _names_in(node.then) + _names_in(node.otherwise)
-    return []
 
 
 def _score_period(c: Checker, name: str) -> str | None:

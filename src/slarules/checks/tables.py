@@ -18,7 +18,8 @@ from collections.abc import Callable, Sequence
 from decimal import Decimal
 
 from .. import model as m
-from .base import Checker, describe_literal, fmt_decimal, fmt_seconds, interval_text, points
+from ..printer import aggregate_text, interval_text
+from .base import Checker, describe_literal, fmt_decimal, fmt_seconds, points
 from .regions import Axis, Range, Region, coverage, describe, is_whole
 
 POINT_UNITS = frozenset({m.Unit.NUMBER, m.Unit.POINTS})
@@ -138,11 +139,6 @@ def _aggregate_axis(aggregate: m.Aggregate, text: str) -> tuple[Axis, frozenset[
         return axis, COUNT_UNITS, "a count"
     axis = Axis(text, Range(ZERO, True, None, False), None, fmt_seconds, HOUR)
     return axis, DURATION_UNITS, "a duration"
-
-
-def aggregate_text(aggregate: m.Aggregate) -> str:
-    tiers = f" tier {', '.join(aggregate.tiers)}" if aggregate.tiers else ""
-    return f"{aggregate.fn}({aggregate.ref}{tiers})"
 
 
 def _check_points_table(c: Checker, item: m.Item, table: m.PointsTable) -> None:

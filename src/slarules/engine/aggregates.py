@@ -162,41 +162,34 @@ def delivery_days_late(delivery: Delivery, as_of: datetime) -> int:
     return -(-late // _DAY)
 
 
-def _deliverable_days_late(name: str, view: View) -> Matched:
-    total, evidence = 0, []
+def _late_deliveries_of(name: str, view: View) -> list[tuple[int, str]]:
+    """Each delivery of ``name`` late at ``as_of`` (made after its due time, or still
+    outstanding past it): its whole days late and its evidence text."""
+    out = []
     for d in view.deliveries:
         if d.deliverable != name:
             continue
         days = delivery_days_late(d, view.as_of)
         if days == 0:
             continue
-        total += days
         if d.delivered is None:
-            evidence.append(f"{name} due {d.due_event}: outstanding, {days} days late")
+            out.append((days, f"{name} due {d.due_event}: outstanding, {days} days late"))
         else:
-            evidence.append(
-                f"{name} due {d.due_event}, delivered {d.delivered_event}: {days} days late"
-            )
-    return Matched(Decimal(total), tuple(evidence))
+            delivered = f"delivered {d.delivered_event}: {days} days late"
+            out.append((days, f"{name} due {d.due_event}, {delivered}"))
+    return out
+
+
+def _deliverable_days_late(name: str, view: View) -> Matched:
+    late = _late_deliveries_of(name, view)
+    return Matched(Decimal(sum(days for days, _ in late)), tuple(text for _, text in late))
 
 
 def _late_deliveries(name: str, view: View) -> Matched:
     """Deliveries of ``name`` made after their due time, or outstanding past it at
     ``as_of``: each counts once, however late (未按时提交每次扣2分)."""
-    evidence = []
-    for d in view.deliveries:
-        if d.deliverable != name:
-            continue
-        days = delivery_days_late(d, view.as_of)
-        if days == 0:
-            continue
-        if d.delivered is None:
-            evidence.append(f"{name} due {d.due_event}: outstanding, {days} days late")
-        else:
-            evidence.append(
-                f"{name} due {d.due_event}, delivered {d.delivered_event}: {days} days late"
-            )
-    return Matched(Decimal(len(evidence)), tuple(evidence))
+    late = _late_deliveries_of(name, view)
+    return Matched(Decimal(len(late)), tuple(text for _, text in late))
 
 
 def _metric_days_late(ref: m.Reference, view: View) -> Matched:
@@ -269,11 +262,6 @@ def _breached_tickets(counter: m.PerBreachedTicket, view: View) -> Matched:
 CalendarLookup = Callable[[str, str], Calendar | None]  # (sla, metric) → calendar
 
 
-def seconds(d: timedelta) -> Decimal:
-    """A duration on the number line that duration literals use (``Literal.number``)."""
-    return Decimal(d.days * 86400 + d.seconds) + Decimal(d.microseconds) / Decimal(1_000_000)
-
-
 def aggregate(
     model: m.Ruleset, agg: m.Aggregate, view: View, calendar_for: CalendarLookup
 ) -> Matched:
@@ -306,12 +294,12 @@ def aggregate(
         calendar = calendar_for(ref.name, ref.member or "")
         total = union_duration(intervals, calendar)
         evidence = tuple(f"ticket {tid}: {ref.member}" for tid, x in targets if x.intervals)
-        return Matched(seconds(total), evidence)
+        return Matched(m.duration_seconds(total), evidence)
     stopped = [(tid, x.elapsed) for tid, x in targets if x.stop is not None and x.elapsed]
     evidence = tuple(f"ticket {tid}: {ref.member} stopped" for tid, _ in stopped)
     if not stopped:
         return Matched(Decimal(0), evidence)
-    total_s = sum((seconds(e) for _, e in stopped if e is not None), Decimal(0))
+    total_s = sum((m.duration_seconds(e) for _, e in stopped if e is not None), Decimal(0))
     return Matched(total_s / len(stopped), evidence)
 
 

@@ -29,7 +29,7 @@ from typing import Protocol
 
 from .. import model as m
 from ..literals import decimal_text
-from .aggregates import seconds
+from ..printer import expr_text
 from .periods import MIN_YEAR, PeriodInstance, Periods
 from .results import iso_duration
 from .scoring_errors import rule_error
@@ -161,7 +161,7 @@ class ExprEval:
     def _param_number(self, ref: m.Ref, value: object) -> Decimal:
         declared = self.scope.model.find("params", ref.name)
         if isinstance(value, timedelta):
-            working = seconds(value)  # a duration parameter compares with mttr(…), 1h…
+            working = m.duration_seconds(value)  # a duration parameter compares with mttr(…), 1h…
             self.terms[ref.name] = working
             return working
         if isinstance(value, bool | date):
@@ -304,34 +304,16 @@ _COMPARE: dict[str, Callable[[Decimal, Decimal], bool]] = {
 
 def _scored_name(scope: Scope, c: m.Compare) -> str | None:
     """The first scorecard or composite a comparison names (its "scored item")."""
-    for name in referenced_names(c.left) + referenced_names(c.right):
+    for name in m.referenced_names(c.left) + m.referenced_names(c.right):
         if scope.scored_period(name) is not None:
             return name
     return None
 
 
-def referenced_names(node: m.Expr | m.Condition) -> list[str]:
-    """Names a node reads, in order of appearance (``mean(X)`` names X)."""
-    if isinstance(node, m.Ref | m.Mean):
-        return [node.name]
-    if isinstance(node, m.ParamCondition):
-        return [node.name]
-    if isinstance(node, m.Literal | m.Aggregate | m.Payout):
-        return []
-    if isinstance(node, m.Neg | m.Not):
-        return referenced_names(node.operand)
-    if isinstance(node, m.BinOp | m.MinMax | m.Compare | m.And | m.Or):
-        return referenced_names(node.left) + referenced_names(node.right)
-    return (
-        referenced_names(node.condition)
-        + referenced_names(node.then)
-        + referenced_names(node.otherwise)
-    )
-
-
 def terms_text(terms: dict[str, Value]) -> str:
     """``服务考核 = 87.5; contract_total = …`` for a basis line; durations (``mttr(…)``,
-    ``downtime(…)``) in ISO 8601 like the report's other durations (``PT1H30M``)."""
+    ``downtime(…)``) in ISO 8601 hours (``PT25H30M``) like a points table's basis, since a
+    day of working time is not a calendar day."""
     return "; ".join(f"{name} = {_term_value(name, value)}" for name, value in terms.items())
 
 
@@ -339,57 +321,5 @@ def _term_value(name: str, value: Value) -> str:
     if value is None:
         return "unknown"
     if name.startswith(("mttr(", "downtime(")):
-        return iso_duration(timedelta(seconds=int(value), microseconds=_micros(value))) or ""
+        return iso_duration(value, days=False)
     return decimal_text(value)
-
-
-def _micros(seconds: Decimal) -> int:
-    """The microseconds of a number of seconds (exact: never through a binary float)."""
-    return int((seconds - int(seconds)) * 1_000_000)
-
-
-def expr_text(e: m.Expr) -> str:
-    """An expression as the rule file writes it (for line names and bases)."""
-    if isinstance(e, m.Literal):
-        return e.text
-    if isinstance(e, m.Ref):
-        return e.name
-    if isinstance(e, m.Mean):
-        return f"mean({e.name})"
-    if isinstance(e, m.Aggregate):
-        tiers = f" tier {', '.join(e.tiers)}" if e.tiers else ""
-        return f"{e.fn}({e.ref}{tiers})"
-    if isinstance(e, m.Payout):
-        return "payout"
-    if isinstance(e, m.Neg):
-        return f"-{expr_text(e.operand)}"
-    if isinstance(e, m.BinOp):
-        return f"{_operand(e.left, e.op, False)} {e.op} {_operand(e.right, e.op, True)}"
-    if isinstance(e, m.MinMax):
-        return f"{e.fn}({expr_text(e.left)}, {expr_text(e.right)})"
-    return f"if {cond_text(e.condition)} then {expr_text(e.then)} else {expr_text(e.otherwise)} end"
-
-
-_PRECEDENCE = {"+": 1, "-": 1, "*": 2, "/": 2}
-
-
-def _operand(e: m.Expr, op: str, right: bool) -> str:
-    text = expr_text(e)
-    if isinstance(e, m.BinOp):
-        inner, outer = _PRECEDENCE[e.op], _PRECEDENCE[op]
-        if inner < outer or (right and inner == outer and op in "-/"):
-            return f"({text})"
-    return text
-
-
-def cond_text(c: m.Condition) -> str:
-    if isinstance(c, m.ParamCondition):
-        return c.name
-    if isinstance(c, m.Not):
-        return f"not {cond_text(c.operand)}"
-    if isinstance(c, m.And):
-        return f"{cond_text(c.left)} and {cond_text(c.right)}"
-    if isinstance(c, m.Or):
-        return f"{cond_text(c.left)} or {cond_text(c.right)}"
-    run = f" for {c.consecutive} consecutive periods" if c.consecutive else ""
-    return f"{expr_text(c.left)} {c.op} {expr_text(c.right)}{run}"

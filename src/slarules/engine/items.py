@@ -23,69 +23,13 @@ from attrs import frozen
 
 from .. import model as m
 from ..literals import decimal_text
+from ..printer import aggregate_text, interval_text, row_text, rule_text
 from .aggregates import CalendarLookup, Matched, View, aggregate, count, occurrence_text
 from .evidence import Judgement
-from .results import ItemResult, Line
+from .results import ItemResult, Line, iso_duration
 from .scoring_errors import event_error, rule_error
 
 ZERO = Decimal(0)
-
-
-# ---- readable rule texts -------------------------------------------------------------------
-
-
-def bound_text(bound: m.Bound, low: bool) -> str:
-    if bound.value is None:
-        return "-inf" if low else "inf"
-    return ("-" if bound.negative else "") + bound.value.text
-
-
-def interval_text(iv: m.Interval) -> str:
-    left = "[" if iv.low.closed else "("
-    right = "]" if iv.high.closed else ")"
-    return f"{left}{bound_text(iv.low, True)}, {bound_text(iv.high, False)}{right}"
-
-
-def amount_text(amount: m.Literal | m.JudgedRange) -> str:
-    if isinstance(amount, m.JudgedRange):
-        return f"judged {interval_text(amount.interval)}"
-    return amount.text
-
-
-def _tiers(tiers: tuple[str, ...]) -> str:
-    return f" tier {', '.join(tiers)}" if tiers else ""
-
-
-def counter_text(counter: m.Counter) -> str:
-    if isinstance(counter, m.PerOccurrence):
-        return f"occurrence of {counter.kind}"
-    if isinstance(counter, m.PerNOccurrences):
-        return f"{counter.n} occurrences of {counter.kind}"
-    if isinstance(counter, m.PerUnit):
-        return f"unit of {counter.kind}"
-    if isinstance(counter, m.PerDayLate):
-        return f"day late of {counter.ref}"
-    if isinstance(counter, m.PerLateDelivery):
-        return f"late delivery of {counter.deliverable}"
-    if isinstance(counter, m.PerBreach):
-        return f"breach of {counter.ref}{_tiers(counter.tiers)}"
-    return f"breached ticket of {counter.sla}{_tiers(counter.tiers)}"
-
-
-def aggregate_text(agg: m.Aggregate) -> str:
-    return f"{agg.fn}({agg.ref}{_tiers(agg.tiers)})"
-
-
-def rule_text(rule: m.ItemRule) -> str:
-    """The rule as the rule file writes it, e.g. ``deduct 2 per breach of 事件.respond``."""
-    if isinstance(rule, m.CountRule):
-        verb = "deduct" if rule.sign < 0 else "award"
-        cap = f" cap {rule.cap.text}" if rule.cap is not None else ""
-        return f"{verb} {amount_text(rule.amount)} per {counter_text(rule.counter)}{cap}"
-    if isinstance(rule, m.JudgedRule):
-        step = f" step {rule.step.text}" if rule.step is not None else ""
-        return f"judged{step}"
-    return "points by " + ", ".join(aggregate_text(a) for a in rule.aggregates)
 
 
 # ---- evaluation -----------------------------------------------------------------------------
@@ -317,14 +261,11 @@ def _table(
         )
     row = rows[0]
     evidence = tuple(e for v in values for e in v.evidence)
-    row_text = (f"{row.grade}: " if row.grade else "") + ", ".join(
-        interval_text(iv) for iv in row.intervals
-    )
-    text = f"points by {shown}; row {row_text}"
+    text = f"points by {shown}; row {row_text(row)}"
     cite = row.cite or rule.cite
     if isinstance(row.value, m.Literal):
         line = Line(
-            f"{text} -> {row.value.text}",
+            text,
             cite,
             None,
             row.value.number,
@@ -334,7 +275,6 @@ def _table(
         )
         return line, [], warnings
     judgement = latest_judgement(view, item.name, env.scorecard)
-    text += f" -> {amount_text(row.value)}"
     if judgement is None:
         line, missing = _missing_or_default(item, text, cite, env, row.value.interval)
         return line, missing, warnings
@@ -363,8 +303,4 @@ def _shown(agg: m.Aggregate, value: Decimal) -> str:
     a day of working time is not a calendar day."""
     if agg.fn not in ("downtime", "mttr"):
         return decimal_text(value)
-    hours, rest = divmod(value, 3600)
-    minutes, secs = divmod(rest, 60)
-    text = (f"{hours}H" if hours else "") + (f"{minutes}M" if minutes else "")
-    text += f"{decimal_text(secs)}S" if secs else ""
-    return "PT" + (text or "0S")
+    return iso_duration(value, days=False)

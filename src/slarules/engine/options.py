@@ -15,7 +15,7 @@ from decimal import Decimal
 
 from .. import model as m
 from ..events import EventProblem, parse_timestamp
-from ..literals import LiteralError, decimal_text, parse_literal
+from ..literals import LiteralError, parse_literal
 from .context import ParamValue
 from .periods import PeriodSelection
 from .periods import parse_period as _parse_period
@@ -23,7 +23,6 @@ from .vocabulary import did_you_mean
 
 __all__ = [
     "UsageError",
-    "param_text",
     "parse_as_of",
     "parse_param_value",
     "parse_params",
@@ -163,36 +162,6 @@ def _typed(param: m.Param, value: object) -> ParamValue:
         return Decimal(value)
     assert isinstance(value, (Decimal, bool, date, timedelta))
     return value
-
-
-def param_text(param_type: str, value: object) -> str:
-    """A parameter value as the report's ``inputs.params`` shows it: the notation a user
-    would type (``800000``, ``3%``, ``2026-01-31``, ``true``, ``PT4H``)."""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, timedelta):
-        return iso_duration(value)
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, Decimal):
-        text = decimal_text(value)
-        return text + "%" if param_type == "percent" else text
-    return str(value)
-
-
-def iso_duration(value: timedelta) -> str:
-    """ISO 8601 duration with days split into hours: 4 hours → ``PT4H``."""
-    micros = value // timedelta(microseconds=1)
-    sign, micros = ("-", -micros) if micros < 0 else ("", micros)
-    hours, rest = divmod(micros, 3_600_000_000)
-    minutes, rest = divmod(rest, 60_000_000)
-    seconds, fraction = divmod(rest, 1_000_000)
-    out = f"{sign}PT"
-    out += f"{hours}H" if hours else ""
-    out += f"{minutes}M" if minutes else ""
-    if seconds or fraction:
-        out += f"{seconds}.{fraction:06d}".rstrip("0").rstrip(".") + "S"
-    return out if out != f"{sign}PT" else "PT0S"
 
 
 def parse_as_of(text: str | datetime, option: str = "--as-of") -> datetime:

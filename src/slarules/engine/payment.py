@@ -37,9 +37,9 @@ from attrs import frozen
 from .. import model as m
 from ..calendar import Calendar
 from ..literals import decimal_text
-from .composite import ExprEval, Scope, cond_text, expr_text, terms_text
+from ..printer import cond_text, expr_text, interval_text
+from .composite import ExprEval, Scope, terms_text
 from .evidence import MilestoneEvent
-from .items import interval_text
 from .payment_schedule import Unknown, milestone_lines
 from .periods import PeriodInstance
 from .results import BondResult, FlagResult, PaymentLine, PaymentResult

@@ -18,7 +18,8 @@ from decimal import Decimal
 
 from .. import model as m
 from ..calendar import Calendar
-from .composite import ExprEval, cond_text, expr_text, terms_text
+from ..printer import cond_text, expr_text
+from .composite import ExprEval, terms_text
 from .evidence import MilestoneEvent
 from .results import PaymentLine
 from .scoring_errors import rule_error

@@ -8,27 +8,35 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 from decimal import Decimal
+from typing import overload
 
 from attrs import frozen
 
 from ..literals import decimal_text
+from ..model import duration_seconds
 from .periods import PeriodInstance
 
 
-def iso_duration(d: timedelta | None) -> str | None:
-    """ISO 8601: ``PT15M``, ``PT4H``, ``P1DT2H``, ``PT0S``; fractional seconds exact."""
+@overload
+def iso_duration(d: None, *, days: bool = True) -> None: ...
+@overload
+def iso_duration(d: timedelta | Decimal, *, days: bool = True) -> str: ...
+def iso_duration(d: timedelta | Decimal | None, *, days: bool = True) -> str | None:
+    """ISO 8601: ``PT15M``, ``PT4H``, ``P1DT2H``, ``PT0S``, ``-PT5M``; fractional seconds
+    exact. ``d`` is a timedelta or a number of seconds (mttr, downtime). ``days=False``
+    keeps whole days as hours (``PT25H30M``): a day of working time is not a calendar day."""
     if d is None:
         return None
-    sign = "-" if d < timedelta(0) else ""
-    d = abs(d)
-    hours, rest = divmod(d.seconds, 3600)
-    minutes, seconds = divmod(rest, 60)
+    total = duration_seconds(d) if isinstance(d, timedelta) else d
+    sign = "-" if total < 0 else ""
+    whole_days, rest = divmod(abs(total), 86400) if days else (Decimal(0), abs(total))
+    hours, rest = divmod(rest, 3600)
+    minutes, secs = divmod(rest, 60)
     clock = (f"{hours}H" if hours else "") + (f"{minutes}M" if minutes else "")
-    if seconds or d.microseconds:
-        clock += decimal_text(Decimal(seconds) + Decimal(d.microseconds) / 1_000_000) + "S"
-    if not d.days and not clock:
+    clock += f"{decimal_text(secs)}S" if secs else ""
+    if not whole_days and not clock:
         return "PT0S"
-    return f"{sign}P" + (f"{d.days}D" if d.days else "") + (f"T{clock}" if clock else "")
+    return f"{sign}P" + (f"{whole_days}D" if whole_days else "") + (f"T{clock}" if clock else "")
 
 
 @frozen

@@ -32,9 +32,10 @@ from typing import TypeVar
 from .. import model as m
 from ..calendar import Calendar
 from ..literals import decimal_text
+from ..printer import cond_text
 from .aggregates import View, aggregate, supersessions
 from .attribution import attribute, label_start, named
-from .composite import ExprEval, cond_text, referenced_names, terms_text
+from .composite import ExprEval, terms_text
 from .context import Context
 from .evidence import Delivery, Evidence, GivenScore, Judgement, Occurrence
 from .items import ItemEnv, evaluate_item
@@ -385,7 +386,7 @@ class Evaluator:
     # -- flags and payments -----------------------------------------------------------------
 
     def flag_period(self, flag: m.Flag) -> str | None:
-        for name in referenced_names(flag.condition):
+        for name in m.referenced_names(flag.condition):
             period = self.scored_period(name)
             if period is not None:
                 return period
