@@ -100,7 +100,19 @@ def render_table(rows: Iterable[Row]) -> str:
 
 
 def peak_rss_bytes() -> int:
-    """Peak resident memory of this process (Linux reports ``ru_maxrss`` in KiB)."""
+    """Peak resident memory of this process image, in bytes.
+
+    Linux's ``VmHWM`` first: ``ru_maxrss`` survives ``execve``, so a child started from a
+    parent that had grown (pandas, 100,000 queries) would report the parent's peak as its
+    own; ``VmHWM`` belongs to the address space the exec created.  ``ru_maxrss`` (KiB on
+    Linux) where there is no /proc."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
     import resource
 
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024

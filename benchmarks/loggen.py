@@ -89,7 +89,9 @@ class Vocab:
     start: date
     months: int
     timezone: str = "Asia/Shanghai"
-    source: str = field(default="fallback", compare=False)
+    # Where the names came from; not part of the key, so editing a comment in the rule file
+    # does not make a new log.
+    source: str = field(default="fallback", compare=False, repr=False)
 
 
 DEPARTMENTS = (
@@ -167,9 +169,12 @@ def vocab_from_model(model: Any, source: str = "model") -> Vocab:
     slas = tuple(_sla_vocab(s, m) for s in model.slas)
     kinds, judged = _kind_and_judged_vocab(model, m)
     assessors = tuple(dict.fromkeys(a.name for card in model.scorecards for a in card.assessors))
-    milestones = tuple(
+    milestones = tuple(  # the milestone events payments wait for (not those due by a date)
         dict.fromkeys(
-            e.after for p in model.payments for e in p.entries if isinstance(e, m.Milestone)
+            e.after
+            for p in model.payments
+            for e in p.entries
+            if isinstance(e, m.Milestone) and e.after is not None
         )
     )
     start, months = _cycle(model, m)
@@ -288,7 +293,6 @@ class _Writer:
         self.heap: list[tuple[int, int, dict[str, Any]]] = []
         self.seq = 0
         self.tz = tz
-        self.written = 0
 
     def push(self, at: int, event: dict[str, Any]) -> None:
         self.seq += 1
@@ -331,8 +335,6 @@ class Generator:
                 written += 1
                 if written == self.events:
                     return
-        for line in out.pop_until(None):  # pragma: no cover - the loop above returns first
-            yield line
 
     # -- tickets
 
@@ -342,22 +344,21 @@ class Generator:
         tier_i = self._choose_tier(sla)
         tier = sla.tiers[tier_i]
         out.push(t0, {"type": "opened", "ticket": ticket, "sla": sla.name, "tier": tier})
-        when = self._milestone_times(sla, tier, t0)
-        last = max(when.values())
+        when = self._stop_times(sla, tier, t0)
+        last = max(when.values())  # the ticket's last clock event
         for name, at in when.items():
             if name != "opened":
                 out.push(at, {"type": name, "ticket": ticket})
-        resolve_at = max(when.values())
         if rng.random() < 0.08:  # waiting for the purchaser: a pause
-            a = rng.randint(t0, max(t0, resolve_at - 1))
-            b = rng.randint(a, max(a, resolve_at))
+            a = rng.randint(t0, max(t0, last - 1))
+            b = rng.randint(a, max(a, last))
             out.push(a, {"type": "paused", "ticket": ticket, "note": "等待采购人确认"})
             out.push(b, {"type": "resumed", "ticket": ticket})
         if tier_i + 1 < len(sla.tiers) and rng.random() < 0.06:
-            at = rng.randint(t0, max(t0, (t0 + resolve_at) // 2))
+            at = rng.randint(t0, max(t0, (t0 + last) // 2))
             out.push(at, {"type": "retiered", "ticket": ticket, "tier": sla.tiers[tier_i + 1]})
         if sla.causes and rng.random() < 0.03:
-            at = rng.randint(t0, max(t0, resolve_at))
+            at = rng.randint(t0, max(t0, last))
             cause = rng.choice(sla.causes)
             out.push(at, {"type": "attributed", "ticket": ticket, "cause": cause})
         self._ticket_occurrences(out, ticket, t0, last)
@@ -390,7 +391,7 @@ class Generator:
         weights = (TIER_WEIGHTS + (0.4,) * len(sla.tiers))[: len(sla.tiers)]
         return self.rng.choices(range(len(sla.tiers)), weights=weights)[0]
 
-    def _milestone_times(self, sla: SlaVocab, tier: str, t0: int) -> dict[str, int]:
+    def _stop_times(self, sla: SlaVocab, tier: str, t0: int) -> dict[str, int]:
         """When each metric's stop event happens: target × a lognormal factor (median half
         the target, so about one in eight is late); chained metrics start from their start
         event.  Metrics without a target on this tier take hours to a day."""
@@ -491,5 +492,7 @@ def event_log(events: int, seed: int = 1, rules: Path = GUANGXI_RULES) -> tuple[
     path = data_path(f"events-{events}-seed{seed}-{key[:12]}.jsonl")
     if path.exists():
         return path, False
+    for stale in path.parent.glob(f"events-{events}-seed{seed}-*.jsonl"):
+        stale.unlink()  # an older generator's or ruleset's log of the same size: replaced
     atomic_write(path, lambda tmp: generate(tmp, vocab, events, seed))
     return path, True

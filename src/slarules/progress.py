@@ -9,6 +9,10 @@ The one line, rewritten in place with ``\\r`` at most a few times a second::
 
     replay: 1,234,567 events  45.2%  98,765 events/s  ETA 0:00:12
 
+Once the whole file is read the line says ``evaluating…`` (scoring and the report come
+after the reading, and take no time the ETA could have known), and ``close()`` leaves a last
+line with the total: ``replay: 2,731,000 events in 0:00:41``.
+
 The percentage and the time left come from bytes of the events file read so far, which is
 known exactly where the event count is not.  Time is read from the monotonic clock only to
 throttle and to estimate; it never reaches a result.  All arithmetic is in integers
@@ -37,9 +41,9 @@ class Progress:
     """Prints a throttled, one-line status for a replay of ``total_bytes`` of events.
 
     ``update(events, bytes_read)`` may be called as often as convenient; the line is redrawn
-    only when ``interval_ns`` has passed since the last one.  ``close()`` draws the final
-    line and ends it with a newline, if anything was drawn at all.  ``clock`` returns
-    nanoseconds; tests pass a fake one.
+    only when ``interval_ns`` has passed since the last one.  ``close()`` writes the total
+    and ends the line, if anything was drawn at all.  ``clock`` returns nanoseconds (the
+    monotonic clock by default); tests pass a fake one.
     """
 
     def __init__(
@@ -48,16 +52,16 @@ class Progress:
         stream: TextIO,
         *,
         interval_ns: int = _NS // 5,
-        clock: Callable[[], int] = _monotonic_ns,
+        clock: Callable[[], int] | None = None,
         label: str = "replay",
     ) -> None:
         self.total_bytes = max(0, total_bytes)
         self.stream = stream
         self.enabled = _is_terminal(stream)
         self.interval_ns = interval_ns
-        self.clock = clock
+        self.clock = clock or _monotonic_ns
         self.label = label
-        self.started = clock() if self.enabled else 0
+        self.started = self.clock() if self.enabled else 0
         self.last_drawn: int | None = None
         self.width = 0
         self.events = 0
@@ -77,10 +81,11 @@ class Progress:
         self._draw(now)
 
     def close(self) -> None:
-        """Draw the final state and end the line, so later output starts on a fresh one."""
+        """Draw the total and end the line, so later output starts on a fresh one."""
         if not self.enabled or self.last_drawn is None:
             return
-        self._draw(self.clock())
+        took = _clock_text(max(self.clock() - self.started, 0) // _NS)
+        self._write(f"{self.label}: {self.events:,} events in {took}")
         self.stream.write("\n")
         self.stream.flush()
 
@@ -98,18 +103,22 @@ class Progress:
             permille = min(self.bytes_read * 1000 // self.total_bytes, 1000)
             parts.append(f"{permille // 10}.{permille % 10}%")
         parts.append(f"{self.events * _NS // elapsed:,} events/s")
-        if self.total_bytes and self.bytes_read:
-            left = max(self.total_bytes - self.bytes_read, 0)
+        if self.total_bytes and self.bytes_read >= self.total_bytes:
+            parts.append("evaluating…")
+        elif self.total_bytes and self.bytes_read:
+            left = self.total_bytes - self.bytes_read
             parts.append(f"ETA {_clock_text(left * elapsed // self.bytes_read // _NS)}")
         return "  ".join(parts)
 
     def _draw(self, now: int) -> None:
-        text = self.line(now)
+        self._write(self.line(now))
+        self.last_drawn = now
+
+    def _write(self, text: str) -> None:
         # Pad over the previous line's tail, which a shorter line would leave behind.
         self.stream.write("\r" + text.ljust(self.width))
         self.stream.flush()
         self.width = len(text)
-        self.last_drawn = now
 
 
 def _is_terminal(stream: TextIO) -> bool:

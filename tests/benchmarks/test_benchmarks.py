@@ -54,9 +54,12 @@ def test_event_log_uses_only_names_the_ruleset_declares(tmp_path: Path) -> None:
         parse_event(json.loads(line), number, vocab)
 
 
-def test_cached_log_is_reused(data_dir: Path) -> None:
+def test_cached_log_is_reused_and_a_stale_one_replaced(data_dir: Path) -> None:
+    stale = data_dir / "events-200-seed2-000000000000.jsonl"  # an older generator's log
+    stale.write_text("{}\n", encoding="utf-8")
     path, generated = loggen.event_log(200, seed=2)
     assert generated and path.parent == data_dir
+    assert not stale.exists()
     again, generated_again = loggen.event_log(200, seed=2)
     assert again == path and not generated_again
 

@@ -53,10 +53,11 @@ def test_terminal_gets_a_throttled_status_line() -> None:
     clock.now = 2 * SECOND + SECOND // 10
     progress.update(10_500, 260)
     assert stream.getvalue() == first
-    # 8 s in, all 1,000 bytes read: 40,000 events / 8 s = 5,000 events/s, nothing left.
+    # 8 s in, all 1,000 bytes read: 40,000 events / 8 s = 5,000 events/s; nothing is left
+    # to read, and what follows is evaluation, which the ETA cannot know.
     clock.now = 8 * SECOND
     progress.update(40_000, 1000)
-    second = "\rreplay: 40,000 events  100.0%  5,000 events/s  ETA 0:00:00"
+    second = "\rreplay: 40,000 events  100.0%  5,000 events/s  evaluating…"
     assert stream.getvalue() == first + second
 
 
@@ -65,12 +66,14 @@ def test_close_redraws_the_last_state_and_ends_the_line() -> None:
     with Progress(3_600_000, stream, clock=clock) as progress:
         clock.now = 10 * SECOND
         progress.update(1_000, 1_000)  # 1,000 bytes in 10 s: 3,599,000 left take 35,990 s
-        assert stream.getvalue().endswith("ETA 9:59:50")
+        assert stream.getvalue() == "\rreplay: 1,000 events  0.0%  100 events/s  ETA 9:59:50"
         clock.now = 10 * SECOND + 1
-        progress(1_234, 1_200)  # the callback form; throttled
-    # Leaving the block redraws 1,234 events (1,200 bytes in 10 s: 3,598,800 / 120 = 29,990 s)
-    # and ends the line.
-    assert stream.getvalue().endswith("1,234 events  0.0%  123 events/s  ETA 8:19:50\n")
+        progress(1_234, 1_200)  # the callback form; throttled, so not drawn
+        clock.now = 75 * SECOND  # the evaluation after the reading took another 65 s
+    # Leaving the block writes the total (1,234 events in 75 s), padded over the longer
+    # line before it, and ends the line.
+    last = stream.getvalue().split("\r")[-1]
+    assert last.endswith("\n") and last.rstrip() == "replay: 1,234 events in 0:01:15"
 
 
 def test_a_shorter_line_is_padded_over_the_longer_one() -> None:
@@ -133,9 +136,11 @@ def test_cli_replay_draws_progress_on_a_terminal_and_prints_the_same_report(
     assert main(args) == 0
     drawn = capsys.readouterr()
     assert drawn.out == plain.out
-    lines = terminal.getvalue()
-    assert lines.startswith("\rreplay: 10 events") and lines.endswith("\n")
-    assert "100.0%" in lines.splitlines()[-1]
-    # The last line counts every event of the sample.
+    lines = terminal.getvalue().split("\r")
+    assert lines[1].startswith("replay: 10 events") and lines[-1].endswith("\n")
+    # The whole sample read (every ticking clock reading is past the throttle), then the
+    # total: the events of the sample, in the seconds the fake clock counted.
     count = sum(1 for line in sample.read_text(encoding="utf-8").splitlines() if line.strip())
-    assert f"replay: {count:,} events" in lines.splitlines()[-1]
+    assert lines[-2].startswith(f"replay: {count:,} events  100.0%")
+    assert lines[-2].rstrip().endswith("evaluating…")
+    assert lines[-1].startswith(f"replay: {count:,} events in 0:00:")
