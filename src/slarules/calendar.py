@@ -14,6 +14,16 @@ a ``bisect`` plus integer arithmetic, whatever the duration.  ``24x7`` is plain 
 All internal arithmetic is in integer microseconds, so ``elapsed(t, add(t, d)) == d`` holds
 exactly.  Local working hours are wall-clock hours in the calendar's timezone, so a 09:00-17:00
 day is 09:00-17:00 on a daylight-saving change day too; working time is real elapsed time.
+
+The per-query cost is CPython's, not the algorithm's: converting an aware datetime to epoch
+microseconds costs ~0.4 µs (datetime arithmetic across two zones calls ``utcoffset`` twice
+through a slow path), and back again more.  So a second index serves the common case, an
+instant already in the calendar's zone on a day whose UTC offset does not change (every day
+of Asia/Shanghai since 1991, all but two days a year elsewhere): there, ``t - epoch`` in the
+same zone is plain wall-clock arithmetic (no ``utcoffset`` call), wall-clock differences are
+real differences, and the answer is built as ``local interval start + timedelta``.  Every
+other instant (another zone, a DST change day, a year not laid out yet) takes the general
+path, which the fast one must agree with to the microsecond (tests/calendar check both).
 """
 
 from __future__ import annotations
@@ -23,6 +33,7 @@ from collections.abc import Iterable
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from slarules.calendar_index import FastIndex, Layout
 from slarules.daysource import ChinaDaySource, DayKind, china_day_source
 from slarules.hours import Interval, WeeklySchedule, parse_hours
 
@@ -34,6 +45,9 @@ MAX_YEAR = 2200
 """Last local year a calendar with working hours will lay out (China data ends at 2100)."""
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+_EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
+# A 24x7 calendar's days, laid out only for the fast index (its general path is arithmetic).
+_WHOLE_DAY: tuple[Interval, ...] = ((0, 86_400),)
 _MICROSECOND = timedelta(microseconds=1)
 _DAY = timedelta(days=1)
 _ZERO = timedelta(0)
@@ -107,6 +121,12 @@ class Calendar:
         self._ends: list[int] = []  # interval ends, same order
         self._cum: list[int] = [0]  # _cum[i]: working microseconds before interval i
         self._workdays: list[int] = []  # date ordinals of working days, sorted
+        # Per interval, its nominal local wall-clock (start, end) in seconds since local
+        # 1970-01-01 00:00; per laid-out day, (day number, offset constant all day?, intervals).
+        self._walls: list[tuple[int, int]] = []
+        self._day_info: list[tuple[int, bool, int]] = []
+        self._fast = FastIndex(self._tz)  # rebuilt from the above when they change
+        self._stale = False
 
     # -- identity ---------------------------------------------------------------------------
 
@@ -214,12 +234,19 @@ class Calendar:
         exist (clocks going forward) is the instant the clocks jump, the first existing time
         after it, so a schedule boundary inside the gap moves to the end of the gap.
         """
+        return self._local_us_plain(day, seconds)[0]
+
+    def _local_us_plain(self, day: date, seconds: int) -> tuple[int, bool]:
+        """:meth:`_local_us`, and whether that wall time is plain (neither in a gap nor
+        ambiguous), which the fast index needs to know."""
         naive = datetime(day.year, day.month, day.day) + timedelta(seconds=seconds)
         first = _to_us(naive.replace(tzinfo=self._tz))
         second = _to_us(naive.replace(tzinfo=self._tz, fold=1))
-        if second >= first:
-            return first
-        return self._transition_us(second, first)
+        if second == first:
+            return first, True
+        if second > first:
+            return first, False
+        return self._transition_us(second, first), False
 
     def _transition_us(self, before: int, after: int) -> int:
         """The first instant in ``(before, after]`` with ``after``'s UTC offset (a DST jump)."""
@@ -232,45 +259,75 @@ class Calendar:
                 before = middle
         return after
 
-    def _lay_out(self, first: int, last: int) -> tuple[list[int], list[int], list[int]]:
-        """Interval starts, ends and workday ordinals of local years ``first``..``last``."""
-        starts: list[int] = []
-        ends: list[int] = []
-        workdays: list[int] = []
+    def _lay_out(self, first: int, last: int) -> Layout:
+        """Intervals, workday ordinals and day records of local years ``first``..``last``.
+
+        A day is *steady* when its midnight, its next midnight and every interval boundary
+        are plain local times with one and the same UTC offset: on such a day wall-clock
+        arithmetic is real-time arithmetic (tzdata has no two offset changes within one day
+        since 1970, so checking these points suffices).
+        """
+        out = Layout()
         day, stop = date(first, 1, 1), date(last, 12, 31)
+        wall_day = day.toordinal() - _EPOCH_ORDINAL
+        midnight, steady_midnight = self._local_us_plain(day, 0)
         while day <= stop:
             if self.is_workday(day):
-                workdays.append(day.toordinal())
-            for start, end in () if self.is_24x7 else self.day_hours(day):
-                start_us, end_us = self._local_us(day, start), self._local_us(day, end)
+                out.workdays.append(day.toordinal())
+            base = wall_day * 86_400
+            offset = base * 1_000_000 - midnight  # wall minus UTC, microseconds
+            steady, count = steady_midnight, 0
+            for start, end in _WHOLE_DAY if self.is_24x7 else self.day_hours(day):
+                start_us, plain_start = self._local_us_plain(day, start)
+                end_us, plain_end = self._local_us_plain(day, end)
+                steady = steady and plain_start and plain_end
+                steady = steady and start_us == (base + start) * 1_000_000 - offset
+                steady = steady and end_us == (base + end) * 1_000_000 - offset
                 if start_us < end_us:  # an interval inside a DST gap is empty
-                    starts.append(start_us)
-                    ends.append(end_us)
+                    out.starts.append(start_us)
+                    out.ends.append(end_us)
+                    out.walls.append((base + start, base + end))
+                    count += 1
             day += _DAY
-        return starts, ends, workdays
+            wall_day += 1
+            midnight, steady_midnight = self._local_us_plain(day, 0)
+            steady = steady and steady_midnight
+            steady = steady and midnight == (base + 86_400) * 1_000_000 - offset
+            out.days.append((wall_day - 1, steady, count))
+        return out
 
     def _ensure_years(self, first: int, last: int) -> None:
         """Lay out every local year in ``first``..``last`` not laid out yet."""
+        years = self._years
+        if years is not None and years[0] <= first <= last <= years[1]:
+            return  # laid out already (every day count asks)
         if not MIN_YEAR <= first <= last <= MAX_YEAR:
             raise ValueError(
                 f"years {first}-{last} are outside the calendar's range {MIN_YEAR}-{MAX_YEAR}"
             )
         lo, hi = self._years or (first, first - 1)  # nothing laid out: an empty range
         if first < lo:
-            starts, ends, workdays = self._lay_out(first, lo - 1)
-            self._starts, self._ends = starts + self._starts, ends + self._ends
-            self._workdays = workdays + self._workdays
+            new = self._lay_out(first, lo - 1)
+            self._starts, self._ends = new.starts + self._starts, new.ends + self._ends
+            self._workdays = new.workdays + self._workdays
+            self._walls = new.walls + self._walls
+            self._day_info = new.days + self._day_info
             del self._cum[1:]  # every running total shifts: recount them all
             self._accumulate(0)
             lo = first
         if last > hi:
-            starts, ends, workdays = self._lay_out(hi + 1, last)
+            new = self._lay_out(hi + 1, last)
             done = len(self._starts)
-            self._starts += starts
-            self._ends += ends
-            self._workdays += workdays
+            self._starts += new.starts
+            self._ends += new.ends
+            self._workdays += new.workdays
+            self._walls += new.walls
+            self._day_info += new.days
             self._accumulate(done)
             hi = last
+        if (lo, hi) != self._years:
+            self._fast = FastIndex(self._tz)  # off until rebuilt after this query
+            self._stale = True
         self._years = (lo, hi)
         day_us = 86_400_000_000
         self._inside = (
@@ -291,6 +348,11 @@ class Calendar:
         if self._years[1] >= MAX_YEAR:
             raise ValueError(f"the answer lies beyond {MAX_YEAR}, the calendar's last year")
         self._ensure_years(self._years[0], self._years[1] + 1)
+
+    def _reindex(self) -> None:
+        """Rebuild the fast index over everything laid out (after the layout grew)."""
+        self._fast = FastIndex(self._tz, self._walls, self._day_info, self._cum, self._starts)
+        self._stale = False
 
     def _local_date(self, us: int) -> date:
         return self._out(us).date()
@@ -349,6 +411,28 @@ class Calendar:
         at the end of an interval returns that end (17:30), not the next morning.  Always
         ``elapsed(t, add(t, d)) == d``.
         """
+        # The fast path (see the module docstring), spelled out inline: every call saved
+        # here is a tenth of the query.  Anything it does not cover falls through.
+        fast = self._fast
+        if type(t) is datetime and type(d) is timedelta and t.tzinfo is fast.tz and d > _ZERO:
+            wall = t - fast.epoch
+            span = fast.days.get(wall.days)
+            if span is not None:
+                i = bisect_right(fast.starts, wall, span[0], span[1]) - 1
+                cum = fast.cum
+                target = (fast.base[i] + wall if wall < fast.ends[i] else cum[i]) + d
+                k = bisect_left(cum, target, 1) - 1
+                if k < len(fast.local):
+                    local = fast.local[k]
+                    if local is not None:
+                        return local + (target - cum[k])
+        answer = self._add(t, d)
+        if self._stale:
+            self._reindex()
+        return answer
+
+    def _add(self, t: datetime, d: timedelta) -> datetime:
+        """:meth:`add` for any aware datetime, checking its arguments."""
         us = _to_us(_check_instant("t", t))
         if not isinstance(d, timedelta):
             raise TypeError(f"d must be a timedelta (got {type(d).__name__})")
@@ -366,6 +450,27 @@ class Calendar:
 
     def elapsed(self, a: datetime, b: datetime) -> timedelta:
         """Working time in ``[a, b)``; zero when ``b`` is not after ``a``."""
+        fast = self._fast
+        tz = fast.tz
+        if type(a) is datetime and type(b) is datetime and a.tzinfo is tz and b.tzinfo is tz:
+            wall_a, wall_b = a - fast.epoch, b - fast.epoch
+            span_a, span_b = fast.days.get(wall_a.days), fast.days.get(wall_b.days)
+            if span_a is not None and span_b is not None:
+                if wall_b <= wall_a:  # on steady days, wall-clock order is real order
+                    return _ZERO
+                starts, ends, base, cum = fast.starts, fast.ends, fast.base, fast.cum
+                i = bisect_right(starts, wall_a, span_a[0], span_a[1]) - 1
+                j = bisect_right(starts, wall_b, span_b[0], span_b[1]) - 1
+                return (base[j] + wall_b if wall_b < ends[j] else cum[j]) - (
+                    base[i] + wall_a if wall_a < ends[i] else cum[i]
+                )
+        answer = self._elapsed(a, b)
+        if self._stale:
+            self._reindex()
+        return answer
+
+    def _elapsed(self, a: datetime, b: datetime) -> timedelta:
+        """:meth:`elapsed` for any aware datetimes, checking its arguments."""
         a_us, b_us = _to_us(_check_instant("a", a)), _to_us(_check_instant("b", b))
         if b_us <= a_us:
             return _ZERO
@@ -410,6 +515,8 @@ class Calendar:
         return self._end_of(self._first_workday_from(last), close_of_business)
 
     def _start_day(self, name: str, t: datetime) -> date:
+        if type(t) is datetime and t.tzinfo is self._tz:
+            return t.date()  # already local: its wall date is the local date
         return self._local_date(_to_us(_check_instant(name, t)))
 
     def _first_workday_from(self, day: date) -> date:
@@ -421,6 +528,11 @@ class Calendar:
     def _end_of(self, day: date, close_of_business: bool) -> datetime:
         """24:00 of ``day``, or the end of its last working interval."""
         hours = self.day_hours(day) if close_of_business and not self.is_24x7 else ()
+        fast = self._fast
+        wall_day = day.toordinal() - _EPOCH_ORDINAL
+        if wall_day in fast.days:  # a steady day: wall-clock arithmetic is exact
+            end = timedelta(days=wall_day, seconds=hours[-1][1] if hours else 86_400)
+            return fast.epoch + end
         if hours:
             return self._out(self._local_us(day, hours[-1][1]))
         return self._out(self._local_us(day + _DAY, 0))

@@ -22,165 +22,66 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
-
-from attrs import frozen
+from zoneinfo import ZoneInfo
 
 from . import model as m
 from .calendar import MAX_YEAR, MIN_YEAR
-from .engine.evidence import EventRef
-from .engine.periods import parse_period
-from .engine.vocabulary import LIFECYCLE, OTHER_TYPES, Vocabulary, did_you_mean, known_list
+from .event_types import (
+    _EXTENSION,
+    _FIELDS,
+    _METRIC_FIELDS,
+    AFTER_AS_OF,
+    BAD_LINE,
+    BAD_TIMESTAMP,
+    BAD_VALUE,
+    COMMON_FIELDS,
+    CONFLICTING_ID,
+    DUPLICATE_ID,
+    MISSING_FIELD,
+    OUT_OF_ORDER,
+    TICKET_STATE,
+    UNEXPECTED_FIELD,
+    UNKNOWN_NAME,
+    UNKNOWN_TYPE,
+    UNREADABLE,
+    Event,
+    EventProblem,
+    _jtype,
+    _text,
+    parse_decimal,
+    parse_timestamp,
+)
 from .printer import interval_text
 
-# Diagnostic codes for event logs (SLR9xx; SLR901 is the parameter check in engine/context).
-BAD_LINE = "SLR910"  # malformed JSON, not an object, not UTF-8
-MISSING_FIELD = "SLR911"
-BAD_TIMESTAMP = "SLR912"
-UNKNOWN_TYPE = "SLR913"
-UNKNOWN_NAME = "SLR914"
-BAD_VALUE = "SLR915"  # wrong JSON type, bad number, out of range
-UNEXPECTED_FIELD = "SLR916"
-TICKET_STATE = "SLR917"  # never opened, opened twice, closed, paused twice…
-CONFLICTING_ID = "SLR918"  # an id repeated with different content
-DUPLICATE_ID = "SLR919"  # an id repeated with identical content: dropped (warning)
-OUT_OF_ORDER = "SLR920"  # fed to a Tracker before the last event fed
-UNREADABLE = "SLR921"  # the events file cannot be read
-AFTER_AS_OF = "SLR922"  # events after the evaluation time (warning)
-
-COMMON_FIELDS = ("at", "type", "id", "assessor", "note")
-# Required and optional fields per non-metric type; metric events take "ticket" only.
-_FIELDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
-    "opened": (("ticket", "sla", "tier"), ()),
-    "paused": (("ticket",), ()),
-    "resumed": (("ticket",), ()),
-    "retiered": (("ticket", "tier"), ()),
-    "attributed": (("ticket", "cause"), ()),
-    "reopened": (("ticket",), ()),
-    "closed": (("ticket",), ()),
-    "occurrence": (("kind",), ("count", "points", "ticket", "period")),
-    "judgement": (("item", "points"), ("scorecard", "period")),
-    "score": (("scorecard", "score"), ("period",)),
-    "due": (("deliverable",), ("period",)),
-    "delivered": (("deliverable",), ()),
-    "milestone": (("name",), ()),
-}
-_METRIC_FIELDS: tuple[tuple[str, ...], tuple[str, ...]] = (("ticket",), ())
-_EXTENSION = re.compile(r"x[-_]")  # x-… / x_… fields are the helpdesk's own, ignored
-
-_TIMESTAMP = re.compile(
-    r"\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,6})?)?(?P<offset>[Zz]|[+-]\d{2}:\d{2})?"
-)
-_DECIMAL = re.compile(r"-?\d+(?:\.\d+)?")
-
-
-class EventProblem(Exception):
-    """One bad event: a stable code and a message naming what is wrong and what would be
-    right. The caller adds where (path and line)."""
-
-    def __init__(self, code: str, message: str) -> None:
-        super().__init__(message)
-        self.code = code
-        self.message = message
-
-
-@frozen
-class Event:
-    """One checked event. ``at`` is in the ruleset's timezone; numbers are ``Decimal``;
-    ``ref`` is where it came from (1-based line, or index in an iterable, and its id)."""
-
-    at: datetime
-    type: str
-    ref: EventRef
-    ticket: str | None = None
-    sla: str | None = None
-    tier: str | None = None
-    cause: str | None = None
-    kind: str | None = None
-    count: Decimal | None = None
-    points: Decimal | None = None
-    item: str | None = None
-    scorecard: str | None = None
-    score: Decimal | None = None
-    deliverable: str | None = None
-    name: str | None = None
-    assessor: str | None = None
-    note: str | None = None
-    period: str | None = None  # canonical label of the period the event names
-
-    @property
-    def line(self) -> int:
-        return self.ref.line
-
-
-# ---- field readers ---------------------------------------------------------------------
-
-
-def parse_timestamp(value: object, what: str = "at") -> datetime:
-    """An RFC 3339 timestamp with its UTC offset (``Z`` or ``±hh:mm``); an aware datetime
-    is accepted as is. A timestamp without an offset is an error, never a guess."""
-    if isinstance(value, datetime):
-        if value.tzinfo is None or value.utcoffset() is None:
-            raise EventProblem(BAD_TIMESTAMP, f"{what} {value.isoformat()} has no UTC offset")
-        return value
-    if not isinstance(value, str):
-        raise EventProblem(BAD_TIMESTAMP, f"{what} must be an RFC 3339 text, not {_jtype(value)}")
-    text = value.strip()
-    match = _TIMESTAMP.fullmatch(text)
-    if match is None:
-        raise EventProblem(
-            BAD_TIMESTAMP,
-            f"{what} {value!r} is not an RFC 3339 timestamp such as 2026-03-02T09:15:00+08:00",
-        )
-    if match.group("offset") is None:
-        raise EventProblem(
-            BAD_TIMESTAMP,
-            f"{what} {value!r} has no UTC offset; write it with one, e.g. {text}+08:00",
-        )
-    try:
-        return datetime.fromisoformat(text.replace("z", "Z"))
-    except ValueError:
-        raise EventProblem(BAD_TIMESTAMP, f"{what} {value!r} is not a valid time") from None
-
-
-def parse_decimal(value: object, what: str) -> Decimal:
-    """An exact number from a JSON number (already a Decimal or int) or a numeric text.
-    Booleans and binary floats are refused: a float has already lost the written digits."""
-    if isinstance(value, bool) or not isinstance(value, (int, Decimal, str)):
-        hint = " (use an int, a Decimal or a text)" if type(value).__name__ == "float" else ""
-        raise EventProblem(BAD_VALUE, f"{what} must be a number, not {_jtype(value)}{hint}")
-    if isinstance(value, str):
-        if _DECIMAL.fullmatch(value.strip()) is None:
-            raise EventProblem(BAD_VALUE, f"{what} {value!r} is not a number")
-        return Decimal(value.strip())
-    number = Decimal(value)
-    if not number.is_finite():
-        raise EventProblem(BAD_VALUE, f"{what} must be a finite number")
-    return number
-
-
-def _jtype(value: object) -> str:
-    names = {bool: "true/false", int: "a number", Decimal: "a number", str: "a text"}
-    names |= {list: "a list", dict: "an object", type(None): "null"}
-    return names.get(type(value), f"a {type(value).__name__}")
-
-
-def _text(raw: Mapping[str, Any], key: str) -> str | None:
-    """A name field: a non-empty text (a ticket number may be a JSON integer)."""
-    if key not in raw:
-        return None
-    value = raw[key]
-    if key in ("ticket", "id") and isinstance(value, int) and not isinstance(value, bool):
-        return str(value)
-    if not isinstance(value, str) or not value.strip():
-        raise EventProblem(BAD_VALUE, f"{key} must be a non-empty text, not {_jtype(value)}")
-    return value
-
+__all__ = [
+    "AFTER_AS_OF",
+    "BAD_LINE",
+    "BAD_TIMESTAMP",
+    "BAD_VALUE",
+    "COMMON_FIELDS",
+    "CONFLICTING_ID",
+    "DUPLICATE_ID",
+    "MISSING_FIELD",
+    "OUT_OF_ORDER",
+    "TICKET_STATE",
+    "UNEXPECTED_FIELD",
+    "UNKNOWN_NAME",
+    "UNKNOWN_TYPE",
+    "UNREADABLE",
+    "Event",
+    "EventProblem",
+    "EventSource",
+    "canonical_line",
+    "decode_line",
+    "parse_decimal",
+    "parse_event",
+    "parse_timestamp",
+]
 
 # ---- one event ---------------------------------------------------------------------------
 
@@ -188,7 +89,27 @@ def _text(raw: Mapping[str, Any], key: str) -> str | None:
 def parse_event(raw: object, line: int, vocab: Vocabulary, where: str = "line") -> Event:
     """Check one event against the rule file and return it typed; raise ``EventProblem``.
     ``where`` names the position in references: ``"line"`` in a file, ``"event"`` in an
-    iterable or a tracker's feed (as the error messages do)."""
+    iterable or a tracker's feed (as the error messages do).
+
+    Two readers, one meaning: a compiled reader per event type (``_readers``) accepts the
+    common, well-formed event in a few cheap checks, and anything it is not sure of goes to
+    the full check (``_parse_event_checked``), which explains what is wrong.  The fast one
+    only ever accepts what the full one accepts, and builds the same event."""
+    if type(raw) is dict:
+        readers = vocab.readers
+        if readers is None:
+            readers = vocab.readers = _compile_readers(vocab)
+        kind = raw.get("type")
+        reader = readers.get(kind) if type(kind) is str else None
+        if reader is not None:
+            event = reader(raw, line, where)
+            if event is not None:
+                return event
+    return _parse_event_checked(raw, line, vocab, where)
+
+
+def _parse_event_checked(raw: object, line: int, vocab: Vocabulary, where: str) -> Event:
+    """:func:`parse_event`, checking everything in order and raising the first problem."""
     if not isinstance(raw, Mapping):
         raise EventProblem(BAD_LINE, f"an event is a JSON object, not {_jtype(raw)}")
     if any(not isinstance(k, str) for k in raw):
@@ -224,6 +145,118 @@ def parse_event(raw: object, line: int, vocab: Vocabulary, where: str = "line") 
     _check_names(event, vocab)
     _check_numbers(event, vocab)
     return event
+
+
+# ---- compiled readers ---------------------------------------------------------------------
+
+_Reader = Callable[[dict[str, Any], int, str], "Event | None"]
+_NAME_FIELDS = frozenset(
+    ("ticket", "sla", "tier", "cause", "kind", "item", "scorecard", "deliverable", "name", "id")
+) | {"assessor"}
+_NUMBER_FIELDS = frozenset(("count", "points", "score"))
+_AT_AND_TYPE = frozenset(("at", "type"))
+# The separators of 2026-03-02T09:15:00+08:00, of …-05:00 and of …Z (see _plain_timestamp).
+_PLAIN_SEPARATORS = {"--T::+:": 25, "--T::-:": 25, "--T::Z": 20}  # and the text's length
+
+
+def _compile_readers(vocab: Vocabulary) -> dict[str, _Reader]:
+    """One reader per event type the rule file allows (see :func:`parse_event`)."""
+    readers: dict[str, _Reader] = {}
+    for kind in (*_FIELDS, *vocab.ticket_types):
+        required, optional = _FIELDS.get(kind, _METRIC_FIELDS)
+        readers[kind] = _reader(kind, required, optional, vocab)
+    return readers
+
+
+def _reader(
+    kind: str, required: tuple[str, ...], optional: tuple[str, ...], vocab: Vocabulary
+) -> _Reader:
+    """The fast reader of ``kind``: the keys are a subset of the allowed ones and hold the
+    required ones, ``at`` is a plain RFC 3339 timestamp, every name is a non-empty text
+    the rule file declares, numbers are exact; anything else returns None (full check)."""
+    allowed = frozenset((*COMMON_FIELDS, *required, *optional))
+    needed = frozenset(("at", *required))
+    bare = len(required) + 2  # keys of an event with only its required fields, at and type
+    tz = vocab.tz
+    tiers_of = {name: frozenset(t.name for t in sla.tiers) for name, sla in vocab.slas.items()}
+    any_tier = frozenset(vocab.tiers)
+    known: dict[str, frozenset[str]] = {
+        "cause": frozenset(vocab.causes),
+        "kind": frozenset(vocab.kinds),
+        "deliverable": frozenset(vocab.deliverables),
+        "scorecard": frozenset(vocab.scorecards),
+        "item": frozenset(vocab.items),
+        "assessor": frozenset(vocab.assessors),
+    }
+    numbers_checked = kind in ("occurrence", "judgement", "score")
+
+    def read(raw: dict[str, Any], line: int, where: str) -> Event | None:
+        keys = raw.keys()
+        if not (keys <= allowed and needed <= keys):
+            return None
+        at = _plain_timestamp(raw["at"], tz)
+        if at is None:
+            return None
+        fields: dict[str, Any] = {}
+        for key in required if len(keys) == bare else keys - _AT_AND_TYPE:
+            value = raw[key]
+            if key in _NAME_FIELDS:
+                if type(value) is not str or not value.strip():
+                    if type(value) is not int or key not in ("ticket", "id"):
+                        return None
+                    value = str(value)
+                elif key in known and value not in known[key]:
+                    return None
+                fields[key] = value
+            elif key in _NUMBER_FIELDS:
+                if value is None:
+                    if key in needed:
+                        return None
+                    continue
+                try:
+                    fields[key] = parse_decimal(value, key)
+                except EventProblem:
+                    return None
+            elif key == "note":
+                if value is not None and type(value) is not str:
+                    return None
+                fields[key] = value
+            elif key == "period":
+                try:
+                    fields[key] = _period(raw, vocab)
+                except EventProblem:
+                    return None
+        sla, tier = fields.get("sla"), fields.get("tier")
+        if sla is not None:
+            if sla not in tiers_of or (tier is not None and tier not in tiers_of[sla]):
+                return None
+        elif tier is not None and tier not in any_tier:
+            return None
+        event = Event(at, kind, EventRef(line, fields.pop("id", None), where), **fields)
+        if numbers_checked:
+            try:
+                _check_numbers(event, vocab)
+            except EventProblem:
+                return None
+        return event
+
+    return read
+
+
+def _plain_timestamp(value: object, tz: ZoneInfo) -> datetime | None:
+    """``2026-03-02T09:15:00+08:00`` or ``…Z`` in the ruleset's zone, inside the years a
+    calendar covers; None for any other form (the full check reads or rejects it).  The
+    separators are checked here and the digits by ``fromisoformat``, so what passes is
+    exactly what the RFC 3339 pattern accepts in this form."""
+    if type(value) is not str:
+        return None
+    if _PLAIN_SEPARATORS.get(value[4::3]) != len(value):  # positions 4, 7, 10, … 22
+        return None
+    try:
+        at = datetime.fromisoformat(value).astimezone(tz)
+    except ValueError:
+        return None
+    return at if MIN_YEAR <= at.year <= MAX_YEAR - 1 else None
 
 
 def _fields_of(kind: str, vocab: Vocabulary) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -527,3 +560,17 @@ class EventSource:
                     raw = problem
                 yield number, raw, text
         self.sha256 = digest.hexdigest()
+
+
+# Last, not first: ``slarules.engine`` imports this module, so importing the engine from the
+# top would find this module half-built when it is imported first (``import slarules.events``
+# on a bare package).  Everything above uses these names only when called.
+from .engine.evidence import EventRef  # noqa: E402
+from .engine.periods import parse_period  # noqa: E402
+from .engine.vocabulary import (  # noqa: E402
+    LIFECYCLE,
+    OTHER_TYPES,
+    Vocabulary,
+    did_you_mean,
+    known_list,
+)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable
 from decimal import Decimal
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from .. import model as m
@@ -47,6 +48,8 @@ class Vocabulary:
 
     def __init__(self, model: m.Ruleset) -> None:
         self.model = model
+        # The event loader's compiled readers (``slarules.events``), built on first use.
+        self.readers: dict[str, Any] | None = None
         self.tz = ZoneInfo(model.timezone)
         self.slas: dict[str, m.Sla] = {s.name: s for s in model.slas}
         self.metric_events: dict[str, tuple[str, ...]] = {
