@@ -162,8 +162,10 @@ def _targets(ticket: TicketResult, as_of: datetime) -> str:
 
 
 def _tickets(tickets: Sequence[TicketResult], tz: ZoneInfo, as_of: datetime) -> list[str]:
-    breached = [t for t in tickets if any(x.status == BREACHED for x in t.targets)]
-    others = [t for t in tickets if t not in breached]
+    breached: list[TicketResult] = []
+    others: list[TicketResult] = []  # one pass: ``t not in breached`` was quadratic
+    for t in tickets:
+        (breached if any(x.status == BREACHED for x in t.targets) else others).append(t)
     excluded = sum(1 for t in tickets if t.excluded)
     out = ["", f"Tickets: {len(tickets)} ({len(breached)} with breaches, {excluded} excluded)"]
     if not tickets:

@@ -2,12 +2,27 @@
 the inputs that produced them, so an auditor can reproduce and trace every number.
 
 ``Report`` keeps the exact results (``Decimal``, ``datetime``) for library users;
-``to_dict`` gives the JSON-ready form and ``to_json`` the normative text: keys sorted,
-decimals as strings (plain notation: ``"92.5"``; money always two places: ``"1234.50"``),
-durations ISO 8601 (``PT15M``, ``P1DT2H``), timestamps RFC 3339 in the ruleset's timezone,
-UTF-8 without escapes, two-space indent, a trailing newline. The same inputs give the same
+``to_dict`` gives the JSON-ready form and ``to_json`` the normative text: one object, keys
+sorted, decimals as strings (plain notation: ``"92.5"``; money always two places:
+``"1234.50"``), durations ISO 8601 (``PT15M``, ``P1DT2H``), timestamps RFC 3339 in the
+ruleset's timezone, UTF-8 without escapes, a trailing newline. The same inputs give the same
 bytes: tickets are sorted by natural ticket id, periods by (start, end, label), and nothing
 depends on dict or set iteration order.
+
+Layout (``json_chunks``; ``json.loads(text) == report.to_dict()``). The skeleton is indented
+two spaces per level, one key per line, as ``json.dumps(indent=2)`` writes it, except for
+two kinds of values written on one line by the C encoder (``json.dumps(indent=2)`` cannot
+use it, and would take longer than the whole replay on a large log):
+
+- each ticket of ``tickets``: one line per ticket, ``{"assessor": null, "excluded": null,
+  "notes": [], "opened": "…", "sla": "…", "targets": [{…}, …], "ticket": "…", "tier": "…"}``
+  (keys sorted, ``", "`` and ``": "`` as separators), so a changed ticket is one changed
+  line in a diff;
+- the ``evidence``, ``superseded`` and ``excluded`` lists of a scorecard line: one line
+  each, ``"evidence": ["ticket T1: respond breached", "line 12"]``.
+
+Everything else (inputs, periods, scorecards, items, lines, payment, warnings) keeps the
+indented form. The same report always gives the same bytes.
 
 ``inputs.params`` maps every parameter to a text, typed by the parameter's declaration and
 written as a ``--param NAME=VALUE`` would take it: money with two places (``"1000000.00"``),
@@ -37,14 +52,15 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any
+from typing import Any, TextIO
 from zoneinfo import ZoneInfo
 
 from attrs import frozen
 
+from .engine import collector_paused
 from .engine.context import Context, ParamValue
 from .engine.evidence import Evidence, TargetResult, TicketResult
 from .engine.results import (
@@ -136,7 +152,32 @@ class Report:
         return _Encoder(ZoneInfo(self.timezone)).report(self)
 
     def to_json(self) -> str:
-        return json.dumps(self.to_dict(), ensure_ascii=False, sort_keys=True, indent=2) + "\n"
+        """The normative JSON text (see the module docstring for the layout)."""
+        with collector_paused():  # see there: the ticket dicts are many and acyclic
+            return "".join(self.json_chunks())
+
+    def write_json(self, handle: TextIO) -> None:
+        """Write ``to_json()`` to ``handle`` piece by piece, without holding the text."""
+        with collector_paused():
+            for chunk in self.json_chunks():
+                handle.write(chunk)
+
+    def json_chunks(self) -> Iterator[str]:
+        """The JSON text in pieces: the skeleton, then one ticket at a time."""
+        encoder = _Encoder(ZoneInfo(self.timezone))
+        head = {
+            "inputs": encoder.inputs(self),
+            "periods": [encoder.period(p) for p in self.periods],
+        }
+        out: list[str] = ["{\n"]
+        _members(head, _INDENT, out)
+        out.append(",\n" + _INDENT + '"tickets": ')
+        yield "".join(out)
+        yield from _ticket_lines(encoder, self.tickets)
+        out = [",\n" + _INDENT + '"warnings": ']
+        _pretty(list(self.warnings), _INDENT, out)
+        out.append("\n}\n")
+        yield "".join(out)
 
 
 def build_report(
@@ -201,6 +242,69 @@ def _with_calendar_data(
         inputs.version,
         data,
     )
+
+
+# ---- JSON layout ------------------------------------------------------------------------------
+
+_INDENT = "  "
+_ONE_LINE_LISTS = frozenset({"evidence", "superseded", "excluded"})
+_ONE_LINE = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(", ", ": ")).encode
+
+
+_string: Callable[[str], str] = json.encoder.encode_basestring  # what _ONE_LINE uses (C)
+
+
+def _text(value: str | None) -> str:
+    return "null" if value is None else _string(value)
+
+
+def _ticket_lines(encoder: _Encoder, tickets: Iterable[TicketResult]) -> Iterator[str]:
+    """The ``tickets`` array, one ticket per line (C encoder), yielded a batch at a time."""
+    separator = ",\n" + _INDENT * 2
+    batch: list[str] = []
+    opened = False
+    for ticket in tickets:
+        batch.append(encoder.ticket_line(ticket))
+        if len(batch) == 512:
+            yield (separator if opened else "[\n" + _INDENT * 2) + separator.join(batch)
+            batch, opened = [], True
+    if batch:
+        yield (separator if opened else "[\n" + _INDENT * 2) + separator.join(batch)
+        opened = True
+    yield "\n" + _INDENT + "]" if opened else "[]"
+
+
+def _members(data: dict[str, Any], indent: str, out: list[str]) -> None:
+    """An object's members, keys sorted, one per line at ``indent`` (no braces)."""
+    first = True
+    for key in sorted(data):
+        out.append(
+            indent + _ONE_LINE(key) + ": " if first else ",\n" + indent + _ONE_LINE(key) + ": "
+        )
+        first = False
+        value = data[key]
+        if key in _ONE_LINE_LISTS and isinstance(value, list):
+            out.append(_ONE_LINE(value))
+        else:
+            _pretty(value, indent, out)
+
+
+def _pretty(value: Any, indent: str, out: list[str]) -> None:
+    """``value`` as ``json.dumps(indent=2)`` lays it out at ``indent``, except for the
+    one-line lists (module docstring)."""
+    if isinstance(value, dict) and value:
+        out.append("{\n")
+        _members(value, indent + _INDENT, out)
+        out.append("\n" + indent + "}")
+    elif isinstance(value, list) and value:
+        inner = indent + _INDENT
+        out.append("[\n")
+        for i, item in enumerate(value):
+            out.append(inner if i == 0 else ",\n" + inner)
+            _pretty(item, inner, out)
+        out.append("\n" + indent + "]")
+    else:
+        out.append(_ONE_LINE(value))
 
 
 _DIGITS = re.compile(r"(\d+)")
@@ -289,6 +393,33 @@ class _Encoder:
             "targets": [self.target(x) for x in t.targets],
             "notes": list(t.notes),
         }
+
+    def ticket_line(self, t: TicketResult) -> str:
+        """``ticket(t)`` as the one-line JSON the layout writes (keys sorted, ``", "`` and
+        ``": "``), put together directly: the same text as encoding the dict, in half the
+        time, which counts with a line per ticket."""
+        targets = ", ".join([self.target_line(x) for x in t.targets])
+        notes = ", ".join([_string(n) for n in t.notes])
+        return (
+            f'{{"assessor": {_text(t.assessor)}, "excluded": {_text(t.excluded)}, '
+            f'"notes": [{notes}], "opened": {self.ts_text(t.opened)}, "sla": {_string(t.sla)}, '
+            f'"targets": [{targets}], "ticket": {_string(t.ticket)}, "tier": {_string(t.tier)}}}'
+        )
+
+    def target_line(self, x: TargetResult) -> str:
+        elapsed = iso_duration(x.elapsed)
+        return (
+            f'{{"days_late": {int(x.days_late)}, "deadline": {self.ts_text(x.deadline)}, '
+            f'"elapsed": {_text(elapsed)}, '
+            f'"met_by_downgrade": {"true" if x.met_by_downgrade else "false"}, '
+            f'"metric": {_string(x.metric)}, "start": {self.ts_text(x.start)}, '
+            f'"status": {_string(x.status)}, "stop": {self.ts_text(x.stop)}, '
+            f'"tier": {_text(x.tier)}}}'
+        )
+
+    def ts_text(self, t: datetime | None) -> str:
+        """A timestamp as a JSON value (an RFC 3339 text never needs escaping)."""
+        return "null" if t is None else '"' + t.astimezone(self.tz).isoformat() + '"'
 
     def target(self, x: TargetResult) -> dict[str, Any]:
         return {

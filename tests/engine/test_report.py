@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import json
-from datetime import timedelta
+from datetime import datetime, timedelta
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -65,13 +66,68 @@ def test_report_is_byte_identical_across_runs() -> None:
     assert _json() == _json()
 
 
-def test_json_layout_keys_sorted_utf8_indented_with_trailing_newline() -> None:
+def _one_line(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+
+def _expected_layout(data: dict[str, Any]) -> str:
+    """The layout report.py's docstring states, built another way: ``json.dumps(indent=2)``
+    with each ticket and each line's evidence, superseded and excluded lists replaced by a
+    placeholder, then the placeholders by the values on one line."""
+    inline: dict[str, str] = {}
+
+    def hold(value: Any) -> str:
+        key = f"@@{len(inline)}@@"
+        inline[key] = _one_line(value)
+        return key
+
+    def walk(node: Any) -> Any:
+        if isinstance(node, dict):
+            return {
+                k: hold(v)
+                if k in ("evidence", "superseded", "excluded") and isinstance(v, list)
+                else walk(v)
+                for k, v in node.items()
+            }
+        if isinstance(node, list):
+            return [walk(v) for v in node]
+        return node
+
+    skeleton = {k: walk(v) for k, v in data.items() if k != "tickets"}
+    skeleton["tickets"] = [hold(t) for t in data["tickets"]]
+    text = json.dumps(skeleton, ensure_ascii=False, sort_keys=True, indent=2) + "\n"
+    for key, value in inline.items():
+        text = text.replace(f'"{key}"', value)
+    return text
+
+
+def test_json_layout_keys_sorted_utf8_one_ticket_per_line_with_trailing_newline() -> None:
     text = _json()
     assert text.endswith("}\n") and not text.endswith("\n\n")
     assert "季度考核" in text and "\\u" not in text  # ensure_ascii=False
     data = json.loads(text)
     assert list(data) == ["inputs", "periods", "tickets", "warnings"]
-    assert text == json.dumps(data, ensure_ascii=False, sort_keys=True, indent=2) + "\n"
+    assert text == _expected_layout(data)
+    # Two tickets, each on its own line of the tickets array.
+    lines = text.splitlines()
+    start = lines.index('  "tickets": [')
+    assert lines[start + 1] == "    " + _one_line(data["tickets"][0]) + ","
+    assert lines[start + 2] == "    " + _one_line(data["tickets"][1])
+    assert lines[start + 3] == "  ],"
+
+
+def test_report_with_no_ticket_has_an_empty_tickets_array() -> None:
+    ruleset = slarules.loads(RULES, "rules.sla")
+    text = ruleset.replay([EVENTS[-1]]).to_json()
+    assert '\n  "tickets": [],\n' in text
+    assert text == _expected_layout(json.loads(text))
+
+
+def test_write_json_streams_the_same_text(tmp_path: Path) -> None:
+    report = slarules.loads(RULES, "rules.sla").replay(EVENTS)
+    with (tmp_path / "r.json").open("w", encoding="utf-8") as handle:
+        report.write_json(handle)
+    assert (tmp_path / "r.json").read_text(encoding="utf-8") == report.to_json()
 
 
 def test_inputs_section() -> None:
@@ -162,6 +218,17 @@ def test_iso_durations(delta: timedelta, text: str) -> None:
     assert iso_duration(delta) == text
 
 
+def test_iso_durations_of_whole_seconds_match_the_exact_decimal_form() -> None:
+    # Whole seconds take an integer path; seconds as a Decimal take the exact one. Both
+    # must write the same text: 25h30m of working time is PT25H30M with days=False.
+    assert iso_duration(timedelta(hours=25, minutes=30), days=False) == "PT25H30M"
+    assert iso_duration(Decimal(91800), days=False) == "PT25H30M"
+    for seconds in (0, 1, 59, 61, 3599, 86399, 86400, 90061, -90061, 10**8):
+        for days in (True, False):
+            exact = iso_duration(Decimal(seconds), days=days)
+            assert iso_duration(timedelta(seconds=seconds), days=days) == exact
+
+
 @pytest.mark.parametrize(
     ("value", "money", "number"),
     [
@@ -180,3 +247,41 @@ def test_money_and_number_texts(value: str, money: str, number: str) -> None:
 def test_natural_ticket_order_is_total() -> None:
     ids = ["INC-10", "INC-2", "inc-2", "A", "10", "2", "INC-02"]
     assert sorted(ids, key=natural_key) == ["2", "10", "A", "INC-02", "INC-2", "INC-10", "inc-2"]
+
+
+def test_ticket_lines_are_the_encoder_text_of_the_ticket_dict() -> None:
+    # The one-line ticket is put together by hand for speed; it must be exactly what the
+    # C encoder writes for ``to_dict``'s ticket, escapes included.
+    from zoneinfo import ZoneInfo
+
+    from slarules.engine.evidence import TargetResult, TicketResult
+    from slarules.report import _Encoder
+
+    sh = ZoneInfo("Asia/Shanghai")
+    opened = datetime(2026, 1, 5, 9, tzinfo=sh)
+    target = TargetResult(
+        'respond "fast"',
+        "breached",
+        opened,
+        opened + timedelta(minutes=15),
+        None,
+        timedelta(hours=25, seconds=1, microseconds=5),
+        days_late=3,
+        met_by_downgrade=True,
+        tier="紧急\t1",
+    )
+    empty = TargetResult("restore", "not_applicable", None, None, None, None)
+    ticket = TicketResult(
+        'INC-"7"\\',
+        "故障",
+        "一般",
+        opened,
+        "采购人原因",
+        (target, empty),
+        notes=("line 3: 换了\n新盘 \u2028 \x01", "😀"),
+        assessor=None,
+    )
+    encoder = _Encoder(sh)
+    expected = json.dumps(encoder.ticket(ticket), ensure_ascii=False, sort_keys=True)
+    assert encoder.ticket_line(ticket) == expected
+    assert json.loads(encoder.ticket_line(ticket))["notes"][0] == "line 3: 换了\n新盘 \u2028 \x01"

@@ -33,8 +33,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime, timedelta
 from decimal import ROUND_FLOOR, Decimal
+from typing import Any
 
-from attrs import frozen
+from attrs import field, frozen
 
 from .. import model as m
 from ..calendar import Calendar
@@ -45,6 +46,7 @@ from .evidence import (
     GivenScore,
     Judgement,
     Occurrence,
+    TargetResult,
     TicketResult,
 )
 from .periods import PeriodInstance
@@ -66,6 +68,89 @@ class View:
     judgements: tuple[Judgement, ...]
     scores: tuple[GivenScore, ...]
     deliveries: tuple[Delivery, ...]
+    # The period's tickets before the sheet's filter, grouped once (``TicketIndex``); the
+    # sheet that sees this view (None: an unassessed one) and its scorecard's assessors.
+    source: TicketIndex | None = field(default=None, eq=False, repr=False)
+    sheet: str | None = None
+    assessors: frozenset[str] = frozenset()
+    _cache: dict[tuple[str, object, bool], list[Any]] = field(
+        factory=dict, init=False, eq=False, repr=False
+    )
+
+    def sees(self, ticket: TicketResult) -> bool:
+        """Whether this view's sheet sees ``ticket`` (see the module docstring)."""
+        who = ticket.assessor
+        return who is None or who not in self.assessors or who == self.sheet
+
+    def _group(self, kind: str, key: object, excluded: bool) -> list[Any]:
+        found = self._cache.get((kind, key, excluded))
+        if found is None:
+            source = self.source if self.source is not None else self._own_index()
+            pairs: list[Any] = getattr(source, kind).get(key, [])
+            found = [
+                p
+                for p in pairs
+                if bool((p if kind == "by_sla" else p[0]).excluded) is excluded
+                and self.sees(p if kind == "by_sla" else p[0])
+            ]
+            self._cache[(kind, key, excluded)] = found
+        return found
+
+    def _own_index(self) -> TicketIndex:
+        """A view built without a period index (by hand) indexes its own tickets, once."""
+        own = self._cache.get(("own", None, False))
+        if own is None:
+            own = self._cache[("own", None, False)] = [TicketIndex((*self.tickets, *self.excluded))]
+        index: TicketIndex = own[0]
+        return index
+
+    def of_sla(self, sla: str, excluded: bool = False) -> list[TicketResult]:
+        """The view's tickets (or excluded tickets) of ``sla``, in ticket order."""
+        return self._group("by_sla", sla, excluded)
+
+    def breached(self, sla: str, excluded: bool = False) -> list[Pair]:
+        """(ticket, breached target) of ``sla``, in ticket then target order."""
+        return self._group("breached", sla, excluded)
+
+    def late(self, sla: str, metric: str, excluded: bool = False) -> list[Pair]:
+        """(ticket, target of ``metric`` with days late), in ticket order."""
+        return self._group("late", (sla, metric), excluded)
+
+    def breaches(
+        self, sla: str, metric: str | None, tiers: tuple[str, ...], excluded: bool = False
+    ) -> list[Pair]:
+        """Breached targets of ``sla`` (of ``metric`` only, when given) measured against one
+        of ``tiers`` (any tier when empty); see the module docstring."""
+        return [
+            (t, x)
+            for t, x in self.breached(sla, excluded)
+            if (metric is None or x.metric == metric) and (not tiers or x.counted_tier(t) in tiers)
+        ]
+
+
+Pair = tuple[TicketResult, TargetResult]
+
+
+class TicketIndex:
+    """One period's tickets grouped by SLA, and their breached and late targets by SLA and
+    by (SLA, metric), in ticket order then target order: built once per period, so that a
+    count rule reads its own group instead of scanning every ticket (guangxi has 182 count
+    rules on each of 12 sheets); each ``View`` filters a group for its sheet once."""
+
+    __slots__ = ("breached", "by_sla", "late")
+
+    def __init__(self, tickets: Iterable[TicketResult]) -> None:
+        self.by_sla: dict[str, list[TicketResult]] = {}
+        self.breached: dict[str, list[Pair]] = {}
+        self.late: dict[tuple[str, str], list[Pair]] = {}
+        for ticket in tickets:
+            self.by_sla.setdefault(ticket.sla, []).append(ticket)
+            for target in ticket.targets:
+                if target.status == BREACHED:
+                    self.breached.setdefault(ticket.sla, []).append((ticket, target))
+                if target.days_late > 0:
+                    key = (ticket.sla, target.metric)
+                    self.late.setdefault(key, []).append((ticket, target))
 
 
 @frozen
@@ -193,66 +278,50 @@ def _late_deliveries(name: str, view: View) -> Matched:
 
 
 def _metric_days_late(ref: m.Reference, view: View) -> Matched:
-    total, evidence = 0, []
-    for ticket in view.tickets:
-        if ticket.sla != ref.name:
-            continue
-        for target in ticket.targets:
-            if target.metric == ref.member and target.days_late > 0:
-                total += target.days_late
-                evidence.append(
-                    f"ticket {ticket.ticket}: {ref.member} {target.days_late} days late"
-                )
+    metric = ref.member or ""
+    late = view.late(ref.name, metric)
+    total = sum(x.days_late for _, x in late)
+    evidence = tuple(f"ticket {t.ticket}: {ref.member} {x.days_late} days late" for t, x in late)
     excluded = tuple(
         f"ticket {t.ticket}: excluded ({t.excluded})"
-        for t in view.excluded
-        if t.sla == ref.name and any(x.metric == ref.member and x.days_late > 0 for x in t.targets)
+        for t, _ in view.late(ref.name, metric, excluded=True)
     )
-    return Matched(Decimal(total), tuple(evidence), excluded=excluded)
+    return Matched(Decimal(total), evidence, excluded=excluded)
 
 
 def _tier_ok(ticket: TicketResult, tiers: tuple[str, ...]) -> bool:
     return not tiers or ticket.tier in tiers
 
 
-def _breached(ticket: TicketResult, metric: str | None, tiers: tuple[str, ...] = ()) -> list[str]:
-    """The ticket's breached metrics (of ``metric`` only, when given) whose target was
-    measured against one of ``tiers`` (any tier when empty); see the module docstring."""
-    return [
-        t.metric
-        for t in ticket.targets
-        if t.status == BREACHED
-        and (metric is None or t.metric == metric)
-        and (not tiers or t.counted_tier(ticket) in tiers)
-    ]
-
-
 def _breaches(counter: m.PerBreach, view: View) -> Matched:
-    total, evidence = 0, []
-    for ticket in view.tickets:
-        if ticket.sla == counter.ref.name:
-            for metric in _breached(ticket, counter.ref.member, counter.tiers):
-                total += 1
-                evidence.append(f"ticket {ticket.ticket}: {metric} breached")
+    ref, tiers = counter.ref, counter.tiers
+    found = view.breaches(ref.name, ref.member, tiers)
+    evidence = tuple(f"ticket {t.ticket}: {x.metric} breached" for t, x in found)
     excluded = tuple(
-        f"ticket {t.ticket}: {metric} breached, excluded ({t.excluded})"
-        for t in view.excluded
-        if t.sla == counter.ref.name
-        for metric in _breached(t, counter.ref.member, counter.tiers)
+        f"ticket {t.ticket}: {x.metric} breached, excluded ({t.excluded})"
+        for t, x in view.breaches(ref.name, ref.member, tiers, excluded=True)
     )
-    return Matched(Decimal(total), tuple(evidence), excluded=excluded)
+    return Matched(Decimal(len(found)), evidence, excluded=excluded)
+
+
+def _by_ticket(pairs: list[Pair]) -> list[tuple[TicketResult, list[str]]]:
+    """Consecutive pairs of one ticket (the index keeps ticket order) → its metrics."""
+    out: list[tuple[TicketResult, list[str]]] = []
+    for ticket, target in pairs:
+        if out and out[-1][0] is ticket:
+            out[-1][1].append(target.metric)
+        else:
+            out.append((ticket, [target.metric]))
+    return out
 
 
 def _breached_tickets(counter: m.PerBreachedTicket, view: View) -> Matched:
-    tiers = counter.tiers
-    found = [t for t in view.tickets if t.sla == counter.sla and _breached(t, None, tiers)]
-    evidence = tuple(
-        f"ticket {t.ticket}: {', '.join(_breached(t, None, tiers))} breached" for t in found
-    )
+    sla, tiers = counter.sla, counter.tiers
+    found = _by_ticket(view.breaches(sla, None, tiers))
+    evidence = tuple(f"ticket {t.ticket}: {', '.join(metrics)} breached" for t, metrics in found)
     excluded = tuple(
         f"ticket {t.ticket}: excluded ({t.excluded})"
-        for t in view.excluded
-        if t.sla == counter.sla and _breached(t, None, tiers)
+        for t, _ in _by_ticket(view.breaches(sla, None, tiers, excluded=True))
     )
     return Matched(Decimal(len(found)), evidence, excluded=excluded)
 
@@ -276,18 +345,12 @@ def aggregate(
             return _occurrences(m.PerOccurrence(ref.name), view)
         tickets = [
             t
-            for t in view.tickets
-            if t.sla == ref.name
-            and _tier_ok(t, agg.tiers)
-            and (ref.member is None or _started(t, ref.member))
+            for t in view.of_sla(ref.name)
+            if _tier_ok(t, agg.tiers) and (ref.member is None or _started(t, ref.member))
         ]
         return Matched(Decimal(len(tickets)), tuple(f"ticket {t.ticket}" for t in tickets))
     targets = [
-        (t.ticket, x)
-        for t in view.tickets
-        if t.sla == ref.name
-        for x in t.targets
-        if x.metric == ref.member
+        (t.ticket, x) for t in view.of_sla(ref.name) for x in t.targets if x.metric == ref.member
     ]
     if agg.fn == "downtime":
         intervals = [iv for _, x in targets for iv in x.intervals]

@@ -20,8 +20,11 @@ Every calendar operation is a bisection in ``slarules.Calendar``; no loop here w
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime, timedelta
+from typing import Any
+
+from attrs import evolve
 
 from .. import model as m
 from ..calendar import Calendar
@@ -29,6 +32,17 @@ from ..events import TICKET_STATE, Event, EventProblem
 from .evidence import BREACHED, MET, NOT_APPLICABLE, RUNNING, EventRef, TargetResult, TicketResult
 
 _DAY = timedelta(days=1)
+_ZERO = timedelta(0)
+
+# A stopped clock's spans and history (see ``MetricClock.pack``), when they are not just
+# ``[start, stop]``; its other facts are in its TargetResult.
+PackedClock = tuple[
+    tuple[tuple[datetime | None, datetime | None], ...],
+    tuple[tuple[datetime, datetime], ...],
+]
+# What a settled ticket holds instead of its working lists (never appended to: a later event
+# unpacks the ticket first, which gives it lists of its own).
+_SETTLED: list[Any] = []
 
 
 def base_deadline(calendar: Calendar, target: m.Target, start: datetime) -> datetime:
@@ -157,6 +171,37 @@ class MetricClock:
         self.halt(t, ref)
         self.downgraded = True
 
+    # -- packing a final clock --------------------------------------------------------------
+
+    def pack(self) -> PackedClock | None:
+        """What the stopped clock's TargetResult does not say: its spans and history, as
+        tuples; None when there is nothing to add (never started, or one span from the
+        start to the stop: most clocks)."""
+        spans = self.spans
+        if self.start is None or (
+            not self.history
+            and len(spans) == 1
+            and spans[0][0] == self.start
+            and spans[0][1] == self.stop
+        ):
+            return None
+        return tuple((a, b) for a, b in spans), tuple(self.history)
+
+    def unpack(
+        self, packed: PackedClock | None, result: TargetResult, target: m.Target | None
+    ) -> None:
+        """Back to the clock ``pack`` and ``result`` describe; ``target`` is its tier's."""
+        if result.start is None:
+            return
+        self.start, self.stop, self.tier = result.start, result.stop, result.tier
+        self.downgraded, self.target = result.met_by_downgrade, target
+        if packed is None:
+            self.spans = [[result.start, result.stop]]
+        else:
+            self.spans = [[a, b] for a, b in packed[0]]
+            self.history = list(packed[1])
+        self.refs = list(result.events)
+
     # -- derived facts ----------------------------------------------------------------------
 
     def _closed_spans(self, as_of: datetime) -> list[tuple[datetime, datetime]]:
@@ -193,8 +238,13 @@ class MetricClock:
                 name, NOT_APPLICABLE, None, None, None, None, events=refs, tier=ticket_tier
             )
         spans = self._closed_spans(as_of)
-        intervals = tuple(sorted({*self.history, *((a, b) for a, b in spans if a < b)}))
-        elapsed = sum((self.calendar.elapsed(a, b) for a, b in spans), timedelta(0))
+        elapsed, measure = _ZERO, self.calendar.elapsed
+        for a, b in spans:
+            elapsed += measure(a, b)
+        if self.history or len(spans) > 1:
+            intervals = tuple(sorted({*self.history, *((a, b) for a, b in spans if a < b)}))
+        else:  # the common case: one span or none, nothing to merge or sort
+            intervals = tuple(span for span in spans if span[0] < span[1])
         end = self.stop if self.stop is not None else as_of
         deadline = self.deadline(end)
         if deadline is None:
@@ -249,10 +299,24 @@ class SlaPlan:
         self.targets = {t.name: {tg.metric: tg for tg in t.targets} for t in sla.tiers}
         self.metric_events = frozenset(e for mt in sla.metrics for e in (mt.start, *mt.stops))
         self.pause_tiers = frozenset(sla.pause_tiers)
+        # Dispatch: event type → indexes (in metric order) of the clocks it stops / starts.
+        self.stops = _index_by(sla.metrics, lambda mt: mt.stops)
+        self.starts = _index_by(sla.metrics, lambda mt: (mt.start,))
 
     def pauses_in(self, tier: str) -> bool:
         """Whether a pause holds the clocks of a ticket in ``tier`` (``pause … in tier``)."""
         return not self.pause_tiers or tier in self.pause_tiers
+
+
+def _index_by(
+    metrics: tuple[m.Metric, ...], events: Callable[[m.Metric], Iterable[str]]
+) -> dict[str, tuple[int, ...]]:
+    """Event type → indexes of the metrics whose ``events`` include it, in metric order."""
+    out: dict[str, list[int]] = {}
+    for i, mt in enumerate(metrics):
+        for kind in dict.fromkeys(events(mt)):
+            out.setdefault(kind, []).append(i)
+    return {kind: tuple(found) for kind, found in out.items()}
 
 
 class TicketState:
@@ -260,12 +324,18 @@ class TicketState:
 
     ``check`` raises ``EventProblem`` for an event the ticket cannot take, before anything
     changes; ``apply`` then performs it. A closed ticket whose clocks are all stopped (or
-    never started) is *final*: its result no longer depends on the evaluation time and is
-    cached until a later event (an attribution, a reopening, a late report) touches it.
+    never started) is *final*: its result no longer depends on the evaluation time, so it is
+    computed when the ticket becomes final (events come in time order: the calendar's
+    tables are warm) and the working state is dropped: the clocks are packed into small
+    tuples (``MetricClock.pack``), the event and note lists live on in the result only. An
+    ``attributed`` event after that only adds itself to the result (the cause is applied
+    when the result is asked for); any other event (a reopening, a late report metric)
+    unpacks the clocks, is applied as to an open ticket, and the ticket is settled again.
     """
 
     __slots__ = (
         "_final",
+        "_packed",
         "assessor",
         "cause",
         "clocks",
@@ -298,6 +368,7 @@ class TicketState:
         self.notes: list[str] = []
         self.clocks = [MetricClock(mt, cal, pausable) for mt, cal, pausable in plan.metrics]
         self._final: TicketResult | None = None
+        self._packed: tuple[PackedClock | None, ...] | None = None
         self._record(event)
         self._metric_events(event)
 
@@ -340,12 +411,50 @@ class TicketState:
 
     def apply(self, event: Event) -> None:
         """Perform a checked event: stops first, then starts, then the life-cycle change."""
-        self._final = None
+        if self._final is not None:
+            if event.type == "attributed":
+                self._attribute_final(event, self._final)
+                return
+            self._unpack(self._final)
         self._record(event)
         self._metric_events(event)
         handler = _HANDLERS.get(event.type)
         if handler is not None:
             getattr(self, handler)(event)
+        if self.closed is not None:
+            self._settle()
+
+    def _settle(self) -> None:
+        """A closed ticket with no live clock: compute its result now, pack the clocks."""
+        if any(c.start is not None and c.stop is None for c in self.clocks):
+            return
+        assert self.closed is not None
+        self._final = self._base_result(self.closed)
+        packed = tuple(clock.pack() for clock in self.clocks)
+        self._packed = packed if any(p is not None for p in packed) else None
+        self.clocks = self.refs = self.notes = self.tiers_seen = _SETTLED
+
+    def _unpack(self, final: TicketResult) -> None:
+        """Back to working state, from the packed clocks and the cached result."""
+        packs = self._packed or (None,) * len(self.plan.metrics)
+        self.clocks = []
+        for (mt, cal, pausable), packed, result in zip(
+            self.plan.metrics, packs, final.targets, strict=True
+        ):
+            clock = MetricClock(mt, cal, pausable)
+            tier = result.tier if result.start is not None else None
+            target = self.plan.targets[tier].get(mt.name) if tier is not None else None
+            clock.unpack(packed, result, target)
+            self.clocks.append(clock)
+        self.refs, self.notes = list(final.events), list(final.notes)
+        self.tiers_seen = list(final.tiers_seen)
+        self._final, self._packed = None, None
+
+    def _attribute_final(self, event: Event, final: TicketResult) -> None:
+        """``attributed`` on a final ticket: the cause, and the event in its result."""
+        self.cause = event.cause
+        notes = final.notes + ((f"{event.ref}: {event.note}",) if event.note else ())
+        self._final = evolve(final, events=(*final.events, event.ref), notes=notes)
 
     def _record(self, event: Event) -> None:
         self.refs.append(event.ref)
@@ -353,11 +462,15 @@ class TicketState:
             self.notes.append(f"{event.ref}: {event.note}")
 
     def _metric_events(self, event: Event) -> None:
-        for clock in self.clocks:
-            if clock.live and event.type in clock.metric.stops:
+        """Stop, then start, only the clocks the plan's dispatch tables name for the type."""
+        clocks, kind = self.clocks, event.type
+        for i in self.plan.stops.get(kind, ()):
+            clock = clocks[i]
+            if clock.start is not None and clock.stop is None:
                 clock.halt(event.at, event.ref)
-        for clock in self.clocks:
-            if not clock.started and clock.metric.start == event.type:
+        for i in self.plan.starts.get(kind, ()):
+            clock = clocks[i]
+            if clock.start is None:
                 target = self.plan.targets[self.tier].get(clock.metric.name)
                 clock.begin(event.at, self.tier, target, self._held(clock), event.ref)
 
@@ -445,16 +558,21 @@ class TicketState:
 
     @property
     def final(self) -> bool:
-        return self.closed is not None and not any(c.live for c in self.clocks)
+        return self._final is not None
+
+    def calendars(self) -> list[Calendar]:
+        """Each metric's calendar, in metric order."""
+        return [cal for _, cal, _ in self.plan.metrics]
+
+    def held(self) -> list[bool]:
+        """Per metric, in metric order: live but not running (held by a pause)."""
+        if self._final is not None:
+            return [False] * len(self.plan.metrics)
+        return [clock.live and not clock.running for clock in self.clocks]
 
     def result(self, as_of: datetime) -> TicketResult:
         """The ticket at ``as_of``, with its cause's exclusion and exemptions applied."""
-        if self._final is not None:
-            base = self._final
-        else:
-            base = self._base_result(as_of)
-            if self.final:
-                self._final = base
+        base = self._final if self._final is not None else self._base_result(as_of)
         return self._with_cause(base)
 
     def _base_result(self, as_of: datetime) -> TicketResult:

@@ -33,7 +33,7 @@ from .. import model as m
 from ..calendar import Calendar
 from ..literals import decimal_text
 from ..printer import cond_text
-from .aggregates import View, aggregate, supersessions
+from .aggregates import TicketIndex, View, aggregate, supersessions
 from .attribution import attribute, label_start, named
 from .composite import ExprEval, terms_text
 from .context import Context
@@ -113,6 +113,8 @@ class Evaluator:
         self._named_occ, self._named_judgements = named(self._occ), named(self._judgements)
         self._named_scores, self._named_deliveries = named(self._scores), named(self._deliveries)
         self._excluded_tickets = {t.ticket for t in evidence.tickets if t.excluded}
+        # Each period's tickets grouped for count rules, shared by its sheets' views.
+        self._ticket_index: dict[tuple[datetime, datetime], TicketIndex] = {}
 
     # -- Scope ------------------------------------------------------------------------------
 
@@ -195,11 +197,15 @@ class Evaluator:
     ) -> View:
         """The evidence of ``inst`` that sheet ``sheet`` (None: an unassessed scorecard)
         of a scorecard assessed by ``assessors`` sees; see ``aggregates`` for the rules."""
+        in_period = self._slice(self._tickets, self._ticket_keys, inst)
         tickets = [
             t
-            for t in self._slice(self._tickets, self._ticket_keys, inst)
+            for t in in_period
             if t.assessor is None or t.assessor not in assessors or t.assessor == sheet
         ]
+        index = self._ticket_index.get((inst.start, inst.end))
+        if index is None:
+            index = self._ticket_index[(inst.start, inst.end)] = TicketIndex(in_period)
         occurrences = attribute(
             self._slice(self._occ, self._occ_keys, inst), self._named_occ, inst, _at
         )
@@ -219,6 +225,9 @@ class Evaluator:
         return View(
             period=inst,
             as_of=self.evidence.as_of,
+            source=index,
+            sheet=sheet,
+            assessors=assessors,
             tickets=tuple(t for t in tickets if not t.excluded),
             excluded=tuple(t for t in tickets if t.excluded),
             occurrences=tuple(scored),

@@ -10,8 +10,11 @@ Events must be fed in time order (ties in feeding order): an event earlier than 
 fed is refused (SLR920) — replay sorts an unordered log before feeding it. A repeated ``id``
 with identical content is dropped with a warning; with different content it is an error.
 
-Memory: one small state per ticket (its clocks' spans), the evidence records (occurrences,
-judgements, scores, deliveries, milestones), and the ids seen. Nothing per line otherwise.
+Memory: one small state per ticket (its clocks' spans while it is open; once closed with
+every clock stopped, its result and its clocks packed into tuples, see ``TicketState``),
+the evidence records (occurrences, judgements, scores, deliveries, milestones), and the ids
+seen (they grow with the events that carry an ``id``, to detect repeats). Nothing per line
+otherwise. Every ticket ever opened is kept: a later event may reopen or attribute it.
 """
 
 from __future__ import annotations
@@ -111,6 +114,7 @@ class Tracker:
         self.vocab = Vocabulary(model)
         self._fallback = Calendar("24x7", holidays=None, tz=model.timezone)
         self._tickets: dict[str, TicketState] = {}
+        self._released = False
         self._plans: dict[str, SlaPlan] = {}
         self._occurrences: list[Occurrence] = []
         self._judgements: list[Judgement] = []
@@ -148,6 +152,8 @@ class Tracker:
         """Apply a parsed event (the replay's entry point); ``raw`` is what it was parsed
         from, compared (as canonical JSON) when an ``id`` repeats. Raises ``EventProblem``
         with nothing changed."""
+        if self._released:
+            raise RuntimeError("this tracker's tickets were released (release_tickets)")
         digest = b""
         if event.ref.id is not None:
             text = canonical_line(raw)
@@ -298,6 +304,17 @@ class Tracker:
     def last_event(self) -> datetime | None:
         return self._last
 
+    def release_tickets(self) -> None:
+        """Drop every ticket's state (``replay`` does, once it has the evidence and before
+        scoring, which needs only the results). Questions about tickets, and further
+        events, are refused afterwards."""
+        self._tickets.clear()
+        self._released = True
+
+    def has_ticket(self, ticket: str) -> bool:
+        """Whether ``ticket`` has been opened (without building ``tickets``)."""
+        return ticket in self._tickets
+
     @property
     def tickets(self) -> tuple[str, ...]:
         """Ticket ids in the order they were opened."""
@@ -319,18 +336,20 @@ class Tracker:
         """Each metric's deadline, remaining working time and state at ``at`` (default:
         the last event fed)."""
         state = self._tickets.get(ticket)
-        if state is None:
-            raise KeyError(f"no ticket {ticket!r} has been opened")
+        if state is None or self._released:
+            raise KeyError(f"no ticket {ticket!r} has been opened (or tickets were released)")
         when = self._when(at, "at")
         result = state.result(when)
         metrics = []
-        for clock, target in zip(state.clocks, result.targets, strict=True):
+        for calendar, held, target in zip(
+            state.calendars(), state.held(), result.targets, strict=True
+        ):
             remaining = None
             if target.deadline is not None and target.stop is None:
                 if target.status == RUNNING:
-                    remaining = clock.calendar.elapsed(when, target.deadline)
+                    remaining = calendar.elapsed(when, target.deadline)
                 elif target.status == BREACHED:
-                    remaining = -clock.calendar.elapsed(target.deadline, when)
+                    remaining = -calendar.elapsed(target.deadline, when)
             metrics.append(
                 MetricStatus(
                     target.metric,
@@ -339,7 +358,7 @@ class Tracker:
                     target.deadline,
                     target.stop,
                     remaining,
-                    paused=clock.live and not clock.running,
+                    paused=held,
                 )
             )
         return TicketStatus(
@@ -356,6 +375,8 @@ class Tracker:
     def evidence(self, as_of: datetime | str | None = None) -> Evidence:
         """Everything scoring needs, as of ``as_of`` (default: the last event fed)."""
         when = self._when(as_of, "as_of")
+        if self._released:
+            raise RuntimeError("this tracker's tickets were released (release_tickets)")
         return Evidence(
             as_of=when,
             tickets=tuple(state.result(when) for state in self._tickets.values()),

@@ -1,0 +1,120 @@
+"""Count rules read a period's tickets through an index built once per period
+(``aggregates.TicketIndex``) and filtered once per sheet (``View``). A view built without
+that index (by hand) indexes its own tickets; both must count the same tickets with the
+same evidence, whatever the sheet sees.
+
+Tickets (as in test_ticket_assessor, plus an excluded one and a tier filter):
+T1 甲 respond breached under 紧急; T2 untagged, respond breached under 紧急 then moved to
+一般; T3 乙 respond and restore breached; T4 乙 met; T5 untagged, respond breached,
+attributed to 采购人原因 (excluded)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from attrs import evolve
+
+import slarules
+from slarules import model as m
+from slarules.engine.aggregates import View, count
+from slarules.engine.scoring import Evaluator
+from slarules.engine.tracker import Tracker
+
+RULES = """
+ruleset "index" { timezone "Asia/Shanghai" }
+calendar 全天 { hours "24x7" }
+period 月度 = month
+cause 采购人原因
+sla 故障 {
+  calendar 全天
+  metric respond from opened to responded
+  metric restore from opened to restored
+  exclude cause 采购人原因
+  tier 紧急 { respond 10分钟 restore 4小时 }
+  tier 一般 { respond 1小时 restore 8小时 }
+}
+scorecard 部门评分 per 月度 assessed by 甲 50%, 乙 50% {
+  item 响应 max 10 { deduct 1 per breach of 故障 }
+}
+"""
+
+
+def ev(day: str, time: str, type_: str, **fields: Any) -> dict[str, Any]:
+    return {"at": f"2026-03-{day}T{time}:00+08:00", "type": type_, **fields}
+
+
+def opened(day: str, ticket: str, **fields: Any) -> dict[str, Any]:
+    return ev(day, "09:00", "opened", ticket=ticket, sla="故障", tier="紧急", **fields)
+
+
+EVENTS = [
+    opened("02", "T1", assessor="甲"),
+    ev("02", "09:30", "responded", ticket="T1"),
+    ev("02", "10:00", "restored", ticket="T1"),
+    opened("03", "T2"),
+    ev("03", "09:30", "responded", ticket="T2"),
+    ev("03", "09:40", "retiered", ticket="T2", tier="一般"),
+    ev("03", "10:00", "restored", ticket="T2"),
+    opened("04", "T3", assessor="乙"),
+    ev("04", "09:30", "responded", ticket="T3"),
+    ev("04", "15:00", "restored", ticket="T3"),
+    opened("05", "T4", assessor="乙"),
+    ev("05", "09:05", "responded", ticket="T4"),
+    ev("05", "10:00", "restored", ticket="T4"),
+    opened("06", "T5"),
+    ev("06", "09:30", "responded", ticket="T5"),
+    ev("06", "10:00", "restored", ticket="T5"),
+    ev("06", "11:00", "attributed", ticket="T5", cause="采购人原因"),
+]
+
+REF = m.Reference("故障", "respond")
+COUNTERS: list[m.Counter] = [
+    m.PerBreach(m.Reference("故障", None)),
+    m.PerBreach(REF),
+    m.PerBreach(REF, ("紧急",)),
+    m.PerBreach(m.Reference("故障", "restore"), ("一般",)),
+    m.PerBreachedTicket("故障"),
+    m.PerBreachedTicket("故障", ("紧急",)),
+    m.PerDayLate(REF),
+]
+
+
+def _views(sheet: str | None) -> tuple[View, View]:
+    ruleset = slarules.loads(RULES, "index.sla")
+    tracker = Tracker(ruleset)
+    for event in EVENTS:
+        tracker.feed(event)
+    evaluator = Evaluator(tracker.ctx, tracker.evidence("2026-03-31T00:00:00+08:00"), "<x>")
+    start = datetime(2026, 3, 1, tzinfo=ZoneInfo("Asia/Shanghai"))
+    inst = evaluator.periods.at("月度", start)
+    assert inst is not None
+    view = evaluator.view(inst, sheet, frozenset({"甲", "乙"}) if sheet else frozenset())
+    return view, evolve(view, source=None)
+
+
+def test_sheet_甲_counts_its_own_and_untagged_breaches() -> None:
+    indexed, own = _views("甲")
+    # 甲 sees T1 (its own), T2 (untagged) and T5 (untagged, excluded): respond breaches
+    # T1 and T2 count, T5's is set aside as excluded.
+    found = count(m.PerBreach(REF), indexed)
+    assert found.quantity == 2
+    assert found.evidence == ("ticket T1: respond breached", "ticket T2: respond breached")
+    assert found.excluded == ("ticket T5: respond breached, excluded (采购人原因)",)
+    for counter in COUNTERS:
+        assert count(counter, indexed) == count(counter, own), counter
+
+
+def test_sheet_乙_and_an_unassessed_view_agree_with_their_own_index() -> None:
+    indexed, _ = _views("乙")
+    # 乙 sees T2, T3, T4, T5: T3 breached both targets, T2 respond (measured under 紧急).
+    found = count(m.PerBreachedTicket("故障"), indexed)
+    assert found.evidence == (
+        "ticket T2: respond breached",
+        "ticket T3: respond, restore breached",
+    )
+    for sheet in ("乙", None):
+        indexed, own = _views(sheet)
+        for counter in COUNTERS:
+            assert count(counter, indexed) == count(counter, own), (sheet, counter)
