@@ -9,8 +9,9 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TextIO
 
 from .diagnostics import ERROR, Diagnostic, RuleError, render_json, render_text
 
@@ -147,15 +148,26 @@ def _cmd_replay(args: argparse.Namespace) -> int:
         raise UsageError(str(exc)) from None
     finally:
         progress.close()
-    output = report.to_json() if args.format == "json" else _report_text(report)
-    if args.out:
-        try:
-            Path(args.out).write_text(output, encoding="utf-8")
-        except OSError as exc:
-            raise UsageError(f"cannot write {args.out}: {exc.strerror or exc}") from None
+    if args.format == "json":
+        # Streamed piece by piece: a year of a large contract makes a report of hundreds of
+        # megabytes, which need not be held as one string.
+        _emit(args.out, report.write_json)
     else:
-        sys.stdout.write(output)
+        text = _report_text(report)
+        _emit(args.out, lambda handle: handle.write(text))
     return EXIT_OK
+
+
+def _emit(out: str | None, write: Callable[[TextIO], object]) -> None:
+    """Write the report to ``out`` (a path) or to standard output."""
+    if not out:
+        write(sys.stdout)
+        return
+    try:
+        with Path(out).open("w", encoding="utf-8") as handle:
+            write(handle)
+    except OSError as exc:
+        raise UsageError(f"cannot write {out}: {exc.strerror or exc}") from None
 
 
 def _report_text(report: object) -> str:
