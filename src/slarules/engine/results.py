@@ -28,28 +28,20 @@ def iso_duration(d: timedelta | Decimal | None, *, days: bool = True) -> str | N
     if d is None:
         return None
     if isinstance(d, timedelta) and not d.microseconds:
-        return _whole_seconds(d.days * 86400 + d.seconds, days)
-    total = duration_seconds(d) if isinstance(d, timedelta) else d
-    sign = "-" if total < 0 else ""
-    whole_days, rest = divmod(abs(total), 86400) if days else (Decimal(0), abs(total))
+        # The common case (every ticket's elapsed time): whole seconds, in integers.
+        whole: int | Decimal = d.days * 86400 + d.seconds
+    else:
+        whole = duration_seconds(d) if isinstance(d, timedelta) else d
+    sign = "-" if whole < 0 else ""
+    magnitude: int | Decimal = -whole if whole < 0 else whole
+    seconds = int(magnitude)  # whole seconds in integers; an exact fraction kept apart
+    fraction = magnitude - seconds
+    whole_days, rest = divmod(seconds, 86400) if days else (0, seconds)
     hours, rest = divmod(rest, 3600)
     minutes, secs = divmod(rest, 60)
     clock = (f"{hours}H" if hours else "") + (f"{minutes}M" if minutes else "")
-    clock += f"{decimal_text(secs)}S" if secs else ""
-    if not whole_days and not clock:
-        return "PT0S"
-    return f"{sign}P" + (f"{whole_days}D" if whole_days else "") + (f"T{clock}" if clock else "")
-
-
-def _whole_seconds(total: int, days: bool) -> str:
-    """``iso_duration`` of a whole number of seconds, in integers (the common case: every
-    ticket's elapsed time; the report writes several per ticket)."""
-    sign = "-" if total < 0 else ""
-    whole_days, rest = divmod(abs(total), 86400) if days else (0, abs(total))
-    hours, rest = divmod(rest, 3600)
-    minutes, secs = divmod(rest, 60)
-    clock = (f"{hours}H" if hours else "") + (f"{minutes}M" if minutes else "")
-    clock += f"{secs}S" if secs else ""
+    if secs or fraction:
+        clock += f"{decimal_text(Decimal(secs) + fraction) if fraction else secs}S"
     if not whole_days and not clock:
         return "PT0S"
     return f"{sign}P" + (f"{whole_days}D" if whole_days else "") + (f"T{clock}" if clock else "")
