@@ -1,15 +1,25 @@
-# Two set-up commands: `make demo` and `make test`. Each creates .venv itself.
+# Two set-up commands: `make demo` and `make test`. Each creates .venv itself, from the lock
+# file, so a fresh clone runs with exactly the versions the suite was last run with.
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
+LOCK   := requirements/dev.lock
+LATEST := .venv-latest
+OLDEST := .venv-oldest
+PIP    := python -m pip --quiet --disable-pip-version-check
 
-.PHONY: demo test lint types unit bench clean
+# The runtime minimums of pyproject.toml, installed over the lock by `make test-oldest`.
+MINIMUMS := attrs==23.1.0 holidays==0.108 lark==1.1.9 tzdata==2024.1
 
-$(STAMP): pyproject.toml
+.PHONY: demo test lint types unit bench lock test-latest test-oldest clean
+
+$(STAMP): pyproject.toml $(LOCK)
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "slarules needs Python 3.11 or newer")'
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	$(PYTHON) -m venv --clear $(VENV)
+	$(BIN)/$(PIP) install --require-hashes --no-deps -r $(LOCK)
+	$(BIN)/$(PIP) install --no-deps --no-build-isolation -e .
+	$(BIN)/$(PIP) check
 	@touch $(STAMP)
 
 demo: $(STAMP)
@@ -30,5 +40,32 @@ unit: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks
 
+# Refresh the lock: the newest versions pyproject.toml allows, for every platform, on the
+# oldest Python the project supports. Review the diff, then run `make test`.
+lock: $(STAMP)
+	$(BIN)/uv pip compile pyproject.toml requirements/dev-tools.in --extra test \
+	    --generate-hashes --universal --python-version 3.11 --upgrade \
+	    --output-file $(LOCK)
+	@echo "lock refreshed: review 'git diff $(LOCK)', then run 'make test'"
+
+# The newest release of every dependency pyproject.toml allows, in a separate environment,
+# and the test suite against it: a breaking release shows here before a user meets it.
+# Not part of CI; run it before a release and when a dependency announces one.
+test-latest:
+	$(PYTHON) -m venv --clear $(LATEST)
+	$(LATEST)/bin/$(PIP) install --upgrade --upgrade-strategy eager -e '.[test]'
+	@$(LATEST)/bin/python requirements/compare_lock.py $(LOCK)
+	$(LATEST)/bin/pytest -p no:cacheprovider
+
+# The lowest versions pyproject.toml allows for the runtime dependencies, over the lock:
+# the minimums it states are ones the suite has actually passed with.
+test-oldest:
+	$(PYTHON) -m venv --clear $(OLDEST)
+	$(OLDEST)/bin/$(PIP) install --require-hashes --no-deps -r $(LOCK)
+	$(OLDEST)/bin/$(PIP) install --no-deps $(MINIMUMS)
+	$(OLDEST)/bin/$(PIP) install --no-deps --no-build-isolation -e .
+	@$(OLDEST)/bin/python requirements/compare_lock.py $(LOCK)
+	$(OLDEST)/bin/pytest -p no:cacheprovider
+
 clean:
-	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) $(LATEST) $(OLDEST) build dist .pytest_cache .mypy_cache .ruff_cache .hypothesis
