@@ -25,6 +25,7 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
         "wheel",
         "--quiet",
         "--no-deps",
+        "--no-build-isolation",  # the locked hatchling in this environment, not a download
         "-w",
         str(out),
         str(ROOT),
@@ -40,6 +41,18 @@ def test_wheel_ships_the_grammar(wheel: Path) -> None:
     with zipfile.ZipFile(wheel) as archive:
         shipped = archive.read("slarules/grammar/slarules.lark").decode("utf-8")
     assert shipped == (ROOT / "grammar" / "slarules.lark").read_text(encoding="utf-8")
+
+
+def test_wheel_ships_the_license_its_metadata_names(wheel: Path) -> None:
+    with zipfile.ZipFile(wheel) as archive:
+        names = archive.namelist()
+        (metadata_name,) = [n for n in names if n.endswith(".dist-info/METADATA")]
+        metadata = archive.read(metadata_name).decode("utf-8")
+        (license_name,) = [n for n in names if n.endswith("/licenses/LICENSE")]
+        shipped = archive.read(license_name).decode("utf-8")
+    assert "License-Expression: MIT" in metadata.splitlines()
+    assert shipped == (ROOT / "LICENSE").read_text(encoding="utf-8")
+    assert shipped.startswith("MIT License\n")
 
 
 def test_installed_wheel_checks_a_reference_ruleset(wheel: Path, tmp_path: Path) -> None:
