@@ -189,6 +189,19 @@ class Calendar:
             return []
         return [y for y in range(start.year, end.year + 1) if self._source.is_provisional(y)]
 
+    def day_data_digests(self, start: date, end: date) -> dict[int, str]:
+        """SHA-256 of the day data (holidays and make-up workdays) of each year in
+        ``[start.year, end.year]`` that the day source covers; empty without a day source.
+
+        A report names these so that two replays under different ``holidays`` releases can be
+        seen to have used the same days (see :meth:`ChinaDaySource.year_text`).
+        """
+        if self._source is None:
+            return {}
+        first = max(start.year, self._source.first_year)
+        last = min(end.year, self._source.last_year)
+        return {year: self._source.year_digest(year) for year in range(first, last + 1)}
+
     # -- days -------------------------------------------------------------------------------
 
     def _kind(self, day: date) -> DayKind:

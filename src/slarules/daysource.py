@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import enum
 import functools
+import hashlib
 from collections.abc import Mapping
 from datetime import date, timedelta
 from importlib import metadata
@@ -39,6 +40,7 @@ __all__ = [
     "ChinaDaySource",
     "DayKind",
     "china_day_source",
+    "day_data_digest",
     "published_years",
 ]
 
@@ -120,6 +122,25 @@ class ChinaDaySource:
         """True when ``year`` has no published State Council schedule in the data."""
         return year not in self._published
 
+    def year_text(self, year: int) -> str:
+        """The day data of ``year`` as canonical text: one ``YYYY-MM-DD kind`` line per day that
+        is not ordinary, in date order, then whether the year is provisional.
+
+        This is what a replay's results depend on from the package, and nothing else: two
+        ``holidays`` releases that give the same text for a year give the same results for it.
+        """
+        lines = [f"{day.isoformat()} {kind.value}" for day, kind in self.special_days(year)]
+        status = "provisional" if self.is_provisional(year) else "published"
+        return "\n".join([f"CN {year} {status}", *lines]) + "\n"
+
+    def year_digest(self, year: int) -> str:
+        """SHA-256 (hex) of :meth:`year_text`: a short name for the day data of ``year``."""
+        return hashlib.sha256(self.year_text(year).encode("utf-8")).hexdigest()
+
+    def special_days(self, year: int) -> list[tuple[date, DayKind]]:
+        """The holidays and make-up workdays of ``year``, in date order."""
+        return sorted(self._special_days(year).items())
+
     def _special_days(self, year: int) -> dict[date, DayKind]:
         if year not in self._years:
             if not self.first_year <= year <= self.last_year:
@@ -150,6 +171,13 @@ class ChinaDaySource:
                 kinds[day] = DayKind.MAKEUP
         kinds.update(self._overrides)
         return {day: kind for day, kind in kinds.items() if day.year == year}
+
+
+def day_data_digest(year_digests: Mapping[int, str]) -> str:
+    """One SHA-256 over several years' digests (``year:digest`` lines in year order), so a
+    report can name all the day data it used in one value."""
+    text = "".join(f"{year}:{year_digests[year]}\n" for year in sorted(year_digests))
+    return hashlib.sha256(text.encode("ascii")).hexdigest()
 
 
 @functools.cache

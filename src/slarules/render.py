@@ -38,7 +38,7 @@ from .engine.results import (
     SheetResult,
 )
 from .literals import decimal_text
-from .report import Report, money_text, param_text
+from .report import CalendarData, Report, money_text, param_text
 
 _MARK = {MET: "met", BREACHED: "BREACHED", RUNNING: "running", NOT_APPLICABLE: "n/a"}
 
@@ -105,6 +105,15 @@ def _local(t: datetime | None, tz: ZoneInfo) -> str:
     return "—" if t is None else t.astimezone(tz).strftime("%Y-%m-%d %H:%M")
 
 
+def _day_data_text(cal: CalendarData) -> str:
+    """``, day data sha256 0feb474bfde8 for 2024-2025``: which days the replay used."""
+    if cal.digest is None:
+        return ""
+    years = [year for year, _ in cal.year_digests]
+    span = f"{years[0]}" if len(years) == 1 else f"{years[0]}-{years[-1]}"
+    return f", day data sha256 {cal.digest[:12]} for {span}"
+
+
 def _header(report: Report, tz: ZoneInfo) -> list[str]:
     i = report.inputs
     title = f"{report.title} ({report.ruleset})" if report.title else report.ruleset
@@ -112,7 +121,7 @@ def _header(report: Report, tz: ZoneInfo) -> list[str]:
     data = "none"
     if cal is not None and cal.version:
         provisional = ", ".join(str(y) for y in cal.provisional_years) or "none"
-        data = f"{cal.version}; provisional years: {provisional}"
+        data = f"{cal.version}{_day_data_text(cal)}; provisional years: {provisional}"
     params = ", ".join(f"{name}={param_text(kind, value)}" for name, kind, value in report.params)
     lines = [
         f"slarules {i.version} — {title}",

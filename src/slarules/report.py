@@ -60,6 +60,7 @@ from zoneinfo import ZoneInfo
 
 from attrs import frozen
 
+from .daysource import day_data_digest
 from .engine import collector_paused
 from .engine.context import Context, ParamValue
 from .engine.evidence import Evidence, TargetResult, TicketResult
@@ -91,8 +92,15 @@ class CalendarData:
     """Which holiday data the calendars used, and which years it only estimates."""
 
     source: str  # "CN" (China's statutory holidays and 调休) or "none"
-    version: str | None  # e.g. "holidays 0.108"
+    version: str | None  # e.g. "holidays 0.109"
     provisional_years: tuple[int, ...] = ()
+    year_digests: tuple[tuple[int, str], ...] = ()
+    """(year, SHA-256 of that year's day data) for every year the report covers."""
+
+    @property
+    def digest(self) -> str | None:
+        """One SHA-256 over :attr:`year_digests`; None when no day data was used."""
+        return day_data_digest(dict(self.year_digests)) if self.year_digests else None
 
 
 @frozen
@@ -225,12 +233,19 @@ def _with_calendar_data(
 
         versions = [workday_calendar(ctx).data_source]
     years: set[int] = set()
+    digests: dict[int, str] = {}
     for cal in calendars:
         years.update(cal.provisional_years(first, last))
+        digests.update(cal.day_data_digests(first, last))
+    if versions and not digests:  # milestones only: the workday calendar's day data
+        from .engine.scoring import workday_calendar
+
+        digests = workday_calendar(ctx).day_data_digests(first, last)
     data = CalendarData(
         "CN" if versions else "none",
         ", ".join(versions) if versions else None,
         tuple(sorted(years)),
+        tuple(sorted(digests.items())),
     )
     return ReportInputs(
         inputs.ruleset_path,
@@ -376,6 +391,10 @@ class _Encoder:
                 "source": cal.source,
                 "version": cal.version,
                 "provisional_years": list(cal.provisional_years),
+                "day_data": {
+                    "sha256": cal.digest,
+                    "years": {str(year): digest for year, digest in cal.year_digests},
+                },
             },
             "params": {name: param_text(kind, value) for name, kind, value in r.params},
             "as_of": self.ts(i.as_of),

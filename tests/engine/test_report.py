@@ -139,8 +139,13 @@ def test_inputs_section() -> None:
     assert inputs["as_of"] == "2026-12-31T00:00:00+08:00"
     assert inputs["params"] == {"contract_total": "800000.00", "start": "2026-01-01"}
     assert inputs["slarules"] == slarules.__version__
-    assert set(inputs["calendar_data"]) == {"source", "version", "provisional_years"}
-    assert inputs["calendar_data"]["source"] == "CN"
+    calendar_data = inputs["calendar_data"]
+    assert set(calendar_data) == {"source", "version", "provisional_years", "day_data"}
+    assert calendar_data["source"] == "CN"
+    # The report covers 2026 only (events, period and as_of): one year of day data, named by
+    # its digest, and one digest over all years.
+    assert list(calendar_data["day_data"]["years"]) == ["2026"]
+    assert len(calendar_data["day_data"]["sha256"]) == 64
 
 
 def test_tickets_sorted_naturally_with_local_timestamps_and_iso_durations() -> None:
