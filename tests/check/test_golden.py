@@ -5,13 +5,13 @@ The witnesses SPEC §9 requires are among them: fujian-slt-2024's literal “80-
 leave 89.5 uncovered (fujian-slt-bands), sichuan-sthjt-2025's suggestion bands leave n = 2
 (sichuan-suggestions) and its downtime grades exactly 24 hours (sichuan-downtime).
 
-To regenerate after an intended change of wording: ``SLARULES_UPDATE_GOLDEN=1 pytest
-tests/check/test_golden.py``, then review the diff.
+To regenerate after an intended change of wording: ``pytest tests/check/test_golden.py
+--update-golden``, then review the diff.
 """
 
 from __future__ import annotations
 
-import os
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -30,10 +30,8 @@ def test_every_golden_file_has_its_expected_output() -> None:
 
 
 @pytest.mark.parametrize("name", CASES)
-def test_golden(name: str, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_golden(
+    name: str, monkeypatch: pytest.MonkeyPatch, golden: Callable[[Path, str], None]
+) -> None:
     monkeypatch.chdir(GOLDEN)
-    actual = render_text(check_paths([f"{name}.sla"]))
-    expected_path = GOLDEN / f"{name}.expected"
-    if os.environ.get("SLARULES_UPDATE_GOLDEN"):
-        expected_path.write_text(actual, encoding="utf-8")
-    assert actual == expected_path.read_text(encoding="utf-8")
+    golden(GOLDEN / f"{name}.expected", render_text(check_paths([f"{name}.sla"])))

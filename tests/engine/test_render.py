@@ -1,11 +1,11 @@
 """The text rendering of a small report, against a golden file.
 
-Regenerate after an intended change with ``SLARULES_UPDATE_GOLDEN=1 pytest tests/engine/
-test_render.py`` and review the diff: the golden file is the spec of what people read."""
+Regenerate after an intended change with ``pytest --update-golden`` and review the diff: the
+golden file is the spec of what people read."""
 
 from __future__ import annotations
 
-import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -62,15 +62,13 @@ EVENTS = [
 ]
 
 
-def test_text_rendering_of_a_small_report() -> None:
+def test_text_rendering_of_a_small_report(golden: Callable[[Path, str], None]) -> None:
     # 监理: 故障响应 10 − 1 (T-2 respond) = 9, 考勤 10, 满意度 78 → 97.
     # 用户: 9, 考勤 10 − 2 = 8, 满意度 72 → 89. 月度考核 = 60% × 97 + 40% × 89 = 93.8.
     # Band [90, 100] → 100% of 120000 / 12 = 10000.00; 93.8 < 95 → 约谈.
     report = slarules.loads(RULES, "small.sla").replay(EVENTS, as_of="2026-03-31T18:00:00+08:00")
     text = render_report_text(report)
-    if os.environ.get("SLARULES_UPDATE_GOLDEN"):
-        GOLDEN.write_text(text, encoding="utf-8")
-    assert text == GOLDEN.read_text(encoding="utf-8")
+    golden(GOLDEN, text)
 
 
 def test_columns_align_by_display_width() -> None:

@@ -1,14 +1,13 @@
 """The compact text report: one table per scorecard, lateness in the target's own terms,
 who raised each ticket, typed parameter texts; against a golden file.
 
-Regenerate after an intended change with ``SLARULES_UPDATE_GOLDEN=1 pytest tests/engine/
-test_render_compact.py`` and review the diff: the golden file is the spec of what people
-read."""
+Regenerate after an intended change with ``pytest --update-golden`` and review the diff: the
+golden file is the spec of what people read."""
 
 from __future__ import annotations
 
 import json
-import os
+from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -76,7 +75,7 @@ def _report() -> slarules.Ruleset:
     return slarules.loads(RULES, "compact.sla")
 
 
-def test_compact_text_of_a_small_report() -> None:
+def test_compact_text_of_a_small_report(golden: Callable[[Path, str], None]) -> None:
     # 甲 sees T1 and T2: 响应 10 − 1 (T1) = 9, 报告 10 − 0.5 × 2 = 9, 考勤 80 − 1 (失误) = 79
     # → 97. 乙 sees T2 only: 响应 10, 报告 10, 考勤 80 − 2 (迟到) − 1 (失误) = 77 → 97.
     # 丙 is given 90. 部门评分 = 40% × 97 + 30% × 97 + 30% × 90 = 38.8 + 29.1 + 27 = 94.9.
@@ -84,9 +83,7 @@ def test_compact_text_of_a_small_report() -> None:
     # The 失误 line is the same on 甲's and 乙's sheets, so it is shown once.
     report = _report().replay(EVENTS, as_of="2026-03-31T00:00:00+08:00")
     text = render_report_text(report)
-    if os.environ.get("SLARULES_UPDATE_GOLDEN"):
-        GOLDEN.write_text(text, encoding="utf-8")
-    assert text == GOLDEN.read_text(encoding="utf-8")
+    golden(GOLDEN, text)
     assert "  部门评分  94.9 / 100" in text
     assert "  总体  85 / 100" in text
 

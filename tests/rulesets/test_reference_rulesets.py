@@ -3,7 +3,7 @@ each sample's full report matches its golden file.
 
 Regenerate the golden reports after an intended change with
 
-    SLARULES_REGOLD=1 .venv/bin/pytest tests/rulesets/test_reference_rulesets.py
+    .venv/bin/pytest tests/rulesets/test_reference_rulesets.py --update-golden
 
 and review the diff: every changed number must be explained by the change.
 """
@@ -11,10 +11,10 @@ and review the diff: every changed number must be explained by the change.
 from __future__ import annotations
 
 import json
-import os
 import runpy
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -31,7 +31,6 @@ NAMES = [
     "guangxi-gat-2024",
     "sichuan-sthjt-2025",
 ]
-REGOLD = os.environ.get("SLARULES_REGOLD") == "1"
 
 
 def test_every_reference_ruleset_is_tested() -> None:
@@ -63,18 +62,12 @@ def test_the_generator_is_deterministic() -> None:
 
 @pytest.mark.parametrize("name", NAMES)
 def test_the_sample_report_matches_its_golden_file(
-    name: str, monkeypatch: pytest.MonkeyPatch
+    name: str, monkeypatch: pytest.MonkeyPatch, golden: Callable[[Path, str], None]
 ) -> None:
     monkeypatch.chdir(ROOT)
     ruleset = slarules.load(f"rulesets/{name}.sla")
     report = ruleset.replay(f"rulesets/samples/{name}.events.jsonl")
-    text = report.to_json()
-    golden = GOLDEN / f"{name}.report.json"
-    if REGOLD:
-        golden.parent.mkdir(exist_ok=True)
-        golden.write_text(text, encoding="utf-8")
-    assert golden.exists(), f"no golden report; run with SLARULES_REGOLD=1 to create {golden}"
-    assert text == golden.read_text(encoding="utf-8")
+    golden(GOLDEN / f"{name}.report.json", report.to_json())
 
 
 @pytest.mark.parametrize("name", NAMES)
