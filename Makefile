@@ -4,7 +4,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
-LOCK   := requirements/dev.lock
+LOCK   := requirements/dev.txt
 LATEST := .venv-latest
 OLDEST := .venv-oldest
 PIP    := python -m pip --quiet --disable-pip-version-check
@@ -53,7 +53,7 @@ lock: $(STAMP)
 # Not part of CI; run it before a release and when a dependency announces one.
 test-latest:
 	$(PYTHON) -m venv --clear $(LATEST)
-	$(LATEST)/bin/$(PIP) install --upgrade --upgrade-strategy eager -e '.[test]'
+	$(LATEST)/bin/$(PIP) install --upgrade --upgrade-strategy eager -e '.[test]' -r requirements/dev-tools.in
 	@$(LATEST)/bin/python requirements/compare_lock.py $(LOCK)
 	$(LATEST)/bin/pytest -p no:cacheprovider
 

@@ -2,7 +2,8 @@
 
 Golden files hold exact expected output (reports, diagnostics, tutorial pages). They must not
 embed anything that changes with a dependency's release: the one such value slarules prints is
-the holiday data's version (``holidays 0.109``), so :func:`mask` hides it on both sides. The day
+the holiday data's version, so :func:`mask` writes it as ``holidays VERSION`` in the file and
+hides it in the output before comparing. The day
 data *itself* is compared in full: reports carry a digest of it, which a new ``holidays``
 release leaves unchanged unless the days changed (``tests/calendar/test_day_data_digests.py``
 pins the digest of every settled year).
@@ -53,7 +54,7 @@ def golden(request: pytest.FixtureRequest) -> GoldenCheck:
     def check(path: Path, actual: str) -> None:
         if update:
             path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(actual, encoding="utf-8")
+            path.write_text(mask(actual), encoding="utf-8")
             return
         assert path.exists(), f"no golden file {path}; run pytest --update-golden to create it"
         assert mask(actual) == mask(path.read_text(encoding="utf-8"))

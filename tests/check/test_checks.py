@@ -255,7 +255,7 @@ def test_composite_weights_must_sum_to_100() -> None:
 
 
 def test_a_cycle_reaching_2027_is_provisional_with_china_days() -> None:
-    # 2026-07-01 + 12 months: the first cycle runs to 2027-06-30, and holidays 0.108 has
+    # 2026-07-01 + 12 months: the first cycle runs to 2027-06-30, and the holidays data has
     # no State Council notice for 2027.
     text = (
         'ruleset "t" { }\nparam start: date = 2026-07-01\n'
