@@ -9,7 +9,8 @@ the same results for it.
 whose days can no longer change (2004-2026). If a ``holidays`` release changes one of them, a
 past audit would come out differently: this test fails, and the change must be reviewed against
 the notice (and corrected in ``daysource.OVERRIDES`` if the package is wrong) before the lock
-moves to that release. The digests were computed with the holidays releases 0.108 and 0.109, which agree.
+moves to that release. The digests were computed with the holidays releases 0.108 and 0.109,
+which agree.
 """
 
 from __future__ import annotations

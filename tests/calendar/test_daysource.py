@@ -28,7 +28,8 @@ def test_version_names_the_package() -> None:
 
 def test_published_years_are_the_notice_years() -> None:
     years = published_years()
-    assert set(range(2001, 2027)) <= years  # every holidays release since 0.108 transcribes 2001-2026
+    # Every holidays release since 0.108 transcribes the notices of 2001-2026.
+    assert set(range(2001, 2027)) <= years
     assert min(years) == 2001
     assert years == set(range(2001, max(years) + 1))  # no gaps
     assert SOURCE.is_provisional(max(years) + 1)
