@@ -133,7 +133,11 @@ class CalendarDef:
 @frozen
 class PeriodDef:
     """A named period: calendar month, quarter or year, or cycles of N months counted from
-    an anchor (a date parameter's name or a literal date), ending per Civil Code art. 202."""
+    an anchor (a date parameter's name or a literal date), ending per Civil Code art. 202.
+
+    A cycle's term (the contract's): ``for N`` cycles (``count``: a number, or the name of a
+    number parameter) or ``through DATE`` (``through``: the term's last day, included; a
+    date or a date parameter's name). Without one the cycles run on without end."""
 
     name: str
     kind: str  # month | quarter | year | cycle
@@ -141,6 +145,12 @@ class PeriodDef:
     anchor: str | date | None = None
     cite: str | None = None
     span: Span = _span()
+    count: int | str | None = None
+    through: str | date | None = None
+
+    @property
+    def has_term(self) -> bool:
+        return self.count is not None or self.through is not None
 
 
 @frozen

@@ -115,12 +115,16 @@ class FormulaDeduction:
 
 @frozen
 class Damages:
-    """Liquidated damages the vendor owes (违约金) when the condition holds."""
+    """Damages the vendor owes: ``damages AMOUNT when CONDITION`` (违约金, once when the
+    condition holds) or ``damages AMOUNT per occurrence of KIND`` (``per``: the kind; the
+    amount times each occurrence's count). ``amount`` None is ``actual loss``: the amount
+    is on each occurrence event (需赔偿采购人损失)."""
 
-    amount: Expr
-    condition: Condition
+    amount: Expr | None
+    condition: Condition | None
     cite: str | None = None
     span: Span = _span()
+    per: str | None = None
 
 
 PaymentEntry: TypeAlias = (

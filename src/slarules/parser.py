@@ -207,14 +207,38 @@ class _Builder(TreeReader):
                 if anchor_node.type == "DATE"
                 else self.name(anchor_node)
             )
+            count, through = self.period_term(kind.children[2:])
             period = m.PeriodDef(
-                name, "cycle", whole(months), anchor, cite=cite, span=self.span(tree)
+                name,
+                "cycle",
+                whole(months),
+                anchor,
+                cite=cite,
+                span=self.span(tree),
+                count=count,
+                through=through,
             )
         else:
             period = m.PeriodDef(
                 name, kind.data.removeprefix("period_"), cite=cite, span=self.span(tree)
             )
         return "periods", period
+
+    def period_term(self, nodes: list[Any]) -> tuple[int | str | None, Any]:
+        """A cycle's ``for N`` (number or parameter) or ``through DATE`` (date or
+        parameter), as (count, through)."""
+        if not nodes or not isinstance(nodes[0], Tree):
+            return None, None
+        term = nodes[0]
+        value = term.children[0]
+        assert isinstance(value, Token)
+        if term.data == "term_for":
+            if value.type == "NUMBER":
+                return whole(self.literal(value).value), None
+            return self.name(value), None
+        if value.type == "DATE":
+            return None, self.literal(value).value
+        return None, self.name(value)
 
     def d_kind_decl(self, tree: PTree) -> tuple[str, Any]:
         rest, cite, _ = self.split(tree.children)

@@ -192,6 +192,10 @@ class TreeReader:
             )
         if kind == "pay_damages":
             return m.Damages(self.expr(rest[0]), self.condition(rest[1]), cite=cite, span=span)
+        if kind == "pay_damages_per":
+            actual = isinstance(rest[0], Tree) and rest[0].data == "actual_loss"
+            amount = None if actual else self.expr(rest[0])
+            return m.Damages(amount, None, cite=cite, span=span, per=self.name(rest[1]))
         assert kind == "flag_decl", kind
         return self.flag(tree)
 

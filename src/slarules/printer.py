@@ -293,7 +293,7 @@ class _Printer:
         if p.kind == "cycle":
             anchor = name(p.anchor) if isinstance(p.anchor, str) else str(p.anchor)
             months = self.source.months_text(p.span, p.months or 0)
-            kind = f"cycle {months} from {anchor}"
+            kind = f"cycle {months} from {anchor}{_term_text(p)}"
         else:
             kind = p.kind
         self.line(f"period {name(p.name)} = {kind}{cite(p.cite)}", p.span)
@@ -478,7 +478,11 @@ class _Printer:
                 f"{self.optional('cap', e.cap)}"
             )
         if isinstance(e, m.Damages):
-            return f"damages {self.expr(e.amount)} when {self.cond(e.condition)}"
+            amount = "actual loss" if e.amount is None else self.expr(e.amount)
+            if e.per is not None:
+                return f"damages {amount} per occurrence of {name(e.per)}"
+            assert e.condition is not None
+            return f"damages {amount} when {self.cond(e.condition)}"
         assert isinstance(e, m.Flag), e
         return f"flag {name(e.name)} when {self.cond(e.condition)}"
 
@@ -487,6 +491,15 @@ class _Printer:
 
     def cond(self, c: m.Condition) -> str:
         return cond_text(c, mul=self.source.operator)
+
+
+def _term_text(p: m.PeriodDef) -> str:
+    """`` for N`` or `` through DATE`` of a cycle with a term; empty without one."""
+    if p.count is not None:
+        return f" for {name(p.count) if isinstance(p.count, str) else p.count}"
+    if p.through is not None:
+        return f" through {name(p.through) if isinstance(p.through, str) else p.through}"
+    return ""
 
 
 # ---- expressions and conditions ------------------------------------------------------------

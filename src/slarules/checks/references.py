@@ -207,22 +207,26 @@ def _causes(c: Checker, causes: tuple[str, ...], span: m.Span) -> None:
 
 
 def _anchor(c: Checker, period: m.PeriodDef) -> None:
-    if not isinstance(period.anchor, str):
-        return
-    where = c.locate(period.span, period.anchor, after="from")
-    param = c.params.get(period.anchor)
+    if isinstance(period.anchor, str):
+        _period_param(c, period, period.anchor, "from", "date", "a cycle counts from")
+    if isinstance(period.through, str):
+        _period_param(c, period, period.through, "through", "date", "a term runs through")
+    if isinstance(period.count, str):
+        _period_param(c, period, period.count, "for", "number", "a term runs for")
+
+
+def _period_param(
+    c: Checker, period: m.PeriodDef, name: str, after: str, wanted: str, what: str
+) -> None:
+    """A parameter a cycle declaration names (its anchor, or its term's end or count)."""
+    where = c.locate(period.span, name, after=after)
+    param = c.params.get(name)
     if param is None:
-        c.unknown("SLR209", "date parameter", period.anchor, _date_params(c), where)
-    elif param.type != "date":
-        message = (
-            f"{param.name} is a {param.type} parameter; "
-            "a cycle counts from a date parameter or a date"
-        )
+        known = [p.name for p in c.ruleset.params if p.type == wanted]
+        c.unknown("SLR209", f"{wanted} parameter", name, known, where)
+    elif param.type != wanted:
+        message = f"{param.name} is a {param.type} parameter; {what} a {wanted} parameter or a {wanted}"
         c.report("SLR211", where, message)
-
-
-def _date_params(c: Checker) -> list[str]:
-    return [p.name for p in c.ruleset.params if p.type == "date"]
 
 
 def _period(c: Checker, name: str, span: m.Span, after: str) -> None:
@@ -389,13 +393,18 @@ def _payment_entry(c: Checker, entry: m.PaymentEntry) -> None:
         _optional(c, entry.amount)
         _optional(c, entry.cap)
         return
-    _expr_names(c, entry.amount)
+    if entry.amount is not None:
+        _expr_names(c, entry.amount)
+    if isinstance(entry, m.Damages) and entry.per is not None and entry.per not in c.kinds:
+        where = c.locate(entry.span, entry.per, after="of")
+        c.unknown("SLR205", "kind", entry.per, c.kinds, where)
     if isinstance(entry, m.LinearDeduction):
         where = c.locate(entry.span, entry.score, after="in")
         _score_name(c, entry.score, where, "“per point below”")
         _optional(c, entry.cap)
     elif isinstance(entry, m.FormulaDeduction | m.Damages):
-        _condition_names(c, entry.condition)
+        if entry.condition is not None:
+            _condition_names(c, entry.condition)
         if isinstance(entry, m.FormulaDeduction):
             _optional(c, entry.cap)
     elif isinstance(entry, m.Milestone) and entry.condition is not None:

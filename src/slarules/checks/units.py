@@ -147,10 +147,11 @@ def _payment_entry(c: Checker, entry: m.PaymentEntry) -> None:
         if entry.condition is not None:
             condition(c, entry.condition)
     else:
-        expect(c, entry.amount, Ty.MONEY)
+        if entry.amount is not None:
+            expect(c, entry.amount, Ty.MONEY)
         if isinstance(entry, m.LinearDeduction):
             literal_unit(c, entry.threshold, POINT_UNITS, "points")
-        elif isinstance(entry, m.FormulaDeduction | m.Damages):
+        elif isinstance(entry, m.FormulaDeduction | m.Damages) and entry.condition is not None:
             condition(c, entry.condition)
         if isinstance(entry, m.LinearDeduction | m.FormulaDeduction) and entry.cap is not None:
             expect(c, entry.cap, Ty.MONEY)

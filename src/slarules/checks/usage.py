@@ -55,8 +55,9 @@ def _used(c: Checker) -> set[tuple[str, str]]:
             for rule in item.rules:
                 used.update(_rule_uses(rule))
     for period in r.periods:
-        if isinstance(period.anchor, str):
-            used.add(("parameter", period.anchor))
+        for param in (period.anchor, period.count, period.through):
+            if isinstance(param, str):
+                used.add(("parameter", param))
     for composite in r.composites:
         used.add(("period", composite.period))
     for payment in r.payments:
@@ -64,6 +65,8 @@ def _used(c: Checker) -> set[tuple[str, str]]:
         for entry in payment.entries:
             if isinstance(entry, m.Milestone) and isinstance(entry.by, str):
                 used.add(("parameter", entry.by))
+            if isinstance(entry, m.Damages) and entry.per is not None:
+                used.add(("kind", entry.per))
     used.update(("parameter", name) for name in _names_read(c))
     for root in all_roots(r):
         for node in exprs(root):

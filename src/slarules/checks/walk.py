@@ -42,7 +42,7 @@ def entry_exprs(entry: m.PaymentEntry) -> list[m.Expr]:
         return condition_exprs(entry.condition)
     if isinstance(entry, m.PaymentBand):
         return [x for x in (entry.score, entry.amount, entry.cap) if x is not None]
-    out = [entry.amount]
+    out = [] if entry.amount is None else [entry.amount]
     condition = entry_condition(entry)
     if condition is not None:
         out.extend(condition_exprs(condition))
