@@ -40,12 +40,12 @@ _FIELDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "attributed": (("ticket", "cause"), ()),
     "reopened": (("ticket",), ()),
     "closed": (("ticket",), ()),
-    "occurrence": (("kind",), ("count", "points", "ticket", "period")),
+    "occurrence": (("kind",), ("count", "points", "ticket", "period", "amount")),
     "judgement": (("item", "points"), ("scorecard", "period")),
     "score": (("scorecard", "score"), ("period",)),
     "due": (("deliverable",), ("period",)),
     "delivered": (("deliverable",), ()),
-    "milestone": (("name",), ()),
+    "milestone": (("name",), ("period",)),
 }
 _METRIC_FIELDS: tuple[tuple[str, ...], tuple[str, ...]] = (("ticket",), ())
 _EXTENSION = re.compile(r"x[-_]")  # x-… / x_… fields are the helpdesk's own, ignored
@@ -68,7 +68,7 @@ class EventProblem(Exception):
 
 _EVENT_FIELDS = (
     "at", "type", "ref", "ticket", "sla", "tier", "cause", "kind", "count", "points", "item",
-    "scorecard", "score", "deliverable", "name", "assessor", "note", "period",
+    "scorecard", "score", "deliverable", "name", "assessor", "note", "period", "amount",
 )  # fmt: skip
 
 
@@ -100,6 +100,7 @@ class Event:
     assessor: Final[str | None]
     note: Final[str | None]
     period: Final[str | None]  # canonical label of the period the event names
+    amount: Final[Decimal | None]  # money (CNY) on an occurrence: the loss it caused
 
     def __init__(
         self,
@@ -121,6 +122,7 @@ class Event:
         assessor: str | None = None,
         note: str | None = None,
         period: str | None = None,
+        amount: Decimal | None = None,
     ) -> None:
         self.at = at
         self.type = type
@@ -140,6 +142,7 @@ class Event:
         self.assessor = assessor
         self.note = note
         self.period = period
+        self.amount = amount
 
     @property
     def line(self) -> int:

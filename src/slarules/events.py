@@ -139,6 +139,7 @@ def _parse_event_checked(raw: object, line: int, vocab: Vocabulary, where: str) 
         count=_number(raw, "count"),
         points=_number(raw, "points"),
         score=_number(raw, "score"),
+        amount=_number(raw, "amount"),
         period=_period(raw, vocab),
         **values,
     )
@@ -153,7 +154,7 @@ _Reader = Callable[[dict[str, Any], int, str], "Event | None"]
 _NAME_FIELDS = frozenset(
     ("ticket", "sla", "tier", "cause", "kind", "item", "scorecard", "deliverable", "name", "id")
 ) | {"assessor"}
-_NUMBER_FIELDS = frozenset(("count", "points", "score"))
+_NUMBER_FIELDS = frozenset(("count", "points", "score", "amount"))
 _AT_AND_TYPE = frozenset(("at", "type"))
 # The separators of 2026-03-02T09:15:00+08:00, of …-05:00 and of …Z (see _plain_timestamp).
 _PLAIN_SEPARATORS = {"--T::+:": 25, "--T::-:": 25, "--T::Z": 20}  # and the text's length
@@ -369,6 +370,8 @@ def _check_numbers(event: Event, vocab: Vocabulary) -> None:
 
 def _check_occurrence(event: Event, vocab: Vocabulary) -> None:
     assert event.kind is not None
+    if event.amount is not None and event.amount < 0:
+        raise EventProblem(BAD_VALUE, f"amount must not be negative, not {event.amount}")
     count = event.count
     if count is not None:
         if count <= 0:

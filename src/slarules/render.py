@@ -30,6 +30,7 @@ from zoneinfo import ZoneInfo
 
 from .engine.evidence import BREACHED, MET, NOT_APPLICABLE, RUNNING, TargetResult, TicketResult
 from .engine.results import (
+    NO_TERMS,
     ItemResult,
     Line,
     PaymentResult,
@@ -95,6 +96,10 @@ def render_report_text(report: Report) -> str:
     out += _tickets(report.tickets, tz, report.inputs.as_of)
     for period in report.periods:
         out += _period(period, tz)
+    for outside in report.outside_term:
+        end = _local(outside.end, tz)
+        out += ["", f"Outside the term of {outside.period} (it ends {end}): counted in no period"]
+        out += [f"  - {e}" for e in outside.evidence]
     if report.warnings:
         out += ["", f"Warnings ({len(report.warnings)})"]
         out += [f"  - {w}" for w in report.warnings]
@@ -345,14 +350,29 @@ def _sheet_table(sheets: Sequence[SheetResult], own: dict[str, list[list[str]]])
 
 
 def _payment(pay: PaymentResult, tz: ZoneInfo) -> list[str]:
-    head = f"  payment: payable {money_text(pay.payable)}, damages {money_text(pay.damages)}"
+    if pay.status == NO_TERMS:
+        head = "  payment: no payment terms in the rule file (nothing is stated as payable)"
+    elif pay.payable is None:
+        head = "  payment: payable pending (lines marked pending wait for inputs)"
+    else:
+        head = f"  payment: payable {money_text(pay.payable)}"
+    if pay.refund:
+        head += f", REFUND owed to the purchaser {money_text(pay.refund)}"
+    head += f", damages {money_text(pay.damages) or 'pending'}"
     if pay.bond is not None:
-        head += f", bond {money_text(pay.bond.amount)} (deducted {money_text(pay.bond.deducted)})"
+        bond = pay.bond
+        head += (
+            f", bond {money_text(bond.amount)} (left at start {money_text(bond.opening) or '?'}"
+            f", deducted {money_text(bond.deducted) or '?'})"
+        )
     rows = []
     for line in pay.lines:
         due = f" (due {_local(line.due, tz)})" if line.due is not None else ""
+        basis = line.basis
+        if line.amount is None:
+            basis = "waiting for: " + "; ".join(line.waiting_for)
         rows.append(
-            [_clip(line.name, 40), line.kind, money_text(line.amount) or "", line.basis + due]
+            [_clip(line.name, 40), line.kind, money_text(line.amount) or "pending", basis + due]
         )
     out = [head, *("    " + ln for ln in table(["line", "kind", "amount", "basis"], rows, "..r"))]
     out += [f"    flag {f.name}: {f.basis}" for f in pay.flags]

@@ -43,8 +43,13 @@ is at or before ``as_of``), ``complete`` and ``missing`` (the inputs it still ne
 ``flags`` (top-level flags raised in it); per scorecard ``cite``, ``max`` and ``given`` (a
 score supplied by a ``score`` event); per line ``kind`` (count, base, adjust), ``grade``,
 ``superseded`` and ``excluded`` (evidence set aside, with the reason); per composite
-``cite``; per payment line ``due`` (milestones), and ``payment.damages`` and
-``payment.bond`` (amount, deducted, remaining).
+``cite``; per payment line ``due`` (milestones), ``status`` (``final``, or ``pending``
+with a null amount) and ``waiting_for`` (what a pending line needs); ``payment.status``
+(``final``, ``pending``, or ``no_terms`` with a null ``payable``: the rule file states no
+payment terms), ``payment.waiting_for``, ``payment.refund`` (contract money the vendor owes
+back), ``payment.damages`` and ``payment.bond`` (amount, opening: what earlier periods left
+of it, deducted, remaining); and a top-level ``outside_term``: per period declaration with a
+term, ``period``, ``term_end`` and the ``evidence`` dated after it.
 """
 
 from __future__ import annotations
@@ -76,6 +81,7 @@ from .engine.results import (
     SheetResult,
     iso_duration,
 )
+from .engine.term import OutsideTerm
 from .literals import decimal_text
 from .model import Milestone
 
@@ -155,6 +161,7 @@ class Report:
     timezone: str
     ruleset: str  # the ruleset's name
     title: str | None = None
+    outside_term: tuple[OutsideTerm, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         return _Encoder(ZoneInfo(self.timezone)).report(self)
@@ -175,6 +182,7 @@ class Report:
         encoder = _Encoder(ZoneInfo(self.timezone))
         head = {
             "inputs": encoder.inputs(self),
+            "outside_term": [encoder.outside(o) for o in self.outside_term],
             "periods": [encoder.period(p) for p in self.periods],
         }
         out: list[str] = ["{\n"]
@@ -211,6 +219,7 @@ def build_report(
         ctx.ruleset.timezone,
         ctx.ruleset.name,
         ctx.ruleset.title,
+        results.outside_term,
     )
 
 
@@ -375,6 +384,7 @@ class _Encoder:
     def report(self, r: Report) -> dict[str, Any]:
         return {
             "inputs": self.inputs(r),
+            "outside_term": [self.outside(o) for o in r.outside_term],
             "tickets": [self.ticket(t) for t in r.tickets],
             "periods": [self.period(p) for p in r.periods],
             "warnings": list(r.warnings),
@@ -537,20 +547,29 @@ class _Encoder:
                     "cite": line.cite,
                     "basis": line.basis,
                     "due": self.ts(line.due),
+                    "status": line.status,
+                    "waiting_for": list(line.waiting_for),
                 }
                 for line in p.lines
             ],
             "payable": money_text(p.payable),
+            "refund": money_text(p.refund),
             "damages": money_text(p.damages),
+            "status": p.status,
+            "waiting_for": list(p.waiting_for),
             "bond": None
             if p.bond is None
             else {
                 "amount": money_text(p.bond.amount),
+                "opening": money_text(p.bond.opening),
                 "deducted": money_text(p.bond.deducted),
                 "remaining": money_text(p.bond.remaining),
             },
             "flags": [self.flag(f) for f in p.flags],
         }
+
+    def outside(self, o: OutsideTerm) -> dict[str, Any]:
+        return {"period": o.period, "term_end": self.ts(o.end), "evidence": list(o.evidence)}
 
     def flag(self, f: FlagResult) -> dict[str, Any]:
         return {"name": f.name, "cite": f.cite, "basis": f.basis}

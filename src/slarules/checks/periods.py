@@ -149,7 +149,7 @@ def _entry_amounts(entry: m.PaymentEntry) -> list[m.Expr]:
     if isinstance(entry, m.BondFirst | m.Flag):
         return []
     cap = entry.cap if isinstance(entry, m.LinearDeduction | m.FormulaDeduction) else None
-    return [entry.amount] if cap is None else [entry.amount, cap]
+    return [x for x in (entry.amount, cap) if x is not None]
 
 
 def _expr_uses(c: Checker, expr: m.Expr, period: str, user: str) -> None:

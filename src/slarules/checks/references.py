@@ -225,7 +225,9 @@ def _period_param(
         known = [p.name for p in c.ruleset.params if p.type == wanted]
         c.unknown("SLR209", f"{wanted} parameter", name, known, where)
     elif param.type != wanted:
-        message = f"{param.name} is a {param.type} parameter; {what} a {wanted} parameter or a {wanted}"
+        message = (
+            f"{param.name} is a {param.type} parameter; {what} a {wanted} parameter or a {wanted}"
+        )
         c.report("SLR211", where, message)
 
 

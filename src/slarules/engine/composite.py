@@ -80,6 +80,8 @@ class ExprEval:
         # instant, whatever its period (a milestone's condition, checked at its due time).
         self.until = until
         self.payout: Decimal | None = None  # the payment's pay-band amount, when known
+        # Set while the pay band's score is unknown: what ``payout`` waits for.
+        self.payout_waits: tuple[str, ...] | None = None
 
     # -- expressions
 
@@ -96,6 +98,9 @@ class ExprEval:
             self.terms[label] = value
             return value
         if isinstance(e, m.Payout):
+            if self.payout is None and self.payout_waits is not None:
+                self.missing.extend(self.payout_waits)
+                return None
             if self.payout is None:
                 raise self._type_error(e.span, "payout is known only inside a payment's pay band")
             self.terms["payout"] = self.payout

@@ -115,6 +115,7 @@ class Occurrence:
     event: EventRef
     note: str | None = None
     period: str | None = None
+    amount: Decimal | None = None  # the loss it caused (``"amount"``), for actual-loss damages
 
 
 @frozen
@@ -159,10 +160,14 @@ class Delivery:
 
 @frozen
 class MilestoneEvent:
+    """A payment milestone (``invoiced``, ``accepted``…). ``period``: the label of the
+    period whose service it pays, when the event names it (see ``term.py``)."""
+
     name: str
     at: datetime
     event: EventRef
     note: str | None = None
+    period: str | None = None
 
 
 @frozen

@@ -44,9 +44,14 @@ def milestone_lines(
     workdays: Calendar,
     value: Amount,
     basis: Basis,
+    in_period: Callable[[datetime], bool] | None = None,
 ) -> list[PaymentLine]:
     """One line per milestone due in ``ev``'s period, in the order of the entries (and of
-    the events for one entry)."""
+    the events for one entry). ``events`` are the milestone events whose payments belong to
+    the period (see ``term.py``); ``in_period`` says whether a ``due by`` date does (by
+    default: whether the period contains it)."""
+    if in_period is None:
+        in_period = ev.inst.contains
     out: list[PaymentLine] = []
     for entry in entries:
         if not isinstance(entry, m.Milestone):
@@ -56,13 +61,29 @@ def milestone_lines(
                 if event.name == entry.after:
                     due = _due_after(workdays, event.at, entry.delay)
                     when = f"{entry.after} {event.event}, due {entry.delay.text} after"
-                    out.append(_line(ev, entry, due, when, value, basis))
+                    out.append(_settled(ev, entry, due, when, value, basis))
         else:
             day = _by_date(ev, entry)
-            if ev.inst.contains(_midnight(day, ev)):
+            if in_period(_midnight(day, ev)):
                 due = _midnight(day + timedelta(days=1), ev)
-                out.append(_line(ev, entry, due, f"due by {day.isoformat()} 24:00", value, basis))
+                when = f"due by {day.isoformat()} 24:00"
+                out.append(_settled(ev, entry, due, when, value, basis))
     return out
+
+
+def _settled(
+    ev: ExprEval, entry: m.Milestone, due: datetime, when: str, value: Amount, basis: Basis
+) -> PaymentLine:
+    """The milestone's line, or a pending one (dated, without an amount) that says what it
+    waits for when an input is unknown: a milestone whose amount does not depend on a
+    missing score is final while the period's other lines wait."""
+    mark = len(ev.missing)
+    try:
+        return _line(ev, entry, due, when, value, basis)
+    except Unknown:
+        waits = tuple(dict.fromkeys(ev.missing[mark:])) or (f"{entry.name}: a value",)
+        text = f"{expr_text(entry.amount)}; {when}"
+        return PaymentLine(entry.name, "milestone", None, entry.cite, text, due, waits)
 
 
 def _due_after(cal: Calendar, at: datetime, delay: m.Literal) -> datetime:

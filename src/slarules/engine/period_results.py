@@ -10,12 +10,21 @@ complete when nothing it needs is missing; an incomplete period has no payment.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from .periods import PeriodInstance, PeriodSelection
-from .results import BondResult, FlagResult, PaymentResult, PeriodResult
+from .results import (
+    FINAL,
+    NO_TERMS,
+    PENDING,
+    BondResult,
+    FlagResult,
+    PaymentResult,
+    PeriodResult,
+)
 
 if TYPE_CHECKING:
     from .scoring import Evaluator
@@ -87,14 +96,15 @@ def _period(ev: Evaluator, instances: list[PeriodInstance]) -> PeriodResult:
                 flags.append(raised)
     payments = [p for p in model.payments if p.period in by_name]
     payment: PaymentResult | None = None
-    if payments and not missing:
+    if payments:
+        # Computed even while the period is incomplete: lines whose inputs are known are
+        # final, the others say what they wait for (docs/language.md §6).
         results = []
         for block in payments:
             result, pay_missing = ev.payment(block, by_name[block.period])
             missing.extend(pay_missing)
             results.append(result)
-        if all(r is not None for r in results):
-            payment = _combine([r for r in results if r is not None])
+        payment = _combine(results)
     return PeriodResult(
         label=first.label,
         start=first.start,
@@ -110,7 +120,8 @@ def _period(ev: Evaluator, instances: list[PeriodInstance]) -> PeriodResult:
 
 
 def _combine(results: list[PaymentResult]) -> PaymentResult:
-    """Several payment blocks for one period: their lines and totals together."""
+    """Several payment blocks for one period: their lines and totals together (a total is
+    pending when one of the blocks' is)."""
     if len(results) == 1:
         return results[0]
     bonds = [r.bond for r in results if r.bond is not None]
@@ -118,15 +129,31 @@ def _combine(results: list[PaymentResult]) -> PaymentResult:
     if bonds:
         bond = BondResult(
             sum((b.amount for b in bonds), Decimal(0)),
-            sum((b.deducted for b in bonds), Decimal(0)),
-            sum((b.remaining for b in bonds), Decimal(0)),
+            _total(b.deducted for b in bonds),
+            _total(b.remaining for b in bonds),
+            _total(b.opening for b in bonds),
         )
+    statuses = {r.status for r in results}
+    status = PENDING if PENDING in statuses else (NO_TERMS if statuses == {NO_TERMS} else FINAL)
+    with_terms = [r for r in results if r.status != NO_TERMS]
     return PaymentResult(
         results[0].period,
         results[0].contract_total,
         tuple(line for r in results for line in r.lines),
-        sum((r.payable for r in results), Decimal(0)),
-        sum((r.damages for r in results), Decimal(0)),
+        _total(r.payable for r in with_terms) if with_terms else None,
+        _total(r.damages for r in results),
         bond,
         tuple(f for r in results for f in r.flags),
+        _total(r.refund for r in with_terms) if with_terms else None,
+        status,
+        tuple(sorted({w for r in results for w in r.waiting_for})),
     )
+
+
+def _total(amounts: Iterable[Decimal | None]) -> Decimal | None:
+    total = Decimal(0)
+    for amount in amounts:
+        if amount is None:
+            return None
+        total += amount
+    return total

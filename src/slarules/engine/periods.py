@@ -14,13 +14,18 @@ never drift. Cycles are assessment periods, not deadlines: a boundary on a rest 
 not move (art. 203 is for performance deadlines).
 
 Evidence dated before the first cycle belongs to no cycle; the scoring stage warns about it.
+
+A cycle with a term (``for N``, ``through DATE``) has only the cycles of the term: the last
+one ends where the term ends (``through`` may cut it short), and evidence after the term is
+outside the contract (``term.py`` reports it), never in a further cycle.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
+from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from attrs import frozen
@@ -181,11 +186,29 @@ class Periods:
         self.tz = tz
         self.defs = {p.name: p for p in periods}
         self._anchors: dict[str, date] = {}
+        # Per cycle with a term: how many cycles it has, and the day after its last day.
+        self._terms: dict[str, tuple[int, date]] = {}
         for p in periods:
             if p.kind not in _KINDS:
                 raise ValueError(f"period {p.name}: unknown kind {p.kind!r}")
             if p.kind == "cycle":
                 self._anchors[p.name] = _anchor(p, params)
+                if p.has_term:
+                    self._terms[p.name] = _term(p, self._anchors[p.name], params)
+
+    def term_count(self, name: str) -> int | None:
+        """How many instances the term of ``name`` has; None without a term."""
+        term = self._terms.get(name)
+        return None if term is None else term[0]
+
+    def term_end(self, name: str) -> datetime | None:
+        """The instant the term of ``name`` ends (24:00 of its last day); None without one."""
+        term = self._terms.get(name)
+        return None if term is None else self.midnight(term[1])
+
+    def in_term(self, inst: PeriodInstance) -> bool:
+        count = self.term_count(inst.period)
+        return count is None or inst.index <= count
 
     def midnight(self, day: date) -> datetime:
         return datetime.combine(day, time(0), tzinfo=self.tz)
@@ -198,6 +221,9 @@ class Periods:
             anchor = self._anchors[name]
             start = cycle_boundary(anchor, (index - 1) * p.months)
             end = cycle_boundary(anchor, index * p.months)
+            term = self._terms.get(name)
+            if term is not None and index <= term[0]:
+                end = min(end, term[1])  # `through` may cut the last cycle short
             label = f"{name}:{index}"
         elif p.kind == "year":
             start, end, label = date(index, 1, 1), date(index + 1, 1, 1), str(index)
@@ -235,9 +261,13 @@ class Periods:
         return k + 1
 
     def at(self, name: str, t: datetime) -> PeriodInstance | None:
-        """The instance of ``name`` containing ``t``; None before the first cycle."""
+        """The instance of ``name`` containing ``t``; None before the first cycle or after
+        the term."""
         index = self.index_at(name, t)
         if self.defs[name].kind == "cycle" and index < 1:
+            return None
+        count = self.term_count(name)
+        if count is not None and index > count:
             return None
         return self.get(name, index)
 
@@ -249,6 +279,9 @@ class Periods:
         last = self.index_at(name, end - _TICK)
         if self.defs[name].kind == "cycle":
             first = max(first, 1)
+        count = self.term_count(name)
+        if count is not None:
+            last = min(last, count)
         return [self.get(name, i) for i in range(first, last + 1)]
 
     def within(self, name: str, outer: PeriodInstance) -> list[PeriodInstance]:
@@ -270,6 +303,35 @@ class Periods:
 
 
 _TICK = datetime.resolution
+
+
+def _term(p: m.PeriodDef, anchor: date, params: Mapping[str, object]) -> tuple[int, date]:
+    """The number of cycles of ``p``'s term and the day after the term's last day."""
+    assert p.months is not None
+    if p.count is not None:
+        value = params.get(p.count) if isinstance(p.count, str) else p.count
+        if isinstance(value, Decimal) and value == value.to_integral_value():
+            value = int(value)
+        if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+            raise ValueError(
+                f"period {p.name} runs for {p.count}, which is not a whole number of "
+                "cycles of at least 1"
+            )
+        if value > (MAX_YEAR - anchor.year) * 12 // p.months:
+            raise ValueError(f"period {p.name} runs for {value} cycles, beyond {MAX_YEAR}")
+        return value, cycle_boundary(anchor, value * p.months)
+    last = p.through if isinstance(p.through, date) else params.get(str(p.through))
+    if not isinstance(last, date) or isinstance(last, datetime):
+        raise ValueError(
+            f"period {p.name} runs through {p.through}, which is not a date parameter with a value"
+        )
+    if last < anchor:
+        raise ValueError(f"period {p.name} runs through {last}, before its start {anchor}")
+    end = last + timedelta(days=1)
+    count = 1
+    while cycle_boundary(anchor, count * p.months) < end:
+        count += 1
+    return count, end
 
 
 def _anchor(p: m.PeriodDef, params: Mapping[str, object]) -> date:

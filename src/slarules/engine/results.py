@@ -15,6 +15,7 @@ from attrs import frozen
 from ..literals import decimal_text
 from ..model import duration_seconds
 from .periods import PeriodInstance
+from .term import OutsideTerm
 
 
 @overload
@@ -134,32 +135,61 @@ class PaymentLine:
     ``kind``: base, milestone (a scheduled payment: not added to payable), pay_band,
     deduct_band, linear, formula (deductions, negative), bond_deduction (the part of the
     deductions taken from the bond, positive, informational), damages (owed by the vendor,
-    positive)."""
+    positive), refund (contract money already paid that the vendor owes back: what the
+    deductions leave below zero, positive).
+
+    ``amount`` None: the line is pending, ``waiting_for`` says on what (a grade, a score, the
+    amount of a loss); a line whose inputs are all known is final as soon as they are, even
+    while other lines of the period wait (fujian-slt's advance, while the year's grades are
+    missing)."""
 
     name: str
     kind: str
-    amount: Decimal
+    amount: Decimal | None
     cite: str | None
     basis: str
     due: datetime | None = None
+    waiting_for: tuple[str, ...] = ()
+
+    @property
+    def status(self) -> str:
+        return "pending" if self.amount is None else "final"
 
 
 @frozen
 class BondResult:
+    """The bond account in one period: one account for the whole term, so ``opening`` is
+    what earlier periods' deductions left of ``amount`` (None while one of them is
+    pending)."""
+
     amount: Decimal
-    deducted: Decimal
-    remaining: Decimal
+    deducted: Decimal | None
+    remaining: Decimal | None
+    opening: Decimal | None = None
+
+
+# PaymentResult.status
+FINAL, PENDING, NO_TERMS = "final", "pending", "no_terms"
 
 
 @frozen
 class PaymentResult:
+    """``payable``: what the period pays (None while a line it depends on is pending, or
+    when the payment states no terms — no ``base`` and no milestones — so that no amount
+    reads as owed). ``refund``: contract money the vendor owes back (positive), where the
+    deductions exceed what the period pays. ``status``: final, pending (some line waits:
+    ``waiting_for``) or no_terms."""
+
     period: PeriodInstance
     contract_total: Decimal | None
     lines: tuple[PaymentLine, ...]
-    payable: Decimal
-    damages: Decimal
+    payable: Decimal | None
+    damages: Decimal | None
     bond: BondResult | None
     flags: tuple[FlagResult, ...]
+    refund: Decimal | None = Decimal("0.00")
+    status: str = FINAL
+    waiting_for: tuple[str, ...] = ()
 
 
 @frozen
@@ -185,5 +215,9 @@ class PeriodResult:
 
 @frozen
 class Results:
+    """``outside_term``: per period declaration with a term, the evidence dated after it
+    (``term.OutsideTerm``)."""
+
     periods: tuple[PeriodResult, ...]
     warnings: tuple[str, ...] = ()
+    outside_term: tuple[OutsideTerm, ...] = ()

@@ -52,6 +52,7 @@ from .results import (
     SheetResult,
 )
 from .scoring_errors import event_error, rule_error
+from .term import milestones_for, outside_term
 
 ZERO = Decimal(0)
 T = TypeVar("T")
@@ -413,15 +414,66 @@ class Evaluator:
 
     def payment(
         self, payment: m.Payment, inst: PeriodInstance
-    ) -> tuple[PaymentResult | None, tuple[str, ...]]:
-        milestones = tuple(e for e in self.evidence.milestones if inst.contains(e.at))
+    ) -> tuple[PaymentResult, tuple[str, ...]]:
+        """The payment of ``payment`` for ``inst`` (memoised: a later period's bond
+        account reads it)."""
+        key = (f"payment {self.model.payments.index(payment)}", inst.start, inst.end)
+        if key not in self._memo:
+            self._memo[key] = self._payment(payment, inst)
+        return self._memo[key]  # type: ignore[return-value]
+
+    def _payment(
+        self, payment: m.Payment, inst: PeriodInstance
+    ) -> tuple[PaymentResult, tuple[str, ...]]:
         total = self.ctx.params.get("contract_total")
+        kinds = {e.per for e in payment.entries if isinstance(e, m.Damages) and e.per}
+        occurrences = self.view(inst, None).occurrences if kinds else ()
+        used, waits = self._bond_used_before(payment, inst)
         inputs = PaymentInputs(
-            milestones,
+            milestones_for(self.periods, inst, self.evidence.milestones),
             workday_calendar(self.ctx),
             total if isinstance(total, Decimal) else None,
+            tuple(o for o in occurrences if o.kind in kinds),
+            used,
+            waits,
+            lambda t: self._pays_for(inst, t),
         )
         return evaluate_payment(payment, inst, self, inputs)
+
+    def _pays_for(self, inst: PeriodInstance, t: datetime) -> bool:
+        """Whether a payment due by ``t`` belongs to ``inst``: the period that contains the
+        date, or for a term's first or last cycle a date before or after the term."""
+        if inst.contains(t):
+            return True
+        count = self.periods.term_count(inst.period)
+        end = self.periods.term_end(inst.period)
+        if count is None or end is None:
+            return False
+        return (inst.index == 1 and t < inst.start) or (inst.index == count and t >= end)
+
+    def _bond_used_before(
+        self, payment: m.Payment, inst: PeriodInstance
+    ) -> tuple[Decimal | None, tuple[str, ...]]:
+        """What the periods before ``inst`` took from the bond (one account for the whole
+        term), back to the first cycle or to the first period with evidence; None, with
+        what it waits for, while one of them is pending."""
+        if not any(isinstance(e, m.BondFirst) for e in payment.entries):
+            return ZERO, ()
+        first = self.evidence.first_event or inst.start
+        earlier: list[PeriodInstance] = []
+        prev = self.periods.previous(inst)
+        while prev is not None and prev.end > first:
+            earlier.append(prev)
+            prev = self.periods.previous(prev)
+        used = ZERO
+        for before in reversed(earlier):  # earliest first: each reads only memoised ones
+            result, _ = self.payment(payment, before)
+            if result.bond is None:
+                continue
+            if result.bond.deducted is None:
+                return None, (f"the bond account of {before.label}",)
+            used += result.bond.deducted
+        return used, ()
 
     # -- the run ----------------------------------------------------------------------------
 
@@ -430,7 +482,15 @@ class Evaluator:
 
         periods = collect_periods(self, selection)
         self._warn_before_cycles()
-        return Results(tuple(periods), tuple(self.warnings))
+        used = [name for name in self.periods.defs if self._uses(name)]
+        outside = outside_term(self.periods, used, self.evidence)
+        for found in outside:
+            self.warnings.append(
+                f"{len(found.evidence)} events are dated after the term of {found.period}, "
+                f"which ends {found.end.isoformat()}: they are outside the contract and "
+                "count in no period (see outside_term)"
+            )
+        return Results(tuple(periods), tuple(self.warnings), tuple(outside))
 
     def _warn_before_cycles(self) -> None:
         """Evidence dated before the first cycle of a cycle period counts in no cycle."""
@@ -449,8 +509,10 @@ class Evaluator:
                 )
 
     def _uses(self, period: str) -> bool:
-        return any(s.period == period for s in self.model.scorecards) or any(
-            c.period == period for c in self.model.composites
+        return (
+            any(s.period == period for s in self.model.scorecards)
+            or any(c.period == period for c in self.model.composites)
+            or any(p.period == period for p in self.model.payments)
         )
 
 

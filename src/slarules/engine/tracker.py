@@ -254,7 +254,16 @@ class Tracker:
             assert event.kind is not None
             count = event.count if event.count is not None else Decimal(1)
             occ = Occurrence(
-                event.kind, at, count, event.points, event.ticket, who, ref, note, event.period
+                event.kind,
+                at,
+                count,
+                event.points,
+                event.ticket,
+                who,
+                ref,
+                note,
+                event.period,
+                event.amount,
             )
             self._occurrences.append(occ)
         elif event.type == "judgement":
@@ -271,7 +280,7 @@ class Tracker:
             )
         else:
             assert event.name is not None
-            self._milestones.append(MilestoneEvent(event.name, at, ref, note))
+            self._milestones.append(MilestoneEvent(event.name, at, ref, note, event.period))
 
     def _deliver(self, event: Event) -> None:
         """Match ``due`` and ``delivered`` of a deliverable first-in first-out: a delivery
