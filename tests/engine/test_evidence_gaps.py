@@ -226,7 +226,9 @@ def test_an_unknown_period_label_is_an_error_naming_the_line(
 
 def test_a_period_on_an_event_that_takes_none_is_refused() -> None:
     with pytest.raises(RuleError) as caught:
-        slarules.loads(RULES).replay([ev("04-02T10:00", "milestone", name="x", period="季度:1")])
+        slarules.loads(RULES).replay(
+            [ev("04-02T10:00", "delivered", deliverable="年报", period="季度:1")]
+        )
     assert caught.value.diagnostics[0].code == "SLR916"
 
 

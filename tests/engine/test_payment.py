@@ -62,11 +62,11 @@ def test_bond_first_then_payable_then_damages() -> None:
         ("base", D("1000000.00")),
         ("deduct_band", D("-1200000.00")),
         ("bond_deduction", D("30000.00")),
-        ("damages", D("170000.00")),
+        ("refund", D("170000.00")),
     ]
     assert p.bond is not None
     assert (p.bond.amount, p.bond.deducted, p.bond.remaining) == (D(30000), D(30000), D(0))
-    assert (p.payable, p.damages) == (D("0.00"), D("170000.00"))
+    assert (p.payable, p.refund, p.damages) == (D("0.00"), D("170000.00"), D("0.00"))
 
 
 def test_small_firm_bond_and_no_bond_first() -> None:

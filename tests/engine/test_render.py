@@ -78,12 +78,16 @@ def test_columns_align_by_display_width() -> None:
     assert {width(line) for line in lines} == {13}
 
 
-def test_incomplete_period_lists_what_is_missing_and_no_payment() -> None:
+def test_incomplete_period_lists_what_is_missing_and_what_the_payment_waits_for() -> None:
     # No judgement for 满意度 from either assessor: both sheets and the scorecard are
-    # unknown, the period is incomplete, and no payment is computed.
+    # unknown, the period is incomplete, and its payment says which lines wait.
     report = slarules.loads(RULES, "small.sla").replay(EVENTS[:3])
     text = render_report_text(report)
     assert "(in progress, INCOMPLETE)" in text
     assert "  missing: 月度考核 2026-03 (sheet 监理): judgement for item 满意度" in text
     assert "  月度考核  — / 100" in text
-    assert "  payment: not computed (the period is incomplete)" in text
+    # The base (contract_total / 12 = 10000.00) does not read the score: it is final; the
+    # pay band reads it and waits, and so does payable.
+    assert "  payment: payable pending (lines marked pending wait for inputs)" in text
+    assert "base      10000.00" in text
+    assert "pay_band   pending  waiting for: 月度考核 2026-03 (sheet 用户)" in text

@@ -106,7 +106,7 @@ def test_json_layout_keys_sorted_utf8_one_ticket_per_line_with_trailing_newline(
     assert text.endswith("}\n") and not text.endswith("\n\n")
     assert "季度考核" in text and "\\u" not in text  # ensure_ascii=False
     data = json.loads(text)
-    assert list(data) == ["inputs", "periods", "tickets", "warnings"]
+    assert list(data) == ["inputs", "outside_term", "periods", "tickets", "warnings"]
     assert text == _expected_layout(data)
     # Two tickets, each on its own line of the tickets array.
     lines = text.splitlines()

@@ -141,7 +141,8 @@ def test_gxt_cap_limits_the_total_deducted() -> None:
 
 def test_gxt_below_60_raises_termination_right_and_deductions_beyond_pay_are_damages() -> None:
     # A given 服务考核 of 55: 35 points below 90 × 5% × 1000000 = 1750000 deducted from a base
-    # of 1000000; payable 0 and the 750000 beyond it is owed by the vendor. 55 < 60 →
+    # of 1000000; payable 0 and the 750000 beyond it is owed back by the vendor (a refund of
+    # contract money, not damages). 55 < 60 →
     # 终止合同权 ("当得分低于60分…用户有权终止合同").
     events = [ev("2026-12-20T10:00:00", "score", scorecard="服务考核", score="55")]
     report = replay(GXT.replace("FRACTION", "prorated"), events)
@@ -149,7 +150,7 @@ def test_gxt_below_60_raises_termination_right_and_deductions_beyond_pay_are_dam
     assert card(p, "服务考核").given is not None
     assert p.payment is not None
     assert p.payment.payable == D("0.00")
-    assert p.payment.damages == D("750000.00")
+    assert (p.payment.refund, p.payment.damages) == (D("750000.00"), D("0.00"))
     assert [f.name for f in p.payment.flags] == ["终止合同权"]
 
 
@@ -305,13 +306,17 @@ def test_scjg_monthly_formula_deduction_from_the_purchasers_form() -> None:
 
 def test_scjg_month_without_a_score_is_incomplete_and_unpaid() -> None:
     # February has neither a judgement nor a given score: the period is incomplete, its
-    # scorecard has no score, and no payment is computed (rather than paying on a guess).
+    # scorecard has no score, and the payment is pending (rather than paying on a guess):
+    # payable unknown, and the deduction that reads the score says it waits for it.
     events = [ev("2026-03-31T17:00:00", "score", scorecard="月度考核", score=75)]
     report = replay(SCJG, events, period="2026-02")
     feb = period(report, "2026-02")
     assert not feb.complete
     assert card(feb, "月度考核").score is None
-    assert feb.payment is None
+    assert feb.payment is not None and feb.payment.payable is None
+    assert feb.payment.status == "pending"
+    waiting = [x for x in feb.payment.lines if x.amount is None]
+    assert waiting and all("judgement for item 考核表" in " ".join(x.waiting_for) for x in waiting)
     assert any("judgement for item 考核表" in x for x in feb.missing)
 
 
@@ -555,7 +560,7 @@ def test_sichuan_missing_judgement_leaves_the_year_incomplete() -> None:
     assert card(q1, "季度考核").score is None and not q1.complete
     year = period(report, "服务年:1")
     assert year.composites[0].score is None
-    assert year.payment is None
+    assert year.payment is None or year.payment.payable is None
     assert any("技术支持服务" in x for x in year.missing)
 
 

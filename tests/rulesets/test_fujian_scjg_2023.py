@@ -156,11 +156,15 @@ def test_a_late_plan_gives_the_right_to_rescind(kit: Any) -> None:
 
 def test_a_month_without_the_form_is_incomplete(kit: Any) -> None:
     # The monthly score comes only from the purchaser's form (a `score` event): without one
-    # the month's payment cannot be computed and the report says what is missing.
+    # the month's payment is pending (payable null) and the report says what is missing;
+    # the base "当月的金额（合同总金额/12" = 30000.00 does not depend on it and is final.
     events = [month(kit, "2023-03-31 17:00", "92"), month(kit, "2023-05-31 17:00", "90")]
     period = kit.period(kit.replay(NAME, events), "服务月:2")
     assert period["complete"] is False
-    assert period["payment"] is None
+    assert period["payment"]["payable"] is None
+    assert period["payment"]["status"] == "pending"
+    base = kit.line(period, "base")
+    assert (base["amount"], base["status"]) == ("30000.00", "final")
     assert any("运维服务考核" in text for text in period["missing"])
 
 

@@ -124,6 +124,7 @@ def test_a_fault_that_became_a_security_event_counts_only_as_that(kit: Any) -> N
     assert kit.line(period, "deduct_band")["amount"] == "-500000.00"
     assert period["payment"]["bond"] == {
         "amount": "300000.00",
+        "opening": "300000.00",
         "deducted": "300000.00",
         "remaining": "0.00",
     }
@@ -257,14 +258,19 @@ def test_a_deduction_beyond_the_cycles_cash_is_owed_back(kit: Any) -> None:
     # "扣减金额 … 7%×合同总价"; "履约保证金不足以支付处罚款项时，采购人有权向中标人追回已支付的
     # 合同款": final 80 → 7% × 10000000 = 700000.00; the bond takes 300000.00; no milestone is
     # due in the cycle (base 0.00), so the other 400000.00 is owed back → payable 0.00,
-    # damages 400000.00.
+    # refund 400000.00 (contract money already paid, "追回已支付的合同款"), no damages.
     events = [
         kit.ev(f"2025-0{m}-07 10:00", "occurrence", kind="系统运行故障") for m in (1, 2, 3, 4)
     ]
     _, period = cycle(kit, events)
     assert kit.line(period, "base")["amount"] == "0.00"
     assert kit.line(period, "deduct_band")["basis"].endswith("deduct 7% of contract_total 10000000")
-    assert (period["payment"]["payable"], period["payment"]["damages"]) == ("0.00", "400000.00")
+    payment = period["payment"]
+    assert (payment["payable"], payment["refund"], payment["damages"]) == (
+        "0.00",
+        "400000.00",
+        "0.00",
+    )
 
 
 def test_the_second_25_percent_is_due_by_the_end_of_2025(kit: Any) -> None:
