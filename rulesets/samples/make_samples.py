@@ -37,6 +37,7 @@ _KEY_ORDER = (
     "kind",
     "count",
     "points",
+    "amount",
     "item",
     "scorecard",
     "score",
@@ -349,8 +350,11 @@ def fujian_gxt() -> Log:
         ("2027-10-12 10:00", "材料未提供", "三季度统计分析未提供"),
         ("2027-11-16 10:00", "安全保密事件", "驻点人员外发含敏感信息的文件"),
     ):
-        log.add(stamp, "occurrence", kind=kind, note=note)
+        extra: dict[str, Value] = {"amount": Decimal("4850.00")} if kind == "设备丢失" else {}
+        log.add(stamp, "occurrence", kind=kind, note=note, **extra)
     log.add("2027-12-20 10:00", "occurrence", kind="绩效考核扣分", count=1)
+    # After the term (2026—2027): outside the contract, reported as such, in no cycle.
+    log.add("2028-01-05 10:00", "occurrence", kind="服务不规范", note="合同期满后的巡检记录")
     return log
 
 

@@ -404,9 +404,7 @@ def _per_occurrence(
             )
             raise Unknown
         total = sum((o.amount for o in occurrences if o.amount is not None), ZERO)
-        parts = "; ".join(
-            f"{o.event}: {decimal_text(money(o.amount or ZERO))}" for o in occurrences
-        )
+        parts = "; ".join(f"{o.event}: {money(o.amount or ZERO):f}" for o in occurrences)
         basis = f"actual loss stated on each occurrence: {parts or 'none'}"
         return pe.add(name, "damages", total, entry.cite, basis)
     each = pe.value(entry.amount)

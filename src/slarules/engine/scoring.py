@@ -486,9 +486,9 @@ class Evaluator:
         outside = outside_term(self.periods, used, self.evidence)
         for found in outside:
             self.warnings.append(
-                f"{len(found.evidence)} events are dated after the term of {found.period}, "
-                f"which ends {found.end.isoformat()}: they are outside the contract and "
-                "count in no period (see outside_term)"
+                f"{len(found.evidence)} event(s) dated after the term of {found.period}, "
+                f"which ends {found.end.isoformat()}, are outside the contract and count "
+                "in no period (see outside_term)"
             )
         return Results(tuple(periods), tuple(self.warnings), tuple(outside))
 
