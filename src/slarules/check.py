@@ -1,9 +1,9 @@
 """Check stage: every static check of a parsed rule file (SPEC §6, §9).
 
 ``check_ruleset`` runs the checks of ``slarules.checks`` (references, units, tables,
-weights, periods, payments, structure, unused definitions), applies the file's acknowledgements and
-returns what is left, sorted by position. ``check_paths`` reads and parses files first, so
-syntax errors come back as diagnostics too.
+weights, periods, payments, terms, structure, unused definitions), applies the file's
+acknowledgements and returns what is left, sorted by position. ``check_paths`` reads and
+parses files first, so syntax errors come back as diagnostics too.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from .checks import (
     references,
     structure,
     tables,
+    terms,
     units,
     usage,
     weights,
@@ -25,7 +26,7 @@ from .checks import (
 from .checks.base import Checker
 from .diagnostics import Diagnostic, RuleError
 
-CHECKS = (references, structure, units, tables, weights, periods, payments, usage)
+CHECKS = (references, structure, units, tables, weights, periods, payments, terms, usage)
 
 
 def check_ruleset(ruleset: m.Ruleset) -> list[Diagnostic]:

@@ -76,6 +76,7 @@ CODES: dict[str, Code] = {
     "SLR410": Code(ERROR, "score of another period used without mean"),
     "SLR411": Code(ERROR, "mean over a period that is not finer"),
     "SLR412": Code(ERROR, "“for N consecutive periods” without a score"),
+    "SLR420": Code(WARNING, "periods' bases can add up to more than the contract total"),
     # -- unused definitions and acknowledgements
     "SLR501": Code(WARNING, "definition never used"),
     "SLR510": Code(WARNING, "acknowledgement that suppresses nothing"),
