@@ -351,7 +351,7 @@ def _sheet_table(sheets: Sequence[SheetResult], own: dict[str, list[list[str]]])
 
 def _payment(pay: PaymentResult, tz: ZoneInfo) -> list[str]:
     if pay.status == NO_TERMS:
-        head = "  payment: no payment terms in the rule file (nothing is stated as payable)"
+        head = "  payment: no payment terms in the rule file (no amount is stated as owed)"
     elif pay.payable is None:
         head = "  payment: payable pending (lines marked pending wait for inputs)"
     else:
@@ -374,6 +374,8 @@ def _payment(pay: PaymentResult, tz: ZoneInfo) -> list[str]:
         rows.append(
             [_clip(line.name, 40), line.kind, money_text(line.amount) or "pending", basis + due]
         )
-    out = [head, *("    " + ln for ln in table(["line", "kind", "amount", "basis"], rows, "..r"))]
+    out = [head]
+    if rows:
+        out += ["    " + ln for ln in table(["line", "kind", "amount", "basis"], rows, "..r")]
     out += [f"    flag {f.name}: {f.basis}" for f in pay.flags]
     return out

@@ -217,7 +217,7 @@ def _compute(pe: _PaymentEval, inst: PeriodInstance, inputs: PaymentInputs) -> P
     if bond_pending:
         waits.extend(inputs.bond_waits)
     pending = any(line.amount is None for line in pe.lines) or bool(waits)
-    status = PENDING if pending else (FINAL if has_terms else NO_TERMS)
+    status = NO_TERMS if not has_terms else (PENDING if pending else FINAL)
     return PaymentResult(
         inst,
         inputs.contract_total,
