@@ -15,6 +15,7 @@ from typing import Any
 
 import slarules
 from slarules.check import check_ruleset
+from slarules.cli import main
 from slarules.parser import parse
 from slarules.render import render_report_text
 
@@ -276,3 +277,13 @@ def test_sichuan_states_no_payable_without_payment_terms(kit: Any) -> None:
     assert "payment: no payment terms in the rule file" in text
     year = text.split("Period 服务年:1")[1].split("\n\n")[0]
     assert re.search(r"payable \d", year) is None
+
+
+def test_selecting_a_cycle_after_the_term_is_a_usage_error(capsys: Any) -> None:
+    # "维护服务期一年": fujian-slt has one 服务年, so cycle:2 is outside the contract; the
+    # command says so and exits 2 (wrong usage), rather than scoring a year that does not
+    # exist.
+    rules = str(ROOT / "rulesets" / "fujian-slt-2024.sla")
+    events = str(ROOT / "rulesets" / "samples" / "fujian-slt-2024.events.jsonl")
+    assert main(["replay", rules, events, "--period", "cycle:2"]) == 2
+    assert "the term of 服务年 has 1 cycles" in capsys.readouterr().err

@@ -93,6 +93,12 @@ class PeriodSelection:
         """The selected time range ``[start, end)``."""
         if self.kind == "cycle":
             assert self.cycle is not None and self.n is not None
+            count = periods.term_count(self.cycle)
+            if count is not None and self.n > count:
+                raise ValueError(
+                    f"period {self.text!r}: the term of {self.cycle} has {count} cycles; "
+                    f"{self.cycle}:{self.n} is outside the contract"
+                )
             inst = periods.get(self.cycle, self.n)
             return inst.start, inst.end
         assert self.year is not None
