@@ -30,7 +30,7 @@ param start: date = 2024-09-01 cite "自合同签订通过验收后起算"
 param small_firm: bool = false cite "中小微企业"
 
 calendar 全天 cite "7×24小时技术支持服务" {{ hours "24x7" days CN }}
-period 考核周期 = cycle 12 months from start cite "每12个月为一个考核周期"
+period 考核周期 = cycle 12 months from start for 1 cite "每12个月为一个考核周期"
 cause 采购人原因 cite "因采购人导致的延迟"
 cause 第三方原因 cite "因第三方导致的延迟"
 cause 不可抗力 cite "不可抗力（如封网、机房环境等）不参与评价"

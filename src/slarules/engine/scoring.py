@@ -455,14 +455,14 @@ class Evaluator:
         self, payment: m.Payment, inst: PeriodInstance
     ) -> tuple[Decimal | None, tuple[str, ...]]:
         """What the periods before ``inst`` took from the bond (one account for the whole
-        term), back to the first cycle or to the first period with evidence; None, with
-        what it waits for, while one of them is pending."""
+        term), back to the first cycle (a calendar period: back to the first evidence);
+        None, with what it waits for, while one of them is pending."""
         if not any(isinstance(e, m.BondFirst) for e in payment.entries):
             return ZERO, ()
         first = self.evidence.first_event or inst.start
         earlier: list[PeriodInstance] = []
         prev = self.periods.previous(inst)
-        while prev is not None and prev.end > first:
+        while prev is not None and (prev.kind == "cycle" or prev.end > first):
             earlier.append(prev)
             prev = self.periods.previous(prev)
         used = ZERO

@@ -20,6 +20,7 @@ from datetime import datetime
 
 from attrs import frozen
 
+from .attribution import instance_family, label_family
 from .evidence import Evidence, MilestoneEvent
 from .periods import PeriodInstance, Periods
 
@@ -39,22 +40,16 @@ def milestones_for(
     """The milestone events whose payments belong to ``inst`` (see module docstring)."""
     first, last = _term_bounds(periods, inst)
 
+    family = instance_family(inst)
+
     def belongs(event: MilestoneEvent) -> bool:
-        if event.period is not None and _same_family(event.period, inst):
+        if event.period is not None and label_family(event.period) == family:
             return event.period == inst.label
         before = first is not None and event.at < first
         after = last is not None and event.at >= last
         return inst.contains(event.at) or before or after
 
     return tuple(event for event in events if belongs(event))
-
-
-def _same_family(label: str, inst: PeriodInstance) -> bool:
-    """Whether ``label`` names an instance of ``inst``'s declaration (a cycle label of the
-    same name, or a calendar label of the same kind)."""
-    if inst.kind == "cycle":
-        return label.rsplit(":", 1)[0] == inst.period
-    return ":" not in label
 
 
 def _term_bounds(periods: Periods, inst: PeriodInstance) -> tuple[datetime | None, datetime | None]:
