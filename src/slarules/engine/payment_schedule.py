@@ -129,6 +129,7 @@ def _line(
     if entry.condition is not None:
         check = ExprEval(ev.scope, ev.inst, until=due)
         check.payout = ev.payout
+        check.payout_waits = ev.payout_waits
         holds = check.cond(entry.condition)
         if holds is None:
             ev.missing.extend(check.missing)
