@@ -41,10 +41,10 @@ def _score(points: str) -> list[dict[str, Any]]:
     return [ev("2026-06-30T10:00:00", "judgement", item="分", points=points)]
 
 
-def test_bond_first_then_payable_then_damages() -> None:
+def test_bond_first_then_payable_then_refund() -> None:
     # Score 50: deduct band (-inf, 80) → 120% of base 1000000 = 1200000 (a deliberately
     # ruinous clause). Bond 3% = 30000 is taken first; 1170000 remains against the payable
-    # 1000000: payable 0, and the 170000 beyond it becomes damages (a line of its own).
+    # 1000000: payable 0, and the 170000 beyond it is owed back (a refund line of its own).
     rules = (
         HEAD
         + """
@@ -198,3 +198,29 @@ def test_flags_and_contract_total_are_reported() -> None:
     assert p.contract_total == D(1000000)
     assert [(f.name, f.cite) for f in p.flags] == [("终止合同权", "低于60分…有权终止合同")]
     assert "考核 = 55" in p.flags[0].basis
+
+
+def test_flat_damages_per_occurrence_count_each_occurrence() -> None:
+    # `damages 500元 per occurrence of 失联`: one occurrence of count 2 and one of count 1 in
+    # 2026 → 3 × 500 = 1500.00; one in 2027 belongs to 2027, not here.
+    rules = (
+        HEAD
+        + """
+    kind 失联
+    payment per 年度 {
+      base contract_total
+      damages 500元 per occurrence of 失联
+    }
+    """
+    )
+    events = [
+        *_score("100"),
+        ev("2026-03-01T10:00:00", "occurrence", kind="失联", count=2),
+        ev("2026-05-01T10:00:00", "occurrence", kind="失联"),
+        ev("2027-01-05T10:00:00", "occurrence", kind="失联"),
+    ]
+    p = pay(rules, events, "2026")
+    line = next(x for x in p.lines if x.kind == "damages")
+    assert (line.amount, line.status) == (D("1500.00"), "final")
+    assert line.basis == "3 occurrences (event 2, event 3) × 500"
+    assert (p.payable, p.damages) == (D("1000000.00"), D("1500.00"))
