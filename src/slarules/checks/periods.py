@@ -2,8 +2,9 @@
 
 - A contract period that reaches a year whose State Council holiday schedule is not in the
   holiday data (holidays 0.108: 2027 onward) is evaluated with computed holidays and no
-  make-up workdays (SPEC §3.4). ``check`` warns (SLR401) for the first cycle of every
-  ``cycle … from`` period and for every literal date, when the file uses China's day source.
+  make-up workdays (SPEC §3.4). ``check`` warns (SLR401) for the whole term of a
+  ``cycle … from … for N | through D`` period (the first cycle of one without a term) and
+  for every literal date, when the file uses China's day source.
 - A composite or payment reads scores of its own period; a score of another period needs
   ``mean(X)`` (SLR410), and ``mean`` needs X's period to be finer (SLR411).
 - ``for N consecutive periods`` counts the periods of a score, so it needs one (SLR412).
@@ -22,6 +23,7 @@ from .. import model as m
 from ..calendar import Calendar
 from ..engine.periods import cycle_boundary
 from .base import Checker
+from .terms import term_last_day
 from .walk import all_roots, entry_condition, exprs
 
 PERIOD_MONTHS = {"month": 1, "quarter": 3, "year": 12}
@@ -64,10 +66,10 @@ def _provisional(c: Checker) -> None:
 
     def warn(span: m.Span, what: str, found: list[int]) -> None:
         listed = ", ".join(str(y) for y in found)
-        plural = "s" if len(found) > 1 else ""
+        those = "those years" if len(found) > 1 else "that year"
         message = (
             f"{what} reaches {listed}: {calendar.data_source} has no State Council holiday "
-            f"schedule for that year{plural}, so its holidays are computed from the statutory "
+            f"schedule for {those}, so its holidays are computed from the statutory "
             f"rules and its make-up workdays (调休) are unknown"
         )
         c.report("SLR401", span, message, listed)
@@ -75,14 +77,15 @@ def _provisional(c: Checker) -> None:
     anchors: set[str] = set()
     for period in c.ruleset.periods:
         start = _anchor_date(c, period)
-        if isinstance(period.anchor, str):
-            anchors.add(period.anchor)
+        anchors.update(x for x in (period.anchor, period.through) if isinstance(x, str))
         if start is None or period.months is None or period.months < 1:
             continue
-        end = cycle_boundary(start, period.months) - timedelta(days=1)
+        last = term_last_day(c, period)  # with a term, all of it; else the first cycle
+        end = last if last is not None else cycle_boundary(start, period.months) - timedelta(days=1)
         found = years(start, end)
         if found:
-            warn(period.span, f"period {period.name} (first cycle {start} to {end})", found)
+            span = "term" if last is not None else "first cycle"
+            warn(period.span, f"period {period.name} ({span} {start} to {end})", found)
     for param in c.ruleset.params:
         default = param.default
         if param.name in anchors or default is None or not isinstance(default.value, date):

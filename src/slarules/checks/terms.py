@@ -11,6 +11,7 @@ a calendar month, quarter or year, which has no term in the language.
 
 from __future__ import annotations
 
+from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from zoneinfo import ZoneInfo
 
@@ -61,6 +62,17 @@ def _check_base(
         )
         witness = f"{count} × {each} = {whole:f} > {limit}"
         c.report("SLR420", base.span, message, witness=witness)
+
+
+def term_last_day(c: Checker, period: m.PeriodDef) -> date | None:
+    """The last day of a cycle's term, with the parameters' defaults; None without a term
+    or when it cannot be resolved."""
+    count = _term_count(c, period)
+    if count is None:
+        return None
+    tz = ZoneInfo(c.ruleset.timezone)
+    end = Periods((period,), tz, _defaults(c)).term_end(period.name)
+    return None if end is None else end.date() - timedelta(days=1)
 
 
 def _defaults(c: Checker) -> dict[str, object]:
