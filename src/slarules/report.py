@@ -37,8 +37,10 @@ Evidence is named as in error messages: ``"line 12"`` for an event of a JSON Lin
 
 Beyond SPEC §7's normative keys the report carries (additively): per ticket ``opened``,
 ``assessor`` (who raised it, from its ``opened`` event) and ``notes``, per target
-``days_late``, ``met_by_downgrade`` and ``tier`` (the tier whose target it was measured
-against, which ``tier T`` filters look at); per period ``ended`` (its end
+``agreed`` (the target agreed for the ticket by an ``agreed`` event, as written, when the
+target measured is one; else null), ``days_late``, ``met_by_downgrade`` (an earlier tier's
+``or downgrade`` target was discharged; the status is the new tier's) and ``tier`` (the tier
+whose target it was measured against, which ``tier T`` filters look at); per period ``ended`` (its end
 is at or before ``as_of``), ``complete`` and ``missing`` (the inputs it still needs) and
 ``flags`` (top-level flags raised in it); per scorecard ``cite``, ``max`` and ``given`` (a
 score supplied by a ``score`` event); per line ``kind`` (count, base, adjust), ``grade``,
@@ -428,7 +430,8 @@ class _Encoder:
     def target_line(self, x: TargetResult) -> str:
         elapsed = iso_duration(x.elapsed)
         return (
-            f'{{"days_late": {int(x.days_late)}, "deadline": {self.ts_text(x.deadline)}, '
+            f'{{"agreed": {_text(x.agreed)}, '
+            f'"days_late": {int(x.days_late)}, "deadline": {self.ts_text(x.deadline)}, '
             f'"elapsed": {_text(elapsed)}, '
             f'"met_by_downgrade": {"true" if x.met_by_downgrade else "false"}, '
             f'"metric": {_string(x.metric)}, "start": {self.ts_text(x.start)}, '
@@ -451,6 +454,7 @@ class _Encoder:
             "days_late": x.days_late,
             "met_by_downgrade": x.met_by_downgrade,
             "tier": x.tier,
+            "agreed": x.agreed,
         }
 
     def period(self, p: PeriodResult) -> dict[str, Any]:
