@@ -36,16 +36,16 @@ Evidence is named as in error messages: ``"line 12"`` for an event of a JSON Lin
 ``" (id E-7)"`` when the event had an id.
 
 Beyond SPEC §7's normative keys the report carries (additively): per ticket ``opened``,
-``assessor`` (who raised it, from its ``opened`` event) and ``notes``, per target
-``agreed`` (the target agreed for the ticket by an ``agreed`` event, as written, when the
-target measured is one; else null), ``days_late``, ``met_by_downgrade`` (an earlier tier's
-``or downgrade`` target was discharged; the status is the new tier's) and ``tier`` (the tier
-whose target it was measured against, which ``tier T`` filters look at); per period ``ended`` (its end
-is at or before ``as_of``), ``complete`` and ``missing`` (the inputs it still needs) and
-``flags`` (top-level flags raised in it); per scorecard ``cite``, ``max`` and ``given`` (a
-score supplied by a ``score`` event); per line ``kind`` (count, base, adjust), ``grade``,
-``superseded`` and ``excluded`` (evidence set aside, with the reason); per composite
-``cite``; per payment line ``due`` (milestones), and ``payment.damages`` and
+``assessor`` (who raised it, from its ``opened`` event) and ``notes``, per target ``agreed``
+(the target agreed for the ticket by an ``agreed`` event, as written, when the target
+measured is one; else null), ``days_late``, ``met_by_downgrade`` (an earlier tier's ``or
+downgrade`` target was discharged; the status is the new tier's) and ``tier`` (the tier
+whose target it was measured against, which ``tier T`` filters look at); per period
+``ended`` (its end is at or before ``as_of``), ``complete`` and ``missing`` (the inputs it
+still needs) and ``flags`` (top-level flags raised in it); per scorecard ``cite``, ``max``
+and ``given`` (a score supplied by a ``score`` event); per line ``kind`` (count, base,
+adjust), ``grade``, ``superseded`` and ``excluded`` (evidence set aside, with the reason);
+per composite ``cite``; per payment line ``due`` (milestones), and ``payment.damages`` and
 ``payment.bond`` (amount, deducted, remaining).
 """
 
