@@ -233,6 +233,7 @@ def test_an_upgrade_leaves_the_new_tier_its_time_from_the_change(kit: Any) -> No
     )
     assert score(kit, period) == "100"
 
+
 def test_attendance_stops_at_zero(kit: Any) -> None:
     # "无故迟到 、早退，每人每次扣1分 … 扣完为止。（满分10分）": 12 late arrivals → 0, not −2;
     # year 90 → still "90-100分（含90分）" → 100%.
