@@ -182,7 +182,8 @@ class TicketState:
         if kind not in lifecycle and kind not in self.plan.metric_events:
             used = ", ".join(sorted(self.plan.metric_events))
             raise self._problem(
-                f"SLA {self.sla.name} has no metric that starts or stops at {kind} "
+                f"SLA {self.sla.name} has no metric that starts or stops at {kind}, nor a "
+                f"target owed when it "
                 f"(its metric events: {used})"
             )
 
