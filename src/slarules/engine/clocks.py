@@ -78,6 +78,11 @@ class SlaPlan:
         self.stops = _index_by(sla.metrics, lambda mt: mt.stops)
         self.starts = _index_by(sla.metrics, lambda mt: (mt.start,))
 
+    def takes_agreement(self, tier: str, metric: str) -> bool:
+        """Whether ``tier``'s target for ``metric`` may be agreed per ticket (``agreed``)."""
+        target = self.targets[tier].get(metric)
+        return target is not None and target.agreed
+
     def pauses_in(self, tier: str) -> bool:
         """Whether a pause holds the clocks of a ticket in ``tier`` (``pause … in tier``)."""
         return not self.pause_tiers or tier in self.pause_tiers
@@ -203,11 +208,8 @@ class TicketState:
             raise self._problem(
                 f"SLA {self.sla.name} has no metric {metric} (its metrics: {known})"
             )
-        allowed = self.plan.targets[self.tier].get(metric)
-        if allowed is None or not allowed.agreed:
-            takers = [
-                t for t, by in self.plan.targets.items() if getattr(by.get(metric), "agreed", 0)
-            ]
+        if not self.plan.takes_agreement(self.tier, metric):
+            takers = [tier for tier in self.plan.targets if self.plan.takes_agreement(tier, metric)]
             raise self._problem(
                 f"tier {self.tier} of SLA {self.sla.name} takes no agreed target for {metric} "
                 f"(tiers that do: {', '.join(takers) or 'none'}; write e.g. “{metric} agreed” "
@@ -235,7 +237,7 @@ class TicketState:
                 f"the {metric} deadline of ticket {self.ticket} passed at {before.isoformat()}; "
                 f"an agreement made after it cannot erase the breach"
             )
-        ends = clock.deadline(event.at, agreed)
+        ends = clock.deadline_of(agreed, event.at)
         if ends is not None and ends < event.at:
             raise self._problem(
                 f"the agreed {agreed.amount.text} for {metric}, counted from its start at "
@@ -279,8 +281,8 @@ class TicketState:
             self.plan.metrics, packs, final.targets, strict=True
         ):
             clock = MetricClock(mt, cal, pausable)
-            tier = result.start is not None and result.tier
-            target = self._target(tier, mt.name)[0] if tier else None
+            tier = result.tier if result.start is not None else None
+            target = self._target(tier, mt.name)[0] if tier is not None else None
             clock.unpack(packed, result, target)
             self.clocks.append(clock)
         self.refs, self.notes = list(final.events), list(final.notes)

@@ -246,21 +246,28 @@ class MetricClock:
             out.append((cursor, end))
         return out
 
-    def deadline(self, end: datetime, target: m.Target | None = None) -> datetime | None:
-        """The deadline as known at ``end`` (the stop, or the evaluation time); of
-        ``target`` instead of the clock's own when given (without the floor)."""
-        target = target if target is not None else self.target
-        if self.start is None or target is None:
+    def deadline(self, end: datetime) -> datetime | None:
+        """The deadline as known at ``end`` (the stop, or the evaluation time): the target's
+        from the start, moved by the holes; never before the floor a tier change left, itself
+        moved by the holes after the change."""
+        if self.start is None or self.target is None:
             return None
         holes = self.holes(end)
-        deadline = shifted_deadline(
-            self.calendar, base_deadline(self.calendar, target, self.start), holes
-        )
+        base = base_deadline(self.calendar, self.target, self.start)
+        deadline = shifted_deadline(self.calendar, base, holes)
         floor, since = self.floor, self.floor_since
-        if floor is None or since is None or target is not self.target:
+        if floor is None or since is None:
             return deadline
         later = [(max(a, since), b) for a, b in holes if b > since]
         return max(deadline, shifted_deadline(self.calendar, floor, later))
+
+    def deadline_of(self, target: m.Target, end: datetime) -> datetime | None:
+        """The deadline ``target`` would give this clock as known at ``end`` (no floor):
+        for checking a proposed agreement."""
+        if self.start is None:
+            return None
+        base = base_deadline(self.calendar, target, self.start)
+        return shifted_deadline(self.calendar, base, self.holes(end))
 
     def result(self, as_of: datetime, ticket_tier: str, happened: Collection[str]) -> TargetResult:
         """The target's status at ``as_of`` (docs/language.md §3, rules 3 and 6); a clock
