@@ -20,6 +20,7 @@ import slarules
 from slarules import RuleError
 from slarules.engine.evidence import TargetResult, TicketResult
 from slarules.engine.tracker import Tracker
+from slarules.render import render_report_text
 
 SH = ZoneInfo("Asia/Shanghai")
 
@@ -448,3 +449,20 @@ def test_a_retier_never_turns_a_passed_deadline_into_a_met_target(
     final = {x.metric: x.status for x in tracker.evidence(end).tickets[0].targets}
     for metric in breached_before:
         assert final[metric] == "breached", (metric, events)
+
+
+def test_the_text_report_shows_an_agreed_target_and_a_discharge() -> None:
+    # The auditor reads, per ticket, which target was agreed and which was discharged by a
+    # downgrade (the JSON report has them as each target's `agreed` and `met_by_downgrade`).
+    ruleset = rules()
+    events = [
+        {**ev("09:00", "opened", sla="故障", tier="轻微"), "ticket": "A"},
+        {**ev("09:30", "agreed", metric="restore", target="PT12H"), "ticket": "A"},
+        {**ev("10:00", "opened", sla="事件", tier="1级"), "ticket": "B"},
+        {**ev("10:05", "responded"), "ticket": "B"},
+        {**ev("11:00", "retiered", tier="2级"), "ticket": "B"},
+        {**ev("12:00", "resolved"), "ticket": "B"},
+    ]
+    text = render_report_text(ruleset.replay(events, as_of=t("13:00").isoformat()))
+    assert "restore running (agreed PT12H)" in text.replace("…", "")
+    assert "(downgrade)" in text
