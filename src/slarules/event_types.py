@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, Final
 
 if TYPE_CHECKING:
     from .engine.evidence import EventRef
+    from .model import Target
 
 # Diagnostic codes for event logs (SLR9xx; SLR901 is the parameter check in engine/context).
 BAD_LINE = "SLR910"  # malformed JSON, not an object, not UTF-8
@@ -37,6 +38,7 @@ _FIELDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "paused": (("ticket",), ()),
     "resumed": (("ticket",), ()),
     "retiered": (("ticket", "tier"), ()),
+    "agreed": (("ticket", "metric", "target"), ()),
     "attributed": (("ticket", "cause"), ()),
     "reopened": (("ticket",), ()),
     "closed": (("ticket",), ()),
@@ -69,6 +71,7 @@ class EventProblem(Exception):
 _EVENT_FIELDS = (
     "at", "type", "ref", "ticket", "sla", "tier", "cause", "kind", "count", "points", "item",
     "scorecard", "score", "deliverable", "name", "assessor", "note", "period", "amount",
+    "metric", "agreed",
 )  # fmt: skip
 
 
@@ -101,6 +104,8 @@ class Event:
     note: Final[str | None]
     period: Final[str | None]  # canonical label of the period the event names
     amount: Final[Decimal | None]  # money (CNY) on an occurrence: the loss it caused
+    metric: Final[str | None]  # ``agreed``: the metric whose target is agreed
+    agreed: Final[Target | None]  # ``agreed``: the target (its ``target`` field, read)
 
     def __init__(
         self,
@@ -123,6 +128,8 @@ class Event:
         note: str | None = None,
         period: str | None = None,
         amount: Decimal | None = None,
+        metric: str | None = None,
+        agreed: Target | None = None,
     ) -> None:
         self.at = at
         self.type = type
@@ -143,6 +150,8 @@ class Event:
         self.note = note
         self.period = period
         self.amount = amount
+        self.metric = metric
+        self.agreed = agreed
 
     @property
     def line(self) -> int:

@@ -97,3 +97,59 @@ def decimal_text(value: Decimal) -> str:
         normal = normal.quantize(Decimal(1))
     text = format(normal, "f")
     return "0" if text in ("-0", "") else text
+
+
+# A target agreed for one ticket (the ``target`` of an ``agreed`` event): the rule
+# language's duration, days or workdays literal (``48小时``, ``3日``, ``2个工作日 by close``),
+# or an ISO 8601 duration of hours, minutes and seconds (``PT48H``, as the report prints).
+_AGREED = (
+    (
+        Unit.DURATION,
+        re.compile(r"\d+(?:\.\d+)?[ \t]*(?:minutes|minute|mins|min|m|hours|hour|h|分钟|小时)"),
+    ),
+    (Unit.WORKDAYS, re.compile(r"\d+[ \t]*(?:workdays|workday|个工作日|工作日)")),
+    (Unit.DAYS, re.compile(r"\d+[ \t]*(?:days|day|个自然日|自然日|日|天)")),
+)
+_BY_CLOSE = re.compile(r"(?P<amount>.*?)[ \t]+by[ \t]+close")
+_ISO_DURATION = re.compile(r"PT(?=\d)(?:(?P<h>\d+)H)?(?:(?P<m>\d+)M)?(?:(?P<s>\d+)S)?")
+
+
+def parse_agreed_target(text: str) -> tuple[Literal, bool]:
+    """The agreed target ``text`` as a literal and whether it ends at close of business;
+    ``LiteralError`` names the accepted forms. Zero is no target."""
+    text = text.strip()
+    iso = _ISO_DURATION.fullmatch(text)
+    if iso is not None:
+        digits = [iso.group(k) or "0" for k in ("h", "m", "s")]
+        if max(len(d) for d in digits) > 8:
+            raise LiteralError(f"{text!r} is too long for an agreed target (ten years at most)")
+        h, mins, sec = (int(d) for d in digits)
+        literal = Literal(Unit.DURATION, timedelta(hours=h, minutes=mins, seconds=sec), text)
+        return _positive(literal), False
+    by_close = _BY_CLOSE.fullmatch(text)
+    amount = by_close.group("amount") if by_close is not None else text
+    for unit, pattern in _AGREED:
+        if pattern.fullmatch(amount) is not None:
+            if by_close is not None and unit is Unit.DURATION:
+                raise LiteralError(f"{text!r}: “by close” belongs to days or workdays")
+            return _positive(Literal(unit, _value(unit, amount), text)), by_close is not None
+    raise LiteralError(
+        f"{text!r} is not a target: write a duration (48小时, 30分钟, 4h, PT48H), "
+        f"days (3日) or workdays (2个工作日, 2 workdays by close)"
+    )
+
+
+# An agreed target ends within ten years: the calendars cover a bounded range of years,
+# and a longer "agreement" is a typing error, not a term.
+_MOST = {Unit.DURATION: timedelta(days=3660), Unit.DAYS: 3660, Unit.WORKDAYS: 2500}
+
+
+def _positive(literal: Literal) -> Literal:
+    value = literal.value
+    if not value:
+        raise LiteralError(f"{literal.text!r}: an agreed target must be more than zero")
+    assert isinstance(value, (timedelta, int))
+    most = _MOST[literal.unit]
+    if value > most:  # type: ignore[operator]
+        raise LiteralError(f"{literal.text!r} is too long for an agreed target (ten years at most)")
+    return literal

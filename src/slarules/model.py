@@ -199,14 +199,20 @@ class Metric:
 class Target:
     """A tier's target for one metric: a duration of working time, or N days / workdays
     counted per the Civil Code (ending 24:00, or close of business with ``by close``).
-    ``downgrade``: a downgrade to a later-declared tier before the deadline also meets it."""
+    ``downgrade``: a downgrade to a later-declared tier before the deadline also discharges
+    it (the ticket then owes the new tier's target). ``agreed``: a ticket's ``agreed`` event
+    may set the amount (``8小时 or agreed``); with ``amount`` None only an agreement sets it
+    (``restore agreed``: 按需). ``when``: the target is owed only once the ticket has had
+    that event (``engineer_arrive 3小时 when escalated``: 如现场服务人员无法解决)."""
 
     metric: str
-    amount: Literal
+    amount: Literal | None
     close_of_business: bool = False
     downgrade: bool = False
     cite: str | None = None
     span: Span = _span()
+    agreed: bool = False
+    when: str | None = None
 
 
 @frozen
@@ -258,6 +264,11 @@ class Sla:
     # ``pause … tier T, …``: pauses hold the clocks only while the ticket holds one of these
     # tiers (fujian-slt: the 限制条件 of the 一般 row); empty: every tier.
     pause_tiers: tuple[str, ...] = ()
+    # ``retier remeasure allow D``: after a change, a running target's deadline is never
+    # before the change + D (nor after its deadline before the change); ``allow full``: +
+    # the new tier's own target. None and False: never before the change itself (SPEC §3.7).
+    retier_allow: Literal | None = None
+    retier_allow_full: bool = False
 
 
 # ---- scorecards -------------------------------------------------------------------------

@@ -264,6 +264,8 @@ class _Builder(TreeReader):
         pauses: tuple[str, ...] = ()
         pause_tiers: tuple[str, ...] = ()
         retier = "remeasure"
+        grace: m.Literal | None = None
+        grace_full = False
         cites: dict[str, str | None] = {"pause_cite": None, "retier_cite": None}
         exclusions: list[m.Exclusion] = []
         exemptions: list[m.Exemption] = []
@@ -302,6 +304,12 @@ class _Builder(TreeReader):
                 cites["pause_cite"] = fcite
             elif field.data == "sla_retier":
                 retier = str(parts[0])
+                if len(parts) > 1:
+                    amount = as_tree(parts[1]).children[0]
+                    if isinstance(amount, Token) and amount.type == "GRACE_FULL":
+                        grace_full = True
+                    else:
+                        grace = self.literal(amount)
                 cites["retier_cite"] = fcite
             elif field.data == "sla_exclude":
                 exclusions.append(m.Exclusion(self.names(parts[0]), cite=fcite, span=span))
@@ -319,6 +327,8 @@ class _Builder(TreeReader):
             pauses=pauses,
             pause_tiers=pause_tiers,
             retier=retier,
+            retier_allow=grace,
+            retier_allow_full=grace_full,
             exclusions=tuple(exclusions),
             exemptions=tuple(exemptions),
             acknowledgements=tuple(acks),
@@ -333,15 +343,19 @@ class _Builder(TreeReader):
         for t in rest[1:]:
             assert isinstance(t, Tree)
             parts, tcite, _ = self.split(t.children)
-            flags = {c.data for c in parts[2:] if isinstance(c, Tree)}
+            only_agreed = t.data == "agreed_target"
+            options = {c.data: c for c in parts[1:] if isinstance(c, Tree)}
+            when = options.get("target_when")
             targets.append(
                 m.Target(
                     self.name(parts[0]),
-                    self.literal(parts[1]),
-                    close_of_business="close_of_business" in flags,
-                    downgrade="downgrade" in flags,
+                    None if only_agreed else self.literal(parts[1]),
+                    close_of_business="close_of_business" in options,
+                    downgrade="downgrade" in options,
                     cite=tcite,
                     span=self.span(t),
+                    agreed=only_agreed or "agreement" in options,
+                    when=self.name(when.children[0]) if when is not None else None,
                 )
             )
         return m.Tier(self.name(rest[0]), tuple(targets), cite=cite, span=self.span(tree))

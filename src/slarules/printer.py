@@ -322,8 +322,11 @@ class _Printer:
             which = "all" if s.pauses == m.ALL_METRICS else names(s.pauses)
             which += f" in tier {names(s.pause_tiers)}" if s.pause_tiers else ""
             self.keyword_line(f"pause {which}{cite(s.pause_cite)}", s.span, "pause")
-        if s.retier != "remeasure" or s.retier_cite is not None:
-            self.keyword_line(f"retier {s.retier}{cite(s.retier_cite)}", s.span, "retier")
+        grace = s.retier_allow.text if s.retier_allow is not None else None
+        grace = "full" if s.retier_allow_full else grace
+        if s.retier != "remeasure" or s.retier_cite is not None or grace is not None:
+            text = f"retier {s.retier}" + (f" allow {grace}" if grace is not None else "")
+            self.keyword_line(text + cite(s.retier_cite), s.span, "retier")
         for ex in s.exclusions:
             self.line(f"exclude cause {names(ex.causes)}{cite(ex.cite)}", ex.span)
         for exempt in s.exemptions:
@@ -338,9 +341,14 @@ class _Printer:
         head = f"tier {name(t.name)}{cite(t.cite)}"
         self.open(head, t.span)
         for target in t.targets:
-            text = f"{name(target.metric)} {target.amount.text}"
-            text += " by close" if target.close_of_business else ""
-            text += " or downgrade" if target.downgrade else ""
+            if target.amount is None:
+                text = f"{name(target.metric)} agreed"
+            else:
+                text = f"{name(target.metric)} {target.amount.text}"
+                text += " by close" if target.close_of_business else ""
+                text += " or downgrade" if target.downgrade else ""
+                text += " or agreed" if target.agreed else ""
+            text += f" when {name(target.when)}" if target.when is not None else ""
             self.line(text + cite(target.cite), target.span)
         self.close(t.span)
 

@@ -171,6 +171,8 @@ def _targets(ticket: TicketResult, as_of: datetime) -> str:
             text += _lateness(t, as_of)
         if t.met_by_downgrade:
             text += " (downgrade)"
+        if t.agreed is not None:
+            text += f" (agreed {t.agreed})"
         parts.append(text)
     return ", ".join(parts) or "no targets"
 

@@ -36,20 +36,22 @@ Evidence is named as in error messages: ``"line 12"`` for an event of a JSON Lin
 ``" (id E-7)"`` when the event had an id.
 
 Beyond SPEC §7's normative keys the report carries (additively): per ticket ``opened``,
-``assessor`` (who raised it, from its ``opened`` event) and ``notes``, per target
-``days_late``, ``met_by_downgrade`` and ``tier`` (the tier whose target it was measured
-against, which ``tier T`` filters look at); per period ``ended`` (its end
-is at or before ``as_of``), ``complete`` and ``missing`` (the inputs it still needs) and
-``flags`` (top-level flags raised in it); per scorecard ``cite``, ``max`` and ``given`` (a
-score supplied by a ``score`` event); per line ``kind`` (count, base, adjust), ``grade``,
-``superseded`` and ``excluded`` (evidence set aside, with the reason); per composite
-``cite``; per payment line ``due`` (milestones), ``status`` (``final``, or ``pending``
-with a null amount) and ``waiting_for`` (what a pending line needs); ``payment.status``
-(``final``, ``pending``, or ``no_terms`` with a null ``payable``: the rule file states no
-payment terms), ``payment.waiting_for``, ``payment.refund`` (contract money the vendor owes
-back), ``payment.damages`` and ``payment.bond`` (amount, opening: what earlier periods left
-of it, deducted, remaining); and a top-level ``outside_term``: per period declaration with a
-term, ``period``, ``term_end`` and the ``evidence`` dated after it.
+``assessor`` (who raised it, from its ``opened`` event) and ``notes``, per target ``agreed``
+(the target agreed for the ticket by an ``agreed`` event, as written, when the target
+measured is one; else null), ``days_late``, ``met_by_downgrade`` (an earlier tier's ``or
+downgrade`` target was discharged; the status is the new tier's) and ``tier`` (the tier
+whose target it was measured against, which ``tier T`` filters look at); per period
+``ended`` (its end is at or before ``as_of``), ``complete`` and ``missing`` (the inputs it
+still needs) and ``flags`` (top-level flags raised in it); per scorecard ``cite``, ``max``
+and ``given`` (a score supplied by a ``score`` event); per line ``kind`` (count, base,
+adjust), ``grade``, ``superseded`` and ``excluded`` (evidence set aside, with the reason);
+per composite ``cite``; per payment line ``due`` (milestones), ``status`` (``final``, or
+``pending`` with a null amount) and ``waiting_for`` (what a pending line needs);
+``payment.status`` (``final``, ``pending``, or ``no_terms`` with a null ``payable``: the
+rule file states no payment terms), ``payment.waiting_for``, ``payment.refund`` (contract
+money the vendor owes back), ``payment.damages`` and ``payment.bond`` (amount, opening: what
+earlier periods left of it, deducted, remaining); and a top-level ``outside_term``: per
+period declaration with a term, ``period``, ``term_end`` and the ``evidence`` dated after it.
 """
 
 from __future__ import annotations
@@ -438,7 +440,8 @@ class _Encoder:
     def target_line(self, x: TargetResult) -> str:
         elapsed = iso_duration(x.elapsed)
         return (
-            f'{{"days_late": {int(x.days_late)}, "deadline": {self.ts_text(x.deadline)}, '
+            f'{{"agreed": {_text(x.agreed)}, '
+            f'"days_late": {int(x.days_late)}, "deadline": {self.ts_text(x.deadline)}, '
             f'"elapsed": {_text(elapsed)}, '
             f'"met_by_downgrade": {"true" if x.met_by_downgrade else "false"}, '
             f'"metric": {_string(x.metric)}, "start": {self.ts_text(x.start)}, '
@@ -461,6 +464,7 @@ class _Encoder:
             "days_late": x.days_late,
             "met_by_downgrade": x.met_by_downgrade,
             "tier": x.tier,
+            "agreed": x.agreed,
         }
 
     def period(self, p: PeriodResult) -> dict[str, Any]:

@@ -362,3 +362,43 @@ def test_check_paths_sorts_across_files(tmp_path: Path) -> None:
     (tmp_path / "a.sla").write_text('ruleset "a" { }\nkind 未用\n', encoding="utf-8")
     found = check_paths([str(tmp_path / "b.sla"), str(tmp_path / "a.sla")])
     assert [Path(d.path).name for d in found] == ["a.sla", "b.sla"]
+
+
+# ---- tier changes, agreed targets, targets owed when ----------------------------------------
+
+
+def test_an_allowance_with_retier_restart_has_no_effect() -> None:
+    body = SLA.replace("  tier 紧急", "  retier restart allow 10分钟\n  tier 紧急")
+    found = only(body, "SLR126")
+    assert found.severity == WARNING and "restart" in found.message
+    assert "SLR126" not in codes(
+        SLA.replace("  tier 紧急", "  retier remeasure allow full\n  tier 紧急")
+    )
+
+
+def test_a_when_event_cannot_be_a_reserved_event() -> None:
+    body = SLA.replace("restore 8h }", "restore 8h when retiered }")
+    found = only(body, "SLR212")
+    assert found.severity == ERROR and "when retiered" in found.message.replace("“", "")
+    assert "SLR212" in codes(SLA.replace("restore 8h }", "restore 8h when score }"))
+
+
+def test_agreed_targets_and_when_events_are_clean() -> None:
+    body = SLA.replace("restore 8h }", "restore 8h or agreed when escalated }").replace(
+        "tier 一般", "tier 轻微 { respond agreed }\n  tier 一般"
+    )
+    assert codes(body) == []
+
+
+def test_a_metric_may_start_at_a_when_event() -> None:
+    body = SLA.replace(
+        "  tier 紧急",
+        "  metric engineer from escalated to engineer_arrived\n  tier 紧急",
+    ).replace("restore 8h }", "restore 8h when escalated }")
+    assert "SLR210" not in codes(body)
+
+
+def test_agreed_is_a_reserved_stop_event() -> None:
+    # `agreed` is a keyword of the language too, so it needs quotes to be named at all.
+    body = SLA.replace("to restored", 'to "agreed"')
+    assert "SLR212" in codes(body)

@@ -312,25 +312,26 @@ def test_retier_remeasures_from_the_original_start() -> None:
     assert target(ticket, "restore").status == "not_applicable"
 
 
-def test_upgrade_can_breach_at_once() -> None:
-    # 2级 (restore 8h) → 1级 at 15:00: 4h from 10:00 is 14:00, already past.
+def test_upgrade_never_backdates_the_deadline_before_the_change() -> None:
+    # 2级 (restore 8h) → 1级 at 15:00: 4h from 10:00 is 14:00, before the change. SPEC §3.7:
+    # "an upgrade never gives a deadline earlier than the change itself" → 15:00 (no
+    # allowance in this SLA); still unrestored at 16:00 → breached, as a 1级 target.
     ticket = run(
         ROUND_THE_CLOCK,
         [
             ev("opened", sh(3, 2, 10), sla="故障", tier="2级"),
             ev("retiered", sh(3, 2, 15), tier="1级"),
         ],
+        as_of=sh(3, 2, 16),
     )
     restore = target(ticket, "restore")
-    assert (restore.deadline, restore.status, restore.met_by_downgrade) == (
-        sh(3, 2, 14),
-        "breached",
-        False,
-    )
+    assert (restore.deadline, restore.status, restore.tier) == (sh(3, 2, 15), "breached", "1级")
 
 
-def test_downgrade_before_the_deadline_meets_the_target() -> None:
-    # guangxi 1级: "4小时内…直至系统可以运行或降至2-4级别". Downgraded to 2级 at 13:00 ≤ 14:00.
+def test_downgrade_before_the_deadline_discharges_and_owes_the_new_tier() -> None:
+    # guangxi 1级: "4小时内…直至系统可以运行或降至2-4级别". Downgraded to 2级 at 13:00 ≤ 14:00:
+    # the 1级 target is discharged, and the ticket owes 2级's 8h from its report at 10:00 →
+    # 18:00; never restored, so at 23:00 it is a 2级 breach.
     ticket = run(
         ROUND_THE_CLOCK,
         [
@@ -341,23 +342,26 @@ def test_downgrade_before_the_deadline_meets_the_target() -> None:
         as_of=sh(3, 2, 23),
     )
     restore = target(ticket, "restore")
-    assert (restore.status, restore.stop, restore.met_by_downgrade) == ("met", sh(3, 2, 13), True)
-    assert restore.deadline == sh(3, 2, 14)
+    assert (restore.status, restore.stop, restore.met_by_downgrade) == ("breached", None, True)
+    assert (restore.deadline, restore.tier) == (sh(3, 2, 18), "2级")
 
 
-def test_downgrade_after_the_deadline_is_an_ordinary_retier() -> None:
-    # Downgraded at 15:00 > 14:00: restore is re-measured against 2级's 8h → 18:00, running.
+def test_downgrade_after_the_deadline_keeps_the_breach() -> None:
+    # Downgraded at 15:00 > 14:00: the 4 hours had passed, so restore stays a 1级 breach
+    # (deadline 14:00); 2级's 8 hours do not reopen it.
     ticket = run(
         ROUND_THE_CLOCK,
         [
             ev("opened", sh(3, 2, 10), sla="故障", tier="1级"),
             ev("retiered", sh(3, 2, 15), tier="2级"),
+            ev("restored", sh(3, 2, 16)),
         ],
     )
     restore = target(ticket, "restore")
-    assert (restore.status, restore.deadline, restore.met_by_downgrade) == (
-        "running",
-        sh(3, 2, 18),
+    assert (restore.status, restore.deadline, restore.tier, restore.met_by_downgrade) == (
+        "breached",
+        sh(3, 2, 14),
+        "1级",
         False,
     )
 

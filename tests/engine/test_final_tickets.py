@@ -36,6 +36,14 @@ sla 故障 {
   tier 1级 { respond 15分钟  restore 4小时 or downgrade  report 1 workday }
   tier 2级 { respond 30分钟  restore 8小时  report 2 workdays }
 }
+sla 升级 {
+  calendar 全天
+  metric restore from opened to restored
+  pause restore
+  retier remeasure allow 30分钟
+  tier B { restore 4小时 }
+  tier A { restore 8小时 }
+}
 sla 重启 {
   calendar 全天
   metric restore from opened to restored
@@ -85,14 +93,32 @@ CASES = {
         ev("closed", sh(2, 18), note="second close"),
         ev("attributed", sh(2, 19), cause="采购人原因"),
     ],
-    # Met by a downgrade (not resumed by a reopening), closed while respond still runs.
+    # 1级 discharged by a downgrade (restore now owes 2级's 8 hours); respond had missed its
+    # 15 minutes before the downgrade, so it stays a 1级 breach; closed while respond still
+    # runs, then reopened after the resolution.
     "downgrade": [
         ev("opened", sh(2, 10), sla="故障", tier="1级"),
         ev("retiered", sh(2, 11), tier="2级"),
         ev("closed", sh(2, 11, 30)),
         ev("responded", sh(2, 12)),
-        ev("reopened", sh(2, 13)),
-        ev("closed", sh(2, 14)),
+        ev("restored", sh(2, 13)),
+        ev("reopened", sh(2, 14)),
+        ev("restored", sh(2, 15)),
+        ev("reported", sh(2, 15, 30)),
+        ev("closed", sh(2, 16)),
+    ],
+    # An upgrade whose deadline from the start lies before the change: the floor (change +
+    # 30 min) is packed with the clock, and moved by a pause and a reopening after it.
+    "upgrade floor": [
+        ev("opened", sh(2, 10), sla="升级", tier="A"),
+        ev("retiered", sh(2, 14, 30), tier="B"),
+        ev("paused", sh(2, 14, 40)),
+        ev("resumed", sh(2, 14, 50)),
+        ev("restored", sh(2, 15, 5)),
+        ev("closed", sh(2, 15, 10)),
+        ev("reopened", sh(2, 16)),
+        ev("restored", sh(2, 16, 30)),
+        ev("closed", sh(2, 17)),
     ],
 }
 

@@ -165,6 +165,7 @@ def test_tickets_sorted_naturally_with_local_timestamps_and_iso_durations() -> N
         "days_late": 1,
         "met_by_downgrade": False,
         "tier": "一般",
+        "agreed": None,
     }
     assert (inc10["assessor"], inc10["tier"]) == (None, "一般")
     assert data["tickets"][0]["targets"][1]["elapsed"] == "P1DT2H"  # INC-2 restored in 26 h

@@ -110,15 +110,18 @@ def test_retier_restart_moves_the_tier_of_live_clocks() -> None:
     assert restore.start is not None and restore.start.strftime("%H:%M") == "09:40"
 
 
-def test_met_by_downgrade_keeps_the_old_tier() -> None:
-    # 紧急 restore "4小时 or downgrade": the 09:40 downgrade meets it, under 紧急.
+def test_a_target_discharged_by_a_downgrade_owes_the_new_tier() -> None:
+    # 紧急 restore "4小时 or downgrade": the 09:40 downgrade discharges the 紧急 target, and
+    # the ticket owes 一般's 8 h from 09:00 → 17:00 (SPEC §3.7); unrestored at 23:00 it is a
+    # 一般 breach, not a 紧急 one.
     events = [
         ev("09:00", "opened", "D4", sla="故障", tier="紧急"),
         ev("09:05", "responded", "D4"),
         ev("09:40", "retiered", "D4", tier="一般"),
     ]
     restore = target(tickets(events, downgrade=True)["D4"], "restore")
-    assert (restore.status, restore.met_by_downgrade, restore.tier) == ("met", True, "紧急")
+    assert (restore.status, restore.met_by_downgrade, restore.tier) == ("breached", True, "一般")
+    assert restore.deadline is not None and restore.deadline.strftime("%H:%M") == "17:00"
 
 
 def test_tier_filters_count_breaches_by_the_targets_tier() -> None:

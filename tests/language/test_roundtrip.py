@@ -321,6 +321,12 @@ targets = st.builds(
     st.booleans(),
     st.booleans(),
     cite=cites,
+    agreed=st.booleans(),
+    when=st.none() | names,
+)
+# ``restore agreed``: a target only an agreement sets (no amount, no other option).
+agreed_targets = st.builds(
+    m.Target, names, st.none(), cite=cites, agreed=st.just(True), when=st.none() | names
 )
 metrics = st.builds(m.Metric, names, names, tup(names, 3, 1), st.none() | names, cite=cites)
 
@@ -329,14 +335,17 @@ metrics = st.builds(m.Metric, names, names, tup(names, 3, 1), st.none() | names,
 def slas(draw: Any) -> m.Sla:
     pauses = draw(st.just(()) | st.just(m.ALL_METRICS) | tup(names, 3, 1))
     retier = draw(st.sampled_from(["remeasure", "restart"]))
+    allow_full = draw(st.booleans())
     return m.Sla(
         draw(names),
         draw(st.none() | names),
         draw(tup(metrics)),
-        draw(tup(st.builds(m.Tier, names, tup(targets), cite=cites))),
+        draw(tup(st.builds(m.Tier, names, tup(targets | agreed_targets), cite=cites))),
         pauses=pauses,
         pause_tiers=draw(tup(names, 2)) if pauses else (),
         retier=retier,
+        retier_allow=None if allow_full else draw(st.none() | durations),
+        retier_allow_full=allow_full,
         exclusions=draw(tup(st.builds(m.Exclusion, tup(names, 3, 1), cite=cites), 2)),
         exemptions=draw(
             tup(st.builds(m.Exemption, tup(names, 2, 1), tup(names, 2, 1), cite=cites), 2)

@@ -56,8 +56,10 @@ def test_non_disaster_fault_resolved_late_costs_five(kit: Any) -> None:
 
 
 def test_disaster_engineer_within_three_hours(kit: Any) -> None:
-    # "须指派工程师在3小时内到达故障现场": at 3 h exactly is met ("at or before the deadline"),
-    # the second ticket's 3 h 01 is a breach → 服务响应时间 20 − 2 = 18.
+    # "如现场服务人员无法解决，须指派工程师在3小时内到达故障现场": both tickets are escalated
+    # (on-site staff cannot fix them), so the engineer is owed, 3 h from the notice. At 3 h
+    # exactly is met ("at or before the deadline"), the second ticket's 3 h 01 is a breach
+    # → 服务响应时间 20 − 2 = 18.
     events = [
         *kit.ticket(
             "A",
@@ -65,6 +67,7 @@ def test_disaster_engineer_within_three_hours(kit: Any) -> None:
             "灾难性",
             "2026-05-04 01:00",
             ("2026-05-04 01:30", "responded"),
+            ("2026-05-04 01:40", "escalated"),
             ("2026-05-04 04:00", "engineer_arrived"),
             ("2026-05-04 09:00", "resolved"),
         ),
@@ -74,6 +77,7 @@ def test_disaster_engineer_within_three_hours(kit: Any) -> None:
             "灾难性",
             "2026-05-06 01:00",
             ("2026-05-06 01:30", "responded"),
+            ("2026-05-06 01:40", "escalated"),
             ("2026-05-06 04:01", "engineer_arrived"),
             ("2026-05-06 09:00", "resolved"),
         ),
@@ -82,6 +86,72 @@ def test_disaster_engineer_within_three_hours(kit: Any) -> None:
     assert kit.target(report, "A", "engineer_arrive")["status"] == "met"
     assert kit.target(report, "B", "engineer_arrive")["status"] == "breached"
     assert score(kit, period, "服务响应时间") == "18"
+
+
+def test_disaster_fixed_on_site_owes_no_engineer(kit: Any) -> None:
+    # "对灾难性系统故障，如现场服务人员无法解决，须指派工程师在3小时内到达故障现场": the
+    # resident fixes the disaster fault on site after 5 h and nobody escalates, so no
+    # engineer was needed: engineer_arrive is not owed (before: stopped at the 5 h fix, past
+    # 3 h, and cost 2 points). Responded in 20 min (≤ 1 h), fixed in 5 h (the 24 h backup
+    # plan clock stops at the fix: met) → 服务响应时间 20, 服务完成情况 20, score 100.
+    events = kit.ticket(
+        "D",
+        "故障",
+        "灾难性",
+        "2026-09-03 09:00",
+        ("2026-09-03 09:20", "responded"),
+        ("2026-09-03 14:00", "resolved"),
+    )
+    report, period = cycle(kit, events)
+    assert kit.target(report, "D", "engineer_arrive")["status"] == "not_applicable"
+    assert kit.target(report, "D", "workaround")["status"] == "met"
+    assert score(kit, period, "服务响应时间") == "20"
+    assert score(kit, period) == "100"
+
+
+def test_disaster_escalated_late_is_already_late(kit: Any) -> None:
+    # Same fault, but the resident gives up at 13:00 and escalates; the engineer arrives at
+    # 14:00. The 3 hours count from the fault notice (09:00 → 12:00), as every time in that
+    # sentence does ("接到应用方故障通知"): breached → 服务响应时间 20 − 2 = 18.
+    events = kit.ticket(
+        "E",
+        "故障",
+        "灾难性",
+        "2026-09-03 09:00",
+        ("2026-09-03 09:20", "responded"),
+        ("2026-09-03 13:00", "escalated"),
+        ("2026-09-03 14:00", "engineer_arrived"),
+        ("2026-09-03 16:00", "resolved"),
+    )
+    report, period = cycle(kit, events)
+    engineer = kit.target(report, "E", "engineer_arrive")
+    assert (engineer["deadline"], engineer["status"]) == ("2026-09-03T12:00:00+08:00", "breached")
+    assert score(kit, period, "服务响应时间") == "18"
+
+
+def test_upgrade_to_emergency_gives_the_arrival_hours_from_the_change(kit: Any) -> None:
+    # `retier remeasure allow full`: an 一般 fault (no arrival targets) found at 10:30 to need
+    # someone on site is upgraded to 紧急 ("如果情况紧急或不宜用远程手段解决"): the resident's
+    # "1个小时内" counts from the change → 11:30, not from the 09:00 notice (10:00, already
+    # past at the change). Resident at 11:20: met; engineer ("2小时内") due 12:30, at 12:10:
+    # met; resolved 12:50 within 4 h of 09:00 → nothing deducted, score 100.
+    events = kit.ticket(
+        "U",
+        "故障",
+        "一般",
+        "2026-09-07 09:00",
+        ("2026-09-07 09:20", "responded"),
+        ("2026-09-07 10:30", "retiered", {"tier": "紧急"}),
+        ("2026-09-07 11:20", "arrived"),
+        ("2026-09-07 12:10", "engineer_arrived"),
+        ("2026-09-07 12:50", "resolved"),
+    )
+    report, period = cycle(kit, events)
+    arrive = kit.target(report, "U", "arrive")
+    assert (arrive["deadline"], arrive["status"]) == ("2026-09-07T11:30:00+08:00", "met")
+    engineer = kit.target(report, "U", "engineer_arrive")
+    assert (engineer["deadline"], engineer["status"]) == ("2026-09-07T12:30:00+08:00", "met")
+    assert score(kit, period) == "100"
 
 
 def test_emergency_has_two_arrival_targets(kit: Any) -> None:

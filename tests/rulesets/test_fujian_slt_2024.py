@@ -10,6 +10,10 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+import pytest
+
+import slarules
+
 NAME = "fujian-slt-2024"
 YEAR = "服务年:1"
 FULL = {
@@ -110,17 +114,124 @@ def test_a_downgrade_is_measured_against_the_new_tier(kit: Any) -> None:
     assert score(kit, period, "故障响应与解决时间") == "10"
 
 
-def test_minor_faults_have_no_times_and_cost_0_2_when_recorded(kit: Any) -> None:
-    # "轻微 … 按需 按需": no targets; "轻微故障扣0.2分" when the purchaser records that the
-    # agreed time was exceeded → 10 − 0.2 = 9.8; year 99.8.
+def test_minor_faults_owe_the_time_agreed_for_them(kit: Any) -> None:
+    # "轻微 … 按需 按需": the time is agreed per fault. T agreed 6 days for the fix at 10:30 on
+    # 8 Feb (Civil Code: 8 Feb not counted, ends 14 Feb 24:00); fixed 20 Feb → breached;
+    # "轻微故障扣0.2分" → 10 − 0.2 = 9.8; year 99.8. No response time was agreed: not owed.
+    # U (轻微, nothing agreed) fixed after a month owes nothing.
     events = [
-        *kit.ticket("T", "故障", "轻微", "2025-02-08 10:00", ("2025-02-20 16:00", "restored")),
-        kit.ev("2025-02-21 10:00", "occurrence", kind="轻微故障超时", ticket="T"),
+        *kit.ticket(
+            "T",
+            "故障",
+            "轻微",
+            "2025-02-08 10:00",
+            ("2025-02-08 10:30", "agreed", {"metric": "restore", "target": "6日"}),
+            ("2025-02-10 09:30", "responded"),
+            ("2025-02-20 16:00", "restored"),
+        ),
+        *kit.ticket("U", "故障", "轻微", "2025-03-03 10:00", ("2025-04-03 10:00", "restored")),
     ]
     report, period = year(kit, events)
-    assert kit.target(report, "T", "restore")["status"] == "not_applicable"
+    restore = kit.target(report, "T", "restore")
+    assert (restore["deadline"], restore["status"], restore["agreed"]) == (
+        "2025-02-15T00:00:00+08:00",
+        "breached",
+        "6日",
+    )
+    assert kit.target(report, "T", "respond")["status"] == "not_applicable"
+    assert kit.target(report, "U", "restore")["status"] == "not_applicable"
     assert score(kit, period, "故障响应与解决时间") == "9.8"
     assert score(kit, period) == "99.8"
+
+
+def test_a_minor_fault_met_within_its_agreed_time_costs_nothing(kit: Any) -> None:
+    # Agreed "PT48H" (48 hours) at opening on Monday 3 Mar 10:00 → 5 Mar 10:00; fixed 4 Mar.
+    events = kit.ticket(
+        "T",
+        "故障",
+        "轻微",
+        "2025-03-03 10:00",
+        ("2025-03-03 10:00", "agreed", {"metric": "restore", "target": "PT48H"}),
+        ("2025-03-04 16:00", "restored"),
+    )
+    report, period = year(kit, events)
+    assert kit.target(report, "T", "restore")["status"] == "met"
+    assert score(kit, period) == "100"
+
+
+def test_a_general_fault_may_agree_a_longer_restore_time(kit: Any) -> None:
+    # "一般 … 8小时内（具体要视问题解决的难易程度和限制条件定）": a hard problem; the parties
+    # agree 24 h at 12:00, before the 8 h ran out (opened 09:00 → 17:00). Restored at 20:00,
+    # within 24 h of 09:00 → met; without the agreement it would cost 0.5 (B).
+    events = [
+        *kit.ticket(
+            "A",
+            "故障",
+            "一般",
+            "2025-03-03 09:00",
+            ("2025-03-03 09:10", "responded"),
+            ("2025-03-03 12:00", "agreed", {"metric": "restore", "target": "24小时"}),
+            ("2025-03-03 20:00", "restored"),
+        ),
+        *kit.ticket(
+            "B",
+            "故障",
+            "一般",
+            "2025-03-04 09:00",
+            ("2025-03-04 09:10", "responded"),
+            ("2025-03-04 20:00", "restored"),
+        ),
+    ]
+    report, period = year(kit, events)
+    a = kit.target(report, "A", "restore")
+    assert (a["deadline"], a["status"], a["agreed"]) == (
+        "2025-03-04T09:00:00+08:00",
+        "met",
+        "24小时",
+    )
+    assert kit.target(report, "B", "restore")["status"] == "breached"
+    assert score(kit, period, "故障响应与解决时间") == "9.5"
+
+
+def test_an_agreement_after_the_deadline_cannot_erase_the_breach(kit: Any) -> None:
+    # The 8 h of a 一般 fault opened 09:00 ran out at 17:00; an "agreement" at 18:00 is refused
+    # (SLR917), naming the deadline that passed.
+    events = kit.ticket(
+        "A",
+        "故障",
+        "一般",
+        "2025-03-03 09:00",
+        ("2025-03-03 18:00", "agreed", {"metric": "restore", "target": "24小时"}),
+    )
+    with pytest.raises(slarules.RuleError) as err:
+        kit.replay(NAME, events)
+    text = str(err.value)
+    assert "SLR917" in text and "2025-03-03T17:00:00+08:00" in text and "cannot erase" in text
+
+
+def test_an_upgrade_leaves_the_new_tier_its_time_from_the_change(kit: Any) -> None:
+    # An 一般 fault (respond 半小时内) opened at 10:00 is upgraded to 紧急 (respond 10分钟) at
+    # 10:20 and answered at 10:25. From the opening, 10 minutes would end at 10:10, before the
+    # upgrade: a breach the vendor could not have avoided. The file says `retier remeasure
+    # allow full`: the vendor has 紧急's 10 minutes from the change (10:30), never more than
+    # 一般 gave it (10:30) → deadline 10:30, met; no deduction.
+    events = kit.ticket(
+        "U",
+        "故障",
+        "一般",
+        "2025-03-03 10:00",
+        ("2025-03-03 10:20", "retiered", {"tier": "紧急"}),
+        ("2025-03-03 10:25", "responded"),
+        ("2025-03-03 11:00", "restored"),
+    )
+    report, period = year(kit, events)
+    respond = kit.target(report, "U", "respond")
+    assert (respond["deadline"], respond["status"], respond["tier"]) == (
+        "2025-03-03T10:30:00+08:00",
+        "met",
+        "紧急",
+    )
+    assert score(kit, period) == "100"
 
 
 def test_attendance_stops_at_zero(kit: Any) -> None:

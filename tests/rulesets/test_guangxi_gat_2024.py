@@ -50,7 +50,8 @@ def test_a_late_1st_level_response_costs_two_on_both_tables(kit: Any) -> None:
 
 def test_a_1st_level_downgraded_in_time_meets_its_4_hours(kit: Any) -> None:
     # "4小时内采取相应解决方案直至系统可以运行或降至2-4级别的问题": downgraded to 3级 after
-    # 3 h, resolved after 23 h (within 3级's 24 h) → met by the downgrade; nothing deducted.
+    # 3 h, which discharges the 1级 target; the ticket then owes 3级's 24 h from its report
+    # (09:00 → 11 Sep 09:00) and is resolved after 23 h → met; nothing deducted.
     events = kit.ticket(
         "E",
         "事件",
@@ -64,6 +65,109 @@ def test_a_1st_level_downgraded_in_time_meets_its_4_hours(kit: Any) -> None:
     report, period = cycle(kit, events)
     resolve = kit.target(report, "E", "resolve")
     assert (resolve["status"], resolve["met_by_downgrade"]) == ("met", True)
+    assert (resolve["tier"], resolve["deadline"]) == ("3级", "2024-09-11T09:00:00+08:00")
+    assert final(period) == "100"
+
+
+def test_a_missed_15_minutes_stay_a_1st_level_breach_after_a_downgrade(kit: Any) -> None:
+    # "1级 … 15分钟内响应": opened 09:00, nobody answered by 09:15; downgraded to 2级 at 09:20
+    # and answered at 09:25 — inside 2级's 30 minutes, but the 1级 deadline had passed before
+    # the change, so it stays a 1级 breach (SPEC §3.7) → 故障响应 20 − 2 = 18 on 表1 and on
+    # every 表2 sheet → final 98. The resolution (2级 8 h from 09:00, fixed 11:00) is met.
+    events = kit.ticket(
+        "E",
+        "事件",
+        "1级",
+        "2024-09-10 09:00",
+        ("2024-09-10 09:20", "retiered", {"tier": "2级"}),
+        ("2024-09-10 09:25", "responded"),
+        ("2024-09-10 11:00", "resolved"),
+        ("2024-09-10 15:00", "reported"),
+    )
+    report, period = cycle(kit, events)
+    respond = kit.target(report, "E", "respond")
+    assert (respond["status"], respond["tier"], respond["deadline"]) == (
+        "breached",
+        "1级",
+        "2024-09-10T09:15:00+08:00",
+    )
+    assert kit.target(report, "E", "resolve")["status"] == "met"
+    assert supervisor(kit, period, "故障响应") == "18"
+    assert final(period) == "98"
+
+
+def test_a_downgrade_after_the_4_hours_does_not_reopen_them(kit: Any) -> None:
+    # "4小时内…直至系统可以运行或降至2-4级别": opened 09:00, the 4 hours end at 13:00; the
+    # downgrade comes at 13:30, too late to discharge them, and 2级's 8 hours do not reopen
+    # them: fixed 15:00 is a 1级 resolution breach ("不能在规定时间内恢复正常运行…扣2分")
+    # → 故障响应 18, final 98.
+    events = kit.ticket(
+        "E",
+        "事件",
+        "1级",
+        "2024-09-10 09:00",
+        ("2024-09-10 09:05", "responded"),
+        ("2024-09-10 13:30", "retiered", {"tier": "2级"}),
+        ("2024-09-10 15:00", "resolved"),
+        ("2024-09-10 17:00", "reported"),
+    )
+    report, period = cycle(kit, events)
+    resolve = kit.target(report, "E", "resolve")
+    assert (resolve["status"], resolve["tier"], resolve["met_by_downgrade"]) == (
+        "breached",
+        "1级",
+        False,
+    )
+    assert resolve["deadline"] == "2024-09-10T13:00:00+08:00"
+    assert supervisor(kit, period, "故障响应") == "18"
+    assert final(period) == "98"
+
+
+def test_a_1st_level_lowered_to_4th_and_never_fixed_breaches_the_4th_level(kit: Any) -> None:
+    # Lowered to 4级 at 11:00, within the 4 hours: the 1级 target is discharged ("或降至2-4级
+    # 别"), and the ticket owes 4级's "48小时内" from its report (09:00 on 10 Sep) → 12 Sep
+    # 09:00. Never fixed: at 13 Sep it is a 4级 resolution breach → 故障响应 18, final 98.
+    events = kit.ticket(
+        "E",
+        "事件",
+        "1级",
+        "2024-09-10 09:00",
+        ("2024-09-10 09:05", "responded"),
+        ("2024-09-10 11:00", "retiered", {"tier": "4级"}),
+    )
+    report, period = cycle(kit, events, as_of="2024-09-13 09:00")
+    resolve = kit.target(report, "E", "resolve")
+    assert (resolve["status"], resolve["tier"], resolve["met_by_downgrade"]) == (
+        "breached",
+        "4级",
+        True,
+    )
+    assert resolve["deadline"] == "2024-09-12T09:00:00+08:00"
+    assert supervisor(kit, period, "故障响应") == "18"
+    assert final(period) == "98"
+
+
+def test_an_upgrade_leaves_the_new_level_its_own_time_from_the_change(kit: Any) -> None:
+    # 2级 opened 09:00 (respond 30 min → 09:30, resolve 8 h → 17:00), raised to 1级 at 09:20.
+    # From the report, 1级's 15 minutes end at 09:15 and its 4 hours at 13:00; the file says
+    # `retier remeasure allow full`: 1级's own times from the change, never past 2级's →
+    # respond min(09:35, 09:30) = 09:30, resolve min(13:20, 17:00) = 13:20. Answered 09:28
+    # and fixed 13:10: both met → final 100.
+    events = kit.ticket(
+        "E",
+        "事件",
+        "2级",
+        "2024-09-10 09:00",
+        ("2024-09-10 09:20", "retiered", {"tier": "1级"}),
+        ("2024-09-10 09:28", "responded"),
+        ("2024-09-10 13:10", "resolved"),
+        ("2024-09-10 17:00", "reported"),
+    )
+    report, period = cycle(kit, events)
+    respond, resolve = kit.target(report, "E", "respond"), kit.target(report, "E", "resolve")
+    assert (respond["deadline"], respond["status"]) == ("2024-09-10T09:30:00+08:00", "met")
+    assert (resolve["deadline"], resolve["status"]) == ("2024-09-10T13:20:00+08:00", "met")
+    assert (respond["tier"], resolve["tier"]) == ("1级", "1级")
     assert final(period) == "100"
 
 

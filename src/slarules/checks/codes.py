@@ -41,6 +41,7 @@ CODES: dict[str, Code] = {
     "SLR122": Code(ERROR, "metric stops at its own start event"),
     "SLR123": Code(WARNING, "“or downgrade” on the last tier"),
     "SLR124": Code(ERROR, "empty interval"),
+    "SLR126": Code(WARNING, "“allow” with “retier restart”"),
     "SLR125": Code(ERROR, "points outside the item's range"),
     "SLR127": Code(ERROR, "kind superseded by itself"),
     "SLR128": Code(ERROR, "table row that does not match the table's aggregates"),

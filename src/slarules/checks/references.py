@@ -16,13 +16,16 @@ from .base import Checker, close_match
 
 # Ticket event types every log may carry (SPEC §5); a metric may start at any of them or
 # at a stop event of another metric of its SLA.
-RESERVED_EVENTS = ("opened", "paused", "resumed", "retiered", "attributed", "reopened", "closed")
+RESERVED_EVENTS = (
+    "opened", "paused", "resumed", "retiered", "agreed", "attributed", "reopened", "closed",
+)  # fmt: skip
 # What each life-cycle event already does: none of them may stop a metric (SLR212).
 _LIFECYCLE_MEANING = {
     "opened": "opens the ticket",
     "paused": "pauses the clocks",
     "resumed": "resumes the paused clocks",
     "retiered": "changes the ticket's tier",
+    "agreed": "sets a target agreed for the ticket",
     "attributed": "names the ticket's cause",
     "reopened": "reopens the ticket",
     "closed": "ends the ticket",
@@ -131,6 +134,7 @@ def _sla(c: Checker, sla: m.Sla) -> None:
         where = c.locate(sla.span, sla.calendar, after="calendar")
         c.unknown("SLR201", "calendar", sla.calendar, c.calendars, where)
     stops = {stop for x in sla.metrics for stop in x.stops}
+    stops |= {x.when for tier in sla.tiers for x in tier.targets if x.when is not None}
     for metric in sla.metrics:
         if metric.calendar is not None and metric.calendar not in c.calendars:
             where = c.locate(metric.span, metric.calendar, after="on")
@@ -143,7 +147,8 @@ def _sla(c: Checker, sla: m.Sla) -> None:
             hint = close_match(metric.start, known)
             message = (
                 f"metric {metric.name} starts at “{metric.start}”, which is no ticket event: a "
-                f"metric starts at {', '.join(RESERVED_EVENTS)} or another metric's stop event"
+                f"metric starts at {', '.join(RESERVED_EVENTS)}, another metric's stop event or a "
+                f"target's when-event"
             )
             if hint:
                 message += f"; did you mean “{hint}”?"
@@ -163,6 +168,8 @@ def _sla(c: Checker, sla: m.Sla) -> None:
     for tier in sla.tiers:
         for target in tier.targets:
             _metric(c, sla, target.metric, target.span, metrics)
+            if target.when is not None:
+                _condition_event(c, target)
 
 
 def _reserved_events(c: Checker, metric: m.Metric) -> None:
@@ -187,6 +194,21 @@ def _reserved_events(c: Checker, metric: m.Metric) -> None:
                 f"resolved"
             )
             c.report("SLR212", where, message)
+
+
+def _condition_event(c: Checker, target: m.Target) -> None:
+    """SLR212: ``when EVENT`` names a ticket event of the helpdesk's own (``escalated``),
+    not one the log already gives a meaning to."""
+    event = target.when
+    assert event is not None
+    if event in NON_TICKET_EVENTS or event in _LIFECYCLE_MEANING:
+        meaning = _LIFECYCLE_MEANING.get(event, "is not a ticket event")
+        message = (
+            f"the {target.metric} target is owed “when {event}”, but {event} already has a "
+            f"meaning in the log (it {meaning}); name the event that makes the target owed, "
+            f"e.g. when escalated"
+        )
+        c.report("SLR212", c.locate(target.span, event, after="when"), message)
 
 
 def _metric(c: Checker, sla: m.Sla, name: str, span: m.Span, metrics: list[str]) -> None:

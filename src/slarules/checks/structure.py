@@ -2,8 +2,8 @@
 
 An SLA needs tiers (an ``opened`` event names one) and metrics (otherwise nothing is
 measured); a metric must stop at an event other than its start and needs a calendar (its
-own or its SLA's); ``or downgrade`` needs a later tier to downgrade to; a kind cannot be
-superseded by itself.
+own or its SLA's); ``or downgrade`` needs a later tier to downgrade to; ``allow`` only
+means something with ``retier remeasure``; a kind cannot be superseded by itself.
 """
 
 from __future__ import annotations
@@ -41,6 +41,12 @@ def _sla(c: Checker, sla: m.Sla) -> None:
                 f"or write “on CALENDAR” after the metric"
             )
             c.report("SLR402", metric.span, message)
+    if sla.retier == "restart" and (sla.retier_allow is not None or sla.retier_allow_full):
+        message = (
+            f"“allow” in SLA {sla.name} has no effect with “retier restart”: every running "
+            f"clock restarts at the change with the new tier's whole target"
+        )
+        c.report("SLR126", c.locate(sla.span, "allow"), message)
     last = sla.tiers[-1] if sla.tiers else None
     if last is not None:
         for target in last.targets:

@@ -82,7 +82,8 @@ def run(c: Checker) -> None:
     for sla in c.ruleset.slas:
         for tier in sla.tiers:
             for target in tier.targets:
-                literal_unit(c, target.amount, TARGET_UNITS, "a duration, days or workdays")
+                if target.amount is not None:
+                    literal_unit(c, target.amount, TARGET_UNITS, "a duration, days or workdays")
     for scorecard in c.ruleset.scorecards:
         _scorecard(c, scorecard)
     for composite in c.ruleset.composites:

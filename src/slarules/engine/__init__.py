@@ -312,7 +312,7 @@ def deadlines(ruleset: Any, sla: str, tier: str, at: datetime | str) -> dict[str
     out: dict[str, datetime] = {}
     for metric in sla_def.metrics:
         target = targets.get(metric.name)
-        if metric.start != "opened" or target is None:
+        if metric.start != "opened" or target is None or target.amount is None:
             continue
         calendar = metric_calendar(sla_def, metric, calendars, fallback)
         out[metric.name] = base_deadline(calendar, target, opened).astimezone(calendar.tz)

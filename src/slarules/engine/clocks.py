@@ -1,27 +1,16 @@
-"""Metric clocks and the per-ticket state machine (SPEC §3, docs/language.md §3).
+"""The per-ticket state machine (SPEC §3, docs/language.md §3): a ticket's SLA, tier, pause
+and closing state, cause, agreed targets and clocks.
 
-A :class:`MetricClock` records only facts: when its start event came, the wall-clock spans
-during which it ran (pauses and reopen gaps are the holes between spans), when it stopped,
-and which tier's target it is measured against. Everything else — deadline, status, days
-late, elapsed working time — is derived from those facts at an evaluation time ``as_of``, so
-the same facts always give the same answer whatever order the questions come in.
-
-Deadline. ``base`` is the target's end counted from the clock's start: ``Calendar.add`` for
-a duration (a start outside working time begins at the next working instant), and
-``Calendar.add_days``/``add_workdays`` for N days / N workdays (the start day is not counted;
-24:00, or close of business with ``by close``). Every hole before the deadline then moves it
-by the working time the hole covered: ``d = Calendar.add(d, Calendar.elapsed(hole))``. For a
-duration this is exactly "the instant at which the target's working time has run"; a hole
-that begins at or after the deadline moves nothing (the target was already missed). A ticket
-paused at ``as_of`` is evaluated as if the pause ended at ``as_of``.
-
-Every calendar operation is a bisection in ``slarules.Calendar``; no loop here walks time.
+Each metric's clock is a :class:`~.metric_clock.MetricClock` (facts in, deadline and status
+out); what a tier change does to a running clock is in ``engine/retier.py``. This module
+decides which events reach which clocks, which target a clock is measured against (the
+tier's, or one agreed for the ticket), and when a ticket is final.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
 from attrs import evolve
@@ -29,246 +18,24 @@ from attrs import evolve
 from .. import model as m
 from ..calendar import Calendar
 from ..events import TICKET_STATE, Event, EventProblem
-from .evidence import BREACHED, MET, NOT_APPLICABLE, RUNNING, EventRef, TargetResult, TicketResult
+from .evidence import NOT_APPLICABLE, EventRef, TargetResult, TicketResult
+from .metric_clock import MetricClock, PackedClock, base_deadline, days_late, shifted_deadline
+from .retier import RESTARTED, retier_clock
+from .vocabulary import sla_events
 
-_DAY = timedelta(days=1)
-_ZERO = timedelta(0)
-
-# A stopped clock's spans and history (see ``MetricClock.pack``), when they are not just
-# ``[start, stop]``; its other facts are in its TargetResult.
-PackedClock = tuple[
-    tuple[tuple[datetime | None, datetime | None], ...],
-    tuple[tuple[datetime, datetime], ...],
+__all__ = [
+    "MetricClock",
+    "SlaPlan",
+    "TicketState",
+    "base_deadline",
+    "days_late",
+    "metric_calendar",
+    "shifted_deadline",
 ]
+
 # What a settled ticket holds instead of its working lists (never appended to: a later event
 # unpacks the ticket first, which gives it lists of its own).
 _SETTLED: list[Any] = []
-
-
-def base_deadline(calendar: Calendar, target: m.Target, start: datetime) -> datetime:
-    """The deadline of ``target`` for a clock started at ``start``, before any pause."""
-    amount = target.amount
-    if amount.unit is m.Unit.DURATION:
-        assert isinstance(amount.value, timedelta)
-        return calendar.add(start, amount.value)
-    assert isinstance(amount.value, int)
-    cob = target.close_of_business
-    if amount.unit is m.Unit.WORKDAYS:
-        return calendar.add_workdays(start, amount.value, close_of_business=cob)
-    return calendar.add_days(start, amount.value, close_of_business=cob)
-
-
-def shifted_deadline(
-    calendar: Calendar, deadline: datetime, holes: list[tuple[datetime, datetime]]
-) -> datetime:
-    """``deadline`` moved by the working time of every hole that begins before it."""
-    for begin, end in holes:
-        if begin >= deadline:
-            break
-        covered = calendar.elapsed(begin, end)
-        if covered:
-            deadline = calendar.add(deadline, covered)
-    return deadline
-
-
-def days_late(late: timedelta) -> int:
-    """Whole days, rounded up, of a positive delay (docs/language.md §3.6)."""
-    return -(-late // _DAY) if late > timedelta(0) else 0
-
-
-class MetricClock:
-    """One metric of one ticket. ``spans`` are ``[begin, end]`` pairs with ``end`` None
-    while running; ``history`` keeps spans from before a ``retier restart`` (they still
-    count as downtime, not toward the restarted target). ``tier`` is the tier ``target``
-    belongs to: set at the start, moved by a retier while live, fixed at the stop."""
-
-    __slots__ = (
-        "calendar",
-        "downgraded",
-        "history",
-        "metric",
-        "pausable",
-        "refs",
-        "spans",
-        "start",
-        "stop",
-        "target",
-        "tier",
-    )
-
-    def __init__(self, metric: m.Metric, calendar: Calendar, pausable: bool) -> None:
-        self.metric = metric
-        self.calendar = calendar
-        self.pausable = pausable
-        self.target: m.Target | None = None
-        self.tier: str | None = None
-        self.start: datetime | None = None
-        self.spans: list[list[datetime | None]] = []
-        self.history: list[tuple[datetime, datetime]] = []
-        self.stop: datetime | None = None
-        self.downgraded = False
-        self.refs: list[EventRef] = []
-
-    @property
-    def started(self) -> bool:
-        return self.start is not None
-
-    @property
-    def stopped(self) -> bool:
-        return self.stop is not None
-
-    @property
-    def running(self) -> bool:
-        return bool(self.spans) and self.spans[-1][1] is None
-
-    @property
-    def live(self) -> bool:
-        """Started and not stopped: running, or held by a pause."""
-        return self.started and not self.stopped
-
-    # -- transitions ----------------------------------------------------------------------
-
-    def begin(
-        self, t: datetime, tier: str, target: m.Target | None, paused: bool, ref: EventRef
-    ) -> None:
-        self.start, self.tier, self.target = t, tier, target
-        if not paused:
-            self.spans.append([t, None])
-        self.refs.append(ref)
-
-    def halt(self, t: datetime, ref: EventRef) -> None:
-        self.suspend(t)
-        self.stop = t
-        self.refs.append(ref)
-
-    def suspend(self, t: datetime) -> None:
-        if self.running:
-            self.spans[-1][1] = t
-
-    def proceed(self, t: datetime) -> None:
-        if self.live and not self.running:
-            self.spans.append([t, None])
-
-    def reopen(self, t: datetime, paused: bool, ref: EventRef) -> None:
-        self.stop = None
-        if not paused:
-            self.spans.append([t, None])
-        self.refs.append(ref)
-
-    def restart(self, t: datetime, tier: str, target: m.Target | None, paused: bool) -> None:
-        """``retier restart``: a fresh clock from ``t``; earlier spans stay as downtime."""
-        self.suspend(t)
-        self.history.extend((a, b) for a, b in self._closed_spans(t) if a < b)
-        self.spans = [] if paused else [[t, None]]
-        self.start, self.tier, self.target = t, tier, target
-
-    def remeasure(self, tier: str, target: m.Target | None) -> None:
-        """``retier remeasure``: the same clock, measured against ``tier``'s target."""
-        self.tier, self.target = tier, target
-
-    def downgrade(self, t: datetime, ref: EventRef) -> None:
-        """Met by a downgrade before the deadline: the clock stops at the retier."""
-        self.halt(t, ref)
-        self.downgraded = True
-
-    # -- packing a final clock --------------------------------------------------------------
-
-    def pack(self) -> PackedClock | None:
-        """What the stopped clock's TargetResult does not say: its spans and history, as
-        tuples; None when there is nothing to add (never started, or one span from the
-        start to the stop: most clocks)."""
-        spans = self.spans
-        if self.start is None or (
-            not self.history
-            and len(spans) == 1
-            and spans[0][0] == self.start
-            and spans[0][1] == self.stop
-        ):
-            return None
-        return tuple((a, b) for a, b in spans), tuple(self.history)
-
-    def unpack(
-        self, packed: PackedClock | None, result: TargetResult, target: m.Target | None
-    ) -> None:
-        """Back to the clock ``pack`` and ``result`` describe; ``target`` is its tier's."""
-        if result.start is None:
-            return
-        self.start, self.stop, self.tier = result.start, result.stop, result.tier
-        self.downgraded, self.target = result.met_by_downgrade, target
-        if packed is None:
-            self.spans = [[result.start, result.stop]]
-        else:
-            self.spans = [[a, b] for a, b in packed[0]]
-            self.history = list(packed[1])
-        self.refs = list(result.events)
-
-    # -- derived facts ----------------------------------------------------------------------
-
-    def _closed_spans(self, as_of: datetime) -> list[tuple[datetime, datetime]]:
-        return [(a, b if b is not None else as_of) for a, b in self.spans if a is not None]
-
-    def holes(self, end: datetime) -> list[tuple[datetime, datetime]]:
-        """Wall-clock stretches between the start and ``end`` during which the clock did
-        not run: pauses, reopen gaps, and a pause still open at ``end``."""
-        assert self.start is not None
-        out: list[tuple[datetime, datetime]] = []
-        cursor: datetime | None = self.start
-        for begin, stop in self.spans:
-            assert begin is not None
-            if cursor is not None and begin > cursor:
-                out.append((cursor, begin))
-            cursor = stop
-        if cursor is not None and end > cursor:
-            out.append((cursor, end))
-        return out
-
-    def deadline(self, end: datetime) -> datetime | None:
-        """The deadline as known at ``end`` (the stop, or the evaluation time)."""
-        if self.start is None or self.target is None:
-            return None
-        base = base_deadline(self.calendar, self.target, self.start)
-        return shifted_deadline(self.calendar, base, self.holes(end))
-
-    def result(self, as_of: datetime, ticket_tier: str) -> TargetResult:
-        """The target's status at ``as_of`` (docs/language.md §3, rules 3 and 6); a clock
-        not started yet is reported under ``ticket_tier``, the tier it would start with."""
-        name, refs = self.metric.name, tuple(self.refs)
-        if self.start is None:
-            return TargetResult(
-                name, NOT_APPLICABLE, None, None, None, None, events=refs, tier=ticket_tier
-            )
-        spans = self._closed_spans(as_of)
-        elapsed, measure = _ZERO, self.calendar.elapsed
-        for a, b in spans:
-            elapsed += measure(a, b)
-        if self.history or len(spans) > 1:
-            intervals = tuple(sorted({*self.history, *((a, b) for a, b in spans if a < b)}))
-        else:  # the common case: one span or none, nothing to merge or sort
-            intervals = tuple(span for span in spans if span[0] < span[1])
-        end = self.stop if self.stop is not None else as_of
-        deadline = self.deadline(end)
-        if deadline is None:
-            status, late = NOT_APPLICABLE, 0
-        elif self.stop is not None:
-            status = MET if self.stop <= deadline else BREACHED
-            late = days_late(self.stop - deadline)
-        else:
-            status = BREACHED if as_of > deadline else RUNNING
-            late = days_late(as_of - deadline)
-        return TargetResult(
-            metric=name,
-            status=status,
-            start=self.start,
-            deadline=deadline,
-            stop=self.stop,
-            elapsed=elapsed,
-            days_late=late,
-            met_by_downgrade=self.downgraded,
-            intervals=intervals,
-            events=refs,
-            tier=self.tier,
-            unit=self.target.amount.unit.value if self.target is not None else None,
-        )
 
 
 def metric_calendar(
@@ -297,11 +64,24 @@ class SlaPlan:
         )
         self.tier_index = {t.name: i for i, t in enumerate(sla.tiers)}
         self.targets = {t.name: {tg.metric: tg for tg in t.targets} for t in sla.tiers}
-        self.metric_events = frozenset(e for mt in sla.metrics for e in (mt.start, *mt.stops))
+        self.metric_index = {mt.name: i for i, mt in enumerate(sla.metrics)}
+        self.metric_events = frozenset(sla_events(sla))
+        # ``when EVENT`` targets: event type → indexes of the metrics that have one.
+        owed_when: dict[str, list[int]] = {}
+        for tier in sla.tiers:
+            for tg in tier.targets:
+                if tg.when is not None and tg.metric in self.metric_index:
+                    owed_when.setdefault(tg.when, []).append(self.metric_index[tg.metric])
+        self.owed_when = {kind: tuple(sorted(set(found))) for kind, found in owed_when.items()}
         self.pause_tiers = frozenset(sla.pause_tiers)
         # Dispatch: event type → indexes (in metric order) of the clocks it stops / starts.
         self.stops = _index_by(sla.metrics, lambda mt: mt.stops)
         self.starts = _index_by(sla.metrics, lambda mt: (mt.start,))
+
+    def takes_agreement(self, tier: str, metric: str) -> bool:
+        """Whether ``tier``'s target for ``metric`` may be agreed per ticket (``agreed``)."""
+        target = self.targets[tier].get(metric)
+        return target is not None and target.agreed
 
     def pauses_in(self, tier: str) -> bool:
         """Whether a pause holds the clocks of a ticket in ``tier`` (``pause … in tier``)."""
@@ -320,7 +100,9 @@ def _index_by(
 
 
 class TicketState:
-    """One ticket's life: its SLA, tier, pause and closing state, cause and clocks.
+    """One ticket's life: its SLA, tier, pause and closing state, cause, agreed targets
+    (``agreements``: metric → the latest ``agreed`` target), the events targets are owed
+    ``when`` that have happened (``happened``), and clocks.
 
     ``check`` raises ``EventProblem`` for an event the ticket cannot take, before anything
     changes; ``apply`` then performs it. A closed ticket whose clocks are all stopped (or
@@ -336,11 +118,13 @@ class TicketState:
     __slots__ = (
         "_final",
         "_packed",
+        "agreements",
         "assessor",
         "cause",
         "clocks",
         "closed",
         "closed_ref",
+        "happened",
         "notes",
         "opened",
         "opened_ref",
@@ -364,6 +148,8 @@ class TicketState:
         self.closed_ref: EventRef | None = None
         self.paused: EventRef | None = None
         self.cause: str | None = None
+        self.agreements: dict[str, m.Target] = {}
+        self.happened: set[str] = set()
         self.refs: list[EventRef] = []
         self.notes: list[str] = []
         self.clocks = [MetricClock(mt, cal, pausable) for mt, cal, pausable in plan.metrics]
@@ -395,17 +181,69 @@ class TicketState:
         if kind == "retiered" and event.tier not in self.plan.tier_index:
             tiers = ", ".join(self.plan.tier_index)
             raise self._problem(f"SLA {self.sla.name} has no tier {event.tier} (tiers: {tiers})")
-        lifecycle = ("paused", "resumed", "retiered", "attributed", "reopened", "closed")
+        if kind == "agreed":
+            self._check_agreement(event)
+        lifecycle = ("paused", "resumed", "retiered", "agreed", "attributed", "reopened", "closed")
         if kind not in lifecycle and kind not in self.plan.metric_events:
             used = ", ".join(sorted(self.plan.metric_events))
             raise self._problem(
-                f"SLA {self.sla.name} has no metric that starts or stops at {kind} "
+                f"SLA {self.sla.name} has no metric that starts or stops at {kind}, nor a "
+                f"target owed when it "
                 f"(its metric events: {used})"
             )
 
     @staticmethod
     def _problem(message: str) -> EventProblem:
         return EventProblem(TICKET_STATE, message)
+
+    def _check_agreement(self, event: Event) -> None:
+        """An ``agreed`` target must be one the ticket's tier takes (``… or agreed``), come
+        before its clock stops and before its deadline has passed (an agreement cannot
+        erase a breach), and end no earlier than the agreement itself."""
+        metric, agreed = event.metric, event.agreed
+        assert metric is not None and agreed is not None and agreed.amount is not None
+        index = self.plan.metric_index.get(metric)
+        if index is None:
+            known = ", ".join(self.plan.metric_index) or "none"
+            raise self._problem(
+                f"SLA {self.sla.name} has no metric {metric} (its metrics: {known})"
+            )
+        if not self.plan.takes_agreement(self.tier, metric):
+            takers = [tier for tier in self.plan.targets if self.plan.takes_agreement(tier, metric)]
+            raise self._problem(
+                f"tier {self.tier} of SLA {self.sla.name} takes no agreed target for {metric} "
+                f"(tiers that do: {', '.join(takers) or 'none'}; write e.g. “{metric} agreed” "
+                f"or “{metric} 8小时 or agreed” in the tier)"
+            )
+        if self._final is not None:
+            done = self._final.targets[index]
+            if done.stop is not None:
+                raise self._problem(
+                    f"{metric} of ticket {self.ticket} stopped at {done.stop.isoformat()}; "
+                    f"a target agreed after the work is done measures nothing"
+                )
+            return
+        clock = self.clocks[index]
+        if clock.stop is not None:
+            raise self._problem(
+                f"{metric} of ticket {self.ticket} stopped at {clock.stop.isoformat()}; "
+                f"a target agreed after the work is done measures nothing"
+            )
+        if clock.start is None:
+            return
+        before = clock.deadline(event.at)
+        if before is not None and event.at > before:
+            raise self._problem(
+                f"the {metric} deadline of ticket {self.ticket} passed at {before.isoformat()}; "
+                f"an agreement made after it cannot erase the breach"
+            )
+        ends = clock.deadline_of(agreed, event.at)
+        if ends is not None and ends < event.at:
+            raise self._problem(
+                f"the agreed {agreed.amount.text} for {metric}, counted from its start at "
+                f"{clock.start.isoformat()}, ends at {ends.isoformat()}, before the agreement: "
+                f"agree a target that ends after it"
+            )
 
     # -- applying -------------------------------------------------------------------------
 
@@ -418,6 +256,7 @@ class TicketState:
             self._unpack(self._final)
         self._record(event)
         self._metric_events(event)
+        self._owed_when(event)
         handler = _HANDLERS.get(event.type)
         if handler is not None:
             getattr(self, handler)(event)
@@ -443,7 +282,7 @@ class TicketState:
         ):
             clock = MetricClock(mt, cal, pausable)
             tier = result.tier if result.start is not None else None
-            target = self.plan.targets[tier].get(mt.name) if tier is not None else None
+            target = self._target(tier, mt.name)[0] if tier is not None else None
             clock.unpack(packed, result, target)
             self.clocks.append(clock)
         self.refs, self.notes = list(final.events), list(final.notes)
@@ -471,8 +310,35 @@ class TicketState:
         for i in self.plan.starts.get(kind, ()):
             clock = clocks[i]
             if clock.start is None:
-                target = self.plan.targets[self.tier].get(clock.metric.name)
-                clock.begin(event.at, self.tier, target, self._held(clock), event.ref)
+                target, agreed = self._target(self.tier, clock.metric.name)
+                clock.begin(event.at, self.tier, target, agreed, self._held(clock), event.ref)
+
+    def _owed_when(self, event: Event) -> None:
+        """An event that targets are owed ``when``: from now on they are owed."""
+        found = self.plan.owed_when.get(event.type)
+        if found is None:
+            return
+        self.happened.add(event.type)
+        for i in found:
+            if event.ref not in self.clocks[i].refs:
+                self.clocks[i].refs.append(event.ref)
+
+    def _target(self, tier: str, metric: str) -> tuple[m.Target | None, str | None]:
+        """The target a clock of ``metric`` is measured against in ``tier``, and the text of
+        the agreement when it is an agreed one: a tier's ``… or agreed`` target takes the
+        ticket's agreement for the metric if there is one; ``metric agreed`` without one
+        sets no target (按需: nothing agreed, nothing owed)."""
+        target = self.plan.targets[tier].get(metric)
+        if target is None or not target.agreed:
+            return target, None
+        agreement = self.agreements.get(metric)
+        if agreement is None:
+            return (target if target.amount is not None else None), None
+        assert agreement.amount is not None
+        measured = evolve(
+            target, amount=agreement.amount, close_of_business=agreement.close_of_business
+        )
+        return measured, agreement.amount.text
 
     def _held(self, clock: MetricClock, tier: str | None = None) -> bool:
         """Whether a pause holds ``clock`` now (or were the ticket in ``tier``): the ticket
@@ -499,8 +365,9 @@ class TicketState:
                 clock.refs.append(event.ref)
 
     def _retier(self, event: Event) -> None:
-        """Remeasure (or restart) every live clock against the new tier; a target with
-        ``or downgrade`` is met by a move to a later-declared tier at or before its deadline."""
+        """Move every live clock to the new tier (``engine/retier.py``: a breach that has
+        happened stays; ``or downgrade`` discharges; the new target from the original start,
+        never before the change's floor — or restarted at the change)."""
         assert event.tier is not None
         new, old = event.tier, self.tier
         if new == old:
@@ -509,20 +376,27 @@ class TicketState:
         for clock in self.clocks:
             if not clock.live:
                 continue
-            if later and clock.target is not None and clock.target.downgrade:
-                deadline = clock.deadline(event.at)
-                if deadline is not None and event.at <= deadline:
-                    clock.downgrade(event.at, event.ref)
-                    continue
-            clock.refs.append(event.ref)
-            target = self.plan.targets[new].get(clock.metric.name)
-            if self.sla.retier == "restart":
-                clock.restart(event.at, new, target, self._held(clock, new))
-            else:
-                clock.remeasure(new, target)
+            target, agreed = self._target(new, clock.metric.name)
+            held = self._held(clock, new)
+            how = retier_clock(
+                clock, event.at, event.ref, new, target, agreed,
+                sla=self.sla, downgrade=later, held=held,
+            )  # fmt: skip
+            if how != RESTARTED:
                 self._rehold(clock, old, new, event.at)
         self.tier = new
         self.tiers_seen.append(new)
+
+    def _agree(self, event: Event) -> None:
+        """``agreed`` (checked): the ticket's target for the metric from now on; a running
+        clock is measured against it from its start."""
+        assert event.metric is not None and event.agreed is not None
+        self.agreements[event.metric] = event.agreed
+        clock = self.clocks[self.plan.metric_index[event.metric]]
+        if clock.live:
+            target, agreed = self._target(self.tier, event.metric)
+            clock.remeasure(self.tier, target, agreed)
+            clock.refs.append(event.ref)
 
     def _rehold(self, clock: MetricClock, old: str, new: str, at: datetime) -> None:
         """A retier during a pause limited to some tiers: the pause starts (or stops)
@@ -540,11 +414,7 @@ class TicketState:
         """Resume the metrics that stopped at the resolution: among the metrics that start
         at ``opened``, those whose stop came last (one event may stop several)."""
         self.closed, self.closed_ref = None, None
-        stopped = [
-            c
-            for c in self.clocks
-            if c.metric.start == "opened" and c.stop is not None and not c.downgraded
-        ]
+        stopped = [c for c in self.clocks if c.metric.start == "opened" and c.stop is not None]
         if stopped:
             resolution = max(c.stop for c in stopped if c.stop is not None)
             for clock in stopped:
@@ -582,7 +452,7 @@ class TicketState:
             tier=self.tier,
             opened=self.opened,
             excluded=None,
-            targets=tuple(clock.result(as_of, self.tier) for clock in self.clocks),
+            targets=tuple(clock.result(as_of, self.tier, self.happened) for clock in self.clocks),
             tiers_seen=tuple(self.tiers_seen),
             closed=self.closed,
             events=tuple(self.refs),
@@ -619,6 +489,7 @@ _HANDLERS = {
     "paused": "_pause",
     "resumed": "_resume",
     "retiered": "_retier",
+    "agreed": "_agree",
     "attributed": "_attribute",
     "reopened": "_reopen",
     "closed": "_close",
@@ -640,4 +511,5 @@ def _exempted(target: TargetResult) -> TargetResult:
         events=target.events,
         tier=target.tier,
         unit=target.unit,
+        agreed=target.agreed,
     )

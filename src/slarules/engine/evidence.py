@@ -51,12 +51,18 @@ class TargetResult:
     the events that moved this clock: start, stop, pauses and resumes, retiers, reopenings.
 
     ``tier`` is the tier whose target this one was measured against: the ticket's tier when
-    the clock started, followed through every ``retiered`` while the clock is live, and
-    fixed once it stops (a target that stopped late under 紧急 stays a 紧急 breach after a
-    downgrade to 一般). A clock not started yet has the ticket's current tier. The clocks
-    always set it; None only in a result built by hand, which then counts under its
-    ticket's tier. ``unit`` is how the target is written (``"duration"``, ``"days"`` or
-    ``"workdays"``; None without a target), for showing lateness in the target's terms.
+    the clock started, followed through every ``retiered`` while the clock is live and its
+    deadline has not passed, and fixed once it stops or a change comes after its deadline
+    (a target missed under 紧急 stays a 紧急 breach after a downgrade to 一般, SPEC §3.7). A
+    clock not started yet has the ticket's current tier. The clocks always set it; None only
+    in a result built by hand, which then counts under its ticket's tier. ``unit`` is how
+    the target is written (``"duration"``, ``"days"`` or ``"workdays"``; None without a
+    target), for showing lateness in the target's terms.
+
+    ``met_by_downgrade``: the target of an earlier tier (``or downgrade``) was discharged by
+    a downgrade before its deadline; the status is that of the tier the ticket owes now.
+    ``agreed``: the text of the ticket's ``agreed`` target when the target is one (``48小时``).
+    A target owed only ``when`` an event that has not happened is ``not_applicable``.
     """
 
     metric: str
@@ -71,6 +77,7 @@ class TargetResult:
     events: tuple[EventRef, ...] = ()
     tier: str | None = None
     unit: str | None = None
+    agreed: str | None = None
 
     def counted_tier(self, ticket: TicketResult) -> str:
         """The tier a ``tier T`` filter sees: this target's, else (built by hand) the

@@ -16,9 +16,18 @@ from zoneinfo import ZoneInfo
 from .. import model as m
 
 # Ticket life-cycle types (SPEC §5); the start/stop names of metrics are added per ruleset.
-LIFECYCLE = ("opened", "paused", "resumed", "retiered", "attributed", "reopened", "closed")
+LIFECYCLE = (
+    "opened", "paused", "resumed", "retiered", "agreed", "attributed", "reopened", "closed",
+)  # fmt: skip
 # Event types that are not about one ticket (``occurrence`` may still name one).
 OTHER_TYPES = ("occurrence", "judgement", "score", "due", "delivered", "milestone")
+
+
+def sla_events(sla: m.Sla) -> list[str]:
+    """The ticket event types an SLA adds to the log: its metrics' start and stop events,
+    then the events its targets are owed ``when`` (in declaration order, repeats kept)."""
+    events = [e for mt in sla.metrics for e in (mt.start, *mt.stops)]
+    return events + [x.when for t in sla.tiers for x in t.targets if x.when is not None]
 
 
 def did_you_mean(name: str, known: Iterable[str]) -> str:
@@ -53,9 +62,11 @@ class Vocabulary:
         self.tz = ZoneInfo(model.timezone)
         self.slas: dict[str, m.Sla] = {s.name: s for s in model.slas}
         self.metric_events: dict[str, tuple[str, ...]] = {
-            s.name: tuple(dict.fromkeys(e for mt in s.metrics for e in (mt.start, *mt.stops)))
-            for s in model.slas
+            s.name: tuple(dict.fromkeys(sla_events(s))) for s in model.slas
         }
+        self.metrics: tuple[str, ...] = tuple(
+            dict.fromkeys(mt.name for s in model.slas for mt in s.metrics)
+        )
         names = [e for events in self.metric_events.values() for e in events]
         self.ticket_types: tuple[str, ...] = tuple(dict.fromkeys((*LIFECYCLE, *names)))
         self.tiers: tuple[str, ...] = tuple(

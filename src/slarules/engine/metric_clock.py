@@ -1,0 +1,317 @@
+"""One metric's clock (SPEC §3, docs/language.md §3): facts in, deadline and status out.
+
+A :class:`MetricClock` records only facts: when its start event came, the wall-clock spans
+during which it ran (pauses and reopen gaps are the holes between spans), when it stopped,
+which tier's target it is measured against, and the earliest deadline a tier change left it
+(``floor``, see ``engine/retier.py``). Everything else — deadline, status, days late, elapsed
+working time — is derived from those facts at an evaluation time ``as_of``, so the same facts
+always give the same answer whatever order the questions come in.
+
+Deadline. ``base`` is the target's end counted from the clock's start: ``Calendar.add`` for
+a duration (a start outside working time begins at the next working instant), and
+``Calendar.add_days``/``add_workdays`` for N days / N workdays (the start day is not counted;
+24:00, or close of business with ``by close``). Every hole before the deadline then moves it
+by the working time the hole covered: ``d = Calendar.add(d, Calendar.elapsed(hole))``. For a
+duration this is exactly "the instant at which the target's working time has run"; a hole
+that begins at or after the deadline moves nothing (the target was already missed). A ticket
+paused at ``as_of`` is evaluated as if the pause ended at ``as_of``. A ``floor`` set at a tier
+change is moved the same way by the holes after the change, and the deadline is the later
+of the two.
+
+Every calendar operation is a bisection in ``slarules.Calendar``; no loop here walks time.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from datetime import datetime, timedelta
+
+from .. import model as m
+from ..calendar import Calendar
+from .evidence import BREACHED, MET, NOT_APPLICABLE, RUNNING, EventRef, TargetResult
+
+_DAY = timedelta(days=1)
+_ZERO = timedelta(0)
+
+# A stopped clock's spans, history and floor (see ``MetricClock.pack``), when they are not
+# just ``[start, stop]``; its other facts are in its TargetResult.
+PackedClock = tuple[
+    tuple[tuple[datetime | None, datetime | None], ...],
+    tuple[tuple[datetime, datetime], ...],
+    tuple[datetime, datetime] | None,
+]
+
+
+def base_deadline(calendar: Calendar, target: m.Target, start: datetime) -> datetime:
+    """The deadline of ``target`` for a clock started at ``start``, before any pause."""
+    amount = target.amount
+    assert amount is not None, "a target agreed per ticket has its amount once agreed"
+    if amount.unit is m.Unit.DURATION:
+        assert isinstance(amount.value, timedelta)
+        return calendar.add(start, amount.value)
+    assert isinstance(amount.value, int)
+    cob = target.close_of_business
+    if amount.unit is m.Unit.WORKDAYS:
+        return calendar.add_workdays(start, amount.value, close_of_business=cob)
+    return calendar.add_days(start, amount.value, close_of_business=cob)
+
+
+def shifted_deadline(
+    calendar: Calendar, deadline: datetime, holes: list[tuple[datetime, datetime]]
+) -> datetime:
+    """``deadline`` moved by the working time of every hole that begins before it."""
+    for begin, end in holes:
+        if begin >= deadline:
+            break
+        covered = calendar.elapsed(begin, end)
+        if covered:
+            deadline = calendar.add(deadline, covered)
+    return deadline
+
+
+def days_late(late: timedelta) -> int:
+    """Whole days, rounded up, of a positive delay (docs/language.md §3.6)."""
+    return -(-late // _DAY) if late > timedelta(0) else 0
+
+
+class MetricClock:
+    """One metric of one ticket. ``spans`` are ``[begin, end]`` pairs with ``end`` None
+    while running; ``history`` keeps spans from before a ``retier restart`` (they still
+    count as downtime, not toward the restarted target). ``tier`` is the tier ``target``
+    belongs to: set at the start, moved by a retier while live and not yet past its
+    deadline, fixed at the stop. ``agreed`` is the text of the ticket's agreed target when
+    ``target`` is one. ``floor``/``floor_since``: the earliest deadline a tier change at
+    ``floor_since`` allowed (an upgrade never backdates a deadline, SPEC §3.7).
+    ``downgraded``: an earlier tier's ``or downgrade`` target was discharged by a downgrade."""
+
+    __slots__ = (
+        "agreed",
+        "calendar",
+        "downgraded",
+        "floor",
+        "floor_since",
+        "history",
+        "metric",
+        "pausable",
+        "refs",
+        "spans",
+        "start",
+        "stop",
+        "target",
+        "tier",
+    )
+
+    def __init__(self, metric: m.Metric, calendar: Calendar, pausable: bool) -> None:
+        self.metric = metric
+        self.calendar = calendar
+        self.pausable = pausable
+        self.target: m.Target | None = None
+        self.tier: str | None = None
+        self.agreed: str | None = None
+        self.start: datetime | None = None
+        self.spans: list[list[datetime | None]] = []
+        self.history: list[tuple[datetime, datetime]] = []
+        self.stop: datetime | None = None
+        self.floor: datetime | None = None
+        self.floor_since: datetime | None = None
+        self.downgraded = False
+        self.refs: list[EventRef] = []
+
+    @property
+    def started(self) -> bool:
+        return self.start is not None
+
+    @property
+    def stopped(self) -> bool:
+        return self.stop is not None
+
+    @property
+    def running(self) -> bool:
+        return bool(self.spans) and self.spans[-1][1] is None
+
+    @property
+    def live(self) -> bool:
+        """Started and not stopped: running, or held by a pause."""
+        return self.started and not self.stopped
+
+    # -- transitions ----------------------------------------------------------------------
+
+    def begin(
+        self,
+        t: datetime,
+        tier: str,
+        target: m.Target | None,
+        agreed: str | None,
+        paused: bool,
+        ref: EventRef,
+    ) -> None:
+        self.start, self.tier, self.target, self.agreed = t, tier, target, agreed
+        if not paused:
+            self.spans.append([t, None])
+        self.refs.append(ref)
+
+    def halt(self, t: datetime, ref: EventRef) -> None:
+        self.suspend(t)
+        self.stop = t
+        self.refs.append(ref)
+
+    def suspend(self, t: datetime) -> None:
+        if self.running:
+            self.spans[-1][1] = t
+
+    def proceed(self, t: datetime) -> None:
+        if self.live and not self.running:
+            self.spans.append([t, None])
+
+    def reopen(self, t: datetime, paused: bool, ref: EventRef) -> None:
+        self.stop = None
+        if not paused:
+            self.spans.append([t, None])
+        self.refs.append(ref)
+
+    def restart(
+        self, t: datetime, tier: str, target: m.Target | None, agreed: str | None, paused: bool
+    ) -> None:
+        """``retier restart``: a fresh clock from ``t``; earlier spans stay as downtime."""
+        self.suspend(t)
+        self.history.extend((a, b) for a, b in self._closed_spans(t) if a < b)
+        self.spans = [] if paused else [[t, None]]
+        self.start, self.floor, self.floor_since = t, None, None
+        self.tier, self.target, self.agreed = tier, target, agreed
+
+    def remeasure(self, tier: str, target: m.Target | None, agreed: str | None) -> None:
+        """The same clock, measured against ``tier``'s ``target`` from its start."""
+        self.tier, self.target, self.agreed = tier, target, agreed
+        self.floor, self.floor_since = None, None
+
+    def hold_until(self, floor: datetime, since: datetime) -> None:
+        """The deadline is never before ``floor`` (moved by the holes after ``since``)."""
+        self.floor, self.floor_since = floor, since
+
+    # -- packing a final clock --------------------------------------------------------------
+
+    def pack(self) -> PackedClock | None:
+        """What the stopped clock's TargetResult does not say: its spans, history and floor,
+        as tuples; None when there is nothing to add (never started, or one span from the
+        start to the stop and no floor: most clocks)."""
+        spans = self.spans
+        floor = None
+        if self.floor is not None and self.floor_since is not None:
+            floor = (self.floor, self.floor_since)
+        if self.start is None or (
+            not self.history
+            and floor is None
+            and len(spans) == 1
+            and spans[0][0] == self.start
+            and spans[0][1] == self.stop
+        ):
+            return None
+        return tuple((a, b) for a, b in spans), tuple(self.history), floor
+
+    def unpack(
+        self, packed: PackedClock | None, result: TargetResult, target: m.Target | None
+    ) -> None:
+        """Back to the clock ``pack`` and ``result`` describe; ``target`` is its tier's."""
+        if result.start is None:
+            return
+        self.start, self.stop, self.tier = result.start, result.stop, result.tier
+        self.downgraded, self.target = result.met_by_downgrade, target
+        self.agreed = result.agreed
+        if packed is None:
+            self.spans = [[result.start, result.stop]]
+        else:
+            self.spans = [[a, b] for a, b in packed[0]]
+            self.history = list(packed[1])
+            if packed[2] is not None:
+                self.floor, self.floor_since = packed[2]
+        self.refs = list(result.events)
+
+    # -- derived facts ----------------------------------------------------------------------
+
+    def _closed_spans(self, as_of: datetime) -> list[tuple[datetime, datetime]]:
+        return [(a, b if b is not None else as_of) for a, b in self.spans if a is not None]
+
+    def holes(self, end: datetime) -> list[tuple[datetime, datetime]]:
+        """Wall-clock stretches between the start and ``end`` during which the clock did
+        not run: pauses, reopen gaps, and a pause still open at ``end``."""
+        assert self.start is not None
+        out: list[tuple[datetime, datetime]] = []
+        cursor: datetime | None = self.start
+        for begin, stop in self.spans:
+            assert begin is not None
+            if cursor is not None and begin > cursor:
+                out.append((cursor, begin))
+            cursor = stop
+        if cursor is not None and end > cursor:
+            out.append((cursor, end))
+        return out
+
+    def deadline(self, end: datetime) -> datetime | None:
+        """The deadline as known at ``end`` (the stop, or the evaluation time): the target's
+        from the start, moved by the holes; never before the floor a tier change left, itself
+        moved by the holes after the change."""
+        if self.start is None or self.target is None:
+            return None
+        holes = self.holes(end)
+        base = base_deadline(self.calendar, self.target, self.start)
+        deadline = shifted_deadline(self.calendar, base, holes)
+        floor, since = self.floor, self.floor_since
+        if floor is None or since is None:
+            return deadline
+        later = [(max(a, since), b) for a, b in holes if b > since]
+        return max(deadline, shifted_deadline(self.calendar, floor, later))
+
+    def deadline_of(self, target: m.Target, end: datetime) -> datetime | None:
+        """The deadline ``target`` would give this clock as known at ``end`` (no floor):
+        for checking a proposed agreement."""
+        if self.start is None:
+            return None
+        base = base_deadline(self.calendar, target, self.start)
+        return shifted_deadline(self.calendar, base, self.holes(end))
+
+    def result(self, as_of: datetime, ticket_tier: str, happened: Collection[str]) -> TargetResult:
+        """The target's status at ``as_of`` (docs/language.md §3, rules 3 and 6); a clock
+        not started yet is reported under ``ticket_tier``, the tier it would start with.
+        ``happened``: the ticket's events so far that targets may be owed ``when``; a
+        target whose event is not among them is not owed (yet): not applicable."""
+        name, refs = self.metric.name, tuple(self.refs)
+        if self.start is None:
+            return TargetResult(
+                name, NOT_APPLICABLE, None, None, None, None, events=refs, tier=ticket_tier
+            )
+        spans = self._closed_spans(as_of)
+        elapsed, measure = _ZERO, self.calendar.elapsed
+        for a, b in spans:
+            elapsed += measure(a, b)
+        if self.history or len(spans) > 1:
+            intervals = tuple(sorted({*self.history, *((a, b) for a, b in spans if a < b)}))
+        else:  # the common case: one span or none, nothing to merge or sort
+            intervals = tuple(span for span in spans if span[0] < span[1])
+        end = self.stop if self.stop is not None else as_of
+        deadline = self.deadline(end)
+        target = self.target
+        owed = target is None or target.when is None or target.when in happened
+        if deadline is None or not owed:
+            status, late = NOT_APPLICABLE, 0
+        elif self.stop is not None:
+            status = MET if self.stop <= deadline else BREACHED
+            late = days_late(self.stop - deadline)
+        else:
+            status = BREACHED if as_of > deadline else RUNNING
+            late = days_late(as_of - deadline)
+        amount = target.amount if target is not None else None
+        return TargetResult(
+            metric=name,
+            status=status,
+            start=self.start,
+            deadline=deadline,
+            stop=self.stop,
+            elapsed=elapsed,
+            days_late=late,
+            met_by_downgrade=self.downgraded,
+            intervals=intervals,
+            events=refs,
+            tier=self.tier,
+            unit=amount.unit.value if amount is not None else None,
+            agreed=self.agreed,
+        )

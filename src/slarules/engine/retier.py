@@ -1,0 +1,87 @@
+"""What a tier change (``retiered``) does to one running clock (SPEC §3.7).
+
+The rule, in the order it is applied:
+
+1. **A breach that has happened stays.** A clock whose deadline had already passed at the
+   change keeps its tier and target: it is a breach of that tier, whatever the new tier
+   (a 1级 ticket that missed its 15 minutes and is then downgraded to 2级 is a 1级 breach,
+   not "met" against 2级's 30 minutes; a downgrade after the 4 hours does not reopen them).
+2. **``or downgrade`` discharges.** A target marked ``or downgrade`` is discharged by a move
+   to a tier declared later, at or before its deadline (guangxi 1级: 4小时内…直至系统可以运行
+   或降至2-4级别): the old tier's obligation is met, and the ticket owes the new tier's target,
+   measured as any change is (rule 3). The result says so (``met_by_downgrade``).
+3. **The new tier's target.** Under ``retier restart`` the clock restarts at the change with
+   the new tier's whole target. Under ``retier remeasure`` (the default) it is measured from
+   its original start against the new tier's target — but a change never gives a deadline
+   before the *floor*: the change itself by default, the change plus ``allow D`` of working
+   time, or (``allow full``) the new target counted from the change; and the floor never
+   lies after the deadline the clock had before the change (an upgrade never gives more time
+   than the ticket already had). So an 一般 fault (30 minutes) opened at 10:00 and upgraded
+   to 紧急 (10 minutes) at 10:20 gets, by default, 10:20 — and with ``allow full`` 10:30 —
+   instead of a 10:10 deadline it could not have met.
+
+Only the clock is changed here; which tier the ticket holds, and the pause rules that depend
+on it, stay with the ticket (``engine/clocks.py``).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from .. import model as m
+from ..calendar import Calendar
+from .evidence import EventRef
+from .metric_clock import MetricClock, base_deadline
+
+KEPT, REMEASURED, RESTARTED = "kept", "remeasured", "restarted"
+
+
+def retier_clock(
+    clock: MetricClock,
+    at: datetime,
+    ref: EventRef,
+    tier: str,
+    target: m.Target | None,
+    agreed: str | None,
+    *,
+    sla: m.Sla,
+    downgrade: bool,
+    held: bool,
+) -> str:
+    """Move the live ``clock`` to ``tier``'s ``target`` (``agreed``: its agreed text) at
+    ``at``, per the module's rule. ``downgrade``: the new tier is declared after the old one;
+    ``held``: a pause holds the clock in the new tier. Returns ``KEPT`` when the deadline had
+    passed (nothing changes), else ``REMEASURED`` or ``RESTARTED``."""
+    before = clock.deadline(at)
+    if before is not None and at > before:
+        return KEPT
+    if downgrade and clock.target is not None and clock.target.downgrade:
+        clock.downgraded = True
+    clock.refs.append(ref)
+    if sla.retier == "restart":
+        clock.restart(at, tier, target, agreed, held)
+        return RESTARTED
+    clock.remeasure(tier, target, agreed)
+    if target is not None:
+        floor = change_floor(clock.calendar, sla, target, at, before)
+        after = clock.deadline(at)
+        if after is not None and after < floor:
+            clock.hold_until(floor, at)
+    return REMEASURED
+
+
+def change_floor(
+    calendar: Calendar, sla: m.Sla, target: m.Target, at: datetime, before: datetime | None
+) -> datetime:
+    """The earliest deadline a change at ``at`` may give ``target``: ``at`` itself, ``at``
+    plus the SLA's ``allow``, or the target counted from ``at`` (``allow full``) — never
+    after ``before``, the deadline the clock had until the change (None: it had none)."""
+    if sla.retier_allow_full:
+        floor = base_deadline(calendar, target, at)
+    elif sla.retier_allow is not None:
+        grace = sla.retier_allow.value
+        assert isinstance(grace, timedelta)  # the grammar takes a duration only
+        floor = calendar.add(at, grace)
+    else:
+        floor = at
+    return floor if before is None else min(floor, before)
