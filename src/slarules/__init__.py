@@ -10,7 +10,7 @@ The public API is small and flat::
 
 from .api import Ruleset, load, loads
 from .calendar import Calendar
-from .diagnostics import Diagnostic, RuleError
+from .errors import Diagnostic, RuleError
 
 __version__ = "0.1.0"
 

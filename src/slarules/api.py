@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING, Any
 
 from . import model as m
 from .check import check_ruleset
-from .diagnostics import ERROR, WARNING, Diagnostic, RuleError
-from .parser import parse
+from .errors import ERROR, WARNING, Diagnostic, RuleError
+from .language.parser import parse
 
 if TYPE_CHECKING:
     from .calendar import Calendar

@@ -6,9 +6,9 @@ from pathlib import Path
 
 from slarules import model as m
 from slarules.check import check_paths, check_ruleset
-from slarules.checks.base import did_you_mean, fmt_decimal, fmt_seconds
-from slarules.diagnostics import ERROR, WARNING, Diagnostic
-from slarules.parser import parse
+from slarules.check.base import did_you_mean, fmt_decimal, fmt_seconds
+from slarules.errors import ERROR, WARNING, Diagnostic
+from slarules.language.parser import parse
 
 HEAD = 'ruleset "t" { }\nperiod 月度 = month\ncalendar 全天 { hours "24x7" }\n'
 

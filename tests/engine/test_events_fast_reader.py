@@ -15,8 +15,8 @@ from typing import Any
 import pytest
 
 import slarules
-from slarules.engine.vocabulary import Vocabulary
-from slarules.events import EventProblem, _parse_event_checked, parse_event
+from slarules.events.reader import EventProblem, _parse_event_checked, parse_event
+from slarules.events.vocabulary import Vocabulary
 
 RULES = slarules.loads(
     """
@@ -107,7 +107,7 @@ def _shape(event: Any) -> tuple[object, ...]:
 def test_the_fast_reader_accepts_and_builds_what_the_full_check_builds(
     raw: dict[str, Any], vocab: Vocabulary
 ) -> None:
-    reader = slarules.events._compile_readers(vocab)[raw["type"]]
+    reader = slarules.events.reader._compile_readers(vocab)[raw["type"]]
     fast = reader(raw, 7, "line")
     assert fast is not None, "the fast reader should take this common event"
     assert _shape(fast) == _shape(_parse_event_checked(raw, 7, vocab, "line"))
@@ -118,7 +118,7 @@ def test_the_fast_reader_accepts_and_builds_what_the_full_check_builds(
 def test_unusual_forms_go_to_the_full_check_and_are_accepted(
     raw: dict[str, Any], vocab: Vocabulary
 ) -> None:
-    reader = slarules.events._compile_readers(vocab)[raw["type"]]
+    reader = slarules.events.reader._compile_readers(vocab)[raw["type"]]
     assert reader(raw, 1, "line") is None
     assert _shape(parse_event(raw, 1, vocab)) == _shape(_parse_event_checked(raw, 1, vocab, "line"))
 
@@ -127,7 +127,7 @@ def test_unusual_forms_go_to_the_full_check_and_are_accepted(
 def test_bad_events_are_declined_and_explained_by_the_full_check(
     raw: dict[str, Any], vocab: Vocabulary
 ) -> None:
-    reader = slarules.events._compile_readers(vocab)[raw["type"]]
+    reader = slarules.events.reader._compile_readers(vocab)[raw["type"]]
     assert reader(raw, 1, "line") is None
     with pytest.raises(EventProblem) as fast:
         parse_event(raw, 1, vocab)

@@ -15,7 +15,7 @@ import pytest
 import slarules
 from slarules import engine
 from slarules.engine import load_events
-from slarules.events import EventSource
+from slarules.events.reader import EventSource
 
 SH = ZoneInfo("Asia/Shanghai")
 RULES = slarules.loads(

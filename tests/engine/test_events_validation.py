@@ -11,10 +11,10 @@ from typing import Any
 import pytest
 
 import slarules
-from slarules.diagnostics import RuleError
 from slarules.engine import load_events
 from slarules.engine.tracker import Tracker
-from slarules.events import EventSource
+from slarules.errors import RuleError
+from slarules.events.reader import EventSource
 
 RULES = slarules.loads(
     """

@@ -11,7 +11,6 @@ from zoneinfo import ZoneInfo
 import pytest
 
 import slarules
-from slarules.diagnostics import RuleError
 from slarules.engine.context import Context
 from slarules.engine.evidence import (
     BREACHED,
@@ -26,8 +25,9 @@ from slarules.engine.evidence import (
     TargetResult,
     TicketResult,
 )
-from slarules.engine.results import ItemResult, Results, ScorecardResult
-from slarules.engine.scoring import evaluate
+from slarules.engine.scoring.evaluator import evaluate
+from slarules.engine.scoring.results import ItemResult, Results, ScorecardResult
+from slarules.errors import RuleError
 
 D = Decimal
 SH = ZoneInfo("Asia/Shanghai")

@@ -10,10 +10,10 @@ from typing import Any
 import pytest
 
 import slarules
-from slarules.diagnostics import RuleError
 from slarules.engine import replay
-from slarules.engine.results import PaymentLine, PaymentResult
-from slarules.parser import parse
+from slarules.engine.scoring.results import PaymentLine, PaymentResult
+from slarules.errors import RuleError
+from slarules.language.parser import parse
 
 HEAD = """
 ruleset "gaps" { timezone "Asia/Shanghai" }

@@ -14,7 +14,7 @@ import pytest
 
 import slarules
 from slarules import model as m
-from slarules.engine.periods import Periods, PeriodSelection, cycle_boundary, parse_period
+from slarules.calendar.periods import Periods, PeriodSelection, cycle_boundary, parse_period
 
 SH = ZoneInfo("Asia/Shanghai")
 
@@ -30,7 +30,7 @@ period 半年 = cycle 6 months from 2025-01-31
 
 
 def _model() -> m.Ruleset:
-    from slarules.parser import parse
+    from slarules.language.parser import parse
 
     return parse(RULES)
 

@@ -26,8 +26,8 @@ from slarules.engine.evidence import (
     TargetResult,
     TicketResult,
 )
-from slarules.engine.results import Results
-from slarules.engine.scoring import evaluate
+from slarules.engine.scoring.evaluator import evaluate
+from slarules.engine.scoring.results import Results
 
 SH = ZoneInfo("Asia/Shanghai")
 RULES = """

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import slarules
-from slarules.render import render_report_text, table, width
+from slarules.report.text import render_report_text, table, width
 
 GOLDEN = Path(__file__).parent / "golden" / "render_small.txt"
 

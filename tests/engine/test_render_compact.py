@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import slarules
-from slarules.render import overshoot_text, render_report_text
+from slarules.report.text import overshoot_text, render_report_text
 
 GOLDEN = Path(__file__).parent / "golden" / "render_compact.txt"
 

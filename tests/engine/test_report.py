@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 import slarules
-from slarules.engine.results import iso_duration
+from slarules.engine.scoring.results import iso_duration
 from slarules.report import money_text, natural_key, number_text
 
 RULES = """

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 import slarules
-from slarules.diagnostics import Diagnostic
+from slarules.errors import Diagnostic
 
 HEADER = """
 ruleset "reserved" { timezone "Asia/Shanghai" }

@@ -20,7 +20,7 @@ import slarules
 from slarules import RuleError
 from slarules.engine.evidence import TargetResult, TicketResult
 from slarules.engine.tracker import Tracker
-from slarules.render import render_report_text
+from slarules.report.text import render_report_text
 
 SH = ZoneInfo("Asia/Shanghai")
 

@@ -18,8 +18,8 @@ from attrs import evolve
 
 import slarules
 from slarules import model as m
-from slarules.engine.aggregates import View, count
-from slarules.engine.scoring import Evaluator
+from slarules.engine.scoring.aggregates import View, count
+from slarules.engine.scoring.evaluator import Evaluator
 from slarules.engine.tracker import Tracker
 
 RULES = """

@@ -21,8 +21,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .. import model as m
-from ..diagnostics import ERROR, Diagnostic, RuleError
-from ..events import (
+from ..cli.progress import EVERY_EVENTS
+from ..errors import ERROR, Diagnostic, RuleError
+from ..events.reader import (
     AFTER_AS_OF,
     TICKET_STATE,
     UNREADABLE,
@@ -31,16 +32,15 @@ from ..events import (
     EventSource,
     parse_event,
 )
-from ..progress import EVERY_EVENTS
+from ..events.vocabulary import did_you_mean
 from .clocks import base_deadline, metric_calendar
 from .context import build_calendar
 from .options import UsageError, parse_as_of, parse_period
 from .tracker import Tracker
-from .vocabulary import did_you_mean
 
 if TYPE_CHECKING:
+    from ..calendar.periods import PeriodSelection
     from ..report import Report
-    from .periods import PeriodSelection
 
 __all__ = ["Tracker", "deadlines", "replay"]
 
@@ -64,7 +64,7 @@ def replay(
 ) -> Report:
     """Evaluate a whole event log (a JSON Lines path or an iterable of dicts).
     ``progress(events, bytes_read)`` is called every few thousand events read (for
-    ``slarules.progress.Progress``); it sees the reading, never the results."""
+    ``slarules.cli.progress.Progress``); it sees the reading, never the results."""
     model = _model(ruleset)
     when = parse_as_of(as_of) if as_of is not None else None
     selection = parse_period(model, period) if isinstance(period, str) else period

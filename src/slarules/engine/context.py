@@ -15,7 +15,7 @@ from attrs import frozen
 
 from .. import model as m
 from ..calendar import Calendar
-from ..diagnostics import ERROR, Diagnostic, RuleError
+from ..errors import ERROR, Diagnostic, RuleError
 
 ParamValue: TypeAlias = Decimal | date | bool | timedelta
 

@@ -6,13 +6,13 @@ from __future__ import annotations
 import hashlib
 from typing import TYPE_CHECKING
 
-from ..diagnostics import Diagnostic
+from ..errors import Diagnostic
 from .evidence import Evidence
-from .scoring import evaluate
+from .scoring.evaluator import evaluate
 
 if TYPE_CHECKING:
+    from ..calendar.periods import PeriodSelection
     from ..report import Report
-    from .periods import PeriodSelection
     from .tracker import Tracker
 
 

@@ -14,12 +14,12 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 from .. import model as m
-from ..events import EventProblem, parse_timestamp
-from ..literals import LiteralError, parse_literal
+from ..calendar.periods import PeriodSelection
+from ..calendar.periods import parse_period as _parse_period
+from ..events.reader import EventProblem, parse_timestamp
+from ..events.vocabulary import did_you_mean
+from ..language.literals import LiteralError, parse_literal
 from .context import ParamValue
-from .periods import PeriodSelection
-from .periods import parse_period as _parse_period
-from .vocabulary import did_you_mean
 
 __all__ = [
     "UsageError",

@@ -30,8 +30,8 @@ from attrs import frozen
 
 from .. import model as m
 from ..calendar import Calendar
-from ..diagnostics import ERROR, Diagnostic, RuleError
-from ..events import (
+from ..errors import ERROR, Diagnostic, RuleError
+from ..events.reader import (
     CONFLICTING_ID,
     DUPLICATE_ID,
     OUT_OF_ORDER,
@@ -41,6 +41,7 @@ from ..events import (
     canonical_line,
     parse_event,
 )
+from ..events.vocabulary import OTHER_TYPES, Vocabulary
 from .clocks import SlaPlan, TicketState
 from .context import Context
 from .evidence import (
@@ -55,11 +56,10 @@ from .evidence import (
     Occurrence,
 )
 from .options import parse_as_of, resolve_params
-from .vocabulary import OTHER_TYPES, Vocabulary
 
 if TYPE_CHECKING:
+    from ..calendar.periods import PeriodSelection
     from ..report import Report
-    from .periods import PeriodSelection
 
 TRACKER_PATH = "<tracker>"
 

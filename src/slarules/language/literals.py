@@ -1,0 +1,155 @@
+"""Typed literals: from a token's text to a ``Literal`` with its unit and exact value.
+
+Durations become exact ``timedelta`` values (no floats: ``1.5h`` is 5,400 seconds exactly),
+money in 万元 is multiplied out to yuan, percentages keep the number as written (85% → 85).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+from decimal import Decimal, InvalidOperation
+
+from ..model import Literal, Span, Unit
+
+_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+MAX_DIGITS = 15  # digits before the decimal point: 10^15 yuan, points or days is plenty
+
+_DURATION_MICROS = {
+    "minutes": 60_000_000,
+    "minute": 60_000_000,
+    "mins": 60_000_000,
+    "min": 60_000_000,
+    "m": 60_000_000,
+    "分钟": 60_000_000,
+    "hours": 3_600_000_000,
+    "hour": 3_600_000_000,
+    "h": 3_600_000_000,
+    "小时": 3_600_000_000,
+}
+
+TOKEN_UNITS = {
+    "NUMBER": Unit.NUMBER,
+    "POINTS": Unit.POINTS,
+    "PERCENT": Unit.PERCENT,
+    "MONEY": Unit.MONEY,
+    "DURATION": Unit.DURATION,
+    "DAYS": Unit.DAYS,
+    "WORKDAYS": Unit.WORKDAYS,
+    "MONTHS": Unit.MONTHS,
+    "DATE": Unit.DATE,
+    "COUNT": Unit.COUNT,
+    "BOOL": Unit.BOOL,
+}
+
+
+class LiteralError(ValueError):
+    """A literal that lexes but has no valid value (2026-02-30, 0.5 seconds…)."""
+
+
+def parse_literal(token_type: str, text: str, span: Span) -> Literal:
+    unit = TOKEN_UNITS[token_type]
+    return Literal(unit, _value(unit, text), text, span=span)
+
+
+def _number_part(text: str) -> tuple[Decimal, str]:
+    match = _NUMBER.match(text)
+    if match is None:  # the lexer guarantees a leading number
+        raise LiteralError(f"no number in {text!r}")
+    return Decimal(match.group()), text[match.end() :].strip()
+
+
+def _value(unit: Unit, text: str) -> Decimal | timedelta | date | bool | int:
+    if unit is Unit.BOOL:
+        return text == "true"
+    if unit is Unit.DATE:
+        try:
+            return date.fromisoformat(text)
+        except ValueError:
+            raise LiteralError(f"{text} is not a calendar date") from None
+    number, suffix = _number_part(text)
+    if number.adjusted() >= MAX_DIGITS:
+        # Beyond any contract's figures, and beyond exact Decimal arithmetic at 28 digits.
+        raise LiteralError(f"{text} is too large (at most {MAX_DIGITS} digits before the point)")
+    if unit is Unit.DURATION:
+        micros = number * _DURATION_MICROS[suffix]
+        if micros != micros.to_integral_value():
+            raise LiteralError(f"{text} is not a whole number of microseconds")
+        try:
+            return timedelta(microseconds=int(micros))
+        except OverflowError:
+            raise LiteralError(f"{text} is too long a duration") from None
+    if unit in (Unit.DAYS, Unit.WORKDAYS, Unit.MONTHS, Unit.COUNT):
+        return int(number)
+    if unit is Unit.MONEY and suffix == "万元":
+        return number * 10000
+    return number
+
+
+def decimal_text(value: Decimal) -> str:
+    """A Decimal printed plainly, without exponent or trailing zeros (2.50 → 2.5)."""
+    try:
+        normal = value.normalize()
+    except InvalidOperation:  # pragma: no cover - NaN never reaches here
+        return str(value)
+    exponent = normal.as_tuple().exponent
+    if isinstance(exponent, int) and exponent > 0:
+        normal = normal.quantize(Decimal(1))
+    text = format(normal, "f")
+    return "0" if text in ("-0", "") else text
+
+
+# A target agreed for one ticket (the ``target`` of an ``agreed`` event): the rule
+# language's duration, days or workdays literal (``48小时``, ``3日``, ``2个工作日 by close``),
+# or an ISO 8601 duration of hours, minutes and seconds (``PT48H``, as the report prints).
+_AGREED = (
+    (
+        Unit.DURATION,
+        re.compile(r"\d+(?:\.\d+)?[ \t]*(?:minutes|minute|mins|min|m|hours|hour|h|分钟|小时)"),
+    ),
+    (Unit.WORKDAYS, re.compile(r"\d+[ \t]*(?:workdays|workday|个工作日|工作日)")),
+    (Unit.DAYS, re.compile(r"\d+[ \t]*(?:days|day|个自然日|自然日|日|天)")),
+)
+_BY_CLOSE = re.compile(r"(?P<amount>.*?)[ \t]+by[ \t]+close")
+_ISO_DURATION = re.compile(r"PT(?=\d)(?:(?P<h>\d+)H)?(?:(?P<m>\d+)M)?(?:(?P<s>\d+)S)?")
+
+
+def parse_agreed_target(text: str) -> tuple[Literal, bool]:
+    """The agreed target ``text`` as a literal and whether it ends at close of business;
+    ``LiteralError`` names the accepted forms. Zero is no target."""
+    text = text.strip()
+    iso = _ISO_DURATION.fullmatch(text)
+    if iso is not None:
+        digits = [iso.group(k) or "0" for k in ("h", "m", "s")]
+        if max(len(d) for d in digits) > 8:
+            raise LiteralError(f"{text!r} is too long for an agreed target (ten years at most)")
+        h, mins, sec = (int(d) for d in digits)
+        literal = Literal(Unit.DURATION, timedelta(hours=h, minutes=mins, seconds=sec), text)
+        return _positive(literal), False
+    by_close = _BY_CLOSE.fullmatch(text)
+    amount = by_close.group("amount") if by_close is not None else text
+    for unit, pattern in _AGREED:
+        if pattern.fullmatch(amount) is not None:
+            if by_close is not None and unit is Unit.DURATION:
+                raise LiteralError(f"{text!r}: “by close” belongs to days or workdays")
+            return _positive(Literal(unit, _value(unit, amount), text)), by_close is not None
+    raise LiteralError(
+        f"{text!r} is not a target: write a duration (48小时, 30分钟, 4h, PT48H), "
+        f"days (3日) or workdays (2个工作日, 2 workdays by close)"
+    )
+
+
+# An agreed target ends within ten years: the calendars cover a bounded range of years,
+# and a longer "agreement" is a typing error, not a term.
+_MOST = {Unit.DURATION: timedelta(days=3660), Unit.DAYS: 3660, Unit.WORKDAYS: 2500}
+
+
+def _positive(literal: Literal) -> Literal:
+    value = literal.value
+    if not value:
+        raise LiteralError(f"{literal.text!r}: an agreed target must be more than zero")
+    assert isinstance(value, (timedelta, int))
+    most = _MOST[literal.unit]
+    if value > most:  # type: ignore[operator]
+        raise LiteralError(f"{literal.text!r} is too long for an agreed target (ten years at most)")
+    return literal
