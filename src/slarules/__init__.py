@@ -6,12 +6,52 @@ The public API is small and flat::
     rules = slarules.load("rulesets/fujian-slt-2024.sla")
     report = rules.replay("events.jsonl")
     cal = slarules.Calendar("mon-fri 09:00-12:00,13:30-17:30")
+
+``report`` is a :class:`Report`; ``rules.tracker()`` a live :class:`Tracker` whose
+``status`` is a :class:`TicketStatus`; the report's results are the ``*Result`` types below.
+Bad rule files raise :class:`RuleError`, wrong arguments :class:`UsageError` (a
+``ValueError``). How the package is laid out: docs/architecture.md.
 """
 
-from .api import Ruleset, load, loads
+from .api import Ruleset, Tracker, load, loads
 from .calendar import Calendar
-from .errors import Diagnostic, RuleError
+from .engine.evidence import TargetResult, TicketResult
+from .engine.scoring.results import (
+    BondResult,
+    CompositeResult,
+    FlagResult,
+    ItemResult,
+    PaymentResult,
+    PeriodResult,
+    Results,
+    ScorecardResult,
+)
+from .engine.tracker import MetricStatus, TicketStatus
+from .errors import Diagnostic, RuleError, UsageError
+from .report import Report
+from .version import __version__
 
-__version__ = "0.1.0"
-
-__all__ = ["Calendar", "Diagnostic", "RuleError", "Ruleset", "__version__", "load", "loads"]
+__all__ = [
+    "BondResult",
+    "Calendar",
+    "CompositeResult",
+    "Diagnostic",
+    "FlagResult",
+    "ItemResult",
+    "MetricStatus",
+    "PaymentResult",
+    "PeriodResult",
+    "Report",
+    "Results",
+    "RuleError",
+    "Ruleset",
+    "ScorecardResult",
+    "TargetResult",
+    "TicketResult",
+    "TicketStatus",
+    "Tracker",
+    "UsageError",
+    "__version__",
+    "load",
+    "loads",
+]

@@ -1,27 +1,37 @@
-"""The public, flat API: ``load``, ``loads`` and the ``Ruleset`` they return.
+"""The public, flat API: ``load``, ``loads``, the ``Ruleset`` they return and its ``Tracker``.
 
 ``Ruleset`` wraps the parsed and checked model and is the entry point to evaluation:
 ``replay`` for a whole event log, ``tracker`` for helpdesk code that feeds events one by
-one, ``deadlines`` for a single ticket. Evaluation lives in ``slarules.engine``; this module
-only wires the stages together.
+one, ``deadlines`` for a single ticket. This module only wires the stages together:
+rule file (``language``, ``check``) → events (``engine.load_events``) → evidence →
+results (``engine.scoring``) → report (``report``).
 """
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from . import engine
 from . import model as m
+from .calendar import Calendar
+from .calendar.periods import PeriodSelection
 from .check import check_ruleset
-from .errors import ERROR, WARNING, Diagnostic, RuleError
+from .engine.context import build_calendar
+from .engine.evidence import Evidence
+from .engine.options import parse_as_of, parse_period
+from .engine.scoring.evaluator import evaluate
+from .errors import ERROR, WARNING, Diagnostic, RuleError, UsageError
+from .events.reader import EventSource
 from .language.parser import parse
+from .language.source import read_rule_file
+from .report import Report, ReportInputs, build_report
+from .version import __version__
 
-if TYPE_CHECKING:
-    from .calendar import Calendar
-    from .engine.tracker import Tracker
-    from .report import Report
+__all__ = ["Ruleset", "Tracker", "load", "loads", "read_rule_file"]
 
 
 class Ruleset:
@@ -45,8 +55,6 @@ class Ruleset:
 
     def calendar(self, name: str) -> Calendar:
         """The ``slarules.Calendar`` a calendar declaration describes."""
-        from .engine.context import build_calendar
-
         definition = self.model.find("calendars", name)
         if not isinstance(definition, m.CalendarDef):
             raise KeyError(name)
@@ -63,31 +71,53 @@ class Ruleset:
         progress: Callable[[int, int], None] | None = None,
     ) -> Report:
         """Evaluate a whole event log: a JSON Lines path, or an iterable of dicts.
-        ``progress(events, bytes_read)`` hears how far the reading has got."""
-        from .engine import replay
-
-        return replay(
-            self,
-            events,
-            as_of=as_of,
-            params=params,
-            period=period,
-            lenient=lenient,
-            progress=progress,
-        )
+        ``progress(events, bytes_read)`` hears how far the reading has got (for
+        ``slarules.cli.progress.Progress``); it sees the reading, never the results."""
+        when = parse_as_of(as_of) if as_of is not None else None
+        selection = parse_period(self.model, period) if isinstance(period, str) else period
+        source = EventSource(events)
+        with engine.collector_paused():
+            tracker = engine.load_events(
+                self.model, source, params=params, as_of=when, lenient=lenient, progress=progress
+            )
+            try:
+                evidence = tracker.evidence(when)
+            except ValueError:
+                raise UsageError(
+                    f"{source.name} has no event to evaluate; give the evaluation time (as_of)"
+                ) from None
+            tracker.release_tickets()  # the evidence has every result: free the states first
+            return _report(self, tracker, evidence, selection, source.name, source.sha256)
 
     def tracker(self, params: Mapping[str, object] | None = None) -> Tracker:
         """A live tracker for helpdesk code: ``feed`` events, ask ``status``, get ``report``."""
-        from .engine.tracker import Tracker
-
         return Tracker(self, params=params)
 
     def deadlines(self, sla: str, tier: str, at: datetime | str) -> dict[str, datetime]:
         """Each metric's deadline, for metrics that start at ``opened``, for a ticket of
         ``sla`` and ``tier`` opened at ``at``."""
-        from .engine import deadlines
+        return engine.deadlines(self.model, sla, tier, at)
 
-        return deadlines(self, sla, tier, at)
+
+class Tracker(engine.Tracker):
+    """The engine's live tracker of a checked rule file, with the ``report`` of the events
+    fed (the report is a later stage than the engine, so it is added here)."""
+
+    def __init__(self, ruleset: Ruleset, params: Mapping[str, object] | None = None) -> None:
+        super().__init__(ruleset.model, params)
+        self.ruleset = ruleset
+
+    def report(
+        self,
+        as_of: datetime | str | None = None,
+        *,
+        period: str | PeriodSelection | None = None,
+    ) -> Report:
+        """The report a replay of the events fed would print, as ``replay`` would give it
+        for an iterable of the same dicts."""
+        selection = parse_period(self.ctx.ruleset, period) if isinstance(period, str) else period
+        evidence = self.evidence(as_of)
+        return _report(self.ruleset, self, evidence, selection, "<iterable>", self.sha256())
 
 
 def loads(text: str, name: str = "<string>") -> Ruleset:
@@ -106,19 +136,34 @@ def load(path: str | Path) -> Ruleset:
     return loads(text, str(path))
 
 
-def read_rule_file(path: str | Path) -> str:
-    """The file's text; unreadable or non-UTF-8 files become a located ``RuleError``."""
-    where = m.Span(str(path), 1, 1, 1, 1)
-    try:
-        data = Path(path).read_bytes()
-    except OSError as exc:
-        raise RuleError(
-            [Diagnostic.at(where, ERROR, "SLR005", f"cannot read file: {exc.strerror}")]
-        ) from None
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        span = m.Span(str(path), line, 1, line, 1)
-        message = f"the file is not UTF-8 text (byte {exc.start})"
-        raise RuleError([Diagnostic.at(span, ERROR, "SLR006", message)]) from None
+def _report(
+    ruleset: Ruleset,
+    tracker: engine.Tracker,
+    evidence: Evidence,
+    selection: PeriodSelection | None,
+    events_path: str,
+    events_sha256: str,
+) -> Report:
+    """Score ``evidence`` and assemble the report with the ``inputs`` section an auditor
+    needs to reproduce the run (SPEC §7). The rule file's digest is of its text as read
+    (UTF-8); the events' digest is of the file's bytes, or of the canonical JSON lines of an
+    iterable's dicts."""
+    ctx = tracker.ctx
+    model = ctx.ruleset
+    results = evaluate(ctx, evidence, selection, events_path=events_path)
+    inputs = ReportInputs(
+        ruleset_path=model.path,
+        ruleset_sha256=hashlib.sha256(model.source.encode("utf-8")).hexdigest(),
+        events_path=events_path,
+        events_sha256=events_sha256,
+        event_count=evidence.event_count,
+        as_of=evidence.as_of,
+        version=__version__,
+    )
+    checker = [_warning_text(d) for d in ruleset.warnings]
+    return build_report(ctx, evidence, results, inputs, checker)
+
+
+def _warning_text(diagnostic: Diagnostic) -> str:
+    d = diagnostic
+    return f"{d.path}:{d.line}:{d.col}: {d.severity}: {d.message} [{d.code}]"

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import functools
 import json
+import unicodedata
 from collections.abc import Iterable, Sequence
 
 from attrs import frozen
@@ -111,8 +112,6 @@ def _split_lines(source: str) -> tuple[str, ...]:
 def display_width(text: str) -> int:
     """Terminal columns taken by ``text``: CJK characters are two columns wide, so the
     caret lands under the right character in a Chinese rule file."""
-    import unicodedata
-
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
@@ -127,3 +126,8 @@ def render_text(diagnostics: Sequence[Diagnostic]) -> str:
 
 def render_json(diagnostics: Sequence[Diagnostic]) -> str:
     return json.dumps([d.to_json() for d in diagnostics], ensure_ascii=False, indent=2) + "\n"
+
+
+class UsageError(ValueError):
+    """Wrong usage that a parser of the command line cannot see: a malformed --param,
+    --as-of or --period, an unknown SLA or tier. The command line exits 2."""

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 import slarules
-from slarules.engine.tracker import Tracker
+from slarules import Tracker
 
 RULES = """
 ruleset "refs" { timezone "Asia/Shanghai" }

@@ -1,11 +1,9 @@
 """Every module of the package imports on its own, first, in a fresh interpreter.
 
-``slarules.events`` and ``slarules.engine`` import each other; that only works when the
-package's ``__init__`` happens to import the engine first.  Here each module is imported
-as the very first ``slarules`` module, both through the package (as users do) and from a
-bare package whose ``__init__`` does not run (the order a future ``__init__`` or a tool
-importing one module directly might produce), so an import cycle shows up whichever module
-starts it.
+``tests/test_architecture.py`` reads the imports and forbids circles; this test runs them.
+Each module is imported as the very first ``slarules`` module, both through the package (as
+users do) and from a bare package whose ``__init__`` does not run (the order a tool importing
+one module directly might produce), so a circle shows up whichever module starts it.
 """
 
 from __future__ import annotations

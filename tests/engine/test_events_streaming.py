@@ -60,7 +60,9 @@ def test_an_ordered_file_is_read_in_one_pass(
         raise AssertionError("an ordered log must not be sorted in memory")
 
     monkeypatch.setattr(engine._Loader, "sorted", refuse)
-    evidence = load_events(RULES, EventSource(write(tmp_path / "a.jsonl", log(50)))).evidence()
+    evidence = load_events(
+        RULES.model, EventSource(write(tmp_path / "a.jsonl", log(50)))
+    ).evidence()
     assert len(evidence.tickets) == 50
     # Odd tickets respond in 20 minutes (met), even ones in 40 (breached).
     assert sum(t.targets[0].status == "breached" for t in evidence.tickets) == 25
@@ -77,7 +79,7 @@ def test_an_unordered_file_is_sorted(tmp_path: Path, monkeypatch: pytest.MonkeyP
     monkeypatch.setattr(engine._Loader, "sorted", counting)
     events = log(20)
     events.reverse()
-    evidence = load_events(RULES, EventSource(write(tmp_path / "b.jsonl", events))).evidence()
+    evidence = load_events(RULES.model, EventSource(write(tmp_path / "b.jsonl", events))).evidence()
     assert calls == [1]
     assert [t.ticket for t in evidence.tickets] == [f"T{i}" for i in range(20)]
 
@@ -96,7 +98,7 @@ def test_streaming_does_not_hold_the_log(tmp_path: Path) -> None:
     peaks = []
     for path in (ordered, reversed_):
         tracemalloc.start()
-        load_events(RULES, EventSource(path), lenient=True)
+        load_events(RULES.model, EventSource(path), lenient=True)
         peaks.append(tracemalloc.get_traced_memory()[1])
         tracemalloc.stop()
     assert peaks[1] > 4 * peaks[0], peaks  # measured: about 9×

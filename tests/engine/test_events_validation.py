@@ -11,8 +11,8 @@ from typing import Any
 import pytest
 
 import slarules
+from slarules import Tracker
 from slarules.engine import load_events
-from slarules.engine.tracker import Tracker
 from slarules.errors import RuleError
 from slarules.events.reader import EventSource
 
@@ -57,7 +57,7 @@ def write(tmp_path: Path, events: list[Any]) -> Path:
 def problems(events: list[Any], tmp_path: Path) -> list[tuple[int, str, str]]:
     """(line, code, message) of every diagnostic a strict load of ``events`` raises."""
     with pytest.raises(RuleError) as info:
-        load_events(RULES, EventSource(write(tmp_path, events)))
+        load_events(RULES.model, EventSource(write(tmp_path, events)))
     return [(d.line, d.code, d.message) for d in info.value.diagnostics]
 
 
@@ -138,7 +138,7 @@ def test_judgement_points_as_a_json_float_literal_stay_exact(tmp_path: Path) -> 
             '"points": 20.0}'
         ],
     )
-    evidence = load_events(RULES, EventSource(path)).evidence()
+    evidence = load_events(RULES.model, EventSource(path)).evidence()
     assert evidence.judgements[0].points == Decimal("20.0")
 
 
@@ -185,7 +185,7 @@ def test_every_bad_line_is_listed_not_just_the_first(tmp_path: Path) -> None:
         ],
     )
     with pytest.raises(RuleError) as info:
-        load_events(RULES, EventSource(path))
+        load_events(RULES.model, EventSource(path))
     diagnostics = info.value.diagnostics
     assert [(d.line, d.code) for d in diagnostics] == [
         (2, "SLR910"),
@@ -206,7 +206,7 @@ def test_lenient_skips_bad_events_and_lists_them(tmp_path: Path) -> None:
             {"at": "2026-03-02T10:06:00+08:00", "type": "occurrence", "kind": "迟到"},
         ],
     )
-    tracker = load_events(RULES, EventSource(path), lenient=True)
+    tracker = load_events(RULES.model, EventSource(path), lenient=True)
     evidence = tracker.evidence()
     assert evidence.tickets == () and len(evidence.occurrences) == 1
     assert evidence.event_count == 3
@@ -230,8 +230,8 @@ def test_iterables_name_events_by_index() -> None:
 def test_binary_floats_are_refused_in_iterables() -> None:
     event = {"at": "2026-03-02T10:00:00+08:00", "type": "occurrence", "kind": "绩效扣分"}
     with pytest.raises(RuleError, match="not a float"):
-        load_events(RULES, EventSource([{**event, "count": 0.5}]))
-    tracker = load_events(RULES, EventSource([{**event, "count": Decimal("0.5")}]))
+        load_events(RULES.model, EventSource([{**event, "count": 0.5}]))
+    tracker = load_events(RULES.model, EventSource([{**event, "count": Decimal("0.5")}]))
     assert tracker.evidence().occurrences[0].count == Decimal("0.5")
 
 
@@ -244,7 +244,7 @@ def test_a_repeated_id_with_the_same_content_is_dropped_with_a_warning(tmp_path:
         '{"kind": "迟到", "id": "E1", "type": "occurrence", "at": "2026-03-02T10:06:00+08:00"}'
     )
     path = write(tmp_path, [late, reordered])
-    evidence = load_events(RULES, EventSource(path)).evidence()
+    evidence = load_events(RULES.model, EventSource(path)).evidence()
     assert len(evidence.occurrences) == 1
     assert evidence.warnings == (f"{path}:2: dropped: repeats line 1 (id E1) [SLR919]",)
 
@@ -269,7 +269,7 @@ def test_unordered_log_is_sorted_by_time_then_line(tmp_path: Path) -> None:
             OPENED,
         ],
     )
-    evidence = load_events(RULES, EventSource(path)).evidence()
+    evidence = load_events(RULES.model, EventSource(path)).evidence()
     assert evidence.tickets[0].targets[0].status == "met"
     assert [o.event.id for o in evidence.occurrences] == ["b", "a"]
     assert evidence.event_count == 4
@@ -278,7 +278,7 @@ def test_unordered_log_is_sorted_by_time_then_line(tmp_path: Path) -> None:
 def test_blank_lines_and_a_byte_order_mark_are_not_events(tmp_path: Path) -> None:
     path = tmp_path / "events.jsonl"
     path.write_bytes(b"\xef\xbb\xbf" + json.dumps(OPENED).encode() + b"\r\n\n   \n")
-    evidence = load_events(RULES, EventSource(path)).evidence()
+    evidence = load_events(RULES.model, EventSource(path)).evidence()
     assert evidence.event_count == 1 and evidence.tickets[0].ticket == "T1"
 
 
@@ -286,7 +286,7 @@ def test_not_utf8_is_a_bad_line(tmp_path: Path) -> None:
     path = tmp_path / "events.jsonl"
     path.write_bytes(json.dumps(OPENED).encode() + b'\n{"note": "\xff"}\n')
     with pytest.raises(RuleError) as info:
-        load_events(RULES, EventSource(path))
+        load_events(RULES.model, EventSource(path))
     assert [(d.line, d.code) for d in info.value.diagnostics] == [(2, "SLR910")]
     assert "not UTF-8" in info.value.diagnostics[0].message
 
@@ -303,7 +303,7 @@ def test_events_after_as_of_are_counted_and_reported(tmp_path: Path) -> None:
         ],
     )
     as_of = datetime(2026, 3, 2, 12, tzinfo=ZoneInfo("Asia/Shanghai"))
-    tracker = load_events(RULES, EventSource(path), as_of=as_of)
+    tracker = load_events(RULES.model, EventSource(path), as_of=as_of)
     evidence = tracker.evidence(as_of)
     assert evidence.tickets[0].targets[0].status == "breached"
     assert evidence.event_count == 2
@@ -315,7 +315,7 @@ def test_events_after_as_of_are_counted_and_reported(tmp_path: Path) -> None:
 
 def test_missing_events_file_is_a_located_error(tmp_path: Path) -> None:
     with pytest.raises(RuleError, match="cannot read the events file"):
-        load_events(RULES, EventSource(tmp_path / "missing.jsonl"))
+        load_events(RULES.model, EventSource(tmp_path / "missing.jsonl"))
 
 
 def test_extension_fields_are_allowed() -> None:

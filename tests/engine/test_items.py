@@ -17,7 +17,6 @@ from slarules.engine.evidence import (
     MET,
     NOT_APPLICABLE,
     Delivery,
-    EventRef,
     Evidence,
     GivenScore,
     Judgement,
@@ -28,6 +27,7 @@ from slarules.engine.evidence import (
 from slarules.engine.scoring.evaluator import evaluate
 from slarules.engine.scoring.results import ItemResult, Results, ScorecardResult
 from slarules.errors import RuleError
+from slarules.events.types import EventRef
 
 D = Decimal
 SH = ZoneInfo("Asia/Shanghai")

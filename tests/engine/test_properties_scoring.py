@@ -20,7 +20,6 @@ from slarules.engine.context import Context
 from slarules.engine.evidence import (
     BREACHED,
     MET,
-    EventRef,
     Evidence,
     Occurrence,
     TargetResult,
@@ -28,6 +27,7 @@ from slarules.engine.evidence import (
 )
 from slarules.engine.scoring.evaluator import evaluate
 from slarules.engine.scoring.results import Results
+from slarules.events.types import EventRef
 
 SH = ZoneInfo("Asia/Shanghai")
 RULES = """

@@ -14,9 +14,10 @@ import slarules
 from slarules.calendar.periods import cycle_boundary
 from slarules.check import check_ruleset
 from slarules.engine.context import Context
-from slarules.engine.evidence import EventRef, Evidence, Occurrence
+from slarules.engine.evidence import Evidence, Occurrence
 from slarules.engine.scoring.evaluator import evaluate
 from slarules.engine.scoring.results import iso_duration
+from slarules.events.types import EventRef
 from slarules.language.parser import parse
 
 D = Decimal

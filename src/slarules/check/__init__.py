@@ -1,6 +1,6 @@
 """Check stage: every static check of a parsed rule file (SPEC §6, §9).
 
-``check_ruleset`` runs the checks of ``slarules.checks`` (references, units, tables,
+``check_ruleset`` runs the checks of this package (references, units, tables,
 weights, periods, payments, terms, structure, unused definitions), applies the file's
 acknowledgements and returns what is left, sorted by position. ``check_paths`` reads and
 parses files first, so syntax errors come back as diagnostics too.
@@ -12,6 +12,8 @@ from collections.abc import Iterable
 
 from .. import model as m
 from ..errors import Diagnostic, RuleError
+from ..language.parser import parse
+from ..language.source import read_rule_file
 from . import (
     acknowledge,
     payments,
@@ -40,9 +42,6 @@ def check_ruleset(ruleset: m.Ruleset) -> list[Diagnostic]:
 
 def check_paths(paths: Iterable[str]) -> list[Diagnostic]:
     """Read, parse and check each file; syntax and input errors are diagnostics too."""
-    from ..api import read_rule_file
-    from ..language.parser import parse
-
     out: list[Diagnostic] = []
     for path in paths:
         try:

@@ -12,11 +12,21 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TextIO
+from zoneinfo import ZoneInfo
+
+from ..api import load
+from ..check import check_paths
+from ..engine.options import parse_as_of, parse_params, parse_period
 
 # Wrong usage that argparse cannot see (a malformed --param, --as-of, --period, an unknown
 # SLA or tier): one class shared with the engine, so library callers get a ValueError.
-from ..engine.options import UsageError
-from ..errors import ERROR, Diagnostic, RuleError, render_json, render_text
+from ..errors import ERROR, Diagnostic, RuleError, UsageError, render_json, render_text
+from ..language.parser import parse
+from ..language.printer import format_ruleset
+from ..language.source import read_rule_file
+from ..report.text import render_report_text
+from ..version import __version__
+from .progress import Progress
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
@@ -42,8 +52,6 @@ def _build_parser() -> argparse.ArgumentParser:
         prog="slarules",
         description="Executable, auditable service-level rules for IT operations contracts.",
     )
-    from .. import __version__
-
     parser.add_argument("--version", action="version", version=f"slarules {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
@@ -86,8 +94,6 @@ def _print_diagnostics(diagnostics: Sequence[Diagnostic], fmt: str) -> None:
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
-    from ..check import check_paths
-
     diagnostics = check_paths(args.rules)
     if args.format == "json":
         sys.stdout.write(render_json(diagnostics))
@@ -97,10 +103,6 @@ def _cmd_check(args: argparse.Namespace) -> int:
 
 
 def _cmd_fmt(args: argparse.Namespace) -> int:
-    from ..api import read_rule_file
-    from ..language.parser import parse
-    from ..language.printer import format_ruleset
-
     text = read_rule_file(args.rules)
     canonical = format_ruleset(parse(text, args.rules))
     if args.check:
@@ -119,10 +121,6 @@ def _require_file(path: str, what: str) -> None:
 
 
 def _cmd_replay(args: argparse.Namespace) -> int:
-    from ..api import load
-    from ..engine.options import parse_as_of, parse_params, parse_period
-    from .progress import Progress
-
     _require_file(args.rules, "rule file")
     _require_file(args.events, "events file")
     rules = load(args.rules)
@@ -170,17 +168,10 @@ def _emit(out: str | None, write: Callable[[TextIO], object]) -> None:
 
 
 def _report_text(report: object) -> str:
-    from ..report.text import render_report_text
-
     return render_report_text(report)  # type: ignore[arg-type]
 
 
 def _cmd_deadline(args: argparse.Namespace) -> int:
-    from zoneinfo import ZoneInfo
-
-    from ..api import load
-    from ..engine.options import parse_as_of
-
     _require_file(args.rules, "rule file")
     rules = load(args.rules)
     at = parse_as_of(args.at, "--at").astimezone(ZoneInfo(rules.model.timezone))

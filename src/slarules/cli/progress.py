@@ -28,9 +28,6 @@ from typing import TextIO
 __all__ = ["Progress"]
 
 _NS = 1_000_000_000
-EVERY_EVENTS = 10_000
-"""How often (in events) the replay loop calls :meth:`Progress.update`: rare enough that the
-call costs nothing measurable, often enough for a smooth line."""
 
 
 def _monotonic_ns() -> int:

@@ -28,7 +28,8 @@ from datetime import datetime, timedelta
 
 from .. import model as m
 from ..calendar import Calendar
-from .evidence import BREACHED, MET, NOT_APPLICABLE, RUNNING, EventRef, TargetResult
+from ..events.types import EventRef
+from .evidence import BREACHED, MET, NOT_APPLICABLE, RUNNING, TargetResult
 
 _DAY = timedelta(days=1)
 _ZERO = timedelta(0)

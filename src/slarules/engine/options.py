@@ -16,24 +16,19 @@ from decimal import Decimal
 from .. import model as m
 from ..calendar.periods import PeriodSelection
 from ..calendar.periods import parse_period as _parse_period
+from ..errors import UsageError
 from ..events.reader import EventProblem, parse_timestamp
 from ..events.vocabulary import did_you_mean
 from ..language.literals import LiteralError, parse_literal
 from .context import ParamValue
 
 __all__ = [
-    "UsageError",
     "parse_as_of",
     "parse_param_value",
     "parse_params",
     "parse_period",
     "resolve_params",
 ]
-
-
-class UsageError(ValueError):
-    """Wrong usage that a parser of the command line cannot see: a malformed --param,
-    --as-of or --period, an unknown SLA or tier. The command line exits 2."""
 
 
 _NUMBER = r"-?\d+(?:\.\d+)?"

@@ -1,10 +1,11 @@
 """The live tracker: helpdesk code feeds events one at a time and asks for deadlines.
 
-``Tracker(ruleset).feed(event)`` checks one event (as the replay does) and applies it, or
+``Tracker(model).feed(event)`` checks one event (as the replay does) and applies it, or
 raises ``RuleError`` and changes nothing. ``status(ticket, at)`` gives each metric's
-deadline, remaining working time and state; ``evidence(as_of)`` and ``report(as_of)`` give
-what a replay of the events fed would give — ``replay`` itself is this tracker fed from a
-file.
+deadline, remaining working time and state; ``evidence(as_of)`` gives what a replay of the
+events fed would give — ``replay`` itself is this tracker fed from a file. The public
+``slarules.Tracker`` (in ``slarules.api``) adds ``report(as_of)``: the report is a later
+stage than the engine.
 
 Events must be fed in time order (ties in feeding order): an event earlier than the last one
 fed is refused (SLR920) — replay sorts an unordered log before feeding it. A repeated ``id``
@@ -24,7 +25,7 @@ from collections import deque
 from collections.abc import Mapping
 from datetime import datetime, timedelta
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from attrs import frozen
 
@@ -41,6 +42,7 @@ from ..events.reader import (
     canonical_line,
     parse_event,
 )
+from ..events.types import EventRef
 from ..events.vocabulary import OTHER_TYPES, Vocabulary
 from .clocks import SlaPlan, TicketState
 from .context import Context
@@ -48,7 +50,6 @@ from .evidence import (
     BREACHED,
     RUNNING,
     Delivery,
-    EventRef,
     Evidence,
     GivenScore,
     Judgement,
@@ -56,10 +57,6 @@ from .evidence import (
     Occurrence,
 )
 from .options import parse_as_of, resolve_params
-
-if TYPE_CHECKING:
-    from ..calendar.periods import PeriodSelection
-    from ..report import Report
 
 TRACKER_PATH = "<tracker>"
 
@@ -107,9 +104,7 @@ class _Delivery:
 class Tracker:
     """Ticket clocks and evidence, fed one event at a time (see module docstring)."""
 
-    def __init__(self, ruleset: Any, params: Mapping[str, object] | None = None) -> None:
-        model: m.Ruleset = getattr(ruleset, "model", ruleset)
-        self.ruleset = ruleset
+    def __init__(self, model: m.Ruleset, params: Mapping[str, object] | None = None) -> None:
         self.ctx = Context.build(model, resolve_params(model, params))
         self.vocab = Vocabulary(model)
         self._fallback = Calendar("24x7", holidays=None, tz=model.timezone)
@@ -434,14 +429,3 @@ class Tracker:
         """The hash of the canonical JSON lines of the events fed (as replay computes it
         for an iterable of the same dicts)."""
         return self._digest.hexdigest()
-
-    def report(
-        self,
-        as_of: datetime | str | None = None,
-        *,
-        period: str | PeriodSelection | None = None,
-    ) -> Report:
-        """The report a replay of the events fed would print."""
-        from . import tracker_report
-
-        return tracker_report(self, as_of=as_of, period=period)

@@ -31,6 +31,7 @@ from zoneinfo import ZoneInfo
 
 from .. import model as m
 from ..calendar import MAX_YEAR, MIN_YEAR
+from ..calendar.periods import parse_period
 from ..language.literals import LiteralError, parse_agreed_target
 from ..language.printer import interval_text
 from .types import (
@@ -53,11 +54,13 @@ from .types import (
     UNREADABLE,
     Event,
     EventProblem,
+    EventRef,
     _jtype,
     _text,
     parse_decimal,
     parse_timestamp,
 )
+from .vocabulary import LIFECYCLE, OTHER_TYPES, Vocabulary, did_you_mean, known_list
 
 __all__ = [
     "AFTER_AS_OF",
@@ -76,6 +79,7 @@ __all__ = [
     "UNREADABLE",
     "Event",
     "EventProblem",
+    "EventRef",
     "EventSource",
     "canonical_line",
     "decode_line",
@@ -583,17 +587,3 @@ class EventSource:
                     raw = problem
                 yield number, raw, text
         self.sha256 = digest.hexdigest()
-
-
-# Last, not first: ``slarules.engine`` imports this module, so importing the engine from the
-# top would find this module half-built when it is imported first (``import slarules.events``
-# on a bare package).  Everything above uses these names only when called.
-from ..calendar.periods import parse_period  # noqa: E402
-from ..engine.evidence import EventRef  # noqa: E402
-from .vocabulary import (  # noqa: E402
-    LIFECYCLE,
-    OTHER_TYPES,
-    Vocabulary,
-    did_you_mean,
-    known_list,
-)

@@ -1,7 +1,8 @@
-"""Event codes, the checked :class:`Event` and the readers of single field values.
+"""Event codes, the checked :class:`Event`, where it came from (:class:`EventRef`) and the
+readers of single field values.
 
-Split from :mod:`slarules.events` (which re-exports everything here) so that this part
-depends on nothing in :mod:`slarules.engine`.
+``reader`` re-exports what the other stages use. Like the rest of ``slarules.events`` this module
+depends on nothing in :mod:`slarules.engine`: the engine reads events, never the reverse.
 """
 
 from __future__ import annotations
@@ -10,11 +11,11 @@ import re
 from collections.abc import Mapping
 from datetime import datetime
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any, Final
+from typing import Any, Final
 
-if TYPE_CHECKING:
-    from ..engine.evidence import EventRef
-    from ..model import Target
+from attrs import frozen
+
+from ..model import Target
 
 # Diagnostic codes for event logs (SLR9xx; SLR901 is the parameter check in engine/context).
 BAD_LINE = "SLR910"  # malformed JSON, not an object, not UTF-8
@@ -73,6 +74,21 @@ _EVENT_FIELDS = (
     "scorecard", "score", "deliverable", "name", "assessor", "note", "period", "amount",
     "metric", "agreed",
 )  # fmt: skip
+
+
+@frozen(order=True)
+class EventRef:
+    """Where an event came from: its 1-based line in the log, or its 1-based position in
+    an iterable of dicts (or among the events fed to a tracker), and its ``id`` if it had
+    one. ``where`` says which: ``"line"`` for a file, ``"event"`` otherwise, so a reference
+    reads as error messages do: ``"line 12"``, ``"event 12 (id E-7)"``."""
+
+    line: int
+    id: str | None = None
+    where: str = "line"
+
+    def __str__(self) -> str:
+        return f"{self.where} {self.line}" + (f" (id {self.id})" if self.id else "")
 
 
 class Event:

@@ -84,7 +84,7 @@ def parse(text: str, path: str = "<string>") -> m.Ruleset:
 class _Builder(TreeReader):
     """Walks the parse tree once, building model nodes; collects value errors instead of
     stopping at the first. Expressions, conditions, composites, flags and payments are read
-    by ``TreeReader`` (``parser_tree.py``)."""
+    by ``TreeReader`` (``tree.py``)."""
 
     def __init__(self, path: str, source: str) -> None:
         super().__init__(path, source, keywords())

@@ -34,6 +34,7 @@ from collections.abc import Callable, Iterable, Sequence
 
 from .. import model as m
 from .layout import Line, Source, place_comments
+from .parser import keywords, lark_parser
 
 INDENT = "  "
 
@@ -62,8 +63,6 @@ def quote(text: str) -> str:
 @functools.cache
 def _lexer_patterns() -> tuple[re.Pattern[str], tuple[re.Pattern[str], ...]]:
     """The NAME pattern and the patterns that outrank it in the lexer (units, numbers…)."""
-    from .parser import lark_parser
-
     name: re.Pattern[str] | None = None
     outranking: list[re.Pattern[str]] = []
     for terminal in lark_parser().terminals:
@@ -79,8 +78,6 @@ def _lexer_patterns() -> tuple[re.Pattern[str], tuple[re.Pattern[str], ...]]:
 def is_bare_name(text: str) -> bool:
     """Whether ``text`` reads back as the same name without quotes: a NAME that is no
     keyword and that no literal (``3日``, ``true``, ``1_a`` → 1) claims first."""
-    from .parser import keywords
-
     name, outranking = _lexer_patterns()
     if name.fullmatch(text) is None or text in keywords():
         return False

@@ -1,6 +1,6 @@
 """The rule model: frozen attrs classes, one per construct of the rule language.
 
-The parser (``parser.py``) builds these from a rule file; the checker (``check.py``) and the
+The parser (``language/parser.py``) builds these from a rule file; the checks (``check/``) and the
 engine (``engine/``) only read them. Every node carries its source ``span`` and, where the
 file gives one, its clause citation ``cite`` (the contract's own words). Spans are excluded
 from equality so that a rule file and its canonical ``fmt`` form compare equal.

@@ -1,5 +1,5 @@
 """The model's leaves: source spans, typed literals, intervals, comments and
-acknowledgements. Re-exported by ``model.py``, which every stage imports."""
+acknowledgements. Re-exported by ``slarules.model``, which every stage imports."""
 
 from __future__ import annotations
 

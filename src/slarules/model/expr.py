@@ -1,6 +1,6 @@
 """Expressions, conditions and flags of the model (docs/language.md §6), with the
 ``Reference`` and ``Aggregate`` nodes they share with points tables. Re-exported by
-``model.py``."""
+``slarules.model``."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
 """Payments of the model (docs/language.md §6): what each period pays, schedules, deducts
-and owes. Re-exported by ``model.py``."""
+and owes. Re-exported by ``slarules.model``."""
 
 from __future__ import annotations
 

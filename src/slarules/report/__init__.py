@@ -71,6 +71,7 @@ from ..calendar.daysource import day_data_digest
 from ..engine import collector_paused
 from ..engine.context import Context, ParamValue
 from ..engine.evidence import Evidence, TargetResult, TicketResult
+from ..engine.scoring.evaluator import workday_calendar
 from ..engine.scoring.results import (
     CompositeResult,
     FlagResult,
@@ -86,6 +87,7 @@ from ..engine.scoring.results import (
 from ..engine.scoring.term import OutsideTerm
 from ..language.literals import decimal_text
 from ..model import Milestone
+from ..version import __version__
 
 _CENT = Decimal("0.01")
 _LAST_INSTANT = timedelta(microseconds=1)
@@ -135,8 +137,6 @@ class ReportInputs:
         as_of: datetime,
     ) -> ReportInputs:
         """Inputs with their SHA-256 digests computed from the bytes read."""
-        from .. import __version__
-
         rules = (
             ruleset_source.encode("utf-8") if isinstance(ruleset_source, str) else ruleset_source
         )
@@ -240,8 +240,6 @@ def _with_calendar_data(
     versions = sorted({c.data_source for c in calendars if c.data_source != "none"})
     milestones = [e for p in ctx.ruleset.payments for e in p.entries if isinstance(e, Milestone)]
     if not versions and milestones:
-        from ..engine.scoring.evaluator import workday_calendar
-
         versions = [workday_calendar(ctx).data_source]
     years: set[int] = set()
     digests: dict[int, str] = {}
@@ -249,8 +247,6 @@ def _with_calendar_data(
         years.update(cal.provisional_years(first, last))
         digests.update(cal.day_data_digests(first, last))
     if versions and not digests:  # milestones only: the workday calendar's day data
-        from ..engine.scoring.evaluator import workday_calendar
-
         digests = workday_calendar(ctx).day_data_digests(first, last)
     data = CalendarData(
         "CN" if versions else "none",

@@ -40,6 +40,7 @@ from attrs import field, frozen
 from ... import model as m
 from ...calendar import Calendar
 from ...calendar.periods import PeriodInstance
+from ...language.literals import decimal_text
 from ..evidence import (
     BREACHED,
     NOT_APPLICABLE,
@@ -176,8 +177,6 @@ def occurrence_text(occ: Occurrence) -> str:
 
 
 def _plain(value: Decimal) -> str:
-    from ...language.literals import decimal_text
-
     return decimal_text(value)
 
 

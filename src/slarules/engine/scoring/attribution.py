@@ -8,7 +8,7 @@ its ``at`` (sichuan: the quarter's judgements are logged after the quarter ends;
 report is due a week after the service year). For every other declaration it still counts
 by its ``at`` (or due time).
 
-The event loader (``slarules.events``) has already checked the label against the rule file
+The event loader (``slarules.events.reader``) has already checked the label against the rule file
 and written it canonically (``2026-q1`` → ``2026-Q1``, ``cycle:1`` → ``服务年:1``).
 """
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from ... import model as m
 from ...errors import ERROR, Diagnostic, RuleError
-from ..evidence import EventRef
+from ...events.types import EventRef
 
 
 def event_error(path: str, ref: EventRef, code: str, message: str) -> RuleError:

@@ -42,6 +42,7 @@ from .composite import ExprEval, terms_text
 from .errors import event_error, rule_error
 from .items import ItemEnv, evaluate_item
 from .payment import PaymentInputs, evaluate_payment
+from .period_results import collect_periods
 from .results import (
     CompositeResult,
     FlagResult,
@@ -478,8 +479,6 @@ class Evaluator:
     # -- the run ----------------------------------------------------------------------------
 
     def run(self, selection: PeriodSelection | None) -> Results:
-        from .period_results import collect_periods
-
         periods = collect_periods(self, selection)
         self._warn_before_cycles()
         used = [name for name in self.periods.defs if self._uses(name)]

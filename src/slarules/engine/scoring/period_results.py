@@ -13,21 +13,49 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import Protocol
 
-from ...calendar.periods import PeriodInstance, PeriodSelection
+from ... import model as m
+from ...calendar.periods import PeriodInstance, Periods, PeriodSelection
+from ..evidence import Evidence
 from .results import (
     FINAL,
     NO_TERMS,
     PENDING,
     BondResult,
+    CompositeResult,
     FlagResult,
     PaymentResult,
     PeriodResult,
+    ScorecardResult,
 )
 
-if TYPE_CHECKING:
-    from .evaluator import Evaluator
+
+class Evaluator(Protocol):
+    """What assembling the periods asks of the scoring (``evaluator.Evaluator``): the
+    memoised score of each scorecard, composite, flag and payment in a period instance."""
+
+    model: m.Ruleset
+    evidence: Evidence
+    periods: Periods
+    warnings: list[str]
+
+    def named_starts(self) -> list[datetime]: ...
+
+    def started(self, inst: PeriodInstance) -> bool: ...
+
+    def flag_period(self, flag: m.Flag) -> str | None: ...
+
+    def scorecard(self, name: str, inst: PeriodInstance) -> ScorecardResult: ...
+
+    def composite(self, name: str, inst: PeriodInstance) -> CompositeResult: ...
+
+    def flag(self, flag: m.Flag, inst: PeriodInstance) -> tuple[FlagResult | None, list[str]]: ...
+
+    def payment(
+        self, payment: m.Payment, inst: PeriodInstance
+    ) -> tuple[PaymentResult, tuple[str, ...]]: ...
+
 
 _TICK = datetime.resolution
 

@@ -1,6 +1,6 @@
-"""What scoring and payment produce: exact, structured results that ``report.py`` turns into
-JSON and ``render.py`` into text. Values are ``Decimal`` (None where a missing input leaves
-a value unknown); evidence is named as strings (``"ticket INC-7: respond"``,
+"""What scoring and payment produce: exact, structured results that ``slarules.report``
+turns into JSON and ``report/text.py`` into text. Values are ``Decimal`` (None where a
+missing input leaves a value unknown); evidence is named as strings (``"ticket INC-7: respond"``,
 ``"line 12 (id E-7)"``) so that every point can be traced to the log.
 """
 
