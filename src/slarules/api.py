@@ -9,7 +9,6 @@ results (``engine.scoring``) → report (``report``).
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime
 from pathlib import Path
@@ -21,15 +20,13 @@ from .calendar import Calendar
 from .calendar.periods import PeriodSelection
 from .check import check_ruleset
 from .engine.context import build_calendar
-from .engine.evidence import Evidence
 from .engine.options import parse_as_of, parse_period
-from .engine.scoring.evaluator import evaluate
 from .errors import ERROR, WARNING, Diagnostic, RuleError, UsageError
 from .events.reader import EventSource
 from .language.parser import parse
 from .language.source import read_rule_file
-from .report import Report, ReportInputs, build_report
-from .version import __version__
+from .report import Report
+from .report.inputs import build
 
 __all__ = ["Ruleset", "Tracker", "load", "loads", "read_rule_file"]
 
@@ -87,7 +84,7 @@ class Ruleset:
                     f"{source.name} has no event to evaluate; give the evaluation time (as_of)"
                 ) from None
             tracker.release_tickets()  # the evidence has every result: free the states first
-            return _report(self, tracker, evidence, selection, source.name, source.sha256)
+            return build(tracker, evidence, selection, source.name, source.sha256, self.warnings)
 
     def tracker(self, params: Mapping[str, object] | None = None) -> Tracker:
         """A live tracker for helpdesk code: ``feed`` events, ask ``status``, get ``report``."""
@@ -117,7 +114,7 @@ class Tracker(engine.Tracker):
         for an iterable of the same dicts."""
         selection = parse_period(self.ctx.ruleset, period) if isinstance(period, str) else period
         evidence = self.evidence(as_of)
-        return _report(self.ruleset, self, evidence, selection, "<iterable>", self.sha256())
+        return build(self, evidence, selection, "<iterable>", self.sha256(), self.ruleset.warnings)
 
 
 def loads(text: str, name: str = "<string>") -> Ruleset:
@@ -134,36 +131,3 @@ def load(path: str | Path) -> Ruleset:
     """Read, parse and check a rule file."""
     text = read_rule_file(path)
     return loads(text, str(path))
-
-
-def _report(
-    ruleset: Ruleset,
-    tracker: engine.Tracker,
-    evidence: Evidence,
-    selection: PeriodSelection | None,
-    events_path: str,
-    events_sha256: str,
-) -> Report:
-    """Score ``evidence`` and assemble the report with the ``inputs`` section an auditor
-    needs to reproduce the run (SPEC §7). The rule file's digest is of its text as read
-    (UTF-8); the events' digest is of the file's bytes, or of the canonical JSON lines of an
-    iterable's dicts."""
-    ctx = tracker.ctx
-    model = ctx.ruleset
-    results = evaluate(ctx, evidence, selection, events_path=events_path)
-    inputs = ReportInputs(
-        ruleset_path=model.path,
-        ruleset_sha256=hashlib.sha256(model.source.encode("utf-8")).hexdigest(),
-        events_path=events_path,
-        events_sha256=events_sha256,
-        event_count=evidence.event_count,
-        as_of=evidence.as_of,
-        version=__version__,
-    )
-    checker = [_warning_text(d) for d in ruleset.warnings]
-    return build_report(ctx, evidence, results, inputs, checker)
-
-
-def _warning_text(diagnostic: Diagnostic) -> str:
-    d = diagnostic
-    return f"{d.path}:{d.line}:{d.col}: {d.severity}: {d.message} [{d.code}]"
