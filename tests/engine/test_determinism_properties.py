@@ -196,7 +196,7 @@ def test_two_runs_are_byte_identical_whatever_the_hash_seed(tmp_path: Path) -> N
             [
                 sys.executable,
                 "-m",
-                "slarules.cli.commands",
+                "slarules.cli",
                 "replay",
                 str(rules),
                 str(log),
