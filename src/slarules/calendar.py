@@ -36,6 +36,7 @@ from zoneinfo import ZoneInfo
 from slarules.calendar_index import FastIndex, Layout
 from slarules.daysource import ChinaDaySource, DayKind, china_day_source
 from slarules.hours import Interval, WeeklySchedule, parse_hours
+from slarules.seasons import SeasonalSchedule, build_seasons
 
 __all__ = ["MAX_YEAR", "MIN_YEAR", "Calendar"]
 
@@ -92,6 +93,9 @@ class Calendar:
     :mod:`slarules.hours`).  ``holidays`` is ``"CN"`` (statutory holidays off, make-up
     workdays on) or ``None`` (every day follows the weekly schedule).  ``extra_holidays`` are
     off and ``extra_workdays`` work an ordinary weekday's hours; both override the day source.
+    ``seasons``: ``(hours, "MM-DD", "MM-DD")`` triples, weekly schedules by range of days of
+    every year (summer and winter hours, :mod:`slarules.seasons`), given instead of
+    ``hours`` (pass ``""``); make-up days work an ordinary weekday's hours of their season.
 
     Methods accept only timezone-aware datetimes and return datetimes in ``tz``.
     """
@@ -103,9 +107,19 @@ class Calendar:
         tz: str = "Asia/Shanghai",
         extra_holidays: Iterable[date] = (),
         extra_workdays: Iterable[date] = (),
+        seasons: Iterable[tuple[str, str, str]] = (),
     ) -> None:
+        self._seasonal: SeasonalSchedule | None = None
+        written = tuple(seasons)
+        if written:
+            if hours.strip():
+                raise ValueError("give either hours or seasons, not both")
+            self._seasonal = build_seasons(written)
+            hours = self._seasonal.text()
         self._hours = hours
-        self._schedule: WeeklySchedule = parse_hours(hours)
+        self._schedule: WeeklySchedule = (
+            self._seasonal.schedules[0] if self._seasonal is not None else parse_hours(hours)
+        )
         self._holidays = holidays
         self._source = _make_source(holidays)
         self._tz = _make_zone(tz)
@@ -147,8 +161,13 @@ class Calendar:
 
     @property
     def schedule(self) -> WeeklySchedule:
-        """The parsed weekly schedule."""
+        """The parsed weekly schedule (of a seasonal calendar: its first season's; see
+        :meth:`schedule_on`)."""
         return self._schedule
+
+    def schedule_on(self, day: date) -> WeeklySchedule:
+        """The weekly schedule in force on ``day`` (its season's, on a seasonal calendar)."""
+        return self._seasonal.for_day(day) if self._seasonal is not None else self._schedule
 
     @property
     def data_source(self) -> str:
@@ -157,7 +176,7 @@ class Calendar:
 
     def _key(self) -> tuple[object, ...]:
         return (
-            self._schedule,
+            self._schedule if self._seasonal is None else self._seasonal,
             self._holidays,
             self._tz.key,
             self._extra_holidays,
@@ -217,14 +236,16 @@ class Calendar:
         """Working intervals of ``day`` as local (start, end) seconds after midnight.
 
         Holidays have none; make-up and extra workdays have an ordinary weekday's hours
-        (:meth:`WeeklySchedule.makeup_hours`); other days have their weekday's hours.
+        (:meth:`WeeklySchedule.makeup_hours`); other days have their weekday's hours, of
+        their season on a seasonal calendar.
         """
         kind = self._kind(day)
         if kind is DayKind.HOLIDAY and not self.is_24x7:
             return ()
+        schedule = self.schedule_on(day)
         if kind is DayKind.MAKEUP:
-            return self._schedule.makeup_hours()
-        return self._schedule.hours_for_weekday(day.weekday())
+            return schedule.makeup_hours()
+        return schedule.hours_for_weekday(day.weekday())
 
     def is_workday(self, day: date) -> bool:
         """Whether ``day`` counts as a working day (工作日) for day counts.

@@ -38,6 +38,7 @@ def build_calendar(definition: m.CalendarDef, tz: str) -> Calendar:
         tz=tz,
         extra_holidays=definition.extra_holidays,
         extra_workdays=definition.extra_workdays,
+        seasons=[(s.hours, s.start, s.end) for s in definition.seasons],
     )
 
 
