@@ -38,7 +38,7 @@ from slarules.daysource import ChinaDaySource, DayKind, china_day_source
 from slarules.hours import Interval, WeeklySchedule, parse_hours
 from slarules.seasons import SeasonalSchedule, build_seasons
 
-__all__ = ["MAX_YEAR", "MIN_YEAR", "Calendar"]
+__all__ = ["MAX_YEAR", "MIN_YEAR", "Calendar", "add_months_to_date"]
 
 MIN_YEAR = 1970
 """First local year a calendar with working hours will lay out."""
@@ -79,7 +79,7 @@ def _check_count(name: str, n: int) -> int:
     return n
 
 
-def _add_months(day: date, months: int) -> date:
+def add_months_to_date(day: date, months: int) -> date:
     """The corresponding date ``months`` later, or that month's last day (Civil Code art. 202)."""
     year, month = divmod(day.year * 12 + day.month - 1 + months, 12)
     following = date(year + (month + 1) // 12, (month + 1) % 12 + 1, 1)
@@ -545,7 +545,7 @@ class Calendar:
         Without a corresponding date (31 January plus one month) the month's last day is the
         last day; a rest day then gives way to the next working day, as in :meth:`add_days`.
         """
-        last = _add_months(self._start_day("t", t), _check_count("n", n))
+        last = add_months_to_date(self._start_day("t", t), _check_count("n", n))
         return self._end_of(self._first_workday_from(last), close_of_business)
 
     def _start_day(self, name: str, t: datetime) -> date:

@@ -240,7 +240,7 @@ def _with_calendar_data(
     versions = sorted({c.data_source for c in calendars if c.data_source != "none"})
     milestones = [e for p in ctx.ruleset.payments for e in p.entries if isinstance(e, Milestone)]
     if not versions and milestones:
-        from .engine.scoring import workday_calendar
+        from .engine.context import workday_calendar
 
         versions = [workday_calendar(ctx).data_source]
     years: set[int] = set()

@@ -100,6 +100,7 @@ CODES: dict[str, Code] = {
     "SLR920": Code(ERROR, "event fed out of time order"),
     "SLR921": Code(ERROR, "events file cannot be read"),
     "SLR922": Code(WARNING, "events after the evaluation time"),
+    "SLR923": Code(ERROR, "due event for a deliverable whose due time the rules compute"),
     # -- evaluation (engine/scoring_errors.py): events, then rules
     "SLR951": Code(ERROR, "judged points of an occurrence outside the rule's range"),
     "SLR952": Code(ERROR, "judgement outside the item's grades"),
