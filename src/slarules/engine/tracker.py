@@ -364,7 +364,7 @@ class Tracker:
         if waiting:
             record = waiting.popleft()
             if event.type == "due":
-                record.due = event
+                record.due, record.due_at = event, event.at
             else:
                 record.delivered = event
             return
