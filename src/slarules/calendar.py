@@ -165,6 +165,11 @@ class Calendar:
         :meth:`schedule_on`)."""
         return self._schedule
 
+    @property
+    def seasons(self) -> tuple[tuple[str, str, str], ...]:
+        """The ``(hours, "MM-DD", "MM-DD")`` seasons of a seasonal calendar; () otherwise."""
+        return self._seasonal.seasons if self._seasonal is not None else ()
+
     def schedule_on(self, day: date) -> WeeklySchedule:
         """The weekly schedule in force on ``day`` (its season's, on a seasonal calendar)."""
         return self._seasonal.for_day(day) if self._seasonal is not None else self._schedule
