@@ -249,7 +249,7 @@ def _with_calendar_data(
         years.update(cal.provisional_years(first, last))
         digests.update(cal.day_data_digests(first, last))
     if versions and not digests:  # milestones only: the workday calendar's day data
-        from .engine.scoring import workday_calendar
+        from .engine.context import workday_calendar
 
         digests = workday_calendar(ctx).day_data_digests(first, last)
     data = CalendarData(
