@@ -78,3 +78,8 @@ def test_a_kind_that_only_forces_a_grade_is_used() -> None:
     )
     found = check_ruleset(parse(HEAD + text, "t.sla"))
     assert not any(d.code == "SLR501" and "弱口令事件" in d.message for d in found)
+
+
+def test_all_year_hours_that_do_not_parse_are_an_error() -> None:
+    assert codes(calendar('hours "mon-fri 9-17"')) == [("SLR140", 3, None)]
+    assert codes(calendar('hours "mon-fri 09:00-17:00"')) == []

@@ -30,7 +30,12 @@ deliverable 巡检报告 due 3 workdays after inspected on 办公
 deliverable 故障报告 due 3 days after restored
 deliverable 半年报 due 7 days after 6 months after start
 deliverable 两步 due 2 workdays after 1 month after signed
-sla 故障 { calendar 全天 metric restore from opened to restored tier 一般 { restore 4h } }
+sla 故障 {
+  calendar 全天
+  metric restore from opened to restored
+  exclude cause 第三方
+  tier 一般 { restore 4h }
+}
 scorecard 文档 per 年 {
   item 及时 max 100 {
     deduct 1 per day late of 方案
@@ -103,6 +108,28 @@ def test_each_ticket_gets_its_own_due_time_and_deliveries_name_their_ticket() ->
         "故障报告 due 3 days after restored event 2 of ticket A = 2026-03-05 24:00, "
         "delivered event 6: 1 days late"
     ]
+
+
+def test_a_ticket_excluded_by_its_cause_owes_no_scored_report() -> None:
+    # SPEC §3.9: a ticket attributed to an excluded cause counts in no score. A restored
+    # Mon 2 Mar 10:00, its report due Thu 5 Mar 24:00 and never sent: as of 10 Mar it is
+    # 5 days late (ceil(4 d 10 h)) → 100 − 5 = 95; attributed to 第三方, it costs nothing.
+    events: list[dict[str, Any]] = [
+        {"at": "2026-03-02T09:00", "type": "opened", "ticket": "A", "sla": "故障", "tier": "一般"},
+        {"at": "2026-03-02T10:00", "type": "restored", "ticket": "A"},
+    ]
+
+    def card_score(*more: dict[str, Any]) -> str:
+        report = feed(*events, *more).report(at("2026-03-10T10:00")).to_dict()
+        return str(report["periods"][0]["scorecards"][0]["score"])
+
+    assert card_score() == "95"
+    assert (
+        card_score(
+            {"at": "2026-03-03T10:00", "type": "attributed", "ticket": "A", "cause": "第三方"}
+        )
+        == "100"
+    )
 
 
 def test_a_delivery_before_its_trigger_waits_for_it() -> None:

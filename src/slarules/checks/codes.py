@@ -46,7 +46,7 @@ CODES: dict[str, Code] = {
     "SLR127": Code(ERROR, "kind superseded by itself"),
     "SLR128": Code(ERROR, "table row that does not match the table's aggregates"),
     "SLR130": Code(ERROR, "defined twice"),
-    "SLR140": Code(ERROR, "seasonal hours that cannot be evaluated"),
+    "SLR140": Code(ERROR, "working hours that cannot be evaluated"),
     # -- references
     "SLR201": Code(ERROR, "unknown calendar"),
     "SLR202": Code(ERROR, "unknown SLA"),

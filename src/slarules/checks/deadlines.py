@@ -1,10 +1,12 @@
-"""Seasonal hours, derived due times and forced grades: the constructs that need the
+"""Working hours, derived due times and forced grades: the constructs that need the
 calendar or the event vocabulary to be meaningful.
 
-- A calendar's seasonal ``hours … from MM-DD to MM-DD`` lines must each parse, none may be
-  ``24x7``, and together they must cover every day of the year exactly once (SLR140, with
-  the first day in two seasons or in none as witness); a calendar cannot have both an
-  all-year ``hours`` and seasonal ones (SLR140: which would govern a season's days?).
+- A calendar's ``hours`` must parse (SLR140: a schedule the engine cannot evaluate would
+  stop the replay instead of the check). Its seasonal ``hours … from MM-DD to MM-DD``
+  lines must each parse, none may be ``24x7``, and together they must cover every day of
+  the year exactly once (SLR140, with the first day in two seasons or in none as witness);
+  a calendar cannot have both an all-year ``hours`` and seasonal ones (SLR140: which would
+  govern a season's days?).
 - ``deliverable X due … after NAME``: NAME is a date parameter, a ticket event type or a
   milestone name; a parameter of another type, or a non-ticket event type (``occurrence``,
   ``due`` …), is SLR211. Its calendar must exist (SLR201).
@@ -14,6 +16,7 @@ calendar or the event vocabulary to be meaningful.
 from __future__ import annotations
 
 from .. import model as m
+from ..hours import parse_hours
 from ..seasons import build_seasons
 from .base import Checker
 from .references import NON_TICKET_EVENTS
@@ -25,6 +28,8 @@ def run(c: Checker) -> None:
     for calendar in c.ruleset.calendars:
         if calendar.seasons:
             _seasons(c, calendar)
+        else:
+            _hours(c, calendar)
     for deliverable in c.ruleset.deliverables:
         if deliverable.due is not None:
             _due(c, deliverable.name, deliverable.due)
@@ -33,6 +38,14 @@ def run(c: Checker) -> None:
             for rule in item.rules:
                 if isinstance(rule, m.JudgedRule):
                     _forced_grades(c, item, rule)
+
+
+def _hours(c: Checker, calendar: m.CalendarDef) -> None:
+    try:
+        parse_hours(calendar.hours)
+    except ValueError as exc:
+        where = c.locate(calendar.span, "hours")
+        c.report("SLR140", where, f"calendar {calendar.name}: {exc}")
 
 
 def _seasons(c: Checker, calendar: m.CalendarDef) -> None:

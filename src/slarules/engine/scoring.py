@@ -244,7 +244,9 @@ class Evaluator:
                     inst,
                     _due,
                 )
-                if d.due <= self.evidence.as_of and self._visible(d.assessor, sheet)
+                if d.due <= self.evidence.as_of
+                and self._visible(d.assessor, sheet)
+                and d.ticket not in self._excluded_tickets  # SPEC §3.9: scored nowhere
             ),
         )
 
