@@ -83,3 +83,10 @@ def test_a_kind_that_only_forces_a_grade_is_used() -> None:
 def test_all_year_hours_that_do_not_parse_are_an_error() -> None:
     assert codes(calendar('hours "mon-fri 9-17"')) == [("SLR140", 3, None)]
     assert codes(calendar('hours "mon-fri 09:00-17:00"')) == []
+
+
+def test_a_due_rule_counts_at_least_one_day() -> None:
+    assert [c for c, _, _ in codes("deliverable A due 0 days after signed\n")] == ["SLR106"]
+    assert [c for c, _, _ in codes("deliverable A due 1 day after 0 months after signed\n")] == [
+        "SLR106"
+    ]

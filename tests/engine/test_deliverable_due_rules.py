@@ -171,3 +171,24 @@ def test_typed_due_events_and_deliveries_without_their_ticket_are_refused() -> N
     with pytest.raises(RuleError) as caught:
         feed({"at": "2026-03-02T10:00", "type": "delivered", "deliverable": "故障报告"})
     assert caught.value.diagnostics[0].code == "SLR911"
+
+
+def test_a_due_time_beyond_the_calendar_is_an_error_not_a_crash() -> None:
+    far = slarules.loads(
+        'ruleset "far" { timezone "Asia/Shanghai" }\n'
+        "param start: date = 2026-01-01\n"
+        "deliverable A due 9 days after 99999 months after signed\n"
+    )
+    with pytest.raises(RuleError) as caught:
+        Tracker(far).feed(
+            {"at": "2026-01-05T10:00:00+08:00", "type": "milestone", "name": "signed"}
+        )
+    assert caught.value.diagnostics[0].code == "SLR915"
+    dated = slarules.loads(
+        'ruleset "far" { timezone "Asia/Shanghai" }\n'
+        "param start: date = 2026-01-01\n"
+        "deliverable B due 1 day after 9999 months after start\n"
+    )
+    with pytest.raises(RuleError) as caught:
+        Tracker(dated)
+    assert caught.value.diagnostics[0].code == "SLR901"

@@ -9,7 +9,7 @@ calendar or the event vocabulary to be meaningful.
   govern a season's days?).
 - ``deliverable X due … after NAME``: NAME is a date parameter, a ticket event type or a
   milestone name; a parameter of another type, or a non-ticket event type (``occurrence``,
-  ``due`` …), is SLR211. Its calendar must exist (SLR201).
+  ``due`` …), is SLR211. Each delay is at least 1 (SLR106); its calendar must exist (SLR201).
 - ``GRADE: [a, b] when occurrence of KIND``: KIND must be declared (SLR205).
 """
 
@@ -92,6 +92,14 @@ def _due(c: Checker, deliverable: str, due: m.DueRule) -> None:
             "of the contract; name a milestone (signed, inspected…) or a ticket event"
         )
         c.report("SLR211", where, message)
+    for delay in due.delays:
+        if isinstance(delay.value, int) and delay.value < 1:
+            message = (
+                f"deliverable {deliverable} is due “{delay.text}” after an event; a period "
+                "counted in days, workdays or months needs a whole number ≥ 1 (the day of "
+                "the event is never counted)"
+            )
+            c.report("SLR106", delay.span, message)
     if due.calendar is not None and due.calendar not in c.calendars:
         where = c.locate(due.span, due.calendar, after="on")
         c.unknown("SLR201", "calendar", due.calendar, c.calendars, where)

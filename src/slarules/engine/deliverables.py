@@ -39,6 +39,7 @@ from datetime import date, datetime, timedelta
 
 from .. import model as m
 from ..calendar import Calendar, add_months_to_date
+from ..diagnostics import ERROR, Diagnostic, RuleError
 from .context import Context, workday_calendar
 
 __all__ = ["DueRules", "due_after_day"]
@@ -54,7 +55,15 @@ def _count(delay: m.Literal) -> int:
 
 def due_after_day(cal: Calendar, reference: date, delays: Sequence[m.Literal]) -> datetime:
     """The due time of ``delays`` (outermost first) counted from ``reference``, the last day
-    not counted; see the module docstring."""
+    not counted; see the module docstring. ``ValueError`` when it lies outside the years the
+    calendar covers (a rule file may say ``99999 months``)."""
+    try:
+        return _due_after_day(cal, reference, delays)
+    except OverflowError:
+        raise ValueError("the due time lies beyond the calendar's last year") from None
+
+
+def _due_after_day(cal: Calendar, reference: date, delays: Sequence[m.Literal]) -> datetime:
     day = reference
     for delay in reversed(delays[1:]):  # inner steps: their last day, unmoved
         day = _last_day(cal, day, delay)
@@ -113,13 +122,19 @@ class DueRules:
         return due_after_day(cal, at.astimezone(cal.tz).date(), self.rules[deliverable].delays)
 
     def dated_dues(self, params: Mapping[str, object]) -> list[tuple[str, datetime, str]]:
-        """(deliverable, due time, basis) of the rules counted from a date parameter."""
+        """(deliverable, due time, basis) of the rules counted from a date parameter;
+        ``RuleError`` (SLR901, at the rule) for one outside the calendar's years."""
         out = []
         for name in sorted(self.dated, key=list(self.rules).index):
             rule = self.rules[name]
             start = params.get(rule.after)
             if isinstance(start, date):
-                due = due_after_day(self.calendar(name), start - _DAY, rule.delays)
+                try:
+                    due = due_after_day(self.calendar(name), start - _DAY, rule.delays)
+                except ValueError as exc:
+                    message = f"{name} would be due {basis_text(rule)} ({start}): {exc}"
+                    diagnostic = Diagnostic.at(rule.span, ERROR, "SLR901", message)
+                    raise RuleError([diagnostic]) from None
                 out.append((name, due, f"{basis_text(rule)} ({start.isoformat()})"))
         return out
 

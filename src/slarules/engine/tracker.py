@@ -33,6 +33,7 @@ from ..calendar import Calendar
 from ..diagnostics import ERROR, Diagnostic, RuleError
 from ..event_types import COMPUTED_DUE
 from ..events import (
+    BAD_VALUE,
     CONFLICTING_ID,
     DUPLICATE_ID,
     MISSING_FIELD,
@@ -296,8 +297,13 @@ class Tracker:
         else:
             return
         for name in self._due_rules.triggered(trigger):
-            due = self._due_rules.due_after_event(name, event.at)
             rule = self._due_rules.rules[name]
+            try:
+                due = self._due_rules.due_after_event(name, event.at)
+            except ValueError as exc:
+                raise EventProblem(
+                    BAD_VALUE, f"{name} would be due {basis_text(rule)}: {exc}"
+                ) from None
             keyed = ticket if name in self._due_rules.per_ticket else None
             self._computed_due(name, due, event.ref, basis_text(rule), keyed)
 
