@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from decimal import Decimal
 
+import attrs
 from attrs import frozen
 
 from .. import model as m
@@ -205,7 +206,8 @@ def _judged(item: m.Item, rule: m.JudgedRule, view: View, env: ItemEnv) -> tuple
     text = rule_text(rule)
     judgement = latest_judgement(view, item.name, env.scorecard)
     if judgement is None:
-        return _missing_or_default(item, text, rule.cite, env, None)
+        line, missing = _missing_or_default(item, text, rule.cite, env, None)
+        return _forced_default(rule, view, line), missing
     points = judgement.points
     problem = None
     if not ZERO <= points <= item.max.number:
@@ -233,15 +235,31 @@ def _judged(item: m.Item, rule: m.JudgedRule, view: View, env: ItemEnv) -> tuple
             lowered = decimal_text(points)
             points = top if top is not None else points
             evidence[0] += f": judgement {lowered} lowered to {decimal_text(points)}"
-        evidence += [
-            f"{grade.name} forced by {grade.forced_by} {occurrence_text(o)}" for o in occurrences
-        ]
+        evidence += _forced_evidence(grade, occurrences)
         grade = next((g for g in rule.grades if g.interval.contains(points)), grade)
     grade_name = grade.name if grade is not None else None
     if grade is not None:
         text += f" {grade.name} {interval_text(grade.interval)}"
     cite = grade.cite if grade is not None and grade.cite else rule.cite
     return Line(text, cite, None, points, tuple(evidence), grade=grade_name, kind="base"), []
+
+
+def _forced_evidence(grade: m.Grade, occurrences: Sequence[Occurrence]) -> list[str]:
+    return [f"{grade.name} forced by {grade.forced_by} {occurrence_text(o)}" for o in occurrences]
+
+
+def _forced_default(rule: m.JudgedRule, view: View, line: Line) -> Line:
+    """The item's ``default`` (no judgement), lowered like a judgement to a forced grade."""
+    forced = _forcing(rule, view)
+    if line.points is None or forced is None:
+        return line
+    grade, occurrences = forced
+    top = _top(grade, rule)
+    if top is None or line.points <= top:
+        return line
+    lowered = f"default {decimal_text(line.points)} lowered to {decimal_text(top)}"
+    evidence = (lowered, *_forced_evidence(grade, occurrences))
+    return attrs.evolve(line, points=top, evidence=evidence, grade=grade.name)
 
 
 def _forcing(rule: m.JudgedRule, view: View) -> tuple[m.Grade, list[Occurrence]] | None:
