@@ -412,7 +412,9 @@ class _Printer:
                 return
             self.open(head, r.span)
             for g in r.grades:
-                forced = f" when occurrence of {name(g.forced_by)}" if g.forced_by else ""
+                forced = (
+                    f" when occurrence of {name(g.forced_by)}" if g.forced_by is not None else ""
+                )
                 text = f"{name(g.name)}: {interval_text(g.interval)}{forced}{cite(g.cite)}"
                 self.line(text, g.span)
             self.close(r.span)
