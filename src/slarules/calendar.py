@@ -36,7 +36,7 @@ from zoneinfo import ZoneInfo
 from slarules.calendar_index import FastIndex, Layout
 from slarules.daysource import ChinaDaySource, DayKind, china_day_source
 from slarules.hours import Interval, WeeklySchedule, parse_hours
-from slarules.seasons import SeasonalSchedule, build_seasons
+from slarules.seasons import SeasonalSchedule, seasons_instead_of
 
 __all__ = ["MAX_YEAR", "MIN_YEAR", "Calendar", "add_months_to_date"]
 
@@ -93,9 +93,8 @@ class Calendar:
     :mod:`slarules.hours`).  ``holidays`` is ``"CN"`` (statutory holidays off, make-up
     workdays on) or ``None`` (every day follows the weekly schedule).  ``extra_holidays`` are
     off and ``extra_workdays`` work an ordinary weekday's hours; both override the day source.
-    ``seasons``: ``(hours, "MM-DD", "MM-DD")`` triples, weekly schedules by range of days of
-    every year (summer and winter hours, :mod:`slarules.seasons`), given instead of
-    ``hours`` (pass ``""``); make-up days work an ordinary weekday's hours of their season.
+    ``seasons``: ``(hours, "MM-DD", "MM-DD")`` triples, summer and winter hours given instead
+    of ``hours`` (pass ``""``; see :mod:`slarules.seasons`).
 
     Methods accept only timezone-aware datetimes and return datetimes in ``tz``.
     """
@@ -109,17 +108,11 @@ class Calendar:
         extra_workdays: Iterable[date] = (),
         seasons: Iterable[tuple[str, str, str]] = (),
     ) -> None:
-        self._seasonal: SeasonalSchedule | None = None
-        written = tuple(seasons)
-        if written:
-            if hours.strip():
-                raise ValueError("give either hours or seasons, not both")
-            self._seasonal = build_seasons(written)
+        self._seasonal: SeasonalSchedule | None = seasons_instead_of(hours, seasons)
+        if self._seasonal is not None:
             hours = self._seasonal.text()
         self._hours = hours
-        self._schedule: WeeklySchedule = (
-            self._seasonal.schedules[0] if self._seasonal is not None else parse_hours(hours)
-        )
+        self._schedule = self._seasonal.schedules[0] if self._seasonal else parse_hours(hours)
         self._holidays = holidays
         self._source = _make_source(holidays)
         self._tz = _make_zone(tz)
@@ -161,8 +154,7 @@ class Calendar:
 
     @property
     def schedule(self) -> WeeklySchedule:
-        """The parsed weekly schedule (of a seasonal calendar: its first season's; see
-        :meth:`schedule_on`)."""
+        """The parsed weekly schedule (a seasonal calendar's first; see :meth:`schedule_on`)."""
         return self._schedule
 
     @property
@@ -241,8 +233,7 @@ class Calendar:
         """Working intervals of ``day`` as local (start, end) seconds after midnight.
 
         Holidays have none; make-up and extra workdays have an ordinary weekday's hours
-        (:meth:`WeeklySchedule.makeup_hours`); other days have their weekday's hours, of
-        their season on a seasonal calendar.
+        (:meth:`WeeklySchedule.makeup_hours`); other days their weekday's (of their season).
         """
         kind = self._kind(day)
         if kind is DayKind.HOLIDAY and not self.is_24x7:

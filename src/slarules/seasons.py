@@ -26,7 +26,13 @@ import attrs
 
 from slarules.hours import WeeklySchedule, parse_hours
 
-__all__ = ["SeasonalSchedule", "build_seasons", "day_of_year", "parse_month_day"]
+__all__ = [
+    "SeasonalSchedule",
+    "build_seasons",
+    "day_of_year",
+    "parse_month_day",
+    "seasons_instead_of",
+]
 
 _LEAP_YEAR = 2000  # the template year: every MM-DD of any year exists in it
 _MONTH_DAY = re.compile(r"(\d{2})-(\d{2})")
@@ -113,3 +119,14 @@ def build_seasons(seasons: Iterable[tuple[str, str, str]]) -> SeasonalSchedule:
         )
     index = tuple(season for season in owner if season is not None)
     return SeasonalSchedule(written, tuple(schedules), index)
+
+
+def seasons_instead_of(
+    hours: str, seasons: Iterable[tuple[str, str, str]]
+) -> SeasonalSchedule | None:
+    """A calendar's seasonal schedule when it is given seasons (then ``hours`` must be
+    empty: which would govern a season's days?), else None."""
+    written = tuple(seasons)
+    if written and hours.strip():
+        raise ValueError("give either hours or seasons, not both")
+    return build_seasons(written) if written else None
