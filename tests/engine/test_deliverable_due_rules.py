@@ -192,3 +192,14 @@ def test_a_due_time_beyond_the_calendar_is_an_error_not_a_crash() -> None:
     with pytest.raises(RuleError) as caught:
         Tracker(dated)
     assert caught.value.diagnostics[0].code == "SLR901"
+
+
+def test_a_delivery_without_its_trigger_is_a_warning() -> None:
+    # A fault report for ticket Z, which was never restored: nothing to count from.
+    tracker = feed(
+        {"at": "2026-03-02T10:00", "type": "delivered", "deliverable": "故障报告", "ticket": "Z"}
+    )
+    assert tracker.evidence(at("2026-03-09T00:00")).warnings == (
+        "event 1: 故障报告 delivered, but no restored event of ticket Z to count its due time "
+        "from (due 3 days after restored); not scored",
+    )

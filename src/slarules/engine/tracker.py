@@ -501,11 +501,23 @@ class Tracker:
         texts = [text for _, text in sorted(self._warnings)]
         for record in self._deliveries:
             if record.due_at is None and record.delivered is not None:
-                texts.append(
-                    f"{record.delivered.ref}: {record.deliverable} delivered, but no due "
-                    "event for it; not scored"
-                )
+                texts.append(f"{record.delivered.ref}: {self._undue(record)}; not scored")
         return (*texts, *self._general)
+
+    def _undue(self, record: _Delivery) -> str:
+        """Why a delivery has no due time: no ``due`` event, or no event its rule counts from."""
+        rule = self._due_rules.rules.get(record.deliverable)
+        if rule is None:
+            return f"{record.deliverable} delivered, but no due event for it"
+        assert record.delivered is not None
+        ticket = (
+            record.delivered.ticket if record.deliverable in self._due_rules.per_ticket else None
+        )
+        of = f" of ticket {ticket}" if ticket is not None else ""
+        return (
+            f"{record.deliverable} delivered, but no {rule.after} event{of} to count its due "
+            f"time from (due {basis_text(rule)})"
+        )
 
     def sha256(self) -> str:
         """The hash of the canonical JSON lines of the events fed (as replay computes it
