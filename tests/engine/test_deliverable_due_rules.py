@@ -7,14 +7,19 @@ The 2026 State Council schedule (国办发明电〔2025〕7号): 元旦 1月1日
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import slarules
+from slarules import model as m
 from slarules.diagnostics import RuleError
+from slarules.engine.deliverables import due_after_day
 from slarules.engine.tracker import Tracker
+from slarules.literals import parse_literal
 
 CST = timezone(timedelta(hours=8))
 
@@ -203,3 +208,31 @@ def test_a_delivery_without_its_trigger_is_a_warning() -> None:
         "event 1: 故障报告 delivered, but no restored event of ticket Z to count its due time "
         "from (due 3 days after restored); not scored",
     )
+
+
+# -- properties ---------------------------------------------------------------------------
+
+OFFICE = RULES.calendar("办公")
+
+
+def _steps(unit: str, *counts: int) -> tuple[m.Literal, ...]:
+    token = {"days": "DAYS", "workdays": "WORKDAYS"}[unit]
+    return tuple(parse_literal(token, f"{n} {unit}", m.NO_SPAN) for n in counts)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.dates(date(2004, 1, 1), date(2026, 12, 31)),
+    st.sampled_from(["days", "workdays"]),
+    st.integers(1, 40),
+    st.integers(1, 40),
+)
+def test_chained_days_equal_their_sum_and_grow_with_it(
+    reference: date, unit: str, inner: int, outer: int
+) -> None:
+    # "N after M after E" counts N from the M-th day's end, unmoved, so it is "N + M after E"
+    # (days: the last day is E + M + N, then moved to a working day; workdays: the
+    # (M + N)-th working day). A longer period never ends earlier.
+    chained = due_after_day(OFFICE, reference, _steps(unit, outer, inner))
+    assert chained == due_after_day(OFFICE, reference, _steps(unit, inner + outer))
+    assert chained >= due_after_day(OFFICE, reference, _steps(unit, outer))
