@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from . import model as m
 from .checks import (
     acknowledge,
+    deadlines,
     payments,
     periods,
     references,
@@ -26,7 +27,18 @@ from .checks import (
 from .checks.base import Checker
 from .diagnostics import Diagnostic, RuleError
 
-CHECKS = (references, structure, units, tables, weights, periods, payments, terms, usage)
+CHECKS = (
+    references,
+    structure,
+    units,
+    tables,
+    weights,
+    periods,
+    payments,
+    terms,
+    deadlines,
+    usage,
+)
 
 
 def check_ruleset(ruleset: m.Ruleset) -> list[Diagnostic]:

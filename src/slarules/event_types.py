@@ -30,6 +30,7 @@ DUPLICATE_ID = "SLR919"  # an id repeated with identical content: dropped (warni
 OUT_OF_ORDER = "SLR920"  # fed to a Tracker before the last event fed
 UNREADABLE = "SLR921"  # the events file cannot be read
 AFTER_AS_OF = "SLR922"  # events after the evaluation time (warning)
+COMPUTED_DUE = "SLR923"  # a due event for a deliverable whose due time the rules compute
 
 COMMON_FIELDS = ("at", "type", "id", "assessor", "note")
 # Required and optional fields per non-metric type; metric events take "ticket" only.
@@ -46,7 +47,7 @@ _FIELDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "judgement": (("item", "points"), ("scorecard", "period")),
     "score": (("scorecard", "score"), ("period",)),
     "due": (("deliverable",), ("period",)),
-    "delivered": (("deliverable",), ()),
+    "delivered": (("deliverable",), ("ticket",)),
     "milestone": (("name",), ("period",)),
 }
 _METRIC_FIELDS: tuple[tuple[str, ...], tuple[str, ...]] = (("ticket",), ())

@@ -240,7 +240,7 @@ def _with_calendar_data(
     versions = sorted({c.data_source for c in calendars if c.data_source != "none"})
     milestones = [e for p in ctx.ruleset.payments for e in p.entries if isinstance(e, Milestone)]
     if not versions and milestones:
-        from .engine.scoring import workday_calendar
+        from .engine.context import workday_calendar
 
         versions = [workday_calendar(ctx).data_source]
     years: set[int] = set()
@@ -249,7 +249,7 @@ def _with_calendar_data(
         years.update(cal.provisional_years(first, last))
         digests.update(cal.day_data_digests(first, last))
     if versions and not digests:  # milestones only: the workday calendar's day data
-        from .engine.scoring import workday_calendar
+        from .engine.context import workday_calendar
 
         digests = workday_calendar(ctx).day_data_digests(first, last)
     data = CalendarData(

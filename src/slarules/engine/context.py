@@ -38,7 +38,18 @@ def build_calendar(definition: m.CalendarDef, tz: str) -> Calendar:
         tz=tz,
         extra_holidays=definition.extra_holidays,
         extra_workdays=definition.extra_workdays,
+        seasons=[(s.hours, s.start, s.end) for s in definition.seasons],
     )
+
+
+def workday_calendar(ctx: Context) -> Calendar:
+    """The calendar milestone due dates and derived deliverable due times count workdays
+    on: the first calendar of the ruleset with China's day source, else Monday-Friday
+    09:00-17:00 with China's days."""
+    for definition in ctx.ruleset.calendars:
+        if definition.days == "CN":
+            return ctx.calendars[definition.name]
+    return Calendar("mon-fri 09:00-17:00", holidays="CN", tz=ctx.ruleset.timezone)
 
 
 def literal_param_value(param: m.Param, literal: m.Literal) -> ParamValue:

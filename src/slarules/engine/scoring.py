@@ -36,7 +36,7 @@ from ..printer import cond_text
 from .aggregates import TicketIndex, View, aggregate, supersessions
 from .attribution import attribute, label_start, named
 from .composite import ExprEval, terms_text
-from .context import Context
+from .context import Context, workday_calendar
 from .evidence import Delivery, Evidence, GivenScore, Judgement, Occurrence
 from .items import ItemEnv, evaluate_item
 from .payment import PaymentInputs, evaluate_payment
@@ -74,15 +74,6 @@ def evaluate(
         dc.rounding = decimal.ROUND_HALF_EVEN
         dc.traps[decimal.FloatOperation] = True
         return Evaluator(ctx, evidence, events_path).run(selection)
-
-
-def workday_calendar(ctx: Context) -> Calendar:
-    """The calendar milestone due dates count workdays on: the first calendar of the
-    ruleset with China's day source, else Monday-Friday 09:00-17:00 with China's days."""
-    for definition in ctx.ruleset.calendars:
-        if definition.days == "CN":
-            return ctx.calendars[definition.name]
-    return Calendar("mon-fri 09:00-17:00", holidays="CN", tz=ctx.ruleset.timezone)
 
 
 def _sorted_by(items: Sequence[T], key: Callable[[T], datetime]) -> tuple[list[T], list[datetime]]:
@@ -253,7 +244,9 @@ class Evaluator:
                     inst,
                     _due,
                 )
-                if d.due <= self.evidence.as_of and self._visible(d.assessor, sheet)
+                if d.due <= self.evidence.as_of
+                and self._visible(d.assessor, sheet)
+                and d.ticket not in self._excluded_tickets  # SPEC §3.9: scored nowhere
             ),
         )
 

@@ -31,9 +31,12 @@ from attrs import frozen
 from .. import model as m
 from ..calendar import Calendar
 from ..diagnostics import ERROR, Diagnostic, RuleError
+from ..event_types import COMPUTED_DUE
 from ..events import (
+    BAD_VALUE,
     CONFLICTING_ID,
     DUPLICATE_ID,
+    MISSING_FIELD,
     OUT_OF_ORDER,
     TICKET_STATE,
     Event,
@@ -43,6 +46,7 @@ from ..events import (
 )
 from .clocks import SlaPlan, TicketState
 from .context import Context
+from .deliverables import DueRules, basis_text
 from .evidence import (
     BREACHED,
     RUNNING,
@@ -98,10 +102,19 @@ class TicketStatus:
 
 
 class _Delivery:
-    """A deliverable's due and delivery events while they are being matched."""
+    """A deliverable's due and delivery events while they are being matched. A due time
+    computed by a due rule has no ``due`` event: ``due_at`` is the time, ``trigger`` the
+    event it counts from (None from a date parameter), ``basis`` the rule's text."""
 
     def __init__(self, deliverable: str, due: Event | None, delivered: Event | None) -> None:
         self.deliverable, self.due, self.delivered = deliverable, due, delivered
+        self.due_at: datetime | None = due.at if due is not None else None
+        self.trigger: EventRef | None = None
+        self.basis: str | None = None
+        self.ticket: str | None = None
+
+
+_DeliveryKey = tuple[str, str | None]  # (deliverable, ticket of a per-ticket due time)
 
 
 class Tracker:
@@ -121,8 +134,11 @@ class Tracker:
         self._scores: list[GivenScore] = []
         self._milestones: list[MilestoneEvent] = []
         self._deliveries: list[_Delivery] = []
-        self._open_dues: dict[str, deque[_Delivery]] = {}
-        self._early: dict[str, deque[_Delivery]] = {}
+        self._open_dues: dict[_DeliveryKey, deque[_Delivery]] = {}
+        self._early: dict[_DeliveryKey, deque[_Delivery]] = {}
+        self._due_rules = DueRules(self.ctx, self.vocab.ticket_types)
+        for name, due, basis in self._due_rules.dated_dues(self.ctx.params):
+            self._computed_due(name, due, None, basis, None)
         self._ids: dict[str, tuple[EventRef, bytes]] = {}
         self._warnings: list[tuple[int, str]] = []
         self._general: list[str] = []
@@ -197,6 +213,8 @@ class Tracker:
         self._general.append(text)
 
     def _check(self, event: Event) -> None:
+        if event.type in ("due", "delivered"):
+            self._check_delivery(event)
         if event.type in OTHER_TYPES:
             return
         assert event.ticket is not None
@@ -214,6 +232,26 @@ class Tracker:
                 f"ticket {event.ticket} has not been opened (no earlier 'opened' event)",
             )
         state.check(event)
+
+    def _check_delivery(self, event: Event) -> None:
+        """A deliverable with a due rule takes no ``due`` events (its due times would count
+        twice), and one due per ticket needs the ticket on each delivery."""
+        assert event.deliverable is not None
+        rule = self._due_rules.rules.get(event.deliverable)
+        if rule is None:
+            return
+        if event.type == "due":
+            raise EventProblem(
+                COMPUTED_DUE,
+                f"deliverable {event.deliverable} is due {basis_text(rule)} by the rules; "
+                "its due times are computed, so the log carries no due events for it",
+            )
+        if event.deliverable in self._due_rules.per_ticket and event.ticket is None:
+            raise EventProblem(
+                MISSING_FIELD,
+                f"deliverable {event.deliverable} is due per ticket ({basis_text(rule)}): "
+                "its delivered event needs the ticket it is for",
+            )
 
     def _note_assessor(self, event: Event, where: str) -> None:
         """A ticket's sheet is set by its ``opened`` event; another assessor named by a later
@@ -247,6 +285,40 @@ class Tracker:
             self._deliver(event)
         else:
             self._record(event)
+        self._trigger_dues(event)
+
+    def _trigger_dues(self, event: Event) -> None:
+        """The due times a milestone or ticket event starts (deliverables' due rules)."""
+        if event.type == "milestone":
+            assert event.name is not None
+            trigger, ticket = event.name, None
+        elif event.type not in OTHER_TYPES:
+            trigger, ticket = event.type, event.ticket
+        else:
+            return
+        for name in self._due_rules.triggered(trigger):
+            rule = self._due_rules.rules[name]
+            try:
+                due = self._due_rules.due_after_event(name, event.at)
+            except ValueError as exc:
+                raise EventProblem(
+                    BAD_VALUE, f"{name} would be due {basis_text(rule)}: {exc}"
+                ) from None
+            keyed = ticket if name in self._due_rules.per_ticket else None
+            self._computed_due(name, due, event.ref, basis_text(rule), keyed)
+
+    def _computed_due(
+        self, name: str, due: datetime, trigger: EventRef | None, basis: str, ticket: str | None
+    ) -> None:
+        """Open a computed due time, or fill it with a delivery already waiting."""
+        waiting = self._early.get((name, ticket))
+        if waiting:
+            record = waiting.popleft()
+        else:
+            record = _Delivery(name, None, None)
+            self._deliveries.append(record)
+            self._open_dues.setdefault((name, ticket), deque()).append(record)
+        record.due_at, record.trigger, record.basis, record.ticket = due, trigger, basis, ticket
 
     def _record(self, event: Event) -> None:
         ref, at, who, note = event.ref, event.at, event.assessor, event.note
@@ -287,16 +359,18 @@ class Tracker:
         fills the oldest outstanding due; one that comes before any due waits for the next."""
         assert event.deliverable is not None
         name = event.deliverable
+        ticket = event.ticket if name in self._due_rules.per_ticket else None
+        key = (name, ticket)
         mine, other = (
             (self._open_dues, self._early)
             if event.type == "due"
             else (self._early, self._open_dues)
         )
-        waiting = other.get(name)
+        waiting = other.get(key)
         if waiting:
             record = waiting.popleft()
             if event.type == "due":
-                record.due = event
+                record.due, record.due_at = event, event.at
             else:
                 record.delivered = event
             return
@@ -305,7 +379,7 @@ class Tracker:
         else:
             record = _Delivery(name, None, event)
         self._deliveries.append(record)
-        mine.setdefault(name, deque()).append(record)
+        mine.setdefault(key, deque()).append(record)
 
     # -- questions ----------------------------------------------------------------------------
 
@@ -403,18 +477,21 @@ class Tracker:
     def _matched_deliveries(self) -> tuple[Delivery, ...]:
         out = []
         for record in self._deliveries:
-            if record.due is None:
+            if record.due_at is None:
                 continue
-            done = record.delivered
+            done, due = record.delivered, record.due
             out.append(
                 Delivery(
                     deliverable=record.deliverable,
-                    due=record.due.at,
+                    due=record.due_at,
                     delivered=done.at if done is not None else None,
-                    due_event=record.due.ref,
+                    due_event=due.ref if due is not None else record.trigger,
                     delivered_event=done.ref if done is not None else None,
-                    assessor=(done.assessor if done is not None else None) or record.due.assessor,
-                    period=record.due.period,
+                    assessor=(done.assessor if done is not None else None)
+                    or (due.assessor if due is not None else None),
+                    period=due.period if due is not None else None,
+                    basis=record.basis,
+                    ticket=record.ticket,
                 )
             )
         return tuple(out)
@@ -423,12 +500,24 @@ class Tracker:
         """Warnings in line order, then deliveries that never had a due event."""
         texts = [text for _, text in sorted(self._warnings)]
         for record in self._deliveries:
-            if record.due is None and record.delivered is not None:
-                texts.append(
-                    f"{record.delivered.ref}: {record.deliverable} delivered, but no due "
-                    "event for it; not scored"
-                )
+            if record.due_at is None and record.delivered is not None:
+                texts.append(f"{record.delivered.ref}: {self._undue(record)}; not scored")
         return (*texts, *self._general)
+
+    def _undue(self, record: _Delivery) -> str:
+        """Why a delivery has no due time: no ``due`` event, or no event its rule counts from."""
+        rule = self._due_rules.rules.get(record.deliverable)
+        if rule is None:
+            return f"{record.deliverable} delivered, but no due event for it"
+        assert record.delivered is not None
+        ticket = (
+            record.delivered.ticket if record.deliverable in self._due_rules.per_ticket else None
+        )
+        of = f" of ticket {ticket}" if ticket is not None else ""
+        return (
+            f"{record.deliverable} delivered, but no {rule.after} event{of} to count its due "
+            f"time from (due {basis_text(rule)})"
+        )
 
     def sha256(self) -> str:
         """The hash of the canonical JSON lines of the events fed (as replay computes it
