@@ -68,6 +68,7 @@ def write_events(events: Iterable[MappingABC[str, Any]], out: TextIO | str | Pat
     target = Path(out)
     handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent or ".")
     try:
+        os.chmod(temporary, 0o666 & ~_umask())  # mkstemp's 0600 is not what the user expects
         with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
             for event in events:
                 stream.write(event_line(event))
@@ -75,3 +76,9 @@ def write_events(events: Iterable[MappingABC[str, Any]], out: TextIO | str | Pat
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def _umask() -> int:
+    current = os.umask(0o022)
+    os.umask(current)
+    return current
