@@ -109,6 +109,20 @@ def test_each_unmappable_cell_is_located(
     assert str(problem).startswith(f"{export}, row 3, column {column!r}: ")
 
 
+def test_a_ticket_on_two_rows_is_located_at_the_second(tmp_path: Path) -> None:
+    export = _write(
+        tmp_path,
+        "z.csv",
+        ZAMMAD_HEADER
+        + "7,a,open,1 low,2024-09-10 09:00,,\n"
+        + "8,b,open,1 low,2024-09-10 09:00,,\n"
+        + "7,c,open,1 low,2024-09-11 09:00,,\n",
+    )
+    (problem,) = _problems(export, "zammad")
+    assert (problem.row, problem.column) == (4, "#")
+    assert problem.message == "ticket 7 is already on row 2"
+
+
 def test_a_missing_column_is_located_in_the_header(tmp_path: Path) -> None:
     export = _write(tmp_path, "z.csv", "#,Title,State,Created At\n1,t,open,2024-09-10 09:00\n")
     problems = _problems(export, "zammad")

@@ -91,6 +91,7 @@ def convert(table: Table, mapping: Mapping, *, lenient: bool = False) -> ImportR
         )
     result = ImportResult()
     keyed: list[tuple[datetime, int, int, dict[str, Any]]] = []
+    first_rows: dict[str, int] = {}  # ticket shape: the row each ticket was first seen on
     label = Path(table.name).name
     for row, cells in table.rows:
         result.rows += 1
@@ -104,6 +105,8 @@ def convert(table: Table, mapping: Mapping, *, lenient: bool = False) -> ImportR
             continue
         problems: list[_CellError] = []
         events = _row_events(cells, mapping, problems)
+        if mapping.shape == "ticket" and not problems:
+            _check_once(events, row, first_rows, mapping, problems)
         if problems:
             result.problems.extend(
                 ImportProblem(table.name, row, p.column, p.message) for p in problems
@@ -119,6 +122,26 @@ def convert(table: Table, mapping: Mapping, *, lenient: bool = False) -> ImportR
     keyed.sort(key=lambda item: item[:3])
     result.events = [event for *_, event in keyed]
     return result
+
+
+def _check_once(
+    events: list[tuple[datetime, dict[str, Any]]],
+    row: int,
+    first_rows: dict[str, int],
+    mapping: Mapping,
+    problems: list[_CellError],
+) -> None:
+    """One row per ticket: a second row for the same ticket would open it twice."""
+    if not events:
+        return
+    ticket = str(events[0][1].get("ticket"))
+    if ticket in first_rows:
+        column = mapping.fields["ticket"].column
+        problems.append(
+            _CellError(column, f"ticket {ticket} is already on row {first_rows[ticket]}")
+        )
+    else:
+        first_rows[ticket] = row
 
 
 def _skipped(cells: dict[str, Any], mapping: Mapping) -> bool:
