@@ -98,15 +98,16 @@ def test_example_list_names_every_ruleset_and_mapping(capsys: Any) -> None:
     assert main(["example", "--list"]) == 0
     names = [line.split()[0] for line in capsys.readouterr().out.splitlines()]
     rulesets = sorted(p.stem for p in (ROOT / "rulesets").glob("*.sla"))
-    assert names == [*rulesets, "generic", "glpi", "zammad"]
+    assert names == [*rulesets, "generic", "glpi", "zammad", "all"]
 
 
 def test_example_copies_the_ruleset_its_log_and_its_exports(tmp_path: Path, capsys: Any) -> None:
     assert main(["example", "guangxi-gat-2024", str(tmp_path / "d")]) == 0
-    assert sorted(p.name for p in (tmp_path / "d").iterdir()) == [
-        "guangxi-gat-2024.events.jsonl",
+    # The layout of the repository's rulesets/, so README paths work as written.
+    assert _tree(tmp_path / "d") == [
         "guangxi-gat-2024.sla",
-        "guangxi-gat-2024.zammad.csv",
+        "samples/exports/guangxi-gat-2024.zammad.csv",
+        "samples/guangxi-gat-2024.events.jsonl",
     ]
     copied = (tmp_path / "d" / "guangxi-gat-2024.sla").read_bytes()
     assert copied == (ROOT / "rulesets" / "guangxi-gat-2024.sla").read_bytes()
@@ -115,17 +116,28 @@ def test_example_copies_the_ruleset_its_log_and_its_exports(tmp_path: Path, caps
     assert main(["example", "guangxi-gat-2024", str(tmp_path / "d"), "--force"]) == 0
 
 
+def _tree(folder: Path) -> list[str]:
+    return sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file())
+
+
 def test_example_of_a_mapping_copies_it_with_its_sample(tmp_path: Path) -> None:
     assert main(["example", "zammad", str(tmp_path)]) == 0
-    assert sorted(p.name for p in tmp_path.iterdir()) == [
-        "guangxi-gat-2024.zammad.csv",
-        "zammad.toml",
-    ]
+    export = "samples/exports/guangxi-gat-2024.zammad.csv"
+    assert _tree(tmp_path) == [export, "zammad.toml"]
     # The copy is a working mapping (what a user edits for their own contract).
-    events = import_events(
-        tmp_path / "guangxi-gat-2024.zammad.csv", tmp_path / "zammad.toml"
-    ).events
+    events = import_events(tmp_path / export, tmp_path / "zammad.toml").events
     assert len(events) == 17
+
+
+def test_example_all_is_the_repository_rulesets_folder(tmp_path: Path) -> None:
+    assert main(["example", "all", str(tmp_path)]) == 0
+    rulesets = ROOT / "rulesets"
+    expected = [
+        *rulesets.glob("*.sla"),
+        *rulesets.glob("samples/*.events.jsonl"),
+        *rulesets.glob("samples/exports/*"),
+    ]
+    assert _tree(tmp_path) == sorted(p.relative_to(rulesets).as_posix() for p in expected)
 
 
 def test_every_example_has_files() -> None:

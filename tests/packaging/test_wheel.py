@@ -125,7 +125,12 @@ def test_installed_wheel_copies_an_example_imports_and_replays(wheel: Path, tmp_
         ROOT / "rulesets" / "guangxi-gat-2024.sla"
     ).read_bytes()
     imported = run(
-        "import", "work/guangxi-gat-2024.zammad.csv", "--mapping", "zammad", "--out", "e.jsonl"
+        "import",
+        "work/samples/exports/guangxi-gat-2024.zammad.csv",
+        "--mapping",
+        "zammad",
+        "--out",
+        "e.jsonl",
     )
     assert imported.returncode == 0, imported.stderr
     replayed = run("replay", "work/guangxi-gat-2024.sla", "e.jsonl", "--format", "json")
@@ -135,5 +140,7 @@ def test_installed_wheel_copies_an_example_imports_and_replays(wheel: Path, tmp_
     }
     # 31002: 3级 "45分钟内响应", answered after 60 minutes (see tests/importers).
     assert statuses["31002"] == "breached"
-    sample = run("replay", "work/guangxi-gat-2024.sla", "work/guangxi-gat-2024.events.jsonl")
+    sample = run(
+        "replay", "work/guangxi-gat-2024.sla", "work/samples/guangxi-gat-2024.events.jsonl"
+    )
     assert sample.returncode == 0, sample.stderr

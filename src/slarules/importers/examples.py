@@ -22,12 +22,16 @@ _TITLE = re.compile(r'^\s*title\s+"([^"]*)"', re.MULTILINE)
 
 @dataclass(frozen=True)
 class Example:
-    """A named set of files to copy: ``kind`` is ``ruleset`` or ``mapping``."""
+    """A named set of files to copy: ``kind`` is ``ruleset``, ``mapping`` or ``all``.
+    ``files`` pairs each source with its path inside the target folder, which mirrors the
+    repository's rulesets/ (``NAME.sla``, ``samples/NAME.events.jsonl``,
+    ``samples/exports/…``), so ``slarules example all rulesets`` makes the README's
+    commands work as written."""
 
     name: str
     kind: str
     description: str
-    files: tuple[Path, ...]
+    files: tuple[tuple[Path, str], ...]
 
 
 def examples_root() -> Path:
@@ -43,7 +47,7 @@ def mappings_root() -> Path:
 
 
 def catalogue() -> list[Example]:
-    """Every example, rulesets first, each list sorted by name."""
+    """Every example: the rulesets, then the mappings, each sorted by name, then ``all``."""
     root = examples_root()
     exports = sorted((root / "samples" / "exports").glob("*.*"))
     found = []
@@ -53,13 +57,19 @@ def catalogue() -> list[Example]:
         files += [e for e in exports if e.name.startswith(f"{name}.")]
         match = _TITLE.search(rules.read_text(encoding="utf-8"))
         title = match.group(1) if match else name
-        found.append(Example(name, "ruleset", title, tuple(files)))
+        found.append(Example(name, "ruleset", title, _placed(files, root)))
+    every = tuple(pair for example in found for pair in example.files)
     for name in builtin_names():
         mapping = mappings_root() / f"{name}.toml"
         samples = [e for e in exports if e.name.split(".")[1:2] == [name]]
-        description = _description(mapping)
-        found.append(Example(name, "mapping", description, (mapping, *samples)))
+        placed = ((mapping, mapping.name), *_placed(samples, root))
+        found.append(Example(name, "mapping", _description(mapping), placed))
+    found.append(Example("all", "all", "every ruleset with its samples", every))
     return found
+
+
+def _placed(files: list[Path], root: Path) -> tuple[tuple[Path, str], ...]:
+    return tuple((f, f.relative_to(root).as_posix()) for f in files)
 
 
 def _description(path: Path) -> str:
@@ -75,12 +85,12 @@ def find(name: str) -> Example | None:
 def copy_example(example: Example, target: Path, *, force: bool = False) -> list[Path]:
     """Copy the example's files into ``target`` (created if needed); existing files are
     kept unless ``force``, so a user's edited copy is never overwritten by accident."""
-    destinations = [target / source.name for source in example.files]
+    destinations = [target / relative for _, relative in example.files]
     existing = [d for d in destinations if d.exists()]
     if existing and not force:
         shown = ", ".join(str(d) for d in existing)
         raise FileExistsError(f"would overwrite {shown} (use --force to replace)")
-    target.mkdir(parents=True, exist_ok=True)
-    for source, destination in zip(example.files, destinations, strict=True):
+    for (source, _), destination in zip(example.files, destinations, strict=True):
+        destination.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(source, destination)
     return destinations
