@@ -4,6 +4,7 @@ and DST-ambiguous timestamps in the mapping's zone, exact numbers, XLSX and Data
 from __future__ import annotations
 
 import sys
+import tomllib
 from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
@@ -149,6 +150,31 @@ def test_lenient_lists_the_bad_rows_and_keeps_the_others(tmp_path: Path) -> None
         (4, "First Response At"),
     ]
     assert result.rows == 3
+
+
+def test_a_csv_in_another_encoding_names_the_encoding_key(tmp_path: Path) -> None:
+    export = tmp_path / "z.csv"
+    export.write_bytes(
+        (ZAMMAD_HEADER + "1,打印机,open,1 low,2024-09-10 09:00,,\n").encode("gb18030")
+    )
+    with pytest.raises(ExportError, match='encoding = "gb18030"'):
+        import_events(export, "zammad")
+    gbk = {**load_mapping_dict("zammad"), "encoding": "gb18030"}
+    (opened,) = import_events(export, gbk).events
+    assert opened["note"] == "打印机"
+
+
+def test_a_broken_csv_quote_is_located(tmp_path: Path) -> None:
+    export = _write(
+        tmp_path, "z.csv", ZAMMAD_HEADER + '1,"unclosed,open,1 low,2024-09-10 09:00,,\n'
+    )
+    with pytest.raises(ExportError, match=r"z.csv, row 2: cannot read the CSV file"):
+        import_events(export, "zammad")
+
+
+def load_mapping_dict(name: str) -> dict[str, Any]:
+    root = Path(__file__).resolve().parents[2] / "src" / "slarules" / "importers" / "mappings"
+    return tomllib.loads((root / f"{name}.toml").read_text(encoding="utf-8"))
 
 
 def test_naive_times_take_the_mapping_zone(tmp_path: Path) -> None:

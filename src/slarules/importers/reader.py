@@ -60,10 +60,14 @@ def _read_csv(path: Path, mapping: Mapping) -> Table:
     delimiter = mapping.delimiter or ("\t" if path.suffix.lower() == ".tsv" else ",")
     try:
         handle = path.open(encoding=mapping.encoding, newline="")
-        reader = csv.reader(handle, delimiter=delimiter, strict=True)
-        header = [cell.strip() for cell in next(reader, [])]
-    except (OSError, UnicodeDecodeError, LookupError, csv.Error) as exc:
+    except (OSError, LookupError) as exc:
         raise ExportError(f"{path}: cannot read the CSV file: {exc}") from None
+    reader = csv.reader(handle, delimiter=delimiter, strict=True)
+    try:
+        header = [cell.strip() for cell in next(reader, [])]
+    except (UnicodeDecodeError, csv.Error) as exc:
+        handle.close()
+        raise ExportError(_csv_problem(path, 1, exc, mapping)) from None
     if not any(header):
         handle.close()
         raise ExportError(f"{path}: the file is empty; row 1 must name the columns")
@@ -78,11 +82,19 @@ def _read_csv(path: Path, mapping: Mapping) -> Table:
                         continue
                     yield row, dict(zip(header, record, strict=False))
             except (UnicodeDecodeError, csv.Error) as exc:
-                raise ExportError(
-                    f"{path}, row {row + 1}: cannot read the CSV file: {exc}"
-                ) from None
+                raise ExportError(_csv_problem(path, row + 1, exc, mapping)) from None
 
     return Table(str(path), header, rows())
+
+
+def _csv_problem(path: Path, row: int, exc: Exception, mapping: Mapping) -> str:
+    if isinstance(exc, UnicodeDecodeError):
+        # The text is decoded in blocks, so the row is not known: the file is named.
+        return (
+            f"{path}: the file is not {mapping.encoding} text; state its encoding in the "
+            'mapping, e.g. encoding = "gb18030" for a CSV saved by Excel on Chinese Windows'
+        )
+    return f"{path}, row {row}: cannot read the CSV file: {exc}"
 
 
 def _read_xlsx(path: Path, mapping: Mapping) -> Table:
