@@ -1,7 +1,8 @@
 """SPEC §1: the built wheel includes the grammar, and an installed (non-editable) wheel
 parses rule files. Issue 16: it also ships the reference rulesets, samples, sample exports
-and mappings, and `slarules example` copies them out of the installed package. Builds the wheel once (about ten seconds) and imports it from a plain
-directory, so the editable install of the checkout cannot mask a packaging mistake."""
+and mappings, and `slarules example` copies them out of the installed package. Builds the
+wheel once (about ten seconds) and imports it from a plain directory, so the editable
+install of the checkout cannot mask a packaging mistake."""
 
 from __future__ import annotations
 
