@@ -5,8 +5,11 @@ hand below from the contract clause the rule file cites, not read from slarules'
 from __future__ import annotations
 
 import json
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
+
+import pytest
 
 import slarules
 from slarules.cli import main
@@ -105,3 +108,31 @@ def test_replay_with_mapping_is_import_then_replay(tmp_path: Path, capsys: Any) 
     # The same results; only the notes' citations differ ("event 1" against "line 1").
     assert _targets(direct) == _targets(via_file)
     assert direct["periods"] == via_file["periods"]
+
+
+def test_live_status_from_dataframe_rows_needs_only_the_mapping() -> None:
+    # A helpdesk developer's loop: rows of a DataFrame (numpy ids, pandas timestamps) through
+    # the Zammad mapping into a live tracker. guangxi-gat-2024 "2级…30分钟内响应 … 8小时内":
+    # ticket 9 (3 high → 2级) opened 09:00 and answered 09:10 → respond met; not closed, so
+    # at 12:00 its resolve clock runs, due 17:00, with 5 hours left on the 7×24 calendar.
+    pd = pytest.importorskip("pandas")
+    frame = pd.DataFrame(
+        {
+            "#": pd.Series([9], dtype="int64"),
+            "Title": ["VPN 无法连接"],
+            "State": ["open"],
+            "Priority": ["3 high"],
+            "Created At": pd.to_datetime(["2024-09-10 09:00"]),
+            "First Response At": pd.to_datetime(["2024-09-10 09:10"]),
+            "Closed At": [pd.NaT],
+        }
+    )
+    tracker = slarules.load(ROOT / "rulesets" / "guangxi-gat-2024.sla").tracker()
+    for event in import_events(frame.to_dict("records"), "zammad").events:
+        tracker.feed(event)
+    status = tracker.status("9", at="2024-09-10T12:00:00+08:00")
+    assert status.metric("respond").state == "met"
+    resolve = status.metric("resolve")
+    assert resolve.state == "running"
+    assert resolve.deadline == datetime(2024, 9, 10, 17, tzinfo=timezone(timedelta(hours=8)))
+    assert resolve.remaining == timedelta(hours=5)
