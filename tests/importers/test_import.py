@@ -5,12 +5,15 @@ from __future__ import annotations
 
 import sys
 import tomllib
-from datetime import datetime
+from datetime import UTC, datetime
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from slarules.importers import (
     EventImportError,
@@ -368,3 +371,28 @@ def test_dataframe_rows_with_numpy_and_pandas_scalars() -> None:
         ("31001", "responded", "2024-09-10T09:30:00+08:00"),
         ("31002", "opened", "2024-09-10T10:00:00+08:00"),
     ]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.datetimes(min_value=datetime(2024, 1, 1), max_value=datetime(2024, 12, 31)),
+    st.sampled_from(["earlier", "later"]),
+)
+def test_a_naive_time_keeps_its_wall_time_in_the_mapping_zone(naive: datetime, rule: str) -> None:
+    # Whatever the local time, the imported instant shows that wall time in the stated zone,
+    # or the time is one the zone skips and is refused; never a silent shift.
+    naive = naive.replace(second=0, microsecond=0)
+    rows = [{"id": "A", "prio": "1", "opened": naive.isoformat(sep=" "), "restored": None}]
+    zone = ZoneInfo("Europe/Berlin")
+    try:
+        (event,) = import_events(rows, {**BERLIN, "ambiguous": rule}).events
+    except EventImportError as exc:
+        (problem,) = exc.problems
+        assert "does not exist" in problem.message
+        assert (
+            naive.replace(tzinfo=zone).astimezone(UTC).astimezone(zone).replace(tzinfo=None)
+            != naive
+        )
+        return
+    at = datetime.fromisoformat(event["at"])
+    assert at.astimezone(zone).replace(tzinfo=None) == naive
