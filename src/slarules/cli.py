@@ -18,7 +18,12 @@ from .diagnostics import ERROR, Diagnostic, RuleError, render_json, render_text
 # Wrong usage that argparse cannot see (a malformed --param, --as-of, --period, an unknown
 # SLA or tier): one class shared with the engine, so library callers get a ValueError.
 from .engine.options import UsageError
-from .importers.commands import add_replay_option, add_subcommands, events_for_replay
+from .importers.commands import (
+    add_replay_option,
+    add_subcommands,
+    events_for_replay,
+    located_in_export,
+)
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
@@ -149,6 +154,10 @@ def _cmd_replay(args: argparse.Namespace) -> int:
             progress=progress,
         )
     except UsageError:
+        raise
+    except RuleError as exc:  # with --mapping: placed at the export's rows
+        if args.mapping:
+            raise located_in_export(exc, args.events, events) from None
         raise
     except ValueError as exc:  # e.g. a deadline beyond the calendar's range
         raise UsageError(str(exc)) from None

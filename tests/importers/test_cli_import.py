@@ -186,3 +186,14 @@ def test_events_written_as_a_generic_csv_import_back_unchanged(
     write_events(imported, again)
     lines = again.getvalue().split("\n")[:-1]  # not splitlines(): a note may hold U+0085
     assert [json.loads(line) for line in lines] == imported
+
+
+def test_replay_with_mapping_places_event_errors_at_export_rows(capsys: Any) -> None:
+    # The GLPI sample names SLA 故障, which guangxi-gat-2024 does not declare: the replay's
+    # error about the first event (ticket 101's opening) points at row 2 of the export.
+    rules = str(ROOT / "rulesets" / "guangxi-gat-2024.sla")
+    export = str(EXPORTS / "fujian-slt-2024.glpi.csv")
+    assert main(["replay", rules, export, "--mapping", "glpi"]) == 1
+    err = capsys.readouterr().err
+    assert f"{export}:2:1: error: event 1: unknown SLA '故障'" in err
+    assert "<iterable>" not in err

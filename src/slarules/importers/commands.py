@@ -14,10 +14,14 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import attrs
+
+from ..diagnostics import RuleError
 from ..engine.options import UsageError
 from . import EventImportError, ExportError, ImportResult, MappingError, import_events, write_events
 from .examples import catalogue, copy_example, find
 from .mapping import builtin_names
+from .rows_to_events import source_row
 
 EXIT_OK, EXIT_INVALID = 0, 1
 
@@ -121,6 +125,20 @@ def events_for_replay(args: argparse.Namespace) -> list[dict[str, Any]] | None:
     that cannot be mapped (the replay then exits 1)."""
     result = _run_import(args.events, args.mapping, args.lenient)
     return None if result is None else result.events
+
+
+def located_in_export(error: RuleError, export: str, events: list[dict[str, Any]]) -> RuleError:
+    """The replay's event errors, which count events ("event 3"), placed at the export row
+    each event came from, so ``replay --mapping`` points into the file the user has."""
+    placed = []
+    for diagnostic in error.diagnostics:
+        row = None
+        if diagnostic.path == "<iterable>" and 1 <= diagnostic.line <= len(events):
+            row = source_row(events[diagnostic.line - 1])
+        if row is not None:
+            diagnostic = attrs.evolve(diagnostic, path=export, line=row, col=1)
+        placed.append(diagnostic)
+    return RuleError(placed)
 
 
 def cmd_example(args: argparse.Namespace) -> int:

@@ -28,6 +28,8 @@ from .reader import Table, rows_table
 # its ticket, SLA and tier; an event row needs its time and type (which other fields it
 # needs depends on the type, and the event log's own checks say so at replay).
 _REQUIRED = {"ticket": frozenset({"ticket", "sla", "tier"}), "event": frozenset({"at", "type"})}
+# Where each event came from, for an auditor (and for replay --mapping's messages).
+SOURCE_FIELD = "x-source"
 # The order of an output line's keys: the log reads like the samples in rulesets/samples.
 _KEY_ORDER = ("at", "type", "ticket", "sla", "tier", "id")
 
@@ -115,7 +117,7 @@ def convert(table: Table, mapping: Mapping, *, lenient: bool = False) -> ImportR
         if not events and mapping.shape == "event":
             result.skipped += 1  # a type the mapping maps to "" (not an SLA event)
         for order, (instant, event) in enumerate(events):
-            event["x-source"] = f"{label} row {row}"
+            event[SOURCE_FIELD] = f"{label} row {row}"
             keyed.append((instant, row, order, event))
     if result.problems and not lenient:
         raise EventImportError(result.problems)
@@ -365,3 +367,10 @@ def _localise(naive: datetime, column: str | None, mapping: Mapping) -> datetime
 def convert_rows(rows: Iterable[Any], mapping: Mapping, *, lenient: bool = False) -> ImportResult:
     """:func:`convert` over rows given by Python code (dicts, e.g. a DataFrame's records)."""
     return convert(rows_table(rows), mapping, lenient=lenient)
+
+
+def source_row(event: dict[str, Any]) -> int | None:
+    """The export row an imported event came from (read back from ``x-source``)."""
+    text = str(event.get(SOURCE_FIELD, ""))
+    _, _, row = text.rpartition(" row ")
+    return int(row) if row.isdigit() else None
