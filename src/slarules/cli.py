@@ -1,4 +1,4 @@
-"""Command line (SPEC §6): ``check``, ``fmt``, ``replay`` and ``deadline``.
+"""Command line (SPEC §6): ``check``, ``fmt``, ``replay``, ``deadline``, ``import``, ``example``.
 
 Exit codes: 0 success (breaches are results, not errors); 1 invalid rules or events, with
 diagnostics; 2 wrong usage. Nothing here computes; each subcommand calls one stage.
@@ -18,6 +18,12 @@ from .diagnostics import ERROR, Diagnostic, RuleError, render_json, render_text
 # Wrong usage that argparse cannot see (a malformed --param, --as-of, --period, an unknown
 # SLA or tier): one class shared with the engine, so library callers get a ValueError.
 from .engine.options import UsageError
+from .importers.commands import (
+    add_replay_option,
+    add_subcommands,
+    events_for_replay,
+    located_in_export,
+)
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
@@ -67,6 +73,7 @@ def _build_parser() -> argparse.ArgumentParser:
     replay.add_argument("--format", choices=("text", "json"), default="text")
     replay.add_argument("--out", metavar="FILE", help="write the report here instead of stdout")
     replay.add_argument("--lenient", action="store_true", help="skip bad events, listing them")
+    add_replay_option(replay)
     replay.set_defaults(handler=_cmd_replay)
 
     deadline = sub.add_parser("deadline", help="deadlines for a ticket opened at a time")
@@ -76,6 +83,7 @@ def _build_parser() -> argparse.ArgumentParser:
     deadline.add_argument("--at", required=True, metavar="TS")
     deadline.add_argument("--format", choices=("text", "json"), default="text")
     deadline.set_defaults(handler=_cmd_deadline)
+    add_subcommands(sub)  # import, example (slarules.importers.commands)
     return parser
 
 
@@ -131,11 +139,14 @@ def _cmd_replay(args: argparse.Namespace) -> int:
     as_of = parse_as_of(args.as_of) if args.as_of else None
     if args.period:
         parse_period(rules.model, args.period)  # a usage error before any work
+    events = events_for_replay(args) if args.mapping else args.events
+    if events is None:  # rows of the export that cannot be mapped, listed on stderr
+        return EXIT_INVALID
     # A status line on stderr, drawn only when stderr is a terminal; the report is unchanged.
     progress = Progress(Path(args.events).stat().st_size, sys.stderr)
     try:
         report = rules.replay(
-            args.events,
+            events,
             as_of=as_of,
             params=params,
             period=args.period,
@@ -143,6 +154,10 @@ def _cmd_replay(args: argparse.Namespace) -> int:
             progress=progress,
         )
     except UsageError:
+        raise
+    except RuleError as exc:  # with --mapping: placed at the export's rows
+        if args.mapping:
+            raise located_in_export(exc, args.events, events) from None
         raise
     except ValueError as exc:  # e.g. a deadline beyond the calendar's range
         raise UsageError(str(exc)) from None
