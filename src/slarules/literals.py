@@ -14,6 +14,7 @@ from .model import Literal, Span, Unit
 
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 MAX_DIGITS = 15  # digits before the decimal point: 10^15 yuan, points or days is plenty
+MAX_PLACES = 6  # digits after it: a millionth of a point, a yuan or a percent
 
 _DURATION_MICROS = {
     "minutes": 60_000_000,
@@ -68,9 +69,9 @@ def _value(unit: Unit, text: str) -> Decimal | timedelta | date | bool | int:
         except ValueError:
             raise LiteralError(f"{text} is not a calendar date") from None
     number, suffix = _number_part(text)
-    if number.adjusted() >= MAX_DIGITS:
-        # Beyond any contract's figures, and beyond exact Decimal arithmetic at 28 digits.
-        raise LiteralError(f"{text} is too large (at most {MAX_DIGITS} digits before the point)")
+    problem = number_bound_problem(number)
+    if problem is not None:
+        raise LiteralError(f"{text} {problem}")
     if unit is Unit.DURATION:
         micros = number * _DURATION_MICROS[suffix]
         if micros != micros.to_integral_value():
@@ -84,6 +85,33 @@ def _value(unit: Unit, text: str) -> Decimal | timedelta | date | bool | int:
     if unit is Unit.MONEY and suffix == "万元":
         return number * 10000
     return number
+
+
+def number_bound_problem(number: Decimal) -> str | None:
+    """Why ``number`` is outside what slarules accepts anywhere (rule files, events,
+    parameters), or None: at most ``MAX_DIGITS`` digits before the point and
+    ``MAX_PLACES`` after it, trailing zeros aside (``2.5000000`` is 2.5).
+
+    The bound keeps arithmetic exact: sums, and products of two such numbers, need at most
+    ``2 * (MAX_DIGITS + MAX_PLACES)`` plus a few digits, well inside the evaluation
+    context's precision (``slarules.engine.context.PRECISION``); without it a deduction of
+    1e-28 would round away at 28 digits and move a payment band.  Read from the digit
+    tuple, never by arithmetic, so 1e-100000000 costs nothing to refuse."""
+    if not number.is_finite():
+        return "is not a finite number"
+    _, digits, exponent = number.as_tuple()
+    assert isinstance(exponent, int)
+    if not any(digits):
+        return None
+    kept = len(digits)
+    while digits[kept - 1] == 0:
+        kept -= 1
+        exponent += 1
+    if kept + exponent > MAX_DIGITS:
+        return f"is too large (at most {MAX_DIGITS} digits before the point)"
+    if -exponent > MAX_PLACES:
+        return f"has too many decimal places (at most {MAX_PLACES})"
+    return None
 
 
 def decimal_text(value: Decimal) -> str:

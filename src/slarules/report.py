@@ -333,14 +333,22 @@ def _pretty(value: Any, indent: str, out: list[str]) -> None:
         out.append(_ONE_LINE(value))
 
 
-_DIGITS = re.compile(r"(\d+)")
+_DIGITS = re.compile(r"([0-9]+)")
 
 
-def natural_key(text: str) -> tuple[tuple[int, int, str], ...]:
-    """Sort key where ``INC-2`` comes before ``INC-10``; total and deterministic."""
+def natural_key(text: str) -> tuple[tuple[int, int, str, str], ...]:
+    """Sort key where ``INC-2`` comes before ``INC-10``; total and deterministic.
+
+    Runs of ASCII digits compare by value without converting them (a 5,000-digit id
+    would exceed Python's int-from-text limit, and ``①`` is a digit to ``isdigit`` but
+    not to ``int``): by their length without leading zeros, then as text."""
     parts = _DIGITS.split(text)
-    key = tuple((0, int(p), p) if p.isdigit() else (1, 0, p) for p in parts if p)
-    return (*key, (2, 0, text))
+    key = tuple(
+        (0, len(p.lstrip("0")), p.lstrip("0"), p) if i % 2 else (1, 0, "", p)
+        for i, p in enumerate(parts)
+        if p
+    )
+    return (*key, (2, 0, "", text))
 
 
 # ---- formatting ---------------------------------------------------------------------------

@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from .. import model as m
 from ..diagnostics import ERROR, Diagnostic, RuleError
@@ -32,6 +32,7 @@ from ..events import (
     parse_event,
 )
 from ..progress import EVERY_EVENTS
+from ..textsafe import escape_controls
 from .clocks import base_deadline, metric_calendar
 from .context import build_calendar
 from .options import UsageError, parse_as_of, parse_period
@@ -54,7 +55,7 @@ def _model(ruleset: Any) -> m.Ruleset:
 
 def replay(
     ruleset: Any,
-    events: str | Path | Iterable[Mapping[str, Any]],
+    events: str | Path | BinaryIO | Iterable[Mapping[str, Any]],
     *,
     as_of: datetime | str | None = None,
     params: Mapping[str, object] | None = None,
@@ -70,9 +71,12 @@ def replay(
     selection = parse_period(model, period) if isinstance(period, str) else period
     source = EventSource(events)
     with collector_paused():
-        tracker = load_events(
-            ruleset, source, params=params, as_of=when, lenient=lenient, progress=progress
-        )
+        try:
+            tracker = load_events(
+                ruleset, source, params=params, as_of=when, lenient=lenient, progress=progress
+            )
+        finally:
+            source.close()
         try:
             evidence = tracker.evidence(when)
         except ValueError:
@@ -82,7 +86,7 @@ def replay(
         from .inputs import build
 
         tracker.release_tickets()  # the evidence has every result: free the states first
-        return build(tracker, evidence, selection, source.name, source.sha256)
+        return build(tracker, evidence, selection, source.report_name, source.sha256)
 
 
 @contextmanager
@@ -145,21 +149,26 @@ class _Loader:
         self.after: list[int] = []
 
     def label(self, position: int) -> str:
+        """How the report names an event: ``FILE:12`` (the file's name, see
+        ``EventSource.report_name``) or ``event 12``."""
         if self.source.is_file:
-            return f"{self.source.name}:{position}"
+            return f"{self.source.report_name}:{position}"
         return f"event {position}"
 
     def bad(self, position: int, problem: EventProblem, text: str | None) -> None:
-        """Record a bad event: an error, or with ``lenient`` a warning (skipped)."""
-        message = problem.message
+        """Record a bad event: an error, or with ``lenient`` a warning (skipped). The
+        message and the quoted line are printed: their control characters are escaped."""
+        message = escape_controls(problem.message)
         if not self.source.is_file:
             message = f"event {position}: {message}"
         if self.lenient:
-            warning = f"{self.label(position)}: skipped: {problem.message} [{problem.code}]"
+            warning = f"{self.label(position)}: skipped: {message} [{problem.code}]"
             self.tracker.count_read((position, warning))
             return
         self.tracker.count_read()
-        line = text[:_SOURCE_LINE_LIMIT] if text is not None and self.source.is_file else None
+        line = None
+        if text is not None and self.source.is_file:
+            line = escape_controls(text[:_SOURCE_LINE_LIMIT])
         self.problems.append(
             Diagnostic(self.source.name, position, 1, ERROR, problem.code, message, None, line)
         )
