@@ -123,7 +123,7 @@ def _coerce(param: m.Param, value: object, problems: list[str]) -> ParamValue:
         ok = isinstance(value, (Decimal, int)) and not isinstance(value, bool)
         if ok:
             value = Decimal(value)  # type: ignore[arg-type]
-            problem = number_bound_problem(value)  # type: ignore[arg-type]
+            problem = number_bound_problem(value)
             if problem is not None:
                 problems.append(f"parameter {param.name}: {value} {problem}")
                 return Decimal(0)

@@ -71,9 +71,9 @@ def unreported_periods(evidence: Evidence, reported: set[str]) -> list[str]:
     not cover — one that starts after ``as_of`` — which would otherwise count nowhere
     without a word. (With ``--period`` the user chose what to see; nothing is said.)"""
     named: list[tuple[str, object, str]] = []
-    named += [("occurrence", o.ref, o.period) for o in evidence.occurrences if o.period]
-    named += [("judgement", j.ref, j.period) for j in evidence.judgements if j.period]
-    named += [("score", s.ref, s.period) for s in evidence.scores if s.period]
+    named += [("occurrence", o.event, o.period) for o in evidence.occurrences if o.period]
+    named += [("judgement", j.event, j.period) for j in evidence.judgements if j.period]
+    named += [("score", s.event, s.period) for s in evidence.scores if s.period]
     named += [("due", d.due_event, d.period) for d in evidence.deliveries if d.period]
     return [
         f"{ref}: {kind} attributed to period {label}, which this report does not cover "
