@@ -204,9 +204,14 @@ def parse_timestamp(value: object, what: str = "at") -> datetime:
         )
     try:
         at = datetime.fromisoformat(text.replace("z", "Z"))
-        at.astimezone(UTC)  # 0001-01-01T00:00+01:00 has no UTC time
-    except (ValueError, OverflowError):
+    except ValueError:
         raise EventProblem(BAD_TIMESTAMP, f"{what} {value!r} is not a valid time") from None
+    try:
+        at.astimezone(UTC)  # 0001-01-01T00:00+01:00 is in year 0 in UTC
+    except OverflowError:
+        raise EventProblem(
+            BAD_TIMESTAMP, f"{what} {value!r} is beyond the years a timestamp can hold"
+        ) from None
     return at
 
 

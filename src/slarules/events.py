@@ -580,6 +580,8 @@ def decode_line(data: bytes) -> object:
         raise EventProblem(BAD_LINE, f"values nest deeper than {MAX_DEPTH} levels") from None
     except (ValueError, InvalidOperation) as exc:
         detail = exc.msg if isinstance(exc, json.JSONDecodeError) else str(exc)
+        if "integer string conversion" in detail:  # Python's int-from-text limit
+            detail = "a number with thousands of digits"
         raise EventProblem(BAD_LINE, f"malformed JSON: {clip(detail, 120)}") from None
     if not _plainly_flat(text, value):
         problem = structure_problem(value) or _repeated_key(text)

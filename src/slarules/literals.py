@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, timedelta
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from .model import Literal, Span, Unit
 
@@ -115,16 +115,27 @@ def number_bound_problem(number: Decimal) -> str | None:
 
 
 def decimal_text(value: Decimal) -> str:
-    """A Decimal printed plainly, without exponent or trailing zeros (2.50 → 2.5)."""
-    try:
-        normal = value.normalize()
-    except InvalidOperation:  # pragma: no cover - NaN never reaches here
+    """A Decimal printed plainly, without exponent or trailing zeros (2.50 → 2.5).
+
+    Written from the digit tuple, not with ``normalize``: that rounds to the *current*
+    decimal context's precision (28 digits by default, outside the evaluation), so an
+    exact 30-digit result would have been printed rounded, and 1e40 not at all."""
+    if not value.is_finite():
         return str(value)
-    exponent = normal.as_tuple().exponent
-    if isinstance(exponent, int) and exponent > 0:
-        normal = normal.quantize(Decimal(1))
-    text = format(normal, "f")
-    return "0" if text in ("-0", "") else text
+    sign, digits, exponent = value.as_tuple()
+    assert isinstance(exponent, int)
+    text = "".join(map(str, digits)).lstrip("0")
+    if not text:
+        return "0"
+    kept = text.rstrip("0")
+    exponent += len(text) - len(kept)
+    if exponent >= 0:
+        body = kept + "0" * exponent
+    else:
+        point = len(kept) + exponent
+        whole = kept[:point] if point > 0 else "0"
+        body = whole + "." + "0" * max(-point, 0) + kept[max(point, 0) :]
+    return ("-" if sign else "") + body
 
 
 # A target agreed for one ticket (the ``target`` of an ``agreed`` event): the rule

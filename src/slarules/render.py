@@ -42,6 +42,7 @@ from .literals import decimal_text
 from .report import CalendarData, Report, money_text, param_text
 from .textsafe import escape_controls
 
+_ID_COLUMNS = 40  # a ticket id longer than this is clipped in the table (the JSON has it)
 _MARK = {MET: "met", BREACHED: "BREACHED", RUNNING: "running", NOT_APPLICABLE: "n/a"}
 
 
@@ -195,7 +196,7 @@ def _tickets(tickets: Sequence[TicketResult], tz: ZoneInfo, as_of: datetime) -> 
         return out
     raised = any(t.assessor for t in tickets)
     rows = [
-        [t.ticket, t.sla, t.tier, _local(t.opened, tz)]
+        [_clip(t.ticket, _ID_COLUMNS), t.sla, t.tier, _local(t.opened, tz)]
         + ([t.assessor or ""] if raised else [])
         + [_targets(t, as_of), t.excluded or ""]
         for t in [*breached, *others]

@@ -61,7 +61,7 @@ import json
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date, datetime, timedelta
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Context, Decimal
 from typing import Any, TextIO
 from zoneinfo import ZoneInfo
 
@@ -69,7 +69,8 @@ from attrs import frozen
 
 from .daysource import day_data_digest
 from .engine import collector_paused
-from .engine.context import Context, ParamValue
+from .engine.context import PRECISION, ParamValue
+from .engine.context import Context as EvaluationContext
 from .engine.evidence import Evidence, TargetResult, TicketResult
 from .engine.results import (
     CompositeResult,
@@ -88,6 +89,8 @@ from .literals import decimal_text
 from .model import Milestone
 
 _CENT = Decimal("0.01")
+# Formatting happens outside the evaluation's context: wide enough never to round a result.
+_WIDE = Context(prec=2 * PRECISION)
 _LAST_INSTANT = timedelta(microseconds=1)
 
 
@@ -199,7 +202,7 @@ class Report:
 
 
 def build_report(
-    ctx: Context,
+    ctx: EvaluationContext,
     evidence: Evidence,
     results: Results,
     inputs: ReportInputs,
@@ -226,7 +229,7 @@ def build_report(
 
 
 def _with_calendar_data(
-    ctx: Context, evidence: Evidence, results: Results, inputs: ReportInputs
+    ctx: EvaluationContext, evidence: Evidence, results: Results, inputs: ReportInputs
 ) -> ReportInputs:
     """The day source and provisional years over everything the report covers."""
     instants = [inputs.as_of, evidence.as_of]
@@ -362,7 +365,7 @@ def money_text(value: Decimal | None) -> str | None:
     """Money with exactly two decimals (``"1234.50"``); never ``-0.00``."""
     if value is None:
         return None
-    text = format(value.quantize(_CENT, rounding=ROUND_HALF_UP), "f")
+    text = format(value.quantize(_CENT, rounding=ROUND_HALF_UP, context=_WIDE), "f")
     return "0.00" if text == "-0.00" else text
 
 
