@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from datetime import UTC, datetime, timedelta, timezone, tzinfo
+from datetime import UTC, datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Final
 
@@ -245,34 +245,6 @@ def clip(text: str, size: int = _CLIP) -> str:
     """``text`` cut to ``size`` characters with an ellipsis, for a message that quotes a
     value of any length (a 5,000-digit ticket id, a megabyte of note)."""
     return text if len(text) <= size else text[: size - 1] + "…"
-
-
-def in_zone(at: datetime, tz: tzinfo) -> datetime:
-    """``at`` in the ruleset's zone, comparable as an instant with every other.
-
-    Python compares and subtracts two datetimes of the *same* tzinfo by their wall clocks,
-    ignoring ``fold``: in the hour a fall-back repeats, 01:20-05:00 would come before
-    01:50-04:00, which happened 30 minutes earlier.  A time in such a repeated hour is
-    therefore given a fixed UTC offset (its own), which compares by instant with any other
-    datetime; every other time keeps the zone, whose wall order is the real order, so the
-    calendar keeps its fast path for it.  Raises ``OverflowError`` for an instant whose
-    local time is outside the years a ``datetime`` holds."""
-    local = at.astimezone(tz)
-    offset = local.utcoffset()
-    if local.replace(fold=1 - local.fold).utcoffset() != offset:
-        assert offset is not None
-        return local.replace(tzinfo=_fixed(offset), fold=0)
-    return local
-
-
-_FIXED: dict[timedelta, timezone] = {}
-
-
-def _fixed(offset: timedelta) -> timezone:
-    zone = _FIXED.get(offset)
-    if zone is None:
-        zone = _FIXED[offset] = timezone(offset)
-    return zone
 
 
 def _jtype(value: object) -> str:

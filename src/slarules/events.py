@@ -57,10 +57,10 @@ from .event_types import (
     _jtype,
     _text,
     clip,
-    in_zone,
     parse_decimal,
     parse_timestamp,
 )
+from .instants import in_zone
 from .literals import LiteralError, parse_agreed_target
 from .printer import interval_text
 
