@@ -194,8 +194,10 @@ def test_a_cyclic_dict_from_python_is_refused_not_walked_forever() -> None:
 @pytest.mark.parametrize(
     "line",
     [
-        '{"at": "2026-03-02T10:00:00-05:00", "type": "opened", "ticket": "T1", "ticket": "T2", "sla": "故障", "tier": "紧急"}',
-        '{"at": "2026-03-02T10:00:00-05:00", "type" :"opened", "ticket": "T1", "sla": "故障", "tier": "紧急", "type":"opened"}',
+        '{"at": "2026-03-02T10:00:00-05:00", "type": "opened", "ticket": "T1", '
+        '"ticket": "T2", "sla": "故障", "tier": "紧急"}',
+        '{"at": "2026-03-02T10:00:00-05:00", "type" :"opened", "ticket": "T1", '
+        '"sla": "故障", "tier": "紧急", "type":"opened"}',
         '{"at":"2026-03-02T10:00:00-05:00","type":"opened","ticket":"T1","sla":"故障","tier":"紧急","x-a":{"k":1,"k":2}}',
         '{"at":"2026-03-02T10:00:00-05:00","type":"opened","ticket":"T1","sla":"故障","tier":"紧急","\\u0074ier":"一般"}',
     ],
