@@ -241,7 +241,7 @@ def _emit(out: str | None, write: Callable[[TextIO], object]) -> None:
     tmp: str | None = None
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-        with open(fd, "w", encoding="utf-8", newline="\n") as handle:
+        with open(fd, "w", encoding="utf-8", errors="backslashreplace", newline="\n") as handle:
             write(handle)
             handle.flush()
             os.fsync(handle.fileno())
@@ -274,7 +274,9 @@ def _write_text_stream(stream: TextIO, write: Callable[[TextIO], object]) -> Non
         write(stream)
         return
     stream.flush()
-    wrapper = io.TextIOWrapper(buffer, encoding="utf-8", newline="\n", write_through=True)
+    wrapper = io.TextIOWrapper(
+        buffer, encoding="utf-8", errors="backslashreplace", newline="\n", write_through=True
+    )
     try:
         write(wrapper)
         wrapper.flush()

@@ -63,6 +63,7 @@ from .event_types import (
 from .instants import in_zone
 from .literals import LiteralError, parse_agreed_target
 from .printer import interval_text
+from .textsafe import escape_controls
 
 __all__ = [
     "AFTER_AS_OF",
@@ -655,7 +656,7 @@ class EventSource:
         if isinstance(events, (str, Path)):
             self.path = Path(events)
             self.name = str(events)
-            self.report_name = self.path.name or self.name
+            self.report_name = escape_controls(self.path.name or self.name)
         elif hasattr(events, "read"):
             self.stream = events  # type: ignore[assignment]
             self.name = self.report_name = "<stdin>"
@@ -702,7 +703,8 @@ class EventSource:
             self._spool = tempfile.TemporaryFile()  # noqa: SIM115 - closed by close()
             shutil.copyfileobj(self.stream, self._spool)
         self._spool.seek(0)
-        yield from self._spool
+        for line in self._spool:  # not `yield from`: closing this generator would close it
+            yield line
 
     def close(self) -> None:
         """Delete the spooled copy of a stream, if any."""

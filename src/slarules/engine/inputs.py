@@ -8,6 +8,7 @@ from pathlib import PurePath
 from typing import TYPE_CHECKING
 
 from ..diagnostics import Diagnostic
+from ..textsafe import escape_controls
 from .evidence import Evidence
 from .scoring import evaluate
 
@@ -24,7 +25,7 @@ def report_name(path: str) -> str:
     to it identifies the content."""
     if path.startswith("<") and path.endswith(">"):
         return path
-    return PurePath(path).name or path
+    return escape_controls(PurePath(path).name or path)
 
 
 def _warning_text(diagnostic: Diagnostic) -> str:
