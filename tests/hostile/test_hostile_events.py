@@ -438,32 +438,70 @@ _FIELDS = [
 _TYPES = ["opened", "responded", "restored", "closed", "paused", "resumed", "retiered",
           "attributed", "reopened", "occurrence", "judgement", "score", "due", "delivered",
           "milestone", "nonsense"]  # fmt: skip
-_GOOD = {
-    "sla": '"故障"', "tier": '"紧急"', "kind": '"扣分单位"', "item": '"支持"',
-    "scorecard": '"采购人评分"', "deliverable": '"月报"', "cause": '"第三方"', "name": '"signed"',
+
+
+_TIERS = ["紧急", "一般"]
+
+
+def _half(n: int) -> Decimal:
+    return Decimal(n) / 2
+
+
+_TICKETS = st.sampled_from(["T1", "T2", "①", "9" * 50, "a\nb", "\x1b[2J"])
+_VALID: dict[str, dict[str, st.SearchStrategy[Any]]] = {
+    "opened": {"ticket": _TICKETS, "sla": st.just("故障"), "tier": st.sampled_from(_TIERS)},
+    "responded": {"ticket": _TICKETS},
+    "restored": {"ticket": _TICKETS},
+    "paused": {"ticket": _TICKETS},
+    "resumed": {"ticket": _TICKETS},
+    "closed": {"ticket": _TICKETS},
+    "reopened": {"ticket": _TICKETS},
+    "retiered": {"ticket": _TICKETS, "tier": st.sampled_from(_TIERS)},
+    "attributed": {"ticket": _TICKETS, "cause": st.just("第三方")},
+    "occurrence": {"kind": st.just("扣分单位"), "count": st.decimals("0.000001", "1000", places=6)},
+    "judgement": {"item": st.just("支持"), "points": st.integers(0, 30).map(_half)},
+    "score": {"scorecard": st.just("采购人评分"), "score": st.decimals(0, 100, places=2)},
+    "due": {"deliverable": st.just("月报")},
+    "delivered": {"deliverable": st.just("月报")},
 }  # fmt: skip
+
+
+def _raw(value: Any) -> str:
+    return str(value) if isinstance(value, Decimal) else json.dumps(value)
 
 
 @st.composite
 def hostile_line(draw: st.DrawFn) -> str:
-    """One line of an event log: a plausible event with some fields made hostile (any
-    JSON value, nested, odd texts and numbers, odd timestamps), repeated keys, a deep
-    `x-` field — or not JSON at all."""
-    if draw(st.integers(0, 19)) == 0:
+    """One line of an event log: a valid event of a random type (at a random minute of
+    March 2026), then, half the time, one or two hostile changes — a field replaced by any
+    JSON value (nested, odd texts and numbers), an odd timestamp, a repeated key, a deep
+    `x-` field, a field dropped, spaces before the colon — or, rarely, not JSON at all."""
+    if draw(st.integers(0, 29)) == 0:
         return draw(st.one_of(_TEXT, st.binary(max_size=30).map(lambda b: b.decode("latin-1"))))
-    pairs: list[tuple[str, str]] = [
-        ("at", _quoted(draw(_TIMESTAMP)) if draw(st.booleans()) else '"2026-03-02T10:00:00-05:00"'),
-        ("type", _quoted(draw(st.sampled_from(_TYPES)))),
-        ("ticket", _quoted(draw(st.sampled_from(["T1", "T2", "①", "9" * 50])))),
-    ]
-    for field in draw(st.lists(st.sampled_from(_FIELDS), max_size=5)):
-        hostile = draw(st.booleans())
-        value = draw(_json_value(_LEAF)) if hostile or field not in _GOOD else _GOOD[field]
-        pairs.append((field, value))
-    if draw(st.integers(0, 9)) == 0:
-        depth = draw(st.sampled_from([MAX_DEPTH, MAX_DEPTH + 1, 3000]))
-        pairs.append(("x-deep", "[" * depth + "]" * depth))
-    sep = draw(st.sampled_from([":", ": ", " :", "\t:"]))
+    kind = draw(st.sampled_from(sorted(_VALID)))
+    minute = draw(st.integers(0, 30 * 24 * 60))
+    at = datetime(2026, 3, 1, 12, tzinfo=UTC) + timedelta(minutes=minute)
+    pairs: list[tuple[str, str]] = [("at", _quoted(at.isoformat())), ("type", _quoted(kind))]
+    pairs += [(field, _raw(draw(value))) for field, value in _VALID[kind].items()]
+    sep = ": "
+    for _ in range(draw(st.sampled_from([0, 0, 1, 2]))):
+        change = draw(st.integers(0, 6))
+        if change == 0:  # a field's value replaced by any JSON value
+            i = draw(st.integers(0, len(pairs) - 1))
+            pairs[i] = (pairs[i][0], draw(_json_value(_LEAF)))
+        elif change == 1:
+            pairs[0] = ("at", _quoted(draw(_TIMESTAMP)))
+        elif change == 2:  # a repeated key
+            pairs.append(draw(st.sampled_from(pairs)))
+        elif change == 3:
+            depth = draw(st.sampled_from([MAX_DEPTH - 1, MAX_DEPTH, 3000]))
+            pairs.append(("x-deep", "[" * depth + "]" * depth))
+        elif change == 4:  # an extra field, known or not, with any value
+            pairs.append((draw(st.sampled_from([*_FIELDS, "cont"])), draw(_json_value(_LEAF))))
+        elif change == 5 and len(pairs) > 2:
+            del pairs[draw(st.integers(0, len(pairs) - 1))]
+        else:
+            sep = draw(st.sampled_from([" :", "\t:", ":"]))
     return "{" + ", ".join(_quoted(k) + sep + v for k, v in pairs) + "}"
 
 
