@@ -60,7 +60,7 @@ from .event_types import (
     parse_decimal,
     parse_timestamp,
 )
-from .instants import in_zone
+from .instants import in_zone, unambiguous
 from .literals import LiteralError, parse_agreed_target
 from .printer import interval_text
 from .textsafe import escape_controls
@@ -272,7 +272,7 @@ def _plain_timestamp(value: object, tz: ZoneInfo) -> datetime | None:
     if _PLAIN_SEPARATORS.get(value[4::3]) != len(value):  # positions 4, 7, 10, … 22
         return None
     try:
-        at = in_zone(datetime.fromisoformat(value), tz)
+        at = unambiguous(datetime.fromisoformat(value).astimezone(tz))  # in_zone, inlined
     except (ValueError, OverflowError):
         return None
     return at if MIN_YEAR <= at.year <= MAX_YEAR - 1 else None
@@ -703,7 +703,7 @@ class EventSource:
             self._spool = tempfile.TemporaryFile()  # noqa: SIM115 - closed by close()
             shutil.copyfileobj(self.stream, self._spool)
         self._spool.seek(0)
-        for line in self._spool:  # not `yield from`: closing this generator would close it
+        for line in self._spool:  # noqa: UP028 - `yield from` would close it with this generator
             yield line
 
     def close(self) -> None:

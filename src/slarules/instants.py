@@ -11,7 +11,8 @@ keeps the zone, whose wall order is the real order, so the calendar keeps its fa
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone, tzinfo
+import itertools
+from datetime import datetime, time, timedelta, timezone, tzinfo
 
 __all__ = ["in_zone", "unambiguous"]
 
@@ -25,11 +26,47 @@ def in_zone(at: datetime, tz: tzinfo) -> datetime:
 
 
 def unambiguous(local: datetime) -> datetime:
-    """``local`` itself, or — in a repeated hour — the same instant at a fixed offset."""
+    """``local`` itself, or — in a repeated hour — the same instant at a fixed offset.
+
+    Whether the local day has a repeated hour at all is remembered per zone and day (a
+    dict lookup), so the common time, on a day without a transition, costs no offset
+    computation: this runs once per event of a log."""
+    zone = local.tzinfo
+    days = _FOLD_DAYS.get(zone)
+    if days is None:
+        days = _FOLD_DAYS[zone] = {}
+    day = local.toordinal()
+    folds = days.get(day)
+    if folds is None:
+        folds = days[day] = _day_has_fold(local)
+    if not folds:
+        return local
     offset = local.utcoffset()
     if offset is None or local.replace(fold=1 - local.fold).utcoffset() == offset:
         return local
-    zone = _FIXED.get(offset)
-    if zone is None:
-        zone = _FIXED[offset] = timezone(offset)
-    return local.replace(tzinfo=zone, fold=0)
+    fixed = _FIXED.get(offset)
+    if fixed is None:
+        fixed = _FIXED[offset] = timezone(offset)
+    return local.replace(tzinfo=fixed, fold=0)
+
+
+_FOLD_DAYS: dict[tzinfo | None, dict[int, bool]] = {}
+_SAMPLES = (time(0), time(6), time(12), time(18), time(23, 59, 59, 999_999))
+
+
+def _day_has_fold(local: datetime) -> bool:
+    """Whether ``local``'s day (in its zone) may hold a wall time that happens twice: the
+    UTC offset differs between fold 0 and fold 1 at a sample time, or it falls from one
+    sample to the next. (A fall-back is a fall of the offset; a day with one that is undone
+    within six hours is beyond any zone's history.)"""
+    if local.tzinfo is None or isinstance(local.tzinfo, timezone):
+        return False
+    day = local.date()
+    offsets = []
+    for moment in _SAMPLES:
+        wall = datetime.combine(day, moment, tzinfo=local.tzinfo)
+        first, second = wall.utcoffset(), wall.replace(fold=1).utcoffset()
+        if first is None or second is None or first != second:
+            return True
+        offsets.append(first)
+    return any(later < earlier for earlier, later in itertools.pairwise(offsets))
