@@ -238,6 +238,13 @@ def _emit(out: str | None, write: Callable[[TextIO], object]) -> None:
         _write_text_stream(sys.stdout, write)
         return
     target = Path(out)
+    if _is_special(target):  # /dev/stdout, a FIFO: there is nothing to replace atomically
+        try:
+            with target.open("w", encoding="utf-8", errors="backslashreplace", newline="\n") as h:
+                write(h)
+        except OSError as exc:
+            raise UsageError(f"cannot write {out}: {exc.strerror or exc}") from None
+        return
     tmp: str | None = None
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
@@ -254,6 +261,15 @@ def _emit(out: str | None, write: Callable[[TextIO], object]) -> None:
         if tmp is not None:
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
+
+
+def _is_special(target: Path) -> bool:
+    """Whether ``target`` exists and is neither a regular file nor a directory."""
+    try:
+        mode = target.stat().st_mode
+    except (OSError, ValueError):
+        return False
+    return not (stat.S_ISREG(mode) or stat.S_ISDIR(mode))
 
 
 def _new_file_mode(target: Path) -> int:

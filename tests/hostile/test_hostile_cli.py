@@ -424,3 +424,11 @@ def test_generated_command_lines_keep_the_promises(cli_files: dict[str, str]) ->
         assert Path(cli_files["events"]).read_bytes() == before
 
     check()
+
+
+@pytest.mark.skipif(not Path("/dev/stdout").exists(), reason="needs /dev/stdout")
+def test_out_to_a_device_is_written_directly(tmp_path: Path) -> None:
+    events = write_events(tmp_path / "events.jsonl")
+    done = run_process("replay", str(RULES), str(events), "--out", "/dev/stdout")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith(b"slarules ")
