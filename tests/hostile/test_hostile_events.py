@@ -605,3 +605,17 @@ def test_reading_time_grows_linearly_with_hostile_lines(tmp_path: Path) -> None:
         timings.append(time.perf_counter() - started)
     assert timings[1] < 3 * timings[0] + 0.2  # linear (2x), with slack for noise
     assert timings[1] < 10
+
+
+def test_deadlines_in_the_repeated_hour_are_instants() -> None:
+    # `restore 30分钟` on the 24x7 calendar: opened 01:05-04:00 (05:05Z) → 05:35Z, shown
+    # 01:35-04:00; opened 01:05-05:00 (06:05Z), an hour later → 06:35Z, shown 01:35-05:00.
+    first = RULES.deadlines("故障", "紧急", "2026-11-01T01:05:00-04:00")["restore"]
+    second = RULES.deadlines("故障", "紧急", "2026-11-01T01:05:00-05:00")["restore"]
+    assert first == datetime(2026, 11, 1, 5, 35, tzinfo=UTC)
+    assert second == datetime(2026, 11, 1, 6, 35, tzinfo=UTC)
+    assert (first.isoformat(), second.isoformat()) == (
+        "2026-11-01T01:35:00-04:00",
+        "2026-11-01T01:35:00-05:00",
+    )
+    assert first < second and second - first == timedelta(hours=1)

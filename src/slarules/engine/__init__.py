@@ -31,6 +31,7 @@ from ..events import (
     EventSource,
     parse_event,
 )
+from ..instants import in_zone
 from ..progress import EVERY_EVENTS
 from ..textsafe import escape_controls
 from .clocks import base_deadline, metric_calendar
@@ -324,5 +325,5 @@ def deadlines(ruleset: Any, sla: str, tier: str, at: datetime | str) -> dict[str
         if metric.start != "opened" or target is None or target.amount is None:
             continue
         calendar = metric_calendar(sla_def, metric, calendars, fallback)
-        out[metric.name] = base_deadline(calendar, target, opened).astimezone(calendar.tz)
+        out[metric.name] = in_zone(base_deadline(calendar, target, opened), calendar.tz)
     return out
