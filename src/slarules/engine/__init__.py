@@ -87,7 +87,7 @@ def replay(
         from .inputs import build
 
         tracker.release_tickets()  # the evidence has every result: free the states first
-        return build(tracker, evidence, selection, source.report_name, source.sha256)
+        return build(tracker, evidence, selection, source.name, source.sha256)
 
 
 @contextmanager

@@ -42,7 +42,8 @@ def build(
 ) -> Report:
     """Score ``evidence`` and assemble the report. The rule file's digest is of its bytes
     as read (``Ruleset.sha256``); the events' digest is of the file's bytes, or of the
-    canonical JSON lines of an iterable's dicts."""
+    canonical JSON lines of an iterable's dicts. ``events_path`` is as the user gave it:
+    errors name it so, the report by its file name (:func:`report_name`)."""
     from .. import __version__
     from ..report import ReportInputs, build_report
 
@@ -55,7 +56,7 @@ def build(
     inputs = ReportInputs(
         ruleset_path=report_name(model.path),
         ruleset_sha256=sha256,
-        events_path=events_path,
+        events_path=report_name(events_path),
         events_sha256=events_sha256,
         event_count=evidence.event_count,
         as_of=evidence.as_of,
