@@ -432,3 +432,14 @@ def test_out_to_a_device_is_written_directly(tmp_path: Path) -> None:
     done = run_process("replay", str(RULES), str(events), "--out", "/dev/stdout")
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith(b"slarules ")
+
+
+def test_an_as_of_the_calendar_cannot_reach_is_said_as_such() -> None:
+    # fujian-scjg-2023 counts workdays on China's holiday data, which ends in 2100: an
+    # as_of in 2199 cannot be evaluated, and the message must say why, not "no event".
+    root = HERE.parent.parent / "rulesets"
+    events = root / "samples" / "fujian-scjg-2023.events.jsonl"
+    argv = ("replay", str(root / "fujian-scjg-2023.sla"), str(events))
+    code, _, err = run(*argv, "--as-of", "2199-12-31T23:59:59Z")
+    assert code == 2 and "Traceback" not in err
+    assert "no event to evaluate" not in err and "2101" in err

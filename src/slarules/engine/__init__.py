@@ -80,7 +80,9 @@ def replay(
             source.close()
         try:
             evidence = tracker.evidence(when)
-        except ValueError:
+        except ValueError as exc:
+            if when is not None or tracker.last_event is not None:
+                raise UsageError(str(exc)) from None  # e.g. as_of beyond the calendar's years
             raise UsageError(
                 f"{source.name} has no event to evaluate; give the evaluation time (as_of)"
             ) from None
