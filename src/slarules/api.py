@@ -8,10 +8,13 @@ only wires the stages together.
 
 from __future__ import annotations
 
+import hashlib
+import os
+import stat
 from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from . import model as m
 from .check import check_ruleset
@@ -28,9 +31,14 @@ class Ruleset:
     """A checked rule file, ready to evaluate. ``warnings`` holds the checker's warnings
     that the file did not acknowledge."""
 
-    def __init__(self, model: m.Ruleset, warnings: Iterable[Diagnostic] = ()) -> None:
+    def __init__(
+        self, model: m.Ruleset, warnings: Iterable[Diagnostic] = (), sha256: str | None = None
+    ) -> None:
         self.model = model
         self.warnings = list(warnings)
+        # The digest of the rule file's bytes as read (a byte-order mark included), which
+        # the report gives so that it matches ``sha256sum`` of the file.
+        self.sha256 = sha256 or hashlib.sha256(model.source.encode("utf-8")).hexdigest()
 
     @property
     def name(self) -> str:
@@ -54,7 +62,7 @@ class Ruleset:
 
     def replay(
         self,
-        events: str | Path | Iterable[Mapping[str, Any]],
+        events: str | Path | BinaryIO | Iterable[Mapping[str, Any]],
         *,
         as_of: datetime | str | None = None,
         params: Mapping[str, object] | None = None,
@@ -62,7 +70,8 @@ class Ruleset:
         lenient: bool = False,
         progress: Callable[[int, int], None] | None = None,
     ) -> Report:
-        """Evaluate a whole event log: a JSON Lines path, or an iterable of dicts.
+        """Evaluate a whole event log: a JSON Lines path, a binary stream of JSON Lines
+        (``sys.stdin.buffer``), or an iterable of dicts.
         ``progress(events, bytes_read)`` hears how far the reading has got."""
         from .engine import replay
 
@@ -90,31 +99,53 @@ class Ruleset:
         return deadlines(self, sla, tier, at)
 
 
-def loads(text: str, name: str = "<string>") -> Ruleset:
-    """Parse and check rule-file text; raise ``RuleError`` if it has errors."""
+def loads(text: str, name: str = "<string>", *, sha256: str | None = None) -> Ruleset:
+    """Parse and check rule-file text; raise ``RuleError`` if it has errors. ``sha256``
+    is the digest of the bytes the text was read from (default: of its UTF-8)."""
     model = parse(text, name)
     diagnostics = check_ruleset(model)
     errors = [d for d in diagnostics if d.severity == ERROR]
     if errors:
         raise RuleError(diagnostics)
-    return Ruleset(model, [d for d in diagnostics if d.severity == WARNING])
+    if sha256 is None:
+        sha256 = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+    return Ruleset(model, [d for d in diagnostics if d.severity == WARNING], sha256)
 
 
 def load(path: str | Path) -> Ruleset:
     """Read, parse and check a rule file."""
-    text = read_rule_file(path)
-    return loads(text, str(path))
+    data = read_rule_bytes(path)
+    return loads(decode_rule_file(data, path), str(path), sha256=hashlib.sha256(data).hexdigest())
 
 
 def read_rule_file(path: str | Path) -> str:
     """The file's text; unreadable or non-UTF-8 files become a located ``RuleError``."""
+    return decode_rule_file(read_rule_bytes(path), path)
+
+
+def read_rule_bytes(path: str | Path) -> bytes:
+    """The file's bytes. Only a regular file is read: a FIFO or a device would block or
+    never end, a directory has no text; each is a located ``RuleError`` (SLR005)."""
     where = m.Span(str(path), 1, 1, 1, 1)
     try:
-        data = Path(path).read_bytes()
+        mode = os.stat(path).st_mode
+        if not stat.S_ISREG(mode):
+            kind = "a directory" if stat.S_ISDIR(mode) else "a pipe, device or socket"
+            raise RuleError(
+                [Diagnostic.at(where, ERROR, "SLR005", f"cannot read file: it is {kind}")]
+            )
+        return Path(path).read_bytes()
     except OSError as exc:
         raise RuleError(
-            [Diagnostic.at(where, ERROR, "SLR005", f"cannot read file: {exc.strerror}")]
+            [Diagnostic.at(where, ERROR, "SLR005", f"cannot read file: {exc.strerror or exc}")]
         ) from None
+    except ValueError as exc:  # a path with a NUL byte
+        message = f"cannot read file: {exc}"
+        raise RuleError([Diagnostic.at(where, ERROR, "SLR005", message)]) from None
+
+
+def decode_rule_file(data: bytes, path: str | Path) -> str:
+    """A rule file's bytes as text; non-UTF-8 is a located ``RuleError`` (SLR006)."""
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:

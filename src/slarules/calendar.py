@@ -36,6 +36,7 @@ from zoneinfo import ZoneInfo
 from slarules.calendar_index import FastIndex, Layout
 from slarules.daysource import ChinaDaySource, DayKind, china_day_source
 from slarules.hours import Interval, WeeklySchedule, parse_hours
+from slarules.instants import unambiguous
 from slarules.seasons import SeasonalSchedule, seasons_instead_of
 
 __all__ = ["MAX_YEAR", "MIN_YEAR", "Calendar", "add_months_to_date"]
@@ -407,7 +408,8 @@ class Calendar:
         ``fromtimestamp`` as an int, microseconds are set after)."""
         seconds, micros = divmod(us, 1_000_000)
         out = datetime.fromtimestamp(seconds, self._tz)
-        return out.replace(microsecond=micros) if micros else out
+        # In a repeated (fall-back) hour: a fixed offset, so it compares as an instant.
+        return unambiguous(out.replace(microsecond=micros) if micros else out)
 
     # -- working time -----------------------------------------------------------------------
 

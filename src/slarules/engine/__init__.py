@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from .. import model as m
 from ..diagnostics import ERROR, Diagnostic, RuleError
@@ -31,7 +31,9 @@ from ..events import (
     EventSource,
     parse_event,
 )
+from ..instants import in_zone
 from ..progress import EVERY_EVENTS
+from ..textsafe import escape_controls
 from .clocks import base_deadline, metric_calendar
 from .context import build_calendar
 from .options import UsageError, parse_as_of, parse_period
@@ -54,7 +56,7 @@ def _model(ruleset: Any) -> m.Ruleset:
 
 def replay(
     ruleset: Any,
-    events: str | Path | Iterable[Mapping[str, Any]],
+    events: str | Path | BinaryIO | Iterable[Mapping[str, Any]],
     *,
     as_of: datetime | str | None = None,
     params: Mapping[str, object] | None = None,
@@ -70,12 +72,17 @@ def replay(
     selection = parse_period(model, period) if isinstance(period, str) else period
     source = EventSource(events)
     with collector_paused():
-        tracker = load_events(
-            ruleset, source, params=params, as_of=when, lenient=lenient, progress=progress
-        )
+        try:
+            tracker = load_events(
+                ruleset, source, params=params, as_of=when, lenient=lenient, progress=progress
+            )
+        finally:
+            source.close()
         try:
             evidence = tracker.evidence(when)
-        except ValueError:
+        except ValueError as exc:
+            if when is not None or tracker.last_event is not None:
+                raise UsageError(str(exc)) from None  # e.g. as_of beyond the calendar's years
             raise UsageError(
                 f"{source.name} has no event to evaluate; give the evaluation time (as_of)"
             ) from None
@@ -145,21 +152,26 @@ class _Loader:
         self.after: list[int] = []
 
     def label(self, position: int) -> str:
+        """How the report names an event: ``FILE:12`` (the file's name, see
+        ``EventSource.report_name``) or ``event 12``."""
         if self.source.is_file:
-            return f"{self.source.name}:{position}"
+            return f"{self.source.report_name}:{position}"
         return f"event {position}"
 
     def bad(self, position: int, problem: EventProblem, text: str | None) -> None:
-        """Record a bad event: an error, or with ``lenient`` a warning (skipped)."""
-        message = problem.message
+        """Record a bad event: an error, or with ``lenient`` a warning (skipped). The
+        message and the quoted line are printed: their control characters are escaped."""
+        message = escape_controls(problem.message)
         if not self.source.is_file:
             message = f"event {position}: {message}"
         if self.lenient:
-            warning = f"{self.label(position)}: skipped: {problem.message} [{problem.code}]"
+            warning = f"{self.label(position)}: skipped: {message} [{problem.code}]"
             self.tracker.count_read((position, warning))
             return
         self.tracker.count_read()
-        line = text[:_SOURCE_LINE_LIMIT] if text is not None and self.source.is_file else None
+        line = None
+        if text is not None and self.source.is_file:
+            line = escape_controls(text[:_SOURCE_LINE_LIMIT])
         self.problems.append(
             Diagnostic(self.source.name, position, 1, ERROR, problem.code, message, None, line)
         )
@@ -315,5 +327,5 @@ def deadlines(ruleset: Any, sla: str, tier: str, at: datetime | str) -> dict[str
         if metric.start != "opened" or target is None or target.amount is None:
             continue
         calendar = metric_calendar(sla_def, metric, calendars, fallback)
-        out[metric.name] = base_deadline(calendar, target, opened).astimezone(calendar.tz)
+        out[metric.name] = in_zone(base_deadline(calendar, target, opened), calendar.tz)
     return out

@@ -1,8 +1,8 @@
 """Scoring: scorecards, composites, flags and payments for every period instance.
 
 ``evaluate(ctx, evidence, selection)`` is the whole stage. It runs under one
-``decimal.localcontext`` (precision 28, half-even for intermediates; money is rounded
-half-up once per reported line in ``payment.py``) so results never depend on the caller's
+``decimal.localcontext`` (``context.PRECISION`` digits, half-even for intermediates; money is
+rounded half-up once per reported line in ``payment.py``) so results never depend on the caller's
 decimal context.
 
 Which periods are reported: every instance of a period that a scorecard, composite,
@@ -36,7 +36,7 @@ from ..printer import cond_text
 from .aggregates import TicketIndex, View, aggregate, supersessions
 from .attribution import attribute, label_start, named
 from .composite import ExprEval, terms_text
-from .context import Context, workday_calendar
+from .context import PRECISION, Context, workday_calendar
 from .evidence import Delivery, Evidence, GivenScore, Judgement, Occurrence
 from .items import ItemEnv, evaluate_item
 from .payment import PaymentInputs, evaluate_payment
@@ -70,7 +70,7 @@ def evaluate(
     if isinstance(selection, str):
         selection = parse_period(ctx.ruleset, selection)
     with decimal.localcontext() as dc:
-        dc.prec = 28
+        dc.prec = PRECISION
         dc.rounding = decimal.ROUND_HALF_EVEN
         dc.traps[decimal.FloatOperation] = True
         return Evaluator(ctx, evidence, events_path).run(selection)

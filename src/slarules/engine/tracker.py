@@ -42,8 +42,12 @@ from ..events import (
     Event,
     EventProblem,
     canonical_line,
+    in_zone,
+    line_bytes,
     parse_event,
+    structure_problem,
 )
+from ..textsafe import escape_controls
 from .clocks import SlaPlan, TicketState
 from .context import Context
 from .deliverables import DueRules, basis_text
@@ -155,14 +159,17 @@ class Tracker:
         position = self._read + 1
         text = canonical_line(event)
         try:
+            problem = structure_problem(event)
+            if problem is not None:
+                raise problem
             parsed = parse_event(event, position, self.vocab, "event")
             self.ingest(parsed, event, f"event {position}")
         except EventProblem as problem:
-            message = f"event {position}: {problem.message}"
+            message = f"event {position}: {escape_controls(problem.message)}"
             diagnostic = Diagnostic(TRACKER_PATH, position, 1, ERROR, problem.code, message)
             raise RuleError([diagnostic]) from None
         self._read = position
-        self._digest.update(text.encode("utf-8") + b"\n")
+        self._digest.update(line_bytes(text) + b"\n")
 
     def ingest(self, event: Event, raw: object, where: str) -> None:
         """Apply a parsed event (the replay's entry point); ``raw`` is what it was parsed
@@ -173,7 +180,7 @@ class Tracker:
         digest = b""
         if event.ref.id is not None:
             text = canonical_line(raw)
-            digest = hashlib.blake2b(text.encode("utf-8"), digest_size=16).digest()
+            digest = hashlib.blake2b(line_bytes(text), digest_size=16).digest()
         if event.ref.id is not None and event.ref.id in self._ids:
             first, seen = self._ids[event.ref.id]
             if seen != digest:
@@ -413,7 +420,10 @@ class Tracker:
             raise ValueError(
                 f"{what} {when.isoformat()} is before the last event fed ({self._last.isoformat()})"
             )
-        return when.astimezone(self.ctx.tz)
+        try:
+            return in_zone(when, self.ctx.tz)
+        except OverflowError:
+            raise ValueError(f"{what} {when.isoformat()} is beyond the years covered") from None
 
     def status(self, ticket: str, at: datetime | str | None = None) -> TicketStatus:
         """Each metric's deadline, remaining working time and state at ``at`` (default:
