@@ -188,7 +188,8 @@ def vocab_from_model(model: Any, source: str = "model") -> Vocab:
         slas=slas,
         kinds=kinds,
         judged=judged,
-        deliverables=tuple(d.name for d in model.deliverables),
+        # Deliverables whose due times the rules compute take no `due` events.
+        deliverables=tuple(d.name for d in model.deliverables if d.due is None),
         milestones=milestones,
         assessors=assessors,
         start=start,

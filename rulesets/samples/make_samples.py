@@ -383,8 +383,7 @@ def fujian_scjg() -> Log:
     log = Log()
     log.add("2023-03-01 10:00", "milestone", name="signed", note="合同签订")
     # The plan is due 10 days after signing: 11 Mar is a Saturday, so the period ends on
-    # Monday 13 Mar 24:00 (Civil Code art. 203).
-    log.add("2023-03-14 00:00", "due", deliverable="实施计划和运维方案")
+    # Monday 13 Mar 24:00 (Civil Code art. 203). The rules compute it: no due event.
     log.add("2023-03-10 16:00", "delivered", deliverable="实施计划和运维方案")
     # S1: all three targets met (resolve ends 7 Mar 24:00, report 9 Mar 24:00).
     log.ticket(
@@ -487,7 +486,9 @@ def sichuan() -> Log:
         ],
         "4A系统认证失败",
     )
-    log.add("2025-07-16 00:00", "due", deliverable="巡检报告", note="7月第2周巡检，3个工作日内")
+    # 7月第2周巡检 on Thursday 10 Jul: the report is due 3 workdays later (Fri 11, Mon 14,
+    # Tue 15 → 15 Jul 24:00, computed by the rules); sent 15 Jul 17:00, on time.
+    log.add("2025-07-10 15:00", "milestone", name="inspected", note="7月第2周巡检")
     log.add("2025-07-15 17:00", "delivered", deliverable="巡检报告")
     log.add("2025-08-06 00:00", "due", deliverable="运维月报", note="7月运维月报")
     log.add("2025-08-05 16:00", "delivered", deliverable="运维月报")
@@ -528,11 +529,13 @@ def sichuan() -> Log:
     )
     log.add("2025-10-08 10:00", "occurrence", kind="保障技术支持不到位", note="国庆期间值守不到位")
     log.add("2025-11-05 10:00", "occurrence", kind="合理化建议", note="建议优化4A单点登录")
+    # A weak password in Q2 forces 日常运维工作质量 to 较差 (≤ 15) in Q2 and in the year.
+    log.add("2025-11-12 10:00", "occurrence", kind="弱口令事件", note="OA系统测试账号弱口令")
     log.add("2025-11-06 00:00", "due", deliverable="运维月报", note="10月运维月报")
     log.add("2025-11-05 15:00", "delivered", deliverable="运维月报")
     # -- Q3 (Dec 2025 – Feb 2026)
-    # 半年运维总结报告: due one week after 1 Dec (8 Dec 24:00), delivered 10 Dec → −2.
-    log.add("2025-12-09 00:00", "due", deliverable="半年运维总结报告")
+    # 半年运维总结报告: the half year ends with 30 Nov; one week is 1–7 Dec, and 7 Dec is a
+    # Sunday, so it is due 8 Dec 24:00 (computed by the rules); delivered 10 Dec → −2.
     log.add("2025-12-10 11:00", "delivered", deliverable="半年运维总结报告")
     log.add("2025-12-15 10:00", "occurrence", kind="文档未完整提交", note="半年报缺少漏洞整改记录")
     fault(
@@ -567,7 +570,9 @@ def sichuan() -> Log:
         "专家库AI语音外呼失败",
     )
     log.add("2026-04-20 10:00", "occurrence", kind="合理化建议", note="建议建立接口变更通知机制")
-    log.add("2026-04-22 00:00", "due", deliverable="巡检报告", note="4月第3周巡检")
+    # 4月第3周巡检 on Thursday 16 Apr: report due Tue 21 Apr 24:00 (Fri 17, Mon 20, Tue 21);
+    # sent 24 Apr → −2.
+    log.add("2026-04-16 15:00", "milestone", name="inspected", note="4月第3周巡检")
     log.add("2026-04-24 09:00", "delivered", deliverable="巡检报告")
 
     # Quarterly judgements ("scorecard" names which sheet they grade). The purchaser grades a
@@ -613,8 +618,8 @@ def sichuan() -> Log:
 def guangxi() -> Log:
     log = Log()
     log.add("2024-08-20 10:00", "milestone", name="signed", note="合同签订")
-    # 合同履约清单 due 10 workdays after signing (3 Sep 24:00), approved 5 Sep → 2 days late.
-    log.add("2024-09-04 00:00", "due", deliverable="合同履约清单", assessor="监理")
+    # 合同履约清单 due 10 workdays after signing (3 Sep 24:00, computed by the rules),
+    # approved 5 Sep → 2 days late.
     log.add("2024-09-05 10:00", "delivered", deliverable="合同履约清单", assessor="监理")
     # Acceptance on Monday 2 Sep: 25% due 10 workdays later, on the make-up Saturday 14 Sep.
     log.add("2024-09-02 10:00", "milestone", name="accepted", note="科信办阶段验收")

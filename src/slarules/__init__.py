@@ -6,6 +6,7 @@ The public API is small and flat::
     rules = slarules.load("rulesets/fujian-slt-2024.sla")
     report = rules.replay("events.jsonl")
     cal = slarules.Calendar("mon-fri 09:00-12:00,13:30-17:30")
+    events = slarules.import_events("tickets.csv", "zammad").events   # a helpdesk export
 
 ``report`` is a :class:`Report`; ``rules.tracker()`` a live :class:`Tracker` whose
 ``status`` is a :class:`TicketStatus`; the report's results are the ``*Result`` types below.
@@ -28,6 +29,7 @@ from .engine.scoring.results import (
 )
 from .engine.tracker import MetricStatus, TicketStatus
 from .errors import Diagnostic, RuleError, UsageError
+from .importers import EventImportError, import_events
 from .report import Report
 from .version import __version__
 
@@ -36,6 +38,7 @@ __all__ = [
     "Calendar",
     "CompositeResult",
     "Diagnostic",
+    "EventImportError",
     "FlagResult",
     "ItemResult",
     "MetricStatus",
@@ -52,6 +55,7 @@ __all__ = [
     "Tracker",
     "UsageError",
     "__version__",
+    "import_events",
     "load",
     "loads",
 ]

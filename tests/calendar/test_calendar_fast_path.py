@@ -25,6 +25,15 @@ CALENDARS = [
     Calendar(
         "mon,wed,fri 00:00-02:30,22:00-24:00; sun 01:00-04:00", holidays=None, tz="America/New_York"
     ),
+    Calendar(  # summer and winter hours, one season changing in the week of a DST change
+        "",
+        holidays=None,
+        tz="Europe/Berlin",
+        seasons=[
+            ("mon-fri 07:00-15:00", "03-28", "09-30"),
+            ("daily 09:00-17:00", "10-01", "03-27"),
+        ],
+    ),
 ]
 _FIRST = datetime(2023, 1, 1, tzinfo=UTC)
 _SPAN_US = (datetime(2027, 12, 1, tzinfo=UTC) - _FIRST) // timedelta(microseconds=1)
@@ -73,7 +82,9 @@ def test_local_input_answers_as_utc_input(
 
 
 @pytest.mark.parametrize(
-    "cal", CALENDARS[2:], ids=["berlin-24x7", "berlin-24h", "berlin-night", "new-york"]
+    "cal",
+    CALENDARS[2:],
+    ids=["berlin-24x7", "berlin-24h", "berlin-night", "new-york", "berlin-seasons"],
 )
 def test_every_quarter_hour_around_the_clock_changes(cal: Calendar) -> None:
     """Both occurrences of a repeated hour (``fold``), and times around a skipped one."""
@@ -117,6 +128,8 @@ def test_a_query_past_the_laid_out_years_extends_them_and_stays_exact() -> None:
 def _twin(cal: Calendar) -> Calendar:
     """The same calendar, new: nothing laid out, so its first answer is the general path's."""
     holidays = "CN" if cal.data_source != "none" else None
+    if cal.seasons:
+        return Calendar("", holidays=holidays, tz=cal.tz.key, seasons=cal.seasons)
     return Calendar(cal.hours, holidays=holidays, tz=cal.tz.key)
 
 

@@ -21,6 +21,25 @@ CALENDARS = [
     Calendar(
         "mon,wed,fri 00:00-02:30,22:00-24:00; sun 01:00-04:00", holidays=None, tz="America/New_York"
     ),
+    # Seasonal hours (summer and winter office hours): Fujian's, with China's days, and a
+    # three-season schedule across DST changes whose winter runs past 12-31.
+    Calendar(
+        "",
+        seasons=[
+            ("mon-fri 08:00-12:00,15:00-18:00", "05-01", "09-30"),
+            ("mon-fri 08:30-12:00,14:30-17:30", "10-01", "04-30"),
+        ],
+    ),
+    Calendar(
+        "",
+        holidays=None,
+        tz="Europe/Berlin",
+        seasons=[
+            ("mon-fri 07:00-15:00", "06-01", "08-31"),
+            ("mon-sat 09:00-12:00,13:00-17:00", "09-01", "11-15"),
+            ("tue-thu 10:00-16:00", "11-16", "05-31"),
+        ],
+    ),
 ]
 
 EXAMPLES = settings(max_examples=200, deadline=None)

@@ -211,9 +211,9 @@ def test_lenient_skips_bad_events_and_lists_them(tmp_path: Path) -> None:
     assert evidence.tickets == () and len(evidence.occurrences) == 1
     assert evidence.event_count == 3
     assert evidence.warnings == (
-        f"{path}:1: skipped: unknown tier of SLA 故障 '9级'; the rule file declares: 1级, 2级 "
+        f"{path.name}:1: skipped: unknown tier of SLA 故障 '9级'; the rule file declares: 1级, 2级 "
         "[SLR914]",
-        f"{path}:2: skipped: ticket T1 has not been opened: its opened event (line 1) is bad "
+        f"{path.name}:2: skipped: ticket T1 has not been opened: its opened event (line 1) is bad "
         "[SLR917]",
     )
 
@@ -246,7 +246,7 @@ def test_a_repeated_id_with_the_same_content_is_dropped_with_a_warning(tmp_path:
     path = write(tmp_path, [late, reordered])
     evidence = load_events(RULES.model, EventSource(path)).evidence()
     assert len(evidence.occurrences) == 1
-    assert evidence.warnings == (f"{path}:2: dropped: repeats line 1 (id E1) [SLR919]",)
+    assert evidence.warnings == (f"{path.name}:2: dropped: repeats line 1 (id E1) [SLR919]",)
 
 
 def test_a_repeated_id_with_other_content_is_an_error(tmp_path: Path) -> None:
@@ -309,7 +309,7 @@ def test_events_after_as_of_are_counted_and_reported(tmp_path: Path) -> None:
     assert evidence.event_count == 2
     assert evidence.warnings == (
         "1 event(s) after as_of 2026-03-02T12:00:00+08:00 were not evaluated "
-        f"(the first: {path}:2) [SLR922]",
+        f"(the first: {path.name}:2) [SLR922]",
     )
 
 

@@ -416,3 +416,35 @@ def test_supersession_needs_the_same_ticket_and_period() -> None:
     line = item(r, "稳定").lines[0]
     assert line.count == 2
     assert line.superseded == ("line 1 (ticket T1) superseded by 安全 line 2",)
+
+
+FORCED = """
+kind 弱口令事件
+scorecard 卡 per 月度 {
+  item 日常运维 max 25 default 22 {
+    judged step 1 { 优秀: [21, 25]  一般: [16, 20]  较差: [0, 15] when occurrence of 弱口令事件 }
+  }
+  item 开区间 max 25 {
+    judged step 0.5 { 好: [10, 25]  差: [0, 10) when occurrence of 弱口令事件 }
+  }
+  item 其余 max 50 { }
+}
+"""
+
+
+def test_a_forced_grade_lowers_a_judgement_or_default_to_its_top() -> None:
+    # With a 弱口令事件 (line 2) in March: 日常运维 has no judgement, so its default 22 (优秀)
+    # is lowered to 15, the top of the forced 较差; 开区间 judged 18 is lowered to one step
+    # (0.5) under the open bound of 差 [0, 10): 9.5. Score 15 + 9.5 + 50 = 74.5.
+    weak = (occ("弱口令事件", 2),)
+    r = run(FORCED, occurrences=weak, judgements=(judged("开区间", "18", 3),))
+    daily, open_top = item(r, "日常运维"), item(r, "开区间")
+    assert (daily.score, daily.lines[0].grade) == (D(15), "较差")
+    assert daily.lines[0].evidence == (
+        "default 22 lowered to 15",
+        "较差 forced by 弱口令事件 line 2",
+    )
+    assert (open_top.score, open_top.lines[0].grade) == (D("9.5"), "差")
+    assert card(r, "卡").score == D("74.5")
+    # Without the occurrence the default and the judgement stand: 22 + 18 + 50 = 90.
+    assert card(run(FORCED, judgements=(judged("开区间", "18", 3),)), "卡").score == 90

@@ -281,7 +281,7 @@ count_rules = st.builds(
     st.none() | points,
     cite=cites,
 )
-grades = st.builds(m.Grade, names, intervals, cite=cites)
+grades = st.builds(m.Grade, names, intervals, cite=cites, forced_by=st.none() | names)
 judged_rules = st.builds(m.JudgedRule, st.none() | points, tup(grades), cite=cites)
 band_rows = st.builds(
     m.BandRow, st.none() | names, tup(intervals, 2, 1), points | judged, cite=cites
@@ -416,6 +416,8 @@ periods = st.one_of(
     st.builds(m.PeriodDef, names, st.sampled_from(["month", "quarter", "year"]), cite=cites),
     st.builds(m.PeriodDef, names, st.just("cycle"), st.integers(0, 120), names | dates, cite=cites),
 )
+month_days = st.dates(date(2000, 1, 1), date(2000, 12, 31)).map(lambda d: d.strftime("%m-%d"))
+seasons = st.builds(m.Season, texts, month_days, month_days)
 calendars = st.builds(
     m.CalendarDef,
     names,
@@ -424,6 +426,17 @@ calendars = st.builds(
     tup(dates),
     tup(dates),
     cite=cites,
+) | st.builds(
+    m.CalendarDef,
+    names,
+    st.just(""),
+    st.sampled_from(["CN", "none"]),
+    cite=cites,
+    seasons=tup(seasons, 3, 1),
+)
+month_counts = st.integers(0, 99).map(lambda n: lit("MONTHS", f"{n} months"))
+due_rules = st.builds(
+    m.DueRule, tup(day_counts | workday_counts | month_counts, 3, 1), names, st.none() | names
 )
 params = st.builds(
     m.Param,
@@ -441,7 +454,7 @@ rulesets = st.builds(
     tup(calendars, 2),
     tup(periods, 2),
     tup(st.builds(m.KindDef, names, st.none() | names, cite=cites)),
-    tup(st.builds(m.DeliverableDef, names, cite=cites), 2),
+    tup(st.builds(m.DeliverableDef, names, cite=cites, due=st.none() | due_rules), 2),
     tup(st.builds(m.CauseDef, names, cite=cites), 2),
     tup(slas(), 2),
     tup(scorecards, 2),

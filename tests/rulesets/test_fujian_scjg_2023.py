@@ -142,16 +142,53 @@ def test_questions_are_answered_within_30_minutes(kit: Any) -> None:
 
 def test_a_late_plan_gives_the_right_to_rescind(kit: Any) -> None:
     # "成交人须在合同签订后10日内向采购人书面提交实施计划和运维方案，否则 … 采购人有权单方面
-    # 解除合同": due 13 Mar 24:00 (11 Mar is a Saturday), delivered 15 Mar → flag 解除合同权
-    # in the first service month; the month's money is untouched (score 92).
-    events = [
-        kit.ev("2023-03-14 00:00", "due", deliverable="实施计划和运维方案"),
-        kit.ev("2023-03-15 10:00", "delivered", deliverable="实施计划和运维方案"),
-        month(kit, "2023-03-31 17:00", "92"),
-    ]
-    period = kit.period(kit.replay(NAME, events), "服务月:1")
-    assert kit.flags(period) == ["解除合同权"]
-    assert period["payment"]["payable"] == "30000.00"
+    # 解除合同": signed 1 Mar (10:00); the signing day is not counted, so the tenth day is
+    # 11 Mar, a Saturday → the period ends Monday 13 Mar 24:00 (art. 203). Delivered 15 Mar →
+    # flag 解除合同权 in the first service month; the month's money is untouched (score 92).
+    # Delivered 13 Mar 23:00 instead → on time, no flag.
+    def first_month(delivered: str) -> dict[str, Any]:
+        events = [
+            kit.ev("2023-03-01 10:00", "milestone", name="signed"),
+            kit.ev(delivered, "delivered", deliverable="实施计划和运维方案"),
+            month(kit, "2023-03-31 17:00", "92"),
+        ]
+        return kit.period(kit.replay(NAME, events), "服务月:1")
+
+    late = first_month("2023-03-15 10:00")
+    assert kit.flags(late) == ["解除合同权"]
+    assert late["payment"]["payable"] == "30000.00"
+    assert kit.flags(first_month("2023-03-13 23:00")) == []
+
+
+def test_the_plan_period_crosses_national_day_2023(kit: Any) -> None:
+    # "成交人须在合同签订后10日内向采购人书面提交实施计划和运维方案": signed Thursday
+    # 2023-09-28. The 2023 State Council schedule (国办发明电〔2022〕16号): 中秋节、国庆节
+    # 9月29日至10月6日放假调休，共8天；10月7日（星期六）、10月8日（星期日）上班.
+    # Counting (art. 201, signing day not counted): 9-29 is day 1, …, 10-08 is day 10.
+    # 10-08 is a Sunday but a make-up workday (调休上班), so it is a working day and the period
+    # is not moved (art. 203 moves only a rest day or holiday): due 2023-10-08 24:00, i.e.
+    # 2023-10-09T00:00+08:00. A plan sent Monday 10-09 at 09:00 is 9 hours late: 解除合同权.
+    # Sent Sunday 10-08 at 16:00 (at work that day), it is on time.
+    start = {"start": date(2023, 9, 28)}
+
+    def flags(delivered: str) -> list[str]:
+        events = [
+            kit.ev("2023-09-28 15:00", "milestone", name="signed"),
+            kit.ev(delivered, "delivered", deliverable="实施计划和运维方案"),
+            month(kit, "2023-10-27 17:00", "92"),
+        ]
+        return kit.flags(kit.period(kit.replay(NAME, events, params=start), "服务月:1"))
+
+    assert flags("2023-10-09 09:00") == ["解除合同权"]
+    assert flags("2023-10-08 16:00") == []
+
+
+def test_a_typed_due_for_the_plan_is_refused(kit: Any) -> None:
+    # The plan's due time is computed from the signing; a `due` event would count it twice.
+    events = [kit.ev("2023-03-14 00:00", "due", deliverable="实施计划和运维方案")]
+    with pytest.raises(RuleError) as caught:
+        kit.replay(NAME, events)
+    assert caught.value.diagnostics[0].code == "SLR923"
 
 
 def test_a_month_without_the_form_is_incomplete(kit: Any) -> None:

@@ -402,3 +402,24 @@ def test_a_major_accident_before_the_due_date_withholds_the_second_25_percent(ki
     assert line["basis"].startswith("condition does not hold at the due time")
     report = kit.replay(NAME, [later])
     assert kit.line(kit.period(report, "考核周期:2"), "milestone")["amount"] == "2500000.00"
+
+
+def test_the_performance_list_counts_10_workdays_across_the_adjusted_days(kit: Any) -> None:
+    # "中标人须在合同签订后10个工作日内 … 拟定合同履约清单并提交监理单位审核通过 … 若未按时
+    # 交付，每逾期1天扣0.2分": signed Tuesday 24 Sep 2024. The 2024 schedule (国办发明电〔2023〕
+    # 7号): 国庆节 10月1日至7日放假调休；9月29日（星期日）、10月12日（星期六）上班. The working
+    # days after the signing day: Wed 25 (1), Thu 26 (2), Fri 27 (3), Sun 29 调休 (4), Mon 30
+    # (5), [1-7 Oct off], Tue 8 (6), Wed 9 (7), Thu 10 (8), Fri 11 (9), Sat 12 调休 (10) → due
+    # Saturday 12 Oct 24:00. Approved Sunday 13 Oct 10:00 → 10 h late → 1 day → 5 − 0.2 = 4.8;
+    # approved 12 Oct 20:00 → on time → 5. (Without the two make-up days the tenth working
+    # day would be Tue 15 Oct, and both would be on time.)
+    def timeliness(delivered: str) -> str:
+        events = [
+            kit.ev("2024-09-24 10:00", "milestone", name="signed"),
+            kit.ev(delivered, "delivered", deliverable="合同履约清单", assessor="监理"),
+        ]
+        _, period = cycle(kit, events)
+        return supervisor(kit, period, "履约材料提交及时率")
+
+    assert timeliness("2024-10-13 10:00") == "4.8"
+    assert timeliness("2024-10-12 20:00") == "5"

@@ -126,13 +126,79 @@ def test_two_suggestions_earn_one_point(kit: Any) -> None:
 
 
 def test_a_late_report_costs_two_however_late(kit: Any) -> None:
-    # "未按时提交每次扣2分": the inspection report 5 days late → 过程文档 10 − 2 = 8 (once).
+    # "每次巡检报告在巡检后3个工作日内提交电子版 … 未按时提交每次扣2分": inspected Thursday
+    # 10 Jul 2025; the three working days after it are Fri 11, Mon 14, Tue 15 → due 15 Jul
+    # 24:00. Sent 21 Jul (5 days late) → 过程文档 10 − 2 = 8 (once, however late).
     events = [
-        kit.ev("2025-07-16 00:00", "due", deliverable="巡检报告"),
+        kit.ev("2025-07-10 15:00", "milestone", name="inspected"),
         kit.ev("2025-07-21 10:00", "delivered", deliverable="巡检报告"),
     ]
     _, period = quarter(kit, events)
     assert score(kit, period, "过程文档") == "8"
+
+
+def test_the_inspection_report_counts_workdays_across_national_day(kit: Any) -> None:
+    # "每次巡检报告在巡检后3个工作日内提交电子版": inspected Friday 26 Sep 2025. The 2025
+    # schedule (国办发明电〔2024〕12号): 国庆节、中秋节 10月1日至8日放假调休，共8天；9月28日
+    # （周日）、10月11日（周六）上班. Working days after 26 Sep: Sun 28 Sep (调休上班) is the
+    # first, Mon 29 the second, Tue 30 the third → due 30 Sep 24:00. Sent Thursday 9 Oct
+    # 10:00 → late → 10 − 2 = 8; sent 30 Sep 18:00 → on time → 10.
+    def documents(delivered: str) -> str:
+        events = [
+            kit.ev("2025-09-26 15:00", "milestone", name="inspected"),
+            kit.ev(delivered, "delivered", deliverable="巡检报告"),
+            *grades(kit, QUARTER_ENDS[1], "季度考核"),
+        ]
+        return score(kit, kit.period(kit.replay(NAME, events), "服务季度:2"), "过程文档")
+
+    assert documents("2025-10-09 10:00") == "8"
+    assert documents("2025-09-30 18:00") == "10"
+
+
+def test_each_inspection_has_its_own_report(kit: Any) -> None:
+    # Two inspections (Thu 10 Jul → due Tue 15 Jul 24:00; Thu 17 Jul → due Tue 22 Jul
+    # 24:00), one report sent 14 Jul: it fills the first (first in, first out); the second
+    # is outstanding at the end of the quarter → one late report → 10 − 2 = 8.
+    events = [
+        kit.ev("2025-07-10 15:00", "milestone", name="inspected"),
+        kit.ev("2025-07-14 10:00", "delivered", deliverable="巡检报告"),
+        kit.ev("2025-07-17 15:00", "milestone", name="inspected"),
+    ]
+    _, period = quarter(kit, events)
+    assert score(kit, period, "过程文档") == "8"
+
+
+def test_the_half_year_report_is_due_a_week_after_the_half_year(kit: Any) -> None:
+    # "运维期满半年后，一周内提供半年运维总结报告": the term starts 1 Jun 2025, so its first
+    # half year ends with 30 Nov 2025; a week is 1-7 Dec; 7 Dec is a Sunday → due Monday
+    # 8 Dec 24:00. Sent 8 Dec 20:00 → on time (Q3 过程文档 10); sent 9 Dec 09:00 → late
+    # (10 − 2 = 8); never sent by the end of Q3 → outstanding, late (8).
+    def documents(*delivered: str) -> str:
+        events = [kit.ev(at, "delivered", deliverable="半年运维总结报告") for at in delivered]
+        events += grades(kit, QUARTER_ENDS[2], "季度考核")
+        return score(kit, kit.period(kit.replay(NAME, events), "服务季度:3"), "过程文档")
+
+    assert documents("2025-12-08 20:00") == "10"
+    assert documents("2025-12-09 09:00") == "8"
+    assert documents() == "8"
+
+
+def test_a_weak_password_forces_the_poor_grade(kit: Any) -> None:
+    # 日常运维工作质量: "优秀 … 服务期间无弱口令事件发生。 21-25分", "一般 … 服务期间无弱口令
+    # 事件发生。 16-20分", "较差 … 服务期间出现弱口令事件。 0-15分". A 弱口令事件 in Q1 and a
+    # judgement of 23 (优秀) → forced to 较差, lowered to its top, 15: the quarter loses
+    # 25 − 15 = 10 → 98 − 10 = 88. A judgement of 12 (already 较差) stands: 98 − 13 = 85.
+    # Without the event, 23 stands: 98 − 2 = 96.
+    weak = kit.ev("2025-07-20 10:00", "occurrence", kind="弱口令事件")
+
+    def quarter_score(daily: str, *events: Any) -> tuple[str, str]:
+        report = kit.replay(NAME, [*events, *grades(kit, QUARTER_ENDS[0], "季度考核", daily=daily)])
+        period = kit.period(report, Q1)
+        return score(kit, period, "日常运维工作质量"), score(kit, period)
+
+    assert quarter_score("23", weak) == ("15", "88")
+    assert quarter_score("12", weak) == ("12", "85")
+    assert quarter_score("23") == ("23", "96")
 
 
 def test_the_fault_report_period_moves_past_a_holiday(kit: Any) -> None:
@@ -148,7 +214,8 @@ def test_the_final_score_weights_quarters_40_and_final_60(kit: Any) -> None:
     # "季度考核得分平均值*40%+最终考核得分*60%": quarters 98, 98, 98, 88 (Q4 技术支持 15) →
     # mean 95.5; final 88 (技术支持 15) → 95.5 × 40% + 88 × 60% = 38.2 + 52.8 = 91 ≥ 85 →
     # "采购方即可按照最终验收时间向中标方无息退还履约保函".
-    events = [ev for stamp in QUARTER_ENDS[:3] for ev in grades(kit, stamp, "季度考核")]
+    events = [half_year_report(kit)]
+    events += [ev for stamp in QUARTER_ENDS[:3] for ev in grades(kit, stamp, "季度考核")]
     events += grades(kit, QUARTER_ENDS[3], "季度考核", tech="15")
     events += grades(kit, "2026-05-29 17:00", "最终考核", tech="15")
     report = kit.replay(NAME, events)
@@ -160,7 +227,8 @@ def test_the_final_score_weights_quarters_40_and_final_60(kit: Any) -> None:
 def test_a_final_score_from_65_to_85_calls_for_rectification(kit: Any) -> None:
     # Quarters 98 each, final 73 (技术支持 10 and 日常运维 15: 25 lost; 其他 0): 98 × 40% +
     # 73 × 60% = 39.2 + 43.8 = 83 → "65分及以上、85分以下 … 及时整改 … 重新考评".
-    events = [ev for stamp in QUARTER_ENDS for ev in grades(kit, stamp, "季度考核")]
+    events = [half_year_report(kit)]
+    events += [ev for stamp in QUARTER_ENDS for ev in grades(kit, stamp, "季度考核")]
     events += grades(kit, "2026-05-29 17:00", "最终考核", tech="10", daily="15")
     year = kit.period(kit.replay(NAME, events), "服务年:1")
     assert year["composite"]["最终得分"]["score"] == "83"
@@ -177,10 +245,16 @@ def test_two_failing_quarters_in_a_row_bring_a_notice(kit: Any) -> None:
     assert kit.flags(kit.period(report, "服务季度:2")) == ["季度考核不合格", "整改通知书"]
 
 
+def half_year_report(kit: Any) -> Any:
+    """The 半年运维总结报告, sent on time (due 8 Dec 2025 24:00)."""
+    return kit.ev("2025-12-05 10:00", "delivered", deliverable="半年运维总结报告")
+
+
 def year_grades(kit: Any) -> list[Any]:
-    """Full marks for every quarter and for the final assessment."""
+    """Full marks for every quarter and for the final assessment, and the half-year report
+    on time (a year's replay passes its due time)."""
     events = [ev for stamp in QUARTER_ENDS for ev in grades(kit, stamp, "季度考核")]
-    return events + grades(kit, "2026-05-29 17:00", "最终考核")
+    return [half_year_report(kit), *events, *grades(kit, "2026-05-29 17:00", "最终考核")]
 
 
 def test_mean_repair_time_over_an_hour_is_flagged(kit: Any) -> None:

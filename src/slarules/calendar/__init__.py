@@ -36,8 +36,10 @@ from zoneinfo import ZoneInfo
 from slarules.calendar.daysource import ChinaDaySource, DayKind, china_day_source
 from slarules.calendar.hours import Interval, WeeklySchedule, parse_hours
 from slarules.calendar.index import FastIndex, Layout
+from slarules.calendar.instants import unambiguous
+from slarules.calendar.seasons import SeasonalSchedule, seasons_instead_of
 
-__all__ = ["MAX_YEAR", "MIN_YEAR", "Calendar"]
+__all__ = ["MAX_YEAR", "MIN_YEAR", "Calendar", "add_months_to_date"]
 
 MIN_YEAR = 1970
 """First local year a calendar with working hours will lay out."""
@@ -78,7 +80,7 @@ def _check_count(name: str, n: int) -> int:
     return n
 
 
-def _add_months(day: date, months: int) -> date:
+def add_months_to_date(day: date, months: int) -> date:
     """The corresponding date ``months`` later, or that month's last day (Civil Code art. 202)."""
     year, month = divmod(day.year * 12 + day.month - 1 + months, 12)
     following = date(year + (month + 1) // 12, (month + 1) % 12 + 1, 1)
@@ -92,6 +94,8 @@ class Calendar:
     :mod:`slarules.hours`).  ``holidays`` is ``"CN"`` (statutory holidays off, make-up
     workdays on) or ``None`` (every day follows the weekly schedule).  ``extra_holidays`` are
     off and ``extra_workdays`` work an ordinary weekday's hours; both override the day source.
+    ``seasons``: ``(hours, "MM-DD", "MM-DD")`` triples, summer and winter hours given instead
+    of ``hours`` (pass ``""``; see :mod:`slarules.seasons`).
 
     Methods accept only timezone-aware datetimes and return datetimes in ``tz``.
     """
@@ -103,9 +107,13 @@ class Calendar:
         tz: str = "Asia/Shanghai",
         extra_holidays: Iterable[date] = (),
         extra_workdays: Iterable[date] = (),
+        seasons: Iterable[tuple[str, str, str]] = (),
     ) -> None:
+        self._seasonal: SeasonalSchedule | None = seasons_instead_of(hours, seasons)
+        if self._seasonal is not None:
+            hours = self._seasonal.text()
         self._hours = hours
-        self._schedule: WeeklySchedule = parse_hours(hours)
+        self._schedule = self._seasonal.schedules[0] if self._seasonal else parse_hours(hours)
         self._holidays = holidays
         self._source = _make_source(holidays)
         self._tz = _make_zone(tz)
@@ -147,8 +155,17 @@ class Calendar:
 
     @property
     def schedule(self) -> WeeklySchedule:
-        """The parsed weekly schedule."""
+        """The parsed weekly schedule (a seasonal calendar's first; see :meth:`schedule_on`)."""
         return self._schedule
+
+    @property
+    def seasons(self) -> tuple[tuple[str, str, str], ...]:
+        """The ``(hours, "MM-DD", "MM-DD")`` seasons of a seasonal calendar; () otherwise."""
+        return self._seasonal.seasons if self._seasonal is not None else ()
+
+    def schedule_on(self, day: date) -> WeeklySchedule:
+        """The weekly schedule in force on ``day`` (its season's, on a seasonal calendar)."""
+        return self._seasonal.for_day(day) if self._seasonal is not None else self._schedule
 
     @property
     def data_source(self) -> str:
@@ -157,7 +174,7 @@ class Calendar:
 
     def _key(self) -> tuple[object, ...]:
         return (
-            self._schedule,
+            self._schedule if self._seasonal is None else self._seasonal,
             self._holidays,
             self._tz.key,
             self._extra_holidays,
@@ -217,14 +234,15 @@ class Calendar:
         """Working intervals of ``day`` as local (start, end) seconds after midnight.
 
         Holidays have none; make-up and extra workdays have an ordinary weekday's hours
-        (:meth:`WeeklySchedule.makeup_hours`); other days have their weekday's hours.
+        (:meth:`WeeklySchedule.makeup_hours`); other days their weekday's (of their season).
         """
         kind = self._kind(day)
         if kind is DayKind.HOLIDAY and not self.is_24x7:
             return ()
+        schedule = self.schedule_on(day)
         if kind is DayKind.MAKEUP:
-            return self._schedule.makeup_hours()
-        return self._schedule.hours_for_weekday(day.weekday())
+            return schedule.makeup_hours()
+        return schedule.hours_for_weekday(day.weekday())
 
     def is_workday(self, day: date) -> bool:
         """Whether ``day`` counts as a working day (工作日) for day counts.
@@ -390,7 +408,8 @@ class Calendar:
         ``fromtimestamp`` as an int, microseconds are set after)."""
         seconds, micros = divmod(us, 1_000_000)
         out = datetime.fromtimestamp(seconds, self._tz)
-        return out.replace(microsecond=micros) if micros else out
+        # In a repeated (fall-back) hour: a fixed offset, so it compares as an instant.
+        return unambiguous(out.replace(microsecond=micros) if micros else out)
 
     # -- working time -----------------------------------------------------------------------
 
@@ -524,7 +543,7 @@ class Calendar:
         Without a corresponding date (31 January plus one month) the month's last day is the
         last day; a rest day then gives way to the next working day, as in :meth:`add_days`.
         """
-        last = _add_months(self._start_day("t", t), _check_count("n", n))
+        last = add_months_to_date(self._start_day("t", t), _check_count("n", n))
         return self._end_of(self._first_workday_from(last), close_of_business)
 
     def _start_day(self, name: str, t: datetime) -> date:

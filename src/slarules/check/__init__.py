@@ -16,6 +16,7 @@ from ..language.parser import parse
 from ..language.source import read_rule_file
 from . import (
     acknowledge,
+    deadlines,
     payments,
     periods,
     references,
@@ -28,7 +29,18 @@ from . import (
 )
 from .base import Checker
 
-CHECKS = (references, structure, units, tables, weights, periods, payments, terms, usage)
+CHECKS = (
+    references,
+    structure,
+    units,
+    tables,
+    weights,
+    periods,
+    payments,
+    terms,
+    deadlines,
+    usage,
+)
 
 
 def check_ruleset(ruleset: m.Ruleset) -> list[Diagnostic]:

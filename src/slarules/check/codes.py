@@ -46,6 +46,7 @@ CODES: dict[str, Code] = {
     "SLR127": Code(ERROR, "kind superseded by itself"),
     "SLR128": Code(ERROR, "table row that does not match the table's aggregates"),
     "SLR130": Code(ERROR, "defined twice"),
+    "SLR140": Code(ERROR, "working hours that cannot be evaluated"),
     # -- references
     "SLR201": Code(ERROR, "unknown calendar"),
     "SLR202": Code(ERROR, "unknown SLA"),
@@ -99,6 +100,7 @@ CODES: dict[str, Code] = {
     "SLR920": Code(ERROR, "event fed out of time order"),
     "SLR921": Code(ERROR, "events file cannot be read"),
     "SLR922": Code(WARNING, "events after the evaluation time"),
+    "SLR923": Code(ERROR, "due event for a deliverable whose due time the rules compute"),
     # -- evaluation (engine/scoring_errors.py): events, then rules
     "SLR951": Code(ERROR, "judged points of an occurrence outside the rule's range"),
     "SLR952": Code(ERROR, "judgement outside the item's grades"),

@@ -58,6 +58,11 @@ def _used(c: Checker) -> set[tuple[str, str]]:
         for param in (period.anchor, period.count, period.through):
             if isinstance(param, str):
                 used.add(("parameter", param))
+    for deliverable in r.deliverables:
+        if deliverable.due is not None:
+            used.add(("parameter", deliverable.due.after))
+            if deliverable.due.calendar is not None:
+                used.add(("calendar", deliverable.due.calendar))
     for composite in r.composites:
         used.add(("period", composite.period))
     for payment in r.payments:
@@ -86,6 +91,8 @@ def _rule_uses(rule: m.ItemRule) -> Iterator[tuple[str, str]]:
             yield ("deliverable", counter.ref.name)
         elif isinstance(counter, m.PerLateDelivery):
             yield ("deliverable", counter.deliverable)
+    elif isinstance(rule, m.JudgedRule):
+        yield from (("kind", g.forced_by) for g in rule.grades if g.forced_by is not None)
     elif isinstance(rule, m.PointsTable):
         for aggregate in rule.aggregates:
             if aggregate.fn == "count":

@@ -1,4 +1,4 @@
-"""Command line (SPEC §6): ``check``, ``fmt``, ``replay`` and ``deadline``.
+"""Command line (SPEC §6): ``check``, ``fmt``, ``replay``, ``deadline``, ``import``, ``example``.
 
 Exit codes: 0 success (breaches are results, not errors); 1 invalid rules or events, with
 diagnostics; 2 wrong usage. Nothing here computes; each subcommand calls one stage.
@@ -7,24 +7,37 @@ diagnostics; 2 wrong usage. Nothing here computes; each subcommand calls one sta
 from __future__ import annotations
 
 import argparse
+import contextlib
+import io
 import json
+import os
+import stat
 import sys
+import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import Any, BinaryIO, TextIO
 from zoneinfo import ZoneInfo
 
 from ..api import load
+from ..calendar.instants import in_zone
 from ..check import check_paths
 from ..engine.options import parse_as_of, parse_params, parse_period
 
 # Wrong usage that argparse cannot see (a malformed --param, --as-of, --period, an unknown
 # SLA or tier): one class shared with the engine, so library callers get a ValueError.
 from ..errors import ERROR, Diagnostic, RuleError, UsageError, render_json, render_text
+from ..importers.commands import (
+    add_replay_option,
+    add_subcommands,
+    events_for_replay,
+    located_in_export,
+)
 from ..language.parser import parse
 from ..language.printer import format_ruleset
 from ..language.source import read_rule_file
 from ..report.text import render_report_text
+from ..textsafe import escape_controls
 from ..version import __version__
 from .progress import Progress
 
@@ -38,13 +51,45 @@ def main(argv: Sequence[str] | None = None) -> int:
         code: int = args.handler(args)
         return code
     except UsageError as exc:
-        print(f"slarules: error: {exc}", file=sys.stderr)
+        _error(str(exc))
         return EXIT_USAGE
     except RuleError as exc:
         _print_diagnostics(exc.diagnostics, getattr(args, "format", "text"))
         return EXIT_INVALID
     except BrokenPipeError:  # `slarules replay … | head` is not an error
+        _silence_stdout()
         return EXIT_OK
+    except KeyboardInterrupt:
+        _error("interrupted")
+        return 130
+
+
+def _error(message: str) -> None:
+    """``slarules: error: …`` on standard error; the message may quote user input."""
+    _write(sys.stderr, f"slarules: error: {escape_controls(message)}\n")
+
+
+def _write(stream: TextIO, text: str) -> None:
+    """``text`` as UTF-8 bytes, whatever ``PYTHONIOENCODING`` or the locale says: the
+    report's bytes are part of its promise. A stream without a byte buffer (a test's
+    StringIO) takes the text as it is."""
+    buffer = getattr(stream, "buffer", None)
+    if buffer is None:
+        stream.write(text)
+        return
+    stream.flush()
+    buffer.write(text.encode("utf-8", "backslashreplace"))
+    buffer.flush()
+
+
+def _silence_stdout() -> None:
+    """After a closed pipe, point stdout at /dev/null so the interpreter's own flush at
+    exit does not print a second BrokenPipeError."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
 
 
 def _build_parser() -> argparse.ArgumentParser:
@@ -74,6 +119,7 @@ def _build_parser() -> argparse.ArgumentParser:
     replay.add_argument("--format", choices=("text", "json"), default="text")
     replay.add_argument("--out", metavar="FILE", help="write the report here instead of stdout")
     replay.add_argument("--lenient", action="store_true", help="skip bad events, listing them")
+    add_replay_option(replay)
     replay.set_defaults(handler=_cmd_replay)
 
     deadline = sub.add_parser("deadline", help="deadlines for a ticket opened at a time")
@@ -83,22 +129,23 @@ def _build_parser() -> argparse.ArgumentParser:
     deadline.add_argument("--at", required=True, metavar="TS")
     deadline.add_argument("--format", choices=("text", "json"), default="text")
     deadline.set_defaults(handler=_cmd_deadline)
+    add_subcommands(sub)  # import, example (slarules.importers.commands)
     return parser
 
 
 def _print_diagnostics(diagnostics: Sequence[Diagnostic], fmt: str) -> None:
     if fmt == "json":
-        sys.stdout.write(render_json(diagnostics))
+        _write(sys.stdout, render_json(diagnostics))
     else:
-        sys.stderr.write(render_text(diagnostics))
+        _write(sys.stderr, render_text(diagnostics))
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
     diagnostics = check_paths(args.rules)
     if args.format == "json":
-        sys.stdout.write(render_json(diagnostics))
+        _write(sys.stdout, render_json(diagnostics))
     else:
-        sys.stdout.write(render_text(diagnostics))
+        _write(sys.stdout, render_text(diagnostics))
     return EXIT_INVALID if any(d.severity == ERROR for d in diagnostics) else EXIT_OK
 
 
@@ -107,32 +154,53 @@ def _cmd_fmt(args: argparse.Namespace) -> int:
     canonical = format_ruleset(parse(text, args.rules))
     if args.check:
         if canonical != text:
-            print(f"{args.rules}: not in canonical form", file=sys.stderr)
+            _write(sys.stderr, f"{escape_controls(args.rules)}: not in canonical form\n")
             return EXIT_INVALID
         return EXIT_OK
-    sys.stdout.write(canonical)
+    _write(sys.stdout, canonical)
     return EXIT_OK
 
 
 def _require_file(path: str, what: str) -> None:
-    """A missing input file is wrong usage (exit 2), not an invalid one."""
-    if not Path(path).is_file():
-        raise UsageError(f"{what} not found: {path}")
+    """A missing input file is wrong usage (exit 2), not an invalid one; so is anything
+    but a regular file (a FIFO would block, a device never end). ``-`` (standard input)
+    is accepted where the caller allows it, before this is called."""
+    try:
+        mode = os.stat(path).st_mode
+    except (OSError, ValueError):
+        raise UsageError(f"{what} not found: {path}") from None
+    if not stat.S_ISREG(mode):
+        kind = "a directory" if stat.S_ISDIR(mode) else "a pipe, device or socket"
+        raise UsageError(
+            f"{what} {path} is {kind}, not a regular file"
+            + ("; to read standard input, give -" if what == "events file" else "")
+        )
 
 
 def _cmd_replay(args: argparse.Namespace) -> int:
     _require_file(args.rules, "rule file")
-    _require_file(args.events, "events file")
+    stdin = args.events == "-"
+    if not stdin:
+        _require_file(args.events, "events file")
+    if args.out is not None:
+        _refuse_overwriting_inputs(args.out, [args.rules, *([] if stdin else [args.events])])
     rules = load(args.rules)
     params = parse_params(rules.model, args.param)
-    as_of = parse_as_of(args.as_of) if args.as_of else None
-    if args.period:
+    as_of = parse_as_of(args.as_of) if args.as_of is not None else None
+    if args.period is not None:
         parse_period(rules.model, args.period)  # a usage error before any work
+    events: str | BinaryIO | list[dict[str, Any]] | None = args.events
+    if args.mapping:
+        events = events_for_replay(args)
+    elif stdin:
+        events = sys.stdin.buffer
+    if events is None:  # rows of the export that cannot be mapped, listed on stderr
+        return EXIT_INVALID
     # A status line on stderr, drawn only when stderr is a terminal; the report is unchanged.
-    progress = Progress(Path(args.events).stat().st_size, sys.stderr)
+    progress = Progress(0 if stdin else Path(args.events).stat().st_size, sys.stderr)
     try:
         report = rules.replay(
-            args.events,
+            events,
             as_of=as_of,
             params=params,
             period=args.period,
@@ -141,8 +209,12 @@ def _cmd_replay(args: argparse.Namespace) -> int:
         )
     except UsageError:
         raise
-    except ValueError as exc:  # e.g. a deadline beyond the calendar's range
-        raise UsageError(str(exc)) from None
+    except RuleError as exc:  # with --mapping: placed at the export's rows
+        if isinstance(events, list):  # --mapping: the rows the events came from
+            raise located_in_export(exc, args.events, events) from None
+        raise
+    except (ValueError, OverflowError) as exc:  # e.g. a deadline beyond the calendar's range
+        raise UsageError(str(exc) or "a time beyond the years slarules covers") from None
     finally:
         progress.close()
     if args.format == "json":
@@ -155,16 +227,94 @@ def _cmd_replay(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _emit(out: str | None, write: Callable[[TextIO], object]) -> None:
-    """Write the report to ``out`` (a path) or to standard output."""
-    if not out:
-        write(sys.stdout)
+def _refuse_overwriting_inputs(out: str, inputs: Sequence[str]) -> None:
+    """``--out`` naming an input (``replay R E --out E``) would destroy it: refuse, by
+    resolved path and by identity (a hard link, a symbolic link, another spelling)."""
+    if out == "-":
         return
+    target = Path(out).resolve()
+    for given in inputs:
+        source = Path(given)
+        same = target == source.resolve()
+        if not same and target.exists():
+            try:
+                same = os.path.samefile(target, source)
+            except OSError:
+                same = False
+        if same:
+            raise UsageError(f"--out {out} is an input of this replay ({given}); not overwritten")
+
+
+def _emit(out: str | None, write: Callable[[TextIO], object]) -> None:
+    """Write the report to ``out`` (a path; ``-`` or none is standard output).
+
+    Standard output gets UTF-8 bytes whatever the locale says. A file is written whole or
+    not at all: into a temporary file in the same directory, then renamed over ``out``,
+    so a failed or killed run leaves the previous report (or nothing), never half of one."""
+    if not out or out == "-":
+        _write_text_stream(sys.stdout, write)
+        return
+    target = Path(out)
+    if _is_special(target):  # /dev/stdout, a FIFO: there is nothing to replace atomically
+        try:
+            with target.open("w", encoding="utf-8", errors="backslashreplace", newline="\n") as h:
+                write(h)
+        except OSError as exc:
+            raise UsageError(f"cannot write {out}: {exc.strerror or exc}") from None
+        return
+    tmp: str | None = None
     try:
-        with Path(out).open("w", encoding="utf-8") as handle:
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+        with open(fd, "w", encoding="utf-8", errors="backslashreplace", newline="\n") as handle:
             write(handle)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp, _new_file_mode(target))
+        os.replace(tmp, target)
+        tmp = None
     except OSError as exc:
         raise UsageError(f"cannot write {out}: {exc.strerror or exc}") from None
+    finally:
+        if tmp is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+
+
+def _is_special(target: Path) -> bool:
+    """Whether ``target`` exists and is neither a regular file nor a directory."""
+    try:
+        mode = target.stat().st_mode
+    except (OSError, ValueError):
+        return False
+    return not (stat.S_ISREG(mode) or stat.S_ISDIR(mode))
+
+
+def _new_file_mode(target: Path) -> int:
+    """The mode the report file gets: the replaced file's, or what ``open`` would give
+    a new file under the current umask (``mkstemp`` makes it private)."""
+    try:
+        return stat.S_IMODE(target.stat().st_mode)
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
+def _write_text_stream(stream: TextIO, write: Callable[[TextIO], object]) -> None:
+    """Let ``write`` write text to ``stream``'s bytes as UTF-8 (see :func:`_write`)."""
+    buffer = getattr(stream, "buffer", None)
+    if buffer is None:
+        write(stream)
+        return
+    stream.flush()
+    wrapper = io.TextIOWrapper(
+        buffer, encoding="utf-8", errors="backslashreplace", newline="\n", write_through=True
+    )
+    try:
+        write(wrapper)
+        wrapper.flush()
+    finally:
+        wrapper.detach()
 
 
 def _report_text(report: object) -> str:
@@ -174,8 +324,13 @@ def _report_text(report: object) -> str:
 def _cmd_deadline(args: argparse.Namespace) -> int:
     _require_file(args.rules, "rule file")
     rules = load(args.rules)
-    at = parse_as_of(args.at, "--at").astimezone(ZoneInfo(rules.model.timezone))
-    deadlines = rules.deadlines(args.sla, args.tier, at)
+    try:
+        at = in_zone(parse_as_of(args.at, "--at"), ZoneInfo(rules.model.timezone))
+        deadlines = rules.deadlines(args.sla, args.tier, at)
+    except UsageError:
+        raise
+    except (ValueError, OverflowError) as exc:  # a deadline beyond the calendar's years
+        raise UsageError(f"--at {args.at}: {exc or 'beyond the years slarules covers'}") from None
     if args.format == "json":
         payload = {
             "sla": args.sla,
@@ -183,16 +338,17 @@ def _cmd_deadline(args: argparse.Namespace) -> int:
             "at": at.isoformat(),
             "deadlines": {metric: ts.isoformat() for metric, ts in deadlines.items()},
         }
-        sys.stdout.write(json.dumps(payload, ensure_ascii=False, sort_keys=True, indent=2) + "\n")
+        _write(sys.stdout, json.dumps(payload, ensure_ascii=False, sort_keys=True, indent=2) + "\n")
         return EXIT_OK
-    print(f"{args.sla} / {args.tier}, opened {at.isoformat()}")
+    lines = [f"{args.sla} / {args.tier}, opened {at.isoformat()}"]
     sla = rules.model.find("slas", args.sla)
     opened = [mt.name for mt in getattr(sla, "metrics", ()) if mt.start == "opened"]
     width = max((len(name) for name in opened), default=0)
     for name in opened:
         ts = deadlines.get(name)
         shown = ts.isoformat() if ts is not None else "no target in this tier"
-        print(f"  {name.ljust(width)}  {shown}")
+        lines.append(f"  {name.ljust(width)}  {shown}")
+    _write(sys.stdout, "".join(escape_controls(line) + "\n" for line in lines))
     return EXIT_OK
 
 

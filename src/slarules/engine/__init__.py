@@ -22,6 +22,7 @@ from datetime import datetime
 
 from .. import model as m
 from ..calendar import Calendar
+from ..calendar.instants import in_zone
 from ..errors import ERROR, Diagnostic, RuleError, UsageError
 from ..events.reader import (
     AFTER_AS_OF,
@@ -33,6 +34,7 @@ from ..events.reader import (
     parse_event,
 )
 from ..events.vocabulary import did_you_mean
+from ..textsafe import escape_controls
 from .clocks import base_deadline, metric_calendar
 from .context import build_calendar
 from .options import parse_as_of
@@ -93,21 +95,26 @@ class _Loader:
         self.after: list[int] = []
 
     def label(self, position: int) -> str:
+        """How the report names an event: ``FILE:12`` (the file's name, see
+        ``EventSource.report_name``) or ``event 12``."""
         if self.source.is_file:
-            return f"{self.source.name}:{position}"
+            return f"{self.source.report_name}:{position}"
         return f"event {position}"
 
     def bad(self, position: int, problem: EventProblem, text: str | None) -> None:
-        """Record a bad event: an error, or with ``lenient`` a warning (skipped)."""
-        message = problem.message
+        """Record a bad event: an error, or with ``lenient`` a warning (skipped). The
+        message and the quoted line are printed: their control characters are escaped."""
+        message = escape_controls(problem.message)
         if not self.source.is_file:
             message = f"event {position}: {message}"
         if self.lenient:
-            warning = f"{self.label(position)}: skipped: {problem.message} [{problem.code}]"
+            warning = f"{self.label(position)}: skipped: {message} [{problem.code}]"
             self.tracker.count_read((position, warning))
             return
         self.tracker.count_read()
-        line = text[:_SOURCE_LINE_LIMIT] if text is not None and self.source.is_file else None
+        line = None
+        if text is not None and self.source.is_file:
+            line = escape_controls(text[:_SOURCE_LINE_LIMIT])
         self.problems.append(
             Diagnostic(self.source.name, position, 1, ERROR, problem.code, message, None, line)
         )
@@ -260,5 +267,5 @@ def deadlines(model: m.Ruleset, sla: str, tier: str, at: datetime | str) -> dict
         if metric.start != "opened" or target is None or target.amount is None:
             continue
         calendar = metric_calendar(sla_def, metric, calendars, fallback)
-        out[metric.name] = base_deadline(calendar, target, opened).astimezone(calendar.tz)
+        out[metric.name] = in_zone(base_deadline(calendar, target, opened), calendar.tz)
     return out

@@ -16,8 +16,19 @@ from attrs import frozen
 from .. import model as m
 from ..calendar import Calendar
 from ..errors import ERROR, Diagnostic, RuleError
+from ..language.literals import number_bound_problem
 
 ParamValue: TypeAlias = Decimal | date | bool | timedelta
+
+PRECISION = 60
+"""Significant digits of the evaluation's decimal context (``scoring.evaluate``).
+
+Every number slarules accepts (rule files, events, parameters) has at most 15 digits before
+the point and 6 after (``slarules.literals.number_bound_problem``): 21 significant digits.
+Sums of any number of them stay within 30 digits, and a product of two within 42, so both
+are exact at 60 digits; only a quotient that does not terminate (a mean of three scores,
+``/ 12`` in a formula) is rounded, at its 60th digit. At Python's default 28 digits, a
+deduction of 1e-28 from 90 rounded away and moved a payment band."""
 
 # What each parameter type accepts from a literal (a plain number fits points and money).
 _ACCEPTS: dict[str, tuple[m.Unit, ...]] = {
@@ -38,7 +49,18 @@ def build_calendar(definition: m.CalendarDef, tz: str) -> Calendar:
         tz=tz,
         extra_holidays=definition.extra_holidays,
         extra_workdays=definition.extra_workdays,
+        seasons=[(s.hours, s.start, s.end) for s in definition.seasons],
     )
+
+
+def workday_calendar(ctx: Context) -> Calendar:
+    """The calendar milestone due dates and derived deliverable due times count workdays
+    on: the first calendar of the ruleset with China's day source, else Monday-Friday
+    09:00-17:00 with China's days."""
+    for definition in ctx.ruleset.calendars:
+        if definition.days == "CN":
+            return ctx.calendars[definition.name]
+    return Calendar("mon-fri 09:00-17:00", holidays="CN", tz=ctx.ruleset.timezone)
 
 
 def literal_param_value(param: m.Param, literal: m.Literal) -> ParamValue:
@@ -101,6 +123,10 @@ def _coerce(param: m.Param, value: object, problems: list[str]) -> ParamValue:
         ok = isinstance(value, (Decimal, int)) and not isinstance(value, bool)
         if ok:
             value = Decimal(value)  # type: ignore[arg-type]
+            problem = number_bound_problem(value)
+            if problem is not None:
+                problems.append(f"parameter {param.name}: {value} {problem}")
+                return Decimal(0)
     if not ok:
         problems.append(f"parameter {param.name} is {param.type}; got {value!r}")
         return Decimal(0)

@@ -140,15 +140,36 @@ class GivenScore:
 
 @frozen
 class Delivery:
-    """A deliverable's due time and delivery (None while outstanding)."""
+    """A deliverable's due time and delivery (None while outstanding).
+
+    ``due_event`` is the ``due`` event, or, for a due time computed by a due rule
+    (``basis``, e.g. ``10 days after signed``), the event it counts from (None when it
+    counts from a date parameter). ``ticket``: the ticket of a per-ticket due time."""
 
     deliverable: str
     due: datetime
     delivered: datetime | None
-    due_event: EventRef
+    due_event: EventRef | None
     delivered_event: EventRef | None = None
     assessor: str | None = None
     period: str | None = None  # named by the due event
+    basis: str | None = None
+    ticket: str | None = None
+
+    def due_text(self) -> str:
+        """Where the due time comes from: ``line 8``, or ``10 days after signed line 1``."""
+        if self.basis is None:
+            return str(self.due_event)
+        source = f" {self.due_event}" if self.due_event is not None else ""
+        ticket = f" of ticket {self.ticket}" if self.ticket is not None else ""
+        return f"{self.basis}{source}{ticket} = {_end_text(self.due)}"
+
+
+def _end_text(t: datetime) -> str:
+    """A period's end as the contract says it: ``2023-10-09 24:00`` for 00:00 of the 10th."""
+    if (t.hour, t.minute, t.second, t.microsecond) == (0, 0, 0, 0):
+        return f"{(t - timedelta(days=1)).date().isoformat()} 24:00"
+    return t.strftime("%Y-%m-%d %H:%M")
 
 
 @frozen

@@ -18,8 +18,9 @@ from ..calendar.periods import PeriodSelection
 from ..calendar.periods import parse_period as _parse_period
 from ..errors import UsageError
 from ..events.reader import EventProblem, parse_timestamp
+from ..events.types import clip
 from ..events.vocabulary import did_you_mean
-from ..language.literals import LiteralError, parse_literal
+from ..language.literals import LiteralError, decimal_text, number_bound_problem, parse_literal
 from .context import ParamValue
 
 __all__ = [
@@ -31,13 +32,15 @@ __all__ = [
 ]
 
 
-_NUMBER = r"-?\d+(?:\.\d+)?"
+_NUMBER = r"-?[0-9]{1,64}(?:\.[0-9]{1,64})?"
 _NOTATION = {
     "money": re.compile(rf"(?P<n>{_NUMBER})\s*(?P<u>元|万元|CNY|yuan)?"),
     "percent": re.compile(rf"(?P<n>{_NUMBER})\s*%"),
     "number": re.compile(rf"(?P<n>{_NUMBER})"),
     "points": re.compile(rf"(?P<n>{_NUMBER})\s*(?:points|point|分)?"),
-    "duration": re.compile(r"\d+(?:\.\d+)?\s*(?:minutes|minute|mins|min|m|hours|hour|h|分钟|小时)"),
+    "duration": re.compile(
+        r"[0-9]{1,64}(?:\.[0-9]{1,64})?\s*(?:minutes|minute|mins|min|m|hours|hour|h|分钟|小时)"
+    ),
 }
 _EXAMPLES = {
     "money": "800000, 800000元 or 80万元",
@@ -88,7 +91,15 @@ def parse_param_value(param: m.Param, text: str) -> ParamValue:
     number = Decimal(match.group("n"))
     if param.type == "money" and match.group("u") == "万元":
         number *= 10000
+    _check_bounds(param, number)
     return number
+
+
+def _check_bounds(param: m.Param, number: Decimal) -> None:
+    """A parameter's number within the bounds every number has (rule files, events)."""
+    problem = number_bound_problem(number)
+    if problem is not None:
+        raise UsageError(f"parameter {param.name}: {clip(decimal_text(number))} {problem}")
 
 
 def parse_params(model: m.Ruleset, items: Iterable[str]) -> dict[str, ParamValue]:
@@ -154,7 +165,9 @@ def _typed(param: m.Param, value: object) -> ParamValue:
             f"{' or '.join(t.__name__ for t in expected)})"
         )
     if isinstance(value, int) and not isinstance(value, bool):
-        return Decimal(value)
+        value = Decimal(value)
+    if isinstance(value, Decimal):
+        _check_bounds(param, value)
     assert isinstance(value, (Decimal, bool, date, timedelta))
     return value
 

@@ -33,19 +33,26 @@ from .. import model as m
 from ..calendar import Calendar
 from ..errors import ERROR, Diagnostic, RuleError
 from ..events.reader import (
+    BAD_VALUE,
     CONFLICTING_ID,
     DUPLICATE_ID,
+    MISSING_FIELD,
     OUT_OF_ORDER,
     TICKET_STATE,
     Event,
     EventProblem,
     canonical_line,
+    in_zone,
+    line_bytes,
     parse_event,
+    structure_problem,
 )
-from ..events.types import EventRef
+from ..events.types import COMPUTED_DUE, EventRef
 from ..events.vocabulary import OTHER_TYPES, Vocabulary
+from ..textsafe import escape_controls
 from .clocks import SlaPlan, TicketState
 from .context import Context
+from .deliverables import DueRules, basis_text
 from .evidence import (
     BREACHED,
     RUNNING,
@@ -95,10 +102,19 @@ class TicketStatus:
 
 
 class _Delivery:
-    """A deliverable's due and delivery events while they are being matched."""
+    """A deliverable's due and delivery events while they are being matched. A due time
+    computed by a due rule has no ``due`` event: ``due_at`` is the time, ``trigger`` the
+    event it counts from (None from a date parameter), ``basis`` the rule's text."""
 
     def __init__(self, deliverable: str, due: Event | None, delivered: Event | None) -> None:
         self.deliverable, self.due, self.delivered = deliverable, due, delivered
+        self.due_at: datetime | None = due.at if due is not None else None
+        self.trigger: EventRef | None = None
+        self.basis: str | None = None
+        self.ticket: str | None = None
+
+
+_DeliveryKey = tuple[str, str | None]  # (deliverable, ticket of a per-ticket due time)
 
 
 class Tracker:
@@ -116,8 +132,11 @@ class Tracker:
         self._scores: list[GivenScore] = []
         self._milestones: list[MilestoneEvent] = []
         self._deliveries: list[_Delivery] = []
-        self._open_dues: dict[str, deque[_Delivery]] = {}
-        self._early: dict[str, deque[_Delivery]] = {}
+        self._open_dues: dict[_DeliveryKey, deque[_Delivery]] = {}
+        self._early: dict[_DeliveryKey, deque[_Delivery]] = {}
+        self._due_rules = DueRules(self.ctx, self.vocab.ticket_types)
+        for name, due, basis in self._due_rules.dated_dues(self.ctx.params):
+            self._computed_due(name, due, None, basis, None)
         self._ids: dict[str, tuple[EventRef, bytes]] = {}
         self._warnings: list[tuple[int, str]] = []
         self._general: list[str] = []
@@ -134,14 +153,17 @@ class Tracker:
         position = self._read + 1
         text = canonical_line(event)
         try:
+            problem = structure_problem(event)
+            if problem is not None:
+                raise problem
             parsed = parse_event(event, position, self.vocab, "event")
             self.ingest(parsed, event, f"event {position}")
         except EventProblem as problem:
-            message = f"event {position}: {problem.message}"
+            message = f"event {position}: {escape_controls(problem.message)}"
             diagnostic = Diagnostic(TRACKER_PATH, position, 1, ERROR, problem.code, message)
             raise RuleError([diagnostic]) from None
         self._read = position
-        self._digest.update(text.encode("utf-8") + b"\n")
+        self._digest.update(line_bytes(text) + b"\n")
 
     def ingest(self, event: Event, raw: object, where: str) -> None:
         """Apply a parsed event (the replay's entry point); ``raw`` is what it was parsed
@@ -152,7 +174,7 @@ class Tracker:
         digest = b""
         if event.ref.id is not None:
             text = canonical_line(raw)
-            digest = hashlib.blake2b(text.encode("utf-8"), digest_size=16).digest()
+            digest = hashlib.blake2b(line_bytes(text), digest_size=16).digest()
         if event.ref.id is not None and event.ref.id in self._ids:
             first, seen = self._ids[event.ref.id]
             if seen != digest:
@@ -192,6 +214,8 @@ class Tracker:
         self._general.append(text)
 
     def _check(self, event: Event) -> None:
+        if event.type in ("due", "delivered"):
+            self._check_delivery(event)
         if event.type in OTHER_TYPES:
             return
         assert event.ticket is not None
@@ -209,6 +233,26 @@ class Tracker:
                 f"ticket {event.ticket} has not been opened (no earlier 'opened' event)",
             )
         state.check(event)
+
+    def _check_delivery(self, event: Event) -> None:
+        """A deliverable with a due rule takes no ``due`` events (its due times would count
+        twice), and one due per ticket needs the ticket on each delivery."""
+        assert event.deliverable is not None
+        rule = self._due_rules.rules.get(event.deliverable)
+        if rule is None:
+            return
+        if event.type == "due":
+            raise EventProblem(
+                COMPUTED_DUE,
+                f"deliverable {event.deliverable} is due {basis_text(rule)} by the rules; "
+                "its due times are computed, so the log carries no due events for it",
+            )
+        if event.deliverable in self._due_rules.per_ticket and event.ticket is None:
+            raise EventProblem(
+                MISSING_FIELD,
+                f"deliverable {event.deliverable} is due per ticket ({basis_text(rule)}): "
+                "its delivered event needs the ticket it is for",
+            )
 
     def _note_assessor(self, event: Event, where: str) -> None:
         """A ticket's sheet is set by its ``opened`` event; another assessor named by a later
@@ -242,6 +286,40 @@ class Tracker:
             self._deliver(event)
         else:
             self._record(event)
+        self._trigger_dues(event)
+
+    def _trigger_dues(self, event: Event) -> None:
+        """The due times a milestone or ticket event starts (deliverables' due rules)."""
+        if event.type == "milestone":
+            assert event.name is not None
+            trigger, ticket = event.name, None
+        elif event.type not in OTHER_TYPES:
+            trigger, ticket = event.type, event.ticket
+        else:
+            return
+        for name in self._due_rules.triggered(trigger):
+            rule = self._due_rules.rules[name]
+            try:
+                due = self._due_rules.due_after_event(name, event.at)
+            except ValueError as exc:
+                raise EventProblem(
+                    BAD_VALUE, f"{name} would be due {basis_text(rule)}: {exc}"
+                ) from None
+            keyed = ticket if name in self._due_rules.per_ticket else None
+            self._computed_due(name, due, event.ref, basis_text(rule), keyed)
+
+    def _computed_due(
+        self, name: str, due: datetime, trigger: EventRef | None, basis: str, ticket: str | None
+    ) -> None:
+        """Open a computed due time, or fill it with a delivery already waiting."""
+        waiting = self._early.get((name, ticket))
+        if waiting:
+            record = waiting.popleft()
+        else:
+            record = _Delivery(name, None, None)
+            self._deliveries.append(record)
+            self._open_dues.setdefault((name, ticket), deque()).append(record)
+        record.due_at, record.trigger, record.basis, record.ticket = due, trigger, basis, ticket
 
     def _record(self, event: Event) -> None:
         ref, at, who, note = event.ref, event.at, event.assessor, event.note
@@ -282,16 +360,18 @@ class Tracker:
         fills the oldest outstanding due; one that comes before any due waits for the next."""
         assert event.deliverable is not None
         name = event.deliverable
+        ticket = event.ticket if name in self._due_rules.per_ticket else None
+        key = (name, ticket)
         mine, other = (
             (self._open_dues, self._early)
             if event.type == "due"
             else (self._early, self._open_dues)
         )
-        waiting = other.get(name)
+        waiting = other.get(key)
         if waiting:
             record = waiting.popleft()
             if event.type == "due":
-                record.due = event
+                record.due, record.due_at = event, event.at
             else:
                 record.delivered = event
             return
@@ -300,7 +380,7 @@ class Tracker:
         else:
             record = _Delivery(name, None, event)
         self._deliveries.append(record)
-        mine.setdefault(name, deque()).append(record)
+        mine.setdefault(key, deque()).append(record)
 
     # -- questions ----------------------------------------------------------------------------
 
@@ -334,7 +414,10 @@ class Tracker:
             raise ValueError(
                 f"{what} {when.isoformat()} is before the last event fed ({self._last.isoformat()})"
             )
-        return when.astimezone(self.ctx.tz)
+        try:
+            return in_zone(when, self.ctx.tz)
+        except OverflowError:
+            raise ValueError(f"{what} {when.isoformat()} is beyond the years covered") from None
 
     def status(self, ticket: str, at: datetime | str | None = None) -> TicketStatus:
         """Each metric's deadline, remaining working time and state at ``at`` (default:
@@ -398,18 +481,21 @@ class Tracker:
     def _matched_deliveries(self) -> tuple[Delivery, ...]:
         out = []
         for record in self._deliveries:
-            if record.due is None:
+            if record.due_at is None:
                 continue
-            done = record.delivered
+            done, due = record.delivered, record.due
             out.append(
                 Delivery(
                     deliverable=record.deliverable,
-                    due=record.due.at,
+                    due=record.due_at,
                     delivered=done.at if done is not None else None,
-                    due_event=record.due.ref,
+                    due_event=due.ref if due is not None else record.trigger,
                     delivered_event=done.ref if done is not None else None,
-                    assessor=(done.assessor if done is not None else None) or record.due.assessor,
-                    period=record.due.period,
+                    assessor=(done.assessor if done is not None else None)
+                    or (due.assessor if due is not None else None),
+                    period=due.period if due is not None else None,
+                    basis=record.basis,
+                    ticket=record.ticket,
                 )
             )
         return tuple(out)
@@ -418,12 +504,24 @@ class Tracker:
         """Warnings in line order, then deliveries that never had a due event."""
         texts = [text for _, text in sorted(self._warnings)]
         for record in self._deliveries:
-            if record.due is None and record.delivered is not None:
-                texts.append(
-                    f"{record.delivered.ref}: {record.deliverable} delivered, but no due "
-                    "event for it; not scored"
-                )
+            if record.due_at is None and record.delivered is not None:
+                texts.append(f"{record.delivered.ref}: {self._undue(record)}; not scored")
         return (*texts, *self._general)
+
+    def _undue(self, record: _Delivery) -> str:
+        """Why a delivery has no due time: no ``due`` event, or no event its rule counts from."""
+        rule = self._due_rules.rules.get(record.deliverable)
+        if rule is None:
+            return f"{record.deliverable} delivered, but no due event for it"
+        assert record.delivered is not None
+        ticket = (
+            record.delivered.ticket if record.deliverable in self._due_rules.per_ticket else None
+        )
+        of = f" of ticket {ticket}" if ticket is not None else ""
+        return (
+            f"{record.deliverable} delivered, but no {rule.after} event{of} to count its due "
+            f"time from (due {basis_text(rule)})"
+        )
 
     def sha256(self) -> str:
         """The hash of the canonical JSON lines of the events fed (as replay computes it

@@ -21,19 +21,29 @@ pass a file path, a list, or feed a ``Tracker`` to stream without it.
 from __future__ import annotations
 
 import hashlib
-import json
+import shutil
+import tempfile
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from datetime import date, datetime
-from decimal import Decimal, InvalidOperation
+from datetime import datetime
+from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import IO, Any, BinaryIO
 from zoneinfo import ZoneInfo
 
 from .. import model as m
 from ..calendar import MAX_YEAR, MIN_YEAR
+from ..calendar.instants import in_zone, unambiguous
 from ..calendar.periods import parse_period
 from ..language.literals import LiteralError, parse_agreed_target
 from ..language.printer import interval_text
+from ..textsafe import escape_controls
+from .jsonlines import (
+    MAX_DEPTH,
+    canonical_line,
+    decode_line,
+    line_bytes,
+    structure_problem,
+)
 from .types import (
     _EXTENSION,
     _FIELDS,
@@ -57,6 +67,7 @@ from .types import (
     EventRef,
     _jtype,
     _text,
+    clip,
     parse_decimal,
     parse_timestamp,
 )
@@ -70,6 +81,7 @@ __all__ = [
     "COMMON_FIELDS",
     "CONFLICTING_ID",
     "DUPLICATE_ID",
+    "MAX_DEPTH",
     "MISSING_FIELD",
     "OUT_OF_ORDER",
     "TICKET_STATE",
@@ -83,9 +95,12 @@ __all__ = [
     "EventSource",
     "canonical_line",
     "decode_line",
+    "in_zone",
+    "line_bytes",
     "parse_decimal",
     "parse_event",
     "parse_timestamp",
+    "structure_problem",
 ]
 
 # ---- one event ---------------------------------------------------------------------------
@@ -126,10 +141,14 @@ def _parse_event_checked(raw: object, line: int, vocab: Vocabulary, where: str) 
     if not isinstance(kind, str):
         raise EventProblem(BAD_VALUE, f"type must be a text, not {_jtype(kind)}")
     fields = _fields_of(kind, vocab)
-    at = parse_timestamp(raw["at"]).astimezone(vocab.tz)
-    if not MIN_YEAR <= at.year <= MAX_YEAR - 1:  # leave a year for deadlines to run into
+    written = parse_timestamp(raw["at"])
+    try:
+        at = in_zone(written, vocab.tz)
+    except OverflowError:  # 9999-12-31T23:00-12:00 is in year 10000 anywhere east of it
+        at = None
+    if at is None or not MIN_YEAR <= at.year <= MAX_YEAR - 1:  # a year for deadlines
         raise EventProblem(
-            BAD_TIMESTAMP, f"at {at.isoformat()} is outside {MIN_YEAR}-{MAX_YEAR - 1}"
+            BAD_TIMESTAMP, f"at {written.isoformat()} is outside {MIN_YEAR}-{MAX_YEAR - 1}"
         )
     required, optional = fields
     _check_fields(raw, kind, required, optional)
@@ -263,8 +282,8 @@ def _plain_timestamp(value: object, tz: ZoneInfo) -> datetime | None:
     if _PLAIN_SEPARATORS.get(value[4::3]) != len(value):  # positions 4, 7, 10, … 22
         return None
     try:
-        at = datetime.fromisoformat(value).astimezone(tz)
-    except ValueError:
+        at = unambiguous(datetime.fromisoformat(value).astimezone(tz))  # in_zone, inlined
+    except (ValueError, OverflowError):
         return None
     return at if MIN_YEAR <= at.year <= MAX_YEAR - 1 else None
 
@@ -277,7 +296,7 @@ def _fields_of(kind: str, vocab: Vocabulary) -> tuple[tuple[str, ...], tuple[str
     known = (*LIFECYCLE, *OTHER_TYPES, *vocab.ticket_types)
     raise EventProblem(
         UNKNOWN_TYPE,
-        f"unknown event type {kind!r}{did_you_mean(kind, known)}; "
+        f"unknown event type {clip(kind)!r}{did_you_mean(clip(kind), known)}; "
         f"the rule file allows: {known_list(known)}",
     )
 
@@ -351,6 +370,7 @@ def _number(raw: Mapping[str, Any], key: str) -> Decimal | None:
 
 
 def _unknown(what: str, name: str, known: Sequence[str]) -> EventProblem:
+    name = clip(name)
     return EventProblem(
         UNKNOWN_NAME,
         f"unknown {what} {name!r}{did_you_mean(name, known)}; "
@@ -488,65 +508,40 @@ def _check_score(event: Event, vocab: Vocabulary) -> None:
 # ---- sources -----------------------------------------------------------------------------
 
 
-def canonical_line(raw: object) -> str:
-    """A deterministic JSON text of one event dict (keys sorted, no spaces, Decimals and
-    datetimes as texts): what an iterable's ``sha256`` is computed over, one per line."""
-
-    def default(value: object) -> object:
-        if isinstance(value, (datetime, date)):
-            return value.isoformat()
-        return str(value)
-
-    try:
-        return json.dumps(
-            raw, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=default
-        )
-    except (TypeError, ValueError):  # keys of mixed types: the event is rejected anyway
-        return repr(raw)
-
-
-def _reject_constant(name: str) -> object:
-    raise ValueError(f"{name} is not a number")
-
-
-# One decoder for every line: ``json.loads`` with options builds a new one per call.
-_DECODER = json.JSONDecoder(parse_float=Decimal, parse_constant=_reject_constant)
-
-
-def decode_line(data: bytes) -> object:
-    """One JSON Lines record; ``EventProblem`` for bytes that are not UTF-8 JSON."""
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise EventProblem(BAD_LINE, f"not UTF-8 text (byte {exc.start + 1})") from None
-    try:
-        return _DECODER.decode(text)
-    except (ValueError, InvalidOperation) as exc:
-        detail = exc.msg if isinstance(exc, json.JSONDecodeError) else str(exc)
-        raise EventProblem(BAD_LINE, f"malformed JSON: {detail}") from None
-
-
 class EventSource:
-    """A log to read: a JSON Lines file or a sequence of dicts. ``records()`` yields
-    ``(position, raw object or EventProblem, source text)`` for every event, and may be
-    called again (to sort an unordered log). ``sha256`` covers the file's bytes, or the
-    canonical JSON lines of the dicts, once ``records()`` has been read to the end."""
+    """A log to read: a JSON Lines file, a binary stream of JSON Lines (standard input),
+    or a sequence of dicts. ``records()`` yields ``(position, raw object or EventProblem,
+    source text)`` for every event, and may be called again (to sort an unordered log): a
+    stream is copied to a temporary file as it is first read, and read again from there.
+    ``sha256`` covers the bytes read, or the canonical JSON lines of the dicts, once
+    ``records()`` has been read to the end.
 
-    def __init__(self, events: str | Path | Iterable[Mapping[str, Any]]) -> None:
+    ``name`` is the path as given (for error messages, which the user acts on);
+    ``report_name`` is what the report embeds: the file's name without its directories,
+    ``<stdin>`` or ``<iterable>``, so that the report's bytes do not depend on where the
+    command was run from or reveal the user's directories."""
+
+    def __init__(self, events: str | Path | BinaryIO | Iterable[Mapping[str, Any]]) -> None:
         self.path: Path | None = None
+        self.stream: BinaryIO | None = None
+        self._spool: IO[bytes] | None = None
         self.items: Sequence[object] = ()
         if isinstance(events, (str, Path)):
             self.path = Path(events)
             self.name = str(events)
+            self.report_name = escape_controls(self.path.name or self.name)
+        elif hasattr(events, "read"):
+            self.stream = events  # type: ignore[assignment]
+            self.name = self.report_name = "<stdin>"
         else:
-            self.name = "<iterable>"
+            self.name = self.report_name = "<iterable>"
             self.items = events if isinstance(events, Sequence) else list(events)
         self.sha256 = ""
         self.bytes_read = 0  # of the file so far, for a progress display
 
     @property
     def is_file(self) -> bool:
-        return self.path is not None
+        return self.path is not None or self.stream is not None
 
     @property
     def unit(self) -> str:
@@ -558,32 +553,52 @@ class EventSource:
         return f"{self.unit} {position}"
 
     def records(self) -> Iterator[tuple[int, object, str | None]]:
-        return self._file_records() if self.path is not None else self._item_records()
+        return self._file_records() if self.is_file else self._item_records()
 
     def _item_records(self) -> Iterator[tuple[int, object, str | None]]:
         digest = hashlib.sha256()
         for index, raw in enumerate(self.items, start=1):
             text = canonical_line(raw)
-            digest.update(text.encode("utf-8") + b"\n")
-            yield index, raw, text
+            digest.update(line_bytes(text) + b"\n")
+            problem = structure_problem(raw)
+            yield index, (raw if problem is None else problem), text
         self.sha256 = digest.hexdigest()
 
+    def _lines(self) -> Iterator[bytes]:
+        """The raw lines of the file, or of the stream's copy in a temporary file (made
+        whole before the first line is read, so a second pass sees every line)."""
+        if self.path is not None:
+            with self.path.open("rb") as handle:
+                yield from handle
+            return
+        if self._spool is None:
+            assert self.stream is not None
+            self._spool = tempfile.TemporaryFile()  # noqa: SIM115 - closed by close()
+            shutil.copyfileobj(self.stream, self._spool)
+        self._spool.seek(0)
+        for line in self._spool:  # noqa: UP028 - `yield from` would close it with this generator
+            yield line
+
+    def close(self) -> None:
+        """Delete the spooled copy of a stream, if any."""
+        if self._spool is not None:
+            self._spool.close()
+            self._spool = None
+
     def _file_records(self) -> Iterator[tuple[int, object, str | None]]:
-        assert self.path is not None
         digest = hashlib.sha256()
         self.bytes_read = 0
-        with self.path.open("rb") as handle:
-            for number, data in enumerate(handle, start=1):
-                digest.update(data)
-                self.bytes_read += len(data)
-                body = data[3:] if number == 1 and data.startswith(b"\xef\xbb\xbf") else data
-                if not body.strip():
-                    continue  # blank lines separate nothing and carry nothing
-                text = body.decode("utf-8", errors="replace").rstrip("\r\n")
-                raw: object
-                try:
-                    raw = decode_line(body)
-                except EventProblem as problem:
-                    raw = problem
-                yield number, raw, text
+        for number, data in enumerate(self._lines(), start=1):
+            digest.update(data)
+            self.bytes_read += len(data)
+            body = data[3:] if number == 1 and data.startswith(b"\xef\xbb\xbf") else data
+            if not body.strip():
+                continue  # blank lines separate nothing and carry nothing
+            text = body.decode("utf-8", errors="replace").rstrip("\r\n")
+            raw: object
+            try:
+                raw = decode_line(body)
+            except EventProblem as problem:
+                raw = problem
+            yield number, raw, text
         self.sha256 = digest.hexdigest()

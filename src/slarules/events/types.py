@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from datetime import datetime
+from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any, Final
 
 from attrs import frozen
 
+from ..language.literals import number_bound_problem
 from ..model import Target
 
 # Diagnostic codes for event logs (SLR9xx; SLR901 is the parameter check in engine/context).
@@ -31,6 +32,7 @@ DUPLICATE_ID = "SLR919"  # an id repeated with identical content: dropped (warni
 OUT_OF_ORDER = "SLR920"  # fed to a Tracker before the last event fed
 UNREADABLE = "SLR921"  # the events file cannot be read
 AFTER_AS_OF = "SLR922"  # events after the evaluation time (warning)
+COMPUTED_DUE = "SLR923"  # a due event for a deliverable whose due time the rules compute
 
 COMMON_FIELDS = ("at", "type", "id", "assessor", "note")
 # Required and optional fields per non-metric type; metric events take "ticket" only.
@@ -47,16 +49,18 @@ _FIELDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "judgement": (("item", "points"), ("scorecard", "period")),
     "score": (("scorecard", "score"), ("period",)),
     "due": (("deliverable",), ("period",)),
-    "delivered": (("deliverable",), ()),
+    "delivered": (("deliverable",), ("ticket",)),
     "milestone": (("name",), ("period",)),
 }
 _METRIC_FIELDS: tuple[tuple[str, ...], tuple[str, ...]] = (("ticket",), ())
 _EXTENSION = re.compile(r"x[-_]")  # x-… / x_… fields are the helpdesk's own, ignored
 
 _TIMESTAMP = re.compile(
-    r"\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,6})?)?(?P<offset>[Zz]|[+-]\d{2}:\d{2})?"
+    r"[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt ][0-9]{2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]{1,6})?)?"
+    r"(?P<offset>[Zz]|[+-][0-9]{2}:[0-9]{2})?"
 )
-_DECIMAL = re.compile(r"-?\d+(?:\.\d+)?")
+_DECIMAL = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")
+_LONGEST_TIMESTAMP = 64
 
 
 class EventProblem(Exception):
@@ -199,6 +203,8 @@ def parse_timestamp(value: object, what: str = "at") -> datetime:
         return value
     if not isinstance(value, str):
         raise EventProblem(BAD_TIMESTAMP, f"{what} must be an RFC 3339 text, not {_jtype(value)}")
+    if len(value) > _LONGEST_TIMESTAMP:
+        raise EventProblem(BAD_TIMESTAMP, f"{what} {clip(value)!r} is not an RFC 3339 timestamp")
     text = value.strip()
     match = _TIMESTAMP.fullmatch(text)
     if match is None:
@@ -212,25 +218,48 @@ def parse_timestamp(value: object, what: str = "at") -> datetime:
             f"{what} {value!r} has no UTC offset; write it with one, e.g. {text}+08:00",
         )
     try:
-        return datetime.fromisoformat(text.replace("z", "Z"))
+        at = datetime.fromisoformat(text.replace("z", "Z"))
     except ValueError:
         raise EventProblem(BAD_TIMESTAMP, f"{what} {value!r} is not a valid time") from None
+    try:
+        at.astimezone(UTC)  # 0001-01-01T00:00+01:00 is in year 0 in UTC
+    except OverflowError:
+        raise EventProblem(
+            BAD_TIMESTAMP, f"{what} {value!r} is beyond the years a timestamp can hold"
+        ) from None
+    return at
 
 
 def parse_decimal(value: object, what: str) -> Decimal:
     """An exact number from a JSON number (already a Decimal or int) or a numeric text.
-    Booleans and binary floats are refused: a float has already lost the written digits."""
+    Booleans and binary floats are refused: a float has already lost the written digits.
+    Every number must lie within the bounds rule-file numbers have
+    (:func:`slarules.literals.number_bound_problem`), so arithmetic on it stays exact."""
     if isinstance(value, bool) or not isinstance(value, (int, Decimal, str)):
         hint = " (use an int, a Decimal or a text)" if type(value).__name__ == "float" else ""
         raise EventProblem(BAD_VALUE, f"{what} must be a number, not {_jtype(value)}{hint}")
     if isinstance(value, str):
-        if _DECIMAL.fullmatch(value.strip()) is None:
-            raise EventProblem(BAD_VALUE, f"{what} {value!r} is not a number")
-        return Decimal(value.strip())
-    number = Decimal(value)
-    if not number.is_finite():
-        raise EventProblem(BAD_VALUE, f"{what} must be a finite number")
+        if len(value) > _LONGEST_NUMBER or _DECIMAL.fullmatch(value.strip()) is None:
+            raise EventProblem(BAD_VALUE, f"{what} {clip(value)!r} is not a number")
+        number = Decimal(value.strip())
+    else:
+        number = Decimal(value)
+    problem = number_bound_problem(number)
+    if problem is not None:
+        raise EventProblem(BAD_VALUE, f"{what} {clip(str(number))} {problem}")
     return number
+
+
+# A numeric text longer than this is refused before it is converted: no number within the
+# bounds needs it (15 digits, a point, 6 places, a sign and some spaces).
+_LONGEST_NUMBER = 64
+_CLIP = 40
+
+
+def clip(text: str, size: int = _CLIP) -> str:
+    """``text`` cut to ``size`` characters with an ellipsis, for a message that quotes a
+    value of any length (a 5,000-digit ticket id, a megabyte of note)."""
+    return text if len(text) <= size else text[: size - 1] + "…"
 
 
 def _jtype(value: object) -> str:

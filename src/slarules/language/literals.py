@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import re
 from datetime import date, timedelta
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from ..model import Literal, Span, Unit
 
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 MAX_DIGITS = 15  # digits before the decimal point: 10^15 yuan, points or days is plenty
+MAX_PLACES = 6  # digits after it: a millionth of a point, a yuan or a percent
 
 _DURATION_MICROS = {
     "minutes": 60_000_000,
@@ -68,9 +69,9 @@ def _value(unit: Unit, text: str) -> Decimal | timedelta | date | bool | int:
         except ValueError:
             raise LiteralError(f"{text} is not a calendar date") from None
     number, suffix = _number_part(text)
-    if number.adjusted() >= MAX_DIGITS:
-        # Beyond any contract's figures, and beyond exact Decimal arithmetic at 28 digits.
-        raise LiteralError(f"{text} is too large (at most {MAX_DIGITS} digits before the point)")
+    problem = number_bound_problem(number)
+    if problem is not None:
+        raise LiteralError(f"{text} {problem}")
     if unit is Unit.DURATION:
         micros = number * _DURATION_MICROS[suffix]
         if micros != micros.to_integral_value():
@@ -86,17 +87,55 @@ def _value(unit: Unit, text: str) -> Decimal | timedelta | date | bool | int:
     return number
 
 
+def number_bound_problem(number: Decimal) -> str | None:
+    """Why ``number`` is outside what slarules accepts anywhere (rule files, events,
+    parameters), or None: at most ``MAX_DIGITS`` digits before the point and
+    ``MAX_PLACES`` after it, trailing zeros aside (``2.5000000`` is 2.5).
+
+    The bound keeps arithmetic exact: sums, and products of two such numbers, need at most
+    ``2 * (MAX_DIGITS + MAX_PLACES)`` plus a few digits, well inside the evaluation
+    context's precision (``slarules.engine.context.PRECISION``); without it a deduction of
+    1e-28 would round away at 28 digits and move a payment band.  Read from the digit
+    tuple, never by arithmetic, so 1e-100000000 costs nothing to refuse."""
+    if not number.is_finite():
+        return "is not a finite number"
+    _, digits, exponent = number.as_tuple()
+    assert isinstance(exponent, int)
+    if not any(digits):
+        return None
+    kept = len(digits)
+    while digits[kept - 1] == 0:
+        kept -= 1
+        exponent += 1
+    if kept + exponent > MAX_DIGITS:
+        return f"is too large (at most {MAX_DIGITS} digits before the point)"
+    if -exponent > MAX_PLACES:
+        return f"has too many decimal places (at most {MAX_PLACES})"
+    return None
+
+
 def decimal_text(value: Decimal) -> str:
-    """A Decimal printed plainly, without exponent or trailing zeros (2.50 → 2.5)."""
-    try:
-        normal = value.normalize()
-    except InvalidOperation:  # pragma: no cover - NaN never reaches here
+    """A Decimal printed plainly, without exponent or trailing zeros (2.50 → 2.5).
+
+    Written from the digit tuple, not with ``normalize``: that rounds to the *current*
+    decimal context's precision (28 digits by default, outside the evaluation), so an
+    exact 30-digit result would have been printed rounded, and 1e40 not at all."""
+    if not value.is_finite():
         return str(value)
-    exponent = normal.as_tuple().exponent
-    if isinstance(exponent, int) and exponent > 0:
-        normal = normal.quantize(Decimal(1))
-    text = format(normal, "f")
-    return "0" if text in ("-0", "") else text
+    sign, digits, exponent = value.as_tuple()
+    assert isinstance(exponent, int)
+    text = "".join(map(str, digits)).lstrip("0")
+    if not text:
+        return "0"
+    kept = text.rstrip("0")
+    exponent += len(text) - len(kept)
+    if exponent >= 0:
+        body = kept + "0" * exponent
+    else:
+        point = len(kept) + exponent
+        whole = kept[:point] if point > 0 else "0"
+        body = whole + "." + "0" * max(-point, 0) + kept[max(point, 0) :]
+    return ("-" if sign else "") + body
 
 
 # A target agreed for one ticket (the ``target`` of an ``agreed`` event): the rule

@@ -173,9 +173,14 @@ class _Builder(TreeReader):
         days = "CN"
         holidays: list[Any] = []
         workdays: list[Any] = []
+        seasons: list[m.Season] = []
         for field in rest[1:]:
             assert isinstance(field, Tree)
-            if field.data == "cal_hours":
+            if field.data == "cal_hours" and len(field.children) > 1:
+                start, end = as_tree(field.children[1]).children
+                text = unquote(str(field.children[0]))
+                seasons.append(m.Season(text, str(start), str(end), span=self.span(field)))
+            elif field.data == "cal_hours":
                 hours = unquote(str(field.children[0]))
             elif field.data == "cal_days":
                 days = self.name(field.children[0])
@@ -184,13 +189,22 @@ class _Builder(TreeReader):
             else:
                 dates = [self.literal(t).value for t in as_tree(field.children[0]).children]
                 (holidays if field.data == "cal_extra_holidays" else workdays).extend(dates)
+        if hours is None and seasons:
+            hours = ""  # seasonal hours only
         if hours is None:
             self.error(
                 tree, "SLR105", f'calendar {name} has no hours; add hours "24x7" or a schedule'
             )
             hours = "24x7"
         return "calendars", m.CalendarDef(
-            name, hours, days, tuple(holidays), tuple(workdays), cite=cite, span=self.span(tree)
+            name,
+            hours,
+            days,
+            tuple(holidays),
+            tuple(workdays),
+            cite=cite,
+            span=self.span(tree),
+            seasons=tuple(seasons),
         )
 
     def d_period_decl(self, tree: PTree) -> tuple[str, Any]:
@@ -247,7 +261,23 @@ class _Builder(TreeReader):
 
     def d_deliverable_decl(self, tree: PTree) -> tuple[str, Any]:
         rest, cite, _ = self.split(tree.children)
-        return "deliverables", m.DeliverableDef(self.name(rest[0]), cite=cite, span=self.span(tree))
+        due = self.due_rule(as_tree(rest[1])) if len(rest) > 1 else None
+        return "deliverables", m.DeliverableDef(
+            self.name(rest[0]), cite=cite, span=self.span(tree), due=due
+        )
+
+    def due_rule(self, tree: PTree) -> m.DueRule:
+        """``due DELAY [after DELAY]… after NAME [on CALENDAR]``."""
+        delays: list[m.Literal] = []
+        after, calendar = "", None
+        for child in tree.children:
+            if isinstance(child, Tree):
+                calendar = self.name(child.children[0])
+            elif child.type in ("DAYS", "WORKDAYS", "MONTHS"):
+                delays.append(self.literal(child))
+            else:
+                after = self.name(child)
+        return m.DueRule(tuple(delays), after, calendar, span=self.span(tree))
 
     def d_cause_decl(self, tree: PTree) -> tuple[str, Any]:
         rest, cite, _ = self.split(tree.children)
@@ -493,8 +523,17 @@ class _Builder(TreeReader):
 
     def grade(self, tree: PTree) -> m.Grade:
         rest, cite, _ = self.split(tree.children)
+        forced_by, forced_span = None, m.NO_SPAN
+        if len(rest) > 2:  # `when occurrence of KIND`
+            forced = as_tree(rest[2])
+            forced_by, forced_span = self.name(forced.children[0]), self.span(forced.children[0])
         return m.Grade(
-            self.name(rest[0]), self.interval(as_tree(rest[1])), cite=cite, span=self.span(tree)
+            self.name(rest[0]),
+            self.interval(as_tree(rest[1])),
+            cite=cite,
+            span=self.span(tree),
+            forced_by=forced_by,
+            forced_span=forced_span,
         )
 
     def band_row(self, tree: PTree) -> m.BandRow:

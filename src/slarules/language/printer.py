@@ -276,7 +276,11 @@ class _Printer:
 
     def d_calendar(self, c: m.CalendarDef) -> None:
         self.open(f"calendar {name(c.name)}{cite(c.cite)}", c.span)
-        self.keyword_line(f"hours {quote(c.hours)}", c.span, "hours")
+        if c.hours or not c.seasons:
+            self.keyword_line(f"hours {quote(c.hours)}", c.span, "hours")
+        for season in c.seasons:
+            text = f"hours {quote(season.hours)} from {season.start} to {season.end}"
+            self.line(text, season.span)
         self.keyword_line(f"days {name(c.days)}", c.span, "days")
         if c.extra_holidays:
             dates = ", ".join(d.isoformat() for d in c.extra_holidays)
@@ -300,7 +304,12 @@ class _Printer:
         self.line(f"kind {name(k.name)}{by}{cite(k.cite)}", k.span)
 
     def d_deliverable(self, d: m.DeliverableDef) -> None:
-        self.line(f"deliverable {name(d.name)}{cite(d.cite)}", d.span)
+        due = ""
+        if d.due is not None:
+            steps = "".join(f"{delay.text} after " for delay in d.due.delays)
+            on = f" on {name(d.due.calendar)}" if d.due.calendar is not None else ""
+            due = f" due {steps}{name(d.due.after)}{on}"
+        self.line(f"deliverable {name(d.name)}{due}{cite(d.cite)}", d.span)
 
     def d_cause(self, c: m.CauseDef) -> None:
         self.line(f"cause {name(c.name)}{cite(c.cite)}", c.span)
@@ -400,7 +409,11 @@ class _Printer:
                 return
             self.open(head, r.span)
             for g in r.grades:
-                self.line(f"{name(g.name)}: {interval_text(g.interval)}{cite(g.cite)}", g.span)
+                forced = (
+                    f" when occurrence of {name(g.forced_by)}" if g.forced_by is not None else ""
+                )
+                text = f"{name(g.name)}: {interval_text(g.interval)}{forced}{cite(g.cite)}"
+                self.line(text, g.span)
             self.close(r.span)
         else:
             self.points_table(r)

@@ -1,4 +1,5 @@
-"""Reading a rule file: its bytes as UTF-8 text, or a located ``RuleError`` saying why not.
+"""Reading a rule file: its bytes, and those bytes as UTF-8 text, or a located ``RuleError``
+saying why not.
 
 Shared by ``slarules.load``, ``slarules check`` and ``slarules fmt``, so that an unreadable
 file gives the same diagnostic (SLR005, SLR006) whichever command reads it.
@@ -6,6 +7,8 @@ file gives the same diagnostic (SLR005, SLR006) whichever command reads it.
 
 from __future__ import annotations
 
+import os
+import stat
 from pathlib import Path
 
 from .. import model as m
@@ -14,13 +17,32 @@ from ..errors import ERROR, Diagnostic, RuleError
 
 def read_rule_file(path: str | Path) -> str:
     """The file's text; unreadable or non-UTF-8 files become a located ``RuleError``."""
+    return decode_rule_file(read_rule_bytes(path), path)
+
+
+def read_rule_bytes(path: str | Path) -> bytes:
+    """The file's bytes. Only a regular file is read: a FIFO or a device would block or
+    never end, a directory has no text; each is a located ``RuleError`` (SLR005)."""
     where = m.Span(str(path), 1, 1, 1, 1)
     try:
-        data = Path(path).read_bytes()
+        mode = os.stat(path).st_mode
+        if not stat.S_ISREG(mode):
+            kind = "a directory" if stat.S_ISDIR(mode) else "a pipe, device or socket"
+            raise RuleError(
+                [Diagnostic.at(where, ERROR, "SLR005", f"cannot read file: it is {kind}")]
+            )
+        return Path(path).read_bytes()
     except OSError as exc:
         raise RuleError(
-            [Diagnostic.at(where, ERROR, "SLR005", f"cannot read file: {exc.strerror}")]
+            [Diagnostic.at(where, ERROR, "SLR005", f"cannot read file: {exc.strerror or exc}")]
         ) from None
+    except ValueError as exc:  # a path with a NUL byte
+        message = f"cannot read file: {exc}"
+        raise RuleError([Diagnostic.at(where, ERROR, "SLR005", message)]) from None
+
+
+def decode_rule_file(data: bytes, path: str | Path) -> str:
+    """A rule file's bytes as text; non-UTF-8 is a located ``RuleError`` (SLR006)."""
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:

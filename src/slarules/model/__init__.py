@@ -120,7 +120,22 @@ class Param:
 
 
 @frozen
+class Season:
+    """``hours "…" from MM-DD to MM-DD``: the weekly schedule of the days from ``start`` to
+    ``end`` of every year, both included; a range may run past 12-31 (``from 10-01 to
+    04-30``). Fujian and Guangxi offices keep summer and winter hours."""
+
+    hours: str
+    start: str  # "MM-DD"
+    end: str  # "MM-DD"
+    span: Span = _span()
+
+
+@frozen
 class CalendarDef:
+    """A calendar. ``hours`` is the all-year schedule, or "" when the calendar has only
+    seasonal ``hours … from … to …`` lines (``seasons``), which must then cover the year."""
+
     name: str
     hours: str
     days: str = "CN"  # "CN" or "none"
@@ -128,6 +143,7 @@ class CalendarDef:
     extra_workdays: tuple[date, ...] = ()
     cite: str | None = None
     span: Span = _span()
+    seasons: tuple[Season, ...] = ()
 
 
 @frozen
@@ -166,10 +182,29 @@ class KindDef:
 
 
 @frozen
+class DueRule:
+    """``due 10 days after signed`` / ``due 3 workdays after inspected`` /
+    ``due 7 days after 6 months after start [on CALENDAR]``: the deliverable's due time is
+    computed from an event instead of typed in a ``due`` event.
+
+    ``delays`` are as written, the outermost first: the last one counts from ``after``, each
+    earlier one from the last day the one after it ends on (engine/deliverables.py).
+    ``after`` is a milestone event's name (one due time per such event), a ticket event
+    type (one per such event of a ticket, delivered per ticket), or a date parameter (the
+    start of a term: that day is counted)."""
+
+    delays: tuple[Literal, ...]
+    after: str
+    calendar: str | None = None
+    span: Span = _span()
+
+
+@frozen
 class DeliverableDef:
     name: str
     cite: str | None = None
     span: Span = _span()
+    due: DueRule | None = None
 
 
 @frozen
@@ -365,10 +400,16 @@ class CountRule:
 
 @frozen
 class Grade:
+    """A grade of a judged item. ``forced_by``: an occurrence of this kind in the period
+    forces the grade: a judgement above it is lowered to its top (sichuan: "较差：…服务期间
+    出现弱口令事件。 0-15分")."""
+
     name: str
     interval: Interval
     cite: str | None = None
     span: Span = _span()
+    forced_by: str | None = None
+    forced_span: Span = _span()
 
 
 @frozen

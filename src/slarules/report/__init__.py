@@ -61,7 +61,7 @@ import json
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date, datetime, timedelta
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Context, Decimal
 from typing import Any, TextIO
 from zoneinfo import ZoneInfo
 
@@ -69,9 +69,9 @@ from attrs import frozen
 
 from ..calendar.daysource import day_data_digest
 from ..engine import collector_paused
-from ..engine.context import Context, ParamValue
+from ..engine.context import PRECISION, ParamValue, workday_calendar
+from ..engine.context import Context as EvaluationContext
 from ..engine.evidence import Evidence, TargetResult, TicketResult
-from ..engine.scoring.evaluator import workday_calendar
 from ..engine.scoring.results import (
     CompositeResult,
     FlagResult,
@@ -90,6 +90,8 @@ from ..model import Milestone
 from ..version import __version__
 
 _CENT = Decimal("0.01")
+# Formatting happens outside the evaluation's context: wide enough never to round a result.
+_WIDE = Context(prec=2 * PRECISION)
 _LAST_INSTANT = timedelta(microseconds=1)
 
 
@@ -199,7 +201,7 @@ class Report:
 
 
 def build_report(
-    ctx: Context,
+    ctx: EvaluationContext,
     evidence: Evidence,
     results: Results,
     inputs: ReportInputs,
@@ -226,7 +228,7 @@ def build_report(
 
 
 def _with_calendar_data(
-    ctx: Context, evidence: Evidence, results: Results, inputs: ReportInputs
+    ctx: EvaluationContext, evidence: Evidence, results: Results, inputs: ReportInputs
 ) -> ReportInputs:
     """The day source and provisional years over everything the report covers."""
     instants = [inputs.as_of, evidence.as_of]
@@ -329,14 +331,22 @@ def _pretty(value: Any, indent: str, out: list[str]) -> None:
         out.append(_ONE_LINE(value))
 
 
-_DIGITS = re.compile(r"(\d+)")
+_DIGITS = re.compile(r"([0-9]+)")
 
 
-def natural_key(text: str) -> tuple[tuple[int, int, str], ...]:
-    """Sort key where ``INC-2`` comes before ``INC-10``; total and deterministic."""
+def natural_key(text: str) -> tuple[tuple[int, int, str, str], ...]:
+    """Sort key where ``INC-2`` comes before ``INC-10``; total and deterministic.
+
+    Runs of ASCII digits compare by value without converting them (a 5,000-digit id
+    would exceed Python's int-from-text limit, and ``①`` is a digit to ``isdigit`` but
+    not to ``int``): by their length without leading zeros, then as text."""
     parts = _DIGITS.split(text)
-    key = tuple((0, int(p), p) if p.isdigit() else (1, 0, p) for p in parts if p)
-    return (*key, (2, 0, text))
+    key = tuple(
+        (0, len(p.lstrip("0")), p.lstrip("0"), p) if i % 2 else (1, 0, "", p)
+        for i, p in enumerate(parts)
+        if p
+    )
+    return (*key, (2, 0, "", text))
 
 
 # ---- formatting ---------------------------------------------------------------------------
@@ -350,7 +360,7 @@ def money_text(value: Decimal | None) -> str | None:
     """Money with exactly two decimals (``"1234.50"``); never ``-0.00``."""
     if value is None:
         return None
-    text = format(value.quantize(_CENT, rounding=ROUND_HALF_UP), "f")
+    text = format(value.quantize(_CENT, rounding=ROUND_HALF_UP, context=_WIDE), "f")
     return "0.00" if text == "-0.00" else text
 
 

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Sequence
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
@@ -39,8 +39,10 @@ from ..engine.scoring.results import (
     SheetResult,
 )
 from ..language.literals import decimal_text
+from ..textsafe import escape_controls
 from . import CalendarData, Report, money_text, param_text
 
+_ID_COLUMNS = 40  # a ticket id longer than this is clipped in the table (the JSON has it)
 _MARK = {MET: "met", BREACHED: "BREACHED", RUNNING: "running", NOT_APPLICABLE: "n/a"}
 
 
@@ -56,6 +58,7 @@ def _pad(text: str, size: int, right: bool) -> str:
 
 def table(headers: Sequence[str], rows: Sequence[Sequence[str]], right: str = "") -> list[str]:
     """Aligned rows; ``right`` has an ``r`` for each right-aligned column (e.g. ``".rr"``)."""
+    rows = [[escape_controls(cell) for cell in row] for row in rows]  # aligned as printed
     sizes = [max([width(h)] + [width(r[i]) for r in rows]) for i, h in enumerate(headers)]
     out = []
     for row in [list(headers), *rows]:
@@ -103,7 +106,10 @@ def render_report_text(report: Report) -> str:
     if report.warnings:
         out += ["", f"Warnings ({len(report.warnings)})"]
         out += [f"  - {w}" for w in report.warnings]
-    return "\n".join(out) + "\n"
+    # Every value from the inputs (ticket ids, notes, names, paths) ends up in one of these
+    # lines; none of them holds a control character of its own. Escaping them line by line
+    # keeps a newline or a terminal escape in a ticket id from forging a line of the report.
+    return "\n".join(escape_controls(line) for line in out) + "\n"
 
 
 def _local(t: datetime | None, tz: ZoneInfo) -> str:
@@ -157,7 +163,9 @@ def _lateness(t: TargetResult, as_of: datetime) -> str:
     """How late a breached target is, in the target's terms (module docstring)."""
     if t.unit == "duration" and t.deadline is not None:
         end = t.stop if t.stop is not None else as_of
-        return f" {overshoot_text(end - t.deadline)}" if end > t.deadline else ""
+        # Subtracted as instants: two times of one zone subtract by their wall clocks.
+        late = end.astimezone(UTC) - t.deadline.astimezone(UTC)
+        return f" {overshoot_text(late)}" if late > timedelta(0) else ""
     return f" +{t.days_late}d" if t.days_late else ""
 
 
@@ -188,7 +196,7 @@ def _tickets(tickets: Sequence[TicketResult], tz: ZoneInfo, as_of: datetime) -> 
         return out
     raised = any(t.assessor for t in tickets)
     rows = [
-        [t.ticket, t.sla, t.tier, _local(t.opened, tz)]
+        [_clip(t.ticket, _ID_COLUMNS), t.sla, t.tier, _local(t.opened, tz)]
         + ([t.assessor or ""] if raised else [])
         + [_targets(t, as_of), t.excluded or ""]
         for t in [*breached, *others]

@@ -257,10 +257,10 @@ def _late_deliveries_of(name: str, view: View) -> list[tuple[int, str]]:
         if days == 0:
             continue
         if d.delivered is None:
-            out.append((days, f"{name} due {d.due_event}: outstanding, {days} days late"))
+            out.append((days, f"{name} due {d.due_text()}: outstanding, {days} days late"))
         else:
             delivered = f"delivered {d.delivered_event}: {days} days late"
-            out.append((days, f"{name} due {d.due_event}, {delivered}"))
+            out.append((days, f"{name} due {d.due_text()}, {delivered}"))
     return out
 
 

@@ -1,8 +1,8 @@
 """Scoring: scorecards, composites, flags and payments for every period instance.
 
 ``evaluate(ctx, evidence, selection)`` is the whole stage. It runs under one
-``decimal.localcontext`` (precision 28, half-even for intermediates; money is rounded
-half-up once per reported line in ``payment.py``) so results never depend on the caller's
+``decimal.localcontext`` (``context.PRECISION`` digits, half-even for intermediates; money is
+rounded half-up once per reported line in ``payment.py``) so results never depend on the caller's
 decimal context.
 
 Which periods are reported: every instance of a period that a scorecard, composite,
@@ -34,7 +34,7 @@ from ...calendar import Calendar
 from ...calendar.periods import PeriodInstance, Periods, PeriodSelection, parse_period
 from ...language.literals import decimal_text
 from ...language.printer import cond_text
-from ..context import Context
+from ..context import PRECISION, Context, workday_calendar
 from ..evidence import Delivery, Evidence, GivenScore, Judgement, Occurrence
 from .aggregates import TicketIndex, View, aggregate, supersessions
 from .attribution import attribute, label_start, named
@@ -71,19 +71,10 @@ def evaluate(
     if isinstance(selection, str):
         selection = parse_period(ctx.ruleset, selection)
     with decimal.localcontext() as dc:
-        dc.prec = 28
+        dc.prec = PRECISION
         dc.rounding = decimal.ROUND_HALF_EVEN
         dc.traps[decimal.FloatOperation] = True
         return Evaluator(ctx, evidence, events_path).run(selection)
-
-
-def workday_calendar(ctx: Context) -> Calendar:
-    """The calendar milestone due dates count workdays on: the first calendar of the
-    ruleset with China's day source, else Monday-Friday 09:00-17:00 with China's days."""
-    for definition in ctx.ruleset.calendars:
-        if definition.days == "CN":
-            return ctx.calendars[definition.name]
-    return Calendar("mon-fri 09:00-17:00", holidays="CN", tz=ctx.ruleset.timezone)
 
 
 def _sorted_by(items: Sequence[T], key: Callable[[T], datetime]) -> tuple[list[T], list[datetime]]:
@@ -254,7 +245,9 @@ class Evaluator:
                     inst,
                     _due,
                 )
-                if d.due <= self.evidence.as_of and self._visible(d.assessor, sheet)
+                if d.due <= self.evidence.as_of
+                and self._visible(d.assessor, sheet)
+                and d.ticket not in self._excluded_tickets  # SPEC §3.9: scored nowhere
             ),
         )
 

@@ -19,12 +19,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from decimal import Decimal
 
+import attrs
 from attrs import frozen
 
 from ... import model as m
 from ...language.literals import decimal_text
 from ...language.printer import aggregate_text, interval_text, row_text, rule_text
-from ..evidence import Judgement
+from ..evidence import Judgement, Occurrence
 from .aggregates import CalendarLookup, Matched, View, aggregate, count, occurrence_text
 from .errors import event_error, rule_error
 from .results import ItemResult, Line, iso_duration
@@ -205,7 +206,8 @@ def _judged(item: m.Item, rule: m.JudgedRule, view: View, env: ItemEnv) -> tuple
     text = rule_text(rule)
     judgement = latest_judgement(view, item.name, env.scorecard)
     if judgement is None:
-        return _missing_or_default(item, text, rule.cite, env, None)
+        line, missing = _missing_or_default(item, text, rule.cite, env, None)
+        return _forced_default(rule, view, line), missing
     points = judgement.points
     problem = None
     if not ZERO <= points <= item.max.number:
@@ -224,13 +226,63 @@ def _judged(item: m.Item, rule: m.JudgedRule, view: View, env: ItemEnv) -> tuple
             "SLR952",
             f"judgement {decimal_text(points)} for {item.name} is {problem}",
         )
+    evidence = [str(judgement.event)]
+    forced = _forcing(rule, view)
+    if forced is not None and forced[0] is not grade:
+        grade, occurrences = forced
+        top = _top(grade, rule)
+        if top is None or points > top:  # a judgement below the forced grade stands
+            lowered = decimal_text(points)
+            points = top if top is not None else points
+            evidence[0] += f": judgement {lowered} lowered to {decimal_text(points)}"
+        evidence += _forced_evidence(grade, occurrences)
+        grade = next((g for g in rule.grades if g.interval.contains(points)), grade)
     grade_name = grade.name if grade is not None else None
     if grade is not None:
         text += f" {grade.name} {interval_text(grade.interval)}"
     cite = grade.cite if grade is not None and grade.cite else rule.cite
-    return Line(
-        text, cite, None, points, (str(judgement.event),), grade=grade_name, kind="base"
-    ), []
+    return Line(text, cite, None, points, tuple(evidence), grade=grade_name, kind="base"), []
+
+
+def _forced_evidence(grade: m.Grade, occurrences: Sequence[Occurrence]) -> list[str]:
+    return [f"{grade.name} forced by {grade.forced_by} {occurrence_text(o)}" for o in occurrences]
+
+
+def _forced_default(rule: m.JudgedRule, view: View, line: Line) -> Line:
+    """The item's ``default`` (no judgement), lowered like a judgement to a forced grade."""
+    forced = _forcing(rule, view)
+    if line.points is None or forced is None:
+        return line
+    grade, occurrences = forced
+    top = _top(grade, rule)
+    if top is None or line.points <= top:
+        return line
+    lowered = f"default {decimal_text(line.points)} lowered to {decimal_text(top)}"
+    evidence = (lowered, *_forced_evidence(grade, occurrences))
+    return attrs.evolve(line, points=top, evidence=evidence, grade=grade.name)
+
+
+def _forcing(rule: m.JudgedRule, view: View) -> tuple[m.Grade, list[Occurrence]] | None:
+    """The first grade ``when occurrence of KIND`` with such an occurrence in the period,
+    and those occurrences (sichuan: 服务期间出现弱口令事件 → 较差)."""
+    for grade in rule.grades:
+        if grade.forced_by is not None:
+            found = [o for o in view.occurrences if o.kind == grade.forced_by]
+            if found:
+                return grade, found
+    return None
+
+
+def _top(grade: m.Grade, rule: m.JudgedRule) -> Decimal | None:
+    """The highest points a grade allows: its upper bound, or one step under an open one."""
+    high = grade.interval.high
+    value = high.number
+    if value is None:
+        return None
+    if high.closed:
+        return value
+    step = rule.step.number if rule.step is not None else None
+    return value - step if step else None
 
 
 def _table(

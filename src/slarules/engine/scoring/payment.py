@@ -31,7 +31,7 @@ needs a missing input (a grade, a score, the amount of a loss) is pending and sa
 waits for, and the totals that depend on it wait too. A clause whose condition does not hold
 is still listed, with amount 0.00, so the report shows every clause was evaluated.
 Milestones are scheduled by ``payment_schedule``; due dates count from the trigger event on
-a working-day calendar of the ruleset (see ``scoring.workday_calendar``).
+a working-day calendar of the ruleset (see ``context.workday_calendar``).
 """
 
 from __future__ import annotations

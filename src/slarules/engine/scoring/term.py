@@ -87,7 +87,10 @@ def outside_term(periods: Periods, names: Iterable[str], evidence: Evidence) -> 
                 found.append((s.event.line, f"{s.event}: score {s.scorecard}"))
         for d in evidence.deliveries:
             if d.due >= end and d.period is None:
-                found.append((d.due_event.line, f"{d.due_event}: {d.deliverable} due"))
+                line = d.due_event.line if d.due_event is not None else 0
+                typed = d.basis is None  # a due event, else a due time the rules computed
+                text = f"{d.due_event}: {d.deliverable} due" if typed else ""
+                found.append((line, text or f"{d.deliverable} due {d.due_text()}"))
         if found:
             out.append(OutsideTerm(name, end, tuple(text for _, text in sorted(found))))
     return out

@@ -1,0 +1,84 @@
+"""Helpdesk exports in: CSV, XLSX or JSON tables mapped to slarules events by a mapping file.
+
+    result = import_events("tickets.csv", "zammad")        # a shipped mapping, or a .toml path
+    report = slarules.load("rules.sla").replay(result.events)
+
+See docs/import.md for the mapping format and the shipped mappings (zammad, glpi, generic).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections.abc import Iterable
+from collections.abc import Mapping as MappingABC
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, TextIO
+
+from .mapping import Mapping, MappingError, builtin_names, load_mapping
+from .reader import ExportError, read_table
+from .rows_to_events import EventImportError, ImportProblem, ImportResult, convert, convert_rows
+
+__all__ = [
+    "EventImportError",
+    "ExportError",
+    "ImportProblem",
+    "ImportResult",
+    "Mapping",
+    "MappingError",
+    "builtin_names",
+    "import_events",
+    "load_mapping",
+    "write_events",
+]
+
+
+def import_events(
+    source: str | Path | Iterable[MappingABC[str, Any]],
+    mapping: str | Path | Mapping | MappingABC[str, Any],
+    *,
+    lenient: bool = False,
+) -> ImportResult:
+    """Events from an export file (``.csv``, ``.xlsx``, ``.json``) or from rows (dicts,
+    e.g. ``DataFrame.to_dict("records")``), mapped by ``mapping``: a shipped mapping's name,
+    a ``.toml`` path, a parsed dict or a :class:`Mapping`. Raises
+    :class:`EventImportError` listing every row that cannot be mapped, unless ``lenient``."""
+    checked = mapping if isinstance(mapping, Mapping) else load_mapping(mapping)
+    if isinstance(source, (str, Path)):
+        return convert(read_table(source, checked), checked, lenient=lenient)
+    return convert_rows(source, checked, lenient=lenient)
+
+
+def event_line(event: MappingABC[str, Any]) -> str:
+    """One JSON Lines line; decimals as texts, which the event log reads exactly."""
+    plain = {k: str(v) if isinstance(v, Decimal) else v for k, v in event.items()}
+    return json.dumps(plain, ensure_ascii=False) + "\n"
+
+
+def write_events(events: Iterable[MappingABC[str, Any]], out: TextIO | str | Path) -> None:
+    """Write the events as a JSON Lines log. To a path the write is atomic: a temporary
+    file beside it, renamed over it only once complete, so a failed import never leaves a
+    half-written log where a complete one is expected."""
+    if not isinstance(out, (str, Path)):
+        for event in events:
+            out.write(event_line(event))
+        return
+    target = Path(out)
+    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent or ".")
+    try:
+        os.chmod(temporary, 0o666 & ~_umask())  # mkstemp's 0600 is not what the user expects
+        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
+            for event in events:
+                stream.write(event_line(event))
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def _umask() -> int:
+    current = os.umask(0o022)
+    os.umask(current)
+    return current

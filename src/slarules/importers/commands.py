@@ -1,0 +1,164 @@
+"""The ``import`` and ``example`` subcommands, and ``replay --mapping``.
+
+Kept out of cli.py, which only registers them: ``add_subcommands`` adds both parsers, and
+``events_for_replay`` turns ``replay RULES EXPORT --mapping M`` into the events the replay
+reads. Exit codes as in SPEC §6: 1 for rows that cannot be mapped or an invalid mapping,
+2 for wrong usage (a missing file, an unknown mapping or example, an output that would
+overwrite an input).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from ..errors import RuleError, UsageError
+from . import EventImportError, ExportError, ImportResult, MappingError, import_events, write_events
+from .examples import catalogue, copy_example, find
+from .mapping import builtin_names
+from .rows_to_events import source_row
+
+EXIT_OK, EXIT_INVALID = 0, 1
+
+
+def add_subcommands(sub: Any) -> None:
+    """Register ``import`` and ``example`` on the CLI's subparsers."""
+    imp = sub.add_parser(
+        "import",
+        help="turn a helpdesk export (CSV, XLSX, JSON) into an event log",
+        description="Map a helpdesk export to a slarules event log (docs/import.md).",
+    )
+    imp.add_argument("export", metavar="EXPORT", help="a .csv, .xlsx or .json export")
+    imp.add_argument("--mapping", required=True, metavar="M", help=_mapping_help())
+    imp.add_argument(
+        "--out", metavar="FILE", help="write the log here (atomically) instead of stdout"
+    )
+    imp.add_argument(
+        "--lenient", action="store_true", help="skip rows that cannot be mapped, listing them"
+    )
+    imp.set_defaults(handler=cmd_import, format="text")
+
+    example = sub.add_parser(
+        "example",
+        help="copy a reference ruleset, its samples or a mapping into a folder",
+        description="Copy a shipped example into DIR; --list shows them.",
+    )
+    example.add_argument("name", nargs="?", metavar="NAME")
+    example.add_argument("dir", nargs="?", metavar="DIR")
+    example.add_argument("--list", action="store_true", help="list the examples")
+    example.add_argument("--force", action="store_true", help="overwrite files already in DIR")
+    example.set_defaults(handler=cmd_example, format="text")
+
+
+def _mapping_help() -> str:
+    return f"a mapping file (.toml) or a shipped mapping: {', '.join(builtin_names())}"
+
+
+def add_replay_option(replay: argparse.ArgumentParser) -> None:
+    replay.add_argument(
+        "--mapping",
+        metavar="M",
+        help="EVENTS is a helpdesk export, mapped by M (as in `slarules import`)",
+    )
+
+
+def _check_mapping(spec: str) -> None:
+    if spec not in builtin_names() and not Path(spec).is_file():
+        raise UsageError(f"mapping not found: {spec} (shipped: {', '.join(builtin_names())})")
+
+
+def _run_import(export: str, mapping: str, lenient: bool) -> ImportResult | None:
+    """The import, or ``None`` after printing why it cannot be done (exit 1)."""
+    if not Path(export).is_file():
+        raise UsageError(f"export not found: {export}")
+    _check_mapping(mapping)
+    try:
+        result = import_events(export, mapping, lenient=lenient)
+    except EventImportError as exc:
+        for problem in exc.problems:
+            print(f"error: {problem}", file=sys.stderr)
+        print(f"{len(exc.problems)} row(s) cannot be mapped; --lenient skips them", file=sys.stderr)
+        return None
+    except (MappingError, ExportError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return None
+    for problem in result.problems:
+        print(f"skipped: {problem}", file=sys.stderr)
+    return result
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    if args.out:
+        _refuse_overwriting_inputs(Path(args.out), [args.export, args.mapping])
+    result = _run_import(args.export, args.mapping, args.lenient)
+    if result is None:
+        return EXIT_INVALID
+    if args.out:
+        try:
+            write_events(result.events, args.out)
+        except OSError as exc:
+            raise UsageError(f"cannot write {args.out}: {exc.strerror or exc}") from None
+    else:
+        write_events(result.events, sys.stdout)
+    print(
+        f"{len(result.events)} events from {result.rows} rows "
+        f"({result.skipped} left out by the mapping, {len(result.problems)} with problems)",
+        file=sys.stderr,
+    )
+    return EXIT_OK
+
+
+def _refuse_overwriting_inputs(out: Path, inputs: list[str]) -> None:
+    for given in inputs:
+        source = Path(given)
+        if out.exists() and source.exists() and out.resolve() == source.resolve():
+            raise UsageError(f"--out {out} is an input of this import; choose another file")
+
+
+def events_for_replay(args: argparse.Namespace) -> list[dict[str, Any]] | None:
+    """The events of ``replay RULES EXPORT --mapping M``; ``None`` after printing the rows
+    that cannot be mapped (the replay then exits 1)."""
+    result = _run_import(args.events, args.mapping, args.lenient)
+    return None if result is None else result.events
+
+
+def located_in_export(error: RuleError, export: str, events: list[dict[str, Any]]) -> RuleError:
+    """The replay's event errors, which count events ("event 3"), placed at the export row
+    each event came from, so ``replay --mapping`` points into the file the user has."""
+    placed = []
+    for diagnostic in error.diagnostics:
+        row = None
+        if diagnostic.path == "<iterable>" and 1 <= diagnostic.line <= len(events):
+            row = source_row(events[diagnostic.line - 1])
+        if row is not None:
+            diagnostic = attrs.evolve(diagnostic, path=export, line=row, col=1)
+        placed.append(diagnostic)
+    return RuleError(placed)
+
+
+def cmd_example(args: argparse.Namespace) -> int:
+    if args.list or not args.name:
+        if not args.list:
+            raise UsageError("name an example (slarules example --list shows them)")
+        for example in catalogue():
+            print(f"{example.name:<20} {example.kind:<8} {example.description}")
+        return EXIT_OK
+    chosen = find(args.name)
+    if chosen is None:
+        names = ", ".join(e.name for e in catalogue())
+        raise UsageError(f"no example {args.name!r}; examples: {names}")
+    if not args.dir:
+        raise UsageError("name the folder to copy into: slarules example NAME DIR")
+    try:
+        copied = copy_example(chosen, Path(args.dir), force=args.force)
+    except FileExistsError as exc:
+        raise UsageError(str(exc)) from None
+    except OSError as exc:
+        raise UsageError(f"cannot copy into {args.dir}: {exc.strerror or exc}") from None
+    for path in copied:
+        print(path)
+    return EXIT_OK

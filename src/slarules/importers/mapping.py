@@ -1,0 +1,291 @@
+"""The mapping file: how a helpdesk's export becomes slarules events (TOML, read with
+``tomllib``).
+
+A mapping says which shape the export has (one row per ticket, or one row per event),
+which column feeds which event field, how the helpdesk's values (priorities, states) map
+to the rule file's names, and the time zone of timestamps written without an offset. The
+zone is never guessed: a naive timestamp with no ``timezone`` in the mapping is an error.
+The format is documented in docs/import.md; every key is checked here, so a typo in a
+mapping is an error that names the key, not a column silently ignored.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Mapping as MappingABC
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from ..events.types import COMMON_FIELDS
+
+SHAPES = ("ticket", "event")
+AMBIGUOUS_RULES = ("error", "earlier", "later")
+# The event fields a mapping may fill (SPEC §5): every field any event type takes.
+EVENT_FIELDS = (
+    "at",
+    "type",
+    "ticket",
+    "sla",
+    "tier",
+    "metric",
+    "target",
+    "cause",
+    "kind",
+    "count",
+    "points",
+    "amount",
+    "item",
+    "scorecard",
+    "score",
+    "deliverable",
+    "name",
+    "period",
+    "due",
+    *(name for name in COMMON_FIELDS if name not in ("at", "type")),
+)
+NUMBER_FIELDS = frozenset({"count", "points", "amount", "score"})
+_TOP_KEYS = frozenset(
+    {
+        "shape",
+        "timezone",
+        "ambiguous",
+        "formats",
+        "delimiter",
+        "encoding",
+        "sheet",
+        "records",
+        "optional",
+        "fields",
+        "milestones",
+        "values",
+        "skip",
+        "description",
+    }
+)
+
+
+class MappingError(ValueError):
+    """A mapping file that cannot be used, with where and why."""
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where one event field comes from: a column of the export, or a constant."""
+
+    column: str | None = None
+    constant: str | None = None
+
+
+@dataclass(frozen=True)
+class Mapping:
+    """A checked mapping. ``milestones`` (ticket shape) lists, in the mapping's order,
+    each column and the event types its timestamp stands for."""
+
+    name: str
+    shape: str
+    fields: dict[str, Source]
+    milestones: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    values: dict[str, dict[str, str]] = field(default_factory=dict)
+    skip: dict[str, frozenset[str]] = field(default_factory=dict)
+    optional: frozenset[str] = frozenset()
+    timezone: ZoneInfo | None = None
+    ambiguous: str = "error"
+    formats: tuple[str, ...] = ()
+    delimiter: str | None = None
+    encoding: str = "utf-8-sig"
+    sheet: str | None = None
+    records: str | None = None
+
+    def columns(self) -> list[str]:
+        """Every column the mapping reads, in a stable order."""
+        named = [s.column for s in self.fields.values() if s.column is not None]
+        named += [column for column, _ in self.milestones]
+        named += list(self.skip)
+        return list(dict.fromkeys(named))
+
+
+def builtin_names() -> list[str]:
+    """The mappings shipped with slarules (``zammad``, ``glpi``, ``generic``…)."""
+    folder = resources.files("slarules.importers").joinpath("mappings")
+    return sorted(
+        p.name.removesuffix(".toml") for p in folder.iterdir() if p.name.endswith(".toml")
+    )
+
+
+def load_mapping(spec: str | Path | MappingABC[str, Any]) -> Mapping:
+    """A mapping from a file path, the name of a shipped mapping, or an already parsed dict."""
+    if isinstance(spec, MappingABC):
+        return parse_mapping(spec, "<mapping>")
+    text_spec = str(spec)
+    path = Path(text_spec)
+    if path.suffix != ".toml" and not path.exists() and text_spec in builtin_names():
+        packaged = resources.files("slarules.importers").joinpath(f"mappings/{text_spec}.toml")
+        return parse_mapping(
+            _parse_toml(packaged.read_text(encoding="utf-8"), text_spec), text_spec
+        )
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        known = ", ".join(builtin_names())
+        raise MappingError(
+            f"{text_spec}: no such mapping file, and not a shipped mapping ({known})"
+        ) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise MappingError(f"{text_spec}: cannot read the mapping: {exc}") from None
+    return parse_mapping(_parse_toml(text, text_spec), text_spec)
+
+
+def _parse_toml(text: str, where: str) -> dict[str, Any]:
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise MappingError(f"{where}: not valid TOML: {exc}") from None
+
+
+def parse_mapping(raw: MappingABC[str, Any], where: str) -> Mapping:
+    """Check every key of a parsed mapping and build the :class:`Mapping`."""
+    unknown = sorted(set(raw) - _TOP_KEYS)
+    if unknown:
+        raise MappingError(
+            f"{where}: unknown key {unknown[0]!r}; known: {', '.join(sorted(_TOP_KEYS))}"
+        )
+    shape = _choice(raw, "shape", SHAPES, None, where)
+    fields = _fields(raw.get("fields", {}), where)
+    milestones = _milestones(raw.get("milestones", {}), where)
+    if shape == "ticket":
+        if "ticket" not in fields:
+            raise MappingError(f"{where}: a ticket-shaped mapping needs fields.ticket")
+        if not any("opened" in types for _, types in milestones):
+            raise MappingError(f"{where}: a ticket-shaped mapping needs a milestone for opened")
+        for key in ("at", "type"):
+            if key in fields:
+                raise MappingError(
+                    f"{where}: fields.{key} belongs to event-shaped mappings; "
+                    "a ticket-shaped one takes its times from [milestones]"
+                )
+    else:
+        if milestones:
+            raise MappingError(f"{where}: [milestones] belongs to ticket-shaped mappings")
+        for key in ("at", "type"):
+            if key not in fields:
+                raise MappingError(f"{where}: an event-shaped mapping needs fields.{key}")
+    return Mapping(
+        name=where,
+        shape=shape,
+        fields=fields,
+        milestones=milestones,
+        values=_values(raw.get("values", {}), fields, where),
+        skip=_skip(raw.get("skip", {}), where),
+        optional=frozenset(_texts(raw.get("optional", []), "optional", where)),
+        timezone=_zone(raw.get("timezone"), where),
+        ambiguous=_choice(raw, "ambiguous", AMBIGUOUS_RULES, "error", where),
+        formats=tuple(_texts(raw.get("formats", []), "formats", where)),
+        delimiter=_optional_text(raw, "delimiter", where),
+        encoding=_optional_text(raw, "encoding", where) or "utf-8-sig",
+        sheet=_optional_text(raw, "sheet", where),
+        records=_optional_text(raw, "records", where),
+    )
+
+
+def _choice(
+    raw: MappingABC[str, Any], key: str, allowed: tuple[str, ...], default: str | None, where: str
+) -> str:
+    value = raw.get(key, default)
+    if value not in allowed:
+        shown = "missing" if value is None else repr(value)
+        raise MappingError(f"{where}: {key} is {shown}; write one of {', '.join(allowed)}")
+    return str(value)
+
+
+def _fields(raw: object, where: str) -> dict[str, Source]:
+    table = _table(raw, "fields", where)
+    fields: dict[str, Source] = {}
+    for name, spec in table.items():
+        if name not in EVENT_FIELDS and not name.startswith(("x-", "x_")):
+            raise MappingError(
+                f"{where}: fields.{name} is not an event field; known: {', '.join(EVENT_FIELDS)}"
+            )
+        if isinstance(spec, str):
+            fields[name] = Source(column=spec)
+        elif isinstance(spec, dict) and set(spec) == {"value"} and isinstance(spec["value"], str):
+            fields[name] = Source(constant=spec["value"])
+        else:
+            raise MappingError(
+                f'{where}: fields.{name} must be a column name ("Priority") '
+                'or a constant ({ value = "事件" })'
+            )
+    return fields
+
+
+def _milestones(raw: object, where: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    table = _table(raw, "milestones", where)
+    result = []
+    for column, spec in table.items():
+        types = [spec] if isinstance(spec, str) else spec
+        if (
+            not isinstance(types, list)
+            or not types
+            or not all(isinstance(t, str) and t for t in types)
+        ):
+            raise MappingError(
+                f'{where}: milestones."{column}" must be an event type ("responded") '
+                'or a list of them (["resolved", "closed"])'
+            )
+        result.append((column, tuple(types)))
+    return tuple(result)
+
+
+def _values(raw: object, fields: dict[str, Source], where: str) -> dict[str, dict[str, str]]:
+    table = _table(raw, "values", where)
+    values: dict[str, dict[str, str]] = {}
+    for name, spec in table.items():
+        if name not in fields:
+            raise MappingError(f"{where}: values.{name} maps a field the mapping does not fill")
+        inner = _table(spec, f"values.{name}", where)
+        if not all(isinstance(v, str) for v in inner.values()):
+            raise MappingError(f"{where}: every value of values.{name} must be a text")
+        values[name] = {str(k).strip(): str(v) for k, v in inner.items()}
+    return values
+
+
+def _skip(raw: object, where: str) -> dict[str, frozenset[str]]:
+    table = _table(raw, "skip", where)
+    return {
+        column: frozenset(v.strip() for v in _texts(spec, f'skip."{column}"', where))
+        for column, spec in table.items()
+    }
+
+
+def _zone(raw: object, where: str) -> ZoneInfo | None:
+    if raw is None:
+        return None
+    if not isinstance(raw, str):
+        raise MappingError(f'{where}: timezone must be a text such as "Asia/Shanghai"')
+    try:
+        return ZoneInfo(raw)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise MappingError(
+            f"{where}: unknown time zone {raw!r} (an IANA name such as Asia/Shanghai)"
+        ) from None
+
+
+def _table(raw: object, key: str, where: str) -> dict[str, Any]:
+    if not isinstance(raw, dict):
+        raise MappingError(f"{where}: {key} must be a table")
+    return raw
+
+
+def _texts(raw: object, key: str, where: str) -> list[str]:
+    if not isinstance(raw, list) or not all(isinstance(v, str) for v in raw):
+        raise MappingError(f"{where}: {key} must be a list of texts")
+    return list(raw)
+
+
+def _optional_text(raw: MappingABC[str, Any], key: str, where: str) -> str | None:
+    value = raw.get(key)
+    if value is not None and not isinstance(value, str):
+        raise MappingError(f"{where}: {key} must be a text")
+    return value

@@ -1,0 +1,171 @@
+"""Reading an export as rows: CSV, XLSX (with the optional ``openpyxl``) or JSON.
+
+Every reader yields ``(row, cells)`` pairs where ``row`` is the number a spreadsheet
+program shows for that row (the header is row 1, the first record row 2; in a JSON array
+the first object is row 1) and ``cells`` maps each header to the cell's value. CSV cells
+are texts; XLSX cells keep the types the workbook stores (a date cell is a ``datetime``);
+JSON numbers are read as ``Decimal``, never as binary floats.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from .mapping import Mapping
+
+SUFFIXES = {
+    ".csv": "csv",
+    ".txt": "csv",
+    ".tsv": "csv",
+    ".xlsx": "xlsx",
+    ".xlsm": "xlsx",
+    ".json": "json",
+}
+
+
+class ExportError(ValueError):
+    """An export that cannot be read at all (not a row of it): wrong format, no header."""
+
+
+@dataclass
+class Table:
+    """An export's header and its rows; ``rows`` is an iterator, read once."""
+
+    name: str
+    header: list[str]
+    rows: Iterator[tuple[int, dict[str, Any] | None]]
+
+
+def read_table(path: str | Path, mapping: Mapping) -> Table:
+    """Open ``path`` in the format its suffix names."""
+    path = Path(path)
+    kind = SUFFIXES.get(path.suffix.lower())
+    if kind is None:
+        known = ", ".join(sorted(SUFFIXES))
+        raise ExportError(f"{path}: unknown export format {path.suffix!r}; known: {known}")
+    if kind == "csv":
+        return _read_csv(path, mapping)
+    if kind == "xlsx":
+        return _read_xlsx(path, mapping)
+    return _read_json(path, mapping)
+
+
+def _read_csv(path: Path, mapping: Mapping) -> Table:
+    delimiter = mapping.delimiter or ("\t" if path.suffix.lower() == ".tsv" else ",")
+    try:
+        handle = path.open(encoding=mapping.encoding, newline="")
+    except (OSError, LookupError) as exc:
+        raise ExportError(f"{path}: cannot read the CSV file: {exc}") from None
+    reader = csv.reader(handle, delimiter=delimiter, strict=True)
+    try:
+        header = [cell.strip() for cell in next(reader, [])]
+    except (UnicodeDecodeError, csv.Error) as exc:
+        handle.close()
+        raise ExportError(_csv_problem(path, 1, exc, mapping)) from None
+    if not any(header):
+        handle.close()
+        raise ExportError(f"{path}: the file is empty; row 1 must name the columns")
+
+    def rows() -> Iterator[tuple[int, dict[str, Any] | None]]:
+        with handle:
+            row = 1
+            try:
+                for record in reader:
+                    row += 1
+                    if not any(cell.strip() for cell in record):
+                        continue
+                    yield row, dict(zip(header, record, strict=False))
+            except (UnicodeDecodeError, csv.Error) as exc:
+                raise ExportError(_csv_problem(path, row + 1, exc, mapping)) from None
+
+    return Table(str(path), header, rows())
+
+
+def _csv_problem(path: Path, row: int, exc: Exception, mapping: Mapping) -> str:
+    if isinstance(exc, UnicodeDecodeError):
+        # The text is decoded in blocks, so the row is not known: the file is named.
+        return (
+            f"{path}: the file is not {mapping.encoding} text; state its encoding in the "
+            'mapping, e.g. encoding = "gb18030" for a CSV saved by Excel on Chinese Windows'
+        )
+    return f"{path}, row {row}: cannot read the CSV file: {exc}"
+
+
+def _read_xlsx(path: Path, mapping: Mapping) -> Table:
+    try:
+        import openpyxl  # optional: pip install 'slarules[xlsx]'
+    except ImportError:
+        raise ExportError(
+            f"{path}: reading .xlsx needs openpyxl: pip install 'slarules[xlsx]' "
+            "(or save the sheet as CSV)"
+        ) from None
+    try:
+        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds for a file that is not a workbook
+        raise ExportError(f"{path}: cannot read the workbook: {exc}") from None
+    if mapping.sheet is not None and mapping.sheet not in book.sheetnames:
+        raise ExportError(
+            f"{path}: no sheet {mapping.sheet!r}; sheets: {', '.join(book.sheetnames)}"
+        )
+    sheet = book[mapping.sheet] if mapping.sheet is not None else book.worksheets[0]
+    records = sheet.iter_rows(values_only=True)
+    first = next(records, None)
+    header = ["" if cell is None else str(cell).strip() for cell in first or ()]
+    if not any(header):
+        book.close()
+        raise ExportError(f"{path}: the sheet is empty; row 1 must name the columns")
+
+    def rows() -> Iterator[tuple[int, dict[str, Any] | None]]:
+        try:
+            for row, record in enumerate(records, start=2):
+                if all(cell is None or str(cell).strip() == "" for cell in record):
+                    continue
+                yield row, dict(zip(header, record, strict=False))
+        finally:
+            book.close()
+
+    return Table(str(path), header, rows())
+
+
+def _read_json(path: Path, mapping: Mapping) -> Table:
+    try:
+        data = json.loads(path.read_text(encoding=mapping.encoding), parse_float=Decimal)
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise ExportError(f"{path}: cannot read the JSON file: {exc}") from None
+    if mapping.records is not None:
+        if not isinstance(data, dict) or mapping.records not in data:
+            raise ExportError(
+                f"{path}: no top-level key {mapping.records!r} (the mapping's records)"
+            )
+        data = data[mapping.records]
+    if not isinstance(data, list):
+        raise ExportError(
+            f"{path}: expected an array of objects (or set records to the key that holds one)"
+        )
+    header: list[str] = []
+    for item in data:
+        if isinstance(item, dict):
+            header.extend(k for k in item if k not in header)
+    return Table(str(path), header, _json_rows(data))
+
+
+def _json_rows(data: list[Any]) -> Iterator[tuple[int, dict[str, Any] | None]]:
+    """Each record; ``None`` for one that is not an object (a located error later)."""
+    for row, item in enumerate(data, start=1):
+        yield row, item if isinstance(item, dict) else None
+
+
+def rows_table(rows: Any, name: str = "<rows>") -> Table:
+    """Rows given by Python code: dicts (``DataFrame.to_dict("records")``), numbered from 1."""
+    listed = list(rows)
+    header: list[str] = []
+    for item in listed:
+        if isinstance(item, dict):
+            header.extend(str(k) for k in item if str(k) not in header)
+    return Table(name, header, _json_rows(listed))
