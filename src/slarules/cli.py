@@ -64,8 +64,10 @@ def _build_parser() -> argparse.ArgumentParser:
     replay.add_argument("--period", metavar="P", help="2026, 2026-Q1, 2026-03 or cycle:N")
     replay.add_argument("--as-of", metavar="TS", help="evaluate as of this RFC 3339 time")
     replay.add_argument("--param", action="append", default=[], metavar="NAME=VALUE")
-    replay.add_argument("--format", choices=("text", "json"), default="text")
-    replay.add_argument("--out", metavar="FILE", help="write the report here instead of stdout")
+    replay.add_argument("--format", choices=("text", "json", "xlsx", "html"), default="text")
+    replay.add_argument(
+        "--out", metavar="FILE", help="write the report here instead of stdout (xlsx: required)"
+    )
     replay.add_argument("--lenient", action="store_true", help="skip bad events, listing them")
     replay.set_defaults(handler=_cmd_replay)
 
@@ -126,6 +128,8 @@ def _cmd_replay(args: argparse.Namespace) -> int:
 
     _require_file(args.rules, "rule file")
     _require_file(args.events, "events file")
+    if args.format == "xlsx" and not args.out:
+        raise UsageError("--format xlsx writes a workbook: give --out FILE")
     rules = load(args.rules)
     params = parse_params(rules.model, args.param)
     as_of = parse_as_of(args.as_of) if args.as_of else None
@@ -148,7 +152,12 @@ def _cmd_replay(args: argparse.Namespace) -> int:
         raise UsageError(str(exc)) from None
     finally:
         progress.close()
-    if args.format == "json":
+    if args.format == "xlsx":
+        _emit_bytes(args.out, _report_xlsx(report))
+    elif args.format == "html":
+        html = _report_html(report)
+        _emit(args.out, lambda handle: handle.write(html))
+    elif args.format == "json":
         # Streamed piece by piece: a year of a large contract makes a report of hundreds of
         # megabytes, which need not be held as one string.
         _emit(args.out, report.write_json)
@@ -168,6 +177,28 @@ def _emit(out: str | None, write: Callable[[TextIO], object]) -> None:
             write(handle)
     except OSError as exc:
         raise UsageError(f"cannot write {out}: {exc.strerror or exc}") from None
+
+
+def _emit_bytes(out: str, data: bytes) -> None:
+    try:
+        Path(out).write_bytes(data)
+    except OSError as exc:
+        raise UsageError(f"cannot write {out}: {exc.strerror or exc}") from None
+
+
+def _report_xlsx(report: object) -> bytes:
+    from .render_xlsx import XlsxUnavailable, report_xlsx_bytes
+
+    try:
+        return report_xlsx_bytes(report)  # type: ignore[arg-type]
+    except XlsxUnavailable as exc:
+        raise UsageError(str(exc)) from None
+
+
+def _report_html(report: object) -> str:
+    from .render_html import render_report_html
+
+    return render_report_html(report)  # type: ignore[arg-type]
 
 
 def _report_text(report: object) -> str:
