@@ -98,6 +98,11 @@ def number_format(value: Decimal) -> str:
     return "0" if n == 0 else "0." + "0" * n
 
 
+def _width(text: str) -> int:
+    """Display columns (CJK count two); ASCII, most cells of a large log, in one step."""
+    return len(text) if text.isascii() else width(text)
+
+
 def _clip(text: str) -> str:
     return text if len(text) <= _CELL_LIMIT else text[: _CELL_LIMIT - 1] + "…"
 
@@ -159,12 +164,12 @@ class _Sheet:
         else:
             return self.text(col, _clip(str(value)), style, track)
         if track:
-            self.widths[col] = max(self.widths.get(col, 0), width(shown))
+            self.widths[col] = max(self.widths.get(col, 0), _width(shown))
         return 1
 
     def text(self, col: int, text: str, style: dict[str, Any], track: bool) -> int:
         """A text cell; one wider than ``_WIDEST`` wraps, and says how many lines it takes."""
-        size = width(text)
+        size = _width(text)
         lines = 1
         if track and size > _WIDEST:
             style |= {"text_wrap": True}
@@ -190,7 +195,7 @@ class _Sheet:
         repeated on every printed page."""
         for col, title in enumerate(titles):
             self.ws.write_string(self.row, col, title, self.book.style({"bold": True, "bottom": 1}))
-            self.widths[col] = max(self.widths.get(col, 0), width(title))
+            self.widths[col] = max(self.widths.get(col, 0), _width(title))
         self.row += 1
         if freeze:
             self.ws.freeze_panes(self.row, 0)
@@ -319,7 +324,7 @@ class _Workbook:
                 formats=["", "0." + "0" * max(places(weight) - 2, 1) + "%"],
             )
             sheet.ws.write_url(sheet.row - 1, 3, f"internal:'{name}'!A1", link, name)
-            sheet.widths[3] = max(sheet.widths.get(3, 0), width(name))
+            sheet.widths[3] = max(sheet.widths.get(3, 0), _width(name))
         sheet.finish()
         for s, name in zip(card.sheets, names, strict=True):
             title = f"{card.name} · {s.assessor} · {period.label}"
@@ -490,7 +495,9 @@ def _state(p: PeriodResult) -> str:
 
 def start_stop_events(target: TargetResult) -> tuple[str | None, str | None]:
     """The event that started the target's clock and the one that stopped it, as
-    ``line N``: the clocks record a clock's start first and its stop last."""
+    ``line N``: the first and last of the events that moved it (the clocks record the
+    start first and the stop last; only a ``when`` event making the target owed can come
+    before the start or after the stop, and then stands in their place)."""
     if target.start is None or not target.events:
         return None, None
     start = str(target.events[0])
