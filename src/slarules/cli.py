@@ -69,6 +69,9 @@ def _build_parser() -> argparse.ArgumentParser:
         "--out", metavar="FILE", help="write the report here instead of stdout (xlsx: required)"
     )
     replay.add_argument("--lenient", action="store_true", help="skip bad events, listing them")
+    replay.add_argument(
+        "--summary", action="store_true", help="text: periods, payment, worst tickets only"
+    )
     replay.set_defaults(handler=_cmd_replay)
 
     deadline = sub.add_parser("deadline", help="deadlines for a ticket opened at a time")
@@ -130,6 +133,8 @@ def _cmd_replay(args: argparse.Namespace) -> int:
     _require_file(args.events, "events file")
     if args.format == "xlsx" and not args.out:
         raise UsageError("--format xlsx writes a workbook: give --out FILE")
+    if args.summary and args.format != "text":
+        raise UsageError("--summary is a form of the text report: use it with --format text")
     rules = load(args.rules)
     params = parse_params(rules.model, args.param)
     as_of = parse_as_of(args.as_of) if args.as_of else None
@@ -162,7 +167,7 @@ def _cmd_replay(args: argparse.Namespace) -> int:
         # megabytes, which need not be held as one string.
         _emit(args.out, report.write_json)
     else:
-        text = _report_text(report)
+        text = _report_summary(report) if args.summary else _report_text(report)
         _emit(args.out, lambda handle: handle.write(text))
     return EXIT_OK
 
@@ -199,6 +204,12 @@ def _report_html(report: object) -> str:
     from .render_html import render_report_html
 
     return render_report_html(report)  # type: ignore[arg-type]
+
+
+def _report_summary(report: object) -> str:
+    from .render_summary import render_report_summary
+
+    return render_report_summary(report)  # type: ignore[arg-type]
 
 
 def _report_text(report: object) -> str:
