@@ -74,6 +74,17 @@ def _build_parser() -> argparse.ArgumentParser:
     )
     replay.set_defaults(handler=_cmd_replay)
 
+    diff = sub.add_parser(
+        "diff", help="what changes when one event log is replayed under two rule files"
+    )
+    diff.add_argument("rules_a", metavar="RULES_A")
+    diff.add_argument("rules_b", metavar="RULES_B")
+    diff.add_argument("events", metavar="EVENTS")
+    diff.add_argument("--period", metavar="P", help="2026, 2026-Q1, 2026-03 or cycle:N")
+    diff.add_argument("--as-of", metavar="TS", help="evaluate as of this RFC 3339 time")
+    diff.add_argument("--format", choices=("text", "json"), default="text")
+    diff.set_defaults(handler=_cmd_diff)
+
     deadline = sub.add_parser("deadline", help="deadlines for a ticket opened at a time")
     deadline.add_argument("rules", metavar="RULES")
     deadline.add_argument("--sla", required=True)
@@ -216,6 +227,26 @@ def _report_text(report: object) -> str:
     from .render import render_report_text
 
     return render_report_text(report)  # type: ignore[arg-type]
+
+
+def _cmd_diff(args: argparse.Namespace) -> int:
+    from .diff import diff_replays, render_diff_text
+    from .engine.options import parse_as_of
+
+    _require_file(args.rules_a, "rule file")
+    _require_file(args.rules_b, "rule file")
+    _require_file(args.events, "events file")
+    as_of = parse_as_of(args.as_of) if args.as_of else None
+    try:
+        diff = diff_replays(
+            args.rules_a, args.rules_b, args.events, as_of=as_of, period=args.period
+        )
+    except UsageError:
+        raise
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+    sys.stdout.write(diff.to_json() if args.format == "json" else render_diff_text(diff))
+    return EXIT_OK
 
 
 def _cmd_deadline(args: argparse.Namespace) -> int:

@@ -3,6 +3,7 @@ and the guangxi sample (the issue's demonstration)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -77,6 +78,17 @@ def small_report() -> Report:
     # 120000 / 12 = 10000.00 payable; 93.8 < 95 → flag 约谈.
     rules = slarules.loads(SMALL_RULES, "small.sla")
     return rules.replay(SMALL_EVENTS, as_of=SMALL_AS_OF)
+
+
+@pytest.fixture(scope="session")
+def replay_small() -> Callable[[Callable[[str], str]], Report]:
+    """Replay the small events under the small rules as ``amend`` changes them."""
+
+    def replay(amend: Callable[[str], str]) -> Report:
+        rules = slarules.loads(amend(SMALL_RULES), "small-amended.sla")
+        return rules.replay(SMALL_EVENTS, as_of=SMALL_AS_OF)
+
+    return replay
 
 
 @pytest.fixture(scope="session")
