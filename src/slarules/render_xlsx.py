@@ -103,6 +103,12 @@ def _width(text: str) -> int:
     return len(text) if text.isascii() else width(text)
 
 
+def _lines(size: int, room: int) -> int:
+    """Lines a text of ``size`` columns takes when wrapped in ``room`` columns; a sixth more
+    than the plain quotient, as wide characters render wider than two digits."""
+    return -(-size * 7 // (max(room, 1) * 6))
+
+
 def _clip(text: str) -> str:
     return text if len(text) <= _CELL_LIMIT else text[: _CELL_LIMIT - 1] + "…"
 
@@ -117,6 +123,7 @@ class _Sheet:
         self.ws = book.book.add_worksheet(self.name)
         self.row = 0
         self.widths: dict[int, int] = {}
+        self.notes: list[tuple[int, int, str]] = []  # (row, last column, text) of note()
         # Printed (and rendered to PDF) as landscape A4 pages as wide as the table.
         self.ws.set_landscape()
         self.ws.set_paper(9)
@@ -173,7 +180,7 @@ class _Sheet:
         lines = 1
         if track and size > _WIDEST:
             style |= {"text_wrap": True}
-            lines = min(-(-size // _WIDEST), _MOST_LINES)
+            lines = min(_lines(size, _WIDEST), _MOST_LINES)
         style["valign"] = "top"
         self.ws.write_string(self.row, col, text, self.book.style(style))
         if track:
@@ -208,9 +215,24 @@ class _Sheet:
     def skip(self) -> None:
         self.row += 1
 
+    def note(self, label: str, text: str | None, last: int) -> None:
+        """``label`` and a long ``text`` wrapped over columns 1 to ``last`` (a clause quoted
+        above a table: it must not widen a column of the table, nor run off the page)."""
+        self.cell(0, label)
+        if text:
+            style = self.book.style({"text_wrap": True, "valign": "top"})
+            self.ws.merge_range(self.row, 1, self.row, last, _clip(text), style)
+            self.notes.append((self.row, last, text))
+        self.row += 1
+
     def finish(self) -> None:
         for col in sorted(self.widths):
             self.ws.set_column(col, col, self.widths[col] + 2)
+        for row, last, text in self.notes:  # rows tall enough for the wrapped notes
+            room = sum(self.widths.get(col, 8) + 2 for col in range(1, last + 1))
+            lines = min(_lines(_width(text), room), _MOST_LINES)
+            if lines > 1:
+                self.ws.set_row(row, _LINE_HEIGHT * lines)
 
 
 class _Workbook:
@@ -309,9 +331,7 @@ class _Workbook:
             return
         sheet = _Sheet(self, label)
         sheet.title(f"{card.name} · {period.label}")
-        sheet.cell(0, "依据条款 clause")
-        sheet.cell(1, card.cite, track=False)
-        sheet.skip()
+        sheet.note("依据条款 clause", card.cite, 3)
         sheet.line(["得分 score", "", card.score], bold=True)
         sheet.skip()
         sheet.header(["评分人 assessor", "权重 weight", "得分 score", "考核表 sheet"])
@@ -340,13 +360,12 @@ class _Workbook:
         reserved: bool = False,
     ) -> None:
         sheet = _Sheet(self, name, reserved)
+        grouped = any(item.group for item in items)
         sheet.title(title)
-        sheet.cell(0, "依据条款 clause")
-        sheet.cell(1, cite, track=False)
-        sheet.skip()
+        sheet.note("依据条款 clause", cite, len(_SCORE_HEAD) - 1 - (0 if grouped else 1))
         if scored.given is not None:
             sheet.line(["给定得分 given score", scored.given.score, scored.given.event], bold=True)
-        skip = 0 if any(item.group for item in items) else 1  # no 一级指标: no column
+        skip = 0 if grouped else 1  # no 一级指标: no column
         sheet.header(_SCORE_HEAD[skip:])
         for item in items:
             rows = list(_item_rows(item))
