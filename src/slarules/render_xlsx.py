@@ -433,9 +433,14 @@ class _Workbook:
         sheet = self.ticket_sheet()
         for row in _ticket_rows(self.report.tickets):
             if sheet.row >= _ROW_LIMIT:
-                sheet.finish()
+                self.finish_tickets(sheet)
                 sheet = self.ticket_sheet()
             sheet.line(row)
+        self.finish_tickets(sheet)
+
+    def finish_tickets(self, sheet: _Sheet) -> None:
+        """Filters on the header, so breached targets, one SLA or one tier are a click away."""
+        sheet.ws.autofilter(0, 0, max(sheet.row - 1, 1), len(_TICKET_HEAD) - 1)
         sheet.finish()
 
     def ticket_sheet(self) -> _Sheet:

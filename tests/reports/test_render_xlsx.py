@@ -135,6 +135,7 @@ def test_tickets_sheet_has_a_row_per_target_with_its_event_lines(small_report: R
     # as a timedelta from the number and its [h]:mm format).
     assert elapsed.number_format == "[h]:mm" and elapsed.value == timedelta(minutes=30)
     assert ws.freeze_panes == "B2"
+    assert ws.auto_filter.ref == f"A1:Q{len(rows)}"  # 17 columns, a filter on each
 
 
 def test_untrusted_texts_stay_texts(small_report: Report) -> None:
