@@ -1,5 +1,5 @@
-"""Reports the XLSX and HTML tests share: a small one whose numbers are worked out by hand,
-and the guangxi sample (the issue's demonstration)."""
+"""The report the XLSX, HTML, summary and diff tests share: a small one whose numbers are
+worked out by hand (the guangxi sample is replayed by the CLI tests themselves)."""
 
 from __future__ import annotations
 
@@ -89,9 +89,3 @@ def replay_small() -> Callable[[Callable[[str], str]], Report]:
         return rules.replay(SMALL_EVENTS, as_of=SMALL_AS_OF)
 
     return replay
-
-
-@pytest.fixture(scope="session")
-def guangxi_report() -> Report:
-    rules = slarules.load(str(ROOT / "rulesets" / "guangxi-gat-2024.sla"))
-    return rules.replay(str(ROOT / "rulesets" / "samples" / "guangxi-gat-2024.events.jsonl"))
