@@ -52,7 +52,10 @@ SCORING_READS = frozenset({"slarules.engine.evidence", "slarules.engine.context"
 # Imports inside functions are allowed only where they keep an optional extra optional:
 # (module, the import statement as ``ast.unparse`` writes it).
 LAZY_IMPORTS: frozenset[tuple[str, str]] = frozenset(
-    {("slarules.importers.reader", "import openpyxl")}  # pip install 'slarules[xlsx]'
+    {
+        ("slarules.importers.reader", "import openpyxl"),  # pip install 'slarules[xlsx]'
+        ("slarules.report.xlsx", "import xlsxwriter"),  # pip install 'slarules[xlsx]'
+    }
 )
 
 

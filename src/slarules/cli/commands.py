@@ -36,9 +36,13 @@ from ..importers.commands import (
 from ..language.parser import parse
 from ..language.printer import format_ruleset
 from ..language.source import read_rule_file
+from ..report.html import render_report_html
+from ..report.summary import render_report_summary
 from ..report.text import render_report_text
+from ..report.xlsx import XlsxUnavailable, report_xlsx_bytes
 from ..textsafe import escape_controls
 from ..version import __version__
+from .diff import diff_replays, render_diff_text
 from .progress import Progress
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
@@ -116,11 +120,27 @@ def _build_parser() -> argparse.ArgumentParser:
     replay.add_argument("--period", metavar="P", help="2026, 2026-Q1, 2026-03 or cycle:N")
     replay.add_argument("--as-of", metavar="TS", help="evaluate as of this RFC 3339 time")
     replay.add_argument("--param", action="append", default=[], metavar="NAME=VALUE")
-    replay.add_argument("--format", choices=("text", "json"), default="text")
-    replay.add_argument("--out", metavar="FILE", help="write the report here instead of stdout")
+    replay.add_argument("--format", choices=("text", "json", "xlsx", "html"), default="text")
+    replay.add_argument(
+        "--out", metavar="FILE", help="write the report here instead of stdout (xlsx: required)"
+    )
     replay.add_argument("--lenient", action="store_true", help="skip bad events, listing them")
     add_replay_option(replay)
+    replay.add_argument(
+        "--summary", action="store_true", help="text: periods, payment, worst tickets only"
+    )
     replay.set_defaults(handler=_cmd_replay)
+
+    diff = sub.add_parser(
+        "diff", help="what changes when one event log is replayed under two rule files"
+    )
+    diff.add_argument("rules_a", metavar="RULES_A")
+    diff.add_argument("rules_b", metavar="RULES_B")
+    diff.add_argument("events", metavar="EVENTS")
+    diff.add_argument("--period", metavar="P", help="2026, 2026-Q1, 2026-03 or cycle:N")
+    diff.add_argument("--as-of", metavar="TS", help="evaluate as of this RFC 3339 time")
+    diff.add_argument("--format", choices=("text", "json"), default="text")
+    diff.set_defaults(handler=_cmd_diff)
 
     deadline = sub.add_parser("deadline", help="deadlines for a ticket opened at a time")
     deadline.add_argument("rules", metavar="RULES")
@@ -184,6 +204,10 @@ def _cmd_replay(args: argparse.Namespace) -> int:
         _require_file(args.events, "events file")
     if args.out is not None:
         _refuse_overwriting_inputs(args.out, [args.rules, *([] if stdin else [args.events])])
+    if args.format == "xlsx" and not args.out:
+        raise UsageError("--format xlsx writes a workbook: give --out FILE")
+    if args.summary and args.format != "text":
+        raise UsageError("--summary is a form of the text report: use it with --format text")
     rules = load(args.rules)
     params = parse_params(rules.model, args.param)
     as_of = parse_as_of(args.as_of) if args.as_of is not None else None
@@ -217,12 +241,17 @@ def _cmd_replay(args: argparse.Namespace) -> int:
         raise UsageError(str(exc) or "a time beyond the years slarules covers") from None
     finally:
         progress.close()
-    if args.format == "json":
+    if args.format == "xlsx":
+        _emit_bytes(args.out, _report_xlsx(report))
+    elif args.format == "html":
+        html = _report_html(report)
+        _emit(args.out, lambda handle: handle.write(html))
+    elif args.format == "json":
         # Streamed piece by piece: a year of a large contract makes a report of hundreds of
         # megabytes, which need not be held as one string.
         _emit(args.out, report.write_json)
     else:
-        text = _report_text(report)
+        text = _report_summary(report) if args.summary else _report_text(report)
         _emit(args.out, lambda handle: handle.write(text))
     return EXIT_OK
 
@@ -262,13 +291,37 @@ def _emit(out: str | None, write: Callable[[TextIO], object]) -> None:
         except OSError as exc:
             raise UsageError(f"cannot write {out}: {exc.strerror or exc}") from None
         return
-    tmp: str | None = None
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+
+    def write_text(fd: int) -> None:
         with open(fd, "w", encoding="utf-8", errors="backslashreplace", newline="\n") as handle:
             write(handle)
             handle.flush()
             os.fsync(handle.fileno())
+
+    _replace_atomically(out, write_text)
+
+
+def _emit_bytes(out: str, data: bytes) -> None:
+    """Write ``data`` (an XLSX workbook) to the file ``out``, whole or not at all."""
+
+    def write_bytes(fd: int) -> None:
+        with open(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+
+    _replace_atomically(out, write_bytes)
+
+
+def _replace_atomically(out: str, write: Callable[[int], None]) -> None:
+    """Let ``write`` fill a temporary file beside ``out`` (it gets the file descriptor and
+    closes it), then rename it over ``out``: a failed or killed run leaves the previous file
+    (or none), never half of one."""
+    target = Path(out)
+    tmp: str | None = None
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+        write(fd)
         os.chmod(tmp, _new_file_mode(target))
         os.replace(tmp, target)
         tmp = None
@@ -317,8 +370,40 @@ def _write_text_stream(stream: TextIO, write: Callable[[TextIO], object]) -> Non
         wrapper.detach()
 
 
+def _report_xlsx(report: object) -> bytes:
+    try:
+        return report_xlsx_bytes(report)  # type: ignore[arg-type]
+    except XlsxUnavailable as exc:
+        raise UsageError(str(exc)) from None
+
+
+def _report_html(report: object) -> str:
+    return render_report_html(report)  # type: ignore[arg-type]
+
+
+def _report_summary(report: object) -> str:
+    return render_report_summary(report)  # type: ignore[arg-type]
+
+
 def _report_text(report: object) -> str:
     return render_report_text(report)  # type: ignore[arg-type]
+
+
+def _cmd_diff(args: argparse.Namespace) -> int:
+    _require_file(args.rules_a, "rule file")
+    _require_file(args.rules_b, "rule file")
+    _require_file(args.events, "events file")
+    as_of = parse_as_of(args.as_of) if args.as_of else None
+    try:
+        diff = diff_replays(
+            args.rules_a, args.rules_b, args.events, as_of=as_of, period=args.period
+        )
+    except UsageError:
+        raise
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+    sys.stdout.write(diff.to_json() if args.format == "json" else render_diff_text(diff))
+    return EXIT_OK
 
 
 def _cmd_deadline(args: argparse.Namespace) -> int:
