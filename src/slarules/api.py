@@ -18,9 +18,9 @@ from typing import Any, BinaryIO
 from . import engine
 from . import model as m
 from .calendar import Calendar
+from .calendar.declared import build_calendar
 from .calendar.periods import PeriodSelection
 from .check import check_ruleset
-from .engine.context import build_calendar
 from .engine.options import parse_as_of, parse_period
 from .errors import ERROR, WARNING, Diagnostic, RuleError, UsageError
 from .events.reader import EventSource

@@ -22,6 +22,7 @@ from datetime import datetime
 
 from .. import model as m
 from ..calendar import Calendar
+from ..calendar.declared import build_calendar
 from ..calendar.instants import in_zone
 from ..errors import ERROR, Diagnostic, RuleError, UsageError
 from ..events.reader import (
@@ -36,7 +37,6 @@ from ..events.reader import (
 from ..events.vocabulary import did_you_mean
 from ..textsafe import escape_controls
 from .clocks import base_deadline, metric_calendar
-from .context import build_calendar
 from .options import parse_as_of
 from .tracker import Tracker
 

@@ -15,6 +15,7 @@ from attrs import frozen
 
 from .. import model as m
 from ..calendar import Calendar
+from ..calendar.declared import build_calendar
 from ..errors import ERROR, Diagnostic, RuleError
 from ..language.literals import number_bound_problem
 
@@ -40,17 +41,6 @@ _ACCEPTS: dict[str, tuple[m.Unit, ...]] = {
     "points": (m.Unit.POINTS, m.Unit.NUMBER),
     "duration": (m.Unit.DURATION,),
 }
-
-
-def build_calendar(definition: m.CalendarDef, tz: str) -> Calendar:
-    return Calendar(
-        definition.hours,
-        holidays="CN" if definition.days == "CN" else None,
-        tz=tz,
-        extra_holidays=definition.extra_holidays,
-        extra_workdays=definition.extra_workdays,
-        seasons=[(s.hours, s.start, s.end) for s in definition.seasons],
-    )
 
 
 def workday_calendar(ctx: Context) -> Calendar:

@@ -1,6 +1,6 @@
 """One JSON Lines record of an event log: decoding it, and the checks that need its text.
 
-Split from :mod:`slarules.events` (which re-exports these names). A line is decoded with
+Split from :mod:`slarules.events.reader` (which re-exports these names). A line is decoded with
 ``Decimal`` for numbers (never binary floats) and refused, as SLR910 naming the line, when it
 repeats a key in one object, nests deeper than ``MAX_DEPTH`` or holds a lone surrogate: no
 reading of such a line is safe (docs/reliability.md). ``canonical_line`` is the
