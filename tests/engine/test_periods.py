@@ -14,7 +14,8 @@ import pytest
 
 import slarules
 from slarules import model as m
-from slarules.calendar.periods import Periods, PeriodSelection, cycle_boundary, parse_period
+from slarules.calendar.months import cycle_boundary
+from slarules.calendar.periods import Periods, PeriodSelection, parse_period
 
 SH = ZoneInfo("Asia/Shanghai")
 

@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 import slarules
-from slarules.calendar.periods import cycle_boundary
+from slarules.calendar.months import cycle_boundary
 from slarules.check import check_ruleset
 from slarules.engine.context import Context
 from slarules.engine.evidence import Evidence, Occurrence

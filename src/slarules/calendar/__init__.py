@@ -37,6 +37,7 @@ from slarules.calendar.daysource import ChinaDaySource, DayKind, china_day_sourc
 from slarules.calendar.hours import Interval, WeeklySchedule, parse_hours
 from slarules.calendar.index import FastIndex, Layout
 from slarules.calendar.instants import unambiguous
+from slarules.calendar.months import add_months_to_date
 from slarules.calendar.seasons import SeasonalSchedule, seasons_instead_of
 
 __all__ = ["MAX_YEAR", "MIN_YEAR", "Calendar", "add_months_to_date"]
@@ -78,13 +79,6 @@ def _check_count(name: str, n: int) -> int:
     if n < 1:
         raise ValueError(f"{name} must be at least 1 (got {n}); the start day is never counted")
     return n
-
-
-def add_months_to_date(day: date, months: int) -> date:
-    """The corresponding date ``months`` later, or that month's last day (Civil Code art. 202)."""
-    year, month = divmod(day.year * 12 + day.month - 1 + months, 12)
-    following = date(year + (month + 1) // 12, (month + 1) % 12 + 1, 1)
-    return date(year, month + 1, min(day.day, (following - _DAY).day))
 
 
 class Calendar:

@@ -31,6 +31,7 @@ from zoneinfo import ZoneInfo
 from attrs import frozen
 
 from .. import model as m
+from .months import cycle_boundary, shift_month
 
 _KINDS = ("month", "quarter", "year", "cycle")
 MIN_YEAR, MAX_YEAR = 1970, 2200  # the calendar engine's range
@@ -110,7 +111,7 @@ class PeriodSelection:
         months = 3 if self.kind == "quarter" else 1
         first = (self.number - 1) * 3 + 1 if self.kind == "quarter" else self.number
         start = date(self.year, first, 1)
-        return periods.midnight(start), periods.midnight(_shift_month(start, months))
+        return periods.midnight(start), periods.midnight(shift_month(start, months))
 
 
 _YEAR = re.compile(r"(\d{4})")
@@ -164,22 +165,6 @@ def _cycle_name(model: m.Ruleset, name: str, text: str) -> str:
             return p.name
     names = ", ".join(p.name for p in cycles)
     raise ValueError(f"period {text!r}: {name} is not a declared cycle (declared: {names})")
-
-
-def _shift_month(day: date, months: int) -> date:
-    """The first day of the month ``months`` after ``day``'s month."""
-    year, month0 = divmod(day.year * 12 + day.month - 1 + months, 12)
-    return date(year, month0 + 1, 1)
-
-
-def cycle_boundary(anchor: date, months: int) -> date:
-    """``anchor + months`` per art. 202, as the first day *after* the period: the
-    corresponding date, or the first day of the next month when there is none."""
-    first = _shift_month(anchor, months)
-    following = _shift_month(first, 1)
-    if anchor.day <= (following - first).days:
-        return first.replace(day=anchor.day)
-    return following
 
 
 class Periods:
@@ -236,11 +221,11 @@ class Periods:
         elif p.kind == "quarter":
             year, q0 = divmod(index, 4)
             start = date(year, q0 * 3 + 1, 1)
-            end, label = _shift_month(start, 3), f"{year}-Q{q0 + 1}"
+            end, label = shift_month(start, 3), f"{year}-Q{q0 + 1}"
         else:
             year, m0 = divmod(index, 12)
             start = date(year, m0 + 1, 1)
-            end, label = _shift_month(start, 1), f"{year}-{m0 + 1:02d}"
+            end, label = shift_month(start, 1), f"{year}-{m0 + 1:02d}"
         return PeriodInstance(name, p.kind, index, label, self.midnight(start), self.midnight(end))
 
     def index_at(self, name: str, t: datetime) -> int:

@@ -21,7 +21,7 @@ from datetime import date, timedelta
 
 from .. import model as m
 from ..calendar import Calendar
-from ..calendar.periods import cycle_boundary
+from ..calendar.months import cycle_boundary
 from .base import Checker
 from .terms import term_last_day
 from .walk import all_roots, entry_condition, exprs
