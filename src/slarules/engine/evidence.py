@@ -9,13 +9,18 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 from decimal import Decimal
+from typing import Final, Literal, TypeAlias
 
 from attrs import field, frozen
 
 from ..events.types import EventRef
 
 # Target statuses (SPEC §7).
-MET, BREACHED, RUNNING, NOT_APPLICABLE = "met", "breached", "running", "not_applicable"
+TargetStatus: TypeAlias = Literal["met", "breached", "running", "not_applicable"]
+MET: Final = "met"
+BREACHED: Final = "breached"
+RUNNING: Final = "running"
+NOT_APPLICABLE: Final = "not_applicable"
 
 
 @frozen
@@ -52,7 +57,7 @@ class TargetResult:
     """
 
     metric: str
-    status: str
+    status: TargetStatus
     start: datetime | None
     deadline: datetime | None
     stop: datetime | None

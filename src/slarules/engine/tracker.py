@@ -62,6 +62,7 @@ from .evidence import (
     Judgement,
     MilestoneEvent,
     Occurrence,
+    TargetStatus,
 )
 from .options import parse_as_of, resolve_params
 
@@ -75,7 +76,7 @@ class MetricStatus:
     applicable."""
 
     metric: str
-    state: str  # met | breached | running | not_applicable
+    state: TargetStatus
     start: datetime | None
     deadline: datetime | None
     stop: datetime | None

@@ -26,6 +26,14 @@ from .tree import Node, PTree, TreeReader, as_tree, unquote, whole
 
 __all__ = ["as_tree", "keywords", "lark_parser", "parse", "unquote", "whole"]
 
+# The grammar's words for the string-valued fields of the model, typed.
+_PERIOD_KINDS: dict[str, m.PeriodKind] = {
+    "period_month": "month",
+    "period_quarter": "quarter",
+    "period_year": "year",
+}
+_RETIER_MODES: dict[str, m.RetierMode] = {"remeasure": "remeasure", "restart": "restart"}
+
 # Bounds, keywords, comments and syntax messages live in syntax.py; re-exported here.
 MAX_SOURCE_BYTES = syntax.MAX_SOURCE_BYTES
 MAX_NESTING = syntax.MAX_NESTING
@@ -233,9 +241,7 @@ class _Builder(TreeReader):
                 through=through,
             )
         else:
-            period = m.PeriodDef(
-                name, kind.data.removeprefix("period_"), cite=cite, span=self.span(tree)
-            )
+            period = m.PeriodDef(name, _PERIOD_KINDS[kind.data], cite=cite, span=self.span(tree))
         return "periods", period
 
     def period_term(self, nodes: list[Any]) -> tuple[int | str | None, Any]:
@@ -293,7 +299,7 @@ class _Builder(TreeReader):
         tiers: list[m.Tier] = []
         pauses: tuple[str, ...] = ()
         pause_tiers: tuple[str, ...] = ()
-        retier = "remeasure"
+        retier: m.RetierMode = "remeasure"
         grace: m.Literal | None = None
         grace_full = False
         cites: dict[str, str | None] = {"pause_cite": None, "retier_cite": None}
@@ -333,7 +339,7 @@ class _Builder(TreeReader):
                     pause_tiers = self.names(as_tree(parts[1]).children[0])
                 cites["pause_cite"] = fcite
             elif field.data == "sla_retier":
-                retier = str(parts[0])
+                retier = _RETIER_MODES[str(parts[0])]
                 if len(parts) > 1:
                     amount = as_tree(parts[1]).children[0]
                     if isinstance(amount, Token) and amount.type == "GRACE_FULL":

@@ -8,6 +8,7 @@ from equality so that a rule file and its canonical ``fmt`` form compare equal.
 
 from __future__ import annotations
 
+import typing
 from datetime import date
 from decimal import Decimal
 from typing import TypeAlias
@@ -146,6 +147,12 @@ class CalendarDef:
     seasons: tuple[Season, ...] = ()
 
 
+# ``typing.Literal``: the rule language's own ``Literal`` (a number, duration, date…) is
+# a class of this package.
+PeriodKind: TypeAlias = typing.Literal["month", "quarter", "year", "cycle"]
+RetierMode: TypeAlias = typing.Literal["remeasure", "restart"]
+
+
 @frozen
 class PeriodDef:
     """A named period: calendar month, quarter or year, or cycles of N months counted from
@@ -156,7 +163,7 @@ class PeriodDef:
     date or a date parameter's name). Without one the cycles run on without end."""
 
     name: str
-    kind: str  # month | quarter | year | cycle
+    kind: PeriodKind
     months: int | None = None
     anchor: str | date | None = None
     cite: str | None = None
@@ -288,7 +295,7 @@ class Sla:
     metrics: tuple[Metric, ...]
     tiers: tuple[Tier, ...]
     pauses: tuple[str, ...] = ()  # metric names, or ALL_METRICS
-    retier: str = "remeasure"  # remeasure | restart
+    retier: RetierMode = "remeasure"
     exclusions: tuple[Exclusion, ...] = ()
     exemptions: tuple[Exemption, ...] = ()
     acknowledgements: tuple[Acknowledgement, ...] = ()
