@@ -7,7 +7,7 @@ still a circle waiting to happen. The stages, lowest first (one line = one layer
 the same line are independent of each other)::
 
     version, model,         the rule model (frozen attrs classes), the version string,
-      textsafe              escaping of control characters in printed text
+      textsafe, outfiles    escaping of control characters in printed text; atomic writes
     errors                  Diagnostic, RuleError, UsageError
     calendar, language      working time and periods | rule-file text ↔ model
     check, events           static checks of a rule file | event types, vocabulary, readers
@@ -34,7 +34,7 @@ import pytest
 SRC = Path(__file__).resolve().parents[1] / "src" / "slarules"
 
 LAYERS: tuple[frozenset[str], ...] = (
-    frozenset({"version", "model", "textsafe"}),
+    frozenset({"version", "model", "textsafe", "outfiles"}),
     frozenset({"errors"}),
     frozenset({"calendar", "language"}),
     frozenset({"check", "events"}),

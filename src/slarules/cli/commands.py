@@ -7,13 +7,11 @@ diagnostics; 2 wrong usage. Nothing here computes; each subcommand calls one sta
 from __future__ import annotations
 
 import argparse
-import contextlib
 import io
 import json
 import os
 import stat
 import sys
-import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, BinaryIO, TextIO
@@ -36,6 +34,7 @@ from ..importers.commands import (
 from ..language.parser import parse
 from ..language.printer import format_ruleset
 from ..language.source import read_rule_file
+from ..outfiles import is_special, naming_an_input, replace_atomically
 from ..report.html import render_report_html
 from ..report.summary import render_report_summary
 from ..report.text import render_report_text
@@ -257,21 +256,10 @@ def _cmd_replay(args: argparse.Namespace) -> int:
 
 
 def _refuse_overwriting_inputs(out: str, inputs: Sequence[str]) -> None:
-    """``--out`` naming an input (``replay R E --out E``) would destroy it: refuse, by
-    resolved path and by identity (a hard link, a symbolic link, another spelling)."""
-    if out == "-":
-        return
-    target = Path(out).resolve()
-    for given in inputs:
-        source = Path(given)
-        same = target == source.resolve()
-        if not same and target.exists():
-            try:
-                same = os.path.samefile(target, source)
-            except OSError:
-                same = False
-        if same:
-            raise UsageError(f"--out {out} is an input of this replay ({given}); not overwritten")
+    """``--out`` naming an input (``replay R E --out E``) would destroy it: refuse."""
+    given = naming_an_input(out, inputs)
+    if given is not None:
+        raise UsageError(f"--out {out} is an input of this replay ({given}); not overwritten")
 
 
 def _emit(out: str | None, write: Callable[[TextIO], object]) -> None:
@@ -284,7 +272,7 @@ def _emit(out: str | None, write: Callable[[TextIO], object]) -> None:
         _write_text_stream(sys.stdout, write)
         return
     target = Path(out)
-    if _is_special(target):  # /dev/stdout, a FIFO: there is nothing to replace atomically
+    if is_special(target):  # /dev/stdout, a FIFO: there is nothing to replace atomically
         try:
             with target.open("w", encoding="utf-8", errors="backslashreplace", newline="\n") as h:
                 write(h)
@@ -314,43 +302,11 @@ def _emit_bytes(out: str, data: bytes) -> None:
 
 
 def _replace_atomically(out: str, write: Callable[[int], None]) -> None:
-    """Let ``write`` fill a temporary file beside ``out`` (it gets the file descriptor and
-    closes it), then rename it over ``out``: a failed or killed run leaves the previous file
-    (or none), never half of one."""
-    target = Path(out)
-    tmp: str | None = None
+    """Write ``out`` whole or not at all (see :mod:`slarules.outfiles`)."""
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-        write(fd)
-        os.chmod(tmp, _new_file_mode(target))
-        os.replace(tmp, target)
-        tmp = None
+        replace_atomically(out, write)
     except OSError as exc:
         raise UsageError(f"cannot write {out}: {exc.strerror or exc}") from None
-    finally:
-        if tmp is not None:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
-
-
-def _is_special(target: Path) -> bool:
-    """Whether ``target`` exists and is neither a regular file nor a directory."""
-    try:
-        mode = target.stat().st_mode
-    except (OSError, ValueError):
-        return False
-    return not (stat.S_ISREG(mode) or stat.S_ISDIR(mode))
-
-
-def _new_file_mode(target: Path) -> int:
-    """The mode the report file gets: the replaced file's, or what ``open`` would give
-    a new file under the current umask (``mkstemp`` makes it private)."""
-    try:
-        return stat.S_IMODE(target.stat().st_mode)
-    except OSError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask
 
 
 def _write_text_stream(stream: TextIO, write: Callable[[TextIO], object]) -> None:

@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 from collections.abc import Iterable
 from collections.abc import Mapping as MappingABC
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, TextIO
 
+from ..outfiles import replace_atomically
 from .mapping import Mapping, MappingError, builtin_names, load_mapping
 from .reader import ExportError, read_table
 from .rows_to_events import EventImportError, ImportProblem, ImportResult, convert, convert_rows
@@ -65,20 +65,10 @@ def write_events(events: Iterable[MappingABC[str, Any]], out: TextIO | str | Pat
         for event in events:
             out.write(event_line(event))
         return
-    target = Path(out)
-    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent or ".")
-    try:
-        os.chmod(temporary, 0o666 & ~_umask())  # mkstemp's 0600 is not what the user expects
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
+
+    def write_lines(fd: int) -> None:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as stream:
             for event in events:
                 stream.write(event_line(event))
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
 
-
-def _umask() -> int:
-    current = os.umask(0o022)
-    os.umask(current)
-    return current
+    replace_atomically(out, write_lines)

@@ -17,6 +17,7 @@ from typing import Any
 import attrs
 
 from ..errors import RuleError, UsageError
+from ..outfiles import naming_an_input
 from . import EventImportError, ExportError, ImportResult, MappingError, import_events, write_events
 from .examples import catalogue, copy_example, find
 from .mapping import builtin_names
@@ -113,10 +114,9 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def _refuse_overwriting_inputs(out: Path, inputs: list[str]) -> None:
-    for given in inputs:
-        source = Path(given)
-        if out.exists() and source.exists() and out.resolve() == source.resolve():
-            raise UsageError(f"--out {out} is an input of this import; choose another file")
+    """``import E --out E`` would destroy the export: refuse (see :mod:`slarules.outfiles`)."""
+    if naming_an_input(out, inputs) is not None:
+        raise UsageError(f"--out {out} is an input of this import; choose another file")
 
 
 def events_for_replay(args: argparse.Namespace) -> list[dict[str, Any]] | None:

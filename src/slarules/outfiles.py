@@ -1,0 +1,77 @@
+"""Files slarules writes (reports, imported event logs): whole or not at all, and never over
+one of the run's own inputs.
+
+One home for both promises, used by ``replay --out`` and ``import --out``: a failed or killed
+run leaves the previous file (or none), never half of one; and ``--out`` naming an input under
+any spelling, symbolic link or hard link is refused before any work is done.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import stat
+import tempfile
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+__all__ = ["is_special", "naming_an_input", "replace_atomically"]
+
+
+def naming_an_input(out: str | Path, inputs: Sequence[str | Path]) -> str | Path | None:
+    """The input that ``out`` would overwrite (by resolved path, or by identity: a hard link,
+    a symbolic link, another spelling), or None. ``-`` (standard output) names no file."""
+    if str(out) == "-":
+        return None
+    target = Path(out).resolve()
+    for given in inputs:
+        if str(given) == "-":
+            continue
+        source = Path(given)
+        same = target == source.resolve()
+        if not same and target.exists():
+            try:
+                same = os.path.samefile(target, source)
+            except OSError:
+                same = False
+        if same:
+            return given
+    return None
+
+
+def replace_atomically(out: str | Path, write: Callable[[int], None]) -> None:
+    """Let ``write`` fill a temporary file beside ``out`` (it gets the file descriptor, and
+    closes it), then rename it over ``out``. Raises ``OSError`` as the system reports it."""
+    target = Path(out)
+    tmp: str | None = None
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+        write(fd)
+        os.chmod(tmp, _new_file_mode(target))
+        os.replace(tmp, target)
+        tmp = None
+    finally:
+        if tmp is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+
+
+def is_special(target: Path) -> bool:
+    """Whether ``target`` exists and is neither a regular file nor a directory (a FIFO,
+    ``/dev/stdout``): such a file is written in place, as there is nothing to replace."""
+    try:
+        mode = target.stat().st_mode
+    except (OSError, ValueError):
+        return False
+    return not (stat.S_ISREG(mode) or stat.S_ISDIR(mode))
+
+
+def _new_file_mode(target: Path) -> int:
+    """The mode the written file gets: the replaced file's, or what ``open`` would give a new
+    file under the current umask (``mkstemp`` makes it private)."""
+    try:
+        return stat.S_IMODE(target.stat().st_mode)
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
