@@ -58,8 +58,8 @@ class Ruleset:
 
     def calendar(self, name: str) -> Calendar:
         """The ``slarules.Calendar`` a calendar declaration describes."""
-        definition = self.model.find("calendars", name)
-        if not isinstance(definition, m.CalendarDef):
+        definition = self.model.names.calendars.get(name)
+        if definition is None:
             raise KeyError(name)
         return build_calendar(definition, self.model.timezone)
 

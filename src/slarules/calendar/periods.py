@@ -157,7 +157,7 @@ def _cycle_name(model: m.Ruleset, name: str, text: str) -> str:
     cycles = [p for p in model.periods if p.kind == "cycle"]
     if not cycles:
         raise ValueError(f"period {text!r}: the rule file declares no cycle period")
-    if name == "cycle" and model.find("periods", "cycle") is None:
+    if name == "cycle" and "cycle" not in model.names.periods:
         longest = max(p.months or 0 for p in cycles)
         return next(p.name for p in cycles if (p.months or 0) == longest)
     for p in cycles:

@@ -28,8 +28,8 @@ def run(c: Checker) -> None:
         return
     for payment in c.ruleset.payments:
         base = next((e for e in payment.entries if isinstance(e, m.PayBase)), None)
-        period = c.ruleset.find("periods", payment.period)
-        if base is None or not isinstance(period, m.PeriodDef):
+        period = c.ruleset.names.periods.get(payment.period)
+        if base is None or period is None:
             continue
         amount = _static(c, base.amount)
         if amount is None or amount <= 0:

@@ -382,8 +382,9 @@ def _cmd_deadline(args: argparse.Namespace) -> int:
         _write(sys.stdout, json.dumps(payload, ensure_ascii=False, sort_keys=True, indent=2) + "\n")
         return EXIT_OK
     lines = [f"{args.sla} / {args.tier}, opened {at.isoformat()}"]
-    sla = rules.model.find("slas", args.sla)
-    opened = [mt.name for mt in getattr(sla, "metrics", ()) if mt.start == "opened"]
+    sla = rules.model.names.slas.get(args.sla)
+    metrics = sla.metrics if sla is not None else ()
+    opened = [mt.name for mt in metrics if mt.start == "opened"]
     width = max((len(name) for name in opened), default=0)
     for name in opened:
         ts = deadlines.get(name)

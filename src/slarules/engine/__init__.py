@@ -244,8 +244,8 @@ def deadlines(model: m.Ruleset, sla: str, tier: str, at: datetime | str) -> dict
     that starts at ``opened`` and has a target in that tier, in the ruleset's timezone.
     Unknown names raise ``UsageError`` naming the known ones."""
     opened = parse_as_of(at, "at")
-    sla_def = model.find("slas", sla)
-    if not isinstance(sla_def, m.Sla):
+    sla_def = model.names.slas.get(sla)
+    if sla_def is None:
         known = [s.name for s in model.slas]
         raise UsageError(
             f"unknown SLA {sla}{did_you_mean(sla, known)}; the rule file declares: "

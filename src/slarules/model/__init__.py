@@ -11,7 +11,7 @@ from __future__ import annotations
 import typing
 from datetime import date
 from decimal import Decimal
-from typing import TypeAlias
+from typing import Protocol, TypeAlias, TypeVar
 
 import attrs
 from attrs import field, frozen
@@ -508,6 +508,42 @@ class Composite:
 # ---- the ruleset ---------------------------------------------------------------------------
 
 
+class _Named(Protocol):
+    @property
+    def name(self) -> str: ...
+
+
+T = TypeVar("T", bound=_Named)
+
+
+def _by_name(nodes: tuple[T, ...]) -> dict[str, T]:
+    """Name → the first declaration with it (a repeated name is the checker's error)."""
+    out: dict[str, T] = {}
+    for node in nodes:
+        out.setdefault(node.name, node)
+    return out
+
+
+@frozen
+class Names:
+    """The declarations of a rule file by name, typed: the one lookup every stage uses
+    (``ruleset.names.slas.get(name)``), built once per ruleset."""
+
+    params: dict[str, Param]
+    calendars: dict[str, CalendarDef]
+    periods: dict[str, PeriodDef]
+    slas: dict[str, Sla]
+
+    @classmethod
+    def of(cls, ruleset: Ruleset) -> Names:
+        return cls(
+            _by_name(ruleset.params),
+            _by_name(ruleset.calendars),
+            _by_name(ruleset.periods),
+            _by_name(ruleset.slas),
+        )
+
+
 @frozen
 class Ruleset:
     """One parsed rule file. Declarations keep file order (the printer relies on it)."""
@@ -533,14 +569,11 @@ class Ruleset:
     span: Span = _span()
     # The file's comments, in order; not part of the model's meaning (eq=False).
     comments: tuple[Comment, ...] = field(default=(), eq=False, repr=False)
+    # Derived from the declarations above, once (``__attrs_post_init__``).
+    names: Names = field(init=False, eq=False, repr=False)
 
-    def find(self, collection: str, name: str) -> object | None:
-        """The declaration called ``name`` in ``collection`` (e.g. ``"slas"``), or None."""
-        nodes: tuple[object, ...] = getattr(self, collection)
-        for node in nodes:
-            if getattr(node, "name", None) == name:
-                return node
-        return None
+    def __attrs_post_init__(self) -> None:
+        object.__setattr__(self, "names", Names.of(self))
 
 
 def walk_items(entries: tuple[Item | Group, ...]) -> list[Item]:

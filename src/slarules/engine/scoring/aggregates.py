@@ -340,7 +340,7 @@ def aggregate(
     if agg.fn == "late":
         return _late_deliveries(ref.name, view)
     if agg.fn == "count":
-        if model.find("slas", ref.name) is None:
+        if ref.name not in model.names.slas:
             return _occurrences(m.PerOccurrence(ref.name), view)
         tickets = [
             t

@@ -164,7 +164,7 @@ class ExprEval:
         return value
 
     def _param_number(self, ref: m.Ref, value: object) -> Decimal:
-        declared = self.scope.model.find("params", ref.name)
+        declared = self.scope.model.names.params.get(ref.name)
         if isinstance(value, timedelta):
             working = m.duration_seconds(value)  # a duration parameter compares with mttr(…), 1h…
             self.terms[ref.name] = working
@@ -173,9 +173,7 @@ class ExprEval:
             kind = type(value).__name__
             raise self._type_error(ref.span, f"parameter {ref.name} ({kind}) is not a number")
         assert isinstance(value, Decimal)
-        number = (
-            value / 100 if isinstance(declared, m.Param) and declared.type == "percent" else value
-        )
+        number = value / 100 if declared is not None and declared.type == "percent" else value
         self.terms[ref.name] = number
         return number
 

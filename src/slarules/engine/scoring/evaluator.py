@@ -252,8 +252,8 @@ class Evaluator:
         )
 
     def calendar_for(self, sla: str, metric: str) -> Calendar | None:
-        definition = self.model.find("slas", sla)
-        if not isinstance(definition, m.Sla):
+        definition = self.model.names.slas.get(sla)
+        if definition is None:
             return None
         name = definition.calendar
         for metric_def in definition.metrics:
