@@ -134,7 +134,7 @@ def close_match(name: str, candidates: Iterable[str]) -> str | None:
 
 def fmt_decimal(value: Decimal | int) -> str:
     """A decimal as people write it: 89.5, 100, -1 (no exponent, no trailing zeros)."""
-    return decimal_text(Decimal(value))
+    return decimal_text(value)
 
 
 def fmt_seconds(seconds: Decimal) -> str:

@@ -26,7 +26,7 @@ from attrs import frozen
 from ..api import load
 from ..engine.evidence import TicketResult
 from ..engine.scoring.results import ItemResult, PaymentResult, PeriodResult, ScorecardResult
-from ..language.literals import decimal_text
+from ..language.literals import decimal_text_or
 from ..report import Report, money_text
 
 _NONE = "—"
@@ -120,7 +120,7 @@ def render_diff_text(diff: ReportDiff) -> str:
 
 
 def _num(value: Decimal | None) -> str:
-    return _NONE if value is None else decimal_text(value)
+    return decimal_text_or(value, _NONE)
 
 
 def _money(value: Decimal | None) -> str:

@@ -114,12 +114,14 @@ def number_bound_problem(number: Decimal) -> str | None:
     return None
 
 
-def decimal_text(value: Decimal) -> str:
-    """A Decimal printed plainly, without exponent or trailing zeros (2.50 → 2.5).
+def decimal_text(value: Decimal | int) -> str:
+    """A Decimal (or an int) printed plainly, without exponent or trailing zeros (2.50 → 2.5).
 
     Written from the digit tuple, not with ``normalize``: that rounds to the *current*
     decimal context's precision (28 digits by default, outside the evaluation), so an
     exact 30-digit result would have been printed rounded, and 1e40 not at all."""
+    if isinstance(value, int):
+        value = Decimal(value)
     if not value.is_finite():
         return str(value)
     sign, digits, exponent = value.as_tuple()
@@ -136,6 +138,12 @@ def decimal_text(value: Decimal) -> str:
         whole = kept[:point] if point > 0 else "0"
         body = whole + "." + "0" * max(-point, 0) + kept[max(point, 0) :]
     return ("-" if sign else "") + body
+
+
+def decimal_text_or(value: Decimal | None, missing: str = "—") -> str:
+    """``decimal_text``, or ``missing`` (a dash) for a value a missing input leaves unknown:
+    how every form of the report and ``diff`` writes such a number."""
+    return missing if value is None else decimal_text(value)
 
 
 # A target agreed for one ticket (the ``target`` of an ``agreed`` event): the rule

@@ -33,7 +33,7 @@ from ..engine.scoring.results import (
     ScorecardResult,
     SheetResult,
 )
-from ..language.literals import decimal_text
+from ..language.literals import decimal_text, decimal_text_or
 from . import Report
 from . import money_text as _money_text
 from .text import overshoot_text
@@ -124,8 +124,7 @@ def money_text(value: Decimal | None) -> str | None:
     return None if text is None else format(Decimal(text), ",.2f")
 
 
-def _num(value: Decimal | None) -> str:
-    return "—" if value is None else decimal_text(value)
+_num = decimal_text_or  # a number that may be unknown: a dash
 
 
 class _Page:

@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 
 from ..engine.evidence import BREACHED, TargetResult, TicketResult
 from ..engine.scoring.results import NO_TERMS, PeriodResult
-from ..language.literals import decimal_text
+from ..language.literals import decimal_text_or
 from . import Report, money_text
 from .text import overshoot_text, table
 
@@ -77,7 +77,7 @@ def _score(scores: dict[str, Decimal | None], name: str) -> str:
     if name not in scores:
         return ""
     value = scores[name]
-    return "—" if value is None else decimal_text(value)
+    return decimal_text_or(value)
 
 
 def _payable(p: PeriodResult) -> str:

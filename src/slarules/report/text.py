@@ -38,7 +38,7 @@ from ..engine.scoring.results import (
     ScorecardResult,
     SheetResult,
 )
-from ..language.literals import decimal_text
+from ..language.literals import decimal_text, decimal_text_or
 from ..textsafe import escape_controls
 from . import CalendarData, Report, money_text, param_text
 
@@ -81,8 +81,7 @@ def _clip(text: str, columns: int) -> str:
     return out + "…"
 
 
-def _num(value: Decimal | None) -> str:
-    return "—" if value is None else decimal_text(value)
+_num = decimal_text_or  # a number that may be unknown: a dash
 
 
 def _signed(value: Decimal | None) -> str:

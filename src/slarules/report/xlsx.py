@@ -45,7 +45,7 @@ from ..engine.scoring.results import (
     ScorecardResult,
     SheetResult,
 )
-from ..language.literals import decimal_text
+from ..language.literals import decimal_text_or
 from . import Report, param_text
 from .text import width
 
@@ -514,8 +514,7 @@ def _item_rows(item: ItemResult) -> Iterator[list[Any]]:
         ]
 
 
-def _number(value: Decimal | None) -> str:
-    return "—" if value is None else decimal_text(value)
+_number = decimal_text_or  # a number that may be unknown: a dash
 
 
 def _state(p: PeriodResult) -> str:

@@ -168,16 +168,12 @@ class Matched:
 def occurrence_text(occ: Occurrence) -> str:
     text = str(occ.event)
     if occ.count != 1:
-        text += f" ×{_plain(occ.count)}"
+        text += f" ×{decimal_text(occ.count)}"
     if occ.points is not None:
-        text += f": {_plain(occ.points)} points"
+        text += f": {decimal_text(occ.points)} points"
     if occ.ticket is not None:
         text += f" (ticket {occ.ticket})"
     return text
-
-
-def _plain(value: Decimal) -> str:
-    return decimal_text(value)
 
 
 def supersessions(model: m.Ruleset, occurrences: Sequence[Occurrence]) -> dict[int, Occurrence]:
