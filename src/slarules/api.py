@@ -37,7 +37,7 @@ class Ruleset:
     that the file did not acknowledge."""
 
     def __init__(
-        self, model: m.Ruleset, warnings: Iterable[Diagnostic] = (), sha256: str | None = None
+        self, model: m.RuleFile, warnings: Iterable[Diagnostic] = (), sha256: str | None = None
     ) -> None:
         self.model = model
         self.warnings = list(warnings)

@@ -298,7 +298,7 @@ def test_a_header_acknowledgement_covers_the_whole_file() -> None:
 def test_per_n_occurrences_below_one_in_a_model_built_in_code() -> None:
     rule = m.CountRule(-1, m.Literal(m.Unit.NUMBER, 1, "1"), m.PerNOccurrences(0, "k"))
     item = m.Item("a", m.Literal(m.Unit.NUMBER, 100, "100"), (rule,))
-    ruleset = m.Ruleset(
+    ruleset = m.RuleFile(
         "t",
         periods=(m.PeriodDef("月度", "month"),),
         kinds=(m.KindDef("k"),),

@@ -30,7 +30,7 @@ period 半年 = cycle 6 months from 2025-01-31
 """
 
 
-def _model() -> m.Ruleset:
+def _model() -> m.RuleFile:
     from slarules.language.parser import parse
 
     return parse(RULES)

@@ -30,12 +30,12 @@ def test_a_repeated_name_finds_the_first_declaration() -> None:
     # linear search it replaces did: the first declaration with the name.
     first = m.PeriodDef("p", "month")
     second = m.PeriodDef("p", "year")
-    model = m.Ruleset("twice", periods=(first, second))
+    model = m.RuleFile("twice", periods=(first, second))
     assert model.names.periods["p"] is first
 
 
 def test_names_follow_a_changed_ruleset() -> None:
-    model = m.Ruleset("before", periods=(m.PeriodDef("p", "month"),))
+    model = m.RuleFile("before", periods=(m.PeriodDef("p", "month"),))
     changed = m.evolve(model, periods=(m.PeriodDef("q", "year"),))
-    assert isinstance(changed, m.Ruleset)
+    assert isinstance(changed, m.RuleFile)
     assert set(changed.names.periods) == {"q"}

@@ -446,7 +446,7 @@ params = st.builds(
     cite=cites,
 )
 rulesets = st.builds(
-    m.Ruleset,
+    m.RuleFile,
     texts,
     st.none() | texts,
     texts,
@@ -468,7 +468,7 @@ rulesets = st.builds(
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(rulesets)
-def test_generated_models_print_and_parse_back(model: m.Ruleset) -> None:
+def test_generated_models_print_and_parse_back(model: m.RuleFile) -> None:
     printed = format_ruleset(model)
     assert parse(printed, "generated.sla") == model
     assert fmt(printed) == printed

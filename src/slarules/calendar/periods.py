@@ -120,7 +120,7 @@ _MONTH = re.compile(r"(\d{4})-(\d{1,2})")
 _CYCLE = re.compile(r"(.+):(-?\d+)")
 
 
-def parse_period(model: m.Ruleset, text: str) -> PeriodSelection:
+def parse_period(model: m.RuleFile, text: str) -> PeriodSelection:
     """Parse ``--period``: ``2026``, ``2026-Q1``, ``2026-03``, ``cycle:N`` (the N-th cycle
     of the longest cycle the file declares) or ``NAME:N`` (a declared cycle period).
     Raises ``ValueError`` with a message that says what is accepted."""
@@ -153,7 +153,7 @@ def _year(text: str) -> int:
     return year
 
 
-def _cycle_name(model: m.Ruleset, name: str, text: str) -> str:
+def _cycle_name(model: m.RuleFile, name: str, text: str) -> str:
     cycles = [p for p in model.periods if p.kind == "cycle"]
     if not cycles:
         raise ValueError(f"period {text!r}: the rule file declares no cycle period")

@@ -43,7 +43,7 @@ CHECKS = (
 )
 
 
-def check_ruleset(ruleset: m.Ruleset) -> list[Diagnostic]:
+def check_ruleset(ruleset: m.RuleFile) -> list[Diagnostic]:
     """Every diagnostic of a parsed ruleset that its acknowledgements leave, sorted."""
     checker = Checker(ruleset)
     for check in CHECKS:

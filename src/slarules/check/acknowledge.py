@@ -61,7 +61,7 @@ def apply(c: Checker) -> list[Diagnostic]:
     return kept + c.diagnostics
 
 
-def _acknowledgements(ruleset: m.Ruleset) -> Iterator[tuple[m.Span | None, m.Acknowledgement]]:
+def _acknowledgements(ruleset: m.RuleFile) -> Iterator[tuple[m.Span | None, m.Acknowledgement]]:
     for ack in ruleset.acknowledgements:
         yield WHOLE_FILE, ack
     for sla in ruleset.slas:

@@ -22,7 +22,7 @@ class Checker:
     """Collects diagnostics for one ruleset. Severity comes from the code catalogue, so a
     check never decides it ad hoc."""
 
-    def __init__(self, ruleset: m.Ruleset) -> None:
+    def __init__(self, ruleset: m.RuleFile) -> None:
         self.ruleset = ruleset
         self.source = ruleset.source
         self.diagnostics: list[Diagnostic] = []

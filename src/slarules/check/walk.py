@@ -61,7 +61,7 @@ def entry_condition(entry: m.PaymentEntry) -> m.Condition | None:
     return None
 
 
-def all_roots(ruleset: m.Ruleset) -> list[m.Expr]:
+def all_roots(ruleset: m.RuleFile) -> list[m.Expr]:
     """Every top-level expression of the file: composites, flags and payment entries."""
     roots: list[m.Expr] = [x.expr for x in ruleset.composites]
     for flag in ruleset.flags:

@@ -80,7 +80,7 @@ class _Loader:
 
     def __init__(
         self,
-        model: m.Ruleset,
+        model: m.RuleFile,
         source: EventSource,
         params: Mapping[str, object] | None,
         as_of: datetime | None,
@@ -215,7 +215,7 @@ class _Loader:
 
 
 def load_events(
-    model: m.Ruleset,
+    model: m.RuleFile,
     source: EventSource,
     *,
     params: Mapping[str, object] | None = None,
@@ -239,7 +239,7 @@ def load_events(
 # ---- deadlines for one ticket ---------------------------------------------------------------
 
 
-def deadlines(model: m.Ruleset, sla: str, tier: str, at: datetime | str) -> dict[str, datetime]:
+def deadlines(model: m.RuleFile, sla: str, tier: str, at: datetime | str) -> dict[str, datetime]:
     """For a ticket of ``sla`` and ``tier`` opened at ``at``: the deadline of every metric
     that starts at ``opened`` and has a target in that tier, in the ruleset's timezone.
     Unknown names raise ``UsageError`` naming the known ones."""

@@ -65,13 +65,13 @@ def literal_param_value(param: m.Param, literal: m.Literal) -> ParamValue:
 
 @frozen
 class Context:
-    ruleset: m.Ruleset
+    ruleset: m.RuleFile
     params: Mapping[str, ParamValue]
     calendars: Mapping[str, Calendar]
     tz: ZoneInfo
 
     @classmethod
-    def build(cls, ruleset: m.Ruleset, overrides: Mapping[str, object] | None = None) -> Context:
+    def build(cls, ruleset: m.RuleFile, overrides: Mapping[str, object] | None = None) -> Context:
         """Resolve parameters (defaults, then ``overrides``) and build every calendar.
         A parameter with no default and no override is an error listing what is declared."""
         params: dict[str, ParamValue] = {}

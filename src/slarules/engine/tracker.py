@@ -121,7 +121,7 @@ _DeliveryKey = tuple[str, str | None]  # (deliverable, ticket of a per-ticket du
 class Tracker:
     """Ticket clocks and evidence, fed one event at a time (see module docstring)."""
 
-    def __init__(self, model: m.Ruleset, params: Mapping[str, object] | None = None) -> None:
+    def __init__(self, model: m.RuleFile, params: Mapping[str, object] | None = None) -> None:
         self.ctx = Context.build(model, resolve_params(model, params))
         self.vocab = Vocabulary(model)
         self._fallback = Calendar("24x7", holidays=None, tz=model.timezone)

@@ -55,7 +55,7 @@ class Vocabulary:
     ``items`` maps an item name to every (scorecard, item) that has it.
     """
 
-    def __init__(self, model: m.Ruleset) -> None:
+    def __init__(self, model: m.RuleFile) -> None:
         self.model = model
         # The event loader's compiled readers (``slarules.events``), built on first use.
         self.readers: dict[str, Any] | None = None

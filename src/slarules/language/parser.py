@@ -1,4 +1,4 @@
-"""Parse stage: rule file text → ``model.Ruleset``.
+"""Parse stage: rule file text → ``model.RuleFile``.
 
 The LALR parser is built once from ``grammar/slarules.lark`` (shipped inside the wheel as
 ``slarules/grammar/slarules.lark``) and cached. Syntax errors become diagnostics that name
@@ -67,7 +67,7 @@ def keywords() -> frozenset[str]:
     return syntax.keywords(lark_parser())
 
 
-def parse(text: str, path: str = "<string>") -> m.Ruleset:
+def parse(text: str, path: str = "<string>") -> m.RuleFile:
     """Parse ``text`` into a model; raise ``RuleError`` with every diagnostic found."""
     text = text.removeprefix("\ufeff")  # the byte-order mark Windows editors write
     syntax.check_bounds(text, path)
@@ -100,7 +100,7 @@ class _Builder(TreeReader):
 
     # -- the file
 
-    def build(self, tree: PTree) -> m.Ruleset:
+    def build(self, tree: PTree) -> m.RuleFile:
         fields: dict[str, list[Any]] = {
             key: []
             for key in [
@@ -143,7 +143,7 @@ class _Builder(TreeReader):
             header = {"name": Path(self.path).stem}
         fields["acknowledgements"][:0] = self.header_acks
         contents: dict[str, Any] = {key: tuple(values) for key, values in fields.items()}
-        return m.Ruleset(
+        return m.RuleFile(
             **header,
             **contents,
             path=self.path,

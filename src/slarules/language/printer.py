@@ -44,7 +44,7 @@ _SUM, _PRODUCT, _UNARY, _ATOM = 1, 2, 3, 4
 _OR, _AND, _COMPARISON = 1, 2, 3
 
 
-def format_ruleset(model: m.Ruleset) -> str:
+def format_ruleset(model: m.RuleFile) -> str:
     """The canonical text of ``model``, comments included; ends with one newline."""
     printer = _Printer(model)
     printer.ruleset()
@@ -185,7 +185,7 @@ class _Printer:
     """Appends ``Line``s; each remembers the source line of its construct so that comments
     can be put back beside it."""
 
-    def __init__(self, model: m.Ruleset) -> None:
+    def __init__(self, model: m.RuleFile) -> None:
         self.model = model
         self.source = Source(model.source)
         self.lines: list[Line] = []

@@ -535,7 +535,7 @@ class Names:
     slas: dict[str, Sla]
 
     @classmethod
-    def of(cls, ruleset: Ruleset) -> Names:
+    def of(cls, ruleset: RuleFile) -> Names:
         return cls(
             _by_name(ruleset.params),
             _by_name(ruleset.calendars),
@@ -545,8 +545,10 @@ class Names:
 
 
 @frozen
-class Ruleset:
-    """One parsed rule file. Declarations keep file order (the printer relies on it)."""
+class RuleFile:
+    """One parsed rule file, the root of the model (``slarules.Ruleset`` is the checked,
+    ready-to-evaluate wrapper around one). Declarations keep file order (the printer relies
+    on it)."""
 
     name: str
     title: str | None = None
@@ -574,6 +576,10 @@ class Ruleset:
 
     def __attrs_post_init__(self) -> None:
         object.__setattr__(self, "names", Names.of(self))
+
+
+Ruleset = RuleFile
+"""The model root's former name (``RuleFile`` avoids the clash with ``slarules.Ruleset``)."""
 
 
 def walk_items(entries: tuple[Item | Group, ...]) -> list[Item]:

@@ -176,7 +176,7 @@ def occurrence_text(occ: Occurrence) -> str:
     return text
 
 
-def supersessions(model: m.Ruleset, occurrences: Sequence[Occurrence]) -> dict[int, Occurrence]:
+def supersessions(model: m.RuleFile, occurrences: Sequence[Occurrence]) -> dict[int, Occurrence]:
     """Map position → superseding occurrence, for occurrences of a kind ``superseded by``
     another that shares their ticket (within ``occurrences``, one period's worth)."""
     by: dict[str, str] = {k.name: k.superseded_by for k in model.kinds if k.superseded_by}
@@ -327,7 +327,7 @@ CalendarLookup = Callable[[str, str], Calendar | None]  # (sla, metric) → cale
 
 
 def aggregate(
-    model: m.Ruleset, agg: m.Aggregate, view: View, calendar_for: CalendarLookup
+    model: m.RuleFile, agg: m.Aggregate, view: View, calendar_for: CalendarLookup
 ) -> Matched:
     """An aggregate's value over the view: ``count`` (tickets or occurrences), ``downtime``
     (the union of a metric's running intervals, measured on the metric's calendar) or

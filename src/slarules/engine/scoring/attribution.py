@@ -54,7 +54,7 @@ def instance_family(inst: PeriodInstance) -> str:
     return f"cycle:{inst.period}" if inst.kind == "cycle" else inst.kind
 
 
-def label_start(model: m.Ruleset, periods: Periods, label: str) -> datetime | None:
+def label_start(model: m.RuleFile, periods: Periods, label: str) -> datetime | None:
     """When the period a label names begins (the report covers it: a quarter's judgement
     logged after the quarter still reports that quarter)."""
     try:

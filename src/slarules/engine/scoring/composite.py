@@ -41,7 +41,7 @@ Truth = bool | None
 class Scope(Protocol):
     """What expressions read: parameters, and scores of scorecards and composites."""
 
-    model: m.Ruleset
+    model: m.RuleFile
     periods: Periods
 
     def param(self, name: str) -> object | None: ...

@@ -26,7 +26,7 @@ def event_error(path: str, ref: EventRef, code: str, message: str) -> RuleError:
     return RuleError([Diagnostic.at(span, ERROR, code, f"{ref}: {message}")])
 
 
-def rule_error(model: m.Ruleset, span: m.Span, code: str, message: str) -> RuleError:
+def rule_error(model: m.RuleFile, span: m.Span, code: str, message: str) -> RuleError:
     """An error found while evaluating a rule, located at the rule in its file."""
     if span.line <= 0:
         span = m.Span(model.path, 1, 1, 1, 1)

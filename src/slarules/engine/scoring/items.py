@@ -40,7 +40,7 @@ ZERO = Decimal(0)
 class ItemEnv:
     """What an item needs beyond its view: where to point errors and missing inputs."""
 
-    model: m.Ruleset
+    model: m.RuleFile
     scorecard: str
     where: str  # e.g. "运维工作考核 2026 (sheet 监理)", used in missing-input messages
     events_path: str

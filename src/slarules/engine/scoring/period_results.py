@@ -35,7 +35,7 @@ class Evaluator(Protocol):
     """What assembling the periods asks of the scoring (``evaluator.Evaluator``): the
     memoised score of each scorecard, composite, flag and payment in a period instance."""
 
-    model: m.Ruleset
+    model: m.RuleFile
     evidence: Evidence
     periods: Periods
     warnings: list[str]
