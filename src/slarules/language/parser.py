@@ -9,7 +9,6 @@ nesting depth) so hostile files cannot exhaust memory or the recursion limit.
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -121,8 +120,7 @@ class _Builder(TreeReader):
         header: dict[str, Any] = {}
         for decl in tree.children:
             assert isinstance(decl, Tree)
-            handler: Callable[[PTree], tuple[str, Any]] = getattr(self, "d_" + decl.data)
-            key, value = handler(decl)
+            key, value = self.declaration(decl)
             if key == "ruleset":
                 if header:
                     self.error(decl, "SLR102", "a second ruleset header; a file holds one ruleset")
@@ -150,6 +148,38 @@ class _Builder(TreeReader):
             source=self.source,
             span=self.span(tree),
         )
+
+    def declaration(self, decl: PTree) -> tuple[str, Any]:
+        """One top-level declaration (the grammar's ``declaration`` rule) → (the ``RuleFile``
+        field it belongs to, its model node)."""
+        match decl.data:
+            case "ruleset_decl":
+                return self.d_ruleset_decl(decl)
+            case "acknowledge":
+                return self.d_acknowledge(decl)
+            case "param_decl":
+                return self.d_param_decl(decl)
+            case "calendar_decl":
+                return self.d_calendar_decl(decl)
+            case "period_decl":
+                return self.d_period_decl(decl)
+            case "kind_decl":
+                return self.d_kind_decl(decl)
+            case "deliverable_decl":
+                return self.d_deliverable_decl(decl)
+            case "cause_decl":
+                return self.d_cause_decl(decl)
+            case "sla_decl":
+                return self.d_sla_decl(decl)
+            case "scorecard_decl":
+                return self.d_scorecard_decl(decl)
+            case "composite_decl":
+                return self.d_composite_decl(decl)
+            case "flag_decl":
+                return self.d_flag_decl(decl)
+            case "payment_decl":
+                return self.d_payment_decl(decl)
+        raise AssertionError(f"the grammar has no declaration {decl.data!r}")
 
     def d_ruleset_decl(self, tree: PTree) -> tuple[str, Any]:
         rest, cite, acks = self.split(tree.children)

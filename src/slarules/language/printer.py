@@ -31,6 +31,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Callable, Iterable, Sequence
+from typing import Any
 
 from .. import model as m
 from .layout import Line, Source, place_comments
@@ -229,24 +230,24 @@ class _Printer:
     def ruleset(self) -> None:
         model = self.model
         self.header()
-        groups: list[tuple[str, Sequence[object]]] = [
-            ("param", model.params),
-            ("calendar", model.calendars),
-            ("period", model.periods),
-            ("kind", model.kinds),
-            ("deliverable", model.deliverables),
-            ("cause", model.causes),
-            ("sla", model.slas),
-            ("scorecard", model.scorecards),
-            ("composite", model.composites),
-            ("flag", model.flags),
-            ("payment", model.payments),
+        groups: list[tuple[str, Sequence[Any], Callable[[Any], None]]] = [
+            ("param", model.params, self.d_param),
+            ("calendar", model.calendars, self.d_calendar),
+            ("period", model.periods, self.d_period),
+            ("kind", model.kinds, self.d_kind),
+            ("deliverable", model.deliverables, self.d_deliverable),
+            ("cause", model.causes, self.d_cause),
+            ("sla", model.slas, self.d_sla),
+            ("scorecard", model.scorecards, self.d_scorecard),
+            ("composite", model.composites, self.d_composite),
+            ("flag", model.flags, self.d_flag),
+            ("payment", model.payments, self.d_payment),
         ]
         previous = ("ruleset", False)
-        for kind, decls in groups:
+        for kind, decls, write in groups:
             for decl in decls:
                 start = len(self.lines)
-                getattr(self, "d_" + kind)(decl)
+                write(decl)
                 single = len(self.lines) - start == 1
                 if not (single and previous == (kind, True)):
                     self.lines.insert(start, Line(0, "", None, None))
