@@ -10,14 +10,13 @@ from __future__ import annotations
 
 import typing
 from datetime import date
-from decimal import Decimal
 from typing import Protocol, TypeAlias, TypeVar
 
 import attrs
 from attrs import field, frozen
 
-# The leaves, expressions and payments live in their own modules (each under ~600 lines);
-# every stage imports them from here.
+# The leaves, expressions, SLAs, scorecards and payments live in their own modules, one
+# concept each; every stage imports them from here.
 from .base import (
     NO_SPAN,
     Acknowledgement,
@@ -64,28 +63,77 @@ from .payment import (
     PaymentEntry,
     PercentRow,
 )
+from .scorecard import (
+    Assessor,
+    BandRow,
+    Composite,
+    Counter,
+    CountRule,
+    Grade,
+    Group,
+    Item,
+    ItemRule,
+    JudgedRange,
+    JudgedRule,
+    PerBreach,
+    PerBreachedTicket,
+    PerDayLate,
+    PerLateDelivery,
+    PerNOccurrences,
+    PerOccurrence,
+    PerUnit,
+    PointsTable,
+    Scorecard,
+    scorecard_max,
+    walk_items,
+)
+from .sla import (
+    ALL_METRICS,
+    Exclusion,
+    Exemption,
+    Metric,
+    RetierMode,
+    Sla,
+    Target,
+    Tier,
+)
 
 __all__ = [
+    "ALL_METRICS",
     "NO_SPAN",
     "Acknowledgement",
     "Aggregate",
     "And",
+    "Assessor",
+    "BandRow",
     "BinOp",
     "BondFirst",
     "Bound",
     "Comment",
     "Compare",
+    "Composite",
     "Condition",
+    "CountRule",
+    "Counter",
     "Damages",
+    "Exclusion",
+    "Exemption",
     "Expr",
     "Flag",
     "FormulaDeduction",
+    "Grade",
+    "Group",
     "IfElse",
     "Interval",
+    "Item",
+    "ItemRule",
+    "JudgedRange",
+    "JudgedRule",
     "LinearDeduction",
     "Literal",
     "LiteralValue",
     "Mean",
+    "Metric",
     "Milestone",
     "MinMax",
     "Neg",
@@ -98,13 +146,28 @@ __all__ = [
     "PaymentBand",
     "PaymentEntry",
     "Payout",
+    "PerBreach",
+    "PerBreachedTicket",
+    "PerDayLate",
+    "PerLateDelivery",
+    "PerNOccurrences",
+    "PerOccurrence",
+    "PerUnit",
     "PercentRow",
+    "PointsTable",
     "Ref",
     "Reference",
+    "RetierMode",
+    "Scorecard",
+    "Sla",
     "Span",
+    "Target",
+    "Tier",
     "Unit",
     "duration_seconds",
     "referenced_names",
+    "scorecard_max",
+    "walk_items",
 ]
 
 
@@ -150,7 +213,6 @@ class CalendarDef:
 # ``typing.Literal``: the rule language's own ``Literal`` (a number, duration, date…) is
 # a class of this package.
 PeriodKind: TypeAlias = typing.Literal["month", "quarter", "year", "cycle"]
-RetierMode: TypeAlias = typing.Literal["remeasure", "restart"]
 
 
 @frozen
@@ -217,290 +279,6 @@ class DeliverableDef:
 @frozen
 class CauseDef:
     name: str
-    cite: str | None = None
-    span: Span = _span()
-
-
-# ---- SLAs ------------------------------------------------------------------------------------
-
-
-@frozen
-class Metric:
-    """A clock: starts at ``start`` and stops at the first of ``stops``, measured on
-    ``calendar`` (the SLA's when None)."""
-
-    name: str
-    start: str
-    stops: tuple[str, ...]
-    calendar: str | None = None
-    cite: str | None = None
-    span: Span = _span()
-
-
-@frozen
-class Target:
-    """A tier's target for one metric: a duration of working time, or N days / workdays
-    counted per the Civil Code (ending 24:00, or close of business with ``by close``).
-    ``downgrade``: a downgrade to a later-declared tier before the deadline also discharges
-    it (the ticket then owes the new tier's target). ``agreed``: a ticket's ``agreed`` event
-    may set the amount (``8小时 or agreed``); with ``amount`` None only an agreement sets it
-    (``restore agreed``: 按需). ``when``: the target is owed only once the ticket has had
-    that event (``engineer_arrive 3小时 when escalated``: 如现场服务人员无法解决)."""
-
-    metric: str
-    amount: Literal | None
-    close_of_business: bool = False
-    downgrade: bool = False
-    cite: str | None = None
-    span: Span = _span()
-    agreed: bool = False
-    when: str | None = None
-
-
-@frozen
-class Tier:
-    name: str
-    targets: tuple[Target, ...] = ()
-    cite: str | None = None
-    span: Span = _span()
-
-
-@frozen
-class Exclusion:
-    """Tickets attributed to one of these causes are reported but scored nowhere."""
-
-    causes: tuple[str, ...]
-    cite: str | None = None
-    span: Span = _span()
-
-
-@frozen
-class Exemption:
-    """Metrics that become ``not_applicable`` for a ticket attributed to one of the causes
-    (fujian-scjg: 突发应急事件除外)."""
-
-    metrics: tuple[str, ...]
-    causes: tuple[str, ...]
-    cite: str | None = None
-    span: Span = _span()
-
-
-ALL_METRICS = ("*",)
-
-
-@frozen
-class Sla:
-    name: str
-    calendar: str | None
-    metrics: tuple[Metric, ...]
-    tiers: tuple[Tier, ...]
-    pauses: tuple[str, ...] = ()  # metric names, or ALL_METRICS
-    retier: RetierMode = "remeasure"
-    exclusions: tuple[Exclusion, ...] = ()
-    exemptions: tuple[Exemption, ...] = ()
-    acknowledgements: tuple[Acknowledgement, ...] = ()
-    cite: str | None = None
-    span: Span = _span()
-    pause_cite: str | None = None  # ``pause … cite "…"``
-    retier_cite: str | None = None  # ``retier … cite "…"``
-    # ``pause … tier T, …``: pauses hold the clocks only while the ticket holds one of these
-    # tiers (fujian-slt: the 限制条件 of the 一般 row); empty: every tier.
-    pause_tiers: tuple[str, ...] = ()
-    # ``retier remeasure allow D``: after a change, a running target's deadline is never
-    # before the change + D (nor after its deadline before the change); ``allow full``: +
-    # the new tier's own target. None and False: never before the change itself (SPEC §3.7).
-    retier_allow: Literal | None = None
-    retier_allow_full: bool = False
-
-
-# ---- scorecards -------------------------------------------------------------------------
-
-
-@frozen
-class JudgedRange:
-    """Points an assessor grades within a range (扣5-20分, 根据事件严重程度判定)."""
-
-    interval: Interval
-    span: Span = _span()
-
-
-@frozen
-class PerOccurrence:
-    kind: str
-    span: Span = _span()
-
-
-@frozen
-class PerNOccurrences:
-    """每累计发生三次: one deduction for every full N occurrences in the period."""
-
-    n: int
-    kind: str
-    span: Span = _span()
-
-
-@frozen
-class PerUnit:
-    """Per unit of an input quantity: the occurrences' ``count`` summed (may be fractional)."""
-
-    kind: str
-    span: Span = _span()
-
-
-@frozen
-class PerDayLate:
-    """Per day late of a deliverable (``due``/``delivered``) or of an SLA metric."""
-
-    ref: Reference
-    span: Span = _span()
-
-
-@frozen
-class PerLateDelivery:
-    """Per late delivery of a deliverable: each due time met late, or still outstanding
-    after it, counts once however many days late (sichuan: 未按时提交每次扣2分)."""
-
-    deliverable: str
-    span: Span = _span()
-
-
-@frozen
-class PerBreach:
-    """Per breached target of an SLA (optionally one metric), filtered by tier."""
-
-    ref: Reference
-    tiers: tuple[str, ...] = ()
-    span: Span = _span()
-
-
-@frozen
-class PerBreachedTicket:
-    """Per ticket with at least one breached target: a ticket counts once."""
-
-    sla: str
-    tiers: tuple[str, ...] = ()
-    span: Span = _span()
-
-
-Counter: TypeAlias = (
-    PerOccurrence
-    | PerNOccurrences
-    | PerUnit
-    | PerDayLate
-    | PerLateDelivery
-    | PerBreach
-    | PerBreachedTicket
-)
-
-
-@frozen
-class CountRule:
-    """``deduct`` (sign -1) or ``award`` (sign +1) points per counted evidence."""
-
-    sign: int
-    amount: Literal | JudgedRange
-    counter: Counter
-    cap: Literal | None = None
-    cite: str | None = None
-    span: Span = _span()
-
-
-@frozen
-class Grade:
-    """A grade of a judged item. ``forced_by``: an occurrence of this kind in the period
-    forces the grade: a judgement above it is lowered to its top (sichuan: "较差：…服务期间
-    出现弱口令事件。 0-15分")."""
-
-    name: str
-    interval: Interval
-    cite: str | None = None
-    span: Span = _span()
-    forced_by: str | None = None
-    forced_span: Span = _span()
-
-
-@frozen
-class JudgedRule:
-    """The item's points are an assessor's ``judgement``; grades name ranges of points."""
-
-    step: Literal | None = None
-    grades: tuple[Grade, ...] = ()
-    cite: str | None = None
-    span: Span = _span()
-
-
-@frozen
-class BandRow:
-    grade: str | None
-    intervals: tuple[Interval, ...]  # one per aggregate of the table
-    value: Literal | JudgedRange
-    cite: str | None = None
-    span: Span = _span()
-
-
-@frozen
-class PointsTable:
-    """Points by bands of one or more aggregates (graded or awarded items)."""
-
-    aggregates: tuple[Aggregate, ...]
-    rows: tuple[BandRow, ...]
-    cite: str | None = None
-    span: Span = _span()
-
-
-ItemRule: TypeAlias = CountRule | JudgedRule | PointsTable
-
-
-@frozen
-class Item:
-    name: str
-    max: Literal
-    rules: tuple[ItemRule, ...] = ()
-    floor: bool = True  # 扣完为止; False for 扣分不设下限
-    cap: Literal | None = None  # 累计最高扣N分
-    default: Literal | None = None  # points when a judged item has no judgement
-    acknowledgements: tuple[Acknowledgement, ...] = ()
-    cite: str | None = None
-    span: Span = _span()
-
-
-@frozen
-class Group:
-    name: str
-    max: Literal
-    entries: tuple[Item | Group, ...] = ()
-    acknowledgements: tuple[Acknowledgement, ...] = ()
-    cite: str | None = None
-    span: Span = _span()
-
-
-@frozen
-class Assessor:
-    name: str
-    weight: Literal | None = None
-    span: Span = _span()
-
-
-@frozen
-class Scorecard:
-    """``max``: the scorecard's maximum as declared (``scorecard X per P max 100``); see
-    ``scorecard_max`` for the maximum when none is declared."""
-
-    name: str
-    period: str
-    entries: tuple[Item | Group, ...] = ()
-    assessors: tuple[Assessor, ...] = ()
-    acknowledgements: tuple[Acknowledgement, ...] = ()
-    cite: str | None = None
-    span: Span = _span()
-    max: Literal | None = None
-
-
-@frozen
-class Composite:
-    name: str
-    period: str
-    expr: Expr
     cite: str | None = None
     span: Span = _span()
 
@@ -580,27 +358,6 @@ class RuleFile:
 
 Ruleset = RuleFile
 """The model root's former name (``RuleFile`` avoids the clash with ``slarules.Ruleset``)."""
-
-
-def walk_items(entries: tuple[Item | Group, ...]) -> list[Item]:
-    """Every item of a scorecard, groups flattened, in file order."""
-    out: list[Item] = []
-    for entry in entries:
-        if isinstance(entry, Group):
-            out.extend(walk_items(entry.entries))
-        else:
-            out.append(entry)
-    return out
-
-
-def scorecard_max(card: Scorecard) -> Decimal:
-    """A scorecard's maximum: its declared ``max``, else the sum of its top-level maxima,
-    else (a scorecard without items, filled by ``score`` events) 100."""
-    if card.max is not None:
-        return card.max.number
-    if card.entries:
-        return sum((entry.max.number for entry in card.entries), Decimal(0))
-    return Decimal(100)
 
 
 def evolve(node: object, **changes: object) -> object:
