@@ -15,13 +15,15 @@ import functools
 import json
 import unicodedata
 from collections.abc import Iterable, Sequence
+from typing import Final, Literal, TypeAlias
 
 from attrs import frozen
 
 from .model import Span
 
-ERROR = "error"
-WARNING = "warning"
+Severity: TypeAlias = Literal["error", "warning"]
+ERROR: Final = "error"
+WARNING: Final = "warning"
 
 
 @frozen
@@ -29,7 +31,7 @@ class Diagnostic:
     path: str
     line: int
     col: int
-    severity: str
+    severity: Severity
     code: str
     message: str
     witness: str | None = None
@@ -39,7 +41,7 @@ class Diagnostic:
     def at(
         cls,
         span: Span,
-        severity: str,
+        severity: Severity,
         code: str,
         message: str,
         *,

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from attrs import frozen
 
-from ..errors import ERROR, WARNING
+from ..errors import ERROR, WARNING, Severity
 
 
 @frozen
 class Code:
-    severity: str
+    severity: Severity
     title: str
 
 
@@ -114,7 +114,7 @@ CODES: dict[str, Code] = {
 }
 
 
-def severity_of(code: str) -> str:
+def severity_of(code: str) -> Severity:
     """The fixed severity of ``code``; an unknown code is an error."""
     known = CODES.get(code)
     return known.severity if known is not None else ERROR
