@@ -35,6 +35,7 @@ from ..language.parser import parse
 from ..language.printer import format_ruleset
 from ..language.source import read_rule_file
 from ..outfiles import is_special, naming_an_input, replace_atomically
+from ..report import Report
 from ..report.html import render_report_html
 from ..report.summary import render_report_summary
 from ..report.text import render_report_text
@@ -243,14 +244,14 @@ def _cmd_replay(args: argparse.Namespace) -> int:
     if args.format == "xlsx":
         _emit_bytes(args.out, _report_xlsx(report))
     elif args.format == "html":
-        html = _report_html(report)
+        html = render_report_html(report)
         _emit(args.out, lambda handle: handle.write(html))
     elif args.format == "json":
         # Streamed piece by piece: a year of a large contract makes a report of hundreds of
         # megabytes, which need not be held as one string.
         _emit(args.out, report.write_json)
     else:
-        text = _report_summary(report) if args.summary else _report_text(report)
+        text = render_report_summary(report) if args.summary else render_report_text(report)
         _emit(args.out, lambda handle: handle.write(text))
     return EXIT_OK
 
@@ -326,23 +327,11 @@ def _write_text_stream(stream: TextIO, write: Callable[[TextIO], object]) -> Non
         wrapper.detach()
 
 
-def _report_xlsx(report: object) -> bytes:
+def _report_xlsx(report: Report) -> bytes:
     try:
-        return report_xlsx_bytes(report)  # type: ignore[arg-type]
+        return report_xlsx_bytes(report)
     except XlsxUnavailable as exc:
         raise UsageError(str(exc)) from None
-
-
-def _report_html(report: object) -> str:
-    return render_report_html(report)  # type: ignore[arg-type]
-
-
-def _report_summary(report: object) -> str:
-    return render_report_summary(report)  # type: ignore[arg-type]
-
-
-def _report_text(report: object) -> str:
-    return render_report_text(report)  # type: ignore[arg-type]
 
 
 def _cmd_diff(args: argparse.Namespace) -> int:
