@@ -14,6 +14,7 @@ from . import model as m
 from .checks import (
     acknowledge,
     deadlines,
+    evaluable,
     payments,
     periods,
     references,
@@ -30,6 +31,7 @@ from .diagnostics import Diagnostic, RuleError
 CHECKS = (
     references,
     structure,
+    evaluable,
     units,
     tables,
     weights,

@@ -26,6 +26,7 @@ CODES: dict[str, Code] = {
     "SLR004": Code(ERROR, "brackets nested too deep"),
     "SLR005": Code(ERROR, "file cannot be read"),
     "SLR006": Code(ERROR, "file is not UTF-8 text"),
+    "SLR007": Code(ERROR, "not a regular file"),
     # -- values, types and structure
     "SLR101": Code(ERROR, "invalid literal value"),
     "SLR102": Code(ERROR, "second ruleset header"),
@@ -34,6 +35,8 @@ CODES: dict[str, Code] = {
     "SLR105": Code(ERROR, "calendar without hours"),
     "SLR106": Code(ERROR, "whole number ≥ 1 needed"),
     "SLR107": Code(ERROR, "closed infinite bound"),
+    "SLR108": Code(ERROR, "hours that do not parse"),
+    "SLR109": Code(ERROR, "timezone that is not an IANA name"),
     "SLR110": Code(ERROR, "wrong unit"),
     "SLR111": Code(ERROR, "operation that has no meaning for these units"),
     "SLR120": Code(ERROR, "SLA without tiers"),
@@ -43,8 +46,10 @@ CODES: dict[str, Code] = {
     "SLR124": Code(ERROR, "empty interval"),
     "SLR126": Code(WARNING, "“allow” with “retier restart”"),
     "SLR125": Code(ERROR, "points outside the item's range"),
+    "SLR126": Code(ERROR, "count or duration too large to evaluate"),
     "SLR127": Code(ERROR, "kind superseded by itself"),
     "SLR128": Code(ERROR, "table row that does not match the table's aggregates"),
+    "SLR129": Code(ERROR, "composite that depends on itself"),
     "SLR130": Code(ERROR, "defined twice"),
     "SLR140": Code(ERROR, "working hours that cannot be evaluated"),
     # -- references
