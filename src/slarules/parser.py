@@ -21,7 +21,7 @@ from lark.exceptions import UnexpectedInput
 
 from . import model as m
 from . import syntax
-from .diagnostics import ERROR, Diagnostic, RuleError
+from .diagnostics import ERROR, Diagnostic, RuleError, cap_repeats
 from .parser_tree import Node, PTree, TreeReader, as_tree, unquote, whole
 
 __all__ = ["as_tree", "keywords", "lark_parser", "parse", "unquote", "whole"]
@@ -61,7 +61,7 @@ def keywords() -> frozenset[str]:
 
 def parse(text: str, path: str = "<string>") -> m.Ruleset:
     """Parse ``text`` into a model; raise ``RuleError`` with every diagnostic found."""
-    text = text.removeprefix("\ufeff")  # the byte-order mark Windows editors write
+    text = normalise_line_ends(text.removeprefix("\ufeff"))  # BOM: Windows editors write one
     syntax.check_bounds(text, path)
     sink, reset = syntax.start_collecting()
     try:
@@ -74,8 +74,18 @@ def parse(text: str, path: str = "<string>") -> m.Ruleset:
     builder = _Builder(path, text)
     ruleset = builder.build(tree)
     if builder.diagnostics:
-        raise RuleError(builder.diagnostics)
+        raise RuleError(cap_repeats(builder.diagnostics))
     return attrs.evolve(ruleset, comments=syntax.comments(sink, text))
+
+
+def normalise_line_ends(text: str) -> str:
+    """CR LF and a lone CR become LF. lark counts lines on LF only, and an editor shows a
+    lone CR (old Mac files) as a line break; after this the parser, the quoted source lines
+    of diagnostics and the editor agree on every line number. Other separators (form feed,
+    U+2028) stay inside their line, for lark and for the diagnostics alike."""
+    if "\r" not in text:
+        return text
+    return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 # ---- tree → model -----------------------------------------------------------------------

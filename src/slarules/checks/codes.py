@@ -26,7 +26,6 @@ CODES: dict[str, Code] = {
     "SLR004": Code(ERROR, "brackets nested too deep"),
     "SLR005": Code(ERROR, "file cannot be read"),
     "SLR006": Code(ERROR, "file is not UTF-8 text"),
-    "SLR007": Code(ERROR, "not a regular file"),
     # -- values, types and structure
     "SLR101": Code(ERROR, "invalid literal value"),
     "SLR102": Code(ERROR, "second ruleset header"),
@@ -71,6 +70,7 @@ CODES: dict[str, Code] = {
     "SLR302": Code(WARNING, "overlap in a grade or points table"),
     "SLR303": Code(ERROR, "gap in a payment band"),
     "SLR304": Code(ERROR, "overlap in a payment band"),
+    "SLR305": Code(WARNING, "table too large to check for gaps and overlaps"),
     "SLR310": Code(ERROR, "assessor weights do not sum to 100%"),
     "SLR311": Code(ERROR, "some assessors weighted, some not"),
     "SLR312": Code(WARNING, "composite weights do not sum to 100%"),

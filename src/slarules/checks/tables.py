@@ -20,7 +20,7 @@ from decimal import Decimal
 from .. import model as m
 from ..printer import aggregate_text, interval_text
 from .base import Checker, describe_literal, fmt_decimal, fmt_seconds, points
-from .regions import Axis, Range, Region, coverage, describe, is_whole
+from .regions import Axis, Range, Region, TableTooLarge, coverage, describe, is_whole
 
 POINT_UNITS = frozenset({m.Unit.NUMBER, m.Unit.POINTS})
 COUNT_UNITS = frozenset({m.Unit.NUMBER, m.Unit.COUNT})
@@ -204,11 +204,20 @@ def _check_band(c: Checker, band: m.PaymentBand) -> None:
     spans = [r.span for r in band.rows]
 
     def overlap_code(region: Region) -> str:
-        percents = {points(band.rows[i].percent) for i in region.rows}
-        return "SLR302" if len(percents) == 1 else "SLR304"
+        return "SLR304" if region.mixed else "SLR302"
 
+    percents = [points(r.percent) for r in band.rows]
     _report_coverage(
-        c, name, band.span, [axis], rows, labels, spans, overlap_code=overlap_code, gap="SLR303"
+        c,
+        name,
+        band.span,
+        [axis],
+        rows,
+        labels,
+        spans,
+        overlap_code=overlap_code,
+        gap="SLR303",
+        row_labels=percents,
     )
 
 
@@ -259,8 +268,18 @@ def _report_coverage(
     *,
     overlap_code: Callable[[Region], str],
     gap: str = "SLR301",
+    row_labels: Sequence[object] | None = None,
 ) -> None:
-    gaps, overlaps = coverage(axes, rows)
+    try:
+        gaps, overlaps = coverage(axes, rows, row_labels)
+    except TableTooLarge as exc:
+        message = (
+            f"{table} is too large to check for gaps and overlaps: its {len(axes)} "
+            f"aggregates cut the domain into {exc.cells} cells to test against {exc.rows} "
+            f"rows; split it into smaller tables"
+        )
+        c.report("SLR305", span, message)
+        return
     for region in gaps:
         c.report(
             gap, span, f"{table} leaves {_where(axes, region)} uncovered", _witness(axes, region)
