@@ -79,13 +79,12 @@ def parse(text: str, path: str = "<string>") -> m.Ruleset:
 
 
 def normalise_line_ends(text: str) -> str:
-    """CR LF and a lone CR become LF. lark counts lines on LF only, and an editor shows a
-    lone CR (old Mac files) as a line break; after this the parser, the quoted source lines
-    of diagnostics and the editor agree on every line number. Other separators (form feed,
-    U+2028) stay inside their line, for lark and for the diagnostics alike."""
-    if "\r" not in text:
-        return text
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    """CR LF becomes LF, so a file saved on Windows has the same positions as on Linux.
+    Nothing else changes: lark counts lines on LF only, and the diagnostics count them the
+    same way (``diagnostics.split_lines``), so a lone CR, a form feed or U+2028 is part of
+    its line for both. (A lone CR cannot become LF: it may sit inside a quoted text, where
+    LF may not.)"""
+    return text.replace("\r\n", "\n") if "\r\n" in text else text
 
 
 # ---- tree → model -----------------------------------------------------------------------

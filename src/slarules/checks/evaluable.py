@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterator
-from datetime import timedelta
+from datetime import date, timedelta
 from importlib import resources
 
 from .. import model as m
@@ -36,6 +36,9 @@ MAX_MONTHS = 120
 """Ten years of months, for a cycle's length."""
 MAX_CONSECUTIVE = 120
 """``for N consecutive periods`` looks back N - 1 periods; ten years of months at most."""
+FIRST_YEAR, LAST_YEAR = 1900, 2199
+"""Dates a file may write: evaluation lays out periods and cycles around them, and a date
+near year 9999 would run the calendar off its end."""
 MAX_WORKING_WEEKS = 520
 """A duration target may ask for at most this many weeks of its calendar's working time."""
 
@@ -51,14 +54,45 @@ def run(c: Checker) -> None:
     for period in c.ruleset.periods:
         if period.kind == "cycle" and period.months is not None:
             _count(c, period.months, MAX_MONTHS, "months", period.span, f"cycle {period.name}")
+        anchor = period.anchor
+        if isinstance(anchor, date) and not FIRST_YEAR <= anchor.year <= LAST_YEAR:
+            message = (
+                f"cycle {period.name} starts on {anchor}, outside the years "
+                f"{FIRST_YEAR}-{LAST_YEAR} that evaluation lays out"
+            )
+            c.report("SLR126", period.span, message)
     for condition in _conditions(c.ruleset):
         _consecutive(c, condition)
     for payment in c.ruleset.payments:
         for entry in payment.entries:
             if isinstance(entry, m.Milestone) and entry.delay is not None:
                 _delay(c, entry.name, entry.delay)
+    for literal, what in _dates(c.ruleset):
+        if not FIRST_YEAR <= literal.value.year <= LAST_YEAR:  # type: ignore[union-attr]
+            message = (
+                f"{what} {literal.text} lies outside the years {FIRST_YEAR}-{LAST_YEAR} "
+                f"that evaluation lays out"
+            )
+            c.report("SLR126", literal.span, message)
     _composite_cycles(c)
     _supersession_cycles(c)
+
+
+def _dates(ruleset: m.Ruleset) -> Iterator[tuple[m.Literal, str]]:
+    """Every date literal of the file that evaluation computes from: parameter defaults,
+    dates in expressions and ``due by`` dates. (A cycle's literal anchor and a calendar's
+    extra days are plain dates in the model; the parser keeps no literal for them.)"""
+    for param in ruleset.params:
+        if param.default is not None and isinstance(param.default.value, date):
+            yield param.default, f"the date of parameter {param.name}"
+    for root in all_roots(ruleset):
+        for node in exprs(root):
+            if isinstance(node, m.Literal) and isinstance(node.value, date):
+                yield node, "the date"
+    for payment in ruleset.payments:
+        for entry in payment.entries:
+            if isinstance(entry, m.Milestone) and isinstance(entry.by, m.Literal):
+                yield entry.by, f"the due date of milestone {entry.name}"
 
 
 # ---- timezone and hours --------------------------------------------------------------------

@@ -8,8 +8,12 @@
 - points tables: one axis per aggregate; counts are whole numbers ≥ 0, downtime and MTTR are
   durations ≥ 0. Rows are boxes; the uncovered and doubly covered regions are reported.
 
-Gaps and overlaps in grade and points tables are warnings (SLR301/SLR302): a contract may
-leave them, and the rule file may keep them by stating its reading in an acknowledgement.
+Gaps and overlaps in grade tables, and overlaps in points tables, are warnings
+(SLR301/SLR302): a contract may leave them, and the rule file may keep them by stating its
+reading in an acknowledgement; a judgement outside every grade is the judgement's error, and
+where rows overlap the first applies. A gap in a points table is an error (SLR306), like a
+gap in a payment band: the points come from counted evidence, nobody chooses them, so a
+period whose counts fall in the gap would have no score and could not be evaluated.
 """
 
 from __future__ import annotations
@@ -163,7 +167,9 @@ def _check_points_table(c: Checker, item: m.Item, table: m.PointsTable) -> None:
     labels = [_row_label(row) for row in table.rows]
     spans = [row.span for row in table.rows]
     name = f"points table of item {item.name}"
-    _report_coverage(c, name, table.span, axes, rows, labels, spans, overlap_code=_warn_overlap)
+    _report_coverage(
+        c, name, table.span, axes, rows, labels, spans, overlap_code=_warn_overlap, gap="SLR306"
+    )
 
 
 def _check_row_value(c: Checker, item: m.Item, row: m.BandRow) -> None:
@@ -278,7 +284,7 @@ def _report_coverage(
             f"aggregates cut the domain into {exc.cells} cells to test against {exc.rows} "
             f"rows; split it into smaller tables"
         )
-        c.report("SLR305", span, message)
+        c.report("SLR305", span, message)  # an error: an unverified table may not evaluate
         return
     for region in gaps:
         c.report(
