@@ -7,6 +7,7 @@ accepts can be replayed.
 - every calendar's ``hours`` parse (SLR108: ``mon 23:00-01:00``, ``xyz``, ``mon-fry …``);
 - every count that evaluation walks or lays out stays within ten years: targets, milestone
   delays, cycle lengths and ``for N consecutive periods`` (SLR106 below 1, SLR126 above);
+  dates lie in 1900-2199;
   a duration target may ask for at most 520 weeks of its calendar's working time;
 - no composite depends on itself, directly or through other composites (SLR129);
 - no kind is superseded by itself through a chain of others (SLR127; a kind superseded by
@@ -176,7 +177,12 @@ def _sla_targets(c: Checker, sla: m.Sla, weekly: dict[str, int | None]) -> None:
 
 
 def _days(c: Checker, n: int, limit: int, unit: str, span: m.Span, what: str) -> None:
-    if n > limit:
+    """Days and workdays count from the day after the start (Civil Code art. 201), so a
+    count of 0 names no day at all."""
+    if n < 1:
+        message = f"{what}: {n} {unit} names no day (the start day is never counted); use ≥ 1"
+        c.report("SLR106", span, message)
+    elif n > limit:
         message = (
             f"{what}: {n} {unit} is more than the {limit} {unit} (ten years) evaluation allows"
         )
