@@ -396,6 +396,12 @@ CLASSES = [
     ('"mon-fri 09:00-17:00"', '"mon 23:00-01:00"', "SLR108", 3),
     ('"mon-fri 09:00-17:00"', '"xyz"', "SLR108", 3),
     ('"mon-fri 09:00-17:00"', '"mon-fry 09:00-17:00"', "SLR108", 3),
+    (
+        '"mon-fri 09:00-17:00" }',
+        '"mon-fri 09:00-17:00" extra holidays 2026-03-02 extra workdays 2026-03-02 }',
+        "SLR108",
+        3,
+    ),
     ('"Asia/Shanghai"', '"Asia"', "SLR109", 1),
     ('"Asia/Shanghai"', '"Asia/Shanghai "', "SLR109", 1),
     ('"Asia/Shanghai"', '"localtime"', "SLR109", 1),

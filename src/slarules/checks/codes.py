@@ -34,7 +34,7 @@ CODES: dict[str, Code] = {
     "SLR105": Code(ERROR, "calendar without hours"),
     "SLR106": Code(ERROR, "whole number ≥ 1 needed"),
     "SLR107": Code(ERROR, "closed infinite bound"),
-    "SLR108": Code(ERROR, "hours that do not parse"),
+    "SLR108": Code(ERROR, "calendar that cannot be evaluated"),
     "SLR109": Code(ERROR, "timezone that is not an IANA name"),
     "SLR110": Code(ERROR, "wrong unit"),
     "SLR111": Code(ERROR, "operation that has no meaning for these units"),

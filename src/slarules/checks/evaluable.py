@@ -4,7 +4,8 @@ accepts can be replayed.
 - the timezone is an IANA name that the bundled ``tzdata`` knows, spelt exactly: not a
   host alias such as ``localtime`` or ``posixrules`` (the same file would give different
   reports on different machines), not a directory such as ``Asia``, no stray spaces (SLR109);
-- every calendar's ``hours`` parse (SLR108: ``mon 23:00-01:00``, ``xyz``, ``mon-fry …``);
+- every calendar's ``hours`` parse (SLR108: ``mon 23:00-01:00``, ``xyz``, ``mon-fry …``),
+  and the calendar builds as evaluation builds it (no date both extra holiday and workday);
 - every count that evaluation walks or lays out stays within ten years: targets, milestone
   delays, cycle lengths and ``for N consecutive periods`` (SLR106 below 1, SLR126 above);
   dates lie in 1900-2199;
@@ -20,6 +21,7 @@ visited once; the dependency and supersession graphs are walked once each).
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Iterator
 from datetime import date, timedelta
 from importlib import resources
@@ -142,9 +144,28 @@ def _weekly_seconds(c: Checker, cal: m.CalendarDef) -> int | None:
     except ValueError as exc:
         c.report("SLR108", c.locate(cal.span, "hours"), f"calendar {cal.name}: {exc}")
         return None
+    if timezone_problem(c.ruleset.timezone) is None:
+        _builds(c, cal)
     if schedule.is_24x7:
         return 7 * SECONDS_PER_DAY
     return sum(end - start for day in schedule.days for start, end in day)
+
+
+def _builds(c: Checker, cal: m.CalendarDef) -> None:
+    """Build the calendar exactly as evaluation will, so that whatever its constructor
+    refuses (a date both an extra holiday and an extra workday, and any rule added to it
+    later) is refused here, located, and not at replay time."""
+    from ..engine.context import build_calendar  # the engine's own wiring, not a copy
+
+    try:
+        build_calendar(cal, c.ruleset.timezone)
+    except (ValueError, TypeError) as exc:
+        plain = _DATE_REPR.sub(lambda d: f"{d[1]}-{int(d[2]):02d}-{int(d[3]):02d}", str(exc))
+        c.report("SLR108", cal.span, f"calendar {cal.name} cannot be used: {plain}")
+
+
+# The constructor's messages name dates as Python writes them; people write 2026-03-02.
+_DATE_REPR = re.compile(r"datetime\.date\((\d+), (\d+), (\d+)\)")
 
 
 # ---- sizes of counts -------------------------------------------------------------------------
