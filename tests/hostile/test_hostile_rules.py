@@ -353,6 +353,18 @@ def test_every_file_check_accepts_evaluates(
                 rules.deadlines(sla, tier, at)
 
 
+@pytest.mark.slow
+@settings(HOSTILE, max_examples=2000)
+@given(rule_files())
+def test_every_file_check_accepts_evaluates_many(
+    tmp_path_factory: pytest.TempPathFactory, hostile: HostileFile
+) -> None:
+    """The same promise over ten times as many files (about two minutes)."""
+    test_every_file_check_accepts_evaluates.hypothesis.inner_test(  # type: ignore[attr-defined]
+        tmp_path_factory, hostile
+    )
+
+
 def test_zz_the_generator_reaches_both_sides(request: pytest.FixtureRequest) -> None:
     """Runs after the property above (file order): its files were both accepted and
     refused, for many reasons; otherwise the property proved little."""
