@@ -22,6 +22,7 @@ classes it draws:
   durations, days, workdays, cycle months, ``for N consecutive periods``, milestone delays;
 - composites that read themselves or each other, kinds superseded in chains and loops;
 - points tables over one to seven aggregates, bands of up to 60 rows (gaps, overlaps);
+- expressions nested in up to 300 parentheses (the limit is 64: SLR004);
 - repeated declarations, names in NFC and non-NFC spellings (U+F90A and 金, e + U+0301);
 - whitespace between tokens: tabs, form feeds, CR LF, lone CR, many blank lines.
 
@@ -37,6 +38,7 @@ import os
 import random
 import subprocess
 import sys
+import time
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
@@ -248,7 +250,9 @@ def _composites(draw: st.DrawFn, rnd: random.Random) -> list[str]:
     out = []
     for i in range(n):
         read = pick(draw, rnd, "考核", st.sampled_from([f"总{j}" for j in range(n)]))
-        out.append(f"composite 总{i} per 月度 = {read} * 50% + 考核 * 50%")
+        depth = draw(st.sampled_from([1, 63, 64, 65, 300])) if one_in(rnd, 10) else 0
+        expression = "(" * depth + f"{read} * 50%" + ")" * depth
+        out.append(f"composite 总{i} per 月度 = {expression} + 考核 * 50%")
     return out
 
 
@@ -285,6 +289,7 @@ HOSTILE = settings(
 SEEN: Counter[str] = Counter()  # codes of rejected files, accepted count: printed at the end
 EVENT_ERRORS = frozenset({"SLR910", "SLR911", "SLR912", "SLR913", "SLR914", "SLR915", "SLR917"})
 AS_OF = "2026-12-31T00:00:00+08:00"
+CHECK_SECONDS = 5.0  # per generated file (each is under 10 KB; most take milliseconds)
 
 
 def write(tmp: Path, text: str) -> Path:
@@ -323,8 +328,10 @@ def test_check_never_raises_and_exits_0_or_1(
 ) -> None:
     path = write(tmp_path_factory.mktemp("check"), hostile.text)
     out = io.StringIO()
+    start = time.perf_counter()
     with contextlib.redirect_stdout(out):
         code = main(["check", str(path)])
+    assert time.perf_counter() - start < CHECK_SECONDS
     assert code in (0, 1)
     assert out.getvalue().rstrip().endswith(("warning", "warnings"))
 
