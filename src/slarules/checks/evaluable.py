@@ -7,7 +7,7 @@ accepts can be replayed.
 - every calendar's ``hours`` parse (SLR108: ``mon 23:00-01:00``, ``xyz``, ``mon-fry …``),
   and the calendar builds as evaluation builds it (no date both extra holiday and workday);
 - every count that evaluation walks or lays out stays within ten years: targets, milestone
-  delays, cycle lengths and ``for N consecutive periods`` (SLR106 below 1, SLR126 above);
+  delays, cycle lengths and ``for N consecutive periods`` (SLR106 below 1, SLR119 above);
   dates lie in 1900-2199;
   a duration target may ask for at most 520 weeks of its calendar's working time;
 - no composite depends on itself, directly or through other composites (SLR129);
@@ -63,7 +63,7 @@ def run(c: Checker) -> None:
                 f"cycle {period.name} starts on {anchor}, outside the years "
                 f"{FIRST_YEAR}-{LAST_YEAR} that evaluation lays out"
             )
-            c.report("SLR126", period.span, message)
+            c.report("SLR119", period.span, message)
     for condition in _conditions(c.ruleset):
         _consecutive(c, condition)
     for payment in c.ruleset.payments:
@@ -76,7 +76,7 @@ def run(c: Checker) -> None:
                 f"{what} {literal.text} lies outside the years {FIRST_YEAR}-{LAST_YEAR} "
                 f"that evaluation lays out"
             )
-            c.report("SLR126", literal.span, message)
+            c.report("SLR119", literal.span, message)
     _composite_cycles(c)
     _supersession_cycles(c)
 
@@ -178,7 +178,7 @@ def _count(c: Checker, n: int, limit: int, unit: str, span: m.Span, what: str) -
         message = (
             f"{what}: {n} {unit} is more than the {limit} {unit} (ten years) evaluation allows"
         )
-        c.report("SLR126", span, message)
+        c.report("SLR119", span, message)
 
 
 def _sla_targets(c: Checker, sla: m.Sla, weekly: dict[str, int | None]) -> None:
@@ -207,7 +207,7 @@ def _days(c: Checker, n: int, limit: int, unit: str, span: m.Span, what: str) ->
         message = (
             f"{what}: {n} {unit} is more than the {limit} {unit} (ten years) evaluation allows"
         )
-        c.report("SLR126", span, message)
+        c.report("SLR119", span, message)
 
 
 def _duration(
@@ -222,7 +222,7 @@ def _duration(
             f"{what}: {amount.text} is more than {MAX_WORKING_WEEKS} weeks of calendar "
             f"{calendar}'s working time (about ten years); no deadline could be computed"
         )
-        c.report("SLR126", amount.span, message)
+        c.report("SLR119", amount.span, message)
 
 
 def _delay(c: Checker, name: str, delay: m.Literal) -> None:
@@ -258,7 +258,7 @@ def _consecutive(c: Checker, condition: m.Condition) -> None:
                     f"“for {cond.consecutive} consecutive periods” looks back further than the "
                     f"{MAX_CONSECUTIVE} periods evaluation allows"
                 )
-                c.report("SLR126", cond.span, message)
+                c.report("SLR119", cond.span, message)
         elif isinstance(cond, m.And | m.Or):
             stack.extend((cond.right, cond.left))
         elif isinstance(cond, m.Not):
