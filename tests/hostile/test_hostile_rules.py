@@ -16,10 +16,11 @@ classes it draws:
 
 - timezones: IANA names, regions (``Asia``), stray spaces, host aliases (``localtime``,
   ``posixrules``), wrong case, ``Factory``;
-- hours: valid schedules, night shifts (``mon 23:00-01:00``), misspelt days, garbage,
+- hours (SLR140): valid schedules, night shifts (``mon 23:00-01:00``), misspelt days, garbage,
   overlaps, a day named twice, empty groups, random day and time combinations;
 - numbers: zero, one, the ten-year bounds and one past them, 15-digit values, for
-  durations, days, workdays, cycle months, ``for N consecutive periods``, milestone delays;
+  durations, days, workdays, cycle months and terms, ``for N consecutive periods``,
+  milestone delays; dates in year 9999 and 1800;
 - composites that read themselves or each other, kinds superseded in chains and loops;
 - points tables over one to seven aggregates, bands of up to 60 rows (gaps, overlaps);
 - expressions nested in up to 300 parentheses (the limit is 64: SLR004);
@@ -180,7 +181,11 @@ def rule_files(draw: st.DrawFn) -> HostileFile:
     out.append("period 月度 = month")
     out.append("period 季度 = quarter")
     cycle = pick(draw, rnd, 12, COUNTS)
-    out.append(f"period 周期 = cycle {cycle} months from start")
+    terms = ["for 0", "for 1", "for 10", "for 11", "for 999999999999", "through 2027-12-31"]
+    term = pick(
+        draw, rnd, "", st.sampled_from([*terms, "through 9999-12-31", "through 1800-01-01"])
+    )
+    out.append(f"period 周期 = cycle {cycle} months from start {term}")
     kinds = draw(
         st.lists(st.sampled_from(NAMES[:6]), min_size=1, max_size=4, unique=not one_in(rnd, 8))
     )
@@ -380,7 +385,7 @@ def test_zz_the_generator_reaches_both_sides(request: pytest.FixtureRequest) -> 
     print("\nhostile files:", dict(sorted(SEEN.items())))
     assert SEEN["accepted"] >= 20
     refused = set(SEEN) - {"accepted"}
-    assert {"SLR108", "SLR119", "SLR129"} <= refused
+    assert {"SLR140", "SLR119", "SLR129"} <= refused
 
 
 # ---- each class the issue names, refused with a located diagnostic ---------------------
@@ -412,9 +417,9 @@ CLASSES = [
     ("cycle 12 months", "cycle 0 months", "SLR106", 4),
     ("respond 4h", "respond 0 days", "SLR106", 10),
     ("15 workdays after", "0 workdays after", "SLR106", 20),
-    ('"mon-fri 09:00-17:00"', '"mon 23:00-01:00"', "SLR108", 3),
-    ('"mon-fri 09:00-17:00"', '"xyz"', "SLR108", 3),
-    ('"mon-fri 09:00-17:00"', '"mon-fry 09:00-17:00"', "SLR108", 3),
+    ('"mon-fri 09:00-17:00"', '"mon 23:00-01:00"', "SLR140", 3),
+    ('"mon-fri 09:00-17:00"', '"xyz"', "SLR140", 3),
+    ('"mon-fri 09:00-17:00"', '"mon-fry 09:00-17:00"', "SLR140", 3),
     (
         '"mon-fri 09:00-17:00" }',
         '"mon-fri 09:00-17:00" extra holidays 2026-03-02 extra workdays 2026-03-02 }',
@@ -434,6 +439,8 @@ CLASSES = [
     ("for 2 consecutive", "for 999999999999999 consecutive", "SLR119", 19),
     ("15 workdays after", "2611 workdays after", "SLR119", 20),
     ("date = 2026-01-01", "date = 9999-06-01", "SLR119", 2),
+    ("months from start", "months from start for 11", "SLR119", 4),
+    ("months from start", "months from start through 9999-12-31", "SLR119", 4),
     ("= 考核 * 100%", "= 总分 * 100%", "SLR129", 18),
     ("kind 安全事件\n", "kind 安全事件 superseded by 故障事件\n", "SLR127", 5),
 ]

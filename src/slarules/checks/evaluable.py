@@ -4,8 +4,9 @@ accepts can be replayed.
 - the timezone is an IANA name that the bundled ``tzdata`` knows, spelt exactly: not a
   host alias such as ``localtime`` or ``posixrules`` (the same file would give different
   reports on different machines), not a directory such as ``Asia``, no stray spaces (SLR109);
-- every calendar's ``hours`` parse (SLR108: ``mon 23:00-01:00``, ``xyz``, ``mon-fry …``),
-  and the calendar builds as evaluation builds it (no date both extra holiday and workday);
+- every calendar whose hours parse (``checks/deadlines`` reports those that do not, SLR140)
+  builds as evaluation builds it (SLR108: no date both an extra holiday and an extra
+  workday, and whatever the calendar's constructor refuses);
 - every count that evaluation walks or lays out stays within ten years: targets, milestone
   delays, cycle lengths and ``for N consecutive periods`` (SLR106 below 1, SLR119 above);
   dates lie in 1900-2199;
@@ -27,7 +28,8 @@ from datetime import date, timedelta
 from importlib import resources
 
 from .. import model as m
-from ..hours import SECONDS_PER_DAY, parse_hours
+from ..hours import SECONDS_PER_DAY, WeeklySchedule, parse_hours
+from ..seasons import build_seasons
 from .base import Checker
 from .walk import all_roots, entry_condition, exprs
 
@@ -57,6 +59,7 @@ def run(c: Checker) -> None:
     for period in c.ruleset.periods:
         if period.kind == "cycle" and period.months is not None:
             _count(c, period.months, MAX_MONTHS, "months", period.span, f"cycle {period.name}")
+        _term(c, period)
         anchor = period.anchor
         if isinstance(anchor, date) and not FIRST_YEAR <= anchor.year <= LAST_YEAR:
             message = (
@@ -79,6 +82,24 @@ def run(c: Checker) -> None:
             c.report("SLR119", literal.span, message)
     _composite_cycles(c)
     _supersession_cycles(c)
+
+
+def _term(c: Checker, period: m.PeriodDef) -> None:
+    """A cycle's term, ``for N`` or ``through DATE``, within the same ten years."""
+    count, months = period.count, period.months
+    if isinstance(count, int) and months is not None and count * max(months, 1) > MAX_MONTHS:
+        message = (
+            f"cycle {period.name}: a term of {count} cycles of {months} "
+            f"months is more than the {MAX_MONTHS} months (ten years) evaluation allows"
+        )
+        c.report("SLR119", period.span, message)
+    through = period.through
+    if isinstance(through, date) and not FIRST_YEAR <= through.year <= LAST_YEAR:
+        message = (
+            f"cycle {period.name} runs through {through}, outside the years "
+            f"{FIRST_YEAR}-{LAST_YEAR} that evaluation lays out"
+        )
+        c.report("SLR119", period.span, message)
 
 
 def _dates(ruleset: m.Ruleset) -> Iterator[tuple[m.Literal, str]]:
@@ -137,15 +158,26 @@ def _timezone(c: Checker) -> None:
 
 
 def _weekly_seconds(c: Checker, cal: m.CalendarDef) -> int | None:
-    """The calendar's working seconds in an ordinary week, or None when its hours do not
-    parse (reported as SLR108)."""
+    """The calendar's working seconds in its leanest ordinary week (the least of its
+    seasons'), or None when its hours do not parse or its seasons do not tile the year:
+    SLR140 (``checks/deadlines``) reports those. A calendar whose hours are fine is then
+    built as evaluation builds it (SLR108)."""
     try:
-        schedule = parse_hours(cal.hours)
-    except ValueError as exc:
-        c.report("SLR108", c.locate(cal.span, "hours"), f"calendar {cal.name}: {exc}")
+        if cal.seasons:
+            if cal.hours:
+                return None
+            build_seasons((s.hours, s.start, s.end) for s in cal.seasons)
+            schedules = [parse_hours(s.hours) for s in cal.seasons]
+        else:
+            schedules = [parse_hours(cal.hours)]
+    except ValueError:
         return None
     if timezone_problem(c.ruleset.timezone) is None:
         _builds(c, cal)
+    return min(_seconds(schedule) for schedule in schedules)
+
+
+def _seconds(schedule: WeeklySchedule) -> int:
     if schedule.is_24x7:
         return 7 * SECONDS_PER_DAY
     return sum(end - start for day in schedule.days for start, end in day)
@@ -186,6 +218,8 @@ def _sla_targets(c: Checker, sla: m.Sla, weekly: dict[str, int | None]) -> None:
     for tier in sla.tiers:
         for target in tier.targets:
             amount = target.amount
+            if amount is None:  # ``restore agreed``: a ticket's agreed event sets it
+                continue
             what = f"target {target.metric} of tier {tier.name}"
             if amount.unit is m.Unit.DAYS and isinstance(amount.value, int):
                 _days(c, amount.value, MAX_DAYS, "days", amount.span, what)
