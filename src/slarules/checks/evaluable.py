@@ -9,7 +9,7 @@ accepts can be replayed.
   workday, and whatever the calendar's constructor refuses);
 - every count that evaluation walks or lays out stays within ten years: targets, milestone
   delays, cycle lengths and ``for N consecutive periods`` (SLR106 below 1, SLR119 above);
-  dates lie in 1900-2199;
+  dates lie in 1950-2100 (the years of the China holiday data);
   a duration target may ask for at most 520 weeks of its calendar's working time;
 - no composite depends on itself, directly or through other composites (SLR129);
 - no kind is superseded by itself through a chain of others (SLR127; a kind superseded by
@@ -41,9 +41,10 @@ MAX_MONTHS = 120
 """Ten years of months, for a cycle's length."""
 MAX_CONSECUTIVE = 120
 """``for N consecutive periods`` looks back N - 1 periods; ten years of months at most."""
-FIRST_YEAR, LAST_YEAR = 1900, 2199
-"""Dates a file may write: evaluation lays out periods and cycles around them, and a date
-near year 9999 would run the calendar off its end."""
+FIRST_YEAR, LAST_YEAR = 1950, 2100
+"""Dates a file may write: evaluation lays out periods, cycles and workdays around them;
+a date near year 9999 would run the calendar off its end, and China's day source (the
+``holidays`` data) covers 1950 to 2100."""
 MAX_WORKING_WEEKS = 520
 """A duration target may ask for at most this many weeks of its calendar's working time."""
 
