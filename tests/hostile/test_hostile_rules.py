@@ -440,6 +440,12 @@ CLASSES = [
     ("15 workdays after", "2611 workdays after", "SLR119", 20),
     ("date = 2026-01-01", "date = 9999-06-01", "SLR119", 2),
     ("months from start", "months from start for 11", "SLR119", 4),
+    (
+        "kind 安全事件\n",
+        "kind 安全事件\ndeliverable 报告 due 3661 days after 2 months after start\n",
+        "SLR119",
+        7,
+    ),
     ("months from start", "months from start through 9999-12-31", "SLR119", 4),
     ("= 考核 * 100%", "= 总分 * 100%", "SLR129", 18),
     ("kind 安全事件\n", "kind 安全事件 superseded by 故障事件\n", "SLR127", 5),

@@ -8,7 +8,8 @@ accepts can be replayed.
   builds as evaluation builds it (SLR108: no date both an extra holiday and an extra
   workday, and whatever the calendar's constructor refuses);
 - every count that evaluation walks or lays out stays within ten years: targets, milestone
-  delays, cycle lengths and ``for N consecutive periods`` (SLR106 below 1, SLR119 above);
+  and deliverable delays, cycle lengths and ``for N consecutive periods`` (SLR106 below 1,
+  SLR119 above);
   dates lie in 1950-2100 (the years of the China holiday data);
   a duration target may ask for at most 520 weeks of its calendar's working time;
 - no composite depends on itself, directly or through other composites (SLR129);
@@ -74,6 +75,9 @@ def run(c: Checker) -> None:
         for entry in payment.entries:
             if isinstance(entry, m.Milestone) and entry.delay is not None:
                 _delay(c, entry.name, entry.delay)
+    for deliverable in c.ruleset.deliverables:
+        if deliverable.due is not None:
+            _deliverable_delays(c, deliverable.name, deliverable.due.delays)
     for literal, what in _dates(c.ruleset):
         if not FIRST_YEAR <= literal.value.year <= LAST_YEAR:  # type: ignore[union-attr]
             message = (
@@ -266,6 +270,17 @@ def _delay(c: Checker, name: str, delay: m.Literal) -> None:
         _days(c, delay.value, MAX_WORKDAYS, "workdays", delay.span, what)
     elif isinstance(delay.value, int):
         _days(c, delay.value, MAX_DAYS, "days", delay.span, what)
+
+
+def _deliverable_delays(c: Checker, name: str, delays: tuple[m.Literal, ...]) -> None:
+    """A derived due time's delays, each bounded like a target (a delay below 1 is
+    ``checks/deadlines``' SLR106); months, too, at most ten years."""
+    for delay in delays:
+        if not isinstance(delay.value, int) or delay.value < 1:
+            continue
+        limit = {m.Unit.WORKDAYS: MAX_WORKDAYS, m.Unit.MONTHS: MAX_MONTHS}.get(delay.unit, MAX_DAYS)
+        unit = {m.Unit.WORKDAYS: "workdays", m.Unit.MONTHS: "months"}.get(delay.unit, "days")
+        _days(c, delay.value, limit, unit, delay.span, f"deliverable {name}")
 
 
 def _conditions(ruleset: m.Ruleset) -> Iterator[m.Condition]:
