@@ -440,6 +440,7 @@ CLASSES = [
     ("15 workdays after", "2611 workdays after", "SLR119", 20),
     ("date = 2026-01-01", "date = 9999-06-01", "SLR119", 2),
     ("months from start", "months from start for 11", "SLR119", 4),
+    ("months from start", "months from start for 0", "SLR106", 4),
     (
         "kind 安全事件\n",
         "kind 安全事件\ndeliverable 报告 due 3661 days after 2 months after start\n",
@@ -469,6 +470,20 @@ def test_each_class_is_refused_where_it_is_written(
         slarules.loads(text, "t.sla")
     found = [(d.code, d.line) for d in caught.value.diagnostics]
     assert (code, line) in found, found
+
+
+@pytest.mark.parametrize(
+    ("default", "code"), [("0", "SLR106"), ("2.5", "SLR106"), ("11", "SLR119")]
+)
+def test_a_term_counted_by_a_parameter_is_checked_at_its_default(default: str, code: str) -> None:
+    text = BASE.replace("months from start", "months from start for n").replace(
+        "param start: date = 2026-01-01",
+        f"param start: date = 2026-01-01\nparam n: number = {default}",
+    )
+    with pytest.raises(slarules.RuleError) as caught:
+        slarules.loads(text, "t.sla")
+    assert (code, 5) in [(d.code, d.line) for d in caught.value.diagnostics]
+    slarules.loads(text.replace(f"number = {default}", "number = 3"), "t.sla")
 
 
 def test_the_boundaries_themselves_are_accepted_and_evaluate() -> None:

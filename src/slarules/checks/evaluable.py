@@ -26,6 +26,7 @@ import functools
 import re
 from collections.abc import Iterator
 from datetime import date, timedelta
+from decimal import Decimal
 from importlib import resources
 
 from .. import model as m
@@ -91,8 +92,18 @@ def run(c: Checker) -> None:
 
 def _term(c: Checker, period: m.PeriodDef) -> None:
     """A cycle's term, ``for N`` or ``through DATE``, within the same ten years."""
-    count, months = period.count, period.months
-    if isinstance(count, int) and months is not None and count * max(months, 1) > MAX_MONTHS:
+    count: int | str | Decimal | None = period.count
+    months = period.months
+    if isinstance(count, str):  # a number parameter: its default must do
+        param = c.params.get(count)
+        value = param.default.value if param is not None and param.default else None
+        count = value if isinstance(value, Decimal | int) else None
+        if isinstance(count, Decimal) and count == count.to_integral_value():
+            count = int(count)
+    if isinstance(count, Decimal) or (isinstance(count, int) and count < 1):
+        message = f"cycle {period.name}: a term of {count} cycles needs a whole number ≥ 1"
+        c.report("SLR106", period.span, message)
+    elif isinstance(count, int) and months is not None and count * max(months, 1) > MAX_MONTHS:
         message = (
             f"cycle {period.name}: a term of {count} cycles of {months} "
             f"months is more than the {MAX_MONTHS} months (ten years) evaluation allows"
