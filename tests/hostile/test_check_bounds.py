@@ -155,15 +155,16 @@ def fill(family: Family, n: int) -> tuple[int, str]:
 
 @pytest.mark.slow
 def test_worst_time_per_input_size_at_the_2_mb_limit(tmp_path: Path) -> None:
-    """Every family at the largest size under 2 MB: each finishes in well under a minute
-    (the table is printed with -s; see the report in docs)."""
+    """Every family at the largest size under 2 MB finishes (the table is printed with
+    -s). The bound is generous because CI machines are shared; the quick tests above are
+    the ones that catch a return to quadratic work."""
     rows = []
     for family, n in FAMILIES:
         size, text = fill(family, n)
         seconds = check_time(tmp_path, text)
         kilobytes = len(text.encode()) / 1024
         rows.append((family.__name__, size, kilobytes, seconds))
-        assert seconds < 30, family.__name__
+        assert seconds < 90, family.__name__  # about 20 s on an idle machine at worst
     print()
     for name, size, kilobytes, seconds in rows:
         rate = seconds / (kilobytes / 1024)
