@@ -14,6 +14,7 @@ from . import model as m
 from .checks import (
     acknowledge,
     deadlines,
+    evaluable,
     payments,
     periods,
     references,
@@ -25,11 +26,12 @@ from .checks import (
     weights,
 )
 from .checks.base import Checker
-from .diagnostics import Diagnostic, RuleError
+from .diagnostics import Diagnostic, RuleError, cap_repeats
 
 CHECKS = (
     references,
     structure,
+    evaluable,
     units,
     tables,
     weights,
@@ -47,7 +49,7 @@ def check_ruleset(ruleset: m.Ruleset) -> list[Diagnostic]:
     for check in CHECKS:
         check.run(checker)
     kept = acknowledge.apply(checker)
-    return sorted(set(kept), key=_order)
+    return sorted(cap_repeats(set(kept)), key=_order)
 
 
 def check_paths(paths: Iterable[str]) -> list[Diagnostic]:
@@ -60,7 +62,7 @@ def check_paths(paths: Iterable[str]) -> list[Diagnostic]:
         try:
             out.extend(check_ruleset(parse(read_rule_file(path), path)))
         except RuleError as exc:
-            out.extend(exc.diagnostics)
+            out.extend(cap_repeats(exc.diagnostics))
     return sorted(out, key=_order)
 
 
