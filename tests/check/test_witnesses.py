@@ -20,7 +20,7 @@ def test_fujian_slt_80_89_leaves_89_5_without_a_payment() -> None:
 
 def test_sichuan_suggestions_leave_n_2() -> None:
     # “提出次数≥3次 2分 / 1次≤提出次数<2次 1分 / 没有提出 0分”: n = 2 is in no row.
-    assert witnesses("sichuan-suggestions.sla", "SLR301") == ["2"]
+    assert witnesses("sichuan-suggestions.sla", "SLR306") == ["2"]
 
 
 def test_sichuan_downtime_grades_leave_exactly_24_hours() -> None:
@@ -28,7 +28,7 @@ def test_sichuan_downtime_grades_leave_exactly_24_hours() -> None:
     found = [
         d
         for d in check_paths([str(GOLDEN / "sichuan-downtime.sla")])
-        if d.code == "SLR301" and "item 年故障时间 " in d.message
+        if d.code == "SLR306" and "item 年故障时间 " in d.message
     ]
     assert [d.witness for d in found] == ["24h", "36h"]
     assert [d.message.split(" leaves ")[1] for d in found] == [

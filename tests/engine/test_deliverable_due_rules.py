@@ -20,6 +20,7 @@ from slarules import model as m
 from slarules.engine.deliverables import due_after_day
 from slarules.errors import RuleError
 from slarules.language.literals import parse_literal
+from slarules.language.parser import parse
 
 CST = timezone(timedelta(hours=8))
 
@@ -178,8 +179,23 @@ def test_typed_due_events_and_deliveries_without_their_ticket_are_refused() -> N
     assert caught.value.diagnostics[0].code == "SLR911"
 
 
+def unchecked(text: str) -> slarules.Ruleset:
+    """A ruleset as parsed, without ``check``: these delays are beyond the ten years check
+    allows (SLR119), yet the engine must still stop cleanly if such a model reaches it."""
+    return slarules.Ruleset(parse(text))
+
+
+def test_check_refuses_these_delays_before_the_engine_sees_them() -> None:
+    with pytest.raises(RuleError) as caught:
+        slarules.loads(
+            'ruleset "far" { timezone "Asia/Shanghai" }\n'
+            "deliverable A due 9 days after 99999 months after signed\n"
+        )
+    assert "SLR119" in {d.code for d in caught.value.diagnostics}
+
+
 def test_a_due_time_beyond_the_calendar_is_an_error_not_a_crash() -> None:
-    far = slarules.loads(
+    far = unchecked(
         'ruleset "far" { timezone "Asia/Shanghai" }\n'
         "param start: date = 2026-01-01\n"
         "deliverable A due 9 days after 99999 months after signed\n"
@@ -189,7 +205,7 @@ def test_a_due_time_beyond_the_calendar_is_an_error_not_a_crash() -> None:
             {"at": "2026-01-05T10:00:00+08:00", "type": "milestone", "name": "signed"}
         )
     assert caught.value.diagnostics[0].code == "SLR915"
-    dated = slarules.loads(
+    dated = unchecked(
         'ruleset "far" { timezone "Asia/Shanghai" }\n'
         "param start: date = 2026-01-01\n"
         "deliverable B due 1 day after 9999 months after start\n"

@@ -28,6 +28,7 @@ from slarules.engine.scoring.evaluator import evaluate
 from slarules.engine.scoring.results import ItemResult, Results, ScorecardResult
 from slarules.errors import RuleError
 from slarules.events.types import EventRef
+from slarules.language.parser import parse
 
 D = Decimal
 SH = ZoneInfo("Asia/Shanghai")
@@ -90,6 +91,14 @@ def ticket(
 
 def run(rules: str, **evidence: object) -> Results:
     ctx = Context.build(slarules.loads(HEAD + rules).model)
+    ev = Evidence(as_of=t(31, 12), first_event=t(1), **evidence)  # type: ignore[arg-type]
+    return evaluate(ctx, ev, events_path="events.jsonl")
+
+
+def run_unchecked(rules: str, **evidence: object) -> Results:
+    """``run`` without the checker: for rules ``check`` refuses (a points table with a gap,
+    SLR306) whose evaluation must still fail cleanly if such a model reaches the engine."""
+    ctx = Context.build(parse(HEAD + rules))
     ev = Evidence(as_of=t(31, 12), first_event=t(1), **evidence)  # type: ignore[arg-type]
     return evaluate(ctx, ev, events_path="events.jsonl")
 
@@ -318,9 +327,9 @@ def test_points_table_judged_row_needs_a_judgement_in_its_range() -> None:
         ticket("C", "一般", target("restore", MET, hours=((5, 1, 5, 13),))),
     )
     with pytest.raises(RuleError) as err:
-        run(TABLE, tickets=tickets, judgements=(judged("年故障", "6", 30),))
+        run_unchecked(TABLE, tickets=tickets, judgements=(judged("年故障", "6", 30),))
     assert [(d.line, d.code) for d in err.value.diagnostics] == [(30, "SLR953")]
-    r = run(TABLE, tickets=tickets, judgements=(judged("年故障", "3", 30),))
+    r = run_unchecked(TABLE, tickets=tickets, judgements=(judged("年故障", "3", 30),))
     outages = item(r, "年故障")
     assert outages.score == 3
     assert "downtime(故障.restore) = PT30H" in outages.lines[0].rule
@@ -330,10 +339,11 @@ def test_points_table_judged_row_needs_a_judgement_in_its_range() -> None:
 
 
 def test_points_table_without_a_covering_row_is_a_rule_error() -> None:
-    # Eleven 紧急 tickets: count 11 is in no row's [0, 10) → SLR961 at the table.
+    # check refuses this table (SLR306, the gap at count ≥ 10); the engine must still stop
+    # cleanly on it. Eleven 紧急 tickets: count 11 is in no row's [0, 10) → SLR961 at the table.
     tickets = tuple(ticket(f"T{n}", "紧急", target("restore", NOT_APPLICABLE)) for n in range(11))
     with pytest.raises(RuleError) as err:
-        run(TABLE, tickets=tickets)
+        run_unchecked(TABLE, tickets=tickets)
     (d,) = err.value.diagnostics
     assert d.code == "SLR961" and d.line > 0 and "count(故障 tier 紧急) = 11" in d.message
 

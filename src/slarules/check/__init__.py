@@ -11,12 +11,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from .. import model as m
-from ..errors import Diagnostic, RuleError
+from ..errors import Diagnostic, RuleError, cap_repeats
 from ..language.parser import parse
 from ..language.source import read_rule_file
 from . import (
     acknowledge,
     deadlines,
+    evaluable,
     payments,
     periods,
     references,
@@ -32,6 +33,7 @@ from .base import Checker
 CHECKS = (
     references,
     structure,
+    evaluable,
     units,
     tables,
     weights,
@@ -49,7 +51,7 @@ def check_ruleset(ruleset: m.RuleFile) -> list[Diagnostic]:
     for check in CHECKS:
         check.run(checker)
     kept = acknowledge.apply(checker)
-    return sorted(set(kept), key=_order)
+    return sorted(cap_repeats(set(kept)), key=_order)
 
 
 def check_paths(paths: Iterable[str]) -> list[Diagnostic]:
@@ -59,7 +61,7 @@ def check_paths(paths: Iterable[str]) -> list[Diagnostic]:
         try:
             out.extend(check_ruleset(parse(read_rule_file(path), path)))
         except RuleError as exc:
-            out.extend(exc.diagnostics)
+            out.extend(cap_repeats(exc.diagnostics))
     return sorted(out, key=_order)
 
 

@@ -13,9 +13,15 @@ from collections.abc import Iterable
 from decimal import Decimal
 
 from .. import model as m
-from ..errors import Diagnostic
+from ..errors import MAX_PER_CODE, Diagnostic, split_lines
 from ..language.literals import decimal_text
 from .codes import severity_of
+
+MAX_SUGGESTIONS = 200
+"""Did-you-mean look-ups per file (``Checker.suggest``)."""
+MAX_SUGGESTED_LENGTH = 64
+"""Names longer than this get no suggestion and are suggested for nothing: the similarity
+ratio costs the square of the length."""
 
 
 class Checker:
@@ -26,7 +32,9 @@ class Checker:
         self.ruleset = ruleset
         self.source = ruleset.source
         self.diagnostics: list[Diagnostic] = []
-        self._lines = ruleset.source.splitlines()
+        self._lines = list(split_lines(ruleset.source))
+        self._counts: dict[str, int] = {}
+        self._suggestions = 0
         self.params = {p.name: p for p in ruleset.params}
         self.calendars = {c.name: c for c in ruleset.calendars}
         self.periods = {p.name: p for p in ruleset.periods}
@@ -38,6 +46,7 @@ class Checker:
         self.composites = {c.name: c for c in ruleset.composites}
 
     def report(self, code: str, span: m.Span, message: str, witness: str | None = None) -> None:
+        self._counts[code] = self._counts.get(code, 0) + 1
         self.diagnostics.append(
             Diagnostic.at(
                 span,
@@ -96,8 +105,24 @@ class Checker:
     ) -> None:
         """Report an unknown ``what`` called ``name`` (``scope``: e.g. `` in SLA 故障``),
         with a did-you-mean suggestion over ``candidates``."""
-        hint = did_you_mean(name, candidates)
-        self.report(code, span, f"unknown {what} “{name}”{scope}{hint}")
+        # The suggestion costs O(names); past the shown ones it is not computed, so a file
+        # with thousands of unknown names stays linear.
+        hint = self.suggest(name, candidates) if self.shown(code) else None
+        shown = f"; did you mean “{hint}”?" if hint else ""
+        self.report(code, span, f"unknown {what} “{name}”{scope}{shown}")
+
+    def suggest(self, name: str, candidates: Iterable[str]) -> str | None:
+        """The declared name closest to ``name`` (``close_match``), for at most
+        ``MAX_SUGGESTIONS`` look-ups per file: each costs O(names × length²), so a file of
+        thousands of misspellings must not pay it thousands of times."""
+        if self._suggestions >= MAX_SUGGESTIONS:
+            return None
+        self._suggestions += 1
+        return close_match(name, candidates)
+
+    def shown(self, code: str) -> bool:
+        """Whether the next diagnostic of ``code`` will be shown (``cap_repeats``)."""
+        return self._counts.get(code, 0) < MAX_PER_CODE
 
     def scored(self, name: str) -> bool:
         """True when ``name`` is a scorecard or a composite (a score in expressions)."""
@@ -110,7 +135,9 @@ def did_you_mean(name: str, candidates: Iterable[str]) -> str:
     Ratcliff/Obershelp similarity (difflib) over characters works for Chinese names too:
     系统故障 against 系统运行故障 scores 0.8. A case-insensitive exact match wins outright;
     ties go to the name that sorts first, so the suggestion is deterministic."""
-    pool = sorted(set(candidates) - {name})
+    if len(name) > MAX_SUGGESTED_LENGTH:
+        return ""
+    pool = sorted(c for c in set(candidates) - {name} if len(c) <= MAX_SUGGESTED_LENGTH)
     if not pool:
         return ""
     for candidate in pool:

@@ -23,6 +23,7 @@ from .. import model as m
 from ..calendar import Calendar
 from ..calendar.months import cycle_boundary
 from .base import Checker
+from .evaluable import FIRST_YEAR, LAST_YEAR, MAX_MONTHS
 from .terms import term_last_day
 from .walk import all_roots, entry_condition, exprs
 
@@ -78,8 +79,10 @@ def _provisional(c: Checker) -> None:
     for period in c.ruleset.periods:
         start = _anchor_date(c, period)
         anchors.update(x for x in (period.anchor, period.through) if isinstance(x, str))
-        if start is None or period.months is None or period.months < 1:
-            continue
+        if start is None or period.months is None or not 1 <= period.months <= MAX_MONTHS:
+            continue  # evaluable reports a cycle length out of bounds
+        if not FIRST_YEAR <= start.year <= LAST_YEAR:
+            continue  # and a date out of bounds
         last = term_last_day(c, period)  # with a term, all of it; else the first cycle
         end = last if last is not None else cycle_boundary(start, period.months) - timedelta(days=1)
         found = years(start, end)

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 
 from .. import model as m
-from .base import Checker, close_match
+from .base import Checker
 
 # Ticket event types every log may carry (SPEC §5); a metric may start at any of them or
 # at a stop event of another metric of its SLA.
@@ -144,7 +144,7 @@ def _sla(c: Checker, sla: m.Sla) -> None:
             pass  # SLR212 above
         elif metric.start not in RESERVED_EVENTS and metric.start not in stops:
             known = (*RESERVED_EVENTS, *sorted(stops))
-            hint = close_match(metric.start, known)
+            hint = c.suggest(metric.start, known)
             message = (
                 f"metric {metric.name} starts at “{metric.start}”, which is no ticket event: a "
                 f"metric starts at {', '.join(RESERVED_EVENTS)}, another metric's stop event or a "
@@ -222,7 +222,7 @@ def _causes(c: Checker, causes: tuple[str, ...], span: m.Span) -> None:
     for name in causes:
         if name in c.causes:
             continue
-        hint = close_match(name, c.causes)
+        hint = c.suggest(name, c.causes)
         if hint is not None:
             message = f"cause “{name}” is not declared; did you mean “{hint}”?"
             c.report("SLR207", c.locate(span, name, after="cause"), message)

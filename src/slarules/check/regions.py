@@ -15,6 +15,7 @@ exactly n = 2, while ``[10, 19]`` then ``[20, 25]`` in steps of 1 leaves nothing
 
 from __future__ import annotations
 
+import bisect
 import itertools
 from collections.abc import Callable, Sequence
 from decimal import ROUND_FLOOR, Decimal
@@ -76,7 +77,8 @@ class Region:
 
     ranges: tuple[Range, ...]
     witness: tuple[Decimal, ...]
-    rows: tuple[int, ...]  # for overlaps: the rows covering it (indices into the table)
+    rows: tuple[int, ...]  # for overlaps: the first two rows covering it (table indices)
+    mixed: bool = False  # for overlaps: the rows covering it carry different labels
 
 
 def _floor_multiple(x: Decimal, step: Decimal) -> Decimal:
@@ -179,10 +181,37 @@ def _witness_of(axis: Axis, axis_atoms: Sequence[Atom], first: int, last: int) -
     return axis_atoms[first].witness
 
 
+MAX_CELL_WORK = 1_000_000
+"""How many (cell, row, axis) tests ``coverage`` may make on a table of two or more axes. The
+cells are the product of every axis's atoms, so their number grows exponentially with the
+axes (twelve aggregates of three atoms each make 531,441 cells); past this budget the
+check stops before it starts and says so (``TableTooLarge``)."""
+
+
+class TableTooLarge(Exception):
+    """The table's cells times its rows exceed ``MAX_CELL_WORK``."""
+
+    def __init__(self, cells: int, rows: int) -> None:
+        super().__init__(f"{cells} cells × {rows} rows")
+        self.cells = cells
+        self.rows = rows
+
+
 def coverage(
-    axes: Sequence[Axis], rows: Sequence[tuple[Range, ...]]
+    axes: Sequence[Axis],
+    rows: Sequence[tuple[Range, ...]],
+    labels: Sequence[object] | None = None,
 ) -> tuple[list[Region], list[Region]]:
-    """Gaps and overlaps of ``rows`` over the product of ``axes``' domains."""
+    """Gaps and overlaps of ``rows`` over the product of ``axes``' domains.
+
+    An overlap region is keyed by the first two rows covering it and by whether the rows
+    covering it carry different ``labels`` (a payment band's percentages): ``Region.rows``
+    holds those two rows, ``Region.mixed`` that flag.
+
+    Work: one axis (bands, grade tables) is a sweep over the sorted atoms, O(n log n) for n
+    rows plus O(n) per row entering or leaving the sorted set of covering rows. Two or more
+    axes test every cell against every row: O(cells × rows × axes), refused with
+    ``TableTooLarge`` beyond ``MAX_CELL_WORK``."""
     per_axis: list[list[Atom]] = []
     for d, axis in enumerate(axes):
         cuts = [
@@ -192,8 +221,45 @@ def coverage(
             if b is not None and not row[d].empty
         ]
         per_axis.append(atoms(axis, cuts))
+    row_labels: Sequence[object] = labels if labels is not None else [None] * len(rows)
+    if len(axes) == 1:
+        gaps, overlaps = _sweep(per_axis[0], rows, row_labels)
+    else:
+        cells = 1
+        for axis_atoms in per_axis:
+            cells *= len(axis_atoms)
+        if cells * max(len(rows), 1) * len(axes) > MAX_CELL_WORK:
+            raise TableTooLarge(cells, len(rows))
+        gaps, overlaps = _cells(per_axis, rows, row_labels)
+
+    def regions(boxes: set[Box], key: tuple[int, ...], mixed: bool) -> list[Region]:
+        out = []
+        for box in _merge(boxes, len(axes)):
+            ranges = tuple(_range_of(per_axis[d], *box[d]) for d in range(len(axes)))
+            witness = tuple(_witness_of(axes[d], per_axis[d], *box[d]) for d in range(len(axes)))
+            out.append(Region(ranges, witness, key, mixed))
+        return out
+
+    gap_regions = regions(gaps, (), False)
+    overlap_regions = [
+        r for key in sorted(overlaps) for r in regions(overlaps[key], key[:2], key[2] == 1)
+    ]
+    return gap_regions, overlap_regions
+
+
+OverlapKey = tuple[int, int, int]  # first row, second row, 1 when their labels differ
+
+
+def _key(covering: Sequence[int], labels: Sequence[object]) -> OverlapKey:
+    mixed = len({labels[i] for i in covering}) > 1
+    return covering[0], covering[1], int(mixed)
+
+
+def _cells(
+    per_axis: list[list[Atom]], rows: Sequence[tuple[Range, ...]], labels: Sequence[object]
+) -> tuple[set[Box], dict[OverlapKey, set[Box]]]:
     gaps: set[Box] = set()
-    overlaps: dict[tuple[int, ...], set[Box]] = {}
+    overlaps: dict[OverlapKey, set[Box]] = {}
     for cell in itertools.product(*(range(len(a)) for a in per_axis)):
         point = tuple(per_axis[d][i].witness for d, i in enumerate(cell))
         covering = _cell_rows(rows, point)
@@ -201,19 +267,53 @@ def coverage(
         if not covering:
             gaps.add(box)
         elif len(covering) > 1:
-            overlaps.setdefault(covering, set()).add(box)
+            overlaps.setdefault(_key(covering, labels), set()).add(box)
+    return gaps, overlaps
 
-    def regions(boxes: set[Box], covering: tuple[int, ...]) -> list[Region]:
-        out = []
-        for box in _merge(boxes, len(axes)):
-            ranges = tuple(_range_of(per_axis[d], *box[d]) for d in range(len(axes)))
-            witness = tuple(_witness_of(axes[d], per_axis[d], *box[d]) for d in range(len(axes)))
-            out.append(Region(ranges, witness, covering))
-        return out
 
-    gap_regions = regions(gaps, ())
-    overlap_regions = [r for key in sorted(overlaps) for r in regions(overlaps[key], key)]
-    return gap_regions, overlap_regions
+def _sweep(
+    axis_atoms: list[Atom], rows: Sequence[tuple[Range, ...]], labels: Sequence[object]
+) -> tuple[set[Box], dict[OverlapKey, set[Box]]]:
+    """One axis: each row covers a contiguous run of atoms (atoms are sorted and the row
+    is an interval), found by bisection; a sweep keeps the covering rows sorted and counts
+    their labels, so each atom's key costs O(1)."""
+    witnesses = [a.witness for a in axis_atoms]
+    entering: dict[int, list[int]] = {}
+    leaving: dict[int, list[int]] = {}
+    for i, (r,) in enumerate(rows):
+        if r.empty:
+            continue
+        first = 0 if r.low is None else _first_at_or_after(witnesses, r.low, r.low_closed)
+        last = len(witnesses) - 1
+        if r.high is not None:
+            last = _first_at_or_after(witnesses, r.high, not r.high_closed) - 1
+        if first <= last:
+            entering.setdefault(first, []).append(i)
+            leaving.setdefault(last, []).append(i)
+    active: list[int] = []
+    label_counts: dict[object, int] = {}
+    gaps: set[Box] = set()
+    overlaps: dict[OverlapKey, set[Box]] = {}
+    for k in range(len(axis_atoms)):
+        for i in entering.get(k, ()):
+            bisect.insort(active, i)
+            label_counts[labels[i]] = label_counts.get(labels[i], 0) + 1
+        if not active:
+            gaps.add(((k, k),))
+        elif len(active) > 1:
+            key = (active[0], active[1], int(len(label_counts) > 1))
+            overlaps.setdefault(key, set()).add(((k, k),))
+        for i in leaving.get(k, ()):
+            active.pop(bisect.bisect_left(active, i))
+            label_counts[labels[i]] -= 1
+            if not label_counts[labels[i]]:
+                del label_counts[labels[i]]
+    return gaps, overlaps
+
+
+def _first_at_or_after(values: Sequence[Decimal], bound: Decimal, inclusive: bool) -> int:
+    """The index of the first value ≥ ``bound`` (> ``bound`` when not ``inclusive``)."""
+    return (bisect.bisect_left if inclusive else bisect.bisect_right)(values, bound)
 
 
 def describe(axis: Axis, r: Range) -> str:

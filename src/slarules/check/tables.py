@@ -8,8 +8,12 @@
 - points tables: one axis per aggregate; counts are whole numbers ≥ 0, downtime and MTTR are
   durations ≥ 0. Rows are boxes; the uncovered and doubly covered regions are reported.
 
-Gaps and overlaps in grade and points tables are warnings (SLR301/SLR302): a contract may
-leave them, and the rule file may keep them by stating its reading in an acknowledgement.
+Gaps and overlaps in grade tables, and overlaps in points tables, are warnings
+(SLR301/SLR302): a contract may leave them, and the rule file may keep them by stating its
+reading in an acknowledgement; a judgement outside every grade is the judgement's error, and
+where rows overlap the first applies. A gap in a points table is an error (SLR306), like a
+gap in a payment band: the points come from counted evidence, nobody chooses them, so a
+period whose counts fall in the gap would have no score and could not be evaluated.
 """
 
 from __future__ import annotations
@@ -20,7 +24,7 @@ from decimal import Decimal
 from .. import model as m
 from ..language.printer import aggregate_text, interval_text
 from .base import Checker, describe_literal, fmt_decimal, fmt_seconds, points
-from .regions import Axis, Range, Region, coverage, describe, is_whole
+from .regions import Axis, Range, Region, TableTooLarge, coverage, describe, is_whole
 
 POINT_UNITS = frozenset({m.Unit.NUMBER, m.Unit.POINTS})
 COUNT_UNITS = frozenset({m.Unit.NUMBER, m.Unit.COUNT})
@@ -163,7 +167,9 @@ def _check_points_table(c: Checker, item: m.Item, table: m.PointsTable) -> None:
     labels = [_row_label(row) for row in table.rows]
     spans = [row.span for row in table.rows]
     name = f"points table of item {item.name}"
-    _report_coverage(c, name, table.span, axes, rows, labels, spans, overlap_code=_warn_overlap)
+    _report_coverage(
+        c, name, table.span, axes, rows, labels, spans, overlap_code=_warn_overlap, gap="SLR306"
+    )
 
 
 def _check_row_value(c: Checker, item: m.Item, row: m.BandRow) -> None:
@@ -204,11 +210,20 @@ def _check_band(c: Checker, band: m.PaymentBand) -> None:
     spans = [r.span for r in band.rows]
 
     def overlap_code(region: Region) -> str:
-        percents = {points(band.rows[i].percent) for i in region.rows}
-        return "SLR302" if len(percents) == 1 else "SLR304"
+        return "SLR304" if region.mixed else "SLR302"
 
+    percents = [points(r.percent) for r in band.rows]
     _report_coverage(
-        c, name, band.span, [axis], rows, labels, spans, overlap_code=overlap_code, gap="SLR303"
+        c,
+        name,
+        band.span,
+        [axis],
+        rows,
+        labels,
+        spans,
+        overlap_code=overlap_code,
+        gap="SLR303",
+        row_labels=percents,
     )
 
 
@@ -259,8 +274,18 @@ def _report_coverage(
     *,
     overlap_code: Callable[[Region], str],
     gap: str = "SLR301",
+    row_labels: Sequence[object] | None = None,
 ) -> None:
-    gaps, overlaps = coverage(axes, rows)
+    try:
+        gaps, overlaps = coverage(axes, rows, row_labels)
+    except TableTooLarge as exc:
+        message = (
+            f"{table} is too large to check for gaps and overlaps: its {len(axes)} "
+            f"aggregates cut the domain into {exc.cells} cells to test against {exc.rows} "
+            f"rows; split it into smaller tables"
+        )
+        c.report("SLR305", span, message)  # an error: an unverified table may not evaluate
+        return
     for region in gaps:
         c.report(
             gap, span, f"{table} leaves {_where(axes, region)} uncovered", _witness(axes, region)

@@ -70,9 +70,17 @@ def term_last_day(c: Checker, period: m.PeriodDef) -> date | None:
     count = _term_count(c, period)
     if count is None:
         return None
-    tz = ZoneInfo(c.ruleset.timezone)
-    end = Periods((period,), tz, _defaults(c)).term_end(period.name)
+    try:
+        tz = ZoneInfo(c.ruleset.timezone)
+        end = Periods((period,), tz, _defaults(c)).term_end(period.name)
+    except _UNRESOLVED:
+        return None
     return None if end is None else end.date() - timedelta(days=1)
+
+
+# A term that cannot be resolved: a bad timezone (SLR109), a date or count out of range
+# (SLR119; OverflowError past year 9999), a parameter of the wrong type.
+_UNRESOLVED = (ValueError, KeyError, LookupError, OverflowError, OSError, TypeError)
 
 
 def _defaults(c: Checker) -> dict[str, object]:
@@ -87,7 +95,7 @@ def _term_count(c: Checker, period: m.PeriodDef) -> int | None:
     try:
         tz = ZoneInfo(c.ruleset.timezone)
         return Periods((period,), tz, _defaults(c)).term_count(period.name)
-    except (ValueError, KeyError, LookupError):
+    except _UNRESOLVED:
         return None
 
 

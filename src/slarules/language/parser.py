@@ -19,7 +19,7 @@ from lark import Token, Tree
 from lark.exceptions import UnexpectedInput
 
 from .. import model as m
-from ..errors import ERROR, Diagnostic, RuleError
+from ..errors import ERROR, Diagnostic, RuleError, cap_repeats
 from . import syntax
 from .tree import Node, PTree, TreeReader, as_tree, unquote, whole
 
@@ -68,7 +68,7 @@ def keywords() -> frozenset[str]:
 
 def parse(text: str, path: str = "<string>") -> m.RuleFile:
     """Parse ``text`` into a model; raise ``RuleError`` with every diagnostic found."""
-    text = text.removeprefix("\ufeff")  # the byte-order mark Windows editors write
+    text = normalise_line_ends(text.removeprefix("\ufeff"))  # BOM: Windows editors write one
     syntax.check_bounds(text, path)
     sink, reset = syntax.start_collecting()
     try:
@@ -81,8 +81,17 @@ def parse(text: str, path: str = "<string>") -> m.RuleFile:
     builder = _Builder(path, text)
     ruleset = builder.build(tree)
     if builder.diagnostics:
-        raise RuleError(builder.diagnostics)
+        raise RuleError(cap_repeats(builder.diagnostics))
     return attrs.evolve(ruleset, comments=syntax.comments(sink, text))
+
+
+def normalise_line_ends(text: str) -> str:
+    """CR LF becomes LF, so a file saved on Windows has the same positions as on Linux.
+    Nothing else changes: lark counts lines on LF only, and the diagnostics count them the
+    same way (``diagnostics.split_lines``), so a lone CR, a form feed or U+2028 is part of
+    its line for both. (A lone CR cannot become LF: it may sit inside a quoted text, where
+    LF may not.)"""
+    return text.replace("\r\n", "\n") if "\r\n" in text else text
 
 
 # ---- tree → model -----------------------------------------------------------------------

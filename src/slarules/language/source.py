@@ -13,6 +13,7 @@ from pathlib import Path
 
 from .. import model as m
 from ..errors import ERROR, Diagnostic, RuleError
+from .syntax import MAX_SOURCE_BYTES
 
 
 def read_rule_file(path: str | Path) -> str:
@@ -25,13 +26,21 @@ def read_rule_bytes(path: str | Path) -> bytes:
     never end, a directory has no text; each is a located ``RuleError`` (SLR005)."""
     where = m.Span(str(path), 1, 1, 1, 1)
     try:
-        mode = os.stat(path).st_mode
-        if not stat.S_ISREG(mode):
-            kind = "a directory" if stat.S_ISDIR(mode) else "a pipe, device or socket"
+        info = os.stat(path)
+        if not stat.S_ISREG(info.st_mode):
+            kind = "a directory" if stat.S_ISDIR(info.st_mode) else "a pipe, device or socket"
             raise RuleError(
                 [Diagnostic.at(where, ERROR, "SLR005", f"cannot read file: it is {kind}")]
             )
-        return Path(path).read_bytes()
+        # The size before the text: a file over the limit is refused from its size (SLR003),
+        # and at most one byte past the limit is ever read, should it grow in between.
+        if info.st_size > MAX_SOURCE_BYTES:
+            raise _too_large(where, f"{info.st_size} bytes")
+        with Path(path).open("rb") as handle:
+            data = handle.read(MAX_SOURCE_BYTES + 1)
+        if len(data) > MAX_SOURCE_BYTES:
+            raise _too_large(where, "over the limit")
+        return data
     except OSError as exc:
         raise RuleError(
             [Diagnostic.at(where, ERROR, "SLR005", f"cannot read file: {exc.strerror or exc}")]
@@ -39,6 +48,11 @@ def read_rule_bytes(path: str | Path) -> bytes:
     except ValueError as exc:  # a path with a NUL byte
         message = f"cannot read file: {exc}"
         raise RuleError([Diagnostic.at(where, ERROR, "SLR005", message)]) from None
+
+
+def _too_large(where: m.Span, size: str) -> RuleError:
+    message = f"rule file is {size}; the limit is {MAX_SOURCE_BYTES} bytes"
+    return RuleError([Diagnostic.at(where, ERROR, "SLR003", message)])
 
 
 def decode_rule_file(data: bytes, path: str | Path) -> str:

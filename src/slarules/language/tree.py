@@ -4,6 +4,7 @@ and payments (kept apart from ``parser.py`` so that neither module outgrows ~600
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
@@ -50,9 +51,11 @@ class TreeReader:
         )
 
     def name(self, node: Node) -> str:
+        """A declared or referenced name, in Unicode NFC: canonically equal spellings (the
+        compatibility ideograph U+F90A and 金 U+91D1) are one name (docs/diagnostics.md)."""
         assert isinstance(node, Token)
         if node.type == "STRING":
-            return unquote(str(node))
+            return unicodedata.normalize("NFC", unquote(str(node)))
         if str(node) in self.reserved:
             self.error(
                 node,
@@ -60,7 +63,7 @@ class TreeReader:
                 f"“{node}” is a keyword and cannot be used as a name; "
                 f'write "{node}" in quotes to use it as a name',
             )
-        return str(node)
+        return unicodedata.normalize("NFC", str(node))
 
     def literal(self, node: Node) -> m.Literal:
         assert isinstance(node, Token), node

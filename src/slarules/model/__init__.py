@@ -356,10 +356,6 @@ class RuleFile:
         object.__setattr__(self, "names", Names.of(self))
 
 
-Ruleset = RuleFile
-"""The model root's former name (``RuleFile`` avoids the clash with ``slarules.Ruleset``)."""
-
-
 def evolve(node: object, **changes: object) -> object:
     """attrs.evolve, re-exported so stages need not import attrs for one call."""
     return attrs.evolve(node, **changes)  # type: ignore[misc]

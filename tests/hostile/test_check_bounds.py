@@ -1,0 +1,171 @@
+"""``check`` does work bounded by the size of its input (issue 11, resources).
+
+Each family below grows one dimension of a rule file that used to cost more than linear
+time, or could: payment bands with many rows (quadratic), bands whose rows all nest,
+repeated declarations on one line (47 MB of diagnostics), unknown names (a did-you-mean for
+each), composite and supersession chains (cycle detection), many calendars (hours
+validation), one very long line (the quoted source line), and points tables over many
+aggregates (exponential: the checker refuses them, SLR305, rather than running for
+minutes).
+
+The quick tests compare a file with its eight-times-larger sibling: linear work takes about
+8 times as long, quadratic 64 times; the bound allows 24. The slow test measures every
+family at the 2 MB limit and prints the worst time per size:
+
+    .venv/bin/pytest tests/hostile/test_check_bounds.py -m slow -s
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from slarules.check import check_paths
+from slarules.language.syntax import MAX_SOURCE_BYTES
+
+HEAD = (
+    'ruleset "bounds" { timezone "Asia/Shanghai" }\n'
+    "period 月度 = month\n"
+    'calendar c { hours "24x7" }\n'
+)
+SCORECARD = "scorecard 考核 per 月度 { item a max 100 { judged } }\n"
+
+
+def _step(n: int) -> Decimal:
+    """A row width that puts ``n`` rows inside the score domain [0, 100]: rows outside it
+    cut nothing, and would not test the work per row."""
+    return Decimal(100) / n
+
+
+def band_rows(n: int) -> str:
+    s = _step(n)
+    rows = " ".join(f"[{i * s}, {(i + 1) * s}) -> {i % 100}%" for i in range(n))
+    band = f"pay band 考核 {{ {rows} [100, 100] -> 0% }}"
+    return HEAD + SCORECARD + f"payment per 月度 {{ base 100元 {band} }}\n"
+
+
+def nested_band(n: int) -> str:
+    s = _step(2 * n)
+    rows = " ".join(f"[{i * s}, {100 - i * s}] -> {i % 100}%" for i in range(n))
+    band = f"pay band 考核 {{ {rows} }}"
+    return HEAD + SCORECARD + f"payment per 月度 {{ base 100元 {band} }}\n"
+
+
+def duplicates_on_one_line(n: int) -> str:
+    return HEAD + " ".join(["kind 重复"] * n) + "\n"
+
+
+def unknown_references(n: int) -> str:
+    kinds = "".join(f"kind k{i}\n" for i in range(n))
+    rules = " ".join(f"deduct 1 per occurrence of x{i}" for i in range(n))
+    return HEAD + kinds + f"scorecard s per 月度 {{ item a max 100 {{ {rules} }} }}\n"
+
+
+def composite_chain(n: int) -> str:
+    chain = "".join(f"composite c{i} per 月度 = c{i + 1} * 50% + 考核 * 50%\n" for i in range(n))
+    return HEAD + SCORECARD + chain + f"composite c{n} per 月度 = c0 * 100%\n"
+
+
+def supersession_loop(n: int) -> str:
+    return HEAD + "".join(f"kind k{i} superseded by k{(i + 1) % n}\n" for i in range(n))
+
+
+def calendars(n: int) -> str:
+    hours = "mon-fri 09:00-12:00,13:30-17:30; sat 09:00-12:00"
+    return HEAD + "".join(f'calendar c{i} {{ hours "{hours}" }}\n' for i in range(1, n + 1))
+
+
+def long_line(n: int) -> str:
+    return HEAD + "kind a " + "b " * n + "\n"
+
+
+def aggregates(n: int) -> str:
+    header = ", ".join(["count(故障)"] * n)
+    low, high = ", ".join(["[0, 1)"] * n), ", ".join(["[1, inf)"] * n)
+    table = f"points by {header} {{ {low} -> 10  {high} -> 0 }}"
+    return HEAD + "kind 故障\n" + f"scorecard s per 月度 {{ item b max 100 {{ {table} }} }}\n"
+
+
+Family = Callable[[int], str]
+# Each family with a size whose file takes a measurable time (about 50 KB).
+FAMILIES: list[tuple[Family, int]] = [
+    (band_rows, 1250),
+    (nested_band, 1250),
+    (duplicates_on_one_line, 4000),
+    (unknown_references, 1200),
+    (composite_chain, 1000),
+    (supersession_loop, 2000),
+    (calendars, 700),
+    (long_line, 25000),
+]
+
+
+def check_time(tmp: Path, text: str) -> float:
+    """The best of two runs of ``check`` on ``text``, in seconds."""
+    path = tmp / "bounds.sla"
+    path.write_text(text, encoding="utf-8")
+    best = float("inf")
+    for _ in range(2):
+        start = time.perf_counter()
+        check_paths([str(path)])
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+@pytest.mark.parametrize(("family", "n"), FAMILIES, ids=[f.__name__ for f, _ in FAMILIES])
+def test_eight_times_the_input_costs_far_less_than_64_times_the_time(
+    tmp_path: Path, family: Family, n: int
+) -> None:
+    small, large = family(n), family(8 * n)
+    assert len(large.encode()) < MAX_SOURCE_BYTES
+    t_small = check_time(tmp_path, small)
+    t_large = check_time(tmp_path, large)
+    assert t_large < 24 * t_small + 0.2, f"{t_small:.3f}s → {t_large:.3f}s"
+
+
+@pytest.mark.parametrize("n", [8, 12, 20, 40])
+def test_many_aggregates_are_refused_quickly(tmp_path: Path, n: int) -> None:
+    """3^n cells: 12 aggregates took over 60 s before the budget."""
+    path = tmp_path / "aggregates.sla"
+    path.write_text(aggregates(n), encoding="utf-8")
+    start = time.perf_counter()
+    codes = {d.code for d in check_paths([str(path)])}
+    assert time.perf_counter() - start < 3.0
+    assert ("SLR305" in codes) == (3**n * 2 * n > 1_000_000)
+
+
+def test_the_output_is_bounded_whatever_the_repetition(tmp_path: Path) -> None:
+    path = tmp_path / "dup.sla"
+    path.write_text(duplicates_on_one_line(20000), encoding="utf-8")
+    diagnostics = check_paths([str(path)])
+    assert len(diagnostics) <= 2 * 21
+    assert sum(len(d.render()) for d in diagnostics) < 20_000
+
+
+def fill(family: Family, n: int) -> tuple[int, str]:
+    """The largest size of ``family`` (doubling from ``n``) whose file fits in 2 MB."""
+    while len(family(2 * n).encode()) < MAX_SOURCE_BYTES:
+        n *= 2
+    return n, family(n)
+
+
+@pytest.mark.slow
+def test_worst_time_per_input_size_at_the_2_mb_limit(tmp_path: Path) -> None:
+    """Every family at the largest size under 2 MB finishes (the table is printed with
+    -s). The bound is generous because CI machines are shared; the quick tests above are
+    the ones that catch a return to quadratic work."""
+    rows = []
+    for family, n in FAMILIES:
+        size, text = fill(family, n)
+        seconds = check_time(tmp_path, text)
+        kilobytes = len(text.encode()) / 1024
+        rows.append((family.__name__, size, kilobytes, seconds))
+        assert seconds < 90, family.__name__  # about 20 s on an idle machine at worst
+    print()
+    for name, size, kilobytes, seconds in rows:
+        rate = seconds / (kilobytes / 1024)
+        print(f"{name:24s} n={size:7d} {kilobytes:7.0f} KB {seconds:6.2f} s  {rate:5.2f} s/MB")
