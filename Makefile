@@ -12,7 +12,7 @@ PIP    := python -m pip --quiet --disable-pip-version-check
 # The runtime minimums of pyproject.toml, installed over the lock by `make test-oldest`.
 MINIMUMS := attrs==23.1.0 holidays==0.108 lark==1.1.9 tzdata==2024.1
 
-.PHONY: demo test lint types unit bench lock test-latest test-oldest clean
+.PHONY: demo test lint types unit test-slow bench lock test-latest test-oldest clean
 
 $(STAMP): pyproject.toml $(LOCK)
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "slarules needs Python 3.11 or newer")'
@@ -36,6 +36,11 @@ types: $(STAMP)
 
 unit: $(STAMP)
 	$(BIN)/pytest
+
+# The long properties and worst-case timings (several minutes): before a release, and after
+# changing the checker or the event reader.
+test-slow: $(STAMP)
+	$(BIN)/pytest -m slow
 
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks
