@@ -53,7 +53,7 @@ class Queries:
 
 def cn_holidays(first: date = FIRST, last: date = LAST) -> list[date]:
     """China's statutory holiday dates (rest days of the day source), make-up days left out."""
-    from slarules.daysource import DayKind, china_day_source
+    from slarules.calendar.daysource import DayKind, china_day_source
 
     source = china_day_source()
     days = (first + timedelta(days=n) for n in range((last - first).days + 1))

@@ -17,8 +17,8 @@ TARGET_RATIO = 3.0
 
 def run(lines: int = 5000, repeat: int = 3) -> Row:
     from slarules.check import check_ruleset
-    from slarules.diagnostics import ERROR
-    from slarules.parser import lark_parser, parse
+    from slarules.errors import ERROR
+    from slarules.language.parser import lark_parser, parse
 
     path = rule_file(lines)
     text = path.read_text(encoding="utf-8")

@@ -22,7 +22,7 @@ from types import ModuleType
 
 from hypothesis import HealthCheck, given, settings
 
-from slarules.diagnostics import RuleError
+from slarules.errors import RuleError
 
 TESTS = Path(__file__).resolve().parent.parent / "tests" / "hostile"
 

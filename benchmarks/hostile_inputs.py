@@ -20,7 +20,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import slarules
-from slarules.diagnostics import RuleError
+from slarules.errors import RuleError
 
 RULES = Path(__file__).resolve().parent.parent / "tests" / "hostile" / "hostile.sla"
 AT = "2026-03-02T10:00:00-05:00"

@@ -155,7 +155,7 @@ def vocab_for(path: Path = GUANGXI_RULES) -> Vocab:
     if not path.exists():
         return FALLBACK
     from slarules.api import read_rule_file
-    from slarules.parser import parse
+    from slarules.language.parser import parse
 
     text = read_rule_file(path)
     model = parse(text, str(path))

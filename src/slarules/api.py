@@ -1,30 +1,35 @@
-"""The public, flat API: ``load``, ``loads`` and the ``Ruleset`` they return.
+"""The public, flat API: ``load``, ``loads``, the ``Ruleset`` they return and its ``Tracker``.
 
 ``Ruleset`` wraps the parsed and checked model and is the entry point to evaluation:
 ``replay`` for a whole event log, ``tracker`` for helpdesk code that feeds events one by
-one, ``deadlines`` for a single ticket. Evaluation lives in ``slarules.engine``; this module
-only wires the stages together.
+one, ``deadlines`` for a single ticket. This module only wires the stages together:
+rule file (``language``, ``check``) → events (``engine.load_events``) → evidence →
+results (``engine.scoring``) → report (``report``).
 """
 
 from __future__ import annotations
 
 import hashlib
-import os
-import stat
 from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, BinaryIO
+from typing import Any, BinaryIO
 
+from . import engine
 from . import model as m
+from .calendar import Calendar
+from .calendar.declared import build_calendar
+from .calendar.periods import PeriodSelection
 from .check import check_ruleset
-from .diagnostics import ERROR, WARNING, Diagnostic, RuleError
-from .parser import parse
+from .engine.options import parse_as_of, parse_period
+from .errors import ERROR, WARNING, Diagnostic, RuleError, UsageError
+from .events.reader import EventSource
+from .language.parser import parse
+from .language.source import decode_rule_file, read_rule_bytes, read_rule_file
+from .report import Report
+from .report.inputs import build
 
-if TYPE_CHECKING:
-    from .calendar import Calendar
-    from .engine.tracker import Tracker
-    from .report import Report
+__all__ = ["Ruleset", "Tracker", "load", "loads", "read_rule_file"]
 
 
 class Ruleset:
@@ -32,7 +37,7 @@ class Ruleset:
     that the file did not acknowledge."""
 
     def __init__(
-        self, model: m.Ruleset, warnings: Iterable[Diagnostic] = (), sha256: str | None = None
+        self, model: m.RuleFile, warnings: Iterable[Diagnostic] = (), sha256: str | None = None
     ) -> None:
         self.model = model
         self.warnings = list(warnings)
@@ -53,10 +58,8 @@ class Ruleset:
 
     def calendar(self, name: str) -> Calendar:
         """The ``slarules.Calendar`` a calendar declaration describes."""
-        from .engine.context import build_calendar
-
-        definition = self.model.find("calendars", name)
-        if not isinstance(definition, m.CalendarDef):
+        definition = self.model.names.calendars.get(name)
+        if definition is None:
             raise KeyError(name)
         return build_calendar(definition, self.model.timezone)
 
@@ -72,31 +75,74 @@ class Ruleset:
     ) -> Report:
         """Evaluate a whole event log: a JSON Lines path, a binary stream of JSON Lines
         (``sys.stdin.buffer``), or an iterable of dicts.
-        ``progress(events, bytes_read)`` hears how far the reading has got."""
-        from .engine import replay
-
-        return replay(
-            self,
-            events,
-            as_of=as_of,
-            params=params,
-            period=period,
-            lenient=lenient,
-            progress=progress,
-        )
+        ``progress(events, bytes_read)`` hears how far the reading has got (for
+        ``slarules.cli.progress.Progress``); it sees the reading, never the results."""
+        when = parse_as_of(as_of) if as_of is not None else None
+        selection = parse_period(self.model, period) if isinstance(period, str) else period
+        source = EventSource(events)
+        with engine.collector_paused():
+            try:
+                tracker = engine.load_events(
+                    self.model,
+                    source,
+                    params=params,
+                    as_of=when,
+                    lenient=lenient,
+                    progress=progress,
+                )
+            finally:
+                source.close()
+            try:
+                evidence = tracker.evidence(when)
+            except ValueError as exc:
+                if when is not None or tracker.last_event is not None:
+                    raise UsageError(str(exc)) from None  # e.g. as_of beyond the calendar's years
+                raise UsageError(
+                    f"{source.name} has no event to evaluate; give the evaluation time (as_of)"
+                ) from None
+            tracker.release_tickets()  # the evidence has every result: free the states first
+            return build(
+                tracker,
+                evidence,
+                selection,
+                source.name,
+                source.sha256,
+                self.warnings,
+                self.sha256,
+            )
 
     def tracker(self, params: Mapping[str, object] | None = None) -> Tracker:
         """A live tracker for helpdesk code: ``feed`` events, ask ``status``, get ``report``."""
-        from .engine.tracker import Tracker
-
         return Tracker(self, params=params)
 
     def deadlines(self, sla: str, tier: str, at: datetime | str) -> dict[str, datetime]:
         """Each metric's deadline, for metrics that start at ``opened``, for a ticket of
         ``sla`` and ``tier`` opened at ``at``."""
-        from .engine import deadlines
+        return engine.deadlines(self.model, sla, tier, at)
 
-        return deadlines(self, sla, tier, at)
+
+class Tracker(engine.Tracker):
+    """The engine's live tracker of a checked rule file, with the ``report`` of the events
+    fed (the report is a later stage than the engine, so it is added here)."""
+
+    def __init__(self, ruleset: Ruleset, params: Mapping[str, object] | None = None) -> None:
+        super().__init__(ruleset.model, params)
+        self.ruleset = ruleset
+
+    def report(
+        self,
+        as_of: datetime | str | None = None,
+        *,
+        period: str | PeriodSelection | None = None,
+    ) -> Report:
+        """The report a replay of the events fed would print, as ``replay`` would give it
+        for an iterable of the same dicts."""
+        selection = parse_period(self.ctx.ruleset, period) if isinstance(period, str) else period
+        evidence = self.evidence(as_of)
+        rules = self.ruleset
+        return build(
+            self, evidence, selection, "<iterable>", self.sha256(), rules.warnings, rules.sha256
+        )
 
 
 def loads(text: str, name: str = "<string>", *, sha256: str | None = None) -> Ruleset:
@@ -116,57 +162,3 @@ def load(path: str | Path) -> Ruleset:
     """Read, parse and check a rule file."""
     data = read_rule_bytes(path)
     return loads(decode_rule_file(data, path), str(path), sha256=hashlib.sha256(data).hexdigest())
-
-
-def read_rule_file(path: str | Path) -> str:
-    """The file's text; unreadable or non-UTF-8 files become a located ``RuleError``."""
-    return decode_rule_file(read_rule_bytes(path), path)
-
-
-def read_rule_bytes(path: str | Path) -> bytes:
-    """The file's bytes. Only a regular file is read: a FIFO or a device would block or
-    never end, a directory has no text; each is a located ``RuleError`` (SLR005)."""
-    from .syntax import MAX_SOURCE_BYTES
-
-    where = m.Span(str(path), 1, 1, 1, 1)
-    try:
-        info = os.stat(path)
-        if not stat.S_ISREG(info.st_mode):
-            kind = "a directory" if stat.S_ISDIR(info.st_mode) else "a pipe, device or socket"
-            raise RuleError(
-                [Diagnostic.at(where, ERROR, "SLR005", f"cannot read file: it is {kind}")]
-            )
-        # The size before the text: a file over the limit is refused from its size (SLR003),
-        # and at most one byte past the limit is ever read, should it grow in between.
-        if info.st_size > MAX_SOURCE_BYTES:
-            raise _too_large(where, f"{info.st_size} bytes")
-        with Path(path).open("rb") as handle:
-            data = handle.read(MAX_SOURCE_BYTES + 1)
-        if len(data) > MAX_SOURCE_BYTES:
-            raise _too_large(where, "over the limit")
-        return data
-    except OSError as exc:
-        raise RuleError(
-            [Diagnostic.at(where, ERROR, "SLR005", f"cannot read file: {exc.strerror or exc}")]
-        ) from None
-    except ValueError as exc:  # a path with a NUL byte
-        message = f"cannot read file: {exc}"
-        raise RuleError([Diagnostic.at(where, ERROR, "SLR005", message)]) from None
-
-
-def _too_large(where: m.Span, size: str) -> RuleError:
-    from .syntax import MAX_SOURCE_BYTES
-
-    message = f"rule file is {size}; the limit is {MAX_SOURCE_BYTES} bytes"
-    return RuleError([Diagnostic.at(where, ERROR, "SLR003", message)])
-
-
-def decode_rule_file(data: bytes, path: str | Path) -> str:
-    """A rule file's bytes as text; non-UTF-8 is a located ``RuleError`` (SLR006)."""
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        span = m.Span(str(path), line, 1, line, 1)
-        message = f"the file is not UTF-8 text (byte {exc.start})"
-        raise RuleError([Diagnostic.at(span, ERROR, "SLR006", message)]) from None

@@ -44,8 +44,8 @@ def test_event_log_is_exact_in_size_ordered_in_time_and_deterministic(tmp_path: 
 def test_event_log_uses_only_names_the_ruleset_declares(tmp_path: Path) -> None:
     """Every generated event passes the engine's own per-event check, strictly."""
     from slarules import load
-    from slarules.engine.vocabulary import Vocabulary
-    from slarules.events import parse_event
+    from slarules.events.reader import parse_event
+    from slarules.events.vocabulary import Vocabulary
 
     vocab = Vocabulary(load(GUANGXI_RULES).model)
     path = tmp_path / "log.jsonl"

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from slarules.progress import Progress
+from slarules.cli.progress import Progress
 
 SECOND = 1_000_000_000
 REPO = Path(__file__).resolve().parents[2]
@@ -111,7 +111,7 @@ def test_cli_replay_draws_progress_on_a_terminal_and_prints_the_same_report(
 ) -> None:
     """The CLI hooks the line up (stderr a terminal) and the JSON report is byte-identical
     to the one printed without a terminal."""
-    import slarules.progress as progress_module
+    import slarules.cli.progress as progress_module
     from slarules.cli import main
 
     rules = REPO / "rulesets" / "guangxi-gat-2024.sla"

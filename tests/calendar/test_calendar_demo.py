@@ -1,6 +1,6 @@
 """The demo table: a smoke test that it renders the hand-checked Spring Festival rows."""
 
-from slarules.calendar_demo import render
+from slarules.calendar.demo import render
 
 
 def test_demo_shows_the_makeup_saturday() -> None:

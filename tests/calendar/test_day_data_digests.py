@@ -20,7 +20,7 @@ from datetime import date
 
 import pytest
 
-from slarules.daysource import ChinaDaySource, DayKind, china_day_source, day_data_digest
+from slarules.calendar.daysource import ChinaDaySource, DayKind, china_day_source, day_data_digest
 
 SETTLED = {
     2004: "9247b05e4900ee6414922ef1bc922dba5b1862e0c836d9d3163b1ffdc04a7421",

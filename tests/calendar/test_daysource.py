@@ -12,8 +12,8 @@ from datetime import date, timedelta
 import pytest
 from holidays.countries.china import ChinaStaticHolidays
 
-from slarules import daysource
-from slarules.daysource import OVERRIDES, ChinaDaySource, DayKind, published_years
+from slarules.calendar import daysource
+from slarules.calendar.daysource import OVERRIDES, ChinaDaySource, DayKind, published_years
 
 SOURCE = daysource.china_day_source()
 

@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from slarules.calendar import Calendar
-from slarules.daysource import DayKind, china_day_source
+from slarules.calendar.daysource import DayKind, china_day_source
 
 FIRST, LAST = date(2004, 1, 1), date(2026, 12, 31)
 EVERY_DAY = [FIRST + timedelta(days=n) for n in range((LAST - FIRST).days + 1)]

@@ -2,7 +2,7 @@
 
 import pytest
 
-from slarules.hours import SECONDS_PER_DAY, format_interval, parse_hours
+from slarules.calendar.hours import SECONDS_PER_DAY, format_interval, parse_hours
 
 H = 3600
 

@@ -13,7 +13,7 @@ from datetime import date, datetime, timedelta, timezone
 import pytest
 
 from slarules.calendar import Calendar
-from slarules.seasons import build_seasons
+from slarules.calendar.seasons import build_seasons
 
 CST = timezone(timedelta(hours=8))
 H = 3600

@@ -6,9 +6,9 @@ from pathlib import Path
 
 from slarules import model as m
 from slarules.check import check_paths, check_ruleset
-from slarules.checks.base import did_you_mean, fmt_decimal, fmt_seconds
-from slarules.diagnostics import ERROR, WARNING, Diagnostic
-from slarules.parser import parse
+from slarules.check.base import did_you_mean, fmt_decimal, fmt_seconds
+from slarules.errors import ERROR, WARNING, Diagnostic
+from slarules.language.parser import parse
 
 HEAD = 'ruleset "t" { }\nperiod 月度 = month\ncalendar 全天 { hours "24x7" }\n'
 
@@ -298,7 +298,7 @@ def test_a_header_acknowledgement_covers_the_whole_file() -> None:
 def test_per_n_occurrences_below_one_in_a_model_built_in_code() -> None:
     rule = m.CountRule(-1, m.Literal(m.Unit.NUMBER, 1, "1"), m.PerNOccurrences(0, "k"))
     item = m.Item("a", m.Literal(m.Unit.NUMBER, 100, "100"), (rule,))
-    ruleset = m.Ruleset(
+    ruleset = m.RuleFile(
         "t",
         periods=(m.PeriodDef("月度", "month"),),
         kinds=(m.KindDef("k"),),

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from slarules.check import check_ruleset
-from slarules.parser import parse
+from slarules.language.parser import parse
 
 HEAD = 'ruleset "t" { timezone "Asia/Shanghai" }\n'
 SUMMER = 'hours "mon-fri 08:00-12:00,15:00-18:00" from 05-01 to 09-30'

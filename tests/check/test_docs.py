@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from slarules.checks.codes import CODES
+from slarules.check.codes import CODES
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "diagnostics.md"
 HEADING = re.compile(r"^### (SLR\d{3}) — (.+) \((error|warning)\)$", re.MULTILINE)

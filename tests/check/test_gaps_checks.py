@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from slarules.check import check_ruleset
-from slarules.parser import parse
+from slarules.language.parser import parse
 
 RULES = """
 ruleset "gaps" { timezone "Asia/Shanghai" }

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from slarules.check import check_paths
-from slarules.diagnostics import render_text
+from slarules.errors import render_text
 
 GOLDEN = Path(__file__).parent / "golden"
 CASES = sorted(p.stem for p in GOLDEN.glob("*.sla"))

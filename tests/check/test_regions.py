@@ -7,8 +7,8 @@ from decimal import Decimal
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from slarules.checks.base import fmt_decimal, fmt_seconds
-from slarules.checks.regions import Axis, Range, coverage, describe
+from slarules.check.base import fmt_decimal, fmt_seconds
+from slarules.check.regions import Axis, Range, coverage, describe
 
 D = Decimal
 

@@ -14,9 +14,9 @@ from zoneinfo import ZoneInfo
 import pytest
 
 import slarules
+from slarules import Tracker
 from slarules.engine.evidence import TargetResult, TicketResult
-from slarules.engine.options import UsageError
-from slarules.engine.tracker import Tracker
+from slarules.errors import UsageError
 
 SH = ZoneInfo("Asia/Shanghai")
 H = timedelta(hours=1)

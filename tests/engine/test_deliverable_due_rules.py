@@ -15,12 +15,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import slarules
+from slarules import Tracker
 from slarules import model as m
-from slarules.diagnostics import RuleError
 from slarules.engine.deliverables import due_after_day
-from slarules.engine.tracker import Tracker
-from slarules.literals import parse_literal
-from slarules.parser import parse
+from slarules.errors import RuleError
+from slarules.language.literals import parse_literal
+from slarules.language.parser import parse
 
 CST = timezone(timedelta(hours=8))
 

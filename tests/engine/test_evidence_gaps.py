@@ -11,8 +11,8 @@ from typing import Any
 import pytest
 
 import slarules
-from slarules.diagnostics import RuleError
-from slarules.render import render_report_text
+from slarules.errors import RuleError
+from slarules.report.text import render_report_text
 
 RULES = """
 ruleset "gaps" { timezone "Asia/Shanghai" }

@@ -14,8 +14,8 @@ from zoneinfo import ZoneInfo
 import pytest
 
 import slarules
+from slarules import Tracker
 from slarules.engine.clocks import TicketState
-from slarules.engine.tracker import Tracker
 
 SH = ZoneInfo("Asia/Shanghai")
 

@@ -11,14 +11,12 @@ from zoneinfo import ZoneInfo
 import pytest
 
 import slarules
-from slarules.diagnostics import RuleError
 from slarules.engine.context import Context
 from slarules.engine.evidence import (
     BREACHED,
     MET,
     NOT_APPLICABLE,
     Delivery,
-    EventRef,
     Evidence,
     GivenScore,
     Judgement,
@@ -26,9 +24,11 @@ from slarules.engine.evidence import (
     TargetResult,
     TicketResult,
 )
-from slarules.engine.results import ItemResult, Results, ScorecardResult
-from slarules.engine.scoring import evaluate
-from slarules.parser import parse
+from slarules.engine.scoring.evaluator import evaluate
+from slarules.engine.scoring.results import ItemResult, Results, ScorecardResult
+from slarules.errors import RuleError
+from slarules.events.types import EventRef
+from slarules.language.parser import parse
 
 D = Decimal
 SH = ZoneInfo("Asia/Shanghai")

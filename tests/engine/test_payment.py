@@ -9,9 +9,9 @@ from typing import Any
 import pytest
 
 import slarules
-from slarules.diagnostics import RuleError
-from slarules.engine.results import PaymentResult
-from slarules.parser import parse
+from slarules.engine.scoring.results import PaymentResult
+from slarules.errors import RuleError
+from slarules.language.parser import parse
 
 D = Decimal
 

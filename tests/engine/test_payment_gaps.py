@@ -10,10 +10,10 @@ from typing import Any
 import pytest
 
 import slarules
-from slarules.diagnostics import RuleError
-from slarules.engine import replay
-from slarules.engine.results import PaymentLine, PaymentResult
-from slarules.parser import parse
+from slarules.api import Ruleset
+from slarules.engine.scoring.results import PaymentLine, PaymentResult
+from slarules.errors import RuleError
+from slarules.language.parser import parse
 
 HEAD = """
 ruleset "gaps" { timezone "Asia/Shanghai" }
@@ -191,7 +191,7 @@ def test_payout_without_a_pay_band_is_refused() -> None:
     assert "SLR213" in {d.code for d in checked.value.diagnostics}
     model = parse(HEAD + payment, "gaps.sla")
     with pytest.raises(RuleError) as caught:
-        replay(model, scored("50"))
+        Ruleset(model).replay(scored("50"))
     assert caught.value.diagnostics[0].code == "SLR964"
 
 

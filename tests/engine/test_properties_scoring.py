@@ -20,14 +20,14 @@ from slarules.engine.context import Context
 from slarules.engine.evidence import (
     BREACHED,
     MET,
-    EventRef,
     Evidence,
     Occurrence,
     TargetResult,
     TicketResult,
 )
-from slarules.engine.results import Results
-from slarules.engine.scoring import evaluate
+from slarules.engine.scoring.evaluator import evaluate
+from slarules.engine.scoring.results import Results
+from slarules.events.types import EventRef
 
 SH = ZoneInfo("Asia/Shanghai")
 RULES = """

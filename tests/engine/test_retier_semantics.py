@@ -17,10 +17,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import slarules
-from slarules import RuleError
+from slarules import RuleError, Tracker
 from slarules.engine.evidence import TargetResult, TicketResult
-from slarules.engine.tracker import Tracker
-from slarules.render import render_report_text
+from slarules.report.text import render_report_text
 
 SH = ZoneInfo("Asia/Shanghai")
 

@@ -11,13 +11,14 @@ from zoneinfo import ZoneInfo
 import pytest
 
 import slarules
+from slarules.calendar.months import cycle_boundary
 from slarules.check import check_ruleset
 from slarules.engine.context import Context
-from slarules.engine.evidence import EventRef, Evidence, Occurrence
-from slarules.engine.periods import cycle_boundary
-from slarules.engine.results import iso_duration
-from slarules.engine.scoring import evaluate
-from slarules.parser import parse
+from slarules.engine.evidence import Evidence, Occurrence
+from slarules.engine.scoring.evaluator import evaluate
+from slarules.engine.scoring.results import iso_duration
+from slarules.events.types import EventRef
+from slarules.language.parser import parse
 
 D = Decimal
 SH = ZoneInfo("Asia/Shanghai")

@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 
 import slarules
-from slarules.engine.results import ItemResult, PeriodResult, ScorecardResult
-from slarules.parser import parse
+from slarules.engine.scoring.results import ItemResult, PeriodResult, ScorecardResult
+from slarules.language.parser import parse
 from slarules.report import Report
 
 D = Decimal

@@ -12,8 +12,8 @@ import json
 from typing import Any
 
 import slarules
+from slarules import Tracker
 from slarules.engine.evidence import TargetResult, TicketResult
-from slarules.engine.tracker import Tracker
 
 SLA = """
 ruleset "tiers" { timezone "Asia/Shanghai" }

@@ -8,8 +8,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 import slarules
-from slarules.diagnostics import RuleError
-from slarules.engine.options import UsageError
+from slarules.errors import RuleError, UsageError
 
 SH = ZoneInfo("Asia/Shanghai")
 H = timedelta(hours=1)

@@ -17,10 +17,10 @@ from zoneinfo import ZoneInfo
 from attrs import evolve
 
 import slarules
+from slarules import Tracker
 from slarules import model as m
-from slarules.engine.aggregates import View, count
-from slarules.engine.scoring import Evaluator
-from slarules.engine.tracker import Tracker
+from slarules.engine.scoring.aggregates import View, count
+from slarules.engine.scoring.evaluator import Evaluator
 
 RULES = """
 ruleset "index" { timezone "Asia/Shanghai" }

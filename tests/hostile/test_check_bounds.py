@@ -25,7 +25,7 @@ from pathlib import Path
 import pytest
 
 from slarules.check import check_paths
-from slarules.syntax import MAX_SOURCE_BYTES
+from slarules.language.syntax import MAX_SOURCE_BYTES
 
 HEAD = (
     'ruleset "bounds" { timezone "Asia/Shanghai" }\n'

@@ -21,12 +21,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import slarules
-from slarules.diagnostics import RuleError
-from slarules.engine.tracker import Tracker
-from slarules.events import MAX_DEPTH
-from slarules.literals import MAX_DIGITS, MAX_PLACES, decimal_text, number_bound_problem
-from slarules.render import render_report_text
+from slarules import Tracker
+from slarules.errors import RuleError
+from slarules.events.jsonlines import MAX_DEPTH
+from slarules.language.literals import MAX_DIGITS, MAX_PLACES, decimal_text, number_bound_problem
 from slarules.report import natural_key
+from slarules.report.text import render_report_text
 
 HERE = Path(__file__).parent
 RULES = slarules.load(HERE / "hostile.sla")

@@ -52,7 +52,7 @@ from hypothesis import strategies as st
 import slarules
 from slarules.check import check_paths
 from slarules.cli import main
-from slarules.diagnostics import ERROR, render_text
+from slarules.errors import ERROR, render_text
 
 TIMEZONES = [
     "Asia/Shanghai",

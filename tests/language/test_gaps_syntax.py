@@ -7,9 +7,9 @@ from __future__ import annotations
 import pytest
 
 from slarules import model as m
-from slarules.diagnostics import RuleError
-from slarules.parser import parse
-from slarules.printer import format_ruleset
+from slarules.errors import RuleError
+from slarules.language.parser import parse
+from slarules.language.printer import format_ruleset
 
 RULES = """
 ruleset "gaps" { timezone "Asia/Shanghai" }

@@ -9,7 +9,7 @@ import pytest
 
 from slarules import RuleError
 from slarules import model as m
-from slarules.parser import parse
+from slarules.language.parser import parse
 
 HEADER = 'ruleset "t" {}\n'
 

@@ -8,8 +8,8 @@ from __future__ import annotations
 import pytest
 
 from slarules import model as m
-from slarules.parser import parse
-from slarules.printer import (
+from slarules.language.parser import parse
+from slarules.language.printer import (
     aggregate_text,
     cond_text,
     counter_text,

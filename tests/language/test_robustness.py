@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 import slarules
 from slarules.api import read_rule_file
-from slarules.parser import MAX_NESTING, MAX_SOURCE_BYTES, keywords, lark_parser
+from slarules.language.parser import MAX_NESTING, MAX_SOURCE_BYTES, keywords, lark_parser
 
 HERE = Path(__file__).resolve().parent
 SAMPLE = (HERE / "samples" / "everything.sla").read_text(encoding="utf-8")
@@ -149,7 +149,7 @@ def test_nesting_bound(opener: str, closer: str) -> None:
 
 
 def test_nesting_at_the_bound_is_accepted_by_the_parser() -> None:
-    from slarules.parser import parse
+    from slarules.language.parser import parse
 
     # The header's braces count: 63 parentheses inside it reach 64 levels at most... here the
     # composite is at top level, so 64 parentheses are the limit.
@@ -158,7 +158,7 @@ def test_nesting_at_the_bound_is_accepted_by_the_parser() -> None:
 
 
 def test_brackets_in_texts_and_comments_do_not_count() -> None:
-    from slarules.parser import parse
+    from slarules.language.parser import parse
 
     many = "{" * (MAX_NESTING + 10)
     parse(f'ruleset "x" {{ title "{many}" }}  # {many}\n')

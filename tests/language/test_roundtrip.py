@@ -21,9 +21,9 @@ from hypothesis import strategies as st
 
 import slarules
 from slarules import model as m
-from slarules.literals import parse_literal
-from slarules.parser import parse
-from slarules.printer import format_ruleset
+from slarules.language.literals import parse_literal
+from slarules.language.parser import parse
+from slarules.language.printer import format_ruleset
 
 ROOT = Path(__file__).resolve().parents[2]
 HERE = Path(__file__).resolve().parent
@@ -446,7 +446,7 @@ params = st.builds(
     cite=cites,
 )
 rulesets = st.builds(
-    m.Ruleset,
+    m.RuleFile,
     texts,
     st.none() | texts,
     texts,
@@ -468,7 +468,7 @@ rulesets = st.builds(
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(rulesets)
-def test_generated_models_print_and_parse_back(model: m.Ruleset) -> None:
+def test_generated_models_print_and_parse_back(model: m.RuleFile) -> None:
     printed = format_ruleset(model)
     assert parse(printed, "generated.sla") == model
     assert fmt(printed) == printed
@@ -483,7 +483,7 @@ def test_generated_models_print_and_parse_back(model: m.Ruleset) -> None:
 
 
 def test_names_are_quoted_only_when_needed() -> None:
-    from slarules.printer import name
+    from slarules.language.printer import name
 
     assert [name(n) for n in ["故障", "1级", "respond", "_x"]] == ["故障", "1级", "respond", "_x"]
     quoted = ["3日", "4小时", "1_a", "per", "true", "a b", "", 'q"', "back\\slash", "SLR1x"]

@@ -15,8 +15,8 @@ import pytest
 
 from slarules.check import check_paths
 from slarules.cli import main
-from slarules.parser import parse
-from slarules.printer import format_ruleset
+from slarules.language.parser import parse
+from slarules.language.printer import format_ruleset
 
 DOCS = Path(__file__).resolve().parents[2] / "docs"
 TUTORIAL = DOCS / "tutorial"

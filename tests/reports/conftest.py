@@ -14,7 +14,7 @@ from slarules.report import Report
 
 ROOT = Path(__file__).resolve().parents[2]
 
-# The small contract of tests/engine/test_render.py, with a hostile ticket id added.
+# The small contract of tests/reports/test_render_text.py, with a hostile ticket id added.
 SMALL_RULES = """
 ruleset "small" { title "小型示例" timezone "Asia/Shanghai" }
 param contract_total: money = 120000元

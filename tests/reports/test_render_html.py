@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from slarules.cli import main
-from slarules.render_html import render_report_html
 from slarules.report import Report
+from slarules.report.html import render_report_html
 
 ROOT = Path(__file__).resolve().parents[2]
 HOSTILE = '=HYPERLINK("http://evil.example/x","<b>T-9</b>")'

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from slarules.cli import main
-from slarules.render_summary import render_report_summary
 from slarules.report import Report
+from slarules.report.summary import render_report_summary
 
 ROOT = Path(__file__).resolve().parents[2]
 

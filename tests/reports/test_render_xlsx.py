@@ -15,8 +15,8 @@ from typing import Any
 import pytest
 
 from slarules.cli import main
-from slarules.render_xlsx import XlsxUnavailable, number_format, report_xlsx_bytes
 from slarules.report import Report
+from slarules.report.xlsx import XlsxUnavailable, number_format, report_xlsx_bytes
 
 openpyxl = pytest.importorskip("openpyxl")
 

@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from slarules.diagnostics import RuleError
+from slarules.errors import RuleError
 
 NAME = "fujian-scjg-2023"
 

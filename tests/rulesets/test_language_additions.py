@@ -14,8 +14,8 @@ import pytest
 
 import slarules
 from slarules.check import check_ruleset
-from slarules.parser import parse
-from slarules.printer import format_ruleset
+from slarules.language.parser import parse
+from slarules.language.printer import format_ruleset
 
 RULES = """
 ruleset "additions" { timezone "Asia/Shanghai" }

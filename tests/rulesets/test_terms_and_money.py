@@ -16,8 +16,8 @@ from typing import Any
 import slarules
 from slarules.check import check_ruleset
 from slarules.cli import main
-from slarules.parser import parse
-from slarules.render import render_report_text
+from slarules.language.parser import parse
+from slarules.report.text import render_report_text
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -1,9 +1,11 @@
-"""Evaluation: ``replay`` a whole event log into a report, ``deadlines`` for one ticket.
+"""Evaluation of an event log: ``load_events`` feeds a tracker, ``deadlines`` for one ticket.
 
-``replay`` = ``Context.build`` → read and check the events (``slarules.events``) → feed a
-:class:`~slarules.engine.tracker.Tracker` in time order → ``tracker.evidence(as_of)`` →
-``scoring.evaluate`` → ``report.build_report``. The evaluation time ``as_of`` defaults to the
-last event's ``at``; the wall clock is never read, so the same inputs give the same report.
+``load_events`` reads and checks the events (``slarules.events``) and feeds a
+:class:`~slarules.engine.tracker.Tracker` in time order; ``tracker.evidence(as_of)`` is what
+``engine.scoring`` turns into results. ``slarules.api`` wires the stages: ``Ruleset.replay``
+= ``load_events`` → ``tracker.evidence(as_of)`` → ``scoring.evaluate`` →
+``report.build_report``. The evaluation time ``as_of`` defaults to the last event's ``at``;
+the wall clock is never read, so the same inputs give the same report.
 
 A bad event (malformed, unknown name, a ticket never opened…) is an error that names its
 line; every bad line is listed, not just the first. With ``lenient=True`` bad events are
@@ -14,15 +16,16 @@ are not evaluated, and the warnings say how many there were.
 from __future__ import annotations
 
 import gc
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from datetime import datetime
-from pathlib import Path
-from typing import TYPE_CHECKING, Any, BinaryIO
 
 from .. import model as m
-from ..diagnostics import ERROR, Diagnostic, RuleError
-from ..events import (
+from ..calendar import Calendar
+from ..calendar.declared import build_calendar
+from ..calendar.instants import in_zone
+from ..errors import ERROR, Diagnostic, RuleError, UsageError
+from ..events.reader import (
     AFTER_AS_OF,
     TICKET_STATE,
     UNREADABLE,
@@ -31,65 +34,20 @@ from ..events import (
     EventSource,
     parse_event,
 )
-from ..instants import in_zone
-from ..progress import EVERY_EVENTS
+from ..events.vocabulary import did_you_mean
 from ..textsafe import escape_controls
 from .clocks import base_deadline, metric_calendar
-from .context import build_calendar
-from .options import UsageError, parse_as_of, parse_period
+from .options import parse_as_of
 from .tracker import Tracker
-from .vocabulary import did_you_mean
 
-if TYPE_CHECKING:
-    from ..report import Report
-    from .periods import PeriodSelection
+__all__ = ["EVERY_EVENTS", "Tracker", "collector_paused", "deadlines", "load_events"]
 
-__all__ = ["Tracker", "deadlines", "replay"]
+EVERY_EVENTS = 10_000
+"""How often (in events) the loader calls its ``progress`` callback (``slarules.cli.progress``
+draws the line): rare enough that the call costs nothing measurable, often enough for a
+smooth line."""
 
 _SOURCE_LINE_LIMIT = 200
-
-
-def _model(ruleset: Any) -> m.Ruleset:
-    model: m.Ruleset = getattr(ruleset, "model", ruleset)
-    return model
-
-
-def replay(
-    ruleset: Any,
-    events: str | Path | BinaryIO | Iterable[Mapping[str, Any]],
-    *,
-    as_of: datetime | str | None = None,
-    params: Mapping[str, object] | None = None,
-    period: str | PeriodSelection | None = None,
-    lenient: bool = False,
-    progress: Callable[[int, int], None] | None = None,
-) -> Report:
-    """Evaluate a whole event log (a JSON Lines path or an iterable of dicts).
-    ``progress(events, bytes_read)`` is called every few thousand events read (for
-    ``slarules.progress.Progress``); it sees the reading, never the results."""
-    model = _model(ruleset)
-    when = parse_as_of(as_of) if as_of is not None else None
-    selection = parse_period(model, period) if isinstance(period, str) else period
-    source = EventSource(events)
-    with collector_paused():
-        try:
-            tracker = load_events(
-                ruleset, source, params=params, as_of=when, lenient=lenient, progress=progress
-            )
-        finally:
-            source.close()
-        try:
-            evidence = tracker.evidence(when)
-        except ValueError as exc:
-            if when is not None or tracker.last_event is not None:
-                raise UsageError(str(exc)) from None  # e.g. as_of beyond the calendar's years
-            raise UsageError(
-                f"{source.name} has no event to evaluate; give the evaluation time (as_of)"
-            ) from None
-        from .inputs import build
-
-        tracker.release_tickets()  # the evidence has every result: free the states first
-        return build(tracker, evidence, selection, source.name, source.sha256)
 
 
 @contextmanager
@@ -110,21 +68,6 @@ def collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def tracker_report(
-    tracker: Tracker,
-    *,
-    as_of: datetime | str | None = None,
-    period: str | PeriodSelection | None = None,
-) -> Report:
-    """``Tracker.report``: the report of the events fed, as ``replay`` would give it for
-    an iterable of the same dicts."""
-    from .inputs import build
-
-    selection = parse_period(tracker.ctx.ruleset, period) if isinstance(period, str) else period
-    evidence = tracker.evidence(as_of)
-    return build(tracker, evidence, selection, "<iterable>", tracker.sha256())
-
-
 # ---- loading ---------------------------------------------------------------------------------
 
 
@@ -137,7 +80,7 @@ class _Loader:
 
     def __init__(
         self,
-        ruleset: Any,
+        model: m.RuleFile,
         source: EventSource,
         params: Mapping[str, object] | None,
         as_of: datetime | None,
@@ -145,7 +88,7 @@ class _Loader:
         progress: Callable[[int, int], None] | None = None,
     ) -> None:
         self.progress = progress
-        self.tracker = Tracker(ruleset, params)
+        self.tracker = Tracker(model, params)
         self.source, self.as_of, self.lenient = source, as_of, lenient
         self.problems: list[Diagnostic] = []
         self.rejected_openings: dict[str, int] = {}
@@ -272,7 +215,7 @@ class _Loader:
 
 
 def load_events(
-    ruleset: Any,
+    model: m.RuleFile,
     source: EventSource,
     *,
     params: Mapping[str, object] | None = None,
@@ -284,9 +227,9 @@ def load_events(
     ``RuleError`` listing every bad event unless ``lenient``."""
     try:
         try:
-            return _Loader(ruleset, source, params, as_of, lenient, progress).stream()
+            return _Loader(model, source, params, as_of, lenient, progress).stream()
         except _Unordered:
-            return _Loader(ruleset, source, params, as_of, lenient, progress).sorted()
+            return _Loader(model, source, params, as_of, lenient, progress).sorted()
     except OSError as exc:
         span = m.Span(source.name, 1, 1, 1, 1)
         message = f"cannot read the events file: {exc.strerror or exc}"
@@ -296,14 +239,13 @@ def load_events(
 # ---- deadlines for one ticket ---------------------------------------------------------------
 
 
-def deadlines(ruleset: Any, sla: str, tier: str, at: datetime | str) -> dict[str, datetime]:
+def deadlines(model: m.RuleFile, sla: str, tier: str, at: datetime | str) -> dict[str, datetime]:
     """For a ticket of ``sla`` and ``tier`` opened at ``at``: the deadline of every metric
     that starts at ``opened`` and has a target in that tier, in the ruleset's timezone.
     Unknown names raise ``UsageError`` naming the known ones."""
-    model = _model(ruleset)
     opened = parse_as_of(at, "at")
-    sla_def = model.find("slas", sla)
-    if not isinstance(sla_def, m.Sla):
+    sla_def = model.names.slas.get(sla)
+    if sla_def is None:
         known = [s.name for s in model.slas]
         raise UsageError(
             f"unknown SLA {sla}{did_you_mean(sla, known)}; the rule file declares: "
@@ -317,8 +259,6 @@ def deadlines(ruleset: Any, sla: str, tier: str, at: datetime | str) -> dict[str
             + (", ".join(known) or "none")
         )
     calendars = {c.name: build_calendar(c, model.timezone) for c in model.calendars}
-    from ..calendar import Calendar
-
     fallback = Calendar("24x7", holidays=None, tz=model.timezone)
     targets = {t.metric: t for t in tier_def.targets}
     out: dict[str, datetime] = {}

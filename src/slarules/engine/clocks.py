@@ -17,11 +17,12 @@ from attrs import evolve
 
 from .. import model as m
 from ..calendar import Calendar
-from ..events import TICKET_STATE, Event, EventProblem
-from .evidence import NOT_APPLICABLE, EventRef, TargetResult, TicketResult
+from ..events.reader import TICKET_STATE, Event, EventProblem
+from ..events.types import EventRef
+from ..events.vocabulary import sla_events
+from .evidence import NOT_APPLICABLE, TargetResult, TicketResult
 from .metric_clock import MetricClock, PackedClock, base_deadline, days_late, shifted_deadline
 from .retier import RESTARTED, retier_clock
-from .vocabulary import sla_events
 
 __all__ = [
     "MetricClock",

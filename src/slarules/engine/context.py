@@ -15,8 +15,9 @@ from attrs import frozen
 
 from .. import model as m
 from ..calendar import Calendar
-from ..diagnostics import ERROR, Diagnostic, RuleError
-from ..literals import number_bound_problem
+from ..calendar.declared import build_calendar
+from ..errors import ERROR, Diagnostic, RuleError
+from ..language.literals import number_bound_problem
 
 ParamValue: TypeAlias = Decimal | date | bool | timedelta
 
@@ -42,17 +43,6 @@ _ACCEPTS: dict[str, tuple[m.Unit, ...]] = {
 }
 
 
-def build_calendar(definition: m.CalendarDef, tz: str) -> Calendar:
-    return Calendar(
-        definition.hours,
-        holidays="CN" if definition.days == "CN" else None,
-        tz=tz,
-        extra_holidays=definition.extra_holidays,
-        extra_workdays=definition.extra_workdays,
-        seasons=[(s.hours, s.start, s.end) for s in definition.seasons],
-    )
-
-
 def workday_calendar(ctx: Context) -> Calendar:
     """The calendar milestone due dates and derived deliverable due times count workdays
     on: the first calendar of the ruleset with China's day source, else Monday-Friday
@@ -75,13 +65,13 @@ def literal_param_value(param: m.Param, literal: m.Literal) -> ParamValue:
 
 @frozen
 class Context:
-    ruleset: m.Ruleset
+    ruleset: m.RuleFile
     params: Mapping[str, ParamValue]
     calendars: Mapping[str, Calendar]
     tz: ZoneInfo
 
     @classmethod
-    def build(cls, ruleset: m.Ruleset, overrides: Mapping[str, object] | None = None) -> Context:
+    def build(cls, ruleset: m.RuleFile, overrides: Mapping[str, object] | None = None) -> Context:
         """Resolve parameters (defaults, then ``overrides``) and build every calendar.
         A parameter with no default and no override is an error listing what is declared."""
         params: dict[str, ParamValue] = {}

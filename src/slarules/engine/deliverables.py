@@ -39,7 +39,7 @@ from datetime import date, datetime, timedelta
 
 from .. import model as m
 from ..calendar import Calendar, add_months_to_date
-from ..diagnostics import ERROR, Diagnostic, RuleError
+from ..errors import ERROR, Diagnostic, RuleError
 from .context import Context, workday_calendar
 
 __all__ = ["DueRules", "due_after_day"]

@@ -9,27 +9,18 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 from decimal import Decimal
+from typing import Final, Literal, TypeAlias
 
 from attrs import field, frozen
 
-
-@frozen(order=True)
-class EventRef:
-    """Where an event came from: its 1-based line in the log, or its 1-based position in
-    an iterable of dicts (or among the events fed to a tracker), and its ``id`` if it had
-    one. ``where`` says which: ``"line"`` for a file, ``"event"`` otherwise, so a reference
-    reads as error messages do: ``"line 12"``, ``"event 12 (id E-7)"``."""
-
-    line: int
-    id: str | None = None
-    where: str = "line"
-
-    def __str__(self) -> str:
-        return f"{self.where} {self.line}" + (f" (id {self.id})" if self.id else "")
-
+from ..events.types import EventRef
 
 # Target statuses (SPEC §7).
-MET, BREACHED, RUNNING, NOT_APPLICABLE = "met", "breached", "running", "not_applicable"
+TargetStatus: TypeAlias = Literal["met", "breached", "running", "not_applicable"]
+MET: Final = "met"
+BREACHED: Final = "breached"
+RUNNING: Final = "running"
+NOT_APPLICABLE: Final = "not_applicable"
 
 
 @frozen
@@ -66,7 +57,7 @@ class TargetResult:
     """
 
     metric: str
-    status: str
+    status: TargetStatus
     start: datetime | None
     deadline: datetime | None
     stop: datetime | None

@@ -28,7 +28,8 @@ from datetime import datetime, timedelta
 
 from .. import model as m
 from ..calendar import Calendar
-from .evidence import BREACHED, MET, NOT_APPLICABLE, RUNNING, EventRef, TargetResult
+from ..events.types import EventRef
+from .evidence import BREACHED, MET, NOT_APPLICABLE, RUNNING, TargetResult, TargetStatus
 
 _DAY = timedelta(days=1)
 _ZERO = timedelta(0)
@@ -291,6 +292,7 @@ class MetricClock:
         deadline = self.deadline(end)
         target = self.target
         owed = target is None or target.when is None or target.when in happened
+        status: TargetStatus
         if deadline is None or not owed:
             status, late = NOT_APPLICABLE, 0
         elif self.stop is not None:

@@ -14,27 +14,22 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 from .. import model as m
-from ..event_types import clip
-from ..events import EventProblem, parse_timestamp
-from ..literals import LiteralError, decimal_text, number_bound_problem, parse_literal
+from ..calendar.periods import PeriodSelection
+from ..calendar.periods import parse_period as _parse_period
+from ..errors import UsageError
+from ..events.reader import EventProblem, parse_timestamp
+from ..events.types import clip
+from ..events.vocabulary import did_you_mean
+from ..language.literals import LiteralError, decimal_text, number_bound_problem, parse_literal
 from .context import ParamValue
-from .periods import PeriodSelection
-from .periods import parse_period as _parse_period
-from .vocabulary import did_you_mean
 
 __all__ = [
-    "UsageError",
     "parse_as_of",
     "parse_param_value",
     "parse_params",
     "parse_period",
     "resolve_params",
 ]
-
-
-class UsageError(ValueError):
-    """Wrong usage that a parser of the command line cannot see: a malformed --param,
-    --as-of or --period, an unknown SLA or tier. The command line exits 2."""
 
 
 _NUMBER = r"-?[0-9]{1,64}(?:\.[0-9]{1,64})?"
@@ -58,7 +53,7 @@ _EXAMPLES = {
 }
 
 
-def declared(model: m.Ruleset) -> str:
+def declared(model: m.RuleFile) -> str:
     """The parameters a rule file declares, for messages."""
     if not model.params:
         return "the rule file declares no parameters"
@@ -107,7 +102,7 @@ def _check_bounds(param: m.Param, number: Decimal) -> None:
         raise UsageError(f"parameter {param.name}: {clip(decimal_text(number))} {problem}")
 
 
-def parse_params(model: m.Ruleset, items: Iterable[str]) -> dict[str, ParamValue]:
+def parse_params(model: m.RuleFile, items: Iterable[str]) -> dict[str, ParamValue]:
     """``["NAME=VALUE", …]`` → typed values. Unknown names, repeated names and values of
     the wrong type are usage errors that list the declared parameters."""
     params = {p.name: p for p in model.params}
@@ -128,7 +123,7 @@ def parse_params(model: m.Ruleset, items: Iterable[str]) -> dict[str, ParamValue
     return out
 
 
-def resolve_params(model: m.Ruleset, given: Mapping[str, object] | None) -> dict[str, ParamValue]:
+def resolve_params(model: m.RuleFile, given: Mapping[str, object] | None) -> dict[str, ParamValue]:
     """Parameter values for ``Context.build`` from what an API caller passed: texts are
     parsed as on the command line, typed values checked. Every parameter without a default
     must be given."""
@@ -185,7 +180,7 @@ def parse_as_of(text: str | datetime, option: str = "--as-of") -> datetime:
         raise UsageError(problem.message) from None
 
 
-def parse_period(model: m.Ruleset, text: str) -> PeriodSelection:
+def parse_period(model: m.RuleFile, text: str) -> PeriodSelection:
     """``--period`` (``2026``, ``2026-Q1``, ``2026-03``, ``cycle:N``), see periods.py."""
     try:
         return _parse_period(model, text)

@@ -30,7 +30,7 @@ from datetime import datetime, timedelta
 
 from .. import model as m
 from ..calendar import Calendar
-from .evidence import EventRef
+from ..events.types import EventRef
 from .metric_clock import MetricClock, base_deadline
 
 KEPT, REMEASURED, RESTARTED = "kept", "remeasured", "restarted"

@@ -1,10 +1,11 @@
 """The live tracker: helpdesk code feeds events one at a time and asks for deadlines.
 
-``Tracker(ruleset).feed(event)`` checks one event (as the replay does) and applies it, or
+``Tracker(model).feed(event)`` checks one event (as the replay does) and applies it, or
 raises ``RuleError`` and changes nothing. ``status(ticket, at)`` gives each metric's
-deadline, remaining working time and state; ``evidence(as_of)`` and ``report(as_of)`` give
-what a replay of the events fed would give — ``replay`` itself is this tracker fed from a
-file.
+deadline, remaining working time and state; ``evidence(as_of)`` gives what a replay of the
+events fed would give — ``replay`` itself is this tracker fed from a file. The public
+``slarules.Tracker`` (in ``slarules.api``) adds ``report(as_of)``: the report is a later
+stage than the engine.
 
 Events must be fed in time order (ties in feeding order): an event earlier than the last one
 fed is refused (SLR920) — replay sorts an unordered log before feeding it. A repeated ``id``
@@ -24,15 +25,14 @@ from collections import deque
 from collections.abc import Mapping
 from datetime import datetime, timedelta
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from attrs import frozen
 
 from .. import model as m
 from ..calendar import Calendar
-from ..diagnostics import ERROR, Diagnostic, RuleError
-from ..event_types import COMPUTED_DUE
-from ..events import (
+from ..errors import ERROR, Diagnostic, RuleError
+from ..events.reader import (
     BAD_VALUE,
     CONFLICTING_ID,
     DUPLICATE_ID,
@@ -47,6 +47,8 @@ from ..events import (
     parse_event,
     structure_problem,
 )
+from ..events.types import COMPUTED_DUE, EventRef
+from ..events.vocabulary import OTHER_TYPES, Vocabulary
 from ..textsafe import escape_controls
 from .clocks import SlaPlan, TicketState
 from .context import Context
@@ -55,19 +57,14 @@ from .evidence import (
     BREACHED,
     RUNNING,
     Delivery,
-    EventRef,
     Evidence,
     GivenScore,
     Judgement,
     MilestoneEvent,
     Occurrence,
+    TargetStatus,
 )
 from .options import parse_as_of, resolve_params
-from .vocabulary import OTHER_TYPES, Vocabulary
-
-if TYPE_CHECKING:
-    from ..report import Report
-    from .periods import PeriodSelection
 
 TRACKER_PATH = "<tracker>"
 
@@ -79,7 +76,7 @@ class MetricStatus:
     applicable."""
 
     metric: str
-    state: str  # met | breached | running | not_applicable
+    state: TargetStatus
     start: datetime | None
     deadline: datetime | None
     stop: datetime | None
@@ -124,9 +121,7 @@ _DeliveryKey = tuple[str, str | None]  # (deliverable, ticket of a per-ticket du
 class Tracker:
     """Ticket clocks and evidence, fed one event at a time (see module docstring)."""
 
-    def __init__(self, ruleset: Any, params: Mapping[str, object] | None = None) -> None:
-        model: m.Ruleset = getattr(ruleset, "model", ruleset)
-        self.ruleset = ruleset
+    def __init__(self, model: m.RuleFile, params: Mapping[str, object] | None = None) -> None:
         self.ctx = Context.build(model, resolve_params(model, params))
         self.vocab = Vocabulary(model)
         self._fallback = Calendar("24x7", holidays=None, tz=model.timezone)
@@ -533,14 +528,3 @@ class Tracker:
         """The hash of the canonical JSON lines of the events fed (as replay computes it
         for an iterable of the same dicts)."""
         return self._digest.hexdigest()
-
-    def report(
-        self,
-        as_of: datetime | str | None = None,
-        *,
-        period: str | PeriodSelection | None = None,
-    ) -> Report:
-        """The report a replay of the events fed would print."""
-        from . import tracker_report
-
-        return tracker_report(self, as_of=as_of, period=period)

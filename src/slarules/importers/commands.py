@@ -16,8 +16,7 @@ from typing import Any
 
 import attrs
 
-from ..diagnostics import RuleError
-from ..engine.options import UsageError
+from ..errors import RuleError, UsageError
 from ..outfiles import naming_an_input
 from . import EventImportError, ExportError, ImportResult, MappingError, import_events, write_events
 from .examples import catalogue, copy_example, find

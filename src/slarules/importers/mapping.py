@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from ..event_types import COMMON_FIELDS
+from ..events.types import COMMON_FIELDS
 
 SHAPES = ("ticket", "event")
 AMBIGUOUS_RULES = ("error", "earlier", "later")

@@ -1,0 +1,405 @@
+"""What evaluation needs of a file beyond its syntax: the promise that a file ``check``
+accepts can be replayed.
+
+- the timezone is an IANA name that the bundled ``tzdata`` knows, spelt exactly: not a
+  host alias such as ``localtime`` or ``posixrules`` (the same file would give different
+  reports on different machines), not a directory such as ``Asia``, no stray spaces (SLR109);
+- every calendar whose hours parse (``checks/deadlines`` reports those that do not, SLR140)
+  builds as evaluation builds it (SLR108: no date both an extra holiday and an extra
+  workday, and whatever the calendar's constructor refuses);
+- every count that evaluation walks or lays out stays within ten years: targets, milestone
+  and deliverable delays, cycle lengths and ``for N consecutive periods`` (SLR106 below 1,
+  SLR119 above);
+  dates lie in 1950-2100 (the years of the China holiday data);
+  a duration target may ask for at most 520 weeks of its calendar's working time;
+- no composite depends on itself, directly or through other composites (SLR129);
+- no kind is superseded by itself through a chain of others (SLR127; a kind superseded by
+  itself directly is reported by ``structure``).
+
+Work: linear in the size of the model (each expression, condition and declaration is
+visited once; the dependency and supersession graphs are walked once each).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterator
+from datetime import date, timedelta
+from decimal import Decimal
+from importlib import resources
+
+from .. import model as m
+from ..calendar.declared import build_calendar
+from ..calendar.hours import SECONDS_PER_DAY, WeeklySchedule, parse_hours
+from ..calendar.seasons import build_seasons
+from .base import Checker
+from .walk import all_roots, entry_condition, exprs
+
+MAX_DAYS = 3660
+"""Ten years of calendar days: the longest target or delay evaluation lays out."""
+MAX_WORKDAYS = 2610
+"""Ten years of working days (261 a year)."""
+MAX_MONTHS = 120
+"""Ten years of months, for a cycle's length."""
+MAX_CONSECUTIVE = 120
+"""``for N consecutive periods`` looks back N - 1 periods; ten years of months at most."""
+FIRST_YEAR, LAST_YEAR = 1950, 2100
+"""Dates a file may write: evaluation lays out periods, cycles and workdays around them;
+a date near year 9999 would run the calendar off its end, and China's day source (the
+``holidays`` data) covers 1950 to 2100."""
+MAX_WORKING_WEEKS = 520
+"""A duration target may ask for at most this many weeks of its calendar's working time."""
+
+# Host aliases and oddities in some zone lists: none of them names a place.
+_NOT_PLACES = frozenset({"localtime", "posixrules", "Factory"})
+
+
+def run(c: Checker) -> None:
+    _timezone(c)
+    weekly = {cal.name: _weekly_seconds(c, cal) for cal in c.ruleset.calendars}
+    for sla in c.ruleset.slas:
+        _sla_targets(c, sla, weekly)
+    for period in c.ruleset.periods:
+        if period.kind == "cycle" and period.months is not None:
+            _count(c, period.months, MAX_MONTHS, "months", period.span, f"cycle {period.name}")
+        _term(c, period)
+        anchor = period.anchor
+        if isinstance(anchor, date) and not FIRST_YEAR <= anchor.year <= LAST_YEAR:
+            message = (
+                f"cycle {period.name} starts on {anchor}, outside the years "
+                f"{FIRST_YEAR}-{LAST_YEAR} that evaluation lays out"
+            )
+            c.report("SLR119", period.span, message)
+    for condition in _conditions(c.ruleset):
+        _consecutive(c, condition)
+    for payment in c.ruleset.payments:
+        for entry in payment.entries:
+            if isinstance(entry, m.Milestone) and entry.delay is not None:
+                _delay(c, entry.name, entry.delay)
+    for deliverable in c.ruleset.deliverables:
+        if deliverable.due is not None:
+            _deliverable_delays(c, deliverable.name, deliverable.due.delays)
+    for literal, what in _dates(c.ruleset):
+        if not FIRST_YEAR <= literal.value.year <= LAST_YEAR:  # type: ignore[union-attr]
+            message = (
+                f"{what} {literal.text} lies outside the years {FIRST_YEAR}-{LAST_YEAR} "
+                f"that evaluation lays out"
+            )
+            c.report("SLR119", literal.span, message)
+    _composite_cycles(c)
+    _supersession_cycles(c)
+
+
+def _term(c: Checker, period: m.PeriodDef) -> None:
+    """A cycle's term, ``for N`` or ``through DATE``, within the same ten years."""
+    count: int | str | Decimal | None = period.count
+    months = period.months
+    if isinstance(count, str):  # a number parameter: its default must do
+        param = c.params.get(count)
+        value = param.default.value if param is not None and param.default else None
+        count = value if isinstance(value, Decimal | int) else None
+        if isinstance(count, Decimal) and count == count.to_integral_value():
+            count = int(count)
+    if isinstance(count, Decimal) or (isinstance(count, int) and count < 1):
+        message = f"cycle {period.name}: a term of {count} cycles needs a whole number ≥ 1"
+        c.report("SLR106", period.span, message)
+    elif isinstance(count, int) and months is not None and count * max(months, 1) > MAX_MONTHS:
+        message = (
+            f"cycle {period.name}: a term of {count} cycles of {months} "
+            f"months is more than the {MAX_MONTHS} months (ten years) evaluation allows"
+        )
+        c.report("SLR119", period.span, message)
+    through = period.through
+    if isinstance(through, date) and not FIRST_YEAR <= through.year <= LAST_YEAR:
+        message = (
+            f"cycle {period.name} runs through {through}, outside the years "
+            f"{FIRST_YEAR}-{LAST_YEAR} that evaluation lays out"
+        )
+        c.report("SLR119", period.span, message)
+
+
+def _dates(ruleset: m.RuleFile) -> Iterator[tuple[m.Literal, str]]:
+    """Every date literal of the file that evaluation computes from: parameter defaults,
+    dates in expressions and ``due by`` dates. (A cycle's literal anchor and a calendar's
+    extra days are plain dates in the model; the parser keeps no literal for them.)"""
+    for param in ruleset.params:
+        if param.default is not None and isinstance(param.default.value, date):
+            yield param.default, f"the date of parameter {param.name}"
+    for root in all_roots(ruleset):
+        for node in exprs(root):
+            if isinstance(node, m.Literal) and isinstance(node.value, date):
+                yield node, "the date"
+    for payment in ruleset.payments:
+        for entry in payment.entries:
+            if isinstance(entry, m.Milestone) and isinstance(entry.by, m.Literal):
+                yield entry.by, f"the due date of milestone {entry.name}"
+
+
+# ---- timezone and hours --------------------------------------------------------------------
+
+
+@functools.cache
+def iana_zones() -> frozenset[str]:
+    """The zone names of the bundled ``tzdata`` package (its ``zones`` list), less the
+    names that are no place. The host's zone files are not consulted, so whether a file
+    checks does not depend on the machine."""
+    listed = resources.files("tzdata").joinpath("zones").read_text(encoding="utf-8")
+    return frozenset(listed.split()) - _NOT_PLACES
+
+
+def timezone_problem(name: str) -> str | None:
+    """Why ``name`` is not an acceptable timezone, or None."""
+    if name in iana_zones():
+        return None
+    if name.strip() != name:
+        stripped = name.strip()
+        hint = f"; write “{stripped}”" if stripped in iana_zones() else ""
+        return f"timezone “{name}” has spaces around it{hint}"
+    if name in _NOT_PLACES:
+        return (
+            f"timezone “{name}” names the machine's own setting, not a place, so reports "
+            f"would differ between machines; write an IANA name such as “Asia/Shanghai”"
+        )
+    folded = {zone.casefold(): zone for zone in iana_zones()}
+    if name.casefold() in folded:
+        return f"unknown timezone “{name}”; did you mean “{folded[name.casefold()]}”?"
+    return f"unknown timezone “{name}”; write an IANA name such as “Asia/Shanghai”"
+
+
+def _timezone(c: Checker) -> None:
+    problem = timezone_problem(c.ruleset.timezone)
+    if problem is not None:
+        where = c.locate(c.ruleset.span, "timezone")
+        c.report("SLR109", where, problem)
+
+
+def _weekly_seconds(c: Checker, cal: m.CalendarDef) -> int | None:
+    """The calendar's working seconds in its leanest ordinary week (the least of its
+    seasons'), or None when its hours do not parse or its seasons do not tile the year:
+    SLR140 (``checks/deadlines``) reports those. A calendar whose hours are fine is then
+    built as evaluation builds it (SLR108)."""
+    try:
+        if cal.seasons:
+            if cal.hours:
+                return None
+            build_seasons((s.hours, s.start, s.end) for s in cal.seasons)
+            schedules = [parse_hours(s.hours) for s in cal.seasons]
+        else:
+            schedules = [parse_hours(cal.hours)]
+    except ValueError:
+        return None
+    if timezone_problem(c.ruleset.timezone) is None:
+        _builds(c, cal)
+    return min(_seconds(schedule) for schedule in schedules)
+
+
+def _seconds(schedule: WeeklySchedule) -> int:
+    if schedule.is_24x7:
+        return 7 * SECONDS_PER_DAY
+    return sum(end - start for day in schedule.days for start, end in day)
+
+
+def _builds(c: Checker, cal: m.CalendarDef) -> None:
+    """Build the calendar exactly as evaluation will, so that whatever its constructor
+    refuses (a date both an extra holiday and an extra workday, and any rule added to it
+    later) is refused here, located, and not at replay time."""
+    try:
+        build_calendar(cal, c.ruleset.timezone)
+    except (ValueError, TypeError) as exc:
+        plain = _DATE_REPR.sub(lambda d: f"{d[1]}-{int(d[2]):02d}-{int(d[3]):02d}", str(exc))
+        c.report("SLR108", cal.span, f"calendar {cal.name} cannot be used: {plain}")
+
+
+# The constructor's messages name dates as Python writes them; people write 2026-03-02.
+_DATE_REPR = re.compile(r"datetime\.date\((\d+), (\d+), (\d+)\)")
+
+
+# ---- sizes of counts -------------------------------------------------------------------------
+
+
+def _count(c: Checker, n: int, limit: int, unit: str, span: m.Span, what: str) -> None:
+    if n < 1:
+        c.report("SLR106", span, f"{what}: {n} {unit} needs a whole number ≥ 1")
+    elif n > limit:
+        message = (
+            f"{what}: {n} {unit} is more than the {limit} {unit} (ten years) evaluation allows"
+        )
+        c.report("SLR119", span, message)
+
+
+def _sla_targets(c: Checker, sla: m.Sla, weekly: dict[str, int | None]) -> None:
+    calendars = {metric.name: metric.calendar or sla.calendar for metric in sla.metrics}
+    for tier in sla.tiers:
+        for target in tier.targets:
+            amount = target.amount
+            if amount is None:  # ``restore agreed``: a ticket's agreed event sets it
+                continue
+            what = f"target {target.metric} of tier {tier.name}"
+            if amount.unit is m.Unit.DAYS and isinstance(amount.value, int):
+                _days(c, amount.value, MAX_DAYS, "days", amount.span, what)
+            elif amount.unit is m.Unit.WORKDAYS and isinstance(amount.value, int):
+                _days(c, amount.value, MAX_WORKDAYS, "workdays", amount.span, what)
+            elif amount.unit is m.Unit.DURATION and isinstance(amount.value, timedelta):
+                calendar = calendars.get(target.metric)
+                per_week = weekly.get(calendar) if calendar is not None else None
+                _duration(c, amount, per_week, what, calendar)
+
+
+def _days(c: Checker, n: int, limit: int, unit: str, span: m.Span, what: str) -> None:
+    """Days and workdays count from the day after the start (Civil Code art. 201), so a
+    count of 0 names no day at all."""
+    if n < 1:
+        message = f"{what}: {n} {unit} names no day (the start day is never counted); use ≥ 1"
+        c.report("SLR106", span, message)
+    elif n > limit:
+        message = (
+            f"{what}: {n} {unit} is more than the {limit} {unit} (ten years) evaluation allows"
+        )
+        c.report("SLR119", span, message)
+
+
+def _duration(
+    c: Checker, amount: m.Literal, per_week: int | None, what: str, calendar: str | None
+) -> None:
+    assert isinstance(amount.value, timedelta)
+    if per_week is None or per_week <= 0:
+        return
+    weeks = amount.value.total_seconds() / per_week
+    if weeks > MAX_WORKING_WEEKS:
+        message = (
+            f"{what}: {amount.text} is more than {MAX_WORKING_WEEKS} weeks of calendar "
+            f"{calendar}'s working time (about ten years); no deadline could be computed"
+        )
+        c.report("SLR119", amount.span, message)
+
+
+def _delay(c: Checker, name: str, delay: m.Literal) -> None:
+    what = f"milestone {name}"
+    if isinstance(delay.value, int) and delay.unit is m.Unit.WORKDAYS:
+        _days(c, delay.value, MAX_WORKDAYS, "workdays", delay.span, what)
+    elif isinstance(delay.value, int):
+        _days(c, delay.value, MAX_DAYS, "days", delay.span, what)
+
+
+def _deliverable_delays(c: Checker, name: str, delays: tuple[m.Literal, ...]) -> None:
+    """A derived due time's delays, each bounded like a target (a delay below 1 is
+    ``checks/deadlines``' SLR106); months, too, at most ten years."""
+    for delay in delays:
+        if not isinstance(delay.value, int) or delay.value < 1:
+            continue
+        limit = {m.Unit.WORKDAYS: MAX_WORKDAYS, m.Unit.MONTHS: MAX_MONTHS}.get(delay.unit, MAX_DAYS)
+        unit = {m.Unit.WORKDAYS: "workdays", m.Unit.MONTHS: "months"}.get(delay.unit, "days")
+        _days(c, delay.value, limit, unit, delay.span, f"deliverable {name}")
+
+
+def _conditions(ruleset: m.RuleFile) -> Iterator[m.Condition]:
+    """Every condition of the file: flags, payment entries and ``if`` inside expressions."""
+    for flag in ruleset.flags:
+        yield flag.condition
+    for payment in ruleset.payments:
+        for entry in payment.entries:
+            condition = entry_condition(entry)
+            if condition is not None:
+                yield condition
+    for root in all_roots(ruleset):
+        for node in exprs(root):
+            if isinstance(node, m.IfElse):
+                yield node.condition
+
+
+def _consecutive(c: Checker, condition: m.Condition) -> None:
+    stack = [condition]
+    while stack:
+        cond = stack.pop()
+        if isinstance(cond, m.Compare) and cond.consecutive is not None:
+            if cond.consecutive > MAX_CONSECUTIVE:
+                message = (
+                    f"“for {cond.consecutive} consecutive periods” looks back further than the "
+                    f"{MAX_CONSECUTIVE} periods evaluation allows"
+                )
+                c.report("SLR119", cond.span, message)
+        elif isinstance(cond, m.And | m.Or):
+            stack.extend((cond.right, cond.left))
+        elif isinstance(cond, m.Not):
+            stack.append(cond.operand)
+
+
+# ---- cycles ----------------------------------------------------------------------------------
+
+
+def _composite_cycles(c: Checker) -> None:
+    """SLR129 for each composite on a dependency cycle, naming the cycle. Depth-first
+    search with an explicit stack: linear in composites plus references."""
+    graph = {
+        comp.name: sorted(
+            {
+                node.name
+                for node in exprs(comp.expr)
+                if isinstance(node, m.Ref | m.Mean) and node.name in c.composites
+            }
+        )
+        for comp in c.ruleset.composites
+    }
+    reported: set[str] = set()
+    for cycle in _cycles(graph):
+        first = cycle[0]
+        if first in reported:
+            continue
+        reported.update(cycle)
+        path = " → ".join([*cycle, first])
+        comp = c.composites[first]
+        message = f"composite {first} depends on itself ({path}); it has no value"
+        c.report("SLR129", comp.span, message)
+
+
+def _cycles(graph: dict[str, list[str]]) -> Iterator[list[str]]:
+    """One cycle per strongly connected set found by depth-first search (white/grey/black
+    colouring), in declaration order; each edge is followed once."""
+    state: dict[str, int] = {}  # 1 on the current path, 2 finished
+    for root in graph:
+        if root in state:
+            continue
+        path: list[str] = []
+        stack: list[tuple[str, Iterator[str]]] = [(root, iter(graph[root]))]
+        state[root] = 1
+        path.append(root)
+        while stack:
+            node, children = stack[-1]
+            child = next(children, None)
+            if child is None:
+                stack.pop()
+                path.pop()
+                state[node] = 2
+            elif state.get(child) == 1:
+                yield path[path.index(child) :]
+            elif child not in state and child in graph:
+                state[child] = 1
+                path.append(child)
+                stack.append((child, iter(graph[child])))
+
+
+def _supersession_cycles(c: Checker) -> None:
+    """SLR127 for a chain of ``superseded by`` that returns to where it began: every
+    occurrence on it would go unscored. Each kind has at most one successor, so following
+    the chains from every kind, marking visited kinds, is linear."""
+    successor = {k.name: k.superseded_by for k in c.ruleset.kinds if k.superseded_by}
+    done: set[str] = set()
+    for kind in c.ruleset.kinds:
+        path: list[str] = []
+        on_path: set[str] = set()
+        name: str | None = kind.name
+        while name is not None and name not in done and name not in on_path:
+            path.append(name)
+            on_path.add(name)
+            name = successor.get(name)
+        if name is not None and name in on_path and len(path) - path.index(name) > 1:
+            loop = path[path.index(name) :]
+            where = c.kinds[loop[0]]
+            chain = " → ".join([*loop, loop[0]])
+            message = (
+                f"kind {loop[0]} is superseded by itself through {chain}: "
+                f"an occurrence of any of them on a ticket with another would go unscored"
+            )
+            c.report("SLR127", c.locate(where.span, loop[1], after="by"), message)
+        done.update(path)

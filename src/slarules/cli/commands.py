@@ -1,0 +1,387 @@
+"""Command line (SPEC §6): ``check``, ``fmt``, ``replay``, ``deadline``, ``import``, ``example``.
+
+Exit codes: 0 success (breaches are results, not errors); 1 invalid rules or events, with
+diagnostics; 2 wrong usage. Nothing here computes; each subcommand calls one stage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import os
+import stat
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any, BinaryIO, TextIO
+from zoneinfo import ZoneInfo
+
+from ..api import load
+from ..calendar.instants import in_zone
+from ..check import check_paths
+from ..engine.options import parse_as_of, parse_params, parse_period
+
+# Wrong usage that argparse cannot see (a malformed --param, --as-of, --period, an unknown
+# SLA or tier): one class shared with the engine, so library callers get a ValueError.
+from ..errors import ERROR, Diagnostic, RuleError, UsageError, render_json, render_text
+from ..importers.commands import (
+    add_replay_option,
+    add_subcommands,
+    events_for_replay,
+    located_in_export,
+)
+from ..language.parser import parse
+from ..language.printer import format_ruleset
+from ..language.source import read_rule_file
+from ..outfiles import is_special, naming_an_input, replace_atomically
+from ..report import Report
+from ..report.html import render_report_html
+from ..report.summary import render_report_summary
+from ..report.text import render_report_text
+from ..report.xlsx import XlsxUnavailable, report_xlsx_bytes
+from ..textsafe import escape_controls
+from ..version import __version__
+from .diff import diff_replays, render_diff_text
+from .progress import Progress
+
+EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _build_parser()
+    args = parser.parse_args(argv)
+    try:
+        code: int = args.handler(args)
+        return code
+    except UsageError as exc:
+        _error(str(exc))
+        return EXIT_USAGE
+    except RuleError as exc:
+        _print_diagnostics(exc.diagnostics, getattr(args, "format", "text"))
+        return EXIT_INVALID
+    except BrokenPipeError:  # `slarules replay … | head` is not an error
+        _silence_stdout()
+        return EXIT_OK
+    except KeyboardInterrupt:
+        _error("interrupted")
+        return 130
+
+
+def _error(message: str) -> None:
+    """``slarules: error: …`` on standard error; the message may quote user input."""
+    _write(sys.stderr, f"slarules: error: {escape_controls(message)}\n")
+
+
+def _write(stream: TextIO, text: str) -> None:
+    """``text`` as UTF-8 bytes, whatever ``PYTHONIOENCODING`` or the locale says: the
+    report's bytes are part of its promise. A stream without a byte buffer (a test's
+    StringIO) takes the text as it is."""
+    buffer = getattr(stream, "buffer", None)
+    if buffer is None:
+        stream.write(text)
+        return
+    stream.flush()
+    buffer.write(text.encode("utf-8", "backslashreplace"))
+    buffer.flush()
+
+
+def _silence_stdout() -> None:
+    """After a closed pipe, point stdout at /dev/null so the interpreter's own flush at
+    exit does not print a second BrokenPipeError."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+
+
+def _build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="slarules",
+        description="Executable, auditable service-level rules for IT operations contracts.",
+    )
+    parser.add_argument("--version", action="version", version=f"slarules {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    check = sub.add_parser("check", help="check rule files for errors and ambiguities")
+    check.add_argument("rules", nargs="+", metavar="RULES")
+    check.add_argument("--format", choices=("text", "json"), default="text")
+    check.set_defaults(handler=_cmd_check)
+
+    fmt = sub.add_parser("fmt", help="print a rule file in canonical form")
+    fmt.add_argument("rules", metavar="RULES")
+    fmt.add_argument("--check", action="store_true", help="exit 1 if the file is not canonical")
+    fmt.set_defaults(handler=_cmd_fmt, format="text")
+
+    replay = sub.add_parser("replay", help="replay an event log and print the report")
+    replay.add_argument("rules", metavar="RULES")
+    replay.add_argument("events", metavar="EVENTS")
+    replay.add_argument("--period", metavar="P", help="2026, 2026-Q1, 2026-03 or cycle:N")
+    replay.add_argument("--as-of", metavar="TS", help="evaluate as of this RFC 3339 time")
+    replay.add_argument("--param", action="append", default=[], metavar="NAME=VALUE")
+    replay.add_argument("--format", choices=("text", "json", "xlsx", "html"), default="text")
+    replay.add_argument(
+        "--out", metavar="FILE", help="write the report here instead of stdout (xlsx: required)"
+    )
+    replay.add_argument("--lenient", action="store_true", help="skip bad events, listing them")
+    add_replay_option(replay)
+    replay.add_argument(
+        "--summary", action="store_true", help="text: periods, payment, worst tickets only"
+    )
+    replay.set_defaults(handler=_cmd_replay)
+
+    diff = sub.add_parser(
+        "diff", help="what changes when one event log is replayed under two rule files"
+    )
+    diff.add_argument("rules_a", metavar="RULES_A")
+    diff.add_argument("rules_b", metavar="RULES_B")
+    diff.add_argument("events", metavar="EVENTS")
+    diff.add_argument("--period", metavar="P", help="2026, 2026-Q1, 2026-03 or cycle:N")
+    diff.add_argument("--as-of", metavar="TS", help="evaluate as of this RFC 3339 time")
+    diff.add_argument("--format", choices=("text", "json"), default="text")
+    diff.set_defaults(handler=_cmd_diff)
+
+    deadline = sub.add_parser("deadline", help="deadlines for a ticket opened at a time")
+    deadline.add_argument("rules", metavar="RULES")
+    deadline.add_argument("--sla", required=True)
+    deadline.add_argument("--tier", required=True)
+    deadline.add_argument("--at", required=True, metavar="TS")
+    deadline.add_argument("--format", choices=("text", "json"), default="text")
+    deadline.set_defaults(handler=_cmd_deadline)
+    add_subcommands(sub)  # import, example (slarules.importers.commands)
+    return parser
+
+
+def _print_diagnostics(diagnostics: Sequence[Diagnostic], fmt: str) -> None:
+    if fmt == "json":
+        _write(sys.stdout, render_json(diagnostics))
+    else:
+        _write(sys.stderr, render_text(diagnostics))
+
+
+def _cmd_check(args: argparse.Namespace) -> int:
+    diagnostics = check_paths(args.rules)
+    if args.format == "json":
+        _write(sys.stdout, render_json(diagnostics))
+    else:
+        _write(sys.stdout, render_text(diagnostics))
+    return EXIT_INVALID if any(d.severity == ERROR for d in diagnostics) else EXIT_OK
+
+
+def _cmd_fmt(args: argparse.Namespace) -> int:
+    text = read_rule_file(args.rules)
+    canonical = format_ruleset(parse(text, args.rules))
+    if args.check:
+        if canonical != text:
+            _write(sys.stderr, f"{escape_controls(args.rules)}: not in canonical form\n")
+            return EXIT_INVALID
+        return EXIT_OK
+    _write(sys.stdout, canonical)
+    return EXIT_OK
+
+
+def _require_file(path: str, what: str) -> None:
+    """A missing input file is wrong usage (exit 2), not an invalid one; so is anything
+    but a regular file (a FIFO would block, a device never end). ``-`` (standard input)
+    is accepted where the caller allows it, before this is called."""
+    try:
+        mode = os.stat(path).st_mode
+    except (OSError, ValueError):
+        raise UsageError(f"{what} not found: {path}") from None
+    if not stat.S_ISREG(mode):
+        kind = "a directory" if stat.S_ISDIR(mode) else "a pipe, device or socket"
+        raise UsageError(
+            f"{what} {path} is {kind}, not a regular file"
+            + ("; to read standard input, give -" if what == "events file" else "")
+        )
+
+
+def _cmd_replay(args: argparse.Namespace) -> int:
+    _require_file(args.rules, "rule file")
+    stdin = args.events == "-"
+    if not stdin:
+        _require_file(args.events, "events file")
+    if args.out is not None:
+        _refuse_overwriting_inputs(args.out, [args.rules, *([] if stdin else [args.events])])
+    if args.format == "xlsx" and not args.out:
+        raise UsageError("--format xlsx writes a workbook: give --out FILE")
+    if args.summary and args.format != "text":
+        raise UsageError("--summary is a form of the text report: use it with --format text")
+    rules = load(args.rules)
+    params = parse_params(rules.model, args.param)
+    as_of = parse_as_of(args.as_of) if args.as_of is not None else None
+    if args.period is not None:
+        parse_period(rules.model, args.period)  # a usage error before any work
+    events: str | BinaryIO | list[dict[str, Any]] | None = args.events
+    if args.mapping:
+        events = events_for_replay(args)
+    elif stdin:
+        events = sys.stdin.buffer
+    if events is None:  # rows of the export that cannot be mapped, listed on stderr
+        return EXIT_INVALID
+    # A status line on stderr, drawn only when stderr is a terminal; the report is unchanged.
+    progress = Progress(0 if stdin else Path(args.events).stat().st_size, sys.stderr)
+    try:
+        report = rules.replay(
+            events,
+            as_of=as_of,
+            params=params,
+            period=args.period,
+            lenient=args.lenient,
+            progress=progress,
+        )
+    except UsageError:
+        raise
+    except RuleError as exc:  # with --mapping: placed at the export's rows
+        if isinstance(events, list):  # --mapping: the rows the events came from
+            raise located_in_export(exc, args.events, events) from None
+        raise
+    except (ValueError, OverflowError) as exc:  # e.g. a deadline beyond the calendar's range
+        raise UsageError(str(exc) or "a time beyond the years slarules covers") from None
+    finally:
+        progress.close()
+    if args.format == "xlsx":
+        _emit_bytes(args.out, _report_xlsx(report))
+    elif args.format == "html":
+        html = render_report_html(report)
+        _emit(args.out, lambda handle: handle.write(html))
+    elif args.format == "json":
+        # Streamed piece by piece: a year of a large contract makes a report of hundreds of
+        # megabytes, which need not be held as one string.
+        _emit(args.out, report.write_json)
+    else:
+        text = render_report_summary(report) if args.summary else render_report_text(report)
+        _emit(args.out, lambda handle: handle.write(text))
+    return EXIT_OK
+
+
+def _refuse_overwriting_inputs(out: str, inputs: Sequence[str]) -> None:
+    """``--out`` naming an input (``replay R E --out E``) would destroy it: refuse."""
+    given = naming_an_input(out, inputs)
+    if given is not None:
+        raise UsageError(f"--out {out} is an input of this replay ({given}); not overwritten")
+
+
+def _emit(out: str | None, write: Callable[[TextIO], object]) -> None:
+    """Write the report to ``out`` (a path; ``-`` or none is standard output).
+
+    Standard output gets UTF-8 bytes whatever the locale says. A file is written whole or
+    not at all: into a temporary file in the same directory, then renamed over ``out``,
+    so a failed or killed run leaves the previous report (or nothing), never half of one."""
+    if not out or out == "-":
+        _write_text_stream(sys.stdout, write)
+        return
+    target = Path(out)
+    if is_special(target):  # /dev/stdout, a FIFO: there is nothing to replace atomically
+        try:
+            with target.open("w", encoding="utf-8", errors="backslashreplace", newline="\n") as h:
+                write(h)
+        except OSError as exc:
+            raise UsageError(f"cannot write {out}: {exc.strerror or exc}") from None
+        return
+
+    def write_text(fd: int) -> None:
+        with open(fd, "w", encoding="utf-8", errors="backslashreplace", newline="\n") as handle:
+            write(handle)
+            handle.flush()
+            os.fsync(handle.fileno())
+
+    _replace_atomically(out, write_text)
+
+
+def _emit_bytes(out: str, data: bytes) -> None:
+    """Write ``data`` (an XLSX workbook) to the file ``out``, whole or not at all."""
+
+    def write_bytes(fd: int) -> None:
+        with open(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+
+    _replace_atomically(out, write_bytes)
+
+
+def _replace_atomically(out: str, write: Callable[[int], None]) -> None:
+    """Write ``out`` whole or not at all (see :mod:`slarules.outfiles`)."""
+    try:
+        replace_atomically(out, write)
+    except OSError as exc:
+        raise UsageError(f"cannot write {out}: {exc.strerror or exc}") from None
+
+
+def _write_text_stream(stream: TextIO, write: Callable[[TextIO], object]) -> None:
+    """Let ``write`` write text to ``stream``'s bytes as UTF-8 (see :func:`_write`)."""
+    buffer = getattr(stream, "buffer", None)
+    if buffer is None:
+        write(stream)
+        return
+    stream.flush()
+    wrapper = io.TextIOWrapper(
+        buffer, encoding="utf-8", errors="backslashreplace", newline="\n", write_through=True
+    )
+    try:
+        write(wrapper)
+        wrapper.flush()
+    finally:
+        wrapper.detach()
+
+
+def _report_xlsx(report: Report) -> bytes:
+    try:
+        return report_xlsx_bytes(report)
+    except XlsxUnavailable as exc:
+        raise UsageError(str(exc)) from None
+
+
+def _cmd_diff(args: argparse.Namespace) -> int:
+    _require_file(args.rules_a, "rule file")
+    _require_file(args.rules_b, "rule file")
+    _require_file(args.events, "events file")
+    as_of = parse_as_of(args.as_of) if args.as_of else None
+    try:
+        diff = diff_replays(
+            args.rules_a, args.rules_b, args.events, as_of=as_of, period=args.period
+        )
+    except UsageError:
+        raise
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+    sys.stdout.write(diff.to_json() if args.format == "json" else render_diff_text(diff))
+    return EXIT_OK
+
+
+def _cmd_deadline(args: argparse.Namespace) -> int:
+    _require_file(args.rules, "rule file")
+    rules = load(args.rules)
+    try:
+        at = in_zone(parse_as_of(args.at, "--at"), ZoneInfo(rules.model.timezone))
+        deadlines = rules.deadlines(args.sla, args.tier, at)
+    except UsageError:
+        raise
+    except (ValueError, OverflowError) as exc:  # a deadline beyond the calendar's years
+        raise UsageError(f"--at {args.at}: {exc or 'beyond the years slarules covers'}") from None
+    if args.format == "json":
+        payload = {
+            "sla": args.sla,
+            "tier": args.tier,
+            "at": at.isoformat(),
+            "deadlines": {metric: ts.isoformat() for metric, ts in deadlines.items()},
+        }
+        _write(sys.stdout, json.dumps(payload, ensure_ascii=False, sort_keys=True, indent=2) + "\n")
+        return EXIT_OK
+    lines = [f"{args.sla} / {args.tier}, opened {at.isoformat()}"]
+    sla = rules.model.names.slas.get(args.sla)
+    metrics = sla.metrics if sla is not None else ()
+    opened = [mt.name for mt in metrics if mt.start == "opened"]
+    width = max((len(name) for name in opened), default=0)
+    for name in opened:
+        ts = deadlines.get(name)
+        shown = ts.isoformat() if ts is not None else "no target in this tier"
+        lines.append(f"  {name.ljust(width)}  {shown}")
+    _write(sys.stdout, "".join(escape_controls(line) + "\n" for line in lines))
+    return EXIT_OK
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())

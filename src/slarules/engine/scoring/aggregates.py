@@ -1,0 +1,384 @@
+"""Which evidence counts where, and how much of it there is.
+
+A :class:`View` is the evidence that counts in one period instance for one sheet:
+
+- a ticket counts in the period containing its ``opened``; an occurrence, judgement or
+  given score in the period containing its ``at``; a deliverable in the period containing
+  its due time;
+- a ticket attributed to an excluded cause counts in no score, and neither do occurrences
+  that name it (SPEC §3.9: the delay is not the vendor's);
+- an occurrence of a kind ``superseded by`` another is not scored when an occurrence of
+  that other kind shares its ticket in the same period, whoever reported either;
+- assessors: a sheet of assessor A sees evidence tagged A and untagged evidence; a scorecard
+  without assessors sees untagged evidence only. A name that no scorecard declares as an
+  assessor tags nobody's sheet, so such evidence counts as untagged (the event loader
+  normally refuses unknown assessors before this). Tickets differ: a ticket's ``assessor``
+  (on its ``opened`` event) is the department that raised it, not an observation of its
+  own. A ticket raised by A counts on A's sheet only, among the sheets of a scorecard that
+  A assesses, and on every other scorecard as if untagged (the supervisor's table, a
+  scorecard without assessors): the clocks are facts everyone shares, the tag only says
+  whose ticket it is.
+
+A ``tier T`` filter on ``breach of``/``breached ticket of`` looks at each target's own tier
+(the tier it was measured against, ``TargetResult.tier``), so a respond target missed under
+紧急 stays a 紧急 breach after the ticket is downgraded; ``count(SLA tier T)`` counts tickets
+by their tier at the evaluation time.
+
+Counters (docs/language.md §5) and aggregates turn a view into quantities, naming the
+evidence behind each.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from datetime import datetime, timedelta
+from decimal import ROUND_FLOOR, Decimal
+from typing import Any
+
+from attrs import field, frozen
+
+from ... import model as m
+from ...calendar import Calendar
+from ...calendar.periods import PeriodInstance
+from ...language.literals import decimal_text
+from ..evidence import (
+    BREACHED,
+    NOT_APPLICABLE,
+    Delivery,
+    GivenScore,
+    Judgement,
+    Occurrence,
+    TargetResult,
+    TicketResult,
+)
+
+_DAY = timedelta(days=1)
+
+
+@frozen
+class View:
+    """Evidence counting in one period instance for one sheet (see module docstring)."""
+
+    period: PeriodInstance
+    as_of: datetime
+    tickets: tuple[TicketResult, ...]
+    excluded: tuple[TicketResult, ...]
+    occurrences: tuple[Occurrence, ...]
+    superseded: tuple[tuple[Occurrence, Occurrence], ...]  # (occurrence, superseding one)
+    excluded_occurrences: tuple[Occurrence, ...]
+    judgements: tuple[Judgement, ...]
+    scores: tuple[GivenScore, ...]
+    deliveries: tuple[Delivery, ...]
+    # The period's tickets before the sheet's filter, grouped once (``TicketIndex``); the
+    # sheet that sees this view (None: an unassessed one) and its scorecard's assessors.
+    source: TicketIndex | None = field(default=None, eq=False, repr=False)
+    sheet: str | None = None
+    assessors: frozenset[str] = frozenset()
+    _cache: dict[tuple[str, object, bool], list[Any]] = field(
+        factory=dict, init=False, eq=False, repr=False
+    )
+
+    def sees(self, ticket: TicketResult) -> bool:
+        """Whether this view's sheet sees ``ticket`` (see the module docstring)."""
+        who = ticket.assessor
+        return who is None or who not in self.assessors or who == self.sheet
+
+    def _group(self, kind: str, key: object, excluded: bool) -> list[Any]:
+        found = self._cache.get((kind, key, excluded))
+        if found is None:
+            source = self.source if self.source is not None else self._own_index()
+            pairs: list[Any] = getattr(source, kind).get(key, [])
+            found = [
+                p
+                for p in pairs
+                if bool((p if kind == "by_sla" else p[0]).excluded) is excluded
+                and self.sees(p if kind == "by_sla" else p[0])
+            ]
+            self._cache[(kind, key, excluded)] = found
+        return found
+
+    def _own_index(self) -> TicketIndex:
+        """A view built without a period index (by hand) indexes its own tickets, once."""
+        own = self._cache.get(("own", None, False))
+        if own is None:
+            own = self._cache[("own", None, False)] = [TicketIndex((*self.tickets, *self.excluded))]
+        index: TicketIndex = own[0]
+        return index
+
+    def of_sla(self, sla: str, excluded: bool = False) -> list[TicketResult]:
+        """The view's tickets (or excluded tickets) of ``sla``, in ticket order."""
+        return self._group("by_sla", sla, excluded)
+
+    def breached(self, sla: str, excluded: bool = False) -> list[Pair]:
+        """(ticket, breached target) of ``sla``, in ticket then target order."""
+        return self._group("breached", sla, excluded)
+
+    def late(self, sla: str, metric: str, excluded: bool = False) -> list[Pair]:
+        """(ticket, target of ``metric`` with days late), in ticket order."""
+        return self._group("late", (sla, metric), excluded)
+
+    def breaches(
+        self, sla: str, metric: str | None, tiers: tuple[str, ...], excluded: bool = False
+    ) -> list[Pair]:
+        """Breached targets of ``sla`` (of ``metric`` only, when given) measured against one
+        of ``tiers`` (any tier when empty); see the module docstring."""
+        return [
+            (t, x)
+            for t, x in self.breached(sla, excluded)
+            if (metric is None or x.metric == metric) and (not tiers or x.counted_tier(t) in tiers)
+        ]
+
+
+Pair = tuple[TicketResult, TargetResult]
+
+
+class TicketIndex:
+    """One period's tickets grouped by SLA, and their breached and late targets by SLA and
+    by (SLA, metric), in ticket order then target order: built once per period, so that a
+    count rule reads its own group instead of scanning every ticket (guangxi has 182 count
+    rules on each of 12 sheets); each ``View`` filters a group for its sheet once."""
+
+    __slots__ = ("breached", "by_sla", "late")
+
+    def __init__(self, tickets: Iterable[TicketResult]) -> None:
+        self.by_sla: dict[str, list[TicketResult]] = {}
+        self.breached: dict[str, list[Pair]] = {}
+        self.late: dict[tuple[str, str], list[Pair]] = {}
+        for ticket in tickets:
+            self.by_sla.setdefault(ticket.sla, []).append(ticket)
+            for target in ticket.targets:
+                if target.status == BREACHED:
+                    self.breached.setdefault(ticket.sla, []).append((ticket, target))
+                if target.days_late > 0:
+                    key = (ticket.sla, target.metric)
+                    self.late.setdefault(key, []).append((ticket, target))
+
+
+@frozen
+class Matched:
+    """What a counter found: the quantity, and the evidence behind it."""
+
+    quantity: Decimal
+    evidence: tuple[str, ...] = ()
+    superseded: tuple[str, ...] = ()
+    excluded: tuple[str, ...] = ()
+    occurrences: tuple[Occurrence, ...] = ()
+
+
+def occurrence_text(occ: Occurrence) -> str:
+    text = str(occ.event)
+    if occ.count != 1:
+        text += f" ×{decimal_text(occ.count)}"
+    if occ.points is not None:
+        text += f": {decimal_text(occ.points)} points"
+    if occ.ticket is not None:
+        text += f" (ticket {occ.ticket})"
+    return text
+
+
+def supersessions(model: m.RuleFile, occurrences: Sequence[Occurrence]) -> dict[int, Occurrence]:
+    """Map position → superseding occurrence, for occurrences of a kind ``superseded by``
+    another that shares their ticket (within ``occurrences``, one period's worth)."""
+    by: dict[str, str] = {k.name: k.superseded_by for k in model.kinds if k.superseded_by}
+    firsts: dict[tuple[str, str], Occurrence] = {}
+    for occ in occurrences:
+        if occ.ticket is not None:
+            firsts.setdefault((occ.kind, occ.ticket), occ)
+    out: dict[int, Occurrence] = {}
+    for i, occ in enumerate(occurrences):
+        other = by.get(occ.kind)
+        if other is not None and occ.ticket is not None and (other, occ.ticket) in firsts:
+            out[i] = firsts[(other, occ.ticket)]
+    return out
+
+
+def count(counter: m.Counter, view: View) -> Matched:
+    """The quantity a counter finds in a view (docs/language.md §5, count rules)."""
+    if isinstance(counter, m.PerOccurrence | m.PerUnit | m.PerNOccurrences):
+        return _occurrences(counter, view)
+    if isinstance(counter, m.PerDayLate):
+        if counter.ref.member is None:
+            return _deliverable_days_late(counter.ref.name, view)
+        return _metric_days_late(counter.ref, view)
+    if isinstance(counter, m.PerLateDelivery):
+        return _late_deliveries(counter.deliverable, view)
+    if isinstance(counter, m.PerBreach):
+        return _breaches(counter, view)
+    return _breached_tickets(counter, view)
+
+
+def _occurrences(counter: m.PerOccurrence | m.PerUnit | m.PerNOccurrences, view: View) -> Matched:
+    found = [o for o in view.occurrences if o.kind == counter.kind]
+    total = sum((o.count for o in found), Decimal(0))
+    quantity = total
+    if isinstance(counter, m.PerNOccurrences):
+        quantity = (total / counter.n).to_integral_value(rounding=ROUND_FLOOR)
+    superseded = tuple(
+        f"{occurrence_text(o)} superseded by {by.kind} {by.event}"
+        for o, by in view.superseded
+        if o.kind == counter.kind
+    )
+    excluded = tuple(
+        f"{occurrence_text(o)}: ticket excluded"
+        for o in view.excluded_occurrences
+        if o.kind == counter.kind
+    )
+    return Matched(
+        quantity,
+        tuple(occurrence_text(o) for o in found),
+        superseded,
+        excluded,
+        tuple(found),
+    )
+
+
+def delivery_days_late(delivery: Delivery, as_of: datetime) -> int:
+    """Whole days late, ``ceil((delivered − due) / 24h)``, counting to ``as_of`` while the
+    deliverable is outstanding; 0 when on time."""
+    end = delivery.delivered if delivery.delivered is not None else as_of
+    late = end - delivery.due
+    if late <= timedelta(0):
+        return 0
+    return -(-late // _DAY)
+
+
+def _late_deliveries_of(name: str, view: View) -> list[tuple[int, str]]:
+    """Each delivery of ``name`` late at ``as_of`` (made after its due time, or still
+    outstanding past it): its whole days late and its evidence text."""
+    out = []
+    for d in view.deliveries:
+        if d.deliverable != name:
+            continue
+        days = delivery_days_late(d, view.as_of)
+        if days == 0:
+            continue
+        if d.delivered is None:
+            out.append((days, f"{name} due {d.due_text()}: outstanding, {days} days late"))
+        else:
+            delivered = f"delivered {d.delivered_event}: {days} days late"
+            out.append((days, f"{name} due {d.due_text()}, {delivered}"))
+    return out
+
+
+def _deliverable_days_late(name: str, view: View) -> Matched:
+    late = _late_deliveries_of(name, view)
+    return Matched(Decimal(sum(days for days, _ in late)), tuple(text for _, text in late))
+
+
+def _late_deliveries(name: str, view: View) -> Matched:
+    """Deliveries of ``name`` made after their due time, or outstanding past it at
+    ``as_of``: each counts once, however late (未按时提交每次扣2分)."""
+    late = _late_deliveries_of(name, view)
+    return Matched(Decimal(len(late)), tuple(text for _, text in late))
+
+
+def _metric_days_late(ref: m.Reference, view: View) -> Matched:
+    metric = ref.member or ""
+    late = view.late(ref.name, metric)
+    total = sum(x.days_late for _, x in late)
+    evidence = tuple(f"ticket {t.ticket}: {ref.member} {x.days_late} days late" for t, x in late)
+    excluded = tuple(
+        f"ticket {t.ticket}: excluded ({t.excluded})"
+        for t, _ in view.late(ref.name, metric, excluded=True)
+    )
+    return Matched(Decimal(total), evidence, excluded=excluded)
+
+
+def _tier_ok(ticket: TicketResult, tiers: tuple[str, ...]) -> bool:
+    return not tiers or ticket.tier in tiers
+
+
+def _breaches(counter: m.PerBreach, view: View) -> Matched:
+    ref, tiers = counter.ref, counter.tiers
+    found = view.breaches(ref.name, ref.member, tiers)
+    evidence = tuple(f"ticket {t.ticket}: {x.metric} breached" for t, x in found)
+    excluded = tuple(
+        f"ticket {t.ticket}: {x.metric} breached, excluded ({t.excluded})"
+        for t, x in view.breaches(ref.name, ref.member, tiers, excluded=True)
+    )
+    return Matched(Decimal(len(found)), evidence, excluded=excluded)
+
+
+def _by_ticket(pairs: list[Pair]) -> list[tuple[TicketResult, list[str]]]:
+    """Consecutive pairs of one ticket (the index keeps ticket order) → its metrics."""
+    out: list[tuple[TicketResult, list[str]]] = []
+    for ticket, target in pairs:
+        if out and out[-1][0] is ticket:
+            out[-1][1].append(target.metric)
+        else:
+            out.append((ticket, [target.metric]))
+    return out
+
+
+def _breached_tickets(counter: m.PerBreachedTicket, view: View) -> Matched:
+    sla, tiers = counter.sla, counter.tiers
+    found = _by_ticket(view.breaches(sla, None, tiers))
+    evidence = tuple(f"ticket {t.ticket}: {', '.join(metrics)} breached" for t, metrics in found)
+    excluded = tuple(
+        f"ticket {t.ticket}: excluded ({t.excluded})"
+        for t, _ in _by_ticket(view.breaches(sla, None, tiers, excluded=True))
+    )
+    return Matched(Decimal(len(found)), evidence, excluded=excluded)
+
+
+# ---- aggregates for points tables --------------------------------------------------------
+
+CalendarLookup = Callable[[str, str], Calendar | None]  # (sla, metric) → calendar
+
+
+def aggregate(
+    model: m.RuleFile, agg: m.Aggregate, view: View, calendar_for: CalendarLookup
+) -> Matched:
+    """An aggregate's value over the view: ``count`` (tickets or occurrences), ``downtime``
+    (the union of a metric's running intervals, measured on the metric's calendar) or
+    ``mttr`` (the mean elapsed time of the metric's stopped targets; 0 with none)."""
+    ref = agg.ref
+    if agg.fn == "late":
+        return _late_deliveries(ref.name, view)
+    if agg.fn == "count":
+        if ref.name not in model.names.slas:
+            return _occurrences(m.PerOccurrence(ref.name), view)
+        tickets = [
+            t
+            for t in view.of_sla(ref.name)
+            if _tier_ok(t, agg.tiers) and (ref.member is None or _started(t, ref.member))
+        ]
+        return Matched(Decimal(len(tickets)), tuple(f"ticket {t.ticket}" for t in tickets))
+    targets = [
+        (t.ticket, x) for t in view.of_sla(ref.name) for x in t.targets if x.metric == ref.member
+    ]
+    if agg.fn == "downtime":
+        intervals = [iv for _, x in targets for iv in x.intervals]
+        calendar = calendar_for(ref.name, ref.member or "")
+        total = union_duration(intervals, calendar)
+        evidence = tuple(f"ticket {tid}: {ref.member}" for tid, x in targets if x.intervals)
+        return Matched(m.duration_seconds(total), evidence)
+    stopped = [(tid, x.elapsed) for tid, x in targets if x.stop is not None and x.elapsed]
+    evidence = tuple(f"ticket {tid}: {ref.member} stopped" for tid, _ in stopped)
+    if not stopped:
+        return Matched(Decimal(0), evidence)
+    total_s = sum((m.duration_seconds(e) for _, e in stopped if e is not None), Decimal(0))
+    return Matched(total_s / len(stopped), evidence)
+
+
+def _started(ticket: TicketResult, metric: str) -> bool:
+    return any(t.metric == metric and t.status != NOT_APPLICABLE for t in ticket.targets)
+
+
+def union_duration(
+    intervals: Iterable[tuple[datetime, datetime]], calendar: Calendar | None
+) -> timedelta:
+    """The length of the union of intervals, measured on ``calendar`` (working time) or
+    wall-clock when there is none: overlapping faults count once."""
+    merged: list[list[datetime]] = []
+    for a, b in sorted(intervals):
+        if b <= a:
+            continue
+        if merged and a <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], b)
+        else:
+            merged.append([a, b])
+    total = timedelta(0)
+    for a, b in merged:
+        total += calendar.elapsed(a, b) if calendar is not None else b - a
+    return total

@@ -1,0 +1,358 @@
+"""One scorecard item: its rules, applied to the evidence of one period (and sheet).
+
+docs/language.md §5. An item starts at its max (or, for a judged item or a points table,
+at the points the judgement or the table gives). Count rules then deduct (or award)
+``amount × quantity``, each limited by its own ``cap``; the item's ``cap`` limits the total
+deducted; the score never exceeds max and, unless ``no floor``, never goes below zero.
+
+Every adjustment is a line of its own (``cap``, ``max``, ``floor``), so the lines explain
+the score: score = start + Σ line points (count rules and adjustments).
+
+Judged amounts (``deduct judged [5, 20] per occurrence of K``): each occurrence's
+``points`` must lie in the range (else SLR951, naming the event), and counts ``points ×
+count``. An occurrence without ``points`` leaves the item without a score (the period is
+incomplete) rather than guessing a severity.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from decimal import Decimal
+
+import attrs
+from attrs import frozen
+
+from ... import model as m
+from ...language.literals import decimal_text
+from ...language.printer import aggregate_text, interval_text, row_text, rule_text
+from ..evidence import Judgement, Occurrence
+from .aggregates import CalendarLookup, Matched, View, aggregate, count, occurrence_text
+from .errors import event_error, rule_error
+from .results import ItemResult, Line, iso_duration
+
+ZERO = Decimal(0)
+
+
+# ---- evaluation -----------------------------------------------------------------------------
+
+
+@frozen
+class ItemEnv:
+    """What an item needs beyond its view: where to point errors and missing inputs."""
+
+    model: m.RuleFile
+    scorecard: str
+    where: str  # e.g. "运维工作考核 2026 (sheet 监理)", used in missing-input messages
+    events_path: str
+    calendar_for: CalendarLookup
+
+
+@frozen
+class ItemOutcome:
+    result: ItemResult
+    missing: tuple[str, ...]
+    warnings: tuple[str, ...] = ()
+
+
+def evaluate_item(item: m.Item, group: str | None, view: View, env: ItemEnv) -> ItemOutcome:
+    """Score one item over a view (see module docstring)."""
+    maximum = item.max.number
+    bases = [r for r in item.rules if isinstance(r, m.JudgedRule | m.PointsTable)]
+    if len(bases) > 1:
+        raise rule_error(
+            env.model,
+            bases[1].span,
+            "SLR965",
+            f"item {item.name} has more than one judged or "
+            "points rule; an item starts from one of them",
+        )
+    missing: list[str] = []
+    warnings: list[str] = []
+    lines: list[Line] = []
+    start: Decimal | None = maximum
+    if bases:
+        base_line, base_missing, base_warnings = _base(item, bases[0], view, env)
+        lines.append(base_line)
+        missing.extend(base_missing)
+        warnings.extend(base_warnings)
+        start = base_line.points
+    count_lines: list[Line] = []
+    for rule in item.rules:
+        if isinstance(rule, m.CountRule):
+            line, rule_missing = _count_rule(item, rule, view, env)
+            count_lines.append(line)
+            missing.extend(rule_missing)
+    lines.extend(count_lines)
+    if start is None or any(line.points is None for line in count_lines):
+        return ItemOutcome(
+            ItemResult(item.name, group, maximum, None, tuple(lines)), tuple(missing)
+        )
+    adjustments, score = _limits(item, start, count_lines)
+    lines.extend(adjustments)
+    result = ItemResult(item.name, group, maximum, score, tuple(lines))
+    return ItemOutcome(result, tuple(missing), tuple(warnings))
+
+
+def _limits(
+    item: m.Item, start: Decimal, count_lines: Sequence[Line]
+) -> tuple[list[Line], Decimal]:
+    """Apply the item cap, the max and the floor, each as a line of its own."""
+    points = [line.points for line in count_lines if line.points is not None]
+    deducted = -sum((p for p in points if p < 0), ZERO)
+    awarded = sum((p for p in points if p > 0), ZERO)
+    out: list[Line] = []
+    if item.cap is not None and deducted > item.cap.number:
+        give_back = deducted - item.cap.number
+        out.append(Line(f"cap {item.cap.text}", item.cite, None, give_back, kind="adjust"))
+        deducted = item.cap.number
+    score = start - deducted + awarded
+    maximum = item.max.number
+    if score > maximum:
+        out.append(Line(f"max {item.max.text}", None, None, maximum - score, kind="adjust"))
+        score = maximum
+    if item.floor and score < 0:
+        out.append(Line("floor 0", item.cite, None, -score, kind="adjust"))
+        score = ZERO
+    return out, score
+
+
+def _count_rule(
+    item: m.Item, rule: m.CountRule, view: View, env: ItemEnv
+) -> tuple[Line, list[str]]:
+    found = count(rule.counter, view)
+    text = rule_text(rule)
+    if isinstance(rule.amount, m.JudgedRange):
+        total, missing = _judged_total(item, rule, rule.amount, found, env)
+    else:
+        total, missing = rule.amount.number * found.quantity, []
+    if total is not None and rule.cap is not None and total > rule.cap.number:
+        total = rule.cap.number
+        text += f" (capped at {rule.cap.text})"
+    points = None if total is None else rule.sign * total
+    line = Line(
+        text,
+        rule.cite,
+        found.quantity,
+        points,
+        found.evidence,
+        found.superseded,
+        found.excluded,
+    )
+    return line, missing
+
+
+def _judged_total(
+    item: m.Item, rule: m.CountRule, amount: m.JudgedRange, found: Matched, env: ItemEnv
+) -> tuple[Decimal | None, list[str]]:
+    """Σ points × count over the occurrences; None when an occurrence has no points yet."""
+    if not isinstance(rule.counter, m.PerOccurrence | m.PerUnit):
+        raise rule_error(
+            env.model,
+            rule.span,
+            "SLR965",
+            "a judged amount needs an occurrence counter (each occurrence carries its points)",
+        )
+    total, missing = ZERO, []
+    for occ in found.occurrences:
+        if occ.points is None:
+            missing.append(
+                f"{env.where}: points for {occurrence_text(occ)} ({occ.kind}, item {item.name})"
+            )
+            continue
+        if not amount.interval.contains(occ.points):
+            raise event_error(
+                env.events_path,
+                occ.event,
+                "SLR951",
+                f"{occ.kind} points {decimal_text(occ.points)} are outside "
+                f"{interval_text(amount.interval)} (item {item.name})",
+            )
+        total += occ.points * occ.count
+    return (None if missing else total), missing
+
+
+def latest_judgement(view: View, item: str, scorecard: str) -> Judgement | None:
+    """The latest judgement for ``item`` in the view (ties: the later line)."""
+    found = [
+        j
+        for j in view.judgements
+        if j.item == item and (j.scorecard is None or j.scorecard == scorecard)
+    ]
+    return max(found, key=lambda j: (j.at, j.event.line), default=None)
+
+
+def _base(
+    item: m.Item, rule: m.JudgedRule | m.PointsTable, view: View, env: ItemEnv
+) -> tuple[Line, list[str], list[str]]:
+    if isinstance(rule, m.JudgedRule):
+        line, missing = _judged(item, rule, view, env)
+        return line, missing, []
+    return _table(item, rule, view, env)
+
+
+def _missing_or_default(
+    item: m.Item, rule_text_: str, cite: str | None, env: ItemEnv, allowed: m.Interval | None
+) -> tuple[Line, list[str]]:
+    """No judgement: the item's ``default`` (when it fits), else a missing input."""
+    default = item.default
+    if default is not None and (allowed is None or allowed.contains(default.number)):
+        text = f"{rule_text_}: no judgement, default {default.text}"
+        return Line(text, cite, None, default.number, kind="base"), []
+    message = f"{env.where}: judgement for item {item.name}"
+    return Line(f"{rule_text_}: no judgement", cite, None, None, kind="base"), [message]
+
+
+def _judged(item: m.Item, rule: m.JudgedRule, view: View, env: ItemEnv) -> tuple[Line, list[str]]:
+    text = rule_text(rule)
+    judgement = latest_judgement(view, item.name, env.scorecard)
+    if judgement is None:
+        line, missing = _missing_or_default(item, text, rule.cite, env, None)
+        return _forced_default(rule, view, line), missing
+    points = judgement.points
+    problem = None
+    if not ZERO <= points <= item.max.number:
+        problem = f"outside [0, {item.max.text}]"
+    elif rule.step is not None and rule.step.number and points % rule.step.number != 0:
+        problem = f"not a multiple of step {rule.step.text}"
+    grade = next((g for g in rule.grades if g.interval.contains(points)), None)
+    if problem is None and rule.grades and grade is None:
+        problem = "in none of the grades " + ", ".join(
+            f"{g.name} {interval_text(g.interval)}" for g in rule.grades
+        )
+    if problem is not None:
+        raise event_error(
+            env.events_path,
+            judgement.event,
+            "SLR952",
+            f"judgement {decimal_text(points)} for {item.name} is {problem}",
+        )
+    evidence = [str(judgement.event)]
+    forced = _forcing(rule, view)
+    if forced is not None and forced[0] is not grade:
+        grade, occurrences = forced
+        top = _top(grade, rule)
+        if top is None or points > top:  # a judgement below the forced grade stands
+            lowered = decimal_text(points)
+            points = top if top is not None else points
+            evidence[0] += f": judgement {lowered} lowered to {decimal_text(points)}"
+        evidence += _forced_evidence(grade, occurrences)
+        grade = next((g for g in rule.grades if g.interval.contains(points)), grade)
+    grade_name = grade.name if grade is not None else None
+    if grade is not None:
+        text += f" {grade.name} {interval_text(grade.interval)}"
+    cite = grade.cite if grade is not None and grade.cite else rule.cite
+    return Line(text, cite, None, points, tuple(evidence), grade=grade_name, kind="base"), []
+
+
+def _forced_evidence(grade: m.Grade, occurrences: Sequence[Occurrence]) -> list[str]:
+    return [f"{grade.name} forced by {grade.forced_by} {occurrence_text(o)}" for o in occurrences]
+
+
+def _forced_default(rule: m.JudgedRule, view: View, line: Line) -> Line:
+    """The item's ``default`` (no judgement), lowered like a judgement to a forced grade."""
+    forced = _forcing(rule, view)
+    if line.points is None or forced is None:
+        return line
+    grade, occurrences = forced
+    top = _top(grade, rule)
+    if top is None or line.points <= top:
+        return line
+    lowered = f"default {decimal_text(line.points)} lowered to {decimal_text(top)}"
+    evidence = (lowered, *_forced_evidence(grade, occurrences))
+    return attrs.evolve(line, points=top, evidence=evidence, grade=grade.name)
+
+
+def _forcing(rule: m.JudgedRule, view: View) -> tuple[m.Grade, list[Occurrence]] | None:
+    """The first grade ``when occurrence of KIND`` with such an occurrence in the period,
+    and those occurrences (sichuan: 服务期间出现弱口令事件 → 较差)."""
+    for grade in rule.grades:
+        if grade.forced_by is not None:
+            found = [o for o in view.occurrences if o.kind == grade.forced_by]
+            if found:
+                return grade, found
+    return None
+
+
+def _top(grade: m.Grade, rule: m.JudgedRule) -> Decimal | None:
+    """The highest points a grade allows: its upper bound, or one step under an open one."""
+    high = grade.interval.high
+    value = high.number
+    if value is None:
+        return None
+    if high.closed:
+        return value
+    step = rule.step.number if rule.step is not None else None
+    return value - step if step else None
+
+
+def _table(
+    item: m.Item, rule: m.PointsTable, view: View, env: ItemEnv
+) -> tuple[Line, list[str], list[str]]:
+    values = [aggregate(env.model, agg, view, env.calendar_for) for agg in rule.aggregates]
+    numbers = [v.quantity for v in values]
+    shown = ", ".join(
+        f"{aggregate_text(a)} = {_shown(a, v.quantity)}"
+        for a, v in zip(rule.aggregates, values, strict=True)
+    )
+    rows = [
+        r
+        for r in rule.rows
+        if all(iv.contains(x) for iv, x in zip(r.intervals, numbers, strict=False))
+    ]
+    if not rows:
+        raise rule_error(
+            env.model,
+            rule.span,
+            "SLR961",
+            f"no row of the points table of {item.name} covers {shown}",
+        )
+    warnings = []
+    if len(rows) > 1:
+        warnings.append(
+            f"{env.where}: several rows of {item.name}'s table cover {shown}; the first applies"
+        )
+    row = rows[0]
+    evidence = tuple(e for v in values for e in v.evidence)
+    text = f"points by {shown}; row {row_text(row)}"
+    cite = row.cite or rule.cite
+    if isinstance(row.value, m.Literal):
+        line = Line(
+            text,
+            cite,
+            None,
+            row.value.number,
+            evidence,
+            grade=row.grade,
+            kind="base",
+        )
+        return line, [], warnings
+    judgement = latest_judgement(view, item.name, env.scorecard)
+    if judgement is None:
+        line, missing = _missing_or_default(item, text, cite, env, row.value.interval)
+        return line, missing, warnings
+    if not row.value.interval.contains(judgement.points):
+        raise event_error(
+            env.events_path,
+            judgement.event,
+            "SLR953",
+            f"judgement {decimal_text(judgement.points)} for {item.name} is outside "
+            f"{interval_text(row.value.interval)}, the range of the row that applies ({shown})",
+        )
+    line = Line(
+        text,
+        cite,
+        None,
+        judgement.points,
+        (*evidence, str(judgement.event)),
+        grade=row.grade,
+        kind="base",
+    )
+    return line, [], warnings
+
+
+def _shown(agg: m.Aggregate, value: Decimal) -> str:
+    """An aggregate's value as a person reads it: durations in hours (``PT25H30M``), since
+    a day of working time is not a calendar day."""
+    if agg.fn not in ("downtime", "mttr"):
+        return decimal_text(value)
+    return iso_duration(value, days=False)

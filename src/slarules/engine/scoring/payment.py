@@ -1,0 +1,494 @@
+"""The payment of one period instance (docs/language.md §6).
+
+Order of computation, each money line rounded half-up to 0.01 once, totals summed from the
+rounded lines:
+
+1. ``base``: the amount attributable to the period. Without a ``base`` entry the base is the
+   sum of the milestones due in the period (the cash of the period); with one, milestone
+   lines are the payment schedule (what is due when) and are not added again. A payment
+   with neither states no payment terms: its ``payable`` is not given (status ``no_terms``),
+   so no amount reads as owed (sichuan).
+2. ``pay band``: pays the band's percentage of the base (or of its ``of EXPR`` amount);
+   reported as a reduction line ``amount × (p − 100)%``. The base plus these reductions is
+   the gross payable. ``payout`` — what the one pay band pays, ``amount × p%`` — is known
+   from here on: milestones, deductions, caps and flags may read it (fujian-slt: the balance
+   按考核结果 is ``payout`` less the advance).
+3. deductions — ``deduct band`` (the band's percentage of the base or of its ``of EXPR``
+   amount: guangxi 扣减金额 = N% × 合同总价), linear (``per point below T``, with its
+   fraction rule) and formula deductions — are negative lines, each at most its ``cap``
+   when it has one (a cap below zero caps at zero). With ``deductions from bond first``
+   they are taken from the bond up to what is left of it (a ``bond_deduction`` line says
+   how much), the rest from the gross payable.
+4. what the deductions leave below zero is not payable: it is a ``refund`` line, contract
+   money the vendor owes back, reported as the payment's ``refund`` beside ``payable 0.00``.
+5. damages — ``damages … when`` and ``damages … per occurrence of K`` — are owed by the
+   vendor on top.
+
+The bond is one account for the whole term: ``opening`` is the bond less what earlier
+periods of the same payment took from it (guangxi: a deduction taken in cycle 1 is gone in
+cycle 2). Every line is computed on its own: one whose inputs are known is final, one that
+needs a missing input (a grade, a score, the amount of a loss) is pending and says what it
+waits for, and the totals that depend on it wait too. A clause whose condition does not hold
+is still listed, with amount 0.00, so the report shows every clause was evaluated.
+Milestones are scheduled by ``payment_schedule``; due dates count from the trigger event on
+a working-day calendar of the ruleset (see ``context.workday_calendar``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from datetime import datetime
+from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal
+from functools import partial
+
+from attrs import frozen
+
+from ... import model as m
+from ...calendar import Calendar
+from ...calendar.periods import PeriodInstance
+from ...language.literals import decimal_text
+from ...language.printer import cond_text, expr_text, interval_text
+from ..evidence import MilestoneEvent, Occurrence
+from .composite import ExprEval, Scope, terms_text
+from .errors import rule_error
+from .results import (
+    FINAL,
+    NO_TERMS,
+    PENDING,
+    BondResult,
+    FlagResult,
+    PaymentLine,
+    PaymentResult,
+)
+from .schedule import Unknown, milestone_lines
+
+CENT = Decimal("0.01")
+ZERO = Decimal(0)
+_DEDUCTIONS = ("deduct_band", "linear", "formula")
+
+
+def money(x: Decimal) -> Decimal:
+    """Money rounded half-up to the fen, once per reported line (SPEC §4)."""
+    return x.quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+@frozen
+class PaymentInputs:
+    """What a payment reads besides its scope: the milestone events whose payments belong
+    to the period (``term.milestones_for``), the working-day calendar of due dates, the
+    contract total, the period's scored occurrences (for damages per occurrence), what
+    earlier periods took from the bond (None while one of them is pending) and ``in_term``,
+    whether a ``due by`` date's payment belongs to the period."""
+
+    milestones: tuple[MilestoneEvent, ...]
+    workdays: Calendar
+    contract_total: Decimal | None
+    occurrences: tuple[Occurrence, ...] = ()
+    bond_used: Decimal | None = ZERO
+    bond_waits: tuple[str, ...] = ()
+    in_period: Callable[[datetime], bool] | None = None
+
+
+class _PaymentEval:
+    def __init__(self, payment: m.Payment, inst: PeriodInstance, scope: Scope) -> None:
+        self.payment = payment
+        self.scope = scope
+        self.ev = ExprEval(scope, inst)
+        self.lines: list[PaymentLine] = []
+
+    def value(self, e: m.Expr) -> Decimal:
+        v = self.ev.expr(e)
+        if v is None:
+            raise Unknown
+        return v
+
+    def truth(self, c: m.Condition) -> bool:
+        t = self.ev.cond(c)
+        if t is None:
+            raise Unknown
+        return t
+
+    def basis(self, *nodes: m.Expr | m.Condition) -> str:
+        """The terms the nodes read, each once, e.g. ``服务考核 = 87.5; contract_total =
+        1000000``."""
+        sub = ExprEval(self.scope, self.ev.inst)
+        sub.payout = self.ev.payout
+        for node in nodes:
+            if isinstance(node, m.Compare | m.And | m.Or | m.Not | m.ParamCondition):
+                sub.cond(node)
+            else:
+                sub.expr(node)
+        return terms_text(sub.terms)
+
+    def money_value(self, e: m.Expr) -> Decimal:
+        return money(self.value(e))
+
+    def capped(self, amount: Decimal, cap: m.Expr | None) -> tuple[Decimal, str]:
+        """``amount`` limited by a deduction's ``cap`` (at least zero), and what the basis
+        says about it."""
+        if cap is None:
+            return amount, ""
+        limit = max(self.value(cap), ZERO)
+        state = "capped at" if amount > limit else "within the cap"
+        return min(amount, limit), f"; {state} {expr_text(cap)} = {decimal_text(limit)}"
+
+    def add(self, name: str, kind: str, amount: Decimal, cite: str | None, basis: str) -> Decimal:
+        rounded = money(amount)
+        self.lines.append(PaymentLine(name, kind, rounded, cite, basis))
+        return rounded
+
+    def settle(
+        self, name: str, kind: str, cite: str | None, compute: Callable[[], Decimal | None]
+    ) -> Decimal | None:
+        """Run ``compute`` (which adds its own line); when an input is unknown, add a
+        pending line ``name`` that says what it waits for. The line's amount, or None."""
+        mark = len(self.ev.missing)
+        try:
+            return compute()
+        except Unknown:
+            waits = tuple(dict.fromkeys(self.ev.missing[mark:])) or (f"{name}: a value",)
+            self.lines.append(PaymentLine(name, kind, None, cite, "pending", None, waits))
+            return None
+
+
+def evaluate_payment(
+    payment: m.Payment, inst: PeriodInstance, scope: Scope, inputs: PaymentInputs
+) -> tuple[PaymentResult, tuple[str, ...]]:
+    """The payment for ``inst``, with what its pending lines wait for."""
+    pe = _PaymentEval(payment, inst, scope)
+    result = _compute(pe, inst, inputs)
+    return result, result.waiting_for
+
+
+def _total(amounts: Iterable[Decimal | None]) -> Decimal | None:
+    """The sum, or None when any amount is pending."""
+    total = ZERO
+    for amount in amounts:
+        if amount is None:
+            return None
+        total += amount
+    return total
+
+
+def _compute(pe: _PaymentEval, inst: PeriodInstance, inputs: PaymentInputs) -> PaymentResult:
+    entries = pe.payment.entries
+    base_entry = next((e for e in entries if isinstance(e, m.PayBase)), None)
+    has_terms = base_entry is not None or any(isinstance(e, m.Milestone) for e in entries)
+    base: Decimal | None
+    if base_entry is not None:
+        base = _base_line(pe, base_entry)
+        _set_payout(pe, entries, base)
+        schedule = _schedule(pe, entries, inputs)
+    else:
+        schedule = _schedule(pe, entries, inputs)
+        base = _total(line.amount for line in schedule)
+        if has_terms:
+            base = _sum_line(pe, base, schedule)
+        _set_payout(pe, entries, base)
+    pe.lines.extend(schedule)
+    gross = base
+    for entry in entries:
+        if isinstance(entry, m.PaymentBand):
+            gross = _total([gross, _band_entry(pe, entry, base)])
+        elif isinstance(entry, m.LinearDeduction):
+            pe.settle(_linear_name(entry), "linear", entry.cite, partial(_linear, pe, entry))
+        elif isinstance(entry, m.FormulaDeduction | m.Damages):
+            _clause(pe, entry, inputs)
+    deductions = _total(
+        -line.amount if line.amount is not None else None for line in _of(pe, _DEDUCTIONS)
+    )
+    bond = _bond_account(pe, entries, inputs, deductions)
+    from_bond = ZERO if bond is None or bond.deducted is None else bond.deducted
+    bond_pending = bond is not None and bond.deducted is None
+    payable: Decimal | None = None
+    refund: Decimal | None = None
+    if has_terms and gross is not None and deductions is not None and not bond_pending:
+        balance = gross - (deductions - from_bond)
+        payable, refund = max(balance, ZERO), max(-balance, ZERO)
+        if refund > 0:
+            basis = (
+                f"the deductions exceed what the period pays by {decimal_text(refund)}: "
+                "contract money the vendor owes back"
+            )
+            pe.add("refund owed to the purchaser", "refund", refund, pe.payment.cite, basis)
+    damages = _total(line.amount for line in _of(pe, ("damages",)))
+    flags, flag_waits = _flags(pe, entries)
+    waits = [w for line in pe.lines for w in line.waiting_for] + flag_waits
+    if bond_pending:
+        waits.extend(inputs.bond_waits)
+    pending = any(line.amount is None for line in pe.lines) or bool(waits)
+    status = NO_TERMS if not has_terms else (PENDING if pending else FINAL)
+    return PaymentResult(
+        inst,
+        inputs.contract_total,
+        tuple(pe.lines),
+        payable,
+        damages,
+        bond,
+        flags,
+        refund,
+        status,
+        tuple(sorted(set(waits))),
+    )
+
+
+def _of(pe: _PaymentEval, kinds: Sequence[str]) -> list[PaymentLine]:
+    return [line for line in pe.lines if line.kind in kinds]
+
+
+def _base_line(pe: _PaymentEval, entry: m.PayBase) -> Decimal | None:
+    def compute() -> Decimal:
+        return pe.add("base", "base", pe.value(entry.amount), entry.cite, pe.basis(entry.amount))
+
+    return pe.settle("base", "base", entry.cite, compute)
+
+
+def _sum_line(
+    pe: _PaymentEval, total: Decimal | None, schedule: Sequence[PaymentLine]
+) -> Decimal | None:
+    """The base of a payment without a ``base`` entry: its milestones' sum."""
+    basis = "sum of the milestones due in the period"
+    if total is None:
+        waits = tuple(dict.fromkeys(w for line in schedule for w in line.waiting_for))
+        pe.lines.append(PaymentLine("base", "base", None, pe.payment.cite, basis, None, waits))
+        return None
+    return pe.add("base", "base", total, pe.payment.cite, basis)
+
+
+def _set_payout(pe: _PaymentEval, entries: Sequence[m.PaymentEntry], base: Decimal | None) -> None:
+    """``payout`` for the lines that read it; while it is unknown, what it waits for."""
+    mark = len(pe.ev.missing)
+    try:
+        if base is None:
+            raise Unknown
+        pe.ev.payout = _payout(pe, entries, base)
+    except Unknown:
+        pe.ev.payout = None
+        pe.ev.payout_waits = tuple(dict.fromkeys(pe.ev.missing[mark:])) or ("the base",)
+        del pe.ev.missing[mark:]
+
+
+def _schedule(
+    pe: _PaymentEval, entries: Sequence[m.PaymentEntry], inputs: PaymentInputs
+) -> list[PaymentLine]:
+    return milestone_lines(
+        pe.ev,
+        entries,
+        inputs.milestones,
+        inputs.workdays,
+        pe.money_value,
+        pe.basis,
+        inputs.in_period,
+    )
+
+
+def _band_entry(pe: _PaymentEval, band: m.PaymentBand, base: Decimal | None) -> Decimal | None:
+    """A pay band's reduction (added to gross) or, for a deduct band, zero once its line is
+    known; None while it is pending."""
+    name = f"{band.mode} band {expr_text(band.score)}"
+    kind = "pay_band" if band.mode == "pay" else "deduct_band"
+
+    def compute() -> Decimal:
+        if base is None and band.amount is None:
+            pe.ev.missing.append("the base")
+            raise Unknown
+        return _band(pe, band, base if base is not None else ZERO)
+
+    return pe.settle(name, kind, band.cite, compute)
+
+
+def _band_row(pe: _PaymentEval, band: m.PaymentBand) -> tuple[Decimal, m.PercentRow]:
+    """The band's score and the row that covers it (SLR961 when none does)."""
+    score = pe.value(band.score)
+    row = next((r for r in band.rows if r.interval.contains(score)), None)
+    if row is None:
+        name = f"{band.mode} band {expr_text(band.score)}"
+        raise rule_error(
+            pe.scope.model, band.span, "SLR961", f"no row of {name} covers {decimal_text(score)}"
+        )
+    return score, row
+
+
+def _band_amount(pe: _PaymentEval, band: m.PaymentBand, base: Decimal) -> tuple[Decimal, str]:
+    """What the band's percentage applies to: its ``of`` amount, else the base."""
+    if band.amount is None:
+        return base, f"base {decimal_text(base)}"
+    amount = money(pe.value(band.amount))
+    return amount, f"{expr_text(band.amount)} {decimal_text(amount)}"
+
+
+def _payout(pe: _PaymentEval, entries: Sequence[m.PaymentEntry], base: Decimal) -> Decimal | None:
+    """What the payment's one pay band pays (``payout``); None without exactly one."""
+    bands = [e for e in entries if isinstance(e, m.PaymentBand) and e.mode == "pay"]
+    if len(bands) != 1:
+        return None
+    _, row = _band_row(pe, bands[0])
+    amount, _ = _band_amount(pe, bands[0], base)
+    return money(amount * row.percent.number / 100)
+
+
+def _band(pe: _PaymentEval, band: m.PaymentBand, base: Decimal) -> Decimal:
+    """A pay band's reduction (returned, added to gross) or a deduct band's deduction."""
+    score, row = _band_row(pe, band)
+    amount, of_text = _band_amount(pe, band, base)
+    name = f"{band.mode} band {expr_text(band.score)}"
+    if band.amount is not None:
+        name += f" of {expr_text(band.amount)}"
+    pct = row.percent.number
+    where = f"{expr_text(band.score)} = {decimal_text(score)} in {interval_text(row.interval)}"
+    cite = row.cite or band.cite
+    if band.mode == "pay":
+        basis = f"{where}: pay {row.percent.text} of {of_text}"
+        return pe.add(name, "pay_band", amount * (pct - 100) / 100, cite, basis)
+    deduction, capped = pe.capped(amount * pct / 100, band.cap)
+    basis = f"{where}: deduct {row.percent.text} of {of_text}{capped}"
+    pe.add(name, "deduct_band", -deduction, cite, basis)
+    return ZERO
+
+
+def _linear_name(entry: m.LinearDeduction) -> str:
+    return (
+        f"deduct {expr_text(entry.amount)} per point below {entry.threshold.text} in {entry.score}"
+    )
+
+
+def _linear(pe: _PaymentEval, entry: m.LinearDeduction) -> Decimal:
+    score = pe.value(m.Ref(entry.score, span=entry.span))
+    threshold = entry.threshold.number
+    below = max(threshold - score, ZERO)
+    if entry.fraction == "up":
+        counted = below.to_integral_value(rounding=ROUND_CEILING)
+    elif entry.fraction == "down":
+        counted = below.to_integral_value(rounding=ROUND_FLOOR)
+    else:
+        counted = below
+    per_point = pe.value(entry.amount)
+    deduction, capped = pe.capped(per_point * counted, entry.cap)
+    basis = (
+        f"{entry.score} = {decimal_text(score)}: {decimal_text(below)} points below "
+        f"{entry.threshold.text}, {decimal_text(counted)} counted (fraction "
+        f"{entry.fraction}) × {decimal_text(per_point)}{capped}"
+    )
+    return pe.add(_linear_name(entry), "linear", -deduction, entry.cite, basis)
+
+
+def _clause(pe: _PaymentEval, entry: m.FormulaDeduction | m.Damages, inputs: PaymentInputs) -> None:
+    """A formula deduction or damages: conditional, or per occurrence."""
+    kind = "formula" if isinstance(entry, m.FormulaDeduction) else "damages"
+    verb = "deduct" if kind == "formula" else "damages"
+    amount = "actual loss" if entry.amount is None else expr_text(entry.amount)
+    if isinstance(entry, m.Damages) and entry.per is not None:
+        name = f"damages {amount} per occurrence of {entry.per}"
+        occurrences = [o for o in inputs.occurrences if o.kind == entry.per]
+        pe.settle(name, kind, entry.cite, lambda: _per_occurrence(pe, entry, name, occurrences))
+        return
+    condition, value = entry.condition, entry.amount
+    assert condition is not None and value is not None
+    name = f"{verb} {amount} when {cond_text(condition)}"
+    cap = entry.cap if isinstance(entry, m.FormulaDeduction) else None
+    compute = partial(_conditional, pe, name, value, condition, entry.cite, kind, cap)
+    pe.settle(name, kind, entry.cite, compute)
+
+
+def _per_occurrence(
+    pe: _PaymentEval, entry: m.Damages, name: str, occurrences: Sequence[Occurrence]
+) -> Decimal:
+    """``damages AMOUNT per occurrence of K``: the amount times each occurrence's count;
+    with ``actual loss``, the ``amount`` each occurrence event states (pending while one
+    does not state it)."""
+    if entry.amount is None:
+        unstated = [o for o in occurrences if o.amount is None]
+        if unstated:
+            pe.ev.missing.extend(
+                f"the amount of the loss of {o.event} (occurrence {o.kind})" for o in unstated
+            )
+            raise Unknown
+        total = sum((o.amount for o in occurrences if o.amount is not None), ZERO)
+        parts = "; ".join(f"{o.event}: {money(o.amount or ZERO):f}" for o in occurrences)
+        basis = f"actual loss stated on each occurrence: {parts or 'none'}"
+        return pe.add(name, "damages", total, entry.cite, basis)
+    each = pe.value(entry.amount)
+    count = sum((o.count for o in occurrences), ZERO)
+    events = ", ".join(str(o.event) for o in occurrences) or "none"
+    basis = f"{decimal_text(count)} occurrences ({events}) × {decimal_text(each)}"
+    return pe.add(name, "damages", each * count, entry.cite, basis)
+
+
+def _conditional(
+    pe: _PaymentEval,
+    name: str,
+    amount: m.Expr,
+    condition: m.Condition,
+    cite: str | None,
+    kind: str,
+    cap: m.Expr | None = None,
+) -> Decimal:
+    holds = pe.truth(condition)
+    if not holds:
+        return pe.add(name, kind, ZERO, cite, f"condition does not hold: {pe.basis(condition)}")
+    value, capped = pe.capped(pe.value(amount), cap)
+    basis = pe.basis(condition, amount) + capped
+    return pe.add(name, kind, -value if kind == "formula" else value, cite, basis)
+
+
+def _bond_account(
+    pe: _PaymentEval,
+    entries: Sequence[m.PaymentEntry],
+    inputs: PaymentInputs,
+    deductions: Decimal | None,
+) -> BondResult | None:
+    """The bond in this period: what is left of it (``opening``), and, with ``deductions
+    from bond first``, the part of the deductions taken from it (a ``bond_deduction``
+    line). None without a bond."""
+    bonds = [e for e in entries if isinstance(e, m.PayBond)]
+    if not bonds:
+        return None
+    amount = money(pe.value(bonds[0].amount))
+    opening = None if inputs.bond_used is None else max(amount - inputs.bond_used, ZERO)
+    first = next((e for e in entries if isinstance(e, m.BondFirst)), None)
+    if first is None:
+        return BondResult(amount, ZERO, opening, opening)
+    if opening is None or deductions is None:
+        waits = tuple(inputs.bond_waits) if opening is None else ()
+        basis = (
+            "waits for the period's deductions"
+            if opening is not None
+            else "waits for the bond account"
+        )
+        line = PaymentLine(
+            "deductions from bond first", "bond_deduction", None, first.cite, basis, None, waits
+        )
+        pe.lines.append(line)
+        return BondResult(amount, None, None, opening)
+    from_bond = min(deductions, opening)
+    if from_bond > 0:
+        pe.add(
+            "deductions from bond first",
+            "bond_deduction",
+            from_bond,
+            first.cite,
+            f"deductions {decimal_text(deductions)} taken from what is left of the bond "
+            f"({decimal_text(opening)} of {decimal_text(amount)}) first",
+        )
+    return BondResult(amount, from_bond, opening - from_bond, opening)
+
+
+def _flags(
+    pe: _PaymentEval, entries: Sequence[m.PaymentEntry]
+) -> tuple[tuple[FlagResult, ...], list[str]]:
+    """The flags that hold, and what the undetermined ones wait for."""
+    out = []
+    waits: list[str] = []
+    for entry in entries:
+        if not isinstance(entry, m.Flag):
+            continue
+        mark = len(pe.ev.missing)
+        try:
+            holds = pe.truth(entry.condition)
+        except Unknown:
+            waits.extend(pe.ev.missing[mark:] or [f"flag {entry.name}: a value"])
+            continue
+        if holds:
+            basis = f"{cond_text(entry.condition)}: {pe.basis(entry.condition)}"
+            out.append(FlagResult(entry.name, entry.cite, basis))
+    return tuple(out), waits

@@ -1,0 +1,187 @@
+"""Assemble the reported periods: which instances, and everything computed for each.
+
+An instance is reported when a scorecard, composite, payment or top-level flag uses its
+period and it overlaps the reported range (``[first event, as_of]`` — from the start of the
+earliest period an event names, when that is earlier — or the ``--period`` selection) and
+has started by ``as_of``. Instances of different declarations with the same
+range and label (two ``month`` declarations) are one reported period. A period is
+complete when nothing it needs is missing; an incomplete period has no payment.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+from decimal import Decimal
+from typing import Protocol
+
+from ... import model as m
+from ...calendar.periods import PeriodInstance, Periods, PeriodSelection
+from ..evidence import Evidence
+from .results import (
+    FINAL,
+    NO_TERMS,
+    PENDING,
+    BondResult,
+    CompositeResult,
+    FlagResult,
+    PaymentResult,
+    PeriodResult,
+    ScorecardResult,
+)
+
+
+class Evaluator(Protocol):
+    """What assembling the periods asks of the scoring (``evaluator.Evaluator``): the
+    memoised score of each scorecard, composite, flag and payment in a period instance."""
+
+    model: m.RuleFile
+    evidence: Evidence
+    periods: Periods
+    warnings: list[str]
+
+    def named_starts(self) -> list[datetime]: ...
+
+    def started(self, inst: PeriodInstance) -> bool: ...
+
+    def flag_period(self, flag: m.Flag) -> str | None: ...
+
+    def scorecard(self, name: str, inst: PeriodInstance) -> ScorecardResult: ...
+
+    def composite(self, name: str, inst: PeriodInstance) -> CompositeResult: ...
+
+    def flag(self, flag: m.Flag, inst: PeriodInstance) -> tuple[FlagResult | None, list[str]]: ...
+
+    def payment(
+        self, payment: m.Payment, inst: PeriodInstance
+    ) -> tuple[PaymentResult, tuple[str, ...]]: ...
+
+
+_TICK = datetime.resolution
+
+
+def reported_range(ev: Evaluator, selection: PeriodSelection | None) -> tuple[datetime, datetime]:
+    as_of = ev.evidence.as_of
+    if selection is not None:
+        return selection.bounds(ev.periods)
+    first = min([ev.evidence.first_event or as_of, *ev.named_starts()])
+    return min(first, as_of), as_of + _TICK
+
+
+def used_periods(ev: Evaluator) -> list[str]:
+    """Period declarations in use, in declaration order."""
+    model = ev.model
+    used = {s.period for s in model.scorecards}
+    used |= {c.period for c in model.composites}
+    used |= {p.period for p in model.payments}
+    used |= {p for f in model.flags if (p := ev.flag_period(f)) is not None}
+    return [p.name for p in model.periods if p.name in used]
+
+
+def collect_periods(ev: Evaluator, selection: PeriodSelection | None) -> list[PeriodResult]:
+    start, end = reported_range(ev, selection)
+    groups: dict[tuple[datetime, datetime, str], list[PeriodInstance]] = {}
+    for name in used_periods(ev):
+        for inst in ev.periods.overlapping(name, start, end):
+            if ev.started(inst):
+                groups.setdefault(inst.key, []).append(inst)
+    for flag in ev.model.flags:
+        if ev.flag_period(flag) is None:
+            ev.warnings.append(
+                f"flag {flag.name} names no scorecard or composite, so it has no period; "
+                "not evaluated"
+            )
+    if selection is not None and not groups and used_periods(ev):
+        ev.warnings.append(
+            f"no period of the selection {selection.label} has started by as_of "
+            f"{ev.evidence.as_of.isoformat()}; nothing is scored"
+        )
+    return [_period(ev, groups[key]) for key in sorted(groups)]
+
+
+def _period(ev: Evaluator, instances: list[PeriodInstance]) -> PeriodResult:
+    by_name = {inst.period: inst for inst in instances}
+    first = instances[0]
+    model = ev.model
+    missing: list[str] = []
+    cards = tuple(
+        ev.scorecard(s.name, by_name[s.period]) for s in model.scorecards if s.period in by_name
+    )
+    comps = tuple(
+        ev.composite(c.name, by_name[c.period]) for c in model.composites if c.period in by_name
+    )
+    for card in cards:
+        missing.extend(card.missing)
+    for comp in comps:
+        missing.extend(comp.missing)
+    flags: list[FlagResult] = []
+    for flag in model.flags:
+        period = ev.flag_period(flag)
+        if period in by_name:
+            raised, flag_missing = ev.flag(flag, by_name[period])
+            missing.extend(flag_missing)
+            if raised is not None:
+                flags.append(raised)
+    payments = [p for p in model.payments if p.period in by_name]
+    payment: PaymentResult | None = None
+    if payments:
+        # Computed even while the period is incomplete: lines whose inputs are known are
+        # final, the others say what they wait for (docs/language.md §6).
+        results = []
+        for block in payments:
+            result, pay_missing = ev.payment(block, by_name[block.period])
+            missing.extend(pay_missing)
+            results.append(result)
+        payment = _combine(results)
+    return PeriodResult(
+        label=first.label,
+        start=first.start,
+        end=first.end,
+        ended=first.end <= ev.evidence.as_of,
+        missing=tuple(sorted(set(missing))),
+        scorecards=cards,
+        composites=comps,
+        payment=payment,
+        flags=tuple(flags),
+        has_payment=bool(payments),
+    )
+
+
+def _combine(results: list[PaymentResult]) -> PaymentResult:
+    """Several payment blocks for one period: their lines and totals together (a total is
+    pending when one of the blocks' is)."""
+    if len(results) == 1:
+        return results[0]
+    bonds = [r.bond for r in results if r.bond is not None]
+    bond = None
+    if bonds:
+        bond = BondResult(
+            sum((b.amount for b in bonds), Decimal(0)),
+            _total(b.deducted for b in bonds),
+            _total(b.remaining for b in bonds),
+            _total(b.opening for b in bonds),
+        )
+    statuses = {r.status for r in results}
+    status = PENDING if PENDING in statuses else (NO_TERMS if statuses == {NO_TERMS} else FINAL)
+    with_terms = [r for r in results if r.status != NO_TERMS]
+    return PaymentResult(
+        results[0].period,
+        results[0].contract_total,
+        tuple(line for r in results for line in r.lines),
+        _total(r.payable for r in with_terms) if with_terms else None,
+        _total(r.damages for r in results),
+        bond,
+        tuple(f for r in results for f in r.flags),
+        _total(r.refund for r in with_terms) if with_terms else None,
+        status,
+        tuple(sorted({w for r in results for w in r.waiting_for})),
+    )
+
+
+def _total(amounts: Iterable[Decimal | None]) -> Decimal | None:
+    total = Decimal(0)
+    for amount in amounts:
+        if amount is None:
+            return None
+        total += amount
+    return total

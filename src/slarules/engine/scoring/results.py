@@ -1,0 +1,223 @@
+"""What scoring and payment produce: exact, structured results that ``slarules.report``
+turns into JSON and ``report/text.py`` into text. Values are ``Decimal`` (None where a
+missing input leaves a value unknown); evidence is named as strings (``"ticket INC-7: respond"``,
+``"line 12 (id E-7)"``) so that every point can be traced to the log.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from decimal import Decimal
+from typing import overload
+
+from attrs import frozen
+
+from ...calendar.periods import PeriodInstance
+from ...language.literals import decimal_text
+from ...model import duration_seconds
+from .term import OutsideTerm
+
+
+@overload
+def iso_duration(d: None, *, days: bool = True) -> None: ...
+@overload
+def iso_duration(d: timedelta | Decimal, *, days: bool = True) -> str: ...
+def iso_duration(d: timedelta | Decimal | None, *, days: bool = True) -> str | None:
+    """ISO 8601: ``PT15M``, ``PT4H``, ``P1DT2H``, ``PT0S``, ``-PT5M``; fractional seconds
+    exact. ``d`` is a timedelta or a number of seconds (mttr, downtime). ``days=False``
+    keeps whole days as hours (``PT25H30M``): a day of working time is not a calendar day."""
+    if d is None:
+        return None
+    if isinstance(d, timedelta) and not d.microseconds:
+        # The common case (every ticket's elapsed time): whole seconds, in integers.
+        whole: int | Decimal = d.days * 86400 + d.seconds
+    else:
+        whole = duration_seconds(d) if isinstance(d, timedelta) else d
+    sign = "-" if whole < 0 else ""
+    magnitude: int | Decimal = -whole if whole < 0 else whole
+    seconds = int(magnitude)  # whole seconds in integers; an exact fraction kept apart
+    fraction = magnitude - seconds
+    whole_days, rest = divmod(seconds, 86400) if days else (0, seconds)
+    hours, rest = divmod(rest, 3600)
+    minutes, secs = divmod(rest, 60)
+    clock = (f"{hours}H" if hours else "") + (f"{minutes}M" if minutes else "")
+    if secs or fraction:
+        clock += f"{decimal_text(Decimal(secs) + fraction) if fraction else secs}S"
+    if not whole_days and not clock:
+        return "PT0S"
+    return f"{sign}P" + (f"{whole_days}D" if whole_days else "") + (f"T{clock}" if clock else "")
+
+
+@frozen
+class Line:
+    """One rule's contribution to an item.
+
+    ``kind``: ``count`` (a count rule: ``points`` signed, a deduction negative), ``base``
+    (a judged rule or points table: ``points`` are what the item starts from instead of its
+    max) or ``adjust`` (the item's ``cap``, ``max`` or ``floor``, signed). ``count`` is the
+    counted quantity (None for base and adjust lines)."""
+
+    rule: str
+    cite: str | None
+    count: Decimal | None
+    points: Decimal | None
+    evidence: tuple[str, ...] = ()
+    superseded: tuple[str, ...] = ()
+    excluded: tuple[str, ...] = ()
+    grade: str | None = None
+    kind: str = "count"
+
+
+@frozen
+class ItemResult:
+    name: str
+    group: str | None
+    max: Decimal
+    score: Decimal | None
+    lines: tuple[Line, ...]
+
+
+@frozen
+class GivenRef:
+    """A score supplied by a ``score`` event instead of computed from items."""
+
+    score: Decimal
+    event: str
+
+
+@frozen
+class SheetResult:
+    """One assessor's sheet of a scorecard ``assessed by`` several assessors."""
+
+    assessor: str
+    weight: Decimal  # percent as written: 8.3 for 8.3%
+    score: Decimal | None
+    items: tuple[ItemResult, ...]
+    given: GivenRef | None = None
+
+
+@frozen
+class ScorecardResult:
+    name: str
+    period: PeriodInstance
+    cite: str | None
+    max: Decimal
+    score: Decimal | None
+    items: tuple[ItemResult, ...]
+    sheets: tuple[SheetResult, ...] | None  # None when not assessed by several assessors
+    given: GivenRef | None
+    missing: tuple[str, ...]
+
+
+@frozen
+class CompositeResult:
+    name: str
+    period: PeriodInstance
+    cite: str | None
+    score: Decimal | None
+    terms: tuple[tuple[str, Decimal | None], ...]
+    missing: tuple[str, ...]
+
+
+@frozen
+class FlagResult:
+    """A flag whose condition holds (a named right or obligation)."""
+
+    name: str
+    cite: str | None
+    basis: str
+
+
+@frozen
+class PaymentLine:
+    """One reported money line, already rounded half-up to 0.01.
+
+    ``kind``: base, milestone (a scheduled payment: not added to payable), pay_band,
+    deduct_band, linear, formula (deductions, negative), bond_deduction (the part of the
+    deductions taken from the bond, positive, informational), damages (owed by the vendor,
+    positive), refund (contract money already paid that the vendor owes back: what the
+    deductions leave below zero, positive).
+
+    ``amount`` None: the line is pending, ``waiting_for`` says on what (a grade, a score, the
+    amount of a loss); a line whose inputs are all known is final as soon as they are, even
+    while other lines of the period wait (fujian-slt's advance, while the year's grades are
+    missing)."""
+
+    name: str
+    kind: str
+    amount: Decimal | None
+    cite: str | None
+    basis: str
+    due: datetime | None = None
+    waiting_for: tuple[str, ...] = ()
+
+    @property
+    def status(self) -> str:
+        return "pending" if self.amount is None else "final"
+
+
+@frozen
+class BondResult:
+    """The bond account in one period: one account for the whole term, so ``opening`` is
+    what earlier periods' deductions left of ``amount`` (None while one of them is
+    pending)."""
+
+    amount: Decimal
+    deducted: Decimal | None
+    remaining: Decimal | None
+    opening: Decimal | None = None
+
+
+# PaymentResult.status
+FINAL, PENDING, NO_TERMS = "final", "pending", "no_terms"
+
+
+@frozen
+class PaymentResult:
+    """``payable``: what the period pays (None while a line it depends on is pending, or
+    when the payment states no terms — no ``base`` and no milestones — so that no amount
+    reads as owed). ``refund``: contract money the vendor owes back (positive), where the
+    deductions exceed what the period pays. ``status``: final, pending (some line waits:
+    ``waiting_for``) or no_terms."""
+
+    period: PeriodInstance
+    contract_total: Decimal | None
+    lines: tuple[PaymentLine, ...]
+    payable: Decimal | None
+    damages: Decimal | None
+    bond: BondResult | None
+    flags: tuple[FlagResult, ...]
+    refund: Decimal | None = Decimal("0.00")
+    status: str = FINAL
+    waiting_for: tuple[str, ...] = ()
+
+
+@frozen
+class PeriodResult:
+    """Everything computed for one period instance (merged across declarations that give
+    the same time range and label)."""
+
+    label: str
+    start: datetime
+    end: datetime
+    ended: bool
+    missing: tuple[str, ...]
+    scorecards: tuple[ScorecardResult, ...]
+    composites: tuple[CompositeResult, ...]
+    payment: PaymentResult | None
+    flags: tuple[FlagResult, ...]
+    has_payment: bool = False
+
+    @property
+    def complete(self) -> bool:
+        return not self.missing
+
+
+@frozen
+class Results:
+    """``outside_term``: per period declaration with a term, the evidence dated after it
+    (``term.OutsideTerm``)."""
+
+    periods: tuple[PeriodResult, ...]
+    warnings: tuple[str, ...] = ()
+    outside_term: tuple[OutsideTerm, ...] = ()

@@ -1,0 +1,144 @@
+"""Milestones: the payment schedule of one period (docs/language.md §6).
+
+A milestone ``due N workdays after EVENT`` gives one line per ``EVENT`` milestone event in
+the period, due N workdays (or days) after it on the ruleset's working-day calendar. A
+milestone ``due by DATE`` (a date, or a date parameter) gives one line in the period that
+contains the date, due at 24:00 of it. ``when CONDITION``: the payment is owed only when the
+condition holds at the due time — counts in it (``count``, ``late``, ``mttr``, ``downtime``)
+see everything recorded before the due time, since a payment condition is about the contract
+so far (guangxi: 维护过程中无重大事故发生), while scores are the period's — and it is otherwise
+listed at 0.00 with the reason, so the report shows the clause was checked.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import date, datetime, time, timedelta
+from decimal import Decimal
+
+from ... import model as m
+from ...calendar import Calendar
+from ...language.printer import cond_text, expr_text
+from ..evidence import MilestoneEvent
+from .composite import ExprEval, terms_text
+from .errors import rule_error
+from .results import PaymentLine
+
+ZERO = Decimal("0.00")
+
+
+class Unknown(Exception):
+    """A value the payment needs is unknown (a missing input): no payment is computed."""
+
+
+# What the schedule needs from the payment being computed: a function that evaluates an
+# amount of money, rounded (raising ``Unknown``), and one that names the terms behind it.
+Amount = Callable[[m.Expr], Decimal]
+Basis = Callable[[m.Expr], str]
+
+
+def milestone_lines(
+    ev: ExprEval,
+    entries: Sequence[m.PaymentEntry],
+    events: Sequence[MilestoneEvent],
+    workdays: Calendar,
+    value: Amount,
+    basis: Basis,
+    in_period: Callable[[datetime], bool] | None = None,
+) -> list[PaymentLine]:
+    """One line per milestone due in ``ev``'s period, in the order of the entries (and of
+    the events for one entry). ``events`` are the milestone events whose payments belong to
+    the period (see ``term.py``); ``in_period`` says whether a ``due by`` date does (by
+    default: whether the period contains it)."""
+    if in_period is None:
+        in_period = ev.inst.contains
+    out: list[PaymentLine] = []
+    for entry in entries:
+        if not isinstance(entry, m.Milestone):
+            continue
+        if entry.after is not None and entry.delay is not None:
+            for event in events:
+                if event.name == entry.after:
+                    due = _due_after(workdays, event.at, entry.delay)
+                    when = f"{entry.after} {event.event}, due {entry.delay.text} after"
+                    out.append(_settled(ev, entry, due, when, value, basis))
+        else:
+            day = _by_date(ev, entry)
+            if in_period(_midnight(day, ev)):
+                due = _midnight(day + timedelta(days=1), ev)
+                when = f"due by {day.isoformat()} 24:00"
+                out.append(_settled(ev, entry, due, when, value, basis))
+    return out
+
+
+def _settled(
+    ev: ExprEval, entry: m.Milestone, due: datetime, when: str, value: Amount, basis: Basis
+) -> PaymentLine:
+    """The milestone's line, or a pending one (dated, without an amount) that says what it
+    waits for when an input is unknown: a milestone whose amount does not depend on a
+    missing score is final while the period's other lines wait."""
+    mark = len(ev.missing)
+    try:
+        return _line(ev, entry, due, when, value, basis)
+    except Unknown:
+        waits = tuple(dict.fromkeys(ev.missing[mark:])) or (f"{entry.name}: a value",)
+        text = f"{expr_text(entry.amount)}; {when}"
+        return PaymentLine(entry.name, "milestone", None, entry.cite, text, due, waits)
+
+
+def _due_after(cal: Calendar, at: datetime, delay: m.Literal) -> datetime:
+    n = int(delay.value)  # type: ignore[arg-type]
+    if n < 1:
+        return at.astimezone(cal.tz)
+    if delay.unit is m.Unit.WORKDAYS:
+        return cal.add_workdays(at, n)
+    return cal.add_days(at, n)
+
+
+def _by_date(ev: ExprEval, entry: m.Milestone) -> date:
+    """The date of ``due by``: a literal, or the value of a date parameter."""
+    if entry.by_date is not None:
+        return entry.by_date
+    value = ev.scope.param(str(entry.by))
+    if not isinstance(value, date) or isinstance(value, datetime):
+        raise rule_error(
+            ev.scope.model,
+            entry.span,
+            "SLR964",
+            f"milestone {entry.name} is due by {entry.by}, which is not a date parameter "
+            "with a value",
+        )
+    return value
+
+
+def _midnight(day: date, ev: ExprEval) -> datetime:
+    return datetime.combine(day, time(0), tzinfo=ev.inst.start.tzinfo)
+
+
+def _line(
+    ev: ExprEval,
+    entry: m.Milestone,
+    due: datetime,
+    when: str,
+    value: Amount,
+    basis: Basis,
+) -> PaymentLine:
+    """The line of one milestone due at ``due``: its amount, or 0.00 when its condition
+    does not hold at the due time."""
+    checked = ""
+    if entry.condition is not None:
+        check = ExprEval(ev.scope, ev.inst, until=due)
+        check.payout = ev.payout
+        check.payout_waits = ev.payout_waits
+        holds = check.cond(entry.condition)
+        if holds is None:
+            ev.missing.extend(check.missing)
+            raise Unknown
+        terms = f"{cond_text(entry.condition)}: {terms_text(check.terms)}"
+        if not holds:
+            reason = f"condition does not hold at the due time: {terms}; {when}"
+            return PaymentLine(entry.name, "milestone", ZERO, entry.cite, reason, due)
+        checked = f"; {terms}"
+    amount = value(entry.amount)
+    text = f"{expr_text(entry.amount)}: {basis(entry.amount)}{checked}; {when}"
+    return PaymentLine(entry.name, "milestone", amount, entry.cite, text, due)

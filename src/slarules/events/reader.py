@@ -1,0 +1,604 @@
+"""The event log (SPEC §5): JSON Lines, or an iterable of dicts, read and checked event by event.
+
+Each line is one JSON object. ``parse_event`` turns it into a typed :class:`Event` and checks
+everything that can be known from the line and the rule file alone: the timestamp has an
+offset, the type exists, every name is declared, required fields are present, numbers are
+exact (JSON is parsed with ``parse_float=Decimal``; binary floats are refused), judged points
+lie in their ranges. What depends on earlier events (a ticket never opened, a second
+``opened``, a repeated ``id``) is checked where the state lives, in
+``slarules.engine.tracker``.
+
+Reading order and memory. Events are processed in order of ``at``, ties in file order.
+:class:`EventSource` reads a file line by line, so a time-ordered log is replayed in one pass
+that holds only the current line (plus the evidence the log leaves: tickets, occurrences…).
+An out-of-order log is detected at its first out-of-order event; the replay then reads the
+whole file again, keeps every parsed event in memory and sorts them stably by
+``(at, line)``, so an unordered log costs memory proportional to its length and a second
+read. A one-shot iterator of dicts cannot be read twice and is therefore held in a list;
+pass a file path, a list, or feed a ``Tracker`` to stream without it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import tempfile
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from datetime import datetime
+from decimal import Decimal
+from pathlib import Path
+from typing import IO, Any, BinaryIO
+from zoneinfo import ZoneInfo
+
+from .. import model as m
+from ..calendar import MAX_YEAR, MIN_YEAR
+from ..calendar.instants import in_zone, unambiguous
+from ..calendar.periods import parse_period
+from ..language.literals import LiteralError, parse_agreed_target
+from ..language.printer import interval_text
+from ..textsafe import escape_controls
+from .jsonlines import (
+    MAX_DEPTH,
+    canonical_line,
+    decode_line,
+    line_bytes,
+    structure_problem,
+)
+from .types import (
+    _EXTENSION,
+    _FIELDS,
+    _METRIC_FIELDS,
+    AFTER_AS_OF,
+    BAD_LINE,
+    BAD_TIMESTAMP,
+    BAD_VALUE,
+    COMMON_FIELDS,
+    CONFLICTING_ID,
+    DUPLICATE_ID,
+    MISSING_FIELD,
+    OUT_OF_ORDER,
+    TICKET_STATE,
+    UNEXPECTED_FIELD,
+    UNKNOWN_NAME,
+    UNKNOWN_TYPE,
+    UNREADABLE,
+    Event,
+    EventProblem,
+    EventRef,
+    _jtype,
+    _text,
+    clip,
+    parse_decimal,
+    parse_timestamp,
+)
+from .vocabulary import LIFECYCLE, OTHER_TYPES, Vocabulary, did_you_mean, known_list
+
+__all__ = [
+    "AFTER_AS_OF",
+    "BAD_LINE",
+    "BAD_TIMESTAMP",
+    "BAD_VALUE",
+    "COMMON_FIELDS",
+    "CONFLICTING_ID",
+    "DUPLICATE_ID",
+    "MAX_DEPTH",
+    "MISSING_FIELD",
+    "OUT_OF_ORDER",
+    "TICKET_STATE",
+    "UNEXPECTED_FIELD",
+    "UNKNOWN_NAME",
+    "UNKNOWN_TYPE",
+    "UNREADABLE",
+    "Event",
+    "EventProblem",
+    "EventRef",
+    "EventSource",
+    "canonical_line",
+    "decode_line",
+    "in_zone",
+    "line_bytes",
+    "parse_decimal",
+    "parse_event",
+    "parse_timestamp",
+    "structure_problem",
+]
+
+# ---- one event ---------------------------------------------------------------------------
+
+
+def parse_event(raw: object, line: int, vocab: Vocabulary, where: str = "line") -> Event:
+    """Check one event against the rule file and return it typed; raise ``EventProblem``.
+    ``where`` names the position in references: ``"line"`` in a file, ``"event"`` in an
+    iterable or a tracker's feed (as the error messages do).
+
+    Two readers, one meaning: a compiled reader per event type (``_readers``) accepts the
+    common, well-formed event in a few cheap checks, and anything it is not sure of goes to
+    the full check (``_parse_event_checked``), which explains what is wrong.  The fast one
+    only ever accepts what the full one accepts, and builds the same event."""
+    if type(raw) is dict:
+        readers = vocab.readers
+        if readers is None:
+            readers = vocab.readers = _compile_readers(vocab)
+        kind = raw.get("type")
+        reader = readers.get(kind) if type(kind) is str else None
+        if reader is not None:
+            event = reader(raw, line, where)
+            if event is not None:
+                return event
+    return _parse_event_checked(raw, line, vocab, where)
+
+
+def _parse_event_checked(raw: object, line: int, vocab: Vocabulary, where: str) -> Event:
+    """:func:`parse_event`, checking everything in order and raising the first problem."""
+    if not isinstance(raw, Mapping):
+        raise EventProblem(BAD_LINE, f"an event is a JSON object, not {_jtype(raw)}")
+    if any(not isinstance(k, str) for k in raw):
+        raise EventProblem(BAD_LINE, "an event's field names must be texts")
+    for key in ("type", "at"):
+        if key not in raw:
+            raise EventProblem(MISSING_FIELD, f"missing field {key!r}")
+    kind = raw["type"]
+    if not isinstance(kind, str):
+        raise EventProblem(BAD_VALUE, f"type must be a text, not {_jtype(kind)}")
+    fields = _fields_of(kind, vocab)
+    written = parse_timestamp(raw["at"])
+    try:
+        at = in_zone(written, vocab.tz)
+    except OverflowError:  # 9999-12-31T23:00-12:00 is in year 10000 anywhere east of it
+        at = None
+    if at is None or not MIN_YEAR <= at.year <= MAX_YEAR - 1:  # a year for deadlines
+        raise EventProblem(
+            BAD_TIMESTAMP, f"at {written.isoformat()} is outside {MIN_YEAR}-{MAX_YEAR - 1}"
+        )
+    required, optional = fields
+    _check_fields(raw, kind, required, optional)
+    values = {key: _text(raw, key) for key in ("ticket", "sla", "tier", "cause", "kind")}
+    values |= {key: _text(raw, key) for key in ("item", "scorecard", "deliverable", "name")}
+    values["metric"] = _text(raw, "metric")
+    event = Event(
+        at=at,
+        type=kind,
+        ref=EventRef(line, _text(raw, "id"), where),
+        assessor=_text(raw, "assessor"),
+        note=_note(raw),
+        count=_number(raw, "count"),
+        points=_number(raw, "points"),
+        score=_number(raw, "score"),
+        amount=_number(raw, "amount"),
+        period=_period(raw, vocab),
+        agreed=_agreed_target(raw, values["metric"]),
+        **values,
+    )
+    _check_names(event, vocab)
+    _check_numbers(event, vocab)
+    return event
+
+
+# ---- compiled readers ---------------------------------------------------------------------
+
+_Reader = Callable[[dict[str, Any], int, str], "Event | None"]
+_NAME_FIELDS = frozenset(
+    ("ticket", "sla", "tier", "cause", "kind", "item", "scorecard", "deliverable", "name", "id")
+) | {"assessor"}
+_NUMBER_FIELDS = frozenset(("count", "points", "score", "amount"))
+_AT_AND_TYPE = frozenset(("at", "type"))
+# The separators of 2026-03-02T09:15:00+08:00, of …-05:00 and of …Z (see _plain_timestamp).
+_PLAIN_SEPARATORS = {"--T::+:": 25, "--T::-:": 25, "--T::Z": 20}  # and the text's length
+
+
+def _compile_readers(vocab: Vocabulary) -> dict[str, _Reader]:
+    """One reader per event type the rule file allows (see :func:`parse_event`)."""
+    readers: dict[str, _Reader] = {}
+    for kind in (*_FIELDS, *vocab.ticket_types):
+        if kind == "agreed":  # rare, and its target needs reading: the full check does it
+            continue
+        required, optional = _FIELDS.get(kind, _METRIC_FIELDS)
+        readers[kind] = _reader(kind, required, optional, vocab)
+    return readers
+
+
+def _reader(
+    kind: str, required: tuple[str, ...], optional: tuple[str, ...], vocab: Vocabulary
+) -> _Reader:
+    """The fast reader of ``kind``: the keys are a subset of the allowed ones and hold the
+    required ones, ``at`` is a plain RFC 3339 timestamp, every name is a non-empty text
+    the rule file declares, numbers are exact; anything else returns None (full check)."""
+    allowed = frozenset((*COMMON_FIELDS, *required, *optional))
+    needed = frozenset(("at", *required))
+    bare = len(required) + 2  # keys of an event with only its required fields, at and type
+    tz = vocab.tz
+    tiers_of = {name: frozenset(t.name for t in sla.tiers) for name, sla in vocab.slas.items()}
+    any_tier = frozenset(vocab.tiers)
+    known: dict[str, frozenset[str]] = {
+        "cause": frozenset(vocab.causes),
+        "kind": frozenset(vocab.kinds),
+        "deliverable": frozenset(vocab.deliverables),
+        "scorecard": frozenset(vocab.scorecards),
+        "item": frozenset(vocab.items),
+        "assessor": frozenset(vocab.assessors),
+    }
+    numbers_checked = kind in ("occurrence", "judgement", "score")
+
+    def read(raw: dict[str, Any], line: int, where: str) -> Event | None:
+        keys = raw.keys()
+        if not (keys <= allowed and needed <= keys):
+            return None
+        at = _plain_timestamp(raw["at"], tz)
+        if at is None:
+            return None
+        fields: dict[str, Any] = {}
+        for key in required if len(keys) == bare else keys - _AT_AND_TYPE:
+            value = raw[key]
+            if key in _NAME_FIELDS:
+                if type(value) is not str or not value.strip():
+                    if type(value) is not int or key not in ("ticket", "id"):
+                        return None
+                    value = str(value)
+                elif key in known and value not in known[key]:
+                    return None
+                fields[key] = value
+            elif key in _NUMBER_FIELDS:
+                if value is None:
+                    if key in needed:
+                        return None
+                    continue
+                try:
+                    fields[key] = parse_decimal(value, key)
+                except EventProblem:
+                    return None
+            elif key == "note":
+                if value is not None and type(value) is not str:
+                    return None
+                fields[key] = value
+            elif key == "period":
+                try:
+                    fields[key] = _period(raw, vocab)
+                except EventProblem:
+                    return None
+        sla, tier = fields.get("sla"), fields.get("tier")
+        if sla is not None:
+            if sla not in tiers_of or (tier is not None and tier not in tiers_of[sla]):
+                return None
+        elif tier is not None and tier not in any_tier:
+            return None
+        event = Event(at, kind, EventRef(line, fields.pop("id", None), where), **fields)
+        if numbers_checked:
+            try:
+                _check_numbers(event, vocab)
+            except EventProblem:
+                return None
+        return event
+
+    return read
+
+
+def _plain_timestamp(value: object, tz: ZoneInfo) -> datetime | None:
+    """``2026-03-02T09:15:00+08:00`` or ``…Z`` in the ruleset's zone, inside the years a
+    calendar covers; None for any other form (the full check reads or rejects it).  The
+    separators are checked here and the digits by ``fromisoformat``, so what passes is
+    exactly what the RFC 3339 pattern accepts in this form."""
+    if type(value) is not str:
+        return None
+    if _PLAIN_SEPARATORS.get(value[4::3]) != len(value):  # positions 4, 7, 10, … 22
+        return None
+    try:
+        at = unambiguous(datetime.fromisoformat(value).astimezone(tz))  # in_zone, inlined
+    except (ValueError, OverflowError):
+        return None
+    return at if MIN_YEAR <= at.year <= MAX_YEAR - 1 else None
+
+
+def _fields_of(kind: str, vocab: Vocabulary) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    if kind in _FIELDS:
+        return _FIELDS[kind]
+    if kind in vocab.ticket_types:
+        return _METRIC_FIELDS
+    known = (*LIFECYCLE, *OTHER_TYPES, *vocab.ticket_types)
+    raise EventProblem(
+        UNKNOWN_TYPE,
+        f"unknown event type {clip(kind)!r}{did_you_mean(clip(kind), known)}; "
+        f"the rule file allows: {known_list(known)}",
+    )
+
+
+def _check_fields(
+    raw: Mapping[str, Any], kind: str, required: tuple[str, ...], optional: tuple[str, ...]
+) -> None:
+    for key in required:
+        if key not in raw or raw[key] is None:
+            raise EventProblem(MISSING_FIELD, f"a {kind} event needs {key!r}")
+    allowed = (*COMMON_FIELDS, *required, *optional)
+    for key in sorted(raw):
+        if key not in allowed and not _EXTENSION.match(key):
+            raise EventProblem(
+                UNEXPECTED_FIELD,
+                f"field {key!r} does not belong to a {kind} event{did_you_mean(key, allowed)}; "
+                f"it takes {', '.join(allowed)} (and x-… fields of your own)",
+            )
+
+
+def _period(raw: Mapping[str, Any], vocab: Vocabulary) -> str | None:
+    """The period an event names (``"period": "服务季度:1"``, ``"2026-Q1"``…), checked
+    against the rule file's periods and written canonically; None when it names none."""
+    text = _text(raw, "period")
+    if text is None:
+        return None
+    periods = vocab.model.periods
+    declared = ", ".join(p.name for p in periods) or "none"
+    try:
+        selection = parse_period(vocab.model, text)
+    except ValueError as exc:
+        cycles = {p.name for p in periods if p.kind == "cycle"} | {"cycle"}
+        named = ":" in text and text.rsplit(":", 1)[0].strip() not in cycles
+        code = UNKNOWN_NAME if named else BAD_VALUE
+        raise EventProblem(code, f"{exc}; the rule file declares the periods: {declared}") from None
+    if selection.kind != "cycle" and all(p.kind != selection.kind for p in periods):
+        raise EventProblem(
+            UNKNOWN_NAME,
+            f"period {text!r} is a {selection.kind}, but the rule file declares no "
+            f"{selection.kind} period (it declares: {declared})",
+        )
+    return selection.label
+
+
+def _agreed_target(raw: Mapping[str, Any], metric: str | None) -> m.Target | None:
+    """The ``target`` of an ``agreed`` event, read as a target for ``metric``."""
+    if metric is None or "target" not in raw:
+        return None
+    text = raw["target"]
+    if not isinstance(text, str):
+        raise EventProblem(BAD_VALUE, f'target must be a text such as "48小时", not {_jtype(text)}')
+    try:
+        amount, by_close = parse_agreed_target(text)
+    except LiteralError as exc:
+        raise EventProblem(BAD_VALUE, str(exc)) from None
+    return m.Target(metric, amount, close_of_business=by_close, agreed=True)
+
+
+def _note(raw: Mapping[str, Any]) -> str | None:
+    if "note" not in raw or raw["note"] is None:
+        return None
+    if not isinstance(raw["note"], str):
+        raise EventProblem(BAD_VALUE, f"note must be a text, not {_jtype(raw['note'])}")
+    return str(raw["note"])
+
+
+def _number(raw: Mapping[str, Any], key: str) -> Decimal | None:
+    if key not in raw or raw[key] is None:
+        return None
+    return parse_decimal(raw[key], key)
+
+
+def _unknown(what: str, name: str, known: Sequence[str]) -> EventProblem:
+    name = clip(name)
+    return EventProblem(
+        UNKNOWN_NAME,
+        f"unknown {what} {name!r}{did_you_mean(name, known)}; "
+        f"the rule file declares: {known_list(known)}",
+    )
+
+
+def _check_names(event: Event, vocab: Vocabulary) -> None:
+    """Every name must be declared by the rule file (tiers are checked against the SLA)."""
+    if event.sla is not None:
+        sla = vocab.slas.get(event.sla)
+        if sla is None:
+            raise _unknown("SLA", event.sla, list(vocab.slas))
+        tiers = [t.name for t in sla.tiers]
+        if event.tier is not None and event.tier not in tiers:
+            raise _unknown(f"tier of SLA {sla.name}", event.tier, tiers)
+    elif event.tier is not None and event.tier not in vocab.tiers:
+        raise _unknown("tier", event.tier, vocab.tiers)
+    checks = (
+        ("metric", event.metric, vocab.metrics),
+        ("cause", event.cause, vocab.causes),
+        ("kind", event.kind, vocab.kinds),
+        ("deliverable", event.deliverable, vocab.deliverables),
+        ("scorecard", event.scorecard, list(vocab.scorecards)),
+        ("item", event.item, list(vocab.items)),
+        ("assessor", event.assessor, vocab.assessors),
+    )
+    for what, name, known in checks:
+        if name is not None and name not in known:
+            raise _unknown(what, name, known)
+
+
+def _check_numbers(event: Event, vocab: Vocabulary) -> None:
+    if event.type == "occurrence":
+        _check_occurrence(event, vocab)
+    elif event.type == "judgement":
+        _check_judgement(event, vocab)
+    elif event.type == "score":
+        _check_score(event, vocab)
+
+
+def _check_occurrence(event: Event, vocab: Vocabulary) -> None:
+    assert event.kind is not None
+    if event.amount is not None and event.amount < 0:
+        raise EventProblem(BAD_VALUE, f"amount must not be negative, not {event.amount}")
+    count = event.count
+    if count is not None:
+        if count <= 0:
+            raise EventProblem(BAD_VALUE, f"count must be positive, not {count}")
+        item = vocab.whole_kinds.get(event.kind)
+        if item is not None and count != count.to_integral_value():
+            raise EventProblem(
+                BAD_VALUE,
+                f"count {count} is not a whole number, but item {item} counts "
+                f"{event.kind} per occurrence",
+            )
+    ranges = vocab.judged_kinds.get(event.kind, [])
+    if ranges and event.points is None:
+        item, interval = ranges[0]
+        raise EventProblem(
+            MISSING_FIELD,
+            f"an occurrence of {event.kind} needs 'points': item {item} deducts "
+            f"judged {interval_text(interval)} per occurrence",
+        )
+    if event.points is not None and not ranges:
+        raise EventProblem(
+            BAD_VALUE,
+            f"points given, but no rule judges {event.kind} (its points would be ignored)",
+        )
+    for item, interval in ranges:
+        assert event.points is not None
+        if not interval.contains(event.points):
+            raise EventProblem(
+                BAD_VALUE,
+                f"points {event.points} outside item {item}'s judged {interval_text(interval)}",
+            )
+
+
+def _check_judgement(event: Event, vocab: Vocabulary) -> None:
+    """The item must be judged and the points inside its range. Without ``scorecard`` a
+    judgement applies to the item of that name in every scorecard, so the points must fit
+    each of them."""
+    assert event.item is not None and event.points is not None
+    places = vocab.items[event.item]
+    if event.scorecard is not None:
+        places = [(c, i) for c, i in places if c.name == event.scorecard]
+        if not places:
+            raise EventProblem(
+                UNKNOWN_NAME, f"scorecard {event.scorecard} has no item {event.item}"
+            )
+        card = places[0][0]
+        names = [a.name for a in card.assessors]
+        if event.assessor is not None and names and event.assessor not in names:
+            raise _unknown(f"assessor of scorecard {card.name}", event.assessor, names)
+    for _, item in places:
+        judged, table = Vocabulary.judged_range(item)
+        if judged is None and not table:
+            raise EventProblem(BAD_VALUE, f"item {item.name} is not judged; it takes no judgement")
+        _check_judged_points(event.points, item, judged)
+
+
+def _check_judged_points(points: Decimal, item: m.Item, judged: m.JudgedRule | None) -> None:
+    top = Decimal(item.max.number)
+    if not Decimal(0) <= points <= top:
+        raise EventProblem(BAD_VALUE, f"points {points} outside item {item.name}'s [0, {top}]")
+    if judged is None:
+        return
+    if judged.step is not None:
+        step = Decimal(judged.step.number)
+        if step > 0 and points % step != 0:
+            raise EventProblem(
+                BAD_VALUE, f"points {points}: item {item.name} is judged in steps of {step}"
+            )
+    if judged.grades and not any(g.interval.contains(points) for g in judged.grades):
+        grades = ", ".join(f"{g.name} {interval_text(g.interval)}" for g in judged.grades)
+        raise EventProblem(
+            BAD_VALUE, f"points {points} fall in no grade of item {item.name} ({grades})"
+        )
+
+
+def _check_score(event: Event, vocab: Vocabulary) -> None:
+    assert event.scorecard is not None and event.score is not None
+    card = vocab.scorecards[event.scorecard]
+    top = vocab.scorecard_max(card)
+    if top is not None and event.score > top:
+        raise EventProblem(
+            BAD_VALUE, f"score {event.score} is above scorecard {card.name}'s maximum {top}"
+        )
+    if event.assessor is not None and card.assessors:
+        names = [a.name for a in card.assessors]
+        if event.assessor not in names:
+            raise _unknown(f"assessor of scorecard {card.name}", event.assessor, names)
+
+
+# ---- sources -----------------------------------------------------------------------------
+
+
+class EventSource:
+    """A log to read: a JSON Lines file, a binary stream of JSON Lines (standard input),
+    or a sequence of dicts. ``records()`` yields ``(position, raw object or EventProblem,
+    source text)`` for every event, and may be called again (to sort an unordered log): a
+    stream is copied to a temporary file as it is first read, and read again from there.
+    ``sha256`` covers the bytes read, or the canonical JSON lines of the dicts, once
+    ``records()`` has been read to the end.
+
+    ``name`` is the path as given (for error messages, which the user acts on);
+    ``report_name`` is what the report embeds: the file's name without its directories,
+    ``<stdin>`` or ``<iterable>``, so that the report's bytes do not depend on where the
+    command was run from or reveal the user's directories."""
+
+    def __init__(self, events: str | Path | BinaryIO | Iterable[Mapping[str, Any]]) -> None:
+        self.path: Path | None = None
+        self.stream: BinaryIO | None = None
+        self._spool: IO[bytes] | None = None
+        self.items: Sequence[object] = ()
+        if isinstance(events, (str, Path)):
+            self.path = Path(events)
+            self.name = str(events)
+            self.report_name = escape_controls(self.path.name or self.name)
+        elif hasattr(events, "read"):
+            self.stream = events  # type: ignore[assignment]
+            self.name = self.report_name = "<stdin>"
+        else:
+            self.name = self.report_name = "<iterable>"
+            self.items = events if isinstance(events, Sequence) else list(events)
+        self.sha256 = ""
+        self.bytes_read = 0  # of the file so far, for a progress display
+
+    @property
+    def is_file(self) -> bool:
+        return self.path is not None or self.stream is not None
+
+    @property
+    def unit(self) -> str:
+        """What a position counts: ``line`` of a file or ``event`` of an iterable."""
+        return "line" if self.is_file else "event"
+
+    def where(self, position: int) -> str:
+        """How a message names the event: ``line 12`` or ``event 12``."""
+        return f"{self.unit} {position}"
+
+    def records(self) -> Iterator[tuple[int, object, str | None]]:
+        return self._file_records() if self.is_file else self._item_records()
+
+    def _item_records(self) -> Iterator[tuple[int, object, str | None]]:
+        digest = hashlib.sha256()
+        for index, raw in enumerate(self.items, start=1):
+            text = canonical_line(raw)
+            digest.update(line_bytes(text) + b"\n")
+            problem = structure_problem(raw)
+            yield index, (raw if problem is None else problem), text
+        self.sha256 = digest.hexdigest()
+
+    def _lines(self) -> Iterator[bytes]:
+        """The raw lines of the file, or of the stream's copy in a temporary file (made
+        whole before the first line is read, so a second pass sees every line)."""
+        if self.path is not None:
+            with self.path.open("rb") as handle:
+                yield from handle
+            return
+        if self._spool is None:
+            assert self.stream is not None
+            self._spool = tempfile.TemporaryFile()  # noqa: SIM115 - closed by close()
+            shutil.copyfileobj(self.stream, self._spool)
+        self._spool.seek(0)
+        for line in self._spool:  # noqa: UP028 - `yield from` would close it with this generator
+            yield line
+
+    def close(self) -> None:
+        """Delete the spooled copy of a stream, if any."""
+        if self._spool is not None:
+            self._spool.close()
+            self._spool = None
+
+    def _file_records(self) -> Iterator[tuple[int, object, str | None]]:
+        digest = hashlib.sha256()
+        self.bytes_read = 0
+        for number, data in enumerate(self._lines(), start=1):
+            digest.update(data)
+            self.bytes_read += len(data)
+            body = data[3:] if number == 1 and data.startswith(b"\xef\xbb\xbf") else data
+            if not body.strip():
+                continue  # blank lines separate nothing and carry nothing
+            text = body.decode("utf-8", errors="replace").rstrip("\r\n")
+            raw: object
+            try:
+                raw = decode_line(body)
+            except EventProblem as problem:
+                raw = problem
+            yield number, raw, text
+        self.sha256 = digest.hexdigest()

@@ -1,0 +1,591 @@
+"""Parse stage: rule file text → ``model.RuleFile``.
+
+The LALR parser is built once from ``grammar/slarules.lark`` (shipped inside the wheel as
+``slarules/grammar/slarules.lark``) and cached. Syntax errors become diagnostics that name
+what was expected in plain words, never lark's terminal names. Input is bounded (size and
+nesting depth) so hostile files cannot exhaust memory or the recursion limit.
+"""
+
+from __future__ import annotations
+
+import functools
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import attrs
+import lark
+from lark import Token, Tree
+from lark.exceptions import UnexpectedInput
+
+from .. import model as m
+from ..errors import ERROR, Diagnostic, RuleError, cap_repeats
+from . import syntax
+from .tree import Node, PTree, TreeReader, as_tree, unquote, whole
+
+__all__ = ["as_tree", "keywords", "lark_parser", "parse", "unquote", "whole"]
+
+# The grammar's words for the string-valued fields of the model, typed.
+_PERIOD_KINDS: dict[str, m.PeriodKind] = {
+    "period_month": "month",
+    "period_quarter": "quarter",
+    "period_year": "year",
+}
+_RETIER_MODES: dict[str, m.RetierMode] = {"remeasure": "remeasure", "restart": "restart"}
+
+# Bounds, keywords, comments and syntax messages live in syntax.py; re-exported here.
+MAX_SOURCE_BYTES = syntax.MAX_SOURCE_BYTES
+MAX_NESTING = syntax.MAX_NESTING
+TERMINAL_WORDS = syntax.TERMINAL_WORDS
+
+
+@functools.cache
+def grammar_text() -> str:
+    """The grammar, from the installed package or, in a source checkout, from grammar/."""
+    packaged = resources.files("slarules").joinpath("grammar/slarules.lark")
+    if packaged.is_file():
+        return packaged.read_text(encoding="utf-8")
+    checkout = Path(__file__).resolve().parents[3] / "grammar" / "slarules.lark"
+    return checkout.read_text(encoding="utf-8")
+
+
+@functools.cache
+def lark_parser() -> lark.Lark:
+    return lark.Lark(
+        grammar_text(),
+        parser="lalr",
+        propagate_positions=True,
+        maybe_placeholders=False,
+        lexer_callbacks={"COMMENT": syntax.collect_comment},
+    )
+
+
+@functools.cache
+def keywords() -> frozenset[str]:
+    """The reserved words: none of them is a bare name (docs/language.md §1)."""
+    return syntax.keywords(lark_parser())
+
+
+def parse(text: str, path: str = "<string>") -> m.RuleFile:
+    """Parse ``text`` into a model; raise ``RuleError`` with every diagnostic found."""
+    text = normalise_line_ends(text.removeprefix("\ufeff"))  # BOM: Windows editors write one
+    syntax.check_bounds(text, path)
+    sink, reset = syntax.start_collecting()
+    try:
+        tree = lark_parser().parse(text)
+    except UnexpectedInput as exc:
+        raise RuleError([syntax.syntax_diagnostic(exc, text, path, lark_parser())]) from None
+    finally:
+        syntax.stop_collecting(reset)
+    syntax.check_expression_depth(tree, text, path)
+    builder = _Builder(path, text)
+    ruleset = builder.build(tree)
+    if builder.diagnostics:
+        raise RuleError(cap_repeats(builder.diagnostics))
+    return attrs.evolve(ruleset, comments=syntax.comments(sink, text))
+
+
+def normalise_line_ends(text: str) -> str:
+    """CR LF becomes LF, so a file saved on Windows has the same positions as on Linux.
+    Nothing else changes: lark counts lines on LF only, and the diagnostics count them the
+    same way (``diagnostics.split_lines``), so a lone CR, a form feed or U+2028 is part of
+    its line for both. (A lone CR cannot become LF: it may sit inside a quoted text, where
+    LF may not.)"""
+    return text.replace("\r\n", "\n") if "\r\n" in text else text
+
+
+# ---- tree → model -----------------------------------------------------------------------
+
+
+class _Builder(TreeReader):
+    """Walks the parse tree once, building model nodes; collects value errors instead of
+    stopping at the first. Expressions, conditions, composites, flags and payments are read
+    by ``TreeReader`` (``tree.py``)."""
+
+    def __init__(self, path: str, source: str) -> None:
+        super().__init__(path, source, keywords())
+        self.header_acks: list[m.Acknowledgement] = []
+
+    # -- the file
+
+    def build(self, tree: PTree) -> m.RuleFile:
+        fields: dict[str, list[Any]] = {
+            key: []
+            for key in [
+                "params",
+                "calendars",
+                "periods",
+                "kinds",
+                "deliverables",
+                "causes",
+                "slas",
+                "scorecards",
+                "composites",
+                "flags",
+                "payments",
+                "acknowledgements",
+            ]
+        }
+        header: dict[str, Any] = {}
+        for decl in tree.children:
+            assert isinstance(decl, Tree)
+            key, value = self.declaration(decl)
+            if key == "ruleset":
+                if header:
+                    self.error(decl, "SLR102", "a second ruleset header; a file holds one ruleset")
+                header = value
+            else:
+                fields[key].append(value)
+        if not header:
+            first = m.Span(self.path, 1, 1, 1, 1)
+            self.diagnostics.append(
+                Diagnostic.at(
+                    first,
+                    ERROR,
+                    "SLR103",
+                    'the file has no ruleset header; start it with ruleset "name" { … }',
+                    source=self.source,
+                )
+            )
+            header = {"name": Path(self.path).stem}
+        fields["acknowledgements"][:0] = self.header_acks
+        contents: dict[str, Any] = {key: tuple(values) for key, values in fields.items()}
+        return m.RuleFile(
+            **header,
+            **contents,
+            path=self.path,
+            source=self.source,
+            span=self.span(tree),
+        )
+
+    def declaration(self, decl: PTree) -> tuple[str, Any]:
+        """One top-level declaration (the grammar's ``declaration`` rule) → (the ``RuleFile``
+        field it belongs to, its model node)."""
+        match decl.data:
+            case "ruleset_decl":
+                return self.d_ruleset_decl(decl)
+            case "acknowledge":
+                return self.d_acknowledge(decl)
+            case "param_decl":
+                return self.d_param_decl(decl)
+            case "calendar_decl":
+                return self.d_calendar_decl(decl)
+            case "period_decl":
+                return self.d_period_decl(decl)
+            case "kind_decl":
+                return self.d_kind_decl(decl)
+            case "deliverable_decl":
+                return self.d_deliverable_decl(decl)
+            case "cause_decl":
+                return self.d_cause_decl(decl)
+            case "sla_decl":
+                return self.d_sla_decl(decl)
+            case "scorecard_decl":
+                return self.d_scorecard_decl(decl)
+            case "composite_decl":
+                return self.d_composite_decl(decl)
+            case "flag_decl":
+                return self.d_flag_decl(decl)
+            case "payment_decl":
+                return self.d_payment_decl(decl)
+        raise AssertionError(f"the grammar has no declaration {decl.data!r}")
+
+    def d_ruleset_decl(self, tree: PTree) -> tuple[str, Any]:
+        rest, cite, acks = self.split(tree.children)
+        header: dict[str, Any] = {"name": unquote(str(rest[0])), "cite": cite}
+        for field in rest[1:]:
+            assert isinstance(field, Tree)
+            value = unquote(str(field.children[0]))
+            header["title" if field.data == "rs_title" else "timezone"] = value
+        # Header acknowledgements apply to the whole file.
+        self.header_acks = acks
+        return "ruleset", header
+
+    def d_acknowledge(self, tree: PTree) -> tuple[str, Any]:
+        return "acknowledgements", self.acknowledge(tree)
+
+    def d_param_decl(self, tree: PTree) -> tuple[str, Any]:
+        rest, cite, _ = self.split(tree.children)
+        name = self.name(rest[0])
+        type_tree = rest[1]
+        assert isinstance(type_tree, Tree)
+        ptype = str(type_tree.children[0])
+        default = self.literal(rest[2]) if len(rest) > 2 else None
+        return "params", m.Param(name, ptype, default, cite=cite, span=self.span(tree))
+
+    def d_calendar_decl(self, tree: PTree) -> tuple[str, Any]:
+        rest, cite, _ = self.split(tree.children)
+        name = self.name(rest[0])
+        hours: str | None = None
+        days = "CN"
+        holidays: list[Any] = []
+        workdays: list[Any] = []
+        seasons: list[m.Season] = []
+        for field in rest[1:]:
+            assert isinstance(field, Tree)
+            if field.data == "cal_hours" and len(field.children) > 1:
+                start, end = as_tree(field.children[1]).children
+                text = unquote(str(field.children[0]))
+                seasons.append(m.Season(text, str(start), str(end), span=self.span(field)))
+            elif field.data == "cal_hours":
+                hours = unquote(str(field.children[0]))
+            elif field.data == "cal_days":
+                days = self.name(field.children[0])
+                if days not in ("CN", "none"):
+                    self.error(field, "SLR104", f"unknown day source “{days}”; use CN or none")
+            else:
+                dates = [self.literal(t).value for t in as_tree(field.children[0]).children]
+                (holidays if field.data == "cal_extra_holidays" else workdays).extend(dates)
+        if hours is None and seasons:
+            hours = ""  # seasonal hours only
+        if hours is None:
+            self.error(
+                tree, "SLR105", f'calendar {name} has no hours; add hours "24x7" or a schedule'
+            )
+            hours = "24x7"
+        return "calendars", m.CalendarDef(
+            name,
+            hours,
+            days,
+            tuple(holidays),
+            tuple(workdays),
+            cite=cite,
+            span=self.span(tree),
+            seasons=tuple(seasons),
+        )
+
+    def d_period_decl(self, tree: PTree) -> tuple[str, Any]:
+        rest, cite, _ = self.split(tree.children)
+        name = self.name(rest[0])
+        kind = rest[1]
+        assert isinstance(kind, Tree)
+        if kind.data == "period_cycle":
+            months = self.literal(kind.children[0]).value
+            anchor_node = kind.children[1]
+            assert isinstance(anchor_node, Token)
+            anchor: Any = (
+                self.literal(anchor_node).value
+                if anchor_node.type == "DATE"
+                else self.name(anchor_node)
+            )
+            count, through = self.period_term(kind.children[2:])
+            period = m.PeriodDef(
+                name,
+                "cycle",
+                whole(months),
+                anchor,
+                cite=cite,
+                span=self.span(tree),
+                count=count,
+                through=through,
+            )
+        else:
+            period = m.PeriodDef(name, _PERIOD_KINDS[kind.data], cite=cite, span=self.span(tree))
+        return "periods", period
+
+    def period_term(self, nodes: list[Any]) -> tuple[int | str | None, Any]:
+        """A cycle's ``for N`` (number or parameter) or ``through DATE`` (date or
+        parameter), as (count, through)."""
+        if not nodes or not isinstance(nodes[0], Tree):
+            return None, None
+        term = nodes[0]
+        value = term.children[0]
+        assert isinstance(value, Token)
+        if term.data == "term_for":
+            if value.type == "NUMBER":
+                return whole(self.literal(value).value), None
+            return self.name(value), None
+        if value.type == "DATE":
+            return None, self.literal(value).value
+        return None, self.name(value)
+
+    def d_kind_decl(self, tree: PTree) -> tuple[str, Any]:
+        rest, cite, _ = self.split(tree.children)
+        by = self.name(rest[1]) if len(rest) > 1 else None
+        return "kinds", m.KindDef(self.name(rest[0]), by, cite=cite, span=self.span(tree))
+
+    def d_deliverable_decl(self, tree: PTree) -> tuple[str, Any]:
+        rest, cite, _ = self.split(tree.children)
+        due = self.due_rule(as_tree(rest[1])) if len(rest) > 1 else None
+        return "deliverables", m.DeliverableDef(
+            self.name(rest[0]), cite=cite, span=self.span(tree), due=due
+        )
+
+    def due_rule(self, tree: PTree) -> m.DueRule:
+        """``due DELAY [after DELAY]… after NAME [on CALENDAR]``."""
+        delays: list[m.Literal] = []
+        after, calendar = "", None
+        for child in tree.children:
+            if isinstance(child, Tree):
+                calendar = self.name(child.children[0])
+            elif child.type in ("DAYS", "WORKDAYS", "MONTHS"):
+                delays.append(self.literal(child))
+            else:
+                after = self.name(child)
+        return m.DueRule(tuple(delays), after, calendar, span=self.span(tree))
+
+    def d_cause_decl(self, tree: PTree) -> tuple[str, Any]:
+        rest, cite, _ = self.split(tree.children)
+        return "causes", m.CauseDef(self.name(rest[0]), cite=cite, span=self.span(tree))
+
+    # -- SLAs
+
+    def d_sla_decl(self, tree: PTree) -> tuple[str, Any]:
+        rest, cite, acks = self.split(tree.children)
+        name = self.name(rest[0])
+        calendar: str | None = None
+        metrics: list[m.Metric] = []
+        tiers: list[m.Tier] = []
+        pauses: tuple[str, ...] = ()
+        pause_tiers: tuple[str, ...] = ()
+        retier: m.RetierMode = "remeasure"
+        grace: m.Literal | None = None
+        grace_full = False
+        cites: dict[str, str | None] = {"pause_cite": None, "retier_cite": None}
+        exclusions: list[m.Exclusion] = []
+        exemptions: list[m.Exemption] = []
+        for field in rest[1:]:
+            assert isinstance(field, Tree)
+            parts, fcite, _ = self.split(field.children)
+            span = self.span(field)
+            if field.data == "sla_calendar":
+                calendar = self.name(parts[0])
+            elif field.data == "metric_decl":
+                cal = None
+                if len(parts) > 3:
+                    cal_tree = parts[3]
+                    assert isinstance(cal_tree, Tree)
+                    cal = self.name(cal_tree.children[0])
+                metrics.append(
+                    m.Metric(
+                        self.name(parts[0]),
+                        self.name(parts[1]),
+                        self.names(parts[2]),
+                        cal,
+                        cite=fcite,
+                        span=span,
+                    )
+                )
+            elif field.data == "sla_pause":
+                selection = parts[0]
+                assert isinstance(selection, Tree)
+                only = selection.children[0]
+                if isinstance(only, Token) and only.type == "ALL":
+                    pauses = m.ALL_METRICS
+                else:
+                    pauses = self.names(only)
+                if len(parts) > 1:
+                    pause_tiers = self.names(as_tree(parts[1]).children[0])
+                cites["pause_cite"] = fcite
+            elif field.data == "sla_retier":
+                retier = _RETIER_MODES[str(parts[0])]
+                if len(parts) > 1:
+                    amount = as_tree(parts[1]).children[0]
+                    if isinstance(amount, Token) and amount.type == "GRACE_FULL":
+                        grace_full = True
+                    else:
+                        grace = self.literal(amount)
+                cites["retier_cite"] = fcite
+            elif field.data == "sla_exclude":
+                exclusions.append(m.Exclusion(self.names(parts[0]), cite=fcite, span=span))
+            elif field.data == "sla_exempt":
+                exemptions.append(
+                    m.Exemption(self.names(parts[0]), self.names(parts[1]), cite=fcite, span=span)
+                )
+            elif field.data == "tier_decl":
+                tiers.append(self.tier(field))
+        return "slas", m.Sla(
+            name,
+            calendar,
+            tuple(metrics),
+            tuple(tiers),
+            pauses=pauses,
+            pause_tiers=pause_tiers,
+            retier=retier,
+            retier_allow=grace,
+            retier_allow_full=grace_full,
+            exclusions=tuple(exclusions),
+            exemptions=tuple(exemptions),
+            acknowledgements=tuple(acks),
+            cite=cite,
+            span=self.span(tree),
+            **cites,
+        )
+
+    def tier(self, tree: PTree) -> m.Tier:
+        rest, cite, _ = self.split(tree.children)
+        targets = []
+        for t in rest[1:]:
+            assert isinstance(t, Tree)
+            parts, tcite, _ = self.split(t.children)
+            only_agreed = t.data == "agreed_target"
+            options = {c.data: c for c in parts[1:] if isinstance(c, Tree)}
+            when = options.get("target_when")
+            targets.append(
+                m.Target(
+                    self.name(parts[0]),
+                    None if only_agreed else self.literal(parts[1]),
+                    close_of_business="close_of_business" in options,
+                    downgrade="downgrade" in options,
+                    cite=tcite,
+                    span=self.span(t),
+                    agreed=only_agreed or "agreement" in options,
+                    when=self.name(when.children[0]) if when is not None else None,
+                )
+            )
+        return m.Tier(self.name(rest[0]), tuple(targets), cite=cite, span=self.span(tree))
+
+    # -- scorecards
+
+    def d_scorecard_decl(self, tree: PTree) -> tuple[str, Any]:
+        rest, cite, acks = self.split(tree.children)
+        name, period = self.name(rest[0]), self.name(rest[1])
+        assessors: tuple[m.Assessor, ...] = ()
+        maximum: m.Literal | None = None
+        entries: list[m.Item | m.Group] = []
+        for child in rest[2:]:
+            assert isinstance(child, Tree)
+            if child.data == "assessed_by":
+                assessors = tuple(self.assessor(as_tree(a)) for a in child.children)
+            elif child.data == "scorecard_max":
+                maximum = self.literal(child.children[0])
+            else:
+                entries.append(self.entry(child))
+        return "scorecards", m.Scorecard(
+            name,
+            period,
+            tuple(entries),
+            assessors,
+            acknowledgements=tuple(acks),
+            cite=cite,
+            span=self.span(tree),
+            max=maximum,
+        )
+
+    def assessor(self, tree: PTree) -> m.Assessor:
+        weight = self.literal(tree.children[1]) if len(tree.children) > 1 else None
+        return m.Assessor(self.name(tree.children[0]), weight, span=self.span(tree))
+
+    def entry(self, tree: PTree) -> m.Item | m.Group:
+        if tree.data == "group_decl":
+            rest, cite, acks = self.split(tree.children)
+            return m.Group(
+                self.name(rest[0]),
+                self.literal(rest[1]),
+                tuple(self.entry(as_tree(c)) for c in rest[2:]),
+                acknowledgements=tuple(acks),
+                cite=cite,
+                span=self.span(tree),
+            )
+        return self.item(tree)
+
+    def item(self, tree: PTree) -> m.Item:
+        rest, cite, acks = self.split(tree.children)
+        options: dict[str, Any] = {}
+        rules: list[m.ItemRule] = []
+        for child in rest[2:]:
+            assert isinstance(child, Tree)
+            if child.data == "no_floor":
+                options["floor"] = False
+            elif child.data == "item_cap":
+                options["cap"] = self.literal(child.children[0])
+            elif child.data == "item_default":
+                options["default"] = self.literal(child.children[0])
+            else:
+                rules.append(self.rule(child))
+        return m.Item(
+            self.name(rest[0]),
+            self.literal(rest[1]),
+            tuple(rules),
+            acknowledgements=tuple(acks),
+            cite=cite,
+            span=self.span(tree),
+            **options,
+        )
+
+    def rule(self, tree: PTree) -> m.ItemRule:
+        rest, cite, _ = self.split(tree.children)
+        span = self.span(tree)
+        if tree.data in ("deduct_rule", "award_rule"):
+            cap = None
+            if len(rest) > 2:
+                cap_tree = rest[2]
+                assert isinstance(cap_tree, Tree)
+                cap = self.literal(cap_tree.children[0])
+            return m.CountRule(
+                -1 if tree.data == "deduct_rule" else 1,
+                self.amount(rest[0]),
+                self.counter(rest[1]),
+                cap,
+                cite=cite,
+                span=span,
+            )
+        if tree.data == "judged_rule":
+            step = None
+            grades: tuple[m.Grade, ...] = ()
+            for child in rest:
+                assert isinstance(child, Tree)
+                if child.data == "judged_step":
+                    step = self.literal(child.children[0])
+                elif child.data == "grade_table":
+                    grades = tuple(self.grade(as_tree(g)) for g in child.children)
+            return m.JudgedRule(step, grades, cite=cite, span=span)
+        assert tree.data == "points_table"
+        aggregates = tuple(
+            self.aggregate(c) for c in rest if isinstance(c, Tree) and c.data.startswith("agg_")
+        )
+        rows = tuple(self.band_row(c) for c in rest if isinstance(c, Tree) and c.data == "band_row")
+        return m.PointsTable(aggregates, rows, cite=cite, span=span)
+
+    def amount(self, node: Node) -> m.Literal | m.JudgedRange:
+        if isinstance(node, Tree):
+            assert node.data == "judged_amount"
+            return m.JudgedRange(self.interval(as_tree(node.children[0])), span=self.span(node))
+        return self.literal(node)
+
+    def counter(self, tree: Node) -> m.Counter:
+        assert isinstance(tree, Tree)
+        c = tree.children
+        span = self.span(tree)
+        if tree.data == "per_occurrence":
+            return m.PerOccurrence(self.name(c[0]), span=span)
+        if tree.data == "per_n_occurrences":
+            n = self.literal(c[0])
+            count = whole(n.value)
+            if count < 1 or count != n.value:
+                self.error(c[0], "SLR106", f"“per {n.text} occurrences” needs a whole number ≥ 1")
+            return m.PerNOccurrences(max(count, 1), self.name(c[1]), span=span)
+        if tree.data == "per_unit":
+            return m.PerUnit(self.name(c[0]), span=span)
+        if tree.data == "per_day_late":
+            return m.PerDayLate(self.reference(c[0]), span=span)
+        if tree.data == "per_late_delivery":
+            return m.PerLateDelivery(self.name(c[0]), span=span)
+        tiers = self.names(as_tree(c[1]).children[0]) if len(c) > 1 else ()
+        if tree.data == "per_breach":
+            return m.PerBreach(self.reference(c[0]), tiers, span=span)
+        return m.PerBreachedTicket(self.name(c[0]), tiers, span=span)
+
+    def grade(self, tree: PTree) -> m.Grade:
+        rest, cite, _ = self.split(tree.children)
+        forced_by, forced_span = None, m.NO_SPAN
+        if len(rest) > 2:  # `when occurrence of KIND`
+            forced = as_tree(rest[2])
+            forced_by, forced_span = self.name(forced.children[0]), self.span(forced.children[0])
+        return m.Grade(
+            self.name(rest[0]),
+            self.interval(as_tree(rest[1])),
+            cite=cite,
+            span=self.span(tree),
+            forced_by=forced_by,
+            forced_span=forced_span,
+        )
+
+    def band_row(self, tree: PTree) -> m.BandRow:
+        rest, cite, _ = self.split(tree.children)
+        grade = None
+        if isinstance(rest[0], Token):
+            grade = self.name(rest[0])
+            rest = rest[1:]
+        intervals = tuple(self.interval(as_tree(c)) for c in rest[:-1])
+        return m.BandRow(grade, intervals, self.amount(rest[-1]), cite=cite, span=self.span(tree))

@@ -1,0 +1,66 @@
+"""Reading a rule file: its bytes, and those bytes as UTF-8 text, or a located ``RuleError``
+saying why not.
+
+Shared by ``slarules.load``, ``slarules check`` and ``slarules fmt``, so that an unreadable
+file gives the same diagnostic (SLR005, SLR006) whichever command reads it.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+from .. import model as m
+from ..errors import ERROR, Diagnostic, RuleError
+from .syntax import MAX_SOURCE_BYTES
+
+
+def read_rule_file(path: str | Path) -> str:
+    """The file's text; unreadable or non-UTF-8 files become a located ``RuleError``."""
+    return decode_rule_file(read_rule_bytes(path), path)
+
+
+def read_rule_bytes(path: str | Path) -> bytes:
+    """The file's bytes. Only a regular file is read: a FIFO or a device would block or
+    never end, a directory has no text; each is a located ``RuleError`` (SLR005)."""
+    where = m.Span(str(path), 1, 1, 1, 1)
+    try:
+        info = os.stat(path)
+        if not stat.S_ISREG(info.st_mode):
+            kind = "a directory" if stat.S_ISDIR(info.st_mode) else "a pipe, device or socket"
+            raise RuleError(
+                [Diagnostic.at(where, ERROR, "SLR005", f"cannot read file: it is {kind}")]
+            )
+        # The size before the text: a file over the limit is refused from its size (SLR003),
+        # and at most one byte past the limit is ever read, should it grow in between.
+        if info.st_size > MAX_SOURCE_BYTES:
+            raise _too_large(where, f"{info.st_size} bytes")
+        with Path(path).open("rb") as handle:
+            data = handle.read(MAX_SOURCE_BYTES + 1)
+        if len(data) > MAX_SOURCE_BYTES:
+            raise _too_large(where, "over the limit")
+        return data
+    except OSError as exc:
+        raise RuleError(
+            [Diagnostic.at(where, ERROR, "SLR005", f"cannot read file: {exc.strerror or exc}")]
+        ) from None
+    except ValueError as exc:  # a path with a NUL byte
+        message = f"cannot read file: {exc}"
+        raise RuleError([Diagnostic.at(where, ERROR, "SLR005", message)]) from None
+
+
+def _too_large(where: m.Span, size: str) -> RuleError:
+    message = f"rule file is {size}; the limit is {MAX_SOURCE_BYTES} bytes"
+    return RuleError([Diagnostic.at(where, ERROR, "SLR003", message)])
+
+
+def decode_rule_file(data: bytes, path: str | Path) -> str:
+    """A rule file's bytes as text; non-UTF-8 is a located ``RuleError`` (SLR006)."""
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        span = m.Span(str(path), line, 1, line, 1)
+        message = f"the file is not UTF-8 text (byte {exc.start})"
+        raise RuleError([Diagnostic.at(span, ERROR, "SLR006", message)]) from None

@@ -1,0 +1,365 @@
+"""Syntax-level support for the parser: bounds on hostile input, the keyword list, comment
+collection, and syntax errors in plain words.
+
+Kept apart from ``parser.py`` (which turns the parse tree into the model) because none of
+this builds model nodes: it decides whether a text may be parsed at all, and what to say when
+it cannot. Messages name what was expected the way a procurement officer reads a contract
+("a duration such as 30m or 4小时"), never lark's terminal names.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from collections.abc import Iterable
+from contextvars import ContextVar
+
+import lark
+from lark import Token, Tree
+from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
+
+from .. import model as m
+from ..errors import ERROR, Diagnostic, RuleError
+
+MAX_SOURCE_BYTES = 2_000_000
+MAX_NESTING = 64
+
+# What each terminal means, in words a procurement officer understands.
+TERMINAL_WORDS = {
+    "NAME": "a name",
+    "STRING": 'a quoted text such as "…"',
+    "NUMBER": "a number",
+    "POINTS": "points such as 5 or 5分",
+    "PERCENT": "a percentage such as 85%",
+    "MONEY": "an amount of money such as 100000元",
+    "DURATION": "a duration such as 30m or 4小时",
+    "DAYS": "a number of days such as 3 days or 3日",
+    "WORKDAYS": "a number of workdays such as 2 workdays or 2个工作日",
+    "MONTHS": "a number of months such as 12 months or 12个月",
+    "DATE": "a date such as 2026-02-14",
+    "COUNT": "a count such as 3次",
+    "BOOL": "true or false",
+    "CODE": "a diagnostic code such as SLR301",
+    "COMPARE": "a comparison such as < or >=",
+    "INF": "inf",
+    "RETIER_MODE": "remeasure or restart",
+    "FRACTION_MODE": "prorated, up or down",
+    "ALL": "all",
+    "$END": "the end of the file",
+}
+
+# Literal terminals that carry a unit: a bare number where one of these belongs lacks a unit.
+UNIT_TERMINALS = frozenset(
+    {"POINTS", "PERCENT", "MONEY", "DURATION", "DAYS", "WORKDAYS", "MONTHS", "COUNT", "DATE"}
+)
+
+# Words the grammar reserves besides its quoted keywords: the values of named terminals.
+RESERVED_WORDS = frozenset(
+    {"all", "remeasure", "restart", "prorated", "up", "down", "inf", "true", "false"}
+)
+
+# Full-width punctuation a Chinese input method produces, and the ASCII the language uses.
+FULL_WIDTH = {
+    "：": ":",
+    "，": ",",
+    "（": "(",
+    "）": ")",
+    "［": "[",
+    "］": "]",
+    "【": "[",
+    "】": "]",
+    "｛": "{",
+    "｝": "}",
+    "“": '"',
+    "”": '"',
+    "＂": '"',
+    "－": "-",
+    "％": "%",
+    "＞": ">",
+    "＜": "<",
+    "＝": "=",
+    "＋": "+",
+    "＊": "*",
+    "／": "/",
+    "．": ".",
+    "＃": "#",
+    "　": " ",
+}
+
+_WORD = re.compile(r"[^\W\d]\w*")
+
+
+@functools.cache
+def keywords(parser: lark.Lark) -> frozenset[str]:
+    """Every word the language reserves: quoted keywords of the grammar and terminal values
+    such as ``all`` or ``inf``. None of them can be used as a bare name."""
+    words = {
+        str(t.pattern.value)
+        for t in parser.terminals
+        if isinstance(t.pattern, lark.lexer.PatternStr) and _WORD.fullmatch(t.pattern.value)
+    }
+    return frozenset(words | RESERVED_WORDS)
+
+
+# ---- comments ------------------------------------------------------------------------------
+
+# The comment tokens of the parse in progress. A context variable rather than an attribute of
+# the cached parser, so that concurrent parses (threads, asyncio tasks) keep their own list.
+_COMMENT_SINK: ContextVar[list[Token] | None] = ContextVar("slarules_comments", default=None)
+
+
+def collect_comment(token: Token) -> Token:
+    """lark lexer callback: remember a ``#`` comment token (the grammar ignores them)."""
+    sink = _COMMENT_SINK.get()
+    if sink is not None:
+        sink.append(token)
+    return token
+
+
+def start_collecting() -> tuple[list[Token], object]:
+    sink: list[Token] = []
+    return sink, _COMMENT_SINK.set(sink)
+
+
+def stop_collecting(reset: object) -> None:
+    _COMMENT_SINK.reset(reset)  # type: ignore[arg-type]
+
+
+def comments(tokens: Iterable[Token], text: str) -> tuple[m.Comment, ...]:
+    """The collected comment tokens as model comments, in file order; a comment is trailing
+    when code precedes it on its line."""
+    lines = text.split("\n")
+    out: list[m.Comment] = []
+    for token in sorted(tokens, key=lambda t: (t.line or 0, t.column or 0)):
+        line, column = token.line or 1, token.column or 1
+        before = lines[line - 1][: column - 1] if line <= len(lines) else ""
+        out.append(m.Comment(line, str(token).rstrip(), trailing=bool(before.strip())))
+    return tuple(out)
+
+
+# ---- bounds ----------------------------------------------------------------------------------
+
+
+def check_bounds(text: str, path: str) -> None:
+    """Refuse files over the size bound and bracket nesting over the depth bound before
+    lark sees them, so hostile input cannot exhaust memory or the recursion limit."""
+    size = len(text.encode("utf-8", "surrogatepass"))
+    if size > MAX_SOURCE_BYTES:
+        span = m.Span(path, 1, 1, 1, 1)
+        message = f"rule file is {size} bytes; the limit is {MAX_SOURCE_BYTES}"
+        raise RuleError([Diagnostic.at(span, ERROR, "SLR003", message)])
+    depth = 0
+    for ch, line, col in _code_chars(text):
+        if ch in "{([":
+            depth += 1
+            if depth > MAX_NESTING:
+                span = m.Span(path, line, col, line, col + 1)
+                message = f"nesting deeper than {MAX_NESTING} levels"
+                raise RuleError([Diagnostic.at(span, ERROR, "SLR004", message, source=text)])
+        elif ch in "})]":
+            depth = max(depth - 1, 0)
+
+
+def _code_chars(text: str) -> Iterable[tuple[str, int, int]]:
+    """The characters outside quoted texts and comments, with their line and column. Texts
+    end at their closing quote (``\\"`` does not close) or at the end of the line."""
+    line, col = 1, 0
+    in_string = in_comment = escaped = False
+    for ch in text:
+        col += 1
+        if ch == "\n":
+            line, col, in_comment, in_string, escaped = line + 1, 0, False, False, False
+        elif in_comment:
+            continue
+        elif in_string:
+            if escaped:
+                escaped = False
+            elif ch == "\\":
+                escaped = True
+            elif ch == '"':
+                in_string = False
+        elif ch == '"':
+            in_string = True
+        elif ch == "#":
+            in_comment = True
+        else:
+            yield ch, line, col
+
+
+EXPRESSION_NODES = frozenset(
+    {"add", "sub", "mul", "div", "neg", "ref", "mean", "min", "max", "ifelse"}
+    | {"compare", "cond_and", "cond_or", "cond_not", "cond_param"}
+)
+
+
+def check_expression_depth(tree: Tree[Token], text: str, path: str) -> None:
+    """Refuse expressions nested deeper than ``MAX_NESTING`` (a sum of a thousand terms,
+    ``not not not …``): every later stage walks expressions recursively. Iterative, so the
+    check itself cannot overflow the stack."""
+    stack: list[tuple[Tree[Token], int]] = [(tree, 0)]
+    while stack:
+        node, depth = stack.pop()
+        if node.data in EXPRESSION_NODES:
+            depth += 1
+            if depth > MAX_NESTING:
+                line = getattr(node.meta, "line", 1)
+                col = getattr(node.meta, "column", 1)
+                span = m.Span(path, line, col, line, col + 1)
+                message = f"expression nested deeper than {MAX_NESTING} levels"
+                raise RuleError([Diagnostic.at(span, ERROR, "SLR004", message, source=text)])
+        stack.extend((child, depth) for child in node.children if isinstance(child, Tree))
+
+
+# ---- syntax errors -----------------------------------------------------------------------
+
+
+def describe_expected(parser: lark.Lark, expected: Iterable[str]) -> str:
+    """``expected`` terminal names as plain words: keywords in quotes first, then kinds of
+    value, joined as a list that ends in "or"."""
+    words: set[str] = set()
+    for name in expected:
+        if name in TERMINAL_WORDS:
+            words.add(TERMINAL_WORDS[name])
+            continue
+        try:
+            pattern = parser.get_terminal(name).pattern
+        except KeyError:
+            continue  # lark-internal names never reach the reader
+        if isinstance(pattern, lark.lexer.PatternStr):
+            words.add(f"“{pattern.value}”")
+    ordered = sorted(words, key=lambda w: (not w.startswith("“"), w))
+    if len(ordered) > 16:
+        ordered = [*ordered[:16], "…"]
+    return join_or(ordered)
+
+
+def join_or(words: list[str]) -> str:
+    if not words:
+        return "something else"
+    if len(words) == 1:
+        return words[0]
+    if len(words) == 2:
+        return f"{words[0]} or {words[1]}"
+    return ", ".join(words[:-1]) + ", or " + words[-1]
+
+
+def syntax_diagnostic(exc: UnexpectedInput, text: str, path: str, parser: lark.Lark) -> Diagnostic:
+    line = getattr(exc, "line", 1) or 1
+    col = getattr(exc, "column", 1) or 1
+    if isinstance(exc, UnexpectedToken) and exc.token.type != "$END":
+        message = _unexpected_token(exc, text, parser)
+        code = "SLR001"
+    elif isinstance(exc, UnexpectedToken | UnexpectedEOF):
+        line, col, message = _unexpected_end(exc, text, parser)
+        code = "SLR001"
+    elif isinstance(exc, UnexpectedCharacters):
+        message = _unexpected_character(exc, text, parser)
+        code = "SLR002"
+    else:  # pragma: no cover - lark has no other subclasses today
+        message, code = "syntax error", "SLR001"
+    span = m.Span(path, line, col, line, col + 1)
+    return Diagnostic.at(span, ERROR, code, message, source=text)
+
+
+def _expected_of(exc: UnexpectedToken | UnexpectedEOF) -> set[str]:
+    accepts = getattr(exc, "accepts", None)
+    return set(accepts or exc.expected or ())
+
+
+def _shown(token: str) -> str:
+    return token if len(token) <= 40 else token[:39] + "…"
+
+
+def _unexpected_token(exc: UnexpectedToken, text: str, parser: lark.Lark) -> str:
+    token = exc.token
+    expected = _expected_of(exc)
+    found = f"“{_shown(str(token))}”"
+    if str(token) in CLOSERS and _unopened(text, exc.pos_in_stream or 0, str(token)):
+        return f"{found} closes nothing: no “{CLOSERS[str(token)]}” is open here"
+    if token.type == "NUMBER" and expected & UNIT_TERMINALS and "NUMBER" not in expected:
+        units = expected & UNIT_TERMINALS
+        return f"{found} has no unit; expected {describe_expected(parser, units)}"
+    if str(token) in keywords(parser) and "NAME" in expected:
+        return (
+            f'{found} is a keyword and cannot be used as a name; write "{token}" in quotes to '
+            f"use it as a name, or expected {describe_expected(parser, expected)}"
+        )
+    return f"unexpected {found}; expected {describe_expected(parser, expected)}"
+
+
+CLOSERS = {"}": "{", ")": "(", "]": "["}
+
+
+def _unopened(text: str, pos: int, closer: str) -> bool:
+    """Whether the closing bracket at ``pos`` has no opening bracket of any kind before it
+    (a stray ``}``); ``)`` may close ``[`` in an interval, so all kinds count together."""
+    depth = 0
+    for ch, _line, _col in _code_chars(text[:pos]):
+        if ch in "{([":
+            depth += 1
+        elif ch in "})]":
+            depth = max(depth - 1, 0)
+    return depth == 0
+
+
+def _unexpected_end(
+    exc: UnexpectedToken | UnexpectedEOF, text: str, parser: lark.Lark
+) -> tuple[int, int, str]:
+    """At the end of the file, an unclosed bracket is the likely cause: point at it."""
+    open_brackets: list[tuple[str, int, int]] = []
+    for ch, line, col in _code_chars(text):
+        if ch in "{([":
+            open_brackets.append((ch, line, col))
+        elif ch in "})]" and open_brackets:
+            open_brackets.pop()
+    lines = text.split("\n")
+    end_line, end_col = len(lines), len(lines[-1]) + 1
+    if open_brackets:
+        ch, line, col = open_brackets[-1]
+        closing = {"{": "“}”", "(": "“)”", "[": "“]” or “)”"}[ch]
+        return line, col, f"“{ch}” is never closed: the file ends before its {closing}"
+    expected = describe_expected(parser, _expected_of(exc))
+    return end_line, end_col, f"unexpected end of file; expected {expected}"
+
+
+def _unexpected_character(exc: UnexpectedCharacters, text: str, parser: lark.Lark) -> str:
+    pos = exc.pos_in_stream or 0
+    ch = text[pos] if 0 <= pos < len(text) else "?"
+    if ch == '"':
+        return _bad_text(text, pos)
+    if ch in FULL_WIDTH:
+        ascii_ch = FULL_WIDTH[ch]
+        shown = "a space" if ascii_ch == " " else f"“{ascii_ch}”"
+        return f"full-width “{ch}” is not part of the rule language; write {shown} instead"
+    allowed = set(exc.allowed or ())
+    described = describe_expected(parser, allowed) if 0 < len(allowed) <= 8 else ""
+    tail = f"; expected {described}" if described else ""
+    if not tail:
+        tail = "; it has no meaning in a rule file outside a quoted text or a comment"
+    return f"unexpected character {_char(ch)}{tail}"
+
+
+def _char(ch: str) -> str:
+    """A character as the reader can see it: invisible ones by their code point."""
+    if ch == " " or not unicodedata.category(ch).startswith(("C", "Z")):
+        return f"“{ch}”"
+    return f"U+{ord(ch):04X} ({unicodedata.name(ch, 'control character').lower()})"
+
+
+def _bad_text(text: str, pos: int) -> str:
+    """Why a quoted text at ``pos`` does not lex: a bad escape, or no closing quote."""
+    end = text.find("\n", pos)
+    rest = text[pos + 1 : end if end >= 0 else len(text)]
+    i = 0
+    while i < len(rest):
+        if rest[i] == '"':
+            break
+        if rest[i] == "\\":
+            nxt = rest[i + 1 : i + 2]
+            if nxt not in ('"', "\\", "n"):
+                shown = "\\" + nxt if nxt else "\\"
+                return f'unknown escape “{shown}” in a quoted text; use \\\\, \\" or \\n'
+            i += 1
+        i += 1
+    return 'this quoted text has no closing " on its line (write \\n for a line break)'

@@ -1,0 +1,585 @@
+"""The report of a replay (SPEC §7): every ticket, every period's scores and payment, and
+the inputs that produced them, so an auditor can reproduce and trace every number.
+
+``Report`` keeps the exact results (``Decimal``, ``datetime``) for library users;
+``to_dict`` gives the JSON-ready form and ``to_json`` the normative text: one object, keys
+sorted, decimals as strings (plain notation: ``"92.5"``; money always two places:
+``"1234.50"``), durations ISO 8601 (``PT15M``, ``P1DT2H``), timestamps RFC 3339 in the
+ruleset's timezone, UTF-8 without escapes, a trailing newline. The same inputs give the same
+bytes: tickets are sorted by natural ticket id, periods by (start, end, label), and nothing
+depends on dict or set iteration order.
+
+Layout (``json_chunks``; ``json.loads(text) == report.to_dict()``). The skeleton is indented
+two spaces per level, one key per line, as ``json.dumps(indent=2)`` writes it, except for
+two kinds of values written on one line by the C encoder (``json.dumps(indent=2)`` cannot
+use it, and would take longer than the whole replay on a large log):
+
+- each ticket of ``tickets``: one line per ticket, ``{"assessor": null, "excluded": null,
+  "notes": [], "opened": "…", "sla": "…", "targets": [{…}, …], "ticket": "…", "tier": "…"}``
+  (keys sorted, ``", "`` and ``": "`` as separators), so a changed ticket is one changed
+  line in a diff;
+- the ``evidence``, ``superseded`` and ``excluded`` lists of a scorecard line: one line
+  each, ``"evidence": ["ticket T1: respond breached", "line 12"]``.
+
+Everything else (inputs, periods, scorecards, items, lines, payment, warnings) keeps the
+indented form. The same report always gives the same bytes.
+
+``inputs.params`` maps every parameter to a text, typed by the parameter's declaration and
+written as a ``--param NAME=VALUE`` would take it: money with two places (``"1000000.00"``),
+percent with its sign (``"3%"``), number and points in plain notation (``"12.5"``), date ISO
+(``"2024-09-02"``), bool ``"true"``/``"false"``, duration ISO 8601 (``"PT4H"``, like every
+duration in the report). No parameter value is a JSON number or boolean: the declaration
+says the type, the text keeps the exact value.
+
+Evidence is named as in error messages: ``"line 12"`` for an event of a JSON Lines file,
+``"event 12"`` for the 12th dict of an iterable (or the 12th event fed to a tracker), with
+``" (id E-7)"`` when the event had an id.
+
+Beyond SPEC §7's normative keys the report carries (additively): per ticket ``opened``,
+``assessor`` (who raised it, from its ``opened`` event) and ``notes``, per target ``agreed``
+(the target agreed for the ticket by an ``agreed`` event, as written, when the target
+measured is one; else null), ``days_late``, ``met_by_downgrade`` (an earlier tier's ``or
+downgrade`` target was discharged; the status is the new tier's) and ``tier`` (the tier
+whose target it was measured against, which ``tier T`` filters look at); per period
+``ended`` (its end is at or before ``as_of``), ``complete`` and ``missing`` (the inputs it
+still needs) and ``flags`` (top-level flags raised in it); per scorecard ``cite``, ``max``
+and ``given`` (a score supplied by a ``score`` event); per line ``kind`` (count, base,
+adjust), ``grade``, ``superseded`` and ``excluded`` (evidence set aside, with the reason);
+per composite ``cite``; per payment line ``due`` (milestones), ``status`` (``final``, or
+``pending`` with a null amount) and ``waiting_for`` (what a pending line needs);
+``payment.status`` (``final``, ``pending``, or ``no_terms`` with a null ``payable``: the
+rule file states no payment terms), ``payment.waiting_for``, ``payment.refund`` (contract
+money the vendor owes back), ``payment.damages`` and ``payment.bond`` (amount, opening: what
+earlier periods left of it, deducted, remaining); and a top-level ``outside_term``: per
+period declaration with a term, ``period``, ``term_end`` and the ``evidence`` dated after it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from datetime import date, datetime, timedelta
+from decimal import ROUND_HALF_UP, Context, Decimal
+from typing import Any, TextIO
+from zoneinfo import ZoneInfo
+
+from attrs import frozen
+
+from ..calendar.daysource import day_data_digest
+from ..engine import collector_paused
+from ..engine.context import PRECISION, ParamValue, workday_calendar
+from ..engine.context import Context as EvaluationContext
+from ..engine.evidence import Evidence, TargetResult, TicketResult
+from ..engine.scoring.results import (
+    CompositeResult,
+    FlagResult,
+    ItemResult,
+    Line,
+    PaymentResult,
+    PeriodResult,
+    Results,
+    ScorecardResult,
+    SheetResult,
+    iso_duration,
+)
+from ..engine.scoring.term import OutsideTerm
+from ..language.literals import decimal_text
+from ..model import Milestone
+from ..version import __version__
+
+_CENT = Decimal("0.01")
+# Formatting happens outside the evaluation's context: wide enough never to round a result.
+_WIDE = Context(prec=2 * PRECISION)
+_LAST_INSTANT = timedelta(microseconds=1)
+
+
+def sha256_hex(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+@frozen
+class CalendarData:
+    """Which holiday data the calendars used, and which years it only estimates."""
+
+    source: str  # "CN" (China's statutory holidays and 调休) or "none"
+    version: str | None  # e.g. "holidays 0.109"
+    provisional_years: tuple[int, ...] = ()
+    year_digests: tuple[tuple[int, str], ...] = ()
+    """(year, SHA-256 of that year's day data) for every year the report covers."""
+
+    @property
+    def digest(self) -> str | None:
+        """One SHA-256 over :attr:`year_digests`; None when no day data was used."""
+        return day_data_digest(dict(self.year_digests)) if self.year_digests else None
+
+
+@frozen
+class ReportInputs:
+    """What the replay read. ``calendar_data`` is filled in by ``build_report`` when None."""
+
+    ruleset_path: str
+    ruleset_sha256: str
+    events_path: str | None
+    events_sha256: str | None
+    event_count: int
+    as_of: datetime
+    version: str
+    calendar_data: CalendarData | None = None
+
+    @classmethod
+    def from_sources(
+        cls,
+        ruleset_path: str,
+        ruleset_source: str | bytes,
+        events_path: str | None,
+        events_data: bytes | None,
+        event_count: int,
+        as_of: datetime,
+    ) -> ReportInputs:
+        """Inputs with their SHA-256 digests computed from the bytes read."""
+        rules = (
+            ruleset_source.encode("utf-8") if isinstance(ruleset_source, str) else ruleset_source
+        )
+        return cls(
+            ruleset_path,
+            sha256_hex(rules),
+            events_path,
+            sha256_hex(events_data) if events_data is not None else None,
+            event_count,
+            as_of,
+            __version__,
+        )
+
+
+@frozen
+class Report:
+    """A replay's full result; see the module docstring for the JSON form."""
+
+    inputs: ReportInputs
+    params: tuple[tuple[str, str, ParamValue], ...]  # (name, type, value), declaration order
+    tickets: tuple[TicketResult, ...]
+    periods: tuple[PeriodResult, ...]
+    warnings: tuple[str, ...]
+    timezone: str
+    ruleset: str  # the ruleset's name
+    title: str | None = None
+    outside_term: tuple[OutsideTerm, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return _Encoder(ZoneInfo(self.timezone)).report(self)
+
+    def to_json(self) -> str:
+        """The normative JSON text (see the module docstring for the layout)."""
+        with collector_paused():  # see there: the ticket dicts are many and acyclic
+            return "".join(self.json_chunks())
+
+    def write_json(self, handle: TextIO) -> None:
+        """Write ``to_json()`` to ``handle`` piece by piece, without holding the text."""
+        with collector_paused():
+            for chunk in self.json_chunks():
+                handle.write(chunk)
+
+    def json_chunks(self) -> Iterator[str]:
+        """The JSON text in pieces: the skeleton, then one ticket at a time."""
+        encoder = _Encoder(ZoneInfo(self.timezone))
+        head = {
+            "inputs": encoder.inputs(self),
+            "outside_term": [encoder.outside(o) for o in self.outside_term],
+            "periods": [encoder.period(p) for p in self.periods],
+        }
+        out: list[str] = ["{\n"]
+        _members(head, _INDENT, out)
+        out.append(",\n" + _INDENT + '"tickets": ')
+        yield "".join(out)
+        yield from _ticket_lines(encoder, self.tickets)
+        out = [",\n" + _INDENT + '"warnings": ']
+        _pretty(list(self.warnings), _INDENT, out)
+        out.append("\n}\n")
+        yield "".join(out)
+
+
+def build_report(
+    ctx: EvaluationContext,
+    evidence: Evidence,
+    results: Results,
+    inputs: ReportInputs,
+    warnings: Iterable[str] = (),
+) -> Report:
+    """Put the stage results together. ``warnings`` (e.g. the checker's unacknowledged
+    warnings) come first, then the event log's, then scoring's; repeats are dropped."""
+    if inputs.calendar_data is None:
+        inputs = _with_calendar_data(ctx, evidence, results, inputs)
+    all_warnings = tuple(dict.fromkeys([*warnings, *evidence.warnings, *results.warnings]))
+    params = tuple((p.name, p.type, ctx.params[p.name]) for p in ctx.ruleset.params)
+    tickets = tuple(sorted(evidence.tickets, key=lambda t: natural_key(t.ticket)))
+    return Report(
+        inputs,
+        params,
+        tickets,
+        results.periods,
+        all_warnings,
+        ctx.ruleset.timezone,
+        ctx.ruleset.name,
+        ctx.ruleset.title,
+        results.outside_term,
+    )
+
+
+def _with_calendar_data(
+    ctx: EvaluationContext, evidence: Evidence, results: Results, inputs: ReportInputs
+) -> ReportInputs:
+    """The day source and provisional years over everything the report covers."""
+    instants = [inputs.as_of, evidence.as_of]
+    instants += [t for t in (evidence.first_event, evidence.last_event) if t is not None]
+    for period in results.periods:
+        instants += [period.start, period.end - _LAST_INSTANT]  # end is exclusive
+    tz = ctx.tz
+    first = min(instants).astimezone(tz).date()
+    last = max(instants).astimezone(tz).date()
+    calendars = [ctx.calendars[c.name] for c in ctx.ruleset.calendars]
+    versions = sorted({c.data_source for c in calendars if c.data_source != "none"})
+    milestones = [e for p in ctx.ruleset.payments for e in p.entries if isinstance(e, Milestone)]
+    if not versions and milestones:
+        versions = [workday_calendar(ctx).data_source]
+    years: set[int] = set()
+    digests: dict[int, str] = {}
+    for cal in calendars:
+        years.update(cal.provisional_years(first, last))
+        digests.update(cal.day_data_digests(first, last))
+    if versions and not digests:  # milestones only: the workday calendar's day data
+        digests = workday_calendar(ctx).day_data_digests(first, last)
+    data = CalendarData(
+        "CN" if versions else "none",
+        ", ".join(versions) if versions else None,
+        tuple(sorted(years)),
+        tuple(sorted(digests.items())),
+    )
+    return ReportInputs(
+        inputs.ruleset_path,
+        inputs.ruleset_sha256,
+        inputs.events_path,
+        inputs.events_sha256,
+        inputs.event_count,
+        inputs.as_of,
+        inputs.version,
+        data,
+    )
+
+
+# ---- JSON layout ------------------------------------------------------------------------------
+
+_INDENT = "  "
+_ONE_LINE_LISTS = frozenset({"evidence", "superseded", "excluded"})
+_ONE_LINE = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(", ", ": ")).encode
+
+
+_string: Callable[[str], str] = json.encoder.encode_basestring  # what _ONE_LINE uses (C)
+
+
+def _text(value: str | None) -> str:
+    return "null" if value is None else _string(value)
+
+
+def _ticket_lines(encoder: _Encoder, tickets: Iterable[TicketResult]) -> Iterator[str]:
+    """The ``tickets`` array, one ticket per line (C encoder), yielded a batch at a time."""
+    separator = ",\n" + _INDENT * 2
+    batch: list[str] = []
+    opened = False
+    for ticket in tickets:
+        batch.append(encoder.ticket_line(ticket))
+        if len(batch) == 512:
+            yield (separator if opened else "[\n" + _INDENT * 2) + separator.join(batch)
+            batch, opened = [], True
+    if batch:
+        yield (separator if opened else "[\n" + _INDENT * 2) + separator.join(batch)
+        opened = True
+    yield "\n" + _INDENT + "]" if opened else "[]"
+
+
+def _members(data: dict[str, Any], indent: str, out: list[str]) -> None:
+    """An object's members, keys sorted, one per line at ``indent`` (no braces)."""
+    first = True
+    for key in sorted(data):
+        out.append(
+            indent + _ONE_LINE(key) + ": " if first else ",\n" + indent + _ONE_LINE(key) + ": "
+        )
+        first = False
+        value = data[key]
+        if key in _ONE_LINE_LISTS and isinstance(value, list):
+            out.append(_ONE_LINE(value))
+        else:
+            _pretty(value, indent, out)
+
+
+def _pretty(value: Any, indent: str, out: list[str]) -> None:
+    """``value`` as ``json.dumps(indent=2)`` lays it out at ``indent``, except for the
+    one-line lists (module docstring)."""
+    if isinstance(value, dict) and value:
+        out.append("{\n")
+        _members(value, indent + _INDENT, out)
+        out.append("\n" + indent + "}")
+    elif isinstance(value, list) and value:
+        inner = indent + _INDENT
+        out.append("[\n")
+        for i, item in enumerate(value):
+            out.append(inner if i == 0 else ",\n" + inner)
+            _pretty(item, inner, out)
+        out.append("\n" + indent + "]")
+    else:
+        out.append(_ONE_LINE(value))
+
+
+_DIGITS = re.compile(r"([0-9]+)")
+
+
+def natural_key(text: str) -> tuple[tuple[int, int, str, str], ...]:
+    """Sort key where ``INC-2`` comes before ``INC-10``; total and deterministic.
+
+    Runs of ASCII digits compare by value without converting them (a 5,000-digit id
+    would exceed Python's int-from-text limit, and ``①`` is a digit to ``isdigit`` but
+    not to ``int``): by their length without leading zeros, then as text."""
+    parts = _DIGITS.split(text)
+    key = tuple(
+        (0, len(p.lstrip("0")), p.lstrip("0"), p) if i % 2 else (1, 0, "", p)
+        for i, p in enumerate(parts)
+        if p
+    )
+    return (*key, (2, 0, "", text))
+
+
+# ---- formatting ---------------------------------------------------------------------------
+
+
+def number_text(value: Decimal | None) -> str | None:
+    return None if value is None else decimal_text(value)
+
+
+def money_text(value: Decimal | None) -> str | None:
+    """Money with exactly two decimals (``"1234.50"``); never ``-0.00``."""
+    if value is None:
+        return None
+    text = format(value.quantize(_CENT, rounding=ROUND_HALF_UP, context=_WIDE), "f")
+    return "0.00" if text == "-0.00" else text
+
+
+def param_text(kind: str, value: ParamValue) -> str:
+    """A parameter's value as the report writes it (module docstring): a text typed by
+    ``kind``, the parameter's declared type."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, timedelta):
+        return iso_duration(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    if kind == "money":
+        return money_text(value) or ""
+    if kind == "percent":
+        return f"{decimal_text(value)}%"
+    return decimal_text(value)
+
+
+class _Encoder:
+    """Results → JSON-ready dicts, timestamps in the ruleset's timezone."""
+
+    def __init__(self, tz: ZoneInfo) -> None:
+        self.tz = tz
+
+    def ts(self, t: datetime | None) -> str | None:
+        return None if t is None else t.astimezone(self.tz).isoformat()
+
+    def report(self, r: Report) -> dict[str, Any]:
+        return {
+            "inputs": self.inputs(r),
+            "outside_term": [self.outside(o) for o in r.outside_term],
+            "tickets": [self.ticket(t) for t in r.tickets],
+            "periods": [self.period(p) for p in r.periods],
+            "warnings": list(r.warnings),
+        }
+
+    def inputs(self, r: Report) -> dict[str, Any]:
+        i = r.inputs
+        cal = i.calendar_data or CalendarData("none", None)
+        return {
+            "ruleset": {"path": i.ruleset_path, "sha256": i.ruleset_sha256},
+            "events": {"path": i.events_path, "sha256": i.events_sha256},
+            "event_count": i.event_count,
+            "calendar_data": {
+                "source": cal.source,
+                "version": cal.version,
+                "provisional_years": list(cal.provisional_years),
+                "day_data": {
+                    "sha256": cal.digest,
+                    "years": {str(year): digest for year, digest in cal.year_digests},
+                },
+            },
+            "params": {name: param_text(kind, value) for name, kind, value in r.params},
+            "as_of": self.ts(i.as_of),
+            "slarules": i.version,
+        }
+
+    def ticket(self, t: TicketResult) -> dict[str, Any]:
+        return {
+            "ticket": t.ticket,
+            "sla": t.sla,
+            "tier": t.tier,
+            "opened": self.ts(t.opened),
+            "assessor": t.assessor,
+            "excluded": t.excluded,
+            "targets": [self.target(x) for x in t.targets],
+            "notes": list(t.notes),
+        }
+
+    def ticket_line(self, t: TicketResult) -> str:
+        """``ticket(t)`` as the one-line JSON the layout writes (keys sorted, ``", "`` and
+        ``": "``), put together directly: the same text as encoding the dict, in half the
+        time, which counts with a line per ticket."""
+        targets = ", ".join([self.target_line(x) for x in t.targets])
+        notes = ", ".join([_string(n) for n in t.notes])
+        return (
+            f'{{"assessor": {_text(t.assessor)}, "excluded": {_text(t.excluded)}, '
+            f'"notes": [{notes}], "opened": {self.ts_text(t.opened)}, "sla": {_string(t.sla)}, '
+            f'"targets": [{targets}], "ticket": {_string(t.ticket)}, "tier": {_string(t.tier)}}}'
+        )
+
+    def target_line(self, x: TargetResult) -> str:
+        elapsed = iso_duration(x.elapsed)
+        return (
+            f'{{"agreed": {_text(x.agreed)}, '
+            f'"days_late": {int(x.days_late)}, "deadline": {self.ts_text(x.deadline)}, '
+            f'"elapsed": {_text(elapsed)}, '
+            f'"met_by_downgrade": {"true" if x.met_by_downgrade else "false"}, '
+            f'"metric": {_string(x.metric)}, "start": {self.ts_text(x.start)}, '
+            f'"status": {_string(x.status)}, "stop": {self.ts_text(x.stop)}, '
+            f'"tier": {_text(x.tier)}}}'
+        )
+
+    def ts_text(self, t: datetime | None) -> str:
+        """A timestamp as a JSON value (an RFC 3339 text never needs escaping)."""
+        return "null" if t is None else '"' + t.astimezone(self.tz).isoformat() + '"'
+
+    def target(self, x: TargetResult) -> dict[str, Any]:
+        return {
+            "metric": x.metric,
+            "start": self.ts(x.start),
+            "deadline": self.ts(x.deadline),
+            "stop": self.ts(x.stop),
+            "elapsed": iso_duration(x.elapsed),
+            "status": x.status,
+            "days_late": x.days_late,
+            "met_by_downgrade": x.met_by_downgrade,
+            "tier": x.tier,
+            "agreed": x.agreed,
+        }
+
+    def period(self, p: PeriodResult) -> dict[str, Any]:
+        return {
+            "period": p.label,
+            "start": self.ts(p.start),
+            "end": self.ts(p.end),
+            "ended": p.ended,
+            "complete": p.complete,
+            "missing": list(p.missing),
+            "scorecards": [self.scorecard(s) for s in p.scorecards],
+            "composite": self.composites(p.composites),
+            "payment": self.payment(p.payment),
+            "flags": [self.flag(f) for f in p.flags],
+        }
+
+    def scorecard(self, s: ScorecardResult) -> dict[str, Any]:
+        return {
+            "name": s.name,
+            "cite": s.cite,
+            "max": number_text(s.max),
+            "score": number_text(s.score),
+            "given": self.given(s.given),
+            "assessor": None if s.sheets is None else [self.sheet(x) for x in s.sheets],
+            "items": [self.item(i) for i in s.items],
+        }
+
+    def given(self, g: Any) -> dict[str, Any] | None:
+        return None if g is None else {"score": number_text(g.score), "event": g.event}
+
+    def sheet(self, s: SheetResult) -> dict[str, Any]:
+        return {
+            "assessor": s.assessor,
+            "weight": number_text(s.weight),
+            "score": number_text(s.score),
+            "given": self.given(s.given),
+            "items": [self.item(i) for i in s.items],
+        }
+
+    def item(self, i: ItemResult) -> dict[str, Any]:
+        return {
+            "name": i.name,
+            "group": i.group,
+            "max": number_text(i.max),
+            "score": number_text(i.score),
+            "lines": [self.line(line) for line in i.lines],
+        }
+
+    def line(self, line: Line) -> dict[str, Any]:
+        return {
+            "rule": line.rule,
+            "kind": line.kind,
+            "cite": line.cite,
+            "count": number_text(line.count),
+            "points": number_text(line.points),
+            "grade": line.grade,
+            "evidence": list(line.evidence),
+            "superseded": list(line.superseded),
+            "excluded": list(line.excluded),
+        }
+
+    def composites(self, comps: Sequence[CompositeResult]) -> dict[str, Any] | None:
+        if not comps:
+            return None
+        return {
+            c.name: {
+                "score": number_text(c.score),
+                "cite": c.cite,
+                "terms": {name: number_text(value) for name, value in c.terms},
+            }
+            for c in comps
+        }
+
+    def payment(self, p: PaymentResult | None) -> dict[str, Any] | None:
+        if p is None:
+            return None
+        return {
+            "contract_total": money_text(p.contract_total),
+            "lines": [
+                {
+                    "name": line.name,
+                    "kind": line.kind,
+                    "amount": money_text(line.amount),
+                    "cite": line.cite,
+                    "basis": line.basis,
+                    "due": self.ts(line.due),
+                    "status": line.status,
+                    "waiting_for": list(line.waiting_for),
+                }
+                for line in p.lines
+            ],
+            "payable": money_text(p.payable),
+            "refund": money_text(p.refund),
+            "damages": money_text(p.damages),
+            "status": p.status,
+            "waiting_for": list(p.waiting_for),
+            "bond": None
+            if p.bond is None
+            else {
+                "amount": money_text(p.bond.amount),
+                "opening": money_text(p.bond.opening),
+                "deducted": money_text(p.bond.deducted),
+                "remaining": money_text(p.bond.remaining),
+            },
+            "flags": [self.flag(f) for f in p.flags],
+        }
+
+    def outside(self, o: OutsideTerm) -> dict[str, Any]:
+        return {"period": o.period, "term_end": self.ts(o.end), "evidence": list(o.evidence)}
+
+    def flag(self, f: FlagResult) -> dict[str, Any]:
+        return {"name": f.name, "cite": f.cite, "basis": f.basis}

@@ -1,0 +1,517 @@
+"""The report as one self-contained HTML page (``replay --format html``): opened in any
+browser, offline, with no script, no external style sheet, font or image.
+
+Order: the summary first (per period: each scorecard's score, the composites, the pay or
+deduct band that applied, payable, refund, damages, flags), then per period and scorecard a
+waterfall of the lines from the maximum down to the score (CSS bars, one row per line that
+moves points), then one timeline per ticket (opened, the clock's running spans and pauses,
+deadline, stop, breach), then the clauses cited and the event lines referred to.
+
+Everything links: a waterfall row to its clause (``#c3``) and to the tickets (``#t12``)
+and event lines (``#l57``) of its evidence; a timeline to the event lines that started and
+stopped each clock. Ids are positions, never ticket ids: ticket ids, notes, causes and
+every other text come from the inputs, are not trusted, and are escaped where written.
+
+The page is ``lang="zh"`` with a font stack of common CJK fonts, and narrows to one column
+on a phone.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from datetime import datetime, timedelta
+from decimal import Decimal
+from html import escape
+from zoneinfo import ZoneInfo
+
+from ..engine.evidence import BREACHED, MET, NOT_APPLICABLE, RUNNING, TargetResult, TicketResult
+from ..engine.scoring.results import (
+    ItemResult,
+    PaymentResult,
+    PeriodResult,
+    ScorecardResult,
+    SheetResult,
+)
+from ..language.literals import decimal_text, decimal_text_or
+from . import Report
+from . import money_text as _money_text
+from .text import overshoot_text
+
+_STATUS = {
+    MET: "达标 met",
+    BREACHED: "超时 breached",
+    RUNNING: "计时中 running",
+    NOT_APPLICABLE: "不适用 n/a",
+}
+_LINE_REF = re.compile(r"\b(line|event) (\d+)")
+_BANDS = frozenset({"pay_band", "deduct_band"})
+_DAY = timedelta(days=1)
+
+_CSS = """
+:root { --ink: #1f2328; --muted: #59636e; --line: #d1d9e0; --bad: #cf222e; --ok: #1a7f37;
+  --run: #0969da; --pause: #bf8700; --bg: #f6f8fa; }
+* { box-sizing: border-box; }
+body { margin: 0 auto; max-width: 1200px; padding: 16px; color: var(--ink);
+  font: 15px/1.55 "Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Hiragino Sans GB",
+  "Microsoft YaHei", "WenQuanYi Micro Hei", system-ui, sans-serif; }
+h1 { font-size: 1.4em; margin: 0 0 4px; } h2 { font-size: 1.2em; margin: 28px 0 8px;
+  border-bottom: 1px solid var(--line); padding-bottom: 4px; }
+h3 { font-size: 1.05em; margin: 18px 0 6px; }
+a { color: var(--run); text-decoration: none; } a:hover { text-decoration: underline; }
+.muted, .inputs { color: var(--muted); font-size: .9em; }
+.inputs code { word-break: break-all; }
+.cards { display: grid; grid-template-columns: repeat(auto-fill, minmax(220px, 1fr)); gap: 10px; }
+.card { border: 1px solid var(--line); border-radius: 6px; padding: 10px 12px;
+  background: var(--bg); }
+.card .big { font-size: 1.6em; font-weight: 600; }
+.card .big small { font-size: .55em; color: var(--muted); font-weight: 400; }
+.flag { display: inline-block; background: #ffebe9; color: var(--bad); border-radius: 10px;
+  padding: 0 8px; margin: 2px 4px 2px 0; font-size: .9em; }
+table { border-collapse: collapse; width: 100%; margin: 6px 0; }
+th, td { border-bottom: 1px solid var(--line); padding: 4px 6px; text-align: left;
+  vertical-align: top; }
+td.num, th.num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
+.wf { margin: 6px 0 12px; }
+.wf .row { display: grid; grid-template-columns: minmax(0, 2fr) minmax(0, 3fr) 5em;
+  grid-template-areas: "label track val"; gap: 2px 10px; align-items: center; padding: 1px 0; }
+.wf .label { grid-area: label; } .wf .track { grid-area: track; } .wf .val { grid-area: val; }
+.wf .label { font-size: .92em; overflow-wrap: anywhere; }
+.wf .label .ev { color: var(--muted); font-size: .88em; }
+.wf .track { position: relative; height: 16px; background: var(--bg); border-radius: 3px; }
+.wf .bar { position: absolute; top: 0; bottom: 0; border-radius: 3px; }
+.bar.total { background: #8c959f; } .bar.down { background: var(--bad); }
+.bar.up { background: var(--ok); }
+.wf .val { text-align: right; font-variant-numeric: tabular-nums; }
+.wf .sum { font-weight: 600; }
+.ticket { border: 1px solid var(--line); border-radius: 6px; padding: 8px 12px; margin: 10px 0; }
+.ticket.breached { border-left: 4px solid var(--bad); }
+.tl { position: relative; height: 14px; background: var(--bg); border-radius: 3px; margin: 4px 0; }
+.tl span { position: absolute; top: 0; bottom: 0; }
+.tl .run { background: var(--run); opacity: .75; }
+.tl .pause {
+  background: repeating-linear-gradient(45deg, var(--pause) 0 3px, transparent 3px 6px); }
+.tl .late { background: var(--bad); top: 9px; }
+.tl .due { width: 2px; background: var(--ink); top: -3px; bottom: -3px; }
+.metric { margin: 6px 0 10px; }
+.metric .facts { font-size: .88em; color: var(--muted); }
+.st-breached { color: var(--bad); font-weight: 600; } .st-met { color: var(--ok); }
+.st-running { color: var(--run); }
+.legend span { display: inline-block; width: 14px; height: 10px; margin: 0 4px 0 10px; }
+details > summary { cursor: pointer; }
+:target { background: #fff8c5; }
+@media (max-width: 600px) {
+  body { padding: 10px; font-size: 14px; }
+  .wf .row { grid-template-columns: minmax(0, 1fr) 4.5em;
+    grid-template-areas: "label val" "track track"; border-bottom: 1px solid var(--bg); }
+  table.wide th.opt, table.wide td.opt { display: none; }
+}
+"""
+
+
+def render_report_html(report: Report) -> str:
+    """The page, as one string (see the module docstring)."""
+    return _Page(report).render()
+
+
+def _e(text: object) -> str:
+    return escape(str(text), quote=True)
+
+
+def money_text(value: Decimal | None) -> str | None:
+    """Money with two decimals and thousands separators (``800,000.00``)."""
+    text = _money_text(value)
+    return None if text is None else format(Decimal(text), ",.2f")
+
+
+_num = decimal_text_or  # a number that may be unknown: a dash
+
+
+class _Page:
+    def __init__(self, report: Report) -> None:
+        self.report = report
+        self.tz = ZoneInfo(report.timezone)
+        self.ticket_ids = {t.ticket: k for k, t in enumerate(report.tickets)}
+        self.clauses: dict[str, int] = {}
+        self.lines: dict[tuple[str, int], list[str]] = {}
+
+    def render(self) -> str:
+        r = self.report
+        title = f"{r.title} ({r.ruleset})" if r.title else r.ruleset
+        body = [*self.header(title), *self.summary()]
+        for k, period in enumerate(r.periods):
+            body += self.period(k, period)
+        body += self.tickets()
+        body += self.clause_index()
+        body += self.line_index()
+        if r.warnings:
+            body += ["<h2 id='warnings'>警告 Warnings</h2><ul>"]
+            body += [f"<li>{self.linked(w)}</li>" for w in r.warnings]
+            body += ["</ul>"]
+        head = (
+            "<!DOCTYPE html>\n<html lang='zh'>\n<head>\n<meta charset='utf-8'>\n"
+            "<meta name='viewport' content='width=device-width, initial-scale=1'>\n"
+            f"<title>{_e(title)}</title>\n<style>{_CSS}</style>\n</head>\n<body>\n"
+        )
+        return head + "\n".join(body) + "\n</body>\n</html>\n"
+
+    # -- references -----------------------------------------------------------------------
+
+    def clause(self, cite: str | None) -> str:
+        """A link to the clause in the clause index (numbered as first cited)."""
+        if not cite:
+            return ""
+        k = self.clauses.setdefault(cite, len(self.clauses) + 1)
+        return f"<a class='cite' href='#c{k}' title='{_e(cite)}'>§{k}</a>"
+
+    def line_ref(self, where: str, number: int, context: str) -> str:
+        self.lines.setdefault((where, number), []).append(context)
+        return f"<a href='#l{where[0]}{number}'>{where} {number}</a>"
+
+    def linked(self, text: str, context: str = "") -> str:
+        """``text`` escaped, with each ``line N`` linked to the line index and a leading
+        ``ticket ID:`` (an id the report knows) to the ticket's timeline."""
+        out, rest = [], text
+        if rest.startswith("ticket "):
+            for colon in (m.start() for m in re.finditer(":", rest)):
+                k = self.ticket_ids.get(rest[7:colon])
+                if k is not None:
+                    out.append(f"ticket <a href='#t{k}'>{_e(rest[7:colon])}</a>")
+                    rest = rest[colon:]
+                    break
+        last = 0
+        for m in _LINE_REF.finditer(rest):
+            out.append(_e(rest[last : m.start()]))
+            out.append(self.line_ref(m.group(1), int(m.group(2)), context or text))
+            last = m.end()
+        out.append(_e(rest[last:]))
+        return "".join(out)
+
+    def when(self, t: datetime | None) -> str:
+        return "—" if t is None else t.astimezone(self.tz).strftime("%Y-%m-%d %H:%M")
+
+    # -- header and summary ---------------------------------------------------------------
+
+    def header(self, title: str) -> list[str]:
+        i = self.report.inputs
+        events = i.events_path or "<iterable>"
+        return [
+            f"<h1>{_e(title)}</h1>",
+            "<p class='inputs'>",
+            f"规则 rules <code>{_e(i.ruleset_path)}</code> "
+            f"sha256 <code>{i.ruleset_sha256}</code><br>",
+            f"事件 events <code>{_e(events)}</code>, {i.event_count} 条"
+            + (f" sha256 <code>{i.events_sha256}</code>" if i.events_sha256 else "")
+            + "<br>",
+            f"截至 as of {_e(i.as_of.astimezone(self.tz).isoformat())} · slarules {_e(i.version)}",
+            "</p>",
+        ]
+
+    def summary(self) -> list[str]:
+        out = ["<h2 id='summary'>概要 Summary</h2>"]
+        for k, p in enumerate(self.report.periods):
+            state = ("已结束 ended" if p.ended else "进行中 in progress") + (
+                "" if p.complete else " · 未齐全 INCOMPLETE"
+            )
+            out.append(
+                f"<h3><a href='#p{k}'>{_e(p.label)}</a> <span class='muted'>{state}</span></h3>"
+            )
+            out.append("<div class='cards'>")
+            for j, card in enumerate(p.scorecards):
+                out.append(
+                    f"<div class='card'><a href='#p{k}s{j}'>{_e(card.name)}</a>"
+                    f"<div class='big'>{_num(card.score)} "
+                    f"<small>/ {_num(card.max)}</small></div></div>"
+                )
+            for comp in p.composites:
+                out.append(
+                    f"<div class='card'>{_e(comp.name)} {self.clause(comp.cite)}"
+                    f"<div class='big'>{_num(comp.score)}</div></div>"
+                )
+            if p.payment is not None:
+                out += self.payment_card(p.payment)
+            out.append("</div>")
+            flags = [*p.flags, *(p.payment.flags if p.payment else ())]
+            if flags:
+                out.append(
+                    "<p>"
+                    + "".join(
+                        f"<span class='flag' title='{_e(f.basis)}'>{_e(f.name)}</span>"
+                        for f in flags
+                    )
+                    + "</p>"
+                )
+            out += [f"<p class='muted'>缺 missing: {_e(m)}</p>" for m in p.missing]
+        return out
+
+    def payment_card(self, pay: PaymentResult) -> list[str]:
+        payable = money_text(pay.payable) or (
+            "无付款条款 no terms" if pay.status == "no_terms" else "待定 pending"
+        )
+        extra = [f"退还 refund {money_text(pay.refund)}"] if pay.refund else []
+        extra.append(f"违约金 damages {money_text(pay.damages) or '待定 pending'}")
+        bands = [
+            f"{_e(line.basis)} {self.clause(line.cite)}"
+            for line in pay.lines
+            if line.kind in _BANDS
+        ]
+        return [
+            "<div class='card'>应付 payable",
+            f"<div class='big'>{_e(payable)}</div>",
+            f"<div class='muted'>{_e(' · '.join(extra))}</div>",
+            *(f"<div class='muted'>档位 band: {b}</div>" for b in bands),
+            "</div>",
+        ]
+
+    # -- periods: waterfalls and payment ----------------------------------------------------
+
+    def period(self, k: int, p: PeriodResult) -> list[str]:
+        out = [
+            f"<h2 id='p{k}'>{_e(p.label)} · {self.when(p.start)[:10]} – "
+            f"{self.when(p.end - _DAY)[:10]}</h2>"
+        ]
+        for j, card in enumerate(p.scorecards):
+            out += self.scorecard(f"p{k}s{j}", card)
+        if p.payment is not None:
+            out += self.payment(p.payment)
+        return out
+
+    def scorecard(self, anchor: str, card: ScorecardResult) -> list[str]:
+        out = [
+            f"<h3 id='{anchor}'>{_e(card.name)} {_num(card.score)} / {_num(card.max)} "
+            f"{self.clause(card.cite)}</h3>"
+        ]
+        if card.given is not None:
+            return [
+                *out,
+                f"<p>给定得分 given: {_num(card.given.score)}, {self.linked(card.given.event)}</p>",
+            ]
+        if card.sheets is None:
+            return out + self.waterfall(card.max, card.items, card.score)
+        for n, sheet in enumerate(card.sheets):
+            out += self.sheet(sheet, card.max, n == 0)
+        return out
+
+    def sheet(self, sheet: SheetResult, top: Decimal, first: bool) -> list[str]:
+        head = (
+            f"<summary>{_e(sheet.assessor)} · 权重 {decimal_text(sheet.weight)}% · "
+            f"得分 {_num(sheet.score)}</summary>"
+        )
+        body = (
+            [f"<p>给定得分 given: {self.linked(sheet.given.event)}</p>"]
+            if sheet.given is not None
+            else self.waterfall(top, sheet.items, sheet.score)
+        )
+        return [f"<details{' open' if first else ''}>", head, *body, "</details>"]
+
+    def waterfall(
+        self, top: Decimal, items: Sequence[ItemResult], score: Decimal | None
+    ) -> list[str]:
+        """Rows from the maximum down to the score: a bar per line that moves points."""
+        scale = top if top > 0 else Decimal(1)
+        out = ["<div class='wf'>", *self.bar("满分 max", None, Decimal(0), top, scale, "total")]
+        level = top
+        for item, steps in _steps(items):
+            for label, cite, evidence, delta in steps:
+                after = level + delta
+                text = f"{_e(item)} · {_e(label)} {self.clause(cite)}"
+                if evidence:
+                    links = "; ".join(self.linked(e) for e in evidence[:8])
+                    more = f" … +{len(evidence) - 8}" if len(evidence) > 8 else ""
+                    text += f"<br><span class='ev'>{links}{more}</span>"
+                kind = "down" if delta < 0 else "up"
+                out += self.bar(
+                    text, delta, min(level, after), abs(delta), scale, kind, escaped=True
+                )
+                level = after
+        end = score if score is not None else level
+        out += self.bar("得分 score", None, Decimal(0), end, scale, "total", total=True)
+        return [*out, "</div>"]
+
+    def bar(
+        self,
+        label: str,
+        delta: Decimal | None,
+        start: Decimal,
+        size: Decimal,
+        scale: Decimal,
+        kind: str,
+        escaped: bool = False,
+        total: bool = False,
+    ) -> list[str]:
+        left = _pct(start, scale)
+        width = _pct(size, scale)
+        value = _num(size) if delta is None else (f"+{_num(delta)}" if delta > 0 else _num(delta))
+        css = " sum" if total else ""
+        track = f"<span class='bar {kind}' style='left:{left}%;width:{width}%'></span>"
+        return [
+            f"<div class='row'><div class='label{css}'>{label if escaped else _e(label)}</div>"
+            f"<div class='track'>{track}</div><div class='val{css}'>{value}</div></div>"
+        ]
+
+    def payment(self, pay: PaymentResult) -> list[str]:
+        out = [
+            "<h3>付款 Payment</h3>",
+            "<table class='wide'><tr><th>款项 line</th><th class='opt'>类别 kind</th>"
+            "<th class='num'>金额 amount</th><th>计算依据 basis</th></tr>",
+        ]
+        for line in pay.lines:
+            amount = money_text(line.amount) or "待定 pending"
+            basis = line.basis if line.amount is not None else "; ".join(line.waiting_for)
+            due = f" (到期 due {self.when(line.due)})" if line.due is not None else ""
+            out.append(
+                f"<tr><td>{_e(line.name)} {self.clause(line.cite)}</td>"
+                f"<td class='opt'>{_e(line.kind)}</td>"
+                f"<td class='num'>{_e(amount)}</td><td>{self.linked(basis)}{_e(due)}</td></tr>"
+            )
+        payable = money_text(pay.payable) or "待定 pending"
+        out.append(
+            f"<tr><th>应付 payable</th><td class='opt'></td>"
+            f"<th class='num'>{_e(payable)}</th><td></td></tr>"
+        )
+        out.append("</table>")
+        for f in pay.flags:
+            out.append(
+                f"<p><span class='flag'>{_e(f.name)}</span> {_e(f.basis)} {self.clause(f.cite)}</p>"
+            )
+        return out
+
+    # -- tickets ----------------------------------------------------------------------------
+
+    def tickets(self) -> list[str]:
+        r = self.report
+        out = [
+            f"<h2 id='tickets'>工单 Tickets ({len(r.tickets)})</h2>",
+            "<p class='legend muted'>时间线 timeline:"
+            "<span class='tl-run' style='background:var(--run)'></span>计时 running"
+            "<span style='background:var(--pause)'></span>暂停 paused"
+            "<span style='background:var(--bad)'></span>超时 late"
+            "<span style='background:var(--ink);width:2px'></span>时限 deadline</p>",
+        ]
+        order = sorted(range(len(r.tickets)), key=lambda k: not _breached(r.tickets[k]))
+        for k in order:
+            out += self.ticket(k, r.tickets[k])
+        return out
+
+    def ticket(self, k: int, t: TicketResult) -> list[str]:
+        css = "ticket breached" if _breached(t) else "ticket"
+        head = f"<b>{_e(t.ticket)}</b> · {_e(t.sla)} · {_e(t.tier)}"
+        head += f" · 受理 opened {self.when(t.opened)}"
+        if t.assessor:
+            head += f" · 提出 {_e(t.assessor)}"
+        if t.excluded:
+            head += f" · <span class='flag'>排除 excluded: {_e(t.excluded)}</span>"
+        out = [f"<div class='{css}' id='t{k}'>", f"<div>{head}</div>"]
+        for x in t.targets:
+            out += self.target(t, x)
+        out += [f"<div class='muted'>{self.linked(n, t.ticket)}</div>" for n in t.notes]
+        return [*out, "</div>"]
+
+    def target(self, t: TicketResult, x: TargetResult) -> list[str]:
+        status = _STATUS.get(x.status, x.status)
+        refs = ", ".join(
+            self.line_ref(e.where, e.line, f"ticket {t.ticket} {x.metric}") for e in x.events
+        )
+        facts = (
+            f"开始 start {self.when(x.start)} · 时限 deadline {self.when(x.deadline)} · "
+            f"结束 stop {self.when(x.stop)}"
+        )
+        facts += self.lateness(x)
+        return [
+            "<div class='metric'>",
+            f"<div>{_e(x.metric)} <span class='st-{_e(x.status)}'>{_e(status)}</span>"
+            + (f" · {_e(x.tier)}" if x.tier and x.tier != t.tier else "")
+            + "</div>",
+            *self.timeline(x),
+            f"<div class='facts'>{facts}{' · 事件 events ' + refs if refs else ''}</div>",
+            "</div>",
+        ]
+
+    def lateness(self, x: TargetResult) -> str:
+        """How late, in the target's terms: time past a duration's deadline, or days."""
+        if x.status != BREACHED:
+            return ""
+        if x.unit == "duration" and x.deadline is not None:
+            end = x.stop or self.report.inputs.as_of
+            return f" · 超时 late {overshoot_text(end - x.deadline)}" if end > x.deadline else ""
+        return f" · 逾期 {x.days_late} 天 days late" if x.days_late else ""
+
+    def timeline(self, x: TargetResult) -> list[str]:
+        """The clock from its start to its stop (or the report's as-of), and the deadline:
+        running spans, the pauses between them, and the time past the deadline."""
+        start = x.start
+        if start is None:
+            return []
+        end = x.stop or self.report.inputs.as_of
+        last = max(end, x.deadline or end)
+        span = (last - start).total_seconds() or 1.0
+
+        def at(t: datetime) -> str:
+            return f"{max(0.0, min(100.0, (t - start).total_seconds() / span * 100)):.2f}"
+
+        def piece(css: str, a: datetime, b: datetime) -> str:
+            size = float(at(b)) - float(at(a))
+            return f"<span class='{css}' style='left:{at(a)}%;width:{size:.2f}%'></span>"
+
+        parts = [piece("run", a, b) for a, b in x.intervals]
+        parts += [
+            piece("pause", a[1], b[0]) for a, b in zip(x.intervals, x.intervals[1:], strict=False)
+        ]
+        if x.status == BREACHED and x.deadline is not None and end > x.deadline:
+            parts.append(piece("late", x.deadline, end))
+        if x.deadline is not None:
+            parts.append(f"<span class='due' style='left:{at(x.deadline)}%'></span>")
+        return [f"<div class='tl'>{''.join(parts)}</div>"]
+
+    # -- indexes ----------------------------------------------------------------------------
+
+    def clause_index(self) -> list[str]:
+        out = ["<h2 id='clauses'>条款 Clauses</h2>", "<ol class='clauses'>"]
+        out += [f"<li id='c{k}'>{_e(cite)}</li>" for cite, k in self.clauses.items()]
+        return [*out, "</ol>"]
+
+    def line_index(self) -> list[str]:
+        events = self.report.inputs.events_path or "<iterable>"
+        out = [
+            "<h2 id='lines'>事件行 Event lines</h2>",
+            f"<p class='muted'>在 in <code>{_e(events)}</code></p><ul>",
+        ]
+        for (where, number), contexts in sorted(
+            self.lines.items(), key=lambda kv: (kv[0][0], kv[0][1])
+        ):
+            uses = "; ".join(dict.fromkeys(contexts))
+            out.append(f"<li id='l{where[0]}{number}'>{where} {number}: {_e(uses)}</li>")
+        return [*out, "</ul>"]
+
+
+def _breached(t: TicketResult) -> bool:
+    return any(x.status == BREACHED for x in t.targets)
+
+
+def _pct(value: Decimal, scale: Decimal) -> str:
+    return f"{max(Decimal(0), min(Decimal(100), value / scale * 100)):.2f}"
+
+
+Step = tuple[str, str | None, tuple[str, ...], Decimal]
+
+
+def _steps(items: Sequence[ItemResult]) -> Iterator[tuple[str, list[Step]]]:
+    """Per item, the steps of the waterfall: each line that moves points (a base line
+    moves the item from its max to the points it starts from), and whatever else brings the
+    item to its score."""
+    for item in items:
+        level, steps = item.max, []
+        for ln in item.lines:
+            if ln.points is None:
+                continue
+            delta = ln.points - item.max if ln.kind == "base" else ln.points
+            if ln.kind == "base":
+                level = item.max
+            if delta:
+                label = ln.rule + (f" ×{decimal_text(ln.count)}" if ln.count is not None else "")
+                steps.append((label, ln.cite, ln.evidence, delta))
+            level += delta
+        if item.score is not None and level != item.score:
+            steps.append(("上下限 bounds", None, (), item.score - level))
+        if steps:
+            yield item.name, steps

@@ -1,0 +1,139 @@
+"""The text report on one screen (``replay --summary``): the inputs in two lines, one row
+per period (state, each scorecard's and composite's score, payable, flags), the band each
+payment applied, and the worst tickets. The full text report and the JSON report have the
+rest; this is what a purchaser or auditor reads first.
+
+The worst tickets are those with the most breached targets, then the furthest past a
+deadline (time past the deadline for a duration target, its days late for a target of
+days), then by ticket order; at most ``WORST`` of them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime, timedelta
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+from ..engine.evidence import BREACHED, TargetResult, TicketResult
+from ..engine.scoring.results import NO_TERMS, PeriodResult
+from ..language.literals import decimal_text_or
+from . import Report, money_text
+from .text import overshoot_text, table
+
+WORST = 5
+_BANDS = ("pay_band", "deduct_band")
+_DAY = timedelta(days=1)
+
+
+def render_report_summary(report: Report) -> str:
+    tz = ZoneInfo(report.timezone)
+    i = report.inputs
+    title = f"{report.title} ({report.ruleset})" if report.title else report.ruleset
+    tickets = report.tickets
+    breached = [t for t in tickets if any(x.status == BREACHED for x in t.targets)]
+    excluded = sum(1 for t in tickets if t.excluded)
+    out = [
+        f"slarules {i.version} — {title}",
+        f"  as of {i.as_of.astimezone(tz).isoformat()}, {i.event_count} events, "
+        f"{len(tickets)} tickets ({len(breached)} with breaches, {excluded} excluded)",
+    ]
+    out += _periods(report.periods, tz)
+    out += _bands(report.periods)
+    out += _worst(breached, i.as_of, tz)
+    if report.warnings:
+        out += ["", f"{len(report.warnings)} warnings: see the full report"]
+    return "\n".join(out) + "\n"
+
+
+def _periods(periods: Sequence[PeriodResult], tz: ZoneInfo) -> list[str]:
+    if not periods:
+        return ["", "No periods."]
+    names = list(dict.fromkeys(c.name for p in periods for c in p.scorecards))
+    names += list(dict.fromkeys(c.name for p in periods for c in p.composites))
+    rows = []
+    for p in periods:
+        scores: dict[str, Decimal | None] = {c.name: c.score for c in p.scorecards}
+        scores |= {c.name: c.score for c in p.composites}
+        last = (p.end.astimezone(tz) - _DAY).date()
+        state = ("ended" if p.ended else "in progress") + ("" if p.complete else ", INCOMPLETE")
+        flags = [f.name for f in p.flags] + [f.name for f in (p.payment.flags if p.payment else ())]
+        rows.append(
+            [
+                p.label,
+                f"{p.start.astimezone(tz).date()} – {last}",
+                state,
+                *[_score(scores, n) for n in names],
+                _payable(p),
+                ", ".join(flags),
+            ]
+        )
+    heads = ["period", "dates", "state", *names, "payable", "flags"]
+    right = "..." + "r" * (len(names) + 1)
+    return ["", *["  " + line for line in table(heads, rows, right)]]
+
+
+def _score(scores: dict[str, Decimal | None], name: str) -> str:
+    if name not in scores:
+        return ""
+    value = scores[name]
+    return decimal_text_or(value)
+
+
+def _payable(p: PeriodResult) -> str:
+    pay = p.payment
+    if pay is None:
+        return "not computed" if p.has_payment else ""
+    if pay.status == NO_TERMS:
+        return "no terms"
+    text = money_text(pay.payable) or "pending"
+    if pay.refund:
+        text += f" (refund {money_text(pay.refund)})"
+    return text
+
+
+def _bands(periods: Sequence[PeriodResult]) -> list[str]:
+    """The band line of each period's payment: which band applied, and what it did."""
+    lines = [
+        f"  {p.label}: {line.basis}"
+        for p in periods
+        if p.payment is not None
+        for line in p.payment.lines
+        if line.kind in _BANDS
+    ]
+    return ["", "Bands", *lines] if lines else []
+
+
+def _past(x: TargetResult, as_of: datetime) -> timedelta:
+    """How far past its deadline a breached target is, comparable across targets."""
+    if x.unit == "duration" and x.deadline is not None:
+        end = x.stop if x.stop is not None else as_of
+        return max(end - x.deadline, timedelta(0))
+    return x.days_late * _DAY
+
+
+def _late_text(x: TargetResult, as_of: datetime) -> str:
+    if x.unit == "duration" and x.deadline is not None:
+        past = _past(x, as_of)
+        return f"{x.metric} {overshoot_text(past)}" if past else x.metric
+    return f"{x.metric} +{x.days_late}d" if x.days_late else x.metric
+
+
+def _worst(breached: Sequence[TicketResult], as_of: datetime, tz: ZoneInfo) -> list[str]:
+    if not breached:
+        return []
+
+    def badness(k: int) -> tuple[int, timedelta, int]:
+        late = [x for x in breached[k].targets if x.status == BREACHED]
+        return (-len(late), -max(_past(x, as_of) for x in late), k)
+
+    order = sorted(range(len(breached)), key=badness)[:WORST]
+    rows = []
+    for k in order:
+        t = breached[k]
+        late = [_late_text(x, as_of) for x in t.targets if x.status == BREACHED]
+        opened = t.opened.astimezone(tz).strftime("%Y-%m-%d %H:%M")
+        rows.append([t.ticket, t.sla, t.tier, opened, ", ".join(late), t.excluded or ""])
+    heads = ["ticket", "sla", "tier", "opened", "breached", "excluded"]
+    head = f"Worst tickets ({len(order)} of {len(breached)} with breaches)"
+    return ["", head, *["  " + line for line in table(heads, rows)]]

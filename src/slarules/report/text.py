@@ -1,0 +1,390 @@
+"""The report as text for people (``replay --format text``): the inputs, a ticket table
+with breaches first, one compact table per scorecard in the rule file's own names, each
+period's composites, flags and payment, then the warnings. The JSON report is the complete,
+normative record; this is a summary of it that a person reads top to bottom.
+
+Columns are aligned by display width (CJK characters take two columns, per Unicode's
+East Asian Width), so Chinese item names line up in a terminal. Zero-point lines are left
+out of the item tables unless they set evidence aside (superseded or excluded). Money has
+two decimals.
+
+Lateness in the ticket table is given in the target's own terms: ``+3d`` (days late, as
+``per day late`` counts them) for a target of days or workdays, and the time past the
+deadline, rounded up to the minute, for a target of hours or minutes (``+15m``,
+``+2h10m``, ``+1d2h``: wall-clock from the deadline to the stop, or to ``as_of`` while it
+runs).
+
+A scorecard assessed by several assessors is one table, not one per sheet: the item rows
+once, with the lines every sheet has identically (the same rule, count, points and
+evidence), then one row per sheet (assessor, weight, score) followed by the lines only that
+sheet has. An item's score that differs between sheets shows as a range (``10–15``).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Sequence
+from datetime import UTC, datetime, timedelta
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+from ..engine.evidence import BREACHED, MET, NOT_APPLICABLE, RUNNING, TargetResult, TicketResult
+from ..engine.scoring.results import (
+    NO_TERMS,
+    ItemResult,
+    Line,
+    PaymentResult,
+    PeriodResult,
+    ScorecardResult,
+    SheetResult,
+)
+from ..language.literals import decimal_text, decimal_text_or
+from ..textsafe import escape_controls
+from . import CalendarData, Report, money_text, param_text
+
+_ID_COLUMNS = 40  # a ticket id longer than this is clipped in the table (the JSON has it)
+_MARK = {MET: "met", BREACHED: "BREACHED", RUNNING: "running", NOT_APPLICABLE: "n/a"}
+
+
+def width(text: str) -> int:
+    """Terminal columns: wide and full-width characters take two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _pad(text: str, size: int, right: bool) -> str:
+    gap = " " * max(size - width(text), 0)
+    return gap + text if right else text + gap
+
+
+def table(headers: Sequence[str], rows: Sequence[Sequence[str]], right: str = "") -> list[str]:
+    """Aligned rows; ``right`` has an ``r`` for each right-aligned column (e.g. ``".rr"``)."""
+    rows = [[escape_controls(cell) for cell in row] for row in rows]  # aligned as printed
+    sizes = [max([width(h)] + [width(r[i]) for r in rows]) for i, h in enumerate(headers)]
+    out = []
+    for row in [list(headers), *rows]:
+        cells = [
+            _pad(cell, sizes[i], i < len(right) and right[i] == "r") for i, cell in enumerate(row)
+        ]
+        out.append("  ".join(cells).rstrip())
+    return out
+
+
+def _clip(text: str, columns: int) -> str:
+    """``text`` cut to ``columns`` display columns with an ellipsis (the JSON has it all)."""
+    if width(text) <= columns:
+        return text
+    out = ""
+    for ch in text:
+        if width(out + ch) > columns - 1:
+            break
+        out += ch
+    return out + "…"
+
+
+_num = decimal_text_or  # a number that may be unknown: a dash
+
+
+def _signed(value: Decimal | None) -> str:
+    if value is None:
+        return "—"
+    text = decimal_text(value)
+    return text if value <= 0 else f"+{text}"
+
+
+def render_report_text(report: Report) -> str:
+    tz = ZoneInfo(report.timezone)
+    out: list[str] = []
+    out += _header(report, tz)
+    out += _tickets(report.tickets, tz, report.inputs.as_of)
+    for period in report.periods:
+        out += _period(period, tz)
+    for outside in report.outside_term:
+        end = _local(outside.end, tz)
+        out += ["", f"Outside the term of {outside.period} (it ends {end}): counted in no period"]
+        out += [f"  - {e}" for e in outside.evidence]
+    if report.warnings:
+        out += ["", f"Warnings ({len(report.warnings)})"]
+        out += [f"  - {w}" for w in report.warnings]
+    # Every value from the inputs (ticket ids, notes, names, paths) ends up in one of these
+    # lines; none of them holds a control character of its own. Escaping them line by line
+    # keeps a newline or a terminal escape in a ticket id from forging a line of the report.
+    return "\n".join(escape_controls(line) for line in out) + "\n"
+
+
+def _local(t: datetime | None, tz: ZoneInfo) -> str:
+    return "—" if t is None else t.astimezone(tz).strftime("%Y-%m-%d %H:%M")
+
+
+def _day_data_text(cal: CalendarData) -> str:
+    """``, day data sha256 0feb474bfde8 for 2024-2025``: which days the replay used."""
+    if cal.digest is None:
+        return ""
+    years = [year for year, _ in cal.year_digests]
+    span = f"{years[0]}" if len(years) == 1 else f"{years[0]}-{years[-1]}"
+    return f", day data sha256 {cal.digest[:12]} for {span}"
+
+
+def _header(report: Report, tz: ZoneInfo) -> list[str]:
+    i = report.inputs
+    title = f"{report.title} ({report.ruleset})" if report.title else report.ruleset
+    cal = i.calendar_data
+    data = "none"
+    if cal is not None and cal.version:
+        provisional = ", ".join(str(y) for y in cal.provisional_years) or "none"
+        data = f"{cal.version}{_day_data_text(cal)}; provisional years: {provisional}"
+    params = ", ".join(f"{name}={param_text(kind, value)}" for name, kind, value in report.params)
+    lines = [
+        f"slarules {i.version} — {title}",
+        f"  rules   {i.ruleset_path} (sha256 {i.ruleset_sha256[:12]})",
+        f"  events  {i.events_path or '<iterable>'}, {i.event_count} events"
+        + (f" (sha256 {i.events_sha256[:12]})" if i.events_sha256 else ""),
+        f"  as of   {i.as_of.astimezone(tz).isoformat()}",
+        f"  days    {data}",
+    ]
+    if params:
+        lines.append(f"  params  {params}")
+    return lines
+
+
+_MINUTE = timedelta(minutes=1)
+
+
+def overshoot_text(late: timedelta) -> str:
+    """``+2h10m``: a positive delay rounded up to the minute, in days, hours and minutes."""
+    minutes = -(-late // _MINUTE)
+    days, rest = divmod(minutes, 24 * 60)
+    hours, mins = divmod(rest, 60)
+    parts = [f"{days}d" if days else "", f"{hours}h" if hours else "", f"{mins}m" if mins else ""]
+    return "+" + ("".join(parts) or "0m")
+
+
+def _lateness(t: TargetResult, as_of: datetime) -> str:
+    """How late a breached target is, in the target's terms (module docstring)."""
+    if t.unit == "duration" and t.deadline is not None:
+        end = t.stop if t.stop is not None else as_of
+        # Subtracted as instants: two times of one zone subtract by their wall clocks.
+        late = end.astimezone(UTC) - t.deadline.astimezone(UTC)
+        return f" {overshoot_text(late)}" if late > timedelta(0) else ""
+    return f" +{t.days_late}d" if t.days_late else ""
+
+
+def _targets(ticket: TicketResult, as_of: datetime) -> str:
+    parts = []
+    for t in ticket.targets:
+        if t.status == NOT_APPLICABLE:
+            continue
+        text = f"{t.metric} {_MARK.get(t.status, t.status)}"
+        if t.status == BREACHED:
+            text += _lateness(t, as_of)
+        if t.met_by_downgrade:
+            text += " (downgrade)"
+        if t.agreed is not None:
+            text += f" (agreed {t.agreed})"
+        parts.append(text)
+    return ", ".join(parts) or "no targets"
+
+
+def _tickets(tickets: Sequence[TicketResult], tz: ZoneInfo, as_of: datetime) -> list[str]:
+    breached: list[TicketResult] = []
+    others: list[TicketResult] = []  # one pass: ``t not in breached`` was quadratic
+    for t in tickets:
+        (breached if any(x.status == BREACHED for x in t.targets) else others).append(t)
+    excluded = sum(1 for t in tickets if t.excluded)
+    out = ["", f"Tickets: {len(tickets)} ({len(breached)} with breaches, {excluded} excluded)"]
+    if not tickets:
+        return out
+    raised = any(t.assessor for t in tickets)
+    rows = [
+        [_clip(t.ticket, _ID_COLUMNS), t.sla, t.tier, _local(t.opened, tz)]
+        + ([t.assessor or ""] if raised else [])
+        + [_targets(t, as_of), t.excluded or ""]
+        for t in [*breached, *others]
+    ]
+    headers = ["ticket", "sla", "tier", "opened", *(["raised by"] if raised else [])]
+    headers += ["targets", "excluded"]
+    return out + ["  " + line for line in table(headers, rows)]
+
+
+def _period(p: PeriodResult, tz: ZoneInfo) -> list[str]:
+    last_day = (p.end.astimezone(tz) - timedelta(days=1)).date()
+    state = ("ended" if p.ended else "in progress") + (
+        ", complete" if p.complete else ", INCOMPLETE"
+    )
+    out = ["", f"Period {p.label}  {p.start.astimezone(tz).date()} – {last_day}  ({state})"]
+    out += [f"  missing: {m}" for m in p.missing]
+    for card in p.scorecards:
+        out += _scorecard(card)
+    for comp in p.composites:
+        terms = "; ".join(f"{name} = {_num(value)}" for name, value in comp.terms)
+        out.append(
+            f"  composite {comp.name} = {_num(comp.score)}" + (f"  ({terms})" if terms else "")
+        )
+    for flag in p.flags:
+        out.append(f"  flag {flag.name}: {flag.basis}")
+    if p.payment is not None:
+        out += _payment(p.payment, tz)
+    elif p.has_payment:
+        out.append("  payment: not computed (the period is incomplete)")
+    return out
+
+
+def _scorecard(card: ScorecardResult) -> list[str]:
+    head = f"  {card.name}  {_num(card.score)}"
+    head += f" / {decimal_text(card.max)}" if card.max else ""
+    if card.given is not None:
+        head += f"  (given, {card.given.event})"
+    out = [head]
+    if card.sheets is None:
+        rows = [row for item in card.items for row in _item_rows(item, _shown(item))]
+        return out + (_item_table(rows) if rows else [])
+    return out + _sheets(card.sheets)
+
+
+def _shown(item: ItemResult) -> list[Line]:
+    """The lines worth a row: points moved, or evidence set aside."""
+    return [
+        ln
+        for ln in item.lines
+        if ln.kind != "count" or ln.points != 0 or ln.superseded or ln.excluded
+    ]
+
+
+def _line_cells(ln: Line) -> list[str]:
+    """``[points, rule]`` of one line: ``-2``, ``deduct 2 per … ×1 (1 excluded)``."""
+    rule = ln.rule + (f" ×{decimal_text(ln.count)}" if ln.count is not None else "")
+    notes = [f"{len(ln.superseded)} superseded"] if ln.superseded else []
+    notes += [f"{len(ln.excluded)} excluded"] if ln.excluded else []
+    rule += f" ({', '.join(notes)})" if notes else ""
+    points = _num(ln.points) if ln.kind == "base" else _signed(ln.points)
+    return [points, rule]
+
+
+def _item_name(item: ItemResult) -> str:
+    return f"{item.group}/{item.name}" if item.group else item.name
+
+
+def _item_rows(
+    item: ItemResult, lines: Sequence[Line], score: str | None = None
+) -> list[list[str]]:
+    """The item's first row (name, max, score) with its first line, then one row per line."""
+    first = [_item_name(item), decimal_text(item.max), _num(item.score) if score is None else score]
+    if not lines:
+        return [[*first, "", ""]]
+    return [[*(first if k == 0 else ["", "", ""]), *_line_cells(ln)] for k, ln in enumerate(lines)]
+
+
+def _item_table(rows: list[list[str]]) -> list[str]:
+    return [
+        "    " + line for line in table(["item", "max", "score", "points", "rule"], rows, ".rrr")
+    ]
+
+
+def _common(per_sheet: Sequence[Sequence[Line]]) -> list[Line]:
+    """The lines every sheet has (as a multiset), in the first sheet's order."""
+    rest = [list(lines) for lines in per_sheet[1:]]
+    common = []
+    for ln in per_sheet[0]:
+        if all(ln in lines for lines in rest):
+            for lines in rest:
+                lines.remove(ln)
+            common.append(ln)
+    return common
+
+
+def _without(lines: Sequence[Line], common: Sequence[Line]) -> list[Line]:
+    left = list(lines)
+    for ln in common:
+        left.remove(ln)
+    return left
+
+
+def _score_range(scores: Sequence[Decimal | None]) -> str:
+    """One score, or ``lo–hi`` when sheets differ (``—`` when one is unknown)."""
+    if len(set(scores)) == 1:
+        return _num(scores[0])
+    known = [x for x in scores if x is not None]
+    if len(known) < len(scores):
+        return "—"
+    return f"{decimal_text(min(known))}–{decimal_text(max(known))}"
+
+
+def _sheets(sheets: Sequence[SheetResult]) -> list[str]:
+    """One table of the lines the computed sheets share, then a row per sheet with its own
+    lines (module docstring). Sheets given by a ``score`` event show that instead."""
+    computed = [s for s in sheets if s.given is None]
+    out: list[str] = []
+    own: dict[str, list[list[str]]] = {}
+    if computed:
+        rows, own = _shared(computed)
+        if len(computed) > 1:
+            which = "computed sheets" if len(computed) < len(sheets) else "sheets"
+            count = "both" if len(computed) == 2 else f"all {len(computed)}"
+            out.append(f"    lines common to {count} {which}:")
+        out += _item_table(rows)
+        if len(sheets) > 1:
+            out.append("    each sheet's score and its own lines:")
+    return out + _sheet_table(sheets, own)
+
+
+def _shared(computed: Sequence[SheetResult]) -> tuple[list[list[str]], dict[str, list[list[str]]]]:
+    """The item rows with the lines common to every computed sheet, and each sheet's other
+    lines as ``[item, points, rule]`` cells. Sheets of one scorecard list the same items."""
+    rows: list[list[str]] = []
+    own: dict[str, list[list[str]]] = {s.assessor: [] for s in computed}
+    for k, item in enumerate(computed[0].items):
+        per_sheet = [_shown(s.items[k]) for s in computed]
+        common = _common(per_sheet)
+        rows += _item_rows(item, common, _score_range([s.items[k].score for s in computed]))
+        for sheet, lines in zip(computed, per_sheet, strict=True):
+            for ln in _without(lines, common):
+                own[sheet.assessor].append([_item_name(item), *_line_cells(ln)])
+    return rows, own
+
+
+def _sheet_table(sheets: Sequence[SheetResult], own: dict[str, list[list[str]]]) -> list[str]:
+    """A row per sheet (assessor, weight, score) and below it the lines only it has; the
+    line columns are left out when no sheet has any."""
+    rows: list[list[str]] = []
+    for sheet in sheets:
+        first = [sheet.assessor, f"{decimal_text(sheet.weight)}%", _num(sheet.score)]
+        if sheet.given is not None:
+            rows.append([*first, "", "", f"given, {sheet.given.event}"])
+            continue
+        cells = own.get(sheet.assessor) or [["", "", ""]]
+        rows += [[*(first if k == 0 else ["", "", ""]), *c] for k, c in enumerate(cells)]
+    headers = ["sheet", "weight", "score", "item", "points", "rule"]
+    if not any(any(row[3:]) for row in rows):
+        headers, rows = headers[:3], [row[:3] for row in rows]
+    return ["    " + line for line in table(headers, rows, ".rr.r")]
+
+
+def _payment(pay: PaymentResult, tz: ZoneInfo) -> list[str]:
+    if pay.status == NO_TERMS:
+        head = "  payment: no payment terms in the rule file (no amount is stated as owed)"
+    elif pay.payable is None:
+        head = "  payment: payable pending (lines marked pending wait for inputs)"
+    else:
+        head = f"  payment: payable {money_text(pay.payable)}"
+    if pay.refund:
+        head += f", REFUND owed to the purchaser {money_text(pay.refund)}"
+    head += f", damages {money_text(pay.damages) or 'pending'}"
+    if pay.bond is not None:
+        bond = pay.bond
+        head += (
+            f", bond {money_text(bond.amount)} (left at start {money_text(bond.opening) or '?'}"
+            f", deducted {money_text(bond.deducted) or '?'})"
+        )
+    rows = []
+    for line in pay.lines:
+        due = f" (due {_local(line.due, tz)})" if line.due is not None else ""
+        basis = line.basis
+        if line.amount is None:
+            basis = "waiting for: " + "; ".join(line.waiting_for)
+        rows.append(
+            [_clip(line.name, 40), line.kind, money_text(line.amount) or "pending", basis + due]
+        )
+    out = [head]
+    if rows:
+        out += ["    " + ln for ln in table(["line", "kind", "amount", "basis"], rows, "..r")]
+    out += [f"    flag {f.name}: {f.basis}" for f in pay.flags]
+    return out
