@@ -28,6 +28,7 @@ from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
 from typing import IO, Any, BinaryIO
+from unicodedata import is_normalized
 from zoneinfo import ZoneInfo
 
 from .. import model as m
@@ -186,6 +187,12 @@ _AT_AND_TYPE = frozenset(("at", "type"))
 _PLAIN_SEPARATORS = {"--T::+:": 25, "--T::-:": 25, "--T::Z": 20}  # and the text's length
 
 
+def _ascii_or_nfc(text: str) -> bool:
+    """True when ``text`` is already in Unicode NFC (ASCII always is): a name that is not
+    goes to the full check, which reads names in NFC (see ``events.types._text``)."""
+    return text.isascii() or is_normalized("NFC", text)
+
+
 def _compile_readers(vocab: Vocabulary) -> dict[str, _Reader]:
     """One reader per event type the rule file allows (see :func:`parse_event`)."""
     readers: dict[str, _Reader] = {}
@@ -235,6 +242,8 @@ def _reader(
                         return None
                     value = str(value)
                 elif key in known and value not in known[key]:
+                    return None  # unknown, or not in NFC: the full check says which
+                elif key not in ("ticket", "id") and not _ascii_or_nfc(value):
                     return None
                 fields[key] = value
             elif key in _NUMBER_FIELDS:

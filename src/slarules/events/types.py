@@ -8,6 +8,7 @@ depends on nothing in :mod:`slarules.engine`: the engine reads events, never the
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Mapping
 from datetime import UTC, datetime
 from decimal import Decimal
@@ -269,7 +270,11 @@ def _jtype(value: object) -> str:
 
 
 def _text(raw: Mapping[str, Any], key: str) -> str | None:
-    """A name field: a non-empty text (a ticket number may be a JSON integer)."""
+    """A name field: a non-empty text (a ticket number may be a JSON integer).
+
+    A name the rule file declares (kind, tier, item, …) is read in Unicode NFC, as the rule
+    file's names are, so canonically equal spellings (U+F90A and 金) name the same thing.
+    Ticket numbers and event ids are identifiers of another system and are kept as written."""
     if key not in raw:
         return None
     value = raw[key]
@@ -277,4 +282,6 @@ def _text(raw: Mapping[str, Any], key: str) -> str | None:
         return str(value)
     if not isinstance(value, str) or not value.strip():
         raise EventProblem(BAD_VALUE, f"{key} must be a non-empty text, not {_jtype(value)}")
-    return value
+    if key in ("ticket", "id"):
+        return value
+    return unicodedata.normalize("NFC", value)
