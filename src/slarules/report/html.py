@@ -450,7 +450,7 @@ class _Page:
             return f"{max(0.0, min(100.0, (t - start).total_seconds() / span * 100)):.2f}"
 
         def piece(css: str, a: datetime, b: datetime) -> str:
-            size = float(at(b)) - float(at(a))
+            size = float(at(b)) - float(at(a))  # float-ok: bar geometry in %, not a number shown
             return f"<span class='{css}' style='left:{at(a)}%;width:{size:.2f}%'></span>"
 
         parts = [piece("run", a, b) for a, b in x.intervals]

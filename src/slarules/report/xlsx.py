@@ -154,7 +154,9 @@ class _Sheet:
         if isinstance(value, Decimal):
             style["num_format"] = fmt or number_format(value)
             style["align"] = "right" if fmt else "center"
-            self.ws.write_number(self.row, col, float(value), self.book.style(style))
+            # A spreadsheet number is an IEEE double: exact for every amount up to 15
+            # significant digits; the exact decimal stays in the JSON report.
+            self.ws.write_number(self.row, col, float(value), self.book.style(style))  # float-ok
             shown = format(value, "f") + ("," * (len(format(value, "f")) // 3) if fmt else "")
         elif isinstance(value, int):
             style["num_format"] = fmt or "0"
@@ -172,7 +174,7 @@ class _Sheet:
         elif isinstance(value, timedelta):
             style["num_format"] = _ELAPSED
             days = Decimal(value.days) + Decimal(value.seconds) / 86400
-            self.ws.write_number(self.row, col, float(days), self.book.style(style))
+            self.ws.write_number(self.row, col, float(days), self.book.style(style))  # float-ok
             shown = "00000:00"
         else:
             return self.text(col, _clip(str(value)), style, track)
