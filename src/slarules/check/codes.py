@@ -38,6 +38,8 @@ CODES: dict[str, Code] = {
     "SLR109": Code(ERROR, "timezone that is not an IANA name"),
     "SLR110": Code(ERROR, "wrong unit"),
     "SLR111": Code(ERROR, "operation that has no meaning for these units"),
+    "SLR112": Code(ERROR, "money in another currency than the file's"),
+    "SLR113": Code(ERROR, "unknown currency"),
     "SLR119": Code(ERROR, "count or duration too large to evaluate"),
     "SLR120": Code(ERROR, "SLA without tiers"),
     "SLR121": Code(WARNING, "SLA without metrics"),

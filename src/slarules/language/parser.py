@@ -195,11 +195,23 @@ class _Builder(TreeReader):
         header: dict[str, Any] = {"name": unquote(str(rest[0])), "cite": cite}
         for field in rest[1:]:
             assert isinstance(field, Tree)
+            if field.data == "rs_currency":
+                header["currency"] = self.currency(field)
+                continue
             value = unquote(str(field.children[0]))
             header["title" if field.data == "rs_title" else "timezone"] = value
         # Header acknowledgements apply to the whole file.
         self.header_acks = acks
         return "ruleset", header
+
+    def currency(self, field: PTree) -> str:
+        """The ``currency`` of the header: an ISO 4217 code the language knows (SLR113)."""
+        code = str(field.children[0])
+        if code not in m.CURRENCIES:
+            known = ", ".join(m.CURRENCIES)
+            self.error(field, "SLR113", f"unknown currency “{code}”; use one of {known}")
+            return m.DEFAULT_CURRENCY
+        return code
 
     def d_acknowledge(self, tree: PTree) -> tuple[str, Any]:
         return "acknowledgements", self.acknowledge(tree)

@@ -264,6 +264,8 @@ class _Printer:
         if model.title is not None:
             self.keyword_line(f"title {quote(model.title)}", span, "title")
         self.keyword_line(f"timezone {quote(model.timezone)}", span, "timezone")
+        if model.currency != m.DEFAULT_CURRENCY:
+            self.keyword_line(f"currency {model.currency}", span, "currency")
         self.acknowledgements(model.acknowledgements)
         self.close(span)
 

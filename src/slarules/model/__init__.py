@@ -50,6 +50,15 @@ from .expr import (
     Reference,
     referenced_names,
 )
+from .money import (
+    CURRENCIES,
+    DEFAULT_CURRENCY,
+    MONEY_SUFFIXES,
+    Currency,
+    currency_of_suffix,
+    literal_currency,
+    minor_unit,
+)
 from .payment import (
     BondFirst,
     Damages,
@@ -100,6 +109,9 @@ from .sla import (
 
 __all__ = [
     "ALL_METRICS",
+    "CURRENCIES",
+    "DEFAULT_CURRENCY",
+    "MONEY_SUFFIXES",
     "NO_SPAN",
     "Acknowledgement",
     "Aggregate",
@@ -115,6 +127,7 @@ __all__ = [
     "Condition",
     "CountRule",
     "Counter",
+    "Currency",
     "Damages",
     "Exclusion",
     "Exemption",
@@ -164,7 +177,10 @@ __all__ = [
     "Target",
     "Tier",
     "Unit",
+    "currency_of_suffix",
     "duration_seconds",
+    "literal_currency",
+    "minor_unit",
     "referenced_names",
     "scorecard_max",
     "walk_items",
@@ -349,6 +365,8 @@ class RuleFile:
     span: Span = _span()
     # The file's comments, in order; not part of the model's meaning (eq=False).
     comments: tuple[Comment, ...] = field(default=(), eq=False, repr=False)
+    # ``currency DKK`` in the header: every amount of the file is in it (model/money.py).
+    currency: str = DEFAULT_CURRENCY
     # Derived from the declarations above, once (``__attrs_post_init__``).
     names: Names = field(init=False, eq=False, repr=False)
 

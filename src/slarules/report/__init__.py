@@ -549,6 +549,7 @@ class _Encoder:
             return None
         return {
             "contract_total": money_text(p.contract_total),
+            "currency": p.currency,
             "lines": [
                 {
                     "name": line.name,

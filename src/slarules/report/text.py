@@ -364,7 +364,9 @@ def _payment(pay: PaymentResult, tz: ZoneInfo) -> list[str]:
     elif pay.payable is None:
         head = "  payment: payable pending (lines marked pending wait for inputs)"
     else:
-        head = f"  payment: payable {money_text(pay.payable)}"
+        # The currency is named when the file declares one (CNY, the default, is implied).
+        unit = "" if pay.currency == "CNY" else f" {pay.currency}"
+        head = f"  payment: payable {money_text(pay.payable)}{unit}"
     if pay.refund:
         head += f", REFUND owed to the purchaser {money_text(pay.refund)}"
     head += f", damages {money_text(pay.damages) or 'pending'}"

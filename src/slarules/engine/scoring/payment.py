@@ -229,6 +229,7 @@ def _compute(pe: _PaymentEval, inst: PeriodInstance, inputs: PaymentInputs) -> P
         refund,
         status,
         tuple(sorted(set(waits))),
+        pe.scope.model.currency,
     )
 
 

@@ -178,7 +178,7 @@ class PaymentResult:
     when the payment states no terms — no ``base`` and no milestones — so that no amount
     reads as owed). ``refund``: contract money the vendor owes back (positive), where the
     deductions exceed what the period pays. ``status``: final, pending (some line waits:
-    ``waiting_for``) or no_terms."""
+    ``waiting_for``) or no_terms. ``currency``: the rule file's (ISO 4217)."""
 
     period: PeriodInstance
     contract_total: Decimal | None
@@ -190,6 +190,7 @@ class PaymentResult:
     refund: Decimal | None = Decimal("0.00")
     status: str = FINAL
     waiting_for: tuple[str, ...] = ()
+    currency: str = "CNY"  # every amount of the payment is in it (the rule file's)
 
 
 @frozen
