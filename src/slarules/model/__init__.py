@@ -54,10 +54,18 @@ from .money import (
     CURRENCIES,
     DEFAULT_CURRENCY,
     MONEY_SUFFIXES,
+    CapGroup,
+    CreditWhen,
     Currency,
+    MoneyLine,
+    MoneyPerOccurrence,
+    PointsToMoney,
+    ScheduleRow,
+    Settlement,
     currency_of_suffix,
     literal_currency,
     minor_unit,
+    value_in_force,
 )
 from .payment import (
     BondFirst,
@@ -121,12 +129,14 @@ __all__ = [
     "BinOp",
     "BondFirst",
     "Bound",
+    "CapGroup",
     "Comment",
     "Compare",
     "Composite",
     "Condition",
     "CountRule",
     "Counter",
+    "CreditWhen",
     "Currency",
     "Damages",
     "Exclusion",
@@ -149,6 +159,8 @@ __all__ = [
     "Metric",
     "Milestone",
     "MinMax",
+    "MoneyLine",
+    "MoneyPerOccurrence",
     "Neg",
     "Not",
     "Or",
@@ -168,10 +180,13 @@ __all__ = [
     "PerUnit",
     "PercentRow",
     "PointsTable",
+    "PointsToMoney",
     "Ref",
     "Reference",
     "RetierMode",
+    "ScheduleRow",
     "Scorecard",
+    "Settlement",
     "Sla",
     "Span",
     "Target",
@@ -183,6 +198,7 @@ __all__ = [
     "minor_unit",
     "referenced_names",
     "scorecard_max",
+    "value_in_force",
     "walk_items",
 ]
 
@@ -192,11 +208,16 @@ __all__ = [
 
 @frozen
 class Param:
+    """A parameter. ``schedule``: a value that varies by date (``param 月费: money by date
+    { from 2026-01-01 -> 85000 DKK … }``), read per period at the period's start; its
+    ``default`` is then the first row's value (what checks read)."""
+
     name: str
     type: str  # money | date | bool | percent | number | points | duration
     default: Literal | None
     cite: str | None = None
     span: Span = _span()
+    schedule: tuple[ScheduleRow, ...] = ()
 
 
 @frozen

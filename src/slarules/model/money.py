@@ -11,9 +11,13 @@ Re-exported by ``slarules.model``.
 
 from __future__ import annotations
 
+from datetime import date
+from typing import TypeAlias
+
 from attrs import frozen
 
-from .base import Literal, Unit
+from .base import Literal, Span, Unit, _span
+from .expr import Condition, Expr
 
 DEFAULT_CURRENCY = "CNY"
 
@@ -69,3 +73,105 @@ def minor_unit(code: str) -> int:
     """The decimal places of an amount in ``code`` (2 for every currency known here)."""
     currency = CURRENCIES.get(code)
     return 2 if currency is None else currency.minor_unit
+
+
+# ---- a parameter that varies by date (a fee schedule) ----------------------------------
+
+
+@frozen
+class ScheduleRow:
+    """``from 2026-07-01 -> 90000 DKK``: the value in force from that day on."""
+
+    start: date
+    value: Literal
+    cite: str | None = None
+    span: Span = _span()
+
+
+def value_in_force(rows: tuple[ScheduleRow, ...], day: date) -> ScheduleRow | None:
+    """The row of a schedule in force on ``day``: the last one starting on or before it
+    (rows are checked to be in ascending order, SLR114); None before the first."""
+    found = None
+    for row in rows:
+        if row.start <= day:
+            found = row
+    return found
+
+
+# ---- money lines of a payment: per occurrence, per point, credits (issue 13) ------------
+
+
+@frozen
+class Settlement:
+    """When a credit is settled, instead of in its own period's invoice:
+    ``settled next period`` (set off against the next period's invoice: 抵扣下期),
+    or ``claimed by EVENT within N days`` (owed only when the customer claims it, by a
+    ``milestone`` event EVENT within N calendar days after the period's end; else
+    forfeited)."""
+
+    mode: str  # next | claim
+    event: str | None = None
+    days: Literal | None = None
+    span: Span = _span()
+
+
+@frozen
+class MoneyPerOccurrence:
+    """``deduct|credit|refund AMOUNT per occurrence of KIND``: the amount times each
+    occurrence's count; ``stated amount`` (``amount`` None): the ``amount`` each
+    occurrence event states. A deduction or a credit reduces what the period pays; a
+    refund is money the vendor pays back, reported as a refund, never netted."""
+
+    mode: str  # deduct | credit | refund
+    amount: Expr | None
+    per: str
+    cap: Expr | None = None
+    settlement: Settlement | None = None
+    group: str | None = None
+    cite: str | None = None
+    span: Span = _span()
+
+
+@frozen
+class CreditWhen:
+    """``credit AMOUNT when CONDITION``: a service credit (owed to the customer, off the
+    invoice) when the condition holds — "a Service Credit of 5% of the fees for the
+    month"."""
+
+    amount: Expr
+    condition: Condition
+    cap: Expr | None = None
+    settlement: Settlement | None = None
+    group: str | None = None
+    cite: str | None = None
+    span: Span = _span()
+
+
+@frozen
+class PointsToMoney:
+    """``deduct|credit AMOUNT per point of POINTS``: penalty points converted to money at
+    a rate — "1 % pr. bodspoint": ``credit 1% of 月费 per point of 100 - 考核``."""
+
+    mode: str  # deduct | credit
+    amount: Expr
+    points: Expr
+    cap: Expr | None = None
+    settlement: Settlement | None = None
+    group: str | None = None
+    cite: str | None = None
+    span: Span = _span()
+
+
+@frozen
+class CapGroup:
+    """``group NAME cap EXPR``: the lines marked ``in group NAME`` together take at most
+    ``EXPR`` — "the total of service credits in a month cannot exceed 50% of the monthly
+    fee" (kan ikke overstige 50 %)."""
+
+    name: str
+    cap: Expr
+    cite: str | None = None
+    span: Span = _span()
+
+
+MoneyLine: TypeAlias = MoneyPerOccurrence | CreditWhen | PointsToMoney
