@@ -76,6 +76,7 @@ from ..engine.context import Context as EvaluationContext
 from ..engine.evidence import Evidence, TargetResult, TicketResult
 from ..engine.scoring.results import (
     CompositeResult,
+    CreditSettlement,
     FlagResult,
     ItemResult,
     Line,
@@ -562,6 +563,8 @@ class _Encoder:
                     "due": self.ts(line.due),
                     "status": line.status,
                     "waiting_for": list(line.waiting_for),
+                    "settlement": self.settlement(line.settlement),
+                    "group": line.group,
                 }
                 for line in p.lines
             ],
@@ -579,6 +582,17 @@ class _Encoder:
                 "remaining": money_text(p.bond.remaining),
             },
             "flags": [self.flag(f) for f in p.flags],
+        }
+
+    def settlement(self, s: CreditSettlement | None) -> dict[str, Any] | None:
+        """How a credit line is settled (None: in its own period's invoice)."""
+        if s is None:
+            return None
+        return {
+            "status": s.status,
+            "period": s.period,
+            "deadline": self.ts(s.deadline),
+            "event": s.event,
         }
 
     def outside(self, o: OutsideTerm) -> dict[str, Any]:

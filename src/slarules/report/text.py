@@ -31,6 +31,7 @@ from zoneinfo import ZoneInfo
 from ..engine.evidence import BREACHED, MET, NOT_APPLICABLE, RUNNING, TargetResult, TicketResult
 from ..engine.scoring.results import (
     NO_TERMS,
+    CreditSettlement,
     ItemResult,
     Line,
     PaymentResult,
@@ -382,6 +383,7 @@ def _payment(pay: PaymentResult, tz: ZoneInfo) -> list[str]:
         basis = line.basis
         if line.amount is None:
             basis = "waiting for: " + "; ".join(line.waiting_for)
+        basis += settlement_note(line.settlement, tz)
         rows.append(
             [_clip(line.name, 40), line.kind, money_text(line.amount) or "pending", basis + due]
         )
@@ -390,3 +392,19 @@ def _payment(pay: PaymentResult, tz: ZoneInfo) -> list[str]:
         out += ["    " + ln for ln in table(["line", "kind", "amount", "basis"], rows, "..r")]
     out += [f"    flag {f.name}: {f.basis}" for f in pay.flags]
     return out
+
+
+def settlement_note(s: CreditSettlement | None, tz: ZoneInfo) -> str:
+    """`` [settled in 2026-04]``, `` [claim required by …]``, `` [forfeited: …]``…: how a
+    credit is settled when not in its own period's invoice (language §6)."""
+    if s is None:
+        return ""
+    deadline = _local(s.deadline, tz) if s.deadline is not None else "?"
+    notes = {
+        "settled_in": f"settled in {s.period}, not in this invoice",
+        "carried_from": f"a credit of {s.period}, settled in this invoice",
+        "claimed": f"claimed by {s.event}",
+        "claim_required": f"claim required by {deadline}; not in this invoice unless claimed",
+        "forfeited": f"forfeited: not claimed by {deadline}",
+    }
+    return f" [{notes.get(s.status, s.status)}]"
