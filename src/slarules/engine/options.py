@@ -64,6 +64,11 @@ def parse_param_value(param: m.Param, text: str, currency: str = m.DEFAULT_CURRE
     """The typed value of ``text`` for ``param``, in the notation of the rule language;
     money in ``currency``, the rule file's (``800000``, ``800000元`` or ``1250 DKK``)."""
     raw = text.strip()
+    if param.schedule:
+        raise UsageError(
+            f"parameter {param.name} varies by date (its rows are in the rule file); "
+            "change the rule file's rows instead"
+        )
     wrong = UsageError(
         f"parameter {param.name} is {param.type}: {text!r} is not one; "
         f"write e.g. {_EXAMPLES[param.type]}"
