@@ -24,7 +24,8 @@ use it, and would take longer than the whole replay on a large log):
 Everything else (inputs, periods, scorecards, items, lines, payment, warnings) keeps the
 indented form. The same report always gives the same bytes.
 
-``inputs.params`` maps every parameter to a text, typed by the parameter's declaration and
+``inputs.params`` maps every parameter to a text (a parameter by date: ``"by date: "`` and
+its rows, ``"2026-01-01 80000.00; 2026-07-01 84000.00"``), typed by the parameter's declaration and
 written as a ``--param NAME=VALUE`` would take it: money with two places (``"1000000.00"``),
 percent with its sign (``"3%"``), number and points in plain notation (``"12.5"``), date ISO
 (``"2024-09-02"``), bool ``"true"``/``"false"``, duration ISO 8601 (``"PT4H"``, like every
@@ -69,6 +70,7 @@ from zoneinfo import ZoneInfo
 
 from attrs import frozen
 
+from .. import model as m
 from ..calendar.daysource import day_data_digest
 from ..engine import collector_paused
 from ..engine.context import PRECISION, ParamValue, workday_calendar
@@ -169,6 +171,17 @@ class Report:
     ruleset: str  # the ruleset's name
     title: str | None = None
     outside_term: tuple[OutsideTerm, ...] = ()
+    # Parameters by date (fee schedules): name → their rows, as ``param_text`` writes them.
+    schedules: tuple[tuple[str, str], ...] = ()
+
+    def param_texts(self) -> list[tuple[str, str]]:
+        """Every parameter's value as the report writes it; a parameter by date as its
+        rows (``by date: 2026-01-01 80000.00; 2026-07-01 84000.00``)."""
+        by_date = dict(self.schedules)
+        return [
+            (name, by_date.get(name) or param_text(kind, value))
+            for name, kind, value in self.params
+        ]
 
     def to_dict(self) -> dict[str, Any]:
         return _Encoder(ZoneInfo(self.timezone)).report(self)
@@ -227,7 +240,18 @@ def build_report(
         ctx.ruleset.name,
         ctx.ruleset.title,
         results.outside_term,
+        tuple(
+            (p.name, "by date: " + "; ".join(_row_text(p.type, row) for row in p.schedule))
+            for p in ctx.ruleset.params
+            if p.schedule
+        ),
     )
+
+
+def _row_text(kind: str, row: m.ScheduleRow) -> str:
+    value = row.value.value
+    assert isinstance(value, Decimal)
+    return f"{row.start} {param_text(kind, value)}"
 
 
 def _with_calendar_data(
@@ -417,7 +441,7 @@ class _Encoder:
                     "years": {str(year): digest for year, digest in cal.year_digests},
                 },
             },
-            "params": {name: param_text(kind, value) for name, kind, value in r.params},
+            "params": dict(r.param_texts()),
             "as_of": self.ts(i.as_of),
             "slarules": i.version,
         }

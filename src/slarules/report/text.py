@@ -41,7 +41,7 @@ from ..engine.scoring.results import (
 )
 from ..language.literals import decimal_text, decimal_text_or
 from ..textsafe import escape_controls
-from . import CalendarData, Report, money_text, param_text
+from . import CalendarData, Report, money_text
 
 _ID_COLUMNS = 40  # a ticket id longer than this is clipped in the table (the JSON has it)
 _MARK = {MET: "met", BREACHED: "BREACHED", RUNNING: "running", NOT_APPLICABLE: "n/a"}
@@ -133,7 +133,7 @@ def _header(report: Report, tz: ZoneInfo) -> list[str]:
     if cal is not None and cal.version:
         provisional = ", ".join(str(y) for y in cal.provisional_years) or "none"
         data = f"{cal.version}{_day_data_text(cal)}; provisional years: {provisional}"
-    params = ", ".join(f"{name}={param_text(kind, value)}" for name, kind, value in report.params)
+    params = ", ".join(f"{name}={text}" for name, text in report.param_texts())
     lines = [
         f"slarules {i.version} — {title}",
         f"  rules   {i.ruleset_path} (sha256 {i.ruleset_sha256[:12]})",

@@ -46,7 +46,7 @@ from ..engine.scoring.results import (
     SheetResult,
 )
 from ..language.literals import decimal_text_or
-from . import Report, param_text
+from . import Report
 from .text import width
 
 # Excel's limits: a cell holds at most 32,767 characters, a sheet 1,048,576 rows, a sheet
@@ -328,7 +328,7 @@ class _Workbook:
             ("截至 as of", i.as_of.astimezone(self.tz).isoformat()),
             ("slarules", i.version),
         ]
-        return rows + [(f"参数 {name}", param_text(kind, v)) for name, kind, v in r.params]
+        return rows + [(f"参数 {name}", text) for name, text in r.param_texts()]
 
     # -- 考核表 ----------------------------------------------------------------------------
 
