@@ -30,6 +30,15 @@ MONEY_ENTRIES = frozenset(
 class MoneyReader(TreeReader):
     """``TreeReader`` with the money constructs."""
 
+    def currency(self, field: PTree) -> str:
+        """The ``currency`` of the header: an ISO 4217 code the language knows (SLR113)."""
+        code = str(field.children[0])
+        if code not in m.CURRENCIES:
+            known = ", ".join(m.CURRENCIES)
+            self.error(field, "SLR113", f"unknown currency “{code}”; use one of {known}")
+            return m.DEFAULT_CURRENCY
+        return code
+
     def d_param_schedule(self, tree: PTree) -> tuple[str, Any]:
         """``param NAME: TYPE by date { from DATE -> VALUE … }``: the default is the first
         row's value (what the checks read); the schedule is read per period."""

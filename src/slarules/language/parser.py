@@ -207,15 +207,6 @@ class _Builder(MoneyReader):
         self.header_acks = acks
         return "ruleset", header
 
-    def currency(self, field: PTree) -> str:
-        """The ``currency`` of the header: an ISO 4217 code the language knows (SLR113)."""
-        code = str(field.children[0])
-        if code not in m.CURRENCIES:
-            known = ", ".join(m.CURRENCIES)
-            self.error(field, "SLR113", f"unknown currency “{code}”; use one of {known}")
-            return m.DEFAULT_CURRENCY
-        return code
-
     def d_acknowledge(self, tree: PTree) -> tuple[str, Any]:
         return "acknowledgements", self.acknowledge(tree)
 

@@ -63,22 +63,19 @@ import hashlib
 import json
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from datetime import date, datetime, timedelta
-from decimal import ROUND_HALF_UP, Context, Decimal
+from datetime import datetime, timedelta
 from typing import Any, TextIO
 from zoneinfo import ZoneInfo
 
 from attrs import frozen
 
-from .. import model as m
 from ..calendar.daysource import day_data_digest
 from ..engine import collector_paused
-from ..engine.context import PRECISION, ParamValue, workday_calendar
 from ..engine.context import Context as EvaluationContext
+from ..engine.context import ParamValue, workday_calendar
 from ..engine.evidence import Evidence, TargetResult, TicketResult
 from ..engine.scoring.results import (
     CompositeResult,
-    CreditSettlement,
     FlagResult,
     ItemResult,
     Line,
@@ -90,13 +87,13 @@ from ..engine.scoring.results import (
     iso_duration,
 )
 from ..engine.scoring.term import OutsideTerm
-from ..language.literals import decimal_text
 from ..model import Milestone
 from ..version import __version__
+from .values import money_text as money_text
+from .values import number_text as number_text
+from .values import param_text as param_text
+from .values import row_text, settlement_dict
 
-_CENT = Decimal("0.01")
-# Formatting happens outside the evaluation's context: wide enough never to round a result.
-_WIDE = Context(prec=2 * PRECISION)
 _LAST_INSTANT = timedelta(microseconds=1)
 
 
@@ -241,17 +238,11 @@ def build_report(
         ctx.ruleset.title,
         results.outside_term,
         tuple(
-            (p.name, "by date: " + "; ".join(_row_text(p.type, row) for row in p.schedule))
+            (p.name, "by date: " + "; ".join(row_text(p.type, row) for row in p.schedule))
             for p in ctx.ruleset.params
             if p.schedule
         ),
     )
-
-
-def _row_text(kind: str, row: m.ScheduleRow) -> str:
-    value = row.value.value
-    assert isinstance(value, Decimal)
-    return f"{row.start} {param_text(kind, value)}"
 
 
 def _with_calendar_data(
@@ -377,34 +368,6 @@ def natural_key(text: str) -> tuple[tuple[int, int, str, str], ...]:
 
 
 # ---- formatting ---------------------------------------------------------------------------
-
-
-def number_text(value: Decimal | None) -> str | None:
-    return None if value is None else decimal_text(value)
-
-
-def money_text(value: Decimal | None) -> str | None:
-    """Money with exactly two decimals (``"1234.50"``); never ``-0.00``."""
-    if value is None:
-        return None
-    text = format(value.quantize(_CENT, rounding=ROUND_HALF_UP, context=_WIDE), "f")
-    return "0.00" if text == "-0.00" else text
-
-
-def param_text(kind: str, value: ParamValue) -> str:
-    """A parameter's value as the report writes it (module docstring): a text typed by
-    ``kind``, the parameter's declared type."""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, timedelta):
-        return iso_duration(value)
-    if isinstance(value, date):
-        return value.isoformat()
-    if kind == "money":
-        return money_text(value) or ""
-    if kind == "percent":
-        return f"{decimal_text(value)}%"
-    return decimal_text(value)
 
 
 class _Encoder:
@@ -587,7 +550,7 @@ class _Encoder:
                     "due": self.ts(line.due),
                     "status": line.status,
                     "waiting_for": list(line.waiting_for),
-                    "settlement": self.settlement(line.settlement),
+                    "settlement": settlement_dict(line.settlement, self.ts),
                     "group": line.group,
                 }
                 for line in p.lines
@@ -606,17 +569,6 @@ class _Encoder:
                 "remaining": money_text(p.bond.remaining),
             },
             "flags": [self.flag(f) for f in p.flags],
-        }
-
-    def settlement(self, s: CreditSettlement | None) -> dict[str, Any] | None:
-        """How a credit line is settled (None: in its own period's invoice)."""
-        if s is None:
-            return None
-        return {
-            "status": s.status,
-            "period": s.period,
-            "deadline": self.ts(s.deadline),
-            "event": s.event,
         }
 
     def outside(self, o: OutsideTerm) -> dict[str, Any]:
