@@ -13,6 +13,8 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import slarules
 from slarules.check import check_ruleset
@@ -225,25 +227,81 @@ def test_deductions_per_occurrence_with_a_rate_and_a_stated_amount() -> None:
     assert p.payable == D("1000.00")
 
 
-@pytest.mark.parametrize(
-    "change, code",
-    [
-        ("from 2026-07-01 -> 84000 DKK", "SLR114"),  # a second row with the same date …
-        ('in group servicekredit cite "1 %', "SLR115"),  # … a line in an undeclared group
-        ("credit 5% of vederlag per occurrence", "SLR116"),  # a settled deduction
-    ],
-)
-def test_the_checker_refuses_what_cannot_apply(change: str, code: str) -> None:
-    rules = {
-        "SLR114": RULES.replace("from 2026-07-01 -> 84000 DKK", "from 2026-01-01 -> 84000 DKK"),
-        "SLR115": RULES.replace('in group servicekredit cite "1 %', 'in group andet cite "1 %'),
-        "SLR116": RULES.replace(
-            "credit 5% of vederlag per occurrence of nedbrud in group servicekredit",
-            "deduct 5% of vederlag per occurrence of nedbrud settled next period",
+_CREDIT_5 = "credit 5% of vederlag per occurrence of nedbrud in group servicekredit"
+_CREDIT_1 = "credit 1% of vederlag per point of 100 - kvalitet in group servicekredit"
+_GROUP = "group servicekredit cap 50% of vederlag"
+BROKEN = [
+    # rows out of date order
+    ("SLR114", ("from 2026-07-01 -> 84000 DKK", "from 2025-07-01 -> 84000 DKK")),
+    # a date where money belongs
+    ("SLR114", ("from 2026-07-01 -> 84000 DKK", "from 2026-07-01 -> 2027-01-01")),
+    # a line in a group the payment does not declare
+    ("SLR115", (_CREDIT_1, _CREDIT_1.replace("servicekredit", "andet"))),
+    # a group declared twice
+    ("SLR115", (_GROUP, _GROUP + "\n  " + _GROUP)),
+    # a group that caps no line
+    ("SLR115", (_GROUP, _GROUP + "\n  group tom cap 1 DKK")),
+    # a deduction settled next period: only credits are settled later
+    (
+        "SLR116",
+        (
+            _CREDIT_5,
+            _CREDIT_5.replace("credit", "deduct").replace(
+                " in group", " settled next period in group"
+            ),
         ),
-    }[code]
-    assert change
-    assert code in [d.code for d in check_ruleset(parse(rules))]
+    ),
+    # the lines of one group settled differently
+    ("SLR116", (_CREDIT_5, _CREDIT_5.replace(" in group", " settled next period in group"))),
+    # a claim period of 0 days
+    (
+        "SLR106",
+        (_CREDIT_5, _CREDIT_5.replace(" in group", " claimed by krav within 0 days in group")),
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    "code, change", BROKEN, ids=[f"{c}-{i}" for i, (c, _) in enumerate(BROKEN)]
+)
+def test_the_checker_refuses_what_cannot_apply(code: str, change: tuple[str, str]) -> None:
+    old, new = change
+    assert old in RULES
+    assert code in [d.code for d in check_ruleset(parse(RULES.replace(old, new, 1)))]
+
+
+def test_a_credit_settled_next_period_at_the_end_of_the_term_is_settled_in_its_own() -> None:
+    # A term of 2 monthly cycles from 2026-03-01: cycle 2 (April) has no next invoice, so
+    # its credit of 500 is set off against its own: 10000 − 500 = 9500.
+    rules = SETTLED.replace("SETTLEMENT", "settled next period").replace("CLAUSE", "x")
+    rules = rules.replace(
+        "period maaned = month",
+        "param start: date = 2026-03-01\nperiod maaned = cycle 1 months from start for 2",
+    )
+    events = [ev("2026-04-02T10:00:00+02:00", "occurrence", kind="nedbrud")]
+    p = pay(rules, events, "maaned:2", "2026-05-02T00:00:00+02:00")
+    assert p.lines[1].settlement is None
+    assert p.payable == D("9500.00")
+
+
+def test_the_json_report_shows_currency_schedule_settlement_and_group() -> None:
+    events = [*OUTAGE]
+    report = slarules.loads(CLAIMED).replay(events, as_of="2026-04-15T00:00:00+02:00")
+    march = next(p for p in report.to_dict()["periods"] if p["period"] == "2026-03")
+    payment = march["payment"]
+    assert payment["currency"] == "DKK"
+    credit = payment["lines"][1]
+    assert credit["settlement"] == {
+        "status": "claim_required",
+        "period": None,
+        "deadline": "2026-05-01T00:00:00+02:00",
+        "event": None,
+    }
+    assert credit["group"] is None
+    assert payment["status"] == "pending"
+    schedule = slarules.loads(RULES).replay([], as_of="2026-02-01T00:00:00+01:00")
+    texts = schedule.to_dict()["inputs"]["params"]
+    assert texts == {"vederlag": "by date: 2026-01-01 80000.00; 2026-07-01 84000.00"}
 
 
 def test_reference_rules_check_clean_and_round_trip() -> None:
@@ -253,3 +311,19 @@ def test_reference_rules_check_clean_and_round_trip() -> None:
         printed = format_ruleset(model)
         assert parse(printed) == model
         assert format_ruleset(parse(printed)) == printed
+
+
+@settings(max_examples=25, deadline=None)
+@given(outages=st.integers(0, 12), score=st.integers(0, 100))
+def test_the_credits_of_a_month_never_exceed_half_the_fee(outages: int, score: int) -> None:
+    # "Servicekreditter kan ikke overstige 50 % af månedens vederlag": in June the fee is
+    # 80000; the credits are outages × 4000 + (100 − score) × 800, at most 40000.
+    events = [
+        ev(f"2026-06-{d + 1:02d}T10:00:00+02:00", "occurrence", kind="nedbrud")
+        for d in range(outages)
+    ]
+    events.append(ev("2026-06-30T10:00:00+02:00", "judgement", item="punkter", points=str(score)))
+    p = pay(RULES, events, "2026-06", "2026-07-02T00:00:00+02:00")
+    credits = outages * 4000 + (100 - score) * 800
+    assert p.payable == D(80000 - min(credits, 40000))
+    assert p.lines[-1].amount == D(max(credits - 40000, 0))
