@@ -47,7 +47,7 @@ from ..engine.scoring.results import (
 )
 from ..language.literals import decimal_text_or
 from . import Report
-from .text import width
+from .text import settlement_note, width
 
 # Excel's limits: a cell holds at most 32,767 characters, a sheet 1,048,576 rows, a sheet
 # name 31 characters without any of []:*?/\.
@@ -408,6 +408,7 @@ class _Workbook:
         sheet.header([*heads, "到期 due", "状态 status"], False)
         for line in pay.lines:
             basis = line.basis if line.amount is not None else "; ".join(line.waiting_for)
+            basis += settlement_note(line.settlement, self.tz)
             sheet.line(
                 [line.name, line.kind, line.amount, line.cite, basis, line.due, line.status],
                 formats=["", "", _MONEY],
