@@ -327,3 +327,29 @@ def test_the_credits_of_a_month_never_exceed_half_the_fee(outages: int, score: i
     credits = outages * 4000 + (100 - score) * 800
     assert p.payable == D(80000 - min(credits, 40000))
     assert p.lines[-1].amount == D(max(credits - 40000, 0))
+
+
+def test_a_capped_group_settled_next_period_is_carried_with_its_cap() -> None:
+    # Credits of 500 kr. per outage, "krediteres på næste faktura", at most 1000 kr. a
+    # month: March's three outages give 1500, of which the cap gives back 500. March pays
+    # its 10000 in full; April sets off 1500 − 500 = 1000: 9000.
+    rules = SETTLED.replace(
+        'credit 500 DKK per occurrence of nedbrud SETTLEMENT cite "CLAUSE"',
+        "credit 500 DKK per occurrence of nedbrud settled next period in group kredit\n"
+        "  group kredit cap 1000 DKK",
+    )
+    events = [ev(f"2026-03-0{d}T10:00:00+01:00", "occurrence", kind="nedbrud") for d in (2, 3, 4)]
+    as_of = "2026-05-02T00:00:00+02:00"
+    march = pay(rules, events, "2026-03", as_of)
+    assert lines(march) == [
+        ("base", D("10000.00")),
+        ("credit", D("-1500.00")),
+        ("group_cap", D("500.00")),
+    ]
+    assert march.payable == D("10000.00")
+    april = pay(rules, events, "2026-04", as_of)
+    assert [(x.kind, x.amount) for x in april.lines[-2:]] == [
+        ("credit", D("-1500.00")),
+        ("group_cap", D("500.00")),
+    ]
+    assert april.payable == D("9000.00")
