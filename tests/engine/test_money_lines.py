@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 import slarules
 from slarules.check import check_ruleset
 from slarules.engine.scoring.results import PaymentResult
-from slarules.errors import UsageError
+from slarules.errors import RuleError, UsageError
 from slarules.language.parser import parse
 from slarules.language.printer import format_ruleset
 
@@ -353,3 +353,12 @@ def test_a_capped_group_settled_next_period_is_carried_with_its_cap() -> None:
         ("group_cap", D("500.00")),
     ]
     assert april.payable == D("9000.00")
+
+
+def test_a_negative_amount_is_refused_not_turned_into_a_payment() -> None:
+    # A credit of −500 per outage would add money to the invoice: the engine refuses it.
+    rules = SETTLED.replace('SETTLEMENT cite "CLAUSE"', "").replace(
+        "credit 500 DKK", "credit 0 DKK - 500 DKK"
+    )
+    with pytest.raises(RuleError, match="SLR965"):
+        pay(rules, OUTAGE, "2026-03", "2026-04-02T00:00:00+02:00")

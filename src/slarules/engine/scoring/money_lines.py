@@ -33,6 +33,7 @@ from ...language.literals import decimal_text
 from ...language.money_text import money_head
 from ...language.printer import cond_text, expr_text, name
 from ..evidence import MilestoneEvent, Occurrence
+from .errors import rule_error
 from .payment_eval import ZERO, PaymentEval, PaymentInputs, money
 from .results import (
     CARRIED,
@@ -79,6 +80,9 @@ def _line(pe: PaymentEval, entry: m.MoneyLine, inst: PeriodInstance, inputs: Pay
 
     def add() -> Decimal:
         amount, basis = compute()
+        if amount < 0:  # the sign is the kind's: a negative rate would turn a credit round
+            message = f"{title}: the amount is {decimal_text(amount)}; state it as positive"
+            raise rule_error(pe.scope.model, entry.span, "SLR965", message)
         capped, note = pe.capped(amount, entry.cap)
         return pe.add(title, kind, sign * capped, entry.cite, basis + note)
 
