@@ -25,7 +25,7 @@ from ..calendar.months import cycle_boundary
 from .base import Checker
 from .evaluable import FIRST_YEAR, LAST_YEAR, MAX_MONTHS
 from .terms import term_last_day
-from .walk import all_roots, entry_condition, exprs
+from .walk import all_roots, entry_amounts, entry_condition, exprs
 
 PERIOD_MONTHS = {"month": 1, "quarter": 3, "year": 12}
 
@@ -154,6 +154,8 @@ def _entry_amounts(entry: m.PaymentEntry) -> list[m.Expr]:
         return [x for x in (entry.score, entry.amount, entry.cap) if x is not None]
     if isinstance(entry, m.BondFirst | m.Flag):
         return []
+    if isinstance(entry, m.MoneyLine | m.CapGroup):
+        return entry_amounts(entry)
     cap = entry.cap if isinstance(entry, m.LinearDeduction | m.FormulaDeduction) else None
     return [x for x in (entry.amount, cap) if x is not None]
 

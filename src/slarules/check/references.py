@@ -13,6 +13,7 @@ from collections.abc import Iterable, Iterator
 
 from .. import model as m
 from .base import Checker
+from .walk import entry_amounts
 
 # Ticket event types every log may carry (SPEC §5); a metric may start at any of them or
 # at a stop event of another metric of its SLA.
@@ -406,6 +407,18 @@ def _condition_names(c: Checker, cond: m.Condition) -> None:
         c.unknown("SLR209", "parameter", cond.name, c.params, cond.span)
 
 
+def _money_entry(c: Checker, entry: m.MoneyLine | m.CapGroup) -> None:
+    """The names a money line reads (docs/language.md §6): its amounts and cap, its
+    condition, the kind it counts per occurrence."""
+    for amount in entry_amounts(entry):
+        _expr_names(c, amount)
+    if isinstance(entry, m.CreditWhen):
+        _condition_names(c, entry.condition)
+    if isinstance(entry, m.MoneyPerOccurrence) and entry.per not in c.kinds:
+        where = c.locate(entry.span, entry.per, after="of")
+        c.unknown("SLR205", "kind", entry.per, c.kinds, where)
+
+
 def _payment_entry(c: Checker, entry: m.PaymentEntry) -> None:
     if isinstance(entry, m.BondFirst):
         return
@@ -416,6 +429,9 @@ def _payment_entry(c: Checker, entry: m.PaymentEntry) -> None:
         _expr_names(c, entry.score)
         _optional(c, entry.amount)
         _optional(c, entry.cap)
+        return
+    if isinstance(entry, m.MoneyLine | m.CapGroup):
+        _money_entry(c, entry)
         return
     if entry.amount is not None:
         _expr_names(c, entry.amount)

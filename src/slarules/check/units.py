@@ -141,6 +141,8 @@ def _payment_entry(c: Checker, entry: m.PaymentEntry) -> None:
         for amount in (entry.amount, entry.cap):
             if amount is not None:
                 expect(c, amount, Ty.MONEY)
+    elif isinstance(entry, m.MoneyLine | m.CapGroup):
+        _money_entry(c, entry)
     elif isinstance(entry, m.Milestone):
         expect(c, entry.amount, Ty.MONEY)
         if entry.delay is not None:
@@ -156,6 +158,20 @@ def _payment_entry(c: Checker, entry: m.PaymentEntry) -> None:
             condition(c, entry.condition)
         if isinstance(entry, m.LinearDeduction | m.FormulaDeduction) and entry.cap is not None:
             expect(c, entry.cap, Ty.MONEY)
+
+
+def _money_entry(c: Checker, entry: m.MoneyLine | m.CapGroup) -> None:
+    """Amounts and caps are money, points a number, a credit's condition a condition."""
+    if isinstance(entry, m.CapGroup):
+        expect(c, entry.cap, Ty.MONEY)
+        return
+    for amount in (entry.amount, entry.cap):
+        if amount is not None:
+            expect(c, amount, Ty.MONEY)
+    if isinstance(entry, m.PointsToMoney):
+        expect(c, entry.points, Ty.NUMBER)
+    if isinstance(entry, m.CreditWhen):
+        condition(c, entry.condition)
 
 
 # ---- inference -----------------------------------------------------------------------------

@@ -72,6 +72,8 @@ def _used(c: Checker) -> set[tuple[str, str]]:
                 used.add(("parameter", entry.by))
             if isinstance(entry, m.Damages) and entry.per is not None:
                 used.add(("kind", entry.per))
+            if isinstance(entry, m.MoneyPerOccurrence):
+                used.add(("kind", entry.per))
     used.update(("parameter", name) for name in _names_read(c))
     for root in all_roots(r):
         for node in exprs(root):

@@ -42,11 +42,16 @@ def entry_exprs(entry: m.PaymentEntry) -> list[m.Expr]:
         return condition_exprs(entry.condition)
     if isinstance(entry, m.PaymentBand):
         return [x for x in (entry.score, entry.amount, entry.cap) if x is not None]
+    if isinstance(entry, m.CapGroup):
+        return [entry.cap]
+    if isinstance(entry, m.PointsToMoney):
+        return [x for x in (entry.amount, entry.points, entry.cap) if x is not None]
     out = [] if entry.amount is None else [entry.amount]
     condition = entry_condition(entry)
     if condition is not None:
         out.extend(condition_exprs(condition))
-    if isinstance(entry, m.LinearDeduction | m.FormulaDeduction) and entry.cap is not None:
+    capped = m.LinearDeduction | m.FormulaDeduction | m.MoneyPerOccurrence | m.CreditWhen
+    if isinstance(entry, capped) and entry.cap is not None:
         out.append(entry.cap)
     return out
 
@@ -54,7 +59,7 @@ def entry_exprs(entry: m.PaymentEntry) -> list[m.Expr]:
 def entry_condition(entry: m.PaymentEntry) -> m.Condition | None:
     """The condition of a payment entry (a flag, a formula deduction, damages, a
     conditional milestone), if it has one."""
-    if isinstance(entry, m.Flag | m.FormulaDeduction | m.Damages):
+    if isinstance(entry, m.Flag | m.FormulaDeduction | m.Damages | m.CreditWhen):
         return entry.condition
     if isinstance(entry, m.Milestone):
         return entry.condition
@@ -70,3 +75,11 @@ def all_roots(ruleset: m.RuleFile) -> list[m.Expr]:
         for entry in payment.entries:
             roots.extend(entry_exprs(entry))
     return roots
+
+
+def entry_amounts(entry: m.MoneyLine | m.CapGroup) -> list[m.Expr]:
+    """A money line's expressions other than its condition's: amount, points, cap."""
+    if isinstance(entry, m.CapGroup):
+        return [entry.cap]
+    points = entry.points if isinstance(entry, m.PointsToMoney) else None
+    return [x for x in (entry.amount, points, entry.cap) if x is not None]

@@ -34,7 +34,7 @@ __all__ = [
 
 _NUMBER = r"-?[0-9]{1,64}(?:\.[0-9]{1,64})?"
 _NOTATION = {
-    "money": re.compile(rf"(?P<n>{_NUMBER})\s*(?P<u>元|万元|CNY|yuan)?"),
+    "money": re.compile(rf"(?P<n>{_NUMBER})\s*(?P<u>{'|'.join(m.MONEY_SUFFIXES)})?"),
     "percent": re.compile(rf"(?P<n>{_NUMBER})\s*%"),
     "number": re.compile(rf"(?P<n>{_NUMBER})"),
     "points": re.compile(rf"(?P<n>{_NUMBER})\s*(?:points|point|分)?"),
@@ -60,9 +60,15 @@ def declared(model: m.RuleFile) -> str:
     return "the rule file declares: " + ", ".join(f"{p.name} ({p.type})" for p in model.params)
 
 
-def parse_param_value(param: m.Param, text: str) -> ParamValue:
-    """The typed value of ``text`` for ``param``, in the notation of the rule language."""
+def parse_param_value(param: m.Param, text: str, currency: str = m.DEFAULT_CURRENCY) -> ParamValue:
+    """The typed value of ``text`` for ``param``, in the notation of the rule language;
+    money in ``currency``, the rule file's (``800000``, ``800000元`` or ``1250 DKK``)."""
     raw = text.strip()
+    if param.schedule:
+        raise UsageError(
+            f"parameter {param.name} varies by date (its rows are in the rule file); "
+            "change the rule file's rows instead"
+        )
     wrong = UsageError(
         f"parameter {param.name} is {param.type}: {text!r} is not one; "
         f"write e.g. {_EXAMPLES[param.type]}"
@@ -91,6 +97,13 @@ def parse_param_value(param: m.Param, text: str) -> ParamValue:
     number = Decimal(match.group("n"))
     if param.type == "money" and match.group("u") == "万元":
         number *= 10000
+    if param.type == "money" and match.group("u"):
+        written = m.currency_of_suffix(match.group("u"))
+        if written != currency:
+            raise UsageError(
+                f"parameter {param.name} is money in {currency}, the rule file's currency: "
+                f"{text!r} is in {written}"
+            )
     _check_bounds(param, number)
     return number
 
@@ -119,7 +132,7 @@ def parse_params(model: m.RuleFile, items: Iterable[str]) -> dict[str, ParamValu
             )
         if name in out:
             raise UsageError(f"parameter {name} is given twice")
-        out[name] = parse_param_value(param, value)
+        out[name] = parse_param_value(param, value, model.currency)
     return out
 
 
@@ -137,7 +150,9 @@ def resolve_params(model: m.RuleFile, given: Mapping[str, object] | None) -> dic
                 f"unknown parameter {name}{did_you_mean(name, params)}; {declared(model)}"
             )
         out[name] = (
-            parse_param_value(param, value) if isinstance(value, str) else _typed(param, value)
+            parse_param_value(param, value, model.currency)
+            if isinstance(value, str)
+            else _typed(param, value)
         )
     missing = [p for p in model.params if p.default is None and p.name not in out]
     if missing:

@@ -172,7 +172,23 @@ def _parse_event_checked(raw: object, line: int, vocab: Vocabulary, where: str) 
     )
     _check_names(event, vocab)
     _check_numbers(event, vocab)
+    _check_currency(raw, vocab)
     return event
+
+
+def _check_currency(raw: Mapping[str, Any], vocab: Vocabulary) -> None:
+    """An event's ``currency`` (optional) names the rule file's: amounts are never
+    converted, so an amount in another currency is refused rather than misread."""
+    if "currency" not in raw:
+        return
+    written = raw["currency"]
+    if written != vocab.currency:
+        shown = clip(written) if isinstance(written, str) else _jtype(written)
+        raise EventProblem(
+            BAD_VALUE,
+            f"currency {shown!r}: amounts are in {vocab.currency}, the rule file's currency; "
+            "convert the amount, or leave the field out",
+        )
 
 
 # ---- compiled readers ---------------------------------------------------------------------
@@ -259,6 +275,8 @@ def _reader(
                 if value is not None and type(value) is not str:
                     return None
                 fields[key] = value
+            elif key == "currency" and value != vocab.currency:
+                return None  # the full check says why
             elif key == "period":
                 try:
                     fields[key] = _period(raw, vocab)

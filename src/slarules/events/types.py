@@ -46,7 +46,7 @@ _FIELDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "attributed": (("ticket", "cause"), ()),
     "reopened": (("ticket",), ()),
     "closed": (("ticket",), ()),
-    "occurrence": (("kind",), ("count", "points", "ticket", "period", "amount")),
+    "occurrence": (("kind",), ("count", "points", "ticket", "period", "amount", "currency")),
     "judgement": (("item", "points"), ("scorecard", "period")),
     "score": (("scorecard", "score"), ("period",)),
     "due": (("deliverable",), ("period",)),
@@ -124,7 +124,7 @@ class Event:
     assessor: Final[str | None]
     note: Final[str | None]
     period: Final[str | None]  # canonical label of the period the event names
-    amount: Final[Decimal | None]  # money (CNY) on an occurrence: the loss it caused
+    amount: Final[Decimal | None]  # money (the file's currency) on an occurrence
     metric: Final[str | None]  # ``agreed``: the metric whose target is agreed
     agreed: Final[Target | None]  # ``agreed``: the target (its ``target`` field, read)
 

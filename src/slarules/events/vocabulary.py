@@ -60,6 +60,9 @@ class Vocabulary:
         # The event loader's compiled readers (``slarules.events``), built on first use.
         self.readers: dict[str, Any] | None = None
         self.tz = ZoneInfo(model.timezone)
+        # Amounts on events are in the rule file's currency; a ``currency`` field, when an
+        # event has one, must name it (events.reader).
+        self.currency = model.currency
         self.slas: dict[str, m.Sla] = {s.name: s for s in model.slas}
         self.metric_events: dict[str, tuple[str, ...]] = {
             s.name: tuple(dict.fromkeys(sla_events(s))) for s in model.slas

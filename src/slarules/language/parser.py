@@ -21,7 +21,8 @@ from lark.exceptions import UnexpectedInput
 from .. import model as m
 from ..errors import ERROR, Diagnostic, RuleError, cap_repeats
 from . import syntax
-from .tree import Node, PTree, TreeReader, as_tree, unquote, whole
+from .money_tree import MoneyReader
+from .tree import Node, PTree, as_tree, unquote, whole
 
 __all__ = ["as_tree", "keywords", "lark_parser", "parse", "unquote", "whole"]
 
@@ -97,7 +98,7 @@ def normalise_line_ends(text: str) -> str:
 # ---- tree → model -----------------------------------------------------------------------
 
 
-class _Builder(TreeReader):
+class _Builder(MoneyReader):
     """Walks the parse tree once, building model nodes; collects value errors instead of
     stopping at the first. Expressions, conditions, composites, flags and payments are read
     by ``TreeReader`` (``tree.py``)."""
@@ -168,6 +169,8 @@ class _Builder(TreeReader):
                 return self.d_acknowledge(decl)
             case "param_decl":
                 return self.d_param_decl(decl)
+            case "param_schedule":
+                return self.d_param_schedule(decl)
             case "calendar_decl":
                 return self.d_calendar_decl(decl)
             case "period_decl":
@@ -195,6 +198,9 @@ class _Builder(TreeReader):
         header: dict[str, Any] = {"name": unquote(str(rest[0])), "cite": cite}
         for field in rest[1:]:
             assert isinstance(field, Tree)
+            if field.data == "rs_currency":
+                header["currency"] = self.currency(field)
+                continue
             value = unquote(str(field.children[0]))
             header["title" if field.data == "rs_title" else "timezone"] = value
         # Header acknowledgements apply to the whole file.

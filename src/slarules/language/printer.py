@@ -35,6 +35,7 @@ from typing import Any
 
 from .. import model as m
 from .layout import Line, Source, place_comments
+from .money_text import money_entry_text
 from .parser import keywords, lark_parser
 
 INDENT = "  "
@@ -264,6 +265,8 @@ class _Printer:
         if model.title is not None:
             self.keyword_line(f"title {quote(model.title)}", span, "title")
         self.keyword_line(f"timezone {quote(model.timezone)}", span, "timezone")
+        if model.currency != m.DEFAULT_CURRENCY:
+            self.keyword_line(f"currency {model.currency}", span, "currency")
         self.acknowledgements(model.acknowledgements)
         self.close(span)
 
@@ -272,6 +275,12 @@ class _Printer:
             self.line(f"acknowledge {ack.code} {quote(ack.reason)}", ack.span)
 
     def d_param(self, p: m.Param) -> None:
+        if p.schedule:  # a fee schedule: one row per line
+            self.open(f"param {name(p.name)}: {p.type} by date{cite(p.cite)}", p.span)
+            for row in p.schedule:
+                self.line(f"from {row.start} -> {row.value.text}{cite(row.cite)}", row.span)
+            self.close(p.span)
+            return
         default = f" = {p.default.text}" if p.default is not None else ""
         self.line(f"param {name(p.name)}: {p.type}{default}{cite(p.cite)}", p.span)
 
@@ -502,6 +511,8 @@ class _Printer:
                 return f"damages {amount} per occurrence of {name(e.per)}"
             assert e.condition is not None
             return f"damages {amount} when {self.cond(e.condition)}"
+        if isinstance(e, m.MoneyLine | m.CapGroup):
+            return money_entry_text(e, self.expr, self.cond, name)
         assert isinstance(e, m.Flag), e
         return f"flag {name(e.name)} when {self.cond(e.condition)}"
 

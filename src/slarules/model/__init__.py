@@ -50,6 +50,23 @@ from .expr import (
     Reference,
     referenced_names,
 )
+from .money import (
+    CURRENCIES,
+    DEFAULT_CURRENCY,
+    MONEY_SUFFIXES,
+    CapGroup,
+    CreditWhen,
+    Currency,
+    MoneyLine,
+    MoneyPerOccurrence,
+    PointsToMoney,
+    ScheduleRow,
+    Settlement,
+    currency_of_suffix,
+    literal_currency,
+    minor_unit,
+    value_in_force,
+)
 from .payment import (
     BondFirst,
     Damages,
@@ -100,6 +117,9 @@ from .sla import (
 
 __all__ = [
     "ALL_METRICS",
+    "CURRENCIES",
+    "DEFAULT_CURRENCY",
+    "MONEY_SUFFIXES",
     "NO_SPAN",
     "Acknowledgement",
     "Aggregate",
@@ -109,12 +129,15 @@ __all__ = [
     "BinOp",
     "BondFirst",
     "Bound",
+    "CapGroup",
     "Comment",
     "Compare",
     "Composite",
     "Condition",
     "CountRule",
     "Counter",
+    "CreditWhen",
+    "Currency",
     "Damages",
     "Exclusion",
     "Exemption",
@@ -136,6 +159,8 @@ __all__ = [
     "Metric",
     "Milestone",
     "MinMax",
+    "MoneyLine",
+    "MoneyPerOccurrence",
     "Neg",
     "Not",
     "Or",
@@ -155,18 +180,25 @@ __all__ = [
     "PerUnit",
     "PercentRow",
     "PointsTable",
+    "PointsToMoney",
     "Ref",
     "Reference",
     "RetierMode",
+    "ScheduleRow",
     "Scorecard",
+    "Settlement",
     "Sla",
     "Span",
     "Target",
     "Tier",
     "Unit",
+    "currency_of_suffix",
     "duration_seconds",
+    "literal_currency",
+    "minor_unit",
     "referenced_names",
     "scorecard_max",
+    "value_in_force",
     "walk_items",
 ]
 
@@ -176,11 +208,16 @@ __all__ = [
 
 @frozen
 class Param:
+    """A parameter. ``schedule``: a value that varies by date (``param 月费: money by date
+    { from 2026-01-01 -> 85000 DKK … }``), read per period at the period's start; its
+    ``default`` is then the first row's value (what checks read)."""
+
     name: str
     type: str  # money | date | bool | percent | number | points | duration
     default: Literal | None
     cite: str | None = None
     span: Span = _span()
+    schedule: tuple[ScheduleRow, ...] = ()
 
 
 @frozen
@@ -349,6 +386,8 @@ class RuleFile:
     span: Span = _span()
     # The file's comments, in order; not part of the model's meaning (eq=False).
     comments: tuple[Comment, ...] = field(default=(), eq=False, repr=False)
+    # ``currency DKK`` in the header: every amount of the file is in it (model/money.py).
+    currency: str = DEFAULT_CURRENCY
     # Derived from the declarations above, once (``__attrs_post_init__``).
     names: Names = field(init=False, eq=False, repr=False)
 

@@ -10,6 +10,7 @@ from attrs import frozen
 
 from .base import Acknowledgement, Interval, Literal, Span, _span
 from .expr import Condition, Expr, Flag
+from .money import CapGroup, CreditWhen, MoneyPerOccurrence, PointsToMoney
 
 
 @frozen
@@ -137,6 +138,10 @@ PaymentEntry: TypeAlias = (
     | FormulaDeduction
     | Damages
     | Flag
+    | MoneyPerOccurrence
+    | CreditWhen
+    | PointsToMoney
+    | CapGroup
 )
 
 

@@ -24,7 +24,8 @@ use it, and would take longer than the whole replay on a large log):
 Everything else (inputs, periods, scorecards, items, lines, payment, warnings) keeps the
 indented form. The same report always gives the same bytes.
 
-``inputs.params`` maps every parameter to a text, typed by the parameter's declaration and
+``inputs.params`` maps every parameter to a text (a parameter by date: ``"by date: "`` and
+its rows, ``"2026-01-01 80000.00; 2026-07-01 84000.00"``), typed by the parameter's declaration and
 written as a ``--param NAME=VALUE`` would take it: money with two places (``"1000000.00"``),
 percent with its sign (``"3%"``), number and points in plain notation (``"12.5"``), date ISO
 (``"2024-09-02"``), bool ``"true"``/``"false"``, duration ISO 8601 (``"PT4H"``, like every
@@ -48,7 +49,9 @@ adjust), ``grade``, ``superseded`` and ``excluded`` (evidence set aside, with th
 per composite ``cite``; per payment line ``due`` (milestones), ``status`` (``final``, or
 ``pending`` with a null amount) and ``waiting_for`` (what a pending line needs);
 ``payment.status`` (``final``, ``pending``, or ``no_terms`` with a null ``payable``: the
-rule file states no payment terms), ``payment.waiting_for``, ``payment.refund`` (contract
+rule file states no payment terms), ``payment.currency`` (the rule file's ISO 4217 code,
+``"CNY"`` unless it declares another: every amount of the payment is in it),
+``payment.waiting_for``, ``payment.refund`` (contract
 money the vendor owes back), ``payment.damages`` and ``payment.bond`` (amount, opening: what
 earlier periods left of it, deducted, remaining); and a top-level ``outside_term``: per
 period declaration with a term, ``period``, ``term_end`` and the ``evidence`` dated after it.
@@ -60,8 +63,7 @@ import hashlib
 import json
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from datetime import date, datetime, timedelta
-from decimal import ROUND_HALF_UP, Context, Decimal
+from datetime import datetime, timedelta
 from typing import Any, TextIO
 from zoneinfo import ZoneInfo
 
@@ -69,8 +71,8 @@ from attrs import frozen
 
 from ..calendar.daysource import day_data_digest
 from ..engine import collector_paused
-from ..engine.context import PRECISION, ParamValue, workday_calendar
 from ..engine.context import Context as EvaluationContext
+from ..engine.context import ParamValue, workday_calendar
 from ..engine.evidence import Evidence, TargetResult, TicketResult
 from ..engine.scoring.results import (
     CompositeResult,
@@ -85,13 +87,13 @@ from ..engine.scoring.results import (
     iso_duration,
 )
 from ..engine.scoring.term import OutsideTerm
-from ..language.literals import decimal_text
 from ..model import Milestone
 from ..version import __version__
+from .values import money_text as money_text
+from .values import number_text as number_text
+from .values import param_text as param_text
+from .values import row_text, settlement_dict
 
-_CENT = Decimal("0.01")
-# Formatting happens outside the evaluation's context: wide enough never to round a result.
-_WIDE = Context(prec=2 * PRECISION)
 _LAST_INSTANT = timedelta(microseconds=1)
 
 
@@ -166,6 +168,17 @@ class Report:
     ruleset: str  # the ruleset's name
     title: str | None = None
     outside_term: tuple[OutsideTerm, ...] = ()
+    # Parameters by date (fee schedules): name → their rows, as ``param_text`` writes them.
+    schedules: tuple[tuple[str, str], ...] = ()
+
+    def param_texts(self) -> list[tuple[str, str]]:
+        """Every parameter's value as the report writes it; a parameter by date as its
+        rows (``by date: 2026-01-01 80000.00; 2026-07-01 84000.00``)."""
+        by_date = dict(self.schedules)
+        return [
+            (name, by_date.get(name) or param_text(kind, value))
+            for name, kind, value in self.params
+        ]
 
     def to_dict(self) -> dict[str, Any]:
         return _Encoder(ZoneInfo(self.timezone)).report(self)
@@ -224,6 +237,11 @@ def build_report(
         ctx.ruleset.name,
         ctx.ruleset.title,
         results.outside_term,
+        tuple(
+            (p.name, "by date: " + "; ".join(row_text(p.type, row) for row in p.schedule))
+            for p in ctx.ruleset.params
+            if p.schedule
+        ),
     )
 
 
@@ -352,34 +370,6 @@ def natural_key(text: str) -> tuple[tuple[int, int, str, str], ...]:
 # ---- formatting ---------------------------------------------------------------------------
 
 
-def number_text(value: Decimal | None) -> str | None:
-    return None if value is None else decimal_text(value)
-
-
-def money_text(value: Decimal | None) -> str | None:
-    """Money with exactly two decimals (``"1234.50"``); never ``-0.00``."""
-    if value is None:
-        return None
-    text = format(value.quantize(_CENT, rounding=ROUND_HALF_UP, context=_WIDE), "f")
-    return "0.00" if text == "-0.00" else text
-
-
-def param_text(kind: str, value: ParamValue) -> str:
-    """A parameter's value as the report writes it (module docstring): a text typed by
-    ``kind``, the parameter's declared type."""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, timedelta):
-        return iso_duration(value)
-    if isinstance(value, date):
-        return value.isoformat()
-    if kind == "money":
-        return money_text(value) or ""
-    if kind == "percent":
-        return f"{decimal_text(value)}%"
-    return decimal_text(value)
-
-
 class _Encoder:
     """Results → JSON-ready dicts, timestamps in the ruleset's timezone."""
 
@@ -414,7 +404,7 @@ class _Encoder:
                     "years": {str(year): digest for year, digest in cal.year_digests},
                 },
             },
-            "params": {name: param_text(kind, value) for name, kind, value in r.params},
+            "params": dict(r.param_texts()),
             "as_of": self.ts(i.as_of),
             "slarules": i.version,
         }
@@ -549,6 +539,7 @@ class _Encoder:
             return None
         return {
             "contract_total": money_text(p.contract_total),
+            "currency": p.currency,
             "lines": [
                 {
                     "name": line.name,
@@ -559,6 +550,8 @@ class _Encoder:
                     "due": self.ts(line.due),
                     "status": line.status,
                     "waiting_for": list(line.waiting_for),
+                    "settlement": settlement_dict(line.settlement, self.ts),
+                    "group": line.group,
                 }
                 for line in p.lines
             ],

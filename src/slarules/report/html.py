@@ -36,7 +36,7 @@ from ..engine.scoring.results import (
 from ..language.literals import decimal_text, decimal_text_or
 from . import Report
 from . import money_text as _money_text
-from .text import overshoot_text
+from .text import overshoot_text, settlement_note
 
 _STATUS = {
     MET: "达标 met",
@@ -358,6 +358,7 @@ class _Page:
         for line in pay.lines:
             amount = money_text(line.amount) or "待定 pending"
             basis = line.basis if line.amount is not None else "; ".join(line.waiting_for)
+            basis += settlement_note(line.settlement, self.tz)
             due = f" (到期 due {self.when(line.due)})" if line.due is not None else ""
             out.append(
                 f"<tr><td>{_e(line.name)} {self.clause(line.cite)}</td>"

@@ -31,6 +31,7 @@ from zoneinfo import ZoneInfo
 from ..engine.evidence import BREACHED, MET, NOT_APPLICABLE, RUNNING, TargetResult, TicketResult
 from ..engine.scoring.results import (
     NO_TERMS,
+    CreditSettlement,
     ItemResult,
     Line,
     PaymentResult,
@@ -40,7 +41,7 @@ from ..engine.scoring.results import (
 )
 from ..language.literals import decimal_text, decimal_text_or
 from ..textsafe import escape_controls
-from . import CalendarData, Report, money_text, param_text
+from . import CalendarData, Report, money_text
 
 _ID_COLUMNS = 40  # a ticket id longer than this is clipped in the table (the JSON has it)
 _MARK = {MET: "met", BREACHED: "BREACHED", RUNNING: "running", NOT_APPLICABLE: "n/a"}
@@ -132,7 +133,7 @@ def _header(report: Report, tz: ZoneInfo) -> list[str]:
     if cal is not None and cal.version:
         provisional = ", ".join(str(y) for y in cal.provisional_years) or "none"
         data = f"{cal.version}{_day_data_text(cal)}; provisional years: {provisional}"
-    params = ", ".join(f"{name}={param_text(kind, value)}" for name, kind, value in report.params)
+    params = ", ".join(f"{name}={text}" for name, text in report.param_texts())
     lines = [
         f"slarules {i.version} — {title}",
         f"  rules   {i.ruleset_path} (sha256 {i.ruleset_sha256[:12]})",
@@ -364,7 +365,9 @@ def _payment(pay: PaymentResult, tz: ZoneInfo) -> list[str]:
     elif pay.payable is None:
         head = "  payment: payable pending (lines marked pending wait for inputs)"
     else:
-        head = f"  payment: payable {money_text(pay.payable)}"
+        # The currency is named when the file declares one (CNY, the default, is implied).
+        unit = "" if pay.currency == "CNY" else f" {pay.currency}"
+        head = f"  payment: payable {money_text(pay.payable)}{unit}"
     if pay.refund:
         head += f", REFUND owed to the purchaser {money_text(pay.refund)}"
     head += f", damages {money_text(pay.damages) or 'pending'}"
@@ -380,6 +383,7 @@ def _payment(pay: PaymentResult, tz: ZoneInfo) -> list[str]:
         basis = line.basis
         if line.amount is None:
             basis = "waiting for: " + "; ".join(line.waiting_for)
+        basis += settlement_note(line.settlement, tz)
         rows.append(
             [_clip(line.name, 40), line.kind, money_text(line.amount) or "pending", basis + due]
         )
@@ -388,3 +392,19 @@ def _payment(pay: PaymentResult, tz: ZoneInfo) -> list[str]:
         out += ["    " + ln for ln in table(["line", "kind", "amount", "basis"], rows, "..r")]
     out += [f"    flag {f.name}: {f.basis}" for f in pay.flags]
     return out
+
+
+def settlement_note(s: CreditSettlement | None, tz: ZoneInfo) -> str:
+    """`` [settled in 2026-04]``, `` [claim required by …]``, `` [forfeited: …]``…: how a
+    credit is settled when not in its own period's invoice (language §6)."""
+    if s is None:
+        return ""
+    deadline = _local(s.deadline, tz) if s.deadline is not None else "?"
+    notes = {
+        "settled_in": f"settled in {s.period}, not in this invoice",
+        "carried_from": f"a credit of {s.period}, settled in this invoice",
+        "claimed": f"claimed by {s.event}",
+        "claim_required": f"claim required by {deadline}; not in this invoice unless claimed",
+        "forfeited": f"forfeited: not claimed by {deadline}",
+    }
+    return f" [{notes.get(s.status, s.status)}]"

@@ -46,8 +46,8 @@ from ..engine.scoring.results import (
     SheetResult,
 )
 from ..language.literals import decimal_text_or
-from . import Report, param_text
-from .text import width
+from . import Report
+from .text import settlement_note, width
 
 # Excel's limits: a cell holds at most 32,767 characters, a sheet 1,048,576 rows, a sheet
 # name 31 characters without any of []:*?/\.
@@ -328,7 +328,7 @@ class _Workbook:
             ("截至 as of", i.as_of.astimezone(self.tz).isoformat()),
             ("slarules", i.version),
         ]
-        return rows + [(f"参数 {name}", param_text(kind, v)) for name, kind, v in r.params]
+        return rows + [(f"参数 {name}", text) for name, text in r.param_texts()]
 
     # -- 考核表 ----------------------------------------------------------------------------
 
@@ -408,6 +408,7 @@ class _Workbook:
         sheet.header([*heads, "到期 due", "状态 status"], False)
         for line in pay.lines:
             basis = line.basis if line.amount is not None else "; ".join(line.waiting_for)
+            basis += settlement_note(line.settlement, self.tz)
             sheet.line(
                 [line.name, line.kind, line.amount, line.cite, basis, line.due, line.status],
                 formats=["", "", _MONEY],

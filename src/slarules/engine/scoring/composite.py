@@ -140,6 +140,9 @@ class ExprEval:
 
     def _ref(self, ref: m.Ref) -> Value:
         param = self.scope.param(ref.name)
+        declared = self.scope.model.names.params.get(ref.name)
+        if declared is not None and declared.schedule:
+            return self._scheduled(ref, declared)
         if param is not None:
             return self._param_number(ref, param)
         period = self.scope.scored_period(ref.name)
@@ -162,6 +165,18 @@ class ExprEval:
         self.missing.extend(missing)
         self.terms[ref.name] = value
         return value
+
+    def _scheduled(self, ref: m.Ref, param: m.Param) -> Value:
+        """A parameter by date (a fee schedule): the row in force on the first day of the
+        period the expression is evaluated for; unknown before the first row."""
+        day = self.inst.start.date()
+        row = m.value_in_force(param.schedule, day)
+        if row is None:
+            first = param.schedule[0].start
+            self.missing.append(f"{ref.name}: no value before {first} (the period starts {day})")
+            self.terms[ref.name] = None
+            return None
+        return self._param_number(ref, row.value.value)
 
     def _param_number(self, ref: m.Ref, value: object) -> Decimal:
         declared = self.scope.model.names.params.get(ref.name)

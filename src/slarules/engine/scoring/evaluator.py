@@ -41,7 +41,9 @@ from .attribution import attribute, label_start, named
 from .composite import ExprEval, terms_text
 from .errors import event_error, rule_error
 from .items import ItemEnv, evaluate_item
-from .payment import PaymentInputs, evaluate_payment
+from .money_inputs import credit_inputs
+from .payment import evaluate_payment
+from .payment_eval import PaymentInputs
 from .period_results import collect_periods
 from .results import (
     CompositeResult,
@@ -420,7 +422,11 @@ class Evaluator:
         self, payment: m.Payment, inst: PeriodInstance
     ) -> tuple[PaymentResult, tuple[str, ...]]:
         total = self.ctx.params.get("contract_total")
-        kinds = {e.per for e in payment.entries if isinstance(e, m.Damages) and e.per}
+        kinds = {
+            e.per
+            for e in payment.entries
+            if isinstance(e, m.Damages | m.MoneyPerOccurrence) and e.per
+        }
         occurrences = self.view(inst, None).occurrences if kinds else ()
         used, waits = self._bond_used_before(payment, inst)
         inputs = PaymentInputs(
@@ -431,6 +437,7 @@ class Evaluator:
             used,
             waits,
             lambda t: self._pays_for(inst, t),
+            *credit_inputs(self, payment, inst),
         )
         return evaluate_payment(payment, inst, self, inputs)
 

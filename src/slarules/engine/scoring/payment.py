@@ -36,21 +36,19 @@ a working-day calendar of the ruleset (see ``context.workday_calendar``).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
-from datetime import datetime
-from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal
+from collections.abc import Iterable, Sequence
+from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 from functools import partial
 
-from attrs import frozen
-
 from ... import model as m
-from ...calendar import Calendar
 from ...calendar.periods import PeriodInstance
 from ...language.literals import decimal_text
 from ...language.printer import cond_text, expr_text, interval_text
-from ..evidence import MilestoneEvent, Occurrence
-from .composite import ExprEval, Scope, terms_text
+from ..evidence import Occurrence
+from .composite import Scope
 from .errors import rule_error
+from .money_lines import MONEY_DEDUCTIONS, money_lines
+from .payment_eval import DEDUCTIONS, ZERO, PaymentEval, PaymentInputs, money
 from .results import (
     FINAL,
     NO_TERMS,
@@ -62,100 +60,12 @@ from .results import (
 )
 from .schedule import Unknown, milestone_lines
 
-CENT = Decimal("0.01")
-ZERO = Decimal(0)
-_DEDUCTIONS = ("deduct_band", "linear", "formula")
-
-
-def money(x: Decimal) -> Decimal:
-    """Money rounded half-up to the fen, once per reported line (SPEC §4)."""
-    return x.quantize(CENT, rounding=ROUND_HALF_UP)
-
-
-@frozen
-class PaymentInputs:
-    """What a payment reads besides its scope: the milestone events whose payments belong
-    to the period (``term.milestones_for``), the working-day calendar of due dates, the
-    contract total, the period's scored occurrences (for damages per occurrence), what
-    earlier periods took from the bond (None while one of them is pending) and ``in_term``,
-    whether a ``due by`` date's payment belongs to the period."""
-
-    milestones: tuple[MilestoneEvent, ...]
-    workdays: Calendar
-    contract_total: Decimal | None
-    occurrences: tuple[Occurrence, ...] = ()
-    bond_used: Decimal | None = ZERO
-    bond_waits: tuple[str, ...] = ()
-    in_period: Callable[[datetime], bool] | None = None
-
-
-class _PaymentEval:
-    def __init__(self, payment: m.Payment, inst: PeriodInstance, scope: Scope) -> None:
-        self.payment = payment
-        self.scope = scope
-        self.ev = ExprEval(scope, inst)
-        self.lines: list[PaymentLine] = []
-
-    def value(self, e: m.Expr) -> Decimal:
-        v = self.ev.expr(e)
-        if v is None:
-            raise Unknown
-        return v
-
-    def truth(self, c: m.Condition) -> bool:
-        t = self.ev.cond(c)
-        if t is None:
-            raise Unknown
-        return t
-
-    def basis(self, *nodes: m.Expr | m.Condition) -> str:
-        """The terms the nodes read, each once, e.g. ``服务考核 = 87.5; contract_total =
-        1000000``."""
-        sub = ExprEval(self.scope, self.ev.inst)
-        sub.payout = self.ev.payout
-        for node in nodes:
-            if isinstance(node, m.Compare | m.And | m.Or | m.Not | m.ParamCondition):
-                sub.cond(node)
-            else:
-                sub.expr(node)
-        return terms_text(sub.terms)
-
-    def money_value(self, e: m.Expr) -> Decimal:
-        return money(self.value(e))
-
-    def capped(self, amount: Decimal, cap: m.Expr | None) -> tuple[Decimal, str]:
-        """``amount`` limited by a deduction's ``cap`` (at least zero), and what the basis
-        says about it."""
-        if cap is None:
-            return amount, ""
-        limit = max(self.value(cap), ZERO)
-        state = "capped at" if amount > limit else "within the cap"
-        return min(amount, limit), f"; {state} {expr_text(cap)} = {decimal_text(limit)}"
-
-    def add(self, name: str, kind: str, amount: Decimal, cite: str | None, basis: str) -> Decimal:
-        rounded = money(amount)
-        self.lines.append(PaymentLine(name, kind, rounded, cite, basis))
-        return rounded
-
-    def settle(
-        self, name: str, kind: str, cite: str | None, compute: Callable[[], Decimal | None]
-    ) -> Decimal | None:
-        """Run ``compute`` (which adds its own line); when an input is unknown, add a
-        pending line ``name`` that says what it waits for. The line's amount, or None."""
-        mark = len(self.ev.missing)
-        try:
-            return compute()
-        except Unknown:
-            waits = tuple(dict.fromkeys(self.ev.missing[mark:])) or (f"{name}: a value",)
-            self.lines.append(PaymentLine(name, kind, None, cite, "pending", None, waits))
-            return None
-
 
 def evaluate_payment(
     payment: m.Payment, inst: PeriodInstance, scope: Scope, inputs: PaymentInputs
 ) -> tuple[PaymentResult, tuple[str, ...]]:
     """The payment for ``inst``, with what its pending lines wait for."""
-    pe = _PaymentEval(payment, inst, scope)
+    pe = PaymentEval(payment, inst, scope)
     result = _compute(pe, inst, inputs)
     return result, result.waiting_for
 
@@ -170,7 +80,7 @@ def _total(amounts: Iterable[Decimal | None]) -> Decimal | None:
     return total
 
 
-def _compute(pe: _PaymentEval, inst: PeriodInstance, inputs: PaymentInputs) -> PaymentResult:
+def _compute(pe: PaymentEval, inst: PeriodInstance, inputs: PaymentInputs) -> PaymentResult:
     entries = pe.payment.entries
     base_entry = next((e for e in entries if isinstance(e, m.PayBase)), None)
     has_terms = base_entry is not None or any(isinstance(e, m.Milestone) for e in entries)
@@ -194,9 +104,13 @@ def _compute(pe: _PaymentEval, inst: PeriodInstance, inputs: PaymentInputs) -> P
             pe.settle(_linear_name(entry), "linear", entry.cite, partial(_linear, pe, entry))
         elif isinstance(entry, m.FormulaDeduction | m.Damages):
             _clause(pe, entry, inputs)
+    money_lines(pe, entries, inst, inputs)
     deductions = _total(
-        -line.amount if line.amount is not None else None for line in _of(pe, _DEDUCTIONS)
+        -line.amount if line.amount is not None else None
+        for line in _of(pe, (*DEDUCTIONS, *MONEY_DEDUCTIONS))
+        if line.counts
     )
+    stated_refunds = _total(line.amount for line in _of(pe, ("refund",)))
     bond = _bond_account(pe, entries, inputs, deductions)
     from_bond = ZERO if bond is None or bond.deducted is None else bond.deducted
     bond_pending = bond is not None and bond.deducted is None
@@ -211,6 +125,7 @@ def _compute(pe: _PaymentEval, inst: PeriodInstance, inputs: PaymentInputs) -> P
                 "contract money the vendor owes back"
             )
             pe.add("refund owed to the purchaser", "refund", refund, pe.payment.cite, basis)
+        refund = None if stated_refunds is None else refund + stated_refunds
     damages = _total(line.amount for line in _of(pe, ("damages",)))
     flags, flag_waits = _flags(pe, entries)
     waits = [w for line in pe.lines for w in line.waiting_for] + flag_waits
@@ -229,14 +144,15 @@ def _compute(pe: _PaymentEval, inst: PeriodInstance, inputs: PaymentInputs) -> P
         refund,
         status,
         tuple(sorted(set(waits))),
+        pe.scope.model.currency,
     )
 
 
-def _of(pe: _PaymentEval, kinds: Sequence[str]) -> list[PaymentLine]:
+def _of(pe: PaymentEval, kinds: Sequence[str]) -> list[PaymentLine]:
     return [line for line in pe.lines if line.kind in kinds]
 
 
-def _base_line(pe: _PaymentEval, entry: m.PayBase) -> Decimal | None:
+def _base_line(pe: PaymentEval, entry: m.PayBase) -> Decimal | None:
     def compute() -> Decimal:
         return pe.add("base", "base", pe.value(entry.amount), entry.cite, pe.basis(entry.amount))
 
@@ -244,7 +160,7 @@ def _base_line(pe: _PaymentEval, entry: m.PayBase) -> Decimal | None:
 
 
 def _sum_line(
-    pe: _PaymentEval, total: Decimal | None, schedule: Sequence[PaymentLine]
+    pe: PaymentEval, total: Decimal | None, schedule: Sequence[PaymentLine]
 ) -> Decimal | None:
     """The base of a payment without a ``base`` entry: its milestones' sum."""
     basis = "sum of the milestones due in the period"
@@ -255,7 +171,7 @@ def _sum_line(
     return pe.add("base", "base", total, pe.payment.cite, basis)
 
 
-def _set_payout(pe: _PaymentEval, entries: Sequence[m.PaymentEntry], base: Decimal | None) -> None:
+def _set_payout(pe: PaymentEval, entries: Sequence[m.PaymentEntry], base: Decimal | None) -> None:
     """``payout`` for the lines that read it; while it is unknown, what it waits for."""
     mark = len(pe.ev.missing)
     try:
@@ -269,7 +185,7 @@ def _set_payout(pe: _PaymentEval, entries: Sequence[m.PaymentEntry], base: Decim
 
 
 def _schedule(
-    pe: _PaymentEval, entries: Sequence[m.PaymentEntry], inputs: PaymentInputs
+    pe: PaymentEval, entries: Sequence[m.PaymentEntry], inputs: PaymentInputs
 ) -> list[PaymentLine]:
     return milestone_lines(
         pe.ev,
@@ -282,7 +198,7 @@ def _schedule(
     )
 
 
-def _band_entry(pe: _PaymentEval, band: m.PaymentBand, base: Decimal | None) -> Decimal | None:
+def _band_entry(pe: PaymentEval, band: m.PaymentBand, base: Decimal | None) -> Decimal | None:
     """A pay band's reduction (added to gross) or, for a deduct band, zero once its line is
     known; None while it is pending."""
     name = f"{band.mode} band {expr_text(band.score)}"
@@ -297,7 +213,7 @@ def _band_entry(pe: _PaymentEval, band: m.PaymentBand, base: Decimal | None) -> 
     return pe.settle(name, kind, band.cite, compute)
 
 
-def _band_row(pe: _PaymentEval, band: m.PaymentBand) -> tuple[Decimal, m.PercentRow]:
+def _band_row(pe: PaymentEval, band: m.PaymentBand) -> tuple[Decimal, m.PercentRow]:
     """The band's score and the row that covers it (SLR961 when none does)."""
     score = pe.value(band.score)
     row = next((r for r in band.rows if r.interval.contains(score)), None)
@@ -309,7 +225,7 @@ def _band_row(pe: _PaymentEval, band: m.PaymentBand) -> tuple[Decimal, m.Percent
     return score, row
 
 
-def _band_amount(pe: _PaymentEval, band: m.PaymentBand, base: Decimal) -> tuple[Decimal, str]:
+def _band_amount(pe: PaymentEval, band: m.PaymentBand, base: Decimal) -> tuple[Decimal, str]:
     """What the band's percentage applies to: its ``of`` amount, else the base."""
     if band.amount is None:
         return base, f"base {decimal_text(base)}"
@@ -317,7 +233,7 @@ def _band_amount(pe: _PaymentEval, band: m.PaymentBand, base: Decimal) -> tuple[
     return amount, f"{expr_text(band.amount)} {decimal_text(amount)}"
 
 
-def _payout(pe: _PaymentEval, entries: Sequence[m.PaymentEntry], base: Decimal) -> Decimal | None:
+def _payout(pe: PaymentEval, entries: Sequence[m.PaymentEntry], base: Decimal) -> Decimal | None:
     """What the payment's one pay band pays (``payout``); None without exactly one."""
     bands = [e for e in entries if isinstance(e, m.PaymentBand) and e.mode == "pay"]
     if len(bands) != 1:
@@ -327,7 +243,7 @@ def _payout(pe: _PaymentEval, entries: Sequence[m.PaymentEntry], base: Decimal) 
     return money(amount * row.percent.number / 100)
 
 
-def _band(pe: _PaymentEval, band: m.PaymentBand, base: Decimal) -> Decimal:
+def _band(pe: PaymentEval, band: m.PaymentBand, base: Decimal) -> Decimal:
     """A pay band's reduction (returned, added to gross) or a deduct band's deduction."""
     score, row = _band_row(pe, band)
     amount, of_text = _band_amount(pe, band, base)
@@ -352,7 +268,7 @@ def _linear_name(entry: m.LinearDeduction) -> str:
     )
 
 
-def _linear(pe: _PaymentEval, entry: m.LinearDeduction) -> Decimal:
+def _linear(pe: PaymentEval, entry: m.LinearDeduction) -> Decimal:
     score = pe.value(m.Ref(entry.score, span=entry.span))
     threshold = entry.threshold.number
     below = max(threshold - score, ZERO)
@@ -372,7 +288,7 @@ def _linear(pe: _PaymentEval, entry: m.LinearDeduction) -> Decimal:
     return pe.add(_linear_name(entry), "linear", -deduction, entry.cite, basis)
 
 
-def _clause(pe: _PaymentEval, entry: m.FormulaDeduction | m.Damages, inputs: PaymentInputs) -> None:
+def _clause(pe: PaymentEval, entry: m.FormulaDeduction | m.Damages, inputs: PaymentInputs) -> None:
     """A formula deduction or damages: conditional, or per occurrence."""
     kind = "formula" if isinstance(entry, m.FormulaDeduction) else "damages"
     verb = "deduct" if kind == "formula" else "damages"
@@ -391,7 +307,7 @@ def _clause(pe: _PaymentEval, entry: m.FormulaDeduction | m.Damages, inputs: Pay
 
 
 def _per_occurrence(
-    pe: _PaymentEval, entry: m.Damages, name: str, occurrences: Sequence[Occurrence]
+    pe: PaymentEval, entry: m.Damages, name: str, occurrences: Sequence[Occurrence]
 ) -> Decimal:
     """``damages AMOUNT per occurrence of K``: the amount times each occurrence's count;
     with ``actual loss``, the ``amount`` each occurrence event states (pending while one
@@ -415,7 +331,7 @@ def _per_occurrence(
 
 
 def _conditional(
-    pe: _PaymentEval,
+    pe: PaymentEval,
     name: str,
     amount: m.Expr,
     condition: m.Condition,
@@ -432,7 +348,7 @@ def _conditional(
 
 
 def _bond_account(
-    pe: _PaymentEval,
+    pe: PaymentEval,
     entries: Sequence[m.PaymentEntry],
     inputs: PaymentInputs,
     deductions: Decimal | None,
@@ -474,7 +390,7 @@ def _bond_account(
 
 
 def _flags(
-    pe: _PaymentEval, entries: Sequence[m.PaymentEntry]
+    pe: PaymentEval, entries: Sequence[m.PaymentEntry]
 ) -> tuple[tuple[FlagResult, ...], list[str]]:
     """The flags that hold, and what the undetermined ones wait for."""
     out = []

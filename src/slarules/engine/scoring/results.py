@@ -128,12 +128,44 @@ class FlagResult:
     basis: str
 
 
+# CreditSettlement.status
+SETTLED_IN, CLAIM_REQUIRED, CLAIMED, FORFEITED, CARRIED = (
+    "settled_in",
+    "claim_required",
+    "claimed",
+    "forfeited",
+    "carried_from",
+)
+
+
+@frozen
+class CreditSettlement:
+    """How a credit line is settled, when not in its own period's invoice (language §6):
+    ``settled_in`` ``period`` (set off against that later invoice, not this one);
+    ``claim_required`` (owed only if claimed by ``deadline``; not yet claimed);
+    ``claimed`` (claimed in time by ``event``: counts in this period); ``forfeited`` (not
+    claimed by ``deadline``: not owed); ``carried_from`` ``period`` (a credit of that
+    earlier period, set off against this invoice)."""
+
+    status: str
+    period: str | None = None
+    deadline: datetime | None = None
+    event: str | None = None
+
+    @property
+    def counts(self) -> bool:
+        """Whether the line counts in this period's payable."""
+        return self.status in (CLAIMED, CARRIED)
+
+
 @frozen
 class PaymentLine:
     """One reported money line, already rounded half-up to 0.01.
 
     ``kind``: base, milestone (a scheduled payment: not added to payable), pay_band,
-    deduct_band, linear, formula (deductions, negative), bond_deduction (the part of the
+    deduct_band, linear, formula, deduction (deductions, negative), credit (a service credit
+    owed to the customer off the invoice, negative; ``settlement`` says when it is settled),
+    group_cap (what a capped group's cap gives back, positive), bond_deduction (the part of the
     deductions taken from the bond, positive, informational), damages (owed by the vendor,
     positive), refund (contract money already paid that the vendor owes back: what the
     deductions leave below zero, positive).
@@ -150,6 +182,14 @@ class PaymentLine:
     basis: str
     due: datetime | None = None
     waiting_for: tuple[str, ...] = ()
+    settlement: CreditSettlement | None = None
+    group: str | None = None  # the capped group (``in group NAME``) it belongs to
+
+    @property
+    def counts(self) -> bool:
+        """Whether the line counts in the period's totals (a credit settled later, or one
+        not claimed, does not)."""
+        return self.settlement is None or self.settlement.counts
 
     @property
     def status(self) -> str:
@@ -178,7 +218,7 @@ class PaymentResult:
     when the payment states no terms — no ``base`` and no milestones — so that no amount
     reads as owed). ``refund``: contract money the vendor owes back (positive), where the
     deductions exceed what the period pays. ``status``: final, pending (some line waits:
-    ``waiting_for``) or no_terms."""
+    ``waiting_for``) or no_terms. ``currency``: the rule file's (ISO 4217)."""
 
     period: PeriodInstance
     contract_total: Decimal | None
@@ -190,6 +230,7 @@ class PaymentResult:
     refund: Decimal | None = Decimal("0.00")
     status: str = FINAL
     waiting_for: tuple[str, ...] = ()
+    currency: str = "CNY"  # every amount of the payment is in it (the rule file's)
 
 
 @frozen

@@ -1,0 +1,147 @@
+"""Money: one currency per rule file (docs/language.md §1, model/money.py).
+
+Every money literal — in an expression, a payment line, a parameter's default — must be in
+the currency the file's header declares (CNY without one): ``500 EUR`` in a DKK file is
+SLR112, so no sum, cap or comparison can mix currencies. (An unknown ``currency`` code is
+SLR113, found by the parser.)
+
+Also the other money constructs of issue 13:
+
+- a parameter by date (a fee schedule) lists its rows in ascending order of their dates,
+  each written as the parameter's type (SLR114);
+- ``in group NAME`` names a ``group NAME cap …`` of the same payment, declared once and
+  holding at least one line (SLR115);
+- only a credit is settled later or only when claimed, and the lines of one capped group
+  are settled alike, so that the cap applies to what is settled together (SLR116); a
+  claim period is at least one day (SLR106).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from .. import model as m
+from .base import Checker
+from .units import PARAM_UNITS
+from .walk import all_roots, exprs
+
+
+def run(c: Checker) -> None:
+    _currencies(c)
+    for param in c.ruleset.params:
+        _schedule(c, param)
+    for payment in c.ruleset.payments:
+        _groups(c, payment)
+        for entry in payment.entries:
+            if isinstance(entry, m.MoneyLine) and entry.settlement is not None:
+                _settlement(c, entry, entry.settlement)
+
+
+def _currencies(c: Checker) -> None:
+    declared = c.ruleset.currency
+    for literal in _money_literals(c.ruleset):
+        written = m.literal_currency(literal)
+        if written is not None and written != declared:
+            c.report(
+                "SLR112",
+                literal.span,
+                f"{literal.text} is in {written}, but the rule file's currency is {declared}"
+                f"{_hint(declared)}; a rule file states every amount in one currency",
+            )
+
+
+def _hint(declared: str) -> str:
+    if declared == m.DEFAULT_CURRENCY:
+        return " (the default: declare another with `currency EUR` in the ruleset header)"
+    return ""
+
+
+def _money_literals(ruleset: m.RuleFile) -> Iterator[m.Literal]:
+    """Every money literal of the file, in a fixed order."""
+    for param in ruleset.params:
+        if param.schedule:
+            yield from (row.value for row in param.schedule if row.value.unit is m.Unit.MONEY)
+        elif param.default is not None and param.default.unit is m.Unit.MONEY:
+            yield param.default
+    for root in all_roots(ruleset):
+        for node in exprs(root):
+            if isinstance(node, m.Literal) and node.unit is m.Unit.MONEY:
+                yield node
+
+
+def _schedule(c: Checker, param: m.Param) -> None:
+    """A fee schedule's rows: ascending dates, values of the parameter's type."""
+    allowed = PARAM_UNITS.get(param.type, frozenset())
+    previous: m.ScheduleRow | None = None
+    for row in param.schedule:
+        if previous is not None and row.start <= previous.start:
+            c.report(
+                "SLR114",
+                row.span,
+                f"parameter {param.name} by date: the row from {row.start} must come after "
+                f"the row from {previous.start} (rows in ascending order of their dates, "
+                "each date once)",
+            )
+        if row.value.unit not in allowed or param.type in ("date", "bool"):
+            c.report(
+                "SLR114",
+                row.value.span,
+                f"parameter {param.name} is {param.type}; {row.value.text} is not one "
+                "(a parameter by date holds money, a number, points or a percentage)",
+            )
+        previous = row
+
+
+def _groups(c: Checker, payment: m.Payment) -> None:
+    groups: dict[str, m.CapGroup] = {}
+    for entry in payment.entries:
+        if isinstance(entry, m.CapGroup):
+            if entry.name in groups:
+                c.report("SLR115", entry.span, f"group {entry.name} is declared twice")
+            groups.setdefault(entry.name, entry)
+    members: dict[str, list[m.MoneyLine]] = {}
+    for entry in payment.entries:
+        if isinstance(entry, m.MoneyLine) and entry.group is not None:
+            if entry.group not in groups:
+                c.report(
+                    "SLR115",
+                    entry.span,
+                    f"no group {entry.group} in this payment; declare its cap with "
+                    f"`group {entry.group} cap EXPR`",
+                )
+            members.setdefault(entry.group, []).append(entry)
+    for name, group in groups.items():
+        lines = members.get(name, [])
+        if not lines:
+            c.report(
+                "SLR115", group.span, f"group {name} caps no line: mark lines `in group {name}`"
+            )
+        modes = {_settled(x.settlement) for x in lines}
+        if len(modes) > 1:
+            c.report(
+                "SLR116",
+                group.span,
+                f"the lines of group {name} are settled differently ({', '.join(sorted(modes))}); "
+                "a cap applies to lines settled together",
+            )
+
+
+def _settled(s: m.Settlement | None) -> str:
+    if s is None:
+        return "in the period"
+    return "next period" if s.mode == "next" else f"when claimed by {s.event}"
+
+
+def _settlement(c: Checker, entry: m.MoneyLine, s: m.Settlement) -> None:
+    mode = "credit" if isinstance(entry, m.CreditWhen) else entry.mode
+    if mode != "credit":
+        c.report(
+            "SLR116",
+            s.span,
+            f"only a credit is settled later or when claimed; a {mode} is settled "
+            "in its period (write credit … if the contract grants a service credit)",
+        )
+    if s.days is not None and (not isinstance(s.days.value, int) or s.days.value < 1):
+        c.report("SLR106", s.days.span, "a claim period is at least 1 day")
+    if s.days is not None and isinstance(s.days.value, int) and s.days.value > 3660:
+        c.report("SLR119", s.days.span, "a claim period is at most 3660 days")

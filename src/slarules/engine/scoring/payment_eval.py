@@ -1,0 +1,118 @@
+"""The evaluation state of one period's payment (docs/language.md §6), shared by
+``payment.py`` (base, bands, deductions, bond, damages) and ``money_lines.py`` (money per
+occurrence and per point, credits, their settlement and capped groups): the lines so far,
+the expression evaluator, and rounding half-up to the minor unit once per line."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from decimal import ROUND_HALF_UP, Decimal
+
+from attrs import frozen
+
+from ... import model as m
+from ...calendar import Calendar
+from ...calendar.periods import PeriodInstance
+from ...language.literals import decimal_text
+from ...language.printer import expr_text
+from ..evidence import MilestoneEvent, Occurrence
+from .composite import ExprEval, Scope, terms_text
+from .results import PaymentLine, PaymentResult
+from .schedule import Unknown
+
+CENT = Decimal("0.01")
+ZERO = Decimal(0)
+DEDUCTIONS = ("deduct_band", "linear", "formula")
+
+
+def money(x: Decimal) -> Decimal:
+    """Money rounded half-up to the minor unit, once per reported line (SPEC §4): 0.01
+    for every currency slarules knows (``model.money.CURRENCIES``: 分, cent, øre)."""
+    return x.quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+@frozen
+class PaymentInputs:
+    """What a payment reads besides its scope: the milestone events whose payments belong
+    to the period (``term.milestones_for``), the working-day calendar of due dates, the
+    contract total, the period's scored occurrences (for damages per occurrence), what
+    earlier periods took from the bond (None while one of them is pending) and ``in_term``,
+    whether a ``due by`` date's payment belongs to the period."""
+
+    milestones: tuple[MilestoneEvent, ...]
+    workdays: Calendar
+    contract_total: Decimal | None
+    occurrences: tuple[Occurrence, ...] = ()
+    bond_used: Decimal | None = ZERO
+    bond_waits: tuple[str, ...] = ()
+    in_period: Callable[[datetime], bool] | None = None
+    # Credits (money_lines.py): claim events (every milestone event of the log), the
+    # evaluation time, the previous period's payment (credits settled next period) and
+    # the label of the next period (None at the end of the term).
+    claims: tuple[MilestoneEvent, ...] = ()
+    as_of: datetime | None = None
+    previous: PaymentResult | None = None
+    next_label: str | None = None
+
+
+class PaymentEval:
+    def __init__(self, payment: m.Payment, inst: PeriodInstance, scope: Scope) -> None:
+        self.payment = payment
+        self.scope = scope
+        self.ev = ExprEval(scope, inst)
+        self.lines: list[PaymentLine] = []
+
+    def value(self, e: m.Expr) -> Decimal:
+        v = self.ev.expr(e)
+        if v is None:
+            raise Unknown
+        return v
+
+    def truth(self, c: m.Condition) -> bool:
+        t = self.ev.cond(c)
+        if t is None:
+            raise Unknown
+        return t
+
+    def basis(self, *nodes: m.Expr | m.Condition) -> str:
+        """The terms the nodes read, each once, e.g. ``服务考核 = 87.5; contract_total =
+        1000000``."""
+        sub = ExprEval(self.scope, self.ev.inst)
+        sub.payout = self.ev.payout
+        for node in nodes:
+            if isinstance(node, m.Compare | m.And | m.Or | m.Not | m.ParamCondition):
+                sub.cond(node)
+            else:
+                sub.expr(node)
+        return terms_text(sub.terms)
+
+    def money_value(self, e: m.Expr) -> Decimal:
+        return money(self.value(e))
+
+    def capped(self, amount: Decimal, cap: m.Expr | None) -> tuple[Decimal, str]:
+        """``amount`` limited by a deduction's ``cap`` (at least zero), and what the basis
+        says about it."""
+        if cap is None:
+            return amount, ""
+        limit = max(self.value(cap), ZERO)
+        state = "capped at" if amount > limit else "within the cap"
+        return min(amount, limit), f"; {state} {expr_text(cap)} = {decimal_text(limit)}"
+
+    def add(self, name: str, kind: str, amount: Decimal, cite: str | None, basis: str) -> Decimal:
+        rounded = money(amount)
+        self.lines.append(PaymentLine(name, kind, rounded, cite, basis))
+        return rounded
+
+    def settle(
+        self, name: str, kind: str, cite: str | None, compute: Callable[[], Decimal | None]
+    ) -> Decimal | None:
+        """Run ``compute`` (which adds its own line); when an input is unknown, add a
+        pending line ``name`` that says what it waits for. The line's amount, or None."""
+        mark = len(self.ev.missing)
+        try:
+            return compute()
+        except Unknown:
+            waits = tuple(dict.fromkeys(self.ev.missing[mark:])) or (f"{name}: a value",)
+            self.lines.append(PaymentLine(name, kind, None, cite, "pending", None, waits))
+            return None
