@@ -21,6 +21,7 @@ from lark.exceptions import UnexpectedInput
 from .. import model as m
 from ..errors import ERROR, Diagnostic, RuleError, cap_repeats
 from . import syntax
+from .measures import build_measure
 from .tree import Node, PTree, TreeReader, as_tree, unquote, whole
 
 __all__ = ["as_tree", "keywords", "lark_parser", "parse", "unquote", "whole"]
@@ -121,6 +122,7 @@ class _Builder(TreeReader):
                 "slas",
                 "scorecards",
                 "composites",
+                "measures",
                 "flags",
                 "payments",
                 "acknowledgements",
@@ -184,6 +186,8 @@ class _Builder(TreeReader):
                 return self.d_scorecard_decl(decl)
             case "composite_decl":
                 return self.d_composite_decl(decl)
+            case "measure_decl":
+                return "measures", build_measure(self, decl)
             case "flag_decl":
                 return self.d_flag_decl(decl)
             case "payment_decl":
@@ -561,6 +565,8 @@ class _Builder(TreeReader):
             return m.PerDayLate(self.reference(c[0]), span=span)
         if tree.data == "per_late_delivery":
             return m.PerLateDelivery(self.name(c[0]), span=span)
+        if tree.data == "per_point_below":
+            return m.PerPointBelow(self.literal(c[0]), self.name(c[1]), span=span)
         tiers = self.names(as_tree(c[1]).children[0]) if len(c) > 1 else ()
         if tree.data == "per_breach":
             return m.PerBreach(self.reference(c[0]), tiers, span=span)

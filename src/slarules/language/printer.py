@@ -35,6 +35,7 @@ from typing import Any
 
 from .. import model as m
 from .layout import Line, Source, place_comments
+from .measures import body_text, cap_text, measure_head, row_text as late_row_text
 from .parser import keywords, lark_parser
 
 INDENT = "  "
@@ -139,6 +140,8 @@ def counter_text(c: m.Counter) -> str:
         return f"late delivery of {name(c.deliverable)}"
     if isinstance(c, m.PerBreach):
         return f"breach of {reference_text(c.ref)}{tiers(c.tiers)}"
+    if isinstance(c, m.PerPointBelow):
+        return f"point below {c.threshold.text} of {name(c.measure)}"
     return f"breached ticket of {name(c.sla)}{tiers(c.tiers)}"
 
 
@@ -238,6 +241,7 @@ class _Printer:
             ("deliverable", model.deliverables, self.d_deliverable),
             ("cause", model.causes, self.d_cause),
             ("sla", model.slas, self.d_sla),
+            ("measure", model.measures, self.d_measure),
             ("scorecard", model.scorecards, self.d_scorecard),
             ("composite", model.composites, self.d_composite),
             ("flag", model.flags, self.d_flag),
@@ -431,6 +435,21 @@ class _Printer:
         text = f"composite {name(c.name)} per {name(c.period)} = {self.expr(c.expr)}"
         self.line(text + cite(c.cite), c.span)
 
+    def d_measure(self, x: m.Measure) -> None:
+        """One line, or for a lateness measure its rows one per line inside braces."""
+        fmt = MeasureFmt(self)
+        if isinstance(x.body, m.Lateness):
+            self.open(f"{measure_head(fmt, x)} {body_text(fmt, x.body, rows=False)}", x.span)
+            for row in x.body.rows:
+                self.line(late_row_text(fmt, row), row.span)
+            self.depth -= 1
+            self.opened.pop()
+            end = x.span.end_line if x.span.line > 0 else None
+            tail = "}" + cap_text(x.body) + cite(x.cite)
+            self.lines.append(Line(self.depth, tail, end, end, closing=True))
+            return
+        self.line(f"{measure_head(fmt, x)} {body_text(fmt, x.body)}{cite(x.cite)}", x.span)
+
     def d_flag(self, f: m.Flag) -> None:
         self.line(f"flag {name(f.name)} when {self.cond(f.condition)}{cite(f.cite)}", f.span)
 
@@ -510,6 +529,31 @@ class _Printer:
 
     def cond(self, c: m.Condition) -> str:
         return cond_text(c, mul=self.source.operator)
+
+
+class MeasureFmt:
+    """The printer's spellings, for ``language/measures.py``."""
+
+    def __init__(self, printer: _Printer | None = None) -> None:
+        self.printer = printer
+
+    def name(self, text: str) -> str:
+        return name(text)
+
+    def interval(self, interval: m.Interval) -> str:
+        return interval_text(interval)
+
+    def cond(self, c: m.Condition) -> str:
+        return self.printer.cond(c) if self.printer is not None else cond_text(c)
+
+    def cite(self, text: str | None) -> str:
+        return cite(text)
+
+
+def measure_text(x: m.Measure) -> str:
+    """A measure on one line (reports name measures so)."""
+    fmt = MeasureFmt()
+    return f"{measure_head(fmt, x)} {body_text(fmt, x.body)}"
 
 
 def _term_text(p: m.PeriodDef) -> str:

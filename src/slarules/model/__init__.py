@@ -50,6 +50,18 @@ from .expr import (
     Reference,
     referenced_names,
 )
+from .measure import (
+    AttainmentRate,
+    BreachCount,
+    GroupCount,
+    LateRow,
+    Lateness,
+    LateUnit,
+    Measure,
+    MeasureBody,
+    PeriodCount,
+    group_fields,
+)
 from .payment import (
     BondFirst,
     Damages,
@@ -81,6 +93,7 @@ from .scorecard import (
     PerLateDelivery,
     PerNOccurrences,
     PerOccurrence,
+    PerPointBelow,
     PerUnit,
     PointsTable,
     Scorecard,
@@ -105,6 +118,8 @@ __all__ = [
     "Aggregate",
     "And",
     "Assessor",
+    "AttainmentRate",
+    "BreachCount",
     "BandRow",
     "BinOp",
     "BondFirst",
@@ -123,16 +138,22 @@ __all__ = [
     "FormulaDeduction",
     "Grade",
     "Group",
+    "GroupCount",
     "IfElse",
     "Interval",
     "Item",
     "ItemRule",
     "JudgedRange",
     "JudgedRule",
+    "LateRow",
+    "LateUnit",
+    "Lateness",
     "LinearDeduction",
     "Literal",
     "LiteralValue",
     "Mean",
+    "Measure",
+    "MeasureBody",
     "Metric",
     "Milestone",
     "MinMax",
@@ -152,8 +173,10 @@ __all__ = [
     "PerLateDelivery",
     "PerNOccurrences",
     "PerOccurrence",
+    "PerPointBelow",
     "PerUnit",
     "PercentRow",
+    "PeriodCount",
     "PointsTable",
     "Ref",
     "Reference",
@@ -165,6 +188,7 @@ __all__ = [
     "Tier",
     "Unit",
     "duration_seconds",
+    "group_fields",
     "referenced_names",
     "scorecard_max",
     "walk_items",
@@ -340,6 +364,7 @@ class RuleFile:
     slas: tuple[Sla, ...] = ()
     scorecards: tuple[Scorecard, ...] = ()
     composites: tuple[Composite, ...] = ()
+    measures: tuple[Measure, ...] = ()
     flags: tuple[Flag, ...] = ()
     payments: tuple[Payment, ...] = ()
     acknowledgements: tuple[Acknowledgement, ...] = ()
