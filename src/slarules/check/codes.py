@@ -51,6 +51,11 @@ CODES: dict[str, Code] = {
     "SLR129": Code(ERROR, "composite that depends on itself"),
     "SLR130": Code(ERROR, "defined twice"),
     "SLR140": Code(ERROR, "working hours that cannot be evaluated"),
+    "SLR160": Code(ERROR, "measure row, amount or cap out of range"),
+    "SLR161": Code(WARNING, "rate without a value for a window without tickets"),
+    "SLR162": Code(ERROR, "measure grouped by a field events already use"),
+    "SLR163": Code(ERROR, "measure of another period read by an item"),
+    "SLR164": Code(ERROR, "measure counting periods longer than its window"),
     # -- references
     "SLR201": Code(ERROR, "unknown calendar"),
     "SLR202": Code(ERROR, "unknown SLA"),
@@ -72,6 +77,8 @@ CODES: dict[str, Code] = {
     "SLR304": Code(ERROR, "overlap in a payment band"),
     "SLR305": Code(ERROR, "table too large to check for gaps and overlaps"),
     "SLR306": Code(ERROR, "gap in a points table"),
+    "SLR330": Code(WARNING, "gap between the rows of a lateness measure"),
+    "SLR331": Code(ERROR, "overlap between the rows of a lateness measure"),
     "SLR310": Code(ERROR, "assessor weights do not sum to 100%"),
     "SLR311": Code(ERROR, "some assessors weighted, some not"),
     "SLR312": Code(WARNING, "composite weights do not sum to 100%"),
@@ -85,6 +92,7 @@ CODES: dict[str, Code] = {
     "SLR411": Code(ERROR, "mean over a period that is not finer"),
     "SLR412": Code(ERROR, "“for N consecutive periods” without a score"),
     "SLR420": Code(WARNING, "periods' bases can add up to more than the contract total"),
+    "SLR430": Code(ERROR, "rolling window longer than the term"),
     # -- unused definitions and acknowledgements
     "SLR501": Code(WARNING, "definition never used"),
     "SLR510": Code(WARNING, "acknowledgement that suppresses nothing"),

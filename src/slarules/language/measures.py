@@ -113,7 +113,7 @@ def body_text(f: Fmt, body: m.MeasureBody, rows: bool = True) -> str:
         return f"{head} {{ {inner} }}{cap_text(body)}"
     if isinstance(body, m.AttainmentRate):
         none = f" if no tickets {body.if_none.text}" if body.if_none is not None else ""
-        return f"rate of {_ref(f, body.ref)} met{_tier_text(f, body.tiers)}{none}"
+        return f"percent of {_ref(f, body.ref)} met{_tier_text(f, body.tiers)}{none}"
     if isinstance(body, m.BreachCount):
         tiers = _tier_text(f, body.tiers)
         if body.tickets:

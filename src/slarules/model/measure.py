@@ -6,7 +6,7 @@ five bodies, each a way of turning the period's evidence into a number:
 - ``lateness of SLA.METRIC in started workdays { [1, 3) -> 0.5 each … } cap 5 per ticket``:
   points for each started unit of lateness, the rate of the row holding the unit's number,
   capped per ticket (每延误一个工作日扣0.5分 … 最多扣5分);
-- ``rate of SLA.METRIC met [tier …] [if no tickets 100%]``: met targets over decided targets, a
+- ``percent of SLA.METRIC met [tier …] [if no tickets 100%]``: met over decided targets, a
   percentage (接通率, 响应达标率);
 - ``count of breaches of SLA[.METRIC] [tier …]`` and ``count of breached tickets of SLA``;
 - ``count of PERIOD where CONDITION``: the instances of a period, inside the measure's
@@ -17,7 +17,7 @@ five bodies, each a way of turning the period's evidence into a number:
 
 ``rolling``: the window is the N months that end where the period instance ends, instead
 of the instance itself (失败 per consecutive 12 months). A measure's name reads like a
-score's in expressions; a ``rate`` is a percentage (``check/units.py`` Ty.PERCENT).
+score's in expressions; a ``percent of`` measure is a percentage (``check/units.py`` Ty.PERCENT).
 """
 
 from __future__ import annotations

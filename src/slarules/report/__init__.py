@@ -74,6 +74,7 @@ from ..engine.context import Context as EvaluationContext
 from ..engine.evidence import Evidence, TargetResult, TicketResult
 from ..engine.scoring.results import (
     CompositeResult,
+    MeasureResult,
     FlagResult,
     ItemResult,
     Line,
@@ -356,6 +357,15 @@ def number_text(value: Decimal | None) -> str | None:
     return None if value is None else decimal_text(value)
 
 
+def measure_value_text(value: Decimal, percentage: bool) -> str:
+    """A measure's value as reported: a percentage to 0.01 percentage points, half-up
+    (``33.33%`` for one met of three; the inputs give the exact counts), else exact."""
+    if percentage:
+        shown = (value * 100).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+        return f"{decimal_text(shown.normalize())}%"
+    return decimal_text(value)
+
+
 def money_text(value: Decimal | None) -> str | None:
     """Money with exactly two decimals (``"1234.50"``); never ``-0.00``."""
     if value is None:
@@ -474,6 +484,24 @@ class _Encoder:
         }
 
     def period(self, p: PeriodResult) -> dict[str, Any]:
+        out = self._period(p)
+        if p.measures:  # only rule files with measures have the key (older reports unchanged)
+            out["measures"] = [self.measure(x) for x in p.measures]
+        return out
+
+    def measure(self, x: MeasureResult) -> dict[str, Any]:
+        """A measure: its value (a percentage as ``87.5%``), window and inputs."""
+        value = None if x.value is None else measure_value_text(x.value, x.percentage)
+        return {
+            "name": x.name,
+            "cite": x.cite,
+            "value": value,
+            "window": x.window,
+            "inputs": list(x.inputs),
+            "missing": list(x.missing),
+        }
+
+    def _period(self, p: PeriodResult) -> dict[str, Any]:
         return {
             "period": p.label,
             "start": self.ts(p.start),
