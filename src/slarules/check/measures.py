@@ -18,6 +18,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from itertools import pairwise
 
 from .. import model as m
 from ..events.types import COMMON_FIELDS
@@ -108,7 +109,7 @@ def _rows(c: Checker, body: m.Lateness) -> None:
             continue
         spans.append((*first_last, row))
     spans.sort(key=lambda s: s[0])
-    for (_, hi1, _), (lo2, _, row2) in zip(spans, spans[1:], strict=False):
+    for (_, hi1, _), (lo2, _, row2) in pairwise(spans):
         if hi1 is None or lo2 <= hi1:
             message = f"two rows hold started unit {lo2}; each unit has one rate"
             c.report("SLR331", row2.interval.span, message, f"{lo2}")

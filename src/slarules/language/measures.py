@@ -10,6 +10,8 @@ from lark import Token, Tree
 from .. import model as m
 from .tree import Node, PTree, TreeReader, as_tree
 
+_UNITS: dict[str, m.LateUnit] = {"hours": "hours", "workdays": "workdays", "days": "days"}
+
 
 def build_measure(reader: TreeReader, tree: PTree) -> m.Measure:
     rest, cite, _ = reader.split(tree.children)
@@ -36,8 +38,7 @@ def _body(reader: TreeReader, tree: PTree) -> m.MeasureBody:
     kind = tree.data
     if kind == "measure_lateness":
         unit_tree = next(x for x in c if isinstance(x, Tree) and x.data == "late_unit")
-        unit = str(unit_tree.children[0])
-        assert unit in ("hours", "workdays", "days")
+        unit = _UNITS[str(unit_tree.children[0])]
         rows = tuple(_row(reader, x) for x in c if isinstance(x, Tree) and x.data == "late_row")
         cap = None
         for x in c:

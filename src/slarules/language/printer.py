@@ -35,7 +35,8 @@ from typing import Any
 
 from .. import model as m
 from .layout import Line, Source, place_comments
-from .measures import body_text, cap_text, measure_head, row_text as late_row_text
+from .measures import body_text, cap_text, measure_head
+from .measures import row_text as late_row_text
 from .parser import keywords, lark_parser
 
 INDENT = "  "

@@ -74,10 +74,10 @@ from ..engine.context import Context as EvaluationContext
 from ..engine.evidence import Evidence, TargetResult, TicketResult
 from ..engine.scoring.results import (
     CompositeResult,
-    MeasureResult,
     FlagResult,
     ItemResult,
     Line,
+    MeasureResult,
     PaymentResult,
     PeriodResult,
     Results,

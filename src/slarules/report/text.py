@@ -32,8 +32,8 @@ from ..engine.evidence import BREACHED, MET, NOT_APPLICABLE, RUNNING, TargetResu
 from ..engine.scoring.results import (
     NO_TERMS,
     ItemResult,
-    MeasureResult,
     Line,
+    MeasureResult,
     PaymentResult,
     PeriodResult,
     ScorecardResult,

@@ -78,6 +78,7 @@ def evaluate_measure(measure: m.Measure, inst: PeriodInstance, env: MeasureEnv) 
     where = window(measure, inst)
     body = measure.body
     missing: list[str] = []
+    value: Value
     if isinstance(body, m.Lateness):
         value, inputs = _lateness(body, env.view(where), env)
     elif isinstance(body, m.AttainmentRate):
