@@ -38,9 +38,9 @@ sla 视频 {
 
 LATENESS = """
 measure 工单延误扣分 per 月度 = lateness of 工单.resolve in started workdays {
-  [1, 3) -> 0.5 each
-  [3, inf) -> 1 each
-} cap 5 per ticket cite "每个工单每延误一个工作日扣0.5分,超过3个工作日以上(含3个工作日)每个工作日扣1分,最多扣5分"
+  [1, 3) -> 0.5 each cite "每个工单每延误一个工作日扣0.5分"
+  [3, inf) -> 1 each cite "超过3个工作日以上(含3个工作日)每个工作日扣1分"
+} cap 5 per ticket cite "最多扣5分"
 scorecard 考核 per 月度 {
   item 工单处理 max 100 { deduct 1 per unit of 工单延误扣分 }
 }
@@ -59,6 +59,13 @@ def ticket(
     if stop is not None:
         out.append(ev(stop, stop_type, ticket=tid))
     return out
+
+
+def call(tid: str, tier: str, opened: str, responded: str) -> list[dict[str, Any]]:
+    """A hotline call of March 2026: ``opened``/``responded`` as ``DDTHH:MM``."""
+    return ticket(
+        tid, "热线", f"2026-03-{opened}:00", f"2026-03-{responded}:00", "responded", tier=tier
+    )
 
 
 def replay(rules: str, events: list[dict[str, Any]], as_of: str = "2026-04-01T00:00:00") -> Any:
@@ -160,7 +167,9 @@ RATE = """
 measure 接通率 per 月度 = percent of 热线.respond met if no tickets 100%
 measure 一级达标率 per 月度 = percent of 热线.respond met tier 1级
 scorecard 考核 per 月度 {
-  item 接通 max 20 { deduct 0.5 per point below 90% of 接通率 cite "接通率90%每降低1个百分点扣0.5分" }
+  item 接通 max 20 {
+    deduct 0.5 per point below 90% of 接通率 cite "接通率90%每降低1个百分点扣0.5分"
+  }
 }
 """
 

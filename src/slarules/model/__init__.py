@@ -364,11 +364,13 @@ class RuleFile:
     slas: tuple[Sla, ...] = ()
     scorecards: tuple[Scorecard, ...] = ()
     composites: tuple[Composite, ...] = ()
-    measures: tuple[Measure, ...] = ()
     flags: tuple[Flag, ...] = ()
     payments: tuple[Payment, ...] = ()
     acknowledgements: tuple[Acknowledgement, ...] = ()
     cite: str | None = None
+    # Measures (model/measure.py), after ``cite`` so that positional construction of the
+    # older fields is unchanged.
+    measures: tuple[Measure, ...] = ()
     path: str = field(default="<string>", eq=False)
     source: str = field(default="", eq=False, repr=False)
     span: Span = _span()
