@@ -1,4 +1,4 @@
-"""What ``check`` says about measures (docs/language.md §7, check/measures.py): names,
+"""What ``check`` says about measures (docs/language.md §9, check/measures.py): names,
 units (a rate is a percentage), escalation rows without overlaps or gaps, windows, and
 which fields events may carry; every diagnostic with its position."""
 

@@ -1,4 +1,4 @@
-"""Measures (docs/language.md §7): a named number per period computed from the evidence.
+"""Measures (docs/language.md §9): a named number per period computed from the evidence.
 Every expected number is worked out by hand from the clause quoted beside it (March 2026
 has no public holiday in China; its Mondays are the 2nd, 9th, 16th, 23rd and 30th)."""
 

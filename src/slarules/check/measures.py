@@ -1,4 +1,4 @@
-"""Checks of ``measure`` declarations (docs/language.md §7, docs/diagnostics.md).
+"""Checks of ``measure`` declarations (docs/language.md §9, docs/diagnostics.md).
 
 - names: the measure's period, SLA, metric, tiers and counted period exist (SLR202-SLR209);
 - lateness rows: whole-number bounds ≥ 1 and points ≥ 0 (SLR160), no two rows holding
@@ -168,8 +168,8 @@ def _rolling(c: Checker, x: m.Measure) -> None:
     if x.rolling is None:
         return
     months = x.rolling.number
-    if months < 1:
-        c.report("SLR106", x.rolling.span, "a rolling window is at least 1 month")
+    if not 1 <= months <= 120:
+        c.report("SLR106", x.rolling.span, "a rolling window is 1 to 120 months")
         return
     period = c.periods.get(x.period)
     if period is None or period.kind != "cycle" or not isinstance(period.count, int):

@@ -1,4 +1,4 @@
-"""Parse tree → model for ``measure`` declarations (docs/language.md §7), and their text
+"""Parse tree → model for ``measure`` declarations (docs/language.md §9), and their text
 for ``slarules fmt`` and reports (kept apart so the parser and printer stay short)."""
 
 from __future__ import annotations

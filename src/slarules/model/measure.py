@@ -1,4 +1,4 @@
-"""Measures (docs/language.md §7): a named number per period, computed from the evidence.
+"""Measures (docs/language.md §9): a named number per period, computed from the evidence.
 
 One construct with one head, ``measure NAME per PERIOD [rolling N months] = BODY``, and
 five bodies, each a way of turning the period's evidence into a number:

@@ -1,4 +1,4 @@
-"""Measures (docs/language.md §7): one number per period instance, with its inputs.
+"""Measures (docs/language.md §9): one number per period instance, with its inputs.
 
 The window: the period instance, or with ``rolling N months`` the N months that end where
 the instance ends. Tickets count in the window containing their ``opened`` (as in every
