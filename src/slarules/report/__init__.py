@@ -45,7 +45,10 @@ whose target it was measured against, which ``tier T`` filters look at); per per
 still needs) and ``flags`` (top-level flags raised in it); per scorecard ``cite``, ``max``
 and ``given`` (a score supplied by a ``score`` event); per line ``kind`` (count, base,
 adjust), ``grade``, ``superseded`` and ``excluded`` (evidence set aside, with the reason);
-per composite ``cite``; per payment line ``due`` (milestones), ``status`` (``final``, or
+per composite ``cite``; per period ``measures`` (only when the rule file has measures:
+``name``, ``cite``, ``value`` — a percentage as ``87.5%`` —, ``window`` — a rolling
+window's dates, else null —, ``inputs``, one line per ticket, period or group read, and
+``missing``); per payment line ``due`` (milestones), ``status`` (``final``, or
 ``pending`` with a null amount) and ``waiting_for`` (what a pending line needs);
 ``payment.status`` (``final``, ``pending``, or ``no_terms`` with a null ``payable``: the
 rule file states no payment terms), ``payment.waiting_for``, ``payment.refund`` (contract
