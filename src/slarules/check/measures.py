@@ -21,12 +21,11 @@ from decimal import Decimal
 from itertools import pairwise
 
 from .. import model as m
-from ..events.types import COMMON_FIELDS
+from ..model.measure import OPENED_FIELDS
 from .base import Checker
 from .units import POINT_UNITS, condition
 
-# Fields an ``opened`` event has without any measure (events/types.py).
-_OPENED_FIELDS = frozenset((*COMMON_FIELDS, "ticket", "sla", "tier"))
+_OPENED_FIELDS = frozenset(OPENED_FIELDS)
 
 
 def run(c: Checker) -> None:

@@ -32,6 +32,10 @@ from .expr import Condition, Reference
 
 LateUnit: TypeAlias = TypingLiteral["hours", "workdays", "days"]
 
+# Fields an ``opened`` event has a meaning for without any measure (events/types.py): a
+# measure cannot group by one of them.
+OPENED_FIELDS = ("at", "type", "id", "assessor", "note", "ticket", "sla", "tier")
+
 
 @frozen
 class LateRow:
