@@ -98,3 +98,19 @@ def test_misuse_is_reported(old: str, new: str, code: str, words: str) -> None:
 def test_an_overlap_is_reported_at_the_row_that_overlaps() -> None:
     diagnostics = found(RULES.replace("[3, inf) -> 1 each", "[2, inf) -> 1 each", 1))
     assert [(c, line, col) for c, _, line, col in diagnostics] == [("SLR331", 19, 3)]
+
+
+def test_a_measure_that_depends_on_itself_through_a_scorecard() -> None:
+    # 不达标月数 counts months by 达标率; make the scorecard deduct per 不达标月数 and count
+    # months by the scorecard instead: 不达标月数 → 考核 → 不达标月数.
+    text = RULES.replace("where 达标率 < 90%", "where 考核 < 60").replace(
+        "deduct 1 per unit of 超时路数", "deduct 1 per unit of 不达标月数"
+    )
+    diagnostics = found(text)
+    assert [(c, message) for c, message, _, _ in diagnostics] == [
+        (
+            "SLR165",
+            "measure 不达标月数 depends on itself (不达标月数 → 考核 → 不达标月数); "
+            "it has no value",
+        )
+    ]

@@ -56,6 +56,7 @@ CODES: dict[str, Code] = {
     "SLR162": Code(ERROR, "measure grouped by a field events already use"),
     "SLR163": Code(ERROR, "measure of another period read by an item"),
     "SLR164": Code(ERROR, "measure counting periods longer than its window"),
+    "SLR165": Code(ERROR, "measure that depends on itself"),
     # -- references
     "SLR201": Code(ERROR, "unknown calendar"),
     "SLR202": Code(ERROR, "unknown SLA"),
