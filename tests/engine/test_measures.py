@@ -4,14 +4,22 @@ has no public holiday in China; its Mondays are the 2nd, 9th, 16th, 23rd and 30t
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
 from decimal import Decimal
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import slarules
+from slarules import model as m
+from slarules.calendar import Calendar
+from slarules.engine.scoring.measures import charge, started_units
 from slarules.engine.scoring.results import MeasureResult, PeriodResult
 from slarules.errors import RuleError
+from slarules.language.parser import parse
 
 HEAD = """
 ruleset "measures" { timezone "Asia/Shanghai" }
@@ -312,3 +320,32 @@ def test_a_measure_is_a_value_in_composites_and_bands() -> None:
     march = period(report)
     assert march.composites[0].score == Decimal(94)
     assert march.payment is not None and march.payment.payable == Decimal("9000.00")
+
+
+# ---- properties --------------------------------------------------------------------------------
+
+_TZ = ZoneInfo("Asia/Shanghai")
+_OFFICE = Calendar("mon-fri 09:00-17:00", holidays="CN", tz="Asia/Shanghai")
+_ROWS = next(x for x in parse(HEAD + LATENESS, "p.sla").measures).body
+
+
+@given(st.integers(0, 60 * 24 * 40), st.integers(0, 60 * 24 * 40))
+def test_started_units_grow_with_the_stop_and_a_unit_starts_at_once(a: int, b: int) -> None:
+    deadline = datetime(2026, 3, 2, 10, 0, tzinfo=_TZ)
+    early, late = sorted((a, b))
+    for unit in ("hours", "workdays", "days"):
+        first = started_units(unit, deadline, deadline + timedelta(minutes=early), _OFFICE, _OFFICE)
+        second = started_units(unit, deadline, deadline + timedelta(minutes=late), _OFFICE, _OFFICE)
+        assert 0 <= first <= second
+    # wall-clock days: one minute late is one started day, exactly one day late too
+    minutes = late if late else 1
+    days = started_units("days", deadline, deadline + timedelta(minutes=minutes), None, _OFFICE)
+    assert days == -(-minutes // (24 * 60))
+
+
+@given(st.integers(0, 400))
+def test_graduated_rows_charge_each_unit_at_its_row(units: int) -> None:
+    # [1, 3) -> 0.5 each, [3, inf) -> 1 each, unit by unit.
+    assert isinstance(_ROWS, m.Lateness)
+    expected = sum((Decimal("0.5") if k < 3 else Decimal(1)) for k in range(1, units + 1))
+    assert charge(_ROWS.rows, units)[0] == expected
