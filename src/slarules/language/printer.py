@@ -533,28 +533,11 @@ class _Printer:
 
 
 class MeasureFmt:
-    """The printer's spellings, for ``language/measures.py``."""
+    """The printer's spellings, for ``language/measures.py`` (which sits below it)."""
 
-    def __init__(self, printer: _Printer | None = None) -> None:
-        self.printer = printer
-
-    def name(self, text: str) -> str:
-        return name(text)
-
-    def interval(self, interval: m.Interval) -> str:
-        return interval_text(interval)
-
-    def cond(self, c: m.Condition) -> str:
-        return self.printer.cond(c) if self.printer is not None else cond_text(c)
-
-    def cite(self, text: str | None) -> str:
-        return cite(text)
-
-
-def measure_text(x: m.Measure) -> str:
-    """A measure on one line (reports name measures so)."""
-    fmt = MeasureFmt()
-    return f"{measure_head(fmt, x)} {body_text(fmt, x.body)}"
+    def __init__(self, printer: _Printer) -> None:
+        self.cond = printer.cond
+        self.name, self.interval, self.cite = name, interval_text, cite
 
 
 def _term_text(p: m.PeriodDef) -> str:
