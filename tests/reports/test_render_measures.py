@@ -5,9 +5,11 @@ Numbers from docs/rulesets/cn-zwyw-2025.md ("The sample, worked by hand")."""
 from __future__ import annotations
 
 import json
+import zipfile
 from pathlib import Path
 
 import slarules
+from slarules.cli import main
 from slarules.report.html import render_report_html
 from slarules.report.text import render_report_text
 
@@ -45,3 +47,13 @@ def test_the_html_report_shows_a_card_per_measure_with_folded_inputs() -> None:
     assert page.count("度量 measure 处理延误扣分") == 3  # April, May, June
     assert "<div class='big'>80%</div>" in page  # May: 4 of 5 responses in time
     assert "<summary>依据 inputs (2)</summary>" in page
+
+
+def test_the_workbook_lists_the_measures_on_the_payment_sheet(tmp_path: Path) -> None:
+    out = tmp_path / "cn.xlsx"
+    rules = ROOT / "rulesets" / "cn-zwyw-2025.sla"
+    events = ROOT / "rulesets" / "samples" / "cn-zwyw-2025.events.jsonl"
+    assert main(["replay", str(rules), str(events), "--format", "xlsx", "--out", str(out)]) == 0
+    strings = zipfile.ZipFile(out).read("xl/sharedStrings.xml").decode("utf-8")
+    assert "度量 measure" in strings and "处理延误扣分" in strings
+    assert "ticket A1: resolve due 2025-04-08T00:00+08:00" in strings
