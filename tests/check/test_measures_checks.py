@@ -117,3 +117,18 @@ def test_a_measure_that_depends_on_itself_through_a_scorecard() -> None:
             "it has no value",
         )
     ]
+
+
+def test_a_points_table_by_a_rate_is_checked_as_percentages() -> None:
+    table = """
+scorecard 接通考核 per 月度 max 10 {
+  item 接通 max 10 {
+    points by 达标率 { [95%, 100%] -> 10  [80%, 95%) -> 6  [0%, 80%) -> 0 }
+  }
+}
+"""
+    assert found(RULES + table) == []
+    gap = found(RULES + table.replace("[80%, 95%)", "[85%, 95%)"))
+    assert [c for c, *_ in gap] == ["SLR306"]
+    plain = found(RULES + table.replace("[95%, 100%]", "[95, 100]"))
+    assert any(c == "SLR110" and "a percentage" in message for c, message, *_ in plain), plain

@@ -349,3 +349,33 @@ def test_graduated_rows_charge_each_unit_at_its_row(units: int) -> None:
     assert isinstance(_ROWS, m.Lateness)
     expected = sum((Decimal("0.5") if k < 3 else Decimal(1)) for k in range(1, units + 1))
     assert charge(_ROWS.rows, units)[0] == expected
+
+
+TABLE = """
+measure 接通率 per 月度 = percent of 热线.respond met if no tickets 100%
+scorecard 考核 per 月度 {
+  item 接通 max 10 {
+    points by 接通率 {
+      [95%, 100%] -> 10
+      [80%, 95%) -> 6
+      [0%, 80%) -> 0
+    }
+  }
+}
+"""
+
+
+def test_a_points_table_by_a_rate() -> None:
+    # 3 of 4 calls in time: 75%, in [0%, 80%) → 0 points; in April (no call, "if no
+    # tickets 100%") the row [95%, 100%] gives 10.
+    events = [
+        *call("H1", "1级", "02T10:00", "02T10:30"),
+        *call("H2", "1级", "03T10:00", "03T12:00"),
+        *call("H3", "3级", "04T10:00", "04T11:00"),
+        *call("H4", "3级", "05T10:00", "05T13:00"),
+    ]
+    report = replay(TABLE, events, as_of="2026-05-01T00:00:00")
+    march = period(report).scorecards[0]
+    assert march.score == Decimal(0)
+    assert march.items[0].lines[0].rule.startswith("points by 接通率 = 75%; row [0%, 80%) -> 0")
+    assert period(report, "2026-04").scorecards[0].score == Decimal(10)

@@ -378,6 +378,8 @@ def _names_in(roots: list[m.Expr], nodes: set[str]) -> list[str]:
 
 def _measures_read(c: Checker, item: m.Item) -> Iterator[str]:
     for rule in item.rules:
+        if isinstance(rule, m.PointsTable):
+            yield from (a.ref.name for a in rule.aggregates if a.fn == "measure")
         if not isinstance(rule, m.CountRule):
             continue
         counter = rule.counter

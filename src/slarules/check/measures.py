@@ -36,6 +36,10 @@ def run(c: Checker) -> None:
             for rule in item.rules:
                 if isinstance(rule, m.CountRule):
                     _counter(c, scorecard, rule.counter)
+                elif isinstance(rule, m.PointsTable):
+                    for axis in rule.aggregates:
+                        if axis.fn == "measure" and axis.ref.name in c.measures:
+                            _own_period(c, scorecard, c.measures[axis.ref.name], axis.span)
     for payment in c.ruleset.payments:
         for entry in payment.entries:
             if isinstance(entry, m.LinearDeduction) and entry.score in c.measures:
@@ -186,6 +190,15 @@ def _rolling(c: Checker, x: m.Measure) -> None:
         c.report("SLR430", x.rolling.span, message)
 
 
+def _own_period(c: Checker, card: m.Scorecard, measure: m.Measure, span: m.Span) -> None:
+    if measure.period != card.period:
+        message = (
+            f"{measure.name} is a measure per {measure.period}, scorecard {card.name} per "
+            f"{card.period}; an item reads a measure of its own period"
+        )
+        c.report("SLR163", span, message)
+
+
 def _linear(c: Checker, entry: m.LinearDeduction, measure: m.Measure) -> None:
     """``per point below 90 in M`` compares M with a number of points: a percentage measure
     is a fraction there (90% is 0.9), so it is refused rather than never below 90."""
@@ -207,12 +220,7 @@ def _counter(c: Checker, card: m.Scorecard, counter: m.Counter) -> None:
     if name is None or name not in c.measures:
         return
     measure = c.measures[name]
-    if measure.period != card.period:
-        message = (
-            f"{name} is a measure per {measure.period}, scorecard {card.name} per "
-            f"{card.period}; an item reads a measure of its own period"
-        )
-        c.report("SLR163", c.locate(counter.span, name, after="of"), message)
+    _own_period(c, card, measure, c.locate(counter.span, name, after="of"))
     if isinstance(counter, m.PerPointBelow):
         percent = counter.threshold.unit is m.Unit.PERCENT
         if percent != measure.is_percentage:

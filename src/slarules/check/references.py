@@ -331,6 +331,10 @@ def _tiers(c: Checker, sla: m.Sla, tiers: tuple[str, ...], span: m.Span) -> None
 
 def _aggregate(c: Checker, aggregate: m.Aggregate) -> None:
     ref = aggregate.ref
+    if aggregate.fn == "measure":
+        if ref.name not in c.measures:
+            c.unknown("SLR209", "measure", ref.name, c.measures, ref.span)
+        return
     if aggregate.fn == "late":
         if ref.member is not None or ref.name not in c.deliverables:
             c.unknown("SLR206", "deliverable", str(ref), c.deliverables, ref.span)

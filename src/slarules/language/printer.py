@@ -147,7 +147,10 @@ def counter_text(c: m.Counter) -> str:
 
 
 def aggregate_text(a: m.Aggregate) -> str:
-    """``count(事件 tier 一级)``, ``mttr(事件.resolve)``; only ``count`` takes tiers."""
+    """``count(事件 tier 一级)``, ``mttr(事件.resolve)``; only ``count`` takes tiers; a
+    measure (a points table's axis) is its name."""
+    if a.fn == "measure":
+        return name(a.ref.name)
     inner = reference_text(a.ref) + (tiers(a.tiers) if a.fn == "count" else "")
     return f"{a.fn}({inner})"
 

@@ -316,10 +316,20 @@ def _top(grade: m.Grade, rule: m.JudgedRule) -> Decimal | None:
 def _table(
     item: m.Item, rule: m.PointsTable, view: View, env: ItemEnv
 ) -> tuple[Line, list[str], list[str]]:
-    values = [aggregate(env.model, agg, view, env.calendar_for) for agg in rule.aggregates]
+    values: list[Matched] = []
+    for agg in rule.aggregates:
+        if agg.fn != "measure":
+            values.append(aggregate(env.model, agg, view, env.calendar_for))
+            continue
+        measured = env.measure(agg.ref.name) if env.measure is not None else None
+        if measured is None or measured.value is None:
+            waits = list(measured.missing) if measured else [f"{env.where}: {agg.ref.name}"]
+            text = "points by " + ", ".join(aggregate_text(a) for a in rule.aggregates)
+            return Line(text, rule.cite, None, None, kind="base"), waits, []
+        values.append(_table_axis(measured))
     numbers = [v.quantity for v in values]
     shown = ", ".join(
-        f"{aggregate_text(a)} = {_shown(a, v.quantity)}"
+        f"{aggregate_text(a)} = {_shown(a, v.quantity)}{_percent_sign(env, a)}"
         for a, v in zip(rule.aggregates, values, strict=True)
     )
     rows = [
@@ -376,6 +386,22 @@ def _table(
         kind="base",
     )
     return line, [], warnings
+
+
+def _table_axis(measured: MeasureResult) -> Matched:
+    """A measure on a points table's axis: a percentage as its written number (95% → 95,
+    as the rows' bounds are), with the measure's inputs as evidence."""
+    assert measured.value is not None
+    value = measured.value * 100 if measured.percentage else measured.value
+    head = f"{measured.name} = {value_text(measured.value, measured.percentage)}"
+    return Matched(value, (head, *measured.inputs))
+
+
+def _percent_sign(env: ItemEnv, agg: m.Aggregate) -> str:
+    percent = agg.fn == "measure" and any(
+        x.name == agg.ref.name and x.is_percentage for x in env.model.measures
+    )
+    return "%" if percent else ""
 
 
 def _shown(agg: m.Aggregate, value: Decimal) -> str:
