@@ -841,7 +841,53 @@ def guangxi() -> Log:
     return log
 
 
+# ---- cn-zwyw-2025: three months from April 2025 (measures: lateness per started workday) -----
+
+
+def cn_zwyw() -> Log:
+    """April: a 二级 ticket late across 清明 (3 started workdays: 2 points), a 一级 response
+    late into the lunch break (2 started hours), a 三级 ticket due on the 04-27 make-up
+    workday and resolved the next morning (1 started workday: 0.5). May: two 二级 tickets
+    late 7 and 9 started workdays (capped at 5 each), a 一级 response late across a weekend;
+    the month scores under 80. June: clean but for two missed inspections."""
+    log = Log()
+
+    def ticket(tid: str, tier: str, note: str, start: str, *steps: tuple[str, str]) -> None:
+        log.ticket(tid, (start, "opened", opened("工单", tier, note)), *steps)
+
+    # -- April 2025 (清明 04-04 to 04-06; 04-27, a Sunday, is a make-up workday)
+    ticket("A1", "二级", "社保查询部分功能不可用", "2025-04-01 09:00",
+           ("2025-04-01 09:30", "responded"), ("2025-04-10 10:00", "resolved"))
+    ticket("A2", "一级", "政务服务网无法访问", "2025-04-14 10:00",
+           ("2025-04-14 12:10", "responded"), ("2025-04-15 16:00", "resolved"))
+    ticket("A3", "三级", "报表导出格式咨询", "2025-04-21 09:00",
+           ("2025-04-21 10:00", "responded"), ("2025-04-28 09:00", "resolved"))
+    ticket("A4", "三级", "新增用户账号", "2025-04-22 10:00",
+           ("2025-04-22 10:20", "responded"), ("2025-04-23 10:00", "resolved"))
+    log.add("2025-04-30 16:00", "occurrence", kind="巡检缺失", note="4月第4周机房巡检未开展")
+    # -- May 2025 (劳动节 05-01 to 05-05)
+    ticket("B1", "二级", "电子证照同步失败", "2025-05-06 09:00",
+           ("2025-05-06 09:20", "responded"), ("2025-05-20 15:00", "resolved"))
+    ticket("B2", "一级", "统一身份认证中断", "2025-05-09 17:00",
+           ("2025-05-12 09:45", "responded"), ("2025-05-12 16:00", "resolved"))
+    ticket("B3", "三级", "权限调整", "2025-05-13 10:00",
+           ("2025-05-13 10:30", "responded"), ("2025-05-14 10:00", "resolved"))
+    ticket("B4", "三级", "操作咨询", "2025-05-14 10:00",
+           ("2025-05-14 15:30", "responded"), ("2025-05-15 10:00", "resolved"))
+    ticket("B5", "二级", "办件数据推送延迟", "2025-05-14 09:00",
+           ("2025-05-14 09:10", "responded"), ("2025-05-30 11:00", "resolved"))
+    log.add("2025-05-28 16:00", "occurrence", kind="巡检缺失", note="5月第4周机房巡检未开展")
+    # -- June 2025
+    ticket("C1", "三级", "打印模板调整", "2025-06-03 09:00",
+           ("2025-06-03 09:30", "responded"), ("2025-06-04 10:00", "resolved"))
+    log.add("2025-06-13 16:00", "occurrence", kind="巡检缺失", note="6月第2周巡检未开展")
+    log.add("2025-06-27 16:00", "occurrence", kind="巡检缺失", note="6月第4周巡检未开展")
+    log.add("2025-06-30 17:00", "milestone", name="月末", note="6月考核截止")
+    return log
+
+
 SAMPLES: dict[str, Callable[[], Log]] = {
+    "cn-zwyw-2025": cn_zwyw,
     "fujian-gxt-2026": fujian_gxt,
     "fujian-scjg-2023": fujian_scjg,
     "fujian-slt-2024": fujian_slt,

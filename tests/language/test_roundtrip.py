@@ -445,6 +445,24 @@ params = st.builds(
     st.none() | literals,
     cite=cites,
 )
+tiers_of = tup(names, 2)
+measure_bodies = st.one_of(
+    st.builds(
+        m.Lateness,
+        references,
+        st.sampled_from(["hours", "workdays", "days"]),
+        tup(st.builds(m.LateRow, intervals, points, cite=cites), 3),
+        tiers_of,
+        st.none() | points,
+    ),
+    st.builds(m.AttainmentRate, references, tiers_of, st.none() | percents),
+    st.builds(m.BreachCount, references, tiers_of),
+    st.builds(m.BreachCount, st.builds(m.Reference, names), tiers_of, st.just(True)),
+    st.builds(m.PeriodCount, names, conditions()),
+    st.builds(m.GroupCount, names, names, conditions()),
+)
+months = st.integers(0, 99).map(lambda n: lit("MONTHS", f"{n} months"))
+measures = st.builds(m.Measure, names, names, measure_bodies, st.none() | months, cite=cites)
 rulesets = st.builds(
     m.RuleFile,
     texts,
@@ -463,6 +481,7 @@ rulesets = st.builds(
     tup(st.builds(m.Payment, names, tup(payment_entries, 5), tup(acks, 1), cite=cites), 2),
     tup(acks, 2),
     cites,
+    tup(measures, 2),
 )
 
 

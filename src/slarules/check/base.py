@@ -44,6 +44,7 @@ class Checker:
         self.slas = {s.name: s for s in ruleset.slas}
         self.scorecards = {s.name: s for s in ruleset.scorecards}
         self.composites = {c.name: c for c in ruleset.composites}
+        self.measures = {x.name: x for x in ruleset.measures}
 
     def report(self, code: str, span: m.Span, message: str, witness: str | None = None) -> None:
         self._counts[code] = self._counts.get(code, 0) + 1
@@ -125,8 +126,9 @@ class Checker:
         return self._counts.get(code, 0) < MAX_PER_CODE
 
     def scored(self, name: str) -> bool:
-        """True when ``name`` is a scorecard or a composite (a score in expressions)."""
-        return name in self.scorecards or name in self.composites
+        """True when ``name`` is a scorecard, a composite or a measure (a score in
+        expressions)."""
+        return name in self.scorecards or name in self.composites or name in self.measures
 
 
 def did_you_mean(name: str, candidates: Iterable[str]) -> str:

@@ -34,7 +34,7 @@ from ..calendar.declared import build_calendar
 from ..calendar.hours import SECONDS_PER_DAY, WeeklySchedule, parse_hours
 from ..calendar.seasons import build_seasons
 from .base import Checker
-from .walk import all_roots, entry_condition, exprs
+from .walk import all_roots, condition_exprs, entry_condition, exprs
 
 MAX_DAYS = 3660
 """Ten years of calendar days: the longest target or delay evaluation lays out."""
@@ -329,28 +329,64 @@ def _consecutive(c: Checker, condition: m.Condition) -> None:
 
 
 def _composite_cycles(c: Checker) -> None:
-    """SLR129 for each composite on a dependency cycle, naming the cycle. Depth-first
-    search with an explicit stack: linear in composites plus references."""
-    graph = {
-        comp.name: sorted(
-            {
-                node.name
-                for node in exprs(comp.expr)
-                if isinstance(node, m.Ref | m.Mean) and node.name in c.composites
-            }
+    """SLR129 for each composite, SLR165 for each measure on a dependency cycle, naming the
+    cycle (a measure may read scores, and a scorecard's items may read measures). Depth-first
+    search with an explicit stack: linear in declarations plus references."""
+    nodes = {*c.composites, *c.measures, *c.scorecards}
+    graph: dict[str, list[str]] = {}
+    for comp in c.ruleset.composites:
+        graph[comp.name] = _names_in([comp.expr], nodes)
+    for measure in c.ruleset.measures:
+        body = measure.body
+        roots = (
+            condition_exprs(body.condition)
+            if isinstance(body, m.PeriodCount | m.GroupCount)
+            else []
         )
-        for comp in c.ruleset.composites
-    }
+        graph[measure.name] = _names_in(roots, nodes)
+    for card in c.ruleset.scorecards:
+        graph[card.name] = sorted(
+            {name for item in m.walk_items(card.entries) for name in _measures_read(c, item)}
+        )
     reported: set[str] = set()
     for cycle in _cycles(graph):
-        first = cycle[0]
-        if first in reported:
+        first = next((n for n in cycle if n in c.composites or n in c.measures), None)
+        if first is None or first in reported:
             continue
         reported.update(cycle)
-        path = " → ".join([*cycle, first])
-        comp = c.composites[first]
-        message = f"composite {first} depends on itself ({path}); it has no value"
-        c.report("SLR129", comp.span, message)
+        at = cycle.index(first)
+        turned = [*cycle[at:], *cycle[:at]]
+        path = " → ".join([*turned, first])
+        if first in c.composites:
+            message = f"composite {first} depends on itself ({path}); it has no value"
+            c.report("SLR129", c.composites[first].span, message)
+        else:
+            message = f"measure {first} depends on itself ({path}); it has no value"
+            c.report("SLR165", c.measures[first].span, message)
+
+
+def _names_in(roots: list[m.Expr], nodes: set[str]) -> list[str]:
+    return sorted(
+        {
+            node.name
+            for root in roots
+            for node in exprs(root)
+            if isinstance(node, m.Ref | m.Mean) and node.name in nodes
+        }
+    )
+
+
+def _measures_read(c: Checker, item: m.Item) -> Iterator[str]:
+    for rule in item.rules:
+        if isinstance(rule, m.PointsTable):
+            yield from (a.ref.name for a in rule.aggregates if a.fn == "measure")
+        if not isinstance(rule, m.CountRule):
+            continue
+        counter = rule.counter
+        if isinstance(counter, m.PerPointBelow):
+            yield counter.measure
+        elif isinstance(counter, m.PerUnit) and counter.kind in c.measures:
+            yield counter.kind
 
 
 def _cycles(graph: dict[str, list[str]]) -> Iterator[list[str]]:

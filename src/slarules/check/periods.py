@@ -224,6 +224,8 @@ def _score_period(c: Checker, name: str) -> str | None:
         return c.scorecards[name].period
     if name in c.composites:
         return c.composites[name].period
+    if name in c.measures:
+        return c.measures[name].period
     return None
 
 

@@ -72,6 +72,7 @@ def _duplicates(c: Checker) -> None:
             *(("parameter", p.name, p.span) for p in r.params),
             *(("scorecard", s.name, s.span) for s in r.scorecards),
             *(("composite", x.name, x.span) for x in r.composites),
+            *(("measure", x.name, x.span) for x in r.measures),
         ],
     )
     _unique(c, [("calendar", x.name, x.span) for x in r.calendars])
@@ -271,6 +272,13 @@ def _rule(c: Checker, rule: m.ItemRule) -> None:
 
 
 def _counter(c: Checker, counter: m.Counter) -> None:
+    if isinstance(counter, m.PerUnit) and counter.kind in c.measures:
+        return  # ``per unit of MEASURE``: check/measures.py checks the measure's period
+    if isinstance(counter, m.PerPointBelow):
+        if counter.measure not in c.measures:
+            where = c.locate(counter.span, counter.measure, after="of")
+            c.unknown("SLR209", "measure", counter.measure, c.measures, where)
+        return
     if isinstance(counter, m.PerOccurrence | m.PerNOccurrences | m.PerUnit):
         if counter.kind not in c.kinds:
             where = c.locate(counter.span, counter.kind, after="of")
@@ -324,6 +332,10 @@ def _tiers(c: Checker, sla: m.Sla, tiers: tuple[str, ...], span: m.Span) -> None
 
 def _aggregate(c: Checker, aggregate: m.Aggregate) -> None:
     ref = aggregate.ref
+    if aggregate.fn == "measure":
+        if ref.name not in c.measures:
+            c.unknown("SLR209", "measure", ref.name, c.measures, ref.span)
+        return
     if aggregate.fn == "late":
         if ref.member is not None or ref.name not in c.deliverables:
             c.unknown("SLR206", "deliverable", str(ref), c.deliverables, ref.span)
@@ -357,7 +369,7 @@ def _aggregate(c: Checker, aggregate: m.Aggregate) -> None:
 
 
 def _expression_names(c: Checker) -> list[str]:
-    return [*c.params, *c.scorecards, *c.composites]
+    return [*c.params, *c.scorecards, *c.composites, *c.measures]
 
 
 def _expr_names(c: Checker, expr: m.Expr) -> None:

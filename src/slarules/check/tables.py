@@ -29,6 +29,7 @@ from .regions import Axis, Range, Region, TableTooLarge, coverage, describe, is_
 POINT_UNITS = frozenset({m.Unit.NUMBER, m.Unit.POINTS})
 COUNT_UNITS = frozenset({m.Unit.NUMBER, m.Unit.COUNT})
 DURATION_UNITS = frozenset({m.Unit.DURATION})
+PERCENT_UNITS = frozenset({m.Unit.PERCENT})
 ZERO = Decimal(0)
 HUNDRED = Decimal(100)
 HOUR = Decimal(3600)
@@ -137,7 +138,16 @@ def _check_grades(c: Checker, item: m.Item, rule: m.JudgedRule) -> None:
     _report_coverage(c, table, rule.span, [axis], rows, labels, spans, overlap_code=_warn_overlap)
 
 
-def _aggregate_axis(aggregate: m.Aggregate, text: str) -> tuple[Axis, frozenset[m.Unit], str]:
+def _aggregate_axis(
+    c: Checker, aggregate: m.Aggregate, text: str
+) -> tuple[Axis, frozenset[m.Unit], str]:
+    measure = c.measures.get(aggregate.ref.name) if aggregate.fn == "measure" else None
+    if measure is not None and measure.is_percentage:
+        axis = Axis(text, Range(ZERO, True, Decimal(100), True), None, fmt_decimal)
+        return axis, PERCENT_UNITS, "a percentage"
+    if aggregate.fn == "measure":  # points or a count: a number, maybe fractional
+        axis = Axis(text, Range(ZERO, True, None, False), None, fmt_decimal)
+        return axis, COUNT_UNITS | {m.Unit.POINTS}, "a number"
     if aggregate.fn == "count":
         axis = Axis(text, Range(ZERO, True, None, False), Decimal(1), fmt_decimal)
         return axis, COUNT_UNITS, "a count"
@@ -146,7 +156,7 @@ def _aggregate_axis(aggregate: m.Aggregate, text: str) -> tuple[Axis, frozenset[
 
 
 def _check_points_table(c: Checker, item: m.Item, table: m.PointsTable) -> None:
-    axes_units = [_aggregate_axis(a, aggregate_text(a)) for a in table.aggregates]
+    axes_units = [_aggregate_axis(c, a, aggregate_text(a)) for a in table.aggregates]
     usable = True
     for row in table.rows:
         if len(row.intervals) != len(table.aggregates):

@@ -205,6 +205,8 @@ def infer(c: Checker, expr: m.Expr) -> Ty | None:
     if isinstance(expr, m.Ref):
         if expr.name in c.params:
             return PARAM_TY.get(c.params[expr.name].type)
+        if expr.name in c.measures:  # a ``percent of`` measure is a percentage
+            return Ty.PERCENT if c.measures[expr.name].is_percentage else Ty.NUMBER
         return Ty.NUMBER if c.scored(expr.name) else None
     if isinstance(expr, m.Payout):
         return Ty.MONEY

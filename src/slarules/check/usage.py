@@ -65,6 +65,10 @@ def _used(c: Checker) -> set[tuple[str, str]]:
                 used.add(("calendar", deliverable.due.calendar))
     for composite in r.composites:
         used.add(("period", composite.period))
+    for measure in r.measures:
+        used.add(("period", measure.period))
+        if isinstance(measure.body, m.PeriodCount):
+            used.add(("period", measure.body.period))
     for payment in r.payments:
         used.add(("period", payment.period))
         for entry in payment.entries:

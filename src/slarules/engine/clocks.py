@@ -125,6 +125,7 @@ class TicketState:
         "clocks",
         "closed",
         "closed_ref",
+        "fields",
         "happened",
         "notes",
         "opened",
@@ -143,6 +144,7 @@ class TicketState:
         self.plan, self.sla = plan, plan.sla
         self.ticket, self.tier = event.ticket, event.tier
         self.assessor = event.assessor
+        self.fields = event.fields
         self.tiers_seen = [event.tier]
         self.opened, self.opened_ref = event.at, event.ref
         self.closed: datetime | None = None
@@ -459,6 +461,7 @@ class TicketState:
             events=tuple(self.refs),
             notes=tuple(self.notes),
             assessor=self.assessor,
+            fields=self.fields,
         )
 
     def _with_cause(self, base: TicketResult) -> TicketResult:
@@ -483,6 +486,7 @@ class TicketState:
             events=base.events,
             notes=base.notes,
             assessor=base.assessor,
+            fields=base.fields,
         )
 
 

@@ -83,7 +83,9 @@ class TicketResult:
     (or reopened). ``excluded`` is the latest ``attributed`` cause when the SLA excludes it.
     ``events`` are every event of the ticket; ``notes`` their notes as ``"line N: text"``.
     ``assessor`` is the ``assessor`` of the ``opened`` event: the department that raised
-    the ticket, whose sheet alone (of a scorecard it assesses) counts the ticket."""
+    the ticket, whose sheet alone (of a scorecard it assesses) counts the ticket.
+    ``fields``: the ``opened`` event's fields that measures group by (``camera``), as
+    (name, value) pairs in the order the rule file declares them."""
 
     ticket: str
     sla: str
@@ -96,6 +98,7 @@ class TicketResult:
     events: tuple[EventRef, ...] = ()
     notes: tuple[str, ...] = ()
     assessor: str | None = None
+    fields: tuple[tuple[str, str], ...] = ()
 
 
 @frozen

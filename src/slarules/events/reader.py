@@ -168,6 +168,7 @@ def _parse_event_checked(raw: object, line: int, vocab: Vocabulary, where: str) 
         amount=_number(raw, "amount"),
         period=_period(raw, vocab),
         agreed=_agreed_target(raw, values["metric"]),
+        fields=_group_fields(raw, kind, vocab),
         **values,
     )
     _check_names(event, vocab)
@@ -315,7 +316,20 @@ def _plain_timestamp(value: object, tz: ZoneInfo) -> datetime | None:
     return at if MIN_YEAR <= at.year <= MAX_YEAR - 1 else None
 
 
+def _group_fields(
+    raw: Mapping[str, Any], kind: str, vocab: Vocabulary
+) -> tuple[tuple[str, str], ...]:
+    """An ``opened`` event's fields that measures group by, as written (in NFC)."""
+    if kind != "opened":
+        return ()
+    found = ((name, _text(raw, name)) for name in vocab.group_fields)
+    return tuple((name, value) for name, value in found if value is not None)
+
+
 def _fields_of(kind: str, vocab: Vocabulary) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    if kind == "opened" and vocab.group_fields:  # the fast reader leaves these to us
+        required, optional = _FIELDS[kind]
+        return required, (*optional, *vocab.group_fields)
     if kind in _FIELDS:
         return _FIELDS[kind]
     if kind in vocab.ticket_types:

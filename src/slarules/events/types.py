@@ -77,7 +77,7 @@ class EventProblem(Exception):
 _EVENT_FIELDS = (
     "at", "type", "ref", "ticket", "sla", "tier", "cause", "kind", "count", "points", "item",
     "scorecard", "score", "deliverable", "name", "assessor", "note", "period", "amount",
-    "metric", "agreed",
+    "metric", "agreed", "fields",
 )  # fmt: skip
 
 
@@ -127,6 +127,8 @@ class Event:
     amount: Final[Decimal | None]  # money (the file's currency) on an occurrence
     metric: Final[str | None]  # ``agreed``: the metric whose target is agreed
     agreed: Final[Target | None]  # ``agreed``: the target (its ``target`` field, read)
+    # ``opened``: the fields measures group by (``count of SLA by camera``), (name, text)
+    fields: Final[tuple[tuple[str, str], ...]]
 
     def __init__(
         self,
@@ -151,6 +153,7 @@ class Event:
         amount: Decimal | None = None,
         metric: str | None = None,
         agreed: Target | None = None,
+        fields: tuple[tuple[str, str], ...] = (),
     ) -> None:
         self.at = at
         self.type = type
@@ -173,6 +176,7 @@ class Event:
         self.amount = amount
         self.metric = metric
         self.agreed = agreed
+        self.fields = fields
 
     @property
     def line(self) -> int:

@@ -86,6 +86,8 @@ class Vocabulary:
         self.assessors: tuple[str, ...] = tuple(
             dict.fromkeys(a.name for c in model.scorecards for a in c.assessors)
         )
+        # ``opened`` fields that measures group by (``count of 视频 by camera``).
+        self.group_fields: tuple[str, ...] = m.group_fields(model.measures)
         self.items: dict[str, list[tuple[m.Scorecard, m.Item]]] = {}
         self.judged_kinds: dict[str, list[tuple[str, m.Interval]]] = {}
         self.whole_kinds: dict[str, str] = {}

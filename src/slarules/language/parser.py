@@ -21,6 +21,7 @@ from lark.exceptions import UnexpectedInput
 from .. import model as m
 from ..errors import ERROR, Diagnostic, RuleError, cap_repeats
 from . import syntax
+from .measures import build_measure
 from .money_tree import MoneyReader
 from .tree import Node, PTree, as_tree, unquote, whole
 
@@ -122,6 +123,7 @@ class _Builder(MoneyReader):
                 "slas",
                 "scorecards",
                 "composites",
+                "measures",
                 "flags",
                 "payments",
                 "acknowledgements",
@@ -187,6 +189,8 @@ class _Builder(MoneyReader):
                 return self.d_scorecard_decl(decl)
             case "composite_decl":
                 return self.d_composite_decl(decl)
+            case "measure_decl":
+                return "measures", build_measure(self, decl)
             case "flag_decl":
                 return self.d_flag_decl(decl)
             case "payment_decl":
@@ -567,6 +571,8 @@ class _Builder(MoneyReader):
             return m.PerDayLate(self.reference(c[0]), span=span)
         if tree.data == "per_late_delivery":
             return m.PerLateDelivery(self.name(c[0]), span=span)
+        if tree.data == "per_point_below":
+            return m.PerPointBelow(self.literal(c[0]), self.name(c[1]), span=span)
         tiers = self.names(as_tree(c[1]).children[0]) if len(c) > 1 else ()
         if tree.data == "per_breach":
             return m.PerBreach(self.reference(c[0]), tiers, span=span)

@@ -35,6 +35,8 @@ from typing import Any
 
 from .. import model as m
 from .layout import Line, Source, place_comments
+from .measures import body_text, cap_text, measure_head
+from .measures import row_text as late_row_text
 from .money_text import money_entry_text
 from .parser import keywords, lark_parser
 
@@ -140,11 +142,16 @@ def counter_text(c: m.Counter) -> str:
         return f"late delivery of {name(c.deliverable)}"
     if isinstance(c, m.PerBreach):
         return f"breach of {reference_text(c.ref)}{tiers(c.tiers)}"
+    if isinstance(c, m.PerPointBelow):
+        return f"point below {c.threshold.text} of {name(c.measure)}"
     return f"breached ticket of {name(c.sla)}{tiers(c.tiers)}"
 
 
 def aggregate_text(a: m.Aggregate) -> str:
-    """``count(事件 tier 一级)``, ``mttr(事件.resolve)``; only ``count`` takes tiers."""
+    """``count(事件 tier 一级)``, ``mttr(事件.resolve)``; only ``count`` takes tiers; a
+    measure (a points table's axis) is its name."""
+    if a.fn == "measure":
+        return name(a.ref.name)
     inner = reference_text(a.ref) + (tiers(a.tiers) if a.fn == "count" else "")
     return f"{a.fn}({inner})"
 
@@ -239,6 +246,7 @@ class _Printer:
             ("deliverable", model.deliverables, self.d_deliverable),
             ("cause", model.causes, self.d_cause),
             ("sla", model.slas, self.d_sla),
+            ("measure", model.measures, self.d_measure),
             ("scorecard", model.scorecards, self.d_scorecard),
             ("composite", model.composites, self.d_composite),
             ("flag", model.flags, self.d_flag),
@@ -440,6 +448,21 @@ class _Printer:
         text = f"composite {name(c.name)} per {name(c.period)} = {self.expr(c.expr)}"
         self.line(text + cite(c.cite), c.span)
 
+    def d_measure(self, x: m.Measure) -> None:
+        """One line, or for a lateness measure its rows one per line inside braces."""
+        fmt = MeasureFmt(self)
+        if isinstance(x.body, m.Lateness):
+            self.open(f"{measure_head(fmt, x)} {body_text(fmt, x.body, rows=False)}", x.span)
+            for row in x.body.rows:
+                self.line(late_row_text(fmt, row), row.span)
+            self.depth -= 1
+            self.opened.pop()
+            end = x.span.end_line if x.span.line > 0 else None
+            tail = "}" + cap_text(x.body) + cite(x.cite)
+            self.lines.append(Line(self.depth, tail, end, end, closing=True))
+            return
+        self.line(f"{measure_head(fmt, x)} {body_text(fmt, x.body)}{cite(x.cite)}", x.span)
+
     def d_flag(self, f: m.Flag) -> None:
         self.line(f"flag {name(f.name)} when {self.cond(f.condition)}{cite(f.cite)}", f.span)
 
@@ -521,6 +544,14 @@ class _Printer:
 
     def cond(self, c: m.Condition) -> str:
         return cond_text(c, mul=self.source.operator)
+
+
+class MeasureFmt:
+    """The printer's spellings, for ``language/measures.py`` (which sits below it)."""
+
+    def __init__(self, printer: _Printer) -> None:
+        self.cond = printer.cond
+        self.name, self.interval, self.cite = name, interval_text, cite
 
 
 def _term_text(p: m.PeriodDef) -> str:

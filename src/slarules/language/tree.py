@@ -101,6 +101,9 @@ class TreeReader:
         return m.Reference(self.name(tree.children[0]), member, span=self.span(tree))
 
     def aggregate(self, tree: PTree) -> m.Aggregate:
+        if tree.data == "agg_measure":  # ``points by 响应及时率``: a measure's value
+            ref = m.Reference(self.name(tree.children[0]), span=self.span(tree.children[0]))
+            return m.Aggregate("measure", ref, span=self.span(tree))
         tiers = self.names(as_tree(tree.children[1]).children[0]) if len(tree.children) > 1 else ()
         return m.Aggregate(
             tree.data.removeprefix("agg_"),

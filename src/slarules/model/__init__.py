@@ -50,6 +50,18 @@ from .expr import (
     Reference,
     referenced_names,
 )
+from .measure import (
+    AttainmentRate,
+    BreachCount,
+    GroupCount,
+    Lateness,
+    LateRow,
+    LateUnit,
+    Measure,
+    MeasureBody,
+    PeriodCount,
+    group_fields,
+)
 from .money import (
     CURRENCIES,
     DEFAULT_CURRENCY,
@@ -98,6 +110,7 @@ from .scorecard import (
     PerLateDelivery,
     PerNOccurrences,
     PerOccurrence,
+    PerPointBelow,
     PerUnit,
     PointsTable,
     Scorecard,
@@ -125,10 +138,12 @@ __all__ = [
     "Aggregate",
     "And",
     "Assessor",
+    "AttainmentRate",
     "BandRow",
     "BinOp",
     "BondFirst",
     "Bound",
+    "BreachCount",
     "CapGroup",
     "Comment",
     "Compare",
@@ -146,16 +161,22 @@ __all__ = [
     "FormulaDeduction",
     "Grade",
     "Group",
+    "GroupCount",
     "IfElse",
     "Interval",
     "Item",
     "ItemRule",
     "JudgedRange",
     "JudgedRule",
+    "LateRow",
+    "LateUnit",
+    "Lateness",
     "LinearDeduction",
     "Literal",
     "LiteralValue",
     "Mean",
+    "Measure",
+    "MeasureBody",
     "Metric",
     "Milestone",
     "MinMax",
@@ -177,8 +198,10 @@ __all__ = [
     "PerLateDelivery",
     "PerNOccurrences",
     "PerOccurrence",
+    "PerPointBelow",
     "PerUnit",
     "PercentRow",
+    "PeriodCount",
     "PointsTable",
     "PointsToMoney",
     "Ref",
@@ -194,6 +217,7 @@ __all__ = [
     "Unit",
     "currency_of_suffix",
     "duration_seconds",
+    "group_fields",
     "literal_currency",
     "minor_unit",
     "referenced_names",
@@ -381,6 +405,9 @@ class RuleFile:
     payments: tuple[Payment, ...] = ()
     acknowledgements: tuple[Acknowledgement, ...] = ()
     cite: str | None = None
+    # Measures (model/measure.py), after ``cite`` so that positional construction of the
+    # older fields is unchanged.
+    measures: tuple[Measure, ...] = ()
     path: str = field(default="<string>", eq=False)
     source: str = field(default="", eq=False, repr=False)
     span: Span = _span()

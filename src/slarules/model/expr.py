@@ -77,7 +77,7 @@ class Aggregate:
     ``downtime`` (union of a metric's intervals) or ``mttr`` (mean elapsed of a metric);
     in expressions also ``late`` (deliveries of a deliverable made after their due time)."""
 
-    fn: str  # count | downtime | mttr | late
+    fn: str  # count | downtime | mttr | late | measure (a points table's axis only)
     ref: Reference
     tiers: tuple[str, ...] = ()
     span: Span = _span()

@@ -80,6 +80,16 @@ class PerBreachedTicket:
     span: Span = _span()
 
 
+@frozen
+class PerPointBelow:
+    """Per point (a percentage point, for a percentage) that measure ``measure`` falls
+    below ``threshold``, prorated (接通率90%每降低1个百分点扣0.5分); none at or above it."""
+
+    threshold: Literal
+    measure: str
+    span: Span = _span()
+
+
 Counter: TypeAlias = (
     PerOccurrence
     | PerNOccurrences
@@ -88,6 +98,7 @@ Counter: TypeAlias = (
     | PerLateDelivery
     | PerBreach
     | PerBreachedTicket
+    | PerPointBelow
 )
 
 

@@ -46,7 +46,10 @@ whose target it was measured against, which ``tier T`` filters look at); per per
 still needs) and ``flags`` (top-level flags raised in it); per scorecard ``cite``, ``max``
 and ``given`` (a score supplied by a ``score`` event); per line ``kind`` (count, base,
 adjust), ``grade``, ``superseded`` and ``excluded`` (evidence set aside, with the reason);
-per composite ``cite``; per payment line ``due`` (milestones), ``status`` (``final``, or
+per composite ``cite``; per period ``measures`` (only when the rule file has measures:
+``name``, ``cite``, ``value`` — a percentage as ``87.5%`` —, ``window`` — a rolling
+window's dates, else null —, ``inputs``, one line per ticket, period or group read, and
+``missing``); per payment line ``due`` (milestones), ``status`` (``final``, or
 ``pending`` with a null amount) and ``waiting_for`` (what a pending line needs);
 ``payment.status`` (``final``, ``pending``, or ``no_terms`` with a null ``payable``: the
 rule file states no payment terms), ``payment.currency`` (the rule file's ISO 4217 code,
@@ -79,6 +82,7 @@ from ..engine.scoring.results import (
     FlagResult,
     ItemResult,
     Line,
+    MeasureResult,
     PaymentResult,
     PeriodResult,
     Results,
@@ -89,6 +93,7 @@ from ..engine.scoring.results import (
 from ..engine.scoring.term import OutsideTerm
 from ..model import Milestone
 from ..version import __version__
+from .values import measure_value_text as measure_value_text
 from .values import money_text as money_text
 from .values import number_text as number_text
 from .values import param_text as param_text
@@ -464,6 +469,24 @@ class _Encoder:
         }
 
     def period(self, p: PeriodResult) -> dict[str, Any]:
+        out = self._period(p)
+        if p.measures:  # only rule files with measures have the key (older reports unchanged)
+            out["measures"] = [self.measure(x) for x in p.measures]
+        return out
+
+    def measure(self, x: MeasureResult) -> dict[str, Any]:
+        """A measure: its value (a percentage as ``87.5%``), window and inputs."""
+        value = None if x.value is None else measure_value_text(x.value, x.percentage)
+        return {
+            "name": x.name,
+            "cite": x.cite,
+            "value": value,
+            "window": x.window,
+            "inputs": list(x.inputs),
+            "missing": list(x.missing),
+        }
+
+    def _period(self, p: PeriodResult) -> dict[str, Any]:
         return {
             "period": p.label,
             "start": self.ts(p.start),

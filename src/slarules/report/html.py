@@ -28,13 +28,14 @@ from zoneinfo import ZoneInfo
 from ..engine.evidence import BREACHED, MET, NOT_APPLICABLE, RUNNING, TargetResult, TicketResult
 from ..engine.scoring.results import (
     ItemResult,
+    MeasureResult,
     PaymentResult,
     PeriodResult,
     ScorecardResult,
     SheetResult,
 )
 from ..language.literals import decimal_text, decimal_text_or
-from . import Report
+from . import Report, measure_value_text
 from . import money_text as _money_text
 from .text import overshoot_text, settlement_note
 
@@ -228,6 +229,7 @@ class _Page:
                     f"<div class='card'>{_e(comp.name)} {self.clause(comp.cite)}"
                     f"<div class='big'>{_num(comp.score)}</div></div>"
                 )
+            out += [self.measure_card(x) for x in p.measures]
             if p.payment is not None:
                 out += self.payment_card(p.payment)
             out.append("</div>")
@@ -243,6 +245,20 @@ class _Page:
                 )
             out += [f"<p class='muted'>缺 missing: {_e(m)}</p>" for m in p.missing]
         return out
+
+    def measure_card(self, x: MeasureResult) -> str:
+        """A measure's value, and its inputs (one per ticket, period or group) folded."""
+        value = "未知 unknown" if x.value is None else measure_value_text(x.value, x.percentage)
+        window = f"<br><small>{_e(x.window)}</small>" if x.window else ""
+        inputs = ""
+        if x.inputs:
+            items = "".join(f"<li>{_e(line)}</li>" for line in x.inputs)
+            head = f"<summary>依据 inputs ({len(x.inputs)})</summary>"
+            inputs = f"<details>{head}<ul>{items}</ul></details>"
+        return (
+            f"<div class='card'>度量 measure {_e(x.name)} {self.clause(x.cite)}"
+            f"<div class='big'>{_e(value)}</div>{window}{inputs}</div>"
+        )
 
     def payment_card(self, pay: PaymentResult) -> list[str]:
         payable = money_text(pay.payable) or (

@@ -34,6 +34,7 @@ from ..engine.scoring.results import (
     CreditSettlement,
     ItemResult,
     Line,
+    MeasureResult,
     PaymentResult,
     PeriodResult,
     ScorecardResult,
@@ -41,7 +42,7 @@ from ..engine.scoring.results import (
 )
 from ..language.literals import decimal_text, decimal_text_or
 from ..textsafe import escape_controls
-from . import CalendarData, Report, money_text
+from . import CalendarData, Report, measure_value_text, money_text
 
 _ID_COLUMNS = 40  # a ticket id longer than this is clipped in the table (the JSON has it)
 _MARK = {MET: "met", BREACHED: "BREACHED", RUNNING: "running", NOT_APPLICABLE: "n/a"}
@@ -213,6 +214,8 @@ def _period(p: PeriodResult, tz: ZoneInfo) -> list[str]:
     )
     out = ["", f"Period {p.label}  {p.start.astimezone(tz).date()} – {last_day}  ({state})"]
     out += [f"  missing: {m}" for m in p.missing]
+    for measured in p.measures:
+        out += _measure(measured)
     for card in p.scorecards:
         out += _scorecard(card)
     for comp in p.composites:
@@ -227,6 +230,13 @@ def _period(p: PeriodResult, tz: ZoneInfo) -> list[str]:
     elif p.has_payment:
         out.append("  payment: not computed (the period is incomplete)")
     return out
+
+
+def _measure(x: MeasureResult) -> list[str]:
+    """``measure 工单延误扣分 = 7`` and one indented line per input, for the auditor."""
+    value = "unknown" if x.value is None else measure_value_text(x.value, x.percentage)
+    window = f"  (window {x.window})" if x.window else ""
+    return [f"  measure {x.name} = {value}{window}", *(f"      {line}" for line in x.inputs)]
 
 
 def _scorecard(card: ScorecardResult) -> list[str]:

@@ -23,6 +23,15 @@ def number_text(value: Decimal | None) -> str | None:
     return None if value is None else decimal_text(value)
 
 
+def measure_value_text(value: Decimal, percentage: bool) -> str:
+    """A measure's value as reported: a percentage to 0.01 percentage points, half-up
+    (``33.33%`` for one met of three; the inputs give the exact counts), else exact."""
+    if percentage:
+        shown = (value * 100).quantize(_CENT, rounding=ROUND_HALF_UP)
+        return f"{decimal_text(shown.normalize())}%"
+    return decimal_text(value)
+
+
 def money_text(value: Decimal | None) -> str | None:
     """Money with exactly two decimals (``"1234.50"``); never ``-0.00``."""
     if value is None:

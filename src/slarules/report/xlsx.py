@@ -9,8 +9,9 @@ Sheets, in order:
   (the rule as the rule file states it), 依据条款, 次数, 扣分, 得分 and 证据, with a 合计 row;
   a scorecard assessed by several assessors gets a sheet listing each assessor's weight and
   score, and then one 考核表 per assessor;
-- per period with composites or payment, ``付款``: the composites (with their terms), the
-  payment lines with their basis and clause, and the totals;
+- per period with composites, measures or payment, ``付款``: the composites (with their
+  terms), the measures (value, rolling window, clause and one input per line), the payment
+  lines with their basis and clause, and the totals;
 - ``工单``: one row per target of every ticket, with the event lines that started and
   stopped its clock (the first and last events that moved it, when it stopped).
 
@@ -46,7 +47,7 @@ from ..engine.scoring.results import (
     SheetResult,
 )
 from ..language.literals import decimal_text_or
-from . import Report
+from . import Report, measure_value_text
 from .text import settlement_note, width
 
 # Excel's limits: a cell holds at most 32,767 characters, a sheet 1,048,576 rows, a sheet
@@ -275,7 +276,7 @@ class _Workbook:
         for period in self.report.periods:
             for card in period.scorecards:
                 self.scorecard(period, card)
-            if period.composites or period.payment is not None:
+            if period.composites or period.measures or period.payment is not None:
                 self.payment(period)
         self.tickets()
 
@@ -396,6 +397,13 @@ class _Workbook:
             for comp in period.composites:
                 terms = "; ".join(f"{n} = {_number(v)}" for n, v in comp.terms)
                 sheet.line([comp.name, "", comp.score, comp.cite, terms])
+            sheet.skip()
+        if period.measures:
+            heads = ["度量 measure", "窗口 window", "值 value", "依据条款 clause", "依据 inputs"]
+            sheet.header(heads, False)
+            for x in period.measures:
+                value = "unknown" if x.value is None else measure_value_text(x.value, x.percentage)
+                sheet.line([x.name, x.window or "", value, x.cite, "\n".join(x.inputs)])
             sheet.skip()
         for flag in period.flags:
             sheet.line(["标记 flag", flag.name, "", flag.cite, flag.basis])

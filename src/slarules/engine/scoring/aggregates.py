@@ -204,6 +204,8 @@ def count(counter: m.Counter, view: View) -> Matched:
         return _late_deliveries(counter.deliverable, view)
     if isinstance(counter, m.PerBreach):
         return _breaches(counter, view)
+    if isinstance(counter, m.PerPointBelow):
+        return Matched(Decimal(0))  # reads a measure: items.py counts it, not the view
     return _breached_tickets(counter, view)
 
 

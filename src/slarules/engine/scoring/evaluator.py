@@ -41,6 +41,7 @@ from .attribution import attribute, label_start, named
 from .composite import ExprEval, terms_text
 from .errors import event_error, rule_error
 from .items import ItemEnv, evaluate_item
+from .measures import MeasureEnv, evaluate_measure
 from .money_inputs import credit_inputs
 from .payment import evaluate_payment
 from .payment_eval import PaymentInputs
@@ -50,6 +51,7 @@ from .results import (
     FlagResult,
     GivenRef,
     ItemResult,
+    MeasureResult,
     PaymentResult,
     Results,
     ScorecardResult,
@@ -98,6 +100,7 @@ class Evaluator:
         self._busy: set[tuple[str, datetime, datetime]] = set()
         self._scorecards = {s.name: s for s in self.model.scorecards}
         self._composites = {c.name: c for c in self.model.composites}
+        self._measures = {x.name: x for x in self.model.measures}
         self._declared_assessors = {a.name for s in self.model.scorecards for a in s.assessors}
         self._tickets, self._ticket_keys = _sorted_by(evidence.tickets, lambda t: t.opened)
         self._occ, self._occ_keys = _sorted_by(evidence.occurrences, lambda o: o.at)
@@ -121,6 +124,8 @@ class Evaluator:
             return self._scorecards[name].period
         if name in self._composites:
             return self._composites[name].period
+        if name in self._measures:
+            return self._measures[name].period
         return None
 
     def started(self, inst: PeriodInstance) -> bool:
@@ -133,6 +138,9 @@ class Evaluator:
         if name in self._scorecards:
             card = self.scorecard(name, inst)
             return card.score, card.missing
+        if name in self._measures:
+            found = self.measure(name, inst)
+            return found.value, found.missing
         comp = self.composite(name, inst)
         return comp.score, comp.missing
 
@@ -274,7 +282,14 @@ class Evaluator:
     ) -> tuple[tuple[ItemResult, ...], list[str]]:
         view = self.view(inst, sheet, frozenset(_names(card)))
         where = f"{card.name} {inst.label}" + (f" (sheet {sheet})" if sheet else "")
-        env = ItemEnv(self.model, card.name, where, self.events_path, self.calendar_for)
+        env = ItemEnv(
+            self.model,
+            card.name,
+            where,
+            self.events_path,
+            self.calendar_for,
+            lambda name: self.measure(name, inst),
+        )
         results: list[ItemResult] = []
         missing: list[str] = []
         for item, group in _walk(card.entries, None):
@@ -388,6 +403,19 @@ class Evaluator:
             )
 
         return self._memoised(name, inst, compute, comp.span)
+
+    # -- measures ---------------------------------------------------------------------------
+
+    def measure(self, name: str, inst: PeriodInstance) -> MeasureResult:
+        """Measure ``name`` for the instance of its period that starts with ``inst``."""
+        definition = self._measures[name]
+        own = self.periods.at(definition.period, inst.start) or inst
+        env = MeasureEnv(
+            self, lambda w: self.view(w, None), self.calendar_for, workday_calendar(self.ctx)
+        )
+        return self._memoised(
+            name, own, lambda: evaluate_measure(definition, own, env), definition.span
+        )
 
     # -- flags and payments -----------------------------------------------------------------
 
@@ -511,6 +539,7 @@ class Evaluator:
         return (
             any(s.period == period for s in self.model.scorecards)
             or any(c.period == period for c in self.model.composites)
+            or any(x.period == period for x in self.model.measures)
             or any(p.period == period for p in self.model.payments)
         )
 

@@ -16,7 +16,7 @@ incomplete) rather than guessing a severity.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from decimal import Decimal
 
 import attrs
@@ -28,7 +28,8 @@ from ...language.printer import aggregate_text, interval_text, row_text, rule_te
 from ..evidence import Judgement, Occurrence
 from .aggregates import CalendarLookup, Matched, View, aggregate, count, occurrence_text
 from .errors import event_error, rule_error
-from .results import ItemResult, Line, iso_duration
+from .measures import points_below, value_text
+from .results import ItemResult, Line, MeasureResult, iso_duration
 
 ZERO = Decimal(0)
 
@@ -45,6 +46,9 @@ class ItemEnv:
     where: str  # e.g. "运维工作考核 2026 (sheet 监理)", used in missing-input messages
     events_path: str
     calendar_for: CalendarLookup
+    # A measure of the item's period instance by name (``per unit of`` / ``per point
+    # below … of`` a measure); None where no measure is known (items built by hand).
+    measure: Callable[[str], MeasureResult] | None = None
 
 
 @frozen
@@ -116,11 +120,35 @@ def _limits(
     return out, score
 
 
+def _measured(counter: m.Counter, env: ItemEnv) -> MeasureResult | None:
+    """The measure a counter reads, when it reads one."""
+    if env.measure is None:
+        return None
+    if isinstance(counter, m.PerPointBelow):
+        return env.measure(counter.measure)
+    if isinstance(counter, m.PerUnit) and counter.kind in {x.name for x in env.model.measures}:
+        return env.measure(counter.kind)
+    return None
+
+
+def _from_measure(counter: m.Counter, result: MeasureResult) -> Matched:
+    """``per unit of M``: M's value; ``per point below T of M``: how far M lies below T."""
+    assert result.value is not None
+    quantity = result.value
+    if isinstance(counter, m.PerPointBelow):
+        quantity = points_below(counter.threshold, result.value, result.percentage)
+    head = f"{result.name} = {value_text(result.value, result.percentage)}"
+    return Matched(quantity, (head, *result.inputs))
+
+
 def _count_rule(
     item: m.Item, rule: m.CountRule, view: View, env: ItemEnv
 ) -> tuple[Line, list[str]]:
-    found = count(rule.counter, view)
     text = rule_text(rule)
+    measured = _measured(rule.counter, env)
+    if measured is not None and measured.value is None:
+        return Line(text, rule.cite, None, None), list(measured.missing)
+    found = count(rule.counter, view) if measured is None else _from_measure(rule.counter, measured)
     if isinstance(rule.amount, m.JudgedRange):
         total, missing = _judged_total(item, rule, rule.amount, found, env)
     else:
@@ -288,10 +316,20 @@ def _top(grade: m.Grade, rule: m.JudgedRule) -> Decimal | None:
 def _table(
     item: m.Item, rule: m.PointsTable, view: View, env: ItemEnv
 ) -> tuple[Line, list[str], list[str]]:
-    values = [aggregate(env.model, agg, view, env.calendar_for) for agg in rule.aggregates]
+    values: list[Matched] = []
+    for agg in rule.aggregates:
+        if agg.fn != "measure":
+            values.append(aggregate(env.model, agg, view, env.calendar_for))
+            continue
+        measured = env.measure(agg.ref.name) if env.measure is not None else None
+        if measured is None or measured.value is None:
+            waits = list(measured.missing) if measured else [f"{env.where}: {agg.ref.name}"]
+            text = "points by " + ", ".join(aggregate_text(a) for a in rule.aggregates)
+            return Line(text, rule.cite, None, None, kind="base"), waits, []
+        values.append(_table_axis(measured))
     numbers = [v.quantity for v in values]
     shown = ", ".join(
-        f"{aggregate_text(a)} = {_shown(a, v.quantity)}"
+        f"{aggregate_text(a)} = {_shown(a, v.quantity)}{_percent_sign(env, a)}"
         for a, v in zip(rule.aggregates, values, strict=True)
     )
     rows = [
@@ -348,6 +386,22 @@ def _table(
         kind="base",
     )
     return line, [], warnings
+
+
+def _table_axis(measured: MeasureResult) -> Matched:
+    """A measure on a points table's axis: a percentage as its written number (95% → 95,
+    as the rows' bounds are), with the measure's inputs as evidence."""
+    assert measured.value is not None
+    value = measured.value * 100 if measured.percentage else measured.value
+    head = f"{measured.name} = {value_text(measured.value, measured.percentage)}"
+    return Matched(value, (head, *measured.inputs))
+
+
+def _percent_sign(env: ItemEnv, agg: m.Aggregate) -> str:
+    percent = agg.fn == "measure" and any(
+        x.name == agg.ref.name and x.is_percentage for x in env.model.measures
+    )
+    return "%" if percent else ""
 
 
 def _shown(agg: m.Aggregate, value: Decimal) -> str:

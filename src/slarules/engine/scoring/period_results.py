@@ -25,6 +25,7 @@ from .results import (
     BondResult,
     CompositeResult,
     FlagResult,
+    MeasureResult,
     PaymentResult,
     PeriodResult,
     ScorecardResult,
@@ -50,6 +51,8 @@ class Evaluator(Protocol):
 
     def composite(self, name: str, inst: PeriodInstance) -> CompositeResult: ...
 
+    def measure(self, name: str, inst: PeriodInstance) -> MeasureResult: ...
+
     def flag(self, flag: m.Flag, inst: PeriodInstance) -> tuple[FlagResult | None, list[str]]: ...
 
     def payment(
@@ -73,6 +76,7 @@ def used_periods(ev: Evaluator) -> list[str]:
     model = ev.model
     used = {s.period for s in model.scorecards}
     used |= {c.period for c in model.composites}
+    used |= {x.period for x in model.measures}
     used |= {p.period for p in model.payments}
     used |= {p for f in model.flags if (p := ev.flag_period(f)) is not None}
     return [p.name for p in model.periods if p.name in used]
@@ -110,6 +114,11 @@ def _period(ev: Evaluator, instances: list[PeriodInstance]) -> PeriodResult:
     comps = tuple(
         ev.composite(c.name, by_name[c.period]) for c in model.composites if c.period in by_name
     )
+    measures = tuple(
+        ev.measure(x.name, by_name[x.period]) for x in model.measures if x.period in by_name
+    )
+    for measured in measures:
+        missing.extend(measured.missing)
     for card in cards:
         missing.extend(card.missing)
     for comp in comps:
@@ -144,6 +153,7 @@ def _period(ev: Evaluator, instances: list[PeriodInstance]) -> PeriodResult:
         payment=payment,
         flags=tuple(flags),
         has_payment=bool(payments),
+        measures=measures,
     )
 
 

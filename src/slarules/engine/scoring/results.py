@@ -120,6 +120,23 @@ class CompositeResult:
 
 
 @frozen
+class MeasureResult:
+    """A measure in one period instance (engine/scoring/measures.py). ``value``: a
+    fraction when ``percentage`` (0.9 for 90%); ``window``: the rolling window's label, None
+    for the instance itself; ``inputs``: one line per ticket, period or group it read, with
+    the units and points behind the value, for the auditor."""
+
+    name: str
+    period: PeriodInstance
+    cite: str | None
+    value: Decimal | None
+    percentage: bool
+    window: str | None
+    inputs: tuple[str, ...]
+    missing: tuple[str, ...]
+
+
+@frozen
 class FlagResult:
     """A flag whose condition holds (a named right or obligation)."""
 
@@ -248,6 +265,7 @@ class PeriodResult:
     payment: PaymentResult | None
     flags: tuple[FlagResult, ...]
     has_payment: bool = False
+    measures: tuple[MeasureResult, ...] = ()
 
     @property
     def complete(self) -> bool:

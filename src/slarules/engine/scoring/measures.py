@@ -1,0 +1,367 @@
+"""Measures (docs/language.md §9): one number per period instance, with its inputs.
+
+The window: the period instance, or with ``rolling N months`` the N months that end where
+the instance ends. Tickets count in the window containing their ``opened`` (as in every
+score); excluded tickets count in no measure.
+
+**Started units of lateness.** A breached target is late from its deadline D to its stop S
+(or, still running, to ``as_of``: the figure then grows until it stops). The number of
+started units n counts every unit that has begun:
+
+- ``hours``: n = ⌈L / 1h⌉, L the working time from D to S on the metric's calendar
+  (wall-clock when the SLA has none): 1h01m late is 2 started hours;
+- ``workdays``: n = the workdays of the metric's calendar (of the ruleset's first calendar
+  with China's days when the SLA has none) on which some working time lies between D and
+  S: late from Tuesday 16:00 to Wednesday 10:00 is 2 started workdays; a weekend or
+  holiday in between starts none;
+- ``days``: n = ⌈(S − D) / 24h⌉, wall-clock, as ``day late of``.
+
+Unit k (the first unit late is k = 1) costs the amount of the row whose interval holds k,
+nothing when no row does; the ticket's points are capped by ``cap … per ticket``. Rows are
+graduated: ``{ [1, 3) -> 0.5 each  [3, inf) -> 1 each }`` charges 0.5 for units 1 and 2
+and 1 for unit 3 onward (3 started workdays: 0.5 + 0.5 + 1 = 2 points).
+
+**Attainment** (``percent of SLA.METRIC met``): targets met over targets decided (met or
+breached) among the window's tickets; a running target not yet late is undecided and in
+neither. No decided target: the ``if no tickets`` value, else unknown (what reads it waits).
+The value is a fraction (90% is 0.9), as a percentage literal evaluates.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, datetime, time, timedelta
+from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal
+
+import attrs
+
+from ... import model as m
+from ...calendar import Calendar
+from ...calendar.months import add_months_to_date
+from ...calendar.periods import PeriodInstance
+from ...language.literals import decimal_text
+from ..evidence import BREACHED, MET, TargetResult, TicketResult
+from .aggregates import CalendarLookup, View, aggregate
+from .composite import ExprEval, Scope, Value
+from .results import MeasureResult, iso_duration
+
+ZERO = Decimal(0)
+_HOUR = timedelta(hours=1)
+_DAY = timedelta(days=1)
+NO_FIELD = "(none)"
+
+
+def window(measure: m.Measure, inst: PeriodInstance) -> PeriodInstance:
+    """The instance itself, or the ``rolling`` months that end where it ends."""
+    if measure.rolling is None:
+        return inst
+    months = int(measure.rolling.number)
+    end = inst.end
+    first = add_months_to_date(end.date(), -months)
+    start = datetime.combine(first, end.timetz())
+    last = (end - _DAY).date()
+    label = f"{first.isoformat()} – {last.isoformat()} (rolling {measure.rolling.text})"
+    return PeriodInstance("", "rolling", 0, label, start, end)
+
+
+@attrs.define
+class MeasureEnv:
+    """What evaluating a measure needs from the evaluator."""
+
+    scope: Scope
+    view: Callable[[PeriodInstance], View]
+    calendar_for: CalendarLookup
+    workdays: Calendar  # the default calendar for workdays (``context.workday_calendar``)
+
+
+def evaluate_measure(measure: m.Measure, inst: PeriodInstance, env: MeasureEnv) -> MeasureResult:
+    where = window(measure, inst)
+    body = measure.body
+    missing: list[str] = []
+    value: Value
+    if isinstance(body, m.Lateness):
+        value, inputs = _lateness(body, env.view(where), env)
+    elif isinstance(body, m.AttainmentRate):
+        value, inputs = _attainment(body, env.view(where))
+        if value is None:
+            missing.append(f"{measure.name} {inst.label}: no decided target (no if no tickets)")
+    elif isinstance(body, m.BreachCount):
+        value, inputs = _breaches(body, env.view(where))
+    elif isinstance(body, m.PeriodCount):
+        value, inputs = _periods(body, where, env, missing)
+    else:
+        value, inputs = _groups(body, env.view(where), env, missing)
+    return MeasureResult(
+        measure.name,
+        inst,
+        measure.cite,
+        value,
+        measure.is_percentage,
+        where.label if measure.rolling is not None else None,
+        tuple(inputs),
+        tuple(sorted(set(missing))),
+    )
+
+
+# ---- lateness ------------------------------------------------------------------------------
+
+
+def _lateness(body: m.Lateness, view: View, env: MeasureEnv) -> tuple[Decimal, list[str]]:
+    ref = body.ref
+    total = ZERO
+    inputs: list[str] = []
+    for ticket, target in _targets(view, ref, body.tiers):
+        if target.status != BREACHED or target.deadline is None:
+            continue
+        stop = target.stop if target.stop is not None else view.as_of
+        calendar = env.calendar_for(ref.name, target.metric)
+        units = started_units(body.unit, target.deadline, stop, calendar, env.workdays)
+        points, parts = charge(body.rows, units)
+        text = (
+            f"ticket {ticket.ticket}: {target.metric} due {_time(target.deadline)}, "
+            f"{'done' if target.stop is not None else 'still open at'} {_time(stop)}: "
+            f"{units} started {body.unit} late"
+        )
+        if units:
+            text += f": {parts} = {decimal_text(points)}"
+        if body.cap is not None and points > body.cap.number:
+            points = body.cap.number
+            text += f", cap {body.cap.text} per ticket → {decimal_text(points)}"
+        inputs.append(text)
+        total += points
+    return total, inputs
+
+
+def started_units(
+    unit: str, deadline: datetime, stop: datetime, calendar: Calendar | None, workdays: Calendar
+) -> int:
+    """The started units of lateness from ``deadline`` to ``stop`` (module docstring)."""
+    if stop <= deadline:
+        return 0
+    if unit == "days":
+        return _ceil(stop - deadline, _DAY)
+    if unit == "hours":
+        late = calendar.elapsed(deadline, stop) if calendar is not None else stop - deadline
+        return _ceil(late, _HOUR)
+    return _workdays_touched(calendar or workdays, deadline, stop)
+
+
+def _ceil(late: timedelta, unit: timedelta) -> int:
+    whole, rest = divmod(late, unit)
+    return int(whole) + (1 if rest else 0)
+
+
+def _workdays_touched(calendar: Calendar, start: datetime, stop: datetime) -> int:
+    """Workdays with working time inside (start, stop): one step per day of lateness."""
+    tz = calendar.tz
+    day = start.astimezone(tz).date()
+    last = stop.astimezone(tz).date()
+    count = 0
+    while day <= last:
+        if calendar.is_workday(day):
+            begin = max(start, _midnight(day, calendar))
+            end = min(stop, _midnight(day + _DAY, calendar))
+            if begin < end and calendar.elapsed(begin, end) > timedelta(0):
+                count += 1
+        day += _DAY
+    return count
+
+
+def _midnight(day: date, calendar: Calendar) -> datetime:
+    return datetime.combine(day, time(0), tzinfo=calendar.tz)
+
+
+def charge(rows: tuple[m.LateRow, ...], units: int) -> tuple[Decimal, str]:
+    """Points for units 1..``units`` under the rows, and how: ``2 × 0.5 + 1 × 1``."""
+    total = ZERO
+    parts: list[str] = []
+    for row in rows:
+        lo, hi = _whole_range(row.interval, units)
+        if hi < lo:
+            continue
+        n = hi - lo + 1
+        total += n * row.amount.number
+        parts.append(f"{n} × {decimal_text(row.amount.number)}")
+    return total, " + ".join(parts) or "0"
+
+
+def _whole_range(interval: m.Interval, units: int) -> tuple[int, int]:
+    """The whole numbers k with 1 ≤ k ≤ units that ``interval`` holds, as (first, last)."""
+    low, high = interval.low.number, interval.high.number
+    first = 1
+    if low is not None:
+        first = max(first, int(low.to_integral_value(rounding=ROUND_CEILING)))
+        if not interval.low.closed and Decimal(first) == low:
+            first += 1
+    last = units
+    if high is not None:
+        last = min(last, int(high.to_integral_value(rounding=ROUND_FLOOR)))
+        if not interval.high.closed and Decimal(last) == high:
+            last -= 1
+    return first, last
+
+
+# ---- attainment and counts -------------------------------------------------------------------
+
+
+def _targets(
+    view: View, ref: m.Reference, tiers: tuple[str, ...]
+) -> list[tuple[TicketResult, TargetResult]]:
+    return [
+        (t, x)
+        for t in view.of_sla(ref.name)
+        for x in t.targets
+        if (ref.member is None or x.metric == ref.member)
+        and (not tiers or x.counted_tier(t) in tiers)
+    ]
+
+
+def _attainment(body: m.AttainmentRate, view: View) -> tuple[Value, list[str]]:
+    met = breached = 0
+    inputs: list[str] = []
+    for ticket, target in _targets(view, body.ref, body.tiers):
+        if target.status == MET:
+            met += 1
+        elif target.status == BREACHED:
+            breached += 1
+        else:
+            continue
+        inputs.append(f"ticket {ticket.ticket}: {target.metric} {target.status}")
+    decided = met + breached
+    if decided == 0:
+        if body.if_none is None:
+            return None, ["no decided target"]
+        inputs.append(f"no decided target: if no tickets {body.if_none.text}")
+        return body.if_none.number / 100, inputs
+    inputs.append(f"{met} met of {decided} decided")
+    return Decimal(met) / Decimal(decided), inputs
+
+
+def _breaches(body: m.BreachCount, view: View) -> tuple[Decimal, list[str]]:
+    ref = body.ref
+    found = view.breaches(ref.name, ref.member, body.tiers)
+    if body.tickets:
+        tickets = list(dict.fromkeys(t.ticket for t, _ in found))
+        return Decimal(len(tickets)), [f"ticket {t}: breached" for t in tickets]
+    return Decimal(len(found)), [f"ticket {t.ticket}: {x.metric} breached" for t, x in found]
+
+
+def _periods(
+    body: m.PeriodCount, where: PeriodInstance, env: MeasureEnv, missing: list[str]
+) -> tuple[Value, list[str]]:
+    """Instances of the period inside the window, started by ``as_of``, where it holds."""
+    scope = env.scope
+    instances = [
+        i
+        for i in scope.periods.overlapping(body.period, where.start, where.end)
+        if i.start >= where.start and i.end <= where.end and scope.started(i)
+    ]
+    count, unknown = 0, False
+    inputs: list[str] = []
+    for inst in instances:
+        ev = ExprEval(scope, inst)
+        holds = ev.cond(body.condition)
+        missing.extend(ev.missing)
+        terms = _terms(scope.model, ev.terms)
+        verdict = {True: "counts", False: "does not count", None: "unknown"}[holds]
+        inputs.append(f"{inst.label}: {terms}: {verdict}")
+        count += holds is True
+        unknown = unknown or holds is None
+    return (None if unknown else Decimal(count)), inputs
+
+
+class _GroupScope:
+    """The evaluator's scope, with counts and durations read over one group's tickets."""
+
+    def __init__(self, scope: Scope, view: View, calendar_for: CalendarLookup) -> None:
+        self.scope = scope
+        self.model = scope.model
+        self.periods = scope.periods
+        self._view = view
+        self._calendar_for = calendar_for
+
+    def param(self, name: str) -> object | None:
+        return self.scope.param(name)
+
+    def scored_period(self, name: str) -> str | None:
+        return self.scope.scored_period(name)
+
+    def score(self, name: str, inst: PeriodInstance) -> tuple[Value, tuple[str, ...]]:
+        return self.scope.score(name, inst)
+
+    def started(self, inst: PeriodInstance) -> bool:
+        return self.scope.started(inst)
+
+    def count(self, agg: m.Aggregate, inst: PeriodInstance) -> Decimal:
+        return aggregate(self.model, agg, self._view, self._calendar_for).quantity
+
+
+def _groups(
+    body: m.GroupCount, view: View, env: MeasureEnv, missing: list[str]
+) -> tuple[Value, list[str]]:
+    groups: dict[str, list[TicketResult]] = {}
+    for ticket in view.of_sla(body.sla):
+        groups.setdefault(ticket_field(ticket, body.field), []).append(ticket)
+    count, unknown = 0, False
+    inputs: list[str] = []
+    for key in sorted(groups):
+        tickets = groups[key]
+        sub = attrs.evolve(view, tickets=tuple(tickets), excluded=(), source=None)
+        ev = ExprEval(_GroupScope(env.scope, sub, env.calendar_for), view.period)
+        holds = ev.cond(body.condition)
+        missing.extend(ev.missing)
+        terms = _terms(env.scope.model, ev.terms)
+        verdict = {True: "counts", False: "does not count", None: "unknown"}[holds]
+        ids = ", ".join(t.ticket for t in tickets)
+        inputs.append(f"{body.field} {key} (tickets {ids}): {terms}: {verdict}")
+        count += holds is True
+        unknown = unknown or holds is None
+    return (None if unknown else Decimal(count)), inputs
+
+
+def ticket_field(ticket: TicketResult, field: str) -> str:
+    """The value of an ``opened`` event's declared field, ``(none)`` when it has none."""
+    for name, value in ticket.fields:
+        if name == field:
+            return value
+    return NO_FIELD
+
+
+def _terms(model: m.RuleFile, terms: dict[str, Value]) -> str:
+    """``达标率 = 87.5%; downtime(视频.restore) = PT9H``: what a condition read."""
+    percentages = {x.name for x in model.measures if x.is_percentage}
+    return "; ".join(f"{k} = {_term(k, v, k in percentages)}" for k, v in terms.items())
+
+
+def _term(name: str, value: Value, percentage: bool) -> str:
+    if value is None:
+        return "unknown"
+    if name.startswith(("mttr(", "downtime(")):
+        return iso_duration(value, days=False)
+    if percentage:
+        shown = (value * 100).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP).normalize()
+        return f"{decimal_text(shown)}%"
+    return decimal_text(value)
+
+
+def _time(t: datetime) -> str:
+    return t.isoformat(timespec="minutes")
+
+
+def value_text(value: Decimal, percentage: bool) -> str:
+    """``87.5%`` for a percentage measure (held as 0.875), else the number."""
+    return f"{decimal_text(value * 100)}%" if percentage else decimal_text(value)
+
+
+def points_below(threshold: m.Literal, value: Decimal, percentage: bool) -> Decimal:
+    """Points (percentage points for a percentage) that ``value`` lies below ``threshold``."""
+    limit = threshold.number / 100 if threshold.unit is m.Unit.PERCENT else threshold.number
+    gap = limit - value
+    if gap <= 0:
+        return ZERO
+    return gap * 100 if percentage else gap
+
+
+__all__ = [
+    "MeasureEnv", "evaluate_measure", "points_below", "started_units", "value_text", "window",
+]  # fmt: skip
