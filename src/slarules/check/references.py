@@ -439,8 +439,10 @@ def _payment_entry(c: Checker, entry: m.PaymentEntry) -> None:
         where = c.locate(entry.span, entry.per, after="of")
         c.unknown("SLR205", "kind", entry.per, c.kinds, where)
     if isinstance(entry, m.LinearDeduction):
-        where = c.locate(entry.span, entry.score, after="in")
-        _score_name(c, entry.score, where, "“per point below”")
+        if isinstance(entry.score, m.Ref):
+            _score_name(c, entry.score.name, entry.score.span, "“per point below”")
+        else:
+            _expr_names(c, entry.score)
         _optional(c, entry.cap)
     elif isinstance(entry, m.FormulaDeduction | m.Damages):
         if entry.condition is not None:

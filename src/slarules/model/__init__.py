@@ -30,6 +30,7 @@ from .base import (
     _span,
     duration_seconds,
 )
+from .availability import MaintenanceExclusion, MaintenanceScope
 from .expr import (
     Aggregate,
     And,
@@ -200,6 +201,8 @@ __all__ = [
     "scorecard_max",
     "value_in_force",
     "walk_items",
+    "MaintenanceExclusion",
+    "MaintenanceScope",
 ]
 
 
