@@ -203,6 +203,7 @@ aggregates = st.one_of(
 )
 expr_leaves = st.one_of(
     literals,
+    st.builds(m.Aggregate, st.just("availability"), references),
     st.builds(m.Ref, names),
     st.builds(m.Mean, names),
     aggregates,
@@ -354,6 +355,15 @@ def slas(draw: Any) -> m.Sla:
         cite=draw(cites),
         pause_cite=draw(cites) if pauses else None,
         retier_cite=draw(cites),
+        maintenance=draw(
+            st.none()
+            | st.builds(
+                m.MaintenanceExclusion,
+                durations,
+                st.sampled_from(["downtime", "period"]),
+                cite=cites,
+            )
+        ),
     )
 
 
@@ -402,8 +412,8 @@ payment_entries = st.one_of(
     st.builds(
         m.LinearDeduction,
         exprs,
-        points,
-        names,
+        points | percents,
+        exprs,
         st.sampled_from(["prorated", "up", "down"]),
         cite=cites,
         cap=st.none() | exprs,

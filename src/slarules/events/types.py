@@ -52,6 +52,9 @@ _FIELDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "due": (("deliverable",), ("period",)),
     "delivered": (("deliverable",), ("ticket",)),
     "milestone": (("name",), ("period",)),
+    # A maintenance window: ``at`` is when it was announced, ``start``/``end`` the window;
+    # without ``sla`` it concerns every SLA (docs/events.md).
+    "maintenance": (("start", "end"), ("sla",)),
 }
 _METRIC_FIELDS: tuple[tuple[str, ...], tuple[str, ...]] = (("ticket",), ())
 _EXTENSION = re.compile(r"x[-_]")  # x-… / x_… fields are the helpdesk's own, ignored
@@ -77,7 +80,7 @@ class EventProblem(Exception):
 _EVENT_FIELDS = (
     "at", "type", "ref", "ticket", "sla", "tier", "cause", "kind", "count", "points", "item",
     "scorecard", "score", "deliverable", "name", "assessor", "note", "period", "amount",
-    "metric", "agreed",
+    "metric", "agreed", "start", "end",
 )  # fmt: skip
 
 
@@ -127,6 +130,8 @@ class Event:
     amount: Final[Decimal | None]  # money (the file's currency) on an occurrence
     metric: Final[str | None]  # ``agreed``: the metric whose target is agreed
     agreed: Final[Target | None]  # ``agreed``: the target (its ``target`` field, read)
+    start: Final[datetime | None]  # ``maintenance``: the window's start
+    end: Final[datetime | None]  # ``maintenance``: the window's end
 
     def __init__(
         self,
@@ -151,6 +156,8 @@ class Event:
         amount: Decimal | None = None,
         metric: str | None = None,
         agreed: Target | None = None,
+        start: datetime | None = None,
+        end: datetime | None = None,
     ) -> None:
         self.at = at
         self.type = type
@@ -173,6 +180,8 @@ class Event:
         self.amount = amount
         self.metric = metric
         self.agreed = agreed
+        self.start = start
+        self.end = end
 
     @property
     def line(self) -> int:

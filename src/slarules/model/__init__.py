@@ -15,6 +15,8 @@ from typing import Protocol, TypeAlias, TypeVar
 import attrs
 from attrs import field, frozen
 
+from .availability import MaintenanceExclusion, MaintenanceScope
+
 # The leaves, expressions, SLAs, scorecards and payments live in their own modules, one
 # concept each; every stage imports them from here.
 from .base import (
@@ -30,7 +32,6 @@ from .base import (
     _span,
     duration_seconds,
 )
-from .availability import MaintenanceExclusion, MaintenanceScope
 from .expr import (
     Aggregate,
     And,
@@ -156,6 +157,8 @@ __all__ = [
     "LinearDeduction",
     "Literal",
     "LiteralValue",
+    "MaintenanceExclusion",
+    "MaintenanceScope",
     "Mean",
     "Metric",
     "Milestone",
@@ -201,8 +204,6 @@ __all__ = [
     "scorecard_max",
     "value_in_force",
     "walk_items",
-    "MaintenanceExclusion",
-    "MaintenanceScope",
 ]
 
 

@@ -38,6 +38,7 @@ from ..context import PRECISION, Context, workday_calendar
 from ..evidence import Delivery, Evidence, GivenScore, Judgement, Occurrence
 from .aggregates import TicketIndex, View, aggregate, supersessions
 from .attribution import attribute, label_start, named
+from .availability import Availability, availability
 from .composite import ExprEval, terms_text
 from .errors import event_error, rule_error
 from .items import ItemEnv, evaluate_item
@@ -128,6 +129,14 @@ class Evaluator:
 
     def count(self, agg: m.Aggregate, inst: PeriodInstance) -> Decimal:
         return aggregate(self.model, agg, self.view(inst, None), self.calendar_for).quantity
+
+    def availability(self, agg: m.Aggregate, inst: PeriodInstance) -> Availability:
+        """Over every ticket opened before the period ends (an outage may reach into it
+        from an earlier period; ``availability`` clips it), and every maintenance window."""
+        sla = self.model.names.slas[agg.ref.name]
+        tickets = self._tickets[: bisect_left(self._ticket_keys, inst.end)]
+        calendar = self.calendar_for(agg.ref.name, agg.ref.member or "")
+        return availability(agg, inst, sla, tickets, self.evidence.maintenance, calendar)
 
     def score(self, name: str, inst: PeriodInstance) -> tuple[Decimal | None, tuple[str, ...]]:
         if name in self._scorecards:
