@@ -150,8 +150,9 @@ def aggregate_text(a: m.Aggregate) -> str:
 
 
 def maintenance_text(x: m.MaintenanceExclusion) -> str:
-    """``exclude maintenance announced 8h ahead from downtime and period cite "…"``."""
-    scope = " from downtime and period" if x.scope == "period" else ""
+    """``exclude maintenance announced 8h ahead from downtime [and period] cite "…"``: the
+    scope is always printed, since it is the file's stated choice."""
+    scope = " from downtime and period" if x.scope == "period" else " from downtime"
     return f"exclude maintenance announced {x.notice.text} ahead{scope}{cite(x.cite)}"
 
 

@@ -113,7 +113,7 @@ def availability(
     metric = agg.ref.member or ""
     period: Span = (inst.start, inst.end)
     down: list[Span] = []
-    named: list[str] = []
+    found: list[tuple[str, list[Span]]] = []
     for ticket in tickets:
         if ticket.sla != sla.name or ticket.excluded:
             continue
@@ -126,11 +126,13 @@ def availability(
         ]
         if clipped:
             down.extend(clipped)
-            named.append(f"ticket {ticket.ticket}")
+            found.append((ticket.ticket, clipped))
     outcomes = _judge_windows(sla, windows, period)
     excluded = _merge(
         c for o in outcomes if o.excluded for c in [_clip(_span_of(o.window), period)] if c
     )
+    # The tickets the report names: those down at some instant not excluded.
+    named = [f"ticket {tid}" for tid, spans in found if _subtract(_merge(spans), excluded)]
     late = [c for o in outcomes if not o.excluded for c in [_clip(_span_of(o.window), period)] if c]
     downtime = union_duration(_subtract(_merge([*down, *late]), excluded), calendar)
     service = _length(period, calendar)
@@ -162,18 +164,20 @@ def _judge_windows(
             continue
         length = m.duration_seconds(inside[1] - inside[0])
         notice = w.start - w.announced
-        given = iso_duration(m.duration_seconds(max(notice, timedelta(0))), days=False)
+        if notice < timedelta(0):
+            after = iso_duration(m.duration_seconds(-notice), days=False)
+            given = f"{after} after it began"
+        else:
+            given = f"{iso_duration(m.duration_seconds(notice), days=False)} ahead"
         if rule is None:
             out.append(WindowOutcome(w, False, f"SLA {sla.name} excludes no maintenance", length))
             continue
         assert isinstance(rule.notice.value, timedelta)
         needed = rule.notice.text
         if notice >= rule.notice.value:
-            out.append(WindowOutcome(w, True, f"announced {given} ahead, {needed} needed", length))
+            out.append(WindowOutcome(w, True, f"announced {given}, {needed} ahead needed", length))
         else:
-            out.append(
-                WindowOutcome(w, False, f"announced only {given} ahead, {needed} needed", length)
-            )
+            out.append(WindowOutcome(w, False, f"announced {given}, {needed} ahead needed", length))
     return out
 
 
