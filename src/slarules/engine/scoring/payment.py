@@ -254,7 +254,7 @@ def _band(pe: PaymentEval, band: m.PaymentBand, base: Decimal) -> Decimal:
     pct = row.percent.number
     where = f"{expr_text(band.score)} = {_shown(score, band)} in {interval_text(row.interval)}"
     if _percent_band(band):
-        where += f" ({pe.basis(band.score)})"
+        where += f" ({_inputs(pe, band.score)})"
     cite = row.cite or band.cite
     if band.mode == "pay":
         basis = f"{where}: pay {row.percent.text} of {of_text}"
@@ -269,6 +269,15 @@ def on_axis(score: Decimal, interval: m.Interval) -> Decimal:
     """The score on the interval's number line: a percentage (a fraction in expressions,
     0.9995) is compared with ``[99.95%, 100%]`` as 99.95; a score as it is."""
     return score * 100 if interval.unit is m.Unit.PERCENT else score
+
+
+def _inputs(pe: _PaymentEval, score: m.Expr) -> str:
+    """What a percentage score was computed from (its downtime, service time, tickets and
+    maintenance windows), without repeating the score itself."""
+    sub = ExprEval(pe.scope, pe.ev.inst)
+    sub.expr(score)
+    sub.terms.pop(expr_text(score), None)
+    return terms_text(sub.terms)
 
 
 def _percent_band(band: m.PaymentBand) -> bool:
@@ -310,7 +319,7 @@ def _linear(pe: PaymentEval, entry: m.LinearDeduction) -> Decimal:
         f"{entry.fraction}) × {decimal_text(per_point)}{capped}"
     )
     if percent:
-        basis += f" ({pe.basis(entry.score)})"
+        basis += f" ({_inputs(pe, entry.score)})"
     return pe.add(_linear_name(entry), "linear", -deduction, entry.cite, basis)
 
 
