@@ -150,3 +150,18 @@ def test_a_score_band_keeps_its_score_axis() -> None:
     }
     """
     assert codes(body) == ["SLR303"]
+
+
+def test_a_points_table_by_availability_is_checked_over_percentages() -> None:
+    body = """
+    scorecard 可用 per 月 max 10 {
+      item 可用性 max 10 {
+        points by availability(平台.restore) {
+          [99.9%, 100%] -> 10  [99%, 99.8%) -> 5  [0%, 99%) -> 0
+        }
+      }
+    }
+    """
+    assert [(c, w) for c, _, w in diagnostics(body)] == [("SLR306", "99.85%")]
+    outside = body.replace("[99.9%, 100%]", "[99.9%, 110%]")
+    assert "SLR125" in codes(outside)

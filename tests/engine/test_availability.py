@@ -232,3 +232,19 @@ def test_a_maintenance_event_names_a_declared_sla() -> None:
     events = [window("2026-01-09T00:00", "2026-01-10T01:00", "2026-01-10T02:00", sla="平台X")]
     with pytest.raises(slarules.RuleError, match="SLA"):
         replay(rules(""), events, "2026-02-01T00:00")
+
+
+def test_a_points_table_by_availability() -> None:
+    # One hour down in January: 1 − 1/744 = 99.8656%, in [99%, 99.9%): 5 points.
+    text = (
+        HEAD
+        + "sla 平台 { calendar 全天 metric outage from opened to restored tier 故障 { } }"
+        + "scorecard 考核 per 月 max 10 { item 可用性 max 10 {"
+        + " points by availability(平台.outage) {"
+        + " [99.9%, 100%] -> 10  [99%, 99.9%) -> 5  [0%, 99%) -> 0 } } }"
+    )
+    events = outage("A", "2026-01-10T10:00", "2026-01-10T11:00")
+    report = replay(text, events, "2026-01-31T00:00")
+    card = period(report, "2026-01").scorecards[0]
+    assert card.score == Decimal(5)
+    assert "availability(平台.outage) = 99.8656%" in card.items[0].lines[0].rule

@@ -199,11 +199,10 @@ acks = st.builds(m.Acknowledgement, st.integers(0, 999).map(lambda n: f"SLR{n:03
 references = st.builds(m.Reference, names, st.none() | names)
 aggregates = st.one_of(
     st.builds(m.Aggregate, st.just("count"), references, st.lists(names, max_size=2).map(tuple)),
-    st.builds(m.Aggregate, st.sampled_from(["downtime", "mttr"]), references),
+    st.builds(m.Aggregate, st.sampled_from(["downtime", "mttr", "availability"]), references),
 )
 expr_leaves = st.one_of(
     literals,
-    st.builds(m.Aggregate, st.just("availability"), references),
     st.builds(m.Ref, names),
     st.builds(m.Mean, names),
     aggregates,

@@ -140,6 +140,9 @@ def _check_grades(c: Checker, item: m.Item, rule: m.JudgedRule) -> None:
 
 
 def _aggregate_axis(aggregate: m.Aggregate, text: str) -> tuple[Axis, frozenset[m.Unit], str]:
+    if aggregate.fn == "availability":
+        axis = Axis(text, Range(ZERO, True, HUNDRED, True), None, fmt_percent)
+        return axis, PERCENT_UNITS, "a percentage"
     if aggregate.fn == "count":
         axis = Axis(text, Range(ZERO, True, None, False), Decimal(1), fmt_decimal)
         return axis, COUNT_UNITS, "a count"
@@ -161,6 +164,8 @@ def _check_points_table(c: Checker, item: m.Item, table: m.PointsTable) -> None:
             continue
         for interval, (_axis, units, what) in zip(row.intervals, axes_units, strict=True):
             usable = interval_ok(c, interval, units, what) and usable
+            if usable and units is PERCENT_UNITS:
+                usable = _within_percent(c, interval)
         _check_row_value(c, item, row)
     if not usable or not table.rows:
         return

@@ -283,7 +283,9 @@ class Evaluator:
     ) -> tuple[tuple[ItemResult, ...], list[str]]:
         view = self.view(inst, sheet, frozenset(_names(card)))
         where = f"{card.name} {inst.label}" + (f" (sheet {sheet})" if sheet else "")
-        env = ItemEnv(self.model, card.name, where, self.events_path, self.calendar_for)
+        env = ItemEnv(
+            self.model, card.name, where, self.events_path, self.calendar_for, self.availability
+        )
         results: list[ItemResult] = []
         missing: list[str] = []
         for item, group in _walk(card.entries, None):

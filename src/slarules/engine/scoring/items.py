@@ -16,17 +16,19 @@ incomplete) rather than guessing a severity.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from decimal import Decimal
 
 import attrs
 from attrs import frozen
 
 from ... import model as m
+from ...calendar.periods import PeriodInstance
 from ...language.literals import decimal_text
 from ...language.printer import aggregate_text, interval_text, row_text, rule_text
 from ..evidence import Judgement, Occurrence
 from .aggregates import CalendarLookup, Matched, View, aggregate, count, occurrence_text
+from .availability import Availability, percent_text
 from .errors import event_error, rule_error
 from .results import ItemResult, Line, iso_duration
 
@@ -34,6 +36,9 @@ ZERO = Decimal(0)
 
 
 # ---- evaluation -----------------------------------------------------------------------------
+
+
+AvailabilityLookup = Callable[[m.Aggregate, PeriodInstance], Availability]
 
 
 @frozen
@@ -45,6 +50,9 @@ class ItemEnv:
     where: str  # e.g. "运维工作考核 2026 (sheet 监理)", used in missing-input messages
     events_path: str
     calendar_for: CalendarLookup
+    # ``availability(SLA.METRIC)`` over a period (it reads tickets and maintenance windows
+    # beyond the view: outages reaching in from an earlier period); None: not available.
+    availability: AvailabilityLookup | None = None
 
 
 @frozen
@@ -288,7 +296,7 @@ def _top(grade: m.Grade, rule: m.JudgedRule) -> Decimal | None:
 def _table(
     item: m.Item, rule: m.PointsTable, view: View, env: ItemEnv
 ) -> tuple[Line, list[str], list[str]]:
-    values = [aggregate(env.model, agg, view, env.calendar_for) for agg in rule.aggregates]
+    values = [_table_value(agg, view, env) for agg in rule.aggregates]
     numbers = [v.quantity for v in values]
     shown = ", ".join(
         f"{aggregate_text(a)} = {_shown(a, v.quantity)}"
@@ -350,9 +358,22 @@ def _table(
     return line, [], warnings
 
 
+def _table_value(agg: m.Aggregate, view: View, env: ItemEnv) -> Matched:
+    """An aggregate's value on its table axis: availability in percent (99.95 for the row
+    ``[99.95%, 100%]``), with its tickets and maintenance verdicts as evidence."""
+    if agg.fn != "availability":
+        return aggregate(env.model, agg, view, env.calendar_for)
+    assert env.availability is not None
+    found = env.availability(agg, view.period)
+    evidence = (*found.tickets, *(w.text() for w in found.windows))
+    return Matched(found.value * 100, evidence)
+
+
 def _shown(agg: m.Aggregate, value: Decimal) -> str:
     """An aggregate's value as a person reads it: durations in hours (``PT25H30M``), since
-    a day of working time is not a calendar day."""
+    a day of working time is not a calendar day; availability as a percentage."""
+    if agg.fn == "availability":
+        return percent_text(value / 100)
     if agg.fn not in ("downtime", "mttr"):
         return decimal_text(value)
     return iso_duration(value, days=False)
