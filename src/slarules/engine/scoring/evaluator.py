@@ -133,10 +133,16 @@ class Evaluator:
     def availability(self, agg: m.Aggregate, inst: PeriodInstance) -> Availability:
         """Over every ticket opened before the period ends (an outage may reach into it
         from an earlier period; ``availability`` clips it), and every maintenance window."""
+        key = (f"availability {agg.ref}", inst.start, inst.end)
+        found = self._memo.get(key)
+        if isinstance(found, Availability):  # a band, its basis and a flag read it alike
+            return found
         sla = self.model.names.slas[agg.ref.name]
         tickets = self._tickets[: bisect_left(self._ticket_keys, inst.end)]
         calendar = self.calendar_for(agg.ref.name, agg.ref.member or "")
-        return availability(agg, inst, sla, tickets, self.evidence.maintenance, calendar)
+        result = availability(agg, inst, sla, tickets, self.evidence.maintenance, calendar)
+        self._memo[key] = result
+        return result
 
     def score(self, name: str, inst: PeriodInstance) -> tuple[Decimal | None, tuple[str, ...]]:
         if name in self._scorecards:
