@@ -165,3 +165,15 @@ def test_a_points_table_by_availability_is_checked_over_percentages() -> None:
     assert [(c, w) for c, _, w in diagnostics(body)] == [("SLR306", "99.85%")]
     outside = body.replace("[99.9%, 100%]", "[99.9%, 110%]")
     assert "SLR125" in codes(outside)
+
+
+def test_a_notice_parameter_must_be_a_duration_parameter() -> None:
+    text = HEAD.replace("announced 8h ahead", "announced notice ahead")
+    ok = 'param notice: duration = 8h cite "提前8小时"\n'
+    assert [d.code for d in check_ruleset(parse(text + ok, "a.sla")) if d.code != "SLR501"] == []
+    unknown = [d.code for d in check_ruleset(parse(text, "a.sla")) if d.code != "SLR501"]
+    assert unknown == ["SLR209"]
+    wrong = text + "param notice: money = 8元\n"
+    assert [d.code for d in check_ruleset(parse(wrong, "a.sla")) if d.code != "SLR501"] == [
+        "SLR211"
+    ]

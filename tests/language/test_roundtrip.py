@@ -358,7 +358,7 @@ def slas(draw: Any) -> m.Sla:
             st.none()
             | st.builds(
                 m.MaintenanceExclusion,
-                durations,
+                durations | names,
                 st.sampled_from(["downtime", "period"]),
                 cite=cites,
             )

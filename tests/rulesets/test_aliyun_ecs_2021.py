@@ -141,3 +141,21 @@ def test_the_sample_months(kit: Kit) -> None:
         "-250.00",
         "0.00",
     ]
+
+
+def test_a_longer_notice_given_as_a_parameter_makes_a_window_count(kit: Kit) -> None:
+    # A customer agreement of 72 hours' notice (--param maintenance_notice=72h): a window
+    # announced 63 hours ahead is no longer 预先通知 enough, so its 2 hours count, and the
+    # outage inside it once: 1 − 120/44640 = 99.7312% → 10% = 100.00. With the default
+    # notice the same log keeps January at 100%.
+    events = [window(kit, "2026-01-12 10:00", "2026-01-15 01:00", "2026-01-15 03:00")]
+    events += outage(kit, "A", "2026-01-15 01:00", "2026-01-15 02:30")
+    report = kit.replay(NAME, events, as_of="2026-02-01 00:00")
+    assert deduction(kit, report, "2026-01") == "0.00"
+    strict = kit.replay(
+        NAME, events, as_of="2026-02-01 00:00", params={"maintenance_notice": "72h"}
+    )
+    assert deduction(kit, strict, "2026-01") == "-100.00"
+    basis = kit.line(kit.period(strict, "2026-01"), "deduct_band")["basis"]
+    assert "99.7312%" in basis
+    assert "announced PT63H ahead, maintenance_notice = PT72H ahead needed" in basis

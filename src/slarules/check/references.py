@@ -39,6 +39,7 @@ def run(c: Checker) -> None:
     _duplicates(c)
     for sla in c.ruleset.slas:
         _sla(c, sla)
+        _maintenance_notice(c, sla)
     for kind in c.ruleset.kinds:
         if kind.superseded_by is not None and kind.superseded_by not in c.kinds:
             where = c.locate(kind.span, kind.superseded_by, after="by")
@@ -227,6 +228,21 @@ def _causes(c: Checker, causes: tuple[str, ...], span: m.Span) -> None:
         if hint is not None:
             message = f"cause “{name}” is not declared; did you mean “{hint}”?"
             c.report("SLR207", c.locate(span, name, after="cause"), message)
+
+
+def _maintenance_notice(c: Checker, sla: m.Sla) -> None:
+    """``exclude maintenance announced NAME ahead``: NAME is a duration parameter."""
+    rule = sla.maintenance
+    if rule is None or not isinstance(rule.notice, str):
+        return
+    where = c.locate(rule.span, rule.notice, after="announced")
+    param = c.params.get(rule.notice)
+    if param is None:
+        known = [p.name for p in c.ruleset.params if p.type == "duration"]
+        c.unknown("SLR209", "duration parameter", rule.notice, known, where)
+    elif param.type != "duration":
+        message = f"{param.name} is a {param.type} parameter; a notice is a duration"
+        c.report("SLR211", where, message)
 
 
 def _anchor(c: Checker, period: m.PeriodDef) -> None:

@@ -429,7 +429,13 @@ class _Builder(MoneyReader):
         scope: m.MaintenanceScope = "downtime"
         if len(parts) > 1 and as_tree(parts[1]).data == "from_downtime_and_period":
             scope = "period"
-        return m.MaintenanceExclusion(self.literal(parts[0]), scope, cite=cite, span=span)
+        first = parts[0]
+        notice = (
+            self.literal(first) if isinstance(first, Token) and first.type == "DURATION" else None
+        )
+        return m.MaintenanceExclusion(
+            notice if notice is not None else self.name(first), scope, cite=cite, span=span
+        )
 
     def tier(self, tree: PTree) -> m.Tier:
         rest, cite, _ = self.split(tree.children)

@@ -153,7 +153,8 @@ def maintenance_text(x: m.MaintenanceExclusion) -> str:
     """``exclude maintenance announced 8h ahead from downtime [and period] cite "…"``: the
     scope is always printed, since it is the file's stated choice."""
     scope = " from downtime and period" if x.scope == "period" else " from downtime"
-    return f"exclude maintenance announced {x.notice.text} ahead{scope}{cite(x.cite)}"
+    notice = x.notice.text if isinstance(x.notice, m.Literal) else name(x.notice)
+    return f"exclude maintenance announced {notice} ahead{scope}{cite(x.cite)}"
 
 
 def rule_text(rule: m.ItemRule) -> str:

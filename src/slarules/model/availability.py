@@ -23,11 +23,12 @@ MaintenanceScope: typing.TypeAlias = typing.Literal["downtime", "period"]
 class MaintenanceExclusion:
     """``exclude maintenance announced 8h ahead [from downtime [and period]]``: a
     ``maintenance`` event whose ``at`` (the announcement) is at least ``notice`` of
-    wall-clock time before its ``start`` is excluded; one announced later counts as
+    wall-clock time (a duration, or a ``duration`` parameter's value) before its ``start``
+    is excluded; one announced later counts as
     downtime. ``scope`` "downtime" (the default) leaves the period's length whole;
     "period" also shortens it by the excluded window."""
 
-    notice: Literal
+    notice: Literal | str  # a duration, or the name of a duration parameter
     scope: MaintenanceScope = "downtime"
     cite: str | None = None
     span: Span = _span()

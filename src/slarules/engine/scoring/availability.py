@@ -27,7 +27,7 @@ service was owed, so none was missed.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime, timedelta
 from decimal import ROUND_HALF_EVEN, Decimal
 
@@ -106,10 +106,12 @@ def availability(
     tickets: Iterable[TicketResult],
     windows: Iterable[MaintenanceWindow],
     calendar: Calendar | None,
+    notice: timedelta | None = None,
 ) -> Availability:
     """``agg`` (``availability(SLA.METRIC)``) over ``inst``; ``tickets`` may be all the
     log's tickets (those of other SLAs, excluded ones, and intervals outside the period are
-    left out here), ``windows`` all its maintenance windows."""
+    left out here), ``windows`` all its maintenance windows; ``notice``: the notice the SLA's
+    ``exclude maintenance`` clause requires, resolved (its literal, or its parameter's value)."""
     metric = agg.ref.member or ""
     period: Span = (inst.start, inst.end)
     down: list[Span] = []
@@ -127,7 +129,7 @@ def availability(
         if clipped:
             down.extend(clipped)
             found.append((ticket.ticket, clipped))
-    outcomes = _judge_windows(sla, windows, period)
+    outcomes = _judge_windows(sla, windows, period, notice)
     excluded = _merge(
         c for o in outcomes if o.excluded for c in [_clip(_span_of(o.window), period)] if c
     )
@@ -151,7 +153,7 @@ def availability(
 
 
 def _judge_windows(
-    sla: m.Sla, windows: Iterable[MaintenanceWindow], period: Span
+    sla: m.Sla, windows: Iterable[MaintenanceWindow], period: Span, notice: timedelta | None
 ) -> list[WindowOutcome]:
     """The windows of ``sla`` that reach into the period, each excluded or not, and why."""
     rule = sla.maintenance
@@ -163,22 +165,39 @@ def _judge_windows(
         if inside is None:
             continue
         length = m.duration_seconds(inside[1] - inside[0])
-        notice = w.start - w.announced
-        if notice < timedelta(0):
-            after = iso_duration(m.duration_seconds(-notice), days=False)
+        ahead = w.start - w.announced
+        if ahead < timedelta(0):
+            after = iso_duration(m.duration_seconds(-ahead), days=False)
             given = f"{after} after it began"
         else:
-            given = f"{iso_duration(m.duration_seconds(notice), days=False)} ahead"
-        if rule is None:
+            given = f"{iso_duration(m.duration_seconds(ahead), days=False)} ahead"
+        if rule is None or notice is None:
             out.append(WindowOutcome(w, False, f"SLA {sla.name} excludes no maintenance", length))
             continue
-        assert isinstance(rule.notice.value, timedelta)
-        needed = rule.notice.text
-        if notice >= rule.notice.value:
+        needed = _notice_text(rule, notice)
+        if ahead >= notice:
             out.append(WindowOutcome(w, True, f"announced {given}, {needed} ahead needed", length))
         else:
             out.append(WindowOutcome(w, False, f"announced {given}, {needed} ahead needed", length))
     return out
+
+
+def notice_of(
+    rule: m.MaintenanceExclusion | None, params: Mapping[str, object]
+) -> timedelta | None:
+    """The notice an ``exclude maintenance`` clause requires: its duration, or the value of
+    the duration parameter it names (None without a clause)."""
+    if rule is None:
+        return None
+    value = rule.notice.value if isinstance(rule.notice, m.Literal) else params.get(rule.notice)
+    assert isinstance(value, timedelta), "checked: a duration parameter"
+    return value
+
+
+def _notice_text(rule: m.MaintenanceExclusion, notice: timedelta) -> str:
+    if isinstance(rule.notice, m.Literal):
+        return rule.notice.text
+    return f"{rule.notice} = {iso_duration(m.duration_seconds(notice), days=False)}"
 
 
 def _span_of(w: MaintenanceWindow) -> Span:

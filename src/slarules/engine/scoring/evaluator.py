@@ -38,7 +38,7 @@ from ..context import PRECISION, Context, workday_calendar
 from ..evidence import Delivery, Evidence, GivenScore, Judgement, Occurrence
 from .aggregates import TicketIndex, View, aggregate, supersessions
 from .attribution import attribute, label_start, named
-from .availability import Availability, availability
+from .availability import Availability, availability, notice_of
 from .composite import ExprEval, terms_text
 from .errors import event_error, rule_error
 from .items import ItemEnv, evaluate_item
@@ -140,7 +140,9 @@ class Evaluator:
         sla = self.model.names.slas[agg.ref.name]
         tickets = self._tickets[: bisect_left(self._ticket_keys, inst.end)]
         calendar = self.calendar_for(agg.ref.name, agg.ref.member or "")
-        result = availability(agg, inst, sla, tickets, self.evidence.maintenance, calendar)
+        notice = notice_of(sla.maintenance, self.ctx.params)
+        windows = self.evidence.maintenance
+        result = availability(agg, inst, sla, tickets, windows, calendar, notice)
         self._memo[key] = result
         return result
 
