@@ -11,13 +11,16 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from decimal import Decimal
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import slarules
-from slarules.engine.scoring.availability import _merge, _subtract, percent_text
+from slarules import model as m
+from slarules.calendar.periods import PeriodInstance
+from slarules.engine.scoring.availability import _merge, _subtract, availability, percent_text
 from slarules.engine.scoring.results import PeriodResult
 from slarules.report import Report
 
@@ -248,3 +251,38 @@ def test_a_points_table_by_availability() -> None:
     card = period(report, "2026-01").scorecards[0]
     assert card.score == Decimal(5)
     assert "availability(平台.outage) = 99.8656%" in card.items[0].lines[0].rule
+
+
+outages = st.lists(
+    st.tuples(st.integers(0, 59 * 24 - 1), st.integers(1, 72)),  # start hour, length in hours
+    min_size=1,
+    max_size=6,
+)
+
+
+@settings(max_examples=25, deadline=None)
+@given(outages)
+def test_a_month_boundary_splits_the_downtime_without_losing_any(
+    found: list[tuple[int, int]],
+) -> None:
+    # Whatever the outages in January and February 2026 (59 days), the two months' downtimes
+    # add up to the union of the outages inside them, and each availability is in [0, 1].
+    start = datetime(2026, 1, 1, tzinfo=ZoneInfo("Asia/Shanghai"))
+    events: list[dict[str, Any]] = []
+    hours: set[int] = set()
+    for i, (first, length) in enumerate(found):
+        a, b = start + timedelta(hours=first), start + timedelta(hours=first + length)
+        events += outage(f"T{i}", a.strftime("%Y-%m-%dT%H:%M"), b.strftime("%Y-%m-%dT%H:%M"))
+        hours.update(h for h in range(first, first + length) if h < 59 * 24)
+    report = replay(rules(""), events, "2026-03-31T00:00")
+    model = slarules.loads(rules("")).model
+    agg = m.Aggregate("availability", m.Reference("平台", "outage"))
+    sla = model.names.slas["平台"]
+    total = Decimal(0)
+    feb, mar = start.replace(month=2), start.replace(month=3)
+    for label, a, b in (("2026-01", start, feb), ("2026-02", feb, mar)):
+        inst = PeriodInstance("月", "month", 0, label, a, b)
+        found_here = availability(agg, inst, sla, report.tickets, (), None)
+        assert Decimal(0) <= found_here.value <= Decimal(1)
+        total += found_here.downtime
+    assert total == Decimal(len(hours) * 3600)
