@@ -32,7 +32,9 @@ _LIFECYCLE_MEANING = {
     "closed": "ends the ticket",
 }
 # The log's non-ticket event types (SPEC §5): never a metric's start or stop (SLR212).
-NON_TICKET_EVENTS = ("occurrence", "judgement", "score", "due", "delivered", "milestone")
+NON_TICKET_EVENTS = (
+    "occurrence", "judgement", "score", "due", "delivered", "milestone", "maintenance",
+)  # fmt: skip
 
 
 def run(c: Checker) -> None:
