@@ -46,7 +46,7 @@ from ...language.literals import decimal_text
 from ...language.printer import cond_text, expr_text, interval_text
 from ..evidence import Occurrence
 from .availability import percent_text, shown_text
-from .composite import Scope
+from .composite import ExprEval, Scope, terms_text
 from .errors import rule_error
 from .money_lines import MONEY_DEDUCTIONS, money_lines
 from .payment_eval import DEDUCTIONS, ZERO, PaymentEval, PaymentInputs, money
@@ -271,7 +271,7 @@ def on_axis(score: Decimal, interval: m.Interval) -> Decimal:
     return score * 100 if interval.unit is m.Unit.PERCENT else score
 
 
-def _inputs(pe: _PaymentEval, score: m.Expr) -> str:
+def _inputs(pe: PaymentEval, score: m.Expr) -> str:
     """What a percentage score was computed from (its downtime, service time, tickets and
     maintenance windows), without repeating the score itself."""
     sub = ExprEval(pe.scope, pe.ev.inst)
