@@ -1,4 +1,4 @@
-"""Write the sample event logs of the five reference rulesets, deterministically.
+"""Write the sample event logs of the reference and example rulesets, deterministically.
 
     python rulesets/samples/make_samples.py            # rewrite every sample
     python rulesets/samples/make_samples.py --check    # exit 1 if a sample is out of date
@@ -45,6 +45,8 @@ _KEY_ORDER = (
     "name",
     "metric",
     "target",
+    "start",
+    "end",
     "period",
     "assessor",
     "note",
@@ -886,8 +888,57 @@ def cn_zwyw() -> Log:
     return log
 
 
+# ---- aliyun-ecs-2021: three months of one ECS instance, January to March 2026 ----------------
+
+
+def aliyun_ecs() -> Log:
+    """Outages as tickets (opened at the first unavailable minute, restored when it answers),
+    maintenance windows announced in time and too late, an excluded customer-caused outage,
+    and an outage across the end of February: January meets 99.975%, February falls in the
+    10% band, March in the 25% band (docs/rulesets/aliyun-ecs-2021.md works them out)."""
+    log = Log()
+    sla = {"sla": "ECS实例", "tier": "实例"}
+
+    def outage(tid: str, start: str, end: str, note: str, *extra: Step) -> None:
+        log.ticket(tid, (start, "opened", {**sla, "note": note}), *extra, (end, "restored"))
+
+    # January: 6 minutes down; a 2-hour window announced 63 hours ahead is excluded, and so
+    # is the outage inside it; a customer-caused outage is excluded by its cause.
+    outage("ECS-0101", "2026-01-08 14:00", "2026-01-08 14:06", "宿主机故障迁移")
+    log.add(
+        "2026-01-12 10:00", "maintenance", sla="ECS实例",
+        start=at("2026-01-15 01:00"), end=at("2026-01-15 03:00"), note="升级维护，提前公告",
+    )  # fmt: skip
+    outage("ECS-0102", "2026-01-15 01:00", "2026-01-15 02:30", "维护期间实例重启")
+    outage(
+        "ECS-0103",
+        "2026-01-20 09:00",
+        "2026-01-20 11:00",
+        "客户误操作安全组",
+        ("2026-01-20 11:30", "attributed", {"cause": "客户原因"}),
+    )
+    # February: a window announced 10 minutes after it began counts (40 minutes), a 5-minute
+    # outage, and the first hour of an outage that runs into March.
+    log.add(
+        "2026-02-10 03:10", "maintenance",
+        start=at("2026-02-10 03:00"), end=at("2026-02-10 03:40"), note="紧急割接，事后通知",
+    )  # fmt: skip
+    outage("ECS-0201", "2026-02-18 20:00", "2026-02-18 20:05", "网络抖动")
+    outage("ECS-0202", "2026-02-28 23:00", "2026-03-01 01:00", "存储故障，跨月")
+    # March: the second hour of that outage and a 36-hour outage.
+    outage("ECS-0301", "2026-03-12 08:00", "2026-03-13 20:00", "可用区电力故障")
+    # April: a window announced 16 hours ahead, excluded; the log ends with it, so March has
+    # ended and April (100% available) is in progress.
+    log.add(
+        "2026-04-01 09:00", "maintenance", sla="ECS实例",
+        start=at("2026-04-02 01:00"), end=at("2026-04-02 02:00"), note="四月例行维护",
+    )  # fmt: skip
+    return log
+
+
 SAMPLES: dict[str, Callable[[], Log]] = {
     "cn-zwyw-2025": cn_zwyw,
+    "aliyun-ecs-2021": aliyun_ecs,
     "fujian-gxt-2026": fujian_gxt,
     "fujian-scjg-2023": fujian_scjg,
     "fujian-slt-2024": fujian_slt,

@@ -87,7 +87,7 @@ def test_measures_check_clean_and_print_back() -> None:
         ("deduct 1 per unit of 延误扣分", "deduct 1 per unit of 违约数", "SLR163", "per 服务期"),
         ("flag 三次 when 不达标月数 >= 3",
          "payment per 月度 { base 1元  deduct 1元 per point below 90 in 达标率 fraction up }",
-         "SLR110", "is a percentage"),
+         "SLR110", "expected a percentage, like the score"),
         # the group field is the log's own
         ("by camera", "by note", "SLR162", "name a field of your own"),
     ],

@@ -199,7 +199,7 @@ acks = st.builds(m.Acknowledgement, st.integers(0, 999).map(lambda n: f"SLR{n:03
 references = st.builds(m.Reference, names, st.none() | names)
 aggregates = st.one_of(
     st.builds(m.Aggregate, st.just("count"), references, st.lists(names, max_size=2).map(tuple)),
-    st.builds(m.Aggregate, st.sampled_from(["downtime", "mttr"]), references),
+    st.builds(m.Aggregate, st.sampled_from(["downtime", "mttr", "availability"]), references),
 )
 expr_leaves = st.one_of(
     literals,
@@ -354,6 +354,15 @@ def slas(draw: Any) -> m.Sla:
         cite=draw(cites),
         pause_cite=draw(cites) if pauses else None,
         retier_cite=draw(cites),
+        maintenance=draw(
+            st.none()
+            | st.builds(
+                m.MaintenanceExclusion,
+                durations | names,
+                st.sampled_from(["downtime", "period"]),
+                cite=cites,
+            )
+        ),
     )
 
 
@@ -402,8 +411,8 @@ payment_entries = st.one_of(
     st.builds(
         m.LinearDeduction,
         exprs,
-        points,
-        names,
+        points | percents,
+        exprs,
         st.sampled_from(["prorated", "up", "down"]),
         cite=cites,
         cap=st.none() | exprs,

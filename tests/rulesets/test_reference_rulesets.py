@@ -25,6 +25,7 @@ from slarules.check import check_paths
 ROOT = Path(__file__).resolve().parents[2]
 GOLDEN = Path(__file__).resolve().parent / "golden"
 NAMES = [
+    "aliyun-ecs-2021",
     "cn-zwyw-2025",
     "fujian-gxt-2026",
     "fujian-scjg-2023",

@@ -40,10 +40,6 @@ def run(c: Checker) -> None:
                     for axis in rule.aggregates:
                         if axis.fn == "measure" and axis.ref.name in c.measures:
                             _own_period(c, scorecard, c.measures[axis.ref.name], axis.span)
-    for payment in c.ruleset.payments:
-        for entry in payment.entries:
-            if isinstance(entry, m.LinearDeduction) and entry.score in c.measures:
-                _linear(c, entry, c.measures[entry.score])
 
 
 def _measure(c: Checker, x: m.Measure) -> None:
@@ -197,18 +193,6 @@ def _own_period(c: Checker, card: m.Scorecard, measure: m.Measure, span: m.Span)
             f"{card.period}; an item reads a measure of its own period"
         )
         c.report("SLR163", span, message)
-
-
-def _linear(c: Checker, entry: m.LinearDeduction, measure: m.Measure) -> None:
-    """``per point below 90 in M`` compares M with a number of points: a percentage measure
-    is a fraction there (90% is 0.9), so it is refused rather than never below 90."""
-    if measure.is_percentage:
-        message = (
-            f"{measure.name} is a percentage; a payment's “per point below N in …” reads "
-            f"points. Deduct per percentage point in an item: "
-            f"“per point below {entry.threshold.text}% of {measure.name}”"
-        )
-        c.report("SLR110", entry.threshold.span, message)
 
 
 def _counter(c: Checker, card: m.Scorecard, counter: m.Counter) -> None:

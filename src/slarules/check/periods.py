@@ -143,9 +143,8 @@ def _payment_entry(c: Checker, payment: m.Payment, entry: m.PaymentEntry) -> Non
     if condition is not None:
         _cond_uses(c, condition, payment.period, user)
         _consecutive(c, condition)
-    if isinstance(entry, m.LinearDeduction):
-        where = c.locate(entry.span, entry.score, after="in")
-        _period_use(c, m.Ref(entry.score, span=where), payment.period, user)
+    if isinstance(entry, m.LinearDeduction) and isinstance(entry.score, m.Ref):
+        _period_use(c, entry.score, payment.period, user)
 
 
 def _entry_amounts(entry: m.PaymentEntry) -> list[m.Expr]:
@@ -157,7 +156,10 @@ def _entry_amounts(entry: m.PaymentEntry) -> list[m.Expr]:
     if isinstance(entry, m.MoneyLine | m.CapGroup):
         return entry_amounts(entry)
     cap = entry.cap if isinstance(entry, m.LinearDeduction | m.FormulaDeduction) else None
-    return [x for x in (entry.amount, cap) if x is not None]
+    score = entry.score if isinstance(entry, m.LinearDeduction) else None
+    if isinstance(score, m.Ref):
+        score = None  # checked as a score name above
+    return [x for x in (entry.amount, cap, score) if x is not None]
 
 
 def _expr_uses(c: Checker, expr: m.Expr, period: str, user: str) -> None:

@@ -32,13 +32,16 @@ _LIFECYCLE_MEANING = {
     "closed": "ends the ticket",
 }
 # The log's non-ticket event types (SPEC §5): never a metric's start or stop (SLR212).
-NON_TICKET_EVENTS = ("occurrence", "judgement", "score", "due", "delivered", "milestone")
+NON_TICKET_EVENTS = (
+    "occurrence", "judgement", "score", "due", "delivered", "milestone", "maintenance",
+)  # fmt: skip
 
 
 def run(c: Checker) -> None:
     _duplicates(c)
     for sla in c.ruleset.slas:
         _sla(c, sla)
+        _maintenance_notice(c, sla)
     for kind in c.ruleset.kinds:
         if kind.superseded_by is not None and kind.superseded_by not in c.kinds:
             where = c.locate(kind.span, kind.superseded_by, after="by")
@@ -228,6 +231,21 @@ def _causes(c: Checker, causes: tuple[str, ...], span: m.Span) -> None:
         if hint is not None:
             message = f"cause “{name}” is not declared; did you mean “{hint}”?"
             c.report("SLR207", c.locate(span, name, after="cause"), message)
+
+
+def _maintenance_notice(c: Checker, sla: m.Sla) -> None:
+    """``exclude maintenance announced NAME ahead``: NAME is a duration parameter."""
+    rule = sla.maintenance
+    if rule is None or not isinstance(rule.notice, str):
+        return
+    where = c.locate(rule.span, rule.notice, after="announced")
+    param = c.params.get(rule.notice)
+    if param is None:
+        known = [p.name for p in c.ruleset.params if p.type == "duration"]
+        c.unknown("SLR209", "duration parameter", rule.notice, known, where)
+    elif param.type != "duration":
+        message = f"{param.name} is a {param.type} parameter; a notice is a duration"
+        c.report("SLR211", where, message)
 
 
 def _anchor(c: Checker, period: m.PeriodDef) -> None:
@@ -451,8 +469,10 @@ def _payment_entry(c: Checker, entry: m.PaymentEntry) -> None:
         where = c.locate(entry.span, entry.per, after="of")
         c.unknown("SLR205", "kind", entry.per, c.kinds, where)
     if isinstance(entry, m.LinearDeduction):
-        where = c.locate(entry.span, entry.score, after="in")
-        _score_name(c, entry.score, where, "“per point below”")
+        if isinstance(entry.score, m.Ref):
+            _score_name(c, entry.score.name, entry.score.span, "“per point below”")
+        else:
+            _expr_names(c, entry.score)
         _optional(c, entry.cap)
     elif isinstance(entry, m.FormulaDeduction | m.Damages):
         if entry.condition is not None:

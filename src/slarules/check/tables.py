@@ -25,6 +25,7 @@ from .. import model as m
 from ..language.printer import aggregate_text, interval_text
 from .base import Checker, describe_literal, fmt_decimal, fmt_seconds, points
 from .regions import Axis, Range, Region, TableTooLarge, coverage, describe, is_whole
+from .units import is_percentage
 
 POINT_UNITS = frozenset({m.Unit.NUMBER, m.Unit.POINTS})
 COUNT_UNITS = frozenset({m.Unit.NUMBER, m.Unit.COUNT})
@@ -141,6 +142,9 @@ def _check_grades(c: Checker, item: m.Item, rule: m.JudgedRule) -> None:
 def _aggregate_axis(
     c: Checker, aggregate: m.Aggregate, text: str
 ) -> tuple[Axis, frozenset[m.Unit], str]:
+    if aggregate.fn == "availability":
+        axis = Axis(text, Range(ZERO, True, HUNDRED, True), None, fmt_percent)
+        return axis, PERCENT_UNITS, "a percentage"
     measure = c.measures.get(aggregate.ref.name) if aggregate.fn == "measure" else None
     if measure is not None and measure.is_percentage:
         axis = Axis(text, Range(ZERO, True, Decimal(100), True), None, fmt_decimal)
@@ -169,6 +173,8 @@ def _check_points_table(c: Checker, item: m.Item, table: m.PointsTable) -> None:
             continue
         for interval, (_axis, units, what) in zip(row.intervals, axes_units, strict=True):
             usable = interval_ok(c, interval, units, what) and usable
+            if usable and units is PERCENT_UNITS:
+                usable = _within_percent(c, interval)
         _check_row_value(c, item, row)
     if not usable or not table.rows:
         return
@@ -202,17 +208,29 @@ def _row_label(row: m.BandRow) -> str:
 # ---- payment bands -------------------------------------------------------------------------
 
 
+def fmt_percent(value: Decimal) -> str:
+    return f"{fmt_decimal(value)}%"
+
+
 def _check_band(c: Checker, band: m.PaymentBand) -> None:
+    percentage = is_percentage(c, band.score)
+    units, what = (PERCENT_UNITS, "a percentage") if percentage else (POINT_UNITS, "a score")
     usable = True
     for row in band.rows:
-        usable = interval_ok(c, row.interval, POINT_UNITS, "a score") and usable
+        usable = interval_ok(c, row.interval, units, what) and usable
         if row.percent.unit is not m.Unit.PERCENT:
             found = describe_literal(row.percent)
             c.report("SLR110", row.percent.span, f"expected a percentage, found {found}")
+        if percentage and usable:
+            usable = _within_percent(c, row.interval)
     if not usable:
         return
-    low = None if reaches_below_zero(c, band.score) else ZERO
-    axis = Axis("scores", Range(low, low is not None, HUNDRED, True), None, fmt_decimal)
+    if percentage:
+        # A share of the period lies in [0%, 100%]: the axis is that, nothing beyond.
+        axis = Axis("percentages", Range(ZERO, True, HUNDRED, True), None, fmt_percent)
+    else:
+        low = None if reaches_below_zero(c, band.score) else ZERO
+        axis = Axis("scores", Range(low, low is not None, HUNDRED, True), None, fmt_decimal)
     kind = "payment band" if band.mode == "pay" else "deduction band"
     name = f"{kind} {c.text(band.score.span)}"
     rows = [(to_range(r.interval),) for r in band.rows]
@@ -235,6 +253,17 @@ def _check_band(c: Checker, band: m.PaymentBand) -> None:
         gap="SLR303",
         row_labels=percents,
     )
+
+
+def _within_percent(c: Checker, interval: m.Interval) -> bool:
+    """A row of a band over a percentage must lie in [0%, 100%] (SLR125): availability
+    is never above 100% nor below 0%, so such a row is a typo (99.5 for 99.5%?)."""
+    r = to_range(interval)
+    if r.low is None or r.high is None or r.low < ZERO or r.high > HUNDRED:
+        text = interval_text(interval)
+        c.report("SLR125", interval.span, f"band row {text} goes outside [0%, 100%]")
+        return False
+    return True
 
 
 def reaches_below_zero(c: Checker, expr: m.Expr) -> bool:

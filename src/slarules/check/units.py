@@ -8,6 +8,9 @@ expected and what was found: “expected a percentage, found a duration 4h”. D
 working time: ``mttr(SLA.METRIC)``, ``downtime(SLA.METRIC)``, ``24h`` and ``duration``
 parameters, compared in conditions (``mttr(故障.restore) >= 1h``); days, workdays and months
 count from an instant on a calendar and have no place in an expression. ``payout`` is money.
+``availability(SLA.METRIC)`` is a percentage: it compares with percentages
+(``availability(平台.restore) < 99.9%``) and never with a score (``考核 < 99.9%`` stays an
+error: a score is points, not a share of anything).
 """
 
 from __future__ import annotations
@@ -137,7 +140,7 @@ def _payment_entry(c: Checker, entry: m.PaymentEntry) -> None:
     if isinstance(entry, m.Flag):
         condition(c, entry.condition)
     elif isinstance(entry, m.PaymentBand):
-        expect(c, entry.score, Ty.NUMBER)
+        expect_score(c, entry.score)
         for amount in (entry.amount, entry.cap):
             if amount is not None:
                 expect(c, amount, Ty.MONEY)
@@ -153,7 +156,10 @@ def _payment_entry(c: Checker, entry: m.PaymentEntry) -> None:
         if entry.amount is not None:
             expect(c, entry.amount, Ty.MONEY)
         if isinstance(entry, m.LinearDeduction):
-            literal_unit(c, entry.threshold, POINT_UNITS, "points")
+            if expect_score(c, entry.score) is Ty.PERCENT:
+                literal_unit(c, entry.threshold, PERCENT_UNITS, "a percentage, like the score")
+            else:
+                literal_unit(c, entry.threshold, POINT_UNITS, "points")
         elif isinstance(entry, m.FormulaDeduction | m.Damages) and entry.condition is not None:
             condition(c, entry.condition)
         if isinstance(entry, m.LinearDeduction | m.FormulaDeduction) and entry.cap is not None:
@@ -175,6 +181,39 @@ def _money_entry(c: Checker, entry: m.MoneyLine | m.CapGroup) -> None:
 
 
 # ---- inference -----------------------------------------------------------------------------
+
+PERCENT_UNITS = frozenset({m.Unit.PERCENT})
+
+
+def expect_score(c: Checker, expr: m.Expr) -> Ty | None:
+    """A band's or a ``per point below``'s score: a number (a score) or a percentage
+    (``availability(…)``, a percent parameter); report anything else."""
+    found = infer(c, expr)
+    if found is not None and found not in (Ty.NUMBER, Ty.PERCENT):
+        message = f"expected a score or a percentage, found {_found(c, expr, found)}"
+        c.report("SLR110", expr.span, message)
+        return None
+    return found
+
+
+def is_percentage(c: Checker, expr: m.Expr) -> bool:
+    """Whether ``expr`` is a percentage, without reporting anything (the band checks use
+    it to pick their axis; ``infer`` reports the mistakes)."""
+    if isinstance(expr, m.Aggregate):
+        return expr.fn == "availability"
+    if isinstance(expr, m.Literal):
+        return expr.unit is m.Unit.PERCENT
+    if isinstance(expr, m.Ref):
+        return expr.name in c.params and c.params[expr.name].type == "percent"
+    if isinstance(expr, m.Neg):
+        return is_percentage(c, expr.operand)
+    if isinstance(expr, m.BinOp) and expr.op in "+-":
+        return is_percentage(c, expr.left)
+    if isinstance(expr, m.MinMax):
+        return is_percentage(c, expr.left) and is_percentage(c, expr.right)
+    if isinstance(expr, m.IfElse):
+        return is_percentage(c, expr.then) and is_percentage(c, expr.otherwise)
+    return False
 
 
 def expect(c: Checker, expr: m.Expr, wanted: Ty) -> None:
@@ -211,6 +250,8 @@ def infer(c: Checker, expr: m.Expr) -> Ty | None:
     if isinstance(expr, m.Payout):
         return Ty.MONEY
     if isinstance(expr, m.Aggregate):
+        if expr.fn == "availability":
+            return Ty.PERCENT
         return Ty.DURATION if expr.fn in ("mttr", "downtime") else Ty.NUMBER
     if isinstance(expr, m.Mean):
         return Ty.NUMBER

@@ -54,6 +54,9 @@ def _used(c: Checker) -> set[tuple[str, str]]:
         for item in m.walk_items(scorecard.entries):
             for rule in item.rules:
                 used.update(_rule_uses(rule))
+    for sla in r.slas:
+        if sla.maintenance is not None and isinstance(sla.maintenance.notice, str):
+            used.add(("parameter", sla.maintenance.notice))
     for period in r.periods:
         for param in (period.anchor, period.count, period.through):
             if isinstance(param, str):

@@ -53,6 +53,8 @@ def entry_exprs(entry: m.PaymentEntry) -> list[m.Expr]:
     capped = m.LinearDeduction | m.FormulaDeduction | m.MoneyPerOccurrence | m.CreditWhen
     if isinstance(entry, capped) and entry.cap is not None:
         out.append(entry.cap)
+    if isinstance(entry, m.LinearDeduction):
+        out.append(entry.score)
     return out
 
 

@@ -193,6 +193,20 @@ class MilestoneEvent:
 
 
 @frozen
+class MaintenanceWindow:
+    """A ``maintenance`` event: the window ``start``–``end``, announced at ``announced``
+    (the event's ``at``), for ``sla`` (None: every SLA). Whether it is excluded from
+    downtime is decided per SLA by its notice (``engine/scoring/availability.py``)."""
+
+    start: datetime
+    end: datetime
+    announced: datetime
+    sla: str | None
+    event: EventRef
+    note: str | None = None
+
+
+@frozen
 class Evidence:
     """Everything scoring needs, as of ``as_of``. Collections are in event order."""
 
@@ -203,6 +217,7 @@ class Evidence:
     scores: tuple[GivenScore, ...] = ()
     deliveries: tuple[Delivery, ...] = ()
     milestones: tuple[MilestoneEvent, ...] = ()
+    maintenance: tuple[MaintenanceWindow, ...] = ()
     first_event: datetime | None = None
     last_event: datetime | None = None
     event_count: int = 0

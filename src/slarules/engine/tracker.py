@@ -60,6 +60,7 @@ from .evidence import (
     Evidence,
     GivenScore,
     Judgement,
+    MaintenanceWindow,
     MilestoneEvent,
     Occurrence,
     TargetStatus,
@@ -132,6 +133,7 @@ class Tracker:
         self._judgements: list[Judgement] = []
         self._scores: list[GivenScore] = []
         self._milestones: list[MilestoneEvent] = []
+        self._maintenance: list[MaintenanceWindow] = []
         self._deliveries: list[_Delivery] = []
         self._open_dues: dict[_DeliveryKey, deque[_Delivery]] = {}
         self._early: dict[_DeliveryKey, deque[_Delivery]] = {}
@@ -352,6 +354,10 @@ class Tracker:
             self._scores.append(
                 GivenScore(event.scorecard, event.score, at, who, ref, note, event.period)
             )
+        elif event.type == "maintenance":
+            assert event.start is not None and event.end is not None
+            window = MaintenanceWindow(event.start, event.end, at, event.sla, ref, note)
+            self._maintenance.append(window)
         else:
             assert event.name is not None
             self._milestones.append(MilestoneEvent(event.name, at, ref, note, event.period))
@@ -473,6 +479,7 @@ class Tracker:
             scores=tuple(self._scores),
             deliveries=self._matched_deliveries(),
             milestones=tuple(self._milestones),
+            maintenance=tuple(self._maintenance),
             first_event=self._first,
             last_event=self._last,
             event_count=self._read,

@@ -169,8 +169,16 @@ def _parse_event_checked(raw: object, line: int, vocab: Vocabulary, where: str) 
         period=_period(raw, vocab),
         agreed=_agreed_target(raw, values["metric"]),
         fields=_group_fields(raw, kind, vocab),
+        start=_window_instant(raw, "start", vocab),
+        end=_window_instant(raw, "end", vocab),
         **values,
     )
+    if event.start is not None and event.end is not None and event.end <= event.start:
+        raise EventProblem(
+            BAD_VALUE,
+            f"a maintenance window ends after it starts: end {event.end.isoformat()} is "
+            f"not after start {event.start.isoformat()}",
+        )
     _check_names(event, vocab)
     _check_numbers(event, vocab)
     _check_currency(raw, vocab)
@@ -214,7 +222,7 @@ def _compile_readers(vocab: Vocabulary) -> dict[str, _Reader]:
     """One reader per event type the rule file allows (see :func:`parse_event`)."""
     readers: dict[str, _Reader] = {}
     for kind in (*_FIELDS, *vocab.ticket_types):
-        if kind == "agreed":  # rare, and its target needs reading: the full check does it
+        if kind in ("agreed", "maintenance"):  # rare, and read further: the full check
             continue
         required, optional = _FIELDS.get(kind, _METRIC_FIELDS)
         readers[kind] = _reader(kind, required, optional, vocab)
@@ -394,6 +402,22 @@ def _agreed_target(raw: Mapping[str, Any], metric: str | None) -> m.Target | Non
     except LiteralError as exc:
         raise EventProblem(BAD_VALUE, str(exc)) from None
     return m.Target(metric, amount, close_of_business=by_close, agreed=True)
+
+
+def _window_instant(raw: Mapping[str, Any], key: str, vocab: Vocabulary) -> datetime | None:
+    """A maintenance window's ``start`` or ``end``: an RFC 3339 timestamp, like ``at``."""
+    if key not in raw:
+        return None
+    written = parse_timestamp(raw[key], key)
+    try:
+        instant = in_zone(written, vocab.tz)
+    except OverflowError:
+        instant = None
+    if instant is None or not MIN_YEAR <= instant.year <= MAX_YEAR - 1:
+        raise EventProblem(
+            BAD_TIMESTAMP, f"{key} {written.isoformat()} is outside {MIN_YEAR}-{MAX_YEAR - 1}"
+        )
+    return instant
 
 
 def _note(raw: Mapping[str, Any]) -> str | None:

@@ -52,6 +52,9 @@ _FIELDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "due": (("deliverable",), ("period",)),
     "delivered": (("deliverable",), ("ticket",)),
     "milestone": (("name",), ("period",)),
+    # A maintenance window: ``at`` is when it was announced, ``start``/``end`` the window;
+    # without ``sla`` it concerns every SLA (docs/events.md).
+    "maintenance": (("start", "end"), ("sla",)),
 }
 _METRIC_FIELDS: tuple[tuple[str, ...], tuple[str, ...]] = (("ticket",), ())
 _EXTENSION = re.compile(r"x[-_]")  # x-… / x_… fields are the helpdesk's own, ignored
@@ -77,7 +80,7 @@ class EventProblem(Exception):
 _EVENT_FIELDS = (
     "at", "type", "ref", "ticket", "sla", "tier", "cause", "kind", "count", "points", "item",
     "scorecard", "score", "deliverable", "name", "assessor", "note", "period", "amount",
-    "metric", "agreed", "fields",
+    "metric", "agreed", "fields", "start", "end",
 )  # fmt: skip
 
 
@@ -129,6 +132,8 @@ class Event:
     agreed: Final[Target | None]  # ``agreed``: the target (its ``target`` field, read)
     # ``opened``: the fields measures group by (``count of SLA by camera``), (name, text)
     fields: Final[tuple[tuple[str, str], ...]]
+    start: Final[datetime | None]  # ``maintenance``: the window's start
+    end: Final[datetime | None]  # ``maintenance``: the window's end
 
     def __init__(
         self,
@@ -154,6 +159,8 @@ class Event:
         metric: str | None = None,
         agreed: Target | None = None,
         fields: tuple[tuple[str, str], ...] = (),
+        start: datetime | None = None,
+        end: datetime | None = None,
     ) -> None:
         self.at = at
         self.type = type
@@ -177,6 +184,8 @@ class Event:
         self.metric = metric
         self.agreed = agreed
         self.fields = fields
+        self.start = start
+        self.end = end
 
     @property
     def line(self) -> int:

@@ -20,7 +20,9 @@ LIFECYCLE = (
     "opened", "paused", "resumed", "retiered", "agreed", "attributed", "reopened", "closed",
 )  # fmt: skip
 # Event types that are not about one ticket (``occurrence`` may still name one).
-OTHER_TYPES = ("occurrence", "judgement", "score", "due", "delivered", "milestone")
+OTHER_TYPES = (
+    "occurrence", "judgement", "score", "due", "delivered", "milestone", "maintenance",
+)  # fmt: skip
 
 
 def sla_events(sla: m.Sla) -> list[str]:

@@ -354,6 +354,7 @@ class _Builder(MoneyReader):
         cites: dict[str, str | None] = {"pause_cite": None, "retier_cite": None}
         exclusions: list[m.Exclusion] = []
         exemptions: list[m.Exemption] = []
+        maintenance: m.MaintenanceExclusion | None = None
         for field in rest[1:]:
             assert isinstance(field, Tree)
             parts, fcite, _ = self.split(field.children)
@@ -404,6 +405,8 @@ class _Builder(MoneyReader):
                 )
             elif field.data == "tier_decl":
                 tiers.append(self.tier(field))
+            elif field.data == "maintenance_exclusion":
+                maintenance = self.maintenance(parts, fcite, span)
         return "slas", m.Sla(
             name,
             calendar,
@@ -416,10 +419,26 @@ class _Builder(MoneyReader):
             retier_allow_full=grace_full,
             exclusions=tuple(exclusions),
             exemptions=tuple(exemptions),
+            maintenance=maintenance,
             acknowledgements=tuple(acks),
             cite=cite,
             span=self.span(tree),
             **cites,
+        )
+
+    def maintenance(
+        self, parts: list[Node], cite: str | None, span: m.Span
+    ) -> m.MaintenanceExclusion:
+        """``exclude maintenance announced 8h ahead [from downtime [and period]]``."""
+        scope: m.MaintenanceScope = "downtime"
+        if len(parts) > 1 and as_tree(parts[1]).data == "from_downtime_and_period":
+            scope = "period"
+        first = parts[0]
+        notice = (
+            self.literal(first) if isinstance(first, Token) and first.type == "DURATION" else None
+        )
+        return m.MaintenanceExclusion(
+            notice if notice is not None else self.name(first), scope, cite=cite, span=span
         )
 
     def tier(self, tree: PTree) -> m.Tier:

@@ -156,6 +156,14 @@ def aggregate_text(a: m.Aggregate) -> str:
     return f"{a.fn}({inner})"
 
 
+def maintenance_text(x: m.MaintenanceExclusion) -> str:
+    """``exclude maintenance announced 8h ahead from downtime [and period] cite "…"``: the
+    scope is always printed, since it is the file's stated choice."""
+    scope = " from downtime and period" if x.scope == "period" else " from downtime"
+    notice = x.notice.text if isinstance(x.notice, m.Literal) else name(x.notice)
+    return f"exclude maintenance announced {notice} ahead{scope}{cite(x.cite)}"
+
+
 def rule_text(rule: m.ItemRule) -> str:
     """An item rule's first line without its cite, e.g. ``deduct 2 per breach of
     事件.respond``, ``judged step 5``, ``points by count(事件)`` (the report names rules so)."""
@@ -356,6 +364,8 @@ class _Printer:
         for exempt in s.exemptions:
             text = f"exempt {names(exempt.metrics)} when cause {names(exempt.causes)}"
             self.line(f"{text}{cite(exempt.cite)}", exempt.span)
+        if s.maintenance is not None:
+            self.line(maintenance_text(s.maintenance), s.maintenance.span)
         for tier in s.tiers:
             self.tier(tier)
         self.acknowledgements(s.acknowledgements)
@@ -521,7 +531,8 @@ class _Printer:
         if isinstance(e, m.LinearDeduction):
             return (
                 f"deduct {self.expr(e.amount)} per point below {e.threshold.text} "
-                f"in {name(e.score)} fraction {e.fraction}{self.optional('cap', e.cap)}"
+                f"in {self.band_score(e.score)} fraction {e.fraction}"
+                f"{self.optional('cap', e.cap)}"
             )
         if isinstance(e, m.FormulaDeduction):
             return (

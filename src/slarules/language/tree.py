@@ -182,7 +182,7 @@ class TreeReader:
             return m.LinearDeduction(
                 self.expr(rest[0]),
                 self.literal(rest[1]),
-                self.name(rest[2]),
+                self.expr(rest[2]),
                 str(fraction_tree.children[0]),
                 cite=cite,
                 span=span,
@@ -277,7 +277,7 @@ class TreeReader:
             return m.Neg(self.expr(c[0]), span=span)
         if node.data == "mean":
             return m.Mean(self.name(c[0]), span=span)
-        if node.data in ("agg_count", "agg_late", "agg_mttr", "agg_downtime"):
+        if node.data in ("agg_count", "agg_late", "agg_mttr", "agg_downtime", "agg_availability"):
             return self.aggregate(node)
         if node.data == "payout":
             return m.Payout(span=span)

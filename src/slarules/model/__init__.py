@@ -15,6 +15,8 @@ from typing import Protocol, TypeAlias, TypeVar
 import attrs
 from attrs import field, frozen
 
+from .availability import MaintenanceExclusion, MaintenanceScope
+
 # The leaves, expressions, SLAs, scorecards and payments live in their own modules, one
 # concept each; every stage imports them from here.
 from .base import (
@@ -174,6 +176,8 @@ __all__ = [
     "LinearDeduction",
     "Literal",
     "LiteralValue",
+    "MaintenanceExclusion",
+    "MaintenanceScope",
     "Mean",
     "Measure",
     "MeasureBody",

@@ -91,12 +91,15 @@ class PaymentBand:
 @frozen
 class LinearDeduction:
     """``deduct 5% of contract_total per point below 90 in X fraction prorated``.
-    ``fraction``: prorated (89.5 → 0.5 point), up (a started point counts whole), down
-    (only whole points count). ``cap``: the deduction is at most this amount."""
+    ``score`` is an expression (a scorecard or composite name, ``availability(…)``…);
+    with a percentage ``threshold`` (``below 99.9% in availability(…)``) a point is a
+    percentage point. ``fraction``: prorated (89.5 → 0.5 point), up (a started point
+    counts whole), down (only whole points count). ``cap``: the deduction is at most this
+    amount."""
 
     amount: Expr
     threshold: Literal
-    score: str
+    score: Expr
     fraction: str
     cite: str | None = None
     span: Span = _span()

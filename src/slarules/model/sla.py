@@ -7,6 +7,7 @@ from typing import TypeAlias
 
 from attrs import frozen
 
+from .availability import MaintenanceExclusion
 from .base import Acknowledgement, Literal, Span, _span
 
 # ``typing.Literal``: ``Literal`` here is the rule language's own (a number, a duration…).
@@ -103,3 +104,6 @@ class Sla:
     # the new tier's own target. None and False: never before the change itself (SPEC §3.7).
     retier_allow: Literal | None = None
     retier_allow_full: bool = False
+    # ``exclude maintenance announced 8h ahead``: announced maintenance windows are not
+    # downtime for ``availability(…)`` (None: every maintenance window is downtime).
+    maintenance: MaintenanceExclusion | None = None

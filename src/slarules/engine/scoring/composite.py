@@ -31,6 +31,7 @@ from ... import model as m
 from ...calendar.periods import MIN_YEAR, PeriodInstance, Periods
 from ...language.literals import decimal_text
 from ...language.printer import expr_text
+from .availability import Availability, percent_text
 from .errors import rule_error
 from .results import iso_duration
 
@@ -56,6 +57,10 @@ class Scope(Protocol):
 
     def started(self, inst: PeriodInstance) -> bool:
         """Whether ``inst`` has started by ``as_of``."""
+        ...
+
+    def availability(self, agg: m.Aggregate, inst: PeriodInstance) -> Availability:
+        """``availability(SLA.METRIC)`` over ``inst`` (see ``availability.py``)."""
         ...
 
     def count(self, agg: m.Aggregate, inst: PeriodInstance) -> Decimal:
@@ -92,6 +97,11 @@ class ExprEval:
             return self._ref(e)
         if isinstance(e, m.Mean):
             return self._mean(e)
+        if isinstance(e, m.Aggregate) and e.fn == "availability":
+            found = self.scope.availability(e, self.inst)
+            for term, value in found.terms():
+                self.terms[term] = value
+            return found.value
         if isinstance(e, m.Aggregate):
             label = expr_text(e)
             value = self.scope.count(e, self._counted())
@@ -338,6 +348,10 @@ def terms_text(terms: dict[str, Value]) -> str:
 def _term_value(name: str, value: Value) -> str:
     if value is None:
         return "unknown"
-    if name.startswith(("mttr(", "downtime(")):
+    if name.startswith("availability("):
+        if name.endswith(("downtime", "service time")):
+            return iso_duration(value, days=False)
+        return decimal_text(value) if " tickets down " in name else percent_text(value)
+    if name.startswith(("mttr(", "downtime(", "maintenance ")):
         return iso_duration(value, days=False)
     return decimal_text(value)

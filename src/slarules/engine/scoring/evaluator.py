@@ -38,6 +38,7 @@ from ..context import PRECISION, Context, workday_calendar
 from ..evidence import Delivery, Evidence, GivenScore, Judgement, Occurrence
 from .aggregates import TicketIndex, View, aggregate, supersessions
 from .attribution import attribute, label_start, named
+from .availability import Availability, availability, notice_of
 from .composite import ExprEval, terms_text
 from .errors import event_error, rule_error
 from .items import ItemEnv, evaluate_item
@@ -133,6 +134,22 @@ class Evaluator:
 
     def count(self, agg: m.Aggregate, inst: PeriodInstance) -> Decimal:
         return aggregate(self.model, agg, self.view(inst, None), self.calendar_for).quantity
+
+    def availability(self, agg: m.Aggregate, inst: PeriodInstance) -> Availability:
+        """Over every ticket opened before the period ends (an outage may reach into it
+        from an earlier period; ``availability`` clips it), and every maintenance window."""
+        key = (f"availability {agg.ref}", inst.start, inst.end)
+        found = self._memo.get(key)
+        if isinstance(found, Availability):  # a band, its basis and a flag read it alike
+            return found
+        sla = self.model.names.slas[agg.ref.name]
+        tickets = self._tickets[: bisect_left(self._ticket_keys, inst.end)]
+        calendar = self.calendar_for(agg.ref.name, agg.ref.member or "")
+        notice = notice_of(sla.maintenance, self.ctx.params)
+        windows = self.evidence.maintenance
+        result = availability(agg, inst, sla, tickets, windows, calendar, notice)
+        self._memo[key] = result
+        return result
 
     def score(self, name: str, inst: PeriodInstance) -> tuple[Decimal | None, tuple[str, ...]]:
         if name in self._scorecards:
@@ -289,6 +306,7 @@ class Evaluator:
             self.events_path,
             self.calendar_for,
             lambda name: self.measure(name, inst),
+            self.availability,
         )
         results: list[ItemResult] = []
         missing: list[str] = []

@@ -23,10 +23,12 @@ import attrs
 from attrs import frozen
 
 from ... import model as m
+from ...calendar.periods import PeriodInstance
 from ...language.literals import decimal_text
 from ...language.printer import aggregate_text, interval_text, row_text, rule_text
 from ..evidence import Judgement, Occurrence
 from .aggregates import CalendarLookup, Matched, View, aggregate, count, occurrence_text
+from .availability import Availability, percent_text
 from .errors import event_error, rule_error
 from .measures import points_below, value_text
 from .results import ItemResult, Line, MeasureResult, iso_duration
@@ -35,6 +37,9 @@ ZERO = Decimal(0)
 
 
 # ---- evaluation -----------------------------------------------------------------------------
+
+
+AvailabilityLookup = Callable[[m.Aggregate, PeriodInstance], Availability]
 
 
 @frozen
@@ -49,6 +54,9 @@ class ItemEnv:
     # A measure of the item's period instance by name (``per unit of`` / ``per point
     # below … of`` a measure); None where no measure is known (items built by hand).
     measure: Callable[[str], MeasureResult] | None = None
+    # ``availability(SLA.METRIC)`` over a period (it reads tickets and maintenance windows
+    # beyond the view: outages reaching in from an earlier period); None: not available.
+    availability: AvailabilityLookup | None = None
 
 
 @frozen
@@ -319,7 +327,7 @@ def _table(
     values: list[Matched] = []
     for agg in rule.aggregates:
         if agg.fn != "measure":
-            values.append(aggregate(env.model, agg, view, env.calendar_for))
+            values.append(_table_value(agg, view, env))
             continue
         measured = env.measure(agg.ref.name) if env.measure is not None else None
         if measured is None or measured.value is None:
@@ -404,9 +412,22 @@ def _percent_sign(env: ItemEnv, agg: m.Aggregate) -> str:
     return "%" if percent else ""
 
 
+def _table_value(agg: m.Aggregate, view: View, env: ItemEnv) -> Matched:
+    """An aggregate's value on its table axis: availability in percent (99.95 for the row
+    ``[99.95%, 100%]``), with its tickets and maintenance verdicts as evidence."""
+    if agg.fn != "availability":
+        return aggregate(env.model, agg, view, env.calendar_for)
+    assert env.availability is not None
+    found = env.availability(agg, view.period)
+    evidence = (*found.tickets, *(w.text() for w in found.windows))
+    return Matched(found.value * 100, evidence)
+
+
 def _shown(agg: m.Aggregate, value: Decimal) -> str:
     """An aggregate's value as a person reads it: durations in hours (``PT25H30M``), since
-    a day of working time is not a calendar day."""
+    a day of working time is not a calendar day; availability as a percentage."""
+    if agg.fn == "availability":
+        return percent_text(value / 100)
     if agg.fn not in ("downtime", "mttr"):
         return decimal_text(value)
     return iso_duration(value, days=False)

@@ -42,6 +42,7 @@ from ...calendar.periods import PeriodInstance
 from ...language.literals import decimal_text
 from ..evidence import BREACHED, MET, TargetResult, TicketResult
 from .aggregates import CalendarLookup, View, aggregate
+from .availability import Availability
 from .composite import ExprEval, Scope, Value
 from .results import MeasureResult, iso_duration
 
@@ -294,6 +295,11 @@ class _GroupScope:
 
     def count(self, agg: m.Aggregate, inst: PeriodInstance) -> Decimal:
         return aggregate(self.model, agg, self._view, self._calendar_for).quantity
+
+    def availability(self, agg: m.Aggregate, inst: PeriodInstance) -> Availability:
+        """The service's availability, not the group's: an outage is of the service
+        (``availability`` reads every ticket of the SLA and the maintenance windows)."""
+        return self.scope.availability(agg, inst)
 
 
 def _groups(

@@ -45,7 +45,8 @@ from ...calendar.periods import PeriodInstance
 from ...language.literals import decimal_text
 from ...language.printer import cond_text, expr_text, interval_text
 from ..evidence import Occurrence
-from .composite import Scope
+from .availability import percent_text, shown_text
+from .composite import ExprEval, Scope, terms_text
 from .errors import rule_error
 from .money_lines import MONEY_DEDUCTIONS, money_lines
 from .payment_eval import DEDUCTIONS, ZERO, PaymentEval, PaymentInputs, money
@@ -216,11 +217,11 @@ def _band_entry(pe: PaymentEval, band: m.PaymentBand, base: Decimal | None) -> D
 def _band_row(pe: PaymentEval, band: m.PaymentBand) -> tuple[Decimal, m.PercentRow]:
     """The band's score and the row that covers it (SLR961 when none does)."""
     score = pe.value(band.score)
-    row = next((r for r in band.rows if r.interval.contains(score)), None)
+    row = next((r for r in band.rows if r.interval.contains(on_axis(score, r.interval))), None)
     if row is None:
         name = f"{band.mode} band {expr_text(band.score)}"
         raise rule_error(
-            pe.scope.model, band.span, "SLR961", f"no row of {name} covers {decimal_text(score)}"
+            pe.scope.model, band.span, "SLR961", f"no row of {name} covers {_shown(score, band)}"
         )
     return score, row
 
@@ -251,7 +252,9 @@ def _band(pe: PaymentEval, band: m.PaymentBand, base: Decimal) -> Decimal:
     if band.amount is not None:
         name += f" of {expr_text(band.amount)}"
     pct = row.percent.number
-    where = f"{expr_text(band.score)} = {decimal_text(score)} in {interval_text(row.interval)}"
+    where = f"{expr_text(band.score)} = {_shown(score, band)} in {interval_text(row.interval)}"
+    if _percent_band(band):
+        where += f" ({_inputs(pe, band.score)})"
     cite = row.cite or band.cite
     if band.mode == "pay":
         basis = f"{where}: pay {row.percent.text} of {of_text}"
@@ -262,14 +265,41 @@ def _band(pe: PaymentEval, band: m.PaymentBand, base: Decimal) -> Decimal:
     return ZERO
 
 
+def on_axis(score: Decimal, interval: m.Interval) -> Decimal:
+    """The score on the interval's number line: a percentage (a fraction in expressions,
+    0.9995) is compared with ``[99.95%, 100%]`` as 99.95; a score as it is."""
+    return score * 100 if interval.unit is m.Unit.PERCENT else score
+
+
+def _inputs(pe: PaymentEval, score: m.Expr) -> str:
+    """What a percentage score was computed from (its downtime, service time, tickets and
+    maintenance windows), without repeating the score itself."""
+    sub = ExprEval(pe.scope, pe.ev.inst)
+    sub.expr(score)
+    sub.terms.pop(expr_text(score), None)
+    return terms_text(sub.terms)
+
+
+def _percent_band(band: m.PaymentBand) -> bool:
+    return any(r.interval.unit is m.Unit.PERCENT for r in band.rows)
+
+
+def _shown(score: Decimal, band: m.PaymentBand) -> str:
+    return percent_text(score) if _percent_band(band) else decimal_text(score)
+
+
 def _linear_name(entry: m.LinearDeduction) -> str:
     return (
-        f"deduct {expr_text(entry.amount)} per point below {entry.threshold.text} in {entry.score}"
+        f"deduct {expr_text(entry.amount)} per point below {entry.threshold.text} "
+        f"in {expr_text(entry.score)}"
     )
 
 
 def _linear(pe: PaymentEval, entry: m.LinearDeduction) -> Decimal:
-    score = pe.value(m.Ref(entry.score, span=entry.span))
+    """Points (or, below a percentage, percentage points) below the threshold."""
+    percent = entry.threshold.unit is m.Unit.PERCENT
+    fraction = pe.value(entry.score)
+    score = fraction * 100 if percent else fraction
     threshold = entry.threshold.number
     below = max(threshold - score, ZERO)
     if entry.fraction == "up":
@@ -280,11 +310,16 @@ def _linear(pe: PaymentEval, entry: m.LinearDeduction) -> Decimal:
         counted = below
     per_point = pe.value(entry.amount)
     deduction, capped = pe.capped(per_point * counted, entry.cap)
+    shown = percent_text(fraction) if percent else decimal_text(score)
+    unit = "percentage points" if percent else "points"
+    number = shown_text if percent else decimal_text
     basis = (
-        f"{entry.score} = {decimal_text(score)}: {decimal_text(below)} points below "
-        f"{entry.threshold.text}, {decimal_text(counted)} counted (fraction "
+        f"{expr_text(entry.score)} = {shown}: {number(below)} {unit} below "
+        f"{entry.threshold.text}, {number(counted)} counted (fraction "
         f"{entry.fraction}) × {decimal_text(per_point)}{capped}"
     )
+    if percent:
+        basis += f" ({_inputs(pe, entry.score)})"
     return pe.add(_linear_name(entry), "linear", -deduction, entry.cite, basis)
 
 
