@@ -50,6 +50,7 @@ CODES: dict[str, Code] = {
     "SLR128": Code(ERROR, "table row that does not match the table's aggregates"),
     "SLR129": Code(ERROR, "composite that depends on itself"),
     "SLR130": Code(ERROR, "defined twice"),
+    "SLR131": Code(ERROR, "warning levels not rising between 0% and 100%"),
     "SLR140": Code(ERROR, "working hours that cannot be evaluated"),
     # -- references
     "SLR201": Code(ERROR, "unknown calendar"),

@@ -344,6 +344,7 @@ class _Builder(TreeReader):
         cites: dict[str, str | None] = {"pause_cite": None, "retier_cite": None}
         exclusions: list[m.Exclusion] = []
         exemptions: list[m.Exemption] = []
+        warn: m.WarnLevels | None = None
         for field in rest[1:]:
             assert isinstance(field, Tree)
             parts, fcite, _ = self.split(field.children)
@@ -394,6 +395,9 @@ class _Builder(TreeReader):
                 )
             elif field.data == "tier_decl":
                 tiers.append(self.tier(field))
+            elif field.data == "sla_warn":
+                levels = tuple(self.literal(level) for level in parts)
+                warn = m.WarnLevels(levels, cite=fcite, span=span)
         return "slas", m.Sla(
             name,
             calendar,
@@ -406,6 +410,7 @@ class _Builder(TreeReader):
             retier_allow_full=grace_full,
             exclusions=tuple(exclusions),
             exemptions=tuple(exemptions),
+            warn=warn,
             acknowledgements=tuple(acks),
             cite=cite,
             span=self.span(tree),

@@ -339,6 +339,9 @@ class _Printer:
         for exempt in s.exemptions:
             text = f"exempt {names(exempt.metrics)} when cause {names(exempt.causes)}"
             self.line(f"{text}{cite(exempt.cite)}", exempt.span)
+        if s.warn is not None:
+            levels = ", ".join(level.text for level in s.warn.levels)
+            self.line(f"warn at {levels}{cite(s.warn.cite)}", s.warn.span)
         for tier in s.tiers:
             self.tier(tier)
         self.acknowledgements(s.acknowledgements)

@@ -96,6 +96,7 @@ from .sla import (
     Sla,
     Target,
     Tier,
+    WarnLevels,
 )
 
 __all__ = [
@@ -163,6 +164,7 @@ __all__ = [
     "Span",
     "Target",
     "Tier",
+    "WarnLevels",
     "Unit",
     "duration_seconds",
     "referenced_names",

@@ -77,6 +77,17 @@ class Exemption:
     span: Span = _span()
 
 
+@frozen
+class WarnLevels:
+    """``warn at 50%, 75%, 90%``: the shares of a target's time at which helpdesk code
+    warns that a running target is at risk (as ServiceNow and Jira warn at 50/75/90%).
+    It changes no result: the live status reports the highest level a target has reached."""
+
+    levels: tuple[Literal, ...]  # percentages as written, in the order written
+    cite: str | None = None
+    span: Span = _span()
+
+
 ALL_METRICS = ("*",)
 
 
@@ -103,3 +114,4 @@ class Sla:
     # the new tier's own target. None and False: never before the change itself (SPEC §3.7).
     retier_allow: Literal | None = None
     retier_allow_full: bool = False
+    warn: WarnLevels | None = None  # ``warn at …``
