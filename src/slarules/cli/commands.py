@@ -18,6 +18,7 @@ from typing import Any, BinaryIO, TextIO
 from zoneinfo import ZoneInfo
 
 from ..api import load
+from ..api.diff import diff_replays, render_diff_text
 from ..calendar.instants import in_zone
 from ..check import check_paths
 from ..engine.options import parse_as_of, parse_params, parse_period
@@ -42,7 +43,6 @@ from ..report.text import render_report_text
 from ..report.xlsx import XlsxUnavailable, report_xlsx_bytes
 from ..textsafe import escape_controls
 from ..version import __version__
-from .diff import diff_replays, render_diff_text
 from .progress import Progress
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
