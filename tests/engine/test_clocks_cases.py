@@ -577,7 +577,8 @@ def test_a_final_ticket_is_cached_until_a_later_event_touches_it() -> None:
         tracker.feed(event)
     before = tracker._engine.evidence(sh(3, 2, 12)).tickets[0]
     assert target(before, "restore").status == "met"
-    assert tracker._engine.evidence(sh(3, 2, 12, 30)).tickets[0] == before  # final: as_of-independent
+    # final: as_of-independent
+    assert tracker._engine.evidence(sh(3, 2, 12, 30)).tickets[0] == before
     tracker.feed(ev("reopened", sh(3, 2, 13)))
     after = target(tracker._engine.evidence(sh(3, 2, 14)).tickets[0], "restore")
     assert (after.status, after.deadline, after.stop) == ("running", sh(3, 2, 20), None)

@@ -154,7 +154,8 @@ def test_a_settled_ticket_keeps_only_packed_clocks() -> None:
         tracker.feed(event)
     state = tracker._engine._tickets["T1"]
     assert state.final and state.clocks == [] and state.refs == []
-    report = next(t for t in tracker._engine.evidence(sh(9, 0)).tickets[0].targets if t.metric == "report")
+    targets = tracker._engine.evidence(sh(9, 0)).tickets[0].targets
+    report = next(t for t in targets if t.metric == "report")
     # report 2 workdays from Mon 03-02 11:00, stopped 11:30: met.
     assert (report.status, report.stop) == ("met", sh(2, 11, 30))
 

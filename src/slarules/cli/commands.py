@@ -117,7 +117,12 @@ def _build_parser() -> argparse.ArgumentParser:
     replay = sub.add_parser("replay", help="replay an event log and print the report")
     replay.add_argument("rules", metavar="RULES")
     replay.add_argument("events", metavar="EVENTS")
-    replay.add_argument("--period", metavar="P", help="2026, 2026-Q1, 2026-03 or cycle:N")
+    replay.add_argument(
+        "--period",
+        metavar="P",
+        help="report only the periods within P and its tickets: 2026, 2026-Q1, 2026-03, "
+        "NAME:N or cycle:N",
+    )
     replay.add_argument("--as-of", metavar="TS", help="evaluate as of this RFC 3339 time")
     replay.add_argument("--param", action="append", default=[], metavar="NAME=VALUE")
     replay.add_argument("--format", choices=("text", "json", "xlsx", "html"), default="text")
