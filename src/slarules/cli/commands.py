@@ -112,6 +112,11 @@ def _build_parser() -> argparse.ArgumentParser:
     fmt = sub.add_parser("fmt", help="print a rule file in canonical form")
     fmt.add_argument("rules", metavar="RULES")
     fmt.add_argument("--check", action="store_true", help="exit 1 if the file is not canonical")
+    fmt.add_argument(
+        "--write",
+        action="store_true",
+        help="rewrite the file in canonical form in place (atomically; not standard input)",
+    )
     fmt.set_defaults(handler=_cmd_fmt, format="text")
 
     replay = sub.add_parser("replay", help="replay an event log and print the report")
@@ -175,8 +180,15 @@ def _cmd_check(args: argparse.Namespace) -> int:
 
 
 def _cmd_fmt(args: argparse.Namespace) -> int:
+    if args.write and args.check:
+        raise UsageError("fmt: give --check or --write, not both")
+    if args.write and args.rules == "-":
+        raise UsageError("fmt --write rewrites a file in place; it cannot rewrite standard input")
     text = read_rule_file(args.rules)
     canonical = format_ruleset(parse(text, args.rules))
+    if args.write:
+        _write_in_place(args.rules, text, canonical)
+        return EXIT_OK
     if args.check:
         if canonical != text:
             _write(sys.stderr, f"{escape_controls(args.rules)}: not in canonical form\n")
@@ -184,6 +196,23 @@ def _cmd_fmt(args: argparse.Namespace) -> int:
         return EXIT_OK
     _write(sys.stdout, canonical)
     return EXIT_OK
+
+
+def _write_in_place(path: str, text: str, canonical: str) -> None:
+    """``fmt --write``: replace the file (through a symbolic link, its target) with its
+    canonical text, whole or not at all; a file already canonical is left untouched."""
+    if canonical == text:
+        return
+    target = Path(path).resolve()
+
+    def write_text(fd: int) -> None:
+        with open(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(canonical)
+            handle.flush()
+            os.fsync(handle.fileno())
+
+    _replace_atomically(str(target), write_text)
+    _write(sys.stderr, f"{escape_controls(path)}: reformatted\n")
 
 
 def _require_file(path: str, what: str) -> None:
