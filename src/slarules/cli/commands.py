@@ -21,7 +21,7 @@ from ..api import load
 from ..api.diff import diff_replays, render_diff_text
 from ..calendar.instants import in_zone
 from ..check import check_paths
-from ..engine.options import parse_as_of, parse_params, parse_period
+from ..engine.options import parse_as_of, parse_local_time, parse_params, parse_period
 
 # Wrong usage that argparse cannot see (a malformed --param, --as-of, --period, an unknown
 # SLA or tier): one class shared with the engine, so library callers get a ValueError.
@@ -156,7 +156,12 @@ def _build_parser() -> argparse.ArgumentParser:
     deadline.add_argument("rules", metavar="RULES")
     deadline.add_argument("--sla", required=True)
     deadline.add_argument("--tier", required=True)
-    deadline.add_argument("--at", required=True, metavar="TS")
+    deadline.add_argument(
+        "--at",
+        required=True,
+        metavar="TS",
+        help="RFC 3339 time; without an offset, in the rule file's timezone (said on stderr)",
+    )
     deadline.add_argument("--format", choices=("text", "json"), default="text")
     deadline.set_defaults(handler=_cmd_deadline)
     add_subcommands(sub)  # import, example (slarules.importers.commands)
@@ -389,7 +394,14 @@ def _cmd_deadline(args: argparse.Namespace) -> int:
     _require_file(args.rules, "rule file")
     rules = load(args.rules)
     try:
-        at = in_zone(parse_as_of(args.at, "--at"), ZoneInfo(rules.model.timezone))
+        given, zoned = parse_local_time(args.at, rules.model.timezone, "--at")
+        if zoned:
+            _write(
+                sys.stderr,
+                f"slarules: note: --at {escape_controls(args.at)} has no UTC offset: read in the "
+                f"rule file's timezone {rules.model.timezone} as {given.isoformat()}\n",
+            )
+        at = in_zone(given, ZoneInfo(rules.model.timezone))
         deadlines = rules.deadlines(args.sla, args.tier, at)
     except UsageError:
         raise
