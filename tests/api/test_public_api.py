@@ -266,3 +266,16 @@ def test_diff_is_in_the_api() -> None:
     assert slarules.diff_replays.__module__ == "slarules.api.diff"
     rules = ROOT / "rulesets" / "fujian-slt-2024.sla"
     assert rules.exists()
+
+
+def test_numpy_parameters_and_pandas_times_elsewhere() -> None:
+    rules = RULES
+    # deadlines: resolve 4小时 on 24x7 from 10:00 → 14:00, whatever the time's type.
+    at = pd.Timestamp("2026-03-02 10:00", tz="Asia/Shanghai")
+    assert rules.deadlines("故障", "紧急", at)["resolve"] == sh(2, 14)
+    with pytest.raises(slarules.UsageError, match="no time zone"):
+        rules.deadlines("故障", "紧急", np.datetime64("2026-03-02T10:00"))
+    with_param = slarules.loads(RULES_TEXT + "param contract_total: money\n", "p.sla")
+    tracker = with_param.tracker({"contract_total": np.int64(800000)})
+    tracker.feed(opened())
+    assert ("contract_total", "money", Decimal(800000)) in tracker.report().params

@@ -32,7 +32,7 @@ from ..report.inputs import build
 from . import describe
 from .describe import TargetSpec
 from .reports import Report
-from .values import plain, plain_event, plain_events
+from .values import plain, plain_event, plain_events, plain_params
 
 __all__ = ["Ruleset", "Tracker", "load", "loads", "read_rule_file"]
 
@@ -111,10 +111,7 @@ class Ruleset:
         (``sys.stdin.buffer``), or an iterable of dicts.
         ``progress(events, bytes_read)`` hears how far the reading has got (for
         ``slarules.cli.progress.Progress``); it sees the reading, never the results."""
-        given = plain(as_of, "as_of")
-        when = parse_as_of(given) if isinstance(given, (datetime, str)) else None
-        if given is not None and when is None:
-            raise UsageError(f"as_of must be a zone-aware datetime or an RFC 3339 text: {given!r}")
+        when = parse_as_of(_time(as_of, "as_of")) if as_of is not None else None
         if not isinstance(events, (str, Path)) and not hasattr(events, "read"):
             events = plain_events(events)
         selection = parse_period(self.model, period) if isinstance(period, str) else period
@@ -124,7 +121,7 @@ class Ruleset:
                 tracker = engine.load_events(
                     self.model,
                     source,
-                    params=params,
+                    params=plain_params(params),
                     as_of=when,
                     lenient=lenient,
                     progress=progress,
@@ -163,7 +160,7 @@ class Ruleset:
     def deadlines(self, sla: str, tier: str, at: datetime | str) -> dict[str, datetime]:
         """Each metric's deadline, for metrics that start at ``opened``, for a ticket of
         ``sla`` and ``tier`` opened at ``at``."""
-        return engine.deadlines(self.model, sla, tier, at)
+        return engine.deadlines(self.model, sla, tier, _time(at, "at"))
 
 
 class Tracker:
@@ -182,7 +179,7 @@ class Tracker:
     ) -> None:
         self._ruleset = ruleset
         self._at_risk = _threshold(at_risk)
-        self._engine = engine.Tracker(ruleset.model, params)
+        self._engine = engine.Tracker(ruleset.model, plain_params(params))
 
     def __repr__(self) -> str:
         return f"<Tracker of {self._ruleset.name!r}: {len(self._engine.tickets)} tickets>"
@@ -210,9 +207,7 @@ class Tracker:
     def status(self, ticket: object, at: datetime | str | None = None) -> TicketStatus:
         """Each metric's deadline, goal, time used and left, percentage used and risk at
         ``at`` (default: the last event fed). An unknown ticket is a ``KeyError``."""
-        when = plain(at, "at")
-        if when is not None and not isinstance(when, (datetime, str)):
-            raise UsageError(f"at must be a zone-aware datetime or an RFC 3339 text, not {when!r}")
+        when = _time(at, "at") if at is not None else None
         try:
             return self._engine.status(_ticket_id(ticket), when, self._at_risk)
         except UsageError:
@@ -230,8 +225,7 @@ class Tracker:
         for an iterable of the same dicts."""
         model = self._ruleset.model
         selection = parse_period(model, period) if isinstance(period, str) else period
-        when = plain(as_of, "as_of")
-        assert when is None or isinstance(when, (datetime, str))
+        when = _time(as_of, "as_of") if as_of is not None else None
         evidence = self._engine.evidence(when)
         rules = self._ruleset
         data = build(
@@ -244,6 +238,15 @@ class Tracker:
             rules.sha256,
         )
         return Report.of(data)
+
+
+def _time(value: object, what: str) -> datetime | str:
+    """A time argument: a datetime or an RFC 3339 text (numpy and pandas values taken as
+    what they stand for, ``api/values.py``)."""
+    given = plain(value, what)
+    if not isinstance(given, (datetime, str)):
+        raise UsageError(f"{what} must be a zone-aware datetime or an RFC 3339 text, not {given!r}")
+    return given
 
 
 def _ticket_id(ticket: object) -> str:

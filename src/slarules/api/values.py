@@ -70,3 +70,10 @@ def plain_events(events: Iterable[Mapping[str, Any]]) -> Iterator[dict[str, Any]
     """:func:`plain_event` of each event, lazily (a log can be long)."""
     for event in events:
         yield plain_event(event)
+
+
+def plain_params(params: Mapping[str, object] | None) -> dict[str, object] | None:
+    """Parameter values as Python values (``numpy.int64(800000)`` for a money parameter)."""
+    if params is None:
+        return None
+    return {name: plain(value, f"parameter {name}") for name, value in params.items()}
