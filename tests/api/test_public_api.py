@@ -15,6 +15,8 @@ from zoneinfo import ZoneInfo
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import slarules
 from slarules.cli import main
@@ -279,3 +281,28 @@ def test_numpy_parameters_and_pandas_times_elsewhere() -> None:
     tracker = with_param.tracker({"contract_total": np.int64(800000)})
     tracker.feed(opened())
     assert ("contract_total", "money", Decimal(800000)) in tracker.report().params
+
+
+@settings(max_examples=60, deadline=None)
+@given(minutes=st.integers(min_value=0, max_value=239), threshold=st.integers(1, 100))
+def test_percent_and_risk_follow_the_minutes_used(minutes: int, threshold: int) -> None:
+    # resolve 4小时 = 240 minutes on a 24x7 calendar, opened 10:00, no pause: after m
+    # minutes, m are used and 240 - m left; percent = m/240, rounded down to 0.01.
+    tracker = RULES.tracker(at_risk=threshold)
+    tracker.feed(opened())
+    status = tracker.status("T1", sh(2, 10) + minutes * M).metric("resolve")
+    assert (status.elapsed, status.remaining, status.goal) == (minutes * M, (240 - minutes) * M,
+                                                               240 * M)  # fmt: skip
+    assert status.percent_used == Decimal(minutes * 10000 // 240) / 100
+    assert status.at_risk == (minutes * 100 >= threshold * 240)
+
+
+def test_payments_frame_and_summary_text() -> None:
+    rules = slarules.load(ROOT / "rulesets" / "guangxi-gat-2024.sla")
+    report = rules.replay(ROOT / "rulesets" / "samples" / "guangxi-gat-2024.events.jsonl")
+    frame = report.payments_frame()
+    bond = frame[frame["kind"] == "bond_deduction"].iloc[0]
+    # 3% of contract_total 10000000 = 300000.00 of bond, all taken by the 2000000 deduction.
+    assert (bond["amount"], bond["status"]) == (Decimal("300000.00"), "final")
+    assert report.to_text(summary=True) != report.to_text()
+    assert report.to_text(summary=True).startswith("slarules ")
