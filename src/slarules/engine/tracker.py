@@ -4,8 +4,10 @@
 raises ``RuleError`` and changes nothing. ``status(ticket, at)`` gives each metric's
 deadline, remaining working time and state; ``evidence(as_of)`` gives what a replay of the
 events fed would give — ``replay`` itself is this tracker fed from a file. The public
-``slarules.Tracker`` (in ``slarules.api``) adds ``report(as_of)``: the report is a later
-stage than the engine.
+``slarules.Tracker`` (``api/rules.py``) wraps this one: it shows only ``feed``, ``status``
+and ``report`` (the report is a later stage than the engine), and keeps ``ingest`` (the
+replay's entry point), ``ctx`` and ``release_tickets`` out of the API. ``status`` is built
+by ``engine/status.py``.
 
 Events must be fed in time order (ties in feeding order): an event earlier than the last one
 fed is refused (SLR920) — replay sorts an unordered log before feeding it. A repeated ``id``
