@@ -123,17 +123,25 @@ def _no_period_within(
             f"such period lies within {selection.label}; a period is reported whole, never "
             f"cut: give {', '.join(shown)}"
         )
-    terms = [(name, ev.periods.term_end(name)) for name in used_periods(ev)]
-    ended = [f"{name} ends {_last_day(end)}" for name, end in terms if end is not None]
-    counts = [(name, ev.periods.term_count(name)) for name, end in terms if end is not None]
-    whole = [f"{name}:1" + (f" to {name}:{n}" if n != 1 else "") for name, n in counts]
-    if ended:
-        return (
-            f"period {selection.text} is outside the contract's term ({'; '.join(ended)}); "
-            f"give a period within it: {', '.join(whole)}, or a year, quarter or month "
-            "the term covers"
-        )
-    return f"period {selection.text}: no period this contract scores lies within it"
+    cycles = [name for name in used_periods(ev) if ev.periods.defs[name].kind == "cycle"]
+    spans = [_cycle_span(ev.periods, name) for name in cycles]
+    if not spans:
+        return f"period {selection.text}: no period this contract scores lies within it"
+    whole = [f"{name}:1" + (f" to {name}:{n}" if n not in (None, 1) else "") for name, n in
+             ((name, ev.periods.term_count(name)) for name in cycles)]  # fmt: skip
+    return (
+        f"period {selection.text} is outside the contract's cycles ({'; '.join(spans)}); "
+        f"give {', '.join(whole)}"
+    )
+
+
+def _cycle_span(periods: Periods, name: str) -> str:
+    """``服务年 runs 2024-07-01 – 2025-06-30`` (with a term) or ``服务周期 starts 2026-01-01``."""
+    first = periods.get(name, 1).start.date().isoformat()
+    end = periods.term_end(name)
+    return (
+        f"{name} runs {first} – {_last_day(end)}" if end is not None else f"{name} starts {first}"
+    )
 
 
 def _day_range(inst: PeriodInstance) -> str:
