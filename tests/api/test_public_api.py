@@ -99,6 +99,9 @@ def test_percent_used_rounds_down_and_risk_uses_the_exact_share() -> None:
     # 13:00: exactly 75%: at risk; the highest warn level reached is 75.
     now = tracker.status("T1", sh(2, 13)).metric("resolve")
     assert (now.percent_used, now.at_risk, now.warn_level) == (Decimal("75.00"), True, 75)
+    # respond (30分钟) breached at 10:30: past risk, so only resolve is at risk.
+    assert tracker.status("T1", sh(2, 13)).at_risk == ("resolve",)
+    assert tracker.status("T1", sh(2, 12, 59)).at_risk == ()
 
 
 def test_without_a_caller_threshold_the_lowest_warn_level_counts() -> None:

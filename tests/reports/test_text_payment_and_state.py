@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import slarules
+from slarules.report.html import render_report_html
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -21,6 +22,10 @@ def test_the_bond_deduction_is_said_as_taken_from_the_bond_not_listed_as_a_payme
     ) in text.splitlines()
     assert "bond_deduction" not in text
     assert "+300000.00" not in text
+    html = render_report_html(
+        rules.replay(ROOT / "rulesets" / "samples" / "guangxi-gat-2024.events.jsonl")
+    )
+    assert "其中从保证金扣 of which from the bond: 300,000.00" in html
 
 
 def test_a_period_in_progress_is_not_called_complete() -> None:

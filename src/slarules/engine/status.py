@@ -61,6 +61,11 @@ class TicketStatus:
     paused: bool
     metrics: tuple[MetricStatus, ...]
 
+    @property
+    def at_risk(self) -> tuple[str, ...]:
+        """The metrics at risk, in the SLA's order (empty: none is)."""
+        return tuple(status.metric for status in self.metrics if status.at_risk)
+
     def metric(self, name: str) -> MetricStatus:
         """The status of metric ``name``; an unknown name is a ``KeyError`` that names the
         metrics of the ticket's SLA."""
