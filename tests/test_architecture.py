@@ -55,6 +55,7 @@ LAZY_IMPORTS: frozenset[tuple[str, str]] = frozenset(
     {
         ("slarules.importers.reader", "import openpyxl"),  # pip install 'slarules[xlsx]'
         ("slarules.report.xlsx", "import xlsxwriter"),  # pip install 'slarules[xlsx]'
+        ("slarules.api.reports", "import pandas"),  # pip install 'slarules[pandas]'
     }
 )
 

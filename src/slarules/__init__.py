@@ -11,10 +11,26 @@ The public API is small and flat::
 ``report`` is a :class:`Report`; ``rules.tracker()`` a live :class:`Tracker` whose
 ``status`` is a :class:`TicketStatus`; the report's results are the ``*Result`` types below.
 Bad rule files raise :class:`RuleError`, wrong arguments :class:`UsageError` (a
-``ValueError``). How the package is laid out: docs/architecture.md.
+``ValueError``). The API is documented in docs/api.md; how the package is laid out in
+docs/architecture.md.
+
+The names in ``__all__`` are the public API, and ``dir(slarules)`` shows only them: the
+stage packages (``slarules.engine``, ``slarules.report``…) are internal. They stay
+importable by their full name, for the tests and the command line, but are not part of
+the API and may change.
 """
 
-from .api import Ruleset, Tracker, load, loads
+from .api import (
+    Report,
+    ReportDiff,
+    Ruleset,
+    TargetSpec,
+    Tracker,
+    diff_replays,
+    diff_reports,
+    load,
+    loads,
+)
 from .calendar import Calendar
 from .engine.evidence import TargetResult, TicketResult
 from .engine.scoring.results import (
@@ -27,10 +43,9 @@ from .engine.scoring.results import (
     Results,
     ScorecardResult,
 )
-from .engine.tracker import MetricStatus, TicketStatus
+from .engine.status import MetricStatus, TicketStatus, UnknownMetric
 from .errors import Diagnostic, RuleError, UsageError
 from .importers import EventImportError, import_events
-from .report import Report
 from .version import __version__
 
 __all__ = [
@@ -45,17 +60,27 @@ __all__ = [
     "PaymentResult",
     "PeriodResult",
     "Report",
+    "ReportDiff",
     "Results",
     "RuleError",
     "Ruleset",
     "ScorecardResult",
     "TargetResult",
+    "TargetSpec",
     "TicketResult",
     "TicketStatus",
     "Tracker",
+    "UnknownMetric",
     "UsageError",
     "__version__",
+    "diff_replays",
+    "diff_reports",
     "import_events",
     "load",
     "loads",
 ]
+
+
+def __dir__() -> list[str]:
+    """Only the public names: the stage packages imported on the way are not API."""
+    return sorted(__all__)

@@ -229,5 +229,40 @@ def test_deadline_usage_errors(
     base = ["deadline", str(rules), "--sla", "故障"]
     assert main([*base, "--tier", "紧", "--at", "2026-02-14T10:00:00+08:00"]) == 2
     assert "did you mean 紧急" in capsys.readouterr().err
-    assert main([*base, "--tier", "紧急", "--at", "2026-02-14 10:00"]) == 2
-    assert "--at '2026-02-14 10:00' has no UTC offset" in capsys.readouterr().err
+    assert main([*base, "--tier", "紧急", "--at", "2026-02-30 10:00"]) == 2
+    assert "--at '2026-02-30 10:00' is not a valid time" in capsys.readouterr().err
+
+
+def test_deadline_at_without_offset_takes_the_rule_files_zone_and_says_so(
+    files: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    rules, _ = files
+    base = ["deadline", str(rules), "--sla", "故障", "--tier", "紧急"]
+    assert main([*base, "--at", "2026-02-14T10:00:00+08:00"]) == 0
+    with_offset = capsys.readouterr()
+    assert main([*base, "--at", "2026-02-14 10:00"]) == 0
+    naive = capsys.readouterr()
+    assert naive.out == with_offset.out and with_offset.err == ""
+    assert naive.err == (
+        "slarules: note: --at 2026-02-14 10:00 has no UTC offset: read in the rule file's "
+        "timezone Asia/Shanghai as 2026-02-14T10:00:00+08:00\n"
+    )
+
+
+@pytest.mark.parametrize("wall", ["2026-03-08 02:30", "2026-11-01 01:30"])
+def test_a_wall_time_a_clock_change_skips_or_repeats_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], wall: str
+) -> None:
+    # New York: 2026-03-08 02:00-03:00 does not happen (spring forward); 2026-11-01
+    # 01:00-02:00 happens twice (fall back). Which instant is meant would be a guess.
+    rules = tmp_path / "ny.sla"
+    rules.write_text(
+        'ruleset "ny" { timezone "America/New_York" }\n'
+        'calendar 全天 { hours "24x7" days none }\n'
+        "sla 故障 { calendar 全天  metric respond from opened to responded\n"
+        "  tier 紧急 { respond 1小时 } }\n",
+        encoding="utf-8",
+    )
+    argv = ["deadline", str(rules), "--sla", "故障", "--tier", "紧急", "--at", wall]
+    assert main(argv) == 2
+    assert "skipped or repeated by a clock change" in capsys.readouterr().err

@@ -44,7 +44,7 @@ def run(sla: str, events: list[dict[str, Any]], as_of: datetime | None = None) -
     tracker = Tracker(rules(sla))
     for event in events:
         tracker.feed(event)
-    evidence = tracker.evidence(as_of)
+    evidence = tracker._engine.evidence(as_of)
     assert len(evidence.tickets) == 1
     return evidence.tickets[0]
 
@@ -575,11 +575,12 @@ def test_a_final_ticket_is_cached_until_a_later_event_touches_it() -> None:
         ev("closed", sh(3, 2, 11, 5)),
     ]:
         tracker.feed(event)
-    before = tracker.evidence(sh(3, 2, 12)).tickets[0]
+    before = tracker._engine.evidence(sh(3, 2, 12)).tickets[0]
     assert target(before, "restore").status == "met"
-    assert tracker.evidence(sh(3, 2, 12, 30)).tickets[0] == before  # final: as_of-independent
+    # final: as_of-independent
+    assert tracker._engine.evidence(sh(3, 2, 12, 30)).tickets[0] == before
     tracker.feed(ev("reopened", sh(3, 2, 13)))
-    after = target(tracker.evidence(sh(3, 2, 14)).tickets[0], "restore")
+    after = target(tracker._engine.evidence(sh(3, 2, 14)).tickets[0], "restore")
     assert (after.status, after.deadline, after.stop) == ("running", sh(3, 2, 20), None)
     tracker.feed(ev("attributed", sh(3, 2, 15), cause="突发应急事件"))
-    assert target(tracker.evidence().tickets[0], "restore").status == "not_applicable"
+    assert target(tracker._engine.evidence().tickets[0], "restore").status == "not_applicable"

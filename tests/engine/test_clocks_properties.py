@@ -81,7 +81,7 @@ def test_shifted_deadline_equals_consumed_working_time(
     tracker = RULES.tracker()
     for event in events:
         tracker.feed(event)
-    result = tracker.evidence(as_of).tickets[0].targets[0]
+    result = tracker._engine.evidence(as_of).tickets[0].targets[0]
     expected = oracle(spans, timedelta(hours=TARGETS[tier]), as_of)
     assert result.deadline == expected
     assert result.status == ("breached" if as_of > expected else "running")

@@ -69,7 +69,7 @@ def feed(*events: dict[str, Any]) -> Tracker:
 def dues(tracker: Tracker, as_of: str, name: str) -> list[tuple[str, str | None, str | None]]:
     """(due, delivered, ticket) of each due time of ``name``, as local ISO minutes."""
     out = []
-    for d in tracker.evidence(at(as_of)).deliveries:
+    for d in tracker._engine.evidence(at(as_of)).deliveries:
         if d.deliverable == name:
             done = d.delivered.strftime("%m-%d %H:%M") if d.delivered else None
             out.append((d.due.strftime("%m-%d %H:%M"), done, d.ticket))
@@ -220,7 +220,7 @@ def test_a_delivery_without_its_trigger_is_a_warning() -> None:
     tracker = feed(
         {"at": "2026-03-02T10:00", "type": "delivered", "deliverable": "故障报告", "ticket": "Z"}
     )
-    assert tracker.evidence(at("2026-03-09T00:00")).warnings == (
+    assert tracker._engine.evidence(at("2026-03-09T00:00")).warnings == (
         "event 1: 故障报告 delivered, but no restored event of ticket Z to count its due time "
         "from (due 3 days after restored); not scored",
     )

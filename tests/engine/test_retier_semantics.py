@@ -75,7 +75,7 @@ def ticket(
     for event in events:
         tracker.feed(event)
     when = t(as_of) if isinstance(as_of, str) else as_of
-    return tracker.evidence(when).tickets[0]
+    return tracker._engine.evidence(when).tickets[0]
 
 
 def target(result: TicketResult, metric: str) -> TargetResult:
@@ -445,7 +445,7 @@ def test_a_retier_never_turns_a_passed_deadline_into_a_met_target(
                     breached_before.add(state.metric)
         tracker.feed(event)
     end = BASE + timedelta(days=5)
-    final = {x.metric: x.status for x in tracker.evidence(end).tickets[0].targets}
+    final = {x.metric: x.status for x in tracker._engine.evidence(end).tickets[0].targets}
     for metric in breached_before:
         assert final[metric] == "breached", (metric, events)
 

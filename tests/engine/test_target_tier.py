@@ -53,7 +53,7 @@ def tickets(
     tracker = Tracker(rules(retier, downgrade))
     for event in events:
         tracker.feed(event)
-    return {t.ticket: t for t in tracker.evidence("2026-03-02T23:00:00+08:00").tickets}
+    return {t.ticket: t for t in tracker._engine.evidence("2026-03-02T23:00:00+08:00").tickets}
 
 
 def target(ticket: TicketResult, metric: str) -> TargetResult:

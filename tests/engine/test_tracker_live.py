@@ -89,8 +89,8 @@ def test_a_bad_event_raises_and_changes_nothing() -> None:
     assert (diagnostic.path, diagnostic.line, diagnostic.code) == ("<tracker>", 2, "SLR917")
     assert diagnostic.message == "event 2: ticket T1 is not paused"
     tracker.feed({"at": "2026-03-02T11:10:00+08:00", "type": "responded", "ticket": "T1"})
-    assert tracker.evidence().event_count == 2
-    assert tracker.evidence().tickets[0].targets[0].events[-1].line == 2
+    assert tracker._engine.evidence().event_count == 2
+    assert tracker._engine.evidence().tickets[0].targets[0].events[-1].line == 2
 
 
 def test_events_must_be_fed_in_time_order() -> None:
@@ -106,7 +106,7 @@ def test_questions_about_the_past_are_refused() -> None:
     tracker = RULES.tracker(PARAMS)
     tracker.feed(opened())
     with pytest.raises(ValueError, match="before the last event fed"):
-        tracker.evidence(sh(3, 2, 10))
+        tracker.report(sh(3, 2, 10))
     with pytest.raises(KeyError):
         tracker.status("T404")
     with pytest.raises(UsageError, match="no UTC offset"):

@@ -86,7 +86,8 @@ def _views(sheet: str | None) -> tuple[View, View]:
     tracker = Tracker(ruleset)
     for event in EVENTS:
         tracker.feed(event)
-    evaluator = Evaluator(tracker.ctx, tracker.evidence("2026-03-31T00:00:00+08:00"), "<x>")
+    engine = tracker._engine
+    evaluator = Evaluator(engine.ctx, engine.evidence("2026-03-31T00:00:00+08:00"), "<x>")
     start = datetime(2026, 3, 1, tzinfo=ZoneInfo("Asia/Shanghai"))
     inst = evaluator.periods.at("月度", start)
     assert inst is not None

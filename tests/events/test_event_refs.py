@@ -77,6 +77,6 @@ def test_a_tracker_cites_the_events_fed_by_number() -> None:
     for event in EVENTS:
         tracker.feed(event)
     tracker.feed(EVENTS[1])  # the same id and content again: dropped, with a warning
-    evidence = tracker.evidence()
+    evidence = tracker._engine.evidence()
     assert [str(o.event) for o in evidence.occurrences] == ["event 2 (id E-7)"]
     assert evidence.warnings == ("event 5: dropped: repeats event 2 (id E-7) [SLR919]",)

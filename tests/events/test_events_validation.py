@@ -321,7 +321,7 @@ def test_missing_events_file_is_a_located_error(tmp_path: Path) -> None:
 def test_extension_fields_are_allowed() -> None:
     tracker = Tracker(RULES)
     tracker.feed({**OPENED, "x-system": "OA", "x_engineer": "张三", "note": "机房告警"})
-    assert tracker.evidence().tickets[0].notes == ("event 1: 机房告警",)
+    assert tracker._engine.evidence().tickets[0].notes == ("event 1: 机房告警",)
 
 
 # -- deliveries --------------------------------------------------------------------------
@@ -339,7 +339,7 @@ def test_due_and_delivered_are_matched_first_in_first_out() -> None:
     ]:
         extra = {"kind": "迟到"} if kind == "occurrence" else {"deliverable": "月报"}
         tracker.feed({"at": at, "type": kind, **extra})
-    deliveries = tracker.evidence().deliveries
+    deliveries = tracker._engine.evidence().deliveries
     assert [(d.due.day, d.delivered.day if d.delivered else None) for d in deliveries] == [
         (5, 7),
         (5, 3),
@@ -351,6 +351,6 @@ def test_due_and_delivered_are_matched_first_in_first_out() -> None:
 def test_delivery_without_a_due_is_a_warning() -> None:
     tracker = Tracker(RULES)
     tracker.feed({"at": "2026-03-05T00:00:00+08:00", "type": "delivered", "deliverable": "月报"})
-    evidence = tracker.evidence()
+    evidence = tracker._engine.evidence()
     assert evidence.deliveries == ()
     assert evidence.warnings == ("event 1: 月报 delivered, but no due event for it; not scored",)

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from slarules.api.diff import diff_reports, render_diff_text
 from slarules.cli import main
-from slarules.cli.diff import diff_reports, render_diff_text
 from slarules.report import Report
 
 ROOT = Path(__file__).resolve().parents[2]

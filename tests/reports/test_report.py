@@ -203,8 +203,9 @@ def test_periods_sorted_and_numbers_as_plain_strings() -> None:
 
 def test_period_selection_limits_the_periods_reported() -> None:
     data = json.loads(_json(period="2026-Q2", as_of="2026-12-31T00:00:00+08:00"))
-    # Q2 and the cycle that overlaps it.
-    assert [p["period"] for p in data["periods"]] == ["周期:1", "2026-Q2"]
+    # Q2 only: the cycle overlaps it but does not lie within it, and a selection filters,
+    # it never widens to a longer period around it (docs/reports.md, one period).
+    assert [p["period"] for p in data["periods"]] == ["2026-Q2"]
 
 
 @pytest.mark.parametrize(

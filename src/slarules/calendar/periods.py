@@ -143,7 +143,9 @@ def parse_period(model: m.RuleFile, text: str) -> PeriodSelection:
         if n < 1:
             raise ValueError(f"period {text!r}: cycles are numbered from 1")
         return PeriodSelection(raw, "cycle", cycle=_cycle_name(model, name, text), n=n)
-    raise ValueError(f"period {text!r} is not understood; {accepted}")
+    cycles = [p.name for p in model.periods if p.kind == "cycle"]
+    declared = f" (this rule file's cycles: {', '.join(cycles)})" if cycles else ""
+    raise ValueError(f"period {text!r} is not understood; {accepted}{declared}")
 
 
 def _year(text: str) -> int:

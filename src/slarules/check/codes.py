@@ -55,6 +55,7 @@ CODES: dict[str, Code] = {
     "SLR128": Code(ERROR, "table row that does not match the table's aggregates"),
     "SLR129": Code(ERROR, "composite that depends on itself"),
     "SLR130": Code(ERROR, "defined twice"),
+    "SLR131": Code(ERROR, "warning levels not rising between 0% and 100%"),
     "SLR140": Code(ERROR, "working hours that cannot be evaluated"),
     "SLR160": Code(ERROR, "measure row, amount or cap out of range"),
     "SLR161": Code(WARNING, "rate without a value for a window without tickets"),

@@ -3,7 +3,8 @@
 An SLA needs tiers (an ``opened`` event names one) and metrics (otherwise nothing is
 measured); a metric must stop at an event other than its start and needs a calendar (its
 own or its SLA's); ``or downgrade`` needs a later tier to downgrade to; ``allow`` only
-means something with ``retier remeasure``; a kind cannot be superseded by itself.
+means something with ``retier remeasure``; a kind cannot be superseded by itself;
+``warn at`` levels rise strictly, each above 0% and at most 100%.
 """
 
 from __future__ import annotations
@@ -47,6 +48,8 @@ def _sla(c: Checker, sla: m.Sla) -> None:
             f"clock restarts at the change with the new tier's whole target"
         )
         c.report("SLR126", c.locate(sla.span, "allow"), message)
+    if sla.warn is not None:
+        _warn_levels(c, sla.name, sla.warn)
     last = sla.tiers[-1] if sla.tiers else None
     if last is not None:
         for target in last.targets:
@@ -56,3 +59,21 @@ def _sla(c: Checker, sla: m.Sla) -> None:
                     f"no later tier to downgrade to"
                 )
                 c.report("SLR123", c.locate(target.span, "or"), message)
+
+
+def _warn_levels(c: Checker, sla: str, warn: m.WarnLevels) -> None:
+    """``warn at 50%, 75%, 90%``: a share of a target's time, so above 0% and at most
+    100%, each level above the one before (a level written twice warns twice)."""
+    previous: m.Literal | None = None
+    for level in warn.levels:
+        value = level.number
+        if not 0 < value <= 100:
+            message = f"warning level {level.text} in SLA {sla} is not above 0% and at most 100%"
+            c.report("SLR131", level.span, message)
+        elif previous is not None and value <= previous.number:
+            message = (
+                f"warning level {level.text} in SLA {sla} does not rise above "
+                f"{previous.text}: write the levels from lowest to highest, each once"
+            )
+            c.report("SLR131", level.span, message)
+        previous = level

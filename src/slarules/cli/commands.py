@@ -18,9 +18,10 @@ from typing import Any, BinaryIO, TextIO
 from zoneinfo import ZoneInfo
 
 from ..api import load
+from ..api.diff import diff_replays, render_diff_text
 from ..calendar.instants import in_zone
 from ..check import check_paths
-from ..engine.options import parse_as_of, parse_params, parse_period
+from ..engine.options import parse_as_of, parse_local_time, parse_params, parse_period
 
 # Wrong usage that argparse cannot see (a malformed --param, --as-of, --period, an unknown
 # SLA or tier): one class shared with the engine, so library callers get a ValueError.
@@ -42,7 +43,6 @@ from ..report.text import render_report_text
 from ..report.xlsx import XlsxUnavailable, report_xlsx_bytes
 from ..textsafe import escape_controls
 from ..version import __version__
-from .diff import diff_replays, render_diff_text
 from .progress import Progress
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
@@ -112,12 +112,22 @@ def _build_parser() -> argparse.ArgumentParser:
     fmt = sub.add_parser("fmt", help="print a rule file in canonical form")
     fmt.add_argument("rules", metavar="RULES")
     fmt.add_argument("--check", action="store_true", help="exit 1 if the file is not canonical")
+    fmt.add_argument(
+        "--write",
+        action="store_true",
+        help="rewrite the file in canonical form in place (atomically; not standard input)",
+    )
     fmt.set_defaults(handler=_cmd_fmt, format="text")
 
     replay = sub.add_parser("replay", help="replay an event log and print the report")
     replay.add_argument("rules", metavar="RULES")
     replay.add_argument("events", metavar="EVENTS")
-    replay.add_argument("--period", metavar="P", help="2026, 2026-Q1, 2026-03 or cycle:N")
+    replay.add_argument(
+        "--period",
+        metavar="P",
+        help="report only the periods within P and its tickets: 2026, 2026-Q1, 2026-03, "
+        "NAME:N or cycle:N",
+    )
     replay.add_argument("--as-of", metavar="TS", help="evaluate as of this RFC 3339 time")
     replay.add_argument("--param", action="append", default=[], metavar="NAME=VALUE")
     replay.add_argument("--format", choices=("text", "json", "xlsx", "html"), default="text")
@@ -146,7 +156,12 @@ def _build_parser() -> argparse.ArgumentParser:
     deadline.add_argument("rules", metavar="RULES")
     deadline.add_argument("--sla", required=True)
     deadline.add_argument("--tier", required=True)
-    deadline.add_argument("--at", required=True, metavar="TS")
+    deadline.add_argument(
+        "--at",
+        required=True,
+        metavar="TS",
+        help="RFC 3339 time; without an offset, in the rule file's timezone (said on stderr)",
+    )
     deadline.add_argument("--format", choices=("text", "json"), default="text")
     deadline.set_defaults(handler=_cmd_deadline)
     add_subcommands(sub)  # import, example (slarules.importers.commands)
@@ -170,8 +185,15 @@ def _cmd_check(args: argparse.Namespace) -> int:
 
 
 def _cmd_fmt(args: argparse.Namespace) -> int:
+    if args.write and args.check:
+        raise UsageError("fmt: give --check or --write, not both")
+    if args.write and args.rules == "-":
+        raise UsageError("fmt --write rewrites a file in place; it cannot rewrite standard input")
     text = read_rule_file(args.rules)
     canonical = format_ruleset(parse(text, args.rules))
+    if args.write:
+        _write_in_place(args.rules, text, canonical)
+        return EXIT_OK
     if args.check:
         if canonical != text:
             _write(sys.stderr, f"{escape_controls(args.rules)}: not in canonical form\n")
@@ -179,6 +201,23 @@ def _cmd_fmt(args: argparse.Namespace) -> int:
         return EXIT_OK
     _write(sys.stdout, canonical)
     return EXIT_OK
+
+
+def _write_in_place(path: str, text: str, canonical: str) -> None:
+    """``fmt --write``: replace the file (through a symbolic link, its target) with its
+    canonical text, whole or not at all; a file already canonical is left untouched."""
+    if canonical == text:
+        return
+    target = Path(path).resolve()
+
+    def write_text(fd: int) -> None:
+        with open(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(canonical)
+            handle.flush()
+            os.fsync(handle.fileno())
+
+    _replace_atomically(str(target), write_text)
+    _write(sys.stderr, f"{escape_controls(path)}: reformatted\n")
 
 
 def _require_file(path: str, what: str) -> None:
@@ -355,7 +394,14 @@ def _cmd_deadline(args: argparse.Namespace) -> int:
     _require_file(args.rules, "rule file")
     rules = load(args.rules)
     try:
-        at = in_zone(parse_as_of(args.at, "--at"), ZoneInfo(rules.model.timezone))
+        given, zoned = parse_local_time(args.at, rules.model.timezone, "--at")
+        if zoned:
+            _write(
+                sys.stderr,
+                f"slarules: note: --at {escape_controls(args.at)} has no UTC offset: read in the "
+                f"rule file's timezone {rules.model.timezone} as {given.isoformat()}\n",
+            )
+        at = in_zone(given, ZoneInfo(rules.model.timezone))
         deadlines = rules.deadlines(args.sla, args.tier, at)
     except UsageError:
         raise

@@ -100,6 +100,14 @@ class TicketResult:
     assessor: str | None = None
     fields: tuple[tuple[str, str], ...] = ()
 
+    def in_range(self, start: datetime, end: datetime) -> bool:
+        """Whether the ticket belongs to a report of ``[start, end)`` (``--period``): it
+        was open at some moment of it (opened before its end, not closed before its
+        start), or one of its targets' clocks started in it."""
+        if self.opened < end and (self.closed is None or self.closed >= start):
+            return True
+        return any(t.start is not None and start <= t.start < end for t in self.targets)
+
 
 @frozen
 class Occurrence:

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 from .. import model as m
 from ..calendar.periods import PeriodSelection
@@ -25,6 +26,7 @@ from .context import ParamValue
 
 __all__ = [
     "parse_as_of",
+    "parse_local_time",
     "parse_param_value",
     "parse_params",
     "parse_period",
@@ -193,6 +195,35 @@ def parse_as_of(text: str | datetime, option: str = "--as-of") -> datetime:
         return parse_timestamp(text, option)
     except EventProblem as problem:
         raise UsageError(problem.message) from None
+
+
+_NAIVE = re.compile(
+    r"[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt ][0-9]{2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]{1,6})?)?"
+)
+
+
+def parse_local_time(text: str, zone: str, option: str) -> tuple[datetime, bool]:
+    """A time given on the command line where the rule file's zone may be meant
+    (``deadline --at``): with an offset as written; without one, the wall time in the
+    rule file's ``timezone`` — True says the zone was taken, for the caller to say so. A
+    wall time that a zone's clock change skips or repeats is refused: which instant it
+    means is a guess. (Event logs stay strict: their times carry offsets.)"""
+    raw = text.strip()
+    if _NAIVE.fullmatch(raw) is None:
+        return parse_as_of(text, option), False
+    try:
+        naive = datetime.fromisoformat(raw.replace("t", "T"))
+    except ValueError:
+        raise UsageError(f"{option} {text!r} is not a valid time") from None
+    tz = ZoneInfo(zone)
+    first, second = naive.replace(tzinfo=tz), naive.replace(tzinfo=tz, fold=1)
+    back = first.astimezone(UTC).astimezone(tz).replace(tzinfo=None)
+    if first.utcoffset() != second.utcoffset() or back != naive:
+        raise UsageError(
+            f"{option} {text!r} has no UTC offset, and in {zone} that wall time is skipped "
+            f"or repeated by a clock change; write it with its offset"
+        )
+    return first, True
 
 
 def parse_period(model: m.RuleFile, text: str) -> PeriodSelection:

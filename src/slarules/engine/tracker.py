@@ -4,8 +4,10 @@
 raises ``RuleError`` and changes nothing. ``status(ticket, at)`` gives each metric's
 deadline, remaining working time and state; ``evidence(as_of)`` gives what a replay of the
 events fed would give — ``replay`` itself is this tracker fed from a file. The public
-``slarules.Tracker`` (in ``slarules.api``) adds ``report(as_of)``: the report is a later
-stage than the engine.
+``slarules.Tracker`` (``api/rules.py``) wraps this one: it shows only ``feed``, ``status``
+and ``report`` (the report is a later stage than the engine), and keeps ``ingest`` (the
+replay's entry point), ``ctx`` and ``release_tickets`` out of the API. ``status`` is built
+by ``engine/status.py``.
 
 Events must be fed in time order (ties in feeding order): an event earlier than the last one
 fed is refused (SLR920) — replay sorts an unordered log before feeding it. A repeated ``id``
@@ -23,11 +25,9 @@ from __future__ import annotations
 import hashlib
 from collections import deque
 from collections.abc import Mapping
-from datetime import datetime, timedelta
+from datetime import datetime
 from decimal import Decimal
 from typing import Any
-
-from attrs import frozen
 
 from .. import model as m
 from ..calendar import Calendar
@@ -54,8 +54,6 @@ from .clocks import SlaPlan, TicketState
 from .context import Context
 from .deliverables import DueRules, basis_text
 from .evidence import (
-    BREACHED,
-    RUNNING,
     Delivery,
     Evidence,
     GivenScore,
@@ -63,44 +61,11 @@ from .evidence import (
     MaintenanceWindow,
     MilestoneEvent,
     Occurrence,
-    TargetStatus,
 )
 from .options import parse_as_of, resolve_params
+from .status import TicketStatus, metric_status
 
 TRACKER_PATH = "<tracker>"
-
-
-@frozen
-class MetricStatus:
-    """One metric of a ticket at a moment. ``remaining`` is working time on the metric's
-    calendar until the deadline (negative once overdue); None when met, stopped or not
-    applicable."""
-
-    metric: str
-    state: TargetStatus
-    start: datetime | None
-    deadline: datetime | None
-    stop: datetime | None
-    remaining: timedelta | None
-    paused: bool = False
-
-
-@frozen
-class TicketStatus:
-    ticket: str
-    sla: str
-    tier: str
-    at: datetime
-    excluded: str | None
-    closed: bool
-    paused: bool
-    metrics: tuple[MetricStatus, ...]
-
-    def metric(self, name: str) -> MetricStatus:
-        for status in self.metrics:
-            if status.metric == name:
-                return status
-        raise KeyError(name)
 
 
 class _Delivery:
@@ -426,35 +391,25 @@ class Tracker:
         except OverflowError:
             raise ValueError(f"{what} {when.isoformat()} is beyond the years covered") from None
 
-    def status(self, ticket: str, at: datetime | str | None = None) -> TicketStatus:
-        """Each metric's deadline, remaining working time and state at ``at`` (default:
-        the last event fed)."""
+    def status(
+        self, ticket: str, at: datetime | str | None = None, at_risk: Decimal | None = None
+    ) -> TicketStatus:
+        """Each metric's deadline, goal, time used and left, and state at ``at`` (default:
+        the last event fed); ``at_risk`` is the caller's threshold in percent, else the
+        SLA's lowest ``warn at`` level counts (``engine/status.py``)."""
         state = self._tickets.get(ticket)
         if state is None or self._released:
             raise KeyError(f"no ticket {ticket!r} has been opened (or tickets were released)")
         when = self._when(at, "at")
         result = state.result(when)
-        metrics = []
-        for calendar, held, target in zip(
-            state.calendars(), state.held(), result.targets, strict=True
-        ):
-            remaining = None
-            if target.deadline is not None and target.stop is None:
-                if target.status == RUNNING:
-                    remaining = calendar.elapsed(when, target.deadline)
-                elif target.status == BREACHED:
-                    remaining = -calendar.elapsed(target.deadline, when)
-            metrics.append(
-                MetricStatus(
-                    target.metric,
-                    target.status,
-                    target.start,
-                    target.deadline,
-                    target.stop,
-                    remaining,
-                    paused=held,
-                )
+        warn = state.sla.warn
+        levels = [level.number for level in warn.levels] if warn is not None else []
+        metrics = tuple(
+            metric_status(calendar, held, target, when, levels, at_risk)
+            for calendar, held, target in zip(
+                state.calendars(), state.held(), result.targets, strict=True
             )
+        )
         return TicketStatus(
             ticket=state.ticket,
             sla=state.sla.name,
@@ -463,7 +418,7 @@ class Tracker:
             excluded=result.excluded,
             closed=state.closed is not None,
             paused=state.paused is not None,
-            metrics=tuple(metrics),
+            metrics=metrics,
         )
 
     def evidence(self, as_of: datetime | str | None = None) -> Evidence:

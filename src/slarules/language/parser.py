@@ -355,6 +355,7 @@ class _Builder(MoneyReader):
         exclusions: list[m.Exclusion] = []
         exemptions: list[m.Exemption] = []
         maintenance: m.MaintenanceExclusion | None = None
+        warn: m.WarnLevels | None = None
         for field in rest[1:]:
             assert isinstance(field, Tree)
             parts, fcite, _ = self.split(field.children)
@@ -407,6 +408,9 @@ class _Builder(MoneyReader):
                 tiers.append(self.tier(field))
             elif field.data == "maintenance_exclusion":
                 maintenance = self.maintenance(parts, fcite, span)
+            elif field.data == "sla_warn":
+                levels = tuple(self.literal(level) for level in parts)
+                warn = m.WarnLevels(levels, cite=fcite, span=span)
         return "slas", m.Sla(
             name,
             calendar,
@@ -420,6 +424,7 @@ class _Builder(MoneyReader):
             exclusions=tuple(exclusions),
             exemptions=tuple(exemptions),
             maintenance=maintenance,
+            warn=warn,
             acknowledgements=tuple(acks),
             cite=cite,
             span=self.span(tree),

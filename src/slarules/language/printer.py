@@ -48,6 +48,19 @@ _SUM, _PRODUCT, _UNARY, _ATOM = 1, 2, 3, 4
 _OR, _AND, _COMPARISON = 1, 2, 3
 
 
+def target_text(target: m.Target) -> str:
+    """A target as written after its metric: ``4小时``, ``2 workdays by close or agreed``,
+    ``agreed``, ``3小时 when escalated`` (without its cite)."""
+    if target.amount is None:
+        text = "agreed"
+    else:
+        text = target.amount.text
+        text += " by close" if target.close_of_business else ""
+        text += " or downgrade" if target.downgrade else ""
+        text += " or agreed" if target.agreed else ""
+    return text + (f" when {name(target.when)}" if target.when is not None else "")
+
+
 def format_ruleset(model: m.RuleFile) -> str:
     """The canonical text of ``model``, comments included; ends with one newline."""
     printer = _Printer(model)
@@ -366,6 +379,9 @@ class _Printer:
             self.line(f"{text}{cite(exempt.cite)}", exempt.span)
         if s.maintenance is not None:
             self.line(maintenance_text(s.maintenance), s.maintenance.span)
+        if s.warn is not None:
+            levels = ", ".join(level.text for level in s.warn.levels)
+            self.line(f"warn at {levels}{cite(s.warn.cite)}", s.warn.span)
         for tier in s.tiers:
             self.tier(tier)
         self.acknowledgements(s.acknowledgements)
@@ -375,14 +391,7 @@ class _Printer:
         head = f"tier {name(t.name)}{cite(t.cite)}"
         self.open(head, t.span)
         for target in t.targets:
-            if target.amount is None:
-                text = f"{name(target.metric)} agreed"
-            else:
-                text = f"{name(target.metric)} {target.amount.text}"
-                text += " by close" if target.close_of_business else ""
-                text += " or downgrade" if target.downgrade else ""
-                text += " or agreed" if target.agreed else ""
-            text += f" when {name(target.when)}" if target.when is not None else ""
+            text = f"{name(target.metric)} {target_text(target)}"
             self.line(text + cite(target.cite), target.span)
         self.close(t.span)
 

@@ -128,6 +128,7 @@ from .sla import (
     Sla,
     Target,
     Tier,
+    WarnLevels,
 )
 
 __all__ = [
@@ -219,6 +220,7 @@ __all__ = [
     "Target",
     "Tier",
     "Unit",
+    "WarnLevels",
     "currency_of_suffix",
     "duration_seconds",
     "group_fields",

@@ -78,6 +78,17 @@ class Exemption:
     span: Span = _span()
 
 
+@frozen
+class WarnLevels:
+    """``warn at 50%, 75%, 90%``: the shares of a target's time at which helpdesk code
+    warns that a running target is at risk (as ServiceNow and Jira warn at 50/75/90%).
+    It changes no result: the live status reports the highest level a target has reached."""
+
+    levels: tuple[Literal, ...]  # percentages as written, in the order written
+    cite: str | None = None
+    span: Span = _span()
+
+
 ALL_METRICS = ("*",)
 
 
@@ -107,3 +118,4 @@ class Sla:
     # ``exclude maintenance announced 8h ahead``: announced maintenance windows are not
     # downtime for ``availability(…)`` (None: every maintenance window is downtime).
     maintenance: MaintenanceExclusion | None = None
+    warn: WarnLevels | None = None  # ``warn at …``

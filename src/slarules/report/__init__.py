@@ -231,7 +231,7 @@ def build_report(
         inputs = _with_calendar_data(ctx, evidence, results, inputs)
     all_warnings = tuple(dict.fromkeys([*warnings, *evidence.warnings, *results.warnings]))
     params = tuple((p.name, p.type, ctx.params[p.name]) for p in ctx.ruleset.params)
-    tickets = tuple(sorted(evidence.tickets, key=lambda t: natural_key(t.ticket)))
+    tickets = tuple(sorted(_selected(evidence, results), key=lambda t: natural_key(t.ticket)))
     return Report(
         inputs,
         params,
@@ -248,6 +248,15 @@ def build_report(
             if p.schedule
         ),
     )
+
+
+def _selected(evidence: Evidence, results: Results) -> Iterable[TicketResult]:
+    """The tickets of the report: all of them, or with ``--period`` those that belong to
+    the selected range (``TicketResult.in_range``)."""
+    if results.selected is None:
+        return evidence.tickets
+    start, end = results.selected
+    return (t for t in evidence.tickets if t.in_range(start, end))
 
 
 def _with_calendar_data(

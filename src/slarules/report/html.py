@@ -373,6 +373,8 @@ class _Page:
         ]
         for line in pay.lines:
             amount = money_text(line.amount) or "待定 pending"
+            if line.kind == "bond_deduction":  # not paid nor deducted again: from the bond
+                amount = f"其中从保证金扣 of which from the bond: {amount}"
             basis = line.basis if line.amount is not None else "; ".join(line.waiting_for)
             basis += settlement_note(line.settlement, self.tz)
             due = f" (到期 due {self.when(line.due)})" if line.due is not None else ""

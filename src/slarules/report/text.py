@@ -35,6 +35,7 @@ from ..engine.scoring.results import (
     ItemResult,
     Line,
     MeasureResult,
+    PaymentLine,
     PaymentResult,
     PeriodResult,
     ScorecardResult,
@@ -43,6 +44,8 @@ from ..engine.scoring.results import (
 from ..language.literals import decimal_text, decimal_text_or
 from ..textsafe import escape_controls
 from . import CalendarData, Report, measure_value_text, money_text
+
+BOND_DEDUCTION = "bond_deduction"  # a payment line's kind: the part taken from the bond
 
 _ID_COLUMNS = 40  # a ticket id longer than this is clipped in the table (the JSON has it)
 _MARK = {MET: "met", BREACHED: "BREACHED", RUNNING: "running", NOT_APPLICABLE: "n/a"}
@@ -207,11 +210,17 @@ def _tickets(tickets: Sequence[TicketResult], tz: ZoneInfo, as_of: datetime) -> 
     return out + ["  " + line for line in table(headers, rows)]
 
 
+def _state(p: PeriodResult) -> str:
+    """``ended, complete``, ``ended, INCOMPLETE``, ``in progress`` or ``in progress,
+    INCOMPLETE``: a period still running is not called complete (more may yet come)."""
+    if not p.complete:
+        return ("ended" if p.ended else "in progress") + ", INCOMPLETE"
+    return "ended, complete" if p.ended else "in progress"
+
+
 def _period(p: PeriodResult, tz: ZoneInfo) -> list[str]:
     last_day = (p.end.astimezone(tz) - timedelta(days=1)).date()
-    state = ("ended" if p.ended else "in progress") + (
-        ", complete" if p.complete else ", INCOMPLETE"
-    )
+    state = _state(p)
     out = ["", f"Period {p.label}  {p.start.astimezone(tz).date()} – {last_day}  ({state})"]
     out += [f"  missing: {m}" for m in p.missing]
     for measured in p.measures:
@@ -369,6 +378,17 @@ def _sheet_table(sheets: Sequence[SheetResult], own: dict[str, list[list[str]]])
     return ["    " + line for line in table(headers, rows, ".rr.r")]
 
 
+def _from_bond(line: PaymentLine) -> str:
+    """A ``bond_deduction`` line is not a payment line: it says how much of the deductions
+    above is taken from the bond (not added to, nor taken again from, the payable)."""
+    if line.amount is None:
+        return f"taken from the bond: pending (waiting for: {'; '.join(line.waiting_for)})"
+    return (
+        f"taken from the bond: {money_text(line.amount)} of the deductions above "
+        f"({line.basis}); not added to the payable"
+    )
+
+
 def _payment(pay: PaymentResult, tz: ZoneInfo) -> list[str]:
     if pay.status == NO_TERMS:
         head = "  payment: no payment terms in the rule file (no amount is stated as owed)"
@@ -388,7 +408,10 @@ def _payment(pay: PaymentResult, tz: ZoneInfo) -> list[str]:
             f", deducted {money_text(bond.deducted) or '?'})"
         )
     rows = []
+    from_bond = [line for line in pay.lines if line.kind == BOND_DEDUCTION]
     for line in pay.lines:
+        if line.kind == BOND_DEDUCTION:
+            continue  # not money paid or deducted: said below the table
         due = f" (due {_local(line.due, tz)})" if line.due is not None else ""
         basis = line.basis
         if line.amount is None:
@@ -400,6 +423,7 @@ def _payment(pay: PaymentResult, tz: ZoneInfo) -> list[str]:
     out = [head]
     if rows:
         out += ["    " + ln for ln in table(["line", "kind", "amount", "basis"], rows, "..r")]
+    out += [f"    {_from_bond(line)}" for line in from_bond]
     out += [f"    flag {f.name}: {f.basis}" for f in pay.flags]
     return out
 

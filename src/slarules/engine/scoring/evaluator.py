@@ -535,7 +535,8 @@ class Evaluator:
                 f"which ends {found.end.isoformat()}, are outside the contract and count "
                 "in no period (see outside_term)"
             )
-        return Results(tuple(periods), tuple(self.warnings), tuple(outside))
+        selected = selection.bounds(self.periods) if selection is not None else None
+        return Results(tuple(periods), tuple(self.warnings), tuple(outside), selected)
 
     def _warn_before_cycles(self) -> None:
         """Evidence dated before the first cycle of a cycle period counts in no cycle."""

@@ -2,21 +2,26 @@
 
 An instance is reported when a scorecard, composite, payment or top-level flag uses its
 period and it overlaps the reported range (``[first event, as_of]`` — from the start of the
-earliest period an event names, when that is earlier — or the ``--period`` selection) and
-has started by ``as_of``. Instances of different declarations with the same
-range and label (two ``month`` declarations) are one reported period. A period is
-complete when nothing it needs is missing; an incomplete period has no payment.
+earliest period an event names, when that is earlier) and has started by ``as_of``. With a
+``--period`` selection, the instances that lie *within* the selection are reported: a
+selection is a filter, never widened to a longer period around it. A selection with no
+such instance — a month inside a yearly cycle, a year after the contract's term — is a
+usage error that lists the periods the contract does have there (docs/reports.md).
+Instances of different declarations with the same range and label (two ``month``
+declarations) are one reported period. A period is complete when nothing it needs is
+missing; an incomplete period has no payment.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import datetime, timedelta
 from decimal import Decimal
 from typing import Protocol
 
 from ... import model as m
 from ...calendar.periods import PeriodInstance, Periods, PeriodSelection
+from ...errors import UsageError
 from ..evidence import Evidence
 from .results import (
     FINAL,
@@ -85,10 +90,17 @@ def used_periods(ev: Evaluator) -> list[str]:
 def collect_periods(ev: Evaluator, selection: PeriodSelection | None) -> list[PeriodResult]:
     start, end = reported_range(ev, selection)
     groups: dict[tuple[datetime, datetime, str], list[PeriodInstance]] = {}
+    around: list[PeriodInstance] = []
     for name in used_periods(ev):
         for inst in ev.periods.overlapping(name, start, end):
-            if ev.started(inst):
+            if selection is not None and not (start <= inst.start and inst.end <= end):
+                around.append(inst)  # overlaps the selection without lying within it
+            elif ev.started(inst) or selection is not None:
                 groups.setdefault(inst.key, []).append(inst)
+    if selection is not None:
+        if not groups and used_periods(ev):
+            raise UsageError(_no_period_within(ev, selection, around))
+        groups = {key: group for key, group in groups.items() if ev.started(group[0])}
     for flag in ev.model.flags:
         if ev.flag_period(flag) is None:
             ev.warnings.append(
@@ -101,6 +113,49 @@ def collect_periods(ev: Evaluator, selection: PeriodSelection | None) -> list[Pe
             f"{ev.evidence.as_of.isoformat()}; nothing is scored"
         )
     return [_period(ev, groups[key]) for key in sorted(groups)]
+
+
+def _no_period_within(
+    ev: Evaluator, selection: PeriodSelection, around: list[PeriodInstance]
+) -> str:
+    """Why a selection selects nothing, and what to give instead."""
+    if around:
+        names = sorted({inst.period for inst in around})
+        shown = [f"{inst.label} ({_day_range(inst)})" for inst in around[:12]]
+        return (
+            f"period {selection.text}: this contract scores per {', '.join(names)}, and no "
+            f"such period lies within {selection.label}; a period is reported whole, never "
+            f"cut: give {', '.join(shown)}"
+        )
+    cycles = [name for name in used_periods(ev) if ev.periods.defs[name].kind == "cycle"]
+    spans = [_cycle_span(ev.periods, name) for name in cycles]
+    if not spans:
+        return f"period {selection.text}: no period this contract scores lies within it"
+    whole = [f"{name}:1" + (f" to {name}:{n}" if n not in (None, 1) else "") for name, n in
+             ((name, ev.periods.term_count(name)) for name in cycles)]  # fmt: skip
+    return (
+        f"period {selection.text} is outside the contract's cycles ({'; '.join(spans)}); "
+        f"give {', '.join(whole)}"
+    )
+
+
+def _cycle_span(periods: Periods, name: str) -> str:
+    """``服务年 runs 2024-07-01 – 2025-06-30`` (with a term) or ``服务周期 starts 2026-01-01``."""
+    first = periods.get(name, 1).start.date().isoformat()
+    end = periods.term_end(name)
+    return (
+        f"{name} runs {first} – {_last_day(end)}" if end is not None else f"{name} starts {first}"
+    )
+
+
+def _day_range(inst: PeriodInstance) -> str:
+    """``2024-07-01 – 2025-06-30``: the first and last day of an instance."""
+    return f"{inst.start.date().isoformat()} – {_last_day(inst.end)}"
+
+
+def _last_day(end: datetime) -> str:
+    """The last day before the instant ``end`` (a period ends at 24:00 of its last day)."""
+    return (end - timedelta(microseconds=1)).date().isoformat()
 
 
 def _period(ev: Evaluator, instances: list[PeriodInstance]) -> PeriodResult:

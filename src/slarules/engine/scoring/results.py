@@ -275,8 +275,10 @@ class PeriodResult:
 @frozen
 class Results:
     """``outside_term``: per period declaration with a term, the evidence dated after it
-    (``term.OutsideTerm``)."""
+    (``term.OutsideTerm``). ``selected``: the ``[start, end)`` of a ``--period``
+    selection, None without one."""
 
     periods: tuple[PeriodResult, ...]
     warnings: tuple[str, ...] = ()
     outside_term: tuple[OutsideTerm, ...] = ()
+    selected: tuple[datetime, datetime] | None = None

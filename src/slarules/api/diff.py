@@ -23,11 +23,11 @@ from typing import Any
 
 from attrs import frozen
 
-from ..api import load
 from ..engine.evidence import TicketResult
 from ..engine.scoring.results import ItemResult, PaymentResult, PeriodResult, ScorecardResult
 from ..language.literals import decimal_text_or
 from ..report import Report, money_text
+from .rules import load
 
 _NONE = "—"
 
@@ -78,7 +78,12 @@ class ReportDiff:
         }
 
     def to_json(self) -> str:
+        """The JSON of ``slarules diff --format json``."""
         return json.dumps(self.to_dict(), ensure_ascii=False, sort_keys=True, indent=2) + "\n"
+
+    def to_text(self) -> str:
+        """The text ``slarules diff`` prints."""
+        return render_diff_text(self)
 
 
 def diff_replays(

@@ -1,0 +1,297 @@
+"""The public, flat API: ``load``, ``loads``, the ``Ruleset`` they return and its ``Tracker``.
+
+``Ruleset`` wraps the parsed and checked model and is the entry point to evaluation:
+``replay`` for a whole event log, ``tracker`` for helpdesk code that feeds events one by
+one, ``deadlines`` for a single ticket. This module only wires the stages together:
+rule file (``language``, ``check``) → events (``engine.load_events``) → evidence →
+results (``engine.scoring``) → report (``report``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterable, Mapping
+from datetime import datetime
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from .. import engine
+from .. import model as m
+from ..calendar import Calendar
+from ..calendar.declared import build_calendar
+from ..calendar.periods import PeriodSelection
+from ..check import check_ruleset
+from ..engine.options import parse_as_of, parse_period
+from ..engine.status import TicketStatus
+from ..errors import ERROR, WARNING, Diagnostic, RuleError, UsageError
+from ..events.reader import EventSource
+from ..language.parser import parse
+from ..language.source import decode_rule_file, read_rule_bytes, read_rule_file
+from ..report.inputs import build
+from . import describe
+from .describe import TargetSpec
+from .reports import Report
+from .values import plain, plain_event, plain_events, plain_params
+
+__all__ = ["Ruleset", "Tracker", "load", "loads", "read_rule_file"]
+
+
+class Ruleset:
+    """A checked rule file, ready to evaluate. ``warnings`` holds the checker's warnings
+    that the file did not acknowledge."""
+
+    def __init__(
+        self, model: m.RuleFile, warnings: Iterable[Diagnostic] = (), sha256: str | None = None
+    ) -> None:
+        self.model = model
+        self.warnings = list(warnings)
+        # The digest of the rule file's bytes as read (a byte-order mark included), which
+        # the report gives so that it matches ``sha256sum`` of the file.
+        self.sha256 = sha256 or hashlib.sha256(model.source.encode("utf-8")).hexdigest()
+
+    @property
+    def name(self) -> str:
+        return self.model.name
+
+    @property
+    def path(self) -> str:
+        return self.model.path
+
+    def __repr__(self) -> str:
+        return f"<Ruleset {self.model.name!r} from {self.model.path}>"
+
+    # -- what the rule file declares (api/describe.py) --------------------------------------
+
+    @property
+    def slas(self) -> tuple[str, ...]:
+        """The SLAs, in declaration order."""
+        return tuple(s.name for s in self.model.slas)
+
+    def metrics(self, sla: str) -> tuple[str, ...]:
+        """The metrics of ``sla``, in declaration order."""
+        return tuple(mt.name for mt in describe.sla_named(self.model, sla).metrics)
+
+    def tiers(self, sla: str) -> tuple[str, ...]:
+        """The tiers of ``sla``, in declaration order."""
+        return tuple(t.name for t in describe.sla_named(self.model, sla).tiers)
+
+    def targets(self, sla: str, tier: str) -> tuple[TargetSpec, ...]:
+        """The targets of ``tier`` in ``sla`` (metric, target as written, start and stop
+        events, cite), in the order of the SLA's metrics."""
+        return describe.targets(self.model, sla, tier)
+
+    def warn_levels(self, sla: str) -> tuple[Decimal, ...]:
+        """The SLA's ``warn at`` levels in percent, or ``()`` when it declares none."""
+        return describe.warn_levels(self.model, sla)
+
+    def event_names(self) -> dict[str, tuple[str, ...]]:
+        """Per event field (``type``, ``sla``, ``tier``, ``kind``…), the names a log of this
+        rule file may use in it."""
+        return describe.event_names(self.model)
+
+    def calendar(self, name: str) -> Calendar:
+        """The ``slarules.Calendar`` a calendar declaration describes."""
+        definition = self.model.names.calendars.get(name)
+        if definition is None:
+            raise KeyError(name)
+        return build_calendar(definition, self.model.timezone)
+
+    def replay(
+        self,
+        events: str | Path | BinaryIO | Iterable[Mapping[str, Any]],
+        *,
+        as_of: datetime | str | None = None,
+        params: Mapping[str, object] | None = None,
+        period: str | None = None,
+        lenient: bool = False,
+        progress: Callable[[int, int], None] | None = None,
+    ) -> Report:
+        """Evaluate a whole event log: a JSON Lines path, a binary stream of JSON Lines
+        (``sys.stdin.buffer``), or an iterable of dicts.
+        ``progress(events, bytes_read)`` hears how far the reading has got (for
+        ``slarules.cli.progress.Progress``); it sees the reading, never the results."""
+        when = parse_as_of(_time(as_of, "as_of")) if as_of is not None else None
+        if not isinstance(events, (str, Path)) and not hasattr(events, "read"):
+            events = plain_events(events)
+        selection = parse_period(self.model, period) if isinstance(period, str) else period
+        source = EventSource(events)
+        with engine.collector_paused():
+            try:
+                tracker = engine.load_events(
+                    self.model,
+                    source,
+                    params=plain_params(params),
+                    as_of=when,
+                    lenient=lenient,
+                    progress=progress,
+                )
+            finally:
+                source.close()
+            try:
+                evidence = tracker.evidence(when)
+            except ValueError as exc:
+                if when is not None or tracker.last_event is not None:
+                    raise UsageError(str(exc)) from None  # e.g. as_of beyond the calendar's years
+                raise UsageError(
+                    f"{source.name} has no event to evaluate; give the evaluation time (as_of)"
+                ) from None
+            tracker.release_tickets()  # the evidence has every result: free the states first
+            data = build(
+                tracker,
+                evidence,
+                selection,
+                source.name,
+                source.sha256,
+                self.warnings,
+                self.sha256,
+            )
+            return Report.of(data)
+
+    def tracker(
+        self,
+        params: Mapping[str, object] | None = None,
+        *,
+        at_risk: Decimal | int | str | None = None,
+    ) -> Tracker:
+        """A live tracker for helpdesk code: ``feed`` events, ask ``status``, get ``report``."""
+        return Tracker(self, params=params, at_risk=at_risk)
+
+    def deadlines(self, sla: str, tier: str, at: datetime | str) -> dict[str, datetime]:
+        """Each metric's deadline, for metrics that start at ``opened``, for a ticket of
+        ``sla`` and ``tier`` opened at ``at``."""
+        return engine.deadlines(self.model, sla, tier, _time(at, "at"))
+
+
+class Tracker:
+    """Live status for helpdesk code: ``feed`` events one at a time (in time order), ask
+    ``status(ticket, at=…)`` for a ticket's targets, ``report()`` for what a replay of the
+    events fed would give. ``at_risk`` is the share of a target's time (percent: ``75``,
+    ``"75%"`` or ``Decimal("75")``) from which a running target is ``at_risk``; without it
+    the lowest of the SLA's ``warn at`` levels counts (docs/api.md)."""
+
+    def __init__(
+        self,
+        ruleset: Ruleset,
+        params: Mapping[str, object] | None = None,
+        *,
+        at_risk: Decimal | int | str | None = None,
+    ) -> None:
+        self._ruleset = ruleset
+        self._at_risk = _threshold(at_risk)
+        self._engine = engine.Tracker(ruleset.model, plain_params(params))
+
+    def __repr__(self) -> str:
+        return f"<Tracker of {self._ruleset.name!r}: {len(self._engine.tickets)} tickets>"
+
+    @property
+    def ruleset(self) -> Ruleset:
+        return self._ruleset
+
+    @property
+    def tickets(self) -> tuple[str, ...]:
+        """Ticket ids in the order they were opened."""
+        return self._engine.tickets
+
+    @property
+    def last_event(self) -> datetime | None:
+        """The time of the last event fed (None before the first)."""
+        return self._engine.last_event
+
+    def feed(self, event: Mapping[str, Any]) -> None:
+        """Check and apply one event (a dict as in an event log; numpy and pandas values
+        are taken as the Python values they stand for). On a bad event raise
+        ``RuleError`` naming it ``event N`` and change nothing."""
+        self._engine.feed(plain_event(event))
+
+    def status(self, ticket: object, at: datetime | str | None = None) -> TicketStatus:
+        """Each metric's deadline, goal, time used and left, percentage used and risk at
+        ``at`` (default: the last event fed). An unknown ticket is a ``KeyError``."""
+        when = _time(at, "at") if at is not None else None
+        try:
+            return self._engine.status(_ticket_id(ticket), when, self._at_risk)
+        except UsageError:
+            raise
+        except ValueError as exc:
+            raise UsageError(str(exc)) from None
+
+    def report(
+        self,
+        as_of: datetime | str | None = None,
+        *,
+        period: str | PeriodSelection | None = None,
+    ) -> Report:
+        """The report a replay of the events fed would print, as ``replay`` would give it
+        for an iterable of the same dicts."""
+        model = self._ruleset.model
+        selection = parse_period(model, period) if isinstance(period, str) else period
+        when = _time(as_of, "as_of") if as_of is not None else None
+        evidence = self._engine.evidence(when)
+        rules = self._ruleset
+        data = build(
+            self._engine,
+            evidence,
+            selection,
+            "<iterable>",
+            self._engine.sha256(),
+            rules.warnings,
+            rules.sha256,
+        )
+        return Report.of(data)
+
+
+def _time(value: object, what: str) -> datetime | str:
+    """A time argument: a datetime or an RFC 3339 text (numpy and pandas values taken as
+    what they stand for, ``api/values.py``)."""
+    given = plain(value, what)
+    if not isinstance(given, (datetime, str)):
+        raise UsageError(f"{what} must be a zone-aware datetime or an RFC 3339 text, not {given!r}")
+    return given
+
+
+def _ticket_id(ticket: object) -> str:
+    """A ticket id as the event log keeps it: a text, an int written in decimal."""
+    value = plain(ticket, "ticket")
+    if isinstance(value, str):
+        return value
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    raise UsageError(f"a ticket id is a text or a whole number, not {value!r}")
+
+
+def _threshold(at_risk: Decimal | int | str | None) -> Decimal | None:
+    """``75``, ``"75%"``, ``Decimal("75")``: a percentage above 0 and at most 100."""
+    value = plain(at_risk, "at_risk")
+    if value is None:
+        return None
+    try:
+        if isinstance(value, str):
+            number = Decimal(value.strip().removesuffix("%").strip())
+        elif isinstance(value, (int, Decimal)) and not isinstance(value, bool):
+            number = Decimal(value)
+        else:
+            raise InvalidOperation
+    except InvalidOperation:
+        raise UsageError(f"at_risk is a percentage such as 75 or '75%', not {at_risk!r}") from None
+    if not (number.is_finite() and 0 < number <= 100):
+        raise UsageError(f"at_risk {at_risk!r} is not above 0% and at most 100%")
+    return number
+
+
+def loads(text: str, name: str = "<string>", *, sha256: str | None = None) -> Ruleset:
+    """Parse and check rule-file text; raise ``RuleError`` if it has errors. ``sha256``
+    is the digest of the bytes the text was read from (default: of its UTF-8)."""
+    model = parse(text, name)
+    diagnostics = check_ruleset(model)
+    errors = [d for d in diagnostics if d.severity == ERROR]
+    if errors:
+        raise RuleError(diagnostics)
+    if sha256 is None:
+        sha256 = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+    return Ruleset(model, [d for d in diagnostics if d.severity == WARNING], sha256)
+
+
+def load(path: str | Path) -> Ruleset:
+    """Read, parse and check a rule file."""
+    data = read_rule_bytes(path)
+    return loads(decode_rule_file(data, path), str(path), sha256=hashlib.sha256(data).hexdigest())

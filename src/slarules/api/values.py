@@ -1,0 +1,79 @@
+"""numpy and pandas values where a Python value is accepted: a DataFrame's rows give
+``numpy.int64`` ticket ids, ``pandas.Timestamp`` times and ``NaT``/``NaN`` for empty cells.
+
+Neither library is imported: the values are recognised by what they are (a numpy scalar
+has ``dtype`` and ``item()``; a pandas ``Timestamp`` is a ``datetime``; ``NaT`` and ``NaN``
+are not equal to themselves). What they become:
+
+- a numpy integer, float or bool → the Python ``int``, ``float`` or ``bool`` (``item()``);
+  a numpy text is already a ``str``;
+- a ``pandas.Timestamp`` → a ``datetime`` with the same zone (nanoseconds, which no
+  contract measures, are dropped); a naive one stays naive, and so stays an error;
+- a ``numpy.datetime64`` has no time zone at all: it is refused with a message saying how to
+  give one (``Series.dt.tz_localize("Asia/Shanghai")``), never read in a guessed zone;
+- ``NaT``, ``NaN`` and ``pandas.NA`` (an empty cell) → None, so that an empty field is
+  reported as missing, as in an event log.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
+from datetime import datetime
+from typing import Any
+
+from ..errors import UsageError
+
+_ZONE_HINT = (
+    "numpy.datetime64 {what} has no time zone, and slarules never guesses one: give a "
+    "zone-aware pandas Timestamp (e.g. Series.dt.tz_localize('Asia/Shanghai')) or an "
+    "RFC 3339 text with its offset"
+)
+
+
+def plain(value: object, what: str = "value") -> object:
+    """``value`` as the Python value it stands for (module docstring)."""
+    if value is None or isinstance(value, (str, bool, int)):
+        return value
+    kind = type(value).__name__
+    if kind == "datetime64":
+        raise UsageError(_ZONE_HINT.format(what=f"{what} {value}"))
+    if kind in ("NaTType", "NAType"):
+        return None
+    if isinstance(value, datetime):
+        to_pydatetime = getattr(value, "to_pydatetime", None)
+        if to_pydatetime is not None:  # pandas.Timestamp
+            value = to_pydatetime(warn=False)
+        return value
+    item_of = getattr(value, "item", None)
+    if hasattr(value, "dtype") and callable(item_of):
+        item = item_of()  # a numpy scalar
+        return None if isinstance(item, float) and item != item else item
+    if isinstance(value, float) and value != value:  # NaN: an empty cell
+        return None
+    return value
+
+
+def plain_event(event: Mapping[str, Any]) -> dict[str, Any]:
+    """An event whose values are plain Python values; empty cells (None after
+    :func:`plain`) are left out, as a JSON line leaves out a field it does not have."""
+    if not isinstance(event, Mapping):
+        return event  # refused, with its position, by the event check
+    out: dict[str, Any] = {}
+    for key, value in event.items():
+        field = plain(value, f"field {key}")
+        if field is not None or value is None:
+            out[key] = field
+    return out
+
+
+def plain_events(events: Iterable[Mapping[str, Any]]) -> Iterator[dict[str, Any]]:
+    """:func:`plain_event` of each event, lazily (a log can be long)."""
+    for event in events:
+        yield plain_event(event)
+
+
+def plain_params(params: Mapping[str, object] | None) -> dict[str, object] | None:
+    """Parameter values as Python values (``numpy.int64(800000)`` for a money parameter)."""
+    if params is None:
+        return None
+    return {name: plain(value, f"parameter {name}") for name, value in params.items()}
