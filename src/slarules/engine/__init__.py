@@ -25,6 +25,7 @@ from ..calendar import Calendar
 from ..calendar.declared import build_calendar
 from ..calendar.instants import in_zone
 from ..errors import ERROR, Diagnostic, RuleError, UsageError
+from ..events.fastpath import fast_decoding, fast_lines
 from ..events.reader import (
     AFTER_AS_OF,
     TICKET_STATE,
@@ -32,6 +33,7 @@ from ..events.reader import (
     Event,
     EventProblem,
     EventSource,
+    Record,
     parse_event,
 )
 from ..events.vocabulary import did_you_mean
@@ -93,6 +95,8 @@ class _Loader:
         self.problems: list[Diagnostic] = []
         self.rejected_openings: dict[str, int] = {}
         self.after: list[int] = []
+        # The msgspec fast path (None without msgspec, or when ``fast_decoding`` is off).
+        self.fast = fast_lines(self.tracker.vocab) if fast_decoding.enabled else None
 
     def label(self, position: int) -> str:
         """How the report names an event: ``FILE:12`` (the file's name, see
@@ -163,14 +167,15 @@ class _Loader:
             )
         return problem
 
-    def records(self) -> Iterator[tuple[int, object, str | None]]:
+    def records(self) -> Iterator[Record]:
         """The source's records; ``progress`` hears every ``EVERY_EVENTS`` of them."""
         report = self.progress
+        records = self.source.records(self.fast)
         if report is None:
-            yield from self.source.records()
+            yield from records
             return
         count = 0
-        for count, record in enumerate(self.source.records(), start=1):
+        for count, record in enumerate(records, start=1):
             if count % EVERY_EVENTS == 0:
                 report(count, self.source.bytes_read)
             yield record
@@ -180,8 +185,8 @@ class _Loader:
         """One pass in file order; raises ``_Unordered`` at the first event earlier than
         the one before it."""
         last: datetime | None = None
-        for position, raw, text in self.records():
-            event = self.parse(position, raw, text)
+        for position, raw, text, fast in self.records():
+            event = fast if fast is not None else self.parse(position, raw, text)
             if event is None:
                 continue
             if last is not None and event.at < last:
@@ -193,8 +198,8 @@ class _Loader:
     def sorted(self) -> Tracker:
         """Read everything, then feed in order of ``(at, position)``: memory ∝ the log."""
         kept: list[tuple[Event, object, str | None]] = []
-        for position, raw, text in self.records():
-            event = self.parse(position, raw, text)
+        for position, raw, text, fast in self.records():
+            event = fast if fast is not None else self.parse(position, raw, text)
             if event is not None:
                 kept.append((event, raw, text))
         kept.sort(key=lambda item: (item[0].at, item[0].line))

@@ -35,6 +35,7 @@ from ..language.literals import LiteralError, parse_agreed_target
 from ..textsafe import escape_controls
 from .checks import _check_names, _check_numbers, _period
 from .compiled import compile_readers as _compile_readers
+from .fastpath import FastLines
 from .jsonlines import (
     MAX_DEPTH,
     canonical_line,
@@ -91,6 +92,7 @@ __all__ = [
     "EventProblem",
     "EventRef",
     "EventSource",
+    "Record",
     "canonical_line",
     "decode_line",
     "in_zone",
@@ -259,6 +261,9 @@ def _number(raw: Mapping[str, Any], key: str) -> Decimal | None:
     return parse_decimal(raw[key], key)
 
 
+Record = tuple[int, object, str | None, Event | None]
+"""One event of a source: see :meth:`EventSource.records`."""
+
 # ---- sources -----------------------------------------------------------------------------
 
 
@@ -306,16 +311,21 @@ class EventSource:
         """How a message names the event: ``line 12`` or ``event 12``."""
         return f"{self.unit} {position}"
 
-    def records(self) -> Iterator[tuple[int, object, str | None]]:
-        return self._file_records() if self.is_file else self._item_records()
+    def records(self, fast: FastLines | None = None) -> Iterator[Record]:
+        """Every event as ``(position, raw, text, event)``: ``event`` is the checked event
+        when ``fast`` (the msgspec fast path, files only) accepted the line, and then
+        ``raw`` is the decoded object only if the event has an ``id`` (the tracker compares
+        repeated ids by content), else None; otherwise ``event`` is None and ``raw`` is
+        the decoded object or the ``EventProblem`` of the line, for ``parse_event``."""
+        return self._file_records(fast) if self.is_file else self._item_records()
 
-    def _item_records(self) -> Iterator[tuple[int, object, str | None]]:
+    def _item_records(self) -> Iterator[Record]:
         digest = hashlib.sha256()
         for index, raw in enumerate(self.items, start=1):
             text = canonical_line(raw)
             digest.update(line_bytes(text) + b"\n")
             problem = structure_problem(raw)
-            yield index, (raw if problem is None else problem), text
+            yield index, (raw if problem is None else problem), text, None
         self.sha256 = digest.hexdigest()
 
     def _lines(self) -> Iterator[bytes]:
@@ -339,9 +349,10 @@ class EventSource:
             self._spool.close()
             self._spool = None
 
-    def _file_records(self) -> Iterator[tuple[int, object, str | None]]:
+    def _file_records(self, fast: FastLines | None) -> Iterator[Record]:
         digest = hashlib.sha256()
         self.bytes_read = 0
+        read_fast = fast.read if fast is not None else None
         for number, data in enumerate(self._lines(), start=1):
             digest.update(data)
             self.bytes_read += len(data)
@@ -349,10 +360,15 @@ class EventSource:
             if not body.strip():
                 continue  # blank lines separate nothing and carry nothing
             text = body.decode("utf-8", errors="replace").rstrip("\r\n")
+            if read_fast is not None:
+                event = read_fast(body, number, "line")
+                if event is not None:
+                    yield number, (None if event.ref.id is None else decode_line(body)), text, event
+                    continue
             raw: object
             try:
                 raw = decode_line(body)
             except EventProblem as problem:
                 raw = problem
-            yield number, raw, text
+            yield number, raw, text, None
         self.sha256 = digest.hexdigest()
