@@ -35,6 +35,7 @@ from ..events.reader import (
     EventSource,
     Record,
     parse_event,
+    source_text,
 )
 from ..events.vocabulary import did_you_mean
 from ..textsafe import escape_controls
@@ -105,7 +106,7 @@ class _Loader:
             return f"{self.source.report_name}:{position}"
         return f"event {position}"
 
-    def bad(self, position: int, problem: EventProblem, text: str | None) -> None:
+    def bad(self, position: int, problem: EventProblem, text: str | bytes | None) -> None:
         """Record a bad event: an error, or with ``lenient`` a warning (skipped). The
         message and the quoted line are printed: their control characters are escaped."""
         message = escape_controls(problem.message)
@@ -117,13 +118,14 @@ class _Loader:
             return
         self.tracker.count_read()
         line = None
+        text = source_text(text)
         if text is not None and self.source.is_file:
             line = escape_controls(text[:_SOURCE_LINE_LIMIT])
         self.problems.append(
             Diagnostic(self.source.name, position, 1, ERROR, problem.code, message, None, line)
         )
 
-    def parse(self, position: int, raw: object, text: str | None) -> Event | None:
+    def parse(self, position: int, raw: object, text: str | bytes | None) -> Event | None:
         """The checked event, or None after recording why it is bad."""
         if isinstance(raw, EventProblem):
             self.bad(position, raw, text)
@@ -141,7 +143,7 @@ class _Loader:
             if isinstance(ticket, (str, int)) and not isinstance(ticket, bool):
                 self.rejected_openings.setdefault(str(ticket), position)
 
-    def feed(self, event: Event, raw: object, text: str | None) -> None:
+    def feed(self, event: Event, raw: object, text: str | bytes | None) -> None:
         if self.as_of is not None and event.at > self.as_of:
             self.after.append(event.line)
             self.tracker.count_read()
@@ -197,7 +199,7 @@ class _Loader:
 
     def sorted(self) -> Tracker:
         """Read everything, then feed in order of ``(at, position)``: memory ∝ the log."""
-        kept: list[tuple[Event, object, str | None]] = []
+        kept: list[tuple[Event, object, str | bytes | None]] = []
         for position, raw, text, fast in self.records():
             event = fast if fast is not None else self.parse(position, raw, text)
             if event is not None:

@@ -100,6 +100,7 @@ __all__ = [
     "parse_decimal",
     "parse_event",
     "parse_timestamp",
+    "source_text",
     "structure_problem",
 ]
 
@@ -261,8 +262,17 @@ def _number(raw: Mapping[str, Any], key: str) -> Decimal | None:
     return parse_decimal(raw[key], key)
 
 
-Record = tuple[int, object, str | None, Event | None]
+Record = tuple[int, object, str | bytes | None, Event | None]
 """One event of a source: see :meth:`EventSource.records`."""
+
+
+def source_text(text: str | bytes | None) -> str | None:
+    """The line as an error message quotes it: a record's bytes decoded (undecodable bytes
+    replaced), without the line break."""
+    if isinstance(text, bytes):
+        return text.decode("utf-8", errors="replace").rstrip("\r\n")
+    return text
+
 
 # ---- sources -----------------------------------------------------------------------------
 
@@ -315,7 +325,8 @@ class EventSource:
         """Every event as ``(position, raw, text, event)``: ``event`` is the checked event
         when ``fast`` (the msgspec fast path, files only) accepted the line, and then
         ``raw`` is the decoded object only if the event has an ``id`` (the tracker compares
-        repeated ids by content), else None; otherwise ``event`` is None and ``raw`` is
+        repeated ids by content), else None, and ``text`` the line's bytes (see
+        :func:`source_text`); otherwise ``event`` is None and ``raw`` is
         the decoded object or the ``EventProblem`` of the line, for ``parse_event``."""
         return self._file_records(fast) if self.is_file else self._item_records()
 
@@ -359,12 +370,12 @@ class EventSource:
             body = data[3:] if number == 1 and data.startswith(b"\xef\xbb\xbf") else data
             if not body.strip():
                 continue  # blank lines separate nothing and carry nothing
-            text = body.decode("utf-8", errors="replace").rstrip("\r\n")
             if read_fast is not None:
                 event = read_fast(body, number, "line")
-                if event is not None:
-                    yield number, (None if event.ref.id is None else decode_line(body)), text, event
+                if event is not None:  # its text is decoded only if an error quotes it
+                    yield number, (None if event.ref.id is None else decode_line(body)), body, event
                     continue
+            text = source_text(body)
             raw: object
             try:
                 raw = decode_line(body)
