@@ -214,3 +214,17 @@ def test_no_problem_is_raised_by_the_fast_path() -> None:
             lines.read(line.encode("utf-8", "surrogatepass"), 1, "line")
         except EventProblem:  # pragma: no cover - the failure this test looks for
             pytest.fail(f"the fast path raised on {line!r}")
+
+
+def test_without_msgspec_every_line_takes_the_pure_path(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """The extra is optional: with msgspec missing, no fast reader is built and the
+    replay gives the same bytes."""
+    log = REPO / "rulesets" / "samples" / "fujian-slt-2024.events.jsonl"
+    ruleset = slarules.load(REPO / "rulesets" / "fujian-slt-2024.sla")
+    expected = _outcome(ruleset, log)
+    monkeypatch.setattr(fastpath, "msgspec", None)
+    assert not fastpath.available()
+    assert fastpath.fast_lines(Vocabulary(ruleset.model)) is None
+    assert _outcome(ruleset, log) == expected
