@@ -102,6 +102,7 @@ REFUSED = [
     '{"at": "2026-03-02T10:00:00", "type": "responded", "ticket": "T1"}',
     "{" + AT + ', "type": "responded", "ticket": "T1", "teir": "紧急"}',
     "{" + AT + ', "type": "paused", "ticket": "T1", "assessor": "财务"}',
+    "{" + AT + ', "type": "occurrence", "kind": "迟到", "currency": "USD"}',
     "[1, 2]",
     "{" + AT + ', "type": "responded", "ticket": "T1"',
 ]
@@ -154,12 +155,12 @@ def test_what_the_fast_path_accepts_the_full_check_builds_identically(raw: dict[
 _VALUES = st.one_of(
     st.sampled_from(['"T1"', '"T2"', "17", '"故障"', '"紧急"', '"一般"', '"迟到"', '"安全事件"',
                      '"支持"', '"月报"', '"第三方"', '"2026-03"', "2", "2.5", "-1", "1e2", '"3"',
-                     "null", "true", "[]", "{}", '"\\ud800"', '" "', '"Ｔ１"', "7.50", "0.0"]),
+                     "null", "true", "[]", "{}", '"\\ud800"', '" "', '"Ｔ１"', "7.50", "0.0", '"CNY"', '"USD"']),
     st.integers(-(10**20), 10**20).map(str),
 )  # fmt: skip
 _KEYS = st.sampled_from(["ticket", "sla", "tier", "kind", "count", "points", "item", "note",
                          "assessor", "id", "cause", "deliverable", "period", "x-a", "teir",
-                         "amount", "scorecard", "score", "name"])  # fmt: skip
+                         "amount", "scorecard", "score", "name", "currency"])  # fmt: skip
 _TYPES = st.sampled_from(["opened", "responded", "restored", "closed", "paused", "resumed",
                           "attributed", "occurrence", "judgement", "due", "delivered",
                           "milestone", "score", "retiered", "nope"])  # fmt: skip

@@ -70,7 +70,7 @@ def _field_type(key: str) -> Any:
         return str | int | unset
     if key in _NUMBER_FIELDS:
         return msgspec.Raw | unset
-    if key in _NAME_FIELDS or key in ("note", "period"):
+    if key in _NAME_FIELDS or key in ("note", "period", "currency"):
         return str | unset
     raise AssertionError(key)  # pragma: no cover - every field a reader takes is above
 
