@@ -155,7 +155,8 @@ def test_what_the_fast_path_accepts_the_full_check_builds_identically(raw: dict[
 _VALUES = st.one_of(
     st.sampled_from(['"T1"', '"T2"', "17", '"故障"', '"紧急"', '"一般"', '"迟到"', '"安全事件"',
                      '"支持"', '"月报"', '"第三方"', '"2026-03"', "2", "2.5", "-1", "1e2", '"3"',
-                     "null", "true", "[]", "{}", '"\\ud800"', '" "', '"Ｔ１"', "7.50", "0.0", '"CNY"', '"USD"']),
+                     "null", "true", "[]", "{}", '"\\ud800"', '" "', '"Ｔ１"', "7.50", "0.0",
+                     '"CNY"', '"USD"']),
     st.integers(-(10**20), 10**20).map(str),
 )  # fmt: skip
 _KEYS = st.sampled_from(["ticket", "sla", "tier", "kind", "count", "points", "item", "note",
