@@ -85,6 +85,8 @@ def run(args: argparse.Namespace) -> list[Row]:
     if "replay" in args.only:
         row, smaller = bench_replay.run_speed(args.events)
         rows.append(row)
+        rows.append(bench_replay.run_decode(args.events))
+        rows.append(bench_replay.memory_row(smaller))
     if "memory" in args.only:
         if memory is None:
             memory = bench_replay.start_memory(args.memory_events)

@@ -6,6 +6,8 @@ Prints one JSON object on stdout:
 
 * ``json``: parse every line of EVENTS with the standard library's ``json`` alone (the
   reference a replay is compared with); ``seconds`` is the best of ``--repeat`` passes.
+* ``decode``: the reading stage alone (every line to a checked ``Event``), by the msgspec
+  fast path and by the pure-Python path, in one process: ``fast_seconds``, ``pure_seconds``.
 * ``replay``: ``slarules.load(RULES).replay(EVENTS)``; ``seconds`` covers the replay (reading,
   checking and evaluating every event, scoring, building the report), not loading the rules;
   ``render_seconds`` is ``Report.to_json()`` on top.  ``samples`` are (events read, peak
@@ -116,6 +118,47 @@ def measure_replay(
     return result
 
 
+def measure_decode(rules: Path, events: Path, repeat: int) -> dict[str, Any]:
+    """The reading stage alone, both ways, in this one process: every line checked into an
+    ``Event`` by the msgspec fast path (``FastLines.read``, falling back as a replay does)
+    and by the pure-Python path (``decode_line`` + ``parse_event``). Best of ``repeat``."""
+    import gc
+
+    import slarules
+    from slarules.events.fastpath import FastLines, available
+    from slarules.events.jsonlines import decode_line
+    from slarules.events.reader import parse_event
+    from slarules.events.vocabulary import Vocabulary
+
+    vocab = Vocabulary(slarules.load(rules).model)
+    lines = [line for line in events.read_bytes().splitlines() if line.strip()]
+
+    def pure() -> None:
+        for number, line in enumerate(lines, start=1):
+            parse_event(decode_line(line), number, vocab)
+
+    def fast() -> None:
+        read = FastLines(vocab).read
+        for number, line in enumerate(lines, start=1):
+            if read(line, number, "line") is None:
+                parse_event(decode_line(line), number, vocab)
+
+    result: dict[str, Any] = {"events": len(lines), "msgspec": available()}
+    for name, fn in (("pure", pure), ("fast", fast)):
+        if name == "fast" and not available():
+            continue
+        best = float("inf")
+        for _ in range(repeat):
+            gc.collect()
+            gc.disable()
+            start = time.process_time()
+            fn()
+            best = min(best, time.process_time() - start)
+            gc.enable()
+        result[f"{name}_seconds"] = best
+    return result
+
+
 def _report_counts(report: Any) -> dict[str, Any]:
     """How big the result is: events counted and tickets listed, where the report says."""
     counts: dict[str, Any] = {}
@@ -131,7 +174,7 @@ def _report_counts(report: Any) -> dict[str, Any]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.probe")
-    parser.add_argument("mode", choices=("json", "replay"))
+    parser.add_argument("mode", choices=("json", "replay", "decode"))
     parser.add_argument("rules", type=Path)
     parser.add_argument("events", type=Path)
     parser.add_argument("--repeat", type=int, default=1)
@@ -140,6 +183,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.mode == "json":
         result = measure_json(args.events, args.repeat)
+    elif args.mode == "decode":
+        result = measure_decode(args.rules, args.events, args.repeat)
     else:
         result = measure_replay(args.rules, args.events, args.render, args.rss_limit)
     sys.stdout.write(json.dumps(result) + "\n")

@@ -25,6 +25,7 @@ from ..calendar import Calendar
 from ..calendar.declared import build_calendar
 from ..calendar.instants import in_zone
 from ..errors import ERROR, Diagnostic, RuleError, UsageError
+from ..events.fastpath import fast_decoding, fast_lines
 from ..events.reader import (
     AFTER_AS_OF,
     TICKET_STATE,
@@ -32,7 +33,9 @@ from ..events.reader import (
     Event,
     EventProblem,
     EventSource,
+    Record,
     parse_event,
+    source_text,
 )
 from ..events.vocabulary import did_you_mean
 from ..textsafe import escape_controls
@@ -93,6 +96,8 @@ class _Loader:
         self.problems: list[Diagnostic] = []
         self.rejected_openings: dict[str, int] = {}
         self.after: list[int] = []
+        # The msgspec fast path (None without msgspec, or when ``fast_decoding`` is off).
+        self.fast = fast_lines(self.tracker.vocab) if fast_decoding.enabled else None
 
     def label(self, position: int) -> str:
         """How the report names an event: ``FILE:12`` (the file's name, see
@@ -101,7 +106,7 @@ class _Loader:
             return f"{self.source.report_name}:{position}"
         return f"event {position}"
 
-    def bad(self, position: int, problem: EventProblem, text: str | None) -> None:
+    def bad(self, position: int, problem: EventProblem, text: str | bytes | None) -> None:
         """Record a bad event: an error, or with ``lenient`` a warning (skipped). The
         message and the quoted line are printed: their control characters are escaped."""
         message = escape_controls(problem.message)
@@ -113,13 +118,14 @@ class _Loader:
             return
         self.tracker.count_read()
         line = None
+        text = source_text(text)
         if text is not None and self.source.is_file:
             line = escape_controls(text[:_SOURCE_LINE_LIMIT])
         self.problems.append(
             Diagnostic(self.source.name, position, 1, ERROR, problem.code, message, None, line)
         )
 
-    def parse(self, position: int, raw: object, text: str | None) -> Event | None:
+    def parse(self, position: int, raw: object, text: str | bytes | None) -> Event | None:
         """The checked event, or None after recording why it is bad."""
         if isinstance(raw, EventProblem):
             self.bad(position, raw, text)
@@ -137,7 +143,7 @@ class _Loader:
             if isinstance(ticket, (str, int)) and not isinstance(ticket, bool):
                 self.rejected_openings.setdefault(str(ticket), position)
 
-    def feed(self, event: Event, raw: object, text: str | None) -> None:
+    def feed(self, event: Event, raw: object, text: str | bytes | None) -> None:
         if self.as_of is not None and event.at > self.as_of:
             self.after.append(event.line)
             self.tracker.count_read()
@@ -163,14 +169,15 @@ class _Loader:
             )
         return problem
 
-    def records(self) -> Iterator[tuple[int, object, str | None]]:
+    def records(self) -> Iterator[Record]:
         """The source's records; ``progress`` hears every ``EVERY_EVENTS`` of them."""
         report = self.progress
+        records = self.source.records(self.fast)
         if report is None:
-            yield from self.source.records()
+            yield from records
             return
         count = 0
-        for count, record in enumerate(self.source.records(), start=1):
+        for count, record in enumerate(records, start=1):
             if count % EVERY_EVENTS == 0:
                 report(count, self.source.bytes_read)
             yield record
@@ -180,8 +187,8 @@ class _Loader:
         """One pass in file order; raises ``_Unordered`` at the first event earlier than
         the one before it."""
         last: datetime | None = None
-        for position, raw, text in self.records():
-            event = self.parse(position, raw, text)
+        for position, raw, text, fast in self.records():
+            event = fast if fast is not None else self.parse(position, raw, text)
             if event is None:
                 continue
             if last is not None and event.at < last:
@@ -192,9 +199,9 @@ class _Loader:
 
     def sorted(self) -> Tracker:
         """Read everything, then feed in order of ``(at, position)``: memory ∝ the log."""
-        kept: list[tuple[Event, object, str | None]] = []
-        for position, raw, text in self.records():
-            event = self.parse(position, raw, text)
+        kept: list[tuple[Event, object, str | bytes | None]] = []
+        for position, raw, text, fast in self.records():
+            event = fast if fast is not None else self.parse(position, raw, text)
             if event is not None:
                 kept.append((event, raw, text))
         kept.sort(key=lambda item: (item[0].at, item[0].line))

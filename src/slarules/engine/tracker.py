@@ -66,6 +66,13 @@ from .options import parse_as_of, resolve_params
 from .status import TicketStatus, metric_status
 
 TRACKER_PATH = "<tracker>"
+_WHERES = ("", "line", "event")  # EventRef.where, packed in one byte (0: another word)
+_WHERE_CODES = {"line": 1, "event": 2}
+
+
+def _digest(data: bytes) -> bytes:
+    """16 bytes of blake2b: ids and event contents are compared by these."""
+    return hashlib.blake2b(data, digest_size=16).digest()
 
 
 class _Delivery:
@@ -105,7 +112,12 @@ class Tracker:
         self._due_rules = DueRules(self.ctx, self.vocab.ticket_types)
         for name, due, basis in self._due_rules.dated_dues(self.ctx.params):
             self._computed_due(name, due, None, basis, None)
-        self._ids: dict[str, tuple[EventRef, bytes]] = {}
+        # The duplicate-id check (SPEC §5): a repeat may come at any distance, so every id
+        # is kept, as the 16-byte blake2b digest of the id → 25 bytes: the digest of the
+        # event's canonical JSON, its line (8 bytes) and whether it was a line or an event.
+        # Two bytes objects and a dict slot: about 160 bytes per id, 160 MB per million ids,
+        # whatever the ids' length (docs/performance.md).
+        self._ids: dict[bytes, bytes] = {}
         self._warnings: list[tuple[int, str]] = []
         self._general: list[str] = []
         self._first: datetime | None = None
@@ -139,12 +151,12 @@ class Tracker:
         with nothing changed."""
         if self._released:
             raise RuntimeError("this tracker's tickets were released (release_tickets)")
-        digest = b""
+        key = digest = b""
         if event.ref.id is not None:
-            text = canonical_line(raw)
-            digest = hashlib.blake2b(line_bytes(text), digest_size=16).digest()
-        if event.ref.id is not None and event.ref.id in self._ids:
-            first, seen = self._ids[event.ref.id]
+            key = _digest(event.ref.id.encode("utf-8", "surrogatepass"))
+            digest = _digest(line_bytes(canonical_line(raw)))
+        if key and key in self._ids:
+            first, seen = self._first_use(event, self._ids[key])
             if seen != digest:
                 raise EventProblem(
                     CONFLICTING_ID,
@@ -166,10 +178,19 @@ class Tracker:
         self._check(event)
         self._note_assessor(event, where)
         self._apply(event)
-        if event.ref.id is not None:
-            self._ids[event.ref.id] = (event.ref, digest)
+        if key:
+            code = _WHERE_CODES.get(event.ref.where, 0)
+            self._ids[key] = digest + event.ref.line.to_bytes(8, "little") + bytes((code,))
         self._first = self._first or event.at
         self._last = event.at
+
+    @staticmethod
+    def _first_use(event: Event, packed: bytes) -> tuple[EventRef, bytes]:
+        """Where an id was first used, and the digest of that event's content, from its
+        packed entry in ``_ids``."""
+        line = int.from_bytes(packed[16:24], "little")
+        where = _WHERES[packed[24]] if packed[24] else event.ref.where
+        return EventRef(line, event.ref.id, where), packed[:16]
 
     def count_read(self, warning: tuple[int, str] | None = None) -> None:
         """Count an event the replay read but did not apply (skipped, or after as_of)."""

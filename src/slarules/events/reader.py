@@ -23,21 +23,20 @@ from __future__ import annotations
 import hashlib
 import shutil
 import tempfile
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
 from typing import IO, Any, BinaryIO
-from unicodedata import is_normalized
-from zoneinfo import ZoneInfo
 
 from .. import model as m
 from ..calendar import MAX_YEAR, MIN_YEAR
-from ..calendar.instants import in_zone, unambiguous
-from ..calendar.periods import parse_period
+from ..calendar.instants import in_zone
 from ..language.literals import LiteralError, parse_agreed_target
-from ..language.printer import interval_text
 from ..textsafe import escape_controls
+from .checks import _check_names, _check_numbers, _period
+from .compiled import compile_readers as _compile_readers
+from .fastpath import FastLines
 from .jsonlines import (
     MAX_DEPTH,
     canonical_line,
@@ -94,6 +93,7 @@ __all__ = [
     "EventProblem",
     "EventRef",
     "EventSource",
+    "Record",
     "canonical_line",
     "decode_line",
     "in_zone",
@@ -101,6 +101,7 @@ __all__ = [
     "parse_decimal",
     "parse_event",
     "parse_timestamp",
+    "source_text",
     "structure_problem",
 ]
 
@@ -200,130 +201,6 @@ def _check_currency(raw: Mapping[str, Any], vocab: Vocabulary) -> None:
         )
 
 
-# ---- compiled readers ---------------------------------------------------------------------
-
-_Reader = Callable[[dict[str, Any], int, str], "Event | None"]
-_NAME_FIELDS = frozenset(
-    ("ticket", "sla", "tier", "cause", "kind", "item", "scorecard", "deliverable", "name", "id")
-) | {"assessor"}
-_NUMBER_FIELDS = frozenset(("count", "points", "score", "amount"))
-_AT_AND_TYPE = frozenset(("at", "type"))
-# The separators of 2026-03-02T09:15:00+08:00, of …-05:00 and of …Z (see _plain_timestamp).
-_PLAIN_SEPARATORS = {"--T::+:": 25, "--T::-:": 25, "--T::Z": 20}  # and the text's length
-
-
-def _ascii_or_nfc(text: str) -> bool:
-    """True when ``text`` is already in Unicode NFC (ASCII always is): a name that is not
-    goes to the full check, which reads names in NFC (see ``events.types._text``)."""
-    return text.isascii() or is_normalized("NFC", text)
-
-
-def _compile_readers(vocab: Vocabulary) -> dict[str, _Reader]:
-    """One reader per event type the rule file allows (see :func:`parse_event`)."""
-    readers: dict[str, _Reader] = {}
-    for kind in (*_FIELDS, *vocab.ticket_types):
-        if kind in ("agreed", "maintenance"):  # rare, and read further: the full check
-            continue
-        required, optional = _FIELDS.get(kind, _METRIC_FIELDS)
-        readers[kind] = _reader(kind, required, optional, vocab)
-    return readers
-
-
-def _reader(
-    kind: str, required: tuple[str, ...], optional: tuple[str, ...], vocab: Vocabulary
-) -> _Reader:
-    """The fast reader of ``kind``: the keys are a subset of the allowed ones and hold the
-    required ones, ``at`` is a plain RFC 3339 timestamp, every name is a non-empty text
-    the rule file declares, numbers are exact; anything else returns None (full check)."""
-    allowed = frozenset((*COMMON_FIELDS, *required, *optional))
-    needed = frozenset(("at", *required))
-    bare = len(required) + 2  # keys of an event with only its required fields, at and type
-    tz = vocab.tz
-    tiers_of = {name: frozenset(t.name for t in sla.tiers) for name, sla in vocab.slas.items()}
-    any_tier = frozenset(vocab.tiers)
-    known: dict[str, frozenset[str]] = {
-        "cause": frozenset(vocab.causes),
-        "kind": frozenset(vocab.kinds),
-        "deliverable": frozenset(vocab.deliverables),
-        "scorecard": frozenset(vocab.scorecards),
-        "item": frozenset(vocab.items),
-        "assessor": frozenset(vocab.assessors),
-    }
-    numbers_checked = kind in ("occurrence", "judgement", "score")
-
-    def read(raw: dict[str, Any], line: int, where: str) -> Event | None:
-        keys = raw.keys()
-        if not (keys <= allowed and needed <= keys):
-            return None
-        at = _plain_timestamp(raw["at"], tz)
-        if at is None:
-            return None
-        fields: dict[str, Any] = {}
-        for key in required if len(keys) == bare else keys - _AT_AND_TYPE:
-            value = raw[key]
-            if key in _NAME_FIELDS:
-                if type(value) is not str or not value.strip():
-                    if type(value) is not int or key not in ("ticket", "id"):
-                        return None
-                    value = str(value)
-                elif key in known and value not in known[key]:
-                    return None  # unknown, or not in NFC: the full check says which
-                elif key not in ("ticket", "id") and not _ascii_or_nfc(value):
-                    return None
-                fields[key] = value
-            elif key in _NUMBER_FIELDS:
-                if value is None:
-                    if key in needed:
-                        return None
-                    continue
-                try:
-                    fields[key] = parse_decimal(value, key)
-                except EventProblem:
-                    return None
-            elif key == "note":
-                if value is not None and type(value) is not str:
-                    return None
-                fields[key] = value
-            elif key == "currency" and value != vocab.currency:
-                return None  # the full check says why
-            elif key == "period":
-                try:
-                    fields[key] = _period(raw, vocab)
-                except EventProblem:
-                    return None
-        sla, tier = fields.get("sla"), fields.get("tier")
-        if sla is not None:
-            if sla not in tiers_of or (tier is not None and tier not in tiers_of[sla]):
-                return None
-        elif tier is not None and tier not in any_tier:
-            return None
-        event = Event(at, kind, EventRef(line, fields.pop("id", None), where), **fields)
-        if numbers_checked:
-            try:
-                _check_numbers(event, vocab)
-            except EventProblem:
-                return None
-        return event
-
-    return read
-
-
-def _plain_timestamp(value: object, tz: ZoneInfo) -> datetime | None:
-    """``2026-03-02T09:15:00+08:00`` or ``…Z`` in the ruleset's zone, inside the years a
-    calendar covers; None for any other form (the full check reads or rejects it).  The
-    separators are checked here and the digits by ``fromisoformat``, so what passes is
-    exactly what the RFC 3339 pattern accepts in this form."""
-    if type(value) is not str:
-        return None
-    if _PLAIN_SEPARATORS.get(value[4::3]) != len(value):  # positions 4, 7, 10, … 22
-        return None
-    try:
-        at = unambiguous(datetime.fromisoformat(value).astimezone(tz))  # in_zone, inlined
-    except (ValueError, OverflowError):
-        return None
-    return at if MIN_YEAR <= at.year <= MAX_YEAR - 1 else None
-
-
 def _group_fields(
     raw: Mapping[str, Any], kind: str, vocab: Vocabulary
 ) -> tuple[tuple[str, str], ...]:
@@ -364,30 +241,6 @@ def _check_fields(
                 f"field {key!r} does not belong to a {kind} event{did_you_mean(key, allowed)}; "
                 f"it takes {', '.join(allowed)} (and x-… fields of your own)",
             )
-
-
-def _period(raw: Mapping[str, Any], vocab: Vocabulary) -> str | None:
-    """The period an event names (``"period": "服务季度:1"``, ``"2026-Q1"``…), checked
-    against the rule file's periods and written canonically; None when it names none."""
-    text = _text(raw, "period")
-    if text is None:
-        return None
-    periods = vocab.model.periods
-    declared = ", ".join(p.name for p in periods) or "none"
-    try:
-        selection = parse_period(vocab.model, text)
-    except ValueError as exc:
-        cycles = {p.name for p in periods if p.kind == "cycle"} | {"cycle"}
-        named = ":" in text and text.rsplit(":", 1)[0].strip() not in cycles
-        code = UNKNOWN_NAME if named else BAD_VALUE
-        raise EventProblem(code, f"{exc}; the rule file declares the periods: {declared}") from None
-    if selection.kind != "cycle" and all(p.kind != selection.kind for p in periods):
-        raise EventProblem(
-            UNKNOWN_NAME,
-            f"period {text!r} is a {selection.kind}, but the rule file declares no "
-            f"{selection.kind} period (it declares: {declared})",
-        )
-    return selection.label
 
 
 def _agreed_target(raw: Mapping[str, Any], metric: str | None) -> m.Target | None:
@@ -434,140 +287,16 @@ def _number(raw: Mapping[str, Any], key: str) -> Decimal | None:
     return parse_decimal(raw[key], key)
 
 
-def _unknown(what: str, name: str, known: Sequence[str]) -> EventProblem:
-    name = clip(name)
-    return EventProblem(
-        UNKNOWN_NAME,
-        f"unknown {what} {name!r}{did_you_mean(name, known)}; "
-        f"the rule file declares: {known_list(known)}",
-    )
+Record = tuple[int, object, str | bytes | None, Event | None]
+"""One event of a source: see :meth:`EventSource.records`."""
 
 
-def _check_names(event: Event, vocab: Vocabulary) -> None:
-    """Every name must be declared by the rule file (tiers are checked against the SLA)."""
-    if event.sla is not None:
-        sla = vocab.slas.get(event.sla)
-        if sla is None:
-            raise _unknown("SLA", event.sla, list(vocab.slas))
-        tiers = [t.name for t in sla.tiers]
-        if event.tier is not None and event.tier not in tiers:
-            raise _unknown(f"tier of SLA {sla.name}", event.tier, tiers)
-    elif event.tier is not None and event.tier not in vocab.tiers:
-        raise _unknown("tier", event.tier, vocab.tiers)
-    checks = (
-        ("metric", event.metric, vocab.metrics),
-        ("cause", event.cause, vocab.causes),
-        ("kind", event.kind, vocab.kinds),
-        ("deliverable", event.deliverable, vocab.deliverables),
-        ("scorecard", event.scorecard, list(vocab.scorecards)),
-        ("item", event.item, list(vocab.items)),
-        ("assessor", event.assessor, vocab.assessors),
-    )
-    for what, name, known in checks:
-        if name is not None and name not in known:
-            raise _unknown(what, name, known)
-
-
-def _check_numbers(event: Event, vocab: Vocabulary) -> None:
-    if event.type == "occurrence":
-        _check_occurrence(event, vocab)
-    elif event.type == "judgement":
-        _check_judgement(event, vocab)
-    elif event.type == "score":
-        _check_score(event, vocab)
-
-
-def _check_occurrence(event: Event, vocab: Vocabulary) -> None:
-    assert event.kind is not None
-    if event.amount is not None and event.amount < 0:
-        raise EventProblem(BAD_VALUE, f"amount must not be negative, not {event.amount}")
-    count = event.count
-    if count is not None:
-        if count <= 0:
-            raise EventProblem(BAD_VALUE, f"count must be positive, not {count}")
-        item = vocab.whole_kinds.get(event.kind)
-        if item is not None and count != count.to_integral_value():
-            raise EventProblem(
-                BAD_VALUE,
-                f"count {count} is not a whole number, but item {item} counts "
-                f"{event.kind} per occurrence",
-            )
-    ranges = vocab.judged_kinds.get(event.kind, [])
-    if ranges and event.points is None:
-        item, interval = ranges[0]
-        raise EventProblem(
-            MISSING_FIELD,
-            f"an occurrence of {event.kind} needs 'points': item {item} deducts "
-            f"judged {interval_text(interval)} per occurrence",
-        )
-    if event.points is not None and not ranges:
-        raise EventProblem(
-            BAD_VALUE,
-            f"points given, but no rule judges {event.kind} (its points would be ignored)",
-        )
-    for item, interval in ranges:
-        assert event.points is not None
-        if not interval.contains(event.points):
-            raise EventProblem(
-                BAD_VALUE,
-                f"points {event.points} outside item {item}'s judged {interval_text(interval)}",
-            )
-
-
-def _check_judgement(event: Event, vocab: Vocabulary) -> None:
-    """The item must be judged and the points inside its range. Without ``scorecard`` a
-    judgement applies to the item of that name in every scorecard, so the points must fit
-    each of them."""
-    assert event.item is not None and event.points is not None
-    places = vocab.items[event.item]
-    if event.scorecard is not None:
-        places = [(c, i) for c, i in places if c.name == event.scorecard]
-        if not places:
-            raise EventProblem(
-                UNKNOWN_NAME, f"scorecard {event.scorecard} has no item {event.item}"
-            )
-        card = places[0][0]
-        names = [a.name for a in card.assessors]
-        if event.assessor is not None and names and event.assessor not in names:
-            raise _unknown(f"assessor of scorecard {card.name}", event.assessor, names)
-    for _, item in places:
-        judged, table = Vocabulary.judged_range(item)
-        if judged is None and not table:
-            raise EventProblem(BAD_VALUE, f"item {item.name} is not judged; it takes no judgement")
-        _check_judged_points(event.points, item, judged)
-
-
-def _check_judged_points(points: Decimal, item: m.Item, judged: m.JudgedRule | None) -> None:
-    top = Decimal(item.max.number)
-    if not Decimal(0) <= points <= top:
-        raise EventProblem(BAD_VALUE, f"points {points} outside item {item.name}'s [0, {top}]")
-    if judged is None:
-        return
-    if judged.step is not None:
-        step = Decimal(judged.step.number)
-        if step > 0 and points % step != 0:
-            raise EventProblem(
-                BAD_VALUE, f"points {points}: item {item.name} is judged in steps of {step}"
-            )
-    if judged.grades and not any(g.interval.contains(points) for g in judged.grades):
-        grades = ", ".join(f"{g.name} {interval_text(g.interval)}" for g in judged.grades)
-        raise EventProblem(
-            BAD_VALUE, f"points {points} fall in no grade of item {item.name} ({grades})"
-        )
-
-
-def _check_score(event: Event, vocab: Vocabulary) -> None:
-    assert event.scorecard is not None and event.score is not None
-    card = vocab.scorecards[event.scorecard]
-    top = vocab.scorecard_max(card)
-    if top is not None and event.score > top:
-        raise EventProblem(
-            BAD_VALUE, f"score {event.score} is above scorecard {card.name}'s maximum {top}"
-        )
-    if event.assessor is not None and card.assessors:
-        names = [a.name for a in card.assessors]
-        if event.assessor not in names:
-            raise _unknown(f"assessor of scorecard {card.name}", event.assessor, names)
+def source_text(text: str | bytes | None) -> str | None:
+    """The line as an error message quotes it: a record's bytes decoded (undecodable bytes
+    replaced), without the line break."""
+    if isinstance(text, bytes):
+        return text.decode("utf-8", errors="replace").rstrip("\r\n")
+    return text
 
 
 # ---- sources -----------------------------------------------------------------------------
@@ -617,16 +346,22 @@ class EventSource:
         """How a message names the event: ``line 12`` or ``event 12``."""
         return f"{self.unit} {position}"
 
-    def records(self) -> Iterator[tuple[int, object, str | None]]:
-        return self._file_records() if self.is_file else self._item_records()
+    def records(self, fast: FastLines | None = None) -> Iterator[Record]:
+        """Every event as ``(position, raw, text, event)``: ``event`` is the checked event
+        when ``fast`` (the msgspec fast path, files only) accepted the line, and then
+        ``raw`` is the decoded object only if the event has an ``id`` (the tracker compares
+        repeated ids by content), else None, and ``text`` the line's bytes (see
+        :func:`source_text`); otherwise ``event`` is None and ``raw`` is
+        the decoded object or the ``EventProblem`` of the line, for ``parse_event``."""
+        return self._file_records(fast) if self.is_file else self._item_records()
 
-    def _item_records(self) -> Iterator[tuple[int, object, str | None]]:
+    def _item_records(self) -> Iterator[Record]:
         digest = hashlib.sha256()
         for index, raw in enumerate(self.items, start=1):
             text = canonical_line(raw)
             digest.update(line_bytes(text) + b"\n")
             problem = structure_problem(raw)
-            yield index, (raw if problem is None else problem), text
+            yield index, (raw if problem is None else problem), text, None
         self.sha256 = digest.hexdigest()
 
     def _lines(self) -> Iterator[bytes]:
@@ -650,20 +385,26 @@ class EventSource:
             self._spool.close()
             self._spool = None
 
-    def _file_records(self) -> Iterator[tuple[int, object, str | None]]:
+    def _file_records(self, fast: FastLines | None) -> Iterator[Record]:
         digest = hashlib.sha256()
         self.bytes_read = 0
+        read_fast = fast.read if fast is not None else None
         for number, data in enumerate(self._lines(), start=1):
             digest.update(data)
             self.bytes_read += len(data)
             body = data[3:] if number == 1 and data.startswith(b"\xef\xbb\xbf") else data
             if not body.strip():
                 continue  # blank lines separate nothing and carry nothing
-            text = body.decode("utf-8", errors="replace").rstrip("\r\n")
+            if read_fast is not None:
+                event = read_fast(body, number, "line")
+                if event is not None:  # its text is decoded only if an error quotes it
+                    yield number, (None if event.ref.id is None else decode_line(body)), body, event
+                    continue
+            text = source_text(body)
             raw: object
             try:
                 raw = decode_line(body)
             except EventProblem as problem:
                 raw = problem
-            yield number, raw, text
+            yield number, raw, text, None
         self.sha256 = digest.hexdigest()
