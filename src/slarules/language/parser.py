@@ -20,7 +20,7 @@ from lark.exceptions import UnexpectedInput
 
 from .. import model as m
 from ..errors import ERROR, Diagnostic, RuleError, cap_repeats
-from . import syntax
+from . import keyword_names, syntax
 from .measures import build_measure
 from .money_tree import MoneyReader
 from .tree import Node, PTree, as_tree, unquote, whole
@@ -53,18 +53,22 @@ def grammar_text() -> str:
 
 @functools.cache
 def lark_parser() -> lark.Lark:
-    return lark.Lark(
+    parser = lark.Lark(
         grammar_text(),
         parser="lalr",
+        lexer="contextual",
         propagate_positions=True,
         maybe_placeholders=False,
         lexer_callbacks={"COMMENT": syntax.collect_comment},
     )
+    keyword_names.install(parser, syntax.keywords(parser))
+    return parser
 
 
 @functools.cache
 def keywords() -> frozenset[str]:
-    """The reserved words: none of them is a bare name (docs/language.md §1)."""
+    """The language's keywords. A keyword is a name wherever only that reading parses
+    (``keyword_names``, docs/language.md §1); the printer quotes them all."""
     return syntax.keywords(lark_parser())
 
 
@@ -105,7 +109,7 @@ class _Builder(MoneyReader):
     by ``TreeReader`` (``tree.py``)."""
 
     def __init__(self, path: str, source: str) -> None:
-        super().__init__(path, source, keywords())
+        super().__init__(path, source)
         self.header_acks: list[m.Acknowledgement] = []
 
     # -- the file

@@ -21,12 +21,11 @@ Node = Tree[Token] | Token
 
 class TreeReader:
     """Turns parse-tree nodes into model nodes; collects value errors instead of stopping
-    at the first. ``reserved``: the keywords, which are no bare names."""
+    at the first."""
 
-    def __init__(self, path: str, source: str, reserved: frozenset[str]) -> None:
+    def __init__(self, path: str, source: str) -> None:
         self.path = path
         self.source = source
-        self.reserved = reserved
         self.diagnostics: list[Diagnostic] = []
 
     # -- helpers
@@ -56,13 +55,6 @@ class TreeReader:
         assert isinstance(node, Token)
         if node.type == "STRING":
             return unicodedata.normalize("NFC", unquote(str(node)))
-        if str(node) in self.reserved:
-            self.error(
-                node,
-                "SLR001",
-                f"“{node}” is a keyword and cannot be used as a name; "
-                f'write "{node}" in quotes to use it as a name',
-            )
         return unicodedata.normalize("NFC", str(node))
 
     def literal(self, node: Node) -> m.Literal:
