@@ -363,6 +363,7 @@ def slas(draw: Any) -> m.Sla:
                 cite=cites,
             )
         ),
+        events=draw(tup(st.builds(m.SlaEvents, tup(names, 2, 1), cite=cites), 2)),
     )
 
 

@@ -357,6 +357,7 @@ class _Builder(MoneyReader):
         grace_full = False
         cites: dict[str, str | None] = {"pause_cite": None, "retier_cite": None}
         exclusions: list[m.Exclusion] = []
+        events: list[m.SlaEvents] = []
         exemptions: list[m.Exemption] = []
         maintenance: m.MaintenanceExclusion | None = None
         warn: m.WarnLevels | None = None
@@ -415,6 +416,8 @@ class _Builder(MoneyReader):
             elif field.data == "sla_warn":
                 levels = tuple(self.literal(level) for level in parts)
                 warn = m.WarnLevels(levels, cite=fcite, span=span)
+            elif field.data == "sla_events":
+                events.append(m.SlaEvents(self.names(parts[0]), cite=fcite, span=span))
         return "slas", m.Sla(
             name,
             calendar,
@@ -432,6 +435,7 @@ class _Builder(MoneyReader):
             acknowledgements=tuple(acks),
             cite=cite,
             span=self.span(tree),
+            events=tuple(events),
             **cites,
         )
 

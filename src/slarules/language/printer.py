@@ -363,6 +363,8 @@ class _Printer:
             on = f" on {name(metric.calendar)}" if metric.calendar is not None else ""
             text = f"metric {name(metric.name)} from {name(metric.start)} to {names(metric.stops)}"
             self.line(f"{text}{on}{cite(metric.cite)}", metric.span)
+        for events in s.events:
+            self.line(f"event {names(events.names)}{cite(events.cite)}", events.span)
         if s.pauses:
             which = "all" if s.pauses == m.ALL_METRICS else names(s.pauses)
             which += f" in tier {names(s.pause_tiers)}" if s.pause_tiers else ""

@@ -51,6 +51,16 @@ class Target:
 
 
 @frozen
+class SlaEvents:
+    """``event requested, …``: ticket events an SLA's metrics may start at that are no
+    life-cycle type and no metric's stop event (a root-cause report from ``requested``)."""
+
+    names: tuple[str, ...]
+    cite: str | None = None
+    span: Span = _span()
+
+
+@frozen
 class Tier:
     name: str
     targets: tuple[Target, ...] = ()
@@ -119,3 +129,4 @@ class Sla:
     # downtime for ``availability(…)`` (None: every maintenance window is downtime).
     maintenance: MaintenanceExclusion | None = None
     warn: WarnLevels | None = None  # ``warn at …``
+    events: tuple[SlaEvents, ...] = ()
