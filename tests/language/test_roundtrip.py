@@ -265,7 +265,7 @@ def tup(strategy: st.SearchStrategy[Any], max_size: int = 3, min_size: int = 0) 
 
 
 counters = st.one_of(
-    st.builds(m.PerLateDelivery, names),
+    st.builds(m.PerLateDelivery, names, which=st.sampled_from(["late", "missing", "made_late"])),
     st.builds(m.PerOccurrence, names),
     st.builds(m.PerNOccurrences, st.integers(1, 99), names),
     st.builds(m.PerUnit, names),

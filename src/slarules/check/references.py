@@ -154,7 +154,7 @@ def _sla(c: Checker, sla: m.Sla) -> None:
             message = (
                 f"metric {metric.name} starts at “{metric.start}”, which is no ticket event: a "
                 f"metric starts at {', '.join(RESERVED_EVENTS)}, another metric's stop event, a "
-                f"target's when-event or an event the SLA declares (event {metric.start})"
+                f"target's when-event or an event the SLA declares (event NAME)"
             )
             if hint:
                 message += f"; did you mean “{hint}”?"

@@ -63,7 +63,8 @@ def _used(c: Checker) -> set[tuple[str, str]]:
                 used.add(("parameter", param))
     for deliverable in r.deliverables:
         if deliverable.due is not None:
-            used.add(("parameter", deliverable.due.after))
+            what = "period" if deliverable.due.period_end else "parameter"
+            used.add((what, deliverable.due.after))
             if deliverable.due.calendar is not None:
                 used.add(("calendar", deliverable.due.calendar))
     for composite in r.composites:

@@ -16,7 +16,10 @@ find theirs:
   event must name the ticket, and fills that ticket's due times first-in first-out;
 - a **date parameter** (``start``): one due time, counted from the start of that day (a
   term that begins on it, so the day itself counts: "6 months after start" ends where the
-  first 6-month cycle from ``start`` ends).
+  first 6-month cycle from ``start`` ends);
+- ``end of PERIOD``: one due time per instance of the period, counted from its last day,
+  for every period that has ended by the time of the event being fed (or ``as_of``), from
+  the period of the first event on (the tracker opens them, ``engine/tracker.py``).
 
 A due time that has passed at ``as_of`` with no delivery is outstanding: it counts as late,
 its days late running to ``as_of`` (as a typed ``due`` does). One not yet reached does not
@@ -95,11 +98,14 @@ class DueRules:
         self.rules: dict[str, m.DueRule] = {d.name: d.due for d in rules if d.due is not None}
         tickets = set(ticket_types)
         dates = {p.name for p in ctx.ruleset.params if p.type == "date"}
-        self.per_ticket = {n for n, r in self.rules.items() if r.after in tickets}
-        self.dated = {n for n, r in self.rules.items() if r.after in dates}
+        self.period_ends = [n for n, r in self.rules.items() if r.period_end]
+        self.per_ticket = {
+            n for n, r in self.rules.items() if r.after in tickets and not r.period_end
+        }
+        self.dated = {n for n, r in self.rules.items() if r.after in dates and not r.period_end}
         self.by_trigger: dict[str, list[str]] = {}
         for name, rule in self.rules.items():
-            if name not in self.dated:
+            if name not in self.dated and not rule.period_end:
                 self.by_trigger.setdefault(rule.after, []).append(name)
         self._calendars: dict[str, Calendar] = {}
 
@@ -120,6 +126,14 @@ class DueRules:
     def due_after_event(self, deliverable: str, at: datetime) -> datetime:
         cal = self.calendar(deliverable)
         return due_after_day(cal, at.astimezone(cal.tz).date(), self.rules[deliverable].delays)
+
+    def due_after_period(self, deliverable: str, end: datetime) -> datetime:
+        """The due time counted from the last day of a period that ends (local midnight) at
+        ``end``: that day is the reference day, not counted ("10 Arbejdsdage efter måneds
+        afslutning": March's report is due on the 10th working day of April)."""
+        cal = self.calendar(deliverable)
+        last_day = end.astimezone(cal.tz).date() - _DAY
+        return due_after_day(cal, last_day, self.rules[deliverable].delays)
 
     def dated_dues(self, params: Mapping[str, object]) -> list[tuple[str, datetime, str]]:
         """(deliverable, due time, basis) of the rules counted from a date parameter;
@@ -142,4 +156,4 @@ class DueRules:
 def basis_text(rule: m.DueRule) -> str:
     """``10 days after signed``: the rule as written, for evidence lines."""
     steps = "".join(f"{delay.text} after " for delay in rule.delays)
-    return f"{steps}{rule.after}"
+    return f"{steps}{'end of ' if rule.period_end else ''}{rule.after}"

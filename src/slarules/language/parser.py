@@ -326,17 +326,21 @@ class _Builder(MoneyReader):
         )
 
     def due_rule(self, tree: PTree) -> m.DueRule:
-        """``due DELAY [after DELAY]… after NAME [on CALENDAR]``."""
+        """``due DELAY [after DELAY]… after NAME|end of PERIOD [on CALENDAR]``."""
         delays: list[m.Literal] = []
-        after, calendar = "", None
+        after, calendar, period_end = "", None, False
         for child in tree.children:
-            if isinstance(child, Tree):
+            if isinstance(child, Tree) and child.data == "period_end":
+                after, period_end = self.name(child.children[0]), True
+            elif isinstance(child, Tree):
                 calendar = self.name(child.children[0])
             elif child.type in ("DAYS", "WORKDAYS", "MONTHS"):
                 delays.append(self.literal(child))
             else:
                 after = self.name(child)
-        return m.DueRule(tuple(delays), after, calendar, span=self.span(tree))
+        return m.DueRule(
+            tuple(delays), after, calendar, span=self.span(tree), period_end=period_end
+        )
 
     def d_cause_decl(self, tree: PTree) -> tuple[str, Any]:
         rest, cite, _ = self.split(tree.children)
@@ -605,6 +609,10 @@ class _Builder(MoneyReader):
             return m.PerLateDelivery(self.name(c[0]), span=span)
         if tree.data == "per_point_below":
             return m.PerPointBelow(self.literal(c[0]), self.name(c[1]), span=span)
+        if tree.data == "missing_delivery":
+            return m.PerLateDelivery(self.name(c[0]), span=span, which="missing")
+        if tree.data == "made_late_delivery":
+            return m.PerLateDelivery(self.name(c[0]), span=span, which="made_late")
         tiers = self.names(as_tree(c[1]).children[0]) if len(c) > 1 else ()
         if tree.data == "per_breach":
             return m.PerBreach(self.reference(c[0]), tiers, span=span)

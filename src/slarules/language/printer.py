@@ -152,7 +152,8 @@ def counter_text(c: m.Counter) -> str:
     if isinstance(c, m.PerDayLate):
         return f"day late of {reference_text(c.ref)}"
     if isinstance(c, m.PerLateDelivery):
-        return f"late delivery of {name(c.deliverable)}"
+        words = {"late": "late delivery", "missing": "missing delivery"}
+        return f"{words.get(c.which, 'delivery made late')} of {name(c.deliverable)}"
     if isinstance(c, m.PerBreach):
         return f"breach of {reference_text(c.ref)}{tiers(c.tiers)}"
     if isinstance(c, m.PerPointBelow):
@@ -347,7 +348,8 @@ class _Printer:
         if d.due is not None:
             steps = "".join(f"{delay.text} after " for delay in d.due.delays)
             on = f" on {name(d.due.calendar)}" if d.due.calendar is not None else ""
-            due = f" due {steps}{name(d.due.after)}{on}"
+            after = f"end of {name(d.due.after)}" if d.due.period_end else name(d.due.after)
+            due = f" due {steps}{after}{on}"
         self.line(f"deliverable {name(d.name)}{due}{cite(d.cite)}", d.span)
 
     def d_cause(self, c: m.CauseDef) -> None:

@@ -335,6 +335,9 @@ class DueRule:
     after: str
     calendar: str | None = None
     span: Span = _span()
+    # ``after end of PERIOD``: ``after`` names a period; one due time per period, counted
+    # from its last day (that day not counted).
+    period_end: bool = False
 
 
 @frozen
