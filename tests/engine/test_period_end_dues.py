@@ -24,7 +24,8 @@ ruleset "rapport" { timezone "Europe/Copenhagen" }
 param start: date = 2026-01-01
 calendar arbejdsdage { hours "mon-fri 08:00-16:00" days none }
 period måned = cycle 1 months from start for 12
-deliverable månedsrapport due 10 workdays after end of måned on arbejdsdage cite "senest 10 Arbejdsdage efter måneds afslutning"
+deliverable månedsrapport due 10 workdays after end of måned on arbejdsdage
+  cite "senest 10 Arbejdsdage efter måneds afslutning"
 scorecard bod per måned max 10 {
   item rapport max 10 {
     deduct 1 per delivery made late of månedsrapport cite "forsinket levering"
