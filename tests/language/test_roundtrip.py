@@ -328,7 +328,9 @@ targets = st.builds(
 agreed_targets = st.builds(
     m.Target, names, st.none(), cite=cites, agreed=st.just(True), when=st.none() | names
 )
-metrics = st.builds(m.Metric, names, names, tup(names, 3, 1), st.none() | names, cite=cites)
+metrics = st.builds(
+    m.Metric, names, names, tup(names, 3, 1), st.none() | names, cite=cites
+) | st.builds(m.Metric, names, names, tup(names, 3, 1), names, cite=cites, start_calendar=names)
 
 
 @st.composite

@@ -143,8 +143,12 @@ def _sla(c: Checker, sla: m.Sla) -> None:
     stops |= _declared_events(c, sla)
     for metric in sla.metrics:
         if metric.calendar is not None and metric.calendar not in c.calendars:
-            where = c.locate(metric.span, metric.calendar, after="on")
+            after = "then" if metric.start_calendar is not None else "on"
+            where = c.locate(metric.span, metric.calendar, after=after)
             c.unknown("SLR201", "calendar", metric.calendar, c.calendars, where)
+        if metric.start_calendar is not None and metric.start_calendar not in c.calendars:
+            where = c.locate(metric.span, metric.start_calendar, after="starting")
+            c.unknown("SLR201", "calendar", metric.start_calendar, c.calendars, where)
         _reserved_events(c, metric)
         if metric.start in NON_TICKET_EVENTS:
             pass  # SLR212 above

@@ -25,7 +25,7 @@ from attrs import frozen
 from .. import model as m
 from ..calendar import Calendar
 from ..calendar.instants import in_zone
-from .clocks import base_deadline, metric_calendar
+from .clocks import base_deadline, clock_start, metric_calendar
 
 # What a line owes: always, only once an event has happened, or only what is agreed.
 OWED = "owed"
@@ -76,7 +76,8 @@ def deadline_lines(
         deadline = None
         if start_at is not None and target.amount is not None:
             calendar = metric_calendar(sla, metric, calendars, fallback)
-            deadline = in_zone(base_deadline(calendar, target, start_at), calendar.tz)
+            start = clock_start(metric, calendars, start_at)
+            deadline = in_zone(base_deadline(calendar, target, start), calendar.tz)
         lines.append(
             DeadlineLine(
                 metric.name,

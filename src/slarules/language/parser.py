@@ -372,11 +372,13 @@ class _Builder(MoneyReader):
             if field.data == "sla_calendar":
                 calendar = self.name(parts[0])
             elif field.data == "metric_decl":
-                cal = None
+                cal = start_cal = None
                 if len(parts) > 3:
                     cal_tree = parts[3]
                     assert isinstance(cal_tree, Tree)
-                    cal = self.name(cal_tree.children[0])
+                    cal = self.name(cal_tree.children[-1])
+                    if cal_tree.data == "start_calendar":
+                        start_cal = self.name(cal_tree.children[0])
                 metrics.append(
                     m.Metric(
                         self.name(parts[0]),
@@ -385,6 +387,7 @@ class _Builder(MoneyReader):
                         cal,
                         cite=fcite,
                         span=span,
+                        start_calendar=start_cal,
                     )
                 )
             elif field.data == "sla_pause":

@@ -363,6 +363,8 @@ class _Printer:
             self.keyword_line(f"calendar {name(s.calendar)}", s.span, "calendar")
         for metric in s.metrics:
             on = f" on {name(metric.calendar)}" if metric.calendar is not None else ""
+            if metric.start_calendar is not None and metric.calendar is not None:
+                on = f" starting on {name(metric.start_calendar)} then {name(metric.calendar)}"
             text = f"metric {name(metric.name)} from {name(metric.start)} to {names(metric.stops)}"
             self.line(f"{text}{on}{cite(metric.cite)}", metric.span)
         for events in s.events:
