@@ -430,21 +430,34 @@ periods = st.one_of(
 )
 month_days = st.dates(date(2000, 1, 1), date(2000, 12, 31)).map(lambda d: d.strftime("%m-%d"))
 seasons = st.builds(m.Season, texts, month_days, month_days)
-calendars = st.builds(
-    m.CalendarDef,
-    names,
-    texts,
-    st.sampled_from(["CN", "none"]),
-    tup(dates),
-    tup(dates),
-    cite=cites,
-) | st.builds(
-    m.CalendarDef,
-    names,
-    st.just(""),
-    st.sampled_from(["CN", "none"]),
-    cite=cites,
-    seasons=tup(seasons, 3, 1),
+calendars = (
+    st.builds(
+        m.CalendarDef,
+        names,
+        texts,
+        st.sampled_from(["CN", "none"]),
+        tup(dates),
+        tup(dates),
+        cite=cites,
+    )
+    | st.builds(
+        m.CalendarDef,
+        names,
+        texts,
+        st.sampled_from(["DK", "NO", "DE"]),
+        cite=cites,
+        subdiv=st.none() | names,
+        timezone=st.none() | st.sampled_from(["Europe/Copenhagen", "Europe/Oslo"]),
+        counting=st.none() | st.sampled_from(["plain", "civil"]),
+    )
+    | st.builds(
+        m.CalendarDef,
+        names,
+        st.just(""),
+        st.sampled_from(["CN", "none"]),
+        cite=cites,
+        seasons=tup(seasons, 3, 1),
+    )
 )
 month_counts = st.integers(0, 99).map(lambda n: lit("MONTHS", f"{n} months"))
 due_rules = st.builds(

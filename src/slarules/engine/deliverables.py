@@ -32,7 +32,8 @@ corresponding date (art. 202); the period ends at 24:00 of that last day, moved 
 working day when it is a rest day (days and months; a workday is one already). Chained steps
 (``7 days after 6 months after start``) read right to left: each inner step's last day is the
 next one's reference day, unmoved — the half year ends on its date whatever day it is; only
-the deadline itself gives way to a working day.
+the deadline itself gives way to a working day. On a calendar with ``counting plain`` the
+deadline is 24:00 of the last day, not moved (docs/language.md §4).
 """
 
 from __future__ import annotations
@@ -70,6 +71,8 @@ def _due_after_day(cal: Calendar, reference: date, delays: Sequence[m.Literal]) 
     day = reference
     for delay in reversed(delays[1:]):  # inner steps: their last day, unmoved
         day = _last_day(cal, day, delay)
+    if cal.counting == "plain":  # 24:00 of the last day, never moved off a rest day
+        return cal.end_of_day(_last_day(cal, day, delays[0]))
     noon = datetime(day.year, day.month, day.day, 12, tzinfo=cal.tz)
     n, unit = _count(delays[0]), delays[0].unit
     if unit is m.Unit.WORKDAYS:
@@ -83,7 +86,8 @@ def _last_day(cal: Calendar, reference: date, delay: m.Literal) -> date:
     n = _count(delay)
     if delay.unit is m.Unit.WORKDAYS:
         noon = datetime(reference.year, reference.month, reference.day, 12, tzinfo=cal.tz)
-        return cal.add_workdays(noon, n).date() - _DAY  # 00:00 after the last day
+        end = cal.add_workdays(noon, n)  # civil: 00:00 after the last day; plain: 12:00 on it
+        return end.date() if cal.counting == "plain" else end.date() - _DAY
     if delay.unit is m.Unit.MONTHS:
         return add_months_to_date(reference, n)
     return reference + timedelta(days=n)

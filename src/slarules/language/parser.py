@@ -33,6 +33,7 @@ _PERIOD_KINDS: dict[str, m.PeriodKind] = {
     "period_quarter": "quarter",
     "period_year": "year",
 }
+_COUNTRY_FIELDS = {"cal_subdiv": "subdiv", "cal_timezone": "timezone", "cal_counting": "counting"}
 _RETIER_MODES: dict[str, m.RetierMode] = {"remeasure": "remeasure", "restart": "restart"}
 
 # Bounds, keywords, comments and syntax messages live in syntax.py; re-exported here.
@@ -235,6 +236,7 @@ class _Builder(MoneyReader):
         holidays: list[Any] = []
         workdays: list[Any] = []
         seasons: list[m.Season] = []
+        country: dict[str, str] = {}
         for field in rest[1:]:
             assert isinstance(field, Tree)
             if field.data == "cal_hours" and len(field.children) > 1:
@@ -244,9 +246,11 @@ class _Builder(MoneyReader):
             elif field.data == "cal_hours":
                 hours = unquote(str(field.children[0]))
             elif field.data == "cal_days":
-                days = self.name(field.children[0])
-                if days not in ("CN", "none"):
-                    self.error(field, "SLR104", f"unknown day source “{days}”; use CN or none")
+                days = self.name(field.children[0])  # a country the checker looks up
+            elif field.data in _COUNTRY_FIELDS:
+                value = field.children[0]
+                text = unquote(str(value)) if field.data == "cal_timezone" else self.name(value)
+                country[_COUNTRY_FIELDS[field.data]] = text
             else:
                 dates = [self.literal(t).value for t in as_tree(field.children[0]).children]
                 (holidays if field.data == "cal_extra_holidays" else workdays).extend(dates)
@@ -266,6 +270,7 @@ class _Builder(MoneyReader):
             cite=cite,
             span=self.span(tree),
             seasons=tuple(seasons),
+            **country,
         )
 
     def d_period_decl(self, tree: PTree) -> tuple[str, Any]:

@@ -322,6 +322,12 @@ class _Printer:
             text = f"hours {quote(season.hours)} from {season.start} to {season.end}"
             self.line(text, season.span)
         self.keyword_line(f"days {name(c.days)}", c.span, "days")
+        if c.subdiv is not None:
+            self.keyword_line(f"subdiv {name(c.subdiv)}", c.span, "subdiv")
+        if c.timezone is not None:
+            self.keyword_line(f"timezone {quote(c.timezone)}", c.span, "timezone")
+        if c.counting is not None:
+            self.keyword_line(f"counting {name(c.counting)}", c.span, "counting")
         if c.extra_holidays:
             dates = ", ".join(d.isoformat() for d in c.extra_holidays)
             self.keyword_line(f"extra holidays {dates}", c.span, "holidays")
