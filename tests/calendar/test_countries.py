@@ -17,9 +17,9 @@ from slarules.calendar.countries import CountryDaySource, country_day_source
 from slarules.check import check_ruleset
 from slarules.engine.deliverables import due_after_day
 from slarules.language.literals import parse_literal
-from slarules.model import NO_SPAN
 from slarules.language.parser import parse
 from slarules.language.printer import format_ruleset
+from slarules.model import NO_SPAN
 
 CPH = ZoneInfo("Europe/Copenhagen")
 
