@@ -987,7 +987,7 @@ def dk_itdrift() -> Log:
         (
             "2026-02-10 20:00",
             "opened",
-            opened("incident", "kategori2", "Integration til CPR fejler"),
+            opened("incident", "kategori2", "CPR-opslag fejler"),
         ),
         ("2026-02-11 08:30", "responded"),
         ("2026-02-11 17:30", "resolved"),
@@ -1013,7 +1013,7 @@ def dk_itdrift() -> Log:
         (
             "2026-04-01 11:00",
             "opened",
-            opened("incident", "kategori3", "Rapport viser forkert dato"),
+            opened("incident", "kategori3", "Forkert dato i rapport"),
         ),
         ("2026-04-01 14:00", "responded"),
         ("2026-04-13 10:00", "resolved"),
