@@ -176,4 +176,11 @@ def test_the_sample_months(monkeypatch: pytest.MonkeyPatch) -> None:
     report = json.loads(RULES.replay("rulesets/samples/dk-itdrift-2026.events.jsonl").to_json())
     scores = [bod(report, f"måned:{n}")["score"] for n in (1, 2, 3, 4)]
     assert scores == ["98", "95", "88", "95"]
+    # "Bod udgør 0,1 % af det månedlige driftsvederlag pr. bodspoint": 0.1% of 100000 DKK =
+    # 100 DKK per bodspoint; payable 100000 − 200, − 500, − 1200, − 500.
+    payable = [
+        next(p for p in report["periods"] if p["period"] == f"måned:{n}")["payment"]["payable"]
+        for n in (1, 2, 3, 4)
+    ]
+    assert payable == ["99800.00", "99500.00", "98800.00", "99500.00"]
     assert report["inputs"]["calendar_data"]["source"] == "DK"
