@@ -330,23 +330,6 @@ class _Builder(MoneyReader):
             self.name(rest[0]), cite=cite, span=self.span(tree), due=due
         )
 
-    def due_rule(self, tree: PTree) -> m.DueRule:
-        """``due DELAY [after DELAY]… after NAME|end of PERIOD [on CALENDAR]``."""
-        delays: list[m.Literal] = []
-        after, calendar, period_end = "", None, False
-        for child in tree.children:
-            if isinstance(child, Tree) and child.data == "period_end":
-                after, period_end = self.name(child.children[0]), True
-            elif isinstance(child, Tree):
-                calendar = self.name(child.children[0])
-            elif child.type in ("DAYS", "WORKDAYS", "MONTHS"):
-                delays.append(self.literal(child))
-            else:
-                after = self.name(child)
-        return m.DueRule(
-            tuple(delays), after, calendar, span=self.span(tree), period_end=period_end
-        )
-
     def d_cause_decl(self, tree: PTree) -> tuple[str, Any]:
         rest, cite, _ = self.split(tree.children)
         return "causes", m.CauseDef(self.name(rest[0]), cite=cite, span=self.span(tree))

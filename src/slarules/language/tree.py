@@ -92,6 +92,24 @@ class TreeReader:
         member = self.name(tree.children[1]) if len(tree.children) > 1 else None
         return m.Reference(self.name(tree.children[0]), member, span=self.span(tree))
 
+    def due_rule(self, tree: PTree) -> m.DueRule:
+        """A deliverable's ``due DELAY [after DELAY]… after NAME|end of PERIOD [on
+        CALENDAR]`` (read here, not in parser.py, to keep that module short)."""
+        delays: list[m.Literal] = []
+        after, calendar, period_end = "", None, False
+        for child in tree.children:
+            if isinstance(child, Tree) and child.data == "period_end":
+                after, period_end = self.name(child.children[0]), True
+            elif isinstance(child, Tree):
+                calendar = self.name(child.children[0])
+            elif child.type in ("DAYS", "WORKDAYS", "MONTHS"):
+                delays.append(self.literal(child))
+            else:
+                after = self.name(child)
+        return m.DueRule(
+            tuple(delays), after, calendar, span=self.span(tree), period_end=period_end
+        )
+
     def aggregate(self, tree: PTree) -> m.Aggregate:
         if tree.data == "agg_measure":  # ``points by 响应及时率``: a measure's value
             ref = m.Reference(self.name(tree.children[0]), span=self.span(tree.children[0]))
