@@ -33,8 +33,8 @@ from collections.abc import Iterable
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from slarules.calendar.countries import CountryDaySource, country_day_source
-from slarules.calendar.daysource import ChinaDaySource, DayKind, china_day_source
+from slarules.calendar.countries import COUNTINGS, CountryDaySource, make_day_source
+from slarules.calendar.daysource import DayKind
 from slarules.calendar.hours import Interval, WeeklySchedule, parse_hours
 from slarules.calendar.index import FastIndex, Layout
 from slarules.calendar.instants import unambiguous
@@ -42,12 +42,6 @@ from slarules.calendar.months import add_months_to_date
 from slarules.calendar.seasons import SeasonalSchedule, seasons_instead_of
 
 __all__ = ["COUNTINGS", "MAX_YEAR", "MIN_YEAR", "Calendar", "add_months_to_date"]
-
-COUNTINGS = ("civil", "plain")
-"""How days, workdays and months are counted: ``civil`` (Civil Code of the PRC art. 200-204:
-the day of the start not counted, ending 24:00, a last day on a rest day moved to the next
-working day) or ``plain`` (the same time of day on the N-th day, working day or
-corresponding date: no moving, no rounding to 24:00)."""
 
 MIN_YEAR = 1970
 """First local year a calendar with working hours will lay out."""
@@ -122,7 +116,7 @@ class Calendar:
         self._hours = hours
         self._schedule = self._seasonal.schedules[0] if self._seasonal else parse_hours(hours)
         self._holidays = holidays
-        self._source = _make_source(holidays, subdiv)
+        self._source = make_day_source(holidays, subdiv)
         self._tz = _make_zone(tz)
         self._extra_holidays = _dates("extra_holidays", extra_holidays)
         self._extra_workdays = _dates("extra_workdays", extra_workdays)
@@ -624,20 +618,6 @@ def _dates(name: str, days: Iterable[date]) -> frozenset[date]:
         if not isinstance(day, date) or isinstance(day, datetime):
             raise TypeError(f"{name} must hold dates (got {day!r})")
     return result
-
-
-def _make_source(
-    holidays: str | None, subdiv: str | None = None
-) -> ChinaDaySource | CountryDaySource | None:
-    """China's day source (holidays and 调休), another country's public holidays (and a
-    subdivision's: ``DE`` with ``BY``), or None."""
-    if holidays is None:
-        if subdiv is not None:
-            raise ValueError(f"subdivision {subdiv!r} without a country's holidays")
-        return None
-    if holidays == "CN" and subdiv is None:
-        return china_day_source()
-    return country_day_source(holidays, subdiv)
 
 
 def _make_zone(tz: str) -> ZoneInfo:

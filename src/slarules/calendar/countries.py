@@ -20,9 +20,15 @@ from importlib import metadata
 
 import holidays
 
-from .daysource import DayKind
+from .daysource import ChinaDaySource, DayKind, china_day_source
 
-__all__ = ["CountryDaySource", "country_day_source", "supported"]
+__all__ = ["COUNTINGS", "CountryDaySource", "country_day_source", "make_day_source", "supported"]
+
+COUNTINGS = ("civil", "plain")
+"""How days, workdays and months are counted: ``civil`` (Civil Code of the PRC art. 200-204:
+the day of the start not counted, ending 24:00, a last day on a rest day moved to the next
+working day) or ``plain`` (the same time of day on the N-th day, working day or
+corresponding date: no moving, no rounding to 24:00)."""
 
 
 def supported(country: str, subdiv: str | None = None) -> str | None:
@@ -93,3 +99,17 @@ class CountryDaySource:
 def country_day_source(country: str, subdiv: str | None = None) -> CountryDaySource:
     """The shared day source of one country and subdivision (its data never changes)."""
     return CountryDaySource(country, subdiv)
+
+
+def make_day_source(
+    holidays: str | None, subdiv: str | None = None
+) -> ChinaDaySource | CountryDaySource | None:
+    """China's day source (holidays and 调休), another country's public holidays (and a
+    subdivision's: ``DE`` with ``BY``), or None."""
+    if holidays is None:
+        if subdiv is not None:
+            raise ValueError(f"subdivision {subdiv!r} without a country's holidays")
+        return None
+    if holidays == "CN" and subdiv is None:
+        return china_day_source()
+    return country_day_source(holidays, subdiv)
