@@ -935,6 +935,9 @@ def aliyun_ecs() -> Log:
         "2026-04-01 09:00", "maintenance", sla="ECS实例",
         start=at("2026-04-02 01:00"), end=at("2026-04-02 02:00"), note="四月例行维护",
     )  # fmt: skip
+    return log
+
+
 # ---- dk-itdrift-2026: four months from 2026-01-01, Copenhagen time ---------------------------
 
 
