@@ -19,8 +19,10 @@ import argparse
 import json
 import sys
 from collections.abc import Callable
+from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 HERE = Path(__file__).resolve().parent
 Value = str | int | Decimal
@@ -936,6 +938,95 @@ def aliyun_ecs() -> Log:
     return log
 
 
+# ---- dk-itdrift-2026: four months from 2026-01-01, Copenhagen time ---------------------------
+
+
+def dk_at(stamp: str) -> str:
+    """``2026-04-01 11:00`` → ``2026-04-01T11:00:00+02:00`` (Danish time, CET or CEST)."""
+    local = datetime.strptime(stamp, "%Y-%m-%d %H:%M").replace(tzinfo=ZoneInfo("Europe/Copenhagen"))
+    return local.isoformat()
+
+
+class DanishLog(Log):
+    """A log whose stamps are Danish wall-clock times."""
+
+    def add(self, stamp: str, type_: str, **fields: Value) -> None:
+        event: Event = {"at": dk_at(stamp), "type": type_}
+        event.update(fields)
+        self.events.append(event)
+
+
+def dk_itdrift() -> Log:
+    log = DanishLog()
+    # I1 kategori 1 on Tuesday 13 January at 10:00 (desk open): reaktion by 10:30 (met at
+    # 10:20), løsning from 10:00 round the clock, 4 h → 14:00 (met at 13:30). The customer
+    # asks for a root-cause analysis on Thursday 15 January, after the close: due 10
+    # Arbejdsdage later at the same time, Thursday 29 January 09:00; delivered Friday 30
+    # January 12:00, 27 hours late → 2 started days → 2 bodspoints in January.
+    log.ticket(
+        "I1",
+        ("2026-01-13 10:00", "opened", opened("incident", "kategori1", "Fagsystemet svarer ikke")),
+        ("2026-01-13 10:20", "responded"),
+        ("2026-01-13 13:30", "resolved"),
+        ("2026-01-13 14:00", "closed"),
+        ("2026-01-15 09:00", "requested", {"note": "Kunden anmoder om rodårsagsanalyse"}),
+        ("2026-01-30 12:00", "rca_reported"),
+    )
+    # January's report: due 10 Arbejdsdage after Saturday 31 January → Friday 13 February
+    # (24:00); delivered Thursday 12 February: on time.
+    log.add("2026-02-12 10:00", "delivered", deliverable="månedsrapport", note="januar")
+    # I2 kategori 2 on Tuesday 10 February at 15:00, desk open: løsning 8 h from 15:00 → 23:00;
+    # resolved 22:30: met. I3 the same evening at 20:00, desk closed: both clocks start at
+    # Wednesday's opening, 08:00; løsning due 16:00, resolved 17:30: breached, 5 bodspoints.
+    log.ticket(
+        "I2",
+        ("2026-02-10 15:00", "opened", opened("incident", "kategori2", "Udskrivning fejler")),
+        ("2026-02-10 15:40", "responded"),
+        ("2026-02-10 22:30", "resolved"),
+        ("2026-02-11 09:00", "closed"),
+    )
+    log.ticket(
+        "I3",
+        (
+            "2026-02-10 20:00",
+            "opened",
+            opened("incident", "kategori2", "CPR-opslag fejler"),
+        ),
+        ("2026-02-11 08:30", "responded"),
+        ("2026-02-11 17:30", "resolved"),
+        ("2026-02-12 09:00", "closed"),
+    )
+    # I5 kategori 1 on Saturday 7 March at 03:00: the desk opens Monday 9 March 08:00, so
+    # løsning is due 12:00; resolved 12:30: breached, 10 bodspoints in March.
+    log.ticket(
+        "I5",
+        ("2026-03-07 03:00", "opened", opened("incident", "kategori1", "Natlig batch stoppet")),
+        ("2026-03-07 03:10", "responded"),
+        ("2026-03-09 12:30", "resolved"),
+        ("2026-03-09 13:00", "closed"),
+    )
+    # February's report: due 10 Arbejdsdage after Saturday 28 February → Friday 13 March;
+    # delivered Monday 16 March: made late, 2 bodspoints in March.
+    log.add("2026-03-16 09:00", "delivered", deliverable="månedsrapport", note="februar")
+    # I4 kategori 3 on Wednesday 1 April at 11:00: reaktion 4 desk hours → 15:00 (met 14:00);
+    # løsning 5 Arbejdsdage, plain: Easter (skærtorsdag 2, langfredag 3, 2. påskedag 6 April)
+    # is skipped → Tue 7, Wed 8, Thu 9, Fri 10, Mon 13 April 11:00; resolved 10:00: met.
+    log.ticket(
+        "I4",
+        (
+            "2026-04-01 11:00",
+            "opened",
+            opened("incident", "kategori3", "Forkert dato i rapport"),
+        ),
+        ("2026-04-01 14:00", "responded"),
+        ("2026-04-13 10:00", "resolved"),
+        ("2026-04-24 12:00", "closed"),
+    )
+    # March's report (due 10 Arbejdsdage after Tuesday 31 March → Friday 17 April) never
+    # comes: at the last event (24 April) it is missing, 5 bodspoints in April.
+    return log
+
+
 SAMPLES: dict[str, Callable[[], Log]] = {
     "cn-zwyw-2025": cn_zwyw,
     "aliyun-ecs-2021": aliyun_ecs,
@@ -944,6 +1035,7 @@ SAMPLES: dict[str, Callable[[], Log]] = {
     "fujian-slt-2024": fujian_slt,
     "guangxi-gat-2024": guangxi,
     "sichuan-sthjt-2025": sichuan,
+    "dk-itdrift-2026": dk_itdrift,
 }
 
 

@@ -312,8 +312,11 @@ def test_bad_arguments_are_refused() -> None:
         OFFICE.add(date(2026, 3, 2), H)  # type: ignore[arg-type]
     with pytest.raises(ValueError, match="bad hours 'mon-fry 09:00-17:00'"):
         Calendar("mon-fry 09:00-17:00")
-    with pytest.raises(ValueError, match="unknown holidays 'US'"):
-        Calendar("24x7", holidays="US")
+    # Issue 13: any country of the holidays package is a day source; an unknown one is not.
+    with pytest.raises(ValueError, match="the holidays package has no country 'XX'"):
+        Calendar("24x7", holidays="XX")
+    with pytest.raises(ValueError, match="unknown counting 'lax'"):
+        Calendar("24x7", counting="lax")
     with pytest.raises(TypeError, match="extra_holidays must hold dates"):
         Calendar("24x7", extra_holidays=[sh(2026, 3, 2)])
     with pytest.raises(ValueError, match="unknown timezone 'Asia/Beijing'"):

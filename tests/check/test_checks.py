@@ -399,6 +399,6 @@ def test_a_metric_may_start_at_a_when_event() -> None:
 
 
 def test_agreed_is_a_reserved_stop_event() -> None:
-    # `agreed` is a keyword of the language too, so it needs quotes to be named at all.
+    # `agreed` is a keyword of the language too (a name here, quoted or not).
     body = SLA.replace("to restored", 'to "agreed"')
     assert "SLR212" in codes(body)

@@ -208,7 +208,9 @@ def test_deadline_json_and_text(
     # Opened 02:00Z = Sat 02-14 10:00 in Shanghai (a make-up workday): respond 10:30;
     # resolve 1 workday by close: the next workday is Tue 02-24 (after the festival), 17:30.
     assert main([*argv, "--at", "2026-02-14T02:00:00Z", "--format", "json"]) == 0
-    assert json.loads(capsys.readouterr().out) == {
+    payload = json.loads(capsys.readouterr().out)
+    assert payload.pop("metrics")[0]["deadline"] == "2026-02-14T10:30:00+08:00"
+    assert payload == {
         "sla": "故障",
         "tier": "紧急",
         "at": "2026-02-14T10:00:00+08:00",

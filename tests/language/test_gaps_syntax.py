@@ -4,10 +4,7 @@ older forms as they were."""
 
 from __future__ import annotations
 
-import pytest
-
 from slarules import model as m
-from slarules.errors import RuleError
 from slarules.language.parser import parse
 from slarules.language.printer import format_ruleset
 
@@ -101,7 +98,8 @@ def test_a_pause_line_may_still_be_followed_by_a_tier() -> None:
     assert [t.name for t in model.slas[0].tiers] == ["紧急", "一般", "轻微"]
 
 
-def test_payout_is_a_keyword() -> None:
-    with pytest.raises(RuleError) as caught:
-        parse(RULES.replace("param mid_due", "param payout"), "x.sla")
-    assert caught.value.diagnostics[0].code == "SLR001"
+def test_payout_is_a_name_where_a_name_is_expected() -> None:
+    # Issue 13: keywords are not reserved where a name is expected (a parameter's name);
+    # in an expression `payout` stays the payment's value (tests/language/test_keyword_names.py).
+    model = parse(RULES.replace("param mid_due", "param payout"), "x.sla")
+    assert "payout" in [p.name for p in model.params]

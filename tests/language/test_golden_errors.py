@@ -41,7 +41,6 @@ def test_the_required_cases_are_there() -> None:
         "unterminated_string",
         "closed_infinite_bound",
         "invalid_date",
-        "keyword_as_name",
     }
     assert required <= {p.stem for p in CASES}
     number = (GOLDEN / "number_for_duration.expected").read_text(encoding="utf-8")

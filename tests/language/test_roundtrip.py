@@ -265,7 +265,7 @@ def tup(strategy: st.SearchStrategy[Any], max_size: int = 3, min_size: int = 0) 
 
 
 counters = st.one_of(
-    st.builds(m.PerLateDelivery, names),
+    st.builds(m.PerLateDelivery, names, which=st.sampled_from(["late", "missing", "made_late"])),
     st.builds(m.PerOccurrence, names),
     st.builds(m.PerNOccurrences, st.integers(1, 99), names),
     st.builds(m.PerUnit, names),
@@ -328,7 +328,9 @@ targets = st.builds(
 agreed_targets = st.builds(
     m.Target, names, st.none(), cite=cites, agreed=st.just(True), when=st.none() | names
 )
-metrics = st.builds(m.Metric, names, names, tup(names, 3, 1), st.none() | names, cite=cites)
+metrics = st.builds(
+    m.Metric, names, names, tup(names, 3, 1), st.none() | names, cite=cites
+) | st.builds(m.Metric, names, names, tup(names, 3, 1), names, cite=cites, start_calendar=names)
 
 
 @st.composite
@@ -363,6 +365,7 @@ def slas(draw: Any) -> m.Sla:
                 cite=cites,
             )
         ),
+        events=draw(tup(st.builds(m.SlaEvents, tup(names, 2, 1), cite=cites), 2)),
     )
 
 
@@ -427,21 +430,34 @@ periods = st.one_of(
 )
 month_days = st.dates(date(2000, 1, 1), date(2000, 12, 31)).map(lambda d: d.strftime("%m-%d"))
 seasons = st.builds(m.Season, texts, month_days, month_days)
-calendars = st.builds(
-    m.CalendarDef,
-    names,
-    texts,
-    st.sampled_from(["CN", "none"]),
-    tup(dates),
-    tup(dates),
-    cite=cites,
-) | st.builds(
-    m.CalendarDef,
-    names,
-    st.just(""),
-    st.sampled_from(["CN", "none"]),
-    cite=cites,
-    seasons=tup(seasons, 3, 1),
+calendars = (
+    st.builds(
+        m.CalendarDef,
+        names,
+        texts,
+        st.sampled_from(["CN", "none"]),
+        tup(dates),
+        tup(dates),
+        cite=cites,
+    )
+    | st.builds(
+        m.CalendarDef,
+        names,
+        texts,
+        st.sampled_from(["DK", "NO", "DE"]),
+        cite=cites,
+        subdiv=st.none() | names,
+        timezone=st.none() | st.sampled_from(["Europe/Copenhagen", "Europe/Oslo"]),
+        counting=st.none() | st.sampled_from(["plain", "civil"]),
+    )
+    | st.builds(
+        m.CalendarDef,
+        names,
+        st.just(""),
+        st.sampled_from(["CN", "none"]),
+        cite=cites,
+        seasons=tup(seasons, 3, 1),
+    )
 )
 month_counts = st.integers(0, 99).map(lambda n: lit("MONTHS", f"{n} months"))
 due_rules = st.builds(

@@ -27,6 +27,7 @@ GOLDEN = Path(__file__).resolve().parent / "golden"
 NAMES = [
     "aliyun-ecs-2021",
     "cn-zwyw-2025",
+    "dk-itdrift-2026",
     "fujian-gxt-2026",
     "fujian-scjg-2023",
     "fujian-slt-2024",

@@ -162,6 +162,18 @@ class Ruleset:
         ``sla`` and ``tier`` opened at ``at``."""
         return engine.deadlines(self.model, sla, tier, _time(at, "at"))
 
+    def deadline_plan(
+        self,
+        sla: str,
+        tier: str,
+        at: datetime | str,
+        starts: Mapping[str, datetime] | None = None,
+    ) -> list[engine.DeadlineLine]:
+        """Every metric of ``sla`` for a ticket of ``tier`` opened at ``at``: its deadline
+        where its start event has a time (``starts``: EVENT → time), else its target and
+        the event it counts from; conditional (``when``) and agreed targets marked."""
+        return engine.deadline_plan(self.model, sla, tier, _time(at, "at"), starts)
+
 
 class Tracker:
     """Live status for helpdesk code: ``feed`` events one at a time (in time order), ask

@@ -33,14 +33,15 @@ from collections.abc import Iterable
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from slarules.calendar.daysource import ChinaDaySource, DayKind, china_day_source
+from slarules.calendar.countries import COUNTINGS, CountryDaySource, make_day_source
+from slarules.calendar.daysource import DayKind
 from slarules.calendar.hours import Interval, WeeklySchedule, parse_hours
 from slarules.calendar.index import FastIndex, Layout
 from slarules.calendar.instants import unambiguous
 from slarules.calendar.months import add_months_to_date
 from slarules.calendar.seasons import SeasonalSchedule, seasons_instead_of
 
-__all__ = ["MAX_YEAR", "MIN_YEAR", "Calendar", "add_months_to_date"]
+__all__ = ["COUNTINGS", "MAX_YEAR", "MIN_YEAR", "Calendar", "add_months_to_date"]
 
 MIN_YEAR = 1970
 """First local year a calendar with working hours will lay out."""
@@ -102,14 +103,20 @@ class Calendar:
         extra_holidays: Iterable[date] = (),
         extra_workdays: Iterable[date] = (),
         seasons: Iterable[tuple[str, str, str]] = (),
+        subdiv: str | None = None,
+        counting: str = "civil",
     ) -> None:
+        if counting not in COUNTINGS:
+            raise ValueError(f"unknown counting {counting!r}: use 'civil' or 'plain'")
+        self._counting = counting
+        self._subdiv = subdiv
         self._seasonal: SeasonalSchedule | None = seasons_instead_of(hours, seasons)
         if self._seasonal is not None:
             hours = self._seasonal.text()
         self._hours = hours
         self._schedule = self._seasonal.schedules[0] if self._seasonal else parse_hours(hours)
         self._holidays = holidays
-        self._source = _make_source(holidays)
+        self._source = make_day_source(holidays, subdiv)
         self._tz = _make_zone(tz)
         self._extra_holidays = _dates("extra_holidays", extra_holidays)
         self._extra_workdays = _dates("extra_workdays", extra_workdays)
@@ -162,6 +169,18 @@ class Calendar:
         return self._seasonal.for_day(day) if self._seasonal is not None else self._schedule
 
     @property
+    def counting(self) -> str:
+        """``civil`` or ``plain`` (see :data:`COUNTINGS`)."""
+        return self._counting
+
+    @property
+    def source_code(self) -> str:
+        """Whose holidays: ``CN``, ``DK``, ``DE-BY`` (a subdivision), or ``none``."""
+        if self._source is None:
+            return "none"
+        return self._source.code if isinstance(self._source, CountryDaySource) else "CN"
+
+    @property
     def data_source(self) -> str:
         """The holiday data version, e.g. ``holidays 0.108``; ``none`` without a day source."""
         return self._source.version if self._source is not None else "none"
@@ -170,6 +189,8 @@ class Calendar:
         return (
             self._schedule if self._seasonal is None else self._seasonal,
             self._holidays,
+            self._subdiv,
+            self._counting,
             self._tz.key,
             self._extra_holidays,
             self._extra_workdays,
@@ -519,7 +540,10 @@ class Calendar:
         k = bisect_right(self._workdays, start.toordinal()) + n - 1
         while k >= len(self._workdays):
             self._extend_forward()
-        return self._end_of(date.fromordinal(self._workdays[k]), close_of_business)
+        last = date.fromordinal(self._workdays[k])
+        if self._counting == "plain" and not close_of_business:
+            return self._same_time_on(last, t)
+        return self._end_of(last, close_of_business)
 
     def add_days(self, t: datetime, n: int, *, close_of_business: bool = False) -> datetime:
         """End of the ``n``-th calendar day after the day of ``t``, moved to a working day.
@@ -529,6 +553,8 @@ class Calendar:
         the following day) or, with ``close_of_business=True``, at the end of working hours.
         """
         last = self._start_day("t", t) + timedelta(days=_check_count("n", n))
+        if self._counting == "plain":
+            return self._plain_end(last, t, close_of_business)
         return self._end_of(self._first_workday_from(last), close_of_business)
 
     def add_months(self, t: datetime, n: int, *, close_of_business: bool = False) -> datetime:
@@ -538,7 +564,28 @@ class Calendar:
         last day; a rest day then gives way to the next working day, as in :meth:`add_days`.
         """
         last = add_months_to_date(self._start_day("t", t), _check_count("n", n))
+        if self._counting == "plain":
+            return self._plain_end(last, t, close_of_business)
         return self._end_of(self._first_workday_from(last), close_of_business)
+
+    def end_of_day(self, day: date) -> datetime:
+        """24:00 local of ``day`` (00:00 of the next day): where a due time counted in whole
+        days ends under ``plain`` counting (engine/deliverables.py)."""
+        return self._end_of(day, False)
+
+    def _plain_end(self, day: date, t: datetime, close_of_business: bool) -> datetime:
+        """``plain`` counting: the same time of day as ``t`` on ``day`` (not moved off a
+        rest day), or ``day``'s close of business with ``close_of_business``."""
+        if close_of_business:
+            return self._end_of(day, True)
+        return self._same_time_on(day, t)
+
+    def _same_time_on(self, day: date, t: datetime) -> datetime:
+        """The local wall time of ``t`` on ``day`` (a time a DST change skips: the instant
+        the clocks jump, as for working hours)."""
+        local = self._out(_to_us(_check_instant("t", t)))
+        seconds = local.hour * 3600 + local.minute * 60 + local.second
+        return self._out(self._local_us(day, seconds) + local.microsecond)
 
     def _start_day(self, name: str, t: datetime) -> date:
         if type(t) is datetime and t.tzinfo is self._tz:
@@ -571,14 +618,6 @@ def _dates(name: str, days: Iterable[date]) -> frozenset[date]:
         if not isinstance(day, date) or isinstance(day, datetime):
             raise TypeError(f"{name} must hold dates (got {day!r})")
     return result
-
-
-def _make_source(holidays: str | None) -> ChinaDaySource | None:
-    if holidays is None:
-        return None
-    if holidays == "CN":
-        return china_day_source()
-    raise ValueError(f"unknown holidays {holidays!r}: use 'CN' or None")
 
 
 def _make_zone(tz: str) -> ZoneInfo:

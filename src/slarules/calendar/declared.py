@@ -9,11 +9,14 @@ from . import Calendar
 
 
 def build_calendar(definition: m.CalendarDef, tz: str) -> Calendar:
+    """``tz`` is the ruleset's timezone, used unless the calendar names its own."""
     return Calendar(
         definition.hours,
-        holidays="CN" if definition.days == "CN" else None,
-        tz=tz,
+        holidays=None if definition.days == "none" else definition.days,
+        tz=definition.timezone or tz,
         extra_holidays=definition.extra_holidays,
         extra_workdays=definition.extra_workdays,
         seasons=[(s.hours, s.start, s.end) for s in definition.seasons],
+        subdiv=definition.subdiv,
+        counting=definition.counting or "civil",
     )

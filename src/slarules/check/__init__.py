@@ -16,6 +16,7 @@ from ..language.parser import parse
 from ..language.source import read_rule_file
 from . import (
     acknowledge,
+    countries,
     deadlines,
     evaluable,
     measures,
@@ -45,6 +46,7 @@ CHECKS = (
     payments,
     terms,
     deadlines,
+    countries,
     usage,
 )
 

@@ -57,6 +57,8 @@ CODES: dict[str, Code] = {
     "SLR130": Code(ERROR, "defined twice"),
     "SLR131": Code(ERROR, "warning levels not rising between 0% and 100%"),
     "SLR140": Code(ERROR, "working hours that cannot be evaluated"),
+    "SLR141": Code(ERROR, "unknown counting convention"),
+    "SLR142": Code(WARNING, "another country's days counted by the Civil Code of the PRC"),
     "SLR160": Code(ERROR, "measure row, amount or cap out of range"),
     "SLR161": Code(WARNING, "rate without a value for a window without tickets"),
     "SLR162": Code(ERROR, "measure grouped by a field events already use"),

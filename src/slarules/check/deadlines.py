@@ -10,6 +10,7 @@ calendar or the event vocabulary to be meaningful.
 - ``deliverable X due … after NAME``: NAME is a date parameter, a ticket event type or a
   milestone name; a parameter of another type, or a non-ticket event type (``occurrence``,
   ``due`` …), is SLR211. Each delay is at least 1 (SLR106); its calendar must exist (SLR201).
+- ``deliverable X due … after end of PERIOD``: PERIOD must be declared (SLR208).
 - ``GRADE: [a, b] when occurrence of KIND``: KIND must be declared (SLR205).
 """
 
@@ -78,9 +79,13 @@ def _day_in(text: str) -> str | None:
 
 def _due(c: Checker, deliverable: str, due: m.DueRule) -> None:
     after = due.after
+    if due.period_end:
+        _period_end(c, deliverable, due)
     param = next((p for p in c.ruleset.params if p.name == after), None)
     where = c.locate(due.span, after, after="after")
-    if param is not None and param.type != "date":
+    if due.period_end:
+        pass  # a period, checked above
+    elif param is not None and param.type != "date":
         message = (
             f"deliverable {deliverable} is due after {after}, a {param.type} parameter; "
             "a due time counts from an event or a date parameter"
@@ -103,6 +108,15 @@ def _due(c: Checker, deliverable: str, due: m.DueRule) -> None:
     if due.calendar is not None and due.calendar not in c.calendars:
         where = c.locate(due.span, due.calendar, after="on")
         c.unknown("SLR201", "calendar", due.calendar, c.calendars, where)
+
+
+def _period_end(c: Checker, deliverable: str, due: m.DueRule) -> None:
+    """``after end of PERIOD``: PERIOD must be declared (SLR208) and, with several delays,
+    the chain counts from its last day like any other (nothing more to check)."""
+    periods = {p.name for p in c.ruleset.periods}
+    if due.after not in periods:
+        where = c.locate(due.span, due.after, after="of")
+        c.unknown("SLR208", "period", due.after, periods, where)
 
 
 def _forced_grades(c: Checker, item: m.Item, rule: m.JudgedRule) -> None:

@@ -30,6 +30,8 @@ from decimal import Decimal
 from importlib import resources
 
 from .. import model as m
+from ..calendar import COUNTINGS
+from ..calendar.countries import supported
 from ..calendar.declared import build_calendar
 from ..calendar.hours import SECONDS_PER_DAY, WeeklySchedule, parse_hours
 from ..calendar.seasons import build_seasons
@@ -189,9 +191,20 @@ def _weekly_seconds(c: Checker, cal: m.CalendarDef) -> int | None:
             schedules = [parse_hours(cal.hours)]
     except ValueError:
         return None
-    if timezone_problem(c.ruleset.timezone) is None:
+    zones = (c.ruleset.timezone, *([cal.timezone] if cal.timezone is not None else []))
+    if all(timezone_problem(zone) is None for zone in zones) and _country_ok(cal):
         _builds(c, cal)
     return min(_seconds(schedule) for schedule in schedules)
+
+
+def _country_ok(cal: m.CalendarDef) -> bool:
+    """Whether the calendar's day source and counting can be built (``check/countries``
+    reports them otherwise, once)."""
+    if cal.counting is not None and cal.counting not in COUNTINGS:
+        return False
+    if cal.days in ("CN", "none"):
+        return cal.subdiv is None
+    return supported(cal.days, cal.subdiv) is None
 
 
 def _seconds(schedule: WeeklySchedule) -> int:

@@ -140,10 +140,15 @@ def _sla(c: Checker, sla: m.Sla) -> None:
         c.unknown("SLR201", "calendar", sla.calendar, c.calendars, where)
     stops = {stop for x in sla.metrics for stop in x.stops}
     stops |= {x.when for tier in sla.tiers for x in tier.targets if x.when is not None}
+    stops |= _declared_events(c, sla)
     for metric in sla.metrics:
         if metric.calendar is not None and metric.calendar not in c.calendars:
-            where = c.locate(metric.span, metric.calendar, after="on")
+            after = "then" if metric.start_calendar is not None else "on"
+            where = c.locate(metric.span, metric.calendar, after=after)
             c.unknown("SLR201", "calendar", metric.calendar, c.calendars, where)
+        if metric.start_calendar is not None and metric.start_calendar not in c.calendars:
+            where = c.locate(metric.span, metric.start_calendar, after="starting")
+            c.unknown("SLR201", "calendar", metric.start_calendar, c.calendars, where)
         _reserved_events(c, metric)
         if metric.start in NON_TICKET_EVENTS:
             pass  # SLR212 above
@@ -152,8 +157,8 @@ def _sla(c: Checker, sla: m.Sla) -> None:
             hint = c.suggest(metric.start, known)
             message = (
                 f"metric {metric.name} starts at “{metric.start}”, which is no ticket event: a "
-                f"metric starts at {', '.join(RESERVED_EVENTS)}, another metric's stop event or a "
-                f"target's when-event"
+                f"metric starts at {', '.join(RESERVED_EVENTS)}, another metric's stop event, a "
+                f"target's when-event or an event the SLA declares (event NAME)"
             )
             if hint:
                 message += f"; did you mean “{hint}”?"
@@ -199,6 +204,23 @@ def _reserved_events(c: Checker, metric: m.Metric) -> None:
                 f"resolved"
             )
             c.report("SLR212", where, message)
+
+
+def _declared_events(c: Checker, sla: m.Sla) -> set[str]:
+    """The names of ``event …`` lines; SLR212 for one the log already gives a meaning to
+    (a life-cycle or non-ticket type: declaring it would change nothing, or mislead)."""
+    declared: set[str] = set()
+    for events in sla.events:
+        for event in events.names:
+            if event in NON_TICKET_EVENTS or event in _LIFECYCLE_MEANING:
+                meaning = _LIFECYCLE_MEANING.get(event, "is not a ticket event")
+                message = (
+                    f"“event {event}” declares an event the log already has (it {meaning}); "
+                    f"declare the helpdesk's own event, e.g. event requested"
+                )
+                c.report("SLR212", c.locate(events.span, event, after="event"), message)
+            declared.add(event)
+    return declared
 
 
 def _condition_event(c: Checker, target: m.Target) -> None:

@@ -45,6 +45,9 @@ def _used(c: Checker) -> set[tuple[str, str]]:
         if sla.calendar is not None:
             used.add(("calendar", sla.calendar))
         used.update(("calendar", x.calendar) for x in sla.metrics if x.calendar is not None)
+        used.update(
+            ("calendar", x.start_calendar) for x in sla.metrics if x.start_calendar is not None
+        )
         for exclusion in sla.exclusions:
             used.update(("cause", name) for name in exclusion.causes)
         for exemption in sla.exemptions:
@@ -63,7 +66,8 @@ def _used(c: Checker) -> set[tuple[str, str]]:
                 used.add(("parameter", param))
     for deliverable in r.deliverables:
         if deliverable.due is not None:
-            used.add(("parameter", deliverable.due.after))
+            what = "period" if deliverable.due.period_end else "parameter"
+            used.add((what, deliverable.due.after))
             if deliverable.due.calendar is not None:
                 used.add(("calendar", deliverable.due.calendar))
     for composite in r.composites:

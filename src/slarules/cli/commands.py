@@ -13,6 +13,7 @@ import os
 import stat
 import sys
 from collections.abc import Callable, Sequence
+from datetime import datetime
 from pathlib import Path
 from typing import Any, BinaryIO, TextIO
 from zoneinfo import ZoneInfo
@@ -21,6 +22,7 @@ from ..api import load
 from ..api.diff import diff_replays, render_diff_text
 from ..calendar.instants import in_zone
 from ..check import check_paths
+from ..engine.deadline_plan import AGREED, NO_TARGET, DeadlineLine
 from ..engine.options import parse_as_of, parse_local_time, parse_params, parse_period
 
 # Wrong usage that argparse cannot see (a malformed --param, --as-of, --period, an unknown
@@ -161,6 +163,14 @@ def _build_parser() -> argparse.ArgumentParser:
         required=True,
         metavar="TS",
         help="RFC 3339 time; without an offset, in the rule file's timezone (said on stderr)",
+    )
+    deadline.add_argument(
+        "--from",
+        dest="starts",
+        action="append",
+        default=[],
+        metavar="EVENT=TS",
+        help="the time of a metric's start event other than opened (repeatable)",
     )
     deadline.add_argument("--format", choices=("text", "json"), default="text")
     deadline.set_defaults(handler=_cmd_deadline)
@@ -393,6 +403,7 @@ def _cmd_diff(args: argparse.Namespace) -> int:
 def _cmd_deadline(args: argparse.Namespace) -> int:
     _require_file(args.rules, "rule file")
     rules = load(args.rules)
+    zone = ZoneInfo(rules.model.timezone)
     try:
         given, zoned = parse_local_time(args.at, rules.model.timezone, "--at")
         if zoned:
@@ -401,8 +412,9 @@ def _cmd_deadline(args: argparse.Namespace) -> int:
                 f"slarules: note: --at {escape_controls(args.at)} has no UTC offset: read in the "
                 f"rule file's timezone {rules.model.timezone} as {given.isoformat()}\n",
             )
-        at = in_zone(given, ZoneInfo(rules.model.timezone))
-        deadlines = rules.deadlines(args.sla, args.tier, at)
+        at = in_zone(given, zone)
+        starts = _deadline_starts(args.starts, zone)
+        lines = rules.deadline_plan(args.sla, args.tier, at, starts)
     except UsageError:
         raise
     except (ValueError, OverflowError) as exc:  # a deadline beyond the calendar's years
@@ -412,21 +424,69 @@ def _cmd_deadline(args: argparse.Namespace) -> int:
             "sla": args.sla,
             "tier": args.tier,
             "at": at.isoformat(),
-            "deadlines": {metric: ts.isoformat() for metric, ts in deadlines.items()},
+            "deadlines": {
+                line.metric: line.deadline.isoformat()
+                for line in lines
+                if line.deadline is not None
+            },
+            "metrics": [_deadline_json(line) for line in lines],
         }
         _write(sys.stdout, json.dumps(payload, ensure_ascii=False, sort_keys=True, indent=2) + "\n")
         return EXIT_OK
-    lines = [f"{args.sla} / {args.tier}, opened {at.isoformat()}"]
-    sla = rules.model.names.slas.get(args.sla)
-    metrics = sla.metrics if sla is not None else ()
-    opened = [mt.name for mt in metrics if mt.start == "opened"]
-    width = max((len(name) for name in opened), default=0)
-    for name in opened:
-        ts = deadlines.get(name)
-        shown = ts.isoformat() if ts is not None else "no target in this tier"
-        lines.append(f"  {name.ljust(width)}  {shown}")
-    _write(sys.stdout, "".join(escape_controls(line) + "\n" for line in lines))
+    out = [f"{args.sla} / {args.tier}, opened {at.isoformat()}"]
+    width = max((len(line.metric) for line in lines), default=0)
+    out += [f"  {line.metric.ljust(width)}  {_deadline_text(line)}" for line in lines]
+    _write(sys.stdout, "".join(escape_controls(line) + "\n" for line in out))
     return EXIT_OK
+
+
+def _deadline_starts(given: list[str], zone: ZoneInfo) -> dict[str, datetime]:
+    """``--from EVENT=TS`` options as EVENT → time; ``opened`` is ``--at``'s."""
+    starts: dict[str, datetime] = {}
+    for item in given:
+        event, sep, ts = item.partition("=")
+        if not sep or not event or not ts:
+            raise UsageError(
+                f"--from {item}: write EVENT=TS, e.g. restored=2026-03-02T10:00:00+08:00"
+            )
+        if event == "opened":
+            raise UsageError("--from opened: the ticket's opening time is --at")
+        if event in starts:
+            raise UsageError(f"--from {event} given twice")
+        starts[event] = in_zone(parse_as_of(ts, f"--from {event}"), zone)
+    return starts
+
+
+def _deadline_text(line: DeadlineLine) -> str:
+    """A metric's line of ``slarules deadline`` (docs/language.md §3, deadlines)."""
+    if line.owed == NO_TARGET:
+        return "no target in this tier"
+    if line.owed == AGREED:
+        shown = "only what is agreed for the ticket"
+    elif line.deadline is not None:
+        shown = line.deadline.isoformat()
+    else:
+        shown = f"{line.target} from {line.start_event}"
+    if line.start_event != "opened" and line.start is not None:
+        shown += f" (from {line.start_event} {line.start.isoformat()})"
+    if line.or_agreed:
+        shown += ", or as agreed for the ticket"
+    if line.when is not None:
+        shown += f", owed only when {line.when}"
+    return shown
+
+
+def _deadline_json(line: DeadlineLine) -> dict[str, Any]:
+    return {
+        "metric": line.metric,
+        "from": line.start_event,
+        "target": line.target,
+        "owed": line.owed,
+        "when": line.when,
+        "or_agreed": line.or_agreed,
+        "start": line.start.isoformat() if line.start is not None else None,
+        "deadline": line.deadline.isoformat() if line.deadline is not None else None,
+    }
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -23,7 +23,6 @@ from datetime import datetime
 from .. import model as m
 from ..calendar import Calendar
 from ..calendar.declared import build_calendar
-from ..calendar.instants import in_zone
 from ..errors import ERROR, Diagnostic, RuleError, UsageError
 from ..events.fastpath import fast_decoding, fast_lines
 from ..events.reader import (
@@ -39,11 +38,19 @@ from ..events.reader import (
 )
 from ..events.vocabulary import did_you_mean
 from ..textsafe import escape_controls
-from .clocks import base_deadline, metric_calendar
+from .deadline_plan import DeadlineLine, deadline_lines
 from .options import parse_as_of
 from .tracker import Tracker
 
-__all__ = ["EVERY_EVENTS", "Tracker", "collector_paused", "deadlines", "load_events"]
+__all__ = [
+    "EVERY_EVENTS",
+    "DeadlineLine",
+    "Tracker",
+    "collector_paused",
+    "deadline_plan",
+    "deadlines",
+    "load_events",
+]
 
 EVERY_EVENTS = 10_000
 """How often (in events) the loader calls its ``progress`` callback (``slarules.cli.progress``
@@ -250,6 +257,25 @@ def deadlines(model: m.RuleFile, sla: str, tier: str, at: datetime | str) -> dic
     """For a ticket of ``sla`` and ``tier`` opened at ``at``: the deadline of every metric
     that starts at ``opened`` and has a target in that tier, in the ruleset's timezone.
     Unknown names raise ``UsageError`` naming the known ones."""
+    lines = deadline_plan(model, sla, tier, at)
+    return {
+        line.metric: line.deadline
+        for line in lines
+        if line.start_event == "opened" and line.deadline is not None
+    }
+
+
+def deadline_plan(
+    model: m.RuleFile,
+    sla: str,
+    tier: str,
+    at: datetime | str,
+    starts: Mapping[str, datetime] | None = None,
+) -> list[DeadlineLine]:
+    """Every metric of ``sla`` for a ticket of ``tier`` opened at ``at``
+    (``engine/deadline_plan.py``): its deadline when its start event has a time (``opened``
+    is ``at``; ``starts`` gives others), its target and start event otherwise, and whether
+    it is owed, conditional (``when``) or agreed. Unknown names raise ``UsageError``."""
     opened = parse_as_of(at, "at")
     sla_def = model.names.slas.get(sla)
     if sla_def is None:
@@ -265,14 +291,14 @@ def deadlines(model: m.RuleFile, sla: str, tier: str, at: datetime | str) -> dic
             f"SLA {sla} has no tier {tier}{did_you_mean(tier, known)}; its tiers: "
             + (", ".join(known) or "none")
         )
+    events = sorted({mt.start for mt in sla_def.metrics} - {"opened"})
+    for event in starts or {}:
+        if event not in events:
+            raise UsageError(
+                f"--from {event}: no metric of SLA {sla} starts at {event}; "
+                + ("metrics start at: " + ", ".join(events) if events else "all start at opened")
+            )
     calendars = {c.name: build_calendar(c, model.timezone) for c in model.calendars}
     fallback = Calendar("24x7", holidays=None, tz=model.timezone)
-    targets = {t.metric: t for t in tier_def.targets}
-    out: dict[str, datetime] = {}
-    for metric in sla_def.metrics:
-        target = targets.get(metric.name)
-        if metric.start != "opened" or target is None or target.amount is None:
-            continue
-        calendar = metric_calendar(sla_def, metric, calendars, fallback)
-        out[metric.name] = in_zone(base_deadline(calendar, target, opened), calendar.tz)
-    return out
+    known_starts = {**(starts or {}), "opened": opened}
+    return deadline_lines(sla_def, tier_def, calendars, fallback, known_starts)

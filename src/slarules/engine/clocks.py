@@ -29,6 +29,7 @@ __all__ = [
     "SlaPlan",
     "TicketState",
     "base_deadline",
+    "clock_start",
     "days_late",
     "metric_calendar",
     "shifted_deadline",
@@ -46,6 +47,14 @@ def metric_calendar(
     model the checker has not passed (SLR402 reports a metric without a calendar)."""
     name = metric.calendar or sla.calendar
     return calendars.get(name, fallback) if name is not None else fallback
+
+
+def clock_start(metric: m.Metric, calendars: Mapping[str, Calendar], t: datetime) -> datetime:
+    """When ``metric``'s clock starts for a start event at ``t``: at ``t``, or with
+    ``starting on X then Y`` at X's next working instant (``t`` itself when X is open)."""
+    if metric.start_calendar is None or metric.start_calendar not in calendars:
+        return t
+    return calendars[metric.start_calendar].next_working(t)
 
 
 class SlaPlan:
@@ -78,6 +87,7 @@ class SlaPlan:
         # Dispatch: event type → indexes (in metric order) of the clocks it stops / starts.
         self.stops = _index_by(sla.metrics, lambda mt: mt.stops)
         self.starts = _index_by(sla.metrics, lambda mt: (mt.start,))
+        self.calendars = calendars
 
     def takes_agreement(self, tier: str, metric: str) -> bool:
         """Whether ``tier``'s target for ``metric`` may be agreed per ticket (``agreed``)."""
@@ -314,7 +324,8 @@ class TicketState:
             clock = clocks[i]
             if clock.start is None:
                 target, agreed = self._target(self.tier, clock.metric.name)
-                clock.begin(event.at, self.tier, target, agreed, self._held(clock), event.ref)
+                start = clock_start(clock.metric, self.plan.calendars, event.at)
+                clock.begin(start, self.tier, target, agreed, self._held(clock), event.ref)
 
     def _owed_when(self, event: Event) -> None:
         """An event that targets are owed ``when``: from now on they are owed."""

@@ -16,7 +16,10 @@ find theirs:
   event must name the ticket, and fills that ticket's due times first-in first-out;
 - a **date parameter** (``start``): one due time, counted from the start of that day (a
   term that begins on it, so the day itself counts: "6 months after start" ends where the
-  first 6-month cycle from ``start`` ends).
+  first 6-month cycle from ``start`` ends);
+- ``end of PERIOD``: one due time per instance of the period, counted from its last day,
+  for every period that has ended by the time of the event being fed (or ``as_of``), from
+  the period of the first event on (the tracker opens them, ``engine/tracker.py``).
 
 A due time that has passed at ``as_of`` with no delivery is outstanding: it counts as late,
 its days late running to ``as_of`` (as a typed ``due`` does). One not yet reached does not
@@ -29,7 +32,8 @@ corresponding date (art. 202); the period ends at 24:00 of that last day, moved 
 working day when it is a rest day (days and months; a workday is one already). Chained steps
 (``7 days after 6 months after start``) read right to left: each inner step's last day is the
 next one's reference day, unmoved — the half year ends on its date whatever day it is; only
-the deadline itself gives way to a working day.
+the deadline itself gives way to a working day. On a calendar with ``counting plain`` the
+deadline is 24:00 of the last day, not moved (docs/language.md §4).
 """
 
 from __future__ import annotations
@@ -67,6 +71,8 @@ def _due_after_day(cal: Calendar, reference: date, delays: Sequence[m.Literal]) 
     day = reference
     for delay in reversed(delays[1:]):  # inner steps: their last day, unmoved
         day = _last_day(cal, day, delay)
+    if cal.counting == "plain":  # 24:00 of the last day, never moved off a rest day
+        return cal.end_of_day(_last_day(cal, day, delays[0]))
     noon = datetime(day.year, day.month, day.day, 12, tzinfo=cal.tz)
     n, unit = _count(delays[0]), delays[0].unit
     if unit is m.Unit.WORKDAYS:
@@ -80,7 +86,8 @@ def _last_day(cal: Calendar, reference: date, delay: m.Literal) -> date:
     n = _count(delay)
     if delay.unit is m.Unit.WORKDAYS:
         noon = datetime(reference.year, reference.month, reference.day, 12, tzinfo=cal.tz)
-        return cal.add_workdays(noon, n).date() - _DAY  # 00:00 after the last day
+        end = cal.add_workdays(noon, n)  # civil: 00:00 after the last day; plain: 12:00 on it
+        return end.date() if cal.counting == "plain" else end.date() - _DAY
     if delay.unit is m.Unit.MONTHS:
         return add_months_to_date(reference, n)
     return reference + timedelta(days=n)
@@ -95,11 +102,14 @@ class DueRules:
         self.rules: dict[str, m.DueRule] = {d.name: d.due for d in rules if d.due is not None}
         tickets = set(ticket_types)
         dates = {p.name for p in ctx.ruleset.params if p.type == "date"}
-        self.per_ticket = {n for n, r in self.rules.items() if r.after in tickets}
-        self.dated = {n for n, r in self.rules.items() if r.after in dates}
+        self.period_ends = [n for n, r in self.rules.items() if r.period_end]
+        self.per_ticket = {
+            n for n, r in self.rules.items() if r.after in tickets and not r.period_end
+        }
+        self.dated = {n for n, r in self.rules.items() if r.after in dates and not r.period_end}
         self.by_trigger: dict[str, list[str]] = {}
         for name, rule in self.rules.items():
-            if name not in self.dated:
+            if name not in self.dated and not rule.period_end:
                 self.by_trigger.setdefault(rule.after, []).append(name)
         self._calendars: dict[str, Calendar] = {}
 
@@ -120,6 +130,14 @@ class DueRules:
     def due_after_event(self, deliverable: str, at: datetime) -> datetime:
         cal = self.calendar(deliverable)
         return due_after_day(cal, at.astimezone(cal.tz).date(), self.rules[deliverable].delays)
+
+    def due_after_period(self, deliverable: str, end: datetime) -> datetime:
+        """The due time counted from the last day of a period that ends (local midnight) at
+        ``end``: that day is the reference day, not counted ("10 Arbejdsdage efter måneds
+        afslutning": March's report is due on the 10th working day of April)."""
+        cal = self.calendar(deliverable)
+        last_day = end.astimezone(cal.tz).date() - _DAY
+        return due_after_day(cal, last_day, self.rules[deliverable].delays)
 
     def dated_dues(self, params: Mapping[str, object]) -> list[tuple[str, datetime, str]]:
         """(deliverable, due time, basis) of the rules counted from a date parameter;
@@ -142,4 +160,4 @@ class DueRules:
 def basis_text(rule: m.DueRule) -> str:
     """``10 days after signed``: the rule as written, for evidence lines."""
     steps = "".join(f"{delay.text} after " for delay in rule.delays)
-    return f"{steps}{rule.after}"
+    return f"{steps}{'end of ' if rule.period_end else ''}{rule.after}"

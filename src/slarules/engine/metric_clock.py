@@ -158,17 +158,23 @@ class MetricClock:
 
     def suspend(self, t: datetime) -> None:
         if self.running:
-            self.spans[-1][1] = t
+            self.spans[-1][1] = self._not_before_start(t)
 
     def proceed(self, t: datetime) -> None:
         if self.live and not self.running:
-            self.spans.append([t, None])
+            self.spans.append([self._not_before_start(t), None])
 
     def reopen(self, t: datetime, paused: bool, ref: EventRef) -> None:
         self.stop = None
         if not paused:
-            self.spans.append([t, None])
+            self.spans.append([self._not_before_start(t), None])
         self.refs.append(ref)
+
+    def _not_before_start(self, t: datetime) -> datetime:
+        """A clock ``starting on`` a desk's hours starts after its start event: what happens
+        before the clock starts (the fault fixed at 05:00, before the desk opens at 08:00)
+        counts from the start, so no span runs backwards."""
+        return t if self.start is None or t >= self.start else self.start
 
     def restart(
         self, t: datetime, tier: str, target: m.Target | None, agreed: str | None, paused: bool

@@ -31,6 +31,7 @@ from typing import Any
 
 from .. import model as m
 from ..calendar import Calendar
+from ..calendar.periods import Periods
 from ..errors import ERROR, Diagnostic, RuleError
 from ..events.reader import (
     BAD_VALUE,
@@ -112,6 +113,8 @@ class Tracker:
         self._due_rules = DueRules(self.ctx, self.vocab.ticket_types)
         for name, due, basis in self._due_rules.dated_dues(self.ctx.params):
             self._computed_due(name, due, None, basis, None)
+        self._periods = Periods(model.periods, self.ctx.tz, self.ctx.params)
+        self._period_cursor: dict[str, int] = {}  # deliverable → next period index to open
         # The duplicate-id check (SPEC §5): a repeat may come at any distance, so every id
         # is kept, as the 16-byte blake2b digest of the id → 25 bytes: the digest of the
         # event's canonical JSON, its line (8 bytes) and whether it was a line or an event.
@@ -261,6 +264,7 @@ class Tracker:
             )
 
     def _apply(self, event: Event) -> None:
+        self._open_period_dues(event.at)
         if event.type == "opened":
             assert event.ticket is not None and event.sla is not None
             plan = self._plans.get(event.sla)
@@ -296,6 +300,26 @@ class Tracker:
                 ) from None
             keyed = ticket if name in self._due_rules.per_ticket else None
             self._computed_due(name, due, event.ref, basis_text(rule), keyed)
+
+    def _open_period_dues(self, t: datetime) -> None:
+        """Open the due time of every ``due … after end of PERIOD`` whose period has ended
+        by ``t`` (each once, in order): from a cycle's first period, or from the calendar
+        period (month, quarter, year) of the first instant seen."""
+        for name in self._due_rules.period_ends:
+            rule = self._due_rules.rules[name]
+            index = self._period_cursor.get(name)
+            if index is None:  # a cycle's due times run from its first cycle
+                cycle = self._periods.defs[rule.after].kind == "cycle"
+                index = 1 if cycle else self._periods.index_at(rule.after, t)
+            while True:
+                period = self._periods.get(rule.after, index)
+                if period.end > t or not self._periods.in_term(period):
+                    break
+                due = self._due_rules.due_after_period(name, period.end)
+                basis = f"{basis_text(rule)} ({period.label})"
+                self._computed_due(name, due, None, basis, None)
+                index += 1
+            self._period_cursor[name] = index
 
     def _computed_due(
         self, name: str, due: datetime, trigger: EventRef | None, basis: str, ticket: str | None
@@ -447,6 +471,7 @@ class Tracker:
         when = self._when(as_of, "as_of")
         if self._released:
             raise RuntimeError("this tracker's tickets were released (release_tickets)")
+        self._open_period_dues(when)
         return Evidence(
             as_of=when,
             tickets=tuple(state.result(when) for state in self._tickets.values()),

@@ -27,9 +27,11 @@ OTHER_TYPES = (
 
 def sla_events(sla: m.Sla) -> list[str]:
     """The ticket event types an SLA adds to the log: its metrics' start and stop events,
-    then the events its targets are owed ``when`` (in declaration order, repeats kept)."""
+    the events its targets are owed ``when``, then its declared ``event`` names (in
+    declaration order, repeats kept)."""
     events = [e for mt in sla.metrics for e in (mt.start, *mt.stops)]
-    return events + [x.when for t in sla.tiers for x in t.targets if x.when is not None]
+    events += [x.when for t in sla.tiers for x in t.targets if x.when is not None]
+    return events + [e for decl in sla.events for e in decl.names]
 
 
 def did_you_mean(name: str, known: Iterable[str]) -> str:

@@ -20,7 +20,7 @@ from lark.exceptions import UnexpectedInput
 
 from .. import model as m
 from ..errors import ERROR, Diagnostic, RuleError, cap_repeats
-from . import syntax
+from . import keyword_names, syntax
 from .measures import build_measure
 from .money_tree import MoneyReader
 from .tree import Node, PTree, as_tree, unquote, whole
@@ -33,6 +33,7 @@ _PERIOD_KINDS: dict[str, m.PeriodKind] = {
     "period_quarter": "quarter",
     "period_year": "year",
 }
+_COUNTRY_FIELDS = {"cal_subdiv": "subdiv", "cal_timezone": "timezone", "cal_counting": "counting"}
 _RETIER_MODES: dict[str, m.RetierMode] = {"remeasure": "remeasure", "restart": "restart"}
 
 # Bounds, keywords, comments and syntax messages live in syntax.py; re-exported here.
@@ -53,18 +54,22 @@ def grammar_text() -> str:
 
 @functools.cache
 def lark_parser() -> lark.Lark:
-    return lark.Lark(
+    parser = lark.Lark(
         grammar_text(),
         parser="lalr",
+        lexer="contextual",
         propagate_positions=True,
         maybe_placeholders=False,
         lexer_callbacks={"COMMENT": syntax.collect_comment},
     )
+    keyword_names.install(parser, syntax.keywords(parser))
+    return parser
 
 
 @functools.cache
 def keywords() -> frozenset[str]:
-    """The reserved words: none of them is a bare name (docs/language.md §1)."""
+    """The language's keywords. A keyword is a name wherever only that reading parses
+    (``keyword_names``, docs/language.md §1); the printer quotes them all."""
     return syntax.keywords(lark_parser())
 
 
@@ -105,7 +110,7 @@ class _Builder(MoneyReader):
     by ``TreeReader`` (``tree.py``)."""
 
     def __init__(self, path: str, source: str) -> None:
-        super().__init__(path, source, keywords())
+        super().__init__(path, source)
         self.header_acks: list[m.Acknowledgement] = []
 
     # -- the file
@@ -231,6 +236,7 @@ class _Builder(MoneyReader):
         holidays: list[Any] = []
         workdays: list[Any] = []
         seasons: list[m.Season] = []
+        country: dict[str, str] = {}
         for field in rest[1:]:
             assert isinstance(field, Tree)
             if field.data == "cal_hours" and len(field.children) > 1:
@@ -240,9 +246,11 @@ class _Builder(MoneyReader):
             elif field.data == "cal_hours":
                 hours = unquote(str(field.children[0]))
             elif field.data == "cal_days":
-                days = self.name(field.children[0])
-                if days not in ("CN", "none"):
-                    self.error(field, "SLR104", f"unknown day source “{days}”; use CN or none")
+                days = self.name(field.children[0])  # a country the checker looks up
+            elif field.data in _COUNTRY_FIELDS:
+                value = field.children[0]
+                text = unquote(str(value)) if field.data == "cal_timezone" else self.name(value)
+                country[_COUNTRY_FIELDS[field.data]] = text
             else:
                 dates = [self.literal(t).value for t in as_tree(field.children[0]).children]
                 (holidays if field.data == "cal_extra_holidays" else workdays).extend(dates)
@@ -262,6 +270,7 @@ class _Builder(MoneyReader):
             cite=cite,
             span=self.span(tree),
             seasons=tuple(seasons),
+            **country,
         )
 
     def d_period_decl(self, tree: PTree) -> tuple[str, Any]:
@@ -321,19 +330,6 @@ class _Builder(MoneyReader):
             self.name(rest[0]), cite=cite, span=self.span(tree), due=due
         )
 
-    def due_rule(self, tree: PTree) -> m.DueRule:
-        """``due DELAY [after DELAY]… after NAME [on CALENDAR]``."""
-        delays: list[m.Literal] = []
-        after, calendar = "", None
-        for child in tree.children:
-            if isinstance(child, Tree):
-                calendar = self.name(child.children[0])
-            elif child.type in ("DAYS", "WORKDAYS", "MONTHS"):
-                delays.append(self.literal(child))
-            else:
-                after = self.name(child)
-        return m.DueRule(tuple(delays), after, calendar, span=self.span(tree))
-
     def d_cause_decl(self, tree: PTree) -> tuple[str, Any]:
         rest, cite, _ = self.split(tree.children)
         return "causes", m.CauseDef(self.name(rest[0]), cite=cite, span=self.span(tree))
@@ -353,6 +349,7 @@ class _Builder(MoneyReader):
         grace_full = False
         cites: dict[str, str | None] = {"pause_cite": None, "retier_cite": None}
         exclusions: list[m.Exclusion] = []
+        events: list[m.SlaEvents] = []
         exemptions: list[m.Exemption] = []
         maintenance: m.MaintenanceExclusion | None = None
         warn: m.WarnLevels | None = None
@@ -363,11 +360,13 @@ class _Builder(MoneyReader):
             if field.data == "sla_calendar":
                 calendar = self.name(parts[0])
             elif field.data == "metric_decl":
-                cal = None
+                cal = start_cal = None
                 if len(parts) > 3:
                     cal_tree = parts[3]
                     assert isinstance(cal_tree, Tree)
-                    cal = self.name(cal_tree.children[0])
+                    cal = self.name(cal_tree.children[-1])
+                    if cal_tree.data == "start_calendar":
+                        start_cal = self.name(cal_tree.children[0])
                 metrics.append(
                     m.Metric(
                         self.name(parts[0]),
@@ -376,6 +375,7 @@ class _Builder(MoneyReader):
                         cal,
                         cite=fcite,
                         span=span,
+                        start_calendar=start_cal,
                     )
                 )
             elif field.data == "sla_pause":
@@ -411,6 +411,8 @@ class _Builder(MoneyReader):
             elif field.data == "sla_warn":
                 levels = tuple(self.literal(level) for level in parts)
                 warn = m.WarnLevels(levels, cite=fcite, span=span)
+            elif field.data == "sla_events":
+                events.append(m.SlaEvents(self.names(parts[0]), cite=fcite, span=span))
         return "slas", m.Sla(
             name,
             calendar,
@@ -428,6 +430,7 @@ class _Builder(MoneyReader):
             acknowledgements=tuple(acks),
             cite=cite,
             span=self.span(tree),
+            events=tuple(events),
             **cites,
         )
 
@@ -597,6 +600,10 @@ class _Builder(MoneyReader):
             return m.PerLateDelivery(self.name(c[0]), span=span)
         if tree.data == "per_point_below":
             return m.PerPointBelow(self.literal(c[0]), self.name(c[1]), span=span)
+        if tree.data == "missing_delivery":
+            return m.PerLateDelivery(self.name(c[0]), span=span, which="missing")
+        if tree.data == "made_late_delivery":
+            return m.PerLateDelivery(self.name(c[0]), span=span, which="made_late")
         tiers = self.names(as_tree(c[1]).children[0]) if len(c) > 1 else ()
         if tree.data == "per_breach":
             return m.PerBreach(self.reference(c[0]), tiers, span=span)

@@ -152,7 +152,8 @@ def counter_text(c: m.Counter) -> str:
     if isinstance(c, m.PerDayLate):
         return f"day late of {reference_text(c.ref)}"
     if isinstance(c, m.PerLateDelivery):
-        return f"late delivery of {name(c.deliverable)}"
+        words = {"late": "late delivery", "missing": "missing delivery"}
+        return f"{words.get(c.which, 'delivery made late')} of {name(c.deliverable)}"
     if isinstance(c, m.PerBreach):
         return f"breach of {reference_text(c.ref)}{tiers(c.tiers)}"
     if isinstance(c, m.PerPointBelow):
@@ -321,6 +322,12 @@ class _Printer:
             text = f"hours {quote(season.hours)} from {season.start} to {season.end}"
             self.line(text, season.span)
         self.keyword_line(f"days {name(c.days)}", c.span, "days")
+        if c.subdiv is not None:
+            self.keyword_line(f"subdiv {name(c.subdiv)}", c.span, "subdiv")
+        if c.timezone is not None:
+            self.keyword_line(f"timezone {quote(c.timezone)}", c.span, "timezone")
+        if c.counting is not None:
+            self.keyword_line(f"counting {name(c.counting)}", c.span, "counting")
         if c.extra_holidays:
             dates = ", ".join(d.isoformat() for d in c.extra_holidays)
             self.keyword_line(f"extra holidays {dates}", c.span, "holidays")
@@ -347,7 +354,8 @@ class _Printer:
         if d.due is not None:
             steps = "".join(f"{delay.text} after " for delay in d.due.delays)
             on = f" on {name(d.due.calendar)}" if d.due.calendar is not None else ""
-            due = f" due {steps}{name(d.due.after)}{on}"
+            after = f"end of {name(d.due.after)}" if d.due.period_end else name(d.due.after)
+            due = f" due {steps}{after}{on}"
         self.line(f"deliverable {name(d.name)}{due}{cite(d.cite)}", d.span)
 
     def d_cause(self, c: m.CauseDef) -> None:
@@ -361,8 +369,12 @@ class _Printer:
             self.keyword_line(f"calendar {name(s.calendar)}", s.span, "calendar")
         for metric in s.metrics:
             on = f" on {name(metric.calendar)}" if metric.calendar is not None else ""
+            if metric.start_calendar is not None and metric.calendar is not None:
+                on = f" starting on {name(metric.start_calendar)} then {name(metric.calendar)}"
             text = f"metric {name(metric.name)} from {name(metric.start)} to {names(metric.stops)}"
             self.line(f"{text}{on}{cite(metric.cite)}", metric.span)
+        for events in s.events:
+            self.line(f"event {names(events.names)}{cite(events.cite)}", events.span)
         if s.pauses:
             which = "all" if s.pauses == m.ALL_METRICS else names(s.pauses)
             which += f" in tier {names(s.pause_tiers)}" if s.pause_tiers else ""

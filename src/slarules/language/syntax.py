@@ -93,7 +93,8 @@ _WORD = re.compile(r"[^\W\d]\w*")
 @functools.cache
 def keywords(parser: lark.Lark) -> frozenset[str]:
     """Every word the language reserves: quoted keywords of the grammar and terminal values
-    such as ``all`` or ``inf``. None of them can be used as a bare name."""
+    such as ``all`` or ``inf``. A keyword is a name only where the keyword reading does not
+    parse (``keyword_names.py``)."""
     words = {
         str(t.pattern.value)
         for t in parser.terminals
@@ -131,8 +132,9 @@ def comments(tokens: Iterable[Token], text: str) -> tuple[m.Comment, ...]:
     when code precedes it on its line."""
     lines = text.split("\n")
     out: list[m.Comment] = []
-    for token in sorted(tokens, key=lambda t: (t.line or 0, t.column or 0)):
-        line, column = token.line or 1, token.column or 1
+    # A comment may be lexed twice (the keyword-or-name lookahead, keyword_names.py): once.
+    positions = {(t.line or 1, t.column or 1): t for t in tokens}
+    for (line, column), token in sorted(positions.items()):
         before = lines[line - 1][: column - 1] if line <= len(lines) else ""
         out.append(m.Comment(line, str(token).rstrip(), trailing=bool(before.strip())))
     return tuple(out)

@@ -21,12 +21,11 @@ Node = Tree[Token] | Token
 
 class TreeReader:
     """Turns parse-tree nodes into model nodes; collects value errors instead of stopping
-    at the first. ``reserved``: the keywords, which are no bare names."""
+    at the first."""
 
-    def __init__(self, path: str, source: str, reserved: frozenset[str]) -> None:
+    def __init__(self, path: str, source: str) -> None:
         self.path = path
         self.source = source
-        self.reserved = reserved
         self.diagnostics: list[Diagnostic] = []
 
     # -- helpers
@@ -56,13 +55,6 @@ class TreeReader:
         assert isinstance(node, Token)
         if node.type == "STRING":
             return unicodedata.normalize("NFC", unquote(str(node)))
-        if str(node) in self.reserved:
-            self.error(
-                node,
-                "SLR001",
-                f"“{node}” is a keyword and cannot be used as a name; "
-                f'write "{node}" in quotes to use it as a name',
-            )
         return unicodedata.normalize("NFC", str(node))
 
     def literal(self, node: Node) -> m.Literal:
@@ -99,6 +91,24 @@ class TreeReader:
         assert isinstance(tree, Tree)
         member = self.name(tree.children[1]) if len(tree.children) > 1 else None
         return m.Reference(self.name(tree.children[0]), member, span=self.span(tree))
+
+    def due_rule(self, tree: PTree) -> m.DueRule:
+        """A deliverable's ``due DELAY [after DELAY]… after NAME|end of PERIOD [on
+        CALENDAR]`` (read here, not in parser.py, to keep that module short)."""
+        delays: list[m.Literal] = []
+        after, calendar, period_end = "", None, False
+        for child in tree.children:
+            if isinstance(child, Tree) and child.data == "period_end":
+                after, period_end = self.name(child.children[0]), True
+            elif isinstance(child, Tree):
+                calendar = self.name(child.children[0])
+            elif child.type in ("DAYS", "WORKDAYS", "MONTHS"):
+                delays.append(self.literal(child))
+            else:
+                after = self.name(child)
+        return m.DueRule(
+            tuple(delays), after, calendar, span=self.span(tree), period_end=period_end
+        )
 
     def aggregate(self, tree: PTree) -> m.Aggregate:
         if tree.data == "agg_measure":  # ``points by 响应及时率``: a measure's value

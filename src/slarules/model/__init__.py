@@ -126,6 +126,7 @@ from .sla import (
     Metric,
     RetierMode,
     Sla,
+    SlaEvents,
     Target,
     Tier,
     WarnLevels,
@@ -216,6 +217,7 @@ __all__ = [
     "Scorecard",
     "Settlement",
     "Sla",
+    "SlaEvents",
     "Span",
     "Target",
     "Tier",
@@ -269,12 +271,18 @@ class CalendarDef:
 
     name: str
     hours: str
-    days: str = "CN"  # "CN" or "none"
+    days: str = "CN"  # "CN", "none" or another country's code of the holidays package
     extra_holidays: tuple[date, ...] = ()
     extra_workdays: tuple[date, ...] = ()
     cite: str | None = None
     span: Span = _span()
     seasons: tuple[Season, ...] = ()
+    # Other countries (issue 13): ``subdiv BY`` (a subdivision's holidays), ``timezone "…"``
+    # (the calendar's wall clock; the ruleset's when None), ``counting civil|plain`` (how
+    # days are counted; None: civil, the Civil Code of the PRC).
+    subdiv: str | None = None
+    timezone: str | None = None
+    counting: str | None = None
 
 
 # ``typing.Literal``: the rule language's own ``Literal`` (a number, duration, date…) is
@@ -333,6 +341,9 @@ class DueRule:
     after: str
     calendar: str | None = None
     span: Span = _span()
+    # ``after end of PERIOD``: ``after`` names a period; one due time per period, counted
+    # from its last day (that day not counted).
+    period_end: bool = False
 
 
 @frozen

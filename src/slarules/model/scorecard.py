@@ -3,6 +3,7 @@ tables), groups, assessors, scorecards and composites."""
 
 from __future__ import annotations
 
+import typing
 from decimal import Decimal
 from typing import TypeAlias
 
@@ -53,6 +54,9 @@ class PerDayLate:
     span: Span = _span()
 
 
+DeliveryLateness: TypeAlias = typing.Literal["late", "missing", "made_late"]
+
+
 @frozen
 class PerLateDelivery:
     """Per late delivery of a deliverable: each due time met late, or still outstanding
@@ -60,6 +64,9 @@ class PerLateDelivery:
 
     deliverable: str
     span: Span = _span()
+    # ``late`` (late or missing, as above), ``missing`` (``missing delivery of X``: no
+    # delivery at as_of, past due) or ``made_late`` (``delivery made late of X``).
+    which: DeliveryLateness = "late"
 
 
 @frozen

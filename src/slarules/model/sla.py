@@ -20,7 +20,9 @@ RetierMode: TypeAlias = typing.Literal["remeasure", "restart"]
 @frozen
 class Metric:
     """A clock: starts at ``start`` and stops at the first of ``stops``, measured on
-    ``calendar`` (the SLA's when None)."""
+    ``calendar`` (the SLA's when None). ``start_calendar`` (``starting on X then Y``): the
+    clock starts at X's next working instant after the start event, then counts on
+    ``calendar`` (Y)."""
 
     name: str
     start: str
@@ -28,6 +30,7 @@ class Metric:
     calendar: str | None = None
     cite: str | None = None
     span: Span = _span()
+    start_calendar: str | None = None
 
 
 @frozen
@@ -48,6 +51,16 @@ class Target:
     span: Span = _span()
     agreed: bool = False
     when: str | None = None
+
+
+@frozen
+class SlaEvents:
+    """``event requested, …``: ticket events an SLA's metrics may start at that are no
+    life-cycle type and no metric's stop event (a root-cause report from ``requested``)."""
+
+    names: tuple[str, ...]
+    cite: str | None = None
+    span: Span = _span()
 
 
 @frozen
@@ -119,3 +132,4 @@ class Sla:
     # downtime for ``availability(…)`` (None: every maintenance window is downtime).
     maintenance: MaintenanceExclusion | None = None
     warn: WarnLevels | None = None  # ``warn at …``
+    events: tuple[SlaEvents, ...] = ()

@@ -110,7 +110,9 @@ def sha256_hex(data: bytes) -> str:
 class CalendarData:
     """Which holiday data the calendars used, and which years it only estimates."""
 
-    source: str  # "CN" (China's statutory holidays and 调休) or "none"
+    # "CN" (China's statutory holidays and 调休), another country's code ("DK", "DE-BY"),
+    # several joined by ", " ("CN, DK"), or "none"
+    source: str
     version: str | None  # e.g. "holidays 0.109"
     provisional_years: tuple[int, ...] = ()
     year_digests: tuple[tuple[int, str], ...] = ()
@@ -259,6 +261,24 @@ def _selected(evidence: Evidence, results: Results) -> Iterable[TicketResult]:
     return (t for t in evidence.tickets if t.in_range(start, end))
 
 
+def _year_digests(by_source: dict[str, dict[int, str]]) -> dict[int, str]:
+    """Each year's day-data digest: the one source's (China's alone: as always), or, with
+    several countries, a SHA-256 over ``CODE:digest`` lines of that year in code order."""
+    if len(by_source) <= 1:
+        return next(iter(by_source.values()), {})
+    years = sorted({year for digests in by_source.values() for year in digests})
+    return {
+        year: hashlib.sha256(
+            "".join(
+                f"{code}:{by_source[code][year]}\n"
+                for code in sorted(by_source)
+                if year in by_source[code]
+            ).encode("ascii")
+        ).hexdigest()
+        for year in years
+    }
+
+
 def _with_calendar_data(
     ctx: EvaluationContext, evidence: Evidence, results: Results, inputs: ReportInputs
 ) -> ReportInputs:
@@ -276,17 +296,19 @@ def _with_calendar_data(
     if not versions and milestones:
         versions = [workday_calendar(ctx).data_source]
     years: set[int] = set()
-    digests: dict[int, str] = {}
+    by_source: dict[str, dict[int, str]] = {}
     for cal in calendars:
         years.update(cal.provisional_years(first, last))
-        digests.update(cal.day_data_digests(first, last))
-    if versions and not digests:  # milestones only: the workday calendar's day data
-        digests = workday_calendar(ctx).day_data_digests(first, last)
+        if cal.source_code != "none":
+            by_source.setdefault(cal.source_code, {}).update(cal.day_data_digests(first, last))
+    if versions and not by_source:  # milestones only: the workday calendar's day data
+        workdays = workday_calendar(ctx)
+        by_source[workdays.source_code] = workdays.day_data_digests(first, last)
     data = CalendarData(
-        "CN" if versions else "none",
+        ", ".join(sorted(by_source)) if versions else "none",
         ", ".join(versions) if versions else None,
         tuple(sorted(years)),
-        tuple(sorted(digests.items())),
+        tuple(sorted(_year_digests(by_source).items())),
     )
     return ReportInputs(
         inputs.ruleset_path,

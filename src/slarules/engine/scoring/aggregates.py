@@ -201,7 +201,7 @@ def count(counter: m.Counter, view: View) -> Matched:
             return _deliverable_days_late(counter.ref.name, view)
         return _metric_days_late(counter.ref, view)
     if isinstance(counter, m.PerLateDelivery):
-        return _late_deliveries(counter.deliverable, view)
+        return _late_deliveries(counter.deliverable, view, counter.which)
     if isinstance(counter, m.PerBreach):
         return _breaches(counter, view)
     if isinstance(counter, m.PerPointBelow):
@@ -247,6 +247,13 @@ def delivery_days_late(delivery: Delivery, as_of: datetime) -> int:
 def _late_deliveries_of(name: str, view: View) -> list[tuple[int, str]]:
     """Each delivery of ``name`` late at ``as_of`` (made after its due time, or still
     outstanding past it): its whole days late and its evidence text."""
+    return [
+        (delivery_days_late(d, view.as_of), text) for d, text in _late_deliveries_with(name, view)
+    ]
+
+
+def _late_deliveries_with(name: str, view: View) -> list[tuple[Delivery, str]]:
+    """Each delivery of ``name`` late at ``as_of``, with its evidence text."""
     out = []
     for d in view.deliveries:
         if d.deliverable != name:
@@ -255,10 +262,10 @@ def _late_deliveries_of(name: str, view: View) -> list[tuple[int, str]]:
         if days == 0:
             continue
         if d.delivered is None:
-            out.append((days, f"{name} due {d.due_text()}: outstanding, {days} days late"))
+            out.append((d, f"{name} due {d.due_text()}: outstanding, {days} days late"))
         else:
             delivered = f"delivered {d.delivered_event}: {days} days late"
-            out.append((days, f"{name} due {d.due_text()}, {delivered}"))
+            out.append((d, f"{name} due {d.due_text()}, {delivered}"))
     return out
 
 
@@ -267,11 +274,16 @@ def _deliverable_days_late(name: str, view: View) -> Matched:
     return Matched(Decimal(sum(days for days, _ in late)), tuple(text for _, text in late))
 
 
-def _late_deliveries(name: str, view: View) -> Matched:
+def _late_deliveries(name: str, view: View, which: str = "late") -> Matched:
     """Deliveries of ``name`` made after their due time, or outstanding past it at
-    ``as_of``: each counts once, however late (未按时提交每次扣2分)."""
-    late = _late_deliveries_of(name, view)
-    return Matched(Decimal(len(late)), tuple(text for _, text in late))
+    ``as_of``: each counts once, however late (未按时提交每次扣2分). ``missing``: only the
+    outstanding ones (nothing delivered by ``as_of``); ``made_late``: only those delivered."""
+    late = [
+        text
+        for d, text in _late_deliveries_with(name, view)
+        if which == "late" or (d.delivered is None) == (which == "missing")
+    ]
+    return Matched(Decimal(len(late)), tuple(late))
 
 
 def _metric_days_late(ref: m.Reference, view: View) -> Matched:
