@@ -19,6 +19,7 @@ from typing import Final, Literal, TypeAlias
 
 from attrs import frozen
 
+from .i18n import _
 from .model import Span
 
 Severity: TypeAlias = Literal["error", "warning"]
@@ -185,7 +186,9 @@ def cap_repeats(diagnostics: Iterable[Diagnostic], limit: int = MAX_PER_CODE) ->
             summaries[key] = d
     for key, first in summaries.items():
         more = seen[key] - limit
-        message = f"… and {more} more {first.code} from here on, not shown"
+        message = _("… and {more} more {code} from here on, not shown").format(
+            more=more, code=first.code
+        )
         summary = Diagnostic(
             first.path,
             first.line,

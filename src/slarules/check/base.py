@@ -14,6 +14,7 @@ from decimal import Decimal
 
 from .. import model as m
 from ..errors import MAX_PER_CODE, Diagnostic, split_lines
+from ..i18n import _
 from ..language.literals import decimal_text
 from .codes import severity_of
 
@@ -110,7 +111,13 @@ class Checker:
         # with thousands of unknown names stays linear.
         hint = self.suggest(name, candidates) if self.shown(code) else None
         shown = f"; did you mean “{hint}”?" if hint else ""
-        self.report(code, span, f"unknown {what} “{name}”{scope}{shown}")
+        self.report(
+            code,
+            span,
+            _("unknown {what} “{name}”{scope}{shown}").format(
+                what=what, name=name, scope=scope, shown=shown
+            ),
+        )
 
     def suggest(self, name: str, candidates: Iterable[str]) -> str | None:
         """The declared name closest to ``name`` (``close_match``), for at most

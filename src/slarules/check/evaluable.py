@@ -35,6 +35,7 @@ from ..calendar.hours import SECONDS_PER_DAY, WeeklySchedule, parse_hours
 from ..calendar.seasons import build_seasons
 from .base import Checker
 from .walk import all_roots, condition_exprs, entry_condition, exprs
+from ..i18n import _
 
 MAX_DAYS = 3660
 """Ten years of calendar days: the longest target or delay evaluation lays out."""
@@ -66,9 +67,11 @@ def run(c: Checker) -> None:
         _term(c, period)
         anchor = period.anchor
         if isinstance(anchor, date) and not FIRST_YEAR <= anchor.year <= LAST_YEAR:
-            message = (
-                f"cycle {period.name} starts on {anchor}, outside the years "
-                f"{FIRST_YEAR}-{LAST_YEAR} that evaluation lays out"
+            message = _(
+                "cycle {period_name} starts on {anchor}, outside the years "
+                "{first_year}-{last_year} that evaluation lays out"
+            ).format(
+                period_name=period.name, anchor=anchor, first_year=FIRST_YEAR, last_year=LAST_YEAR
             )
             c.report("SLR119", period.span, message)
     for condition in _conditions(c.ruleset):
@@ -82,10 +85,10 @@ def run(c: Checker) -> None:
             _deliverable_delays(c, deliverable.name, deliverable.due.delays)
     for literal, what in _dates(c.ruleset):
         if not FIRST_YEAR <= literal.value.year <= LAST_YEAR:  # type: ignore[union-attr]
-            message = (
-                f"{what} {literal.text} lies outside the years {FIRST_YEAR}-{LAST_YEAR} "
-                f"that evaluation lays out"
-            )
+            message = _(
+                "{what} {text} lies outside the years "
+                "{first_year}-{last_year} that evaluation lays out"
+            ).format(what=what, text=literal.text, first_year=FIRST_YEAR, last_year=LAST_YEAR)
             c.report("SLR119", literal.span, message)
     _composite_cycles(c)
     _supersession_cycles(c)
@@ -102,19 +105,24 @@ def _term(c: Checker, period: m.PeriodDef) -> None:
         if isinstance(count, Decimal) and count == count.to_integral_value():
             count = int(count)
     if isinstance(count, Decimal) or (isinstance(count, int) and count < 1):
-        message = f"cycle {period.name}: a term of {count} cycles needs a whole number ≥ 1"
+        message = _(
+            "cycle {period_name}: a term of {count} cycles needs a whole number ≥ 1"
+        ).format(period_name=period.name, count=count)
         c.report("SLR106", period.span, message)
     elif isinstance(count, int) and months is not None and count * max(months, 1) > MAX_MONTHS:
-        message = (
-            f"cycle {period.name}: a term of {count} cycles of {months} "
-            f"months is more than the {MAX_MONTHS} months (ten years) evaluation allows"
-        )
+        message = _(
+            "cycle {period_name}: a term of {count} cycles of {months} "
+            "months is more than the {max_months} months (ten years) "
+            "evaluation allows"
+        ).format(period_name=period.name, count=count, months=months, max_months=MAX_MONTHS)
         c.report("SLR119", period.span, message)
     through = period.through
     if isinstance(through, date) and not FIRST_YEAR <= through.year <= LAST_YEAR:
-        message = (
-            f"cycle {period.name} runs through {through}, outside the years "
-            f"{FIRST_YEAR}-{LAST_YEAR} that evaluation lays out"
+        message = _(
+            "cycle {period_name} runs through {through}, outside the "
+            "years {first_year}-{last_year} that evaluation lays out"
+        ).format(
+            period_name=period.name, through=through, first_year=FIRST_YEAR, last_year=LAST_YEAR
         )
         c.report("SLR119", period.span, message)
 
@@ -208,7 +216,11 @@ def _builds(c: Checker, cal: m.CalendarDef) -> None:
         build_calendar(cal, c.ruleset.timezone)
     except (ValueError, TypeError) as exc:
         plain = _DATE_REPR.sub(lambda d: f"{d[1]}-{int(d[2]):02d}-{int(d[3]):02d}", str(exc))
-        c.report("SLR108", cal.span, f"calendar {cal.name} cannot be used: {plain}")
+        c.report(
+            "SLR108",
+            cal.span,
+            _("calendar {cal_name} cannot be used: {plain}").format(cal_name=cal.name, plain=plain),
+        )
 
 
 # The constructor's messages name dates as Python writes them; people write 2026-03-02.
@@ -220,11 +232,15 @@ _DATE_REPR = re.compile(r"datetime\.date\((\d+), (\d+), (\d+)\)")
 
 def _count(c: Checker, n: int, limit: int, unit: str, span: m.Span, what: str) -> None:
     if n < 1:
-        c.report("SLR106", span, f"{what}: {n} {unit} needs a whole number ≥ 1")
-    elif n > limit:
-        message = (
-            f"{what}: {n} {unit} is more than the {limit} {unit} (ten years) evaluation allows"
+        c.report(
+            "SLR106",
+            span,
+            _("{what}: {n} {unit} needs a whole number ≥ 1").format(what=what, n=n, unit=unit),
         )
+    elif n > limit:
+        message = _(
+            "{what}: {n} {unit} is more than the {limit} {unit} (ten years) evaluation allows"
+        ).format(what=what, n=n, unit=unit, limit=limit)
         c.report("SLR119", span, message)
 
 
@@ -250,12 +266,14 @@ def _days(c: Checker, n: int, limit: int, unit: str, span: m.Span, what: str) ->
     """Days and workdays count from the day after the start (Civil Code art. 201), so a
     count of 0 names no day at all."""
     if n < 1:
-        message = f"{what}: {n} {unit} names no day (the start day is never counted); use ≥ 1"
+        message = _(
+            "{what}: {n} {unit} names no day (the start day is never counted); use ≥ 1"
+        ).format(what=what, n=n, unit=unit)
         c.report("SLR106", span, message)
     elif n > limit:
-        message = (
-            f"{what}: {n} {unit} is more than the {limit} {unit} (ten years) evaluation allows"
-        )
+        message = _(
+            "{what}: {n} {unit} is more than the {limit} {unit} (ten years) evaluation allows"
+        ).format(what=what, n=n, unit=unit, limit=limit)
         c.report("SLR119", span, message)
 
 
@@ -267,9 +285,12 @@ def _duration(
         return
     weeks = amount.value.total_seconds() / per_week
     if weeks > MAX_WORKING_WEEKS:
-        message = (
-            f"{what}: {amount.text} is more than {MAX_WORKING_WEEKS} weeks of calendar "
-            f"{calendar}'s working time (about ten years); no deadline could be computed"
+        message = _(
+            "{what}: {text} is more than {max_working_weeks} weeks of "
+            "calendar {calendar}'s working time (about ten years); no "
+            "deadline could be computed"
+        ).format(
+            what=what, text=amount.text, max_working_weeks=MAX_WORKING_WEEKS, calendar=calendar
         )
         c.report("SLR119", amount.span, message)
 
@@ -314,10 +335,10 @@ def _consecutive(c: Checker, condition: m.Condition) -> None:
         cond = stack.pop()
         if isinstance(cond, m.Compare) and cond.consecutive is not None:
             if cond.consecutive > MAX_CONSECUTIVE:
-                message = (
-                    f"“for {cond.consecutive} consecutive periods” looks back further than the "
-                    f"{MAX_CONSECUTIVE} periods evaluation allows"
-                )
+                message = _(
+                    "“for {consecutive} consecutive periods” looks back further "
+                    "than the {max_consecutive} periods evaluation allows"
+                ).format(consecutive=cond.consecutive, max_consecutive=MAX_CONSECUTIVE)
                 c.report("SLR119", cond.span, message)
         elif isinstance(cond, m.And | m.Or):
             stack.extend((cond.right, cond.left))
@@ -358,10 +379,14 @@ def _composite_cycles(c: Checker) -> None:
         turned = [*cycle[at:], *cycle[:at]]
         path = " → ".join([*turned, first])
         if first in c.composites:
-            message = f"composite {first} depends on itself ({path}); it has no value"
+            message = _("composite {first} depends on itself ({path}); it has no value").format(
+                first=first, path=path
+            )
             c.report("SLR129", c.composites[first].span, message)
         else:
-            message = f"measure {first} depends on itself ({path}); it has no value"
+            message = _("measure {first} depends on itself ({path}); it has no value").format(
+                first=first, path=path
+            )
             c.report("SLR165", c.measures[first].span, message)
 
 
@@ -433,9 +458,10 @@ def _supersession_cycles(c: Checker) -> None:
             loop = path[path.index(name) :]
             where = c.kinds[loop[0]]
             chain = " → ".join([*loop, loop[0]])
-            message = (
-                f"kind {loop[0]} is superseded by itself through {chain}: "
-                f"an occurrence of any of them on a ticket with another would go unscored"
-            )
+            message = _(
+                "kind {loop} is superseded by itself through {chain}: an "
+                "occurrence of any of them on a ticket with another would go "
+                "unscored"
+            ).format(loop=loop[0], chain=chain)
             c.report("SLR127", c.locate(where.span, loop[1], after="by"), message)
         done.update(path)

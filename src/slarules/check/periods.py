@@ -22,6 +22,7 @@ from datetime import date, timedelta
 from .. import model as m
 from ..calendar import Calendar
 from ..calendar.months import cycle_boundary
+from ..i18n import _
 from .base import Checker
 from .evaluable import FIRST_YEAR, LAST_YEAR, MAX_MONTHS
 from .terms import term_last_day
@@ -68,11 +69,12 @@ def _provisional(c: Checker) -> None:
     def warn(span: m.Span, what: str, found: list[int]) -> None:
         listed = ", ".join(str(y) for y in found)
         those = "those years" if len(found) > 1 else "that year"
-        message = (
-            f"{what} reaches {listed}: {calendar.data_source} has no State Council holiday "
-            f"schedule for {those}, so its holidays are computed from the statutory "
-            f"rules and its make-up workdays (调休) are unknown"
-        )
+        message = _(
+            "{what} reaches {listed}: {data_source} has no State Council "
+            "holiday schedule for {those}, so its holidays are computed "
+            "from the statutory rules and its make-up workdays (调休) are "
+            "unknown"
+        ).format(what=what, listed=listed, data_source=calendar.data_source, those=those)
         c.report("SLR401", span, message, listed)
 
     anchors: set[str] = set()
@@ -203,10 +205,11 @@ def _run_period(c: Checker, cond: m.Compare, period: str, user: str) -> str:
     inner, outer = _months(c, own), _months(c, period)
     if inner is not None and outer is not None and inner < outer and outer % inner == 0:
         return own
-    message = (
-        f"{user} is per {period} but “for {cond.consecutive} consecutive periods” steps "
-        f"through the periods of a score per {own}, which is not finer than {period}"
-    )
+    message = _(
+        "{user} is per {period} but “for {consecutive} consecutive "
+        "periods” steps through the periods of a score per {own}, "
+        "which is not finer than {period}"
+    ).format(user=user, period=period, consecutive=cond.consecutive, own=own)
     c.report("SLR410", cond.span, message)
     return own
 
@@ -263,19 +266,19 @@ def _period_use(c: Checker, node: m.Expr, period: str, user: str) -> None:
         return
     if isinstance(node, m.Ref):
         if not _same(c, own, period):
-            message = (
-                f"{user} is per {period} but {node.name} is per {own}; a score of another "
-                f"period is read through mean({node.name})"
-            )
+            message = _(
+                "{user} is per {period} but {node_name} is per {own}; a "
+                "score of another period is read through mean({node_name})"
+            ).format(user=user, period=period, node_name=node.name, own=own)
             c.report("SLR410", node.span, message)
         return
     inner, outer = _months(c, own), _months(c, period)
     finer = inner is not None and outer is not None and inner < outer and outer % inner == 0
     if not finer:
-        message = (
-            f"mean({node.name}) averages {node.name}'s periods ({own}) inside each {period}, "
-            f"so {own} must be finer than {period}"
-        )
+        message = _(
+            "mean({node_name}) averages {node_name}'s periods ({own}) "
+            "inside each {period}, so {own} must be finer than {period}"
+        ).format(node_name=node.name, own=own, period=period)
         c.report("SLR411", node.span, message)
 
 
@@ -290,8 +293,9 @@ def _consecutive(c: Checker, cond: m.Condition) -> None:
         if any(n.name not in c.params and not c.scored(n.name) for n in refs):
             return  # an unknown name is reported by the reference checks
         if not any(c.scored(n.name) for n in refs):
-            message = (
-                f"“for {cond.consecutive} consecutive periods” counts the periods of a score, "
-                f"but this comparison reads no scorecard or composite"
-            )
+            message = _(
+                "“for {consecutive} consecutive periods” counts the periods "
+                "of a score, but this comparison reads no scorecard or "
+                "composite"
+            ).format(consecutive=cond.consecutive)
             c.report("SLR412", cond.span, message)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from .. import model as m
+from ..i18n import _
 from .base import Checker
 from .walk import all_roots, entry_condition, exprs
 
@@ -32,7 +33,11 @@ def run(c: Checker) -> None:
     for what, declared, why in groups:
         for name, span in declared:
             if (what, name) not in used:
-                c.report("SLR501", c.locate(span, name), f"{what} {name} is never used: {why}")
+                c.report(
+                    "SLR501",
+                    c.locate(span, name),
+                    _("{what} {name} is never used: {why}").format(what=what, name=name, why=why),
+                )
 
 
 def _used(c: Checker) -> set[tuple[str, str]]:

@@ -26,6 +26,7 @@ from ..engine.options import parse_as_of, parse_local_time, parse_params, parse_
 # Wrong usage that argparse cannot see (a malformed --param, --as-of, --period, an unknown
 # SLA or tier): one class shared with the engine, so library callers get a ValueError.
 from ..errors import ERROR, Diagnostic, RuleError, UsageError, render_json, render_text
+from ..i18n import _
 from ..importers.commands import (
     add_replay_option,
     add_subcommands,
@@ -227,7 +228,7 @@ def _require_file(path: str, what: str) -> None:
     try:
         mode = os.stat(path).st_mode
     except (OSError, ValueError):
-        raise UsageError(f"{what} not found: {path}") from None
+        raise UsageError(_("{what} not found: {path}").format(what=what, path=path)) from None
     if not stat.S_ISREG(mode):
         kind = "a directory" if stat.S_ISDIR(mode) else "a pipe, device or socket"
         raise UsageError(
@@ -237,16 +238,16 @@ def _require_file(path: str, what: str) -> None:
 
 
 def _cmd_replay(args: argparse.Namespace) -> int:
-    _require_file(args.rules, "rule file")
+    _require_file(args.rules, _("rule file"))
     stdin = args.events == "-"
     if not stdin:
-        _require_file(args.events, "events file")
+        _require_file(args.events, _("events file"))
     if args.out is not None:
         _refuse_overwriting_inputs(args.out, [args.rules, *([] if stdin else [args.events])])
     if args.format == "xlsx" and not args.out:
-        raise UsageError("--format xlsx writes a workbook: give --out FILE")
+        raise UsageError(_("--format xlsx writes a workbook: give --out FILE"))
     if args.summary and args.format != "text":
-        raise UsageError("--summary is a form of the text report: use it with --format text")
+        raise UsageError(_("--summary is a form of the text report: use it with --format text"))
     rules = load(args.rules)
     params = parse_params(rules.model, args.param)
     as_of = parse_as_of(args.as_of) if args.as_of is not None else None
@@ -299,7 +300,11 @@ def _refuse_overwriting_inputs(out: str, inputs: Sequence[str]) -> None:
     """``--out`` naming an input (``replay R E --out E``) would destroy it: refuse."""
     given = naming_an_input(out, inputs)
     if given is not None:
-        raise UsageError(f"--out {out} is an input of this replay ({given}); not overwritten")
+        raise UsageError(
+            _("--out {out} is an input of this replay ({given}); not overwritten").format(
+                out=out, given=given
+            )
+        )
 
 
 def _emit(out: str | None, write: Callable[[TextIO], object]) -> None:
@@ -317,7 +322,9 @@ def _emit(out: str | None, write: Callable[[TextIO], object]) -> None:
             with target.open("w", encoding="utf-8", errors="backslashreplace", newline="\n") as h:
                 write(h)
         except OSError as exc:
-            raise UsageError(f"cannot write {out}: {exc.strerror or exc}") from None
+            raise UsageError(
+                _("cannot write {out}: {value}").format(out=out, value=exc.strerror or exc)
+            ) from None
         return
 
     def write_text(fd: int) -> None:
@@ -346,7 +353,9 @@ def _replace_atomically(out: str, write: Callable[[int], None]) -> None:
     try:
         replace_atomically(out, write)
     except OSError as exc:
-        raise UsageError(f"cannot write {out}: {exc.strerror or exc}") from None
+        raise UsageError(
+            _("cannot write {out}: {value}").format(out=out, value=exc.strerror or exc)
+        ) from None
 
 
 def _write_text_stream(stream: TextIO, write: Callable[[TextIO], object]) -> None:
@@ -374,9 +383,9 @@ def _report_xlsx(report: Report) -> bytes:
 
 
 def _cmd_diff(args: argparse.Namespace) -> int:
-    _require_file(args.rules_a, "rule file")
-    _require_file(args.rules_b, "rule file")
-    _require_file(args.events, "events file")
+    _require_file(args.rules_a, _("rule file"))
+    _require_file(args.rules_b, _("rule file"))
+    _require_file(args.events, _("events file"))
     as_of = parse_as_of(args.as_of) if args.as_of else None
     try:
         diff = diff_replays(
@@ -391,7 +400,7 @@ def _cmd_diff(args: argparse.Namespace) -> int:
 
 
 def _cmd_deadline(args: argparse.Namespace) -> int:
-    _require_file(args.rules, "rule file")
+    _require_file(args.rules, _("rule file"))
     rules = load(args.rules)
     try:
         given, zoned = parse_local_time(args.at, rules.model.timezone, "--at")
@@ -406,7 +415,11 @@ def _cmd_deadline(args: argparse.Namespace) -> int:
     except UsageError:
         raise
     except (ValueError, OverflowError) as exc:  # a deadline beyond the calendar's years
-        raise UsageError(f"--at {args.at}: {exc or 'beyond the years slarules covers'}") from None
+        raise UsageError(
+            _("--at {at}: {value}").format(
+                at=args.at, value=exc or "beyond the years slarules covers"
+            )
+        ) from None
     if args.format == "json":
         payload = {
             "sla": args.sla,

@@ -38,6 +38,7 @@ from ..events.reader import (
     source_text,
 )
 from ..events.vocabulary import did_you_mean
+from ..i18n import _
 from ..textsafe import escape_controls
 from .clocks import base_deadline, metric_calendar
 from .options import parse_as_of
@@ -111,7 +112,7 @@ class _Loader:
         message and the quoted line are printed: their control characters are escaped."""
         message = escape_controls(problem.message)
         if not self.source.is_file:
-            message = f"event {position}: {message}"
+            message = _("event {position}: {message}").format(position=position, message=message)
         if self.lenient:
             warning = f"{self.label(position)}: skipped: {message} [{problem.code}]"
             self.tracker.count_read((position, warning))
@@ -165,7 +166,9 @@ class _Loader:
             where = self.source.where(line)
             return EventProblem(
                 problem.code,
-                f"ticket {event.ticket} has not been opened: its opened event ({where}) is bad",
+                _("ticket {ticket} has not been opened: its opened event ({where}) is bad").format(
+                    ticket=event.ticket, where=where
+                ),
             )
         return problem
 
@@ -239,7 +242,7 @@ def load_events(
             return _Loader(model, source, params, as_of, lenient, progress).sorted()
     except OSError as exc:
         span = m.Span(source.name, 1, 1, 1, 1)
-        message = f"cannot read the events file: {exc.strerror or exc}"
+        message = _("cannot read the events file: {value}").format(value=exc.strerror or exc)
         raise RuleError([Diagnostic.at(span, ERROR, UNREADABLE, message)]) from None
 
 

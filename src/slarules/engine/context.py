@@ -17,6 +17,7 @@ from .. import model as m
 from ..calendar import Calendar
 from ..calendar.declared import build_calendar
 from ..errors import ERROR, Diagnostic, RuleError
+from ..i18n import _
 from ..language.literals import number_bound_problem
 
 ParamValue: TypeAlias = Decimal | date | bool | timedelta
@@ -56,7 +57,11 @@ def workday_calendar(ctx: Context) -> Calendar:
 def literal_param_value(param: m.Param, literal: m.Literal) -> ParamValue:
     """The Python value of a literal given for ``param``; percent stays as written (3% → 3)."""
     if literal.unit not in _ACCEPTS[param.type]:
-        raise ValueError(f"{param.name} is a {param.type} parameter; got {literal.text}")
+        raise ValueError(
+            _("{param_name} is a {type} parameter; got {text}").format(
+                param_name=param.name, type=param.type, text=literal.text
+            )
+        )
     value = literal.value
     if isinstance(value, int) and not isinstance(value, bool):
         return Decimal(value)

@@ -17,6 +17,7 @@ from typing import Any
 import attrs
 
 from ..errors import RuleError, UsageError
+from ..i18n import _
 from ..outfiles import naming_an_input
 from . import EventImportError, ExportError, ImportResult, MappingError, import_events, write_events
 from .examples import catalogue, copy_example, find
@@ -69,13 +70,17 @@ def add_replay_option(replay: argparse.ArgumentParser) -> None:
 
 def _check_mapping(spec: str) -> None:
     if spec not in builtin_names() and not Path(spec).is_file():
-        raise UsageError(f"mapping not found: {spec} (shipped: {', '.join(builtin_names())})")
+        raise UsageError(
+            _("mapping not found: {spec} (shipped: {builtin_names})").format(
+                spec=spec, builtin_names=", ".join(builtin_names())
+            )
+        )
 
 
 def _run_import(export: str, mapping: str, lenient: bool) -> ImportResult | None:
     """The import, or ``None`` after printing why it cannot be done (exit 1)."""
     if not Path(export).is_file():
-        raise UsageError(f"export not found: {export}")
+        raise UsageError(_("export not found: {export}").format(export=export))
     _check_mapping(mapping)
     try:
         result = import_events(export, mapping, lenient=lenient)
@@ -102,7 +107,9 @@ def cmd_import(args: argparse.Namespace) -> int:
         try:
             write_events(result.events, args.out)
         except OSError as exc:
-            raise UsageError(f"cannot write {args.out}: {exc.strerror or exc}") from None
+            raise UsageError(
+                _("cannot write {out}: {value}").format(out=args.out, value=exc.strerror or exc)
+            ) from None
     else:
         write_events(result.events, sys.stdout)
     print(
@@ -116,7 +123,9 @@ def cmd_import(args: argparse.Namespace) -> int:
 def _refuse_overwriting_inputs(out: Path, inputs: list[str]) -> None:
     """``import E --out E`` would destroy the export: refuse (see :mod:`slarules.outfiles`)."""
     if naming_an_input(out, inputs) is not None:
-        raise UsageError(f"--out {out} is an input of this import; choose another file")
+        raise UsageError(
+            _("--out {out} is an input of this import; choose another file").format(out=out)
+        )
 
 
 def events_for_replay(args: argparse.Namespace) -> list[dict[str, Any]] | None:
@@ -143,22 +152,28 @@ def located_in_export(error: RuleError, export: str, events: list[dict[str, Any]
 def cmd_example(args: argparse.Namespace) -> int:
     if args.list or not args.name:
         if not args.list:
-            raise UsageError("name an example (slarules example --list shows them)")
+            raise UsageError(_("name an example (slarules example --list shows them)"))
         for example in catalogue():
             print(f"{example.name:<20} {example.kind:<8} {example.description}")
         return EXIT_OK
     chosen = find(args.name)
     if chosen is None:
         names = ", ".join(e.name for e in catalogue())
-        raise UsageError(f"no example {args.name!r}; examples: {names}")
+        raise UsageError(
+            _("no example {args_name!r}; examples: {names}").format(
+                args_name=args.name, names=names
+            )
+        )
     if not args.dir:
-        raise UsageError("name the folder to copy into: slarules example NAME DIR")
+        raise UsageError(_("name the folder to copy into: slarules example NAME DIR"))
     try:
         copied = copy_example(chosen, Path(args.dir), force=args.force)
     except FileExistsError as exc:
         raise UsageError(str(exc)) from None
     except OSError as exc:
-        raise UsageError(f"cannot copy into {args.dir}: {exc.strerror or exc}") from None
+        raise UsageError(
+            _("cannot copy into {dir}: {value}").format(dir=args.dir, value=exc.strerror or exc)
+        ) from None
     for path in copied:
         print(path)
     return EXIT_OK
