@@ -144,8 +144,8 @@ def parse_params(model: m.RuleFile, items: Iterable[str]) -> dict[str, ParamValu
         param = params.get(name)
         if param is None:
             raise UsageError(
-                _("unknown parameter {name}{name2}; {model}").format(
-                    name=name, name2=did_you_mean(name, params), model=declared(model)
+                _("unknown parameter {name}{hint}; {model}").format(
+                    name=name, hint=did_you_mean(name, params), model=declared(model)
                 )
             )
         if name in out:
@@ -165,8 +165,8 @@ def resolve_params(model: m.RuleFile, given: Mapping[str, object] | None) -> dic
         param = params.get(name)
         if param is None:
             raise UsageError(
-                _("unknown parameter {name}{name2}; {model}").format(
-                    name=name, name2=did_you_mean(name, params), model=declared(model)
+                _("unknown parameter {name}{hint}; {model}").format(
+                    name=name, hint=did_you_mean(name, params), model=declared(model)
                 )
             )
         out[name] = (

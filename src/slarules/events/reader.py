@@ -234,8 +234,8 @@ def _fields_of(kind: str, vocab: Vocabulary) -> tuple[tuple[str, ...], tuple[str
     known = (*LIFECYCLE, *OTHER_TYPES, *vocab.ticket_types)
     raise EventProblem(
         UNKNOWN_TYPE,
-        _("unknown event type {kind!r}{kind2}; the rule file allows: {known}").format(
-            kind=clip(kind), kind2=did_you_mean(clip(kind), known), known=known_list(known)
+        _("unknown event type {kind!r}{hint}; the rule file allows: {known}").format(
+            kind=clip(kind), hint=did_you_mean(clip(kind), known), known=known_list(known)
         ),
     )
 
@@ -246,7 +246,7 @@ def _check_fields(
     for key in required:
         if key not in raw or raw[key] is None:
             raise EventProblem(
-                MISSING_FIELD, _("a {kind} event needs {key!r}").format(kind=kind, key=key)
+                MISSING_FIELD, _("an event of type {kind} needs {key!r}").format(kind=kind, key=key)
             )
     allowed = (*COMMON_FIELDS, *required, *optional)
     for key in sorted(raw):
@@ -254,10 +254,10 @@ def _check_fields(
             raise EventProblem(
                 UNEXPECTED_FIELD,
                 _(
-                    "field {key!r} does not belong to a {kind} event{key2}; it "
+                    "field {key!r} does not belong to an event of type {kind}{hint}; it "
                     "takes {allowed} (and x-… fields of your own)"
                 ).format(
-                    key=key, kind=kind, key2=did_you_mean(key, allowed), allowed=", ".join(allowed)
+                    key=key, kind=kind, hint=did_you_mean(key, allowed), allowed=", ".join(allowed)
                 ),
             )
 

@@ -16,7 +16,7 @@ from typing import Any, Final
 
 from attrs import frozen
 
-from ..i18n import _
+from ..i18n import N_, _
 from ..language.literals import number_bound_problem
 from ..model import Target
 
@@ -273,7 +273,7 @@ def parse_decimal(value: object, what: str) -> Decimal:
     Every number must lie within the bounds rule-file numbers have
     (:func:`slarules.literals.number_bound_problem`), so arithmetic on it stays exact."""
     if isinstance(value, bool) or not isinstance(value, (int, Decimal, str)):
-        hint = " (use an int, a Decimal or a text)" if type(value).__name__ == "float" else ""
+        hint = _(" (use an int, a Decimal or a text)") if type(value).__name__ == "float" else ""
         raise EventProblem(
             BAD_VALUE,
             _("{what} must be a number, not {value}{hint}").format(
@@ -312,10 +312,24 @@ def clip(text: str, size: int = _CLIP) -> str:
     return text if len(text) <= size else text[: size - 1] + "…"
 
 
+_JSON_TYPES: dict[type, str] = {
+    bool: N_("true/false"),
+    int: N_("a number"),
+    Decimal: N_("a number"),
+    str: N_("a text"),
+    list: N_("a list"),
+    dict: N_("an object"),
+    type(None): N_("null"),
+}
+
+
 def _jtype(value: object) -> str:
-    names = {bool: "true/false", int: "a number", Decimal: "a number", str: "a text"}
-    names |= {list: "a list", dict: "an object", type(None): "null"}
-    return names.get(type(value), f"a {type(value).__name__}")
+    """What a value is, in words: ``a number``, ``a list``; any other Python type by its
+    name, without an article that could come out wrong (``a value of type int64``)."""
+    name = _JSON_TYPES.get(type(value))
+    if name is not None:
+        return _(name)
+    return _("a value of type {type}").format(type=type(value).__name__)
 
 
 def _text(raw: Mapping[str, Any], key: str) -> str | None:
