@@ -198,8 +198,8 @@ class Calendar:
     def __repr__(self) -> str:
         extras = ""
         if self._extra_holidays or self._extra_workdays:
-            extras = f", {len(self._extra_holidays)} extra holidays"
-            extras += f", {len(self._extra_workdays)} extra workdays"
+            extras = _(", {count} extra holidays").format(count=len(self._extra_holidays))
+            extras += _(", {count} extra workdays").format(count=len(self._extra_workdays))
         return (
             f"Calendar({self._hours!r}, holidays={self._holidays!r}, tz={self._tz.key!r}{extras})"
         )

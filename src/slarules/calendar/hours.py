@@ -147,7 +147,9 @@ def _parse_intervals(text: str, times: str) -> tuple[Interval, ...]:
     merged: list[Interval] = [intervals[0]]
     for start, end in intervals[1:]:
         if start < merged[-1][1]:
-            overlap = f"{format_interval(merged[-1])} and {format_interval((start, end))}"
+            overlap = _("{merged} and {value}").format(
+                merged=format_interval(merged[-1]), value=format_interval((start, end))
+            )
             raise _fail(text, _("intervals {overlap} overlap").format(overlap=overlap))
         if start == merged[-1][1]:
             merged[-1] = (merged[-1][0], end)

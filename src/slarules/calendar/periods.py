@@ -128,7 +128,7 @@ def parse_period(model: m.RuleFile, text: str) -> PeriodSelection:
     of the longest cycle the file declares) or ``NAME:N`` (a declared cycle period).
     Raises ``ValueError`` with a message that says what is accepted."""
     raw = text.strip()
-    accepted = "use 2026, 2026-Q1, 2026-03, cycle:N or NAME:N"
+    accepted = _("use 2026, 2026-Q1, 2026-03, cycle:N or NAME:N")
     if match := _YEAR.fullmatch(raw):
         return PeriodSelection(raw, "year", year=_year(match.group(1)))
     if match := _QUARTER.fullmatch(raw):

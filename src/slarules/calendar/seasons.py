@@ -73,7 +73,10 @@ class SeasonalSchedule:
 
     def text(self) -> str:
         """The seasons in the rule language's words, for messages and ``Calendar.hours``."""
-        return "; ".join(f"{hours} from {start} to {end}" for hours, start, end in self.seasons)
+        return "; ".join(
+            _("{hours} from {start} to {end}").format(hours=hours, start=start, end=end)
+            for hours, start, end in self.seasons
+        )
 
 
 def _days_of(start: date, end: date) -> list[int]:

@@ -52,7 +52,7 @@ def apply(c: Checker) -> list[Diagnostic]:
                     code=ack.code
                 )
             else:
-                scope = "this file" if block is WHOLE_FILE else "this block"
+                scope = _("this file") if block is WHOLE_FILE else _("this block")
                 message = _(
                     "acknowledge {code} suppresses nothing: {scope} has no {code} warning ({title})"
                 ).format(code=ack.code, scope=scope, title=known.title)

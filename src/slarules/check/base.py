@@ -60,7 +60,7 @@ class Checker:
             )
         )
 
-    def text(self, span: m.Span, fallback: str = "this expression") -> str:
+    def text(self, span: m.Span, fallback: str = _("this expression")) -> str:
         """The source text a node spans, when it lies on one line."""
         if span.line != span.end_line or not 1 <= span.line <= len(self._lines):
             return fallback

@@ -63,7 +63,14 @@ def run(c: Checker) -> None:
         _sla_targets(c, sla, weekly)
     for period in c.ruleset.periods:
         if period.kind == "cycle" and period.months is not None:
-            _count(c, period.months, MAX_MONTHS, "months", period.span, f"cycle {period.name}")
+            _count(
+                c,
+                period.months,
+                MAX_MONTHS,
+                "months",
+                period.span,
+                _("cycle {period_name}").format(period_name=period.name),
+            )
         _term(c, period)
         anchor = period.anchor
         if isinstance(anchor, date) and not FIRST_YEAR <= anchor.year <= LAST_YEAR:
@@ -133,15 +140,21 @@ def _dates(ruleset: m.RuleFile) -> Iterator[tuple[m.Literal, str]]:
     extra days are plain dates in the model; the parser keeps no literal for them.)"""
     for param in ruleset.params:
         if param.default is not None and isinstance(param.default.value, date):
-            yield param.default, f"the date of parameter {param.name}"
+            yield (
+                param.default,
+                _("the date of parameter {param_name}").format(param_name=param.name),
+            )
     for root in all_roots(ruleset):
         for node in exprs(root):
             if isinstance(node, m.Literal) and isinstance(node.value, date):
-                yield node, "the date"
+                yield node, _("the date")
     for payment in ruleset.payments:
         for entry in payment.entries:
             if isinstance(entry, m.Milestone) and isinstance(entry.by, m.Literal):
-                yield entry.by, f"the due date of milestone {entry.name}"
+                yield (
+                    entry.by,
+                    _("the due date of milestone {entry_name}").format(entry_name=entry.name),
+                )
 
 
 # ---- timezone and hours --------------------------------------------------------------------
@@ -163,16 +176,21 @@ def timezone_problem(name: str) -> str | None:
     if name.strip() != name:
         stripped = name.strip()
         hint = f"; write “{stripped}”" if stripped in iana_zones() else ""
-        return f"timezone “{name}” has spaces around it{hint}"
+        return _("timezone “{name}” has spaces around it{hint}").format(name=name, hint=hint)
     if name in _NOT_PLACES:
-        return (
-            f"timezone “{name}” names the machine's own setting, not a place, so reports "
-            f"would differ between machines; write an IANA name such as “Asia/Shanghai”"
-        )
+        return _(
+            "timezone “{name}” names the machine's own setting, not a "
+            "place, so reports would differ between machines; write an "
+            "IANA name such as “Asia/Shanghai”"
+        ).format(name=name)
     folded = {zone.casefold(): zone for zone in iana_zones()}
     if name.casefold() in folded:
-        return f"unknown timezone “{name}”; did you mean “{folded[name.casefold()]}”?"
-    return f"unknown timezone “{name}”; write an IANA name such as “Asia/Shanghai”"
+        return _("unknown timezone “{name}”; did you mean “{folded}”?").format(
+            name=name, folded=folded[name.casefold()]
+        )
+    return _("unknown timezone “{name}”; write an IANA name such as “Asia/Shanghai”").format(
+        name=name
+    )
 
 
 def _timezone(c: Checker) -> None:
@@ -251,7 +269,9 @@ def _sla_targets(c: Checker, sla: m.Sla, weekly: dict[str, int | None]) -> None:
             amount = target.amount
             if amount is None:  # ``restore agreed``: a ticket's agreed event sets it
                 continue
-            what = f"target {target.metric} of tier {tier.name}"
+            what = _("target {metric} of tier {tier_name}").format(
+                metric=target.metric, tier_name=tier.name
+            )
             if amount.unit is m.Unit.DAYS and isinstance(amount.value, int):
                 _days(c, amount.value, MAX_DAYS, "days", amount.span, what)
             elif amount.unit is m.Unit.WORKDAYS and isinstance(amount.value, int):
@@ -296,7 +316,7 @@ def _duration(
 
 
 def _delay(c: Checker, name: str, delay: m.Literal) -> None:
-    what = f"milestone {name}"
+    what = _("milestone {name}").format(name=name)
     if isinstance(delay.value, int) and delay.unit is m.Unit.WORKDAYS:
         _days(c, delay.value, MAX_WORKDAYS, "workdays", delay.span, what)
     elif isinstance(delay.value, int):
@@ -311,7 +331,7 @@ def _deliverable_delays(c: Checker, name: str, delays: tuple[m.Literal, ...]) ->
             continue
         limit = {m.Unit.WORKDAYS: MAX_WORKDAYS, m.Unit.MONTHS: MAX_MONTHS}.get(delay.unit, MAX_DAYS)
         unit = {m.Unit.WORKDAYS: "workdays", m.Unit.MONTHS: "months"}.get(delay.unit, "days")
-        _days(c, delay.value, limit, unit, delay.span, f"deliverable {name}")
+        _days(c, delay.value, limit, unit, delay.span, _("deliverable {name}").format(name=name))
 
 
 def _conditions(ruleset: m.RuleFile) -> Iterator[m.Condition]:

@@ -63,18 +63,21 @@ def _payment(c: Checker, payment: m.Payment) -> None:
 def _payout_problem(entry: m.PaymentEntry, bands: int, has_base: bool) -> str | None:
     """Why ``payout`` has no value in ``entry``, or None when it has one."""
     if isinstance(entry, m.PayBase | m.PayBond | m.PaymentBand):
-        what = {m.PayBase: "the base", m.PayBond: "the bond", m.PaymentBand: "a band"}
-        return (
-            f"payout cannot be read in {what[type(entry)]}: the pay band's payout is computed "
-            "from the base, before the bond and the other bands"
-        )
+        what = {m.PayBase: _("the base"), m.PayBond: _("the bond"), m.PaymentBand: "a band"}
+        return _(
+            "payout cannot be read in {what}: the pay band's payout is "
+            "computed from the base, before the bond and the other bands"
+        ).format(what=what[type(entry)])
     if bands != 1:
-        found = "no pay band" if bands == 0 else f"{bands} pay bands"
-        return f"payout is what the payment's pay band pays, but this payment has {found}"
+        found = _("no pay band") if bands == 0 else _("{bands} pay bands").format(bands=bands)
+        return _("payout is what the payment's pay band pays, but this payment has {found}").format(
+            found=found
+        )
     if isinstance(entry, m.Milestone) and not has_base:
-        return (
-            "a milestone that reads payout needs a base: without one the base is the sum of "
-            "the milestones, which would then depend on itself"
+        return _(
+            "a milestone that reads payout needs a base: without one the "
+            "base is the sum of the milestones, which would then depend "
+            "on itself"
         )
     return None
 

@@ -34,7 +34,12 @@ PERIOD_MONTHS = {"month": 1, "quarter": 3, "year": 12}
 def run(c: Checker) -> None:
     _provisional(c)
     for composite in c.ruleset.composites:
-        _expr_uses(c, composite.expr, composite.period, f"composite {composite.name}")
+        _expr_uses(
+            c,
+            composite.expr,
+            composite.period,
+            _("composite {composite_name}").format(composite_name=composite.name),
+        )
     for payment in c.ruleset.payments:
         for entry in payment.entries:
             _payment_entry(c, payment, entry)
@@ -42,7 +47,7 @@ def run(c: Checker) -> None:
         _consecutive(c, flag.condition)
         period = _first_score_period(c, flag.condition)
         if period is not None:
-            _cond_uses(c, flag.condition, period, f"flag {flag.name}")
+            _cond_uses(c, flag.condition, period, _("flag {flag_name}").format(flag_name=flag.name))
 
 
 # ---- provisional years ---------------------------------------------------------------------
@@ -68,7 +73,7 @@ def _provisional(c: Checker) -> None:
 
     def warn(span: m.Span, what: str, found: list[int]) -> None:
         listed = ", ".join(str(y) for y in found)
-        those = "those years" if len(found) > 1 else "that year"
+        those = _("those years") if len(found) > 1 else _("that year")
         message = _(
             "{what} reaches {listed}: {data_source} has no State Council "
             "holiday schedule for {those}, so its holidays are computed "
@@ -89,7 +94,7 @@ def _provisional(c: Checker) -> None:
         end = last if last is not None else cycle_boundary(start, period.months) - timedelta(days=1)
         found = years(start, end)
         if found:
-            span = "term" if last is not None else "first cycle"
+            span = "term" if last is not None else _("first cycle")
             warn(period.span, f"period {period.name} ({span} {start} to {end})", found)
     for param in c.ruleset.params:
         default = param.default
@@ -138,7 +143,7 @@ def _date_literals(c: Checker) -> Iterator[m.Literal]:
 
 
 def _payment_entry(c: Checker, payment: m.Payment, entry: m.PaymentEntry) -> None:
-    user = "the payment"
+    user = _("the payment")
     for root in _entry_amounts(entry):
         _expr_uses(c, root, payment.period, user)
     condition = entry_condition(entry)
@@ -191,7 +196,9 @@ def _cond_uses(c: Checker, cond: m.Condition, period: str, user: str) -> None:
         if cond.consecutive is not None:
             inner = _run_period(c, cond, period, user)
             if inner != period:
-                reader = f"“for {cond.consecutive} consecutive periods” in {user}"
+                reader = _("“for {consecutive} consecutive periods” in {user}").format(
+                    consecutive=cond.consecutive, user=user
+                )
         _expr_uses(c, cond.left, inner, reader)
         _expr_uses(c, cond.right, inner, reader)
 

@@ -111,7 +111,7 @@ def _duplicates(c: Checker) -> None:
                 _(" for metric {{name}} in tier {tier_name}").format(tier_name=tier.name),
             )
     for scorecard in r.scorecards:
-        entries = [("item or group", e.name, e.span) for e in _entries(scorecard.entries)]
+        entries = [(_("item or group"), e.name, e.span) for e in _entries(scorecard.entries)]
         _unique(
             c, entries, _(" in scorecard {scorecard_name}").format(scorecard_name=scorecard.name)
         )
@@ -136,7 +136,11 @@ def _unique(c: Checker, named: list[tuple[str, str, m.Span]], scope: str = "") -
             first[name] = (what, span)
             continue
         earlier_what, earlier = first[name]
-        at = f"column {earlier.column}" if earlier.line == span.line else f"line {earlier.line}"
+        at = (
+            _("column {column}").format(column=earlier.column)
+            if earlier.line == span.line
+            else _("line {line}").format(line=earlier.line)
+        )
         where = f" ({at})" if earlier.line > 0 else ""
         article = "an" if earlier_what[0] in "aeiouAEIOU" or earlier_what == "SLA" else "a"
         context = scope.replace("{name}", name)
@@ -183,7 +187,7 @@ def _sla(c: Checker, sla: m.Sla) -> None:
                 reserved_events=", ".join(RESERVED_EVENTS),
             )
             if hint:
-                message += f"; did you mean “{hint}”?"
+                message += _("; did you mean “{hint}”?").format(hint=hint)
             c.report("SLR210", c.locate(metric.span, metric.start, after="from"), message)
     if sla.pauses != m.ALL_METRICS:
         for name in sla.pauses:

@@ -156,7 +156,7 @@ def _check_grades(c: Checker, item: m.Item, rule: m.JudgedRule) -> None:
     axis = Axis("points", domain, step, fmt_decimal)
     labels = [f"{g.name} {interval_text(g.interval)}" for g in usable]
     spans = [g.span for g in usable]
-    table = f"grade table of item {item.name}"
+    table = _("grade table of item {item_name}").format(item_name=item.name)
     rows = [(to_range(g.interval),) for g in usable]
     _report_coverage(c, table, rule.span, [axis], rows, labels, spans, overlap_code=_warn_overlap)
 
@@ -204,7 +204,7 @@ def _check_points_table(c: Checker, item: m.Item, table: m.PointsTable) -> None:
     rows = [tuple(to_range(i) for i in row.intervals) for row in table.rows]
     labels = [_row_label(row) for row in table.rows]
     spans = [row.span for row in table.rows]
-    name = f"points table of item {item.name}"
+    name = _("points table of item {item_name}").format(item_name=item.name)
     _report_coverage(
         c, name, table.span, axes, rows, labels, spans, overlap_code=_warn_overlap, gap="SLR306"
     )
@@ -380,9 +380,11 @@ def _where(axes: Sequence[Axis], region: Region) -> str:
     parts = []
     for axis, r in zip(axes, region.ranges, strict=True):
         parts.append(
-            f"any {axis.name}" if is_whole(axis, r) else f"{axis.name} {describe(axis, r)}"
+            _("any {axis_name}").format(axis_name=axis.name)
+            if is_whole(axis, r)
+            else f"{axis.name} {describe(axis, r)}"
         )
-    return " and ".join(parts)
+    return _(" and ").join(parts)
 
 
 def _witness(axes: Sequence[Axis], region: Region) -> str:

@@ -54,7 +54,12 @@ def _check_base(
             "than contract_total {limit}; state the term on the period: "
             "`for N` (periods) or `through DATE` (its last day)"
         ).format(period_name=period.name, each=each, limit=limit)
-        c.report("SLR420", base.span, message, witness=f"{period.name} has no term")
+        c.report(
+            "SLR420",
+            base.span,
+            message,
+            witness=_("{period_name} has no term").format(period_name=period.name),
+        )
         return
     whole = amount * count
     if whole > total:

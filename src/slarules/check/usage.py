@@ -19,16 +19,16 @@ def run(c: Checker) -> None:
     r = c.ruleset
     used = _used(c)
     groups: list[tuple[str, list[tuple[str, m.Span]], str]] = [
-        ("kind", [(x.name, x.span) for x in r.kinds], "no rule counts its occurrences"),
+        ("kind", [(x.name, x.span) for x in r.kinds], _("no rule counts its occurrences")),
         (
             "deliverable",
             [(x.name, x.span) for x in r.deliverables],
-            "no rule counts days late of it",
+            _("no rule counts days late of it"),
         ),
-        ("cause", [(x.name, x.span) for x in r.causes], "no SLA excludes or exempts it"),
-        ("calendar", [(x.name, x.span) for x in r.calendars], "no SLA or metric runs on it"),
-        ("period", [(x.name, x.span) for x in r.periods], "nothing is scored or paid per it"),
-        ("parameter", [(x.name, x.span) for x in r.params], "no rule reads it"),
+        ("cause", [(x.name, x.span) for x in r.causes], _("no SLA excludes or exempts it")),
+        ("calendar", [(x.name, x.span) for x in r.calendars], _("no SLA or metric runs on it")),
+        ("period", [(x.name, x.span) for x in r.periods], _("nothing is scored or paid per it")),
+        ("parameter", [(x.name, x.span) for x in r.params], _("no rule reads it")),
     ]
     for what, declared, why in groups:
         for name, span in declared:

@@ -12,7 +12,7 @@ import json
 import os
 import stat
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, BinaryIO, TextIO
 from zoneinfo import ZoneInfo
@@ -26,7 +26,7 @@ from ..engine.options import parse_as_of, parse_local_time, parse_params, parse_
 # Wrong usage that argparse cannot see (a malformed --param, --as-of, --period, an unknown
 # SLA or tier): one class shared with the engine, so library callers get a ValueError.
 from ..errors import ERROR, Diagnostic, RuleError, UsageError, render_json, render_text
-from ..i18n import _
+from ..i18n import LANGUAGES, _, language_from_environment, use_language
 from ..importers.commands import (
     add_replay_option,
     add_subcommands,
@@ -50,6 +50,40 @@ EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    with use_language(language_of(arguments, os.environ)):
+        return _main(arguments)
+
+
+def language_of(argv: Sequence[str], environ: Mapping[str, str]) -> str:
+    """The language of this run's human text: ``--lang en|zh`` wherever it is on the command
+    line, else the locale (``language_from_environment``). JSON output (``--format json``)
+    is always English, whatever is asked: programs read it, and its words must not change
+    with the reader's locale (docs/i18n.md)."""
+    if any(a == "--format=json" for a in argv) or _option_value(argv, "--format") == "json":
+        return "en"
+    asked = _option_value(argv, "--lang")
+    if asked in LANGUAGES:
+        return asked
+    return language_from_environment(environ)
+
+
+def _option_value(argv: Sequence[str], option: str) -> str | None:
+    """The value of the last ``option VALUE`` or ``option=VALUE`` in ``argv`` (argparse
+    reports a bad one itself), read before parsing so that argparse's own help and errors
+    speak the chosen language too."""
+    value = None
+    for i, arg in enumerate(argv):
+        if arg == "--":
+            break
+        if arg == option and i + 1 < len(argv):
+            value = argv[i + 1]
+        elif arg.startswith(option + "="):
+            value = arg[len(option) + 1 :]
+    return value
+
+
+def _main(argv: list[str]) -> int:
     parser = _build_parser()
     args = parser.parse_args(argv)
     try:
@@ -65,13 +99,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         _silence_stdout()
         return EXIT_OK
     except KeyboardInterrupt:
-        _error("interrupted")
+        _error(_("interrupted"))
         return 130
 
 
 def _error(message: str) -> None:
     """``slarules: error: …`` on standard error; the message may quote user input."""
-    _write(sys.stderr, f"slarules: error: {escape_controls(message)}\n")
+    _write(sys.stderr, _("slarules: error: {message}\n").format(message=escape_controls(message)))
 
 
 def _write(stream: TextIO, text: str) -> None:
@@ -100,17 +134,17 @@ def _silence_stdout() -> None:
 def _build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="slarules",
-        description="Executable, auditable service-level rules for IT operations contracts.",
+        description=_("Executable, auditable service-level rules for IT operations contracts."),
     )
     parser.add_argument("--version", action="version", version=f"slarules {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    check = sub.add_parser("check", help="check rule files for errors and ambiguities")
+    check = sub.add_parser("check", help=_("check rule files for errors and ambiguities"))
     check.add_argument("rules", nargs="+", metavar="RULES")
     check.add_argument("--format", choices=("text", "json"), default="text")
     check.set_defaults(handler=_cmd_check)
 
-    fmt = sub.add_parser("fmt", help="print a rule file in canonical form")
+    fmt = sub.add_parser("fmt", help=_("print a rule file in canonical form"))
     fmt.add_argument("rules", metavar="RULES")
     fmt.add_argument("--check", action="store_true", help="exit 1 if the file is not canonical")
     fmt.add_argument(
@@ -120,7 +154,7 @@ def _build_parser() -> argparse.ArgumentParser:
     )
     fmt.set_defaults(handler=_cmd_fmt, format="text")
 
-    replay = sub.add_parser("replay", help="replay an event log and print the report")
+    replay = sub.add_parser("replay", help=_("replay an event log and print the report"))
     replay.add_argument("rules", metavar="RULES")
     replay.add_argument("events", metavar="EVENTS")
     replay.add_argument(
@@ -133,27 +167,27 @@ def _build_parser() -> argparse.ArgumentParser:
     replay.add_argument("--param", action="append", default=[], metavar="NAME=VALUE")
     replay.add_argument("--format", choices=("text", "json", "xlsx", "html"), default="text")
     replay.add_argument(
-        "--out", metavar="FILE", help="write the report here instead of stdout (xlsx: required)"
+        "--out", metavar="FILE", help=_("write the report here instead of stdout (xlsx: required)")
     )
-    replay.add_argument("--lenient", action="store_true", help="skip bad events, listing them")
+    replay.add_argument("--lenient", action="store_true", help=_("skip bad events, listing them"))
     add_replay_option(replay)
     replay.add_argument(
-        "--summary", action="store_true", help="text: periods, payment, worst tickets only"
+        "--summary", action="store_true", help=_("text: periods, payment, worst tickets only")
     )
     replay.set_defaults(handler=_cmd_replay)
 
     diff = sub.add_parser(
-        "diff", help="what changes when one event log is replayed under two rule files"
+        "diff", help=_("what changes when one event log is replayed under two rule files")
     )
     diff.add_argument("rules_a", metavar="RULES_A")
     diff.add_argument("rules_b", metavar="RULES_B")
     diff.add_argument("events", metavar="EVENTS")
-    diff.add_argument("--period", metavar="P", help="2026, 2026-Q1, 2026-03 or cycle:N")
-    diff.add_argument("--as-of", metavar="TS", help="evaluate as of this RFC 3339 time")
+    diff.add_argument("--period", metavar="P", help=_("2026, 2026-Q1, 2026-03 or cycle:N"))
+    diff.add_argument("--as-of", metavar="TS", help=_("evaluate as of this RFC 3339 time"))
     diff.add_argument("--format", choices=("text", "json"), default="text")
     diff.set_defaults(handler=_cmd_diff)
 
-    deadline = sub.add_parser("deadline", help="deadlines for a ticket opened at a time")
+    deadline = sub.add_parser("deadline", help=_("deadlines for a ticket opened at a time"))
     deadline.add_argument("rules", metavar="RULES")
     deadline.add_argument("--sla", required=True)
     deadline.add_argument("--tier", required=True)
@@ -166,7 +200,20 @@ def _build_parser() -> argparse.ArgumentParser:
     deadline.add_argument("--format", choices=("text", "json"), default="text")
     deadline.set_defaults(handler=_cmd_deadline)
     add_subcommands(sub)  # import, example (slarules.importers.commands)
+    for command in (parser, *sub.choices.values()):
+        _add_lang_option(command)
     return parser
+
+
+def _add_lang_option(parser: argparse.ArgumentParser) -> None:
+    """``--lang``, accepted before or after the subcommand; ``main`` has already read it
+    (``language_of``), so the parsed value is not used."""
+    parser.add_argument(
+        "--lang",
+        choices=LANGUAGES,
+        default=argparse.SUPPRESS,
+        help=_("language of messages and of the text report: en or zh (default: the locale)"),
+    )
 
 
 def _print_diagnostics(diagnostics: Sequence[Diagnostic], fmt: str) -> None:
@@ -197,7 +244,10 @@ def _cmd_fmt(args: argparse.Namespace) -> int:
         return EXIT_OK
     if args.check:
         if canonical != text:
-            _write(sys.stderr, f"{escape_controls(args.rules)}: not in canonical form\n")
+            _write(
+                sys.stderr,
+                _("{rules}: not in canonical form\n").format(rules=escape_controls(args.rules)),
+            )
             return EXIT_INVALID
         return EXIT_OK
     _write(sys.stdout, canonical)
@@ -230,10 +280,10 @@ def _require_file(path: str, what: str) -> None:
     except (OSError, ValueError):
         raise UsageError(_("{what} not found: {path}").format(what=what, path=path)) from None
     if not stat.S_ISREG(mode):
-        kind = "a directory" if stat.S_ISDIR(mode) else "a pipe, device or socket"
+        kind = _("a directory") if stat.S_ISDIR(mode) else _("a pipe, device or socket")
         raise UsageError(
-            f"{what} {path} is {kind}, not a regular file"
-            + ("; to read standard input, give -" if what == "events file" else "")
+            _("{what} {path} is {kind}, not a regular file").format(what=what, path=path, kind=kind)
+            + (_("; to read standard input, give -") if what == _("events file") else "")
         )
 
 
@@ -278,7 +328,7 @@ def _cmd_replay(args: argparse.Namespace) -> int:
             raise located_in_export(exc, args.events, events) from None
         raise
     except (ValueError, OverflowError) as exc:  # e.g. a deadline beyond the calendar's range
-        raise UsageError(str(exc) or "a time beyond the years slarules covers") from None
+        raise UsageError(str(exc) or _("a time beyond the years slarules covers")) from None
     finally:
         progress.close()
     if args.format == "xlsx":
@@ -417,7 +467,7 @@ def _cmd_deadline(args: argparse.Namespace) -> int:
     except (ValueError, OverflowError) as exc:  # a deadline beyond the calendar's years
         raise UsageError(
             _("--at {at}: {value}").format(
-                at=args.at, value=exc or "beyond the years slarules covers"
+                at=args.at, value=exc or _("beyond the years slarules covers")
             )
         ) from None
     if args.format == "json":
@@ -429,14 +479,18 @@ def _cmd_deadline(args: argparse.Namespace) -> int:
         }
         _write(sys.stdout, json.dumps(payload, ensure_ascii=False, sort_keys=True, indent=2) + "\n")
         return EXIT_OK
-    lines = [f"{args.sla} / {args.tier}, opened {at.isoformat()}"]
+    lines = [
+        _("{sla} / {tier}, opened {isoformat}").format(
+            sla=args.sla, tier=args.tier, isoformat=at.isoformat()
+        )
+    ]
     sla = rules.model.names.slas.get(args.sla)
     metrics = sla.metrics if sla is not None else ()
     opened = [mt.name for mt in metrics if mt.start == "opened"]
     width = max((len(name) for name in opened), default=0)
     for name in opened:
         ts = deadlines.get(name)
-        shown = ts.isoformat() if ts is not None else "no target in this tier"
+        shown = ts.isoformat() if ts is not None else _("no target in this tier")
         lines.append(f"  {name.ljust(width)}  {shown}")
     _write(sys.stdout, "".join(escape_controls(line) + "\n" for line in lines))
     return EXIT_OK

@@ -105,7 +105,7 @@ class _Loader:
         ``EventSource.report_name``) or ``event 12``."""
         if self.source.is_file:
             return f"{self.source.report_name}:{position}"
-        return f"event {position}"
+        return _("event {position}").format(position=position)
 
     def bad(self, position: int, problem: EventProblem, text: str | bytes | None) -> None:
         """Record a bad event: an error, or with ``lenient`` a warning (skipped). The
@@ -258,14 +258,18 @@ def deadlines(model: m.RuleFile, sla: str, tier: str, at: datetime | str) -> dic
     if sla_def is None:
         known = [s.name for s in model.slas]
         raise UsageError(
-            f"unknown SLA {sla}{did_you_mean(sla, known)}; the rule file declares: "
+            _("unknown SLA {sla}{sla2}; the rule file declares: ").format(
+                sla=sla, sla2=did_you_mean(sla, known)
+            )
             + (", ".join(known) or "none")
         )
     tier_def = next((t for t in sla_def.tiers if t.name == tier), None)
     if tier_def is None:
         known = [t.name for t in sla_def.tiers]
         raise UsageError(
-            f"SLA {sla} has no tier {tier}{did_you_mean(tier, known)}; its tiers: "
+            _("SLA {sla} has no tier {tier}{tier2}; its tiers: ").format(
+                sla=sla, tier=tier, tier2=did_you_mean(tier, known)
+            )
             + (", ".join(known) or "none")
         )
     calendars = {c.name: build_calendar(c, model.timezone) for c in model.calendars}

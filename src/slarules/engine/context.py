@@ -86,7 +86,9 @@ class Context:
         problems: list[str] = []
         if unknown:
             problems.append(
-                f"unknown parameter(s) {', '.join(unknown)}; the rule file declares: "
+                _("unknown parameter(s) {unknown}; the rule file declares: ").format(
+                    unknown=", ".join(unknown)
+                )
                 + (", ".join(f"{p.name} ({p.type})" for p in ruleset.params) or "none")
             )
         for param in ruleset.params:
@@ -96,7 +98,9 @@ class Context:
                 params[param.name] = literal_param_value(param, param.default)
             else:
                 problems.append(
-                    f"parameter {param.name} ({param.type}) has no default; give it with --param"
+                    _(
+                        "parameter {param_name} ({type}) has no default; give it with --param"
+                    ).format(param_name=param.name, type=param.type)
                 )
         if problems:
             span = m.Span(ruleset.path, 1, 1, 1, 1)
@@ -120,9 +124,17 @@ def _coerce(param: m.Param, value: object, problems: list[str]) -> ParamValue:
             value = Decimal(value)  # type: ignore[arg-type]
             problem = number_bound_problem(value)
             if problem is not None:
-                problems.append(f"parameter {param.name}: {value} {problem}")
+                problems.append(
+                    _("parameter {param_name}: {value} {problem}").format(
+                        param_name=param.name, value=value, problem=problem
+                    )
+                )
                 return Decimal(0)
     if not ok:
-        problems.append(f"parameter {param.name} is {param.type}; got {value!r}")
+        problems.append(
+            _("parameter {param_name} is {type}; got {value!r}").format(
+                param_name=param.name, type=param.type, value=value
+            )
+        )
         return Decimal(0)
     return value  # type: ignore[return-value]

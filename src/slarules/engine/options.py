@@ -59,8 +59,8 @@ _EXAMPLES = {
 def declared(model: m.RuleFile) -> str:
     """The parameters a rule file declares, for messages."""
     if not model.params:
-        return "the rule file declares no parameters"
-    return "the rule file declares: " + ", ".join(f"{p.name} ({p.type})" for p in model.params)
+        return _("the rule file declares no parameters")
+    return _("the rule file declares: ") + ", ".join(f"{p.name} ({p.type})" for p in model.params)
 
 
 def parse_param_value(param: m.Param, text: str, currency: str = m.DEFAULT_CURRENCY) -> ParamValue:

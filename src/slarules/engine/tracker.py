@@ -138,7 +138,7 @@ class Tracker:
             if problem is not None:
                 raise problem
             parsed = parse_event(event, position, self.vocab, "event")
-            self.ingest(parsed, event, f"event {position}")
+            self.ingest(parsed, event, _("event {position}").format(position=position))
         except EventProblem as problem:
             message = _("event {position}: {message}").format(
                 position=position, message=escape_controls(problem.message)
@@ -170,7 +170,9 @@ class Tracker:
             self._warnings.append(
                 (
                     event.line,
-                    f"{where}: dropped: repeats {first} [{DUPLICATE_ID}]",
+                    _("{where}: dropped: repeats {first} [{duplicate_id}]").format(
+                        where=where, first=first, duplicate_id=DUPLICATE_ID
+                    ),
                 )
             )
             return
@@ -270,9 +272,17 @@ class Tracker:
             self._warnings.append(
                 (
                     event.line,
-                    f"{where}: assessor {event.assessor} on a {event.type} event is not used: "
-                    f"ticket {event.ticket} counts as raised by "
-                    f"{own or 'no assessor'} (its opened event's assessor)",
+                    _(
+                        "{where}: assessor {assessor} on a {type} event is not used: "
+                        "ticket {ticket} counts as raised by {value} (its opened "
+                        "event's assessor)"
+                    ).format(
+                        where=where,
+                        assessor=event.assessor,
+                        type=event.type,
+                        ticket=event.ticket,
+                        value=own or "no assessor",
+                    ),
                 )
             )
 
@@ -518,23 +528,29 @@ class Tracker:
         texts = [text for _unused, text in sorted(self._warnings)]
         for record in self._deliveries:
             if record.due_at is None and record.delivered is not None:
-                texts.append(f"{record.delivered.ref}: {self._undue(record)}; not scored")
+                texts.append(
+                    _("{ref}: {record}; not scored").format(
+                        ref=record.delivered.ref, record=self._undue(record)
+                    )
+                )
         return (*texts, *self._general)
 
     def _undue(self, record: _Delivery) -> str:
         """Why a delivery has no due time: no ``due`` event, or no event its rule counts from."""
         rule = self._due_rules.rules.get(record.deliverable)
         if rule is None:
-            return f"{record.deliverable} delivered, but no due event for it"
+            return _("{deliverable} delivered, but no due event for it").format(
+                deliverable=record.deliverable
+            )
         assert record.delivered is not None
         ticket = (
             record.delivered.ticket if record.deliverable in self._due_rules.per_ticket else None
         )
-        of = f" of ticket {ticket}" if ticket is not None else ""
-        return (
-            f"{record.deliverable} delivered, but no {rule.after} event{of} to count its due "
-            f"time from (due {basis_text(rule)})"
-        )
+        of = _(" of ticket {ticket}").format(ticket=ticket) if ticket is not None else ""
+        return _(
+            "{deliverable} delivered, but no {after} event{of} to count "
+            "its due time from (due {rule})"
+        ).format(deliverable=record.deliverable, after=rule.after, of=of, rule=basis_text(rule))
 
     def sha256(self) -> str:
         """The hash of the canonical JSON lines of the events fed (as replay computes it

@@ -325,11 +325,14 @@ _JSON_TYPES: dict[type, str] = {
 
 def _jtype(value: object) -> str:
     """What a value is, in words: ``a number``, ``a list``; any other Python type by its
-    name, without an article that could come out wrong (``a value of type int64``)."""
+    name, with the article its sound takes (``an int64``, ``a float``)."""
     name = _JSON_TYPES.get(type(value))
     if name is not None:
         return _(name)
-    return _("a value of type {type}").format(type=type(value).__name__)
+    name = type(value).__name__
+    if name[:1].lower() in "aeio":
+        return _("an {type}").format(type=name)
+    return _("a {type}").format(type=name)
 
 
 def _text(raw: Mapping[str, Any], key: str) -> str | None:

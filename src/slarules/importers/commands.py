@@ -31,40 +31,42 @@ def add_subcommands(sub: Any) -> None:
     """Register ``import`` and ``example`` on the CLI's subparsers."""
     imp = sub.add_parser(
         "import",
-        help="turn a helpdesk export (CSV, XLSX, JSON) into an event log",
-        description="Map a helpdesk export to a slarules event log (docs/import.md).",
+        help=_("turn a helpdesk export (CSV, XLSX, JSON) into an event log"),
+        description=_("Map a helpdesk export to a slarules event log (docs/import.md)."),
     )
-    imp.add_argument("export", metavar="EXPORT", help="a .csv, .xlsx or .json export")
+    imp.add_argument("export", metavar="EXPORT", help=_("a .csv, .xlsx or .json export"))
     imp.add_argument("--mapping", required=True, metavar="M", help=_mapping_help())
     imp.add_argument(
-        "--out", metavar="FILE", help="write the log here (atomically) instead of stdout"
+        "--out", metavar="FILE", help=_("write the log here (atomically) instead of stdout")
     )
     imp.add_argument(
-        "--lenient", action="store_true", help="skip rows that cannot be mapped, listing them"
+        "--lenient", action="store_true", help=_("skip rows that cannot be mapped, listing them")
     )
     imp.set_defaults(handler=cmd_import, format="text")
 
     example = sub.add_parser(
         "example",
-        help="copy a reference ruleset, its samples or a mapping into a folder",
-        description="Copy a shipped example into DIR; --list shows them.",
+        help=_("copy a reference ruleset, its samples or a mapping into a folder"),
+        description=_("Copy a shipped example into DIR; --list shows them."),
     )
     example.add_argument("name", nargs="?", metavar="NAME")
     example.add_argument("dir", nargs="?", metavar="DIR")
-    example.add_argument("--list", action="store_true", help="list the examples")
-    example.add_argument("--force", action="store_true", help="overwrite files already in DIR")
+    example.add_argument("--list", action="store_true", help=_("list the examples"))
+    example.add_argument("--force", action="store_true", help=_("overwrite files already in DIR"))
     example.set_defaults(handler=cmd_example, format="text")
 
 
 def _mapping_help() -> str:
-    return f"a mapping file (.toml) or a shipped mapping: {', '.join(builtin_names())}"
+    return _("a mapping file (.toml) or a shipped mapping: {builtin_names}").format(
+        builtin_names=", ".join(builtin_names())
+    )
 
 
 def add_replay_option(replay: argparse.ArgumentParser) -> None:
     replay.add_argument(
         "--mapping",
         metavar="M",
-        help="EVENTS is a helpdesk export, mapped by M (as in `slarules import`)",
+        help=_("EVENTS is a helpdesk export, mapped by M (as in `slarules import`)"),
     )
 
 
@@ -87,7 +89,12 @@ def _run_import(export: str, mapping: str, lenient: bool) -> ImportResult | None
     except EventImportError as exc:
         for problem in exc.problems:
             print(f"error: {problem}", file=sys.stderr)
-        print(f"{len(exc.problems)} row(s) cannot be mapped; --lenient skips them", file=sys.stderr)
+        print(
+            _("{count} row(s) cannot be mapped; --lenient skips them").format(
+                count=len(exc.problems)
+            ),
+            file=sys.stderr,
+        )
         return None
     except (MappingError, ExportError) as exc:
         print(f"error: {exc}", file=sys.stderr)
@@ -113,8 +120,15 @@ def cmd_import(args: argparse.Namespace) -> int:
     else:
         write_events(result.events, sys.stdout)
     print(
-        f"{len(result.events)} events from {result.rows} rows "
-        f"({result.skipped} left out by the mapping, {len(result.problems)} with problems)",
+        _(
+            "{count} events from {rows} rows ({skipped} left out by the "
+            "mapping, {count2} with problems)"
+        ).format(
+            count=len(result.events),
+            rows=result.rows,
+            skipped=result.skipped,
+            count2=len(result.problems),
+        ),
         file=sys.stderr,
     )
     return EXIT_OK

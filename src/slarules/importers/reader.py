@@ -99,11 +99,14 @@ def _read_csv(path: Path, mapping: Mapping) -> Table:
 def _csv_problem(path: Path, row: int, exc: Exception, mapping: Mapping) -> str:
     if isinstance(exc, UnicodeDecodeError):
         # The text is decoded in blocks, so the row is not known: the file is named.
-        return (
-            f"{path}: the file is not {mapping.encoding} text; state its encoding in the "
-            'mapping, e.g. encoding = "gb18030" for a CSV saved by Excel on Chinese Windows'
-        )
-    return f"{path}, row {row}: cannot read the CSV file: {exc}"
+        return _(
+            "{path}: the file is not {encoding} text; state its encoding "
+            'in the mapping, e.g. encoding = "gb18030" for a CSV saved '
+            "by Excel on Chinese Windows"
+        ).format(path=path, encoding=mapping.encoding)
+    return _("{path}, row {row}: cannot read the CSV file: {exc}").format(
+        path=path, row=row, exc=exc
+    )
 
 
 def _read_xlsx(path: Path, mapping: Mapping) -> Table:

@@ -46,9 +46,9 @@ class ImportProblem:
     message: str
 
     def __str__(self) -> str:
-        where = f"{self.file}, row {self.row}"
+        where = _("{file}, row {row}").format(file=self.file, row=self.row)
         if self.column is not None:
-            where += f", column {self.column!r}"
+            where += _(", column {column!r}").format(column=self.column)
         return f"{where}: {self.message}"
 
 
@@ -69,7 +69,9 @@ class EventImportError(ValueError):
     def __init__(self, problems: list[ImportProblem]) -> None:
         self.problems = problems
         shown = "\n".join(str(p) for p in problems[:20])
-        more = f"\n… and {len(problems) - 20} more" if len(problems) > 20 else ""
+        more = (
+            _("\n… and {count} more").format(count=len(problems) - 20) if len(problems) > 20 else ""
+        )
         super().__init__(shown + more)
 
 
@@ -342,7 +344,11 @@ def _parse_time_text(text: str, column: str | None, mapping: Mapping) -> datetim
     if not has_time and _is_date(text):
         raise _CellError(column, _("{text!r} is a date without a time of day").format(text=text))
     formats = " or ".join(repr(f) for f in mapping.formats)
-    hint = f", nor in the mapping's formats ({formats})" if mapping.formats else ""
+    hint = (
+        _(", nor in the mapping's formats ({formats})").format(formats=formats)
+        if mapping.formats
+        else ""
+    )
     raise _CellError(
         column,
         _("{text!r} is not a time in ISO 8601 form (2024-09-10 09:15:00){hint}").format(

@@ -99,7 +99,7 @@ def number_bound_problem(number: Decimal) -> str | None:
     1e-28 would round away at 28 digits and move a payment band.  Read from the digit
     tuple, never by arithmetic, so 1e-100000000 costs nothing to refuse."""
     if not number.is_finite():
-        return "is not a finite number"
+        return _("is not a finite number")
     _unused, digits, exponent = number.as_tuple()
     assert isinstance(exponent, int)
     if not any(digits):
@@ -109,9 +109,11 @@ def number_bound_problem(number: Decimal) -> str | None:
         kept -= 1
         exponent += 1
     if kept + exponent > MAX_DIGITS:
-        return f"is too large (at most {MAX_DIGITS} digits before the point)"
+        return _("is too large (at most {max_digits} digits before the point)").format(
+            max_digits=MAX_DIGITS
+        )
     if -exponent > MAX_PLACES:
-        return f"has too many decimal places (at most {MAX_PLACES})"
+        return _("has too many decimal places (at most {max_places})").format(max_places=MAX_PLACES)
     return None
 
 

@@ -244,7 +244,7 @@ def _payout(pe: PaymentEval, entries: Sequence[m.PaymentEntry], base: Decimal) -
     if len(bands) != 1:
         return None
     _unused, row = _band_row(pe, bands[0])
-    amount, _unused = _band_amount(pe, bands[0], base)
+    amount, _note = _band_amount(pe, bands[0], base)
     return money(amount * row.percent.number / 100)
 
 
