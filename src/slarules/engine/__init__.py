@@ -261,7 +261,7 @@ def deadlines(model: m.RuleFile, sla: str, tier: str, at: datetime | str) -> dic
             _("unknown SLA {sla}{sla2}; the rule file declares: ").format(
                 sla=sla, sla2=did_you_mean(sla, known)
             )
-            + (", ".join(known) or "none")
+            + (", ".join(known) or _("none"))
         )
     tier_def = next((t for t in sla_def.tiers if t.name == tier), None)
     if tier_def is None:
@@ -270,7 +270,7 @@ def deadlines(model: m.RuleFile, sla: str, tier: str, at: datetime | str) -> dic
             _("SLA {sla} has no tier {tier}{tier2}; its tiers: ").format(
                 sla=sla, tier=tier, tier2=did_you_mean(tier, known)
             )
-            + (", ".join(known) or "none")
+            + (", ".join(known) or _("none"))
         )
     calendars = {c.name: build_calendar(c, model.timezone) for c in model.calendars}
     fallback = Calendar("24x7", holidays=None, tz=model.timezone)

@@ -89,7 +89,7 @@ class Context:
                 _("unknown parameter(s) {unknown}; the rule file declares: ").format(
                     unknown=", ".join(unknown)
                 )
-                + (", ".join(f"{p.name} ({p.type})" for p in ruleset.params) or "none")
+                + (", ".join(f"{p.name} ({p.type})" for p in ruleset.params) or _("none"))
             )
         for param in ruleset.params:
             if param.name in given:
