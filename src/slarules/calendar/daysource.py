@@ -114,7 +114,7 @@ class ChinaDaySource:
     @property
     def version(self) -> str:
         """The data version a report must name, e.g. ``holidays 0.108``."""
-        return _("holidays {value}").format(value=metadata.version("holidays"))
+        return f"holidays {metadata.version('holidays')}"
 
     def kind(self, day: date) -> DayKind:
         """Classify ``day``; ``ValueError`` outside the years the package has rules for."""

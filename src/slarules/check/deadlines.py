@@ -81,7 +81,7 @@ def _seasons(c: Checker, calendar: m.CalendarDef) -> None:
 
 def _day_in(text: str) -> str | None:
     """The MM-DD a season message ends its claim with (the witness day), if any."""
-    for marker in (" on ", _(" covers ")):
+    for marker in (" on ", " covers "):
         if marker in text:
             return text.split(marker, 1)[1][:5]
     return None

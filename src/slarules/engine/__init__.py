@@ -105,7 +105,7 @@ class _Loader:
         ``EventSource.report_name``) or ``event 12``."""
         if self.source.is_file:
             return f"{self.source.report_name}:{position}"
-        return _("event {position}").format(position=position)
+        return f"event {position}"
 
     def bad(self, position: int, problem: EventProblem, text: str | bytes | None) -> None:
         """Record a bad event: an error, or with ``lenient`` a warning (skipped). The

@@ -144,5 +144,5 @@ class DueRules:
 
 def basis_text(rule: m.DueRule) -> str:
     """``10 days after signed``: the rule as written, for evidence lines."""
-    steps = "".join(_("{text} after ").format(text=delay.text) for delay in rule.delays)
+    steps = "".join(f"{delay.text} after " for delay in rule.delays)
     return f"{steps}{rule.after}"

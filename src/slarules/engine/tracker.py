@@ -138,7 +138,7 @@ class Tracker:
             if problem is not None:
                 raise problem
             parsed = parse_event(event, position, self.vocab, "event")
-            self.ingest(parsed, event, _("event {position}").format(position=position))
+            self.ingest(parsed, event, f"event {position}")
         except EventProblem as problem:
             message = _("event {position}: {message}").format(
                 position=position, message=escape_controls(problem.message)
