@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 
 from .. import model as m
-from ..i18n import _
+from ..i18n import N_, _
 from .base import Checker
 from .walk import entry_amounts
 
@@ -128,6 +128,14 @@ def _entries(entries: Iterable[m.Item | m.Group]) -> Iterator[m.Item | m.Group]:
             yield from _entries(entry.entries)
 
 
+# What ``_unique`` calls a declaration, marked for the catalog and translated there.
+_DECLARED_AS = (
+    *(N_("parameter"), N_("scorecard"), N_("composite"), N_("calendar"), N_("period")),
+    *(N_("deliverable"), N_("cause"), N_("kind"), N_("flag"), N_("milestone")),
+    *(N_("metric"), N_("tier"), N_("assessor"), N_("target")),
+)
+
+
 def _unique(c: Checker, named: list[tuple[str, str, m.Span]], scope: str = "") -> None:
     """SLR130 for every declaration after the first of the same name (in file order)."""
     first: dict[str, tuple[str, m.Span]] = {}
@@ -141,7 +149,7 @@ def _unique(c: Checker, named: list[tuple[str, str, m.Span]], scope: str = "") -
             if earlier.line == span.line
             else _("line {line}").format(line=earlier.line)
         )
-        where = f" ({at})" if earlier.line > 0 else ""
+        where = _(" ({at})").format(at=at) if earlier.line > 0 else ""
         article = "an" if earlier_what[0] in "aeiouAEIOU" or earlier_what == "SLA" else "a"
         context = scope.replace("{name}", name)
         if what == "target":
@@ -152,7 +160,11 @@ def _unique(c: Checker, named: list[tuple[str, str, m.Span]], scope: str = "") -
             message = _(
                 "“{name}” is already declared as {article} {earlier_what}{where}{context}"
             ).format(
-                name=name, article=article, earlier_what=earlier_what, where=where, context=context
+                name=name,
+                article=article,
+                earlier_what=_(earlier_what),
+                where=where,
+                context=context,
             )
         c.report("SLR130", span, message)
 
@@ -451,7 +463,7 @@ def _expression_names(c: Checker) -> list[str]:
 def _expr_names(c: Checker, expr: m.Expr) -> None:
     if isinstance(expr, m.Ref):
         if expr.name not in c.params and not c.scored(expr.name):
-            what = "name"
+            what = _("name")
             c.unknown("SLR209", what, expr.name, _expression_names(c), expr.span)
     elif isinstance(expr, m.Mean):
         _score_name(c, expr.name, c.locate(expr.span, expr.name), "mean(…)")

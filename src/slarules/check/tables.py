@@ -176,9 +176,9 @@ def _aggregate_axis(
         return axis, COUNT_UNITS | {m.Unit.POINTS}, "a number"
     if aggregate.fn == "count":
         axis = Axis(text, Range(ZERO, True, None, False), Decimal(1), fmt_decimal)
-        return axis, COUNT_UNITS, "a count"
+        return axis, COUNT_UNITS, _("a count")
     axis = Axis(text, Range(ZERO, True, None, False), None, fmt_seconds, HOUR)
-    return axis, DURATION_UNITS, "a duration"
+    return axis, DURATION_UNITS, _("a duration")
 
 
 def _check_points_table(c: Checker, item: m.Item, table: m.PointsTable) -> None:

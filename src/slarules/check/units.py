@@ -18,7 +18,7 @@ from __future__ import annotations
 import enum
 
 from .. import model as m
-from ..i18n import _
+from ..i18n import N_, _
 from .base import Checker, describe_literal
 
 POINT_UNITS = frozenset({m.Unit.NUMBER, m.Unit.POINTS})
@@ -39,12 +39,12 @@ PARAM_UNITS: dict[str, frozenset[m.Unit]] = {
 
 
 class Ty(enum.Enum):
-    MONEY = "an amount of money"
-    PERCENT = "a percentage"
-    NUMBER = "a number"
-    BOOL = "true or false"
-    DATE = "a date"
-    DURATION = "a duration"
+    MONEY = N_("an amount of money")
+    PERCENT = N_("a percentage")
+    NUMBER = N_("a number")
+    BOOL = N_("true or false")
+    DATE = N_("a date")
+    DURATION = N_("a duration")
 
 
 # Types that have no place in a sum or a product of scores and money: when one operand of
@@ -231,14 +231,14 @@ def expect(c: Checker, expr: m.Expr, wanted: Ty) -> None:
             "SLR110",
             expr.span,
             _("expected {wanted_value}, found {c}").format(
-                wanted_value=wanted.value, c=_found(c, expr, found)
+                wanted_value=_(wanted.value), c=_found(c, expr, found)
             ),
         )
 
 
 def _found(c: Checker, expr: m.Expr, ty: Ty) -> str:
     text = expr.text if isinstance(expr, m.Literal) else c.text(expr.span, "")
-    return f"{ty.value} {text}".rstrip()
+    return f"{_(ty.value)} {text}".rstrip()
 
 
 def infer(c: Checker, expr: m.Expr) -> Ty | None:
@@ -293,7 +293,7 @@ def same(c: Checker, left: m.Expr, right: m.Expr) -> Ty | None:
         return a
     expected, found, culprit = (b, a, left) if a in FOREIGN and b not in FOREIGN else (a, b, right)
     message = _("expected {expected_value}, found {c}").format(
-        expected_value=expected.value, c=_found(c, culprit, found)
+        expected_value=_(expected.value), c=_found(c, culprit, found)
     )
     c.report("SLR110", culprit.span, message)
     return None
@@ -305,7 +305,7 @@ def _binop(c: Checker, expr: m.BinOp) -> Ty | None:
     a, b = infer(c, expr.left), infer(c, expr.right)
     if a is None or b is None:
         return None
-    verb = "multiply" if expr.op == "*" else "divide"
+    verb = _("multiply") if expr.op == "*" else _("divide")
     for ty, operand in ((a, expr.left), (b, expr.right)):
         if ty in (Ty.BOOL, Ty.DATE):
             c.report(

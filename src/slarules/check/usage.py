@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from .. import model as m
-from ..i18n import _
+from ..i18n import N_, _
 from .base import Checker
 from .walk import all_roots, entry_condition, exprs
 
@@ -19,16 +19,20 @@ def run(c: Checker) -> None:
     r = c.ruleset
     used = _used(c)
     groups: list[tuple[str, list[tuple[str, m.Span]], str]] = [
-        ("kind", [(x.name, x.span) for x in r.kinds], _("no rule counts its occurrences")),
+        (N_("kind"), [(x.name, x.span) for x in r.kinds], _("no rule counts its occurrences")),
         (
-            "deliverable",
+            N_("deliverable"),
             [(x.name, x.span) for x in r.deliverables],
             _("no rule counts days late of it"),
         ),
-        ("cause", [(x.name, x.span) for x in r.causes], _("no SLA excludes or exempts it")),
-        ("calendar", [(x.name, x.span) for x in r.calendars], _("no SLA or metric runs on it")),
-        ("period", [(x.name, x.span) for x in r.periods], _("nothing is scored or paid per it")),
-        ("parameter", [(x.name, x.span) for x in r.params], _("no rule reads it")),
+        (N_("cause"), [(x.name, x.span) for x in r.causes], _("no SLA excludes or exempts it")),
+        (N_("calendar"), [(x.name, x.span) for x in r.calendars], _("no SLA or metric runs on it")),
+        (
+            N_("period"),
+            [(x.name, x.span) for x in r.periods],
+            _("nothing is scored or paid per it"),
+        ),
+        (N_("parameter"), [(x.name, x.span) for x in r.params], _("no rule reads it")),
     ]
     for what, declared, why in groups:
         for name, span in declared:
@@ -36,7 +40,9 @@ def run(c: Checker) -> None:
                 c.report(
                     "SLR501",
                     c.locate(span, name),
-                    _("{what} {name} is never used: {why}").format(what=what, name=name, why=why),
+                    _("{what} {name} is never used: {why}").format(
+                        what=_(what), name=name, why=why
+                    ),
                 )
 
 

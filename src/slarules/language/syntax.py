@@ -290,9 +290,9 @@ def _unexpected_token(exc: UnexpectedToken, text: str, parser: lark.Lark) -> str
     unclosed = _unclosed_brace_before(text, pos)
     if unclosed is not None and "}" in text[pos:] and _starts_line_left_of(text, pos, unclosed):
         return _(
-            "“{{” on line {line} is not closed: its “}}” is missing before {found} "
-            "(which begins a new line as if the block had ended)"
-        ).format(line=unclosed[0], found=found)
+            "“{{” on line {line} is not closed: its “}}” is missing before line {next_line}, "
+            "which is indented as if the block had ended"
+        ).format(line=unclosed[0], next_line=text.count("\n", 0, pos) + 1)
     if token.type == "NUMBER" and expected & UNIT_TERMINALS and "NUMBER" not in expected:
         units = expected & UNIT_TERMINALS
         written = _NUMBER_WITH_WORD.match(text, pos)
@@ -352,17 +352,19 @@ def _unclosed_brace_before(text: str, pos: int) -> tuple[int, int] | None:
 
 
 def _starts_line_left_of(text: str, pos: int, brace: tuple[int, int]) -> bool:
-    """Whether the word at ``pos`` is the first on its line, on a later line than the
-    ``{``, and indented no deeper than the line that opened it: written where the block's
-    own line would be, so the block was most likely meant to end before it."""
+    """Whether the word at ``pos`` is the first or second on its line, on a later line
+    than the ``{``, and the line is indented no deeper than the line that opened it:
+    written where the block's own line would be, so the block was most likely meant to
+    end before it (``tier P2 {`` after a tier that lacks its ``}``: lark stumbles on P2)."""
     line_start = text.rfind("\n", 0, pos) + 1
-    if text[line_start:pos].strip():
+    before = text[line_start:pos]
+    if len(before.split()) > 1:
         return False
     if text.count("\n", 0, pos) + 1 <= brace[0]:
         return False
-    opener_line = text.split("\n")[brace[0] - 1]
+    opener_line = text.split("\n", brace[0])[brace[0] - 1]
     indent = len(opener_line) - len(opener_line.lstrip())
-    return pos - line_start <= indent
+    return len(before) - len(before.lstrip()) <= indent
 
 
 CLOSERS = {"}": "{", ")": "(", "]": "["}
