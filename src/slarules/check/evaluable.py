@@ -33,9 +33,9 @@ from .. import model as m
 from ..calendar.declared import build_calendar
 from ..calendar.hours import SECONDS_PER_DAY, WeeklySchedule, parse_hours
 from ..calendar.seasons import build_seasons
+from ..i18n import _
 from .base import Checker
 from .walk import all_roots, condition_exprs, entry_condition, exprs
-from ..i18n import _
 
 MAX_DAYS = 3660
 """Ten years of calendar days: the longest target or delay evaluation lays out."""

@@ -352,7 +352,7 @@ def _counter(c: Checker, counter: m.Counter) -> None:
     if isinstance(counter, m.PerPointBelow):
         if counter.measure not in c.measures:
             where = c.locate(counter.span, counter.measure, after="of")
-            c.unknown("SLR209", "measure", counter.measure, c.measures, where)
+            c.unknown("SLR209", _("measure"), counter.measure, c.measures, where)
         return
     if isinstance(counter, m.PerOccurrence | m.PerNOccurrences | m.PerUnit):
         if counter.kind not in c.kinds:
@@ -418,7 +418,7 @@ def _aggregate(c: Checker, aggregate: m.Aggregate) -> None:
     ref = aggregate.ref
     if aggregate.fn == "measure":
         if ref.name not in c.measures:
-            c.unknown("SLR209", "measure", ref.name, c.measures, ref.span)
+            c.unknown("SLR209", _("measure"), ref.name, c.measures, ref.span)
         return
     if aggregate.fn == "late":
         if ref.member is not None or ref.name not in c.deliverables:
@@ -522,7 +522,7 @@ def _money_entry(c: Checker, entry: m.MoneyLine | m.CapGroup) -> None:
         _condition_names(c, entry.condition)
     if isinstance(entry, m.MoneyPerOccurrence) and entry.per not in c.kinds:
         where = c.locate(entry.span, entry.per, after="of")
-        c.unknown("SLR205", "kind", entry.per, c.kinds, where)
+        c.unknown("SLR205", _("kind"), entry.per, c.kinds, where)
 
 
 def _payment_entry(c: Checker, entry: m.PaymentEntry) -> None:

@@ -483,7 +483,7 @@ class TicketState:
 
     def calendars(self) -> list[Calendar]:
         """Each metric's calendar, in metric order."""
-        return [cal for _unused, cal, _ in self.plan.metrics]
+        return [cal for _unused, cal, _unused2 in self.plan.metrics]
 
     def held(self) -> list[bool]:
         """Per metric, in metric order: live but not running (held by a pause)."""

@@ -21,9 +21,9 @@ from ..errors import UsageError
 from ..events.reader import EventProblem, parse_timestamp
 from ..events.types import clip
 from ..events.vocabulary import did_you_mean
+from ..i18n import _
 from ..language.literals import LiteralError, decimal_text, number_bound_problem, parse_literal
 from .context import ParamValue
-from ..i18n import _
 
 __all__ = [
     "parse_as_of",

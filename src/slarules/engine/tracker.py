@@ -281,7 +281,7 @@ class Tracker:
                         assessor=event.assessor,
                         type=event.type,
                         ticket=event.ticket,
-                        value=own or "no assessor",
+                        value=own or _("no assessor"),
                     ),
                 )
             )

@@ -86,7 +86,7 @@ def find(name: str) -> Example | None:
 def copy_example(example: Example, target: Path, *, force: bool = False) -> list[Path]:
     """Copy the example's files into ``target`` (created if needed); existing files are
     kept unless ``force``, so a user's edited copy is never overwritten by accident."""
-    destinations = [target / relative for _, relative in example.files]
+    destinations = [target / relative for _unused, relative in example.files]
     existing = [d for d in destinations if d.exists()]
     if existing and not force:
         shown = ", ".join(str(d) for d in existing)

@@ -135,7 +135,7 @@ def _day_data_text(cal: CalendarData) -> str:
     """``, day data sha256 0feb474bfde8 for 2024-2025``: which days the replay used."""
     if cal.digest is None:
         return ""
-    years = [year for year, _ in cal.year_digests]
+    years = [year for year, _unused in cal.year_digests]
     span = f"{years[0]}" if len(years) == 1 else f"{years[0]}-{years[-1]}"
     return _(", day data sha256 {digest} for {span}").format(digest=cal.digest[:12], span=span)
 
