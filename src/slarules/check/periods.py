@@ -102,18 +102,28 @@ def _provisional(c: Checker) -> None:
             continue
         found = years(default.value, default.value)
         if found:
-            warn(default.span, f"the date {default.text} of parameter {param.name}", found)
+            warn(
+                default.span,
+                _("the date {date} of parameter {param}").format(
+                    date=default.text, param=param.name
+                ),
+                found,
+            )
     for cal in c.ruleset.calendars:
         for day in sorted({*cal.extra_holidays, *cal.extra_workdays}):
             found = years(day, day)
             if found:
                 where = c.locate(cal.span, day.isoformat(), after="extra")
-                warn(where, f"the date {day} of calendar {cal.name}", found)
+                warn(
+                    where,
+                    _("the date {date} of calendar {calendar}").format(date=day, calendar=cal.name),
+                    found,
+                )
     for literal in _date_literals(c):
         assert isinstance(literal.value, date)
         found = years(literal.value, literal.value)
         if found:
-            warn(literal.span, f"the date {literal.text}", found)
+            warn(literal.span, _("the date {date}").format(date=literal.text), found)
 
 
 def _anchor_date(c: Checker, period: m.PeriodDef) -> date | None:

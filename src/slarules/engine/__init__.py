@@ -218,8 +218,15 @@ class _Loader:
         if self.after:
             assert self.as_of is not None
             self.tracker.warn(
-                f"{len(self.after)} event(s) after as_of {self.as_of.isoformat()} were "
-                f"not evaluated (the first: {self.label(min(self.after))}) [{AFTER_AS_OF}]"
+                _(
+                    "{count} event(s) after as_of {as_of} were not evaluated "
+                    "(the first: {first}) [{code}]"
+                ).format(
+                    count=len(self.after),
+                    as_of=self.as_of.isoformat(),
+                    first=self.label(min(self.after)),
+                    code=AFTER_AS_OF,
+                )
             )
         return self.tracker
 
