@@ -147,7 +147,9 @@ def parse_period(model: m.RuleFile, text: str) -> PeriodSelection:
             raise ValueError(_("period {text!r}: cycles are numbered from 1").format(text=text))
         return PeriodSelection(raw, "cycle", cycle=_cycle_name(model, name, text), n=n)
     cycles = [p.name for p in model.periods if p.kind == "cycle"]
-    declared = f" (this rule file's cycles: {', '.join(cycles)})" if cycles else ""
+    declared = (
+        _(" (this rule file's cycles: {cycles})").format(cycles=", ".join(cycles)) if cycles else ""
+    )
     raise ValueError(
         _("period {text!r} is not understood; {accepted}{declared}").format(
             text=text, accepted=accepted, declared=declared

@@ -21,10 +21,10 @@ from decimal import Decimal
 from itertools import pairwise
 
 from .. import model as m
+from ..i18n import _
 from ..model.measure import OPENED_FIELDS
 from .base import Checker
 from .units import POINT_UNITS, condition
-from ..i18n import _
 
 _OPENED_FIELDS = frozenset(OPENED_FIELDS)
 
@@ -128,7 +128,7 @@ def _rows(c: Checker, body: m.Lateness) -> None:
             message = _(
                 "the bounds of {span} count started units: whole numbers "
                 "from 1 (the first unit late is 1), or inf"
-            ).format(span=c.text(row.interval.span, "this row"))
+            ).format(span=c.text(row.interval.span, _("this row")))
             c.report("SLR160", row.interval.span, message)
             continue
         spans.append((*first_last, row))

@@ -299,9 +299,11 @@ def _maintenance_notice(c: Checker, sla: m.Sla) -> None:
     param = c.params.get(rule.notice)
     if param is None:
         known = [p.name for p in c.ruleset.params if p.type == "duration"]
-        c.unknown("SLR209", "duration parameter", rule.notice, known, where)
+        c.unknown("SLR209", _("duration parameter"), rule.notice, known, where)
     elif param.type != "duration":
-        message = f"{param.name} is a {param.type} parameter; a notice is a duration"
+        message = _("{param_name} is a {type} parameter; a notice is a duration").format(
+            param_name=param.name, type=param.type
+        )
         c.report("SLR211", where, message)
 
 
@@ -546,7 +548,7 @@ def _payment_entry(c: Checker, entry: m.PaymentEntry) -> None:
         c.unknown("SLR205", _("kind"), entry.per, c.kinds, where)
     if isinstance(entry, m.LinearDeduction):
         if isinstance(entry.score, m.Ref):
-            _score_name(c, entry.score.name, entry.score.span, "“per point below”")
+            _score_name(c, entry.score.name, entry.score.span, _("“per point below”"))
         else:
             _expr_names(c, entry.score)
         _optional(c, entry.cap)

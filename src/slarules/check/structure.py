@@ -78,12 +78,14 @@ def _warn_levels(c: Checker, sla: str, warn: m.WarnLevels) -> None:
     for level in warn.levels:
         value = level.number
         if not 0 < value <= 100:
-            message = f"warning level {level.text} in SLA {sla} is not above 0% and at most 100%"
+            message = _(
+                "warning level {text} in SLA {sla} is not above 0% and at most 100%"
+            ).format(text=level.text, sla=sla)
             c.report("SLR131", level.span, message)
         elif previous is not None and value <= previous.number:
-            message = (
-                f"warning level {level.text} in SLA {sla} does not rise above "
-                f"{previous.text}: write the levels from lowest to highest, each once"
-            )
+            message = _(
+                "warning level {text} in SLA {sla} does not rise above "
+                "{text2}: write the levels from lowest to highest, each once"
+            ).format(text=level.text, sla=sla, text2=previous.text)
             c.report("SLR131", level.span, message)
         previous = level

@@ -242,7 +242,7 @@ def fmt_percent(value: Decimal) -> str:
 
 def _check_band(c: Checker, band: m.PaymentBand) -> None:
     percentage = is_percentage(c, band.score)
-    units, what = (PERCENT_UNITS, "a percentage") if percentage else (POINT_UNITS, "a score")
+    units, what = (PERCENT_UNITS, "a percentage") if percentage else (POINT_UNITS, _("a score"))
     usable = True
     for row in band.rows:
         usable = interval_ok(c, row.interval, units, what) and usable
@@ -263,7 +263,7 @@ def _check_band(c: Checker, band: m.PaymentBand) -> None:
     else:
         low = None if reaches_below_zero(c, band.score) else ZERO
         axis = Axis("scores", Range(low, low is not None, HUNDRED, True), None, fmt_decimal)
-    kind = "payment band" if band.mode == "pay" else "deduction band"
+    kind = _("payment band") if band.mode == "pay" else _("deduction band")
     name = f"{kind} {c.text(band.score.span)}"
     rows = [(to_range(r.interval),) for r in band.rows]
     labels = [f"{interval_text(r.interval)} → {r.percent.text}" for r in band.rows]

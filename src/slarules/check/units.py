@@ -164,7 +164,7 @@ def _payment_entry(c: Checker, entry: m.PaymentEntry) -> None:
             expect(c, entry.amount, Ty.MONEY)
         if isinstance(entry, m.LinearDeduction):
             if expect_score(c, entry.score) is Ty.PERCENT:
-                literal_unit(c, entry.threshold, PERCENT_UNITS, "a percentage, like the score")
+                literal_unit(c, entry.threshold, PERCENT_UNITS, _("a percentage, like the score"))
             else:
                 literal_unit(c, entry.threshold, POINT_UNITS, "points")
         elif isinstance(entry, m.FormulaDeduction | m.Damages) and entry.condition is not None:
@@ -197,7 +197,7 @@ def expect_score(c: Checker, expr: m.Expr) -> Ty | None:
     (``availability(…)``, a percent parameter); report anything else."""
     found = infer(c, expr)
     if found is not None and found not in (Ty.NUMBER, Ty.PERCENT):
-        message = f"expected a score or a percentage, found {_found(c, expr, found)}"
+        message = _("expected a score or a percentage, found {c}").format(c=_found(c, expr, found))
         c.report("SLR110", expr.span, message)
         return None
     return found

@@ -146,11 +146,11 @@ def _build_parser() -> argparse.ArgumentParser:
 
     fmt = sub.add_parser("fmt", help=_("print a rule file in canonical form"))
     fmt.add_argument("rules", metavar="RULES")
-    fmt.add_argument("--check", action="store_true", help="exit 1 if the file is not canonical")
+    fmt.add_argument("--check", action="store_true", help=_("exit 1 if the file is not canonical"))
     fmt.add_argument(
         "--write",
         action="store_true",
-        help="rewrite the file in canonical form in place (atomically; not standard input)",
+        help=_("rewrite the file in canonical form in place (atomically; not standard input)"),
     )
     fmt.set_defaults(handler=_cmd_fmt, format="text")
 
@@ -160,10 +160,12 @@ def _build_parser() -> argparse.ArgumentParser:
     replay.add_argument(
         "--period",
         metavar="P",
-        help="report only the periods within P and its tickets: 2026, 2026-Q1, 2026-03, "
-        "NAME:N or cycle:N",
+        help=_(
+            "report only the periods within P and its tickets: 2026, "
+            "2026-Q1, 2026-03, NAME:N or cycle:N"
+        ),
     )
-    replay.add_argument("--as-of", metavar="TS", help="evaluate as of this RFC 3339 time")
+    replay.add_argument("--as-of", metavar="TS", help=_("evaluate as of this RFC 3339 time"))
     replay.add_argument("--param", action="append", default=[], metavar="NAME=VALUE")
     replay.add_argument("--format", choices=("text", "json", "xlsx", "html"), default="text")
     replay.add_argument(
@@ -195,7 +197,7 @@ def _build_parser() -> argparse.ArgumentParser:
         "--at",
         required=True,
         metavar="TS",
-        help="RFC 3339 time; without an offset, in the rule file's timezone (said on stderr)",
+        help=_("RFC 3339 time; without an offset, in the rule file's timezone (said on stderr)"),
     )
     deadline.add_argument("--format", choices=("text", "json"), default="text")
     deadline.set_defaults(handler=_cmd_deadline)
@@ -234,9 +236,11 @@ def _cmd_check(args: argparse.Namespace) -> int:
 
 def _cmd_fmt(args: argparse.Namespace) -> int:
     if args.write and args.check:
-        raise UsageError("fmt: give --check or --write, not both")
+        raise UsageError(_("fmt: give --check or --write, not both"))
     if args.write and args.rules == "-":
-        raise UsageError("fmt --write rewrites a file in place; it cannot rewrite standard input")
+        raise UsageError(
+            _("fmt --write rewrites a file in place; it cannot rewrite standard input")
+        )
     text = read_rule_file(args.rules)
     canonical = format_ruleset(parse(text, args.rules))
     if args.write:
@@ -457,8 +461,14 @@ def _cmd_deadline(args: argparse.Namespace) -> int:
         if zoned:
             _write(
                 sys.stderr,
-                f"slarules: note: --at {escape_controls(args.at)} has no UTC offset: read in the "
-                f"rule file's timezone {rules.model.timezone} as {given.isoformat()}\n",
+                _(
+                    "slarules: note: --at {at} has no UTC offset: read in the "
+                    "rule file's timezone {timezone} as {isoformat}\n"
+                ).format(
+                    at=escape_controls(args.at),
+                    timezone=rules.model.timezone,
+                    isoformat=given.isoformat(),
+                ),
             )
         at = in_zone(given, ZoneInfo(rules.model.timezone))
         deadlines = rules.deadlines(args.sla, args.tier, at)

@@ -241,14 +241,19 @@ def parse_local_time(text: str, zone: str, option: str) -> tuple[datetime, bool]
     try:
         naive = datetime.fromisoformat(raw.replace("t", "T"))
     except ValueError:
-        raise UsageError(f"{option} {text!r} is not a valid time") from None
+        raise UsageError(
+            _("{option} {text!r} is not a valid time").format(option=option, text=text)
+        ) from None
     tz = ZoneInfo(zone)
     first, second = naive.replace(tzinfo=tz), naive.replace(tzinfo=tz, fold=1)
     back = first.astimezone(UTC).astimezone(tz).replace(tzinfo=None)
     if first.utcoffset() != second.utcoffset() or back != naive:
         raise UsageError(
-            f"{option} {text!r} has no UTC offset, and in {zone} that wall time is skipped "
-            f"or repeated by a clock change; write it with its offset"
+            _(
+                "{option} {text!r} has no UTC offset, and in {zone} that "
+                "wall time is skipped or repeated by a clock change; write "
+                "it with its offset"
+            ).format(option=option, text=text, zone=zone)
         )
     return first, True
 
