@@ -32,6 +32,7 @@ from typing import IO, Any, BinaryIO
 from .. import model as m
 from ..calendar import MAX_YEAR, MIN_YEAR
 from ..calendar.instants import in_zone
+from ..i18n import _
 from ..language.literals import LiteralError, parse_agreed_target
 from ..textsafe import escape_controls
 from .checks import _check_names, _check_numbers, _period
@@ -72,7 +73,6 @@ from .types import (
     parse_timestamp,
 )
 from .vocabulary import LIFECYCLE, OTHER_TYPES, Vocabulary, did_you_mean, known_list
-from ..i18n import _
 
 __all__ = [
     "AFTER_AS_OF",
