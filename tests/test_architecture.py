@@ -6,6 +6,7 @@ Every module's imports are read with ``ast`` (nothing is imported), including th
 still a circle waiting to happen. The stages, lowest first (one line = one layer; stages on
 the same line are independent of each other)::
 
+    i18n                    the language of human text: _(), the gettext catalogs
     version, model,         the rule model (frozen attrs classes), the version string,
       textsafe, outfiles    escaping of control characters in printed text; atomic writes
     errors                  Diagnostic, RuleError, UsageError
@@ -34,6 +35,7 @@ import pytest
 SRC = Path(__file__).resolve().parents[1] / "src" / "slarules"
 
 LAYERS: tuple[frozenset[str], ...] = (
+    frozenset({"i18n"}),
     frozenset({"version", "model", "textsafe", "outfiles"}),
     frozenset({"errors"}),
     frozenset({"calendar", "language"}),

@@ -19,11 +19,14 @@ from typing import Final, Literal, TypeAlias
 
 from attrs import frozen
 
+from .i18n import N_, _, ngettext
 from .model import Span
 
 Severity: TypeAlias = Literal["error", "warning"]
 ERROR: Final = "error"
 WARNING: Final = "warning"
+SEVERITY_WORDS: Final = {ERROR: N_("error"), WARNING: N_("warning")}
+"""How a severity reads in a rendered diagnostic; JSON keeps the English keyword."""
 
 
 @frozen
@@ -66,9 +69,10 @@ class Diagnostic:
         return (self.path, self.line, self.col, self.code, self.message)
 
     def render(self) -> str:
-        head = f"{self.path}:{self.line}:{self.col}: {self.severity}: {self.message} [{self.code}]"
+        severity = _(SEVERITY_WORDS[self.severity])
+        head = f"{self.path}:{self.line}:{self.col}: {severity}: {self.message} [{self.code}]"
         if self.witness is not None:
-            head += f"\n  witness: {self.witness}"
+            head += "\n  " + _("witness: {witness}").format(witness=self.witness)
         if self.source_line is None or self.line <= 0:
             return head
         shown, caret_at = quoted_line(self.source_line, self.col)
@@ -95,7 +99,8 @@ class RuleError(Exception):
         self.diagnostics: list[Diagnostic] = sorted(diagnostics, key=Diagnostic.sort_key)
         first = self.diagnostics[0].render().splitlines()[0] if self.diagnostics else "error"
         more = len(self.diagnostics) - 1
-        super().__init__(first + (f" (and {more} more)" if more > 0 else ""))
+        tail = _(" (and {count} more)").format(count=more) if more > 0 else ""
+        super().__init__(first + tail)
 
 
 def source_line(source: str, line: int) -> str | None:
@@ -185,7 +190,9 @@ def cap_repeats(diagnostics: Iterable[Diagnostic], limit: int = MAX_PER_CODE) ->
             summaries[key] = d
     for key, first in summaries.items():
         more = seen[key] - limit
-        message = f"… and {more} more {first.code} from here on, not shown"
+        message = _("… and {more} more {code} from here on, not shown").format(
+            more=more, code=first.code
+        )
         summary = Diagnostic(
             first.path,
             first.line,
@@ -203,8 +210,10 @@ def render_text(diagnostics: Sequence[Diagnostic]) -> str:
     body = "\n".join(d.render() for d in diagnostics)
     errors = sum(1 + d.omitted for d in diagnostics if d.severity == ERROR)
     warnings = sum(1 + d.omitted for d in diagnostics if d.severity == WARNING)
-    summary = f"{errors} error{'s' if errors != 1 else ''}, "
-    summary += f"{warnings} warning{'s' if warnings != 1 else ''}"
+    summary = _("{errors}, {warnings}").format(
+        errors=ngettext("{count} error", "{count} errors", errors).format(count=errors),
+        warnings=ngettext("{count} warning", "{count} warnings", warnings).format(count=warnings),
+    )
     return f"{body}\n{summary}\n" if body else f"{summary}\n"
 
 

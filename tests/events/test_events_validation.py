@@ -84,7 +84,7 @@ def one_problem(event: Any, tmp_path: Path, prefix: list[Any] | None = None) -> 
         ({"at": "2026-03-02T10:00:00+08:00", "type": "opend"}, "SLR913", "did you mean opened"),
         ({**OPEN, "tier": "3级"}, "SLR914", "tier of SLA 故障 '3级'"),
         ({**OPENED, "sla": "故"}, "SLR914", "did you mean 故障"),
-        (OPEN, "SLR911", "a opened event needs 'tier'"),
+        (OPEN, "SLR911", "an event of type opened needs 'tier'"),
         ({**OPENED, "teir": "1级"}, "SLR916", "did you mean tier"),
         ({**OPENED, "assessor": "财务"}, "SLR914", "unknown assessor '财务'"),
     ],

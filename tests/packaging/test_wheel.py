@@ -46,6 +46,28 @@ def test_wheel_ships_the_grammar(wheel: Path) -> None:
     assert shipped == (ROOT / "grammar" / "slarules.lark").read_text(encoding="utf-8")
 
 
+def test_wheel_ships_the_chinese_catalog(wheel: Path, tmp_path: Path) -> None:
+    """The compiled zh_CN catalog is package data, and the installed wheel speaks Chinese
+    when asked (``--lang zh``)."""
+    mo = "slarules/locale/zh_CN/LC_MESSAGES/slarules.mo"
+    with zipfile.ZipFile(wheel) as archive:
+        shipped = archive.read(mo)
+        archive.extractall(tmp_path / "site")
+    assert shipped == (ROOT / "src" / mo).read_bytes()
+    bad = tmp_path / "bad.sla"
+    bad.write_text('ruleset "x" { }\nparam n: number = 30M\n', encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "slarules.cli", "--lang", "zh", "check", str(bad)],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "PYTHONPATH": str(tmp_path / "site")},
+        cwd=tmp_path,
+    )
+    assert result.returncode == 1, result.stderr
+    assert "个错误" in result.stdout
+
+
 def test_wheel_ships_the_license_its_metadata_names(wheel: Path) -> None:
     with zipfile.ZipFile(wheel) as archive:
         names = archive.namelist()

@@ -26,6 +26,7 @@ from ..engine.options import parse_as_of, parse_period
 from ..engine.status import TicketStatus
 from ..errors import ERROR, WARNING, Diagnostic, RuleError, UsageError
 from ..events.reader import EventSource
+from ..i18n import _
 from ..language.parser import parse
 from ..language.source import decode_rule_file, read_rule_bytes, read_rule_file
 from ..report.inputs import build
@@ -134,7 +135,9 @@ class Ruleset:
                 if when is not None or tracker.last_event is not None:
                     raise UsageError(str(exc)) from None  # e.g. as_of beyond the calendar's years
                 raise UsageError(
-                    f"{source.name} has no event to evaluate; give the evaluation time (as_of)"
+                    _(
+                        "{source_name} has no event to evaluate; give the evaluation time (as_of)"
+                    ).format(source_name=source.name)
                 ) from None
             tracker.release_tickets()  # the evidence has every result: free the states first
             data = build(
@@ -257,7 +260,11 @@ def _time(value: object, what: str) -> datetime | str:
     what they stand for, ``api/values.py``)."""
     given = plain(value, what)
     if not isinstance(given, (datetime, str)):
-        raise UsageError(f"{what} must be a zone-aware datetime or an RFC 3339 text, not {given!r}")
+        raise UsageError(
+            _("{what} must be a zone-aware datetime or an RFC 3339 text, not {given!r}").format(
+                what=what, given=given
+            )
+        )
     return given
 
 
@@ -268,7 +275,9 @@ def _ticket_id(ticket: object) -> str:
         return value
     if isinstance(value, int) and not isinstance(value, bool):
         return str(value)
-    raise UsageError(f"a ticket id is a text or a whole number, not {value!r}")
+    raise UsageError(
+        _("a ticket id is a text or a whole number, not {value!r}").format(value=value)
+    )
 
 
 def _threshold(at_risk: Decimal | int | str | None) -> Decimal | None:
@@ -284,9 +293,15 @@ def _threshold(at_risk: Decimal | int | str | None) -> Decimal | None:
         else:
             raise InvalidOperation
     except InvalidOperation:
-        raise UsageError(f"at_risk is a percentage such as 75 or '75%', not {at_risk!r}") from None
+        raise UsageError(
+            _("at_risk is a percentage such as 75 or '75%', not {at_risk!r}").format(
+                at_risk=at_risk
+            )
+        ) from None
     if not (number.is_finite() and 0 < number <= 100):
-        raise UsageError(f"at_risk {at_risk!r} is not above 0% and at most 100%")
+        raise UsageError(
+            _("at_risk {at_risk!r} is not above 0% and at most 100%").format(at_risk=at_risk)
+        )
     return number
 
 

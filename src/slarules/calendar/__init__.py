@@ -41,6 +41,8 @@ from slarules.calendar.instants import unambiguous
 from slarules.calendar.months import add_months_to_date
 from slarules.calendar.seasons import SeasonalSchedule, seasons_instead_of
 
+from ..i18n import _
+
 __all__ = ["COUNTINGS", "MAX_YEAR", "MIN_YEAR", "Calendar", "add_months_to_date"]
 
 MIN_YEAR = 1970
@@ -68,17 +70,27 @@ def _to_us(t: datetime) -> int:
 def _check_instant(name: str, t: object) -> datetime:
     """Reject anything but an aware datetime: a naive timestamp is an error, never a guess."""
     if not isinstance(t, datetime):
-        raise TypeError(f"{name} must be a timezone-aware datetime (got {type(t).__name__})")
+        raise TypeError(
+            _("{name} must be a timezone-aware datetime (got {t_name})").format(
+                name=name, t_name=type(t).__name__
+            )
+        )
     if t.tzinfo is None or t.tzinfo.utcoffset(t) is None:
-        raise ValueError(f"{name} must be timezone-aware (got naive {t})")
+        raise ValueError(_("{name} must be timezone-aware (got naive {t})").format(name=name, t=t))
     return t
 
 
 def _check_count(name: str, n: int) -> int:
     if isinstance(n, bool) or not isinstance(n, int):
-        raise TypeError(f"{name} must be an int (got {type(n).__name__})")
+        raise TypeError(
+            _("{name} must be an int (got {n_name})").format(name=name, n_name=type(n).__name__)
+        )
     if n < 1:
-        raise ValueError(f"{name} must be at least 1 (got {n}); the start day is never counted")
+        raise ValueError(
+            _("{name} must be at least 1 (got {n}); the start day is never counted").format(
+                name=name, n=n
+            )
+        )
     return n
 
 
@@ -107,7 +119,9 @@ class Calendar:
         counting: str = "civil",
     ) -> None:
         if counting not in COUNTINGS:
-            raise ValueError(f"unknown counting {counting!r}: use 'civil' or 'plain'")
+            raise ValueError(
+                _("unknown counting {counting!r}: use 'civil' or 'plain'").format(counting=counting)
+            )
         self._counting = counting
         self._subdiv = subdiv
         self._seasonal: SeasonalSchedule | None = seasons_instead_of(hours, seasons)
@@ -121,7 +135,9 @@ class Calendar:
         self._extra_holidays = _dates("extra_holidays", extra_holidays)
         self._extra_workdays = _dates("extra_workdays", extra_workdays)
         if both := sorted(self._extra_holidays & self._extra_workdays):
-            raise ValueError(f"dates both extra holidays and extra workdays: {both}")
+            raise ValueError(
+                _("dates both extra holidays and extra workdays: {both}").format(both=both)
+            )
         self._years: tuple[int, int] | None = None  # the local years laid out so far
         # Instants (epoch microseconds) surely inside the laid-out years: from a day after
         # their first midnight to a day before their end, a margin no DST shift can cross.
@@ -205,8 +221,8 @@ class Calendar:
     def __repr__(self) -> str:
         extras = ""
         if self._extra_holidays or self._extra_workdays:
-            extras = f", {len(self._extra_holidays)} extra holidays"
-            extras += f", {len(self._extra_workdays)} extra workdays"
+            extras = _(", {count} extra holidays").format(count=len(self._extra_holidays))
+            extras += _(", {count} extra workdays").format(count=len(self._extra_workdays))
         return (
             f"Calendar({self._hours!r}, holidays={self._holidays!r}, tz={self._tz.key!r}{extras})"
         )
@@ -238,7 +254,11 @@ class Calendar:
 
     def _kind(self, day: date) -> DayKind:
         if not MIN_YEAR <= day.year <= MAX_YEAR:
-            raise ValueError(f"{day} is outside the calendar's range {MIN_YEAR}-{MAX_YEAR}")
+            raise ValueError(
+                _("{day} is outside the calendar's range {min_year}-{max_year}").format(
+                    day=day, min_year=MIN_YEAR, max_year=MAX_YEAR
+                )
+            )
         if day in self._extra_holidays:
             return DayKind.HOLIDAY
         if day in self._extra_workdays:
@@ -349,7 +369,9 @@ class Calendar:
             return  # laid out already (every day count asks)
         if not MIN_YEAR <= first <= last <= MAX_YEAR:
             raise ValueError(
-                f"years {first}-{last} are outside the calendar's range {MIN_YEAR}-{MAX_YEAR}"
+                _(
+                    "years {first}-{last} are outside the calendar's range {min_year}-{max_year}"
+                ).format(first=first, last=last, min_year=MIN_YEAR, max_year=MAX_YEAR)
             )
         lo, hi = self._years or (first, first - 1)  # nothing laid out: an empty range
         if first < lo:
@@ -392,7 +414,11 @@ class Calendar:
         """Lay out one more year after the last one; the only loop a query may run."""
         assert self._years is not None
         if self._years[1] >= MAX_YEAR:
-            raise ValueError(f"the answer lies beyond {MAX_YEAR}, the calendar's last year")
+            raise ValueError(
+                _("the answer lies beyond {max_year}, the calendar's last year").format(
+                    max_year=MAX_YEAR
+                )
+            )
         self._ensure_years(self._years[0], self._years[1] + 1)
 
     def _reindex(self) -> None:
@@ -482,9 +508,11 @@ class Calendar:
         """:meth:`add` for any aware datetime, checking its arguments."""
         us = _to_us(_check_instant("t", t))
         if not isinstance(d, timedelta):
-            raise TypeError(f"d must be a timedelta (got {type(d).__name__})")
+            raise TypeError(
+                _("d must be a timedelta (got {d_name})").format(d_name=type(d).__name__)
+            )
         if d < _ZERO:
-            raise ValueError(f"d must not be negative (got {d})")
+            raise ValueError(_("d must not be negative (got {d})").format(d=d))
         if self.is_24x7:
             return self._out(us + d // _MICROSECOND)
         if not d:
@@ -616,7 +644,7 @@ def _dates(name: str, days: Iterable[date]) -> frozenset[date]:
     result = frozenset(days)
     for day in result:
         if not isinstance(day, date) or isinstance(day, datetime):
-            raise TypeError(f"{name} must hold dates (got {day!r})")
+            raise TypeError(_("{name} must hold dates (got {day!r})").format(name=name, day=day))
     return result
 
 
@@ -625,5 +653,5 @@ def _make_zone(tz: str) -> ZoneInfo:
         return ZoneInfo(tz)
     except (KeyError, ValueError):  # ZoneInfoNotFoundError is a KeyError
         raise ValueError(
-            f"unknown timezone {tz!r} (use an IANA name like 'Asia/Shanghai')"
+            _("unknown timezone {tz!r} (use an IANA name like 'Asia/Shanghai')").format(tz=tz)
         ) from None

@@ -20,6 +20,7 @@ from importlib import metadata
 
 import holidays
 
+from ..i18n import _
 from .daysource import ChinaDaySource, DayKind, china_day_source
 
 __all__ = ["COUNTINGS", "CountryDaySource", "country_day_source", "make_day_source", "supported"]
@@ -87,8 +88,15 @@ class CountryDaySource:
         if year not in self._years:
             if not self.first_year <= year <= self.last_year:
                 raise ValueError(
-                    f"{self.version} has no {self.code} holiday data for {year} "
-                    f"(it covers {self.first_year}-{self.last_year})"
+                    _(
+                        "{version} has no {code} holiday data for {year} (it covers {first}-{last})"
+                    ).format(
+                        version=self.version,
+                        code=self.code,
+                        year=year,
+                        first=self.first_year,
+                        last=self.last_year,
+                    )
                 )
             days = holidays.country_holidays(self.country, subdiv=self.subdiv, years=year)
             self._years[year] = {day: DayKind.HOLIDAY for day in sorted(days) if day.year == year}

@@ -35,6 +35,8 @@ from typing import Any
 import holidays
 from holidays.countries.china import ChinaStaticHolidays
 
+from ..i18n import _
+
 __all__ = [
     "OVERRIDES",
     "ChinaDaySource",
@@ -145,8 +147,15 @@ class ChinaDaySource:
         if year not in self._years:
             if not self.first_year <= year <= self.last_year:
                 raise ValueError(
-                    f"{self.version} has no China holiday data for {year} "
-                    f"(it covers {self.first_year}-{self.last_year})"
+                    _(
+                        "{version} has no China holiday data for {year} (it covers "
+                        "{first_year}-{last_year})"
+                    ).format(
+                        version=self.version,
+                        year=year,
+                        first_year=self.first_year,
+                        last_year=self.last_year,
+                    )
                 )
             self._years[year] = self._classify_year(year)
         return self._years[year]

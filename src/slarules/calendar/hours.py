@@ -23,6 +23,8 @@ import re
 
 import attrs
 
+from ..i18n import _
+
 __all__ = ["DAY_NAMES", "Interval", "WeeklySchedule", "format_interval", "parse_hours"]
 
 DAY_NAMES: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -72,7 +74,7 @@ def format_interval(interval: Interval) -> str:
 
 
 def _fail(part: str, reason: str) -> ValueError:
-    return ValueError(f"bad hours {part!r}: {reason}")
+    return ValueError(_("bad hours {part!r}: {reason}").format(part=part, reason=reason))
 
 
 def _parse_time(text: str, hour: str, minute: str, *, is_end: bool) -> int:
@@ -81,7 +83,12 @@ def _parse_time(text: str, hour: str, minute: str, *, is_end: bool) -> int:
     if h == 24 and m == 0 and is_end:
         return SECONDS_PER_DAY
     if h > 23 or m > 59:
-        raise _fail(text, f"{hour}:{minute} is not a time of day (00:00 to 23:59)")
+        raise _fail(
+            text,
+            _("{hour}:{minute} is not a time of day (00:00 to 23:59)").format(
+                hour=hour, minute=minute
+            ),
+        )
     return h * 3600 + m * 60
 
 
@@ -89,7 +96,12 @@ def _parse_day(text: str, name: str) -> int:
     try:
         return DAY_NAMES.index(name)
     except ValueError:
-        raise _fail(text, f"unknown day {name!r} (use {', '.join(DAY_NAMES)} or daily)") from None
+        raise _fail(
+            text,
+            _("unknown day {name!r} (use {day_names} or daily)").format(
+                name=name, day_names=", ".join(DAY_NAMES)
+            ),
+        ) from None
 
 
 def _parse_days(text: str, days: str) -> list[int]:
@@ -99,10 +111,15 @@ def _parse_days(text: str, days: str) -> list[int]:
         if item == "daily":
             result.extend(range(7))
         elif "-" in item:
-            first, _, last = item.partition("-")
+            first, _unused, last = item.partition("-")
             start, end = _parse_day(text, first), _parse_day(text, last)
             if end < start:
-                raise _fail(text, f"day range {item!r} runs backwards (write e.g. fri-sun,mon)")
+                raise _fail(
+                    text,
+                    _("day range {item!r} runs backwards (write e.g. fri-sun,mon)").format(
+                        item=item
+                    ),
+                )
             result.extend(range(start, end + 1))
         else:
             result.append(_parse_day(text, item))
@@ -115,18 +132,25 @@ def _parse_intervals(text: str, times: str) -> tuple[Interval, ...]:
     for item in times.split(","):
         match = _TIME_RANGE.fullmatch(item)
         if match is None:
-            raise _fail(text, f"{item!r} is not a time range like 09:00-17:30")
+            raise _fail(text, _("{item!r} is not a time range like 09:00-17:30").format(item=item))
         start = _parse_time(text, match[1], match[2], is_end=False)
         end = _parse_time(text, match[3], match[4], is_end=True)
         if end <= start:
-            raise _fail(text, f"{item!r} ends before it starts (split a night shift at 24:00)")
+            raise _fail(
+                text,
+                _("{item!r} ends before it starts (split a night shift at 24:00)").format(
+                    item=item
+                ),
+            )
         intervals.append((start, end))
     intervals.sort()
     merged: list[Interval] = [intervals[0]]
     for start, end in intervals[1:]:
         if start < merged[-1][1]:
-            overlap = f"{format_interval(merged[-1])} and {format_interval((start, end))}"
-            raise _fail(text, f"intervals {overlap} overlap")
+            overlap = _("{merged} and {value}").format(
+                merged=format_interval(merged[-1]), value=format_interval((start, end))
+            )
+            raise _fail(text, _("intervals {overlap} overlap").format(overlap=overlap))
         if start == merged[-1][1]:
             merged[-1] = (merged[-1][0], end)
         else:
@@ -139,7 +163,7 @@ def _parse_group(group: str) -> tuple[list[int], tuple[Interval, ...]]:
     compact = "".join(group.split()).lower()
     digit = re.search(r"\d", compact)
     if digit is None or digit.start() == 0:
-        raise _fail(group.strip(), "expected DAYS TIME-TIME, e.g. 'mon-fri 09:00-17:30'")
+        raise _fail(group.strip(), _("expected DAYS TIME-TIME, e.g. 'mon-fri 09:00-17:30'"))
     days, times = compact[: digit.start()], compact[digit.start() :]
     return _parse_days(group.strip(), days), _parse_intervals(group.strip(), times)
 
@@ -153,16 +177,19 @@ def parse_hours(spec: str) -> WeeklySchedule:
     if spec.strip().lower() in ("24x7", "24×7"):
         return WeeklySchedule(days=(((0, SECONDS_PER_DAY),),) * 7, is_24x7=True)
     if not spec.strip():
-        raise ValueError("bad hours '': empty (write e.g. '24x7' or 'mon-fri 09:00-17:30')")
+        raise ValueError(_("bad hours '': empty (write e.g. '24x7' or 'mon-fri 09:00-17:30')"))
     days: list[tuple[Interval, ...]] = [()] * 7
     named: set[int] = set()
     for group in spec.split(";"):
         if not group.strip():
-            raise _fail(spec, "empty group between ';' separators")
+            raise _fail(spec, _("empty group between ';' separators"))
         weekdays, intervals = _parse_group(group)
         for weekday in weekdays:
             if weekday in named:
-                raise _fail(group.strip(), f"{DAY_NAMES[weekday]} is named twice")
+                raise _fail(
+                    group.strip(),
+                    _("{day_names} is named twice").format(day_names=DAY_NAMES[weekday]),
+                )
             named.add(weekday)
             days[weekday] = intervals
     return WeeklySchedule(days=tuple(days))

@@ -31,6 +31,7 @@ from zoneinfo import ZoneInfo
 from attrs import frozen
 
 from .. import model as m
+from ..i18n import _
 from .months import cycle_boundary, shift_month
 
 _KINDS = ("month", "quarter", "year", "cycle")
@@ -97,8 +98,10 @@ class PeriodSelection:
             count = periods.term_count(self.cycle)
             if count is not None and self.n > count:
                 raise ValueError(
-                    f"period {self.text!r}: the term of {self.cycle} has {count} cycles; "
-                    f"{self.cycle}:{self.n} is outside the contract"
+                    _(
+                        "period {text!r}: the term of {cycle} has {count} cycles; "
+                        "{cycle}:{n} is outside the contract"
+                    ).format(text=self.text, cycle=self.cycle, count=count, n=self.n)
                 )
             inst = periods.get(self.cycle, self.n)
             return inst.start, inst.end
@@ -125,40 +128,52 @@ def parse_period(model: m.RuleFile, text: str) -> PeriodSelection:
     of the longest cycle the file declares) or ``NAME:N`` (a declared cycle period).
     Raises ``ValueError`` with a message that says what is accepted."""
     raw = text.strip()
-    accepted = "use 2026, 2026-Q1, 2026-03, cycle:N or NAME:N"
+    accepted = _("use 2026, 2026-Q1, 2026-03, cycle:N or NAME:N")
     if match := _YEAR.fullmatch(raw):
         return PeriodSelection(raw, "year", year=_year(match.group(1)))
     if match := _QUARTER.fullmatch(raw):
         quarter = int(match.group(2))
         if not 1 <= quarter <= 4:
-            raise ValueError(f"period {text!r}: a quarter is Q1 to Q4")
+            raise ValueError(_("period {text!r}: a quarter is Q1 to Q4").format(text=text))
         return PeriodSelection(raw, "quarter", year=_year(match.group(1)), number=quarter)
     if match := _MONTH.fullmatch(raw):
         month = int(match.group(2))
         if not 1 <= month <= 12:
-            raise ValueError(f"period {text!r}: a month is 01 to 12")
+            raise ValueError(_("period {text!r}: a month is 01 to 12").format(text=text))
         return PeriodSelection(raw, "month", year=_year(match.group(1)), number=month)
     if match := _CYCLE.fullmatch(raw):
         name, n = match.group(1).strip(), int(match.group(2))
         if n < 1:
-            raise ValueError(f"period {text!r}: cycles are numbered from 1")
+            raise ValueError(_("period {text!r}: cycles are numbered from 1").format(text=text))
         return PeriodSelection(raw, "cycle", cycle=_cycle_name(model, name, text), n=n)
     cycles = [p.name for p in model.periods if p.kind == "cycle"]
-    declared = f" (this rule file's cycles: {', '.join(cycles)})" if cycles else ""
-    raise ValueError(f"period {text!r} is not understood; {accepted}{declared}")
+    declared = (
+        _(" (this rule file's cycles: {cycles})").format(cycles=", ".join(cycles)) if cycles else ""
+    )
+    raise ValueError(
+        _("period {text!r} is not understood; {accepted}{declared}").format(
+            text=text, accepted=accepted, declared=declared
+        )
+    )
 
 
 def _year(text: str) -> int:
     year = int(text)
     if not MIN_YEAR <= year <= MAX_YEAR:
-        raise ValueError(f"year {year} is outside {MIN_YEAR}-{MAX_YEAR}")
+        raise ValueError(
+            _("year {year} is outside {min_year}-{max_year}").format(
+                year=year, min_year=MIN_YEAR, max_year=MAX_YEAR
+            )
+        )
     return year
 
 
 def _cycle_name(model: m.RuleFile, name: str, text: str) -> str:
     cycles = [p for p in model.periods if p.kind == "cycle"]
     if not cycles:
-        raise ValueError(f"period {text!r}: the rule file declares no cycle period")
+        raise ValueError(
+            _("period {text!r}: the rule file declares no cycle period").format(text=text)
+        )
     if name == "cycle" and "cycle" not in model.names.periods:
         longest = max(p.months or 0 for p in cycles)
         return next(p.name for p in cycles if (p.months or 0) == longest)
@@ -166,7 +181,11 @@ def _cycle_name(model: m.RuleFile, name: str, text: str) -> str:
         if p.name == name:
             return p.name
     names = ", ".join(p.name for p in cycles)
-    raise ValueError(f"period {text!r}: {name} is not a declared cycle (declared: {names})")
+    raise ValueError(
+        _("period {text!r}: {name} is not a declared cycle (declared: {names})").format(
+            text=text, name=name, names=names
+        )
+    )
 
 
 class Periods:
@@ -183,7 +202,9 @@ class Periods:
         self._terms: dict[str, tuple[int, date]] = {}
         for p in periods:
             if p.kind not in _KINDS:
-                raise ValueError(f"period {p.name}: unknown kind {p.kind!r}")
+                raise ValueError(
+                    _("period {p_name}: unknown kind {kind!r}").format(p_name=p.name, kind=p.kind)
+                )
             if p.kind == "cycle":
                 self._anchors[p.name] = _anchor(p, params)
                 if p.has_term:
@@ -234,7 +255,7 @@ class Periods:
         """The index of the instance of ``name`` containing instant ``t`` (cycles may give
         an index below 1: before the first cycle)."""
         if t.tzinfo is None or t.utcoffset() is None:
-            raise ValueError(f"naive timestamp {t}: timestamps must carry an offset")
+            raise ValueError(_("naive timestamp {t}: timestamps must carry an offset").format(t=t))
         day = t.astimezone(self.tz).date()
         p = self.defs[name]
         if p.kind == "year":
@@ -307,19 +328,31 @@ def _term(p: m.PeriodDef, anchor: date, params: Mapping[str, object]) -> tuple[i
             value = int(value)
         if not isinstance(value, int) or isinstance(value, bool) or value < 1:
             raise ValueError(
-                f"period {p.name} runs for {p.count}, which is not a whole number of "
-                "cycles of at least 1"
+                _(
+                    "period {p_name} runs for {count}, which is not a whole "
+                    "number of cycles of at least 1"
+                ).format(p_name=p.name, count=p.count)
             )
         if value > (MAX_YEAR - anchor.year) * 12 // p.months:
-            raise ValueError(f"period {p.name} runs for {value} cycles, beyond {MAX_YEAR}")
+            raise ValueError(
+                _("period {p_name} runs for {value} cycles, beyond {max_year}").format(
+                    p_name=p.name, value=value, max_year=MAX_YEAR
+                )
+            )
         return value, cycle_boundary(anchor, value * p.months)
     last = p.through if isinstance(p.through, date) else params.get(str(p.through))
     if not isinstance(last, date) or isinstance(last, datetime):
         raise ValueError(
-            f"period {p.name} runs through {p.through}, which is not a date parameter with a value"
+            _(
+                "period {p_name} runs through {through}, which is not a date parameter with a value"
+            ).format(p_name=p.name, through=p.through)
         )
     if last < anchor:
-        raise ValueError(f"period {p.name} runs through {last}, before its start {anchor}")
+        raise ValueError(
+            _("period {p_name} runs through {last}, before its start {anchor}").format(
+                p_name=p.name, last=last, anchor=anchor
+            )
+        )
     end = last + timedelta(days=1)
     count = 1
     while cycle_boundary(anchor, count * p.months) < end:
@@ -335,6 +368,8 @@ def _anchor(p: m.PeriodDef, params: Mapping[str, object]) -> date:
         if isinstance(value, date) and not isinstance(value, datetime):
             return value
         raise ValueError(
-            f"period {p.name} counts from {p.anchor}, which is not a date parameter with a value"
+            _(
+                "period {p_name} counts from {anchor}, which is not a date parameter with a value"
+            ).format(p_name=p.name, anchor=p.anchor)
         )
-    raise ValueError(f"period {p.name} is a cycle without a start date")
+    raise ValueError(_("period {p_name} is a cycle without a start date").format(p_name=p.name))

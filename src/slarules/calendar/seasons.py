@@ -26,6 +26,8 @@ import attrs
 
 from slarules.calendar.hours import WeeklySchedule, parse_hours
 
+from ..i18n import _
+
 __all__ = [
     "SeasonalSchedule",
     "build_seasons",
@@ -43,11 +45,11 @@ def parse_month_day(text: str) -> date:
     """``05-01`` → that day of the template leap year; ``ValueError`` for no such day."""
     match = _MONTH_DAY.fullmatch(text)
     if match is None:
-        raise ValueError(f"bad day {text!r}: write MM-DD, e.g. 05-01")
+        raise ValueError(_("bad day {text!r}: write MM-DD, e.g. 05-01").format(text=text))
     try:
         return date(_LEAP_YEAR, int(match[1]), int(match[2]))
     except ValueError:
-        raise ValueError(f"bad day {text!r}: no such day of the year") from None
+        raise ValueError(_("bad day {text!r}: no such day of the year").format(text=text)) from None
 
 
 def day_of_year(day: date) -> int:
@@ -71,7 +73,10 @@ class SeasonalSchedule:
 
     def text(self) -> str:
         """The seasons in the rule language's words, for messages and ``Calendar.hours``."""
-        return "; ".join(f"{hours} from {start} to {end}" for hours, start, end in self.seasons)
+        return "; ".join(
+            _("{hours} from {start} to {end}").format(hours=hours, start=start, end=end)
+            for hours, start, end in self.seasons
+        )
 
 
 def _days_of(start: date, end: date) -> list[int]:
@@ -94,28 +99,35 @@ def build_seasons(seasons: Iterable[tuple[str, str, str]]) -> SeasonalSchedule:
     a day in two seasons, a day in none."""
     written = tuple(seasons)
     if not written:
-        raise ValueError("no seasons given")
+        raise ValueError(_("no seasons given"))
     owner: list[int | None] = [None] * _DAYS_IN_TEMPLATE
     schedules: list[WeeklySchedule] = []
     for number, (hours, start, end) in enumerate(written):
         schedule = parse_hours(hours)
         if schedule.is_24x7:
-            raise ValueError(f"bad hours {hours!r}: a season cannot be 24x7")
+            raise ValueError(_("bad hours {hours!r}: a season cannot be 24x7").format(hours=hours))
         schedules.append(schedule)
         for position in _days_of(parse_month_day(start), parse_month_day(end)):
             other = owner[position]
             if other is not None:
                 first = f"{written[other][1]} to {written[other][2]}"
                 raise ValueError(
-                    f"seasons {first} and {start} to {end} overlap on {_month_day(position)}"
+                    _("seasons {first} and {start} to {end} overlap on {position}").format(
+                        first=first, start=start, end=end, position=_month_day(position)
+                    )
                 )
             owner[position] = number
     missing = [p for p, season in enumerate(owner) if season is None]
     if missing:
         raise ValueError(
-            f"no season covers {_month_day(missing[0])} "
-            f"({len(missing)} {'day' if len(missing) == 1 else 'days'} of the year in none); "
-            "seasons must cover the year once"
+            _(
+                "no season covers {missing} ({count} {value} of the year in "
+                "none); seasons must cover the year once"
+            ).format(
+                missing=_month_day(missing[0]),
+                count=len(missing),
+                value="day" if len(missing) == 1 else "days",
+            )
         )
     index = tuple(season for season in owner if season is not None)
     return SeasonalSchedule(written, tuple(schedules), index)
@@ -128,5 +140,5 @@ def seasons_instead_of(
     empty: which would govern a season's days?), else None."""
     written = tuple(seasons)
     if written and hours.strip():
-        raise ValueError("give either hours or seasons, not both")
+        raise ValueError(_("give either hours or seasons, not both"))
     return build_seasons(written) if written else None

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 
 from .. import model as m
 from ..errors import ERROR, WARNING, Diagnostic
+from ..i18n import _
 from .base import Checker
 from .codes import CODES
 
@@ -28,14 +29,15 @@ def apply(c: Checker) -> list[Diagnostic]:
     findings: list[tuple[str, m.Span, str]] = []
     for block, ack in _acknowledgements(c.ruleset):
         if not ack.reason.strip():
-            message = f"acknowledge {ack.code} needs a reason: state how the file reads the clause"
+            message = _(
+                "acknowledge {code} needs a reason: state how the file reads the clause"
+            ).format(code=ack.code)
             findings.append(("SLR512", ack.span, message))
         known = CODES.get(ack.code)
         if known is not None and known.severity == ERROR:
-            message = (
-                f"{ack.code} ({known.title}) is an error and cannot be acknowledged; "
-                f"correct the rule instead"
-            )
+            message = _(
+                "{code} ({title}) is an error and cannot be acknowledged; correct the rule instead"
+            ).format(code=ack.code, title=known.title)
             findings.append(("SLR511", ack.span, message))
             continue
         hits = [
@@ -46,13 +48,14 @@ def apply(c: Checker) -> list[Diagnostic]:
         suppressed.update(hits)
         if not hits:
             if known is None:
-                message = f"{ack.code} is not a diagnostic code of slarules check"
-            else:
-                scope = "this file" if block is WHOLE_FILE else "this block"
-                message = (
-                    f"acknowledge {ack.code} suppresses nothing: {scope} has no {ack.code} "
-                    f"warning ({known.title})"
+                message = _("{code} is not a diagnostic code of slarules check").format(
+                    code=ack.code
                 )
+            else:
+                scope = _("this file") if block is WHOLE_FILE else _("this block")
+                message = _(
+                    "acknowledge {code} suppresses nothing: {scope} has no {code} warning ({title})"
+                ).format(code=ack.code, scope=scope, title=known.title)
             findings.append(("SLR510", ack.span, message))
     kept = [d for i, d in enumerate(diagnostics) if i not in suppressed]
     c.diagnostics = []

@@ -14,6 +14,7 @@ from decimal import Decimal
 
 from .. import model as m
 from ..errors import MAX_PER_CODE, Diagnostic, split_lines
+from ..i18n import N_, _
 from ..language.literals import decimal_text
 from .codes import severity_of
 
@@ -59,7 +60,7 @@ class Checker:
             )
         )
 
-    def text(self, span: m.Span, fallback: str = "this expression") -> str:
+    def text(self, span: m.Span, fallback: str = _("this expression")) -> str:
         """The source text a node spans, when it lies on one line."""
         if span.line != span.end_line or not 1 <= span.line <= len(self._lines):
             return fallback
@@ -109,8 +110,14 @@ class Checker:
         # The suggestion costs O(names); past the shown ones it is not computed, so a file
         # with thousands of unknown names stays linear.
         hint = self.suggest(name, candidates) if self.shown(code) else None
-        shown = f"; did you mean “{hint}”?" if hint else ""
-        self.report(code, span, f"unknown {what} “{name}”{scope}{shown}")
+        shown = _("; did you mean “{name}”?").format(name=hint) if hint else ""
+        self.report(
+            code,
+            span,
+            _("unknown {what} “{name}”{scope}{hint}").format(
+                what=what, name=name, scope=scope, hint=shown
+            ),
+        )
 
     def suggest(self, name: str, candidates: Iterable[str]) -> str | None:
         """The declared name closest to ``name`` (``close_match``), for at most
@@ -132,19 +139,26 @@ class Checker:
 
 
 def did_you_mean(name: str, candidates: Iterable[str]) -> str:
-    """``; did you mean “X”?`` for the closest declared name, or an empty string.
+    """``; did you mean “X”?`` for the closest declared name (``close_match``), or an
+    empty string."""
+    closest = close_match(name, candidates)
+    return _("; did you mean “{name}”?").format(name=closest) if closest else ""
+
+
+def close_match(name: str, candidates: Iterable[str]) -> str | None:
+    """The declared name closest to ``name``, or None when none is close enough.
 
     Ratcliff/Obershelp similarity (difflib) over characters works for Chinese names too:
     系统故障 against 系统运行故障 scores 0.8. A case-insensitive exact match wins outright;
     ties go to the name that sorts first, so the suggestion is deterministic."""
     if len(name) > MAX_SUGGESTED_LENGTH:
-        return ""
+        return None
     pool = sorted(c for c in set(candidates) - {name} if len(c) <= MAX_SUGGESTED_LENGTH)
     if not pool:
-        return ""
+        return None
     for candidate in pool:
         if candidate.casefold() == name.casefold():
-            return f"; did you mean “{candidate}”?"
+            return candidate
     best, best_ratio = "", Decimal(0)
     for candidate in pool:
         matcher = difflib.SequenceMatcher(None, name.casefold(), candidate.casefold())
@@ -152,13 +166,7 @@ def did_you_mean(name: str, candidates: Iterable[str]) -> str:
         ratio /= len(name) + len(candidate)
         if ratio > best_ratio:
             best, best_ratio = candidate, ratio
-    return f"; did you mean “{best}”?" if best_ratio >= Decimal("0.5") else ""
-
-
-def close_match(name: str, candidates: Iterable[str]) -> str | None:
-    """The declared name ``did_you_mean`` would suggest, or None."""
-    hint = did_you_mean(name, candidates)
-    return hint[len("; did you mean “") : -len("”?")] if hint else None
+    return best if best_ratio >= Decimal("0.5") else None
 
 
 def fmt_decimal(value: Decimal | int) -> str:
@@ -193,20 +201,20 @@ def points(literal: m.Literal) -> Decimal:
 
 
 UNIT_WORDS = {
-    m.Unit.NUMBER: "a number",
-    m.Unit.POINTS: "points",
-    m.Unit.PERCENT: "a percentage",
-    m.Unit.MONEY: "an amount of money",
-    m.Unit.DURATION: "a duration",
-    m.Unit.DAYS: "a number of days",
-    m.Unit.WORKDAYS: "a number of workdays",
-    m.Unit.MONTHS: "a number of months",
-    m.Unit.DATE: "a date",
-    m.Unit.COUNT: "a count",
-    m.Unit.BOOL: "true or false",
+    m.Unit.NUMBER: N_("a number"),
+    m.Unit.POINTS: N_("points"),
+    m.Unit.PERCENT: N_("a percentage"),
+    m.Unit.MONEY: N_("an amount of money"),
+    m.Unit.DURATION: N_("a duration"),
+    m.Unit.DAYS: N_("a number of days"),
+    m.Unit.WORKDAYS: N_("a number of workdays"),
+    m.Unit.MONTHS: N_("a number of months"),
+    m.Unit.DATE: N_("a date"),
+    m.Unit.COUNT: N_("a count"),
+    m.Unit.BOOL: N_("true or false"),
 }
 
 
 def describe_literal(literal: m.Literal) -> str:
     """``a duration 4h``: the unit in words, then the literal as written."""
-    return f"{UNIT_WORDS[literal.unit]} {literal.text}"
+    return _("{unit} {literal}").format(unit=_(UNIT_WORDS[literal.unit]), literal=literal.text)

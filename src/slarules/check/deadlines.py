@@ -19,6 +19,7 @@ from __future__ import annotations
 from .. import model as m
 from ..calendar.hours import parse_hours
 from ..calendar.seasons import build_seasons
+from ..i18n import _
 from .base import Checker
 from .references import NON_TICKET_EVENTS
 
@@ -46,15 +47,20 @@ def _hours(c: Checker, calendar: m.CalendarDef) -> None:
         parse_hours(calendar.hours)
     except ValueError as exc:
         where = c.locate(calendar.span, "hours")
-        c.report("SLR140", where, f"calendar {calendar.name}: {exc}")
+        c.report(
+            "SLR140",
+            where,
+            _("calendar {calendar_name}: {exc}").format(calendar_name=calendar.name, exc=exc),
+        )
 
 
 def _seasons(c: Checker, calendar: m.CalendarDef) -> None:
     if calendar.hours:
-        message = (
-            f"calendar {calendar.name} has both all-year hours and seasonal hours "
-            "(from … to …); give every season its own hours line instead"
-        )
+        message = _(
+            "calendar {calendar_name} has both all-year hours and "
+            "seasonal hours (from … to …); give every season its own "
+            "hours line instead"
+        ).format(calendar_name=calendar.name)
         c.report("SLR140", calendar.seasons[0].span, message)
         return
     try:
@@ -66,7 +72,12 @@ def _seasons(c: Checker, calendar: m.CalendarDef) -> None:
             if season.hours in text or f"{season.start} to {season.end}" in text:
                 span = season.span
         witness = _day_in(text)
-        c.report("SLR140", span, f"calendar {calendar.name}: {text}", witness)
+        c.report(
+            "SLR140",
+            span,
+            _("calendar {calendar_name}: {text}").format(calendar_name=calendar.name, text=text),
+            witness,
+        )
 
 
 def _day_in(text: str) -> str | None:
@@ -86,28 +97,30 @@ def _due(c: Checker, deliverable: str, due: m.DueRule) -> None:
     if due.period_end:
         pass  # a period, checked above
     elif param is not None and param.type != "date":
-        message = (
-            f"deliverable {deliverable} is due after {after}, a {param.type} parameter; "
-            "a due time counts from an event or a date parameter"
-        )
+        message = _(
+            "deliverable {deliverable} is due after {after}, a {type} "
+            "parameter; a due time counts from an event or a date "
+            "parameter"
+        ).format(deliverable=deliverable, after=after, type=param.type)
         c.report("SLR211", where, message)
     elif param is None and after in NON_TICKET_EVENTS:
-        message = (
-            f"deliverable {deliverable} is due after “{after}” events, which carry no instant "
-            "of the contract; name a milestone (signed, inspected…) or a ticket event"
-        )
+        message = _(
+            "deliverable {deliverable} is due after “{after}” events, "
+            "which carry no instant of the contract; name a milestone "
+            "(signed, inspected…) or a ticket event"
+        ).format(deliverable=deliverable, after=after)
         c.report("SLR211", where, message)
     for delay in due.delays:
         if isinstance(delay.value, int) and delay.value < 1:
-            message = (
-                f"deliverable {deliverable} is due “{delay.text}” after an event; a period "
-                "counted in days, workdays or months needs a whole number ≥ 1 (the day of "
-                "the event is never counted)"
-            )
+            message = _(
+                "deliverable {deliverable} is due “{text}” after an event; a "
+                "period counted in days, workdays or months needs a whole "
+                "number ≥ 1 (the day of the event is never counted)"
+            ).format(deliverable=deliverable, text=delay.text)
             c.report("SLR106", delay.span, message)
     if due.calendar is not None and due.calendar not in c.calendars:
         where = c.locate(due.span, due.calendar, after="on")
-        c.unknown("SLR201", "calendar", due.calendar, c.calendars, where)
+        c.unknown("SLR201", _("calendar"), due.calendar, c.calendars, where)
 
 
 def _period_end(c: Checker, deliverable: str, due: m.DueRule) -> None:
@@ -123,4 +136,4 @@ def _forced_grades(c: Checker, item: m.Item, rule: m.JudgedRule) -> None:
     kinds = {k.name for k in c.ruleset.kinds}
     for grade in rule.grades:
         if grade.forced_by is not None and grade.forced_by not in kinds:
-            c.unknown("SLR205", "kind", grade.forced_by, kinds, grade.forced_span)
+            c.unknown("SLR205", _("kind"), grade.forced_by, kinds, grade.forced_span)

@@ -35,6 +35,7 @@ from ..calendar.countries import supported
 from ..calendar.declared import build_calendar
 from ..calendar.hours import SECONDS_PER_DAY, WeeklySchedule, parse_hours
 from ..calendar.seasons import build_seasons
+from ..i18n import _
 from .base import Checker
 from .walk import all_roots, condition_exprs, entry_condition, exprs
 
@@ -64,13 +65,22 @@ def run(c: Checker) -> None:
         _sla_targets(c, sla, weekly)
     for period in c.ruleset.periods:
         if period.kind == "cycle" and period.months is not None:
-            _count(c, period.months, MAX_MONTHS, "months", period.span, f"cycle {period.name}")
+            _count(
+                c,
+                period.months,
+                MAX_MONTHS,
+                "months",
+                period.span,
+                _("cycle {period_name}").format(period_name=period.name),
+            )
         _term(c, period)
         anchor = period.anchor
         if isinstance(anchor, date) and not FIRST_YEAR <= anchor.year <= LAST_YEAR:
-            message = (
-                f"cycle {period.name} starts on {anchor}, outside the years "
-                f"{FIRST_YEAR}-{LAST_YEAR} that evaluation lays out"
+            message = _(
+                "cycle {period_name} starts on {anchor}, outside the years "
+                "{first_year}-{last_year} that evaluation lays out"
+            ).format(
+                period_name=period.name, anchor=anchor, first_year=FIRST_YEAR, last_year=LAST_YEAR
             )
             c.report("SLR119", period.span, message)
     for condition in _conditions(c.ruleset):
@@ -84,10 +94,10 @@ def run(c: Checker) -> None:
             _deliverable_delays(c, deliverable.name, deliverable.due.delays)
     for literal, what in _dates(c.ruleset):
         if not FIRST_YEAR <= literal.value.year <= LAST_YEAR:  # type: ignore[union-attr]
-            message = (
-                f"{what} {literal.text} lies outside the years {FIRST_YEAR}-{LAST_YEAR} "
-                f"that evaluation lays out"
-            )
+            message = _(
+                "{what} {text} lies outside the years "
+                "{first_year}-{last_year} that evaluation lays out"
+            ).format(what=what, text=literal.text, first_year=FIRST_YEAR, last_year=LAST_YEAR)
             c.report("SLR119", literal.span, message)
     _composite_cycles(c)
     _supersession_cycles(c)
@@ -104,19 +114,24 @@ def _term(c: Checker, period: m.PeriodDef) -> None:
         if isinstance(count, Decimal) and count == count.to_integral_value():
             count = int(count)
     if isinstance(count, Decimal) or (isinstance(count, int) and count < 1):
-        message = f"cycle {period.name}: a term of {count} cycles needs a whole number ≥ 1"
+        message = _(
+            "cycle {period_name}: a term of {count} cycles needs a whole number ≥ 1"
+        ).format(period_name=period.name, count=count)
         c.report("SLR106", period.span, message)
     elif isinstance(count, int) and months is not None and count * max(months, 1) > MAX_MONTHS:
-        message = (
-            f"cycle {period.name}: a term of {count} cycles of {months} "
-            f"months is more than the {MAX_MONTHS} months (ten years) evaluation allows"
-        )
+        message = _(
+            "cycle {period_name}: a term of {count} cycles of {months} "
+            "months is more than the {max_months} months (ten years) "
+            "evaluation allows"
+        ).format(period_name=period.name, count=count, months=months, max_months=MAX_MONTHS)
         c.report("SLR119", period.span, message)
     through = period.through
     if isinstance(through, date) and not FIRST_YEAR <= through.year <= LAST_YEAR:
-        message = (
-            f"cycle {period.name} runs through {through}, outside the years "
-            f"{FIRST_YEAR}-{LAST_YEAR} that evaluation lays out"
+        message = _(
+            "cycle {period_name} runs through {through}, outside the "
+            "years {first_year}-{last_year} that evaluation lays out"
+        ).format(
+            period_name=period.name, through=through, first_year=FIRST_YEAR, last_year=LAST_YEAR
         )
         c.report("SLR119", period.span, message)
 
@@ -127,15 +142,21 @@ def _dates(ruleset: m.RuleFile) -> Iterator[tuple[m.Literal, str]]:
     extra days are plain dates in the model; the parser keeps no literal for them.)"""
     for param in ruleset.params:
         if param.default is not None and isinstance(param.default.value, date):
-            yield param.default, f"the date of parameter {param.name}"
+            yield (
+                param.default,
+                _("the date of parameter {param_name}").format(param_name=param.name),
+            )
     for root in all_roots(ruleset):
         for node in exprs(root):
             if isinstance(node, m.Literal) and isinstance(node.value, date):
-                yield node, "the date"
+                yield node, _("the date")
     for payment in ruleset.payments:
         for entry in payment.entries:
             if isinstance(entry, m.Milestone) and isinstance(entry.by, m.Literal):
-                yield entry.by, f"the due date of milestone {entry.name}"
+                yield (
+                    entry.by,
+                    _("the due date of milestone {entry_name}").format(entry_name=entry.name),
+                )
 
 
 # ---- timezone and hours --------------------------------------------------------------------
@@ -157,16 +178,21 @@ def timezone_problem(name: str) -> str | None:
     if name.strip() != name:
         stripped = name.strip()
         hint = f"; write “{stripped}”" if stripped in iana_zones() else ""
-        return f"timezone “{name}” has spaces around it{hint}"
+        return _("timezone “{name}” has spaces around it{hint}").format(name=name, hint=hint)
     if name in _NOT_PLACES:
-        return (
-            f"timezone “{name}” names the machine's own setting, not a place, so reports "
-            f"would differ between machines; write an IANA name such as “Asia/Shanghai”"
-        )
+        return _(
+            "timezone “{name}” names the machine's own setting, not a "
+            "place, so reports would differ between machines; write an "
+            "IANA name such as “Asia/Shanghai”"
+        ).format(name=name)
     folded = {zone.casefold(): zone for zone in iana_zones()}
     if name.casefold() in folded:
-        return f"unknown timezone “{name}”; did you mean “{folded[name.casefold()]}”?"
-    return f"unknown timezone “{name}”; write an IANA name such as “Asia/Shanghai”"
+        return _("unknown timezone “{name}”; did you mean “{folded}”?").format(
+            name=name, folded=folded[name.casefold()]
+        )
+    return _("unknown timezone “{name}”; write an IANA name such as “Asia/Shanghai”").format(
+        name=name
+    )
 
 
 def _timezone(c: Checker) -> None:
@@ -221,7 +247,11 @@ def _builds(c: Checker, cal: m.CalendarDef) -> None:
         build_calendar(cal, c.ruleset.timezone)
     except (ValueError, TypeError) as exc:
         plain = _DATE_REPR.sub(lambda d: f"{d[1]}-{int(d[2]):02d}-{int(d[3]):02d}", str(exc))
-        c.report("SLR108", cal.span, f"calendar {cal.name} cannot be used: {plain}")
+        c.report(
+            "SLR108",
+            cal.span,
+            _("calendar {cal_name} cannot be used: {plain}").format(cal_name=cal.name, plain=plain),
+        )
 
 
 # The constructor's messages name dates as Python writes them; people write 2026-03-02.
@@ -233,11 +263,15 @@ _DATE_REPR = re.compile(r"datetime\.date\((\d+), (\d+), (\d+)\)")
 
 def _count(c: Checker, n: int, limit: int, unit: str, span: m.Span, what: str) -> None:
     if n < 1:
-        c.report("SLR106", span, f"{what}: {n} {unit} needs a whole number ≥ 1")
-    elif n > limit:
-        message = (
-            f"{what}: {n} {unit} is more than the {limit} {unit} (ten years) evaluation allows"
+        c.report(
+            "SLR106",
+            span,
+            _("{what}: {n} {unit} needs a whole number ≥ 1").format(what=what, n=n, unit=unit),
         )
+    elif n > limit:
+        message = _(
+            "{what}: {n} {unit} is more than the {limit} {unit} (ten years) evaluation allows"
+        ).format(what=what, n=n, unit=unit, limit=limit)
         c.report("SLR119", span, message)
 
 
@@ -248,7 +282,9 @@ def _sla_targets(c: Checker, sla: m.Sla, weekly: dict[str, int | None]) -> None:
             amount = target.amount
             if amount is None:  # ``restore agreed``: a ticket's agreed event sets it
                 continue
-            what = f"target {target.metric} of tier {tier.name}"
+            what = _("target {metric} of tier {tier_name}").format(
+                metric=target.metric, tier_name=tier.name
+            )
             if amount.unit is m.Unit.DAYS and isinstance(amount.value, int):
                 _days(c, amount.value, MAX_DAYS, "days", amount.span, what)
             elif amount.unit is m.Unit.WORKDAYS and isinstance(amount.value, int):
@@ -263,12 +299,14 @@ def _days(c: Checker, n: int, limit: int, unit: str, span: m.Span, what: str) ->
     """Days and workdays count from the day after the start (Civil Code art. 201), so a
     count of 0 names no day at all."""
     if n < 1:
-        message = f"{what}: {n} {unit} names no day (the start day is never counted); use ≥ 1"
+        message = _(
+            "{what}: {n} {unit} names no day (the start day is never counted); use ≥ 1"
+        ).format(what=what, n=n, unit=unit)
         c.report("SLR106", span, message)
     elif n > limit:
-        message = (
-            f"{what}: {n} {unit} is more than the {limit} {unit} (ten years) evaluation allows"
-        )
+        message = _(
+            "{what}: {n} {unit} is more than the {limit} {unit} (ten years) evaluation allows"
+        ).format(what=what, n=n, unit=unit, limit=limit)
         c.report("SLR119", span, message)
 
 
@@ -280,15 +318,18 @@ def _duration(
         return
     weeks = amount.value.total_seconds() / per_week
     if weeks > MAX_WORKING_WEEKS:
-        message = (
-            f"{what}: {amount.text} is more than {MAX_WORKING_WEEKS} weeks of calendar "
-            f"{calendar}'s working time (about ten years); no deadline could be computed"
+        message = _(
+            "{what}: {text} is more than {max_working_weeks} weeks of "
+            "calendar {calendar}'s working time (about ten years); no "
+            "deadline could be computed"
+        ).format(
+            what=what, text=amount.text, max_working_weeks=MAX_WORKING_WEEKS, calendar=calendar
         )
         c.report("SLR119", amount.span, message)
 
 
 def _delay(c: Checker, name: str, delay: m.Literal) -> None:
-    what = f"milestone {name}"
+    what = _("milestone {name}").format(name=name)
     if isinstance(delay.value, int) and delay.unit is m.Unit.WORKDAYS:
         _days(c, delay.value, MAX_WORKDAYS, "workdays", delay.span, what)
     elif isinstance(delay.value, int):
@@ -303,7 +344,7 @@ def _deliverable_delays(c: Checker, name: str, delays: tuple[m.Literal, ...]) ->
             continue
         limit = {m.Unit.WORKDAYS: MAX_WORKDAYS, m.Unit.MONTHS: MAX_MONTHS}.get(delay.unit, MAX_DAYS)
         unit = {m.Unit.WORKDAYS: "workdays", m.Unit.MONTHS: "months"}.get(delay.unit, "days")
-        _days(c, delay.value, limit, unit, delay.span, f"deliverable {name}")
+        _days(c, delay.value, limit, unit, delay.span, _("deliverable {name}").format(name=name))
 
 
 def _conditions(ruleset: m.RuleFile) -> Iterator[m.Condition]:
@@ -327,10 +368,10 @@ def _consecutive(c: Checker, condition: m.Condition) -> None:
         cond = stack.pop()
         if isinstance(cond, m.Compare) and cond.consecutive is not None:
             if cond.consecutive > MAX_CONSECUTIVE:
-                message = (
-                    f"“for {cond.consecutive} consecutive periods” looks back further than the "
-                    f"{MAX_CONSECUTIVE} periods evaluation allows"
-                )
+                message = _(
+                    "“for {consecutive} consecutive periods” looks back further "
+                    "than the {max_consecutive} periods evaluation allows"
+                ).format(consecutive=cond.consecutive, max_consecutive=MAX_CONSECUTIVE)
                 c.report("SLR119", cond.span, message)
         elif isinstance(cond, m.And | m.Or):
             stack.extend((cond.right, cond.left))
@@ -371,10 +412,14 @@ def _composite_cycles(c: Checker) -> None:
         turned = [*cycle[at:], *cycle[:at]]
         path = " → ".join([*turned, first])
         if first in c.composites:
-            message = f"composite {first} depends on itself ({path}); it has no value"
+            message = _("composite {first} depends on itself ({path}); it has no value").format(
+                first=first, path=path
+            )
             c.report("SLR129", c.composites[first].span, message)
         else:
-            message = f"measure {first} depends on itself ({path}); it has no value"
+            message = _("measure {first} depends on itself ({path}); it has no value").format(
+                first=first, path=path
+            )
             c.report("SLR165", c.measures[first].span, message)
 
 
@@ -446,9 +491,10 @@ def _supersession_cycles(c: Checker) -> None:
             loop = path[path.index(name) :]
             where = c.kinds[loop[0]]
             chain = " → ".join([*loop, loop[0]])
-            message = (
-                f"kind {loop[0]} is superseded by itself through {chain}: "
-                f"an occurrence of any of them on a ticket with another would go unscored"
-            )
+            message = _(
+                "kind {loop} is superseded by itself through {chain}: an "
+                "occurrence of any of them on a ticket with another would go "
+                "unscored"
+            ).format(loop=loop[0], chain=chain)
             c.report("SLR127", c.locate(where.span, loop[1], after="by"), message)
         done.update(path)

@@ -21,6 +21,7 @@ from decimal import Decimal
 from itertools import pairwise
 
 from .. import model as m
+from ..i18n import _
 from ..model.measure import OPENED_FIELDS
 from .base import Checker
 from .units import POINT_UNITS, condition
@@ -45,7 +46,7 @@ def run(c: Checker) -> None:
 def _measure(c: Checker, x: m.Measure) -> None:
     if x.period not in c.periods:
         where = c.locate(x.span, x.period, after="per")
-        c.unknown("SLR208", "period", x.period, c.periods, where)
+        c.unknown("SLR208", _("period"), x.period, c.periods, where)
     body = x.body
     if isinstance(body, m.Lateness | m.AttainmentRate | m.BreachCount):
         _sla_ref(c, body.ref, body.tiers, body.span)
@@ -53,14 +54,15 @@ def _measure(c: Checker, x: m.Measure) -> None:
         _rows(c, body)
     elif isinstance(body, m.AttainmentRate):
         if body.if_none is None:
-            message = (
-                f"{x.name}: a window without a met or breached target has no rate, so the "
-                "measure is unknown there and what reads it waits; say what it is with "
-                "“if no tickets 100%” (or acknowledge this)"
-            )
+            message = _(
+                "{x_name}: a window without a met or breached target has no "
+                "rate, so the measure is unknown there and what reads it "
+                "waits; say what it is with “if no tickets 100%” (or "
+                "acknowledge this)"
+            ).format(x_name=x.name)
             c.report("SLR161", body.span, message)
         elif body.if_none.number > 100:
-            c.report("SLR160", body.if_none.span, "a rate lies between 0% and 100%")
+            c.report("SLR160", body.if_none.span, _("a rate lies between 0% and 100%"))
     elif isinstance(body, m.PeriodCount):
         _counted_period(c, x, body)
         condition(c, body.condition)
@@ -68,10 +70,11 @@ def _measure(c: Checker, x: m.Measure) -> None:
         if body.sla not in c.slas:
             c.unknown("SLR202", "SLA", body.sla, c.slas, c.locate(body.span, body.sla))
         if body.field in _OPENED_FIELDS:
-            message = (
-                f"“by {body.field}” groups by a field every opened event already has a "
-                "meaning for; name a field of your own, such as camera or asset"
-            )
+            message = _(
+                "“by {field}” groups by a field every opened event already "
+                "has a meaning for; name a field of your own, such as camera "
+                "or asset"
+            ).format(field=body.field)
             c.report("SLR162", c.locate(body.span, body.field, after="by"), message)
         condition(c, body.condition)
     _rolling(c, x)
@@ -85,43 +88,65 @@ def _sla_ref(c: Checker, ref: m.Reference, tiers: tuple[str, ...], span: m.Span)
     if ref.member is not None and ref.member not in {x.name for x in sla.metrics}:
         names = [x.name for x in sla.metrics]
         where = c.locate(span, ref.member)
-        c.unknown("SLR203", "metric", ref.member, names, where, f" in SLA {sla.name}")
+        c.unknown(
+            "SLR203",
+            _("metric"),
+            ref.member,
+            names,
+            where,
+            _(" in SLA {sla_name}").format(sla_name=sla.name),
+        )
     names = [t.name for t in sla.tiers]
     for tier in tiers:
         if tier not in names:
             where = c.locate(span, tier, after="tier")
-            c.unknown("SLR204", "tier", tier, names, where, f" in SLA {sla.name}")
+            c.unknown(
+                "SLR204",
+                _("tier"),
+                tier,
+                names,
+                where,
+                _(" in SLA {sla_name}").format(sla_name=sla.name),
+            )
 
 
 def _rows(c: Checker, body: m.Lateness) -> None:
     """Rows over the started unit's number: whole bounds from 1, no overlap, no gap."""
     if not body.rows:
-        c.report("SLR160", body.span, "a lateness measure needs at least one row")
+        c.report("SLR160", body.span, _("a lateness measure needs at least one row"))
     spans: list[tuple[Decimal, Decimal | None, m.LateRow]] = []
     for row in body.rows:
         if row.amount.unit not in POINT_UNITS or row.amount.number < 0:
             found = row.amount.text
-            c.report("SLR160", row.amount.span, f"a row's amount is points ≥ 0, found {found}")
+            c.report(
+                "SLR160",
+                row.amount.span,
+                _("a row's amount is points ≥ 0, found {found}").format(found=found),
+            )
         first_last = _unit_range(row.interval)
         if first_last is None:
-            message = (
-                f"the bounds of {c.text(row.interval.span, 'this row')} count started units: "
-                "whole numbers from 1 (the first unit late is 1), or inf"
-            )
+            message = _(
+                "the bounds of {span} count started units: whole numbers "
+                "from 1 (the first unit late is 1), or inf"
+            ).format(span=c.text(row.interval.span, _("this row")))
             c.report("SLR160", row.interval.span, message)
             continue
         spans.append((*first_last, row))
     spans.sort(key=lambda s: s[0])
-    for (_, hi1, _), (lo2, _, row2) in pairwise(spans):
+    for (_lo1, hi1, _row1), (lo2, _hi2, row2) in pairwise(spans):
         if hi1 is None or lo2 <= hi1:
-            message = f"two rows hold started unit {lo2}; each unit has one rate"
-            c.report("SLR331", row2.interval.span, message, f"{lo2}")
+            message = _("two rows hold started unit {lo2}; each unit has one rate").format(lo2=lo2)
+            c.report("SLR331", row2.interval.span, message, str(lo2))
         elif lo2 > hi1 + 1:
             gap = f"{hi1 + 1}" if lo2 == hi1 + 2 else f"{hi1 + 1}-{lo2 - 1}"
-            message = f"no row holds started units {gap}: they would cost nothing"
+            message = _("no row holds started units {gap}: they would cost nothing").format(gap=gap)
             c.report("SLR330", row2.interval.span, message, gap)
     if body.cap is not None and (body.cap.unit not in POINT_UNITS or body.cap.number <= 0):
-        c.report("SLR160", body.cap.span, f"a cap per ticket is points > 0, found {body.cap.text}")
+        c.report(
+            "SLR160",
+            body.cap.span,
+            _("a cap per ticket is points > 0, found {text}").format(text=body.cap.text),
+        )
 
 
 def _unit_range(interval: m.Interval) -> tuple[Decimal, Decimal | None] | None:
@@ -149,15 +174,15 @@ def _counted_period(c: Checker, x: m.Measure, body: m.PeriodCount) -> None:
     counted = c.periods.get(body.period)
     if counted is None:
         where = c.locate(body.span, body.period, after="of")
-        c.unknown("SLR208", "period", body.period, c.periods, where)
+        c.unknown("SLR208", _("period"), body.period, c.periods, where)
         return
     own = c.periods.get(x.period)
     window = int(x.rolling.number) if x.rolling is not None else _months(own)
     if window is not None and (_months(counted) or 0) > window:
-        message = (
-            f"{x.name} counts {body.period} instances inside a window of {window} months; "
-            f"a {body.period} is longer, so none fits"
-        )
+        message = _(
+            "{x_name} counts {period} instances inside a window of "
+            "{window} months; a {period} is longer, so none fits"
+        ).format(x_name=x.name, period=body.period, window=window)
         c.report("SLR164", c.locate(body.span, body.period, after="of"), message)
 
 
@@ -172,25 +197,32 @@ def _rolling(c: Checker, x: m.Measure) -> None:
         return
     months = x.rolling.number
     if not 1 <= months <= 120:
-        c.report("SLR106", x.rolling.span, "a rolling window is 1 to 120 months")
+        c.report("SLR106", x.rolling.span, _("a rolling window is 1 to 120 months"))
         return
     period = c.periods.get(x.period)
     if period is None or period.kind != "cycle" or not isinstance(period.count, int):
         return
     term = (period.months or 0) * period.count
     if months > term:
-        message = (
-            f"a rolling window of {x.rolling.text} is longer than the term of {period.name} "
-            f"({term} months): its first months lie before the contract"
-        )
+        message = _(
+            "a rolling window of {text} is longer than the term of "
+            "{period_name} ({term} months): its first months lie before "
+            "the contract"
+        ).format(text=x.rolling.text, period_name=period.name, term=term)
         c.report("SLR430", x.rolling.span, message)
 
 
 def _own_period(c: Checker, card: m.Scorecard, measure: m.Measure, span: m.Span) -> None:
     if measure.period != card.period:
-        message = (
-            f"{measure.name} is a measure per {measure.period}, scorecard {card.name} per "
-            f"{card.period}; an item reads a measure of its own period"
+        message = _(
+            "{measure_name} is a measure per {period}, scorecard "
+            "{card_name} per {period2}; an item reads a measure of its "
+            "own period"
+        ).format(
+            measure_name=measure.name,
+            period=measure.period,
+            card_name=card.name,
+            period2=card.period,
         )
         c.report("SLR163", span, message)
 
@@ -208,7 +240,9 @@ def _counter(c: Checker, card: m.Scorecard, counter: m.Counter) -> None:
     if isinstance(counter, m.PerPointBelow):
         percent = counter.threshold.unit is m.Unit.PERCENT
         if percent != measure.is_percentage:
-            wanted = "a percentage" if measure.is_percentage else "a number"
+            wanted = _("a percentage") if measure.is_percentage else _("a number")
             found = counter.threshold.text
-            message = f"{name} is {wanted}; the threshold must be too, found {found}"
+            message = _("{name} is {wanted}; the threshold must be too, found {found}").format(
+                name=name, wanted=wanted, found=found
+            )
             c.report("SLR110", counter.threshold.span, message)

@@ -21,6 +21,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from .. import model as m
+from ..i18n import _
 from .base import Checker
 from .units import PARAM_UNITS
 from .walk import all_roots, exprs
@@ -45,14 +46,19 @@ def _currencies(c: Checker) -> None:
             c.report(
                 "SLR112",
                 literal.span,
-                f"{literal.text} is in {written}, but the rule file's currency is {declared}"
-                f"{_hint(declared)}; a rule file states every amount in one currency",
+                _(
+                    "{text} is in {written}, but the rule file's currency is "
+                    "{declared}{declared2}; a rule file states every amount in "
+                    "one currency"
+                ).format(
+                    text=literal.text, written=written, declared=declared, declared2=_hint(declared)
+                ),
             )
 
 
 def _hint(declared: str) -> str:
     if declared == m.DEFAULT_CURRENCY:
-        return " (the default: declare another with `currency EUR` in the ruleset header)"
+        return _("(the default: declare another with `currency EUR` in the ruleset header)")
     return ""
 
 
@@ -78,16 +84,21 @@ def _schedule(c: Checker, param: m.Param) -> None:
             c.report(
                 "SLR114",
                 row.span,
-                f"parameter {param.name} by date: the row from {row.start} must come after "
-                f"the row from {previous.start} (rows in ascending order of their dates, "
-                "each date once)",
+                _(
+                    "parameter {param_name} by date: the row from {start} must "
+                    "come after the row from {start2} (rows in ascending order "
+                    "of their dates, each date once)"
+                ).format(param_name=param.name, start=row.start, start2=previous.start),
             )
         if row.value.unit not in allowed or param.type in ("date", "bool"):
             c.report(
                 "SLR114",
                 row.value.span,
-                f"parameter {param.name} is {param.type}; {row.value.text} is not one "
-                "(a parameter by date holds money, a number, points or a percentage)",
+                _(
+                    "parameter {param_name} is {type}; {text} is not one (a "
+                    "parameter by date holds money, a number, points or a "
+                    "percentage)"
+                ).format(param_name=param.name, type=param.type, text=row.value.text),
             )
         previous = row
 
@@ -97,7 +108,11 @@ def _groups(c: Checker, payment: m.Payment) -> None:
     for entry in payment.entries:
         if isinstance(entry, m.CapGroup):
             if entry.name in groups:
-                c.report("SLR115", entry.span, f"group {entry.name} is declared twice")
+                c.report(
+                    "SLR115",
+                    entry.span,
+                    _("group {entry_name} is declared twice").format(entry_name=entry.name),
+                )
             groups.setdefault(entry.name, entry)
     members: dict[str, list[m.MoneyLine]] = {}
     for entry in payment.entries:
@@ -106,30 +121,38 @@ def _groups(c: Checker, payment: m.Payment) -> None:
                 c.report(
                     "SLR115",
                     entry.span,
-                    f"no group {entry.group} in this payment; declare its cap with "
-                    f"`group {entry.group} cap EXPR`",
+                    _(
+                        "no group {group} in this payment; declare its cap with "
+                        "`group {group} cap EXPR`"
+                    ).format(group=entry.group),
                 )
             members.setdefault(entry.group, []).append(entry)
     for name, group in groups.items():
         lines = members.get(name, [])
         if not lines:
             c.report(
-                "SLR115", group.span, f"group {name} caps no line: mark lines `in group {name}`"
+                "SLR115",
+                group.span,
+                _("group {name} caps no line: mark lines `in group {name}`").format(name=name),
             )
         modes = {_settled(x.settlement) for x in lines}
         if len(modes) > 1:
             c.report(
                 "SLR116",
                 group.span,
-                f"the lines of group {name} are settled differently ({', '.join(sorted(modes))}); "
-                "a cap applies to lines settled together",
+                _(
+                    "the lines of group {name} are settled differently "
+                    "({modes}); a cap applies to lines settled together"
+                ).format(name=name, modes=", ".join(sorted(modes))),
             )
 
 
 def _settled(s: m.Settlement | None) -> str:
     if s is None:
-        return "in the period"
-    return "next period" if s.mode == "next" else f"when claimed by {s.event}"
+        return _("in the period")
+    return (
+        _("next period") if s.mode == "next" else _("when claimed by {event}").format(event=s.event)
+    )
 
 
 def _settlement(c: Checker, entry: m.MoneyLine, s: m.Settlement) -> None:
@@ -138,10 +161,13 @@ def _settlement(c: Checker, entry: m.MoneyLine, s: m.Settlement) -> None:
         c.report(
             "SLR116",
             s.span,
-            f"only a credit is settled later or when claimed; a {mode} is settled "
-            "in its period (write credit … if the contract grants a service credit)",
+            _(
+                "only a credit is settled later or when claimed; a {mode} is "
+                "settled in its period (write credit … if the contract "
+                "grants a service credit)"
+            ).format(mode=mode),
         )
     if s.days is not None and (not isinstance(s.days.value, int) or s.days.value < 1):
-        c.report("SLR106", s.days.span, "a claim period is at least 1 day")
+        c.report("SLR106", s.days.span, _("a claim period is at least 1 day"))
     if s.days is not None and isinstance(s.days.value, int) and s.days.value > 3660:
-        c.report("SLR119", s.days.span, "a claim period is at most 3660 days")
+        c.report("SLR119", s.days.span, _("a claim period is at most 3660 days"))

@@ -13,15 +13,22 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from .. import model as m
+from ..i18n import _
 from .base import Checker
 from .walk import condition_exprs, entry_exprs, exprs
 
 
 def run(c: Checker) -> None:
     for composite in c.ruleset.composites:
-        _nowhere(c, [composite.expr], f"composite {composite.name}")
+        _nowhere(
+            c,
+            [composite.expr],
+            _("composite {composite_name}").format(composite_name=composite.name),
+        )
     for flag in c.ruleset.flags:
-        _nowhere(c, condition_exprs(flag.condition), f"flag {flag.name}")
+        _nowhere(
+            c, condition_exprs(flag.condition), _("flag {flag_name}").format(flag_name=flag.name)
+        )
     for payment in c.ruleset.payments:
         _payment(c, payment)
 
@@ -35,9 +42,9 @@ def _payouts(roots: list[m.Expr]) -> Iterator[m.Payout]:
 
 def _nowhere(c: Checker, roots: list[m.Expr], where: str) -> None:
     for node in _payouts(roots):
-        message = (
-            f"payout is what a payment's pay band pays in its period; it has no value in {where}"
-        )
+        message = _(
+            "payout is what a payment's pay band pays in its period; it has no value in {where}"
+        ).format(where=where)
         c.report("SLR213", node.span, message)
 
 
@@ -56,18 +63,21 @@ def _payment(c: Checker, payment: m.Payment) -> None:
 def _payout_problem(entry: m.PaymentEntry, bands: int, has_base: bool) -> str | None:
     """Why ``payout`` has no value in ``entry``, or None when it has one."""
     if isinstance(entry, m.PayBase | m.PayBond | m.PaymentBand):
-        what = {m.PayBase: "the base", m.PayBond: "the bond", m.PaymentBand: "a band"}
-        return (
-            f"payout cannot be read in {what[type(entry)]}: the pay band's payout is computed "
-            "from the base, before the bond and the other bands"
-        )
+        what = {m.PayBase: _("the base"), m.PayBond: _("the bond"), m.PaymentBand: "a band"}
+        return _(
+            "payout cannot be read in {what}: the pay band's payout is "
+            "computed from the base, before the bond and the other bands"
+        ).format(what=what[type(entry)])
     if bands != 1:
-        found = "no pay band" if bands == 0 else f"{bands} pay bands"
-        return f"payout is what the payment's pay band pays, but this payment has {found}"
+        found = _("no pay band") if bands == 0 else _("{bands} pay bands").format(bands=bands)
+        return _("payout is what the payment's pay band pays, but this payment has {found}").format(
+            found=found
+        )
     if isinstance(entry, m.Milestone) and not has_base:
-        return (
-            "a milestone that reads payout needs a base: without one the base is the sum of "
-            "the milestones, which would then depend on itself"
+        return _(
+            "a milestone that reads payout needs a base: without one the "
+            "base is the sum of the milestones, which would then depend "
+            "on itself"
         )
     return None
 
@@ -79,10 +89,9 @@ def _due_by(c: Checker, milestone: m.Milestone) -> None:
     param = c.params.get(milestone.by)
     dates = [p.name for p in c.ruleset.params if p.type == "date"]
     if param is None:
-        c.unknown("SLR209", "date parameter", milestone.by, dates, where)
+        c.unknown("SLR209", _("date parameter"), milestone.by, dates, where)
     elif param.type != "date":
-        message = (
-            f"{param.name} is a {param.type} parameter; a milestone is due by a date "
-            "parameter or a date"
-        )
+        message = _(
+            "{param_name} is a {type} parameter; a milestone is due by a date parameter or a date"
+        ).format(param_name=param.name, type=param.type)
         c.report("SLR211", where, message)

@@ -22,6 +22,7 @@ from datetime import date, timedelta
 from .. import model as m
 from ..calendar import Calendar
 from ..calendar.months import cycle_boundary
+from ..i18n import _
 from .base import Checker
 from .evaluable import FIRST_YEAR, LAST_YEAR, MAX_MONTHS
 from .terms import term_last_day
@@ -33,7 +34,12 @@ PERIOD_MONTHS = {"month": 1, "quarter": 3, "year": 12}
 def run(c: Checker) -> None:
     _provisional(c)
     for composite in c.ruleset.composites:
-        _expr_uses(c, composite.expr, composite.period, f"composite {composite.name}")
+        _expr_uses(
+            c,
+            composite.expr,
+            composite.period,
+            _("composite {composite_name}").format(composite_name=composite.name),
+        )
     for payment in c.ruleset.payments:
         for entry in payment.entries:
             _payment_entry(c, payment, entry)
@@ -41,7 +47,7 @@ def run(c: Checker) -> None:
         _consecutive(c, flag.condition)
         period = _first_score_period(c, flag.condition)
         if period is not None:
-            _cond_uses(c, flag.condition, period, f"flag {flag.name}")
+            _cond_uses(c, flag.condition, period, _("flag {flag_name}").format(flag_name=flag.name))
 
 
 # ---- provisional years ---------------------------------------------------------------------
@@ -67,12 +73,13 @@ def _provisional(c: Checker) -> None:
 
     def warn(span: m.Span, what: str, found: list[int]) -> None:
         listed = ", ".join(str(y) for y in found)
-        those = "those years" if len(found) > 1 else "that year"
-        message = (
-            f"{what} reaches {listed}: {calendar.data_source} has no State Council holiday "
-            f"schedule for {those}, so its holidays are computed from the statutory "
-            f"rules and its make-up workdays (调休) are unknown"
-        )
+        those = _("those years") if len(found) > 1 else _("that year")
+        message = _(
+            "{what} reaches {listed}: {data_source} has no State Council "
+            "holiday schedule for {those}, so its holidays are computed "
+            "from the statutory rules and its make-up workdays (调休) are "
+            "unknown"
+        ).format(what=what, listed=listed, data_source=calendar.data_source, those=those)
         c.report("SLR401", span, message, listed)
 
     anchors: set[str] = set()
@@ -87,7 +94,7 @@ def _provisional(c: Checker) -> None:
         end = last if last is not None else cycle_boundary(start, period.months) - timedelta(days=1)
         found = years(start, end)
         if found:
-            span = "term" if last is not None else "first cycle"
+            span = "term" if last is not None else _("first cycle")
             warn(period.span, f"period {period.name} ({span} {start} to {end})", found)
     for param in c.ruleset.params:
         default = param.default
@@ -95,18 +102,28 @@ def _provisional(c: Checker) -> None:
             continue
         found = years(default.value, default.value)
         if found:
-            warn(default.span, f"the date {default.text} of parameter {param.name}", found)
+            warn(
+                default.span,
+                _("the date {date} of parameter {param}").format(
+                    date=default.text, param=param.name
+                ),
+                found,
+            )
     for cal in c.ruleset.calendars:
         for day in sorted({*cal.extra_holidays, *cal.extra_workdays}):
             found = years(day, day)
             if found:
                 where = c.locate(cal.span, day.isoformat(), after="extra")
-                warn(where, f"the date {day} of calendar {cal.name}", found)
+                warn(
+                    where,
+                    _("the date {date} of calendar {calendar}").format(date=day, calendar=cal.name),
+                    found,
+                )
     for literal in _date_literals(c):
         assert isinstance(literal.value, date)
         found = years(literal.value, literal.value)
         if found:
-            warn(literal.span, f"the date {literal.text}", found)
+            warn(literal.span, _("the date {date}").format(date=literal.text), found)
 
 
 def _anchor_date(c: Checker, period: m.PeriodDef) -> date | None:
@@ -136,7 +153,7 @@ def _date_literals(c: Checker) -> Iterator[m.Literal]:
 
 
 def _payment_entry(c: Checker, payment: m.Payment, entry: m.PaymentEntry) -> None:
-    user = "the payment"
+    user = _("the payment")
     for root in _entry_amounts(entry):
         _expr_uses(c, root, payment.period, user)
     condition = entry_condition(entry)
@@ -189,7 +206,9 @@ def _cond_uses(c: Checker, cond: m.Condition, period: str, user: str) -> None:
         if cond.consecutive is not None:
             inner = _run_period(c, cond, period, user)
             if inner != period:
-                reader = f"“for {cond.consecutive} consecutive periods” in {user}"
+                reader = _("“for {consecutive} consecutive periods” in {user}").format(
+                    consecutive=cond.consecutive, user=user
+                )
         _expr_uses(c, cond.left, inner, reader)
         _expr_uses(c, cond.right, inner, reader)
 
@@ -203,10 +222,11 @@ def _run_period(c: Checker, cond: m.Compare, period: str, user: str) -> str:
     inner, outer = _months(c, own), _months(c, period)
     if inner is not None and outer is not None and inner < outer and outer % inner == 0:
         return own
-    message = (
-        f"{user} is per {period} but “for {cond.consecutive} consecutive periods” steps "
-        f"through the periods of a score per {own}, which is not finer than {period}"
-    )
+    message = _(
+        "{user} is per {period} but “for {consecutive} consecutive "
+        "periods” steps through the periods of a score per {own}, "
+        "which is not finer than {period}"
+    ).format(user=user, period=period, consecutive=cond.consecutive, own=own)
     c.report("SLR410", cond.span, message)
     return own
 
@@ -263,19 +283,19 @@ def _period_use(c: Checker, node: m.Expr, period: str, user: str) -> None:
         return
     if isinstance(node, m.Ref):
         if not _same(c, own, period):
-            message = (
-                f"{user} is per {period} but {node.name} is per {own}; a score of another "
-                f"period is read through mean({node.name})"
-            )
+            message = _(
+                "{user} is per {period} but {node_name} is per {own}; a "
+                "score of another period is read through mean({node_name})"
+            ).format(user=user, period=period, node_name=node.name, own=own)
             c.report("SLR410", node.span, message)
         return
     inner, outer = _months(c, own), _months(c, period)
     finer = inner is not None and outer is not None and inner < outer and outer % inner == 0
     if not finer:
-        message = (
-            f"mean({node.name}) averages {node.name}'s periods ({own}) inside each {period}, "
-            f"so {own} must be finer than {period}"
-        )
+        message = _(
+            "mean({node_name}) averages {node_name}'s periods ({own}) "
+            "inside each {period}, so {own} must be finer than {period}"
+        ).format(node_name=node.name, own=own, period=period)
         c.report("SLR411", node.span, message)
 
 
@@ -290,8 +310,9 @@ def _consecutive(c: Checker, cond: m.Condition) -> None:
         if any(n.name not in c.params and not c.scored(n.name) for n in refs):
             return  # an unknown name is reported by the reference checks
         if not any(c.scored(n.name) for n in refs):
-            message = (
-                f"“for {cond.consecutive} consecutive periods” counts the periods of a score, "
-                f"but this comparison reads no scorecard or composite"
-            )
+            message = _(
+                "“for {consecutive} consecutive periods” counts the periods "
+                "of a score, but this comparison reads no scorecard or "
+                "composite"
+            ).format(consecutive=cond.consecutive)
             c.report("SLR412", cond.span, message)

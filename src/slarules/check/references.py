@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 
 from .. import model as m
+from ..i18n import N_, _
 from .base import Checker
 from .walk import entry_amounts
 
@@ -45,7 +46,7 @@ def run(c: Checker) -> None:
     for kind in c.ruleset.kinds:
         if kind.superseded_by is not None and kind.superseded_by not in c.kinds:
             where = c.locate(kind.span, kind.superseded_by, after="by")
-            c.unknown("SLR205", "kind", kind.superseded_by, c.kinds, where)
+            c.unknown("SLR205", _("kind"), kind.superseded_by, c.kinds, where)
     for period in c.ruleset.periods:
         _anchor(c, period)
     for scorecard in c.ruleset.scorecards:
@@ -92,16 +93,32 @@ def _duplicates(c: Checker) -> None:
         milestones = [e for e in payment.entries if isinstance(e, m.Milestone)]
         _unique(c, [("milestone", x.name, x.span) for x in milestones])
     for sla in r.slas:
-        _unique(c, [("metric", x.name, x.span) for x in sla.metrics], f" in SLA {sla.name}")
-        _unique(c, [("tier", x.name, x.span) for x in sla.tiers], f" in SLA {sla.name}")
+        _unique(
+            c,
+            [("metric", x.name, x.span) for x in sla.metrics],
+            _(" in SLA {sla_name}").format(sla_name=sla.name),
+        )
+        _unique(
+            c,
+            [("tier", x.name, x.span) for x in sla.tiers],
+            _(" in SLA {sla_name}").format(sla_name=sla.name),
+        )
         for tier in sla.tiers:
             targets = [("target", x.metric, x.span) for x in tier.targets]
-            _unique(c, targets, f" for metric {{name}} in tier {tier.name}")
+            _unique(
+                c,
+                targets,
+                _(" for metric {{name}} in tier {tier_name}").format(tier_name=tier.name),
+            )
     for scorecard in r.scorecards:
-        entries = [("item or group", e.name, e.span) for e in _entries(scorecard.entries)]
-        _unique(c, entries, f" in scorecard {scorecard.name}")
+        entries = [(_("item or group"), e.name, e.span) for e in _entries(scorecard.entries)]
+        _unique(
+            c, entries, _(" in scorecard {scorecard_name}").format(scorecard_name=scorecard.name)
+        )
         people = [("assessor", a.name, a.span) for a in scorecard.assessors]
-        _unique(c, people, f" of scorecard {scorecard.name}")
+        _unique(
+            c, people, _(" of scorecard {scorecard_name}").format(scorecard_name=scorecard.name)
+        )
 
 
 def _entries(entries: Iterable[m.Item | m.Group]) -> Iterator[m.Item | m.Group]:
@@ -109,6 +126,14 @@ def _entries(entries: Iterable[m.Item | m.Group]) -> Iterator[m.Item | m.Group]:
         yield entry
         if isinstance(entry, m.Group):
             yield from _entries(entry.entries)
+
+
+# What ``_unique`` calls a declaration, marked for the catalog and translated there.
+_DECLARED_AS = (
+    *(N_("parameter"), N_("scorecard"), N_("composite"), N_("calendar"), N_("period")),
+    *(N_("deliverable"), N_("cause"), N_("kind"), N_("flag"), N_("milestone")),
+    *(N_("metric"), N_("tier"), N_("assessor"), N_("target")),
+)
 
 
 def _unique(c: Checker, named: list[tuple[str, str, m.Span]], scope: str = "") -> None:
@@ -119,14 +144,28 @@ def _unique(c: Checker, named: list[tuple[str, str, m.Span]], scope: str = "") -
             first[name] = (what, span)
             continue
         earlier_what, earlier = first[name]
-        at = f"column {earlier.column}" if earlier.line == span.line else f"line {earlier.line}"
-        where = f" ({at})" if earlier.line > 0 else ""
+        at = (
+            _("column {column}").format(column=earlier.column)
+            if earlier.line == span.line
+            else _("line {line}").format(line=earlier.line)
+        )
+        where = _(" ({at})").format(at=at) if earlier.line > 0 else ""
         article = "an" if earlier_what[0] in "aeiouAEIOU" or earlier_what == "SLA" else "a"
         context = scope.replace("{name}", name)
         if what == "target":
-            message = f"a second target{context}; the first is at {at}"
+            message = _("a second target{context}; the first is at {at}").format(
+                context=context, at=at
+            )
         else:
-            message = f"“{name}” is already declared as {article} {earlier_what}{where}{context}"
+            message = _(
+                "“{name}” is already declared as {article} {earlier_what}{where}{context}"
+            ).format(
+                name=name,
+                article=article,
+                earlier_what=_(earlier_what),
+                where=where,
+                context=context,
+            )
         c.report("SLR130", span, message)
 
 
@@ -137,7 +176,7 @@ def _sla(c: Checker, sla: m.Sla) -> None:
     metrics = [x.name for x in sla.metrics]
     if sla.calendar is not None and sla.calendar not in c.calendars:
         where = c.locate(sla.span, sla.calendar, after="calendar")
-        c.unknown("SLR201", "calendar", sla.calendar, c.calendars, where)
+        c.unknown("SLR201", _("calendar"), sla.calendar, c.calendars, where)
     stops = {stop for x in sla.metrics for stop in x.stops}
     stops |= {x.when for tier in sla.tiers for x in tier.targets if x.when is not None}
     stops |= _declared_events(c, sla)
@@ -145,23 +184,28 @@ def _sla(c: Checker, sla: m.Sla) -> None:
         if metric.calendar is not None and metric.calendar not in c.calendars:
             after = "then" if metric.start_calendar is not None else "on"
             where = c.locate(metric.span, metric.calendar, after=after)
-            c.unknown("SLR201", "calendar", metric.calendar, c.calendars, where)
+            c.unknown("SLR201", _("calendar"), metric.calendar, c.calendars, where)
         if metric.start_calendar is not None and metric.start_calendar not in c.calendars:
             where = c.locate(metric.span, metric.start_calendar, after="starting")
-            c.unknown("SLR201", "calendar", metric.start_calendar, c.calendars, where)
+            c.unknown("SLR201", _("calendar"), metric.start_calendar, c.calendars, where)
         _reserved_events(c, metric)
         if metric.start in NON_TICKET_EVENTS:
             pass  # SLR212 above
         elif metric.start not in RESERVED_EVENTS and metric.start not in stops:
             known = (*RESERVED_EVENTS, *sorted(stops))
             hint = c.suggest(metric.start, known)
-            message = (
-                f"metric {metric.name} starts at “{metric.start}”, which is no ticket event: a "
-                f"metric starts at {', '.join(RESERVED_EVENTS)}, another metric's stop event, a "
-                f"target's when-event or an event the SLA declares (event NAME)"
+            message = _(
+                "metric {metric_name} starts at “{start}”, which is no "
+                "ticket event: a metric starts at {reserved_events}, another "
+                "metric's stop event, a target's when-event or an event the "
+                "SLA declares (event NAME)"
+            ).format(
+                metric_name=metric.name,
+                start=metric.start,
+                reserved_events=", ".join(RESERVED_EVENTS),
             )
             if hint:
-                message += f"; did you mean “{hint}”?"
+                message += _("; did you mean “{hint}”?").format(hint=hint)
             c.report("SLR210", c.locate(metric.span, metric.start, after="from"), message)
     if sla.pauses != m.ALL_METRICS:
         for name in sla.pauses:
@@ -190,18 +234,23 @@ def _reserved_events(c: Checker, metric: m.Metric) -> None:
     for verb, event, after in named:
         where = c.locate(metric.span, event, after=after)
         if event in NON_TICKET_EVENTS:
-            message = (
-                f"metric {metric.name} {verb} at “{event}”, the name of the log's {event} "
-                f"events, which are not ticket events and never reach a clock; give the "
-                f"metric's event a name of its own"
-            )
+            message = _(
+                "metric {metric_name} {verb} at “{event}”, the name of the "
+                "log's {event} events, which are not ticket events and never "
+                "reach a clock; give the metric's event a name of its own"
+            ).format(metric_name=metric.name, verb=verb, event=event)
             c.report("SLR212", where, message)
         elif verb == "stops" and event in _LIFECYCLE_MEANING:
-            message = (
-                f"metric {metric.name} stops at “{event}”, a ticket life-cycle event "
-                f"(it {_LIFECYCLE_MEANING[event]}), not the end of a piece of work; stop at "
-                f"the work's own event, e.g. metric {metric.name} from {metric.start} to "
-                f"resolved"
+            message = _(
+                "metric {metric_name} stops at “{event}”, a ticket "
+                "life-cycle event (it {lifecycle_meaning}), not the end of a "
+                "piece of work; stop at the work's own event, e.g. metric "
+                "{metric_name} from {start} to resolved"
+            ).format(
+                metric_name=metric.name,
+                event=event,
+                lifecycle_meaning=_LIFECYCLE_MEANING[event],
+                start=metric.start,
             )
             c.report("SLR212", where, message)
 
@@ -230,17 +279,24 @@ def _condition_event(c: Checker, target: m.Target) -> None:
     assert event is not None
     if event in NON_TICKET_EVENTS or event in _LIFECYCLE_MEANING:
         meaning = _LIFECYCLE_MEANING.get(event, "is not a ticket event")
-        message = (
-            f"the {target.metric} target is owed “when {event}”, but {event} already has a "
-            f"meaning in the log (it {meaning}); name the event that makes the target owed, "
-            f"e.g. when escalated"
-        )
+        message = _(
+            "the {metric} target is owed “when {event}”, but {event} "
+            "already has a meaning in the log (it {meaning}); name the "
+            "event that makes the target owed, e.g. when escalated"
+        ).format(metric=target.metric, event=event, meaning=meaning)
         c.report("SLR212", c.locate(target.span, event, after="when"), message)
 
 
 def _metric(c: Checker, sla: m.Sla, name: str, span: m.Span, metrics: list[str]) -> None:
     if name not in metrics:
-        c.unknown("SLR203", "metric", name, metrics, span, f" in SLA {sla.name}")
+        c.unknown(
+            "SLR203",
+            _("metric"),
+            name,
+            metrics,
+            span,
+            _(" in SLA {sla_name}").format(sla_name=sla.name),
+        )
 
 
 def _causes(c: Checker, causes: tuple[str, ...], span: m.Span) -> None:
@@ -251,7 +307,9 @@ def _causes(c: Checker, causes: tuple[str, ...], span: m.Span) -> None:
             continue
         hint = c.suggest(name, c.causes)
         if hint is not None:
-            message = f"cause “{name}” is not declared; did you mean “{hint}”?"
+            message = _("cause “{name}” is not declared; did you mean “{hint}”?").format(
+                name=name, hint=hint
+            )
             c.report("SLR207", c.locate(span, name, after="cause"), message)
 
 
@@ -264,19 +322,21 @@ def _maintenance_notice(c: Checker, sla: m.Sla) -> None:
     param = c.params.get(rule.notice)
     if param is None:
         known = [p.name for p in c.ruleset.params if p.type == "duration"]
-        c.unknown("SLR209", "duration parameter", rule.notice, known, where)
+        c.unknown("SLR209", _("duration parameter"), rule.notice, known, where)
     elif param.type != "duration":
-        message = f"{param.name} is a {param.type} parameter; a notice is a duration"
+        message = _("{param_name} is a {type} parameter; a notice is a duration").format(
+            param_name=param.name, type=param.type
+        )
         c.report("SLR211", where, message)
 
 
 def _anchor(c: Checker, period: m.PeriodDef) -> None:
     if isinstance(period.anchor, str):
-        _period_param(c, period, period.anchor, "from", "date", "a cycle counts from")
+        _period_param(c, period, period.anchor, "from", "date", _("a cycle counts from"))
     if isinstance(period.through, str):
-        _period_param(c, period, period.through, "through", "date", "a term runs through")
+        _period_param(c, period, period.through, "through", "date", _("a term runs through"))
     if isinstance(period.count, str):
-        _period_param(c, period, period.count, "for", "number", "a term runs for")
+        _period_param(c, period, period.count, "for", "number", _("a term runs for"))
 
 
 def _period_param(
@@ -287,17 +347,17 @@ def _period_param(
     param = c.params.get(name)
     if param is None:
         known = [p.name for p in c.ruleset.params if p.type == wanted]
-        c.unknown("SLR209", f"{wanted} parameter", name, known, where)
+        c.unknown("SLR209", _("{wanted} parameter").format(wanted=wanted), name, known, where)
     elif param.type != wanted:
-        message = (
-            f"{param.name} is a {param.type} parameter; {what} a {wanted} parameter or a {wanted}"
-        )
+        message = _(
+            "{param_name} is a {type} parameter; {what} a {wanted} parameter or a {wanted}"
+        ).format(param_name=param.name, type=param.type, what=what, wanted=wanted)
         c.report("SLR211", where, message)
 
 
 def _period(c: Checker, name: str, span: m.Span, after: str) -> None:
     if name not in c.periods:
-        c.unknown("SLR208", "period", name, c.periods, c.locate(span, name, after=after))
+        c.unknown("SLR208", _("period"), name, c.periods, c.locate(span, name, after=after))
 
 
 # ---- scorecard rules -----------------------------------------------------------------------
@@ -317,25 +377,27 @@ def _counter(c: Checker, counter: m.Counter) -> None:
     if isinstance(counter, m.PerPointBelow):
         if counter.measure not in c.measures:
             where = c.locate(counter.span, counter.measure, after="of")
-            c.unknown("SLR209", "measure", counter.measure, c.measures, where)
+            c.unknown("SLR209", _("measure"), counter.measure, c.measures, where)
         return
     if isinstance(counter, m.PerOccurrence | m.PerNOccurrences | m.PerUnit):
         if counter.kind not in c.kinds:
             where = c.locate(counter.span, counter.kind, after="of")
-            c.unknown("SLR205", "kind", counter.kind, c.kinds, where)
+            c.unknown("SLR205", _("kind"), counter.kind, c.kinds, where)
     elif isinstance(counter, m.PerDayLate):
         ref = counter.ref
         if ref.member is not None:
             _sla_metric(c, ref)
         elif ref.name in c.slas:
-            message = f"day late of an SLA needs one of its metrics: write {ref.name}.METRIC"
+            message = _(
+                "day late of an SLA needs one of its metrics: write {ref_name}.METRIC"
+            ).format(ref_name=ref.name)
             c.report("SLR211", ref.span, message)
         elif ref.name not in c.deliverables:
-            c.unknown("SLR206", "deliverable", ref.name, c.deliverables, ref.span)
+            c.unknown("SLR206", _("deliverable"), ref.name, c.deliverables, ref.span)
     elif isinstance(counter, m.PerLateDelivery):
         if counter.deliverable not in c.deliverables:
             where = c.locate(counter.span, counter.deliverable, after="of")
-            c.unknown("SLR206", "deliverable", counter.deliverable, c.deliverables, where)
+            c.unknown("SLR206", _("deliverable"), counter.deliverable, c.deliverables, where)
     elif isinstance(counter, m.PerBreach):
         if _sla_metric(c, counter.ref):
             _tiers(c, c.slas[counter.ref.name], counter.tiers, counter.span)
@@ -367,36 +429,47 @@ def _tiers(c: Checker, sla: m.Sla, tiers: tuple[str, ...], span: m.Span) -> None
     for tier in tiers:
         if tier not in names:
             where = c.locate(span, tier, after="tier")
-            c.unknown("SLR204", "tier", tier, names, where, f" in SLA {sla.name}")
+            c.unknown(
+                "SLR204",
+                _("tier"),
+                tier,
+                names,
+                where,
+                _(" in SLA {sla_name}").format(sla_name=sla.name),
+            )
 
 
 def _aggregate(c: Checker, aggregate: m.Aggregate) -> None:
     ref = aggregate.ref
     if aggregate.fn == "measure":
         if ref.name not in c.measures:
-            c.unknown("SLR209", "measure", ref.name, c.measures, ref.span)
+            c.unknown("SLR209", _("measure"), ref.name, c.measures, ref.span)
         return
     if aggregate.fn == "late":
         if ref.member is not None or ref.name not in c.deliverables:
-            c.unknown("SLR206", "deliverable", str(ref), c.deliverables, ref.span)
+            c.unknown("SLR206", _("deliverable"), str(ref), c.deliverables, ref.span)
         return
     if aggregate.fn == "count":
         if ref.member is not None:
-            message = (
-                f"count(…) counts an SLA's tickets or a kind's occurrences: write count({ref.name})"
-            )
+            message = _(
+                "count(…) counts an SLA's tickets or a kind's occurrences: write count({ref_name})"
+            ).format(ref_name=ref.name)
             c.report("SLR211", ref.span, message)
         elif ref.name in c.slas:
             _tiers(c, c.slas[ref.name], aggregate.tiers, aggregate.span)
         elif ref.name not in c.kinds:
-            c.unknown("SLR205", "SLA or kind", ref.name, [*c.slas, *c.kinds], ref.span)
+            c.unknown("SLR205", _("SLA or kind"), ref.name, [*c.slas, *c.kinds], ref.span)
         elif aggregate.tiers:
-            message = f"{ref.name} is a kind; only an SLA's tickets have tiers"
+            message = _("{ref_name} is a kind; only an SLA's tickets have tiers").format(
+                ref_name=ref.name
+            )
             c.report("SLR211", c.locate(aggregate.span, "tier"), message)
         return
     if ref.member is None:
         fn = aggregate.fn
-        message = f"{fn}(…) measures one metric of an SLA: write {fn}({ref.name}.METRIC)"
+        message = _("{fn}(…) measures one metric of an SLA: write {fn}({ref_name}.METRIC)").format(
+            fn=fn, ref_name=ref.name
+        )
         if ref.name in c.slas:
             c.report("SLR211", ref.span, message)
         else:
@@ -415,7 +488,7 @@ def _expression_names(c: Checker) -> list[str]:
 def _expr_names(c: Checker, expr: m.Expr) -> None:
     if isinstance(expr, m.Ref):
         if expr.name not in c.params and not c.scored(expr.name):
-            what = "name"
+            what = _("name")
             c.unknown("SLR209", what, expr.name, _expression_names(c), expr.span)
     elif isinstance(expr, m.Mean):
         _score_name(c, expr.name, c.locate(expr.span, expr.name), "mean(…)")
@@ -441,9 +514,15 @@ def _score_name(c: Checker, name: str, span: m.Span, user: str) -> None:
     if c.scored(name):
         return
     if name in c.params:
-        c.report("SLR211", span, f"{name} is a parameter; {user} needs a scorecard or a composite")
+        c.report(
+            "SLR211",
+            span,
+            _("{name} is a parameter; {user} needs a scorecard or a composite").format(
+                name=name, user=user
+            ),
+        )
     else:
-        c.unknown("SLR209", "scorecard or composite", name, [*c.scorecards, *c.composites], span)
+        c.unknown("SLR209", _("scorecard or composite"), name, [*c.scorecards, *c.composites], span)
 
 
 def _condition_names(c: Checker, cond: m.Condition) -> None:
@@ -456,7 +535,7 @@ def _condition_names(c: Checker, cond: m.Condition) -> None:
     elif isinstance(cond, m.Not):
         _condition_names(c, cond.operand)
     elif cond.name not in c.params and not c.scored(cond.name):
-        c.unknown("SLR209", "parameter", cond.name, c.params, cond.span)
+        c.unknown("SLR209", _("parameter"), cond.name, c.params, cond.span)
 
 
 def _money_entry(c: Checker, entry: m.MoneyLine | m.CapGroup) -> None:
@@ -468,7 +547,7 @@ def _money_entry(c: Checker, entry: m.MoneyLine | m.CapGroup) -> None:
         _condition_names(c, entry.condition)
     if isinstance(entry, m.MoneyPerOccurrence) and entry.per not in c.kinds:
         where = c.locate(entry.span, entry.per, after="of")
-        c.unknown("SLR205", "kind", entry.per, c.kinds, where)
+        c.unknown("SLR205", _("kind"), entry.per, c.kinds, where)
 
 
 def _payment_entry(c: Checker, entry: m.PaymentEntry) -> None:
@@ -489,10 +568,10 @@ def _payment_entry(c: Checker, entry: m.PaymentEntry) -> None:
         _expr_names(c, entry.amount)
     if isinstance(entry, m.Damages) and entry.per is not None and entry.per not in c.kinds:
         where = c.locate(entry.span, entry.per, after="of")
-        c.unknown("SLR205", "kind", entry.per, c.kinds, where)
+        c.unknown("SLR205", _("kind"), entry.per, c.kinds, where)
     if isinstance(entry, m.LinearDeduction):
         if isinstance(entry.score, m.Ref):
-            _score_name(c, entry.score.name, entry.score.span, "“per point below”")
+            _score_name(c, entry.score.name, entry.score.span, _("“per point below”"))
         else:
             _expr_names(c, entry.score)
         _optional(c, entry.cap)

@@ -10,6 +10,7 @@ means something with ``retier remeasure``; a kind cannot be superseded by itself
 from __future__ import annotations
 
 from .. import model as m
+from ..i18n import _
 from .base import Checker
 
 
@@ -19,34 +20,43 @@ def run(c: Checker) -> None:
     for kind in c.ruleset.kinds:
         if kind.superseded_by == kind.name:
             where = c.locate(kind.span, kind.name, after="by")
-            c.report("SLR127", where, f"kind {kind.name} is superseded by itself")
+            c.report(
+                "SLR127",
+                where,
+                _("kind {kind_name} is superseded by itself").format(kind_name=kind.name),
+            )
 
 
 def _sla(c: Checker, sla: m.Sla) -> None:
     if not sla.tiers:
-        message = (
-            f"SLA {sla.name} has no tiers; every opened ticket names a tier, e.g. tier 一般 {{ … }}"
-        )
+        message = _(
+            "SLA {sla_name} has no tiers; every opened ticket names a tier, e.g. tier 一般 {{ … }}"
+        ).format(sla_name=sla.name)
         c.report("SLR120", sla.span, message)
     if not sla.metrics:
-        message = f"SLA {sla.name} has no metrics: nothing is measured for its tickets"
+        message = _("SLA {sla_name} has no metrics: nothing is measured for its tickets").format(
+            sla_name=sla.name
+        )
         c.report("SLR121", sla.span, message)
     for metric in sla.metrics:
         if metric.start in metric.stops:
             where = c.locate(metric.span, metric.start, after="to")
-            message = f"metric {metric.name} stops at its own start event “{metric.start}”"
+            message = _("metric {metric_name} stops at its own start event “{start}”").format(
+                metric_name=metric.name, start=metric.start
+            )
             c.report("SLR122", where, message)
         if metric.calendar is None and sla.calendar is None:
-            message = (
-                f"metric {metric.name} has no calendar: give SLA {sla.name} a calendar line "
-                f"or write “on CALENDAR” after the metric"
-            )
+            message = _(
+                "metric {metric_name} has no calendar: give SLA {sla_name} a "
+                "calendar line or write “on CALENDAR” after the metric"
+            ).format(metric_name=metric.name, sla_name=sla.name)
             c.report("SLR402", metric.span, message)
     if sla.retier == "restart" and (sla.retier_allow is not None or sla.retier_allow_full):
-        message = (
-            f"“allow” in SLA {sla.name} has no effect with “retier restart”: every running "
-            f"clock restarts at the change with the new tier's whole target"
-        )
+        message = _(
+            "“allow” in SLA {sla_name} has no effect with “retier "
+            "restart”: every running clock restarts at the change with "
+            "the new tier's whole target"
+        ).format(sla_name=sla.name)
         c.report("SLR126", c.locate(sla.span, "allow"), message)
     if sla.warn is not None:
         _warn_levels(c, sla.name, sla.warn)
@@ -54,10 +64,10 @@ def _sla(c: Checker, sla: m.Sla) -> None:
     if last is not None:
         for target in last.targets:
             if target.downgrade:
-                message = (
-                    f"“or downgrade” in {last.name}, the last tier of SLA {sla.name}: there is "
-                    f"no later tier to downgrade to"
-                )
+                message = _(
+                    "“or downgrade” in {last_name}, the last tier of SLA "
+                    "{sla_name}: there is no later tier to downgrade to"
+                ).format(last_name=last.name, sla_name=sla.name)
                 c.report("SLR123", c.locate(target.span, "or"), message)
 
 
@@ -68,12 +78,14 @@ def _warn_levels(c: Checker, sla: str, warn: m.WarnLevels) -> None:
     for level in warn.levels:
         value = level.number
         if not 0 < value <= 100:
-            message = f"warning level {level.text} in SLA {sla} is not above 0% and at most 100%"
+            message = _(
+                "warning level {text} in SLA {sla} is not above 0% and at most 100%"
+            ).format(text=level.text, sla=sla)
             c.report("SLR131", level.span, message)
         elif previous is not None and value <= previous.number:
-            message = (
-                f"warning level {level.text} in SLA {sla} does not rise above "
-                f"{previous.text}: write the levels from lowest to highest, each once"
-            )
+            message = _(
+                "warning level {text} in SLA {sla} does not rise above "
+                "{text2}: write the levels from lowest to highest, each once"
+            ).format(text=level.text, sla=sla, text2=previous.text)
             c.report("SLR131", level.span, message)
         previous = level

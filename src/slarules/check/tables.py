@@ -22,6 +22,7 @@ from collections.abc import Callable, Sequence
 from decimal import Decimal
 
 from .. import model as m
+from ..i18n import _
 from ..language.printer import aggregate_text, interval_text
 from .base import Checker, describe_literal, fmt_decimal, fmt_seconds, points
 from .regions import Axis, Range, Region, TableTooLarge, coverage, describe, is_whole
@@ -56,11 +57,19 @@ def interval_ok(c: Checker, interval: m.Interval, units: frozenset[m.Unit], what
     for bound in (interval.low, interval.high):
         if bound.value is not None and bound.value.unit not in units:
             found = describe_literal(bound.value)
-            c.report("SLR110", bound.value.span, f"expected {what}, found {found}")
+            c.report(
+                "SLR110",
+                bound.value.span,
+                _("expected {what}, found {found}").format(what=what, found=found),
+            )
             ok = False
     if ok and to_range(interval).empty:
         text = interval_text(interval)
-        c.report("SLR124", interval.span, f"interval {text} is empty: no value lies in it")
+        c.report(
+            "SLR124",
+            interval.span,
+            _("interval {text} is empty: no value lies in it").format(text=text),
+        )
         ok = False
     return ok
 
@@ -77,9 +86,15 @@ def _within_item(c: Checker, item: m.Item, interval: m.Interval, what: str) -> N
     top = points(item.max)
     text = interval_text(interval)
     if r.low is None or r.high is None:
-        c.report("SLR125", interval.span, f"{what} {text} needs two finite ends")
+        c.report(
+            "SLR125",
+            interval.span,
+            _("{what} {text} needs two finite ends").format(what=what, text=text),
+        )
     elif r.low < 0 or r.high > top:
-        message = f"{what} {text} goes outside item {item.name}'s range [0, {item.max.text}]"
+        message = _("{what} {text} goes outside item {item_name}'s range [0, {text2}]").format(
+            what=what, text=text, item_name=item.name, text2=item.max.text
+        )
         c.report("SLR125", interval.span, message)
 
 
@@ -88,9 +103,8 @@ def _within_item(c: Checker, item: m.Item, interval: m.Interval, what: str) -> N
 
 def _check_item(c: Checker, item: m.Item) -> None:
     if item.default is not None and not ZERO <= points(item.default) <= points(item.max):
-        message = (
-            f"default {item.default.text} lies outside item {item.name}'s range "
-            f"[0, {item.max.text}]"
+        message = _("default {text} lies outside item {item_name}'s range [0, {text2}]").format(
+            text=item.default.text, item_name=item.name, text2=item.max.text
         )
         c.report("SLR125", item.default.span, message)
     for rule in item.rules:
@@ -104,12 +118,12 @@ def _check_item(c: Checker, item: m.Item) -> None:
 
 def _check_count_rule(c: Checker, item: m.Item, rule: m.CountRule) -> None:
     if isinstance(rule.counter, m.PerNOccurrences) and rule.counter.n < 1:
-        message = f"“per {rule.counter.n} occurrences” needs a whole number ≥ 1"
+        message = _("“per {n} occurrences” needs a whole number ≥ 1").format(n=rule.counter.n)
         c.report("SLR106", rule.counter.span, message)
     if isinstance(rule.amount, m.JudgedRange):
         interval = rule.amount.interval
         if interval_ok(c, interval, POINT_UNITS, "points"):
-            _within_item(c, item, interval, "judged range")
+            _within_item(c, item, interval, _("judged range"))
 
 
 def _check_grades(c: Checker, item: m.Item, rule: m.JudgedRule) -> None:
@@ -117,16 +131,24 @@ def _check_grades(c: Checker, item: m.Item, rule: m.JudgedRule) -> None:
     if rule.step is not None:
         if rule.step.unit not in POINT_UNITS:
             c.report(
-                "SLR110", rule.step.span, f"expected points, found {describe_literal(rule.step)}"
+                "SLR110",
+                rule.step.span,
+                _("expected points, found {step}").format(step=describe_literal(rule.step)),
             )
         elif rule.step.number <= 0:
-            c.report("SLR125", rule.step.span, f"step {rule.step.text} must be more than 0 points")
+            c.report(
+                "SLR125",
+                rule.step.span,
+                _("step {text} must be more than 0 points").format(text=rule.step.text),
+            )
         else:
             step = rule.step.number
     usable = []
     for grade in rule.grades:
         if interval_ok(c, grade.interval, POINT_UNITS, "points"):
-            _within_item(c, item, grade.interval, f"grade {grade.name}")
+            _within_item(
+                c, item, grade.interval, _("grade {grade_name}").format(grade_name=grade.name)
+            )
             usable.append(grade)
     if not rule.grades or len(usable) != len(rule.grades):
         return
@@ -134,7 +156,7 @@ def _check_grades(c: Checker, item: m.Item, rule: m.JudgedRule) -> None:
     axis = Axis("points", domain, step, fmt_decimal)
     labels = [f"{g.name} {interval_text(g.interval)}" for g in usable]
     spans = [g.span for g in usable]
-    table = f"grade table of item {item.name}"
+    table = _("grade table of item {item_name}").format(item_name=item.name)
     rows = [(to_range(g.interval),) for g in usable]
     _report_coverage(c, table, rule.span, [axis], rows, labels, spans, overlap_code=_warn_overlap)
 
@@ -154,9 +176,9 @@ def _aggregate_axis(
         return axis, COUNT_UNITS | {m.Unit.POINTS}, "a number"
     if aggregate.fn == "count":
         axis = Axis(text, Range(ZERO, True, None, False), Decimal(1), fmt_decimal)
-        return axis, COUNT_UNITS, "a count"
+        return axis, COUNT_UNITS, _("a count")
     axis = Axis(text, Range(ZERO, True, None, False), None, fmt_seconds, HOUR)
-    return axis, DURATION_UNITS, "a duration"
+    return axis, DURATION_UNITS, _("a duration")
 
 
 def _check_points_table(c: Checker, item: m.Item, table: m.PointsTable) -> None:
@@ -164,10 +186,10 @@ def _check_points_table(c: Checker, item: m.Item, table: m.PointsTable) -> None:
     usable = True
     for row in table.rows:
         if len(row.intervals) != len(table.aggregates):
-            message = (
-                f"this row gives {len(row.intervals)} interval(s) but the table is by "
-                f"{len(table.aggregates)} aggregate(s): one interval per aggregate, in order"
-            )
+            message = _(
+                "this row gives {count} interval(s) but the table is by "
+                "{count2} aggregate(s): one interval per aggregate, in order"
+            ).format(count=len(row.intervals), count2=len(table.aggregates))
             c.report("SLR128", row.span, message)
             usable = False
             continue
@@ -182,7 +204,7 @@ def _check_points_table(c: Checker, item: m.Item, table: m.PointsTable) -> None:
     rows = [tuple(to_range(i) for i in row.intervals) for row in table.rows]
     labels = [_row_label(row) for row in table.rows]
     spans = [row.span for row in table.rows]
-    name = f"points table of item {item.name}"
+    name = _("points table of item {item_name}").format(item_name=item.name)
     _report_coverage(
         c, name, table.span, axes, rows, labels, spans, overlap_code=_warn_overlap, gap="SLR306"
     )
@@ -192,11 +214,17 @@ def _check_row_value(c: Checker, item: m.Item, row: m.BandRow) -> None:
     value = row.value
     if isinstance(value, m.JudgedRange):
         if interval_ok(c, value.interval, POINT_UNITS, "points"):
-            _within_item(c, item, value.interval, "judged range")
+            _within_item(c, item, value.interval, _("judged range"))
     elif value.unit not in POINT_UNITS:
-        c.report("SLR110", value.span, f"expected points, found {describe_literal(value)}")
+        c.report(
+            "SLR110",
+            value.span,
+            _("expected points, found {value}").format(value=describe_literal(value)),
+        )
     elif not ZERO <= points(value) <= points(item.max):
-        message = f"{value.text} points lie outside item {item.name}'s range [0, {item.max.text}]"
+        message = _("{text} points lie outside item {item_name}'s range [0, {text2}]").format(
+            text=value.text, item_name=item.name, text2=item.max.text
+        )
         c.report("SLR125", value.span, message)
 
 
@@ -214,13 +242,17 @@ def fmt_percent(value: Decimal) -> str:
 
 def _check_band(c: Checker, band: m.PaymentBand) -> None:
     percentage = is_percentage(c, band.score)
-    units, what = (PERCENT_UNITS, "a percentage") if percentage else (POINT_UNITS, "a score")
+    units, what = (PERCENT_UNITS, "a percentage") if percentage else (POINT_UNITS, _("a score"))
     usable = True
     for row in band.rows:
         usable = interval_ok(c, row.interval, units, what) and usable
         if row.percent.unit is not m.Unit.PERCENT:
             found = describe_literal(row.percent)
-            c.report("SLR110", row.percent.span, f"expected a percentage, found {found}")
+            c.report(
+                "SLR110",
+                row.percent.span,
+                _("expected a percentage, found {found}").format(found=found),
+            )
         if percentage and usable:
             usable = _within_percent(c, row.interval)
     if not usable:
@@ -231,7 +263,7 @@ def _check_band(c: Checker, band: m.PaymentBand) -> None:
     else:
         low = None if reaches_below_zero(c, band.score) else ZERO
         axis = Axis("scores", Range(low, low is not None, HUNDRED, True), None, fmt_decimal)
-    kind = "payment band" if band.mode == "pay" else "deduction band"
+    kind = _("payment band") if band.mode == "pay" else _("deduction band")
     name = f"{kind} {c.text(band.score.span)}"
     rows = [(to_range(r.interval),) for r in band.rows]
     labels = [f"{interval_text(r.interval)} → {r.percent.text}" for r in band.rows]
@@ -261,7 +293,9 @@ def _within_percent(c: Checker, interval: m.Interval) -> bool:
     r = to_range(interval)
     if r.low is None or r.high is None or r.low < ZERO or r.high > HUNDRED:
         text = interval_text(interval)
-        c.report("SLR125", interval.span, f"band row {text} goes outside [0%, 100%]")
+        c.report(
+            "SLR125", interval.span, _("band row {text} goes outside [0%, 100%]").format(text=text)
+        )
         return False
     return True
 
@@ -318,21 +352,24 @@ def _report_coverage(
     try:
         gaps, overlaps = coverage(axes, rows, row_labels)
     except TableTooLarge as exc:
-        message = (
-            f"{table} is too large to check for gaps and overlaps: its {len(axes)} "
-            f"aggregates cut the domain into {exc.cells} cells to test against {exc.rows} "
-            f"rows; split it into smaller tables"
-        )
+        message = _(
+            "{table} is too large to check for gaps and overlaps: its "
+            "{count} aggregates cut the domain into {cells} cells to "
+            "test against {rows} rows; split it into smaller tables"
+        ).format(table=table, count=len(axes), cells=exc.cells, rows=exc.rows)
         c.report("SLR305", span, message)  # an error: an unverified table may not evaluate
         return
     for region in gaps:
         c.report(
-            gap, span, f"{table} leaves {_where(axes, region)} uncovered", _witness(axes, region)
+            gap,
+            span,
+            _("{table} leaves {axes} uncovered").format(table=table, axes=_where(axes, region)),
+            _witness(axes, region),
         )
     for region in overlaps:
         first, second = region.rows[0], region.rows[1]
-        message = (
-            f"{table}: rows {labels[first]} and {labels[second]} both cover {_where(axes, region)}"
+        message = _("{table}: rows {labels} and {labels2} both cover {axes}").format(
+            table=table, labels=labels[first], labels2=labels[second], axes=_where(axes, region)
         )
         c.report(overlap_code(region), spans[second], message, _witness(axes, region))
 
@@ -343,9 +380,11 @@ def _where(axes: Sequence[Axis], region: Region) -> str:
     parts = []
     for axis, r in zip(axes, region.ranges, strict=True):
         parts.append(
-            f"any {axis.name}" if is_whole(axis, r) else f"{axis.name} {describe(axis, r)}"
+            _("any {axis_name}").format(axis_name=axis.name)
+            if is_whole(axis, r)
+            else f"{axis.name} {describe(axis, r)}"
         )
-    return " and ".join(parts)
+    return _(" and ").join(parts)
 
 
 def _witness(axes: Sequence[Axis], region: Region) -> str:

@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo
 
 from .. import model as m
 from ..calendar.periods import Periods
+from ..i18n import _
 from .base import Checker
 
 CENT = Decimal("0.01")
@@ -47,19 +48,26 @@ def _check_base(
     if count is None:
         if period.has_term:
             return  # the term cannot be resolved here; the references check says why
-        message = (
-            f"each period of {period.name} is paid a base of {each}, and {period.name} has "
-            f"no term, so the bases can add up to more than contract_total {limit}; state "
-            "the term on the period: `for N` (periods) or `through DATE` (its last day)"
+        message = _(
+            "each period of {period_name} is paid a base of {each}, and "
+            "{period_name} has no term, so the bases can add up to more "
+            "than contract_total {limit}; state the term on the period: "
+            "`for N` (periods) or `through DATE` (its last day)"
+        ).format(period_name=period.name, each=each, limit=limit)
+        c.report(
+            "SLR420",
+            base.span,
+            message,
+            witness=_("{period_name} has no term").format(period_name=period.name),
         )
-        c.report("SLR420", base.span, message, witness=f"{period.name} has no term")
         return
     whole = amount * count
     if whole > total:
-        message = (
-            f"the {count} periods of {period.name}'s term are paid a base of {each} each, "
-            f"{whole:f} in all, more than contract_total {limit}"
-        )
+        message = _(
+            "the {count} periods of {period_name}'s term are paid a base "
+            "of {each} each, {whole:f} in all, more than contract_total "
+            "{limit}"
+        ).format(count=count, period_name=period.name, each=each, whole=whole, limit=limit)
         witness = f"{count} × {each} = {whole:f} > {limit}"
         c.report("SLR420", base.span, message, witness=witness)
 

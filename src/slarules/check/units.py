@@ -18,6 +18,7 @@ from __future__ import annotations
 import enum
 
 from .. import model as m
+from ..i18n import N_, _
 from .base import Checker, describe_literal
 
 POINT_UNITS = frozenset({m.Unit.NUMBER, m.Unit.POINTS})
@@ -38,12 +39,12 @@ PARAM_UNITS: dict[str, frozenset[m.Unit]] = {
 
 
 class Ty(enum.Enum):
-    MONEY = "an amount of money"
-    PERCENT = "a percentage"
-    NUMBER = "a number"
-    BOOL = "true or false"
-    DATE = "a date"
-    DURATION = "a duration"
+    MONEY = N_("an amount of money")
+    PERCENT = N_("a percentage")
+    NUMBER = N_("a number")
+    BOOL = N_("true or false")
+    DATE = N_("a date")
+    DURATION = N_("a duration")
 
 
 # Types that have no place in a sum or a product of scores and money: when one operand of
@@ -80,13 +81,15 @@ def run(c: Checker) -> None:
         allowed = PARAM_UNITS.get(param.type)
         if param.default is not None and allowed is not None and param.default.unit not in allowed:
             found = describe_literal(param.default)
-            message = f"{param.name} is a {param.type} parameter, but its default is {found}"
+            message = _("{param_name} is a {type} parameter, but its default is {found}").format(
+                param_name=param.name, type=param.type, found=found
+            )
             c.report("SLR110", param.default.span, message)
     for sla in c.ruleset.slas:
         for tier in sla.tiers:
             for target in tier.targets:
                 if target.amount is not None:
-                    literal_unit(c, target.amount, TARGET_UNITS, "a duration, days or workdays")
+                    literal_unit(c, target.amount, TARGET_UNITS, _("a duration, days or workdays"))
     for scorecard in c.ruleset.scorecards:
         _scorecard(c, scorecard)
     for composite in c.ruleset.composites:
@@ -101,7 +104,11 @@ def run(c: Checker) -> None:
 def literal_unit(c: Checker, literal: m.Literal, allowed: frozenset[m.Unit], what: str) -> bool:
     if literal.unit in allowed:
         return True
-    c.report("SLR110", literal.span, f"expected {what}, found {describe_literal(literal)}")
+    c.report(
+        "SLR110",
+        literal.span,
+        _("expected {what}, found {literal}").format(what=what, literal=describe_literal(literal)),
+    )
     return False
 
 
@@ -110,7 +117,7 @@ def _scorecard(c: Checker, scorecard: m.Scorecard) -> None:
         literal_unit(c, scorecard.max, POINT_UNITS, "points")
     for assessor in scorecard.assessors:
         if assessor.weight is not None:
-            literal_unit(c, assessor.weight, frozenset({m.Unit.PERCENT}), "a percentage")
+            literal_unit(c, assessor.weight, frozenset({m.Unit.PERCENT}), _("a percentage"))
     for group in _groups(scorecard.entries):
         literal_unit(c, group.max, POINT_UNITS, "points")
     for item in m.walk_items(scorecard.entries):
@@ -149,7 +156,7 @@ def _payment_entry(c: Checker, entry: m.PaymentEntry) -> None:
     elif isinstance(entry, m.Milestone):
         expect(c, entry.amount, Ty.MONEY)
         if entry.delay is not None:
-            literal_unit(c, entry.delay, DELAY_UNITS, "workdays or days")
+            literal_unit(c, entry.delay, DELAY_UNITS, _("workdays or days"))
         if entry.condition is not None:
             condition(c, entry.condition)
     else:
@@ -157,7 +164,7 @@ def _payment_entry(c: Checker, entry: m.PaymentEntry) -> None:
             expect(c, entry.amount, Ty.MONEY)
         if isinstance(entry, m.LinearDeduction):
             if expect_score(c, entry.score) is Ty.PERCENT:
-                literal_unit(c, entry.threshold, PERCENT_UNITS, "a percentage, like the score")
+                literal_unit(c, entry.threshold, PERCENT_UNITS, _("a percentage, like the score"))
             else:
                 literal_unit(c, entry.threshold, POINT_UNITS, "points")
         elif isinstance(entry, m.FormulaDeduction | m.Damages) and entry.condition is not None:
@@ -190,7 +197,7 @@ def expect_score(c: Checker, expr: m.Expr) -> Ty | None:
     (``availability(…)``, a percent parameter); report anything else."""
     found = infer(c, expr)
     if found is not None and found not in (Ty.NUMBER, Ty.PERCENT):
-        message = f"expected a score or a percentage, found {_found(c, expr, found)}"
+        message = _("expected a score or a percentage, found {c}").format(c=_found(c, expr, found))
         c.report("SLR110", expr.span, message)
         return None
     return found
@@ -220,12 +227,18 @@ def expect(c: Checker, expr: m.Expr, wanted: Ty) -> None:
     """Infer ``expr``'s type and report it when it is not ``wanted``."""
     found = infer(c, expr)
     if found is not None and found is not wanted:
-        c.report("SLR110", expr.span, f"expected {wanted.value}, found {_found(c, expr, found)}")
+        c.report(
+            "SLR110",
+            expr.span,
+            _("expected {wanted_value}, found {c}").format(
+                wanted_value=_(wanted.value), c=_found(c, expr, found)
+            ),
+        )
 
 
 def _found(c: Checker, expr: m.Expr, ty: Ty) -> str:
     text = expr.text if isinstance(expr, m.Literal) else c.text(expr.span, "")
-    return f"{ty.value} {text}".rstrip()
+    return f"{_(ty.value)} {text}".rstrip()
 
 
 def infer(c: Checker, expr: m.Expr) -> Ty | None:
@@ -235,8 +248,8 @@ def infer(c: Checker, expr: m.Expr) -> Ty | None:
         if expr.unit in CALENDAR_UNITS:
             # Days, workdays and months count on a calendar from an instant (targets,
             # milestone delays); an expression's durations are working time: 24h.
-            message = (
-                f"expected a duration of working time such as 24h, found {describe_literal(expr)}"
+            message = _("expected a duration of working time such as 24h, found {expr}").format(
+                expr=describe_literal(expr)
             )
             c.report("SLR110", expr.span, message)
             return None
@@ -258,7 +271,9 @@ def infer(c: Checker, expr: m.Expr) -> Ty | None:
     if isinstance(expr, m.Neg):
         ty = infer(c, expr.operand)
         if ty in (Ty.BOOL, Ty.DATE):
-            c.report("SLR111", expr.span, f"cannot negate {_found(c, expr.operand, ty)}")
+            c.report(
+                "SLR111", expr.span, _("cannot negate {c}").format(c=_found(c, expr.operand, ty))
+            )
             return None
         return ty
     if isinstance(expr, m.BinOp):
@@ -277,7 +292,9 @@ def same(c: Checker, left: m.Expr, right: m.Expr) -> Ty | None:
     if a is b:
         return a
     expected, found, culprit = (b, a, left) if a in FOREIGN and b not in FOREIGN else (a, b, right)
-    message = f"expected {expected.value}, found {_found(c, culprit, found)}"
+    message = _("expected {expected_value}, found {c}").format(
+        expected_value=_(expected.value), c=_found(c, culprit, found)
+    )
     c.report("SLR110", culprit.span, message)
     return None
 
@@ -288,10 +305,14 @@ def _binop(c: Checker, expr: m.BinOp) -> Ty | None:
     a, b = infer(c, expr.left), infer(c, expr.right)
     if a is None or b is None:
         return None
-    verb = "multiply" if expr.op == "*" else "divide"
+    verb = _("multiply") if expr.op == "*" else _("divide")
     for ty, operand in ((a, expr.left), (b, expr.right)):
         if ty in (Ty.BOOL, Ty.DATE):
-            c.report("SLR111", operand.span, f"cannot {verb} {_found(c, operand, ty)}")
+            c.report(
+                "SLR111",
+                operand.span,
+                _("cannot {verb} {c}").format(verb=verb, c=_found(c, operand, ty)),
+            )
             return None
     if expr.op == "*":
         # A percentage is a fraction of the other operand; a number scales it.
@@ -305,7 +326,9 @@ def _binop(c: Checker, expr: m.BinOp) -> Ty | None:
             return Ty.NUMBER
         if b in (Ty.PERCENT, Ty.NUMBER):
             return a
-    message = f"cannot {verb} {_found(c, expr.left, a)} by {_found(c, expr.right, b)}"
+    message = _("cannot {verb} {c} by {c2}").format(
+        verb=verb, c=_found(c, expr.left, a), c2=_found(c, expr.right, b)
+    )
     c.report("SLR111", expr.span, message)
     return None
 
@@ -314,7 +337,11 @@ def condition(c: Checker, cond: m.Condition) -> None:
     if isinstance(cond, m.Compare):
         ty = same(c, cond.left, cond.right)
         if ty is Ty.BOOL and cond.op not in ("==", "!="):
-            c.report("SLR111", cond.span, f"true and false cannot be compared with {cond.op}")
+            c.report(
+                "SLR111",
+                cond.span,
+                _("true and false cannot be compared with {op}").format(op=cond.op),
+            )
     elif isinstance(cond, m.And | m.Or):
         condition(c, cond.left)
         condition(c, cond.right)
@@ -322,11 +349,12 @@ def condition(c: Checker, cond: m.Condition) -> None:
         condition(c, cond.operand)
     elif cond.name in c.params and c.params[cond.name].type != "bool":
         param = c.params[cond.name]
-        message = (
-            f"{param.name} is a {param.type} parameter; "
-            "a condition needs a bool parameter or a comparison"
-        )
+        message = _(
+            "{param_name} is a {type} parameter; a condition needs a bool parameter or a comparison"
+        ).format(param_name=param.name, type=param.type)
         c.report("SLR111", cond.span, message)
     elif c.scored(cond.name):
-        message = f"{cond.name} is a score; a condition compares it, e.g. {cond.name} < 60"
+        message = _(
+            "{cond_name} is a score; a condition compares it, e.g. {cond_name} < 60"
+        ).format(cond_name=cond.name)
         c.report("SLR111", cond.span, message)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from .. import model as m
+from ..i18n import N_, _
 from .base import Checker
 from .walk import all_roots, entry_condition, exprs
 
@@ -18,21 +19,31 @@ def run(c: Checker) -> None:
     r = c.ruleset
     used = _used(c)
     groups: list[tuple[str, list[tuple[str, m.Span]], str]] = [
-        ("kind", [(x.name, x.span) for x in r.kinds], "no rule counts its occurrences"),
+        (N_("kind"), [(x.name, x.span) for x in r.kinds], _("no rule counts its occurrences")),
         (
-            "deliverable",
+            N_("deliverable"),
             [(x.name, x.span) for x in r.deliverables],
-            "no rule counts days late of it",
+            _("no rule counts days late of it"),
         ),
-        ("cause", [(x.name, x.span) for x in r.causes], "no SLA excludes or exempts it"),
-        ("calendar", [(x.name, x.span) for x in r.calendars], "no SLA or metric runs on it"),
-        ("period", [(x.name, x.span) for x in r.periods], "nothing is scored or paid per it"),
-        ("parameter", [(x.name, x.span) for x in r.params], "no rule reads it"),
+        (N_("cause"), [(x.name, x.span) for x in r.causes], _("no SLA excludes or exempts it")),
+        (N_("calendar"), [(x.name, x.span) for x in r.calendars], _("no SLA or metric runs on it")),
+        (
+            N_("period"),
+            [(x.name, x.span) for x in r.periods],
+            _("nothing is scored or paid per it"),
+        ),
+        (N_("parameter"), [(x.name, x.span) for x in r.params], _("no rule reads it")),
     ]
     for what, declared, why in groups:
         for name, span in declared:
             if (what, name) not in used:
-                c.report("SLR501", c.locate(span, name), f"{what} {name} is never used: {why}")
+                c.report(
+                    "SLR501",
+                    c.locate(span, name),
+                    _("{what} {name} is never used: {why}").format(
+                        what=_(what), name=name, why=why
+                    ),
+                )
 
 
 def _used(c: Checker) -> set[tuple[str, str]]:

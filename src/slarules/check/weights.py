@@ -13,6 +13,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from .. import model as m
+from ..i18n import _
 from .base import Checker, fmt_decimal, points
 
 HUNDRED = Decimal(100)
@@ -27,21 +28,24 @@ def run(c: Checker) -> None:
         elif scorecard.entries:
             total = sum((points(e.max) for e in scorecard.entries), Decimal(0))
             if total != HUNDRED:
-                message = (
-                    f"the items of scorecard {scorecard.name} sum to "
-                    f"{fmt_decimal(total)} points, not 100"
-                )
+                message = _(
+                    "the items of scorecard {scorecard_name} sum to {total} points, not 100"
+                ).format(scorecard_name=scorecard.name, total=fmt_decimal(total))
                 c.report("SLR314", scorecard.span, message, fmt_decimal(total))
     for composite in c.ruleset.composites:
         weights = linear_weights(composite.expr)
         if weights is not None:
             total = sum(weights, Decimal(0))
             if total != HUNDRED:
-                message = (
-                    f"the weights of composite {composite.name} sum to "
-                    f"{fmt_decimal(total)}%, not 100%"
+                message = _(
+                    "the weights of composite {composite_name} sum to {total}%, not 100%"
+                ).format(composite_name=composite.name, total=fmt_decimal(total))
+                c.report(
+                    "SLR312",
+                    composite.expr.span,
+                    message,
+                    _("{total}%").format(total=fmt_decimal(total)),
                 )
-                c.report("SLR312", composite.expr.span, message, f"{fmt_decimal(total)}%")
 
 
 def _declared_max(c: Checker, scorecard: m.Scorecard, maximum: m.Literal) -> None:
@@ -52,10 +56,9 @@ def _declared_max(c: Checker, scorecard: m.Scorecard, maximum: m.Literal) -> Non
         return
     total = sum((points(e.max) for e in scorecard.entries), Decimal(0))
     if total != points(maximum):
-        message = (
-            f"scorecard {scorecard.name} declares max {maximum.text}, but its items sum "
-            f"to {fmt_decimal(total)} points"
-        )
+        message = _(
+            "scorecard {scorecard_name} declares max {text}, but its items sum to {total} points"
+        ).format(scorecard_name=scorecard.name, text=maximum.text, total=fmt_decimal(total))
         c.report("SLR315", maximum.span, message, fmt_decimal(total))
 
 
@@ -65,10 +68,10 @@ def _assessors(c: Checker, scorecard: m.Scorecard) -> None:
         return
     if len(weighted) != len(scorecard.assessors):
         missing = ", ".join(a.name for a in scorecard.assessors if a.weight is None)
-        message = (
-            f"assessor(s) {missing} of scorecard {scorecard.name} have no weight; "
-            "weigh every assessor or none"
-        )
+        message = _(
+            "assessor(s) {missing} of scorecard {scorecard_name} have no "
+            "weight; weigh every assessor or none"
+        ).format(missing=missing, scorecard_name=scorecard.name)
         c.report("SLR311", scorecard.span, message)
         return
     percents = [
@@ -80,15 +83,14 @@ def _assessors(c: Checker, scorecard: m.Scorecard) -> None:
         return  # a weight of the wrong unit is reported by the unit checks
     total = sum(percents, Decimal(0))
     if total != HUNDRED:
-        message = (
-            f"the assessor weights of scorecard {scorecard.name} sum to "
-            f"{fmt_decimal(total)}%, not 100%"
-        )
+        message = _(
+            "the assessor weights of scorecard {scorecard_name} sum to {total}%, not 100%"
+        ).format(scorecard_name=scorecard.name, total=fmt_decimal(total))
         c.report(
             "SLR310",
             c.locate(scorecard.span, weighted[0].name, after="by"),
             message,
-            f"{fmt_decimal(total)}%",
+            _("{total}%").format(total=fmt_decimal(total)),
         )
 
 
@@ -97,10 +99,9 @@ def _groups(c: Checker, entries: tuple[m.Item | m.Group, ...]) -> None:
         if isinstance(entry, m.Group):
             total = sum((points(e.max) for e in entry.entries), Decimal(0))
             if total != points(entry.max):
-                message = (
-                    f"group {entry.name} has max {entry.max.text} but its items' maxima sum to "
-                    f"{fmt_decimal(total)}"
-                )
+                message = _(
+                    "group {entry_name} has max {text} but its items' maxima sum to {total}"
+                ).format(entry_name=entry.name, text=entry.max.text, total=fmt_decimal(total))
                 c.report("SLR313", entry.span, message, fmt_decimal(total))
             _groups(c, entry.entries)
 

@@ -12,7 +12,7 @@ import json
 import os
 import stat
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import Any, BinaryIO, TextIO
@@ -28,6 +28,7 @@ from ..engine.options import parse_as_of, parse_local_time, parse_params, parse_
 # Wrong usage that argparse cannot see (a malformed --param, --as-of, --period, an unknown
 # SLA or tier): one class shared with the engine, so library callers get a ValueError.
 from ..errors import ERROR, Diagnostic, RuleError, UsageError, render_json, render_text
+from ..i18n import LANGUAGES, _, language_from_environment, use_language
 from ..importers.commands import (
     add_replay_option,
     add_subcommands,
@@ -51,6 +52,40 @@ EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    with use_language(language_of(arguments, os.environ)):
+        return _main(arguments)
+
+
+def language_of(argv: Sequence[str], environ: Mapping[str, str]) -> str:
+    """The language of this run's human text: ``--lang en|zh`` wherever it is on the command
+    line, else the locale (``language_from_environment``). JSON output (``--format json``)
+    is always English, whatever is asked: programs read it, and its words must not change
+    with the reader's locale (docs/i18n.md)."""
+    if any(a == "--format=json" for a in argv) or _option_value(argv, "--format") == "json":
+        return "en"
+    asked = _option_value(argv, "--lang")
+    if asked in LANGUAGES:
+        return asked
+    return language_from_environment(environ)
+
+
+def _option_value(argv: Sequence[str], option: str) -> str | None:
+    """The value of the last ``option VALUE`` or ``option=VALUE`` in ``argv`` (argparse
+    reports a bad one itself), read before parsing so that argparse's own help and errors
+    speak the chosen language too."""
+    value = None
+    for i, arg in enumerate(argv):
+        if arg == "--":
+            break
+        if arg == option and i + 1 < len(argv):
+            value = argv[i + 1]
+        elif arg.startswith(option + "="):
+            value = arg[len(option) + 1 :]
+    return value
+
+
+def _main(argv: list[str]) -> int:
     parser = _build_parser()
     args = parser.parse_args(argv)
     try:
@@ -66,13 +101,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         _silence_stdout()
         return EXIT_OK
     except KeyboardInterrupt:
-        _error("interrupted")
+        _error(_("interrupted"))
         return 130
 
 
 def _error(message: str) -> None:
     """``slarules: error: …`` on standard error; the message may quote user input."""
-    _write(sys.stderr, f"slarules: error: {escape_controls(message)}\n")
+    _write(sys.stderr, _("slarules: error: {message}\n").format(message=escape_controls(message)))
 
 
 def _write(stream: TextIO, text: str) -> None:
@@ -101,60 +136,62 @@ def _silence_stdout() -> None:
 def _build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="slarules",
-        description="Executable, auditable service-level rules for IT operations contracts.",
+        description=_("Executable, auditable service-level rules for IT operations contracts."),
     )
     parser.add_argument("--version", action="version", version=f"slarules {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    check = sub.add_parser("check", help="check rule files for errors and ambiguities")
+    check = sub.add_parser("check", help=_("check rule files for errors and ambiguities"))
     check.add_argument("rules", nargs="+", metavar="RULES")
     check.add_argument("--format", choices=("text", "json"), default="text")
     check.set_defaults(handler=_cmd_check)
 
-    fmt = sub.add_parser("fmt", help="print a rule file in canonical form")
+    fmt = sub.add_parser("fmt", help=_("print a rule file in canonical form"))
     fmt.add_argument("rules", metavar="RULES")
-    fmt.add_argument("--check", action="store_true", help="exit 1 if the file is not canonical")
+    fmt.add_argument("--check", action="store_true", help=_("exit 1 if the file is not canonical"))
     fmt.add_argument(
         "--write",
         action="store_true",
-        help="rewrite the file in canonical form in place (atomically; not standard input)",
+        help=_("rewrite the file in canonical form in place (atomically; not standard input)"),
     )
     fmt.set_defaults(handler=_cmd_fmt, format="text")
 
-    replay = sub.add_parser("replay", help="replay an event log and print the report")
+    replay = sub.add_parser("replay", help=_("replay an event log and print the report"))
     replay.add_argument("rules", metavar="RULES")
     replay.add_argument("events", metavar="EVENTS")
     replay.add_argument(
         "--period",
         metavar="P",
-        help="report only the periods within P and its tickets: 2026, 2026-Q1, 2026-03, "
-        "NAME:N or cycle:N",
+        help=_(
+            "report only the periods within P and its tickets: 2026, "
+            "2026-Q1, 2026-03, NAME:N or cycle:N"
+        ),
     )
-    replay.add_argument("--as-of", metavar="TS", help="evaluate as of this RFC 3339 time")
+    replay.add_argument("--as-of", metavar="TS", help=_("evaluate as of this RFC 3339 time"))
     replay.add_argument("--param", action="append", default=[], metavar="NAME=VALUE")
     replay.add_argument("--format", choices=("text", "json", "xlsx", "html"), default="text")
     replay.add_argument(
-        "--out", metavar="FILE", help="write the report here instead of stdout (xlsx: required)"
+        "--out", metavar="FILE", help=_("write the report here instead of stdout (xlsx: required)")
     )
-    replay.add_argument("--lenient", action="store_true", help="skip bad events, listing them")
+    replay.add_argument("--lenient", action="store_true", help=_("skip bad events, listing them"))
     add_replay_option(replay)
     replay.add_argument(
-        "--summary", action="store_true", help="text: periods, payment, worst tickets only"
+        "--summary", action="store_true", help=_("text: periods, payment, worst tickets only")
     )
     replay.set_defaults(handler=_cmd_replay)
 
     diff = sub.add_parser(
-        "diff", help="what changes when one event log is replayed under two rule files"
+        "diff", help=_("what changes when one event log is replayed under two rule files")
     )
     diff.add_argument("rules_a", metavar="RULES_A")
     diff.add_argument("rules_b", metavar="RULES_B")
     diff.add_argument("events", metavar="EVENTS")
-    diff.add_argument("--period", metavar="P", help="2026, 2026-Q1, 2026-03 or cycle:N")
-    diff.add_argument("--as-of", metavar="TS", help="evaluate as of this RFC 3339 time")
+    diff.add_argument("--period", metavar="P", help=_("2026, 2026-Q1, 2026-03 or cycle:N"))
+    diff.add_argument("--as-of", metavar="TS", help=_("evaluate as of this RFC 3339 time"))
     diff.add_argument("--format", choices=("text", "json"), default="text")
     diff.set_defaults(handler=_cmd_diff)
 
-    deadline = sub.add_parser("deadline", help="deadlines for a ticket opened at a time")
+    deadline = sub.add_parser("deadline", help=_("deadlines for a ticket opened at a time"))
     deadline.add_argument("rules", metavar="RULES")
     deadline.add_argument("--sla", required=True)
     deadline.add_argument("--tier", required=True)
@@ -162,7 +199,7 @@ def _build_parser() -> argparse.ArgumentParser:
         "--at",
         required=True,
         metavar="TS",
-        help="RFC 3339 time; without an offset, in the rule file's timezone (said on stderr)",
+        help=_("RFC 3339 time; without an offset, in the rule file's timezone (said on stderr)"),
     )
     deadline.add_argument(
         "--from",
@@ -175,7 +212,20 @@ def _build_parser() -> argparse.ArgumentParser:
     deadline.add_argument("--format", choices=("text", "json"), default="text")
     deadline.set_defaults(handler=_cmd_deadline)
     add_subcommands(sub)  # import, example (slarules.importers.commands)
+    for command in (parser, *sub.choices.values()):
+        _add_lang_option(command)
     return parser
+
+
+def _add_lang_option(parser: argparse.ArgumentParser) -> None:
+    """``--lang``, accepted before or after the subcommand; ``main`` has already read it
+    (``language_of``), so the parsed value is not used."""
+    parser.add_argument(
+        "--lang",
+        choices=LANGUAGES,
+        default=argparse.SUPPRESS,
+        help=_("language of messages and of the text report: en or zh (default: the locale)"),
+    )
 
 
 def _print_diagnostics(diagnostics: Sequence[Diagnostic], fmt: str) -> None:
@@ -196,9 +246,11 @@ def _cmd_check(args: argparse.Namespace) -> int:
 
 def _cmd_fmt(args: argparse.Namespace) -> int:
     if args.write and args.check:
-        raise UsageError("fmt: give --check or --write, not both")
+        raise UsageError(_("fmt: give --check or --write, not both"))
     if args.write and args.rules == "-":
-        raise UsageError("fmt --write rewrites a file in place; it cannot rewrite standard input")
+        raise UsageError(
+            _("fmt --write rewrites a file in place; it cannot rewrite standard input")
+        )
     text = read_rule_file(args.rules)
     canonical = format_ruleset(parse(text, args.rules))
     if args.write:
@@ -206,7 +258,10 @@ def _cmd_fmt(args: argparse.Namespace) -> int:
         return EXIT_OK
     if args.check:
         if canonical != text:
-            _write(sys.stderr, f"{escape_controls(args.rules)}: not in canonical form\n")
+            _write(
+                sys.stderr,
+                _("{rules}: not in canonical form\n").format(rules=escape_controls(args.rules)),
+            )
             return EXIT_INVALID
         return EXIT_OK
     _write(sys.stdout, canonical)
@@ -237,26 +292,26 @@ def _require_file(path: str, what: str) -> None:
     try:
         mode = os.stat(path).st_mode
     except (OSError, ValueError):
-        raise UsageError(f"{what} not found: {path}") from None
+        raise UsageError(_("{what} not found: {path}").format(what=what, path=path)) from None
     if not stat.S_ISREG(mode):
-        kind = "a directory" if stat.S_ISDIR(mode) else "a pipe, device or socket"
+        kind = _("a directory") if stat.S_ISDIR(mode) else _("a pipe, device or socket")
         raise UsageError(
-            f"{what} {path} is {kind}, not a regular file"
-            + ("; to read standard input, give -" if what == "events file" else "")
+            _("{what} {path} is {kind}, not a regular file").format(what=what, path=path, kind=kind)
+            + (_("; to read standard input, give -") if what == _("events file") else "")
         )
 
 
 def _cmd_replay(args: argparse.Namespace) -> int:
-    _require_file(args.rules, "rule file")
+    _require_file(args.rules, _("rule file"))
     stdin = args.events == "-"
     if not stdin:
-        _require_file(args.events, "events file")
+        _require_file(args.events, _("events file"))
     if args.out is not None:
         _refuse_overwriting_inputs(args.out, [args.rules, *([] if stdin else [args.events])])
     if args.format == "xlsx" and not args.out:
-        raise UsageError("--format xlsx writes a workbook: give --out FILE")
+        raise UsageError(_("--format xlsx writes a workbook: give --out FILE"))
     if args.summary and args.format != "text":
-        raise UsageError("--summary is a form of the text report: use it with --format text")
+        raise UsageError(_("--summary is a form of the text report: use it with --format text"))
     rules = load(args.rules)
     params = parse_params(rules.model, args.param)
     as_of = parse_as_of(args.as_of) if args.as_of is not None else None
@@ -287,7 +342,7 @@ def _cmd_replay(args: argparse.Namespace) -> int:
             raise located_in_export(exc, args.events, events) from None
         raise
     except (ValueError, OverflowError) as exc:  # e.g. a deadline beyond the calendar's range
-        raise UsageError(str(exc) or "a time beyond the years slarules covers") from None
+        raise UsageError(str(exc) or _("a time beyond the years slarules covers")) from None
     finally:
         progress.close()
     if args.format == "xlsx":
@@ -309,7 +364,11 @@ def _refuse_overwriting_inputs(out: str, inputs: Sequence[str]) -> None:
     """``--out`` naming an input (``replay R E --out E``) would destroy it: refuse."""
     given = naming_an_input(out, inputs)
     if given is not None:
-        raise UsageError(f"--out {out} is an input of this replay ({given}); not overwritten")
+        raise UsageError(
+            _("--out {out} is an input of this replay ({given}); not overwritten").format(
+                out=out, given=given
+            )
+        )
 
 
 def _emit(out: str | None, write: Callable[[TextIO], object]) -> None:
@@ -327,7 +386,9 @@ def _emit(out: str | None, write: Callable[[TextIO], object]) -> None:
             with target.open("w", encoding="utf-8", errors="backslashreplace", newline="\n") as h:
                 write(h)
         except OSError as exc:
-            raise UsageError(f"cannot write {out}: {exc.strerror or exc}") from None
+            raise UsageError(
+                _("cannot write {out}: {value}").format(out=out, value=exc.strerror or exc)
+            ) from None
         return
 
     def write_text(fd: int) -> None:
@@ -356,7 +417,9 @@ def _replace_atomically(out: str, write: Callable[[int], None]) -> None:
     try:
         replace_atomically(out, write)
     except OSError as exc:
-        raise UsageError(f"cannot write {out}: {exc.strerror or exc}") from None
+        raise UsageError(
+            _("cannot write {out}: {value}").format(out=out, value=exc.strerror or exc)
+        ) from None
 
 
 def _write_text_stream(stream: TextIO, write: Callable[[TextIO], object]) -> None:
@@ -384,9 +447,9 @@ def _report_xlsx(report: Report) -> bytes:
 
 
 def _cmd_diff(args: argparse.Namespace) -> int:
-    _require_file(args.rules_a, "rule file")
-    _require_file(args.rules_b, "rule file")
-    _require_file(args.events, "events file")
+    _require_file(args.rules_a, _("rule file"))
+    _require_file(args.rules_b, _("rule file"))
+    _require_file(args.events, _("events file"))
     as_of = parse_as_of(args.as_of) if args.as_of else None
     try:
         diff = diff_replays(
@@ -401,7 +464,7 @@ def _cmd_diff(args: argparse.Namespace) -> int:
 
 
 def _cmd_deadline(args: argparse.Namespace) -> int:
-    _require_file(args.rules, "rule file")
+    _require_file(args.rules, _("rule file"))
     rules = load(args.rules)
     zone = ZoneInfo(rules.model.timezone)
     try:
@@ -409,8 +472,14 @@ def _cmd_deadline(args: argparse.Namespace) -> int:
         if zoned:
             _write(
                 sys.stderr,
-                f"slarules: note: --at {escape_controls(args.at)} has no UTC offset: read in the "
-                f"rule file's timezone {rules.model.timezone} as {given.isoformat()}\n",
+                _(
+                    "slarules: note: --at {at} has no UTC offset: read in the "
+                    "rule file's timezone {timezone} as {isoformat}\n"
+                ).format(
+                    at=escape_controls(args.at),
+                    timezone=rules.model.timezone,
+                    isoformat=given.isoformat(),
+                ),
             )
         at = in_zone(given, zone)
         starts = _deadline_starts(args.starts, zone)
@@ -418,7 +487,11 @@ def _cmd_deadline(args: argparse.Namespace) -> int:
     except UsageError:
         raise
     except (ValueError, OverflowError) as exc:  # a deadline beyond the calendar's years
-        raise UsageError(f"--at {args.at}: {exc or 'beyond the years slarules covers'}") from None
+        raise UsageError(
+            _("--at {at}: {value}").format(
+                at=args.at, value=exc or _("beyond the years slarules covers")
+            )
+        ) from None
     if args.format == "json":
         payload = {
             "sla": args.sla,
@@ -433,7 +506,11 @@ def _cmd_deadline(args: argparse.Namespace) -> int:
         }
         _write(sys.stdout, json.dumps(payload, ensure_ascii=False, sort_keys=True, indent=2) + "\n")
         return EXIT_OK
-    out = [f"{args.sla} / {args.tier}, opened {at.isoformat()}"]
+    out = [
+        _("{sla} / {tier}, opened {isoformat}").format(
+            sla=args.sla, tier=args.tier, isoformat=at.isoformat()
+        )
+    ]
     width = max((len(line.metric) for line in lines), default=0)
     out += [f"  {line.metric.ljust(width)}  {_deadline_text(line)}" for line in lines]
     _write(sys.stdout, "".join(escape_controls(line) + "\n" for line in out))
@@ -447,12 +524,14 @@ def _deadline_starts(given: list[str], zone: ZoneInfo) -> dict[str, datetime]:
         event, sep, ts = item.partition("=")
         if not sep or not event or not ts:
             raise UsageError(
-                f"--from {item}: write EVENT=TS, e.g. restored=2026-03-02T10:00:00+08:00"
+                _("--from {item}: write EVENT=TS, e.g. restored=2026-03-02T10:00:00+08:00").format(
+                    item=item
+                )
             )
         if event == "opened":
-            raise UsageError("--from opened: the ticket's opening time is --at")
+            raise UsageError(_("--from opened: the ticket's opening time is --at"))
         if event in starts:
-            raise UsageError(f"--from {event} given twice")
+            raise UsageError(_("--from {event} given twice").format(event=event))
         starts[event] = in_zone(parse_as_of(ts, f"--from {event}"), zone)
     return starts
 
@@ -460,19 +539,21 @@ def _deadline_starts(given: list[str], zone: ZoneInfo) -> dict[str, datetime]:
 def _deadline_text(line: DeadlineLine) -> str:
     """A metric's line of ``slarules deadline`` (docs/language.md §3, deadlines)."""
     if line.owed == NO_TARGET:
-        return "no target in this tier"
+        return _("no target in this tier")
     if line.owed == AGREED:
-        shown = "only what is agreed for the ticket"
+        shown = _("only what is agreed for the ticket")
     elif line.deadline is not None:
         shown = line.deadline.isoformat()
     else:
-        shown = f"{line.target} from {line.start_event}"
+        shown = _("{target} from {event}").format(target=line.target, event=line.start_event)
     if line.start_event != "opened" and line.start is not None:
-        shown += f" (from {line.start_event} {line.start.isoformat()})"
+        shown += _(" (from {event} {start})").format(
+            event=line.start_event, start=line.start.isoformat()
+        )
     if line.or_agreed:
-        shown += ", or as agreed for the ticket"
+        shown += _(", or as agreed for the ticket")
     if line.when is not None:
-        shown += f", owed only when {line.when}"
+        shown += _(", owed only when {event}").format(event=line.when)
     return shown
 
 

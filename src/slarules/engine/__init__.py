@@ -37,6 +37,7 @@ from ..events.reader import (
     source_text,
 )
 from ..events.vocabulary import did_you_mean
+from ..i18n import _
 from ..textsafe import escape_controls
 from .deadline_plan import DeadlineLine, deadline_lines
 from .options import parse_as_of
@@ -118,7 +119,7 @@ class _Loader:
         message and the quoted line are printed: their control characters are escaped."""
         message = escape_controls(problem.message)
         if not self.source.is_file:
-            message = f"event {position}: {message}"
+            message = _("event {position}: {message}").format(position=position, message=message)
         if self.lenient:
             warning = f"{self.label(position)}: skipped: {message} [{problem.code}]"
             self.tracker.count_read((position, warning))
@@ -172,7 +173,9 @@ class _Loader:
             where = self.source.where(line)
             return EventProblem(
                 problem.code,
-                f"ticket {event.ticket} has not been opened: its opened event ({where}) is bad",
+                _("ticket {ticket} has not been opened: its opened event ({where}) is bad").format(
+                    ticket=event.ticket, where=where
+                ),
             )
         return problem
 
@@ -222,8 +225,15 @@ class _Loader:
         if self.after:
             assert self.as_of is not None
             self.tracker.warn(
-                f"{len(self.after)} event(s) after as_of {self.as_of.isoformat()} were "
-                f"not evaluated (the first: {self.label(min(self.after))}) [{AFTER_AS_OF}]"
+                _(
+                    "{count} event(s) after as_of {as_of} were not evaluated "
+                    "(the first: {first}) [{code}]"
+                ).format(
+                    count=len(self.after),
+                    as_of=self.as_of.isoformat(),
+                    first=self.label(min(self.after)),
+                    code=AFTER_AS_OF,
+                )
             )
         return self.tracker
 
@@ -246,7 +256,7 @@ def load_events(
             return _Loader(model, source, params, as_of, lenient, progress).sorted()
     except OSError as exc:
         span = m.Span(source.name, 1, 1, 1, 1)
-        message = f"cannot read the events file: {exc.strerror or exc}"
+        message = _("cannot read the events file: {value}").format(value=exc.strerror or exc)
         raise RuleError([Diagnostic.at(span, ERROR, UNREADABLE, message)]) from None
 
 
@@ -281,15 +291,19 @@ def deadline_plan(
     if sla_def is None:
         known = [s.name for s in model.slas]
         raise UsageError(
-            f"unknown SLA {sla}{did_you_mean(sla, known)}; the rule file declares: "
-            + (", ".join(known) or "none")
+            _("unknown SLA {sla}{sla2}; the rule file declares: ").format(
+                sla=sla, sla2=did_you_mean(sla, known)
+            )
+            + (", ".join(known) or _("none"))
         )
     tier_def = next((t for t in sla_def.tiers if t.name == tier), None)
     if tier_def is None:
         known = [t.name for t in sla_def.tiers]
         raise UsageError(
-            f"SLA {sla} has no tier {tier}{did_you_mean(tier, known)}; its tiers: "
-            + (", ".join(known) or "none")
+            _("SLA {sla} has no tier {tier}{tier2}; its tiers: ").format(
+                sla=sla, tier=tier, tier2=did_you_mean(tier, known)
+            )
+            + (", ".join(known) or _("none"))
         )
     events = sorted({mt.start for mt in sla_def.metrics} - {"opened"})
     for event in starts or {}:

@@ -20,6 +20,7 @@ from ..calendar import Calendar
 from ..events.reader import TICKET_STATE, Event, EventProblem
 from ..events.types import EventRef
 from ..events.vocabulary import sla_events
+from ..i18n import _
 from .evidence import NOT_APPLICABLE, TargetResult, TicketResult
 from .metric_clock import MetricClock, PackedClock, base_deadline, days_late, shifted_deadline
 from .retier import RESTARTED, retier_clock
@@ -177,32 +178,56 @@ class TicketState:
         """Raise ``EventProblem`` if this ticket cannot take ``event`` now."""
         kind, closed = event.type, self.closed is not None
         if kind == "opened":
-            raise self._problem(f"ticket {self.ticket} was already opened at {self.opened_ref}")
+            raise self._problem(
+                _("ticket {ticket} was already opened at {opened_ref}").format(
+                    ticket=self.ticket, opened_ref=self.opened_ref
+                )
+            )
         if kind in ("paused", "resumed", "retiered") and closed:
             raise self._problem(
-                f"ticket {self.ticket} is closed ({self.closed_ref}); "
-                f"{kind} needs an open ticket (reopen it first)"
+                _(
+                    "ticket {ticket} is closed ({closed_ref}); {kind} needs an "
+                    "open ticket (reopen it first)"
+                ).format(ticket=self.ticket, closed_ref=self.closed_ref, kind=kind)
             )
         if kind == "paused" and self.paused is not None:
-            raise self._problem(f"ticket {self.ticket} is already paused ({self.paused})")
+            raise self._problem(
+                _("ticket {ticket} is already paused ({paused})").format(
+                    ticket=self.ticket, paused=self.paused
+                )
+            )
         if kind == "resumed" and self.paused is None:
-            raise self._problem(f"ticket {self.ticket} is not paused")
+            raise self._problem(_("ticket {ticket} is not paused").format(ticket=self.ticket))
         if kind == "reopened" and not closed:
-            raise self._problem(f"ticket {self.ticket} is not closed, so it cannot be reopened")
+            raise self._problem(
+                _("ticket {ticket} is not closed, so it cannot be reopened").format(
+                    ticket=self.ticket
+                )
+            )
         if kind == "closed" and closed:
-            raise self._problem(f"ticket {self.ticket} is already closed ({self.closed_ref})")
+            raise self._problem(
+                _("ticket {ticket} is already closed ({closed_ref})").format(
+                    ticket=self.ticket, closed_ref=self.closed_ref
+                )
+            )
         if kind == "retiered" and event.tier not in self.plan.tier_index:
             tiers = ", ".join(self.plan.tier_index)
-            raise self._problem(f"SLA {self.sla.name} has no tier {event.tier} (tiers: {tiers})")
+            raise self._problem(
+                _("SLA {sla_name} has no tier {tier} (tiers: {tiers})").format(
+                    sla_name=self.sla.name, tier=event.tier, tiers=tiers
+                )
+            )
         if kind == "agreed":
             self._check_agreement(event)
         lifecycle = ("paused", "resumed", "retiered", "agreed", "attributed", "reopened", "closed")
         if kind not in lifecycle and kind not in self.plan.metric_events:
             used = ", ".join(sorted(self.plan.metric_events))
             raise self._problem(
-                f"SLA {self.sla.name} has no metric that starts or stops at {kind}, nor a "
-                f"target owed when it "
-                f"(its metric events: {used})"
+                _(
+                    "SLA {sla_name} has no metric that starts or stops at "
+                    "{kind}, nor a target owed when it (its metric events: "
+                    "{used})"
+                ).format(sla_name=self.sla.name, kind=kind, used=used)
             )
 
     @staticmethod
@@ -219,43 +244,66 @@ class TicketState:
         if index is None:
             known = ", ".join(self.plan.metric_index) or "none"
             raise self._problem(
-                f"SLA {self.sla.name} has no metric {metric} (its metrics: {known})"
+                _("SLA {sla_name} has no metric {metric} (its metrics: {known})").format(
+                    sla_name=self.sla.name, metric=metric, known=known
+                )
             )
         if not self.plan.takes_agreement(self.tier, metric):
             takers = [tier for tier in self.plan.targets if self.plan.takes_agreement(tier, metric)]
             raise self._problem(
-                f"tier {self.tier} of SLA {self.sla.name} takes no agreed target for {metric} "
-                f"(tiers that do: {', '.join(takers) or 'none'}; write e.g. “{metric} agreed” "
-                f"or “{metric} 8小时 or agreed” in the tier)"
+                _(
+                    "tier {tier} of SLA {sla_name} takes no agreed target for "
+                    "{metric} (tiers that do: {value}; write e.g. “{metric} "
+                    "agreed” or “{metric} 8小时 or agreed” in the tier)"
+                ).format(
+                    tier=self.tier,
+                    sla_name=self.sla.name,
+                    metric=metric,
+                    value=", ".join(takers) or "none",
+                )
             )
         if self._final is not None:
             done = self._final.targets[index]
             if done.stop is not None:
                 raise self._problem(
-                    f"{metric} of ticket {self.ticket} stopped at {done.stop.isoformat()}; "
-                    f"a target agreed after the work is done measures nothing"
+                    _(
+                        "{metric} of ticket {ticket} stopped at {isoformat}; a "
+                        "target agreed after the work is done measures nothing"
+                    ).format(metric=metric, ticket=self.ticket, isoformat=done.stop.isoformat())
                 )
             return
         clock = self.clocks[index]
         if clock.stop is not None:
             raise self._problem(
-                f"{metric} of ticket {self.ticket} stopped at {clock.stop.isoformat()}; "
-                f"a target agreed after the work is done measures nothing"
+                _(
+                    "{metric} of ticket {ticket} stopped at {isoformat}; a "
+                    "target agreed after the work is done measures nothing"
+                ).format(metric=metric, ticket=self.ticket, isoformat=clock.stop.isoformat())
             )
         if clock.start is None:
             return
         before = clock.deadline(event.at)
         if before is not None and event.at > before:
             raise self._problem(
-                f"the {metric} deadline of ticket {self.ticket} passed at {before.isoformat()}; "
-                f"an agreement made after it cannot erase the breach"
+                _(
+                    "the {metric} deadline of ticket {ticket} passed at "
+                    "{isoformat}; an agreement made after it cannot erase the "
+                    "breach"
+                ).format(metric=metric, ticket=self.ticket, isoformat=before.isoformat())
             )
         ends = clock.deadline_of(agreed, event.at)
         if ends is not None and ends < event.at:
             raise self._problem(
-                f"the agreed {agreed.amount.text} for {metric}, counted from its start at "
-                f"{clock.start.isoformat()}, ends at {ends.isoformat()}, before the agreement: "
-                f"agree a target that ends after it"
+                _(
+                    "the agreed {text} for {metric}, counted from its start at "
+                    "{isoformat}, ends at {isoformat2}, before the agreement: "
+                    "agree a target that ends after it"
+                ).format(
+                    text=agreed.amount.text,
+                    metric=metric,
+                    isoformat=clock.start.isoformat(),
+                    isoformat2=ends.isoformat(),
+                )
             )
 
     # -- applying -------------------------------------------------------------------------
@@ -446,7 +494,7 @@ class TicketState:
 
     def calendars(self) -> list[Calendar]:
         """Each metric's calendar, in metric order."""
-        return [cal for _, cal, _ in self.plan.metrics]
+        return [cal for _unused, cal, _unused2 in self.plan.metrics]
 
     def held(self) -> list[bool]:
         """Per metric, in metric order: live but not running (held by a pause)."""

@@ -17,6 +17,7 @@ from .. import model as m
 from ..calendar import Calendar
 from ..calendar.declared import build_calendar
 from ..errors import ERROR, Diagnostic, RuleError
+from ..i18n import _
 from ..language.literals import number_bound_problem
 
 ParamValue: TypeAlias = Decimal | date | bool | timedelta
@@ -56,7 +57,11 @@ def workday_calendar(ctx: Context) -> Calendar:
 def literal_param_value(param: m.Param, literal: m.Literal) -> ParamValue:
     """The Python value of a literal given for ``param``; percent stays as written (3% → 3)."""
     if literal.unit not in _ACCEPTS[param.type]:
-        raise ValueError(f"{param.name} is a {param.type} parameter; got {literal.text}")
+        raise ValueError(
+            _("{param_name} is a {type} parameter; got {text}").format(
+                param_name=param.name, type=param.type, text=literal.text
+            )
+        )
     value = literal.value
     if isinstance(value, int) and not isinstance(value, bool):
         return Decimal(value)
@@ -81,8 +86,10 @@ class Context:
         problems: list[str] = []
         if unknown:
             problems.append(
-                f"unknown parameter(s) {', '.join(unknown)}; the rule file declares: "
-                + (", ".join(f"{p.name} ({p.type})" for p in ruleset.params) or "none")
+                _("unknown parameter(s) {unknown}; the rule file declares: ").format(
+                    unknown=", ".join(unknown)
+                )
+                + (", ".join(f"{p.name} ({p.type})" for p in ruleset.params) or _("none"))
             )
         for param in ruleset.params:
             if param.name in given:
@@ -91,7 +98,9 @@ class Context:
                 params[param.name] = literal_param_value(param, param.default)
             else:
                 problems.append(
-                    f"parameter {param.name} ({param.type}) has no default; give it with --param"
+                    _(
+                        "parameter {param_name} ({type}) has no default; give it with --param"
+                    ).format(param_name=param.name, type=param.type)
                 )
         if problems:
             span = m.Span(ruleset.path, 1, 1, 1, 1)
@@ -115,9 +124,17 @@ def _coerce(param: m.Param, value: object, problems: list[str]) -> ParamValue:
             value = Decimal(value)  # type: ignore[arg-type]
             problem = number_bound_problem(value)
             if problem is not None:
-                problems.append(f"parameter {param.name}: {value} {problem}")
+                problems.append(
+                    _("parameter {param_name}: {value} {problem}").format(
+                        param_name=param.name, value=value, problem=problem
+                    )
+                )
                 return Decimal(0)
     if not ok:
-        problems.append(f"parameter {param.name} is {param.type}; got {value!r}")
+        problems.append(
+            _("parameter {param_name} is {type}; got {value!r}").format(
+                param_name=param.name, type=param.type, value=value
+            )
+        )
         return Decimal(0)
     return value  # type: ignore[return-value]

@@ -44,6 +44,7 @@ from datetime import date, datetime, timedelta
 from .. import model as m
 from ..calendar import Calendar, add_months_to_date
 from ..errors import ERROR, Diagnostic, RuleError
+from ..i18n import _
 from .context import Context, workday_calendar
 
 __all__ = ["DueRules", "due_after_day"]
@@ -64,7 +65,7 @@ def due_after_day(cal: Calendar, reference: date, delays: Sequence[m.Literal]) -
     try:
         return _due_after_day(cal, reference, delays)
     except OverflowError:
-        raise ValueError("the due time lies beyond the calendar's last year") from None
+        raise ValueError(_("the due time lies beyond the calendar's last year")) from None
 
 
 def _due_after_day(cal: Calendar, reference: date, delays: Sequence[m.Literal]) -> datetime:
@@ -150,7 +151,9 @@ class DueRules:
                 try:
                     due = due_after_day(self.calendar(name), start - _DAY, rule.delays)
                 except ValueError as exc:
-                    message = f"{name} would be due {basis_text(rule)} ({start}): {exc}"
+                    message = _("{name} would be due {rule} ({start}): {exc}").format(
+                        name=name, rule=basis_text(rule), start=start, exc=exc
+                    )
                     diagnostic = Diagnostic.at(rule.span, ERROR, "SLR901", message)
                     raise RuleError([diagnostic]) from None
                 out.append((name, due, f"{basis_text(rule)} ({start.isoformat()})"))

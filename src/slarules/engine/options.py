@@ -21,6 +21,7 @@ from ..errors import UsageError
 from ..events.reader import EventProblem, parse_timestamp
 from ..events.types import clip
 from ..events.vocabulary import did_you_mean
+from ..i18n import _
 from ..language.literals import LiteralError, decimal_text, number_bound_problem, parse_literal
 from .context import ParamValue
 
@@ -58,8 +59,8 @@ _EXAMPLES = {
 def declared(model: m.RuleFile) -> str:
     """The parameters a rule file declares, for messages."""
     if not model.params:
-        return "the rule file declares no parameters"
-    return "the rule file declares: " + ", ".join(f"{p.name} ({p.type})" for p in model.params)
+        return _("the rule file declares no parameters")
+    return _("the rule file declares: ") + ", ".join(f"{p.name} ({p.type})" for p in model.params)
 
 
 def parse_param_value(param: m.Param, text: str, currency: str = m.DEFAULT_CURRENCY) -> ParamValue:
@@ -68,12 +69,15 @@ def parse_param_value(param: m.Param, text: str, currency: str = m.DEFAULT_CURRE
     raw = text.strip()
     if param.schedule:
         raise UsageError(
-            f"parameter {param.name} varies by date (its rows are in the rule file); "
-            "change the rule file's rows instead"
+            _(
+                "parameter {param_name} varies by date (its rows are in the "
+                "rule file); change the rule file's rows instead"
+            ).format(param_name=param.name)
         )
     wrong = UsageError(
-        f"parameter {param.name} is {param.type}: {text!r} is not one; "
-        f"write e.g. {_EXAMPLES[param.type]}"
+        _("parameter {param_name} is {type}: {text!r} is not one; write e.g. {examples}").format(
+            param_name=param.name, type=param.type, text=text, examples=_EXAMPLES[param.type]
+        )
     )
     if param.type == "bool":
         if raw.lower() not in ("true", "false"):
@@ -103,8 +107,10 @@ def parse_param_value(param: m.Param, text: str, currency: str = m.DEFAULT_CURRE
         written = m.currency_of_suffix(match.group("u"))
         if written != currency:
             raise UsageError(
-                f"parameter {param.name} is money in {currency}, the rule file's currency: "
-                f"{text!r} is in {written}"
+                _(
+                    "parameter {param_name} is money in {currency}, the rule "
+                    "file's currency: {text!r} is in {written}"
+                ).format(param_name=param.name, currency=currency, text=text, written=written)
             )
     _check_bounds(param, number)
     return number
@@ -114,7 +120,11 @@ def _check_bounds(param: m.Param, number: Decimal) -> None:
     """A parameter's number within the bounds every number has (rule files, events)."""
     problem = number_bound_problem(number)
     if problem is not None:
-        raise UsageError(f"parameter {param.name}: {clip(decimal_text(number))} {problem}")
+        raise UsageError(
+            _("parameter {param_name}: {number} {problem}").format(
+                param_name=param.name, number=clip(decimal_text(number)), problem=problem
+            )
+        )
 
 
 def parse_params(model: m.RuleFile, items: Iterable[str]) -> dict[str, ParamValue]:
@@ -126,14 +136,20 @@ def parse_params(model: m.RuleFile, items: Iterable[str]) -> dict[str, ParamValu
         name, sep, value = item.partition("=")
         name = name.strip()
         if not sep or not name:
-            raise UsageError(f"--param takes NAME=VALUE, got {item!r}; {declared(model)}")
+            raise UsageError(
+                _("--param takes NAME=VALUE, got {item!r}; {model}").format(
+                    item=item, model=declared(model)
+                )
+            )
         param = params.get(name)
         if param is None:
             raise UsageError(
-                f"unknown parameter {name}{did_you_mean(name, params)}; {declared(model)}"
+                _("unknown parameter {name}{hint}; {model}").format(
+                    name=name, hint=did_you_mean(name, params), model=declared(model)
+                )
             )
         if name in out:
-            raise UsageError(f"parameter {name} is given twice")
+            raise UsageError(_("parameter {name} is given twice").format(name=name))
         out[name] = parse_param_value(param, value, model.currency)
     return out
 
@@ -149,7 +165,9 @@ def resolve_params(model: m.RuleFile, given: Mapping[str, object] | None) -> dic
         param = params.get(name)
         if param is None:
             raise UsageError(
-                f"unknown parameter {name}{did_you_mean(name, params)}; {declared(model)}"
+                _("unknown parameter {name}{hint}; {model}").format(
+                    name=name, hint=did_you_mean(name, params), model=declared(model)
+                )
             )
         out[name] = (
             parse_param_value(param, value, model.currency)
@@ -159,7 +177,9 @@ def resolve_params(model: m.RuleFile, given: Mapping[str, object] | None) -> dic
     missing = [p for p in model.params if p.default is None and p.name not in out]
     if missing:
         names = ", ".join(f"{p.name} ({p.type})" for p in missing)
-        raise UsageError(f"parameter(s) without a default must be given: {names}")
+        raise UsageError(
+            _("parameter(s) without a default must be given: {names}").format(names=names)
+        )
     return out
 
 
@@ -177,9 +197,16 @@ def _typed(param: m.Param, value: object) -> ParamValue:
         ok = False
     if not ok:
         raise UsageError(
-            f"parameter {param.name} is {param.type}; got {value!r} "
-            f"(give a text such as {_EXAMPLES[param.type]}, or a "
-            f"{' or '.join(t.__name__ for t in expected)})"
+            _(
+                "parameter {param_name} is {type}; got {value!r} (give a "
+                "text such as {examples}, or a {value2})"
+            ).format(
+                param_name=param.name,
+                type=param.type,
+                value=value,
+                examples=_EXAMPLES[param.type],
+                value2=" or ".join(t.__name__ for t in expected),
+            )
         )
     if isinstance(value, int) and not isinstance(value, bool):
         value = Decimal(value)
@@ -214,14 +241,19 @@ def parse_local_time(text: str, zone: str, option: str) -> tuple[datetime, bool]
     try:
         naive = datetime.fromisoformat(raw.replace("t", "T"))
     except ValueError:
-        raise UsageError(f"{option} {text!r} is not a valid time") from None
+        raise UsageError(
+            _("{option} {text!r} is not a valid time").format(option=option, text=text)
+        ) from None
     tz = ZoneInfo(zone)
     first, second = naive.replace(tzinfo=tz), naive.replace(tzinfo=tz, fold=1)
     back = first.astimezone(UTC).astimezone(tz).replace(tzinfo=None)
     if first.utcoffset() != second.utcoffset() or back != naive:
         raise UsageError(
-            f"{option} {text!r} has no UTC offset, and in {zone} that wall time is skipped "
-            f"or repeated by a clock change; write it with its offset"
+            _(
+                "{option} {text!r} has no UTC offset, and in {zone} that "
+                "wall time is skipped or repeated by a clock change; write "
+                "it with its offset"
+            ).format(option=option, text=text, zone=zone)
         )
     return first, True
 

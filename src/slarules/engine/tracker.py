@@ -50,6 +50,7 @@ from ..events.reader import (
 )
 from ..events.types import COMPUTED_DUE, EventRef
 from ..events.vocabulary import OTHER_TYPES, Vocabulary
+from ..i18n import _
 from ..textsafe import escape_controls
 from .clocks import SlaPlan, TicketState
 from .context import Context
@@ -142,7 +143,9 @@ class Tracker:
             parsed = parse_event(event, position, self.vocab, "event")
             self.ingest(parsed, event, f"event {position}")
         except EventProblem as problem:
-            message = f"event {position}: {escape_controls(problem.message)}"
+            message = _("event {position}: {message}").format(
+                position=position, message=escape_controls(problem.message)
+            )
             diagnostic = Diagnostic(TRACKER_PATH, position, 1, ERROR, problem.code, message)
             raise RuleError([diagnostic]) from None
         self._read = position
@@ -163,20 +166,26 @@ class Tracker:
             if seen != digest:
                 raise EventProblem(
                     CONFLICTING_ID,
-                    f"id {event.ref.id} was already used by {first} for a different event",
+                    _("id {id} was already used by {first} for a different event").format(
+                        id=event.ref.id, first=first
+                    ),
                 )
             self._warnings.append(
                 (
                     event.line,
-                    f"{where}: dropped: repeats {first} [{DUPLICATE_ID}]",
+                    _("{where}: dropped: repeats {first} [{duplicate_id}]").format(
+                        where=where, first=first, duplicate_id=DUPLICATE_ID
+                    ),
                 )
             )
             return
         if self._last is not None and event.at < self._last:
             raise EventProblem(
                 OUT_OF_ORDER,
-                f"at {event.at.isoformat()} is before the last event fed "
-                f"({self._last.isoformat()}); feed events in time order, or replay the log",
+                _(
+                    "at {isoformat} is before the last event fed ({isoformat2}); "
+                    "feed events in time order, or replay the log"
+                ).format(isoformat=event.at.isoformat(), isoformat2=self._last.isoformat()),
             )
         self._check(event)
         self._note_assessor(event, where)
@@ -216,13 +225,17 @@ class Tracker:
             if state is not None:
                 raise EventProblem(
                     TICKET_STATE,
-                    f"ticket {event.ticket} was already opened at {state.opened_ref}",
+                    _("ticket {ticket} was already opened at {opened_ref}").format(
+                        ticket=event.ticket, opened_ref=state.opened_ref
+                    ),
                 )
             return
         if state is None:
             raise EventProblem(
                 TICKET_STATE,
-                f"ticket {event.ticket} has not been opened (no earlier 'opened' event)",
+                _("ticket {ticket} has not been opened (no earlier 'opened' event)").format(
+                    ticket=event.ticket
+                ),
             )
         state.check(event)
 
@@ -236,14 +249,19 @@ class Tracker:
         if event.type == "due":
             raise EventProblem(
                 COMPUTED_DUE,
-                f"deliverable {event.deliverable} is due {basis_text(rule)} by the rules; "
-                "its due times are computed, so the log carries no due events for it",
+                _(
+                    "deliverable {deliverable} is due {rule} by the rules; its "
+                    "due times are computed, so the log carries no due events "
+                    "for it"
+                ).format(deliverable=event.deliverable, rule=basis_text(rule)),
             )
         if event.deliverable in self._due_rules.per_ticket and event.ticket is None:
             raise EventProblem(
                 MISSING_FIELD,
-                f"deliverable {event.deliverable} is due per ticket ({basis_text(rule)}): "
-                "its delivered event needs the ticket it is for",
+                _(
+                    "deliverable {deliverable} is due per ticket ({rule}): its "
+                    "delivered event needs the ticket it is for"
+                ).format(deliverable=event.deliverable, rule=basis_text(rule)),
             )
 
     def _note_assessor(self, event: Event, where: str) -> None:
@@ -257,9 +275,17 @@ class Tracker:
             self._warnings.append(
                 (
                     event.line,
-                    f"{where}: assessor {event.assessor} on a {event.type} event is not used: "
-                    f"ticket {event.ticket} counts as raised by "
-                    f"{own or 'no assessor'} (its opened event's assessor)",
+                    _(
+                        "{where}: assessor {assessor} on a {type} event is not used: "
+                        "ticket {ticket} counts as raised by {value} (its opened "
+                        "event's assessor)"
+                    ).format(
+                        where=where,
+                        assessor=event.assessor,
+                        type=event.type,
+                        ticket=event.ticket,
+                        value=own or _("no assessor"),
+                    ),
                 )
             )
 
@@ -296,7 +322,10 @@ class Tracker:
                 due = self._due_rules.due_after_event(name, event.at)
             except ValueError as exc:
                 raise EventProblem(
-                    BAD_VALUE, f"{name} would be due {basis_text(rule)}: {exc}"
+                    BAD_VALUE,
+                    _("{name} would be due {rule}: {exc}").format(
+                        name=name, rule=basis_text(rule), exc=exc
+                    ),
                 ) from None
             keyed = ticket if name in self._due_rules.per_ticket else None
             self._computed_due(name, due, event.ref, basis_text(rule), keyed)
@@ -424,17 +453,23 @@ class Tracker:
     def _when(self, at: datetime | str | None, what: str) -> datetime:
         if at is None:
             if self._last is None:
-                raise ValueError(f"no event has been fed; give {what}")
+                raise ValueError(_("no event has been fed; give {what}").format(what=what))
             return self._last
         when = parse_as_of(at, what)
         if self._last is not None and when < self._last:
             raise ValueError(
-                f"{what} {when.isoformat()} is before the last event fed ({self._last.isoformat()})"
+                _("{what} {isoformat} is before the last event fed ({isoformat2})").format(
+                    what=what, isoformat=when.isoformat(), isoformat2=self._last.isoformat()
+                )
             )
         try:
             return in_zone(when, self.ctx.tz)
         except OverflowError:
-            raise ValueError(f"{what} {when.isoformat()} is beyond the years covered") from None
+            raise ValueError(
+                _("{what} {isoformat} is beyond the years covered").format(
+                    what=what, isoformat=when.isoformat()
+                )
+            ) from None
 
     def status(
         self, ticket: str, at: datetime | str | None = None, at_risk: Decimal | None = None
@@ -444,7 +479,11 @@ class Tracker:
         SLA's lowest ``warn at`` level counts (``engine/status.py``)."""
         state = self._tickets.get(ticket)
         if state is None or self._released:
-            raise KeyError(f"no ticket {ticket!r} has been opened (or tickets were released)")
+            raise KeyError(
+                _("no ticket {ticket!r} has been opened (or tickets were released)").format(
+                    ticket=ticket
+                )
+            )
         when = self._when(at, "at")
         result = state.result(when)
         warn = state.sla.warn
@@ -511,26 +550,32 @@ class Tracker:
 
     def _warning_texts(self) -> tuple[str, ...]:
         """Warnings in line order, then deliveries that never had a due event."""
-        texts = [text for _, text in sorted(self._warnings)]
+        texts = [text for _unused, text in sorted(self._warnings)]
         for record in self._deliveries:
             if record.due_at is None and record.delivered is not None:
-                texts.append(f"{record.delivered.ref}: {self._undue(record)}; not scored")
+                texts.append(
+                    _("{ref}: {record}; not scored").format(
+                        ref=record.delivered.ref, record=self._undue(record)
+                    )
+                )
         return (*texts, *self._general)
 
     def _undue(self, record: _Delivery) -> str:
         """Why a delivery has no due time: no ``due`` event, or no event its rule counts from."""
         rule = self._due_rules.rules.get(record.deliverable)
         if rule is None:
-            return f"{record.deliverable} delivered, but no due event for it"
+            return _("{deliverable} delivered, but no due event for it").format(
+                deliverable=record.deliverable
+            )
         assert record.delivered is not None
         ticket = (
             record.delivered.ticket if record.deliverable in self._due_rules.per_ticket else None
         )
-        of = f" of ticket {ticket}" if ticket is not None else ""
-        return (
-            f"{record.deliverable} delivered, but no {rule.after} event{of} to count its due "
-            f"time from (due {basis_text(rule)})"
-        )
+        of = _(" of ticket {ticket}").format(ticket=ticket) if ticket is not None else ""
+        return _(
+            "{deliverable} delivered, but no {after} event{of} to count "
+            "its due time from (due {rule})"
+        ).format(deliverable=record.deliverable, after=rule.after, of=of, rule=basis_text(rule))
 
     def sha256(self) -> str:
         """The hash of the canonical JSON lines of the events fed (as replay computes it

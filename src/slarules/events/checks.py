@@ -13,6 +13,7 @@ from typing import Any
 
 from .. import model as m
 from ..calendar.periods import parse_period
+from ..i18n import _
 from ..language.printer import interval_text
 from .types import (
     BAD_VALUE,
@@ -42,12 +43,19 @@ def _period(raw: Mapping[str, Any], vocab: Vocabulary) -> str | None:
         cycles = {p.name for p in periods if p.kind == "cycle"} | {"cycle"}
         named = ":" in text and text.rsplit(":", 1)[0].strip() not in cycles
         code = UNKNOWN_NAME if named else BAD_VALUE
-        raise EventProblem(code, f"{exc}; the rule file declares the periods: {declared}") from None
+        raise EventProblem(
+            code,
+            _("{exc}; the rule file declares the periods: {declared}").format(
+                exc=exc, declared=declared
+            ),
+        ) from None
     if selection.kind != "cycle" and all(p.kind != selection.kind for p in periods):
         raise EventProblem(
             UNKNOWN_NAME,
-            f"period {text!r} is a {selection.kind}, but the rule file declares no "
-            f"{selection.kind} period (it declares: {declared})",
+            _(
+                "period {text!r} is a {kind}, but the rule file declares no "
+                "{kind} period (it declares: {declared})"
+            ).format(text=text, kind=selection.kind, declared=declared),
         )
     return selection.label
 
@@ -56,8 +64,9 @@ def _unknown(what: str, name: str, known: Sequence[str]) -> EventProblem:
     name = clip(name)
     return EventProblem(
         UNKNOWN_NAME,
-        f"unknown {what} {name!r}{did_you_mean(name, known)}; "
-        f"the rule file declares: {known_list(known)}",
+        _("unknown {what} {name!r}{hint}; the rule file declares: {known}").format(
+            what=what, name=name, hint=did_you_mean(name, known), known=known_list(known)
+        ),
     )
 
 
@@ -69,9 +78,9 @@ def _check_names(event: Event, vocab: Vocabulary) -> None:
             raise _unknown("SLA", event.sla, list(vocab.slas))
         tiers = [t.name for t in sla.tiers]
         if event.tier is not None and event.tier not in tiers:
-            raise _unknown(f"tier of SLA {sla.name}", event.tier, tiers)
+            raise _unknown(_("tier of SLA {sla_name}").format(sla_name=sla.name), event.tier, tiers)
     elif event.tier is not None and event.tier not in vocab.tiers:
-        raise _unknown("tier", event.tier, vocab.tiers)
+        raise _unknown(_("tier"), event.tier, vocab.tiers)
     checks = (
         ("metric", event.metric, vocab.metrics),
         ("cause", event.cause, vocab.causes),
@@ -98,37 +107,49 @@ def _check_numbers(event: Event, vocab: Vocabulary) -> None:
 def _check_occurrence(event: Event, vocab: Vocabulary) -> None:
     assert event.kind is not None
     if event.amount is not None and event.amount < 0:
-        raise EventProblem(BAD_VALUE, f"amount must not be negative, not {event.amount}")
+        raise EventProblem(
+            BAD_VALUE, _("amount must not be negative, not {amount}").format(amount=event.amount)
+        )
     count = event.count
     if count is not None:
         if count <= 0:
-            raise EventProblem(BAD_VALUE, f"count must be positive, not {count}")
+            raise EventProblem(
+                BAD_VALUE, _("count must be positive, not {count}").format(count=count)
+            )
         item = vocab.whole_kinds.get(event.kind)
         if item is not None and count != count.to_integral_value():
             raise EventProblem(
                 BAD_VALUE,
-                f"count {count} is not a whole number, but item {item} counts "
-                f"{event.kind} per occurrence",
+                _(
+                    "count {count} is not a whole number, but item {item} counts "
+                    "{kind} per occurrence"
+                ).format(count=count, item=item, kind=event.kind),
             )
     ranges = vocab.judged_kinds.get(event.kind, [])
     if ranges and event.points is None:
         item, interval = ranges[0]
         raise EventProblem(
             MISSING_FIELD,
-            f"an occurrence of {event.kind} needs 'points': item {item} deducts "
-            f"judged {interval_text(interval)} per occurrence",
+            _(
+                "an occurrence of {kind} needs 'points': item {item} deducts "
+                "judged {interval} per occurrence"
+            ).format(kind=event.kind, item=item, interval=interval_text(interval)),
         )
     if event.points is not None and not ranges:
         raise EventProblem(
             BAD_VALUE,
-            f"points given, but no rule judges {event.kind} (its points would be ignored)",
+            _("points given, but no rule judges {kind} (its points would be ignored)").format(
+                kind=event.kind
+            ),
         )
     for item, interval in ranges:
         assert event.points is not None
         if not interval.contains(event.points):
             raise EventProblem(
                 BAD_VALUE,
-                f"points {event.points} outside item {item}'s judged {interval_text(interval)}",
+                _("points {points} outside item {item}'s judged {interval}").format(
+                    points=event.points, item=item, interval=interval_text(interval)
+                ),
             )
 
 
@@ -142,35 +163,58 @@ def _check_judgement(event: Event, vocab: Vocabulary) -> None:
         places = [(c, i) for c, i in places if c.name == event.scorecard]
         if not places:
             raise EventProblem(
-                UNKNOWN_NAME, f"scorecard {event.scorecard} has no item {event.item}"
+                UNKNOWN_NAME,
+                _("scorecard {scorecard} has no item {item}").format(
+                    scorecard=event.scorecard, item=event.item
+                ),
             )
         card = places[0][0]
         names = [a.name for a in card.assessors]
         if event.assessor is not None and names and event.assessor not in names:
-            raise _unknown(f"assessor of scorecard {card.name}", event.assessor, names)
-    for _, item in places:
+            raise _unknown(
+                _("assessor of scorecard {card_name}").format(card_name=card.name),
+                event.assessor,
+                names,
+            )
+    for _unused, item in places:
         judged, table = Vocabulary.judged_range(item)
         if judged is None and not table:
-            raise EventProblem(BAD_VALUE, f"item {item.name} is not judged; it takes no judgement")
+            raise EventProblem(
+                BAD_VALUE,
+                _("item {item_name} is not judged; it takes no judgement").format(
+                    item_name=item.name
+                ),
+            )
         _check_judged_points(event.points, item, judged)
 
 
 def _check_judged_points(points: Decimal, item: m.Item, judged: m.JudgedRule | None) -> None:
     top = Decimal(item.max.number)
     if not Decimal(0) <= points <= top:
-        raise EventProblem(BAD_VALUE, f"points {points} outside item {item.name}'s [0, {top}]")
+        raise EventProblem(
+            BAD_VALUE,
+            _("points {points} outside item {item_name}'s [0, {top}]").format(
+                points=points, item_name=item.name, top=top
+            ),
+        )
     if judged is None:
         return
     if judged.step is not None:
         step = Decimal(judged.step.number)
         if step > 0 and points % step != 0:
             raise EventProblem(
-                BAD_VALUE, f"points {points}: item {item.name} is judged in steps of {step}"
+                BAD_VALUE,
+                _("points {points}: item {item_name} is judged in steps of {step}").format(
+                    points=points, item_name=item.name, step=step
+                ),
             )
     if judged.grades and not any(g.interval.contains(points) for g in judged.grades):
         grades = ", ".join(f"{g.name} {interval_text(g.interval)}" for g in judged.grades)
         raise EventProblem(
-            BAD_VALUE, f"points {points} fall in no grade of item {item.name} ({grades})"
+            BAD_VALUE,
+            _("points {points} fall in no grade of item {item_name} ({grades})").format(
+                points=points, item_name=item.name, grades=grades
+            ),
         )
 
 
@@ -180,9 +224,16 @@ def _check_score(event: Event, vocab: Vocabulary) -> None:
     top = vocab.scorecard_max(card)
     if top is not None and event.score > top:
         raise EventProblem(
-            BAD_VALUE, f"score {event.score} is above scorecard {card.name}'s maximum {top}"
+            BAD_VALUE,
+            _("score {score} is above scorecard {card_name}'s maximum {top}").format(
+                score=event.score, card_name=card.name, top=top
+            ),
         )
     if event.assessor is not None and card.assessors:
         names = [a.name for a in card.assessors]
         if event.assessor not in names:
-            raise _unknown(f"assessor of scorecard {card.name}", event.assessor, names)
+            raise _unknown(
+                _("assessor of scorecard {card_name}").format(card_name=card.name),
+                event.assessor,
+                names,
+            )

@@ -15,6 +15,7 @@ from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from ..i18n import _
 from .types import BAD_LINE, EventProblem, clip
 
 __all__ = [
@@ -69,14 +70,17 @@ def structure_problem(value: object) -> EventProblem | None:
         item, depth = stack.pop()
         if isinstance(item, str):
             if not item.isascii() and _SURROGATE.search(item):
-                return EventProblem(BAD_LINE, "a text holds a lone surrogate (not Unicode text)")
+                return EventProblem(BAD_LINE, _("a text holds a lone surrogate (not Unicode text)"))
         elif isinstance(item, (dict, list, tuple)):
             if depth >= MAX_DEPTH:
-                return EventProblem(BAD_LINE, f"values nest deeper than {MAX_DEPTH} levels")
+                return EventProblem(
+                    BAD_LINE,
+                    _("values nest deeper than {max_depth} levels").format(max_depth=MAX_DEPTH),
+                )
             if isinstance(item, dict):
                 for key, inner in item.items():
                     if not isinstance(key, str):
-                        return EventProblem(BAD_LINE, "an event's field names must be texts")
+                        return EventProblem(BAD_LINE, _("an event's field names must be texts"))
                     stack.append((key, depth + 1))
                     stack.append((inner, depth + 1))
             else:
@@ -88,7 +92,7 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def _reject_constant(name: str) -> object:
-    raise ValueError(f"{name} is not a number")
+    raise ValueError(_("{name} is not a number").format(name=name))
 
 
 # One decoder for every line: ``json.loads`` with options builds a new one per call.
@@ -102,16 +106,22 @@ def decode_line(data: bytes) -> object:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise EventProblem(BAD_LINE, f"not UTF-8 text (byte {exc.start + 1})") from None
+        raise EventProblem(
+            BAD_LINE, _("not UTF-8 text (byte {value})").format(value=exc.start + 1)
+        ) from None
     try:
         value = _DECODER.decode(text)
     except RecursionError:
-        raise EventProblem(BAD_LINE, f"values nest deeper than {MAX_DEPTH} levels") from None
+        raise EventProblem(
+            BAD_LINE, _("values nest deeper than {max_depth} levels").format(max_depth=MAX_DEPTH)
+        ) from None
     except (ValueError, InvalidOperation) as exc:
         detail = exc.msg if isinstance(exc, json.JSONDecodeError) else str(exc)
         if "integer string conversion" in detail:  # Python's int-from-text limit
-            detail = "a number with thousands of digits"
-        raise EventProblem(BAD_LINE, f"malformed JSON: {clip(detail, 120)}") from None
+            detail = _("a number with thousands of digits")
+        raise EventProblem(
+            BAD_LINE, _("malformed JSON: {detail}").format(detail=clip(detail, 120))
+        ) from None
     if not _plainly_flat(text, value):
         problem = structure_problem(value) or _repeated_key(text)
         if problem is not None:
@@ -146,7 +156,7 @@ def _repeated_key(text: str) -> EventProblem | None:
 
     def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
         seen: set[str] = set()
-        for key, _ in items:
+        for key, _unused in items:
             if key in seen and not repeated:
                 repeated.append(key)
             seen.add(key)
@@ -158,6 +168,9 @@ def _repeated_key(text: str) -> EventProblem | None:
     decoder.decode(text)
     if repeated:
         return EventProblem(
-            BAD_LINE, f"field {clip(repeated[0])!r} appears twice in one object (which one counts?)"
+            BAD_LINE,
+            _("field {repeated!r} appears twice in one object (which one counts?)").format(
+                repeated=clip(repeated[0])
+            ),
         )
     return None

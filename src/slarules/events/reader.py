@@ -32,6 +32,7 @@ from typing import IO, Any, BinaryIO
 from .. import model as m
 from ..calendar import MAX_YEAR, MIN_YEAR
 from ..calendar.instants import in_zone
+from ..i18n import _
 from ..language.literals import LiteralError, parse_agreed_target
 from ..textsafe import escape_controls
 from .checks import _check_names, _check_numbers, _period
@@ -133,15 +134,19 @@ def parse_event(raw: object, line: int, vocab: Vocabulary, where: str = "line") 
 def _parse_event_checked(raw: object, line: int, vocab: Vocabulary, where: str) -> Event:
     """:func:`parse_event`, checking everything in order and raising the first problem."""
     if not isinstance(raw, Mapping):
-        raise EventProblem(BAD_LINE, f"an event is a JSON object, not {_jtype(raw)}")
+        raise EventProblem(
+            BAD_LINE, _("an event is a JSON object, not {raw}").format(raw=_jtype(raw))
+        )
     if any(not isinstance(k, str) for k in raw):
-        raise EventProblem(BAD_LINE, "an event's field names must be texts")
+        raise EventProblem(BAD_LINE, _("an event's field names must be texts"))
     for key in ("type", "at"):
         if key not in raw:
-            raise EventProblem(MISSING_FIELD, f"missing field {key!r}")
+            raise EventProblem(MISSING_FIELD, _("missing field {key!r}").format(key=key))
     kind = raw["type"]
     if not isinstance(kind, str):
-        raise EventProblem(BAD_VALUE, f"type must be a text, not {_jtype(kind)}")
+        raise EventProblem(
+            BAD_VALUE, _("type must be a text, not {kind}").format(kind=_jtype(kind))
+        )
     fields = _fields_of(kind, vocab)
     written = parse_timestamp(raw["at"])
     try:
@@ -150,7 +155,10 @@ def _parse_event_checked(raw: object, line: int, vocab: Vocabulary, where: str) 
         at = None
     if at is None or not MIN_YEAR <= at.year <= MAX_YEAR - 1:  # a year for deadlines
         raise EventProblem(
-            BAD_TIMESTAMP, f"at {written.isoformat()} is outside {MIN_YEAR}-{MAX_YEAR - 1}"
+            BAD_TIMESTAMP,
+            _("at {isoformat} is outside {min_year}-{value}").format(
+                isoformat=written.isoformat(), min_year=MIN_YEAR, value=MAX_YEAR - 1
+            ),
         )
     required, optional = fields
     _check_fields(raw, kind, required, optional)
@@ -177,8 +185,10 @@ def _parse_event_checked(raw: object, line: int, vocab: Vocabulary, where: str) 
     if event.start is not None and event.end is not None and event.end <= event.start:
         raise EventProblem(
             BAD_VALUE,
-            f"a maintenance window ends after it starts: end {event.end.isoformat()} is "
-            f"not after start {event.start.isoformat()}",
+            _(
+                "a maintenance window ends after it starts: end {isoformat} "
+                "is not after start {isoformat2}"
+            ).format(isoformat=event.end.isoformat(), isoformat2=event.start.isoformat()),
         )
     _check_names(event, vocab)
     _check_numbers(event, vocab)
@@ -196,8 +206,10 @@ def _check_currency(raw: Mapping[str, Any], vocab: Vocabulary) -> None:
         shown = clip(written) if isinstance(written, str) else _jtype(written)
         raise EventProblem(
             BAD_VALUE,
-            f"currency {shown!r}: amounts are in {vocab.currency}, the rule file's currency; "
-            "convert the amount, or leave the field out",
+            _(
+                "currency {shown!r}: amounts are in {currency}, the rule "
+                "file's currency; convert the amount, or leave the field out"
+            ).format(shown=shown, currency=vocab.currency),
         )
 
 
@@ -222,8 +234,9 @@ def _fields_of(kind: str, vocab: Vocabulary) -> tuple[tuple[str, ...], tuple[str
     known = (*LIFECYCLE, *OTHER_TYPES, *vocab.ticket_types)
     raise EventProblem(
         UNKNOWN_TYPE,
-        f"unknown event type {clip(kind)!r}{did_you_mean(clip(kind), known)}; "
-        f"the rule file allows: {known_list(known)}",
+        _("unknown event type {kind!r}{hint}; the rule file allows: {known}").format(
+            kind=clip(kind), hint=did_you_mean(clip(kind), known), known=known_list(known)
+        ),
     )
 
 
@@ -232,14 +245,20 @@ def _check_fields(
 ) -> None:
     for key in required:
         if key not in raw or raw[key] is None:
-            raise EventProblem(MISSING_FIELD, f"a {kind} event needs {key!r}")
+            raise EventProblem(
+                MISSING_FIELD, _("an event of type {kind} needs {key!r}").format(kind=kind, key=key)
+            )
     allowed = (*COMMON_FIELDS, *required, *optional)
     for key in sorted(raw):
         if key not in allowed and not _EXTENSION.match(key):
             raise EventProblem(
                 UNEXPECTED_FIELD,
-                f"field {key!r} does not belong to a {kind} event{did_you_mean(key, allowed)}; "
-                f"it takes {', '.join(allowed)} (and x-… fields of your own)",
+                _(
+                    "field {key!r} does not belong to an event of type {kind}{hint}; it "
+                    "takes {allowed} (and x-… fields of your own)"
+                ).format(
+                    key=key, kind=kind, hint=did_you_mean(key, allowed), allowed=", ".join(allowed)
+                ),
             )
 
 
@@ -249,7 +268,10 @@ def _agreed_target(raw: Mapping[str, Any], metric: str | None) -> m.Target | Non
         return None
     text = raw["target"]
     if not isinstance(text, str):
-        raise EventProblem(BAD_VALUE, f'target must be a text such as "48小时", not {_jtype(text)}')
+        raise EventProblem(
+            BAD_VALUE,
+            _('target must be a text such as "48小时", not {text}').format(text=_jtype(text)),
+        )
     try:
         amount, by_close = parse_agreed_target(text)
     except LiteralError as exc:
@@ -268,7 +290,10 @@ def _window_instant(raw: Mapping[str, Any], key: str, vocab: Vocabulary) -> date
         instant = None
     if instant is None or not MIN_YEAR <= instant.year <= MAX_YEAR - 1:
         raise EventProblem(
-            BAD_TIMESTAMP, f"{key} {written.isoformat()} is outside {MIN_YEAR}-{MAX_YEAR - 1}"
+            BAD_TIMESTAMP,
+            _("{key} {isoformat} is outside {min_year}-{value}").format(
+                key=key, isoformat=written.isoformat(), min_year=MIN_YEAR, value=MAX_YEAR - 1
+            ),
         )
     return instant
 
@@ -277,7 +302,9 @@ def _note(raw: Mapping[str, Any]) -> str | None:
     if "note" not in raw or raw["note"] is None:
         return None
     if not isinstance(raw["note"], str):
-        raise EventProblem(BAD_VALUE, f"note must be a text, not {_jtype(raw['note'])}")
+        raise EventProblem(
+            BAD_VALUE, _("note must be a text, not {raw}").format(raw=_jtype(raw["note"]))
+        )
     return str(raw["note"])
 
 

@@ -16,6 +16,7 @@ from typing import Any, Final
 
 from attrs import frozen
 
+from ..i18n import N_, _
 from ..language.literals import number_bound_problem
 from ..model import Target
 
@@ -213,33 +214,55 @@ def parse_timestamp(value: object, what: str = "at") -> datetime:
     is accepted as is. A timestamp without an offset is an error, never a guess."""
     if isinstance(value, datetime):
         if value.tzinfo is None or value.utcoffset() is None:
-            raise EventProblem(BAD_TIMESTAMP, f"{what} {value.isoformat()} has no UTC offset")
+            raise EventProblem(
+                BAD_TIMESTAMP,
+                _("{what} {isoformat} has no UTC offset").format(
+                    what=what, isoformat=value.isoformat()
+                ),
+            )
         return value
     if not isinstance(value, str):
-        raise EventProblem(BAD_TIMESTAMP, f"{what} must be an RFC 3339 text, not {_jtype(value)}")
+        raise EventProblem(
+            BAD_TIMESTAMP,
+            _("{what} must be an RFC 3339 text, not {value}").format(
+                what=what, value=_jtype(value)
+            ),
+        )
     if len(value) > _LONGEST_TIMESTAMP:
-        raise EventProblem(BAD_TIMESTAMP, f"{what} {clip(value)!r} is not an RFC 3339 timestamp")
+        raise EventProblem(
+            BAD_TIMESTAMP,
+            _("{what} {value!r} is not an RFC 3339 timestamp").format(what=what, value=clip(value)),
+        )
     text = value.strip()
     match = _TIMESTAMP.fullmatch(text)
     if match is None:
         raise EventProblem(
             BAD_TIMESTAMP,
-            f"{what} {value!r} is not an RFC 3339 timestamp such as 2026-03-02T09:15:00+08:00",
+            _(
+                "{what} {value!r} is not an RFC 3339 timestamp such as 2026-03-02T09:15:00+08:00"
+            ).format(what=what, value=value),
         )
     if match.group("offset") is None:
         raise EventProblem(
             BAD_TIMESTAMP,
-            f"{what} {value!r} has no UTC offset; write it with one, e.g. {text}+08:00",
+            _("{what} {value!r} has no UTC offset; write it with one, e.g. {text}+08:00").format(
+                what=what, value=value, text=text
+            ),
         )
     try:
         at = datetime.fromisoformat(text.replace("z", "Z"))
     except ValueError:
-        raise EventProblem(BAD_TIMESTAMP, f"{what} {value!r} is not a valid time") from None
+        raise EventProblem(
+            BAD_TIMESTAMP, _("{what} {value!r} is not a valid time").format(what=what, value=value)
+        ) from None
     try:
         at.astimezone(UTC)  # 0001-01-01T00:00+01:00 is in year 0 in UTC
     except OverflowError:
         raise EventProblem(
-            BAD_TIMESTAMP, f"{what} {value!r} is beyond the years a timestamp can hold"
+            BAD_TIMESTAMP,
+            _("{what} {value!r} is beyond the years a timestamp can hold").format(
+                what=what, value=value
+            ),
         ) from None
     return at
 
@@ -250,17 +273,30 @@ def parse_decimal(value: object, what: str) -> Decimal:
     Every number must lie within the bounds rule-file numbers have
     (:func:`slarules.literals.number_bound_problem`), so arithmetic on it stays exact."""
     if isinstance(value, bool) or not isinstance(value, (int, Decimal, str)):
-        hint = " (use an int, a Decimal or a text)" if type(value).__name__ == "float" else ""
-        raise EventProblem(BAD_VALUE, f"{what} must be a number, not {_jtype(value)}{hint}")
+        hint = _(" (use an int, a Decimal or a text)") if type(value).__name__ == "float" else ""
+        raise EventProblem(
+            BAD_VALUE,
+            _("{what} must be a number, not {value}{hint}").format(
+                what=what, value=_jtype(value), hint=hint
+            ),
+        )
     if isinstance(value, str):
         if len(value) > _LONGEST_NUMBER or _DECIMAL.fullmatch(value.strip()) is None:
-            raise EventProblem(BAD_VALUE, f"{what} {clip(value)!r} is not a number")
+            raise EventProblem(
+                BAD_VALUE,
+                _("{what} {value!r} is not a number").format(what=what, value=clip(value)),
+            )
         number = Decimal(value.strip())
     else:
         number = Decimal(value)
     problem = number_bound_problem(number)
     if problem is not None:
-        raise EventProblem(BAD_VALUE, f"{what} {clip(str(number))} {problem}")
+        raise EventProblem(
+            BAD_VALUE,
+            _("{what} {number} {problem}").format(
+                what=what, number=clip(str(number)), problem=problem
+            ),
+        )
     return number
 
 
@@ -276,10 +312,27 @@ def clip(text: str, size: int = _CLIP) -> str:
     return text if len(text) <= size else text[: size - 1] + "…"
 
 
+_JSON_TYPES: dict[type, str] = {
+    bool: N_("true/false"),
+    int: N_("a number"),
+    Decimal: N_("a number"),
+    str: N_("a text"),
+    list: N_("a list"),
+    dict: N_("an object"),
+    type(None): N_("null"),
+}
+
+
 def _jtype(value: object) -> str:
-    names = {bool: "true/false", int: "a number", Decimal: "a number", str: "a text"}
-    names |= {list: "a list", dict: "an object", type(None): "null"}
-    return names.get(type(value), f"a {type(value).__name__}")
+    """What a value is, in words: ``a number``, ``a list``; any other Python type by its
+    name, with the article its sound takes (``an int64``, ``a float``)."""
+    name = _JSON_TYPES.get(type(value))
+    if name is not None:
+        return _(name)
+    name = type(value).__name__
+    if name[:1].lower() in "aeio":
+        return _("an {type}").format(type=name)
+    return _("a {type}").format(type=name)
 
 
 def _text(raw: Mapping[str, Any], key: str) -> str | None:
@@ -294,7 +347,10 @@ def _text(raw: Mapping[str, Any], key: str) -> str | None:
     if key in ("ticket", "id") and isinstance(value, int) and not isinstance(value, bool):
         return str(value)
     if not isinstance(value, str) or not value.strip():
-        raise EventProblem(BAD_VALUE, f"{key} must be a non-empty text, not {_jtype(value)}")
+        raise EventProblem(
+            BAD_VALUE,
+            _("{key} must be a non-empty text, not {value}").format(key=key, value=_jtype(value)),
+        )
     if key in ("ticket", "id"):
         return value
     return unicodedata.normalize("NFC", value)

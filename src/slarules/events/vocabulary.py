@@ -14,6 +14,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from .. import model as m
+from ..i18n import _
 
 # Ticket life-cycle types (SPEC §5); the start/stop names of metrics are added per ruleset.
 LIFECYCLE = (
@@ -37,16 +38,18 @@ def sla_events(sla: m.Sla) -> list[str]:
 def did_you_mean(name: str, known: Iterable[str]) -> str:
     """`` (did you mean X?)`` for the closest known name, or nothing."""
     close = difflib.get_close_matches(name, sorted(set(known)), n=1, cutoff=0.6)
-    return f" (did you mean {close[0]}?)" if close else ""
+    return _(" (did you mean {name}?)").format(name=close[0]) if close else ""
 
 
 def known_list(names: Iterable[str]) -> str:
     """Names for a message, in declaration order, shortened when there are many."""
     unique = list(dict.fromkeys(names))
     if not unique:
-        return "none"
+        return _("none")
     if len(unique) > 12:
-        return ", ".join(unique[:12]) + f", … ({len(unique)} in all)"
+        return _("{names}, … ({count} in all)").format(
+            names=", ".join(unique[:12]), count=len(unique)
+        )
     return ", ".join(unique)
 
 

@@ -17,6 +17,7 @@ from typing import Any
 import attrs
 
 from ..errors import RuleError, UsageError
+from ..i18n import _
 from ..outfiles import naming_an_input
 from . import EventImportError, ExportError, ImportResult, MappingError, import_events, write_events
 from .examples import catalogue, copy_example, find
@@ -30,59 +31,70 @@ def add_subcommands(sub: Any) -> None:
     """Register ``import`` and ``example`` on the CLI's subparsers."""
     imp = sub.add_parser(
         "import",
-        help="turn a helpdesk export (CSV, XLSX, JSON) into an event log",
-        description="Map a helpdesk export to a slarules event log (docs/import.md).",
+        help=_("turn a helpdesk export (CSV, XLSX, JSON) into an event log"),
+        description=_("Map a helpdesk export to a slarules event log (docs/import.md)."),
     )
-    imp.add_argument("export", metavar="EXPORT", help="a .csv, .xlsx or .json export")
+    imp.add_argument("export", metavar="EXPORT", help=_("a .csv, .xlsx or .json export"))
     imp.add_argument("--mapping", required=True, metavar="M", help=_mapping_help())
     imp.add_argument(
-        "--out", metavar="FILE", help="write the log here (atomically) instead of stdout"
+        "--out", metavar="FILE", help=_("write the log here (atomically) instead of stdout")
     )
     imp.add_argument(
-        "--lenient", action="store_true", help="skip rows that cannot be mapped, listing them"
+        "--lenient", action="store_true", help=_("skip rows that cannot be mapped, listing them")
     )
     imp.set_defaults(handler=cmd_import, format="text")
 
     example = sub.add_parser(
         "example",
-        help="copy a reference ruleset, its samples or a mapping into a folder",
-        description="Copy a shipped example into DIR; --list shows them.",
+        help=_("copy a reference ruleset, its samples or a mapping into a folder"),
+        description=_("Copy a shipped example into DIR; --list shows them."),
     )
     example.add_argument("name", nargs="?", metavar="NAME")
     example.add_argument("dir", nargs="?", metavar="DIR")
-    example.add_argument("--list", action="store_true", help="list the examples")
-    example.add_argument("--force", action="store_true", help="overwrite files already in DIR")
+    example.add_argument("--list", action="store_true", help=_("list the examples"))
+    example.add_argument("--force", action="store_true", help=_("overwrite files already in DIR"))
     example.set_defaults(handler=cmd_example, format="text")
 
 
 def _mapping_help() -> str:
-    return f"a mapping file (.toml) or a shipped mapping: {', '.join(builtin_names())}"
+    return _("a mapping file (.toml) or a shipped mapping: {builtin_names}").format(
+        builtin_names=", ".join(builtin_names())
+    )
 
 
 def add_replay_option(replay: argparse.ArgumentParser) -> None:
     replay.add_argument(
         "--mapping",
         metavar="M",
-        help="EVENTS is a helpdesk export, mapped by M (as in `slarules import`)",
+        help=_("EVENTS is a helpdesk export, mapped by M (as in `slarules import`)"),
     )
 
 
 def _check_mapping(spec: str) -> None:
     if spec not in builtin_names() and not Path(spec).is_file():
-        raise UsageError(f"mapping not found: {spec} (shipped: {', '.join(builtin_names())})")
+        raise UsageError(
+            _("mapping not found: {spec} (shipped: {builtin_names})").format(
+                spec=spec, builtin_names=", ".join(builtin_names())
+            )
+        )
 
 
 def _run_import(export: str, mapping: str, lenient: bool) -> ImportResult | None:
     """The import, or ``None`` after printing why it cannot be done (exit 1)."""
     if not Path(export).is_file():
-        raise UsageError(f"export not found: {export}")
+        raise UsageError(_("export not found: {export}").format(export=export))
     _check_mapping(mapping)
     try:
         result = import_events(export, mapping, lenient=lenient)
     except EventImportError as exc:
         for problem in exc.problems:
             print(f"error: {problem}", file=sys.stderr)
-        print(f"{len(exc.problems)} row(s) cannot be mapped; --lenient skips them", file=sys.stderr)
+        print(
+            _("{count} row(s) cannot be mapped; --lenient skips them").format(
+                count=len(exc.problems)
+            ),
+            file=sys.stderr,
+        )
         return None
     except (MappingError, ExportError) as exc:
         print(f"error: {exc}", file=sys.stderr)
@@ -102,12 +114,21 @@ def cmd_import(args: argparse.Namespace) -> int:
         try:
             write_events(result.events, args.out)
         except OSError as exc:
-            raise UsageError(f"cannot write {args.out}: {exc.strerror or exc}") from None
+            raise UsageError(
+                _("cannot write {out}: {value}").format(out=args.out, value=exc.strerror or exc)
+            ) from None
     else:
         write_events(result.events, sys.stdout)
     print(
-        f"{len(result.events)} events from {result.rows} rows "
-        f"({result.skipped} left out by the mapping, {len(result.problems)} with problems)",
+        _(
+            "{count} events from {rows} rows ({skipped} left out by the "
+            "mapping, {count2} with problems)"
+        ).format(
+            count=len(result.events),
+            rows=result.rows,
+            skipped=result.skipped,
+            count2=len(result.problems),
+        ),
         file=sys.stderr,
     )
     return EXIT_OK
@@ -116,7 +137,9 @@ def cmd_import(args: argparse.Namespace) -> int:
 def _refuse_overwriting_inputs(out: Path, inputs: list[str]) -> None:
     """``import E --out E`` would destroy the export: refuse (see :mod:`slarules.outfiles`)."""
     if naming_an_input(out, inputs) is not None:
-        raise UsageError(f"--out {out} is an input of this import; choose another file")
+        raise UsageError(
+            _("--out {out} is an input of this import; choose another file").format(out=out)
+        )
 
 
 def events_for_replay(args: argparse.Namespace) -> list[dict[str, Any]] | None:
@@ -143,22 +166,28 @@ def located_in_export(error: RuleError, export: str, events: list[dict[str, Any]
 def cmd_example(args: argparse.Namespace) -> int:
     if args.list or not args.name:
         if not args.list:
-            raise UsageError("name an example (slarules example --list shows them)")
+            raise UsageError(_("name an example (slarules example --list shows them)"))
         for example in catalogue():
             print(f"{example.name:<20} {example.kind:<8} {example.description}")
         return EXIT_OK
     chosen = find(args.name)
     if chosen is None:
         names = ", ".join(e.name for e in catalogue())
-        raise UsageError(f"no example {args.name!r}; examples: {names}")
+        raise UsageError(
+            _("no example {args_name!r}; examples: {names}").format(
+                args_name=args.name, names=names
+            )
+        )
     if not args.dir:
-        raise UsageError("name the folder to copy into: slarules example NAME DIR")
+        raise UsageError(_("name the folder to copy into: slarules example NAME DIR"))
     try:
         copied = copy_example(chosen, Path(args.dir), force=args.force)
     except FileExistsError as exc:
         raise UsageError(str(exc)) from None
     except OSError as exc:
-        raise UsageError(f"cannot copy into {args.dir}: {exc.strerror or exc}") from None
+        raise UsageError(
+            _("cannot copy into {dir}: {value}").format(dir=args.dir, value=exc.strerror or exc)
+        ) from None
     for path in copied:
         print(path)
     return EXIT_OK

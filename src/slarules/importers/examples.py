@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
+from ..i18n import _
 from .mapping import builtin_names, load_mapping
 
 _TITLE = re.compile(r'^\s*title\s+"([^"]*)"', re.MULTILINE)
@@ -64,7 +65,7 @@ def catalogue() -> list[Example]:
         samples = [e for e in exports if e.name.split(".")[1:2] == [name]]
         placed = ((mapping, mapping.name), *_placed(samples, root))
         found.append(Example(name, "mapping", _description(mapping), placed))
-    found.append(Example("all", "all", "every ruleset with its samples", every))
+    found.append(Example("all", "all", _("every ruleset with its samples"), every))
     return found
 
 
@@ -85,12 +86,14 @@ def find(name: str) -> Example | None:
 def copy_example(example: Example, target: Path, *, force: bool = False) -> list[Path]:
     """Copy the example's files into ``target`` (created if needed); existing files are
     kept unless ``force``, so a user's edited copy is never overwritten by accident."""
-    destinations = [target / relative for _, relative in example.files]
+    destinations = [target / relative for _unused, relative in example.files]
     existing = [d for d in destinations if d.exists()]
     if existing and not force:
         shown = ", ".join(str(d) for d in existing)
-        raise FileExistsError(f"would overwrite {shown} (use --force to replace)")
-    for (source, _), destination in zip(example.files, destinations, strict=True):
+        raise FileExistsError(
+            _("would overwrite {shown} (use --force to replace)").format(shown=shown)
+        )
+    for (source, _unused), destination in zip(example.files, destinations, strict=True):
         destination.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(source, destination)
     return destinations

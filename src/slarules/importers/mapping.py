@@ -20,6 +20,7 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from ..events.types import COMMON_FIELDS
+from ..i18n import _
 
 SHAPES = ("ticket", "event")
 AMBIGUOUS_RULES = ("error", "earlier", "later")
@@ -102,7 +103,7 @@ class Mapping:
     def columns(self) -> list[str]:
         """Every column the mapping reads, in a stable order."""
         named = [s.column for s in self.fields.values() if s.column is not None]
-        named += [column for column, _ in self.milestones]
+        named += [column for column, _unused in self.milestones]
         named += list(self.skip)
         return list(dict.fromkeys(named))
 
@@ -131,10 +132,14 @@ def load_mapping(spec: str | Path | MappingABC[str, Any]) -> Mapping:
     except FileNotFoundError:
         known = ", ".join(builtin_names())
         raise MappingError(
-            f"{text_spec}: no such mapping file, and not a shipped mapping ({known})"
+            _("{text_spec}: no such mapping file, and not a shipped mapping ({known})").format(
+                text_spec=text_spec, known=known
+            )
         ) from None
     except (OSError, UnicodeDecodeError) as exc:
-        raise MappingError(f"{text_spec}: cannot read the mapping: {exc}") from None
+        raise MappingError(
+            _("{text_spec}: cannot read the mapping: {exc}").format(text_spec=text_spec, exc=exc)
+        ) from None
     return parse_mapping(_parse_toml(text, text_spec), text_spec)
 
 
@@ -142,7 +147,9 @@ def _parse_toml(text: str, where: str) -> dict[str, Any]:
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise MappingError(f"{where}: not valid TOML: {exc}") from None
+        raise MappingError(
+            _("{where}: not valid TOML: {exc}").format(where=where, exc=exc)
+        ) from None
 
 
 def parse_mapping(raw: MappingABC[str, Any], where: str) -> Mapping:
@@ -150,28 +157,44 @@ def parse_mapping(raw: MappingABC[str, Any], where: str) -> Mapping:
     unknown = sorted(set(raw) - _TOP_KEYS)
     if unknown:
         raise MappingError(
-            f"{where}: unknown key {unknown[0]!r}; known: {', '.join(sorted(_TOP_KEYS))}"
+            _("{where}: unknown key {unknown!r}; known: {top_keys}").format(
+                where=where, unknown=unknown[0], top_keys=", ".join(sorted(_TOP_KEYS))
+            )
         )
     shape = _choice(raw, "shape", SHAPES, None, where)
     fields = _fields(raw.get("fields", {}), where)
     milestones = _milestones(raw.get("milestones", {}), where)
     if shape == "ticket":
         if "ticket" not in fields:
-            raise MappingError(f"{where}: a ticket-shaped mapping needs fields.ticket")
-        if not any("opened" in types for _, types in milestones):
-            raise MappingError(f"{where}: a ticket-shaped mapping needs a milestone for opened")
+            raise MappingError(
+                _("{where}: a ticket-shaped mapping needs fields.ticket").format(where=where)
+            )
+        if not any("opened" in types for _unused, types in milestones):
+            raise MappingError(
+                _("{where}: a ticket-shaped mapping needs a milestone for opened").format(
+                    where=where
+                )
+            )
         for key in ("at", "type"):
             if key in fields:
                 raise MappingError(
-                    f"{where}: fields.{key} belongs to event-shaped mappings; "
-                    "a ticket-shaped one takes its times from [milestones]"
+                    _(
+                        "{where}: fields.{key} belongs to event-shaped mappings; a "
+                        "ticket-shaped one takes its times from [milestones]"
+                    ).format(where=where, key=key)
                 )
     else:
         if milestones:
-            raise MappingError(f"{where}: [milestones] belongs to ticket-shaped mappings")
+            raise MappingError(
+                _("{where}: [milestones] belongs to ticket-shaped mappings").format(where=where)
+            )
         for key in ("at", "type"):
             if key not in fields:
-                raise MappingError(f"{where}: an event-shaped mapping needs fields.{key}")
+                raise MappingError(
+                    _("{where}: an event-shaped mapping needs fields.{key}").format(
+                        where=where, key=key
+                    )
+                )
     return Mapping(
         name=where,
         shape=shape,
@@ -196,7 +219,11 @@ def _choice(
     value = raw.get(key, default)
     if value not in allowed:
         shown = "missing" if value is None else repr(value)
-        raise MappingError(f"{where}: {key} is {shown}; write one of {', '.join(allowed)}")
+        raise MappingError(
+            _("{where}: {key} is {shown}; write one of {allowed}").format(
+                where=where, key=key, shown=shown, allowed=", ".join(allowed)
+            )
+        )
     return str(value)
 
 
@@ -206,7 +233,9 @@ def _fields(raw: object, where: str) -> dict[str, Source]:
     for name, spec in table.items():
         if name not in EVENT_FIELDS and not name.startswith(("x-", "x_")):
             raise MappingError(
-                f"{where}: fields.{name} is not an event field; known: {', '.join(EVENT_FIELDS)}"
+                _("{where}: fields.{name} is not an event field; known: {event_fields}").format(
+                    where=where, name=name, event_fields=", ".join(EVENT_FIELDS)
+                )
             )
         if isinstance(spec, str):
             fields[name] = Source(column=spec)
@@ -214,8 +243,10 @@ def _fields(raw: object, where: str) -> dict[str, Source]:
             fields[name] = Source(constant=spec["value"])
         else:
             raise MappingError(
-                f'{where}: fields.{name} must be a column name ("Priority") '
-                'or a constant ({ value = "事件" })'
+                _(
+                    '{where}: fields.{name} must be a column name ("Priority") '
+                    'or a constant ({{ value = "事件" }})'
+                ).format(where=where, name=name)
             )
     return fields
 
@@ -231,8 +262,10 @@ def _milestones(raw: object, where: str) -> tuple[tuple[str, tuple[str, ...]], .
             or not all(isinstance(t, str) and t for t in types)
         ):
             raise MappingError(
-                f'{where}: milestones."{column}" must be an event type ("responded") '
-                'or a list of them (["resolved", "closed"])'
+                _(
+                    '{where}: milestones."{column}" must be an event type '
+                    '("responded") or a list of them (["resolved", "closed"])'
+                ).format(where=where, column=column)
             )
         result.append((column, tuple(types)))
     return tuple(result)
@@ -243,10 +276,18 @@ def _values(raw: object, fields: dict[str, Source], where: str) -> dict[str, dic
     values: dict[str, dict[str, str]] = {}
     for name, spec in table.items():
         if name not in fields:
-            raise MappingError(f"{where}: values.{name} maps a field the mapping does not fill")
+            raise MappingError(
+                _("{where}: values.{name} maps a field the mapping does not fill").format(
+                    where=where, name=name
+                )
+            )
         inner = _table(spec, f"values.{name}", where)
         if not all(isinstance(v, str) for v in inner.values()):
-            raise MappingError(f"{where}: every value of values.{name} must be a text")
+            raise MappingError(
+                _("{where}: every value of values.{name} must be a text").format(
+                    where=where, name=name
+                )
+            )
         values[name] = {str(k).strip(): str(v) for k, v in inner.items()}
     return values
 
@@ -263,29 +304,33 @@ def _zone(raw: object, where: str) -> ZoneInfo | None:
     if raw is None:
         return None
     if not isinstance(raw, str):
-        raise MappingError(f'{where}: timezone must be a text such as "Asia/Shanghai"')
+        raise MappingError(
+            _('{where}: timezone must be a text such as "Asia/Shanghai"').format(where=where)
+        )
     try:
         return ZoneInfo(raw)
     except (ZoneInfoNotFoundError, ValueError):
         raise MappingError(
-            f"{where}: unknown time zone {raw!r} (an IANA name such as Asia/Shanghai)"
+            _("{where}: unknown time zone {raw!r} (an IANA name such as Asia/Shanghai)").format(
+                where=where, raw=raw
+            )
         ) from None
 
 
 def _table(raw: object, key: str, where: str) -> dict[str, Any]:
     if not isinstance(raw, dict):
-        raise MappingError(f"{where}: {key} must be a table")
+        raise MappingError(_("{where}: {key} must be a table").format(where=where, key=key))
     return raw
 
 
 def _texts(raw: object, key: str, where: str) -> list[str]:
     if not isinstance(raw, list) or not all(isinstance(v, str) for v in raw):
-        raise MappingError(f"{where}: {key} must be a list of texts")
+        raise MappingError(_("{where}: {key} must be a list of texts").format(where=where, key=key))
     return list(raw)
 
 
 def _optional_text(raw: MappingABC[str, Any], key: str, where: str) -> str | None:
     value = raw.get(key)
     if value is not None and not isinstance(value, str):
-        raise MappingError(f"{where}: {key} must be a text")
+        raise MappingError(_("{where}: {key} must be a text").format(where=where, key=key))
     return value

@@ -17,6 +17,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from ..i18n import _
 from .mapping import Mapping
 
 SUFFIXES = {
@@ -48,7 +49,11 @@ def read_table(path: str | Path, mapping: Mapping) -> Table:
     kind = SUFFIXES.get(path.suffix.lower())
     if kind is None:
         known = ", ".join(sorted(SUFFIXES))
-        raise ExportError(f"{path}: unknown export format {path.suffix!r}; known: {known}")
+        raise ExportError(
+            _("{path}: unknown export format {suffix!r}; known: {known}").format(
+                path=path, suffix=path.suffix, known=known
+            )
+        )
     if kind == "csv":
         return _read_csv(path, mapping)
     if kind == "xlsx":
@@ -61,7 +66,9 @@ def _read_csv(path: Path, mapping: Mapping) -> Table:
     try:
         handle = path.open(encoding=mapping.encoding, newline="")
     except (OSError, LookupError) as exc:
-        raise ExportError(f"{path}: cannot read the CSV file: {exc}") from None
+        raise ExportError(
+            _("{path}: cannot read the CSV file: {exc}").format(path=path, exc=exc)
+        ) from None
     reader = csv.reader(handle, delimiter=delimiter, strict=True)
     try:
         header = [cell.strip() for cell in next(reader, [])]
@@ -70,7 +77,9 @@ def _read_csv(path: Path, mapping: Mapping) -> Table:
         raise ExportError(_csv_problem(path, 1, exc, mapping)) from None
     if not any(header):
         handle.close()
-        raise ExportError(f"{path}: the file is empty; row 1 must name the columns")
+        raise ExportError(
+            _("{path}: the file is empty; row 1 must name the columns").format(path=path)
+        )
 
     def rows() -> Iterator[tuple[int, dict[str, Any] | None]]:
         with handle:
@@ -90,11 +99,14 @@ def _read_csv(path: Path, mapping: Mapping) -> Table:
 def _csv_problem(path: Path, row: int, exc: Exception, mapping: Mapping) -> str:
     if isinstance(exc, UnicodeDecodeError):
         # The text is decoded in blocks, so the row is not known: the file is named.
-        return (
-            f"{path}: the file is not {mapping.encoding} text; state its encoding in the "
-            'mapping, e.g. encoding = "gb18030" for a CSV saved by Excel on Chinese Windows'
-        )
-    return f"{path}, row {row}: cannot read the CSV file: {exc}"
+        return _(
+            "{path}: the file is not {encoding} text; state its encoding "
+            'in the mapping, e.g. encoding = "gb18030" for a CSV saved '
+            "by Excel on Chinese Windows"
+        ).format(path=path, encoding=mapping.encoding)
+    return _("{path}, row {row}: cannot read the CSV file: {exc}").format(
+        path=path, row=row, exc=exc
+    )
 
 
 def _read_xlsx(path: Path, mapping: Mapping) -> Table:
@@ -102,16 +114,22 @@ def _read_xlsx(path: Path, mapping: Mapping) -> Table:
         import openpyxl  # optional: pip install 'slarules[xlsx]'
     except ImportError:
         raise ExportError(
-            f"{path}: reading .xlsx needs openpyxl: pip install 'slarules[xlsx]' "
-            "(or save the sheet as CSV)"
+            _(
+                "{path}: reading .xlsx needs openpyxl: pip install "
+                "'slarules[xlsx]' (or save the sheet as CSV)"
+            ).format(path=path)
         ) from None
     try:
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a file that is not a workbook
-        raise ExportError(f"{path}: cannot read the workbook: {exc}") from None
+        raise ExportError(
+            _("{path}: cannot read the workbook: {exc}").format(path=path, exc=exc)
+        ) from None
     if mapping.sheet is not None and mapping.sheet not in book.sheetnames:
         raise ExportError(
-            f"{path}: no sheet {mapping.sheet!r}; sheets: {', '.join(book.sheetnames)}"
+            _("{path}: no sheet {sheet!r}; sheets: {sheetnames}").format(
+                path=path, sheet=mapping.sheet, sheetnames=", ".join(book.sheetnames)
+            )
         )
     sheet = book[mapping.sheet] if mapping.sheet is not None else book.worksheets[0]
     records = sheet.iter_rows(values_only=True)
@@ -119,7 +137,9 @@ def _read_xlsx(path: Path, mapping: Mapping) -> Table:
     header = ["" if cell is None else str(cell).strip() for cell in first or ()]
     if not any(header):
         book.close()
-        raise ExportError(f"{path}: the sheet is empty; row 1 must name the columns")
+        raise ExportError(
+            _("{path}: the sheet is empty; row 1 must name the columns").format(path=path)
+        )
 
     def rows() -> Iterator[tuple[int, dict[str, Any] | None]]:
         try:
@@ -137,16 +157,22 @@ def _read_json(path: Path, mapping: Mapping) -> Table:
     try:
         data = json.loads(path.read_text(encoding=mapping.encoding), parse_float=Decimal)
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise ExportError(f"{path}: cannot read the JSON file: {exc}") from None
+        raise ExportError(
+            _("{path}: cannot read the JSON file: {exc}").format(path=path, exc=exc)
+        ) from None
     if mapping.records is not None:
         if not isinstance(data, dict) or mapping.records not in data:
             raise ExportError(
-                f"{path}: no top-level key {mapping.records!r} (the mapping's records)"
+                _("{path}: no top-level key {records!r} (the mapping's records)").format(
+                    path=path, records=mapping.records
+                )
             )
         data = data[mapping.records]
     if not isinstance(data, list):
         raise ExportError(
-            f"{path}: expected an array of objects (or set records to the key that holds one)"
+            _(
+                "{path}: expected an array of objects (or set records to the key that holds one)"
+            ).format(path=path)
         )
     header: list[str] = []
     for item in data:

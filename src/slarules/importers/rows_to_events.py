@@ -21,6 +21,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
+from ..i18n import _
 from .mapping import NUMBER_FIELDS, Mapping, Source
 from .reader import Table, rows_table
 
@@ -45,9 +46,9 @@ class ImportProblem:
     message: str
 
     def __str__(self) -> str:
-        where = f"{self.file}, row {self.row}"
+        where = _("{file}, row {row}").format(file=self.file, row=self.row)
         if self.column is not None:
-            where += f", column {self.column!r}"
+            where += _(", column {column!r}").format(column=self.column)
         return f"{where}: {self.message}"
 
 
@@ -68,7 +69,9 @@ class EventImportError(ValueError):
     def __init__(self, problems: list[ImportProblem]) -> None:
         self.problems = problems
         shown = "\n".join(str(p) for p in problems[:20])
-        more = f"\n… and {len(problems) - 20} more" if len(problems) > 20 else ""
+        more = (
+            _("\n… and {count} more").format(count=len(problems) - 20) if len(problems) > 20 else ""
+        )
         super().__init__(shown + more)
 
 
@@ -87,7 +90,12 @@ def convert(table: Table, mapping: Mapping, *, lenient: bool = False) -> ImportR
         known = ", ".join(repr(h) for h in table.header if h)
         raise EventImportError(
             [
-                ImportProblem(table.name, 1, c, f"no such column in the header (columns: {known})")
+                ImportProblem(
+                    table.name,
+                    1,
+                    c,
+                    _("no such column in the header (columns: {known})").format(known=known),
+                )
                 for c in missing
             ]
         )
@@ -99,7 +107,7 @@ def convert(table: Table, mapping: Mapping, *, lenient: bool = False) -> ImportR
         result.rows += 1
         if cells is None:
             result.problems.append(
-                ImportProblem(table.name, row, None, "the record is not an object")
+                ImportProblem(table.name, row, None, _("the record is not an object"))
             )
             continue
         if _skipped(cells, mapping):
@@ -140,7 +148,12 @@ def _check_once(
     if ticket in first_rows:
         column = mapping.fields["ticket"].column
         problems.append(
-            _CellError(column, f"ticket {ticket} is already on row {first_rows[ticket]}")
+            _CellError(
+                column,
+                _("ticket {ticket} is already on row {first_rows}").format(
+                    ticket=ticket, first_rows=first_rows[ticket]
+                ),
+            )
         )
     else:
         first_rows[ticket] = row
@@ -179,7 +192,7 @@ def _event_row(
         problems.append(exc)
         return []
     if at is None:
-        problems.append(_CellError(source.column, "the time is empty"))
+        problems.append(_CellError(source.column, _("the time is empty")))
         return []
     fields["at"] = at.isoformat()
     return [(at.astimezone(UTC), _ordered(fields))]
@@ -199,7 +212,7 @@ def _ticket_row(
             continue
         if at is None:
             if "opened" in types:
-                problems.append(_CellError(column, "the ticket has no opening time"))
+                problems.append(_CellError(column, _("the ticket has no opening time")))
             continue
         for kind in types:
             event: dict[str, Any] = {"at": at.isoformat(), "type": kind}
@@ -236,10 +249,15 @@ def _field_value(name: str, source: Source, cells: dict[str, Any], mapping: Mapp
         if text is None or text not in table:
             shown = "empty" if text is None else repr(text)
             known = ", ".join(repr(k) for k in table)
-            raise _CellError(column, f"{shown} is not among the mapping's values.{name} ({known})")
+            raise _CellError(
+                column,
+                _("{shown} is not among the mapping's values.{name} ({known})").format(
+                    shown=shown, name=name, known=known
+                ),
+            )
         text = table[text]
     if text is None and name in _REQUIRED[mapping.shape]:
-        raise _CellError(column, f"the {name} is empty")
+        raise _CellError(column, _("the {name} is empty").format(name=name))
     return text
 
 
@@ -276,15 +294,15 @@ def _number(value: Any, column: str | None) -> Decimal | None:
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
     if isinstance(value, bool):
-        raise _CellError(column, f"{value!r} is not a number")
+        raise _CellError(column, _("{value!r} is not a number").format(value=value))
     if isinstance(value, float):
         value = repr(value)  # what the workbook stored, shortest form; never binary noise
     try:
         number = Decimal(str(value).strip())
     except InvalidOperation:
-        raise _CellError(column, f"{value!r} is not a number") from None
+        raise _CellError(column, _("{value!r} is not a number").format(value=value)) from None
     if not number.is_finite():
-        raise _CellError(column, f"{value!r} is not a finite number")
+        raise _CellError(column, _("{value!r} is not a finite number").format(value=value))
     return number
 
 
@@ -324,10 +342,19 @@ def _parse_time_text(text: str, column: str | None, mapping: Mapping) -> datetim
         except ValueError:
             continue
     if not has_time and _is_date(text):
-        raise _CellError(column, f"{text!r} is a date without a time of day")
+        raise _CellError(column, _("{text!r} is a date without a time of day").format(text=text))
     formats = " or ".join(repr(f) for f in mapping.formats)
-    hint = f", nor in the mapping's formats ({formats})" if mapping.formats else ""
-    raise _CellError(column, f"{text!r} is not a time in ISO 8601 form (2024-09-10 09:15:00){hint}")
+    hint = (
+        _(", nor in the mapping's formats ({formats})").format(formats=formats)
+        if mapping.formats
+        else ""
+    )
+    raise _CellError(
+        column,
+        _("{text!r} is not a time in ISO 8601 form (2024-09-10 09:15:00){hint}").format(
+            text=text, hint=hint
+        ),
+    )
 
 
 def _is_date(text: str) -> bool:
@@ -344,23 +371,34 @@ def _localise(naive: datetime, column: str | None, mapping: Mapping) -> datetime
     if zone is None:
         raise _CellError(
             column,
-            f"{shown} has no UTC offset and the mapping states no timezone; "
-            'add timezone = "Asia/Shanghai" (the zone the helpdesk wrote it in) to the mapping',
+            _(
+                "{shown} has no UTC offset and the mapping states no "
+                'timezone; add timezone = "Asia/Shanghai" (the zone the '
+                "helpdesk wrote it in) to the mapping"
+            ).format(shown=shown),
         )
     early = naive.replace(tzinfo=zone, fold=0)
     late = naive.replace(tzinfo=zone, fold=1)
     if early.utcoffset() == late.utcoffset():
         return early
     if early.astimezone(UTC).astimezone(zone).replace(tzinfo=None) != naive:
-        raise _CellError(column, f"{shown} does not exist in {zone.key} (the clocks skip it)")
+        raise _CellError(
+            column,
+            _("{shown} does not exist in {key} (the clocks skip it)").format(
+                shown=shown, key=zone.key
+            ),
+        )
     if mapping.ambiguous == "earlier":
         return early
     if mapping.ambiguous == "later":
         return late
     raise _CellError(
         column,
-        f"{shown} happens twice in {zone.key} (the clocks go back); write it with its "
-        'offset, or set ambiguous = "earlier" or "later" in the mapping',
+        _(
+            "{shown} happens twice in {key} (the clocks go back); write "
+            'it with its offset, or set ambiguous = "earlier" or "later" '
+            "in the mapping"
+        ).format(shown=shown, key=zone.key),
     )
 
 
@@ -372,5 +410,5 @@ def convert_rows(rows: Iterable[Any], mapping: Mapping, *, lenient: bool = False
 def source_row(event: dict[str, Any]) -> int | None:
     """The export row an imported event came from (read back from ``x-source``)."""
     text = str(event.get(SOURCE_FIELD, ""))
-    _, _, row = text.rpartition(" row ")
+    _unused, _unused2, row = text.rpartition(" row ")
     return int(row) if row.isdigit() else None

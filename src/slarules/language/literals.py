@@ -10,6 +10,7 @@ import re
 from datetime import date, timedelta
 from decimal import Decimal
 
+from ..i18n import _
 from ..model import Literal, Span, Unit
 
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
@@ -56,7 +57,7 @@ def parse_literal(token_type: str, text: str, span: Span) -> Literal:
 def _number_part(text: str) -> tuple[Decimal, str]:
     match = _NUMBER.match(text)
     if match is None:  # the lexer guarantees a leading number
-        raise LiteralError(f"no number in {text!r}")
+        raise LiteralError(_("no number in {text!r}").format(text=text))
     return Decimal(match.group()), text[match.end() :].strip()
 
 
@@ -67,19 +68,19 @@ def _value(unit: Unit, text: str) -> Decimal | timedelta | date | bool | int:
         try:
             return date.fromisoformat(text)
         except ValueError:
-            raise LiteralError(f"{text} is not a calendar date") from None
+            raise LiteralError(_("{text} is not a calendar date").format(text=text)) from None
     number, suffix = _number_part(text)
     problem = number_bound_problem(number)
     if problem is not None:
-        raise LiteralError(f"{text} {problem}")
+        raise LiteralError(_("{text} {problem}").format(text=text, problem=problem))
     if unit is Unit.DURATION:
         micros = number * _DURATION_MICROS[suffix]
         if micros != micros.to_integral_value():
-            raise LiteralError(f"{text} is not a whole number of microseconds")
+            raise LiteralError(_("{text} is not a whole number of microseconds").format(text=text))
         try:
             return timedelta(microseconds=int(micros))
         except OverflowError:
-            raise LiteralError(f"{text} is too long a duration") from None
+            raise LiteralError(_("{text} is too long a duration").format(text=text)) from None
     if unit in (Unit.DAYS, Unit.WORKDAYS, Unit.MONTHS, Unit.COUNT):
         return int(number)
     if unit is Unit.MONEY and suffix == "万元":
@@ -98,8 +99,8 @@ def number_bound_problem(number: Decimal) -> str | None:
     1e-28 would round away at 28 digits and move a payment band.  Read from the digit
     tuple, never by arithmetic, so 1e-100000000 costs nothing to refuse."""
     if not number.is_finite():
-        return "is not a finite number"
-    _, digits, exponent = number.as_tuple()
+        return _("is not a finite number")
+    _unused, digits, exponent = number.as_tuple()
     assert isinstance(exponent, int)
     if not any(digits):
         return None
@@ -108,9 +109,11 @@ def number_bound_problem(number: Decimal) -> str | None:
         kept -= 1
         exponent += 1
     if kept + exponent > MAX_DIGITS:
-        return f"is too large (at most {MAX_DIGITS} digits before the point)"
+        return _("is too large (at most {max_digits} digits before the point)").format(
+            max_digits=MAX_DIGITS
+        )
     if -exponent > MAX_PLACES:
-        return f"has too many decimal places (at most {MAX_PLACES})"
+        return _("has too many decimal places (at most {max_places})").format(max_places=MAX_PLACES)
     return None
 
 
@@ -169,7 +172,9 @@ def parse_agreed_target(text: str) -> tuple[Literal, bool]:
     if iso is not None:
         digits = [iso.group(k) or "0" for k in ("h", "m", "s")]
         if max(len(d) for d in digits) > 8:
-            raise LiteralError(f"{text!r} is too long for an agreed target (ten years at most)")
+            raise LiteralError(
+                _("{text!r} is too long for an agreed target (ten years at most)").format(text=text)
+            )
         h, mins, sec = (int(d) for d in digits)
         literal = Literal(Unit.DURATION, timedelta(hours=h, minutes=mins, seconds=sec), text)
         return _positive(literal), False
@@ -178,11 +183,15 @@ def parse_agreed_target(text: str) -> tuple[Literal, bool]:
     for unit, pattern in _AGREED:
         if pattern.fullmatch(amount) is not None:
             if by_close is not None and unit is Unit.DURATION:
-                raise LiteralError(f"{text!r}: “by close” belongs to days or workdays")
+                raise LiteralError(
+                    _("{text!r}: “by close” belongs to days or workdays").format(text=text)
+                )
             return _positive(Literal(unit, _value(unit, amount), text)), by_close is not None
     raise LiteralError(
-        f"{text!r} is not a target: write a duration (48小时, 30分钟, 4h, PT48H), "
-        f"days (3日) or workdays (2个工作日, 2 workdays by close)"
+        _(
+            "{text!r} is not a target: write a duration (48小时, 30分钟, 4h, "
+            "PT48H), days (3日) or workdays (2个工作日, 2 workdays by close)"
+        ).format(text=text)
     )
 
 
@@ -194,9 +203,15 @@ _MOST = {Unit.DURATION: timedelta(days=3660), Unit.DAYS: 3660, Unit.WORKDAYS: 25
 def _positive(literal: Literal) -> Literal:
     value = literal.value
     if not value:
-        raise LiteralError(f"{literal.text!r}: an agreed target must be more than zero")
+        raise LiteralError(
+            _("{text!r}: an agreed target must be more than zero").format(text=literal.text)
+        )
     assert isinstance(value, (timedelta, int))
     most = _MOST[literal.unit]
     if value > most:  # type: ignore[operator]
-        raise LiteralError(f"{literal.text!r} is too long for an agreed target (ten years at most)")
+        raise LiteralError(
+            _("{text!r} is too long for an agreed target (ten years at most)").format(
+                text=literal.text
+            )
+        )
     return literal

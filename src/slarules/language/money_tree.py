@@ -11,6 +11,7 @@ from typing import Any
 from lark import Token, Tree
 
 from .. import model as m
+from ..i18n import _
 from .tree import Node, PTree, TreeReader, as_tree
 
 # Parse-tree names of the money entries of a payment (grammar: ``money_entry``).
@@ -35,25 +36,29 @@ class MoneyReader(TreeReader):
         code = str(field.children[0])
         if code not in m.CURRENCIES:
             known = ", ".join(m.CURRENCIES)
-            self.error(field, "SLR113", f"unknown currency “{code}”; use one of {known}")
+            self.error(
+                field,
+                "SLR113",
+                _("unknown currency “{code}”; use one of {known}").format(code=code, known=known),
+            )
             return m.DEFAULT_CURRENCY
         return code
 
     def d_param_schedule(self, tree: PTree) -> tuple[str, Any]:
         """``param NAME: TYPE by date { from DATE -> VALUE … }``: the default is the first
         row's value (what the checks read); the schedule is read per period."""
-        rest, cite, _ = self.split(tree.children)
+        rest, cite, _unused = self.split(tree.children)
         name = self.name(rest[0])
         ptype = str(as_tree(rest[1]).children[0])
         rows = tuple(self.schedule_row(as_tree(r)) for r in rest[2:])
         default = rows[0].value if rows else None
         param = m.Param(name, ptype, default, cite=cite, span=self.span(tree), schedule=rows)
         if not rows:
-            self.error(tree, "SLR114", f"parameter {name} by date has no rows")
+            self.error(tree, "SLR114", _("parameter {name} by date has no rows").format(name=name))
         return "params", param
 
     def schedule_row(self, tree: PTree) -> m.ScheduleRow:
-        rest, cite, _ = self.split(tree.children)
+        rest, cite, _unused = self.split(tree.children)
         start = self.literal(rest[0]).value
         assert isinstance(start, date)
         return m.ScheduleRow(start, self.literal(rest[1]), cite=cite, span=self.span(tree))
@@ -61,7 +66,7 @@ class MoneyReader(TreeReader):
     def payment_entry(self, tree: PTree) -> m.PaymentEntry:
         if tree.data not in MONEY_ENTRIES:
             return super().payment_entry(tree)
-        rest, cite, _ = self.split(tree.children)
+        rest, cite, _unused = self.split(tree.children)
         span = self.span(tree)
         kind = tree.data
         if kind == "cap_group":

@@ -20,6 +20,7 @@ from lark.exceptions import UnexpectedInput
 
 from .. import model as m
 from ..errors import ERROR, Diagnostic, RuleError, cap_repeats
+from ..i18n import _
 from . import keyword_names, syntax
 from .measures import build_measure
 from .money_tree import MoneyReader
@@ -140,7 +141,9 @@ class _Builder(MoneyReader):
             key, value = self.declaration(decl)
             if key == "ruleset":
                 if header:
-                    self.error(decl, "SLR102", "a second ruleset header; a file holds one ruleset")
+                    self.error(
+                        decl, "SLR102", _("a second ruleset header; a file holds one ruleset")
+                    )
                 header = value
             else:
                 fields[key].append(value)
@@ -151,7 +154,7 @@ class _Builder(MoneyReader):
                     first,
                     ERROR,
                     "SLR103",
-                    'the file has no ruleset header; start it with ruleset "name" { … }',
+                    _('the file has no ruleset header; start it with ruleset "name" { … }'),
                     source=self.source,
                 )
             )
@@ -220,7 +223,7 @@ class _Builder(MoneyReader):
         return "acknowledgements", self.acknowledge(tree)
 
     def d_param_decl(self, tree: PTree) -> tuple[str, Any]:
-        rest, cite, _ = self.split(tree.children)
+        rest, cite, _unused = self.split(tree.children)
         name = self.name(rest[0])
         type_tree = rest[1]
         assert isinstance(type_tree, Tree)
@@ -229,7 +232,7 @@ class _Builder(MoneyReader):
         return "params", m.Param(name, ptype, default, cite=cite, span=self.span(tree))
 
     def d_calendar_decl(self, tree: PTree) -> tuple[str, Any]:
-        rest, cite, _ = self.split(tree.children)
+        rest, cite, _unused = self.split(tree.children)
         name = self.name(rest[0])
         hours: str | None = None
         days = "CN"
@@ -258,7 +261,9 @@ class _Builder(MoneyReader):
             hours = ""  # seasonal hours only
         if hours is None:
             self.error(
-                tree, "SLR105", f'calendar {name} has no hours; add hours "24x7" or a schedule'
+                tree,
+                "SLR105",
+                _('calendar {name} has no hours; add hours "24x7" or a schedule').format(name=name),
             )
             hours = "24x7"
         return "calendars", m.CalendarDef(
@@ -274,7 +279,7 @@ class _Builder(MoneyReader):
         )
 
     def d_period_decl(self, tree: PTree) -> tuple[str, Any]:
-        rest, cite, _ = self.split(tree.children)
+        rest, cite, _unused = self.split(tree.children)
         name = self.name(rest[0])
         kind = rest[1]
         assert isinstance(kind, Tree)
@@ -319,19 +324,19 @@ class _Builder(MoneyReader):
         return None, self.name(value)
 
     def d_kind_decl(self, tree: PTree) -> tuple[str, Any]:
-        rest, cite, _ = self.split(tree.children)
+        rest, cite, _unused = self.split(tree.children)
         by = self.name(rest[1]) if len(rest) > 1 else None
         return "kinds", m.KindDef(self.name(rest[0]), by, cite=cite, span=self.span(tree))
 
     def d_deliverable_decl(self, tree: PTree) -> tuple[str, Any]:
-        rest, cite, _ = self.split(tree.children)
+        rest, cite, _unused = self.split(tree.children)
         due = self.due_rule(as_tree(rest[1])) if len(rest) > 1 else None
         return "deliverables", m.DeliverableDef(
             self.name(rest[0]), cite=cite, span=self.span(tree), due=due
         )
 
     def d_cause_decl(self, tree: PTree) -> tuple[str, Any]:
-        rest, cite, _ = self.split(tree.children)
+        rest, cite, _unused = self.split(tree.children)
         return "causes", m.CauseDef(self.name(rest[0]), cite=cite, span=self.span(tree))
 
     # -- SLAs
@@ -355,7 +360,7 @@ class _Builder(MoneyReader):
         warn: m.WarnLevels | None = None
         for field in rest[1:]:
             assert isinstance(field, Tree)
-            parts, fcite, _ = self.split(field.children)
+            parts, fcite, _unused = self.split(field.children)
             span = self.span(field)
             if field.data == "sla_calendar":
                 calendar = self.name(parts[0])
@@ -450,11 +455,11 @@ class _Builder(MoneyReader):
         )
 
     def tier(self, tree: PTree) -> m.Tier:
-        rest, cite, _ = self.split(tree.children)
+        rest, cite, _unused = self.split(tree.children)
         targets = []
         for t in rest[1:]:
             assert isinstance(t, Tree)
-            parts, tcite, _ = self.split(t.children)
+            parts, tcite, _unused = self.split(t.children)
             only_agreed = t.data == "agreed_target"
             options = {c.data: c for c in parts[1:] if isinstance(c, Tree)}
             when = options.get("target_when")
@@ -541,7 +546,7 @@ class _Builder(MoneyReader):
         )
 
     def rule(self, tree: PTree) -> m.ItemRule:
-        rest, cite, _ = self.split(tree.children)
+        rest, cite, _unused = self.split(tree.children)
         span = self.span(tree)
         if tree.data in ("deduct_rule", "award_rule"):
             cap = None
@@ -590,7 +595,11 @@ class _Builder(MoneyReader):
             n = self.literal(c[0])
             count = whole(n.value)
             if count < 1 or count != n.value:
-                self.error(c[0], "SLR106", f"“per {n.text} occurrences” needs a whole number ≥ 1")
+                self.error(
+                    c[0],
+                    "SLR106",
+                    _("“per {text} occurrences” needs a whole number ≥ 1").format(text=n.text),
+                )
             return m.PerNOccurrences(max(count, 1), self.name(c[1]), span=span)
         if tree.data == "per_unit":
             return m.PerUnit(self.name(c[0]), span=span)
@@ -610,7 +619,7 @@ class _Builder(MoneyReader):
         return m.PerBreachedTicket(self.name(c[0]), tiers, span=span)
 
     def grade(self, tree: PTree) -> m.Grade:
-        rest, cite, _ = self.split(tree.children)
+        rest, cite, _unused = self.split(tree.children)
         forced_by, forced_span = None, m.NO_SPAN
         if len(rest) > 2:  # `when occurrence of KIND`
             forced = as_tree(rest[2])
@@ -625,7 +634,7 @@ class _Builder(MoneyReader):
         )
 
     def band_row(self, tree: PTree) -> m.BandRow:
-        rest, cite, _ = self.split(tree.children)
+        rest, cite, _unused = self.split(tree.children)
         grade = None
         if isinstance(rest[0], Token):
             grade = self.name(rest[0])

@@ -34,6 +34,7 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from .. import model as m
+from ..i18n import _
 from .layout import Line, Source, place_comments
 from .measures import body_text, cap_text, measure_head
 from .measures import row_text as late_row_text
@@ -646,7 +647,9 @@ class _ExprText:
         text, own = self._cond(c)
         if own < level:
             # The language has no parentheses for conditions: such a model has no text.
-            raise ValueError(f"condition {c!r} cannot be written in the rule language")
+            raise ValueError(
+                _("condition {c!r} cannot be written in the rule language").format(c=c)
+            )
         return text
 
     def _cond(self, c: m.Condition) -> tuple[str, int]:

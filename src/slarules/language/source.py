@@ -13,6 +13,7 @@ from pathlib import Path
 
 from .. import model as m
 from ..errors import ERROR, Diagnostic, RuleError
+from ..i18n import _
 from .syntax import MAX_SOURCE_BYTES
 
 
@@ -28,30 +29,46 @@ def read_rule_bytes(path: str | Path) -> bytes:
     try:
         info = os.stat(path)
         if not stat.S_ISREG(info.st_mode):
-            kind = "a directory" if stat.S_ISDIR(info.st_mode) else "a pipe, device or socket"
+            kind = "a directory" if stat.S_ISDIR(info.st_mode) else _("a pipe, device or socket")
             raise RuleError(
-                [Diagnostic.at(where, ERROR, "SLR005", f"cannot read file: it is {kind}")]
+                [
+                    Diagnostic.at(
+                        where,
+                        ERROR,
+                        "SLR005",
+                        _("cannot read file: it is {kind}").format(kind=kind),
+                    )
+                ]
             )
         # The size before the text: a file over the limit is refused from its size (SLR003),
         # and at most one byte past the limit is ever read, should it grow in between.
         if info.st_size > MAX_SOURCE_BYTES:
-            raise _too_large(where, f"{info.st_size} bytes")
+            raise _too_large(where, _("{st_size} bytes").format(st_size=info.st_size))
         with Path(path).open("rb") as handle:
             data = handle.read(MAX_SOURCE_BYTES + 1)
         if len(data) > MAX_SOURCE_BYTES:
-            raise _too_large(where, "over the limit")
+            raise _too_large(where, _("over the limit"))
         return data
     except OSError as exc:
         raise RuleError(
-            [Diagnostic.at(where, ERROR, "SLR005", f"cannot read file: {exc.strerror or exc}")]
+            [
+                Diagnostic.at(
+                    where,
+                    ERROR,
+                    "SLR005",
+                    _("cannot read file: {value}").format(value=exc.strerror or exc),
+                )
+            ]
         ) from None
     except ValueError as exc:  # a path with a NUL byte
-        message = f"cannot read file: {exc}"
+        message = _("cannot read file: {exc}").format(exc=exc)
         raise RuleError([Diagnostic.at(where, ERROR, "SLR005", message)]) from None
 
 
 def _too_large(where: m.Span, size: str) -> RuleError:
-    message = f"rule file is {size}; the limit is {MAX_SOURCE_BYTES} bytes"
+    message = _("rule file is {size}; the limit is {max_source_bytes} bytes").format(
+        size=size, max_source_bytes=MAX_SOURCE_BYTES
+    )
     return RuleError([Diagnostic.at(where, ERROR, "SLR003", message)])
 
 
@@ -62,5 +79,5 @@ def decode_rule_file(data: bytes, path: str | Path) -> str:
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         span = m.Span(str(path), line, 1, line, 1)
-        message = f"the file is not UTF-8 text (byte {exc.start})"
+        message = _("the file is not UTF-8 text (byte {start})").format(start=exc.start)
         raise RuleError([Diagnostic.at(span, ERROR, "SLR006", message)]) from None

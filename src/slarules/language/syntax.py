@@ -21,32 +21,33 @@ from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput
 
 from .. import model as m
 from ..errors import ERROR, Diagnostic, RuleError
+from ..i18n import N_, _
 
 MAX_SOURCE_BYTES = 2_000_000
 MAX_NESTING = 64
 
 # What each terminal means, in words a procurement officer understands.
 TERMINAL_WORDS = {
-    "NAME": "a name",
-    "STRING": 'a quoted text such as "…"',
-    "NUMBER": "a number",
-    "POINTS": "points such as 5 or 5分",
-    "PERCENT": "a percentage such as 85%",
-    "MONEY": "an amount of money such as 100000元",
-    "DURATION": "a duration such as 30m or 4小时",
-    "DAYS": "a number of days such as 3 days or 3日",
-    "WORKDAYS": "a number of workdays such as 2 workdays or 2个工作日",
-    "MONTHS": "a number of months such as 12 months or 12个月",
-    "DATE": "a date such as 2026-02-14",
-    "COUNT": "a count such as 3次",
-    "BOOL": "true or false",
-    "CODE": "a diagnostic code such as SLR301",
-    "COMPARE": "a comparison such as < or >=",
-    "INF": "inf",
-    "RETIER_MODE": "remeasure or restart",
-    "FRACTION_MODE": "prorated, up or down",
-    "ALL": "all",
-    "$END": "the end of the file",
+    "NAME": N_("a name"),
+    "STRING": N_('a quoted text such as "…"'),
+    "NUMBER": N_("a number"),
+    "POINTS": N_("points such as 5 or 5分"),
+    "PERCENT": N_("a percentage such as 85%"),
+    "MONEY": N_("an amount of money such as 100000元"),
+    "DURATION": N_("a duration such as 30m or 4小时"),
+    "DAYS": N_("a number of days such as 3 days or 3日"),
+    "WORKDAYS": N_("a number of workdays such as 2 workdays or 2个工作日"),
+    "MONTHS": N_("a number of months such as 12 months or 12个月"),
+    "DATE": N_("a date such as 2026-02-14"),
+    "COUNT": N_("a count such as 3次"),
+    "BOOL": N_("true or false"),
+    "CODE": N_("a diagnostic code such as SLR301"),
+    "COMPARE": N_("a comparison such as < or >="),
+    "INF": N_("inf"),
+    "RETIER_MODE": N_("remeasure or restart"),
+    "FRACTION_MODE": N_("prorated, up or down"),
+    "ALL": N_("all"),
+    "$END": N_("the end of the file"),
 }
 
 # Literal terminals that carry a unit: a bare number where one of these belongs lacks a unit.
@@ -149,7 +150,9 @@ def check_bounds(text: str, path: str) -> None:
     size = len(text.encode("utf-8", "surrogatepass"))
     if size > MAX_SOURCE_BYTES:
         span = m.Span(path, 1, 1, 1, 1)
-        message = f"rule file is {size} bytes; the limit is {MAX_SOURCE_BYTES}"
+        message = _("rule file is {size} bytes; the limit is {max_source_bytes}").format(
+            size=size, max_source_bytes=MAX_SOURCE_BYTES
+        )
         raise RuleError([Diagnostic.at(span, ERROR, "SLR003", message)])
     depth = 0
     for ch, line, col in _code_chars(text):
@@ -157,7 +160,9 @@ def check_bounds(text: str, path: str) -> None:
             depth += 1
             if depth > MAX_NESTING:
                 span = m.Span(path, line, col, line, col + 1)
-                message = f"nesting deeper than {MAX_NESTING} levels"
+                message = _("nesting deeper than {max_nesting} levels").format(
+                    max_nesting=MAX_NESTING
+                )
                 raise RuleError([Diagnostic.at(span, ERROR, "SLR004", message, source=text)])
         elif ch in "})]":
             depth = max(depth - 1, 0)
@@ -208,7 +213,9 @@ def check_expression_depth(tree: Tree[Token], text: str, path: str) -> None:
                 line = getattr(node.meta, "line", 1)
                 col = getattr(node.meta, "column", 1)
                 span = m.Span(path, line, col, line, col + 1)
-                message = f"expression nested deeper than {MAX_NESTING} levels"
+                message = _("expression nested deeper than {max_nesting} levels").format(
+                    max_nesting=MAX_NESTING
+                )
                 raise RuleError([Diagnostic.at(span, ERROR, "SLR004", message, source=text)])
         stack.extend((child, depth) for child in node.children if isinstance(child, Tree))
 
@@ -222,7 +229,7 @@ def describe_expected(parser: lark.Lark, expected: Iterable[str]) -> str:
     words: set[str] = set()
     for name in expected:
         if name in TERMINAL_WORDS:
-            words.add(TERMINAL_WORDS[name])
+            words.add(_(TERMINAL_WORDS[name]))
             continue
         try:
             pattern = parser.get_terminal(name).pattern
@@ -238,12 +245,12 @@ def describe_expected(parser: lark.Lark, expected: Iterable[str]) -> str:
 
 def join_or(words: list[str]) -> str:
     if not words:
-        return "something else"
+        return _("something else")
     if len(words) == 1:
         return words[0]
     if len(words) == 2:
-        return f"{words[0]} or {words[1]}"
-    return ", ".join(words[:-1]) + ", or " + words[-1]
+        return _("{first} or {second}").format(first=words[0], second=words[1])
+    return _("{list}, or {last}").format(list=_(", ").join(words[:-1]), last=words[-1])
 
 
 def syntax_diagnostic(exc: UnexpectedInput, text: str, path: str, parser: lark.Lark) -> Diagnostic:
@@ -259,7 +266,7 @@ def syntax_diagnostic(exc: UnexpectedInput, text: str, path: str, parser: lark.L
         message = _unexpected_character(exc, text, parser)
         code = "SLR002"
     else:  # pragma: no cover - lark has no other subclasses today
-        message, code = "syntax error", "SLR001"
+        message, code = _("syntax error"), "SLR001"
     span = m.Span(path, line, col, line, col + 1)
     return Diagnostic.at(span, ERROR, code, message, source=text)
 
@@ -277,17 +284,89 @@ def _unexpected_token(exc: UnexpectedToken, text: str, parser: lark.Lark) -> str
     token = exc.token
     expected = _expected_of(exc)
     found = f"“{_shown(str(token))}”"
-    if str(token) in CLOSERS and _unopened(text, exc.pos_in_stream or 0, str(token)):
-        return f"{found} closes nothing: no “{CLOSERS[str(token)]}” is open here"
+    pos = exc.pos_in_stream or 0
+    if str(token) in CLOSERS and _unopened(text, pos, str(token)):
+        return _("{found} closes nothing: no “{opener}” is open here").format(
+            found=found, opener=CLOSERS[str(token)]
+        )
+    unclosed = _unclosed_brace_before(text, pos)
+    if unclosed is not None and "}" in text[pos:] and _starts_line_left_of(text, pos, unclosed):
+        return _(
+            "“{{” on line {line} is not closed: its “}}” is missing before line {next_line}, "
+            "which is indented as if the block had ended"
+        ).format(line=unclosed[0], next_line=text.count("\n", 0, pos) + 1)
     if token.type == "NUMBER" and expected & UNIT_TERMINALS and "NUMBER" not in expected:
         units = expected & UNIT_TERMINALS
-        return f"{found} has no unit; expected {describe_expected(parser, units)}"
-    if str(token) in keywords(parser) and "NAME" in expected:
-        return (
-            f'{found} is a keyword and cannot be used as a name; write "{token}" in quotes to '
-            f"use it as a name, or expected {describe_expected(parser, expected)}"
+        written = _NUMBER_WITH_WORD.match(text, pos)
+        if written is not None:
+            return _unknown_unit(written.group(0), written.group(2), parser, units)
+        return _("{found} has no unit; expected {expected}").format(
+            found=found, expected=describe_expected(parser, units)
         )
-    return f"unexpected {found}; expected {describe_expected(parser, expected)}"
+    if str(token) in keywords(parser) and "NAME" in expected:
+        return _(
+            '{found} is a keyword and cannot be used as a name; write "{token}" in quotes to '
+            "use it as a name, or expected {expected}"
+        ).format(found=found, token=token, expected=describe_expected(parser, expected))
+    return _("unexpected {found}; expected {expected}").format(
+        found=found, expected=describe_expected(parser, expected)
+    )
+
+
+_NUMBER_WITH_WORD = re.compile(r"(\d+(?:\.\d+)?)([^\W\d_]\w*)")
+# What a unit the language does not know most likely meant, and how to write it.
+_UNIT_GUESSES = {
+    **dict.fromkeys(("m", "min", "mins", "minute", "minutes", "mn"), "{n}分钟 / {n}min"),
+    **dict.fromkeys(("h", "hr", "hrs", "hour", "hours", "H"), "{n}小时 / {n}h"),
+    **dict.fromkeys(("d", "day", "days"), "{n}日 / {n} days"),
+    **dict.fromkeys(("month", "months", "mon", "mo"), "{n}个月 / {n} months"),
+}
+
+
+def _unknown_unit(written: str, unit: str, parser: lark.Lark, units: set[str]) -> str:
+    """``30M``: the lexer read “3” and stopped, because M is no unit of the language. Say
+    which unit is unknown and what the number most likely meant."""
+    number = written[: len(written) - len(unit)]
+    guess = _UNIT_GUESSES.get(unit.casefold()) if "DURATION" in units else None
+    if guess is None and unit.casefold() in ("d", "day", "days") and "DAYS" in units:
+        guess = _UNIT_GUESSES["d"]
+    if guess is not None:
+        return _("{written}: unknown unit {unit}; did you mean {suggestion}?").format(
+            written=written, unit=unit, suggestion=guess.format(n=number)
+        )
+    return _("{written}: unknown unit {unit}; expected {expected}").format(
+        written=written, unit=unit, expected=describe_expected(parser, units)
+    )
+
+
+def _unclosed_brace_before(text: str, pos: int) -> tuple[int, int] | None:
+    """(line, column) of the innermost ``{`` still open at ``pos``, when the innermost open
+    bracket is a brace."""
+    open_brackets: list[tuple[str, int, int]] = []
+    for ch, line, col in _code_chars(text[:pos]):
+        if ch in "{([":
+            open_brackets.append((ch, line, col))
+        elif ch in "})]" and open_brackets:
+            open_brackets.pop()
+    if open_brackets and open_brackets[-1][0] == "{":
+        return open_brackets[-1][1], open_brackets[-1][2]
+    return None
+
+
+def _starts_line_left_of(text: str, pos: int, brace: tuple[int, int]) -> bool:
+    """Whether the word at ``pos`` is the first or second on its line, on a later line
+    than the ``{``, and the line is indented no deeper than the line that opened it:
+    written where the block's own line would be, so the block was most likely meant to
+    end before it (``tier P2 {`` after a tier that lacks its ``}``: lark stumbles on P2)."""
+    line_start = text.rfind("\n", 0, pos) + 1
+    before = text[line_start:pos]
+    if len(before.split()) > 1:
+        return False
+    if text.count("\n", 0, pos) + 1 <= brace[0]:
+        return False
+    opener_line = text.split("\n", brace[0])[brace[0] - 1]
+    indent = len(opener_line) - len(opener_line.lstrip())
+    return len(before) - len(before.lstrip()) <= indent
 
 
 CLOSERS = {"}": "{", ")": "(", "]": "["}
@@ -319,10 +398,17 @@ def _unexpected_end(
     end_line, end_col = len(lines), len(lines[-1]) + 1
     if open_brackets:
         ch, line, col = open_brackets[-1]
-        closing = {"{": "“}”", "(": "“)”", "[": "“]” or “)”"}[ch]
-        return line, col, f"“{ch}” is never closed: the file ends before its {closing}"
+        closing = {"{": "“}”", "(": "“)”", "[": _("“]” or “)”")}[ch]
+        message = _("“{bracket}” is never closed: the file ends before its {closing}").format(
+            bracket=ch, closing=closing
+        )
+        return line, col, message
     expected = describe_expected(parser, _expected_of(exc))
-    return end_line, end_col, f"unexpected end of file; expected {expected}"
+    return (
+        end_line,
+        end_col,
+        _("unexpected end of file; expected {expected}").format(expected=expected),
+    )
 
 
 def _unexpected_character(exc: UnexpectedCharacters, text: str, parser: lark.Lark) -> str:
@@ -332,21 +418,27 @@ def _unexpected_character(exc: UnexpectedCharacters, text: str, parser: lark.Lar
         return _bad_text(text, pos)
     if ch in FULL_WIDTH:
         ascii_ch = FULL_WIDTH[ch]
-        shown = "a space" if ascii_ch == " " else f"“{ascii_ch}”"
-        return f"full-width “{ch}” is not part of the rule language; write {shown} instead"
+        shown = _("a space") if ascii_ch == " " else f"“{ascii_ch}”"
+        return _(
+            "full-width “{character}” is not part of the rule language; write {shown} instead"
+        ).format(character=ch, shown=shown)
     allowed = set(exc.allowed or ())
     described = describe_expected(parser, allowed) if 0 < len(allowed) <= 8 else ""
-    tail = f"; expected {described}" if described else ""
-    if not tail:
-        tail = "; it has no meaning in a rule file outside a quoted text or a comment"
-    return f"unexpected character {_char(ch)}{tail}"
+    if described:
+        return _("unexpected character {character}; expected {expected}").format(
+            character=_char(ch), expected=described
+        )
+    return _(
+        "unexpected character {character}; it has no meaning in a rule file outside a "
+        "quoted text or a comment"
+    ).format(character=_char(ch))
 
 
 def _char(ch: str) -> str:
     """A character as the reader can see it: invisible ones by their code point."""
     if ch == " " or not unicodedata.category(ch).startswith(("C", "Z")):
         return f"“{ch}”"
-    return f"U+{ord(ch):04X} ({unicodedata.name(ch, 'control character').lower()})"
+    return f"U+{ord(ch):04X} ({unicodedata.name(ch, _('control character')).lower()})"
 
 
 def _bad_text(text: str, pos: int) -> str:
@@ -361,7 +453,9 @@ def _bad_text(text: str, pos: int) -> str:
             nxt = rest[i + 1 : i + 2]
             if nxt not in ('"', "\\", "n"):
                 shown = "\\" + nxt if nxt else "\\"
-                return f'unknown escape “{shown}” in a quoted text; use \\\\, \\" or \\n'
+                return _('unknown escape “{escape}” in a quoted text; use \\\\, \\" or \\n').format(
+                    escape=shown
+                )
             i += 1
         i += 1
-    return 'this quoted text has no closing " on its line (write \\n for a line break)'
+    return _('this quoted text has no closing " on its line (write \\n for a line break)')

@@ -13,6 +13,7 @@ from lark import Token, Tree
 
 from .. import model as m
 from ..errors import ERROR, Diagnostic
+from ..i18n import _
 from .literals import LiteralError, parse_literal
 
 PTree = Tree[Token]
@@ -137,7 +138,7 @@ class TreeReader:
         if value_token.type == "INF":
             if closed:
                 self.error(
-                    tree, "SLR107", "an infinite end is always open: write ( or ) beside inf"
+                    tree, "SLR107", _("an infinite end is always open: write ( or ) beside inf")
                 )
             return m.Bound(None, False, negative)
         return m.Bound(self.literal(value_token), closed, negative)
@@ -145,7 +146,7 @@ class TreeReader:
     # -- composites, flags, payments
 
     def d_composite_decl(self, tree: PTree) -> tuple[str, Any]:
-        rest, cite, _ = self.split(tree.children)
+        rest, cite, _unused = self.split(tree.children)
         return "composites", m.Composite(
             self.name(rest[0]),
             self.name(rest[1]),
@@ -158,7 +159,7 @@ class TreeReader:
         return "flags", self.flag(tree)
 
     def flag(self, tree: PTree) -> m.Flag:
-        rest, cite, _ = self.split(tree.children)
+        rest, cite, _unused = self.split(tree.children)
         return m.Flag(self.name(rest[0]), self.condition(rest[1]), cite=cite, span=self.span(tree))
 
     def d_payment_decl(self, tree: PTree) -> tuple[str, Any]:
@@ -173,7 +174,7 @@ class TreeReader:
         )
 
     def payment_entry(self, tree: PTree) -> m.PaymentEntry:
-        rest, cite, _ = self.split(tree.children)
+        rest, cite, _unused = self.split(tree.children)
         span = self.span(tree)
         kind = tree.data
         if kind == "pay_base":
@@ -266,7 +267,7 @@ class TreeReader:
         )
 
     def percent_row(self, tree: PTree) -> m.PercentRow:
-        rest, cite, _ = self.split(tree.children)
+        rest, cite, _unused = self.split(tree.children)
         return m.PercentRow(
             self.interval(as_tree(rest[0])), self.literal(rest[1]), cite=cite, span=self.span(tree)
         )
@@ -311,7 +312,7 @@ class TreeReader:
                 consecutive = whole(n)
                 if consecutive < 1 or consecutive != n:
                     self.error(
-                        run, "SLR106", "“for N consecutive periods” needs a whole number ≥ 1"
+                        run, "SLR106", _("“for N consecutive periods” needs a whole number ≥ 1")
                     )
             return m.Compare(op, self.expr(c[0]), self.expr(c[2]), consecutive, span=span)
         if node.data == "cond_and":

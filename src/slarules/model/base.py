@@ -10,6 +10,8 @@ from typing import TypeAlias
 
 from attrs import field, frozen
 
+from ..i18n import _
+
 
 def duration_seconds(d: timedelta) -> Decimal:
     """A duration on the number line that durations use (checker, bands, ``mttr``): exact
@@ -81,7 +83,9 @@ class Literal:
         if isinstance(self.value, timedelta):
             return duration_seconds(self.value)
         if isinstance(self.value, (bool, date)):
-            raise TypeError(f"{self.unit.value} literal has no number value")
+            raise TypeError(
+                _("{unit_value} literal has no number value").format(unit_value=self.unit.value)
+            )
         return Decimal(self.value)
 
 

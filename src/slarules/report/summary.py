@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo
 
 from ..engine.evidence import BREACHED, TargetResult, TicketResult
 from ..engine.scoring.results import NO_TERMS, PeriodResult
+from ..i18n import _
 from ..language.literals import decimal_text_or
 from . import Report, money_text
 from .text import overshoot_text, table
@@ -34,21 +35,29 @@ def render_report_summary(report: Report) -> str:
     breached = [t for t in tickets if any(x.status == BREACHED for x in t.targets)]
     excluded = sum(1 for t in tickets if t.excluded)
     out = [
-        f"slarules {i.version} — {title}",
-        f"  as of {i.as_of.astimezone(tz).isoformat()}, {i.event_count} events, "
-        f"{len(tickets)} tickets ({len(breached)} with breaches, {excluded} excluded)",
+        _("slarules {version} — {title}").format(version=i.version, title=title),
+        _(
+            "  as of {isoformat}, {event_count} events, {count} tickets "
+            "({count2} with breaches, {excluded} excluded)"
+        ).format(
+            isoformat=i.as_of.astimezone(tz).isoformat(),
+            event_count=i.event_count,
+            count=len(tickets),
+            count2=len(breached),
+            excluded=excluded,
+        ),
     ]
     out += _periods(report.periods, tz)
     out += _bands(report.periods)
     out += _worst(breached, i.as_of, tz)
     if report.warnings:
-        out += ["", f"{len(report.warnings)} warnings: see the full report"]
+        out += ["", _("{count} warnings: see the full report").format(count=len(report.warnings))]
     return "\n".join(out) + "\n"
 
 
 def _periods(periods: Sequence[PeriodResult], tz: ZoneInfo) -> list[str]:
     if not periods:
-        return ["", "No periods."]
+        return ["", _("No periods.")]
     names = list(dict.fromkeys(c.name for p in periods for c in p.scorecards))
     names += list(dict.fromkeys(c.name for p in periods for c in p.composites))
     rows = []
@@ -56,7 +65,9 @@ def _periods(periods: Sequence[PeriodResult], tz: ZoneInfo) -> list[str]:
         scores: dict[str, Decimal | None] = {c.name: c.score for c in p.scorecards}
         scores |= {c.name: c.score for c in p.composites}
         last = (p.end.astimezone(tz) - _DAY).date()
-        state = ("ended" if p.ended else "in progress") + ("" if p.complete else ", INCOMPLETE")
+        state = (_("ended") if p.ended else _("in progress")) + (
+            "" if p.complete else _(", INCOMPLETE")
+        )
         flags = [f.name for f in p.flags] + [f.name for f in (p.payment.flags if p.payment else ())]
         rows.append(
             [
@@ -68,7 +79,7 @@ def _periods(periods: Sequence[PeriodResult], tz: ZoneInfo) -> list[str]:
                 ", ".join(flags),
             ]
         )
-    heads = ["period", "dates", "state", *names, "payable", "flags"]
+    heads = [_("period"), _("dates"), _("state"), *names, _("payable"), _("flags")]
     right = "..." + "r" * (len(names) + 1)
     return ["", *["  " + line for line in table(heads, rows, right)]]
 
@@ -83,12 +94,12 @@ def _score(scores: dict[str, Decimal | None], name: str) -> str:
 def _payable(p: PeriodResult) -> str:
     pay = p.payment
     if pay is None:
-        return "not computed" if p.has_payment else ""
+        return _("not computed") if p.has_payment else ""
     if pay.status == NO_TERMS:
-        return "no terms"
-    text = money_text(pay.payable) or "pending"
+        return _("no terms")
+    text = money_text(pay.payable) or _("pending")
     if pay.refund:
-        text += f" (refund {money_text(pay.refund)})"
+        text += _(" (refund {refund})").format(refund=money_text(pay.refund))
     return text
 
 
@@ -101,7 +112,7 @@ def _bands(periods: Sequence[PeriodResult]) -> list[str]:
         for line in p.payment.lines
         if line.kind in _BANDS
     ]
-    return ["", "Bands", *lines] if lines else []
+    return ["", _("Bands"), *lines] if lines else []
 
 
 def _past(x: TargetResult, as_of: datetime) -> timedelta:
@@ -134,6 +145,8 @@ def _worst(breached: Sequence[TicketResult], as_of: datetime, tz: ZoneInfo) -> l
         late = [_late_text(x, as_of) for x in t.targets if x.status == BREACHED]
         opened = t.opened.astimezone(tz).strftime("%Y-%m-%d %H:%M")
         rows.append([t.ticket, t.sla, t.tier, opened, ", ".join(late), t.excluded or ""])
-    heads = ["ticket", "sla", "tier", "opened", "breached", "excluded"]
-    head = f"Worst tickets ({len(order)} of {len(breached)} with breaches)"
+    heads = [_("ticket"), _("sla"), _("tier"), _("opened"), _("breached"), _("excluded")]
+    head = _("Worst tickets ({count} of {count2} with breaches)").format(
+        count=len(order), count2=len(breached)
+    )
     return ["", head, *["  " + line for line in table(heads, rows)]]

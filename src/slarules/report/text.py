@@ -41,6 +41,7 @@ from ..engine.scoring.results import (
     ScorecardResult,
     SheetResult,
 )
+from ..i18n import N_, _
 from ..language.literals import decimal_text, decimal_text_or
 from ..textsafe import escape_controls
 from . import CalendarData, Report, measure_value_text, money_text
@@ -48,7 +49,12 @@ from . import CalendarData, Report, measure_value_text, money_text
 BOND_DEDUCTION = "bond_deduction"  # a payment line's kind: the part taken from the bond
 
 _ID_COLUMNS = 40  # a ticket id longer than this is clipped in the table (the JSON has it)
-_MARK = {MET: "met", BREACHED: "BREACHED", RUNNING: "running", NOT_APPLICABLE: "n/a"}
+_MARK = {
+    MET: N_("met"),
+    BREACHED: N_("BREACHED"),
+    RUNNING: N_("running"),
+    NOT_APPLICABLE: N_("n/a"),
+}
 
 
 def width(text: str) -> int:
@@ -105,10 +111,15 @@ def render_report_text(report: Report) -> str:
         out += _period(period, tz)
     for outside in report.outside_term:
         end = _local(outside.end, tz)
-        out += ["", f"Outside the term of {outside.period} (it ends {end}): counted in no period"]
+        out += [
+            "",
+            _("Outside the term of {period} (it ends {end}): counted in no period").format(
+                period=outside.period, end=end
+            ),
+        ]
         out += [f"  - {e}" for e in outside.evidence]
     if report.warnings:
-        out += ["", f"Warnings ({len(report.warnings)})"]
+        out += ["", _("Warnings ({count})").format(count=len(report.warnings))]
         out += [f"  - {w}" for w in report.warnings]
     # Every value from the inputs (ticket ids, notes, names, paths) ends up in one of these
     # lines; none of them holds a control character of its own. Escaping them line by line
@@ -124,30 +135,40 @@ def _day_data_text(cal: CalendarData) -> str:
     """``, day data sha256 0feb474bfde8 for 2024-2025``: which days the replay used."""
     if cal.digest is None:
         return ""
-    years = [year for year, _ in cal.year_digests]
+    years = [year for year, _unused in cal.year_digests]
     span = f"{years[0]}" if len(years) == 1 else f"{years[0]}-{years[-1]}"
-    return f", day data sha256 {cal.digest[:12]} for {span}"
+    return _(", day data sha256 {digest} for {span}").format(digest=cal.digest[:12], span=span)
 
 
 def _header(report: Report, tz: ZoneInfo) -> list[str]:
     i = report.inputs
     title = f"{report.title} ({report.ruleset})" if report.title else report.ruleset
     cal = i.calendar_data
-    data = "none"
+    data = _("none")
     if cal is not None and cal.version:
-        provisional = ", ".join(str(y) for y in cal.provisional_years) or "none"
-        data = f"{cal.version}{_day_data_text(cal)}; provisional years: {provisional}"
+        provisional = ", ".join(str(y) for y in cal.provisional_years) or _("none")
+        data = _("{version}{cal}; provisional years: {provisional}").format(
+            version=cal.version, cal=_day_data_text(cal), provisional=provisional
+        )
     params = ", ".join(f"{name}={text}" for name, text in report.param_texts())
     lines = [
-        f"slarules {i.version} — {title}",
-        f"  rules   {i.ruleset_path} (sha256 {i.ruleset_sha256[:12]})",
-        f"  events  {i.events_path or '<iterable>'}, {i.event_count} events"
-        + (f" (sha256 {i.events_sha256[:12]})" if i.events_sha256 else ""),
-        f"  as of   {i.as_of.astimezone(tz).isoformat()}",
-        f"  days    {data}",
+        _("slarules {version} — {title}").format(version=i.version, title=title),
+        _("  rules   {ruleset_path} (sha256 {ruleset_sha256})").format(
+            ruleset_path=i.ruleset_path, ruleset_sha256=i.ruleset_sha256[:12]
+        ),
+        _("  events  {value}, {event_count} events").format(
+            value=i.events_path or "<iterable>", event_count=i.event_count
+        )
+        + (
+            _(" (sha256 {events_sha256})").format(events_sha256=i.events_sha256[:12])
+            if i.events_sha256
+            else ""
+        ),
+        _("  as of   {isoformat}").format(isoformat=i.as_of.astimezone(tz).isoformat()),
+        _("  days    {data}").format(data=data),
     ]
     if params:
-        lines.append(f"  params  {params}")
+        lines.append(_("  params  {params}").format(params=params))
     return lines
 
 
@@ -178,15 +199,15 @@ def _targets(ticket: TicketResult, as_of: datetime) -> str:
     for t in ticket.targets:
         if t.status == NOT_APPLICABLE:
             continue
-        text = f"{t.metric} {_MARK.get(t.status, t.status)}"
+        text = f"{t.metric} {_(_MARK[t.status]) if t.status in _MARK else t.status}"
         if t.status == BREACHED:
             text += _lateness(t, as_of)
         if t.met_by_downgrade:
-            text += " (downgrade)"
+            text += _(" (downgrade)")
         if t.agreed is not None:
-            text += f" (agreed {t.agreed})"
+            text += _(" (agreed {agreed})").format(agreed=t.agreed)
         parts.append(text)
-    return ", ".join(parts) or "no targets"
+    return ", ".join(parts) or _("no targets")
 
 
 def _tickets(tickets: Sequence[TicketResult], tz: ZoneInfo, as_of: datetime) -> list[str]:
@@ -195,7 +216,12 @@ def _tickets(tickets: Sequence[TicketResult], tz: ZoneInfo, as_of: datetime) -> 
     for t in tickets:
         (breached if any(x.status == BREACHED for x in t.targets) else others).append(t)
     excluded = sum(1 for t in tickets if t.excluded)
-    out = ["", f"Tickets: {len(tickets)} ({len(breached)} with breaches, {excluded} excluded)"]
+    out = [
+        "",
+        _("Tickets: {count} ({count2} with breaches, {excluded} excluded)").format(
+            count=len(tickets), count2=len(breached), excluded=excluded
+        ),
+    ]
     if not tickets:
         return out
     raised = any(t.assessor for t in tickets)
@@ -205,8 +231,8 @@ def _tickets(tickets: Sequence[TicketResult], tz: ZoneInfo, as_of: datetime) -> 
         + [_targets(t, as_of), t.excluded or ""]
         for t in [*breached, *others]
     ]
-    headers = ["ticket", "sla", "tier", "opened", *(["raised by"] if raised else [])]
-    headers += ["targets", "excluded"]
+    headers = [_("ticket"), _("sla"), _("tier"), _("opened"), *([_("raised by")] if raised else [])]
+    headers += [_("targets"), _("excluded")]
     return out + ["  " + line for line in table(headers, rows)]
 
 
@@ -214,15 +240,20 @@ def _state(p: PeriodResult) -> str:
     """``ended, complete``, ``ended, INCOMPLETE``, ``in progress`` or ``in progress,
     INCOMPLETE``: a period still running is not called complete (more may yet come)."""
     if not p.complete:
-        return ("ended" if p.ended else "in progress") + ", INCOMPLETE"
-    return "ended, complete" if p.ended else "in progress"
+        return (_("ended") if p.ended else _("in progress")) + _(", INCOMPLETE")
+    return _("ended, complete") if p.ended else _("in progress")
 
 
 def _period(p: PeriodResult, tz: ZoneInfo) -> list[str]:
     last_day = (p.end.astimezone(tz) - timedelta(days=1)).date()
     state = _state(p)
-    out = ["", f"Period {p.label}  {p.start.astimezone(tz).date()} – {last_day}  ({state})"]
-    out += [f"  missing: {m}" for m in p.missing]
+    out = [
+        "",
+        _("Period {label}  {date} – {last_day}  ({state})").format(
+            label=p.label, date=p.start.astimezone(tz).date(), last_day=last_day, state=state
+        ),
+    ]
+    out += [_("  missing: {m}").format(m=m) for m in p.missing]
     for measured in p.measures:
         out += _measure(measured)
     for card in p.scorecards:
@@ -230,29 +261,35 @@ def _period(p: PeriodResult, tz: ZoneInfo) -> list[str]:
     for comp in p.composites:
         terms = "; ".join(f"{name} = {_num(value)}" for name, value in comp.terms)
         out.append(
-            f"  composite {comp.name} = {_num(comp.score)}" + (f"  ({terms})" if terms else "")
+            _("  composite {comp_name} = {score}").format(
+                comp_name=comp.name, score=_num(comp.score)
+            )
+            + (f"  ({terms})" if terms else "")
         )
     for flag in p.flags:
-        out.append(f"  flag {flag.name}: {flag.basis}")
+        out.append(_("  flag {flag_name}: {basis}").format(flag_name=flag.name, basis=flag.basis))
     if p.payment is not None:
         out += _payment(p.payment, tz)
     elif p.has_payment:
-        out.append("  payment: not computed (the period is incomplete)")
+        out.append(_("  payment: not computed (the period is incomplete)"))
     return out
 
 
 def _measure(x: MeasureResult) -> list[str]:
     """``measure 工单延误扣分 = 7`` and one indented line per input, for the auditor."""
-    value = "unknown" if x.value is None else measure_value_text(x.value, x.percentage)
-    window = f"  (window {x.window})" if x.window else ""
-    return [f"  measure {x.name} = {value}{window}", *(f"      {line}" for line in x.inputs)]
+    value = _("unknown") if x.value is None else measure_value_text(x.value, x.percentage)
+    window = _("  (window {window})").format(window=x.window) if x.window else ""
+    return [
+        _("  measure {x_name} = {value}{window}").format(x_name=x.name, value=value, window=window),
+        *(f"      {line}" for line in x.inputs),
+    ]
 
 
 def _scorecard(card: ScorecardResult) -> list[str]:
     head = f"  {card.name}  {_num(card.score)}"
     head += f" / {decimal_text(card.max)}" if card.max else ""
     if card.given is not None:
-        head += f"  (given, {card.given.event})"
+        head += _("  (given, {event})").format(event=card.given.event)
     out = [head]
     if card.sheets is None:
         rows = [row for item in card.items for row in _item_rows(item, _shown(item))]
@@ -272,8 +309,8 @@ def _shown(item: ItemResult) -> list[Line]:
 def _line_cells(ln: Line) -> list[str]:
     """``[points, rule]`` of one line: ``-2``, ``deduct 2 per … ×1 (1 excluded)``."""
     rule = ln.rule + (f" ×{decimal_text(ln.count)}" if ln.count is not None else "")
-    notes = [f"{len(ln.superseded)} superseded"] if ln.superseded else []
-    notes += [f"{len(ln.excluded)} excluded"] if ln.excluded else []
+    notes = [_("{count} superseded").format(count=len(ln.superseded))] if ln.superseded else []
+    notes += [_("{count} excluded").format(count=len(ln.excluded))] if ln.excluded else []
     rule += f" ({', '.join(notes)})" if notes else ""
     points = _num(ln.points) if ln.kind == "base" else _signed(ln.points)
     return [points, rule]
@@ -295,7 +332,8 @@ def _item_rows(
 
 def _item_table(rows: list[list[str]]) -> list[str]:
     return [
-        "    " + line for line in table(["item", "max", "score", "points", "rule"], rows, ".rrr")
+        "    " + line
+        for line in table([_("item"), _("max"), _("score"), _("points"), _("rule")], rows, ".rrr")
     ]
 
 
@@ -337,12 +375,14 @@ def _sheets(sheets: Sequence[SheetResult]) -> list[str]:
     if computed:
         rows, own = _shared(computed)
         if len(computed) > 1:
-            which = "computed sheets" if len(computed) < len(sheets) else "sheets"
-            count = "both" if len(computed) == 2 else f"all {len(computed)}"
-            out.append(f"    lines common to {count} {which}:")
+            which = _("computed sheets") if len(computed) < len(sheets) else _("sheets")
+            count = (
+                _("both") if len(computed) == 2 else _("all {count}").format(count=len(computed))
+            )
+            out.append(_("    lines common to {count} {which}:").format(count=count, which=which))
         out += _item_table(rows)
         if len(sheets) > 1:
-            out.append("    each sheet's score and its own lines:")
+            out.append(_("    each sheet's score and its own lines:"))
     return out + _sheet_table(sheets, own)
 
 
@@ -368,11 +408,11 @@ def _sheet_table(sheets: Sequence[SheetResult], own: dict[str, list[list[str]]])
     for sheet in sheets:
         first = [sheet.assessor, f"{decimal_text(sheet.weight)}%", _num(sheet.score)]
         if sheet.given is not None:
-            rows.append([*first, "", "", f"given, {sheet.given.event}"])
+            rows.append([*first, "", "", _("given, {event}").format(event=sheet.given.event)])
             continue
         cells = own.get(sheet.assessor) or [["", "", ""]]
         rows += [[*(first if k == 0 else ["", "", ""]), *c] for k, c in enumerate(cells)]
-    headers = ["sheet", "weight", "score", "item", "points", "rule"]
+    headers = [_("sheet"), _("weight"), _("score"), _("item"), _("points"), _("rule")]
     if not any(any(row[3:]) for row in rows):
         headers, rows = headers[:3], [row[:3] for row in rows]
     return ["    " + line for line in table(headers, rows, ".rr.r")]
@@ -382,49 +422,56 @@ def _from_bond(line: PaymentLine) -> str:
     """A ``bond_deduction`` line is not a payment line: it says how much of the deductions
     above is taken from the bond (not added to, nor taken again from, the payable)."""
     if line.amount is None:
-        return f"taken from the bond: pending (waiting for: {'; '.join(line.waiting_for)})"
-    return (
-        f"taken from the bond: {money_text(line.amount)} of the deductions above "
-        f"({line.basis}); not added to the payable"
-    )
+        return _("taken from the bond: pending (waiting for: {waiting_for})").format(
+            waiting_for="; ".join(line.waiting_for)
+        )
+    return _(
+        "taken from the bond: {amount} of the deductions above ({basis}); not added to the payable"
+    ).format(amount=money_text(line.amount), basis=line.basis)
 
 
 def _payment(pay: PaymentResult, tz: ZoneInfo) -> list[str]:
     if pay.status == NO_TERMS:
-        head = "  payment: no payment terms in the rule file (no amount is stated as owed)"
+        head = _("  payment: no payment terms in the rule file (no amount is stated as owed)")
     elif pay.payable is None:
-        head = "  payment: payable pending (lines marked pending wait for inputs)"
+        head = _("  payment: payable pending (lines marked pending wait for inputs)")
     else:
         # The currency is named when the file declares one (CNY, the default, is implied).
         unit = "" if pay.currency == "CNY" else f" {pay.currency}"
-        head = f"  payment: payable {money_text(pay.payable)}{unit}"
+        head = _("  payment: payable {payable}{unit}").format(
+            payable=money_text(pay.payable), unit=unit
+        )
     if pay.refund:
-        head += f", REFUND owed to the purchaser {money_text(pay.refund)}"
-    head += f", damages {money_text(pay.damages) or 'pending'}"
+        head += _(", REFUND owed to the purchaser {refund}").format(refund=money_text(pay.refund))
+    head += _(", damages {value}").format(value=money_text(pay.damages) or "pending")
     if pay.bond is not None:
         bond = pay.bond
-        head += (
-            f", bond {money_text(bond.amount)} (left at start {money_text(bond.opening) or '?'}"
-            f", deducted {money_text(bond.deducted) or '?'})"
+        head += _(", bond {amount} (left at start {value}, deducted {value2})").format(
+            amount=money_text(bond.amount),
+            value=money_text(bond.opening) or "?",
+            value2=money_text(bond.deducted) or "?",
         )
     rows = []
     from_bond = [line for line in pay.lines if line.kind == BOND_DEDUCTION]
     for line in pay.lines:
         if line.kind == BOND_DEDUCTION:
             continue  # not money paid or deducted: said below the table
-        due = f" (due {_local(line.due, tz)})" if line.due is not None else ""
+        due = _(" (due {due})").format(due=_local(line.due, tz)) if line.due is not None else ""
         basis = line.basis
         if line.amount is None:
-            basis = "waiting for: " + "; ".join(line.waiting_for)
+            basis = _("waiting for: ") + "; ".join(line.waiting_for)
         basis += settlement_note(line.settlement, tz)
         rows.append(
-            [_clip(line.name, 40), line.kind, money_text(line.amount) or "pending", basis + due]
+            [_clip(line.name, 40), line.kind, money_text(line.amount) or _("pending"), basis + due]
         )
     out = [head]
     if rows:
-        out += ["    " + ln for ln in table(["line", "kind", "amount", "basis"], rows, "..r")]
+        out += [
+            "    " + ln
+            for ln in table([_("line"), _("kind"), _("amount"), _("basis")], rows, "..r")
+        ]
     out += [f"    {_from_bond(line)}" for line in from_bond]
-    out += [f"    flag {f.name}: {f.basis}" for f in pay.flags]
+    out += [_("    flag {f_name}: {basis}").format(f_name=f.name, basis=f.basis) for f in pay.flags]
     return out
 
 
@@ -435,10 +482,12 @@ def settlement_note(s: CreditSettlement | None, tz: ZoneInfo) -> str:
         return ""
     deadline = _local(s.deadline, tz) if s.deadline is not None else "?"
     notes = {
-        "settled_in": f"settled in {s.period}, not in this invoice",
-        "carried_from": f"a credit of {s.period}, settled in this invoice",
-        "claimed": f"claimed by {s.event}",
-        "claim_required": f"claim required by {deadline}; not in this invoice unless claimed",
-        "forfeited": f"forfeited: not claimed by {deadline}",
+        "settled_in": _("settled in {period}, not in this invoice").format(period=s.period),
+        "carried_from": _("a credit of {period}, settled in this invoice").format(period=s.period),
+        "claimed": _("claimed by {event}").format(event=s.event),
+        "claim_required": _(
+            "claim required by {deadline}; not in this invoice unless claimed"
+        ).format(deadline=deadline),
+        "forfeited": _("forfeited: not claimed by {deadline}").format(deadline=deadline),
     }
     return f" [{notes.get(s.status, s.status)}]"

@@ -46,6 +46,7 @@ from ..engine.scoring.results import (
     ScorecardResult,
     SheetResult,
 )
+from ..i18n import _
 from ..language.literals import decimal_text_or
 from . import Report, measure_value_text
 from .text import settlement_note, width
@@ -74,7 +75,7 @@ def report_xlsx_bytes(report: Report) -> bytes:
         import xlsxwriter  # the optional extra: imported only when a workbook is asked for
     except ImportError:
         raise XlsxUnavailable(
-            "the xlsx format needs XlsxWriter: pip install 'slarules[xlsx]'"
+            _("the xlsx format needs XlsxWriter: pip install 'slarules[xlsx]'")
         ) from None
     buffer = io.BytesIO()
     book = xlsxwriter.Workbook(

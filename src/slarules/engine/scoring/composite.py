@@ -29,6 +29,7 @@ from typing import Protocol
 
 from ... import model as m
 from ...calendar.periods import MIN_YEAR, PeriodInstance, Periods
+from ...i18n import _
 from ...language.literals import decimal_text
 from ...language.printer import expr_text
 from .availability import Availability, percent_text
@@ -112,7 +113,9 @@ class ExprEval:
                 self.missing.extend(self.payout_waits)
                 return None
             if self.payout is None:
-                raise self._type_error(e.span, "payout is known only inside a payment's pay band")
+                raise self._type_error(
+                    e.span, _("payout is known only inside a payment's pay band")
+                )
             self.terms["payout"] = self.payout
             return self.payout
         if isinstance(e, m.Neg):
@@ -146,7 +149,12 @@ class ExprEval:
             return lit.number
         if lit.unit is m.Unit.DURATION:
             return lit.number  # seconds, as mttr(…) and downtime(…) give them
-        raise self._type_error(lit.span, f"{lit.text} ({lit.unit.value}) is not a number here")
+        raise self._type_error(
+            lit.span,
+            _("{text} ({unit_value}) is not a number here").format(
+                text=lit.text, unit_value=lit.unit.value
+            ),
+        )
 
     def _ref(self, ref: m.Ref) -> Value:
         param = self.scope.param(ref.name)
@@ -157,7 +165,12 @@ class ExprEval:
             return self._param_number(ref, param)
         period = self.scope.scored_period(ref.name)
         if period is None:
-            raise rule_error(self.scope.model, ref.span, "SLR964", f"unknown name {ref.name}")
+            raise rule_error(
+                self.scope.model,
+                ref.span,
+                "SLR964",
+                _("unknown name {ref_name}").format(ref_name=ref.name),
+            )
         inst = self.scope.periods.at(period, self.inst.start)
         if inst is None or inst.key[:2] != self.inst.key[:2]:
             finer = self.scope.periods.fineness(period) < self.scope.periods.fineness(
@@ -168,8 +181,9 @@ class ExprEval:
                 self.scope.model,
                 ref.span,
                 "SLR962",
-                f"{ref.name} is computed per {period}, this expression per "
-                f"{self.inst.period}{hint}",
+                _(
+                    "{ref_name} is computed per {period}, this expression per {period2}{hint}"
+                ).format(ref_name=ref.name, period=period, period2=self.inst.period, hint=hint),
             )
         value, missing = self.scope.score(ref.name, inst)
         self.missing.extend(missing)
@@ -196,7 +210,12 @@ class ExprEval:
             return working
         if isinstance(value, bool | date):
             kind = type(value).__name__
-            raise self._type_error(ref.span, f"parameter {ref.name} ({kind}) is not a number")
+            raise self._type_error(
+                ref.span,
+                _("parameter {ref_name} ({kind}) is not a number").format(
+                    ref_name=ref.name, kind=kind
+                ),
+            )
         assert isinstance(value, Decimal)
         number = value / 100 if declared is not None and declared.type == "percent" else value
         self.terms[ref.name] = number
@@ -206,7 +225,10 @@ class ExprEval:
         period = self.scope.scored_period(e.name)
         if period is None:
             raise rule_error(
-                self.scope.model, e.span, "SLR964", f"mean({e.name}): not a scorecard or composite"
+                self.scope.model,
+                e.span,
+                "SLR964",
+                _("mean({e_name}): not a scorecard or composite").format(e_name=e.name),
             )
         instances = [
             i for i in self.scope.periods.within(period, self.inst) if self.scope.started(i)
@@ -238,7 +260,7 @@ class ExprEval:
         if e.op == "*":
             return a * b
         if b == 0:
-            raise rule_error(self.scope.model, e.span, "SLR963", "division by zero")
+            raise rule_error(self.scope.model, e.span, "SLR963", _("division by zero"))
         return a / b
 
     def _type_error(self, span: m.Span, message: str) -> Exception:
@@ -250,7 +272,9 @@ class ExprEval:
         if isinstance(c, m.ParamCondition):
             value = self.scope.param(c.name)
             if not isinstance(value, bool):
-                raise self._type_error(c.span, f"{c.name} is not a bool parameter")
+                raise self._type_error(
+                    c.span, _("{c_name} is not a bool parameter").format(c_name=c.name)
+                )
             return value
         if isinstance(c, m.Not):
             v = self.cond(c.operand)

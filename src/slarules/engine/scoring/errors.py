@@ -18,12 +18,15 @@ from __future__ import annotations
 from ... import model as m
 from ...errors import ERROR, Diagnostic, RuleError
 from ...events.types import EventRef
+from ...i18n import _
 
 
 def event_error(path: str, ref: EventRef, code: str, message: str) -> RuleError:
     """An error in the event log, naming the event's line (and id)."""
     span = m.Span(path, ref.line, 1, ref.line, 1)
-    return RuleError([Diagnostic.at(span, ERROR, code, f"{ref}: {message}")])
+    return RuleError(
+        [Diagnostic.at(span, ERROR, code, _("{ref}: {message}").format(ref=ref, message=message))]
+    )
 
 
 def rule_error(model: m.RuleFile, span: m.Span, code: str, message: str) -> RuleError:

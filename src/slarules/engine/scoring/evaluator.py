@@ -32,6 +32,7 @@ from typing import TypeVar
 from ... import model as m
 from ...calendar import Calendar
 from ...calendar.periods import PeriodInstance, Periods, PeriodSelection, parse_period
+from ...i18n import _
 from ...language.literals import decimal_text
 from ...language.printer import cond_text
 from ..context import PRECISION, Context, workday_calendar
@@ -170,7 +171,9 @@ class Evaluator:
         if key in self._memo:
             return self._memo[key]  # type: ignore[return-value]
         if key in self._busy:
-            raise rule_error(self.model, span, "SLR965", f"{name} depends on itself")
+            raise rule_error(
+                self.model, span, "SLR965", _("{name} depends on itself").format(name=name)
+            )
         self._busy.add(key)
         try:
             value = compute()
@@ -344,8 +347,11 @@ class Evaluator:
                 self.events_path,
                 given.event,
                 "SLR954",
-                f"score {decimal_text(given.score)} for {card.name} is above its "
-                f"maximum {decimal_text(maximum)}",
+                _("score {score} for {card_name} is above its maximum {maximum}").format(
+                    score=decimal_text(given.score),
+                    card_name=card.name,
+                    maximum=decimal_text(maximum),
+                ),
             )
         return GivenRef(given.score, str(given.event))
 
@@ -514,7 +520,7 @@ class Evaluator:
             prev = self.periods.previous(prev)
         used = ZERO
         for before in reversed(earlier):  # earliest first: each reads only memoised ones
-            result, _ = self.payment(payment, before)
+            result, _unused = self.payment(payment, before)
             if result.bond is None:
                 continue
             if result.bond.deducted is None:

@@ -24,6 +24,7 @@ from attrs import frozen
 
 from ... import model as m
 from ...calendar.periods import PeriodInstance
+from ...i18n import _
 from ...language.literals import decimal_text
 from ...language.printer import aggregate_text, interval_text, row_text, rule_text
 from ..evidence import Judgement, Occurrence
@@ -75,8 +76,10 @@ def evaluate_item(item: m.Item, group: str | None, view: View, env: ItemEnv) -> 
             env.model,
             bases[1].span,
             "SLR965",
-            f"item {item.name} has more than one judged or "
-            "points rule; an item starts from one of them",
+            _(
+                "item {item_name} has more than one judged or points rule; "
+                "an item starts from one of them"
+            ).format(item_name=item.name),
         )
     missing: list[str] = []
     warnings: list[str] = []
@@ -186,7 +189,7 @@ def _judged_total(
             env.model,
             rule.span,
             "SLR965",
-            "a judged amount needs an occurrence counter (each occurrence carries its points)",
+            _("a judged amount needs an occurrence counter (each occurrence carries its points)"),
         )
     total, missing = ZERO, []
     for occ in found.occurrences:
@@ -200,8 +203,12 @@ def _judged_total(
                 env.events_path,
                 occ.event,
                 "SLR951",
-                f"{occ.kind} points {decimal_text(occ.points)} are outside "
-                f"{interval_text(amount.interval)} (item {item.name})",
+                _("{kind} points {points} are outside {interval} (item {item_name})").format(
+                    kind=occ.kind,
+                    points=decimal_text(occ.points),
+                    interval=interval_text(amount.interval),
+                    item_name=item.name,
+                ),
             )
         total += occ.points * occ.count
     return (None if missing else total), missing
@@ -234,7 +241,9 @@ def _missing_or_default(
     if default is not None and (allowed is None or allowed.contains(default.number)):
         text = f"{rule_text_}: no judgement, default {default.text}"
         return Line(text, cite, None, default.number, kind="base"), []
-    message = f"{env.where}: judgement for item {item.name}"
+    message = _("{where}: judgement for item {item_name}").format(
+        where=env.where, item_name=item.name
+    )
     return Line(f"{rule_text_}: no judgement", cite, None, None, kind="base"), [message]
 
 
@@ -247,9 +256,9 @@ def _judged(item: m.Item, rule: m.JudgedRule, view: View, env: ItemEnv) -> tuple
     points = judgement.points
     problem = None
     if not ZERO <= points <= item.max.number:
-        problem = f"outside [0, {item.max.text}]"
+        problem = _("outside [0, {text}]").format(text=item.max.text)
     elif rule.step is not None and rule.step.number and points % rule.step.number != 0:
-        problem = f"not a multiple of step {rule.step.text}"
+        problem = _("not a multiple of step {text}").format(text=rule.step.text)
     grade = next((g for g in rule.grades if g.interval.contains(points)), None)
     if problem is None and rule.grades and grade is None:
         problem = "in none of the grades " + ", ".join(
@@ -260,7 +269,9 @@ def _judged(item: m.Item, rule: m.JudgedRule, view: View, env: ItemEnv) -> tuple
             env.events_path,
             judgement.event,
             "SLR952",
-            f"judgement {decimal_text(points)} for {item.name} is {problem}",
+            _("judgement {points} for {item_name} is {problem}").format(
+                points=decimal_text(points), item_name=item.name, problem=problem
+            ),
         )
     evidence = [str(judgement.event)]
     forced = _forcing(rule, view)
@@ -350,7 +361,9 @@ def _table(
             env.model,
             rule.span,
             "SLR961",
-            f"no row of the points table of {item.name} covers {shown}",
+            _("no row of the points table of {item_name} covers {shown}").format(
+                item_name=item.name, shown=shown
+            ),
         )
     warnings = []
     if len(rows) > 1:
@@ -381,8 +394,15 @@ def _table(
             env.events_path,
             judgement.event,
             "SLR953",
-            f"judgement {decimal_text(judgement.points)} for {item.name} is outside "
-            f"{interval_text(row.value.interval)}, the range of the row that applies ({shown})",
+            _(
+                "judgement {points} for {item_name} is outside {interval}, "
+                "the range of the row that applies ({shown})"
+            ).format(
+                points=decimal_text(judgement.points),
+                item_name=item.name,
+                interval=interval_text(row.value.interval),
+                shown=shown,
+            ),
         )
     line = Line(
         text,

@@ -29,6 +29,7 @@ import attrs
 
 from ... import model as m
 from ...calendar.periods import PeriodInstance
+from ...i18n import _
 from ...language.literals import decimal_text
 from ...language.money_text import money_head
 from ...language.printer import cond_text, expr_text, name
@@ -81,7 +82,9 @@ def _line(pe: PaymentEval, entry: m.MoneyLine, inst: PeriodInstance, inputs: Pay
     def add() -> Decimal:
         amount, basis = compute()
         if amount < 0:  # the sign is the kind's: a negative rate would turn a credit round
-            message = f"{title}: the amount is {decimal_text(amount)}; state it as positive"
+            message = _("{title}: the amount is {amount}; state it as positive").format(
+                title=title, amount=decimal_text(amount)
+            )
             raise rule_error(pe.scope.model, entry.span, "SLR965", message)
         capped, note = pe.capped(amount, entry.cap)
         return pe.add(title, kind, sign * capped, entry.cite, basis + note)

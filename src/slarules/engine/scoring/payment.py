@@ -42,6 +42,7 @@ from functools import partial
 
 from ... import model as m
 from ...calendar.periods import PeriodInstance
+from ...i18n import _
 from ...language.literals import decimal_text
 from ...language.printer import cond_text, expr_text, interval_text
 from ..evidence import Occurrence
@@ -221,7 +222,10 @@ def _band_row(pe: PaymentEval, band: m.PaymentBand) -> tuple[Decimal, m.PercentR
     if row is None:
         name = f"{band.mode} band {expr_text(band.score)}"
         raise rule_error(
-            pe.scope.model, band.span, "SLR961", f"no row of {name} covers {_shown(score, band)}"
+            pe.scope.model,
+            band.span,
+            "SLR961",
+            _("no row of {name} covers {score}").format(name=name, score=_shown(score, band)),
         )
     return score, row
 
@@ -239,8 +243,8 @@ def _payout(pe: PaymentEval, entries: Sequence[m.PaymentEntry], base: Decimal) -
     bands = [e for e in entries if isinstance(e, m.PaymentBand) and e.mode == "pay"]
     if len(bands) != 1:
         return None
-    _, row = _band_row(pe, bands[0])
-    amount, _ = _band_amount(pe, bands[0], base)
+    _unused, row = _band_row(pe, bands[0])
+    amount, _note = _band_amount(pe, bands[0], base)
     return money(amount * row.percent.number / 100)
 
 

@@ -18,6 +18,7 @@ from decimal import Decimal
 
 from ... import model as m
 from ...calendar import Calendar
+from ...i18n import _
 from ...language.printer import cond_text, expr_text
 from ..evidence import MilestoneEvent
 from .composite import ExprEval, terms_text
@@ -105,8 +106,9 @@ def _by_date(ev: ExprEval, entry: m.Milestone) -> date:
             ev.scope.model,
             entry.span,
             "SLR964",
-            f"milestone {entry.name} is due by {entry.by}, which is not a date parameter "
-            "with a value",
+            _(
+                "milestone {entry_name} is due by {by}, which is not a date parameter with a value"
+            ).format(entry_name=entry.name, by=entry.by),
         )
     return value
 
@@ -136,7 +138,9 @@ def _line(
             raise Unknown
         terms = f"{cond_text(entry.condition)}: {terms_text(check.terms)}"
         if not holds:
-            reason = f"condition does not hold at the due time: {terms}; {when}"
+            reason = _("condition does not hold at the due time: {terms}; {when}").format(
+                terms=terms, when=when
+            )
             return PaymentLine(entry.name, "milestone", ZERO, entry.cite, reason, due)
         checked = f"; {terms}"
     amount = value(entry.amount)
