@@ -76,7 +76,7 @@ from ..calendar.daysource import day_data_digest
 from ..engine import collector_paused
 from ..engine.context import Context as EvaluationContext
 from ..engine.context import ParamValue, workday_calendar
-from ..engine.evidence import Evidence, TargetResult, TicketResult
+from ..engine.evidence import BREACHED, Evidence, TargetResult, TicketResult
 from ..engine.scoring.results import (
     CompositeResult,
     FlagResult,
@@ -91,6 +91,7 @@ from ..engine.scoring.results import (
     iso_duration,
 )
 from ..engine.scoring.term import OutsideTerm
+from ..events.types import EventRef
 from ..model import Milestone
 from ..version import __version__
 from .values import measure_value_text as measure_value_text
@@ -384,6 +385,12 @@ def natural_key(text: str) -> tuple[tuple[int, int, str, str], ...]:
 # ---- formatting ---------------------------------------------------------------------------
 
 
+def ref_dict(ref: EventRef | None) -> dict[str, Any] | None:
+    """An event reference as JSON: ``{"line": 12, "id": "E-7"}`` (``line`` is the position
+    of the event among those of an iterable when the events did not come from a file)."""
+    return None if ref is None else {"line": ref.line, "id": ref.id}
+
+
 class _Encoder:
     """Results → JSON-ready dicts, timestamps in the ruleset's timezone."""
 
@@ -453,6 +460,7 @@ class _Encoder:
             f'{{"agreed": {_text(x.agreed)}, '
             f'"days_late": {int(x.days_late)}, "deadline": {self.ts_text(x.deadline)}, '
             f'"elapsed": {_text(elapsed)}, '
+            f'"evidence": {_ONE_LINE(self.target_evidence(x))}, '
             f'"met_by_downgrade": {"true" if x.met_by_downgrade else "false"}, '
             f'"metric": {_string(x.metric)}, "start": {self.ts_text(x.start)}, '
             f'"status": {_string(x.status)}, "stop": {self.ts_text(x.stop)}, '
@@ -475,6 +483,23 @@ class _Encoder:
             "met_by_downgrade": x.met_by_downgrade,
             "tier": x.tier,
             "agreed": x.agreed,
+            "evidence": self.target_evidence(x),
+        }
+
+    def target_evidence(self, x: TargetResult) -> dict[str, Any]:
+        """The events behind a target by role (``TargetRefs``); ``breached_at`` is the
+        breach instant (the deadline), which no event marks, when the target is breached."""
+        refs = x.refs()
+        return {
+            "start": ref_dict(refs.start),
+            "stop": ref_dict(refs.stop),
+            "breached_at": self.ts(x.deadline) if x.status == BREACHED else None,
+            "paused": [ref_dict(r) for r in refs.paused],
+            "resumed": [ref_dict(r) for r in refs.resumed],
+            "retiered": [ref_dict(r) for r in refs.retiered],
+            "agreed": [ref_dict(r) for r in refs.agreed],
+            "reopened": [ref_dict(r) for r in refs.reopened],
+            "owed": [ref_dict(r) for r in refs.owed],
         }
 
     def period(self, p: PeriodResult) -> dict[str, Any]:
