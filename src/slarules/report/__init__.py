@@ -41,7 +41,11 @@ Beyond SPEC §7's normative keys the report carries (additively): per ticket ``o
 (the target agreed for the ticket by an ``agreed`` event, as written, when the target
 measured is one; else null), ``days_late``, ``met_by_downgrade`` (an earlier tier's ``or
 downgrade`` target was discharged; the status is the new tier's) and ``tier`` (the tier
-whose target it was measured against, which ``tier T`` filters look at); per period
+whose target it was measured against, which ``tier T`` filters look at) and ``evidence``
+(the events behind it, by role: ``start`` and ``stop`` as ``{"line": 12, "id": "E-7"}`` or
+null, ``breached_at`` the deadline when breached — the breach instant, which no event
+marks —, and lists ``paused``, ``resumed``, ``retiered``, ``agreed``, ``reopened``,
+``owed``); per period
 ``ended`` (its end is at or before ``as_of``), ``complete`` and ``missing`` (the inputs it
 still needs) and ``flags`` (top-level flags raised in it); per scorecard ``cite``, ``max``
 and ``given`` (a score supplied by a ``score`` event); per line ``kind`` (count, base,
