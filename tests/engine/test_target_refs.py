@@ -14,6 +14,7 @@ from hypothesis import HealthCheck, given, settings
 
 import slarules
 from slarules.report.text import render_report_text
+from slarules.report.xlsx import start_stop_events
 
 from .test_determinism_properties import RULES as PROPERTY_RULES
 from .test_determinism_properties import as_of_for, logs, write
@@ -196,3 +197,19 @@ def test_every_ref_points_to_an_event_of_that_ticket(
 
 def _instant(text: str) -> datetime:
     return datetime.fromisoformat(text)
+
+
+def test_the_workbook_takes_the_recorded_stop_not_the_last_event(tmp_path: Path) -> None:
+    # The log without line 7, and the escalation appended after the engineer arrived:
+    # lines 8-12 become 7-11 (arrived is line 11, id a12) and the escalation is line 12
+    # (id a13). It is the last event arrive records (the one its target is owed from), but
+    # the stop is line 11; the 工单 sheet used to take the last event for the stop.
+    path = _log_file(tmp_path)
+    late = {"at": _at("19:00"), "type": "escalated", "ticket": "T1", "id": "a13"}
+    lines = [line for line in path.read_text(encoding="utf-8").splitlines() if '"a7"' not in line]
+    path.write_text("\n".join([*lines, json.dumps(late)]) + "\n", encoding="utf-8")
+    report = slarules.loads(RULES, "refs.sla").replay(path, as_of=AS_OF)
+    arrive = report.tickets[0].targets[2]
+    assert [ref.line for ref in arrive.events] == [1, 3, 11, 12]
+    assert start_stop_events(arrive) == ("line 1 (id a1)", "line 11 (id a12)")
+    assert [ref.id for ref in arrive.refs().owed] == ["a13"]
