@@ -89,6 +89,16 @@ class TargetResult:
         """The events behind this target, by what they did to its clock."""
         return TargetRefs.of(self)
 
+    def start_stop(self) -> tuple[EventRef | None, EventRef | None]:
+        """``refs().start`` and ``refs().stop`` without sorting out the rest (scoring asks
+        for them once per breach per sheet)."""
+        roles = self.roles
+        first = roles.find(START)
+        if first < 0:
+            return None, None
+        last = roles.rfind(STOP) if self.stop is not None else -1
+        return self.events[first], self.events[last] if last >= 0 else None
+
     def counted_tier(self, ticket: TicketResult) -> str:
         """The tier a ``tier T`` filter sees: this target's, else (built by hand) the
         ticket's."""
@@ -117,8 +127,11 @@ class TargetRefs:
 
     @staticmethod
     def of(target: TargetResult) -> TargetRefs:
-        if not target.roles:
+        roles = target.roles
+        if not roles:
             return TargetRefs()
+        if roles == "sx" and target.stop is not None:  # most targets: started, stopped
+            return TargetRefs(start=target.events[0], stop=target.events[1])
         by_role: dict[str, list[EventRef]] = {}
         for ref, role in zip(target.events, target.roles, strict=True):
             by_role.setdefault(role, []).append(ref)

@@ -167,12 +167,15 @@ class MetricClock:
         self.start, self.tier, self.target, self.agreed = t, tier, target, agreed
         if not paused:
             self.spans.append([t, None])
-        self.note(ref, START)
+        self.refs.append(ref)  # note(ref, START), inline: once per clock
+        self.roles += START
 
     def halt(self, t: datetime, ref: EventRef) -> None:
-        self.suspend(t)
+        if self.spans and self.spans[-1][1] is None:  # suspend(t), inline
+            self.spans[-1][1] = t
         self.stop = t
-        self.note(ref, STOP)
+        self.refs.append(ref)  # note(ref, STOP), inline
+        self.roles += STOP
 
     def suspend(self, t: datetime) -> None:
         if self.running:

@@ -395,6 +395,15 @@ def ref_dict(ref: EventRef | None) -> dict[str, Any] | None:
     return None if ref is None else {"line": ref.line, "id": ref.id}
 
 
+def _ref_text(ref: EventRef | None) -> str:
+    """``ref_dict(ref)`` as one-line JSON."""
+    return "null" if ref is None else f'{{"id": {_text(ref.id)}, "line": {int(ref.line)}}}'
+
+
+def _refs_text(refs: tuple[EventRef, ...]) -> str:
+    return "[" + ", ".join([_ref_text(ref) for ref in refs]) + "]"
+
+
 class _Encoder:
     """Results → JSON-ready dicts, timestamps in the ruleset's timezone."""
 
@@ -464,11 +473,24 @@ class _Encoder:
             f'{{"agreed": {_text(x.agreed)}, '
             f'"days_late": {int(x.days_late)}, "deadline": {self.ts_text(x.deadline)}, '
             f'"elapsed": {_text(elapsed)}, '
-            f'"evidence": {_ONE_LINE(self.target_evidence(x))}, '
+            f'"evidence": {self.evidence_line(x)}, '
             f'"met_by_downgrade": {"true" if x.met_by_downgrade else "false"}, '
             f'"metric": {_string(x.metric)}, "start": {self.ts_text(x.start)}, '
             f'"status": {_string(x.status)}, "stop": {self.ts_text(x.stop)}, '
             f'"tier": {_text(x.tier)}}}'
+        )
+
+    def evidence_line(self, x: TargetResult) -> str:
+        """``target_evidence(x)`` as one-line JSON, put together directly (as ``ticket_line``
+        is): one per target of a large log."""
+        refs = x.refs()
+        breached = self.ts_text(x.deadline) if x.status == BREACHED else "null"
+        return (
+            f'{{"agreed": {_refs_text(refs.agreed)}, "breached_at": {breached}, '
+            f'"owed": {_refs_text(refs.owed)}, "paused": {_refs_text(refs.paused)}, '
+            f'"reopened": {_refs_text(refs.reopened)}, "resumed": {_refs_text(refs.resumed)}, '
+            f'"retiered": {_refs_text(refs.retiered)}, "start": {_ref_text(refs.start)}, '
+            f'"stop": {_ref_text(refs.stop)}}}'
         )
 
     def ts_text(self, t: datetime | None) -> str:

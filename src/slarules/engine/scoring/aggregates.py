@@ -117,6 +117,15 @@ class View:
         """(ticket, target of ``metric`` with days late), in ticket order."""
         return self._group("late", (sla, metric), excluded)
 
+    def trail(self, target: TargetResult) -> str:
+        """``trail(target)``, worked out once per period for all its sheets (the index
+        holds the targets, so their ids stay theirs)."""
+        source = self.source if self.source is not None else self._own_index()
+        text = source.trails.get(id(target))
+        if text is None:
+            text = source.trails[id(target)] = trail(target)
+        return text
+
     def breaches(
         self, sla: str, metric: str | None, tiers: tuple[str, ...], excluded: bool = False
     ) -> list[Pair]:
@@ -138,9 +147,10 @@ class TicketIndex:
     count rule reads its own group instead of scanning every ticket (guangxi has 182 count
     rules on each of 12 sheets); each ``View`` filters a group for its sheet once."""
 
-    __slots__ = ("breached", "by_sla", "late")
+    __slots__ = ("breached", "by_sla", "late", "trails")
 
     def __init__(self, tickets: Iterable[TicketResult]) -> None:
+        self.trails: dict[int, str] = {}  # id(target) → trail(target), for every sheet
         self.by_sla: dict[str, list[TicketResult]] = {}
         self.breached: dict[str, list[Pair]] = {}
         self.late: dict[tuple[str, str], list[Pair]] = {}
@@ -279,7 +289,7 @@ def _metric_days_late(ref: m.Reference, view: View) -> Matched:
     late = view.late(ref.name, metric)
     total = sum(x.days_late for _, x in late)
     evidence = tuple(
-        f"ticket {t.ticket}: {ref.member} {x.days_late} days late{trail(x)}" for t, x in late
+        f"ticket {t.ticket}: {ref.member} {x.days_late} days late{view.trail(x)}" for t, x in late
     )
     excluded = tuple(
         f"ticket {t.ticket}: excluded ({t.excluded})"
@@ -295,7 +305,7 @@ def _tier_ok(ticket: TicketResult, tiers: tuple[str, ...]) -> bool:
 def _breaches(counter: m.PerBreach, view: View) -> Matched:
     ref, tiers = counter.ref, counter.tiers
     found = view.breaches(ref.name, ref.member, tiers)
-    evidence = tuple(f"ticket {t.ticket}: {x.metric} breached{trail(x)}" for t, x in found)
+    evidence = tuple(f"ticket {t.ticket}: {x.metric} breached{view.trail(x)}" for t, x in found)
     excluded = tuple(
         f"ticket {t.ticket}: {x.metric} breached, excluded ({t.excluded})"
         for t, x in view.breaches(ref.name, ref.member, tiers, excluded=True)
@@ -318,26 +328,26 @@ def trail(target: TargetResult) -> str:
     """The events that started and stopped a target's clock: `` (line 3 → line 40)``, or
     `` (line 3 → running)`` while no event has stopped it (a breach then happened at the
     deadline, which no event marks); empty for a result built by hand, without events."""
-    refs = target.refs()
-    if refs.start is None:
+    start, stop = target.start_stop()
+    if start is None:
         return ""
-    return f" ({refs.start} → {refs.stop if refs.stop is not None else 'running'})"
+    return f" ({start} → {stop if stop is not None else 'running'})"
 
 
-def _breached_text(ticket: TicketResult, targets: list[TargetResult]) -> str:
+def _breached_text(ticket: TicketResult, targets: list[TargetResult], view: View) -> str:
     """``ticket T1: respond breached (line 3 → line 9)``; with several metrics, each
     metric's trail: ``[respond (line 3 → line 9); resolve (line 3 → running)]``."""
     names = ", ".join(x.metric for x in targets)
     if len(targets) == 1:
-        return f"ticket {ticket.ticket}: {names} breached{trail(targets[0])}"
-    trails = "; ".join(f"{x.metric}{trail(x)}" for x in targets if trail(x))
+        return f"ticket {ticket.ticket}: {names} breached{view.trail(targets[0])}"
+    trails = "; ".join(f"{x.metric}{view.trail(x)}" for x in targets if view.trail(x))
     return f"ticket {ticket.ticket}: {names} breached" + (f" [{trails}]" if trails else "")
 
 
 def _breached_tickets(counter: m.PerBreachedTicket, view: View) -> Matched:
     sla, tiers = counter.sla, counter.tiers
     found = _by_ticket(view.breaches(sla, None, tiers))
-    evidence = tuple(_breached_text(t, targets) for t, targets in found)
+    evidence = tuple(_breached_text(t, targets, view) for t, targets in found)
     excluded = tuple(
         f"ticket {t.ticket}: excluded ({t.excluded})"
         for t, _ in _by_ticket(view.breaches(sla, None, tiers, excluded=True))
