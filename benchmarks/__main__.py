@@ -77,6 +77,9 @@ def run(args: argparse.Namespace) -> list[Row]:
         from . import bench_calendar
 
         rows += bench_calendar.run(args.queries, args.pandas_queries, repeat=args.repeat)
+        from . import bench_calendar_mixes
+
+        rows += bench_calendar_mixes.run(args.queries, repeat=args.repeat)
     if "check" in args.only:
         from . import bench_check
 

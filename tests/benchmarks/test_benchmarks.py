@@ -86,6 +86,22 @@ def test_calendar_benchmark_answers_agree_with_pandas() -> None:
         assert not any("differ" in note for note in row.notes), row.notes
 
 
+def test_calendar_mixes_run_and_agree_with_the_in_zone_answers() -> None:
+    from benchmarks import bench_calendar_mixes
+
+    rows = bench_calendar_mixes.run(200, repeat=1)
+    names = [r.name for r in rows]
+    assert names[:3] == [
+        "calendar mix: in zone",
+        "calendar mix: +08:00 as parsed",
+        "calendar mix: UTC (Z)",
+    ]
+    assert "calendar first query of a cold year" in names
+    assert names[-1].startswith("calendar slowest mix: ")
+    for row in rows:
+        assert not any("differ" in note for note in row.notes), row.notes
+
+
 def test_check_benchmark_runs() -> None:
     row = bench_check.run(150, repeat=1)
     assert not any("errors" in note for note in row.notes), row.notes

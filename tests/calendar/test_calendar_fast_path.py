@@ -1,13 +1,15 @@
 """The fast path of ``Calendar.add`` and ``elapsed`` agrees with the general one, exactly.
 
-An instant already in the calendar's zone, on a day whose UTC offset does not change, is
-answered with wall-clock arithmetic (see ``slarules.calendar``); any other instant (written
-in another zone, or on a daylight-saving change day) takes the general path in epoch
-microseconds.  The same instant written both ways must give the same answer, to the
-microsecond and in the same form (wall time, ``fold``, zone), DST days included.
+An instant in the calendar's zone, on a day whose UTC offset does not change, is answered
+with wall-clock arithmetic (see ``slarules.calendar``); an instant written with a fixed
+offset or in another zone is first converted to the calendar's zone, then answered the same
+way; any other (a daylight-saving change day, a year not laid out yet) takes the general
+path in epoch microseconds (``Calendar._add``, ``Calendar._elapsed``).  The same instant,
+however written, must give the general path's answer, to the microsecond and in the same
+form (wall time, ``fold``, zone), DST days included.
 """
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -70,8 +72,12 @@ def test_local_input_answers_as_utc_input(
     cal: Calendar, t: datetime, u: datetime, d: timedelta
 ) -> None:
     local_t, local_u = t.astimezone(cal.tz), u.astimezone(cal.tz)  # fast path when steady
-    assert _form(cal.add(local_t, d)) == _form(cal.add(t, d))
-    assert cal.elapsed(local_t, local_u) == cal.elapsed(t, u)
+    assert _form(cal.add(local_t, d)) == _form(cal.add(t, d)) == _form(cal._add(t, d))
+    assert cal.elapsed(local_t, local_u) == cal.elapsed(t, u) == cal._elapsed(t, u)
+    for offset in (timedelta(hours=8), timedelta(hours=-5), timedelta(minutes=30)):
+        fixed_t = t.astimezone(timezone(offset))  # as a timestamp parsed from a log
+        assert _form(cal.add(fixed_t, d)) == _form(cal._add(t, d))
+        assert cal.elapsed(fixed_t, u.astimezone(timezone(offset))) == cal._elapsed(t, u)
     assert cal.elapsed(local_u, local_t) == cal.elapsed(u, t)
     assert cal.elapsed(local_t, u) == cal.elapsed(t, local_u) == cal.elapsed(t, u)
     for n, cob in ((1, False), (3, True), (12, False)):

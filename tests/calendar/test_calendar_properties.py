@@ -94,6 +94,11 @@ def test_a_positive_duration_ends_inside_working_time(
     assert cal.next_working(t) <= end
 
 
+def _form(t: datetime) -> tuple[object, ...]:
+    """Everything that tells two equal instants apart: wall time, fold, zone."""
+    return (t.replace(tzinfo=None), t.fold, t.tzinfo, t.utcoffset())
+
+
 @EXAMPLES
 @given(calendars, instants, durations, offsets, offsets, st.integers(1, 40))
 def test_answers_do_not_depend_on_the_input_offset(
@@ -102,6 +107,13 @@ def test_answers_do_not_depend_on_the_input_offset(
     a, b = t.astimezone(first), t.astimezone(second)
     assert cal.add(a, d) == cal.add(b, d)
     assert cal.add(a, d).tzinfo is cal.tz
+    # The same answer in the same form (wall time, fold, zone), whether the instant was
+    # written with an offset, in UTC or in the calendar's own zone (the fast path).
+    local = t.astimezone(cal.tz)
+    forms = {_form(cal.add(x, d)) for x in (a, b, local)}
+    assert len(forms) == 1
+    later = (t + d).astimezone(cal.tz)  # not local + d: that is wall-clock time
+    assert cal.elapsed(a, b + d) == cal.elapsed(local, later)
     assert cal.next_working(a) == cal.next_working(b)
     assert cal.is_working(a) == cal.is_working(b)
     assert cal.elapsed(a, b + d) == cal.elapsed(b, a + d)

@@ -129,10 +129,21 @@ def write(path: Path, events: list[dict[str, Any]]) -> Path:
 _REF = re.compile(r"line \d+ \(id (E\d+)\)")
 
 
+def _without_ref_lines(value: Any) -> Any:
+    """A target's evidence refs (``{"line": 3, "id": "E1"}``) with the line left out."""
+    if isinstance(value, dict):
+        if set(value) == {"line", "id"} and value["id"] is not None:
+            return {"id": value["id"]}
+        return {key: _without_ref_lines(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_without_ref_lines(item) for item in value]
+    return value
+
+
 def normalised(report_json: str) -> str:
     """The report without what legitimately depends on the file's layout: the events file's
     path and digest, and line numbers (every event has an id, which stays)."""
-    data = json.loads(report_json)
+    data = _without_ref_lines(json.loads(report_json))
     data["inputs"]["events"] = None
     text = json.dumps(data, ensure_ascii=False, sort_keys=True, indent=2)
     return _REF.sub(r"id \1", text)

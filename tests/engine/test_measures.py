@@ -132,7 +132,11 @@ def test_a_running_late_ticket_counts_to_as_of() -> None:
     report = replay(LATENESS, events, as_of="2026-03-06T12:00:00")
     found = measure(report, "工单延误扣分")
     assert found.value == Decimal("1")
-    assert "still open at 2026-03-06T12:00+08:00: 2 started workdays late" in found.inputs[0]
+    # The only event, the opening (event 1), started the clock; nothing has stopped it.
+    assert (
+        "still open at 2026-03-06T12:00+08:00 (event 1 → running): 2 started workdays late"
+        in found.inputs[0]
+    )
 
 
 HOURS = """

@@ -138,8 +138,9 @@ def test_tier_filters_count_breaches_by_the_targets_tier() -> None:
     ]
     assert items["工单"]["score"] == "6"
     assert items["工单"]["lines"][0]["evidence"] == [
-        "ticket D1: respond breached",
-        "ticket D2: respond breached",
+        # D1 is events 1-4 (opened 1, responded 2), D2 events 5-8 (opened 5, responded 7).
+        "ticket D1: respond breached (event 1 → event 2)",
+        "ticket D2: respond breached (event 5 → event 7)",
     ]
 
 

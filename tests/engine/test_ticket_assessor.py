@@ -88,8 +88,9 @@ def test_a_raised_ticket_counts_on_its_own_sheet_only() -> None:
     assert [(i["name"], i["score"]) for i in jia["items"]] == [("响应", "8"), ("数量", "5")]
     assert [(i["name"], i["score"]) for i in yi["items"]] == [("响应", "7"), ("数量", "0")]
     assert jia["items"][0]["lines"][0]["evidence"] == [
-        "ticket T1: respond breached",
-        "ticket T2: respond breached",
+        # T1 is events 1-3 (opened 1, responded 2), T2 events 4-6.
+        "ticket T1: respond breached (event 1 → event 2)",
+        "ticket T2: respond breached (event 4 → event 5)",
     ]
     assert Decimal(card["score"]) == Decimal(10)
 

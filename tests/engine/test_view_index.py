@@ -101,7 +101,11 @@ def test_sheet_甲_counts_its_own_and_untagged_breaches() -> None:
     # T1 and T2 count, T5's is set aside as excluded.
     found = count(m.PerBreach(REF), indexed)
     assert found.quantity == 2
-    assert found.evidence == ("ticket T1: respond breached", "ticket T2: respond breached")
+    # T1 is events 1-3 (opened, responded, restored), T2 events 4-7.
+    assert found.evidence == (
+        "ticket T1: respond breached (event 1 → event 2)",
+        "ticket T2: respond breached (event 4 → event 5)",
+    )
     assert found.excluded == ("ticket T5: respond breached, excluded (采购人原因)",)
     for counter in COUNTERS:
         assert count(counter, indexed) == count(counter, own), counter
@@ -112,8 +116,10 @@ def test_sheet_乙_and_an_unassessed_view_agree_with_their_own_index() -> None:
     # 乙 sees T2, T3, T4, T5: T3 breached both targets, T2 respond (measured under 紧急).
     found = count(m.PerBreachedTicket("故障"), indexed)
     assert found.evidence == (
-        "ticket T2: respond breached",
-        "ticket T3: respond, restore breached",
+        "ticket T2: respond breached (event 4 → event 5)",
+        # T3 is events 8-10: opened 8, responded 9, restored 10.
+        "ticket T3: respond, restore breached "
+        "[respond (event 8 → event 9); restore (event 8 → event 10)]",
     )
     for sheet in ("乙", None):
         indexed, own = _views(sheet)

@@ -5,6 +5,7 @@ hand below from the contract clause the rule file cites, not read from slarules'
 from __future__ import annotations
 
 import json
+import re
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
@@ -105,9 +106,13 @@ def test_replay_with_mapping_is_import_then_replay(tmp_path: Path, capsys: Any) 
     assert main(["import", export, "--mapping", "zammad", "--out", str(log)]) == 0
     assert main(["replay", rules, str(log), "--format", "json"]) == 0
     via_file = json.loads(capsys.readouterr().out)
-    # The same results; only the notes' citations differ ("event 1" against "line 1").
+    # The same results; only the citations differ ("event 1" against "line 1": the
+    # import writes the events in order, so the positions are the line numbers).
     assert _targets(direct) == _targets(via_file)
-    assert direct["periods"] == via_file["periods"]
+    periods = json.dumps(direct["periods"], ensure_ascii=False)
+    assert re.sub(r"\bevent (\d+)", r"line \1", periods) == json.dumps(
+        via_file["periods"], ensure_ascii=False
+    )
 
 
 def test_live_status_from_dataframe_rows_needs_only_the_mapping() -> None:

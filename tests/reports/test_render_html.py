@@ -133,7 +133,7 @@ def test_ticket_timeline_marks_deadline_breach_and_event_lines(small_report: Rep
     assert "超时 breached" in t2
     assert "时限 deadline 2026-03-02 09:10" in t2
     assert "超时 late +20m" in t2
-    assert "<a href='#le1'>event 1</a>, <a href='#le2'>event 2</a>" in t2
+    assert "开始 start <a href='#le1'>event 1</a>, 结束 stop <a href='#le2'>event 2</a>" in t2
     assert "class='due'" in t2 and "class='late'" in t2 and "class='run'" in t2
 
 

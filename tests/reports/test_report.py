@@ -166,6 +166,19 @@ def test_tickets_sorted_naturally_with_local_timestamps_and_iso_durations() -> N
         "met_by_downgrade": False,
         "tier": "一般",
         "agreed": None,
+        # Started by the 1st event (opened), stopped by the 2nd (responded); the breach
+        # happened at the deadline, which no event marks.
+        "evidence": {
+            "start": {"line": 1, "id": None},
+            "stop": {"line": 2, "id": None},
+            "breached_at": "2026-01-05T09:15:00+08:00",
+            "paused": [],
+            "resumed": [],
+            "retiered": [],
+            "agreed": [],
+            "reopened": [],
+            "owed": [],
+        },
     }
     assert (inc10["assessor"], inc10["tier"]) == (None, "一般")
     assert data["tickets"][0]["targets"][1]["elapsed"] == "P1DT2H"  # INC-2 restored in 26 h
@@ -193,7 +206,11 @@ def test_periods_sorted_and_numbers_as_plain_strings() -> None:
     line = card["items"][0]["lines"][0]
     assert line["rule"] == "deduct 2.5 per breach of 故障"
     assert (line["cite"], line["count"], line["points"]) == ("每次扣2.5分", "2", "-5")
-    assert line["evidence"] == ["ticket INC-10: respond breached", "ticket INC-2: restore breached"]
+    # INC-10 is events 1-3 (opened, responded, restored), INC-2 events 4-6.
+    assert line["evidence"] == [
+        "ticket INC-10: respond breached (event 1 → event 2)",
+        "ticket INC-2: restore breached (event 4 → event 6)",
+    ]
     cycle = data["periods"][1]
     assert cycle["composite"]["结果"]["score"] == "94.25"
     assert cycle["payment"]["payable"] == "794000.00"

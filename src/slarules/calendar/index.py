@@ -44,7 +44,7 @@ class FastIndex:
     ``local[r] + offset``, exact and with no conversion.
     """
 
-    __slots__ = ("base", "cum", "days", "ends", "epoch", "local", "starts", "tz")
+    __slots__ = ("base", "cum", "day_count", "days", "ends", "epoch", "local", "starts", "tz")
 
     def __init__(
         self,
@@ -57,6 +57,7 @@ class FastIndex:
         self.tz = tz
         self.epoch = datetime(1970, 1, 1, tzinfo=tz)
         self.days: dict[int, tuple[int, int]] = {}
+        self.day_count = 0  # laid-out days indexed so far
         self.starts: list[timedelta] = [_BEFORE_ALL]
         self.ends: list[timedelta] = [_BEFORE_ALL]
         self.cum: list[timedelta] = [_ZERO]
@@ -64,18 +65,34 @@ class FastIndex:
         self.local: list[datetime | None] = []
         if walls is None or day_info is None or cum_us is None or starts_us is None:
             return  # empty: every query takes the general path
-        self.starts += [timedelta(seconds=start) for start, _ in walls]
-        self.ends += [timedelta(seconds=end) for _, end in walls]
-        self.cum = [timedelta(microseconds=us) for us in cum_us]
-        self.base += [self.cum[p - 1] - self.starts[p] for p in range(1, len(self.starts))]
-        first = 1
-        for day, steady, count in day_info:
+        self.extend(walls, day_info, cum_us)
+        assert len(self.starts) == len(starts_us) + 1
+
+    @property
+    def empty(self) -> bool:
+        return self.day_count == 0
+
+    def extend(
+        self, walls: list[tuple[int, int]], day_info: list[tuple[int, bool, int]], cum_us: list[int]
+    ) -> None:
+        """Index the days (and their intervals) laid out after those indexed already:
+        ``walls`` and ``day_info`` are the calendar's whole lists, ``cum_us`` its running
+        totals. Years laid out later are added, not the whole index rebuilt (a rebuild grew
+        with every year laid out: a cold year cost more the more years came before it)."""
+        done = len(self.starts)  # 1 + intervals indexed
+        self.starts += [timedelta(seconds=start) for start, _ in walls[done - 1 :]]
+        self.ends += [timedelta(seconds=end) for _, end in walls[done - 1 :]]
+        self.cum += [timedelta(microseconds=us) for us in cum_us[len(self.cum) :]]
+        starts, cum = self.starts, self.cum
+        self.base += [cum[p - 1] - starts[p] for p in range(done, len(starts))]
+        first = done
+        for day, steady, count in day_info[self.day_count :]:
             if steady:
                 self.days[day] = (first, first + count)
             start = self.epoch if steady else None
             self.local += [
-                None if start is None else start + self.starts[p]
-                for p in range(first, first + count)
+                None if start is None else start + starts[p] for p in range(first, first + count)
             ]
             first += count
-        assert first == len(self.starts) == len(starts_us) + 1
+        self.day_count = len(day_info)
+        assert first == len(self.starts) == len(self.cum)

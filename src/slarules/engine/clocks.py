@@ -21,7 +21,7 @@ from ..events.reader import TICKET_STATE, Event, EventProblem
 from ..events.types import EventRef
 from ..events.vocabulary import sla_events
 from ..i18n import _
-from .evidence import NOT_APPLICABLE, TargetResult, TicketResult
+from .evidence import AGREED, NOT_APPLICABLE, OWED, PAUSE, RESUME, TargetResult, TicketResult
 from .metric_clock import MetricClock, PackedClock, base_deadline, days_late, shifted_deadline
 from .retier import RESTARTED, retier_clock
 
@@ -383,7 +383,7 @@ class TicketState:
         self.happened.add(event.type)
         for i in found:
             if event.ref not in self.clocks[i].refs:
-                self.clocks[i].refs.append(event.ref)
+                self.clocks[i].note(event.ref, OWED)
 
     def _target(self, tier: str, metric: str) -> tuple[m.Target | None, str | None]:
         """The target a clock of ``metric`` is measured against in ``tier``, and the text of
@@ -416,7 +416,7 @@ class TicketState:
         for clock in self.clocks:
             if self._held(clock) and clock.running:
                 clock.suspend(event.at)
-                clock.refs.append(event.ref)
+                clock.note(event.ref, PAUSE)
 
     def _resume(self, event: Event) -> None:
         held = [clock for clock in self.clocks if self._held(clock)]
@@ -424,7 +424,7 @@ class TicketState:
         for clock in held:
             if clock.live:
                 clock.proceed(event.at)
-                clock.refs.append(event.ref)
+                clock.note(event.ref, RESUME)
 
     def _retier(self, event: Event) -> None:
         """Move every live clock to the new tier (``engine/retier.py``: a breach that has
@@ -458,7 +458,7 @@ class TicketState:
         if clock.live:
             target, agreed = self._target(self.tier, event.metric)
             clock.remeasure(self.tier, target, agreed)
-            clock.refs.append(event.ref)
+            clock.note(event.ref, AGREED)
 
     def _rehold(self, clock: MetricClock, old: str, new: str, at: datetime) -> None:
         """A retier during a pause limited to some tiers: the pause starts (or stops)
@@ -576,4 +576,5 @@ def _exempted(target: TargetResult) -> TargetResult:
         tier=target.tier,
         unit=target.unit,
         agreed=target.agreed,
+        roles=target.roles,
     )

@@ -22,6 +22,16 @@ BREACHED: Final = "breached"
 RUNNING: Final = "running"
 NOT_APPLICABLE: Final = "not_applicable"
 
+# What an event did to a clock (``TargetResult.roles``, one letter per event of ``events``).
+START: Final = "s"  # started it (the metric's start event)
+STOP: Final = "x"  # stopped it (one of the metric's stop events)
+PAUSE: Final = "p"  # a ``paused`` that held it
+RESUME: Final = "r"  # the ``resumed`` that let it run again
+RETIER: Final = "t"  # a ``retiered`` that moved it to another tier's target (or restarted it)
+AGREED: Final = "a"  # an ``agreed`` target it is measured against from then on
+REOPEN: Final = "o"  # a ``reopened`` that set it running again after its stop
+OWED: Final = "w"  # the event its target is owed ``when``
+
 
 @frozen
 class TargetResult:
@@ -54,6 +64,10 @@ class TargetResult:
     a downgrade before its deadline; the status is that of the tier the ticket owes now.
     ``agreed``: the text of the ticket's ``agreed`` target when the target is one (``48小时``).
     A target owed only ``when`` an event that has not happened is ``not_applicable``.
+
+    ``roles``: what each of ``events`` did to the clock, one letter each (``START``,
+    ``STOP``, ``PAUSE``…; ``roles[i]`` goes with ``events[i]``); ``refs()`` sorts them out.
+    Empty in a result built by hand.
     """
 
     metric: str
@@ -69,11 +83,69 @@ class TargetResult:
     tier: str | None = None
     unit: str | None = None
     agreed: str | None = None
+    roles: str = ""
+
+    def refs(self) -> TargetRefs:
+        """The events behind this target, by what they did to its clock."""
+        return TargetRefs.of(self)
+
+    def start_stop(self) -> tuple[EventRef | None, EventRef | None]:
+        """``refs().start`` and ``refs().stop`` without sorting out the rest (scoring asks
+        for them once per breach per sheet)."""
+        roles = self.roles
+        first = roles.find(START)
+        if first < 0:
+            return None, None
+        last = roles.rfind(STOP) if self.stop is not None else -1
+        return self.events[first], self.events[last] if last >= 0 else None
 
     def counted_tier(self, ticket: TicketResult) -> str:
         """The tier a ``tier T`` filter sees: this target's, else (built by hand) the
         ticket's."""
         return self.tier if self.tier is not None else ticket.tier
+
+
+@frozen
+class TargetRefs:
+    """The events behind one target, sorted by role (SPEC §7's ``evidence`` of a target):
+    ``start`` the event that started the clock; ``stop`` the one that stopped it (the last
+    stop after a reopening), None while it runs — then a breach, if any, happened at the
+    deadline with no event; ``paused``/``resumed`` the pauses that held it and the
+    resumptions; ``retiered`` the tier changes that moved it (under ``retier restart`` the
+    clock's ``start`` time is the last of them); ``agreed`` the agreements it is measured
+    against; ``reopened`` the reopenings that set it running again; ``owed`` the event its
+    target is owed ``when``."""
+
+    start: EventRef | None = None
+    stop: EventRef | None = None
+    paused: tuple[EventRef, ...] = ()
+    resumed: tuple[EventRef, ...] = ()
+    retiered: tuple[EventRef, ...] = ()
+    agreed: tuple[EventRef, ...] = ()
+    reopened: tuple[EventRef, ...] = ()
+    owed: tuple[EventRef, ...] = ()
+
+    @staticmethod
+    def of(target: TargetResult) -> TargetRefs:
+        roles = target.roles
+        if not roles:
+            return TargetRefs()
+        if roles == "sx" and target.stop is not None:  # most targets: started, stopped
+            return TargetRefs(start=target.events[0], stop=target.events[1])
+        by_role: dict[str, list[EventRef]] = {}
+        for ref, role in zip(target.events, target.roles, strict=True):
+            by_role.setdefault(role, []).append(ref)
+        starts, stops = by_role.get(START, ()), by_role.get(STOP, ())
+        return TargetRefs(
+            start=starts[0] if starts else None,
+            stop=stops[-1] if stops and target.stop is not None else None,
+            paused=tuple(by_role.get(PAUSE, ())),
+            resumed=tuple(by_role.get(RESUME, ())),
+            retiered=tuple(by_role.get(RETIER, ())),
+            agreed=tuple(by_role.get(AGREED, ())),
+            reopened=tuple(by_role.get(REOPEN, ())),
+            owed=tuple(by_role.get(OWED, ())),
+        )
 
 
 @frozen

@@ -29,7 +29,17 @@ from datetime import datetime, timedelta
 from .. import model as m
 from ..calendar import Calendar
 from ..events.types import EventRef
-from .evidence import BREACHED, MET, NOT_APPLICABLE, RUNNING, TargetResult, TargetStatus
+from .evidence import (
+    BREACHED,
+    MET,
+    NOT_APPLICABLE,
+    REOPEN,
+    RUNNING,
+    START,
+    STOP,
+    TargetResult,
+    TargetStatus,
+)
 
 _DAY = timedelta(days=1)
 _ZERO = timedelta(0)
@@ -95,6 +105,7 @@ class MetricClock:
         "metric",
         "pausable",
         "refs",
+        "roles",
         "spans",
         "start",
         "stop",
@@ -117,6 +128,13 @@ class MetricClock:
         self.floor_since: datetime | None = None
         self.downgraded = False
         self.refs: list[EventRef] = []
+        self.roles = ""
+
+    def note(self, ref: EventRef, role: str) -> None:
+        """Record an event that moved this clock and what it did (``ROLES``, one letter:
+        ``roles[i]`` is the role of ``refs[i]``; a string keeps it to a byte per event)."""
+        self.refs.append(ref)
+        self.roles += role
 
     @property
     def started(self) -> bool:
@@ -149,12 +167,15 @@ class MetricClock:
         self.start, self.tier, self.target, self.agreed = t, tier, target, agreed
         if not paused:
             self.spans.append([t, None])
-        self.refs.append(ref)
+        self.refs.append(ref)  # note(ref, START), inline: once per clock
+        self.roles += START
 
     def halt(self, t: datetime, ref: EventRef) -> None:
-        self.suspend(t)
+        if self.spans and self.spans[-1][1] is None:  # suspend(t), inline
+            self.spans[-1][1] = t
         self.stop = t
-        self.refs.append(ref)
+        self.refs.append(ref)  # note(ref, STOP), inline
+        self.roles += STOP
 
     def suspend(self, t: datetime) -> None:
         if self.running:
@@ -168,7 +189,7 @@ class MetricClock:
         self.stop = None
         if not paused:
             self.spans.append([self._not_before_start(t), None])
-        self.refs.append(ref)
+        self.note(ref, REOPEN)
 
     def _not_before_start(self, t: datetime) -> datetime:
         """A clock ``starting on`` a desk's hours starts after its start event: what happens
@@ -219,6 +240,7 @@ class MetricClock:
         self, packed: PackedClock | None, result: TargetResult, target: m.Target | None
     ) -> None:
         """Back to the clock ``pack`` and ``result`` describe; ``target`` is its tier's."""
+        self.refs, self.roles = list(result.events), result.roles
         if result.start is None:
             return
         self.start, self.stop, self.tier = result.start, result.stop, result.tier
@@ -231,7 +253,6 @@ class MetricClock:
             self.history = list(packed[1])
             if packed[2] is not None:
                 self.floor, self.floor_since = packed[2]
-        self.refs = list(result.events)
 
     # -- derived facts ----------------------------------------------------------------------
 
@@ -281,10 +302,18 @@ class MetricClock:
         not started yet is reported under ``ticket_tier``, the tier it would start with.
         ``happened``: the ticket's events so far that targets may be owed ``when``; a
         target whose event is not among them is not owed (yet): not applicable."""
-        name, refs = self.metric.name, tuple(self.refs)
+        name, refs, roles = self.metric.name, tuple(self.refs), self.roles
         if self.start is None:
             return TargetResult(
-                name, NOT_APPLICABLE, None, None, None, None, events=refs, tier=ticket_tier
+                name,
+                NOT_APPLICABLE,
+                None,
+                None,
+                None,
+                None,
+                events=refs,
+                tier=ticket_tier,
+                roles=roles,
             )
         spans = self._closed_spans(as_of)
         elapsed, measure = _ZERO, self.calendar.elapsed
@@ -322,4 +351,5 @@ class MetricClock:
             tier=self.tier,
             unit=amount.unit.value if amount is not None else None,
             agreed=self.agreed,
+            roles=roles,
         )

@@ -31,6 +31,7 @@ from datetime import datetime, timedelta
 from .. import model as m
 from ..calendar import Calendar
 from ..events.types import EventRef
+from .evidence import RETIER
 from .metric_clock import MetricClock, base_deadline
 
 KEPT, REMEASURED, RESTARTED = "kept", "remeasured", "restarted"
@@ -57,7 +58,7 @@ def retier_clock(
         return KEPT
     if downgrade and clock.target is not None and clock.target.downgrade:
         clock.downgraded = True
-    clock.refs.append(ref)
+    clock.note(ref, RETIER)
     if sla.retier == "restart":
         clock.restart(at, tier, target, agreed, held)
         return RESTARTED

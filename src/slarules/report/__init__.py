@@ -41,7 +41,11 @@ Beyond SPEC §7's normative keys the report carries (additively): per ticket ``o
 (the target agreed for the ticket by an ``agreed`` event, as written, when the target
 measured is one; else null), ``days_late``, ``met_by_downgrade`` (an earlier tier's ``or
 downgrade`` target was discharged; the status is the new tier's) and ``tier`` (the tier
-whose target it was measured against, which ``tier T`` filters look at); per period
+whose target it was measured against, which ``tier T`` filters look at) and ``evidence``
+(the events behind it, by role: ``start`` and ``stop`` as ``{"line": 12, "id": "E-7"}`` or
+null, ``breached_at`` the deadline when breached — the breach instant, which no event
+marks —, and lists ``paused``, ``resumed``, ``retiered``, ``agreed``, ``reopened``,
+``owed``); per period
 ``ended`` (its end is at or before ``as_of``), ``complete`` and ``missing`` (the inputs it
 still needs) and ``flags`` (top-level flags raised in it); per scorecard ``cite``, ``max``
 and ``given`` (a score supplied by a ``score`` event); per line ``kind`` (count, base,
@@ -76,7 +80,7 @@ from ..calendar.daysource import day_data_digest
 from ..engine import collector_paused
 from ..engine.context import Context as EvaluationContext
 from ..engine.context import ParamValue, workday_calendar
-from ..engine.evidence import Evidence, TargetResult, TicketResult
+from ..engine.evidence import BREACHED, Evidence, TargetResult, TicketResult
 from ..engine.scoring.results import (
     CompositeResult,
     FlagResult,
@@ -91,6 +95,7 @@ from ..engine.scoring.results import (
     iso_duration,
 )
 from ..engine.scoring.term import OutsideTerm
+from ..events.types import EventRef
 from ..model import Milestone
 from ..version import __version__
 from .values import measure_value_text as measure_value_text
@@ -406,6 +411,21 @@ def natural_key(text: str) -> tuple[tuple[int, int, str, str], ...]:
 # ---- formatting ---------------------------------------------------------------------------
 
 
+def ref_dict(ref: EventRef | None) -> dict[str, Any] | None:
+    """An event reference as JSON: ``{"line": 12, "id": "E-7"}`` (``line`` is the position
+    of the event among those of an iterable when the events did not come from a file)."""
+    return None if ref is None else {"line": ref.line, "id": ref.id}
+
+
+def _ref_text(ref: EventRef | None) -> str:
+    """``ref_dict(ref)`` as one-line JSON."""
+    return "null" if ref is None else f'{{"id": {_text(ref.id)}, "line": {int(ref.line)}}}'
+
+
+def _refs_text(refs: tuple[EventRef, ...]) -> str:
+    return "[" + ", ".join([_ref_text(ref) for ref in refs]) + "]"
+
+
 class _Encoder:
     """Results → JSON-ready dicts, timestamps in the ruleset's timezone."""
 
@@ -475,10 +495,24 @@ class _Encoder:
             f'{{"agreed": {_text(x.agreed)}, '
             f'"days_late": {int(x.days_late)}, "deadline": {self.ts_text(x.deadline)}, '
             f'"elapsed": {_text(elapsed)}, '
+            f'"evidence": {self.evidence_line(x)}, '
             f'"met_by_downgrade": {"true" if x.met_by_downgrade else "false"}, '
             f'"metric": {_string(x.metric)}, "start": {self.ts_text(x.start)}, '
             f'"status": {_string(x.status)}, "stop": {self.ts_text(x.stop)}, '
             f'"tier": {_text(x.tier)}}}'
+        )
+
+    def evidence_line(self, x: TargetResult) -> str:
+        """``target_evidence(x)`` as one-line JSON, put together directly (as ``ticket_line``
+        is): one per target of a large log."""
+        refs = x.refs()
+        breached = self.ts_text(x.deadline) if x.status == BREACHED else "null"
+        return (
+            f'{{"agreed": {_refs_text(refs.agreed)}, "breached_at": {breached}, '
+            f'"owed": {_refs_text(refs.owed)}, "paused": {_refs_text(refs.paused)}, '
+            f'"reopened": {_refs_text(refs.reopened)}, "resumed": {_refs_text(refs.resumed)}, '
+            f'"retiered": {_refs_text(refs.retiered)}, "start": {_ref_text(refs.start)}, '
+            f'"stop": {_ref_text(refs.stop)}}}'
         )
 
     def ts_text(self, t: datetime | None) -> str:
@@ -497,6 +531,23 @@ class _Encoder:
             "met_by_downgrade": x.met_by_downgrade,
             "tier": x.tier,
             "agreed": x.agreed,
+            "evidence": self.target_evidence(x),
+        }
+
+    def target_evidence(self, x: TargetResult) -> dict[str, Any]:
+        """The events behind a target by role (``TargetRefs``); ``breached_at`` is the
+        breach instant (the deadline), which no event marks, when the target is breached."""
+        refs = x.refs()
+        return {
+            "start": ref_dict(refs.start),
+            "stop": ref_dict(refs.stop),
+            "breached_at": self.ts(x.deadline) if x.status == BREACHED else None,
+            "paused": [ref_dict(r) for r in refs.paused],
+            "resumed": [ref_dict(r) for r in refs.resumed],
+            "retiered": [ref_dict(r) for r in refs.retiered],
+            "agreed": [ref_dict(r) for r in refs.agreed],
+            "reopened": [ref_dict(r) for r in refs.reopened],
+            "owed": [ref_dict(r) for r in refs.owed],
         }
 
     def period(self, p: PeriodResult) -> dict[str, Any]:

@@ -34,6 +34,7 @@ from ..engine.scoring.results import (
     ScorecardResult,
     SheetResult,
 )
+from ..events.types import EventRef
 from ..language.literals import decimal_text, decimal_text_or
 from . import Report, measure_value_text
 from . import money_text as _money_text
@@ -165,9 +166,10 @@ class _Page:
         k = self.clauses.setdefault(cite, len(self.clauses) + 1)
         return f"<a class='cite' href='#c{k}' title='{_e(cite)}'>§{k}</a>"
 
-    def line_ref(self, where: str, number: int, context: str) -> str:
+    def line_ref(self, where: str, number: int, context: str, ident: str | None = None) -> str:
         self.lines.setdefault((where, number), []).append(context)
-        return f"<a href='#l{where[0]}{number}'>{where} {number}</a>"
+        title = f" title='id {_e(ident)}'" if ident else ""
+        return f"<a href='#l{where[0]}{number}'{title}>{where} {number}</a>"
 
     def linked(self, text: str, context: str = "") -> str:
         """``text`` escaped, with each ``line N`` linked to the line index and a leading
@@ -428,9 +430,7 @@ class _Page:
 
     def target(self, t: TicketResult, x: TargetResult) -> list[str]:
         status = _STATUS.get(x.status, x.status)
-        refs = ", ".join(
-            self.line_ref(e.where, e.line, f"ticket {t.ticket} {x.metric}") for e in x.events
-        )
+        refs = self.target_refs(t, x)
         facts = (
             f"开始 start {self.when(x.start)} · 时限 deadline {self.when(x.deadline)} · "
             f"结束 stop {self.when(x.stop)}"
@@ -445,6 +445,31 @@ class _Page:
             f"<div class='facts'>{facts}{' · 事件 events ' + refs if refs else ''}</div>",
             "</div>",
         ]
+
+    def target_refs(self, t: TicketResult, x: TargetResult) -> str:
+        """The events behind a target, by role: ``开始 start line 57, 结束 stop line 58, …``
+        (each a link to the event line index, with the event's id as its title); a
+        target built without roles lists its events as they came."""
+        context = f"ticket {t.ticket} {x.metric}"
+        if not x.roles:
+            return ", ".join(self.line_ref(e.where, e.line, context, e.id) for e in x.events)
+        r = x.refs()
+        groups: list[tuple[str, str, Sequence[EventRef]]] = [
+            ("开始 start", "start", (r.start,) if r.start is not None else ()),
+            ("暂停 paused", "paused", r.paused),
+            ("恢复 resumed", "resumed", r.resumed),
+            ("改级 retiered", "retiered", r.retiered),
+            ("约定 agreed", "agreed", r.agreed),
+            ("重开 reopened", "reopened", r.reopened),
+            ("应履行 owed", "owed", r.owed),
+            ("结束 stop", "stop", (r.stop,) if r.stop is not None else ()),
+        ]
+        return ", ".join(
+            f"{label} "
+            + " ".join(self.line_ref(e.where, e.line, f"{context} {role}", e.id) for e in found)
+            for label, role, found in groups
+            if found
+        )
 
     def lateness(self, x: TargetResult) -> str:
         """How late, in the target's terms: time past a duration's deadline, or days."""

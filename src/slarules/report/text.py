@@ -14,6 +14,12 @@ deadline, rounded up to the minute, for a target of hours or minutes (``+15m``,
 ``+2h10m``, ``+1d2h``: wall-clock from the deadline to the stop, or to ``as_of`` while it
 runs).
 
+Evidence in short: after each target, the event lines that started and stopped its clock
+(``L12→L40``; ``L12→…`` while it runs); after each line of a scorecard, the event lines
+its evidence names (``events: L3, L9``, the first eight and how many more). An event of an
+iterable of dicts (not a file) is ``E12``, its position. The JSON report has them all, with
+the events' ids.
+
 A scorecard assessed by several assessors is one table, not one per sheet: the item rows
 once, with the lines every sheet has identically (the same rule, count, points and
 evidence), then one row per sheet (assessor, weight, score) followed by the lines only that
@@ -22,6 +28,7 @@ sheet has. An item's score that differs between sheets shows as a range (``10–
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
@@ -41,6 +48,7 @@ from ..engine.scoring.results import (
     ScorecardResult,
     SheetResult,
 )
+from ..events.types import EventRef
 from ..i18n import N_, _
 from ..language.literals import decimal_text, decimal_text_or
 from ..textsafe import escape_controls
@@ -93,6 +101,46 @@ def _clip(text: str, columns: int) -> str:
 
 
 _num = decimal_text_or  # a number that may be unknown: a dash
+
+_REF_IN_TEXT = re.compile(r"\b(line|event) (\d+)")
+_SHOWN_REFS = 8  # event lines listed after a scorecard line; the rest are counted
+
+
+def short_ref(where: str, line: int) -> str:
+    """``L12`` for line 12 of a file, ``E12`` for the 12th event of an iterable."""
+    return f"{'L' if where == 'line' else 'E'}{line}"
+
+
+def target_trail(t: TargetResult) -> str:
+    """``L12→L40``: the events that started and stopped the clock (``…`` while it runs);
+    empty for a target whose clock has not started (or built without events)."""
+    refs = t.refs()
+    if refs.start is None:
+        return ""
+    stop = short_ref(refs.stop.where, refs.stop.line) if refs.stop is not None else "…"
+    return f"{_short(refs.start)}→{stop}"
+
+
+def _short(ref: EventRef) -> str:
+    return short_ref(ref.where, ref.line)
+
+
+def evidence_refs(texts: Sequence[str]) -> list[tuple[str, int]]:
+    """Every event line the evidence texts name, in order of first mention."""
+    found = dict.fromkeys(
+        (m.group(1), int(m.group(2))) for text in texts for m in _REF_IN_TEXT.finditer(text)
+    )
+    return list(found)
+
+
+def _events_note(ln: Line) -> str:
+    """``  events: L3, L9`` (the first eight, then ``+N``); empty without event lines."""
+    refs = evidence_refs(ln.evidence)
+    if not refs:
+        return ""
+    shown = ", ".join(short_ref(where, line) for where, line in refs[:_SHOWN_REFS])
+    more = f" +{len(refs) - _SHOWN_REFS}" if len(refs) > _SHOWN_REFS else ""
+    return f"  events: {shown}{more}"
 
 
 def _signed(value: Decimal | None) -> str:
@@ -206,7 +254,8 @@ def _targets(ticket: TicketResult, as_of: datetime) -> str:
             text += _(" (downgrade)")
         if t.agreed is not None:
             text += _(" (agreed {agreed})").format(agreed=t.agreed)
-        parts.append(text)
+        trail = target_trail(t)
+        parts.append(f"{text} {trail}" if trail else text)
     return ", ".join(parts) or _("no targets")
 
 
@@ -312,6 +361,7 @@ def _line_cells(ln: Line) -> list[str]:
     notes = [_("{count} superseded").format(count=len(ln.superseded))] if ln.superseded else []
     notes += [_("{count} excluded").format(count=len(ln.excluded))] if ln.excluded else []
     rule += f" ({', '.join(notes)})" if notes else ""
+    rule += _events_note(ln)
     points = _num(ln.points) if ln.kind == "base" else _signed(ln.points)
     return [points, rule]
 

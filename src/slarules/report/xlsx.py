@@ -13,7 +13,7 @@ Sheets, in order:
   terms), the measures (value, rolling window, clause and one input per line), the payment
   lines with their basis and clause, and the totals;
 - ``工单``: one row per target of every ticket, with the event lines that started and
-  stopped its clock (the first and last events that moved it, when it stopped).
+  stopped its clock (as the clocks recorded them) and every event that moved it.
 
 Numbers are numbers, not text, each with a number format showing exactly the decimals it
 has (``69.135`` as ``0.000``), money as ``#,##0.00``, weights as percents, timestamps as
@@ -535,12 +535,18 @@ def _state(p: PeriodResult) -> str:
 
 
 def start_stop_events(target: TargetResult) -> tuple[str | None, str | None]:
-    """The event that started the target's clock and the one that stopped it, as
-    ``line N``: the first and last of the events that moved it (the clocks record the
-    start first and the stop last; only a ``when`` event making the target owed can come
-    before the start or after the stop, and then stands in their place)."""
+    """The event that started the target's clock and the one that stopped it (the last
+    stop after a reopening), as ``line N (id X)``, from what the clocks recorded of each
+    event (``TargetResult.refs``); a target built by hand without roles falls back to the
+    first and last of its events."""
     if target.start is None or not target.events:
         return None, None
+    if target.roles:
+        refs = target.refs()
+        return (
+            str(refs.start) if refs.start is not None else None,
+            str(refs.stop) if refs.stop is not None else None,
+        )
     start = str(target.events[0])
     stop = str(target.events[-1]) if target.stop is not None and len(target.events) > 1 else None
     return start, stop

@@ -117,6 +117,15 @@ class View:
         """(ticket, target of ``metric`` with days late), in ticket order."""
         return self._group("late", (sla, metric), excluded)
 
+    def trail(self, target: TargetResult) -> str:
+        """``trail(target)``, worked out once per period for all its sheets (the index
+        holds the targets, so their ids stay theirs)."""
+        source = self.source if self.source is not None else self._own_index()
+        text = source.trails.get(id(target))
+        if text is None:
+            text = source.trails[id(target)] = trail(target)
+        return text
+
     def breaches(
         self, sla: str, metric: str | None, tiers: tuple[str, ...], excluded: bool = False
     ) -> list[Pair]:
@@ -138,9 +147,10 @@ class TicketIndex:
     count rule reads its own group instead of scanning every ticket (guangxi has 182 count
     rules on each of 12 sheets); each ``View`` filters a group for its sheet once."""
 
-    __slots__ = ("breached", "by_sla", "late")
+    __slots__ = ("breached", "by_sla", "late", "trails")
 
     def __init__(self, tickets: Iterable[TicketResult]) -> None:
+        self.trails: dict[int, str] = {}  # id(target) → trail(target), for every sheet
         self.by_sla: dict[str, list[TicketResult]] = {}
         self.breached: dict[str, list[Pair]] = {}
         self.late: dict[tuple[str, str], list[Pair]] = {}
@@ -290,7 +300,9 @@ def _metric_days_late(ref: m.Reference, view: View) -> Matched:
     metric = ref.member or ""
     late = view.late(ref.name, metric)
     total = sum(x.days_late for _, x in late)
-    evidence = tuple(f"ticket {t.ticket}: {ref.member} {x.days_late} days late" for t, x in late)
+    evidence = tuple(
+        f"ticket {t.ticket}: {ref.member} {x.days_late} days late{view.trail(x)}" for t, x in late
+    )
     excluded = tuple(
         f"ticket {t.ticket}: excluded ({t.excluded})"
         for t, _ in view.late(ref.name, metric, excluded=True)
@@ -305,7 +317,7 @@ def _tier_ok(ticket: TicketResult, tiers: tuple[str, ...]) -> bool:
 def _breaches(counter: m.PerBreach, view: View) -> Matched:
     ref, tiers = counter.ref, counter.tiers
     found = view.breaches(ref.name, ref.member, tiers)
-    evidence = tuple(f"ticket {t.ticket}: {x.metric} breached" for t, x in found)
+    evidence = tuple(f"ticket {t.ticket}: {x.metric} breached{view.trail(x)}" for t, x in found)
     excluded = tuple(
         f"ticket {t.ticket}: {x.metric} breached, excluded ({t.excluded})"
         for t, x in view.breaches(ref.name, ref.member, tiers, excluded=True)
@@ -313,21 +325,41 @@ def _breaches(counter: m.PerBreach, view: View) -> Matched:
     return Matched(Decimal(len(found)), evidence, excluded=excluded)
 
 
-def _by_ticket(pairs: list[Pair]) -> list[tuple[TicketResult, list[str]]]:
-    """Consecutive pairs of one ticket (the index keeps ticket order) → its metrics."""
-    out: list[tuple[TicketResult, list[str]]] = []
+def _by_ticket(pairs: list[Pair]) -> list[tuple[TicketResult, list[TargetResult]]]:
+    """Consecutive pairs of one ticket (the index keeps ticket order) → its targets."""
+    out: list[tuple[TicketResult, list[TargetResult]]] = []
     for ticket, target in pairs:
         if out and out[-1][0] is ticket:
-            out[-1][1].append(target.metric)
+            out[-1][1].append(target)
         else:
-            out.append((ticket, [target.metric]))
+            out.append((ticket, [target]))
     return out
+
+
+def trail(target: TargetResult) -> str:
+    """The events that started and stopped a target's clock: `` (line 3 → line 40)``, or
+    `` (line 3 → running)`` while no event has stopped it (a breach then happened at the
+    deadline, which no event marks); empty for a result built by hand, without events."""
+    start, stop = target.start_stop()
+    if start is None:
+        return ""
+    return f" ({start} → {stop if stop is not None else 'running'})"
+
+
+def _breached_text(ticket: TicketResult, targets: list[TargetResult], view: View) -> str:
+    """``ticket T1: respond breached (line 3 → line 9)``; with several metrics, each
+    metric's trail: ``[respond (line 3 → line 9); resolve (line 3 → running)]``."""
+    names = ", ".join(x.metric for x in targets)
+    if len(targets) == 1:
+        return f"ticket {ticket.ticket}: {names} breached{view.trail(targets[0])}"
+    trails = "; ".join(f"{x.metric}{view.trail(x)}" for x in targets if view.trail(x))
+    return f"ticket {ticket.ticket}: {names} breached" + (f" [{trails}]" if trails else "")
 
 
 def _breached_tickets(counter: m.PerBreachedTicket, view: View) -> Matched:
     sla, tiers = counter.sla, counter.tiers
     found = _by_ticket(view.breaches(sla, None, tiers))
-    evidence = tuple(f"ticket {t.ticket}: {', '.join(metrics)} breached" for t, metrics in found)
+    evidence = tuple(_breached_text(t, targets, view) for t, targets in found)
     excluded = tuple(
         f"ticket {t.ticket}: excluded ({t.excluded})"
         for t, _ in _by_ticket(view.breaches(sla, None, tiers, excluded=True))
@@ -357,7 +389,7 @@ def aggregate(
             for t in view.of_sla(ref.name)
             if _tier_ok(t, agg.tiers) and (ref.member is None or _started(t, ref.member))
         ]
-        return Matched(Decimal(len(tickets)), tuple(f"ticket {t.ticket}" for t in tickets))
+        return Matched(Decimal(len(tickets)), tuple(_counted_text(t) for t in tickets))
     targets = [
         (t.ticket, x) for t in view.of_sla(ref.name) for x in t.targets if x.metric == ref.member
     ]
@@ -365,14 +397,27 @@ def aggregate(
         intervals = [iv for _, x in targets for iv in x.intervals]
         calendar = calendar_for(ref.name, ref.member or "")
         total = union_duration(intervals, calendar)
-        evidence = tuple(f"ticket {tid}: {ref.member}" for tid, x in targets if x.intervals)
+        evidence = tuple(
+            f"ticket {tid}: {ref.member}{trail(x)}" for tid, x in targets if x.intervals
+        )
         return Matched(m.duration_seconds(total), evidence)
-    stopped = [(tid, x.elapsed) for tid, x in targets if x.stop is not None and x.elapsed]
-    evidence = tuple(f"ticket {tid}: {ref.member} stopped" for tid, _ in stopped)
+    stopped = [(tid, x) for tid, x in targets if x.stop is not None and x.elapsed]
+    evidence = tuple(f"ticket {tid}: {ref.member} stopped{trail(x)}" for tid, x in stopped)
     if not stopped:
         return Matched(Decimal(0), evidence)
-    total_s = sum((m.duration_seconds(e) for _, e in stopped if e is not None), Decimal(0))
+    total_s = sum(
+        (m.duration_seconds(x.elapsed) for _, x in stopped if x.elapsed is not None), Decimal(0)
+    )
     return Matched(total_s / len(stopped), evidence)
+
+
+def _counted_text(ticket: TicketResult) -> str:
+    """``ticket T1 (opened line 3)``: a counted ticket and the event that opened it."""
+    return (
+        f"ticket {ticket.ticket} (opened {ticket.events[0]})"
+        if ticket.events
+        else (f"ticket {ticket.ticket}")
+    )
 
 
 def _started(ticket: TicketResult, metric: str) -> bool:

@@ -120,7 +120,8 @@ def _lateness(body: m.Lateness, view: View, env: MeasureEnv) -> tuple[Decimal, l
         points, parts = charge(body.rows, units)
         text = (
             f"ticket {ticket.ticket}: {target.metric} due {_time(target.deadline)}, "
-            f"{'done' if target.stop is not None else 'still open at'} {_time(stop)}: "
+            f"{'done' if target.stop is not None else 'still open at'} {_time(stop)}"
+            f"{view.trail(target)}: "
             f"{units} started {body.unit} late"
         )
         if units:
@@ -227,7 +228,9 @@ def _attainment(body: m.AttainmentRate, view: View) -> tuple[Value, list[str]]:
             breached += 1
         else:
             continue
-        inputs.append(f"ticket {ticket.ticket}: {target.metric} {target.status}")
+        inputs.append(
+            f"ticket {ticket.ticket}: {target.metric} {target.status}{view.trail(target)}"
+        )
     decided = met + breached
     if decided == 0:
         if body.if_none is None:
@@ -242,9 +245,13 @@ def _breaches(body: m.BreachCount, view: View) -> tuple[Decimal, list[str]]:
     ref = body.ref
     found = view.breaches(ref.name, ref.member, body.tiers)
     if body.tickets:
-        tickets = list(dict.fromkeys(t.ticket for t, _ in found))
-        return Decimal(len(tickets)), [f"ticket {t}: breached" for t in tickets]
-    return Decimal(len(found)), [f"ticket {t.ticket}: {x.metric} breached" for t, x in found]
+        by_ticket: dict[str, list[str]] = {}
+        for t, x in found:
+            by_ticket.setdefault(t.ticket, []).append(f"{x.metric}{view.trail(x)}")
+        texts = [f"ticket {t}: breached [{'; '.join(trails)}]" for t, trails in by_ticket.items()]
+        return Decimal(len(by_ticket)), texts
+    texts = [f"ticket {t.ticket}: {x.metric} breached{view.trail(x)}" for t, x in found]
+    return Decimal(len(found)), texts
 
 
 def _periods(
