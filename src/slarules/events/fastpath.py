@@ -99,7 +99,9 @@ class FastLines:
             if any(key in _NUMBER_FIELDS for key in reader.fields):
                 self.with_numbers.add(struct)
         self.decoder = msgspec.json.Decoder(_union(structs))
-        self.errors = (msgspec.DecodeError, msgspec.ValidationError)
+        # RecursionError: msgspec gives up on a line nested deeper than it recurses; the
+        # pure path then reports the depth as it always has.
+        self.errors = (msgspec.DecodeError, msgspec.ValidationError, RecursionError)
         self.astuple = msgspec.structs.astuple
         self.unset = msgspec.UNSET
         self.raw = msgspec.Raw
