@@ -230,3 +230,18 @@ def test_without_msgspec_every_line_takes_the_pure_path(
     assert not fastpath.available()
     assert fastpath.fast_lines(Vocabulary(ruleset.model)) is None
     assert _outcome(ruleset, log) == expected
+
+
+@pytest.mark.parametrize("depth", [10_000, 200_000])
+def test_a_line_nested_deeper_than_msgspec_recurses_goes_to_the_full_check(depth: int) -> None:
+    # A hostile line: a field holding an array nested `depth` levels deep. Whatever msgspec
+    # raises for it (a decode error, or RecursionError), the fast path must hand the line
+    # over, never raise: the full check reports the depth with its line number.
+    lines = fastpath.FastLines(Vocabulary(HOSTILE.model))
+    data = (
+        b'{"at": "2026-03-02T10:00:00Z", "type": "opened", "ticket": "T1", "note": '
+        + b"[" * depth
+        + b"]" * depth
+        + b"}"
+    )
+    assert lines.read(data, 1, "line") is None
