@@ -1,0 +1,102 @@
+"""Audit: `availability(SLA.METRIC)` with credit bands and announced maintenance
+(docs/language.md §6). Contract (a Danish SaaS SLA): "Tjenesten skal være tilgængelig mindst
+99,5 % af tiden hver måned" / "available at least 99.5% of the time each month", with
+credits "99,99 % – 99,80 % → 0 %; 99,79 % – 99,50 % → 6 %; 99,49 % – 99,00 % → 12 %;
+under 99,00 % → 25 %" of the month's fee, and maintenance excluded when "announced … at
+least 8 hours in advance". Expected numbers are worked out by hand: Europe/Copenhagen
+changes to CET on Sun 2026-10-25 (03:00 CEST -> 02:00 CET), so October 2026 has
+31×24 + 1 = 745 hours; November has 30×24 = 720."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+import slarules
+
+RULES = """
+ruleset "audit-avail" { timezone "Europe/Copenhagen" currency DKK }
+calendar doegn { hours "24x7" days none }
+period maaned = month
+sla tjeneste {
+  calendar doegn
+  metric nede from opened to restored
+  exclude maintenance announced 8h ahead from downtime cite "at least 8 hours in advance"
+  tier drift { }
+}
+payment per maaned {
+  base 100000 DKK
+  deduct band availability(tjeneste.nede) {
+    [99.8%, 100%] -> 0%
+    [99.5%, 99.8%) -> 6% cite "99,79 % – 99,50 % → 6 %"
+    [99%, 99.5%) -> 12%
+    [0%, 99%) -> 25%
+  }
+}
+payment per maaned {
+  base 0 DKK
+  deduct 1000000 DKK per point below 100% in availability(tjeneste.nede) fraction prorated
+}
+"""
+
+
+def _outage(tid: str, start: str, end: str) -> list[dict[str, Any]]:
+    return [
+        {"at": start, "type": "opened", "ticket": tid, "sla": "tjeneste", "tier": "drift"},
+        {"at": end, "type": "restored", "ticket": tid},
+    ]
+
+
+def _window(announced: str, start: str, end: str) -> dict[str, Any]:
+    return {"at": announced, "type": "maintenance", "sla": "tjeneste", "start": start, "end": end}
+
+
+def _lines(events: list[dict[str, Any]], label: str) -> tuple[Decimal | None, Decimal | None]:
+    """(band deduction, 1000000 DKK × percentage points unavailable) for the month."""
+    report = slarules.loads(RULES).replay(
+        sorted(events, key=lambda e: e["at"]), as_of="2027-01-01T00:00:00+01:00"
+    )
+    period = next(p for p in report.periods if p.label == label)
+    payments = period.payments if hasattr(period, "payments") else [period.payment]
+    band = next(x for p in payments for x in p.lines if x.kind.endswith("band"))
+    linear = next(x for p in payments for x in p.lines if x.kind == "linear")
+    return band.amount, linear.amount
+
+
+def test_outage_across_the_month_end_is_split_and_october_has_745_hours() -> None:
+    # 2026-10-31 22:00 CET -> 2026-11-01 02:00 CET: 2 h in October, 2 h in November.
+    # October: 2/745 = 0.268456375…% down -> 99.7315% -> band 6% = 6000; linear
+    # 1000000 × 0.268456375838… = 268456.38. November: 2/720 = 0.277777…% -> 277777.78, 6%.
+    events = _outage("O1", "2026-10-31T22:00:00+01:00", "2026-11-01T02:00:00+01:00")
+    assert _lines(events, "2026-10") == (Decimal("-6000.00"), Decimal("-268456.38"))
+    assert _lines(events, "2026-11") == (Decimal("-6000.00"), Decimal("-277777.78"))
+
+
+def test_outage_across_the_autumn_dst_change_counts_real_time() -> None:
+    # 2026-10-25 01:00 CEST (23:00Z on the 24th) -> 02:30 CET (01:30Z): 2.5 h real time (the
+    # wall clock shows 1.5 h). 2.5/745 = 0.335570469…% -> 335570.47; 99.6644% -> 6%.
+    events = _outage("O2", "2026-10-25T01:00:00+02:00", "2026-10-25T02:30:00+01:00")
+    assert _lines(events, "2026-10") == (Decimal("-6000.00"), Decimal("-335570.47"))
+
+
+def test_availability_exactly_at_the_band_boundary() -> None:
+    # 99.5% of 720 h leaves 3.6 h = 3 h 36 min down: exactly 99.5% -> [99.5%, 99.8%) -> 6%.
+    # Linear: 0.5 point × 1000000 = 500000.
+    exact = _outage("B1", "2026-11-10T10:00:00+01:00", "2026-11-10T13:36:00+01:00")
+    assert _lines(exact, "2026-11") == (Decimal("-6000.00"), Decimal("-500000.00"))
+    # One second more: 12961/2592000 s = 0.50003858…% down -> below 99.5% -> 12% = 12000;
+    # linear 500038.58.
+    more = _outage("B2", "2026-11-10T10:00:00+01:00", "2026-11-10T13:36:01+01:00")
+    assert _lines(more, "2026-11") == (Decimal("-12000.00"), Decimal("-500038.58"))
+
+
+def test_maintenance_announced_exactly_eight_hours_ahead_is_excluded() -> None:
+    # Window 2026-11-20 02:00-04:00 CET announced 2026-11-19 18:00: exactly 8 h ahead ("at
+    # least 8 hours") -> not downtime. With the 3 h 36 min outage: still exactly 99.5% -> 6%.
+    outage = _outage("M1", "2026-11-10T10:00:00+01:00", "2026-11-10T13:36:00+01:00")
+    on_time = _window("2026-11-19T18:00:00+01:00", "2026-11-20T02:00:00+01:00", "2026-11-20T04:00:00+01:00")
+    assert _lines([*outage, on_time], "2026-11") == (Decimal("-6000.00"), Decimal("-500000.00"))
+    # Announced 18:00:01: 7 h 59 min 59 s ahead -> the 2 h count: 5 h 36 min = 5.6/720 =
+    # 0.777…% down -> 99.2222% -> 12%; linear 777777.78.
+    late = _window("2026-11-19T18:00:01+01:00", "2026-11-20T02:00:00+01:00", "2026-11-20T04:00:00+01:00")
+    assert _lines([*outage, late], "2026-11") == (Decimal("-12000.00"), Decimal("-777777.78"))
