@@ -94,9 +94,13 @@ def test_maintenance_announced_exactly_eight_hours_ahead_is_excluded() -> None:
     # Window 2026-11-20 02:00-04:00 CET announced 2026-11-19 18:00: exactly 8 h ahead ("at
     # least 8 hours") -> not downtime. With the 3 h 36 min outage: still exactly 99.5% -> 6%.
     outage = _outage("M1", "2026-11-10T10:00:00+01:00", "2026-11-10T13:36:00+01:00")
-    on_time = _window("2026-11-19T18:00:00+01:00", "2026-11-20T02:00:00+01:00", "2026-11-20T04:00:00+01:00")
+    on_time = _window(
+        "2026-11-19T18:00:00+01:00", "2026-11-20T02:00:00+01:00", "2026-11-20T04:00:00+01:00"
+    )
     assert _lines([*outage, on_time], "2026-11") == (Decimal("-6000.00"), Decimal("-500000.00"))
     # Announced 18:00:01: 7 h 59 min 59 s ahead -> the 2 h count: 5 h 36 min = 5.6/720 =
     # 0.777…% down -> 99.2222% -> 12%; linear 777777.78.
-    late = _window("2026-11-19T18:00:01+01:00", "2026-11-20T02:00:00+01:00", "2026-11-20T04:00:00+01:00")
+    late = _window(
+        "2026-11-19T18:00:01+01:00", "2026-11-20T02:00:00+01:00", "2026-11-20T04:00:00+01:00"
+    )
     assert _lines([*outage, late], "2026-11") == (Decimal("-12000.00"), Decimal("-777777.78"))

@@ -53,7 +53,9 @@ def _value(report: Any, name: str, label: str) -> Decimal:
 
 
 def _cn_ticket(tid: str, opened: str, resolved: str | None) -> list[dict[str, Any]]:
-    out = [{"at": opened + "+08:00", "type": "opened", "ticket": tid, "sla": "工单", "tier": "一般"}]
+    out = [
+        {"at": opened + "+08:00", "type": "opened", "ticket": tid, "sla": "工单", "tier": "一般"}
+    ]
     if resolved:
         out.append({"at": resolved + "+08:00", "type": "resolved", "ticket": tid})
     return out
@@ -68,32 +70,44 @@ def test_labour_day_holidays_start_no_workday_and_the_make_up_saturday_does() ->
     # 5-01..5-05 holiday, Wed 5-06 (2) -> due 24:00 of 5-06. Resolved Sat 5-09 10:00, a
     # make-up workday (调休上班, 09:00-17:00): late on Thu 5-07, Fri 5-08, Sat 5-09 = 3
     # started workdays -> 0.5 + 0.5 + 1 = 2. Counts in April (month of opened).
-    assert _cn("L1", "2026-04-29T10:00:00", "2026-05-09T10:00:00", "2026-06-01T00:00:00+08:00", "2026-04") == Decimal("2")
+    assert _cn(
+        "L1", "2026-04-29T10:00:00", "2026-05-09T10:00:00", "2026-06-01T00:00:00+08:00", "2026-04"
+    ) == Decimal("2")
 
 
 def test_qingming_boundary_at_opening_time_and_one_second_after() -> None:
     # Opened Thu 2026-04-02 10:00: Fri 4-03 (1), 4-04..4-06 清明, Tue 4-07 (2) -> due 24:00
     # of 4-07. Resolved Thu 4-09 09:00:00: working time late lies on Wed 4-08 only (on 4-09
     # none yet: the office opens at 09:00) -> 1 started workday -> 0.5.
-    assert _cn("Q1", "2026-04-02T10:00:00", "2026-04-09T09:00:00", "2026-05-01T00:00:00+08:00", "2026-04") == Decimal("0.5")
+    assert _cn(
+        "Q1", "2026-04-02T10:00:00", "2026-04-09T09:00:00", "2026-05-01T00:00:00+08:00", "2026-04"
+    ) == Decimal("0.5")
     # Resolved 09:00:01: one second of 4-09's working time is late -> 2 -> 0.5 + 0.5 = 1.
-    assert _cn("Q2", "2026-04-02T10:00:00", "2026-04-09T09:00:01", "2026-05-01T00:00:00+08:00", "2026-04") == Decimal("1")
+    assert _cn(
+        "Q2", "2026-04-02T10:00:00", "2026-04-09T09:00:01", "2026-05-01T00:00:00+08:00", "2026-04"
+    ) == Decimal("1")
 
 
 def test_national_day_make_up_sunday_counts_toward_the_deadline() -> None:
     # Opened Fri 2026-09-18 10:00: Sun 9-20 is a make-up workday (1), Mon 9-21 (2) -> due
     # 24:00 of 9-21. Resolved Tue 9-29 10:00: late on Tue 9-22, Wed 9-23, Thu 9-24 (Fri 9-25
     # is 中秋, 9-26/27 weekend), Mon 9-28, Tue 9-29 = 5 started workdays -> 0.5×2 + 1×3 = 4.
-    assert _cn("N1", "2026-09-18T10:00:00", "2026-09-29T10:00:00", "2026-11-01T00:00:00+08:00", "2026-09") == Decimal("4")
+    assert _cn(
+        "N1", "2026-09-18T10:00:00", "2026-09-29T10:00:00", "2026-11-01T00:00:00+08:00", "2026-09"
+    ) == Decimal("4")
 
 
 def test_ticket_still_open_at_as_of_is_late_up_to_as_of_and_capped() -> None:
     # Opened Fri 2026-09-18 10:00, due 24:00 of 9-21 (above), never resolved. As of Sat
     # 2026-10-10 12:00 (make-up workday): 9-22, 9-23, 9-24, 9-28, 9-29, 9-30, 10-08, 10-09,
     # 10-10 = 9 started workdays -> 0.5×2 + 1×7 = 8 -> capped at 5 per ticket.
-    assert _cn("N2", "2026-09-18T10:00:00", None, "2026-10-10T12:00:00+08:00", "2026-09") == Decimal("5")
+    assert _cn(
+        "N2", "2026-09-18T10:00:00", None, "2026-10-10T12:00:00+08:00", "2026-09"
+    ) == Decimal("5")
     # As of Wed 2026-09-23 08:59 (before opening): only Tue 9-22 started -> 0.5.
-    assert _cn("N3", "2026-09-18T10:00:00", None, "2026-09-23T08:59:00+08:00", "2026-09") == Decimal("0.5")
+    assert _cn(
+        "N3", "2026-09-18T10:00:00", None, "2026-09-23T08:59:00+08:00", "2026-09"
+    ) == Decimal("0.5")
 
 
 def _dk(opened: str, responded: str) -> Decimal:
@@ -117,3 +131,31 @@ def test_started_hours_across_the_spring_dst_change_count_elapsed_time() -> None
     # CET (00:30Z). Responded 04:30 CEST (02:30Z): 2 hours late in real time (the wall clock
     # shows 3) -> 2 started hours = 4 points.
     assert _dk("2026-03-29T00:30:00+01:00", "2026-03-29T04:30:00+02:00") == Decimal("4")
+
+
+def test_the_inputs_show_what_an_auditor_needs_to_recount_the_units() -> None:
+    # The 1-second case above must be visible (09:00:01, not 09:00), and the started
+    # workdays named, so that 清明 (04-04..04-06) can be seen to start none.
+    report = _replay(
+        CN_RULES,
+        _cn_ticket("Q2", "2026-04-02T10:00:00", "2026-04-09T09:00:01"),
+        "2026-05-01T00:00:00+08:00",
+    )
+    period = next(p for p in report.periods if p.label == "2026-04")
+    (line,) = next(x for x in period.measures if x.name == "延误扣分").inputs
+    assert "done 2026-04-09T09:00:01+08:00" in line
+    assert "2 started workdays late (2026-04-08, 2026-04-09)" in line
+    # Started hours: the working time late is shown (PT1H1S -> 2 started hours).
+    events = [
+        {
+            "at": "2026-02-10T10:00:00+01:00",
+            "type": "opened",
+            "ticket": "H1",
+            "sla": "hotline",
+            "tier": "P1",
+        },
+        {"at": "2026-02-10T12:00:01+01:00", "type": "responded", "ticket": "H1"},
+    ]
+    report = _replay(DK_RULES, events, "2026-03-01T00:00:00+01:00")
+    (line,) = next(x for x in report.periods[0].measures if x.name == "bod").inputs
+    assert "2 started hours late (PT1H1S of working time)" in line

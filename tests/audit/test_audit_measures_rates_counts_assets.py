@@ -64,7 +64,13 @@ def _call(tid: str, tier: str, opened: str, minutes: int, seconds: int = 0) -> l
     total = int(mm) + minutes
     answered = f"{day}T{int(hh) + total // 60:02d}:{total % 60:02d}:{seconds:02d}+01:00"
     return [
-        {"at": f"{opened}:00+01:00", "type": "opened", "ticket": tid, "sla": "incident", "tier": tier},
+        {
+            "at": f"{opened}:00+01:00",
+            "type": "opened",
+            "ticket": tid,
+            "sla": "incident",
+            "tier": tier,
+        },
         {"at": answered, "type": "responded", "ticket": tid},
     ]
 
@@ -79,8 +85,15 @@ def test_attainment_rate_of_categories_1_and_2_exactly_at_90_percent() -> None:
         events += _call(f"M{n}", "K1" if n % 2 else "K2", f"2026-02-{n + 2:02d}T10:00", 10)
     events += _call("B1", "K1", "2026-02-12T10:00", 15, 1)
     events += _call("K3", "K3", "2026-02-13T10:00", 120)
-    events.append({"at": "2026-02-27T23:55:00+01:00", "type": "opened", "ticket": "R1",
-                   "sla": "incident", "tier": "K1"})
+    events.append(
+        {
+            "at": "2026-02-27T23:55:00+01:00",
+            "type": "opened",
+            "ticket": "R1",
+            "sla": "incident",
+            "tier": "K1",
+        }
+    )
     report = _replay(DK, events, "2026-02-28T00:00:00+01:00")
     assert _measure(report, "svartid", "maaned:2").value == Decimal("0.9")
     assert _measure(report, "fejl", "maaned:2").value == Decimal(0)
@@ -98,8 +111,11 @@ def test_three_failures_in_a_rolling_12_months_reaching_before_the_term_start() 
     # In December (maaned:12) the window is Jan-Dec 2026: 3 failures -> the flag. In January
     # 2027 (maaned:13) it is Feb 2026 - Jan 2027: Mar + Dec = 2 -> no flag. Months with no
     # call are 100% ("if no tickets 100%").
-    events = [*_failed_month("J", "2026-01"), *_failed_month("M", "2026-03"),
-              *_failed_month("D", "2026-12")]
+    events = [
+        *_failed_month("J", "2026-01"),
+        *_failed_month("M", "2026-03"),
+        *_failed_month("D", "2026-12"),
+    ]
     report = _replay(DK, events, "2027-02-01T00:00:00+01:00")
     assert _measure(report, "fejl", "maaned:3").value == Decimal(2)
     assert _measure(report, "fejl", "maaned:12").value == Decimal(3)
@@ -110,8 +126,14 @@ def test_three_failures_in_a_rolling_12_months_reaching_before_the_term_start() 
 
 def _outage(tid: str, camera: str, start: str, end: str) -> list[dict[str, Any]]:
     return [
-        {"at": start + "+08:00", "type": "opened", "ticket": tid, "sla": "视频", "tier": "一般",
-         "camera": camera},
+        {
+            "at": start + "+08:00",
+            "type": "opened",
+            "ticket": tid,
+            "sla": "视频",
+            "tier": "一般",
+            "camera": camera,
+        },
         {"at": end + "+08:00", "type": "restored", "ticket": tid},
     ]
 
