@@ -104,3 +104,16 @@ def test_maintenance_announced_exactly_eight_hours_ahead_is_excluded() -> None:
         "2026-11-19T18:00:01+01:00", "2026-11-20T02:00:00+01:00", "2026-11-20T04:00:00+01:00"
     )
     assert _lines([*outage, late], "2026-11") == (Decimal("-12000.00"), Decimal("-777777.78"))
+
+
+def test_the_band_line_shows_a_value_on_the_side_of_the_boundary_it_was_counted() -> None:
+    # 3 h 36 min 1 s down in November: exactly 99.49996141…%, counted in [99%, 99.5%). The
+    # report must not show it as 99.5% (a value that would belong to the 6% row): cut to 4
+    # decimals it is 99.4999%, with the downtime and service time to redo it exactly.
+    events = _outage("B2", "2026-11-10T10:00:00+01:00", "2026-11-10T13:36:01+01:00")
+    report = slarules.loads(RULES).replay(events, as_of="2026-12-01T00:00:00+01:00")
+    period = next(p for p in report.periods if p.label == "2026-11")
+    assert period.payment is not None
+    band = next(x for x in period.payment.lines if x.kind == "deduct_band")
+    assert "availability(tjeneste.nede) = 99.4999% in [99%, 99.5%)" in band.basis
+    assert "downtime = PT3H36M1S" in band.basis and "service time = PT720H" in band.basis

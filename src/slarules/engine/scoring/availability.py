@@ -29,7 +29,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime, timedelta
-from decimal import ROUND_HALF_EVEN, Decimal
+from decimal import ROUND_FLOOR, ROUND_HALF_EVEN, Decimal
 
 from attrs import frozen
 
@@ -89,8 +89,11 @@ class Availability:
 
 
 def percent_text(fraction: Decimal) -> str:
-    """``99.9563%``: a fraction shown as a percentage to 4 decimals (trailing zeros off)."""
-    return f"{shown_text(fraction * 100)}%"
+    """``99.9563%``: a fraction shown as a percentage to 4 decimals (trailing zeros off),
+    cut rather than rounded, so that the shown value lies on the same side as the exact one
+    of every threshold a contract writes (with 4 decimals or fewer): 99.49996% shows as
+    99.4999%, in ``[99%, 99.5%)`` where it is counted, never as 99.5%."""
+    return f"{decimal_text((fraction * 100).quantize(SHOWN, rounding=ROUND_FLOOR))}%"
 
 
 def shown_text(number: Decimal) -> str:
