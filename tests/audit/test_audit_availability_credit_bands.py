@@ -117,3 +117,7 @@ def test_the_band_line_shows_a_value_on_the_side_of_the_boundary_it_was_counted(
     band = next(x for x in period.payment.lines if x.kind == "deduct_band")
     assert "availability(tjeneste.nede) = 99.4999% in [99%, 99.5%)" in band.basis
     assert "downtime = PT3H36M1S" in band.basis and "service time = PT720H" in band.basis
+    # The linear line: 12961/2592000 × 100 = 0.500038580…% points below 100%, × 1000000 =
+    # 500038.58; the shown points must multiply back to it (not "0.5 × 1000000").
+    linear = next(x for x in period.payment.lines if x.kind == "linear")
+    assert "0.50003858… percentage points below 100%" in linear.basis

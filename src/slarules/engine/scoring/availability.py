@@ -29,7 +29,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime, timedelta
-from decimal import ROUND_FLOOR, ROUND_HALF_EVEN, Decimal
+from decimal import ROUND_FLOOR, Decimal
 
 from attrs import frozen
 
@@ -97,9 +97,16 @@ def percent_text(fraction: Decimal) -> str:
 
 
 def shown_text(number: Decimal) -> str:
-    """A percentage or a number of percentage points shown to 4 decimals (the exact value
-    is the one compared and multiplied; only the report rounds)."""
-    return decimal_text(number.quantize(SHOWN, rounding=ROUND_HALF_EVEN))
+    """A number of percentage points as the report shows it: exact when 4 decimals hold it,
+    else cut to 8 decimals with "…", so that "0.50003858… counted × 1000000" can be
+    multiplied back to the line's 500038.58 (the exact value is the one compared and
+    multiplied; only the report shortens it)."""
+    if number == number.quantize(SHOWN, rounding=ROUND_FLOOR):
+        return decimal_text(number)
+    return decimal_text(number.quantize(_POINTS_SHOWN, rounding=ROUND_FLOOR)) + "…"
+
+
+_POINTS_SHOWN = Decimal("0.00000001")
 
 
 def availability(
