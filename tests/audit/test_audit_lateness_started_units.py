@@ -159,3 +159,22 @@ def test_the_inputs_show_what_an_auditor_needs_to_recount_the_units() -> None:
     report = _replay(DK_RULES, events, "2026-03-01T00:00:00+01:00")
     (line,) = next(x for x in report.periods[0].measures if x.name == "bod").inputs
     assert "2 started hours late (PT1H1S of working time)" in line
+
+
+def test_started_days_are_clock_days_across_the_spring_dst_change() -> None:
+    # Hand reading first: "late by N days" = N × 24 elapsed hours would make due 12:00 CET
+    # 03-28 (11:00Z) and done 13:00 CEST 03-29 (11:00Z) exactly 24 h: 1 started day. The
+    # docs (§3 clock semantics 6, §9 `days`) read days on the local clock: 12:00 -> 13:00 the
+    # next day is 1 day and 1 hour on the clock: 2 started days. Kept (documented reading);
+    # done 12:00 CEST (23 h elapsed, 24 h on the clock) is 1 either way.
+    rules = DK_RULES.replace("in started hours", "in started days").replace(
+        "[1, inf) -> 2 each", "[1, inf) -> 1 each"
+    )
+    for done, expected in (("2026-03-29T12:00:00+02:00", 1), ("2026-03-29T13:00:00+02:00", 2)):
+        events = [
+            {"at": "2026-03-28T11:00:00+01:00", "type": "opened", "ticket": "H1",
+             "sla": "hotline", "tier": "P1"},
+            {"at": done, "type": "responded", "ticket": "H1"},
+        ]  # fmt: skip
+        report = _replay(rules, events, "2026-04-02T00:00:00+02:00")
+        assert _value(report, "bod", "2026-03") == Decimal(expected)
