@@ -121,3 +121,44 @@ def test_the_band_line_shows_a_value_on_the_side_of_the_boundary_it_was_counted(
     # 500038.58; the shown points must multiply back to it (not "0.5 × 1000000").
     linear = next(x for x in period.payment.lines if x.kind == "linear")
     assert "0.50003858… percentage points below 100%" in linear.basis
+
+
+CN_OFFICE = """
+ruleset "audit-avail-cn" { timezone "Asia/Shanghai" }
+calendar 工作时间 { hours "mon-fri 09:00-17:00" days CN }
+period 月 = month
+sla 平台 {
+  calendar 工作时间
+  metric 中断 from opened to restored
+  exclude maintenance announced 8h ahead from downtime and period
+  tier 故障 { }
+}
+payment per 月 {
+  base 0元
+  deduct 1000000元 per point below 100% in availability(平台.中断) fraction prorated
+}
+"""
+
+
+def test_service_time_of_october_2026_on_a_5x8_calendar_with_national_day() -> None:
+    # October 2026 has 22 weekdays; 国庆 takes Thu 1, Fri 2, Mon 5, Tue 6, Wed 7 (17 left) and
+    # Sat 10-10 is a make-up workday: 18 workdays × 8 h = 144 h of service time.
+    # Outage Fri 10-09 16:00 -> Mon 10-12 10:00: 1 h (Fri) + 8 h (Sat make-up) + 1 h (Mon) =
+    # 10 h down. 10/144 = 6.9444…% -> 1000000 × 6.94444… = 6944444.44.
+    # With a window Mon 10-12 09:00-10:00 announced a day ahead, "from downtime and period":
+    # 9 h down over 143 h: 9/143 = 6.2937062937…% -> 6293706.29.
+    outage = [
+        {"at": "2026-10-09T16:00:00+08:00", "type": "opened", "ticket": "C1", "sla": "平台",
+         "tier": "故障"},
+        {"at": "2026-10-12T10:00:00+08:00", "type": "restored", "ticket": "C1"},
+    ]  # fmt: skip
+    window = {"at": "2026-10-11T09:00:00+08:00", "type": "maintenance", "sla": "平台",
+              "start": "2026-10-12T09:00:00+08:00", "end": "2026-10-12T10:00:00+08:00"}  # fmt: skip
+    for events, expected in ((outage, "-6944444.44"), ([*outage, window], "-6293706.29")):
+        report = slarules.loads(CN_OFFICE).replay(
+            sorted(events, key=lambda e: e["at"]), as_of="2026-11-01T00:00:00+08:00"
+        )
+        period = next(p for p in report.periods if p.label == "2026-10")
+        assert period.payment is not None
+        linear = next(x for x in period.payment.lines if x.kind == "linear")
+        assert linear.amount == Decimal(expected)
