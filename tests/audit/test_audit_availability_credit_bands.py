@@ -162,3 +162,28 @@ def test_service_time_of_october_2026_on_a_5x8_calendar_with_national_day() -> N
         assert period.payment is not None
         linear = next(x for x in period.payment.lines if x.kind == "linear")
         assert linear.amount == Decimal(expected)
+
+
+def _codes(text: str) -> list[str]:
+    from slarules.check import check_ruleset
+    from slarules.language.parser import parse
+
+    return [d.code for d in check_ruleset(parse(text))]
+
+
+def test_check_finds_the_gap_the_danish_bands_leave_when_written_literally() -> None:
+    # "99,99 % – 99,80 % → 0 %; 99,79 % – 99,50 % → 6 %" written literally leaves
+    # (99.79%, 99.8%) and (99.99%, 100%] to no row: SLR303 (money would be undefined).
+    literal = RULES.replace("[99.8%, 100%] -> 0%", "[99.8%, 99.99%] -> 0%").replace(
+        "[99.5%, 99.8%) -> 6%", "[99.5%, 99.79%] -> 6%"
+    )
+    assert "SLR303" in _codes(literal)
+    assert "SLR303" not in _codes(RULES)
+    # A percentage compared with a plain number is a unit error (99.5 where 99.5% was meant).
+    wrong = RULES.replace(
+        "payment per maaned {\n  base 100000 DKK",
+        "payment per maaned {\n  base 100000 DKK\n"
+        "  flag under when availability(tjeneste.nede) < 99.5",
+        1,
+    )
+    assert "SLR110" in _codes(wrong)
