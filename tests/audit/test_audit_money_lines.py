@@ -148,3 +148,40 @@ payment per maaned { base 0 DKK  credit 500 DKK per occurrence of nedbrud }
     assert (march.payment.payable, march.payment.refund) == (D("10000.00"), D("500.00"))
     assert march.payment.currency == "DKK"
     assert "payable 10000.00 DKK" in render_report_text(report)
+
+
+def test_a_claim_naming_its_period_one_minute_after_the_window_is_forfeited() -> None:
+    # A claim event naming "2026-02" but made at 00:01 CEST on 31 March, one minute after
+    # 24:00 on 30 March (30 days after 28 February): too late, naming the period does not
+    # extend the window -> forfeited, February pays 10000.
+    events = [
+        _occ("2026-02-10T10:00:00+01:00", "nedbrud"),
+        {"at": "2026-03-31T00:01:00+02:00", "type": "milestone", "name": "kreditkrav",
+         "period": "2026-02"},
+    ]  # fmt: skip
+    feb = _pay(CLAIM_RULES, events, "2026-02", "2026-04-15T00:00:00+02:00")
+    credit = next(x for x in feb.lines if x.kind == "credit")
+    assert credit.settlement is not None and credit.settlement.status == "forfeited"
+    assert feb.payable == D("10000.00")
+
+
+POINTS_RULES = """
+ruleset "audit-points" { timezone "Europe/Copenhagen" currency DKK }
+period maaned = month
+scorecard kvalitet per maaned { item punkter max 100 { judged } }
+payment per maaned {
+  base 80000 DKK
+  credit 1% of 80000 DKK per point of 95 - kvalitet cite "1 % pr. bodspoint"
+}
+"""
+
+
+def test_penalty_points_convert_to_money_and_a_negative_count_is_zero() -> None:
+    # "1 % pr. bodspoint", bodspoint = 95 − kvalitet (points under a 95 floor). kvalitet
+    # 92.5 -> 2.5 points × 1% × 80000 = 2000 -> payable 78000. kvalitet 98 -> −3 points,
+    # counted as 0 (§6: "negative counts as 0") -> 80000.
+    for score, payable in (("92.5", "78000.00"), ("98", "80000.00")):
+        events = [{"at": "2026-03-31T12:00:00+02:00", "type": "judgement",
+                   "scorecard": "kvalitet", "item": "punkter", "points": score}]  # fmt: skip
+        p = _pay(POINTS_RULES, events, "2026-03", "2026-04-02T00:00:00+02:00")
+        assert p.payable == D(payable)
