@@ -178,3 +178,48 @@ def test_started_days_are_clock_days_across_the_spring_dst_change() -> None:
         ]  # fmt: skip
         report = _replay(rules, events, "2026-04-02T00:00:00+02:00")
         assert _value(report, "bod", "2026-03") == Decimal(expected)
+
+
+OFFICE_HOURS = """
+ruleset "audit-cn-hours" { timezone "Asia/Shanghai" }
+calendar 办公 { hours "mon-fri 09:00-17:00" days CN }
+period 月度 = month
+sla 热线 {
+  calendar 办公
+  metric respond from opened to responded
+  exclude cause 采购人原因 cite "因采购人原因造成的延误不计"
+  tier 一级 { respond 2h }
+}
+measure 响应扣分 per 月度 = lateness of 热线.respond in started hours {
+  [1, inf) -> 1 each cite "每超时1小时(不足1小时按1小时计)扣1分"
+}
+"""
+
+
+def _call(tid: str, opened: str, responded: str) -> list[dict[str, Any]]:
+    return [
+        {"at": opened + "+08:00", "type": "opened", "ticket": tid, "sla": "热线", "tier": "一级"},
+        {"at": responded + "+08:00", "type": "responded", "ticket": tid},
+    ]
+
+
+def test_started_working_hours_over_a_weekend_and_an_excluded_cause() -> None:
+    # "每超时1小时(不足1小时按1小时计)扣1分", respond 2 h of office time (09:00-17:00).
+    # K1 opened Fri 2026-03-06 14:30: 2 h of working time -> due 16:30. Responded Mon 03-09
+    # 09:45: late 16:30-17:00 Fri (30 min) + 09:00-09:45 Mon (45 min) = 1 h 15 min of
+    # working time (the weekend none) -> 2 started hours = 2 points.
+    # K2 the same times, attributed to 采购人原因 (an excluded cause): counts nowhere.
+    # K3 opened Wed 04-29 15:00 -> due Thu 04-30 09:00 (2 h: 15-17). Responded Sat 05-09
+    # 09:30, a make-up workday: late 04-30 09:00-17:00 (8 h), 5-01..5-05 holiday, 05-06,
+    # 05-07, 05-08 (24 h), 05-09 09:00-09:30 = 32 h 30 min -> 33 started hours = 33 points
+    # (April: the month it was opened).
+    events = [
+        *_call("K1", "2026-03-06T14:30:00", "2026-03-09T09:45:00"),
+        *_call("K2", "2026-03-06T14:30:00", "2026-03-09T09:45:00"),
+        {"at": "2026-03-09T10:00:00+08:00", "type": "attributed", "ticket": "K2",
+         "cause": "采购人原因"},
+        *_call("K3", "2026-04-29T15:00:00", "2026-05-09T09:30:00"),
+    ]  # fmt: skip
+    report = _replay(OFFICE_HOURS, events, "2026-06-01T00:00:00+08:00")
+    assert _value(report, "响应扣分", "2026-03") == Decimal(2)
+    assert _value(report, "响应扣分", "2026-04") == Decimal(33)
