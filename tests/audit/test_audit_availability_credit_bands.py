@@ -187,3 +187,25 @@ def test_check_finds_the_gap_the_danish_bands_leave_when_written_literally() -> 
         1,
     )
     assert "SLR110" in _codes(wrong)
+
+
+def test_an_outage_still_open_at_as_of_and_a_late_window_overlapping_it() -> None:
+    # As of 2026-11-15 12:00 CET an outage opened 10:00 is still open: down 2 h so far,
+    # over the whole month's 720 h (a running period is measured over its whole length).
+    # A window 11:00-13:00 announced at 10:30 (30 min ahead, not 8 h) counts as downtime,
+    # overlapping the outage (counted once); its 12:00-13:00 part lies after as_of and has
+    # not happened (a running ticket is likewise counted up to as_of): 10:00-12:00 = 2 h.
+    # 2/720 = 0.27777…% -> 99.7222% -> band [99.5%, 99.8%) 6% = 6000; linear 277777.78.
+    # (Before the fix slarules counted the window's future hour: 3 h, linear 416666.67.)
+    events = [
+        {"at": "2026-11-15T10:00:00+01:00", "type": "opened", "ticket": "R1",
+         "sla": "tjeneste", "tier": "drift"},
+        _window("2026-11-15T10:30:00+01:00", "2026-11-15T11:00:00+01:00",
+                "2026-11-15T13:00:00+01:00"),
+    ]  # fmt: skip
+    report = slarules.loads(RULES).replay(events, as_of="2026-11-15T12:00:00+01:00")
+    period = next(p for p in report.periods if p.label == "2026-11")
+    assert period.payment is not None
+    band = next(x for x in period.payment.lines if x.kind == "deduct_band")
+    linear = next(x for x in period.payment.lines if x.kind == "linear")
+    assert (band.amount, linear.amount) == (Decimal("-6000.00"), Decimal("-277777.78"))

@@ -117,11 +117,14 @@ def availability(
     windows: Iterable[MaintenanceWindow],
     calendar: Calendar | None,
     notice: timedelta | None = None,
+    as_of: datetime | None = None,
 ) -> Availability:
     """``agg`` (``availability(SLA.METRIC)``) over ``inst``; ``tickets`` may be all the
     log's tickets (those of other SLAs, excluded ones, and intervals outside the period are
     left out here), ``windows`` all its maintenance windows; ``notice``: the notice the SLA's
-    ``exclude maintenance`` clause requires, resolved (its literal, or its parameter's value)."""
+    ``exclude maintenance`` clause requires, resolved (its literal, or its parameter's value).
+    A window counted as downtime counts only up to ``as_of``, as a running ticket does: the
+    part still ahead has not happened (and may yet be called off)."""
     metric = agg.ref.member or ""
     period: Span = (inst.start, inst.end)
     down: list[Span] = []
@@ -145,7 +148,8 @@ def availability(
     )
     # The tickets the report names: those down at some instant not excluded.
     named = [f"ticket {tid}" for tid, spans in found if _subtract(_merge(spans), excluded)]
-    late = [c for o in outcomes if not o.excluded for c in [_clip(_span_of(o.window), period)] if c]
+    so_far: Span = (inst.start, min(inst.end, as_of)) if as_of is not None else period
+    late = [c for o in outcomes if not o.excluded for c in [_clip(_span_of(o.window), so_far)] if c]
     downtime = union_duration(_subtract(_merge([*down, *late]), excluded), calendar)
     service = _length(period, calendar)
     if sla.maintenance is not None and sla.maintenance.scope == "period":
