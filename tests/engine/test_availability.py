@@ -170,8 +170,12 @@ def test_a_window_and_an_outage_across_the_month_end_are_split() -> None:
 
 
 def test_percent_text_shows_four_decimals() -> None:
-    assert percent_text(Decimal(1) - Decimal(6) / Decimal(44640)) == "99.9866%"
+    # 1 − 6/44640 = 99.98655913…%: cut to 4 decimals, 99.9865% (not rounded up to 99.9866%,
+    # which could show a value below a threshold as reaching it).
+    assert percent_text(Decimal(1) - Decimal(6) / Decimal(44640)) == "99.9865%"
     assert percent_text(Decimal("0.999")) == "99.9%"
+    # 1 − 12961/2592000 = 99.49996141…%: counted below 99.5%, so shown below it.
+    assert percent_text(Decimal(1) - Decimal(12961) / Decimal(2592000)) == "99.4999%"
 
 
 def test_a_percentage_compares_exactly_at_the_threshold() -> None:
@@ -238,7 +242,8 @@ def test_a_maintenance_event_names_a_declared_sla() -> None:
 
 
 def test_a_points_table_by_availability() -> None:
-    # One hour down in January: 1 − 1/744 = 99.8656%, in [99%, 99.9%): 5 points.
+    # One hour down in January: 1 − 1/744 = 99.86559…% (shown cut: 99.8655%), in [99%, 99.9%):
+    # 5 points.
     text = (
         HEAD
         + "sla 平台 { calendar 全天 metric outage from opened to restored tier 故障 { } }"
@@ -250,7 +255,7 @@ def test_a_points_table_by_availability() -> None:
     report = replay(text, events, "2026-01-31T00:00")
     card = period(report, "2026-01").scorecards[0]
     assert card.score == Decimal(5)
-    assert "availability(平台.outage) = 99.8656%" in card.items[0].lines[0].rule
+    assert "availability(平台.outage) = 99.8655%" in card.items[0].lines[0].rule
 
 
 outages = st.lists(

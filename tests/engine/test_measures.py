@@ -120,7 +120,9 @@ def test_started_workdays_escalate_and_are_capped_per_ticket() -> None:
     inputs = "\n".join(found.inputs)
     assert "ticket T1: resolve due 2026-03-05T00:00+08:00, done 2026-03-05T08:00+08:00" in inputs
     assert "T1" in inputs and "0 started workdays late" in found.inputs[0]
-    assert found.inputs[2].endswith("3 started workdays late: 2 × 0.5 + 1 × 1 = 2")
+    assert found.inputs[2].endswith(
+        "3 started workdays late (2026-03-05, 2026-03-06, 2026-03-09): 2 × 0.5 + 1 × 1 = 2"
+    )
     assert found.inputs[3].endswith("= 6, cap 5 per ticket → 5")
     assert period(report).scorecards[0].score == Decimal("92.5")
 

@@ -26,7 +26,8 @@ def test_the_text_report_lists_each_measure_with_its_inputs() -> None:
     # responses in time: 75%.
     text = render_report_text(_report())
     assert "  measure 处理延误扣分 = 2.5\n" in text
-    assert "3 started workdays late: 2 × 0.5 + 1 × 1 = 2\n" in text
+    days = "(2025-04-08, 2025-04-09, 2025-04-10)"
+    assert f"3 started workdays late {days}: 2 × 0.5 + 1 × 1 = 2\n" in text
     assert "  measure 响应及时率 = 75%\n" in text
     assert "      3 met of 4 decided\n" in text
 

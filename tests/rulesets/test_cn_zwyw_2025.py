@@ -69,7 +69,8 @@ def test_the_cap_per_ticket(kit: Any) -> None:
     found = measure(may, "处理延误扣分")
     assert found["value"] == "5"
     assert found["inputs"][0].endswith(
-        "7 started workdays late: 2 × 0.5 + 5 × 1 = 6, cap 5 per ticket → 5"
+        "7 started workdays late (2025-05-12, 2025-05-13, 2025-05-14, 2025-05-15, "
+        "2025-05-16, 2025-05-19, 2025-05-20): 2 × 0.5 + 5 × 1 = 6, cap 5 per ticket → 5"
     )
 
 

@@ -29,7 +29,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime, timedelta
-from decimal import ROUND_HALF_EVEN, Decimal
+from decimal import ROUND_FLOOR, Decimal
 
 from attrs import frozen
 
@@ -89,14 +89,24 @@ class Availability:
 
 
 def percent_text(fraction: Decimal) -> str:
-    """``99.9563%``: a fraction shown as a percentage to 4 decimals (trailing zeros off)."""
-    return f"{shown_text(fraction * 100)}%"
+    """``99.9563%``: a fraction shown as a percentage to 4 decimals (trailing zeros off),
+    cut rather than rounded, so that the shown value lies on the same side as the exact one
+    of every threshold a contract writes (with 4 decimals or fewer): 99.49996% shows as
+    99.4999%, in ``[99%, 99.5%)`` where it is counted, never as 99.5%."""
+    return f"{decimal_text((fraction * 100).quantize(SHOWN, rounding=ROUND_FLOOR))}%"
 
 
 def shown_text(number: Decimal) -> str:
-    """A percentage or a number of percentage points shown to 4 decimals (the exact value
-    is the one compared and multiplied; only the report rounds)."""
-    return decimal_text(number.quantize(SHOWN, rounding=ROUND_HALF_EVEN))
+    """A number of percentage points as the report shows it: exact when 4 decimals hold it,
+    else cut to 8 decimals with "…", so that "0.50003858… counted × 1000000" can be
+    multiplied back to the line's 500038.58 (the exact value is the one compared and
+    multiplied; only the report shortens it)."""
+    if number == number.quantize(SHOWN, rounding=ROUND_FLOOR):
+        return decimal_text(number)
+    return decimal_text(number.quantize(_POINTS_SHOWN, rounding=ROUND_FLOOR)) + "…"
+
+
+_POINTS_SHOWN = Decimal("0.00000001")
 
 
 def availability(
@@ -107,11 +117,14 @@ def availability(
     windows: Iterable[MaintenanceWindow],
     calendar: Calendar | None,
     notice: timedelta | None = None,
+    as_of: datetime | None = None,
 ) -> Availability:
     """``agg`` (``availability(SLA.METRIC)``) over ``inst``; ``tickets`` may be all the
     log's tickets (those of other SLAs, excluded ones, and intervals outside the period are
     left out here), ``windows`` all its maintenance windows; ``notice``: the notice the SLA's
-    ``exclude maintenance`` clause requires, resolved (its literal, or its parameter's value)."""
+    ``exclude maintenance`` clause requires, resolved (its literal, or its parameter's value).
+    A window counted as downtime counts only up to ``as_of``, as a running ticket does: the
+    part still ahead has not happened (and may yet be called off)."""
     metric = agg.ref.member or ""
     period: Span = (inst.start, inst.end)
     down: list[Span] = []
@@ -135,7 +148,8 @@ def availability(
     )
     # The tickets the report names: those down at some instant not excluded.
     named = [f"ticket {tid}" for tid, spans in found if _subtract(_merge(spans), excluded)]
-    late = [c for o in outcomes if not o.excluded for c in [_clip(_span_of(o.window), period)] if c]
+    so_far: Span = (inst.start, min(inst.end, as_of)) if as_of is not None else period
+    late = [c for o in outcomes if not o.excluded for c in [_clip(_span_of(o.window), so_far)] if c]
     downtime = union_duration(_subtract(_merge([*down, *late]), excluded), calendar)
     service = _length(period, calendar)
     if sla.maintenance is not None and sla.maintenance.scope == "period":

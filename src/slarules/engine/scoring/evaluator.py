@@ -148,7 +148,9 @@ class Evaluator:
         calendar = self.calendar_for(agg.ref.name, agg.ref.member or "")
         notice = notice_of(sla.maintenance, self.ctx.params)
         windows = self.evidence.maintenance
-        result = availability(agg, inst, sla, tickets, windows, calendar, notice)
+        result = availability(
+            agg, inst, sla, tickets, windows, calendar, notice, self.evidence.as_of
+        )
         self._memo[key] = result
         return result
 

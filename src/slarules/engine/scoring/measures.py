@@ -123,6 +123,7 @@ def _lateness(body: m.Lateness, view: View, env: MeasureEnv) -> tuple[Decimal, l
             f"{'done' if target.stop is not None else 'still open at'} {_time(stop)}"
             f"{view.trail(target)}: "
             f"{units} started {body.unit} late"
+            f"{_late_detail(body.unit, target.deadline, stop, calendar, env.workdays)}"
         )
         if units:
             text += f": {parts} = {decimal_text(points)}"
@@ -154,19 +155,43 @@ def _ceil(late: timedelta, unit: timedelta) -> int:
 
 
 def _workdays_touched(calendar: Calendar, start: datetime, stop: datetime) -> int:
+    return len(_workdays_late(calendar, start, stop))
+
+
+def _workdays_late(calendar: Calendar, start: datetime, stop: datetime) -> list[date]:
     """Workdays with working time inside (start, stop): one step per day of lateness."""
     tz = calendar.tz
     day = start.astimezone(tz).date()
     last = stop.astimezone(tz).date()
-    count = 0
+    found: list[date] = []
     while day <= last:
         if calendar.is_workday(day):
             begin = max(start, _midnight(day, calendar))
             end = min(stop, _midnight(day + _DAY, calendar))
             if begin < end and calendar.elapsed(begin, end) > timedelta(0):
-                count += 1
+                found.append(day)
         day += _DAY
-    return count
+    return found
+
+
+_DAYS_SHOWN = 12
+
+
+def _late_detail(
+    unit: str, deadline: datetime, stop: datetime, calendar: Calendar | None, workdays: Calendar
+) -> str:
+    """What an auditor needs to recount the started units: the working time late (hours),
+    or the workdays that started (so holidays and make-up days can be checked)."""
+    if stop <= deadline or unit == "days":
+        return ""
+    if unit == "hours":
+        late = calendar.elapsed(deadline, stop) if calendar is not None else stop - deadline
+        return f" ({iso_duration(late)} of working time)"
+    days = [d.isoformat() for d in _workdays_late(calendar or workdays, deadline, stop)]
+    if not days:
+        return ""
+    shown = days if len(days) <= _DAYS_SHOWN else [*days[: _DAYS_SHOWN - 1], "…", days[-1]]
+    return f" ({', '.join(shown)})"
 
 
 def _midnight(day: date, calendar: Calendar) -> datetime:
@@ -358,7 +383,8 @@ def _term(name: str, value: Value, percentage: bool) -> str:
 
 
 def _time(t: datetime) -> str:
-    return t.isoformat(timespec="minutes")
+    """Minutes, or seconds where they matter (late by 1 h 0 min 1 s is 2 started hours)."""
+    return t.isoformat(timespec="minutes" if t.second == 0 and t.microsecond == 0 else "seconds")
 
 
 def value_text(value: Decimal, percentage: bool) -> str:

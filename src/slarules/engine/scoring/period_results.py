@@ -240,6 +240,7 @@ def _combine(results: list[PaymentResult]) -> PaymentResult:
         _total(r.refund for r in with_terms) if with_terms else None,
         status,
         tuple(sorted({w for r in results for w in r.waiting_for})),
+        results[0].currency,  # one currency per rule file (docs/language.md §1)
     )
 
 
