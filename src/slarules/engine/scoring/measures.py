@@ -44,6 +44,7 @@ from ..evidence import BREACHED, MET, TargetResult, TicketResult
 from .aggregates import CalendarLookup, View, aggregate
 from .availability import Availability
 from .composite import ExprEval, Scope, Value
+from .measure_aggregates import TicketsBefore, aggregate_measure, from_term
 from .results import MeasureResult, iso_duration
 
 ZERO = Decimal(0)
@@ -73,6 +74,7 @@ class MeasureEnv:
     view: Callable[[PeriodInstance], View]
     calendar_for: CalendarLookup
     workdays: Calendar  # the default calendar for workdays (``context.workday_calendar``)
+    tickets_before: TicketsBefore  # every ticket opened before an instant (downtime)
 
 
 def evaluate_measure(measure: m.Measure, inst: PeriodInstance, env: MeasureEnv) -> MeasureResult:
@@ -90,8 +92,13 @@ def evaluate_measure(measure: m.Measure, inst: PeriodInstance, env: MeasureEnv) 
         value, inputs = _breaches(body, env.view(where))
     elif isinstance(body, m.PeriodCount):
         value, inputs = _periods(body, where, env, missing)
-    else:
+    elif isinstance(body, m.GroupCount):
         value, inputs = _groups(body, env.view(where), env, missing)
+    else:
+        where = from_term(where, measure, env.scope)
+        value, inputs = aggregate_measure(
+            body, where, env.view(where), env.scope, env.calendar_for, env.tickets_before
+        )
     return MeasureResult(
         measure.name,
         inst,
@@ -101,6 +108,7 @@ def evaluate_measure(measure: m.Measure, inst: PeriodInstance, env: MeasureEnv) 
         where.label if measure.rolling is not None else None,
         tuple(inputs),
         tuple(sorted(set(missing))),
+        measure.is_duration,
     )
 
 
@@ -361,8 +369,11 @@ def _time(t: datetime) -> str:
     return t.isoformat(timespec="minutes")
 
 
-def value_text(value: Decimal, percentage: bool) -> str:
-    """``87.5%`` for a percentage measure (held as 0.875), else the number."""
+def value_text(value: Decimal, percentage: bool, duration: bool = False) -> str:
+    """``87.5%`` for a percentage measure (held as 0.875), ``PT5H`` for a duration (held in
+    seconds), else the number."""
+    if duration:
+        return iso_duration(value, days=False)
     return f"{decimal_text(value * 100)}%" if percentage else decimal_text(value)
 
 
