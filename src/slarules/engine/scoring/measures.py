@@ -25,6 +25,9 @@ and 1 for unit 3 onward (3 started workdays: 0.5 + 0.5 + 1 = 2 points).
 breached) among the window's tickets; a running target not yet late is undecided and in
 neither. No decided target: the ``if no tickets`` value, else unknown (what reads it waits).
 The value is a fraction (90% is 0.9), as a percentage literal evaluates.
+
+**Aggregates** (``downtime(…)``, ``count(…)``, ``mttr(…)``, ``availability(…)``) over the
+window: ``measure_aggregates.py``.
 """
 
 from __future__ import annotations
