@@ -147,10 +147,12 @@ def test_the_items_grade_and_the_flag_read_the_year_so_far() -> None:
 def test_the_report_shows_the_clipped_intervals() -> None:
     found = report()
     q2 = measure(found, "季度故障时间", "服务季度:2")
+    # The events in time order: F1 opened (1), restored (2); F2 opened (3), restored (4);
+    # F3 opened (5), F4 opened (6), F3 restored (7), F4 restored (8).
     assert q2.inputs == (
-        "ticket F2: restore 2025-09-01T00:00+08:00 – 2025-09-01T06:00+08:00",
-        "ticket F3: restore 2025-10-05T08:00+08:00 – 2025-10-05T16:00+08:00",
-        "ticket F4: restore 2025-10-05T12:00+08:00 – 2025-10-05T18:00+08:00",
+        "ticket F2: restore 2025-09-01T00:00+08:00 – 2025-09-01T06:00+08:00 (event 3 → event 4)",
+        "ticket F3: restore 2025-10-05T08:00+08:00 – 2025-10-05T16:00+08:00 (event 5 → event 7)",
+        "ticket F4: restore 2025-10-05T12:00+08:00 – 2025-10-05T18:00+08:00 (event 6 → event 8)",
         "union on the calendar: PT16H",
     )
     text = found.to_text()

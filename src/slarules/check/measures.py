@@ -239,10 +239,10 @@ def _counter(c: Checker, card: m.Scorecard, counter: m.Counter) -> None:
     measure = c.measures[name]
     _own_period(c, card, measure, c.locate(counter.span, name, after="of"))
     if measure.is_duration:
-        message = (
-            f"{name} is a duration (working time); compare it with a duration in a "
-            f"condition or a points table instead, such as {name} > 24h"
-        )
+        message = _(
+            "{name} is a duration (working time); compare it with a duration in a "
+            "condition or a points table instead, such as {name} > 24h"
+        ).format(name=name)
         c.report("SLR110", c.locate(counter.span, name, after="of"), message)
         return
     if isinstance(counter, m.PerPointBelow):

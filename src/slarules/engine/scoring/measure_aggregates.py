@@ -25,7 +25,7 @@ from decimal import Decimal
 from ... import model as m
 from ...calendar.periods import PeriodInstance
 from ..evidence import TicketResult
-from .aggregates import CalendarLookup, View, aggregate, union_duration
+from .aggregates import CalendarLookup, View, aggregate, trail, union_duration
 from .availability import percent_text
 from .composite import Scope
 from .results import iso_duration
@@ -105,7 +105,7 @@ def _downtime(
                 continue
             intervals.extend(clipped)
             spans = ", ".join(f"{_at(a)} – {_at(b)}" for a, b in clipped)
-            inputs.append(f"ticket {ticket.ticket}: {metric} {spans}")
+            inputs.append(f"ticket {ticket.ticket}: {metric} {spans}{trail(target)}")
     total = union_duration(intervals, calendar)
     inputs.append(f"union on the calendar: {iso_duration(total, days=False)}")
     return m.duration_seconds(total), inputs
