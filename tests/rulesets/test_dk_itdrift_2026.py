@@ -112,7 +112,9 @@ def test_root_cause_analysis_is_owed_only_on_request() -> None:
     # "senest 10 Arbejdsdage efter Kunden har anmodet herom": requested Thursday 15 January
     # 09:00 (after the incident closed) → the same time on the 10th Arbejdsdag: 16, 19, 20,
     # 21, 22, 23, 26, 27, 28, 29 January → Thursday 29 January 09:00. Delivered Friday 30
-    # January 12:00: 27 hours late → 2 started days → 2 bodspoints (rodårsag 20 → 18).
+    # January 12:00. "1 bodspoint pr. påbegyndt Arbejdsdag": the desk's hours (08:00-16:00)
+    # late are Thursday 29 09:00-16:00 and Friday 30 08:00-12:00 → 2 started Arbejdsdage →
+    # 2 bodspoints (rodårsag 20 → 18).
     events = ticket(
         "E",
         "kategori1",
@@ -125,7 +127,7 @@ def test_root_cause_analysis_is_owed_only_on_request() -> None:
     )
     report = replay(events, "2026-01-31 12:00")
     rca = target(report, "E", "rodårsag")
-    assert (rca["deadline"], rca["days_late"]) == ("2026-01-29T09:00:00+01:00", 2)
+    assert rca["deadline"] == "2026-01-29T09:00:00+01:00"
     assert bod(report, "måned:1") == {
         "score": "98",
         "servicemål": "60",
@@ -135,6 +137,52 @@ def test_root_cause_analysis_is_owed_only_on_request() -> None:
     # Never requested: nothing owed.
     quiet = replay(events[:4], "2026-01-31 12:00")
     assert target(quiet, "E", "rodårsag")["status"] == "not_applicable"
+
+
+RCA_REQUESTED = ticket(
+    "F",
+    "kategori2",
+    "2026-01-13 10:00",
+    ("2026-01-13 10:30", "responded"),
+    ("2026-01-13 12:00", "resolved"),
+    ("2026-01-15 09:00", "requested"),
+)
+
+
+@pytest.mark.parametrize(
+    "reported, started_workdays",
+    [
+        # Due Thursday 29 January 09:00 (as above). Delivered Monday 2 February 09:00: 96
+        # hours, 4 started 24-hour days, but the Arbejdsdage with desk hours late are
+        # Thursday 29, Friday 30 and Monday 2 (08:00-09:00) → 3; the weekend starts none.
+        ("2026-02-02 09:00", 3),
+        # Monday 2 February 07:30, before the desk opens: Thursday and Friday only → 2.
+        ("2026-02-02 07:30", 2),
+        # Thursday 29 January 17:00, after the desk closed: Thursday only → 1.
+        ("2026-01-29 17:00", 1),
+        # Friday 30 January 07:59 (22 h 59 min late): still Thursday only → 1.
+        ("2026-01-30 07:59", 1),
+        # On time (Thursday 29 January 09:00 is the deadline itself): 0.
+        ("2026-01-29 09:00", 0),
+    ],
+)
+def test_a_late_root_cause_analysis_costs_a_bodspoint_per_started_arbejdsdag(
+    reported: str, started_workdays: int
+) -> None:
+    # "1 bodspoint pr. påbegyndt Arbejdsdag" for a late rodårsagsanalyse; item rodårsag max
+    # 20. The incident is January's, so the bod falls in måned:1.
+    events = list(RCA_REQUESTED)
+    events.append({"at": at(reported), "type": "rca_reported", "ticket": "F"})
+    report = replay(events, "2026-02-27 12:00")
+    assert bod(report, "måned:1")["rodårsag"] == str(20 - started_workdays)
+    [measure] = [
+        x
+        for p in report["periods"]
+        if p["period"] == "måned:1"
+        for x in p["measures"]
+        if x["name"] == "rodårsag_forsinkelse"
+    ]
+    assert measure["value"] == str(started_workdays)
 
 
 def delivered(stamp: str) -> dict[str, Any]:
@@ -169,7 +217,8 @@ def test_the_monthly_report_is_late_or_missing(
 
 def test_the_sample_months(monkeypatch: pytest.MonkeyPatch) -> None:
     # The sample log (rulesets/samples/dk-itdrift-2026.events.jsonl), worked by hand in
-    # docs/rulesets/dk-itdrift-2026.md: January 98 (a root-cause analysis 2 days late),
+    # docs/rulesets/dk-itdrift-2026.md: January 98 (a root-cause analysis 2 started
+    # Arbejdsdage late),
     # February 95 (I3's løsning), March 88 (I5's løsning, February's report late), April 95
     # (March's report missing).
     monkeypatch.chdir(ROOT)

@@ -8,7 +8,12 @@ for suggestions ("没有提出。 0分"), so a quarter with no evidence at all s
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
+
+import slarules
+
+ROOT = Path(__file__).resolve().parents[2]
 
 NAME = "sichuan-sthjt-2025"
 Q1 = "服务季度:1"
@@ -348,3 +353,33 @@ def test_the_annual_report_due_after_the_year_counts_in_that_year(kit: Any) -> N
     events[-2] = kit.ev("2026-06-09 00:00", "due", deliverable="年度运维总结报告")
     year = kit.period(kit.replay(NAME, events), "服务年:1")
     assert score(kit, year, "过程文档", card="最终考核") == "10"
+
+
+def test_the_service_year_so_far_reading_of_年故障(monkeypatch: Any) -> None:
+    # docs/rulesets/sichuan-sthjt-2025.md, "年故障 in a quarter": the reading the file does NOT
+    # take, written as two measures over the service year so far and replayed on the sample.
+    # "年故障时间应该小于24小时，总故障数应该小于10次". Faults (none overlap, 7×24 calendar):
+    # F1 50 min, F2 2 h 30 (Q1); F3 40 min, F4 27 h (10-11 08:00 → 10-12 11:00) (Q2);
+    # F5 45 min (Q3); F6 30 min (Q4). Year so far: Q1 3 h 20, 2 faults; Q2 + 27 h 40 = 31 h,
+    # 4; Q3 + 45 min = 31 h 45, 5; Q4 + 30 min = 32 h 15, 6.
+    text = (ROOT / "rulesets" / f"{NAME}.sla").read_text(encoding="utf-8")
+    text += (
+        "measure 年故障时间 per 服务季度 rolling 12 months = downtime(故障.restore)\n"
+        "measure 总故障数 per 服务季度 rolling 12 months = count(故障)\n"
+    )
+    monkeypatch.chdir(ROOT / "rulesets")
+    report = slarules.loads(text).replay("samples/sichuan-sthjt-2025.events.jsonl")
+    figures = [
+        tuple(x.value for x in p.measures) for p in report.periods if p.label.startswith("服务季度")
+    ]
+    hour, minute = 3600, 60
+    assert figures == [
+        (3 * hour + 20 * minute, 2),
+        (31 * hour, 4),
+        (31 * hour + 45 * minute, 5),
+        (32 * hour + 15 * minute, 6),
+    ]
+    # The file's own reading is untouched: the quarters keep 年故障 优秀 6 in Q3 and Q4.
+    q3 = next(p for p in report.periods if p.label == "服务季度:3")
+    [card] = [c for c in q3.scorecards if c.name == "季度考核"]
+    assert str(card.score) == "88"

@@ -1,7 +1,8 @@
 """Two versions of a contract over one event log (``slarules diff RULES_A RULES_B EVENTS``):
 what changes between their reports — tickets whose targets change status, scorecard,
-item, sheet and composite scores, payment lines (bands and money), payable, refund,
-damages and flags — with one summary line per period.
+item, sheet and composite scores, measures (docs/language.md §9: a measure whose value
+differs, shown as the report shows it — ``87.5%``, ``PT28H``, ``3``), payment lines (bands
+and money), payable, refund, damages and flags — with one summary line per period.
 
 Purchasers use it before signing (a draft against last year's log), auditors when a
 contract is amended. Both reports come from the same events with the same options; the
@@ -24,9 +25,15 @@ from typing import Any
 from attrs import frozen
 
 from ..engine.evidence import TicketResult
-from ..engine.scoring.results import ItemResult, PaymentResult, PeriodResult, ScorecardResult
+from ..engine.scoring.results import (
+    ItemResult,
+    MeasureResult,
+    PaymentResult,
+    PeriodResult,
+    ScorecardResult,
+)
 from ..language.literals import decimal_text_or
-from ..report import Report, money_text
+from ..report import Report, measure_value_text, money_text
 from .rules import load
 
 _NONE = "—"
@@ -154,6 +161,7 @@ def _period(label: str, a: PeriodResult | None, b: PeriodResult | None) -> Perio
     comps_a = {c.name: c.score for c in a.composites}
     comps_b = {c.name: c.score for c in b.composites}
     changes += _values(label, "score", comps_a, comps_b)
+    changes += _measures(label, a.measures, b.measures)
     changes += _payment(label, a.payment, b.payment)
     changes += _flags(label, [f.name for f in a.flags], [f.name for f in b.flags])
     return PeriodDiff(label, _summary(label, a, b), tuple(changes))
@@ -184,6 +192,32 @@ def _values(
             shown_a = _num(before) if name in a else _NONE
             shown_b = _num(after) if name in b else _NONE
             yield Change(f"{where} / {name}", what, shown_a, shown_b)
+
+
+def _measures(
+    where: str, a: Sequence[MeasureResult], b: Sequence[MeasureResult]
+) -> Iterator[Change]:
+    """Measures whose value differs (or that one side lacks), each shown as the report
+    shows it; a measure whose inputs differ but whose value is the same is no change."""
+    found_a = {x.name: x for x in a}
+    found_b = {x.name: x for x in b}
+    for name in dict.fromkeys([*found_a, *found_b]):
+        xa, xb = found_a.get(name), found_b.get(name)
+        if xa is not None and xb is not None and _measure_key(xa) == _measure_key(xb):
+            continue
+        yield Change(f"{where} / {name}", "measure", _measure_text(xa), _measure_text(xb))
+
+
+def _measure_key(x: MeasureResult) -> tuple[Decimal | None, bool, bool]:
+    return x.value, x.percentage, x.duration
+
+
+def _measure_text(x: MeasureResult | None) -> str:
+    if x is None:
+        return _NONE
+    if x.value is None:
+        return "unknown"
+    return measure_value_text(x.value, x.percentage, x.duration)
 
 
 def _scorecard(

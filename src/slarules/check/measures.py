@@ -12,7 +12,8 @@
 - ``per unit of M`` / ``per point below T of M`` in a scorecard: M is per the scorecard's
   period (SLR163); units: a percentage threshold for a percentage measure and points for
   another (SLR110); conditions are typed as everywhere (units.py: a percentage measure
-  compared with a plain number is SLR110).
+  compared with a plain number is SLR110); a duration measure (``downtime(…)``,
+  ``mttr(…)``) is not a number of units (SLR110).
 """
 
 from __future__ import annotations
@@ -237,6 +238,13 @@ def _counter(c: Checker, card: m.Scorecard, counter: m.Counter) -> None:
         return
     measure = c.measures[name]
     _own_period(c, card, measure, c.locate(counter.span, name, after="of"))
+    if measure.is_duration:
+        message = _(
+            "{name} is a duration (working time); compare it with a duration in a "
+            "condition or a points table instead, such as {name} > 24h"
+        ).format(name=name)
+        c.report("SLR110", c.locate(counter.span, name, after="of"), message)
+        return
     if isinstance(counter, m.PerPointBelow):
         percent = counter.threshold.unit is m.Unit.PERCENT
         if percent != measure.is_percentage:

@@ -57,6 +57,9 @@ def run(c: Checker) -> None:
     for composite in c.ruleset.composites:
         _period(c, composite.period, composite.span, "per")
         _expr_names(c, composite.expr)
+    for measure in c.ruleset.measures:
+        if isinstance(measure.body, m.AggregateMeasure):
+            _aggregate(c, measure.body.aggregate)
     for flag in c.ruleset.flags:
         _condition_names(c, flag.condition)
     for payment in c.ruleset.payments:

@@ -171,7 +171,8 @@ def _aggregate_axis(
     if measure is not None and measure.is_percentage:
         axis = Axis(text, Range(ZERO, True, Decimal(100), True), None, fmt_decimal)
         return axis, PERCENT_UNITS, "a percentage"
-    if aggregate.fn == "measure":  # points or a count: a number, maybe fractional
+    if aggregate.fn == "measure" and (measure is None or not measure.is_duration):
+        # points or a count: a number, maybe fractional
         axis = Axis(text, Range(ZERO, True, None, False), None, fmt_decimal)
         return axis, COUNT_UNITS | {m.Unit.POINTS}, "a number"
     if aggregate.fn == "count":

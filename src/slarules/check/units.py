@@ -258,7 +258,10 @@ def infer(c: Checker, expr: m.Expr) -> Ty | None:
         if expr.name in c.params:
             return PARAM_TY.get(c.params[expr.name].type)
         if expr.name in c.measures:  # a ``percent of`` measure is a percentage
-            return Ty.PERCENT if c.measures[expr.name].is_percentage else Ty.NUMBER
+            measure = c.measures[expr.name]
+            if measure.is_duration:  # downtime(…), mttr(…): working time
+                return Ty.DURATION
+            return Ty.PERCENT if measure.is_percentage else Ty.NUMBER
         return Ty.NUMBER if c.scored(expr.name) else None
     if isinstance(expr, m.Payout):
         return Ty.MONEY

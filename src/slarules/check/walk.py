@@ -69,12 +69,15 @@ def entry_condition(entry: m.PaymentEntry) -> m.Condition | None:
 
 
 def all_roots(ruleset: m.RuleFile) -> list[m.Expr]:
-    """Every top-level expression of the file: composites, measures' conditions, flags and
+    """Every top-level expression of the file: composites, measures' conditions and
+    aggregates, flags and
     payment entries."""
     roots: list[m.Expr] = [x.expr for x in ruleset.composites]
     for measure in ruleset.measures:
         if isinstance(measure.body, m.PeriodCount | m.GroupCount):
             roots.extend(condition_exprs(measure.body.condition))
+        elif isinstance(measure.body, m.AggregateMeasure):
+            roots.append(measure.body.aggregate)
     for flag in ruleset.flags:
         roots.extend(condition_exprs(flag.condition))
     for payment in ruleset.payments:

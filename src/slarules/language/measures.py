@@ -58,6 +58,8 @@ def _body(reader: TreeReader, tree: PTree) -> m.MeasureBody:
         return m.BreachCount(ref, _tiers(reader, c), tickets=True, span=span)
     if kind == "measure_periods":
         return m.PeriodCount(reader.name(c[0]), reader.condition(c[1]), span=span)
+    if kind == "measure_aggregate":
+        return m.AggregateMeasure(reader.aggregate(as_tree(c[0])), span=span)
     assert kind == "measure_grouped", kind
     return m.GroupCount(reader.name(c[0]), reader.name(c[1]), reader.condition(c[2]), span=span)
 
@@ -82,6 +84,8 @@ class Fmt(Protocol):
     def cond(self, c: m.Condition) -> str: ...
 
     def cite(self, text: str | None) -> str: ...
+
+    def aggregate(self, a: m.Aggregate) -> str: ...
 
 
 def _tier_text(f: Fmt, tiers: tuple[str, ...]) -> str:
@@ -120,6 +124,8 @@ def body_text(f: Fmt, body: m.MeasureBody, rows: bool = True) -> str:
         if body.tickets:
             return f"count of breached tickets of {f.name(body.ref.name)}{tiers}"
         return f"count of breaches of {_ref(f, body.ref)}{tiers}"
+    if isinstance(body, m.AggregateMeasure):
+        return f.aggregate(body.aggregate)
     if isinstance(body, m.PeriodCount):
         return f"count of {f.name(body.period)} where {f.cond(body.condition)}"
     where = f.cond(body.condition)

@@ -585,6 +585,7 @@ class MeasureFmt:
     def __init__(self, printer: _Printer) -> None:
         self.cond = printer.cond
         self.name, self.interval, self.cite = name, interval_text, cite
+        self.aggregate = aggregate_text
 
 
 def _term_text(p: m.PeriodDef) -> str:

@@ -53,6 +53,7 @@ from .expr import (
     referenced_names,
 )
 from .measure import (
+    AggregateMeasure,
     AttainmentRate,
     BreachCount,
     GroupCount,
@@ -140,6 +141,7 @@ __all__ = [
     "NO_SPAN",
     "Acknowledgement",
     "Aggregate",
+    "AggregateMeasure",
     "And",
     "Assessor",
     "AttainmentRate",

@@ -1,7 +1,7 @@
 """Measures (docs/language.md §9): a named number per period, computed from the evidence.
 
 One construct with one head, ``measure NAME per PERIOD [rolling N months] = BODY``, and
-five bodies, each a way of turning the period's evidence into a number:
+six bodies, each a way of turning the period's evidence into a number:
 
 - ``lateness of SLA.METRIC in started workdays { [1, 3) -> 0.5 each … } cap 5 per ticket``:
   points for each started unit of lateness, the rate of the row holding the unit's number,
@@ -13,7 +13,9 @@ five bodies, each a way of turning the period's evidence into a number:
   window, where the condition holds (不达标月数, three failures in a rolling window);
 - ``count of SLA by FIELD where CONDITION``: the groups of the period's tickets sharing the
   ``opened`` event's FIELD (a camera, an asset) where the condition holds, the condition's
-  counts and durations read over the group's tickets only (单路图像月故障时长高于8小时).
+  counts and durations read over the group's tickets only (单路图像月故障时长高于8小时);
+- ``downtime(SLA.METRIC)``, ``count(SLA)``, ``mttr(…)``, ``availability(…)``: an aggregate
+  over the window (年故障时间 over a rolling service year).
 
 ``rolling``: the window is the N months that end where the period instance ends, instead
 of the instance itself (失败 per consecutive 12 months). A measure's name reads like a
@@ -28,7 +30,7 @@ from typing import TypeAlias
 from attrs import frozen
 
 from .base import Interval, Literal, Span, _span
-from .expr import Condition, Reference
+from .expr import Aggregate, Condition, Reference
 
 LateUnit: TypeAlias = TypingLiteral["hours", "workdays", "days"]
 
@@ -101,7 +103,19 @@ class GroupCount:
     span: Span = _span()
 
 
-MeasureBody: TypeAlias = Lateness | AttainmentRate | BreachCount | PeriodCount | GroupCount
+@frozen
+class AggregateMeasure:
+    """``downtime(SLA.METRIC)``, ``count(SLA)``, ``mttr(SLA.METRIC)`` or
+    ``availability(SLA.METRIC)`` over the measure's window (年故障时间, 总故障数): a duration,
+    a count or a percentage."""
+
+    aggregate: Aggregate
+    span: Span = _span()
+
+
+MeasureBody: TypeAlias = (
+    Lateness | AttainmentRate | BreachCount | PeriodCount | GroupCount | AggregateMeasure
+)
 
 
 @frozen
@@ -115,7 +129,16 @@ class Measure:
 
     @property
     def is_percentage(self) -> bool:
-        return isinstance(self.body, AttainmentRate)
+        body = self.body
+        if isinstance(body, AggregateMeasure):
+            return body.aggregate.fn == "availability"
+        return isinstance(body, AttainmentRate)
+
+    @property
+    def is_duration(self) -> bool:
+        """``downtime(…)`` and ``mttr(…)``: working time, held in seconds."""
+        body = self.body
+        return isinstance(body, AggregateMeasure) and body.aggregate.fn in ("downtime", "mttr")
 
 
 def group_fields(measures: tuple[Measure, ...]) -> tuple[str, ...]:

@@ -558,7 +558,7 @@ class _Encoder:
 
     def measure(self, x: MeasureResult) -> dict[str, Any]:
         """A measure: its value (a percentage as ``87.5%``), window and inputs."""
-        value = None if x.value is None else measure_value_text(x.value, x.percentage)
+        value = None if x.value is None else measure_value_text(x.value, x.percentage, x.duration)
         return {
             "name": x.name,
             "cite": x.cite,

@@ -250,7 +250,11 @@ class _Page:
 
     def measure_card(self, x: MeasureResult) -> str:
         """A measure's value, and its inputs (one per ticket, period or group) folded."""
-        value = "未知 unknown" if x.value is None else measure_value_text(x.value, x.percentage)
+        value = (
+            "未知 unknown"
+            if x.value is None
+            else measure_value_text(x.value, x.percentage, x.duration)
+        )
         window = f"<br><small>{_e(x.window)}</small>" if x.window else ""
         inputs = ""
         if x.inputs:

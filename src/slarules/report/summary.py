@@ -1,6 +1,7 @@
 """The text report on one screen (``replay --summary``): the inputs in two lines, one row
-per period (state, each scorecard's and composite's score, payable, flags), the band each
-payment applied, and the worst tickets. The full text report and the JSON report have the
+per period (state, each scorecard's and composite's score, payable, flags), each period's
+measures in one line (``服务季度:2: 年故障时间 PT28H; 总故障数 4``), the band each payment
+applied, and the worst tickets. The full text report and the JSON report have the
 rest; this is what a purchaser or auditor reads first.
 
 The worst tickets are those with the most breached targets, then the furthest past a
@@ -16,10 +17,10 @@ from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from ..engine.evidence import BREACHED, TargetResult, TicketResult
-from ..engine.scoring.results import NO_TERMS, PeriodResult
+from ..engine.scoring.results import NO_TERMS, MeasureResult, PeriodResult
 from ..i18n import _
 from ..language.literals import decimal_text_or
-from . import Report, money_text
+from . import Report, measure_value_text, money_text
 from .text import overshoot_text, table
 
 WORST = 5
@@ -48,6 +49,7 @@ def render_report_summary(report: Report) -> str:
         ),
     ]
     out += _periods(report.periods, tz)
+    out += _measures(report.periods)
     out += _bands(report.periods)
     out += _worst(breached, i.as_of, tz)
     if report.warnings:
@@ -101,6 +103,22 @@ def _payable(p: PeriodResult) -> str:
     if pay.refund:
         text += _(" (refund {refund})").format(refund=money_text(pay.refund))
     return text
+
+
+def _measures(periods: Sequence[PeriodResult]) -> list[str]:
+    """One line per period with measures: each measure's value as the report shows it."""
+    lines = [
+        f"  {p.label}: " + "; ".join(f"{x.name} {_measure_value(x)}" for x in p.measures)
+        for p in periods
+        if p.measures
+    ]
+    return ["", _("Measures"), *lines] if lines else []
+
+
+def _measure_value(x: MeasureResult) -> str:
+    if x.value is None:
+        return _("unknown")
+    return measure_value_text(x.value, x.percentage, x.duration)
 
 
 def _bands(periods: Sequence[PeriodResult]) -> list[str]:

@@ -326,7 +326,9 @@ def _period(p: PeriodResult, tz: ZoneInfo) -> list[str]:
 
 def _measure(x: MeasureResult) -> list[str]:
     """``measure 工单延误扣分 = 7`` and one indented line per input, for the auditor."""
-    value = _("unknown") if x.value is None else measure_value_text(x.value, x.percentage)
+    value = (
+        _("unknown") if x.value is None else measure_value_text(x.value, x.percentage, x.duration)
+    )
     window = _("  (window {window})").format(window=x.window) if x.window else ""
     return [
         _("  measure {x_name} = {value}{window}").format(x_name=x.name, value=value, window=window),

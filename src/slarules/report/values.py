@@ -23,9 +23,12 @@ def number_text(value: Decimal | None) -> str | None:
     return None if value is None else decimal_text(value)
 
 
-def measure_value_text(value: Decimal, percentage: bool) -> str:
+def measure_value_text(value: Decimal, percentage: bool, duration: bool = False) -> str:
     """A measure's value as reported: a percentage to 0.01 percentage points, half-up
-    (``33.33%`` for one met of three; the inputs give the exact counts), else exact."""
+    (``33.33%`` for one met of three; the inputs give the exact counts), a duration in ISO
+    8601 hours (``PT25H30M``: working time), else exact."""
+    if duration:
+        return iso_duration(value, days=False)
     if percentage:
         shown = (value * 100).quantize(_CENT, rounding=ROUND_HALF_UP)
         return f"{decimal_text(shown.normalize())}%"

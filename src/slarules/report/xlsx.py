@@ -403,7 +403,11 @@ class _Workbook:
             heads = ["度量 measure", "窗口 window", "值 value", "依据条款 clause", "依据 inputs"]
             sheet.header(heads, False)
             for x in period.measures:
-                value = "unknown" if x.value is None else measure_value_text(x.value, x.percentage)
+                value = (
+                    "unknown"
+                    if x.value is None
+                    else measure_value_text(x.value, x.percentage, x.duration)
+                )
                 sheet.line([x.name, x.window or "", value, x.cite, "\n".join(x.inputs)])
             sheet.skip()
         for flag in period.flags:

@@ -22,7 +22,7 @@ this period, all satisfy it.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Protocol
@@ -81,6 +81,7 @@ class ExprEval:
         self.scope = scope
         self.inst = inst
         self.terms: dict[str, Value] = {}
+        self.durations: set[str] = set()  # terms that are duration measures (seconds)
         self.missing: list[str] = []
         # ``until``: counts (count, late, mttr, downtime) see everything recorded before this
         # instant, whatever its period (a milestone's condition, checked at its due time).
@@ -188,6 +189,8 @@ class ExprEval:
         value, missing = self.scope.score(ref.name, inst)
         self.missing.extend(missing)
         self.terms[ref.name] = value
+        if any(x.name == ref.name and x.is_duration for x in self.scope.model.measures):
+            self.durations.add(ref.name)
         return value
 
     def _scheduled(self, ref: m.Ref, param: m.Param) -> Value:
@@ -362,16 +365,21 @@ def _scored_name(scope: Scope, c: m.Compare) -> str | None:
     return None
 
 
-def terms_text(terms: dict[str, Value]) -> str:
+def terms_text(terms: dict[str, Value], durations: Collection[str] = ()) -> str:
     """``服务考核 = 87.5; contract_total = …`` for a basis line; durations (``mttr(…)``,
-    ``downtime(…)``) in ISO 8601 hours (``PT25H30M``) like a points table's basis, since a
-    day of working time is not a calendar day."""
-    return "; ".join(f"{name} = {_term_value(name, value)}" for name, value in terms.items())
+    ``downtime(…)`` and the measures named in ``durations``) in ISO 8601 hours
+    (``PT25H30M``) like a points table's basis, since a day of working time is not a
+    calendar day."""
+    return "; ".join(
+        f"{name} = {_term_value(name, value, name in durations)}" for name, value in terms.items()
+    )
 
 
-def _term_value(name: str, value: Value) -> str:
+def _term_value(name: str, value: Value, duration: bool = False) -> str:
     if value is None:
         return "unknown"
+    if duration:  # a downtime(…) or mttr(…) measure
+        return iso_duration(value, days=False)
     if name.startswith("availability("):
         if name.endswith(("downtime", "service time")):
             return iso_duration(value, days=False)

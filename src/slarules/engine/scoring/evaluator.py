@@ -437,7 +437,11 @@ class Evaluator:
         definition = self._measures[name]
         own = self.periods.at(definition.period, inst.start) or inst
         env = MeasureEnv(
-            self, lambda w: self.view(w, None), self.calendar_for, workday_calendar(self.ctx)
+            self,
+            lambda w: self.view(w, None),
+            self.calendar_for,
+            workday_calendar(self.ctx),
+            lambda end: self._tickets[: bisect_left(self._ticket_keys, end)],
         )
         return self._memoised(
             name, own, lambda: evaluate_measure(definition, own, env), definition.span
@@ -459,7 +463,7 @@ class Evaluator:
             return None, ev.missing or [f"flag {flag.name} {inst.label}: undetermined"]
         if not holds:
             return None, []
-        basis = f"{cond_text(flag.condition)}: {terms_text(ev.terms)}"
+        basis = f"{cond_text(flag.condition)}: {terms_text(ev.terms, ev.durations)}"
         return FlagResult(flag.name, flag.cite, basis), []
 
     def payment(

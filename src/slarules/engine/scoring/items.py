@@ -148,7 +148,7 @@ def _from_measure(counter: m.Counter, result: MeasureResult) -> Matched:
     quantity = result.value
     if isinstance(counter, m.PerPointBelow):
         quantity = points_below(counter.threshold, result.value, result.percentage)
-    head = f"{result.name} = {value_text(result.value, result.percentage)}"
+    head = f"{result.name} = {value_text(result.value, result.percentage, result.duration)}"
     return Matched(quantity, (head, *result.inputs))
 
 
@@ -348,7 +348,7 @@ def _table(
         values.append(_table_axis(measured))
     numbers = [v.quantity for v in values]
     shown = ", ".join(
-        f"{aggregate_text(a)} = {_shown(a, v.quantity)}{_percent_sign(env, a)}"
+        f"{aggregate_text(a)} = {_shown(_axis_kind(env, a), v.quantity)}{_percent_sign(env, a)}"
         for a, v in zip(rule.aggregates, values, strict=True)
     )
     rows = [
@@ -421,7 +421,7 @@ def _table_axis(measured: MeasureResult) -> Matched:
     as the rows' bounds are), with the measure's inputs as evidence."""
     assert measured.value is not None
     value = measured.value * 100 if measured.percentage else measured.value
-    head = f"{measured.name} = {value_text(measured.value, measured.percentage)}"
+    head = f"{measured.name} = {value_text(measured.value, measured.percentage, measured.duration)}"
     return Matched(value, (head, *measured.inputs))
 
 
@@ -443,11 +443,20 @@ def _table_value(agg: m.Aggregate, view: View, env: ItemEnv) -> Matched:
     return Matched(found.value * 100, evidence)
 
 
+def _axis_kind(env: ItemEnv, agg: m.Aggregate) -> m.Aggregate:
+    """A duration measure on an axis reads as a duration (shown in hours)."""
+    if agg.fn == "measure" and any(
+        x.name == agg.ref.name and x.is_duration for x in env.model.measures
+    ):
+        return m.Aggregate("duration measure", agg.ref, span=agg.span)
+    return agg
+
+
 def _shown(agg: m.Aggregate, value: Decimal) -> str:
     """An aggregate's value as a person reads it: durations in hours (``PT25H30M``), since
     a day of working time is not a calendar day; availability as a percentage."""
     if agg.fn == "availability":
         return percent_text(value / 100)
-    if agg.fn not in ("downtime", "mttr"):
+    if agg.fn not in ("downtime", "mttr", "duration measure"):
         return decimal_text(value)
     return iso_duration(value, days=False)

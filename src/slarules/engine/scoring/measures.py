@@ -25,6 +25,9 @@ and 1 for unit 3 onward (3 started workdays: 0.5 + 0.5 + 1 = 2 points).
 breached) among the window's tickets; a running target not yet late is undecided and in
 neither. No decided target: the ``if no tickets`` value, else unknown (what reads it waits).
 The value is a fraction (90% is 0.9), as a percentage literal evaluates.
+
+**Aggregates** (``downtime(…)``, ``count(…)``, ``mttr(…)``, ``availability(…)``) over the
+window: ``measure_aggregates.py``.
 """
 
 from __future__ import annotations
@@ -44,6 +47,7 @@ from ..evidence import BREACHED, MET, TargetResult, TicketResult
 from .aggregates import CalendarLookup, View, aggregate
 from .availability import Availability
 from .composite import ExprEval, Scope, Value
+from .measure_aggregates import TicketsBefore, aggregate_measure, from_term
 from .results import MeasureResult, iso_duration
 
 ZERO = Decimal(0)
@@ -73,6 +77,7 @@ class MeasureEnv:
     view: Callable[[PeriodInstance], View]
     calendar_for: CalendarLookup
     workdays: Calendar  # the default calendar for workdays (``context.workday_calendar``)
+    tickets_before: TicketsBefore  # every ticket opened before an instant (downtime)
 
 
 def evaluate_measure(measure: m.Measure, inst: PeriodInstance, env: MeasureEnv) -> MeasureResult:
@@ -90,8 +95,13 @@ def evaluate_measure(measure: m.Measure, inst: PeriodInstance, env: MeasureEnv) 
         value, inputs = _breaches(body, env.view(where))
     elif isinstance(body, m.PeriodCount):
         value, inputs = _periods(body, where, env, missing)
-    else:
+    elif isinstance(body, m.GroupCount):
         value, inputs = _groups(body, env.view(where), env, missing)
+    else:
+        where = from_term(where, measure, env.scope)
+        value, inputs = aggregate_measure(
+            body, where, env.view(where), env.scope, env.calendar_for, env.tickets_before
+        )
     return MeasureResult(
         measure.name,
         inst,
@@ -101,6 +111,7 @@ def evaluate_measure(measure: m.Measure, inst: PeriodInstance, env: MeasureEnv) 
         where.label if measure.rolling is not None else None,
         tuple(inputs),
         tuple(sorted(set(missing))),
+        measure.is_duration,
     )
 
 
@@ -387,8 +398,11 @@ def _time(t: datetime) -> str:
     return t.isoformat(timespec="minutes" if t.second == 0 and t.microsecond == 0 else "seconds")
 
 
-def value_text(value: Decimal, percentage: bool) -> str:
-    """``87.5%`` for a percentage measure (held as 0.875), else the number."""
+def value_text(value: Decimal, percentage: bool, duration: bool = False) -> str:
+    """``87.5%`` for a percentage measure (held as 0.875), ``PT5H`` for a duration (held in
+    seconds), else the number."""
+    if duration:
+        return iso_duration(value, days=False)
     return f"{decimal_text(value * 100)}%" if percentage else decimal_text(value)
 
 

@@ -281,7 +281,7 @@ def _inputs(pe: PaymentEval, score: m.Expr) -> str:
     sub = ExprEval(pe.scope, pe.ev.inst)
     sub.expr(score)
     sub.terms.pop(expr_text(score), None)
-    return terms_text(sub.terms)
+    return terms_text(sub.terms, sub.durations)
 
 
 def _percent_band(band: m.PaymentBand) -> bool:

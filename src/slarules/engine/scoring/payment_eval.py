@@ -85,7 +85,7 @@ class PaymentEval:
                 sub.cond(node)
             else:
                 sub.expr(node)
-        return terms_text(sub.terms)
+        return terms_text(sub.terms, sub.durations)
 
     def money_value(self, e: m.Expr) -> Decimal:
         return money(self.value(e))

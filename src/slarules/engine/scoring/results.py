@@ -134,6 +134,7 @@ class MeasureResult:
     window: str | None
     inputs: tuple[str, ...]
     missing: tuple[str, ...]
+    duration: bool = False  # downtime(…), mttr(…): ``value`` is seconds of working time
 
 
 @frozen

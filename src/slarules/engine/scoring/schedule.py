@@ -136,7 +136,7 @@ def _line(
         if holds is None:
             ev.missing.extend(check.missing)
             raise Unknown
-        terms = f"{cond_text(entry.condition)}: {terms_text(check.terms)}"
+        terms = f"{cond_text(entry.condition)}: {terms_text(check.terms, check.durations)}"
         if not holds:
             reason = _("condition does not hold at the due time: {terms}; {when}").format(
                 terms=terms, when=when
