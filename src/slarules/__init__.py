@@ -46,6 +46,7 @@ from .engine.scoring.results import (
 from .engine.status import MetricStatus, TicketStatus, UnknownMetric
 from .errors import Diagnostic, RuleError, UsageError
 from .importers import EventImportError, import_events
+from .scale import replay_many
 from .version import __version__
 
 __all__ = [
@@ -78,6 +79,7 @@ __all__ = [
     "import_events",
     "load",
     "loads",
+    "replay_many",
 ]
 
 
