@@ -422,7 +422,9 @@ def _cmd_replay_many(args: argparse.Namespace) -> int:
     )
     for outcome in outcomes:
         if outcome.diagnostics:
-            head = f"== {args.manifest}:{outcome.job.line}: {outcome.job.rules} {outcome.job.events}\n"
+            head = (
+                f"== {args.manifest}:{outcome.job.line}: {outcome.job.rules} {outcome.job.events}\n"
+            )
             _write(sys.stderr, head + outcome.diagnostics)
     _write(sys.stdout, "".join(escape_controls(summary_line(o)) + "\n" for o in outcomes))
     return max((o.exit_code for o in outcomes), default=EXIT_OK)

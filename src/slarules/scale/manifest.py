@@ -42,7 +42,9 @@ class Job:
     fmt: str = "json"
 
 
-def read_manifest(path: str | Path, out_dir: str | Path | None = None, fmt: str = "json") -> list[Job]:
+def read_manifest(
+    path: str | Path, out_dir: str | Path | None = None, fmt: str = "json"
+) -> list[Job]:
     """The jobs of a manifest file (see the module docstring)."""
     manifest = Path(path)
     try:
@@ -111,4 +113,6 @@ def _refuse_clashes(jobs: list[Job], path: str) -> None:
         seen[key] = job.line
         given = naming_an_input(job.out, inputs)
         if given is not None:
-            raise UsageError(f"{path}:{job.line}: out {job.out} is an input ({given}); not overwritten")
+            raise UsageError(
+                f"{path}:{job.line}: out {job.out} is an input ({given}); not overwritten"
+            )

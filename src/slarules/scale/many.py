@@ -122,7 +122,9 @@ def _outcome(job: Job, report: Report) -> PairOutcome:
             pending += 1
         else:
             total += pay.payable
-    has_payment = any(p.payment is not None and p.payment.status != NO_TERMS for p in report.periods)
+    has_payment = any(
+        p.payment is not None and p.payment.status != NO_TERMS for p in report.periods
+    )
     payable = money_text(total) if has_payment else None
     return PairOutcome(job, OK, len(report.periods), payable, pending)
 
@@ -160,6 +162,11 @@ def replay_many(
         if isinstance(manifest, (str, Path))
         else list(manifest)
     )
+    if out_dir is not None:
+        try:
+            Path(out_dir).mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise UsageError(f"cannot make --out-dir {out_dir}: {exc.strerror or exc}") from None
     if client is not None:
         return _gather(client, jobs)
     with dask_client(scheduler, workers) as made:

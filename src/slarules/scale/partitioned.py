@@ -43,9 +43,7 @@ def partition_task(
     source = EventSource(events_path)
     try:
         with engine.collector_paused():
-            return replay_partition(
-                rules.model, source, index, count, params=params, as_of=as_of
-            )
+            return replay_partition(rules.model, source, index, count, params=params, as_of=as_of)
     except (RuleError, ValueError, OverflowError, OSError):
         return None
     finally:
@@ -114,9 +112,7 @@ def _map(_: None, args: _Args, index: int) -> Partition | None:
 def _map_on(client: Any, args: _Args) -> list[Partition | None]:
     rules_path, events_path, count, params, when = args
     futures = [
-        client.submit(
-            partition_task, rules_path, events_path, k, count, params, when, pure=False
-        )
+        client.submit(partition_task, rules_path, events_path, k, count, params, when, pure=False)
         for k in range(count)
     ]
     parts: list[Partition | None] = client.gather(futures)
