@@ -7,6 +7,7 @@ on a Dask cluster.
 
 from __future__ import annotations
 
+import json
 import random
 import tempfile
 from pathlib import Path
@@ -56,21 +57,26 @@ def test_partitioned_report_is_the_single_one(name: str, count: int) -> None:
     name=st.sampled_from(NAMES),
     count=st.integers(min_value=1, max_value=16),
     shuffle=st.none() | st.integers(min_value=0, max_value=2**32),
+    cut=st.none() | st.floats(min_value=0.2, max_value=0.9),
 )
 def test_any_partition_count_gives_the_same_report(
-    name: str, count: int, shuffle: int | None
+    name: str, count: int, shuffle: int | None, cut: float | None
 ) -> None:
-    """Whatever the count, and for a log out of time order too (replay sorts it, and each
-    partition must restore the single replay's opening order)."""
+    """Whatever the count, for a log out of time order too (replay sorts it, and each
+    partition must restore the single replay's opening order), and evaluated as of a time
+    inside the log (tickets still open then, events after it not evaluated)."""
     rules, events = pair(name)
     lines = events.read_text(encoding="utf-8").splitlines(keepends=True)
+    as_of = None
+    if cut is not None:
+        as_of = json.loads(lines[int(len(lines) * cut)])["at"]
     if shuffle is not None:
         random.Random(shuffle).shuffle(lines)
     with tempfile.TemporaryDirectory() as folder:
         log = Path(folder) / events.name
         log.write_text("".join(lines), encoding="utf-8")
-        single = slarules.load(rules).replay(log)
-        split = replay_partitioned(rules, log, count, client="serial")
+        single = slarules.load(rules).replay(log, as_of=as_of)
+        split = replay_partitioned(rules, log, count, client="serial", as_of=as_of)
         assert split.to_json() == single.to_json()
 
 
