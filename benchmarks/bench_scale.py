@@ -44,6 +44,13 @@ def _pairs(contracts: int, events: int) -> list[tuple[Path, Path]]:
     return out
 
 
+def _load() -> str:
+    try:
+        return f"{os.getloadavg()[0]:.1f}"
+    except OSError:
+        return "unknown"
+
+
 def run_many(contracts: int, events: int, workers: int = 2) -> Row:
     from slarules.scale import Job, dask_client, replay_many, run_pair
 
@@ -57,9 +64,9 @@ def run_many(contracts: int, events: int, workers: int = 2) -> Row:
                 for n, (r, e) in enumerate(pairs, start=1)
             ]
 
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.process_time()
         serial = [run_pair(job) for job in jobs("serial")]
-        serial_wall = time.perf_counter() - start
+        serial_wall, serial_cpu = time.perf_counter() - start, time.process_time() - cpu
         start = time.perf_counter()
         with dask_client(workers=workers) as client:
             # Up, with slarules imported and its parser built on every worker (as the
@@ -68,9 +75,11 @@ def run_many(contracts: int, events: int, workers: int = 2) -> Row:
                 run_pair,
                 Job(0, str(pairs[0][0]), str(pairs[0][1]), str(Path(folder) / "warm.json")),
             )
+            before = sum(client.run(time.process_time).values())
             ready = time.perf_counter()
             parallel = replay_many(jobs("dask"), client=client)
             done = time.perf_counter()
+            workers_cpu = sum(client.run(time.process_time).values()) - before
         startup, parallel_wall = ready - start, done - ready
         same = all(
             Path(a.job.out).read_bytes() == Path(b.job.out).read_bytes()
@@ -90,12 +99,16 @@ def run_many(contracts: int, events: int, workers: int = 2) -> Row:
             f"wall times; {contracts} pairs × {events:,} events, LocalCluster of {workers}"
             f" worker processes; every report byte-identical to the serial one: {same}",
             f"cluster start {fmt_seconds(startup)} not counted; counted, {with_start:.2f}×",
-            "the CPU is shared with other engineers' work: wall times vary from run to run",
+            f"CPU time: serial {fmt_seconds(serial_cpu)}, the workers {fmt_seconds(workers_cpu)}"
+            f" together: on two idle cores the speed-up would be about"
+            f" {2 * serial_cpu / workers_cpu:.2f}×",
+            f"the CPU is shared with other engineers' work (load average {_load()} on"
+            f" {os.cpu_count()} cores): wall times vary from run to run",
         ),
     )
 
 
-def run_partitioned(events: int, partitions: int = 4, workers: int = 2) -> Row:
+def run_partitioned(events: int, partitions: int = 2, workers: int = 2) -> Row:
     import slarules
     from slarules.scale import Job, dask_client, replay_partitioned, run_pair
 

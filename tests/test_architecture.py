@@ -60,6 +60,7 @@ LAZY_IMPORTS: frozenset[tuple[str, str]] = frozenset(
         ("slarules.report.xlsx", "import xlsxwriter"),  # pip install 'slarules[xlsx]'
         ("slarules.api.reports", "import pandas"),  # pip install 'slarules[pandas]'
         ("slarules.scale.cluster", "import distributed"),  # pip install 'slarules[dask]'
+        ("slarules.scale.cluster", "import dask.config"),  # pip install 'slarules[dask]'
     }
 )
 

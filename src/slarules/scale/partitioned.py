@@ -74,7 +74,13 @@ def replay_partitioned(
     selection = parse_period(ruleset.model, period) if period is not None else None
     if lenient or partitions == 1:
         return ruleset.replay(events, as_of=when, params=params, period=period, lenient=lenient)
-    args = (ruleset.path, str(Path(events).resolve()), partitions, params, when)
+    args = (
+        str(Path(ruleset.path).resolve()),
+        str(Path(events).resolve()),
+        partitions,
+        params,
+        when,
+    )
     if client == "serial":
         parts = [_map(None, args, k) for k in range(partitions)]
     elif client is not None:
