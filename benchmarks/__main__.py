@@ -18,7 +18,7 @@ from collections.abc import Sequence
 
 from .common import Row, render_table, say
 
-ALL = ("calendar", "check", "replay", "memory")
+ALL = ("calendar", "check", "replay", "memory", "scale")
 
 
 def machine() -> str:
@@ -46,6 +46,9 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--rule-lines", type=int, help="rule-file lines (5,000)")
     parser.add_argument("--events", type=int, help="events for the speed run (1,000,000)")
     parser.add_argument("--memory-events", type=int, help="events for memory (5,000,000)")
+    parser.add_argument("--contracts", type=int, help="replay-many pairs (20)")
+    parser.add_argument("--contract-events", type=int, help="events per pair (20,000)")
+    parser.add_argument("--partition-events", type=int, help="partitioned log (200,000)")
     parser.add_argument(
         "--serial", action="store_true", help="run the memory replay alone, after the others"
     )
@@ -56,6 +59,9 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     args.events = args.events or (2000 if quick else 1_000_000)
     args.memory_events = args.memory_events or (5000 if quick else 5_000_000)
     args.repeat = 1 if quick else 3
+    args.contracts = args.contracts or (4 if quick else 20)
+    args.contract_events = args.contract_events or (300 if quick else 20_000)
+    args.partition_events = args.partition_events or (2000 if quick else 200_000)
     args.only = [name.strip() for name in args.only.split(",") if name.strip()]
     unknown = sorted(set(args.only) - set(ALL))
     if unknown:
@@ -95,6 +101,11 @@ def run(args: argparse.Namespace) -> list[Row]:
             memory = bench_replay.start_memory(args.memory_events)
         say("memory: waiting for the background replay")
         rows.append(bench_replay.finish_memory(memory, smaller))
+    if "scale" in args.only:  # after the memory replay: the speed-up needs both cores
+        from . import bench_scale
+
+        rows.append(bench_scale.run_many(args.contracts, args.contract_events))
+        rows.append(bench_scale.run_partitioned(args.partition_events))
     return rows
 
 

@@ -43,6 +43,7 @@ LAYERS: tuple[frozenset[str], ...] = (
     frozenset({"engine", "importers"}),
     frozenset({"report"}),
     frozenset({"api"}),
+    frozenset({"scale"}),
     frozenset({"cli"}),
     frozenset({"slarules"}),
 )
@@ -58,6 +59,8 @@ LAZY_IMPORTS: frozenset[tuple[str, str]] = frozenset(
         ("slarules.importers.reader", "import openpyxl"),  # pip install 'slarules[xlsx]'
         ("slarules.report.xlsx", "import xlsxwriter"),  # pip install 'slarules[xlsx]'
         ("slarules.api.reports", "import pandas"),  # pip install 'slarules[pandas]'
+        ("slarules.scale.cluster", "import distributed"),  # pip install 'slarules[dask]'
+        ("slarules.scale.cluster", "import dask.config"),  # pip install 'slarules[dask]'
     }
 )
 

@@ -7,6 +7,7 @@ The public API is small and flat::
     report = rules.replay("events.jsonl")
     cal = slarules.Calendar("mon-fri 09:00-12:00,13:30-17:30")
     events = slarules.import_events("tickets.csv", "zammad").events   # a helpdesk export
+    outcomes = slarules.replay_many("manifest.jsonl")   # many pairs on Dask (docs/scale.md)
 
 ``report`` is a :class:`Report`; ``rules.tracker()`` a live :class:`Tracker` whose
 ``status`` is a :class:`TicketStatus`; the report's results are the ``*Result`` types below.
@@ -46,6 +47,7 @@ from .engine.scoring.results import (
 from .engine.status import MetricStatus, TicketStatus, UnknownMetric
 from .errors import Diagnostic, RuleError, UsageError
 from .importers import EventImportError, import_events
+from .scale import replay_many
 from .version import __version__
 
 __all__ = [
@@ -78,6 +80,7 @@ __all__ = [
     "import_events",
     "load",
     "loads",
+    "replay_many",
 ]
 
 

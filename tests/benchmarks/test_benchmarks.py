@@ -129,3 +129,14 @@ def test_table_marks_each_verdict() -> None:
     assert lines[0].split() == ["benchmark", "slarules", "reference", "ratio", "target", "result"]
     assert [line.split()[-1] for line in lines[2:5]] == ["pass", "FAIL", "info"]
     assert "  b: why" in text
+
+
+@pytest.mark.slow
+def test_scale_benchmark_runs_and_reports_identical_bytes() -> None:
+    """Starts two local clusters of worker processes (about 20 s): slow."""
+    pytest.importorskip("distributed")
+    from benchmarks import bench_scale
+
+    many = bench_scale.run_many(2, 200)
+    assert "byte-identical to the serial one: True" in many.notes[0]
+    assert bench_scale.run_partitioned(500, partitions=3).passed is True

@@ -44,6 +44,7 @@ from ..report.html import render_report_html
 from ..report.summary import render_report_summary
 from ..report.text import render_report_text
 from ..report.xlsx import XlsxUnavailable, report_xlsx_bytes
+from ..scale import replay_many, replay_partitioned, summary_line
 from ..textsafe import escape_controls
 from ..version import __version__
 from .progress import Progress
@@ -178,7 +179,23 @@ def _build_parser() -> argparse.ArgumentParser:
     replay.add_argument(
         "--summary", action="store_true", help=_("text: periods, payment, worst tickets only")
     )
+    replay.add_argument(
+        "--partitions",
+        type=int,
+        metavar="K",
+        help="replay by ticket partitions on Dask (same report; docs/scale.md)",
+    )
+    _add_cluster_options(replay)
     replay.set_defaults(handler=_cmd_replay)
+
+    many = sub.add_parser(
+        "replay-many", help="replay every (rules, events) pair of a manifest on Dask"
+    )
+    many.add_argument("manifest", metavar="MANIFEST", help="JSON Lines, see docs/scale.md")
+    many.add_argument("--out-dir", metavar="DIR", help="where reports without 'out' go")
+    many.add_argument("--format", choices=("json", "text"), default="json")
+    _add_cluster_options(many)
+    many.set_defaults(handler=_cmd_replay_many)
 
     diff = sub.add_parser(
         "diff", help=_("what changes when one event log is replayed under two rule files")
@@ -225,6 +242,15 @@ def _add_lang_option(parser: argparse.ArgumentParser) -> None:
         choices=LANGUAGES,
         default=argparse.SUPPRESS,
         help=_("language of messages and of the text report: en or zh (default: the locale)"),
+    )
+
+
+def _add_cluster_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--scheduler", metavar="ADDRESS", help="a Dask scheduler (default: a local cluster)"
+    )
+    parser.add_argument(
+        "--workers", type=int, metavar="N", help="local cluster workers (default: one per CPU)"
     )
 
 
@@ -324,6 +350,24 @@ def _cmd_replay(args: argparse.Namespace) -> int:
         events = sys.stdin.buffer
     if events is None:  # rows of the export that cannot be mapped, listed on stderr
         return EXIT_INVALID
+    if args.partitions is not None:
+        if stdin or args.mapping:
+            raise UsageError("--partitions reads an events file: not - nor --mapping")
+        report = replay_partitioned(
+            rules,
+            args.events,
+            args.partitions,
+            as_of=as_of,
+            params=params,
+            period=args.period,
+            lenient=args.lenient,
+            scheduler=args.scheduler,
+            workers=args.workers,
+        )
+        _emit_report(report, args)
+        return EXIT_OK
+    if args.scheduler is not None or args.workers is not None:
+        raise UsageError("--scheduler and --workers go with --partitions")
     # A status line on stderr, drawn only when stderr is a terminal; the report is unchanged.
     progress = Progress(0 if stdin else Path(args.events).stat().st_size, sys.stderr)
     try:
@@ -345,6 +389,12 @@ def _cmd_replay(args: argparse.Namespace) -> int:
         raise UsageError(str(exc) or _("a time beyond the years slarules covers")) from None
     finally:
         progress.close()
+    _emit_report(report, args)
+    return EXIT_OK
+
+
+def _emit_report(report: Report, args: argparse.Namespace) -> None:
+    """Write the report in ``--format`` to ``--out`` (or standard output)."""
     if args.format == "xlsx":
         _emit_bytes(args.out, _report_xlsx(report))
     elif args.format == "html":
@@ -357,7 +407,27 @@ def _cmd_replay(args: argparse.Namespace) -> int:
     else:
         text = render_report_summary(report) if args.summary else render_report_text(report)
         _emit(args.out, lambda handle: handle.write(text))
-    return EXIT_OK
+
+
+def _cmd_replay_many(args: argparse.Namespace) -> int:
+    """One summary line per pair on stdout, the diagnostics of failed pairs on stderr; the
+    exit code is the worst pair's (1 when a pair had invalid rules or events)."""
+    _require_file(args.manifest, "manifest")
+    outcomes = replay_many(
+        args.manifest,
+        scheduler=args.scheduler,
+        workers=args.workers,
+        out_dir=args.out_dir,
+        fmt=args.format,
+    )
+    for outcome in outcomes:
+        if outcome.diagnostics:
+            head = (
+                f"== {args.manifest}:{outcome.job.line}: {outcome.job.rules} {outcome.job.events}\n"
+            )
+            _write(sys.stderr, head + outcome.diagnostics)
+    _write(sys.stdout, "".join(escape_controls(summary_line(o)) + "\n" for o in outcomes))
+    return max((o.exit_code for o in outcomes), default=EXIT_OK)
 
 
 def _refuse_overwriting_inputs(out: str, inputs: Sequence[str]) -> None:

@@ -1,0 +1,118 @@
+"""The manifest of ``slarules replay-many``: one replay per line, as JSON Lines.
+
+Each non-blank line that does not start with ``#`` is a JSON object::
+
+    {"rules": "gat.sla", "events": "gat-2026.jsonl"}
+    {"rules": "slt.sla", "events": "slt.jsonl", "out": "slt.json", "params": {"合同金额": "800000"}}
+
+``rules`` and ``events`` are required; ``out`` (where the report goes), ``params`` (name →
+value, as ``--param NAME=VALUE``), ``period`` and ``as_of`` (as ``--period``, ``--as-of``)
+are optional. Relative paths are relative to the manifest's folder (``out`` to ``--out-dir``
+when given). Without ``out`` the report is ``RULES-STEM.EVENTS-STEM.json`` (``.txt``).
+A malformed manifest is wrong usage, reported with its line before any replay starts.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from attrs import frozen
+
+from ..errors import UsageError
+from ..outfiles import naming_an_input
+
+__all__ = ["Job", "read_manifest"]
+
+_KEYS = frozenset({"rules", "events", "out", "params", "period", "as_of"})
+_SUFFIX = {"json": ".json", "text": ".txt"}
+
+
+@frozen
+class Job:
+    """One (rule file, event log) pair to replay; paths resolved, ``line`` in the manifest."""
+
+    line: int
+    rules: str
+    events: str
+    out: str
+    params: tuple[str, ...] = ()  # NAME=VALUE, as --param
+    period: str | None = None
+    as_of: str | None = None
+    fmt: str = "json"
+
+
+def read_manifest(
+    path: str | Path, out_dir: str | Path | None = None, fmt: str = "json"
+) -> list[Job]:
+    """The jobs of a manifest file (see the module docstring)."""
+    manifest = Path(path)
+    try:
+        text = manifest.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise UsageError(f"cannot read the manifest {path}: {exc}") from None
+    base = manifest.parent
+    outs = Path(out_dir) if out_dir is not None else base
+    jobs = [
+        _job(f"{path}:{number}", number, line, base, outs, fmt)
+        for number, line in enumerate(text.splitlines(), start=1)
+        if line.strip() and not line.lstrip().startswith("#")
+    ]
+    if not jobs:
+        raise UsageError(f"the manifest {path} lists no replay")
+    _refuse_clashes(jobs, str(path))
+    return jobs
+
+
+def _job(where: str, number: int, line: str, base: Path, outs: Path, fmt: str) -> Job:
+    try:
+        entry = json.loads(line)
+    except ValueError as exc:
+        raise UsageError(f"{where}: not a JSON object: {exc}") from None
+    if not isinstance(entry, dict):
+        raise UsageError(f"{where}: not a JSON object")
+    unknown = sorted(set(entry) - _KEYS)
+    if unknown:
+        raise UsageError(f"{where}: unknown key {unknown[0]!r}; known: {', '.join(sorted(_KEYS))}")
+    for key in ("rules", "events"):
+        if not isinstance(entry.get(key), str) or not entry[key]:
+            raise UsageError(f"{where}: {key!r} must be a path (a string)")
+    for key in ("out", "period", "as_of"):
+        if key in entry and not isinstance(entry[key], str):
+            raise UsageError(f"{where}: {key!r} must be a string")
+    params = entry.get("params", {})
+    if not isinstance(params, dict) or not all(
+        isinstance(v, (str, int)) and not isinstance(v, bool) for v in params.values()
+    ):
+        raise UsageError(f"{where}: 'params' must map names to values (strings)")
+    rules, events = base / entry["rules"], base / entry["events"]
+    default = f"{rules.stem}.{events.stem}{_SUFFIX.get(fmt, '.' + fmt)}"
+    return Job(
+        line=number,
+        rules=str(rules),
+        events=str(events),
+        out=str(outs / entry.get("out", default)),
+        params=tuple(f"{name}={value}" for name, value in params.items()),
+        period=entry.get("period"),
+        as_of=entry.get("as_of"),
+        fmt=fmt,
+    )
+
+
+def _refuse_clashes(jobs: list[Job], path: str) -> None:
+    """Two replays writing one report, or a report over an input, are refused up front."""
+    seen: dict[str, int] = {}
+    inputs = [p for job in jobs for p in (job.rules, job.events)]
+    for job in jobs:
+        key = str(Path(job.out).resolve())
+        if key in seen:
+            raise UsageError(
+                f"{path}:{job.line}: writes the same report as line {seen[key]} ({job.out}); "
+                "give each line its own 'out'"
+            )
+        seen[key] = job.line
+        given = naming_an_input(job.out, inputs)
+        if given is not None:
+            raise UsageError(
+                f"{path}:{job.line}: out {job.out} is an input ({given}); not overwritten"
+            )
