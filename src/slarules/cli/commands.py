@@ -352,7 +352,7 @@ def _cmd_replay(args: argparse.Namespace) -> int:
         return EXIT_INVALID
     if args.partitions is not None:
         if stdin or args.mapping:
-            raise UsageError("--partitions reads an events file: not - nor --mapping")
+            raise UsageError(_("--partitions reads an events file: not - nor --mapping"))
         report = replay_partitioned(
             rules,
             args.events,
@@ -367,7 +367,7 @@ def _cmd_replay(args: argparse.Namespace) -> int:
         _emit_report(report, args)
         return EXIT_OK
     if args.scheduler is not None or args.workers is not None:
-        raise UsageError("--scheduler and --workers go with --partitions")
+        raise UsageError(_("--scheduler and --workers go with --partitions"))
     # A status line on stderr, drawn only when stderr is a terminal; the report is unchanged.
     progress = Progress(0 if stdin else Path(args.events).stat().st_size, sys.stderr)
     try:

@@ -14,6 +14,7 @@ from contextlib import contextmanager
 from typing import Any
 
 from ..errors import UsageError
+from ..i18n import _
 
 __all__ = ["DASK_MISSING", "dask_client", "require_dask"]
 
@@ -52,7 +53,11 @@ def dask_client(
         try:
             client = distributed.Client(scheduler, timeout="10s")
         except (OSError, TimeoutError) as exc:
-            raise UsageError(f"cannot reach the Dask scheduler {scheduler}: {exc}") from None
+            raise UsageError(
+                _("cannot reach the Dask scheduler {scheduler}: {error}").format(
+                    scheduler=scheduler, error=exc
+                )
+            ) from None
         try:
             yield client
         finally:
@@ -60,7 +65,7 @@ def dask_client(
         return
     count = workers if workers is not None else (os.cpu_count() or 1)
     if count < 1:
-        raise UsageError(f"--workers {count}: give at least one worker")
+        raise UsageError(_("--workers {count}: give at least one worker").format(count=count))
     # Dask's statistical profiler samples every worker's stack every 10 ms: on a replay
     # (deep, pure-Python stacks) that cost more than a third of the work. The workers
     # take the configuration they are made with.

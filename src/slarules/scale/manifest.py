@@ -20,6 +20,7 @@ from pathlib import Path
 from attrs import frozen
 
 from ..errors import UsageError
+from ..i18n import _
 from ..outfiles import naming_an_input
 
 __all__ = ["Job", "read_manifest"]
@@ -50,7 +51,9 @@ def read_manifest(
     try:
         text = manifest.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
-        raise UsageError(f"cannot read the manifest {path}: {exc}") from None
+        raise UsageError(
+            _("cannot read the manifest {path}: {error}").format(path=path, error=exc)
+        ) from None
     base = manifest.parent
     outs = Path(out_dir) if out_dir is not None else base
     jobs = [
@@ -59,7 +62,7 @@ def read_manifest(
         if line.strip() and not line.lstrip().startswith("#")
     ]
     if not jobs:
-        raise UsageError(f"the manifest {path} lists no replay")
+        raise UsageError(_("the manifest {path} lists no replay").format(path=path))
     _refuse_clashes(jobs, str(path))
     return jobs
 
@@ -68,23 +71,33 @@ def _job(where: str, number: int, line: str, base: Path, outs: Path, fmt: str) -
     try:
         entry = json.loads(line)
     except ValueError as exc:
-        raise UsageError(f"{where}: not a JSON object: {exc}") from None
+        raise UsageError(
+            _("{where}: not a JSON object: {error}").format(where=where, error=exc)
+        ) from None
     if not isinstance(entry, dict):
-        raise UsageError(f"{where}: not a JSON object")
+        raise UsageError(_("{where}: not a JSON object").format(where=where))
     unknown = sorted(set(entry) - _KEYS)
     if unknown:
-        raise UsageError(f"{where}: unknown key {unknown[0]!r}; known: {', '.join(sorted(_KEYS))}")
+        raise UsageError(
+            _("{where}: unknown key {key!r}; known: {known}").format(
+                where=where, key=unknown[0], known=", ".join(sorted(_KEYS))
+            )
+        )
     for key in ("rules", "events"):
         if not isinstance(entry.get(key), str) or not entry[key]:
-            raise UsageError(f"{where}: {key!r} must be a path (a string)")
+            raise UsageError(
+                _("{where}: {key!r} must be a path (a string)").format(where=where, key=key)
+            )
     for key in ("out", "period", "as_of"):
         if key in entry and not isinstance(entry[key], str):
-            raise UsageError(f"{where}: {key!r} must be a string")
+            raise UsageError(_("{where}: {key!r} must be a string").format(where=where, key=key))
     params = entry.get("params", {})
     if not isinstance(params, dict) or not all(
         isinstance(v, (str, int)) and not isinstance(v, bool) for v in params.values()
     ):
-        raise UsageError(f"{where}: 'params' must map names to values (strings)")
+        raise UsageError(
+            _("{where}: 'params' must map names to values (strings)").format(where=where)
+        )
     rules, events = base / entry["rules"], base / entry["events"]
     default = f"{rules.stem}.{events.stem}{_SUFFIX.get(fmt, '.' + fmt)}"
     return Job(
@@ -107,12 +120,16 @@ def _refuse_clashes(jobs: list[Job], path: str) -> None:
         key = str(Path(job.out).resolve())
         if key in seen:
             raise UsageError(
-                f"{path}:{job.line}: writes the same report as line {seen[key]} ({job.out}); "
-                "give each line its own 'out'"
+                _(
+                    "{path}:{line}: writes the same report as line {earlier} ({out}); "
+                    "give each line its own 'out'"
+                ).format(path=path, line=job.line, earlier=seen[key], out=job.out)
             )
         seen[key] = job.line
         given = naming_an_input(job.out, inputs)
         if given is not None:
             raise UsageError(
-                f"{path}:{job.line}: out {job.out} is an input ({given}); not overwritten"
+                _("{path}:{line}: out {out} is an input ({given}); not overwritten").format(
+                    path=path, line=job.line, out=job.out, given=given
+                )
             )

@@ -24,6 +24,7 @@ from ..api import Ruleset, load
 from ..engine.options import parse_as_of, parse_params, parse_period
 from ..engine.scoring.results import NO_TERMS
 from ..errors import RuleError, UsageError, render_text
+from ..i18n import _
 from ..outfiles import replace_atomically
 from ..report import Report
 from ..report.text import render_report_text
@@ -76,9 +77,9 @@ def _require_file(path: str, what: str) -> None:
     try:
         regular = stat.S_ISREG(os.stat(path).st_mode)
     except (OSError, ValueError):
-        raise UsageError(f"{what} not found: {path}") from None
+        raise UsageError(_("{what} not found: {path}").format(what=what, path=path)) from None
     if not regular:
-        raise UsageError(f"{what} {path} is not a regular file")
+        raise UsageError(_("{what} {path} is not a regular file").format(what=what, path=path))
 
 
 def _replay(rules: Ruleset, job: Job) -> Report:
@@ -91,7 +92,7 @@ def _replay(rules: Ruleset, job: Job) -> Report:
     except (UsageError, RuleError):
         raise
     except (ValueError, OverflowError) as exc:  # as `slarules replay` maps them
-        raise UsageError(str(exc) or "a time beyond the years slarules covers") from None
+        raise UsageError(str(exc) or _("a time beyond the years slarules covers")) from None
 
 
 def _write_report(report: Report, job: Job) -> None:
@@ -109,7 +110,9 @@ def _write_report(report: Report, job: Job) -> None:
     try:
         replace_atomically(job.out, write_text)
     except OSError as exc:
-        raise UsageError(f"cannot write {job.out}: {exc.strerror or exc}") from None
+        raise UsageError(
+            _("cannot write {out}: {error}").format(out=job.out, error=exc.strerror or exc)
+        ) from None
 
 
 def _outcome(job: Job, report: Report) -> PairOutcome:
@@ -156,7 +159,9 @@ def replay_many(
     or jobs) on Dask: ``client`` if given, else the scheduler at ``scheduler``, else a
     ``LocalCluster`` of ``workers`` processes. The outcomes are in manifest order."""
     if fmt not in ("json", "text"):
-        raise UsageError(f"format {fmt!r}: replay-many writes json or text reports")
+        raise UsageError(
+            _("format {fmt!r}: replay-many writes json or text reports").format(fmt=fmt)
+        )
     jobs = (
         read_manifest(manifest, out_dir, fmt)
         if isinstance(manifest, (str, Path))
@@ -166,7 +171,11 @@ def replay_many(
         try:
             Path(out_dir).mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise UsageError(f"cannot make --out-dir {out_dir}: {exc.strerror or exc}") from None
+            raise UsageError(
+                _("cannot make --out-dir {out_dir}: {error}").format(
+                    out_dir=out_dir, error=exc.strerror or exc
+                )
+            ) from None
     if client is not None:
         return _gather(client, jobs)
     with dask_client(scheduler, workers) as made:

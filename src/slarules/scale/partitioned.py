@@ -22,6 +22,7 @@ from ..engine.options import parse_as_of, parse_period
 from ..engine.partition import Partition, merge, replay_partition
 from ..errors import RuleError, UsageError
 from ..events.reader import EventSource
+from ..i18n import _
 from ..report import Report
 from ..report.inputs import build
 from .cluster import dask_client
@@ -68,7 +69,11 @@ def replay_partitioned(
     ``scheduler``/``workers`` (see ``cluster.dask_client``); ``client="serial"`` runs the
     partitions one after the other in this process (no Dask needed: for tests)."""
     if partitions < 1:
-        raise UsageError(f"--partitions {partitions}: give at least one partition")
+        raise UsageError(
+            _("--partitions {partitions}: give at least one partition").format(
+                partitions=partitions
+            )
+        )
     ruleset = rules if isinstance(rules, Ruleset) else load(rules)
     when = parse_as_of(as_of) if as_of is not None else None
     selection = parse_period(ruleset.model, period) if period is not None else None
