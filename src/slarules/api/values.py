@@ -6,7 +6,10 @@ has ``dtype`` and ``item()``; a pandas ``Timestamp`` is a ``datetime``; ``NaT`` 
 are not equal to themselves). What they become:
 
 - a numpy integer, float or bool → the Python ``int``, ``float`` or ``bool`` (``item()``);
-  a numpy text is already a ``str``;
+  a numpy text is already a ``str``; only a scalar (``shape == ()``) is converted: an array
+  or a Series, even of one element, is left as it is and refused where a value is read, as
+  a JSON list would be (``item()`` of a longer array raised ``ValueError``, and a
+  one-element array was read as its element);
 - a ``pandas.Timestamp`` → a ``datetime`` with the same zone (nanoseconds, which no
   contract measures, are dropped); a naive one stays naive, and so stays an error;
 - a ``numpy.datetime64`` has no time zone at all: it is refused with a message saying how to
@@ -45,7 +48,7 @@ def plain(value: object, what: str = "value") -> object:
             value = to_pydatetime(warn=False)
         return value
     item_of = getattr(value, "item", None)
-    if hasattr(value, "dtype") and callable(item_of):
+    if hasattr(value, "dtype") and callable(item_of) and getattr(value, "shape", None) == ():
         item = item_of()  # a numpy scalar
         return None if isinstance(item, float) and item != item else item
     if isinstance(value, float) and value != value:  # NaN: an empty cell
