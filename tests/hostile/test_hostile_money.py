@@ -1,0 +1,91 @@
+"""Hostile money lines (docs/language.md §7, "Money beyond the five contracts"): a file
+that ``check`` accepts must evaluate. A money amount that is negative whatever the inputs
+(``credit -5元 per point of …``, ``deduct 2 * -3元 when …``) used to pass ``check``; the new
+lines then failed at replay (SLR965), and the older ``deduct … when`` and ``damages`` lines
+silently turned a deduction into more pay and damages into money the customer owes.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from slarules.check import check_paths
+from slarules.cli import main
+
+HEAD = """ruleset "h" { timezone "Asia/Shanghai" }
+param fee: money = 1000元
+calendar 全天 { hours "24x7" days none }
+period 月度 = month
+kind 事件
+sla 工单 {
+  calendar 全天
+  metric resolve from opened to resolved
+  tier 一级 { resolve 4小时 }
+}
+measure m per 月度 = count of breaches of 工单
+payment per 月度 {
+  base fee
+"""
+LOG = (
+    '{"at": "2026-01-08T14:00:00+08:00", "type": "opened", "ticket": "T1", "sla": "工单", '
+    '"tier": "一级"}\n'
+    '{"at": "2026-01-09T14:00:00+08:00", "type": "resolved", "ticket": "T1"}\n'
+    '{"at": "2026-01-09T15:00:00+08:00", "type": "occurrence", "kind": "事件"}\n'
+)
+
+
+def write(tmp_path: Path, line: str) -> Path:
+    path = tmp_path / "r.sla"
+    path.write_text(HEAD + "  " + line + "\n}\n", encoding="utf-8")
+    return path
+
+
+NEGATIVE = [
+    ("credit -5元 per point of m", "-5元"),
+    ("credit 2 * -3元 per point of m", "2 * -3元"),
+    ("credit -5% of 1000元 when 1 > 0", "-5% of 1000元"),
+    ("deduct -1元 per occurrence of 事件", "-1元"),
+    ("refund -1元 per occurrence of 事件", "-1元"),
+    ("deduct -5元 when m > 0", "-5元"),
+    ("damages -5元 per occurrence of 事件", "-5元"),
+    ("damages -5元 when m > 0", "-5元"),
+    ("deduct -(5元) when m > 0", "-(5元)"),
+    ("credit 5元 * -1 / 2 per point of m", "5元 * -1 / 2"),
+]
+
+
+@pytest.mark.parametrize(("line", "amount"), NEGATIVE)
+def test_a_negative_amount_is_refused_at_its_line(
+    tmp_path: Path, line: str, amount: str, capfd: pytest.CaptureFixture[str]
+) -> None:
+    path = write(tmp_path, line)
+    diagnostics = check_paths([path])
+    codes = [(d.code, d.line, d.col) for d in diagnostics if d.severity == "error"]
+    # The payment's line is line 14 of the file; the amount starts after the keyword.
+    column = len("  " + line.split(" ")[0] + " ") + 1
+    assert codes == [("SLR117", 14, column)]
+    assert main(["check", str(path)]) == 1
+    captured = capfd.readouterr()
+    err = captured.out + captured.err
+    assert f"{path}:14:{column}: error:" in err
+    assert amount.split(" ")[0] in err
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "credit 5元 per point of m",
+        "credit -5元 * -1 per point of m",  # negative twice: positive
+        "deduct fee - 900元 when m > 0",  # depends on a parameter: the engine decides
+        "credit 0元 per point of m",
+        "deduct (0 - 0) * fee when m > 0",
+    ],
+)
+def test_amounts_not_certainly_negative_still_check_and_replay(tmp_path: Path, line: str) -> None:
+    path = write(tmp_path, line)
+    assert [d for d in check_paths([path]) if d.severity == "error"] == []
+    log = tmp_path / "e.jsonl"
+    log.write_text(LOG, encoding="utf-8")
+    assert main(["replay", str(path), str(log), "--as-of", "2026-02-01T00:00+08:00"]) == 0
