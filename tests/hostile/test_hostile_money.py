@@ -89,3 +89,35 @@ def test_amounts_not_certainly_negative_still_check_and_replay(tmp_path: Path, l
     log = tmp_path / "e.jsonl"
     log.write_text(LOG, encoding="utf-8")
     assert main(["replay", str(path), str(log), "--as-of", "2026-02-01T00:00+08:00"]) == 0
+
+
+SCHEDULES = {
+    "duration": ("duration", "1小时", "2小时", "PT1H", "PT2H"),
+    "money": ("money", "1元", "2元", "1.00", "2.00"),
+    "percent": ("percent", "1%", "2%", "1%", "2%"),
+    "number": ("number", "1", "2", "1", "2"),
+    "points": ("points", "1", "2", "1", "2"),
+}
+
+
+@pytest.mark.parametrize("kind", SCHEDULES)
+def test_a_schedule_of_every_type_that_may_vary_is_reported(tmp_path: Path, kind: str) -> None:
+    # docs/language.md: "any type but `date` and `bool` may vary". Before, a schedule of
+    # durations passed check and the report crashed with an AssertionError (row_text
+    # assumed a Decimal).
+    type_, first, second, first_text, second_text = SCHEDULES[kind]
+    path = tmp_path / "r.sla"
+    path.write_text(
+        HEAD.replace("payment per 月度 {\n  base fee\n", "")
+        + f"param s: {type_} by date {{\n  from 1900-01-01 -> {first}\n"
+        + f"  from 2999-01-01 -> {second}\n}}\n",
+        encoding="utf-8",
+    )
+    assert [d for d in check_paths([path]) if d.severity == "error"] == []
+    log = tmp_path / "e.jsonl"
+    log.write_text(LOG, encoding="utf-8")
+    out = tmp_path / "out.txt"
+    args = ["replay", str(path), str(log), "--as-of", "2026-02-01T00:00+08:00"]
+    assert main([*args, "--out", str(out)]) == 0
+    text = out.read_text(encoding="utf-8")
+    assert f"1900-01-01 {first_text}; 2999-01-01 {second_text}" in text
