@@ -99,3 +99,20 @@ def test_the_cli_says_the_same_for_a_cycle_beyond_the_calendar(tmp_path: Path) -
     log = tmp_path / "e.jsonl"
     log.write_text("", encoding="utf-8")
     assert main(["replay", str(rules), str(log), "--period", "cycle:99999999999999999999"]) == 2
+
+
+def test_a_zoneless_datetime64_names_the_event() -> None:
+    # Before: a UsageError that named the field but not which event, against the promise
+    # that an event error names its event (and Tracker.feed's "RuleError naming event N").
+    good = occurrence()
+    bad = occurrence(at=np.datetime64("2026-01-08T14:00"))
+    with pytest.raises(RuleError, match=r"event 2: numpy.datetime64 field at .* no time zone"):
+        RULES.replay([good, bad], as_of=AS_OF)
+    tracker = RULES.tracker()
+    tracker.feed(good)
+    with pytest.raises(RuleError, match=r"event 2: numpy.datetime64") as caught:
+        tracker.feed(bad)
+    [diagnostic] = caught.value.diagnostics
+    assert (diagnostic.line, diagnostic.code) == (2, "SLR912")
+    tracker.feed(good)  # nothing changed: the next event is event 2 again
+    assert tracker.last_event is not None

@@ -24,6 +24,7 @@ from ..calendar.periods import PeriodSelection
 from ..check import check_ruleset
 from ..engine.options import parse_as_of, parse_period
 from ..engine.status import TicketStatus
+from ..engine.tracker import TRACKER_PATH
 from ..errors import ERROR, WARNING, Diagnostic, RuleError, UsageError
 from ..events.reader import EventSource
 from ..i18n import _
@@ -114,7 +115,7 @@ class Ruleset:
         ``slarules.cli.progress.Progress``); it sees the reading, never the results."""
         when = parse_as_of(_time(as_of, "as_of")) if as_of is not None else None
         if not isinstance(events, (str, Path)) and not hasattr(events, "read"):
-            events = plain_events(events)
+            events = plain_events(events, "<iterable>")
         selection = parse_period(self.model, period) if isinstance(period, str) else period
         source = EventSource(events)
         with engine.collector_paused():
@@ -217,7 +218,8 @@ class Tracker:
         """Check and apply one event (a dict as in an event log; numpy and pandas values
         are taken as the Python values they stand for). On a bad event raise
         ``RuleError`` naming it ``event N`` and change nothing."""
-        self._engine.feed(plain_event(event))
+        position = self._engine.events_read + 1
+        self._engine.feed(plain_event(event, position, TRACKER_PATH))
 
     def status(self, ticket: object, at: datetime | str | None = None) -> TicketStatus:
         """Each metric's deadline, goal, time used and left, percentage used and risk at

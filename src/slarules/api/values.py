@@ -24,7 +24,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from datetime import datetime
 from typing import Any
 
-from ..errors import UsageError
+from ..errors import ERROR, Diagnostic, RuleError, UsageError
 
 _ZONE_HINT = (
     "numpy.datetime64 {what} has no time zone, and slarules never guesses one: give a "
@@ -56,23 +56,29 @@ def plain(value: object, what: str = "value") -> object:
     return value
 
 
-def plain_event(event: Mapping[str, Any]) -> dict[str, Any]:
+def plain_event(event: Mapping[str, Any], position: int, path: str) -> dict[str, Any]:
     """An event whose values are plain Python values; empty cells (None after
-    :func:`plain`) are left out, as a JSON line leaves out a field it does not have."""
+    :func:`plain`) are left out, as a JSON line leaves out a field it does not have.
+    A value that cannot stand for any (a zone-less ``datetime64``) is an event error naming
+    ``event N`` at ``path:N``, like every other bad event (SLR912)."""
     if not isinstance(event, Mapping):
         return event  # refused, with its position, by the event check
     out: dict[str, Any] = {}
     for key, value in event.items():
-        field = plain(value, f"field {key}")
+        try:
+            field = plain(value, f"field {key}")
+        except UsageError as exc:
+            message = f"event {position}: {exc}"
+            raise RuleError([Diagnostic(path, position, 1, ERROR, "SLR912", message)]) from None
         if field is not None or value is None:
             out[key] = field
     return out
 
 
-def plain_events(events: Iterable[Mapping[str, Any]]) -> Iterator[dict[str, Any]]:
+def plain_events(events: Iterable[Mapping[str, Any]], path: str) -> Iterator[dict[str, Any]]:
     """:func:`plain_event` of each event, lazily (a log can be long)."""
-    for event in events:
-        yield plain_event(event)
+    for position, event in enumerate(events, start=1):
+        yield plain_event(event, position, path)
 
 
 def plain_params(params: Mapping[str, object] | None) -> dict[str, object] | None:
