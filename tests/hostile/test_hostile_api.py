@@ -6,6 +6,7 @@ with a plain message — never a traceback, never a silently different value.
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -116,3 +117,15 @@ def test_a_zoneless_datetime64_names_the_event() -> None:
     assert (diagnostic.line, diagnostic.code) == (2, "SLR912")
     tracker.feed(good)  # nothing changed: the next event is event 2 again
     assert tracker.last_event is not None
+
+
+@pytest.mark.parametrize(
+    "at_risk",
+    [np.float64("nan"), float("nan"), pd.NA, "75.1234567%", Decimal("75.0000001")],
+    ids=["numpy NaN", "NaN", "pandas NA", "7 places", "Decimal 7 places"],
+)
+def test_an_at_risk_that_is_no_percentage_is_refused(at_risk: object) -> None:
+    # Before: NaN and NA became None, i.e. the default of 75%, silently; 7 decimal places
+    # passed although every other number slarules reads has at most 6.
+    with pytest.raises(UsageError, match="at_risk"):
+        RULES.tracker(at_risk=at_risk)  # type: ignore[arg-type]

@@ -28,6 +28,7 @@ from ..engine.tracker import TRACKER_PATH
 from ..errors import ERROR, WARNING, Diagnostic, RuleError, UsageError
 from ..events.reader import EventSource
 from ..i18n import _
+from ..language.literals import number_bound_problem
 from ..language.parser import parse
 from ..language.source import decode_rule_file, read_rule_bytes, read_rule_file
 from ..report.inputs import build
@@ -286,6 +287,12 @@ def _threshold(at_risk: Decimal | int | str | None) -> Decimal | None:
     """``75``, ``"75%"``, ``Decimal("75")``: a percentage above 0 and at most 100."""
     value = plain(at_risk, "at_risk")
     if value is None:
+        if at_risk is not None:  # NaN, NaT, pandas.NA: an empty cell is not the default
+            raise UsageError(
+                _("at_risk is a percentage such as 75 or '75%', not {at_risk!r}").format(
+                    at_risk=at_risk
+                )
+            )
         return None
     try:
         if isinstance(value, str):
@@ -303,6 +310,11 @@ def _threshold(at_risk: Decimal | int | str | None) -> Decimal | None:
     if not (number.is_finite() and 0 < number <= 100):
         raise UsageError(
             _("at_risk {at_risk!r} is not above 0% and at most 100%").format(at_risk=at_risk)
+        )
+    problem = number_bound_problem(number)
+    if problem is not None:
+        raise UsageError(
+            _("at_risk {at_risk!r} {problem}").format(at_risk=at_risk, problem=problem)
         )
     return number
 
