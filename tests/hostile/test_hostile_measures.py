@@ -17,6 +17,8 @@ from hypothesis import strategies as st
 
 import slarules
 from slarules.errors import RuleError, UsageError
+from slarules.language.parser import parse
+from slarules.language.printer import format_ruleset
 
 TZ = timezone(timedelta(hours=8))
 START = datetime(2026, 1, 1, tzinfo=TZ)
@@ -272,3 +274,17 @@ def test_a_measure_counting_quarters_of_a_quarterly_measure_replays() -> None:
     text = PERIOD_MISMATCH.format(reader="measure m per 季度 = count of 季度 where q > 0")
     report = slarules.loads(text).replay([], as_of="2026-04-01T00:00:00+08:00")
     assert report.to_json()
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=list(HealthCheck))
+@given(rule_file())
+def test_fmt_of_an_accepted_file_checks_clean_and_is_a_fixpoint(text: str) -> None:
+    """``slarules fmt`` (and ``fmt --write``, which replaces the file with it) prints the new
+    constructs so that the result is accepted as well and formats to itself."""
+    try:
+        slarules.loads(text)
+    except RuleError:
+        return
+    once = format_ruleset(parse(text))
+    slarules.loads(once)
+    assert format_ruleset(parse(once)) == once
