@@ -121,3 +121,28 @@ def test_a_schedule_of_every_type_that_may_vary_is_reported(tmp_path: Path, kind
     assert main([*args, "--out", str(out)]) == 0
     text = out.read_text(encoding="utf-8")
     assert f"1900-01-01 {first_text}; 2999-01-01 {second_text}" in text
+
+
+@pytest.mark.parametrize("literal", ["999999999999999万元", "100000000000万元"])
+def test_a_wan_yuan_amount_over_15_digits_of_yuan_is_refused(
+    tmp_path: Path, literal: str, capfd: pytest.CaptureFixture[str]
+) -> None:
+    # 999999999999999万元 has 15 digits as written, but is 9,999,999,999,999,990,000元: 19
+    # digits before the point, past the bound every number slarules reads keeps (15).
+    # 100000000000万元 is 10^15元, 16 digits. Before, both passed check and replayed.
+    path = write(tmp_path, f"deduct {literal} when m > 0")
+    errors = [d for d in check_paths([path]) if d.severity == "error"]
+    assert [(d.code, d.line, d.col) for d in errors] == [("SLR101", 14, 10)]
+    assert "15 digits" in errors[0].message
+    good = write(tmp_path, "deduct 1元 when m > 0")
+    log = tmp_path / "e.jsonl"
+    log.write_text(LOG, encoding="utf-8")
+    capfd.readouterr()
+    assert main(["replay", str(good), str(log), "--param", f"fee={literal}"]) == 2
+    assert "15 digits" in capfd.readouterr().err
+
+
+def test_the_largest_wan_yuan_amount_is_accepted(tmp_path: Path) -> None:
+    # ×10000 moves the point 4 places: 99999999999.9999万元 = 999999999999999元, 15 digits.
+    path = write(tmp_path, "deduct 99999999999.9999万元 when m > 0")
+    assert [d for d in check_paths([path]) if d.severity == "error"] == []
