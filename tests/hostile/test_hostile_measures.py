@@ -288,3 +288,42 @@ def test_fmt_of_an_accepted_file_checks_clean_and_is_a_fixpoint(text: str) -> No
     once = format_ruleset(parse(text))
     slarules.loads(once)
     assert format_ruleset(parse(once)) == once
+
+
+GROUPED = """ruleset "h" { timezone "Asia/Shanghai" }
+calendar 全天 { hours "24x7" days none }
+period 月度 = month
+sla 视频 {
+  calendar 全天
+  metric restore from opened to restored
+  tier 一般 { }
+}
+measure 超时路数 per 月度 = count of 视频 by camera where downtime(视频.restore) > 8h
+"""
+
+
+def test_a_camera_named_none_is_not_the_group_of_tickets_without_a_camera() -> None:
+    # Two cameras down 10h each (> 8h): one is literally named "(none)", the other ticket
+    # names no camera. They are two groups, so 超时路数 = 2. Before, the missing field was
+    # keyed by the text "(none)" and both tickets formed one group: 1, silently.
+    def down(ticket: str, **extra: str) -> list[dict[str, str]]:
+        return [
+            {
+                "at": "2026-01-08T00:00:00+08:00",
+                "type": "opened",
+                "ticket": ticket,
+                "sla": "视频",
+                "tier": "一般",
+                **extra,
+            },
+            {"at": "2026-01-08T10:00:00+08:00", "type": "restored", "ticket": ticket},
+        ]
+
+    events = [*down("V1", camera="(none)"), *down("V2")]
+    report = slarules.loads(GROUPED).replay(events, as_of="2026-02-01T00:00:00+08:00")
+    data = json.loads(report.to_json())
+    [january] = [p for p in data["periods"] if p["period"] == "2026-01"]
+    text = report.to_text()
+    assert "measure 超时路数 = 2" in text, text
+    assert '"(none)" (tickets V1)' in text and "(none) (tickets V2)" in text
+    assert january
