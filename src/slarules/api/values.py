@@ -25,6 +25,7 @@ from datetime import datetime
 from typing import Any
 
 from ..errors import ERROR, Diagnostic, RuleError, UsageError
+from ..i18n import _
 
 _ZONE_HINT = (
     "numpy.datetime64 {what} has no time zone, and slarules never guesses one: give a "
@@ -68,7 +69,7 @@ def plain_event(event: Mapping[str, Any], position: int, path: str) -> dict[str,
         try:
             field = plain(value, f"field {key}")
         except UsageError as exc:
-            message = f"event {position}: {exc}"
+            message = _("event {position}: {message}").format(position=position, message=exc)
             raise RuleError([Diagnostic(path, position, 1, ERROR, "SLR912", message)]) from None
         if field is not None or value is None:
             out[key] = field

@@ -89,7 +89,11 @@ def _value(unit: Unit, text: str) -> Decimal | timedelta | date | bool | int:
         yuan = number * 10000
         problem = number_bound_problem(yuan)
         if problem is not None:
-            raise LiteralError(f"{text} ({decimal_text(yuan)}元) {problem}")
+            raise LiteralError(
+                _("{text} ({yuan}元) {problem}").format(
+                    text=text, yuan=decimal_text(yuan), problem=problem
+                )
+            )
         return yuan
     return number
 
