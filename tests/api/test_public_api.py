@@ -180,7 +180,7 @@ def test_numpy_and_pandas_values_are_taken_as_python_values() -> None:
 
 def test_a_numpy_datetime64_has_no_zone_and_is_refused() -> None:
     tracker = RULES.tracker()
-    with pytest.raises(slarules.UsageError, match=r"no time zone.*tz_localize"):
+    with pytest.raises(slarules.RuleError, match=r"event 1: .*no time zone.*tz_localize"):
         tracker.feed(opened(at=np.datetime64("2026-03-02T10:00")))
     with pytest.raises(slarules.RuleError, match="no UTC offset"):  # naive stays an error
         tracker.feed(opened(at=pd.Timestamp("2026-03-02T10:00")))

@@ -357,8 +357,17 @@ def test_a_capped_group_settled_next_period_is_carried_with_its_cap() -> None:
 
 def test_a_negative_amount_is_refused_not_turned_into_a_payment() -> None:
     # A credit of −500 per outage would add money to the invoice: the engine refuses it.
-    rules = SETTLED.replace('SETTLEMENT cite "CLAUSE"', "").replace(
-        "credit 500 DKK", "credit 0 DKK - 500 DKK"
+    # (Written with literals only, check refuses it first, SLR117; a parameter leaves the
+    # sign to the engine.)
+    rules = (
+        SETTLED.replace('SETTLEMENT cite "CLAUSE"', "")
+        .replace("credit 500 DKK", "credit rate - 500 DKK")
+        .replace("kind nedbrud", "kind nedbrud\nparam rate: money = 0 DKK")
     )
     with pytest.raises(RuleError, match="SLR965"):
         pay(rules, OUTAGE, "2026-03", "2026-04-02T00:00:00+02:00")
+    literal = SETTLED.replace('SETTLEMENT cite "CLAUSE"', "").replace(
+        "credit 500 DKK", "credit 0 DKK - 500 DKK"
+    )
+    with pytest.raises(RuleError, match="SLR117"):
+        slarules.loads(literal)

@@ -24,9 +24,11 @@ from ..calendar.periods import PeriodSelection
 from ..check import check_ruleset
 from ..engine.options import parse_as_of, parse_period
 from ..engine.status import TicketStatus
+from ..engine.tracker import TRACKER_PATH
 from ..errors import ERROR, WARNING, Diagnostic, RuleError, UsageError
 from ..events.reader import EventSource
 from ..i18n import _
+from ..language.literals import number_bound_problem
 from ..language.parser import parse
 from ..language.source import decode_rule_file, read_rule_bytes, read_rule_file
 from ..report.inputs import build
@@ -114,7 +116,7 @@ class Ruleset:
         ``slarules.cli.progress.Progress``); it sees the reading, never the results."""
         when = parse_as_of(_time(as_of, "as_of")) if as_of is not None else None
         if not isinstance(events, (str, Path)) and not hasattr(events, "read"):
-            events = plain_events(events)
+            events = plain_events(events, "<iterable>")
         selection = parse_period(self.model, period) if isinstance(period, str) else period
         source = EventSource(events)
         with engine.collector_paused():
@@ -217,7 +219,8 @@ class Tracker:
         """Check and apply one event (a dict as in an event log; numpy and pandas values
         are taken as the Python values they stand for). On a bad event raise
         ``RuleError`` naming it ``event N`` and change nothing."""
-        self._engine.feed(plain_event(event))
+        position = self._engine.events_read + 1
+        self._engine.feed(plain_event(event, position, TRACKER_PATH))
 
     def status(self, ticket: object, at: datetime | str | None = None) -> TicketStatus:
         """Each metric's deadline, goal, time used and left, percentage used and risk at
@@ -284,6 +287,12 @@ def _threshold(at_risk: Decimal | int | str | None) -> Decimal | None:
     """``75``, ``"75%"``, ``Decimal("75")``: a percentage above 0 and at most 100."""
     value = plain(at_risk, "at_risk")
     if value is None:
+        if at_risk is not None:  # NaN, NaT, pandas.NA: an empty cell is not the default
+            raise UsageError(
+                _("at_risk is a percentage such as 75 or '75%', not {at_risk!r}").format(
+                    at_risk=at_risk
+                )
+            )
         return None
     try:
         if isinstance(value, str):
@@ -301,6 +310,11 @@ def _threshold(at_risk: Decimal | int | str | None) -> Decimal | None:
     if not (number.is_finite() and 0 < number <= 100):
         raise UsageError(
             _("at_risk {at_risk!r} is not above 0% and at most 100%").format(at_risk=at_risk)
+        )
+    problem = number_bound_problem(number)
+    if problem is not None:
+        raise UsageError(
+            _("at_risk {at_risk!r} {problem}").format(at_risk=at_risk, problem=problem)
         )
     return number
 

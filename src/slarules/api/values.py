@@ -6,7 +6,10 @@ has ``dtype`` and ``item()``; a pandas ``Timestamp`` is a ``datetime``; ``NaT`` 
 are not equal to themselves). What they become:
 
 - a numpy integer, float or bool → the Python ``int``, ``float`` or ``bool`` (``item()``);
-  a numpy text is already a ``str``;
+  a numpy text is already a ``str``; only a scalar (``shape == ()``) is converted: an array
+  or a Series, even of one element, is left as it is and refused where a value is read, as
+  a JSON list would be (``item()`` of a longer array raised ``ValueError``, and a
+  one-element array was read as its element);
 - a ``pandas.Timestamp`` → a ``datetime`` with the same zone (nanoseconds, which no
   contract measures, are dropped); a naive one stays naive, and so stays an error;
 - a ``numpy.datetime64`` has no time zone at all: it is refused with a message saying how to
@@ -21,7 +24,8 @@ from collections.abc import Iterable, Iterator, Mapping
 from datetime import datetime
 from typing import Any
 
-from ..errors import UsageError
+from ..errors import ERROR, Diagnostic, RuleError, UsageError
+from ..i18n import _
 
 _ZONE_HINT = (
     "numpy.datetime64 {what} has no time zone, and slarules never guesses one: give a "
@@ -45,7 +49,7 @@ def plain(value: object, what: str = "value") -> object:
             value = to_pydatetime(warn=False)
         return value
     item_of = getattr(value, "item", None)
-    if hasattr(value, "dtype") and callable(item_of):
+    if hasattr(value, "dtype") and callable(item_of) and getattr(value, "shape", None) == ():
         item = item_of()  # a numpy scalar
         return None if isinstance(item, float) and item != item else item
     if isinstance(value, float) and value != value:  # NaN: an empty cell
@@ -53,23 +57,29 @@ def plain(value: object, what: str = "value") -> object:
     return value
 
 
-def plain_event(event: Mapping[str, Any]) -> dict[str, Any]:
+def plain_event(event: Mapping[str, Any], position: int, path: str) -> dict[str, Any]:
     """An event whose values are plain Python values; empty cells (None after
-    :func:`plain`) are left out, as a JSON line leaves out a field it does not have."""
+    :func:`plain`) are left out, as a JSON line leaves out a field it does not have.
+    A value that cannot stand for any (a zone-less ``datetime64``) is an event error naming
+    ``event N`` at ``path:N``, like every other bad event (SLR912)."""
     if not isinstance(event, Mapping):
         return event  # refused, with its position, by the event check
     out: dict[str, Any] = {}
     for key, value in event.items():
-        field = plain(value, f"field {key}")
+        try:
+            field = plain(value, f"field {key}")
+        except UsageError as exc:
+            message = _("event {position}: {message}").format(position=position, message=exc)
+            raise RuleError([Diagnostic(path, position, 1, ERROR, "SLR912", message)]) from None
         if field is not None or value is None:
             out[key] = field
     return out
 
 
-def plain_events(events: Iterable[Mapping[str, Any]]) -> Iterator[dict[str, Any]]:
+def plain_events(events: Iterable[Mapping[str, Any]], path: str) -> Iterator[dict[str, Any]]:
     """:func:`plain_event` of each event, lazily (a log can be long)."""
-    for event in events:
-        yield plain_event(event)
+    for position, event in enumerate(events, start=1):
+        yield plain_event(event, position, path)
 
 
 def plain_params(params: Mapping[str, object] | None) -> dict[str, object] | None:

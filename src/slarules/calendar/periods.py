@@ -103,7 +103,14 @@ class PeriodSelection:
                         "{cycle}:{n} is outside the contract"
                     ).format(text=self.text, cycle=self.cycle, count=count, n=self.n)
                 )
-            inst = periods.get(self.cycle, self.n)
+            try:
+                inst = periods.get(self.cycle, self.n)
+            except (ValueError, OverflowError):  # past the last year a date can hold
+                raise ValueError(
+                    _("period {text!r}: {cycle}:{n} starts after {year}").format(
+                        text=self.text, cycle=self.cycle, n=self.n, year=MAX_YEAR
+                    )
+                ) from None
             return inst.start, inst.end
         assert self.year is not None
         if self.kind == "year":
@@ -117,10 +124,16 @@ class PeriodSelection:
         return periods.midnight(start), periods.midnight(shift_month(start, months))
 
 
-_YEAR = re.compile(r"(\d{4})")
-_QUARTER = re.compile(r"(\d{4})-[Qq](\d+)")
-_MONTH = re.compile(r"(\d{4})-(\d{1,2})")
-_CYCLE = re.compile(r"(.+):(-?\d+)")
+# ASCII digits only: ``\d`` also matches ``२०२६`` and ``２０２６``, which ``int`` reads but no
+# event log may write (SLR912). A cycle number of more than 30 digits is not understood
+# (``int`` of 5,000 digits fails with Python's own message).
+_YEAR = re.compile(r"([0-9]{4})")
+_QUARTER = re.compile(r"([0-9]{4})-[Qq]([0-9]{1,2})")
+_MONTH = re.compile(r"([0-9]{4})-([0-9]{1,2})")
+_CYCLE = re.compile(r"(.+):(-?[0-9]{1,30})")
+# A cycle is at least a month long and starts no earlier than 1970, so its instance number
+# MAX_CYCLE + 1 starts after MAX_YEAR whatever the anchor.
+MAX_CYCLE = (MAX_YEAR - MIN_YEAR + 1) * 12
 
 
 def parse_period(model: m.RuleFile, text: str) -> PeriodSelection:
@@ -145,7 +158,14 @@ def parse_period(model: m.RuleFile, text: str) -> PeriodSelection:
         name, n = match.group(1).strip(), int(match.group(2))
         if n < 1:
             raise ValueError(_("period {text!r}: cycles are numbered from 1").format(text=text))
-        return PeriodSelection(raw, "cycle", cycle=_cycle_name(model, name, text), n=n)
+        cycle = _cycle_name(model, name, text)
+        if n > MAX_CYCLE:
+            raise ValueError(
+                _("period {text!r}: {cycle}:{n} starts after {year}").format(
+                    text=text, cycle=cycle, n=n, year=MAX_YEAR
+                )
+            )
+        return PeriodSelection(raw, "cycle", cycle=cycle, n=n)
     cycles = [p.name for p in model.periods if p.kind == "cycle"]
     declared = (
         _(" (this rule file's cycles: {cycles})").format(cycles=", ".join(cycles)) if cycles else ""

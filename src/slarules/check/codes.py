@@ -43,6 +43,7 @@ CODES: dict[str, Code] = {
     "SLR114": Code(ERROR, "parameter by date out of order or of the wrong type"),
     "SLR115": Code(ERROR, "capped group undeclared, declared twice or empty"),
     "SLR116": Code(ERROR, "settlement that cannot apply"),
+    "SLR117": Code(ERROR, "money amount negative whatever the inputs"),
     "SLR119": Code(ERROR, "count or duration too large to evaluate"),
     "SLR120": Code(ERROR, "SLA without tiers"),
     "SLR121": Code(WARNING, "SLA without metrics"),

@@ -13,15 +13,21 @@ Also the other money constructs of issue 13:
   holding at least one line (SLR115);
 - only a credit is settled later or only when claimed, and the lines of one capped group
   are settled alike, so that the cap applies to what is settled together (SLR116); a
-  claim period is at least one day (SLR106).
+  claim period is at least one day (SLR106);
+- a money line's amount is not negative whatever the inputs (SLR117): a line's sign is its
+  kind's (a deduction reduces, a refund pays back), so ``credit -5元 per point of …`` failed
+  at replay and ``deduct -5元 when …`` silently paid the vendor more. Only what the file's
+  literals decide is judged here; an amount that reads a parameter is checked at replay.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from decimal import Decimal
 
 from .. import model as m
 from ..i18n import _
+from ..language.printer import expr_text
 from .base import Checker
 from .units import PARAM_UNITS
 from .walk import all_roots, exprs
@@ -33,6 +39,7 @@ def run(c: Checker) -> None:
         _schedule(c, param)
     for payment in c.ruleset.payments:
         _groups(c, payment)
+        _negative_amounts(c, payment)
         for entry in payment.entries:
             if isinstance(entry, m.MoneyLine) and entry.settlement is not None:
                 _settlement(c, entry, entry.settlement)
@@ -171,3 +178,48 @@ def _settlement(c: Checker, entry: m.MoneyLine, s: m.Settlement) -> None:
         c.report("SLR106", s.days.span, _("a claim period is at least 1 day"))
     if s.days is not None and isinstance(s.days.value, int) and s.days.value > 3660:
         c.report("SLR119", s.days.span, _("a claim period is at most 3660 days"))
+
+
+_AMOUNTED = (m.MoneyPerOccurrence, m.CreditWhen, m.PointsToMoney, m.FormulaDeduction, m.Damages)
+
+
+def _negative_amounts(c: Checker, payment: m.Payment) -> None:
+    """SLR117: an amount that the file's literals make negative, whatever the inputs."""
+    for entry in payment.entries:
+        if not isinstance(entry, _AMOUNTED):
+            continue
+        amount = entry.amount
+        if amount is not None and (_sign(amount) or 0) < 0:
+            c.report(
+                "SLR117",
+                amount.span,
+                _(
+                    "the amount {amount} is negative whatever the inputs; the line's kind "
+                    "gives its sign (a deduction reduces the payment, a credit or refund is "
+                    "owed to the customer, damages are owed by the vendor): write it positive"
+                ).format(amount=expr_text(amount)),
+            )
+
+
+def _sign(e: m.Expr) -> int | None:
+    """-1, 0 or 1 when the literals of ``e`` decide its sign; None when a name, a measure
+    or a function does (``fee - 900元`` depends on the parameter)."""
+    if isinstance(e, m.Literal):
+        if isinstance(e.value, (Decimal, int)) and not isinstance(e.value, bool):
+            return (e.value > 0) - (e.value < 0)
+        return None
+    if isinstance(e, m.Neg):
+        inner = _sign(e.operand)
+        return None if inner is None else -inner
+    if isinstance(e, m.BinOp) and e.op in ("*", "/"):
+        left, right = _sign(e.left), _sign(e.right)
+        if left == 0 or (right == 0 and e.op == "*"):
+            return 0
+        return None if left is None or right is None else left * right
+    if isinstance(e, m.BinOp) and e.op in ("+", "-"):
+        left, right = _sign(e.left), _sign(e.right)
+        if right is not None and e.op == "-":
+            right = -right
+        if left is not None and right is not None and left * right >= 0:
+            return left or right
+    return None

@@ -43,11 +43,25 @@ def run(c: Checker) -> None:
     for payment in c.ruleset.payments:
         for entry in payment.entries:
             _payment_entry(c, payment, entry)
+    for measure in c.ruleset.measures:
+        _measure_uses(c, measure)
     for flag in c.ruleset.flags:
         _consecutive(c, flag.condition)
         period = _first_score_period(c, flag.condition)
         if period is not None:
             _cond_uses(c, flag.condition, period, _("flag {flag_name}").format(flag_name=flag.name))
+
+
+def _measure_uses(c: Checker, measure: m.Measure) -> None:
+    """``count of PERIOD where C`` reads C's scores per PERIOD, and ``count of SLA by F
+    where C`` per the measure's own period (a measure per 季度 read per 月度 stopped the
+    replay with SLR962)."""
+    body = measure.body
+    user = f"measure {measure.name}"
+    if isinstance(body, m.PeriodCount):
+        _cond_uses(c, body.condition, body.period, user)
+    elif isinstance(body, m.GroupCount):
+        _cond_uses(c, body.condition, measure.period, user)
 
 
 # ---- provisional years ---------------------------------------------------------------------

@@ -204,6 +204,11 @@ class Tracker:
         where = _WHERES[packed[24]] if packed[24] else event.ref.where
         return EventRef(line, event.ref.id, where), packed[:16]
 
+    @property
+    def events_read(self) -> int:
+        """How many events were fed or read so far: the next one is ``event N + 1``."""
+        return self._read
+
     def count_read(self, warning: tuple[int, str] | None = None) -> None:
         """Count an event the replay read but did not apply (skipped, or after as_of)."""
         self._read += 1

@@ -84,7 +84,17 @@ def _value(unit: Unit, text: str) -> Decimal | timedelta | date | bool | int:
     if unit in (Unit.DAYS, Unit.WORKDAYS, Unit.MONTHS, Unit.COUNT):
         return int(number)
     if unit is Unit.MONEY and suffix == "万元":
-        return number * 10000
+        # The bound is on the amount, not on the digits written: 999999999999999万元 is
+        # 19 digits of yuan.
+        yuan = number * 10000
+        problem = number_bound_problem(yuan)
+        if problem is not None:
+            raise LiteralError(
+                _("{text} ({yuan}元) {problem}").format(
+                    text=text, yuan=decimal_text(yuan), problem=problem
+                )
+            )
+        return yuan
     return number
 
 

@@ -60,8 +60,11 @@ def param_text(kind: str, value: ParamValue) -> str:
 
 
 def row_text(kind: str, row: m.ScheduleRow) -> str:
+    """A schedule's row: its date and its value as the parameter's type writes it. Any
+    type but date and bool may vary (a duration is a timedelta, not a Decimal)."""
     value = row.value.value
-    assert isinstance(value, Decimal)
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = Decimal(value)
     return f"{row.start} {param_text(kind, value)}"
 
 

@@ -348,13 +348,17 @@ class _GroupScope:
 def _groups(
     body: m.GroupCount, view: View, env: MeasureEnv, missing: list[str]
 ) -> tuple[Value, list[str]]:
-    groups: dict[str, list[TicketResult]] = {}
+    # Keyed by the value or None (no field): a ticket whose camera is the text "(none)" is
+    # not in the group of the tickets that name no camera. Sorted: the missing group first.
+    groups: dict[tuple[bool, str], list[TicketResult]] = {}
     for ticket in view.of_sla(body.sla):
-        groups.setdefault(ticket_field(ticket, body.field), []).append(ticket)
+        value = ticket_field(ticket, body.field)
+        groups.setdefault((value is not None, value or ""), []).append(ticket)
     count, unknown = 0, False
     inputs: list[str] = []
-    for key in sorted(groups):
-        tickets = groups[key]
+    for has_value, value in sorted(groups):
+        tickets = groups[has_value, value]
+        key = (f'"{value}"' if value == NO_FIELD else value) if has_value else NO_FIELD
         sub = attrs.evolve(view, tickets=tuple(tickets), excluded=(), source=None)
         ev = ExprEval(_GroupScope(env.scope, sub, env.calendar_for), view.period)
         holds = ev.cond(body.condition)
@@ -368,12 +372,13 @@ def _groups(
     return (None if unknown else Decimal(count)), inputs
 
 
-def ticket_field(ticket: TicketResult, field: str) -> str:
-    """The value of an ``opened`` event's declared field, ``(none)`` when it has none."""
+def ticket_field(ticket: TicketResult, field: str) -> str | None:
+    """The value of an ``opened`` event's declared field, None when it has none (shown as
+    ``(none)``; a value that is that very text is shown in quotes)."""
     for name, value in ticket.fields:
         if name == field:
             return value
-    return NO_FIELD
+    return None
 
 
 def _terms(model: m.RuleFile, terms: dict[str, Value]) -> str:
