@@ -105,7 +105,7 @@ def test_events_must_be_fed_in_time_order() -> None:
 def test_questions_about_the_past_are_refused() -> None:
     tracker = RULES.tracker(PARAMS)
     tracker.feed(opened())
-    with pytest.raises(ValueError, match="before the last event fed"):
+    with pytest.raises(UsageError, match="before the last event fed"):
         tracker.report(sh(3, 2, 10))
     with pytest.raises(KeyError):
         tracker.status("T404")

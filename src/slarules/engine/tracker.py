@@ -32,7 +32,7 @@ from typing import Any
 from .. import model as m
 from ..calendar import Calendar
 from ..calendar.periods import Periods
-from ..errors import ERROR, Diagnostic, RuleError
+from ..errors import ERROR, Diagnostic, RuleError, UsageError
 from ..events.reader import (
     BAD_VALUE,
     CONFLICTING_ID,
@@ -458,11 +458,11 @@ class Tracker:
     def _when(self, at: datetime | str | None, what: str) -> datetime:
         if at is None:
             if self._last is None:
-                raise ValueError(_("no event has been fed; give {what}").format(what=what))
+                raise UsageError(_("no event has been fed; give {what}").format(what=what))
             return self._last
         when = parse_as_of(at, what)
         if self._last is not None and when < self._last:
-            raise ValueError(
+            raise UsageError(
                 _("{what} {isoformat} is before the last event fed ({isoformat2})").format(
                     what=what, isoformat=when.isoformat(), isoformat2=self._last.isoformat()
                 )
@@ -470,7 +470,7 @@ class Tracker:
         try:
             return in_zone(when, self.ctx.tz)
         except OverflowError:
-            raise ValueError(
+            raise UsageError(
                 _("{what} {isoformat} is beyond the years covered").format(
                     what=what, isoformat=when.isoformat()
                 )
