@@ -133,7 +133,7 @@ def _lateness(body: m.Lateness, view: View, env: MeasureEnv) -> tuple[Decimal, l
             f"ticket {ticket.ticket}: {target.metric} due {_time(target.deadline)}, "
             f"{'done' if target.stop is not None else 'still open at'} {_time(stop)}"
             f"{view.trail(target)}: "
-            f"{units} started {body.unit} late"
+            f"{units} started {body.unit.removesuffix('s') if units == 1 else body.unit} late"
             f"{_late_detail(body.unit, target.deadline, stop, calendar, env.workdays)}"
         )
         if units:
