@@ -1,0 +1,240 @@
+"""The evidence an evaluation's scores read: sorted once, sliced per period instance and per
+assessor's sheet (see ``aggregates`` for which evidence each sheet sees), the memo of
+everything computed from it, and the ``Scope`` reads that need nothing above them
+(parameters, counts, availability). The base of :class:`~.evaluator.Evaluator`.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections.abc import Callable, Sequence
+from datetime import datetime
+from decimal import Decimal
+from typing import TypeVar
+
+from ... import model as m
+from ...calendar import Calendar
+from ...calendar.periods import PeriodInstance, Periods
+from ...i18n import _
+from ..context import Context
+from ..evidence import Delivery, Evidence, GivenScore, Judgement, Occurrence
+from .aggregates import TicketIndex, View, aggregate, supersessions
+from .attribution import attribute, label_start, named
+from .availability import Availability, availability, notice_of
+from .errors import rule_error
+
+T = TypeVar("T")
+
+
+def _sorted_by(items: Sequence[T], key: Callable[[T], datetime]) -> tuple[list[T], list[datetime]]:
+    ordered = sorted(items, key=key)
+    return ordered, [key(x) for x in ordered]
+
+
+class EvidenceViews:
+    """The evidence of one evaluation by period instance and sheet, and the memo of the
+    scores computed from it (memoised per (name, period instance))."""
+
+    def __init__(self, ctx: Context, evidence: Evidence, events_path: str) -> None:
+        self.ctx = ctx
+        self.model = ctx.ruleset
+        self.evidence = evidence
+        self.events_path = events_path
+        self.periods = Periods(self.model.periods, ctx.tz, ctx.params)
+        self.warnings: list[str] = []
+        self._memo: dict[tuple[str, datetime, datetime], object] = {}
+        self._busy: set[tuple[str, datetime, datetime]] = set()
+        self._scorecards = {s.name: s for s in self.model.scorecards}
+        self._composites = {c.name: c for c in self.model.composites}
+        self._measures = {x.name: x for x in self.model.measures}
+        self._declared_assessors = {a.name for s in self.model.scorecards for a in s.assessors}
+        self._tickets, self._ticket_keys = _sorted_by(evidence.tickets, lambda t: t.opened)
+        self._occ, self._occ_keys = _sorted_by(evidence.occurrences, lambda o: o.at)
+        self._judgements, self._judgement_keys = _sorted_by(evidence.judgements, lambda j: j.at)
+        self._scores, self._score_keys = _sorted_by(evidence.scores, lambda s: s.at)
+        self._deliveries, self._delivery_keys = _sorted_by(evidence.deliveries, lambda d: d.due)
+        # Evidence that names its period (``"period": …``): see ``attribution``.
+        self._named_occ, self._named_judgements = named(self._occ), named(self._judgements)
+        self._named_scores, self._named_deliveries = named(self._scores), named(self._deliveries)
+        self._excluded_tickets = {t.ticket for t in evidence.tickets if t.excluded}
+        # Each period's tickets grouped for count rules, shared by its sheets' views.
+        self._ticket_index: dict[tuple[datetime, datetime], TicketIndex] = {}
+
+    # -- Scope ------------------------------------------------------------------------------
+
+    def param(self, name: str) -> object | None:
+        return self.ctx.params.get(name)
+
+    def scored_period(self, name: str) -> str | None:
+        if name in self._scorecards:
+            return self._scorecards[name].period
+        if name in self._composites:
+            return self._composites[name].period
+        if name in self._measures:
+            return self._measures[name].period
+        return None
+
+    def started(self, inst: PeriodInstance) -> bool:
+        return inst.start <= self.evidence.as_of
+
+    def count(self, agg: m.Aggregate, inst: PeriodInstance) -> Decimal:
+        return aggregate(self.model, agg, self.view(inst, None), self.calendar_for).quantity
+
+    def availability(self, agg: m.Aggregate, inst: PeriodInstance) -> Availability:
+        """Over every ticket opened before the period ends (an outage may reach into it
+        from an earlier period; ``availability`` clips it), and every maintenance window."""
+        key = (f"availability {agg.ref}", inst.start, inst.end)
+        found = self._memo.get(key)
+        if isinstance(found, Availability):  # a band, its basis and a flag read it alike
+            return found
+        sla = self.model.names.slas[agg.ref.name]
+        tickets = self._tickets[: bisect_left(self._ticket_keys, inst.end)]
+        calendar = self.calendar_for(agg.ref.name, agg.ref.member or "")
+        notice = notice_of(sla.maintenance, self.ctx.params)
+        windows = self.evidence.maintenance
+        result = availability(
+            agg, inst, sla, tickets, windows, calendar, notice, self.evidence.as_of
+        )
+        self._memo[key] = result
+        return result
+
+    # -- memo -------------------------------------------------------------------------------
+
+    def _memoised(
+        self, name: str, inst: PeriodInstance, compute: Callable[[], T], span: m.Span
+    ) -> T:
+        key = (name, inst.start, inst.end)
+        if key in self._memo:
+            return self._memo[key]  # type: ignore[return-value]
+        if key in self._busy:
+            raise rule_error(
+                self.model, span, "SLR965", _("{name} depends on itself").format(name=name)
+            )
+        self._busy.add(key)
+        try:
+            value = compute()
+        finally:
+            self._busy.discard(key)
+        self._memo[key] = value
+        return value
+
+    # -- views ------------------------------------------------------------------------------
+
+    def _slice(self, items: list[T], keys: list[datetime], inst: PeriodInstance) -> list[T]:
+        return items[bisect_left(keys, inst.start) : bisect_left(keys, inst.end)]
+
+    def named_starts(self) -> list[datetime]:
+        """When the periods that events name (``"period": …``) begin."""
+        labels = {
+            x.period
+            for group in (
+                self._named_occ,
+                self._named_judgements,
+                self._named_scores,
+                self._named_deliveries,
+            )
+            for x in group
+            if x.period is not None
+        }
+        found = (label_start(self.model, self.periods, label) for label in sorted(labels))
+        return [start for start in found if start is not None]
+
+    def _given_scores(self, inst: PeriodInstance) -> list[GivenScore]:
+        found = self._slice(self._scores, self._score_keys, inst)
+        return attribute(found, self._named_scores, inst, _at)
+
+    def _visible(self, assessor: str | None, sheet: str | None) -> bool:
+        """Whether evidence tagged ``assessor`` counts on ``sheet`` (None: a scorecard
+        without assessors). A name no scorecard declares as an assessor tags nobody's
+        sheet, so such evidence counts as untagged."""
+        if assessor is None or assessor not in self._declared_assessors:
+            return True
+        return assessor == sheet
+
+    def view(
+        self, inst: PeriodInstance, sheet: str | None, assessors: frozenset[str] = frozenset()
+    ) -> View:
+        """The evidence of ``inst`` that sheet ``sheet`` (None: an unassessed scorecard)
+        of a scorecard assessed by ``assessors`` sees; see ``aggregates`` for the rules."""
+        in_period = self._slice(self._tickets, self._ticket_keys, inst)
+        tickets = [
+            t
+            for t in in_period
+            if t.assessor is None or t.assessor not in assessors or t.assessor == sheet
+        ]
+        index = self._ticket_index.get((inst.start, inst.end))
+        if index is None:
+            index = self._ticket_index[(inst.start, inst.end)] = TicketIndex(in_period)
+        occurrences = attribute(
+            self._slice(self._occ, self._occ_keys, inst), self._named_occ, inst, _at
+        )
+        replaced = supersessions(self.model, occurrences)
+        scored: list[Occurrence] = []
+        superseded: list[tuple[Occurrence, Occurrence]] = []
+        excluded: list[Occurrence] = []
+        for i, occ in enumerate(occurrences):
+            if not self._visible(occ.assessor, sheet):
+                continue
+            if occ.ticket is not None and occ.ticket in self._excluded_tickets:
+                excluded.append(occ)
+            elif i in replaced:
+                superseded.append((occ, replaced[i]))
+            else:
+                scored.append(occ)
+        return View(
+            period=inst,
+            as_of=self.evidence.as_of,
+            source=index,
+            sheet=sheet,
+            assessors=assessors,
+            tickets=tuple(t for t in tickets if not t.excluded),
+            excluded=tuple(t for t in tickets if t.excluded),
+            occurrences=tuple(scored),
+            superseded=tuple(superseded),
+            excluded_occurrences=tuple(excluded),
+            judgements=tuple(
+                j
+                for j in attribute(
+                    self._slice(self._judgements, self._judgement_keys, inst),
+                    self._named_judgements,
+                    inst,
+                    _at,
+                )
+                if self._visible(j.assessor, sheet)
+            ),
+            scores=tuple(self._given_scores(inst)),
+            deliveries=tuple(
+                d
+                for d in attribute(
+                    self._slice(self._deliveries, self._delivery_keys, inst),
+                    self._named_deliveries,
+                    inst,
+                    _due,
+                )
+                if d.due <= self.evidence.as_of
+                and self._visible(d.assessor, sheet)
+                and d.ticket not in self._excluded_tickets  # SPEC §3.9: scored nowhere
+            ),
+        )
+
+    def calendar_for(self, sla: str, metric: str) -> Calendar | None:
+        definition = self.model.names.slas.get(sla)
+        if definition is None:
+            return None
+        name = definition.calendar
+        for metric_def in definition.metrics:
+            if metric_def.name == metric and metric_def.calendar:
+                name = metric_def.calendar
+        return self.ctx.calendars.get(name) if name else None
+
+    def _warn_once(self, text: str) -> None:
+        if text not in self.warnings:
+            self.warnings.append(text)
+
+
+def _at(item: Occurrence | Judgement | GivenScore) -> datetime:
+    return item.at
+
+
+def _due(item: Delivery) -> datetime:
+    return item.due
