@@ -8,22 +8,16 @@ from __future__ import annotations
 
 import argparse
 import io
-import json
 import os
-import stat
 import sys
 from collections.abc import Callable, Mapping, Sequence
-from datetime import datetime
 from pathlib import Path
 from typing import Any, BinaryIO, TextIO
-from zoneinfo import ZoneInfo
 
 from ..api import load
 from ..api.diff import diff_replays, render_diff_text
-from ..calendar.instants import in_zone
 from ..check import check_paths
-from ..engine.deadline_plan import AGREED, NO_TARGET, DeadlineLine
-from ..engine.options import parse_as_of, parse_local_time, parse_params, parse_period
+from ..engine.options import parse_as_of, parse_params, parse_period
 
 # Wrong usage that argparse cannot see (a malformed --param, --as-of, --period, an unknown
 # SLA or tier): one class shared with the engine, so library callers get a ValueError.
@@ -47,9 +41,13 @@ from ..report.xlsx import XlsxUnavailable, report_xlsx_bytes
 from ..scale import replay_many, replay_partitioned, summary_line
 from ..textsafe import escape_controls
 from ..version import __version__
+from .deadline import cmd_deadline
+from .output import EXIT_OK
+from .output import require_file as _require_file
+from .output import write_utf8 as _write
 from .progress import Progress
 
-EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+EXIT_INVALID, EXIT_USAGE = 1, 2
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -109,19 +107,6 @@ def _main(argv: list[str]) -> int:
 def _error(message: str) -> None:
     """``slarules: error: …`` on standard error; the message may quote user input."""
     _write(sys.stderr, _("slarules: error: {message}\n").format(message=escape_controls(message)))
-
-
-def _write(stream: TextIO, text: str) -> None:
-    """``text`` as UTF-8 bytes, whatever ``PYTHONIOENCODING`` or the locale says: the
-    report's bytes are part of its promise. A stream without a byte buffer (a test's
-    StringIO) takes the text as it is."""
-    buffer = getattr(stream, "buffer", None)
-    if buffer is None:
-        stream.write(text)
-        return
-    stream.flush()
-    buffer.write(text.encode("utf-8", "backslashreplace"))
-    buffer.flush()
 
 
 def _silence_stdout() -> None:
@@ -227,7 +212,7 @@ def _build_parser() -> argparse.ArgumentParser:
         help="the time of a metric's start event other than opened (repeatable)",
     )
     deadline.add_argument("--format", choices=("text", "json"), default="text")
-    deadline.set_defaults(handler=_cmd_deadline)
+    deadline.set_defaults(handler=cmd_deadline)
     add_subcommands(sub)  # import, example (slarules.importers.commands)
     for command in (parser, *sub.choices.values()):
         _add_lang_option(command)
@@ -309,22 +294,6 @@ def _write_in_place(path: str, text: str, canonical: str) -> None:
 
     _replace_atomically(str(target), write_text)
     _write(sys.stderr, f"{escape_controls(path)}: reformatted\n")
-
-
-def _require_file(path: str, what: str) -> None:
-    """A missing input file is wrong usage (exit 2), not an invalid one; so is anything
-    but a regular file (a FIFO would block, a device never end). ``-`` (standard input)
-    is accepted where the caller allows it, before this is called."""
-    try:
-        mode = os.stat(path).st_mode
-    except (OSError, ValueError):
-        raise UsageError(_("{what} not found: {path}").format(what=what, path=path)) from None
-    if not stat.S_ISREG(mode):
-        kind = _("a directory") if stat.S_ISDIR(mode) else _("a pipe, device or socket")
-        raise UsageError(
-            _("{what} {path} is {kind}, not a regular file").format(what=what, path=path, kind=kind)
-            + (_("; to read standard input, give -") if what == _("events file") else "")
-        )
 
 
 def _cmd_replay(args: argparse.Namespace) -> int:
@@ -531,113 +500,6 @@ def _cmd_diff(args: argparse.Namespace) -> int:
         raise UsageError(str(exc)) from None
     sys.stdout.write(diff.to_json() if args.format == "json" else render_diff_text(diff))
     return EXIT_OK
-
-
-def _cmd_deadline(args: argparse.Namespace) -> int:
-    _require_file(args.rules, _("rule file"))
-    rules = load(args.rules)
-    zone = ZoneInfo(rules.model.timezone)
-    try:
-        given, zoned = parse_local_time(args.at, rules.model.timezone, "--at")
-        if zoned:
-            _write(
-                sys.stderr,
-                _(
-                    "slarules: note: --at {at} has no UTC offset: read in the "
-                    "rule file's timezone {timezone} as {isoformat}\n"
-                ).format(
-                    at=escape_controls(args.at),
-                    timezone=rules.model.timezone,
-                    isoformat=given.isoformat(),
-                ),
-            )
-        at = in_zone(given, zone)
-        starts = _deadline_starts(args.starts, zone)
-        lines = rules.deadline_plan(args.sla, args.tier, at, starts)
-    except UsageError:
-        raise
-    except (ValueError, OverflowError) as exc:  # a deadline beyond the calendar's years
-        raise UsageError(
-            _("--at {at}: {value}").format(
-                at=args.at, value=exc or _("beyond the years slarules covers")
-            )
-        ) from None
-    if args.format == "json":
-        payload = {
-            "sla": args.sla,
-            "tier": args.tier,
-            "at": at.isoformat(),
-            "deadlines": {
-                line.metric: line.deadline.isoformat()
-                for line in lines
-                if line.deadline is not None
-            },
-            "metrics": [_deadline_json(line) for line in lines],
-        }
-        _write(sys.stdout, json.dumps(payload, ensure_ascii=False, sort_keys=True, indent=2) + "\n")
-        return EXIT_OK
-    out = [
-        _("{sla} / {tier}, opened {isoformat}").format(
-            sla=args.sla, tier=args.tier, isoformat=at.isoformat()
-        )
-    ]
-    width = max((len(line.metric) for line in lines), default=0)
-    out += [f"  {line.metric.ljust(width)}  {_deadline_text(line)}" for line in lines]
-    _write(sys.stdout, "".join(escape_controls(line) + "\n" for line in out))
-    return EXIT_OK
-
-
-def _deadline_starts(given: list[str], zone: ZoneInfo) -> dict[str, datetime]:
-    """``--from EVENT=TS`` options as EVENT → time; ``opened`` is ``--at``'s."""
-    starts: dict[str, datetime] = {}
-    for item in given:
-        event, sep, ts = item.partition("=")
-        if not sep or not event or not ts:
-            raise UsageError(
-                _("--from {item}: write EVENT=TS, e.g. restored=2026-03-02T10:00:00+08:00").format(
-                    item=item
-                )
-            )
-        if event == "opened":
-            raise UsageError(_("--from opened: the ticket's opening time is --at"))
-        if event in starts:
-            raise UsageError(_("--from {event} given twice").format(event=event))
-        starts[event] = in_zone(parse_as_of(ts, f"--from {event}"), zone)
-    return starts
-
-
-def _deadline_text(line: DeadlineLine) -> str:
-    """A metric's line of ``slarules deadline`` (docs/language.md §3, deadlines)."""
-    if line.owed == NO_TARGET:
-        return _("no target in this tier")
-    if line.owed == AGREED:
-        shown = _("only what is agreed for the ticket")
-    elif line.deadline is not None:
-        shown = line.deadline.isoformat()
-    else:
-        shown = _("{target} from {event}").format(target=line.target, event=line.start_event)
-    if line.start_event != "opened" and line.start is not None:
-        shown += _(" (from {event} {start})").format(
-            event=line.start_event, start=line.start.isoformat()
-        )
-    if line.or_agreed:
-        shown += _(", or as agreed for the ticket")
-    if line.when is not None:
-        shown += _(", owed only when {event}").format(event=line.when)
-    return shown
-
-
-def _deadline_json(line: DeadlineLine) -> dict[str, Any]:
-    return {
-        "metric": line.metric,
-        "from": line.start_event,
-        "target": line.target,
-        "owed": line.owed,
-        "when": line.when,
-        "or_agreed": line.or_agreed,
-        "start": line.start.isoformat() if line.start is not None else None,
-        "deadline": line.deadline.isoformat() if line.deadline is not None else None,
-    }
 
 
 if __name__ == "__main__":  # pragma: no cover

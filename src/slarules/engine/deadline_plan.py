@@ -12,7 +12,7 @@ For a ticket of one SLA and tier opened at a time, each metric of the SLA gets o
   has the 8 hours unless an agreement for the ticket says otherwise;
 - a metric the tier has no target for says so.
 
-The engine computes; the command line prints (``cli/commands.py``).
+The engine computes; the command line prints (``cli/deadline.py``).
 """
 
 from __future__ import annotations

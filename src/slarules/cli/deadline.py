@@ -1,0 +1,129 @@
+"""``slarules deadline`` (SPEC §6): every metric of a tier for a ticket opened at ``--at``,
+with ``--from EVENT=TS`` for the metrics that start at a later event."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from datetime import datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from ..api import load
+from ..calendar.instants import in_zone
+from ..engine.deadline_plan import AGREED, NO_TARGET, DeadlineLine
+from ..engine.options import parse_as_of, parse_local_time
+from ..errors import UsageError
+from ..i18n import _
+from ..textsafe import escape_controls
+from .output import EXIT_OK, require_file, write_utf8
+
+
+def cmd_deadline(args: argparse.Namespace) -> int:
+    require_file(args.rules, _("rule file"))
+    rules = load(args.rules)
+    zone = ZoneInfo(rules.model.timezone)
+    try:
+        given, zoned = parse_local_time(args.at, rules.model.timezone, "--at")
+        if zoned:
+            write_utf8(
+                sys.stderr,
+                _(
+                    "slarules: note: --at {at} has no UTC offset: read in the "
+                    "rule file's timezone {timezone} as {isoformat}\n"
+                ).format(
+                    at=escape_controls(args.at),
+                    timezone=rules.model.timezone,
+                    isoformat=given.isoformat(),
+                ),
+            )
+        at = in_zone(given, zone)
+        starts = _deadline_starts(args.starts, zone)
+        lines = rules.deadline_plan(args.sla, args.tier, at, starts)
+    except UsageError:
+        raise
+    except (ValueError, OverflowError) as exc:  # a deadline beyond the calendar's years
+        raise UsageError(
+            _("--at {at}: {value}").format(
+                at=args.at, value=exc or _("beyond the years slarules covers")
+            )
+        ) from None
+    if args.format == "json":
+        payload = {
+            "sla": args.sla,
+            "tier": args.tier,
+            "at": at.isoformat(),
+            "deadlines": {
+                line.metric: line.deadline.isoformat()
+                for line in lines
+                if line.deadline is not None
+            },
+            "metrics": [_deadline_json(line) for line in lines],
+        }
+        write_utf8(
+            sys.stdout, json.dumps(payload, ensure_ascii=False, sort_keys=True, indent=2) + "\n"
+        )
+        return EXIT_OK
+    out = [
+        _("{sla} / {tier}, opened {isoformat}").format(
+            sla=args.sla, tier=args.tier, isoformat=at.isoformat()
+        )
+    ]
+    width = max((len(line.metric) for line in lines), default=0)
+    out += [f"  {line.metric.ljust(width)}  {_deadline_text(line)}" for line in lines]
+    write_utf8(sys.stdout, "".join(escape_controls(line) + "\n" for line in out))
+    return EXIT_OK
+
+
+def _deadline_starts(given: list[str], zone: ZoneInfo) -> dict[str, datetime]:
+    """``--from EVENT=TS`` options as EVENT → time; ``opened`` is ``--at``'s."""
+    starts: dict[str, datetime] = {}
+    for item in given:
+        event, sep, ts = item.partition("=")
+        if not sep or not event or not ts:
+            raise UsageError(
+                _("--from {item}: write EVENT=TS, e.g. restored=2026-03-02T10:00:00+08:00").format(
+                    item=item
+                )
+            )
+        if event == "opened":
+            raise UsageError(_("--from opened: the ticket's opening time is --at"))
+        if event in starts:
+            raise UsageError(_("--from {event} given twice").format(event=event))
+        starts[event] = in_zone(parse_as_of(ts, f"--from {event}"), zone)
+    return starts
+
+
+def _deadline_text(line: DeadlineLine) -> str:
+    """A metric's line of ``slarules deadline`` (docs/language.md §3, deadlines)."""
+    if line.owed == NO_TARGET:
+        return _("no target in this tier")
+    if line.owed == AGREED:
+        shown = _("only what is agreed for the ticket")
+    elif line.deadline is not None:
+        shown = line.deadline.isoformat()
+    else:
+        shown = _("{target} from {event}").format(target=line.target, event=line.start_event)
+    if line.start_event != "opened" and line.start is not None:
+        shown += _(" (from {event} {start})").format(
+            event=line.start_event, start=line.start.isoformat()
+        )
+    if line.or_agreed:
+        shown += _(", or as agreed for the ticket")
+    if line.when is not None:
+        shown += _(", owed only when {event}").format(event=line.when)
+    return shown
+
+
+def _deadline_json(line: DeadlineLine) -> dict[str, Any]:
+    return {
+        "metric": line.metric,
+        "from": line.start_event,
+        "target": line.target,
+        "owed": line.owed,
+        "when": line.when,
+        "or_agreed": line.or_agreed,
+        "start": line.start.isoformat() if line.start is not None else None,
+        "deadline": line.deadline.isoformat() if line.deadline is not None else None,
+    }
