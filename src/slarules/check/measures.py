@@ -25,6 +25,7 @@ from .. import model as m
 from ..i18n import _
 from ..model.measure import OPENED_FIELDS
 from .base import Checker
+from .references import check_metric, check_tiers
 from .units import POINT_UNITS, condition
 
 _OPENED_FIELDS = frozenset(OPENED_FIELDS)
@@ -86,29 +87,10 @@ def _sla_ref(c: Checker, ref: m.Reference, tiers: tuple[str, ...], span: m.Span)
     if sla is None:
         c.unknown("SLR202", "SLA", ref.name, c.slas, c.locate(span, ref.name))
         return
-    if ref.member is not None and ref.member not in {x.name for x in sla.metrics}:
-        names = [x.name for x in sla.metrics]
-        where = c.locate(span, ref.member)
-        c.unknown(
-            "SLR203",
-            _("metric"),
-            ref.member,
-            names,
-            where,
-            _(" in SLA {sla_name}").format(sla_name=sla.name),
-        )
-    names = [t.name for t in sla.tiers]
-    for tier in tiers:
-        if tier not in names:
-            where = c.locate(span, tier, after="tier")
-            c.unknown(
-                "SLR204",
-                _("tier"),
-                tier,
-                names,
-                where,
-                _(" in SLA {sla_name}").format(sla_name=sla.name),
-            )
+    if ref.member is not None:
+        metrics = [x.name for x in sla.metrics]
+        check_metric(c, sla, ref.member, c.locate(span, ref.member), metrics)
+    check_tiers(c, sla, tiers, span)
 
 
 def _rows(c: Checker, body: m.Lateness) -> None:

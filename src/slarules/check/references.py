@@ -212,19 +212,19 @@ def _sla(c: Checker, sla: m.Sla) -> None:
             c.report("SLR210", c.locate(metric.span, metric.start, after="from"), message)
     if sla.pauses != m.ALL_METRICS:
         for name in sla.pauses:
-            _metric(c, sla, name, c.locate(sla.span, name, after="pause"), metrics)
+            check_metric(c, sla, name, c.locate(sla.span, name, after="pause"), metrics)
     if sla.pause_tiers:
         where = c.locate(sla.span, "pause")
-        _tiers(c, sla, sla.pause_tiers, m.Span(where.path, where.line, 1, where.line, 10**6))
+        check_tiers(c, sla, sla.pause_tiers, m.Span(where.path, where.line, 1, where.line, 10**6))
     for exemption in sla.exemptions:
         for name in exemption.metrics:
-            _metric(c, sla, name, c.locate(exemption.span, name), metrics)
+            check_metric(c, sla, name, c.locate(exemption.span, name), metrics)
         _causes(c, exemption.causes, exemption.span)
     for exclusion in sla.exclusions:
         _causes(c, exclusion.causes, exclusion.span)
     for tier in sla.tiers:
         for target in tier.targets:
-            _metric(c, sla, target.metric, target.span, metrics)
+            check_metric(c, sla, target.metric, target.span, metrics)
             if target.when is not None:
                 _condition_event(c, target)
 
@@ -290,7 +290,8 @@ def _condition_event(c: Checker, target: m.Target) -> None:
         c.report("SLR212", c.locate(target.span, event, after="when"), message)
 
 
-def _metric(c: Checker, sla: m.Sla, name: str, span: m.Span, metrics: list[str]) -> None:
+def check_metric(c: Checker, sla: m.Sla, name: str, span: m.Span, metrics: list[str]) -> None:
+    """SLR203 at ``span`` unless ``name`` is one of the SLA's ``metrics``."""
     if name not in metrics:
         c.unknown(
             "SLR203",
@@ -403,9 +404,9 @@ def _counter(c: Checker, counter: m.Counter) -> None:
             c.unknown("SLR206", _("deliverable"), counter.deliverable, c.deliverables, where)
     elif isinstance(counter, m.PerBreach):
         if _sla_metric(c, counter.ref):
-            _tiers(c, c.slas[counter.ref.name], counter.tiers, counter.span)
+            check_tiers(c, c.slas[counter.ref.name], counter.tiers, counter.span)
     elif _sla_name(c, counter.sla, c.locate(counter.span, counter.sla, after="of")):
-        _tiers(c, c.slas[counter.sla], counter.tiers, counter.span)
+        check_tiers(c, c.slas[counter.sla], counter.tiers, counter.span)
 
 
 def _sla_name(c: Checker, name: str, span: m.Span) -> bool:
@@ -423,11 +424,12 @@ def _sla_metric(c: Checker, ref: m.Reference) -> bool:
     if ref.member is not None:
         names = [x.name for x in sla.metrics]
         where = c.locate(ref.span, ref.member, after=ref.name)
-        _metric(c, sla, ref.member, where, names)
+        check_metric(c, sla, ref.member, where, names)
     return True
 
 
-def _tiers(c: Checker, sla: m.Sla, tiers: tuple[str, ...], span: m.Span) -> None:
+def check_tiers(c: Checker, sla: m.Sla, tiers: tuple[str, ...], span: m.Span) -> None:
+    """SLR204 at each of ``tiers`` (found after ``tier`` in ``span``) that the SLA lacks."""
     names = [t.name for t in sla.tiers]
     for tier in tiers:
         if tier not in names:
@@ -459,7 +461,7 @@ def _aggregate(c: Checker, aggregate: m.Aggregate) -> None:
             ).format(ref_name=ref.name)
             c.report("SLR211", ref.span, message)
         elif ref.name in c.slas:
-            _tiers(c, c.slas[ref.name], aggregate.tiers, aggregate.span)
+            check_tiers(c, c.slas[ref.name], aggregate.tiers, aggregate.span)
         elif ref.name not in c.kinds:
             c.unknown("SLR205", _("SLA or kind"), ref.name, [*c.slas, *c.kinds], ref.span)
         elif aggregate.tiers:
