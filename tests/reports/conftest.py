@@ -14,7 +14,8 @@ from slarules.report import Report
 
 ROOT = Path(__file__).resolve().parents[2]
 
-# The small contract of tests/reports/test_render_text.py, with a hostile ticket id added.
+# The small contract: test_render_text.py renders it with its own events; the others add a
+# hostile ticket id to those events (below).
 SMALL_RULES = """
 ruleset "small" { title "小型示例" timezone "Asia/Shanghai" }
 param contract_total: money = 120000元

@@ -7,44 +7,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import slarules
 from slarules.report.text import render_report_text, table, width
 
+from .conftest import SMALL_RULES as RULES
+from .conftest import ev
+
 GOLDEN = Path(__file__).parent / "golden" / "render_small.txt"
-
-RULES = """
-ruleset "small" { title "小型示例" timezone "Asia/Shanghai" }
-param contract_total: money = 120000元
-calendar 全天 { hours "24x7" }
-period 月度 = month
-kind 迟到
-kind 未用
-sla 故障 {
-  calendar 全天
-  metric respond from opened to responded
-  metric restore from opened to restored
-  exclude cause 不可抗力
-  tier 紧急 { respond 10分钟 restore 4小时 }
-}
-scorecard 月度考核 per 月度 assessed by 监理 60%, 用户 40% {
-  item 故障响应 max 10 { deduct 1 per breach of 故障 }
-  item 考勤 max 10 { deduct 1 per occurrence of 迟到 }
-  item 满意度 max 80 { judged }
-}
-composite 月度得分 per 月度 = 月度考核
-payment per 月度 {
-  base contract_total / 12
-  pay band 月度得分 { [90, 100] -> 100%  [0, 90) -> 90% }
-  flag 约谈 when 月度得分 < 95
-}
-"""
-
-
-def ev(at: str, type_: str, **fields: Any) -> dict[str, Any]:
-    return {"at": at + "+08:00", "type": type_, **fields}
-
 
 EVENTS = [
     ev("2026-03-02T09:00:00", "opened", ticket="T-2", sla="故障", tier="紧急"),
