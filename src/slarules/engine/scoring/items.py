@@ -348,7 +348,7 @@ def _table(
         values.append(_table_axis(measured))
     numbers = [v.quantity for v in values]
     shown = ", ".join(
-        f"{aggregate_text(a)} = {_shown(_axis_kind(env, a), v.quantity)}{_percent_sign(env, a)}"
+        f"{aggregate_text(a)} = {_axis_text(env, a, v.quantity)}"
         for a, v in zip(rule.aggregates, values, strict=True)
     )
     rows = [
@@ -425,13 +425,6 @@ def _table_axis(measured: MeasureResult) -> Matched:
     return Matched(value, (head, *measured.inputs))
 
 
-def _percent_sign(env: ItemEnv, agg: m.Aggregate) -> str:
-    percent = agg.fn == "measure" and any(
-        x.name == agg.ref.name and x.is_percentage for x in env.model.measures
-    )
-    return "%" if percent else ""
-
-
 def _table_value(agg: m.Aggregate, view: View, env: ItemEnv) -> Matched:
     """An aggregate's value on its table axis: availability in percent (99.95 for the row
     ``[99.95%, 100%]``), with its tickets and maintenance verdicts as evidence."""
@@ -443,20 +436,20 @@ def _table_value(agg: m.Aggregate, view: View, env: ItemEnv) -> Matched:
     return Matched(found.value * 100, evidence)
 
 
-def _axis_kind(env: ItemEnv, agg: m.Aggregate) -> m.Aggregate:
-    """A duration measure on an axis reads as a duration (shown in hours)."""
-    if agg.fn == "measure" and any(
-        x.name == agg.ref.name and x.is_duration for x in env.model.measures
-    ):
-        return m.Aggregate("duration measure", agg.ref, span=agg.span)
-    return agg
-
-
-def _shown(agg: m.Aggregate, value: Decimal) -> str:
-    """An aggregate's value as a person reads it: durations in hours (``PT25H30M``), since
-    a day of working time is not a calendar day; availability as a percentage."""
+def _axis_text(env: ItemEnv, agg: m.Aggregate, value: Decimal) -> str:
+    """An axis value as a person reads it: durations in hours (``PT25H30M``), since a day
+    of working time is not a calendar day; availability and percentage measures as
+    percentages (the axis holds 99.95 for 99.95%)."""
     if agg.fn == "availability":
         return percent_text(value / 100)
-    if agg.fn not in ("downtime", "mttr", "duration measure"):
-        return decimal_text(value)
-    return iso_duration(value, days=False)
+    measure = _measure_of(env, agg)
+    if agg.fn in ("downtime", "mttr") or (measure is not None and measure.is_duration):
+        return iso_duration(value, days=False)
+    text = decimal_text(value)
+    return f"{text}%" if measure is not None and measure.is_percentage else text
+
+
+def _measure_of(env: ItemEnv, agg: m.Aggregate) -> m.Measure | None:
+    if agg.fn != "measure":
+        return None
+    return next((x for x in env.model.measures if x.name == agg.ref.name), None)
