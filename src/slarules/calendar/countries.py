@@ -14,14 +14,11 @@ that agree on the digests used the same days (docs/calendar.md §11).
 from __future__ import annotations
 
 import functools
-import hashlib
 from datetime import date
-from importlib import metadata
 
 import holidays
 
-from ..i18n import _
-from .daysource import ChinaDaySource, DayKind, china_day_source
+from .daysource import ChinaDaySource, DayKind, HolidayDaySource, china_day_source
 
 __all__ = ["COUNTINGS", "CountryDaySource", "country_day_source", "make_day_source", "supported"]
 
@@ -44,7 +41,7 @@ def supported(country: str, subdiv: str | None = None) -> str | None:
     return None
 
 
-class CountryDaySource:
+class CountryDaySource(HolidayDaySource):
     """One country's (and subdivision's) public holidays, one year at a time."""
 
     def __init__(self, country: str, subdiv: str | None = None) -> None:
@@ -52,55 +49,24 @@ class CountryDaySource:
         if problem is not None:
             raise ValueError(problem)
         self.country, self.subdiv = country, subdiv
-        self._package = holidays.country_holidays(country, subdiv=subdiv)
-        self._years: dict[int, dict[date, DayKind]] = {}
-        self.first_year: int = self._package.start_year
-        self.last_year: int = self._package.end_year
+        package = holidays.country_holidays(country, subdiv=subdiv)
+        super().__init__(self.code, package.start_year, package.end_year)
 
     @property
     def code(self) -> str:
         """``DK``, or ``DE-BY`` with a subdivision: how the report names the source."""
         return self.country if self.subdiv is None else f"{self.country}-{self.subdiv}"
 
-    @property
-    def version(self) -> str:
-        return f"holidays {metadata.version('holidays')}"
-
-    def kind(self, day: date) -> DayKind:
-        return self._special_days(day.year).get(day, DayKind.ORDINARY)
-
     def is_provisional(self, year: int) -> bool:
         """Never: public holidays follow fixed rules, no notice is awaited."""
         return False
 
-    def special_days(self, year: int) -> list[tuple[date, DayKind]]:
-        return sorted(self._special_days(year).items())
+    def _year_header(self, year: int) -> str:
+        return f"{self.code} {year}"
 
-    def year_text(self, year: int) -> str:
-        """The day data of ``year`` as canonical text (see the module docstring)."""
-        lines = [f"{day.isoformat()} {kind.value}" for day, kind in self.special_days(year)]
-        return "\n".join([f"{self.code} {year}", *lines]) + "\n"
-
-    def year_digest(self, year: int) -> str:
-        return hashlib.sha256(self.year_text(year).encode("utf-8")).hexdigest()
-
-    def _special_days(self, year: int) -> dict[date, DayKind]:
-        if year not in self._years:
-            if not self.first_year <= year <= self.last_year:
-                raise ValueError(
-                    _(
-                        "{version} has no {code} holiday data for {year} (it covers {first}-{last})"
-                    ).format(
-                        version=self.version,
-                        code=self.code,
-                        year=year,
-                        first=self.first_year,
-                        last=self.last_year,
-                    )
-                )
-            days = holidays.country_holidays(self.country, subdiv=self.subdiv, years=year)
-            self._years[year] = {day: DayKind.HOLIDAY for day in sorted(days) if day.year == year}
-        return self._years[year]
+    def _classify_year(self, year: int) -> dict[date, DayKind]:
+        days = holidays.country_holidays(self.country, subdiv=self.subdiv, years=year)
+        return {day: DayKind.HOLIDAY for day in sorted(days) if day.year == year}
 
 
 @functools.cache

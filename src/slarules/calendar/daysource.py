@@ -35,7 +35,7 @@ from typing import Any
 import holidays
 from holidays.countries.china import ChinaStaticHolidays
 
-from ..i18n import _
+from ..i18n import N_, _
 
 __all__ = [
     "OVERRIDES",
@@ -100,16 +100,17 @@ def published_years() -> frozenset[int]:
     return frozenset(year for year in table if isinstance(year, int) and year >= FIRST_NOTICE_YEAR)
 
 
-class ChinaDaySource:
-    """China's holidays and make-up workdays, computed lazily one year at a time."""
+class HolidayDaySource:
+    """What every day source built on the ``holidays`` package shares: a year classified
+    once and cached, the years the package has rules for, and the day data as canonical
+    text and its digest (the report's provenance). A subclass says how a year is
+    classified, how its text is headed and what the source is called."""
 
-    def __init__(self, overrides: Mapping[date, DayKind] = OVERRIDES) -> None:
-        self._package = holidays.country_holidays("CN")
-        self._overrides = dict(overrides)
-        self._published = published_years()
+    def __init__(self, name: str, first_year: int, last_year: int) -> None:
+        self.name = name  # in messages: "China", "DK", "DE-BY"
         self._years: dict[int, dict[date, DayKind]] = {}
-        self.first_year: int = self._package.start_year
-        self.last_year: int = self._package.end_year
+        self.first_year = first_year
+        self.last_year = last_year
 
     @property
     def version(self) -> str:
@@ -121,26 +122,24 @@ class ChinaDaySource:
         return self._special_days(day.year).get(day, DayKind.ORDINARY)
 
     def is_provisional(self, year: int) -> bool:
-        """True when ``year`` has no published State Council schedule in the data."""
-        return year not in self._published
+        raise NotImplementedError
 
     def year_text(self, year: int) -> str:
-        """The day data of ``year`` as canonical text: one ``YYYY-MM-DD kind`` line per day that
-        is not ordinary, in date order, then whether the year is provisional.
+        """The day data of ``year`` as canonical text: a header line, then one
+        ``YYYY-MM-DD kind`` line per day that is not ordinary, in date order.
 
         This is what a replay's results depend on from the package, and nothing else: two
         ``holidays`` releases that give the same text for a year give the same results for it.
         """
         lines = [f"{day.isoformat()} {kind.value}" for day, kind in self.special_days(year)]
-        status = "provisional" if self.is_provisional(year) else "published"
-        return "\n".join([f"CN {year} {status}", *lines]) + "\n"
+        return "\n".join([self._year_header(year), *lines]) + "\n"
 
     def year_digest(self, year: int) -> str:
         """SHA-256 (hex) of :meth:`year_text`: a short name for the day data of ``year``."""
         return hashlib.sha256(self.year_text(year).encode("utf-8")).hexdigest()
 
     def special_days(self, year: int) -> list[tuple[date, DayKind]]:
-        """The holidays and make-up workdays of ``year``, in date order."""
+        """The special days of ``year``, in date order."""
         return sorted(self._special_days(year).items())
 
     def _special_days(self, year: int) -> dict[date, DayKind]:
@@ -148,17 +147,41 @@ class ChinaDaySource:
             if not self.first_year <= year <= self.last_year:
                 raise ValueError(
                     _(
-                        "{version} has no China holiday data for {year} (it covers "
-                        "{first_year}-{last_year})"
+                        "{version} has no {code} holiday data for {year} (it covers {first}-{last})"
                     ).format(
                         version=self.version,
+                        code=_(self.name),
                         year=year,
-                        first_year=self.first_year,
-                        last_year=self.last_year,
+                        first=self.first_year,
+                        last=self.last_year,
                     )
                 )
             self._years[year] = self._classify_year(year)
         return self._years[year]
+
+    def _year_header(self, year: int) -> str:
+        raise NotImplementedError
+
+    def _classify_year(self, year: int) -> dict[date, DayKind]:
+        raise NotImplementedError
+
+
+class ChinaDaySource(HolidayDaySource):
+    """China's holidays and make-up workdays, computed lazily one year at a time."""
+
+    def __init__(self, overrides: Mapping[date, DayKind] = OVERRIDES) -> None:
+        self._package = holidays.country_holidays("CN")
+        self._overrides = dict(overrides)
+        self._published = published_years()
+        super().__init__(N_("China"), self._package.start_year, self._package.end_year)
+
+    def is_provisional(self, year: int) -> bool:
+        """True when ``year`` has no published State Council schedule in the data."""
+        return year not in self._published
+
+    def _year_header(self, year: int) -> str:
+        status = "provisional" if self.is_provisional(year) else "published"
+        return f"CN {year} {status}"
 
     def _is_rest(self, day: date) -> bool:
         return not self._package.is_working_day(day)
