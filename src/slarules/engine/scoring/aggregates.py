@@ -51,6 +51,7 @@ from ..evidence import (
     TargetResult,
     TicketResult,
 )
+from .results import interned
 
 _DAY = timedelta(days=1)
 
@@ -169,9 +170,9 @@ class Matched:
     """What a counter found: the quantity, and the evidence behind it."""
 
     quantity: Decimal
-    evidence: tuple[str, ...] = ()
-    superseded: tuple[str, ...] = ()
-    excluded: tuple[str, ...] = ()
+    evidence: tuple[str, ...] = field(default=(), converter=interned)
+    superseded: tuple[str, ...] = field(default=(), converter=interned)
+    excluded: tuple[str, ...] = field(default=(), converter=interned)
     occurrences: tuple[Occurrence, ...] = ()
 
 
