@@ -102,8 +102,8 @@ def run_many(contracts: int, events: int, workers: int = 2) -> Row:
             f"CPU time: serial {fmt_seconds(serial_cpu)}, the workers {fmt_seconds(workers_cpu)}"
             f" together: on two idle cores the speed-up would be about"
             f" {2 * serial_cpu / workers_cpu:.2f}×",
-            f"the CPU is shared with other engineers' work (load average {_load()} on"
-            f" {os.cpu_count()} cores): wall times vary from run to run",
+            f"load average {_load()} on {os.cpu_count()} cores at the end: wall times are only"
+            " the speed-up two cores give when nothing else runs on them",
         ),
     )
 
