@@ -1,8 +1,9 @@
 """Measures (docs/language.md §9): one number per period instance, with its inputs.
 
 The window: the period instance, or with ``rolling N months`` the N months that end where
-the instance ends. Tickets count in the window containing their ``opened`` (as in every
-score); excluded tickets count in no measure.
+the instance ends, clipped to the term when the period is a cycle (``window``). Tickets count
+in the window containing their ``opened`` (as in every score); excluded tickets count in no
+measure.
 
 **Started units of lateness.** A breached target is late from its deadline D to its stop S
 (or, still running, to ``as_of``: the figure then grows until it stops). The number of
@@ -41,13 +42,13 @@ import attrs
 from ... import model as m
 from ...calendar import Calendar
 from ...calendar.months import add_months_to_date
-from ...calendar.periods import PeriodInstance
+from ...calendar.periods import PeriodInstance, Periods
 from ...language.literals import decimal_text
 from ..evidence import BREACHED, MET, TargetResult, TicketResult
 from .aggregates import CalendarLookup, View, aggregate
 from .availability import Availability
 from .composite import ExprEval, Scope, Value
-from .measure_aggregates import TicketsBefore, aggregate_measure, from_term
+from .measure_aggregates import TicketsBefore, aggregate_measure
 from .results import MeasureResult, iso_duration
 
 ZERO = Decimal(0)
@@ -56,16 +57,31 @@ _DAY = timedelta(days=1)
 NO_FIELD = "(none)"
 
 
-def window(measure: m.Measure, inst: PeriodInstance) -> PeriodInstance:
-    """The instance itself, or the ``rolling`` months that end where it ends."""
+def window(measure: m.Measure, inst: PeriodInstance, periods: Periods) -> PeriodInstance:
+    """The instance itself, or the ``rolling`` months that end where it ends, **clipped to
+    the term** when the measure's period is a cycle: a window never starts before the
+    first cycle (the contract's start: "the term so far") nor ends after the term.
+
+    One rule for every body: tickets, breaches, counted periods and downtime all read the
+    same window, so a ticket of the previous contract, a month before this one existed and
+    evidence after the term are in no window, and the label says what was counted."""
     if measure.rolling is None:
         return inst
     months = int(measure.rolling.number)
     end = inst.end
-    first = add_months_to_date(end.date(), -months)
-    start = datetime.combine(first, end.timetz())
+    start = datetime.combine(add_months_to_date(end.date(), -months), end.timetz())
+    so_far = ""
+    if periods.defs[measure.period].kind == "cycle":
+        term_start = periods.get(measure.period, 1).start
+        if start < term_start:
+            start, so_far = term_start, ", term so far"
+        term_end = periods.term_end(measure.period)
+        if term_end is not None and end > term_end:
+            end = term_end
     last = (end - _DAY).date()
-    label = f"{first.isoformat()} – {last.isoformat()} (rolling {measure.rolling.text})"
+    label = (
+        f"{start.date().isoformat()} – {last.isoformat()} (rolling {measure.rolling.text}{so_far})"
+    )
     return PeriodInstance("", "rolling", 0, label, start, end)
 
 
@@ -81,7 +97,7 @@ class MeasureEnv:
 
 
 def evaluate_measure(measure: m.Measure, inst: PeriodInstance, env: MeasureEnv) -> MeasureResult:
-    where = window(measure, inst)
+    where = window(measure, inst, env.scope.periods)
     body = measure.body
     missing: list[str] = []
     value: Value
@@ -98,7 +114,6 @@ def evaluate_measure(measure: m.Measure, inst: PeriodInstance, env: MeasureEnv) 
     elif isinstance(body, m.GroupCount):
         value, inputs = _groups(body, env.view(where), env, missing)
     else:
-        where = from_term(where, measure, env.scope)
         value, inputs = aggregate_measure(
             body, where, env.view(where), env.scope, env.calendar_for, env.tickets_before
         )
