@@ -43,6 +43,7 @@ from ... import model as m
 from ...calendar import Calendar
 from ...calendar.months import add_months_to_date
 from ...calendar.periods import PeriodInstance, Periods
+from ...i18n import _
 from ...language.literals import decimal_text
 from ..evidence import BREACHED, MET, TargetResult, TicketResult
 from .aggregates import CalendarLookup, View, aggregate
@@ -70,18 +71,23 @@ def window(measure: m.Measure, inst: PeriodInstance, periods: Periods) -> Period
     months = int(measure.rolling.number)
     end = inst.end
     start = datetime.combine(add_months_to_date(end.date(), -months), end.timetz())
-    so_far = ""
+    clipped = False
     if periods.defs[measure.period].kind == "cycle":
         term_start = periods.get(measure.period, 1).start
         if start < term_start:
-            start, so_far = term_start, ", term so far"
+            start, clipped = term_start, True
         term_end = periods.term_end(measure.period)
         if term_end is not None and end > term_end:
             end = term_end
-    last = (end - _DAY).date()
-    label = (
-        f"{start.date().isoformat()} – {last.isoformat()} (rolling {measure.rolling.text}{so_far})"
-    )
+    texts = {
+        "first": start.date().isoformat(),
+        "last": (end - _DAY).date().isoformat(),
+        "months": measure.rolling.text,
+    }
+    if clipped:
+        label = _("{first} – {last} (rolling {months}, term so far)").format(**texts)
+    else:
+        label = _("{first} – {last} (rolling {months})").format(**texts)
     return PeriodInstance("", "rolling", 0, label, start, end)
 
 
