@@ -68,9 +68,8 @@ def window(measure: m.Measure, inst: PeriodInstance, periods: Periods) -> Period
     evidence after the term are in no window, and the label says what was counted."""
     if measure.rolling is None:
         return inst
-    months = int(measure.rolling.number)
     end = inst.end
-    start = datetime.combine(add_months_to_date(end.date(), -months), end.timetz())
+    start = _rolling_start(measure.rolling, end)
     clipped = False
     if periods.defs[measure.period].kind == "cycle":
         term_start = periods.get(measure.period, 1).start
@@ -89,6 +88,16 @@ def window(measure: m.Measure, inst: PeriodInstance, periods: Periods) -> Period
     else:
         label = _("{first} – {last} (rolling {months})").format(**texts)
     return PeriodInstance("", "rolling", 0, label, start, end)
+
+
+def _rolling_start(rolling: m.Literal, end: datetime) -> datetime:
+    """Where ``rolling N months`` ending at ``end`` would start without a term."""
+    return datetime.combine(add_months_to_date(end.date(), -int(rolling.number)), end.timetz())
+
+
+def term_so_far(measure: m.Measure, where: PeriodInstance) -> bool:
+    """Whether ``where``, the window of ``measure``, was cut at the term's start."""
+    return measure.rolling is not None and where.start > _rolling_start(measure.rolling, where.end)
 
 
 @attrs.define
@@ -133,6 +142,7 @@ def evaluate_measure(measure: m.Measure, inst: PeriodInstance, env: MeasureEnv) 
         tuple(inputs),
         tuple(sorted(set(missing))),
         measure.is_duration,
+        term_so_far(measure, where),
     )
 
 
