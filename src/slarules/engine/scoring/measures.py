@@ -61,7 +61,9 @@ NO_FIELD = "(none)"
 def window(measure: m.Measure, inst: PeriodInstance, periods: Periods) -> PeriodInstance:
     """The instance itself, or the ``rolling`` months that end where it ends, **clipped to
     the term** when the measure's period is a cycle: a window never starts before the
-    first cycle (the contract's start: "the term so far") nor ends after the term.
+    first cycle (the contract's start: "the term so far"), and it ends where the instance
+    ends, which is never after the term (``Periods.get`` cuts the last cycle there, and
+    there is no instance after it).
 
     One rule for every body: tickets, breaches, counted periods and downtime all read the
     same window, so a ticket of the previous contract, a month before this one existed and
@@ -75,9 +77,6 @@ def window(measure: m.Measure, inst: PeriodInstance, periods: Periods) -> Period
         term_start = periods.get(measure.period, 1).start
         if start < term_start:
             start, clipped = term_start, True
-        term_end = periods.term_end(measure.period)
-        if term_end is not None and end > term_end:
-            end = term_end
     texts = {
         "first": start.date().isoformat(),
         "last": (end - _DAY).date().isoformat(),
