@@ -16,9 +16,13 @@ it. Every expected number below is worked out by hand from those events.
 
 from __future__ import annotations
 
+from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import slarules
 from slarules.report.html import render_report_html
@@ -312,3 +316,54 @@ def test_cn_zwyw_three_low_months_within_twelve_terminate() -> None:
     assert [f.name for f in _period(report, "2025-12").flags] == ["可解除合同"]
     assert _measure(report, "低分月数", "2026-01").value == Decimal(2)
     assert _period(report, "2026-01").flags == ()
+
+
+# ---- property: whatever the dates, a window counts exactly the term's tickets -------------
+
+PROPERTY_RULES = """
+ruleset "rolling-term-property" {{ timezone "Asia/Shanghai" }}
+param start: date = {start}
+calendar 全天 {{ hours "24x7" days none }}
+period 月度 = cycle 1 months from start for {term}
+sla 工单 {{ calendar 全天  metric respond from opened to responded  tier 一般 {{ respond 1h }} }}
+measure 工单数 per 月度 rolling {months} months = count(工单)
+"""
+
+
+def _month_start(year: int, month: int, shift: int) -> date:
+    index = year * 12 + month - 1 + shift
+    return date(index // 12, index % 12 + 1, 1)
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    first=st.tuples(st.integers(2024, 2026), st.integers(1, 12)),
+    term=st.integers(1, 24),
+    months=st.integers(1, 24),
+    offsets=st.lists(st.integers(-18 * 31, 30 * 31), min_size=1, max_size=12),
+)
+def test_a_rolling_count_reads_the_tickets_opened_in_the_term_and_the_window(
+    first: tuple[int, int], term: int, months: int, offsets: list[int]
+) -> None:
+    # Independent arithmetic: with the start on a 1st, 月度:k runs from the 1st of month k to
+    # the 1st of month k + 1, and its window from max(start, end − N months) to its end
+    # (language.md §9). A ticket opened at day offset d from the start counts in 月度:k's
+    # window exactly when it was opened in it: before the start, never.
+    months = min(months, term)  # SLR430: a window no longer than the term
+    start = _month_start(*first, 0)
+    rules = PROPERTY_RULES.format(start=start.isoformat(), term=term, months=months)
+    opened = [start + timedelta(days=d) for d in offsets]  # each at 10:00 local
+    events = [
+        {"at": f"{day.isoformat()}T10:00:00+08:00", "type": "opened", "ticket": f"X{i}",
+         "sla": "工单", "tier": "一般"}
+        for i, day in enumerate(opened)
+    ]  # fmt: skip
+    end_of_term = _month_start(*first, term)
+    report = _replay(rules, events, f"{end_of_term.isoformat()}T00:00:00+08:00")
+    for k in range(1, term + 1):
+        end = _month_start(*first, k)
+        begin = max(start, _month_start(*first, k - months))
+        expected = sum(1 for day in opened if begin <= day < end)
+        found = _measure(report, "工单数", f"月度:{k}")
+        assert found.value == Decimal(expected), (k, begin, end)
+        assert found.term_so_far == (k < months)
