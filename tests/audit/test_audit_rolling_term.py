@@ -352,14 +352,17 @@ def test_a_rolling_count_reads_the_tickets_opened_in_the_term_and_the_window(
     months = min(months, term)  # SLR430: a window no longer than the term
     start = _month_start(*first, 0)
     rules = PROPERTY_RULES.format(start=start.isoformat(), term=term, months=months)
-    opened = [start + timedelta(days=d) for d in offsets]  # each at 10:00 local
+    # Each at 10:00 local; one on the first day, so that the report shows every cycle (it
+    # starts with the first evidence), and as_of after the last event.
+    opened = [start, *(start + timedelta(days=d) for d in offsets)]
     events = [
         {"at": f"{day.isoformat()}T10:00:00+08:00", "type": "opened", "ticket": f"X{i}",
          "sla": "工单", "tier": "一般"}
         for i, day in enumerate(opened)
     ]  # fmt: skip
     end_of_term = _month_start(*first, term)
-    report = _replay(rules, events, f"{end_of_term.isoformat()}T00:00:00+08:00")
+    as_of = max(end_of_term, *opened) + timedelta(days=1)
+    report = _replay(rules, events, f"{as_of.isoformat()}T00:00:00+08:00")
     for k in range(1, term + 1):
         end = _month_start(*first, k)
         begin = max(start, _month_start(*first, k - months))
