@@ -16,11 +16,13 @@ it. Every expected number below is worked out by hand from those events.
 
 from __future__ import annotations
 
+import io
 from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -28,6 +30,7 @@ import slarules
 from slarules.report.html import render_report_html
 from slarules.report.summary import render_report_summary
 from slarules.report.text import render_report_text
+from slarules.report.xlsx import report_xlsx_bytes
 
 RULES = """
 ruleset "audit-rolling-term" { timezone "Asia/Shanghai" }
@@ -270,6 +273,11 @@ def test_every_renderer_says_term_so_far() -> None:
     label = "2025-03-01 – 2025-03-31 (rolling 12 months, term so far)"
     assert f"(window {label})" in render_report_text(report)
     assert label in render_report_html(report)
+    pytest.importorskip("xlsxwriter")
+    openpyxl = pytest.importorskip("openpyxl")
+    book = openpyxl.load_workbook(io.BytesIO(report_xlsx_bytes(report)))
+    cells = {c.value for ws in book.worksheets for row in ws.iter_rows() for c in row}
+    assert label in cells
     summary = render_report_summary(report)
     assert "  月度:1: 延误分 2 (term so far); 及时率 0% (term so far);" in summary
     assert "  月度:12: 延误分 3; 及时率 50%;" in summary
