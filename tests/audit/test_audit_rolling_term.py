@@ -262,6 +262,26 @@ def test_a_term_cut_short_ends_the_last_window_with_it() -> None:
     )
 
 
+def test_a_term_that_starts_mid_month() -> None:
+    # start 2025-03-15: 月度:1 is 03-15 – 04-14, 月度:3 is 05-15 – 06-14 (§2: a cycle ends
+    # the day before the corresponding date). The term starts in the middle of the log.
+    # - 月度:1: window 2025-03-15 – 2025-04-14, the term so far: T1 (03-05) was opened before
+    #   the start; only T2 (04-10) counts: 工单数 1. No 自然月 lies wholly inside the window
+    #   ("instances of PERIOD inside the window"): March is cut by the start, so neither a
+    #   failure nor a pass: 未巡检月数 0 with no month listed.
+    # - 月度:3: window 2025-03-15 – 2025-06-14: T2, T3 = 2 tickets; 自然月 April (inspected
+    #   04-03) and May (none) lie inside: 未巡检月数 1.
+    report = _replay(RULES.replace("2025-03-01", "2025-03-15"))
+    first = _measure(report, "未巡检月数", "月度:1")
+    assert (first.value, first.inputs) == (Decimal(0), ())
+    assert first.window == "2025-03-15 – 2025-04-14 (rolling 12 months, term so far)"
+    assert _measure(report, "工单数", "月度:1").value == Decimal(1)
+    assert _measure(report, "工单数", "月度:3").value == Decimal(2)
+    third = _measure(report, "未巡检月数", "月度:3")
+    assert third.value == Decimal(1)
+    assert [line.split(":")[0] for line in third.inputs] == ["2025-04", "2025-05"]
+
+
 def test_every_renderer_says_term_so_far() -> None:
     # The label is the window's, in the JSON, the text report, HTML and the summary line.
     report = _replay()
