@@ -116,9 +116,12 @@ def _measures(periods: Sequence[PeriodResult]) -> list[str]:
 
 
 def _measure_value(x: MeasureResult) -> str:
+    """The value, and ``(term so far)`` when its rolling window was cut at the term's start:
+    a year's downtime three months into the contract is not a whole year's."""
     if x.value is None:
         return _("unknown")
-    return measure_value_text(x.value, x.percentage, x.duration)
+    text = measure_value_text(x.value, x.percentage, x.duration)
+    return text + _(" (term so far)") if x.term_so_far else text
 
 
 def _bands(periods: Sequence[PeriodResult]) -> list[str]:

@@ -9,11 +9,10 @@
 - **availability** is ``availability(…)`` over the window (its service time the window's
   length on the calendar).
 
-**The term so far.** A rolling window that reaches before the first instance of the
-measure's period (a cycle's first day: the contract's start) covers only the term so far:
-its start is moved to the term's start, so a service year measured three months into the
-contract is those three months, and availability's service time is their length, not a
-year's.
+**The term so far.** The window is ``measures.window``'s, the same for every body: with a
+cycle it never reaches before the contract's start, so a service year measured three
+months into the contract is those three months, and availability's service time is their
+length, not a year's.
 """
 
 from __future__ import annotations
@@ -31,18 +30,6 @@ from .composite import Scope
 from .results import iso_duration
 
 TicketsBefore = Callable[[datetime], Sequence[TicketResult]]  # tickets opened before t
-
-
-def from_term(where: PeriodInstance, measure: m.Measure, scope: Scope) -> PeriodInstance:
-    """``where``, its start moved to the term's start when it reaches before it."""
-    if measure.rolling is None or scope.periods.defs[measure.period].kind != "cycle":
-        return where
-    first = scope.periods.get(measure.period, 1)
-    if where.start >= first.start:
-        return where
-    label = where.label.replace(where.start.date().isoformat(), first.start.date().isoformat())
-    label = label.replace(")", ", term so far)")
-    return PeriodInstance(where.period, where.kind, where.index, label, first.start, where.end)
 
 
 def aggregate_measure(
@@ -115,4 +102,4 @@ def _at(t: datetime) -> str:
     return t.isoformat(timespec="minutes")
 
 
-__all__ = ["TicketsBefore", "aggregate_measure", "from_term"]
+__all__ = ["TicketsBefore", "aggregate_measure"]

@@ -1,8 +1,9 @@
 """Measures (docs/language.md §9): one number per period instance, with its inputs.
 
 The window: the period instance, or with ``rolling N months`` the N months that end where
-the instance ends. Tickets count in the window containing their ``opened`` (as in every
-score); excluded tickets count in no measure.
+the instance ends, clipped to the term when the period is a cycle (``window``). Tickets count
+in the window containing their ``opened`` (as in every score); excluded tickets count in no
+measure.
 
 **Started units of lateness.** A breached target is late from its deadline D to its stop S
 (or, still running, to ``as_of``: the figure then grows until it stops). The number of
@@ -41,13 +42,14 @@ import attrs
 from ... import model as m
 from ...calendar import Calendar
 from ...calendar.months import add_months_to_date
-from ...calendar.periods import PeriodInstance
+from ...calendar.periods import PeriodInstance, Periods
+from ...i18n import _
 from ...language.literals import decimal_text
 from ..evidence import BREACHED, MET, TargetResult, TicketResult
 from .aggregates import CalendarLookup, View, aggregate
 from .availability import Availability
 from .composite import ExprEval, Scope, Value
-from .measure_aggregates import TicketsBefore, aggregate_measure, from_term
+from .measure_aggregates import TicketsBefore, aggregate_measure
 from .results import MeasureResult, iso_duration
 
 ZERO = Decimal(0)
@@ -56,17 +58,45 @@ _DAY = timedelta(days=1)
 NO_FIELD = "(none)"
 
 
-def window(measure: m.Measure, inst: PeriodInstance) -> PeriodInstance:
-    """The instance itself, or the ``rolling`` months that end where it ends."""
+def window(measure: m.Measure, inst: PeriodInstance, periods: Periods) -> PeriodInstance:
+    """The instance itself, or the ``rolling`` months that end where it ends, **clipped to
+    the term** when the measure's period is a cycle: a window never starts before the
+    first cycle (the contract's start: "the term so far"), and it ends where the instance
+    ends, which is never after the term (``Periods.get`` cuts the last cycle there, and
+    there is no instance after it).
+
+    One rule for every body: tickets, breaches, counted periods and downtime all read the
+    same window, so a ticket of the previous contract, a month before this one existed and
+    evidence after the term are in no window, and the label says what was counted."""
     if measure.rolling is None:
         return inst
-    months = int(measure.rolling.number)
     end = inst.end
-    first = add_months_to_date(end.date(), -months)
-    start = datetime.combine(first, end.timetz())
-    last = (end - _DAY).date()
-    label = f"{first.isoformat()} – {last.isoformat()} (rolling {measure.rolling.text})"
+    start = _rolling_start(measure.rolling, end)
+    clipped = False
+    if periods.defs[measure.period].kind == "cycle":
+        term_start = periods.get(measure.period, 1).start
+        if start < term_start:
+            start, clipped = term_start, True
+    texts = {
+        "first": start.date().isoformat(),
+        "last": (end - _DAY).date().isoformat(),
+        "months": measure.rolling.text,
+    }
+    if clipped:
+        label = _("{first} – {last} (rolling {months}, term so far)").format(**texts)
+    else:
+        label = _("{first} – {last} (rolling {months})").format(**texts)
     return PeriodInstance("", "rolling", 0, label, start, end)
+
+
+def _rolling_start(rolling: m.Literal, end: datetime) -> datetime:
+    """Where ``rolling N months`` ending at ``end`` would start without a term."""
+    return datetime.combine(add_months_to_date(end.date(), -int(rolling.number)), end.timetz())
+
+
+def term_so_far(measure: m.Measure, where: PeriodInstance) -> bool:
+    """Whether ``where``, the window of ``measure``, was cut at the term's start."""
+    return measure.rolling is not None and where.start > _rolling_start(measure.rolling, where.end)
 
 
 @attrs.define
@@ -81,7 +111,7 @@ class MeasureEnv:
 
 
 def evaluate_measure(measure: m.Measure, inst: PeriodInstance, env: MeasureEnv) -> MeasureResult:
-    where = window(measure, inst)
+    where = window(measure, inst, env.scope.periods)
     body = measure.body
     missing: list[str] = []
     value: Value
@@ -98,7 +128,6 @@ def evaluate_measure(measure: m.Measure, inst: PeriodInstance, env: MeasureEnv) 
     elif isinstance(body, m.GroupCount):
         value, inputs = _groups(body, env.view(where), env, missing)
     else:
-        where = from_term(where, measure, env.scope)
         value, inputs = aggregate_measure(
             body, where, env.view(where), env.scope, env.calendar_for, env.tickets_before
         )
@@ -112,6 +141,7 @@ def evaluate_measure(measure: m.Measure, inst: PeriodInstance, env: MeasureEnv) 
         tuple(inputs),
         tuple(sorted(set(missing))),
         measure.is_duration,
+        term_so_far(measure, where),
     )
 
 

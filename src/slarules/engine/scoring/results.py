@@ -146,6 +146,7 @@ class MeasureResult:
     inputs: tuple[str, ...]
     missing: tuple[str, ...]
     duration: bool = False  # downtime(…), mttr(…): ``value`` is seconds of working time
+    term_so_far: bool = False  # the rolling window was cut at the term's start
 
 
 @frozen
