@@ -217,3 +217,47 @@ def test_inspection_report_due_on_the_monday_after_the_make_up_saturday_is_late_
     report = kit.replay(NAME, events, as_of="2025-11-30 00:00")
     q2 = kit.card(kit.period(report, "服务季度:2"), "季度考核")
     assert kit.item(q2, "过程文档")["score"] == "8"
+
+
+def test_items_stop_at_zero_in_the_quarter_and_in_the_year(kit: Any) -> None:
+    # Q1: four faults answered after 40 min ("响应时间为30分钟" → "每次扣2分，扣完为止":
+    # 8 > 6 → 服务响应 0), each restored in 50 min and reported at once. Six 巡检报告 each
+    # delivered 4 working days after its inspection ("3个工作日内" → "未按时提交每次扣2分":
+    # 12 > 10 → 过程文档 0, the file's reading: no row goes below zero). Four faults, 200 min
+    # of downtime: 年故障 优秀 6. Q1 = 98 − 6 − 10 = 82. The year holds the same: 最终考核 82.
+    # Inspections on Mondays 2025-07-07, 14, 21, 28, 08-04, 11: due Thursday 24:00; delivered
+    # the Friday after at 10:00 → late.
+    faults = [
+        ev
+        for n, day in enumerate(("07-01", "07-02", "07-03", "07-04"))
+        for ev in kit.ticket(
+            f"F{n}", "故障", "故障", f"2025-{day} 10:00",
+            (f"2025-{day} 10:40", "responded"),
+            (f"2025-{day} 10:50", "restored"),
+            (f"2025-{day} 10:50", "reported"),
+        )
+    ]  # fmt: skip
+    mondays = ("07-07", "07-14", "07-21", "07-28", "08-04", "08-11")
+    fridays = ("07-11", "07-18", "07-25", "08-01", "08-08", "08-15")
+    inspections = [kit.ev(f"2025-{d} 09:00", "milestone", name="inspected") for d in mondays]
+    reports = [kit.ev(f"2025-{d} 10:00", "delivered", deliverable="巡检报告") for d in fridays]
+    report = year(kit, [(25, 25)] * 4, (25, 25), [*faults, *inspections, *reports])
+    q1 = kit.card(kit.period(report, "服务季度:1"), "季度考核")
+    assert (kit.item(q1, "服务响应")["score"], kit.item(q1, "过程文档")["score"]) == ("0", "0")
+    assert q1["score"] == "82"
+    assert kit.card(kit.period(report, "服务年:1"), "最终考核")["score"] == "82"
+
+
+def test_no_bond_decision_while_a_quarter_is_unjudged(kit: Any) -> None:
+    # Quarters 1–3 and the year judged (all 98), quarter 4 never judged: "季度考核得分平均值"
+    # cannot be taken without the fourth quarter, so 最终得分 is not known and 7.1 decides
+    # nothing yet — neither 退还履约保函 nor 整改后重新考评 nor 最终考核不合格.
+    events: list[Any] = [kit.ev("2025-12-05 10:00", "delivered", deliverable="半年运维总结报告")]
+    for stamp in QUARTER_JUDGED[:3]:
+        events += judge(kit, stamp, "季度考核", 25)
+    events += judge(kit, "2026-05-29 17:00", "最终考核", 25)
+    report = kit.replay(NAME, sorted(events, key=lambda e: e["at"]), as_of=AS_OF)
+    year_period = kit.period(report, "服务年:1")
+    assert year_period["complete"] is False
+    decisions = {"退还履约保函", "整改后重新考评", "最终考核不合格"}
+    assert decisions.isdisjoint(kit.flags(year_period))
