@@ -131,3 +131,28 @@ def test_the_whole_term_pays_36_fees_less_the_last_months_missing_report(
     assert all(p["payment"]["payable"] == "100000.00" for p in months[:35])
     total = sum(Decimal(p["payment"]["payable"]) for p in months)
     assert total == Decimal("3599500.00")
+
+
+def test_a_root_cause_analysis_late_in_february_is_januarys_bod(rules: slarules.Ruleset) -> None:
+    # Kategori 1 incident Tuesday 13 January 2026 10:00, answered 10:20, resolved 13:00 (both
+    # met). The customer asks for the rodårsagsanalyse Wednesday 28 January 09:00: "senest 10
+    # Arbejdsdage efter Kunden har anmodet herom", counted plain → Jan 29, 30, Feb 2, 3, 4, 5,
+    # 6, 9, 10, 11 → Wednesday 11 February 09:00. Delivered Friday 13 February 12:00: started
+    # Arbejdsdage late Wed 11 (09:00–16:00), Thu 12, Fri 13 (08:00–12:00) = 3 → "1 bodspoint
+    # pr. påbegyndt Arbejdsdag" = 3. "the ticket (and its bod) stays in the month it was
+    # reported in" (walkthrough reading 5): January 100 − 3 = 97 → 100000 − 3 × 100 =
+    # 99700.00 DKK; February has no bod from it (its only other obligation, January's report,
+    # is due 13 February 24:00, not yet passed at as_of 13 February 18:00): 100000.00.
+    events = [
+        ev("2026-01-13 10:00", "opened", ticket="R", sla="incident", tier="kategori1"),
+        ev("2026-01-13 10:20", "responded", ticket="R"),
+        ev("2026-01-13 13:00", "resolved", ticket="R"),
+        ev("2026-01-28 09:00", "requested", ticket="R"),
+        ev("2026-02-13 12:00", "rca_reported", ticket="R"),
+    ]
+    report = replay(rules, events, as_of="2026-02-13 18:00")
+    january, february = period(report, "måned:1"), period(report, "måned:2")
+    card = next(c for c in january["scorecards"] if c["name"] == "bod")
+    assert str(next(i for i in card["items"] if i["name"] == "rodårsag")["score"]) == "17"
+    assert january["payment"]["payable"] == "99700.00"
+    assert february["payment"]["payable"] == "100000.00"
