@@ -107,3 +107,41 @@ def test_lowered_to_kategori_2_after_kategori_1_was_missed_stays_a_kategori_1_br
     target, servicemaal = run(rules, events)
     assert target["status"] == "breached"
     assert servicemaal == "50"
+
+
+def test_up_and_back_down_is_measured_from_the_report_again(rules: slarules.Ruleset) -> None:
+    # Kategori 2 at 09:00 (8 h → 17:00); raised to kategori 1 at 10:00 (→ 14:00, from the
+    # change); lowered back to kategori 2 at 11:00, before 14:00: a longer target is measured
+    # from the report again → 17:00. Resolved 16:00 → met, no bod: servicemål 60.
+    events = incident(
+        "kategori2", "2026-03-10 09:00",
+        ("2026-03-10 09:20", "responded", {}),
+        ("2026-03-10 10:00", "retiered", {"tier": "kategori1"}),
+        ("2026-03-10 11:00", "retiered", {"tier": "kategori2"}),
+        ("2026-03-10 16:00", "resolved", {}),
+    )  # fmt: skip
+    target, servicemaal = run(rules, events)
+    assert (target["deadline"], target["status"]) == (at("2026-03-10 17:00"), "met")
+    assert servicemaal == "60"
+
+
+def test_raised_over_christmas_counts_in_december(rules: slarules.Ruleset) -> None:
+    # Kategori 3 Wednesday 23 December 2026 10:00: "5 Arbejdsdage" (plain) skip 24 (the
+    # contract's own), 25, 26 (juledag, 2. juledag), 31 (the contract's own) and 1 January:
+    # Mon 28 (1), Tue 29 (2), Wed 30 (3), Mon 4 Jan (4), Tue 5 Jan (5) → 2027-01-05 10:00.
+    # Raised to kategori 2 Monday 28 December 09:00 (desk open): kategori 2's 8 hours from the
+    # report ended long ago; from the change 09:00 + 8 h = 17:00, before the 5 January it had
+    # → due 2026-12-28 17:00. Resolved 18:00 → breached: "5 bodspoint pr. overskridelse for
+    # kategori 2". The incident counts in the month it was reported: måned:12, servicemål 55.
+    events = incident(
+        "kategori3", "2026-12-23 10:00",
+        ("2026-12-23 10:30", "responded", {}),
+        ("2026-12-28 09:00", "retiered", {"tier": "kategori2"}),
+        ("2026-12-28 18:00", "resolved", {}),
+    )  # fmt: skip
+    data: dict[str, Any] = json.loads(rules.replay(events, as_of=at("2027-01-10 00:00")).to_json())
+    target = next(x for x in data["tickets"][0]["targets"] if x["metric"] == "løsning")
+    assert (target["deadline"], target["status"]) == (at("2026-12-28 17:00"), "breached")
+    december = next(p for p in data["periods"] if p["period"] == "måned:12")
+    card = next(c for c in december["scorecards"] if c["name"] == "bod")
+    assert str(next(i for i in card["items"] if i["name"] == "servicemål")["score"]) == "55"
