@@ -33,7 +33,7 @@ REOPEN: Final = "o"  # a ``reopened`` that set it running again after its stop
 OWED: Final = "w"  # the event its target is owed ``when``
 
 
-@frozen
+@frozen(weakref_slot=False)  # one per target: 8 bytes less each
 class TargetResult:
     """One metric of one ticket, as of the evaluation time.
 
@@ -148,7 +148,7 @@ class TargetRefs:
         )
 
 
-@frozen
+@frozen(weakref_slot=False)  # one per ticket: 8 bytes less each
 class TicketResult:
     """One ticket as of the evaluation time. ``opened`` is the ``opened`` event's time (the
     ticket counts in the period containing it); ``closed`` the last close, None while open

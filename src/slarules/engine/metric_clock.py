@@ -25,6 +25,7 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from datetime import datetime, timedelta
+from sys import intern
 
 from .. import model as m
 from ..calendar import Calendar
@@ -302,7 +303,9 @@ class MetricClock:
         not started yet is reported under ``ticket_tier``, the tier it would start with.
         ``happened``: the ticket's events so far that targets may be owed ``when``; a
         target whose event is not among them is not owed (yet): not applicable."""
-        name, refs, roles = self.metric.name, tuple(self.refs), self.roles
+        # Interned: a few distinct role strings ("sx", "spx"…) for every target, instead of
+        # the clock's own string built by ``+=``.
+        name, refs, roles = self.metric.name, tuple(self.refs), intern(self.roles)
         if self.start is None:
             return TargetResult(
                 name,
