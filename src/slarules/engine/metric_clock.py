@@ -322,9 +322,14 @@ class MetricClock:
         elapsed, measure = _ZERO, self.calendar.elapsed
         for a, b in spans:
             elapsed += measure(a, b)
+        intervals: tuple[tuple[datetime, datetime], ...] | None
         if self.history or len(spans) > 1:
             intervals = tuple(sorted({*self.history, *((a, b) for a, b in spans if a < b)}))
-        else:  # the common case: one span or none, nothing to merge or sort
+        elif len(spans) == 1 and spans[0][0] is self.start and spans[0][1] is self.stop:
+            # the common case, one span from the start to the stop: the result keeps no
+            # tuple for it (``TargetResult.intervals`` gives it back)
+            intervals = None if spans[0][0] < spans[0][1] else ()
+        else:  # one span or none, nothing to merge or sort
             intervals = tuple(span for span in spans if span[0] < span[1])
         end = self.stop if self.stop is not None else as_of
         deadline = self.deadline(end)
