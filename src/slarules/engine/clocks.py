@@ -581,20 +581,6 @@ _HANDLERS = {
 
 
 def _exempted(target: TargetResult) -> TargetResult:
-    """An exempted target: not applicable, its facts kept for the auditor."""
-    return TargetResult(
-        metric=target.metric,
-        status=NOT_APPLICABLE,
-        start=target.start,
-        deadline=target.deadline,
-        stop=target.stop,
-        elapsed=target.elapsed,
-        days_late=0,
-        met_by_downgrade=False,
-        intervals=target.intervals,
-        events=target.events,
-        tier=target.tier,
-        unit=target.unit,
-        agreed=target.agreed,
-        roles=target.roles,
-    )
+    """An exempted target: not applicable, its facts kept for the auditor (``evolve`` keeps
+    them as the target keeps them: no tuple or timedelta built for them)."""
+    return evolve(target, status=NOT_APPLICABLE, days_late=0, met_by_downgrade=False)

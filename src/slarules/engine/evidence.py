@@ -75,7 +75,7 @@ class TargetResult:
     start: datetime | None
     deadline: datetime | None
     stop: datetime | None
-    elapsed: timedelta | None
+    _elapsed: timedelta | None = field(alias="elapsed")
     days_late: int = 0
     met_by_downgrade: bool = False
     _intervals: tuple[tuple[datetime, datetime], ...] | None = field(default=(), alias="intervals")
@@ -84,6 +84,17 @@ class TargetResult:
     unit: str | None = None
     agreed: str | None = None
     roles: str = ""
+
+    @property
+    def elapsed(self) -> timedelta | None:
+        """The working time counted. Built with ``intervals=None`` and ``elapsed=None``
+        (as the clocks build a target whose one span was all working time, e.g. on a 24×7
+        calendar) it is the span's length, worked out on access: 48 bytes less per target."""
+        elapsed = self._elapsed
+        if elapsed is None and self._intervals is None:
+            assert self.start is not None and self.stop is not None
+            return self.stop - self.start
+        return elapsed
 
     @property
     def intervals(self) -> tuple[tuple[datetime, datetime], ...]:

@@ -322,6 +322,7 @@ class MetricClock:
         elapsed, measure = _ZERO, self.calendar.elapsed
         for a, b in spans:
             elapsed += measure(a, b)
+        elapsed_kept: timedelta | None = elapsed
         intervals: tuple[tuple[datetime, datetime], ...] | None
         if self.history or len(spans) > 1:
             intervals = tuple(sorted({*self.history, *((a, b) for a, b in spans if a < b)}))
@@ -329,6 +330,8 @@ class MetricClock:
             # the common case, one span from the start to the stop: the result keeps no
             # tuple for it (``TargetResult.intervals`` gives it back)
             intervals = None if spans[0][0] < spans[0][1] else ()
+            if intervals is None and elapsed == self.stop - self.start:
+                elapsed_kept = None  # all of it working time: derived on access
         else:  # one span or none, nothing to merge or sort
             intervals = tuple(span for span in spans if span[0] < span[1])
         end = self.stop if self.stop is not None else as_of
@@ -351,7 +354,7 @@ class MetricClock:
             start=self.start,
             deadline=deadline,
             stop=self.stop,
-            elapsed=elapsed,
+            elapsed=elapsed_kept,
             days_late=late,
             met_by_downgrade=self.downgraded,
             intervals=intervals,
