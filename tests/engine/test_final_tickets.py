@@ -16,6 +16,7 @@ import pytest
 import slarules
 from slarules import Tracker
 from slarules.engine.clocks import TicketState
+from slarules.engine.settled import SettledTicket, revived
 
 SH = ZoneInfo("Asia/Shanghai")
 
@@ -152,7 +153,11 @@ def test_a_settled_ticket_keeps_only_packed_clocks() -> None:
     tracker = Tracker(slarules.loads(RULES))
     for event in CASES["late report"][:5]:
         tracker.feed(event)
-    state = tracker._engine._tickets["T1"]
+    kept = tracker._engine._tickets["T1"]
+    # nothing beyond its result (no cause, pause, agreement, packed clock): the tracker keeps
+    # a SettledTicket, whose revived state is the settled shell
+    assert isinstance(kept, SettledTicket)
+    state = revived(kept)
     assert state.final and state.clocks == [] and state.refs == []
     targets = tracker._engine.evidence(sh(9, 0)).tickets[0].targets
     report = next(t for t in targets if t.metric == "report")

@@ -39,10 +39,10 @@ __all__ = [
 
 # What a settled ticket holds instead of its working lists (never appended to: a later event
 # unpacks the ticket first, which gives it lists of its own).
-_SETTLED: list[Any] = []
+SETTLED: list[Any] = []
 # A ticket without agreements shares this one (an empty dict is 64 bytes a ticket); ``_agree``
 # replaces it by a dict of the ticket's own.
-_NO_AGREEMENTS: Mapping[str, m.Target] = MappingProxyType({})
+NO_AGREEMENTS: Mapping[str, m.Target] = MappingProxyType({})
 
 
 def metric_calendar(
@@ -181,7 +181,7 @@ class TicketState:
         self.closed_ref: EventRef | None = None
         self.paused: EventRef | None = None
         self.cause: str | None = None
-        self.agreements = _NO_AGREEMENTS
+        self.agreements = NO_AGREEMENTS
         self.happened: tuple[str, ...] = ()  # a tuple: an empty set is 216 bytes a ticket
         self.refs: list[EventRef] = []
         self.notes: list[str] = []
@@ -351,7 +351,7 @@ class TicketState:
         self._final = self._base_result(self.closed)
         packed = tuple(clock.pack() for clock in self.clocks)
         self._packed = packed if any(p is not None for p in packed) else None
-        self.clocks = self.refs = self.notes = self.tiers_seen = _SETTLED
+        self.clocks = self.refs = self.notes = self.tiers_seen = SETTLED
 
     def _unpack(self, final: TicketResult) -> None:
         """Back to working state, from the packed clocks and the cached result."""
@@ -511,6 +511,20 @@ class TicketState:
     @property
     def final(self) -> bool:
         return self._final is not None
+
+    @property
+    def settled_result(self) -> TicketResult | None:
+        """The result computed at settling (None while the ticket is not final)."""
+        return self._final
+
+    @property
+    def packed(self) -> tuple[PackedClock | None, ...] | None:
+        """The packed clocks of a final ticket, None when every one is just its result."""
+        return self._packed
+
+    def settle_as(self, final: TicketResult, packed: tuple[PackedClock | None, ...] | None) -> None:
+        """Final with this result and packed clocks (``engine/settled.py`` revives a shell)."""
+        self._final, self._packed = final, packed
 
     def calendars(self) -> list[Calendar]:
         """Each metric's calendar, in metric order."""

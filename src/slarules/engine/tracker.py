@@ -65,6 +65,7 @@ from .evidence import (
     Occurrence,
 )
 from .options import parse_as_of, resolve_params
+from .settled import SettledTicket, revived, settled
 from .status import TicketStatus, metric_status
 
 TRACKER_PATH = "<tracker>"
@@ -100,7 +101,8 @@ class Tracker:
         self.ctx = Context.build(model, resolve_params(model, params))
         self.vocab = Vocabulary(model)
         self._fallback = Calendar("24x7", holidays=None, tz=model.timezone)
-        self._tickets: dict[str, TicketState] = {}
+        # A settled ticket with nothing but its result is kept as a SettledTicket.
+        self._tickets: dict[str, TicketState | SettledTicket] = {}
         self._released = False
         self._plans: dict[str, SlaPlan] = {}
         self._occurrences: list[Occurrence] = []
@@ -225,7 +227,7 @@ class Tracker:
         if event.type in OTHER_TYPES:
             return
         assert event.ticket is not None
-        state = self._tickets.get(event.ticket)
+        state = self._state(event.ticket)
         if event.type == "opened":
             if state is not None:
                 raise EventProblem(
@@ -275,7 +277,9 @@ class Tracker:
         if event.type == "opened" or event.type in OTHER_TYPES or event.assessor is None:
             return
         assert event.ticket is not None
-        own = self._tickets[event.ticket].assessor
+        state = self._state(event.ticket)
+        assert state is not None
+        own = state.assessor
         if event.assessor != own:
             self._warnings.append(
                 (
@@ -305,7 +309,13 @@ class Tracker:
             self._tickets[event.ticket] = TicketState(event, plan)
         elif event.type not in OTHER_TYPES:
             assert event.ticket is not None
-            self._tickets[event.ticket].apply(event)
+            state = self._state(event.ticket)
+            assert state is not None
+            state.apply(event)
+            if state.final:
+                kept = settled(state)
+                if kept is not None:
+                    self._tickets[event.ticket] = kept
         elif event.type in ("due", "delivered"):
             self._deliver(event)
         else:
@@ -435,6 +445,15 @@ class Tracker:
 
     # -- questions ----------------------------------------------------------------------------
 
+    def _state(self, ticket: str) -> TicketState | None:
+        """The ticket's state (revived from a ``SettledTicket`` and kept so), or None."""
+        state = self._tickets.get(ticket)
+        if state.__class__ is SettledTicket:
+            assert isinstance(state, SettledTicket)
+            state = self._tickets[ticket] = revived(state)
+        assert not isinstance(state, SettledTicket)
+        return state
+
     @property
     def last_event(self) -> datetime | None:
         return self._last
@@ -482,8 +501,8 @@ class Tracker:
         """Each metric's deadline, goal, time used and left, and state at ``at`` (default:
         the last event fed); ``at_risk`` is the caller's threshold in percent, else the
         SLA's lowest ``warn at`` level counts (``engine/status.py``)."""
-        state = self._tickets.get(ticket)
-        if state is None or self._released:
+        state = None if self._released else self._state(ticket)
+        if state is None:
             raise KeyError(
                 _("no ticket {ticket!r} has been opened (or tickets were released)").format(
                     ticket=ticket
