@@ -5,7 +5,8 @@ a result holds decide the replay's memory. These tests pin the sharing the engin
 (one ``EventRef`` per event wherever it is cited, one string per tier and per role pattern,
 no intervals tuple or elapsed timedelta for a one-span target) and that none of it changes
 a value: the public attributes read the same as in a result built by hand, and a ticket the
-tracker keeps as a ``SettledTicket`` answers as the full state does after any later event."""
+tracker keeps as its result (or a ``SettledTicket``) answers as the full state does after any
+later event."""
 
 from __future__ import annotations
 
@@ -16,7 +17,8 @@ import pytest
 import slarules
 from slarules import Tracker
 from slarules.engine import tracker as tracker_module
-from slarules.engine.evidence import TargetResult
+from slarules.engine.clocks import TicketState
+from slarules.engine.evidence import TargetResult, TicketResult
 from slarules.engine.settled import SettledTicket
 
 from .test_final_tickets import CASES, RULES, ev, sh
@@ -144,6 +146,19 @@ _CASES = {
         ev("restored", sh(3, 9, 30), note="换件"),
         ev("closed", sh(3, 10)),
     ],
+    # report runs past the close: settled by ``reported`` (a SettledTicket, the close not
+    # being the last event), then attributed and reopened
+    "reported after the close": [
+        ev("opened", sh(2, 10), sla="故障", tier="2级"),
+        ev("responded", sh(2, 10, 5)),
+        ev("restored", sh(2, 11)),
+        ev("closed", sh(2, 11, 10)),
+        ev("reported", sh(2, 14)),
+        ev("reopened", sh(3, 9)),
+        ev("restored", sh(3, 9, 30)),
+        ev("closed", sh(3, 10)),
+        ev("attributed", sh(3, 11), cause="采购人原因"),
+    ],
 }
 
 
@@ -161,15 +176,26 @@ def test_a_ticket_kept_as_its_result_answers_as_the_full_state(
         with monkeypatch.context() as patch:
             patch.setattr(tracker_module, "settled", lambda state: None)
             full.feed(event)
-        assert not isinstance(full._engine._tickets["T1"], SettledTicket)
-        kept_seen = kept_seen or isinstance(kept._engine._tickets["T1"], SettledTicket)
+        assert isinstance(full._engine._tickets["T1"], TicketState)
+        kept_seen = kept_seen or not isinstance(kept._engine._tickets["T1"], TicketState)
         at = sh(9, 0)
         assert kept._engine.evidence(at).tickets == full._engine.evidence(at).tickets
     assert kept_seen or name in _NEVER_KEPT
 
 
 def test_a_second_close_of_a_kept_ticket_names_the_first() -> None:
+    # T1 settled at its close (event 5): kept as its result, whose last event is the close
     tracker = _two_tickets()
-    assert isinstance(tracker._engine._tickets["T1"], SettledTicket)
+    assert isinstance(tracker._engine._tickets["T1"], TicketResult)
     with pytest.raises(slarules.RuleError, match=r"already closed \(event 5\)"):
+        tracker.feed(ev("closed", sh(9, 0)))
+
+
+def test_a_ticket_settled_after_its_close_keeps_the_close() -> None:
+    # settled by "reported" (event 5), after the close (event 4): a SettledTicket, which
+    # must still name event 4 as the close, not the ticket's last event
+    tracker = _fed(_CASES["reported after the close"][:5])
+    kept = tracker._engine._tickets["T1"]
+    assert isinstance(kept, SettledTicket) and kept.final.events[-1] != kept.closed_ref
+    with pytest.raises(slarules.RuleError, match=r"already closed \(event 4\)"):
         tracker.feed(ev("closed", sh(9, 0)))

@@ -14,7 +14,8 @@ fed is refused (SLR920) — replay sorts an unordered log before feeding it. A r
 with identical content is dropped with a warning; with different content it is an error.
 
 Memory: one small state per ticket (its clocks' spans while it is open; once closed with
-every clock stopped, its result and its clocks packed into tuples, see ``TicketState``),
+every clock stopped, its result and its clocks packed into tuples, see ``TicketState``, and
+most often the result alone, see ``engine/settled.py``),
 the evidence records (occurrences, judgements, scores, deliveries, milestones), and the ids
 seen (they grow with the events that carry an ``id``, to detect repeats). Nothing per line
 otherwise. Every ticket ever opened is kept: a later event may reopen or attribute it.
@@ -65,7 +66,7 @@ from .evidence import (
     Occurrence,
 )
 from .options import parse_as_of, resolve_params
-from .settled import SettledTicket, revived, settled
+from .settled import Kept, result_at, revived, settled
 from .status import TicketStatus, metric_status
 
 TRACKER_PATH = "<tracker>"
@@ -101,8 +102,8 @@ class Tracker:
         self.ctx = Context.build(model, resolve_params(model, params))
         self.vocab = Vocabulary(model)
         self._fallback = Calendar("24x7", holidays=None, tz=model.timezone)
-        # A settled ticket with nothing but its result is kept as a SettledTicket.
-        self._tickets: dict[str, TicketState | SettledTicket] = {}
+        # A settled ticket with nothing but its result is kept as it (``engine/settled.py``).
+        self._tickets: dict[str, Kept] = {}
         self._released = False
         self._plans: dict[str, SlaPlan] = {}
         self._occurrences: list[Occurrence] = []
@@ -446,13 +447,13 @@ class Tracker:
     # -- questions ----------------------------------------------------------------------------
 
     def _state(self, ticket: str) -> TicketState | None:
-        """The ticket's state (revived from a ``SettledTicket`` and kept so), or None."""
+        """The ticket's state (revived from its result or a ``SettledTicket`` and kept so),
+        or None."""
         state = self._tickets.get(ticket)
-        if state.__class__ is SettledTicket:
-            assert isinstance(state, SettledTicket)
-            state = self._tickets[ticket] = revived(state)
-        assert not isinstance(state, SettledTicket)
-        return state
+        if state is None or isinstance(state, TicketState):
+            return state
+        revived_state = self._tickets[ticket] = revived(state, self._plans)
+        return revived_state
 
     @property
     def last_event(self) -> datetime | None:
@@ -537,7 +538,7 @@ class Tracker:
         self._open_period_dues(when)
         return Evidence(
             as_of=when,
-            tickets=tuple(state.result(when) for state in self._tickets.values()),
+            tickets=tuple(result_at(state, when) for state in self._tickets.values()),
             occurrences=tuple(self._occurrences),
             judgements=tuple(self._judgements),
             scores=tuple(self._scores),
