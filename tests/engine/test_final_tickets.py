@@ -16,6 +16,8 @@ import pytest
 import slarules
 from slarules import Tracker
 from slarules.engine.clocks import TicketState
+from slarules.engine.evidence import TicketResult
+from slarules.engine.settled import revived
 
 SH = ZoneInfo("Asia/Shanghai")
 
@@ -152,7 +154,11 @@ def test_a_settled_ticket_keeps_only_packed_clocks() -> None:
     tracker = Tracker(slarules.loads(RULES))
     for event in CASES["late report"][:5]:
         tracker.feed(event)
-    state = tracker._engine._tickets["T1"]
+    kept = tracker._engine._tickets["T1"]
+    # nothing beyond its result (no cause, pause, agreement, packed clock): the tracker keeps
+    # the result, whose revived state is the settled shell
+    assert isinstance(kept, TicketResult)  # settled at the close: its result alone
+    state = revived(kept, tracker._engine._plans)
     assert state.final and state.clocks == [] and state.refs == []
     targets = tracker._engine.evidence(sh(9, 0)).tickets[0].targets
     report = next(t for t in targets if t.metric == "report")

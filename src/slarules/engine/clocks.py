@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime
+from types import MappingProxyType
 from typing import Any
 
 from attrs import evolve
@@ -38,7 +39,10 @@ __all__ = [
 
 # What a settled ticket holds instead of its working lists (never appended to: a later event
 # unpacks the ticket first, which gives it lists of its own).
-_SETTLED: list[Any] = []
+SETTLED: list[Any] = []
+# A ticket without agreements shares this one (an empty dict is 64 bytes a ticket); ``_agree``
+# replaces it by a dict of the ticket's own.
+NO_AGREEMENTS: Mapping[str, m.Target] = MappingProxyType({})
 
 
 def metric_calendar(
@@ -74,6 +78,11 @@ class SlaPlan:
             for mt in sla.metrics
         )
         self.tier_index = {t.name: i for i, t in enumerate(sla.tiers)}
+        # Each tier's name as the rule file spells it, and alone in a tuple: a ticket keeps
+        # these instead of the strings decoded from its events (one object per tier, not
+        # one per ticket; see docs/performance.md, "Memory").
+        self.tier_names = {t.name: t.name for t in sla.tiers}
+        self.only_tier = {t.name: (t.name,) for t in sla.tiers}
         self.targets = {t.name: {tg.metric: tg for tg in t.targets} for t in sla.tiers}
         self.metric_index = {mt.name: i for i, mt in enumerate(sla.metrics)}
         self.metric_events = frozenset(sla_events(sla))
@@ -98,6 +107,16 @@ class SlaPlan:
     def pauses_in(self, tier: str) -> bool:
         """Whether a pause holds the clocks of a ticket in ``tier`` (``pause … in tier``)."""
         return not self.pause_tiers or tier in self.pause_tiers
+
+    def tier_name(self, tier: str) -> str:
+        """The plan's own string for ``tier`` (equal to it): kept instead of the event's."""
+        return self.tier_names.get(tier, tier)
+
+    def tiers_held(self, tiers: list[str]) -> tuple[str, ...]:
+        """``tiers`` as a tuple, the one-tier case shared by every ticket of that tier."""
+        if len(tiers) == 1:
+            return self.only_tier.get(tiers[0]) or (tiers[0],)
+        return tuple(tiers)
 
 
 def _index_by(
@@ -153,17 +172,17 @@ class TicketState:
     def __init__(self, event: Event, plan: SlaPlan) -> None:
         assert event.ticket is not None and event.tier is not None
         self.plan, self.sla = plan, plan.sla
-        self.ticket, self.tier = event.ticket, event.tier
+        self.ticket, self.tier = event.ticket, plan.tier_name(event.tier)
         self.assessor = event.assessor
         self.fields = event.fields
-        self.tiers_seen = [event.tier]
+        self.tiers_seen = [self.tier]
         self.opened, self.opened_ref = event.at, event.ref
         self.closed: datetime | None = None
         self.closed_ref: EventRef | None = None
         self.paused: EventRef | None = None
         self.cause: str | None = None
-        self.agreements: dict[str, m.Target] = {}
-        self.happened: set[str] = set()
+        self.agreements = NO_AGREEMENTS
+        self.happened: tuple[str, ...] = ()  # a tuple: an empty set is 216 bytes a ticket
         self.refs: list[EventRef] = []
         self.notes: list[str] = []
         self.clocks = [MetricClock(mt, cal, pausable) for mt, cal, pausable in plan.metrics]
@@ -332,7 +351,7 @@ class TicketState:
         self._final = self._base_result(self.closed)
         packed = tuple(clock.pack() for clock in self.clocks)
         self._packed = packed if any(p is not None for p in packed) else None
-        self.clocks = self.refs = self.notes = self.tiers_seen = _SETTLED
+        self.clocks = self.refs = self.notes = self.tiers_seen = SETTLED
 
     def _unpack(self, final: TicketResult) -> None:
         """Back to working state, from the packed clocks and the cached result."""
@@ -380,7 +399,8 @@ class TicketState:
         found = self.plan.owed_when.get(event.type)
         if found is None:
             return
-        self.happened.add(event.type)
+        if event.type not in self.happened:
+            self.happened += (event.type,)
         for i in found:
             if event.ref not in self.clocks[i].refs:
                 self.clocks[i].note(event.ref, OWED)
@@ -431,7 +451,7 @@ class TicketState:
         happened stays; ``or downgrade`` discharges; the new target from the original start,
         never before the change's floor — or restarted at the change)."""
         assert event.tier is not None
-        new, old = event.tier, self.tier
+        new, old = self.plan.tier_name(event.tier), self.tier
         if new == old:
             return
         later = self.plan.tier_index[new] > self.plan.tier_index[old]
@@ -453,7 +473,7 @@ class TicketState:
         """``agreed`` (checked): the ticket's target for the metric from now on; a running
         clock is measured against it from its start."""
         assert event.metric is not None and event.agreed is not None
-        self.agreements[event.metric] = event.agreed
+        self.agreements = {**self.agreements, event.metric: event.agreed}
         clock = self.clocks[self.plan.metric_index[event.metric]]
         if clock.live:
             target, agreed = self._target(self.tier, event.metric)
@@ -492,6 +512,20 @@ class TicketState:
     def final(self) -> bool:
         return self._final is not None
 
+    @property
+    def settled_result(self) -> TicketResult | None:
+        """The result computed at settling (None while the ticket is not final)."""
+        return self._final
+
+    @property
+    def packed(self) -> tuple[PackedClock | None, ...] | None:
+        """The packed clocks of a final ticket, None when every one is just its result."""
+        return self._packed
+
+    def settle_as(self, final: TicketResult, packed: tuple[PackedClock | None, ...] | None) -> None:
+        """Final with this result and packed clocks (``engine/settled.py`` revives a shell)."""
+        self._final, self._packed = final, packed
+
     def calendars(self) -> list[Calendar]:
         """Each metric's calendar, in metric order."""
         return [cal for _unused, cal, _unused2 in self.plan.metrics]
@@ -515,7 +549,7 @@ class TicketState:
             opened=self.opened,
             excluded=None,
             targets=tuple(clock.result(as_of, self.tier, self.happened) for clock in self.clocks),
-            tiers_seen=tuple(self.tiers_seen),
+            tiers_seen=self.plan.tiers_held(self.tiers_seen),
             closed=self.closed,
             events=tuple(self.refs),
             notes=tuple(self.notes),
@@ -561,20 +595,6 @@ _HANDLERS = {
 
 
 def _exempted(target: TargetResult) -> TargetResult:
-    """An exempted target: not applicable, its facts kept for the auditor."""
-    return TargetResult(
-        metric=target.metric,
-        status=NOT_APPLICABLE,
-        start=target.start,
-        deadline=target.deadline,
-        stop=target.stop,
-        elapsed=target.elapsed,
-        days_late=0,
-        met_by_downgrade=False,
-        intervals=target.intervals,
-        events=target.events,
-        tier=target.tier,
-        unit=target.unit,
-        agreed=target.agreed,
-        roles=target.roles,
-    )
+    """An exempted target: not applicable, its facts kept for the auditor (``evolve`` keeps
+    them as the target keeps them: no tuple or timedelta built for them)."""
+    return evolve(target, status=NOT_APPLICABLE, days_late=0, met_by_downgrade=False)

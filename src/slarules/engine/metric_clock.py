@@ -25,6 +25,7 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from datetime import datetime, timedelta
+from sys import intern
 
 from .. import model as m
 from ..calendar import Calendar
@@ -302,7 +303,9 @@ class MetricClock:
         not started yet is reported under ``ticket_tier``, the tier it would start with.
         ``happened``: the ticket's events so far that targets may be owed ``when``; a
         target whose event is not among them is not owed (yet): not applicable."""
-        name, refs, roles = self.metric.name, tuple(self.refs), self.roles
+        # Interned: a few distinct role strings ("sx", "spx"…) for every target, instead of
+        # the clock's own string built by ``+=``.
+        name, refs, roles = self.metric.name, tuple(self.refs), intern(self.roles)
         if self.start is None:
             return TargetResult(
                 name,
@@ -319,9 +322,17 @@ class MetricClock:
         elapsed, measure = _ZERO, self.calendar.elapsed
         for a, b in spans:
             elapsed += measure(a, b)
+        elapsed_kept: timedelta | None = elapsed
+        intervals: tuple[tuple[datetime, datetime], ...] | None
         if self.history or len(spans) > 1:
             intervals = tuple(sorted({*self.history, *((a, b) for a, b in spans if a < b)}))
-        else:  # the common case: one span or none, nothing to merge or sort
+        elif len(spans) == 1 and spans[0][0] is self.start and spans[0][1] is self.stop:
+            # the common case, one span from the start to the stop: the result keeps no
+            # tuple for it (``TargetResult.intervals`` gives it back)
+            intervals = None if spans[0][0] < spans[0][1] else ()
+            if intervals is None and elapsed == self.stop - self.start:
+                elapsed_kept = None  # all of it working time: derived on access
+        else:  # one span or none, nothing to merge or sort
             intervals = tuple(span for span in spans if span[0] < span[1])
         end = self.stop if self.stop is not None else as_of
         deadline = self.deadline(end)
@@ -343,7 +354,7 @@ class MetricClock:
             start=self.start,
             deadline=deadline,
             stop=self.stop,
-            elapsed=elapsed,
+            elapsed=elapsed_kept,
             days_late=late,
             met_by_downgrade=self.downgraded,
             intervals=intervals,

@@ -14,7 +14,8 @@ fed is refused (SLR920) — replay sorts an unordered log before feeding it. A r
 with identical content is dropped with a warning; with different content it is an error.
 
 Memory: one small state per ticket (its clocks' spans while it is open; once closed with
-every clock stopped, its result and its clocks packed into tuples, see ``TicketState``),
+every clock stopped, its result and its clocks packed into tuples, see ``TicketState``, and
+most often the result alone, see ``engine/settled.py``),
 the evidence records (occurrences, judgements, scores, deliveries, milestones), and the ids
 seen (they grow with the events that carry an ``id``, to detect repeats). Nothing per line
 otherwise. Every ticket ever opened is kept: a later event may reopen or attribute it.
@@ -65,6 +66,7 @@ from .evidence import (
     Occurrence,
 )
 from .options import parse_as_of, resolve_params
+from .settled import Kept, result_at, revived, settled
 from .status import TicketStatus, metric_status
 
 TRACKER_PATH = "<tracker>"
@@ -100,7 +102,8 @@ class Tracker:
         self.ctx = Context.build(model, resolve_params(model, params))
         self.vocab = Vocabulary(model)
         self._fallback = Calendar("24x7", holidays=None, tz=model.timezone)
-        self._tickets: dict[str, TicketState] = {}
+        # A settled ticket with nothing but its result is kept as it (``engine/settled.py``).
+        self._tickets: dict[str, Kept] = {}
         self._released = False
         self._plans: dict[str, SlaPlan] = {}
         self._occurrences: list[Occurrence] = []
@@ -225,7 +228,7 @@ class Tracker:
         if event.type in OTHER_TYPES:
             return
         assert event.ticket is not None
-        state = self._tickets.get(event.ticket)
+        state = self._state(event.ticket)
         if event.type == "opened":
             if state is not None:
                 raise EventProblem(
@@ -275,7 +278,9 @@ class Tracker:
         if event.type == "opened" or event.type in OTHER_TYPES or event.assessor is None:
             return
         assert event.ticket is not None
-        own = self._tickets[event.ticket].assessor
+        state = self._state(event.ticket)
+        assert state is not None
+        own = state.assessor
         if event.assessor != own:
             self._warnings.append(
                 (
@@ -305,7 +310,13 @@ class Tracker:
             self._tickets[event.ticket] = TicketState(event, plan)
         elif event.type not in OTHER_TYPES:
             assert event.ticket is not None
-            self._tickets[event.ticket].apply(event)
+            state = self._state(event.ticket)
+            assert state is not None
+            state.apply(event)
+            if state.final:
+                kept = settled(state)
+                if kept is not None:
+                    self._tickets[event.ticket] = kept
         elif event.type in ("due", "delivered"):
             self._deliver(event)
         else:
@@ -435,6 +446,15 @@ class Tracker:
 
     # -- questions ----------------------------------------------------------------------------
 
+    def _state(self, ticket: str) -> TicketState | None:
+        """The ticket's state (revived from its result or a ``SettledTicket`` and kept so),
+        or None."""
+        state = self._tickets.get(ticket)
+        if state is None or isinstance(state, TicketState):
+            return state
+        revived_state = self._tickets[ticket] = revived(state, self._plans)
+        return revived_state
+
     @property
     def last_event(self) -> datetime | None:
         return self._last
@@ -482,8 +502,8 @@ class Tracker:
         """Each metric's deadline, goal, time used and left, and state at ``at`` (default:
         the last event fed); ``at_risk`` is the caller's threshold in percent, else the
         SLA's lowest ``warn at`` level counts (``engine/status.py``)."""
-        state = self._tickets.get(ticket)
-        if state is None or self._released:
+        state = None if self._released else self._state(ticket)
+        if state is None:
             raise KeyError(
                 _("no ticket {ticket!r} has been opened (or tickets were released)").format(
                     ticket=ticket
@@ -518,7 +538,7 @@ class Tracker:
         self._open_period_dues(when)
         return Evidence(
             as_of=when,
-            tickets=tuple(state.result(when) for state in self._tickets.values()),
+            tickets=tuple(result_at(state, when) for state in self._tickets.values()),
             occurrences=tuple(self._occurrences),
             judgements=tuple(self._judgements),
             scores=tuple(self._scores),

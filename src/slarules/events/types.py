@@ -85,7 +85,7 @@ _EVENT_FIELDS = (
 )  # fmt: skip
 
 
-@frozen(order=True)
+@frozen(order=True, weakref_slot=False)  # one per event, kept by results: 8 bytes less
 class EventRef:
     """Where an event came from: its 1-based line in the log, or its 1-based position in
     an iterable of dicts (or among the events fed to a tracker), and its ``id`` if it had

@@ -34,7 +34,7 @@ def build_report(
         inputs = _with_calendar_data(ctx, evidence, results, inputs)
     all_warnings = tuple(dict.fromkeys([*warnings, *evidence.warnings, *results.warnings]))
     params = tuple((p.name, p.type, ctx.params[p.name]) for p in ctx.ruleset.params)
-    tickets = tuple(sorted(_selected(evidence, results), key=lambda t: natural_key(t.ticket)))
+    tickets = _natural_order(_selected(evidence, results))
     return Report(
         inputs,
         params,
@@ -51,6 +51,22 @@ def build_report(
             if p.schedule
         ),
     )
+
+
+def _natural_order(tickets: Iterable[TicketResult]) -> tuple[TicketResult, ...]:
+    """The tickets sorted by ``natural_key`` of their ids. A helpdesk usually numbers
+    tickets as it opens them, so they often come in that order already: one pass comparing
+    each key with the one before finds that out while holding two keys, where ``sorted``
+    holds one per ticket (about 400 bytes each: 80 MB at 200,000 tickets). The order is the
+    same either way (``sorted`` is stable, and no two ids have equal keys)."""
+    ordered = tuple(tickets)
+    previous: tuple[tuple[int, int, str, str], ...] | None = None
+    for ticket in ordered:
+        key = natural_key(ticket.ticket)
+        if previous is not None and key < previous:
+            return tuple(sorted(ordered, key=lambda t: natural_key(t.ticket)))
+        previous = key
+    return ordered
 
 
 def _selected(evidence: Evidence, results: Results) -> Iterable[TicketResult]:
