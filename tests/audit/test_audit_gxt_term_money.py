@@ -37,7 +37,8 @@ def _occ(kit: Any, day: str, kind: str, count: str | int = 1) -> dict[str, Any]:
         ("1.05", "89.5", "475000.00"),
         # 2 → −20 → 80: 10 × 50000 = 500000.00, the whole share: payable 0.00, no refund.
         ("2", "80", "0.00"),
-        # 3 → −30, the item's cap "累计最高扣25分" → −25 → 75: 15 × 50000 = 750000 > the share, withheld 500000.
+        # 3 → −30, the item's cap "累计最高扣25分" → −25 → 75: 15 × 50000 = 750000 > the
+        # share, withheld 500000.
         ("3", "75", "0.00"),
     ],
 )
