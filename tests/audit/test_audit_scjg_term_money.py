@@ -18,6 +18,8 @@ from typing import Any
 
 import pytest
 
+import slarules
+
 SCJG = "fujian-scjg-2023"
 D = Decimal
 
@@ -117,3 +119,12 @@ def test_twelve_bases_add_up_to_a_contract_total_that_twelve_does_not_divide(
     lines = [D(kit.line(p, "base")["amount"]) for p in report["periods"]]
     assert sum(lines) == D(bases)
     assert sum(D(p["payment"]["payable"]) for p in report["periods"]) == D(bases)
+
+
+def test_a_form_score_below_zero_is_refused_not_withheld_beyond_the_month(kit: Any) -> None:
+    # "运维服务考核表（百分制）": a score from 0 to 100. Read as a score, −5 would withhold
+    # (100 − (−5))% = 105% of the month, 31500.00 of 30000.00 — more than "当月的金额". It is
+    # no score the form can give: the event is refused with its line, like a score above 100.
+    events = [kit.ev("2023-03-20 10:00", "score", scorecard="运维服务考核", score=-5)]
+    with pytest.raises(slarules.RuleError, match="below zero"):
+        kit.replay(SCJG, events)
