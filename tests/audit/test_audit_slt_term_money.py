@@ -113,3 +113,41 @@ def test_deductions_stop_at_zero_in_every_counted_item(kit: Any) -> None:
     assert card["score"] == "60"
     assert year["payment"]["payable"] == "250000.00"
     assert year["payment"]["damages"] == "150000.00"
+
+
+@pytest.mark.parametrize(
+    "total, payable, advance, balance",
+    [
+        # 333333.33 at 85%: the year pays 85% × 333333.33 = 283333.3305 → 283333.33. The
+        # advance is 50.00% = 166666.665 → 166666.67; "剩余服务费" is what remains of the
+        # year's pay after the advance paid: 283333.33 − 166666.67 = 116666.66. Rounded on
+        # their own (116666.665 → .67) the two would schedule 283333.34, a cent over.
+        ("333333.33", "283333.33", "166666.67", "116666.66"),
+        # 100000.01: 85% = 85000.0085 → 85000.01; advance 50000.005 → 50000.01; balance
+        # 85000.01 − 50000.01 = 35000.00.
+        ("100000.01", "85000.01", "50000.01", "35000.00"),
+        # 100000.10: 85% = 85000.085 → 85000.09 (half up). The band line is what the band
+        # pays less the base, 85000.09 − 100000.10 = −15000.01, so the payable is 85000.09
+        # (rounding −15000.015 itself away from zero, −15000.02, made it 85000.08).
+        # Advance 50000.05, balance 35000.04.
+        ("100000.10", "85000.09", "50000.05", "35000.04"),
+    ],
+)
+def test_advance_and_balance_add_up_to_the_year_for_a_total_with_cents(
+    kit: Any, total: str, payable: str, advance: str, balance: str
+) -> None:
+    events = [
+        kit.ev("2024-07-01 09:00", "milestone", name="invoiced"),
+        *(kit.ev("2025-06-13 10:00", "judgement", item=k, points=v)
+          for k, v in _grades(日常巡检=5).items()),
+        kit.ev("2025-06-16 09:00", "milestone", name="balance_invoiced"),
+    ]  # fmt: skip
+    report = kit.replay(SLT, events, as_of="2025-08-01 00:00", params={"contract_total": total})
+    year = kit.period(report, "服务年:1")
+    assert kit.card(year, "运维工作考核")["score"] == "85"
+    pay = year["payment"]
+    assert pay["payable"] == payable
+    amounts = {x["name"]: x["amount"] for x in pay["lines"]}
+    assert (amounts["预付款"], amounts["剩余服务费"]) == (advance, balance)
+    assert D(advance) + D(balance) == D(payable)
+    assert kit.line(year, "base")["amount"] == D(total).quantize(D("0.01")).to_eng_string()

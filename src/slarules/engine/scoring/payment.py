@@ -228,7 +228,7 @@ def _schedule(
         entries,
         inputs.milestones,
         inputs.workdays,
-        pe.money_value,
+        pe.value,
         pe.basis,
         inputs.in_period,
     )
@@ -296,7 +296,10 @@ def _band(pe: PaymentEval, band: m.PaymentBand, base: Decimal) -> Decimal:
     cite = row.cite or band.cite
     if band.mode == "pay":
         basis = f"{where}: pay {row.percent.text} of {of_text}"
-        return pe.add(name, "pay_band", amount * (pct - 100) / 100, cite, basis)
+        # The reduction is what the band pays, rounded once, less the amount: base plus
+        # reduction is then ``payout`` to the cent (rounding the reduction itself rounds a
+        # half cent away from zero, a cent below the payout: 85% of 100000.10).
+        return pe.add(name, "pay_band", money(amount * pct / 100) - amount, cite, basis)
     deduction, capped = pe.capped(amount * pct / 100, band.cap)
     basis = f"{where}: deduct {row.percent.text} of {of_text}{capped}"
     pe.add(name, "deduct_band", -deduction, cite, basis)
