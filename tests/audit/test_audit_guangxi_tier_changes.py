@@ -71,3 +71,28 @@ def test_a_reopened_level_1_fault_has_what_was_left_of_its_4_hours(
     assert (resolve["status"], resolve["deadline"]) == (status, _t("14:00"))
     rep = kit.target(report, "R", "report")
     assert (rep["status"], rep["deadline"]) == ("met", "2024-09-14T00:00:00+08:00")
+
+
+@pytest.mark.parametrize(
+    "change, status, deadline, tier, by_downgrade",
+    [
+        # 1级 at 09:00: "4小时内…直至系统可以运行或降至2-4级别" ends at 13:00. Lowered to 3级 at
+        # 13:00:00 — within "4小时内": discharged; 3级 owes "24小时内" from the report, 11 Sep
+        # 09:00; resolved 10 Sep 20:00: met.
+        ("13:00:00", "met", "2024-09-11T09:00:00+08:00", "3级", True),
+        # At 13:00:01 the 4 hours had passed: a 1级 breach, not discharged.
+        ("13:00:01", "breached", "2024-09-10T13:00:00+08:00", "1级", False),
+    ],
+)
+def test_lowered_exactly_at_the_4_hours_or_a_second_after(
+    kit: Any, change: str, status: str, deadline: str, tier: str, by_downgrade: bool
+) -> None:
+    events = [
+        kit.ev(f"{DAY} 09:00", "opened", ticket="E", sla="事件", tier="1级"),
+        kit.ev(f"{DAY} 09:05", "responded", ticket="E"),
+        {"at": f"{DAY}T{change}+08:00", "type": "retiered", "ticket": "E", "tier": "3级"},
+        kit.ev(f"{DAY} 20:00", "resolved", ticket="E"),
+    ]
+    resolve = kit.target(kit.replay(GX, events, as_of="2024-10-01 00:00"), "E", "resolve")
+    assert (resolve["status"], resolve["deadline"], resolve["tier"]) == (status, deadline, tier)
+    assert resolve["met_by_downgrade"] is by_downgrade

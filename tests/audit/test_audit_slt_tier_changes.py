@@ -130,3 +130,28 @@ def test_lowered_after_the_four_hours_stays_an_urgent_breach(kit: Any) -> None:
     assert (restore["status"], restore["deadline"], restore["tier"]) == (
         "breached", _t("14:00"), "紧急")  # fmt: skip
     assert _points(kit, steps, "紧急") == "9"
+
+
+@pytest.mark.parametrize(
+    "change, status, deadline, tier",
+    [
+        # 紧急 at 10:00, respond by 10:10. Lowered to 一般 at 10:10:00 exactly: a response at
+        # 10:10 would still have been in time ("met when at or before the deadline"), so the
+        # deadline has not passed: remeasured against 一般's 半小时 → 10:30; answered 10:20: met.
+        ("10:10:00", "met", "10:30", "一般"),
+        # One second later the 10 minutes had run out: a 紧急 breach that the change keeps.
+        ("10:10:01", "breached", "10:10", "紧急"),
+    ],
+)
+def test_lowered_exactly_at_the_deadline_or_a_second_after(
+    kit: Any, change: str, status: str, deadline: str, tier: str
+) -> None:
+    events = [
+        kit.ev(f"{DAY} 10:00", "opened", ticket="T", sla="故障", tier="紧急"),
+        {"at": f"{DAY}T{change}+08:00", "type": "retiered", "ticket": "T", "tier": "一般"},
+        kit.ev(f"{DAY} 10:20", "responded", ticket="T"),
+        kit.ev(f"{DAY} 11:00", "restored", ticket="T"),
+    ]
+    respond = kit.target(kit.replay(SLT, events, as_of="2024-08-01 00:00"), "T", "respond")
+    assert (respond["status"], respond["deadline"], respond["tier"]) == (
+        status, _t(deadline), tier)  # fmt: skip
