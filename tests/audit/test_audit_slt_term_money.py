@@ -151,3 +151,20 @@ def test_advance_and_balance_add_up_to_the_year_for_a_total_with_cents(
     assert (amounts["预付款"], amounts["剩余服务费"]) == (advance, balance)
     assert D(advance) + D(balance) == D(payable)
     assert kit.line(year, "base")["amount"] == D(total).quantize(D("0.01")).to_eng_string()
+
+
+def test_an_advance_invoiced_before_spring_festival_2025_counts_its_make_up_days(
+    kit: Any,
+) -> None:
+    # "达到付款条件起15个工作日内": invoiced Friday 24 Jan 2025. The 2025 schedule: 春节 28 Jan –
+    # 4 Feb off, Sunday 26 Jan and Saturday 8 Feb 上班. Counting (the 24th not counted): Sun
+    # 26 Jan (1), Mon 27 (2), Wed 5 Feb (3), 6 (4), 7 (5), Sat 8 (6), 10–14 (11), 17–20 (15)
+    # → due 20 Feb 24:00 = 2025-02-21T00:00+08:00. The year's grades are missing: the advance
+    # is final (it depends on the invoice alone), the year's payable waits.
+    events = [kit.ev("2025-01-24 16:00", "milestone", name="invoiced")]
+    report = kit.replay(SLT, events, as_of="2025-03-01 00:00")
+    pay = kit.period(report, "服务年:1")["payment"]
+    advance = next(x for x in pay["lines"] if x["name"] == "预付款")
+    assert (advance["amount"], advance["due"], advance["status"]) == (
+        "250000.00", "2025-02-21T00:00:00+08:00", "final")  # fmt: skip
+    assert pay["status"] == "pending"
