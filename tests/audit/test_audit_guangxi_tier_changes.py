@@ -96,3 +96,26 @@ def test_lowered_exactly_at_the_4_hours_or_a_second_after(
     resolve = kit.target(kit.replay(GX, events, as_of="2024-10-01 00:00"), "E", "resolve")
     assert (resolve["status"], resolve["deadline"], resolve["tier"]) == (status, deadline, tier)
     assert resolve["met_by_downgrade"] is by_downgrade
+
+
+@pytest.mark.parametrize("resolved, status", [("10:30", "met"), ("11:30", "breached")])
+def test_a_paused_level_1_fault_lowered_after_4_hours_of_clock_but_before_its_deadline(
+    kit: Any, resolved: str, status: str
+) -> None:
+    # 1级 at 09:00; a third party holds it 10:00–12:00 ("因采购人或第三方导致的延迟…不参与
+    # 评价", `pause all`): the 4 hours end at 15:00. Lowered to 3级 at 14:30 — by the wall
+    # clock 5.5 h after the report, but before its deadline: discharged. 3级's "24小时内" from
+    # the report plus the 2 paused hours → 11 Sep 11:00. Resolved 10:30: met; 11:30: breached.
+    nxt = "2024-09-11"
+    events = kit.ticket(
+        "P", "事件", "1级", f"{DAY} 09:00",
+        (f"{DAY} 09:05", "responded"),
+        (f"{DAY} 10:00", "paused"),
+        (f"{DAY} 12:00", "resumed"),
+        (f"{DAY} 14:30", "retiered", {"tier": "3级"}),
+        (f"{nxt} {resolved}", "resolved"),
+    )  # fmt: skip
+    resolve = kit.target(kit.replay(GX, events, as_of="2024-10-01 00:00"), "P", "resolve")
+    assert (resolve["status"], resolve["deadline"], resolve["tier"]) == (
+        status, _t("11:00", nxt), "3级")  # fmt: skip
+    assert resolve["met_by_downgrade"] is True
