@@ -153,3 +153,19 @@ def test_a_plan_due_before_the_first_month_and_delivered_late_is_not_lost(kit: A
     report = kit.replay(SCJG, events, as_of="2023-04-10 00:00")
     first = kit.period(report, "服务月:1")
     assert "解除合同权" in kit.flags(first) or report["outside_term"]
+
+
+def test_a_plan_due_in_the_first_month_and_delivered_late_gives_the_right_to_rescind(
+    kit: Any,
+) -> None:
+    # Signed 1 Mar 2023: day 10 is Saturday 11 Mar → Monday 13 Mar 24:00 (the walkthrough's
+    # own example). Delivered 15 Mar: late → 解除合同权 in 服务月:1; the month's money is
+    # unaffected (score 90: 30000.00).
+    events = [
+        kit.ev("2023-03-01 10:00", "milestone", name="signed"),
+        kit.ev("2023-03-15 10:00", "delivered", deliverable="实施计划和运维方案"),
+        kit.ev("2023-03-31 10:00", "score", scorecard="运维服务考核", score=90),
+    ]
+    first = kit.period(kit.replay(SCJG, events, as_of="2023-04-10 00:00"), "服务月:1")
+    assert "解除合同权" in kit.flags(first)
+    assert first["payment"]["payable"] == "30000.00"
