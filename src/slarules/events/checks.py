@@ -229,6 +229,16 @@ def _check_score(event: Event, vocab: Vocabulary) -> None:
                 score=event.score, card_name=card.name, top=top
             ),
         )
+    if event.score < 0 and all(item.floor for item in m.walk_items(card.entries)):
+        # Every item stops at zero (扣完为止), and a card without items is a form out of
+        # its max (百分制): below zero is no score it can have, and read as one it would
+        # withhold more than the period pays (fujian-scjg: −5 withheld 105% of the month).
+        raise EventProblem(
+            BAD_VALUE,
+            _("score {score} is below zero, which scorecard {card_name} cannot reach").format(
+                score=event.score, card_name=card.name
+            ),
+        )
     if event.assessor is not None and card.assessors:
         names = [a.name for a in card.assessors]
         if event.assessor not in names:

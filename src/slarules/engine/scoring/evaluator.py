@@ -156,7 +156,7 @@ class Evaluator(ScorecardScoring):
             for e in payment.entries
             if isinstance(e, m.Damages | m.MoneyPerOccurrence) and e.per
         }
-        occurrences = self.view(inst, None).occurrences if kinds else ()
+        occurrences = self.contract_view(inst).occurrences if kinds else ()
         used, waits = self._bond_used_before(payment, inst)
         inputs = PaymentInputs(
             milestones_for(self.periods, inst, self.evidence.milestones),

@@ -156,9 +156,43 @@ def _of(pe: PaymentEval, kinds: Sequence[str]) -> list[PaymentLine]:
 
 def _base_line(pe: PaymentEval, entry: m.PayBase) -> Decimal | None:
     def compute() -> Decimal:
-        return pe.add("base", "base", pe.value(entry.amount), entry.cite, pe.basis(entry.amount))
+        amount, basis = pe.value(entry.amount), pe.basis(entry.amount)
+        rest = _term_rest(pe, entry.amount, amount)
+        if rest is not None:
+            amount, basis = rest[0], f"{basis}; {rest[1]}"
+            pe.term_base = (expr_text(entry.amount), amount)
+        return pe.add("base", "base", amount, entry.cite, basis)
 
     return pe.settle("base", "base", entry.cite, compute)
+
+
+def _term_rest(pe: PaymentEval, expr: m.Expr, amount: Decimal) -> tuple[Decimal, str] | None:
+    """In the last cycle of a term, the base that makes the term's bases add up to their
+    exact sum, with a note for the basis; None elsewhere, or when nothing was lost.
+
+    Why: each base is rounded to the cent on its own, so equal shares of a total that the
+    number of cycles does not divide lose or gain cents over the term (100000 / 12: twelve
+    lines of 8333.33 pay 99999.96). The contract pays its total, so the last cycle pays
+    what the rounded earlier bases left of the exact sum (8333.37), and no earlier line
+    changes. While an earlier base is unknown, nothing is adjusted."""
+    periods, inst = pe.scope.periods, pe.ev.inst
+    count = periods.term_count(inst.period)
+    if inst.kind != "cycle" or count is None or inst.index != count or count < 2:
+        return None
+    exact, paid = amount, ZERO
+    for index in range(1, count):
+        earlier = ExprEval(pe.scope, periods.get(inst.period, index)).expr(expr)
+        if earlier is None:
+            return None
+        exact += earlier
+        paid += money(earlier)
+    rest = money(exact) - paid
+    if rest == money(amount):
+        return None
+    note = _("the term's last base: {total} over {count} cycles less {paid} already").format(
+        total=money(exact), count=count, paid=paid
+    )
+    return rest, note
 
 
 def _sum_line(
@@ -194,7 +228,7 @@ def _schedule(
         entries,
         inputs.milestones,
         inputs.workdays,
-        pe.money_value,
+        pe.value,
         pe.basis,
         inputs.in_period,
     )
@@ -262,7 +296,10 @@ def _band(pe: PaymentEval, band: m.PaymentBand, base: Decimal) -> Decimal:
     cite = row.cite or band.cite
     if band.mode == "pay":
         basis = f"{where}: pay {row.percent.text} of {of_text}"
-        return pe.add(name, "pay_band", amount * (pct - 100) / 100, cite, basis)
+        # The reduction is what the band pays, rounded once, less the amount: base plus
+        # reduction is then ``payout`` to the cent (rounding the reduction itself rounds a
+        # half cent away from zero, a cent below the payout: 85% of 100000.10).
+        return pe.add(name, "pay_band", money(amount * pct / 100) - amount, cite, basis)
     deduction, capped = pe.capped(amount * pct / 100, band.cap)
     basis = f"{where}: deduct {row.percent.text} of {of_text}{capped}"
     pe.add(name, "deduct_band", -deduction, cite, basis)

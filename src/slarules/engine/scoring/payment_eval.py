@@ -62,6 +62,9 @@ class PaymentEval:
         self.scope = scope
         self.ev = ExprEval(scope, inst)
         self.lines: list[PaymentLine] = []
+        # In the last cycle of a term whose base was adjusted so that the term's bases add
+        # up (payment.py ``_term_rest``): the base expression's text and the adjusted base.
+        self.term_base: tuple[str, Decimal] | None = None
 
     def value(self, e: m.Expr) -> Decimal:
         v = self.ev.expr(e)
@@ -95,9 +98,17 @@ class PaymentEval:
         says about it."""
         if cap is None:
             return amount, ""
-        limit = max(self.value(cap), ZERO)
+        limit = max(self._cap_value(cap), ZERO)
         state = "capped at" if amount > limit else "within the cap"
         return min(amount, limit), f"; {state} {expr_text(cap)} = {decimal_text(limit)}"
+
+    def _cap_value(self, cap: m.Expr) -> Decimal:
+        """A cap that restates the base (fujian-gxt: ``cap contract_total / cycles``, "withheld
+        from the cycle's share") is the base as paid: in a term's last cycle, the adjusted
+        base, so that a share withheld in full leaves 0.00, not a cent to refund."""
+        if self.term_base is not None and expr_text(cap) == self.term_base[0]:
+            return self.term_base[1]
+        return self.value(cap)
 
     def add(self, name: str, kind: str, amount: Decimal, cite: str | None, basis: str) -> Decimal:
         rounded = money(amount)

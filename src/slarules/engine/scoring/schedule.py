@@ -14,7 +14,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import date, datetime, time, timedelta
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
+
+from attrs import evolve
 
 from ... import model as m
 from ...calendar import Calendar
@@ -33,9 +35,10 @@ class Unknown(Exception):
 
 
 # What the schedule needs from the payment being computed: a function that evaluates an
-# amount of money, rounded (raising ``Unknown``), and one that names the terms behind it.
+# amount of money, exact (raising ``Unknown``), and one that names the terms behind it.
 Amount = Callable[[m.Expr], Decimal]
 Basis = Callable[[m.Expr], str]
+CENT = Decimal("0.01")
 
 
 def milestone_lines(
@@ -53,7 +56,7 @@ def milestone_lines(
     default: whether the period contains it)."""
     if in_period is None:
         in_period = ev.inst.contains
-    out: list[PaymentLine] = []
+    out: list[tuple[PaymentLine, Decimal | None]] = []
     for entry in entries:
         if not isinstance(entry, m.Milestone):
             continue
@@ -69,22 +72,49 @@ def milestone_lines(
                 due = _midnight(day + timedelta(days=1), ev)
                 when = f"due by {day.isoformat()} 24:00"
                 out.append(_settled(ev, entry, due, when, value, basis))
+    return _adding_up(out)
+
+
+def _adding_up(lines: Sequence[tuple[PaymentLine, Decimal | None]]) -> list[PaymentLine]:
+    """The lines rounded so that, in order, they add up to their exact running total rounded
+    once: each pays round(S_k) − round(S_k−1). Why: rounding each on its own can schedule a
+    cent more or less than the period pays (fujian-slt, contract 333333.33 at 85%: advance
+    50% = 166666.665 → 166666.67 and balance ``payout`` − 50% = 116666.665 → 116666.67 add
+    up to 283333.34, a cent over the 283333.33 the year pays). A line whose own rounding
+    already adds up is unchanged; pending and 0.00 lines take no part."""
+    out: list[PaymentLine] = []
+    exact = paid = Decimal(0)
+    for line, amount in lines:
+        if amount is None:
+            out.append(line)
+            continue
+        exact += amount
+        rounded = _money(exact) - paid
+        paid += rounded
+        if rounded != line.amount:
+            note = _("rounded so that the period's milestones add up to {total}").format(total=paid)
+            line = evolve(line, amount=rounded, basis=f"{line.basis}; {note}")
+        out.append(line)
     return out
+
+
+def _money(x: Decimal) -> Decimal:
+    return x.quantize(CENT, rounding=ROUND_HALF_UP)
 
 
 def _settled(
     ev: ExprEval, entry: m.Milestone, due: datetime, when: str, value: Amount, basis: Basis
-) -> PaymentLine:
-    """The milestone's line, or a pending one (dated, without an amount) that says what it
-    waits for when an input is unknown: a milestone whose amount does not depend on a
-    missing score is final while the period's other lines wait."""
+) -> tuple[PaymentLine, Decimal | None]:
+    """The milestone's line with its exact amount, or a pending one (dated, without an
+    amount) that says what it waits for when an input is unknown: a milestone whose amount
+    does not depend on a missing score is final while the period's other lines wait."""
     mark = len(ev.missing)
     try:
         return _line(ev, entry, due, when, value, basis)
     except Unknown:
         waits = tuple(dict.fromkeys(ev.missing[mark:])) or (f"{entry.name}: a value",)
         text = f"{expr_text(entry.amount)}; {when}"
-        return PaymentLine(entry.name, "milestone", None, entry.cite, text, due, waits)
+        return PaymentLine(entry.name, "milestone", None, entry.cite, text, due, waits), None
 
 
 def _due_after(cal: Calendar, at: datetime, delay: m.Literal) -> datetime:
@@ -124,9 +154,9 @@ def _line(
     when: str,
     value: Amount,
     basis: Basis,
-) -> PaymentLine:
-    """The line of one milestone due at ``due``: its amount, or 0.00 when its condition
-    does not hold at the due time."""
+) -> tuple[PaymentLine, Decimal | None]:
+    """The line of one milestone due at ``due`` with its exact amount, or 0.00 when its
+    condition does not hold at the due time."""
     checked = ""
     if entry.condition is not None:
         check = ExprEval(ev.scope, ev.inst, until=due)
@@ -141,8 +171,8 @@ def _line(
             reason = _("condition does not hold at the due time: {terms}; {when}").format(
                 terms=terms, when=when
             )
-            return PaymentLine(entry.name, "milestone", ZERO, entry.cite, reason, due)
+            return PaymentLine(entry.name, "milestone", ZERO, entry.cite, reason, due), None
         checked = f"; {terms}"
     amount = value(entry.amount)
     text = f"{expr_text(entry.amount)}: {basis(entry.amount)}{checked}; {when}"
-    return PaymentLine(entry.name, "milestone", amount, entry.cite, text, due)
+    return PaymentLine(entry.name, "milestone", _money(amount), entry.cite, text, due), amount

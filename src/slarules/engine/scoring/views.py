@@ -78,7 +78,10 @@ class EvidenceViews:
         return inst.start <= self.evidence.as_of
 
     def count(self, agg: m.Aggregate, inst: PeriodInstance) -> Decimal:
-        return aggregate(self.model, agg, self.view(inst, None), self.calendar_for).quantity
+        """A count read by an expression — a payment's line, milestone or flag, a composite:
+        the contract's facts, whoever recorded them (``contract_view``)."""
+        view = self.contract_view(inst)
+        return aggregate(self.model, agg, view, self.calendar_for).quantity
 
     def availability(self, agg: m.Aggregate, inst: PeriodInstance) -> Availability:
         """Over every ticket opened before the period ends (an outage may reach into it
@@ -145,11 +148,20 @@ class EvidenceViews:
 
     def _visible(self, assessor: str | None, sheet: str | None) -> bool:
         """Whether evidence tagged ``assessor`` counts on ``sheet`` (None: a scorecard
-        without assessors). A name no scorecard declares as an assessor tags nobody's
-        sheet, so such evidence counts as untagged."""
+        without assessors; ``_CONTRACT``: no sheet, the contract's own view). A name no
+        scorecard declares as an assessor tags nobody's sheet, so such evidence counts as
+        untagged."""
         if assessor is None or assessor not in self._declared_assessors:
             return True
-        return assessor == sheet
+        return sheet == _CONTRACT or assessor == sheet
+
+    def contract_view(self, inst: PeriodInstance) -> View:
+        """The evidence of ``inst`` as the contract's money and flags read it: every
+        assessor's records. Why: an assessor's tag says whose sheet an observation scores
+        on; it does not make the fact less true for a clause outside the scorecards
+        (guangxi-gat: the supervisor logs a 重大事故, and "无重大事故发生" withholds the
+        中期款; a department logs a 失泄密事件, and the contract ends)."""
+        return self.view(inst, _CONTRACT)
 
     def view(
         self, inst: PeriodInstance, sheet: str | None, assessors: frozenset[str] = frozenset()
@@ -230,6 +242,10 @@ class EvidenceViews:
     def _warn_once(self, text: str) -> None:
         if text not in self.warnings:
             self.warnings.append(text)
+
+
+# The sheet of no scorecard: the contract's own view, which sees every assessor's evidence.
+_CONTRACT = "\x00contract"
 
 
 def _at(item: Occurrence | Judgement | GivenScore) -> datetime:

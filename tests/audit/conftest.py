@@ -1,0 +1,22 @@
+"""The audit scenarios on the reference rule files use the same ``kit`` as the ruleset
+scenarios (tests/rulesets/conftest.py): one copy of the helpers, loaded from there."""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+_SPEC = importlib.util.spec_from_file_location(
+    "_rulesets_kit", Path(__file__).resolve().parents[1] / "rulesets" / "conftest.py"
+)
+assert _SPEC is not None and _SPEC.loader is not None
+_KIT = importlib.util.module_from_spec(_SPEC)
+_SPEC.loader.exec_module(_KIT)
+
+
+@pytest.fixture(scope="session")
+def kit() -> Any:
+    return _KIT.Kit()
