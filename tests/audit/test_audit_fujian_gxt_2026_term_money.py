@@ -166,15 +166,6 @@ def test_lost_equipment_in_a_cycle_already_at_zero_still_owes_the_loss(kit: Any)
     assert one["payment"]["payable"] == "500000.00"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="E2 defect: 'base contract_total / cycles' is rounded half-up to the fen in each "
-    "cycle, so a contract of 999999.99 pays 500000.00 + 500000.00 = 1000000.00 over its term, "
-    "0.01 more than the contract; the walkthrough (reading 12) says the two bases add up to "
-    "the contract total. Same for fujian-scjg-2023 (合同总金额/12: 1000000 → 12 × 83333.33 = "
-    "999999.96). Payment code (engine/scoring/payment*.py / money_lines.py, the other "
-    "auditor's files): the last cycle of a term should take the remainder.",
-)
 def test_the_bases_of_an_odd_contract_total_add_up_to_it(kit: Any) -> None:
     # contract_total 999999.99 ("项目合同款项"), two cycles, nothing deducted in either (one
     # 违反纪律 in cycle 1: 遵守规章 8, score 98 ≥ 90). Each cycle is attributed half:
