@@ -302,7 +302,8 @@ def _cmd_replay(args: argparse.Namespace) -> int:
     if not stdin:
         _require_file(args.events, _("events file"))
     if args.out is not None:
-        _refuse_overwriting_inputs(args.out, [args.rules, *([] if stdin else [args.events])])
+        inputs = [args.rules, *([] if stdin else [args.events]), *filter(None, [args.mapping])]
+        _refuse_overwriting_inputs(args.out, inputs)
     if args.format == "xlsx" and not args.out:
         raise UsageError(_("--format xlsx writes a workbook: give --out FILE"))
     if args.summary and args.format != "text":
@@ -498,7 +499,7 @@ def _cmd_diff(args: argparse.Namespace) -> int:
         raise
     except ValueError as exc:
         raise UsageError(str(exc)) from None
-    sys.stdout.write(diff.to_json() if args.format == "json" else render_diff_text(diff))
+    _write(sys.stdout, diff.to_json() if args.format == "json" else render_diff_text(diff))
     return EXIT_OK
 
 

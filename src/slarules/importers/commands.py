@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +20,16 @@ import attrs
 from ..errors import RuleError, UsageError
 from ..i18n import _
 from ..outfiles import naming_an_input
-from . import EventImportError, ExportError, ImportResult, MappingError, import_events, write_events
+from ..textsafe import escape_controls
+from . import (
+    EventImportError,
+    ExportError,
+    ImportResult,
+    MappingError,
+    event_line,
+    import_events,
+    write_events,
+)
 from .examples import catalogue, copy_example, find
 from .mapping import builtin_names
 from .rows_to_events import source_row
@@ -118,7 +128,7 @@ def cmd_import(args: argparse.Namespace) -> int:
                 _("cannot write {out}: {value}").format(out=args.out, value=exc.strerror or exc)
             ) from None
     else:
-        write_events(result.events, sys.stdout)
+        _write_stdout(event_line(event) for event in result.events)
     print(
         _(
             "{count} events from {rows} rows ({skipped} left out by the "
@@ -167,8 +177,7 @@ def cmd_example(args: argparse.Namespace) -> int:
     if args.list or not args.name:
         if not args.list:
             raise UsageError(_("name an example (slarules example --list shows them)"))
-        for example in catalogue():
-            print(f"{example.name:<20} {example.kind:<8} {example.description}")
+        _write_stdout(f"{e.name:<20} {e.kind:<8} {e.description}\n" for e in catalogue())
         return EXIT_OK
     chosen = find(args.name)
     if chosen is None:
@@ -188,6 +197,19 @@ def cmd_example(args: argparse.Namespace) -> int:
         raise UsageError(
             _("cannot copy into {dir}: {value}").format(dir=args.dir, value=exc.strerror or exc)
         ) from None
-    for path in copied:
-        print(path)
+    _write_stdout(f"{escape_controls(str(path))}\n" for path in copied)
     return EXIT_OK
+
+
+def _write_stdout(lines: Iterable[str]) -> None:
+    """``lines`` to standard output as UTF-8, whatever ``PYTHONIOENCODING`` or the locale
+    says (as every slarules command writes). A stream without a byte buffer (a test's
+    StringIO) takes the text as it is."""
+    buffer = getattr(sys.stdout, "buffer", None)
+    sys.stdout.flush()
+    for line in lines:
+        if buffer is None:
+            sys.stdout.write(line)
+        else:
+            buffer.write(line.encode("utf-8", "backslashreplace"))
+    sys.stdout.flush()

@@ -34,13 +34,24 @@ class ExportError(ValueError):
     """An export that cannot be read at all (not a row of it): wrong format, no header."""
 
 
+@dataclass(frozen=True)
+class BadRow:
+    """A record that cannot be read as cells of the header (a located error later): a CSV
+    row with more or fewer cells than the header has columns, a JSON item that is no object."""
+
+    message: str
+
+
+Cells = dict[str, Any] | BadRow
+
+
 @dataclass
 class Table:
     """An export's header and its rows; ``rows`` is an iterator, read once."""
 
     name: str
     header: list[str]
-    rows: Iterator[tuple[int, dict[str, Any] | None]]
+    rows: Iterator[tuple[int, Cells]]
 
 
 def read_table(path: str | Path, mapping: Mapping) -> Table:
@@ -81,7 +92,7 @@ def _read_csv(path: Path, mapping: Mapping) -> Table:
             _("{path}: the file is empty; row 1 must name the columns").format(path=path)
         )
 
-    def rows() -> Iterator[tuple[int, dict[str, Any] | None]]:
+    def rows() -> Iterator[tuple[int, Cells]]:
         with handle:
             row = 1
             try:
@@ -89,11 +100,36 @@ def _read_csv(path: Path, mapping: Mapping) -> Table:
                     row += 1
                     if not any(cell.strip() for cell in record):
                         continue
-                    yield row, dict(zip(header, record, strict=False))
+                    yield row, _csv_cells(header, record)
             except (UnicodeDecodeError, csv.Error) as exc:
                 raise ExportError(_csv_problem(path, row + 1, exc, mapping)) from None
 
     return Table(str(path), header, rows())
+
+
+def _csv_cells(header: list[str], record: list[str]) -> Cells:
+    """The row's cells by column. A row of another length than the header is refused, not
+    cut or padded: an unquoted separator in a text shifts every later cell one column on,
+    and a missing cell leaves the columns after it unknown. Empty cells past the header's
+    end (a spreadsheet's trailing separators) hold nothing and are dropped."""
+    while len(record) > len(header) and not record[-1].strip():
+        record = record[:-1]
+    if len(record) != len(header):
+        return BadRow(
+            _(
+                "the row has {cells} cells and the header {columns} columns; "
+                "a text holding the separator must be quoted"
+            ).format(cells=len(record), columns=len(header))
+        )
+    return dict(zip(header, record, strict=True))
+
+
+def _sheet_cells(header: list[str], record: tuple[Any, ...]) -> dict[str, Any]:
+    """A worksheet row by column; a short row's missing cells are empty cells (a workbook
+    need not store them). Cells sit in their columns, so nothing shifts as in a CSV row; a
+    value beyond the header's columns is in no column a mapping can name."""
+    cells = [*record[: len(header)], *[None] * (len(header) - len(record))]
+    return dict(zip(header, cells, strict=True))
 
 
 def _csv_problem(path: Path, row: int, exc: Exception, mapping: Mapping) -> str:
@@ -141,12 +177,12 @@ def _read_xlsx(path: Path, mapping: Mapping) -> Table:
             _("{path}: the sheet is empty; row 1 must name the columns").format(path=path)
         )
 
-    def rows() -> Iterator[tuple[int, dict[str, Any] | None]]:
+    def rows() -> Iterator[tuple[int, Cells]]:
         try:
             for row, record in enumerate(records, start=2):
                 if all(cell is None or str(cell).strip() == "" for cell in record):
                     continue
-                yield row, dict(zip(header, record, strict=False))
+                yield row, _sheet_cells(header, record)
         finally:
             book.close()
 
@@ -155,8 +191,23 @@ def _read_xlsx(path: Path, mapping: Mapping) -> Table:
 
 def _read_json(path: Path, mapping: Mapping) -> Table:
     try:
-        data = json.loads(path.read_text(encoding=mapping.encoding), parse_float=Decimal)
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        data = json.loads(
+            path.read_text(encoding=mapping.encoding),
+            parse_float=Decimal,
+            parse_int=Decimal,  # exact, and no limit on the digits of an integer
+            object_pairs_hook=_object_without_repeats,
+        )
+    except _RepeatedKey as exc:
+        raise ExportError(
+            _("{path}: an object repeats the key {key!r}; which value counts is unknown").format(
+                path=path, key=exc.key
+            )
+        ) from None
+    except RecursionError:
+        raise ExportError(
+            _("{path}: cannot read the JSON file: nested too deeply").format(path=path)
+        ) from None
+    except (OSError, UnicodeDecodeError, ValueError) as exc:  # JSONDecodeError is one
         raise ExportError(
             _("{path}: cannot read the JSON file: {exc}").format(path=path, exc=exc)
         ) from None
@@ -181,10 +232,29 @@ def _read_json(path: Path, mapping: Mapping) -> Table:
     return Table(str(path), header, _json_rows(data))
 
 
-def _json_rows(data: list[Any]) -> Iterator[tuple[int, dict[str, Any] | None]]:
-    """Each record; ``None`` for one that is not an object (a located error later)."""
+class _RepeatedKey(ValueError):
+    def __init__(self, key: str) -> None:
+        super().__init__(key)
+        self.key = key
+
+
+def _object_without_repeats(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """A JSON object; one that names a key twice is refused (``json`` keeps the last one
+    silently, and a ticket's level could come from either)."""
+    obj = dict(pairs)
+    if len(obj) != len(pairs):
+        seen: set[str] = set()
+        for key, _value in pairs:
+            if key in seen:
+                raise _RepeatedKey(key)
+            seen.add(key)
+    return obj
+
+
+def _json_rows(data: list[Any]) -> Iterator[tuple[int, Cells]]:
+    """Each record; a :class:`BadRow` for one that is not an object."""
     for row, item in enumerate(data, start=1):
-        yield row, item if isinstance(item, dict) else None
+        yield row, item if isinstance(item, dict) else BadRow(_("the record is not an object"))
 
 
 def rows_table(rows: Any, name: str = "<rows>") -> Table:

@@ -14,6 +14,7 @@ order (a ``"Closed At" = ["resolved", "closed"]`` column gives ``resolved`` firs
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta, timezone
@@ -23,7 +24,7 @@ from typing import Any
 
 from ..i18n import _
 from .mapping import NUMBER_FIELDS, Mapping, Source
-from .reader import Table, rows_table
+from .reader import BadRow, Table, rows_table
 
 # Fields that must not be empty when a mapping fills them, per shape: a ticket row names
 # its ticket, SLA and tier; an event row needs its time and type (which other fields it
@@ -31,6 +32,7 @@ from .reader import Table, rows_table
 _REQUIRED = {"ticket": frozenset({"ticket", "sla", "tier"}), "event": frozenset({"at", "type"})}
 # Where each event came from, for an auditor (and for replay --mapping's messages).
 SOURCE_FIELD = "x-source"
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 # The order of an output line's keys: the log reads like the samples in rulesets/samples.
 _KEY_ORDER = ("at", "type", "ticket", "sla", "tier", "id")
 
@@ -99,16 +101,15 @@ def convert(table: Table, mapping: Mapping, *, lenient: bool = False) -> ImportR
                 for c in missing
             ]
         )
+    _refuse_repeated_columns(table, mapping)
     result = ImportResult()
     keyed: list[tuple[datetime, int, int, dict[str, Any]]] = []
     first_rows: dict[str, int] = {}  # ticket shape: the row each ticket was first seen on
     label = Path(table.name).name
     for row, cells in table.rows:
         result.rows += 1
-        if cells is None:
-            result.problems.append(
-                ImportProblem(table.name, row, None, _("the record is not an object"))
-            )
+        if isinstance(cells, BadRow):
+            result.problems.append(ImportProblem(table.name, row, None, cells.message))
             continue
         if _skipped(cells, mapping):
             result.skipped += 1
@@ -132,6 +133,28 @@ def convert(table: Table, mapping: Mapping, *, lenient: bool = False) -> ImportR
     keyed.sort(key=lambda item: item[:3])
     result.events = [event for *_, event in keyed]
     return result
+
+
+def _refuse_repeated_columns(table: Table, mapping: Mapping) -> None:
+    """A mapped column the header names twice: which cell is the ticket's level? The
+    reader would keep the last one silently, so the export is refused instead."""
+    repeated = sorted(
+        {c for c in mapping.columns() if table.header.count(c) > 1}, key=table.header.index
+    )
+    if repeated:
+        raise EventImportError(
+            [
+                ImportProblem(
+                    table.name,
+                    1,
+                    c,
+                    _("the header names this column {count} times").format(
+                        count=table.header.count(c)
+                    ),
+                )
+                for c in repeated
+            ]
+        )
 
 
 def _check_once(
@@ -258,6 +281,9 @@ def _field_value(name: str, source: Source, cells: dict[str, Any], mapping: Mapp
         text = table[text]
     if text is None and name in _REQUIRED[mapping.shape]:
         raise _CellError(column, _("the {name} is empty").format(name=name))
+    if text is not None and _LONE_SURROGATE.search(text):
+        # JSON's "\ud800" decodes to one; the event log refuses it, so does the import.
+        raise _CellError(column, _("a text holds a lone surrogate (not Unicode text)"))
     return text
 
 

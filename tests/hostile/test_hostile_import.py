@@ -1,0 +1,272 @@
+"""Hostile helpdesk exports and import command lines (docs/import.md, docs/reliability.md).
+
+The promises attacked here: an export row is mapped exactly or reported with its row and
+column, never half read; a column name the export repeats cannot pick one of its cells
+silently; an input of the run (the export, the mapping, the rule file) is never overwritten;
+every command writes UTF-8 whatever ``PYTHONIOENCODING`` says, and never a traceback.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+import shlex
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from slarules.importers import EventImportError, import_events
+
+from .test_hostile_cli import run, run_process
+
+ROOT = Path(__file__).parents[2]
+ZAMMAD_EXPORT = ROOT / "rulesets" / "samples" / "exports" / "guangxi-gat-2024.zammad.csv"
+ZAMMAD_RULES = ROOT / "rulesets" / "guangxi-gat-2024.sla"
+ZAMMAD_MAPPING = ROOT / "src" / "slarules" / "importers" / "mappings" / "zammad.toml"
+
+
+def zammad_rows() -> list[list[str]]:
+    with ZAMMAD_EXPORT.open(encoding="utf-8-sig", newline="") as handle:
+        return list(csv.reader(handle))
+
+
+def write_csv(path: Path, rows: list[list[str]]) -> Path:
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows(rows)
+    return path
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+# ---- rows that do not fit the header -----------------------------------------------------
+
+
+def test_a_row_with_fewer_cells_than_the_header_is_not_dropped_silently(tmp_path: Path) -> None:
+    """``31009,工单`` under Zammad's 15 columns: the row has no ``Created At`` cell at all.
+    Before: 0 events from 1 row, 0 left out, 0 with problems: the ticket vanished."""
+    header = zammad_rows()[0]
+    export = write_csv(tmp_path / "short.csv", [header, ["31009", "工单"]])
+    with pytest.raises(EventImportError) as caught:
+        import_events(export, "zammad")
+    (problem,) = caught.value.problems
+    assert problem.row == 2
+    lenient = import_events(export, "zammad", lenient=True)
+    assert (lenient.rows, len(lenient.problems), len(lenient.events)) == (1, 1, 0)
+
+
+def test_a_row_with_more_cells_than_the_header_is_refused(tmp_path: Path) -> None:
+    """An unquoted comma in a title (``办公网打印服务异常, 三楼`` written without quotes)
+    shifts every cell after it one column to the right; the last cell falls off the end.
+    With the generic mapping (no value table to catch the shift) the row would be read
+    wrong without a word; it must be a located problem instead."""
+    export = tmp_path / "events.csv"
+    export.write_text(
+        "at,type,ticket,sla,tier,note\n"
+        "2026-03-02T09:00:00+08:00,opened,T1,故障,紧急,打印异常, 三楼\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(EventImportError) as caught:
+        import_events(export, "generic")
+    (problem,) = caught.value.problems
+    assert problem.row == 2
+    assert "7" in str(problem) and "6" in str(problem)  # the cells counted against the header
+
+
+def test_trailing_empty_cells_beyond_the_header_are_harmless(tmp_path: Path) -> None:
+    """A spreadsheet saved as CSV often ends rows with empty cells (``…,紧急,,``): nothing
+    is lost, so the row reads as usual."""
+    export = tmp_path / "events.csv"
+    export.write_text(
+        "at,type,ticket,sla,tier\n2026-03-02T09:00:00+08:00,opened,T1,故障,紧急,,\n",
+        encoding="utf-8",
+    )
+    result = import_events(export, "generic")
+    assert [e["ticket"] for e in result.events] == ["T1"]
+
+
+def test_a_mapped_column_named_twice_in_the_header_is_an_error(tmp_path: Path) -> None:
+    """Two ``Priority`` columns (``3 high`` and ``1 low``): which is the ticket's level?
+    Before: the last one won silently (tier 4级 where the first column says 2级)."""
+    rows = zammad_rows()
+    rows = [rows[0] + ["Priority"], rows[1] + ["1 low"]]
+    export = write_csv(tmp_path / "dup.csv", rows)
+    with pytest.raises(EventImportError) as caught:
+        import_events(export, "zammad")
+    (problem,) = caught.value.problems
+    assert (problem.row, problem.column) == (1, "Priority")
+
+
+def test_an_unmapped_column_named_twice_is_harmless(tmp_path: Path) -> None:
+    rows = zammad_rows()
+    rows = [rows[0] + ["Group"], rows[1] + ["另一组"]]
+    export = write_csv(tmp_path / "dup.csv", rows)
+    assert import_events(export, "zammad").events
+
+
+def test_a_nul_byte_in_a_ticket_id_survives_as_an_escape(tmp_path: Path) -> None:
+    """A NUL inside a cell is kept (JSON escapes it), not a crash nor a cut id."""
+    rows = zammad_rows()
+    rows[1][0] = "31001\x00x"
+    export = write_csv(tmp_path / "nul.csv", rows[:2])
+    (first, *_) = import_events(export, "zammad").events
+    assert first["ticket"] == "31001\x00x"
+
+
+# ---- inputs are never overwritten ----------------------------------------------------------
+
+
+@pytest.mark.parametrize("link", [False, True], ids=["same-path", "symlink"])
+def test_replay_never_overwrites_its_mapping(tmp_path: Path, link: bool) -> None:
+    """``replay R EXPORT --mapping M.toml --out M.toml`` wrote the report over the mapping
+    (exit 0). The mapping is an input of the run, as the export and the rule file are."""
+    mapping = shutil.copy(ZAMMAD_MAPPING, tmp_path / "zammad.toml")
+    out = tmp_path / "out.txt"
+    if link:
+        out.symlink_to(mapping)
+    before = digest(Path(mapping))
+    code, stdout, err = run(
+        "replay", str(ZAMMAD_RULES), str(ZAMMAD_EXPORT), "--mapping", str(mapping),
+        "--out", str(out if link else mapping),
+    )  # fmt: skip
+    assert code == 2, err
+    assert "--out" in err and stdout == b""
+    assert digest(Path(mapping)) == before
+
+
+def test_import_never_overwrites_its_export_through_a_symlink(tmp_path: Path) -> None:
+    export = shutil.copy(ZAMMAD_EXPORT, tmp_path / "z.csv")
+    (tmp_path / "link.jsonl").symlink_to(export)
+    before = digest(Path(export))
+    link = str(tmp_path / "link.jsonl")
+    code, _, err = run("import", str(export), "--mapping", "zammad", "--out", link)
+    assert code == 2, err
+    assert digest(Path(export)) == before
+
+
+# ---- output bytes do not depend on PYTHONIOENCODING ------------------------------------------
+
+
+def _commands(tmp_path: Path) -> dict[str, list[str]]:
+    events = ROOT / "rulesets" / "samples" / "guangxi-gat-2024.events.jsonl"
+    other = tmp_path / "other.sla"
+    other.write_text(
+        ZAMMAD_RULES.read_text(encoding="utf-8").replace("respond 15分钟", "respond 1分钟"),
+        encoding="utf-8",
+    )
+    return {
+        "import": ["import", str(ZAMMAD_EXPORT), "--mapping", "zammad"],
+        "example-list": ["example", "--list"],
+        "diff-json": [
+            "diff",
+            str(ZAMMAD_RULES),
+            str(ZAMMAD_RULES),
+            str(events),
+            "--format",
+            "json",
+        ],
+        "diff-text": ["diff", str(ZAMMAD_RULES), str(other), str(events)],
+    }
+
+
+@pytest.mark.parametrize("name", ["import", "example-list", "diff-json", "diff-text"])
+def test_stdout_is_utf8_whatever_pythonioencoding_says(tmp_path: Path, name: str) -> None:
+    """``PYTHONIOENCODING=ascii slarules import …`` ended in a UnicodeEncodeError traceback
+    (exit 1) at the first Chinese note; ``=utf-16`` wrote UTF-16. The report commands
+    already write UTF-8 whatever the environment says; these must too."""
+    argv = _commands(tmp_path)[name]
+    plain = run_process(*argv, env={"PYTHONIOENCODING": "utf-8"})
+    assert plain.returncode in (0, 1), plain.stderr.decode()
+    assert plain.stdout
+    plain.stdout.decode("utf-8")
+    for encoding in ("ascii", "latin-1", "utf-16"):
+        odd = run_process(*argv, env={"PYTHONIOENCODING": encoding})
+        assert b"Traceback" not in odd.stderr, (encoding, odd.stderr.decode("utf-8", "replace"))
+        assert (odd.returncode, odd.stdout) == (plain.returncode, plain.stdout), encoding
+
+
+def test_example_names_a_non_ascii_folder_without_a_traceback(tmp_path: Path) -> None:
+    target = tmp_path / "例子"
+    done = run_process("example", "zammad", str(target), env={"PYTHONIOENCODING": "ascii"})
+    assert done.returncode == 0, done.stderr.decode("utf-8", "replace")
+    assert "例子".encode() in done.stdout
+    assert (target / "zammad.toml").is_file()
+
+
+def test_import_to_a_closed_pipe_ends_quietly(tmp_path: Path) -> None:
+    """``slarules import … | head -1``: exit 0 and no traceback, as replay does."""
+    argv = _commands(tmp_path)["import"]
+    done = subprocess.run(
+        f"{shlex_join(argv)} | head -c 1 >/dev/null; exit ${{PIPESTATUS[0]}}",
+        shell=True, executable="/bin/bash", capture_output=True, timeout=120, check=False,
+    )  # fmt: skip
+    assert b"Traceback" not in done.stderr, done.stderr.decode("utf-8", "replace")
+    assert done.returncode == 0
+
+
+def shlex_join(argv: list[str]) -> str:
+    main = "import sys; from slarules.cli import main; sys.exit(main())"
+    return shlex.join([sys.executable, "-c", main, *argv])
+
+
+# ---- JSON exports ------------------------------------------------------------------------
+
+_OPENED = '"at": "2026-03-02T09:00:00+08:00", "type": "opened", "sla": "故障", "tier": "紧急"'
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("[" * 100_000 + "]" * 100_000, "nested"),  # was a RecursionError traceback
+        ("[{" + _OPENED + ', "ticket": "T", "count": ' + "9" * 5000 + "}]", None),
+        ("[{" + _OPENED + ', "ticket": "T", "ticket": "U"}]', "'ticket'"),  # U won silently
+    ],
+    ids=["deep", "huge-integer", "repeated-key"],
+)
+def test_a_hostile_json_export_is_an_error_or_read_exactly(
+    tmp_path: Path, text: str, said: str | None
+) -> None:
+    export = tmp_path / "export.json"
+    export.write_text(text, encoding="utf-8")
+    code, stdout, err = run("import", str(export), "--mapping", "generic")
+    assert "Traceback" not in err
+    if said is None:  # a 5,000-digit count was a ValueError traceback; it reads exactly
+        assert code == 0, err
+        assert json.loads(stdout)["count"] == "9" * 5000
+    else:
+        assert (code, stdout) == (1, b""), err
+        assert said in err
+
+
+def test_a_lone_surrogate_in_a_json_export_is_a_located_problem(tmp_path: Path) -> None:
+    """``"ticket": "T\\ud800"``: the event log refuses lone surrogates, and writing one
+    ended the import in a UnicodeEncodeError traceback; now it is the row's problem."""
+    export = tmp_path / "export.json"
+    export.write_text("[{" + _OPENED + ', "ticket": "T\\ud800"}]', encoding="utf-8")
+    for out in ([], ["--out", str(tmp_path / "events.jsonl")]):
+        code, stdout, err = run("import", str(export), "--mapping", "generic", *out)
+        assert (code, stdout) == (1, b""), err
+        assert "row 1, column 'ticket'" in err and "surrogate" in err
+    assert not (tmp_path / "events.jsonl").exists()
+
+
+# ---- XLSX exports ------------------------------------------------------------------------
+
+
+def test_a_short_worksheet_row_is_read_as_empty_cells(tmp_path: Path) -> None:
+    """A worksheet row that stores fewer cells than the header: the missing ones are empty
+    cells (so an empty opening time is the row's located problem, not a vanished row)."""
+    openpyxl = pytest.importorskip("openpyxl")
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["at", "type", "ticket", "sla", "tier", "note"])
+    sheet.append(["2026-03-02T09:00:00+08:00", "opened", "T1", "故障", "紧急"])  # no note
+    book.save(tmp_path / "export.xlsx")
+    result = import_events(tmp_path / "export.xlsx", "generic")
+    assert [e["ticket"] for e in result.events] == ["T1"]
+    assert "note" not in result.events[0]
