@@ -122,7 +122,8 @@ def _check_bounds(param: m.Param, number: Decimal | timedelta) -> None:
     not negative: no rule file can write a negative value where a parameter's goes
     (``= -5元`` is a syntax error), so ``check`` has never seen one and the rules that read
     the parameter were not checked for it (a contract total of -5元 gave a "refund")."""
-    if number < type(number)(0):
+    negative = number < timedelta(0) if isinstance(number, timedelta) else number < 0
+    if negative:
         raise UsageError(
             _("parameter {param_name}: {number} is negative; its value is zero or more").format(
                 param_name=param.name,
