@@ -270,3 +270,55 @@ def test_a_short_worksheet_row_is_read_as_empty_cells(tmp_path: Path) -> None:
     result = import_events(tmp_path / "export.xlsx", "generic")
     assert [e["ticket"] for e in result.events] == ["T1"]
     assert "note" not in result.events[0]
+
+
+# ---- rows from Python code (import_events(rows, mapping)) -----------------------------------
+
+_ROW = {"at": "2026-03-02T09:00:00+08:00", "type": "opened", "ticket": "T", "sla": "故障",
+        "tier": "紧急"}  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "shown"),
+    [
+        ("ticket", b"T", "bytes"),  # was the ticket "b'T'"
+        ("ticket", [1], "list"),  # was the ticket "[1]"
+        ("note", {"a": 1}, "dict"),  # was the note "{'a': 1}"
+        ("note", ("a", "b"), "tuple"),
+    ],
+)
+def test_a_cell_that_holds_no_single_value_is_a_located_problem(
+    field: str, value: object, shown: str
+) -> None:
+    with pytest.raises(EventImportError) as caught:
+        import_events([{**_ROW, field: value}], "generic")
+    (problem,) = caught.value.problems
+    assert (problem.row, problem.column) == (1, field)
+    assert shown in problem.message
+
+
+def test_a_numpy_array_cell_is_a_located_problem() -> None:
+    """``.item()`` of an array of two values raised ValueError: a traceback."""
+    np = pytest.importorskip("numpy")
+    with pytest.raises(EventImportError) as caught:
+        import_events([{**_ROW, "note": np.array([1, 2])}], "generic")
+    assert caught.value.problems[0].column == "note"
+    (event,) = import_events([{**_ROW, "count": np.array(5)}], "generic").events
+    assert event["count"] == 5  # a zero-dimensional array is its one value
+
+
+def test_a_huge_int_cell_is_read_exactly() -> None:
+    """``str()`` of an int of more than 4,300 digits raises ValueError in Python: the
+    import ended in a traceback. The value is read exactly (the replay then says it is
+    out of bounds, at the event)."""
+    (event,) = import_events([{**_ROW, "ticket": 10**5000, "count": 10**5000}], "generic").events
+    assert event["ticket"] == "1" + "0" * 5000
+    assert event["count"] == 10**5000
+
+
+def test_a_json_list_in_a_cell_is_a_located_problem(tmp_path: Path) -> None:
+    export = tmp_path / "export.json"
+    export.write_text("[{" + _OPENED + ', "ticket": "T", "note": [1, 2]}]', encoding="utf-8")
+    with pytest.raises(EventImportError) as caught:
+        import_events(export, "generic")
+    assert (caught.value.problems[0].row, caught.value.problems[0].column) == (1, "note")

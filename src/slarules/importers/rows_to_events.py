@@ -33,6 +33,7 @@ _REQUIRED = {"ticket": frozenset({"ticket", "sla", "tier"}), "event": frozenset(
 # Where each event came from, for an auditor (and for replay --mapping's messages).
 SOURCE_FIELD = "x-source"
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+_NOT_CELLS = (bytes, bytearray, list, tuple, dict, set, frozenset)
 # The order of an output line's keys: the log reads like the samples in rulesets/samples.
 _KEY_ORDER = ("at", "type", "ticket", "sla", "tier", "id")
 
@@ -264,6 +265,7 @@ def _field_value(name: str, source: Source, cells: dict[str, Any], mapping: Mapp
     raw = _raw(source, cells)
     if name == "at":
         return None  # read by _event_row, which needs the instant
+    _refuse_non_cells(_plain(raw), column)
     if name in NUMBER_FIELDS and name not in mapping.values:
         return _number(raw, column)
     text = _text(raw)
@@ -287,6 +289,20 @@ def _field_value(name: str, source: Source, cells: dict[str, Any], mapping: Mapp
     return text
 
 
+def _refuse_non_cells(value: object, column: str | None) -> None:
+    """A list or an object in a JSON export, bytes or an array from Python rows: its repr
+    (``[Decimal('1')]``, ``b'T'``) is no value of the helpdesk's, so it is the cell's
+    problem instead of a ticket id."""
+    dimensions: object = getattr(value, "ndim", 0)
+    if isinstance(value, _NOT_CELLS) or dimensions != 0:
+        raise _CellError(
+            column,
+            _("{kind} is not a cell value (a text, a number or a time)").format(
+                kind=type(value).__name__
+            ),
+        )
+
+
 def _plain(value: Any) -> Any:
     """A numpy or pandas scalar as the Python value it holds; missing values as ``None``."""
     if value is None:
@@ -294,7 +310,10 @@ def _plain(value: Any) -> Any:
     if type(value).__name__ == "datetime64":
         value = value.astype("datetime64[us]").item()  # numpy: ns would give an int
     elif not isinstance(value, (str, bytes, datetime)) and callable(getattr(value, "item", None)):
-        value = value.item()
+        try:
+            value = value.item()
+        except (ValueError, TypeError):  # an array of many values: no cell (see _NOT_CELLS)
+            return value
     if isinstance(value, float) and value != value:  # NaN: pandas' empty cell
         return None
     if isinstance(value, datetime) and value != value:  # pandas.NaT
@@ -311,6 +330,8 @@ def _text(value: Any) -> str | None:
         return "true" if value else "false"
     if isinstance(value, float) and value.is_integer():
         value = int(value)
+    if isinstance(value, int):
+        value = Decimal(value)  # str() of an int of 4,300+ digits raises; a Decimal's does not
     text = str(value).strip()
     return text or None
 
@@ -323,6 +344,8 @@ def _number(value: Any, column: str | None) -> Decimal | None:
         raise _CellError(column, _("{value!r} is not a number").format(value=value))
     if isinstance(value, float):
         value = repr(value)  # what the workbook stored, shortest form; never binary noise
+    if isinstance(value, int):
+        return Decimal(value)  # exact; str() of an int of 4,300+ digits would raise
     try:
         number = Decimal(str(value).strip())
     except InvalidOperation:
