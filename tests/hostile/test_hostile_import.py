@@ -322,3 +322,39 @@ def test_a_json_list_in_a_cell_is_a_located_problem(tmp_path: Path) -> None:
     with pytest.raises(EventImportError) as caught:
         import_events(export, "generic")
     assert (caught.value.problems[0].row, caught.value.problems[0].column) == (1, "note")
+
+
+# ---- hostile mapping files -------------------------------------------------------------------
+
+GENERIC_EXPORT = ROOT / "rulesets" / "samples" / "exports" / "fujian-slt-2024.generic.csv"
+_MAPPING_BODY = 'shape = "event"\n[fields]\nat = "at"\ntype = "type"\nticket = "ticket"\n'
+
+
+@pytest.mark.parametrize(
+    ("head", "said"),
+    [
+        ('encoding = "utf-16"', "not utf-16 text"),  # UnicodeError: no BOM, a traceback
+        ('delimiter = ";;"', "delimiter"),  # TypeError in the csv module, a traceback
+        ('delimiter = ""', "delimiter"),  # silently a comma
+        ('delimiter = "\\n"', "delimiter"),
+        ('delimiter = "\\""', "delimiter"),
+        ("a = " + "[" * 5000 + "]" * 5000, "nested too deeply"),  # RecursionError
+    ],
+    ids=["utf-16", "two-chars", "empty", "newline", "quote", "deep"],
+)
+def test_a_hostile_mapping_is_an_error_not_a_traceback(
+    tmp_path: Path, head: str, said: str
+) -> None:
+    mapping = tmp_path / "m.toml"
+    mapping.write_text(head + "\n" + _MAPPING_BODY, encoding="utf-8")
+    code, stdout, err = run("import", str(GENERIC_EXPORT), "--mapping", str(mapping))
+    assert "Traceback" not in err
+    assert (code, stdout) == (1, b""), err
+    assert said in err
+
+
+def test_a_mapping_saved_with_a_byte_order_mark_reads(tmp_path: Path) -> None:
+    """Windows Notepad writes UTF-8 with a BOM; it was "not valid TOML" at line 1."""
+    mapping = tmp_path / "m.toml"
+    mapping.write_bytes(b"\xef\xbb\xbf" + _MAPPING_BODY.encode())
+    assert import_events(GENERIC_EXPORT, mapping).events

@@ -83,7 +83,7 @@ def _read_csv(path: Path, mapping: Mapping) -> Table:
     reader = csv.reader(handle, delimiter=delimiter, strict=True)
     try:
         header = [cell.strip() for cell in next(reader, [])]
-    except (UnicodeDecodeError, csv.Error) as exc:
+    except (UnicodeError, csv.Error) as exc:
         handle.close()
         raise ExportError(_csv_problem(path, 1, exc, mapping)) from None
     if not any(header):
@@ -101,7 +101,7 @@ def _read_csv(path: Path, mapping: Mapping) -> Table:
                     if not any(cell.strip() for cell in record):
                         continue
                     yield row, _csv_cells(header, record)
-            except (UnicodeDecodeError, csv.Error) as exc:
+            except (UnicodeError, csv.Error) as exc:
                 raise ExportError(_csv_problem(path, row + 1, exc, mapping)) from None
 
     return Table(str(path), header, rows())
@@ -133,7 +133,7 @@ def _sheet_cells(header: list[str], record: tuple[Any, ...]) -> dict[str, Any]:
 
 
 def _csv_problem(path: Path, row: int, exc: Exception, mapping: Mapping) -> str:
-    if isinstance(exc, UnicodeDecodeError):
+    if isinstance(exc, UnicodeError):
         # The text is decoded in blocks, so the row is not known: the file is named.
         return _(
             "{path}: the file is not {encoding} text; state its encoding "
@@ -207,7 +207,7 @@ def _read_json(path: Path, mapping: Mapping) -> Table:
         raise ExportError(
             _("{path}: cannot read the JSON file: nested too deeply").format(path=path)
         ) from None
-    except (OSError, UnicodeDecodeError, ValueError) as exc:  # JSONDecodeError is one
+    except (OSError, ValueError) as exc:  # JSONDecodeError and UnicodeError are ValueErrors
         raise ExportError(
             _("{path}: cannot read the JSON file: {exc}").format(path=path, exc=exc)
         ) from None
