@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import json
+import os
 import shlex
 import shutil
 import subprocess
@@ -358,3 +359,15 @@ def test_a_mapping_saved_with_a_byte_order_mark_reads(tmp_path: Path) -> None:
     mapping = tmp_path / "m.toml"
     mapping.write_bytes(b"\xef\xbb\xbf" + _MAPPING_BODY.encode())
     assert import_events(GENERIC_EXPORT, mapping).events
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
+def test_an_export_that_is_no_regular_file_is_said_as_such(tmp_path: Path) -> None:
+    """A directory or a FIFO was "export not found", which it is not; a FIFO is never
+    opened (the command would block)."""
+    os.mkfifo(tmp_path / "fifo.csv")
+    (tmp_path / "dir.csv").mkdir()
+    for export in ("fifo.csv", "dir.csv"):
+        code, stdout, err = run("import", str(tmp_path / export), "--mapping", "zammad")
+        assert (code, stdout) == (2, b""), err
+        assert "not a regular file" in err

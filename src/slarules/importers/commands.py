@@ -92,6 +92,8 @@ def _check_mapping(spec: str) -> None:
 def _run_import(export: str, mapping: str, lenient: bool) -> ImportResult | None:
     """The import, or ``None`` after printing why it cannot be done (exit 1)."""
     if not Path(export).is_file():
+        if Path(export).exists():  # a directory, a FIFO (never opened: it would block), a device
+            raise UsageError(_("export {export} is not a regular file").format(export=export))
         raise UsageError(_("export not found: {export}").format(export=export))
     _check_mapping(mapping)
     try:
