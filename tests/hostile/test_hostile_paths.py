@@ -1,0 +1,41 @@
+"""Odd output paths on the command line (docs/reliability.md P1, P5).
+
+``--out`` with a name longer than the file system allows (ENAMETOOLONG, 255 bytes on
+ext4): ``Path.exists`` raises for it instead of saying False, and the check that ``--out``
+names no input ended in an OSError traceback. It is a usage error (exit 2) like any
+``--out`` that cannot be written.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from .test_hostile_cli import run
+
+ROOT = Path(__file__).parents[2]
+RULES = ROOT / "rulesets" / "guangxi-gat-2024.sla"
+EVENTS = ROOT / "rulesets" / "samples" / "guangxi-gat-2024.events.jsonl"
+EXPORT = ROOT / "rulesets" / "samples" / "exports" / "guangxi-gat-2024.zammad.csv"
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["replay", str(RULES), str(EVENTS)],
+        ["replay", str(RULES), str(EVENTS), "--format", "xlsx"],
+        ["replay", str(RULES), str(EVENTS), "--format", "html"],
+        ["replay", str(RULES), str(EXPORT), "--mapping", "zammad"],
+        ["import", str(EXPORT), "--mapping", "zammad"],
+    ],
+    ids=["text", "xlsx", "html", "mapping", "import"],
+)
+@pytest.mark.parametrize("tail", ["", "/report"], ids=["file", "in-folder"])
+def test_an_out_name_too_long_is_a_usage_error(tmp_path: Path, argv: list[str], tail: str) -> None:
+    out = str(tmp_path / ("x" * 3000)) + tail
+    code, stdout, err = run(*argv, "--out", out)
+    assert "Traceback" not in err
+    assert (code, stdout) == (2, b""), err
+    assert "cannot write" in err
+    assert sorted(p.name for p in tmp_path.iterdir()) == []
