@@ -8,6 +8,7 @@ names no input ended in an OSError traceback. It is a usage error (exit 2) like 
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -39,3 +40,17 @@ def test_an_out_name_too_long_is_a_usage_error(tmp_path: Path, argv: list[str], 
     assert (code, stdout) == (2, b""), err
     assert "cannot write" in err
     assert sorted(p.name for p in tmp_path.iterdir()) == []
+
+
+def test_replay_many_never_writes_over_its_manifest(tmp_path: Path) -> None:
+    """``{"rules": …, "events": …, "out": "manifest.jsonl"}``: the report replaced the
+    manifest (exit 0). The manifest is an input of the run, as the rules and events are;
+    it is refused before any replay starts, as a report over an events file is."""
+    manifest = tmp_path / "manifest.jsonl"
+    line = {"rules": str(RULES), "events": str(EVENTS), "out": "manifest.jsonl"}
+    manifest.write_text(json.dumps(line) + "\n", encoding="utf-8")
+    before = manifest.read_bytes()
+    code, stdout, err = run("replay-many", str(manifest), "--workers", "1")
+    assert (code, stdout) == (2, b""), err
+    assert "manifest.jsonl:1" in err and "not overwritten" in err
+    assert manifest.read_bytes() == before
