@@ -174,14 +174,20 @@ def _commands(tmp_path: Path) -> dict[str, list[str]]:
             "json",
         ],
         "diff-text": ["diff", str(ZAMMAD_RULES), str(other), str(events)],
+        "help-zh": ["--lang", "zh", "--help"],
+        "replay-help-zh": ["--lang", "zh", "replay", "--help"],
     }
 
 
-@pytest.mark.parametrize("name", ["import", "example-list", "diff-json", "diff-text"])
+@pytest.mark.parametrize(
+    "name",
+    ["import", "example-list", "diff-json", "diff-text", "help-zh", "replay-help-zh"],
+)
 def test_stdout_is_utf8_whatever_pythonioencoding_says(tmp_path: Path, name: str) -> None:
     """``PYTHONIOENCODING=ascii slarules import …`` ended in a UnicodeEncodeError traceback
-    (exit 1) at the first Chinese note; ``=utf-16`` wrote UTF-16. The report commands
-    already write UTF-8 whatever the environment says; these must too."""
+    (exit 1) at the first Chinese note; ``=utf-16`` wrote UTF-16; so did ``example
+    --list``, ``diff`` and argparse's Chinese ``--help``. The report commands already
+    write UTF-8 whatever the environment says; these must too."""
     argv = _commands(tmp_path)[name]
     plain = run_process(*argv, env={"PYTHONIOENCODING": "utf-8"})
     assert plain.returncode in (0, 1), plain.stderr.decode()

@@ -12,7 +12,7 @@ import os
 import sys
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
-from typing import Any, BinaryIO, TextIO
+from typing import TYPE_CHECKING, Any, BinaryIO, TextIO
 
 from ..api import load
 from ..api.diff import diff_replays, render_diff_text
@@ -46,6 +46,9 @@ from .output import EXIT_OK
 from .output import require_file as _require_file
 from .output import write_utf8 as _write
 from .progress import Progress
+
+if TYPE_CHECKING:
+    from _typeshed import SupportsWrite
 
 EXIT_INVALID, EXIT_USAGE = 1, 2
 
@@ -119,8 +122,22 @@ def _silence_stdout() -> None:
         pass
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse's help, usage and errors written as UTF-8, as every other output: with
+    ``PYTHONIOENCODING=ascii`` the Chinese help ended in a UnicodeEncodeError traceback."""
+
+    def _print_message(self, message: str, file: SupportsWrite[str] | None = None) -> None:
+        if not message:
+            return
+        stream = file or sys.stderr
+        if isinstance(stream, io.TextIOBase):
+            _write(stream, message)  # type: ignore[arg-type]  # a TextIOBase is a TextIO
+        else:
+            stream.write(message)
+
+
 def _build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="slarules",
         description=_("Executable, auditable service-level rules for IT operations contracts."),
     )
