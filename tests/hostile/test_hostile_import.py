@@ -467,3 +467,22 @@ def test_any_bytes_after_a_header_are_mapped_or_refused_with_their_row(text: str
     refused = {p.row for p in result.problems}
     assert result.rows == len(mapped) + len(refused) + result.skipped
     assert all(row >= 2 for row in refused)
+
+
+def test_import_messages_escape_control_characters(tmp_path: Path) -> None:
+    """A file name or a ticket id holding ESC, BEL or a line break reached the terminal
+    raw through import's messages (``error: e\\x1b[31m….csv, row 1, …``): it could recolour
+    or clear the screen, or forge a line. ``replay`` already escaped its messages."""
+    rows = zammad_rows()
+    forged = "31001\x1b[2J\nerror: forged"
+    rows = [rows[0], [forged, *rows[1][1:]], [forged, *rows[1][1:]]]
+    export = write_csv(tmp_path / "e\x1b[31mred\x07.csv", rows)
+    for argv in (
+        ["import", str(export), "--mapping", "zammad"],
+        ["replay", str(ZAMMAD_RULES), str(export), "--mapping", "zammad"],
+    ):
+        code, _, err = run(*argv)
+        assert code == 1
+        assert "\x1b" not in err and "\x07" not in err
+        assert "\\x1b[31m" in err  # the name, shown escaped
+        assert all(not line.startswith("error: forged") for line in err.splitlines())

@@ -100,19 +100,18 @@ def _run_import(export: str, mapping: str, lenient: bool) -> ImportResult | None
         result = import_events(export, mapping, lenient=lenient)
     except EventImportError as exc:
         for problem in exc.problems:
-            print(f"error: {problem}", file=sys.stderr)
-        print(
+            _say(f"error: {problem}")
+        _say(
             _("{count} row(s) cannot be mapped; --lenient skips them").format(
                 count=len(exc.problems)
-            ),
-            file=sys.stderr,
+            )
         )
         return None
     except (MappingError, ExportError) as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        _say(f"error: {exc}")
         return None
     for problem in result.problems:
-        print(f"skipped: {problem}", file=sys.stderr)
+        _say(f"skipped: {problem}")
     return result
 
 
@@ -131,7 +130,7 @@ def cmd_import(args: argparse.Namespace) -> int:
             ) from None
     else:
         _write_stdout(event_line(event) for event in result.events)
-    print(
+    _say(
         _(
             "{count} events from {rows} rows ({skipped} left out by the "
             "mapping, {count2} with problems)"
@@ -140,8 +139,7 @@ def cmd_import(args: argparse.Namespace) -> int:
             rows=result.rows,
             skipped=result.skipped,
             count2=len(result.problems),
-        ),
-        file=sys.stderr,
+        )
     )
     return EXIT_OK
 
@@ -201,6 +199,20 @@ def cmd_example(args: argparse.Namespace) -> int:
         ) from None
     _write_stdout(f"{escape_controls(str(path))}\n" for path in copied)
     return EXIT_OK
+
+
+def _say(line: str) -> None:
+    """One line on standard error. It may quote a file name or a cell of the export, so
+    control characters are escaped (an ESC in a file name could rewrite the terminal, a
+    line break forge a message), and it is UTF-8 whatever the locale says."""
+    text = escape_controls(line) + "\n"
+    buffer = getattr(sys.stderr, "buffer", None)
+    if buffer is None:
+        sys.stderr.write(text)
+        return
+    sys.stderr.flush()
+    buffer.write(text.encode("utf-8", "backslashreplace"))
+    buffer.flush()
 
 
 def _write_stdout(lines: Iterable[str]) -> None:
