@@ -65,3 +65,11 @@ def test_a_negative_parameter_through_the_api_is_a_usage_error(
     ruleset = slarules.load(rules)
     with pytest.raises(UsageError, match="negative"):
         ruleset.replay([], params={name: value})
+
+
+@pytest.mark.parametrize("value", [Decimal("NaN"), Decimal("sNaN"), Decimal("-Infinity")])
+def test_a_number_that_is_no_number_through_the_api_is_a_usage_error(value: Decimal) -> None:
+    """``Decimal("NaN") < 0`` raises InvalidOperation: the bounds are checked first."""
+    ruleset = slarules.load(GUANGXI)
+    with pytest.raises(UsageError, match="finite"):
+        ruleset.replay([], params={"contract_total": value})

@@ -122,21 +122,20 @@ def _check_bounds(param: m.Param, number: Decimal | timedelta) -> None:
     not negative: no rule file can write a negative value where a parameter's goes
     (``= -5元`` is a syntax error), so ``check`` has never seen one and the rules that read
     the parameter were not checked for it (a contract total of -5元 gave a "refund")."""
+    if isinstance(number, Decimal):
+        problem = number_bound_problem(number)  # first: NaN cannot be compared with 0
+        if problem is not None:
+            raise UsageError(
+                _("parameter {param_name}: {number} {problem}").format(
+                    param_name=param.name, number=clip(decimal_text(number)), problem=problem
+                )
+            )
     negative = number < timedelta(0) if isinstance(number, timedelta) else number < 0
     if negative:
         raise UsageError(
             _("parameter {param_name}: {number} is negative; its value is zero or more").format(
                 param_name=param.name,
                 number=clip(decimal_text(number)) if isinstance(number, Decimal) else number,
-            )
-        )
-    if isinstance(number, timedelta):
-        return
-    problem = number_bound_problem(number)
-    if problem is not None:
-        raise UsageError(
-            _("parameter {param_name}: {number} {problem}").format(
-                param_name=param.name, number=clip(decimal_text(number)), problem=problem
             )
         )
 
