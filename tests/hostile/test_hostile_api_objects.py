@@ -54,3 +54,15 @@ def test_the_digest_of_huge_ints_is_exact() -> None:
 
     assert digest(10**5000) == digest(10**5000)
     assert digest(10**5000) != digest(10**5000 + 1)
+
+
+def test_load_refuses_a_file_descriptor(tmp_path: Path) -> None:
+    """``slarules.load(5)`` went to ``os.stat(5)`` and ``open(5)``: a descriptor, not a
+    path. It read whatever the process had open as that descriptor and closed it, so the
+    owner's next write failed. An int is a TypeError; the descriptor stays open."""
+    other = tmp_path / "other.txt"
+    with other.open("w", encoding="utf-8") as handle:
+        with pytest.raises(TypeError, match="path"):
+            slarules.load(handle.fileno())  # type: ignore[arg-type]
+        handle.write("still open\n")
+    assert other.read_text(encoding="utf-8") == "still open\n"
