@@ -486,3 +486,12 @@ def test_import_messages_escape_control_characters(tmp_path: Path) -> None:
         assert "\x1b" not in err and "\x07" not in err
         assert "\\x1b[31m" in err  # the name, shown escaped
         assert all(not line.startswith("error: forged") for line in err.splitlines())
+
+
+@pytest.mark.parametrize("command", ["import", "replay"])
+def test_an_export_on_standard_input_is_said_to_be_unsupported(command: str) -> None:
+    """``-`` was "export not found: -"; an export's format comes from its suffix."""
+    argv = ["import", "-"] if command == "import" else ["replay", str(ZAMMAD_RULES), "-"]
+    code, stdout, err = run(*argv, "--mapping", "zammad", stdin=ZAMMAD_EXPORT.read_bytes())
+    assert (code, stdout) == (2, b""), err
+    assert "standard input" in err

@@ -91,6 +91,13 @@ def _check_mapping(spec: str) -> None:
 
 def _run_import(export: str, mapping: str, lenient: bool) -> ImportResult | None:
     """The import, or ``None`` after printing why it cannot be done (exit 1)."""
+    if export == "-":
+        raise UsageError(
+            _(
+                "an export is read from a file, whose suffix (.csv, .xlsx, .json) says "
+                "its format; not from standard input (-)"
+            )
+        )
     if not Path(export).is_file():
         if Path(export).exists():  # a directory, a FIFO (never opened: it would block), a device
             raise UsageError(_("export {export} is not a regular file").format(export=export))

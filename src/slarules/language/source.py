@@ -28,7 +28,9 @@ def read_rule_bytes(path: str | Path) -> bytes:
     if not isinstance(path, (str, bytes, os.PathLike)):
         # An int is a file descriptor to os.stat and open: load(5) read, then closed,
         # whatever the process had open as descriptor 5.
-        raise TypeError(f"a rule file is given by its path, not a {type(path).__name__}")
+        raise TypeError(
+            _("a rule file is given by its path, not a {kind}").format(kind=type(path).__name__)
+        )
     where = m.Span(str(path), 1, 1, 1, 1)
     try:
         info = os.stat(path)
