@@ -54,3 +54,25 @@ def test_replay_many_never_writes_over_its_manifest(tmp_path: Path) -> None:
     assert (code, stdout) == (2, b""), err
     assert "manifest.jsonl:1" in err and "not overwritten" in err
     assert manifest.read_bytes() == before
+
+
+def test_example_never_writes_through_a_link_in_its_folder(tmp_path: Path) -> None:
+    """``example zammad DIR`` where ``DIR/zammad.toml`` is a symbolic link: a dangling
+    link was not "an existing file", and the copy wrote wherever it pointed (outside
+    DIR); with ``--force`` the file it pointed at was overwritten, in place and not
+    atomically. Now a link is an existing file, and ``--force`` replaces the link."""
+    victim = tmp_path / "victim.sla"
+    victim.write_bytes(RULES.read_bytes())
+    folder = tmp_path / "dir"
+    folder.mkdir()
+    (folder / "zammad.toml").symlink_to(tmp_path / "elsewhere.toml")  # dangling
+    code, _, err = run("example", "zammad", str(folder))
+    assert code == 2 and "--force" in err
+    assert not (tmp_path / "elsewhere.toml").exists()
+    (folder / "zammad.toml").unlink()
+    (folder / "zammad.toml").symlink_to(victim)
+    code, _, err = run("example", "zammad", str(folder), "--force")
+    assert code == 0, err
+    assert victim.read_bytes() == RULES.read_bytes()
+    assert not (folder / "zammad.toml").is_symlink()
+    assert (folder / "zammad.toml").read_text(encoding="utf-8").startswith("# Zammad")
