@@ -16,13 +16,14 @@ import shlex
 import shutil
 import subprocess
 import sys
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from slarules.importers import EventImportError, ExportError, import_events
+from slarules.importers import EventImportError, ExportError, event_line, import_events
 
 from .test_hostile_cli import run, run_process
 
@@ -30,6 +31,7 @@ ROOT = Path(__file__).parents[2]
 ZAMMAD_EXPORT = ROOT / "rulesets" / "samples" / "exports" / "guangxi-gat-2024.zammad.csv"
 ZAMMAD_RULES = ROOT / "rulesets" / "guangxi-gat-2024.sla"
 ZAMMAD_MAPPING = ROOT / "src" / "slarules" / "importers" / "mappings" / "zammad.toml"
+HOSTILE_RULES = Path(__file__).parent / "hostile.sla"
 
 
 def zammad_rows() -> list[list[str]]:
@@ -244,9 +246,9 @@ def test_a_hostile_json_export_is_an_error_or_read_exactly(
     export.write_text(text, encoding="utf-8")
     code, stdout, err = run("import", str(export), "--mapping", "generic")
     assert "Traceback" not in err
-    if said is None:  # a 5,000-digit count was a ValueError traceback; it reads exactly
-        assert code == 0, err
-        assert json.loads(stdout)["count"] == "9" * 5000
+    if said is None:  # a 5,000-digit count was a ValueError traceback; now out of bounds
+        assert (code, stdout) == (1, b""), err
+        assert "too large" in err
     else:
         assert (code, stdout) == (1, b""), err
         assert said in err
@@ -316,13 +318,48 @@ def test_a_numpy_array_cell_is_a_located_problem() -> None:
     assert event["count"] == 5  # a zero-dimensional array is its one value
 
 
-def test_a_huge_int_cell_is_read_exactly() -> None:
+def test_a_huge_int_cell_is_read_exactly_or_bounded() -> None:
     """``str()`` of an int of more than 4,300 digits raises ValueError in Python: the
-    import ended in a traceback. The value is read exactly (the replay then says it is
-    out of bounds, at the event)."""
-    (event,) = import_events([{**_ROW, "ticket": 10**5000, "count": 10**5000}], "generic").events
+    import ended in a traceback. A ticket id of 5,001 digits is read exactly; a count of
+    as many digits is the cell's located problem (the event log's bound, 15 digits)."""
+    (event,) = import_events([{**_ROW, "ticket": 10**5000}], "generic").events
     assert event["ticket"] == "1" + "0" * 5000
-    assert event["count"] == 10**5000
+    with pytest.raises(EventImportError) as caught:
+        import_events([{**_ROW, "count": 10**5000}], "generic")
+    (problem,) = caught.value.problems
+    assert problem.column == "count" and "too large" in problem.message
+
+
+@pytest.mark.parametrize(
+    ("cell", "written"),
+    [("1e2", "100"), ("2.50", "2.50"), ("+3", "3"), (" 7 ", "7"), (1e-06, "0.000001")],
+)
+def test_a_number_is_written_as_the_event_log_reads_it(
+    tmp_path: Path, cell: object, written: str
+) -> None:
+    """``1e2`` was written ``"1E+2"``, which the log then refused (SLR915): the import
+    wrote a log its own replay could not read."""
+    row = {"at": "2026-03-05T09:00:00+08:00", "type": "occurrence", "kind": "迟到", "count": cell}
+    (event,) = import_events([row], "generic").events
+    line = json.loads(event_line(event))
+    assert line["count"] == written
+    if Decimal(written) == Decimal(written).to_integral_value():  # a count is whole
+        log = tmp_path / "e.jsonl"
+        log.write_text(event_line(event), encoding="utf-8")
+        code, _, err = run(
+            "replay", str(HOSTILE_RULES), str(log), "--as-of", "2026-04-01T00:00+08:00"
+        )
+        assert code == 0, err
+
+
+@pytest.mark.parametrize("cell", ["1_000", "٣", "Infinity", "0x10", "1e999999999", "１"])
+def test_a_text_no_log_would_read_as_a_number_is_a_located_problem(cell: str) -> None:
+    """Python's Decimal reads ``1_000``, Arabic-Indic and fullwidth digits; the event log
+    does not, and ``1e999999999`` would be a billion digits in plain notation."""
+    row = {"at": "2026-03-05T09:00:00+08:00", "type": "occurrence", "kind": "迟到", "count": cell}
+    with pytest.raises(EventImportError) as caught:
+        import_events([row], "generic")
+    assert caught.value.problems[0].column == "count"
 
 
 def test_a_json_list_in_a_cell_is_a_located_problem(tmp_path: Path) -> None:

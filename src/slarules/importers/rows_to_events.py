@@ -18,11 +18,13 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta, timezone
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from ..events.types import clip
 from ..i18n import _
+from ..language.literals import number_bound_problem
 from .mapping import NUMBER_FIELDS, Mapping, Source
 from .reader import BadRow, Table, rows_table
 
@@ -34,6 +36,7 @@ _REQUIRED = {"ticket": frozenset({"ticket", "sla", "tier"}), "event": frozenset(
 SOURCE_FIELD = "x-source"
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 _NOT_CELLS = (bytes, bytearray, list, tuple, dict, set, frozenset)
+_NUMBER_TEXT = re.compile(r"[-+]?[0-9]{1,64}(?:\.[0-9]{1,64})?(?:[eE][-+]?[0-9]{1,9})?")
 # The order of an output line's keys: the log reads like the samples in rulesets/samples.
 _KEY_ORDER = ("at", "type", "ticket", "sla", "tier", "id")
 
@@ -337,21 +340,30 @@ def _text(value: Any) -> str | None:
 
 
 def _number(value: Any, column: str | None) -> Decimal | None:
+    """A cell as an exact number, within the bounds every number has (as the event log
+    will check), so the log written always replays: a text cell in plain notation
+    (``12``, ``-0.5``, ``1e3``; not ``1_000``, ``٣`` or ``Infinity``, which Python's
+    Decimal would take); a workbook's float by its shortest repr, never binary noise."""
     value = _plain(value)
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
     if isinstance(value, bool):
         raise _CellError(column, _("{value!r} is not a number").format(value=value))
     if isinstance(value, float):
-        value = repr(value)  # what the workbook stored, shortest form; never binary noise
+        value = repr(value)
     if isinstance(value, int):
-        return Decimal(value)  # exact; str() of an int of 4,300+ digits would raise
-    try:
+        number = Decimal(value)  # exact; str() of an int of 4,300+ digits would raise
+    elif isinstance(value, Decimal):
+        number = value
+    elif _NUMBER_TEXT.fullmatch(str(value).strip()):
         number = Decimal(str(value).strip())
-    except InvalidOperation:
-        raise _CellError(column, _("{value!r} is not a number").format(value=value)) from None
-    if not number.is_finite():
+    elif str(value).strip().lower().lstrip("+-") in ("inf", "infinity", "nan", "snan"):
         raise _CellError(column, _("{value!r} is not a finite number").format(value=value))
+    else:
+        raise _CellError(column, _("{value!r} is not a number").format(value=value))
+    problem = number_bound_problem(number)
+    if problem is not None:
+        raise _CellError(column, f"{clip(str(number))} {problem}")
     return number
 
 
