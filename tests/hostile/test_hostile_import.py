@@ -532,3 +532,24 @@ def test_an_export_on_standard_input_is_said_to_be_unsupported(command: str) -> 
     code, stdout, err = run(*argv, "--mapping", "zammad", stdin=ZAMMAD_EXPORT.read_bytes())
     assert (code, stdout) == (2, b""), err
     assert "standard input" in err
+
+
+def test_a_formula_without_a_stored_value_is_a_located_problem(tmp_path: Path) -> None:
+    """A workbook written by a program (never opened in Excel) stores formulas without
+    their values; read for its values, ``=K2+1`` under "Closed At" was an empty cell, so
+    the ticket silently stayed open (3 events instead of 5, no problem reported)."""
+    openpyxl = pytest.importorskip("openpyxl")
+    header, first, *_ = zammad_rows()
+    closed = header.index("Closed At")
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(header)
+    sheet.append([*first[:closed], "=K2+1", *first[closed + 1 :]])
+    unmapped = list(first)
+    unmapped[0], unmapped[header.index("Group")] = "31009", "=B2"  # a column no one reads
+    sheet.append(unmapped)
+    book.save(tmp_path / "export.xlsx")
+    result = import_events(tmp_path / "export.xlsx", "zammad", lenient=True)
+    (problem,) = result.problems
+    assert problem.row == 2 and "Closed At" in problem.message and "=K2+1" in problem.message
+    assert {e["ticket"] for e in result.events} == {"31009"}

@@ -14,9 +14,11 @@ import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
+from itertools import zip_longest
 from pathlib import Path
 from typing import Any
 
+from ..events.types import clip
 from ..i18n import _
 from .mapping import Mapping
 
@@ -167,8 +169,8 @@ def _read_xlsx(path: Path, mapping: Mapping) -> Table:
                 path=path, sheet=mapping.sheet, sheetnames=", ".join(book.sheetnames)
             )
         )
-    sheet = book[mapping.sheet] if mapping.sheet is not None else book.worksheets[0]
-    records = sheet.iter_rows(values_only=True)
+    name = mapping.sheet if mapping.sheet is not None else book.sheetnames[0]
+    records = book[name].iter_rows(values_only=True)
     first = next(records, None)
     header = ["" if cell is None else str(cell).strip() for cell in first or ()]
     if not any(header):
@@ -176,17 +178,46 @@ def _read_xlsx(path: Path, mapping: Mapping) -> Table:
         raise ExportError(
             _("{path}: the sheet is empty; row 1 must name the columns").format(path=path)
         )
+    # The same sheet with its formulas: a formula cell the workbook stores no computed
+    # value for (a file written by a program, never opened in Excel) reads as empty, and an
+    # empty "Closed At" would silently leave the ticket open.
+    written = openpyxl.load_workbook(path, read_only=True, data_only=False)
+    formulas = written[name].iter_rows(values_only=True)
+    next(formulas, None)
+    mapped = set(mapping.columns())
 
     def rows() -> Iterator[tuple[int, Cells]]:
         try:
-            for row, record in enumerate(records, start=2):
+            for row, (record, source) in enumerate(
+                zip_longest(records, formulas, fillvalue=()), start=2
+            ):
+                uncomputed = _uncomputed(header, record, source, mapped)
+                if uncomputed is not None:
+                    yield row, uncomputed
+                    continue
                 if all(cell is None or str(cell).strip() == "" for cell in record):
                     continue
                 yield row, _sheet_cells(header, record)
         finally:
             book.close()
+            written.close()
 
     return Table(str(path), header, rows())
+
+
+def _uncomputed(
+    header: list[str], values: tuple[Any, ...], source: tuple[Any, ...], mapped: set[str]
+) -> BadRow | None:
+    """The row's problem if a mapped column holds a formula with no stored value."""
+    for column, value, formula in zip(header, values, source, strict=False):
+        if column in mapped and value is None and formula is not None:
+            return BadRow(
+                _(
+                    "column {column!r} holds the formula {formula} with no computed value; "
+                    "open and save the workbook in Excel or WPS so it stores the values"
+                ).format(column=column, formula=clip(str(formula)))
+            )
+    return None
 
 
 def _read_json(path: Path, mapping: Mapping) -> Table:
