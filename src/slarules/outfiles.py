@@ -29,10 +29,10 @@ def naming_an_input(out: str | Path, inputs: Sequence[str | Path]) -> str | Path
             continue
         source = Path(given)
         same = target == source.resolve()
-        if not same and target.exists():
-            try:
-                same = os.path.samefile(target, source)
-            except OSError:
+        if not same:
+            try:  # exists() raises for a name too long for the file system (ENAMETOOLONG)
+                same = target.exists() and os.path.samefile(target, source)
+            except (OSError, ValueError):
                 same = False
         if same:
             return given

@@ -12,7 +12,7 @@ import os
 import sys
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
-from typing import Any, BinaryIO, TextIO
+from typing import TYPE_CHECKING, Any, BinaryIO, TextIO
 
 from ..api import load
 from ..api.diff import diff_replays, render_diff_text
@@ -46,6 +46,9 @@ from .output import EXIT_OK
 from .output import require_file as _require_file
 from .output import write_utf8 as _write
 from .progress import Progress
+
+if TYPE_CHECKING:
+    from _typeshed import SupportsWrite
 
 EXIT_INVALID, EXIT_USAGE = 1, 2
 
@@ -119,8 +122,22 @@ def _silence_stdout() -> None:
         pass
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse's help, usage and errors written as UTF-8, as every other output: with
+    ``PYTHONIOENCODING=ascii`` the Chinese help ended in a UnicodeEncodeError traceback."""
+
+    def _print_message(self, message: str, file: SupportsWrite[str] | None = None) -> None:
+        if not message:
+            return
+        stream = file or sys.stderr
+        if isinstance(stream, io.TextIOBase):
+            _write(stream, message)  # type: ignore[arg-type]  # a TextIOBase is a TextIO
+        else:
+            stream.write(message)
+
+
 def _build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="slarules",
         description=_("Executable, auditable service-level rules for IT operations contracts."),
     )
@@ -302,7 +319,8 @@ def _cmd_replay(args: argparse.Namespace) -> int:
     if not stdin:
         _require_file(args.events, _("events file"))
     if args.out is not None:
-        _refuse_overwriting_inputs(args.out, [args.rules, *([] if stdin else [args.events])])
+        inputs = [args.rules, *([] if stdin else [args.events]), *filter(None, [args.mapping])]
+        _refuse_overwriting_inputs(args.out, inputs)
     if args.format == "xlsx" and not args.out:
         raise UsageError(_("--format xlsx writes a workbook: give --out FILE"))
     if args.summary and args.format != "text":
@@ -498,7 +516,7 @@ def _cmd_diff(args: argparse.Namespace) -> int:
         raise
     except ValueError as exc:
         raise UsageError(str(exc)) from None
-    sys.stdout.write(diff.to_json() if args.format == "json" else render_diff_text(diff))
+    _write(sys.stdout, diff.to_json() if args.format == "json" else render_diff_text(diff))
     return EXIT_OK
 
 

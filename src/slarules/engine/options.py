@@ -99,6 +99,7 @@ def parse_param_value(param: m.Param, text: str, currency: str = m.DEFAULT_CURRE
         except (LiteralError, KeyError):
             raise wrong from None
         assert isinstance(value, timedelta)
+        _check_bounds(param, value)
         return value
     number = Decimal(match.group("n"))
     if param.type == "money" and match.group("u") == "万元":
@@ -116,13 +117,25 @@ def parse_param_value(param: m.Param, text: str, currency: str = m.DEFAULT_CURRE
     return number
 
 
-def _check_bounds(param: m.Param, number: Decimal) -> None:
-    """A parameter's number within the bounds every number has (rule files, events)."""
-    problem = number_bound_problem(number)
-    if problem is not None:
+def _check_bounds(param: m.Param, number: Decimal | timedelta) -> None:
+    """A parameter's number within the bounds every number has (rule files, events), and
+    not negative: no rule file can write a negative value where a parameter's goes
+    (``= -5元`` is a syntax error), so ``check`` has never seen one and the rules that read
+    the parameter were not checked for it (a contract total of -5元 gave a "refund")."""
+    if isinstance(number, Decimal):
+        problem = number_bound_problem(number)  # first: NaN cannot be compared with 0
+        if problem is not None:
+            raise UsageError(
+                _("parameter {param_name}: {number} {problem}").format(
+                    param_name=param.name, number=clip(decimal_text(number)), problem=problem
+                )
+            )
+    negative = number < timedelta(0) if isinstance(number, timedelta) else number < 0
+    if negative:
         raise UsageError(
-            _("parameter {param_name}: {number} {problem}").format(
-                param_name=param.name, number=clip(decimal_text(number)), problem=problem
+            _("parameter {param_name}: {number} is negative; its value is zero or more").format(
+                param_name=param.name,
+                number=clip(decimal_text(number)) if isinstance(number, Decimal) else number,
             )
         )
 
@@ -210,7 +223,7 @@ def _typed(param: m.Param, value: object) -> ParamValue:
         )
     if isinstance(value, int) and not isinstance(value, bool):
         value = Decimal(value)
-    if isinstance(value, Decimal):
+    if isinstance(value, (Decimal, timedelta)):
         _check_bounds(param, value)
     assert isinstance(value, (Decimal, bool, date, timedelta))
     return value

@@ -43,11 +43,27 @@ def canonical_line(raw: object) -> str:
         )
     except (TypeError, ValueError):  # keys of mixed types: the event is rejected anyway
         try:
-            return repr(raw)
+            return repr(_huge_ints_as_decimals(raw))
         except RecursionError:
             return "<nested too deeply>"
     except RecursionError:  # rejected too (structure_problem), but the digest needs a text
         return "<nested too deeply>"
+
+
+def _huge_ints_as_decimals(value: object) -> object:
+    """``value`` with every int as a Decimal: Python refuses to write an int of more than
+    4,300 digits as text (``json.dumps`` and ``repr`` raise ValueError), and an API caller
+    may pass one (``"count": 10**5000``, refused later as out of bounds). A Decimal of the
+    same value has no such limit, so the digest's text stays exact and deterministic."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int):
+        return Decimal(value)
+    if isinstance(value, dict):
+        return {k: _huge_ints_as_decimals(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_huge_ints_as_decimals(v) for v in value]
+    return value
 
 
 def line_bytes(text: str) -> bytes:

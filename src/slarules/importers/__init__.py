@@ -53,7 +53,9 @@ def import_events(
 
 def event_line(event: MappingABC[str, Any]) -> str:
     """One JSON Lines line; decimals as texts, which the event log reads exactly."""
-    plain = {k: str(v) if isinstance(v, Decimal) else v for k, v in event.items()}
+    # Plain notation (format "f"): the log reads "100", not "1E+2"; the importer bounds
+    # every number first, so the digits written are few.
+    plain = {k: format(v, "f") if isinstance(v, Decimal) else v for k, v in event.items()}
     return json.dumps(plain, ensure_ascii=False) + "\n"
 
 

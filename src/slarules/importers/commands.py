@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +20,16 @@ import attrs
 from ..errors import RuleError, UsageError
 from ..i18n import _
 from ..outfiles import naming_an_input
-from . import EventImportError, ExportError, ImportResult, MappingError, import_events, write_events
+from ..textsafe import escape_controls
+from . import (
+    EventImportError,
+    ExportError,
+    ImportResult,
+    MappingError,
+    event_line,
+    import_events,
+    write_events,
+)
 from .examples import catalogue, copy_example, find
 from .mapping import builtin_names
 from .rows_to_events import source_row
@@ -81,26 +91,34 @@ def _check_mapping(spec: str) -> None:
 
 def _run_import(export: str, mapping: str, lenient: bool) -> ImportResult | None:
     """The import, or ``None`` after printing why it cannot be done (exit 1)."""
+    if export == "-":
+        raise UsageError(
+            _(
+                "an export is read from a file, whose suffix (.csv, .xlsx, .json) says "
+                "its format; not from standard input (-)"
+            )
+        )
     if not Path(export).is_file():
+        if Path(export).exists():  # a directory, a FIFO (never opened: it would block), a device
+            raise UsageError(_("export {export} is not a regular file").format(export=export))
         raise UsageError(_("export not found: {export}").format(export=export))
     _check_mapping(mapping)
     try:
         result = import_events(export, mapping, lenient=lenient)
     except EventImportError as exc:
         for problem in exc.problems:
-            print(f"error: {problem}", file=sys.stderr)
-        print(
+            _say(f"error: {problem}")
+        _say(
             _("{count} row(s) cannot be mapped; --lenient skips them").format(
                 count=len(exc.problems)
-            ),
-            file=sys.stderr,
+            )
         )
         return None
     except (MappingError, ExportError) as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        _say(f"error: {exc}")
         return None
     for problem in result.problems:
-        print(f"skipped: {problem}", file=sys.stderr)
+        _say(f"skipped: {problem}")
     return result
 
 
@@ -118,8 +136,8 @@ def cmd_import(args: argparse.Namespace) -> int:
                 _("cannot write {out}: {value}").format(out=args.out, value=exc.strerror or exc)
             ) from None
     else:
-        write_events(result.events, sys.stdout)
-    print(
+        _write_stdout(event_line(event) for event in result.events)
+    _say(
         _(
             "{count} events from {rows} rows ({skipped} left out by the "
             "mapping, {count2} with problems)"
@@ -128,8 +146,7 @@ def cmd_import(args: argparse.Namespace) -> int:
             rows=result.rows,
             skipped=result.skipped,
             count2=len(result.problems),
-        ),
-        file=sys.stderr,
+        )
     )
     return EXIT_OK
 
@@ -167,8 +184,7 @@ def cmd_example(args: argparse.Namespace) -> int:
     if args.list or not args.name:
         if not args.list:
             raise UsageError(_("name an example (slarules example --list shows them)"))
-        for example in catalogue():
-            print(f"{example.name:<20} {example.kind:<8} {example.description}")
+        _write_stdout(f"{e.name:<20} {e.kind:<8} {e.description}\n" for e in catalogue())
         return EXIT_OK
     chosen = find(args.name)
     if chosen is None:
@@ -188,6 +204,33 @@ def cmd_example(args: argparse.Namespace) -> int:
         raise UsageError(
             _("cannot copy into {dir}: {value}").format(dir=args.dir, value=exc.strerror or exc)
         ) from None
-    for path in copied:
-        print(path)
+    _write_stdout(f"{escape_controls(str(path))}\n" for path in copied)
     return EXIT_OK
+
+
+def _say(line: str) -> None:
+    """One line on standard error. It may quote a file name or a cell of the export, so
+    control characters are escaped (an ESC in a file name could rewrite the terminal, a
+    line break forge a message), and it is UTF-8 whatever the locale says."""
+    text = escape_controls(line) + "\n"
+    buffer = getattr(sys.stderr, "buffer", None)
+    if buffer is None:
+        sys.stderr.write(text)
+        return
+    sys.stderr.flush()
+    buffer.write(text.encode("utf-8", "backslashreplace"))
+    buffer.flush()
+
+
+def _write_stdout(lines: Iterable[str]) -> None:
+    """``lines`` to standard output as UTF-8, whatever ``PYTHONIOENCODING`` or the locale
+    says (as every slarules command writes). A stream without a byte buffer (a test's
+    StringIO) takes the text as it is."""
+    buffer = getattr(sys.stdout, "buffer", None)
+    sys.stdout.flush()
+    for line in lines:
+        if buffer is None:
+            sys.stdout.write(line)
+        else:
+            buffer.write(line.encode("utf-8", "backslashreplace"))
+    sys.stdout.flush()

@@ -8,14 +8,16 @@ checkout the repository's ``rulesets/`` is used directly.
 
 from __future__ import annotations
 
+import os
 import re
-import shutil
 import tomllib
 from dataclasses import dataclass
+from functools import partial
 from importlib import resources
 from pathlib import Path
 
 from ..i18n import _
+from ..outfiles import replace_atomically
 from .mapping import builtin_names, load_mapping
 
 _TITLE = re.compile(r'^\s*title\s+"([^"]*)"', re.MULTILINE)
@@ -87,7 +89,9 @@ def copy_example(example: Example, target: Path, *, force: bool = False) -> list
     """Copy the example's files into ``target`` (created if needed); existing files are
     kept unless ``force``, so a user's edited copy is never overwritten by accident."""
     destinations = [target / relative for _unused, relative in example.files]
-    existing = [d for d in destinations if d.exists()]
+    # A symbolic link counts as a file there, dangling or not: copying through it would
+    # write wherever it points, outside the folder.
+    existing = [d for d in destinations if d.exists() or d.is_symlink()]
     if existing and not force:
         shown = ", ".join(str(d) for d in existing)
         raise FileExistsError(
@@ -95,5 +99,11 @@ def copy_example(example: Example, target: Path, *, force: bool = False) -> list
         )
     for (source, _unused), destination in zip(example.files, destinations, strict=True):
         destination.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(source, destination)
+        # Whole or not at all, and a link at the destination is replaced, not written through.
+        replace_atomically(destination, partial(_write_all, data=source.read_bytes()))
     return destinations
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(data)

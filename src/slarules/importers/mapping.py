@@ -144,11 +144,17 @@ def load_mapping(spec: str | Path | MappingABC[str, Any]) -> Mapping:
 
 
 def _parse_toml(text: str, where: str) -> dict[str, Any]:
+    """The TOML of a mapping; a byte-order mark (Windows Notepad writes one) is no part of
+    it, as in a rule file or a CSV export."""
     try:
-        return tomllib.loads(text)
+        return tomllib.loads(text.removeprefix("\ufeff"))
     except tomllib.TOMLDecodeError as exc:
         raise MappingError(
             _("{where}: not valid TOML: {exc}").format(where=where, exc=exc)
+        ) from None
+    except RecursionError:  # tomllib recurses on nested arrays and inline tables
+        raise MappingError(
+            _("{where}: not valid TOML: nested too deeply").format(where=where)
         ) from None
 
 
@@ -206,7 +212,7 @@ def parse_mapping(raw: MappingABC[str, Any], where: str) -> Mapping:
         timezone=_zone(raw.get("timezone"), where),
         ambiguous=_choice(raw, "ambiguous", AMBIGUOUS_RULES, "error", where),
         formats=tuple(_texts(raw.get("formats", []), "formats", where)),
-        delimiter=_optional_text(raw, "delimiter", where),
+        delimiter=_delimiter(raw, where),
         encoding=_optional_text(raw, "encoding", where) or "utf-8-sig",
         sheet=_optional_text(raw, "sheet", where),
         records=_optional_text(raw, "records", where),
@@ -327,6 +333,20 @@ def _texts(raw: object, key: str, where: str) -> list[str]:
     if not isinstance(raw, list) or not all(isinstance(v, str) for v in raw):
         raise MappingError(_("{where}: {key} must be a list of texts").format(where=where, key=key))
     return list(raw)
+
+
+def _delimiter(raw: MappingABC[str, Any], where: str) -> str | None:
+    """One character that is neither the quote nor a line break: ``""`` was taken as no
+    delimiter at all (a comma), ``";;"`` failed inside the CSV reader with a traceback."""
+    value = _optional_text(raw, "delimiter", where)
+    if value is not None and (len(value) != 1 or value in '"\r\n'):
+        raise MappingError(
+            _(
+                "{where}: delimiter must be one character, not a quote or a line break; "
+                "got {value!r}"
+            ).format(where=where, value=value)
+        )
+    return value
 
 
 def _optional_text(raw: MappingABC[str, Any], key: str, where: str) -> str | None:

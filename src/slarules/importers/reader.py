@@ -14,9 +14,11 @@ import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
+from itertools import zip_longest
 from pathlib import Path
 from typing import Any
 
+from ..events.types import clip
 from ..i18n import _
 from .mapping import Mapping
 
@@ -34,13 +36,24 @@ class ExportError(ValueError):
     """An export that cannot be read at all (not a row of it): wrong format, no header."""
 
 
+@dataclass(frozen=True)
+class BadRow:
+    """A record that cannot be read as cells of the header (a located error later): a CSV
+    row with more or fewer cells than the header has columns, a JSON item that is no object."""
+
+    message: str
+
+
+Cells = dict[str, Any] | BadRow
+
+
 @dataclass
 class Table:
     """An export's header and its rows; ``rows`` is an iterator, read once."""
 
     name: str
     header: list[str]
-    rows: Iterator[tuple[int, dict[str, Any] | None]]
+    rows: Iterator[tuple[int, Cells]]
 
 
 def read_table(path: str | Path, mapping: Mapping) -> Table:
@@ -72,7 +85,7 @@ def _read_csv(path: Path, mapping: Mapping) -> Table:
     reader = csv.reader(handle, delimiter=delimiter, strict=True)
     try:
         header = [cell.strip() for cell in next(reader, [])]
-    except (UnicodeDecodeError, csv.Error) as exc:
+    except (UnicodeError, csv.Error) as exc:
         handle.close()
         raise ExportError(_csv_problem(path, 1, exc, mapping)) from None
     if not any(header):
@@ -81,7 +94,7 @@ def _read_csv(path: Path, mapping: Mapping) -> Table:
             _("{path}: the file is empty; row 1 must name the columns").format(path=path)
         )
 
-    def rows() -> Iterator[tuple[int, dict[str, Any] | None]]:
+    def rows() -> Iterator[tuple[int, Cells]]:
         with handle:
             row = 1
             try:
@@ -89,15 +102,40 @@ def _read_csv(path: Path, mapping: Mapping) -> Table:
                     row += 1
                     if not any(cell.strip() for cell in record):
                         continue
-                    yield row, dict(zip(header, record, strict=False))
-            except (UnicodeDecodeError, csv.Error) as exc:
+                    yield row, _csv_cells(header, record)
+            except (UnicodeError, csv.Error) as exc:
                 raise ExportError(_csv_problem(path, row + 1, exc, mapping)) from None
 
     return Table(str(path), header, rows())
 
 
+def _csv_cells(header: list[str], record: list[str]) -> Cells:
+    """The row's cells by column. A row of another length than the header is refused, not
+    cut or padded: an unquoted separator in a text shifts every later cell one column on,
+    and a missing cell leaves the columns after it unknown. Empty cells past the header's
+    end (a spreadsheet's trailing separators) hold nothing and are dropped."""
+    while len(record) > len(header) and not record[-1].strip():
+        record = record[:-1]
+    if len(record) != len(header):
+        return BadRow(
+            _(
+                "the row has {cells} cells and the header {columns} columns; "
+                "a text holding the separator must be quoted"
+            ).format(cells=len(record), columns=len(header))
+        )
+    return dict(zip(header, record, strict=True))
+
+
+def _sheet_cells(header: list[str], record: tuple[Any, ...]) -> dict[str, Any]:
+    """A worksheet row by column; a short row's missing cells are empty cells (a workbook
+    need not store them). Cells sit in their columns, so nothing shifts as in a CSV row; a
+    value beyond the header's columns is in no column a mapping can name."""
+    cells = [*record[: len(header)], *[None] * (len(header) - len(record))]
+    return dict(zip(header, cells, strict=True))
+
+
 def _csv_problem(path: Path, row: int, exc: Exception, mapping: Mapping) -> str:
-    if isinstance(exc, UnicodeDecodeError):
+    if isinstance(exc, UnicodeError):
         # The text is decoded in blocks, so the row is not known: the file is named.
         return _(
             "{path}: the file is not {encoding} text; state its encoding "
@@ -131,8 +169,8 @@ def _read_xlsx(path: Path, mapping: Mapping) -> Table:
                 path=path, sheet=mapping.sheet, sheetnames=", ".join(book.sheetnames)
             )
         )
-    sheet = book[mapping.sheet] if mapping.sheet is not None else book.worksheets[0]
-    records = sheet.iter_rows(values_only=True)
+    name = mapping.sheet if mapping.sheet is not None else book.sheetnames[0]
+    records = book[name].iter_rows(values_only=True)
     first = next(records, None)
     header = ["" if cell is None else str(cell).strip() for cell in first or ()]
     if not any(header):
@@ -140,23 +178,67 @@ def _read_xlsx(path: Path, mapping: Mapping) -> Table:
         raise ExportError(
             _("{path}: the sheet is empty; row 1 must name the columns").format(path=path)
         )
+    # The same sheet with its formulas: a formula cell the workbook stores no computed
+    # value for (a file written by a program, never opened in Excel) reads as empty, and an
+    # empty "Closed At" would silently leave the ticket open.
+    written = openpyxl.load_workbook(path, read_only=True, data_only=False)
+    formulas = written[name].iter_rows(values_only=True)
+    next(formulas, None)
+    mapped = set(mapping.columns())
 
-    def rows() -> Iterator[tuple[int, dict[str, Any] | None]]:
+    def rows() -> Iterator[tuple[int, Cells]]:
         try:
-            for row, record in enumerate(records, start=2):
+            for row, (record, source) in enumerate(
+                zip_longest(records, formulas, fillvalue=()), start=2
+            ):
+                uncomputed = _uncomputed(header, record, source, mapped)
+                if uncomputed is not None:
+                    yield row, uncomputed
+                    continue
                 if all(cell is None or str(cell).strip() == "" for cell in record):
                     continue
-                yield row, dict(zip(header, record, strict=False))
+                yield row, _sheet_cells(header, record)
         finally:
             book.close()
+            written.close()
 
     return Table(str(path), header, rows())
 
 
+def _uncomputed(
+    header: list[str], values: tuple[Any, ...], source: tuple[Any, ...], mapped: set[str]
+) -> BadRow | None:
+    """The row's problem if a mapped column holds a formula with no stored value."""
+    for column, value, formula in zip(header, values, source, strict=False):
+        if column in mapped and value is None and formula is not None:
+            return BadRow(
+                _(
+                    "column {column!r} holds the formula {formula} with no computed value; "
+                    "open and save the workbook in Excel or WPS so it stores the values"
+                ).format(column=column, formula=clip(str(formula)))
+            )
+    return None
+
+
 def _read_json(path: Path, mapping: Mapping) -> Table:
     try:
-        data = json.loads(path.read_text(encoding=mapping.encoding), parse_float=Decimal)
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        data = json.loads(
+            path.read_text(encoding=mapping.encoding),
+            parse_float=Decimal,
+            parse_int=Decimal,  # exact, and no limit on the digits of an integer
+            object_pairs_hook=_object_without_repeats,
+        )
+    except _RepeatedKey as exc:
+        raise ExportError(
+            _("{path}: an object repeats the key {key!r}; which value counts is unknown").format(
+                path=path, key=exc.key
+            )
+        ) from None
+    except RecursionError:
+        raise ExportError(
+            _("{path}: cannot read the JSON file: nested too deeply").format(path=path)
+        ) from None
+    except (OSError, ValueError) as exc:  # JSONDecodeError and UnicodeError are ValueErrors
         raise ExportError(
             _("{path}: cannot read the JSON file: {exc}").format(path=path, exc=exc)
         ) from None
@@ -181,10 +263,29 @@ def _read_json(path: Path, mapping: Mapping) -> Table:
     return Table(str(path), header, _json_rows(data))
 
 
-def _json_rows(data: list[Any]) -> Iterator[tuple[int, dict[str, Any] | None]]:
-    """Each record; ``None`` for one that is not an object (a located error later)."""
+class _RepeatedKey(ValueError):
+    def __init__(self, key: str) -> None:
+        super().__init__(key)
+        self.key = key
+
+
+def _object_without_repeats(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """A JSON object; one that names a key twice is refused (``json`` keeps the last one
+    silently, and a ticket's level could come from either)."""
+    obj = dict(pairs)
+    if len(obj) != len(pairs):
+        seen: set[str] = set()
+        for key, _value in pairs:
+            if key in seen:
+                raise _RepeatedKey(key)
+            seen.add(key)
+    return obj
+
+
+def _json_rows(data: list[Any]) -> Iterator[tuple[int, Cells]]:
+    """Each record; a :class:`BadRow` for one that is not an object."""
     for row, item in enumerate(data, start=1):
-        yield row, item if isinstance(item, dict) else None
+        yield row, item if isinstance(item, dict) else BadRow(_("the record is not an object"))
 
 
 def rows_table(rows: Any, name: str = "<rows>") -> Table:

@@ -14,16 +14,19 @@ order (a ``"Closed At" = ["resolved", "closed"]`` column gives ``resolved`` firs
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta, timezone
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from ..events.types import clip
 from ..i18n import _
+from ..language.literals import number_bound_problem
 from .mapping import NUMBER_FIELDS, Mapping, Source
-from .reader import Table, rows_table
+from .reader import BadRow, Table, rows_table
 
 # Fields that must not be empty when a mapping fills them, per shape: a ticket row names
 # its ticket, SLA and tier; an event row needs its time and type (which other fields it
@@ -31,6 +34,9 @@ from .reader import Table, rows_table
 _REQUIRED = {"ticket": frozenset({"ticket", "sla", "tier"}), "event": frozenset({"at", "type"})}
 # Where each event came from, for an auditor (and for replay --mapping's messages).
 SOURCE_FIELD = "x-source"
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+_NOT_CELLS = (bytes, bytearray, list, tuple, dict, set, frozenset)
+_NUMBER_TEXT = re.compile(r"[-+]?[0-9]{1,64}(?:\.[0-9]{1,64})?(?:[eE][-+]?[0-9]{1,9})?")
 # The order of an output line's keys: the log reads like the samples in rulesets/samples.
 _KEY_ORDER = ("at", "type", "ticket", "sla", "tier", "id")
 
@@ -99,16 +105,15 @@ def convert(table: Table, mapping: Mapping, *, lenient: bool = False) -> ImportR
                 for c in missing
             ]
         )
+    _refuse_repeated_columns(table, mapping)
     result = ImportResult()
     keyed: list[tuple[datetime, int, int, dict[str, Any]]] = []
     first_rows: dict[str, int] = {}  # ticket shape: the row each ticket was first seen on
     label = Path(table.name).name
     for row, cells in table.rows:
         result.rows += 1
-        if cells is None:
-            result.problems.append(
-                ImportProblem(table.name, row, None, _("the record is not an object"))
-            )
+        if isinstance(cells, BadRow):
+            result.problems.append(ImportProblem(table.name, row, None, cells.message))
             continue
         if _skipped(cells, mapping):
             result.skipped += 1
@@ -132,6 +137,28 @@ def convert(table: Table, mapping: Mapping, *, lenient: bool = False) -> ImportR
     keyed.sort(key=lambda item: item[:3])
     result.events = [event for *_, event in keyed]
     return result
+
+
+def _refuse_repeated_columns(table: Table, mapping: Mapping) -> None:
+    """A mapped column the header names twice: which cell is the ticket's level? The
+    reader would keep the last one silently, so the export is refused instead."""
+    repeated = sorted(
+        {c for c in mapping.columns() if table.header.count(c) > 1}, key=table.header.index
+    )
+    if repeated:
+        raise EventImportError(
+            [
+                ImportProblem(
+                    table.name,
+                    1,
+                    c,
+                    _("the header names this column {count} times").format(
+                        count=table.header.count(c)
+                    ),
+                )
+                for c in repeated
+            ]
+        )
 
 
 def _check_once(
@@ -241,6 +268,7 @@ def _field_value(name: str, source: Source, cells: dict[str, Any], mapping: Mapp
     raw = _raw(source, cells)
     if name == "at":
         return None  # read by _event_row, which needs the instant
+    _refuse_non_cells(_plain(raw), column)
     if name in NUMBER_FIELDS and name not in mapping.values:
         return _number(raw, column)
     text = _text(raw)
@@ -258,7 +286,24 @@ def _field_value(name: str, source: Source, cells: dict[str, Any], mapping: Mapp
         text = table[text]
     if text is None and name in _REQUIRED[mapping.shape]:
         raise _CellError(column, _("the {name} is empty").format(name=name))
+    if text is not None and _LONE_SURROGATE.search(text):
+        # JSON's "\ud800" decodes to one; the event log refuses it, so does the import.
+        raise _CellError(column, _("a text holds a lone surrogate (not Unicode text)"))
     return text
+
+
+def _refuse_non_cells(value: object, column: str | None) -> None:
+    """A list or an object in a JSON export, bytes or an array from Python rows: its repr
+    (``[Decimal('1')]``, ``b'T'``) is no value of the helpdesk's, so it is the cell's
+    problem instead of a ticket id."""
+    dimensions: object = getattr(value, "ndim", 0)
+    if isinstance(value, _NOT_CELLS) or dimensions != 0:
+        raise _CellError(
+            column,
+            _("{kind} is not a cell value (a text, a number or a time)").format(
+                kind=type(value).__name__
+            ),
+        )
 
 
 def _plain(value: Any) -> Any:
@@ -268,7 +313,10 @@ def _plain(value: Any) -> Any:
     if type(value).__name__ == "datetime64":
         value = value.astype("datetime64[us]").item()  # numpy: ns would give an int
     elif not isinstance(value, (str, bytes, datetime)) and callable(getattr(value, "item", None)):
-        value = value.item()
+        try:
+            value = value.item()
+        except (ValueError, TypeError):  # an array of many values: no cell (see _NOT_CELLS)
+            return value
     if isinstance(value, float) and value != value:  # NaN: pandas' empty cell
         return None
     if isinstance(value, datetime) and value != value:  # pandas.NaT
@@ -285,24 +333,37 @@ def _text(value: Any) -> str | None:
         return "true" if value else "false"
     if isinstance(value, float) and value.is_integer():
         value = int(value)
+    if isinstance(value, int):
+        value = Decimal(value)  # str() of an int of 4,300+ digits raises; a Decimal's does not
     text = str(value).strip()
     return text or None
 
 
 def _number(value: Any, column: str | None) -> Decimal | None:
+    """A cell as an exact number, within the bounds every number has (as the event log
+    will check), so the log written always replays: a text cell in plain notation
+    (``12``, ``-0.5``, ``1e3``; not ``1_000``, ``٣`` or ``Infinity``, which Python's
+    Decimal would take); a workbook's float by its shortest repr, never binary noise."""
     value = _plain(value)
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
     if isinstance(value, bool):
         raise _CellError(column, _("{value!r} is not a number").format(value=value))
     if isinstance(value, float):
-        value = repr(value)  # what the workbook stored, shortest form; never binary noise
-    try:
+        value = repr(value)
+    if isinstance(value, int):
+        number = Decimal(value)  # exact; str() of an int of 4,300+ digits would raise
+    elif isinstance(value, Decimal):
+        number = value
+    elif _NUMBER_TEXT.fullmatch(str(value).strip()):
         number = Decimal(str(value).strip())
-    except InvalidOperation:
-        raise _CellError(column, _("{value!r} is not a number").format(value=value)) from None
-    if not number.is_finite():
+    elif str(value).strip().lower().lstrip("+-") in ("inf", "infinity", "nan", "snan"):
         raise _CellError(column, _("{value!r} is not a finite number").format(value=value))
+    else:
+        raise _CellError(column, _("{value!r} is not a number").format(value=value))
+    problem = number_bound_problem(number)
+    if problem is not None:
+        raise _CellError(column, f"{clip(str(number))} {problem}")
     return number
 
 

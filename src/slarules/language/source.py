@@ -25,6 +25,12 @@ def read_rule_file(path: str | Path) -> str:
 def read_rule_bytes(path: str | Path) -> bytes:
     """The file's bytes. Only a regular file is read: a FIFO or a device would block or
     never end, a directory has no text; each is a located ``RuleError`` (SLR005)."""
+    if not isinstance(path, (str, bytes, os.PathLike)):
+        # An int is a file descriptor to os.stat and open: load(5) read, then closed,
+        # whatever the process had open as descriptor 5.
+        raise TypeError(
+            _("a rule file is given by its path, not a {kind}").format(kind=type(path).__name__)
+        )
     where = m.Span(str(path), 1, 1, 1, 1)
     try:
         info = os.stat(path)

@@ -115,7 +115,7 @@ def _job(where: str, number: int, line: str, base: Path, outs: Path, fmt: str) -
 def _refuse_clashes(jobs: list[Job], path: str) -> None:
     """Two replays writing one report, or a report over an input, are refused up front."""
     seen: dict[str, int] = {}
-    inputs = [p for job in jobs for p in (job.rules, job.events)]
+    inputs = [path, *(p for job in jobs for p in (job.rules, job.events))]  # and the manifest
     for job in jobs:
         key = str(Path(job.out).resolve())
         if key in seen:
