@@ -22,6 +22,7 @@ from .aggregates import TicketIndex, View, aggregate, supersessions
 from .attribution import attribute, label_start, named
 from .availability import Availability, availability, notice_of
 from .errors import rule_error
+from .term import computed, term_edges
 
 T = TypeVar("T")
 
@@ -126,6 +127,17 @@ class EvidenceViews:
     def _slice(self, items: list[T], keys: list[datetime], inst: PeriodInstance) -> list[T]:
         return items[bisect_left(keys, inst.start) : bisect_left(keys, inst.end)]
 
+    def _deliveries_due_in(self, inst: PeriodInstance) -> list[Delivery]:
+        """The deliveries due in ``inst``, and for a term's first or last cycle the due
+        times the rules computed before or after the term (``term``: the obligation is the
+        contract's, so it counts in the contract's money), in order of due time."""
+        first, last = term_edges(self.periods, inst)
+        keys = self._delivery_keys
+        lo, hi = bisect_left(keys, inst.start), bisect_left(keys, inst.end)
+        before = [d for d in self._deliveries[:lo] if computed(d)] if first is not None else []
+        after = [d for d in self._deliveries[hi:] if computed(d)] if last is not None else []
+        return [*before, *self._deliveries[lo:hi], *after]
+
     def named_starts(self) -> list[datetime]:
         """When the periods that events name (``"period": …``) begin."""
         labels = {
@@ -218,7 +230,7 @@ class EvidenceViews:
             deliveries=tuple(
                 d
                 for d in attribute(
-                    self._slice(self._deliveries, self._delivery_keys, inst),
+                    self._deliveries_due_in(inst),
                     self._named_deliveries,
                     inst,
                     _due,
