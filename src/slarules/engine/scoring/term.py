@@ -17,7 +17,7 @@ due on 15 January) counts in the last. Its evidence text says so (``edge_note``)
 
 Everything else dated outside the term — tickets opened, occurrences, judgements, scores,
 deadlines a ``due`` event gives — counts in no period: it is listed as outside the contract
-(``OutsideTerm``, "before the term" or "after the term"), never dropped and never a further
+(``OutsideTerm``, "before the term (from DATE)" or "after the term"), never dropped and never a further
 period that pays a share.
 """
 
@@ -98,8 +98,14 @@ def outside_term(periods: Periods, names: Iterable[str], evidence: Evidence) -> 
         if end is None:
             continue
         start = periods.get(name, 1).start
+        since = start.date().isoformat()
         found = [
-            (line, f"{text}, {'before' if at < start else 'after'} the term")
+            (
+                line,
+                f"{text}, before the term (from {since})"
+                if at < start
+                else f"{text}, after the term",
+            )
             for line, at, text in _dated(evidence)
             if at < start or at >= end
         ]
