@@ -17,8 +17,8 @@ due on 15 January) counts in the last. Its evidence text says so (``edge_note``)
 
 Everything else dated outside the term — tickets opened, occurrences, judgements, scores,
 deadlines a ``due`` event gives — counts in no period: it is listed as outside the contract
-(``OutsideTerm``, "before the term (from DATE)" or "after the term"), never dropped and never a further
-period that pays a share.
+(``OutsideTerm``, "before the term (from DATE)" or "after the term"), never dropped and
+never a further period that pays a share.
 """
 
 from __future__ import annotations
