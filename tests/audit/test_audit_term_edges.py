@@ -201,3 +201,28 @@ def test_a_deadline_a_due_event_gives_outside_the_term_is_listed(
     report = kit.replay(GXT, events, as_of="2028-02-01 00:00")
     assert [o["evidence"] for o in report["outside_term"]] == [[f"event 1: 运维报告 due, {side}"]]
     assert kit.period(report, "服务周期:1")["payment"]["payable"] == "500000.00"
+
+
+def test_a_ticket_opened_before_the_term_is_listed_and_costs_the_first_cycle_nothing(
+    kit: Any,
+) -> None:
+    # fujian-gxt-2026: the term begins 2026-01-01. A 一般 fault reported 2025-12-31 22:00
+    # and answered 2026-01-01 01:00 misses "应在接到应用方故障通知1小时内响应" by two hours, but
+    # a ticket's breach counts in the period it was opened in, and it was opened before the
+    # contract's first cycle: it counts in none, and is listed as before the term. 服务周期:1
+    # keeps 100 points ("未能按照服务响应时间要求响应的每次扣2分" does not apply) → 500000.00.
+    events = kit.ticket(
+        "T1",
+        "故障",
+        "一般",
+        "2025-12-31 22:00",
+        ("2026-01-01 01:00", "responded"),
+        ("2026-01-01 02:00", "resolved"),
+    )
+    report = kit.replay(GXT, events, as_of="2027-01-10 00:00")
+    assert [o["evidence"] for o in report["outside_term"]] == [
+        ["event 1: ticket T1 opened, before the term (from 2026-01-01)"]
+    ]
+    first = kit.period(report, "服务周期:1")
+    assert kit.card(first, "服务考核")["score"] == "100"
+    assert first["payment"]["payable"] == "500000.00"
