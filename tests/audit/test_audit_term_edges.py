@@ -20,6 +20,9 @@ from typing import Any
 
 import pytest
 
+from slarules.report.html import render_report_html
+from slarules.report.text import render_report_text
+
 GXT = "fujian-gxt-2026"
 SCJG = "fujian-scjg-2023"
 
@@ -226,3 +229,19 @@ def test_a_ticket_opened_before_the_term_is_listed_and_costs_the_first_cycle_not
     first = kit.period(report, "服务周期:1")
     assert kit.card(first, "服务考核")["score"] == "100"
     assert first["payment"]["payable"] == "500000.00"
+
+
+def test_the_text_and_html_reports_list_what_is_before_the_term(kit: Any) -> None:
+    # The same score as above, dated 20 Feb 2023, before 服务月:1 (2023-03-01): both
+    # renderings a person reads list it under the term, not only the JSON.
+    events = [kit.ev("2023-02-20 10:00", "score", scorecard="运维服务考核", score=50)]
+    report = kit.ruleset(SCJG).replay(events, as_of=kit.at("2023-04-01 00:00"))
+    line = "event 1: score 运维服务考核, before the term (from 2023-03-01)"
+    text = render_report_text(report)
+    assert "Outside the term of 服务月" in text
+    assert f"  - {line}" in text
+    page = render_report_html(report)
+    assert "Outside the term of 服务月" in page
+    linked = "<a href='#le1'>event 1</a>: score 运维服务考核, before the term (from 2023-03-01)"
+    assert f"<li>{linked}</li>" in page
+    assert "id='le1'" in page  # the line index holds the event it links to
