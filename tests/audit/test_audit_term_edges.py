@@ -20,6 +20,7 @@ from typing import Any
 
 import pytest
 
+import slarules
 from slarules.report.html import render_report_html
 from slarules.report.text import render_report_text
 
@@ -245,3 +246,61 @@ def test_the_text_and_html_reports_list_what_is_before_the_term(kit: Any) -> Non
     linked = "<a href='#le1'>event 1</a>: score 运维服务考核, before the term (from 2023-03-01)"
     assert f"<li>{linked}</li>" in page
     assert "id='le1'" in page  # the line index holds the event it links to
+
+
+# ---- a ticket's computed due time follows its ticket -------------------------------------
+
+PER_TICKET = """
+ruleset "term-edge-tickets" { timezone "Asia/Shanghai" }
+param start: date = 2026-01-01
+calendar 全天 { hours "24x7" days CN }
+period 服务季度 = cycle 3 months from start for 2
+deliverable 故障报告 due 3 days after restored
+sla 故障 {
+  calendar 全天
+  metric restore from opened to restored
+  tier 一般 { restore 4h }
+}
+scorecard 文档 per 服务季度 {
+  item 及时 max 100 {
+    deduct 1 per day late of 故障报告
+  }
+}
+"""
+
+
+def test_a_tickets_report_due_after_the_term_counts_only_if_the_ticket_is_the_contracts(
+    kit: Any,
+) -> None:
+    # Two quarters from 2026-01-01: the term ends 2026-07-01 00:00. "故障报告 due 3 days
+    # after restored" (calendar days, Civil Code: the restoring day is not counted, a last
+    # day on a rest day moves to the next working day).
+    # - Ticket A, opened and restored Monday 29 June (inside the term): due 29 + 3 = Thursday
+    #   2 July 24:00, after the term → it counts in 服务季度:2, the last quarter. Delivered
+    #   Sunday 5 July 10:00: 2 days 10 hours late → 3 started days → 100 − 3 = 97.
+    # - Ticket B, opened and restored Thursday 2 July (after the term): no ticket of the
+    #   contract, so neither is its report. Due 2 + 3 = Sunday 5 July → Monday 6 July 24:00,
+    #   never delivered; it is listed with its ticket as after the term, and costs nothing.
+    rules = slarules.loads(PER_TICKET)
+    events = [
+        kit.ev("2026-06-29 10:00", "opened", ticket="A", sla="故障", tier="一般"),
+        kit.ev("2026-06-29 12:00", "restored", ticket="A"),
+        kit.ev("2026-07-02 10:00", "opened", ticket="B", sla="故障", tier="一般"),
+        kit.ev("2026-07-02 12:00", "restored", ticket="B"),
+        kit.ev("2026-07-05 10:00", "delivered", deliverable="故障报告", ticket="A"),
+    ]
+    report = json.loads(rules.replay(events, as_of=kit.at("2026-07-20 00:00")).to_json())
+    last = kit.period(report, "服务季度:2")
+    item = kit.item(kit.card(last, "文档"), "及时")
+    assert item["score"] == "97"
+    assert [text for line in item["lines"] for text in line["evidence"]] == [
+        "故障报告 due 3 days after restored event 2 of ticket A = 2026-07-02 24:00 "
+        "(after the term: counted in 服务季度:2), delivered event 5: 3 days late"
+    ]
+    assert [o["evidence"] for o in report["outside_term"]] == [
+        [
+            "event 3: ticket B opened, after the term",
+            "故障报告 due 3 days after restored event 4 of ticket B = 2026-07-06 24:00, "
+            "after the term",
+        ]
+    ]

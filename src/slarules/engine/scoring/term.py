@@ -13,7 +13,9 @@ workdays after end of 月``…) follow the same rule, for the same reason: the o
 the contract's, so its penalty lands in the contract's money. One due before the first
 cycle (fujian-scjg's plan, due 10 days after a signing two weeks before the first month)
 counts in the first cycle; one due at or after the term's end (dk-itdrift's December report,
-due on 15 January) counts in the last. Its evidence text says so (``edge_note``).
+due on 15 January) counts in the last. Its evidence text says so (``edge_note``). A
+ticket's due time follows its ticket: for a ticket opened outside the term it is listed
+with the ticket (``TermOf``).
 
 Everything else dated outside the term — tickets opened, occurrences, judgements, scores,
 deadlines a ``due`` event gives — counts in no period: it is listed as outside the contract
@@ -79,6 +81,36 @@ def computed(delivery: Delivery) -> bool:
     return delivery.basis is not None
 
 
+class TermOf:
+    """Whether a computed due time outside the term still counts at its edges: it does
+    unless it is a ticket's (``due … after restored``) and the ticket was opened outside
+    the term — that ticket is no obligation of the contract, and it is listed with its
+    ticket under ``outside_term`` instead."""
+
+    def __init__(self, periods: Periods, evidence: Evidence) -> None:
+        self.periods = periods
+        self._opened: dict[str, datetime] | None = None
+        self._tickets = evidence.tickets
+
+    def opened(self, ticket: str) -> datetime | None:
+        if self._opened is None:
+            self._opened = {t.ticket: t.opened for t in self._tickets}
+        return self._opened.get(ticket)
+
+    def counts_at_edge(self, delivery: Delivery, name: str) -> bool:
+        """Whether ``delivery`` (computed, due outside the term of ``name``) counts in its
+        first or last cycle."""
+        if not computed(delivery):
+            return False
+        if delivery.ticket is None:
+            return True
+        opened = self.opened(delivery.ticket)
+        end = self.periods.term_end(name)
+        if opened is None or end is None:
+            return True
+        return self.periods.get(name, 1).start <= opened < end
+
+
 def edge_note(delivery: Delivery, inst: PeriodInstance) -> str:
     """`` (after the term: counted in 月:36)`` for a computed due time that counts in
     ``inst`` although it lies outside it (see module docstring); "" otherwise."""
@@ -91,14 +123,24 @@ def edge_note(delivery: Delivery, inst: PeriodInstance) -> str:
 def outside_term(periods: Periods, names: Iterable[str], evidence: Evidence) -> list[OutsideTerm]:
     """Per used cycle declaration with a term, the evidence dated before its first cycle
     or after its term, in the order of the log. Milestones and computed due times are not
-    listed: they count in the first or last cycle."""
+    listed: they count in the first or last cycle (but a ticket's due time whose ticket was
+    opened outside the term is listed, see ``TermOf``)."""
     out = []
+    term_of = TermOf(periods, evidence)
     for name in names:
         end = periods.term_end(name)
         if end is None:
             continue
         start = periods.get(name, 1).start
         since = start.date().isoformat()
+        lost = [
+            (d.due_event.line if d.due_event is not None else 0, d.due, _due_text(d))
+            for d in evidence.deliveries
+            if d.period is None
+            and computed(d)
+            and (d.due < start or d.due >= end)
+            and not term_of.counts_at_edge(d, name)
+        ]
         found = [
             (
                 line,
@@ -106,7 +148,7 @@ def outside_term(periods: Periods, names: Iterable[str], evidence: Evidence) -> 
                 if at < start
                 else f"{text}, after the term",
             )
-            for line, at, text in _dated(evidence)
+            for line, at, text in [*_dated(evidence), *lost]
             if at < start or at >= end
         ]
         if found:
@@ -133,5 +175,13 @@ def _dated(evidence: Evidence) -> list[tuple[int, datetime, str]]:
     for d in evidence.deliveries:
         if d.period is None and not computed(d):
             line = d.due_event.line if d.due_event is not None else 0
-            found.append((line, d.due, f"{d.due_event}: {d.deliverable} due"))
+            found.append((line, d.due, _due_text(d)))
     return found
+
+
+def _due_text(d: Delivery) -> str:
+    """``line 8: 月报 due`` (a ``due`` event), or ``问题处理报告 due 3 days after resolved
+    line 9 of ticket T7 = 2028-01-04 24:00`` (a computed due time)."""
+    if computed(d):
+        return f"{d.deliverable} due {d.due_text()}"
+    return f"{d.due_event}: {d.deliverable} due"

@@ -22,7 +22,7 @@ from .aggregates import TicketIndex, View, aggregate, supersessions
 from .attribution import attribute, label_start, named
 from .availability import Availability, availability, notice_of
 from .errors import rule_error
-from .term import computed, term_edges
+from .term import TermOf, term_edges
 
 T = TypeVar("T")
 
@@ -58,6 +58,7 @@ class EvidenceViews:
         self._named_occ, self._named_judgements = named(self._occ), named(self._judgements)
         self._named_scores, self._named_deliveries = named(self._scores), named(self._deliveries)
         self._excluded_tickets = {t.ticket for t in evidence.tickets if t.excluded}
+        self._term_of = TermOf(self.periods, evidence)
         # Each period's tickets grouped for count rules, shared by its sheets' views.
         self._ticket_index: dict[tuple[datetime, datetime], TicketIndex] = {}
 
@@ -134,8 +135,12 @@ class EvidenceViews:
         first, last = term_edges(self.periods, inst)
         keys = self._delivery_keys
         lo, hi = bisect_left(keys, inst.start), bisect_left(keys, inst.end)
-        before = [d for d in self._deliveries[:lo] if computed(d)] if first is not None else []
-        after = [d for d in self._deliveries[hi:] if computed(d)] if last is not None else []
+
+        def edge(d: Delivery) -> bool:
+            return self._term_of.counts_at_edge(d, inst.period)
+
+        before = [d for d in self._deliveries[:lo] if edge(d)] if first is not None else []
+        after = [d for d in self._deliveries[hi:] if edge(d)] if last is not None else []
         return [*before, *self._deliveries[lo:hi], *after]
 
     def named_starts(self) -> list[datetime]:
