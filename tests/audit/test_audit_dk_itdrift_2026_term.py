@@ -98,15 +98,6 @@ def _months() -> list[tuple[int, int]]:
     return [(2026 + (k - 1) // 12, (k - 1) % 12 + 1) for k in range(1, 37)]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="E2 defect: the report for the term's last month (December 2028) falls due on "
-    "2029-01-15, after the 36-month term, and a computed due time after the term counts in "
-    "no period (docs/events.md, 'Evidence after the contract's term'): its 5 bodspoints "
-    "(500 DKK) are lost, though the clause owes a report after every month of the term. "
-    "Milestones after the term count in the last cycle (docs/language.md §6); a computed "
-    "deliverable due after the term does not, and the dk walkthrough does not say so.",
-)
 def test_the_whole_term_pays_36_fees_less_the_last_months_missing_report(
     rules: slarules.Ruleset,
 ) -> None:

@@ -130,15 +130,6 @@ def test_a_form_score_below_zero_is_refused_not_withheld_beyond_the_month(kit: A
         kit.replay(SCJG, events)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="Evidence dated before the first cycle of a term (here a deliverable due before "
-    "服务月:1) counts in no period and is not listed either: only milestones before the term "
-    "count in the first cycle (term.py), and outside_term lists evidence after the term only. "
-    "A late plan that gives the right to rescind vanishes without a warning (SPEC §5: nothing "
-    "is dropped silently). Left: needs a decision whether such evidence counts in cycle 1 or is "
-    "listed as outside the term (a report-format change).",
-)
 def test_a_plan_due_before_the_first_month_and_delivered_late_is_not_lost(kit: Any) -> None:
     # "成交人须在合同签订后10日内向采购人书面提交实施计划和运维方案…否则…采购人有权单方面解除
     # 合同". Signed Wednesday 15 Feb 2023 (the walkthrough: the due time follows the `signed`

@@ -263,15 +263,6 @@ def test_no_bond_decision_while_a_quarter_is_unjudged(kit: Any) -> None:
     assert decisions.isdisjoint(kit.flags(year_period))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="E2 defect: a due time the rules compute (巡检报告 3 workdays after an inspection) "
-    "that falls after the term (2026-05-31) counts in no period (docs/events.md, 'Evidence "
-    "after the contract's term'), so the late report of an inspection made inside the term "
-    "costs nothing; milestones after the term count in the last cycle (docs/language.md §6), "
-    "computed deliverable due times do not. Same cause as dk-itdrift-2026's last monthly "
-    "report (test_audit_dk_itdrift_2026_term.py).",
-)
 def test_the_report_of_the_last_inspection_of_the_term_still_counts(kit: Any) -> None:
     # Inspected Thursday 2026-05-28, inside the term: "每次巡检报告在巡检后3个工作日内提交电子版"
     # → Friday 05-29 (1), Monday 06-01 (2), Tuesday 06-02 (3) → due 2026-06-02 24:00, after

@@ -55,7 +55,7 @@ def test_gxt_evidence_after_the_term_is_outside_the_contract_and_pays_nothing(ki
         {
             "period": "服务周期",
             "term_end": "2028-01-01T00:00:00+08:00",
-            "evidence": ["event 2: occurrence 服务不规范"],
+            "evidence": ["event 2: occurrence 服务不规范, after the term"],
         }
     ]
     assert any("outside the contract" in w for w in report["warnings"])
@@ -114,7 +114,7 @@ def test_scjg_has_exactly_12_months_whose_bases_sum_to_the_total(kit: Any) -> No
     assert sum(bases(report)) == Decimal("360000.00")
     assert [p["payment"]["payable"] for p in report["periods"]] == ["30000.00"] * 12
     outside = report["outside_term"]
-    assert [o["evidence"] for o in outside] == [["event 13: score 运维服务考核"]]
+    assert [o["evidence"] for o in outside] == [["event 13: score 运维服务考核, after the term"]]
     assert outside[0]["term_end"] == "2024-03-01T00:00:00+08:00"
 
 

@@ -61,7 +61,8 @@ rule file states no payment terms), ``payment.currency`` (the rule file's ISO 42
 ``payment.waiting_for``, ``payment.refund`` (contract
 money the vendor owes back), ``payment.damages`` and ``payment.bond`` (amount, opening: what
 earlier periods left of it, deducted, remaining); and a top-level ``outside_term``: per
-period declaration with a term, ``period``, ``term_end`` and the ``evidence`` dated after it.
+period declaration with a term, ``period``, ``term_end`` and the ``evidence`` dated before
+its first cycle or after its term (each text says which).
 """
 
 from __future__ import annotations

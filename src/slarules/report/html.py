@@ -143,6 +143,7 @@ class _Page:
         body = [*self.header(title), *self.summary()]
         for k, period in enumerate(r.periods):
             body += self.period(k, period)
+        body += self.outside_term()  # before the line index, which lists the lines it cites
         body += self.tickets()
         body += self.clause_index()
         body += self.line_index()
@@ -156,6 +157,20 @@ class _Page:
             f"<title>{_e(title)}</title>\n<style>{_CSS}</style>\n</head>\n<body>\n"
         )
         return head + "\n".join(body) + "\n</body>\n</html>\n"
+
+    def outside_term(self) -> list[str]:
+        """The evidence dated before or after a term, which counts in no period: listed,
+        as in the text and JSON reports, so nothing is dropped unseen."""
+        out: list[str] = []
+        for found in self.report.outside_term:
+            out += [
+                f"<h2>服务期之外 Outside the term of {_e(found.period)} "
+                f"(it ends {_e(self.when(found.end))}): counted in no period</h2><ul>"
+            ]
+            context = f"outside the term of {found.period}"
+            out += [f"<li>{self.linked(text, context)}</li>" for text in found.evidence]
+            out += ["</ul>"]
+        return out
 
     # -- references -----------------------------------------------------------------------
 

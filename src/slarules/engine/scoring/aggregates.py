@@ -52,6 +52,7 @@ from ..evidence import (
     TicketResult,
 )
 from .results import interned
+from .term import edge_note
 
 _DAY = timedelta(days=1)
 
@@ -272,11 +273,11 @@ def _late_deliveries_with(name: str, view: View) -> list[tuple[Delivery, str]]:
         days = delivery_days_late(d, view.as_of)
         if days == 0:
             continue
+        due = f"{name} due {d.due_text()}{edge_note(d, view.period)}"
         if d.delivered is None:
-            out.append((d, f"{name} due {d.due_text()}: outstanding, {days} days late"))
+            out.append((d, f"{due}: outstanding, {days} days late"))
         else:
-            delivered = f"delivered {d.delivered_event}: {days} days late"
-            out.append((d, f"{name} due {d.due_text()}, {delivered}"))
+            out.append((d, f"{due}, delivered {d.delivered_event}: {days} days late"))
     return out
 
 

@@ -214,17 +214,20 @@ class Evaluator(ScorecardScoring):
         outside = outside_term(self.periods, used, self.evidence)
         for found in outside:
             self.warnings.append(
-                f"{len(found.evidence)} event(s) dated after the term of {found.period}, "
-                f"which ends {found.end.isoformat()}, are outside the contract and count "
-                "in no period (see outside_term)"
+                f"{len(found.evidence)} event(s) dated before or after the term of "
+                f"{found.period}, which ends {found.end.isoformat()}, are outside the "
+                "contract and count in no period (see outside_term)"
             )
         selected = selection.bounds(self.periods) if selection is not None else None
         return Results(tuple(periods), tuple(self.warnings), tuple(outside), selected)
 
     def _warn_before_cycles(self) -> None:
-        """Evidence dated before the first cycle of a cycle period counts in no cycle."""
+        """Evidence dated before the first cycle of a cycle period counts in no cycle (a
+        cycle with a term lists it under ``outside_term`` instead)."""
         for name, definition in self.periods.defs.items():
             if definition.kind != "cycle" or not self._uses(name):
+                continue
+            if self.periods.term_count(name) is not None:
                 continue
             first = self.periods.get(name, 1).start
             early = sum(1 for o in self._occ if o.at < first)

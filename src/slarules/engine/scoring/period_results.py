@@ -2,7 +2,10 @@
 
 An instance is reported when a scorecard, composite, payment or top-level flag uses its
 period and it overlaps the reported range (``[first event, as_of]`` — from the start of the
-earliest period an event names, when that is earlier) and has started by ``as_of``. With a
+earliest period an event names, when that is earlier) and has started by ``as_of``. A cycle
+with a term is reported from its first cycle whenever the log begins: every cycle of the
+term up to ``as_of`` is in the report, one with no evidence scoring what an empty period
+scores (docs/language.md §2, "Terms"). With a
 ``--period`` selection, the instances that lie *within* the selection are reported: a
 selection is a filter, never widened to a longer period around it. A selection with no
 such instance — a month inside a yearly cycle, a year after the contract's term — is a
@@ -92,7 +95,7 @@ def collect_periods(ev: Evaluator, selection: PeriodSelection | None) -> list[Pe
     groups: dict[tuple[datetime, datetime, str], list[PeriodInstance]] = {}
     around: list[PeriodInstance] = []
     for name in used_periods(ev):
-        for inst in ev.periods.overlapping(name, start, end):
+        for inst in ev.periods.overlapping(name, _from(ev, name, start, selection), end):
             if selection is not None and not (start <= inst.start and inst.end <= end):
                 around.append(inst)  # overlaps the selection without lying within it
             elif ev.started(inst) or selection is not None:
@@ -113,6 +116,15 @@ def collect_periods(ev: Evaluator, selection: PeriodSelection | None) -> list[Pe
             f"{ev.evidence.as_of.isoformat()}; nothing is scored"
         )
     return [_period(ev, groups[key]) for key in sorted(groups)]
+
+
+def _from(ev: Evaluator, name: str, start: datetime, selection: PeriodSelection | None) -> datetime:
+    """Where the instances of ``name`` are reported from: a cycle with a term from its first
+    cycle (the whole term's money is in the report, whenever the log begins), anything else
+    from the reported range's start."""
+    if selection is not None or ev.periods.term_count(name) is None:
+        return start
+    return min(start, ev.periods.get(name, 1).start)
 
 
 def _no_period_within(

@@ -287,9 +287,9 @@ class PeriodResult:
 
 @frozen
 class Results:
-    """``outside_term``: per period declaration with a term, the evidence dated after it
-    (``term.OutsideTerm``). ``selected``: the ``[start, end)`` of a ``--period``
-    selection, None without one."""
+    """``outside_term``: per period declaration with a term, the evidence dated before its
+    first cycle or after its term (``term.OutsideTerm``). ``selected``: the ``[start, end)``
+    of a ``--period`` selection, None without one."""
 
     periods: tuple[PeriodResult, ...]
     warnings: tuple[str, ...] = ()

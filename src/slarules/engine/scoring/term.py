@@ -1,5 +1,5 @@
-"""The contract's term (docs/language.md §2, "Terms"): which period a payment milestone
-pays for, and which evidence falls outside the term.
+"""The contract's term (docs/language.md §2, "Terms"): which period a payment milestone or
+a computed deliverable counts in, and which evidence falls outside the term.
 
 Money belongs to the period whose service it pays. A milestone event (``invoiced``,
 ``accepted``…) counts in the period that contains it, or in the period it names
@@ -8,9 +8,19 @@ the first cycle counts in the first (the advance invoiced when the contract is s
 one dated after the term counts in the last: it can pay for no later service, since the
 contract has none (fujian-slt's balance, invoiced after the service year, is that year's).
 
-Evidence after the term — tickets opened, occurrences, judgements, scores, deliverables due —
-counts in no period: it is reported as outside the contract (``OutsideTerm``), never as a
-further period that pays a share.
+Deliverables whose due time the rule file computes (``due 10 days after signed``, ``due 10
+workdays after end of 月``…) follow the same rule, for the same reason: the obligation is
+the contract's, so its penalty lands in the contract's money. One due before the first
+cycle (fujian-scjg's plan, due 10 days after a signing two weeks before the first month)
+counts in the first cycle; one due at or after the term's end (dk-itdrift's December report,
+due on 15 January) counts in the last. Its evidence text says so (``edge_note``). A
+ticket's due time follows its ticket: for a ticket opened outside the term it is listed
+with the ticket (``TermOf``).
+
+Everything else dated outside the term — tickets opened, occurrences, judgements, scores,
+deadlines a ``due`` event gives — counts in no period: it is listed as outside the contract
+(``OutsideTerm``, "before the term (from DATE)" or "after the term"), never dropped and
+never a further period that pays a share.
 """
 
 from __future__ import annotations
@@ -21,13 +31,14 @@ from datetime import datetime
 from attrs import frozen
 
 from ...calendar.periods import PeriodInstance, Periods
-from ..evidence import Evidence, MilestoneEvent
+from ..evidence import Delivery, Evidence, MilestoneEvent
 from .attribution import instance_family, label_family
 
 
 @frozen
 class OutsideTerm:
-    """The evidence of a period declaration dated at or after its term's end."""
+    """The evidence of a period declaration dated before its first cycle or at or after its
+    term's end; each text says which ("…, before the term" / "…, after the term")."""
 
     period: str
     end: datetime
@@ -38,7 +49,7 @@ def milestones_for(
     periods: Periods, inst: PeriodInstance, events: Sequence[MilestoneEvent]
 ) -> tuple[MilestoneEvent, ...]:
     """The milestone events whose payments belong to ``inst`` (see module docstring)."""
-    first, last = _term_bounds(periods, inst)
+    first, last = term_edges(periods, inst)
 
     family = instance_family(inst)
 
@@ -52,9 +63,10 @@ def milestones_for(
     return tuple(event for event in events if belongs(event))
 
 
-def _term_bounds(periods: Periods, inst: PeriodInstance) -> tuple[datetime | None, datetime | None]:
-    """Where ``inst`` also takes milestones from: before the term (first cycle) and after
-    it (last cycle); None where it takes none."""
+def term_edges(periods: Periods, inst: PeriodInstance) -> tuple[datetime | None, datetime | None]:
+    """Where ``inst`` also takes milestones and computed due times from: before the term
+    (the first cycle takes what is dated before its start) and after it (the last cycle
+    takes what is dated at or after the term's end); None where it takes none."""
     count = periods.term_count(inst.period)
     if count is None:
         return None, None
@@ -63,34 +75,113 @@ def _term_bounds(periods: Periods, inst: PeriodInstance) -> tuple[datetime | Non
     return first, last
 
 
+def computed(delivery: Delivery) -> bool:
+    """Whether the rule file computed this due time (a due rule), rather than a ``due``
+    event giving it: only those count at the term's edges."""
+    return delivery.basis is not None
+
+
+class TermOf:
+    """Whether a computed due time outside the term still counts at its edges: it does
+    unless it is a ticket's (``due … after restored``) and the ticket was opened outside
+    the term — that ticket is no obligation of the contract, and it is listed with its
+    ticket under ``outside_term`` instead."""
+
+    def __init__(self, periods: Periods, evidence: Evidence) -> None:
+        self.periods = periods
+        self._opened: dict[str, datetime] | None = None
+        self._tickets = evidence.tickets
+
+    def opened(self, ticket: str) -> datetime | None:
+        if self._opened is None:
+            self._opened = {t.ticket: t.opened for t in self._tickets}
+        return self._opened.get(ticket)
+
+    def counts_at_edge(self, delivery: Delivery, name: str) -> bool:
+        """Whether ``delivery`` (computed, due outside the term of ``name``) counts in its
+        first or last cycle."""
+        if not computed(delivery):
+            return False
+        if delivery.ticket is None:
+            return True
+        opened = self.opened(delivery.ticket)
+        end = self.periods.term_end(name)
+        if opened is None or end is None:
+            return True
+        return self.periods.get(name, 1).start <= opened < end
+
+
+def edge_note(delivery: Delivery, inst: PeriodInstance) -> str:
+    """`` (after the term: counted in 月:36)`` for a computed due time that counts in
+    ``inst`` although it lies outside it (see module docstring); "" otherwise."""
+    if inst.contains(delivery.due) or delivery.period == inst.label:
+        return ""
+    side = "before the term" if delivery.due < inst.start else "after the term"
+    return f" ({side}: counted in {inst.label})"
+
+
 def outside_term(periods: Periods, names: Iterable[str], evidence: Evidence) -> list[OutsideTerm]:
-    """Per used cycle declaration with a term, the evidence dated after the term, in the
-    order of the log. Milestones are not listed: those after the term pay for its last
-    cycle."""
+    """Per used cycle declaration with a term, the evidence dated before its first cycle
+    or after its term, in the order of the log. Milestones and computed due times are not
+    listed: they count in the first or last cycle (but a ticket's due time whose ticket was
+    opened outside the term is listed, see ``TermOf``)."""
     out = []
+    term_of = TermOf(periods, evidence)
     for name in names:
         end = periods.term_end(name)
         if end is None:
             continue
-        found: list[tuple[int, str]] = []
-        for t in evidence.tickets:
-            if t.opened >= end and t.events:
-                found.append((t.events[0].line, f"{t.events[0]}: ticket {t.ticket} opened"))
-        for o in evidence.occurrences:
-            if o.at >= end and o.period is None:
-                found.append((o.event.line, f"{o.event}: occurrence {o.kind}"))
-        for j in evidence.judgements:
-            if j.at >= end and j.period is None:
-                found.append((j.event.line, f"{j.event}: judgement {j.item}"))
-        for s in evidence.scores:
-            if s.at >= end and s.period is None:
-                found.append((s.event.line, f"{s.event}: score {s.scorecard}"))
-        for d in evidence.deliveries:
-            if d.due >= end and d.period is None:
-                line = d.due_event.line if d.due_event is not None else 0
-                typed = d.basis is None  # a due event, else a due time the rules computed
-                text = f"{d.due_event}: {d.deliverable} due" if typed else ""
-                found.append((line, text or f"{d.deliverable} due {d.due_text()}"))
+        start = periods.get(name, 1).start
+        since = start.date().isoformat()
+        lost = [
+            (d.due_event.line if d.due_event is not None else 0, d.due, _due_text(d))
+            for d in evidence.deliveries
+            if d.period is None
+            and computed(d)
+            and (d.due < start or d.due >= end)
+            and not term_of.counts_at_edge(d, name)
+        ]
+        found = [
+            (
+                line,
+                f"{text}, before the term (from {since})"
+                if at < start
+                else f"{text}, after the term",
+            )
+            for line, at, text in [*_dated(evidence), *lost]
+            if at < start or at >= end
+        ]
         if found:
             out.append(OutsideTerm(name, end, tuple(text for _, text in sorted(found))))
     return out
+
+
+def _dated(evidence: Evidence) -> list[tuple[int, datetime, str]]:
+    """(line, instant, text) of each piece of evidence that counts by its date: what names
+    no period, less milestones and computed due times (see module docstring)."""
+    found: list[tuple[int, datetime, str]] = []
+    for t in evidence.tickets:
+        if t.events:
+            found.append((t.events[0].line, t.opened, f"{t.events[0]}: ticket {t.ticket} opened"))
+    for o in evidence.occurrences:
+        if o.period is None:
+            found.append((o.event.line, o.at, f"{o.event}: occurrence {o.kind}"))
+    for j in evidence.judgements:
+        if j.period is None:
+            found.append((j.event.line, j.at, f"{j.event}: judgement {j.item}"))
+    for s in evidence.scores:
+        if s.period is None:
+            found.append((s.event.line, s.at, f"{s.event}: score {s.scorecard}"))
+    for d in evidence.deliveries:
+        if d.period is None and not computed(d):
+            line = d.due_event.line if d.due_event is not None else 0
+            found.append((line, d.due, _due_text(d)))
+    return found
+
+
+def _due_text(d: Delivery) -> str:
+    """``line 8: 月报 due`` (a ``due`` event), or ``问题处理报告 due 3 days after resolved
+    line 9 of ticket T7 = 2028-01-04 24:00`` (a computed due time)."""
+    if computed(d):
+        return f"{d.deliverable} due {d.due_text()}"
+    return f"{d.due_event}: {d.deliverable} due"

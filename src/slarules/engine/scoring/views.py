@@ -22,6 +22,7 @@ from .aggregates import TicketIndex, View, aggregate, supersessions
 from .attribution import attribute, label_start, named
 from .availability import Availability, availability, notice_of
 from .errors import rule_error
+from .term import TermOf, term_edges
 
 T = TypeVar("T")
 
@@ -57,6 +58,7 @@ class EvidenceViews:
         self._named_occ, self._named_judgements = named(self._occ), named(self._judgements)
         self._named_scores, self._named_deliveries = named(self._scores), named(self._deliveries)
         self._excluded_tickets = {t.ticket for t in evidence.tickets if t.excluded}
+        self._term_of = TermOf(self.periods, evidence)
         # Each period's tickets grouped for count rules, shared by its sheets' views.
         self._ticket_index: dict[tuple[datetime, datetime], TicketIndex] = {}
 
@@ -125,6 +127,21 @@ class EvidenceViews:
 
     def _slice(self, items: list[T], keys: list[datetime], inst: PeriodInstance) -> list[T]:
         return items[bisect_left(keys, inst.start) : bisect_left(keys, inst.end)]
+
+    def _deliveries_due_in(self, inst: PeriodInstance) -> list[Delivery]:
+        """The deliveries due in ``inst``, and for a term's first or last cycle the due
+        times the rules computed before or after the term (``term``: the obligation is the
+        contract's, so it counts in the contract's money), in order of due time."""
+        first, last = term_edges(self.periods, inst)
+        keys = self._delivery_keys
+        lo, hi = bisect_left(keys, inst.start), bisect_left(keys, inst.end)
+
+        def edge(d: Delivery) -> bool:
+            return self._term_of.counts_at_edge(d, inst.period)
+
+        before = [d for d in self._deliveries[:lo] if edge(d)] if first is not None else []
+        after = [d for d in self._deliveries[hi:] if edge(d)] if last is not None else []
+        return [*before, *self._deliveries[lo:hi], *after]
 
     def named_starts(self) -> list[datetime]:
         """When the periods that events name (``"period": …``) begin."""
@@ -218,7 +235,7 @@ class EvidenceViews:
             deliveries=tuple(
                 d
                 for d in attribute(
-                    self._slice(self._deliveries, self._delivery_keys, inst),
+                    self._deliveries_due_in(inst),
                     self._named_deliveries,
                     inst,
                     _due,
