@@ -72,6 +72,41 @@ def evaluate_payment(
     return result, result.waiting_for
 
 
+def overscheduled(payment: m.Payment, result: PaymentResult) -> str | None:
+    """A warning when the milestone lines of a payment with a ``base`` schedule more than
+    the period's payable, naming the lines; None otherwise.
+
+    Why: each milestone event makes a line of its own (a payment in several batches needs
+    it), so a trigger logged twice — a second ``invoiced`` in fujian-slt — schedules a
+    second 250000.00 advance, more than the year pays. That is kept, but said. Without a
+    ``base`` the milestones are the period's cash and the payable is computed from them,
+    so there is nothing to compare them with."""
+    if result.payable is None or not any(isinstance(e, m.PayBase) for e in payment.entries):
+        return None
+    lines = [x for x in result.lines if x.kind == "milestone" and x.amount]
+    scheduled = sum((x.amount or ZERO for x in lines), ZERO)
+    if scheduled <= result.payable:
+        return None
+    named = ", ".join(
+        _("{name} {amount} (due {due})").format(
+            name=x.name, amount=f"{money(x.amount or ZERO):f}", due=x.due.isoformat()
+        )
+        if x.due is not None
+        else f"{x.name} {money(x.amount or ZERO):f}"
+        for x in lines
+    )
+    return _(
+        "payment of {period}: the milestones {lines} schedule {scheduled}, more than the "
+        "{payable} the period pays; each milestone event makes a line of its own, so check "
+        "the event log for a repeated event"
+    ).format(
+        period=result.period.label,
+        lines=named,
+        scheduled=f"{money(scheduled):f}",
+        payable=f"{money(result.payable):f}",
+    )
+
+
 def _total(amounts: Iterable[Decimal | None]) -> Decimal | None:
     """The sum, or None when any amount is pending."""
     total = ZERO
