@@ -57,10 +57,14 @@ def _previous_cycle(
     ev: _Payments, payment: m.Payment, inst: PeriodInstance
 ) -> PaymentResult | None:
     """The payment of the cycle before ``inst`` when ``inst`` is a later cycle of a term
-    and the payment has milestones (memoised: each cycle reads only the one before it)."""
+    and the payment has milestones. The earlier cycles are computed earliest first, so
+    each reads only memoised ones (no recursion a cycle deep when one late cycle is
+    asked for alone: ``--period``)."""
     if inst.kind != "cycle" or ev.periods.term_count(inst.period) is None:
         return None
     if not any(isinstance(e, m.Milestone) for e in payment.entries):
         return None
-    before = ev.periods.previous(inst)
-    return None if before is None else ev.payment(payment, before)[0]
+    previous = None
+    for index in range(1, inst.index):
+        previous = ev.payment(payment, ev.periods.get(inst.period, index))[0]
+    return previous
