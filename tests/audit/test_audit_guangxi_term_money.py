@@ -24,6 +24,8 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 GX = "guangxi-gat-2024"
 D = Decimal
@@ -205,3 +207,24 @@ def test_a_deduction_does_not_move_the_next_instalment(kit: Any) -> None:
     one, two = (kit.period(report, f"考核周期:{k}")["payment"] for k in (1, 2))
     assert one["payable"] == "2100000.01"
     assert [a for _n, a, _d in _milestones(two["lines"])] == ["2500000.00", "5000000.01"]
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(cents=st.integers(1, 10**13))
+def test_the_three_instalments_add_up_for_any_total_with_cents(kit: Any, cents: int) -> None:
+    # "25%…再支付合同金额的25%…支付合同金额的50%": for any 合同金额 the three instalments of
+    # the term add up to it exactly, and each is within a cent of its exact share.
+    total = D(cents) / 100
+    events = [
+        kit.ev("2024-09-02 10:00", "milestone", name="accepted"),
+        kit.ev("2026-09-10 10:00", "milestone", name="final_accepted"),
+    ]
+    report = kit.replay(GX, events, as_of="2026-10-01 00:00", params={"contract_total": str(total)})
+    amounts = [
+        D(a)
+        for k in (1, 2)
+        for _n, a, _d in _milestones(kit.period(report, f"考核周期:{k}")["payment"]["lines"])
+    ]
+    shares = [total * D("0.25"), total * D("0.25"), total * D("0.5")]
+    assert sum(amounts) == total
+    assert all(abs(a - s) < D("0.01") for a, s in zip(amounts, shares, strict=True))
