@@ -24,6 +24,8 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 GX = "guangxi-gat-2024"
 D = Decimal
@@ -155,24 +157,74 @@ def test_a_refund_in_cycle_1_and_a_deduction_from_cash_in_cycle_2_over_the_term(
     assert paid - kept_bond == D("10000000") - D("700000") - D("2000000")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="Milestones add up within a period (schedule.py `_adding_up`), not across the "
-    "term: cycle 1's 阶段验收款 and cycle 2's 中期款 and 最终验收款 are rounded in two "
-    "periods, and 25% + 25% + 50% of 10000000.02 schedules 10000000.03. Left: needs the "
-    "exact milestone sums of earlier periods of the term.",
-)
 def test_the_three_instalments_of_a_total_with_cents_add_up_to_it(kit: Any) -> None:
     # 10000000.02: 25% = 2500000.005 (×2), 50% = 5000000.01. Rounded on their own: 2500000.01
     # + 2500000.01 + 5000000.01 = 10000000.03, a cent over "合同金额". The three must add up
     # to 10000000.02 (e.g. 2500000.01, 2500000.00, 5000000.01).
+    # Rounded cumulatively in term order (docs/language.md §6): the running exact sums are
+    # 2500000.005, 5000000.01, 10000000.02, rounded 2500000.01, 5000000.01, 10000000.02; each
+    # instalment is the difference: 2500000.01, 2500000.00, 5000000.01.
     events = [
         kit.ev("2024-09-02 10:00", "milestone", name="accepted"),
         *_scores(kit, "2025-08-20", "100", "100"),
         *_scores(kit, "2026-08-20", "100", "100"),
         kit.ev("2026-09-10 10:00", "milestone", name="final_accepted"),
     ]
-    report = kit.replay(GX, events, as_of="2026-10-01 00:00",
-                        params={"contract_total": "10000000.02"})  # fmt: skip
+    params = {"contract_total": "10000000.02"}
+    report = kit.replay(GX, events, as_of="2026-10-01 00:00", params=params)
     paid = sum(D(p["payment"]["payable"]) for p in report["periods"])
     assert paid == D("10000000.02")
+    one, two = (kit.period(report, f"考核周期:{k}")["payment"] for k in (1, 2))
+    assert [(n, a) for n, a, _ in _milestones(one["lines"])] == [("阶段验收款", "2500000.01")]
+    assert [(n, a) for n, a, _ in _milestones(two["lines"])] == [
+        ("中期款", "2500000.00"),
+        ("最终验收款", "5000000.01"),
+    ]
+    # An instalment already reported does not change when a later one is scheduled: at
+    # 2025-06-01 only cycle 1 exists (2500000.01); at 2026-03-01 the 中期款 is 2500000.00
+    # before the 最终验收 event is in the log.
+    early = kit.replay(GX, events[:1], as_of="2025-06-01 00:00", params=params)
+    first = kit.period(early, "考核周期:1")["payment"]
+    assert [a for _n, a, _d in _milestones(first["lines"])] == ["2500000.01"]
+    middle = kit.replay(GX, events[:3], as_of="2026-03-01 00:00", params=params)
+    mid = kit.period(middle, "考核周期:2")["payment"]
+    assert [(n, a) for n, a, _ in _milestones(mid["lines"])] == [("中期款", "2500000.00")]
+
+
+def test_a_deduction_does_not_move_the_next_instalment(kit: Any) -> None:
+    # The rounding carries what was *scheduled*, not what was paid: with 80/80 in cycle 1
+    # (表3 7% = 700000.0014 → 700000.00 of 10000000.02, bond 3% = 300000.0006 → 300000.00
+    # first, 400000.00 from the cash) cycle 1 pays 2500000.01 − 400000.00 = 2100000.01, but
+    # cycle 2's instalments are the same 2500000.00 and 5000000.01 as with full scores.
+    events = [
+        kit.ev("2024-09-02 10:00", "milestone", name="accepted"),
+        *_scores(kit, "2025-08-20", "80", "80"),
+        *_scores(kit, "2026-08-20", "100", "100"),
+        kit.ev("2026-09-10 10:00", "milestone", name="final_accepted"),
+    ]
+    params = {"contract_total": "10000000.02"}
+    report = kit.replay(GX, events, as_of="2026-10-01 00:00", params=params)
+    one, two = (kit.period(report, f"考核周期:{k}")["payment"] for k in (1, 2))
+    assert one["payable"] == "2100000.01"
+    assert [a for _n, a, _d in _milestones(two["lines"])] == ["2500000.00", "5000000.01"]
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(cents=st.integers(1, 10**13))
+def test_the_three_instalments_add_up_for_any_total_with_cents(kit: Any, cents: int) -> None:
+    # "25%…再支付合同金额的25%…支付合同金额的50%": for any 合同金额 the three instalments of
+    # the term add up to it exactly, and each is within a cent of its exact share.
+    total = D(cents) / 100
+    events = [
+        kit.ev("2024-09-02 10:00", "milestone", name="accepted"),
+        kit.ev("2026-09-10 10:00", "milestone", name="final_accepted"),
+    ]
+    report = kit.replay(GX, events, as_of="2026-10-01 00:00", params={"contract_total": str(total)})
+    amounts = [
+        D(a)
+        for k in (1, 2)
+        for _n, a, _d in _milestones(kit.period(report, f"考核周期:{k}")["payment"]["lines"])
+    ]
+    shares = [total * D("0.25"), total * D("0.25"), total * D("0.5")]
+    assert sum(amounts) == total
+    assert all(abs(a - s) < D("0.01") for a, s in zip(amounts, shares, strict=True))

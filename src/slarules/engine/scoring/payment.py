@@ -72,6 +72,41 @@ def evaluate_payment(
     return result, result.waiting_for
 
 
+def overscheduled(payment: m.Payment, result: PaymentResult) -> str | None:
+    """A warning when the milestone lines of a payment with a ``base`` schedule more than
+    the period's payable, naming the lines; None otherwise.
+
+    Why: each milestone event makes a line of its own (a payment in several batches needs
+    it), so a trigger logged twice — a second ``invoiced`` in fujian-slt — schedules a
+    second 250000.00 advance, more than the year pays. That is kept, but said. Without a
+    ``base`` the milestones are the period's cash and the payable is computed from them,
+    so there is nothing to compare them with."""
+    if result.payable is None or not any(isinstance(e, m.PayBase) for e in payment.entries):
+        return None
+    lines = [x for x in result.lines if x.kind == "milestone" and x.amount]
+    scheduled = sum((x.amount or ZERO for x in lines), ZERO)
+    if scheduled <= result.payable:
+        return None
+    named = ", ".join(
+        _("{name} {amount} (due {due})").format(
+            name=x.name, amount=f"{money(x.amount or ZERO):f}", due=x.due.isoformat()
+        )
+        if x.due is not None
+        else f"{x.name} {money(x.amount or ZERO):f}"
+        for x in lines
+    )
+    return _(
+        "payment of {period}: the milestones {lines} schedule {scheduled}, more than the "
+        "{payable} the period pays; each milestone event makes a line of its own, so check "
+        "the event log for a repeated event"
+    ).format(
+        period=result.period.label,
+        lines=named,
+        scheduled=f"{money(scheduled):f}",
+        payable=f"{money(result.payable):f}",
+    )
+
+
 def _total(amounts: Iterable[Decimal | None]) -> Decimal | None:
     """The sum, or None when any amount is pending."""
     total = ZERO
@@ -90,9 +125,9 @@ def _compute(pe: PaymentEval, inst: PeriodInstance, inputs: PaymentInputs) -> Pa
     if base_entry is not None:
         base = _base_line(pe, base_entry)
         _set_payout(pe, entries, base)
-        schedule = _schedule(pe, entries, inputs)
+        schedule, scheduled = _schedule(pe, entries, inputs)
     else:
-        schedule = _schedule(pe, entries, inputs)
+        schedule, scheduled = _schedule(pe, entries, inputs)
         base = _total(line.amount for line in schedule)
         if has_terms:
             base = _sum_line(pe, base, schedule)
@@ -147,6 +182,7 @@ def _compute(pe: PaymentEval, inst: PeriodInstance, inputs: PaymentInputs) -> Pa
         status,
         tuple(sorted(set(waits))),
         pe.scope.model.currency,
+        scheduled if _in_term(pe) else None,
     )
 
 
@@ -222,7 +258,10 @@ def _set_payout(pe: PaymentEval, entries: Sequence[m.PaymentEntry], base: Decima
 
 def _schedule(
     pe: PaymentEval, entries: Sequence[m.PaymentEntry], inputs: PaymentInputs
-) -> list[PaymentLine]:
+) -> tuple[list[PaymentLine], Decimal]:
+    """The period's milestone lines, and the exact sum the term has scheduled with them:
+    in a cycle of a term the rounding continues from the previous cycle's exact sum, so
+    that the instalments of the whole term add up to the cent (docs/language.md §6)."""
     return milestone_lines(
         pe.ev,
         entries,
@@ -231,7 +270,24 @@ def _schedule(
         pe.value,
         pe.basis,
         inputs.in_period,
+        _carried(pe, inputs),
     )
+
+
+def _in_term(pe: PaymentEval) -> bool:
+    """Whether the period is a cycle of a term (``for N``, ``through D``)."""
+    inst = pe.ev.inst
+    return inst.kind == "cycle" and pe.scope.periods.term_count(inst.period) is not None
+
+
+def _carried(pe: PaymentEval, inputs: PaymentInputs) -> Decimal:
+    """The exact sum of the milestones the term's earlier cycles scheduled (zero in the
+    first cycle and outside a term). The previous cycle's payment carries it
+    (``PaymentResult.scheduled``), so this reads what was scheduled, not what was paid."""
+    previous = inputs.previous
+    if not _in_term(pe) or previous is None or previous.period.index != pe.ev.inst.index - 1:
+        return ZERO
+    return previous.scheduled or ZERO
 
 
 def _band_entry(pe: PaymentEval, band: m.PaymentBand, base: Decimal | None) -> Decimal | None:

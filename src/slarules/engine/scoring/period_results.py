@@ -26,6 +26,7 @@ from ... import model as m
 from ...calendar.periods import PeriodInstance, Periods, PeriodSelection
 from ...errors import UsageError
 from ..evidence import Evidence
+from .payment import overscheduled
 from .results import (
     FINAL,
     NO_TERMS,
@@ -208,6 +209,9 @@ def _period(ev: Evaluator, instances: list[PeriodInstance]) -> PeriodResult:
             result, pay_missing = ev.payment(block, by_name[block.period])
             missing.extend(pay_missing)
             results.append(result)
+            warning = overscheduled(block, result)
+            if warning is not None and warning not in ev.warnings:
+                ev.warnings.append(warning)
         payment = _combine(results)
     return PeriodResult(
         label=first.label,

@@ -49,11 +49,14 @@ def milestone_lines(
     value: Amount,
     basis: Basis,
     in_period: Callable[[datetime], bool] | None = None,
-) -> list[PaymentLine]:
+    carried: Decimal = ZERO,
+) -> tuple[list[PaymentLine], Decimal]:
     """One line per milestone due in ``ev``'s period, in the order of the entries (and of
-    the events for one entry). ``events`` are the milestone events whose payments belong to
-    the period (see ``term.py``); ``in_period`` says whether a ``due by`` date does (by
-    default: whether the period contains it)."""
+    the events for one entry), and the exact sum of the milestones scheduled so far.
+    ``events`` are the milestone events whose payments belong to the period (see
+    ``term.py``); ``in_period`` says whether a ``due by`` date does (by default: whether the
+    period contains it). ``carried``: the exact sum of the milestones the earlier cycles of
+    the term scheduled, which the rounding continues from (``_adding_up``)."""
     if in_period is None:
         in_period = ev.inst.contains
     out: list[tuple[PaymentLine, Decimal | None]] = []
@@ -72,18 +75,29 @@ def milestone_lines(
                 due = _midnight(day + timedelta(days=1), ev)
                 when = f"due by {day.isoformat()} 24:00"
                 out.append(_settled(ev, entry, due, when, value, basis))
-    return _adding_up(out)
+    return _adding_up(out, carried)
 
 
-def _adding_up(lines: Sequence[tuple[PaymentLine, Decimal | None]]) -> list[PaymentLine]:
+def _adding_up(
+    lines: Sequence[tuple[PaymentLine, Decimal | None]], carried: Decimal = ZERO
+) -> tuple[list[PaymentLine], Decimal]:
     """The lines rounded so that, in order, they add up to their exact running total rounded
-    once: each pays round(S_k) − round(S_k−1). Why: rounding each on its own can schedule a
-    cent more or less than the period pays (fujian-slt, contract 333333.33 at 85%: advance
-    50% = 166666.665 → 166666.67 and balance ``payout`` − 50% = 116666.665 → 116666.67 add
-    up to 283333.34, a cent over the 283333.33 the year pays). A line whose own rounding
-    already adds up is unchanged; pending and 0.00 lines take no part."""
+    once: each pays round(S_k) − round(S_k−1); and the exact running total at the end.
+
+    Why: rounding each on its own can schedule a cent more or less than the period pays
+    (fujian-slt, contract 333333.33 at 85%: advance 50% = 166666.665 → 166666.67 and balance
+    ``payout`` − 50% = 116666.665 → 116666.67 add up to 283333.34, a cent over the 283333.33
+    the year pays). Over a term of cycles the running total starts at ``carried``, the exact
+    sum the earlier cycles scheduled, so that every instalment of the term adds up to the
+    exact total rounded once (guangxi: 25% + 25% + 50% of 10000000.02 is 10000000.02, not
+    10000000.03). The running total is of the *scheduled* amounts, never of what was paid
+    after deductions, and only earlier lines enter it: a line never changes when a later
+    one is scheduled. A line whose own rounding already adds up is unchanged; pending and
+    0.00 lines take no part. Each line is within 0.01 of its exact share (two roundings of
+    at most half a cent each)."""
     out: list[PaymentLine] = []
-    exact = paid = Decimal(0)
+    exact = carried
+    paid = _money(carried)
     for line, amount in lines:
         if amount is None:
             out.append(line)
@@ -92,10 +106,18 @@ def _adding_up(lines: Sequence[tuple[PaymentLine, Decimal | None]]) -> list[Paym
         rounded = _money(exact) - paid
         paid += rounded
         if rounded != line.amount:
-            note = _("rounded so that the period's milestones add up to {total}").format(total=paid)
-            line = evolve(line, amount=rounded, basis=f"{line.basis}; {note}")
+            line = evolve(line, amount=rounded, basis=f"{line.basis}; {_note(carried, paid)}")
         out.append(line)
-    return out
+    return out, exact
+
+
+def _note(carried: Decimal, paid: Decimal) -> str:
+    """Why a line is not its own rounding: the period's, or the term's, lines add up."""
+    if carried:
+        return _("rounded so that the term's milestones so far add up to {total}").format(
+            total=paid
+        )
+    return _("rounded so that the period's milestones add up to {total}").format(total=paid)
 
 
 def _money(x: Decimal) -> Decimal:
