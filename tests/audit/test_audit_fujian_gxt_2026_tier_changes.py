@@ -63,18 +63,6 @@ def test_a_missed_arrival_stays_one_breach_through_a_downgrade_and_back(kit: Any
     assert card["score"] == "98"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="E2 defect: a fault lowered 紧急→一般 and raised back to 紧急 gets the 紧急 arrival "
-    "times afresh from the second change (allow full), i.e. more than it had as 紧急 from the "
-    "notice; the walkthrough (reading 14) and docs/language.md (retier: 'an upgrade never "
-    "gives more time than the ticket had') say never more than it already had. Engine: "
-    "engine/retier.py change_floor bounds the floor by the deadline just before the change, "
-    "which is None while the ticket is 一般 (no arrival target), so 09:40 + 1 h = 10:40 and "
-    "09:40 + 2 h = 11:40 are given instead of 10:00 / 11:00; remembering the deadline the "
-    "clock had before its target vanished needs a MetricClock field (metric_clock.py, "
-    "another helper's file).",
-)
 def test_down_and_back_up_never_gives_more_time_than_the_first_tier_gave(kit: Any) -> None:
     # 紧急 at 09:00: resident due 10:00, company engineer due 11:00 ("2小时内赶赴现场", from the
     # notice). Lowered to 一般 at 09:30, raised back to 紧急 at 09:40: the vendor already had
