@@ -103,7 +103,8 @@ class MetricClock:
     ``floor_since`` allowed (an upgrade never backdates a deadline, SPEC §3.7). ``left``:
     None until the clock changes tier (most never do), then the earliest deadline it had
     under each tier it left, and when it left it (``engine/retier.py``: a change back to a
-    tier gives no more time than that tier gave). ``downgraded``: an earlier tier's ``or downgrade`` target was discharged by a downgrade."""
+    tier gives no more time than that tier gave). ``downgraded``: an earlier tier's ``or
+    downgrade`` target was discharged by a downgrade."""
 
     __slots__ = (
         "agreed",
