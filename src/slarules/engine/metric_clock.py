@@ -243,7 +243,7 @@ class MetricClock:
 
     def earliest_under(self, tier: str, at: datetime) -> datetime | None:
         """The earliest deadline the clock had under ``tier`` before it left it, moved by the
-        holes since (had it stayed, a pause would have moved it too), as known at ``at``;
+        holes since (as they move every deadline of the clock), as known at ``at``;
         None when the clock never left ``tier`` with a deadline."""
         for name, deadline, since in self.left or ():
             if name == tier:

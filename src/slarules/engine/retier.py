@@ -22,9 +22,9 @@ The rule, in the order it is applied:
    (30 minutes) opened at 10:00 and upgraded to 紧急 (10 minutes) at 10:20 gets, by default,
    10:20 — and with ``allow full`` 10:30 — instead of a 10:10 deadline it could not have
    met; and a 紧急 fault due at 10:00, lowered to 一般 at 09:30 (no such target) and raised
-   back at 09:40, is still due at 10:00, not 10:40. A remembered deadline moves with the
-   pauses after the clock left its tier, as it would have had the clock stayed; if it has
-   passed by the change back, the target is breached from that deadline. The clock keeps
+   back at 09:40, is still due at 10:00, not 10:40. A remembered deadline is moved by the
+   time the clock did not run after it left its tier (pauses), as every deadline of the
+   clock is; if it has passed by the change back, the target is breached from it. The clock keeps
    these deadlines (``MetricClock.left``) only once it has changed tier.
 
    ``restart`` takes none of this: a rule file that says ``restart`` gives the whole new
