@@ -63,18 +63,6 @@ def test_a_missed_arrival_stays_one_breach_through_a_downgrade_and_back(kit: Any
     assert card["score"] == "98"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="E2 defect: a fault lowered 紧急→一般 and raised back to 紧急 gets the 紧急 arrival "
-    "times afresh from the second change (allow full), i.e. more than it had as 紧急 from the "
-    "notice; the walkthrough (reading 14) and docs/language.md (retier: 'an upgrade never "
-    "gives more time than the ticket had') say never more than it already had. Engine: "
-    "engine/retier.py change_floor bounds the floor by the deadline just before the change, "
-    "which is None while the ticket is 一般 (no arrival target), so 09:40 + 1 h = 10:40 and "
-    "09:40 + 2 h = 11:40 are given instead of 10:00 / 11:00; remembering the deadline the "
-    "clock had before its target vanished needs a MetricClock field (metric_clock.py, "
-    "another helper's file).",
-)
 def test_down_and_back_up_never_gives_more_time_than_the_first_tier_gave(kit: Any) -> None:
     # 紧急 at 09:00: resident due 10:00, company engineer due 11:00 ("2小时内赶赴现场", from the
     # notice). Lowered to 一般 at 09:30, raised back to 紧急 at 09:40: the vendor already had
@@ -98,6 +86,31 @@ def test_down_and_back_up_never_gives_more_time_than_the_first_tier_gave(kit: An
     engineer = kit.target(report, "R2", "engineer_arrive")
     assert (engineer["deadline"], engineer["status"]) == ("2026-05-12T11:00:00+08:00", "breached")
     assert kit.item(card, "服务响应时间")["score"] == "16"
+
+
+def test_raised_back_after_the_first_arrival_time_finds_the_arrivals_already_late(kit: Any) -> None:
+    # 紧急 at 09:00: resident due 10:00, company engineer 11:00 ("1个小时内…2小时内赶赴现场").
+    # Lowered to 一般 at 09:30 (no arrival owed), raised back to 紧急 at 10:30, after 10:00:
+    # "never more than it already had" → the resident is still due 10:00 and is late from
+    # then (arriving 10:40 is a breach, where 紧急 from the change would give 11:30); the
+    # engineer is still due 11:00 and arrives 10:50 → met. Resolved 12:00 (≤ 13:00).
+    # 服务响应时间 20 − 2 = 18 → 98.
+    events = kit.ticket(
+        "R7", "故障", "紧急", "2026-05-18 09:00",
+        ("2026-05-18 09:10", "responded"),
+        ("2026-05-18 09:30", "retiered", {"tier": "一般"}),
+        ("2026-05-18 10:30", "retiered", {"tier": "紧急"}),
+        ("2026-05-18 10:40", "arrived"),
+        ("2026-05-18 10:50", "engineer_arrived"),
+        ("2026-05-18 12:00", "resolved"),
+    )  # fmt: skip
+    report, card = run(kit, events)
+    arrive = kit.target(report, "R7", "arrive")
+    assert (arrive["deadline"], arrive["status"]) == ("2026-05-18T10:00:00+08:00", "breached")
+    engineer = kit.target(report, "R7", "engineer_arrive")
+    assert (engineer["deadline"], engineer["status"]) == ("2026-05-18T11:00:00+08:00", "met")
+    assert kit.item(card, "服务响应时间")["score"] == "18"
+    assert card["score"] == "98"
 
 
 def test_up_and_back_down_before_the_arrival_deadlines_owes_no_arrival(kit: Any) -> None:

@@ -27,13 +27,15 @@ def _t(hhmm: str, day: str = DAY) -> str:
     return f"{day}T{hhmm}:00+08:00"
 
 
-@pytest.mark.parametrize("resolved, status", [("13:30", "met"), ("14:30", "breached")])
+@pytest.mark.parametrize("resolved, status", [("13:00", "met"), ("13:30", "breached")])
 def test_level_1_lowered_to_2_and_raised_back_to_1(kit: Any, resolved: str, status: str) -> None:
     # 1级 at 09:00: respond by 09:15 (answered 09:10: met), resolve by 13:00. Lowered to 2级
     # at 09:30 — before 13:00, so "或降至2-4级别" discharges 1级's 4 hours; 2级 owes 8 hours
-    # from the report, 17:00. Raised back to 1级 at 10:00: 1级's 4 hours from the report
-    # (13:00) or from the change (14:00), whichever is later, but never later than the 17:00
-    # it had → 14:00. Resolved 13:30: met; 14:30: a 1级 breach.
+    # from the report, 17:00. Raised back to 1级 at 10:00: 1级's 4 hours from the change
+    # would end at 14:00, but as 1级 the ticket already had 13:00, and a change back to a
+    # level never gives more than that level gave (docs/language.md, retier 2: "nor after the
+    # earliest deadline the clock has had … under the tier it moves to"; before that rule the
+    # down-and-up bought an hour: 14:00) → 13:00. Resolved 13:00: met; 13:30: a 1级 breach.
     events = kit.ticket(
         "E", "事件", "1级", f"{DAY} 09:00",
         (f"{DAY} 09:10", "responded"),
@@ -46,7 +48,7 @@ def test_level_1_lowered_to_2_and_raised_back_to_1(kit: Any, resolved: str, stat
     respond = kit.target(report, "E", "respond")
     assert (respond["status"], respond["deadline"]) == ("met", _t("09:15"))
     resolve = kit.target(report, "E", "resolve")
-    assert (resolve["status"], resolve["deadline"], resolve["tier"]) == (status, _t("14:00"), "1级")
+    assert (resolve["status"], resolve["deadline"], resolve["tier"]) == (status, _t("13:00"), "1级")
 
 
 @pytest.mark.parametrize("resolved, status", [("14:00", "met"), ("14:01", "breached")])

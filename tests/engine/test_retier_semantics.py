@@ -252,6 +252,99 @@ def test_a_pause_after_an_upgrade_moves_the_floor() -> None:
     assert (resolve.deadline, resolve.status) == (t("15:10"), "met")
 
 
+# -- down and back up: a change back to a tier gives no more time than that tier gave -------------
+
+
+def test_down_and_back_up_keeps_the_first_deadline_when_the_lower_tier_has_its_own() -> None:
+    # fujian-slt 紧急 "10分钟" / 一般 "半小时内", `allow full`: opened 紧急 10:00 → due 10:10.
+    # Lowered to 一般 at 10:05 (measured from the start: 10:30), raised back to 紧急 at 10:08.
+    # 紧急 from the change would end at 10:18 and the 一般 deadline before the change is 10:30,
+    # but as 紧急 the ticket already had 10:10, and the change back gives no more → 10:10;
+    # answered 10:15 → breached (10:18 would have bought 8 minutes).
+    events = [
+        ev("10:00", "opened", sla="故障", tier="紧急"),
+        ev("10:05", "retiered", tier="一般"),
+        ev("10:08", "retiered", tier="紧急"),
+        ev("10:15", "responded"),
+    ]
+    respond = target(ticket(events, retier="retier remeasure allow full"), "respond")
+    assert (respond.deadline, respond.status, respond.tier) == (t("10:10"), "breached", "紧急")
+
+
+def test_a_pause_while_down_moves_the_deadline_the_tier_had() -> None:
+    # guangxi times, `allow full`, 事件 pauses all. Opened 2级 10:00: "8小时内" → 18:00.
+    # Raised to 1级 at 13:30: 1级's "4小时内" from the change, 17:30, is before 18:00 → 17:30
+    # (from the report it would be 14:00). Lowered to 4级 at 14:00 ("或降至2-4级别": the 1级
+    # target is discharged; 4级's 48 h from the report). Paused 14:30-15:00. Raised back to
+    # 1级 at 15:30: the change alone would give 15:30 + 4 h = 19:30, but as 1级 the ticket had
+    # 17:30, moved by the 30 paused minutes after it left 1级 (as they would have moved it had
+    # it stayed) → 18:00. Fixed 17:45 → met; the 30 minutes count, the 2 hours do not.
+    events = [
+        ev("10:00", "opened", sla="事件", tier="2级"),
+        ev("10:10", "responded"),
+        ev("13:30", "retiered", tier="1级"),
+        ev("14:00", "retiered", tier="4级"),
+        ev("14:30", "paused"),
+        ev("15:00", "resumed"),
+        ev("15:30", "retiered", tier="1级"),
+        ev("17:45", "resolved"),
+    ]
+    resolve = target(ticket(events, retier="retier remeasure allow full"), "resolve")
+    assert (resolve.deadline, resolve.status, resolve.tier) == (t("18:00"), "met", "1级")
+
+
+def test_a_change_back_after_the_tiers_deadline_finds_the_target_breached() -> None:
+    # fujian-slt 紧急 "4小时内" restore, `allow full`: opened 紧急 09:00 → 13:00. Lowered to 一般
+    # ("8小时内": 17:00) at 10:00, raised back to 紧急 at 14:00, after 13:00: as 紧急 the ticket
+    # had 13:00, so it is breached from 13:00, not given 14:00 + 4 h = 18:00; restored 16:00
+    # → breached.
+    events = [
+        ev("09:00", "opened", sla="故障", tier="紧急"),
+        ev("09:05", "responded"),
+        ev("10:00", "retiered", tier="一般"),
+        ev("14:00", "retiered", tier="紧急"),
+        ev("16:00", "restored"),
+    ]
+    restore = target(ticket(events, retier="retier remeasure allow full"), "restore")
+    assert (restore.deadline, restore.status, restore.tier) == (t("13:00"), "breached", "紧急")
+
+
+def test_a_settled_ticket_keeps_what_its_tiers_gave_through_a_reopen() -> None:
+    # fujian-slt, `allow full`: opened 紧急 10:00 (restore "4小时内" → 14:00), lowered to 一般 at
+    # 10:05 (8 h → 18:00), restored 11:00, closed 11:05 (the ticket settles: its clocks are
+    # packed), reopened 12:00 (the hour between does not count: 一般 → 19:00, 紧急 → 15:00).
+    # Raised to 紧急 at 12:30: from the change 16:30, but as 紧急 it had 14:00, moved by the
+    # hour → 15:00. Restored 15:30 → breached (a packed clock that forgot 紧急's deadline
+    # would give 16:30, met).
+    events = [
+        ev("10:00", "opened", sla="故障", tier="紧急"),
+        ev("10:02", "responded"),
+        ev("10:05", "retiered", tier="一般"),
+        ev("11:00", "restored"),
+        ev("11:05", "closed"),
+        ev("12:00", "reopened"),
+        ev("12:30", "retiered", tier="紧急"),
+        ev("15:30", "restored"),
+    ]
+    restore = target(ticket(events, retier="retier remeasure allow full"), "restore")
+    assert (restore.deadline, restore.status, restore.tier) == (t("15:00"), "breached", "紧急")
+
+
+def test_restart_gives_the_whole_target_from_a_change_back() -> None:
+    # `retier restart`: every change starts the clock afresh with the new tier's whole target
+    # (docs/language.md, retier 3), upgrades included — so a change back is no exception:
+    # 紧急 10:00 (10:10), 一般 at 10:05, 紧急 again at 10:08 → 10:08 + 10 min = 10:18; answered
+    # 10:15 → met.
+    events = [
+        ev("10:00", "opened", sla="故障", tier="紧急"),
+        ev("10:05", "retiered", tier="一般"),
+        ev("10:08", "retiered", tier="紧急"),
+        ev("10:15", "responded"),
+    ]
+    respond = target(ticket(events, retier="retier restart"), "respond")
+    assert (respond.deadline, respond.status) == (t("10:18"), "met")
+
+
 # -- targets agreed per ticket -----------------------------------------------------------------
 
 
@@ -448,6 +541,38 @@ def test_a_retier_never_turns_a_passed_deadline_into_a_met_target(
     final = {x.metric: x.status for x in tracker._engine.evidence(end).tickets[0].targets}
     for metric in breached_before:
         assert final[metric] == "breached", (metric, events)
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    mode=st.sampled_from(MODES),
+    first=st.sampled_from(TIERS),
+    steps=st.lists(st.tuples(st.integers(1, 300), st.sampled_from(TIERS)), max_size=6),
+)
+def test_a_change_back_to_a_tier_never_gives_a_later_deadline_than_it_had(
+    mode: str, first: str, steps: list[tuple[int, str]]
+) -> None:
+    """Whatever the tiers, times and remeasure rule (no pauses, no stop): after every change,
+    a target measured under tier T is due no later than the earliest deadline it has had
+    under T so far."""
+    tracker = Tracker(rules(mode))
+    at = BASE
+    tracker.feed(ev("09:00", "opened", sla="事件", tier=first))
+    earliest: dict[tuple[str, str], datetime] = {}
+
+    def look() -> None:
+        for x in tracker._engine.evidence(at).tickets[0].targets:
+            if x.deadline is None or x.tier is None:
+                continue
+            key = (x.metric, x.tier)
+            assert x.deadline <= earliest.get(key, x.deadline), (x, earliest, steps)
+            earliest[key] = min(x.deadline, earliest.get(key, x.deadline))
+
+    look()
+    for gap, tier in steps:
+        at += timedelta(minutes=gap)
+        tracker.feed({"at": at.isoformat(), "type": "retiered", "ticket": "T", "tier": tier})
+        look()
 
 
 def test_the_text_report_shows_an_agreed_target_and_a_discharge() -> None:

@@ -171,6 +171,34 @@ def test_an_upgrade_leaves_the_new_level_its_own_time_from_the_change(kit: Any) 
     assert final(period) == "100"
 
 
+def test_a_1st_level_lowered_and_raised_back_keeps_its_4_hours_from_the_report(kit: Any) -> None:
+    # 1级 opened 09:00: "4小时内采取相应解决方案直至系统可以运行或降至2-4级别" → 13:00. Lowered
+    # to 3级 at 10:00 (the 1级 target discharged; 3级 "24小时内" → 11 Sep 09:00), raised back to
+    # 1级 at 11:00. `allow full` gives 1级's own 4 hours from the change, 15:00 — but as 1级
+    # the ticket already had 13:00, and a change back to a level gives no more time than that
+    # level gave (docs/language.md, retier; the rule file: "never more than it had before")
+    # → 13:00. Fixed 14:00 → a resolution breach ("不能在规定时间内恢复正常运行…扣2分") →
+    # 故障响应 18, final 98. (Counting from the change it would be met: a downgrade and a
+    # re-upgrade would buy two hours.)
+    events = kit.ticket(
+        "E",
+        "事件",
+        "1级",
+        "2024-09-10 09:00",
+        ("2024-09-10 09:05", "responded"),
+        ("2024-09-10 10:00", "retiered", {"tier": "3级"}),
+        ("2024-09-10 11:00", "retiered", {"tier": "1级"}),
+        ("2024-09-10 14:00", "resolved"),
+        ("2024-09-10 17:00", "reported"),
+    )
+    report, period = cycle(kit, events)
+    resolve = kit.target(report, "E", "resolve")
+    assert (resolve["status"], resolve["tier"]) == ("breached", "1级")
+    assert resolve["deadline"] == "2024-09-10T13:00:00+08:00"
+    assert supervisor(kit, period, "故障响应") == "18"
+    assert final(period) == "98"
+
+
 def test_force_majeure_is_not_scored(kit: Any) -> None:
     # "不可抗力（如封网、机房环境等）不参与评价": a 2级 ticket answered after 60 min (> 30)
     # during a 封网 is reported with its breach, excluded, and costs nothing.

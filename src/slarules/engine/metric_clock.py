@@ -2,8 +2,10 @@
 
 A :class:`MetricClock` records only facts: when its start event came, the wall-clock spans
 during which it ran (pauses and reopen gaps are the holes between spans), when it stopped,
-which tier's target it is measured against, and the earliest deadline a tier change left it
-(``floor``, see ``engine/retier.py``). Everything else — deadline, status, days late, elapsed
+which tier's target it is measured against, the earliest deadline a tier change left it
+(``floor``, see ``engine/retier.py``) and, once it has changed tier, the earliest deadline it
+had under each tier it left (``left``: an upgrade back to a tier gives no more time than that
+tier already gave). Everything else — deadline, status, days late, elapsed
 working time — is derived from those facts at an evaluation time ``as_of``, so the same facts
 always give the same answer whatever order the questions come in.
 
@@ -16,7 +18,8 @@ duration this is exactly "the instant at which the target's working time has run
 that begins at or after the deadline moves nothing (the target was already missed). A ticket
 paused at ``as_of`` is evaluated as if the pause ended at ``as_of``. A ``floor`` set at a tier
 change is moved the same way by the holes after the change, and the deadline is the later
-of the two.
+of the two; so is a deadline remembered in ``left``, by the holes after the clock left
+that tier.
 
 Every calendar operation is a bisection in ``slarules.Calendar``; no loop here walks time.
 """
@@ -45,12 +48,16 @@ from .evidence import (
 _DAY = timedelta(days=1)
 _ZERO = timedelta(0)
 
-# A stopped clock's spans, history and floor (see ``MetricClock.pack``), when they are not
-# just ``[start, stop]``; its other facts are in its TargetResult.
+# The earliest deadline a clock had under each tier it left: (tier, deadline, left at).
+Left = tuple[tuple[str, datetime, datetime], ...]
+
+# A stopped clock's spans, history, floor and ``left`` (see ``MetricClock.pack``), when they
+# are not just ``[start, stop]``; its other facts are in its TargetResult.
 PackedClock = tuple[
     tuple[tuple[datetime | None, datetime | None], ...],
     tuple[tuple[datetime, datetime], ...],
     tuple[datetime, datetime] | None,
+    Left | None,
 ]
 
 
@@ -93,8 +100,11 @@ class MetricClock:
     belongs to: set at the start, moved by a retier while live and not yet past its
     deadline, fixed at the stop. ``agreed`` is the text of the ticket's agreed target when
     ``target`` is one. ``floor``/``floor_since``: the earliest deadline a tier change at
-    ``floor_since`` allowed (an upgrade never backdates a deadline, SPEC §3.7).
-    ``downgraded``: an earlier tier's ``or downgrade`` target was discharged by a downgrade."""
+    ``floor_since`` allowed (an upgrade never backdates a deadline, SPEC §3.7). ``left``:
+    None until the clock changes tier (most never do), then the earliest deadline it had
+    under each tier it left, and when it left it (``engine/retier.py``: a change back to a
+    tier gives no more time than that tier gave). ``downgraded``: an earlier tier's ``or
+    downgrade`` target was discharged by a downgrade."""
 
     __slots__ = (
         "agreed",
@@ -103,6 +113,7 @@ class MetricClock:
         "floor",
         "floor_since",
         "history",
+        "left",
         "metric",
         "pausable",
         "refs",
@@ -127,6 +138,7 @@ class MetricClock:
         self.stop: datetime | None = None
         self.floor: datetime | None = None
         self.floor_since: datetime | None = None
+        self.left: Left | None = None
         self.downgraded = False
         self.refs: list[EventRef] = []
         self.roles = ""
@@ -217,12 +229,34 @@ class MetricClock:
         """The deadline is never before ``floor`` (moved by the holes after ``since``)."""
         self.floor, self.floor_since = floor, since
 
+    def leave(self, at: datetime, deadline: datetime | None) -> None:
+        """The clock leaves its tier at ``at`` with ``deadline`` (None: the tier set none):
+        remember it when it is the earliest the clock has had under that tier, so that a
+        change back cannot give more time (``engine/retier.py``)."""
+        if deadline is None or self.tier is None:
+            return
+        earlier = self.earliest_under(self.tier, at)
+        if earlier is not None and earlier <= deadline:
+            return
+        kept = tuple(entry for entry in self.left or () if entry[0] != self.tier)
+        self.left = (*kept, (self.tier, deadline, at))
+
+    def earliest_under(self, tier: str, at: datetime) -> datetime | None:
+        """The earliest deadline the clock had under ``tier`` before it left it, moved by the
+        holes since (as they move every deadline of the clock), as known at ``at``;
+        None when the clock never left ``tier`` with a deadline."""
+        for name, deadline, since in self.left or ():
+            if name == tier:
+                return self._moved_since(deadline, since, at)
+        return None
+
     # -- packing a final clock --------------------------------------------------------------
 
     def pack(self) -> PackedClock | None:
-        """What the stopped clock's TargetResult does not say: its spans, history and floor,
-        as tuples; None when there is nothing to add (never started, or one span from the
-        start to the stop and no floor: most clocks)."""
+        """What the stopped clock's TargetResult does not say: its spans, history, floor and
+        ``left`` (a reopened ticket changed back to a tier needs it), as tuples; None when
+        there is nothing to add (never started, or one span from the start to the stop, no
+        floor and no tier left: most clocks)."""
         spans = self.spans
         floor = None
         if self.floor is not None and self.floor_since is not None:
@@ -230,12 +264,13 @@ class MetricClock:
         if self.start is None or (
             not self.history
             and floor is None
+            and self.left is None
             and len(spans) == 1
             and spans[0][0] == self.start
             and spans[0][1] == self.stop
         ):
             return None
-        return tuple((a, b) for a, b in spans), tuple(self.history), floor
+        return tuple((a, b) for a, b in spans), tuple(self.history), floor, self.left
 
     def unpack(
         self, packed: PackedClock | None, result: TargetResult, target: m.Target | None
@@ -254,6 +289,7 @@ class MetricClock:
             self.history = list(packed[1])
             if packed[2] is not None:
                 self.floor, self.floor_since = packed[2]
+            self.left = packed[3]
 
     # -- derived facts ----------------------------------------------------------------------
 
@@ -287,8 +323,20 @@ class MetricClock:
         floor, since = self.floor, self.floor_since
         if floor is None or since is None:
             return deadline
+        return max(deadline, self._moved_since(floor, since, end, holes))
+
+    def _moved_since(
+        self,
+        instant: datetime,
+        since: datetime,
+        end: datetime,
+        holes: list[tuple[datetime, datetime]] | None = None,
+    ) -> datetime:
+        """``instant`` (a floor, or a deadline remembered at ``since``) moved by the part
+        after ``since`` of the holes up to ``end``."""
+        holes = self.holes(end) if holes is None else holes
         later = [(max(a, since), b) for a, b in holes if b > since]
-        return max(deadline, shifted_deadline(self.calendar, floor, later))
+        return shifted_deadline(self.calendar, instant, later)
 
     def deadline_of(self, target: m.Target, end: datetime) -> datetime | None:
         """The deadline ``target`` would give this clock as known at ``end`` (no floor):

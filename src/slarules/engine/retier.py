@@ -16,9 +16,20 @@ The rule, in the order it is applied:
    before the *floor*: the change itself by default, the change plus ``allow D`` of working
    time, or (``allow full``) the new target counted from the change; and the floor never
    lies after the deadline the clock had before the change (an upgrade never gives more time
-   than the ticket already had). So an 一般 fault (30 minutes) opened at 10:00 and upgraded
-   to 紧急 (10 minutes) at 10:20 gets, by default, 10:20 — and with ``allow full`` 10:30 —
-   instead of a 10:10 deadline it could not have met.
+   than the ticket already had), nor after the earliest deadline the clock has had, since
+   it started, under the tier it moves to (a change back to a tier never gives more time
+   than that tier already gave: a downgrade and a re-upgrade buy nothing). So an 一般 fault
+   (30 minutes) opened at 10:00 and upgraded to 紧急 (10 minutes) at 10:20 gets, by default,
+   10:20 — and with ``allow full`` 10:30 — instead of a 10:10 deadline it could not have
+   met; and a 紧急 fault due at 10:00, lowered to 一般 at 09:30 (no such target) and raised
+   back at 09:40, is still due at 10:00, not 10:40. A remembered deadline is moved by the
+   time the clock did not run after it left its tier (pauses), as every deadline of the
+   clock is; if it has passed by the change back, the target is breached from it. The clock keeps
+   these deadlines (``MetricClock.left``) only once it has changed tier.
+
+   ``restart`` takes none of this: a rule file that says ``restart`` gives the whole new
+   target from every change, upgrade or not (docs/language.md, retier), so the clock
+   remembers nothing.
 
 Only the clock is changed here; which tier the ticket holds, and the pause rules that depend
 on it, stay with the ticket (``engine/clocks.py``).
@@ -62,9 +73,11 @@ def retier_clock(
     if sla.retier == "restart":
         clock.restart(at, tier, target, agreed, held)
         return RESTARTED
+    cap = clock.earliest_under(tier, at)
+    clock.leave(at, before)
     clock.remeasure(tier, target, agreed)
     if target is not None:
-        floor = change_floor(clock.calendar, sla, target, at, before)
+        floor = change_floor(clock.calendar, sla, target, at, before, cap)
         after = clock.deadline(at)
         if after is not None and after < floor:
             clock.hold_until(floor, at)
@@ -72,11 +85,17 @@ def retier_clock(
 
 
 def change_floor(
-    calendar: Calendar, sla: m.Sla, target: m.Target, at: datetime, before: datetime | None
+    calendar: Calendar,
+    sla: m.Sla,
+    target: m.Target,
+    at: datetime,
+    before: datetime | None,
+    earliest: datetime | None = None,
 ) -> datetime:
     """The earliest deadline a change at ``at`` may give ``target``: ``at`` itself, ``at``
     plus the SLA's ``allow``, or the target counted from ``at`` (``allow full``) — never
-    after ``before``, the deadline the clock had until the change (None: it had none)."""
+    after ``before``, the deadline the clock had until the change, nor after ``earliest``,
+    the earliest it had under the new tier before (None: it had none)."""
     if sla.retier_allow_full:
         floor = base_deadline(calendar, target, at)
     elif sla.retier_allow is not None:
@@ -85,4 +104,7 @@ def change_floor(
         floor = calendar.add(at, grace)
     else:
         floor = at
-    return floor if before is None else min(floor, before)
+    for bound in (before, earliest):
+        if bound is not None:
+            floor = min(floor, bound)
+    return floor
