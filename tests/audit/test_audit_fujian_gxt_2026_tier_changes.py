@@ -88,12 +88,13 @@ def test_down_and_back_up_never_gives_more_time_than_the_first_tier_gave(kit: An
     assert kit.item(card, "服务响应时间")["score"] == "16"
 
 
-def test_raised_back_after_the_first_arrival_time_finds_the_arrivals_already_late(kit: Any) -> None:
+def test_raised_back_after_the_first_arrival_time_owes_the_arrival_at_once(kit: Any) -> None:
     # 紧急 at 09:00: resident due 10:00, company engineer 11:00 ("1个小时内…2小时内赶赴现场").
     # Lowered to 一般 at 09:30 (no arrival owed), raised back to 紧急 at 10:30, after 10:00:
-    # "never more than it already had" → the resident is still due 10:00 and is late from
-    # then (arriving 10:40 is a breach, where 紧急 from the change would give 11:30); the
-    # engineer is still due 11:00 and arrives 10:50 → met. Resolved 12:00 (≤ 13:00).
+    # "never more than it already had" → the resident gets no new hour (紧急 from the change
+    # would give 11:30); but from 09:30 to 10:30 no arrival was owed, so the absence at 10:00
+    # was no breach then: the resident is due at the change, 10:30, and arriving 10:40 is a
+    # breach. The engineer is still due 11:00 and arrives 10:50 → met. Resolved 12:00 (≤ 13:00).
     # 服务响应时间 20 − 2 = 18 → 98.
     events = kit.ticket(
         "R7", "故障", "紧急", "2026-05-18 09:00",
@@ -106,7 +107,7 @@ def test_raised_back_after_the_first_arrival_time_finds_the_arrivals_already_lat
     )  # fmt: skip
     report, card = run(kit, events)
     arrive = kit.target(report, "R7", "arrive")
-    assert (arrive["deadline"], arrive["status"]) == ("2026-05-18T10:00:00+08:00", "breached")
+    assert (arrive["deadline"], arrive["status"]) == ("2026-05-18T10:30:00+08:00", "breached")
     engineer = kit.target(report, "R7", "engineer_arrive")
     assert (engineer["deadline"], engineer["status"]) == ("2026-05-18T11:00:00+08:00", "met")
     assert kit.item(card, "服务响应时间")["score"] == "18"

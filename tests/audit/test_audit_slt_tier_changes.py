@@ -47,14 +47,15 @@ def test_urgent_to_ordinary_and_back_to_urgent(kit: Any, restored: str, status: 
     # plus 紧急's own time would give 10:30 and 14:20, but as 紧急 the ticket already had 10:10
     # and 14:00, and a change back to a level never gives more than that level gave
     # (docs/language.md, retier 2; before that rule the down-and-up bought 20 minutes on
-    # each): respond by 10:10 — already past at the change, so answered 10:25 is a breach —
-    # and restore by 14:00: 14:00 met, 14:05 breached. Either way the ticket is a breached
-    # 紧急 ticket, once: "紧急故障扣1分" → 9.
+    # each): respond by 10:10 — already past at the change, and from 10:05 to 10:20 the
+    # 一般 10:30 was in force, so no breach dates from 10:10: due at the change, 10:20, and
+    # answered 10:25 is a breach — and restore by 14:00: 14:00 met, 14:05 breached. Either
+    # way the ticket is a breached 紧急 ticket, once: "紧急故障扣1分" → 9.
     steps = [(f"{DAY} 10:05", "retiered", {"tier": "一般"}),
              (f"{DAY} 10:20", "retiered", {"tier": "紧急"}),
              (f"{DAY} 10:25", "responded"), (f"{DAY} {restored}", "restored")]  # fmt: skip
     respond = _target(kit, steps, "紧急", "respond")
-    assert (respond["status"], respond["deadline"]) == ("breached", _t("10:10"))
+    assert (respond["status"], respond["deadline"]) == ("breached", _t("10:20"))
     restore = _target(kit, steps, "紧急", "restore")
     assert (restore["status"], restore["deadline"], restore["tier"]) == (
         status,

@@ -293,11 +293,12 @@ def test_a_pause_while_down_moves_the_deadline_the_tier_had() -> None:
     assert (resolve.deadline, resolve.status, resolve.tier) == (t("18:00"), "met", "1级")
 
 
-def test_a_change_back_after_the_tiers_deadline_finds_the_target_breached() -> None:
+def test_a_change_back_after_the_tiers_deadline_is_due_at_the_change() -> None:
     # fujian-slt 紧急 "4小时内" restore, `allow full`: opened 紧急 09:00 → 13:00. Lowered to 一般
     # ("8小时内": 17:00) at 10:00, raised back to 紧急 at 14:00, after 13:00: as 紧急 the ticket
-    # had 13:00, so it is breached from 13:00, not given 14:00 + 4 h = 18:00; restored 16:00
-    # → breached.
+    # had 13:00, so it is not given 14:00 + 4 h = 18:00; but from 10:00 to 14:00 the 一般
+    # deadline (17:00) was the one in force, so no breach dates from 13:00 either: the
+    # target is due at the change, 14:00. Restored 16:00 → breached.
     events = [
         ev("09:00", "opened", sla="故障", tier="紧急"),
         ev("09:05", "responded"),
@@ -306,7 +307,7 @@ def test_a_change_back_after_the_tiers_deadline_finds_the_target_breached() -> N
         ev("16:00", "restored"),
     ]
     restore = target(ticket(events, retier="retier remeasure allow full"), "restore")
-    assert (restore.deadline, restore.status, restore.tier) == (t("13:00"), "breached", "紧急")
+    assert (restore.deadline, restore.status, restore.tier) == (t("14:00"), "breached", "紧急")
 
 
 def test_a_settled_ticket_keeps_what_its_tiers_gave_through_a_reopen() -> None:
@@ -554,7 +555,7 @@ def test_a_change_back_to_a_tier_never_gives_a_later_deadline_than_it_had(
 ) -> None:
     """Whatever the tiers, times and remeasure rule (no pauses, no stop): after every change,
     a target measured under tier T is due no later than the earliest deadline it has had
-    under T so far."""
+    under T so far, or than the change itself when that deadline had passed by then."""
     tracker = Tracker(rules(mode))
     at = BASE
     tracker.feed(ev("09:00", "opened", sla="事件", tier=first))
@@ -565,7 +566,8 @@ def test_a_change_back_to_a_tier_never_gives_a_later_deadline_than_it_had(
             if x.deadline is None or x.tier is None:
                 continue
             key = (x.metric, x.tier)
-            assert x.deadline <= earliest.get(key, x.deadline), (x, earliest, steps)
+            bound = max(earliest.get(key, x.deadline), at)
+            assert x.deadline <= bound, (x, earliest, steps)
             earliest[key] = min(x.deadline, earliest.get(key, x.deadline))
 
     look()

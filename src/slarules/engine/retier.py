@@ -24,8 +24,11 @@ The rule, in the order it is applied:
    met; and a 紧急 fault due at 10:00, lowered to 一般 at 09:30 (no such target) and raised
    back at 09:40, is still due at 10:00, not 10:40. A remembered deadline is moved by the
    time the clock did not run after it left its tier (pauses), as every deadline of the
-   clock is; if it has passed by the change back, the target is breached from it. The clock keeps
-   these deadlines (``MetricClock.left``) only once it has changed tier.
+   clock is. If it has passed by the change back, the target is due at the change itself,
+   never earlier: while the ticket was 一般 its 一般 deadline was the one in force, so no
+   breach can date from before the notice that made it 紧急 again (the vendor owes the 紧急
+   time at once, with no ``allow``). The clock keeps these deadlines
+   (``MetricClock.left``) only once it has changed tier.
 
    ``restart`` takes none of this: a rule file that says ``restart`` gives the whole new
    target from every change, upgrade or not (docs/language.md, retier), so the clock
@@ -95,7 +98,8 @@ def change_floor(
     """The earliest deadline a change at ``at`` may give ``target``: ``at`` itself, ``at``
     plus the SLA's ``allow``, or the target counted from ``at`` (``allow full``) — never
     after ``before``, the deadline the clock had until the change, nor after ``earliest``,
-    the earliest it had under the new tier before (None: it had none)."""
+    the earliest it had under the new tier before (None: it had none), unless that has
+    passed: then the change itself (a breach never dates from before its notice)."""
     if sla.retier_allow_full:
         floor = base_deadline(calendar, target, at)
     elif sla.retier_allow is not None:
@@ -104,7 +108,8 @@ def change_floor(
         floor = calendar.add(at, grace)
     else:
         floor = at
-    for bound in (before, earliest):
-        if bound is not None:
-            floor = min(floor, bound)
+    if before is not None:
+        floor = min(floor, before)
+    if earliest is not None:
+        floor = min(floor, max(earliest, at))
     return floor
