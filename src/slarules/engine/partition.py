@@ -69,7 +69,7 @@ class PartitionTracker(Tracker):
 
     def _apply(self, event: Event) -> None:
         if self._foreign(event):
-            self._trigger_dues(event)  # as every partition does, whoever keeps the ticket
+            self._deliveries.trigger(event)  # as every partition does, whoever keeps the ticket
         else:
             super()._apply(event)
 

@@ -24,7 +24,6 @@ otherwise. Every ticket ever opened is kept: a later event may reopen or attribu
 from __future__ import annotations
 
 import hashlib
-from collections import deque
 from collections.abc import Mapping
 from datetime import datetime
 from decimal import Decimal
@@ -32,13 +31,10 @@ from typing import Any
 
 from .. import model as m
 from ..calendar import Calendar
-from ..calendar.periods import Periods
 from ..errors import ERROR, Diagnostic, RuleError, UsageError
 from ..events.reader import (
-    BAD_VALUE,
     CONFLICTING_ID,
     DUPLICATE_ID,
-    MISSING_FIELD,
     OUT_OF_ORDER,
     TICKET_STATE,
     Event,
@@ -49,15 +45,14 @@ from ..events.reader import (
     parse_event,
     structure_problem,
 )
-from ..events.types import COMPUTED_DUE, EventRef
+from ..events.types import EventRef
 from ..events.vocabulary import OTHER_TYPES, Vocabulary
 from ..i18n import _
 from ..textsafe import escape_controls
 from .clocks import SlaPlan, TicketState
 from .context import Context
-from .deliverables import DueRules, basis_text
+from .delivery_book import DeliveryBook
 from .evidence import (
-    Delivery,
     Evidence,
     GivenScore,
     Judgement,
@@ -79,22 +74,6 @@ def _digest(data: bytes) -> bytes:
     return hashlib.blake2b(data, digest_size=16).digest()
 
 
-class _Delivery:
-    """A deliverable's due and delivery events while they are being matched. A due time
-    computed by a due rule has no ``due`` event: ``due_at`` is the time, ``trigger`` the
-    event it counts from (None from a date parameter), ``basis`` the rule's text."""
-
-    def __init__(self, deliverable: str, due: Event | None, delivered: Event | None) -> None:
-        self.deliverable, self.due, self.delivered = deliverable, due, delivered
-        self.due_at: datetime | None = due.at if due is not None else None
-        self.trigger: EventRef | None = None
-        self.basis: str | None = None
-        self.ticket: str | None = None
-
-
-_DeliveryKey = tuple[str, str | None]  # (deliverable, ticket of a per-ticket due time)
-
-
 class Tracker:
     """Ticket clocks and evidence, fed one event at a time (see module docstring)."""
 
@@ -111,14 +90,7 @@ class Tracker:
         self._scores: list[GivenScore] = []
         self._milestones: list[MilestoneEvent] = []
         self._maintenance: list[MaintenanceWindow] = []
-        self._deliveries: list[_Delivery] = []
-        self._open_dues: dict[_DeliveryKey, deque[_Delivery]] = {}
-        self._early: dict[_DeliveryKey, deque[_Delivery]] = {}
-        self._due_rules = DueRules(self.ctx, self.vocab.ticket_types)
-        for name, due, basis in self._due_rules.dated_dues(self.ctx.params):
-            self._computed_due(name, due, None, basis, None)
-        self._periods = Periods(model.periods, self.ctx.tz, self.ctx.params)
-        self._period_cursor: dict[str, int] = {}  # deliverable → next period index to open
+        self._deliveries = DeliveryBook(self.ctx, self.vocab.ticket_types)
         # The duplicate-id check (SPEC §5): a repeat may come at any distance, so every id
         # is kept, as the 16-byte blake2b digest of the id → 25 bytes: the digest of the
         # event's canonical JSON, its line (8 bytes) and whether it was a line or an event.
@@ -224,7 +196,7 @@ class Tracker:
 
     def _check(self, event: Event) -> None:
         if event.type in ("due", "delivered"):
-            self._check_delivery(event)
+            self._deliveries.check(event)
         if event.type in OTHER_TYPES:
             return
         assert event.ticket is not None
@@ -246,31 +218,6 @@ class Tracker:
                 ),
             )
         state.check(event)
-
-    def _check_delivery(self, event: Event) -> None:
-        """A deliverable with a due rule takes no ``due`` events (its due times would count
-        twice), and one due per ticket needs the ticket on each delivery."""
-        assert event.deliverable is not None
-        rule = self._due_rules.rules.get(event.deliverable)
-        if rule is None:
-            return
-        if event.type == "due":
-            raise EventProblem(
-                COMPUTED_DUE,
-                _(
-                    "deliverable {deliverable} is due {rule} by the rules; its "
-                    "due times are computed, so the log carries no due events "
-                    "for it"
-                ).format(deliverable=event.deliverable, rule=basis_text(rule)),
-            )
-        if event.deliverable in self._due_rules.per_ticket and event.ticket is None:
-            raise EventProblem(
-                MISSING_FIELD,
-                _(
-                    "deliverable {deliverable} is due per ticket ({rule}): its "
-                    "delivered event needs the ticket it is for"
-                ).format(deliverable=event.deliverable, rule=basis_text(rule)),
-            )
 
     def _note_assessor(self, event: Event, where: str) -> None:
         """A ticket's sheet is set by its ``opened`` event; another assessor named by a later
@@ -300,7 +247,7 @@ class Tracker:
             )
 
     def _apply(self, event: Event) -> None:
-        self._open_period_dues(event.at)
+        self._deliveries.open_period_dues(event.at)
         if event.type == "opened":
             assert event.ticket is not None and event.sla is not None
             plan = self._plans.get(event.sla)
@@ -318,66 +265,10 @@ class Tracker:
                 if kept is not None:
                     self._tickets[event.ticket] = kept
         elif event.type in ("due", "delivered"):
-            self._deliver(event)
+            self._deliveries.deliver(event)
         else:
             self._record(event)
-        self._trigger_dues(event)
-
-    def _trigger_dues(self, event: Event) -> None:
-        """The due times a milestone or ticket event starts (deliverables' due rules)."""
-        if event.type == "milestone":
-            assert event.name is not None
-            trigger, ticket = event.name, None
-        elif event.type not in OTHER_TYPES:
-            trigger, ticket = event.type, event.ticket
-        else:
-            return
-        for name in self._due_rules.triggered(trigger):
-            rule = self._due_rules.rules[name]
-            try:
-                due = self._due_rules.due_after_event(name, event.at)
-            except ValueError as exc:
-                raise EventProblem(
-                    BAD_VALUE,
-                    _("{name} would be due {rule}: {exc}").format(
-                        name=name, rule=basis_text(rule), exc=exc
-                    ),
-                ) from None
-            keyed = ticket if name in self._due_rules.per_ticket else None
-            self._computed_due(name, due, event.ref, basis_text(rule), keyed)
-
-    def _open_period_dues(self, t: datetime) -> None:
-        """Open the due time of every ``due … after end of PERIOD`` whose period has ended
-        by ``t`` (each once, in order): from a cycle's first period, or from the calendar
-        period (month, quarter, year) of the first instant seen."""
-        for name in self._due_rules.period_ends:
-            rule = self._due_rules.rules[name]
-            index = self._period_cursor.get(name)
-            if index is None:  # a cycle's due times run from its first cycle
-                cycle = self._periods.defs[rule.after].kind == "cycle"
-                index = 1 if cycle else self._periods.index_at(rule.after, t)
-            while True:
-                period = self._periods.get(rule.after, index)
-                if period.end > t or not self._periods.in_term(period):
-                    break
-                due = self._due_rules.due_after_period(name, period.end)
-                basis = f"{basis_text(rule)} ({period.label})"
-                self._computed_due(name, due, None, basis, None)
-                index += 1
-            self._period_cursor[name] = index
-
-    def _computed_due(
-        self, name: str, due: datetime, trigger: EventRef | None, basis: str, ticket: str | None
-    ) -> None:
-        """Open a computed due time, or fill it with a delivery already waiting."""
-        waiting = self._early.get((name, ticket))
-        if waiting:
-            record = waiting.popleft()
-        else:
-            record = _Delivery(name, None, None)
-            self._deliveries.append(record)
-            self._open_dues.setdefault((name, ticket), deque()).append(record)
-        record.due_at, record.trigger, record.basis, record.ticket = due, trigger, basis, ticket
+        self._deliveries.trigger(event)
 
     def _record(self, event: Event) -> None:
         ref, at, who, note = event.ref, event.at, event.assessor, event.note
@@ -416,33 +307,6 @@ class Tracker:
         else:
             assert event.name is not None
             self._milestones.append(MilestoneEvent(event.name, at, ref, note, event.period))
-
-    def _deliver(self, event: Event) -> None:
-        """Match ``due`` and ``delivered`` of a deliverable first-in first-out: a delivery
-        fills the oldest outstanding due; one that comes before any due waits for the next."""
-        assert event.deliverable is not None
-        name = event.deliverable
-        ticket = event.ticket if name in self._due_rules.per_ticket else None
-        key = (name, ticket)
-        mine, other = (
-            (self._open_dues, self._early)
-            if event.type == "due"
-            else (self._early, self._open_dues)
-        )
-        waiting = other.get(key)
-        if waiting:
-            record = waiting.popleft()
-            if event.type == "due":
-                record.due, record.due_at = event, event.at
-            else:
-                record.delivered = event
-            return
-        if event.type == "due":
-            record = _Delivery(name, event, None)
-        else:
-            record = _Delivery(name, None, event)
-        self._deliveries.append(record)
-        mine.setdefault(key, deque()).append(record)
 
     # -- questions ----------------------------------------------------------------------------
 
@@ -535,14 +399,14 @@ class Tracker:
         when = self._when(as_of, "as_of")
         if self._released:
             raise RuntimeError("this tracker's tickets were released (release_tickets)")
-        self._open_period_dues(when)
+        self._deliveries.open_period_dues(when)
         return Evidence(
             as_of=when,
             tickets=tuple(result_at(state, when) for state in self._tickets.values()),
             occurrences=tuple(self._occurrences),
             judgements=tuple(self._judgements),
             scores=tuple(self._scores),
-            deliveries=self._matched_deliveries(),
+            deliveries=self._deliveries.matched(),
             milestones=tuple(self._milestones),
             maintenance=tuple(self._maintenance),
             first_event=self._first,
@@ -551,56 +415,10 @@ class Tracker:
             warnings=self._warning_texts(),
         )
 
-    def _matched_deliveries(self) -> tuple[Delivery, ...]:
-        out = []
-        for record in self._deliveries:
-            if record.due_at is None:
-                continue
-            done, due = record.delivered, record.due
-            out.append(
-                Delivery(
-                    deliverable=record.deliverable,
-                    due=record.due_at,
-                    delivered=done.at if done is not None else None,
-                    due_event=due.ref if due is not None else record.trigger,
-                    delivered_event=done.ref if done is not None else None,
-                    assessor=(done.assessor if done is not None else None)
-                    or (due.assessor if due is not None else None),
-                    period=due.period if due is not None else None,
-                    basis=record.basis,
-                    ticket=record.ticket,
-                )
-            )
-        return tuple(out)
-
     def _warning_texts(self) -> tuple[str, ...]:
-        """Warnings in line order, then deliveries that never had a due event."""
+        """Warnings in line order, then deliveries that never had a due time."""
         texts = [text for _unused, text in sorted(self._warnings)]
-        for record in self._deliveries:
-            if record.due_at is None and record.delivered is not None:
-                texts.append(
-                    _("{ref}: {record}; not scored").format(
-                        ref=record.delivered.ref, record=self._undue(record)
-                    )
-                )
-        return (*texts, *self._general)
-
-    def _undue(self, record: _Delivery) -> str:
-        """Why a delivery has no due time: no ``due`` event, or no event its rule counts from."""
-        rule = self._due_rules.rules.get(record.deliverable)
-        if rule is None:
-            return _("{deliverable} delivered, but no due event for it").format(
-                deliverable=record.deliverable
-            )
-        assert record.delivered is not None
-        ticket = (
-            record.delivered.ticket if record.deliverable in self._due_rules.per_ticket else None
-        )
-        of = _(" of ticket {ticket}").format(ticket=ticket) if ticket is not None else ""
-        return _(
-            "{deliverable} delivered, but no {after} event{of} to count "
-            "its due time from (due {rule})"
-        ).format(deliverable=record.deliverable, after=rule.after, of=of, rule=basis_text(rule))
+        return (*texts, *self._deliveries.undelivered(), *self._general)
 
     def sha256(self) -> str:
         """The hash of the canonical JSON lines of the events fed (as replay computes it
