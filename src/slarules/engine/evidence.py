@@ -11,7 +11,7 @@ from datetime import datetime, timedelta
 from decimal import Decimal
 from typing import Final, Literal, TypeAlias
 
-from attrs import field, frozen
+from attrs import frozen
 
 from ..events.types import EventRef
 
@@ -341,4 +341,4 @@ class Evidence:
     first_event: datetime | None = None
     last_event: datetime | None = None
     event_count: int = 0
-    warnings: tuple[str, ...] = field(default=())
+    warnings: tuple[str, ...] = ()  # not field(default=()): mypyc reads that as the value
