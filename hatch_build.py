@@ -50,7 +50,7 @@ def _compile(modules: list[str], scratch: Path) -> list[tuple[Path, str]]:
     """Build the extensions for ``modules`` (paths under src/) in ``scratch``; return each
     built file with its path inside the wheel."""
     from mypyc.build import mypycify  # only a compiled build needs mypy
-    from setuptools import Distribution
+    from setuptools import Distribution  # type: ignore[import-untyped]
 
     sources = [os.path.join("src", module) for module in modules]
     extensions = mypycify(
@@ -58,8 +58,8 @@ def _compile(modules: list[str], scratch: Path) -> list[tuple[Path, str]]:
     )
     distribution = Distribution({"ext_modules": extensions, "package_dir": {"": "src"}})
     build_ext = distribution.get_command_obj("build_ext")
-    build_ext.build_lib = str(scratch / "lib")  # type: ignore[attr-defined]
-    build_ext.build_temp = str(scratch / "tmp")  # type: ignore[attr-defined]
+    build_ext.build_lib = str(scratch / "lib")
+    build_ext.build_temp = str(scratch / "tmp")
     distribution.run_command("build_ext")
     lib = scratch / "lib"
     built = sorted(path for path in lib.rglob("*") if path.suffix in {".so", ".pyd"})
