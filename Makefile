@@ -76,7 +76,7 @@ test-oldest:
 
 # The optional compiled build (docs/performance.md, "The compiled build"): the lock in its own
 # environment, then slarules itself with the modules listed under `mypyc-modules` in
-# pyproject.toml compiled by the lock's mypyc (needs a C compiler; about a minute). A regular,
+# pyproject.toml compiled by the lock's mypyc (needs a C compiler; about two minutes). A regular,
 # not editable, install: rebuilt whenever a source changes. `make bench` adds its replay row
 # when it exists. Neither target is part of `make test` or CI.
 $(COMPILED)/.installed-stamp: pyproject.toml $(LOCK) hatch_build.py $(shell find src -name '*.py')

@@ -129,7 +129,7 @@ def compiled_interpreter() -> tuple[Path | None, str]:
     python = COMPILED_VENV / "bin" / "python"
     stamp = COMPILED_VENV / ".installed-stamp"
     if not stamp.exists() or not python.exists():
-        return None, "not built: `make compiled` builds it (needs a C compiler, about a minute)"
+        return None, "not built: `make compiled` builds it (needs a C compiler, about two minutes)"
     newest = max(path.stat().st_mtime for path in (REPO / "src").rglob("*.py"))
     if stamp.stat().st_mtime < newest:
         return None, "built before the last change to src/: `make compiled` rebuilds it"

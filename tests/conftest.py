@@ -58,6 +58,10 @@ def pytest_configure(config: pytest.Config) -> None:
     ]
     if pure:
         raise pytest.UsageError(f"SLARULES_EXPECT_COMPILED=1 but not compiled: {pure}")
+    stamp = ROOT / ".venv-compiled" / ".installed-stamp"
+    newest = max(path.stat().st_mtime for path in (ROOT / "src").rglob("*.py"))
+    if stamp.exists() and stamp.stat().st_mtime < newest:
+        raise pytest.UsageError("the compiled build is older than src/: run `make compiled`")
 
 
 def pytest_report_header(config: pytest.Config) -> str | None:

@@ -141,7 +141,7 @@ def test_compiled_row_says_how_to_build_when_missing(
     row = bench_replay.run_compiled(400, {"json_seconds": 1.0})
     assert row.passed is None and row.verdict == "info"
     assert row.notes == (
-        "not built: `make compiled` builds it (needs a C compiler, about a minute)",
+        "not built: `make compiled` builds it (needs a C compiler, about two minutes)",
     )
 
 
