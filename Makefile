@@ -90,7 +90,8 @@ $(COMPILED)/.installed-stamp: pyproject.toml $(LOCK) hatch_build.py $(shell find
 compiled: $(COMPILED)/.installed-stamp
 
 # The whole suite against the compiled build; conftest.py refuses to start unless every
-# listed module really is imported as a C extension. About as long as `make unit`.
+# listed module really is imported as a C extension. About as long as `make unit`, plus the
+# build when a source changed.
 test-compiled: $(COMPILED)/.installed-stamp
 	SLARULES_EXPECT_COMPILED=1 $(COMPILED)/bin/pytest -p no:cacheprovider
 
