@@ -341,4 +341,4 @@ class Evidence:
     first_event: datetime | None = None
     last_event: datetime | None = None
     event_count: int = 0
-    warnings: tuple[str, ...] = ()  # not field(default=()): mypyc reads that as the value
+    warnings: tuple[str, ...] = field(default=())
