@@ -7,12 +7,14 @@ STAMP  := $(VENV)/.installed-stamp
 LOCK   := requirements/dev.txt
 LATEST := .venv-latest
 OLDEST := .venv-oldest
+COMPILED := .venv-compiled
 PIP    := python -m pip --quiet --disable-pip-version-check
 
 # The runtime minimums of pyproject.toml, installed over the lock by `make test-oldest`.
 MINIMUMS := attrs==23.1.0 holidays==0.108 lark==1.1.9 tzdata==2024.1
 
-.PHONY: demo test lint types unit test-slow bench lock test-latest test-oldest clean
+.PHONY: demo test lint types unit test-slow bench lock test-latest test-oldest compiled \
+        test-compiled clean
 
 $(STAMP): pyproject.toml $(LOCK)
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "slarules needs Python 3.11 or newer")'
@@ -72,5 +74,26 @@ test-oldest:
 	@$(OLDEST)/bin/python requirements/compare_lock.py $(LOCK)
 	SLARULES_UNLOCKED=1 $(OLDEST)/bin/pytest -p no:cacheprovider
 
+# The optional compiled build (docs/performance.md, "The compiled build"): the lock in its own
+# environment, then slarules itself with the modules listed under `mypyc-modules` in
+# pyproject.toml compiled by the lock's mypyc (needs a C compiler; about two minutes). A regular,
+# not editable, install: rebuilt whenever a source changes. `make bench` adds its replay row
+# when it exists. Neither target is part of `make test` or CI.
+$(COMPILED)/.installed-stamp: pyproject.toml $(LOCK) hatch_build.py $(shell find src -name '*.py')
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "slarules needs Python 3.11 or newer")'
+	$(PYTHON) -m venv --clear $(COMPILED)
+	$(COMPILED)/bin/$(PIP) install --require-hashes --no-deps -r $(LOCK)
+	SLARULES_COMPILE=1 $(COMPILED)/bin/$(PIP) install --no-deps --no-build-isolation .
+	$(COMPILED)/bin/$(PIP) check
+	@touch $@
+
+compiled: $(COMPILED)/.installed-stamp
+
+# The whole suite against the compiled build; conftest.py refuses to start unless every
+# listed module really is imported as a C extension. About as long as `make unit`, plus the
+# build when a source changed.
+test-compiled: $(COMPILED)/.installed-stamp
+	SLARULES_EXPECT_COMPILED=1 $(COMPILED)/bin/pytest -p no:cacheprovider
+
 clean:
-	rm -rf $(VENV) $(LATEST) $(OLDEST) build dist .pytest_cache .mypy_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) $(LATEST) $(OLDEST) $(COMPILED) build dist .pytest_cache .mypy_cache .ruff_cache .hypothesis

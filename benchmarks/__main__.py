@@ -94,6 +94,7 @@ def run(args: argparse.Namespace) -> list[Row]:
     if "replay" in args.only:
         row, smaller = bench_replay.run_speed(args.events)
         rows.append(row)
+        rows.append(bench_replay.run_compiled(args.events, smaller))
         rows.append(bench_replay.run_decode(args.events))
         rows.append(bench_replay.memory_row(smaller))
     if "memory" in args.only:

@@ -4,6 +4,9 @@
   library's ``json`` alone.  Target: replay at most 3× the parse-only time.
 * Reading: the msgspec fast path against the pure-Python reader, every line of the speed
   log to a checked event, in one process: the gain the optional dependency buys.
+* Compiled: the same replay by the optional compiled build (``make compiled``: the modules
+  pyproject.toml lists, compiled by mypyc, in ``.venv-compiled``) against the same ``json``
+  time, and its report bytes against the pure replay's.  Informative when it is not built.
 * Memory: peak resident memory of the 1,000,000-event replay (the speed run's) and of a
   5,000,000-event replay, each under 300 MB, the second within 10% of the first.  Memory is
   sampled through the replay's progress callback as the log is read, so the table can say
@@ -35,8 +38,13 @@ STOP_MEMORY = 2 * TARGET_MEMORY  # a replay past this is stopped: the target is 
 MB = 1024 * 1024
 
 
-def _command(mode: str, events: Path, extra: tuple[str, ...], rules: Path) -> list[str]:
-    return [sys.executable, "-m", "benchmarks.probe", mode, str(rules), str(events), *extra]
+COMPILED_VENV = REPO / ".venv-compiled"
+
+
+def _command(
+    mode: str, events: Path, extra: tuple[str, ...], rules: Path, python: str = sys.executable
+) -> list[str]:
+    return [python, "-m", "benchmarks.probe", mode, str(rules), str(events), *extra]
 
 
 def _result(command: list[str], returncode: int, stdout: str, stderr: str) -> dict[str, Any]:
@@ -46,9 +54,16 @@ def _result(command: list[str], returncode: int, stdout: str, stderr: str) -> di
     return result
 
 
-def probe(mode: str, events: Path, *extra: str, rules: Path = GUANGXI_RULES) -> dict[str, Any]:
-    """Run one measurement in a child interpreter and return what it printed."""
-    command = _command(mode, events, extra, rules)
+def probe(
+    mode: str,
+    events: Path,
+    *extra: str,
+    rules: Path = GUANGXI_RULES,
+    python: str = sys.executable,
+) -> dict[str, Any]:
+    """Run one measurement in a child interpreter (``python``: this one unless told) and
+    return what it printed."""
+    command = _command(mode, events, extra, rules, python)
     done = subprocess.run(command, cwd=REPO, capture_output=True, text=True, check=False)
     return _result(command, done.returncode, done.stdout, done.stderr)
 
@@ -85,6 +100,7 @@ def run_speed(events: int = 1_000_000) -> tuple[Row, dict[str, Any]]:
     reference = probe("json", path, "--repeat", "2")
     say(f"replay: slarules replay of {events:,} events")
     ours = probe("replay", path, "--render")
+    ours["json_seconds"] = reference["seconds"]  # the compiled row compares with the same
     ratio = ours["seconds"] / reference["seconds"]
     rate = events / ours["seconds"]
     notes = [
@@ -106,6 +122,56 @@ def run_speed(events: int = 1_000_000) -> tuple[Row, dict[str, Any]]:
         notes=tuple(notes),
     )
     return row, ours
+
+
+def compiled_interpreter() -> tuple[Path | None, str]:
+    """The compiled build's interpreter, or None and why it cannot be used."""
+    python = COMPILED_VENV / "bin" / "python"
+    stamp = COMPILED_VENV / ".installed-stamp"
+    if not stamp.exists() or not python.exists():
+        return None, "not built: `make compiled` builds it (needs a C compiler, about two minutes)"
+    newest = max(path.stat().st_mtime for path in (REPO / "src").rglob("*.py"))
+    if stamp.stat().st_mtime < newest:
+        return None, "built before the last change to src/: `make compiled` rebuilds it"
+    return python, ""
+
+
+def run_compiled(events: int, pure: dict[str, Any], python: Path | None = None) -> Row:
+    """The speed run again, by the compiled build (``python``: ``.venv-compiled``'s unless
+    told), against the ``json`` time of the pure run ``pure``, whose report bytes it must
+    reproduce exactly."""
+    name = f"replay {events:,} events, compiled"
+    target = f"≤ {TARGET_RATIO:g}× json"
+    if python is None:
+        python, why = compiled_interpreter()
+        if python is None:
+            return Row(name, "—", "—", "—", target, None, (why,))
+    path, _ = ensure_log(events)
+    say(f"replay: the compiled build's replay of {events:,} events")
+    ours = probe("replay", path, "--render", python=str(python))
+    json_seconds = pure["json_seconds"]
+    ratio = ours["seconds"] / json_seconds
+    identical = ours["report_sha256"] == pure["report_sha256"]
+    compiled = ours["extension_modules"]
+    notes = [
+        f"{pure['seconds'] / ours['seconds']:.2f}× faster than the pure replay above;"
+        f" {len(compiled)} modules compiled (mypyc)",
+        "report bytes identical to the pure replay's (sha256)"
+        if identical
+        else "REPORT BYTES DIFFER from the pure replay's",
+        f"peak memory {ours['peak_rss'] / MB:.0f} MB",
+    ]
+    if not compiled:
+        notes.append(f"{python} imports slarules as pure Python: not the compiled build")
+    return Row(
+        name=name,
+        ours=fmt_seconds(ours["seconds"]),
+        reference=f"{fmt_seconds(json_seconds)} (json)",
+        ratio=fmt_ratio(ratio),
+        target=target,
+        passed=identical and bool(compiled) and ratio <= TARGET_RATIO,
+        notes=tuple(notes),
+    )
 
 
 def run_decode(events: int = 1_000_000, repeat: int = 1) -> Row:

@@ -10,7 +10,10 @@ Prints one JSON object on stdout:
   fast path and by the pure-Python path, in one process: ``fast_seconds``, ``pure_seconds``.
 * ``replay``: ``slarules.load(RULES).replay(EVENTS)``; ``seconds`` covers the replay (reading,
   checking and evaluating every event, scoring, building the report), not loading the rules;
-  ``render_seconds`` is ``Report.to_json()`` on top.  ``samples`` are (events read, peak
+  ``render_seconds`` is ``Report.to_json()`` on top, ``report_sha256`` the digest of its
+  UTF-8 bytes (to compare the compiled build's report with the pure one's), and
+  ``extension_modules`` the slarules modules this interpreter imported as C extensions
+  (none in the pure build).  ``samples`` are (events read, peak
   RSS) pairs taken through the replay's progress callback; with ``--rss-limit`` the replay
   is stopped once its memory passes the limit (``stopped_at`` says after how many events).
 
@@ -21,6 +24,7 @@ measured work), in bytes.  Times are CPU seconds of this process (see ``common``
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import sys
 import time
@@ -113,9 +117,24 @@ def measure_replay(
         start = time.process_time()
         text = report.to_json()
         result["render_seconds"] = time.process_time() - start
-        result["render_bytes"] = len(text.encode("utf-8"))
+        encoded = text.encode("utf-8")
+        result["render_bytes"] = len(encoded)
+        result["report_sha256"] = hashlib.sha256(encoded).hexdigest()
         result["peak_rss_rendered"] = peak_rss_bytes()
+    result["extension_modules"] = extension_modules()
     return result
+
+
+def extension_modules() -> list[str]:
+    """The slarules modules imported as C extensions (the compiled build's), sorted."""
+    from importlib.machinery import EXTENSION_SUFFIXES
+
+    return sorted(
+        name
+        for name, module in list(sys.modules.items())
+        if name.startswith("slarules.")
+        and str(getattr(module, "__file__", "")).endswith(tuple(EXTENSION_SUFFIXES))
+    )
 
 
 def measure_decode(rules: Path, events: Path, repeat: int) -> dict[str, Any]:

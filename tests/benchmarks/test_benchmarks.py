@@ -4,6 +4,8 @@ benchmark runs end to end at tiny sizes (the numbers themselves are not asserted
 from __future__ import annotations
 
 import json
+import os
+import sys
 from pathlib import Path
 
 import pytest
@@ -116,6 +118,47 @@ def test_replay_benchmarks_run_in_child_processes() -> None:
     assert memory.ours.endswith("MB")
     text = render_table([speed, memory])
     assert "replay 400 events" in text and "replay memory 800 events" in text
+    # The compiled row, run by this interpreter: the same report bytes, and it says whether
+    # the modules it ran were C extensions (under `make test-compiled` they are).
+    compiled = bench_replay.run_compiled(400, measured, python=Path(sys.executable))
+    assert "report bytes identical to the pure replay's (sha256)" in compiled.notes
+    pure = any("imports slarules as pure Python" in note for note in compiled.notes)
+    assert pure == (not _compiled_here())
+
+
+def _compiled_here() -> bool:
+    import slarules.engine.tracker
+
+    return not str(slarules.engine.tracker.__file__).endswith(".py")
+
+
+def test_compiled_row_says_how_to_build_when_missing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from benchmarks import bench_replay
+
+    monkeypatch.setattr(bench_replay, "COMPILED_VENV", tmp_path / "none")
+    row = bench_replay.run_compiled(400, {"json_seconds": 1.0})
+    assert row.passed is None and row.verdict == "info"
+    assert row.notes == (
+        "not built: `make compiled` builds it (needs a C compiler, about two minutes)",
+    )
+
+
+def test_compiled_row_refuses_a_build_older_than_the_sources(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from benchmarks import bench_replay
+
+    venv = tmp_path / "venv"
+    (venv / "bin").mkdir(parents=True)
+    (venv / "bin" / "python").touch()
+    (venv / ".installed-stamp").touch()
+    os.utime(venv / ".installed-stamp", (0, 0))  # 1970: older than any source
+    monkeypatch.setattr(bench_replay, "COMPILED_VENV", venv)
+    row = bench_replay.run_compiled(400, {"json_seconds": 1.0})
+    assert row.passed is None
+    assert "`make compiled` rebuilds it" in row.notes[0]
 
 
 def test_table_marks_each_verdict() -> None:

@@ -15,6 +15,7 @@ import pytest
 
 import slarules
 from slarules import Tracker
+from slarules.engine import clocks
 from slarules.engine.clocks import TicketState
 from slarules.engine.evidence import TicketResult
 from slarules.engine.settled import revived
@@ -133,6 +134,11 @@ def _evidence(tracker: Tracker, as_of: datetime) -> Any:
 def test_a_settled_ticket_answers_as_an_unsettled_one(
     name: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    if not str(clocks.__file__).endswith(".py"):
+        pytest.skip(
+            "the compiled build calls TicketState._settle natively, past any patch: "
+            "the pure-Python run (make test) proves this, the compiled one the golden reports"
+        )
     ruleset = slarules.loads(RULES)
     settled, plain = Tracker(ruleset), Tracker(ruleset)
     packed_seen = False
@@ -141,6 +147,7 @@ def test_a_settled_ticket_answers_as_an_unsettled_one(
         with monkeypatch.context() as patch:
             patch.setattr(TicketState, "_settle", lambda self: None)
             plain.feed(event)
+            assert not plain._engine._tickets["T1"].final  # the patch took: never settled
             at = datetime.fromisoformat(event["at"])
             for later in (at, at + timedelta(hours=5), at + timedelta(days=3)):
                 assert _evidence(settled, later) == _evidence(plain, later)

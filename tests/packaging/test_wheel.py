@@ -33,11 +33,20 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
         str(out),
         str(ROOT),
     ]
-    result = subprocess.run(command, capture_output=True, text=True, check=False)
+    default = {name: value for name, value in os.environ.items() if name != "SLARULES_COMPILE"}
+    result = subprocess.run(command, capture_output=True, text=True, check=False, env=default)
     if result.returncode != 0:
         pytest.skip(f"cannot build a wheel here: {result.stderr.strip()[-300:]}")
     (built,) = out.glob("slarules-*.whl")
     return built
+
+
+def test_the_default_wheel_is_pure_python(wheel: Path) -> None:
+    """Without ``SLARULES_COMPILE=1`` the build hook (hatch_build.py) compiles nothing: the
+    wheel is for any platform and holds no extension module."""
+    assert wheel.name.endswith("-py3-none-any.whl"), wheel.name
+    with zipfile.ZipFile(wheel) as archive:
+        assert not [n for n in archive.namelist() if n.endswith((".so", ".pyd", ".c"))]
 
 
 def test_wheel_ships_the_grammar(wheel: Path) -> None:

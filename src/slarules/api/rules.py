@@ -177,7 +177,7 @@ class Ruleset:
         """Every metric of ``sla`` for a ticket of ``tier`` opened at ``at``: its deadline
         where its start event has a time (``starts``: EVENT → time), else its target and
         the event it counts from; conditional (``when``) and agreed targets marked."""
-        return engine.deadline_plan(self.model, sla, tier, _time(at, "at"), starts)
+        return engine.ticket_deadline_plan(self.model, sla, tier, _time(at, "at"), starts)
 
 
 class Tracker:

@@ -48,9 +48,9 @@ __all__ = [
     "DeadlineLine",
     "Tracker",
     "collector_paused",
-    "deadline_plan",
     "deadlines",
     "load_events",
+    "ticket_deadline_plan",
 ]
 
 EVERY_EVENTS = 10_000
@@ -267,7 +267,7 @@ def deadlines(model: m.RuleFile, sla: str, tier: str, at: datetime | str) -> dic
     """For a ticket of ``sla`` and ``tier`` opened at ``at``: the deadline of every metric
     that starts at ``opened`` and has a target in that tier, in the ruleset's timezone.
     Unknown names raise ``UsageError`` naming the known ones."""
-    lines = deadline_plan(model, sla, tier, at)
+    lines = ticket_deadline_plan(model, sla, tier, at)
     return {
         line.metric: line.deadline
         for line in lines
@@ -275,7 +275,9 @@ def deadlines(model: m.RuleFile, sla: str, tier: str, at: datetime | str) -> dic
     }
 
 
-def deadline_plan(
+# Not named ``deadline_plan``: that is also the submodule's name, and the compiled build
+# (docs/performance.md) binds the submodule over a function of the same name on the package.
+def ticket_deadline_plan(
     model: m.RuleFile,
     sla: str,
     tier: str,

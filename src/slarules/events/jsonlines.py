@@ -104,7 +104,8 @@ def structure_problem(value: object) -> EventProblem | None:
     return None
 
 
-_SURROGATE = re.compile("[\ud800-\udfff]")
+# The escapes are read by re, not by Python: mypyc refuses a lone surrogate in a literal.
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 
 def _reject_constant(name: str) -> object:
