@@ -12,26 +12,11 @@ hand from the clause quoted beside it, never copied from slarules' output.
 
 from __future__ import annotations
 
-import importlib.util
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
-
-import pytest
-
-ROOT = Path(__file__).resolve().parents[2]
-_spec = importlib.util.spec_from_file_location("_e2_kit", ROOT / "tests/rulesets/conftest.py")
-assert _spec is not None and _spec.loader is not None
-_mod = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(_mod)
 
 NAME = "fujian-gxt-2026"
 AS_OF = "2028-01-10 00:00"
-
-
-@pytest.fixture(scope="module")
-def kit() -> Any:
-    return _mod.Kit()
 
 
 def term(kit: Any, events: list[Any]) -> tuple[dict[str, Any], dict[str, Any]]:

@@ -17,24 +17,9 @@ Tiers (四、服务要求): 一般 "1小时内响应，非灾难性问题4小时
 
 from __future__ import annotations
 
-import importlib.util
-from pathlib import Path
 from typing import Any
 
-import pytest
-
-ROOT = Path(__file__).resolve().parents[2]
-_spec = importlib.util.spec_from_file_location("_e2_kit", ROOT / "tests/rulesets/conftest.py")
-assert _spec is not None and _spec.loader is not None
-_mod = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(_mod)
-
 NAME = "fujian-gxt-2026"
-
-
-@pytest.fixture(scope="module")
-def kit() -> Any:
-    return _mod.Kit()
 
 
 def run(kit: Any, events: list[Any], label: str = "服务周期:1") -> tuple[dict[str, Any], Any]:

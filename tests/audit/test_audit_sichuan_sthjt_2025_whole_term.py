@@ -15,26 +15,11 @@ Baseline, by hand from 7.2运维质量考评表: a period with no evidence score
 
 from __future__ import annotations
 
-import importlib.util
-from pathlib import Path
 from typing import Any
-
-import pytest
-
-ROOT = Path(__file__).resolve().parents[2]
-_spec = importlib.util.spec_from_file_location("_e2_kit", ROOT / "tests/rulesets/conftest.py")
-assert _spec is not None and _spec.loader is not None
-_mod = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(_mod)
 
 NAME = "sichuan-sthjt-2025"
 QUARTER_JUDGED = ("2025-08-29 16:00", "2025-11-28 16:00", "2026-02-27 16:00", "2026-05-29 16:00")
 AS_OF = "2026-06-10 00:00"
-
-
-@pytest.fixture(scope="module")
-def kit() -> Any:
-    return _mod.Kit()
 
 
 def judge(kit: Any, stamp: str, card: str, tech: int, daily: int = 25) -> list[Any]:
