@@ -148,32 +148,37 @@ def outside_term(periods: Periods, names: Iterable[str], evidence: Evidence) -> 
                 if at < start
                 else f"{text}, after the term",
             )
-            for line, at, text in [*_dated(evidence), *lost]
-            if at < start or at >= end
+            for line, at, text in [*_dated(evidence, start, end), *lost]
         ]
         if found:
             out.append(OutsideTerm(name, end, tuple(text for _, text in sorted(found))))
     return out
 
 
-def _dated(evidence: Evidence) -> list[tuple[int, datetime, str]]:
-    """(line, instant, text) of each piece of evidence that counts by its date: what names
-    no period, less milestones and computed due times (see module docstring)."""
+def _dated(evidence: Evidence, start: datetime, end: datetime) -> list[tuple[int, datetime, str]]:
+    """(line, instant, text) of each piece of evidence that counts by its date (what names
+    no period, less milestones and computed due times: see module docstring) and is dated
+    before ``start`` or at or after ``end``. The text is made only for those: a text for
+    every ticket of a large log would cost more than the results being listed."""
+
+    def outside(at: datetime) -> bool:
+        return at < start or at >= end
+
     found: list[tuple[int, datetime, str]] = []
     for t in evidence.tickets:
-        if t.events:
+        if t.events and outside(t.opened):
             found.append((t.events[0].line, t.opened, f"{t.events[0]}: ticket {t.ticket} opened"))
     for o in evidence.occurrences:
-        if o.period is None:
+        if o.period is None and outside(o.at):
             found.append((o.event.line, o.at, f"{o.event}: occurrence {o.kind}"))
     for j in evidence.judgements:
-        if j.period is None:
+        if j.period is None and outside(j.at):
             found.append((j.event.line, j.at, f"{j.event}: judgement {j.item}"))
     for s in evidence.scores:
-        if s.period is None:
+        if s.period is None and outside(s.at):
             found.append((s.event.line, s.at, f"{s.event}: score {s.scorecard}"))
     for d in evidence.deliveries:
-        if d.period is None and not computed(d):
+        if d.period is None and not computed(d) and outside(d.due):
             line = d.due_event.line if d.due_event is not None else 0
             found.append((line, d.due, _due_text(d)))
     return found
