@@ -195,6 +195,9 @@ def test_a_1st_level_lowered_and_raised_back_keeps_its_4_hours_from_the_report(k
     resolve = kit.target(report, "E", "resolve")
     assert (resolve["status"], resolve["tier"]) == ("breached", "1级")
     assert resolve["deadline"] == "2024-09-10T13:00:00+08:00"
+    # The 1级 target discharged at 10:00 is owed again from 11:00: the breach is not one
+    # "met by downgrade" (the report would print "(downgrade)" beside it).
+    assert resolve["met_by_downgrade"] is False
     assert supervisor(kit, period, "故障响应") == "18"
     assert final(period) == "98"
 

@@ -9,7 +9,8 @@ The rule, in the order it is applied:
 2. **``or downgrade`` discharges.** A target marked ``or downgrade`` is discharged by a move
    to a tier declared later, at or before its deadline (guangxi 1级: 4小时内…直至系统可以运行
    或降至2-4级别): the old tier's obligation is met, and the ticket owes the new tier's target,
-   measured as any change is (rule 3). The result says so (``met_by_downgrade``).
+   measured as any change is (rule 3). The result says so (``met_by_downgrade``), until a
+   change back to a tier whose target a downgrade discharges: that target is owed again.
 3. **The new tier's target.** Under ``retier restart`` the clock restarts at the change with
    the new tier's whole target. Under ``retier remeasure`` (the default) it is measured from
    its original start against the new tier's target — but a change never gives a deadline
@@ -72,6 +73,10 @@ def retier_clock(
         return KEPT
     if downgrade and clock.target is not None and clock.target.downgrade:
         clock.downgraded = True
+    elif target is not None and target.downgrade:
+        # Back to a tier whose target a downgrade discharges: that target is owed again
+        # (1级 → 3级 → 1级), so an earlier discharge no longer says how the target stands.
+        clock.downgraded = False
     clock.note(ref, RETIER)
     if sla.retier == "restart":
         clock.restart(at, tier, target, agreed, held)
