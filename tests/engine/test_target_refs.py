@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 
 import slarules
 from slarules.report.text import render_report_text
-from slarules.report.xlsx import start_stop_events
+from slarules.report.xlsx_rows import start_stop_events
 
 from .test_determinism_properties import RULES as PROPERTY_RULES
 from .test_determinism_properties import as_of_for, logs, write

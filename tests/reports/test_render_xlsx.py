@@ -12,9 +12,11 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+import attrs
 import pytest
 
 from slarules.cli import main
+from slarules.engine.scoring.term import OutsideTerm
 from slarules.report import Report
 from slarules.report.xlsx import XlsxUnavailable, number_format, report_xlsx_bytes
 
@@ -52,6 +54,35 @@ def test_sheets_follow_the_report(small_report: Report) -> None:
         "2026-03 月度考核 用户",
         "2026-03 付款",
         "工单",
+        "说明",
+    ]
+
+
+def test_the_notes_sheet_says_there_is_nothing_left_out(small_report: Report) -> None:
+    # No warning and no evidence outside a term: the last sheet says so, so that a reader
+    # of the workbook alone knows the numbers leave nothing out.
+    quiet = attrs.evolve(small_report, warnings=(), outside_term=())
+    rows = _rows(_book(quiet)["说明"])
+    assert rows == [["类别 kind", "内容 text"], ["无 none", None]]
+
+
+def test_the_notes_sheet_lists_evidence_outside_the_term_and_the_warnings(
+    small_report: Report,
+) -> None:
+    # The text report ends with these (report/text.py); the workbook carried neither, so a
+    # finance reader never saw a ticket the contract's term leaves out, nor a warning.
+    end = datetime.fromisoformat("2027-03-01T00:00:00+08:00")
+    outside = OutsideTerm("服务年", end, ("line 9: ticket T9 opened, after the term",))
+    report = attrs.evolve(
+        small_report, warnings=("payment of 2026-03: check the log",), outside_term=(outside,)
+    )
+    rows = _rows(_book(report)["说明"])
+    assert rows[1:] == [
+        [
+            "合同期外 outside the term of 服务年 (ends 2027-03-01T00:00:00+08:00)",
+            "line 9: ticket T9 opened, after the term",
+        ],
+        ["警告 warning", "payment of 2026-03: check the log"],
     ]
 
 

@@ -13,7 +13,9 @@ Sheets, in order:
   terms), the measures (value, rolling window, clause and one input per line), the payment
   lines with their basis and clause, and the totals;
 - ``工单``: one row per target of every ticket, with the event lines that started and
-  stopped its clock (as the clocks recorded them) and every event that moved it.
+  stopped its clock (as the clocks recorded them) and every event that moved it;
+- ``说明``: the evidence dated outside the contract's term and the warnings, one row each
+  ("无 none" when there is neither).
 
 Numbers are numbers, not text, each with a number format showing exactly the decimals it
 has (``69.135`` as ``0.000``), money as ``#,##0.00``, weights as percents, timestamps as
@@ -32,13 +34,12 @@ the event log and are not trusted.
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from ..engine.evidence import TargetResult, TicketResult
 from ..engine.scoring.results import (
     ItemResult,
     PaymentResult,
@@ -47,9 +48,16 @@ from ..engine.scoring.results import (
     SheetResult,
 )
 from ..i18n import _
-from ..language.literals import decimal_text_or
 from . import Report, measure_value_text
 from .text import settlement_note, width
+from .xlsx_rows import (
+    SCORE_HEAD,
+    TICKET_HEAD,
+    item_rows,
+    number,
+    period_state,
+    ticket_rows,
+)
 
 # Excel's limits: a cell holds at most 32,767 characters, a sheet 1,048,576 rows, a sheet
 # name 31 characters without any of []:*?/\.
@@ -280,6 +288,7 @@ class _Workbook:
             if period.composites or period.measures or period.payment is not None:
                 self.payment(period)
         self.tickets()
+        self.notes()
 
     # -- 概要 -----------------------------------------------------------------------------
 
@@ -303,7 +312,7 @@ class _Workbook:
                     p.label,
                     p.start.astimezone(self.tz).date(),
                     (p.end.astimezone(self.tz) - timedelta(days=1)).date(),
-                    _state(p),
+                    period_state(p),
                     *[scores.get(name) for name in [*cards, *comps]],
                     pay.payable if pay else None,
                     pay.refund if pay else None,
@@ -372,13 +381,13 @@ class _Workbook:
         sheet = _Sheet(self, name, reserved)
         grouped = any(item.group for item in items)
         sheet.title(title)
-        sheet.note("依据条款 clause", cite, len(_SCORE_HEAD) - 1 - (0 if grouped else 1))
+        sheet.note("依据条款 clause", cite, len(SCORE_HEAD) - 1 - (0 if grouped else 1))
         if scored.given is not None:
             sheet.line(["给定得分 given score", scored.given.score, scored.given.event], bold=True)
         skip = 0 if grouped else 1  # no 一级指标: no column
-        sheet.header(_SCORE_HEAD[skip:])
+        sheet.header(SCORE_HEAD[skip:])
         for item in items:
-            rows = list(_item_rows(item))
+            rows = list(item_rows(item))
             for row in rows:
                 sheet.line(row[skip:])
         total_max = sum((item.max for item in items), Decimal(0))
@@ -396,7 +405,7 @@ class _Workbook:
             heads = ["综合得分 composite", "", "得分 score", "依据条款 clause", "构成 terms"]
             sheet.header(heads, False)
             for comp in period.composites:
-                terms = "; ".join(f"{n} = {_number(v)}" for n, v in comp.terms)
+                terms = "; ".join(f"{n} = {number(v)}" for n, v in comp.terms)
                 sheet.line([comp.name, "", comp.score, comp.cite, terms])
             sheet.skip()
         if period.measures:
@@ -453,128 +462,42 @@ class _Workbook:
         """One row per target (a ticket without targets still gets a row); a new sheet
         when Excel's row limit is reached."""
         sheet = self.ticket_sheet()
-        for row in _ticket_rows(self.report.tickets):
+        for row in ticket_rows(self.report.tickets):
             if sheet.row >= _ROW_LIMIT:
                 self.finish_tickets(sheet)
                 sheet = self.ticket_sheet()
             sheet.line(row)
         self.finish_tickets(sheet)
 
+    # -- 说明 -----------------------------------------------------------------------------
+
+    def notes(self) -> None:
+        """What the report says beside its numbers, as the text report ends: the evidence
+        dated outside the contract's term (counted in no period) and the warnings. Always
+        written, "无 none" when there is nothing, so that a reader of the workbook alone
+        knows there is nothing the numbers leave out."""
+        r = self.report
+        sheet = _Sheet(self, "说明")
+        sheet.header(["类别 kind", "内容 text"])
+        rows: list[tuple[str, str]] = []
+        for outside in r.outside_term:
+            end = outside.end.astimezone(self.tz).isoformat()
+            kind = f"合同期外 outside the term of {outside.period} (ends {end})"
+            rows += [(kind, text) for text in outside.evidence]
+        rows += [("警告 warning", text) for text in r.warnings]
+        for kind, text in rows:
+            sheet.line([kind, text])
+        if not rows:
+            sheet.line(["无 none"])
+        sheet.finish()
+
     def finish_tickets(self, sheet: _Sheet) -> None:
         """Filters on the header, so breached targets, one SLA or one tier are a click away."""
-        sheet.ws.autofilter(0, 0, max(sheet.row - 1, 1), len(_TICKET_HEAD) - 1)
+        sheet.ws.autofilter(0, 0, max(sheet.row - 1, 1), len(TICKET_HEAD) - 1)
         sheet.finish()
 
     def ticket_sheet(self) -> _Sheet:
         sheet = _Sheet(self, "工单")
-        sheet.header(_TICKET_HEAD)
+        sheet.header(TICKET_HEAD)
         sheet.ws.freeze_panes(1, 1)
         return sheet
-
-
-_SCORE_HEAD = [
-    "一级指标 group",
-    "考核项 item",
-    "分值 max",
-    "考核细则 rule",
-    "依据条款 clause",
-    "次数 count",
-    "扣分 points",
-    "得分 score",
-    "证据 evidence",
-]
-
-_TICKET_HEAD = [
-    "工单 ticket",
-    "服务 sla",
-    "级别 tier",
-    "受理 opened",
-    "提出部门 raised by",
-    "排除 excluded",
-    "指标 metric",
-    "考核级别 target tier",
-    "状态 status",
-    "开始 start",
-    "时限 deadline",
-    "结束 stop",
-    "计时 elapsed",
-    "逾期天数 days late",
-    "开始事件 start event",
-    "结束事件 stop event",
-    "全部事件 events",
-]
-
-
-def _item_rows(item: ItemResult) -> Iterator[list[Any]]:
-    """The item's first row carries its group, name, max and score; one row per line."""
-    first = [item.group, item.name, item.max]
-    if not item.lines:
-        yield [*first, "", "", None, None, item.score]
-        return
-    cite = None
-    for k, ln in enumerate(item.lines):
-        lead = first if k == 0 else ["", "", None]
-        shown_cite = ln.cite if ln.cite != cite else None  # a clause once, not per line
-        cite = ln.cite
-        notes = [f"{len(ln.superseded)} superseded"] if ln.superseded else []
-        notes += [f"{len(ln.excluded)} excluded"] if ln.excluded else []
-        evidence = "; ".join([*ln.evidence, *(f"({n})" for n in notes)])
-        yield [
-            *lead,
-            ln.rule + (f" [{ln.grade}]" if ln.grade else ""),
-            shown_cite,
-            ln.count,
-            ln.points,
-            item.score if k == 0 else None,
-            evidence,
-        ]
-
-
-_number = decimal_text_or  # a number that may be unknown: a dash
-
-
-def _state(p: PeriodResult) -> str:
-    state = "已结束 ended" if p.ended else "进行中 in progress"
-    return state + ("" if p.complete else "; 缺 missing: " + "; ".join(p.missing))
-
-
-def start_stop_events(target: TargetResult) -> tuple[str | None, str | None]:
-    """The event that started the target's clock and the one that stopped it (the last
-    stop after a reopening), as ``line N (id X)``, from what the clocks recorded of each
-    event (``TargetResult.refs``); a target built by hand without roles falls back to the
-    first and last of its events."""
-    if target.start is None or not target.events:
-        return None, None
-    if target.roles:
-        refs = target.refs()
-        return (
-            str(refs.start) if refs.start is not None else None,
-            str(refs.stop) if refs.stop is not None else None,
-        )
-    start = str(target.events[0])
-    stop = str(target.events[-1]) if target.stop is not None and len(target.events) > 1 else None
-    return start, stop
-
-
-def _ticket_rows(tickets: Sequence[TicketResult]) -> Iterator[list[Any]]:
-    for t in tickets:
-        lead = [t.ticket, t.sla, t.tier, t.opened, t.assessor, t.excluded]
-        if not t.targets:
-            yield [*lead, "", "", "no targets"]
-            continue
-        for x in t.targets:
-            start, stop = start_stop_events(x)
-            yield [
-                *lead,
-                x.metric,
-                x.tier,
-                x.status,
-                x.start,
-                x.deadline,
-                x.stop,
-                x.elapsed,
-                x.days_late or None,
-                start,
-                stop,
-                "; ".join(str(e) for e in x.events),
-            ]
