@@ -25,6 +25,9 @@ from slarules.scale.partitioned import partition_task
 
 ROOT = Path(__file__).resolve().parents[2]
 NAMES = [
+    "aliyun-ecs-2021",  # maintenance windows: availability must see them in every partition
+    "cn-zwyw-2025",
+    "dk-itdrift-2026",
     "fujian-gxt-2026",
     "fujian-scjg-2023",
     "fujian-slt-2024",

@@ -24,7 +24,7 @@ import hashlib
 from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
 
-from attrs import frozen
+from attrs import evolve, frozen
 
 from .. import model as m
 from ..events.reader import Event, EventSource
@@ -148,16 +148,11 @@ def merge(parts: Sequence[Partition]) -> Evidence:
     # Partition 0's texts are its line warnings (sorted) followed by the log-wide ones.
     log_wide = shared.warnings[len(first.line_warnings) :]
     tickets = sorted((t for p in parts for t in p.tickets), key=_opening_order)
-    return Evidence(
-        as_of=shared.as_of,
+    # Everything but the tickets and the per-line warnings is partition 0's, field for
+    # field (``evolve``: a field added to ``Evidence`` cannot be left behind; the
+    # maintenance windows once were, and partitioned availability differed).
+    return evolve(
+        shared,
         tickets=tuple(tickets),
-        occurrences=shared.occurrences,
-        judgements=shared.judgements,
-        scores=shared.scores,
-        deliveries=shared.deliveries,
-        milestones=shared.milestones,
-        first_event=shared.first_event,
-        last_event=shared.last_event,
-        event_count=shared.event_count,
         warnings=(*(text for _, text in warnings), *log_wide),
     )
