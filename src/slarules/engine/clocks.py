@@ -567,20 +567,7 @@ class TicketState:
             _exempted(t) if t.metric in exempt or m.ALL_METRICS[0] in exempt else t
             for t in base.targets
         )
-        return TicketResult(
-            ticket=base.ticket,
-            sla=base.sla,
-            tier=base.tier,
-            opened=base.opened,
-            excluded=excluded,
-            targets=targets,
-            tiers_seen=base.tiers_seen,
-            closed=base.closed,
-            events=base.events,
-            notes=base.notes,
-            assessor=base.assessor,
-            fields=base.fields,
-        )
+        return evolve(base, excluded=excluded, targets=targets)
 
 
 _HANDLERS = {
