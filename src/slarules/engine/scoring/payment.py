@@ -125,9 +125,9 @@ def _compute(pe: PaymentEval, inst: PeriodInstance, inputs: PaymentInputs) -> Pa
     if base_entry is not None:
         base = _base_line(pe, base_entry)
         _set_payout(pe, entries, base)
-        schedule, scheduled = _schedule(pe, entries, inputs)
+        schedule = _schedule(pe, entries, inputs)
     else:
-        schedule, scheduled = _schedule(pe, entries, inputs)
+        schedule = _schedule(pe, entries, inputs)
         base = _total(line.amount for line in schedule)
         if has_terms:
             base = _sum_line(pe, base, schedule)
@@ -182,7 +182,6 @@ def _compute(pe: PaymentEval, inst: PeriodInstance, inputs: PaymentInputs) -> Pa
         status,
         tuple(sorted(set(waits))),
         pe.scope.model.currency,
-        scheduled if _in_term(pe) else None,
     )
 
 
@@ -258,10 +257,9 @@ def _set_payout(pe: PaymentEval, entries: Sequence[m.PaymentEntry], base: Decima
 
 def _schedule(
     pe: PaymentEval, entries: Sequence[m.PaymentEntry], inputs: PaymentInputs
-) -> tuple[list[PaymentLine], Decimal]:
-    """The period's milestone lines, and the exact sum the term has scheduled with them:
-    in a cycle of a term the rounding continues from the previous cycle's exact sum, so
-    that the instalments of the whole term add up to the cent (docs/language.md §6)."""
+) -> list[PaymentLine]:
+    """The period's milestone lines, each rounded as its share of the schedule
+    (docs/language.md §6, "Rounding of instalments")."""
     return milestone_lines(
         pe.ev,
         entries,
@@ -270,24 +268,8 @@ def _schedule(
         pe.value,
         pe.basis,
         inputs.in_period,
-        _carried(pe, inputs),
+        inputs.as_of,
     )
-
-
-def _in_term(pe: PaymentEval) -> bool:
-    """Whether the period is a cycle of a term (``for N``, ``through D``)."""
-    inst = pe.ev.inst
-    return inst.kind == "cycle" and pe.scope.periods.term_count(inst.period) is not None
-
-
-def _carried(pe: PaymentEval, inputs: PaymentInputs) -> Decimal:
-    """The exact sum of the milestones the term's earlier cycles scheduled (zero in the
-    first cycle and outside a term). The previous cycle's payment carries it
-    (``PaymentResult.scheduled``), so this reads what was scheduled, not what was paid."""
-    previous = inputs.previous
-    if not _in_term(pe) or previous is None or previous.period.index != pe.ev.inst.index - 1:
-        return ZERO
-    return previous.scheduled or ZERO
 
 
 def _band_entry(pe: PaymentEval, band: m.PaymentBand, base: Decimal | None) -> Decimal | None:
