@@ -74,18 +74,22 @@ def evaluate_payment(
 
 def overscheduled(payment: m.Payment, result: PaymentResult) -> str | None:
     """A warning when the milestone lines of a payment with a ``base`` schedule more than
-    the period's payable, naming the lines; None otherwise.
+    the period's base and pay bands come to, naming the lines; None otherwise.
 
     Why: each milestone event makes a line of its own (a payment in several batches needs
     it), so a trigger logged twice — a second ``invoiced`` in fujian-slt — schedules a
-    second 250000.00 advance, more than the year pays. That is kept, but said. Without a
-    ``base`` the milestones are the period's cash and the payable is computed from them,
-    so there is nothing to compare them with."""
+    second 250000.00 advance, more than the year pays. That is kept, but said. The
+    milestones schedule what the base and the pay bands give (fujian-slt: advance and
+    balance add up to ``payout``); the deductions are taken from that afterwards, so a
+    deduction that lowers the payable below the schedule is not a repeated event and is
+    not warned about. Without a ``base`` the milestones are the period's cash and the
+    payable is computed from them, so there is nothing to compare them with."""
     if result.payable is None or not any(isinstance(e, m.PayBase) for e in payment.entries):
         return None
+    gross = _total(x.amount for x in result.lines if x.kind in ("base", "pay_band"))
     lines = [x for x in result.lines if x.kind == "milestone" and x.amount]
     scheduled = sum((x.amount or ZERO for x in lines), ZERO)
-    if scheduled <= result.payable:
+    if gross is None or scheduled <= gross:
         return None
     named = ", ".join(
         _("{name} {amount} (due {due})").format(
@@ -97,13 +101,13 @@ def overscheduled(payment: m.Payment, result: PaymentResult) -> str | None:
     )
     return _(
         "payment of {period}: the milestones {lines} schedule {scheduled}, more than the "
-        "{payable} the period pays; each milestone event makes a line of its own, so check "
-        "the event log for a repeated event"
+        "{payable} the period pays before deductions; each milestone event makes a line of "
+        "its own, so check the event log for a repeated event"
     ).format(
         period=result.period.label,
         lines=named,
         scheduled=f"{money(scheduled):f}",
-        payable=f"{money(result.payable):f}",
+        payable=f"{money(gross):f}",
     )
 
 
