@@ -40,6 +40,8 @@ from collections.abc import Iterable, Sequence
 from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 from functools import partial
 
+from attrs import evolve
+
 from ... import model as m
 from ...calendar.periods import PeriodInstance
 from ...i18n import _
@@ -460,9 +462,37 @@ def _conditional(
     holds = pe.truth(condition)
     if not holds:
         return pe.add(name, kind, ZERO, cite, f"condition does not hold: {pe.basis(condition)}")
-    value, capped = pe.capped(pe.value(amount), cap)
+    restated = _as_term_base(pe, amount) if kind == "formula" else amount
+    value, capped = pe.capped(pe.value(restated), cap)
     basis = pe.basis(condition, amount) + capped
+    if restated is not amount and pe.term_base is not None:
+        basis += "; " + _("{base} read as the term's last base {amount}").format(
+            base=pe.term_base[0], amount=decimal_text(pe.term_base[1])
+        )
     return pe.add(name, kind, -value if kind == "formula" else value, cite, basis)
+
+
+def _as_term_base(pe: PaymentEval, expr: m.Expr) -> m.Expr:
+    """``expr`` with every part that restates the base (its expression, e.g. fujian-scjg's
+    ``contract_total / 12``) read as the base as paid: in a term's last cycle, the adjusted
+    base. Why: "不予支付当月的金额（合同总金额/12*（100-当月考核分数）%）" withholds a share
+    of the month's amount; the last month's amount carries the term's rounding (83333.38 of
+    1000000.01), so a month scored 0 withholds all of it and pays 0.00, not 0.05. The same
+    reading as a ``cap`` that restates the base (``PaymentEval.capped``)."""
+    if pe.term_base is None:
+        return expr
+    if expr_text(expr) == pe.term_base[0]:
+        amount = pe.term_base[1]
+        return m.Literal(m.Unit.MONEY, amount, decimal_text(amount))
+    if isinstance(expr, m.BinOp):
+        left, right = _as_term_base(pe, expr.left), _as_term_base(pe, expr.right)
+        if left is not expr.left or right is not expr.right:
+            return evolve(expr, left=left, right=right)
+    elif isinstance(expr, m.Neg):
+        operand = _as_term_base(pe, expr.operand)
+        if operand is not expr.operand:
+            return evolve(expr, operand=operand)
+    return expr
 
 
 def _bond_account(
