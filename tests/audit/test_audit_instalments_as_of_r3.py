@@ -164,8 +164,13 @@ def _logs(draw: st.DrawFn) -> tuple[list[str], list[dict[str, Any]], list[str], 
     if accident:
         at = _stamp(draw(st.integers(0, SPAN)))
         events.append({"at": at, "type": "occurrence", "kind": "事故"})
-    as_ofs = sorted(set(draw(st.lists(st.integers(0, SPAN + 86400 * 30), max_size=5))))
-    return percents, events, [_stamp(s) for s in as_ofs], accident
+    # Random instants, and the edges: the due time of 款2 (2026-07-01 00:00), the cycle
+    # boundary (2027-01-01 00:00), the due time of 款4 (2027-07-01 00:00), each also the
+    # second before it.
+    edges = [e + d for e in (181 * 86400, 365 * 86400, 546 * 86400) for d in (-1, 0)]
+    picked = draw(st.lists(st.integers(0, SPAN + 86400 * 30), max_size=4))
+    picked += draw(st.lists(st.sampled_from(edges), max_size=2))
+    return percents, events, [_stamp(s) for s in sorted(set(picked))], accident
 
 
 def _lines(rules: slarules.Ruleset, events: list[dict[str, Any]], total: D, as_of: str) -> Any:
