@@ -57,8 +57,8 @@ def test_a_second_invoice_schedules_a_second_advance_and_the_report_says_so(kit:
         "预付款 250000.00 (due 2024-07-23T00:00:00+08:00), "
         "预付款 250000.00 (due 2024-07-30T00:00:00+08:00), "
         "剩余服务费 250000.00 (due 2025-07-08T00:00:00+08:00) schedule 750000.00, more than "
-        "the 500000.00 the period pays; each milestone event makes a line of its own, so "
-        "check the event log for a repeated event"
+        "the 500000.00 the period pays before deductions; each milestone event makes a line of "
+        "its own, so check the event log for a repeated event"
     ]
 
 
@@ -79,5 +79,5 @@ def test_the_warning_in_the_text_report_and_the_summary_in_both_languages(kit: A
     with use_language("zh"):
         chinese = ruleset.replay(events, as_of=as_of)
         text = render_report_text(chinese)
-    assert "合计安排 750000.00，超过本期应付的 500000.00" in text
+    assert "合计安排 750000.00，超过本期扣款前应付的 500000.00" in text
     assert "预付款 250000.00（2024-07-30T00:00:00+08:00 到期）" in text

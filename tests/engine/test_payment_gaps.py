@@ -35,8 +35,10 @@ def scored(points: str, *more: dict[str, Any]) -> list[dict[str, Any]]:
     return [ev("2026-06-30T10:00:00", "judgement", item="分", points=points), *more]
 
 
-def pay(payment: str, events: list[dict[str, Any]], label: str = "2026") -> PaymentResult:
-    report = slarules.loads(HEAD + payment).replay(events)
+def pay(
+    payment: str, events: list[dict[str, Any]], label: str = "2026", as_of: str | None = None
+) -> PaymentResult:
+    report = slarules.loads(HEAD + payment).replay(events, as_of=as_of)
     found = [p for p in report.periods if p.label == label]
     assert found and found[0].payment is not None, [p.label for p in report.periods]
     return found[0].payment
@@ -198,6 +200,7 @@ def test_payout_without_a_pay_band_is_refused() -> None:
 # ---- 4. due by a date, when a condition --------------------------------------------------
 
 
+YEAR_END = "2027-01-01T00:00:00+08:00"
 MID = """
 payment per 年度 {
   milestone 中期款 25% of contract_total due by mid_due when count(重大事故) == 0
@@ -209,8 +212,9 @@ payment per 年度 {
 def test_a_milestone_due_by_a_date_is_due_at_its_end() -> None:
     # "2026年9月30日前支付25%": due 30 Sep 24:00 = 1 Oct 00:00 (not moved: a due-by date is
     # the contract's own); no 重大事故 → 250000.00. 年末款 due 31 Dec 24:00 → 10.00. Base
-    # (no base line) 250010.00.
-    p = pay(MID, scored("95"))
+    # (no base line) 250010.00. Evaluated after the due time (as of the end of the year):
+    # before it, whether an accident happens by then is not known and 中期款 waits.
+    p = pay(MID, scored("95"), as_of=YEAR_END)
     mid, year_end = line(p, "milestone", 0), line(p, "milestone", 1)
     assert (mid.amount, mid.due is not None and mid.due.isoformat()) == (
         Decimal("250000.00"),
@@ -225,12 +229,26 @@ def test_a_milestone_condition_counts_everything_before_its_due_time() -> None:
     # withholds it → 0.00 with the reason; one after the due date (Nov 2026) does not.
     before = ev("2025-05-10T10:00:00", "occurrence", kind="重大事故")
     after = ev("2026-11-10T10:00:00", "occurrence", kind="重大事故")
-    p = pay(MID, scored("95", before))
+    p = pay(MID, scored("95", before), as_of=YEAR_END)
     mid = line(p, "milestone", 0)
     assert mid.amount == 0
     assert mid.basis.startswith("condition does not hold at the due time: count(重大事故) == 0")
     assert line(p, "base").amount == Decimal("10.00")
     assert line(pay(MID, scored("95", after)), "milestone", 0).amount == Decimal("250000.00")
+
+
+def test_a_milestone_condition_waits_for_its_due_time() -> None:
+    # As of 2026-06-30 (the last event), 中期款 is due 2026-10-01 00:00 and "无重大事故发生"
+    # is checked then: an accident in July–September would still withhold it, so the line
+    # is pending, not 250000.00 (and the base, the milestones' sum, waits with it).
+    p = pay(MID, scored("95"))
+    mid = line(p, "milestone", 0)
+    assert mid.amount is None
+    assert mid.waiting_for == (
+        "the due time 2026-10-01T00:00:00+08:00, when its condition is checked",
+    )
+    assert line(p, "base").amount is None
+    assert p.status == "pending"
 
 
 def test_a_milestone_due_by_a_date_in_another_period_is_not_listed() -> None:

@@ -1,6 +1,8 @@
-"""Instalments over a term (docs/language.md §6, "Rounding of milestones"): the milestones of
-every cycle of a term are rounded cumulatively in term order, so that the term schedules its
-exact total to the cent and each instalment is within a cent of its exact share."""
+"""Instalments over a term (docs/language.md §6, "Rounding of instalments"): each milestone
+is rounded as its share of the rule file's schedule (the entries in file order, here also
+term order), so that the term schedules its exact total to the cent and each instalment is
+within a cent of its exact share (tests/audit/test_audit_instalments_as_of_r3.py: and never
+changes with --as-of)."""
 
 from __future__ import annotations
 

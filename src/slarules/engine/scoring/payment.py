@@ -40,6 +40,8 @@ from collections.abc import Iterable, Sequence
 from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 from functools import partial
 
+from attrs import evolve
+
 from ... import model as m
 from ...calendar.periods import PeriodInstance
 from ...i18n import _
@@ -74,18 +76,22 @@ def evaluate_payment(
 
 def overscheduled(payment: m.Payment, result: PaymentResult) -> str | None:
     """A warning when the milestone lines of a payment with a ``base`` schedule more than
-    the period's payable, naming the lines; None otherwise.
+    the period's base and pay bands come to, naming the lines; None otherwise.
 
     Why: each milestone event makes a line of its own (a payment in several batches needs
     it), so a trigger logged twice — a second ``invoiced`` in fujian-slt — schedules a
-    second 250000.00 advance, more than the year pays. That is kept, but said. Without a
-    ``base`` the milestones are the period's cash and the payable is computed from them,
-    so there is nothing to compare them with."""
+    second 250000.00 advance, more than the year pays. That is kept, but said. The
+    milestones schedule what the base and the pay bands give (fujian-slt: advance and
+    balance add up to ``payout``); the deductions are taken from that afterwards, so a
+    deduction that lowers the payable below the schedule is not a repeated event and is
+    not warned about. Without a ``base`` the milestones are the period's cash and the
+    payable is computed from them, so there is nothing to compare them with."""
     if result.payable is None or not any(isinstance(e, m.PayBase) for e in payment.entries):
         return None
+    gross = _total(x.amount for x in result.lines if x.kind in ("base", "pay_band"))
     lines = [x for x in result.lines if x.kind == "milestone" and x.amount]
     scheduled = sum((x.amount or ZERO for x in lines), ZERO)
-    if scheduled <= result.payable:
+    if gross is None or scheduled <= gross:
         return None
     named = ", ".join(
         _("{name} {amount} (due {due})").format(
@@ -97,13 +103,13 @@ def overscheduled(payment: m.Payment, result: PaymentResult) -> str | None:
     )
     return _(
         "payment of {period}: the milestones {lines} schedule {scheduled}, more than the "
-        "{payable} the period pays; each milestone event makes a line of its own, so check "
-        "the event log for a repeated event"
+        "{payable} the period pays before deductions; each milestone event makes a line of "
+        "its own, so check the event log for a repeated event"
     ).format(
         period=result.period.label,
         lines=named,
         scheduled=f"{money(scheduled):f}",
-        payable=f"{money(result.payable):f}",
+        payable=f"{money(gross):f}",
     )
 
 
@@ -125,9 +131,9 @@ def _compute(pe: PaymentEval, inst: PeriodInstance, inputs: PaymentInputs) -> Pa
     if base_entry is not None:
         base = _base_line(pe, base_entry)
         _set_payout(pe, entries, base)
-        schedule, scheduled = _schedule(pe, entries, inputs)
+        schedule = _schedule(pe, entries, inputs)
     else:
-        schedule, scheduled = _schedule(pe, entries, inputs)
+        schedule = _schedule(pe, entries, inputs)
         base = _total(line.amount for line in schedule)
         if has_terms:
             base = _sum_line(pe, base, schedule)
@@ -182,7 +188,6 @@ def _compute(pe: PaymentEval, inst: PeriodInstance, inputs: PaymentInputs) -> Pa
         status,
         tuple(sorted(set(waits))),
         pe.scope.model.currency,
-        scheduled if _in_term(pe) else None,
     )
 
 
@@ -258,10 +263,9 @@ def _set_payout(pe: PaymentEval, entries: Sequence[m.PaymentEntry], base: Decima
 
 def _schedule(
     pe: PaymentEval, entries: Sequence[m.PaymentEntry], inputs: PaymentInputs
-) -> tuple[list[PaymentLine], Decimal]:
-    """The period's milestone lines, and the exact sum the term has scheduled with them:
-    in a cycle of a term the rounding continues from the previous cycle's exact sum, so
-    that the instalments of the whole term add up to the cent (docs/language.md §6)."""
+) -> list[PaymentLine]:
+    """The period's milestone lines, each rounded as its share of the schedule
+    (docs/language.md §6, "Rounding of instalments")."""
     return milestone_lines(
         pe.ev,
         entries,
@@ -270,24 +274,8 @@ def _schedule(
         pe.value,
         pe.basis,
         inputs.in_period,
-        _carried(pe, inputs),
+        inputs.as_of,
     )
-
-
-def _in_term(pe: PaymentEval) -> bool:
-    """Whether the period is a cycle of a term (``for N``, ``through D``)."""
-    inst = pe.ev.inst
-    return inst.kind == "cycle" and pe.scope.periods.term_count(inst.period) is not None
-
-
-def _carried(pe: PaymentEval, inputs: PaymentInputs) -> Decimal:
-    """The exact sum of the milestones the term's earlier cycles scheduled (zero in the
-    first cycle and outside a term). The previous cycle's payment carries it
-    (``PaymentResult.scheduled``), so this reads what was scheduled, not what was paid."""
-    previous = inputs.previous
-    if not _in_term(pe) or previous is None or previous.period.index != pe.ev.inst.index - 1:
-        return ZERO
-    return previous.scheduled or ZERO
 
 
 def _band_entry(pe: PaymentEval, band: m.PaymentBand, base: Decimal | None) -> Decimal | None:
@@ -474,9 +462,37 @@ def _conditional(
     holds = pe.truth(condition)
     if not holds:
         return pe.add(name, kind, ZERO, cite, f"condition does not hold: {pe.basis(condition)}")
-    value, capped = pe.capped(pe.value(amount), cap)
+    restated = _as_term_base(pe, amount) if kind == "formula" else amount
+    value, capped = pe.capped(pe.value(restated), cap)
     basis = pe.basis(condition, amount) + capped
+    if restated is not amount and pe.term_base is not None:
+        basis += "; " + _("{base} read as the term's last base {amount}").format(
+            base=pe.term_base[0], amount=decimal_text(pe.term_base[1])
+        )
     return pe.add(name, kind, -value if kind == "formula" else value, cite, basis)
+
+
+def _as_term_base(pe: PaymentEval, expr: m.Expr) -> m.Expr:
+    """``expr`` with every part that restates the base (its expression, e.g. fujian-scjg's
+    ``contract_total / 12``) read as the base as paid: in a term's last cycle, the adjusted
+    base. Why: "不予支付当月的金额（合同总金额/12*（100-当月考核分数）%）" withholds a share
+    of the month's amount; the last month's amount carries the term's rounding (83333.38 of
+    1000000.01), so a month scored 0 withholds all of it and pays 0.00, not 0.05. The same
+    reading as a ``cap`` that restates the base (``PaymentEval.capped``)."""
+    if pe.term_base is None:
+        return expr
+    if expr_text(expr) == pe.term_base[0]:
+        amount = pe.term_base[1]
+        return m.Literal(m.Unit.MONEY, amount, decimal_text(amount))
+    if isinstance(expr, m.BinOp):
+        left, right = _as_term_base(pe, expr.left), _as_term_base(pe, expr.right)
+        if left is not expr.left or right is not expr.right:
+            return evolve(expr, left=left, right=right)
+    elif isinstance(expr, m.Neg):
+        operand = _as_term_base(pe, expr.operand)
+        if operand is not expr.operand:
+            return evolve(expr, operand=operand)
+    return expr
 
 
 def _bond_account(

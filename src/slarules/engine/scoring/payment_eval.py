@@ -48,9 +48,9 @@ class PaymentInputs:
     bond_waits: tuple[str, ...] = ()
     in_period: Callable[[datetime], bool] | None = None
     # Credits (money_lines.py): claim events (every milestone event of the log), the
-    # evaluation time, the previous period's payment (credits settled next period; in a
-    # cycle of a term, the milestones' rounding continues from it) and the label of the
-    # next period (None at the end of the term).
+    # evaluation time (a milestone with a condition due after it waits), the previous
+    # period's payment (credits settled next period) and the label of the next period
+    # (None at the end of the term).
     claims: tuple[MilestoneEvent, ...] = ()
     as_of: datetime | None = None
     previous: PaymentResult | None = None

@@ -248,10 +248,7 @@ class PaymentResult:
     when the payment states no terms — no ``base`` and no milestones — so that no amount
     reads as owed). ``refund``: contract money the vendor owes back (positive), where the
     deductions exceed what the period pays. ``status``: final, pending (some line waits:
-    ``waiting_for``) or no_terms. ``currency``: the rule file's (ISO 4217).
-    ``scheduled``: in a cycle of a term, the exact sum (before rounding) of the milestones
-    the term scheduled up to and including this period, from which the next cycle's
-    milestones are rounded on (``schedule._adding_up``); not part of the report."""
+    ``waiting_for``) or no_terms. ``currency``: the rule file's (ISO 4217)."""
 
     period: PeriodInstance
     contract_total: Decimal | None
@@ -264,7 +261,6 @@ class PaymentResult:
     status: str = FINAL
     waiting_for: tuple[str, ...] = ()
     currency: str = "CNY"  # every amount of the payment is in it (the rule file's)
-    scheduled: Decimal | None = None
 
 
 @frozen

@@ -49,75 +49,89 @@ def milestone_lines(
     value: Amount,
     basis: Basis,
     in_period: Callable[[datetime], bool] | None = None,
-    carried: Decimal = ZERO,
-) -> tuple[list[PaymentLine], Decimal]:
+    as_of: datetime | None = None,
+) -> list[PaymentLine]:
     """One line per milestone due in ``ev``'s period, in the order of the entries (and of
-    the events for one entry), and the exact sum of the milestones scheduled so far.
-    ``events`` are the milestone events whose payments belong to the period (see
-    ``term.py``); ``in_period`` says whether a ``due by`` date does (by default: whether the
-    period contains it). ``carried``: the exact sum of the milestones the earlier cycles of
-    the term scheduled, which the rounding continues from (``_adding_up``)."""
+    the events for one entry). ``events`` are the milestone events whose payments belong to
+    the period (see ``term.py``); ``in_period`` says whether a ``due by`` date does (by
+    default: whether the period contains it). ``as_of``: a milestone with a condition due
+    after it waits for its due time, when the condition is checked. Each line is rounded as
+    its share of the schedule (``_as_shares``)."""
     if in_period is None:
         in_period = ev.inst.contains
-    out: list[tuple[PaymentLine, Decimal | None]] = []
-    for entry in entries:
-        if not isinstance(entry, m.Milestone):
-            continue
+    milestones = [e for e in entries if isinstance(e, m.Milestone)]
+    out: list[tuple[PaymentLine, Decimal | None, _Before]] = []
+    for entry, before in zip(milestones, _shares_before(ev, milestones, value), strict=True):
         if entry.after is not None and entry.delay is not None:
             for event in events:
                 if event.name == entry.after:
                     due = _due_after(workdays, event.at, entry.delay)
                     when = f"{entry.after} {event.event}, due {entry.delay.text} after"
-                    out.append(_settled(ev, entry, due, when, value, basis))
+                    out.append((*_settled(ev, entry, due, when, value, basis, as_of), before))
         else:
             day = _by_date(ev, entry)
             if in_period(_midnight(day, ev)):
                 due = _midnight(day + timedelta(days=1), ev)
                 when = f"due by {day.isoformat()} 24:00"
-                out.append(_settled(ev, entry, due, when, value, basis))
-    return _adding_up(out, carried)
+                out.append((*_settled(ev, entry, due, when, value, basis, as_of), before))
+    return [_as_share(line, amount, before) for line, amount, before in out]
 
 
-def _adding_up(
-    lines: Sequence[tuple[PaymentLine, Decimal | None]], carried: Decimal = ZERO
-) -> tuple[list[PaymentLine], Decimal]:
-    """The lines rounded so that, in order, they add up to their exact running total rounded
-    once: each pays round(S_k) − round(S_k−1); and the exact running total at the end.
+# The exact sum of the milestones before an entry in the schedule, or the name of the first
+# of them whose amount is unknown.
+_Before = Decimal | str
 
-    Why: rounding each on its own can schedule a cent more or less than the period pays
-    (fujian-slt, contract 333333.33 at 85%: advance 50% = 166666.665 → 166666.67 and balance
-    ``payout`` − 50% = 116666.665 → 116666.67 add up to 283333.34, a cent over the 283333.33
-    the year pays). Over a term of cycles the running total starts at ``carried``, the exact
-    sum the earlier cycles scheduled, so that every instalment of the term adds up to the
-    exact total rounded once (guangxi: 25% + 25% + 50% of 10000000.02 is 10000000.02, not
-    10000000.03). The running total is of the *scheduled* amounts, never of what was paid
-    after deductions, and only earlier lines enter it: a line never changes when a later
-    one is scheduled. A line whose own rounding already adds up is unchanged; pending and
-    0.00 lines take no part. Each line is within 0.01 of its exact share (two roundings of
-    at most half a cent each)."""
-    out: list[PaymentLine] = []
-    exact = carried
-    paid = _money(carried)
-    for line, amount in lines:
-        if amount is None:
-            out.append(line)
+
+def _shares_before(ev: ExprEval, milestones: Sequence[m.Milestone], value: Amount) -> list[_Before]:
+    """For each milestone entry, the exact sum of the amounts of the entries before it in
+    the file (the schedule), whether or not their events were logged or their conditions
+    held; from the first entry whose amount is unknown on, its name."""
+    out: list[_Before] = []
+    total: _Before = ZERO
+    mark = len(ev.missing)
+    for entry in milestones:
+        out.append(total)
+        if isinstance(total, str):
             continue
-        exact += amount
-        rounded = _money(exact) - paid
-        paid += rounded
-        if rounded != line.amount:
-            line = evolve(line, amount=rounded, basis=f"{line.basis}; {_note(carried, paid)}")
-        out.append(line)
-    return out, exact
+        try:
+            total += value(entry.amount)
+        except Unknown:
+            total = entry.name
+    del ev.missing[mark:]
+    return out
 
 
-def _note(carried: Decimal, paid: Decimal) -> str:
-    """Why a line is not its own rounding: the period's, or the term's, lines add up."""
-    if carried:
-        return _("rounded so that the term's milestones so far add up to {total}").format(
-            total=paid
-        )
-    return _("rounded so that the period's milestones add up to {total}").format(total=paid)
+def _as_share(line: PaymentLine, amount: Decimal | None, before: _Before) -> PaymentLine:
+    """The line rounded as its share of the schedule: round(S_k) − round(S_k−1), where
+    S_k is the exact sum of the milestone entries up to and including its own, in the
+    order of the file.
+
+    Why: rounding each on its own can schedule a cent more or less than the contract
+    (guangxi, contract 10000000.02: 25% + 25% + 50% rounded one by one are 2500000.01 +
+    2500000.01 + 5000000.01, a cent over; as shares 2500000.01, 2500000.00 and 5000000.01);
+    fujian-slt at 333333.33 and 85%: advance 166666.665 → 166666.67, balance ``payout`` −
+    50% → 283333.33 − 166666.67 = 116666.66. The shares are of the *schedule* — the entries
+    of the file, each counted once, with their exact amounts — not of the lines the log
+    has made so far: so a line never changes when an earlier milestone's event is logged
+    later, when an earlier condition fails (0.00) or when an earlier line's score becomes
+    known, whatever ``as_of`` the report is run at; a running total of the lines would.
+    A line whose earlier share is unknown waits for it. Each line is within 0.01 of its
+    exact amount; when every entry pays once, the lines add up to the schedule's exact
+    total rounded once."""
+    if amount is None:
+        return line
+    if isinstance(before, str):
+        waits = _("the amount of milestone {name}, before it in the schedule")
+        return evolve(line, amount=None, waiting_for=(waits.format(name=before),))
+    rounded = _money(before + amount) - _money(before)
+    if rounded == line.amount:
+        return line
+    note = _("rounded as a share of the schedule: the milestones up to it add up to {total}")
+    return evolve(
+        line,
+        amount=rounded,
+        basis=f"{line.basis}; {note.format(total=_money(before + amount))}",
+    )
 
 
 def _money(x: Decimal) -> Decimal:
@@ -125,13 +139,26 @@ def _money(x: Decimal) -> Decimal:
 
 
 def _settled(
-    ev: ExprEval, entry: m.Milestone, due: datetime, when: str, value: Amount, basis: Basis
+    ev: ExprEval,
+    entry: m.Milestone,
+    due: datetime,
+    when: str,
+    value: Amount,
+    basis: Basis,
+    as_of: datetime | None = None,
 ) -> tuple[PaymentLine, Decimal | None]:
     """The milestone's line with its exact amount, or a pending one (dated, without an
     amount) that says what it waits for when an input is unknown: a milestone whose amount
     does not depend on a missing score is final while the period's other lines wait."""
     mark = len(ev.missing)
     try:
+        if entry.condition is not None and as_of is not None and due > as_of:
+            # The condition is about the contract up to the due time: what happens
+            # between as_of and then can still make it fail (guangxi: 无重大事故发生).
+            ev.missing.append(
+                _("the due time {due}, when its condition is checked").format(due=due.isoformat())
+            )
+            raise Unknown
         return _line(ev, entry, due, when, value, basis)
     except Unknown:
         waits = tuple(dict.fromkeys(ev.missing[mark:])) or (f"{entry.name}: a value",)
