@@ -146,7 +146,7 @@ def test_cn_zwyw_a_2027_ticket_is_reported_on_provisional_days() -> None:
     assert "provisional years: 2027" in report.to_text()
 
 
-# ---- fujian-scjg-2023: "1个工作日内…解决故障", "故障处理结束后2个工作日内，提交《故障报告》" ----------
+# ---- fujian-scjg-2023: "1个工作日内…解决故障", "故障处理结束后2个工作日内，提交《故障报告》"
 
 SCJG_DEADLINES = [
     # 2023 劳动节: opened Fri 04-28 10:00; 04-29 – 05-03 off → Thu 05-04 is the 1st → 24:00.
@@ -179,7 +179,7 @@ def test_scjg_report_due_two_make_up_workdays_after_national_day_2023() -> None:
     assert report_target["status"] == "breached"
 
 
-# ---- guangxi-gat-2024: "合同签订后10个工作日内 … 拟定合同履约清单", "每逾期1天扣0.2分" ----------------
+# ---- guangxi-gat-2024: "合同签订后10个工作日内 … 拟定合同履约清单", "每逾期1天扣0.2分"
 
 
 def test_guangxi_list_due_on_the_make_up_saturday_2024_09_14() -> None:
@@ -204,7 +204,7 @@ def test_guangxi_list_due_on_the_make_up_saturday_2024_09_14() -> None:
     assert "2024-09-14 24:00" in line["evidence"][0]
 
 
-# ---- sichuan-sthjt-2025: "每次巡检报告在巡检后3个工作日内提交电子版 … 未按时提交每次扣2分" ----------
+# ---- sichuan-sthjt-2025: "每次巡检报告在巡检后3个工作日内提交电子版 … 未按时提交每次扣2分"
 
 SICHUAN = [
     # Inspected Fri 2025-09-26: 09-28 (Sun, worked) 1, 09-29 2, 09-30 3 → due 09-30 24:00.
