@@ -313,3 +313,30 @@ def test_the_deadline_command_says_2027_is_provisional(
     assert main(argv) == 0
     out = capsys.readouterr()
     assert "provisional" in (out.out + out.err).lower()
+
+
+# ---- fujian-slt-2024: "收到成交人等额发票后，达到付款条件起15个工作日内，支付合同总金额的50.00%"
+
+SLT = [
+    # Invoiced Fri 2024-09-27: 09-29 (Sun, worked) 1, 09-30 2, [10-01 – 10-07 国庆], 10-08 …
+    # 10-11 (3–6), 10-12 (Sat, worked) 7, 10-14 … 10-18 (8–12), 10-21 13, 10-22 14, 10-23 15
+    # → due 10-23 24:00.
+    ("2024-09-27 15:00", "2024-10-24T00:00:00+08:00"),
+    # Invoiced Fri 2025-01-24: 01-26 (Sun, worked) 1, 01-27 2, [01-28 – 02-04 春节], 02-05 …
+    # 02-07 (3–5), 02-08 (Sat, worked) 6, 02-10 … 02-14 (7–11), 02-17 … 02-20 (12–15) →
+    # due 02-20 24:00.
+    ("2025-01-24 15:00", "2025-02-21T00:00:00+08:00"),
+]
+
+
+@pytest.mark.parametrize(("invoiced", "due"), SLT)
+def test_slt_advance_payment_due_counts_make_up_workdays(invoiced: str, due: str) -> None:
+    events = [{"at": cn(invoiced), "type": "milestone", "name": "invoiced"}]
+    report = replay("fujian-slt-2024", events, "2025-06-30 18:00")
+    dues = [
+        line["due"]
+        for p in report["periods"]
+        for line in (p["payment"] or {}).get("lines", [])
+        if line.get("name") == "预付款"
+    ]
+    assert [instant(d) for d in dues] == [instant(due)], dues
