@@ -23,6 +23,9 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 import slarules
 
 ZWYW = Path(__file__).resolve().parents[2] / "rulesets" / "cn-zwyw-2025.sla"
@@ -159,3 +162,52 @@ def test_named_cycle_counts_in_the_windows_that_hold_that_cycle() -> None:
     assert _measure(report, "缺失", "服务月:2").value == Decimal(1)
     assert _measure(report, "缺失", "服务月:3").value == Decimal(1)
     assert _measure(report, "缺失", "服务月:4").value == Decimal(0)
+
+
+# ---- property: a rolling count is the sum of its months' counts --------------------------
+
+PROPERTY = """
+ruleset "rolling-named-property" {{ timezone "Asia/Shanghai" }}
+period 月度 = month
+kind 巡检缺失
+measure 月缺失 per 月度 = count(巡检缺失)
+measure 窗口缺失 per 月度 rolling {months} months = count(巡检缺失)
+"""
+
+_occurrence = st.tuples(
+    st.integers(min_value=1, max_value=12),  # month of `at`, 2025
+    st.integers(min_value=1, max_value=28),  # day
+    st.one_of(st.none(), st.integers(min_value=1, max_value=12)),  # the month it names
+)
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.integers(min_value=1, max_value=6), st.lists(_occurrence, max_size=8))
+def test_a_rolling_count_is_the_sum_of_the_months_it_holds(
+    months: int, occurrences: list[tuple[int, int, int | None]]
+) -> None:
+    # Whatever the instants and the months the evidence names, the window of N months ending
+    # with month M counts what the N monthly counts count (docs/language.md §9, "The window").
+    events: list[dict[str, Any]] = []
+    for month, day, named in occurrences:
+        event: dict[str, Any] = {
+            "at": f"2025-{month:02d}-{day:02d}T12:00:00+08:00", "type": "occurrence",
+            "kind": "巡检缺失",
+        }  # fmt: skip
+        if named is not None:
+            event["period"] = f"2025-{named:02d}"
+        events.append(event)
+    events.sort(key=lambda e: e["at"])
+    report = slarules.loads(PROPERTY.format(months=months)).replay(
+        events, as_of="2025-12-31T23:00:00+08:00"
+    )
+    monthly = {
+        p.label: next(x.value for x in p.measures if x.name == "月缺失") for p in report.periods
+    }
+    for p in report.periods:
+        year, month = (int(x) for x in p.label.split("-"))
+        held = [f"{year}-{m:02d}" for m in range(month - months + 1, month + 1) if m >= 1]
+        window = next(x.value for x in p.measures if x.name == "窗口缺失")
+        assert window == sum((monthly.get(label, Decimal(0)) for label in held), Decimal(0)), (
+            p.label
+        )
