@@ -219,3 +219,41 @@ def test_a_deadline_in_the_repeated_hour() -> None:
         restore = target(report, "F", "restore")
         assert instant(restore["deadline"]) == instant("2026-10-25T02:30:00+01:00")
         assert restore["status"] == status, restored
+
+
+# ---- the monthly report over Easter: "senest 10 Arbejdsdage efter hver måneds afslutning" ----
+
+
+def rapportering(report: dict[str, Any], label: str) -> str:
+    month = next(p for p in report["periods"] if p["period"] == label)
+    card = next(c for c in month["scorecards"] if c["name"] == "bod")
+    return str(next(i for i in card["items"] if i["name"] == "rapportering")["score"])
+
+
+@pytest.mark.parametrize(
+    ("delivered", "score"),
+    [
+        # March 2026 ends Tuesday 31 March (summer time from the 29th). Arbejdsdage after it:
+        # Wed 1 Apr (1), [Thu 2 skærtorsdag, Fri 3 langfredag, Mon 6 2. påskedag], Tue 7 (2),
+        # Wed 8 (3), Thu 9 (4), Fri 10 (5), Mon 13 (6), Tue 14 (7), Wed 15 (8), Thu 16 (9),
+        # Fri 17 April (10) → due Friday 17 April 24:00 CEST. The due time is in April, so the
+        # bod is April's ("2 bodspoint for en forsinket månedsrapport": 20 − 2 = 18).
+        ("2026-04-17T23:59:00+02:00", "20"),
+        ("2026-04-18T00:01:00+02:00", "18"),
+        # Counting as if Easter were no holiday would make it due Tuesday 14 April 24:00 and
+        # the delivery of Wednesday 15 April late; it is on time.
+        ("2026-04-15T10:00:00+02:00", "20"),
+    ],
+)
+def test_marchs_report_is_due_friday_17_april_over_easter(
+    rules: slarules.Ruleset, delivered: str, score: str
+) -> None:
+    # February's report is delivered on 2 March (on time) so that only March's is in question;
+    # January's on 2 February.
+    events = [
+        {"at": at("2026-02-02 12:00"), "type": "delivered", "deliverable": "månedsrapport"},
+        {"at": at("2026-03-02 12:00"), "type": "delivered", "deliverable": "månedsrapport"},
+        {"at": delivered, "type": "delivered", "deliverable": "månedsrapport"},
+    ]
+    report = replay(rules, events, at("2026-04-30 12:00"))
+    assert rapportering(report, "måned:4") == score
