@@ -21,7 +21,7 @@ from typing import Any
 import pytest
 
 
-def respond_breaches(kit: Any, report: dict[str, Any], label: str, card: str, item: str) -> str:
+def item_score(kit: Any, report: dict[str, Any], label: str, card: str, item: str) -> str:
     return str(kit.item(kit.card(kit.period(report, label), card), item)["score"])
 
 
@@ -57,10 +57,10 @@ def test_sichuan_a_late_response_counts_in_the_local_quarter(
     ]
     events.sort(key=lambda e: datetime.fromisoformat(e["at"]))
     report = kit.replay("sichuan-sthjt-2025", events, as_of="2025-12-01 00:00")
-    assert respond_breaches(kit, report, quarter, "季度考核", "服务响应") == "4"
-    assert respond_breaches(kit, report, other, "季度考核", "服务响应") == "6"
+    assert item_score(kit, report, quarter, "季度考核", "服务响应") == "4"
+    assert item_score(kit, report, other, "季度考核", "服务响应") == "6"
     # The year's 最终考核 (服务年:1) holds it whichever quarter it is in.
-    assert respond_breaches(kit, report, "服务年:1", "最终考核", "服务响应") == "4"
+    assert item_score(kit, report, "服务年:1", "最终考核", "服务响应") == "4"
 
 
 def test_sichuan_a_shortened_term_cuts_the_last_quarter(kit: Any) -> None:
@@ -79,7 +79,7 @@ def test_sichuan_a_shortened_term_cuts_the_last_quarter(kit: Any) -> None:
     )
     last = kit.period(report, "服务季度:4")
     assert (last["start"][:10], last["end"][:10]) == ("2026-03-01", "2026-05-01")
-    assert respond_breaches(kit, report, "服务季度:4", "季度考核", "服务响应") == "4"
+    assert item_score(kit, report, "服务季度:4", "季度考核", "服务响应") == "4"
     assert "服务季度:5" not in [p["period"] for p in report["periods"]]
     assert any("OUT" in json_text(x) for x in report["outside_term"])
 
@@ -181,3 +181,26 @@ def test_cn_zwyw_response_rate_at_the_threshold(
     june = kit.period(report, "2025-06")
     got = Decimal(kit.item(kit.card(june, "月度考核"), "工单响应")["score"])
     assert abs(got - score) < Decimal("0.01"), (got, score)
+
+
+# ---- sichuan: "运维期满半年后，一周内提供半年运维总结报告 … 未按时提交每次扣2分"
+
+
+@pytest.mark.parametrize(
+    ("delivered", "score"),
+    [
+        # The half year from 2025-06-01 ends with 2025-11-30; "一周内", 7 days per the Civil
+        # Code: 12-01 … 12-07; 12-07 is a Sunday, a rest day (art. 203), so the period ends on
+        # Monday 12-08 at 24:00. Delivered 12-08 23:00: on time, 过程文档 10.
+        ("2025-12-08 23:00", "10"),
+        # 12-09 00:30: late → "每次扣2分": 10 − 2 = 8 in 服务季度:3 (12-01 – 02-28), which holds
+        # the due time.
+        ("2025-12-09 00:30", "8"),
+    ],
+)
+def test_sichuan_half_year_report_due_monday_8_december(
+    kit: Any, delivered: str, score: str
+) -> None:
+    events = [kit.ev(delivered, "delivered", deliverable="半年运维总结报告")]
+    report = kit.replay("sichuan-sthjt-2025", events, as_of="2025-12-31 00:00")
+    assert item_score(kit, report, "服务季度:3", "季度考核", "过程文档") == score
