@@ -257,3 +257,32 @@ def test_marchs_report_is_due_friday_17_april_over_easter(
     ]
     report = replay(rules, events, at("2026-04-30 12:00"))
     assert rapportering(report, "måned:4") == score
+
+
+# ---- every year of the term: helligdage of 2027 and 2028 ----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("opened", "due"),
+    [
+        # 2027: Easter Sunday 28 March, the night summer time begins. Kategori 3 opened Wed
+        # 24 March 10:00 CET: Thu 25 (skærtorsdag), Fri 26 (langfredag), Mon 29 (2. påskedag)
+        # are no Arbejdsdage: Tue 30 (1), Wed 31 (2), Thu 1 Apr (3), Fri 2 (4), Mon 5 (5) →
+        # 10:00 CEST on Monday 5 April 2027.
+        ("2027-03-24T10:00:00+01:00", "2027-04-05T10:00:00+02:00"),
+        # 2028: Kristi himmelfartsdag Thursday 25 May. Opened Wed 24 May 10:00: Fri 26 (1),
+        # Mon 29 (2), Tue 30 (3), Wed 31 (4), Thu 1 June (5) → 10:00 on 1 June 2028.
+        ("2028-05-24T10:00:00+02:00", "2028-06-01T10:00:00+02:00"),
+        # 2028: grundlovsdag Monday 5 June (the contract's own addition; 2. pinsedag falls on it
+        # too). Opened Thu 1 June: Fri 2 (1), Tue 6 (2), Wed 7 (3), Thu 8 (4), Fri 9 (5).
+        ("2028-06-01T10:00:00+02:00", "2028-06-09T10:00:00+02:00"),
+        # 2027: 24 December (the contract's addition) is a Friday; juledag and 2. juledag are
+        # the weekend. Opened Wed 22 Dec 10:00 CET: Thu 23 (1), [Fri 24, Sat 25, Sun 26],
+        # Mon 27 (2), Tue 28 (3), Wed 29 (4), Thu 30 (5) → 10:00 on 30 December 2027.
+        ("2027-12-22T10:00:00+01:00", "2027-12-30T10:00:00+01:00"),
+    ],
+)
+def test_kategori3_five_arbejdsdage_in_later_years_of_the_term(
+    rules: slarules.Ruleset, opened: str, due: str
+) -> None:
+    assert rules.deadlines("incident", "kategori3", opened)["løsning"] == instant(due)
