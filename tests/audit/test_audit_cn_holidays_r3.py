@@ -340,3 +340,58 @@ def test_slt_advance_payment_due_counts_make_up_workdays(invoiced: str, due: str
         if line.get("name") == "预付款"
     ]
     assert [instant(d) for d in dues] == [instant(due)], dues
+
+
+# ---- guangxi-gat-2024, CGYWZHJG平台 on 工作时间 (mon-fri 08:00-12:00, 14:00-18:00, days CN) ----
+# "对故障在1小时内响应"; "12小时以内提出问题解决方案所采取的措施" (working hours); "须在故障排除后
+# 3天内提交《故障处理及分析报告》" (3日, Civil Code days: a last day that is a rest day moves to
+# the next working day, art. 203 — a make-up workday is a working day).
+
+GUANGXI_OPENED = [
+    # 2024: opened Fri 09-13 16:00: 2 h Friday, 8 h on Sat 09-14 (worked before 中秋) = 10 h,
+    # [09-15 – 09-17 中秋], 2 h on Wed 09-18 from 08:00 → resolve due 09-18 10:00.
+    ("2024-09-13 16:00", "resolve", "2024-09-18T10:00:00+08:00"),
+    # 2024: opened on the make-up Saturday 09-14 11:30: 30 min to 12:00, 30 min from 14:00 →
+    # respond due 14:30 that Saturday.
+    ("2024-09-14 11:30", "respond", "2024-09-14T14:30:00+08:00"),
+    # 2025: opened Fri 09-26 17:00: 1 h Friday, 8 h on Sun 09-28 (worked), 3 h on Mon 09-29
+    # from 08:00 → 11:00.
+    ("2025-09-26 17:00", "resolve", "2025-09-29T11:00:00+08:00"),
+    # 2026: opened Fri 02-13 15:00: 3 h Friday, 8 h on Sat 02-14 (worked), [02-15 – 02-23
+    # 春节], 1 h on Tue 02-24 → 09:00.
+    ("2026-02-13 15:00", "resolve", "2026-02-24T09:00:00+08:00"),
+]
+
+
+@pytest.mark.parametrize(("opened", "metric", "due"), GUANGXI_OPENED)
+def test_guangxi_working_hours_count_make_up_days(opened: str, metric: str, due: str) -> None:
+    rules = slarules.load(ROOT / "rulesets" / "guangxi-gat-2024.sla")
+    assert rules.deadlines("CGYWZHJG平台", "故障", cn(opened))[metric] == instant(due)
+
+
+GUANGXI_REPORT = [
+    # Resolved Thu 2025-09-25 10:00: the 3 days are 09-26, 09-27, 09-28; 09-28 is a Sunday
+    # but a make-up workday, so the period ends there: due 09-28 24:00.
+    ("2025-09-25 10:00", "2025-09-29T00:00:00+08:00"),
+    # Resolved Mon 2025-09-29 10:00: 09-30, 10-01, 10-02; 10-02 is in 国庆中秋 (10-01 – 10-08):
+    # moved to the next working day, Thu 10-09 → due 10-09 24:00.
+    ("2025-09-29 10:00", "2025-10-10T00:00:00+08:00"),
+    # Resolved Wed 2026-02-11 10:00: 02-12, 02-13, 02-14; 02-14 is a Saturday worked before
+    # 春节: due 02-14 24:00.
+    ("2026-02-11 10:00", "2026-02-15T00:00:00+08:00"),
+]
+
+
+@pytest.mark.parametrize(("resolved", "due"), GUANGXI_REPORT)
+def test_guangxi_report_three_days_ends_on_a_make_up_workday(resolved: str, due: str) -> None:
+    # The ticket is opened an hour before it is resolved, answered at once.
+    day, time = resolved.split(" ")
+    opened = f"{day} {int(time[:2]) - 1:02d}{time[2:]}"
+    events = [
+        {"at": cn(opened), "type": "opened", "ticket": "G", "sla": "CGYWZHJG平台",
+         "tier": "故障"},
+        {"at": cn(opened), "type": "responded", "ticket": "G"},
+        {"at": cn(resolved), "type": "resolved", "ticket": "G"},
+    ]  # fmt: skip
+    report = replay("guangxi-gat-2024", events, "2026-03-31 18:00")
+    assert instant(target(report, "G", "report")["deadline"]) == instant(due)
