@@ -286,3 +286,26 @@ def test_kategori3_five_arbejdsdage_in_later_years_of_the_term(
     rules: slarules.Ruleset, opened: str, due: str
 ) -> None:
     assert rules.deadlines("incident", "kategori3", opened)["løsning"] == instant(due)
+
+
+# ---- a ticket opened in one month and breached in the next ---------------------------------
+
+
+def test_an_overskridelse_in_february_of_a_january_incident_is_januarys(
+    rules: slarules.Ruleset,
+) -> None:
+    # Kategori 1 reported Saturday 31 January 2026 23:00 (desk closed): reaktion from Monday
+    # 2 February 08:00, due 08:30; answered 09:00 → an overskridelse, 10 bodspoint. The løsning
+    # clock starts at 08:00 too: due 12:00, resolved 11:00, met. Every score counts a ticket in
+    # the month of its report (docs/language.md §3, clock semantics 7: "A ticket counts in the
+    # period that contains its `opened` time"), so the bod is måned:1's (servicemål 50) and
+    # February keeps 60.
+    events = incident(
+        "J", "kategori1", at("2026-01-31 23:00"),
+        (at("2026-02-02 09:00"), "responded"), (at("2026-02-02 11:00"), "resolved"),
+    )  # fmt: skip
+    report = replay(rules, events, at("2026-02-27 12:00"))
+    assert instant(target(report, "J", "reaktion")["deadline"]) == instant(
+        "2026-02-02T08:30:00+01:00"
+    )
+    assert (servicemaal(report, "måned:1"), servicemaal(report, "måned:2")) == ("50", "60")
