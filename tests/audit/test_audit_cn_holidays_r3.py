@@ -100,6 +100,24 @@ ZWYW_DEADLINES = [
 ]
 
 
+@pytest.mark.parametrize(
+    ("opened", "due"),
+    [
+        # "一级：30分钟内响应" in 工作时间 (08:30-12:00, 14:00-17:30): opened Sat 2025-09-27 10:00
+        # (not worked) → the clock starts on the make-up Sunday 09-28 at 08:30 → 09:00.
+        ("2025-09-27 10:00", "2025-09-28T09:00:00+08:00"),
+        # Opened Tue 2025-09-30 17:20: 10 min to 17:30; 10-01 – 10-08 off; the next workday is
+        # Thu 10-09 (the make-up Saturday 10-11 comes later): 20 min from 08:30 → 08:50.
+        ("2025-09-30 17:20", "2025-10-09T08:50:00+08:00"),
+        # Opened Fri 2026-01-02 (元旦 holiday) 09:00 → Sun 01-04 (worked) from 08:30 → 09:00.
+        ("2026-01-02 09:00", "2026-01-04T09:00:00+08:00"),
+    ],
+)
+def test_cn_zwyw_respond_clock_starts_on_make_up_days(opened: str, due: str) -> None:
+    rules = slarules.load(ROOT / "rulesets" / "cn-zwyw-2025.sla")
+    assert rules.deadlines("工单", "一级", cn(opened))["respond"] == instant(due)
+
+
 @pytest.mark.parametrize(("tier", "opened", "due"), ZWYW_DEADLINES)
 def test_cn_zwyw_resolve_deadline_counts_make_up_workdays(tier: str, opened: str, due: str) -> None:
     rules = slarules.load(ROOT / "rulesets" / "cn-zwyw-2025.sla")
@@ -153,6 +171,15 @@ SCJG_DEADLINES = [
     ("2023-04-28 10:00", "resolve", "2023-05-05T00:00:00+08:00"),
     # 2024 春节: opened Fri 02-09 10:00; 02-10 – 02-17 off, 02-18 (Sun) worked → 02-18 24:00.
     ("2024-02-09 10:00", "resolve", "2024-02-19T00:00:00+08:00"),
+    # 2023 劳动节: opened Fri 05-05 10:00; Sat 05-06 is worked → the 1st workday: 05-06 24:00.
+    ("2023-05-05 10:00", "resolve", "2023-05-07T00:00:00+08:00"),
+    # 2023 中秋国庆: opened Thu 09-28 10:00; 09-29 – 10-06 off, Sat 10-07 worked → 10-07 24:00.
+    ("2023-09-28 10:00", "resolve", "2023-10-08T00:00:00+08:00"),
+    # "运维服务商应在30分钟内响应" on 服务时间 (08:00-12:00, 14:30-17:30): opened on the
+    # make-up Sunday 2023-10-08 at 11:50 → 10 min to 12:00, 20 min from 14:30 → 14:50.
+    ("2023-10-08 11:50", "respond", "2023-10-08T14:50:00+08:00"),
+    # Opened on a Saturday that is not worked, 2023-10-14 10:00 → from Mon 10-16 08:00: 08:30.
+    ("2023-10-14 10:00", "respond", "2023-10-16T08:30:00+08:00"),
 ]
 
 
