@@ -309,3 +309,34 @@ def test_an_overskridelse_in_february_of_a_january_incident_is_januarys(
         "2026-02-02T08:30:00+01:00"
     )
     assert (servicemaal(report, "måned:1"), servicemaal(report, "måned:2")) == ("50", "60")
+
+
+# ---- service hours whose boundary lies in the gap or the fold (docs/calendar.md) -----------
+# "If a schedule boundary falls inside the skipped hour (02:30 on 29 March in Berlin does not
+# exist), it moves to the end of the gap (03:00). In the repeated hour in autumn, a boundary is
+# its first occurrence."
+
+NIGHT = """
+ruleset "audit-dst-night" { timezone "Europe/Copenhagen" }
+calendar nat { hours "daily 02:30-04:00" days none }
+sla batch { calendar nat  metric respond from opened to responded  tier a { respond 1h } }
+"""
+
+
+@pytest.mark.parametrize(
+    ("opened", "due"),
+    [
+        # 29 March 2026: 02:30 does not exist; the window opens at 03:00 CEST (01:00Z) and
+        # closes 04:00 CEST: 1 h of service time. Opened Saturday 23:00 → due 04:00 CEST.
+        ("2026-03-28T23:00:00+01:00", "2026-03-29T04:00:00+02:00"),
+        # 25 October 2026: the window opens at the first 02:30 (CEST, 00:30Z) and closes at
+        # 04:00 CET (03:00Z): 2 h 30 min. Opened Saturday 23:00 → 1 h after 00:30Z is 01:30Z,
+        # the second 02:30 (CET).
+        ("2026-10-24T23:00:00+02:00", "2026-10-25T02:30:00+01:00"),
+        # An ordinary night: 02:30 – 03:30.
+        ("2026-03-27T23:00:00+01:00", "2026-03-28T03:30:00+01:00"),
+    ],
+)
+def test_service_hours_in_the_gap_and_the_fold(opened: str, due: str) -> None:
+    rules = slarules.loads(NIGHT)
+    assert rules.deadlines("batch", "a", opened)["respond"] == instant(due)
