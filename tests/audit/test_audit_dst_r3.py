@@ -23,12 +23,15 @@ Every expected number is worked out by hand from these clauses, never copied fro
 from __future__ import annotations
 
 import json
-from datetime import datetime
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
+import holidays
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import slarules
 
@@ -340,3 +343,41 @@ sla batch { calendar nat  metric respond from opened to responded  tier a { resp
 def test_service_hours_in_the_gap_and_the_fold(opened: str, due: str) -> None:
     rules = slarules.loads(NIGHT)
     assert rules.deadlines("batch", "a", opened)["respond"] == instant(due)
+
+
+# ---- property: "5 Arbejdsdage" keeps the wall-clock time across any change ------------------
+
+_EXTRA = {
+    date(y, m, d) for y in (2026, 2027, 2028) for m, d in ((6, 5), (12, 24), (12, 31))
+}  # the contract's additions: grundlovsdag, 24 and 31 December
+
+
+def _arbejdsdag(day: date) -> bool:
+    return day.weekday() < 5 and day not in holidays.DK(years=day.year) and day not in _EXTRA
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.dates(min_value=date(2026, 1, 1), max_value=date(2028, 12, 15)),
+    st.integers(min_value=8 * 60, max_value=16 * 60 - 1),
+)
+def test_kategori3_deadline_is_the_same_local_time_five_arbejdsdage_later(
+    day: date, minute: int
+) -> None:
+    # `counting plain`: "the same time of day on the N-th Arbejdsdag after the day of the
+    # event". For an incident reported on an Arbejdsdag while the desk is open (the clock
+    # starts at once), the deadline is on an Arbejdsdag, at the same Copenhagen wall-clock
+    # time, with exactly 4 Arbejdsdage strictly between — whatever summer time does between.
+    if not _arbejdsdag(day):
+        return
+    rules = slarules.load(ROOT / "rulesets" / "dk-itdrift-2026.sla")
+    opened = datetime.combine(day, time(minute // 60, minute % 60), tzinfo=CPH)
+    due = rules.deadlines("incident", "kategori3", opened)["løsning"].astimezone(CPH)
+    assert due.time() == opened.time()
+    assert _arbejdsdag(due.date())
+    between = [
+        day + timedelta(days=k)
+        for k in range(1, (due.date() - day).days)
+        if _arbejdsdag(day + timedelta(days=k))
+    ]
+    assert len(between) == 4, (opened, due)
