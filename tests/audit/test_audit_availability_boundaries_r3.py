@@ -130,3 +130,27 @@ def test_a_month_without_any_outage_is_fully_available(rules: slarules.Ruleset) 
     for label in ("2026-02", "2026-03"):
         assert compensation(found[label]) == "0.00"
         assert found[label]["payment"]["payable"] == "1000.00"
+
+
+@pytest.mark.parametrize(
+    ("announced", "amount"),
+    [
+        # "预先通知" read as at least maintenance_notice (1分钟) before the window: announced
+        # 09:59:00 for a 10:00 window is exactly one minute ahead → excluded: the 30 minutes
+        # of downtime inside it leave the month, 100% → nothing.
+        ("2026-01-20T09:59:00+08:00", "0.00"),
+        # 09:59:01 is 59 s ahead: not 预先通知; the window's 30 minutes count: 1 − 30/44640 =
+        # 99.9328% → 10%.
+        ("2026-01-20T09:59:01+08:00", "-100.00"),
+    ],
+)
+def test_a_window_announced_one_minute_ahead(
+    rules: slarules.Ruleset, announced: str, amount: str
+) -> None:
+    events = [
+        {"at": announced, "type": "maintenance", "sla": "ECS实例",
+         "start": "2026-01-20T10:00:00+08:00", "end": "2026-01-20T10:30:00+08:00"},
+        *outage("M", "2026-01-20T10:00:00+08:00", "2026-01-20T10:30:00+08:00"),
+    ]  # fmt: skip
+    found = months(rules, events, "2026-02-01T00:00:00+08:00")
+    assert compensation(found["2026-01"]) == amount
