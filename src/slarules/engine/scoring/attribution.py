@@ -8,6 +8,12 @@ its ``at`` (sichuan: the quarter's judgements are logged after the quarter ends;
 report is due a week after the service year). For every other declaration it still counts
 by its ``at`` (or due time).
 
+**A rolling window** (``measures.window``) is made of instances of the measure's period, so
+evidence that names an instance of that period's family counts in every window that holds
+the named instance, and in no other (``attribute_to_window``): March's inspection logged on
+2 April is in the 3 months ending with March, and not in those starting with April. Evidence
+that names a period of another family still counts by its instant.
+
 The event loader (``slarules.events.reader``) has already checked the label against the rule file
 and written it canonically (``2026-q1`` → ``2026-Q1``, ``cycle:1`` → ``服务年:1``).
 """
@@ -88,6 +94,33 @@ def attribute(
     kept = [item for item in found if not elsewhere(item)]
     present = {id(item) for item in kept}
     extra = [item for item in labelled if item.period == inst.label and id(item) not in present]
+    if not extra:
+        return kept
+    return sorted([*kept, *extra], key=instant_of)
+
+
+def attribute_to_window(
+    found: Sequence[T],
+    labelled: Sequence[T],
+    family: str,
+    holds: Callable[[str], bool],
+    instant_of: Callable[[T], datetime],
+) -> list[T]:
+    """The evidence of a rolling window of a measure per a period of ``family``: ``found``
+    (what its instants put there) less what names an instance of ``family`` that the window
+    does not hold, plus what names one it holds (``holds(label)``), in order of instant."""
+    if not labelled:
+        return list(found)
+
+    def named_inside(item: T) -> bool | None:
+        label = item.period
+        if label is None or label_family(label) != family:
+            return None
+        return holds(label)
+
+    kept = [item for item in found if named_inside(item) is not False]
+    present = {id(item) for item in kept}
+    extra = [item for item in labelled if named_inside(item) is True and id(item) not in present]
     if not extra:
         return kept
     return sorted([*kept, *extra], key=instant_of)

@@ -113,6 +113,8 @@ class Evaluator(ScorecardScoring):
             self.calendar_for,
             workday_calendar(self.ctx),
             lambda end: self._tickets[: bisect_left(self._ticket_keys, end)],
+            self.has_evidence,
+            self.evidence.first_event,
         )
         return self._memoised(
             name, own, lambda: evaluate_measure(definition, own, env), definition.span

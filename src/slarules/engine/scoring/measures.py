@@ -86,7 +86,9 @@ def window(measure: m.Measure, inst: PeriodInstance, periods: Periods) -> Period
         label = _("{first} – {last} (rolling {months}, term so far)").format(**texts)
     else:
         label = _("{first} – {last} (rolling {months})").format(**texts)
-    return PeriodInstance("", "rolling", 0, label, start, end)
+    # ``period`` names the measure's period: evidence that names an instance of it counts in
+    # the windows that hold that instance (``views.EvidenceViews._attribute``).
+    return PeriodInstance(measure.period, "rolling", 0, label, start, end)
 
 
 def _rolling_start(rolling: m.Literal, end: datetime) -> datetime:
@@ -108,6 +110,8 @@ class MeasureEnv:
     calendar_for: CalendarLookup
     workdays: Calendar  # the default calendar for workdays (``context.workday_calendar``)
     tickets_before: TicketsBefore  # every ticket opened before an instant (downtime)
+    has_evidence: Callable[[PeriodInstance], bool]  # whether any evidence counts in it
+    first_event: datetime | None  # the log's first event (None: an empty log)
 
 
 def evaluate_measure(measure: m.Measure, inst: PeriodInstance, env: MeasureEnv) -> MeasureResult:
@@ -338,10 +342,24 @@ def _periods(
         missing.extend(ev.missing)
         terms = _terms(scope.model, ev.terms)
         verdict = {True: "counts", False: "does not count", None: "unknown"}[holds]
-        inputs.append(f"{inst.label}: {terms}: {verdict}")
+        inputs.append(f"{inst.label}{_unassessed(inst, env)}: {terms}: {verdict}")
         count += holds is True
         unknown = unknown or holds is None
     return (None if unknown else Decimal(count)), inputs
+
+
+def _unassessed(inst: PeriodInstance, env: MeasureEnv) -> str:
+    """`` (no evidence)`` for a counted period with nothing in it, and why when it ends
+    before the log's first event: a calendar month has no term (§2), so a window reaches into
+    months before the service, which are scored as empty periods; the report says so rather
+    than let ``月度考核 = 100`` read as a month assessed at 100 (cn-zwyw-2025)."""
+    if env.has_evidence(inst):
+        return ""
+    first = env.first_event
+    if first is not None and inst.end <= first:
+        day = first.astimezone(inst.start.tzinfo).date().isoformat()
+        return f" (no evidence; before the log's first event, {day})"
+    return " (no evidence)"
 
 
 class _GroupScope:

@@ -14,17 +14,18 @@ from typing import TypeVar
 
 from ... import model as m
 from ...calendar import Calendar
-from ...calendar.periods import PeriodInstance, Periods
+from ...calendar.periods import PeriodInstance, Periods, parse_period
 from ...i18n import _
 from ..context import Context
 from ..evidence import Delivery, Evidence, GivenScore, Judgement, Occurrence
 from .aggregates import TicketIndex, View, aggregate, supersessions
-from .attribution import attribute, label_start, named
+from .attribution import Named, attribute, attribute_to_window, label_start, named
 from .availability import Availability, availability, notice_of
 from .errors import rule_error
 from .term import TermOf, term_edges
 
 T = TypeVar("T")
+N = TypeVar("N", bound=Named)
 
 
 def _sorted_by(items: Sequence[T], key: Callable[[T], datetime]) -> tuple[list[T], list[datetime]]:
@@ -161,7 +162,31 @@ class EvidenceViews:
 
     def _given_scores(self, inst: PeriodInstance) -> list[GivenScore]:
         found = self._slice(self._scores, self._score_keys, inst)
-        return attribute(found, self._named_scores, inst, _at)
+        return self._attribute(found, self._named_scores, inst, _at)
+
+    def _attribute(
+        self,
+        found: Sequence[N],
+        labelled: Sequence[N],
+        inst: PeriodInstance,
+        instant_of: Callable[[N], datetime],
+    ) -> list[N]:
+        """``attribution.attribute``, or for a measure's rolling window (kind ``rolling``,
+        ``period`` the measure's period) ``attribute_to_window``: evidence that names an
+        instance of the measure's period counts in the windows that hold that instance."""
+        if inst.kind != "rolling":
+            return attribute(found, labelled, inst, instant_of)
+        definition = self.periods.defs[inst.period]
+        family = f"cycle:{inst.period}" if definition.kind == "cycle" else definition.kind
+
+        def holds(label: str) -> bool:
+            try:
+                start, end = parse_period(self.model, label).bounds(self.periods)
+            except (ValueError, KeyError):
+                return False
+            return inst.start <= start and end <= inst.end
+
+        return attribute_to_window(found, labelled, family, holds, instant_of)
 
     def _visible(self, assessor: str | None, sheet: str | None) -> bool:
         """Whether evidence tagged ``assessor`` counts on ``sheet`` (None: a scorecard
@@ -171,6 +196,16 @@ class EvidenceViews:
         if assessor is None or assessor not in self._declared_assessors:
             return True
         return sheet == _CONTRACT or assessor == sheet
+
+    def has_evidence(self, inst: PeriodInstance) -> bool:
+        """Whether any evidence counts in ``inst``: a ticket opened in it, an occurrence,
+        judgement, score or delivery of it (the report says so of an empty period that a
+        rolling window counts: it was scored with nothing in it)."""
+        view = self.contract_view(inst)
+        return any(
+            (view.tickets, view.excluded, view.occurrences, view.superseded,
+             view.excluded_occurrences, view.judgements, view.scores, view.deliveries)
+        )  # fmt: skip
 
     def contract_view(self, inst: PeriodInstance) -> View:
         """The evidence of ``inst`` as the contract's money and flags read it: every
@@ -194,7 +229,7 @@ class EvidenceViews:
         index = self._ticket_index.get((inst.start, inst.end))
         if index is None:
             index = self._ticket_index[(inst.start, inst.end)] = TicketIndex(in_period)
-        occurrences = attribute(
+        occurrences = self._attribute(
             self._slice(self._occ, self._occ_keys, inst), self._named_occ, inst, _at
         )
         replaced = supersessions(self.model, occurrences)
@@ -223,7 +258,7 @@ class EvidenceViews:
             excluded_occurrences=tuple(excluded),
             judgements=tuple(
                 j
-                for j in attribute(
+                for j in self._attribute(
                     self._slice(self._judgements, self._judgement_keys, inst),
                     self._named_judgements,
                     inst,
@@ -234,7 +269,7 @@ class EvidenceViews:
             scores=tuple(self._given_scores(inst)),
             deliveries=tuple(
                 d
-                for d in attribute(
+                for d in self._attribute(
                     self._deliveries_due_in(inst),
                     self._named_deliveries,
                     inst,
