@@ -265,9 +265,9 @@ def test_sichuan_inspection_report_due_counts_make_up_days(
 
 
 # ---- 2027 is provisional: every output that shows numbers built on it should say so --------
-# The full text report and the JSON say so (above). The outputs below do not; they are in
-# report/ and cli/, which this audit does not change: the reproducers stay xfail (strict)
-# until their owners add the line, and then fail so that the marker is removed.
+# The full text report and the JSON say so (above); so do the summary, the HTML and XLSX
+# reports (their inputs), and `slarules deadline` (a note on stderr, `provisional_years` in
+# its JSON).
 
 GXT_RULES = ROOT / "rulesets" / "fujian-gxt-2026.sla"
 GXT_EVENTS = ROOT / "rulesets" / "samples" / "fujian-gxt-2026.events.jsonl"
@@ -287,20 +287,10 @@ def test_the_gxt_sample_report_lists_2027_as_provisional() -> None:
     assert "provisional years: 2027, 2028" in report.to_text()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="report/summary: `replay --summary` does not say which years' holidays are "
-    "provisional (the full text report does); reported to the report owners",
-)
 def test_the_summary_says_2027_is_provisional() -> None:
     assert "provisional" in _gxt_report().to_text(summary=True).lower()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="report/html: the HTML report names neither the day data nor the provisional "
-    "years; reported to the report owners",
-)
 def test_the_html_report_says_2027_is_provisional() -> None:
     from slarules.report.html import render_report_html
 
@@ -308,11 +298,6 @@ def test_the_html_report_says_2027_is_provisional() -> None:
     assert "provisional" in html.lower()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="report/xlsx: the workbook names neither the day data nor the provisional years; "
-    "reported to the report owners",
-)
 def test_the_xlsx_report_says_2027_is_provisional() -> None:
     import io
     import zipfile
@@ -324,12 +309,6 @@ def test_the_xlsx_report_says_2027_is_provisional() -> None:
     assert "provisional" in text.lower()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="cli: `slarules deadline` for a time in 2027 prints deadlines computed on "
-    "provisional days (cn-zwyw 一级 opened 2027-02-05 10:00 → respond 2027-02-11 09:00) "
-    "without saying so; reported to the CLI owners",
-)
 def test_the_deadline_command_says_2027_is_provisional(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
@@ -340,6 +319,8 @@ def test_the_deadline_command_says_2027_is_provisional(
     assert main(argv) == 0
     out = capsys.readouterr()
     assert "provisional" in (out.out + out.err).lower()
+    assert main([*argv, "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out)["provisional_years"] == [2027]
 
 
 # ---- fujian-slt-2024: "收到成交人等额发票后，达到付款条件起15个工作日内，支付合同总金额的50.00%"

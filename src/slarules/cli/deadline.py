@@ -10,7 +10,7 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from ..api import load
+from ..api import Ruleset, load
 from ..calendar.instants import in_zone
 from ..engine.deadline_plan import AGREED, NO_TARGET, DeadlineLine
 from ..engine.options import parse_as_of, parse_local_time
@@ -49,8 +49,18 @@ def cmd_deadline(args: argparse.Namespace) -> int:
                 at=args.at, value=exc or _("beyond the years slarules covers")
             )
         ) from None
+    provisional = _provisional_years(rules, at, lines, zone)
+    if provisional:
+        write_utf8(
+            sys.stderr,
+            _(
+                "slarules: note: the holiday data for {years} is provisional (computed "
+                "holidays, no make-up workdays yet): a deadline there may move when the "
+                "year's holidays are published\n"
+            ).format(years=", ".join(str(y) for y in provisional)),
+        )
     if args.format == "json":
-        payload = {
+        payload: dict[str, Any] = {
             "sla": args.sla,
             "tier": args.tier,
             "at": at.isoformat(),
@@ -61,6 +71,8 @@ def cmd_deadline(args: argparse.Namespace) -> int:
             },
             "metrics": [_deadline_json(line) for line in lines],
         }
+        if provisional:  # only then: the output for published years is unchanged
+            payload["provisional_years"] = provisional
         write_utf8(
             sys.stdout, json.dumps(payload, ensure_ascii=False, sort_keys=True, indent=2) + "\n"
         )
@@ -74,6 +86,19 @@ def cmd_deadline(args: argparse.Namespace) -> int:
     out += [f"  {line.metric.ljust(width)}  {_deadline_text(line)}" for line in lines]
     write_utf8(sys.stdout, "".join(escape_controls(line) + "\n" for line in out))
     return EXIT_OK
+
+
+def _provisional_years(
+    rules: Ruleset, at: datetime, lines: list[DeadlineLine], zone: ZoneInfo
+) -> list[int]:
+    """The years from ``at`` to the last deadline whose holiday data a calendar of the rule
+    file only estimates (docs/calendar.md §11): the deadlines there may move."""
+    days = [at.astimezone(zone).date()]
+    days += [x.deadline.astimezone(zone).date() for x in lines if x.deadline is not None]
+    years: set[int] = set()
+    for name in rules.model.names.calendars:
+        years.update(rules.calendar(name).provisional_years(min(days), max(days)))
+    return sorted(years)
 
 
 def _deadline_starts(given: list[str], zone: ZoneInfo) -> dict[str, datetime]:

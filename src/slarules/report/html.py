@@ -38,7 +38,7 @@ from ..events.types import EventRef
 from ..language.literals import decimal_text, decimal_text_or
 from . import Report, measure_value_text
 from . import money_text as _money_text
-from .text import overshoot_text, settlement_note
+from .text import day_data_text, overshoot_text, settlement_note
 
 _STATUS = {
     MET: "达标 met",
@@ -221,6 +221,7 @@ class _Page:
             f"事件 events <code>{_e(events)}</code>, {i.event_count} 条"
             + (f" sha256 <code>{i.events_sha256}</code>" if i.events_sha256 else "")
             + "<br>",
+            f"节假日数据 holiday data {_e(day_data_text(i.calendar_data))}<br>",
             f"截至 as of {_e(i.as_of.astimezone(self.tz).isoformat())} · slarules {_e(i.version)}",
             "</p>",
         ]

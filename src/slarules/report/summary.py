@@ -48,6 +48,14 @@ def render_report_summary(report: Report) -> str:
             excluded=excluded,
         ),
     ]
+    cal = i.calendar_data
+    if cal is not None and cal.provisional_years:
+        out.append(
+            _(
+                "  provisional holiday data for {years}: deadlines there may move when the "
+                "year's holidays are published (see the full report)"
+            ).format(years=", ".join(str(y) for y in cal.provisional_years))
+        )
     out += _periods(report.periods, tz)
     out += _measures(report.periods)
     out += _bands(report.periods)

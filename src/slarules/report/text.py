@@ -179,6 +179,19 @@ def _local(t: datetime | None, tz: ZoneInfo) -> str:
     return "—" if t is None else t.astimezone(tz).strftime("%Y-%m-%d %H:%M")
 
 
+def day_data_text(cal: CalendarData | None) -> str:
+    """``holidays 0.109, day data sha256 0feb474bfde8 for 2024-2025; provisional years:
+    2027``: which holiday data the replay used and which years it only estimates (every
+    form of the report says so: a deadline in a provisional year may move when the State
+    Council publishes that year's holidays and 调休)."""
+    if cal is None or not cal.version:
+        return _("none")
+    provisional = ", ".join(str(y) for y in cal.provisional_years) or _("none")
+    return _("{version}{cal}; provisional years: {provisional}").format(
+        version=cal.version, cal=_day_data_text(cal), provisional=provisional
+    )
+
+
 def _day_data_text(cal: CalendarData) -> str:
     """``, day data sha256 0feb474bfde8 for 2024-2025``: which days the replay used."""
     if cal.digest is None:
@@ -191,13 +204,7 @@ def _day_data_text(cal: CalendarData) -> str:
 def _header(report: Report, tz: ZoneInfo) -> list[str]:
     i = report.inputs
     title = f"{report.title} ({report.ruleset})" if report.title else report.ruleset
-    cal = i.calendar_data
-    data = _("none")
-    if cal is not None and cal.version:
-        provisional = ", ".join(str(y) for y in cal.provisional_years) or _("none")
-        data = _("{version}{cal}; provisional years: {provisional}").format(
-            version=cal.version, cal=_day_data_text(cal), provisional=provisional
-        )
+    data = day_data_text(i.calendar_data)
     params = ", ".join(f"{name}={text}" for name, text in report.param_texts())
     lines = [
         _("slarules {version} — {title}").format(version=i.version, title=title),

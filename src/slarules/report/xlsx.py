@@ -49,7 +49,7 @@ from ..engine.scoring.results import (
 )
 from ..i18n import _
 from . import Report, measure_value_text
-from .text import settlement_note, width
+from .text import day_data_text, settlement_note, width
 from .xlsx_rows import (
     SCORE_HEAD,
     TICKET_HEAD,
@@ -337,6 +337,7 @@ class _Workbook:
             ("事件 SHA-256", i.events_sha256),
             ("事件数 event count", i.event_count),
             ("截至 as of", i.as_of.astimezone(self.tz).isoformat()),
+            ("节假日数据 holiday data", day_data_text(i.calendar_data)),
             ("slarules", i.version),
         ]
         return rows + [(f"参数 {name}", text) for name, text in r.param_texts()]
