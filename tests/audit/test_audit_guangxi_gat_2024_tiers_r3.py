@@ -6,7 +6,8 @@
   "3级 … 45分钟内响应 … 24小时内 …"   "4级 … 60分钟内响应 … 48小时内 …"
   "须在故障排除后3天内提交《故障处理及分析报告》"
   "因采购人或第三方导致的延迟或质量问题，或不可抗力（如封网、机房环境等）不参与评价。"
-  表1/表2 故障响应: "不能根据技术服务要求及承诺及时提供电话应急支持或现场技术支持，每发生一次，扣2分"
+  表1/表2 故障响应: "不能根据技术服务要求及承诺及时提供电话应急支持或现场技术支持，
+  每发生一次，扣2分"
 
 Documented readings (docs/rulesets/guangxi-gat-2024.md, 1 and 2; docs/language.md, retier
 and `or downgrade`): times are 7×24; a lowering at or before the 4 (8) hours discharges
@@ -14,9 +15,9 @@ the 1级 (2级) resolution target and the ticket owes the new level's time from 
 a change back never gives more than that level gave, and if that time has passed the
 target is due at the change; `pause all` for the purchaser's/third party's delays; a
 ticket's sheet is its `opened` event's assessor. Events at one timestamp are processed in
-file order (SPEC §5). The report of each fault is logged in time (故障响应 also takes "须在故障排除后3天内提交…每逾期1天
-扣0.2分"), so only the breaches worked out below cost points. Nothing here was copied from
-slarules' output.
+file order (SPEC §5). The report of each fault is logged in time (故障响应 also takes
+"须在故障排除后3天内提交…每逾期1天扣0.2分"), so only the breaches worked out below cost
+points. Nothing here was copied from slarules' output.
 """
 
 from __future__ import annotations
