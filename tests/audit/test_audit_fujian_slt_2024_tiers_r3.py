@@ -345,3 +345,62 @@ def test_many_changes_cost_in_proportion(kit: Any) -> None:
     # change after it keeps it. Answered 10:40: breached, due 10:10:01, 紧急.
     assert (respond["status"], respond["deadline"], respond["tier"]) == (
         "breached", "2024-09-10T10:10:01+08:00", "紧急")  # fmt: skip
+
+
+@pytest.mark.parametrize("order", ["lowered, then reopened", "reopened, then lowered"])
+def test_lowered_after_the_fix_then_reopened_owes_the_ordinary_time(kit: Any, order: str) -> None:
+    # 紧急 at 10:00, answered 10:05, restored 11:00 (1 h of "4小时内" used). Lowered to 一般
+    # at 11:30 — the restore clock is stopped, nothing to move yet — closed 11:40, reopened
+    # 13:00: the fault is not fixed after all, and it is a 一般 fault now. SPEC §3.7: "the
+    # ticket then owes the new tier's targets"; §3.8: the reopened clock resumes and the time
+    # between the fix and the reopening (11:00–13:00) does not count. 一般 "8小时内" from the
+    # report + 2 h → 20:00 (the 紧急 16:00 had not passed when the clock ran again). Restored
+    # 19:00 → met: nothing deducted. Whether the lowering is logged before or after the
+    # reopening changes nothing: both say the same of the same fault.
+    lower = ("2024-09-10 11:30", "retiered", {"tier": "一般"})
+    close = ("2024-09-10 11:40", "closed")
+    reopen = ("2024-09-10 13:00", "reopened")
+    lower_late = ("2024-09-10 13:30", "retiered", {"tier": "一般"})
+    middle = (lower, close, reopen) if order.startswith("lowered") else (close, reopen, lower_late)
+    events = kit.ticket(
+        "F", "故障", "紧急", f"{DAY} 10:00",
+        (f"{DAY} 10:05", "responded"),
+        (f"{DAY} 11:00", "restored"),
+        *middle,
+        (f"{DAY} 19:00", "restored"),
+    )  # fmt: skip
+    report = kit.replay(SLT, events, as_of=AS_OF)
+    restore = kit.target(report, "F", "restore")
+    assert (restore["status"], restore["deadline"], restore["tier"]) == (
+        "met", _t("20:00"), "一般")  # fmt: skip
+    assert _score(kit, report) == "10"
+
+
+@pytest.mark.parametrize("restored, status", [("17:00", "met"), ("17:30", "breached")])
+def test_raised_after_the_fix_then_reopened_owes_the_urgent_time(
+    kit: Any, restored: str, status: str
+) -> None:
+    # 一般 at 10:00, answered 10:05, restored 12:00 (2 h used). Raised to 紧急 at 12:30 (the
+    # clock is stopped), closed 12:40, reopened 13:00: a 紧急 fault whose restore clock runs
+    # again. From the report, 4 h + the hour between the fix and the reopening → 15:00; an
+    # upgrade gives 紧急's own 4 h from when the clock runs again, 13:00 → 17:00, never more
+    # than the 一般 19:00 (18:00 + 1 h) it had → 17:00. Restored 17:00 → met; 17:30 → a 紧急
+    # breach, −1 → 9. (Without the reopening the fix at 12:00 stands, met as 一般.)
+    events = kit.ticket(
+        "F", "故障", "一般", f"{DAY} 10:00",
+        (f"{DAY} 10:05", "responded"),
+        (f"{DAY} 12:00", "restored"),
+        (f"{DAY} 12:30", "retiered", {"tier": "紧急"}),
+        (f"{DAY} 12:40", "closed"),
+        (f"{DAY} 13:00", "reopened"),
+        (f"{DAY} {restored}", "restored"),
+    )  # fmt: skip
+    report = kit.replay(SLT, events, as_of=AS_OF)
+    restore = kit.target(report, "F", "restore")
+    assert (restore["status"], restore["deadline"], restore["tier"]) == (
+        status, _t("17:00"), "紧急")  # fmt: skip
+    assert _score(kit, report) == ("10" if status == "met" else "9")
+    fixed_once = kit.replay(SLT, events[:5], as_of=AS_OF)
+    restore = kit.target(fixed_once, "F", "restore")
+    assert (restore["status"], restore["deadline"], restore["tier"]) == (
+        "met", _t("18:00"), "一般")  # fmt: skip
