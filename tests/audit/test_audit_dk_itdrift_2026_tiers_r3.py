@@ -132,3 +132,27 @@ def test_a_requested_analysis_lapses_in_kategori_3_and_is_owed_again_no_later(
     # The same lowering without the raise: nothing owed, nothing late.
     lapsed = replay(rules, events[:5] + events[6:], "2026-04-01 00:00")
     assert target(lapsed, "rodårsag")[0] == "not_applicable"
+
+
+def test_an_analysis_not_yet_requested_at_the_raise_is_owed_from_the_request(
+    rules: slarules.Ruleset,
+) -> None:
+    # Kategori 3 (no root-cause analysis), Monday 2 March 2026 09:00; raised to kategori 2
+    # Monday 10:00 (before anything was requested: the rodårsag clock has not started, so
+    # nothing moves). løsning: kategori 2's 8 h from the report end 17:00, but after an
+    # upgrade the supplier has the new kategori's own time from the change, 10:00 + 8 h =
+    # 18:00, no later than the 9 March 09:00 it had → 18:00; resolved 11:00, met. The customer asks
+    # Wednesday 4 March 14:00: "senest 10 Arbejdsdage efter Kunden har anmodet herom" → Thu 5
+    # (1) … Wed 18 (10) → Wednesday 18 March 14:00, a kategori 2 target. Delivered 18 March
+    # 14:00 → met.
+    events = incident(
+        "kategori3", "2026-03-02 09:00",
+        ("2026-03-02 09:30", "responded", {}),
+        ("2026-03-02 10:00", "retiered", {"tier": "kategori2"}),
+        ("2026-03-02 11:00", "resolved", {}),
+        ("2026-03-04 14:00", "requested", {}),
+        ("2026-03-18 14:00", "rca_reported", {}),
+    )  # fmt: skip
+    data = replay(rules, events, "2026-04-01 00:00")
+    assert target(data, "rodårsag") == ("met", "2026-03-18T14:00:00+01:00", "kategori2")
+    assert target(data, "løsning") == ("met", "2026-03-02T18:00:00+01:00", "kategori2")
