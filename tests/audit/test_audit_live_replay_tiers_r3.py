@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -118,11 +119,16 @@ def _live(name: str, tracker: slarules.Tracker, at: datetime) -> dict[str, Any]:
     def iso(value: datetime | None) -> str | None:
         return None if value is None else value.astimezone(tz).isoformat()
 
-    out: dict[tuple[str, str], tuple[str, str | None, str | None]] = {}
+    out: dict[tuple[str, str], tuple[str, str | None, str | None, timedelta | None]] = {}
     for ticket in tracker.tickets:
         status = tracker.status(ticket, at=at)
         for metric in status.metrics:
-            out[(ticket, metric.metric)] = (metric.state, iso(metric.deadline), iso(metric.stop))
+            out[(ticket, metric.metric)] = (
+                metric.state,
+                iso(metric.deadline),
+                iso(metric.stop),
+                None if metric.state == "not_applicable" else metric.elapsed,
+            )
     return out
 
 
@@ -137,6 +143,17 @@ def _check_every_prefix(name: str, events: list[dict[str, Any]], later: int) -> 
             assert live == replayed, (k, when.isoformat(), events[:k])
 
 
+_ISO = re.compile(r"P(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?")
+
+
+def _duration(text: str) -> timedelta:
+    """``P1DT2H3M4S`` → a timedelta (the report's durations, SPEC §7)."""
+    found = _ISO.fullmatch(text)
+    assert found is not None, text
+    days, hours, minutes, seconds = (int(g or 0) for g in found.groups())
+    return timedelta(days=days, hours=hours, minutes=minutes, seconds=seconds)
+
+
 def _replayed_with_params(name: str, events: list[dict[str, Any]], at: datetime) -> Any:
     report = rules(name).replay(events, as_of=at)
     data: dict[str, Any] = json.loads(report.to_json())
@@ -146,7 +163,12 @@ def _replayed_with_params(name: str, events: list[dict[str, Any]], at: datetime)
         return None if value is None else datetime.fromisoformat(value).astimezone(tz).isoformat()
 
     return {
-        (t["ticket"], x["metric"]): (x["status"], norm(x["deadline"]), norm(x["stop"]))
+        (t["ticket"], x["metric"]): (
+            x["status"],
+            norm(x["deadline"]),
+            norm(x["stop"]),
+            None if x["status"] == "not_applicable" else _duration(x["elapsed"]),
+        )
         for t in data["tickets"]
         for x in t["targets"]
     }
