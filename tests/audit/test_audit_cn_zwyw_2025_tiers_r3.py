@@ -170,3 +170,31 @@ def test_a_late_ticket_lowered_on_the_last_day_of_the_month_counts_in_its_month(
     assert _target(kit, report, "resolve") == ("breached", "2025-09-06T00:00:00+08:00", "三级")
     assert kit.item(_card(kit, report, "2025-08"), "工单处理时效")["score"] == "39.5"
     assert kit.item(_card(kit, report, "2025-09"), "工单处理时效")["score"] == "40"
+
+
+@pytest.mark.parametrize(
+    "changes, expected",
+    [
+        # 三级 Mon 2025-09-22 09:00: "4小时内响应" → 09:00–12:00 + 14:00–15:00 → 15:00. Raised
+        # to 一级 09:10: 30 min from the report (09:30) is before the change's own 30 min,
+        # 09:40, so 09:40, below the 15:00 it had. Lowered back to 三级 09:20: measured from
+        # the report again → 15:00.
+        ((("09:10", "一级"), ("09:20", "三级")), ("met", "15:00", "三级")),
+        # … and raised again at 09:30: 一级 already gave 09:40, a change back gives no more
+        # (its own 30 min would end 10:00) → 09:40; answered 14:30 → a 一级 breach.
+        ((("09:10", "一级"), ("09:20", "三级"), ("09:30", "一级")), ("breached", "09:40", "一级")),
+    ],
+)
+def test_up_down_up_buys_no_time(
+    kit: Any, changes: tuple[tuple[str, str], ...], expected: tuple[str, str, str]
+) -> None:
+    steps = [(f"2025-09-22 {hhmm}", "retiered", {"tier": tier}) for hhmm, tier in changes]
+    events = kit.ticket(
+        "W", "工单", "三级", "2025-09-22 09:00",
+        *steps,
+        ("2025-09-22 14:30", "responded"),
+        ("2025-09-22 16:00", "resolved"),
+    )  # fmt: skip
+    report = kit.replay(ZW, events, as_of="2025-11-01 00:00")
+    status, hhmm, tier = expected
+    assert _target(kit, report, "respond") == (status, f"2025-09-22T{hhmm}:00+08:00", tier)
