@@ -404,3 +404,31 @@ def test_raised_after_the_fix_then_reopened_owes_the_urgent_time(
     restore = kit.target(fixed_once, "F", "restore")
     assert (restore["status"], restore["deadline"], restore["tier"]) == (
         "met", _t("18:00"), "一般")  # fmt: skip
+
+
+@pytest.mark.parametrize("restored, status", [("2024-09-18 20:00", "met"),
+                                              ("2024-09-19 00:01", "breached")])  # fmt: skip
+def test_a_time_agreed_for_a_minor_fault_stays_when_it_is_raised_to_ordinary(
+    kit: Any, restored: str, status: str
+) -> None:
+    # 轻微 ("按需") at Tue 2024-09-10 10:00; the parties agree 6日 for the restore at 10:10
+    # ("视问题解决的难易程度…定": the agreement is about how hard the problem is, a fact of
+    # the ticket, not of its level). Raised to 一般 at 10:20, whose target is "8小时 or
+    # agreed": the ticket's agreement stands (docs/events.md, Agreed targets). 6日 from 10
+    # Sep (not counted): the 6th day, 16 Sep, is 中秋 (15–17 Sep off), so the period ends on
+    # the next working day, 18 Sep 24:00 (Civil Code art. 203) → 2024-09-19T00:00. The
+    # response: 轻微 owed none, 一般's "半小时内" from the report (10:30) is before the
+    # change's own 30 min → 10:50; answered 10:40 → met.
+    events = kit.ticket(
+        "F", "故障", "轻微", f"{DAY} 10:00",
+        (f"{DAY} 10:10", "agreed", {"metric": "restore", "target": "6日"}),
+        (f"{DAY} 10:20", "retiered", {"tier": "一般"}),
+        (f"{DAY} 10:40", "responded"),
+        (restored, "restored"),
+    )  # fmt: skip
+    report = kit.replay(SLT, events, as_of=AS_OF)
+    restore = kit.target(report, "F", "restore")
+    assert (restore["status"], restore["deadline"], restore["tier"], restore["agreed"]) == (
+        status, "2024-09-19T00:00:00+08:00", "一般", "6日")  # fmt: skip
+    respond = kit.target(report, "F", "respond")
+    assert (respond["status"], respond["deadline"]) == ("met", _t("10:50"))
