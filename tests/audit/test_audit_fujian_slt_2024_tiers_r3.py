@@ -347,7 +347,9 @@ def test_many_changes_cost_in_proportion(kit: Any) -> None:
         "breached", "2024-09-10T10:10:01+08:00", "紧急")  # fmt: skip
 
 
-@pytest.mark.parametrize("order", ["lowered, then reopened", "reopened, then lowered"])
+@pytest.mark.parametrize(
+    "order", ["lowered, then reopened", "reopened, then lowered", "reopened and lowered at once"]
+)
 def test_lowered_after_the_fix_then_reopened_owes_the_ordinary_time(kit: Any, order: str) -> None:
     # 紧急 at 10:00, answered 10:05, restored 11:00 (1 h of "4小时内" used). Lowered to 一般
     # at 11:30 — the restore clock is stopped, nothing to move yet — closed 11:40, reopened
@@ -361,7 +363,12 @@ def test_lowered_after_the_fix_then_reopened_owes_the_ordinary_time(kit: Any, or
     close = ("2024-09-10 11:40", "closed")
     reopen = ("2024-09-10 13:00", "reopened")
     lower_late = ("2024-09-10 13:30", "retiered", {"tier": "一般"})
-    middle = (lower, close, reopen) if order.startswith("lowered") else (close, reopen, lower_late)
+    at_once = ("2024-09-10 13:00", "retiered", {"tier": "一般"})
+    middle = {
+        "lowered, then reopened": (lower, close, reopen),
+        "reopened, then lowered": (close, reopen, lower_late),
+        "reopened and lowered at once": (close, reopen, at_once),
+    }[order]
     events = kit.ticket(
         "F", "故障", "紧急", f"{DAY} 10:00",
         (f"{DAY} 10:05", "responded"),
