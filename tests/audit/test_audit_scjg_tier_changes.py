@@ -7,9 +7,11 @@ days, worked by hand from the contract (shared/contracts/fujian-scjg-2023.txt, �
 
 The rule file's documented readings (docs/rulesets/fujian-scjg-2023.md, 1–2): 服务时间 is
 Mon–Fri 08:00–12:00, 14:30–17:30 with the State Council holidays and 调休; "1个工作日内" /
-"2个工作日内" per the Civil Code (the first day not counted, ending 24:00). The file has no
-`retier` line, so SPEC §3.7's default applies: a running target is measured against the new
-tier from the report, never before the change itself; a passed deadline stays breached.
+"2个工作日内" per the Civil Code (the first day not counted, ending 24:00). A change of tier
+is `retier remeasure allow full` (reading 11; this file first took the language's default,
+no allowance): a running target is measured against the new tier from the report, but an
+upgrade gives the new tier's own time from the change, never more than the ticket had; a
+passed deadline stays breached.
 2023 schedule: "中秋节、国庆节：9月29日至10月6日放假调休，共8天。10月7日（周六）、10月8日
 （周日）上班。" Nothing here was copied from slarules' output.
 """
@@ -24,16 +26,17 @@ SCJG = "fujian-scjg-2023"
 
 
 @pytest.mark.parametrize("resolved, status", [("2023-10-07 23:00", "met"),
-                                              ("2023-10-08 09:00", "breached")])  # fmt: skip
+                                              ("2023-10-09 09:00", "breached")])  # fmt: skip
 def test_a_question_before_the_holidays_becomes_a_fault_on_the_make_up_saturday(
     kit: Any, resolved: str, status: str
 ) -> None:
     # 咨询 opened Thursday 28 Sep 17:20: 10 working minutes left that day (to 17:30), the
     # next working instant is the make-up Saturday 7 Oct 08:00, +20 min → due 08:20.
     # Raised to 故障 at 08:10 on 7 Oct: the response is 30 minutes in both tiers → 08:20;
-    # answered 08:15: met. The fault now owes "1个工作日内…解决故障" from the report: 28 Sep
-    # not counted, the next working day is Saturday 7 Oct → due 7 Oct 24:00
-    # (2023-10-08T00:00), later than the change, so not moved. The report "2个工作日内"
+    # answered 08:15: met. The fault now owes "1个工作日内…解决故障": from the report, 28 Sep
+    # not counted, the next working day is Saturday 7 Oct → 7 Oct 24:00; but 咨询 owed no
+    # resolution, and the new tier's own time from the change (7 Oct not counted, Sunday 8
+    # Oct is a working day) ends 8 Oct 24:00 → due 2023-10-09T00:00. The report "2个工作日内"
     # after a resolution on 7 Oct 23:00: Sunday 8 Oct (a working day) and Monday 9 Oct →
     # due 9 Oct 24:00.
     events = kit.ticket(
@@ -48,7 +51,7 @@ def test_a_question_before_the_holidays_becomes_a_fault_on_the_make_up_saturday(
     assert (respond["status"], respond["deadline"]) == ("met", "2023-10-07T08:20:00+08:00")
     resolve = kit.target(report, "Q", "resolve")
     assert (resolve["status"], resolve["deadline"], resolve["tier"]) == (
-        status, "2023-10-08T00:00:00+08:00", "故障")  # fmt: skip
+        status, "2023-10-09T00:00:00+08:00", "故障")  # fmt: skip
     if status == "met":
         rep = kit.target(report, "Q", "report")
         assert (rep["status"], rep["deadline"]) == ("met", "2023-10-10T00:00:00+08:00")

@@ -502,6 +502,21 @@ class TicketState:
             for clock in stopped:
                 if clock.stop == resolution:
                     clock.reopen(event.at, self._held(clock), event.ref)
+                    self._catch_up_tier(clock, event)
+
+    def _catch_up_tier(self, clock: MetricClock, event: Event) -> None:
+        """A clock stopped under one tier runs again after the ticket changed tier (fixed as
+        紧急, lowered to 一般, reopened): it owes the new tier's target (SPEC §3.7), by the
+        rule of any change applied now, so the order of change and reopening cannot matter."""
+        old, new = clock.tier, self.tier
+        if old is None or old == new:
+            return
+        target, agreed = self._target(new, clock.metric.name)
+        retier_clock(
+            clock, event.at, event.ref, new, target, agreed, sla=self.sla,
+            downgrade=self.plan.tier_index[new] > self.plan.tier_index[old],
+            held=self._held(clock),
+        )  # fmt: skip
 
     def _close(self, event: Event) -> None:
         self.closed, self.closed_ref = event.at, event.ref

@@ -88,6 +88,9 @@ def shifted_deadline(
     return deadline
 
 
+_FOLD_FROM = 16  # holes between spans before a clock keeps its fold (MetricClock._shifted)
+
+
 def days_late(late: timedelta) -> int:
     """Whole days, rounded up, of a positive delay (docs/language.md §3.6)."""
     return -(-late // _DAY) if late > timedelta(0) else 0
@@ -118,6 +121,7 @@ class MetricClock:
         "pausable",
         "refs",
         "roles",
+        "shifts",
         "spans",
         "start",
         "stop",
@@ -142,6 +146,7 @@ class MetricClock:
         self.downgraded = False
         self.refs: list[EventRef] = []
         self.roles = ""
+        self.shifts: dict[tuple[datetime, datetime | None], tuple[int, datetime]] | None = None
 
     def note(self, ref: EventRef, role: str) -> None:
         """Record an event that moved this clock and what it did (``ROLES``, one letter:
@@ -217,6 +222,7 @@ class MetricClock:
         self.suspend(t)
         self.history.extend((a, b) for a, b in self._closed_spans(t) if a < b)
         self.spans = [] if paused else [[t, None]]
+        self.shifts = None
         self.start, self.floor, self.floor_since = t, None, None
         self.tier, self.target, self.agreed = tier, target, agreed
 
@@ -280,6 +286,7 @@ class MetricClock:
         if result.start is None:
             return
         self.start, self.stop, self.tier = result.start, result.stop, result.tier
+        self.shifts = None
         self.downgraded, self.target = result.met_by_downgrade, target
         self.agreed = result.agreed
         if packed is None:
@@ -319,11 +326,37 @@ class MetricClock:
             return None
         holes = self.holes(end)
         base = base_deadline(self.calendar, self.target, self.start)
-        deadline = shifted_deadline(self.calendar, base, holes)
+        deadline = self._shifted(base, None, holes)
         floor, since = self.floor, self.floor_since
         if floor is None or since is None:
             return deadline
         return max(deadline, self._moved_since(floor, since, end, holes))
+
+    def _shifted(
+        self, instant: datetime, since: datetime | None, holes: list[tuple[datetime, datetime]]
+    ) -> datetime:
+        """``shifted_deadline`` of ``instant`` over ``holes`` (already cut at ``since``),
+        resumed from the fold over the holes between spans, which never change once there:
+        a ticket paused and retiered thousands of times would otherwise measure every hole
+        again at every change (quadratic). Only clocks with many holes keep the fold."""
+        closed = len(holes) if self.running or not holes else len(holes) - 1
+        if closed < _FOLD_FROM:
+            return shifted_deadline(self.calendar, instant, holes)
+        if self.shifts is None:
+            self.shifts = {}
+        done, at = self.shifts.get((instant, since), (0, instant))
+        calendar = self.calendar
+        while 0 <= done < closed:
+            begin, end = holes[done]
+            if begin >= at:
+                done = -1  # the fold has stopped: no later hole begins before it
+                break
+            covered = calendar.elapsed(begin, end)
+            if covered:
+                at = calendar.add(at, covered)
+            done += 1
+        self.shifts[(instant, since)] = (done, at)
+        return at if done < 0 else shifted_deadline(calendar, at, holes[closed:])
 
     def _moved_since(
         self,
@@ -336,7 +369,7 @@ class MetricClock:
         after ``since`` of the holes up to ``end``."""
         holes = self.holes(end) if holes is None else holes
         later = [(max(a, since), b) for a, b in holes if b > since]
-        return shifted_deadline(self.calendar, instant, later)
+        return self._shifted(instant, since, later)
 
     def deadline_of(self, target: m.Target, end: datetime) -> datetime | None:
         """The deadline ``target`` would give this clock as known at ``end`` (no floor):
