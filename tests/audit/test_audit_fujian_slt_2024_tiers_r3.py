@@ -301,12 +301,6 @@ def test_a_fault_of_the_last_night_of_the_service_year_lowered_after_it(kit: Any
     assert _score(kit, report) == "9.5"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="`breached ticket of 故障 tier T` counts a fault once per tier its breaches were "
-    "measured in: one fault missing 紧急's 10 minutes and, after a lowering, 一般's 8 hours "
-    "loses 1 + 0.5 (engine/scoring views/measures; reported, not ours to fix)",
-)
 def test_one_fault_late_in_two_levels_loses_points_once(kit: Any) -> None:
     # "每次发生故障响应与解决时间超过合同规定。紧急故障扣1分，一般故障扣0.5分" and the file's
     # reading 4 ("Per fault: a ticket late in responding and restoring loses its tier's

@@ -269,6 +269,45 @@ def test_failures_in_a_rolling_window_raise_a_flag_and_breaches_cost_credits() -
     assert window == "2026-01-01 – 2026-03-31 (rolling 3 months)"
 
 
+TWO_LEVELS = """
+sla 故障 {
+  calendar 全天
+  metric respond from opened to responded
+  metric restore from opened to restored
+  tier 紧急 { respond 10分钟  restore 4h }
+  tier 一般 { respond 30分钟  restore 8h }
+}
+measure 紧急故障 per 月度 = count of breached tickets of 故障 tier 紧急
+measure 一般故障 per 月度 = count of breached tickets of 故障 tier 一般
+measure 故障 per 月度 = count of breached tickets of 故障
+"""
+
+
+def test_a_ticket_late_in_two_tiers_is_one_breached_ticket_of_its_first_breach() -> None:
+    # "每次发生故障响应与解决时间超过合同规定。紧急故障扣1分，一般故障扣0.5分" (fujian-slt):
+    # per fault, once. A: 紧急 at 10:00, not answered by 10:10 (breached as 紧急); lowered
+    # to 一般 at 10:20; answered 10:40; 一般's restore 8h → 18:00, restored 19:00: late
+    # again, as 一般. Its first breach (10:10) was 紧急: one 紧急 fault, no 一般 one.
+    # B: 一般 at 11:00, not answered by 11:30 (breached as 一般); raised to 紧急 at 11:40;
+    # 紧急's restore 4h → 15:00, restored 16:00: late as 紧急. First breach 一般: one 一般.
+    events = [
+        ev("2026-03-02T10:00:00", "opened", ticket="A", sla="故障", tier="紧急"),
+        ev("2026-03-02T10:20:00", "retiered", ticket="A", tier="一般"),
+        ev("2026-03-02T10:40:00", "responded", ticket="A"),
+        ev("2026-03-02T19:00:00", "restored", ticket="A"),
+        ev("2026-03-03T11:00:00", "opened", ticket="B", sla="故障", tier="一般"),
+        ev("2026-03-03T11:40:00", "retiered", ticket="B", tier="紧急"),
+        ev("2026-03-03T11:45:00", "responded", ticket="B"),
+        ev("2026-03-03T16:00:00", "restored", ticket="B"),
+    ]
+    report = replay(TWO_LEVELS, events)
+    assert measure(report, "紧急故障").value == Decimal(1)
+    assert measure(report, "一般故障").value == Decimal(1)
+    assert measure(report, "故障").value == Decimal(2)
+    assert measure(report, "紧急故障").inputs[0].startswith("ticket A: breached [respond")
+    assert "restore" in measure(report, "紧急故障").inputs[0]
+
+
 # ---- 5. per asset ----------------------------------------------------------------------------
 
 CAMERAS = """

@@ -139,8 +139,26 @@ class View:
             if (metric is None or x.metric == metric) and (not tiers or x.counted_tier(t) in tiers)
         ]
 
+    def breached_tickets(
+        self, sla: str, metric: str | None, tiers: tuple[str, ...], excluded: bool = False
+    ) -> list[tuple[TicketResult, list[TargetResult]]]:
+        """Tickets of ``sla`` with a breached target (of ``metric``, when given), once each,
+        with those targets. With ``tiers``, a ticket counts in the tier its first breach (the
+        earliest deadline) was measured against: a fault late as 紧急 and, after it was
+        lowered, late again as 一般 is one breached 紧急 ticket, never one of each tier."""
+        return [
+            (ticket, targets)
+            for ticket, targets in _by_ticket(self.breaches(sla, metric, (), excluded))
+            if not tiers or first_breach(targets).counted_tier(ticket) in tiers
+        ]
+
 
 Pair = tuple[TicketResult, TargetResult]
+
+
+def first_breach(targets: Sequence[TargetResult]) -> TargetResult:
+    """The breached target due first (the earlier in the ticket's order on a tie)."""
+    return min(targets, key=lambda x: (x.deadline is None, x.deadline))
 
 
 class TicketIndex:
@@ -360,11 +378,11 @@ def _breached_text(ticket: TicketResult, targets: list[TargetResult], view: View
 
 def _breached_tickets(counter: m.PerBreachedTicket, view: View) -> Matched:
     sla, tiers = counter.sla, counter.tiers
-    found = _by_ticket(view.breaches(sla, None, tiers))
+    found = view.breached_tickets(sla, None, tiers)
     evidence = tuple(_breached_text(t, targets, view) for t, targets in found)
     excluded = tuple(
         f"ticket {t.ticket}: excluded ({t.excluded})"
-        for t, _ in _by_ticket(view.breaches(sla, None, tiers, excluded=True))
+        for t, _ in view.breached_tickets(sla, None, tiers, excluded=True)
     )
     return Matched(Decimal(len(found)), evidence, excluded=excluded)
 

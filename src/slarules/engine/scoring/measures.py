@@ -313,13 +313,14 @@ def _attainment(body: m.AttainmentRate, view: View) -> tuple[Value, list[str]]:
 
 def _breaches(body: m.BreachCount, view: View) -> tuple[Decimal, list[str]]:
     ref = body.ref
-    found = view.breaches(ref.name, ref.member, body.tiers)
     if body.tickets:
-        by_ticket: dict[str, list[str]] = {}
-        for t, x in found:
-            by_ticket.setdefault(t.ticket, []).append(f"{x.metric}{view.trail(x)}")
-        texts = [f"ticket {t}: breached [{'; '.join(trails)}]" for t, trails in by_ticket.items()]
-        return Decimal(len(by_ticket)), texts
+        tickets = view.breached_tickets(ref.name, ref.member, body.tiers)
+        texts = [
+            f"ticket {t.ticket}: breached [{'; '.join(f'{x.metric}{view.trail(x)}' for x in xs)}]"
+            for t, xs in tickets
+        ]
+        return Decimal(len(tickets)), texts
+    found = view.breaches(ref.name, ref.member, body.tiers)
     texts = [f"ticket {t.ticket}: {x.metric} breached{view.trail(x)}" for t, x in found]
     return Decimal(len(found)), texts
 
