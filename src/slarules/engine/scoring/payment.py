@@ -275,6 +275,7 @@ def _schedule(
         pe.basis,
         inputs.in_period,
         inputs.as_of,
+        inputs.awaited,
     )
 
 
