@@ -134,3 +134,19 @@ def test_every_item_at_its_cap_costs_one_cycle_share_not_more(kit: Any) -> None:
     assert kit.line(cycle, "linear")["amount"] == "-500000.00"
     assert (cycle["payment"]["payable"], cycle["payment"]["refund"]) == ("0.00", "0.00")
     assert "终止合同权" in kit.flags(cycle)
+
+
+def test_the_first_cycle_withheld_in_full_at_an_odd_total_leaves_the_last_share(kit: Any) -> None:
+    # Start 2026-03-15, contract 1234567.89. Cycle 1: 2.5 points lost (2026-05-10) → 75 →
+    # 15 × 61728.3945 = 925925.9175, capped at the cycle's share contract_total / cycles =
+    # 617283.945 → 617283.95 (rounded once, the line): the whole base 617283.95, payable
+    # 0.00, no refund. Cycle 2 untouched (100): its base, what cycle 1 left of the exact
+    # total, 1234567.89 − 617283.95 = 617283.94, paid in full. Term: 617283.94 =
+    # 1234567.89 − 617283.95.
+    events = [_points_lost(kit, "2026-05-10 10:00", "2.5")]
+    report = kit.replay(GXT, events, as_of="2028-04-01 00:00", params=ODD)
+    one, two = kit.period(report, "服务周期:1"), kit.period(report, "服务周期:2")
+    assert kit.line(one, "linear")["amount"] == "-617283.95"
+    assert (one["payment"]["payable"], one["payment"]["refund"]) == ("0.00", "0.00")
+    assert kit.line(two, "linear")["amount"] == "0.00"
+    assert two["payment"]["payable"] == "617283.94"
