@@ -150,3 +150,34 @@ def test_the_first_cycle_withheld_in_full_at_an_odd_total_leaves_the_last_share(
     assert (one["payment"]["payable"], one["payment"]["refund"]) == ("0.00", "0.00")
     assert kit.line(two, "linear")["amount"] == "0.00"
     assert two["payment"]["payable"] == "617283.94"
+
+
+def test_three_cycles_first_middle_and_last_pay_the_contract_less_the_deductions(
+    kit: Any,
+) -> None:
+    # --param cycles=3 (2026—2028): bases 1000000 / 3 = 333333.333… → 333333.33, 333333.33,
+    # and the last what the first two left: 1000000.00 − 666666.66 = 333333.34.
+    # First cycle (2026): nothing → 333333.33. Middle (2027): 1.02 points lost → −10.2 →
+    # 89.8 → 0.2 × 5% × 1000000 = 10000.00 → 323333.33. Last (2028): 2.5 → −25 (cap of the
+    # item) → 75 → 15 × 50000 = 750000, capped at the cycle's share, in the last cycle its
+    # base 333333.34 → 0.00. Term: 656666.66 = 1000000 − 10000.00 − 333333.34.
+    events = [
+        _points_lost(kit, "2027-05-10 10:00", "1.02"),
+        _points_lost(kit, "2028-05-10 10:00", "2.5"),
+    ]
+    report = kit.replay(GXT, events, as_of="2029-01-05 00:00", params={"cycles": "3"})
+    cycles = [kit.period(report, f"服务周期:{k}") for k in (1, 2, 3)]
+    assert [kit.line(c, "base")["amount"] for c in cycles] == [
+        "333333.33",
+        "333333.33",
+        "333333.34",
+    ]
+    assert [kit.line(c, "linear")["amount"] for c in cycles] == [
+        "0.00",
+        "-10000.00",
+        "-333333.34",
+    ]
+    payable = [c["payment"]["payable"] for c in cycles]
+    assert payable == ["333333.33", "323333.33", "0.00"]
+    assert sum(D(p) for p in payable) == D("1000000") - D("10000.00") - D("333333.34")
+    assert not report["outside_term"]
