@@ -76,3 +76,34 @@ def test_mid_year_the_final_score_waits_and_no_amount_is_shown(kit: Any) -> None
     assert year["ended"] is False
     assert not {"退还履约保函", "整改后重新考评", "最终考核不合格"} & set(kit.flags(year))
     assert (year["payment"]["status"], year["payment"]["payable"]) == ("no_terms", None)
+
+
+def test_a_term_from_the_15th_scores_its_quarters_and_year_on_their_own_edges(kit: Any) -> None:
+    # --param start=2025-06-15, 结束日=2026-06-14 ("自…起至…结束，为期一年"): quarters
+    # 06-15 – 09-15, – 12-15, – 03-15, – 06-15 00:00 (the term ends after 24:00 of 06-14), the
+    # year 2025-06-15 – 2026-06-15. Quarters judged 2025-09-12, 12-12, 2026-03-13, 06-12
+    # (the last inside the 4th quarter, before 06-15): tech 12, 11, 13, 10 → 85, 84, 86, 83,
+    # mean 84.5 × 40% = 33.8; 最终考核 tech 13 → 86 × 60% = 51.6 → 85.4 → 退还履约保函;
+    # no terms, no money.
+    params = {"start": "2025-06-15", "结束日": "2026-06-14"}
+    events: list[Any] = [kit.ev("2025-12-10 10:00", "delivered", deliverable="半年运维总结报告")]
+    stamps = ("2025-09-12 16:00", "2025-12-12 16:00", "2026-03-13 16:00", "2026-06-12 16:00")
+    for stamp, tech in zip(stamps, (12, 11, 13, 10), strict=True):
+        events += judge(kit, stamp, "季度考核", tech)
+    events += judge(kit, "2026-06-12 17:00", "最终考核", 13)
+    events.sort(key=lambda e: e["at"])
+    report = kit.replay(NAME, events, as_of="2026-06-20 00:00", params=params)
+    quarters = [kit.period(report, f"服务季度:{k}") for k in (1, 2, 3, 4)]
+    assert [q["end"] for q in quarters] == [
+        "2025-09-15T00:00:00+08:00",
+        "2025-12-15T00:00:00+08:00",
+        "2026-03-15T00:00:00+08:00",
+        "2026-06-15T00:00:00+08:00",
+    ]
+    assert [str(kit.card(q, "季度考核")["score"]) for q in quarters] == ["85", "84", "86", "83"]
+    year = _year(kit, report)
+    assert year["end"] == "2026-06-15T00:00:00+08:00"
+    assert str(year["composite"]["最终得分"]["score"]) in ("85.4", "85.40")
+    assert kit.flags(year) == ["退还履约保函"]
+    assert (year["payment"]["status"], year["payment"]["payable"]) == ("no_terms", None)
+    assert not report["outside_term"]
