@@ -15,8 +15,11 @@ Cycles of 12 months from 2024-09-02 (考核周期:1 2024-09-02 – 2025-09-02, �
 
 from __future__ import annotations
 
+import json
 from decimal import Decimal
 from typing import Any
+
+import slarules
 
 GX = "guangxi-gat-2024"
 SLT = "fujian-slt-2024"
@@ -146,3 +149,47 @@ def test_fujian_slt_one_year_waits_for_both_invoices(kit: Any) -> None:
         ["the balance_invoiced milestone event, not logged yet"],
     ]
     assert year["payment"]["status"] == "pending"
+
+
+_DEMO = """ruleset "pending-demo" {
+  timezone "Asia/Shanghai"
+}
+calendar 工作日 { hours "mon-fri 09:00-17:00" days CN }
+period 月 = month
+period 年 = cycle 12 months from 2026-01-01 for 2
+payment per 月 {
+  milestone 月款 1000元 due 5 workdays after invoiced
+}
+payment per 年 {
+  milestone 尾款 1000元 due 5 workdays after accepted
+}
+"""
+
+
+def _payments(events: list[dict[str, Any]], as_of: str) -> dict[str, dict[str, Any]]:
+    report = slarules.loads(_DEMO).replay(events, as_of=as_of)
+    data: dict[str, Any] = json.loads(report.to_json())
+    return {p["period"]: p["payment"] for p in data["periods"]}
+
+
+def test_only_a_term_waits_for_a_milestone_and_only_in_its_last_cycle() -> None:
+    # As of 2027-03-01 with nothing logged: 年:2 (the last of two cycles) lists 尾款
+    # pending, and its base (the sum of its milestones) waits; 年:1 (ended, not the last)
+    # is final at 0.00; the month 2027-03 (a calendar period, no term) lists nothing —
+    # a milestone per event of a monthly payment has no one month that waits for it.
+    pays = _payments([], "2027-03-01T00:00:00+08:00")
+    assert [(x["name"], x["amount"]) for x in pays["年:2"]["lines"]] == [
+        ("base", None),
+        ("尾款", None),
+    ]
+    assert (pays["年:2"]["status"], pays["年:2"]["payable"]) == ("pending", None)
+    assert (pays["年:1"]["status"], pays["年:1"]["payable"]) == ("final", "0.00")
+    assert (pays["2027-03"]["status"], pays["2027-03"]["payable"]) == ("final", "0.00")
+    # accepted on Mon 2026-06-01 (年:1): 5 工作日, the day not counted: Jun 2, 3, 4, 5, 8 →
+    # due 2026-06-08 24:00; 1000.00 in 年:1, and 年:2 no longer waits: final, 0.00.
+    accepted = {"at": "2026-06-01T10:00:00+08:00", "type": "milestone", "name": "accepted"}
+    pays = _payments([accepted], "2027-03-01T00:00:00+08:00")
+    line = next(x for x in pays["年:1"]["lines"] if x["name"] == "尾款")
+    assert (line["amount"], line["due"]) == ("1000.00", "2026-06-09T00:00:00+08:00")
+    assert (pays["年:1"]["status"], pays["年:1"]["payable"]) == ("final", "1000.00")
+    assert (pays["年:2"]["status"], pays["年:2"]["payable"]) == ("final", "0.00")
