@@ -176,3 +176,19 @@ def test_the_lowest_band_at_a_fee_in_cents(rules: slarules.Ruleset) -> None:
     assert score(june) == "55"
     band = [x for x in june["payment"]["lines"] if x["kind"] == "pay_band"]
     assert (band[0]["amount"], june["payment"]["payable"]) == ("-6666.67", "26666.66")
+
+
+@pytest.mark.parametrize(("first", "flagged"), [("2025-01-10", False), ("2025-02-10", True)])
+def test_three_low_months_within_twelve_across_the_new_year(
+    rules: slarules.Ruleset, first: str, flagged: bool
+) -> None:
+    # "连续12个月内累计3个月考核得分低于80分的，采购人有权解除合同": 11 missed inspections → 78 in
+    # each of {first}, 2025-12 and 2026-01. The 12 months ending with January 2026 are
+    # 2025-02 … 2026-01: with February 2025 they hold 3 low months → 可解除合同 in 2026-01;
+    # with January 2025 (13 months back) only 2 → no right. December alone never has 3.
+    events = [missed(first, 11), missed("2025-12-10", 11), missed("2026-01-12", 11)]
+    got = months(rules, events, "2026-02-01 00:00", {})
+    assert "可解除合同" not in flags(got["2025-12"])
+    assert ("可解除合同" in flags(got["2026-01"])) is flagged
+    # Each low month pays 90% of 50000 = 45000.00 ("70分（含）至80分的").
+    assert got["2026-01"]["payment"]["payable"] == "45000.00"
