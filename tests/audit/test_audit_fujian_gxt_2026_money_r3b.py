@@ -181,3 +181,23 @@ def test_three_cycles_first_middle_and_last_pay_the_contract_less_the_deductions
     assert payable == ["333333.33", "323333.33", "0.00"]
     assert sum(D(p) for p in payable) == D("1000000") - D("10000.00") - D("333333.34")
     assert not report["outside_term"]
+
+
+def test_stated_losses_in_fractions_of_a_cent_are_summed_then_rounded_once(kit: Any) -> None:
+    # "需赔偿采购人损失" (damages actual loss per occurrence of 设备丢失): two losses stated as
+    # 3200.505 and 0.005 → 3200.510 → 3200.51, rounded once for the line (SPEC §4: "rounded
+    # half-up to 0.01 once per reported line"), not 3200.51 + 0.01 = 3200.52. The basis shows
+    # the stated amounts as stated, so it adds up to the line (before, it showed each
+    # rounded: "3200.51; 0.01"). Each loss also costs 5 points ("每丢失一件设备扣5分") → 90:
+    # nothing withheld, the cycle pays 500000.00; the damages are owed on top.
+    events = [
+        kit.ev("2026-03-10 10:00", "occurrence", kind="设备丢失", amount="3200.505"),
+        kit.ev("2026-04-10 10:00", "occurrence", kind="设备丢失", amount="0.005"),
+    ]
+    report = kit.replay(GXT, events, as_of="2027-01-01 00:00")
+    cycle = kit.period(report, "服务周期:1")
+    assert kit.card(cycle, "服务考核")["score"] == "90"
+    line = kit.line(cycle, "damages")
+    assert line["amount"] == "3200.51"
+    assert line["basis"].endswith("event 1: 3200.505; event 2: 0.005")
+    assert (cycle["payment"]["damages"], cycle["payment"]["payable"]) == ("3200.51", "500000.00")
