@@ -115,3 +115,19 @@ def test_an_outage_open_at_the_evaluation_time_counts_up_to_it(rules: slarules.R
         ("2026-04-01 00:00:00", "900.00"),
     ):
         assert replay(rules, events, as_of)["2026-03"]["payable"] == payable, as_of
+
+
+@pytest.mark.parametrize(
+    ("restored", "payable"),
+    [
+        # February 2028 has 29 days ("总天数×24×60") = 2505600 s; 0.025% = 626.4 s. 626 s
+        # down → 99.975018…% ≥ 99.975% → nothing; 627 s → 99.974976…% → 10% → 900.00.
+        ("2028-02-10 10:10:26", "1000.00"),
+        ("2028-02-10 10:10:27", "900.00"),
+    ],
+)
+def test_a_leap_february_has_its_own_edge(
+    rules: slarules.Ruleset, restored: str, payable: str
+) -> None:
+    events = outage("L", "2028-02-10 10:00:00", restored)
+    assert replay(rules, events, "2028-03-01 00:00:00")["2028-02"]["payable"] == payable
