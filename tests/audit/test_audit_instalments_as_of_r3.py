@@ -63,11 +63,18 @@ def test_guangxi_stage_payment_logged_late_does_not_move_the_mid_term_payment(ki
     accepted = kit.ev("2026-03-02 10:00", "milestone", name="accepted")
     final = kit.ev("2026-09-10 10:00", "milestone", name="final_accepted")
     early = kit.replay(GX, [accepted, final], as_of="2026-01-15 00:00", params=ODD)
-    assert _milestones(early, "考核周期:2") == [("中期款", "2500000.00")]
+    # Neither event is in the log as of 2026-01-15: both their lines wait in cycle 2, the
+    # term's last (docs/language.md §6, "A milestone waits for its event").
+    assert _milestones(early, "考核周期:2") == [
+        ("阶段验收款", None),
+        ("中期款", "2500000.00"),
+        ("最终验收款", None),
+    ]
     later = kit.replay(GX, [accepted, final], as_of="2026-04-01 00:00", params=ODD)
     assert _milestones(later, "考核周期:2") == [
         ("阶段验收款", "2500000.01"),
         ("中期款", "2500000.00"),
+        ("最终验收款", None),
     ]
     # 最终验收 on 2026-09-10, after the term (cycle 2's): due 2026-09-24 00:00 (10 工作日
     # with the 调休 Sunday 20 Sep). The term pays 2500000.01 + 2500000.00 + 5000000.01 =
@@ -96,7 +103,11 @@ def test_guangxi_mid_term_payment_waits_for_its_due_time(kit: Any) -> None:
         "the due time 2026-01-01T00:00:00+08:00, when its condition is checked"
     ]
     later = kit.replay(GX, [accident], as_of="2026-01-02 00:00")
-    assert _milestones(later, "考核周期:2") == [("中期款", "0.00")]
+    assert _milestones(later, "考核周期:2") == [
+        ("阶段验收款", None),
+        ("中期款", "0.00"),
+        ("最终验收款", None),
+    ]
 
 
 def test_guangxi_a_withheld_share_keeps_its_cents(kit: Any) -> None:

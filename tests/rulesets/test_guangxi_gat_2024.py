@@ -412,14 +412,27 @@ def test_the_second_25_percent_is_due_by_the_end_of_2025(kit: Any) -> None:
     # "中标人维护过程中无重大事故发生，2025年下半年…再支付合同金额的25%": due by mid_due =
     # 2025-12-31 24:00, in 考核周期:2 (2025-09-02 …); no 重大事故 → 2500000.00, the whole
     # cash of cycle 2 (score 100, 0% deducted) → payable 2500000.00.
-    events = [kit.ev("2026-01-05 10:00", "occurrence", kind="材料质量问题", assessor="禁毒总队")]
+    # 阶段验收 is logged in cycle 1 (2024-09-02) so its 25% is cycle 1's; 最终验收 has not
+    # come yet, so its 50% waits in cycle 2 (the term's last) and the cycle's payable
+    # waits with it (docs/language.md §6, "A milestone waits for its event").
+    events = [
+        kit.ev("2024-09-02 10:00", "milestone", name="accepted"),
+        kit.ev("2026-01-05 10:00", "occurrence", kind="材料质量问题", assessor="禁毒总队"),
+    ]
     report = kit.replay(NAME, events)
     period = kit.period(report, "考核周期:2")
     line = kit.line(period, "milestone")
     assert (line["name"], line["amount"]) == ("中期款", "2500000.00")
     assert line["due"] == "2026-01-01T00:00:00+08:00"
     assert "count(重大事故) == 0: count(重大事故) = 0" in line["basis"]
-    assert period["payment"]["payable"] == "2500000.00"
+    waiting = [x for x in period["payment"]["lines"] if x["kind"] == "milestone"][1]
+    assert (waiting["name"], waiting["amount"], waiting["due"]) == ("最终验收款", None, None)
+    assert period["payment"]["payable"] is None
+    # Once 最终验收 is logged (after the term, 2026-09-10: cycle 2's), the cash is 2500000.00
+    # + 50% × 10000000 = 5000000.00 → payable 7500000.00 (score 100, 0% deducted).
+    events.append(kit.ev("2026-09-10 10:00", "milestone", name="final_accepted"))
+    period = kit.period(kit.replay(NAME, events), "考核周期:2")
+    assert period["payment"]["payable"] == "7500000.00"
 
 
 def test_a_major_accident_before_the_due_date_withholds_the_second_25_percent(kit: Any) -> None:
@@ -427,11 +440,12 @@ def test_a_major_accident_before_the_due_date_withholds_the_second_25_percent(ki
     # of 考核周期:2 is listed at 0.00; one after the due date (Feb 2026) would not count.
     accident = kit.ev("2025-03-10 10:00", "occurrence", kind="重大事故")
     later = kit.ev("2026-02-10 10:00", "occurrence", kind="重大事故")
-    report = kit.replay(NAME, [accident, later])
+    accepted = kit.ev("2024-09-02 10:00", "milestone", name="accepted")
+    report = kit.replay(NAME, [accepted, accident, later])
     line = kit.line(kit.period(report, "考核周期:2"), "milestone")
     assert line["amount"] == "0.00"
     assert line["basis"].startswith("condition does not hold at the due time")
-    report = kit.replay(NAME, [later])
+    report = kit.replay(NAME, [accepted, later])
     assert kit.line(kit.period(report, "考核周期:2"), "milestone")["amount"] == "2500000.00"
 
 

@@ -46,7 +46,7 @@ from .results import (
     Results,
 )
 from .scorecards import ZERO, ScorecardScoring
-from .term import milestones_for, outside_term
+from .term import awaited_events, milestones_for, outside_term
 
 
 def evaluate(
@@ -169,6 +169,12 @@ class Evaluator(ScorecardScoring):
             waits,
             lambda t: self._pays_for(inst, t),
             *credit_inputs(self, payment, inst),
+            awaited=awaited_events(
+                self.periods,
+                inst,
+                self.evidence.milestones,
+                (e.after for e in payment.entries if isinstance(e, m.Milestone) and e.after),
+            ),
         )
         return evaluate_payment(payment, inst, self, inputs)
 

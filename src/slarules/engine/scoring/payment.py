@@ -275,6 +275,7 @@ def _schedule(
         pe.basis,
         inputs.in_period,
         inputs.as_of,
+        inputs.awaited,
     )
 
 
@@ -426,6 +427,14 @@ def _clause(pe: PaymentEval, entry: m.FormulaDeduction | m.Damages, inputs: Paym
     pe.settle(name, kind, entry.cite, compute)
 
 
+def _stated(amount: Decimal) -> str:
+    """A stated loss as the basis shows it: in cents, or exactly when it has more places.
+
+    Why: the line is the exact sum rounded once, so a basis showing each loss rounded
+    (3200.505 and 0.005 as 3200.51 and 0.01) would not add up to the line (3200.51)."""
+    return f"{money(amount):f}" if money(amount) == amount else f"{amount:f}"
+
+
 def _per_occurrence(
     pe: PaymentEval, entry: m.Damages, name: str, occurrences: Sequence[Occurrence]
 ) -> Decimal:
@@ -440,7 +449,7 @@ def _per_occurrence(
             )
             raise Unknown
         total = sum((o.amount for o in occurrences if o.amount is not None), ZERO)
-        parts = "; ".join(f"{o.event}: {money(o.amount or ZERO):f}" for o in occurrences)
+        parts = "; ".join(f"{o.event}: {_stated(o.amount or ZERO)}" for o in occurrences)
         basis = f"actual loss stated on each occurrence: {parts or 'none'}"
         return pe.add(name, "damages", total, entry.cite, basis)
     each = pe.value(entry.amount)

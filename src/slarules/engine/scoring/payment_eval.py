@@ -55,6 +55,9 @@ class PaymentInputs:
     as_of: datetime | None = None
     previous: PaymentResult | None = None
     next_label: str | None = None
+    # The trigger events of ``due … after EVENT`` milestones not logged yet, whose lines
+    # this period lists as pending (``term.awaited_events``).
+    awaited: tuple[str, ...] = ()
 
 
 class PaymentEval:

@@ -50,13 +50,15 @@ def milestone_lines(
     basis: Basis,
     in_period: Callable[[datetime], bool] | None = None,
     as_of: datetime | None = None,
+    awaited: Sequence[str] = (),
 ) -> list[PaymentLine]:
     """One line per milestone due in ``ev``'s period, in the order of the entries (and of
     the events for one entry). ``events`` are the milestone events whose payments belong to
     the period (see ``term.py``); ``in_period`` says whether a ``due by`` date does (by
     default: whether the period contains it). ``as_of``: a milestone with a condition due
     after it waits for its due time, when the condition is checked. Each line is rounded as
-    its share of the schedule (``_as_shares``)."""
+    its share of the schedule (``_as_shares``). ``awaited``: the trigger events not logged
+    yet whose milestones this period lists as pending (``term.awaited_events``)."""
     if in_period is None:
         in_period = ev.inst.contains
     milestones = [e for e in entries if isinstance(e, m.Milestone)]
@@ -68,6 +70,8 @@ def milestone_lines(
                     due = _due_after(workdays, event.at, entry.delay)
                     when = f"{entry.after} {event.event}, due {entry.delay.text} after"
                     out.append((*_settled(ev, entry, due, when, value, basis, as_of), before))
+            if entry.after in awaited:
+                out.append((_awaiting(entry), None, before))
         else:
             day = _by_date(ev, entry)
             if in_period(_midnight(day, ev)):
@@ -164,6 +168,16 @@ def _settled(
         waits = tuple(dict.fromkeys(ev.missing[mark:])) or (f"{entry.name}: a value",)
         text = f"{expr_text(entry.amount)}; {when}"
         return PaymentLine(entry.name, "milestone", None, entry.cite, text, due, waits), None
+
+
+def _awaiting(entry: m.Milestone) -> PaymentLine:
+    """The pending line of a milestone whose trigger event has not been logged yet: no
+    amount and no due date, waiting for the event (docs/language.md §6, "A milestone
+    waits for its event")."""
+    assert entry.after is not None and entry.delay is not None
+    waits = _("the {event} milestone event, not logged yet").format(event=entry.after)
+    text = f"{expr_text(entry.amount)}; due {entry.delay.text} after {entry.after}, not logged yet"
+    return PaymentLine(entry.name, "milestone", None, entry.cite, text, None, (waits,))
 
 
 def _due_after(cal: Calendar, at: datetime, delay: m.Literal) -> datetime:

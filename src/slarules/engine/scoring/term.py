@@ -63,6 +63,30 @@ def milestones_for(
     return tuple(event for event in events if belongs(event))
 
 
+def awaited_events(
+    periods: Periods,
+    inst: PeriodInstance,
+    events: Sequence[MilestoneEvent],
+    names: Iterable[str],
+) -> tuple[str, ...]:
+    """The trigger events (``due … after EVENT``) of ``names`` not logged yet, when ``inst``
+    is the last cycle of a term — the cycle an event logged after the term counts in, so
+    the one that can always still receive it. Elsewhere, or without a term, none.
+
+    Why: a milestone whose event has not been logged makes no line, so the period it will
+    pay in read as final without it (guangxi after its term, before 最终验收: 考核周期:2
+    without its 50%). Its line is listed in the last cycle as pending, waiting for the
+    event, for as long as the event is not logged: after the term the last cycle waits,
+    never silently dropping money still to be scheduled. An earlier cycle does not wait for
+    it: while it runs it receives the event if it comes; once it has ended, an event logged
+    later counts in a later cycle (unless it names the period)."""
+    count = periods.term_count(inst.period)
+    if count is None or inst.kind != "cycle" or inst.index != count:
+        return ()
+    logged = {event.name for event in events}
+    return tuple(dict.fromkeys(name for name in names if name not in logged))
+
+
 def term_edges(periods: Periods, inst: PeriodInstance) -> tuple[datetime | None, datetime | None]:
     """Where ``inst`` also takes milestones and computed due times from: before the term
     (the first cycle takes what is dated before its start) and after it (the last cycle
