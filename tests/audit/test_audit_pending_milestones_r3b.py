@@ -193,3 +193,23 @@ def test_only_a_term_waits_for_a_milestone_and_only_in_its_last_cycle() -> None:
     assert (line["amount"], line["due"]) == ("1000.00", "2026-06-09T00:00:00+08:00")
     assert (pays["年:1"]["status"], pays["年:1"]["payable"]) == ("final", "1000.00")
     assert (pays["年:2"]["status"], pays["年:2"]["payable"]) == ("final", "0.00")
+
+
+def test_guangxi_final_acceptance_naming_a_cycle_past_the_term_pays_nowhere_and_says_so(
+    kit: Any,
+) -> None:
+    # The term has two 考核周期 ("运维服务采购年限为两年"). A final_accepted event that names
+    # 考核周期:3 (a typo for :2) pays in no cycle: cycle 2 still waits for its 50%, and the
+    # report warns about the event's line instead of dropping it silently.
+    events = [
+        kit.ev("2024-09-02 10:00", "milestone", name="accepted"),
+        *_scores(kit, "2025-08-20", "100", "100"),
+        *_scores(kit, "2026-08-20", "100", "100"),
+        kit.ev("2026-09-10 10:00", "milestone", name="final_accepted", period="考核周期:3"),
+    ]
+    report = kit.replay(GX, events, as_of="2026-10-01 00:00")
+    two = kit.period(report, "考核周期:2")
+    assert _milestones(two)[1] == ("最终验收款", None, None)
+    assert (two["payment"]["status"], two["payment"]["payable"]) == ("pending", None)
+    named = "milestone attributed to period 考核周期:3"
+    assert any(named in w and "the term of 考核周期 has 2 cycles" in w for w in report["warnings"])

@@ -8,7 +8,7 @@ import hashlib
 from collections.abc import Iterable
 from pathlib import PurePath
 
-from ..calendar.periods import PeriodSelection
+from ..calendar.periods import Periods, PeriodSelection
 from ..engine.evidence import Evidence
 from ..engine.scoring.evaluator import evaluate
 from ..engine.tracker import Tracker
@@ -65,22 +65,42 @@ def build(
     )
     checker = [_warning_text(d) for d in warnings]
     if selection is None:
-        checker += unreported_periods(evidence, {p.label for p in results.periods})
+        periods = Periods(model.periods, ctx.tz, ctx.params)
+        checker += unreported_periods(evidence, {p.label for p in results.periods}, periods)
     return build_report(ctx, evidence, results, inputs, checker)
 
 
-def unreported_periods(evidence: Evidence, reported: set[str]) -> list[str]:
+def unreported_periods(
+    evidence: Evidence, reported: set[str], periods: Periods | None = None
+) -> list[str]:
     """A warning for each event attributed (``"period": …``) to a period the report does
-    not cover — one that starts after ``as_of`` — which would otherwise count nowhere
-    without a word. (With ``--period`` the user chose what to see; nothing is said.)"""
-    named: list[tuple[str, object, str]] = []
-    named += [("occurrence", o.event, o.period) for o in evidence.occurrences if o.period]
-    named += [("judgement", j.event, j.period) for j in evidence.judgements if j.period]
-    named += [("score", s.event, s.period) for s in evidence.scores if s.period]
-    named += [("due", d.due_event, d.period) for d in evidence.deliveries if d.period]
+    not cover — one that starts after ``as_of``, or a cycle beyond the contract's term —
+    which would otherwise count nowhere without a word. (With ``--period`` the user chose
+    what to see; nothing is said.)"""
+    named: list[tuple[str, object, str, str]] = []
+    named += [
+        ("occurrence", o.event, o.period, "not scored") for o in evidence.occurrences if o.period
+    ]
+    named += [
+        ("judgement", j.event, j.period, "not scored") for j in evidence.judgements if j.period
+    ]
+    named += [("score", s.event, s.period, "not scored") for s in evidence.scores if s.period]
+    named += [("due", d.due_event, d.period, "not scored") for d in evidence.deliveries if d.period]
+    named += [
+        ("milestone", m.event, m.period, "no payment line") for m in evidence.milestones if m.period
+    ]
     return [
         f"{ref}: {kind} attributed to period {label}, which this report does not cover "
-        f"(it starts after as_of {evidence.as_of.isoformat()}); not scored"
-        for kind, ref, label in named
+        f"({_not_covered(label, periods, evidence)}); {outcome}"
+        for kind, ref, label, outcome in named
         if label not in reported
     ]
+
+
+def _not_covered(label: str, periods: Periods | None, evidence: Evidence) -> str:
+    """Why a period label is not in the report: a cycle past the term, or not begun."""
+    name, _sep, number = label.rpartition(":")
+    count = periods.term_count(name) if periods is not None and name else None
+    if count is not None and number.isdigit() and int(number) > count:
+        return f"the term of {name} has {count} cycles"
+    return f"it starts after as_of {evidence.as_of.isoformat()}"

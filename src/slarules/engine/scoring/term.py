@@ -83,8 +83,15 @@ def awaited_events(
     count = periods.term_count(inst.period)
     if count is None or inst.kind != "cycle" or inst.index != count:
         return ()
-    logged = {event.name for event in events}
+    logged = {event.name for event in events if not _beyond_term(event, inst.period, count)}
     return tuple(dict.fromkeys(name for name in names if name not in logged))
+
+
+def _beyond_term(event: MilestoneEvent, period: str, count: int) -> bool:
+    """Whether the event names a cycle of ``period`` past the term's ``count`` (考核周期:3 of
+    two): it pays in no cycle (the report warns), so the last cycle still waits."""
+    name, _sep, number = (event.period or "").rpartition(":")
+    return name == period and number.isdigit() and int(number) > count
 
 
 def term_edges(periods: Periods, inst: PeriodInstance) -> tuple[datetime | None, datetime | None]:
