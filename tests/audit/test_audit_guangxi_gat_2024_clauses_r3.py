@@ -1,0 +1,124 @@
+"""Audit round 3, clause by clause: guangxi-gat-2024 (shared/contracts/guangxi-gat-2024.txt).
+
+Each test quotes the clause it checks; the expected numbers are worked by hand from it, with
+the State Council holiday schedule for 2024-2025 (中秋 2024: 15-17 Sep off, Saturday 14 Sep
+worked; 国庆 2024: 1-7 Oct off, Sunday 29 Sep and Saturday 12 Oct worked). Nothing here was
+copied from slarules' output.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+import pytest
+
+GX = "guangxi-gat-2024"
+D = Decimal
+PAUSE_FLAG = "暂停支付后一阶段合同款"
+
+
+# ---- 付款方式: "中标人每次收到采购人的合同款之日起3个工作日内开具发票给采购人,中标人未开具足额
+# 发票的，采购人有权暂停支付后一阶段合同款。"
+#
+# The clause fixes the invoice's due time itself: 3 working days from the day the vendor
+# receives a payment. Per the Civil Code (art. 201) the day of receipt is not counted, and the
+# period ends at 24:00 of the third working day. Before round 3 the rule file left that time
+# to a typed `due` event: with none logged, a late invoice raised no flag at all.
+
+
+def _paid_and_invoiced(kit: Any, paid: str, invoiced: str) -> list[dict[str, Any]]:
+    return [
+        kit.ev("2024-09-02 10:00", "milestone", name="accepted"),
+        kit.ev(paid, "milestone", name="paid", note="阶段验收款到账"),
+        kit.ev(invoiced, "delivered", deliverable="发票"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("invoiced", "late"),
+    [
+        # Received Friday 13 Sep 2024. Working days after it: Saturday 14 Sep (调休, 1),
+        # 15-17 Sep are 中秋 holidays, Wednesday 18 Sep (2), Thursday 19 Sep (3): due
+        # Thursday 19 Sep 24:00.
+        ("2024-09-19 23:59", False),
+        ("2024-09-20 00:01", True),
+        # Counting 3 calendar days would end on Monday 16 Sep (a holiday, moved to the 18th);
+        # ignoring the make-up Saturday would end on Friday 20 Sep: both are wrong.
+        ("2024-09-18 12:00", False),
+    ],
+)
+def test_the_invoice_is_due_three_working_days_after_the_payment_is_received(
+    kit: Any, invoiced: str, late: bool
+) -> None:
+    events = _paid_and_invoiced(kit, "2024-09-13 15:00", invoiced)
+    report = kit.replay(GX, events, as_of="2024-10-01 00:00")
+    cycle = kit.period(report, "考核周期:1")
+    assert (PAUSE_FLAG in kit.flags(cycle)) is late
+
+
+def test_every_payment_received_owes_its_own_invoice(kit: Any) -> None:
+    # "每次收到…合同款之日起3个工作日内": two payments, two invoices. The first (received
+    # Friday 13 Sep 2024, due Thursday 19 Sep 24:00) comes on the 19th, in time. The second
+    # payment is received Monday 10 Mar 2025; its 3 working days are 11, 12 and 13 Mar, so it
+    # is due Thursday 13 Mar 24:00 — the invoice of Friday 14 Mar is late: one late invoice,
+    # the flag is raised.
+    events = [
+        *_paid_and_invoiced(kit, "2024-09-13 15:00", "2024-09-19 16:00"),
+        kit.ev("2025-03-10 11:00", "milestone", name="paid", note="第二笔款到账"),
+        kit.ev("2025-03-14 09:00", "delivered", deliverable="发票"),
+    ]
+    report = kit.replay(GX, events, as_of="2025-04-01 00:00")
+    cycle = kit.period(report, "考核周期:1")
+    assert PAUSE_FLAG in kit.flags(cycle)
+    flag = next(f for f in cycle["payment"]["flags"] if f["name"] == PAUSE_FLAG)
+    assert flag["basis"].endswith("late(发票) = 1")
+
+
+def test_an_invoice_owed_and_not_sent_raises_the_flag_once_its_time_has_passed(kit: Any) -> None:
+    # Received Friday 13 Sep 2024, due Thursday 19 Sep 24:00, nothing sent by 1 Oct:
+    # "未开具足额发票" → the purchaser may suspend the next payment. Evaluated on 19 Sep at
+    # 23:00 the time has not run out yet: no flag.
+    events = [
+        kit.ev("2024-09-02 10:00", "milestone", name="accepted"),
+        kit.ev("2024-09-13 15:00", "milestone", name="paid"),
+    ]
+    before = kit.period(kit.replay(GX, events, as_of="2024-09-19 23:00"), "考核周期:1")
+    after = kit.period(kit.replay(GX, events, as_of="2024-10-01 00:00"), "考核周期:1")
+    assert PAUSE_FLAG not in kit.flags(before)
+    assert PAUSE_FLAG in kit.flags(after)
+
+
+# ---- 表2 "以服务总队确认为准" and the weights of 备注2: a ticket raised by one department
+# counts on that department's sheet of 表2 (and on the supervisor's 表1), not on the eleven
+# others. The walkthrough said until round 3 that tickets count on every 表2 sheet.
+
+
+def test_a_ticket_raised_by_one_department_counts_on_its_sheet_only(kit: Any) -> None:
+    # 2级 "30分钟内响应": opened Tuesday 8 Oct 2024 10:00 by 刑事侦查总队, answered 10:40
+    # (40 min: one breach), resolved 12:00 (8 hours: met), report 9 Oct (3 days: met).
+    # 故障响应 "不能…及时提供电话应急支持…每发生一次，扣2分":
+    #   表1 (监理): 20 − 2 = 18 → sheet 98.
+    #   表2: 刑事侦查总队 18 → 98; the eleven others 100.
+    #   服务总队最终加权评分 = 100 − 8.3% × 2 = 99.834.
+    #   最终得分 = 98 × 50% + 99.834 × 50% = 98.917 → 表3 "95≤…≤100 0%".
+    events = [
+        kit.ev("2024-09-02 10:00", "milestone", name="accepted"),
+        {
+            **kit.ev("2024-10-08 10:00", "opened", ticket="R1", sla="事件", tier="2级"),
+            "assessor": "刑事侦查总队",
+        },
+        kit.ev("2024-10-08 10:40", "responded", ticket="R1"),
+        kit.ev("2024-10-08 12:00", "resolved", ticket="R1"),
+        kit.ev("2024-10-09 09:00", "reported", ticket="R1"),
+    ]
+    report = kit.replay(GX, events, as_of="2025-09-02 00:00")
+    cycle = kit.period(report, "考核周期:1")
+    supervisor = kit.card(cycle, "监理评分")
+    teams = kit.card(cycle, "服务总队评分")
+    assert D(kit.item(supervisor, "故障响应", sheet="监理")["score"]) == D("18")
+    assert D(kit.item(teams, "故障响应", sheet="刑事侦查总队")["score"]) == D("18")
+    assert D(kit.item(teams, "故障响应", sheet="禁毒总队")["score"]) == D("20")
+    assert D(kit.item(teams, "故障响应", sheet="科技信息化总队")["score"]) == D("20")
+    assert D(teams["score"]) == D("99.834")
+    assert D(cycle["composite"]["最终得分"]["score"]) == D("98.917")
