@@ -122,3 +122,53 @@ def test_a_ticket_raised_by_one_department_counts_on_its_sheet_only(kit: Any) ->
     assert D(kit.item(teams, "故障响应", sheet="科技信息化总队")["score"]) == D("20")
     assert D(teams["score"]) == D("99.834")
     assert D(cycle["composite"]["最终得分"]["score"]) == D("98.917")
+
+
+def test_the_last_payments_invoice_after_the_term_counts_in_the_last_cycle(kit: Any) -> None:
+    # "运维服务采购年限为两年": 考核周期:2 ends on 1 Sep 2026 (start 2024-09-02). The final 50%
+    # ("最终验收合格后10个工作日内") is received on Monday 14 Sep 2026, after the term: its
+    # invoice is due 15, 16, 17 Sep → Thursday 17 Sep 24:00, and the invoice of Friday 18 Sep
+    # is late. The obligation is the contract's, so it counts in the last cycle (there is no
+    # third), never outside the term.
+    events = [
+        kit.ev("2024-09-02 10:00", "milestone", name="accepted"),
+        kit.ev("2026-09-07 10:00", "milestone", name="final_accepted"),
+        kit.ev("2026-09-14 11:00", "milestone", name="paid", note="最终验收款到账"),
+        kit.ev("2026-09-18 09:00", "delivered", deliverable="发票"),
+    ]
+    report = kit.replay(GX, events, as_of="2026-10-01 00:00")
+    assert [p["period"] for p in report["periods"]] == ["考核周期:1", "考核周期:2"]
+    assert PAUSE_FLAG not in kit.flags(kit.period(report, "考核周期:1"))
+    assert PAUSE_FLAG in kit.flags(kit.period(report, "考核周期:2"))
+
+
+# ---- "每一个考核周期独立计分" and a ticket across the edge of two cycles: "须在故障排除后3天内
+# 提交《故障处理及分析报告》，每逾期1天扣0.2分". Reading (walkthrough): a ticket, its breaches and
+# its report's lateness belong to the cycle in which the ticket was opened (docs/language.md,
+# clock rule 7), even when the report falls due in the next cycle.
+
+
+def test_a_report_late_into_the_next_cycle_costs_points_in_the_tickets_cycle(kit: Any) -> None:
+    # 考核周期:1 = 2 Sep 2024 – 1 Sep 2025. A 3级 fault opened Saturday 30 Aug 2025 10:00,
+    # answered 10:30 (45 min: met), resolved Sunday 31 Aug 09:00 (24 hours: met). "3天内":
+    # 1, 2, 3 Sep → due Wednesday 3 Sep 24:00 (a working day, not moved). Reported Friday
+    # 5 Sep 10:00: 34 hours late → 2 started days → 2 × 0.2 = 0.4, in 考核周期:1 on both
+    # tables: 故障响应 20 − 0.4 = 19.6; nothing in 考核周期:2.
+    events = [
+        kit.ev("2024-09-02 10:00", "milestone", name="accepted"),
+        *kit.ticket(
+            "X1",
+            "事件",
+            "3级",
+            "2025-08-30 10:00",
+            ("2025-08-30 10:30", "responded"),
+            ("2025-08-31 09:00", "resolved"),
+            ("2025-09-05 10:00", "reported"),
+        ),
+    ]
+    report = kit.replay(GX, events, as_of="2025-10-01 00:00")
+    one, two = kit.period(report, "考核周期:1"), kit.period(report, "考核周期:2")
+    assert D(kit.item(kit.card(one, "监理评分"), "故障响应", sheet="监理")["score"]) == D("19.6")
+    teams = kit.card(one, "服务总队评分")
+    assert D(kit.item(teams, "故障响应", sheet="禁毒总队")["score"]) == D("19.6")
+    assert D(kit.item(kit.card(two, "监理评分"), "故障响应", sheet="监理")["score"]) == D("20")
