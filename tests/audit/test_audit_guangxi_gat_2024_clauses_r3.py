@@ -172,3 +172,28 @@ def test_a_report_late_into_the_next_cycle_costs_points_in_the_tickets_cycle(kit
     teams = kit.card(one, "服务总队评分")
     assert D(kit.item(teams, "故障响应", sheet="禁毒总队")["score"]) == D("19.6")
     assert D(kit.item(kit.card(two, "监理评分"), "故障响应", sheet="监理")["score"]) == D("20")
+
+
+# ---- "非工作时间（双休日、法定节假日、夜间等）无法联系上中标人值班工程师…每累计发生三次，
+# 扣5分" with "2、上一考核周期结束后，考核基准分重置为100分，进入下一考核周期": the count is per
+# cycle; what is left over at a cycle's end does not carry into the next.
+
+
+def test_off_hours_failures_do_not_carry_across_the_cycle_edge(kit: Any) -> None:
+    # 考核周期:1 ends on 1 Sep 2025 (24:00). Two failures in it (Saturday 23 and Sunday 31 Aug
+    # 2025, nights): no full three → 表1 现场驻点服务 stays 10. 考核周期:2: one failure on
+    # Saturday 6 Sep and three more on 13, 20 and 27 Sep (Saturdays) → four → one full three →
+    # 10 − 5 = 5. Were the two of cycle 1 carried over, cycle 2 would count six → 10 − 10 = 0.
+    days = ["2025-08-23", "2025-08-31", "2025-09-06", "2025-09-13", "2025-09-20", "2025-09-27"]
+    events = [
+        kit.ev("2024-09-02 10:00", "milestone", name="accepted"),
+        *[
+            kit.ev(f"{day} 23:00", "occurrence", kind="非工作时间失联", assessor="监理")
+            for day in days
+        ],
+    ]
+    report = kit.replay(GX, events, as_of="2025-10-01 00:00")
+    one, two = kit.period(report, "考核周期:1"), kit.period(report, "考核周期:2")
+    item = "现场驻点服务"
+    assert D(kit.item(kit.card(one, "监理评分"), item, sheet="监理")["score"]) == D("10")
+    assert D(kit.item(kit.card(two, "监理评分"), item, sheet="监理")["score"]) == D("5")
