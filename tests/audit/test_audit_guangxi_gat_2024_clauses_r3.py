@@ -197,3 +197,33 @@ def test_off_hours_failures_do_not_carry_across_the_cycle_edge(kit: Any) -> None
     item = "现场驻点服务"
     assert D(kit.item(kit.card(one, "监理评分"), item, sheet="监理")["score"]) == D("10")
     assert D(kit.item(kit.card(two, "监理评分"), item, sheet="监理")["score"]) == D("5")
+
+
+# ---- 表1/表2 故障响应: "须在故障排除后3天内提交《故障处理及分析报告》，每逾期1天扣0.2分" is owed for
+# every fault, whichever SLA carries its times. Before round 3 the 通达协同办公 SLA (附件1 12.11,
+# whose only time is "响应时间为2h") had no report clock, so a 通达 fault's report was never late.
+
+
+def test_a_tongda_faults_report_is_owed_within_three_days(kit: Any) -> None:
+    # 通达 ticket opened Monday 14 Oct 2024 10:00, answered 10:30 (2h: met), resolved Tuesday
+    # 15 Oct 16:00. "3天内": 16, 17, 18 Oct → due Friday 18 Oct 24:00. Reported Monday 21 Oct
+    # 09:00: 57 hours late → 3 started days → 3 × 0.2 = 0.6 → 故障响应 20 − 0.6 = 19.4 on 表1
+    # and on every 表2 sheet (the ticket has no department).
+    events = [
+        kit.ev("2024-09-02 10:00", "milestone", name="accepted"),
+        *kit.ticket(
+            "T1",
+            "通达协同办公",
+            "服务请求",
+            "2024-10-14 10:00",
+            ("2024-10-14 10:30", "responded"),
+            ("2024-10-15 16:00", "resolved"),
+            ("2024-10-21 09:00", "reported"),
+        ),
+    ]
+    report = kit.replay(GX, events, as_of="2025-09-02 00:00")
+    cycle = kit.period(report, "考核周期:1")
+    assert D(kit.item(kit.card(cycle, "监理评分"), "故障响应", sheet="监理")["score"]) == D("19.4")
+    teams = kit.card(cycle, "服务总队评分")
+    assert D(kit.item(teams, "故障响应", sheet="科技信息化总队")["score"]) == D("19.4")
+    assert D(teams["score"]) == D("99.4")
