@@ -199,9 +199,10 @@ def test_off_hours_failures_do_not_carry_across_the_cycle_edge(kit: Any) -> None
     assert D(kit.item(kit.card(two, "监理评分"), item, sheet="监理")["score"]) == D("5")
 
 
-# ---- 表1/表2 故障响应: "须在故障排除后3天内提交《故障处理及分析报告》，每逾期1天扣0.2分" is owed for
-# every fault, whichever SLA carries its times. Before round 3 the 通达协同办公 SLA (附件1 12.11,
-# whose only time is "响应时间为2h") had no report clock, so a 通达 fault's report was never late.
+# ---- 表1/表2 故障响应: "须在故障排除后3天内提交《故障处理及分析报告》，每逾期1天扣0.2分" is
+# owed for every fault, whichever SLA carries its times. Before round 3 the 通达协同办公 SLA
+# (附件1 12.11, whose only time is "响应时间为2h") had no report clock, so a 通达 fault's report
+# was never late.
 
 
 def test_a_tongda_faults_report_is_owed_within_three_days(kit: Any) -> None:
