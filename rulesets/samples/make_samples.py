@@ -627,10 +627,11 @@ def guangxi() -> Log:
     log.add("2024-09-05 10:00", "delivered", deliverable="合同履约清单", assessor="监理")
     # Acceptance on Monday 2 Sep: 25% due 10 workdays later, on the make-up Saturday 14 Sep.
     log.add("2024-09-02 10:00", "milestone", name="accepted", note="科信办阶段验收")
-    # The 25% is paid on Friday 13 Sep; the invoice is due 3 workdays later (the make-up
-    # Saturday 14 Sep counts, 中秋 15–17 Sep does not: due 19 Sep 24:00) and is sent on
-    # 23 Sep, so the purchaser may suspend the next payment.
-    log.add("2024-09-20 00:00", "due", deliverable="发票", note="阶段验收款发票")
+    # The 25% is received on Friday 13 Sep (a `paid` milestone); the rule file makes the
+    # invoice due 3 workdays later (the make-up Saturday 14 Sep counts, 中秋 15–17 Sep does
+    # not: due 19 Sep 24:00). It is sent on 23 Sep, so the purchaser may suspend the next
+    # payment.
+    log.add("2024-09-13 15:00", "milestone", name="paid", note="阶段验收款到账（发票3个工作日内）")
     log.add("2024-09-23 10:00", "delivered", deliverable="发票")
 
     def ticket(sla: str, tier: str, tid: str, note: str, start: str, *steps: Step) -> None:
