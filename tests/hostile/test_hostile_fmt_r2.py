@@ -40,7 +40,7 @@ def test_a_read_only_file_is_not_replaced(tmp_path: Path) -> None:
     rules = tmp_path / "rules.sla"
     data = not_canonical(rules)
     rules.chmod(0o444)
-    code, out, err = run("fmt", "--write", str(rules))
+    code, _, err = run("fmt", "--write", str(rules))
     assert code == 2, err
     assert "read-only" in err and "not rewritten" in err and "Traceback" not in err
     assert rules.read_bytes() == data

@@ -32,8 +32,10 @@ from ..engine.scoring.results import (
     PeriodResult,
     ScorecardResult,
 )
+from ..i18n import _
 from ..language.literals import decimal_text_or
 from ..report import Report, measure_value_text, money_text
+from .arguments import type_name
 from .rules import load
 
 _NONE = "—"
@@ -108,6 +110,13 @@ def diff_replays(
 
 def diff_reports(a: Report, b: Report) -> ReportDiff:
     """What differs between two reports of the same events (module docstring)."""
+    for what, report in (("a", a), ("b", b)):
+        if not isinstance(report, Report):
+            raise TypeError(
+                _("diff_reports: {what} must be a Report (Ruleset.replay), not {kind}").format(
+                    what=what, kind=type_name(report)
+                )
+            )
     periods_a = {p.label: p for p in a.periods}
     periods_b = {p.label: p for p in b.periods}
     labels = list(dict.fromkeys([*periods_a, *periods_b]))
