@@ -18,7 +18,7 @@ read.
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -145,3 +145,26 @@ def test_a_fine_time_from_python_is_refused_as_an_event_error() -> None:
     events[1]["at"] = "2026-03-02T09:10:00.1234567-05:00"
     with pytest.raises(RuleError, match=r"event 2: at .* finer than a microsecond"):
         rules.replay(events)
+
+
+GUANGXI = Path(__file__).parents[2] / "rulesets" / "guangxi-gat-2024.sla"
+GUANGXI_LOG = GUANGXI.parent / "samples" / "guangxi-gat-2024.events.jsonl"
+
+
+@pytest.mark.parametrize("day", ["0001-01-01", "1949-12-31", "2101-01-01", "9999-12-31"])
+def test_a_date_parameter_outside_the_years_check_allows_is_a_usage_error(day: str) -> None:
+    """``param start: date = 0001-01-01`` in the rule file is SLR119 (1950-2100); the same
+    date given with ``--param`` replayed a term in year 1 (exit 0), and 9999-12-31 said
+    only ``runs for 2 cycles, beyond 2200``."""
+    code, out, err = run("replay", str(GUANGXI), str(GUANGXI_LOG), "--param", f"start={day}")
+    assert code == 2 and out == b""
+    assert f"parameter start: {day} lies outside the years 1950-2100" in err, err
+    rules = slarules.load(GUANGXI)
+    with pytest.raises(UsageError, match="outside the years 1950-2100"):
+        rules.replay(GUANGXI_LOG, params={"start": date.fromisoformat(day)})
+
+
+def test_the_date_bounds_themselves_are_accepted() -> None:
+    for day in ("1950-01-01", "2100-01-01"):
+        code, _, err = run("replay", str(GUANGXI), str(GUANGXI_LOG), "--param", f"start={day}")
+        assert code == 0, err
