@@ -25,7 +25,8 @@ from ..calendar.declared import build_calendar
 from ..calendar.instants import in_zone
 from ..calendar.periods import PeriodSelection
 from ..check import check_ruleset
-from ..engine.options import parse_as_of, parse_period
+from ..check.divisors import zero_divisors
+from ..engine.options import parse_as_of, parse_period, resolve_params
 from ..engine.status import TicketStatus
 from ..engine.tracker import TRACKER_PATH
 from ..errors import ERROR, WARNING, Diagnostic, RuleError, UsageError
@@ -121,6 +122,7 @@ class Ruleset:
         when = parse_as_of(_time(as_of, "as_of"), "as_of") if as_of is not None else None
         events = require_events(events)
         params = require_params(params)
+        _refuse_zero_divisors(self.model, params)
         if not isinstance(events, (str, Path)) and not hasattr(events, "read"):
             events = plain_events(events, "<iterable>")
         selection = _selection(self.model, period)
@@ -231,7 +233,9 @@ class Tracker:
             )
         self._ruleset = ruleset
         self._at_risk = _threshold(at_risk)
-        self._engine = engine.Tracker(ruleset.model, plain_params(require_params(params)))
+        params = require_params(params)
+        _refuse_zero_divisors(ruleset.model, params)
+        self._engine = engine.Tracker(ruleset.model, plain_params(params))
 
     def __repr__(self) -> str:
         return f"<Tracker of {self._ruleset.name!r}: {len(self._engine.tickets)} tickets>"
@@ -304,6 +308,17 @@ def _time(value: object, what: str) -> datetime | str:
             )
         )
     return given
+
+
+def _refuse_zero_divisors(model: m.RuleFile, params: Mapping[str, object] | None) -> None:
+    """Parameter values that make a divisor zero (``--param cycles=0`` for ``contract_total
+    / cycles``) are a usage error before the replay, as the same default is SLR132 in
+    ``check``; the replay would otherwise stop half-way with a division by zero."""
+    if not params:
+        return
+    problems = zero_divisors(model, resolve_params(model, plain_params(params)))
+    if problems:
+        raise UsageError("; ".join(problems))
 
 
 def _selection(model: m.RuleFile, period: object) -> PeriodSelection | None:
