@@ -93,3 +93,25 @@ def test_a_bare_date_or_time_is_each_a_located_error_whatever_the_formats() -> N
     text = str(caught.value)
     assert "'2024-09-10' is a date without a time of day" in text
     assert "'10:15' is not a time" in text
+
+
+def _cells(created: str) -> list[dict[str, str]]:
+    return [{"#": "1", "Priority": "3 high", "Created At": created, "First Response At": ""}]
+
+
+@pytest.mark.parametrize(
+    "created", ["2024-09-10T09:15:00.1234567+08:00", "2024-09-10 09:15:00.0000001"]
+)
+def test_a_cell_finer_than_a_microsecond_is_refused_as_in_an_event_log(created: str) -> None:
+    """Python 3.11's ``fromisoformat`` reads any number of fractional digits and drops all
+    past the sixth: ``import`` wrote ``.123456`` for ``.1234567`` without a word, where
+    ``replay`` refuses the same text in an event log (SLR912)."""
+    with pytest.raises(slarules.EventImportError, match="finer than a microsecond"):
+        slarules.import_events(_cells(created), load_mapping(MAPPING))
+
+
+def test_zeros_beyond_the_microsecond_in_a_cell_are_read() -> None:
+    result = slarules.import_events(
+        _cells("2024-09-10T09:15:00.123456000+08:00"), load_mapping(MAPPING)
+    )
+    assert str(result.events[0]["at"]).startswith("2024-09-10T09:15:00.123456+08:00")
