@@ -70,6 +70,10 @@ CASES: list[tuple[str, Callable[[], object], type[Exception], str]] = [
     ("import None", lambda: slarules.import_events(None, "zammad"), TypeError, r"^source must be"),
     # import_events([], 5): "5: no such mapping file"
     ("import mapping int", lambda: slarules.import_events([], 5), TypeError, r"^mapping must be"),
+    # lenient="false" (a text from a configuration file) was true: bad lines skipped
+    ("lenient text", _replay(lenient="false"), TypeError, r"^lenient must be True or False"),
+    ("import lenient text", lambda: slarules.import_events([], "zammad", lenient="no"),
+     TypeError, r"^lenient must be True or False"),
 ]  # fmt: skip
 
 

@@ -15,7 +15,7 @@ from typing import Any
 
 from ..i18n import _
 
-__all__ = ["require_events", "require_params", "require_text", "type_name"]
+__all__ = ["require_bool", "require_events", "require_params", "require_text", "type_name"]
 
 
 def type_name(value: object) -> str:
@@ -28,6 +28,18 @@ def require_text(value: object, what: str) -> str:
     if not isinstance(value, str):
         raise TypeError(
             _("{what} must be a text, not {kind}").format(what=what, kind=type_name(value))
+        )
+    return value
+
+
+def require_bool(value: object, what: str) -> bool:
+    """``value`` if it is ``True`` or ``False``: ``lenient="false"`` (a text from a
+    configuration file) was true, and skipped every bad line without a word."""
+    if not isinstance(value, bool):
+        raise TypeError(
+            _("{what} must be True or False, not {kind} {value!r}").format(
+                what=what, kind=type_name(value), value=value
+            )
         )
     return value
 

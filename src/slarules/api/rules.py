@@ -37,7 +37,7 @@ from ..language.parser import parse
 from ..language.source import decode_rule_file, read_rule_bytes, read_rule_file
 from ..report.inputs import build
 from . import describe
-from .arguments import require_events, require_params, require_text, type_name
+from .arguments import require_bool, require_events, require_params, require_text, type_name
 from .describe import TargetSpec
 from .reports import Report
 from .values import plain, plain_event, plain_events, plain_params
@@ -122,6 +122,7 @@ class Ruleset:
         when = parse_as_of(_time(as_of, "as_of"), "as_of") if as_of is not None else None
         events = require_events(events)
         params = require_params(params)
+        lenient = require_bool(lenient, "lenient")
         _refuse_zero_divisors(self.model, params)
         if not isinstance(events, (str, Path)) and not hasattr(events, "read"):
             events = plain_events(events, "<iterable>")

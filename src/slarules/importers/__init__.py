@@ -60,6 +60,12 @@ def import_events(
                 kind=type(source).__name__
             )
         )
+    if not isinstance(lenient, bool):  # lenient="false" was true: rows left out silently
+        raise TypeError(
+            _("{what} must be True or False, not {kind} {value!r}").format(
+                what="lenient", kind=type(lenient).__name__, value=lenient
+            )
+        )
     checked = mapping if isinstance(mapping, Mapping) else load_mapping(mapping)
     if isinstance(source, (str, Path)):
         return convert(read_table(source, checked), checked, lenient=lenient)
