@@ -6,7 +6,7 @@ band c`` with ``composite c = 卡 * 2 - 50`` checked clean with rows up to 100, 
 replay stopped at ``no row of pay band c covers 150`` (SLR961). Here the expression's
 range is worked out by interval arithmetic over what it reads: a scorecard's 0 (or −∞)
 to its maximum, a parameter's any value of zero or more (``--param`` may give any), a
-count or time zero or more, anything else unbounded. The band's axis is that range
+count, time or measure zero or more, anything else unbounded. The band's axis is that range
 widened to include 0 to 100, so files whose scores stay within 100 are checked as before.
 
 Work: each node of the expression and of the composites it reads, once (a cycle reads as
@@ -79,6 +79,8 @@ class _Ranges:
             bounds = self.of(c.composites[name].expr)
         elif name in c.params:
             bounds = _ZERO_OR_MORE  # any value --param may give: none is negative
+        elif name in c.measures:
+            bounds = _ZERO_OR_MORE  # counts, lateness points, rates: none is negative
         else:
             bounds = _ANY
         self.done[name] = bounds
