@@ -123,6 +123,11 @@ def _item(rnd: random.Random, i: int) -> tuple[str, int]:
         body = f"points by count(事件) {{ [0, 1) -> {top}  [1, inf) -> 0 }}"
     elif kind == 5:
         body = f"deduct judged [0, {top}] per occurrence of 事件"
+        if top and rnd.random() < 0.5:
+            half = top // 2
+            body = (
+                f"judged step 1 {{ 好: [{half}, {top}]  差: [0, {half}) when occurrence of 事件 }}"
+            )
     else:
         body = f"deduct {_p(rnd, POINTS)} per unit of 事件  deduct 1 per day late of 月报"
     return f"  item i{i} max {top}{floor}{cap}{default} {{ {body} }}", top
@@ -233,6 +238,16 @@ def _payment(rnd: random.Random, scored: list[str]) -> list[str]:
         lines.append("  refund stated amount per occurrence of 多收")
     if rnd.random() < 0.3:
         lines.append(f"  flag 整改 when {score} < 65")
+    if rnd.random() < 0.3:
+        lines.append(
+            f"  deduct band {score} of total cap {_p(rnd, ['0元', 'total', '1元'])} "
+            f"{{ (-inf, 60) -> {_p(rnd, PERCENT)}  [60, inf) -> 0% }}"
+        )
+    if rnd.random() < 0.2:
+        lines.append(
+            f"  flag 连续不合格 when {score} < 80 "
+            f"for {_p(rnd, ['1', '2', '120'])} consecutive periods"
+        )
     lines.append("}")
     return lines
 
