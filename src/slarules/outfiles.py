@@ -47,13 +47,42 @@ def replace_atomically(out: str | Path, write: Callable[[int], None]) -> None:
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
         write(fd)
+        _sync(tmp)  # on disk before it is named: else a crash may leave the name, empty
         os.chmod(tmp, _new_file_mode(target))
         os.replace(tmp, target)
         tmp = None
+        _sync_directory(target.parent)
     finally:
         if tmp is not None:
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
+
+
+def _sync(path: str) -> None:
+    """Flush a closed file's data to the disk. Every writer used to sync its own file (the
+    reports did; ``import --out`` and ``example`` did not, so a power loss just after the
+    rename could leave an empty event log under the promised name); here it is done once
+    for all of them. A full disk (ENOSPC) raises here, before the rename."""
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _sync_directory(folder: Path) -> None:
+    """Make the rename itself durable; a system that cannot open or sync a directory
+    (some file systems, Windows) keeps the rename as the system keeps it."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
 
 
 def is_special(target: Path) -> bool:

@@ -98,9 +98,13 @@ def test_a_finer_score_may_be_stepped_through_but_not_a_coarser_one() -> None:
 
 
 def test_a_declared_max_replaces_the_sum_to_100_warning() -> None:
-    # Items summing to 120 with `max 120`: neither SLR314 nor SLR315.
+    # Items summing to 120 with `max 120`: neither SLR314 nor SLR315. The bands over 考核
+    # then reach 120, the score with no deduction: bands up to 100 left (100, 120] to no
+    # row (SLR303 since the second hostile pass; the replay stopped with SLR961).
     text = RULES.replace(
         "scorecard 考核 per 年 { item 响应 max 100 {",
         "scorecard 考核 per 年 max 120 { item 响应 max 120 {",
     )
+    assert ("SLR303", "payment band 考核 leaves scores in (100, 120] uncovered") in codes(text)
+    text = text.replace("[90, 100] ->", "[90, 120] ->")
     assert codes(text) == []

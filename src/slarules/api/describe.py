@@ -16,6 +16,7 @@ from .. import model as m
 from ..errors import UsageError
 from ..events.vocabulary import OTHER_TYPES, Vocabulary, did_you_mean, known_list
 from ..language.printer import target_text
+from .arguments import require_text
 
 
 @frozen
@@ -32,6 +33,7 @@ class TargetSpec:
 
 
 def sla_named(model: m.RuleFile, sla: str) -> m.Sla:
+    require_text(sla, "sla")
     found = model.names.slas.get(sla)
     if found is None:
         known = [s.name for s in model.slas]
@@ -44,6 +46,7 @@ def sla_named(model: m.RuleFile, sla: str) -> m.Sla:
 
 def tier_named(model: m.RuleFile, sla: str, tier: str) -> m.Tier:
     declared = sla_named(model, sla)
+    require_text(tier, "tier")
     found = next((t for t in declared.tiers if t.name == tier), None)
     if found is None:
         known = [t.name for t in declared.tiers]

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator, Mapping, Sequence
+from datetime import timedelta
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -32,8 +33,10 @@ from ..engine.scoring.results import (
     PeriodResult,
     ScorecardResult,
 )
+from ..i18n import _
 from ..language.literals import decimal_text_or
 from ..report import Report, measure_value_text, money_text
+from .arguments import type_name
 from .rules import load
 
 _NONE = "—"
@@ -108,6 +111,13 @@ def diff_replays(
 
 def diff_reports(a: Report, b: Report) -> ReportDiff:
     """What differs between two reports of the same events (module docstring)."""
+    for what, report in (("a", a), ("b", b)):
+        if not isinstance(report, Report):
+            raise TypeError(
+                _("diff_reports: {what} must be a Report (Ruleset.replay), not {kind}").format(
+                    what=what, kind=type_name(report)
+                )
+            )
     periods_a = {p.label: p for p in a.periods}
     periods_b = {p.label: p for p in b.periods}
     labels = list(dict.fromkeys([*periods_a, *periods_b]))
@@ -154,6 +164,9 @@ def _period(label: str, a: PeriodResult | None, b: PeriodResult | None) -> Perio
         side = "B only" if a is None else "A only"
         return PeriodDiff(label, f"{label}: in {side}", (Change(label, "period", side, side),))
     changes: list[Change] = []
+    dates_a, dates_b = _dates(a), _dates(b)
+    if dates_a != dates_b:  # one label, two spans: the numbers below are of different times
+        changes.append(Change(label, "dates", dates_a, dates_b))
     cards_a = {c.name: c for c in a.scorecards}
     cards_b = {c.name: c for c in b.scorecards}
     for name in dict.fromkeys([*cards_a, *cards_b]):
@@ -164,7 +177,18 @@ def _period(label: str, a: PeriodResult | None, b: PeriodResult | None) -> Perio
     changes += _measures(label, a.measures, b.measures)
     changes += _payment(label, a.payment, b.payment)
     changes += _flags(label, [f.name for f in a.flags], [f.name for f in b.flags])
-    return PeriodDiff(label, _summary(label, a, b), tuple(changes))
+    summary = _summary(label, a, b)
+    if dates_a != dates_b:
+        summary += f" (the periods differ: {dates_a} → {dates_b})"
+    return PeriodDiff(label, summary, tuple(changes))
+
+
+def _dates(period: PeriodResult) -> str:
+    """A period's span as the text report shows it: ``2024-09-02 – 2025-09-01``, its last
+    day (the end is exclusive). Periods are matched by label, and two rule files may give
+    one label different spans (``cycle 6 months`` against ``cycle 12 months``)."""
+    last = period.end - timedelta(microseconds=1)
+    return f"{period.start.date().isoformat()} – {last.date().isoformat()}"
 
 
 def _summary(label: str, a: PeriodResult, b: PeriodResult) -> str:

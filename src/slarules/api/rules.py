@@ -10,19 +10,23 @@ results (``engine.scoring``) → report (``report``).
 from __future__ import annotations
 
 import hashlib
+import os
 from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any, BinaryIO
+from zoneinfo import ZoneInfo
 
 from .. import engine
 from .. import model as m
-from ..calendar import Calendar
+from ..calendar import MAX_YEAR, MIN_YEAR, Calendar
 from ..calendar.declared import build_calendar
+from ..calendar.instants import in_zone
 from ..calendar.periods import PeriodSelection
 from ..check import check_ruleset
-from ..engine.options import parse_as_of, parse_period
+from ..check.divisors import zero_divisors
+from ..engine.options import parse_as_of, parse_period, resolve_params
 from ..engine.status import TicketStatus
 from ..engine.tracker import TRACKER_PATH
 from ..errors import ERROR, WARNING, Diagnostic, RuleError, UsageError
@@ -33,6 +37,7 @@ from ..language.parser import parse
 from ..language.source import decode_rule_file, read_rule_bytes, read_rule_file
 from ..report.inputs import build
 from . import describe
+from .arguments import require_bool, require_events, require_params, require_text, type_name
 from .describe import TargetSpec
 from .reports import Report
 from .values import plain, plain_event, plain_events, plain_params
@@ -114,10 +119,14 @@ class Ruleset:
         (``sys.stdin.buffer``), or an iterable of dicts.
         ``progress(events, bytes_read)`` hears how far the reading has got (for
         ``slarules.cli.progress.Progress``); it sees the reading, never the results."""
-        when = parse_as_of(_time(as_of, "as_of")) if as_of is not None else None
+        when = parse_as_of(_time(as_of, "as_of"), "as_of") if as_of is not None else None
+        events = require_events(events)
+        params = require_params(params)
+        lenient = require_bool(lenient, "lenient")
+        _refuse_zero_divisors(self.model, params)
         if not isinstance(events, (str, Path)) and not hasattr(events, "read"):
             events = plain_events(events, "<iterable>")
-        selection = parse_period(self.model, period) if isinstance(period, str) else period
+        selection = _selection(self.model, period)
         source = EventSource(events)
         with engine.collector_paused():
             try:
@@ -165,7 +174,7 @@ class Ruleset:
     def deadlines(self, sla: str, tier: str, at: datetime | str) -> dict[str, datetime]:
         """Each metric's deadline, for metrics that start at ``opened``, for a ticket of
         ``sla`` and ``tier`` opened at ``at``."""
-        return engine.deadlines(self.model, sla, tier, _time(at, "at"))
+        return engine.deadlines(self.model, *self._ticket_start(sla, tier, at))
 
     def deadline_plan(
         self,
@@ -177,7 +186,30 @@ class Ruleset:
         """Every metric of ``sla`` for a ticket of ``tier`` opened at ``at``: its deadline
         where its start event has a time (``starts``: EVENT → time), else its target and
         the event it counts from; conditional (``when``) and agreed targets marked."""
-        return engine.ticket_deadline_plan(self.model, sla, tier, _time(at, "at"), starts)
+        return engine.ticket_deadline_plan(self.model, *self._ticket_start(sla, tier, at), starts)
+
+    def _ticket_start(self, sla: object, tier: object, at: object) -> tuple[str, str, datetime]:
+        """``sla``, ``tier`` and ``at`` of a ticket's opening, checked: texts naming a
+        declared SLA and tier, and a time within the years slarules covers in the rule
+        file's zone (as an event's ``at`` is), or a ``TypeError``/``UsageError`` naming it."""
+        sla, tier = require_text(sla, "sla"), require_text(tier, "tier")
+        describe.tier_named(self.model, sla, tier)
+        when = parse_as_of(_time(at, "at"), "at")
+        local = in_zone(when, ZoneInfo(self.model.timezone))
+        if not MIN_YEAR <= local.year <= MAX_YEAR - 1:
+            raise UsageError(
+                _(
+                    "at {isoformat} is {local} in {timezone}, outside the years "
+                    "{min_year}-{max_year} slarules covers"
+                ).format(
+                    isoformat=when.isoformat(),
+                    local=local.isoformat(),
+                    timezone=self.model.timezone,
+                    min_year=MIN_YEAR,
+                    max_year=MAX_YEAR - 1,
+                )
+            )
+        return sla, tier, when
 
 
 class Tracker:
@@ -194,8 +226,16 @@ class Tracker:
         *,
         at_risk: Decimal | int | str | None = None,
     ) -> None:
+        if not isinstance(ruleset, Ruleset):
+            raise TypeError(
+                _("Tracker takes a Ruleset (slarules.load(path)), not {kind}").format(
+                    kind=type_name(ruleset)
+                )
+            )
         self._ruleset = ruleset
         self._at_risk = _threshold(at_risk)
+        params = require_params(params)
+        _refuse_zero_divisors(ruleset.model, params)
         self._engine = engine.Tracker(ruleset.model, plain_params(params))
 
     def __repr__(self) -> str:
@@ -242,7 +282,7 @@ class Tracker:
         """The report a replay of the events fed would print, as ``replay`` would give it
         for an iterable of the same dicts."""
         model = self._ruleset.model
-        selection = parse_period(model, period) if isinstance(period, str) else period
+        selection = _selection(model, period)
         when = _time(as_of, "as_of") if as_of is not None else None
         evidence = self._engine.evidence(when)
         rules = self._ruleset
@@ -269,6 +309,30 @@ def _time(value: object, what: str) -> datetime | str:
             )
         )
     return given
+
+
+def _refuse_zero_divisors(model: m.RuleFile, params: Mapping[str, object] | None) -> None:
+    """Parameter values that make a divisor zero (``--param cycles=0`` for ``contract_total
+    / cycles``) are a usage error before the replay, as the same default is SLR132 in
+    ``check``; the replay would otherwise stop half-way with a division by zero."""
+    if not params:
+        return
+    problems = zero_divisors(model, resolve_params(model, plain_params(params)))
+    if problems:
+        raise UsageError("; ".join(problems))
+
+
+def _selection(model: m.RuleFile, period: object) -> PeriodSelection | None:
+    """``period``: None, a text (``"2024-09"``, ``"cycle:2"``) or a ``PeriodSelection``."""
+    if period is None or isinstance(period, PeriodSelection):
+        return period
+    if isinstance(period, str):
+        return parse_period(model, period)
+    raise TypeError(
+        _("period must be a text such as '2026-03' or 'cycle:2', not {kind}").format(
+            kind=type_name(period)
+        )
+    )
 
 
 def _ticket_id(ticket: object) -> str:
@@ -322,6 +386,13 @@ def _threshold(at_risk: Decimal | int | str | None) -> Decimal | None:
 def loads(text: str, name: str = "<string>", *, sha256: str | None = None) -> Ruleset:
     """Parse and check rule-file text; raise ``RuleError`` if it has errors. ``sha256``
     is the digest of the bytes the text was read from (default: of its UTF-8)."""
+    if not isinstance(text, str):
+        hint = _(" (decode it, or give the path to load)") if isinstance(text, bytes) else ""
+        raise TypeError(
+            _("loads takes the rule file's text, not {kind}{hint}").format(
+                kind=type_name(text), hint=hint
+            )
+        )
     model = parse(text, name)
     diagnostics = check_ruleset(model)
     errors = [d for d in diagnostics if d.severity == ERROR]
@@ -334,5 +405,7 @@ def loads(text: str, name: str = "<string>", *, sha256: str | None = None) -> Ru
 
 def load(path: str | Path) -> Ruleset:
     """Read, parse and check a rule file."""
+    if isinstance(path, bytes):  # a file name as the system gives it
+        path = os.fsdecode(path)
     data = read_rule_bytes(path)
     return loads(decode_rule_file(data, path), str(path), sha256=hashlib.sha256(data).hexdigest())

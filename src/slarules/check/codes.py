@@ -57,6 +57,8 @@ CODES: dict[str, Code] = {
     "SLR129": Code(ERROR, "composite that depends on itself"),
     "SLR130": Code(ERROR, "defined twice"),
     "SLR131": Code(ERROR, "warning levels not rising between 0% and 100%"),
+    "SLR132": Code(ERROR, "divisor that is zero"),
+    "SLR133": Code(WARNING, "divisor that can be zero"),
     "SLR140": Code(ERROR, "working hours that cannot be evaluated"),
     "SLR141": Code(ERROR, "unknown counting convention"),
     "SLR142": Code(WARNING, "another country's days counted by the Civil Code of the PRC"),

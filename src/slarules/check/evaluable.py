@@ -134,6 +134,39 @@ def _term(c: Checker, period: m.PeriodDef) -> None:
             period_name=period.name, through=through, first_year=FIRST_YEAR, last_year=LAST_YEAR
         )
         c.report("SLR119", period.span, message)
+    _through(c, period)
+
+
+def _through(c: Checker, period: m.PeriodDef) -> None:
+    """A term ``through`` a day must end on or after its start and within the ten years
+    a ``for N`` term has (120 months): ``from start through 2026-01-31`` with start
+    2026-06-01 stopped every replay ("runs through …, before its start"), and ``from
+    1950-01-01 through 2100-12-31`` laid out 1,812 monthly cycles. Parameters are read at
+    their defaults, as ``for n`` is."""
+    anchor, last = _date_of(c, period.anchor), _date_of(c, period.through)
+    if anchor is None or last is None:
+        return
+    if last < anchor:
+        message = _(
+            "cycle {period_name} runs through {last}, before its start {anchor}: the term "
+            "has no day"
+        ).format(period_name=period.name, last=last, anchor=anchor)
+        c.report("SLR106", period.span, message)
+    elif (last.year - anchor.year) * 12 + last.month - anchor.month >= MAX_MONTHS:
+        message = _(
+            "cycle {period_name}: a term from {anchor} through {last} is more than the "
+            "{max_months} months (ten years) evaluation allows"
+        ).format(period_name=period.name, anchor=anchor, last=last, max_months=MAX_MONTHS)
+        c.report("SLR119", period.span, message)
+
+
+def _date_of(c: Checker, value: str | date | None) -> date | None:
+    """A literal date, or a date parameter's default."""
+    found: object = value
+    if isinstance(value, str):
+        param = c.params.get(value)
+        found = param.default.value if param is not None and param.default else None
+    return found if isinstance(found, date) else None
 
 
 def _dates(ruleset: m.RuleFile) -> Iterator[tuple[m.Literal, str]]:

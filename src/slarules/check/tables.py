@@ -26,6 +26,7 @@ from ..i18n import _
 from ..language.printer import aggregate_text, interval_text
 from .base import Checker, describe_literal, fmt_decimal, fmt_seconds, points
 from .regions import Axis, Range, Region, TableTooLarge, coverage, describe, is_whole
+from .score_range import score_range
 from .units import is_percentage
 
 POINT_UNITS = frozenset({m.Unit.NUMBER, m.Unit.POINTS})
@@ -262,8 +263,16 @@ def _check_band(c: Checker, band: m.PaymentBand) -> None:
         # A share of the period lies in [0%, 100%]: the axis is that, nothing beyond.
         axis = Axis("percentages", Range(ZERO, True, HUNDRED, True), None, fmt_percent)
     else:
-        low = None if reaches_below_zero(c, band.score) else ZERO
-        axis = Axis("scores", Range(low, low is not None, HUNDRED, True), None, fmt_decimal)
+        # Scores lie in [0, 100], or wider where the expression can leave it (a
+        # composite ``卡 * 2 - 50`` reaches 150; ``no floor`` reaches below zero).
+        lowest, highest = score_range(c, band.score)
+        low = None if reaches_below_zero(c, band.score) or lowest.is_infinite() else ZERO
+        if low is not None and lowest < ZERO:
+            low = lowest
+        high = None if highest.is_infinite() else max(HUNDRED, highest)
+        axis = Axis(
+            "scores", Range(low, low is not None, high, high is not None), None, fmt_decimal
+        )
     kind = _("payment band") if band.mode == "pay" else _("deduction band")
     name = f"{kind} {c.text(band.score.span)}"
     rows = [(to_range(r.interval),) for r in band.rows]

@@ -302,6 +302,7 @@ def _write_in_place(path: str, text: str, canonical: str) -> None:
     if canonical == text:
         return
     target = Path(path).resolve()
+    _refuse_rewriting(path, target)
 
     def write_text(fd: int) -> None:
         with open(fd, "w", encoding="utf-8", newline="\n") as handle:
@@ -311,6 +312,35 @@ def _write_in_place(path: str, text: str, canonical: str) -> None:
 
     _replace_atomically(str(target), write_text)
     _write(sys.stderr, f"{escape_controls(path)}: reformatted\n")
+
+
+def _refuse_rewriting(path: str, target: Path) -> None:
+    """``fmt --write`` replaces the file by renaming a new one over it, as ``sed -i`` does;
+    that would silently defeat two things a user set up on purpose, so both are refused
+    (exit 2) with what to do instead:
+
+    - a read-only file (no write permission for anyone, or none for us): the rename needs
+      only the directory's permission, so even a 0444 file was replaced;
+    - a file with several hard links: the other names would keep the old text."""
+    try:
+        info = target.stat()
+    except OSError:
+        return  # gone since it was read: the write reports the system's error
+    if not info.st_mode & 0o222 or not os.access(target, os.W_OK):
+        raise UsageError(
+            _(
+                "fmt --write: {path} is read-only; not rewritten (make it writable, or "
+                "write the canonical text elsewhere with: slarules fmt {path} > NEW)"
+            ).format(path=escape_controls(path))
+        )
+    if info.st_nlink > 1:
+        raise UsageError(
+            _(
+                "fmt --write: {path} has {links} hard links; rewriting it would leave the "
+                "other names with the old text, so it is not rewritten (use: "
+                "slarules fmt {path} > NEW)"
+            ).format(path=escape_controls(path), links=info.st_nlink)
+        )
 
 
 def _cmd_replay(args: argparse.Namespace) -> int:

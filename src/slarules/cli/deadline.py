@@ -11,6 +11,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from ..api import Ruleset, load
+from ..calendar import MAX_YEAR, MIN_YEAR
 from ..calendar.instants import in_zone
 from ..engine.deadline_plan import AGREED, NO_TARGET, DeadlineLine
 from ..engine.options import parse_as_of, parse_local_time
@@ -39,6 +40,19 @@ def cmd_deadline(args: argparse.Namespace) -> int:
                 ),
             )
         at = in_zone(given, zone)
+        if not MIN_YEAR <= at.year <= MAX_YEAR - 1:  # as an event's "at" is bounded
+            raise UsageError(
+                _(
+                    "--at {at} is {isoformat} in {timezone}, outside the years "
+                    "{min_year}-{max_year} slarules covers"
+                ).format(
+                    at=escape_controls(args.at),
+                    isoformat=at.isoformat(),
+                    timezone=rules.model.timezone,
+                    min_year=MIN_YEAR,
+                    max_year=MAX_YEAR - 1,
+                )
+            )
         starts = _deadline_starts(args.starts, zone)
         lines = rules.deadline_plan(args.sla, args.tier, at, starts)
     except UsageError:
@@ -46,7 +60,7 @@ def cmd_deadline(args: argparse.Namespace) -> int:
     except (ValueError, OverflowError) as exc:  # a deadline beyond the calendar's years
         raise UsageError(
             _("--at {at}: {value}").format(
-                at=args.at, value=exc or _("beyond the years slarules covers")
+                at=escape_controls(args.at), value=exc or _("beyond the years slarules covers")
             )
         ) from None
     provisional = _provisional_years(rules, at, lines, zone)

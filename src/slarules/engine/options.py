@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo
 from .. import model as m
 from ..calendar.periods import PeriodSelection
 from ..calendar.periods import parse_period as _parse_period
+from ..check.evaluable import FIRST_YEAR, LAST_YEAR
 from ..errors import UsageError
 from ..events.reader import EventProblem, parse_timestamp
 from ..events.types import clip
@@ -87,9 +88,11 @@ def parse_param_value(param: m.Param, text: str, currency: str = m.DEFAULT_CURRE
         try:
             if re.fullmatch(r"\d{4}-\d{2}-\d{2}", raw) is None:
                 raise ValueError(raw)
-            return date.fromisoformat(raw)
+            day = date.fromisoformat(raw)
         except ValueError:
             raise wrong from None
+        _check_date(param, day)
+        return day
     match = _NOTATION[param.type].fullmatch(raw)
     if match is None:
         raise wrong
@@ -137,6 +140,18 @@ def _check_bounds(param: m.Param, number: Decimal | timedelta) -> None:
                 param_name=param.name,
                 number=clip(decimal_text(number)) if isinstance(number, Decimal) else number,
             )
+        )
+
+
+def _check_date(param: m.Param, day: date) -> None:
+    """A date parameter within the years a rule file may write (``check`` refuses a
+    default outside them, SLR119): ``--param start=0001-01-01`` replayed a term in year 1."""
+    if not FIRST_YEAR <= day.year <= LAST_YEAR:
+        raise UsageError(
+            _(
+                "parameter {param_name}: {day} lies outside the years "
+                "{first_year}-{last_year} that evaluation lays out"
+            ).format(param_name=param.name, day=day, first_year=FIRST_YEAR, last_year=LAST_YEAR)
         )
 
 
@@ -225,6 +240,8 @@ def _typed(param: m.Param, value: object) -> ParamValue:
         value = Decimal(value)
     if isinstance(value, (Decimal, timedelta)):
         _check_bounds(param, value)
+    if isinstance(value, date):
+        _check_date(param, value)
     assert isinstance(value, (Decimal, bool, date, timedelta))
     return value
 

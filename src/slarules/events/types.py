@@ -10,12 +10,13 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Mapping
-from datetime import UTC, datetime
+from datetime import datetime, timedelta, timezone
 from decimal import Decimal
 from typing import Any, Final
 
 from attrs import frozen
 
+from ..calendar import MAX_YEAR, MIN_YEAR
 from ..i18n import N_, _
 from ..language.literals import number_bound_problem
 from ..model import Target
@@ -61,11 +62,15 @@ _METRIC_FIELDS: tuple[tuple[str, ...], tuple[str, ...]] = (("ticket",), ())
 _EXTENSION = re.compile(r"x[-_]")  # x-… / x_… fields are the helpdesk's own, ignored
 
 _TIMESTAMP = re.compile(
-    r"[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt ][0-9]{2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]{1,6})?)?"
+    r"[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt ][0-9]{2}:[0-9]{2}"
+    r"(?::[0-9]{2}(?:\.(?P<micro>[0-9]{1,6})(?P<sub>[0-9]*))?)?"
     r"(?P<offset>[Zz]|[+-][0-9]{2}:[0-9]{2})?"
 )
 _DECIMAL = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")
 _LONGEST_TIMESTAMP = 64
+# The first and last instants that are in MIN_YEAR..MAX_YEAR - 1 on some clock (UTC+14, UTC-12).
+_FIRST_INSTANT = datetime(MIN_YEAR, 1, 1, tzinfo=timezone(timedelta(hours=14)))
+_END_INSTANT = datetime(MAX_YEAR, 1, 1, tzinfo=timezone(timedelta(hours=-12)))
 
 
 class EventProblem(Exception):
@@ -220,7 +225,7 @@ def parse_timestamp(value: object, what: str = "at") -> datetime:
                     what=what, isoformat=value.isoformat()
                 ),
             )
-        return value
+        return _within_years(value, what, value.isoformat())
     if not isinstance(value, str):
         raise EventProblem(
             BAD_TIMESTAMP,
@@ -242,6 +247,15 @@ def parse_timestamp(value: object, what: str = "at") -> datetime:
                 "{what} {value!r} is not an RFC 3339 timestamp such as 2026-03-02T09:15:00+08:00"
             ).format(what=what, value=value),
         )
+    if match.group("sub") and match.group("sub").strip("0"):
+        raise EventProblem(
+            BAD_TIMESTAMP,
+            _(
+                "{what} {value!r} is finer than a microsecond: slarules holds times to 6 "
+                "fractional digits and will not round a time silently (a stop 100 ns after "
+                "its deadline is late); round the export to microseconds"
+            ).format(what=what, value=value),
+        )
     if match.group("offset") is None:
         raise EventProblem(
             BAD_TIMESTAMP,
@@ -249,21 +263,33 @@ def parse_timestamp(value: object, what: str = "at") -> datetime:
                 what=what, value=value, text=text
             ),
         )
+    if match.group("sub"):  # only zeros beyond the microsecond: the same instant
+        text = text[: match.end("micro")] + text[match.end("sub") :]
     try:
         at = datetime.fromisoformat(text.replace("z", "Z"))
     except ValueError:
         raise EventProblem(
             BAD_TIMESTAMP, _("{what} {value!r} is not a valid time").format(what=what, value=value)
         ) from None
+    return _within_years(at, what, repr(value))
+
+
+def _within_years(at: datetime, what: str, shown: str) -> datetime:
+    """``at`` if it is an instant of the years slarules lays out (1970-2199 on some clock
+    between -12:00 and +14:00: the event reader then checks the year in the rule file's
+    zone); else an error naming the value and the bound, never the bare ``year 0 is out of
+    range`` that arithmetic on it would raise later."""
     try:
-        at.astimezone(UTC)  # 0001-01-01T00:00+01:00 is in year 0 in UTC
-    except OverflowError:
+        inside = _FIRST_INSTANT <= at < _END_INSTANT
+    except OverflowError:  # 0001-01-01T00:00+01:00 is in year 0 in UTC
+        inside = False
+    if not inside:
         raise EventProblem(
             BAD_TIMESTAMP,
-            _("{what} {value!r} is beyond the years a timestamp can hold").format(
-                what=what, value=value
+            _("{what} {value} is outside the years {min_year}-{max_year} slarules covers").format(
+                what=what, value=shown, min_year=MIN_YEAR, max_year=MAX_YEAR - 1
             ),
-        ) from None
+        )
     return at
 
 

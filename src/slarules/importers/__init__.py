@@ -16,6 +16,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, TextIO
 
+from ..i18n import _
 from ..outfiles import replace_atomically
 from .mapping import Mapping, MappingError, builtin_names, load_mapping
 from .reader import ExportError, read_table
@@ -45,6 +46,26 @@ def import_events(
     e.g. ``DataFrame.to_dict("records")``), mapped by ``mapping``: a shipped mapping's name,
     a ``.toml`` path, a parsed dict or a :class:`Mapping`. Raises
     :class:`EventImportError` listing every row that cannot be mapped, unless ``lenient``."""
+    if not isinstance(mapping, (str, Path, Mapping, MappingABC)):
+        raise TypeError(
+            _(
+                "mapping must be a shipped mapping's name, a .toml path or a dict, not {kind}"
+            ).format(kind=type(mapping).__name__)
+        )
+    if not isinstance(source, (str, Path)) and (
+        isinstance(source, (bytes, bytearray, MappingABC)) or not isinstance(source, Iterable)
+    ):
+        raise TypeError(
+            _("source must be an export's path or an iterable of row dicts, not {kind}").format(
+                kind=type(source).__name__
+            )
+        )
+    if not isinstance(lenient, bool):  # lenient="false" was true: rows left out silently
+        raise TypeError(
+            _("{what} must be True or False, not {kind} {value!r}").format(
+                what="lenient", kind=type(lenient).__name__, value=lenient
+            )
+        )
     checked = mapping if isinstance(mapping, Mapping) else load_mapping(mapping)
     if isinstance(source, (str, Path)):
         return convert(read_table(source, checked), checked, lenient=lenient)

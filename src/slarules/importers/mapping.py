@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from ..check.evaluable import timezone_problem
 from ..events.types import COMMON_FIELDS
 from ..i18n import _
 
@@ -211,7 +212,7 @@ def parse_mapping(raw: MappingABC[str, Any], where: str) -> Mapping:
         optional=frozenset(_texts(raw.get("optional", []), "optional", where)),
         timezone=_zone(raw.get("timezone"), where),
         ambiguous=_choice(raw, "ambiguous", AMBIGUOUS_RULES, "error", where),
-        formats=tuple(_texts(raw.get("formats", []), "formats", where)),
+        formats=_formats(raw.get("formats", []), where),
         delimiter=_delimiter(raw, where),
         encoding=_optional_text(raw, "encoding", where) or "utf-8-sig",
         sheet=_optional_text(raw, "sheet", where),
@@ -306,6 +307,32 @@ def _skip(raw: object, where: str) -> dict[str, frozenset[str]]:
     }
 
 
+# strptime directives that give a date (a year, and a month and day or a day of the year)
+# and a time of day (an hour).
+_YEAR, _MONTH, _HOUR = ("%Y", "%y"), ("%m", "%b", "%B"), ("%H", "%I")
+
+
+def _formats(raw: object, where: str) -> tuple[str, ...]:
+    """The mapping's extra time formats, each giving a whole date and a time of day: with
+    ``"%Y-%m-%d"`` a bare date was read as midnight (a date cannot time a response, and
+    without a format it is refused), with ``"%H:%M"`` a time as 1900-01-01."""
+    formats = tuple(_texts(raw, "formats", where))
+    for pattern in formats:
+        has_day = "%j" in pattern or ("%d" in pattern and any(d in pattern for d in _MONTH))
+        if not any(d in pattern for d in _YEAR) or not has_day:
+            missing = _("whole date (a year, a month and a day: %Y, %m, %d)")
+        elif not any(d in pattern for d in _HOUR):
+            missing = _("time of day (an hour: %H or %I)")
+        else:
+            continue
+        raise MappingError(
+            _("{where}: the format {pattern!r} gives no {missing}").format(
+                where=where, pattern=pattern, missing=missing
+            )
+        )
+    return formats
+
+
 def _zone(raw: object, where: str) -> ZoneInfo | None:
     if raw is None:
         return None
@@ -314,13 +341,17 @@ def _zone(raw: object, where: str) -> ZoneInfo | None:
             _('{where}: timezone must be a text such as "Asia/Shanghai"').format(where=where)
         )
     try:
-        return ZoneInfo(raw)
-    except (ZoneInfoNotFoundError, ValueError):
+        zone = ZoneInfo(raw)
+    except (ZoneInfoNotFoundError, ValueError, OSError):  # "Asia" is a folder: OSError
         raise MappingError(
             _("{where}: unknown time zone {raw!r} (an IANA name such as Asia/Shanghai)").format(
                 where=where, raw=raw
             )
         ) from None
+    problem = timezone_problem(raw)  # as for a rule file: not "localtime", not "Factory"
+    if problem is not None:
+        raise MappingError(f"{where}: {problem}")
+    return zone
 
 
 def _table(raw: object, key: str, where: str) -> dict[str, Any]:

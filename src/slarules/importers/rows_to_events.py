@@ -390,7 +390,22 @@ def _timestamp(value: Any, column: str | None, mapping: Mapping) -> datetime | N
     return moment.astimezone(UTC if offset == timedelta(0) else timezone(offset))
 
 
+_FINER = re.compile(r"(:[0-9]{2}[.,][0-9]{6})([0-9]+)")
+
+
 def _parse_time_text(text: str, column: str | None, mapping: Mapping) -> datetime:
+    finer = _FINER.search(text)
+    if finer is not None:  # as in an event log: never rounded, zeros beyond it are the same
+        if finer.group(2).strip("0"):
+            raise _CellError(
+                column,
+                _(
+                    "{text!r} is finer than a microsecond: slarules holds times to 6 "
+                    "fractional digits and will not round a time silently; round the "
+                    "export to microseconds"
+                ).format(text=text),
+            )
+        text = text[: finer.end(1)] + text[finer.end(2) :]
     has_time = ":" in text
     if has_time:
         try:

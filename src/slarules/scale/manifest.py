@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 from attrs import frozen
 
@@ -69,7 +70,17 @@ def read_manifest(
 
 def _job(where: str, number: int, line: str, base: Path, outs: Path, fmt: str) -> Job:
     try:
-        entry = json.loads(line)
+        entry = json.loads(line, object_pairs_hook=_without_repeats)
+    except _RepeatedKey as exc:
+        raise UsageError(
+            _("{where}: the key {key!r} is given twice; give each key once").format(
+                where=where, key=exc.key
+            )
+        ) from None
+    except RecursionError:  # [[[[… nested deeper than the decoder recurses
+        raise UsageError(
+            _("{where}: not a JSON object: nested too deeply").format(where=where)
+        ) from None
     except ValueError as exc:
         raise UsageError(
             _("{where}: not a JSON object: {error}").format(where=where, error=exc)
@@ -110,6 +121,24 @@ def _job(where: str, number: int, line: str, base: Path, outs: Path, fmt: str) -
         as_of=entry.get("as_of"),
         fmt=fmt,
     )
+
+
+class _RepeatedKey(ValueError):
+    def __init__(self, key: str) -> None:
+        super().__init__(key)
+        self.key = key
+
+
+def _without_repeats(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """A JSON object whose keys are each given once: ``{"rules": "a.sla", "rules":
+    "b.sla"}`` replayed b.sla without a word (JSON readers keep the last), as the event log
+    refuses a repeated key (SLR910)."""
+    out: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in out:
+            raise _RepeatedKey(key)
+        out[key] = value
+    return out
 
 
 def _refuse_clashes(jobs: list[Job], path: str) -> None:

@@ -1,0 +1,111 @@
+"""The values a score expression can take, for the axis a payment band must cover.
+
+A band over a scorecard covers 0 to 100 (below 0 too when an item has ``no floor``). A
+band over a *composite* was checked over the same axis, whatever its expression: ``pay
+band c`` with ``composite c = 卡 * 2 - 50`` checked clean with rows up to 100, and the
+replay stopped at ``no row of pay band c covers 150`` (SLR961). Here the expression's
+range is worked out by interval arithmetic over what it reads: a scorecard's 0 (or −∞)
+to its maximum, a parameter's any value of zero or more (``--param`` may give any), a
+count, time or measure zero or more, anything else unbounded. The band's axis is that range
+widened to include 0 to 100, so files whose scores stay within 100 are checked as before.
+
+Work: each node of the expression and of the composites it reads, once (a cycle reads as
+unbounded; SLR129 reports it).
+"""
+
+from __future__ import annotations
+
+from decimal import Context, Decimal
+
+from .. import model as m
+from .base import Checker
+
+__all__ = ["score_range"]
+
+_INF = Decimal("Infinity")
+_NO_TRAPS = Context(prec=60, traps=[])
+_ANY = (-_INF, _INF)
+_ZERO_OR_MORE = (Decimal(0), _INF)
+
+Bounds = tuple[Decimal, Decimal]
+
+
+def score_range(c: Checker, expr: m.Expr) -> Bounds:
+    """The lowest and highest value ``expr`` can take (infinite where unbounded)."""
+    return _Ranges(c).of(expr)
+
+
+class _Ranges:
+    def __init__(self, c: Checker) -> None:
+        self.c = c
+        self.done: dict[str, Bounds] = {}
+
+    def of(self, e: m.Expr) -> Bounds:
+        if isinstance(e, m.Literal):
+            return self._literal(e)
+        if isinstance(e, m.Ref | m.Mean):
+            return self._name(e.name)
+        if isinstance(e, m.Neg):
+            low, high = self.of(e.operand)
+            return -high, -low
+        if isinstance(e, m.MinMax):
+            (a, b), (x, y) = self.of(e.left), self.of(e.right)
+            return (min(a, x), min(b, y)) if e.fn == "min" else (max(a, x), max(b, y))
+        if isinstance(e, m.IfElse):
+            (a, b), (x, y) = self.of(e.then), self.of(e.otherwise)
+            return min(a, x), max(b, y)
+        if isinstance(e, m.BinOp):
+            return _binop(e.op, self.of(e.left), self.of(e.right))
+        if isinstance(e, m.Aggregate):
+            return _ZERO_OR_MORE
+        return _ANY
+
+    def _literal(self, e: m.Literal) -> Bounds:
+        if isinstance(e.value, bool) or not isinstance(e.value, (int, Decimal)):
+            return _ANY
+        value = Decimal(e.value) / 100 if e.unit is m.Unit.PERCENT else Decimal(e.value)
+        return value, value
+
+    def _name(self, name: str) -> Bounds:
+        if name in self.done:
+            return self.done[name]
+        self.done[name] = _ANY  # a composite reading itself (SLR129) is unbounded
+        c = self.c
+        if name in c.scorecards:
+            card = c.scorecards[name]
+            floor = all(i.floor for i in m.walk_items(card.entries))
+            bounds: Bounds = (Decimal(0) if floor else -_INF, m.scorecard_max(card))
+        elif name in c.composites:
+            bounds = self.of(c.composites[name].expr)
+        elif name in c.params:
+            bounds = _ZERO_OR_MORE  # any value --param may give: none is negative
+        elif name in c.measures:
+            bounds = _ZERO_OR_MORE  # counts, lateness points, rates: none is negative
+        else:
+            bounds = _ANY
+        self.done[name] = bounds
+        return bounds
+
+
+def _binop(op: str, a: Bounds, b: Bounds) -> Bounds:
+    if op == "+":
+        return _NO_TRAPS.add(a[0], b[0]), _NO_TRAPS.add(a[1], b[1])
+    if op == "-":
+        return _NO_TRAPS.subtract(a[0], b[1]), _NO_TRAPS.subtract(a[1], b[0])
+    if op == "*":
+        return _spread([_product(x, y) for x in a for y in b])
+    if b[0] <= 0 <= b[1]:  # a divisor that can be zero or change sign: anything
+        return _ANY
+    return _spread([_NO_TRAPS.divide(x, y) for x in a for y in b])
+
+
+def _product(x: Decimal, y: Decimal) -> Decimal:
+    """x × y with 0 × ∞ = 0: an end that is exactly zero stays zero."""
+    return Decimal(0) if x == 0 or y == 0 else _NO_TRAPS.multiply(x, y)
+
+
+def _spread(values: list[Decimal]) -> Bounds:
+    finite = [v for v in values if not v.is_nan()]
+    if len(finite) != len(values):
+        return _ANY
+    return min(finite), max(finite)
