@@ -110,11 +110,10 @@ def test_an_unknown_parameter_is_still_a_usage_error() -> None:
         _RULES.replay(EVENTS, params={"nope": Decimal(1)})
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="calendar/ is another helper's: Calendar(5) raises AttributeError 'int' object has "
-    "no attribute 'strip' from calendar/hours.py parse_hours (reported, not fixed here)",
-)
 def test_a_calendar_of_a_number_is_a_type_error() -> None:
-    with pytest.raises(TypeError):
+    with pytest.raises(TypeError, match="hours must be a text, not int"):
         slarules.Calendar(5)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="tz must be a text"):
+        slarules.Calendar("24x7", tz=8)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="holidays must be a text"):
+        slarules.Calendar("24x7", holidays=3)  # type: ignore[arg-type]
