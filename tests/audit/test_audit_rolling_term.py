@@ -304,7 +304,7 @@ def test_every_renderer_says_term_so_far() -> None:
     with slarules.i18n.use_language("zh"):
         zh = _replay()
     zh_first = _measure(zh, "工单数", "月度:1")
-    assert zh_first.window == "2025-03-01 – 2025-03-31（rolling 12 months，服务期开始以来）"
+    assert zh_first.window == "2025-03-01 – 2025-03-31（滚动 12 months，服务期开始以来）"
 
 
 # ---- cn-zwyw-2025: "连续12个月内累计3个月考核得分低于80分的，采购人有权解除合同" --------------
