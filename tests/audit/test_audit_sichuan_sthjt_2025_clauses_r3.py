@@ -1,0 +1,80 @@
+"""Audit round 3, clause by clause: sichuan-sthjt-2025 — the clauses the rule file did not
+encode before this round, worked by hand from the contract
+(shared/contracts/sichuan-sthjt-2025.txt, 四、服务周期 (2) 运维保障服务):
+
+  "自2025年6月1日起至2026年5月31日结束，为期一年。（自运维服务期开始起15个工作日内，服务方应同
+  各系统原服务方完成工作交接；…）"
+
+Reading (rule file and docs/rulesets/sichuan-sthjt-2025.md): the 15 工作日 count from the
+term's first day, 2025-06-01, on the State Council schedule. 1 Jun 2025 is a Sunday and 2 Jun
+is 端午 (holiday 31 May – 2 Jun, no make-up day), so the working days are 3, 4, 5, 6 Jun (4),
+9–13 Jun (9), 16–20 Jun (14) and Monday 23 Jun (15): the handover is due 2025-06-23 24:00.
+The contract attaches no points and no money to it, so a late handover raises the flag
+工作交接逾期 on the service year and nothing else changes. Nothing here was copied from
+slarules' output.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+SICHUAN = "sichuan-sthjt-2025"
+YEAR_END = "2026-06-01 00:00"
+
+
+def _year(kit: Any, events: list[dict[str, Any]]) -> dict[str, Any]:
+    report = kit.replay(SICHUAN, events, as_of=YEAR_END)
+    year: dict[str, Any] = kit.period(report, "服务年:1")
+    return year
+
+
+@pytest.mark.parametrize(
+    "delivered, late",
+    [
+        # Monday 23 Jun 23:59: inside the 15th working day → in time.
+        ("2025-06-23 23:59", False),
+        # Tuesday 24 Jun 00:01: after 2025-06-23 24:00 → late.
+        ("2025-06-24 00:01", True),
+        # Friday 20 Jun is only the 14th working day: in time, whatever a count of
+        # calendar days (15 days from 1 Jun = 15 Jun) would say.
+        ("2025-06-20 10:00", False),
+        # Tuesday 17 Jun: after a calendar-day reading's 15 Jun (a Sunday, moved to
+        # Monday 16 Jun 24:00) but before the 工作日 deadline → in time.
+        ("2025-06-17 10:00", False),
+    ],
+)
+def test_the_handover_is_due_on_the_fifteenth_working_day(
+    kit: Any, delivered: str, late: bool
+) -> None:
+    year = _year(kit, [kit.ev(delivered, "delivered", deliverable="工作交接")])
+    assert ("工作交接逾期" in kit.flags(year)) is late
+
+
+def test_a_late_handover_costs_no_points(kit: Any) -> None:
+    # The 7.2运维质量考评表 has no row for the handover: 过程文档 counts "运维过程中产生文档及
+    # 各时间节点的总结报告", not the handover. The 最终考核's 过程文档 stays at its 10 points
+    # (the 半年运维总结报告 is delivered in time, due 2025-12-08 24:00).
+    events = [
+        kit.ev("2025-06-30 10:00", "delivered", deliverable="工作交接"),
+        kit.ev("2025-12-05 10:00", "delivered", deliverable="半年运维总结报告"),
+    ]
+    year = _year(kit, events)
+    assert "工作交接逾期" in kit.flags(year)
+    card = kit.card(year, "最终考核")
+    assert kit.item(card, "过程文档")["score"] == "10"
+
+
+def test_a_handover_never_done_is_late_at_the_years_end(kit: Any) -> None:
+    # No `delivered` event at all: the due time 2025-06-23 24:00 has passed by 2026-06-01,
+    # so the handover is outstanding, hence late → 工作交接逾期.
+    year = _year(kit, [kit.ev("2025-12-05 10:00", "delivered", deliverable="半年运维总结报告")])
+    assert "工作交接逾期" in kit.flags(year)
+
+
+def test_before_the_deadline_nothing_is_flagged(kit: Any) -> None:
+    # Evaluated on Monday 23 Jun 2025 at 18:00, before 24:00 that day, with no delivery yet:
+    # the handover is not due yet, so the year raises no 工作交接逾期.
+    report = kit.replay(SICHUAN, [], as_of="2025-06-23 18:00")
+    assert "工作交接逾期" not in kit.flags(kit.period(report, "服务年:1"))
