@@ -78,3 +78,24 @@ def test_before_the_deadline_nothing_is_flagged(kit: Any) -> None:
     # the handover is not due yet, so the year raises no 工作交接逾期.
     report = kit.replay(SICHUAN, [], as_of="2025-06-23 18:00")
     assert "工作交接逾期" not in kit.flags(kit.period(report, "服务年:1"))
+
+
+def test_every_late_fault_ticket_costs_two_points_in_its_row(kit: Any) -> None:
+    # "响应时间为30分钟 … 未及时响应、协调并处置故障，影响系统正常使用的，每次扣2分" and "对故障的
+    # 恢复时间不超过1小时 … 未在规定时限内解决故障，影响系统正常使用，每次扣2分". Reading: a 故障
+    # ticket affects normal use, so both breaches count. A fault opened Tue 2025-07-08 10:00,
+    # answered 10:45 (45 min > 30) and restored 11:30 (90 min > 60), its report sent at once:
+    # 服务响应 6 − 2 = 4, 故障恢复 6 − 2 = 4 in 服务季度:1 (Jun–Aug).
+    events = kit.ticket(
+        "F1",
+        "故障",
+        "故障",
+        "2025-07-08 10:00",
+        ("2025-07-08 10:45", "responded"),
+        ("2025-07-08 11:30", "restored"),
+        ("2025-07-08 12:00", "reported"),
+    )
+    report = kit.replay(SICHUAN, events, as_of="2025-09-01 00:00")
+    card = kit.card(kit.period(report, "服务季度:1"), "季度考核")
+    assert kit.item(card, "服务响应")["score"] == "4"
+    assert kit.item(card, "故障恢复")["score"] == "4"
