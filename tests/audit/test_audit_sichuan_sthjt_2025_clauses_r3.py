@@ -99,3 +99,41 @@ def test_every_late_fault_ticket_costs_two_points_in_its_row(kit: Any) -> None:
     card = kit.card(kit.period(report, "服务季度:1"), "季度考核")
     assert kit.item(card, "服务响应")["score"] == "4"
     assert kit.item(card, "故障恢复")["score"] == "4"
+
+
+def test_suggestions_count_in_the_period_assessed(kit: Any) -> None:
+    # "7 其他 (2分) 运维合理化建议：提出次数≥3次 2分；1次≤提出次数<2次 1分；没有提出 0分" (two
+    # read as 1 point: "<2次" a slip for "<3次"). Reading: counted in the period assessed. One
+    # stamped suggestion in each of Q1 (Jul), Q2 (Oct) and Q3 (Jan): each of those quarters
+    # has 1 → 1 point; Q4 has none → 0; the year has 3 → 2 points in 最终考核.
+    events = [
+        kit.ev("2025-07-15 10:00", "occurrence", kind="合理化建议"),
+        kit.ev("2025-10-15 10:00", "occurrence", kind="合理化建议"),
+        kit.ev("2026-01-15 10:00", "occurrence", kind="合理化建议"),
+    ]
+    report = kit.replay(SICHUAN, events, as_of=YEAR_END)
+    quarters = [
+        kit.item(kit.card(kit.period(report, f"服务季度:{n}"), "季度考核"), "其他")["score"]
+        for n in (1, 2, 3, 4)
+    ]
+    assert quarters == ["1", "1", "1", "0"]
+    year = kit.card(kit.period(report, "服务年:1"), "最终考核")
+    assert kit.item(year, "其他")["score"] == "2"
+
+
+def test_the_late_annual_report_costs_the_year_and_not_the_fourth_quarter(kit: Any) -> None:
+    # "运维期满一年后，一周内提供年度运维总结报告": the year ends 2026-05-31; 一周 is 1–7 Jun and
+    # Sunday 7 Jun moves to Monday 8 Jun 24:00. Its `due` event names 服务年:1. Delivered
+    # 10 Jun → late → "未按时提交每次扣2分": 最终考核 过程文档 10 − 2 = 8. The fourth quarter's
+    # 季度考核 (Mar–May, assessed before the report was due) keeps 过程文档 10.
+    events = [
+        kit.ev("2025-06-20 17:00", "delivered", deliverable="工作交接"),
+        kit.ev("2025-12-05 10:00", "delivered", deliverable="半年运维总结报告"),
+        kit.ev("2026-06-09 00:00", "due", deliverable="年度运维总结报告", period="服务年:1"),
+        kit.ev("2026-06-10 11:00", "delivered", deliverable="年度运维总结报告"),
+    ]
+    report = kit.replay(SICHUAN, events, as_of="2026-06-30 00:00")
+    year = kit.card(kit.period(report, "服务年:1"), "最终考核")
+    q4 = kit.card(kit.period(report, "服务季度:4"), "季度考核")
+    assert kit.item(year, "过程文档")["score"] == "8"
+    assert kit.item(q4, "过程文档")["score"] == "10"
