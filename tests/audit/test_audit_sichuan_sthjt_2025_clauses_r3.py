@@ -137,3 +137,36 @@ def test_the_late_annual_report_costs_the_year_and_not_the_fourth_quarter(kit: A
     q4 = kit.card(kit.period(report, "服务季度:4"), "季度考核")
     assert kit.item(year, "过程文档")["score"] == "8"
     assert kit.item(q4, "过程文档")["score"] == "10"
+
+
+@pytest.mark.parametrize("tech, score, failed", [(1, "65", False), (0, "64", True)])
+def test_a_quarter_of_exactly_65_is_not_a_failure(
+    kit: Any, tech: int, score: str, failed: bool
+) -> None:
+    # "考核得分65分以下的为不合格" next to "若考评分值为65分及以上、85分以下…整改": the
+    # contract puts 65 in the "及以上" band, so "65分以下" is read as strictly below 65 (the
+    # Civil Code's own "以下", art. 1259, would include 65; the contract's words decide). A
+    # quarter with
+    # no evidence: 服务响应 6 + 故障处理服务 18 (no faults: 年故障 优秀 6) + 应急保障服务 14 +
+    # 过程文档 10 + 其他 0 (no suggestion) = 48, plus 日常运维工作质量 judged 16 (一般) and
+    # 技术支持服务 judged 1 → 65 (not 不合格) or 0 → 64 (不合格).
+    events = [
+        kit.ev(
+            "2025-08-29 16:00",
+            "judgement",
+            item="技术支持服务",
+            points=str(tech),
+            scorecard="季度考核",
+        ),
+        kit.ev(
+            "2025-08-29 16:00",
+            "judgement",
+            item="日常运维工作质量",
+            points="16",
+            scorecard="季度考核",
+        ),
+    ]
+    report = kit.replay(SICHUAN, events, as_of="2025-09-01 00:00")
+    q1 = kit.period(report, "服务季度:1")
+    assert kit.card(q1, "季度考核")["score"] == score
+    assert ("季度考核不合格" in kit.flags(q1)) is failed
