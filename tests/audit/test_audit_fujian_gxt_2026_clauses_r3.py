@@ -106,3 +106,20 @@ def test_the_resident_must_be_on_site_within_the_hour(kit: Any, arrived: str, po
         ("2026-05-12 12:00", "resolved"),
     )
     assert _item(kit, events)["score"] == points
+
+
+def test_a_report_never_provided_is_late_and_not_provided(kit: Any) -> None:
+    # (2) "未在规定时限内提交相应的报告材料每延误一天扣2分；累计最高扣20分" and (6) "未能按要求提供
+    # 服务报表、报告、日志记录、统计分析等材料的每次扣5分；累计最高扣15分". Reading: the rows name
+    # two failures, the time (2) and the provision (6). The 运维报告 due 10 Mar 2026 24:00 and
+    # never delivered is late every day up to the assessment (1 Jan 2027: 297 days, capped →
+    # item (2) 0); the purchaser, finding it was never provided, logs 材料未提供 once → item
+    # (6) 15 − 5 = 10.
+    events = [
+        kit.ev(DUE, "due", deliverable="运维报告"),
+        kit.ev("2026-12-28 10:00", "occurrence", kind="材料未提供"),
+    ]
+    report = kit.replay(GXT, events, as_of="2027-01-01 00:00")
+    card = kit.card(kit.period(report, "服务周期:1"), "服务考核")
+    assert kit.item(card, "服务响应时间")["score"] == "0"
+    assert kit.item(card, "服务档案记录")["score"] == "10"
