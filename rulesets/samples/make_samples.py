@@ -477,6 +477,14 @@ def sichuan() -> Log:
         ],
         "OA系统公文无法签发",
     )
+    # 工作交接 "自运维服务期开始起15个工作日内": 1 Jun is a Sunday and 2 Jun 端午, so the 15th
+    # working day is Mon 23 Jun (due 24:00, computed by the rules); done Fri 20 Jun, in time.
+    log.add(
+        "2025-06-20 17:00",
+        "delivered",
+        deliverable="工作交接",
+        note="与各系统原服务方完成工作交接（第14个工作日）",
+    )
     # F2 on a Saturday night: response 50 min > 30, restore 2.5 h > 1 h, report due 8 Jul
     # 24:00 and sent 9 Jul → −2, −2, −2.
     fault(

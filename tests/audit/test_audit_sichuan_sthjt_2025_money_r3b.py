@@ -28,8 +28,12 @@ def judge(kit: Any, stamp: str, card: str, tech: int, daily: int = 25) -> list[A
 
 
 def events_for(kit: Any, quarters: list[int], final: int | None) -> list[Any]:
-    # The 半年运维总结报告 delivered in time (due 2025-12-08 24:00), so it costs nothing.
-    events: list[Any] = [kit.ev("2025-12-05 10:00", "delivered", deliverable="半年运维总结报告")]
+    # The 半年运维总结报告 delivered in time (due 2025-12-08 24:00), so it costs nothing, and
+    # the 工作交接 done in time (due 2025-06-23 24:00, the 15th 工作日), so no flag is raised.
+    events: list[Any] = [
+        kit.ev("2025-06-20 17:00", "delivered", deliverable="工作交接"),
+        kit.ev("2025-12-05 10:00", "delivered", deliverable="半年运维总结报告"),
+    ]
     for stamp, tech in zip(QUARTER_JUDGED, quarters, strict=False):
         events += judge(kit, stamp, "季度考核", tech)
     if final is not None:
@@ -86,7 +90,12 @@ def test_a_term_from_the_15th_scores_its_quarters_and_year_on_their_own_edges(ki
     # mean 84.5 × 40% = 33.8; 最终考核 tech 13 → 86 × 60% = 51.6 → 85.4 → 退还履约保函;
     # no terms, no money.
     params = {"start": "2025-06-15", "结束日": "2026-06-14"}
-    events: list[Any] = [kit.ev("2025-12-10 10:00", "delivered", deliverable="半年运维总结报告")]
+    # The 工作交接 is due on the 15th 工作日 from Sunday 15 Jun (16–20, 23–27 Jun, 30 Jun,
+    # 1–4 Jul → 4 Jul 24:00); done 20 Jun, in time.
+    events: list[Any] = [
+        kit.ev("2025-06-20 17:00", "delivered", deliverable="工作交接"),
+        kit.ev("2025-12-10 10:00", "delivered", deliverable="半年运维总结报告"),
+    ]
     stamps = ("2025-09-12 16:00", "2025-12-12 16:00", "2026-03-13 16:00", "2026-06-12 16:00")
     for stamp, tech in zip(stamps, (12, 11, 13, 10), strict=True):
         events += judge(kit, stamp, "季度考核", tech)

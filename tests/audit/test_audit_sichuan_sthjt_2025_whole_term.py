@@ -33,9 +33,11 @@ def year(
     kit: Any, quarters: list[tuple[int, int]], final: tuple[int, int], extra: list[Any] = ()
 ) -> dict[str, Any]:
     """Replay a whole year: each quarter judged (tech, daily) at its end, the 最终考核 judged
-    at the end of May 2026, and the 半年运维总结报告 delivered in time (due 2025-12-08 24:00:
-    "运维期满半年后，一周内"), so that it costs nothing."""
+    at the end of May 2026, the 工作交接 done in time (due 2025-06-23 24:00: "自运维服务期开始
+    起15个工作日内") and the 半年运维总结报告 delivered in time (due 2025-12-08 24:00:
+    "运维期满半年后，一周内"), so that neither costs anything."""
     events: list[Any] = [
+        kit.ev("2025-06-20 17:00", "delivered", deliverable="工作交接"),
         kit.ev("2025-12-05 10:00", "delivered", deliverable="半年运维总结报告"),
         *extra,
     ]

@@ -219,7 +219,7 @@ def test_the_final_score_weights_quarters_40_and_final_60(kit: Any) -> None:
     # "季度考核得分平均值*40%+最终考核得分*60%": quarters 98, 98, 98, 88 (Q4 技术支持 15) →
     # mean 95.5; final 88 (技术支持 15) → 95.5 × 40% + 88 × 60% = 38.2 + 52.8 = 91 ≥ 85 →
     # "采购方即可按照最终验收时间向中标方无息退还履约保函".
-    events = [half_year_report(kit)]
+    events = [handover(kit), half_year_report(kit)]
     events += [ev for stamp in QUARTER_ENDS[:3] for ev in grades(kit, stamp, "季度考核")]
     events += grades(kit, QUARTER_ENDS[3], "季度考核", tech="15")
     events += grades(kit, "2026-05-29 17:00", "最终考核", tech="15")
@@ -232,7 +232,7 @@ def test_the_final_score_weights_quarters_40_and_final_60(kit: Any) -> None:
 def test_a_final_score_from_65_to_85_calls_for_rectification(kit: Any) -> None:
     # Quarters 98 each, final 73 (技术支持 10 and 日常运维 15: 25 lost; 其他 0): 98 × 40% +
     # 73 × 60% = 39.2 + 43.8 = 83 → "65分及以上、85分以下 … 及时整改 … 重新考评".
-    events = [half_year_report(kit)]
+    events = [handover(kit), half_year_report(kit)]
     events += [ev for stamp in QUARTER_ENDS for ev in grades(kit, stamp, "季度考核")]
     events += grades(kit, "2026-05-29 17:00", "最终考核", tech="10", daily="15")
     year = kit.period(kit.replay(NAME, events), "服务年:1")
@@ -248,6 +248,11 @@ def test_two_failing_quarters_in_a_row_bring_a_notice(kit: Any) -> None:
     report = kit.replay(NAME, events)
     assert kit.flags(kit.period(report, "服务季度:1")) == ["季度考核不合格"]
     assert kit.flags(kit.period(report, "服务季度:2")) == ["季度考核不合格", "整改通知书"]
+
+
+def handover(kit: Any) -> Any:
+    """The 工作交接, done on time (due 23 Jun 2025 24:00, the 15th 工作日 from 1 Jun)."""
+    return kit.ev("2025-06-20 17:00", "delivered", deliverable="工作交接")
 
 
 def half_year_report(kit: Any) -> Any:
