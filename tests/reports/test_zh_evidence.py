@@ -77,3 +77,15 @@ def test_json_report_is_english_under_lang_zh() -> None:
     assert {n: _replay(n, "--format", "json", "--lang", "zh") for n in SAMPLES} == english
     everything = "".join(english.values())
     assert " breached (" in everything and "met of" in everything
+
+
+def test_html_links_chinese_ticket_evidence_like_english(tmp_path: Path) -> None:
+    """The HTML report links a ``工单 ID：`` evidence text to the ticket's timeline, as it
+    links ``ticket ID:`` in English."""
+    links = {}
+    for lang in ("en", "zh"):
+        out = tmp_path / f"{lang}.html"
+        _replay("cn-zwyw-2025", "--format", "html", "--lang", lang, "--out", str(out))
+        links[lang] = re.findall(r"(ticket|工单) <a href='#t\d+'>", out.read_text("utf-8"))
+    assert links["en"] and set(links["en"]) == {"ticket"}
+    assert links["zh"] == ["工单"] * len(links["en"])
