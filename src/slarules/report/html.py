@@ -47,6 +47,9 @@ _STATUS = {
     NOT_APPLICABLE: "不适用 n/a",
 }
 _LINE_REF = re.compile(r"\b(line|event) (\d+)")
+_TICKET_PREFIXES = ("ticket ", "工单 ")
+"""How an evidence text starts when it is about one ticket: in English, and as the zh_CN
+catalog translates ``ticket {ticket}: …`` (the report follows the language)."""
 _BANDS = frozenset({"pay_band", "deduct_band"})
 _DAY = timedelta(days=1)
 
@@ -190,11 +193,13 @@ class _Page:
         """``text`` escaped, with each ``line N`` linked to the line index and a leading
         ``ticket ID:`` (an id the report knows) to the ticket's timeline."""
         out, rest = [], text
-        if rest.startswith("ticket "):
-            for colon in (m.start() for m in re.finditer(":", rest)):
-                k = self.ticket_ids.get(rest[7:colon])
+        prefix = next((p for p in _TICKET_PREFIXES if rest.startswith(p)), None)
+        if prefix is not None:
+            for colon in (m.start() for m in re.finditer("[:：]", rest)):
+                ident = rest[len(prefix) : colon]
+                k = self.ticket_ids.get(ident)
                 if k is not None:
-                    out.append(f"ticket <a href='#t{k}'>{_e(rest[7:colon])}</a>")
+                    out.append(f"{_e(prefix)}<a href='#t{k}'>{_e(ident)}</a>")
                     rest = rest[colon:]
                     break
         last = 0

@@ -140,7 +140,7 @@ def _events_note(ln: Line) -> str:
         return ""
     shown = ", ".join(short_ref(where, line) for where, line in refs[:_SHOWN_REFS])
     more = f" +{len(refs) - _SHOWN_REFS}" if len(refs) > _SHOWN_REFS else ""
-    return f"  events: {shown}{more}"
+    return _("  events: {lines}").format(lines=shown + more)
 
 
 def _signed(value: Decimal | None) -> str:

@@ -40,6 +40,7 @@ from attrs import field, frozen
 from ... import model as m
 from ...calendar import Calendar
 from ...calendar.periods import PeriodInstance
+from ...i18n import _
 from ...language.literals import decimal_text
 from ..evidence import (
     BREACHED,
@@ -200,9 +201,9 @@ def occurrence_text(occ: Occurrence) -> str:
     if occ.count != 1:
         text += f" ×{decimal_text(occ.count)}"
     if occ.points is not None:
-        text += f": {decimal_text(occ.points)} points"
+        text += _(": {points} points").format(points=decimal_text(occ.points))
     if occ.ticket is not None:
-        text += f" (ticket {occ.ticket})"
+        text += _(" (ticket {ticket})").format(ticket=occ.ticket)
     return text
 
 
@@ -246,12 +247,14 @@ def _occurrences(counter: m.PerOccurrence | m.PerUnit | m.PerNOccurrences, view:
     if isinstance(counter, m.PerNOccurrences):
         quantity = (total / counter.n).to_integral_value(rounding=ROUND_FLOOR)
     superseded = tuple(
-        f"{occurrence_text(o)} superseded by {by.kind} {by.event}"
+        _("{occurrence} superseded by {kind} {event}").format(
+            occurrence=occurrence_text(o), kind=by.kind, event=by.event
+        )
         for o, by in view.superseded
         if o.kind == counter.kind
     )
     excluded = tuple(
-        f"{occurrence_text(o)}: ticket excluded"
+        _("{occurrence}: ticket excluded").format(occurrence=occurrence_text(o))
         for o in view.excluded_occurrences
         if o.kind == counter.kind
     )
@@ -291,11 +294,13 @@ def _late_deliveries_with(name: str, view: View) -> list[tuple[Delivery, str]]:
         days = delivery_days_late(d, view.as_of)
         if days == 0:
             continue
-        due = f"{name} due {d.due_text()}{edge_note(d, view.period)}"
+        due = _("{deliverable} due {due}").format(deliverable=name, due=d.due_text())
+        due += edge_note(d, view.period)
         if d.delivered is None:
-            out.append((d, f"{due}: outstanding, {days} days late"))
+            out.append((d, _("{due}: outstanding, {days} days late").format(due=due, days=days)))
         else:
-            out.append((d, f"{due}, delivered {d.delivered_event}: {days} days late"))
+            text = _("{due}, delivered {event}: {days} days late")
+            out.append((d, text.format(due=due, event=d.delivered_event, days=days)))
     return out
 
 
@@ -321,12 +326,12 @@ def _metric_days_late(ref: m.Reference, view: View) -> Matched:
     late = view.late(ref.name, metric)
     total = sum(x.days_late for _, x in late)
     evidence = tuple(
-        f"ticket {t.ticket}: {ref.member} {x.days_late} days late{view.trail(x)}" for t, x in late
+        _("ticket {ticket}: {metric} {days} days late{trail}").format(
+            ticket=t.ticket, metric=ref.member, days=x.days_late, trail=view.trail(x)
+        )
+        for t, x in late
     )
-    excluded = tuple(
-        f"ticket {t.ticket}: excluded ({t.excluded})"
-        for t, _ in view.late(ref.name, metric, excluded=True)
-    )
+    excluded = tuple(_excluded_text(t) for t, _ in view.late(ref.name, metric, excluded=True))
     return Matched(Decimal(total), evidence, excluded=excluded)
 
 
@@ -337,9 +342,11 @@ def _tier_ok(ticket: TicketResult, tiers: tuple[str, ...]) -> bool:
 def _breaches(counter: m.PerBreach, view: View) -> Matched:
     ref, tiers = counter.ref, counter.tiers
     found = view.breaches(ref.name, ref.member, tiers)
-    evidence = tuple(f"ticket {t.ticket}: {x.metric} breached{view.trail(x)}" for t, x in found)
+    evidence = tuple(breach_text(t, x, view.trail(x)) for t, x in found)
     excluded = tuple(
-        f"ticket {t.ticket}: {x.metric} breached, excluded ({t.excluded})"
+        _("ticket {ticket}: {metric} breached, excluded ({reason})").format(
+            ticket=t.ticket, metric=x.metric, reason=t.excluded
+        )
         for t, x in view.breaches(ref.name, ref.member, tiers, excluded=True)
     )
     return Matched(Decimal(len(found)), evidence, excluded=excluded)
@@ -363,7 +370,7 @@ def trail(target: TargetResult) -> str:
     start, stop = target.start_stop()
     if start is None:
         return ""
-    return f" ({start} → {stop if stop is not None else 'running'})"
+    return f" ({start} → {stop if stop is not None else _('running')})"
 
 
 def _breached_text(ticket: TicketResult, targets: list[TargetResult], view: View) -> str:
@@ -371,9 +378,13 @@ def _breached_text(ticket: TicketResult, targets: list[TargetResult], view: View
     metric's trail: ``[respond (line 3 → line 9); resolve (line 3 → running)]``."""
     names = ", ".join(x.metric for x in targets)
     if len(targets) == 1:
-        return f"ticket {ticket.ticket}: {names} breached{view.trail(targets[0])}"
-    trails = "; ".join(f"{x.metric}{view.trail(x)}" for x in targets if view.trail(x))
-    return f"ticket {ticket.ticket}: {names} breached" + (f" [{trails}]" if trails else "")
+        trails = view.trail(targets[0])
+    else:
+        trails = "; ".join(f"{x.metric}{view.trail(x)}" for x in targets if view.trail(x))
+        trails = f" [{trails}]" if trails else ""
+    return _("ticket {ticket}: {metric} breached{trail}").format(
+        ticket=ticket.ticket, metric=names, trail=trails
+    )
 
 
 def _breached_tickets(counter: m.PerBreachedTicket, view: View) -> Matched:
@@ -381,8 +392,7 @@ def _breached_tickets(counter: m.PerBreachedTicket, view: View) -> Matched:
     found = view.breached_tickets(sla, None, tiers)
     evidence = tuple(_breached_text(t, targets, view) for t, targets in found)
     excluded = tuple(
-        f"ticket {t.ticket}: excluded ({t.excluded})"
-        for t, _ in view.breached_tickets(sla, None, tiers, excluded=True)
+        _excluded_text(t) for t, _ in view.breached_tickets(sla, None, tiers, excluded=True)
     )
     return Matched(Decimal(len(found)), evidence, excluded=excluded)
 
@@ -418,11 +428,20 @@ def aggregate(
         calendar = calendar_for(ref.name, ref.member or "")
         total = union_duration(intervals, calendar)
         evidence = tuple(
-            f"ticket {tid}: {ref.member}{trail(x)}" for tid, x in targets if x.intervals
+            _("ticket {ticket}: {metric}{trail}").format(
+                ticket=tid, metric=ref.member, trail=trail(x)
+            )
+            for tid, x in targets
+            if x.intervals
         )
         return Matched(m.duration_seconds(total), evidence)
     stopped = [(tid, x) for tid, x in targets if x.stop is not None and x.elapsed]
-    evidence = tuple(f"ticket {tid}: {ref.member} stopped{trail(x)}" for tid, x in stopped)
+    evidence = tuple(
+        _("ticket {ticket}: {metric} stopped{trail}").format(
+            ticket=tid, metric=ref.member, trail=trail(x)
+        )
+        for tid, x in stopped
+    )
     if not stopped:
         return Matched(Decimal(0), evidence)
     total_s = sum(
@@ -433,10 +452,24 @@ def aggregate(
 
 def _counted_text(ticket: TicketResult) -> str:
     """``ticket T1 (opened line 3)``: a counted ticket and the event that opened it."""
-    return (
-        f"ticket {ticket.ticket} (opened {ticket.events[0]})"
-        if ticket.events
-        else (f"ticket {ticket.ticket}")
+    if not ticket.events:
+        return _("ticket {ticket}").format(ticket=ticket.ticket)
+    return _("ticket {ticket} (opened {event})").format(
+        ticket=ticket.ticket, event=ticket.events[0]
+    )
+
+
+def _excluded_text(ticket: TicketResult) -> str:
+    """``ticket T1: excluded (客户原因)``: a ticket the view leaves out, and why."""
+    return _("ticket {ticket}: excluded ({reason})").format(
+        ticket=ticket.ticket, reason=ticket.excluded
+    )
+
+
+def breach_text(ticket: TicketResult, target: TargetResult, trail: str) -> str:
+    """``ticket T1: respond breached (line 3 → line 9)``."""
+    return _("ticket {ticket}: {metric} breached{trail}").format(
+        ticket=ticket.ticket, metric=target.metric, trail=trail
     )
 
 

@@ -166,7 +166,7 @@ def _count_rule(
         total, missing = rule.amount.number * found.quantity, []
     if total is not None and rule.cap is not None and total > rule.cap.number:
         total = rule.cap.number
-        text += f" (capped at {rule.cap.text})"
+        text += _(" (capped at {cap})").format(cap=rule.cap.text)
     points = None if total is None else rule.sign * total
     line = Line(
         text,
@@ -195,7 +195,12 @@ def _judged_total(
     for occ in found.occurrences:
         if occ.points is None:
             missing.append(
-                f"{env.where}: points for {occurrence_text(occ)} ({occ.kind}, item {item.name})"
+                _("{where}: points for {occurrence} ({kind}, item {item_name})").format(
+                    where=env.where,
+                    occurrence=occurrence_text(occ),
+                    kind=occ.kind,
+                    item_name=item.name,
+                )
             )
             continue
         if not amount.interval.contains(occ.points):
@@ -239,12 +244,15 @@ def _missing_or_default(
     """No judgement: the item's ``default`` (when it fits), else a missing input."""
     default = item.default
     if default is not None and (allowed is None or allowed.contains(default.number)):
-        text = f"{rule_text_}: no judgement, default {default.text}"
+        text = _("{rule}: no judgement, default {default}").format(
+            rule=rule_text_, default=default.text
+        )
         return Line(text, cite, None, default.number, kind="base"), []
     message = _("{where}: judgement for item {item_name}").format(
         where=env.where, item_name=item.name
     )
-    return Line(f"{rule_text_}: no judgement", cite, None, None, kind="base"), [message]
+    text = _("{rule}: no judgement").format(rule=rule_text_)
+    return Line(text, cite, None, None, kind="base"), [message]
 
 
 def _judged(item: m.Item, rule: m.JudgedRule, view: View, env: ItemEnv) -> tuple[Line, list[str]]:
@@ -261,8 +269,8 @@ def _judged(item: m.Item, rule: m.JudgedRule, view: View, env: ItemEnv) -> tuple
         problem = _("not a multiple of step {text}").format(text=rule.step.text)
     grade = next((g for g in rule.grades if g.interval.contains(points)), None)
     if problem is None and rule.grades and grade is None:
-        problem = "in none of the grades " + ", ".join(
-            f"{g.name} {interval_text(g.interval)}" for g in rule.grades
+        problem = _("in none of the grades {grades}").format(
+            grades=", ".join(f"{g.name} {interval_text(g.interval)}" for g in rule.grades)
         )
     if problem is not None:
         raise event_error(
@@ -281,7 +289,9 @@ def _judged(item: m.Item, rule: m.JudgedRule, view: View, env: ItemEnv) -> tuple
         if top is None or points > top:  # a judgement below the forced grade stands
             lowered = decimal_text(points)
             points = top if top is not None else points
-            evidence[0] += f": judgement {lowered} lowered to {decimal_text(points)}"
+            evidence[0] += _(": judgement {judged} lowered to {points}").format(
+                judged=lowered, points=decimal_text(points)
+            )
         evidence += _forced_evidence(grade, occurrences)
         grade = next((g for g in rule.grades if g.interval.contains(points)), grade)
     grade_name = grade.name if grade is not None else None
@@ -292,7 +302,12 @@ def _judged(item: m.Item, rule: m.JudgedRule, view: View, env: ItemEnv) -> tuple
 
 
 def _forced_evidence(grade: m.Grade, occurrences: Sequence[Occurrence]) -> list[str]:
-    return [f"{grade.name} forced by {grade.forced_by} {occurrence_text(o)}" for o in occurrences]
+    return [
+        _("{grade} forced by {kind} {occurrence}").format(
+            grade=grade.name, kind=grade.forced_by, occurrence=occurrence_text(o)
+        )
+        for o in occurrences
+    ]
 
 
 def _forced_default(rule: m.JudgedRule, view: View, line: Line) -> Line:
@@ -304,7 +319,9 @@ def _forced_default(rule: m.JudgedRule, view: View, line: Line) -> Line:
     top = _top(grade, rule)
     if top is None or line.points <= top:
         return line
-    lowered = f"default {decimal_text(line.points)} lowered to {decimal_text(top)}"
+    lowered = _("default {default} lowered to {points}").format(
+        default=decimal_text(line.points), points=decimal_text(top)
+    )
     evidence = (lowered, *_forced_evidence(grade, occurrences))
     return attrs.evolve(line, points=top, evidence=evidence, grade=grade.name)
 
@@ -368,7 +385,9 @@ def _table(
     warnings = []
     if len(rows) > 1:
         warnings.append(
-            f"{env.where}: several rows of {item.name}'s table cover {shown}; the first applies"
+            _(
+                "{where}: several rows of {item_name}'s table cover {shown}; the first applies"
+            ).format(where=env.where, item_name=item.name, shown=shown)
         )
     row = rows[0]
     evidence = tuple(e for v in values for e in v.evidence)

@@ -23,6 +23,7 @@ from decimal import Decimal
 
 from ... import model as m
 from ...calendar.periods import PeriodInstance
+from ...i18n import _
 from ..evidence import TicketResult
 from .aggregates import CalendarLookup, View, aggregate, trail, union_duration
 from .availability import percent_text
@@ -51,7 +52,10 @@ def aggregate_measure(
     matched = aggregate(scope.model, agg, view, calendar_for)
     inputs = list(matched.evidence)
     if agg.fn == "mttr":
-        inputs.append(f"mean of {len(inputs)}: {iso_duration(matched.quantity, days=False)}")
+        mean = _("mean of {count}: {duration}")
+        inputs.append(
+            mean.format(count=len(inputs), duration=iso_duration(matched.quantity, days=False))
+        )
     return matched.quantity, inputs
 
 
@@ -92,9 +96,14 @@ def _downtime(
                 continue
             intervals.extend(clipped)
             spans = ", ".join(f"{_at(a)} – {_at(b)}" for a, b in clipped)
-            inputs.append(f"ticket {ticket.ticket}: {metric} {spans}{trail(target)}")
+            text = _("ticket {ticket}: {metric} {spans}{trail}")
+            inputs.append(
+                text.format(ticket=ticket.ticket, metric=metric, spans=spans, trail=trail(target))
+            )
     total = union_duration(intervals, calendar)
-    inputs.append(f"union on the calendar: {iso_duration(total, days=False)}")
+    inputs.append(
+        _("union on the calendar: {duration}").format(duration=iso_duration(total, days=False))
+    )
     return m.duration_seconds(total), inputs
 
 

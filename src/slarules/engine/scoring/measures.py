@@ -43,10 +43,10 @@ from ... import model as m
 from ...calendar import Calendar
 from ...calendar.months import add_months_to_date
 from ...calendar.periods import PeriodInstance, Periods
-from ...i18n import _
+from ...i18n import N_, _, ngettext
 from ...language.literals import decimal_text
 from ..evidence import BREACHED, MET, TargetResult, TicketResult
-from .aggregates import CalendarLookup, View, aggregate
+from .aggregates import CalendarLookup, View, aggregate, breach_text
 from .availability import Availability
 from .composite import ExprEval, Scope, Value
 from .measure_aggregates import TicketsBefore, aggregate_measure
@@ -124,7 +124,11 @@ def evaluate_measure(measure: m.Measure, inst: PeriodInstance, env: MeasureEnv) 
     elif isinstance(body, m.AttainmentRate):
         value, inputs = _attainment(body, env.view(where))
         if value is None:
-            missing.append(f"{measure.name} {inst.label}: no decided target (no if no tickets)")
+            missing.append(
+                _("{measure} {period}: no decided target (no if no tickets)").format(
+                    measure=measure.name, period=inst.label
+                )
+            )
     elif isinstance(body, m.BreachCount):
         value, inputs = _breaches(body, env.view(where))
     elif isinstance(body, m.PeriodCount):
@@ -163,21 +167,43 @@ def _lateness(body: m.Lateness, view: View, env: MeasureEnv) -> tuple[Decimal, l
         calendar = env.calendar_for(ref.name, target.metric)
         units = started_units(body.unit, target.deadline, stop, calendar, env.workdays)
         points, parts = charge(body.rows, units)
+        head = (
+            _("ticket {ticket}: {metric} due {due}, done {stop}")
+            if target.stop is not None
+            else _("ticket {ticket}: {metric} due {due}, still open at {stop}")
+        )
         text = (
-            f"ticket {ticket.ticket}: {target.metric} due {_time(target.deadline)}, "
-            f"{'done' if target.stop is not None else 'still open at'} {_time(stop)}"
-            f"{view.trail(target)}: "
-            f"{units} started {body.unit.removesuffix('s') if units == 1 else body.unit} late"
-            f"{_late_detail(body.unit, target.deadline, stop, calendar, env.workdays)}"
+            head.format(
+                ticket=ticket.ticket,
+                metric=target.metric,
+                due=_time(target.deadline),
+                stop=_time(stop),
+            )
+            + f"{view.trail(target)}: "
+            + _started_text(body.unit, units)
+            + _late_detail(body.unit, target.deadline, stop, calendar, env.workdays)
         )
         if units:
             text += f": {parts} = {decimal_text(points)}"
         if body.cap is not None and points > body.cap.number:
             points = body.cap.number
-            text += f", cap {body.cap.text} per ticket → {decimal_text(points)}"
+            text += _(", cap {cap} per ticket → {points}").format(
+                cap=body.cap.text, points=decimal_text(points)
+            )
         inputs.append(text)
         total += points
     return total, inputs
+
+
+def _started_text(unit: str, units: int) -> str:
+    """``3 started days late``: the count the points table charges, in the unit's words."""
+    if unit == "days":
+        text = ngettext("{units} started day late", "{units} started days late", units)
+    elif unit == "hours":
+        text = ngettext("{units} started hour late", "{units} started hours late", units)
+    else:
+        text = ngettext("{units} started workday late", "{units} started workdays late", units)
+    return text.format(units=units)
 
 
 def started_units(
@@ -231,7 +257,7 @@ def _late_detail(
         return ""
     if unit == "hours":
         late = calendar.elapsed(deadline, stop) if calendar is not None else stop - deadline
-        return f" ({iso_duration(late)} of working time)"
+        return _(" ({late} of working time)").format(late=iso_duration(late))
     days = [d.isoformat() for d in _workdays_late(calendar or workdays, deadline, stop)]
     if not days:
         return ""
@@ -298,16 +324,21 @@ def _attainment(body: m.AttainmentRate, view: View) -> tuple[Value, list[str]]:
             breached += 1
         else:
             continue
+        text = (
+            _("ticket {ticket}: {metric} met{trail}")
+            if target.status == MET
+            else _("ticket {ticket}: {metric} breached{trail}")
+        )
         inputs.append(
-            f"ticket {ticket.ticket}: {target.metric} {target.status}{view.trail(target)}"
+            text.format(ticket=ticket.ticket, metric=target.metric, trail=view.trail(target))
         )
     decided = met + breached
     if decided == 0:
         if body.if_none is None:
-            return None, ["no decided target"]
-        inputs.append(f"no decided target: if no tickets {body.if_none.text}")
+            return None, [_("no decided target")]
+        inputs.append(_("no decided target: if no tickets {value}").format(value=body.if_none.text))
         return body.if_none.number / 100, inputs
-    inputs.append(f"{met} met of {decided} decided")
+    inputs.append(_("{met} met of {decided} decided").format(met=met, decided=decided))
     return Decimal(met) / Decimal(decided), inputs
 
 
@@ -316,12 +347,14 @@ def _breaches(body: m.BreachCount, view: View) -> tuple[Decimal, list[str]]:
     if body.tickets:
         tickets = view.breached_tickets(ref.name, ref.member, body.tiers)
         texts = [
-            f"ticket {t.ticket}: breached [{'; '.join(f'{x.metric}{view.trail(x)}' for x in xs)}]"
+            _("ticket {ticket}: breached [{trails}]").format(
+                ticket=t.ticket, trails="; ".join(f"{x.metric}{view.trail(x)}" for x in xs)
+            )
             for t, xs in tickets
         ]
         return Decimal(len(tickets)), texts
     found = view.breaches(ref.name, ref.member, body.tiers)
-    texts = [f"ticket {t.ticket}: {x.metric} breached{view.trail(x)}" for t, x in found]
+    texts = [breach_text(t, x, view.trail(x)) for t, x in found]
     return Decimal(len(found)), texts
 
 
@@ -342,11 +375,14 @@ def _periods(
         holds = ev.cond(body.condition)
         missing.extend(ev.missing)
         terms = _terms(scope.model, ev.terms)
-        verdict = {True: "counts", False: "does not count", None: "unknown"}[holds]
+        verdict = _(_VERDICTS[holds])
         inputs.append(f"{inst.label}{_unassessed(inst, env)}: {terms}: {verdict}")
         count += holds is True
         unknown = unknown or holds is None
     return (None if unknown else Decimal(count)), inputs
+
+
+_VERDICTS = {True: N_("counts"), False: N_("does not count"), None: N_("unknown")}
 
 
 def _unassessed(inst: PeriodInstance, env: MeasureEnv) -> str:
@@ -359,8 +395,8 @@ def _unassessed(inst: PeriodInstance, env: MeasureEnv) -> str:
     first = env.first_event
     if first is not None and inst.end <= first:
         day = first.astimezone(inst.start.tzinfo).date().isoformat()
-        return f" (no evidence; before the log's first event, {day})"
-    return " (no evidence)"
+        return _(" (no evidence; before the log's first event, {day})").format(day=day)
+    return _(" (no evidence)")
 
 
 class _GroupScope:
@@ -413,9 +449,12 @@ def _groups(
         holds = ev.cond(body.condition)
         missing.extend(ev.missing)
         terms = _terms(env.scope.model, ev.terms)
-        verdict = {True: "counts", False: "does not count", None: "unknown"}[holds]
+        verdict = _(_VERDICTS[holds])
         ids = ", ".join(t.ticket for t in tickets)
-        inputs.append(f"{body.field} {key} (tickets {ids}): {terms}: {verdict}")
+        group = _("{field} {value} (tickets {tickets})").format(
+            field=body.field, value=key, tickets=ids
+        )
+        inputs.append(f"{group}: {terms}: {verdict}")
         count += holds is True
         unknown = unknown or holds is None
     return (None if unknown else Decimal(count)), inputs
@@ -438,7 +477,7 @@ def _terms(model: m.RuleFile, terms: dict[str, Value]) -> str:
 
 def _term(name: str, value: Value, percentage: bool) -> str:
     if value is None:
-        return "unknown"
+        return _("unknown")
     if name.startswith(("mttr(", "downtime(")):
         return iso_duration(value, days=False)
     if percentage:

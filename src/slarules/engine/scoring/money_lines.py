@@ -107,20 +107,27 @@ def _per_occurrence(
     if entry.amount is None:
         unstated = [o for o in found if o.amount is None]
         if unstated:
-            pe.ev.missing.extend(f"the amount of {o.event} (occurrence {o.kind})" for o in unstated)
+            pe.ev.missing.extend(
+                _("the amount of {event} (occurrence {kind})").format(event=o.event, kind=o.kind)
+                for o in unstated
+            )
             raise Unknown
         total = sum((o.amount for o in found if o.amount is not None), ZERO)
         parts = "; ".join(f"{o.event}: {decimal_text(o.amount or ZERO)}" for o in found)
-        return total, f"amount stated on each occurrence: {parts or 'none'}"
+        stated = _("amount stated on each occurrence: {amounts}")
+        return total, stated.format(amounts=parts or _("none"))
     each = pe.value(entry.amount)
     count = sum((o.count for o in found), ZERO)
-    events = ", ".join(str(o.event) for o in found) or "none"
-    return each * count, f"{decimal_text(count)} occurrences ({events}) × {decimal_text(each)}"
+    events = ", ".join(str(o.event) for o in found) or _("none")
+    basis = _("{count} occurrences ({events}) × {each}").format(
+        count=decimal_text(count), events=events, each=decimal_text(each)
+    )
+    return each * count, basis
 
 
 def _when(pe: PaymentEval, entry: m.CreditWhen) -> tuple[Decimal, str]:
     if not pe.truth(entry.condition):
-        return ZERO, f"condition does not hold: {pe.basis(entry.condition)}"
+        return ZERO, _("condition does not hold: {terms}").format(terms=pe.basis(entry.condition))
     return pe.value(entry.amount), pe.basis(entry.condition, entry.amount)
 
 
@@ -128,9 +135,12 @@ def _per_point(pe: PaymentEval, entry: m.PointsToMoney) -> tuple[Decimal, str]:
     """Points (none below zero) times the rate per point: "1 % pr. bodspoint"."""
     points = max(pe.value(entry.points), ZERO)
     rate = pe.value(entry.amount)
-    basis = (
-        f"{expr_text(entry.points)} = {decimal_text(points)} points × {expr_text(entry.amount)}"
-        f" = {decimal_text(rate)} per point ({pe.basis(entry.points, entry.amount)})"
+    basis = _("{points_expr} = {points} points × {rate_expr} = {rate} per point ({terms})").format(
+        points_expr=expr_text(entry.points),
+        points=decimal_text(points),
+        rate_expr=expr_text(entry.amount),
+        rate=decimal_text(rate),
+        terms=pe.basis(entry.points, entry.amount),
     )
     return points * rate, basis
 
@@ -151,7 +161,9 @@ def _settlement(
     if claims:
         return CreditSettlement(CLAIMED, deadline=deadline, event=str(claims[0].event)), ()
     if inputs.as_of is not None and inputs.as_of < deadline:
-        wait = f"a claim ({s.event}) of {title} by {deadline.isoformat()}"
+        wait = _("a claim ({event}) of {title} by {deadline}").format(
+            event=s.event, title=title, deadline=deadline.isoformat()
+        )
         return CreditSettlement(CLAIM_REQUIRED, deadline=deadline), (wait,)
     return CreditSettlement(FORFEITED, deadline=deadline), ()
 
@@ -174,7 +186,7 @@ def _group(pe: PaymentEval, group: m.CapGroup) -> None:
     first = members[0].settlement if members else None
     if pending:
         waits = tuple(dict.fromkeys(w for line in pending for w in line.waiting_for))
-        basis = "waits for the lines of the group"
+        basis = _("waits for the lines of the group")
         line = PaymentLine(title, "group_cap", None, group.cite, basis, None, waits, first)
         pe.lines.append(attrs.evolve(line, group=group.name))
         return
@@ -184,10 +196,17 @@ def _group(pe: PaymentEval, group: m.CapGroup) -> None:
         limit = max(pe.value(group.cap), ZERO)
         excess = max(total - limit, ZERO)
         listed = " + ".join(f"{x.name} {decimal_text(-(x.amount or ZERO))}" for x in members)
-        state = f"{decimal_text(excess)} over the cap is not owed" if excess else "within the cap"
-        basis = (
-            f"lines {listed or 'none'} sum to {decimal_text(total)}; cap {expr_text(group.cap)}"
-            f" = {decimal_text(limit)}: {state}"
+        state = (
+            _("{excess} over the cap is not owed").format(excess=decimal_text(excess))
+            if excess
+            else _("within the cap")
+        )
+        basis = _("lines {lines} sum to {total}; cap {cap} = {limit}: {state}").format(
+            lines=listed or _("none"),
+            total=decimal_text(total),
+            cap=expr_text(group.cap),
+            limit=decimal_text(limit),
+            state=state,
         )
         return pe.add(title, "group_cap", excess, group.cite, basis)
 
@@ -206,7 +225,9 @@ def _carried(pe: PaymentEval, inst: PeriodInstance, inputs: PaymentInputs) -> No
             continue
         carried = CreditSettlement(CARRIED, period=previous.period.label)
         title = f"{line.name} (of {previous.period.label})"
-        basis = f"{line.kind} of {previous.period.label} settled against this invoice"
+        basis = _("{kind} of {period} settled against this invoice").format(
+            kind=line.kind, period=previous.period.label
+        )
         amount = None if line.amount is None else money(line.amount)
         pe.lines.append(
             PaymentLine(title, line.kind, amount, line.cite, basis, None, line.waiting_for, carried)

@@ -163,10 +163,10 @@ def _compute(pe: PaymentEval, inst: PeriodInstance, inputs: PaymentInputs) -> Pa
         balance = gross - (deductions - from_bond)
         payable, refund = max(balance, ZERO), max(-balance, ZERO)
         if refund > 0:
-            basis = (
-                f"the deductions exceed what the period pays by {decimal_text(refund)}: "
+            basis = _(
+                "the deductions exceed what the period pays by {refund}: "
                 "contract money the vendor owes back"
-            )
+            ).format(refund=decimal_text(refund))
             pe.add("refund owed to the purchaser", "refund", refund, pe.payment.cite, basis)
         refund = None if stated_refunds is None else refund + stated_refunds
     damages = _total(line.amount for line in _of(pe, ("damages",)))
@@ -240,7 +240,7 @@ def _sum_line(
     pe: PaymentEval, total: Decimal | None, schedule: Sequence[PaymentLine]
 ) -> Decimal | None:
     """The base of a payment without a ``base`` entry: its milestones' sum."""
-    basis = "sum of the milestones due in the period"
+    basis = _("sum of the milestones due in the period")
     if total is None:
         waits = tuple(dict.fromkeys(w for line in schedule for w in line.waiting_for))
         pe.lines.append(PaymentLine("base", "base", None, pe.payment.cite, basis, None, waits))
@@ -312,7 +312,7 @@ def _band_row(pe: PaymentEval, band: m.PaymentBand) -> tuple[Decimal, m.PercentR
 def _band_amount(pe: PaymentEval, band: m.PaymentBand, base: Decimal) -> tuple[Decimal, str]:
     """What the band's percentage applies to: its ``of`` amount, else the base."""
     if band.amount is None:
-        return base, f"base {decimal_text(base)}"
+        return base, _("base {amount}").format(amount=decimal_text(base))
     amount = money(pe.value(band.amount))
     return amount, f"{expr_text(band.amount)} {decimal_text(amount)}"
 
@@ -340,13 +340,18 @@ def _band(pe: PaymentEval, band: m.PaymentBand, base: Decimal) -> Decimal:
         where += f" ({_inputs(pe, band.score)})"
     cite = row.cite or band.cite
     if band.mode == "pay":
-        basis = f"{where}: pay {row.percent.text} of {of_text}"
+        basis = _("{where}: pay {percent} of {amount}").format(
+            where=where, percent=row.percent.text, amount=of_text
+        )
         # The reduction is what the band pays, rounded once, less the amount: base plus
         # reduction is then ``payout`` to the cent (rounding the reduction itself rounds a
         # half cent away from zero, a cent below the payout: 85% of 100000.10).
         return pe.add(name, "pay_band", money(amount * pct / 100) - amount, cite, basis)
     deduction, capped = pe.capped(amount * pct / 100, band.cap)
-    basis = f"{where}: deduct {row.percent.text} of {of_text}{capped}"
+    basis = _("{where}: deduct {percent} of {amount}").format(
+        where=where, percent=row.percent.text, amount=of_text
+    )
+    basis += capped
     pe.add(name, "deduct_band", -deduction, cite, basis)
     return ZERO
 
@@ -397,12 +402,18 @@ def _linear(pe: PaymentEval, entry: m.LinearDeduction) -> Decimal:
     per_point = pe.value(entry.amount)
     deduction, capped = pe.capped(per_point * counted, entry.cap)
     shown = percent_text(fraction) if percent else decimal_text(score)
-    unit = "percentage points" if percent else "points"
     number = shown_text if percent else decimal_text
+    below_text = (
+        _("{below} percentage points below {threshold}")
+        if percent
+        else _("{below} points below {threshold}")
+    ).format(below=number(below), threshold=entry.threshold.text)
+    counted_text = _("{counted} counted (fraction {fraction})").format(
+        counted=number(counted), fraction=entry.fraction
+    )
     basis = (
-        f"{expr_text(entry.score)} = {shown}: {number(below)} {unit} below "
-        f"{entry.threshold.text}, {number(counted)} counted (fraction "
-        f"{entry.fraction}) × {decimal_text(per_point)}{capped}"
+        f"{expr_text(entry.score)} = {shown}: {below_text}, {counted_text}"
+        f" × {decimal_text(per_point)}{capped}"
     )
     if percent:
         basis += f" ({_inputs(pe, entry.score)})"
@@ -445,17 +456,24 @@ def _per_occurrence(
         unstated = [o for o in occurrences if o.amount is None]
         if unstated:
             pe.ev.missing.extend(
-                f"the amount of the loss of {o.event} (occurrence {o.kind})" for o in unstated
+                _("the amount of the loss of {event} (occurrence {kind})").format(
+                    event=o.event, kind=o.kind
+                )
+                for o in unstated
             )
             raise Unknown
         total = sum((o.amount for o in occurrences if o.amount is not None), ZERO)
         parts = "; ".join(f"{o.event}: {_stated(o.amount or ZERO)}" for o in occurrences)
-        basis = f"actual loss stated on each occurrence: {parts or 'none'}"
+        basis = _("actual loss stated on each occurrence: {amounts}").format(
+            amounts=parts or _("none")
+        )
         return pe.add(name, "damages", total, entry.cite, basis)
     each = pe.value(entry.amount)
     count = sum((o.count for o in occurrences), ZERO)
-    events = ", ".join(str(o.event) for o in occurrences) or "none"
-    basis = f"{decimal_text(count)} occurrences ({events}) × {decimal_text(each)}"
+    events = ", ".join(str(o.event) for o in occurrences) or _("none")
+    basis = _("{count} occurrences ({events}) × {each}").format(
+        count=decimal_text(count), events=events, each=decimal_text(each)
+    )
     return pe.add(name, "damages", each * count, entry.cite, basis)
 
 
@@ -470,7 +488,8 @@ def _conditional(
 ) -> Decimal:
     holds = pe.truth(condition)
     if not holds:
-        return pe.add(name, kind, ZERO, cite, f"condition does not hold: {pe.basis(condition)}")
+        basis = _("condition does not hold: {terms}").format(terms=pe.basis(condition))
+        return pe.add(name, kind, ZERO, cite, basis)
     restated = _as_term_base(pe, amount) if kind == "formula" else amount
     value, capped = pe.capped(pe.value(restated), cap)
     basis = pe.basis(condition, amount) + capped
@@ -524,9 +543,9 @@ def _bond_account(
     if opening is None or deductions is None:
         waits = tuple(inputs.bond_waits) if opening is None else ()
         basis = (
-            "waits for the period's deductions"
+            _("waits for the period's deductions")
             if opening is not None
-            else "waits for the bond account"
+            else _("waits for the bond account")
         )
         line = PaymentLine(
             "deductions from bond first", "bond_deduction", None, first.cite, basis, None, waits
@@ -540,8 +559,14 @@ def _bond_account(
             "bond_deduction",
             from_bond,
             first.cite,
-            f"deductions {decimal_text(deductions)} taken from what is left of the bond "
-            f"({decimal_text(opening)} of {decimal_text(amount)}) first",
+            _(
+                "deductions {deductions} taken from what is left of the bond "
+                "({left} of {bond}) first"
+            ).format(
+                deductions=decimal_text(deductions),
+                left=decimal_text(opening),
+                bond=decimal_text(amount),
+            ),
         )
     return BondResult(amount, from_bond, opening - from_bond, opening)
 

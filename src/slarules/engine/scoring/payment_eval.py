@@ -14,6 +14,7 @@ from attrs import frozen
 from ... import model as m
 from ...calendar import Calendar
 from ...calendar.periods import PeriodInstance
+from ...i18n import _
 from ...language.literals import decimal_text
 from ...language.printer import expr_text
 from ..evidence import MilestoneEvent, Occurrence
@@ -103,8 +104,12 @@ class PaymentEval:
         if cap is None:
             return amount, ""
         limit = max(self._cap_value(cap), ZERO)
-        state = "capped at" if amount > limit else "within the cap"
-        return min(amount, limit), f"; {state} {expr_text(cap)} = {decimal_text(limit)}"
+        state = (
+            _("; capped at {cap} = {limit}")
+            if amount > limit
+            else _("; within the cap {cap} = {limit}")
+        )
+        return min(amount, limit), state.format(cap=expr_text(cap), limit=decimal_text(limit))
 
     def _cap_value(self, cap: m.Expr) -> Decimal:
         """A cap that restates the base (fujian-gxt: ``cap contract_total / cycles``, "withheld

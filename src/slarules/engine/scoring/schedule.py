@@ -68,7 +68,9 @@ def milestone_lines(
             for event in events:
                 if event.name == entry.after:
                     due = _due_after(workdays, event.at, entry.delay)
-                    when = f"{entry.after} {event.event}, due {entry.delay.text} after"
+                    when = _("{after} {event}, due {delay} after").format(
+                        after=entry.after, event=event.event, delay=entry.delay.text
+                    )
                     out.append((*_settled(ev, entry, due, when, value, basis, as_of), before))
             if entry.after in awaited:
                 out.append((_awaiting(entry), None, before))
@@ -76,7 +78,7 @@ def milestone_lines(
             day = _by_date(ev, entry)
             if in_period(_midnight(day, ev)):
                 due = _midnight(day + timedelta(days=1), ev)
-                when = f"due by {day.isoformat()} 24:00"
+                when = _("due by {day} 24:00").format(day=day.isoformat())
                 out.append((*_settled(ev, entry, due, when, value, basis, as_of), before))
     return [_as_share(line, amount, before) for line, amount, before in out]
 
@@ -176,7 +178,9 @@ def _awaiting(entry: m.Milestone) -> PaymentLine:
     waits for its event")."""
     assert entry.after is not None and entry.delay is not None
     waits = _("the {event} milestone event, not logged yet").format(event=entry.after)
-    text = f"{expr_text(entry.amount)}; due {entry.delay.text} after {entry.after}, not logged yet"
+    text = _("{amount}; due {delay} after {after}, not logged yet").format(
+        amount=expr_text(entry.amount), delay=entry.delay.text, after=entry.after
+    )
     return PaymentLine(entry.name, "milestone", None, entry.cite, text, None, (waits,))
 
 

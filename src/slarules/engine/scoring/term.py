@@ -31,6 +31,7 @@ from datetime import datetime
 from attrs import frozen
 
 from ...calendar.periods import PeriodInstance, Periods
+from ...i18n import _
 from ..evidence import Delivery, Evidence, MilestoneEvent
 from .attribution import instance_family, label_family
 
@@ -147,8 +148,12 @@ def edge_note(delivery: Delivery, inst: PeriodInstance) -> str:
     ``inst`` although it lies outside it (see module docstring); "" otherwise."""
     if inst.contains(delivery.due) or delivery.period == inst.label:
         return ""
-    side = "before the term" if delivery.due < inst.start else "after the term"
-    return f" ({side}: counted in {inst.label})"
+    side = (
+        _(" (before the term: counted in {period})")
+        if delivery.due < inst.start
+        else _(" (after the term: counted in {period})")
+    )
+    return side.format(period=inst.label)
 
 
 def outside_term(periods: Periods, names: Iterable[str], evidence: Evidence) -> list[OutsideTerm]:
@@ -175,9 +180,9 @@ def outside_term(periods: Periods, names: Iterable[str], evidence: Evidence) -> 
         found = [
             (
                 line,
-                f"{text}, before the term (from {since})"
+                _("{text}, before the term (from {since})").format(text=text, since=since)
                 if at < start
-                else f"{text}, after the term",
+                else _("{text}, after the term").format(text=text),
             )
             for line, at, text in [*_dated(evidence, start, end), *lost]
         ]
@@ -198,16 +203,40 @@ def _dated(evidence: Evidence, start: datetime, end: datetime) -> list[tuple[int
     found: list[tuple[int, datetime, str]] = []
     for t in evidence.tickets:
         if t.events and outside(t.opened):
-            found.append((t.events[0].line, t.opened, f"{t.events[0]}: ticket {t.ticket} opened"))
+            found.append(
+                (
+                    t.events[0].line,
+                    t.opened,
+                    _("{event}: ticket {ticket} opened").format(event=t.events[0], ticket=t.ticket),
+                )
+            )
     for o in evidence.occurrences:
         if o.period is None and outside(o.at):
-            found.append((o.event.line, o.at, f"{o.event}: occurrence {o.kind}"))
+            found.append(
+                (
+                    o.event.line,
+                    o.at,
+                    _("{event}: occurrence {kind}").format(event=o.event, kind=o.kind),
+                )
+            )
     for j in evidence.judgements:
         if j.period is None and outside(j.at):
-            found.append((j.event.line, j.at, f"{j.event}: judgement {j.item}"))
+            found.append(
+                (
+                    j.event.line,
+                    j.at,
+                    _("{event}: judgement {item}").format(event=j.event, item=j.item),
+                )
+            )
     for s in evidence.scores:
         if s.period is None and outside(s.at):
-            found.append((s.event.line, s.at, f"{s.event}: score {s.scorecard}"))
+            found.append(
+                (
+                    s.event.line,
+                    s.at,
+                    _("{event}: score {scorecard}").format(event=s.event, scorecard=s.scorecard),
+                )
+            )
     for d in evidence.deliveries:
         if d.period is None and not computed(d) and outside(d.due):
             line = d.due_event.line if d.due_event is not None else 0
@@ -219,5 +248,5 @@ def _due_text(d: Delivery) -> str:
     """``line 8: 月报 due`` (a ``due`` event), or ``问题处理报告 due 3 days after resolved
     line 9 of ticket T7 = 2028-01-04 24:00`` (a computed due time)."""
     if computed(d):
-        return f"{d.deliverable} due {d.due_text()}"
-    return f"{d.due_event}: {d.deliverable} due"
+        return _("{deliverable} due {due}").format(deliverable=d.deliverable, due=d.due_text())
+    return _("{event}: {deliverable} due").format(event=d.due_event, deliverable=d.deliverable)
