@@ -227,10 +227,4 @@ def _combine(expr: m.BinOp | m.MinMax, a: object, b: object) -> object:
         return None
     if isinstance(expr, m.MinMax):
         return min(a, b) if expr.fn == "min" else max(a, b)
-    if expr.op == "+":
-        return a + b
-    if expr.op == "-":
-        return a - b
-    if expr.op == "*":
-        return a * b
-    return a / b if b else None  # a zero inside a divisor is its own division's problem
+    return m.arithmetic(expr.op, a, b)  # a zero inside a divisor is its own division's problem

@@ -122,15 +122,7 @@ def _static(c: Checker, e: m.Expr) -> Decimal | None:
         return None if v is None else -v
     if isinstance(e, m.BinOp):
         a, b = _static(c, e.left), _static(c, e.right)
-        if a is None or b is None:
-            return None
-        if e.op == "+":
-            return a + b
-        if e.op == "-":
-            return a - b
-        if e.op == "*":
-            return a * b
-        return None if b == 0 else a / b
+        return None if a is None or b is None else m.arithmetic(e.op, a, b)
     return None
 
 

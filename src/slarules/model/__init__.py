@@ -50,6 +50,7 @@ from .expr import (
     Payout,
     Ref,
     Reference,
+    arithmetic,
     referenced_names,
 )
 from .measure import (
@@ -225,6 +226,7 @@ __all__ = [
     "Tier",
     "Unit",
     "WarnLevels",
+    "arithmetic",
     "currency_of_suffix",
     "duration_seconds",
     "group_fields",

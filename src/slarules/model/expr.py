@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import TypeAlias
 
 from attrs import frozen
@@ -166,3 +167,16 @@ def referenced_names(node: Expr | Condition) -> list[str]:
             + referenced_names(node.otherwise)
         )
     return []
+
+
+def arithmetic(op: str, a: Decimal, b: Decimal) -> Decimal | None:
+    """``a op b`` for the operators of a ``BinOp`` (``+ - * /``); None for a division by
+    zero, whose meaning is the caller's: an error in a replay (SLR963), unknown to a
+    check that reads literals and defaults."""
+    if op == "+":
+        return a + b
+    if op == "-":
+        return a - b
+    if op == "*":
+        return a * b
+    return a / b if b else None

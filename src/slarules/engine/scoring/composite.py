@@ -256,15 +256,10 @@ class ExprEval:
         a, b = self.expr(e.left), self.expr(e.right)
         if a is None or b is None:
             return None
-        if e.op == "+":
-            return a + b
-        if e.op == "-":
-            return a - b
-        if e.op == "*":
-            return a * b
-        if b == 0:
+        found = m.arithmetic(e.op, a, b)
+        if found is None:
             raise rule_error(self.scope.model, e.span, "SLR963", _("division by zero"))
-        return a / b
+        return found
 
     def _type_error(self, span: m.Span, message: str) -> Exception:
         return rule_error(self.scope.model, span, "SLR964", message)
