@@ -32,7 +32,7 @@ from attrs import frozen
 
 from ...calendar.periods import PeriodInstance, Periods
 from ...i18n import _
-from ..evidence import Delivery, Evidence, MilestoneEvent
+from ..evidence import Delivery, Evidence, GivenScore, Judgement, MilestoneEvent, Occurrence
 from .attribution import instance_family, label_family
 
 
@@ -191,6 +191,15 @@ def outside_term(periods: Periods, names: Iterable[str], evidence: Evidence) -> 
     return out
 
 
+def _record_text(record: Occurrence | Judgement | GivenScore, name: str) -> str:
+    """``line 7: occurrence 服务不规范`` (a judgement names its item, a score its sheet)."""
+    if isinstance(record, Occurrence):
+        return _("{event}: occurrence {kind}").format(event=record.event, kind=name)
+    if isinstance(record, Judgement):
+        return _("{event}: judgement {item}").format(event=record.event, item=name)
+    return _("{event}: score {scorecard}").format(event=record.event, scorecard=name)
+
+
 def _dated(evidence: Evidence, start: datetime, end: datetime) -> list[tuple[int, datetime, str]]:
     """(line, instant, text) of each piece of evidence that counts by its date (what names
     no period, less milestones and computed due times: see module docstring) and is dated
@@ -210,33 +219,14 @@ def _dated(evidence: Evidence, start: datetime, end: datetime) -> list[tuple[int
                     _("{event}: ticket {ticket} opened").format(event=t.events[0], ticket=t.ticket),
                 )
             )
-    for o in evidence.occurrences:
-        if o.period is None and outside(o.at):
-            found.append(
-                (
-                    o.event.line,
-                    o.at,
-                    _("{event}: occurrence {kind}").format(event=o.event, kind=o.kind),
-                )
-            )
-    for j in evidence.judgements:
-        if j.period is None and outside(j.at):
-            found.append(
-                (
-                    j.event.line,
-                    j.at,
-                    _("{event}: judgement {item}").format(event=j.event, item=j.item),
-                )
-            )
-    for s in evidence.scores:
-        if s.period is None and outside(s.at):
-            found.append(
-                (
-                    s.event.line,
-                    s.at,
-                    _("{event}: score {scorecard}").format(event=s.event, scorecard=s.scorecard),
-                )
-            )
+    named: list[tuple[Occurrence | Judgement | GivenScore, str]] = [
+        *((o, o.kind) for o in evidence.occurrences),
+        *((j, j.item) for j in evidence.judgements),
+        *((s, s.scorecard) for s in evidence.scores),
+    ]
+    for record, name in named:
+        if record.period is None and outside(record.at):
+            found.append((record.event.line, record.at, _record_text(record, name)))
     for d in evidence.deliveries:
         if d.period is None and not computed(d) and outside(d.due):
             line = d.due_event.line if d.due_event is not None else 0
