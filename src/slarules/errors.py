@@ -224,3 +224,19 @@ def render_json(diagnostics: Sequence[Diagnostic]) -> str:
 class UsageError(ValueError):
     """Wrong usage that a parser of the command line cannot see: a malformed --param,
     --as-of or --period, an unknown SLA or tier. The command line exits 2."""
+
+
+def type_name(value: object) -> str:
+    """The type of ``value`` as a message says it (``NoneType`` reads as ``None``)."""
+    return "None" if value is None else type(value).__name__
+
+
+def require_text(value: object, what: str) -> str:
+    """``value`` if it is a text, else a ``TypeError`` naming ``what``: misuse of the
+    public API (``Calendar(5)``, ``loads(None)``) says which argument, never an
+    ``AttributeError`` from deep inside."""
+    if not isinstance(value, str):
+        raise TypeError(
+            _("{what} must be a text, not {kind}").format(what=what, kind=type_name(value))
+        )
+    return value

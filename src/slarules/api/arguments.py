@@ -13,23 +13,10 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
+from ..errors import require_text, type_name
 from ..i18n import _
 
 __all__ = ["require_bool", "require_events", "require_params", "require_text", "type_name"]
-
-
-def type_name(value: object) -> str:
-    """The type of ``value`` as a message says it (``NoneType`` reads as ``None``)."""
-    return "None" if value is None else type(value).__name__
-
-
-def require_text(value: object, what: str) -> str:
-    """``value`` if it is a text, else a ``TypeError`` naming ``what``."""
-    if not isinstance(value, str):
-        raise TypeError(
-            _("{what} must be a text, not {kind}").format(what=what, kind=type_name(value))
-        )
-    return value
 
 
 def require_bool(value: object, what: str) -> bool:

@@ -15,6 +15,7 @@ from slarules.calendar.hours import Interval, WeeklySchedule, parse_hours
 from slarules.calendar.index import FastIndex
 from slarules.calendar.seasons import SeasonalSchedule, seasons_instead_of
 
+from ..errors import require_text
 from ..i18n import _
 
 
@@ -36,8 +37,11 @@ class DayRules:
         subdiv: str | None = None,
         counting: str = "civil",
     ) -> None:
-        _texts(hours=hours, tz=tz, counting=counting)
-        _texts_or_none(holidays=holidays, subdiv=subdiv)
+        for what, given in (("hours", hours), ("tz", tz), ("counting", counting)):
+            require_text(given, what)
+        for what, optional in (("holidays", holidays), ("subdiv", subdiv)):
+            if optional is not None:
+                require_text(optional, what)
         if counting not in COUNTINGS:
             raise ValueError(
                 _("unknown counting {counting!r}: use 'civil' or 'plain'").format(counting=counting)
@@ -184,17 +188,3 @@ class DayRules:
             return bool(self.day_hours(day))
         kind = self._kind(day)
         return kind is DayKind.MAKEUP or (kind is DayKind.ORDINARY and day.weekday() < 5)
-
-
-def _texts(**given: object) -> None:
-    """A TypeError naming the argument that is not a text (``Calendar(5)``), rather than
-    an AttributeError from deep inside the parser of the hours."""
-    for name, value in given.items():
-        if not isinstance(value, str):
-            raise TypeError(
-                _("{what} must be a text, not {kind}").format(what=name, kind=type(value).__name__)
-            )
-
-
-def _texts_or_none(**given: object) -> None:
-    _texts(**{name: value for name, value in given.items() if value is not None})
