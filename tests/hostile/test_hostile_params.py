@@ -73,3 +73,31 @@ def test_a_number_that_is_no_number_through_the_api_is_a_usage_error(value: Deci
     ruleset = slarules.load(GUANGXI)
     with pytest.raises(UsageError, match="finite"):
         ruleset.replay([], params={"contract_total": value})
+
+
+SICHUAN = ROOT / "rulesets" / "sichuan-sthjt-2025.sla"
+SICHUAN_EVENTS = ROOT / "rulesets" / "samples" / "sichuan-sthjt-2025.events.jsonl"
+GXT_EVENTS = ROOT / "rulesets" / "samples" / "fujian-gxt-2026.events.jsonl"
+
+
+def test_a_parameter_cannot_stretch_the_term_past_what_check_promised() -> None:
+    """``check`` refuses a term over ten years (SLR119) at the parameters' defaults; a
+    ``--param`` that stretches it is refused the same way at replay. Before, gxt's
+    ``--param cycles=20`` replayed twenty 12-month cycles of a file whose check said
+    evaluation allows ten years, and only a term reaching 2200 was refused."""
+    code, _, err = run("replay", str(GXT), str(GXT_EVENTS), "--param", "cycles=10")
+    assert code == 0, err
+    code, stdout, err = run("replay", str(GXT), str(GXT_EVENTS), "--param", "cycles=11")
+    assert code == 2 and not stdout
+    assert "cycles = 11 cycles of 12 months" in err and "120 months (ten years)" in err
+
+
+def test_a_through_date_parameter_cannot_stretch_the_term_either() -> None:
+    """sichuan's term runs ``through 结束日`` (2026-05-31): ten years from 2025-06-01 end on
+    2035-05-31, the last day allowed; a day more is refused."""
+    args = ("replay", str(SICHUAN), str(SICHUAN_EVENTS), "--param")
+    code, _, err = run(*args, "结束日=2035-05-31")
+    assert code == 0, err
+    code, stdout, err = run(*args, "结束日=2035-06-01")
+    assert code == 2 and not stdout
+    assert "through 2035-06-01" in err and "120 months (ten years)" in err

@@ -338,6 +338,11 @@ class Periods:
 
 _TICK = datetime.resolution
 
+MAX_TERM_MONTHS = 120
+"""The longest term evaluation lays out, ten years: ``check`` refuses a longer one at the
+parameters' defaults (SLR119), and a replay refuses one that a ``--param`` makes longer
+(``cycles=20`` replayed twenty years of a file whose check promised ten)."""
+
 
 def _term(p: m.PeriodDef, anchor: date, params: Mapping[str, object]) -> tuple[int, date]:
     """The number of cycles of ``p``'s term and the day after the term's last day."""
@@ -353,10 +358,16 @@ def _term(p: m.PeriodDef, anchor: date, params: Mapping[str, object]) -> tuple[i
                     "number of cycles of at least 1"
                 ).format(p_name=p.name, count=p.count)
             )
-        if value > (MAX_YEAR - anchor.year) * 12 // p.months:
+        if value * p.months > MAX_TERM_MONTHS:
             raise ValueError(
-                _("period {p_name} runs for {value} cycles, beyond {max_year}").format(
-                    p_name=p.name, value=value, max_year=MAX_YEAR
+                _(
+                    "period {p_name} runs for {cycles} cycles of {months} months: more than "
+                    "the {max_months} months (ten years) evaluation allows"
+                ).format(
+                    p_name=p.name,
+                    cycles=f"{p.count} = {value}" if isinstance(p.count, str) else value,
+                    months=p.months,
+                    max_months=MAX_TERM_MONTHS,
                 )
             )
         return value, cycle_boundary(anchor, value * p.months)
@@ -373,11 +384,24 @@ def _term(p: m.PeriodDef, anchor: date, params: Mapping[str, object]) -> tuple[i
                 p_name=p.name, last=last, anchor=anchor
             )
         )
+    if months_touched(anchor, last) > MAX_TERM_MONTHS:
+        raise ValueError(
+            _(
+                "period {p_name}: a term from {anchor} through {last} is more than the "
+                "{max_months} months (ten years) evaluation allows"
+            ).format(p_name=p.name, anchor=anchor, last=last, max_months=MAX_TERM_MONTHS)
+        )
     end = last + timedelta(days=1)
     count = 1
     while cycle_boundary(anchor, count * p.months) < end:
         count += 1
     return count, end
+
+
+def months_touched(first: date, last: date) -> int:
+    """How many calendar months the days ``first``…``last`` touch: a term from 2025-06-01
+    through 2035-05-31 touches 120, one through 2035-06-01 touches 121."""
+    return (last.year - first.year) * 12 + last.month - first.month + 1
 
 
 def _anchor(p: m.PeriodDef, params: Mapping[str, object]) -> date:

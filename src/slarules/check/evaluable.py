@@ -34,6 +34,7 @@ from ..calendar import COUNTINGS
 from ..calendar.countries import supported
 from ..calendar.declared import build_calendar
 from ..calendar.hours import SECONDS_PER_DAY, WeeklySchedule, parse_hours
+from ..calendar.periods import MAX_TERM_MONTHS, months_touched
 from ..calendar.seasons import build_seasons
 from ..i18n import _
 from .base import Checker
@@ -43,8 +44,8 @@ MAX_DAYS = 3660
 """Ten years of calendar days: the longest target or delay evaluation lays out."""
 MAX_WORKDAYS = 2610
 """Ten years of working days (261 a year)."""
-MAX_MONTHS = 120
-"""Ten years of months, for a cycle's length."""
+MAX_MONTHS = MAX_TERM_MONTHS
+"""Ten years of months, for a cycle's length and a term (the replay's own bound)."""
 MAX_CONSECUTIVE = 120
 """``for N consecutive periods`` looks back N - 1 periods; ten years of months at most."""
 FIRST_YEAR, LAST_YEAR = 1950, 2100
@@ -152,7 +153,7 @@ def _through(c: Checker, period: m.PeriodDef) -> None:
             "has no day"
         ).format(period_name=period.name, last=last, anchor=anchor)
         c.report("SLR106", period.span, message)
-    elif (last.year - anchor.year) * 12 + last.month - anchor.month >= MAX_MONTHS:
+    elif months_touched(anchor, last) > MAX_MONTHS:
         message = _(
             "cycle {period_name}: a term from {anchor} through {last} is more than the "
             "{max_months} months (ten years) evaluation allows"
