@@ -629,3 +629,24 @@ def test_comment_placement() -> None:
         "composite c per p = a * 50% + b\n"
         "# end of file\n"
     )
+
+
+def test_a_comment_inside_an_empty_block_stays_inside() -> None:
+    """fujian-scjg's scorecard has no items and says why on its own lines inside the
+    braces; ``fmt`` used to print ``{ }`` and move the explanation above the scorecard."""
+    text = (
+        'ruleset "demo" {}\n'
+        "period 月 = month\n"
+        "scorecard 考核 per 月 max 100 {\n"
+        "  # The form is the purchaser's: each month's score is given.\n"
+        "}\n"
+        "scorecard 空 per 月 max 100 { }  # nothing inside\n"
+    )
+    out = fmt(text)
+    assert (
+        "scorecard 考核 per 月 max 100 {\n"
+        "  # The form is the purchaser's: each month's score is given.\n"
+        "}\n"
+    ) in out
+    assert "scorecard 空 per 月 max 100 { }  # nothing inside\n" in out
+    assert fmt(out) == out

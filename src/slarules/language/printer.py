@@ -130,10 +130,12 @@ class _Printer:
         self.depth += 1
 
     def close(self, span: m.Span) -> None:
-        """Close the innermost block; an empty block prints as ``{ }`` on its opening line."""
+        """Close the innermost block; an empty block prints as ``{ }`` on its opening line,
+        unless comments were written inside it: they stay inside (fujian-scjg's scorecard
+        explains on its own lines why it has no items)."""
         self.depth -= 1
         start = self.opened.pop()
-        if start == len(self.lines) - 1:
+        if start == len(self.lines) - 1 and not self._comments_inside(span):
             head = self.lines[start]
             self.lines[start] = Line(
                 head.depth, head.text + " }", head.anchor, span.end_line or None
@@ -141,6 +143,14 @@ class _Printer:
             return
         end = span.end_line if span.line > 0 else None
         self.lines.append(Line(self.depth, "}", end, end, closing=True))
+
+    def _comments_inside(self, span: m.Span) -> bool:
+        """Whether a comment stands on a line of its own strictly inside ``span``."""
+        if span.line <= 0:
+            return False
+        return any(
+            span.line < c.line < span.end_line and not c.trailing for c in self.model.comments
+        )
 
     # -- the file
 
