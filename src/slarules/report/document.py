@@ -99,6 +99,7 @@ from .jsonlayout import (
     _refs_text,
     _string,
     _text,
+    pretty_chunks,
     ref_dict,
 )
 from .values import measure_value_text, money_text, number_text, param_text, settlement_dict
@@ -149,17 +150,32 @@ class Report:
         head = {
             "inputs": encoder.inputs(self),
             "outside_term": [encoder.outside(o) for o in self.outside_term],
-            "periods": [encoder.period(p) for p in self.periods],
         }
         out: list[str] = ["{\n"]
         _members(head, _INDENT, out)
-        out.append(",\n" + _INDENT + '"tickets": ')
+        out.append(",\n" + _INDENT + '"periods": ')
         yield "".join(out)
+        yield from _period_chunks(encoder, self.periods)
+        yield ",\n" + _INDENT + '"tickets": '
         yield from _ticket_lines(encoder, self.tickets)
         out = [",\n" + _INDENT + '"warnings": ']
         _pretty(list(self.warnings), _INDENT, out)
         out.append("\n}\n")
         yield "".join(out)
+
+
+def _period_chunks(encoder: _Encoder, periods: Sequence[PeriodResult]) -> Iterator[str]:
+    """The ``periods`` array, laid out as ``_pretty`` lays out a list, one period's dict
+    at a time and each in pieces: the evidence lines of a year's breaches are the largest
+    part of the report after the tickets."""
+    if not periods:
+        yield "[]"
+        return
+    inner = _INDENT * 2
+    for i, period in enumerate(periods):
+        yield ("[\n" if i == 0 else ",\n") + inner
+        yield from pretty_chunks(encoder.period(period), inner)
+    yield "\n" + _INDENT + "]"
 
 
 def _ticket_lines(encoder: _Encoder, tickets: Iterable[TicketResult]) -> Iterator[str]:

@@ -5,7 +5,7 @@ skeleton, the lists written on one line by the C encoder, and event references a
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from ..events.types import EventRef
@@ -24,6 +24,33 @@ def _text(value: str | None) -> str:
 
 def _members(data: dict[str, Any], indent: str, out: list[str]) -> None:
     """An object's members, keys sorted, one per line at ``indent`` (no braces)."""
+    for _ in _member_chunks(data, indent, out, _NEVER):
+        pass
+
+
+def _pretty(value: Any, indent: str, out: list[str]) -> None:
+    """``value`` as ``json.dumps(indent=2)`` lays it out at ``indent``, except for the
+    one-line lists (module docstring)."""
+    for _ in _pretty_chunks(value, indent, out, _NEVER):
+        pass
+
+
+_NEVER = 1 << 62  # a ``limit`` that is never reached: everything stays in ``out``
+CHUNK_PIECES = 4096
+"""How many pieces ``pretty_chunks`` gathers before it hands them on."""
+
+
+def pretty_chunks(value: Any, indent: str) -> Iterator[str]:
+    """``_pretty``'s text in pieces of about ``CHUNK_PIECES`` parts each, so that a
+    report's periods (one evidence line per breach, hundreds of megabytes for a
+    year of a large helpdesk) are written as they are laid out, never held whole."""
+    out: list[str] = []
+    yield from _pretty_chunks(value, indent, out, CHUNK_PIECES)
+    if out:
+        yield "".join(out)
+
+
+def _member_chunks(data: dict[str, Any], indent: str, out: list[str], limit: int) -> Iterator[str]:
     first = True
     for key in sorted(data):
         out.append(
@@ -34,22 +61,31 @@ def _members(data: dict[str, Any], indent: str, out: list[str]) -> None:
         if key in _ONE_LINE_LISTS and isinstance(value, list):
             out.append(_ONE_LINE(value))
         else:
-            _pretty(value, indent, out)
+            yield from _pretty_chunks(value, indent, out, limit)
+        if len(out) >= limit:
+            yield "".join(out)
+            out.clear()
 
 
-def _pretty(value: Any, indent: str, out: list[str]) -> None:
-    """``value`` as ``json.dumps(indent=2)`` lays it out at ``indent``, except for the
-    one-line lists (module docstring)."""
+def _pretty_chunks(value: Any, indent: str, out: list[str], limit: int) -> Iterator[str]:
+    """Lay ``value`` out into ``out``; whenever ``out`` holds ``limit`` pieces after a
+    member or an item, yield them joined and start again."""
     if isinstance(value, dict) and value:
         out.append("{\n")
-        _members(value, indent + _INDENT, out)
+        yield from _member_chunks(value, indent + _INDENT, out, limit)
         out.append("\n" + indent + "}")
     elif isinstance(value, list) and value:
         inner = indent + _INDENT
         out.append("[\n")
         for i, item in enumerate(value):
             out.append(inner if i == 0 else ",\n" + inner)
-            _pretty(item, inner, out)
+            if isinstance(item, dict | list):
+                yield from _pretty_chunks(item, inner, out, limit)
+            else:
+                out.append(_ONE_LINE(item))
+            if len(out) >= limit:
+                yield "".join(out)
+                out.clear()
         out.append("\n" + indent + "]")
     else:
         out.append(_ONE_LINE(value))
