@@ -309,3 +309,13 @@ def test_payments_frame_and_summary_text() -> None:
     assert (bond["amount"], bond["status"]) == (Decimal("300000.00"), "final")
     assert report.to_text(summary=True) != report.to_text()
     assert report.to_text(summary=True).startswith("slarules ")
+
+
+def test_a_pandas_time_finer_than_a_microsecond_is_refused_not_rounded() -> None:
+    """As a text time with 7+ fractional digits is (SLR912): a resolution 1 ns after its
+    deadline must not become met by losing the nanosecond. Zero nanoseconds are read."""
+    tracker = RULES.tracker()
+    with pytest.raises(slarules.RuleError, match=r"event 1: .*finer than a microsecond"):
+        tracker.feed(opened(7, pd.Timestamp("2026-03-02T10:00:00.000000001+08:00")))
+    tracker.feed(opened(8, pd.Timestamp("2026-03-02T10:00:00.000001000+08:00")))
+    assert tracker.tickets == ("8",)

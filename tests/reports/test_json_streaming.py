@@ -15,8 +15,10 @@ from slarules.report.jsonlayout import CHUNK_PIECES, _pretty, pretty_chunks
 _scalars = st.none() | st.booleans() | st.integers() | st.text(max_size=5)
 _values = st.recursive(
     _scalars,
-    lambda inner: st.lists(inner, max_size=4)
-    | st.dictionaries(st.sampled_from(["a", "b", "evidence", "lines"]), inner, max_size=4),
+    lambda inner: (
+        st.lists(inner, max_size=4)
+        | st.dictionaries(st.sampled_from(["a", "b", "evidence", "lines"]), inner, max_size=4)
+    ),
     max_leaves=30,
 )
 

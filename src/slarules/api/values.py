@@ -10,8 +10,10 @@ are not equal to themselves). What they become:
   or a Series, even of one element, is left as it is and refused where a value is read, as
   a JSON list would be (``item()`` of a longer array raised ``ValueError``, and a
   one-element array was read as its element);
-- a ``pandas.Timestamp`` → a ``datetime`` with the same zone (nanoseconds, which no
-  contract measures, are dropped); a naive one stays naive, and so stays an error;
+- a ``pandas.Timestamp`` → a ``datetime`` with the same zone; a naive one stays naive, and
+  so stays an error. One finer than a microsecond is refused, as a text time with more than
+  6 fractional digits is: rounding would turn a stop 100 ns after its deadline into a met
+  target (``Series.dt.floor("us")`` says which way to round);
 - a ``numpy.datetime64`` has no time zone at all: it is refused with a message saying how to
   give one (``Series.dt.tz_localize("Asia/Shanghai")``), never read in a guessed zone;
 - ``NaT``, ``NaN`` and ``pandas.NA`` (an empty cell) → None, so that an empty field is
@@ -25,12 +27,18 @@ from datetime import datetime
 from typing import Any
 
 from ..errors import ERROR, Diagnostic, RuleError, UsageError
-from ..i18n import _
+from ..i18n import N_, _
 
 _ZONE_HINT = (
     "numpy.datetime64 {what} has no time zone, and slarules never guesses one: give a "
     "zone-aware pandas Timestamp (e.g. Series.dt.tz_localize('Asia/Shanghai')) or an "
     "RFC 3339 text with its offset"
+)
+
+_FINER = N_(
+    "{what} is finer than a microsecond: slarules holds times to 6 fractional digits and "
+    "will not round a time silently (a stop 100 ns after its deadline is late); round it "
+    "to microseconds (Series.dt.floor('us') or .round('us'))"
 )
 
 
@@ -46,6 +54,8 @@ def plain(value: object, what: str = "value") -> object:
     if isinstance(value, datetime):
         to_pydatetime = getattr(value, "to_pydatetime", None)
         if to_pydatetime is not None:  # pandas.Timestamp
+            if getattr(value, "nanosecond", 0):
+                raise UsageError(_(_FINER).format(what=f"{what} {value}"))
             value = to_pydatetime(warn=False)
         return value
     item_of = getattr(value, "item", None)
