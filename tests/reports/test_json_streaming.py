@@ -41,3 +41,12 @@ def test_a_long_list_comes_in_several_pieces() -> None:
     assert len(chunks) > 5000 * 6 // CHUNK_PIECES // 2
     assert max(len(c) for c in chunks) < len("".join(chunks)) // 4
     assert json.loads("".join(chunks)) == value
+
+
+def test_a_long_evidence_line_is_handed_on_at_once() -> None:
+    """An item's evidence is one line however many breaches it cites: gathering 4,096
+    pieces of such lines held most of a large report's periods at once."""
+    lines = [{"evidence": [f"ticket T{k}-{j}: respond breached" for j in range(3000)]}
+             for k in range(20)]  # fmt: skip
+    chunks = list(pretty_chunks({"lines": lines}, ""))
+    assert max(len(c) for c in chunks) < 2 * len(json.dumps(lines[0], ensure_ascii=False))

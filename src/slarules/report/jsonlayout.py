@@ -38,6 +38,8 @@ def _pretty(value: Any, indent: str, out: list[str]) -> None:
 _NEVER = 1 << 62  # a ``limit`` that is never reached: everything stays in ``out``
 CHUNK_PIECES = 4096
 """How many pieces ``pretty_chunks`` gathers before it hands them on."""
+CHUNK_CHARACTERS = 1 << 16
+"""A one-line list longer than this (an item's evidence) is handed on at once."""
 
 
 def pretty_chunks(value: Any, indent: str) -> Iterator[str]:
@@ -59,7 +61,10 @@ def _member_chunks(data: dict[str, Any], indent: str, out: list[str], limit: int
         first = False
         value = data[key]
         if key in _ONE_LINE_LISTS and isinstance(value, list):
-            out.append(_ONE_LINE(value))
+            out.append(_ONE_LINE(value))  # a breach per ticket: megabytes for a long log
+            if len(out[-1]) > CHUNK_CHARACTERS and limit != _NEVER:
+                yield "".join(out)
+                out.clear()
         else:
             yield from _pretty_chunks(value, indent, out, limit)
         if len(out) >= limit:
