@@ -50,3 +50,21 @@ def test_a_long_evidence_line_is_handed_on_at_once() -> None:
              for k in range(20)]  # fmt: skip
     chunks = list(pretty_chunks({"lines": lines}, ""))
     assert max(len(c) for c in chunks) < 2 * len(json.dumps(lines[0], ensure_ascii=False))
+
+
+def test_the_text_table_is_measured_then_printed_never_kept() -> None:
+    """``table_lines`` asks for the rows twice (widths, then lines) and gives what
+    ``table`` gives; a year's ticket table is not held as a list of rows."""
+    from slarules.report.text import table, table_lines
+
+    rows = [["T1", "故障", "+2h"], ["T10000", "变更", "+1d"], ["T2\nX", "—", ""]]
+    calls: list[int] = []
+
+    def again() -> list[list[str]]:
+        calls.append(1)
+        return rows
+
+    assert list(table_lines(["ticket", "sla", "late"], again, "..r")) == table(
+        ["ticket", "sla", "late"], rows, "..r"
+    )
+    assert len(calls) == 2

@@ -36,7 +36,7 @@ from ..outfiles import is_special, naming_an_input, replace_atomically
 from ..report import Report
 from ..report.html import render_report_html
 from ..report.summary import render_report_summary
-from ..report.text import render_report_text
+from ..report.text import report_text_chunks
 from ..report.xlsx import XlsxUnavailable, report_xlsx_bytes
 from ..scale import replay_many, replay_partitioned, summary_line
 from ..textsafe import escape_controls
@@ -421,9 +421,11 @@ def _emit_report(report: Report, args: argparse.Namespace) -> None:
         # Streamed piece by piece: a year of a large contract makes a report of hundreds of
         # megabytes, which need not be held as one string.
         _emit(args.out, report.write_json)
-    else:
-        text = render_report_summary(report) if args.summary else render_report_text(report)
+    elif args.summary:
+        text = render_report_summary(report)
         _emit(args.out, lambda handle: handle.write(text))
+    else:
+        _emit(args.out, lambda handle: handle.writelines(report_text_chunks(report)))
 
 
 def _cmd_replay_many(args: argparse.Namespace) -> int:

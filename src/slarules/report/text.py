@@ -30,9 +30,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
+from itertools import chain
 from zoneinfo import ZoneInfo
 
 from ..engine.evidence import BREACHED, MET, NOT_APPLICABLE, RUNNING, TargetResult, TicketResult
@@ -77,15 +78,25 @@ def _pad(text: str, size: int, right: bool) -> str:
 
 def table(headers: Sequence[str], rows: Sequence[Sequence[str]], right: str = "") -> list[str]:
     """Aligned rows; ``right`` has an ``r`` for each right-aligned column (e.g. ``".rr"``)."""
-    rows = [[escape_controls(cell) for cell in row] for row in rows]  # aligned as printed
-    sizes = [max([width(h)] + [width(r[i]) for r in rows]) for i, h in enumerate(headers)]
-    out = []
-    for row in [list(headers), *rows]:
+    return list(table_lines(headers, lambda: rows, right))
+
+
+def table_lines(
+    headers: Sequence[str], rows: Callable[[], Iterable[Sequence[str]]], right: str = ""
+) -> Iterator[str]:
+    """``table``'s lines one at a time, from ``rows()`` called twice: once to measure the
+    columns, once to print them, so that a table of a year's tickets is never held whole
+    (about 190 MB for 193,000 tickets)."""
+    sizes = [width(h) for h in headers]
+    for row in rows():
+        for i, cell in enumerate(row):
+            sizes[i] = max(sizes[i], width(escape_controls(cell)))  # aligned as printed
+    for row in chain([headers], rows()):
         cells = [
-            _pad(cell, sizes[i], i < len(right) and right[i] == "r") for i, cell in enumerate(row)
+            _pad(escape_controls(cell), sizes[i], i < len(right) and right[i] == "r")
+            for i, cell in enumerate(row)
         ]
-        out.append("  ".join(cells).rstrip())
-    return out
+        yield "  ".join(cells).rstrip()
 
 
 def _clip(text: str, columns: int) -> str:
@@ -151,12 +162,35 @@ def _signed(value: Decimal | None) -> str:
 
 
 def render_report_text(report: Report) -> str:
+    return "".join(report_text_chunks(report))
+
+
+def report_text_chunks(report: Report) -> Iterator[str]:
+    """``render_report_text``'s text in pieces of about ``_CHUNK_LINES`` lines, for
+    writing a large report without holding it."""
+    batch: list[str] = []
+    for line in _report_lines(report):
+        # Every value from the inputs (ticket ids, notes, names, paths) ends up in one of
+        # these lines; none of them holds a control character of its own. Escaping them line
+        # by line keeps a newline or a terminal escape in a ticket id from forging a line.
+        batch.append(escape_controls(line))
+        if len(batch) == _CHUNK_LINES:
+            yield "\n".join(batch) + "\n"
+            batch = []
+    if batch:
+        yield "\n".join(batch) + "\n"
+
+
+_CHUNK_LINES = 2048
+
+
+def _report_lines(report: Report) -> Iterator[str]:
     tz = ZoneInfo(report.timezone)
-    out: list[str] = []
-    out += _header(report, tz)
-    out += _tickets(report.tickets, tz, report.inputs.as_of)
+    yield from _header(report, tz)
+    yield from _tickets(report.tickets, tz, report.inputs.as_of)
     for period in report.periods:
-        out += _period(period, tz)
+        yield from _period(period, tz)
+    out: list[str] = []
     for outside in report.outside_term:
         end = _local(outside.end, tz)
         out += [
@@ -169,10 +203,7 @@ def render_report_text(report: Report) -> str:
     if report.warnings:
         out += ["", _("Warnings ({count})").format(count=len(report.warnings))]
         out += [f"  - {w}" for w in report.warnings]
-    # Every value from the inputs (ticket ids, notes, names, paths) ends up in one of these
-    # lines; none of them holds a control character of its own. Escaping them line by line
-    # keeps a newline or a terminal escape in a ticket id from forging a line of the report.
-    return "\n".join(escape_controls(line) for line in out) + "\n"
+    yield from out
 
 
 def _local(t: datetime | None, tz: ZoneInfo) -> str:
@@ -266,30 +297,38 @@ def _targets(ticket: TicketResult, as_of: datetime) -> str:
     return ", ".join(parts) or _("no targets")
 
 
-def _tickets(tickets: Sequence[TicketResult], tz: ZoneInfo, as_of: datetime) -> list[str]:
-    breached: list[TicketResult] = []
-    others: list[TicketResult] = []  # one pass: ``t not in breached`` was quadratic
-    for t in tickets:
-        (breached if any(x.status == BREACHED for x in t.targets) else others).append(t)
+def _has_breach(ticket: TicketResult) -> bool:
+    return any(x.status == BREACHED for x in ticket.targets)
+
+
+def _tickets(tickets: Sequence[TicketResult], tz: ZoneInfo, as_of: datetime) -> Iterator[str]:
+    """The ticket table, breached tickets first: rows are made as they are printed (see
+    ``table_lines``), never kept, as the JSON report's tickets are not."""
+    breached = sum(1 for t in tickets if _has_breach(t))
     excluded = sum(1 for t in tickets if t.excluded)
-    out = [
-        "",
-        _("Tickets: {count} ({count2} with breaches, {excluded} excluded)").format(
-            count=len(tickets), count2=len(breached), excluded=excluded
-        ),
-    ]
+    yield ""
+    yield _("Tickets: {count} ({count2} with breaches, {excluded} excluded)").format(
+        count=len(tickets), count2=breached, excluded=excluded
+    )
     if not tickets:
-        return out
+        return
     raised = any(t.assessor for t in tickets)
-    rows = [
-        [_clip(t.ticket, _ID_COLUMNS), t.sla, t.tier, _local(t.opened, tz)]
-        + ([t.assessor or ""] if raised else [])
-        + [_targets(t, as_of), t.excluded or ""]
-        for t in [*breached, *others]
-    ]
+
+    def rows() -> Iterator[list[str]]:
+        ordered = chain(
+            (t for t in tickets if _has_breach(t)), (t for t in tickets if not _has_breach(t))
+        )
+        for t in ordered:
+            yield (
+                [_clip(t.ticket, _ID_COLUMNS), t.sla, t.tier, _local(t.opened, tz)]
+                + ([t.assessor or ""] if raised else [])
+                + [_targets(t, as_of), t.excluded or ""]
+            )
+
     headers = [_("ticket"), _("sla"), _("tier"), _("opened"), *([_("raised by")] if raised else [])]
     headers += [_("targets"), _("excluded")]
-    return out + ["  " + line for line in table(headers, rows)]
+    for line in table_lines(headers, rows):
+        yield "  " + line
 
 
 def _state(p: PeriodResult) -> str:
