@@ -105,10 +105,10 @@ def run_speed(events: int = 1_000_000) -> tuple[Row, dict[str, Any]]:
     rate = events / ours["seconds"]
     notes = [
         f"{rate:,.0f} events/s replayed; json alone {events / reference['seconds']:,.0f} lines/s",
-        f"report: {ours.get('tickets', 0):,} tickets; Report.to_json() took"
+        f"report: {ours.get('tickets', 0):,} tickets; Report.write_json() took"
         f" {fmt_seconds(ours['render_seconds'])} more ({ours['render_bytes'] / MB:.0f} MB)",
         f"peak memory {ours['peak_rss'] / MB:.0f} MB"
-        f" ({ours['peak_rss_rendered'] / MB:.0f} MB with the JSON text)",
+        f" ({ours['peak_rss_rendered'] / MB:.0f} MB after writing the JSON)",
     ]
     if generated:
         notes.append(generated)

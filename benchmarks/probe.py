@@ -10,8 +10,8 @@ Prints one JSON object on stdout:
   fast path and by the pure-Python path, in one process: ``fast_seconds``, ``pure_seconds``.
 * ``replay``: ``slarules.load(RULES).replay(EVENTS)``; ``seconds`` covers the replay (reading,
   checking and evaluating every event, scoring, building the report), not loading the rules;
-  ``render_seconds`` is ``Report.to_json()`` on top, ``report_sha256`` the digest of its
-  UTF-8 bytes (to compare the compiled build's report with the pure one's), and
+  ``render_seconds`` is ``Report.write_json()`` on top (the JSON written piece by piece, as
+  ``replay --format json --out`` writes it), ``report_sha256`` the digest of its UTF-8 bytes (to compare the compiled build's report with the pure one's), and
   ``extension_modules`` the slarules modules this interpreter imported as C extensions
   (none in the pure build).  ``samples`` are (events read, peak
   RSS) pairs taken through the replay's progress callback; with ``--rss-limit`` the replay
@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import io
 import json
 import sys
 import time
@@ -115,14 +116,28 @@ def measure_replay(
     result |= _report_counts(report)
     if render:
         start = time.process_time()
-        text = report.to_json()
+        digest = _Digest()
+        report.write_json(digest)  # as `slarules replay --format json --out` writes it
         result["render_seconds"] = time.process_time() - start
-        encoded = text.encode("utf-8")
-        result["render_bytes"] = len(encoded)
-        result["report_sha256"] = hashlib.sha256(encoded).hexdigest()
+        result["render_bytes"] = digest.size
+        result["report_sha256"] = digest.sha256.hexdigest()
         result["peak_rss_rendered"] = peak_rss_bytes()
     result["extension_modules"] = extension_modules()
     return result
+
+
+class _Digest(io.TextIOBase):
+    """A text sink that keeps only the UTF-8 digest and size of what is written to it."""
+
+    def __init__(self) -> None:
+        self.sha256 = hashlib.sha256()
+        self.size = 0
+
+    def write(self, text: str) -> int:
+        encoded = text.encode("utf-8")
+        self.sha256.update(encoded)
+        self.size += len(encoded)
+        return len(text)
 
 
 def extension_modules() -> list[str]:
