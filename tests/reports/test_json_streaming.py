@@ -64,7 +64,12 @@ def test_the_text_table_is_measured_then_printed_never_kept() -> None:
         calls.append(1)
         return rows
 
-    assert list(table_lines(["ticket", "sla", "late"], again, "..r")) == table(
-        ["ticket", "sla", "late"], rows, "..r"
-    )
+    lines = list(table_lines(["ticket", "sla", "late"], again, "..r"))
+    assert lines == [  # 故障 is 4 columns wide; a newline in an id is shown escaped
+        "ticket  sla   late",
+        "T1      故障   +2h",
+        "T10000  变更   +1d",
+        "T2\\nX   —",
+    ]
+    assert table(["ticket", "sla", "late"], rows, "..r") == lines
     assert len(calls) == 2
