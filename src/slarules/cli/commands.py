@@ -34,7 +34,7 @@ from ..language.printer import format_ruleset
 from ..language.source import read_rule_file
 from ..outfiles import is_special, naming_an_input, replace_atomically
 from ..report import Report
-from ..report.html import render_report_html
+from ..report.html import report_html_chunks
 from ..report.summary import render_report_summary
 from ..report.text import report_text_chunks
 from ..report.xlsx import XlsxUnavailable, report_xlsx_bytes
@@ -415,8 +415,7 @@ def _emit_report(report: Report, args: argparse.Namespace) -> None:
     if args.format == "xlsx":
         _emit_bytes(args.out, _report_xlsx(report))
     elif args.format == "html":
-        html = render_report_html(report)
-        _emit(args.out, lambda handle: handle.write(html))
+        _emit(args.out, lambda handle: handle.writelines(report_html_chunks(report)))
     elif args.format == "json":
         # Streamed piece by piece: a year of a large contract makes a report of hundreds of
         # megabytes, which need not be held as one string.
