@@ -154,6 +154,13 @@ class MetricClock:
         self.refs.append(ref)
         self.roles += role
 
+    def note_before_last(self, refs: list[EventRef], role: str) -> None:
+        """Record ``refs``, events that came before the last one noted (the tier changes a
+        reopening applies, logged before it), in their place: the events stay in log order."""
+        if refs:
+            self.refs[-1:-1] = refs
+            self.roles = self.roles[:-1] + role * len(refs) + self.roles[-1:]
+
     @property
     def started(self) -> bool:
         return self.start is not None

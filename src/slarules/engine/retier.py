@@ -55,7 +55,7 @@ KEPT, REMEASURED, RESTARTED = "kept", "remeasured", "restarted"
 def retier_clock(
     clock: MetricClock,
     at: datetime,
-    ref: EventRef,
+    ref: EventRef | None,
     tier: str,
     target: m.Target | None,
     agreed: str | None,
@@ -65,8 +65,10 @@ def retier_clock(
     held: bool,
 ) -> str:
     """Move the live ``clock`` to ``tier``'s ``target`` (``agreed``: its agreed text) at
-    ``at``, per the module's rule. ``downgrade``: the new tier is declared after the old one;
-    ``held``: a pause holds the clock in the new tier. Returns ``KEPT`` when the deadline had
+    ``at``, per the module's rule; ``ref`` is the event recorded as the change (None: the
+    caller records it, as a reopening does, ``applied_at_reopening``). ``downgrade``: the
+    new tier is declared after the old one; ``held``: a pause holds the clock in the new
+    tier. Returns ``KEPT`` when the deadline had
     passed (nothing changes), else ``REMEASURED`` or ``RESTARTED``."""
     before = clock.deadline(at)
     if before is not None and at > before:
@@ -77,7 +79,8 @@ def retier_clock(
         # Back to a tier whose target a downgrade discharges: that target is owed again
         # (1级 → 3级 → 1级), so an earlier discharge no longer says how the target stands.
         clock.downgraded = False
-    clock.note(ref, RETIER)
+    if ref is not None:
+        clock.note(ref, RETIER)
     if sla.retier == "restart":
         clock.restart(at, tier, target, agreed, held)
         return RESTARTED
@@ -90,6 +93,13 @@ def retier_clock(
         if after is not None and after < floor:
             clock.hold_until(floor, at)
     return REMEASURED
+
+
+def applied_at_reopening(clock: MetricClock, changes: list[EventRef]) -> None:
+    """Record ``changes``, the ``retiered`` events that came while ``clock`` stood stopped
+    and that a reopening has just applied to it, as its tier changes: before the reopening
+    (they came before it), so the evidence names each line once, by what it did."""
+    clock.note_before_last(changes, RETIER)
 
 
 def change_floor(
