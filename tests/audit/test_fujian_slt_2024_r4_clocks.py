@@ -15,8 +15,15 @@ reopening does not count. Nothing here was copied from slarules' output.
 
 from __future__ import annotations
 
+import itertools
 import json
+from datetime import timedelta
+from pathlib import Path
 from typing import Any
+
+import pytest
+
+import slarules
 
 SLT = "fujian-slt-2024"
 DAY = "2024-07-15"  # a Monday; the calendar is 7×24, so the day does not matter
@@ -152,3 +159,122 @@ def test_the_live_tracker_cites_the_same_lines(kit: Any) -> None:
     assert live_target == json.loads(replayed)["tickets"][0]["targets"][1]
     assert _lines(live_target["evidence"]["retiered"]) == [4]
     assert _lines(live_target["evidence"]["reopened"]) == [6]
+
+
+# -- 2. unusual orders ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("order", list(itertools.permutations(("retiered", "paused", "responded"))))
+def test_a_change_a_pause_and_the_answer_in_one_second_in_every_order(
+    kit: Any, order: tuple[str, ...]
+) -> None:
+    # 一般 at 10:00; at 10:20 the same second holds a change to 紧急, a pause and the answer,
+    # in the log order given (ties go in file order: docs/events.md, Order); resumed 11:00.
+    # respond: 一般's "半小时内" is 10:30. Answered before the change, it stopped as 一般, met.
+    # Changed first, it is measured as 紧急: 10:10 from the report, but an upgrade never
+    # backdates and `allow full` gives 紧急's 10 minutes from the change, 10:30, never more
+    # than the 10:30 it had → 10:30, answered 10:20: met, as 紧急. The pause holds only a
+    # 一般 fault's restore clock and never respond. restore: 紧急 from the report is 14:00;
+    # the upgrade's floor is 10:20 + 4 h = 14:20 (no more than 一般's 18:00) → 14:20, never
+    # restored by 23:00: breached. The pause, before the change, held the clock for no time
+    # (released at the change, in the same second); after it, it holds nothing (紧急).
+    steps = [(f"{DAY} 10:20", kind, {"tier": "紧急"} if kind == "retiered" else {})
+             for kind in order]  # fmt: skip
+    events = kit.ticket("F", "故障", "一般", f"{DAY} 10:00", *steps, (f"{DAY} 11:00", "resumed"))
+    report = kit.replay(SLT, events, as_of=f"{DAY} 23:00")
+    respond, restore = kit.target(report, "F", "respond"), kit.target(report, "F", "restore")
+    answered_first = order.index("responded") < order.index("retiered")
+    assert (respond["status"], respond["deadline"], respond["tier"]) == (
+        "met", _t("10:30"), "一般" if answered_first else "紧急")  # fmt: skip
+    assert (restore["status"], restore["deadline"], restore["tier"]) == (
+        "breached", _t("14:20"), "紧急")  # fmt: skip
+
+
+def test_ties_keep_file_order_in_a_log_sorted_for_being_out_of_order(
+    kit: Any, tmp_path: Path
+) -> None:
+    # The same second written once in China time and once in UTC (10:20+08:00 = 02:20Z),
+    # answer before change, in a log that is out of order (a later ticket first), so the
+    # replay sorts it: the sort keeps file order among equal instants (docs/events.md,
+    # Order), so respond stopped as 一般 before the change, as in the test above.
+    other = kit.ticket("G", "故障", "一般", f"{DAY} 12:00")
+    events = [*other, *kit.ticket(
+        "F", "故障", "一般", f"{DAY} 10:00",
+        (f"{DAY} 10:20", "responded"),
+    )]  # fmt: skip
+    events.append({"at": "2024-07-15T02:20:00Z", "type": "retiered", "ticket": "F", "tier": "紧急"})
+    path = tmp_path / "unordered.jsonl"
+    path.write_text("".join(json.dumps(e, ensure_ascii=False) + "\n" for e in events), "utf-8")
+    data = json.loads(kit.ruleset(SLT).replay(path, as_of=kit.at(f"{DAY} 23:00")).to_json())
+    respond = kit.target(data, "F", "respond")
+    assert (respond["status"], respond["deadline"], respond["tier"]) == ("met", _t("10:30"), "一般")
+    assert kit.target(data, "F", "restore")["deadline"] == _t("14:20")
+
+
+def test_two_changes_in_one_second_down_and_back_buy_nothing(kit: Any) -> None:
+    # 一般 at 10:00; at 10:20, 紧急 and straight back to 一般 in the same second (lines 2, 3).
+    # respond: as 紧急 due at 10:30 (the upgrade's floor, as above); back as 一般, 一般's own
+    # 10:30 → 10:30. restore: as 紧急 14:20; back as 一般 it is measured from the report
+    # again, 18:00 (a downgrade's floor, at most the 14:20 in force, lies below it). Answered
+    # 10:31: a 一般 breach; restored 17:00: met. Both lines moved the restore clock.
+    events = kit.ticket(
+        "F", "故障", "一般", f"{DAY} 10:00",
+        (f"{DAY} 10:20", "retiered", {"tier": "紧急"}),
+        (f"{DAY} 10:20", "retiered", {"tier": "一般"}),
+        (f"{DAY} 10:31", "responded"), (f"{DAY} 17:00", "restored"),
+    )  # fmt: skip
+    report = kit.replay(SLT, events, as_of=f"{DAY} 23:00")
+    respond, restore = kit.target(report, "F", "respond"), kit.target(report, "F", "restore")
+    assert (respond["status"], respond["deadline"], respond["tier"]) == (
+        "breached", _t("10:30"), "一般")  # fmt: skip
+    assert (restore["status"], restore["deadline"], restore["tier"]) == ("met", _t("18:00"), "一般")
+    assert _lines(restore["evidence"]["retiered"]) == [2, 3]
+
+
+def test_an_agreed_time_survives_a_change_up_and_back(kit: Any) -> None:
+    # 一般 at 10:00, answered 10:05; 10:30 the parties agree 24小时 for the restore ("8小时内
+    # （具体要视问题解决的难易程度…定）": the ticket's agreement, `8小时 or agreed`) → due
+    # tomorrow 10:00. 11:00 raised to 紧急 ("4小时内", no agreement taken): 14:00 from the
+    # report, floored at 11:00 + 4 h = 15:00 (no later than tomorrow 10:00) → 15:00. 12:00
+    # back to 一般: the agreement is the ticket's, so 24 h from the report again, tomorrow
+    # 10:00 — no later than the 一般 deadline it had before (tomorrow 10:00). Restored
+    # tomorrow 09:00: met, as 一般.
+    events = kit.ticket(
+        "F", "故障", "一般", f"{DAY} 10:00",
+        (f"{DAY} 10:05", "responded"),
+        (f"{DAY} 10:30", "agreed", {"metric": "restore", "target": "24小时"}),
+        (f"{DAY} 11:00", "retiered", {"tier": "紧急"}),
+    )  # fmt: skip
+    up = kit.target(kit.replay(SLT, events, as_of=f"{DAY} 11:30"), "F", "restore")
+    assert (up["status"], up["deadline"], up["tier"], up["agreed"]) == (
+        "running", _t("15:00"), "紧急", None)  # fmt: skip
+    events += kit.ticket("F", "故障", "一般", f"{DAY} 10:00",
+                         (f"{DAY} 12:00", "retiered", {"tier": "一般"}),
+                         ("2024-07-16 09:00", "restored"))[1:]  # fmt: skip
+    back = kit.target(kit.replay(SLT, events, as_of=AS_OF), "F", "restore")
+    assert (back["status"], back["deadline"], back["tier"], back["agreed"]) == (
+        "met", _t("10:00", "2024-07-16"), "一般", "24小时")  # fmt: skip
+
+
+def test_a_pause_never_resumed_holds_the_time_left_at_the_evaluation_time(kit: Any) -> None:
+    # 一般 at 10:00, answered 10:05, paused 11:00 and never resumed. The restore clock ran
+    # 1 h of "8小时内"; a ticket paused at the evaluation time is measured as if the pause
+    # ended then (docs/language.md, clock semantics 2): at tomorrow 12:00 it is running,
+    # 7 h left, due tomorrow 19:00 — and the live status says the same.
+    events = kit.ticket("F", "故障", "一般", f"{DAY} 10:00",
+                        (f"{DAY} 10:05", "responded"), (f"{DAY} 11:00", "paused"))  # fmt: skip
+    restore = kit.target(kit.replay(SLT, events, as_of=AS_OF), "F", "restore")
+    assert (restore["status"], restore["deadline"], restore["elapsed"]) == (
+        "running", _t("19:00", "2024-07-16"), "PT1H")  # fmt: skip
+    tracker = kit.ruleset(SLT).tracker()
+    for event in events:
+        tracker.feed(event)
+    live = tracker.status("F", at=kit.at(AS_OF)).metric("restore")
+    assert (live.state, live.paused, live.remaining) == ("running", True, timedelta(hours=7))
+
+
+def test_a_resume_without_a_pause_is_refused_with_its_line(kit: Any) -> None:
+    # "resumed only when paused" (docs/events.md): the second line is refused, named.
+    events = kit.ticket("F", "故障", "一般", f"{DAY} 10:00", (f"{DAY} 10:05", "resumed"))
+    with pytest.raises(slarules.RuleError, match=r"event 2: ticket F is not paused \[SLR917\]"):
+        kit.replay(SLT, events, as_of=AS_OF)
