@@ -110,8 +110,9 @@ def test_a_change_and_back_while_the_fix_stands_moves_nothing(kit: Any) -> None:
 
 def test_two_different_changes_while_the_fix_stands_are_cited_in_log_order(kit: Any) -> None:
     # 紧急 at 10:00, answered 10:05, restored 11:00 (3). Lowered to 一般 at 11:10 (4), then
-    # to 轻微 at 11:20 (5): "按需", no restore time unless one is agreed. Closed 11:30 (6), reopened 13:00 (7): the clock owes 轻微's
-    # (nothing agreed: not_applicable), and both changes brought it there: lines 4 and 5.
+    # to 轻微 at 11:20 (5): "按需", no restore time unless one is agreed. Closed 11:30 (6),
+    # reopened 13:00 (7): the clock owes 轻微's (nothing agreed: not_applicable), and both
+    # changes brought it there: lines 4 and 5.
     restore = _restore(
         kit, "紧急",
         (f"{DAY} 10:05", "responded"), (f"{DAY} 11:00", "restored"),
