@@ -21,7 +21,16 @@ from ..calendar import Calendar
 from ..events.reader import TICKET_STATE, Event, EventProblem
 from ..events.types import EventRef
 from ..i18n import _
-from .evidence import AGREED, NOT_APPLICABLE, OWED, PAUSE, RESUME, TargetResult, TicketResult
+from .evidence import (
+    AGREED,
+    NOT_APPLICABLE,
+    OWED,
+    PAUSE,
+    REOPEN,
+    RESUME,
+    TargetResult,
+    TicketResult,
+)
 from .metric_clock import MetricClock, PackedClock, base_deadline, days_late, shifted_deadline
 from .retier import KEPT, RESTARTED, applied_at_reopening, retier_clock
 from .sla_plan import SlaPlan, clock_start, metric_calendar
@@ -413,16 +422,34 @@ class TicketState:
 
     def _reopen(self, event: Event) -> None:
         """Resume the metrics that stopped at the resolution: among the metrics that start
-        at ``opened``, those whose stop came last (one event may stop several)."""
+        at ``opened``, those whose stop came last (one event may stop several). A metric
+        that the resolution started (the fault report) is owed from the next one instead."""
         self.closed, self.closed_ref = None, None
         stopped = [c for c in self.clocks if c.metric.start == "opened" and c.stop is not None]
-        if stopped:
-            resolution = max(c.stop for c in stopped if c.stop is not None)
-            for clock in stopped:
-                if clock.stop == resolution:
-                    changes = self._changes_since_stop(clock)
-                    clock.reopen(event.at, self._held(clock), event.ref)
-                    self._catch_up_tier(clock, event, changes)
+        if not stopped:
+            return
+        resolution = max(c.stop for c in stopped if c.stop is not None)
+        resumed = [clock for clock in stopped if clock.stop == resolution]
+        undone = {clock.stop_ref() for clock in resumed}
+        for clock in resumed:
+            changes = self._changes_since_stop(clock)
+            clock.reopen(event.at, self._held(clock), event.ref)
+            self._catch_up_tier(clock, event, changes)
+        self._owe_again(undone, event)
+
+    def _owe_again(self, undone: set[EventRef | None], event: Event) -> None:
+        """A clock started by the resolution that the reopening undoes (guangxi's report,
+        "故障排除后3天内"), still running and in time, starts afresh at the next such event:
+        the fault is 排除 when it is fixed for good. One already stopped (the report came)
+        stays; one past its deadline stays breached (a reopening never erases a breach)."""
+        for i, clock in enumerate(self.clocks):
+            if not clock.live or clock.start_ref() not in undone:
+                continue
+            deadline = clock.deadline(event.at)
+            if deadline is None or event.at <= deadline:
+                fresh = MetricClock(clock.metric, clock.calendar, clock.pausable)
+                fresh.note(event.ref, REOPEN)
+                self.clocks[i] = fresh
 
     def _changes_since_stop(self, clock: MetricClock) -> list[EventRef]:
         """The ``retiered`` events that changed the ticket's tier while ``clock`` stood

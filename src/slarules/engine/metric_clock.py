@@ -161,6 +161,16 @@ class MetricClock:
             self.refs[-1:-1] = refs
             self.roles = self.roles[:-1] + role * len(refs) + self.roles[-1:]
 
+    def start_ref(self) -> EventRef | None:
+        """The event that started the clock (None before it started)."""
+        first = self.roles.find(START)
+        return self.refs[first] if first >= 0 else None
+
+    def stop_ref(self) -> EventRef | None:
+        """The event that stopped the clock last (None while it has never stopped)."""
+        last = self.roles.rfind(STOP)
+        return self.refs[last] if last >= 0 else None
+
     @property
     def started(self) -> bool:
         return self.start is not None
