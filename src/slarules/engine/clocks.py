@@ -228,7 +228,7 @@ class TicketState:
         if clock.start is None:
             return
         before = clock.deadline(event.at)
-        if before is not None and event.at > before:
+        if before is not None and clock.past(before, event.at):
             raise self._problem(
                 _(
                     "the {metric} deadline of ticket {ticket} passed at "
@@ -446,7 +446,7 @@ class TicketState:
             if not clock.live or clock.start_ref() not in undone:
                 continue
             deadline = clock.deadline(event.at)
-            if deadline is None or event.at <= deadline:
+            if deadline is None or not clock.past(deadline, event.at):
                 fresh = MetricClock(clock.metric, clock.calendar, clock.pausable)
                 fresh.note(event.ref, REOPEN)
                 self.clocks[i] = fresh

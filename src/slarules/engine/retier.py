@@ -71,7 +71,7 @@ def retier_clock(
     tier. Returns ``KEPT`` when the deadline had
     passed (nothing changes), else ``REMEASURED`` or ``RESTARTED``."""
     before = clock.deadline(at)
-    if before is not None and at > before:
+    if before is not None and clock.past(before, at):
         return KEPT
     if downgrade and clock.target is not None and clock.target.downgrade:
         clock.downgraded = True
