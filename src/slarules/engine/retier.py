@@ -3,7 +3,8 @@
 The rule, in the order it is applied:
 
 1. **A breach that has happened stays.** A clock whose deadline had already passed at the
-   change keeps its tier and target: it is a breach of that tier, whatever the new tier
+   change (``MetricClock.past``: for a duration, working time has run since it) keeps its
+   tier and target: it is a breach of that tier, whatever the new tier
    (a 1级 ticket that missed its 15 minutes and is then downgraded to 2级 is a 1级 breach,
    not "met" against 2级's 30 minutes; a downgrade after the 4 hours does not reopen them).
 2. **``or downgrade`` discharges.** A target marked ``or downgrade`` is discharged by a move
