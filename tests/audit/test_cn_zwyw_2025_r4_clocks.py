@@ -103,3 +103,19 @@ def test_raised_on_the_make_up_sunday_before_the_spring_festival(kit: Any) -> No
     assert (resolve["status"], resolve["deadline"], resolve["tier"]) == (
         "breached", "2025-01-28T00:00:00+08:00", "一级")  # fmt: skip
     assert _month(kit, report, "2025-01")["工单处理时效"] == "39.5"
+
+
+def test_a_target_in_workdays_ends_at_24_00_whatever_the_hours(kit: Any) -> None:
+    # 一级 Mon 2025-03-10 10:00: "1个工作日内处理完毕" → Tue 03-11, 24:00 (Civil Code: the last
+    # day ends at 24:00, not at the 17:30 close). Resolved Wed 07:00, before the office opens:
+    # after the last day, so late — the rule for hours (no working minute lost) is not the
+    # rule for days. "每个工单每延误一个工作日扣0.5分" counts started workdays: none of
+    # Wednesday's working time had passed at 07:00 → 0, 工单处理时效 40.
+    events = kit.ticket(
+        "A", "工单", "一级", "2025-03-10 10:00",
+        ("2025-03-10 10:10", "responded"), ("2025-03-12 07:00", "resolved"),
+    )  # fmt: skip
+    report = kit.replay(ZW, events, as_of="2025-03-31 18:00")
+    resolve = kit.target(report, "A", "resolve")
+    assert (resolve["status"], resolve["deadline"]) == ("breached", "2025-03-12T00:00:00+08:00")
+    assert _month(kit, report, "2025-03")["工单处理时效"] == "40"
