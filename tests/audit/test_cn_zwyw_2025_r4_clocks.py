@@ -18,6 +18,8 @@ from typing import Any
 
 import pytest
 
+import slarules
+
 ZW = "cn-zwyw-2025"
 
 
@@ -119,3 +121,20 @@ def test_a_target_in_workdays_ends_at_24_00_whatever_the_hours(kit: Any) -> None
     resolve = kit.target(report, "A", "resolve")
     assert (resolve["status"], resolve["deadline"]) == ("breached", "2025-03-12T00:00:00+08:00")
     assert _month(kit, report, "2025-03")["工单处理时效"] == "40"
+
+
+def test_a_change_in_the_second_of_the_report_in_either_order(kit: Any) -> None:
+    # 二级 reported Wed 2025-03-12 10:00 and raised to 一级 in the same second, logged after
+    # the report: the ticket is 一级 from its start — 30 minutes → 10:30; "1个工作日" → Thu
+    # 03-13 24:00 (the change gives the same from itself). Logged before the report, the
+    # change concerns a ticket not yet opened: refused, naming the event (ties go in file
+    # order, docs/events.md).
+    events = kit.ticket("A", "工单", "二级", "2025-03-12 10:00",
+                        ("2025-03-12 10:00", "retiered", {"tier": "一级"}))  # fmt: skip
+    report = kit.replay(ZW, events, as_of="2025-03-12 10:20")
+    respond, resolve = kit.target(report, "A", "respond"), kit.target(report, "A", "resolve")
+    assert (respond["status"], respond["deadline"], respond["tier"]) == (
+        "running", "2025-03-12T10:30:00+08:00", "一级")  # fmt: skip
+    assert (resolve["deadline"], resolve["tier"]) == ("2025-03-14T00:00:00+08:00", "一级")
+    with pytest.raises(slarules.RuleError, match=r"event 1: ticket A has not been opened"):
+        kit.replay(ZW, [events[1], events[0]], as_of="2025-03-12 10:20")
