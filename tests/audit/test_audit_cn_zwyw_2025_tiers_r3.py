@@ -134,12 +134,17 @@ def test_raised_just_before_lunch(kit: Any, change: str, answered: str, status: 
     assert _target(kit, report, "respond") == (status, "2025-09-22T12:00:00+08:00", "一级")
 
 
-def test_raised_during_lunch_after_the_deadline_stays_a_level_two_breach(kit: Any) -> None:
+def test_raised_during_lunch_after_the_deadline_is_a_level_one_breach(kit: Any) -> None:
     # 二级 Mon 2025-09-22 10:00, respond by 12:00, unanswered at 12:30 (lunch) when raised to
-    # 一级: the 二级 time had run out → a 二级 breach that stays; answered 14:10. Not a 一级
-    # ticket's response, so "一级工单响应超时…每超过1小时扣1分" costs nothing: 工单响应 loses
-    # only the rate: 0% → 47.5 → 0 (30 max). Resolved 16:00: 一级 "1个工作日" → 09-24 00:00,
-    # met. Score 70.
+    # 一级. "2小时内响应" is working time (工作时间 08:30-12:00, 14:00-17:30): at 12:30 two
+    # working hours have run and no more, so the answer is not late yet — it would be in
+    # time at the 14:00 opening (audit r4, a deadline at the end of a working period: no
+    # working minute lost, no breach). So the change applies: 一级's 30 minutes from the
+    # report (10:30), floored at the change's own 30 minutes (14:30) but never more than the
+    # ticket had (12:00, that is the 14:00 opening) → 12:00, as 一级. Answered 14:10: ten
+    # working minutes late, a 一级 breach: "一级工单响应超时的，每超过1小时扣1分，不足1小时按1小时
+    # 计" → 1; the rate 0% → 47.5; 工单响应 30 → 0 either way. Resolved 16:00: 一级 "1个工作日"
+    # → 09-24 00:00, met. Score 70.
     events = kit.ticket(
         "W", "工单", "二级", "2025-09-22 10:00",
         ("2025-09-22 12:30", "retiered", {"tier": "一级"}),
@@ -147,11 +152,12 @@ def test_raised_during_lunch_after_the_deadline_stays_a_level_two_breach(kit: An
         ("2025-09-22 16:00", "resolved"),
     )  # fmt: skip
     report = kit.replay(ZW, events, as_of="2025-11-01 00:00")
-    assert _target(kit, report, "respond") == ("breached", "2025-09-22T12:00:00+08:00", "二级")
+    assert _target(kit, report, "respond") == ("breached", "2025-09-22T12:00:00+08:00", "一级")
     assert _target(kit, report, "resolve") == ("met", "2025-09-24T00:00:00+08:00", "一级")
     card = _card(kit, report, "2025-09")
     lines = kit.item(card, "工单响应")["lines"]
-    assert [x["points"] for x in lines if "一级响应超时扣分" in x["rule"]] == ["0"]
+    assert [x["points"] for x in lines if "一级响应超时扣分" in x["rule"]] == ["-1"]
+    assert card["score"] == "70"
 
 
 def test_a_late_ticket_lowered_on_the_last_day_of_the_month_counts_in_its_month(kit: Any) -> None:

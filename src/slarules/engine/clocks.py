@@ -9,7 +9,7 @@ tier's, or one agreed for the ticket), and when a ticket is final.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Mapping
 from datetime import datetime
 from types import MappingProxyType
 from typing import Any
@@ -20,11 +20,20 @@ from .. import model as m
 from ..calendar import Calendar
 from ..events.reader import TICKET_STATE, Event, EventProblem
 from ..events.types import EventRef
-from ..events.vocabulary import sla_events
 from ..i18n import _
-from .evidence import AGREED, NOT_APPLICABLE, OWED, PAUSE, RESUME, TargetResult, TicketResult
+from .evidence import (
+    AGREED,
+    NOT_APPLICABLE,
+    OWED,
+    PAUSE,
+    REOPEN,
+    RESUME,
+    TargetResult,
+    TicketResult,
+)
 from .metric_clock import MetricClock, PackedClock, base_deadline, days_late, shifted_deadline
-from .retier import RESTARTED, retier_clock
+from .retier import KEPT, RESTARTED, applied_at_reopening, retier_clock
+from .sla_plan import SlaPlan, clock_start, metric_calendar
 
 __all__ = [
     "MetricClock",
@@ -43,91 +52,6 @@ SETTLED: list[Any] = []
 # A ticket without agreements shares this one (an empty dict is 64 bytes a ticket); ``_agree``
 # replaces it by a dict of the ticket's own.
 NO_AGREEMENTS: Mapping[str, m.Target] = MappingProxyType({})
-
-
-def metric_calendar(
-    sla: m.Sla, metric: m.Metric, calendars: Mapping[str, Calendar], fallback: Calendar
-) -> Calendar:
-    """The metric's own ``on`` calendar, else the SLA's; ``fallback`` (24×7) only for a
-    model the checker has not passed (SLR402 reports a metric without a calendar)."""
-    name = metric.calendar or sla.calendar
-    return calendars.get(name, fallback) if name is not None else fallback
-
-
-def clock_start(metric: m.Metric, calendars: Mapping[str, Calendar], t: datetime) -> datetime:
-    """When ``metric``'s clock starts for a start event at ``t``: at ``t``, or with
-    ``starting on X then Y`` at X's next working instant (``t`` itself when X is open)."""
-    if metric.start_calendar is None or metric.start_calendar not in calendars:
-        return t
-    return calendars[metric.start_calendar].next_working(t)
-
-
-class SlaPlan:
-    """What every ticket of one SLA shares, worked out once: tier order, targets by tier and
-    metric, the metric events, each metric's calendar and whether the SLA pauses it."""
-
-    def __init__(self, sla: m.Sla, calendars: Mapping[str, Calendar], fallback: Calendar) -> None:
-        self.sla = sla
-        pausable = set(sla.pauses)
-        self.metrics = tuple(
-            (
-                mt,
-                metric_calendar(sla, mt, calendars, fallback),
-                m.ALL_METRICS[0] in pausable or mt.name in pausable,
-            )
-            for mt in sla.metrics
-        )
-        self.tier_index = {t.name: i for i, t in enumerate(sla.tiers)}
-        # Each tier's name as the rule file spells it, and alone in a tuple: a ticket keeps
-        # these instead of the strings decoded from its events (one object per tier, not
-        # one per ticket; see docs/performance.md, "Memory").
-        self.tier_names = {t.name: t.name for t in sla.tiers}
-        self.only_tier = {t.name: (t.name,) for t in sla.tiers}
-        self.targets = {t.name: {tg.metric: tg for tg in t.targets} for t in sla.tiers}
-        self.metric_index = {mt.name: i for i, mt in enumerate(sla.metrics)}
-        self.metric_events = frozenset(sla_events(sla))
-        # ``when EVENT`` targets: event type → indexes of the metrics that have one.
-        owed_when: dict[str, list[int]] = {}
-        for tier in sla.tiers:
-            for tg in tier.targets:
-                if tg.when is not None and tg.metric in self.metric_index:
-                    owed_when.setdefault(tg.when, []).append(self.metric_index[tg.metric])
-        self.owed_when = {kind: tuple(sorted(set(found))) for kind, found in owed_when.items()}
-        self.pause_tiers = frozenset(sla.pause_tiers)
-        # Dispatch: event type → indexes (in metric order) of the clocks it stops / starts.
-        self.stops = _index_by(sla.metrics, lambda mt: mt.stops)
-        self.starts = _index_by(sla.metrics, lambda mt: (mt.start,))
-        self.calendars = calendars
-
-    def takes_agreement(self, tier: str, metric: str) -> bool:
-        """Whether ``tier``'s target for ``metric`` may be agreed per ticket (``agreed``)."""
-        target = self.targets[tier].get(metric)
-        return target is not None and target.agreed
-
-    def pauses_in(self, tier: str) -> bool:
-        """Whether a pause holds the clocks of a ticket in ``tier`` (``pause … in tier``)."""
-        return not self.pause_tiers or tier in self.pause_tiers
-
-    def tier_name(self, tier: str) -> str:
-        """The plan's own string for ``tier`` (equal to it): kept instead of the event's."""
-        return self.tier_names.get(tier, tier)
-
-    def tiers_held(self, tiers: list[str]) -> tuple[str, ...]:
-        """``tiers`` as a tuple, the one-tier case shared by every ticket of that tier."""
-        if len(tiers) == 1:
-            return self.only_tier.get(tiers[0]) or (tiers[0],)
-        return tuple(tiers)
-
-
-def _index_by(
-    metrics: tuple[m.Metric, ...], events: Callable[[m.Metric], Iterable[str]]
-) -> dict[str, tuple[int, ...]]:
-    """Event type → indexes of the metrics whose ``events`` include it, in metric order."""
-    out: dict[str, list[int]] = {}
-    for i, mt in enumerate(metrics):
-        for kind in dict.fromkeys(events(mt)):
-            out.setdefault(kind, []).append(i)
-    return {kind: tuple(found) for kind, found in out.items()}
 
 
 class TicketState:
@@ -163,6 +87,7 @@ class TicketState:
         "paused",
         "plan",
         "refs",
+        "retiers",
         "sla",
         "ticket",
         "tier",
@@ -183,6 +108,7 @@ class TicketState:
         self.cause: str | None = None
         self.agreements = NO_AGREEMENTS
         self.happened: tuple[str, ...] = ()  # a tuple: an empty set is 216 bytes a ticket
+        self.retiers: tuple[tuple[datetime, EventRef], ...] = ()
         self.refs: list[EventRef] = []
         self.notes: list[str] = []
         self.clocks = [MetricClock(mt, cal, pausable) for mt, cal, pausable in plan.metrics]
@@ -302,7 +228,7 @@ class TicketState:
         if clock.start is None:
             return
         before = clock.deadline(event.at)
-        if before is not None and event.at > before:
+        if before is not None and clock.past(before, event.at):
             raise self._problem(
                 _(
                     "the {metric} deadline of ticket {ticket} passed at "
@@ -468,6 +394,8 @@ class TicketState:
                 self._rehold(clock, old, new, event.at)
         self.tier = new
         self.tiers_seen.append(new)
+        if any(clock.stopped for clock in self.clocks):
+            self.retiers += ((event.at, event.ref),)
 
     def _agree(self, event: Event) -> None:
         """``agreed`` (checked): the ticket's target for the metric from now on; a running
@@ -494,29 +422,59 @@ class TicketState:
 
     def _reopen(self, event: Event) -> None:
         """Resume the metrics that stopped at the resolution: among the metrics that start
-        at ``opened``, those whose stop came last (one event may stop several)."""
+        at ``opened``, those whose stop came last (one event may stop several). A metric
+        that the resolution started (the fault report) is owed from the next one instead."""
         self.closed, self.closed_ref = None, None
         stopped = [c for c in self.clocks if c.metric.start == "opened" and c.stop is not None]
-        if stopped:
-            resolution = max(c.stop for c in stopped if c.stop is not None)
-            for clock in stopped:
-                if clock.stop == resolution:
-                    clock.reopen(event.at, self._held(clock), event.ref)
-                    self._catch_up_tier(clock, event)
+        if not stopped:
+            return
+        resolution = max(c.stop for c in stopped if c.stop is not None)
+        resumed = [clock for clock in stopped if clock.stop == resolution]
+        undone = {clock.stop_ref() for clock in resumed}
+        for clock in resumed:
+            changes = self._changes_since_stop(clock)
+            clock.reopen(event.at, self._held(clock), event.ref)
+            self._catch_up_tier(clock, event, changes)
+        self._owe_again(undone, event)
 
-    def _catch_up_tier(self, clock: MetricClock, event: Event) -> None:
+    def _owe_again(self, undone: set[EventRef | None], event: Event) -> None:
+        """A clock started by the resolution that the reopening undoes (guangxi's report,
+        "故障排除后3天内"), still running and in time, starts afresh at the next such event:
+        the fault is 排除 when it is fixed for good. One already stopped (the report came)
+        stays; one past its deadline stays breached (a reopening never erases a breach)."""
+        for i, clock in enumerate(self.clocks):
+            if not clock.live or clock.start_ref() not in undone:
+                continue
+            deadline = clock.deadline(event.at)
+            if deadline is None or not clock.past(deadline, event.at):
+                fresh = MetricClock(clock.metric, clock.calendar, clock.pausable)
+                fresh.note(event.ref, REOPEN)
+                self.clocks[i] = fresh
+
+    def _changes_since_stop(self, clock: MetricClock) -> list[EventRef]:
+        """The ``retiered`` events that changed the ticket's tier while ``clock`` stood
+        stopped (at or after its stop, and not already among its events)."""
+        stop = clock.stop
+        assert stop is not None
+        return [ref for at, ref in self.retiers if at >= stop and ref not in clock.refs]
+
+    def _catch_up_tier(self, clock: MetricClock, event: Event, changes: list[EventRef]) -> None:
         """A clock stopped under one tier runs again after the ticket changed tier (fixed as
         紧急, lowered to 一般, reopened): it owes the new tier's target (SPEC §3.7), by the
-        rule of any change applied now, so the order of change and reopening cannot matter."""
+        rule of any change applied now, so the order of change and reopening cannot matter.
+        Its evidence names the ``retiered`` lines (``changes``) as the tier changes, before
+        the reopening, not the reopening line a second time."""
         old, new = clock.tier, self.tier
         if old is None or old == new:
             return
         target, agreed = self._target(new, clock.metric.name)
-        retier_clock(
-            clock, event.at, event.ref, new, target, agreed, sla=self.sla,
+        how = retier_clock(
+            clock, event.at, None, new, target, agreed, sla=self.sla,
             downgrade=self.plan.tier_index[new] > self.plan.tier_index[old],
             held=self._held(clock),
         )  # fmt: skip
+        if how != KEPT:
+            applied_at_reopening(clock, changes)
 
     def _close(self, event: Event) -> None:
         self.closed, self.closed_ref = event.at, event.ref

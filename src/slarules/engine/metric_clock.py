@@ -154,6 +154,23 @@ class MetricClock:
         self.refs.append(ref)
         self.roles += role
 
+    def note_before_last(self, refs: list[EventRef], role: str) -> None:
+        """Record ``refs``, events that came before the last one noted (the tier changes a
+        reopening applies, logged before it), in their place: the events stay in log order."""
+        if refs:
+            self.refs[-1:-1] = refs
+            self.roles = self.roles[:-1] + role * len(refs) + self.roles[-1:]
+
+    def start_ref(self) -> EventRef | None:
+        """The event that started the clock (None before it started)."""
+        first = self.roles.find(START)
+        return self.refs[first] if first >= 0 else None
+
+    def stop_ref(self) -> EventRef | None:
+        """The event that stopped the clock last (None while it has never stopped)."""
+        last = self.roles.rfind(STOP)
+        return self.refs[last] if last >= 0 else None
+
     @property
     def started(self) -> bool:
         return self.start is not None
@@ -371,6 +388,19 @@ class MetricClock:
         later = [(max(a, since), b) for a, b in holes if b > since]
         return self._shifted(instant, since, later)
 
+    def past(self, deadline: datetime, t: datetime) -> bool:
+        """Whether ``t`` is past ``deadline``: after it and, for a duration target (working
+        time), after the working time resumes. A 30-minute answer due at Friday's 17:30
+        close is not missed by an answer at 17:31 or at Monday's 08:30 opening: no working
+        minute was lost, and the lateness in working time is nil. A target in days ends at
+        its 24:00 (or close of business) whatever the hours."""
+        if t <= deadline:
+            return False
+        amount = self.target.amount if self.target is not None else None
+        if amount is None or amount.unit is not m.Unit.DURATION:
+            return True
+        return t > self.calendar.next_working(deadline)
+
     def deadline_of(self, target: m.Target, end: datetime) -> datetime | None:
         """The deadline ``target`` would give this clock as known at ``end`` (no floor):
         for checking a proposed agreement."""
@@ -423,11 +453,13 @@ class MetricClock:
         if deadline is None or not owed:
             status, late = NOT_APPLICABLE, 0
         elif self.stop is not None:
-            status = MET if self.stop <= deadline else BREACHED
-            late = days_late(self.stop - deadline)
+            missed = self.past(deadline, self.stop)
+            status = BREACHED if missed else MET
+            late = days_late(self.stop - deadline) if missed else 0
         else:
-            status = BREACHED if as_of > deadline else RUNNING
-            late = days_late(as_of - deadline)
+            missed = self.past(deadline, as_of)
+            status = BREACHED if missed else RUNNING
+            late = days_late(as_of - deadline) if missed else 0
         amount = target.amount if target is not None else None
         return TargetResult(
             metric=name,

@@ -3,7 +3,8 @@
 The rule, in the order it is applied:
 
 1. **A breach that has happened stays.** A clock whose deadline had already passed at the
-   change keeps its tier and target: it is a breach of that tier, whatever the new tier
+   change (``MetricClock.past``: for a duration, working time has run since it) keeps its
+   tier and target: it is a breach of that tier, whatever the new tier
    (a 1级 ticket that missed its 15 minutes and is then downgraded to 2级 is a 1级 breach,
    not "met" against 2级's 30 minutes; a downgrade after the 4 hours does not reopen them).
 2. **``or downgrade`` discharges.** A target marked ``or downgrade`` is discharged by a move
@@ -55,7 +56,7 @@ KEPT, REMEASURED, RESTARTED = "kept", "remeasured", "restarted"
 def retier_clock(
     clock: MetricClock,
     at: datetime,
-    ref: EventRef,
+    ref: EventRef | None,
     tier: str,
     target: m.Target | None,
     agreed: str | None,
@@ -65,11 +66,13 @@ def retier_clock(
     held: bool,
 ) -> str:
     """Move the live ``clock`` to ``tier``'s ``target`` (``agreed``: its agreed text) at
-    ``at``, per the module's rule. ``downgrade``: the new tier is declared after the old one;
-    ``held``: a pause holds the clock in the new tier. Returns ``KEPT`` when the deadline had
+    ``at``, per the module's rule; ``ref`` is the event recorded as the change (None: the
+    caller records it, as a reopening does, ``applied_at_reopening``). ``downgrade``: the
+    new tier is declared after the old one; ``held``: a pause holds the clock in the new
+    tier. Returns ``KEPT`` when the deadline had
     passed (nothing changes), else ``REMEASURED`` or ``RESTARTED``."""
     before = clock.deadline(at)
-    if before is not None and at > before:
+    if before is not None and clock.past(before, at):
         return KEPT
     if downgrade and clock.target is not None and clock.target.downgrade:
         clock.downgraded = True
@@ -77,7 +80,8 @@ def retier_clock(
         # Back to a tier whose target a downgrade discharges: that target is owed again
         # (1级 → 3级 → 1级), so an earlier discharge no longer says how the target stands.
         clock.downgraded = False
-    clock.note(ref, RETIER)
+    if ref is not None:
+        clock.note(ref, RETIER)
     if sla.retier == "restart":
         clock.restart(at, tier, target, agreed, held)
         return RESTARTED
@@ -90,6 +94,13 @@ def retier_clock(
         if after is not None and after < floor:
             clock.hold_until(floor, at)
     return REMEASURED
+
+
+def applied_at_reopening(clock: MetricClock, changes: list[EventRef]) -> None:
+    """Record ``changes``, the ``retiered`` events that came while ``clock`` stood stopped
+    and that a reopening has just applied to it, as its tier changes: before the reopening
+    (they came before it), so the evidence names each line once, by what it did."""
+    clock.note_before_last(changes, RETIER)
 
 
 def change_floor(

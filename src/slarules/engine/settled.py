@@ -45,7 +45,7 @@ Kept: TypeAlias = "TicketState | SettledTicket | TicketResult"
 def settled(state: TicketState) -> SettledTicket | TicketResult | None:
     """``state`` as its result alone (closed by its last event) or a ``SettledTicket``;
     None when it is not settled or keeps more than its result does (a cause, an agreement,
-    an owed event, a pause, packed clocks)."""
+    an owed event, a pause, packed clocks, a tier change a reopening may apply)."""
     final = state.settled_result
     if (
         final is None
@@ -53,6 +53,7 @@ def settled(state: TicketState) -> SettledTicket | TicketResult | None:
         or state.cause is not None
         or state.agreements
         or state.happened
+        or state.retiers
         or state.paused is not None
         or state.closed_ref is None
     ):
@@ -76,7 +77,7 @@ def revived(ticket: SettledTicket | TicketResult, plans: Mapping[str, SlaPlan]) 
     state.opened, state.opened_ref = final.opened, final.events[0]
     state.closed, state.closed_ref = final.closed, closed_ref
     state.paused, state.cause = None, None
-    state.agreements, state.happened = NO_AGREEMENTS, ()
+    state.agreements, state.happened, state.retiers = NO_AGREEMENTS, (), ()
     state.clocks = state.refs = state.notes = state.tiers_seen = SETTLED
     state.settle_as(final, None)
     return state
