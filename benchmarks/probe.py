@@ -11,7 +11,8 @@ Prints one JSON object on stdout:
 * ``replay``: ``slarules.load(RULES).replay(EVENTS)``; ``seconds`` covers the replay (reading,
   checking and evaluating every event, scoring, building the report), not loading the rules;
   ``render_seconds`` is ``Report.write_json()`` on top (the JSON written piece by piece, as
-  ``replay --format json --out`` writes it), ``report_sha256`` the digest of its UTF-8 bytes (to compare the compiled build's report with the pure one's), and
+  ``replay --format json --out`` writes it), ``report_sha256`` the digest of its UTF-8
+  bytes (to compare the compiled build's report with the pure one's), and
   ``extension_modules`` the slarules modules this interpreter imported as C extensions
   (none in the pure build).  ``samples`` are (events read, peak
   RSS) pairs taken through the replay's progress callback; with ``--rss-limit`` the replay
