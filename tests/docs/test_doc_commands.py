@@ -49,9 +49,14 @@ PAGES = [
     DOCS / "import.zh.md",
     DOCS / "reports.md",
     DOCS / "reports.zh.md",
+    DOCS / "language.md",
+    DOCS / "language.zh.md",
     *sorted((DOCS / "rulesets").glob("*.md")),
 ]
-PAIRS = [(DOCS / f"{name}.md", DOCS / f"{name}.zh.md") for name in ("api", "events", "import")]
+PAIRS = [
+    (DOCS / f"{name}.md", DOCS / f"{name}.zh.md")
+    for name in ("api", "events", "import", "reports", "language")
+]
 EXPORTS = ROOT / "rulesets" / "samples" / "exports"
 MAPPINGS = ROOT / "src" / "slarules" / "importers" / "mappings"
 # What a page names as the reader's own file, and the sample that stands for it.
