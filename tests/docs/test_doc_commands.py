@@ -1,13 +1,14 @@
-"""The pages a newcomer follows word for word — the README, the API, event-log, import and
-report pages and the ruleset walkthroughs — show commands, their output and Python
-examples. This test does what such a reader does, in a fresh folder holding what the page
-assumes (the repository's ``rulesets/``), and compares:
+"""The pages a newcomer follows word for word — the README, the API, event-log, import,
+report and language pages (English and Chinese) and the ruleset walkthroughs — show
+commands, their output and Python examples. This test does what such a reader does, in a
+fresh folder holding what the page assumes (the repository's ``rulesets/``), and compares:
 
 - every ``$ slarules …`` line of a plain or ``console`` block with the output shown under
   it (``…`` stands for what the page leaves out: a line of it, any number of lines; inside
   a line, any text), and its exit code with 0 unless the page shows an error;
 - every ``slarules …`` line of a block that shows no output runs and exits 0 (synopses
-  with placeholders such as ``RULES.sla`` or ``[--workers N]`` are skipped);
+  with placeholders such as ``RULES.sla`` or ``[--workers N]`` are skipped; ``slarules
+  replay … --param x=1`` is the command above it with that option added);
 - every ``python`` block runs, the page's blocks in order in one namespace, and an
   expression followed by a comment that is a Python value (``# ('respond', 'resolve')``,
   ``# (Decimal('50'), …) or ()``) gives that value;
@@ -112,7 +113,7 @@ def commands(page: Path) -> list[Command]:
         if argv and argv[0] == ".venv/bin/slarules":
             argv[0] = "slarules"
         if argv[2:3] == ["…"] and previous[:2] == argv[:2]:
-            argv[2:3] = previous[2:]  # `slarules replay … --param x=1`: the command above, with
+            argv[2:3] = previous[2:]  # `slarules replay … --param x=1`: as above, and --param
         command.argv = previous = argv
     return found
 
