@@ -12,6 +12,8 @@ fresh folder holding what the page assumes (the repository's ``rulesets/``), and
 - every ``python`` block runs, the page's blocks in order in one namespace, and an
   expression followed by a comment that is a Python value (``# ('respond', 'resolve')``,
   ``# (Decimal('50'), …) or ()``) gives that value;
+- a walkthrough's results, the numbers it works out by hand and prints in bold, are
+  numbers its commands print;
 - the English and Chinese page of a pair show the same commands and the same code.
 
 The tutorials have their own test (tests/language/test_tutorial.py), and the live-status
@@ -198,10 +200,12 @@ def run(command: Command, folder: Path, capsys: pytest.CaptureFixture[str]) -> t
 
 
 def command_problems(
-    command: Command, folder: Path, capsys: pytest.CaptureFixture[str]
+    command: Command, folder: Path, capsys: pytest.CaptureFixture[str], printed: list[str]
 ) -> list[str]:
-    """What differs between the command as the page shows it and as it runs."""
+    """What differs between the command as the page shows it and as it runs (its output
+    is added to ``printed``)."""
     code, output = run(command, folder, capsys)
+    printed.append(output)
     where = f"{command.page.relative_to(ROOT)}:{command.line}: {command.text}"
     shown = command.shown
     if code != 0 and not (shown is not None and re.search(r"^(\S+: )?error", shown, re.M)):
@@ -209,6 +213,22 @@ def command_problems(
     if shown is not None and not shows(output, shown):
         return [f"{where}\n  shown:\n{shown}\n  actual:\n{output}"]
     return []
+
+
+BOLD_NUMBER = re.compile(r"\*\*(\d[\d,]*(?:\.\d+)?%?)\*\*")
+
+
+def hand_worked_problems(page: Path, printed: list[str]) -> list[str]:
+    """A walkthrough's results, the numbers it works out by hand and prints in bold
+    (``**425000.00**``, ``**99.7395%**``), are numbers its commands print."""
+    text = page.read_text(encoding="utf-8")
+    output = "\n".join(printed)
+    return [
+        f"{page.relative_to(ROOT)}:{text.count(chr(10), 0, m.start()) + 1}: "
+        f"**{m.group(1)}** is printed by none of the page's commands"
+        for m in BOLD_NUMBER.finditer(text)
+        if not re.search(rf"(?<![\d.]){re.escape(m.group(1).replace(',', ''))}(?!\d)", output)
+    ]
 
 
 def comments_after(source: list[str], node: ast.expr) -> list[str]:
@@ -294,12 +314,15 @@ def test_the_page_works_as_written(
         (c.line, c) for c in commands(page) if not is_synopsis(c)
     ]
     steps += blocks(page, "python")
-    problems = []
+    problems: list[str] = []
+    printed: list[str] = []
     for line, step in sorted(steps, key=lambda s: s[0]):
         if isinstance(step, Command):
-            problems += command_problems(step, reader_folder, capsys)
+            problems += command_problems(step, reader_folder, capsys, printed)
         else:
             problems += python_problems(page, line, step, namespace)
+    if page.parent.name == "rulesets":
+        problems += hand_worked_problems(page, printed)
     assert not problems, "\n\n".join(problems)
 
 
