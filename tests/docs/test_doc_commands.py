@@ -358,3 +358,12 @@ def test_shown_output_with_gaps() -> None:
     assert shows(actual, "B …\n")
     assert not shows(actual, "A 1\nC 3\n")
     assert not shows(actual, "D 4\n…\nA 1\n")
+
+
+@pytest.mark.parametrize("page", [DOCS / "events.md", DOCS / "events.zh.md"])
+def test_the_event_page_lists_every_event_log_code(page: Path) -> None:
+    from slarules.events import types
+
+    codes = {v for k, v in vars(types).items() if k.isupper() and str(v).startswith("SLR9")}
+    listed = set(re.findall(r"^\| (SLR9\d\d) \|", page.read_text(encoding="utf-8"), re.M))
+    assert codes and codes == listed
