@@ -367,3 +367,12 @@ def test_the_event_page_lists_every_event_log_code(page: Path) -> None:
     codes = {v for k, v in vars(types).items() if k.isupper() and str(v).startswith("SLR9")}
     listed = set(re.findall(r"^\| (SLR9\d\d) \|", page.read_text(encoding="utf-8"), re.M))
     assert codes and codes == listed
+
+
+@pytest.mark.parametrize("page", sorted((DOCS / "rulesets").glob("*.md")), ids=lambda p: p.stem)
+def test_a_walkthrough_names_every_parameter_of_its_rule_file(page: Path) -> None:
+    """A reader changes the amounts with ``--param NAME=…``: the page says which NAMEs."""
+    rules = (ROOT / "rulesets" / f"{page.stem}.sla").read_text(encoding="utf-8")
+    text = page.read_text(encoding="utf-8")
+    names = re.findall(r"^param (\S+?)\s*:", rules, re.M)
+    assert names and [n for n in names if f"`{n}`" not in text] == []
