@@ -376,3 +376,26 @@ def test_a_walkthrough_names_every_parameter_of_its_rule_file(page: Path) -> Non
     text = page.read_text(encoding="utf-8")
     names = re.findall(r"^param (\S+?)\s*:", rules, re.M)
     assert names and [n for n in names if f"`{n}`" not in text] == []
+
+
+def test_the_tier_change_example_is_met_as_the_event_page_says() -> None:
+    # docs/events.md, "Tier changes": "With fujian-slt-2024's `retier remeasure allow full`,
+    # INC-8's response is due at 10:30 (紧急's 10 minutes from the upgrade, not later than
+    # 一般's 10:30) and is met": opened 10:00 as 一般 (30分钟 → 10:30), raised at 10:20
+    # (10分钟 → 10:30, never later than before), answered 10:25.
+    import json
+
+    import slarules
+
+    text = (DOCS / "events.md").read_text(encoding="utf-8")
+    section = text[text.index("### Tier changes") : text.index("### Agreed targets")]
+    (body,) = re.findall(r"```json\n(.*?)```", section, re.S)
+    events = [json.loads(line) for line in body.splitlines()]
+    report = json.loads(
+        slarules.load(ROOT / "rulesets" / "fujian-slt-2024.sla").replay(events).to_json()
+    )
+    (ticket,) = report["tickets"]
+    respond = next(t for t in ticket["targets"] if t["metric"] == "respond")
+    assert (respond["status"], respond["tier"]) == ("met", "紧急")
+    assert respond["deadline"].startswith(events[0]["at"][:11] + "10:30")
+    assert report["warnings"] == []  # inside the contract's term
