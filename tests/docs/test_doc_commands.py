@@ -247,26 +247,30 @@ def comments_after(source: list[str], node: ast.expr) -> list[str]:
 
 def expected_value(comments: list[str]) -> str | None:
     """The first run of comment lines that reads as a Python value (``…`` standing for
-    what is left out), or None when the comments are prose."""
+    what is left out), or None when the comments are prose. A comment that starts like a
+    value but does not read as one is returned as it is, to fail the comparison loudly
+    rather than be taken for prose (``# Decimal('75.00'): six hours`` compares nothing)."""
     for start in range(len(comments)):
+        if not re.match(r"[(\[{'\"]|[A-Za-z_][\w.]*\(", comments[start]):
+            continue  # prose
         for end in range(start + 1, len(comments) + 1):
             text = " ".join(comments[start:end])
-            if not re.match(r"[(\[{'\"]|[A-Za-z_][\w.]*\(", text):
-                break  # prose
             try:
                 compile(text.replace("…", "..."), "<comment>", "eval")
             except SyntaxError:
                 continue
             return text
+        return " ".join(comments[start:])
     return None
 
 
 def value_matches(value: Any, expected: str) -> bool:
-    """``repr(value)`` is the comment's value, or one of its ``A or B``; ``…`` is any text."""
+    """``repr(value)`` is the comment's value, or one of its ``A or B`` (``A 或 B``); ``…``
+    is any text."""
     shown = " ".join(repr(value).split())
     return any(
         re.fullmatch(".*?".join(re.escape(p) for p in choice.split("…")), shown, re.S)
-        for choice in expected.split(" or ")
+        for choice in re.split(" or | 或 ", expected)
     )
 
 
@@ -348,6 +352,8 @@ def test_the_pages_show_commands_and_examples_to_check() -> None:
 def test_a_value_comment_is_compared() -> None:
     _, expected = checked_program("x = (1, 2)\nx  # (1, …)\nx\n# 8 is prose\n# (1, 2)\n")
     assert expected == {2: "(1, …)", 3: "(1, 2)"}
+    _, expected = checked_program("x = 1\nx  # int(1): one\n")
+    assert not value_matches(1, expected[2])
     assert value_matches((1, 2), "(1, …)") and not value_matches((2, 2), "(1, …)")
     assert value_matches((), "(Decimal('50'), …) or ()")
 
