@@ -1,5 +1,6 @@
 """``slarules fmt --write``: the file rewritten in canonical form, in place and atomically;
-never standard input; a file with errors left as it was."""
+never standard input; a file with a syntax error left as it was, a draft whose mistakes only
+``check`` finds rewritten like any other (docs/language.md, "Canonical layout")."""
 
 from __future__ import annotations
 
@@ -52,6 +53,16 @@ def test_a_file_with_errors_is_left_as_it_was(tmp_path: Path) -> None:
     rules.write_text('ruleset "x" {  timezone "Asia/Shanghai"\n', encoding="utf-8")
     assert main(["fmt", "--write", str(rules)]) == 1
     assert rules.read_text(encoding="utf-8") == 'ruleset "x" {  timezone "Asia/Shanghai"\n'
+
+
+def test_a_draft_with_check_errors_is_rewritten(tmp_path: Path) -> None:
+    # It parses, so fmt lays it out; the unknown kind is check's business, not fmt's.
+    draft = MESSY + "scorecard s per month { item a max 10 { deduct 1 per occurrence of 没有 } }\n"
+    rules = tmp_path / "r.sla"
+    rules.write_text(draft, encoding="utf-8")
+    assert main(["check", str(rules)]) == 1
+    assert main(["fmt", "--write", str(rules)]) == 0
+    assert rules.read_text(encoding="utf-8").startswith(CANONICAL)
 
 
 @pytest.mark.parametrize(
