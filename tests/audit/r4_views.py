@@ -104,7 +104,7 @@ def from_json(report: dict[str, Any]) -> dict[str, Period]:
 _PERIOD = re.compile(r"^(?:Period|周期) (\S+)  ")
 _CARD = re.compile(r"^  (\S+)  (-?[\d.]+|—|-) / ([\d.]+)")
 _COMPOSITE = re.compile(r"^  (?:composite|综合得分) (\S+) = (-?[\d.]+)")
-_PAY = re.compile(r"^  (?:payment: payable|付款：应付) (-?\d+\.\d\d)")
+_PAY = re.compile(r"^  (?:payment: payable|付款：应付) ?(-?\d+\.\d\d|pending|金额待定)")
 _REFUND = re.compile(r"(?:REFUND owed to the purchaser|应退还采购方) (\d+\.\d\d)")
 _DAMAGES = re.compile(r"(?:damages|违约金) (\d+\.\d\d)")
 _KINDS = (
@@ -131,7 +131,7 @@ def from_text(text: str) -> dict[str, Period]:
             current["scores"][comp.group(1)] = _score(comp.group(2))
         elif pay := _PAY.match(line):
             current["lines"] = []
-            current["payable"] = D(pay.group(1))
+            current["payable"] = cents(pay.group(1))
             refund = _REFUND.search(line)
             current["refund"] = D(refund.group(1)) if refund else D("0.00")
             damages = _DAMAGES.search(line)
@@ -321,7 +321,7 @@ def disagreements(rendered: dict[str, Any], expected: dict[str, Period]) -> list
                 mine, theirs = got.get(key), want[key]
                 if key == "lines" and view.startswith("text"):
                     # The text report says the bond's part below the table, by design.
-                    mine, theirs = sorted(mine or []), sorted(theirs)
+                    mine, theirs = sorted(mine or [], key=str), sorted(theirs, key=str)
                 if mine != theirs:
                     found.append(f"{view} {label}: {key} {got.get(key)} != {want[key]}")
         payable = want.get("payable")

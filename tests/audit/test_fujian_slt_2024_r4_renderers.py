@@ -105,3 +105,27 @@ def test_every_rendering_shows_the_hand_worked_money_of_the_year(
     assert views.disagreements(rendered, expected) == []
     added, stated = views.finance_sums(rendered["xlsx"])["服务年:1"]
     assert added == stated == D(payable)
+
+
+def test_mid_year_every_rendering_shows_the_same_known_and_pending_lines(
+    kit: Any, views: Any, tmp_path: Path
+) -> None:
+    # As of 2025-03-01 the advance is known (50.00% × 500000 = 250000.00, invoiced
+    # 2024-07-01) and stays; the year's grades are not given yet, so the band, the balance
+    # ("按考核结果支付剩余服务费") and the damages wait, and so does the payable. No rendering
+    # may show an amount for them.
+    events = [kit.ev("2024-07-01 09:00", "milestone", name="invoiced"),
+              *_extra(kit, "extra_89")]  # fmt: skip
+    rendered = views.render(
+        tmp_path, SLT, sorted(events, key=lambda e: e["at"]), as_of="2025-03-01T00:00:00+08:00"
+    )
+    expected = {
+        "服务年:1": {
+            "lines": [("base", D("500000.00")), ("milestone", D("250000.00")),
+                      ("milestone", None), ("pay_band", None), ("damages", None)],
+            "payable": None,
+        }
+    }  # fmt: skip
+    assert views.disagreements(rendered, expected) == []
+    pay = rendered["json"]["periods"][0]["payment"]
+    assert pay["status"] == "pending" and pay["waiting_for"]
