@@ -324,6 +324,11 @@ def disagreements(rendered: dict[str, Any], expected: dict[str, Period]) -> list
                     mine, theirs = sorted(mine or [], key=str), sorted(theirs, key=str)
                 if mine != theirs:
                     found.append(f"{view} {label}: {key} {got.get(key)} != {want[key]}")
+        overview = readers["xlsx"].get(label, {}).get("overview", {})
+        for key, head in (("payable", "应付 payable"), ("refund", "退还 refund"),
+                          ("damages", "违约金 damages")):  # fmt: skip
+            if key in want and head in overview and cents(overview[head]) != want[key]:
+                found.append(f"xlsx 概要 {label}: {key} {overview[head]!r} != {want[key]}")
         payable = want.get("payable")
         for view, rows in summaries.items():
             cells = rows.get(label, [])
