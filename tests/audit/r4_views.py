@@ -87,7 +87,10 @@ def from_json(report: dict[str, Any]) -> dict[str, Period]:
         scores = {c["name"]: D(c["score"]) if c["score"] is not None else None
                   for c in p["scorecards"]}  # fmt: skip
         scores.update(
-            {k: D(c["score"]) if c["score"] is not None else None for k, c in (p["composite"] or {}).items()}
+            {
+                k: D(c["score"]) if c["score"] is not None else None
+                for k, c in (p["composite"] or {}).items()
+            }
         )
         entry: Period = {"scores": scores}
         if pay is not None and pay["status"] != "no_terms":
@@ -108,8 +111,7 @@ _PAY = re.compile(r"^  (?:payment: payable|付款：应付) ?(-?\d+\.\d\d|pendin
 _REFUND = re.compile(r"(?:REFUND owed to the purchaser|应退还采购方) (\d+\.\d\d)")
 _DAMAGES = re.compile(r"(?:damages|违约金) (\d+\.\d\d)")
 _KINDS = (
-    "base|milestone|pay_band|deduct_band|linear|formula|deduction|credit|group_cap|"
-    "damages|refund"
+    "base|milestone|pay_band|deduct_band|linear|formula|deduction|credit|group_cap|damages|refund"
 )
 _LINE = re.compile(rf"^    .*?\s({_KINDS})\s+(-?\d+\.\d\d|pending|待定)\s")
 _BOND = re.compile(r"^    (?:taken from the bond: |从履约保证金中扣除：上述扣款中的 ?)(\d+\.\d\d)")
@@ -314,7 +316,9 @@ def disagreements(rendered: dict[str, Any], expected: dict[str, Period]) -> list
                 if view == "html" and name not in got["scores"]:
                     continue  # composites are on the summary card (checked below)
                 if got["scores"].get(name) != score:
-                    found.append(f"{view} {label}: score {name} {got['scores'].get(name)} != {score}")
+                    found.append(
+                        f"{view} {label}: score {name} {got['scores'].get(name)} != {score}"
+                    )
             for key in ("lines", "payable", "refund", "damages"):
                 if key not in want or (view == "html" and key in ("refund", "damages")):
                     continue

@@ -54,16 +54,22 @@ def test_every_rendering_shows_the_hand_worked_money_of_each_cycle(
     expected = {
         "服务周期:1": {
             "scores": {"服务考核": D("88.5")},
-            "lines": [("base", D("500000.00")), ("linear", D("-75000.00")),
-                      ("damages", D("0.00"))],  # fmt: skip
+            "lines": [
+                ("base", D("500000.00")),
+                ("linear", D("-75000.00")),
+                ("damages", D("0.00")),
+            ],
             "payable": D("425000.00"),
             "refund": D("0.00"),
             "damages": D("0.00"),
         },
         "服务周期:2": {
             "scores": {"服务考核": D("50")},
-            "lines": [("base", D("500000.00")), ("linear", D("-500000.00")),
-                      ("damages", D("3280.50"))],  # fmt: skip
+            "lines": [
+                ("base", D("500000.00")),
+                ("linear", D("-500000.00")),
+                ("damages", D("3280.50")),
+            ],
             "payable": D("0.00"),
             "refund": D("0.00"),
             "damages": D("3280.50"),

@@ -97,9 +97,9 @@ def test_the_term_has_twelve_months_at_its_end_and_after(
     for t in AS_OF[-3:]:
         labels = [p["period"] for p in by_time[t]["periods"]]
         assert labels == [f"服务月:{k}" for k in range(1, 13)], t
-    last = [p for p in by_time[AS_OF[-3]]["periods"] if p["period"] == "服务月:12"][0]
-    end = [p for p in by_time[AS_OF[-2]]["periods"] if p["period"] == "服务月:12"][0]
+    last = next(p for p in by_time[AS_OF[-3]]["periods"] if p["period"] == "服务月:12")
+    end = next(p for p in by_time[AS_OF[-2]]["periods"] if p["period"] == "服务月:12")
     assert last["ended"] is False and end["ended"] is True
     # Months without a form wait for it, however late the as-of: nothing is paid on a guess.
-    after = [p for p in by_time[AS_OF[-1]]["periods"] if p["period"] == "服务月:3"][0]
+    after = next(p for p in by_time[AS_OF[-1]]["periods"] if p["period"] == "服务月:3")
     assert after["payment"]["status"] == "pending" and after["payment"]["waiting_for"]

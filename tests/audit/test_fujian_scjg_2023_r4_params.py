@@ -33,8 +33,10 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def _months(kit: Any, firsts: list[str], scores: list[Any]) -> list[dict[str, Any]]:
-    events = [kit.ev(f"{firsts[0]} 09:00", "milestone", name="signed"),
-              kit.ev(f"{firsts[0]} 10:00", "delivered", deliverable="实施计划和运维方案")]  # fmt: skip
+    events = [
+        kit.ev(f"{firsts[0]} 09:00", "milestone", name="signed"),
+        kit.ev(f"{firsts[0]} 10:00", "delivered", deliverable="实施计划和运维方案"),
+    ]
     events += [
         kit.ev(f"{day} 12:00", "score", scorecard="运维服务考核", score=score)
         for day, score in zip(firsts, scores, strict=True)

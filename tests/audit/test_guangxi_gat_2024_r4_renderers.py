@@ -100,15 +100,13 @@ def test_a_refund_is_shown_alike_and_the_workbook_still_adds_up(
     # The 阶段验收 is late: accepted Wednesday 2025-09-10, in cycle 2 (from 2025-09-02);
     # "在10个工作日内…支付合同金额的25%": Sep 11–12 (2), 15–19 (7), 22–24 (10) → due 24 Sep
     # 24:00. The rule file's reading (docs/language.md §6): the payment counts in the period
-    # of its trigger event, so cycle 1 has no cash (base 0.00). Four 系统运行故障 on every sheet: 80 → "80≤…<85 7%" → 700000.00; the
-    # bond takes 300000.00 first, "履约保证金不足以支付处罚款项时，采购人有权向中标人追回已支付的
-    # 合同款": the other 400000.00 is owed back → payable 0.00, refund 400000.00.
+    # of its trigger event, so cycle 1 has no cash (base 0.00). Four 系统运行故障 on every
+    # sheet: 80 → "80≤…<85 7%" → 700000.00; the bond takes 300000.00 first,
+    # "履约保证金不足以支付处罚款项时，采购人有权向中标人追回已支付的合同款": the other 400000.00 is owed back → payable 0.00, refund 400000.00.
     # Cycle 2: 25% + 25% + 50% = 10000000.00 of cash, score 100 → 0% → payable 10000000.00.
     # Term: 0 + 10000000 − 400000 = 9600000.00 in cash, the bond's 300000.00 kept:
     # 10000000 − 700000 = 9300000.00 to the vendor.
-    rendered = views.render(
-        tmp_path, GX, _late_acceptance(kit), as_of="2026-10-01T00:00:00+08:00"
-    )
+    rendered = views.render(tmp_path, GX, _late_acceptance(kit), as_of="2026-10-01T00:00:00+08:00")
     expected = {
         "考核周期:1": {
             "scores": {"最终得分": D("80")},
