@@ -102,7 +102,8 @@ def test_a_refund_is_shown_alike_and_the_workbook_still_adds_up(
     # 24:00. The rule file's reading (docs/language.md §6): the payment counts in the period
     # of its trigger event, so cycle 1 has no cash (base 0.00). Four 系统运行故障 on every
     # sheet: 80 → "80≤…<85 7%" → 700000.00; the bond takes 300000.00 first,
-    # "履约保证金不足以支付处罚款项时，采购人有权向中标人追回已支付的合同款": the other 400000.00 is owed back → payable 0.00, refund 400000.00.
+    # "履约保证金不足以支付处罚款项时，采购人有权向中标人追回已支付的合同款":
+    # the other 400000.00 is owed back → payable 0.00, refund 400000.00.
     # Cycle 2: 25% + 25% + 50% = 10000000.00 of cash, score 100 → 0% → payable 10000000.00.
     # Term: 0 + 10000000 − 400000 = 9600000.00 in cash, the bond's 300000.00 kept:
     # 10000000 − 700000 = 9300000.00 to the vendor.
