@@ -11,7 +11,8 @@ Sheets, in order:
   score, and then one 考核表 per assessor;
 - per period with composites, measures or payment, ``付款``: the composites (with their
   terms), the measures (value, rolling window, clause and one input per line), the payment
-  lines with their basis and clause, and the totals;
+  lines with their basis and clause and their share of the payable (计入应付: the column adds
+  up to the payable), and the totals;
 - ``工单``: one row per target of every ticket, with the event lines that started and
   stopped its clock (as the clocks recorded them) and every event that moved it;
 - ``说明``: the evidence dated outside the contract's term and the warnings, one row each
