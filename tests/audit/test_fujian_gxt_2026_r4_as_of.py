@@ -69,3 +69,26 @@ def test_a_line_reported_final_inside_the_cycle_does_not_change_later(kit: Any) 
             assert line == final, as_of
         else:
             assert line["amount"] is None and line["waiting_for"], as_of
+
+
+@pytest.mark.parametrize(
+    "second, payable",
+    [
+        # At 23:59:59 on 31 December 2026 the failure is cycle 1's: 100 − 10 − 10 = 80, 10
+        # points below 90 → 500000 (capped at the cycle's share) → cycle 1 pays 0.00, cycle 2
+        # (100) 500000.00; the term 500000.00.
+        ("2026-12-31T23:59:59+08:00", ["0.00", "500000.00"]),
+        # At 24:00 (2027-01-01 00:00) it is cycle 2's: 90 and 90 → nothing withheld: 500000.00
+        # each, the term 1000000.00.
+        ("2027-01-01T00:00:00+08:00", ["500000.00", "500000.00"]),
+    ],
+)
+def test_a_failure_at_the_cycles_last_second_or_at_24_00(
+    kit: Any, second: str, payable: list[str]
+) -> None:
+    events = [
+        kit.ev("2026-06-01 10:00", "occurrence", kind="操作失误事故"),
+        {"at": second, "type": "occurrence", "kind": "操作失误事故"},
+    ]
+    report = kit.replay(GXT, events, as_of="2028-01-10 00:00")
+    assert [p["payment"]["payable"] for p in report["periods"]] == payable
