@@ -20,3 +20,17 @@ _SPEC.loader.exec_module(_KIT)
 @pytest.fixture(scope="session")
 def kit() -> Any:
     return _KIT.Kit()
+
+
+_VIEWS_SPEC = importlib.util.spec_from_file_location(
+    "_audit_r4_views", Path(__file__).resolve().parent / "r4_views.py"
+)
+assert _VIEWS_SPEC is not None and _VIEWS_SPEC.loader is not None
+_VIEWS = importlib.util.module_from_spec(_VIEWS_SPEC)
+_VIEWS_SPEC.loader.exec_module(_VIEWS)
+
+
+@pytest.fixture(scope="session")
+def views() -> Any:
+    """The renderings of one replay read back (tests/audit/r4_views.py)."""
+    return _VIEWS

@@ -62,7 +62,9 @@ def _check_base(
         )
         return
     whole = amount * count
-    if whole > total:
+    # The bases are rounded, so they are compared with the total rounded the same way: a
+    # default of 100000.005元 pays one year 100000.01, which is not more than itself.
+    if whole > total.quantize(CENT, rounding=ROUND_HALF_UP):
         message = _(
             "the {count} periods of {period_name}'s term are paid a base "
             "of {each} each, {whole:f} in all, more than contract_total "

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from datetime import UTC, date, datetime, timedelta
-from decimal import Decimal
+from decimal import Context, Decimal
 from zoneinfo import ZoneInfo
 
 from .. import model as m
@@ -36,6 +36,8 @@ __all__ = [
 ]
 
 
+# Wide enough for any number the bounds let through (64 digits each side of the point).
+_WIDE = Context(prec=200)
 _NUMBER = r"-?[0-9]{1,64}(?:\.[0-9]{1,64})?"
 _NOTATION = {
     "money": re.compile(rf"(?P<n>{_NUMBER})\s*(?P<u>{'|'.join(m.MONEY_SUFFIXES)})?"),
@@ -117,7 +119,26 @@ def parse_param_value(param: m.Param, text: str, currency: str = m.DEFAULT_CURRE
                 ).format(param_name=param.name, currency=currency, text=text, written=written)
             )
     _check_bounds(param, number)
+    _check_cents(param, number)
     return number
+
+
+def _check_cents(param: m.Param, number: Decimal) -> None:
+    """A money parameter in whole minor units (0.01: 分, cent, øre; docs/language.md §1).
+
+    Why: ``--param contract_total=100000.005`` was shown as 100000.01 in the report's
+    inputs while every line was computed from 100000.005 (fujian-slt's 50% advance
+    50000.00, where finance, from the stated total, computes 50000.01). A third decimal
+    is a typing slip: neither 100000.00 nor 100000.01 may be guessed (SPEC §4: money is
+    CNY)."""
+    if param.type != "money" or number == number.quantize(Decimal("0.01"), context=_WIDE):
+        return
+    raise UsageError(
+        _(
+            "parameter {param_name}: {number} has more decimals than money has; "
+            "give it in whole 0.01 (分, cent): at most two decimals"
+        ).format(param_name=param.name, number=clip(decimal_text(number)))
+    )
 
 
 def _check_bounds(param: m.Param, number: Decimal | timedelta) -> None:
@@ -240,6 +261,8 @@ def _typed(param: m.Param, value: object) -> ParamValue:
         value = Decimal(value)
     if isinstance(value, (Decimal, timedelta)):
         _check_bounds(param, value)
+    if isinstance(value, Decimal):
+        _check_cents(param, value)
     if isinstance(value, date):
         _check_date(param, value)
     assert isinstance(value, (Decimal, bool, date, timedelta))

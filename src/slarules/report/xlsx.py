@@ -11,7 +11,8 @@ Sheets, in order:
   score, and then one 考核表 per assessor;
 - per period with composites, measures or payment, ``付款``: the composites (with their
   terms), the measures (value, rolling window, clause and one input per line), the payment
-  lines with their basis and clause, and the totals;
+  lines with their basis and clause and their share of the payable (计入应付: the column adds
+  up to the payable), and the totals;
 - ``工单``: one row per target of every ticket, with the event lines that started and
   stopped its clock (as the clocks recorded them) and every event that moved it;
 - ``说明``: the evidence dated outside the contract's term and the warnings, one row each
@@ -427,15 +428,21 @@ class _Workbook:
         sheet.finish()
 
     def payment_lines(self, sheet: _Sheet, pay: PaymentResult) -> None:
+        """The payment lines, then the totals. Column H, 计入应付, is each line's share of
+        the payable (``PaymentLine.payable_share``), empty for a line outside it (a
+        milestone, already in the base; damages, owed on top): finance adds column H up
+        and gets the payable, where adding the amounts would count a milestone twice."""
         heads = ["款项 line", "类别 kind", "金额 amount", "依据条款 clause", "计算依据 basis"]
-        sheet.header([*heads, "到期 due", "状态 status"], False)
+        share = "计入应付 in payable"
+        sheet.header([*heads, "到期 due", "状态 status", share], False)
         for line in pay.lines:
             basis = line.basis if line.amount is not None else "; ".join(line.waiting_for)
             basis += settlement_note(line.settlement, self.tz)
             sheet.line(
-                [line.name, line.kind, line.amount, line.cite, basis, line.due, line.status],
-                formats=["", "", _MONEY],
-            )
+                [line.name, line.kind, line.amount, line.cite, basis, line.due, line.status,
+                 line.payable_share],
+                formats=["", "", _MONEY, "", "", "", "", _MONEY],
+            )  # fmt: skip
         sheet.skip()
         totals: list[tuple[str, Decimal | None]] = [
             ("合同总额 contract total", pay.contract_total),

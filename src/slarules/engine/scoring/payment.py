@@ -168,6 +168,7 @@ def _compute(pe: PaymentEval, inst: PeriodInstance, inputs: PaymentInputs) -> Pa
                 "contract money the vendor owes back"
             ).format(refund=decimal_text(refund))
             pe.add("refund owed to the purchaser", "refund", refund, pe.payment.cite, basis)
+            pe.lines[-1] = evolve(pe.lines[-1], balancing=True)
         refund = None if stated_refunds is None else refund + stated_refunds
     damages = _total(line.amount for line in _of(pe, ("damages",)))
     flags, flag_waits = _flags(pe, entries)

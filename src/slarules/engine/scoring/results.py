@@ -188,6 +188,13 @@ class CreditSettlement:
         return self.status in (CLAIMED, CARRIED)
 
 
+# The line kinds that make up a period's payable (``PaymentLine.payable_share``).
+PAYABLE_KINDS = frozenset(
+    {"base", "pay_band", "deduct_band", "linear", "formula", "deduction", "credit",
+     "group_cap", "bond_deduction"}
+)  # fmt: skip
+
+
 @frozen
 class PaymentLine:
     """One reported money line, already rounded half-up to 0.01.
@@ -214,6 +221,23 @@ class PaymentLine:
     waiting_for: tuple[str, ...] = ()
     settlement: CreditSettlement | None = None
     group: str | None = None  # the capped group (``in group NAME``) it belongs to
+    balancing: bool = False  # the refund line that brings a balance below zero to 0.00
+
+    @property
+    def payable_share(self) -> Decimal | None:
+        """What the line adds to the period's ``payable``; None for a line outside it: a
+        milestone (the schedule of the base, already in the ``base`` line), damages (owed on
+        top), a refund stated per occurrence, a credit settled elsewhere, a pending line.
+
+        Why: finance adds a payment's lines up. The shares of a period add up to its
+        payable to the cent: base, bands and counted deductions, the part of the
+        deductions taken from the bond (given back, positive) and, when the deductions
+        exceed the cash, the refund line that brings the balance back to 0.00."""
+        if self.amount is None:
+            return None
+        if self.balancing or (self.kind in PAYABLE_KINDS and self.counts):
+            return self.amount
+        return None
 
     @property
     def counts(self) -> bool:
