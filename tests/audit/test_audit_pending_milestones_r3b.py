@@ -184,7 +184,8 @@ def test_only_a_term_waits_for_a_milestone_and_only_in_its_last_cycle() -> None:
     ]
     assert (pays["年:2"]["status"], pays["年:2"]["payable"]) == ("pending", None)
     assert (pays["年:1"]["status"], pays["年:1"]["payable"]) == ("final", "0.00")
-    assert (pays["2027-03"]["status"], pays["2027-03"]["payable"]) == ("final", "0.00")
+    # 2027-03 begins at the evaluation time: nothing owed so far, and it says so.
+    assert (pays["2027-03"]["status"], pays["2027-03"]["payable"]) == ("provisional", "0.00")
     # accepted on Mon 2026-06-01 (年:1): 5 工作日, the day not counted: Jun 2, 3, 4, 5, 8 →
     # due 2026-06-08 24:00; 1000.00 in 年:1, and 年:2 no longer waits: final, 0.00.
     accepted = {"at": "2026-06-01T10:00:00+08:00", "type": "milestone", "name": "accepted"}
@@ -192,7 +193,8 @@ def test_only_a_term_waits_for_a_milestone_and_only_in_its_last_cycle() -> None:
     line = next(x for x in pays["年:1"]["lines"] if x["name"] == "尾款")
     assert (line["amount"], line["due"]) == ("1000.00", "2026-06-09T00:00:00+08:00")
     assert (pays["年:1"]["status"], pays["年:1"]["payable"]) == ("final", "1000.00")
-    assert (pays["年:2"]["status"], pays["年:2"]["payable"]) == ("final", "0.00")
+    # 年:2 (2027) runs until 2028-01-01, so its 0.00 is what it owes so far.
+    assert (pays["年:2"]["status"], pays["年:2"]["payable"]) == ("provisional", "0.00")
 
 
 def test_guangxi_final_acceptance_naming_a_cycle_past_the_term_pays_nowhere_and_says_so(

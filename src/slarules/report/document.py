@@ -53,12 +53,13 @@ adjust), ``grade``, ``superseded`` and ``excluded`` (evidence set aside, with th
 per composite ``cite``; per period ``measures`` (only when the rule file has measures:
 ``name``, ``cite``, ``value`` — a percentage as ``87.5%`` —, ``window`` — a rolling
 window's dates, else null —, ``inputs``, one line per ticket, period or group read, and
-``missing``); per payment line ``due`` (milestones), ``status`` (``final``, or
-``pending`` with a null amount) and ``waiting_for`` (what a pending line needs);
-``payment.status`` (``final``, ``pending``, or ``no_terms`` with a null ``payable``: the
-rule file states no payment terms), ``payment.currency`` (the rule file's ISO 4217 code,
-``"CNY"`` unless it declares another: every amount of the payment is in it),
-``payment.waiting_for``, ``payment.refund`` (contract
+``missing``); per payment line ``due`` (milestones), ``status`` (``final``,
+``provisional`` — its period had not ended, the amount is what the evidence gives so far —,
+or ``pending`` with a null amount) and ``waiting_for`` (what a pending line needs);
+``payment.status`` (``final``, ``provisional``, ``pending``, or ``no_terms`` with a null
+``payable``: the rule file states no payment terms), ``payment.currency`` (the rule
+file's ISO 4217 code, ``"CNY"`` unless it declares another: every amount of the payment is
+in it), ``payment.waiting_for``, ``payment.refund`` (contract
 money the vendor owes back), ``payment.damages`` and ``payment.bond`` (amount, opening: what
 earlier periods left of it, deducted, remaining); and a top-level ``outside_term``: per
 period declaration with a term, ``period``, ``term_end`` and the ``evidence`` dated before

@@ -318,6 +318,8 @@ class _Page:
         payable = money_text(pay.payable) or (
             "无付款条款 no terms" if pay.status == "no_terms" else "待定 pending"
         )
+        if pay.status == "provisional":
+            payable += " 暂计 so far"
         extra = [f"退还 refund {money_text(pay.refund)}"] if pay.refund else []
         extra.append(f"违约金 damages {money_text(pay.damages) or '待定 pending'}")
         bands = [

@@ -39,6 +39,7 @@ from zoneinfo import ZoneInfo
 from ..engine.evidence import BREACHED, MET, NOT_APPLICABLE, RUNNING, TargetResult, TicketResult
 from ..engine.scoring.results import (
     NO_TERMS,
+    PROVISIONAL,
     CreditSettlement,
     ItemResult,
     Line,
@@ -539,6 +540,8 @@ def _payment(pay: PaymentResult, tz: ZoneInfo) -> list[str]:
         head = _("  payment: payable {payable}{unit}").format(
             payable=money_text(pay.payable), unit=unit
         )
+        if pay.status == PROVISIONAL:
+            head += _(" so far (the period has not ended: its lines may still change)")
     if pay.refund:
         head += _(", REFUND owed to the purchaser {refund}").format(refund=money_text(pay.refund))
     head += _(", damages {value}").format(value=money_text(pay.damages) or "pending")

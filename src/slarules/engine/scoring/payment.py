@@ -57,6 +57,7 @@ from .results import (
     FINAL,
     NO_TERMS,
     PENDING,
+    PROVISIONAL,
     BondResult,
     FlagResult,
     PaymentLine,
@@ -176,11 +177,14 @@ def _compute(pe: PaymentEval, inst: PeriodInstance, inputs: PaymentInputs) -> Pa
     if bond_pending:
         waits.extend(inputs.bond_waits)
     pending = any(line.amount is None for line in pe.lines) or bool(waits)
+    running = inputs.as_of is not None and inst.end > inputs.as_of
     status = NO_TERMS if not has_terms else (PENDING if pending else FINAL)
+    if running and status == FINAL:
+        status = PROVISIONAL
     return PaymentResult(
         inst,
         inputs.contract_total,
-        tuple(pe.lines),
+        tuple(_so_far(line) if running else line for line in pe.lines),
         payable,
         damages,
         bond,
@@ -190,6 +194,19 @@ def _compute(pe: PaymentEval, inst: PeriodInstance, inputs: PaymentInputs) -> Pa
         tuple(sorted(set(waits))),
         pe.scope.model.currency,
     )
+
+
+_KNOWN_AHEAD = frozenset({"base", "milestone"})
+"""Lines the contract fixes before the period's evidence: the share of the total and its
+instalments (a conditional instalment already waits for its due time, ``schedule``)."""
+
+
+def _so_far(line: PaymentLine) -> PaymentLine:
+    """A line of a period still running: provisional when it has an amount that the rest
+    of the period can change (every line but the base and its instalments)."""
+    if line.amount is None or line.kind in _KNOWN_AHEAD:
+        return line
+    return evolve(line, provisional=True)
 
 
 def _of(pe: PaymentEval, kinds: Sequence[str]) -> list[PaymentLine]:

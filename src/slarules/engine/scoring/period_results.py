@@ -31,6 +31,7 @@ from .results import (
     FINAL,
     NO_TERMS,
     PENDING,
+    PROVISIONAL,
     BondResult,
     CompositeResult,
     FlagResult,
@@ -244,6 +245,8 @@ def _combine(results: list[PaymentResult]) -> PaymentResult:
         )
     statuses = {r.status for r in results}
     status = PENDING if PENDING in statuses else (NO_TERMS if statuses == {NO_TERMS} else FINAL)
+    if status == FINAL and PROVISIONAL in statuses:
+        status = PROVISIONAL
     with_terms = [r for r in results if r.status != NO_TERMS]
     return PaymentResult(
         results[0].period,

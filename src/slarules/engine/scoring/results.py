@@ -195,6 +195,10 @@ PAYABLE_KINDS = frozenset(
 )  # fmt: skip
 
 
+# PaymentResult.status and PaymentLine.status
+FINAL, PENDING, NO_TERMS, PROVISIONAL = "final", "pending", "no_terms", "provisional"
+
+
 @frozen
 class PaymentLine:
     """One reported money line, already rounded half-up to 0.01.
@@ -210,7 +214,9 @@ class PaymentLine:
     ``amount`` None: the line is pending, ``waiting_for`` says on what (a grade, a score, the
     amount of a loss); a line whose inputs are all known is final as soon as they are, even
     while other lines of the period wait (fujian-slt's advance, while the year's grades are
-    missing)."""
+    missing). ``provisional``: the line reads the evidence of a period that has not ended
+    at the evaluation time, so its amount is what the evidence gives so far and may still
+    change (a fault in October takes the whole share a June report showed as kept)."""
 
     name: str
     kind: str
@@ -222,6 +228,7 @@ class PaymentLine:
     settlement: CreditSettlement | None = None
     group: str | None = None  # the capped group (``in group NAME``) it belongs to
     balancing: bool = False  # the refund line that brings a balance below zero to 0.00
+    provisional: bool = False  # its period was still running at the evaluation time
 
     @property
     def payable_share(self) -> Decimal | None:
@@ -247,7 +254,9 @@ class PaymentLine:
 
     @property
     def status(self) -> str:
-        return "pending" if self.amount is None else "final"
+        if self.amount is None:
+            return PENDING
+        return PROVISIONAL if self.provisional else FINAL
 
 
 @frozen
@@ -262,17 +271,15 @@ class BondResult:
     opening: Decimal | None = None
 
 
-# PaymentResult.status
-FINAL, PENDING, NO_TERMS = "final", "pending", "no_terms"
-
-
 @frozen
 class PaymentResult:
     """``payable``: what the period pays (None while a line it depends on is pending, or
     when the payment states no terms — no ``base`` and no milestones — so that no amount
     reads as owed). ``refund``: contract money the vendor owes back (positive), where the
     deductions exceed what the period pays. ``status``: final, pending (some line waits:
-    ``waiting_for``) or no_terms. ``currency``: the rule file's (ISO 4217)."""
+    ``waiting_for``), provisional (nothing waits, but the period has not ended: the amounts
+    are what its evidence gives so far) or no_terms. ``currency``: the rule file's (ISO
+    4217)."""
 
     period: PeriodInstance
     contract_total: Decimal | None
