@@ -51,9 +51,9 @@ from ..engine.scoring.results import (
 )
 from ..events.types import EventRef
 from ..i18n import N_, _
-from ..language.literals import decimal_text, decimal_text_or
 from ..textsafe import escape_controls
 from . import CalendarData, Report, measure_value_text, money_text
+from .shown import APPROX, basis_text, legend, shown_number, shown_number_or, shown_text
 
 BOND_DEDUCTION = "bond_deduction"  # a payment line's kind: the part taken from the bond
 
@@ -111,7 +111,7 @@ def _clip(text: str, columns: int) -> str:
     return out + "…"
 
 
-_num = decimal_text_or  # a number that may be unknown: a dash
+_num = shown_number_or  # a number that may be unknown: a dash; ≈ when rounded (report.shown)
 
 _REF_IN_TEXT = re.compile(r"\b(line|event) (\d+)")
 _SHOWN_REFS = 8  # event lines listed after a scorecard line; the rest are counted
@@ -157,7 +157,7 @@ def _events_note(ln: Line) -> str:
 def _signed(value: Decimal | None) -> str:
     if value is None:
         return "—"
-    text = decimal_text(value)
+    text = shown_number(value)
     return text if value <= 0 else f"+{text}"
 
 
@@ -185,6 +185,17 @@ _CHUNK_LINES = 2048
 
 
 def _report_lines(report: Report) -> Iterator[str]:
+    """The report's lines, then, when one of them showed a value rounded (``≈``), what the
+    mark means (report.shown)."""
+    rounded = False
+    for line in _body_lines(report):
+        rounded = rounded or rounds((line,))
+        yield line
+    if rounded:
+        yield from ("", legend())
+
+
+def _body_lines(report: Report) -> Iterator[str]:
     tz = ZoneInfo(report.timezone)
     yield from _header(report, tz)
     yield from _tickets(report.tickets, tz, report.inputs.as_of)
@@ -204,6 +215,15 @@ def _report_lines(report: Report) -> Iterator[str]:
         out += ["", _("Warnings ({count})").format(count=len(report.warnings))]
         out += [f"  - {w}" for w in report.warnings]
     yield from out
+
+
+def rounds(lines: Sequence[str]) -> bool:
+    """Whether a value of the report was shown rounded (``≈`` before a digit): the report
+    then ends with what the mark means."""
+    return any(_ROUNDED.search(line) for line in lines if APPROX in line)
+
+
+_ROUNDED = re.compile(APPROX + r" ?-?\d")
 
 
 def _local(t: datetime | None, tz: ZoneInfo) -> str:
@@ -362,7 +382,11 @@ def _period(p: PeriodResult, tz: ZoneInfo) -> list[str]:
             + (f"  ({terms})" if terms else "")
         )
     for flag in p.flags:
-        out.append(_("  flag {flag_name}: {basis}").format(flag_name=flag.name, basis=flag.basis))
+        out.append(
+            _("  flag {flag_name}: {basis}").format(
+                flag_name=flag.name, basis=shown_text(flag.basis)
+            )
+        )
     if p.payment is not None:
         out += _payment(p.payment, tz)
     elif p.has_payment:
@@ -378,13 +402,13 @@ def _measure(x: MeasureResult) -> list[str]:
     window = _("  (window {window})").format(window=x.window) if x.window else ""
     return [
         _("  measure {x_name} = {value}{window}").format(x_name=x.name, value=value, window=window),
-        *(f"      {line}" for line in x.inputs),
+        *(f"      {shown_text(line)}" for line in x.inputs),
     ]
 
 
 def _scorecard(card: ScorecardResult) -> list[str]:
     head = f"  {card.name}  {_num(card.score)}"
-    head += f" / {decimal_text(card.max)}" if card.max else ""
+    head += f" / {shown_number(card.max)}" if card.max else ""
     if card.given is not None:
         head += _("  (given, {event})").format(event=card.given.event)
     out = [head]
@@ -405,7 +429,7 @@ def _shown(item: ItemResult) -> list[Line]:
 
 def _line_cells(ln: Line) -> list[str]:
     """``[points, rule]`` of one line: ``-2``, ``deduct 2 per … ×1 (1 excluded)``."""
-    rule = ln.rule + (f" ×{decimal_text(ln.count)}" if ln.count is not None else "")
+    rule = ln.rule + (f" ×{shown_number(ln.count)}" if ln.count is not None else "")
     notes = [_("{count} superseded").format(count=len(ln.superseded))] if ln.superseded else []
     notes += [_("{count} excluded").format(count=len(ln.excluded))] if ln.excluded else []
     rule += f" ({', '.join(notes)})" if notes else ""
@@ -422,7 +446,7 @@ def _item_rows(
     item: ItemResult, lines: Sequence[Line], score: str | None = None
 ) -> list[list[str]]:
     """The item's first row (name, max, score) with its first line, then one row per line."""
-    first = [_item_name(item), decimal_text(item.max), _num(item.score) if score is None else score]
+    first = [_item_name(item), shown_number(item.max), _num(item.score) if score is None else score]
     if not lines:
         return [[*first, "", ""]]
     return [[*(first if k == 0 else ["", "", ""]), *_line_cells(ln)] for k, ln in enumerate(lines)]
@@ -461,7 +485,7 @@ def _score_range(scores: Sequence[Decimal | None]) -> str:
     known = [x for x in scores if x is not None]
     if len(known) < len(scores):
         return "—"
-    return f"{decimal_text(min(known))}–{decimal_text(max(known))}"
+    return f"{shown_number(min(known))}–{shown_number(max(known))}"
 
 
 def _sheets(sheets: Sequence[SheetResult]) -> list[str]:
@@ -504,7 +528,7 @@ def _sheet_table(sheets: Sequence[SheetResult], own: dict[str, list[list[str]]])
     line columns are left out when no sheet has any."""
     rows: list[list[str]] = []
     for sheet in sheets:
-        first = [sheet.assessor, f"{decimal_text(sheet.weight)}%", _num(sheet.score)]
+        first = [sheet.assessor, f"{shown_number(sheet.weight)}%", _num(sheet.score)]
         if sheet.given is not None:
             rows.append([*first, "", "", _("given, {event}").format(event=sheet.given.event)])
             continue
@@ -525,7 +549,7 @@ def _from_bond(line: PaymentLine) -> str:
         )
     return _(
         "taken from the bond: {amount} of the deductions above ({basis}); not added to the payable"
-    ).format(amount=money_text(line.amount), basis=line.basis)
+    ).format(amount=money_text(line.amount), basis=basis_text(line.basis))
 
 
 def _payment(pay: PaymentResult, tz: ZoneInfo) -> list[str]:
@@ -555,7 +579,7 @@ def _payment(pay: PaymentResult, tz: ZoneInfo) -> list[str]:
         if line.kind == BOND_DEDUCTION:
             continue  # not money paid or deducted: said below the table
         due = _(" (due {due})").format(due=_local(line.due, tz)) if line.due is not None else ""
-        basis = line.basis
+        basis = basis_text(line.basis)
         if line.amount is None:
             basis = _("waiting for: ") + "; ".join(line.waiting_for)
         basis += settlement_note(line.settlement, tz)
@@ -569,7 +593,10 @@ def _payment(pay: PaymentResult, tz: ZoneInfo) -> list[str]:
             for ln in table([_("line"), _("kind"), _("amount"), _("basis")], rows, "..r")
         ]
     out += [f"    {_from_bond(line)}" for line in from_bond]
-    out += [_("    flag {f_name}: {basis}").format(f_name=f.name, basis=f.basis) for f in pay.flags]
+    out += [
+        _("    flag {f_name}: {basis}").format(f_name=f.name, basis=shown_text(f.basis))
+        for f in pay.flags
+    ]
     return out
 
 
