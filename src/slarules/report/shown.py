@@ -109,6 +109,8 @@ def legend() -> str:
 
 def _replace(found: re.Match[str], text: str) -> str:
     value = Decimal(found.group("num"))
+    if is_exact(value):  # ``2.500000``: trailing zeros, not a long number
+        return (found.group("eq") or "") + decimal_text(value)
     places = SHOWN_PLACES
     band = _BAND.match(text, found.end())
     exact_places = len(found.group("num").partition(".")[2])
