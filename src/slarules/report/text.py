@@ -6,7 +6,8 @@ normative record; this is a summary of it that a person reads top to bottom.
 Columns are aligned by display width (CJK characters take two columns, per Unicode's
 East Asian Width), so Chinese item names line up in a terminal. Zero-point lines are left
 out of the item tables unless they set evidence aside (superseded or excluded). Money has
-two decimals.
+two decimals; a score or points with more than four decimals is shown rounded, ``≈99.8684``,
+and the report then ends with what ``≈`` means (report.shown).
 
 Lateness in the ticket table is given in the target's own terms: ``+3d`` (days late, as
 ``per day late`` counts them) for a target of days or workdays, and the time past the
