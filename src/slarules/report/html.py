@@ -37,7 +37,7 @@ from ..engine.scoring.results import (
 from ..events.types import EventRef
 from . import Report, measure_value_text
 from . import money_text as _money_text
-from .shown import basis_text, rounded, shown_number, shown_number_or, shown_text
+from .shown import BOTH_LEGENDS, basis_text, rounded, shown_number, shown_number_or, shown_text
 from .text import day_data_text, overshoot_text, rounds, settlement_note
 
 _STATUS = {
@@ -183,16 +183,16 @@ class _Page:
         said = rounds(summary)
         if said:
             yield self.legend()
-        rounded = False
+        later = False
         for line in self.sections():
-            rounded = rounded or rounds((line,))
+            later = later or rounds((line,))
             yield line
-        if rounded and not said:
+        if later and not said:
             yield self.legend()
 
     @staticmethod
     def legend() -> str:
-        return f"<p class='muted' id='rounded'>{_e(_LEGEND)}</p>"
+        return f"<p class='muted' id='rounded'>{_e(BOTH_LEGENDS)}</p>"
 
     def sections(self) -> Iterator[str]:
         """Everything after the summary, in the order of the page."""
@@ -607,14 +607,6 @@ class _Page:
 
 def _breached(t: TicketResult) -> bool:
     return any(x.status == BREACHED for x in t.targets)
-
-
-# What ``≈`` means (report.shown), in both of the page's languages.
-_LEGEND = (
-    "≈ 为便于阅读按四舍五入保留 4 位小数的值；所有比较和金额均按精确值计算，精确值见 JSON 报告。"
-    " ≈ marks a value rounded half-up to 4 decimals for reading; every comparison and every "
-    "amount uses the exact value, which the JSON report keeps."
-)
 
 
 def _pct(value: Decimal, scale: Decimal) -> str:

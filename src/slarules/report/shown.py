@@ -33,6 +33,12 @@ from ..language.literals import decimal_text
 
 SHOWN_PLACES = 4
 APPROX = "≈"
+# What ``≈`` means in both languages at once, for the HTML page (bilingual throughout).
+BOTH_LEGENDS = (
+    "≈ 为便于阅读按四舍五入保留 4 位小数的约数；所有比较和金额均按精确值计算，精确值见 JSON 报告。"
+    " ≈ marks a value rounded half-up to 4 decimals for reading; every comparison and every "
+    "amount uses the exact value, which the JSON report keeps."
+)
 _STEP = Decimal(1).scaleb(-SHOWN_PLACES)
 # Wide enough to quantize any value the evaluator makes without an InvalidOperation.
 _WIDE = Context(prec=2 * PRECISION)
