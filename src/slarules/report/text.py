@@ -38,6 +38,7 @@ from itertools import chain
 from zoneinfo import ZoneInfo
 
 from ..engine.evidence import BREACHED, MET, NOT_APPLICABLE, RUNNING, TargetResult, TicketResult
+from ..engine.scoring.availability import shown_name
 from ..engine.scoring.results import (
     NO_TERMS,
     CreditSettlement,
@@ -375,7 +376,7 @@ def _period(p: PeriodResult, tz: ZoneInfo) -> list[str]:
     for card in p.scorecards:
         out += _scorecard(card)
     for comp in p.composites:
-        terms = "; ".join(f"{name} = {_num(value)}" for name, value in comp.terms)
+        terms = "; ".join(f"{shown_name(name)} = {_num(value)}" for name, value in comp.terms)
         out.append(
             _("  composite {comp_name} = {score}").format(
                 comp_name=comp.name, score=_num(comp.score)

@@ -40,6 +40,7 @@ from decimal import Decimal
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from ..engine.scoring.availability import shown_name
 from ..engine.scoring.results import (
     ItemResult,
     PaymentResult,
@@ -416,7 +417,7 @@ class _Workbook:
             heads = ["综合得分 composite", "", "得分 score", "依据条款 clause", "构成 terms"]
             sheet.header(heads, False)
             for comp in period.composites:
-                terms = "; ".join(f"{n} = {shown_number_or(v)}" for n, v in comp.terms)
+                terms = "; ".join(f"{shown_name(n)} = {shown_number_or(v)}" for n, v in comp.terms)
                 sheet.line([comp.name, "", comp.score, comp.cite, terms])
             sheet.skip()
         if period.measures:
