@@ -156,6 +156,12 @@ def test_a_rounded_score_stays_in_its_band() -> None:
     assert shown_text("s = 89.99994 in [80, 90): x") == "s ≈ 89.9999 in [80, 90): x"
 
 
+def test_a_number_the_engine_already_cut_is_left_as_it_is() -> None:
+    # availability.shown_text keeps 8 decimals so that the product checks against the cents.
+    text = "0.50003858… counted (fraction prorated) × 1000000"
+    assert shown_text(text) == text
+
+
 def test_ids_and_dotted_numbers_are_not_numbers() -> None:
     text = "ticket T-1.234567: v1.23456.7 build_0.123456 2.500000 2.500001"
     assert shown_text(text) == "ticket T-1.234567: v1.23456.7 build_0.123456 2.5 ≈2.5000"

@@ -44,12 +44,14 @@ _STEP = Decimal(1).scaleb(-SHOWN_PLACES)
 _WIDE = Context(prec=2 * PRECISION)
 
 # A number with more than SHOWN_PLACES decimals, standing on its own: not part of a word,
-# an id (``T-1.234567``), a version or a longer dotted number. ``= `` before it is taken
+# an id (``T-1.234567``), a version or a longer dotted number, and not one the engine has
+# already cut with "…" (``0.50003858… counted × 1000000``: eight decimals, chosen so that
+# the product can be checked against the line's amount). ``= `` before it is taken
 # along, so that ``score = 99.86842…`` becomes ``score ≈ 99.8684``.
 _LONG = re.compile(
     r"(?P<eq>= )?(?<![A-Za-z0-9_.\-])(?P<num>-?\d+\.\d{"
     + str(SHOWN_PLACES + 1)
-    + r",})(?![A-Za-z0-9_.])"
+    + r",})(?![A-Za-z0-9_.…])"
 )
 # A band right after a number: `` in [80, 90)``, `` in (-inf, 80)``.
 _BOUND = r"-?inf|-?\d+(?:\.\d+)?"
