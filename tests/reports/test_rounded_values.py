@@ -204,3 +204,25 @@ def test_shown_value_is_close_and_never_leaves_the_band(
 
     if inside(value):
         assert inside(number)
+
+
+def test_a_linear_deduction_from_a_rounded_score_says_its_amount_is_exact(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """cn-zwyw with a deduction of 1% of the month's fee per point below 100 (added for
+    the test): 5/38 points × 500 = 65.789… → 65.79, so the month pays 50000 − 65.79 =
+    49934.21. The rounded 0.1316 × 500 would give 65.80: the basis says which one counts."""
+    rules = (ROOT / "rulesets" / "cn-zwyw-2025.sla").read_text("utf-8")
+    rules = rules.replace(
+        "  base 月服务费\n",
+        "  base 月服务费\n  deduct 1% of 月服务费 per point below 100 in 月度考核 fraction prorated\n",
+    )
+    path = tmp_path / "linear.sla"
+    path.write_text(rules, "utf-8")
+    assert main(["replay", str(path), _events(tmp_path), "--as-of", AS_OF]) == 0
+    text = capsys.readouterr().out
+    line = next(ln for ln in text.splitlines() if "per point below 10" in ln)
+    assert "-65.79" in line
+    assert "月度考核 ≈ 99.8684: ≈0.1316 points below 100" in line
+    assert line.endswith("[≈ rounded for reading: the amount uses the exact value]")
+    assert "payment: payable 49934.21" in text
