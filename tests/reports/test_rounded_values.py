@@ -215,7 +215,8 @@ def test_a_linear_deduction_from_a_rounded_score_says_its_amount_is_exact(
     rules = (ROOT / "rulesets" / "cn-zwyw-2025.sla").read_text("utf-8")
     rules = rules.replace(
         "  base 月服务费\n",
-        "  base 月服务费\n  deduct 1% of 月服务费 per point below 100 in 月度考核 fraction prorated\n",
+        "  base 月服务费\n"
+        "  deduct 1% of 月服务费 per point below 100 in 月度考核 fraction prorated\n",
     )
     path = tmp_path / "linear.sla"
     path.write_text(rules, "utf-8")
