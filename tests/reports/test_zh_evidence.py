@@ -126,3 +126,20 @@ def test_engine_warnings_follow_the_language() -> None:
     chinese = _replay("fujian-gxt-2026", "--lang", "zh")
     assert "are outside the contract and count in no period (see outside_term)" in english
     assert "不属于合同期，不计入任何周期（见 outside_term）" in chinese
+
+
+def test_a_line_skipped_under_lenient_is_said_in_chinese(tmp_path: Path) -> None:
+    events = tmp_path / "bad.jsonl"
+    sample = ROOT / "rulesets" / "samples" / "cn-zwyw-2025.events.jsonl"
+    head = sample.read_text("utf-8").splitlines()[:3]
+    events.write_text("\n".join([*head, '{"at": "bad"}']) + "\n", "utf-8")
+    rules = str(ROOT / "rulesets" / "cn-zwyw-2025.sla")
+    texts = {}
+    for lang in ("en", "zh"):
+        out = io.StringIO()
+        with redirect_stdout(out):
+            assert main(["replay", rules, str(events), "--lenient", "--lang", lang]) == 0
+        texts[lang] = out.getvalue()
+    assert "bad.jsonl:4: skipped: missing field 'type' [SLR911]" in texts["en"]
+    assert "bad.jsonl:4：已跳过：" in texts["zh"] and "[SLR911]" in texts["zh"]
+    assert "skipped" not in texts["zh"]
