@@ -35,6 +35,16 @@ TRANSLATED_PHRASES = (
     "counted (fraction",
     "within the cap",
     "  events: ",
+    # The availability terms and maintenance verdicts (their English names stay the keys
+    # a rule reads them by, TermName) and the engine's warnings.
+    " downtime =",
+    " service time =",
+    " tickets down (",
+    "maintenance line",
+    "counted as downtime",
+    ": excluded (",
+    "announced ",
+    "outside the contract and count in no period",
 )
 TICKET_LINE = re.compile(r"^\s+ticket \S+:", re.MULTILINE)
 """An evidence line about one ticket, as the English report writes it."""
@@ -89,3 +99,47 @@ def test_html_links_chinese_ticket_evidence_like_english(tmp_path: Path) -> None
         links[lang] = re.findall(r"(ticket|工单) <a href='#t\d+'>", out.read_text("utf-8"))
     assert links["en"] and set(links["en"]) == {"ticket"}
     assert links["zh"] == ["工单"] * len(links["en"])
+
+
+def test_availability_terms_keep_their_english_keys_in_a_chinese_run() -> None:
+    """Shown in Chinese, read by their English names: a term's name compares, hashes and
+    pickles as its key (a report computed in a worker process keeps both)."""
+    import pickle
+
+    from slarules.engine.scoring.availability import TermName, shown_name
+
+    text = _replay("aliyun-ecs-2021", "--lang", "zh")
+    assert "availability(ECS实例.不可用) 停机时间 = PT1H45M" in text
+    assert "维护窗口 line 9 2026-02-10 03:00 – 2026-02-10 03:40：计入停机时间" in text
+    name = TermName("availability(X) downtime", "availability(X) 停机时间")
+    assert name == "availability(X) downtime" and {name: 1}["availability(X) downtime"] == 1
+    assert (
+        f"{name}" == "availability(X) downtime" and shown_name(name) == "availability(X) 停机时间"
+    )
+    again = pickle.loads(pickle.dumps(name))
+    assert (again, shown_name(again)) == (name, "availability(X) 停机时间")
+    assert shown_name("服务考核") == "服务考核"
+
+
+def test_engine_warnings_follow_the_language() -> None:
+    english = _replay("fujian-gxt-2026", "--lang", "en")
+    chinese = _replay("fujian-gxt-2026", "--lang", "zh")
+    assert "are outside the contract and count in no period (see outside_term)" in english
+    assert "不属于合同期，不计入任何周期（见 outside_term）" in chinese
+
+
+def test_a_line_skipped_under_lenient_is_said_in_chinese(tmp_path: Path) -> None:
+    events = tmp_path / "bad.jsonl"
+    sample = ROOT / "rulesets" / "samples" / "cn-zwyw-2025.events.jsonl"
+    head = sample.read_text("utf-8").splitlines()[:3]
+    events.write_text("\n".join([*head, '{"at": "bad"}']) + "\n", "utf-8")
+    rules = str(ROOT / "rulesets" / "cn-zwyw-2025.sla")
+    texts = {}
+    for lang in ("en", "zh"):
+        out = io.StringIO()
+        with redirect_stdout(out):
+            assert main(["replay", rules, str(events), "--lenient", "--lang", lang]) == 0
+        texts[lang] = out.getvalue()
+    assert "bad.jsonl:4: skipped: missing field 'type' [SLR911]" in texts["en"]
+    assert "bad.jsonl:4：已跳过：" in texts["zh"] and "[SLR911]" in texts["zh"]
+    assert "skipped" not in texts["zh"]

@@ -121,7 +121,9 @@ class _Loader:
         if not self.source.is_file:
             message = _("event {position}: {message}").format(position=position, message=message)
         if self.lenient:
-            warning = f"{self.label(position)}: skipped: {message} [{problem.code}]"
+            warning = _("{where}: skipped: {message} [{code}]").format(
+                where=self.label(position), message=message, code=problem.code
+            )
             self.tracker.count_read((position, warning))
             return
         self.tracker.count_read()

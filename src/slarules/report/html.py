@@ -35,10 +35,10 @@ from ..engine.scoring.results import (
     SheetResult,
 )
 from ..events.types import EventRef
-from ..language.literals import decimal_text, decimal_text_or
 from . import Report, measure_value_text
 from . import money_text as _money_text
-from .text import day_data_text, overshoot_text, settlement_note
+from .shown import BOTH_LEGENDS, basis_text, rounded, shown_number, shown_number_or, shown_text
+from .text import day_data_text, overshoot_text, rounds, settlement_note
 
 _STATUS = {
     MET: "达标 met",
@@ -140,7 +140,7 @@ def money_text(value: Decimal | None) -> str | None:
     return None if text is None else format(Decimal(text), ",.2f")
 
 
-_num = decimal_text_or  # a number that may be unknown: a dash
+_num = shown_number_or  # a number that may be unknown: a dash; ≈ when rounded (report.shown)
 
 
 class _Page:
@@ -174,9 +174,29 @@ class _Page:
         yield "\n</body>\n</html>\n"
 
     def body(self, title: str) -> Iterator[str]:
-        r = self.report
+        """The page's sections; what ``≈`` means is said once (report.shown): under the
+        summary when the summary shows a rounded value, else at the end when any other
+        section did (the page is written as it is made, so it cannot go back up)."""
         yield from self.header(title)
-        yield from self.summary()
+        summary = self.summary()
+        yield from summary
+        said = rounds(summary)
+        if said:
+            yield self.legend()
+        later = False
+        for line in self.sections():
+            later = later or rounds((line,))
+            yield line
+        if later and not said:
+            yield self.legend()
+
+    @staticmethod
+    def legend() -> str:
+        return f"<p class='muted' id='rounded'>{_e(BOTH_LEGENDS)}</p>"
+
+    def sections(self) -> Iterator[str]:
+        """Everything after the summary, in the order of the page."""
+        r = self.report
         for k, period in enumerate(r.periods):
             yield from self.period(k, period)
         yield from self.outside_term()  # before the line index, which lists the lines it cites
@@ -288,7 +308,7 @@ class _Page:
                 out.append(
                     "<p>"
                     + "".join(
-                        f"<span class='flag' title='{_e(f.basis)}'>{_e(f.name)}</span>"
+                        f"<span class='flag' title='{_e(shown_text(f.basis))}'>{_e(f.name)}</span>"
                         for f in flags
                     )
                     + "</p>"
@@ -306,7 +326,7 @@ class _Page:
         window = f"<br><small>{_e(x.window)}</small>" if x.window else ""
         inputs = ""
         if x.inputs:
-            items = "".join(f"<li>{_e(line)}</li>" for line in x.inputs)
+            items = "".join(f"<li>{_e(shown_text(line))}</li>" for line in x.inputs)
             head = f"<summary>依据 inputs ({len(x.inputs)})</summary>"
             inputs = f"<details>{head}<ul>{items}</ul></details>"
         return (
@@ -323,7 +343,7 @@ class _Page:
         extra = [f"退还 refund {money_text(pay.refund)}"] if pay.refund else []
         extra.append(f"违约金 damages {money_text(pay.damages) or '待定 pending'}")
         bands = [
-            f"{_e(line.basis)} {self.clause(line.cite)}"
+            f"{_e(basis_text(line.basis))} {self.clause(line.cite)}"
             for line in pay.lines
             if line.kind in _BANDS
         ]
@@ -366,7 +386,7 @@ class _Page:
 
     def sheet(self, sheet: SheetResult, top: Decimal, first: bool) -> list[str]:
         head = (
-            f"<summary>{_e(sheet.assessor)} · 权重 {decimal_text(sheet.weight)}% · "
+            f"<summary>{_e(sheet.assessor)} · 权重 {shown_number(sheet.weight)}% · "
             f"得分 {_num(sheet.score)}</summary>"
         )
         body = (
@@ -388,7 +408,7 @@ class _Page:
                 after = level + delta
                 text = f"{_e(item)} · {_e(label)} {self.clause(cite)}"
                 if evidence:
-                    links = "; ".join(self.linked(e) for e in evidence[:8])
+                    links = "; ".join(self.linked(shown_text(e)) for e in evidence[:8])
                     more = f" … +{len(evidence) - 8}" if len(evidence) > 8 else ""
                     text += f"<br><span class='ev'>{links}{more}</span>"
                 kind = "down" if delta < 0 else "up"
@@ -431,7 +451,9 @@ class _Page:
             amount = money_text(line.amount) or "待定 pending"
             if line.kind == "bond_deduction":  # not paid nor deducted again: from the bond
                 amount = f"其中从保证金扣 of which from the bond: {amount}"
-            basis = line.basis if line.amount is not None else "; ".join(line.waiting_for)
+            basis = (
+                basis_text(line.basis) if line.amount is not None else "; ".join(line.waiting_for)
+            )
             basis += settlement_note(line.settlement, self.tz)
             due = f" (到期 due {self.when(line.due)})" if line.due is not None else ""
             out.append(
@@ -447,7 +469,8 @@ class _Page:
         out.append("</table>")
         for f in pay.flags:
             out.append(
-                f"<p><span class='flag'>{_e(f.name)}</span> {_e(f.basis)} {self.clause(f.cite)}</p>"
+                f"<p><span class='flag'>{_e(f.name)}</span> {_e(shown_text(f.basis))} "
+                f"{self.clause(f.cite)}</p>"
             )
         return out
 
@@ -608,10 +631,12 @@ def _steps(items: Sequence[ItemResult]) -> Iterator[tuple[str, list[Step]]]:
             if ln.kind == "base":
                 level = item.max
             if delta:
-                label = ln.rule + (f" ×{decimal_text(ln.count)}" if ln.count is not None else "")
+                label = ln.rule + (f" ×{shown_number(ln.count)}" if ln.count is not None else "")
                 steps.append((label, ln.cite, ln.evidence, delta))
             level += delta
-        if item.score is not None and level != item.score:
+        # A clamp (扣完为止) moves the item to its bounds; a difference that rounds to
+        # nothing is the last digit of a 60-digit division, not a clamp.
+        if item.score is not None and rounded(item.score - level) != 0:
             steps.append(("上下限 bounds", None, (), item.score - level))
         if steps:
             yield item.name, steps

@@ -19,9 +19,9 @@ from zoneinfo import ZoneInfo
 from ..engine.evidence import BREACHED, TargetResult, TicketResult
 from ..engine.scoring.results import NO_TERMS, MeasureResult, PeriodResult
 from ..i18n import _
-from ..language.literals import decimal_text_or
 from . import Report, measure_value_text, money_text
-from .text import overshoot_text, table
+from .shown import basis_text, legend, shown_number_or
+from .text import overshoot_text, rounds, table
 
 WORST = 5
 _BANDS = ("pay_band", "deduct_band")
@@ -62,6 +62,8 @@ def render_report_summary(report: Report) -> str:
     out += _worst(breached, i.as_of, tz)
     if report.warnings:
         out += ["", _("{count} warnings: see the full report").format(count=len(report.warnings))]
+    if rounds(out):
+        out += ["", legend()]
     return "\n".join(out) + "\n"
 
 
@@ -98,7 +100,7 @@ def _score(scores: dict[str, Decimal | None], name: str) -> str:
     if name not in scores:
         return ""
     value = scores[name]
-    return decimal_text_or(value)
+    return shown_number_or(value)
 
 
 def _payable(p: PeriodResult) -> str:
@@ -135,7 +137,7 @@ def _measure_value(x: MeasureResult) -> str:
 def _bands(periods: Sequence[PeriodResult]) -> list[str]:
     """The band line of each period's payment: which band applied, and what it did."""
     lines = [
-        f"  {p.label}: {line.basis}"
+        f"  {p.label}: {basis_text(line.basis)}"
         for p in periods
         if p.payment is not None
         for line in p.payment.lines

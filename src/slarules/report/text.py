@@ -6,7 +6,8 @@ normative record; this is a summary of it that a person reads top to bottom.
 Columns are aligned by display width (CJK characters take two columns, per Unicode's
 East Asian Width), so Chinese item names line up in a terminal. Zero-point lines are left
 out of the item tables unless they set evidence aside (superseded or excluded). Money has
-two decimals.
+two decimals; a score or points with more than four decimals is shown rounded, ``≈99.8684``,
+and the report then ends with what ``≈`` means (report.shown).
 
 Lateness in the ticket table is given in the target's own terms: ``+3d`` (days late, as
 ``per day late`` counts them) for a target of days or workdays, and the time past the
@@ -37,6 +38,7 @@ from itertools import chain
 from zoneinfo import ZoneInfo
 
 from ..engine.evidence import BREACHED, MET, NOT_APPLICABLE, RUNNING, TargetResult, TicketResult
+from ..engine.scoring.availability import shown_name
 from ..engine.scoring.results import (
     NO_TERMS,
     PROVISIONAL,
@@ -52,9 +54,9 @@ from ..engine.scoring.results import (
 )
 from ..events.types import EventRef
 from ..i18n import N_, _
-from ..language.literals import decimal_text, decimal_text_or
 from ..textsafe import escape_controls
 from . import CalendarData, Report, measure_value_text, money_text
+from .shown import APPROX, basis_text, legend, shown_number, shown_number_or, shown_text
 
 BOND_DEDUCTION = "bond_deduction"  # a payment line's kind: the part taken from the bond
 
@@ -112,7 +114,7 @@ def _clip(text: str, columns: int) -> str:
     return out + "…"
 
 
-_num = decimal_text_or  # a number that may be unknown: a dash
+_num = shown_number_or  # a number that may be unknown: a dash; ≈ when rounded (report.shown)
 
 _REF_IN_TEXT = re.compile(r"\b(line|event) (\d+)")
 _SHOWN_REFS = 8  # event lines listed after a scorecard line; the rest are counted
@@ -158,7 +160,7 @@ def _events_note(ln: Line) -> str:
 def _signed(value: Decimal | None) -> str:
     if value is None:
         return "—"
-    text = decimal_text(value)
+    text = shown_number(value)
     return text if value <= 0 else f"+{text}"
 
 
@@ -186,6 +188,17 @@ _CHUNK_LINES = 2048
 
 
 def _report_lines(report: Report) -> Iterator[str]:
+    """The report's lines, then, when one of them showed a value rounded (``≈``), what the
+    mark means (report.shown)."""
+    rounded = False
+    for line in _body_lines(report):
+        rounded = rounded or rounds((line,))
+        yield line
+    if rounded:
+        yield from ("", legend())
+
+
+def _body_lines(report: Report) -> Iterator[str]:
     tz = ZoneInfo(report.timezone)
     yield from _header(report, tz)
     yield from _tickets(report.tickets, tz, report.inputs.as_of)
@@ -205,6 +218,15 @@ def _report_lines(report: Report) -> Iterator[str]:
         out += ["", _("Warnings ({count})").format(count=len(report.warnings))]
         out += [f"  - {w}" for w in report.warnings]
     yield from out
+
+
+def rounds(lines: Sequence[str]) -> bool:
+    """Whether a value of the report was shown rounded (``≈`` before a digit): the report
+    then ends with what the mark means."""
+    return any(_ROUNDED.search(line) for line in lines if APPROX in line)
+
+
+_ROUNDED = re.compile(APPROX + r" ?-?\d")
 
 
 def _local(t: datetime | None, tz: ZoneInfo) -> str:
@@ -355,7 +377,7 @@ def _period(p: PeriodResult, tz: ZoneInfo) -> list[str]:
     for card in p.scorecards:
         out += _scorecard(card)
     for comp in p.composites:
-        terms = "; ".join(f"{name} = {_num(value)}" for name, value in comp.terms)
+        terms = "; ".join(f"{shown_name(name)} = {_num(value)}" for name, value in comp.terms)
         out.append(
             _("  composite {comp_name} = {score}").format(
                 comp_name=comp.name, score=_num(comp.score)
@@ -363,7 +385,11 @@ def _period(p: PeriodResult, tz: ZoneInfo) -> list[str]:
             + (f"  ({terms})" if terms else "")
         )
     for flag in p.flags:
-        out.append(_("  flag {flag_name}: {basis}").format(flag_name=flag.name, basis=flag.basis))
+        out.append(
+            _("  flag {flag_name}: {basis}").format(
+                flag_name=flag.name, basis=shown_text(flag.basis)
+            )
+        )
     if p.payment is not None:
         out += _payment(p.payment, tz)
     elif p.has_payment:
@@ -379,13 +405,13 @@ def _measure(x: MeasureResult) -> list[str]:
     window = _("  (window {window})").format(window=x.window) if x.window else ""
     return [
         _("  measure {x_name} = {value}{window}").format(x_name=x.name, value=value, window=window),
-        *(f"      {line}" for line in x.inputs),
+        *(f"      {shown_text(line)}" for line in x.inputs),
     ]
 
 
 def _scorecard(card: ScorecardResult) -> list[str]:
     head = f"  {card.name}  {_num(card.score)}"
-    head += f" / {decimal_text(card.max)}" if card.max else ""
+    head += f" / {shown_number(card.max)}" if card.max else ""
     if card.given is not None:
         head += _("  (given, {event})").format(event=card.given.event)
     out = [head]
@@ -406,7 +432,7 @@ def _shown(item: ItemResult) -> list[Line]:
 
 def _line_cells(ln: Line) -> list[str]:
     """``[points, rule]`` of one line: ``-2``, ``deduct 2 per … ×1 (1 excluded)``."""
-    rule = ln.rule + (f" ×{decimal_text(ln.count)}" if ln.count is not None else "")
+    rule = ln.rule + (f" ×{shown_number(ln.count)}" if ln.count is not None else "")
     notes = [_("{count} superseded").format(count=len(ln.superseded))] if ln.superseded else []
     notes += [_("{count} excluded").format(count=len(ln.excluded))] if ln.excluded else []
     rule += f" ({', '.join(notes)})" if notes else ""
@@ -423,7 +449,7 @@ def _item_rows(
     item: ItemResult, lines: Sequence[Line], score: str | None = None
 ) -> list[list[str]]:
     """The item's first row (name, max, score) with its first line, then one row per line."""
-    first = [_item_name(item), decimal_text(item.max), _num(item.score) if score is None else score]
+    first = [_item_name(item), shown_number(item.max), _num(item.score) if score is None else score]
     if not lines:
         return [[*first, "", ""]]
     return [[*(first if k == 0 else ["", "", ""]), *_line_cells(ln)] for k, ln in enumerate(lines)]
@@ -462,7 +488,7 @@ def _score_range(scores: Sequence[Decimal | None]) -> str:
     known = [x for x in scores if x is not None]
     if len(known) < len(scores):
         return "—"
-    return f"{decimal_text(min(known))}–{decimal_text(max(known))}"
+    return f"{shown_number(min(known))}–{shown_number(max(known))}"
 
 
 def _sheets(sheets: Sequence[SheetResult]) -> list[str]:
@@ -505,7 +531,7 @@ def _sheet_table(sheets: Sequence[SheetResult], own: dict[str, list[list[str]]])
     line columns are left out when no sheet has any."""
     rows: list[list[str]] = []
     for sheet in sheets:
-        first = [sheet.assessor, f"{decimal_text(sheet.weight)}%", _num(sheet.score)]
+        first = [sheet.assessor, f"{shown_number(sheet.weight)}%", _num(sheet.score)]
         if sheet.given is not None:
             rows.append([*first, "", "", _("given, {event}").format(event=sheet.given.event)])
             continue
@@ -526,7 +552,7 @@ def _from_bond(line: PaymentLine) -> str:
         )
     return _(
         "taken from the bond: {amount} of the deductions above ({basis}); not added to the payable"
-    ).format(amount=money_text(line.amount), basis=line.basis)
+    ).format(amount=money_text(line.amount), basis=basis_text(line.basis))
 
 
 def _payment(pay: PaymentResult, tz: ZoneInfo) -> list[str]:
@@ -558,7 +584,7 @@ def _payment(pay: PaymentResult, tz: ZoneInfo) -> list[str]:
         if line.kind == BOND_DEDUCTION:
             continue  # not money paid or deducted: said below the table
         due = _(" (due {due})").format(due=_local(line.due, tz)) if line.due is not None else ""
-        basis = line.basis
+        basis = basis_text(line.basis)
         if line.amount is None:
             basis = _("waiting for: ") + "; ".join(line.waiting_for)
         basis += settlement_note(line.settlement, tz)
@@ -572,7 +598,10 @@ def _payment(pay: PaymentResult, tz: ZoneInfo) -> list[str]:
             for ln in table([_("line"), _("kind"), _("amount"), _("basis")], rows, "..r")
         ]
     out += [f"    {_from_bond(line)}" for line in from_bond]
-    out += [_("    flag {f_name}: {basis}").format(f_name=f.name, basis=f.basis) for f in pay.flags]
+    out += [
+        _("    flag {f_name}: {basis}").format(f_name=f.name, basis=shown_text(f.basis))
+        for f in pay.flags
+    ]
     return out
 
 

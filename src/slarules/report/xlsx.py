@@ -41,6 +41,7 @@ from decimal import Decimal
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from ..engine.scoring.availability import shown_name
 from ..engine.scoring.results import (
     ItemResult,
     PaymentResult,
@@ -50,12 +51,12 @@ from ..engine.scoring.results import (
 )
 from ..i18n import _
 from . import Report, measure_value_text
-from .text import day_data_text, settlement_note, width
+from .shown import APPROX, basis_text, is_exact, legend, shown_number, shown_number_or, shown_text
+from .text import day_data_text, rounds, settlement_note, width
 from .xlsx_rows import (
     SCORE_HEAD,
     TICKET_HEAD,
     item_rows,
-    number,
     period_state,
     ticket_rows,
 )
@@ -110,7 +111,10 @@ def places(value: Decimal) -> int:
 
 
 def number_format(value: Decimal) -> str:
-    """``0``, ``0.0``, ``0.000``…: exactly the decimals of ``value``."""
+    """``0``, ``0.0``, ``0.000``…: exactly the decimals of ``value``; a value with more
+    than four is shown rounded to four and marked (``"≈"0.0000``, report.shown)."""
+    if not is_exact(value):  # two sections: a negative value is ``≈-0.1316``, not ``-≈…``
+        return f'"{APPROX}"0.0000;"{APPROX}-"0.0000'
     n = places(value)
     return "0" if n == 0 else "0." + "0" * n
 
@@ -158,6 +162,7 @@ class _Sheet:
             return 1
         style: dict[str, Any] = {"bold": True} if bold else {}
         if isinstance(value, str):
+            self.book.rounded = self.book.rounded or rounds([value])
             return self.text(col, _clip(value), style, track)
         if isinstance(value, bool):
             return self.text(col, "是" if value else "否", style, track)
@@ -168,7 +173,9 @@ class _Sheet:
             # A spreadsheet number is an IEEE double: exact for every amount up to 15
             # significant digits; the exact decimal stays in the JSON report.
             self.ws.write_number(self.row, col, float(value), self.book.style(style))  # float-ok
-            shown = format(value, "f") + ("," * (len(format(value, "f")) // 3) if fmt else "")
+            shown = shown_number(value) if not fmt else format(value, "f")
+            shown += "," * (len(shown) // 3) if fmt else ""
+            self.book.rounded = self.book.rounded or (not fmt and not is_exact(value))
         elif isinstance(value, int):
             style["num_format"] = fmt or "0"
             self.ws.write_number(self.row, col, value, self.book.style(style))
@@ -263,6 +270,7 @@ class _Workbook:
         self.tz = ZoneInfo(report.timezone)
         self.styles: dict[tuple[tuple[str, Any], ...], Any] = {}
         self.names: set[str] = set()
+        self.rounded = False  # a value was shown rounded (≈): 说明 says what that means
 
     def style(self, spec: dict[str, Any]) -> Any:
         key = tuple(sorted(spec.items()))
@@ -360,9 +368,12 @@ class _Workbook:
         link = self.style({"font_color": "blue", "underline": 1, "valign": "top"})
         for s, name in zip(card.sheets, names, strict=True):
             weight = s.weight / 100
+            percent = "0." + "0" * max(places(weight) - 2, 1) + "%"
+            if not is_exact(s.weight):
+                percent, self.rounded = f'"{APPROX}"0.0000%', True  # a weight is never negative
             sheet.line(
                 [s.assessor, weight, s.score, s.given.event if s.given else None],
-                formats=["", "0." + "0" * max(places(weight) - 2, 1) + "%"],
+                formats=["", percent],
             )
             sheet.ws.write_url(sheet.row - 1, 3, f"internal:'{name}'!A1", link, name)
             sheet.widths[3] = max(sheet.widths.get(3, 0), _width(name))
@@ -407,7 +418,7 @@ class _Workbook:
             heads = ["综合得分 composite", "", "得分 score", "依据条款 clause", "构成 terms"]
             sheet.header(heads, False)
             for comp in period.composites:
-                terms = "; ".join(f"{n} = {number(v)}" for n, v in comp.terms)
+                terms = "; ".join(f"{shown_name(n)} = {shown_number_or(v)}" for n, v in comp.terms)
                 sheet.line([comp.name, "", comp.score, comp.cite, terms])
             sheet.skip()
         if period.measures:
@@ -419,10 +430,11 @@ class _Workbook:
                     if x.value is None
                     else measure_value_text(x.value, x.percentage, x.duration)
                 )
-                sheet.line([x.name, x.window or "", value, x.cite, "\n".join(x.inputs)])
+                inputs = "\n".join(shown_text(line) for line in x.inputs)
+                sheet.line([x.name, x.window or "", value, x.cite, inputs])
             sheet.skip()
         for flag in period.flags:
-            sheet.line(["标记 flag", flag.name, "", flag.cite, flag.basis])
+            sheet.line(["标记 flag", flag.name, "", flag.cite, shown_text(flag.basis)])
         if period.payment is not None:
             self.payment_lines(sheet, period.payment)
         sheet.finish()
@@ -436,7 +448,9 @@ class _Workbook:
         share = "计入应付 in payable"
         sheet.header([*heads, "到期 due", "状态 status", share], False)
         for line in pay.lines:
-            basis = line.basis if line.amount is not None else "; ".join(line.waiting_for)
+            basis = (
+                basis_text(line.basis) if line.amount is not None else "; ".join(line.waiting_for)
+            )
             basis += settlement_note(line.settlement, self.tz)
             sheet.line(
                 [line.name, line.kind, line.amount, line.cite, basis, line.due, line.status,
@@ -462,7 +476,7 @@ class _Workbook:
             sheet.line([label, "", shown], True, ["", "", _MONEY])
         sheet.line(["状态 status", "", pay.status, "", "; ".join(pay.waiting_for)])
         for flag in pay.flags:
-            sheet.line(["标记 flag", flag.name, "", flag.cite, flag.basis])
+            sheet.line(["标记 flag", flag.name, "", flag.cite, shown_text(flag.basis)])
 
     # -- 工单 -----------------------------------------------------------------------------
 
@@ -493,6 +507,8 @@ class _Workbook:
             kind = f"合同期外 outside the term of {outside.period} (ends {end})"
             rows += [(kind, text) for text in outside.evidence]
         rows += [("警告 warning", text) for text in r.warnings]
+        if self.rounded:
+            rows.append((f"{APPROX} 约数 rounded", legend()))
         for kind, text in rows:
             sheet.line([kind, text])
         if not rows:

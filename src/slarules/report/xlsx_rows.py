@@ -11,6 +11,7 @@ from typing import Any
 from ..engine.evidence import TargetResult, TicketResult
 from ..engine.scoring.results import ItemResult, PeriodResult
 from ..language.literals import decimal_text_or
+from .shown import shown_text
 
 SCORE_HEAD = [
     "一级指标 group",
@@ -58,7 +59,7 @@ def item_rows(item: ItemResult) -> Iterator[list[Any]]:
         cite = ln.cite
         notes = [f"{len(ln.superseded)} superseded"] if ln.superseded else []
         notes += [f"{len(ln.excluded)} excluded"] if ln.excluded else []
-        evidence = "; ".join([*ln.evidence, *(f"({n})" for n in notes)])
+        evidence = "; ".join([*(shown_text(e) for e in ln.evidence), *(f"({n})" for n in notes)])
         yield [
             *lead,
             ln.rule + (f" [{ln.grade}]" if ln.grade else ""),

@@ -36,6 +36,7 @@ from attrs import frozen
 from ... import model as m
 from ...calendar import Calendar
 from ...calendar.periods import PeriodInstance
+from ...i18n import _
 from ...language.literals import decimal_text
 from ..evidence import MaintenanceWindow, TicketResult
 from .aggregates import union_duration
@@ -48,19 +49,51 @@ ONE = Decimal(1)
 SHOWN = Decimal("0.0001")
 
 
+class TermName(str):
+    """A term's name: the English key every rule and every report form reads it by
+    (``availability(X) downtime``), carrying ``shown``, the text a report shows for it in
+    the language of the run (``availability(X) 故障时间``). Equal to, hashed as and
+    printed as the key, so lookups, the JSON and a comparison of two reports never depend
+    on the language; ``shown_name`` gives the text for people."""
+
+    shown: str
+
+    def __new__(cls, key: str, shown: str | None = None) -> TermName:
+        name = super().__new__(cls, key)
+        name.shown = key if shown is None else shown
+        return name
+
+
+def shown_name(name: str) -> str:
+    """The text a report shows for a term's name (``TermName.shown``; any other name as
+    it is: a rule file's names are never translated)."""
+    return name.shown if isinstance(name, TermName) else name
+
+
 @frozen
 class WindowOutcome:
-    """One maintenance window reaching into the period, and whether it was excluded."""
+    """One maintenance window reaching into the period, and whether it was excluded:
+    ``reason`` in English (part of the term's key), ``shown_reason`` in the run's language."""
 
     window: MaintenanceWindow
     excluded: bool
     reason: str
     length: Decimal  # seconds of the window inside the period, wall-clock
+    shown_reason: str = ""
 
-    def text(self) -> str:
+    def text(self) -> TermName:
         w = self.window
         head = f"maintenance {w.event} {_clock(w.start)} – {_clock(w.end)}"
-        return f"{head}: {'excluded' if self.excluded else 'counted as downtime'} ({self.reason})"
+        key = f"{head}: {'excluded' if self.excluded else 'counted as downtime'} ({self.reason})"
+        verdict = _("excluded") if self.excluded else _("counted as downtime")
+        shown = _("maintenance {event} {start} – {end}: {verdict} ({reason})").format(
+            event=w.event,
+            start=_clock(w.start),
+            end=_clock(w.end),
+            verdict=verdict,
+            reason=self.shown_reason or self.reason,
+        )
+        return TermName(key, shown)
 
 
 @frozen
@@ -77,15 +110,29 @@ class Availability:
     def terms(self) -> list[tuple[str, Decimal]]:
         """The report's terms: the percentage, its two inputs, the tickets down in the
         period (their number), each window's verdict (its wall-clock length in the period)."""
-        out = [
-            (self.label, self.value),
-            (f"{self.label} downtime", self.downtime),
-            (f"{self.label} service time", self.service_time),
+        label = self.label
+        out: list[tuple[str, Decimal]] = [
+            (label, self.value),
+            (
+                TermName(f"{label} downtime", _("{label} downtime").format(label=label)),
+                self.downtime,
+            ),
+            (
+                TermName(f"{label} service time", _("{label} service time").format(label=label)),
+                self.service_time,
+            ),
         ]
         if self.tickets:
-            named = f"{self.label} tickets down ({', '.join(self.tickets)})"
-            out.append((named, Decimal(len(self.tickets))))
+            key = f"{label} tickets down ({', '.join(self.tickets)})"
+            shown = _("{label} tickets down ({tickets})").format(
+                label=label, tickets=", ".join(self.tickets_shown())
+            )
+            out.append((TermName(key, shown), Decimal(len(self.tickets))))
         return out + [(w.text(), w.length) for w in self.windows]
+
+    def tickets_shown(self) -> list[str]:
+        """``ticket T1`` for each ticket down, in the run's language (``工单 T1``)."""
+        return [_("ticket {ticket}").format(ticket=t.removeprefix("ticket ")) for t in self.tickets]
 
 
 def percent_text(fraction: Decimal) -> str:
@@ -180,20 +227,31 @@ def _judge_windows(
             continue
         length = m.duration_seconds(inside[1] - inside[0])
         ahead = w.start - w.announced
-        if ahead < timedelta(0):
-            after = iso_duration(m.duration_seconds(-ahead), days=False)
-            given = f"{after} after it began"
-        else:
-            given = f"{iso_duration(m.duration_seconds(ahead), days=False)} ahead"
         if rule is None or notice is None:
-            out.append(WindowOutcome(w, False, f"SLA {sla.name} excludes no maintenance", length))
+            reason = f"SLA {sla.name} excludes no maintenance"
+            shown = _("SLA {sla} excludes no maintenance").format(sla=sla.name)
+            out.append(WindowOutcome(w, False, reason, length, shown))
             continue
-        needed = _notice_text(rule, notice)
-        if ahead >= notice:
-            out.append(WindowOutcome(w, True, f"announced {given}, {needed} ahead needed", length))
-        else:
-            out.append(WindowOutcome(w, False, f"announced {given}, {needed} ahead needed", length))
+        reason, shown = _notice_reasons(ahead, _notice_text(rule, notice))
+        out.append(WindowOutcome(w, ahead >= notice, reason, length, shown))
     return out
+
+
+def _notice_reasons(ahead: timedelta, needed: str) -> tuple[str, str]:
+    """Why a window was or was not excluded, in English (the term's key) and as shown:
+    ``announced PT63H ahead, PT8H ahead needed`` (or ``PT10M after it began``)."""
+    if ahead < timedelta(0):
+        after = iso_duration(m.duration_seconds(-ahead), days=False)
+        given = f"{after} after it began"
+        shown = _("announced {duration} after it began, {needed} ahead needed")
+        return f"announced {given}, {needed} ahead needed", shown.format(
+            duration=after, needed=needed
+        )
+    before = iso_duration(m.duration_seconds(ahead), days=False)
+    shown = _("announced {duration} ahead, {needed} ahead needed")
+    return f"announced {before} ahead, {needed} ahead needed", shown.format(
+        duration=before, needed=needed
+    )
 
 
 def notice_of(

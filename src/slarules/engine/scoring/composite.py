@@ -32,7 +32,7 @@ from ...calendar.periods import MIN_YEAR, PeriodInstance, Periods
 from ...i18n import _
 from ...language.literals import decimal_text
 from ...language.printer import expr_text
-from .availability import Availability, percent_text
+from .availability import Availability, percent_text, shown_name
 from .errors import rule_error
 from .results import iso_duration
 
@@ -366,7 +366,8 @@ def terms_text(terms: dict[str, Value], durations: Collection[str] = ()) -> str:
     (``PT25H30M``) like a points table's basis, since a day of working time is not a
     calendar day."""
     return "; ".join(
-        f"{name} = {_term_value(name, value, name in durations)}" for name, value in terms.items()
+        f"{shown_name(name)} = {_term_value(name, value, name in durations)}"
+        for name, value in terms.items()
     )
 
 

@@ -29,6 +29,7 @@ from decimal import Decimal
 
 from ... import model as m
 from ...calendar.periods import PeriodInstance, PeriodSelection, parse_period
+from ...i18n import _
 from ...language.printer import cond_text
 from ..context import PRECISION, Context, workday_calendar
 from ..evidence import Evidence
@@ -222,9 +223,10 @@ class Evaluator(ScorecardScoring):
         outside = outside_term(self.periods, used, self.evidence)
         for found in outside:
             self.warnings.append(
-                f"{len(found.evidence)} event(s) dated before or after the term of "
-                f"{found.period}, which ends {found.end.isoformat()}, are outside the "
-                "contract and count in no period (see outside_term)"
+                _(
+                    "{count} event(s) dated before or after the term of {period}, which ends "
+                    "{end}, are outside the contract and count in no period (see outside_term)"
+                ).format(count=len(found.evidence), period=found.period, end=found.end.isoformat())
             )
         selected = selection.bounds(self.periods) if selection is not None else None
         return Results(tuple(periods), tuple(self.warnings), tuple(outside), selected)
@@ -244,8 +246,10 @@ class Evaluator(ScorecardScoring):
             early += sum(1 for s in self._scores if s.at < first)
             if early:
                 self.warnings.append(
-                    f"{early} tickets, occurrences, judgements or scores are dated before "
-                    f"{first.isoformat()}, the start of {name}:1, and count in no {name}"
+                    _(
+                        "{count} tickets, occurrences, judgements or scores are dated before "
+                        "{start}, the start of {period}:1, and count in no {period}"
+                    ).format(count=early, start=first.isoformat(), period=name)
                 )
 
     def _uses(self, period: str) -> bool:

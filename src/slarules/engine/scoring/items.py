@@ -451,7 +451,7 @@ def _table_value(agg: m.Aggregate, view: View, env: ItemEnv) -> Matched:
         return aggregate(env.model, agg, view, env.calendar_for)
     assert env.availability is not None
     found = env.availability(agg, view.period)
-    evidence = (*found.tickets, *(w.text() for w in found.windows))
+    evidence = (*found.tickets_shown(), *(w.text().shown for w in found.windows))
     return Matched(found.value * 100, evidence)
 
 

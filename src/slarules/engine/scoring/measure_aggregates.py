@@ -26,7 +26,7 @@ from ...calendar.periods import PeriodInstance
 from ...i18n import _
 from ..evidence import TicketResult
 from .aggregates import CalendarLookup, View, aggregate, trail, union_duration
-from .availability import percent_text
+from .availability import percent_text, shown_name
 from .composite import Scope
 from .results import iso_duration
 
@@ -45,7 +45,7 @@ def aggregate_measure(
     agg = body.aggregate
     if agg.fn == "availability":
         found = scope.availability(agg, where)
-        inputs = [f"{label}: {_shown(label, value)}" for label, value in found.terms()]
+        inputs = [f"{shown_name(label)}: {_shown(label, value)}" for label, value in found.terms()]
         return found.value, inputs
     if agg.fn == "downtime":
         return _downtime(agg.ref, where, calendar_for, tickets_before)

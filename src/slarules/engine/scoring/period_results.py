@@ -25,6 +25,7 @@ from typing import Protocol
 from ... import model as m
 from ...calendar.periods import PeriodInstance, Periods, PeriodSelection
 from ...errors import UsageError
+from ...i18n import _
 from ..evidence import Evidence
 from .payment import overscheduled
 from .results import (
@@ -109,13 +110,17 @@ def collect_periods(ev: Evaluator, selection: PeriodSelection | None) -> list[Pe
     for flag in ev.model.flags:
         if ev.flag_period(flag) is None:
             ev.warnings.append(
-                f"flag {flag.name} names no scorecard or composite, so it has no period; "
-                "not evaluated"
+                _(
+                    "flag {flag} names no scorecard or composite, so it has no period; "
+                    "not evaluated"
+                ).format(flag=flag.name)
             )
     if selection is not None and not groups and used_periods(ev):
         ev.warnings.append(
-            f"no period of the selection {selection.label} has started by as_of "
-            f"{ev.evidence.as_of.isoformat()}; nothing is scored"
+            _(
+                "no period of the selection {selection} has started by as_of {as_of}; "
+                "nothing is scored"
+            ).format(selection=selection.label, as_of=ev.evidence.as_of.isoformat())
         )
     return [_period(ev, groups[key]) for key in sorted(groups)]
 

@@ -76,8 +76,10 @@ class ScorecardScoring(EvidenceViews):
             tagged = s.assessor if s.assessor in self._declared_assessors else None
             if tagged is not None and tagged not in _names(card):
                 self._warn_once(
-                    f"{s.event}: score for {card.name} names assessor {s.assessor}, "
-                    "who does not assess it; ignored"
+                    _(
+                        "{event}: score for {scorecard} names assessor {assessor}, "
+                        "who does not assess it; ignored"
+                    ).format(event=s.event, scorecard=card.name, assessor=s.assessor)
                 )
                 continue
             if tagged == assessor:
