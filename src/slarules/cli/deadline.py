@@ -53,7 +53,7 @@ def cmd_deadline(args: argparse.Namespace) -> int:
                     max_year=MAX_YEAR - 1,
                 )
             )
-        starts = _deadline_starts(args.starts, zone)
+        starts = _deadline_starts(args.starts, zone, at)
         lines = rules.deadline_plan(args.sla, args.tier, at, starts)
     except UsageError:
         raise
@@ -115,8 +115,9 @@ def _provisional_years(
     return sorted(years)
 
 
-def _deadline_starts(given: list[str], zone: ZoneInfo) -> dict[str, datetime]:
-    """``--from EVENT=TS`` options as EVENT → time; ``opened`` is ``--at``'s."""
+def _deadline_starts(given: list[str], zone: ZoneInfo, at: datetime) -> dict[str, datetime]:
+    """``--from EVENT=TS`` options as EVENT → time; ``opened`` is ``--at``'s, and no
+    other event comes before it (a deadline counted from it would precede the ticket)."""
     starts: dict[str, datetime] = {}
     for item in given:
         event, sep, ts = item.partition("=")
@@ -131,6 +132,12 @@ def _deadline_starts(given: list[str], zone: ZoneInfo) -> dict[str, datetime]:
         if event in starts:
             raise UsageError(_("--from {event} given twice").format(event=event))
         starts[event] = in_zone(parse_as_of(ts, f"--from {event}"), zone)
+        if starts[event] < at:
+            raise UsageError(
+                _("--from {event}={ts} is before the ticket's opening --at {at}").format(
+                    event=event, ts=escape_controls(ts), at=at.isoformat()
+                )
+            )
     return starts
 
 
