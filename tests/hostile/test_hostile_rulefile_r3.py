@@ -109,3 +109,18 @@ def test_full_width_digits_keep_their_value() -> None:
     assert wide.deadlines("故障", "紧急", "2026-03-02T09:00:00-05:00") == plain.deadlines(
         "故障", "紧急", "2026-03-02T09:00:00-05:00"
     )
+
+
+def test_a_name_with_a_combining_mark_says_how_to_write_it(tmp_path: Path) -> None:
+    # docs/language.md §1: "é" as one code point and as e + U+0301 are one name. Unquoted,
+    # the mark is no letter to the lexer: the error says so and how to write it instead.
+    # `kind 迟到 kind café`: the mark is the 18th character of line 11.
+    nfd, nfc = unicodedata.normalize("NFD", "café"), unicodedata.normalize("NFC", "café")
+    code, out = check(
+        write(tmp_path, BASE.replace("kind 迟到\n", f"kind 迟到 kind {nfd}\n").encode())
+    )
+    assert code == 1 and "U+0301" in out and "quotes" in out, out
+    assert "rules.sla:11:18: error:" in out, out
+    quoted = BASE.replace("kind 迟到\n", f'kind 迟到\nkind "{nfd}"\n')
+    quoted = quoted.replace("deduct 1 per occurrence of 迟到", f"deduct 1 per occurrence of {nfc}")
+    assert nfc in slarules.loads(quoted).event_names()["kind"]

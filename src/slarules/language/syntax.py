@@ -440,6 +440,8 @@ def _unexpected_character(exc: UnexpectedCharacters, text: str, parser: lark.Lar
         return _(
             "full-width “{character}” is not part of the rule language; write {shown} instead"
         ).format(character=ch, shown=shown)
+    if unicodedata.category(ch).startswith("M") and pos > 0:
+        return _combining_mark(ch, text[pos - 1])
     allowed = set(exc.allowed or ())
     described = describe_expected(parser, allowed) if 0 < len(allowed) <= 8 else ""
     if described:
@@ -450,6 +452,17 @@ def _unexpected_character(exc: UnexpectedCharacters, text: str, parser: lark.Lar
         "unexpected character {character}; it has no meaning in a rule file outside a "
         "quoted text or a comment"
     ).format(character=_char(ch))
+
+
+def _combining_mark(mark: str, base: str) -> str:
+    """A name written with a combining mark (``e`` + U+0301, as macOS and some input
+    methods write “é”): an unquoted name is letters and digits only, and the mark is
+    neither, but a quoted name is read in NFC, where the two make one letter."""
+    return _(
+        "“{base}” is followed by the combining mark U+{code:04X} ({name}), which an "
+        'unquoted name cannot hold: write the name in quotes ("…"; a quoted name is read '
+        "in NFC, one letter where the pair makes one), or save the file in Unicode NFC"
+    ).format(base=base, code=ord(mark), name=unicodedata.name(mark, "?").lower())
 
 
 def _char(ch: str) -> str:
