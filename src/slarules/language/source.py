@@ -106,4 +106,4 @@ def _encoding_hint(data: bytes) -> str:
         data.decode("gb18030")
     except UnicodeDecodeError:
         return ""
-    return _(": it reads as GBK/GB18030 (Windows \"ANSI\" for Chinese); save it as UTF-8")
+    return _(': it reads as GBK/GB18030 (Windows "ANSI" for Chinese); save it as UTF-8')
