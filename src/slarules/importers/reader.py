@@ -21,6 +21,7 @@ from typing import Any
 from ..events.types import clip
 from ..i18n import _
 from .mapping import Mapping
+from .merged import read_merged_cells
 
 SUFFIXES = {
     ".csv": "csv",
@@ -185,17 +186,26 @@ def _read_xlsx(path: Path, mapping: Mapping) -> Table:
     formulas = written[name].iter_rows(values_only=True)
     next(formulas, None)
     mapped = set(mapping.columns())
+    merged = read_merged_cells(
+        path,
+        book[name]._worksheet_path,  # the read-only sheet's own XML part in the zip
+        {col: column for col, column in enumerate(header, start=1) if column in mapped},
+    )
 
     def rows() -> Iterator[tuple[int, Cells]]:
         try:
             for row, (record, source) in enumerate(
                 zip_longest(records, formulas, fillvalue=()), start=2
             ):
+                inside_merge = merged.problem(row, record)
                 uncomputed = _uncomputed(header, record, source, mapped)
                 if uncomputed is not None:
                     yield row, uncomputed
                     continue
                 if all(cell is None or str(cell).strip() == "" for cell in record):
+                    continue
+                if inside_merge is not None:
+                    yield row, BadRow(inside_merge)
                     continue
                 yield row, _sheet_cells(header, record)
         finally:
