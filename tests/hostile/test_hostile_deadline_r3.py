@@ -91,3 +91,33 @@ def test_a_start_as_text_or_aware_datetime_gives_the_same_deadline() -> None:
     # None (an empty cell) is a start not given: the metric shows its target only.
     line = RULES.deadline_plan("事件", "1级", OPENED, {"resolved": None})[-1]  # type: ignore[dict-item]
     assert line.deadline is None and line.target == "3日"
+
+
+def test_chinese_metric_names_keep_the_deadline_column_aligned(tmp_path: Path) -> None:
+    # A Chinese author names the metric 响应时间: four characters, eight terminal columns.
+    # The deadlines must start in one column (padding by characters put them 5 apart).
+    hostile = Path(__file__).parent / "hostile.sla"
+    text = hostile.read_text(encoding="utf-8")
+    text = text.replace("metric respond from", "metric 响应时间 from")
+    text = text.replace("respond 15分钟", "响应时间 15分钟").replace(
+        "respond 1小时", "响应时间 1小时"
+    )
+    rules = tmp_path / "rules.sla"
+    rules.write_text(text, encoding="utf-8")
+    code, out, err = run(
+        "deadline",
+        str(rules),
+        "--sla",
+        "故障",
+        "--tier",
+        "紧急",
+        "--at",
+        "2026-03-02T09:00:00-05:00",
+    )
+    assert code == 0, err
+    rows = out.decode("utf-8").splitlines()[1:]
+    assert [r.split()[0] for r in rows] == ["响应时间", "restore"]
+    columns = {
+        sum(2 if "\u4e00" <= c <= "\u9fff" else 1 for c in r[: r.index("2026")]) for r in rows
+    }
+    assert columns == {12}, rows  # "  " + 8 columns + "  "

@@ -17,6 +17,7 @@ from ..engine.deadline_plan import AGREED, NO_TARGET, DeadlineLine
 from ..engine.options import parse_as_of, parse_local_time
 from ..errors import UsageError
 from ..i18n import _
+from ..report.text import width
 from ..textsafe import escape_controls
 from .output import EXIT_OK, require_file, write_utf8
 
@@ -96,8 +97,12 @@ def cmd_deadline(args: argparse.Namespace) -> int:
             sla=args.sla, tier=args.tier, isoformat=at.isoformat()
         )
     ]
-    width = max((len(line.metric) for line in lines), default=0)
-    out += [f"  {line.metric.ljust(width)}  {_deadline_text(line)}" for line in lines]
+    # Padded by terminal columns: a Chinese metric name (响应时间) is twice as wide as long.
+    widest = max((width(line.metric) for line in lines), default=0)
+    out += [
+        f"  {line.metric}{' ' * (widest - width(line.metric))}  {_deadline_text(line)}"
+        for line in lines
+    ]
     write_utf8(sys.stdout, "".join(escape_controls(line) + "\n" for line in out))
     return EXIT_OK
 
