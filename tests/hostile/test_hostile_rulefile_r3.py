@@ -124,3 +124,39 @@ def test_a_name_with_a_combining_mark_says_how_to_write_it(tmp_path: Path) -> No
     quoted = BASE.replace("kind 迟到\n", f'kind 迟到\nkind "{nfd}"\n')
     quoted = quoted.replace("deduct 1 per occurrence of 迟到", f"deduct 1 per occurrence of {nfc}")
     assert nfc in slarules.loads(quoted).event_names()["kind"]
+
+
+@pytest.mark.parametrize(
+    ("zone", "offset"), [("Etc/GMT+8", "UTC-08:00"), ("Etc/GMT-8", "UTC+08:00")]
+)
+def test_an_etc_gmt_zone_with_its_inverted_sign_is_refused(
+    tmp_path: Path, zone: str, offset: str
+) -> None:
+    # POSIX counts west as positive: "Etc/GMT+8", written for Beijing time, is UTC-08:00,
+    # and every working-hours deadline would move by sixteen hours without a word.
+    text = BASE.replace('timezone "America/New_York"', f'timezone "{zone}"')
+    code, out = check(write(tmp_path, text.encode("utf-8")))
+    assert code == 1 and "SLR109" in out and offset in out and "Asia/Shanghai" in out, out
+    assert "rules.sla:4:21: error:" in out
+
+
+def test_the_offset_free_etc_zones_stay_accepted() -> None:
+    for zone in ("Etc/UTC", "Etc/GMT", "Etc/GMT+0", "UTC"):
+        slarules.loads(BASE.replace('timezone "America/New_York"', f'timezone "{zone}"'))
+
+
+def test_a_mapping_with_an_etc_gmt_zone_is_refused(tmp_path: Path) -> None:
+    from slarules.importers import import_events
+
+    mapping = tmp_path / "m.toml"
+    mapping.write_text(
+        'shape = "event"\ntimezone = "Etc/GMT+8"\n[fields]\nat = "at"\ntype = "type"\n',
+        encoding="utf-8",
+    )
+    export = tmp_path / "e.csv"
+    export.write_text("at,type\n2026-03-02 09:00,opened\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="UTC-08:00") as caught:  # MappingError
+        import_events(export, mapping)
+    assert "Traceback" not in str(caught.value)
+    code, _out, err = run("import", str(export), "--mapping", str(mapping))
+    assert code == 1 and "UTC-08:00" in err
