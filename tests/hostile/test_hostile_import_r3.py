@@ -102,3 +102,47 @@ def test_merges_read_from_a_sheet_of_many_rows_stay_located(tmp_path: Path) -> N
     with pytest.raises(EventImportError) as caught:
         import_events(path, "zammad")
     assert [p.row for p in caught.value.problems] == list(range(101, 3001, 100))
+
+
+# ---- date cells without a time of day ------------------------------------------------------
+
+
+def test_a_date_only_cell_is_a_date_without_a_time_not_midnight(tmp_path: Path) -> None:
+    """A "Created At" column formatted as a date (yyyy-mm-dd) holds no time of day: the
+    workbook stores 2024-09-10 00:00. Read as midnight, the ticket opened nine hours before
+    it was and its response was late. A text cell "2024-09-10" is already this error."""
+    openpyxl = pytest.importorskip("openpyxl")
+    path = workbook(tmp_path, [], rows=2)
+    book = openpyxl.load_workbook(path)
+    sheet = book.active
+    sheet["E3"] = datetime(2024, 9, 10)
+    sheet["E3"].number_format = 'yyyy"年"m"月"d"日"'
+    book.save(path)
+    with pytest.raises(EventImportError) as caught:
+        import_events(path, "zammad")
+    [problem] = caught.value.problems
+    assert problem.row == 3 and problem.column == "Created At"
+    assert "date without a time of day" in problem.message
+
+
+@pytest.mark.parametrize("shown", ["yyyy-mm-dd hh:mm", "yyyy/m/d h:mm", "hh:mm:ss", "m/d/yy h:mm AM/PM"])
+def test_midnight_in_a_cell_that_shows_a_time_is_midnight(tmp_path: Path, shown: str) -> None:
+    openpyxl = pytest.importorskip("openpyxl")
+    path = workbook(tmp_path, [], rows=1)
+    book = openpyxl.load_workbook(path)
+    book.active["E2"] = datetime(2024, 9, 10)
+    book.active["E2"].number_format = shown
+    book.save(path)
+    opened = next(e for e in import_events(path, "zammad").events if e["type"] == "opened")
+    assert opened["at"] == "2024-09-10T00:00:00+08:00"
+
+
+def test_a_time_a_date_format_hides_is_kept(tmp_path: Path) -> None:
+    openpyxl = pytest.importorskip("openpyxl")
+    path = workbook(tmp_path, [], rows=1)
+    book = openpyxl.load_workbook(path)
+    book.active["E2"] = datetime(2024, 9, 10, 8, 45)
+    book.active["E2"].number_format = "yyyy-mm-dd"
+    book.save(path)
+    opened = next(e for e in import_events(path, "zammad").events if e["type"] == "opened")
+    assert opened["at"] == "2024-09-10T08:45:00+08:00"
