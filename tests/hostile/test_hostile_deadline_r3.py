@@ -121,3 +121,54 @@ def test_chinese_metric_names_keep_the_deadline_column_aligned(tmp_path: Path) -
         sum(2 if "\u4e00" <= c <= "\u9fff" else 1 for c in r[: r.index("2026")]) for r in rows
     }
     assert columns == {12}, rows  # "  " + 8 columns + "  "
+
+
+def _calendar_that_stops_working(tmp_path: Path) -> Path:
+    """A rule file whose calendar works Mondays 09:00-10:00, with every Monday from 2027
+    to 2200 an extra holiday: from 2027 on, it has no working time at all."""
+    from datetime import date
+
+    mondays = []
+    day = date(2027, 1, 4)
+    while day.year <= 2200:
+        mondays.append(day.isoformat())
+        day += timedelta(days=7)
+    rules = tmp_path / "never.sla"
+    rules.write_text(
+        'ruleset "never" { timezone "Asia/Shanghai" }\n'
+        'calendar 周一 { hours "mon 09:00-10:00" days none\n'
+        f"  extra holidays {', '.join(mondays)} }}\n"
+        "sla 故障 { calendar 周一 metric respond from opened to responded\n"
+        "  tier P1 { respond 4小时 } }\n",
+        encoding="utf-8",
+    )
+    return rules
+
+
+def test_deadline_on_a_calendar_that_never_works_again_is_a_usage_error(tmp_path: Path) -> None:
+    rules = _calendar_that_stops_working(tmp_path)
+    code, _out, err = run(
+        "deadline", str(rules), "--sla", "故障", "--tier", "P1", "--at", "2027-01-01T08:00:00+08:00"
+    )
+    assert code == 2 and "beyond 2200" in err and "Traceback" not in err
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="check accepts a calendar that has no working time after some day, and a replay "
+    "of a ticket opened then stops with exit 2 ('the answer lies beyond 2200'): check/ or "
+    "engine/ (helpers are working there): check could say the calendar stops working, or "
+    "the target could be reported as never due",
+)
+def test_a_rule_file_that_checks_clean_replays_a_ticket_on_a_calendar_that_stops(
+    tmp_path: Path,
+) -> None:
+    rules = _calendar_that_stops_working(tmp_path)
+    assert run("check", str(rules))[0] == 0
+    log = tmp_path / "events.jsonl"
+    log.write_text(
+        '{"at":"2027-01-01T08:00:00+08:00","type":"opened","ticket":"T","sla":"故障","tier":"P1"}\n',
+        encoding="utf-8",
+    )
+    code, _out, err = run("replay", str(rules), str(log))
+    assert code == 0, err

@@ -125,7 +125,9 @@ def test_a_date_only_cell_is_a_date_without_a_time_not_midnight(tmp_path: Path) 
     assert "date without a time of day" in problem.message
 
 
-@pytest.mark.parametrize("shown", ["yyyy-mm-dd hh:mm", "yyyy/m/d h:mm", "hh:mm:ss", "m/d/yy h:mm AM/PM"])
+@pytest.mark.parametrize(
+    "shown", ["yyyy-mm-dd hh:mm", "yyyy/m/d h:mm", "hh:mm:ss", "m/d/yy h:mm AM/PM"]
+)
 def test_midnight_in_a_cell_that_shows_a_time_is_midnight(tmp_path: Path, shown: str) -> None:
     openpyxl = pytest.importorskip("openpyxl")
     path = workbook(tmp_path, [], rows=1)
