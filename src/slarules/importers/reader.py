@@ -235,12 +235,13 @@ def _cell_values(cells: tuple[Any, ...]) -> tuple[Any, ...]:
     return tuple(values)
 
 
-_FORMAT_LITERALS = re.compile(r'"[^"]*"|\[[^\]]*\]|\\.')
+_FORMAT_LITERALS = re.compile(r'"[^"]*"|\[(?![hHmMsS]+\])[^\]]*\]|\\.')
 
 
 def _shows_time(number_format: object) -> bool:
     """Whether an Excel number format shows a time of day (hours or seconds), its quoted
-    texts and ``[…]`` sections (locale, colour) aside."""
+    texts, escaped characters and ``[…]`` sections (locale, colour) aside; ``[h]``, the
+    elapsed hours, counts as hours."""
     if not isinstance(number_format, str):
         return True  # unknown: keep the value as stored
     bare = _FORMAT_LITERALS.sub("", number_format).lower()
