@@ -148,3 +148,22 @@ def test_a_time_a_date_format_hides_is_kept(tmp_path: Path) -> None:
     book.save(path)
     opened = next(e for e in import_events(path, "zammad").events if e["type"] == "opened")
     assert opened["at"] == "2024-09-10T08:45:00+08:00"
+
+
+@pytest.mark.parametrize(
+    ("number_format", "shows"),
+    [
+        ("yyyy-mm-dd", False),
+        ('yyyy"年"m"月"d"日"', False),  # the Chinese date format: 年月日 are quoted texts
+        ("[$-804]yyyy-mm-dd", False),  # a locale section
+        ("[Red]yyyy\\-mm\\-dd", False),  # a colour, escaped dashes
+        ("yyyy-mm-dd hh:mm", True),
+        ("[h]:mm", True),  # elapsed hours
+        ("mm:ss", True),
+        ('yyyy"年"m"月"d"日" h"时"mm"分"', True),
+    ],
+)
+def test_which_number_formats_show_a_time_of_day(number_format: str, shows: bool) -> None:
+    from slarules.importers.reader import _shows_time
+
+    assert _shows_time(number_format) is shows
