@@ -9,11 +9,12 @@ API is the one door Python callers come through, so it says what it takes once.
 from __future__ import annotations
 
 import io
+import os
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-from ..errors import require_text, type_name
+from ..errors import UsageError, require_text, type_name
 from ..i18n import _
 
 __all__ = ["require_bool", "require_events", "require_params", "require_text", "type_name"]
@@ -56,6 +57,13 @@ def require_events(events: object) -> Any:
     """``events``: a path (``str`` or ``Path``), a binary stream, or an iterable of event
     dicts. A text stream, bytes, a single dict or a non-iterable is a ``TypeError``: bytes
     would be read as an iterable of numbers, a dict as the iterable of its keys."""
+    if isinstance(events, str) and _looks_like_log_text(events):
+        raise UsageError(
+            _(
+                "events is the text of an event log, not the path of one: pass "
+                "io.BytesIO(text.encode('utf-8')), or the list of its event dicts"
+            )
+        )
     if isinstance(events, (str, Path)):
         return events
     if hasattr(events, "read"):
@@ -76,6 +84,18 @@ def require_events(events: object) -> Any:
             ).format(kind=type_name(events))
         )
     return events
+
+
+def _looks_like_log_text(text: str) -> bool:
+    """Whether a ``str`` given as ``events`` is a log's content (``response.text``), not a
+    path: it opens a JSON object or holds a line break, and names no file. Read as a path,
+    it gave "cannot read the events file" with the whole log as the file's name."""
+    if not (text.lstrip().startswith("{") or "\n" in text):
+        return False
+    try:
+        return not os.path.lexists(text)
+    except (ValueError, OSError):  # a NUL, a name too long: no file of that name
+        return True
 
 
 def _is_text_stream(stream: object) -> bool:

@@ -186,7 +186,10 @@ class Ruleset:
         """Every metric of ``sla`` for a ticket of ``tier`` opened at ``at``: its deadline
         where its start event has a time (``starts``: EVENT → time), else its target and
         the event it counts from; conditional (``when``) and agreed targets marked."""
-        return engine.ticket_deadline_plan(self.model, *self._ticket_start(sla, tier, at), starts)
+        sla, tier, opened = self._ticket_start(sla, tier, at)
+        return engine.ticket_deadline_plan(
+            self.model, sla, tier, opened, _later_starts(starts, opened)
+        )
 
     def _ticket_start(self, sla: object, tier: object, at: object) -> tuple[str, str, datetime]:
         """``sla``, ``tier`` and ``at`` of a ticket's opening, checked: texts naming a
@@ -309,6 +312,37 @@ def _time(value: object, what: str) -> datetime | str:
             )
         )
     return given
+
+
+def _later_starts(starts: object, opened: datetime) -> dict[str, datetime] | None:
+    """``deadline_plan``'s ``starts`` (EVENT → time), checked as ``at`` is: each a
+    zone-aware datetime or RFC 3339 text within the years slarules covers (None, NaT: not
+    given), none before the opening (no ticket is restored before it is opened: a deadline
+    counted from such a start would fall before the ticket existed). A
+    ``TypeError``/``UsageError`` names the entry."""
+    if starts is None:
+        return None
+    if not isinstance(starts, Mapping):
+        raise TypeError(
+            _("starts must be a mapping of event names to times, not {kind}").format(
+                kind=type_name(starts)
+            )
+        )
+    checked: dict[str, datetime] = {}
+    for event, value in starts.items():
+        name = require_text(event, "an event name in starts")
+        what = f"starts[{name!r}]"
+        if plain(value, what) is None:
+            continue
+        when = parse_as_of(_time(value, what), what)
+        if when < opened:
+            raise UsageError(
+                _("{what} {isoformat} is before the ticket's opening at {opened}").format(
+                    what=what, isoformat=when.isoformat(), opened=opened.isoformat()
+                )
+            )
+        checked[name] = when
+    return checked
 
 
 def _refuse_zero_divisors(model: m.RuleFile, params: Mapping[str, object] | None) -> None:

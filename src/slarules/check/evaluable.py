@@ -207,6 +207,9 @@ def iana_zones() -> frozenset[str]:
 
 def timezone_problem(name: str) -> str | None:
     """Why ``name`` is not an acceptable timezone, or None."""
+    inverted = _INVERTED_SIGN.fullmatch(name)
+    if inverted is not None and inverted.group(2).strip("0"):
+        return _inverted_sign(name, inverted.group(1), int(inverted.group(2)))
     if name in iana_zones():
         return None
     if name.strip() != name:
@@ -227,6 +230,22 @@ def timezone_problem(name: str) -> str | None:
     return _("unknown timezone “{name}”; write an IANA name such as “Asia/Shanghai”").format(
         name=name
     )
+
+
+# POSIX's fixed-offset zones count west as positive: Etc/GMT+8 is UTC-08:00. Written by
+# someone who means Beijing time (UTC+8), every working-hours deadline moves 16 hours.
+_INVERTED_SIGN = re.compile(r"Etc/GMT([+-])([0-9]{1,2})")
+
+
+def _inverted_sign(name: str, sign: str, hours: int) -> str:
+    """Why ``Etc/GMT+8`` is refused: it names UTC-08:00, the opposite of what it reads as.
+    A contract's clock is a place's; the place's name says it without the trap."""
+    offset = f"UTC{'-' if sign == '+' else '+'}{hours:02d}:00"
+    return _(
+        "timezone “{name}” is {offset}, not what it reads as: the Etc/GMT zones invert the "
+        "sign (POSIX); write the place whose clock the contract keeps, such as "
+        "“Asia/Shanghai” (UTC+08:00)"
+    ).format(name=name, offset=offset)
 
 
 def _timezone(c: Checker) -> None:

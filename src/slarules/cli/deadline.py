@@ -17,6 +17,7 @@ from ..engine.deadline_plan import AGREED, NO_TARGET, DeadlineLine
 from ..engine.options import parse_as_of, parse_local_time
 from ..errors import UsageError
 from ..i18n import _
+from ..report.text import width
 from ..textsafe import escape_controls
 from .output import EXIT_OK, require_file, write_utf8
 
@@ -53,7 +54,7 @@ def cmd_deadline(args: argparse.Namespace) -> int:
                     max_year=MAX_YEAR - 1,
                 )
             )
-        starts = _deadline_starts(args.starts, zone)
+        starts = _deadline_starts(args.starts, zone, at)
         lines = rules.deadline_plan(args.sla, args.tier, at, starts)
     except UsageError:
         raise
@@ -96,8 +97,12 @@ def cmd_deadline(args: argparse.Namespace) -> int:
             sla=args.sla, tier=args.tier, isoformat=at.isoformat()
         )
     ]
-    width = max((len(line.metric) for line in lines), default=0)
-    out += [f"  {line.metric.ljust(width)}  {_deadline_text(line)}" for line in lines]
+    # Padded by terminal columns: a Chinese metric name (响应时间) is twice as wide as long.
+    widest = max((width(line.metric) for line in lines), default=0)
+    out += [
+        f"  {line.metric}{' ' * (widest - width(line.metric))}  {_deadline_text(line)}"
+        for line in lines
+    ]
     write_utf8(sys.stdout, "".join(escape_controls(line) + "\n" for line in out))
     return EXIT_OK
 
@@ -115,8 +120,9 @@ def _provisional_years(
     return sorted(years)
 
 
-def _deadline_starts(given: list[str], zone: ZoneInfo) -> dict[str, datetime]:
-    """``--from EVENT=TS`` options as EVENT → time; ``opened`` is ``--at``'s."""
+def _deadline_starts(given: list[str], zone: ZoneInfo, at: datetime) -> dict[str, datetime]:
+    """``--from EVENT=TS`` options as EVENT → time; ``opened`` is ``--at``'s, and no
+    other event comes before it (a deadline counted from it would precede the ticket)."""
     starts: dict[str, datetime] = {}
     for item in given:
         event, sep, ts = item.partition("=")
@@ -131,6 +137,12 @@ def _deadline_starts(given: list[str], zone: ZoneInfo) -> dict[str, datetime]:
         if event in starts:
             raise UsageError(_("--from {event} given twice").format(event=event))
         starts[event] = in_zone(parse_as_of(ts, f"--from {event}"), zone)
+        if starts[event] < at:
+            raise UsageError(
+                _("--from {event}={ts} is before the ticket's opening --at {at}").format(
+                    event=event, ts=escape_controls(ts), at=at.isoformat()
+                )
+            )
     return starts
 
 

@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import datetime, time
 from decimal import Decimal
 from itertools import zip_longest
 from pathlib import Path
@@ -21,6 +23,7 @@ from typing import Any
 from ..events.types import clip
 from ..i18n import _
 from .mapping import Mapping
+from .merged import read_merged_cells
 
 SUFFIXES = {
     ".csv": "csv",
@@ -170,7 +173,7 @@ def _read_xlsx(path: Path, mapping: Mapping) -> Table:
             )
         )
     name = mapping.sheet if mapping.sheet is not None else book.sheetnames[0]
-    records = book[name].iter_rows(values_only=True)
+    records = (_cell_values(cells) for cells in book[name].iter_rows())
     first = next(records, None)
     header = ["" if cell is None else str(cell).strip() for cell in first or ()]
     if not any(header):
@@ -185,17 +188,26 @@ def _read_xlsx(path: Path, mapping: Mapping) -> Table:
     formulas = written[name].iter_rows(values_only=True)
     next(formulas, None)
     mapped = set(mapping.columns())
+    merged = read_merged_cells(
+        path,
+        book[name]._worksheet_path,  # the read-only sheet's own XML part in the zip
+        {col: column for col, column in enumerate(header, start=1) if column in mapped},
+    )
 
     def rows() -> Iterator[tuple[int, Cells]]:
         try:
             for row, (record, source) in enumerate(
                 zip_longest(records, formulas, fillvalue=()), start=2
             ):
+                inside_merge = merged.problem(row, record)
                 uncomputed = _uncomputed(header, record, source, mapped)
                 if uncomputed is not None:
                     yield row, uncomputed
                     continue
                 if all(cell is None or str(cell).strip() == "" for cell in record):
+                    continue
+                if inside_merge is not None:
+                    yield row, BadRow(inside_merge)
                     continue
                 yield row, _sheet_cells(header, record)
         finally:
@@ -203,6 +215,37 @@ def _read_xlsx(path: Path, mapping: Mapping) -> Table:
             written.close()
 
     return Table(str(path), header, rows())
+
+
+def _cell_values(cells: tuple[Any, ...]) -> tuple[Any, ...]:
+    """A worksheet row's values; a date cell whose format shows no time of day (``yyyy-mm-dd``,
+    ``yyyy"年"m"月"d"日"``) and holds none is a ``date``, not midnight: a time column then
+    says "a date without a time of day" (as for a text cell) instead of a ticket opened at
+    00:00, hours before it was. A time the format merely hides is kept."""
+    values = []
+    for cell in cells:
+        value = getattr(cell, "value", None)
+        if (
+            isinstance(value, datetime)
+            and value.time() == time(0)
+            and not _shows_time(getattr(cell, "number_format", None))
+        ):
+            value = value.date()
+        values.append(value)
+    return tuple(values)
+
+
+_FORMAT_LITERALS = re.compile(r'"[^"]*"|\[(?![hHmMsS]+\])[^\]]*\]|\\.')
+
+
+def _shows_time(number_format: object) -> bool:
+    """Whether an Excel number format shows a time of day (hours or seconds), its quoted
+    texts, escaped characters and ``[…]`` sections (locale, colour) aside; ``[h]``, the
+    elapsed hours, counts as hours."""
+    if not isinstance(number_format, str):
+        return True  # unknown: keep the value as stored
+    bare = _FORMAT_LITERALS.sub("", number_format).lower()
+    return "h" in bare or "s" in bare
 
 
 def _uncomputed(

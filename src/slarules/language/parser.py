@@ -96,11 +96,17 @@ def parse(text: str, path: str = "<string>") -> m.RuleFile:
 
 def normalise_line_ends(text: str) -> str:
     """CR LF becomes LF, so a file saved on Windows has the same positions as on Linux.
-    Nothing else changes: lark counts lines on LF only, and the diagnostics count them the
-    same way (``diagnostics.split_lines``), so a lone CR, a form feed or U+2028 is part of
-    its line for both. (A lone CR cannot become LF: it may sit inside a quoted text, where
-    LF may not.)"""
-    return text.replace("\r\n", "\n") if "\r\n" in text else text
+    A file whose only line ends are CRs (classic Mac OS, some exports) has its CRs made LF:
+    read as one line, its first ``#`` comment would swallow the whole file ("no ruleset
+    header"). Nothing else changes: lark counts lines on LF only, and the diagnostics count
+    them the same way (``diagnostics.split_lines``), so a lone CR in a file that has LFs, a
+    form feed or U+2028 is part of its line for both. (Such a CR cannot become LF: it may
+    sit inside a quoted text, where LF may not.)"""
+    if "\r\n" in text:
+        text = text.replace("\r\n", "\n")
+    if "\r" in text and "\n" not in text:
+        text = text.replace("\r", "\n")
+    return text
 
 
 # ---- tree → model -----------------------------------------------------------------------

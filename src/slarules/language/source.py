@@ -79,11 +79,31 @@ def _too_large(where: m.Span, size: str) -> RuleError:
 
 
 def decode_rule_file(data: bytes, path: str | Path) -> str:
-    """A rule file's bytes as text; non-UTF-8 is a located ``RuleError`` (SLR006)."""
+    """A rule file's bytes as text; non-UTF-8 is a located ``RuleError`` (SLR006) at the
+    line and column of the first byte that is not, quoting that line (the bytes that are
+    not UTF-8 shown as U+FFFD), and naming the encoding it was likely saved in."""
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        span = m.Span(str(path), line, 1, line, 1)
+        line = data.count(b"\n", 0, exc.start) + 1
+        line_start = data.rfind(b"\n", 0, exc.start) + 1
+        before = data[line_start : exc.start].decode("utf-8", "replace").removeprefix("\ufeff")
+        col = len(before) + 1
+        shown = data.decode("utf-8", "replace").removeprefix("\ufeff")
+        span = m.Span(str(path), line, col, line, col + 1)
         message = _("the file is not UTF-8 text (byte {start})").format(start=exc.start)
-        raise RuleError([Diagnostic.at(span, ERROR, "SLR006", message)]) from None
+        message += _encoding_hint(data)
+        raise RuleError([Diagnostic.at(span, ERROR, "SLR006", message, source=shown)]) from None
+
+
+def _encoding_hint(data: bytes) -> str:
+    """What the bytes likely are, for the author to save the file again as UTF-8: an
+    editor's "Unicode" (UTF-16, with its byte order mark), or GBK/GB18030, what Chinese
+    Windows editors write as "ANSI"."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return _(": it is UTF-16; save it as UTF-8")
+    try:
+        data.decode("gb18030")
+    except UnicodeDecodeError:
+        return ""
+    return _(': it reads as GBK/GB18030 (Windows "ANSI" for Chinese); save it as UTF-8')

@@ -146,7 +146,8 @@ def comments(tokens: Iterable[Token], text: str) -> tuple[m.Comment, ...]:
 
 def check_bounds(text: str, path: str) -> None:
     """Refuse files over the size bound and bracket nesting over the depth bound before
-    lark sees them, so hostile input cannot exhaust memory or the recursion limit."""
+    lark sees them, so hostile input cannot exhaust memory or the recursion limit; and,
+    in the same pass, a digit of another script (:func:`_foreign_digit`)."""
     size = len(text.encode("utf-8", "surrogatepass"))
     if size > MAX_SOURCE_BYTES:
         span = m.Span(path, 1, 1, 1, 1)
@@ -166,6 +167,23 @@ def check_bounds(text: str, path: str) -> None:
                 raise RuleError([Diagnostic.at(span, ERROR, "SLR004", message, source=text)])
         elif ch in "})]":
             depth = max(depth - 1, 0)
+        elif ch > "\x7f" and ch.isdecimal():
+            _foreign_digit(ch, line, col, text, path)
+
+
+def _foreign_digit(ch: str, line: int, col: int, text: str, path: str) -> None:
+    """A decimal digit outside quoted texts and comments that is neither ASCII nor
+    full-width (what a Chinese input method types, read as its value: ``１５分钟`` is 15
+    minutes). lark's ``\\d`` would read any script's digit as its value, and some look like
+    another digit: ``max ৪0`` (BENGALI DIGIT FOUR) would be 40 to slarules and 80 to a
+    reviewer. No contract needs them, so they are refused where they stand."""
+    if "\uff10" <= ch <= "\uff19":
+        return
+    span = m.Span(path, line, col, line, col + 1)
+    message = _(
+        "digit “{character}” ({name}) is not part of the rule language; write {digit} instead"
+    ).format(character=ch, name=unicodedata.name(ch, "?"), digit=unicodedata.decimal(ch))
+    raise RuleError([Diagnostic.at(span, ERROR, "SLR002", message, source=text)])
 
 
 def _code_chars(text: str) -> Iterable[tuple[str, int, int]]:
@@ -422,6 +440,8 @@ def _unexpected_character(exc: UnexpectedCharacters, text: str, parser: lark.Lar
         return _(
             "full-width “{character}” is not part of the rule language; write {shown} instead"
         ).format(character=ch, shown=shown)
+    if unicodedata.category(ch).startswith("M") and pos > 0:
+        return _combining_mark(ch, text[pos - 1])
     allowed = set(exc.allowed or ())
     described = describe_expected(parser, allowed) if 0 < len(allowed) <= 8 else ""
     if described:
@@ -432,6 +452,17 @@ def _unexpected_character(exc: UnexpectedCharacters, text: str, parser: lark.Lar
         "unexpected character {character}; it has no meaning in a rule file outside a "
         "quoted text or a comment"
     ).format(character=_char(ch))
+
+
+def _combining_mark(mark: str, base: str) -> str:
+    """A name written with a combining mark (``e`` + U+0301, as macOS and some input
+    methods write “é”): an unquoted name is letters and digits only, and the mark is
+    neither, but a quoted name is read in NFC, where the two make one letter."""
+    return _(
+        "“{base}” is followed by the combining mark U+{code:04X} ({name}), which an "
+        'unquoted name cannot hold: write the name in quotes ("…"; a quoted name is read '
+        "in NFC, one letter where the pair makes one), or save the file in Unicode NFC"
+    ).format(base=base, code=ord(mark), name=unicodedata.name(mark, "?").lower())
 
 
 def _char(ch: str) -> str:

@@ -35,6 +35,7 @@ from ..engine.scoring.results import (
     SheetResult,
 )
 from ..events.types import EventRef
+from ..textsafe import escape_controls
 from . import Report, measure_value_text
 from . import money_text as _money_text
 from .shown import BOTH_LEGENDS, basis_text, rounded, shown_number, shown_number_or, shown_text
@@ -131,7 +132,11 @@ _CHUNK_LINES = 2048
 
 
 def _e(text: object) -> str:
-    return escape(str(text), quote=True)
+    """``text`` as inert HTML: markup escaped, and every control, separator and bidi mark
+    written as the text report writes it (``\\x00``, ``\\u202e``): a browser would show a
+    NUL as U+FFFD (another id than the text report's) and let an override reverse the
+    rest of its paragraph (the line numbers after a ticket id)."""
+    return escape(escape_controls(str(text)), quote=True)
 
 
 def money_text(value: Decimal | None) -> str | None:
