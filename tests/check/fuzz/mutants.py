@@ -1,0 +1,554 @@
+"""Structural mutants of the reference rule files, and the replay that judges them.
+
+The promise under test (SLA users sign on it): a rule file that ``check`` passes with no
+error evaluates on any valid event log. A mutant starts from one of the files in
+``rulesets/``, printed in canonical form (``slarules fmt``: one construct per line, no
+comments), and has a few of its lines rewritten: numbers at and beyond their bounds,
+parameter defaults at extremes, periods and terms changed, lines and blocks removed or
+doubled (tiers, band rows, items, caps), divisions by evidence, composites of composites,
+conditions that are never met. Mutants that ``check`` refuses are dropped; the others are
+replayed on the ruleset's sample log and on a log generated from the mutant's own names
+(benchmarks/loggen.py), at several evaluation times.
+
+The mutations are text edits on the canonical form, chosen by a ``random.Random`` that
+hypothesis seeds, so a failing example is reproduced by its seed alone.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import re
+import traceback
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import slarules
+from slarules.language.parser import parse
+from slarules.language.printer import format_ruleset
+
+ROOT = Path(__file__).resolve().parents[3]
+RULESETS = ROOT / "rulesets"
+RULE_FILES = tuple(sorted(RULESETS.glob("*.sla")))
+
+# Errors a replay may stop with because the log does not fit the mutant (a name it no
+# longer declares, a judged value outside a range the mutant narrowed): the log is at
+# fault, not the rule file. Everything else a clean file meets at replay is a defect.
+EVENT_CODES = frozenset(
+    {f"SLR{n}" for n in range(910, 924)} | {"SLR951", "SLR952", "SLR953", "SLR954"}
+)
+
+
+@cache
+def canonical_lines(path: Path) -> tuple[str, ...]:
+    """The rule file in canonical form, without comments or blank lines."""
+    text = format_ruleset(parse(path.read_text(encoding="utf-8"), str(path)))
+    return tuple(
+        line for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")
+    )
+
+
+# ---- reading names out of canonical lines ---------------------------------------------
+
+_DECL = re.compile(r"^\s*(scorecard|composite|measure|param|period|sla|kind)\s+(\S+)")
+_PER = re.compile(r"\bper\s+(\S+)")
+
+
+def declared(lines: Iterable[str], keyword: str) -> list[str]:
+    return [m.group(2) for line in lines if (m := _DECL.match(line)) and m.group(1) == keyword]
+
+
+def _money_params(lines: Iterable[str]) -> list[str]:
+    return [m.group(1) for line in lines if (m := re.match(r"^param (\S+): money\b", line))]
+
+
+# ---- splitting a line into code and quoted text ---------------------------------------
+
+_STRING = re.compile(r'"([^"\\\n]|\\["\\n])*"')
+
+
+def _code_parts(line: str) -> list[tuple[int, int]]:
+    """The (start, end) ranges of ``line`` outside quoted strings."""
+    parts, at = [], 0
+    for m in _STRING.finditer(line):
+        parts.append((at, m.start()))
+        at = m.end()
+    parts.append((at, len(line)))
+    return parts
+
+
+# A number not part of a date, a name (`1级`, `2级`), a month-day or a decimal's tail.
+_NUMBER = re.compile(r"(?<![\w.\-])(\d+(?:\.\d+)?)(?![\d.\-]|[^\W\d_](?<![分日天月个元万次%]))")
+
+
+def _numbers(line: str) -> list[tuple[int, int]]:
+    found = []
+    for start, end in _code_parts(line):
+        for m in _NUMBER.finditer(line, start, end):
+            if re.match(r"\d{4}-\d{2}-\d{2}", line[m.start() : m.start() + 10]):
+                continue
+            found.append(m.span(1))
+    return found
+
+
+# ---- the mutations ----------------------------------------------------------------------
+
+EXTREME_NUMBERS = ("0", "1", "0.5", "2", "59.5", "99.99", "100", "101", "120", "1000", "999999")
+
+
+@dataclass
+class Mutant:
+    lines: list[str]
+    base: Path
+    edits: list[str] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return "\n".join(self.lines) + "\n"
+
+
+Mutation = Callable[[Mutant, random.Random], bool]
+
+
+def _pick(rng: random.Random, items: list[Any]) -> Any:
+    return items[rng.randrange(len(items))] if items else None
+
+
+def _matching(m: Mutant, pattern: str) -> list[int]:
+    rx = re.compile(pattern)
+    return [i for i, line in enumerate(m.lines) if rx.search(line)]
+
+
+def _replace(m: Mutant, i: int, new: str, why: str) -> bool:
+    if new == m.lines[i]:
+        return False
+    m.edits.append(f"{why}: {m.lines[i].strip()[:90]!r} -> {new.strip()[:90]!r}")
+    m.lines[i] = new
+    return True
+
+
+def mutate_number(m: Mutant, rng: random.Random) -> bool:
+    """A number (a target, a max, a cap, a band bound, an amount) at an extreme."""
+    spots = [(i, s) for i, line in enumerate(m.lines) for s in _numbers(line)]
+    if not spots:
+        return False
+    i, (start, end) = rng.choice(spots)
+    line = m.lines[i]
+    return _replace(m, i, line[:start] + rng.choice(EXTREME_NUMBERS) + line[end:], "number")
+
+
+def mutate_interval_bound(m: Mutant, rng: random.Random) -> bool:
+    """A band or grade bound moved, or its bracket flipped: gaps and overlaps."""
+    rx = re.compile(r"([\[(])\s*(-?[^,\[\]()]+?)\s*,\s*(-?[^,\[\]()]+?)\s*([\])])")
+    spots = [(i, mt) for i, line in enumerate(m.lines) for mt in rx.finditer(line)]
+    if not spots:
+        return False
+    i, mt = rng.choice(spots)
+    left, low, high, right = mt.groups()
+    choice = rng.randrange(4)
+    if choice == 0:
+        left = "(" if left == "[" else "["
+    elif choice == 1:
+        right = ")" if right == "]" else "]"
+    elif choice == 2:
+        low = rng.choice(["-inf", "0", "-100", "50", "89.5", "100"])
+    else:
+        high = rng.choice(["inf", "0", "60", "90", "99.99", "100", "1000"])
+    line = m.lines[i]
+    new = line[: mt.start()] + f"{left}{low}, {high}{right}" + line[mt.end() :]
+    return _replace(m, i, new, "interval")
+
+
+def _block_end(lines: list[str], i: int) -> int:
+    """The index after the block that opens at line ``i`` (or after line ``i``)."""
+    depth = 0
+    for j in range(i, len(lines)):
+        code = "".join(lines[j][a:b] for a, b in _code_parts(lines[j]))
+        depth += code.count("{") - code.count("}")
+        if depth <= 0:
+            return j + 1
+    return len(lines)
+
+
+def _removable(m: Mutant) -> list[int]:
+    return [
+        i
+        for i, line in enumerate(m.lines)
+        if line.strip() != "}" and not line.startswith("ruleset ")
+    ]
+
+
+def delete_block(m: Mutant, rng: random.Random) -> bool:
+    """A line or a whole block removed: a tier, a band row, an item, a cap, a payment line."""
+    i = _pick(rng, _removable(m))
+    if i is None:
+        return False
+    end = _block_end(m.lines, i)
+    m.edits.append(f"delete: {m.lines[i].strip()[:90]!r} ({end - i} lines)")
+    del m.lines[i:end]
+    return True
+
+
+def duplicate_block(m: Mutant, rng: random.Random) -> bool:
+    """A line or block doubled (a tier or item under a new name): overlaps, sums above 100."""
+    i = _pick(rng, [i for i in _removable(m) if m.lines[i].startswith(" ")])
+    if i is None:
+        return False
+    end = _block_end(m.lines, i)
+    copy = list(m.lines[i:end])
+    rename = re.match(r"^(\s*)(tier|item|group)\s+(\S+)", copy[0])
+    if rename:
+        _indent, word, name = rename.groups()
+        copy[0] = copy[0].replace(f"{word} {name}", f"{word} {name}副本", 1)
+    m.edits.append(f"duplicate: {copy[0].strip()[:90]!r} ({end - i} lines)")
+    m.lines[end:end] = copy
+    return True
+
+
+PERIOD_KINDS = (
+    "month",
+    "quarter",
+    "year",
+    "cycle 1 months from {anchor} for 1",
+    "cycle 12 months from {anchor} for 10",
+    "cycle 120 months from {anchor} for 1",
+    "cycle 1 months from {anchor} for 120",
+    "cycle 3 months from {anchor}",
+    "cycle 12 months from {anchor} through 2026-12-31",
+    "cycle 6 months from 2026-01-31 for 4",
+)
+
+
+def mutate_period(m: Mutant, rng: random.Random) -> bool:
+    """A period's kind changed (month/quarter/year/cycle), its term of 1 to 120 months."""
+    i = _pick(rng, _matching(m, r"^period \S+ = "))
+    if i is None:
+        return False
+    line = m.lines[i]
+    anchor = re.search(r"from (\S+)", line)
+    kind = rng.choice(PERIOD_KINDS).format(anchor=anchor.group(1) if anchor else "2026-01-01")
+    head, _, rest = line.partition(" = ")
+    cite = rest[rest.index(" cite ") :] if " cite " in rest else ""
+    return _replace(m, i, f"{head} = {kind}{cite}", "period")
+
+
+def mutate_rolling(m: Mutant, rng: random.Random) -> bool:
+    """A measure made rolling over 1 to 120 months (or its rolling window removed)."""
+    i = _pick(rng, _matching(m, r"^measure \S+ per \S+"))
+    if i is None:
+        return False
+    line = m.lines[i]
+    if " rolling " in line:
+        new = re.sub(r" rolling \d+ months?", "", line, count=1)
+    else:
+        months = rng.choice([1, 2, 12, 120])
+        new = re.sub(r"^(measure \S+ per \S+)", rf"\1 rolling {months} months", line)
+    return _replace(m, i, new, "rolling")
+
+
+PARAM_EXTREMES = {
+    "money": ("0元", "0.01元", "1元", "99999999元"),
+    "percent": ("0%", "100%", "1000%"),
+    "number": ("0", "1", "120", "999999"),
+    "points": ("0", "100", "1000"),
+    "date": ("1990-01-01", "2026-02-28", "2099-12-31", "2024-01-31"),
+    "bool": ("true", "false"),
+    "duration": ("0m", "1m", "100000h"),
+}
+
+
+def mutate_param(m: Mutant, rng: random.Random) -> bool:
+    """A parameter's default at an extreme of its type."""
+    rx = r"^param (\S+): (\w+) = (\S+)"
+    i = _pick(rng, _matching(m, rx))
+    if i is None:
+        return False
+    line = m.lines[i]
+    mt = re.match(rx, line)
+    assert mt
+    extremes = PARAM_EXTREMES.get(mt.group(2))
+    if not extremes:
+        return False
+    value = rng.choice(extremes)
+    if mt.group(2) == "money":  # keep the file's currency
+        unit = re.sub(r"^[\d.]+\s*", "", mt.group(3)) or "元"
+        value = re.sub(r"元$", "", value) + unit if unit != "元" else value
+    return _replace(m, i, line[: mt.start(3)] + value + line[mt.end(3) :], "param")
+
+
+def mutate_cap(m: Mutant, rng: random.Random) -> bool:
+    """A cap of 0, or a cap added where there was none."""
+    capped = _matching(m, r"\bcap [\d.]+")
+    uncapped = _matching(m, r"^\s+(deduct|award) .* per .*(occurrence|breach|day late|unit)")
+    if capped and (not uncapped or rng.random() < 0.5):
+        i = rng.choice(capped)
+        return _replace(m, i, re.sub(r"\bcap [\d.]+", "cap 0", m.lines[i], count=1), "cap")
+    i = _pick(rng, uncapped)
+    if i is None:
+        return False
+    line = m.lines[i]
+    cut = line.index(" cite ") if " cite " in line else len(line)
+    cap = rng.choice(["0", "0.5", "1000"])
+    return _replace(m, i, line[:cut] + f" cap {cap}" + line[cut:], "cap")
+
+
+def _values_of(m: Mutant, period: str | None = None) -> list[str]:
+    """Names that are numbers in an expression: scorecards, composites, measures."""
+    out = []
+    for line in m.lines:
+        mt = re.match(r"^(scorecard|composite|measure) (\S+) per (\S+)", line)
+        if mt and (period is None or mt.group(3) == period):
+            out.append(mt.group(2))
+    return out
+
+
+def mutate_division(m: Mutant, rng: random.Random) -> bool:
+    """A money amount divided by an expression that reads the evidence."""
+    money = _money_params(m.lines)
+    payments = [
+        (i, p)
+        for i, line in enumerate(m.lines)
+        if (p := re.match(r"^payment per (\S+)", line))
+        for _ in [0]
+    ]
+    if not money or not payments:
+        return False
+    start, mt = rng.choice(payments)
+    period = mt.group(1)
+    end = _block_end(m.lines, start)
+    spots = [
+        i for i in range(start + 1, end) if re.search(rf"\b{re.escape(money[0])}\b", m.lines[i])
+    ]
+    spots += [i for p in money[1:] for i in range(start + 1, end) if p in m.lines[i]]
+    i = _pick(rng, spots)
+    if i is None:
+        return False
+    values = _values_of(m, period) or ["1"]
+    v = rng.choice(values)
+    divisor = rng.choice(
+        [v, f"({v} - 50)", f"max({v}, 1)", f"(100 - {v})", f"if {v} > 0 then {v} else 1 end"]
+    )
+    name = next(p for p in money if p in m.lines[i])
+    new = m.lines[i].replace(name, f"({name} / {divisor})", 1)
+    return _replace(m, i, new, "division")
+
+
+def add_composite(m: Mutant, rng: random.Random) -> bool:
+    """A composite of a composite (or of a scorecard), with a flag and a payment line on it."""
+    composites = [
+        re.match(r"^composite (\S+) per (\S+)", line)
+        for line in m.lines
+        if line.startswith("composite ")
+    ]
+    cards = [re.match(r"^scorecard (\S+) per (\S+)", line) for line in m.lines]
+    bases = [c for c in composites if c] or [c for c in cards if c]
+    if not bases:
+        return False
+    base = rng.choice(bases)
+    name, period = base.group(1), base.group(2)
+    others = [v for v in _values_of(m, period) if v != name] or [name]
+    other = rng.choice(others)
+    expr = rng.choice(
+        [
+            f"{name} * 40% + {other} * 60%",
+            f"({name} + {other}) / 2",
+            f"min({name}, {other})",
+            f"{name} - {other}",
+            f"mean({name})",
+        ]
+    )
+    lines = [f"composite 套娃{len(m.edits)} per {period} = {expr}"]
+    lines.append(f"composite 套娃套娃{len(m.edits)} per {period} = 套娃{len(m.edits)} * 0.5")
+    lines.append(f"flag 套娃旗{len(m.edits)} when 套娃套娃{len(m.edits)} < 30")
+    m.edits.append(f"composite: {expr!r}")
+    m.lines.extend(lines)
+    return True
+
+
+NEVER = ("1 > 2", "{v} < -1000", "{v} > 1000000", "{v} < 0 and {v} > 0")
+
+
+def mutate_condition(m: Mutant, rng: random.Random) -> bool:
+    """A `when` condition replaced by one that is never (or always) met."""
+    rx = r"\bwhen (.+?)( cite \".*\")?( \{)?$"
+    spots = [
+        i
+        for i in _matching(m, rx)
+        if not re.search(r"\bwhen (cause|occurrence)\b", m.lines[i])
+        and not re.search(r"^\s+\w+ .*(\d|agreed).* when \S+( cite|$)", m.lines[i])
+    ]
+    i = _pick(rng, spots)
+    if i is None:
+        return False
+    values = _values_of(m) or ["1"]
+    cond = rng.choice((*NEVER, "{v} >= 0", "{v} <= 100")).format(v=rng.choice(values))
+    mt = re.search(rx, m.lines[i])
+    assert mt
+    line = m.lines[i]
+    new = line[: mt.start(1)] + cond + line[mt.end(1) :]
+    return _replace(m, i, new, "condition")
+
+
+def mutate_scorecard_max(m: Mutant, rng: random.Random) -> bool:
+    """A scorecard's items made to sum to more or less than 100 via one item's max."""
+    i = _pick(rng, _matching(m, r"^\s+(item|group) \S+ max [\d.]+"))
+    if i is None:
+        return False
+    top = rng.choice(["0", "1", "5", "60", "100", "200"])
+    new = re.sub(r"\bmax [\d.]+", f"max {top}", m.lines[i], count=1)
+    return _replace(m, i, new, "max")
+
+
+def mutate_empty_table(m: Mutant, rng: random.Random) -> bool:
+    """A table, band or grade list emptied (every row removed)."""
+    heads = _matching(m, r"(points by|pay band|deduct band|judged|by date|\blateness of).*\{$")
+    i = _pick(rng, heads)
+    if i is None:
+        return False
+    end = _block_end(m.lines, i)
+    if end - i <= 2:
+        return False
+    m.edits.append(f"empty table: {m.lines[i].strip()[:90]!r}")
+    del m.lines[i + 1 : end - 1]
+    return True
+
+
+MUTATIONS: tuple[Mutation, ...] = (
+    mutate_number,
+    mutate_number,
+    mutate_interval_bound,
+    delete_block,
+    duplicate_block,
+    mutate_period,
+    mutate_rolling,
+    mutate_param,
+    mutate_cap,
+    mutate_division,
+    add_composite,
+    mutate_condition,
+    mutate_scorecard_max,
+    mutate_empty_table,
+)
+
+
+def make_mutant(seed: int, edits: int | None = None) -> Mutant:
+    """The mutant of one seed: a base file and one to four edits."""
+    rng = random.Random(seed)
+    base = rng.choice(RULE_FILES)
+    mutant = Mutant(list(canonical_lines(base)), base)
+    wanted = edits if edits is not None else rng.choice([1, 1, 2, 3, 4])
+    tries = 0
+    while len(mutant.edits) < wanted and tries < 40:
+        tries += 1
+        rng.choice(MUTATIONS)(mutant, rng)
+    return mutant
+
+
+# ---- judging a mutant -------------------------------------------------------------------
+
+
+# A runtime error that a warning of ``check`` announced: the file was not clean of warnings,
+# and the warning says what to write instead. Reported apart from the defects.
+PREDICTED_BY = {"SLR963": "SLR133", "SLR965": "SLR118"}
+
+
+@dataclass
+class Verdict:
+    checked: bool  # check passed with no error
+    defects: list[str] = field(default_factory=list)
+    warned: list[str] = field(default_factory=list)  # runtime errors a warning announced
+    replays: int = 0
+
+
+def sample_log(base: Path) -> Path:
+    return RULESETS / "samples" / f"{base.stem}.events.jsonl"
+
+
+def generated_log(model: Any, seed: int, events: int = 150) -> tuple[list[dict[str, Any]], Any]:
+    """A log built from the mutant's own names (benchmarks/loggen.py), and its vocabulary."""
+    from benchmarks import loggen
+
+    vocab = loggen.vocab_from_model(model)
+    months = min(vocab.months, 24)  # a 120-month term: the first two years are enough
+    vocab = type(vocab)(**{**vocab.__dict__, "months": months})
+    lines = loggen.Generator(vocab, events, seed).lines()
+    return [json.loads(line) for line in lines], vocab
+
+
+def as_of_instants(start: date, months: int) -> list[str | None]:
+    """Evaluation times: none (the log's last event), a day in, mid-term, after the term."""
+
+    def stamp(d: date) -> str:
+        return f"{d.isoformat()}T12:00:00+08:00"
+
+    return [
+        None,
+        stamp(start + timedelta(days=1)),
+        stamp(start + timedelta(days=15 * months)),
+        stamp(start + timedelta(days=31 * months + 40)),
+    ]
+
+
+def _problem(where: str, exc: BaseException, warned: set[str]) -> tuple[str, bool] | None:
+    """What went wrong, and whether a warning of ``check`` announced it; None for an
+    error of the log (an event the mutant no longer fits)."""
+    if isinstance(exc, slarules.RuleError):
+        bad = [d for d in exc.diagnostics if d.code not in EVENT_CODES and d.severity == "error"]
+        if not bad:
+            return None
+        text = f"{where}: " + "; ".join(f"{d.code} {d.message[:200]}" for d in bad[:3])
+        return text, all(PREDICTED_BY.get(d.code) in warned for d in bad)
+    if isinstance(exc, slarules.UsageError):
+        return f"{where}: usage error {exc}", False
+    tb = traceback.format_exception(exc)
+    return f"{where}: traceback {type(exc).__name__}: {exc}\n" + "".join(tb[-4:]), False
+
+
+def load_mutant(mutant: Mutant, require_clean: bool = True) -> slarules.Ruleset:
+    """The mutant as ``slarules.loads`` gives it; ``require_clean=False`` sets the check's
+    verdict aside (to show that the replay below does catch what the check lets through)."""
+    if require_clean:
+        return slarules.loads(mutant.text, "mutant.sla")
+    return slarules.Ruleset(parse(mutant.text, "mutant.sla"))
+
+
+def judge(
+    mutant: Mutant, seed: int = 0, *, generated: bool = True, require_clean: bool = True
+) -> Verdict:
+    """Check the mutant; when clean, replay it and list what went wrong."""
+    try:
+        rules = load_mutant(mutant, require_clean)
+    except slarules.RuleError:
+        return Verdict(checked=False)
+    except Exception as exc:  # check itself crashed: a defect of its own
+        found = _problem("check", exc, set())
+        return Verdict(checked=False, defects=[found[0] if found else "check crashed"])
+    verdict = Verdict(checked=True)
+    warned = {d.code for d in rules.warnings}
+    logs: list[tuple[str, Any]] = [("sample", sample_log(mutant.base))]
+    start, months = date(2026, 1, 1), 12
+    if generated:
+        try:
+            events, vocab = generated_log(rules.model, seed)
+        except Exception as exc:  # the test's own generator: say so, do not hide it
+            found = _problem("loggen", exc, set())
+            verdict.defects.append(found[0] if found else "loggen failed")
+        else:
+            logs.append(("generated", events))
+            start, months = vocab.start, vocab.months
+    for name, log in logs:
+        for as_of in as_of_instants(start, months):
+            verdict.replays += 1
+            try:
+                report = rules.replay(log, as_of=as_of, lenient=True)
+                report.to_json()
+                report.to_text()
+            except Exception as exc:
+                found = _problem(f"{name} as_of={as_of}", exc, warned)
+                if found:
+                    (verdict.warned if found[1] else verdict.defects).append(found[0])
+    return verdict
