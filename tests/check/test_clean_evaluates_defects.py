@@ -7,6 +7,9 @@
   occurrences of``): SLR965 at every replay; now SLR135 at the amount;
 - a points table with no row: SLR961 in every period; now SLR306 (the gap is the whole
   domain);
+- ``cycle 0 months`` with a term and a base paid per it: ``check`` itself stopped with a
+  traceback (ZeroDivisionError, while it added up the bases against contract_total); now
+  SLR106 alone;
 - a per-occurrence, per-point or ``credit … when`` amount that reads a score and can be
   negative: SLR965 in a period with a low score; now the warning SLR118, like SLR133 for a
   divisor that can be zero.
@@ -166,3 +169,17 @@ def test_an_if_that_does_not_keep_the_amount_from_below_zero_still_warns() -> No
     rules = slarules.loads(text("deduct 60 per occurrence of 事件", line), "t.sla")
     messages = [d.message for d in rules.warnings if d.code == "SLR118"]
     assert len(messages) == 1 and "as low as -2000" in messages[0], messages
+
+
+# ---- check itself: a cycle of 0 months ------------------------------------------------
+
+
+def test_a_cycle_of_zero_months_with_a_paid_base_is_reported_not_a_traceback() -> None:
+    text = (
+        'ruleset "t" { timezone "Asia/Shanghai" }\n'
+        "param contract_total: money = 1200元\n"
+        "period 服务月 = cycle 0 months from 2026-01-01 for 12\n"
+        "payment per 服务月 { base contract_total / 12 }\n"
+    )
+    found = [(d.code, d.line, d.col) for d in check_ruleset(parse(text, "t.sla"))]
+    assert found == [("SLR106", 3, 1)]
