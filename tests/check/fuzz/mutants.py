@@ -417,7 +417,185 @@ def mutate_empty_table(m: Mutant, rng: random.Random) -> bool:
     return True
 
 
+def _periods(m: Mutant) -> list[str]:
+    return [mt.group(1) for line in m.lines if (mt := re.match(r"^period (\S+) = ", line))]
+
+
+def swap_reference(m: Mutant, rng: random.Random) -> bool:
+    """A name read somewhere replaced by another of its sort: a scorecard, composite or
+    measure per another period; an expression reading a value of another period."""
+    periods = [*_periods(m), "月份", "季度", "年份"]
+    if rng.random() < 0.5:
+        i = _pick(rng, _matching(m, r"^(scorecard|composite|measure|payment) .*\bper \S+"))
+        if i is None:
+            return False
+        if not any(line.startswith("period 月份 ") for line in m.lines):
+            at = next(j for j, line in enumerate(m.lines) if line.startswith("period "))
+            m.lines[at:at] = ["period 月份 = month", "period 季度 = quarter", "period 年份 = year"]
+            i += 3
+        new = re.sub(r"\bper (\S+)", f"per {rng.choice(periods)}", m.lines[i], count=1)
+        return _replace(m, i, new, "swap period")
+    values = _values_of(m)
+    if len(values) < 2:
+        return False
+    spots = [
+        (i, v)
+        for i, line in enumerate(m.lines)
+        for v in values
+        if not line.startswith(("scorecard", "composite", "measure"))
+        and re.search(
+            rf"(?<![\w.]){re.escape(v)}(?![\w.])", "".join(line[a:b] for a, b in _code_parts(line))
+        )
+    ]
+    if not spots:
+        return False
+    i, v = rng.choice(spots)
+    other = rng.choice([x for x in values if x != v])
+    new = re.sub(rf"(?<![\w.\"]){re.escape(v)}(?![\w.])", other, m.lines[i], count=1)
+    return _replace(m, i, new, "swap value")
+
+
+def judged_amount(m: Mutant, rng: random.Random) -> bool:
+    """A fixed deduction made judged (``deduct judged [0, N] per …``), or a ``judged`` rule
+    added to an item that counts."""
+    rx = r"^(\s+)(deduct|award) ([\d.]+) per "
+    i = _pick(rng, _matching(m, rx))
+    if i is None:
+        return False
+    mt = re.match(rx, m.lines[i])
+    assert mt
+    if rng.random() < 0.5:
+        new = m.lines[i].replace(
+            f"{mt.group(2)} {mt.group(3)} per", f"{mt.group(2)} judged [0, {mt.group(3)}] per", 1
+        )
+        return _replace(m, i, new, "judged amount")
+    m.edits.append(f"judged rule beside: {m.lines[i].strip()[:90]!r}")
+    m.lines.insert(i, f"{mt.group(1)}judged")
+    return True
+
+
+def _first(m: Mutant, rx: str) -> str | None:
+    for line in m.lines:
+        if mt := re.match(rx, line):
+            return mt.group(1)
+    return None
+
+
+def add_payment_line(m: Mutant, rng: random.Random) -> bool:
+    """A payment line of another form on a value of the payment's period."""
+    heads = _matching(m, r"^payment per \S+")
+    money = _money_params(m.lines)
+    if not heads or not money:
+        return False
+    head = rng.choice(heads)
+    period = re.match(r"^payment per (\S+)", m.lines[head])
+    assert period
+    values = _values_of(m, period.group(1))
+    kinds = declared(m.lines, "kind")
+    if not values:
+        return False
+    v, p = rng.choice(values), rng.choice(money)
+    fraction = rng.choice(["prorated", "up", "down"])
+    options = [
+        f"deduct 1% of {p} per point below 90 in {v} fraction {fraction}",
+        f"deduct band {v} of {p} {{ [90, 100] -> 0%  [0, 90) -> 5% }}",
+        f"pay band {v} {{ [60, 100] -> 100%  [0, 60) -> 50% }}",
+        f"credit 5% of {p} when {v} < 90",
+        f"deduct 1% of {p} per point of 100 - {v} cap 10% of {p}",
+        f"damages 10% of {p} when {v} < 60",
+        f"deduct {p} * (100 - {v}) / 100 when {v} < 95",
+        f"flag 旗{len(m.edits)} when {v} < 60 for 2 consecutive periods",
+    ]
+    if kinds:
+        options.append(f"credit 1% of {p} per occurrence of {rng.choice(kinds)} cap 5% of {p}")
+        options.append(f"damages 100元 per occurrence of {rng.choice(kinds)}")
+    line = "  " + rng.choice(options)
+    end = _block_end(m.lines, head)
+    m.edits.append(f"payment line: {line.strip()!r}")
+    m.lines.insert(end - 1, line)
+    return True
+
+
+def add_measure(m: Mutant, rng: random.Random) -> bool:
+    """A measure of another form (rate, breaches, aggregate, periods where), maybe rolling,
+    read by a flag."""
+    periods = _periods(m)
+    metric = None
+    for line in m.lines:
+        if mt := re.match(r"^sla (\S+)", line):
+            sla = mt.group(1)
+        if mt := re.match(r"^\s+metric (\S+) from", line):
+            metric = f"{sla}.{mt.group(1)}"
+    if not periods:
+        return False
+    period = rng.choice(periods)
+    name = f"度量{len(m.edits)}"
+    bodies = [f"count of {period} where {v} < 80" for v in _values_of(m, period)]
+    if metric:
+        bodies += [
+            f"percent of {metric} met",
+            f"percent of {metric} met if no tickets 100%",
+            f"count of breaches of {metric}",
+            f"count of breached tickets of {metric.split('.')[0]}",
+            f"downtime({metric})",
+            f"mttr({metric})",
+            f"availability({metric})",
+            f"count({metric.split('.')[0]})",
+        ]
+    if not bodies:
+        return False
+    rolling = rng.choice(["", "", " rolling 3 months", " rolling 12 months", " rolling 1 months"])
+    body = rng.choice(bodies)
+    m.edits.append(f"measure: {body!r}{rolling}")
+    m.lines.append(f"measure {name} per {period}{rolling} = {body}")
+    m.lines.append(f"flag 旗{name} when {name} > {rng.choice(['0', '50', '99.5%', '1h'])}")
+    return True
+
+
+ITEM_OPTIONS = (" no floor", " cap 0", " cap 5", " default 0", " default 5", " default 100")
+
+
+def toggle_option(m: Mutant, rng: random.Random) -> bool:
+    """An option added or changed: ``no floor``, an item cap or default, a judged step,
+    ``retier restart``/``remeasure allow full``, ``pause all``, ``warn at``."""
+    choice = rng.randrange(4)
+    if choice == 0:
+        i = _pick(rng, _matching(m, r"^\s+item \S+ max [\d.]+"))
+        if i is None:
+            return False
+        mt = re.match(r"^(\s+item \S+ max [\d.]+)", m.lines[i])
+        assert mt
+        new = mt.group(1) + rng.choice(ITEM_OPTIONS) + m.lines[i][mt.end() :]
+        return _replace(m, i, new, "item option")
+    if choice == 1:
+        i = _pick(rng, _matching(m, r"^\s+judged( |$)"))
+        if i is None:
+            return False
+        step = rng.choice(["0.5", "1", "3", "100"])
+        new = re.sub(r"judged( step [\d.]+)?", f"judged step {step}", m.lines[i], count=1)
+        return _replace(m, i, new, "judged step")
+    if choice == 2:
+        i = _pick(rng, _matching(m, r"^\s+retier "))
+        if i is None:
+            return False
+        mode = rng.choice(["retier restart", "retier remeasure", "retier remeasure allow full"])
+        new = re.sub(r"retier \w+( allow \S+)?", mode, m.lines[i], count=1)
+        return _replace(m, i, new, "retier")
+    i = _pick(rng, _matching(m, r"^sla \S+"))
+    if i is None:
+        return False
+    extra = rng.choice(["  pause all", "  warn at 50%, 100%", "  retier restart"])
+    m.edits.append(f"sla line: {extra.strip()!r}")
+    m.lines.insert(i + 1, extra)
+    return True
+
+
 MUTATIONS: tuple[Mutation, ...] = (
+    toggle_option,
+    swap_reference,
+    judged_amount,
+    add_payment_line,
+    add_measure,
     mutate_number,
     mutate_number,
     mutate_interval_bound,
@@ -440,7 +618,7 @@ def make_mutant(seed: int, edits: int | None = None) -> Mutant:
     rng = random.Random(seed)
     base = rng.choice(RULE_FILES)
     mutant = Mutant(list(canonical_lines(base)), base)
-    wanted = edits if edits is not None else rng.choice([1, 1, 2, 3, 4])
+    wanted = edits if edits is not None else rng.choice([1, 1, 2, 3, 4, 6])
     tries = 0
     while len(mutant.edits) < wanted and tries < 40:
         tries += 1
@@ -480,13 +658,15 @@ def generated_log(model: Any, seed: int, events: int = 150) -> tuple[list[dict[s
 
 
 def as_of_instants(start: date, months: int) -> list[str | None]:
-    """Evaluation times: none (the log's last event), a day in, mid-term, after the term."""
+    """Evaluation times: none (the log's last event), before the term, a day in, mid-term,
+    after the term."""
 
     def stamp(d: date) -> str:
         return f"{d.isoformat()}T12:00:00+08:00"
 
     return [
         None,
+        stamp(start - timedelta(days=40)),
         stamp(start + timedelta(days=1)),
         stamp(start + timedelta(days=15 * months)),
         stamp(start + timedelta(days=31 * months + 40)),

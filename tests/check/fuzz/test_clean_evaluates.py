@@ -21,11 +21,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+import slarules
+
 from .mutants import MUTATIONS, RULE_FILES, Mutant, canonical_lines, judge, make_mutant
 
 SEEDS = st.integers(min_value=0, max_value=2**32 - 1)
 _FAST = settings(
-    max_examples=30,
+    max_examples=20,
     derandomize=True,
     deadline=None,
     database=None,
@@ -65,7 +67,7 @@ def test_every_reference_file_evaluates_unmutated() -> None:
         verdict = judge(Mutant(list(canonical_lines(path)), path))
         assert verdict.checked, path
         assert not verdict.defects and not verdict.warned, (path, verdict.defects)
-        assert verdict.replays == 8
+        assert verdict.replays == 10
 
 
 def test_the_generator_keeps_enough_clean_mutants_of_every_kind() -> None:
@@ -77,7 +79,11 @@ def test_the_generator_keeps_enough_clean_mutants_of_every_kind() -> None:
         mutant = make_mutant(seed)
         bases.add(mutant.base.name)
         kinds.update(edit.split(":")[0] for edit in mutant.edits)
-        clean += judge(mutant, seed, generated=False).checked
+        try:
+            slarules.loads(mutant.text, "mutant.sla")
+        except slarules.RuleError:
+            continue
+        clean += 1
     assert clean >= 15, clean
     assert len(bases) == len(RULE_FILES)
     names = {f.__name__ for f in MUTATIONS}
