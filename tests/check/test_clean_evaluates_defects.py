@@ -17,6 +17,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 
 import slarules
@@ -183,3 +185,31 @@ def test_a_cycle_of_zero_months_with_a_paid_base_is_reported_not_a_traceback() -
     )
     found = [(d.code, d.line, d.col) for d in check_ruleset(parse(text, "t.sla"))]
     assert found == [("SLR106", 3, 1)]
+
+
+# ---- a band over a `percent of` measure --------------------------------------------------
+
+RATE = """\
+ruleset "t" { timezone "Asia/Shanghai" }
+param total: money = 100000元
+period 月度 = month
+calendar 全天 { hours "24x7" days CN }
+sla 故障 { calendar 全天 metric respond from opened to responded tier 一 { respond 1h } }
+measure 响应率 per 月度 = percent of 故障.respond met if no tickets 100%
+payment per 月度 { base total deduct band 响应率 of total { ROWS } }
+"""
+
+
+def test_a_band_over_a_rate_measure_takes_percentage_rows() -> None:
+    """Refused whatever its rows: percentage rows were "expected a score" (SLR110), score
+    rows left (100, inf) uncovered (SLR303). A `percent of` measure is a percentage, as
+    availability(…) is."""
+    rules = slarules.loads(RATE.replace("ROWS", "[0%, 90%) -> 5%  [90%, 100%] -> 0%"), "t.sla")
+    # March: the one ticket answered after 2 hours against "respond 1h": 0 of 1 targets
+    # met, 响应率 0%, row [0%, 90%): 5% of 100000元 = 5000元 deducted, 95000元 payable.
+    report = rules.replay(EVENTS[1:], as_of=AS_OF)
+    march = next(p for p in report.periods if p.label == "2026-03")
+    assert march.payment is not None
+    assert march.payment.payable == Decimal("95000.00")
+    with pytest.raises(slarules.RuleError, match="SLR110"):
+        slarules.loads(RATE.replace("ROWS", "[0, 90) -> 5%  [90, 100] -> 0%"), "t.sla")
