@@ -213,3 +213,22 @@ def test_a_band_over_a_rate_measure_takes_percentage_rows() -> None:
     assert march.payment.payable == Decimal("95000.00")
     with pytest.raises(slarules.RuleError, match="SLR110"):
         slarules.loads(RATE.replace("ROWS", "[0, 90) -> 5%  [90, 100] -> 0%"), "t.sla")
+
+
+@pytest.mark.parametrize(
+    ("line", "payable"),
+    [
+        # 考核 is 40 in March: (40 - 50) × 100元 = -1000元 "deducted", so 100000 + 1000.
+        ("deduct (考核 - 50) * 100元 when 考核 < 90", "101000.00"),
+        # (40 - 50) × 1元 = -10元 a point, 90 - 40 = 50 points below: -500元 "deducted".
+        ("deduct (考核 - 50) * 1元 per point below 90 in 考核 fraction prorated", "100500.00"),
+    ],
+)
+def test_a_deduction_that_a_low_score_turns_round_is_a_warning(line: str, payable: str) -> None:
+    """No stop here: the line is taken as it is, and the deduction pays the vendor more."""
+    rules = slarules.loads(text("deduct 60 per occurrence of 事件", line), "t.sla")
+    messages = [d.message for d in rules.warnings if d.code == "SLR118"]
+    assert len(messages) == 1 and "turns round" in messages[0], messages
+    march = next(p for p in rules.replay(EVENTS, as_of=AS_OF).periods if p.label == "2026-03")
+    assert march.payment is not None
+    assert march.payment.payable == Decimal(payable)

@@ -18,9 +18,11 @@ Also the other money constructs of issue 13:
   kind's (a deduction reduces, a refund pays back), so ``credit -5元 per point of …`` failed
   at replay and ``deduct -5元 when …`` silently paid the vendor more. Only what the file's
   literals decide is judged here; an amount that reads a parameter is checked at replay.
-- a per-occurrence, per-point or ``credit … when`` amount that reads the evidence and can be
-  negative (``deduct (考核 - 50) * 100元 per occurrence of 事件``) stops the replay of a
-  period where it is (SLR965); SLR118 warns, as SLR133 warns of a divisor that can be zero.
+- an amount that reads the evidence and can be negative (``deduct (考核 - 50) * 100元 per
+  occurrence of 事件``) stops the replay of a period where it is (SLR965; per occurrence,
+  per point, ``credit … when``), or turns the line round there (``deduct … when``, ``deduct
+  … per point below``, ``damages``: a deduction that pays the vendor more); SLR118 warns,
+  as SLR133 warns of a divisor that can be zero.
   The range is worked out by ``score_range`` (a scorecard 0 to its max, counts and
   measures zero or more, parameters zero or more).
 """
@@ -209,28 +211,35 @@ def _negative_amounts(c: Checker, payment: m.Payment) -> None:
 
 
 _SIGNED_AT_REPLAY = (m.MoneyPerOccurrence, m.CreditWhen, m.PointsToMoney)
-"""The lines whose amount the replay refuses when it is negative (SLR965)."""
+"""The lines whose amount the replay refuses when it is negative (SLR965); a negative
+``deduct … when``, ``… per point below`` or ``damages`` amount is taken as it is, and
+turns the line round."""
 
 
 def _maybe_negative_amounts(c: Checker, payment: m.Payment) -> None:
     """SLR118: an amount that reads the evidence and can be negative in some period."""
     for entry in payment.entries:
-        if not isinstance(entry, _SIGNED_AT_REPLAY) or entry.amount is None:
+        if not isinstance(entry, (*_AMOUNTED, m.LinearDeduction)) or entry.amount is None:
             continue
         amount = entry.amount
         if (_sign(amount) or 0) < 0 or not _reads_evidence(c, amount):
             continue  # SLR117 already; or literals and parameters only (judged at replay)
         lowest, _highest = score_range(c, amount)
-        if lowest < 0:
-            c.report(
-                "SLR118",
-                amount.span,
-                _(
-                    "the amount {amount} reads the evidence and can be negative (as low as "
-                    "{lowest}); the replay then stops in that period (SLR965): keep it from "
-                    "below zero (max(…, 0元)) or say what is owed then (if … then … else … end)"
-                ).format(amount=expr_text(amount), lowest=_bound_text(lowest)),
+        if lowest >= 0:
+            continue
+        if isinstance(entry, _SIGNED_AT_REPLAY):
+            then = _("the replay then stops in that period (SLR965)")
+        else:
+            then = _(
+                "the line then turns round in that period (a deduction pays the vendor "
+                "more, damages are owed to the vendor)"
             )
+        message = _(
+            "the amount {amount} reads the evidence and can be negative (as low as "
+            "{lowest}); {then}: keep it from below zero (max(…, 0元)) or say what is "
+            "owed then (if … then … else … end)"
+        ).format(amount=expr_text(amount), lowest=_bound_text(lowest), then=then)
+        c.report("SLR118", amount.span, message)
 
 
 def _reads_evidence(c: Checker, e: m.Expr) -> bool:
