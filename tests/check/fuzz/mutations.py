@@ -393,8 +393,9 @@ def swap_reference(m: Mutant, rng: random.Random) -> bool:
         if i is None:
             return False
         if not any(line.startswith("period 月份 ") for line in m.lines):
-            at = next(j for j, line in enumerate(m.lines) if line.startswith("period "))
-            m.lines[at:at] = ["period 月份 = month", "period 季度 = quarter", "period 年份 = year"]
+            # Before the first declaration that reads a period (an earlier edit may have
+            # deleted every period line), so that `i` moves by the three lines.
+            m.lines[i:i] = ["period 月份 = month", "period 季度 = quarter", "period 年份 = year"]
             i += 3
         new = re.sub(r"\bper (\S+)", f"per {rng.choice(periods)}", m.lines[i], count=1)
         return _replace(m, i, new, "swap period")
