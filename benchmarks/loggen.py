@@ -27,8 +27,10 @@ Deterministic: the same ruleset, size and seed give the same bytes.
 
 from __future__ import annotations
 
+import calendar
 import hashlib
 import heapq
+import itertools
 import json
 import math
 import random
@@ -203,6 +205,8 @@ def _sla_vocab(sla: Any, m: Any) -> SlaVocab:
     targets: dict[tuple[str, str], int] = {}
     for tier in sla.tiers:
         for target in tier.targets:
+            if target.amount is None:  # `agreed`: only an `agreed` event sets it; none here
+                continue
             value = target.amount.value
             if isinstance(value, timedelta):
                 seconds = int(value.total_seconds())
@@ -318,15 +322,21 @@ class Generator:
         first = datetime(vocab.start.year, vocab.start.month, vocab.start.day, tzinfo=self.tz)
         self.begin = int(first.timestamp())
         months = vocab.start.month - 1 + vocab.months
-        end = first.replace(year=first.year + months // 12, month=months % 12 + 1)
+        year, month = first.year + months // 12, months % 12 + 1
+        day = min(first.day, calendar.monthrange(year, month)[1])  # 31 Jan + 1 month: 28 Feb
+        end = first.replace(year=year, month=month, day=day)
         self.end = int(end.timestamp())
-        tickets = max(1, int(events / events_per_ticket(vocab)))
+        per_ticket = events_per_ticket(vocab) or 1.0  # a file without SLAs: no tickets
+        tickets = max(1, int(events / per_ticket))
         self.gap = (self.end - self.begin) / tickets  # mean seconds between tickets
 
     def lines(self) -> Iterator[str]:
         out = _Writer(self.tz)
         self._schedule_background(out)
         rng, t, n, written = self.rng, float(self.begin), 0, 0
+        if not self.v.slas:  # no ticket to open: the other evidence only
+            yield from itertools.islice(out.pop_until(None), self.events)
+            return
         while written < self.events:
             t += rng.expovariate(1 / self.gap)  # past the cycle's end if the count needs it
             n += 1

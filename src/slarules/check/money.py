@@ -18,6 +18,13 @@ Also the other money constructs of issue 13:
   kind's (a deduction reduces, a refund pays back), so ``credit -5元 per point of …`` failed
   at replay and ``deduct -5元 when …`` silently paid the vendor more. Only what the file's
   literals decide is judged here; an amount that reads a parameter is checked at replay.
+- an amount that reads the evidence and can be negative (``deduct (考核 - 50) * 100元 per
+  occurrence of 事件``) stops the replay of a period where it is (SLR965; per occurrence,
+  per point, ``credit … when``), or turns the line round there (``deduct … when``, ``deduct
+  … per point below``, ``damages``: a deduction that pays the vendor more); SLR118 warns,
+  as SLR133 warns of a divisor that can be zero.
+  The range is worked out by ``score_range`` (a scorecard 0 to its max, counts and
+  measures zero or more, parameters zero or more).
 """
 
 from __future__ import annotations
@@ -29,6 +36,7 @@ from .. import model as m
 from ..i18n import _
 from ..language.printer import expr_text
 from .base import Checker
+from .score_range import score_range
 from .units import PARAM_UNITS
 from .walk import all_roots, exprs
 
@@ -40,6 +48,7 @@ def run(c: Checker) -> None:
     for payment in c.ruleset.payments:
         _groups(c, payment)
         _negative_amounts(c, payment)
+        _maybe_negative_amounts(c, payment)
         for entry in payment.entries:
             if isinstance(entry, m.MoneyLine) and entry.settlement is not None:
                 _settlement(c, entry, entry.settlement)
@@ -199,6 +208,52 @@ def _negative_amounts(c: Checker, payment: m.Payment) -> None:
                     "owed to the customer, damages are owed by the vendor): write it positive"
                 ).format(amount=expr_text(amount)),
             )
+
+
+_SIGNED_AT_REPLAY = (m.MoneyPerOccurrence, m.CreditWhen, m.PointsToMoney)
+"""The lines whose amount the replay refuses when it is negative (SLR965); a negative
+``deduct … when``, ``… per point below`` or ``damages`` amount is taken as it is, and
+turns the line round."""
+
+
+def _maybe_negative_amounts(c: Checker, payment: m.Payment) -> None:
+    """SLR118: an amount that reads the evidence and can be negative in some period."""
+    for entry in payment.entries:
+        if not isinstance(entry, (*_AMOUNTED, m.LinearDeduction)) or entry.amount is None:
+            continue
+        amount = entry.amount
+        if (_sign(amount) or 0) < 0 or not _reads_evidence(c, amount):
+            continue  # SLR117 already; or literals and parameters only (judged at replay)
+        lowest, _highest = score_range(c, amount)
+        if lowest >= 0:
+            continue
+        if isinstance(entry, _SIGNED_AT_REPLAY):
+            then = _("the replay then stops in that period (SLR965)")
+        else:
+            then = _(
+                "the line then turns round in that period (a deduction pays the vendor "
+                "more, damages are owed to the vendor)"
+            )
+        message = _(
+            "the amount {amount} reads the evidence and can be negative (as low as "
+            "{lowest}); {then}: keep it from below zero (max(…, 0元)) or say what is "
+            "owed then (if … then … else … end)"
+        ).format(amount=expr_text(amount), lowest=_bound_text(lowest), then=then)
+        c.report("SLR118", amount.span, message)
+
+
+def _reads_evidence(c: Checker, e: m.Expr) -> bool:
+    """Whether ``e`` reads a score, a composite, a measure, a count or ``payout``."""
+    for node in exprs(e):
+        if isinstance(node, m.Ref) and node.name not in c.params:
+            return True
+        if isinstance(node, m.Mean | m.Aggregate | m.Payout):
+            return True
+    return False
+
+
+def _bound_text(value: Decimal) -> str:
+    return "-∞" if value.is_infinite() else f"{value.normalize():f}"
 
 
 def _sign(e: m.Expr) -> int | None:

@@ -6,7 +6,8 @@ band c`` with ``composite c = 卡 * 2 - 50`` checked clean with rows up to 100, 
 replay stopped at ``no row of pay band c covers 150`` (SLR961). Here the expression's
 range is worked out by interval arithmetic over what it reads: a scorecard's 0 (or −∞)
 to its maximum, a parameter's any value of zero or more (``--param`` may give any), a
-count, time or measure zero or more, anything else unbounded. The band's axis is that range
+count, time or measure zero or more, anything else unbounded; in a branch of ``if``, a name
+the condition compares with a constant lies on that side of it. The band's axis is that range
 widened to include 0 to 100, so files whose scores stay within 100 are checked as before.
 
 Work: each node of the expression and of the composites it reads, once (a cycle reads as
@@ -52,13 +53,72 @@ class _Ranges:
             (a, b), (x, y) = self.of(e.left), self.of(e.right)
             return (min(a, x), min(b, y)) if e.fn == "min" else (max(a, x), max(b, y))
         if isinstance(e, m.IfElse):
-            (a, b), (x, y) = self.of(e.then), self.of(e.otherwise)
-            return min(a, x), max(b, y)
+            when_true, when_false = self._narrowed(e.condition)
+            branches = [
+                bounds
+                for bounds in (
+                    self._within(when_true, e.then),
+                    self._within(when_false, e.otherwise),
+                )
+                if bounds is not None
+            ]
+            if not branches:
+                return _ANY
+            return min(b[0] for b in branches), max(b[1] for b in branches)
         if isinstance(e, m.BinOp):
             return _binop(e.op, self.of(e.left), self.of(e.right))
         if isinstance(e, m.Aggregate):
             return _ZERO_OR_MORE
         return _ANY
+
+    def _within(self, known: dict[str, Bounds], e: m.Expr) -> Bounds | None:
+        """The range of ``e`` where the names of ``known`` lie in those bounds (a branch of
+        ``if 考核 >= 50 then 考核 - 50 else 0 end``); None when no value of a name can (the
+        branch is never taken). What is worked out there is not kept."""
+        if not known:
+            return self.of(e)
+        saved = dict(self.done)
+        for name, (low, high) in known.items():
+            was_low, was_high = self._name(name)
+            low, high = max(low, was_low), min(high, was_high)
+            if low > high:
+                self.done = saved
+                return None
+            self.done[name] = (low, high)
+        try:
+            return self.of(e)
+        finally:
+            self.done = saved
+
+    def _narrowed(self, cond: m.Condition) -> tuple[dict[str, Bounds], dict[str, Bounds]]:
+        """What ``cond`` being true, and being false, shows of a name compared with a
+        constant: ``考核 >= 50`` true, 考核 in [50, ∞); false, (-∞, 50]. Closed ends
+        throughout (a strict bound is kept as its limit: wider, never narrower)."""
+        if isinstance(cond, m.Not):
+            when_true, when_false = self._narrowed(cond.operand)
+            return when_false, when_true
+        if isinstance(cond, m.And):
+            return _meet(self._narrowed(cond.left)[0], self._narrowed(cond.right)[0]), {}
+        if isinstance(cond, m.Or):
+            return {}, _meet(self._narrowed(cond.left)[1], self._narrowed(cond.right)[1])
+        if not isinstance(cond, m.Compare) or cond.consecutive is not None:
+            return {}, {}
+        for subject, op, bound in (
+            (cond.left, cond.op, cond.right),
+            (cond.right, _MIRROR.get(cond.op, cond.op), cond.left),
+        ):
+            low, high = self.of(bound)
+            if isinstance(subject, m.Ref) and low == high and low.is_finite():
+                at_least, at_most = (low, _INF), (-_INF, low)
+                if op in (">", ">=", "≥"):
+                    return {subject.name: at_least}, {subject.name: at_most}
+                if op in ("<", "<=", "≤"):
+                    return {subject.name: at_most}, {subject.name: at_least}
+                if op == "==":
+                    return {subject.name: (low, low)}, {}
+                if op == "!=":
+                    return {}, {subject.name: (low, low)}
+        return {}, {}
 
     def _literal(self, e: m.Literal) -> Bounds:
         if isinstance(e.value, bool) or not isinstance(e.value, (int, Decimal)):
@@ -85,6 +145,18 @@ class _Ranges:
             bounds = _ANY
         self.done[name] = bounds
         return bounds
+
+
+_MIRROR = {"<": ">", ">": "<", "<=": ">=", ">=": "<=", "≤": "≥", "≥": "≤"}
+
+
+def _meet(a: dict[str, Bounds], b: dict[str, Bounds]) -> dict[str, Bounds]:
+    """Both facts at once: the bounds of a name known from each side, intersected."""
+    out = dict(a)
+    for name, (low, high) in b.items():
+        was_low, was_high = out.get(name, _ANY)
+        out[name] = (max(low, was_low), min(high, was_high))
+    return out
 
 
 def _binop(op: str, a: Bounds, b: Bounds) -> Bounds:

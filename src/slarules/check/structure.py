@@ -5,6 +5,12 @@ measured); a metric must stop at an event other than its start and needs a calen
 own or its SLA's); ``or downgrade`` needs a later tier to downgrade to; ``allow`` only
 means something with ``retier remeasure``; a kind cannot be superseded by itself;
 ``warn at`` levels rise strictly, each above 0% and at most 100%.
+
+Items: an item starts from at most one ``judged`` rule or points table (SLR134: a second
+one has no defined meaning, and every replay stopped at it with SLR965), and a judged
+amount (``deduct judged [5, 20] per …``) counts occurrences, each carrying its points, so
+it needs ``per occurrence of`` or ``per unit of`` (SLR135: on ``per breach of`` or ``per 3
+occurrences of`` there is no event to carry the points, and every replay stopped).
 """
 
 from __future__ import annotations
@@ -25,6 +31,31 @@ def run(c: Checker) -> None:
                 where,
                 _("kind {kind_name} is superseded by itself").format(kind_name=kind.name),
             )
+    for scorecard in c.ruleset.scorecards:
+        for item in m.walk_items(scorecard.entries):
+            _item(c, item)
+
+
+def _item(c: Checker, item: m.Item) -> None:
+    """One starting rule per item (SLR134); judged amounts only on occurrence counters
+    (SLR135)."""
+    bases = [r for r in item.rules if isinstance(r, m.JudgedRule | m.PointsTable)]
+    for extra in bases[1:]:
+        message = _(
+            "item {item_name} already starts from a judged rule or points table; an item "
+            "starts from one of them: move this one to an item of its own"
+        ).format(item_name=item.name)
+        c.report("SLR134", extra.span, message)
+    for rule in item.rules:
+        if not isinstance(rule, m.CountRule) or not isinstance(rule.amount, m.JudgedRange):
+            continue
+        if not isinstance(rule.counter, m.PerOccurrence | m.PerUnit):
+            message = _(
+                "a judged amount is given on each occurrence event (its points); "
+                "{counter} has no such event: write “per occurrence of KIND”, or a fixed "
+                "amount"
+            ).format(counter=c.text(rule.counter.span, _("this counter")))
+            c.report("SLR135", rule.amount.span, message)
 
 
 def _sla(c: Checker, sla: m.Sla) -> None:

@@ -200,8 +200,10 @@ def _check_points_table(c: Checker, item: m.Item, table: m.PointsTable) -> None:
             if usable and units is PERCENT_UNITS:
                 usable = _within_percent(c, interval)
         _check_row_value(c, item, row)
-    if not usable or not table.rows:
+    if not usable:
         return
+    # A table without rows leaves its whole domain uncovered: a gap like any other (SLR306),
+    # not a table with nothing to check (its every period stopped at SLR961).
     axes = [axis for axis, _units, _what in axes_units]
     rows = [tuple(to_range(i) for i in row.intervals) for row in table.rows]
     labels = [_row_label(row) for row in table.rows]

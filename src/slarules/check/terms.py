@@ -102,6 +102,8 @@ def _term_count(c: Checker, period: m.PeriodDef) -> int | None:
     or when it cannot be resolved."""
     if period.kind != "cycle" or not period.has_term:
         return None
+    if period.months is None or period.months < 1:
+        return None  # `cycle 0 months`: SLR106 says so; laying out its term would divide by 0
     try:
         tz = ZoneInfo(c.ruleset.timezone)
         return Periods((period,), tz, _defaults(c)).term_count(period.name)

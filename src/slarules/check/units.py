@@ -211,6 +211,8 @@ def is_percentage(c: Checker, expr: m.Expr) -> bool:
     if isinstance(expr, m.Literal):
         return expr.unit is m.Unit.PERCENT
     if isinstance(expr, m.Ref):
+        if expr.name in c.measures:  # `percent of … met`, availability(…): a percentage
+            return c.measures[expr.name].is_percentage
         return expr.name in c.params and c.params[expr.name].type == "percent"
     if isinstance(expr, m.Neg):
         return is_percentage(c, expr.operand)
