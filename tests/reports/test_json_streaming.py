@@ -55,7 +55,7 @@ def test_a_long_evidence_line_is_handed_on_at_once() -> None:
 def test_the_text_table_is_measured_then_printed_never_kept() -> None:
     """``table_lines`` asks for the rows twice (widths, then lines) and gives what
     ``table`` gives; a year's ticket table is not held as a list of rows."""
-    from slarules.report.text import table, table_lines
+    from slarules.report.text_table import table, table_lines
 
     rows = [["T1", "故障", "+2h"], ["T10000", "变更", "+1d"], ["T2\nX", "—", ""]]
     calls: list[int] = []

@@ -17,7 +17,7 @@ from ..engine.deadline_plan import AGREED, NO_TARGET, DeadlineLine
 from ..engine.options import parse_as_of, parse_local_time
 from ..errors import UsageError
 from ..i18n import _
-from ..report.text import width
+from ..report.text_table import width
 from ..textsafe import escape_controls
 from .output import EXIT_OK, require_file, write_utf8
 

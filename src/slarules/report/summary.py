@@ -21,7 +21,8 @@ from ..engine.scoring.results import NO_TERMS, MeasureResult, PeriodResult
 from ..i18n import _
 from . import Report, measure_value_text, money_text
 from .shown import basis_text, legend, shown_number_or
-from .text import overshoot_text, rounds, table
+from .text import overshoot_text, rounds
+from .text_table import table
 
 WORST = 5
 _BANDS = ("pay_band", "deduct_band")

@@ -49,6 +49,7 @@ from ...language.literals import decimal_text
 from ...language.printer import cond_text, expr_text, interval_text
 from ..evidence import Occurrence
 from .availability import percent_text, shown_text
+from .bond import bond_account
 from .composite import ExprEval, Scope, terms_text
 from .errors import rule_error
 from .money_lines import MONEY_DEDUCTIONS, money_lines
@@ -58,7 +59,6 @@ from .results import (
     NO_TERMS,
     PENDING,
     PROVISIONAL,
-    BondResult,
     FlagResult,
     PaymentLine,
     PaymentResult,
@@ -155,7 +155,7 @@ def _compute(pe: PaymentEval, inst: PeriodInstance, inputs: PaymentInputs) -> Pa
         if line.counts
     )
     stated_refunds = _total(line.amount for line in _of(pe, ("refund",)))
-    bond = _bond_account(pe, entries, inputs, deductions)
+    bond = bond_account(pe, entries, inputs, deductions)
     from_bond = ZERO if bond is None or bond.deducted is None else bond.deducted
     bond_pending = bond is not None and bond.deducted is None
     payable: Decimal | None = None
@@ -539,54 +539,6 @@ def _as_term_base(pe: PaymentEval, expr: m.Expr) -> m.Expr:
         if operand is not expr.operand:
             return evolve(expr, operand=operand)
     return expr
-
-
-def _bond_account(
-    pe: PaymentEval,
-    entries: Sequence[m.PaymentEntry],
-    inputs: PaymentInputs,
-    deductions: Decimal | None,
-) -> BondResult | None:
-    """The bond in this period: what is left of it (``opening``), and, with ``deductions
-    from bond first``, the part of the deductions taken from it (a ``bond_deduction``
-    line). None without a bond."""
-    bonds = [e for e in entries if isinstance(e, m.PayBond)]
-    if not bonds:
-        return None
-    amount = money(pe.value(bonds[0].amount))
-    opening = None if inputs.bond_used is None else max(amount - inputs.bond_used, ZERO)
-    first = next((e for e in entries if isinstance(e, m.BondFirst)), None)
-    if first is None:
-        return BondResult(amount, ZERO, opening, opening)
-    if opening is None or deductions is None:
-        waits = tuple(inputs.bond_waits) if opening is None else ()
-        basis = (
-            _("waits for the period's deductions")
-            if opening is not None
-            else _("waits for the bond account")
-        )
-        line = PaymentLine(
-            "deductions from bond first", "bond_deduction", None, first.cite, basis, None, waits
-        )
-        pe.lines.append(line)
-        return BondResult(amount, None, None, opening)
-    from_bond = min(deductions, opening)
-    if from_bond > 0:
-        pe.add(
-            "deductions from bond first",
-            "bond_deduction",
-            from_bond,
-            first.cite,
-            _(
-                "deductions {deductions} taken from what is left of the bond "
-                "({left} of {bond}) first"
-            ).format(
-                deductions=decimal_text(deductions),
-                left=decimal_text(opening),
-                bond=decimal_text(amount),
-            ),
-        )
-    return BondResult(amount, from_bond, opening - from_bond, opening)
 
 
 def _flags(
