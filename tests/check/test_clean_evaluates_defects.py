@@ -232,3 +232,13 @@ def test_a_deduction_that_a_low_score_turns_round_is_a_warning(line: str, payabl
     march = next(p for p in rules.replay(EVENTS, as_of=AS_OF).periods if p.label == "2026-03")
     assert march.payment is not None
     assert march.payment.payable == Decimal(payable)
+
+
+def test_a_negative_amount_that_does_not_end_in_cents_is_shown_rounded() -> None:
+    # 考核 is 40 in March: (40 - 50) × 100元 / 3 = -333.333…元; the message showed the
+    # quotient to 60 digits, which hid the sign the message is about.
+    line = "deduct (考核 - 50) * 100元 / 3 per occurrence of 事件"
+    rules = slarules.loads(text("deduct 60 per occurrence of 事件", line), "t.sla")
+    with pytest.raises(slarules.RuleError, match=r"the amount is ≈-333\.33; state it") as error:
+        rules.replay(EVENTS, as_of=AS_OF)
+    assert "333333" not in str(error.value)

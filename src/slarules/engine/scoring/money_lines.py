@@ -82,8 +82,10 @@ def _line(pe: PaymentEval, entry: m.MoneyLine, inst: PeriodInstance, inputs: Pay
     def add() -> Decimal:
         amount, basis = compute()
         if amount < 0:  # the sign is the kind's: a negative rate would turn a credit round
+            shown = money(amount)  # the sign is the point: a 60-digit quotient hid it
+            text = decimal_text(amount) if shown == amount else f"≈{shown}"
             message = _("{title}: the amount is {amount}; state it as positive").format(
-                title=title, amount=decimal_text(amount)
+                title=title, amount=text
             )
             raise rule_error(pe.scope.model, entry.span, "SLR965", message)
         capped, note = pe.capped(amount, entry.cap)
