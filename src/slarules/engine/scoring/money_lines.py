@@ -48,7 +48,6 @@ from .results import (
 from .schedule import Unknown
 
 # Line kinds netted into a period's deductions (when they count: ``PaymentLine.counts``).
-MONEY_DEDUCTIONS = ("deduction", "credit", "group_cap")
 _KIND = {"deduct": "deduction", "credit": "credit", "refund": "refund"}
 
 

@@ -52,10 +52,12 @@ from .availability import percent_text, shown_text
 from .bond import bond_account
 from .composite import ExprEval, Scope, terms_text
 from .errors import rule_error
-from .money_lines import MONEY_DEDUCTIONS, money_lines
-from .payment_eval import DEDUCTIONS, ZERO, PaymentEval, PaymentInputs, money
+from .money_lines import money_lines
+from .payment_eval import ZERO, PaymentEval, PaymentInputs, money
 from .results import (
+    DEDUCTIONS,
     FINAL,
+    MONEY_DEDUCTIONS,
     NO_TERMS,
     PENDING,
     PROVISIONAL,

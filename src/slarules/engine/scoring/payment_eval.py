@@ -24,7 +24,6 @@ from .schedule import Unknown
 
 CENT = Decimal("0.01")
 ZERO = Decimal(0)
-DEDUCTIONS = ("deduct_band", "linear", "formula")
 
 
 def money(x: Decimal) -> Decimal:

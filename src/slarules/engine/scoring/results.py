@@ -189,10 +189,11 @@ class CreditSettlement:
 
 
 # The line kinds that make up a period's payable (``PaymentLine.payable_share``).
-PAYABLE_KINDS = frozenset(
-    {"base", "pay_band", "deduct_band", "linear", "formula", "deduction", "credit",
-     "group_cap", "bond_deduction"}
-)  # fmt: skip
+DEDUCTIONS = ("deduct_band", "linear", "formula")
+"""The kinds of line that deduct from what a period pays, worked from its score."""
+MONEY_DEDUCTIONS = ("deduction", "credit", "group_cap")
+"""The money lines that deduct (per occurrence, per point, when): ``money_lines``."""
+PAYABLE_KINDS = frozenset({"base", "pay_band", *DEDUCTIONS, *MONEY_DEDUCTIONS, "bond_deduction"})
 
 
 # PaymentResult.status and PaymentLine.status
