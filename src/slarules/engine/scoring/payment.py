@@ -183,10 +183,13 @@ def _compute(pe: PaymentEval, inst: PeriodInstance, inputs: PaymentInputs) -> Pa
     status = NO_TERMS if not has_terms else (PENDING if pending else FINAL)
     if running and status == FINAL:
         status = PROVISIONAL
+    open_base = base_entry is None and any(
+        isinstance(e, m.Milestone) and e.after is not None for e in entries
+    )
     return PaymentResult(
         inst,
         inputs.contract_total,
-        tuple(_so_far(line) if running else line for line in pe.lines),
+        tuple(_so_far(line, open_base) if running else line for line in pe.lines),
         payable,
         damages,
         bond,
@@ -203,10 +206,18 @@ _KNOWN_AHEAD = frozenset({"base", "milestone"})
 instalments (a conditional instalment already waits for its due time, ``schedule``)."""
 
 
-def _so_far(line: PaymentLine) -> PaymentLine:
+def _so_far(line: PaymentLine, open_base: bool = False) -> PaymentLine:
     """A line of a period still running: provisional when it has an amount that the rest
-    of the period can change (every line but the base and its instalments)."""
-    if line.amount is None or line.kind in _KNOWN_AHEAD:
+    of the period can change (every line but the base and its instalments).
+
+    ``open_base``: the base is the sum of the milestones due in the period and one of them
+    is due after a trigger event, so the base is not fixed in advance either: an event
+    logged before the period ends adds its instalment (guangxi, cycle 1 before the 阶段验收:
+    0.00 so far, 2500000.00 once ``accepted`` is logged). Such a base is provisional too;
+    the instalments already scheduled are not (their amount and due date are fixed)."""
+    if line.amount is None or (
+        line.kind in _KNOWN_AHEAD and not (open_base and line.kind == "base")
+    ):
         return line
     return evolve(line, provisional=True)
 
