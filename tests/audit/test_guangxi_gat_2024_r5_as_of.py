@@ -56,3 +56,30 @@ def test_every_line_final_inside_the_cycle_is_the_same_after_it(kit: Any) -> Non
         for name, (status, amount) in inside.items():
             if status == "final":
                 assert final[name] == (status, amount), (as_of, name)
+
+
+def test_a_fault_of_the_cycles_last_hour_keeps_the_ended_cycle_provisional(kit: Any) -> None:
+    # A ticket counts in the 考核周期 it was opened in (rule file). 1级 fault opened
+    # 2025-09-01 23:00, an hour before cycle 1 ends (2025-09-02 00:00): "15分钟内响应" →
+    # answered 23:30, late: −2 on 表1 and on every 表2 sheet. "4小时内…直至系统可以运行" →
+    # due 03:00, still running when the cycle ends. Two 驻点缺席 on 表1 (−4).
+    events = [
+        kit.ev("2025-03-03 10:00", "occurrence", kind="驻点缺席", count=2, assessor="监理"),
+        kit.ev("2025-09-01 23:00", "opened", ticket="X1", sla="事件", tier="1级"),
+        kit.ev("2025-09-01 23:30", "responded", ticket="X1"),
+    ]
+    # As of the cycle's end: 监理 94, 服务总队 98 → 96 → "95≤…≤100" 0%, but only so far.
+    ended = kit.period(kit.replay(GX, events, as_of="2025-09-02 00:00"), "考核周期:1")
+    assert ended["composite"]["最终得分"]["score"] == "96"
+    assert _statuses(ended)["deduct band 最终得分 of contract_total"] == ("provisional", "0.00")
+
+    # Restored at 05:00, two hours late: −2 more on each → 监理 92, 服务总队 96 → 94 →
+    # "90≤…<95" 2% × 10000000 = 200000.00. Its report ("故障排除后3天内") came on 09-03: met.
+    later = [
+        *events,
+        kit.ev("2025-09-02 05:00", "resolved", ticket="X1"),
+        kit.ev("2025-09-03 10:00", "reported", ticket="X1"),
+    ]
+    one = kit.period(kit.replay(GX, later, as_of="2025-10-01 00:00"), "考核周期:1")
+    assert one["composite"]["最终得分"]["score"] == "94"
+    assert _statuses(one)["deduct band 最终得分 of contract_total"] == ("final", "-200000.00")
