@@ -45,18 +45,38 @@ def _second_quarter(kit: Any) -> list[dict[str, Any]]:
         # 其他 (2): two suggestions — "1次≤提出次数<2次" read as "<3次" (rule file) → 1.
         _occ(kit, "2025-09-15", "合理化建议", 2),
         # 技术支持服务 优秀 22, 日常运维工作质量 优秀 23 (no 弱口令事件).
-        kit.ev("2025-11-20 10:00", "judgement", item="技术支持服务", points="22",
-               scorecard="季度考核"),  # fmt: skip
-        kit.ev("2025-11-20 10:00", "judgement", item="日常运维工作质量", points="23",
-               scorecard="季度考核"),  # fmt: skip
+        kit.ev(
+            "2025-11-20 10:00", "judgement", item="技术支持服务", points="22", scorecard="季度考核"
+        ),
+        kit.ev(
+            "2025-11-20 10:00",
+            "judgement",
+            item="日常运维工作质量",
+            points="23",
+            scorecard="季度考核",
+        ),
         # Two faults, both answered in 10 minutes (服务响应 6). F1 restored in 30 minutes,
         # F2 in 90: "对故障的恢复时间不超过1小时" → F2 late, "每次扣2分" → 故障恢复 4. Their
         # reports came the next day ("2日内"): met. 年故障: 2 h of downtime, 2 faults →
         # "优秀：年故障时间<24小时，总故障数<10次" → 6.
-        *kit.ticket("F1", "故障", "故障", "2025-10-20 10:00", ("2025-10-20 10:10", "responded"),
-                    ("2025-10-20 10:30", "restored"), ("2025-10-21 10:00", "reported")),  # fmt: skip
-        *kit.ticket("F2", "故障", "故障", "2025-10-22 10:00", ("2025-10-22 10:10", "responded"),
-                    ("2025-10-22 11:30", "restored"), ("2025-10-23 10:00", "reported")),  # fmt: skip
+        *kit.ticket(
+            "F1",
+            "故障",
+            "故障",
+            "2025-10-20 10:00",
+            ("2025-10-20 10:10", "responded"),
+            ("2025-10-20 10:30", "restored"),
+            ("2025-10-21 10:00", "reported"),
+        ),
+        *kit.ticket(
+            "F2",
+            "故障",
+            "故障",
+            "2025-10-22 10:00",
+            ("2025-10-22 10:10", "responded"),
+            ("2025-10-22 11:30", "restored"),
+            ("2025-10-23 10:00", "reported"),
+        ),
     ]
 
 
@@ -83,7 +103,10 @@ def test_the_unreplayed_rows_in_one_quarter(kit: Any) -> None:
 def test_a_mean_restore_time_of_exactly_one_hour_is_flagged_at_the_year(kit: Any) -> None:
     # "平均故障修复时间小于1小时": (30 + 90) / 2 = 60 minutes is not less than an hour → the
     # year raises 平均故障修复时间未达要求. "年故障时间小于24小时": 2 hours → no flag.
-    events = [*_second_quarter(kit), kit.ev("2025-06-20 10:00", "delivered", deliverable="工作交接")]
+    events = [
+        *_second_quarter(kit),
+        kit.ev("2025-06-20 10:00", "delivered", deliverable="工作交接"),
+    ]
     report = kit.replay(SC, events, as_of="2026-07-01 00:00")
     year = kit.period(report, "服务年:1")
     assert kit.flags(year) == ["平均故障修复时间未达要求"]
@@ -92,10 +115,11 @@ def test_a_mean_restore_time_of_exactly_one_hour_is_flagged_at_the_year(kit: Any
 def test_a_mean_restore_time_a_minute_under_the_hour_is_not_flagged(kit: Any) -> None:
     # F2 restored at 11:28 instead: (30 + 88) / 2 = 59 minutes < 1 hour → no flag.
     events = [
-        e if not (e.get("ticket") == "F2" and e["type"] == "restored")
+        e
+        if not (e.get("ticket") == "F2" and e["type"] == "restored")
         else {**e, "at": kit.at("2025-10-22 11:28")}
         for e in _second_quarter(kit)
-    ]  # fmt: skip
+    ]
     events.append(kit.ev("2025-06-20 10:00", "delivered", deliverable="工作交接"))
     report = kit.replay(SC, events, as_of="2026-07-01 00:00")
     assert kit.flags(kit.period(report, "服务年:1")) == []
