@@ -205,7 +205,7 @@ def _compute(pe: PaymentEval, inst: PeriodInstance, inputs: PaymentInputs) -> Pa
         status,
         tuple(sorted(set(waits))),
         pe.scope.model.currency,
-        inputs.still_open if status == PROVISIONAL else (),
+        inputs.still_open if status in (PROVISIONAL, NO_TERMS) else (),
     )
 
 
