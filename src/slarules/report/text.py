@@ -525,6 +525,11 @@ def _from_bond(line: PaymentLine) -> str:
 def _payment(pay: PaymentResult, tz: ZoneInfo) -> list[str]:
     if pay.status == NO_TERMS:
         head = _("  payment: no payment terms in the rule file (no amount is stated as owed)")
+        if pay.still_open:
+            head += _(
+                "; the period has ended, but what it counts is still open: {open}; "
+                "its scores and flags may still change"
+            ).format(open="; ".join(pay.still_open))
     elif pay.payable is None:
         head = _("  payment: payable pending (lines marked pending wait for inputs)")
     else:
@@ -533,7 +538,12 @@ def _payment(pay: PaymentResult, tz: ZoneInfo) -> list[str]:
         head = _("  payment: payable {payable}{unit}").format(
             payable=money_text(pay.payable), unit=unit
         )
-        if pay.status == PROVISIONAL:
+        if pay.status == PROVISIONAL and pay.still_open:
+            head += _(
+                " so far (the period has ended, but what it counts is still open: {open}; "
+                "its lines may still change)"
+            ).format(open="; ".join(pay.still_open))
+        elif pay.status == PROVISIONAL:
             head += _(" so far (the period has not ended: its lines may still change)")
     if pay.refund:
         head += _(", REFUND owed to the purchaser {refund}").format(refund=money_text(pay.refund))

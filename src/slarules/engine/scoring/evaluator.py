@@ -176,6 +176,7 @@ class Evaluator(ScorecardScoring):
                 self.evidence.milestones,
                 (e.after for e in payment.entries if isinstance(e, m.Milestone) and e.after),
             ),
+            still_open=self.still_open(inst),
         )
         return evaluate_payment(payment, inst, self, inputs)
 

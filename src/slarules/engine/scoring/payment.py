@@ -36,7 +36,7 @@ a working-day calendar of the ruleset (see ``context.workday_calendar``).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 from functools import partial
 
@@ -53,6 +53,7 @@ from .bond import bond_account
 from .composite import ExprEval, Scope, terms_text
 from .errors import rule_error
 from .money_lines import money_lines
+from .open_evidence import reads_evidence
 from .payment_eval import ZERO, PaymentEval, PaymentInputs, money
 from .results import (
     DEDUCTIONS,
@@ -179,14 +180,23 @@ def _compute(pe: PaymentEval, inst: PeriodInstance, inputs: PaymentInputs) -> Pa
     if bond_pending:
         waits.extend(inputs.bond_waits)
     pending = any(line.amount is None for line in pe.lines) or bool(waits)
-    running = inputs.as_of is not None and inst.end > inputs.as_of
+    running = (inputs.as_of is not None and inst.end > inputs.as_of) or bool(inputs.still_open)
     status = NO_TERMS if not has_terms else (PENDING if pending else FINAL)
     if running and status == FINAL:
         status = PROVISIONAL
+    open_base = base_entry is None and any(
+        isinstance(e, m.Milestone) and e.after is not None for e in entries
+    )
+    scored = {c.name for c in pe.scope.model.scorecards} | {
+        c.name for c in pe.scope.model.composites
+    }
+    reading = {
+        e.name for e in entries if isinstance(e, m.Milestone) and reads_evidence(e.amount, scored)
+    }
     return PaymentResult(
         inst,
         inputs.contract_total,
-        tuple(_so_far(line) if running else line for line in pe.lines),
+        tuple(_so_far(line, open_base, reading) if running else line for line in pe.lines),
         payable,
         damages,
         bond,
@@ -195,6 +205,7 @@ def _compute(pe: PaymentEval, inst: PeriodInstance, inputs: PaymentInputs) -> Pa
         status,
         tuple(sorted(set(waits))),
         pe.scope.model.currency,
+        inputs.still_open if status in (PROVISIONAL, NO_TERMS) else (),
     )
 
 
@@ -203,10 +214,27 @@ _KNOWN_AHEAD = frozenset({"base", "milestone"})
 instalments (a conditional instalment already waits for its due time, ``schedule``)."""
 
 
-def _so_far(line: PaymentLine) -> PaymentLine:
-    """A line of a period still running: provisional when it has an amount that the rest
-    of the period can change (every line but the base and its instalments)."""
-    if line.amount is None or line.kind in _KNOWN_AHEAD:
+def _so_far(
+    line: PaymentLine, open_base: bool = False, reading: Collection[str] = ()
+) -> PaymentLine:
+    """A line of a period still running (or ended with evidence still open, see
+    ``open_evidence``): provisional when it has an amount that the rest of the period can
+    change (every line but the base and its instalments).
+
+    ``open_base``: the base is the sum of the milestones due in the period and one of them
+    is due after a trigger event, so the base is not fixed in advance either: an event
+    logged before the period ends adds its instalment (guangxi, cycle 1 before the 阶段验收:
+    0.00 so far, 2500000.00 once ``accepted`` is logged). Such a base is provisional too;
+    the instalments already scheduled are not (their amount and due date are fixed).
+
+    ``reading``: the instalments whose amount reads the period's evidence — ``payout``, a
+    score or a count (fujian-slt's balance, "按考核结果支付剩余服务费" = ``payout`` − 50%,
+    invoiced "在一年服务期最后一个月当月内", before the year's last complaint can lower the
+    score). Their amount is what the evidence gives so far: provisional too."""
+    if line.amount is None:
+        return line
+    fixed = line.kind in _KNOWN_AHEAD and not (open_base and line.kind == "base")
+    if fixed and not (line.kind == "milestone" and line.name in reading):
         return line
     return evolve(line, provisional=True)
 

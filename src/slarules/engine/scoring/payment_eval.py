@@ -58,6 +58,9 @@ class PaymentInputs:
     # The trigger events of ``due … after EVENT`` milestones not logged yet, whose lines
     # this period lists as pending (``term.awaited_events``).
     awaited: tuple[str, ...] = ()
+    # What the period, ended, still has open at the evaluation time (``open_evidence``):
+    # its lines that read evidence are then provisional, as those of a running period.
+    still_open: tuple[str, ...] = ()
 
 
 class PaymentEval:

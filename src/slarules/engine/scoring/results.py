@@ -293,6 +293,9 @@ class PaymentResult:
     status: str = FINAL
     waiting_for: tuple[str, ...] = ()
     currency: str = "CNY"  # every amount of the payment is in it (the rule file's)
+    # A provisional (or no_terms) payment of a period that has ended: the evidence it counts
+    # that is still open (open_evidence.py); empty when the period is still running.
+    still_open: tuple[str, ...] = ()
 
 
 @frozen

@@ -22,6 +22,7 @@ from .aggregates import TicketIndex, View, aggregate, supersessions
 from .attribution import Named, attribute, attribute_to_window, label_start, named
 from .availability import Availability, availability, notice_of
 from .errors import rule_error
+from .open_evidence import lateness_reads, still_open
 from .term import TermOf, term_edges
 
 T = TypeVar("T")
@@ -60,6 +61,7 @@ class EvidenceViews:
         self._named_scores, self._named_deliveries = named(self._scores), named(self._deliveries)
         self._excluded_tickets = {t.ticket for t in evidence.tickets if t.excluded}
         self._term_of = TermOf(self.periods, evidence)
+        self._reads = lateness_reads(self.model)
         # Each period's tickets grouped for count rules, shared by its sheets' views.
         self._ticket_index: dict[tuple[datetime, datetime], TicketIndex] = {}
 
@@ -206,6 +208,21 @@ class EvidenceViews:
             (view.tickets, view.excluded, view.occurrences, view.superseded,
              view.excluded_occurrences, view.judgements, view.scores, view.deliveries)
         )  # fmt: skip
+
+    def still_open(self, inst: PeriodInstance) -> tuple[str, ...]:
+        """What an ended ``inst`` still has open at the evaluation time, that a rule reads
+        (``open_evidence``); empty for a period still running, which is provisional anyway."""
+        as_of = self.evidence.as_of
+        if inst.end > as_of:
+            return ()
+        deliveries = [
+            d
+            for d in self._attribute(
+                self._deliveries_due_in(inst), self._named_deliveries, inst, _due
+            )
+            if d.ticket not in self._excluded_tickets
+        ]
+        return still_open(self._reads, self.contract_view(inst).tickets, deliveries, as_of)
 
     def contract_view(self, inst: PeriodInstance) -> View:
         """The evidence of ``inst`` as the contract's money and flags read it: every
