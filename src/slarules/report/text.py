@@ -52,7 +52,7 @@ from ..engine.scoring.results import (
     SheetResult,
 )
 from ..events.types import EventRef
-from ..i18n import N_, _
+from ..i18n import N_, _, ngettext
 from ..textsafe import escape_controls
 from . import CalendarData, Report, measure_value_text, money_text
 from .shown import APPROX, basis_text, legend, shown_number, shown_number_or, shown_text
@@ -522,6 +522,20 @@ def _from_bond(line: PaymentLine) -> str:
     ).format(amount=money_text(line.amount), basis=basis_text(line.basis))
 
 
+_OPEN_SHOWN = 5
+
+
+def _open_text(still_open: Sequence[str]) -> str:
+    """The first few things an ended period still has open, and how many more: a log with
+    thousands of tickets never closed would otherwise make one line of the report megabytes
+    long (the JSON keeps the period's tickets and their statuses in full)."""
+    shown = "; ".join(still_open[:_OPEN_SHOWN])
+    more = len(still_open) - _OPEN_SHOWN
+    if more <= 0:
+        return shown
+    return shown + ngettext("; and {count} more", "; and {count} more", more).format(count=more)
+
+
 def _payment(pay: PaymentResult, tz: ZoneInfo) -> list[str]:
     if pay.status == NO_TERMS:
         head = _("  payment: no payment terms in the rule file (no amount is stated as owed)")
@@ -529,7 +543,7 @@ def _payment(pay: PaymentResult, tz: ZoneInfo) -> list[str]:
             head += _(
                 "; the period has ended, but what it counts is still open: {open}; "
                 "its scores and flags may still change"
-            ).format(open="; ".join(pay.still_open))
+            ).format(open=_open_text(pay.still_open))
     elif pay.payable is None:
         head = _("  payment: payable pending (lines marked pending wait for inputs)")
     else:
@@ -542,7 +556,7 @@ def _payment(pay: PaymentResult, tz: ZoneInfo) -> list[str]:
             head += _(
                 " so far (the period has ended, but what it counts is still open: {open}; "
                 "its lines may still change)"
-            ).format(open="; ".join(pay.still_open))
+            ).format(open=_open_text(pay.still_open))
         elif pay.status == PROVISIONAL:
             head += _(" so far (the period has not ended: its lines may still change)")
     if pay.refund:
