@@ -36,6 +36,7 @@ from ..events.reader import (
     parse_event,
     source_text,
 )
+from ..events.types import int_id_text
 from ..events.vocabulary import did_you_mean
 from ..i18n import _
 from ..textsafe import escape_controls
@@ -150,8 +151,10 @@ class _Loader:
     def _remember_opening(self, raw: object, position: int) -> None:
         if isinstance(raw, Mapping) and raw.get("type") == "opened":
             ticket = raw.get("ticket")
-            if isinstance(ticket, (str, int)) and not isinstance(ticket, bool):
-                self.rejected_openings.setdefault(str(ticket), position)
+            if isinstance(ticket, int) and not isinstance(ticket, bool):
+                ticket = int_id_text(ticket)  # None: too long to be an id
+            if isinstance(ticket, str):
+                self.rejected_openings.setdefault(ticket, position)
 
     def feed(self, event: Event, raw: object, text: str | bytes | None) -> None:
         if self.as_of is not None and event.at > self.as_of:

@@ -361,6 +361,21 @@ def _jtype(value: object) -> str:
     return _("a {type}").format(type=name)
 
 
+MAX_INT_ID_DIGITS: Final = 4000
+_INT_ID_BOUND: Final = 10**MAX_INT_ID_DIGITS
+
+
+def int_id_text(value: int) -> str | None:
+    """A ticket number or event id given as an int, in decimal, or None when it has more
+    than ``MAX_INT_ID_DIGITS`` digits. ``str(value)`` raised a bare ``ValueError`` above
+    4,300 digits, and at a lower count where the host sets ``PYTHONINTMAXSTRDIGITS``: the
+    bound is ours, and the digits are written through ``Decimal``, which has no such limit,
+    so that every host reads the same ids."""
+    if not -_INT_ID_BOUND < value < _INT_ID_BOUND:
+        return None
+    return str(Decimal(value))
+
+
 def _text(raw: Mapping[str, Any], key: str) -> str | None:
     """A name field: a non-empty text (a ticket number may be a JSON integer).
 
@@ -371,7 +386,15 @@ def _text(raw: Mapping[str, Any], key: str) -> str | None:
         return None
     value = raw[key]
     if key in ("ticket", "id") and isinstance(value, int) and not isinstance(value, bool):
-        return str(value)
+        written = int_id_text(value)
+        if written is None:
+            raise EventProblem(
+                BAD_VALUE,
+                _("{key} is a whole number of more than {digits} digits; give it as a text").format(
+                    key=key, digits=MAX_INT_ID_DIGITS
+                ),
+            )
+        return written
     if not isinstance(value, str) or not value.strip():
         raise EventProblem(
             BAD_VALUE,

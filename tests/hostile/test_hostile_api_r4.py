@@ -1,0 +1,161 @@
+"""Fourth pass: the library as a helpdesk developer calls it (docs/api.md), looking for an
+exception that is not a documented slarules type with a sentence in it.
+
+What was found, and is fixed:
+
+- ``rules.calendar("x")`` for an undeclared calendar raised a bare ``KeyError('x')``, while
+  an undeclared SLA or tier is a ``UsageError`` naming the declared ones. It now is too.
+- ``tracker.status("x")`` for a ticket no event opened raised a bare ``KeyError`` (printed
+  as a quoted repr). It is now ``UnknownTicket``, a ``KeyError`` whose text is a sentence,
+  as ``UnknownMetric`` is for ``status.metric("x")``.
+- A ticket number given as an int of more than 4,300 digits (``10**5000``) raised Python's
+  ``ValueError: Exceeds the limit (4300 digits) for integer string conversion`` out of
+  ``feed`` and ``replay``. The limit is also the host's (``PYTHONINTMAXSTRDIGITS``), so the
+  same log was read on one host and not on another. An int id now has at most 4,000 digits,
+  by our bound, written through ``Decimal`` (no host limit); a longer one is an event error.
+- A pandas DataFrame passed as ``events`` (or as ``import_events``'s source) iterated over
+  its column names: a dozen "an event is a JSON object, not a text" errors, or "no such
+  column in the header (columns: )". It is now a ``TypeError`` saying to pass
+  ``frame.to_dict('records')``.
+- ``replay(…, progress=5)`` raised ``TypeError: 'int' object is not callable`` from inside
+  the reader; it now names the argument.
+
+What held: naive and far-off times, floats and bools where numbers or names go, Decimal
+NaN/sNaN/Infinity in fields and parameters, non-text keys, dict subclasses that iterate in
+reverse (the report is the same bytes), events mutated after they were passed, a tracker
+asked for ``report(as_of=…)`` between feeds (the same report as a replay of the same
+events), and a failed ``feed`` leaves the tracker usable. An exception raised by the
+caller's own generator or ``progress`` function reaches the caller unchanged: it is theirs.
+"""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from typing import Any
+
+import pytest
+
+import slarules
+
+from .test_hostile_cli import EVENTS, RULES
+
+RULESET = slarules.load(RULES)
+OPENED = {
+    "at": "2026-03-02T09:00:00-05:00",
+    "type": "opened",
+    "ticket": "INC-2",
+    "sla": "故障",
+    "tier": "紧急",
+}
+
+
+def test_an_undeclared_calendar_is_a_usage_error_naming_the_declared_ones() -> None:
+    with pytest.raises(slarules.UsageError, match=r"unknown calendar 全日.*全天"):
+        RULESET.calendar("全日")
+    with pytest.raises(TypeError, match="name must be a text"):
+        RULESET.calendar(3)  # type: ignore[arg-type]
+    assert isinstance(RULESET.calendar("全天"), slarules.Calendar)
+
+
+def test_an_unopened_ticket_is_unknown_ticket_with_a_sentence() -> None:
+    tracker = RULESET.tracker()
+    tracker.feed(OPENED)
+    with pytest.raises(slarules.UnknownTicket) as caught:
+        tracker.status("INC-3")
+    assert isinstance(caught.value, KeyError)  # callers that catch KeyError still do
+    assert str(caught.value) == "no ticket 'INC-3' has been opened (or tickets were released)"
+    assert caught.value.ticket == "INC-3"
+
+
+def test_a_numpy_text_ticket_is_named_as_its_text() -> None:
+    numpy = pytest.importorskip("numpy")
+    tracker = RULESET.tracker()
+    tracker.feed(OPENED)
+    assert tracker.status(numpy.str_("INC-2")).ticket == "INC-2"
+    with pytest.raises(slarules.UnknownTicket, match=r"^no ticket 'INC-9' has"):
+        tracker.status(numpy.str_("INC-9"))
+
+
+@pytest.mark.parametrize("field", ["ticket", "id"])
+@pytest.mark.parametrize("how", ["feed", "replay"])
+def test_a_whole_number_id_too_long_is_an_event_error(field: str, how: str) -> None:
+    event = {**OPENED, field: 10**5000}
+    with pytest.raises(slarules.RuleError, match=f"event 1: {field} is a whole number of more"):
+        if how == "feed":
+            RULESET.tracker().feed(event)
+        else:
+            RULESET.replay([event, {**OPENED, "at": "2026-03-02T10:00:00-05:00", "ticket": "B"}])
+
+
+def test_a_whole_number_id_within_the_bound_is_its_digits() -> None:
+    tracker = RULESET.tracker()
+    tracker.feed({**OPENED, "ticket": 10**3999})
+    tracker.feed({**OPENED, "ticket": -(10**3999) + 1})
+    assert tracker.tickets == ("1" + "0" * 3999, "-" + "9" * 3999)
+
+
+def test_a_failed_feed_of_a_long_id_changes_nothing() -> None:
+    tracker = RULESET.tracker()
+    tracker.feed(OPENED)
+    before = tracker.report().to_json()
+    with pytest.raises(slarules.RuleError):
+        tracker.feed({**OPENED, "ticket": 10**5000})
+    assert tracker.report().to_json() == before
+    tracker.feed({**OPENED, "ticket": "INC-3"})  # and the next event is event 2
+    assert tracker.tickets == ("INC-2", "INC-3")
+
+
+def test_a_status_of_a_ticket_number_too_long_is_a_usage_error() -> None:
+    tracker = RULESET.tracker()
+    tracker.feed(OPENED)
+    with pytest.raises(slarules.UsageError, match="at most 4000 digits"):
+        tracker.status(10**5000)
+
+
+def test_a_data_frame_as_events_says_to_pass_its_records() -> None:
+    pandas = pytest.importorskip("pandas")
+    frame = pandas.DataFrame(EVENTS)
+    with pytest.raises(TypeError, match=r"events is a pandas DataFrame.*to_dict\('records'\)"):
+        RULESET.replay(frame)
+    with pytest.raises(TypeError, match=r"events is a pandas Series.*values"):
+        RULESET.replay(frame["at"])
+    with pytest.raises(TypeError, match=r"source is a pandas DataFrame.*to_dict\('records'\)"):
+        slarules.import_events(frame, "generic")
+
+
+def test_a_progress_that_is_no_function_is_named() -> None:
+    with pytest.raises(TypeError, match="progress must be a function"):
+        RULESET.replay(EVENTS, progress=5)  # type: ignore[arg-type]
+
+
+def test_a_dict_subclass_iterating_backwards_gives_the_same_bytes() -> None:
+    class Backwards(dict[str, Any]):
+        def __iter__(self) -> Any:
+            return reversed(list(super().__iter__()))
+
+        def keys(self) -> Any:
+            return list(reversed(list(super().keys())))
+
+        def items(self) -> Any:
+            return list(reversed(list(super().items())))
+
+    events = [
+        {k: Decimal(str(v)) if isinstance(v, float) else v for k, v in e.items()} for e in EVENTS
+    ]
+    plain = RULESET.replay(events).to_json()
+    assert RULESET.replay([Backwards(e) for e in events]).to_json() == plain
+
+
+def test_a_report_asked_between_feeds_changes_no_later_report() -> None:
+    events = [
+        {k: Decimal(str(v)) if isinstance(v, float) else v for k, v in e.items()} for e in EVENTS
+    ]
+    tracker = RULESET.tracker()
+    for event in events:
+        if tracker.last_event is not None:
+            tracker.report(as_of=event["at"])  # a board refreshed at the next event's time
+        tracker.feed(event)
+    replayed = json.loads(RULESET.replay(events).to_json())
+    fed = json.loads(tracker.report().to_json())
+    assert fed == replayed
