@@ -274,16 +274,21 @@ def parse_timestamp(value: object, what: str = "at") -> datetime:
     return _within_years(at, what, repr(value))
 
 
+def instant_within_years(at: datetime) -> bool:
+    """Whether the aware ``at`` is an instant of 1970-2199 on some clock between -12:00 and
+    +14:00 (the bound every event time is checked against first)."""
+    try:
+        return _FIRST_INSTANT <= at < _END_INSTANT
+    except OverflowError:  # 0001-01-01T00:00+01:00 is in year 0 in UTC
+        return False
+
+
 def _within_years(at: datetime, what: str, shown: str) -> datetime:
     """``at`` if it is an instant of the years slarules lays out (1970-2199 on some clock
     between -12:00 and +14:00: the event reader then checks the year in the rule file's
     zone); else an error naming the value and the bound, never the bare ``year 0 is out of
     range`` that arithmetic on it would raise later."""
-    try:
-        inside = _FIRST_INSTANT <= at < _END_INSTANT
-    except OverflowError:  # 0001-01-01T00:00+01:00 is in year 0 in UTC
-        inside = False
-    if not inside:
+    if not instant_within_years(at):
         raise EventProblem(
             BAD_TIMESTAMP,
             _("{what} {value} is outside the years {min_year}-{max_year} slarules covers").format(

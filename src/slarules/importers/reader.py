@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import json
 import re
+import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime, time
@@ -160,6 +161,7 @@ def _read_xlsx(path: Path, mapping: Mapping) -> Table:
                 "'slarules[xlsx]' (or save the sheet as CSV)"
             ).format(path=path)
         ) from None
+    _refuse_inflation(path)
     try:
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a file that is not a workbook
@@ -172,8 +174,10 @@ def _read_xlsx(path: Path, mapping: Mapping) -> Table:
                 path=path, sheet=mapping.sheet, sheetnames=", ".join(book.sheetnames)
             )
         )
-    name = mapping.sheet if mapping.sheet is not None else book.sheetnames[0]
-    records = (_cell_values(cells) for cells in book[name].iter_rows())
+    name = mapping.sheet if mapping.sheet is not None else _first_sheet(path, book)
+    sheet = book[name]
+    sheet.reset_dimensions()  # read every row stored, not the rows <dimension> claims
+    records = _guarded((_cell_values(cells) for cells in sheet.iter_rows()), path)
     first = next(records, None)
     header = ["" if cell is None else str(cell).strip() for cell in first or ()]
     if not any(header):
@@ -185,7 +189,8 @@ def _read_xlsx(path: Path, mapping: Mapping) -> Table:
     # value for (a file written by a program, never opened in Excel) reads as empty, and an
     # empty "Closed At" would silently leave the ticket open.
     written = openpyxl.load_workbook(path, read_only=True, data_only=False)
-    formulas = written[name].iter_rows(values_only=True)
+    written[name].reset_dimensions()
+    formulas = _guarded(written[name].iter_rows(values_only=True), path)
     next(formulas, None)
     mapped = set(mapping.columns())
     merged = read_merged_cells(
@@ -215,6 +220,94 @@ def _read_xlsx(path: Path, mapping: Mapping) -> Table:
             written.close()
 
     return Table(str(path), header, rows())
+
+
+MAX_SHEET_ROWS = 1_048_576  # Excel's last row
+MAX_INFLATION = 200  # how many times its compressed size a workbook part may grow
+_SMALL_PART = 32 << 20  # parts up to 32 MiB are read whatever their ratio
+
+
+def _refuse_inflation(path: Path) -> None:
+    """Refuse a workbook with a part that inflates more than ``MAX_INFLATION`` times to
+    more than 32 MiB. openpyxl holds the whole shared-string table in memory, even in
+    read-only mode: a 200 KB file whose ``sharedStrings.xml`` inflates to 200 MB took
+    680 MB, a 2 MB one would take gigabytes. XML compresses some 5-20 times; a part that
+    inflates hundreds of times was built to. The sizes are those the zip declares, which
+    is all Python's zip reader will inflate, so the bound holds. A file that is no zip is
+    left to openpyxl to name."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            parts = archive.infolist()
+    except (OSError, zipfile.BadZipFile, ValueError):
+        return
+    for part in parts:
+        if part.file_size > _SMALL_PART and part.file_size > MAX_INFLATION * max(
+            part.compress_size, 1
+        ):
+            raise ExportError(
+                _(
+                    "{path}: the workbook part {part} inflates from {packed} to {size} bytes "
+                    "(more than {ratio} times); it is not read"
+                ).format(
+                    path=path,
+                    part=part.filename,
+                    packed=part.compress_size,
+                    size=part.file_size,
+                    ratio=MAX_INFLATION,
+                )
+            )
+
+
+def _guarded(rows: Iterator[tuple[Any, ...]], path: Path) -> Iterator[tuple[Any, ...]]:
+    """A worksheet's rows, read by openpyxl as they are asked for; a sheet whose XML is
+    broken or holds a value its type cannot have (a number ``abc``, a date ``not-a-date``,
+    a shared string that is not in the table) is an ``ExportError`` naming the row, where
+    openpyxl raised ``ValueError``, ``IndexError`` or ``ParseError`` out of the import.
+    A row numbered beyond Excel's last is refused too: openpyxl fills the gap before it
+    with empty rows, one by one (``<row r="1000000000">`` is a billion of them)."""
+    row = 0
+    while True:
+        row += 1
+        if row > MAX_SHEET_ROWS:
+            raise ExportError(
+                _("{path}: the sheet has a row beyond row {last}, Excel's last").format(
+                    path=path, last=MAX_SHEET_ROWS
+                )
+            )
+        try:
+            values = next(rows)
+        except StopIteration:
+            return
+        except Exception as exc:  # openpyxl's parser raises many kinds for a broken sheet
+            raise ExportError(
+                _("{path}, row {row}: cannot read the workbook: {exc}").format(
+                    path=path, row=row, exc=clip(str(exc))
+                )
+            ) from None
+        yield values
+
+
+def _first_sheet(path: Path, book: Any) -> str:
+    """The first sheet's name, when it is visible. A hidden first sheet (a lookup table, or
+    a stale copy of the export kept out of sight) is not what the person who saved the
+    workbook sees: read, its rows would be imported in place of the visible ones without a
+    word, so the mapping must name the sheet."""
+    first = book.worksheets[0]
+    if getattr(first, "sheet_state", "visible") == "visible":
+        return str(first.title)
+    book.close()
+    visible = [ws.title for ws in book.worksheets if ws.sheet_state == "visible"]
+    raise ExportError(
+        _(
+            "{path}: the first sheet {sheet!r} is hidden; name the sheet to read in the "
+            'mapping, e.g. sheet = "{example}" (visible sheets: {visible})'
+        ).format(
+            path=path,
+            sheet=first.title,
+            example=visible[0] if visible else first.title,
+            visible=", ".join(repr(v) for v in visible) or _("none"),
+        )
+    )
 
 
 def _cell_values(cells: tuple[Any, ...]) -> tuple[Any, ...]:
@@ -299,11 +392,19 @@ def _read_json(path: Path, mapping: Mapping) -> Table:
                 "{path}: expected an array of objects (or set records to the key that holds one)"
             ).format(path=path)
         )
-    header: list[str] = []
-    for item in data:
+    return Table(str(path), _keys_in_order(data), _json_rows(data))
+
+
+def _keys_in_order(items: list[Any], key: Any = None) -> list[str]:
+    """Every key of the objects in ``items``, in the order first seen (``key`` writes a
+    key as a column name). Kept in a dict: a list searched for each key took time
+    quadratic in the keys, and an export whose every record has a key of its own (20,000
+    records: 5 s; a million: hours) stalled the import."""
+    seen: dict[str, None] = {}
+    for item in items:
         if isinstance(item, dict):
-            header.extend(k for k in item if k not in header)
-    return Table(str(path), header, _json_rows(data))
+            seen.update(dict.fromkeys(item if key is None else map(key, item)))
+    return list(seen)
 
 
 class _RepeatedKey(ValueError):
@@ -334,8 +435,4 @@ def _json_rows(data: list[Any]) -> Iterator[tuple[int, Cells]]:
 def rows_table(rows: Any, name: str = "<rows>") -> Table:
     """Rows given by Python code: dicts (``DataFrame.to_dict("records")``), numbered from 1."""
     listed = list(rows)
-    header: list[str] = []
-    for item in listed:
-        if isinstance(item, dict):
-            header.extend(str(k) for k in item if str(k) not in header)
-    return Table(name, header, _json_rows(listed))
+    return Table(name, _keys_in_order(listed, str), _json_rows(listed))
