@@ -41,8 +41,17 @@ def naming_an_input(out: str | Path, inputs: Sequence[str | Path]) -> str | Path
 
 def replace_atomically(out: str | Path, write: Callable[[int], None]) -> None:
     """Let ``write`` fill a temporary file beside ``out`` (it gets the file descriptor, and
-    closes it), then rename it over ``out``. Raises ``OSError`` as the system reports it."""
+    closes it), then rename it over ``out``. Raises ``OSError`` as the system reports it.
+
+    A FIFO or a device (``/dev/stdout``, ``/dev/full``) is written in place: there is
+    nothing to replace, and renaming over it replaced the device node or the pipe with a
+    regular file wherever its folder was writable (``import --out /dev/full`` as root left
+    a file named ``/dev/full`` and said the import was done; ``--out pipe`` left the
+    reading process waiting on a pipe that no longer had that name)."""
     target = Path(out)
+    if is_special(target):
+        write(os.open(target, os.O_WRONLY))
+        return
     tmp: str | None = None
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
