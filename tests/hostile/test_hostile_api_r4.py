@@ -19,6 +19,10 @@ What was found, and is fixed:
   ``frame.to_dict('records')``.
 - ``replay(…, progress=5)`` raised ``TypeError: 'int' object is not callable`` from inside
   the reader; it now names the argument.
+- ``slarules.Calendar`` raised a bare ``ValueError`` for every wrong value (an unknown
+  country or zone, bad hours, a naive time, a negative duration, an answer past the
+  holiday data), where docs/api.md promises a ``UsageError`` (itself a ``ValueError``, so
+  callers catching that still do). The calendar package now raises ``UsageError``.
 
 What held: naive and far-off times, floats and bools where numbers or names go, Decimal
 NaN/sNaN/Infinity in fields and parameters, non-text keys, dict subclasses that iterate in
@@ -31,8 +35,10 @@ caller's own generator or ``progress`` function reaches the caller unchanged: it
 from __future__ import annotations
 
 import json
+from datetime import datetime, timedelta, timezone
 from decimal import Decimal
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -159,3 +165,40 @@ def test_a_report_asked_between_feeds_changes_no_later_report() -> None:
     replayed = json.loads(RULESET.replay(events).to_json())
     fed = json.loads(tracker.report().to_json())
     assert fed == replayed
+
+
+# ---- slarules.Calendar: a wrong value is a UsageError, never a bare ValueError ------------------
+
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+OFFICE = "mon-fri 09:00-12:00,13:30-17:30"
+FRIDAY = datetime(2026, 2, 13, 16, tzinfo=SHANGHAI)
+
+
+@pytest.mark.parametrize(
+    ("call", "words"),
+    [
+        (lambda: slarules.Calendar(OFFICE, holidays="XX"), "no country 'XX'"),
+        (lambda: slarules.Calendar(OFFICE, tz="Mars/Base"), "unknown timezone"),
+        (lambda: slarules.Calendar("mon-fri 25:00-26:00"), "not a time of day"),
+        (lambda: slarules.Calendar(""), "empty"),
+        (lambda: slarules.Calendar(OFFICE).add(datetime(2026, 2, 13, 16), timedelta(1)), "aware"),
+        (lambda: slarules.Calendar(OFFICE).add(FRIDAY, timedelta(hours=-4)), "negative"),
+        (lambda: slarules.Calendar(OFFICE).add(FRIDAY, timedelta(days=36500)), "2101"),
+        (lambda: slarules.Calendar(OFFICE).add_workdays(FRIDAY, -3), "at least 1"),
+        (
+            lambda: slarules.Calendar(OFFICE).is_working(
+                datetime(9999, 12, 31, tzinfo=timezone(timedelta(hours=-12)))
+            ),
+            "outside the calendar's range",
+        ),
+        (
+            lambda: slarules.Calendar("mon 09:00-10:00", holidays=None).add(
+                FRIDAY, timedelta(hours=10**6)
+            ),
+            "beyond 2200",
+        ),
+    ],
+)
+def test_a_wrong_value_to_the_calendar_is_a_usage_error(call: Any, words: str) -> None:
+    with pytest.raises(slarules.UsageError, match=words):
+        call()
