@@ -23,6 +23,14 @@ What was found, and is fixed:
   country or zone, bad hours, a naive time, a negative duration, an answer past the
   holiday data), where docs/api.md promises a ``UsageError`` (itself a ``ValueError``, so
   callers catching that still do). The calendar package now raises ``UsageError``.
+- ``deadline_plan(…, starts={"responded": …})`` for an event no metric starts at said
+  "--from responded: …", an option of the command line the caller never used; and
+  ``starts={"opened": …}`` said no metric starts at ``opened``. Both now speak of
+  ``starts``, and the second says the opening is ``at``.
+
+Left (xfail strict): an event past the holiday data of a workday calendar (China's ends in
+2100) is accepted, and then every status and report fails with a ``UsageError`` that names
+no event.
 
 What held: naive and far-off times, floats and bools where numbers or names go, Decimal
 NaN/sNaN/Infinity in fields and parameters, non-text keys, dict subclasses that iterate in
@@ -37,6 +45,7 @@ from __future__ import annotations
 import json
 from datetime import datetime, timedelta, timezone
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -202,3 +211,47 @@ FRIDAY = datetime(2026, 2, 13, 16, tzinfo=SHANGHAI)
 def test_a_wrong_value_to_the_calendar_is_a_usage_error(call: Any, words: str) -> None:
     with pytest.raises(slarules.UsageError, match=words):
         call()
+
+
+# ---- deadline plans ----------------------------------------------------------------------------
+
+GUANGXI = slarules.load(Path(__file__).parents[2] / "rulesets" / "guangxi-gat-2024.sla")
+
+
+def test_a_deadline_plan_start_no_metric_uses_speaks_of_starts_not_the_cli() -> None:
+    # The message said "--from responded: …", an option the Python caller never gave.
+    with pytest.raises(slarules.UsageError) as caught:
+        GUANGXI.deadline_plan(
+            "事件", "4级", "2024-12-31T20:00:00+08:00", {"responded": "2024-12-31T21:00:00+08:00"}
+        )
+    assert str(caught.value).startswith("responded: no metric of SLA 事件 starts at responded")
+    assert "--from" not in str(caught.value)
+
+
+def test_a_deadline_plan_start_at_opened_says_the_opening_is_at() -> None:
+    with pytest.raises(slarules.UsageError, match=r"starts\['opened'\]: the ticket's opening"):
+        GUANGXI.deadline_plan(
+            "事件", "4级", "2024-12-31T20:00:00+08:00", {"opened": "2024-12-31T21:00:00+08:00"}
+        )
+
+
+# ---- what is left ------------------------------------------------------------------------------
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="an event past the holiday data a calendar counts on (China's ends in 2100) is "
+    "accepted, and then every status and report of the tracker or the replay fails with "
+    "a UsageError that names no event; the bound belongs in the tracker (engine/tracker.py, "
+    "another helper's file): refuse the event, naming it, as a time outside 1970-2199 is",
+)
+def test_an_event_past_the_holiday_data_is_an_event_error_naming_it() -> None:
+    rules = slarules.load(Path(__file__).parents[2] / "rulesets" / "fujian-scjg-2023.sla")
+    events = [
+        {"at": "2024-03-02T10:00:00+08:00", "type": "opened", "ticket": "A", "sla": "故障",
+         "tier": "故障"},
+        {"at": "2101-03-02T10:00:00+08:00", "type": "opened", "ticket": "B", "sla": "故障",
+         "tier": "故障"},
+    ]  # fmt: skip
+    with pytest.raises(slarules.RuleError, match="event 2"):
+        rules.replay(events)

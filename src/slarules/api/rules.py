@@ -348,6 +348,8 @@ def _later_starts(starts: object, opened: datetime) -> dict[str, datetime] | Non
     for event, value in starts.items():
         name = require_text(event, "an event name in starts")
         what = f"starts[{name!r}]"
+        if name == "opened":  # it would be dropped for `at` without a word
+            raise UsageError(_("{what}: the ticket's opening time is at").format(what=what))
         if plain(value, what) is None:
             continue
         when = parse_as_of(_time(value, what), what)

@@ -315,8 +315,8 @@ def ticket_deadline_plan(
     events = sorted({mt.start for mt in sla_def.metrics} - {"opened"})
     for event in starts or {}:
         if event not in events:
-            raise UsageError(
-                f"--from {event}: no metric of SLA {sla} starts at {event}; "
+            raise UsageError(  # the API's starts and the command line's --from both say so
+                f"{event}: no metric of SLA {sla} starts at {event}; "
                 + ("metrics start at: " + ", ".join(events) if events else "all start at opened")
             )
     calendars = {c.name: build_calendar(c, model.timezone) for c in model.calendars}
