@@ -28,6 +28,12 @@ What was found, and is fixed:
   ``starts={"opened": …}`` said no metric starts at ``opened``. Both now speak of
   ``starts``, and the second says the opening is ``at``.
 
+- A milestone whose due rules could not all be computed (a due date past the holiday
+  data) was refused, yet the due times of the rules before the failing one stayed open,
+  and the milestone itself stayed recorded: ``--lenient`` reported the event skipped and
+  deducted 10 points for a deliverable it started, citing its line. The tracker now asks
+  every due rule before it applies the event.
+
 Left (xfail strict): an event past the holiday data of a workday calendar (China's ends in
 2100) is accepted, and then every status and report fails with a ``UsageError`` that names
 no event.
@@ -233,6 +239,57 @@ def test_a_deadline_plan_start_at_opened_says_the_opening_is_at() -> None:
         GUANGXI.deadline_plan(
             "事件", "4级", "2024-12-31T20:00:00+08:00", {"opened": "2024-12-31T21:00:00+08:00"}
         )
+
+
+# ---- a refused event leaves no trace ----------------------------------------------------------
+
+TWO_DUES = """
+ruleset "two-dues" { timezone "Asia/Shanghai" }
+calendar 全天 { hours "24x7" days none }
+calendar 办公 { hours "mon-fri 09:00-17:00" }
+period 月度 = month
+deliverable 方案 due 1 workdays after signed on 全天
+deliverable 计划 due 10 workdays after signed on 办公
+sla 故障 {
+  calendar 全天
+  metric respond from opened to responded
+  tier 紧急 { respond 15分钟 }
+}
+scorecard 考核 per 月度 {
+  item 方案 max 50 { deduct 1 per day late of 方案 }
+  item 计划 max 50 { deduct 1 per day late of 计划 }
+}
+"""
+SIGNED_LATE = [
+    {"at": "2100-12-20T10:00:00+08:00", "type": "opened", "ticket": "A", "sla": "故障",
+     "tier": "紧急"},
+    {"at": "2100-12-20T11:00:00+08:00", "type": "milestone", "name": "signed"},
+]  # fmt: skip
+
+
+def test_a_skipped_event_deducts_nothing() -> None:
+    # `signed` on 2100-12-20 starts two due rules: 方案 on the 24x7 calendar (due the 21st)
+    # and 计划 ten workdays on China's calendar, which runs past the holiday data (2100):
+    # the event is refused, and --lenient skips it. The first rule's due time stayed open,
+    # so the report deducted 10 points for 方案 (10 days late by 12-31), citing the very
+    # line its warnings called skipped. A skipped event must count for nothing: 50 / 50.
+    rules = slarules.loads(TWO_DUES)
+    report = rules.replay(SIGNED_LATE, lenient=True, as_of="2100-12-31T20:00:00+08:00")
+    [period] = json.loads(report.to_json())["periods"]
+    items = {i["name"]: i["score"] for i in period["scorecards"][0]["items"]}
+    assert items == {"方案": "50", "计划": "50"}
+    warnings = json.loads(report.to_json())["warnings"]
+    assert any("skipped" in w and "计划 would be due" in w for w in warnings), warnings
+
+
+def test_a_refused_feed_changes_nothing_even_half_way() -> None:
+    rules = slarules.loads(TWO_DUES)
+    tracker = rules.tracker()
+    tracker.feed(SIGNED_LATE[0])
+    before = tracker.report(as_of="2100-12-31T20:00:00+08:00").to_json()
+    with pytest.raises(slarules.RuleError, match="event 2: 计划 would be due"):
+        tracker.feed(SIGNED_LATE[1])
+    assert tracker.report(as_of="2100-12-31T20:00:00+08:00").to_json() == before
 
 
 # ---- what is left ------------------------------------------------------------------------------

@@ -195,6 +195,7 @@ class Tracker:
         self._general.append(text)
 
     def _check(self, event: Event) -> None:
+        self._deliveries.check_trigger(event)  # a due date it cannot compute: refused whole
         if event.type in ("due", "delivered"):
             self._deliveries.check(event)
         if event.type in OTHER_TYPES:
