@@ -34,6 +34,10 @@ What was found, and is fixed:
   deducted 10 points for a deliverable it started, citing its line. The tracker now asks
   every due rule before it applies the event.
 
+- ``load(p)`` of an ``os.PathLike`` that is no ``Path`` named the rule file in the report
+  by ``str(p)``, its repr with a memory address; ``loads(text, name=5)`` or ``sha256=5``
+  were taken, and failed later or printed 5 as a digest.
+
 Left (xfail strict): an event past the holiday data of a workday calendar (China's ends in
 2100) is accepted, and then every status and report fails with a ``UsageError`` that names
 no event.
@@ -62,6 +66,9 @@ import slarules
 from .test_hostile_cli import EVENTS, RULES
 
 RULESET = slarules.load(RULES)
+EVENTS_FOR_REPLAY = [
+    {k: Decimal(str(v)) if isinstance(v, float) else v for k, v in e.items()} for e in EVENTS
+]
 OPENED = {
     "at": "2026-03-02T09:00:00-05:00",
     "type": "opened",
@@ -239,6 +246,33 @@ def test_a_deadline_plan_start_at_opened_says_the_opening_is_at() -> None:
         GUANGXI.deadline_plan(
             "事件", "4级", "2024-12-31T20:00:00+08:00", {"opened": "2024-12-31T21:00:00+08:00"}
         )
+
+
+# ---- load and loads -----------------------------------------------------------------------------
+
+
+def test_a_path_like_rule_file_is_named_by_its_path_not_its_repr() -> None:
+    # str() of an os.PathLike that is no pathlib.Path is its repr, "<P object at 0x7f…>":
+    # the report named the rule file by a memory address, other bytes on every run.
+    class RulePath:
+        def __fspath__(self) -> str:
+            return str(RULES)
+
+    report = slarules.load(RulePath()).replay(EVENTS_FOR_REPLAY)  # type: ignore[arg-type]
+    assert json.loads(report.to_json())["inputs"]["ruleset"]["path"] == "hostile.sla"
+
+
+@pytest.mark.parametrize(
+    ("keyword", "words"),
+    [({"name": 5}, "name must be a text"), ({"sha256": 5}, "sha256 must be the 64")],
+)
+def test_loads_refuses_a_name_or_digest_of_the_wrong_kind(
+    keyword: dict[str, Any], words: str
+) -> None:
+    # name=5 loaded, and the replay failed with "'int' object has no attribute
+    # 'startswith'"; sha256=5 was printed in the report as the rule file's digest.
+    with pytest.raises(TypeError, match=words):
+        slarules.loads(RULES.read_text(encoding="utf-8"), **keyword)
 
 
 # ---- a refused event leaves no trace ----------------------------------------------------------

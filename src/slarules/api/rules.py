@@ -46,6 +46,8 @@ from .values import plain, plain_event, plain_events, plain_params
 
 __all__ = ["Ruleset", "Tracker", "load", "loads", "read_rule_file"]
 
+_HEX = frozenset("0123456789abcdef")
+
 
 class Ruleset:
     """A checked rule file, ready to evaluate. ``warnings`` holds the checker's warnings
@@ -452,6 +454,15 @@ def loads(text: str, name: str = "<string>", *, sha256: str | None = None) -> Ru
                 kind=type_name(text), hint=hint
             )
         )
+    require_text(name, "name")
+    if sha256 is not None and not (
+        isinstance(sha256, str) and len(sha256) == 64 and all(c in _HEX for c in sha256)
+    ):
+        raise TypeError(
+            _("sha256 must be the 64 hexadecimal digits of a digest, not {value!r}").format(
+                value=sha256
+            )
+        )
     model = parse(text, name)
     diagnostics = check_ruleset(model)
     errors = [d for d in diagnostics if d.severity == ERROR]
@@ -464,7 +475,10 @@ def loads(text: str, name: str = "<string>", *, sha256: str | None = None) -> Ru
 
 def load(path: str | Path) -> Ruleset:
     """Read, parse and check a rule file."""
-    if isinstance(path, bytes):  # a file name as the system gives it
-        path = os.fsdecode(path)
+    if isinstance(path, (bytes, os.PathLike)) and not isinstance(path, Path):
+        # A file name as the system gives it, or any os.PathLike: the report names the
+        # file by this text, and str() of a PathLike that is no Path was its repr, with a
+        # memory address (another report on every run).
+        path = os.fsdecode(os.fspath(path))
     data = read_rule_bytes(path)
     return loads(decode_rule_file(data, path), str(path), sha256=hashlib.sha256(data).hexdigest())
