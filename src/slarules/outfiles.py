@@ -23,12 +23,18 @@ def naming_an_input(out: str | Path, inputs: Sequence[str | Path]) -> str | Path
     a symbolic link, another spelling), or None. ``-`` (standard output) names no file."""
     if str(out) == "-":
         return None
-    target = Path(out).resolve()
+    try:
+        target = Path(out).resolve()
+    except OSError:  # the working directory was removed: a relative out cannot be written
+        return None  # (the write fails and says so), nor a relative input read
     for given in inputs:
         if str(given) == "-":
             continue
         source = Path(given)
-        same = target == source.resolve()
+        try:
+            same = target == source.resolve()
+        except OSError:
+            same = False
         if not same:
             try:  # exists() raises for a name too long for the file system (ENAMETOOLONG)
                 same = target.exists() and os.path.samefile(target, source)

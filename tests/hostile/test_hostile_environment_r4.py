@@ -20,6 +20,10 @@ What was found, and is fixed:
   it is now a usage error. ``import --out -`` wrote a file named ``-``; it is now standard
   output, as ``replay --out -`` is.
 
+- A removed working directory (``cd d; rm -rf d; slarules replay /R /E --out out.txt``)
+  ended in a ``FileNotFoundError`` traceback from resolving the relative ``--out``; it is
+  now ``cannot write out.txt`` (exit 2).
+
 What held: ``--out`` naming an input through ``./``, ``.//``, ``../dir/`` spellings is
 refused; a broken pipe (``| head -c 1``) ends every command quietly with exit 0.
 """
@@ -197,3 +201,27 @@ def test_import_out_dash_is_standard_output(
     code, out, err = run("import", str(EXPORT), "--mapping", "zammad", "--out", "-")
     assert code == 0, err
     assert out.startswith(b'{"at": ') and not (tmp_path / "-").exists()
+
+
+@pytest.mark.parametrize("command", ["replay", "import"])
+def test_a_removed_working_directory_is_said_not_a_traceback(tmp_path: Path, command: str) -> None:
+    # `cd dir; rm -rf dir; slarules replay /abs/R /abs/E --out report.txt`: resolving the
+    # relative --out asked for the working directory, and os.getcwd() raised
+    # FileNotFoundError out of the command.
+    events = write_events(tmp_path / "events.jsonl")
+    gone = tmp_path / "gone"
+    gone.mkdir()
+    argv = (
+        ["replay", str(RULES), str(events)]
+        if command == "replay"
+        else ["import", str(EXPORT), "--mapping", "zammad"]
+    )
+    script = f"import os; os.chdir({str(gone)!r}); os.rmdir({str(gone)!r})\n" + _MAIN
+    done = subprocess.run(
+        [sys.executable, "-c", script, *argv, "--out", "out.txt"],
+        capture_output=True,
+        timeout=120,
+        check=False,
+    )
+    assert b"Traceback" not in done.stderr
+    assert done.returncode == 2 and b"cannot write out.txt" in done.stderr, done.stderr
