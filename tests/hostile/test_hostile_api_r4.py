@@ -38,6 +38,8 @@ What was found, and is fixed:
   by ``str(p)``, its repr with a memory address; ``loads(text, name=5)`` or ``sha256=5``
   were taken, and failed later or printed 5 as a digest.
 
+- ``report.to_text(summary="no")`` gave the summary (a non-empty text is true).
+
 Left (xfail strict): an event past the holiday data of a workday calendar (China's ends in
 2100) is accepted, and then every status and report fails with a ``UsageError`` that names
 no event.
@@ -273,6 +275,13 @@ def test_loads_refuses_a_name_or_digest_of_the_wrong_kind(
     # 'startswith'"; sha256=5 was printed in the report as the rule file's digest.
     with pytest.raises(TypeError, match=words):
         slarules.loads(RULES.read_text(encoding="utf-8"), **keyword)
+
+
+def test_a_summary_flag_that_is_no_bool_is_refused() -> None:
+    # summary="no" is a true text: it gave the summary, as lenient="false" once was lenient.
+    report = RULESET.replay(EVENTS_FOR_REPLAY)
+    with pytest.raises(TypeError, match="summary must be True or False"):
+        report.to_text(summary="no")  # type: ignore[arg-type]
 
 
 # ---- a refused event leaves no trace ----------------------------------------------------------
