@@ -30,10 +30,18 @@ What held: an Excel date serial written into a CSV (``45545.375``), a time with 
 offsets written ``+0800`` or ``+08`` read as the instant they are; error cells (``#N/A``)
 in a time column are located problems.
 
-Measured (``slarules import`` of a Zammad CSV, one run, 2 shared cores): 100,000 rows
-18.7 s and 300 MB, 200,000 rows 36 s and 552 MB. Time and memory are linear, but the
-import holds every event to sort them: about 2.7 KB a row, so a million rows needs some
-3 GB. Left as it is (an external sort would be the fix).
+- Zammad's own report download (lib/excel_sheet.rb) has a title in row 1, the header in
+  row 3 and a "Timezone: …" row under the tickets: the shipped zammad mapping read row 1
+  as the header and refused every column. The header is now the first of the first 10
+  rows that names every column the mapping requires (row 1 when none does, with the same
+  error as before), and the shipped mapping skips the footer of its own zone, so that a
+  download made in another zone is reported, not read in the wrong zone.
+
+Measured (``/usr/bin/time slarules import X.csv --mapping zammad --out X.jsonl``, one run
+each, on the 2 shared cores under load): 100,000 rows 18.7 s and 300 MB, 200,000 rows 36 s
+and 552 MB, 1,000,000 rows (77 MB) 300 s and 2.56 GB. Time and memory are linear, but the
+import holds every event to sort them: about 2.6 KB a row. Left as it is (an external sort
+would be the fix).
 """
 
 from __future__ import annotations
@@ -100,11 +108,14 @@ def test_a_json_export_of_distinct_keys_is_read_in_linear_time(tmp_path: Path) -
         ]
         path = tmp_path / f"{n}.json"
         path.write_text(json.dumps(records), encoding="utf-8")
-        started = time.perf_counter()
-        assert len(import_events(path, "generic").events) == n
-        timings.append(time.perf_counter() - started)
+        best = float("inf")
+        for _attempt in range(3):  # the best of three: the machine is shared
+            started = time.perf_counter()
+            assert len(import_events(path, "generic").events) == n
+            best = min(best, time.perf_counter() - started)
+        timings.append(best)
     # 4x the records: about 4x the time when linear, 16x when quadratic (it was 12x+)
-    assert timings[1] < 7 * timings[0] + 0.3
+    assert timings[1] < 8 * timings[0] + 0.5
 
 
 def test_rows_given_by_code_with_distinct_keys_keep_their_first_order() -> None:
@@ -254,3 +265,82 @@ def test_a_shared_string_bomb_is_refused_before_it_is_inflated(tmp_path: Path) -
 def test_a_small_shared_string_table_is_read_whatever_its_ratio(tmp_path: Path) -> None:
     result = import_events(shared_string_bomb(tmp_path, 2), "zammad")
     assert (result.rows, result.events) == (0, [])
+
+
+# ---- Zammad's own download ---------------------------------------------------------------------
+
+# The columns of Zammad's ticket report download (lib/excel_sheet/ticket.rb), as written
+# by lib/excel_sheet.rb: the title in row 1, the header in row 3, a ticket per row, then a
+# blank row and "Timezone: <zone>" in column A.
+ZAMMAD_COLUMNS = [
+    "#", "Title", "State", "Priority", "Group", "Owner", "Customer", "Organization",
+    "Create Channel", "Sender", "Tags", "Time Units Total", "Created At", "Updated At",
+    "Closed At", "Close Escalation At", "Close In Min", "Close Diff In Min",
+    "First Response At",
+]  # fmt: skip
+
+
+def zammad_download(tmp_path: Path, zone: str = "Asia/Shanghai") -> Path:
+    openpyxl = pytest.importorskip("openpyxl")
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["2024-09"])
+    sheet.append([])
+    sheet.append(ZAMMAD_COLUMNS)
+    opened = datetime(2024, 9, 10, 9)
+    sheet.append(
+        ["31001", "登录缓慢", "closed", "3 high", "运维一组", "王工", "刘科长", "指挥中心",
+         "email", "Customer", None, 0, opened, datetime(2024, 9, 10, 16),
+         datetime(2024, 9, 10, 15, 30), None, 390, None, datetime(2024, 9, 10, 9, 20)]
+    )  # fmt: skip
+    sheet.append([])
+    sheet.append([f"Timezone: {zone}"])
+    path = tmp_path / "zammad.xlsx"
+    book.save(path)
+    return path
+
+
+def test_zammads_own_download_is_read_with_the_shipped_mapping(tmp_path: Path) -> None:
+    # Row 1 was taken for the header: "no such column in the header (columns: '2024-09')"
+    # for every column, so the shipped zammad mapping could not read a Zammad download.
+    # Ticket 31001 (3 high → 2级): opened 09:00, responded 09:20, closed 15:30 (= resolved).
+    result = import_events(zammad_download(tmp_path), "zammad")
+    assert [(e["type"], e["at"], e["x-source"]) for e in result.events] == [
+        ("opened", "2024-09-10T09:00:00+08:00", "zammad.xlsx row 4"),
+        ("responded", "2024-09-10T09:20:00+08:00", "zammad.xlsx row 4"),
+        ("resolved", "2024-09-10T15:30:00+08:00", "zammad.xlsx row 4"),
+        ("closed", "2024-09-10T15:30:00+08:00", "zammad.xlsx row 4"),
+    ]
+    assert (result.rows, result.skipped) == (2, 1)  # the ticket, and the zone's footer
+
+
+def test_a_download_in_another_zone_is_not_read_silently(tmp_path: Path) -> None:
+    with pytest.raises(EventImportError) as caught:
+        import_events(zammad_download(tmp_path, "Europe/Berlin"), "zammad")
+    problems = caught.value.problems
+    assert {p.row for p in problems} == {6}  # the footer row, named
+    assert any("no opening time" in p.message for p in problems)
+
+
+def test_the_same_download_saved_as_csv_is_read_alike(tmp_path: Path) -> None:
+    path = tmp_path / "zammad.csv"
+    lines = [
+        "2024-09" + "," * 18,
+        "," * 18,
+        ",".join(ZAMMAD_COLUMNS),
+        "31001,登录缓慢,closed,3 high,g,o,c,org,email,Customer,,0,"
+        "2024/9/10 9:00,2024/9/10 16:00,2024/9/10 15:30,,390,,2024/9/10 9:20",
+        "," * 18,
+        "Timezone: Asia/Shanghai" + "," * 18,
+    ]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    events = import_events(path, "zammad").events
+    assert [e["x-source"] for e in events] == ["zammad.csv row 4"] * 4
+
+
+def test_no_header_in_the_first_rows_is_the_error_it_was(tmp_path: Path) -> None:
+    path = tmp_path / "export.csv"
+    path.write_text("title\n" + "x\n" * 12 + ",".join(ZAMMAD_COLUMNS) + "\n", encoding="utf-8")
+    with pytest.raises(EventImportError) as caught:
+        import_events(path, "zammad")
+    assert all(p.row == 1 and "(columns: 'title')" in p.message for p in caught.value.problems)

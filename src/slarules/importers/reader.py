@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime, time
 from decimal import Decimal
-from itertools import zip_longest
+from itertools import chain, zip_longest
 from pathlib import Path
 from typing import Any
 
@@ -88,10 +88,11 @@ def _read_csv(path: Path, mapping: Mapping) -> Table:
         ) from None
     reader = csv.reader(handle, delimiter=delimiter, strict=True)
     try:
-        header = [cell.strip() for cell in next(reader, [])]
+        above, first, records = _header_and_rest(reader, mapping)
     except (UnicodeError, csv.Error) as exc:
         handle.close()
         raise ExportError(_csv_problem(path, 1, exc, mapping)) from None
+    header = [cell.strip() for cell in first or []]
     if not any(header):
         handle.close()
         raise ExportError(
@@ -100,9 +101,9 @@ def _read_csv(path: Path, mapping: Mapping) -> Table:
 
     def rows() -> Iterator[tuple[int, Cells]]:
         with handle:
-            row = 1
+            row = above + 1
             try:
-                for record in reader:
+                for record in records:
                     row += 1
                     if not any(cell.strip() for cell in record):
                         continue
@@ -177,8 +178,9 @@ def _read_xlsx(path: Path, mapping: Mapping) -> Table:
     name = mapping.sheet if mapping.sheet is not None else _first_sheet(path, book)
     sheet = book[name]
     sheet.reset_dimensions()  # read every row stored, not the rows <dimension> claims
-    records = _guarded((_cell_values(cells) for cells in sheet.iter_rows()), path)
-    first = next(records, None)
+    above, first, records = _header_and_rest(
+        _guarded((_cell_values(cells) for cells in sheet.iter_rows()), path), mapping
+    )
     header = ["" if cell is None else str(cell).strip() for cell in first or ()]
     if not any(header):
         book.close()
@@ -191,7 +193,8 @@ def _read_xlsx(path: Path, mapping: Mapping) -> Table:
     written = openpyxl.load_workbook(path, read_only=True, data_only=False)
     written[name].reset_dimensions()
     formulas = _guarded(written[name].iter_rows(values_only=True), path)
-    next(formulas, None)
+    for _unused in range(above + 1):  # the rows above the header, and the header
+        next(formulas, None)
     mapped = set(mapping.columns())
     merged = read_merged_cells(
         path,
@@ -202,7 +205,7 @@ def _read_xlsx(path: Path, mapping: Mapping) -> Table:
     def rows() -> Iterator[tuple[int, Cells]]:
         try:
             for row, (record, source) in enumerate(
-                zip_longest(records, formulas, fillvalue=()), start=2
+                zip_longest(records, formulas, fillvalue=()), start=above + 2
             ):
                 inside_merge = merged.problem(row, record)
                 uncomputed = _uncomputed(header, record, source, mapped)
@@ -223,6 +226,34 @@ def _read_xlsx(path: Path, mapping: Mapping) -> Table:
 
 
 MAX_SHEET_ROWS = 1_048_576  # Excel's last row
+HEADER_SEARCH = 10  # how far down the header row is looked for
+
+
+def _header_and_rest(
+    rows: Iterator[Any], mapping: Mapping
+) -> tuple[int, Any | None, Iterator[Any]]:
+    """(rows above the header, the header row, the rows after it). The header is row 1,
+    or the first of the first ``HEADER_SEARCH`` rows that names every column the mapping
+    requires: Zammad's report download puts a title in row 1 and the header in row 3,
+    and a workbook saved with a title above the table is common; row 1 was read as the
+    header, and every column was "not in the header". The header is found by the names
+    the mapping gives, never guessed from the data; when no row names them all, row 1 is
+    the header, and the error lists its columns as before."""
+    required = [c for c in mapping.columns() if c not in mapping.optional]
+    seen: list[Any] = []
+    for record in rows:
+        seen.append(record)
+        names = {"" if cell is None else str(cell).strip() for cell in record}
+        if all(column in names for column in required):
+            above = len(seen) - 1
+            return above, record, rows
+        if len(seen) == HEADER_SEARCH:
+            break
+    if not seen:
+        return 0, None, rows
+    return 0, seen[0], chain(seen[1:], rows)
+
+
 MAX_INFLATION = 200  # how many times its compressed size a workbook part may grow
 _SMALL_PART = 32 << 20  # parts up to 32 MiB are read whatever their ratio
 
