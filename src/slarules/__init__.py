@@ -44,7 +44,7 @@ from .engine.scoring.results import (
     Results,
     ScorecardResult,
 )
-from .engine.status import MetricStatus, TicketStatus, UnknownMetric
+from .engine.status import MetricStatus, TicketStatus, UnknownMetric, UnknownTicket
 from .errors import Diagnostic, RuleError, UsageError
 from .importers import EventImportError, import_events
 from .scale import replay_many
@@ -73,6 +73,7 @@ __all__ = [
     "TicketStatus",
     "Tracker",
     "UnknownMetric",
+    "UnknownTicket",
     "UsageError",
     "__version__",
     "diff_replays",

@@ -231,6 +231,24 @@ def type_name(value: object) -> str:
     return "None" if value is None else type(value).__name__
 
 
+def refuse_data_frame(value: object, what: str) -> None:
+    """A ``TypeError`` for a pandas DataFrame (or Series) given where rows are read: it is
+    iterable, but over its column names (a Series over its values), so it was read as
+    that many bad events or rows ("an event is a JSON object, not a text", "no such column
+    in the header (columns: )"). Recognised by its methods, without importing pandas."""
+    if hasattr(value, "to_dict") and hasattr(value, "iloc") and hasattr(value, "dtypes"):
+        raise TypeError(
+            _(
+                "{what} is a pandas {kind}, which iterates over its {parts}: pass "
+                "frame.to_dict('records'), one dict per row"
+            ).format(
+                what=what,
+                kind=type_name(value),
+                parts=_("column names") if hasattr(value, "columns") else _("values"),
+            )
+        )
+
+
 def require_text(value: object, what: str) -> str:
     """``value`` if it is a text, else a ``TypeError`` naming ``what``: misuse of the
     public API (``Calendar(5)``, ``loads(None)``) says which argument, never an

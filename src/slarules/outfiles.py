@@ -23,12 +23,18 @@ def naming_an_input(out: str | Path, inputs: Sequence[str | Path]) -> str | Path
     a symbolic link, another spelling), or None. ``-`` (standard output) names no file."""
     if str(out) == "-":
         return None
-    target = Path(out).resolve()
+    try:
+        target = Path(out).resolve()
+    except OSError:  # the working directory was removed: a relative out cannot be written
+        return None  # (the write fails and says so), nor a relative input read
     for given in inputs:
         if str(given) == "-":
             continue
         source = Path(given)
-        same = target == source.resolve()
+        try:
+            same = target == source.resolve()
+        except OSError:
+            same = False
         if not same:
             try:  # exists() raises for a name too long for the file system (ENAMETOOLONG)
                 same = target.exists() and os.path.samefile(target, source)
@@ -41,8 +47,17 @@ def naming_an_input(out: str | Path, inputs: Sequence[str | Path]) -> str | Path
 
 def replace_atomically(out: str | Path, write: Callable[[int], None]) -> None:
     """Let ``write`` fill a temporary file beside ``out`` (it gets the file descriptor, and
-    closes it), then rename it over ``out``. Raises ``OSError`` as the system reports it."""
+    closes it), then rename it over ``out``. Raises ``OSError`` as the system reports it.
+
+    A FIFO or a device (``/dev/stdout``, ``/dev/full``) is written in place: there is
+    nothing to replace, and renaming over it replaced the device node or the pipe with a
+    regular file wherever its folder was writable (``import --out /dev/full`` as root left
+    a file named ``/dev/full`` and said the import was done; ``--out pipe`` left the
+    reading process waiting on a pipe that no longer had that name)."""
     target = Path(out)
+    if is_special(target):
+        write(os.open(target, os.O_WRONLY))
+        return
     tmp: str | None = None
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)

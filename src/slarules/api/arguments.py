@@ -14,7 +14,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-from ..errors import UsageError, require_text, type_name
+from ..errors import UsageError, refuse_data_frame, require_text, type_name
 from ..i18n import _
 
 __all__ = ["require_bool", "require_events", "require_params", "require_text", "type_name"]
@@ -66,6 +66,7 @@ def require_events(events: object) -> Any:
         )
     if isinstance(events, (str, Path)):
         return events
+    refuse_data_frame(events, "events")
     if hasattr(events, "read"):
         if _is_text_stream(events):
             raise TypeError(

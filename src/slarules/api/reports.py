@@ -23,6 +23,7 @@ from ..engine.scoring.results import ItemResult
 from ..report import Report as ReportData
 from ..report.summary import render_report_summary
 from ..report.text import render_report_text
+from .arguments import require_bool
 
 PANDAS_MISSING = (
     "Report frames need pandas, an optional extra of slarules: "
@@ -53,8 +54,13 @@ class Report(ReportData):
         return cls(**{f.name: getattr(data, f.name) for f in fields(ReportData)})
 
     def to_text(self, *, summary: bool = False) -> str:
-        """The text report ``slarules replay`` prints (``summary``: ``--summary``)."""
-        return render_report_summary(self) if summary else render_report_text(self)
+        """The text report ``slarules replay`` prints (``summary``: ``--summary``);
+        ``summary="no"`` (a text, so true) is a ``TypeError``, not the summary."""
+        return (
+            render_report_summary(self)
+            if require_bool(summary, "summary")
+            else (render_report_text(self))
+        )
 
     def tickets_frame(self) -> Any:
         """One row per ticket and target (columns: ``TICKET_COLUMNS``)."""

@@ -31,6 +31,8 @@ from ..engine.status import TicketStatus
 from ..engine.tracker import TRACKER_PATH
 from ..errors import ERROR, WARNING, Diagnostic, RuleError, UsageError
 from ..events.reader import EventSource
+from ..events.types import MAX_INT_ID_DIGITS, int_id_text
+from ..events.vocabulary import did_you_mean, known_list
 from ..i18n import _
 from ..language.literals import number_bound_problem
 from ..language.parser import parse
@@ -43,6 +45,8 @@ from .reports import Report
 from .values import plain, plain_event, plain_events, plain_params
 
 __all__ = ["Ruleset", "Tracker", "load", "loads", "read_rule_file"]
+
+_HEX = frozenset("0123456789abcdef")
 
 
 class Ruleset:
@@ -99,10 +103,17 @@ class Ruleset:
         return describe.event_names(self.model)
 
     def calendar(self, name: str) -> Calendar:
-        """The ``slarules.Calendar`` a calendar declaration describes."""
+        """The ``slarules.Calendar`` a calendar declaration describes; an unknown name is a
+        ``UsageError`` naming the declared ones, as an unknown SLA is."""
+        require_text(name, "name")
         definition = self.model.names.calendars.get(name)
         if definition is None:
-            raise KeyError(name)
+            known = list(self.model.names.calendars)
+            raise UsageError(
+                _("unknown calendar {name}{hint}; the rule file declares: {known}").format(
+                    name=name, hint=did_you_mean(name, known), known=known_list(known)
+                )
+            )
         return build_calendar(definition, self.model.timezone)
 
     def replay(
@@ -123,6 +134,12 @@ class Ruleset:
         events = require_events(events)
         params = require_params(params)
         lenient = require_bool(lenient, "lenient")
+        if progress is not None and not callable(progress):
+            raise TypeError(
+                _("progress must be a function of (events, bytes_read), not {kind}").format(
+                    kind=type_name(progress)
+                )
+            )
         _refuse_zero_divisors(self.model, params)
         if not isinstance(events, (str, Path)) and not hasattr(events, "read"):
             events = plain_events(events, "<iterable>")
@@ -267,7 +284,8 @@ class Tracker:
 
     def status(self, ticket: object, at: datetime | str | None = None) -> TicketStatus:
         """Each metric's deadline, goal, time used and left, percentage used and risk at
-        ``at`` (default: the last event fed). An unknown ticket is a ``KeyError``."""
+        ``at`` (default: the last event fed). A ticket no event opened is an
+        ``UnknownTicket`` (a ``KeyError``)."""
         when = _time(at, "at") if at is not None else None
         try:
             return self._engine.status(_ticket_id(ticket), when, self._at_risk)
@@ -332,6 +350,8 @@ def _later_starts(starts: object, opened: datetime) -> dict[str, datetime] | Non
     for event, value in starts.items():
         name = require_text(event, "an event name in starts")
         what = f"starts[{name!r}]"
+        if name == "opened":  # it would be dropped for `at` without a word
+            raise UsageError(_("{what}: the ticket's opening time is at").format(what=what))
         if plain(value, what) is None:
             continue
         when = parse_as_of(_time(value, what), what)
@@ -373,9 +393,16 @@ def _ticket_id(ticket: object) -> str:
     """A ticket id as the event log keeps it: a text, an int written in decimal."""
     value = plain(ticket, "ticket")
     if isinstance(value, str):
-        return value
+        return str.__str__(value)  # numpy.str_ and other subclasses as the text they hold
     if isinstance(value, int) and not isinstance(value, bool):
-        return str(value)
+        written = int_id_text(value)
+        if written is None:
+            raise UsageError(
+                _("a ticket id given as a whole number has at most {digits} digits").format(
+                    digits=MAX_INT_ID_DIGITS
+                )
+            )
+        return written
     raise UsageError(
         _("a ticket id is a text or a whole number, not {value!r}").format(value=value)
     )
@@ -427,6 +454,15 @@ def loads(text: str, name: str = "<string>", *, sha256: str | None = None) -> Ru
                 kind=type_name(text), hint=hint
             )
         )
+    require_text(name, "name")
+    if sha256 is not None and not (
+        isinstance(sha256, str) and len(sha256) == 64 and all(c in _HEX for c in sha256)
+    ):
+        raise TypeError(
+            _("sha256 must be the 64 hexadecimal digits of a digest, not {value!r}").format(
+                value=sha256
+            )
+        )
     model = parse(text, name)
     diagnostics = check_ruleset(model)
     errors = [d for d in diagnostics if d.severity == ERROR]
@@ -439,7 +475,10 @@ def loads(text: str, name: str = "<string>", *, sha256: str | None = None) -> Ru
 
 def load(path: str | Path) -> Ruleset:
     """Read, parse and check a rule file."""
-    if isinstance(path, bytes):  # a file name as the system gives it
-        path = os.fsdecode(path)
+    if isinstance(path, (bytes, os.PathLike)) and not isinstance(path, Path):
+        # A file name as the system gives it, or any os.PathLike: the report names the
+        # file by this text, and str() of a PathLike that is no Path was its repr, with a
+        # memory address (another report on every run).
+        path = os.fsdecode(os.fspath(path))
     data = read_rule_bytes(path)
     return loads(decode_rule_file(data, path), str(path), sha256=hashlib.sha256(data).hexdigest())

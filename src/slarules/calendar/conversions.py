@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 
 from slarules.calendar.hours import Interval
 
+from ..errors import UsageError
 from ..i18n import _
 
 MIN_YEAR = 1970
@@ -45,7 +46,7 @@ def _check_instant(name: str, t: object) -> datetime:
             )
         )
     if t.tzinfo is None or t.tzinfo.utcoffset(t) is None:
-        raise ValueError(_("{name} must be timezone-aware (got naive {t})").format(name=name, t=t))
+        raise UsageError(_("{name} must be timezone-aware (got naive {t})").format(name=name, t=t))
     return t
 
 
@@ -55,7 +56,7 @@ def _check_count(name: str, n: int) -> int:
             _("{name} must be an int (got {n_name})").format(name=name, n_name=type(n).__name__)
         )
     if n < 1:
-        raise ValueError(
+        raise UsageError(
             _("{name} must be at least 1 (got {n}); the start day is never counted").format(
                 name=name, n=n
             )
@@ -90,6 +91,6 @@ def _make_zone(tz: str) -> ZoneInfo:
     try:
         return ZoneInfo(tz)
     except (KeyError, ValueError):  # ZoneInfoNotFoundError is a KeyError
-        raise ValueError(
+        raise UsageError(
             _("unknown timezone {tz!r} (use an IANA name like 'Asia/Shanghai')").format(tz=tz)
         ) from None

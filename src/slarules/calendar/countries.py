@@ -18,6 +18,7 @@ from datetime import date
 
 import holidays
 
+from ..errors import UsageError
 from .daysource import ChinaDaySource, DayKind, HolidayDaySource, china_day_source
 
 __all__ = ["COUNTINGS", "CountryDaySource", "country_day_source", "make_day_source", "supported"]
@@ -47,7 +48,7 @@ class CountryDaySource(HolidayDaySource):
     def __init__(self, country: str, subdiv: str | None = None) -> None:
         problem = supported(country, subdiv)
         if problem is not None:
-            raise ValueError(problem)
+            raise UsageError(problem)
         self.country, self.subdiv = country, subdiv
         package = holidays.country_holidays(country, subdiv=subdiv)
         super().__init__(self.code, package.start_year, package.end_year)
@@ -82,7 +83,7 @@ def make_day_source(
     subdivision's: ``DE`` with ``BY``), or None."""
     if holidays is None:
         if subdiv is not None:
-            raise ValueError(f"subdivision {subdiv!r} without a country's holidays")
+            raise UsageError(f"subdivision {subdiv!r} without a country's holidays")
         return None
     if holidays == "CN" and subdiv is None:
         return china_day_source()

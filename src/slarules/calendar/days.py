@@ -15,7 +15,7 @@ from slarules.calendar.hours import Interval, WeeklySchedule, parse_hours
 from slarules.calendar.index import FastIndex
 from slarules.calendar.seasons import SeasonalSchedule, seasons_instead_of
 
-from ..errors import require_text
+from ..errors import UsageError, require_text
 from ..i18n import _
 
 
@@ -43,7 +43,7 @@ class DayRules:
             if optional is not None:
                 require_text(optional, what)
         if counting not in COUNTINGS:
-            raise ValueError(
+            raise UsageError(
                 _("unknown counting {counting!r}: use 'civil' or 'plain'").format(counting=counting)
             )
         self._counting = counting
@@ -59,7 +59,7 @@ class DayRules:
         self._extra_holidays = _dates("extra_holidays", extra_holidays)
         self._extra_workdays = _dates("extra_workdays", extra_workdays)
         if both := sorted(self._extra_holidays & self._extra_workdays):
-            raise ValueError(
+            raise UsageError(
                 _("dates both extra holidays and extra workdays: {both}").format(both=both)
             )
         self._years: tuple[int, int] | None = None  # the local years laid out so far
@@ -152,7 +152,7 @@ class DayRules:
 
     def _kind(self, day: date) -> DayKind:
         if not MIN_YEAR <= day.year <= MAX_YEAR:
-            raise ValueError(
+            raise UsageError(
                 _("{day} is outside the calendar's range {min_year}-{max_year}").format(
                     day=day, min_year=MIN_YEAR, max_year=MAX_YEAR
                 )

@@ -35,6 +35,7 @@ from typing import Any
 import holidays
 from holidays.countries.china import ChinaStaticHolidays
 
+from ..errors import UsageError
 from ..i18n import N_, _
 
 __all__ = [
@@ -145,7 +146,7 @@ class HolidayDaySource:
     def _special_days(self, year: int) -> dict[date, DayKind]:
         if year not in self._years:
             if not self.first_year <= year <= self.last_year:
-                raise ValueError(
+                raise UsageError(
                     _(
                         "{version} has no {code} holiday data for {year} (it covers {first}-{last})"
                     ).format(

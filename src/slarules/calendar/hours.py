@@ -23,6 +23,7 @@ import re
 
 import attrs
 
+from ..errors import UsageError
 from ..i18n import _
 
 __all__ = ["DAY_NAMES", "Interval", "WeeklySchedule", "format_interval", "parse_hours"]
@@ -73,8 +74,8 @@ def format_interval(interval: Interval) -> str:
     return f"{start // 3600:02d}:{start % 3600 // 60:02d}-{end // 3600:02d}:{end % 3600 // 60:02d}"
 
 
-def _fail(part: str, reason: str) -> ValueError:
-    return ValueError(_("bad hours {part!r}: {reason}").format(part=part, reason=reason))
+def _fail(part: str, reason: str) -> UsageError:
+    return UsageError(_("bad hours {part!r}: {reason}").format(part=part, reason=reason))
 
 
 def _parse_time(text: str, hour: str, minute: str, *, is_end: bool) -> int:
@@ -177,7 +178,7 @@ def parse_hours(spec: str) -> WeeklySchedule:
     if spec.strip().lower() in ("24x7", "24×7"):
         return WeeklySchedule(days=(((0, SECONDS_PER_DAY),),) * 7, is_24x7=True)
     if not spec.strip():
-        raise ValueError(_("bad hours '': empty (write e.g. '24x7' or 'mon-fri 09:00-17:30')"))
+        raise UsageError(_("bad hours '': empty (write e.g. '24x7' or 'mon-fri 09:00-17:30')"))
     days: list[tuple[Interval, ...]] = [()] * 7
     named: set[int] = set()
     for group in spec.split(";"):

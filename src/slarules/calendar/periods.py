@@ -31,6 +31,7 @@ from zoneinfo import ZoneInfo
 from attrs import frozen
 
 from .. import model as m
+from ..errors import UsageError
 from ..i18n import _
 from .months import cycle_boundary, shift_month
 
@@ -97,7 +98,7 @@ class PeriodSelection:
             assert self.cycle is not None and self.n is not None
             count = periods.term_count(self.cycle)
             if count is not None and self.n > count:
-                raise ValueError(
+                raise UsageError(
                     _(
                         "period {text!r}: the term of {cycle} has {count} cycles; "
                         "{cycle}:{n} is outside the contract"
@@ -106,7 +107,7 @@ class PeriodSelection:
             try:
                 inst = periods.get(self.cycle, self.n)
             except (ValueError, OverflowError):  # past the last year a date can hold
-                raise ValueError(
+                raise UsageError(
                     _("period {text!r}: {cycle}:{n} starts after {year}").format(
                         text=self.text, cycle=self.cycle, n=self.n, year=MAX_YEAR
                     )
@@ -147,20 +148,20 @@ def parse_period(model: m.RuleFile, text: str) -> PeriodSelection:
     if match := _QUARTER.fullmatch(raw):
         quarter = int(match.group(2))
         if not 1 <= quarter <= 4:
-            raise ValueError(_("period {text!r}: a quarter is Q1 to Q4").format(text=text))
+            raise UsageError(_("period {text!r}: a quarter is Q1 to Q4").format(text=text))
         return PeriodSelection(raw, "quarter", year=_year(match.group(1)), number=quarter)
     if match := _MONTH.fullmatch(raw):
         month = int(match.group(2))
         if not 1 <= month <= 12:
-            raise ValueError(_("period {text!r}: a month is 01 to 12").format(text=text))
+            raise UsageError(_("period {text!r}: a month is 01 to 12").format(text=text))
         return PeriodSelection(raw, "month", year=_year(match.group(1)), number=month)
     if match := _CYCLE.fullmatch(raw):
         name, n = match.group(1).strip(), int(match.group(2))
         if n < 1:
-            raise ValueError(_("period {text!r}: cycles are numbered from 1").format(text=text))
+            raise UsageError(_("period {text!r}: cycles are numbered from 1").format(text=text))
         cycle = _cycle_name(model, name, text)
         if n > MAX_CYCLE:
-            raise ValueError(
+            raise UsageError(
                 _("period {text!r}: {cycle}:{n} starts after {year}").format(
                     text=text, cycle=cycle, n=n, year=MAX_YEAR
                 )
@@ -170,7 +171,7 @@ def parse_period(model: m.RuleFile, text: str) -> PeriodSelection:
     declared = (
         _(" (this rule file's cycles: {cycles})").format(cycles=", ".join(cycles)) if cycles else ""
     )
-    raise ValueError(
+    raise UsageError(
         _("period {text!r} is not understood; {accepted}{declared}").format(
             text=text, accepted=accepted, declared=declared
         )
@@ -180,7 +181,7 @@ def parse_period(model: m.RuleFile, text: str) -> PeriodSelection:
 def _year(text: str) -> int:
     year = int(text)
     if not MIN_YEAR <= year <= MAX_YEAR:
-        raise ValueError(
+        raise UsageError(
             _("year {year} is outside {min_year}-{max_year}").format(
                 year=year, min_year=MIN_YEAR, max_year=MAX_YEAR
             )
@@ -191,7 +192,7 @@ def _year(text: str) -> int:
 def _cycle_name(model: m.RuleFile, name: str, text: str) -> str:
     cycles = [p for p in model.periods if p.kind == "cycle"]
     if not cycles:
-        raise ValueError(
+        raise UsageError(
             _("period {text!r}: the rule file declares no cycle period").format(text=text)
         )
     if name == "cycle" and "cycle" not in model.names.periods:
@@ -201,7 +202,7 @@ def _cycle_name(model: m.RuleFile, name: str, text: str) -> str:
         if p.name == name:
             return p.name
     names = ", ".join(p.name for p in cycles)
-    raise ValueError(
+    raise UsageError(
         _("period {text!r}: {name} is not a declared cycle (declared: {names})").format(
             text=text, name=name, names=names
         )
@@ -222,7 +223,7 @@ class Periods:
         self._terms: dict[str, tuple[int, date]] = {}
         for p in periods:
             if p.kind not in _KINDS:
-                raise ValueError(
+                raise UsageError(
                     _("period {p_name}: unknown kind {kind!r}").format(p_name=p.name, kind=p.kind)
                 )
             if p.kind == "cycle":
@@ -275,7 +276,7 @@ class Periods:
         """The index of the instance of ``name`` containing instant ``t`` (cycles may give
         an index below 1: before the first cycle)."""
         if t.tzinfo is None or t.utcoffset() is None:
-            raise ValueError(_("naive timestamp {t}: timestamps must carry an offset").format(t=t))
+            raise UsageError(_("naive timestamp {t}: timestamps must carry an offset").format(t=t))
         day = t.astimezone(self.tz).date()
         p = self.defs[name]
         if p.kind == "year":
@@ -352,14 +353,14 @@ def _term(p: m.PeriodDef, anchor: date, params: Mapping[str, object]) -> tuple[i
         if isinstance(value, Decimal) and value == value.to_integral_value():
             value = int(value)
         if not isinstance(value, int) or isinstance(value, bool) or value < 1:
-            raise ValueError(
+            raise UsageError(
                 _(
                     "period {p_name} runs for {count}, which is not a whole "
                     "number of cycles of at least 1"
                 ).format(p_name=p.name, count=p.count)
             )
         if value * p.months > MAX_TERM_MONTHS:
-            raise ValueError(
+            raise UsageError(
                 _(
                     "period {p_name} runs for {cycles} cycles of {months} months: more than "
                     "the {max_months} months (ten years) evaluation allows"
@@ -373,19 +374,19 @@ def _term(p: m.PeriodDef, anchor: date, params: Mapping[str, object]) -> tuple[i
         return value, cycle_boundary(anchor, value * p.months)
     last = p.through if isinstance(p.through, date) else params.get(str(p.through))
     if not isinstance(last, date) or isinstance(last, datetime):
-        raise ValueError(
+        raise UsageError(
             _(
                 "period {p_name} runs through {through}, which is not a date parameter with a value"
             ).format(p_name=p.name, through=p.through)
         )
     if last < anchor:
-        raise ValueError(
+        raise UsageError(
             _("period {p_name} runs through {last}, before its start {anchor}").format(
                 p_name=p.name, last=last, anchor=anchor
             )
         )
     if months_touched(anchor, last) > MAX_TERM_MONTHS:
-        raise ValueError(
+        raise UsageError(
             _(
                 "period {p_name}: a term from {anchor} through {last} is more than the "
                 "{max_months} months (ten years) evaluation allows"
@@ -411,9 +412,9 @@ def _anchor(p: m.PeriodDef, params: Mapping[str, object]) -> date:
         value = params.get(p.anchor)
         if isinstance(value, date) and not isinstance(value, datetime):
             return value
-        raise ValueError(
+        raise UsageError(
             _(
                 "period {p_name} counts from {anchor}, which is not a date parameter with a value"
             ).format(p_name=p.name, anchor=p.anchor)
         )
-    raise ValueError(_("period {p_name} is a cycle without a start date").format(p_name=p.name))
+    raise UsageError(_("period {p_name} is a cycle without a start date").format(p_name=p.name))

@@ -26,6 +26,7 @@ import attrs
 
 from slarules.calendar.hours import WeeklySchedule, parse_hours
 
+from ..errors import UsageError
 from ..i18n import _
 
 __all__ = [
@@ -45,11 +46,11 @@ def parse_month_day(text: str) -> date:
     """``05-01`` → that day of the template leap year; ``ValueError`` for no such day."""
     match = _MONTH_DAY.fullmatch(text)
     if match is None:
-        raise ValueError(_("bad day {text!r}: write MM-DD, e.g. 05-01").format(text=text))
+        raise UsageError(_("bad day {text!r}: write MM-DD, e.g. 05-01").format(text=text))
     try:
         return date(_LEAP_YEAR, int(match[1]), int(match[2]))
     except ValueError:
-        raise ValueError(_("bad day {text!r}: no such day of the year").format(text=text)) from None
+        raise UsageError(_("bad day {text!r}: no such day of the year").format(text=text)) from None
 
 
 def day_of_year(day: date) -> int:
@@ -99,19 +100,19 @@ def build_seasons(seasons: Iterable[tuple[str, str, str]]) -> SeasonalSchedule:
     a day in two seasons, a day in none."""
     written = tuple(seasons)
     if not written:
-        raise ValueError(_("no seasons given"))
+        raise UsageError(_("no seasons given"))
     owner: list[int | None] = [None] * _DAYS_IN_TEMPLATE
     schedules: list[WeeklySchedule] = []
     for number, (hours, start, end) in enumerate(written):
         schedule = parse_hours(hours)
         if schedule.is_24x7:
-            raise ValueError(_("bad hours {hours!r}: a season cannot be 24x7").format(hours=hours))
+            raise UsageError(_("bad hours {hours!r}: a season cannot be 24x7").format(hours=hours))
         schedules.append(schedule)
         for position in _days_of(parse_month_day(start), parse_month_day(end)):
             other = owner[position]
             if other is not None:
                 first = f"{written[other][1]} to {written[other][2]}"
-                raise ValueError(
+                raise UsageError(
                     _("seasons {first} and {start} to {end} overlap on {position}").format(
                         first=first, start=start, end=end, position=_month_day(position)
                     )
@@ -119,7 +120,7 @@ def build_seasons(seasons: Iterable[tuple[str, str, str]]) -> SeasonalSchedule:
             owner[position] = number
     missing = [p for p, season in enumerate(owner) if season is None]
     if missing:
-        raise ValueError(
+        raise UsageError(
             _(
                 "no season covers {missing} ({count} {value} of the year in "
                 "none); seasons must cover the year once"
@@ -140,5 +141,5 @@ def seasons_instead_of(
     empty: which would govern a season's days?), else None."""
     written = tuple(seasons)
     if written and hours.strip():
-        raise ValueError(_("give either hours or seasons, not both"))
+        raise UsageError(_("give either hours or seasons, not both"))
     return build_seasons(written) if written else None

@@ -16,6 +16,7 @@ from slarules.calendar.conversions import (
 )
 from slarules.calendar.counting import DayCounts
 
+from ..errors import UsageError
 from ..i18n import _
 
 
@@ -122,7 +123,7 @@ class Calendar(DayCounts):
                 _("d must be a timedelta (got {d_name})").format(d_name=type(d).__name__)
             )
         if d < _ZERO:
-            raise ValueError(_("d must not be negative (got {d})").format(d=d))
+            raise UsageError(_("d must not be negative (got {d})").format(d=d))
         if self.is_24x7:
             return self._out(us + d // _MICROSECOND)
         if not d:

@@ -22,6 +22,7 @@ from slarules.calendar.days import DayRules
 from slarules.calendar.index import FastIndex, Layout
 from slarules.calendar.instants import unambiguous
 
+from ..errors import UsageError
 from ..i18n import _
 
 
@@ -113,7 +114,7 @@ class YearTable(DayRules):
         if years is not None and years[0] <= first <= last <= years[1]:
             return  # laid out already (every day count asks)
         if not MIN_YEAR <= first <= last <= MAX_YEAR:
-            raise ValueError(
+            raise UsageError(
                 _(
                     "years {first}-{last} are outside the calendar's range {min_year}-{max_year}"
                 ).format(first=first, last=last, min_year=MIN_YEAR, max_year=MAX_YEAR)
@@ -159,7 +160,7 @@ class YearTable(DayRules):
         """Lay out one more year after the last one; the only loop a query may run."""
         assert self._years is not None
         if self._years[1] >= MAX_YEAR:
-            raise ValueError(
+            raise UsageError(
                 _("the answer lies beyond {max_year}, the calendar's last year").format(
                     max_year=MAX_YEAR
                 )

@@ -42,7 +42,7 @@ from ..scale import replay_many, replay_partitioned, summary_line
 from ..textsafe import escape_controls
 from ..version import __version__
 from .deadline import cmd_deadline
-from .output import EXIT_OK
+from .output import EXIT_OK, guard_standard_streams
 from .output import require_file as _require_file
 from .output import write_utf8 as _write
 from .progress import Progress
@@ -55,6 +55,7 @@ EXIT_INVALID, EXIT_USAGE = 1, 2
 
 def main(argv: Sequence[str] | None = None) -> int:
     arguments = list(sys.argv[1:] if argv is None else argv)
+    guard_standard_streams()
     with use_language(language_of(arguments, os.environ)):
         return _main(arguments)
 
@@ -89,7 +90,11 @@ def _option_value(argv: Sequence[str], option: str) -> str | None:
 
 def _main(argv: list[str]) -> int:
     parser = _build_parser()
-    args = parser.parse_args(argv)
+    try:
+        args = parser.parse_args(argv)
+    except UsageError as exc:  # --help or --version to a closed stdout
+        _error(str(exc))
+        return EXIT_USAGE
     try:
         code: int = args.handler(args)
         return code
@@ -364,6 +369,8 @@ def _cmd_replay(args: argparse.Namespace) -> int:
     if args.mapping:
         events = events_for_replay(args)
     elif stdin:
+        if sys.stdin is None:  # `<&-`: Python has no stdin at all
+            raise UsageError(_("standard input is closed; give the events file's path"))
         events = sys.stdin.buffer
     if events is None:  # rows of the export that cannot be mapped, listed on stderr
         return EXIT_INVALID
@@ -449,7 +456,11 @@ def _cmd_replay_many(args: argparse.Namespace) -> int:
 
 
 def _refuse_overwriting_inputs(out: str, inputs: Sequence[str]) -> None:
-    """``--out`` naming an input (``replay R E --out E``) would destroy it: refuse."""
+    """``--out`` naming an input (``replay R E --out E``) would destroy it: refuse. An
+    empty ``--out ''`` (an unset shell variable) is refused too: it printed the report to
+    standard output, where a script expecting a file never looked."""
+    if not out:
+        raise UsageError(_("--out is empty; give a file name, or - for standard output"))
     given = naming_an_input(out, inputs)
     if given is not None:
         raise UsageError(
@@ -491,11 +502,9 @@ def _emit(out: str | None, write: Callable[[TextIO], object]) -> None:
 def _emit_bytes(out: str, data: bytes) -> None:
     """Write ``data`` (an XLSX workbook) to the file ``out``, whole or not at all."""
 
-    def write_bytes(fd: int) -> None:
+    def write_bytes(fd: int) -> None:  # synced by replace_atomically (a pipe cannot be)
         with open(fd, "wb") as handle:
             handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
 
     _replace_atomically(out, write_bytes)
 

@@ -3,14 +3,40 @@ an input path names a regular file (a missing one is wrong usage, exit 2)."""
 
 from __future__ import annotations
 
+import io
 import os
 import stat
+import sys
 from typing import TextIO
 
 from ..errors import UsageError
 from ..i18n import _
 
 EXIT_OK = 0
+
+
+class ClosedOutput(io.TextIOBase):
+    """Stands for a standard output the caller closed (``slarules replay … >&-``: Python
+    then has ``sys.stdout = None``, and the first write was an ``AttributeError``
+    traceback). Writing to it is a usage error that says so (exit 2), as ``cat`` fails on
+    a closed output rather than losing it silently; ``--out FILE`` needs no stdout."""
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, text: str) -> int:
+        raise UsageError(
+            _("standard output is closed, so nothing can be written to it; give --out FILE")
+        )
+
+
+def guard_standard_streams() -> None:
+    """Stand in for closed standard streams before a command runs: a closed stdout is
+    :class:`ClosedOutput`, a closed stderr (nowhere to say anything) the null device."""
+    if sys.stdout is None:
+        sys.stdout = ClosedOutput()
+    if sys.stderr is None:
+        sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 (for the run)
 
 
 def write_utf8(stream: TextIO, text: str) -> None:

@@ -36,6 +36,7 @@ from ..events.reader import (
     parse_event,
     source_text,
 )
+from ..events.types import int_id_text
 from ..events.vocabulary import did_you_mean
 from ..i18n import _
 from ..textsafe import escape_controls
@@ -150,8 +151,10 @@ class _Loader:
     def _remember_opening(self, raw: object, position: int) -> None:
         if isinstance(raw, Mapping) and raw.get("type") == "opened":
             ticket = raw.get("ticket")
-            if isinstance(ticket, (str, int)) and not isinstance(ticket, bool):
-                self.rejected_openings.setdefault(str(ticket), position)
+            if isinstance(ticket, int) and not isinstance(ticket, bool):
+                ticket = int_id_text(ticket)  # None: too long to be an id
+            if isinstance(ticket, str):
+                self.rejected_openings.setdefault(ticket, position)
 
     def feed(self, event: Event, raw: object, text: str | bytes | None) -> None:
         if self.as_of is not None and event.at > self.as_of:
@@ -312,8 +315,8 @@ def ticket_deadline_plan(
     events = sorted({mt.start for mt in sla_def.metrics} - {"opened"})
     for event in starts or {}:
         if event not in events:
-            raise UsageError(
-                f"--from {event}: no metric of SLA {sla} starts at {event}; "
+            raise UsageError(  # the API's starts and the command line's --from both say so
+                f"{event}: no metric of SLA {sla} starts at {event}; "
                 + ("metrics start at: " + ", ".join(events) if events else "all start at opened")
             )
     calendars = {c.name: build_calendar(c, model.timezone) for c in model.calendars}

@@ -79,13 +79,27 @@ class DeliveryBook:
 
     def trigger(self, event: Event) -> None:
         """The due times a milestone or ticket event starts (deliverables' due rules)."""
+        for name, due, basis, keyed in self._triggered(event):
+            self._computed_due(name, due, event.ref, basis, keyed)
+
+    def check_trigger(self, event: Event) -> None:
+        """Raise the ``EventProblem`` :meth:`trigger` would raise, changing nothing: the
+        tracker asks before it applies the event, so a refused event leaves no trace (a
+        ``signed`` milestone whose deliverable's due date fell past the holiday data was
+        refused but stayed among the milestones, and a first due rule's due time stayed
+        open when the second one failed)."""
+        self._triggered(event)
+
+    def _triggered(self, event: Event) -> list[tuple[str, datetime, str, str | None]]:
+        """(deliverable, due time, basis, ticket) of each due rule ``event`` starts."""
         if event.type == "milestone":
             assert event.name is not None
             trigger, ticket = event.name, None
         elif event.type not in OTHER_TYPES:
             trigger, ticket = event.type, event.ticket
         else:
-            return
+            return []
+        dues = []
         for name in self._due_rules.triggered(trigger):
             rule = self._due_rules.rules[name]
             try:
@@ -98,7 +112,8 @@ class DeliveryBook:
                     ),
                 ) from None
             keyed = ticket if name in self._due_rules.per_ticket else None
-            self._computed_due(name, due, event.ref, basis_text(rule), keyed)
+            dues.append((name, due, basis_text(rule), keyed))
+        return dues
 
     def open_period_dues(self, t: datetime) -> None:
         """Open the due time of every ``due … after end of PERIOD`` whose period has ended

@@ -89,6 +89,20 @@ class UnknownMetric(KeyError):
         return self.message
 
 
+class UnknownTicket(KeyError):
+    """``Tracker.status("x")`` for a ticket no event opened (or after ``release_tickets``).
+    A ``KeyError`` (as a lookup by id is) whose text is a sentence, not the quoted repr a
+    bare ``KeyError`` prints; ``ticket`` is the id asked for."""
+
+    def __init__(self, ticket: str, message: str) -> None:
+        super().__init__(ticket)
+        self.ticket = ticket
+        self.message = message
+
+    def __str__(self) -> str:
+        return self.message
+
+
 def metric_status(
     calendar: Calendar,
     held: bool,

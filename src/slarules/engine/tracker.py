@@ -62,7 +62,7 @@ from .evidence import (
 )
 from .options import parse_as_of, resolve_params
 from .settled import Kept, result_at, revived, settled
-from .status import TicketStatus, metric_status
+from .status import TicketStatus, UnknownTicket, metric_status
 
 TRACKER_PATH = "<tracker>"
 _WHERES = ("", "line", "event")  # EventRef.where, packed in one byte (0: another word)
@@ -195,6 +195,7 @@ class Tracker:
         self._general.append(text)
 
     def _check(self, event: Event) -> None:
+        self._deliveries.check_trigger(event)  # a due date it cannot compute: refused whole
         if event.type in ("due", "delivered"):
             self._deliveries.check(event)
         if event.type in OTHER_TYPES:
@@ -368,10 +369,11 @@ class Tracker:
         SLA's lowest ``warn at`` level counts (``engine/status.py``)."""
         state = None if self._released else self._state(ticket)
         if state is None:
-            raise KeyError(
+            raise UnknownTicket(
+                ticket,
                 _("no ticket {ticket!r} has been opened (or tickets were released)").format(
                     ticket=ticket
-                )
+                ),
             )
         when = self._when(at, "at")
         result = state.result(when)

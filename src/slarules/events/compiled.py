@@ -27,6 +27,7 @@ from .types import (
     Event,
     EventProblem,
     EventRef,
+    int_id_text,
     parse_decimal,
 )
 from .vocabulary import Vocabulary
@@ -107,7 +108,8 @@ class KindReader:
             if type(value) is not str or not value.strip():
                 if type(value) is not int or key not in ("ticket", "id"):
                     return _REFUSE
-                return str(value)
+                written = int_id_text(value)
+                return _REFUSE if written is None else written  # the full check says why
             known = self.known.get(key)
             if known is not None and value not in known:
                 return _REFUSE  # unknown, or not in NFC: the full check says which

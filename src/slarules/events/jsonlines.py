@@ -112,8 +112,24 @@ def _reject_constant(name: str) -> object:
     raise ValueError(_("{name} is not a number").format(name=name))
 
 
+MAX_INT_DIGITS = 4300
+"""The most digits a JSON integer may have: Python's default bound, as our own."""
+
+
+def _bounded_int(text: str) -> int:
+    """A JSON integer, read the same on every host: ``int(text)`` obeys the host's
+    ``PYTHONINTMAXSTRDIGITS`` (as low as 640), so a log with a 1,000-digit ticket number
+    was read on one host and refused on another. Through ``Decimal`` no host bound
+    applies; the bound is ``MAX_INT_DIGITS``."""
+    if len(text.lstrip("-")) > MAX_INT_DIGITS:
+        raise ValueError(_("a number with thousands of digits"))
+    return int(Decimal(text))
+
+
 # One decoder for every line: ``json.loads`` with options builds a new one per call.
-_DECODER = json.JSONDecoder(parse_float=Decimal, parse_constant=_reject_constant)
+_DECODER = json.JSONDecoder(
+    parse_float=Decimal, parse_int=_bounded_int, parse_constant=_reject_constant
+)
 
 
 def decode_line(data: bytes) -> object:
@@ -180,7 +196,10 @@ def _repeated_key(text: str) -> EventProblem | None:
         return dict(items)
 
     decoder = json.JSONDecoder(
-        parse_float=Decimal, parse_constant=_reject_constant, object_pairs_hook=pairs
+        parse_float=Decimal,
+        parse_int=_bounded_int,
+        parse_constant=_reject_constant,
+        object_pairs_hook=pairs,
     )
     decoder.decode(text)
     if repeated:

@@ -274,16 +274,21 @@ def parse_timestamp(value: object, what: str = "at") -> datetime:
     return _within_years(at, what, repr(value))
 
 
+def instant_within_years(at: datetime) -> bool:
+    """Whether the aware ``at`` is an instant of 1970-2199 on some clock between -12:00 and
+    +14:00 (the bound every event time is checked against first)."""
+    try:
+        return _FIRST_INSTANT <= at < _END_INSTANT
+    except OverflowError:  # 0001-01-01T00:00+01:00 is in year 0 in UTC
+        return False
+
+
 def _within_years(at: datetime, what: str, shown: str) -> datetime:
     """``at`` if it is an instant of the years slarules lays out (1970-2199 on some clock
     between -12:00 and +14:00: the event reader then checks the year in the rule file's
     zone); else an error naming the value and the bound, never the bare ``year 0 is out of
     range`` that arithmetic on it would raise later."""
-    try:
-        inside = _FIRST_INSTANT <= at < _END_INSTANT
-    except OverflowError:  # 0001-01-01T00:00+01:00 is in year 0 in UTC
-        inside = False
-    if not inside:
+    if not instant_within_years(at):
         raise EventProblem(
             BAD_TIMESTAMP,
             _("{what} {value} is outside the years {min_year}-{max_year} slarules covers").format(
@@ -361,6 +366,21 @@ def _jtype(value: object) -> str:
     return _("a {type}").format(type=name)
 
 
+MAX_INT_ID_DIGITS: Final = 4000
+_INT_ID_BOUND: Final = 10**MAX_INT_ID_DIGITS
+
+
+def int_id_text(value: int) -> str | None:
+    """A ticket number or event id given as an int, in decimal, or None when it has more
+    than ``MAX_INT_ID_DIGITS`` digits. ``str(value)`` raised a bare ``ValueError`` above
+    4,300 digits, and at a lower count where the host sets ``PYTHONINTMAXSTRDIGITS``: the
+    bound is ours, and the digits are written through ``Decimal``, which has no such limit,
+    so that every host reads the same ids."""
+    if not -_INT_ID_BOUND < value < _INT_ID_BOUND:
+        return None
+    return str(Decimal(value))
+
+
 def _text(raw: Mapping[str, Any], key: str) -> str | None:
     """A name field: a non-empty text (a ticket number may be a JSON integer).
 
@@ -371,7 +391,15 @@ def _text(raw: Mapping[str, Any], key: str) -> str | None:
         return None
     value = raw[key]
     if key in ("ticket", "id") and isinstance(value, int) and not isinstance(value, bool):
-        return str(value)
+        written = int_id_text(value)
+        if written is None:
+            raise EventProblem(
+                BAD_VALUE,
+                _("{key} is a whole number of more than {digits} digits; give it as a text").format(
+                    key=key, digits=MAX_INT_ID_DIGITS
+                ),
+            )
+        return written
     if not isinstance(value, str) or not value.strip():
         raise EventProblem(
             BAD_VALUE,

@@ -16,6 +16,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, TextIO
 
+from ..errors import refuse_data_frame
 from ..i18n import _
 from ..outfiles import replace_atomically
 from .mapping import Mapping, MappingError, builtin_names, load_mapping
@@ -52,6 +53,7 @@ def import_events(
                 "mapping must be a shipped mapping's name, a .toml path or a dict, not {kind}"
             ).format(kind=type(mapping).__name__)
         )
+    refuse_data_frame(source, "source")
     if not isinstance(source, (str, Path)) and (
         isinstance(source, (bytes, bytearray, MappingABC)) or not isinstance(source, Iterable)
     ):

@@ -123,12 +123,14 @@ def _run_import(export: str, mapping: str, lenient: bool) -> ImportResult | None
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    if args.out:
+    if args.out is not None:
+        if not args.out:  # an unset shell variable: the events went to stdout unasked
+            raise UsageError(_("--out is empty; give a file name, or - for standard output"))
         _refuse_overwriting_inputs(Path(args.out), [args.export, args.mapping])
     result = _run_import(args.export, args.mapping, args.lenient)
     if result is None:
         return EXIT_INVALID
-    if args.out:
+    if args.out and args.out != "-":  # - is standard output, as for replay --out -
         try:
             write_events(result.events, args.out)
         except OSError as exc:

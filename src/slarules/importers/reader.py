@@ -12,11 +12,12 @@ from __future__ import annotations
 import csv
 import json
 import re
+import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime, time
 from decimal import Decimal
-from itertools import zip_longest
+from itertools import chain, zip_longest
 from pathlib import Path
 from typing import Any
 
@@ -87,10 +88,11 @@ def _read_csv(path: Path, mapping: Mapping) -> Table:
         ) from None
     reader = csv.reader(handle, delimiter=delimiter, strict=True)
     try:
-        header = [cell.strip() for cell in next(reader, [])]
+        above, first, records = _header_and_rest(reader, mapping)
     except (UnicodeError, csv.Error) as exc:
         handle.close()
         raise ExportError(_csv_problem(path, 1, exc, mapping)) from None
+    header = [cell.strip() for cell in first or []]
     if not any(header):
         handle.close()
         raise ExportError(
@@ -99,9 +101,9 @@ def _read_csv(path: Path, mapping: Mapping) -> Table:
 
     def rows() -> Iterator[tuple[int, Cells]]:
         with handle:
-            row = 1
+            row = above + 1
             try:
-                for record in reader:
+                for record in records:
                     row += 1
                     if not any(cell.strip() for cell in record):
                         continue
@@ -160,6 +162,7 @@ def _read_xlsx(path: Path, mapping: Mapping) -> Table:
                 "'slarules[xlsx]' (or save the sheet as CSV)"
             ).format(path=path)
         ) from None
+    _refuse_inflation(path)
     try:
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a file that is not a workbook
@@ -172,9 +175,12 @@ def _read_xlsx(path: Path, mapping: Mapping) -> Table:
                 path=path, sheet=mapping.sheet, sheetnames=", ".join(book.sheetnames)
             )
         )
-    name = mapping.sheet if mapping.sheet is not None else book.sheetnames[0]
-    records = (_cell_values(cells) for cells in book[name].iter_rows())
-    first = next(records, None)
+    name = mapping.sheet if mapping.sheet is not None else _first_sheet(path, book)
+    sheet = book[name]
+    sheet.reset_dimensions()  # read every row stored, not the rows <dimension> claims
+    above, first, records = _header_and_rest(
+        _guarded((_cell_values(cells) for cells in sheet.iter_rows()), path), mapping
+    )
     header = ["" if cell is None else str(cell).strip() for cell in first or ()]
     if not any(header):
         book.close()
@@ -185,8 +191,10 @@ def _read_xlsx(path: Path, mapping: Mapping) -> Table:
     # value for (a file written by a program, never opened in Excel) reads as empty, and an
     # empty "Closed At" would silently leave the ticket open.
     written = openpyxl.load_workbook(path, read_only=True, data_only=False)
-    formulas = written[name].iter_rows(values_only=True)
-    next(formulas, None)
+    written[name].reset_dimensions()
+    formulas = _guarded(written[name].iter_rows(values_only=True), path)
+    for _unused in range(above + 1):  # the rows above the header, and the header
+        next(formulas, None)
     mapped = set(mapping.columns())
     merged = read_merged_cells(
         path,
@@ -197,7 +205,7 @@ def _read_xlsx(path: Path, mapping: Mapping) -> Table:
     def rows() -> Iterator[tuple[int, Cells]]:
         try:
             for row, (record, source) in enumerate(
-                zip_longest(records, formulas, fillvalue=()), start=2
+                zip_longest(records, formulas, fillvalue=()), start=above + 2
             ):
                 inside_merge = merged.problem(row, record)
                 uncomputed = _uncomputed(header, record, source, mapped)
@@ -215,6 +223,122 @@ def _read_xlsx(path: Path, mapping: Mapping) -> Table:
             written.close()
 
     return Table(str(path), header, rows())
+
+
+MAX_SHEET_ROWS = 1_048_576  # Excel's last row
+HEADER_SEARCH = 10  # how far down the header row is looked for
+
+
+def _header_and_rest(
+    rows: Iterator[Any], mapping: Mapping
+) -> tuple[int, Any | None, Iterator[Any]]:
+    """(rows above the header, the header row, the rows after it). The header is row 1,
+    or the first of the first ``HEADER_SEARCH`` rows that names every column the mapping
+    requires: Zammad's report download puts a title in row 1 and the header in row 3,
+    and a workbook saved with a title above the table is common; row 1 was read as the
+    header, and every column was "not in the header". The header is found by the names
+    the mapping gives, never guessed from the data; when no row names them all, row 1 is
+    the header, and the error lists its columns as before."""
+    required = [c for c in mapping.columns() if c not in mapping.optional]
+    seen: list[Any] = []
+    for record in rows:
+        seen.append(record)
+        names = {"" if cell is None else str(cell).strip() for cell in record}
+        if all(column in names for column in required):
+            above = len(seen) - 1
+            return above, record, rows
+        if len(seen) == HEADER_SEARCH:
+            break
+    if not seen:
+        return 0, None, rows
+    return 0, seen[0], chain(seen[1:], rows)
+
+
+MAX_INFLATION = 200  # how many times its compressed size a workbook part may grow
+_SMALL_PART = 32 << 20  # parts up to 32 MiB are read whatever their ratio
+
+
+def _refuse_inflation(path: Path) -> None:
+    """Refuse a workbook with a part that inflates more than ``MAX_INFLATION`` times to
+    more than 32 MiB. openpyxl holds the whole shared-string table in memory, even in
+    read-only mode: a 200 KB file whose ``sharedStrings.xml`` inflates to 200 MB took
+    680 MB, a 2 MB one would take gigabytes. XML compresses some 5-20 times; a part that
+    inflates hundreds of times was built to. The sizes are those the zip declares, which
+    is all Python's zip reader will inflate, so the bound holds. A file that is no zip is
+    left to openpyxl to name."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            parts = archive.infolist()
+    except (OSError, zipfile.BadZipFile, ValueError):
+        return
+    for part in parts:
+        if part.file_size > _SMALL_PART and part.file_size > MAX_INFLATION * max(
+            part.compress_size, 1
+        ):
+            raise ExportError(
+                _(
+                    "{path}: the workbook part {part} inflates from {packed} to {size} bytes "
+                    "(more than {ratio} times); it is not read"
+                ).format(
+                    path=path,
+                    part=part.filename,
+                    packed=part.compress_size,
+                    size=part.file_size,
+                    ratio=MAX_INFLATION,
+                )
+            )
+
+
+def _guarded(rows: Iterator[tuple[Any, ...]], path: Path) -> Iterator[tuple[Any, ...]]:
+    """A worksheet's rows, read by openpyxl as they are asked for; a sheet whose XML is
+    broken or holds a value its type cannot have (a number ``abc``, a date ``not-a-date``,
+    a shared string that is not in the table) is an ``ExportError`` naming the row, where
+    openpyxl raised ``ValueError``, ``IndexError`` or ``ParseError`` out of the import.
+    A row numbered beyond Excel's last is refused too: openpyxl fills the gap before it
+    with empty rows, one by one (``<row r="1000000000">`` is a billion of them)."""
+    row = 0
+    while True:
+        row += 1
+        if row > MAX_SHEET_ROWS:
+            raise ExportError(
+                _("{path}: the sheet has a row beyond row {last}, Excel's last").format(
+                    path=path, last=MAX_SHEET_ROWS
+                )
+            )
+        try:
+            values = next(rows)
+        except StopIteration:
+            return
+        except Exception as exc:  # openpyxl's parser raises many kinds for a broken sheet
+            raise ExportError(
+                _("{path}, row {row}: cannot read the workbook: {exc}").format(
+                    path=path, row=row, exc=clip(str(exc))
+                )
+            ) from None
+        yield values
+
+
+def _first_sheet(path: Path, book: Any) -> str:
+    """The first sheet's name, when it is visible. A hidden first sheet (a lookup table, or
+    a stale copy of the export kept out of sight) is not what the person who saved the
+    workbook sees: read, its rows would be imported in place of the visible ones without a
+    word, so the mapping must name the sheet."""
+    first = book.worksheets[0]
+    if getattr(first, "sheet_state", "visible") == "visible":
+        return str(first.title)
+    book.close()
+    visible = [ws.title for ws in book.worksheets if ws.sheet_state == "visible"]
+    raise ExportError(
+        _(
+            "{path}: the first sheet {sheet!r} is hidden; name the sheet to read in the "
+            'mapping, e.g. sheet = "{example}" (visible sheets: {visible})'
+        ).format(
+            path=path,
+            sheet=first.title,
+            example=visible[0] if visible else first.title,
+            visible=", ".join(repr(v) for v in visible) or _("none"),
+        )
+    )
 
 
 def _cell_values(cells: tuple[Any, ...]) -> tuple[Any, ...]:
@@ -299,11 +423,19 @@ def _read_json(path: Path, mapping: Mapping) -> Table:
                 "{path}: expected an array of objects (or set records to the key that holds one)"
             ).format(path=path)
         )
-    header: list[str] = []
-    for item in data:
+    return Table(str(path), _keys_in_order(data), _json_rows(data))
+
+
+def _keys_in_order(items: list[Any], key: Any = None) -> list[str]:
+    """Every key of the objects in ``items``, in the order first seen (``key`` writes a
+    key as a column name). Kept in a dict: a list searched for each key took time
+    quadratic in the keys, and an export whose every record has a key of its own (20,000
+    records: 5 s; a million: hours) stalled the import."""
+    seen: dict[str, None] = {}
+    for item in items:
         if isinstance(item, dict):
-            header.extend(k for k in item if k not in header)
-    return Table(str(path), header, _json_rows(data))
+            seen.update(dict.fromkeys(item if key is None else map(key, item)))
+    return list(seen)
 
 
 class _RepeatedKey(ValueError):
@@ -334,8 +466,4 @@ def _json_rows(data: list[Any]) -> Iterator[tuple[int, Cells]]:
 def rows_table(rows: Any, name: str = "<rows>") -> Table:
     """Rows given by Python code: dicts (``DataFrame.to_dict("records")``), numbered from 1."""
     listed = list(rows)
-    header: list[str] = []
-    for item in listed:
-        if isinstance(item, dict):
-            header.extend(str(k) for k in item if str(k) not in header)
-    return Table(name, header, _json_rows(listed))
+    return Table(name, _keys_in_order(listed, str), _json_rows(listed))

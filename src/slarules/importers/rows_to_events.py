@@ -22,7 +22,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from ..events.types import clip
+from ..calendar import MAX_YEAR, MIN_YEAR
+from ..events.types import clip, instant_within_years
 from ..i18n import _
 from ..language.literals import number_bound_problem
 from .mapping import NUMBER_FIELDS, Mapping, Source
@@ -381,8 +382,18 @@ def _timestamp(value: Any, column: str | None, mapping: Mapping) -> datetime | N
         if text is None:
             return None
         moment = _parse_time_text(text, column, mapping)
-    if moment.tzinfo is None or moment.utcoffset() is None:
+    naive = moment.tzinfo is None or moment.utcoffset() is None
+    if naive and MIN_YEAR - 1 <= moment.year <= MAX_YEAR:
         moment = _localise(moment, column, mapping)
+    if (naive and moment.tzinfo is None) or not instant_within_years(moment):
+        # Refused here, as the event log would refuse it, so the log written replays;
+        # placing year 1 or 9999 in a zone overflowed (a traceback) before.
+        raise _CellError(
+            column,
+            _("{shown} is outside the years {min_year}-{max_year} slarules covers").format(
+                shown=moment.isoformat(sep=" "), min_year=MIN_YEAR, max_year=MAX_YEAR - 1
+            ),
+        )
     offset = moment.utcoffset()
     assert offset is not None
     # A fixed offset, not the zone: aware datetimes sharing one ZoneInfo compare as wall

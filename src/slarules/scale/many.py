@@ -104,8 +104,7 @@ def _write_report(report: Report, job: Job) -> None:
                 report.write_json(handle)
             else:
                 handle.write(render_report_text(report))
-            handle.flush()
-            os.fsync(handle.fileno())
+            # synced by replace_atomically, which writes a pipe or device in place
 
     try:
         replace_atomically(job.out, write_text)
