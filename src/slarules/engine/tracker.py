@@ -61,8 +61,9 @@ from .evidence import (
     Occurrence,
 )
 from .options import parse_as_of, resolve_params
-from .settled import Kept, result_at, revived, settled
+from .settled import result_at, revived
 from .status import TicketStatus, metric_status
+from .ticket_book import TicketBook
 
 TRACKER_PATH = "<tracker>"
 _WHERES = ("", "line", "event")  # EventRef.where, packed in one byte (0: another word)
@@ -77,14 +78,20 @@ def _digest(data: bytes) -> bytes:
 class Tracker:
     """Ticket clocks and evidence, fed one event at a time (see module docstring)."""
 
-    def __init__(self, model: m.RuleFile, params: Mapping[str, object] | None = None) -> None:
+    def __init__(
+        self,
+        model: m.RuleFile,
+        params: Mapping[str, object] | None = None,
+        spill_after: int | None = None,
+    ) -> None:
         self.ctx = Context.build(model, resolve_params(model, params))
         self.vocab = Vocabulary(model)
         self._fallback = Calendar("24x7", holidays=None, tz=model.timezone)
-        # A settled ticket with nothing but its result is kept as it (``engine/settled.py``).
-        self._tickets: dict[str, Kept] = {}
         self._released = False
         self._plans: dict[str, SlaPlan] = {}
+        # A settled ticket with nothing but its result is kept as it (``engine/settled.py``);
+        # with ``spill_after``, settled tickets go to disk past that many (``ticket_book``).
+        self._tickets = TicketBook(self._plans, spill_after)
         self._occurrences: list[Occurrence] = []
         self._judgements: list[Judgement] = []
         self._scores: list[GivenScore] = []
@@ -254,16 +261,14 @@ class Tracker:
             if plan is None:
                 sla = self.vocab.slas[event.sla]
                 plan = self._plans[event.sla] = SlaPlan(sla, self.ctx.calendars, self._fallback)
-            self._tickets[event.ticket] = TicketState(event, plan)
+            self._tickets.open(event.ticket, TicketState(event, plan))
         elif event.type not in OTHER_TYPES:
             assert event.ticket is not None
             state = self._state(event.ticket)
             assert state is not None
             state.apply(event)
             if state.final:
-                kept = settled(state)
-                if kept is not None:
-                    self._tickets[event.ticket] = kept
+                self._tickets.settle(event.ticket, state)
         elif event.type in ("due", "delivered"):
             self._deliveries.deliver(event)
         else:
@@ -316,7 +321,8 @@ class Tracker:
         state = self._tickets.get(ticket)
         if state is None or isinstance(state, TicketState):
             return state
-        revived_state = self._tickets[ticket] = revived(state, self._plans)
+        revived_state = revived(state, self._plans)
+        self._tickets.replace(ticket, revived_state)
         return revived_state
 
     @property
@@ -327,7 +333,7 @@ class Tracker:
         """Drop every ticket's state (``replay`` does, once it has the evidence and before
         scoring, which needs only the results). Questions about tickets, and further
         events, are refused afterwards."""
-        self._tickets.clear()
+        self._tickets.close()
         self._released = True
 
     def has_ticket(self, ticket: str) -> bool:
@@ -337,7 +343,7 @@ class Tracker:
     @property
     def tickets(self) -> tuple[str, ...]:
         """Ticket ids in the order they were opened."""
-        return tuple(self._tickets)
+        return tuple(self._tickets.ids())
 
     def _when(self, at: datetime | str | None, what: str) -> datetime:
         if at is None:
@@ -402,7 +408,7 @@ class Tracker:
         self._deliveries.open_period_dues(when)
         return Evidence(
             as_of=when,
-            tickets=tuple(result_at(state, when) for state in self._tickets.values()),
+            tickets=tuple(result_at(state, when) for state in self._tickets.kept()),
             occurrences=tuple(self._occurrences),
             judgements=tuple(self._judgements),
             scores=tuple(self._scores),
