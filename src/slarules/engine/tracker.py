@@ -18,7 +18,10 @@ every clock stopped, its result and its clocks packed into tuples, see ``TicketS
 most often the result alone, see ``engine/settled.py``),
 the evidence records (occurrences, judgements, scores, deliveries, milestones), and the ids
 seen (they grow with the events that carry an ``id``, to detect repeats). Nothing per line
-otherwise. Every ticket ever opened is kept: a later event may reopen or attribute it.
+otherwise. Every ticket ever opened is kept: a later event may reopen or attribute it. The
+tickets are in a ``TicketBook`` (``engine/ticket_book.py``): with ``spill_after`` (the
+replay's ``engine.spill.after``), the settled ones go to a temporary SQLite database past
+that many tickets, and only the open ones stay in memory.
 """
 
 from __future__ import annotations
