@@ -298,3 +298,51 @@ def test_a_ticket_open_before_a_spilled_one_stays_before_it() -> None:
         orders.append(([t.ticket for t in tracker.evidence(sh(9, 0)).tickets], tracker.tickets))
         tracker.release_tickets()
     assert orders[0] == orders[1] == (["T0", "T1"], ("T0", "T1"))
+
+
+def _id_log(tmp_path: Path) -> Path:
+    """The guangxi sample with an id on every event, then repeats: the same event (dropped
+    with a warning), and the same id on another event (an error), far from the first use."""
+    _rules, events = pair("guangxi-gat-2024")
+    rows = [json.loads(line) for line in events.read_text(encoding="utf-8").splitlines()]
+    rows = [{**row, "id": f"E{k}"} for k, row in enumerate(rows)]
+    last = rows[-1]["at"]
+    rows.append(dict(rows[3]))  # the same event again (out of time order: the log is sorted)
+    rows.append({**rows[5], "note": "改过", "at": last})  # the same id, another event
+    log = tmp_path / "ids.jsonl"
+    log.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), "utf-8")
+    return log
+
+
+@pytest.mark.parametrize("after", [0, 3])
+def test_repeated_ids_are_found_the_same_spilled(
+    after: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from slarules.engine import id_index
+
+    databases: list[object] = []
+    made = id_index._database
+    monkeypatch.setattr(id_index, "_database", lambda: databases.append(made()) or databases[-1])
+    rules, _events = pair("guangxi-gat-2024")
+    ruleset = slarules.load(rules)
+    log = _id_log(tmp_path)
+    outcomes = []
+    for spill_after in (None, after):
+        engine.spill.after = spill_after
+        try:
+            with pytest.raises(slarules.RuleError) as caught:
+                ruleset.replay(log)
+            report = ruleset.replay(log, lenient=True).to_json()
+        finally:
+            engine.spill.after = ticket_book._Spill.after
+        outcomes.append((str(caught.value), report))
+    assert outcomes[0] == outcomes[1]
+    message, report = outcomes[0]
+    assert "SLR918" in message and "already used by line 6 (id E5)" in message
+    assert "repeats line 4 (id E3) [SLR919]" in report
+    # the spilled runs used the disk index (each replay twice: its first pass finds the log
+    # out of order and stops, the second reads it sorted), and closed every one
+    assert len(databases) == 4
+    for db in databases:
+        with pytest.raises(sqlite3.ProgrammingError):
+            db.execute("SELECT 1")  # type: ignore[attr-defined]

@@ -63,6 +63,7 @@ from .evidence import (
     MilestoneEvent,
     Occurrence,
 )
+from .id_index import IdIndex
 from .options import parse_as_of, resolve_params
 from .settled import result_at, revived
 from .status import TicketStatus, metric_status
@@ -106,7 +107,8 @@ class Tracker:
         # event's canonical JSON, its line (8 bytes) and whether it was a line or an event.
         # Two bytes objects and a dict slot: about 160 bytes per id, 160 MB per million ids,
         # whatever the ids' length (docs/performance.md).
-        self._ids: dict[bytes, bytes] = {}
+        # With ``spill_after``, the ids go to a temporary SQLite table past that many.
+        self._ids = IdIndex(spill_after)
         self._warnings: list[tuple[int, str]] = []
         self._general: list[str] = []
         self._first: datetime | None = None
@@ -146,8 +148,9 @@ class Tracker:
         if event.ref.id is not None:
             key = _digest(event.ref.id.encode("utf-8", "surrogatepass"))
             digest = _digest(line_bytes(canonical_line(raw)))
-        if key and key in self._ids:
-            first, seen = self._first_use(event, self._ids[key])
+        packed = self._ids.get(key) if key else None
+        if packed is not None:
+            first, seen = self._first_use(event, packed)
             if seen != digest:
                 raise EventProblem(
                     CONFLICTING_ID,
@@ -177,7 +180,7 @@ class Tracker:
         self._apply(event)
         if key:
             code = _WHERE_CODES.get(event.ref.where, 0)
-            self._ids[key] = digest + event.ref.line.to_bytes(8, "little") + bytes((code,))
+            self._ids.add(key, digest + event.ref.line.to_bytes(8, "little") + bytes((code,)))
         self._first = self._first or event.at
         self._last = event.at
 
@@ -337,6 +340,7 @@ class Tracker:
         scoring, which needs only the results). Questions about tickets, and further
         events, are refused afterwards."""
         self._tickets.close()
+        self._ids.close()
         self._released = True
 
     def has_ticket(self, ticket: str) -> bool:
