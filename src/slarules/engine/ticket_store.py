@@ -57,22 +57,27 @@ _SHARED: dict[Any, Any] = {}
 _share = _SHARED.setdefault
 
 
-def _rebuilt(cls: type, values: tuple[Any, ...], shared: frozenset[int]) -> Any:
+_NEW = object.__new__
+
+
+def _rebuilt(cls: type, values: tuple[Any, ...], shared: tuple[tuple[int, str], ...]) -> Any:
     """An attrs slotted instance from its field values (what ``attrs`` does on unpickling,
-    without a ``dict``), the values at the positions ``shared`` shared."""
-    obj: Any = object.__new__(cls)
-    for position, (name, value) in enumerate(zip(_NAMES[cls], values, strict=True)):
-        _SET(obj, name, _share(value, value) if position in shared else value)
+    without a ``dict``), the values at the positions of ``shared`` shared."""
+    obj: Any = _NEW(cls)
+    for name, value in zip(_NAMES[cls], values, strict=True):
+        _SET(obj, name, value)
+    for position, name in shared:
+        value = values[position]
+        _SET(obj, name, _share(value, value))
     return obj
 
 
-_RESULT_SHARED = frozenset((1, 2, 6))  # sla, tier, tiers_seen
-_TARGET_SHARED = frozenset((0, 1, 10, 11, 13))  # metric, status, tier, unit, roles
-_REF_SHARED = frozenset((2,))  # where
+_RESULT_SHARED = ((1, "sla"), (2, "tier"), (6, "tiers_seen"))
+_TARGET_SHARED = ((0, "metric"), (1, "status"), (10, "tier"), (11, "unit"), (13, "roles"))
 
 
 def _ticket_result(values: tuple[Any, ...]) -> TicketResult:
-    result: TicketResult = _rebuilt(TicketResult, values, _RESULT_SHARED)  # sla, tier, tiers_seen
+    result: TicketResult = _rebuilt(TicketResult, values, _RESULT_SHARED)
     return result
 
 
@@ -82,7 +87,12 @@ def _target_result(values: tuple[Any, ...]) -> TargetResult:
 
 
 def _event_ref(values: tuple[Any, ...]) -> EventRef:
-    ref: EventRef = _rebuilt(EventRef, values, _REF_SHARED)
+    """The commonest record (five a ticket), written out."""
+    ref: EventRef = _NEW(EventRef)
+    line, ident, where = values
+    _SET(ref, "line", line)
+    _SET(ref, "id", ident)
+    _SET(ref, "where", _share(where, where))
     return ref
 
 
