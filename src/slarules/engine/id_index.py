@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import sqlite3
 
+from .tempdb import temporary_database
+
 CACHE_KIB = 2048
 
 
@@ -53,8 +55,6 @@ class IdIndex:
 
 
 def _database() -> sqlite3.Connection:
-    db = sqlite3.connect("")  # "": a private temporary database, on disk
-    for pragma in ("journal_mode = OFF", "synchronous = OFF", f"cache_size = -{CACHE_KIB}"):
-        db.execute(f"PRAGMA {pragma}")
+    db = temporary_database(CACHE_KIB)
     db.execute("CREATE TABLE ids (key BLOB PRIMARY KEY, value BLOB NOT NULL) WITHOUT ROWID")
     return db

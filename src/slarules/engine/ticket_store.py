@@ -34,7 +34,6 @@ from __future__ import annotations
 import io
 import operator
 import pickle
-import sqlite3
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
@@ -44,6 +43,7 @@ from ..events.types import EventRef
 from .clocks import NO_AGREEMENTS, SETTLED, SlaPlan, TicketState
 from .evidence import TargetResult, TicketResult
 from .settled import Kept, SettledTicket
+from .tempdb import temporary_database
 
 CACHE_KIB = 8192  # SQLite's page cache: the store's memory, whatever the log's length
 _RESULT, _SETTLED, _STATE = b"r", b"s", b"t"
@@ -162,9 +162,7 @@ class TicketStore:
 
     def __init__(self, plans: Mapping[str, SlaPlan]) -> None:
         self._plans = plans
-        self._db = sqlite3.connect("")  # "": a private temporary database, on disk
-        for pragma in ("journal_mode = OFF", "synchronous = OFF", f"cache_size = -{CACHE_KIB}"):
-            self._db.execute(f"PRAGMA {pragma}")
+        self._db = temporary_database(CACHE_KIB)
         self._db.execute(
             "CREATE TABLE settled (seq INTEGER PRIMARY KEY, ticket TEXT NOT NULL UNIQUE,"
             " record BLOB NOT NULL)"
