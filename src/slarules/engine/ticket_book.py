@@ -13,7 +13,7 @@ book with ``spill.after``; the live tracker keeps every ticket in memory, as bef
 ``spill.after`` is None (never spill) by default, for now: scoring still reads every
 result back into memory (``Tracker.evidence``), so spilling while reading moves the peak
 from the end of reading to scoring without lowering it (459 MiB against 460 at 1,000,000
-events) and costs about 50 µs per settled ticket (45% more time on the bench log).
+events) and costs about 45 µs per settled ticket (25–45% more CPU time on the bench logs).
 It pays once scoring and the report read the store (docs/performance.md, *Memory*).
 
 Both ways give the same tickets in the same order, so the same report bytes:
