@@ -346,3 +346,36 @@ def test_repeated_ids_are_found_the_same_spilled(
     for db in databases:
         with pytest.raises(sqlite3.ProgrammingError):
             db.execute("SELECT 1")  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("fails", ["connect", "insert"])
+def test_a_temporary_directory_without_room_is_one_line_not_a_traceback(
+    fails: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """SQLite cannot make its file (no temporary directory) or write it (a full disk):
+    ``slarules replay`` says so on one line and exits 2, as for an output it cannot write."""
+    from slarules.cli import main
+    from slarules.engine import tempdb, ticket_store
+
+    def broken(*_args: object) -> Any:
+        raise sqlite3.OperationalError("database or disk is full")
+
+    def tiny(cache_kib: int) -> sqlite3.Connection:
+        db = tempdb.temporary_database(cache_kib)
+        db.execute("PRAGMA max_page_count = 3")  # a full disk after a few rows
+        return db
+
+    if fails == "connect":
+        monkeypatch.setattr(tempdb.sqlite3, "connect", broken)
+    else:
+        monkeypatch.setattr(ticket_store, "temporary_database", tiny)
+    rules, events = pair("guangxi-gat-2024")
+    engine.spill.after = 0
+    try:
+        code = main(["replay", str(rules), str(events), "--summary"])
+    finally:
+        engine.spill.after = ticket_book._Spill.after
+    err = capsys.readouterr().err
+    assert code == 2
+    assert err.startswith("slarules: error: cannot keep settled tickets in a temporary file")
+    assert "Traceback" not in err and err.count("\n") == 1

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import sqlite3
 
-from .tempdb import temporary_database
+from .tempdb import disk_errors, temporary_database
 
 CACHE_KIB = 2048
 
@@ -32,18 +32,23 @@ class IdIndex:
     def get(self, key: bytes) -> bytes | None:
         if self._db is None:
             return self._memory.get(key)
-        row = self._db.execute("SELECT value FROM ids WHERE key = ?", (key,)).fetchone()
+        with disk_errors():
+            row = self._db.execute("SELECT value FROM ids WHERE key = ?", (key,)).fetchone()
         return None if row is None else bytes(row[0])
 
     def add(self, key: bytes, value: bytes) -> None:
         """Remember a new id (``get`` gave None for it)."""
         if self._db is not None:
-            self._db.execute("INSERT INTO ids (key, value) VALUES (?, ?)", (key, value))
+            with disk_errors():
+                self._db.execute("INSERT INTO ids (key, value) VALUES (?, ?)", (key, value))
             return
         self._memory[key] = value
         if self._spill_after is not None and len(self._memory) > self._spill_after:
             self._db = _database()
-            self._db.executemany("INSERT INTO ids (key, value) VALUES (?, ?)", self._memory.items())
+            with disk_errors():
+                self._db.executemany(
+                    "INSERT INTO ids (key, value) VALUES (?, ?)", self._memory.items()
+                )
             self._memory = {}
 
     def close(self) -> None:
@@ -56,5 +61,6 @@ class IdIndex:
 
 def _database() -> sqlite3.Connection:
     db = temporary_database(CACHE_KIB)
-    db.execute("CREATE TABLE ids (key BLOB PRIMARY KEY, value BLOB NOT NULL) WITHOUT ROWID")
+    with disk_errors():
+        db.execute("CREATE TABLE ids (key BLOB PRIMARY KEY, value BLOB NOT NULL) WITHOUT ROWID")
     return db

@@ -43,7 +43,7 @@ from ..events.types import EventRef
 from .clocks import NO_AGREEMENTS, SETTLED, SlaPlan, TicketState
 from .evidence import TargetResult, TicketResult
 from .settled import Kept, SettledTicket
-from .tempdb import temporary_database
+from .tempdb import disk_errors, temporary_database
 
 CACHE_KIB = 8192  # SQLite's page cache: the store's memory, whatever the log's length
 _RESULT, _SETTLED, _STATE = b"r", b"s", b"t"
@@ -163,10 +163,11 @@ class TicketStore:
     def __init__(self, plans: Mapping[str, SlaPlan]) -> None:
         self._plans = plans
         self._db = temporary_database(CACHE_KIB)
-        self._db.execute(
-            "CREATE TABLE settled (seq INTEGER PRIMARY KEY, ticket TEXT NOT NULL UNIQUE,"
-            " record BLOB NOT NULL)"
-        )
+        with disk_errors():
+            self._db.execute(
+                "CREATE TABLE settled (seq INTEGER PRIMARY KEY, ticket TEXT NOT NULL UNIQUE,"
+                " record BLOB NOT NULL)"
+            )
         self._buffer = io.BytesIO()
         self._fast = _FastPickler(self._buffer, protocol=pickle.HIGHEST_PROTOCOL)
         self._count = 0
@@ -176,27 +177,31 @@ class TicketStore:
 
     def put(self, seq: int, ticket: str, kept: Kept) -> None:
         """Keep a settled ticket, opened ``seq``-th (0-based)."""
-        self._db.execute(
-            "INSERT INTO settled (seq, ticket, record) VALUES (?, ?, ?)",
-            (seq, ticket, self._dumps(kept)),
-        )
+        record = self._dumps(kept)
+        with disk_errors():
+            self._db.execute(
+                "INSERT INTO settled (seq, ticket, record) VALUES (?, ?, ?)",
+                (seq, ticket, record),
+            )
         self._count += 1
 
     def take(self, ticket: str) -> tuple[int, Kept] | None:
         """The ticket and its place in opening order, removed from the store (it is open
         again, or about to be changed), or None when the store does not hold it."""
-        row = self._db.execute(
-            "SELECT seq, record FROM settled WHERE ticket = ?", (ticket,)
-        ).fetchone()
-        if row is None:
-            return None
-        self._db.execute("DELETE FROM settled WHERE seq = ?", (row[0],))
+        with disk_errors():
+            row = self._db.execute(
+                "SELECT seq, record FROM settled WHERE ticket = ?", (ticket,)
+            ).fetchone()
+            if row is None:
+                return None
+            self._db.execute("DELETE FROM settled WHERE seq = ?", (row[0],))
         self._count -= 1
         return row[0], self._loads(row[1])
 
     def __contains__(self, ticket: str) -> bool:
-        found = self._db.execute("SELECT 1 FROM settled WHERE ticket = ?", (ticket,))
-        return found.fetchone() is not None
+        with disk_errors():
+            found = self._db.execute("SELECT 1 FROM settled WHERE ticket = ?", (ticket,))
+            return found.fetchone() is not None
 
     def ids(self) -> Iterator[tuple[int, str]]:
         """(seq, ticket) of every stored ticket, in opening order."""
@@ -210,9 +215,14 @@ class TicketStore:
             yield seq, loads(record)
 
     def _rows(self, query: str) -> Iterator[Any]:
-        cursor = self._db.execute(query)
+        with disk_errors():
+            cursor = self._db.execute(query)
         try:
-            while rows := cursor.fetchmany(512):
+            while True:
+                with disk_errors():
+                    rows = cursor.fetchmany(512)
+                if not rows:
+                    return
                 yield from rows
         finally:
             cursor.close()
