@@ -377,5 +377,5 @@ def test_a_temporary_directory_without_room_is_one_line_not_a_traceback(
         engine.spill.after = ticket_book._Spill.after
     err = capsys.readouterr().err
     assert code == 2
-    assert err.startswith("slarules: error: cannot keep settled tickets in a temporary file")
+    assert err.startswith("slarules: error: cannot keep settled tickets or ids in a temporary file")
     assert "Traceback" not in err and err.count("\n") == 1

@@ -30,8 +30,8 @@ def disk_errors() -> Iterator[None]:
     except sqlite3.OperationalError as exc:  # not a ProgrammingError: that is a bug of ours
         raise UsageError(
             _(
-                "cannot keep settled tickets in a temporary file ({value}); set TMPDIR "
-                "to a directory with room"
+                "cannot keep settled tickets or ids in a temporary file ({value}); set "
+                "TMPDIR to a directory with room"
             ).format(value=exc)
         ) from None
 
