@@ -215,13 +215,22 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=1)
     parser.add_argument("--render", action="store_true")
     parser.add_argument("--rss-limit", type=int, help="stop the replay past this many bytes")
+    parser.add_argument(
+        "--spill-after",
+        type=int,
+        help="spill settled tickets to disk past this many (engine.spill.after; default: never)",
+    )
     args = parser.parse_args(argv)
     if args.mode == "json":
         result = measure_json(args.events, args.repeat)
     elif args.mode == "decode":
         result = measure_decode(args.rules, args.events, args.repeat)
     else:
+        from slarules import engine
+
+        engine.spill.after = args.spill_after
         result = measure_replay(args.rules, args.events, args.render, args.rss_limit)
+        result["spill_after"] = args.spill_after
     sys.stdout.write(json.dumps(result) + "\n")
     return 0
 

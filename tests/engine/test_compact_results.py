@@ -16,7 +16,7 @@ import pytest
 
 import slarules
 from slarules import Tracker
-from slarules.engine import tracker as tracker_module
+from slarules.engine import ticket_book
 from slarules.engine.clocks import TicketState
 from slarules.engine.evidence import TargetResult, TicketResult
 from slarules.engine.settled import SettledTicket
@@ -174,7 +174,7 @@ def test_a_ticket_kept_as_its_result_answers_as_the_full_state(
     for event in _CASES[name]:
         kept.feed(event)
         with monkeypatch.context() as patch:
-            patch.setattr(tracker_module, "settled", lambda state: None)
+            patch.setattr(ticket_book, "settled", lambda state: None)
             full.feed(event)
         assert isinstance(full._engine._tickets["T1"], TicketState)
         kept_seen = kept_seen or not isinstance(kept._engine._tickets["T1"], TicketState)

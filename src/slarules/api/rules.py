@@ -167,7 +167,8 @@ class Ruleset:
                         "{source_name} has no event to evaluate; give the evaluation time (as_of)"
                     ).format(source_name=source.name)
                 ) from None
-            tracker.release_tickets()  # the evidence has every result: free the states first
+            finally:
+                tracker.release_tickets()  # the evidence has every result: free the states
             data = build(
                 tracker,
                 evidence,

@@ -42,6 +42,7 @@ from ..i18n import _
 from ..textsafe import escape_controls
 from .deadline_plan import DeadlineLine, deadline_lines
 from .options import parse_as_of
+from .ticket_book import spill
 from .tracker import Tracker
 
 __all__ = [
@@ -51,6 +52,7 @@ __all__ = [
     "collector_paused",
     "deadlines",
     "load_events",
+    "spill",
     "ticket_deadline_plan",
 ]
 
@@ -100,7 +102,7 @@ class _Loader:
         progress: Callable[[int, int], None] | None = None,
     ) -> None:
         self.progress = progress
-        self.tracker = Tracker(model, params)
+        self.tracker = Tracker(model, params, spill.after)
         self.source, self.as_of, self.lenient = source, as_of, lenient
         self.problems: list[Diagnostic] = []
         self.rejected_openings: dict[str, int] = {}
@@ -256,13 +258,26 @@ def load_events(
     ``RuleError`` listing every bad event unless ``lenient``."""
     try:
         try:
-            return _Loader(model, source, params, as_of, lenient, progress).stream()
+            loader = _Loader(model, source, params, as_of, lenient, progress)
+            return _loaded(loader, loader.stream)
         except _Unordered:
-            return _Loader(model, source, params, as_of, lenient, progress).sorted()
+            loader = _Loader(model, source, params, as_of, lenient, progress)
+            return _loaded(loader, loader.sorted)
     except OSError as exc:
         span = m.Span(source.name, 1, 1, 1, 1)
         message = _("cannot read the events file: {value}").format(value=exc.strerror or exc)
         raise RuleError([Diagnostic.at(span, ERROR, UNREADABLE, message)]) from None
+
+
+def _loaded(loader: _Loader, read: Callable[[], Tracker]) -> Tracker:
+    """``read()`` (the loader's ``stream`` or ``sorted``); on any failure (``_Unordered``
+    too) the loader's tracker releases its tickets first, so that a spilled book's
+    temporary database is closed at once rather than when the collector gets to it."""
+    try:
+        return read()
+    except BaseException:
+        loader.tracker.release_tickets()
+        raise
 
 
 # ---- deadlines for one ticket ---------------------------------------------------------------

@@ -29,7 +29,7 @@ from attrs import evolve, frozen
 from .. import model as m
 from ..events.reader import Event, EventSource
 from ..events.vocabulary import OTHER_TYPES
-from . import _Loader, _Unordered
+from . import _loaded, _Loader, _Unordered, spill
 from .evidence import Evidence, TicketResult
 from .tracker import Tracker
 
@@ -53,7 +53,7 @@ class PartitionTracker(Tracker):
         params: Mapping[str, object] | None,
         owns: Callable[[str], bool],
     ) -> None:
-        super().__init__(model, params)
+        super().__init__(model, params, spill.after)
         self._owns = owns
 
     def _foreign(self, event: Event) -> bool:
@@ -118,10 +118,15 @@ def replay_partition(
         return partition_of(ticket, count) == index
 
     try:
-        tracker = _PartitionLoader(model, source, params, as_of, owns).stream()
+        loader = _PartitionLoader(model, source, params, as_of, owns)
+        tracker = _loaded(loader, loader.stream)
     except _Unordered:
-        tracker = _PartitionLoader(model, source, params, as_of, owns).sorted()
-    evidence = tracker.evidence(as_of)
+        loader = _PartitionLoader(model, source, params, as_of, owns)
+        tracker = _loaded(loader, loader.sorted)
+    try:
+        evidence = tracker.evidence(as_of)
+    finally:
+        tracker.release_tickets()  # the evidence has every result: close a spilled book
     return Partition(
         index=index,
         tickets=evidence.tickets,

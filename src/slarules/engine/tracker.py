@@ -18,7 +18,10 @@ every clock stopped, its result and its clocks packed into tuples, see ``TicketS
 most often the result alone, see ``engine/settled.py``),
 the evidence records (occurrences, judgements, scores, deliveries, milestones), and the ids
 seen (they grow with the events that carry an ``id``, to detect repeats). Nothing per line
-otherwise. Every ticket ever opened is kept: a later event may reopen or attribute it.
+otherwise. Every ticket ever opened is kept: a later event may reopen or attribute it. The
+tickets are in a ``TicketBook`` (``engine/ticket_book.py``): with ``spill_after`` (the
+replay's ``engine.spill.after``), the settled ones go to a temporary SQLite database past
+that many tickets, and only the open ones stay in memory.
 """
 
 from __future__ import annotations
@@ -60,9 +63,11 @@ from .evidence import (
     MilestoneEvent,
     Occurrence,
 )
+from .id_index import IdIndex
 from .options import parse_as_of, resolve_params
-from .settled import Kept, result_at, revived, settled
+from .settled import result_at, revived
 from .status import TicketStatus, UnknownTicket, metric_status
+from .ticket_book import TicketBook
 
 TRACKER_PATH = "<tracker>"
 _WHERES = ("", "line", "event")  # EventRef.where, packed in one byte (0: another word)
@@ -77,14 +82,20 @@ def _digest(data: bytes) -> bytes:
 class Tracker:
     """Ticket clocks and evidence, fed one event at a time (see module docstring)."""
 
-    def __init__(self, model: m.RuleFile, params: Mapping[str, object] | None = None) -> None:
+    def __init__(
+        self,
+        model: m.RuleFile,
+        params: Mapping[str, object] | None = None,
+        spill_after: int | None = None,
+    ) -> None:
         self.ctx = Context.build(model, resolve_params(model, params))
         self.vocab = Vocabulary(model)
         self._fallback = Calendar("24x7", holidays=None, tz=model.timezone)
-        # A settled ticket with nothing but its result is kept as it (``engine/settled.py``).
-        self._tickets: dict[str, Kept] = {}
         self._released = False
         self._plans: dict[str, SlaPlan] = {}
+        # A settled ticket with nothing but its result is kept as it (``engine/settled.py``);
+        # with ``spill_after``, settled tickets go to disk past that many (``ticket_book``).
+        self._tickets = TicketBook(self._plans, spill_after)
         self._occurrences: list[Occurrence] = []
         self._judgements: list[Judgement] = []
         self._scores: list[GivenScore] = []
@@ -96,7 +107,8 @@ class Tracker:
         # event's canonical JSON, its line (8 bytes) and whether it was a line or an event.
         # Two bytes objects and a dict slot: about 160 bytes per id, 160 MB per million ids,
         # whatever the ids' length (docs/performance.md).
-        self._ids: dict[bytes, bytes] = {}
+        # With ``spill_after``, the ids go to a temporary SQLite table past that many.
+        self._ids = IdIndex(spill_after)
         self._warnings: list[tuple[int, str]] = []
         self._general: list[str] = []
         self._first: datetime | None = None
@@ -136,8 +148,9 @@ class Tracker:
         if event.ref.id is not None:
             key = _digest(event.ref.id.encode("utf-8", "surrogatepass"))
             digest = _digest(line_bytes(canonical_line(raw)))
-        if key and key in self._ids:
-            first, seen = self._first_use(event, self._ids[key])
+        packed = self._ids.get(key) if key else None
+        if packed is not None:
+            first, seen = self._first_use(event, packed)
             if seen != digest:
                 raise EventProblem(
                     CONFLICTING_ID,
@@ -167,7 +180,7 @@ class Tracker:
         self._apply(event)
         if key:
             code = _WHERE_CODES.get(event.ref.where, 0)
-            self._ids[key] = digest + event.ref.line.to_bytes(8, "little") + bytes((code,))
+            self._ids.add(key, digest + event.ref.line.to_bytes(8, "little") + bytes((code,)))
         self._first = self._first or event.at
         self._last = event.at
 
@@ -255,16 +268,14 @@ class Tracker:
             if plan is None:
                 sla = self.vocab.slas[event.sla]
                 plan = self._plans[event.sla] = SlaPlan(sla, self.ctx.calendars, self._fallback)
-            self._tickets[event.ticket] = TicketState(event, plan)
+            self._tickets.open(event.ticket, TicketState(event, plan))
         elif event.type not in OTHER_TYPES:
             assert event.ticket is not None
             state = self._state(event.ticket)
             assert state is not None
             state.apply(event)
             if state.final:
-                kept = settled(state)
-                if kept is not None:
-                    self._tickets[event.ticket] = kept
+                self._tickets.settle(event.ticket, state)
         elif event.type in ("due", "delivered"):
             self._deliveries.deliver(event)
         else:
@@ -317,7 +328,8 @@ class Tracker:
         state = self._tickets.get(ticket)
         if state is None or isinstance(state, TicketState):
             return state
-        revived_state = self._tickets[ticket] = revived(state, self._plans)
+        revived_state = revived(state, self._plans)
+        self._tickets.replace(ticket, revived_state)
         return revived_state
 
     @property
@@ -328,7 +340,8 @@ class Tracker:
         """Drop every ticket's state (``replay`` does, once it has the evidence and before
         scoring, which needs only the results). Questions about tickets, and further
         events, are refused afterwards."""
-        self._tickets.clear()
+        self._tickets.close()
+        self._ids.close()
         self._released = True
 
     def has_ticket(self, ticket: str) -> bool:
@@ -338,7 +351,7 @@ class Tracker:
     @property
     def tickets(self) -> tuple[str, ...]:
         """Ticket ids in the order they were opened."""
-        return tuple(self._tickets)
+        return tuple(self._tickets.ids())
 
     def _when(self, at: datetime | str | None, what: str) -> datetime:
         if at is None:
@@ -404,7 +417,7 @@ class Tracker:
         self._deliveries.open_period_dues(when)
         return Evidence(
             as_of=when,
-            tickets=tuple(result_at(state, when) for state in self._tickets.values()),
+            tickets=tuple(result_at(state, when) for state in self._tickets.kept()),
             occurrences=tuple(self._occurrences),
             judgements=tuple(self._judgements),
             scores=tuple(self._scores),
