@@ -99,13 +99,17 @@ def test_streaming_does_not_hold_the_log(tmp_path: Path) -> None:
     events = [first[0], *repeats]
     ordered = write(tmp_path / "ordered.jsonl", events)
     reversed_ = write(tmp_path / "reversed.jsonl", events[::-1])
+    # Warm up first: the first load of a rule file builds its readers and caches once, which
+    # tracemalloc would count in the ordered peak (it measured 3.9x instead of 5-9x when this
+    # test ran first in its process).
+    load_events(RULES.model, EventSource(ordered), lenient=True)
     peaks = []
     for path in (ordered, reversed_):
         tracemalloc.start()
         load_events(RULES.model, EventSource(path), lenient=True)
         peaks.append(tracemalloc.get_traced_memory()[1])
         tracemalloc.stop()
-    assert peaks[1] > 4 * peaks[0], peaks  # measured: about 9×
+    assert peaks[1] > 4 * peaks[0], peaks  # measured after the warm-up: 5.4x (msgspec), 10x (pure)
 
 
 def test_a_generator_gives_the_same_report_as_a_list() -> None:
