@@ -223,7 +223,7 @@ def _build_parser() -> argparse.ArgumentParser:
         "--at",
         required=True,
         metavar="TS",
-        help=_("RFC 3339 time; without an offset, in the rule file's timezone (said on stderr)"),
+        help=_("RFC 3339 time with its UTC offset, e.g. 2026-02-13T16:00:00+08:00"),
     )
     deadline.add_argument(
         "--from",
