@@ -109,10 +109,9 @@ def _rate_literals(ruleset: m.RuleFile) -> Iterator[m.Expr]:
     """The nodes of the amounts of ``per …`` lines: rates, not amounts."""
     for payment in ruleset.payments:
         for entry in payment.entries:
-            per = isinstance(entry, _PER_UNIT) or (
-                isinstance(entry, m.Damages) and entry.per is not None
-            )
-            if per and entry.amount is not None:
+            if isinstance(entry, m.Damages) and entry.per is None:
+                continue  # damages when …: an amount
+            if isinstance(entry, (*_PER_UNIT, m.Damages)) and entry.amount is not None:
                 yield from exprs(entry.amount)
 
 
