@@ -57,6 +57,7 @@ def test_a_parameter_default_with_a_third_decimal_is_refused_where_it_is_written
         "base total - 0.001元",
         "base total deduct 5.555元 when 考核 < 90",
         "base total deduct 5% of total when 考核 < 90 cap 100.125元",
+        "base total damages 5.555元 when 考核 < 90",
     ],
 )
 def test_an_amount_with_a_third_decimal_is_refused_at_the_literal(pay: str) -> None:
@@ -71,6 +72,7 @@ def test_an_amount_with_a_third_decimal_is_refused_at_the_literal(pay: str) -> N
         "base 1.23456万元",  # 12345.6元: 万元 is multiplied out before the check
         "base total deduct 0.125元 per occurrence of 事件",  # a rate per occurrence
         "base total deduct 0.005元 per point of 100 - 考核",  # a rate per point
+        "base total damages 0.125元 per occurrence of 事件",  # a rate per occurrence
         "base total deduct 5.5% of total when 考核 < 90.125",  # percentages, scores
     ],
 )
