@@ -18,7 +18,7 @@ from typing import Any
 import attrs
 
 from ..errors import RuleError, UsageError
-from ..i18n import _
+from ..i18n import _, ngettext
 from ..outfiles import naming_an_input
 from ..textsafe import escape_controls
 from . import (
@@ -109,9 +109,11 @@ def _run_import(export: str, mapping: str, lenient: bool) -> ImportResult | None
         for problem in exc.problems:
             _say(f"error: {problem}")
         _say(
-            _("{count} row(s) cannot be mapped; --lenient skips them").format(
-                count=len(exc.problems)
-            )
+            ngettext(
+                "{count} row cannot be mapped; --lenient skips it",
+                "{count} rows cannot be mapped; --lenient skips them",
+                len(exc.problems),
+            ).format(count=len(exc.problems))
         )
         return None
     except (MappingError, ExportError) as exc:
@@ -141,11 +143,12 @@ def cmd_import(args: argparse.Namespace) -> int:
         _write_stdout(event_line(event) for event in result.events)
     _say(
         _(
-            "{count} events from {rows} rows ({skipped} left out by the "
-            "mapping, {count2} with problems)"
+            "{events} from {rows} ({skipped} left out by the mapping, {count2} with problems)"
         ).format(
-            count=len(result.events),
-            rows=result.rows,
+            events=ngettext("{count} event", "{count} events", len(result.events)).format(
+                count=len(result.events)
+            ),
+            rows=ngettext("{count} row", "{count} rows", result.rows).format(count=result.rows),
             skipped=result.skipped,
             count2=len(result.problems),
         )

@@ -232,9 +232,11 @@ def _header(report: Report, tz: ZoneInfo) -> list[str]:
         _("  rules   {ruleset_path} (sha256 {ruleset_sha256})").format(
             ruleset_path=i.ruleset_path, ruleset_sha256=i.ruleset_sha256[:12]
         ),
-        _("  events  {value}, {event_count} events").format(
-            value=i.events_path or "<iterable>", event_count=i.event_count
-        )
+        ngettext(
+            "  events  {value}, {event_count} event",
+            "  events  {value}, {event_count} events",
+            i.event_count,
+        ).format(value=i.events_path or "<iterable>", event_count=i.event_count)
         + (
             _(" (sha256 {events_sha256})").format(events_sha256=i.events_sha256[:12])
             if i.events_sha256

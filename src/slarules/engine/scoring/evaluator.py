@@ -29,7 +29,7 @@ from decimal import Decimal
 
 from ... import model as m
 from ...calendar.periods import PeriodInstance, PeriodSelection, parse_period
-from ...i18n import _
+from ...i18n import _, ngettext
 from ...language.printer import cond_text
 from ..context import PRECISION, Context, workday_calendar
 from ..evidence import Evidence
@@ -247,9 +247,12 @@ class Evaluator(ScorecardScoring):
             early += sum(1 for s in self._scores if s.at < first)
             if early:
                 self.warnings.append(
-                    _(
+                    ngettext(
+                        "{count} ticket, occurrence, judgement or score is dated before "
+                        "{start}, the start of {period}:1, and counts in no {period}",
                         "{count} tickets, occurrences, judgements or scores are dated before "
-                        "{start}, the start of {period}:1, and count in no {period}"
+                        "{start}, the start of {period}:1, and count in no {period}",
+                        early,
                     ).format(count=early, start=first.isoformat(), period=name)
                 )
 
