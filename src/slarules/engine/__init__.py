@@ -115,13 +115,15 @@ class _Loader:
         ``EventSource.report_name``) or ``event 12``."""
         if self.source.is_file:
             return f"{self.source.report_name}:{position}"
+        if self.source.rows is not None:  # an export's row: FILE row 14
+            return f"{self.source.report_name} row {position}"
         return f"event {position}"
 
     def bad(self, position: int, problem: EventProblem, text: str | bytes | None) -> None:
         """Record a bad event: an error, or with ``lenient`` a warning (skipped). The
         message and the quoted line are printed: their control characters are escaped."""
         message = escape_controls(problem.message)
-        if not self.source.is_file:
+        if not self.source.is_located:
             message = _("event {position}: {message}").format(position=position, message=message)
         if self.lenient:
             warning = _("{where}: skipped: {message} [{code}]").format(

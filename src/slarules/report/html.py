@@ -48,7 +48,7 @@ _STATUS = {
     RUNNING: "计时中 running",
     NOT_APPLICABLE: "不适用 n/a",
 }
-_LINE_REF = re.compile(r"\b(line|event) (\d+)")
+_LINE_REF = re.compile(r"\b(line|event|row) (\d+)")
 _TICKET_PREFIXES = ("ticket ", "工单 ")
 """How an evidence text starts when it is about one ticket: in English, and as the zh_CN
 catalog translates ``ticket {ticket}: …`` (the report follows the language)."""
