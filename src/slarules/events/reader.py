@@ -352,7 +352,6 @@ class ExportRows(list[dict[str, Any]]):
         self.sha256 = sha256  # of the export file's bytes: the file the report names
 
 
-
 class EventSource:
     """A log to read: a JSON Lines file, a binary stream of JSON Lines (standard input),
     or a sequence of dicts. ``records()`` yields ``(position, raw object or EventProblem,
