@@ -135,3 +135,11 @@ def test_the_negative_base_it_warns_of_is_refunded() -> None:
 )
 def test_a_base_or_milestone_kept_from_below_zero_is_not_reported(pay: str) -> None:
     assert found(pay) == []
+
+
+def test_a_quotient_of_quantities_that_are_never_negative_is_not_reported_negative() -> None:
+    # total ≥ 0 and 考核 in [0, 100]: total / 考核 is 0 or more wherever it has a value
+    # (where 考核 is 0 the replay stops at the division: SLR133 says so), so SLR118 is not
+    # given; before, any divisor that could be zero made the range (-∞, ∞).
+    assert [code for code, *_ in found("base total / 考核")] == ["SLR133"]
+    assert [code for code, *_ in found("base total / (考核 - 50)")] == ["SLR118", "SLR133"]
