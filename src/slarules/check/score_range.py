@@ -169,7 +169,7 @@ def _binop(op: str, a: Bounds, b: Bounds) -> Bounds:
         return _NO_TRAPS.subtract(a[0], b[1]), _NO_TRAPS.subtract(a[1], b[0])
     if op == "*":
         return _spread([_product(x, y) for x in a for y in b])
-    if b[0] < 0 < b[1] or b == (0, 0):  # a divisor that changes sign, or only zero
+    if b[0] < 0 < b[1] or b[0] == b[1] == 0:  # a divisor that changes sign, or only zero
         return _ANY
     if b[0] == 0 or b[1] == 0:  # [0, hi] or [lo, 0]: zero stops the replay (SLR963/133)
         return _one_signed_divisor(a, b)
