@@ -28,8 +28,6 @@ def cmd_deadline(args: argparse.Namespace) -> int:
     zone = ZoneInfo(rules.model.timezone)
     try:
         given, zoned = parse_local_time(args.at, rules.model.timezone, "--at")
-        if zoned:
-            raise UsageError(_naive_at_message(args.at, given, rules.model.timezone))
         at = in_zone(given, zone)
         if not MIN_YEAR <= at.year <= MAX_YEAR - 1:  # as an event's "at" is bounded
             raise UsageError(
@@ -44,6 +42,8 @@ def cmd_deadline(args: argparse.Namespace) -> int:
                     max_year=MAX_YEAR - 1,
                 )
             )
+        if zoned:  # within the years, but no offset: never guessed (said after the bound)
+            raise UsageError(_naive_at_message(args.at, given, rules.model.timezone))
         starts = _deadline_starts(args.starts, zone, at)
         lines = rules.deadline_plan(args.sla, args.tier, at, starts)
     except UsageError:
