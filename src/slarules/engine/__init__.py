@@ -38,7 +38,7 @@ from ..events.reader import (
 )
 from ..events.types import int_id_text
 from ..events.vocabulary import did_you_mean
-from ..i18n import _
+from ..i18n import _, ngettext
 from ..textsafe import escape_controls
 from .deadline_plan import DeadlineLine, deadline_lines
 from .options import parse_as_of
@@ -234,9 +234,11 @@ class _Loader:
         if self.after:
             assert self.as_of is not None
             self.tracker.warn(
-                _(
-                    "{count} event(s) after as_of {as_of} were not evaluated "
-                    "(the first: {first}) [{code}]"
+                ngettext(
+                    "{count} event after as_of {as_of} was not evaluated ({first}) [{code}]",
+                    "{count} events after as_of {as_of} were not evaluated "
+                    "(the first: {first}) [{code}]",
+                    len(self.after),
                 ).format(
                     count=len(self.after),
                     as_of=self.as_of.isoformat(),
