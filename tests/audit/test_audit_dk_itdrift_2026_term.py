@@ -13,36 +13,14 @@ never copied from slarules' output.
 from __future__ import annotations
 
 import json
-from datetime import datetime
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import pytest
 
-import slarules
 
-ROOT = Path(__file__).resolve().parents[2]
-CPH = ZoneInfo("Europe/Copenhagen")
-
-
-@pytest.fixture(scope="module")
-def rules() -> slarules.Ruleset:
-    return slarules.load(ROOT / "rulesets" / "dk-itdrift-2026.sla")
-
-
-def at(stamp: str) -> str:
-    """``2027-12-24 10:00`` (Copenhagen wall clock) → RFC 3339 with its offset."""
-    return datetime.fromisoformat(stamp).replace(tzinfo=CPH).isoformat()
-
-
-def ev(stamp: str, type_: str, **fields: Any) -> dict[str, Any]:
-    return {"at": at(stamp), "type": type_, **fields}
-
-
-def replay(rules: slarules.Ruleset, events: list[dict[str, Any]], as_of: str) -> dict[str, Any]:
-    report = rules.replay(sorted(events, key=lambda e: e["at"]), as_of=at(as_of))
+def replay(dk: Any, events: list[dict[str, Any]], as_of: str) -> dict[str, Any]:
+    report = dk.rules.replay(sorted(events, key=lambda e: e["at"]), as_of=dk.at(as_of))
     data: dict[str, Any] = json.loads(report.to_json())
     return data
 
@@ -68,7 +46,7 @@ def servicemaal(month: dict[str, Any]) -> str:
     [("2027-12-24", "måned:24"), ("2027-12-31", "måned:24")],
 )
 def test_24_and_31_december_are_no_arbejdsdage_in_2027_either(
-    rules: slarules.Ruleset, day: str, label: str
+    dk: Any, day: str, label: str
 ) -> None:
     # A kategori 1 incident reported at 10:00 on Friday 24 (or 31) December 2027. "bortset fra
     # … 24. december og 31. december": the Service Desk is closed that day, as on every
@@ -82,15 +60,15 @@ def test_24_and_31_december_are_no_arbejdsdage_in_2027_either(
     # 10:30 and løsning 14:00 that day — two kategori 1 overskridelser, 20 bodspoints, 2000 DKK.)
     monday = "2027-12-27" if day == "2027-12-24" else "2028-01-03"
     events = [
-        ev(f"{day} 10:00", "opened", ticket="X", sla="incident", tier="kategori1"),
-        ev(f"{monday} 08:20", "responded", ticket="X"),
-        ev(f"{monday} 11:00", "resolved", ticket="X"),
+        dk.ev(f"{day} 10:00", "opened", ticket="X", sla="incident", tier="kategori1"),
+        dk.ev(f"{monday} 08:20", "responded", ticket="X"),
+        dk.ev(f"{monday} 11:00", "resolved", ticket="X"),
     ]
-    report = replay(rules, events, as_of=f"{monday} 12:00")
+    report = replay(dk, events, as_of=f"{monday} 12:00")
     reaction = target(report, "X", "reaktion")
-    assert (reaction["deadline"], reaction["status"]) == (at(f"{monday} 08:30"), "met")
+    assert (reaction["deadline"], reaction["status"]) == (dk.at(f"{monday} 08:30"), "met")
     solution = target(report, "X", "løsning")
-    assert (solution["deadline"], solution["status"]) == (at(f"{monday} 12:00"), "met")
+    assert (solution["deadline"], solution["status"]) == (dk.at(f"{monday} 12:00"), "met")
     assert servicemaal(period(report, label)) == "60"
 
 
@@ -99,7 +77,7 @@ def _months() -> list[tuple[int, int]]:
 
 
 def test_the_whole_term_pays_36_fees_less_the_last_months_missing_report(
-    rules: slarules.Ruleset,
+    dk: Any,
 ) -> None:
     # One kategori 3 incident handled in time on Monday 5 January 2026 (reaktion 4 h, answered
     # in 30 min; løsning 5 Arbejdsdage, resolved in 1 h) opens the log. Months 1…35's reports
@@ -110,13 +88,15 @@ def test_the_whole_term_pays_36_fees_less_the_last_months_missing_report(
     # and at as_of 1 February 2029 it is manglende: 5 bodspoints = 500 DKK.
     # The term: 36 × 100000 − 500 = 3599500.00 DKK.
     events = [
-        ev("2026-01-05 10:00", "opened", ticket="K3", sla="incident", tier="kategori3"),
-        ev("2026-01-05 10:30", "responded", ticket="K3"),
-        ev("2026-01-05 11:00", "resolved", ticket="K3"),
+        dk.ev("2026-01-05 10:00", "opened", ticket="K3", sla="incident", tier="kategori3"),
+        dk.ev("2026-01-05 10:30", "responded", ticket="K3"),
+        dk.ev("2026-01-05 11:00", "resolved", ticket="K3"),
     ]
     for year, month in _months()[1:]:
-        events.append(ev(f"{year}-{month:02d}-01 12:00", "delivered", deliverable="månedsrapport"))
-    report = replay(rules, events, as_of="2029-02-01 00:00")
+        events.append(
+            dk.ev(f"{year}-{month:02d}-01 12:00", "delivered", deliverable="månedsrapport")
+        )
+    report = replay(dk, events, as_of="2029-02-01 00:00")
     months = [p for p in report["periods"] if p["period"].startswith("måned:")]
     assert len(months) == 36
     assert all(p["payment"]["payable"] == "100000.00" for p in months[:35])
@@ -124,7 +104,7 @@ def test_the_whole_term_pays_36_fees_less_the_last_months_missing_report(
     assert total == Decimal("3599500.00")
 
 
-def test_a_root_cause_analysis_late_in_february_is_januarys_bod(rules: slarules.Ruleset) -> None:
+def test_a_root_cause_analysis_late_in_february_is_januarys_bod(dk: Any) -> None:
     # Kategori 1 incident Tuesday 13 January 2026 10:00, answered 10:20, resolved 13:00 (both
     # met). The customer asks for the rodårsagsanalyse Wednesday 28 January 09:00: "senest 10
     # Arbejdsdage efter Kunden har anmodet herom", counted plain → Jan 29, 30, Feb 2, 3, 4, 5,
@@ -135,13 +115,13 @@ def test_a_root_cause_analysis_late_in_february_is_januarys_bod(rules: slarules.
     # 99700.00 DKK; February has no bod from it (its only other obligation, January's report,
     # is due 13 February 24:00, not yet passed at as_of 13 February 18:00): 100000.00.
     events = [
-        ev("2026-01-13 10:00", "opened", ticket="R", sla="incident", tier="kategori1"),
-        ev("2026-01-13 10:20", "responded", ticket="R"),
-        ev("2026-01-13 13:00", "resolved", ticket="R"),
-        ev("2026-01-28 09:00", "requested", ticket="R"),
-        ev("2026-02-13 12:00", "rca_reported", ticket="R"),
+        dk.ev("2026-01-13 10:00", "opened", ticket="R", sla="incident", tier="kategori1"),
+        dk.ev("2026-01-13 10:20", "responded", ticket="R"),
+        dk.ev("2026-01-13 13:00", "resolved", ticket="R"),
+        dk.ev("2026-01-28 09:00", "requested", ticket="R"),
+        dk.ev("2026-02-13 12:00", "rca_reported", ticket="R"),
     ]
-    report = replay(rules, events, as_of="2026-02-13 18:00")
+    report = replay(dk, events, as_of="2026-02-13 18:00")
     january, february = period(report, "måned:1"), period(report, "måned:2")
     card = next(c for c in january["scorecards"] if c["name"] == "bod")
     assert str(next(i for i in card["items"] if i["name"] == "rodårsag")["score"]) == "17"

@@ -17,38 +17,13 @@ copied from slarules' output.
 from __future__ import annotations
 
 import json
-from datetime import datetime
-from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import pytest
 
-import slarules
 
-ROOT = Path(__file__).resolve().parents[2]
-CPH = ZoneInfo("Europe/Copenhagen")
-
-
-@pytest.fixture(scope="module")
-def rules() -> slarules.Ruleset:
-    return slarules.load(ROOT / "rulesets" / "dk-itdrift-2026.sla")
-
-
-def at(stamp: str) -> str:
-    return datetime.fromisoformat(stamp).replace(tzinfo=CPH).isoformat()
-
-
-def incident(tier: str, opened: str, *steps: tuple[str, str, dict[str, Any]]) -> list[Any]:
-    out: list[dict[str, Any]] = [
-        {"at": at(opened), "type": "opened", "ticket": "I", "sla": "incident", "tier": tier}
-    ]
-    out += [{"at": at(s), "type": t, "ticket": "I", **kw} for s, t, kw in steps]
-    return out
-
-
-def replay(rules: slarules.Ruleset, events: list[Any], as_of: str) -> dict[str, Any]:
-    data: dict[str, Any] = json.loads(rules.replay(events, as_of=at(as_of)).to_json())
+def replay(dk: Any, events: list[Any], as_of: str) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(dk.rules.replay(events, as_of=dk.at(as_of)).to_json())
     return data
 
 
@@ -68,7 +43,7 @@ def servicemål(data: dict[str, Any], month: str) -> str:
     [("2026-04-08 15:00", "met", "60"), ("2026-04-08 15:01", "breached", "59")],
 )
 def test_lowered_to_kategori_3_over_easter_and_summer_time(
-    rules: slarules.Ruleset, resolved: str, status: str, points: str
+    dk: Any, resolved: str, status: str, points: str
 ) -> None:
     # Kategori 1, Friday 27 March 2026 15:00 (desk open): løsning 4 h → 19:00; reaktion 30 min
     # → 15:30, answered 15:20. Lowered to kategori 3 at 18:00, before 19:00: "5 Arbejdsdage"
@@ -76,18 +51,18 @@ def test_lowered_to_kategori_3_over_easter_and_summer_time(
     # and Fri 3 (påske) and Mon 6 (2. påskedag) are holidays, Tue 7 (4), Wed 8 (5) → Wednesday
     # 8 April 15:00, now summer time (+02:00). Resolved 15:00 → met; 15:01 → a kategori 3
     # overskridelse, 1 bodspoint, in the month of the report (måned:3): servicemål 59.
-    events = incident(
+    events = dk.incident(
         "kategori1", "2026-03-27 15:00",
         ("2026-03-27 15:20", "responded", {}),
         ("2026-03-27 18:00", "retiered", {"tier": "kategori3"}),
         (resolved, "resolved", {}),
     )  # fmt: skip
-    data = replay(rules, events, "2026-05-01 00:00")
+    data = replay(dk, events, "2026-05-01 00:00")
     assert target(data, "løsning") == (status, "2026-04-08T15:00:00+02:00", "kategori3")
     assert servicemål(data, "måned:3") == points
 
 
-def test_raised_at_night_gets_four_hours_of_the_running_clock(rules: slarules.Ruleset) -> None:
+def test_raised_at_night_gets_four_hours_of_the_running_clock(dk: Any) -> None:
     # Kategori 3, Monday 9 March 2026 15:00 (desk open): løsning "5 Arbejdsdage" → Monday 16
     # March 15:00; reaktion 4 h of desk time: 15:00–16:00 + Tue 08:00–11:00 → Tue 11:00.
     # Raised to kategori 1 on Monday 20:00, the desk closed. løsning: 4 h from the report
@@ -96,20 +71,20 @@ def test_raised_at_night_gets_four_hours_of_the_running_clock(rules: slarules.Ru
     # before the 16 March it had → due Tuesday 10 March 00:00. reaktion: 30 min from the
     # report (15:30) passed; 30 desk minutes from the change → Tue 08:30, before 11:00 →
     # 08:30. Answered Tue 08:20 (met); resolved Mon 23:30 (met): servicemål 60.
-    events = incident(
+    events = dk.incident(
         "kategori3", "2026-03-09 15:00",
         ("2026-03-09 20:00", "retiered", {"tier": "kategori1"}),
         ("2026-03-09 23:30", "resolved", {}),
         ("2026-03-10 08:20", "responded", {}),
     )  # fmt: skip
-    data = replay(rules, events, "2026-04-01 00:00")
+    data = replay(dk, events, "2026-04-01 00:00")
     assert target(data, "løsning") == ("met", "2026-03-10T00:00:00+01:00", "kategori1")
     assert target(data, "reaktion") == ("met", "2026-03-10T08:30:00+01:00", "kategori1")
     assert servicemål(data, "måned:3") == "60"
 
 
 def test_a_requested_analysis_lapses_in_kategori_3_and_is_owed_again_no_later(
-    rules: slarules.Ruleset,
+    dk: Any,
 ) -> None:
     # Kategori 1, Monday 2 March 2026 09:00, answered 09:10, resolved 11:00. The customer asks
     # for the root-cause analysis Tuesday 3 March 10:00: "senest 10 Arbejdsdage" → Wed 4 (1)
@@ -118,7 +93,7 @@ def test_a_requested_analysis_lapses_in_kategori_3_and_is_owed_again_no_later(
     # Thursday 5 March 10:00: kategori 1's own 10 Arbejdsdage from the change would end
     # Thursday 19 March 10:00, but a change back gives no more than kategori 1 gave → 17
     # March 10:00. Delivered Wednesday 18 March 09:00 → breached (kategori 1).
-    events = incident(
+    events = dk.incident(
         "kategori1", "2026-03-02 09:00",
         ("2026-03-02 09:10", "responded", {}),
         ("2026-03-02 11:00", "resolved", {}),
@@ -127,15 +102,15 @@ def test_a_requested_analysis_lapses_in_kategori_3_and_is_owed_again_no_later(
         ("2026-03-05 10:00", "retiered", {"tier": "kategori1"}),
         ("2026-03-18 09:00", "rca_reported", {}),
     )  # fmt: skip
-    data = replay(rules, events, "2026-04-01 00:00")
+    data = replay(dk, events, "2026-04-01 00:00")
     assert target(data, "rodårsag") == ("breached", "2026-03-17T10:00:00+01:00", "kategori1")
     # The same lowering without the raise: nothing owed, nothing late.
-    lapsed = replay(rules, events[:5] + events[6:], "2026-04-01 00:00")
+    lapsed = replay(dk, events[:5] + events[6:], "2026-04-01 00:00")
     assert target(lapsed, "rodårsag")[0] == "not_applicable"
 
 
 def test_an_analysis_not_yet_requested_at_the_raise_is_owed_from_the_request(
-    rules: slarules.Ruleset,
+    dk: Any,
 ) -> None:
     # Kategori 3 (no root-cause analysis), Monday 2 March 2026 09:00; raised to kategori 2
     # Monday 10:00 (before anything was requested: the rodårsag clock has not started, so
@@ -145,7 +120,7 @@ def test_an_analysis_not_yet_requested_at_the_raise_is_owed_from_the_request(
     # Wednesday 4 March 14:00: "senest 10 Arbejdsdage efter Kunden har anmodet herom" → Thu 5
     # (1) … Wed 18 (10) → Wednesday 18 March 14:00, a kategori 2 target. Delivered 18 March
     # 14:00 → met.
-    events = incident(
+    events = dk.incident(
         "kategori3", "2026-03-02 09:00",
         ("2026-03-02 09:30", "responded", {}),
         ("2026-03-02 10:00", "retiered", {"tier": "kategori2"}),
@@ -153,6 +128,6 @@ def test_an_analysis_not_yet_requested_at_the_raise_is_owed_from_the_request(
         ("2026-03-04 14:00", "requested", {}),
         ("2026-03-18 14:00", "rca_reported", {}),
     )  # fmt: skip
-    data = replay(rules, events, "2026-04-01 00:00")
+    data = replay(dk, events, "2026-04-01 00:00")
     assert target(data, "rodårsag") == ("met", "2026-03-18T14:00:00+01:00", "kategori2")
     assert target(data, "løsning") == ("met", "2026-03-02T18:00:00+01:00", "kategori2")

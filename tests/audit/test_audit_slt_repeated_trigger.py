@@ -75,7 +75,7 @@ def test_the_warning_in_the_text_report_and_the_summary_in_both_languages(kit: A
     english = ruleset.replay(events, as_of=as_of)
     text = render_report_text(english)
     assert "schedule 750000.00, more than the 500000.00 the period pays" in text
-    assert "1 warnings: see the full report" in render_report_summary(english)
+    assert "1 warning: see the full report" in render_report_summary(english)
     with use_language("zh"):
         chinese = ruleset.replay(events, as_of=as_of)
         text = render_report_text(chinese)

@@ -144,3 +144,14 @@ def test_cli_replay_draws_progress_on_a_terminal_and_prints_the_same_report(
     assert lines[-2].startswith(f"replay: {count:,} events  100.0%")
     assert lines[-2].rstrip().endswith("evaluating…")
     assert lines[-1].startswith(f"replay: {count:,} events in 0:00:")
+
+
+def test_one_event_is_singular() -> None:
+    # A log of one line: "1 event", not "1 events" (the rate keeps "events/s").
+    clock, stream = FakeClock(), FakeTTY()
+    with Progress(100, stream, clock=clock) as progress:
+        clock.now = SECOND
+        progress.update(1, 50)
+        assert stream.getvalue() == "\rreplay: 1 event  50.0%  1 events/s  ETA 0:00:01"
+        clock.now = 2 * SECOND
+    assert stream.getvalue().split("\r")[-1].startswith("replay: 1 event in 0:00:02")

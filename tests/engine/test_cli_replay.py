@@ -235,20 +235,45 @@ def test_deadline_usage_errors(
     assert "--at '2026-02-30 10:00' is not a valid time" in capsys.readouterr().err
 
 
-def test_deadline_at_without_offset_takes_the_rule_files_zone_and_says_so(
-    files: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
+@pytest.mark.parametrize(
+    ("given", "suggested"),
+    [
+        ("2026-02-14 10:00", "2026-02-14T10:00+08:00"),
+        ("2026-02-14T10:00:00", "2026-02-14T10:00:00+08:00"),
+    ],
+)
+def test_deadline_at_without_offset_is_a_usage_error_showing_the_offset_to_add(
+    files: tuple[Path, Path], capsys: pytest.CaptureFixture[str], given: str, suggested: str
 ) -> None:
+    # Project standard: a time without an offset is never guessed. The rule file's
+    # timezone is Asia/Shanghai (+08:00 all year): the message shows the value to write.
     rules, _ = files
     base = ["deadline", str(rules), "--sla", "故障", "--tier", "紧急"]
-    assert main([*base, "--at", "2026-02-14T10:00:00+08:00"]) == 0
-    with_offset = capsys.readouterr()
-    assert main([*base, "--at", "2026-02-14 10:00"]) == 0
-    naive = capsys.readouterr()
-    assert naive.out == with_offset.out and with_offset.err == ""
-    assert naive.err == (
-        "slarules: note: --at 2026-02-14 10:00 has no UTC offset: read in the rule file's "
-        "timezone Asia/Shanghai as 2026-02-14T10:00:00+08:00\n"
+    assert main([*base, "--at", given]) == 2
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert f"--at {given} has no UTC offset; write it with one, e.g. {suggested} " in err
+    assert main([*base, "--at", suggested]) == 0  # the suggestion is accepted as written
+    assert "2026-02-14T10:00:00+08:00" in capsys.readouterr().out
+
+
+def test_deadline_at_without_offset_suggests_the_offset_in_force_that_day(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # New York is UTC-5 in January and UTC-4 in July (daylight saving time).
+    rules = tmp_path / "ny.sla"
+    rules.write_text(
+        'ruleset "ny" { timezone "America/New_York" }\n'
+        'calendar 全天 { hours "24x7" days none }\n'
+        "sla 故障 { calendar 全天  metric respond from opened to responded\n"
+        "  tier 紧急 { respond 1小时 } }\n",
+        encoding="utf-8",
     )
+    argv = ["deadline", str(rules), "--sla", "故障", "--tier", "紧急", "--at"]
+    assert main([*argv, "2026-01-15T09:00"]) == 2
+    assert "e.g. 2026-01-15T09:00-05:00 " in capsys.readouterr().err
+    assert main([*argv, "2026-07-15T09:00"]) == 2
+    assert "e.g. 2026-07-15T09:00-04:00 " in capsys.readouterr().err
 
 
 @pytest.mark.parametrize("wall", ["2026-03-08 02:30", "2026-11-01 01:30"])

@@ -112,7 +112,7 @@ def test_each_ticket_gets_its_own_due_time_and_deliveries_name_their_ticket() ->
     assert late["count"] == "1"
     assert late["evidence"] == [
         "故障报告 due 3 days after restored event 2 of ticket A = 2026-03-05 24:00, "
-        "delivered event 6: 1 days late"
+        "delivered event 6: 1 day late"
     ]
 
 

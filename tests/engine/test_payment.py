@@ -118,8 +118,9 @@ def test_half_up_at_the_half_cent(total: str, line: str) -> None:
 
 def test_just_below_the_half_cent_rounds_down() -> None:
     # 1000.01 / 2 − 0.00005 = 500.00495 → 500.00. (A contract total with a third decimal,
-    # the way this was once written, is refused: money is in whole 0.01.)
-    rules = HEAD + "payment per 年度 { base contract_total / 2 - 0.00005元 }"
+    # the way this was once written, is refused: money is in whole 0.01; so is a literal
+    # 0.00005元 (SLR136), so the 0.00005 is 1元 / 20000.)
+    rules = HEAD + "payment per 年度 { base contract_total / 2 - 1元 / 20000 }"
     p = pay(rules, _score("90"), "2026", params={"contract_total": D("1000.01")})
     assert p.lines[0].amount == D("500.00")
 

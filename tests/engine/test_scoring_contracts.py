@@ -580,7 +580,9 @@ def test_evidence_before_the_first_cycle_is_reported_not_dropped() -> None:
     report = replay(GXT.replace("FRACTION", "prorated"), events, as_of="2026-03-01T00:00:00+08:00")
     c = card(period(report, "服务周期:1"), "服务考核")
     assert item(c, "服务完成情况").lines[0].count == 1
-    assert any("count in no 服务周期" in w for w in report.warnings)
+    # One event before the cycle: the warning's English is singular ("1 …, and counts").
+    assert any("1 ticket, occurrence, judgement or score is dated" in w for w in report.warnings)
+    assert any("counts in no 服务周期" in w for w in report.warnings)
 
 
 def test_finer_scores_in_a_consecutive_condition_of_a_coarser_period() -> None:

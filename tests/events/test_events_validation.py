@@ -308,8 +308,7 @@ def test_events_after_as_of_are_counted_and_reported(tmp_path: Path) -> None:
     assert evidence.tickets[0].targets[0].status == "breached"
     assert evidence.event_count == 2
     assert evidence.warnings == (
-        "1 event(s) after as_of 2026-03-02T12:00:00+08:00 were not evaluated "
-        f"(the first: {path.name}:2) [SLR922]",
+        f"1 event after as_of 2026-03-02T12:00:00+08:00 was not evaluated ({path.name}:2) [SLR922]",
     )
 
 

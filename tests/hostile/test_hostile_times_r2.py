@@ -58,7 +58,7 @@ def test_an_as_of_out_of_range_names_the_value_and_the_bound(tmp_path: Path, as_
         "9999-12-31T23:00+08:00",  # was: "date value out of range"
         "1969-06-01T00:00Z",  # was: exit 0, deadlines in 1969
         "2300-01-01T00:00Z",
-        "2300-01-01T00:00",  # no offset: read in the rule file's zone, then bounded
+        "2300-01-01T00:00",  # no offset (an error too): the bound is said first
         "1970-01-01T00:00+14:00",  # 1969-12-31 in New York, the rule file's zone
     ],
 )

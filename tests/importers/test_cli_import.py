@@ -195,5 +195,5 @@ def test_replay_with_mapping_places_event_errors_at_export_rows(capsys: Any) -> 
     export = str(EXPORTS / "fujian-slt-2024.glpi.csv")
     assert main(["replay", rules, export, "--mapping", "glpi"]) == 1
     err = capsys.readouterr().err
-    assert f"{export}:2:1: error: event 1: unknown SLA '故障'" in err
+    assert f"{export}:2:1: error: unknown SLA '故障'" in err
     assert "<iterable>" not in err

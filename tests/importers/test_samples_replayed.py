@@ -4,6 +4,7 @@ hand below from the contract clause the rule file cites, not read from slarules'
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from datetime import datetime, timedelta, timezone
@@ -106,13 +107,25 @@ def test_replay_with_mapping_is_import_then_replay(tmp_path: Path, capsys: Any) 
     assert main(["import", export, "--mapping", "zammad", "--out", str(log)]) == 0
     assert main(["replay", rules, str(log), "--format", "json"]) == 0
     via_file = json.loads(capsys.readouterr().out)
-    # The same results; only the citations differ ("event 1" against "line 1": the
-    # import writes the events in order, so the positions are the line numbers).
+    # The same results; only the citations differ: the replay of the export cites each
+    # event by the export row it came from ("row 3"), the replay of the log by its line
+    # ("line 6"), and that line's x-source names the same row ("….csv row 3").
     assert _targets(direct) == _targets(via_file)
-    periods = json.dumps(direct["periods"], ensure_ascii=False)
-    assert re.sub(r"\bevent (\d+)", r"line \1", periods) == json.dumps(
-        via_file["periods"], ensure_ascii=False
+    lines = log.read_text(encoding="utf-8").splitlines()
+    row_of_line = {k: json.loads(text)["x-source"].rpartition(" row ")[2] for k, text in
+                   enumerate(lines, start=1)}  # fmt: skip
+    as_rows = re.sub(
+        r"\bline (\d+)",
+        lambda m: f"row {row_of_line[int(m.group(1))]}",
+        json.dumps(via_file["periods"], ensure_ascii=False),
     )
+    assert json.dumps(direct["periods"], ensure_ascii=False) == as_rows
+    assert "row 3" in as_rows  # ticket 31002, the export's third row, is cited
+    # The report names the export and gives its digest (what `sha256sum` of it prints).
+    assert direct["inputs"]["events"] == {
+        "path": "guangxi-gat-2024.zammad.csv",
+        "sha256": hashlib.sha256(Path(export).read_bytes()).hexdigest(),
+    }
 
 
 def test_live_status_from_dataframe_rows_needs_only_the_mapping() -> None:

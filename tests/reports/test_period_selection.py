@@ -100,7 +100,7 @@ def test_the_whole_cycle_reports_every_ticket_of_it() -> None:
         ("2026", "period 2026 is outside the contract's cycles (服务年 runs 2024-07-01 – "
                  "2025-06-30); give 服务年:1"),
         ("2023-12", "period 2023-12 is outside the contract's cycles"),
-        ("服务年:2", "the term of 服务年 has 1 cycles; 服务年:2 is outside the contract"),
+        ("服务年:2", "the term of 服务年 has 1 cycle; 服务年:2 is outside the contract"),
         ("季度:1", "季度 is not a declared cycle (declared: 服务年)"),
         ("last-month", "use 2026, 2026-Q1, 2026-03, cycle:N or NAME:N (this rule file's "
                        "cycles: 服务年)"),

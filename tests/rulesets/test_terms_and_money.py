@@ -292,4 +292,4 @@ def test_selecting_a_cycle_after_the_term_is_a_usage_error(capsys: Any) -> None:
     rules = str(ROOT / "rulesets" / "fujian-slt-2024.sla")
     events = str(ROOT / "rulesets" / "samples" / "fujian-slt-2024.events.jsonl")
     assert main(["replay", rules, events, "--period", "cycle:2"]) == 2
-    assert "the term of 服务年 has 1 cycles" in capsys.readouterr().err
+    assert "the term of 服务年 has 1 cycle;" in capsys.readouterr().err

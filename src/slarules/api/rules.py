@@ -30,7 +30,7 @@ from ..engine.options import parse_as_of, parse_period, resolve_params
 from ..engine.status import TicketStatus
 from ..engine.tracker import TRACKER_PATH
 from ..errors import ERROR, WARNING, Diagnostic, RuleError, UsageError
-from ..events.reader import EventSource
+from ..events.reader import EventSource, ExportRows
 from ..events.types import MAX_INT_ID_DIGITS, int_id_text
 from ..events.vocabulary import did_you_mean, known_list
 from ..i18n import _
@@ -141,7 +141,11 @@ class Ruleset:
                 )
             )
         _refuse_zero_divisors(self.model, params)
-        if not isinstance(events, (str, Path)) and not hasattr(events, "read"):
+        if isinstance(events, ExportRows):  # replay --mapping: cited by the export's rows
+            events = ExportRows(
+                plain_events(events, events.path), events.path, events.rows, events.sha256
+            )
+        elif not isinstance(events, (str, Path)) and not hasattr(events, "read"):
             events = plain_events(events, "<iterable>")
         selection = _selection(self.model, period)
         source = EventSource(events)

@@ -32,7 +32,7 @@ from attrs import frozen
 
 from .. import model as m
 from ..errors import UsageError
-from ..i18n import _
+from ..i18n import _, ngettext
 from .months import cycle_boundary, shift_month
 
 _KINDS = ("month", "quarter", "year", "cycle")
@@ -99,9 +99,12 @@ class PeriodSelection:
             count = periods.term_count(self.cycle)
             if count is not None and self.n > count:
                 raise UsageError(
-                    _(
+                    ngettext(
+                        "period {text!r}: the term of {cycle} has {count} cycle; "
+                        "{cycle}:{n} is outside the contract",
                         "period {text!r}: the term of {cycle} has {count} cycles; "
-                        "{cycle}:{n} is outside the contract"
+                        "{cycle}:{n} is outside the contract",
+                        count,
                     ).format(text=self.text, cycle=self.cycle, count=count, n=self.n)
                 )
             try:
@@ -361,9 +364,12 @@ def _term(p: m.PeriodDef, anchor: date, params: Mapping[str, object]) -> tuple[i
             )
         if value * p.months > MAX_TERM_MONTHS:
             raise UsageError(
-                _(
+                ngettext(
+                    "period {p_name} runs for {cycles} cycles of {months} month: more than "
+                    "the {max_months} months (ten years) evaluation allows",
                     "period {p_name} runs for {cycles} cycles of {months} months: more than "
-                    "the {max_months} months (ten years) evaluation allows"
+                    "the {max_months} months (ten years) evaluation allows",
+                    p.months,
                 ).format(
                     p_name=p.name,
                     cycles=f"{p.count} = {value}" if isinstance(p.count, str) else value,

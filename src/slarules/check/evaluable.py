@@ -36,7 +36,7 @@ from ..calendar.declared import build_calendar
 from ..calendar.hours import SECONDS_PER_DAY, WeeklySchedule, parse_hours
 from ..calendar.periods import MAX_TERM_MONTHS, months_touched
 from ..calendar.seasons import build_seasons
-from ..i18n import _
+from ..i18n import _, ngettext
 from .base import Checker
 from .walk import all_roots, condition_exprs, entry_condition, exprs
 
@@ -120,10 +120,14 @@ def _term(c: Checker, period: m.PeriodDef) -> None:
         ).format(period_name=period.name, count=count)
         c.report("SLR106", period.span, message)
     elif isinstance(count, int) and months is not None and count * max(months, 1) > MAX_MONTHS:
-        message = _(
+        message = ngettext(
+            "cycle {period_name}: a term of {count} cycles of {months} "
+            "month is more than the {max_months} months (ten years) "
+            "evaluation allows",
             "cycle {period_name}: a term of {count} cycles of {months} "
             "months is more than the {max_months} months (ten years) "
-            "evaluation allows"
+            "evaluation allows",
+            months,
         ).format(period_name=period.name, count=count, months=months, max_months=MAX_MONTHS)
         c.report("SLR119", period.span, message)
     through = period.through

@@ -22,7 +22,10 @@ Also the other money constructs of issue 13:
   occurrence of 事件``) stops the replay of a period where it is (SLR965; per occurrence,
   per point, ``credit … when``), or turns the line round there (``deduct … when``, ``deduct
   … per point below``, ``damages``: a deduction that pays the vendor more); SLR118 warns,
-  as SLR133 warns of a divisor that can be zero.
+  as SLR133 warns of a divisor that can be zero. The ``base`` and the milestones too: a
+  base below zero was replayed as a refund without a word.
+- an amount of money is in whole minor units, at most two decimals (SLR136), as ``--param``
+  requires; the amount of a ``per …`` line is a rate and may have more.
   The range is worked out by ``score_range`` (a scorecard 0 to its max, counts and
   measures zero or more, parameters zero or more).
 """
@@ -30,7 +33,7 @@ Also the other money constructs of issue 13:
 from __future__ import annotations
 
 from collections.abc import Iterator
-from decimal import Decimal
+from decimal import Context, Decimal
 
 from .. import model as m
 from ..i18n import _
@@ -40,9 +43,12 @@ from .score_range import score_range
 from .units import PARAM_UNITS
 from .walk import all_roots, exprs
 
+_WIDE = Context(prec=120)  # quantizes any literal (at most 15 + 6 digits) exactly
+
 
 def run(c: Checker) -> None:
     _currencies(c)
+    _cents(c)
     for param in c.ruleset.params:
         _schedule(c, param)
     for payment in c.ruleset.payments:
@@ -70,6 +76,43 @@ def _currencies(c: Checker) -> None:
                     text=literal.text, written=written, declared=declared, declared2=_hint(declared)
                 ),
             )
+
+
+_CENT = Decimal("0.01")
+_PER_UNIT = (m.MoneyPerOccurrence, m.PointsToMoney, m.LinearDeduction)
+
+
+def _cents(c: Checker) -> None:
+    """SLR136: an amount of money in whole minor units (0.01: 分, cent, øre), as ``--param``
+    requires (``--param contract_total=100000.005`` is a usage error). ``100000.005元`` in
+    the file was computed with while the report's inputs showed 100000.01. The amount of a
+    ``per …`` line is a rate — money per occurrence, per point — multiplied before the line
+    is rounded once: it may have more decimals (``0.125元 per point of …``)."""
+    rates = {id(node) for node in _rate_literals(c.ruleset)}
+    for literal in _money_literals(c.ruleset):
+        value = literal.value
+        if id(literal) in rates or not isinstance(value, Decimal) or not value.is_finite():
+            continue
+        if value != value.quantize(_CENT, context=_WIDE):
+            c.report(
+                "SLR136",
+                literal.span,
+                _(
+                    "{text} has more decimals than money has: an amount is in whole "
+                    "0.01 (分, cent), at most two decimals (a rate per occurrence or per "
+                    "point may have more)"
+                ).format(text=literal.text),
+            )
+
+
+def _rate_literals(ruleset: m.RuleFile) -> Iterator[m.Expr]:
+    """The nodes of the amounts of ``per …`` lines: rates, not amounts."""
+    for payment in ruleset.payments:
+        for entry in payment.entries:
+            if isinstance(entry, m.Damages) and entry.per is None:
+                continue  # damages when …: an amount
+            if isinstance(entry, (*_PER_UNIT, m.Damages)) and entry.amount is not None:
+                yield from exprs(entry.amount)
 
 
 def _hint(declared: str) -> str:
@@ -216,19 +259,32 @@ _SIGNED_AT_REPLAY = (m.MoneyPerOccurrence, m.CreditWhen, m.PointsToMoney)
 turns the line round."""
 
 
+_SCHEDULED = (m.PayBase, m.Milestone)
+"""The lines that make the period's base: a negative one lowers the base below what the
+period owes, and a base below zero is paid back to the customer as a refund."""
+
+
 def _maybe_negative_amounts(c: Checker, payment: m.Payment) -> None:
     """SLR118: an amount that reads the evidence and can be negative in some period."""
     for entry in payment.entries:
-        if not isinstance(entry, (*_AMOUNTED, m.LinearDeduction)) or entry.amount is None:
+        if not isinstance(entry, (*_AMOUNTED, m.LinearDeduction, *_SCHEDULED)):
+            continue
+        if entry.amount is None:
             continue
         amount = entry.amount
-        if (_sign(amount) or 0) < 0 or not _reads_evidence(c, amount):
+        scheduled = isinstance(entry, _SCHEDULED)
+        if (_sign(amount) or 0) < 0 or not _reads_evidence(c, amount, payout=not scheduled):
             continue  # SLR117 already; or literals and parameters only (judged at replay)
         lowest, _highest = score_range(c, amount)
         if lowest >= 0:
             continue
         if isinstance(entry, _SIGNED_AT_REPLAY):
             then = _("the replay then stops in that period (SLR965)")
+        elif isinstance(entry, _SCHEDULED):
+            then = _(
+                "the period's base then falls by it, and a base below zero is paid "
+                "back to the customer as a refund"
+            )
         else:
             then = _(
                 "the line then turns round in that period (a deduction pays the vendor "
@@ -242,14 +298,27 @@ def _maybe_negative_amounts(c: Checker, payment: m.Payment) -> None:
         c.report("SLR118", amount.span, message)
 
 
-def _reads_evidence(c: Checker, e: m.Expr) -> bool:
-    """Whether ``e`` reads a score, a composite, a measure, a count or ``payout``."""
+def _reads_evidence(c: Checker, e: m.Expr, *, payout: bool = True) -> bool:
+    """Whether ``e`` reads a score, a composite, a measure, a count or (when ``payout``)
+    ``payout``.
+
+    A milestone that reads ``payout`` is the balance after an advance (fujian-slt:
+    ``payout - 50% of contract_total``, "按考核结果支付剩余服务费"). Whether it can be
+    negative depends on the pay band's lowest row and on the base together, which the
+    ranges worked out here do not relate (both read contract_total): it would be warned
+    whatever the rows, so it is not judged."""
     for node in exprs(e):
-        if isinstance(node, m.Ref) and node.name not in c.params:
+        if isinstance(node, m.Ref) and _is_evidence(c, node.name):
             return True
-        if isinstance(node, m.Mean | m.Aggregate | m.Payout):
+        if isinstance(node, m.Mean | m.Aggregate) or (payout and isinstance(node, m.Payout)):
             return True
     return False
+
+
+def _is_evidence(c: Checker, name: str) -> bool:
+    """A score, a composite or a measure: not a parameter, and not a name the file does not
+    declare (SLR209 reports it; its range says nothing)."""
+    return name in c.scorecards or name in c.composites or name in c.measures
 
 
 def _bound_text(value: Decimal) -> str:

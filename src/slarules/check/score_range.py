@@ -7,7 +7,10 @@ replay stopped at ``no row of pay band c covers 150`` (SLR961). Here the express
 range is worked out by interval arithmetic over what it reads: a scorecard's 0 (or −∞)
 to its maximum, a parameter's any value of zero or more (``--param`` may give any), a
 count, time or measure zero or more, anything else unbounded; in a branch of ``if``, a name
-the condition compares with a constant lies on that side of it. The band's axis is that range
+the condition compares with a constant lies on that side of it. A divisor that can be zero
+but keeps one sign (a score, 0 to its maximum) leaves the quotient the numerator's sign,
+unbounded in size (the replay stops where it is zero: SLR133, SLR963); one that can change
+sign makes the quotient unbounded both ways. The band's axis is that range
 widened to include 0 to 100, so files whose scores stay within 100 are checked as before.
 
 Work: each node of the expression and of the composites it reads, once (a cycle reads as
@@ -166,9 +169,27 @@ def _binop(op: str, a: Bounds, b: Bounds) -> Bounds:
         return _NO_TRAPS.subtract(a[0], b[1]), _NO_TRAPS.subtract(a[1], b[0])
     if op == "*":
         return _spread([_product(x, y) for x in a for y in b])
-    if b[0] <= 0 <= b[1]:  # a divisor that can be zero or change sign: anything
+    if b[0] < 0 < b[1] or b[0] == b[1] == 0:  # a divisor that changes sign, or only zero
         return _ANY
+    if b[0] == 0 or b[1] == 0:  # [0, hi] or [lo, 0]: zero stops the replay (SLR963/133)
+        return _one_signed_divisor(a, b)
     return _spread([_NO_TRAPS.divide(x, y) for x in a for y in b])
+
+
+def _one_signed_divisor(a: Bounds, b: Bounds) -> Bounds:
+    """x / y for y in [0, hi] (or [lo, 0]) where y is never 0 when the division has a
+    value: the quotient keeps the numerator's sign (flipped for a non-positive divisor),
+    and grows without bound as y nears 0. ``total / 考核`` with both ≥ 0 is ≥ 0."""
+    if b[0] == 0:
+        low = Decimal(0) if a[0] >= 0 else -_INF
+        high = Decimal(0) if a[1] <= 0 else _INF
+        if a[0] > 0:
+            low = _NO_TRAPS.divide(a[0], b[1])
+        if a[1] < 0:
+            high = _NO_TRAPS.divide(a[1], b[1])
+        return low, high
+    low, high = _one_signed_divisor((-a[1], -a[0]), (Decimal(0), -b[0]))
+    return low, high
 
 
 def _product(x: Decimal, y: Decimal) -> Decimal:

@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 
 from .. import model as m
 from ..calendar.periods import Periods
-from ..i18n import _
+from ..i18n import _, ngettext
 from .base import Checker
 
 CENT = Decimal("0.01")
@@ -65,10 +65,14 @@ def _check_base(
     # The bases are rounded, so they are compared with the total rounded the same way: a
     # default of 100000.005元 pays one year 100000.01, which is not more than itself.
     if whole > total.quantize(CENT, rounding=ROUND_HALF_UP):
-        message = _(
+        message = ngettext(
+            "the {count} period of {period_name}'s term is paid a base "
+            "of {each}, {whole:f} in all, more than contract_total "
+            "{limit}",
             "the {count} periods of {period_name}'s term are paid a base "
             "of {each} each, {whole:f} in all, more than contract_total "
-            "{limit}"
+            "{limit}",
+            count,
         ).format(count=count, period_name=period.name, each=each, whole=whole, limit=limit)
         witness = f"{count} × {each} = {whole:f} > {limit}"
         c.report("SLR420", base.span, message, witness=witness)

@@ -27,7 +27,6 @@ from ..importers.commands import (
     add_replay_option,
     add_subcommands,
     events_for_replay,
-    located_in_export,
 )
 from ..language.parser import parse
 from ..language.printer import format_ruleset
@@ -223,7 +222,7 @@ def _build_parser() -> argparse.ArgumentParser:
         "--at",
         required=True,
         metavar="TS",
-        help=_("RFC 3339 time; without an offset, in the rule file's timezone (said on stderr)"),
+        help=_("RFC 3339 time with its UTC offset, e.g. 2026-02-13T16:00:00+08:00"),
     )
     deadline.add_argument(
         "--from",
@@ -404,10 +403,6 @@ def _cmd_replay(args: argparse.Namespace) -> int:
             progress=progress,
         )
     except UsageError:
-        raise
-    except RuleError as exc:  # with --mapping: placed at the export's rows
-        if isinstance(events, list):  # --mapping: the rows the events came from
-            raise located_in_export(exc, args.events, events) from None
         raise
     except (ValueError, OverflowError) as exc:  # e.g. a deadline beyond the calendar's range
         raise UsageError(str(exc) or _("a time beyond the years slarules covers")) from None

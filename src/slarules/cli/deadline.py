@@ -28,18 +28,6 @@ def cmd_deadline(args: argparse.Namespace) -> int:
     zone = ZoneInfo(rules.model.timezone)
     try:
         given, zoned = parse_local_time(args.at, rules.model.timezone, "--at")
-        if zoned:
-            write_utf8(
-                sys.stderr,
-                _(
-                    "slarules: note: --at {at} has no UTC offset: read in the "
-                    "rule file's timezone {timezone} as {isoformat}\n"
-                ).format(
-                    at=escape_controls(args.at),
-                    timezone=rules.model.timezone,
-                    isoformat=given.isoformat(),
-                ),
-            )
         at = in_zone(given, zone)
         if not MIN_YEAR <= at.year <= MAX_YEAR - 1:  # as an event's "at" is bounded
             raise UsageError(
@@ -54,6 +42,8 @@ def cmd_deadline(args: argparse.Namespace) -> int:
                     max_year=MAX_YEAR - 1,
                 )
             )
+        if zoned:  # within the years, but no offset: never guessed (said after the bound)
+            raise UsageError(_naive_at_message(args.at, given, rules.model.timezone))
         starts = _deadline_starts(args.starts, zone, at)
         lines = rules.deadline_plan(args.sla, args.tier, at, starts)
     except UsageError:
@@ -105,6 +95,20 @@ def cmd_deadline(args: argparse.Namespace) -> int:
     ]
     write_utf8(sys.stdout, "".join(escape_controls(line) + "\n" for line in out))
     return EXIT_OK
+
+
+def _naive_at_message(text: str, wall: datetime, timezone: str) -> str:
+    """Why ``--at`` without an offset is refused, and the value to write instead.
+
+    A time without an offset is never guessed (events, ``--as-of``, the API): the same
+    rule holds here. The message shows the value with the offset the rule file's
+    timezone has at that wall time, so the fix is a copy and paste."""
+    offset = wall.isoformat()[-6:]  # "+08:00": zones since 1970 have whole-minute offsets
+    suggested = text.strip().replace(" ", "T").replace("t", "T") + offset
+    return _(
+        "--at {at} has no UTC offset; write it with one, e.g. {suggested} "
+        "(the offset of the rule file's timezone {timezone} at that time)"
+    ).format(at=escape_controls(text), suggested=escape_controls(suggested), timezone=timezone)
 
 
 def _provisional_years(

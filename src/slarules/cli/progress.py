@@ -82,7 +82,7 @@ class Progress:
         if not self.enabled or self.last_drawn is None:
             return
         took = _clock_text(max(self.clock() - self.started, 0) // _NS)
-        self._write(f"{self.label}: {self.events:,} events in {took}")
+        self._write(f"{self.label}: {_events(self.events)} in {took}")
         self.stream.write("\n")
         self.stream.flush()
 
@@ -95,7 +95,7 @@ class Progress:
     def line(self, now: int) -> str:
         """The status text at clock time ``now`` (nanoseconds)."""
         elapsed = max(now - self.started, 1)
-        parts = [f"{self.label}: {self.events:,} events"]
+        parts = [f"{self.label}: {_events(self.events)}"]
         if self.total_bytes:
             permille = min(self.bytes_read * 1000 // self.total_bytes, 1000)
             parts.append(f"{permille // 10}.{permille % 10}%")
@@ -128,3 +128,8 @@ def _is_terminal(stream: TextIO) -> bool:
 def _clock_text(seconds: int) -> str:
     hours, rest = divmod(seconds, 3600)
     return f"{hours}:{rest // 60:02d}:{rest % 60:02d}"
+
+
+def _events(count: int) -> str:
+    """``1 event``, ``10,000 events``: the status line agrees with its count."""
+    return f"{count:,} event" if count == 1 else f"{count:,} events"

@@ -38,7 +38,7 @@ from ..events.reader import (
 )
 from ..events.types import int_id_text
 from ..events.vocabulary import did_you_mean
-from ..i18n import _
+from ..i18n import _, ngettext
 from ..textsafe import escape_controls
 from .deadline_plan import DeadlineLine, deadline_lines
 from .options import parse_as_of
@@ -115,13 +115,15 @@ class _Loader:
         ``EventSource.report_name``) or ``event 12``."""
         if self.source.is_file:
             return f"{self.source.report_name}:{position}"
+        if self.source.rows is not None:  # an export's row: FILE row 14
+            return f"{self.source.report_name} row {position}"
         return f"event {position}"
 
     def bad(self, position: int, problem: EventProblem, text: str | bytes | None) -> None:
         """Record a bad event: an error, or with ``lenient`` a warning (skipped). The
         message and the quoted line are printed: their control characters are escaped."""
         message = escape_controls(problem.message)
-        if not self.source.is_file:
+        if not self.source.is_located:
             message = _("event {position}: {message}").format(position=position, message=message)
         if self.lenient:
             warning = _("{where}: skipped: {message} [{code}]").format(
@@ -232,9 +234,11 @@ class _Loader:
         if self.after:
             assert self.as_of is not None
             self.tracker.warn(
-                _(
-                    "{count} event(s) after as_of {as_of} were not evaluated "
-                    "(the first: {first}) [{code}]"
+                ngettext(
+                    "{count} event after as_of {as_of} was not evaluated ({first}) [{code}]",
+                    "{count} events after as_of {as_of} were not evaluated "
+                    "(the first: {first}) [{code}]",
+                    len(self.after),
                 ).format(
                     count=len(self.after),
                     as_of=self.as_of.isoformat(),

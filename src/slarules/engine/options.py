@@ -283,11 +283,11 @@ _NAIVE = re.compile(
 
 
 def parse_local_time(text: str, zone: str, option: str) -> tuple[datetime, bool]:
-    """A time given on the command line where the rule file's zone may be meant
-    (``deadline --at``): with an offset as written; without one, the wall time in the
-    rule file's ``timezone`` — True says the zone was taken, for the caller to say so. A
-    wall time that a zone's clock change skips or repeats is refused: which instant it
-    means is a guess. (Event logs stay strict: their times carry offsets.)"""
+    """A time given on the command line (``deadline --at``): with an offset as written;
+    without one, the wall time in the rule file's ``timezone`` — True says the zone was
+    taken, and ``deadline`` then refuses the time, showing it with that offset to write
+    (a time without an offset is never guessed). A wall time that a zone's clock change
+    skips or repeats is refused here: it has no one offset to suggest."""
     raw = text.strip()
     if _NAIVE.fullmatch(raw) is None:
         return parse_as_of(text, option), False

@@ -329,6 +329,29 @@ def source_text(text: str | bytes | None) -> str | None:
 # ---- sources -----------------------------------------------------------------------------
 
 
+class ExportRows(list[dict[str, Any]]):
+    """Event dicts mapped from the rows of an export (``replay EXPORT --mapping M``): a list
+    that also knows the export's path and the row each event came from.
+
+    Why: the events were read from memory, so the report cited them by their number among
+    the mapped events (``E6``, ``event 6``) and an auditor could not find the row. Read
+    from this list, each event is cited by its export row (``R14``, ``row 14``, and
+    ``tickets.csv:14:1`` for an error), as a log's events are by their line. ``rows``
+    follows the list: one row per event, non-decreasing among events at the same instant
+    (the importer sorts by instant, then row), so ordering by ``(at, row)`` is the list's
+    order and the evaluation is the one the written log gives."""
+
+    def __init__(
+        self, events: Iterable[dict[str, Any]], path: str, rows: Sequence[int], sha256: str = ""
+    ) -> None:
+        super().__init__(events)
+        if len(rows) != len(self) or any(row < 1 for row in rows):
+            raise ValueError(_("ExportRows needs one row number (from 1) per event"))
+        self.path = path
+        self.rows = tuple(rows)
+        self.sha256 = sha256  # of the export file's bytes: the file the report names
+
+
 class EventSource:
     """A log to read: a JSON Lines file, a binary stream of JSON Lines (standard input),
     or a sequence of dicts. ``records()`` yields ``(position, raw object or EventProblem,
@@ -347,7 +370,14 @@ class EventSource:
         self.stream: BinaryIO | None = None
         self._spool: IO[bytes] | None = None
         self.items: Sequence[object] = ()
-        if isinstance(events, (str, Path)):
+        self.rows: tuple[int, ...] | None = None  # an export's rows: see ExportRows
+        self._export_sha256 = ""
+        if isinstance(events, ExportRows):
+            self.name = events.path
+            self.report_name = escape_controls(Path(events.path).name or events.path)
+            self.items, self.rows = events, events.rows
+            self._export_sha256 = events.sha256
+        elif isinstance(events, (str, Path)):
             self.path = Path(events)
             self.name = str(events)
             self.report_name = escape_controls(self.path.name or self.name)
@@ -366,8 +396,17 @@ class EventSource:
 
     @property
     def unit(self) -> str:
-        """What a position counts: ``line`` of a file or ``event`` of an iterable."""
-        return "line" if self.is_file else "event"
+        """What a position counts: ``line`` of a file, ``row`` of an export (ExportRows) or
+        ``event`` of an iterable."""
+        if self.is_file:
+            return "line"
+        return "event" if self.rows is None else "row"
+
+    @property
+    def is_located(self) -> bool:
+        """Whether a position is a place in a file the user has (a line, an export's row),
+        so that a diagnostic is ``FILE:POSITION`` rather than ``event N`` of an iterable."""
+        return self.is_file or self.rows is not None
 
     def where(self, position: int) -> str:
         """How a message names the event: ``line 12`` or ``event 12``."""
@@ -384,12 +423,16 @@ class EventSource:
 
     def _item_records(self) -> Iterator[Record]:
         digest = hashlib.sha256()
+        rows = self.rows
         for index, raw in enumerate(self.items, start=1):
             text = canonical_line(raw)
             digest.update(line_bytes(text) + b"\n")
             problem = structure_problem(raw)
-            yield index, (raw if problem is None else problem), text, None
-        self.sha256 = digest.hexdigest()
+            position = index if rows is None else rows[index - 1]
+            yield position, (raw if problem is None else problem), text, None
+        # The report names the export: its sha256 is the export's, which the auditor can
+        # check against the file they have (the mapped events have no file of their own).
+        self.sha256 = self._export_sha256 or digest.hexdigest()
 
     def _lines(self) -> Iterator[bytes]:
         """The raw lines of the file, or of the stream's copy in a temporary file (made

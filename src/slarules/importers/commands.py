@@ -10,15 +10,15 @@ overwrite an input).
 from __future__ import annotations
 
 import argparse
+import hashlib
 import sys
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-import attrs
-
-from ..errors import RuleError, UsageError
-from ..i18n import _
+from ..errors import UsageError
+from ..events.reader import ExportRows
+from ..i18n import _, ngettext
 from ..outfiles import naming_an_input
 from ..textsafe import escape_controls
 from . import (
@@ -109,9 +109,11 @@ def _run_import(export: str, mapping: str, lenient: bool) -> ImportResult | None
         for problem in exc.problems:
             _say(f"error: {problem}")
         _say(
-            _("{count} row(s) cannot be mapped; --lenient skips them").format(
-                count=len(exc.problems)
-            )
+            ngettext(
+                "{count} row cannot be mapped; --lenient skips it",
+                "{count} rows cannot be mapped; --lenient skips them",
+                len(exc.problems),
+            ).format(count=len(exc.problems))
         )
         return None
     except (MappingError, ExportError) as exc:
@@ -141,11 +143,12 @@ def cmd_import(args: argparse.Namespace) -> int:
         _write_stdout(event_line(event) for event in result.events)
     _say(
         _(
-            "{count} events from {rows} rows ({skipped} left out by the "
-            "mapping, {count2} with problems)"
+            "{events} from {rows} ({skipped} left out by the mapping, {count2} with problems)"
         ).format(
-            count=len(result.events),
-            rows=result.rows,
+            events=ngettext("{count} event", "{count} events", len(result.events)).format(
+                count=len(result.events)
+            ),
+            rows=ngettext("{count} row", "{count} rows", result.rows).format(count=result.rows),
             skipped=result.skipped,
             count2=len(result.problems),
         )
@@ -161,25 +164,26 @@ def _refuse_overwriting_inputs(out: Path, inputs: list[str]) -> None:
         )
 
 
-def events_for_replay(args: argparse.Namespace) -> list[dict[str, Any]] | None:
-    """The events of ``replay RULES EXPORT --mapping M``; ``None`` after printing the rows
-    that cannot be mapped (the replay then exits 1)."""
+def events_for_replay(args: argparse.Namespace) -> ExportRows | None:
+    """The events of ``replay RULES EXPORT --mapping M``, each with the export row it came
+    from, so that the report and its errors cite ``EXPORT`` and the row (``R14``,
+    ``tickets.csv:14:1``); ``None`` after printing the rows that cannot be mapped (the
+    replay then exits 1)."""
     result = _run_import(args.events, args.mapping, args.lenient)
-    return None if result is None else result.events
+    if result is None:
+        return None
+    rows = [source_row(event) or 0 for event in result.events]  # every event has its row
+    return ExportRows(result.events, args.events, rows, _file_sha256(args.events))
 
 
-def located_in_export(error: RuleError, export: str, events: list[dict[str, Any]]) -> RuleError:
-    """The replay's event errors, which count events ("event 3"), placed at the export row
-    each event came from, so ``replay --mapping`` points into the file the user has."""
-    placed = []
-    for diagnostic in error.diagnostics:
-        row = None
-        if diagnostic.path == "<iterable>" and 1 <= diagnostic.line <= len(events):
-            row = source_row(events[diagnostic.line - 1])
-        if row is not None:
-            diagnostic = attrs.evolve(diagnostic, path=export, line=row, col=1)
-        placed.append(diagnostic)
-    return RuleError(placed)
+def _file_sha256(path: str) -> str:
+    """The sha256 of the export's bytes, read in blocks: the report names the export, so
+    its digest is the export's (``sha256sum tickets.csv`` gives the same)."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
 
 
 def cmd_example(args: argparse.Namespace) -> int:

@@ -48,7 +48,7 @@ _STATUS = {
     RUNNING: "计时中 running",
     NOT_APPLICABLE: "不适用 n/a",
 }
-_LINE_REF = re.compile(r"\b(line|event) (\d+)")
+_LINE_REF = re.compile(r"\b(line|event|row) (\d+)")
 _TICKET_PREFIXES = ("ticket ", "工单 ")
 """How an evidence text starts when it is about one ticket: in English, and as the zh_CN
 catalog translates ``ticket {ticket}: …`` (the report follows the language)."""
@@ -503,7 +503,10 @@ class _Page:
         if x.unit == "duration" and x.deadline is not None:
             end = x.stop or self.report.inputs.as_of
             return f" · 超时 late {overshoot_text(end - x.deadline)}" if end > x.deadline else ""
-        return f" · 逾期 {x.days_late} 天 days late" if x.days_late else ""
+        if not x.days_late:
+            return ""
+        days = "day" if x.days_late == 1 else "days"  # the page is bilingual, not translated
+        return f" · 逾期 {x.days_late} 天 {days} late"
 
     def timeline(self, x: TargetResult) -> list[str]:
         """The clock from its start to its stop (or the report's as-of), and the deadline:

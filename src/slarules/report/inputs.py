@@ -102,5 +102,5 @@ def _not_covered(label: str, periods: Periods | None, evidence: Evidence) -> str
     name, _sep, number = label.rpartition(":")
     count = periods.term_count(name) if periods is not None and name else None
     if count is not None and number.isdigit() and int(number) > count:
-        return f"the term of {name} has {count} cycles"
+        return f"the term of {name} has {count} cycle{'' if count == 1 else 's'}"
     return f"it starts after as_of {evidence.as_of.isoformat()}"

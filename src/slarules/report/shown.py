@@ -48,8 +48,11 @@ _WIDE = Context(prec=2 * PRECISION)
 # already cut with "…" (``0.50003858… counted × 1000000``: eight decimals, chosen so that
 # the product can be checked against the line's amount). ``= `` before it is taken
 # along, so that ``score = 99.86842…`` becomes ``score ≈ 99.8684``.
+#
+# A ticket's id is data, not a value: ``ticket 2024.0912001: respond breached`` (``工单
+# 2024.0912001：…``) keeps its id as the log wrote it, so the reader can find the ticket.
 _LONG = re.compile(
-    r"(?P<eq>= )?(?<![A-Za-z0-9_.\-])(?P<num>-?\d+\.\d{"
+    r"(?P<eq>= )?(?<![A-Za-z0-9_.\-])(?<!ticket )(?<!工单 )(?P<num>-?\d+\.\d{"
     + str(SHOWN_PLACES + 1)
     + r",})(?![A-Za-z0-9_.…])"
 )
@@ -69,8 +72,11 @@ def is_exact(value: Decimal) -> bool:
 
 
 def rounded(value: Decimal, places: int = SHOWN_PLACES) -> Decimal:
-    """``value`` rounded half-up to ``places`` decimals (kept: ``0.1000``)."""
-    return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP, context=_WIDE)
+    """``value`` rounded half-up to ``places`` decimals (kept: ``0.1000``). A small negative
+    value that rounds to zero is zero (``0.0000``), not ``-0.0000``: the sign of a zero
+    is no number a reader can use."""
+    shown = value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP, context=_WIDE)
+    return shown.copy_abs() if shown.is_zero() else shown
 
 
 def shown_number(value: Decimal | int) -> str:
@@ -121,6 +127,8 @@ def _replace(found: re.Match[str], text: str) -> str:
         return (found.group("eq") or "") + decimal_text(value)
     places = SHOWN_PLACES
     band = _BAND.match(text, found.end())
+    if band is not None and not _inside(value, band):  # not the band it was counted in
+        band = None
     exact_places = len(found.group("num").partition(".")[2])
     while band is not None and places < exact_places and not _inside(rounded(value, places), band):
         places += 1

@@ -18,7 +18,7 @@ from zoneinfo import ZoneInfo
 
 from ..engine.evidence import BREACHED, TargetResult, TicketResult
 from ..engine.scoring.results import NO_TERMS, MeasureResult, PeriodResult
-from ..i18n import _
+from ..i18n import _, ngettext
 from . import Report, measure_value_text, money_text
 from .shown import basis_text, legend, shown_number_or
 from .text import overshoot_text, rounds
@@ -39,12 +39,15 @@ def render_report_summary(report: Report) -> str:
     out = [
         _("slarules {version} — {title}").format(version=i.version, title=title),
         _(
-            "  as of {isoformat}, {event_count} events, {count} tickets "
-            "({count2} with breaches, {excluded} excluded)"
+            "  as of {isoformat}, {events}, {tickets} ({count2} with breaches, {excluded} excluded)"
         ).format(
             isoformat=i.as_of.astimezone(tz).isoformat(),
-            event_count=i.event_count,
-            count=len(tickets),
+            events=ngettext("{count} event", "{count} events", i.event_count).format(
+                count=i.event_count
+            ),
+            tickets=ngettext("{count} ticket", "{count} tickets", len(tickets)).format(
+                count=len(tickets)
+            ),
             count2=len(breached),
             excluded=excluded,
         ),
@@ -62,7 +65,14 @@ def render_report_summary(report: Report) -> str:
     out += _bands(report.periods)
     out += _worst(breached, i.as_of, tz)
     if report.warnings:
-        out += ["", _("{count} warnings: see the full report").format(count=len(report.warnings))]
+        out += [
+            "",
+            ngettext(
+                "{count} warning: see the full report",
+                "{count} warnings: see the full report",
+                len(report.warnings),
+            ).format(count=len(report.warnings)),
+        ]
     if rounds(out):
         out += ["", legend()]
     return "\n".join(out) + "\n"

@@ -83,13 +83,17 @@ def _clip(text: str, columns: int) -> str:
 
 _num = shown_number_or  # a number that may be unknown: a dash; ≈ when rounded (report.shown)
 
-_REF_IN_TEXT = re.compile(r"\b(line|event) (\d+)")
+_REF_IN_TEXT = re.compile(r"\b(line|event|row) (\d+)")
 _SHOWN_REFS = 8  # event lines listed after a scorecard line; the rest are counted
 
 
+_SHORT = {"line": "L", "row": "R"}  # anything else: an iterable's event, E
+
+
 def short_ref(where: str, line: int) -> str:
-    """``L12`` for line 12 of a file, ``E12`` for the 12th event of an iterable."""
-    return f"{'L' if where == 'line' else 'E'}{line}"
+    """``L12`` for line 12 of a file, ``R12`` for row 12 of an export replayed with
+    ``--mapping``, ``E12`` for the 12th event of an iterable."""
+    return f"{_SHORT.get(where, 'E')}{line}"
 
 
 def target_trail(t: TargetResult) -> str:
@@ -232,9 +236,11 @@ def _header(report: Report, tz: ZoneInfo) -> list[str]:
         _("  rules   {ruleset_path} (sha256 {ruleset_sha256})").format(
             ruleset_path=i.ruleset_path, ruleset_sha256=i.ruleset_sha256[:12]
         ),
-        _("  events  {value}, {event_count} events").format(
-            value=i.events_path or "<iterable>", event_count=i.event_count
-        )
+        ngettext(
+            "  events  {value}, {event_count} event",
+            "  events  {value}, {event_count} events",
+            i.event_count,
+        ).format(value=i.events_path or "<iterable>", event_count=i.event_count)
         + (
             _(" (sha256 {events_sha256})").format(events_sha256=i.events_sha256[:12])
             if i.events_sha256

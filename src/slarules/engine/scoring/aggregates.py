@@ -40,7 +40,7 @@ from attrs import field, frozen
 from ... import model as m
 from ...calendar import Calendar
 from ...calendar.periods import PeriodInstance
-from ...i18n import _
+from ...i18n import _, ngettext
 from ...language.literals import decimal_text
 from ..evidence import (
     BREACHED,
@@ -297,9 +297,16 @@ def _late_deliveries_with(name: str, view: View) -> list[tuple[Delivery, str]]:
         due = _("{deliverable} due {due}").format(deliverable=name, due=d.due_text())
         due += edge_note(d, view.period)
         if d.delivered is None:
-            out.append((d, _("{due}: outstanding, {days} days late").format(due=due, days=days)))
+            text = ngettext(
+                "{due}: outstanding, {days} day late", "{due}: outstanding, {days} days late", days
+            )
+            out.append((d, text.format(due=due, days=days)))
         else:
-            text = _("{due}, delivered {event}: {days} days late")
+            text = ngettext(
+                "{due}, delivered {event}: {days} day late",
+                "{due}, delivered {event}: {days} days late",
+                days,
+            )
             out.append((d, text.format(due=due, event=d.delivered_event, days=days)))
     return out
 
@@ -326,9 +333,11 @@ def _metric_days_late(ref: m.Reference, view: View) -> Matched:
     late = view.late(ref.name, metric)
     total = sum(x.days_late for _, x in late)
     evidence = tuple(
-        _("ticket {ticket}: {metric} {days} days late{trail}").format(
-            ticket=t.ticket, metric=ref.member, days=x.days_late, trail=view.trail(x)
-        )
+        ngettext(
+            "ticket {ticket}: {metric} {days} day late{trail}",
+            "ticket {ticket}: {metric} {days} days late{trail}",
+            x.days_late,
+        ).format(ticket=t.ticket, metric=ref.member, days=x.days_late, trail=view.trail(x))
         for t, x in late
     )
     excluded = tuple(_excluded_text(t) for t, _ in view.late(ref.name, metric, excluded=True))

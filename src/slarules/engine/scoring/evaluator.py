@@ -29,7 +29,7 @@ from decimal import Decimal
 
 from ... import model as m
 from ...calendar.periods import PeriodInstance, PeriodSelection, parse_period
-from ...i18n import _
+from ...i18n import ngettext
 from ...language.printer import cond_text
 from ..context import PRECISION, Context, workday_calendar
 from ..evidence import Evidence
@@ -224,9 +224,12 @@ class Evaluator(ScorecardScoring):
         outside = outside_term(self.periods, used, self.evidence)
         for found in outside:
             self.warnings.append(
-                _(
-                    "{count} event(s) dated before or after the term of {period}, which ends "
-                    "{end}, are outside the contract and count in no period (see outside_term)"
+                ngettext(
+                    "{count} event dated before or after the term of {period}, which ends "
+                    "{end}, is outside the contract and counts in no period (see outside_term)",
+                    "{count} events dated before or after the term of {period}, which ends "
+                    "{end}, are outside the contract and count in no period (see outside_term)",
+                    len(found.evidence),
                 ).format(count=len(found.evidence), period=found.period, end=found.end.isoformat())
             )
         selected = selection.bounds(self.periods) if selection is not None else None
@@ -247,9 +250,12 @@ class Evaluator(ScorecardScoring):
             early += sum(1 for s in self._scores if s.at < first)
             if early:
                 self.warnings.append(
-                    _(
+                    ngettext(
+                        "{count} ticket, occurrence, judgement or score is dated before "
+                        "{start}, the start of {period}:1, and counts in no {period}",
                         "{count} tickets, occurrences, judgements or scores are dated before "
-                        "{start}, the start of {period}:1, and count in no {period}"
+                        "{start}, the start of {period}:1, and count in no {period}",
+                        early,
                     ).format(count=early, start=first.isoformat(), period=name)
                 )
 

@@ -29,7 +29,7 @@ import attrs
 
 from ... import model as m
 from ...calendar.periods import PeriodInstance
-from ...i18n import _
+from ...i18n import _, ngettext
 from ...language.literals import decimal_text
 from ...language.money_text import money_head
 from ...language.printer import cond_text, expr_text, name
@@ -120,9 +120,11 @@ def _per_occurrence(
     each = pe.value(entry.amount)
     count = sum((o.count for o in found), ZERO)
     events = ", ".join(str(o.event) for o in found) or _("none")
-    basis = _("{count} occurrences ({events}) × {each}").format(
-        count=decimal_text(count), events=events, each=decimal_text(each)
-    )
+    basis = ngettext(
+        "{count} occurrence ({events}) × {each}",
+        "{count} occurrences ({events}) × {each}",
+        1 if count == 1 else 2,  # a count may be a decimal (0.5 occurrences)
+    ).format(count=decimal_text(count), events=events, each=decimal_text(each))
     return each * count, basis
 
 
