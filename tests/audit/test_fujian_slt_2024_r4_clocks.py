@@ -281,23 +281,24 @@ def test_a_resume_without_a_pause_is_refused_with_its_line(kit: Any) -> None:
         kit.replay(SLT, events, as_of=AS_OF)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a reopening resumes, among the metrics that start at `opened`, those that "
-    "stopped last; closed before the fault was restored, the only stopped one is respond, "
-    "so the answer given in time runs again and breaches. The engine cannot tell a "
-    "response from a resolution (docs/events.md, reopened): left to the lead.",
-)
 def test_a_fault_closed_unrestored_and_reopened_keeps_its_answer(kit: Any) -> None:
     # 一般 at 10:00, answered 10:05 ("半小时内": met), closed 10:10 without a restore,
     # reopened 12:00. The restore clock never stopped (it runs: 18:00); the answer at 10:05
     # was given, and nothing in the table asks for another: at 14:00 respond is still met.
+    # The rule file says so: `reopen resumes restore` (docs/rulesets/fujian-slt-2024.md,
+    # reading 14); before it, the answer ran again from 12:00 with 25 minutes left, due 12:25.
     events = kit.ticket(
         "F", "故障", "一般", f"{DAY} 10:00", (f"{DAY} 10:05", "responded"),
         (f"{DAY} 10:10", "closed"), (f"{DAY} 12:00", "reopened"),
     )  # fmt: skip
-    respond = kit.target(kit.replay(SLT, events, as_of=f"{DAY} 14:00"), "F", "respond")
+    report = kit.replay(SLT, events, as_of=f"{DAY} 14:00")
+    respond, restore = kit.target(report, "F", "respond"), kit.target(report, "F", "restore")
     assert (respond["status"], respond["stop"]) == ("met", _t("10:05"))
+    assert (restore["status"], restore["deadline"], restore["stop"]) == (
+        "running",
+        _t("18:00"),
+        None,
+    )
 
 
 @pytest.mark.xfail(

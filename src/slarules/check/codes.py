@@ -62,6 +62,7 @@ CODES: dict[str, Code] = {
     "SLR133": Code(WARNING, "divisor that can be zero"),
     "SLR134": Code(ERROR, "item with more than one judged rule or points table"),
     "SLR135": Code(ERROR, "judged amount on a counter without occurrence events"),
+    "SLR136": Code(ERROR, "reopening that resumes a metric the ticket's opening does not start"),
     "SLR140": Code(ERROR, "working hours that cannot be evaluated"),
     "SLR141": Code(ERROR, "unknown counting convention"),
     "SLR142": Code(WARNING, "another country's days counted by the Civil Code of the PRC"),

@@ -421,11 +421,12 @@ class TicketState:
         self.cause = event.cause
 
     def _reopen(self, event: Event) -> None:
-        """Resume the metrics that stopped at the resolution: among the metrics that start
-        at ``opened``, those whose stop came last (one event may stop several). A metric
-        that the resolution started (the fault report) is owed from the next one instead."""
+        """Resume the metrics that stopped at the resolution: among the metrics a reopening
+        may resume (the SLA's ``reopen resumes …``, else those that start at ``opened``),
+        those whose stop came last (one event may stop several). A metric that the
+        resolution started (the fault report) is owed from the next one instead."""
         self.closed, self.closed_ref = None, None
-        stopped = [c for c in self.clocks if c.metric.start == "opened" and c.stop is not None]
+        stopped = [c for c in self.clocks if self._resumable(c) and c.stop is not None]
         if not stopped:
             return
         resolution = max(c.stop for c in stopped if c.stop is not None)
@@ -436,6 +437,14 @@ class TicketState:
             clock.reopen(event.at, self._held(clock), event.ref)
             self._catch_up_tier(clock, event, changes)
         self._owe_again(undone, event)
+
+    def _resumable(self, clock: MetricClock) -> bool:
+        """Whether a reopening may set ``clock`` running again: a metric the SLA's
+        ``reopen resumes`` line names, or without the line one that starts at ``opened``."""
+        reopen = self.sla.reopen
+        if reopen is None:
+            return clock.metric.start == "opened"
+        return clock.metric.name in reopen.metrics
 
     def _owe_again(self, undone: set[EventRef | None], event: Event) -> None:
         """A clock started by the resolution that the reopening undoes (guangxi's report,
