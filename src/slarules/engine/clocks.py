@@ -486,6 +486,13 @@ class TicketState:
             applied_at_reopening(clock, changes)
 
     def _close(self, event: Event) -> None:
+        """``closed`` ends the ticket, and with it a pause still open: nothing can resume a
+        closed ticket, so a clock the pause held runs again from the close (its evidence
+        cites the ``closed`` line as the end of the pause). A fault closed unrestored is
+        then due, and breached, as any target never stopped (clock semantics 5) — instead
+        of standing held, running for ever, never due."""
+        if self.paused is not None:
+            self._resume(event)
         self.closed, self.closed_ref = event.at, event.ref
 
     # -- results ----------------------------------------------------------------------------
