@@ -104,6 +104,8 @@ CODES: dict[str, Code] = {
     # -- calendars and periods
     "SLR401": Code(WARNING, "date in a provisional calendar year"),
     "SLR402": Code(ERROR, "metric without a calendar"),
+    "SLR403": Code(ERROR, "term and delay that end beyond the calendar's day data"),
+    "SLR404": Code(ERROR, "calendar that stops working"),
     "SLR410": Code(ERROR, "score of another period used without mean"),
     "SLR411": Code(ERROR, "mean over a period that is not finer"),
     "SLR412": Code(ERROR, "“for N consecutive periods” without a score"),
