@@ -113,3 +113,15 @@ def test_a_calendar_that_rests_for_less_than_a_year_is_accepted() -> None:
     text = RULES.format(hours="sat 09:00-10:00", extra="\n  extra holidays " + ", ".join(saturdays))
     assert _codes(text, "SLR404") == []
     assert _codes(RULES.format(hours="mon-fri 09:00-17:00", extra=""), "SLR404") == []
+
+
+def test_a_deliverable_due_after_an_event_is_refused_at_its_line() -> None:
+    # A report due "10个工作日内" after an invoice: logged on the term's last day, Tue
+    # 2100-11-30 (start 2099-12-01), 10 workdays end in mid-December 2100: inside. With
+    # 30 workdays it ends in January 2101: the deliverable's line.
+    base = SLT.replace(START, "param start: date = 2099-12-01")
+    ok = base + "\ndeliverable 报告 due 10 workdays after invoiced\n"
+    assert _codes(ok, "SLR403") == []
+    late = base + "\ndeliverable 报告 due 30 workdays after invoiced\n"
+    found = _codes(late, "SLR403")
+    assert [line for line, _m, _w in found] == [_line_of(late, "deliverable 报告")]

@@ -133,6 +133,7 @@ CODES: dict[str, Code] = {
     "SLR921": Code(ERROR, "events file cannot be read"),
     "SLR922": Code(WARNING, "events after the evaluation time"),
     "SLR923": Code(ERROR, "due event for a deliverable whose due time the rules compute"),
+    "SLR924": Code(ERROR, "event whose due time lies beyond the calendar's day data"),
     # -- evaluation (engine/scoring_errors.py): events, then rules
     "SLR951": Code(ERROR, "judged points of an occurrence outside the rule's range"),
     "SLR952": Code(ERROR, "judgement outside the item's grades"),

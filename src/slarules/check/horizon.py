@@ -7,7 +7,8 @@
   on that day would need China's holidays of 2101-2104, which no one has. A replay of such a
   file would stop at the first event that reaches it, so ``check`` names the line. The
   delays checked: a tier's target (a ticket opened on the term's last day), a payment
-  milestone ``due N (work)days after EVENT``, and the term itself on every calendar.
+  milestone or a deliverable ``due N (work)days after EVENT``, and the term itself on every
+  calendar.
 - SLR404 (error): a calendar with working hours must keep having working time to the end of
   the years it covers. Extra holidays listed over every working day from some date on leave
   a calendar that never works again: a clock started after that date never ends (a replay
@@ -62,6 +63,7 @@ def run(c: Checker) -> None:
     for sla in c.ruleset.slas:
         _targets(c, sla, calendars, last, period)
     _milestones(c, calendars, last, period)
+    _deliverables(c, calendars, last, period)
 
 
 def _built(c: Checker) -> dict[str, Calendar]:
@@ -163,6 +165,33 @@ def _milestones(
                     name=entry.name, delay=delay.text, after=entry.after
                 )
                 _report(c, entry.span, what, last, period, problem)
+
+
+def _deliverables(
+    c: Checker, calendars: dict[str, Calendar], last: date, period: m.PeriodDef
+) -> None:
+    """SLR403 for a deliverable ``due N (work)days after EVENT`` (or after the end of a
+    period) whose event, on the term's last day, would be due beyond the day data."""
+    default = _workday_calendar(c, calendars)
+    for deliverable in c.ruleset.deliverables:
+        due = deliverable.due
+        if due is None or len(due.delays) != 1:
+            continue  # nested delays: each step is bounded by evaluable; the replay says more
+        delay = due.delays[0]
+        cal = calendars.get(due.calendar) if due.calendar is not None else default
+        if cal is None or delay.unit not in (m.Unit.DAYS, m.Unit.WORKDAYS):
+            continue
+        if not _bounded(delay):
+            continue
+        start = datetime.combine(last, time(12), cal.tz)
+        problem = _reach(partial(_due, cal, start, delay))
+        if problem is not None:
+            what = _("deliverable {name} due {delay} after {after}").format(
+                name=deliverable.name, delay=delay.text, after=due.after
+            )
+            _report(
+                c, due.span if due.span.line > 0 else deliverable.span, what, last, period, problem
+            )
 
 
 def _workday_calendar(c: Checker, calendars: dict[str, Calendar]) -> Calendar | None:

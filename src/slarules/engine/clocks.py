@@ -28,6 +28,7 @@ from .evidence import (
     PAUSE,
     REOPEN,
     RESUME,
+    BeyondCalendarData,
     TargetResult,
     TicketResult,
 )
@@ -537,7 +538,7 @@ class TicketState:
             tier=self.tier,
             opened=self.opened,
             excluded=None,
-            targets=tuple(clock.result(as_of, self.tier, self.happened) for clock in self.clocks),
+            targets=tuple(self._target_result(clock, as_of) for clock in self.clocks),
             tiers_seen=self.plan.tiers_held(self.tiers_seen),
             closed=self.closed,
             events=tuple(self.refs),
@@ -545,6 +546,23 @@ class TicketState:
             assessor=self.assessor,
             fields=self.fields,
         )
+
+    def _target_result(self, clock: MetricClock, as_of: datetime) -> TargetResult:
+        """``clock``'s result; a deadline beyond its calendar's day data (a ticket opened on
+        31 Dec 2100 with a target in workdays) is an error of the ticket's ``opened``. An
+        evaluation time beyond it is the caller's (the error goes on as it came)."""
+        try:
+            return clock.result(as_of, self.tier, self.happened)
+        except (ValueError, OverflowError) as exc:
+            try:
+                clock.calendar.day_hours(as_of.astimezone(clock.calendar.tz).date())
+            except (ValueError, OverflowError):
+                raise exc from None
+            message = _(
+                "ticket {ticket}: the {metric} deadline lies beyond the years its calendar "
+                "covers ({problem})"
+            ).format(ticket=self.ticket, metric=clock.metric.name, problem=exc)
+            raise BeyondCalendarData(self.opened_ref, message) from None
 
     def _with_cause(self, base: TicketResult) -> TicketResult:
         cause = self.cause
