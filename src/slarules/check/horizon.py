@@ -14,9 +14,11 @@
   a calendar that never works again: a clock started after that date never ends (a replay
   stops with "beyond 2200"), so ``check`` names the calendar and its last working day.
 
-Work: per calendar, at most one walk back over the days of the years it covers (the walk
-stops at the first working day, within a week on an ordinary calendar); per target and
-milestone, one due-time computation of at most ten years (``evaluable``'s bounds).
+Work: nothing for a calendar without extra holidays; for one with them, a look at the year
+after the last (it ends at the first working day, within a week on an ordinary calendar),
+and only when none works there, one walk back over the days its extra holidays close; per
+target, milestone and deliverable, one due-time computation of at most ten years
+(``evaluable``'s bounds), and only for a file with a term.
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ from functools import partial
 from zoneinfo import ZoneInfo
 
 from .. import model as m
-from ..calendar import MAX_YEAR, MIN_YEAR, Calendar
+from ..calendar import MIN_YEAR, Calendar
 from ..calendar.declared import build_calendar
 from ..i18n import _
 from .base import Checker
@@ -220,16 +222,26 @@ def _report(
 
 def _stops_working(c: Checker, definition: m.CalendarDef, cal: Calendar) -> None:
     """SLR404 when the calendar's last working day lies more than a year before the end of
-    the years it covers."""
-    if cal.is_24x7:
+    the years it covers. Only extra holidays can close a weekly schedule for good: after
+    the last of them the schedule works again, so a calendar without extra holidays costs
+    nothing, and one with them a look at the days after the last (a week on an ordinary
+    calendar); only when none works there is the walk back to its last working day."""
+    if cal.is_24x7 or not definition.extra_holidays:
         return
-    end = _last_covered_day(cal)
-    if end is None:
+    last_extra = max(definition.extra_holidays)
+    end = last_extra
+    for offset in range(1, 367):
+        day = last_extra + timedelta(days=offset)
+        try:
+            if cal.day_hours(day):
+                return  # the schedule works again after the last extra holiday
+        except _OUTSIDE:
+            break  # the calendar's years end here
+        end = day
+    found = _last_working_day(cal, last_extra)
+    if found is not None and end - found <= _RESTING:
         return
-    day = _last_working_day(cal, end)
-    if day is not None and end - day <= _RESTING:
-        return
-    if day is None:
+    if found is None:
         message = _("calendar {calendar} has no working time at all (to {end})").format(
             calendar=definition.name, end=end
         )
@@ -238,24 +250,19 @@ def _stops_working(c: Checker, definition: m.CalendarDef, cal: Calendar) -> None
             "calendar {calendar} has no working time after {day} (to {end}, the last day "
             "it covers): a clock on it that starts later never ends, and a replay of such "
             "a ticket would stop; remove the extra holidays that close every working day"
-        ).format(calendar=definition.name, day=day, end=end)
-    c.report("SLR404", definition.span, message, None if day is None else day.isoformat())
+        ).format(calendar=definition.name, day=found, end=end)
+    c.report("SLR404", definition.span, message, None if found is None else found.isoformat())
 
 
 def _last_working_day(cal: Calendar, end: date) -> date | None:
-    """The last day at or before ``end`` with working hours, None if there is none."""
+    """The last day at or before ``end`` with working hours, None if there is none (the
+    walk is bounded by the extra holidays: every day it passes is one, or a day off)."""
     day, first = end, date(MIN_YEAR, 1, 1)
     while day >= first:
-        if cal.day_hours(day):
-            return day
+        try:
+            if cal.day_hours(day):
+                return day
+        except _OUTSIDE:
+            pass  # a year without day data: no working time known there
         day -= timedelta(days=1)
-    return None
-
-
-def _last_covered_day(cal: Calendar) -> date | None:
-    """31 December of the last year the calendar has day data for (China's day source
-    stops at 2100, a calendar without one at slarules' 2200)."""
-    for year in range(MAX_YEAR, MIN_YEAR - 1, -1):
-        if _reach(partial(cal.day_hours, date(year, 12, 31))) is None:
-            return date(year, 12, 31)
     return None
