@@ -101,6 +101,7 @@ def logs(draw: st.DrawFn, name: str) -> list[dict[str, Any]]:
             elif action == "close":
                 event["type"] = "reopened" if closed else "closed"
                 closed = not closed
+                paused = False  # a close ends a pause (docs/language.md, clock semantics 5)
             elif action == "attribute" and causes:
                 event |= {"type": "attributed", "cause": draw(st.sampled_from(causes))}
             else:

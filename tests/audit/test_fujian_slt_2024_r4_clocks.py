@@ -281,39 +281,60 @@ def test_a_resume_without_a_pause_is_refused_with_its_line(kit: Any) -> None:
         kit.replay(SLT, events, as_of=AS_OF)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a reopening resumes, among the metrics that start at `opened`, those that "
-    "stopped last; closed before the fault was restored, the only stopped one is respond, "
-    "so the answer given in time runs again and breaches. The engine cannot tell a "
-    "response from a resolution (docs/events.md, reopened): left to the lead.",
-)
 def test_a_fault_closed_unrestored_and_reopened_keeps_its_answer(kit: Any) -> None:
     # 一般 at 10:00, answered 10:05 ("半小时内": met), closed 10:10 without a restore,
     # reopened 12:00. The restore clock never stopped (it runs: 18:00); the answer at 10:05
     # was given, and nothing in the table asks for another: at 14:00 respond is still met.
+    # The rule file says so: `reopen resumes restore` (docs/rulesets/fujian-slt-2024.md,
+    # reading 14); before it, the answer ran again from 12:00 with 25 minutes left, due 12:25.
     events = kit.ticket(
         "F", "故障", "一般", f"{DAY} 10:00", (f"{DAY} 10:05", "responded"),
         (f"{DAY} 10:10", "closed"), (f"{DAY} 12:00", "reopened"),
     )  # fmt: skip
-    respond = kit.target(kit.replay(SLT, events, as_of=f"{DAY} 14:00"), "F", "respond")
+    report = kit.replay(SLT, events, as_of=f"{DAY} 14:00")
+    respond, restore = kit.target(report, "F", "respond"), kit.target(report, "F", "restore")
     assert (respond["status"], respond["stop"]) == ("met", _t("10:05"))
+    assert (restore["status"], restore["deadline"], restore["stop"]) == (
+        "running",
+        _t("18:00"),
+        None,
+    )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a ticket closed while paused can never be resumed (`resumed` needs an open "
-    "ticket), so its held clocks never count again: its restore target stays running for "
-    "ever and can never breach. Whether the close ends the pause (breached at 18:30), "
-    "settles the target at the close, or is refused while paused is the lead's reading.",
-)
 def test_a_fault_closed_while_paused_does_not_run_for_ever(kit: Any) -> None:
     # 一般 at 10:00, answered 10:05, paused 11:00 (一般's restore clock is held), closed
     # 11:30 without a restore and never reopened. A year later the fault's "8小时内" must
-    # have an outcome: it cannot still be running.
+    # have an outcome: it cannot still be running. Nothing can resume a closed ticket, so
+    # the close ends the pause (docs/language.md, clock semantics 5): the clock held
+    # 11:00–11:30 runs again from the close, 8 h + that half hour → due 18:30; never
+    # restored, it is breached from then on, and the `closed` line (4) ended the pause.
     events = kit.ticket(
         "F", "故障", "一般", f"{DAY} 10:00", (f"{DAY} 10:05", "responded"),
         (f"{DAY} 11:00", "paused"), (f"{DAY} 11:30", "closed"),
     )  # fmt: skip
     restore = kit.target(kit.replay(SLT, events, as_of="2025-07-01 00:00"), "F", "restore")
-    assert restore["status"] != "running"
+    assert (restore["status"], restore["deadline"], restore["stop"]) == (
+        "breached", _t("18:30"), None)  # fmt: skip
+    assert _lines(restore["evidence"]["paused"]) == [3]
+    assert _lines(restore["evidence"]["resumed"]) == [4]
+    running = kit.target(kit.replay(SLT, events, as_of=f"{DAY} 18:00"), "F", "restore")
+    assert (running["status"], running["elapsed"]) == ("running", "PT7H30M")
+
+
+def test_a_fault_closed_while_paused_and_reopened_is_not_paused(kit: Any) -> None:
+    # As above, reopened 12:00 (the half hour 11:30–12:00 after the close: the restore
+    # clock never stopped, so it ran; only a stopped clock's gap is not counted) and
+    # restored 18:20: due 18:30 → met. The reopened ticket is no longer paused: a
+    # `resumed` now is refused, a new `paused` is taken.
+    events = kit.ticket(
+        "F", "故障", "一般", f"{DAY} 10:00", (f"{DAY} 10:05", "responded"),
+        (f"{DAY} 11:00", "paused"), (f"{DAY} 11:30", "closed"), (f"{DAY} 12:00", "reopened"),
+        (f"{DAY} 18:20", "restored"),
+    )  # fmt: skip
+    restore = kit.target(kit.replay(SLT, events, as_of=AS_OF), "F", "restore")
+    assert (restore["status"], restore["deadline"]) == ("met", _t("18:30"))
+    refused = [*events[:5], {**events[0], "at": _t("12:10"), "type": "resumed"}]
+    for key in ("sla", "tier"):
+        refused[-1].pop(key, None)
+    with pytest.raises(slarules.RuleError, match=r"event 6: ticket F is not paused \[SLR917\]"):
+        kit.replay(SLT, refused, as_of=AS_OF)

@@ -101,14 +101,6 @@ def test_a_fault_reopened_after_the_term_counts_in_the_last_cycle(kit: Any) -> N
     assert _score(kit, report, "考核周期:2") == "17.4"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a reopening resumes the metric of SLA 通达协同办公 that stopped last among those "
-    "that start at `opened` — its only one, respond — so a request answered in time runs "
-    "again and breaches; the SLA's resolution (`event resolved`) stops no metric. The "
-    "engine cannot tell a response from a resolution (docs/events.md, reopened); left to "
-    "the lead: a way for the rule file to say which metrics a reopening resumes.",
-)
 def test_a_reopened_tongda_request_keeps_its_answer(kit: Any) -> None:
     # 通达: "响应时间为2h" in the 09:00-21:00 service hours. Opened 10:00 (Tue 8 Oct 2024),
     # answered 10:05: met. Resolved 11:00, closed 11:10, reopened 12:00: the fault came back,

@@ -87,6 +87,7 @@ def _ticket_events(draw: st.DrawFn, index: int) -> list[dict[str, Any]]:
         elif action == "close":
             event["type"] = "reopened" if closed else "closed"
             closed = not closed
+            paused = False  # a close ends a pause (docs/language.md, clock semantics 5)
         elif action in ("respond", "restore", "report"):
             event["type"] = {"respond": "responded", "restore": "restored"}.get(action, "reported")
             if draw(st.booleans()):

@@ -145,30 +145,36 @@ def _calendar_that_stops_working(tmp_path: Path) -> Path:
     return rules
 
 
-def test_deadline_on_a_calendar_that_never_works_again_is_a_usage_error(tmp_path: Path) -> None:
+def test_deadline_on_a_calendar_that_never_works_again_is_refused_as_invalid_rules(
+    tmp_path: Path,
+) -> None:
+    # Once a usage error ("beyond 2200", exit 2) found only when a deadline was asked for;
+    # the file itself is invalid (SLR404), whatever the time asked: exit 1 (SPEC §6).
     rules = _calendar_that_stops_working(tmp_path)
     code, _out, err = run(
         "deadline", str(rules), "--sla", "故障", "--tier", "P1", "--at", "2027-01-01T08:00:00+08:00"
     )
-    assert code == 2 and "beyond 2200" in err and "Traceback" not in err
+    assert code == 1 and "[SLR404]" in err and "Traceback" not in err
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="check accepts a calendar that has no working time after some day, and a replay "
-    "of a ticket opened then stops with exit 2 ('the answer lies beyond 2200'): check/ or "
-    "engine/ (helpers are working there): check could say the calendar stops working, or "
-    "the target could be reported as never due",
-)
-def test_a_rule_file_that_checks_clean_replays_a_ticket_on_a_calendar_that_stops(
+def test_a_calendar_that_stops_working_is_refused_by_check_and_by_replay(
     tmp_path: Path,
 ) -> None:
+    # "A file that checks clean must evaluate": the calendar works Mondays only, and every
+    # Monday from 4 Jan 2027 to 2200 is an extra holiday, so its last working day is Monday
+    # 28 Dec 2026. A ticket opened after it would never be due (the replay stopped with
+    # "beyond 2200", exit 2). check now names the calendar (SLR404, on its line 2) and
+    # that day; the replay refuses the file as invalid rules (exit 1), never a traceback.
     rules = _calendar_that_stops_working(tmp_path)
-    assert run("check", str(rules))[0] == 0
+    code, raw, err = run("check", str(rules))
+    out = raw.decode("utf-8") + err
+    assert code == 1, out
+    assert ":2:1: error: calendar 周一 has no working time after 2026-12-28" in out
+    assert "[SLR404]" in out
     log = tmp_path / "events.jsonl"
     log.write_text(
         '{"at":"2027-01-01T08:00:00+08:00","type":"opened","ticket":"T","sla":"故障","tier":"P1"}\n',
         encoding="utf-8",
     )
-    code, _out, err = run("replay", str(rules), str(log))
-    assert code == 0, err
+    code, raw, err = run("replay", str(rules), str(log))
+    assert code == 1 and "[SLR404]" in err and "Traceback" not in err, raw

@@ -26,7 +26,9 @@ from ..calendar.instants import in_zone
 from ..calendar.periods import PeriodSelection
 from ..check import check_ruleset
 from ..check.divisors import zero_divisors
+from ..engine.evidence import BeyondCalendarData
 from ..engine.options import parse_as_of, parse_period, resolve_params
+from ..engine.scoring.errors import event_error
 from ..engine.status import TicketStatus
 from ..engine.tracker import TRACKER_PATH
 from ..errors import ERROR, WARNING, Diagnostic, RuleError, UsageError
@@ -163,6 +165,8 @@ class Ruleset:
                 source.close()
             try:
                 evidence = tracker.evidence(when)
+            except BeyondCalendarData as exc:
+                raise _beyond(source.name, exc) from None
             except ValueError as exc:
                 if when is not None or tracker.last_event is not None:
                     raise UsageError(str(exc)) from None  # e.g. as_of beyond the calendar's years
@@ -173,15 +177,18 @@ class Ruleset:
                 ) from None
             finally:
                 tracker.release_tickets()  # the evidence has every result: free the states
-            data = build(
-                tracker,
-                evidence,
-                selection,
-                source.name,
-                source.sha256,
-                self.warnings,
-                self.sha256,
-            )
+            try:
+                data = build(
+                    tracker,
+                    evidence,
+                    selection,
+                    source.name,
+                    source.sha256,
+                    self.warnings,
+                    self.sha256,
+                )
+            except BeyondCalendarData as exc:
+                raise _beyond(source.name, exc) from None
             return Report.of(data)
 
     def tracker(
@@ -322,6 +329,11 @@ class Tracker:
             rules.sha256,
         )
         return Report.of(data)
+
+
+def _beyond(events: str, exc: BeyondCalendarData) -> RuleError:
+    """SLR924 at the event whose due time lies beyond its calendar's day data."""
+    return event_error(events, exc.ref, "SLR924", exc.message)
 
 
 def _time(value: object, what: str) -> datetime | str:

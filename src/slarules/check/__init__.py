@@ -20,6 +20,7 @@ from . import (
     deadlines,
     divisors,
     evaluable,
+    horizon,
     measures,
     money,
     payments,
@@ -48,6 +49,7 @@ CHECKS = (
     payments,
     terms,
     deadlines,
+    horizon,
     countries,
     usage,
 )

@@ -63,6 +63,7 @@ CODES: dict[str, Code] = {
     "SLR134": Code(ERROR, "item with more than one judged rule or points table"),
     "SLR135": Code(ERROR, "judged amount on a counter without occurrence events"),
     "SLR136": Code(ERROR, "money amount with more decimals than its minor unit (0.01)"),
+    "SLR137": Code(ERROR, "reopening that resumes a metric the ticket's opening does not start"),
     "SLR140": Code(ERROR, "working hours that cannot be evaluated"),
     "SLR141": Code(ERROR, "unknown counting convention"),
     "SLR142": Code(WARNING, "another country's days counted by the Civil Code of the PRC"),
@@ -104,6 +105,8 @@ CODES: dict[str, Code] = {
     # -- calendars and periods
     "SLR401": Code(WARNING, "date in a provisional calendar year"),
     "SLR402": Code(ERROR, "metric without a calendar"),
+    "SLR403": Code(ERROR, "term and delay that end beyond the calendar's day data"),
+    "SLR404": Code(ERROR, "calendar that stops working"),
     "SLR410": Code(ERROR, "score of another period used without mean"),
     "SLR411": Code(ERROR, "mean over a period that is not finer"),
     "SLR412": Code(ERROR, "“for N consecutive periods” without a score"),
@@ -131,6 +134,7 @@ CODES: dict[str, Code] = {
     "SLR921": Code(ERROR, "events file cannot be read"),
     "SLR922": Code(WARNING, "events after the evaluation time"),
     "SLR923": Code(ERROR, "due event for a deliverable whose due time the rules compute"),
+    "SLR924": Code(ERROR, "event whose due time lies beyond the calendar's day data"),
     # -- evaluation (engine/scoring_errors.py): events, then rules
     "SLR951": Code(ERROR, "judged points of an occurrence outside the rule's range"),
     "SLR952": Code(ERROR, "judgement outside the item's grades"),

@@ -213,6 +213,9 @@ def _sla(c: Checker, sla: m.Sla) -> None:
     if sla.pauses != m.ALL_METRICS:
         for name in sla.pauses:
             check_metric(c, sla, name, c.locate(sla.span, name, after="pause"), metrics)
+    if sla.reopen is not None:
+        for name in sla.reopen.metrics:
+            check_metric(c, sla, name, c.locate(sla.reopen.span, name, after="resumes"), metrics)
     if sla.pause_tiers:
         where = c.locate(sla.span, "pause")
         check_tiers(c, sla, sla.pause_tiers, m.Span(where.path, where.line, 1, where.line, 10**6))

@@ -91,6 +91,8 @@ def _sla(c: Checker, sla: m.Sla) -> None:
         c.report("SLR126", c.locate(sla.span, "allow"), message)
     if sla.warn is not None:
         _warn_levels(c, sla.name, sla.warn)
+    if sla.reopen is not None:
+        _reopen(c, sla, sla.reopen)
     last = sla.tiers[-1] if sla.tiers else None
     if last is not None:
         for target in last.targets:
@@ -100,6 +102,23 @@ def _sla(c: Checker, sla: m.Sla) -> None:
                     "{sla_name}: there is no later tier to downgrade to"
                 ).format(last_name=last.name, sla_name=sla.name)
                 c.report("SLR123", c.locate(target.span, "or"), message)
+
+
+def _reopen(c: Checker, sla: m.Sla, reopen: m.Reopen) -> None:
+    """SLR137: a reopening undoes the ticket's resolution, so it sets running again only a
+    clock the opening started; a clock the resolution started (a report ``from resolved``)
+    already starts afresh at the next resolution (docs/language.md, clock semantics 4)."""
+    starts = {metric.name: metric.start for metric in sla.metrics}
+    for name in reopen.metrics:
+        start = starts.get(name)
+        if start is None or start == "opened":
+            continue  # an unknown metric is SLR203
+        message = _(
+            "a reopening resumes only metrics that start at “opened”; {metric_name} of "
+            "SLA {sla_name} starts at “{start}”, and a reopening that undoes that "
+            "event already starts it afresh at the next one"
+        ).format(metric_name=name, sla_name=sla.name, start=start)
+        c.report("SLR137", c.locate(reopen.span, name, after="resumes"), message)
 
 
 def _warn_levels(c: Checker, sla: str, warn: m.WarnLevels) -> None:

@@ -28,6 +28,7 @@ from .evidence import (
     PAUSE,
     REOPEN,
     RESUME,
+    BeyondCalendarData,
     TargetResult,
     TicketResult,
 )
@@ -421,11 +422,12 @@ class TicketState:
         self.cause = event.cause
 
     def _reopen(self, event: Event) -> None:
-        """Resume the metrics that stopped at the resolution: among the metrics that start
-        at ``opened``, those whose stop came last (one event may stop several). A metric
-        that the resolution started (the fault report) is owed from the next one instead."""
+        """Resume the metrics that stopped at the resolution: among the metrics a reopening
+        may resume (the SLA's ``reopen resumes …``, else those that start at ``opened``),
+        those whose stop came last (one event may stop several). A metric that the
+        resolution started (the fault report) is owed from the next one instead."""
         self.closed, self.closed_ref = None, None
-        stopped = [c for c in self.clocks if c.metric.start == "opened" and c.stop is not None]
+        stopped = [c for c in self.clocks if self._resumable(c) and c.stop is not None]
         if not stopped:
             return
         resolution = max(c.stop for c in stopped if c.stop is not None)
@@ -436,6 +438,14 @@ class TicketState:
             clock.reopen(event.at, self._held(clock), event.ref)
             self._catch_up_tier(clock, event, changes)
         self._owe_again(undone, event)
+
+    def _resumable(self, clock: MetricClock) -> bool:
+        """Whether a reopening may set ``clock`` running again: a metric the SLA's
+        ``reopen resumes`` line names, or without the line one that starts at ``opened``."""
+        reopen = self.sla.reopen
+        if reopen is None:
+            return clock.metric.start == "opened"
+        return clock.metric.name in reopen.metrics
 
     def _owe_again(self, undone: set[EventRef | None], event: Event) -> None:
         """A clock started by the resolution that the reopening undoes (guangxi's report,
@@ -477,6 +487,13 @@ class TicketState:
             applied_at_reopening(clock, changes)
 
     def _close(self, event: Event) -> None:
+        """``closed`` ends the ticket, and with it a pause still open: nothing can resume a
+        closed ticket, so a clock the pause held runs again from the close (its evidence
+        cites the ``closed`` line as the end of the pause). A fault closed unrestored is
+        then due, and breached, as any target never stopped (clock semantics 5) — instead
+        of standing held, running for ever, never due."""
+        if self.paused is not None:
+            self._resume(event)
         self.closed, self.closed_ref = event.at, event.ref
 
     # -- results ----------------------------------------------------------------------------
@@ -521,7 +538,7 @@ class TicketState:
             tier=self.tier,
             opened=self.opened,
             excluded=None,
-            targets=tuple(clock.result(as_of, self.tier, self.happened) for clock in self.clocks),
+            targets=tuple(self._target_result(clock, as_of) for clock in self.clocks),
             tiers_seen=self.plan.tiers_held(self.tiers_seen),
             closed=self.closed,
             events=tuple(self.refs),
@@ -529,6 +546,23 @@ class TicketState:
             assessor=self.assessor,
             fields=self.fields,
         )
+
+    def _target_result(self, clock: MetricClock, as_of: datetime) -> TargetResult:
+        """``clock``'s result; a deadline beyond its calendar's day data (a ticket opened on
+        31 Dec 2100 with a target in workdays) is an error of the ticket's ``opened``. An
+        evaluation time beyond it is the caller's (the error goes on as it came)."""
+        try:
+            return clock.result(as_of, self.tier, self.happened)
+        except (ValueError, OverflowError) as exc:
+            try:
+                clock.calendar.day_hours(as_of.astimezone(clock.calendar.tz).date())
+            except (ValueError, OverflowError):
+                raise exc from None
+            message = _(
+                "ticket {ticket}: the {metric} deadline lies beyond the years its calendar "
+                "covers ({problem})"
+            ).format(ticket=self.ticket, metric=clock.metric.name, problem=exc)
+            raise BeyondCalendarData(self.opened_ref, message) from None
 
     def _with_cause(self, base: TicketResult) -> TicketResult:
         cause = self.cause

@@ -15,6 +15,20 @@ from attrs import field, frozen
 
 from ..events.types import EventRef
 
+
+class BeyondCalendarData(ValueError):
+    """A due time an event leads to lies beyond the years its calendar has day data for
+    (China's days stop at 2100): ``ref`` is the event (a ticket's ``opened``, a milestone
+    event), ``message`` says what could not be computed. The replay reports it as an error
+    of that event (SLR924), not as a traceback or an unlocated usage error. ``check``
+    refuses the files whose term leads there (SLR403); this is what is left: a log's events
+    after the term, or a ``--param`` that moves the term."""
+
+    def __init__(self, ref: EventRef, message: str) -> None:
+        super().__init__(f"{ref}: {message}")
+        self.ref, self.message = ref, message
+
+
 # Target statuses (SPEC §7).
 TargetStatus: TypeAlias = Literal["met", "breached", "running", "not_applicable"]
 MET: Final = "met"

@@ -281,6 +281,9 @@ class _Printer:
         if s.retier != "remeasure" or s.retier_cite is not None or grace is not None:
             text = f"retier {s.retier}" + (f" allow {grace}" if grace is not None else "")
             self.keyword_line(text + cite(s.retier_cite), s.span, "retier")
+        if s.reopen is not None:
+            which = names(s.reopen.metrics) if s.reopen.metrics else "nothing"
+            self.line(f"reopen resumes {which}{cite(s.reopen.cite)}", s.reopen.span)
         for ex in s.exclusions:
             self.line(f"exclude cause {names(ex.causes)}{cite(ex.cite)}", ex.span)
         for exempt in s.exemptions:

@@ -36,6 +36,7 @@ class SlaReader(TreeReader):
         exemptions: list[m.Exemption] = []
         maintenance: m.MaintenanceExclusion | None = None
         warn: m.WarnLevels | None = None
+        reopen: m.Reopen | None = None
         for field in rest[1:]:
             assert isinstance(field, Tree)
             parts, fcite, _unused = self.split(field.children)
@@ -81,6 +82,10 @@ class SlaReader(TreeReader):
                     else:
                         grace = self.literal(amount)
                 cites["retier_cite"] = fcite
+            elif field.data == "sla_reopen":
+                only = as_tree(parts[0]).children[0]
+                nothing = isinstance(only, Token) and only.type == "NOTHING"
+                reopen = m.Reopen(() if nothing else self.names(only), cite=fcite, span=span)
             elif field.data == "sla_exclude":
                 exclusions.append(m.Exclusion(self.names(parts[0]), cite=fcite, span=span))
             elif field.data == "sla_exempt":
@@ -114,6 +119,7 @@ class SlaReader(TreeReader):
             cite=cite,
             span=self.span(tree),
             events=tuple(events),
+            reopen=reopen,
             **cites,
         )
 

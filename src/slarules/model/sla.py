@@ -102,6 +102,20 @@ class WarnLevels:
     span: Span = _span()
 
 
+@frozen
+class Reopen:
+    """``reopen resumes restore[, …]`` (or ``reopen resumes nothing``): the metrics a
+    ``reopened`` event may set running again. Of these, the ones that have stopped and whose
+    stop came last run again (the resolution the reopening undoes); the others keep their
+    result. Without the line, the candidates are the metrics that start at ``opened``. A
+    contract's answer (响应) is given once: a ticket closed before its fix and reopened, or
+    one whose resolution stops no metric, must not owe its answer again."""
+
+    metrics: tuple[str, ...]  # empty: ``nothing``
+    cite: str | None = None
+    span: Span = _span()
+
+
 ALL_METRICS = ("*",)
 
 
@@ -133,3 +147,4 @@ class Sla:
     maintenance: MaintenanceExclusion | None = None
     warn: WarnLevels | None = None  # ``warn at …``
     events: tuple[SlaEvents, ...] = ()
+    reopen: Reopen | None = None  # ``reopen resumes …``; None: the metrics from ``opened``

@@ -22,7 +22,7 @@ from ... import model as m
 from ...calendar import Calendar
 from ...i18n import _
 from ...language.printer import cond_text, expr_text
-from ..evidence import MilestoneEvent
+from ..evidence import BeyondCalendarData, MilestoneEvent
 from .composite import ExprEval, terms_text
 from .errors import rule_error
 from .results import PaymentLine
@@ -67,7 +67,7 @@ def milestone_lines(
         if entry.after is not None and entry.delay is not None:
             for event in events:
                 if event.name == entry.after:
-                    due = _due_after(workdays, event.at, entry.delay)
+                    due = _due_after_event(workdays, event, entry)
                     when = _("{after} {event}, due {delay} after").format(
                         after=entry.after, event=event.event, delay=entry.delay.text
                     )
@@ -182,6 +182,20 @@ def _awaiting(entry: m.Milestone) -> PaymentLine:
         amount=expr_text(entry.amount), delay=entry.delay.text, after=entry.after
     )
     return PaymentLine(entry.name, "milestone", None, entry.cite, text, None, (waits,))
+
+
+def _due_after_event(cal: Calendar, event: MilestoneEvent, entry: m.Milestone) -> datetime:
+    """The due time of ``entry`` after ``event``; beyond the calendar's day data (an
+    invoice logged on 30 Dec 2100, due 15 workdays later), an error of that event."""
+    assert entry.delay is not None
+    try:
+        return _due_after(cal, event.at, entry.delay)
+    except (ValueError, OverflowError) as exc:
+        message = _(
+            "milestone {name} is due {delay} after {after}, which lies beyond the years "
+            "its calendar covers ({problem})"
+        ).format(name=entry.name, delay=entry.delay.text, after=entry.after, problem=exc)
+        raise BeyondCalendarData(event.event, message) from None
 
 
 def _due_after(cal: Calendar, at: datetime, delay: m.Literal) -> datetime:
