@@ -257,10 +257,8 @@ def test_deadline_at_without_offset_is_a_usage_error_showing_the_offset_to_add(
     assert "2026-02-14T10:00:00+08:00" in capsys.readouterr().out
 
 
-def test_deadline_at_without_offset_suggests_the_offset_in_force_that_day(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    # New York is UTC-5 in January and UTC-4 in July (daylight saving time).
+def _new_york_rules(tmp_path: Path) -> Path:
+    """A one-tier rule file in New York, whose UTC offset changes with daylight saving."""
     rules = tmp_path / "ny.sla"
     rules.write_text(
         'ruleset "ny" { timezone "America/New_York" }\n'
@@ -269,6 +267,14 @@ def test_deadline_at_without_offset_suggests_the_offset_in_force_that_day(
         "  tier 紧急 { respond 1小时 } }\n",
         encoding="utf-8",
     )
+    return rules
+
+
+def test_deadline_at_without_offset_suggests_the_offset_in_force_that_day(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # New York is UTC-5 in January and UTC-4 in July (daylight saving time).
+    rules = _new_york_rules(tmp_path)
     argv = ["deadline", str(rules), "--sla", "故障", "--tier", "紧急", "--at"]
     assert main([*argv, "2026-01-15T09:00"]) == 2
     assert "e.g. 2026-01-15T09:00-05:00 " in capsys.readouterr().err
@@ -282,14 +288,7 @@ def test_a_wall_time_a_clock_change_skips_or_repeats_is_refused(
 ) -> None:
     # New York: 2026-03-08 02:00-03:00 does not happen (spring forward); 2026-11-01
     # 01:00-02:00 happens twice (fall back). Which instant is meant would be a guess.
-    rules = tmp_path / "ny.sla"
-    rules.write_text(
-        'ruleset "ny" { timezone "America/New_York" }\n'
-        'calendar 全天 { hours "24x7" days none }\n'
-        "sla 故障 { calendar 全天  metric respond from opened to responded\n"
-        "  tier 紧急 { respond 1小时 } }\n",
-        encoding="utf-8",
-    )
+    rules = _new_york_rules(tmp_path)
     argv = ["deadline", str(rules), "--sla", "故障", "--tier", "紧急", "--at", wall]
     assert main(argv) == 2
     assert "skipped or repeated by a clock change" in capsys.readouterr().err
