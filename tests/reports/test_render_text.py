@@ -9,7 +9,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import slarules
-from slarules.report.text import render_report_text, table, width
+from slarules.report.text import render_report_text
+from slarules.report.text_table import table, width
 
 from .conftest import SMALL_RULES as RULES
 from .conftest import ev

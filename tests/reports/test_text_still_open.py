@@ -4,7 +4,7 @@ a log with thousands of tickets never closed must not make one report line megab
 from __future__ import annotations
 
 from slarules.i18n import use_language
-from slarules.report.text import _open_text
+from slarules.report.text_payment import open_text as _open_text
 
 
 def test_up_to_five_are_named_in_full() -> None:

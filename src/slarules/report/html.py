@@ -40,7 +40,8 @@ from . import Report, measure_value_text
 from . import money_text as _money_text
 from .html_style import CSS
 from .shown import BOTH_LEGENDS, basis_text, rounded, shown_number, shown_number_or, shown_text
-from .text import day_data_text, overshoot_text, rounds, settlement_note
+from .text import day_data_text, overshoot_text, rounds
+from .text_payment import settlement_note
 
 _STATUS = {
     MET: "达标 met",

@@ -39,14 +39,9 @@ from zoneinfo import ZoneInfo
 from ..engine.evidence import BREACHED, MET, NOT_APPLICABLE, RUNNING, TargetResult, TicketResult
 from ..engine.scoring.availability import shown_name
 from ..engine.scoring.results import (
-    NO_TERMS,
-    PROVISIONAL,
-    CreditSettlement,
     ItemResult,
     Line,
     MeasureResult,
-    PaymentLine,
-    PaymentResult,
     PeriodResult,
     ScorecardResult,
     SheetResult,
@@ -54,11 +49,10 @@ from ..engine.scoring.results import (
 from ..events.types import EventRef
 from ..i18n import N_, _, ngettext
 from ..textsafe import escape_controls
-from . import CalendarData, Report, measure_value_text, money_text
-from .shown import APPROX, basis_text, legend, shown_number, shown_number_or, shown_text
-from .text_table import table, table_lines, width
-
-BOND_DEDUCTION = "bond_deduction"  # a payment line's kind: the part taken from the bond
+from . import CalendarData, Report, measure_value_text
+from .shown import APPROX, legend, shown_number, shown_number_or, shown_text
+from .text_payment import payment_lines
+from .text_table import clip, local_minute, table, table_lines
 
 _ID_COLUMNS = 40  # a ticket id longer than this is clipped in the table (the JSON has it)
 _MARK = {
@@ -67,18 +61,6 @@ _MARK = {
     RUNNING: N_("running"),
     NOT_APPLICABLE: N_("n/a"),
 }
-
-
-def _clip(text: str, columns: int) -> str:
-    """``text`` cut to ``columns`` display columns with an ellipsis (the JSON has it all)."""
-    if width(text) <= columns:
-        return text
-    out = ""
-    for ch in text:
-        if width(out + ch) > columns - 1:
-            break
-        out += ch
-    return out + "…"
 
 
 _num = shown_number_or  # a number that may be unknown: a dash; ≈ when rounded (report.shown)
@@ -177,7 +159,7 @@ def _body_lines(report: Report) -> Iterator[str]:
         yield from _period(period, tz)
     out: list[str] = []
     for outside in report.outside_term:
-        end = _local(outside.end, tz)
+        end = local_minute(outside.end, tz)
         out += [
             "",
             _("Outside the term of {period} (it ends {end}): counted in no period").format(
@@ -198,10 +180,6 @@ def rounds(lines: Sequence[str]) -> bool:
 
 
 _ROUNDED = re.compile(APPROX + r" ?-?\d")
-
-
-def _local(t: datetime | None, tz: ZoneInfo) -> str:
-    return "—" if t is None else t.astimezone(tz).strftime("%Y-%m-%d %H:%M")
 
 
 def day_data_text(cal: CalendarData | None) -> str:
@@ -316,7 +294,7 @@ def _tickets(tickets: Sequence[TicketResult], tz: ZoneInfo, as_of: datetime) -> 
         )
         for t in ordered:
             yield (
-                [_clip(t.ticket, _ID_COLUMNS), t.sla, t.tier, _local(t.opened, tz)]
+                [clip(t.ticket, _ID_COLUMNS), t.sla, t.tier, local_minute(t.opened, tz)]
                 + ([t.assessor or ""] if raised else [])
                 + [_targets(t, as_of), t.excluded or ""]
             )
@@ -364,7 +342,7 @@ def _period(p: PeriodResult, tz: ZoneInfo) -> list[str]:
             )
         )
     if p.payment is not None:
-        out += _payment(p.payment, tz)
+        out += payment_lines(p.payment, tz)
     elif p.has_payment:
         out.append(_("  payment: not computed (the period is incomplete)"))
     return out
@@ -514,107 +492,3 @@ def _sheet_table(sheets: Sequence[SheetResult], own: dict[str, list[list[str]]])
     if not any(any(row[3:]) for row in rows):
         headers, rows = headers[:3], [row[:3] for row in rows]
     return ["    " + line for line in table(headers, rows, ".rr.r")]
-
-
-def _from_bond(line: PaymentLine) -> str:
-    """A ``bond_deduction`` line is not a payment line: it says how much of the deductions
-    above is taken from the bond (not added to, nor taken again from, the payable)."""
-    if line.amount is None:
-        return _("taken from the bond: pending (waiting for: {waiting_for})").format(
-            waiting_for="; ".join(line.waiting_for)
-        )
-    return _(
-        "taken from the bond: {amount} of the deductions above ({basis}); not added to the payable"
-    ).format(amount=money_text(line.amount), basis=basis_text(line.basis))
-
-
-_OPEN_SHOWN = 5
-
-
-def _open_text(still_open: Sequence[str]) -> str:
-    """The first few things an ended period still has open, and how many more: a log with
-    thousands of tickets never closed would otherwise make one line of the report megabytes
-    long (the JSON keeps the period's tickets and their statuses in full)."""
-    shown = "; ".join(still_open[:_OPEN_SHOWN])
-    more = len(still_open) - _OPEN_SHOWN
-    if more <= 0:
-        return shown
-    return shown + ngettext("; and {count} more", "; and {count} more", more).format(count=more)
-
-
-def _payment(pay: PaymentResult, tz: ZoneInfo) -> list[str]:
-    if pay.status == NO_TERMS:
-        head = _("  payment: no payment terms in the rule file (no amount is stated as owed)")
-        if pay.still_open:
-            head += _(
-                "; the period has ended, but what it counts is still open: {open}; "
-                "its scores and flags may still change"
-            ).format(open=_open_text(pay.still_open))
-    elif pay.payable is None:
-        head = _("  payment: payable pending (lines marked pending wait for inputs)")
-    else:
-        # The currency is named when the file declares one (CNY, the default, is implied).
-        unit = "" if pay.currency == "CNY" else f" {pay.currency}"
-        head = _("  payment: payable {payable}{unit}").format(
-            payable=money_text(pay.payable), unit=unit
-        )
-        if pay.status == PROVISIONAL and pay.still_open:
-            head += _(
-                " so far (the period has ended, but what it counts is still open: {open}; "
-                "its lines may still change)"
-            ).format(open=_open_text(pay.still_open))
-        elif pay.status == PROVISIONAL:
-            head += _(" so far (the period has not ended: its lines may still change)")
-    if pay.refund:
-        head += _(", REFUND owed to the purchaser {refund}").format(refund=money_text(pay.refund))
-    head += _(", damages {value}").format(value=money_text(pay.damages) or "pending")
-    if pay.bond is not None:
-        bond = pay.bond
-        head += _(", bond {amount} (left at start {value}, deducted {value2})").format(
-            amount=money_text(bond.amount),
-            value=money_text(bond.opening) or "?",
-            value2=money_text(bond.deducted) or "?",
-        )
-    rows = []
-    from_bond = [line for line in pay.lines if line.kind == BOND_DEDUCTION]
-    for line in pay.lines:
-        if line.kind == BOND_DEDUCTION:
-            continue  # not money paid or deducted: said below the table
-        due = _(" (due {due})").format(due=_local(line.due, tz)) if line.due is not None else ""
-        basis = basis_text(line.basis)
-        if line.amount is None:
-            basis = _("waiting for: ") + "; ".join(line.waiting_for)
-        basis += settlement_note(line.settlement, tz)
-        rows.append(
-            [_clip(line.name, 40), line.kind, money_text(line.amount) or _("pending"), basis + due]
-        )
-    out = [head]
-    if rows:
-        out += [
-            "    " + ln
-            for ln in table([_("line"), _("kind"), _("amount"), _("basis")], rows, "..r")
-        ]
-    out += [f"    {_from_bond(line)}" for line in from_bond]
-    out += [
-        _("    flag {f_name}: {basis}").format(f_name=f.name, basis=shown_text(f.basis))
-        for f in pay.flags
-    ]
-    return out
-
-
-def settlement_note(s: CreditSettlement | None, tz: ZoneInfo) -> str:
-    """`` [settled in 2026-04]``, `` [claim required by …]``, `` [forfeited: …]``…: how a
-    credit is settled when not in its own period's invoice (language §6)."""
-    if s is None:
-        return ""
-    deadline = _local(s.deadline, tz) if s.deadline is not None else "?"
-    notes = {
-        "settled_in": _("settled in {period}, not in this invoice").format(period=s.period),
-        "carried_from": _("a credit of {period}, settled in this invoice").format(period=s.period),
-        "claimed": _("claimed by {event}").format(event=s.event),
-        "claim_required": _(
-            "claim required by {deadline}; not in this invoice unless claimed"
-        ).format(deadline=deadline),
-        "forfeited": _("forfeited: not claimed by {deadline}").format(deadline=deadline),
-    }
-    return f" [{notes.get(s.status, s.status)}]"

@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from datetime import datetime
 from itertools import chain
+from zoneinfo import ZoneInfo
 
 from ..textsafe import escape_controls
 
@@ -42,3 +44,20 @@ def table_lines(
             for i, cell in enumerate(row)
         ]
         yield "  ".join(cells).rstrip()
+
+
+def clip(text: str, columns: int) -> str:
+    """``text`` cut to ``columns`` display columns with an ellipsis (the JSON has it all)."""
+    if width(text) <= columns:
+        return text
+    out = ""
+    for ch in text:
+        if width(out + ch) > columns - 1:
+            break
+        out += ch
+    return out + "…"
+
+
+def local_minute(t: datetime | None, tz: ZoneInfo) -> str:
+    """``t`` on the local clock of ``tz``, to the minute (``—`` when unknown)."""
+    return "—" if t is None else t.astimezone(tz).strftime("%Y-%m-%d %H:%M")

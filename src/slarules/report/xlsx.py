@@ -52,7 +52,8 @@ from ..engine.scoring.results import (
 from ..i18n import _
 from . import Report, measure_value_text
 from .shown import APPROX, basis_text, is_exact, legend, shown_number, shown_number_or, shown_text
-from .text import day_data_text, rounds, settlement_note
+from .text import day_data_text, rounds
+from .text_payment import settlement_note
 from .text_table import width
 from .xlsx_rows import (
     SCORE_HEAD,
