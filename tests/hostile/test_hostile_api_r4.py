@@ -335,16 +335,9 @@ def test_a_refused_feed_changes_nothing_even_half_way() -> None:
     assert tracker.report(as_of="2100-12-31T20:00:00+08:00").to_json() == before
 
 
-# ---- what is left ------------------------------------------------------------------------------
+# ---- an event past the day data ----------------------------------------------------------------
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="an event past the holiday data a calendar counts on (China's ends in 2100) is "
-    "accepted, and then every status and report of the tracker or the replay fails with "
-    "a UsageError that names no event; the bound belongs in the tracker (engine/tracker.py, "
-    "another helper's file): refuse the event, naming it, as a time outside 1970-2199 is",
-)
 def test_an_event_past_the_holiday_data_is_an_event_error_naming_it() -> None:
     rules = slarules.load(Path(__file__).parents[2] / "rulesets" / "fujian-scjg-2023.sla")
     events = [
@@ -353,5 +346,11 @@ def test_an_event_past_the_holiday_data_is_an_event_error_naming_it() -> None:
         {"at": "2101-03-02T10:00:00+08:00", "type": "opened", "ticket": "B", "sla": "故障",
          "tier": "故障"},
     ]  # fmt: skip
-    with pytest.raises(slarules.RuleError, match="event 2"):
+    with pytest.raises(slarules.RuleError, match=r"event 2: .*beyond the days calendar") as raised:
         rules.replay(events)
+    assert raised.value.diagnostics[0].code == "SLR924"
+    live = rules.tracker()
+    live.feed(events[0])
+    with pytest.raises(slarules.RuleError, match="SLR924"):
+        live.feed(events[1])  # refused as it is fed; the tracker goes on without it
+    assert live.status("A").ticket == "A"

@@ -70,6 +70,10 @@ from .status import TicketStatus, UnknownTicket, metric_status
 from .ticket_book import TicketBook
 
 TRACKER_PATH = "<tracker>"
+BEYOND_DAY_DATA = "SLR924"  # an event (or a due time it leads to) past a calendar's day data
+# The earliest year a calendar's day data may end in (China's ends with 2100): an event from
+# it on is checked against every calendar; one comparison per event before it.
+_DAY_DATA_CHECKED_FROM = 2100
 _WHERES = ("", "line", "event")  # EventRef.where, packed in one byte (0: another word)
 _WHERE_CODES = {"line": 1, "event": 2}
 
@@ -175,6 +179,8 @@ class Tracker:
                     "feed events in time order, or replay the log"
                 ).format(isoformat=event.at.isoformat(), isoformat2=self._last.isoformat()),
             )
+        if event.at.year >= _DAY_DATA_CHECKED_FROM:
+            self._check_day_data(event)
         self._check(event)
         self._note_assessor(event, where)
         self._apply(event)
@@ -183,6 +189,23 @@ class Tracker:
             self._ids.add(key, digest + event.ref.line.to_bytes(8, "little") + bytes((code,)))
         self._first = self._first or event.at
         self._last = event.at
+
+    def _check_day_data(self, event: Event) -> None:
+        """SLR924 for an event whose own day lies past a calendar's day data (China's
+        holidays end in 2100): accepted, it would make every later status and report fail
+        at the evaluation time, naming no event. Only events dated from 2100 on reach here."""
+        day = event.at.astimezone(self.ctx.tz).date()
+        for name, calendar in sorted(self.ctx.calendars.items()):
+            try:
+                calendar.day_hours(day)
+            except (ValueError, OverflowError) as exc:
+                raise EventProblem(
+                    BEYOND_DAY_DATA,
+                    _(
+                        "at {isoformat} is beyond the days calendar {calendar} has data for "
+                        "({problem})"
+                    ).format(isoformat=event.at.isoformat(), calendar=name, problem=exc),
+                ) from None
 
     @staticmethod
     def _first_use(event: Event, packed: bytes) -> tuple[EventRef, bytes]:
