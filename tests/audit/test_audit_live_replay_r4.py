@@ -27,7 +27,13 @@ from hypothesis import strategies as st
 
 import slarules
 
-from .test_audit_live_replay_tiers_r3 import CASES, _live, _replayed_with_params, rules
+from .test_audit_live_replay_tiers_r3 import (
+    CASES,
+    _live,
+    _replayed_with_params,
+    rules,
+    time_ordered,
+)
 
 ACTIONS = (
     "retier", "retier", "pause", "resume", "close", "reopen", "milestone", "milestone",
@@ -45,8 +51,7 @@ def logs(draw: st.DrawFn, name: str) -> list[dict[str, Any]]:
     a ticket cannot take); steps of 0 to 3 days with a bias to ties."""
     sla, tiers, milestones, causes, zone, first = CASES[name]
     start = datetime.fromisoformat(first).replace(tzinfo=ZoneInfo(zone))
-    events: list[tuple[datetime, int, dict[str, Any]]] = []
-    order = 0
+    lives: list[list[tuple[datetime, dict[str, Any]]]] = []
     for index in range(draw(st.integers(1, 2))):
         at = start + timedelta(minutes=draw(st.integers(0, 90)))
         ticket = f"T{index}"
@@ -68,11 +73,8 @@ def logs(draw: st.DrawFn, name: str) -> list[dict[str, Any]]:
             else:
                 event["type"] = draw(st.sampled_from(milestones))
             life.append((at, event))
-        for when, event in life:
-            events.append((when, order, event))
-            order += 1
-    events.sort(key=lambda item: (item[0], item[1]))
-    return [{"at": when.isoformat(), **event} for when, _, event in events]
+        lives.append(life)
+    return time_ordered(lives)
 
 
 def _tickets(report: slarules.Report) -> Any:

@@ -16,6 +16,7 @@ import json
 import os
 import re
 from datetime import datetime, timedelta
+from itertools import chain
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -71,6 +72,14 @@ def rules(name: str) -> slarules.Ruleset:
     return _RULES[name]
 
 
+def time_ordered(lives: list[list[tuple[datetime, dict[str, Any]]]]) -> list[dict[str, Any]]:
+    """The tickets' lives as one log in time order; events at the same time keep the order
+    they were drawn in (the first ticket's first)."""
+    events = [(when, order, event) for order, (when, event) in enumerate(chain(*lives))]
+    events.sort(key=lambda item: (item[0], item[1]))
+    return [{"at": when.isoformat(), **event} for when, _, event in events]
+
+
 @st.composite
 def logs(draw: st.DrawFn, name: str) -> list[dict[str, Any]]:
     """One or two tickets' valid lives; steps of 0 to 300 minutes (0: a tie in time, kept
@@ -78,8 +87,7 @@ def logs(draw: st.DrawFn, name: str) -> list[dict[str, Any]]:
     pauses and closes."""
     sla, tiers, milestones, causes, zone, first = CASES[name]
     start = datetime.fromisoformat(first).replace(tzinfo=ZoneInfo(zone))
-    events: list[tuple[datetime, int, dict[str, Any]]] = []
-    order = 0
+    lives: list[list[tuple[datetime, dict[str, Any]]]] = []
     for index in range(draw(st.integers(1, 2))):
         at = start + timedelta(minutes=draw(st.integers(0, 90)))
         tier = draw(st.sampled_from(tiers))
@@ -107,11 +115,8 @@ def logs(draw: st.DrawFn, name: str) -> list[dict[str, Any]]:
             else:
                 event["type"] = draw(st.sampled_from(milestones))
             life.append((at, event))
-        for when, event in life:
-            events.append((when, order, event))
-            order += 1
-    events.sort(key=lambda item: (item[0], item[1]))
-    return [{"at": when.isoformat(), **event} for when, _, event in events]
+        lives.append(life)
+    return time_ordered(lives)
 
 
 def _live(name: str, tracker: slarules.Tracker, at: datetime) -> dict[str, Any]:
