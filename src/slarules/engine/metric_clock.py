@@ -429,6 +429,16 @@ class MetricClock:
                 tier=ticket_tier,
                 roles=roles,
             )
+        stop, spans_now = self.stop, self.spans
+        if (
+            stop is not None
+            and len(spans_now) == 1
+            and spans_now[0][0] is self.start
+            and spans_now[0][1] is stop
+            and not self.history
+            and self.floor is None
+        ):
+            return self._one_span_result(name, refs, roles, happened)
         spans = self._closed_spans(as_of)
         elapsed, measure = _ZERO, self.calendar.elapsed
         for a, b in spans:
@@ -474,6 +484,53 @@ class MetricClock:
             events=refs,
             tier=self.tier,
             unit=amount.unit.value if amount is not None else None,
+            agreed=self.agreed,
+            roles=roles,
+        )
+
+    def _one_span_result(
+        self, name: str, refs: tuple[EventRef, ...], roles: str, happened: Collection[str]
+    ) -> TargetResult:
+        """``result`` of the common settled clock: one span from its start to its stop, no
+        history, no floor (most clocks a ticket settles). The same values as the general
+        path, without its lists: no hole, so the deadline is the target's from the start."""
+        start, stop, target = self.start, self.stop, self.target
+        assert start is not None and stop is not None
+        calendar = self.calendar
+        elapsed: timedelta | None = calendar.elapsed(start, stop)
+        intervals: tuple[tuple[datetime, datetime], ...] | None = None
+        if start < stop:
+            if elapsed == stop - start:
+                elapsed = None  # all of it working time: derived on access
+        else:
+            intervals = ()
+        status: TargetStatus
+        late = 0
+        if target is None:
+            deadline, status, unit = None, NOT_APPLICABLE, None
+        else:
+            deadline = base_deadline(calendar, target, start)
+            assert target.amount is not None
+            unit = target.amount.unit.value
+            if target.when is not None and target.when not in happened:
+                status = NOT_APPLICABLE
+            elif self.past(deadline, stop):
+                status, late = BREACHED, days_late(stop - deadline)
+            else:
+                status = MET
+        return TargetResult(
+            metric=name,
+            status=status,
+            start=start,
+            deadline=deadline,
+            stop=stop,
+            elapsed=elapsed,
+            days_late=late,
+            met_by_downgrade=self.downgraded,
+            intervals=intervals,
+            events=refs,
+            tier=self.tier,
+            unit=unit,
             agreed=self.agreed,
             roles=roles,
         )
