@@ -532,20 +532,13 @@ class TicketState:
         return self._with_cause(base)
 
     def _base_result(self, as_of: datetime) -> TicketResult:
+        # In field order, not by keyword: built once per ticket settled (attrs).
         return TicketResult(
-            ticket=self.ticket,
-            sla=self.sla.name,
-            tier=self.tier,
-            opened=self.opened,
-            excluded=None,
-            targets=tuple(self._target_result(clock, as_of) for clock in self.clocks),
-            tiers_seen=self.plan.tiers_held(self.tiers_seen),
-            closed=self.closed,
-            events=tuple(self.refs),
-            notes=tuple(self.notes),
-            assessor=self.assessor,
-            fields=self.fields,
-        )
+            self.ticket, self.sla.name, self.tier, self.opened, None,
+            tuple([self._target_result(clock, as_of) for clock in self.clocks]),
+            self.plan.tiers_held(self.tiers_seen), self.closed, tuple(self.refs),
+            tuple(self.notes), self.assessor, self.fields,
+        )  # fmt: skip
 
     def _target_result(self, clock: MetricClock, as_of: datetime) -> TargetResult:
         """``clock``'s result; a deadline beyond its calendar's day data (a ticket opened on
