@@ -112,6 +112,8 @@ class KindReader:
             (key, key in self.needed, self._plain_names(key), _arg_index(key))
             for key in self.fields
         )
+        self.required_plan = self.plan[: len(required)]  # ``fields`` begin with them
+        self.optional_count = len(self.plan) - len(required)
 
     def _plain_names(self, key: str) -> frozenset[str] | None:
         """The values of ``key`` that ``checked`` returns unchanged, known in advance."""
@@ -188,7 +190,12 @@ class KindReader:
         args: list[Any] = list(_BLANK_ARGS)
         ident = None
         checked = self.checked
-        for (key, needed, plain, index), value in zip(self.plan, values[1:], strict=True):
+        plan = self.plan
+        if values.count(unset) == self.optional_count:
+            # the common event, with its required fields only (or one that lacks a required
+            # field and has an optional one: refused below): look at the required ones only
+            plan, values = self.required_plan, values[: len(self.required_plan) + 1]
+        for (key, needed, plain, index), value in zip(plan, values[1:], strict=True):
             if value is unset:
                 if needed:
                     return None
