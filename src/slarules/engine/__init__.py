@@ -166,7 +166,7 @@ class _Loader:
             self.tracker.count_read()
             return
         try:
-            self.tracker.ingest(event, raw, self.label(event.line))
+            self.tracker.ingest(event, raw, self.label)  # named only if warned about
         except EventProblem as problem:
             self.bad(event.line, self._explained(event, problem), text)
             if event.type == "opened" and not self.tracker.has_ticket(event.ticket or ""):

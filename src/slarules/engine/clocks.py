@@ -123,6 +123,10 @@ class TicketState:
     def check(self, event: Event) -> None:
         """Raise ``EventProblem`` if this ticket cannot take ``event`` now."""
         kind, closed = event.type, self.closed is not None
+        if kind not in _STATE_CHECKED:  # most events: a metric event, or ``attributed``
+            if kind == "attributed" or kind in self.plan.metric_events:
+                return
+            raise self._no_metric_event(kind)
         if kind == "opened":
             raise self._problem(
                 _("ticket {ticket} was already opened at {opened_ref}").format(
@@ -165,16 +169,17 @@ class TicketState:
             )
         if kind == "agreed":
             self._check_agreement(event)
-        lifecycle = ("paused", "resumed", "retiered", "agreed", "attributed", "reopened", "closed")
-        if kind not in lifecycle and kind not in self.plan.metric_events:
-            used = ", ".join(sorted(self.plan.metric_events))
-            raise self._problem(
-                _(
-                    "SLA {sla_name} has no metric that starts or stops at "
-                    "{kind}, nor a target owed when it (its metric events: "
-                    "{used})"
-                ).format(sla_name=self.sla.name, kind=kind, used=used)
-            )
+
+    def _no_metric_event(self, kind: str) -> EventProblem:
+        """An event type that none of the SLA's metrics starts, stops or is owed ``when``."""
+        used = ", ".join(sorted(self.plan.metric_events))
+        return self._problem(
+            _(
+                "SLA {sla_name} has no metric that starts or stops at "
+                "{kind}, nor a target owed when it (its metric events: "
+                "{used})"
+            ).format(sla_name=self.sla.name, kind=kind, used=used)
+        )
 
     @staticmethod
     def _problem(message: str) -> EventProblem:
@@ -261,10 +266,15 @@ class TicketState:
                 self._attribute_final(event, self._final)
                 return
             self._unpack(self._final)
-        self._record(event)
-        self._metric_events(event)
-        self._owed_when(event)
-        handler = _HANDLERS.get(event.type)
+        ref, kind, plan = event.ref, event.type, self.plan
+        self.refs.append(ref)  # _record(event), inline: once per event
+        if event.note:
+            self.notes.append(f"{ref}: {event.note}")
+        if kind in plan.stops or kind in plan.starts:
+            self._metric_events(event)
+        if kind in plan.owed_when:
+            self._owed_when(event)
+        handler = _HANDLERS.get(kind)
         if handler is not None:
             getattr(self, handler)(event)
         if self.closed is not None:
@@ -532,20 +542,13 @@ class TicketState:
         return self._with_cause(base)
 
     def _base_result(self, as_of: datetime) -> TicketResult:
+        # In field order, not by keyword: built once per ticket settled (attrs).
         return TicketResult(
-            ticket=self.ticket,
-            sla=self.sla.name,
-            tier=self.tier,
-            opened=self.opened,
-            excluded=None,
-            targets=tuple(self._target_result(clock, as_of) for clock in self.clocks),
-            tiers_seen=self.plan.tiers_held(self.tiers_seen),
-            closed=self.closed,
-            events=tuple(self.refs),
-            notes=tuple(self.notes),
-            assessor=self.assessor,
-            fields=self.fields,
-        )
+            self.ticket, self.sla.name, self.tier, self.opened, None,
+            tuple([self._target_result(clock, as_of) for clock in self.clocks]),
+            self.plan.tiers_held(self.tiers_seen), self.closed, tuple(self.refs),
+            tuple(self.notes), self.assessor, self.fields,
+        )  # fmt: skip
 
     def _target_result(self, clock: MetricClock, as_of: datetime) -> TargetResult:
         """``clock``'s result; a deadline beyond its calendar's day data (a ticket opened on
@@ -576,6 +579,12 @@ class TicketState:
         )
         return evolve(base, excluded=excluded, targets=targets)
 
+
+# The event types ``TicketState.check`` looks at beyond the SLA's metric events: every
+# other type passes when a metric of the SLA starts or stops at it (or is owed ``when`` it).
+_STATE_CHECKED = frozenset(
+    ("opened", "paused", "resumed", "retiered", "agreed", "reopened", "closed")
+)
 
 _HANDLERS = {
     "paused": "_pause",

@@ -79,8 +79,18 @@ class DeliveryBook:
 
     def trigger(self, event: Event) -> None:
         """The due times a milestone or ticket event starts (deliverables' due rules)."""
-        for name, due, basis, keyed in self._triggered(event):
+        self.start(event, self._triggered(event))
+
+    def start(self, event: Event, dues: list[tuple[str, datetime, str, str | None]]) -> None:
+        """Open the due times ``triggered(event)`` found (computed once, before the event was
+        applied, so that a refused event leaves no trace)."""
+        for name, due, basis, keyed in dues:
             self._computed_due(name, due, event.ref, basis, keyed)
+
+    def triggered(self, event: Event) -> list[tuple[str, datetime, str, str | None]]:
+        """What :meth:`trigger` would open, or the ``EventProblem`` it would raise, changing
+        nothing; hand the list to :meth:`start` once the event is applied."""
+        return self._triggered(event)
 
     def check_trigger(self, event: Event) -> None:
         """Raise the ``EventProblem`` :meth:`trigger` would raise, changing nothing: the
@@ -99,8 +109,11 @@ class DeliveryBook:
             trigger, ticket = event.type, event.ticket
         else:
             return []
+        names = self._due_rules.triggered(trigger)
+        if not names:
+            return []  # most events: no due rule counts from them
         dues = []
-        for name in self._due_rules.triggered(trigger):
+        for name in names:
             rule = self._due_rules.rules[name]
             try:
                 due = self._due_rules.due_after_event(name, event.at)

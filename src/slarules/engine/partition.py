@@ -10,8 +10,8 @@ computes alike; :func:`merge` takes one copy of that and the tickets of all part
 the order the single replay opened them, and gives the very ``Evidence`` the single replay
 gives, so scoring and the report are unchanged and byte-identical.
 
-The seam is two small overrides of the tracker (``PartitionTracker``): a ticket event of
-another partition's ticket is not checked against a state this partition does not keep, and
+The seam is one small override of the tracker (``PartitionTracker._take``): a ticket event
+of another partition's ticket is not checked against a state this partition does not keep, and
 only starts the due times it starts everywhere. A log with a bad event, and a ``lenient``
 replay (where a bad ticket event is skipped, which only its own partition would know), are
 left to the single replay by the caller (``slarules.scale``), so that diagnostics and
@@ -56,22 +56,11 @@ class PartitionTracker(Tracker):
         super().__init__(model, params, spill.after)
         self._owns = owns
 
-    def _foreign(self, event: Event) -> bool:
-        return event.type not in OTHER_TYPES and not self._owns(event.ticket or "")
-
-    def _check(self, event: Event) -> None:
-        if not self._foreign(event):
-            super()._check(event)
-
-    def _note_assessor(self, event: Event, where: str) -> None:
-        if not self._foreign(event):
-            super()._note_assessor(event, where)
-
-    def _apply(self, event: Event) -> None:
-        if self._foreign(event):
+    def _take(self, event: Event, where: str | Callable[[int], str]) -> None:
+        if event.type not in OTHER_TYPES and not self._owns(event.ticket or ""):
             self._deliveries.trigger(event)  # as every partition does, whoever keeps the ticket
         else:
-            super()._apply(event)
+            super()._take(event, where)
 
 
 @frozen

@@ -27,7 +27,7 @@ that many tickets, and only the open ones stay in memory.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import datetime
 from decimal import Decimal
 from typing import Any
@@ -76,6 +76,11 @@ BEYOND_DAY_DATA = "SLR924"  # an event (or a due time it leads to) past a calend
 _DAY_DATA_CHECKED_FROM = 2100
 _WHERES = ("", "line", "event")  # EventRef.where, packed in one byte (0: another word)
 _WHERE_CODES = {"line": 1, "event": 2}
+
+
+def _named(where: str | Callable[[int], str], line: int) -> str:
+    """How a warning names the event at ``line``: ``where`` itself, or ``where(line)``."""
+    return where if isinstance(where, str) else where(line)
 
 
 def _digest(data: bytes) -> bytes:
@@ -142,53 +147,112 @@ class Tracker:
         self._read = position
         self._digest.update(line_bytes(text) + b"\n")
 
-    def ingest(self, event: Event, raw: object, where: str) -> None:
+    def ingest(self, event: Event, raw: object, where: str | Callable[[int], str]) -> None:
         """Apply a parsed event (the replay's entry point); ``raw`` is what it was parsed
-        from, compared (as canonical JSON) when an ``id`` repeats. Raises ``EventProblem``
-        with nothing changed."""
+        from, compared (as canonical JSON) when an ``id`` repeats. ``where`` names the
+        event in a warning: a text, or a function of its line (the replay's, so that the
+        name is formatted only for the rare event that is warned about). Raises
+        ``EventProblem`` with nothing changed."""
         if self._released:
             raise RuntimeError("this tracker's tickets were released (release_tickets)")
+        at = event.at
+        ref = event.ref
         key = digest = b""
-        if event.ref.id is not None:
-            key = _digest(event.ref.id.encode("utf-8", "surrogatepass"))
+        if ref.id is not None:
+            key = _digest(ref.id.encode("utf-8", "surrogatepass"))
             digest = _digest(line_bytes(canonical_line(raw)))
-        packed = self._ids.get(key) if key else None
-        if packed is not None:
-            first, seen = self._first_use(event, packed)
-            if seen != digest:
-                raise EventProblem(
-                    CONFLICTING_ID,
-                    _("id {id} was already used by {first} for a different event").format(
-                        id=event.ref.id, first=first
-                    ),
-                )
-            self._warnings.append(
-                (
-                    event.line,
-                    _("{where}: dropped: repeats {first} [{duplicate_id}]").format(
-                        where=where, first=first, duplicate_id=DUPLICATE_ID
-                    ),
-                )
-            )
-            return
-        if self._last is not None and event.at < self._last:
+            packed = self._ids.get(key)
+            if packed is not None:
+                self._repeated(event, packed, digest, where)
+                return
+        last = self._last
+        if last is not None and at < last:
             raise EventProblem(
                 OUT_OF_ORDER,
                 _(
                     "at {isoformat} is before the last event fed ({isoformat2}); "
                     "feed events in time order, or replay the log"
-                ).format(isoformat=event.at.isoformat(), isoformat2=self._last.isoformat()),
+                ).format(isoformat=at.isoformat(), isoformat2=last.isoformat()),
             )
-        if event.at.year >= _DAY_DATA_CHECKED_FROM:
+        if at.year >= _DAY_DATA_CHECKED_FROM:
             self._check_day_data(event)
-        self._check(event)
-        self._note_assessor(event, where)
-        self._apply(event)
+        self._take(event, where)
         if key:
-            code = _WHERE_CODES.get(event.ref.where, 0)
-            self._ids.add(key, digest + event.ref.line.to_bytes(8, "little") + bytes((code,)))
-        self._first = self._first or event.at
-        self._last = event.at
+            code = _WHERE_CODES.get(ref.where, 0)
+            self._ids.add(key, digest + ref.line.to_bytes(8, "little") + bytes((code,)))
+        if last is None:
+            self._first = at
+        self._last = at
+
+    def _repeated(
+        self, event: Event, packed: bytes, digest: bytes, where: str | Callable[[int], str]
+    ) -> None:
+        """A repeated ``id``: dropped with a warning when the content is the same, else
+        refused (SLR918)."""
+        first, seen = self._first_use(event, packed)
+        if seen != digest:
+            raise EventProblem(
+                CONFLICTING_ID,
+                _("id {id} was already used by {first} for a different event").format(
+                    id=event.ref.id, first=first
+                ),
+            )
+        self._warnings.append(
+            (
+                event.line,
+                _("{where}: dropped: repeats {first} [{duplicate_id}]").format(
+                    where=_named(where, event.line), first=first, duplicate_id=DUPLICATE_ID
+                ),
+            )
+        )
+
+    def _take(self, event: Event, where: str | Callable[[int], str]) -> None:
+        """Check ``event`` against the due rules and its ticket, then apply it: raises
+        ``EventProblem`` before anything changes. One function, and one look-up of the
+        ticket, for what every event goes through (docs/performance.md, *Replay*)."""
+        deliveries = self._deliveries
+        kind = event.type
+        dues = deliveries.triggered(event)  # a due date it cannot compute: refused whole
+        if kind in OTHER_TYPES:
+            if kind in ("due", "delivered"):
+                deliveries.check(event)
+                deliveries.open_period_dues(event.at)
+                deliveries.deliver(event)
+            else:
+                deliveries.open_period_dues(event.at)
+                self._record(event)
+            deliveries.start(event, dues)
+            return
+        ticket = event.ticket
+        assert ticket is not None
+        state = self._state(ticket)
+        if kind == "opened":
+            if state is not None:
+                raise EventProblem(
+                    TICKET_STATE,
+                    _("ticket {ticket} was already opened at {opened_ref}").format(
+                        ticket=ticket, opened_ref=state.opened_ref
+                    ),
+                )
+            deliveries.open_period_dues(event.at)
+            self._open(event, ticket)
+            deliveries.start(event, dues)
+            return
+        if state is None:
+            raise EventProblem(
+                TICKET_STATE,
+                _("ticket {ticket} has not been opened (no earlier 'opened' event)").format(
+                    ticket=ticket
+                ),
+            )
+        state.check(event)
+        if event.assessor is not None and event.assessor != state.assessor:
+            self._note_assessor(event, state.assessor, where)
+        deliveries.open_period_dues(event.at)
+        state.apply(event)
+        if state.final:
+            self._tickets.settle(ticket, state)
+        deliveries.start(event, dues)
 
     def _check_day_data(self, event: Event) -> None:
         """SLR924 for an event whose own day lies past a calendar's day data (China's
@@ -230,80 +294,36 @@ class Tracker:
         """A warning about the log as a whole, listed after the per-line ones."""
         self._general.append(text)
 
-    def _check(self, event: Event) -> None:
-        self._deliveries.check_trigger(event)  # a due date it cannot compute: refused whole
-        if event.type in ("due", "delivered"):
-            self._deliveries.check(event)
-        if event.type in OTHER_TYPES:
-            return
-        assert event.ticket is not None
-        state = self._state(event.ticket)
-        if event.type == "opened":
-            if state is not None:
-                raise EventProblem(
-                    TICKET_STATE,
-                    _("ticket {ticket} was already opened at {opened_ref}").format(
-                        ticket=event.ticket, opened_ref=state.opened_ref
-                    ),
-                )
-            return
-        if state is None:
-            raise EventProblem(
-                TICKET_STATE,
-                _("ticket {ticket} has not been opened (no earlier 'opened' event)").format(
-                    ticket=event.ticket
-                ),
-            )
-        state.check(event)
-
-    def _note_assessor(self, event: Event, where: str) -> None:
+    def _note_assessor(
+        self, event: Event, own: str | None, where: str | Callable[[int], str]
+    ) -> None:
         """A ticket's sheet is set by its ``opened`` event; another assessor named by a later
         event of the ticket is not used, and the warnings say so rather than drop it."""
-        if event.type == "opened" or event.type in OTHER_TYPES or event.assessor is None:
-            return
-        assert event.ticket is not None
-        state = self._state(event.ticket)
-        assert state is not None
-        own = state.assessor
-        if event.assessor != own:
-            self._warnings.append(
-                (
-                    event.line,
-                    _(
-                        "{where}: assessor {assessor} on a {type} event is not used: "
-                        "ticket {ticket} counts as raised by {value} (its opened "
-                        "event's assessor)"
-                    ).format(
-                        where=where,
-                        assessor=event.assessor,
-                        type=event.type,
-                        ticket=event.ticket,
-                        value=own or _("no assessor"),
-                    ),
-                )
+        self._warnings.append(
+            (
+                event.line,
+                _(
+                    "{where}: assessor {assessor} on a {type} event is not used: "
+                    "ticket {ticket} counts as raised by {value} (its opened "
+                    "event's assessor)"
+                ).format(
+                    where=_named(where, event.line),
+                    assessor=event.assessor,
+                    type=event.type,
+                    ticket=event.ticket,
+                    value=own or _("no assessor"),
+                ),
             )
+        )
 
-    def _apply(self, event: Event) -> None:
-        self._deliveries.open_period_dues(event.at)
-        if event.type == "opened":
-            assert event.ticket is not None and event.sla is not None
-            plan = self._plans.get(event.sla)
-            if plan is None:
-                sla = self.vocab.slas[event.sla]
-                plan = self._plans[event.sla] = SlaPlan(sla, self.ctx.calendars, self._fallback)
-            self._tickets.open(event.ticket, TicketState(event, plan))
-        elif event.type not in OTHER_TYPES:
-            assert event.ticket is not None
-            state = self._state(event.ticket)
-            assert state is not None
-            state.apply(event)
-            if state.final:
-                self._tickets.settle(event.ticket, state)
-        elif event.type in ("due", "delivered"):
-            self._deliveries.deliver(event)
-        else:
-            self._record(event)
-        self._deliveries.trigger(event)
+    def _open(self, event: Event, ticket: str) -> None:
+        """A new ticket (checked: not opened before), measured by its SLA's plan."""
+        assert event.sla is not None
+        plan = self._plans.get(event.sla)
+        if plan is None:
+            sla = self.vocab.slas[event.sla]
+            plan = self._plans[event.sla] = SlaPlan(sla, self.ctx.calendars, self._fallback)
+        self._tickets.open(ticket, TicketState(event, plan))
 
     def _record(self, event: Event) -> None:
         ref, at, who, note = event.ref, event.at, event.assessor, event.note

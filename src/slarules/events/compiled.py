@@ -21,12 +21,13 @@ from ..calendar import MAX_YEAR, MIN_YEAR
 from ..calendar.instants import unambiguous
 from .checks import _check_numbers, _period
 from .types import (
+    _EVENT_FIELDS,
     _FIELDS,
     _METRIC_FIELDS,
     COMMON_FIELDS,
     Event,
     EventProblem,
-    EventRef,
+    event_ref,
     int_id_text,
     parse_decimal,
 )
@@ -42,6 +43,12 @@ _NUMBER_FIELDS = frozenset(("count", "points", "score", "amount"))
 _AT_AND_TYPE = frozenset(("at", "type"))
 # The separators of 2026-03-02T09:15:00+08:00, of …-05:00 and of …Z (see _plain_timestamp).
 _PLAIN_SEPARATORS = {"--T::+:": 25, "--T::-:": 25, "--T::Z": 20}  # and the text's length
+# Event's arguments after at, type and ref, in order, and their defaults: the struct reader
+# builds the event by position (a keyword call costs a third more).
+_EVENT_ARGS = _EVENT_FIELDS[3:]
+_BLANK_ARGS: tuple[Any, ...] = tuple(() if name == "fields" else None for name in _EVENT_ARGS)
+_SLA_ARG, _TIER_ARG = _EVENT_ARGS.index("sla"), _EVENT_ARGS.index("tier")
+_TICKET_ARG = _EVENT_ARGS.index("ticket")
 _REFUSE: Any = object()  # what ``checked`` returns for a value the full check must see
 _ABSENT: Any = object()  # what ``checked`` returns for a value that counts as absent
 
@@ -97,6 +104,24 @@ class KindReader:
             "assessor": frozenset(vocab.assessors),
         }
         self.numbers_checked = kind in ("occurrence", "judgement", "score")
+        # Per struct field: its key, whether it is required, the names that ``checked``
+        # would give back as they are (declared, non-blank, in NFC: taken without it), and
+        # its place among Event's arguments (-1: ``id``, which goes in the ref, or
+        # ``currency``, which the event does not keep).
+        self.plan: tuple[tuple[str, bool, frozenset[str] | None, int], ...] = tuple(
+            (key, key in self.needed, self._plain_names(key), _arg_index(key))
+            for key in self.fields
+        )
+        self.required_plan = self.plan[: len(required)]  # ``fields`` begin with them
+        self.optional_count = len(self.plan) - len(required)
+
+    def _plain_names(self, key: str) -> frozenset[str] | None:
+        """The values of ``key`` that ``checked`` returns unchanged, known in advance."""
+        known = {"sla": frozenset(self.tiers_of), "tier": self.any_tier}.get(key)
+        known = self.known.get(key, known)
+        if known is None:
+            return None
+        return frozenset(name for name in known if name.strip() and _ascii_or_nfc(name))
 
     def __call__(self, raw: dict[str, Any], line: int, where: str) -> Event | None:
         return self.read(raw, line, where)
@@ -162,36 +187,66 @@ class KindReader:
         at = _plain_timestamp(values[0], self.tz)
         if at is None:
             return None
-        fields: dict[str, Any] = {}
+        args: list[Any] = list(_BLANK_ARGS)
+        ident = None
         checked = self.checked
-        for key, value in zip(self.fields, values[1:], strict=True):
+        plan = self.plan
+        if values.count(unset) == self.optional_count:
+            # the common event, with its required fields only (or one that lacks a required
+            # field and has an optional one: refused below): look at the required ones only
+            plan, values = self.required_plan, values[: len(self.required_plan) + 1]
+        for (key, needed, plain, index), value in zip(plan, values[1:], strict=True):
             if value is unset:
-                if key in self.needed:
+                if needed:
                     return None
                 continue
-            value = checked(key, value)
-            if value is _REFUSE:
-                return None
-            if value is not _ABSENT:
-                fields[key] = value
-        return self.finish(at, fields, line, where)
+            if plain is not None and value in plain:
+                pass  # what ``checked`` would give
+            elif index == _TICKET_ARG and type(value) is str and value.strip():
+                pass  # a ticket id as written (``checked``, inline)
+            else:
+                value = checked(key, value)
+                if value is _REFUSE:
+                    return None
+                if value is _ABSENT:
+                    continue
+            if index >= 0:
+                args[index] = value
+            elif key == "id":
+                ident = value
+        if not self.tiers_agree(args[_SLA_ARG], args[_TIER_ARG]):
+            return None
+        return self.numbers_agree(Event(at, self.kind, event_ref(line, ident, where), *args))
 
     def finish(self, at: datetime, fields: dict[str, Any], line: int, where: str) -> Event | None:
         """The checks across fields (a tier of the SLA named), then the event."""
-        sla, tier = fields.get("sla"), fields.get("tier")
+        if not self.tiers_agree(fields.get("sla"), fields.get("tier")):
+            return None
+        ref = event_ref(line, fields.pop("id", None), where)
+        return self.numbers_agree(Event(at, self.kind, ref, **fields))
+
+    def tiers_agree(self, sla: str | None, tier: str | None) -> bool:
+        """Whether the tier named is one of the SLA's (or of any SLA, without one)."""
         if sla is not None:
             tiers = self.tiers_of.get(sla)
-            if tiers is None or (tier is not None and tier not in tiers):
-                return None
-        elif tier is not None and tier not in self.any_tier:
-            return None
-        event = Event(at, self.kind, EventRef(line, fields.pop("id", None), where), **fields)
+            return tiers is not None and (tier is None or tier in tiers)
+        return tier is None or tier in self.any_tier
+
+    def numbers_agree(self, event: Event) -> Event | None:
+        """``event``, or None when its numbers are outside the judged ranges."""
         if self.numbers_checked:
             try:
                 _check_numbers(event, self.vocab)
             except EventProblem:
                 return None
         return event
+
+
+def _arg_index(key: str) -> int:
+    """Where ``key`` goes among Event's arguments; -1 for ``id`` and ``currency``."""
+    if key in ("id", "currency"):
+        return -1
+    return _EVENT_ARGS.index(key)
 
 
 def _plain_timestamp(value: object, tz: ZoneInfo) -> datetime | None:

@@ -114,19 +114,17 @@ class FastLines:
             return None
         values = self.astuple(struct)
         unset = self.unset
-        if data.count(b'":') != len(values) - values.count(unset) + 1 or _spaced(data):
+        if data.count(b'":') != len(values) - values.count(unset) + 1:
             return None  # a key may repeat: the full path says so
-        if type(struct) in self.with_numbers:
+        if b'" ' in data or b'"\t' in data or b'"\r' in data:
+            # whitespace after a quote, as in ``"a" :``, where the count misses a key
+            return None
+        kind = type(struct)
+        if kind in self.with_numbers:
             values = tuple(_number(v) if type(v) is self.raw else v for v in values)
             if None in values:
                 return None
-        return self.by_struct[type(struct)].read_struct(values, unset, line, where)
-
-
-def _spaced(data: bytes) -> bool:
-    """Whitespace after a quote (as in ``"a" :``, where the ``":`` count misses a key);
-    ``", "`` and ``": "`` have none."""
-    return b'" ' in data or b'"\t' in data or b'"\r' in data
+        return self.by_struct[kind].read_struct(values, unset, line, where)
 
 
 def _number(raw: Any) -> int | Decimal | None:

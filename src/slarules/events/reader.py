@@ -37,6 +37,7 @@ from ..language.literals import LiteralError, parse_agreed_target
 from ..textsafe import escape_controls
 from .checks import _check_names, _check_numbers, _period
 from .compiled import compile_readers as _compile_readers
+from .export_rows import ExportRows
 from .fastpath import FastLines
 from .jsonlines import (
     MAX_DEPTH,
@@ -94,6 +95,7 @@ __all__ = [
     "EventProblem",
     "EventRef",
     "EventSource",
+    "ExportRows",
     "Record",
     "canonical_line",
     "decode_line",
@@ -327,29 +329,6 @@ def source_text(text: str | bytes | None) -> str | None:
 
 
 # ---- sources -----------------------------------------------------------------------------
-
-
-class ExportRows(list[dict[str, Any]]):
-    """Event dicts mapped from the rows of an export (``replay EXPORT --mapping M``): a list
-    that also knows the export's path and the row each event came from.
-
-    Why: the events were read from memory, so the report cited them by their number among
-    the mapped events (``E6``, ``event 6``) and an auditor could not find the row. Read
-    from this list, each event is cited by its export row (``R14``, ``row 14``, and
-    ``tickets.csv:14:1`` for an error), as a log's events are by their line. ``rows``
-    follows the list: one row per event, non-decreasing among events at the same instant
-    (the importer sorts by instant, then row), so ordering by ``(at, row)`` is the list's
-    order and the evaluation is the one the written log gives."""
-
-    def __init__(
-        self, events: Iterable[dict[str, Any]], path: str, rows: Sequence[int], sha256: str = ""
-    ) -> None:
-        super().__init__(events)
-        if len(rows) != len(self) or any(row < 1 for row in rows):
-            raise ValueError(_("ExportRows needs one row number (from 1) per event"))
-        self.path = path
-        self.rows = tuple(rows)
-        self.sha256 = sha256  # of the export file's bytes: the file the report names
 
 
 class EventSource:
