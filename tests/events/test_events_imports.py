@@ -9,7 +9,7 @@ Importing ``a.b.c`` first always imports its package ``a.b`` first, to the end, 
 ``a.b.c``. So one interpreter imports each package once and forks (POSIX): every child starts
 from exactly the state a fresh interpreter has after importing that package, and imports one
 module of it. The result is the one of a fresh interpreter per module, without executing the
-shared packages again for every module (158 modules: 8 s of CPU instead of 25 s).
+shared packages again for every module (158 modules: 6 s of CPU instead of 25 s).
 """
 
 from __future__ import annotations
@@ -71,6 +71,14 @@ def fork_into(package):
             report(name, f"the child importing it ended with status {status}")
 
 if forking:
+    # The libraries slarules uses are imported once, as the loop below keeps them between
+    # modules; only ``slarules`` itself is imported afresh in every child.
+    start()
+    for name in names:
+        try:
+            importlib.import_module(name)
+        except Exception:
+            pass
     start()
     if mode == "package":
         importlib.import_module("slarules")
