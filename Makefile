@@ -45,7 +45,7 @@ unit: $(STAMP)
 # changing the checker or the event reader. With them, every property of the suite at its
 # thorough example count (`make test` runs a quarter of each: tests/conftest.py).
 test-slow: $(STAMP)
-	SLARULES_HYPOTHESIS=thorough $(BIN)/pytest -n auto -m 'slow or hypothesis'
+	SLARULES_HYPOTHESIS=thorough $(BIN)/pytest -m 'slow or hypothesis'
 
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks
