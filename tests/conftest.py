@@ -81,6 +81,7 @@ def pytest_report_header(config: pytest.Config) -> list[str]:
 # `make test` stays within CI's time. `make test-slow` runs every property thoroughly, with
 # the slow tests; SLARULES_HYPOTHESIS=thorough (or fast) chooses for any other run, and a run
 # selecting the slow tests (``-m slow``, ``-m "slow or hypothesis"``) is thorough by default.
+# A property marked ``full_examples`` runs its thorough count in both modes.
 HYPOTHESIS_MODES = ("fast", "thorough")
 FAST_SHARE = 4
 FAST_FLOOR = 10
@@ -112,6 +113,8 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     for item in items:
         test = getattr(getattr(item, "obj", None), "__func__", getattr(item, "obj", None))
         if not getattr(test, "is_hypothesis_test", False) or getattr(test, "_slarules_fast", False):
+            continue
+        if item.get_closest_marker("full_examples"):  # a later test counts what it reached
             continue
         # Where hypothesis itself keeps a test's settings (its pytest plugin sets it the same
         # way); read when the test runs.

@@ -310,6 +310,7 @@ def _replays(rules: slarules.Ruleset, events: list[dict[str, Any]]) -> None:
         report.to_json()
 
 
+@pytest.mark.full_examples  # test_zz_the_construct_generator_reaches_both_sides counts them
 @CONSTRUCTS
 @given(construct_files())
 def test_every_file_of_every_construct_check_accepts_evaluates(text: str) -> None:

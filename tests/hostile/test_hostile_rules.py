@@ -341,6 +341,7 @@ def test_check_never_raises_and_exits_0_or_1(
     assert out.getvalue().rstrip().endswith(("warning", "warnings"))
 
 
+@pytest.mark.full_examples  # test_zz_the_generator_reaches_both_sides counts its files
 @HOSTILE
 @given(rule_files())
 def test_every_file_check_accepts_evaluates(
