@@ -36,10 +36,12 @@ lint: $(STAMP)
 types: $(STAMP)
 	$(BIN)/mypy --strict src/slarules
 
-# The suite on every core (pytest-xdist): 5,300 tests take about 4 minutes on one core and
-# about 2 on two; `pytest` alone (one process) gives the same results.
+# The suite on every core (pytest-xdist; a worker that runs out of tests takes some of another's,
+# so one slow file does not end the run alone): 5,800 tests take about 260 s of CPU, about
+# 2 minutes on two idle cores; `pytest` alone (one process) gives the same results. Each
+# property runs a quarter of its examples here (tests/conftest.py); `make test-slow` runs all.
 unit: $(STAMP)
-	$(BIN)/pytest -n auto
+	$(BIN)/pytest -n auto --dist worksteal
 
 # The long properties and worst-case timings (several minutes): before a release, and after
 # changing the checker or the event reader. With them, every property of the suite at its
