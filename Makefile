@@ -37,9 +37,9 @@ types: $(STAMP)
 	$(BIN)/mypy --strict src/slarules
 
 # The suite on every core (pytest-xdist; a worker that runs out of tests takes some of another's,
-# so one slow file does not end the run alone): 5,800 tests take about 260 s of CPU, about
-# 2 minutes on two idle cores; `pytest` alone (one process) gives the same results. Each
-# property runs a quarter of its examples here (tests/conftest.py); `make test-slow` runs all.
+# so one slow file does not end the run alone): 5,800 tests take about 280 s of CPU (340 s
+# before properties ran a quarter of their examples here, tests/conftest.py; `make test-slow`
+# runs them all); `pytest` alone (one process) gives the same results. Cold mypy: 6 s of CPU.
 unit: $(STAMP)
 	$(BIN)/pytest -n auto --dist worksteal
 
