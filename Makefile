@@ -36,15 +36,18 @@ lint: $(STAMP)
 types: $(STAMP)
 	$(BIN)/mypy --strict src/slarules
 
-# The suite on every core (pytest-xdist): 5,300 tests take about 4 minutes on one core and
-# about 2 on two; `pytest` alone (one process) gives the same results.
+# The suite on every core (pytest-xdist; a worker that runs out of tests takes some of another's,
+# so one slow file does not end the run alone): 5,800 tests take about 280 s of CPU (340 s
+# before properties ran a quarter of their examples here, tests/conftest.py; `make test-slow`
+# runs them all); `pytest` alone (one process) gives the same results. Cold mypy: 6 s of CPU.
 unit: $(STAMP)
-	$(BIN)/pytest -n auto
+	$(BIN)/pytest -n auto --dist worksteal
 
 # The long properties and worst-case timings (several minutes): before a release, and after
-# changing the checker or the event reader.
+# changing the checker or the event reader. With them, every property of the suite at its
+# thorough example count (`make test` runs a quarter of each: tests/conftest.py).
 test-slow: $(STAMP)
-	$(BIN)/pytest -m slow
+	SLARULES_HYPOTHESIS=thorough $(BIN)/pytest -m 'slow or hypothesis'
 
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks

@@ -15,6 +15,7 @@ review the diff: every changed byte must be explained by the change.
 from __future__ import annotations
 
 import importlib
+import math
 import os
 import re
 import tomllib
@@ -23,6 +24,7 @@ from importlib.machinery import EXTENSION_SUFFIXES
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 _DATA_VERSION = re.compile(r"holidays \d+(?:\.\d+)+")
 
@@ -64,10 +66,69 @@ def pytest_configure(config: pytest.Config) -> None:
         raise pytest.UsageError("the compiled build is older than src/: run `make compiled`")
 
 
-def pytest_report_header(config: pytest.Config) -> str | None:
+def pytest_report_header(config: pytest.Config) -> list[str]:
+    lines = [f"hypothesis examples: {hypothesis_mode(config)} (SLARULES_HYPOTHESIS)"]
     if os.environ.get("SLARULES_EXPECT_COMPILED") == "1":
-        return f"slarules compiled build: {len(compiled_module_names())} modules are C extensions"
-    return None
+        lines.append(
+            f"slarules compiled build: {len(compiled_module_names())} modules are C extensions"
+        )
+    return lines
+
+
+# How many examples each property (``@given``) runs. ``thorough``: the count its ``@settings``
+# names (hypothesis's 100 where none is named), the counts the suite was built with. ``fast``:
+# a quarter of it, never fewer than FAST_FLOOR (nor more than the thorough count), so that
+# `make test` stays within CI's time. `make test-slow` runs every property thoroughly, with
+# the slow tests; SLARULES_HYPOTHESIS=thorough (or fast) chooses for any other run, and a run
+# selecting the slow tests (``-m slow``, ``-m "slow or hypothesis"``) is thorough by default.
+# A property marked ``full_examples`` runs its thorough count in both modes.
+HYPOTHESIS_MODES = ("fast", "thorough")
+FAST_SHARE = 4
+FAST_FLOOR = 10
+
+
+def hypothesis_mode(config: pytest.Config) -> str:
+    """``fast`` or ``thorough``: SLARULES_HYPOTHESIS if set, else thorough when the run
+    selects the slow tests."""
+    chosen = os.environ.get("SLARULES_HYPOTHESIS", "")
+    if chosen:
+        if chosen not in HYPOTHESIS_MODES:
+            raise pytest.UsageError(f"SLARULES_HYPOTHESIS={chosen!r}: use fast or thorough")
+        return chosen
+    selection = str(config.getoption("markexpr", "") or "")
+    return "thorough" if re.search(r"(?<!not )\bslow\b", selection) else "fast"
+
+
+def fast_examples(thorough: int) -> int:
+    """The fast mode's example count for a property that runs ``thorough`` examples."""
+    return min(thorough, max(FAST_FLOOR, math.ceil(thorough / FAST_SHARE)))
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """In the fast mode, each property runs ``fast_examples`` of its examples. Its own
+    ``@settings`` (deadline, health checks) stay; only max_examples changes, once per test
+    function (a parametrized property is one function shared by its items)."""
+    if hypothesis_mode(config) != "fast":
+        return
+    for item in items:
+        test = getattr(getattr(item, "obj", None), "__func__", getattr(item, "obj", None))
+        if not getattr(test, "is_hypothesis_test", False) or getattr(test, "_slarules_fast", False):
+            continue
+        if item.get_closest_marker("full_examples"):  # a later test counts what it reached
+            continue
+        # Where hypothesis itself keeps a test's settings (its pytest plugin sets it the same
+        # way); read when the test runs.
+        own: settings = getattr(test, "_hypothesis_internal_use_settings", settings.default)
+        test._hypothesis_internal_use_settings = settings(  # type: ignore[union-attr]
+            own, max_examples=fast_examples(own.max_examples)
+        )
+        test._slarules_fast = True  # type: ignore[union-attr]
+
+
+@pytest.fixture
+def hypothesis_examples_mode(request: pytest.FixtureRequest) -> str:
+    """The run's ``hypothesis_mode``: ``fast`` or ``thorough``."""
+    return hypothesis_mode(request.config)
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
