@@ -1,0 +1,184 @@
+"""Audit task AH, item 1: every point and every yuan reconciles, in every format.
+
+"Auditors replay a year of events against a rule file and must get an explanation of every
+point and every yuan, right to the cent." The checks live in tests/audit/reconcile.py and
+import nothing of slarules: they add up what the JSON report lists (an item's score from its
+maximum or grade and its lines, caps and floors included as the lines they are; a
+scorecard's from its items or its assessors' weighted sheets; a payable from its base,
+bands, counted deductions and what the bond takes; damages, refund and bond from their
+lines), and they read back what a person sees in the workbook (openpyxl), the page
+(html.parser) and the English text, number by number against the JSON record. The
+workbook's 计入应付 column must add up to its payable.
+
+Run over the eight sample logs, and over random whole-term logs of four contracts (the
+generator of test_reference_contracts_r5_as_of_property.py: tickets with retiers,
+occurrences with amounts, reports due and delivered late, milestones, scores, judgements).
+The last tests prove the checks can fail: a report with one line moved by a cent, or a
+format showing one number differently, is caught.
+"""
+
+from __future__ import annotations
+
+import copy
+import importlib.util
+import json
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import slarules
+from slarules.report.html import render_report_html
+from slarules.report.xlsx import report_xlsx_bytes
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _module(name: str, path: Path) -> Any:
+    spec = importlib.util.spec_from_file_location(name, path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+R = _module("_audit_reconcile", Path(__file__).parent / "reconcile.py")
+R5 = _module(
+    "_audit_r5_logs", Path(__file__).parent / "test_reference_contracts_r5_as_of_property.py"
+)
+SAMPLES = sorted(p.stem for p in (ROOT / "rulesets").glob("*.sla"))
+
+
+def _formats(report: Any) -> tuple[dict[str, Any], Any, Any, Any]:
+    """The JSON record and the three views of the same report a person reads."""
+    record = json.loads(report.to_json())
+    return (
+        record,
+        R.xlsx_view(report_xlsx_bytes(report)),
+        R.html_view(render_report_html(report)),
+        R.text_view(report.to_text()),
+    )
+
+
+@pytest.fixture(scope="module")
+def sample_reports() -> dict[str, tuple[dict[str, Any], Any, Any, Any]]:
+    out = {}
+    for name in SAMPLES:
+        rules = slarules.load(ROOT / "rulesets" / f"{name}.sla")
+        out[name] = _formats(rules.replay(ROOT / "rulesets" / "samples" / f"{name}.events.jsonl"))
+    return out
+
+
+@pytest.mark.parametrize("name", SAMPLES)
+def test_each_sample_report_adds_up_from_what_it_lists(
+    sample_reports: dict[str, Any], name: str
+) -> None:
+    record = sample_reports[name][0]
+    assert record["periods"]
+    assert R.json_problems(record) == []
+
+
+@pytest.mark.parametrize("name", SAMPLES)
+def test_the_four_formats_of_each_sample_show_the_same_numbers(
+    sample_reports: dict[str, Any], name: str
+) -> None:
+    record, xlsx, html, text = sample_reports[name]
+    assert R.format_problems(record, xlsx, html, text) == []
+
+
+def test_the_samples_exercise_what_the_checks_add_up(sample_reports: dict[str, Any]) -> None:
+    """The checks above would pass vacuously on reports without caps, assessors, bonds,
+    milestones or damages: the samples have each of them."""
+    periods = [p for record, *_ in sample_reports.values() for p in record["periods"]]
+    lines = [x for p in periods for c in p["scorecards"] for i in c["items"] for x in i["lines"]]
+    sheets = [s for p in periods for c in p["scorecards"] for s in c["assessor"] or []]
+    money = [x for p in periods for x in (p["payment"] or {}).get("lines", [])]
+    assert any(x["rule"].startswith("cap ") for x in lines)
+    assert any(x["kind"] == "base" and x["points"] for x in lines)  # a judged grade
+    assert len(sheets) >= 12
+    kinds = {x["kind"] for x in money}
+    assert {"milestone", "bond_deduction", "damages", "pay_band", "deduct_band"} <= kinds
+    assert {"linear", "formula", "deduction"} <= kinds
+    assert any(x["kind"] == "damages" and Decimal(x["amount"]) > 0 for x in money)
+
+
+@pytest.mark.parametrize("name", sorted(R5.CONTRACTS))
+@settings(
+    max_examples=6,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+@given(seed=st.integers(0, 10**6))
+def test_random_whole_term_logs_reconcile_in_every_format(kit: Any, name: str, seed: int) -> None:
+    report = kit.ruleset(name).replay(R5._log(name, seed))
+    record, xlsx, html, text = _formats(report)
+    assert R.json_problems(record) == []
+    assert R.format_problems(record, xlsx, html, text) == []
+
+
+# ---------------------------------------------------------------- the checks can fail
+
+
+def _guangxi(sample_reports: dict[str, Any]) -> tuple[dict[str, Any], Any, Any, Any]:
+    return copy.deepcopy(sample_reports["guangxi-gat-2024"])
+
+
+def test_a_payment_line_a_cent_off_its_payable_is_caught(sample_reports: dict[str, Any]) -> None:
+    record = _guangxi(sample_reports)[0]
+    band = record["periods"][0]["payment"]["lines"][2]
+    assert band["kind"] == "deduct_band" and band["amount"] == "-2000000.00"
+    band["amount"] = "-2000000.01"
+    assert R.json_problems(record) == ["考核周期:1: lines add up to 799999.99, payable 800000.00"]
+
+
+def test_a_deduction_that_does_not_make_its_item_score_is_caught(
+    sample_reports: dict[str, Any],
+) -> None:
+    record = _guangxi(sample_reports)[0]
+    item = record["periods"][0]["scorecards"][0]["assessor"][0]["items"][0]
+    assert (item["name"], item["max"], item["score"]) == ("履约材料提交及时率", "5", "3.4")
+    item["lines"][0]["points"] = "-0.8"  # 月报 3 days late at 0.2 a day is -0.6
+    problems = R.json_problems(record)
+    where = "考核周期:1 / 监理评分 / 监理 / 履约材料提交及时率"
+    assert problems[0] == f"{where}: 5 + (-1.8) != score 3.4"
+
+
+def test_a_bond_that_does_not_balance_is_caught(sample_reports: dict[str, Any]) -> None:
+    record = _guangxi(sample_reports)[0]
+    record["periods"][0]["payment"]["bond"]["remaining"] = "0.01"
+    assert R.json_problems(record) == [
+        "考核周期:1: bond {'amount': '300000.00', 'deducted': '300000.00', "
+        "'opening': '300000.00', 'remaining': '0.01'}"
+    ]
+
+
+def test_a_format_showing_another_number_is_caught(sample_reports: dict[str, Any]) -> None:
+    record, xlsx, html, text = _guangxi(sample_reports)
+    html["考核周期:1"]["payable"] = Decimal("800000.01")
+    text["考核周期:1"]["scores"]["监理评分"] = "56.8"
+    xlsx["考核周期:1"]["shares"][-1] = Decimal("300000.01")
+    assert R.format_problems(record, xlsx, html, text) == [
+        "考核周期:1: html payable shows Decimal('800000.01'), JSON Decimal('800000.00')",
+        "考核周期:1: xlsx 计入应付 sum shows Decimal('800000.01'), JSON Decimal('800000.00')",
+        "考核周期:1: text 监理评分 shows '56.8', JSON '56.7'",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [
+        ("100", "100"),
+        ("92.50", "92.5"),
+        ("62.9175", "62.9175"),
+        # cn-zwyw-2025: 3795/38 (docs/reports.md, "Numbers a reader can use")
+        (Decimal(3795) / Decimal(38), "≈99.8684"),
+        ("-0.00001", "≈0.0000"),
+        ("0.00005", "≈0.0001"),
+    ],
+)
+def test_the_shown_number_rule_of_the_checks(value: Any, shown: str) -> None:
+    assert R.shown_number(Decimal(value)) == shown
