@@ -22,6 +22,7 @@ from __future__ import annotations
 import copy
 import importlib.util
 import json
+import re
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -31,6 +32,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import slarules
+from slarules.i18n import use_language
 from slarules.report.html import render_report_html
 from slarules.report.xlsx import report_xlsx_bytes
 
@@ -182,3 +184,22 @@ def test_a_format_showing_another_number_is_caught(sample_reports: dict[str, Any
 )
 def test_the_shown_number_rule_of_the_checks(value: Any, shown: str) -> None:
     assert R.shown_number(Decimal(value)) == shown
+
+
+_MONEY_TOKEN = re.compile(r"(?<![\d.])-?\d+\.\d\d(?!\d)")
+
+
+@pytest.mark.parametrize("name", SAMPLES)
+def test_the_chinese_text_report_shows_the_english_ones_amounts_in_the_same_order(
+    name: str,
+) -> None:
+    """The text report in each language shows every amount (2 decimals: payable, lines,
+    damages, bond), in the same order: a translation never drops, adds or reorders one."""
+    report = slarules.load(ROOT / "rulesets" / f"{name}.sla").replay(
+        ROOT / "rulesets" / "samples" / f"{name}.events.jsonl"
+    )
+    with use_language("en"):
+        english = _MONEY_TOKEN.findall(report.to_text())
+    with use_language("zh"):
+        chinese = _MONEY_TOKEN.findall(report.to_text())
+    assert english and chinese == english
