@@ -22,6 +22,7 @@ None of this imports slarules: a defect in its arithmetic cannot hide in the che
 
 from __future__ import annotations
 
+import decimal
 import io
 import re
 from decimal import Decimal
@@ -147,13 +148,17 @@ def _payment_problems(label: str, pay: dict[str, Any]) -> list[str]:
 
 
 def json_problems(report: dict[str, Any]) -> list[str]:
-    """Every sum of the JSON report that does not add up from its listed parts."""
+    """Every sum of the JSON report that does not add up from its listed parts. The sums
+    are exact: the report's values have up to 60 significant digits (cn-zwyw's 响应及时率
+    of 17 in 20 calls and the like), which Python's default 28 would round."""
     out: list[str] = []
-    for period in report["periods"]:
-        for card in period["scorecards"]:
-            out += _scorecard_problems(period["period"], card)
-        if period["payment"] is not None:
-            out += _payment_problems(period["period"], period["payment"])
+    with decimal.localcontext() as exact:
+        exact.prec = 400
+        for period in report["periods"]:
+            for card in period["scorecards"]:
+                out += _scorecard_problems(period["period"], card)
+            if period["payment"] is not None:
+                out += _payment_problems(period["period"], period["payment"])
     return out
 
 
@@ -410,6 +415,12 @@ def shown_number(value: Decimal) -> str:
     return "≈" + ("0.0000" if four == 0 else format(four, "f"))
 
 
+def _as_cell(value: Decimal) -> Decimal:
+    """A workbook cell holds a binary float (docs/reports.md, "Numbers are numbers"): the
+    nearest one to the exact value, which the ≈ number format shows to 4 decimals."""
+    return Decimal(repr(float(value)))
+
+
 def _compare(label: str, what: str, shown: Any, expected: Any) -> list[str]:
     return [] if shown == expected else [f"{label}: {what} shows {shown!r}, JSON {expected!r}"]
 
@@ -443,11 +454,13 @@ def format_problems(
         for card, score in want["scores"].items():
             if score is None:
                 continue
-            out += _compare(label, f"xlsx {card}", x.get("cells", {}).get(card), score)
+            out += _compare(label, f"xlsx {card}", x.get("cells", {}).get(card), _as_cell(score))
             for fmt, view in (("html", h), ("text", t)):
                 shown = view.get("scores", {}).get(card)
                 out += _compare(label, f"{fmt} {card}", shown, shown_number(score))
         for name, score in want["composites"].items():
             if score is not None:
-                out += _compare(label, f"xlsx {name}", x.get("cells", {}).get(name), score)
+                out += _compare(
+                    label, f"xlsx {name}", x.get("cells", {}).get(name), _as_cell(score)
+                )
     return out

@@ -23,6 +23,7 @@ import copy
 import importlib.util
 import json
 import re
+from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -203,3 +204,40 @@ def test_the_chinese_text_report_shows_the_english_ones_amounts_in_the_same_orde
     with use_language("zh"):
         chinese = _MONEY_TOKEN.findall(report.to_text())
     assert english and chinese == english
+
+
+def _sample_events(name: str) -> list[dict[str, Any]]:
+    path = ROOT / "rulesets" / "samples" / f"{name}.events.jsonl"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return [json.loads(line, parse_float=str) for line in lines if line.strip()]
+
+
+def _ticket_of(event: dict[str, Any]) -> str | None:
+    """The ticket whose life an event belongs to (an occurrence that names a ticket is
+    evidence of its own, kept or dropped alone)."""
+    return event.get("ticket") if event["type"] != "occurrence" else None
+
+
+@pytest.mark.parametrize("name", SAMPLES)
+@settings(max_examples=4, deadline=None, derandomize=True)
+@given(data=st.data())
+def test_any_part_of_a_sample_log_reconciles_in_every_format(name: str, data: Any) -> None:
+    """Whole tickets and single other events (occurrences, judgements, scores, reports due
+    and delivered, milestones) of the sample log dropped at random: every ruleset, its own
+    kinds of evidence, fewer or more deductions than the sample (cn-zwyw-2025's 响应及时率
+    of 17 in 20 calls gives a score of 60 significant digits)."""
+    events = _sample_events(name)
+    tickets = sorted({t for t in map(_ticket_of, events) if t is not None})
+    kept = set(data.draw(st.lists(st.sampled_from(tickets), unique=True))) if tickets else set()
+    others = [i for i, e in enumerate(events) if _ticket_of(e) is None]
+    dropped = set(data.draw(st.lists(st.sampled_from(others), unique=True))) if others else set()
+    log = [
+        e
+        for i, e in enumerate(events)
+        if (_ticket_of(e) in kept) or (_ticket_of(e) is None and i not in dropped)
+    ]
+    last = max(events, key=lambda e: datetime.fromisoformat(e["at"]))["at"]
+    report = slarules.load(ROOT / "rulesets" / f"{name}.sla").replay(log, as_of=last)
+    record, xlsx, html, text = _formats(report)
+    assert R.json_problems(record) == []
+    assert R.format_problems(record, xlsx, html, text) == []
