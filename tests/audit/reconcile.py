@@ -159,6 +159,21 @@ def json_problems(report: dict[str, Any]) -> list[str]:
                 out += _scorecard_problems(period["period"], card)
             if period["payment"] is not None:
                 out += _payment_problems(period["period"], period["payment"])
+        out += _bond_account_problems(report)
+    return out
+
+
+def _bond_account_problems(report: dict[str, Any]) -> list[str]:
+    """The bond is one account over the term: a period opens with what the one before left."""
+    out: list[str] = []
+    left: Decimal | None = None
+    for period in sorted(report["periods"], key=lambda p: p["start"]):
+        bond = (period["payment"] or {}).get("bond")
+        if not bond:
+            continue
+        if left is not None and bond["opening"] is not None and Decimal(bond["opening"]) != left:
+            out.append(f"{period['period']}: bond opens at {bond['opening']}, {left} was left")
+        left = _dec(bond["remaining"])
     return out
 
 
