@@ -325,8 +325,18 @@ def html_view(page: str) -> dict[str, dict[str, Any]]:
     tree.feed(page)
     view: dict[str, dict[str, Any]] = {}
     current: dict[str, Any] | None = None
+    summary: str | None = None  # the period of the summary's cards being read
     for node in tree.root.walk():
         ident = node.attrs.get("id") or ""
+        if node.tag == "h3" and current is None and node.children:
+            link = node.children[0]
+            if isinstance(link, _Node) and re.fullmatch(r"#p\d+", link.attrs.get("href") or ""):
+                summary = link.text().strip()
+        elif node.tag == "div" and "card" in node.classes() and summary is not None:
+            big = [c for c in node.walk() if "big" in c.classes()]
+            if node.text().startswith("应付 payable") and big:
+                cards = view.setdefault(summary, {"lines": [], "scores": {}, "bond_taken": []})
+                cards["summary_payable"] = _money(big[0].text())
         if node.tag == "h2" and re.fullmatch(r"p\d+", ident):
             label = node.text().split(" · ")[0].strip()
             current = view.setdefault(label, {"lines": [], "scores": {}, "bond_taken": []})
@@ -457,6 +467,8 @@ def format_problems(
                 out += _compare(label, f"{fmt} payable", view.get("payable"), want["payable"])
                 out += _compare(label, f"{fmt} lines", view.get("lines"), want["lines"])
                 out += _compare(label, f"{fmt} bond", view.get("bond_taken"), want["bond_taken"])
+            shown = h.get("summary_payable")
+            out += _compare(label, "html summary card payable", shown, want["payable"])
             sheet = x.get("sheet_totals", {})
             out += _compare(label, "xlsx 付款 payable", sheet.get("应付 payable"), want["payable"])
             out += _compare(label, "xlsx damages", x.get("damages"), want["damages"])
@@ -479,3 +491,54 @@ def format_problems(
                     label, f"xlsx {name}", x.get("cells", {}).get(name), _as_cell(score)
                 )
     return out
+
+
+def xlsx_item_problems(report: dict[str, Any], data: bytes) -> list[str]:
+    """Each 考核表 sheet of the workbook against the JSON record: per item, in order, its
+    name, the points of each of its lines (扣分 column) and its score (得分 column), as the
+    floats the cells hold."""
+    import openpyxl
+
+    want: dict[str, list[tuple[str, list[Decimal], Decimal | None]]] = {}
+    for period in report["periods"]:
+        for card in period["scorecards"]:
+            holders = [(f"{card['name']} · {period['period']}", card)] + [
+                (f"{card['name']} · {s['assessor']} · {period['period']}", s)
+                for s in card["assessor"] or []
+            ]
+            for title, holder in holders:
+                if holder["items"]:
+                    want[title] = [
+                        (
+                            i["name"],
+                            [_as_cell(Decimal(x["points"])) for x in i["lines"] if x["points"]],
+                            None if i["score"] is None else _as_cell(Decimal(i["score"])),
+                        )
+                        for i in holder["items"]
+                    ]
+    book = openpyxl.load_workbook(io.BytesIO(data))
+    got: dict[str, list[tuple[str, list[Decimal], Decimal | None]]] = {}
+    for sheet in book:
+        title = sheet["A1"].value
+        if title not in want:
+            continue
+        rows = list(sheet.iter_rows(values_only=True))
+        head = next(k for k, r in enumerate(rows) if "考核项 item" in r)
+        name_at = rows[head].index("考核项 item")
+        points_at = rows[head].index("扣分 points")
+        score_at = rows[head].index("得分 score")
+        items: list[tuple[str, list[Decimal], Decimal | None]] = []
+        for row in rows[head + 1 :]:
+            if "合计 total" in row:
+                break
+            if row[name_at]:
+                items.append((str(row[name_at]), [], _cell_decimal(row[score_at])))
+            points = _cell_decimal(row[points_at])
+            if points is not None and items:
+                items[-1][1].append(points)
+        got[str(title)] = items
+    return [
+        f"xlsx sheet {title}: {got.get(title)!r}, JSON {items!r}"
+        for title, items in want.items()
+        if got.get(title) != items
+    ]

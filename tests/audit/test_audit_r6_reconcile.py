@@ -56,11 +56,14 @@ SAMPLES = sorted(p.stem for p in (ROOT / "rulesets").glob("*.sla"))
 
 
 def _formats(report: Any) -> tuple[dict[str, Any], Any, Any, Any]:
-    """The JSON record and the three views of the same report a person reads."""
+    """The JSON record and the three views of the same report a person reads; the
+    workbook's 考核表 sheets are checked item by item here."""
     record = json.loads(report.to_json())
+    workbook = report_xlsx_bytes(report)
+    assert R.xlsx_item_problems(record, workbook) == []
     return (
         record,
-        R.xlsx_view(report_xlsx_bytes(report)),
+        R.xlsx_view(workbook),
         R.html_view(render_report_html(report)),
         R.text_view(report.to_text()),
     )
@@ -241,3 +244,31 @@ def test_any_part_of_a_sample_log_reconciles_in_every_format(name: str, data: An
     record, xlsx, html, text = _formats(report)
     assert R.json_problems(record) == []
     assert R.format_problems(record, xlsx, html, text) == []
+
+
+def test_the_text_report_says_which_amounts_are_not_in_the_payable() -> None:
+    """fujian-slt-2024's year, in both languages: 付款方式 "支付合同总金额的50.00%作为预付款"
+    (250000.00) and "按考核结果支付剩余服务费" (85% × 500000 − 250000 = 175000.00 at 83.8,
+    "80-89分…支付85%合同款") are paid out of the base 500000.00; the 30% damages "低于70分"
+    (0.00 at 83.8) are owed on top. Only the base and the band add up to the payable:
+    500000.00 − 75000.00 = 425000.00."""
+    report = slarules.load(ROOT / "rulesets" / "fujian-slt-2024.sla").replay(
+        ROOT / "rulesets" / "samples" / "fujian-slt-2024.events.jsonl"
+    )
+    notes = {
+        "en": (
+            "[not in the payable: the base holds it]",
+            "[not in the payable: owed on top of it]",
+        ),
+        "zh": ("[不计入应付：已含在基数中]", "[不计入应付：在应付之外另行支付]"),
+    }
+    for language, (base, top) in notes.items():
+        with use_language(language):
+            lines = report.to_text().splitlines()
+        marked = {x.split()[0]: x for x in lines if base in x or top in x}
+        assert sorted(marked) == ["damages", "剩余服务费", "预付款"], language
+        assert " 250000.00 " in marked["预付款"] and base in marked["预付款"]
+        assert " 175000.00 " in marked["剩余服务费"] and base in marked["剩余服务费"]
+        assert " 0.00 " in marked["damages"] and top in marked["damages"]
+        added = [x.split()[:3] for x in lines if x.startswith("    base ")]
+        assert added == [["base", "base", "500000.00"]]

@@ -95,7 +95,7 @@ def payment_lines(pay: PaymentResult, tz: ZoneInfo) -> list[str]:
         basis = basis_text(line.basis)
         if line.amount is None:
             basis = _("waiting for: ") + "; ".join(line.waiting_for)
-        basis += settlement_note(line.settlement, tz)
+        basis += settlement_note(line.settlement, tz) + outside_note(line)
         rows.append(
             [clip(line.name, 40), line.kind, money_text(line.amount) or _("pending"), basis + due]
         )
@@ -111,6 +111,20 @@ def payment_lines(pay: PaymentResult, tz: ZoneInfo) -> list[str]:
         for f in pay.flags
     ]
     return out
+
+
+def outside_note(line: PaymentLine) -> str:
+    """Why an amount in the table is not in the payable above it: finance adds the column
+    up, and a milestone (the schedule of the base, which already holds it) or damages
+    (owed on top) would be counted twice or in the wrong total (docs/reports.md, "How the
+    numbers reconcile"). A credit settled elsewhere says so in its settlement note."""
+    if line.amount is None or line.settlement is not None or line.payable_share is not None:
+        return ""
+    if line.kind == "milestone":
+        return _(" [not in the payable: the base holds it]")
+    if line.kind == "damages":
+        return _(" [not in the payable: owed on top of it]")
+    return ""
 
 
 def settlement_note(s: CreditSettlement | None, tz: ZoneInfo) -> str:
