@@ -27,13 +27,15 @@ BOND_DEDUCTION = "bond_deduction"  # a payment line's kind: the part taken from 
 
 def _from_bond(line: PaymentLine) -> str:
     """A ``bond_deduction`` line is not a payment line: it says how much of the deductions
-    above is taken from the bond (not added to, nor taken again from, the payable)."""
+    above is taken from the bond, so that a reader who adds the table up finds the payable:
+    the cash loses only the rest (guangxi: 2500000.00 − (2000000.00 − 300000.00))."""
     if line.amount is None:
         return _("taken from the bond: pending (waiting for: {waiting_for})").format(
             waiting_for="; ".join(line.waiting_for)
         )
     return _(
-        "taken from the bond: {amount} of the deductions above ({basis}); not added to the payable"
+        "taken from the bond: {amount} of the deductions above ({basis}); "
+        "the payable loses only the rest"
     ).format(amount=money_text(line.amount), basis=basis_text(line.basis))
 
 
