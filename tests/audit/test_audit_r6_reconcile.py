@@ -272,3 +272,19 @@ def test_the_text_report_says_which_amounts_are_not_in_the_payable() -> None:
         assert " 0.00 " in marked["damages"] and top in marked["damages"]
         added = [x.split()[:3] for x in lines if x.startswith("    base ")]
         assert added == [["base", "base", "500000.00"]]
+
+
+def test_the_one_screen_summary_shows_damages_owed_on_top_of_the_payable() -> None:
+    """fujian-gxt-2026's second cycle: "设备丢失…需赔偿采购人损失" — the sample's line 49
+    loses equipment worth 4850.00, owed on top of a payable of 0.00 (a score of 30 withholds
+    60 points × 5% × 1000000, capped at the cycle's 500000.00). --summary showed only the
+    0.00; finance reading the one screen would not know 4850.00 is owed."""
+    report = slarules.load(ROOT / "rulesets" / "fujian-gxt-2026.sla").replay(
+        ROOT / "rulesets" / "samples" / "fujian-gxt-2026.events.jsonl"
+    )
+    with use_language("en"):
+        rows = report.to_text(summary=True).splitlines()
+    cycle_2 = next(row for row in rows if row.startswith("  服务周期:2 "))
+    assert " 0.00 (damages 4850.00) " in cycle_2
+    cycle_1 = next(row for row in rows if row.startswith("  服务周期:1 "))
+    assert "damages" not in cycle_1  # 0.00 owed: the column stays as it was
