@@ -18,7 +18,7 @@ def test_the_bond_deduction_is_said_as_taken_from_the_bond_not_listed_as_a_payme
     # deduction (2000000) is "扣除履约保证金" first: all 300000.00 of it comes from the bond.
     assert (
         "    taken from the bond: 300000.00 of the deductions above (deductions 2000000 taken "
-        "from what is left of the bond (300000 of 300000) first); not added to the payable"
+        "from what is left of the bond (300000 of 300000) first); the payable loses only the rest"
     ) in text.splitlines()
     assert "bond_deduction" not in text
     assert "+300000.00" not in text

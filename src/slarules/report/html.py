@@ -395,9 +395,14 @@ class _Page:
             "<th class='num'>金额 amount</th><th>计算依据 basis</th></tr>",
         ]
         for line in pay.lines:
-            amount = money_text(line.amount) or "待定 pending"
+            amount, cell = money_text(line.amount) or "待定 pending", "num"
             if line.kind == "bond_deduction":  # not paid nor deducted again: from the bond
-                amount = f"其中从保证金扣 of which from the bond: {amount}"
+                amount, cell = f"其中从保证金扣 of which from the bond: {amount}", "num note"
+            elif line.amount is not None and line.payable_share is None:
+                # A milestone (the base's schedule), damages (owed on top), a credit settled
+                # elsewhere: the kind column that says so is hidden on a phone, and the amount
+                # column must still add up to the payable row.
+                amount, cell = f"不计入应付 not in payable: {amount}", "num note"
             basis = (
                 basis_text(line.basis) if line.amount is not None else "; ".join(line.waiting_for)
             )
@@ -406,7 +411,7 @@ class _Page:
             out.append(
                 f"<tr><td>{_e(line.name)} {self.clause(line.cite)}</td>"
                 f"<td class='opt'>{_e(line.kind)}</td>"
-                f"<td class='num'>{_e(amount)}</td><td>{self.linked(basis)}{_e(due)}</td></tr>"
+                f"<td class='{cell}'>{_e(amount)}</td><td>{self.linked(basis)}{_e(due)}</td></tr>"
             )
         payable = money_text(pay.payable) or "待定 pending"
         out.append(

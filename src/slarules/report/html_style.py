@@ -25,6 +25,7 @@ table { border-collapse: collapse; width: 100%; margin: 6px 0; }
 th, td { border-bottom: 1px solid var(--line); padding: 4px 6px; text-align: left;
   vertical-align: top; }
 td.num, th.num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
+td.num.note { white-space: normal; min-width: 7.5em; }
 .wf { margin: 6px 0 12px; }
 .wf .row { display: grid; grid-template-columns: minmax(0, 2fr) minmax(0, 3fr) 5em;
   grid-template-areas: "label track val"; gap: 2px 10px; align-items: center; padding: 1px 0; }

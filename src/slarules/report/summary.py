@@ -123,6 +123,8 @@ def _payable(p: PeriodResult) -> str:
     text = money_text(pay.payable) or _("pending")
     if pay.refund:
         text += _(" (refund {refund})").format(refund=money_text(pay.refund))
+    if pay.damages:  # owed on top of the payable: one screen must not hide it from finance
+        text += _(" (damages {damages})").format(damages=money_text(pay.damages))
     return text
 
 

@@ -27,13 +27,15 @@ BOND_DEDUCTION = "bond_deduction"  # a payment line's kind: the part taken from 
 
 def _from_bond(line: PaymentLine) -> str:
     """A ``bond_deduction`` line is not a payment line: it says how much of the deductions
-    above is taken from the bond (not added to, nor taken again from, the payable)."""
+    above is taken from the bond, so that a reader who adds the table up finds the payable:
+    the cash loses only the rest (guangxi: 2500000.00 − (2000000.00 − 300000.00))."""
     if line.amount is None:
         return _("taken from the bond: pending (waiting for: {waiting_for})").format(
             waiting_for="; ".join(line.waiting_for)
         )
     return _(
-        "taken from the bond: {amount} of the deductions above ({basis}); not added to the payable"
+        "taken from the bond: {amount} of the deductions above ({basis}); "
+        "the payable loses only the rest"
     ).format(amount=money_text(line.amount), basis=basis_text(line.basis))
 
 
@@ -95,7 +97,7 @@ def payment_lines(pay: PaymentResult, tz: ZoneInfo) -> list[str]:
         basis = basis_text(line.basis)
         if line.amount is None:
             basis = _("waiting for: ") + "; ".join(line.waiting_for)
-        basis += settlement_note(line.settlement, tz)
+        basis += settlement_note(line.settlement, tz) + outside_note(line)
         rows.append(
             [clip(line.name, 40), line.kind, money_text(line.amount) or _("pending"), basis + due]
         )
@@ -111,6 +113,20 @@ def payment_lines(pay: PaymentResult, tz: ZoneInfo) -> list[str]:
         for f in pay.flags
     ]
     return out
+
+
+def outside_note(line: PaymentLine) -> str:
+    """Why an amount in the table is not in the payable above it: finance adds the column
+    up, and a milestone (the schedule of the base, which already holds it) or damages
+    (owed on top) would be counted twice or in the wrong total (docs/reports.md, "How the
+    numbers reconcile"). A credit settled elsewhere says so in its settlement note."""
+    if line.amount is None or line.settlement is not None or line.payable_share is not None:
+        return ""
+    if line.kind == "milestone":
+        return _(" [not in the payable: the base holds it]")
+    if line.kind == "damages":
+        return _(" [not in the payable: owed on top of it]")
+    return ""
 
 
 def settlement_note(s: CreditSettlement | None, tz: ZoneInfo) -> str:
