@@ -314,6 +314,9 @@ class PeriodResult:
     flags: tuple[FlagResult, ...]
     has_payment: bool = False
     measures: tuple[MeasureResult, ...] = ()
+    # Ended, but evidence it counts is still open at the evaluation time (open_evidence.py):
+    # its scores, flags and payment may still change. Empty when settled or still running.
+    still_open: tuple[str, ...] = ()
 
     @property
     def complete(self) -> bool:
