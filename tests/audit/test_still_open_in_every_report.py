@@ -87,6 +87,11 @@ def test_sichuan_open_quarter_in_text_html_and_xlsx(kit: Any) -> None:
         f"the period has ended, but what it counts is still open: {RUNNING}; "
         "its scores and flags may still change"
     ) in quarter
+    summary = report.to_text(summary=True)
+    assert any(
+        line.split()[:1] == ["服务季度:1"] and "ended, still open" in line
+        for line in summary.splitlines()
+    ), summary
     page = render_report_html(report)
     assert "已结束 ended · 未了结 still open" in page
     assert f"still open: {RUNNING}" in page
