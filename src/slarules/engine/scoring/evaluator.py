@@ -181,7 +181,7 @@ class Evaluator(ScorecardScoring):
                 self.periods,
                 inst,
                 self.evidence.milestones,
-                (e.after for e in payment.entries if isinstance(e, m.Milestone) and e.after),
+                _awaitable(payment),
             ),
             still_open=self.still_open(inst),
         )
@@ -273,3 +273,13 @@ class Evaluator(ScorecardScoring):
             or any(x.period == period for x in self.model.measures)
             or any(p.period == period for p in self.model.payments)
         )
+
+
+def _awaitable(payment: m.Payment) -> list[str]:
+    """The trigger events a payment's lines wait for: its milestones' ``after`` events and
+    the event the bond is returned after."""
+    out = [e.after for e in payment.entries if isinstance(e, m.Milestone) and e.after]
+    out += [
+        e.returned_after for e in payment.entries if isinstance(e, m.PayBond) and e.returned_after
+    ]
+    return out

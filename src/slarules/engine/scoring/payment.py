@@ -49,7 +49,7 @@ from ...language.literals import decimal_text
 from ...language.printer import cond_text, expr_text, interval_text
 from ..evidence import Occurrence
 from .availability import percent_text, shown_text
-from .bond import bond_account
+from .bond import bond_account, bond_return_lines
 from .composite import ExprEval, Scope, terms_text
 from .errors import rule_error
 from .money_lines import money_lines
@@ -163,6 +163,7 @@ def _compute(pe: PaymentEval, inst: PeriodInstance, inputs: PaymentInputs) -> Pa
     )
     stated_refunds = _total(line.amount for line in _of(pe, ("refund",)))
     bond = bond_account(pe, entries, inputs, deductions)
+    bond_return_lines(pe, entries, inputs, bond)
     from_bond = ZERO if bond is None or bond.deducted is None else bond.deducted
     bond_pending = bond is not None and bond.deducted is None
     payable: Decimal | None = None
