@@ -62,3 +62,13 @@ def test_params_that_end_the_term_past_the_day_data_are_named_with_the_line(
     assert "ends on 2101-05-31" in err
     # The same start a year earlier ends the term on 2100-05-31: no error.
     assert main(["replay", str(SCJG), str(log), "--param", "start=2099-06-01"]) == 0
+
+
+def test_a_live_trackers_report_names_as_of_too() -> None:
+    live = slarules.load(SCJG).tracker()
+    live.feed(
+        {"at": "2023-03-02T10:00:00+08:00", "type": "opened", "ticket": "A", "sla": "故障",
+         "tier": "故障"}
+    )  # fmt: skip
+    with pytest.raises(UsageError, match=re.escape("the last day it covers is 2100-12-31")):
+        live.report(as_of=AS_OF)

@@ -320,6 +320,10 @@ class Tracker:
         model = self._ruleset.model
         selection = _selection(model, period)
         when = _time(as_of, "as_of") if as_of is not None else None
+        if when is not None:  # past the day data: say so, naming as_of (not unlocated)
+            problem = as_of_past_day_data(model, parse_as_of(when, "as_of"), "as_of")
+            if problem is not None:
+                raise UsageError(problem)
         evidence = self._engine.evidence(when)
         rules = self._ruleset
         data = build(
