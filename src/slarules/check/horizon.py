@@ -320,8 +320,15 @@ def params_past_day_data(ruleset: m.RuleFile, given: Mapping[str, object]) -> li
             path=d.path, line=d.line, col=d.col, params=values, message=d.message
         )
         for d in c.diagnostics
-        if d.code == "SLR403"
+        if d.code == "SLR403" and not _before_the_years(d.witness)
     ]
+
+
+def _before_the_years(witness: str | None) -> bool:
+    """Whether the term's last day (the witness) lies before the years calendars cover: a
+    term wholly before 1970 is not past the day data (a replay of events after it
+    evaluates nothing in it; the parameter's own bounds accept such a date)."""
+    return witness is not None and date.fromisoformat(witness).year < MIN_YEAR
 
 
 def as_of_past_day_data(ruleset: m.RuleFile, when: datetime, option: str) -> str | None:
