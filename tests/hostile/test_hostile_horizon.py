@@ -70,9 +70,9 @@ def test_an_invoice_of_30_december_2100_names_its_line_under_a_moved_term(tmp_pa
     # before any event is read (wrong usage, exit 2).
     code, _out, err = run("replay", SLT, log, "--param", "start=2099-12-31")
     assert code == 2 and "Traceback" not in err, err
-    assert (
-        "fujian-slt-2024.sla:154:3: with start=2099-12-31: milestone 预付款 due 15 workdays" in err
-    )
+    line = next(i for i, x in enumerate(Path(SLT).read_text("utf-8").splitlines(), 1)
+                if "milestone 预付款" in x)  # fmt: skip
+    assert f"fujian-slt-2024.sla:{line}:3: with start=2099-12-31: milestone 预付款 due" in err
 
 
 def test_the_api_raises_a_rule_error_naming_the_event() -> None:
