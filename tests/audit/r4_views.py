@@ -112,6 +112,7 @@ _REFUND = re.compile(r"(?:REFUND owed to the purchaser|应退还采购方) (\d+\
 _DAMAGES = re.compile(r"(?:damages|违约金) (\d+\.\d\d)")
 _KINDS = (
     "base|milestone|pay_band|deduct_band|linear|formula|deduction|credit|group_cap|damages|refund"
+    "|bond_return"
 )
 _LINE = re.compile(rf"^    .*?\s({_KINDS})\s+(-?\d+\.\d\d|pending|待定)\s")
 _BOND = re.compile(r"^    (?:taken from the bond: |从履约保证金中扣除：上述扣款中的 ?)(\d+\.\d\d)")

@@ -24,7 +24,9 @@ Cycle 2 (2025-09-02 – 2026-09-01): 中期款 (25%, due by 2025-12-31, no 重�
   and 最终验收款 (50%, 10 workdays after final acceptance on Monday 2026-08-10: Aug 11–14,
   17–21, 24 → due 24 Aug 24:00) 5000000.00: cash 7500000.00. One 系统运行故障: 95 → 0%.
 The term pays 2300000 + 7500000 = 9800000.00 in cash; with the 300000.00 of the bond kept,
-the vendor receives 10000000 − 500000 = 9500000.00.
+the vendor receives 10000000 − 500000 = 9500000.00. "经最终验收合格后10个工作日内…并将履约
+保证金全额退回": what is left of the bond, 0.00 (cycle 1 used it up), is listed as due with
+the final 50% in cycle 2 (a `bond_return` line, outside the payable).
 """
 
 from __future__ import annotations
@@ -67,7 +69,8 @@ def test_every_rendering_shows_the_hand_worked_money_of_each_cycle(
         "考核周期:2": {
             "scores": {"监理评分": D("95"), "服务总队评分": D("95"), "最终得分": D("95")},
             "lines": [("base", D("7500000.00")), ("milestone", D("2500000.00")),
-                      ("milestone", D("5000000.00")), ("deduct_band", D("0.00"))],
+                      ("milestone", D("5000000.00")), ("deduct_band", D("0.00")),
+                      ("bond_return", D("0.00"))],
             "payable": D("7500000.00"),
             "refund": D("0.00"),
             "damages": D("0.00"),
@@ -121,7 +124,7 @@ def test_a_refund_is_shown_alike_and_the_workbook_still_adds_up(
             "scores": {"最终得分": D("100")},
             "lines": [("base", D("10000000.00")), ("milestone", D("2500000.00")),
                       ("milestone", D("2500000.00")), ("milestone", D("5000000.00")),
-                      ("deduct_band", D("0.00"))],
+                      ("deduct_band", D("0.00")), ("bond_return", D("0.00"))],
             "payable": D("10000000.00"),
             "refund": D("0.00"),
             "damages": D("0.00"),

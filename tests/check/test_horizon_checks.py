@@ -125,3 +125,17 @@ def test_a_deliverable_due_after_an_event_is_refused_at_its_line() -> None:
     late = base + "\ndeliverable 报告 due 30 workdays after invoiced\n"
     found = _codes(late, "SLR403")
     assert [line for line, _m, _w in found] == [_line_of(late, "deliverable 报告")]
+
+
+def test_a_deliverable_with_nested_delays_is_refused_at_its_line() -> None:
+    # "due 7 days after 1 months after invoiced", counted as the replay counts it: an invoice
+    # on the term's last day, Tue 2100-11-30 (start 2099-12-01), + 1 month → Thu 2100-12-30,
+    # + 7 days → 2101-01-06: no China day data. Before, nested delays were skipped.
+    base = SLT.replace(START, "param start: date = 2099-12-01")
+    late = base + "\ndeliverable 报告 due 7 days after 1 months after invoiced\n"
+    found = _codes(late, "SLR403")
+    assert [line for line, _m, _w in found] == [_line_of(late, "deliverable 报告")]
+    assert "due 7 days after 1 months after invoiced" in found[0][1]
+    # + 10 days → 2100-12-10, + 2 days → 2100-12-12: inside 2100, clean.
+    ok = base + "\ndeliverable 报告 due 2 days after 10 days after invoiced\n"
+    assert _codes(ok, "SLR403") == []

@@ -444,4 +444,6 @@ def test_an_as_of_the_calendar_cannot_reach_is_said_as_such() -> None:
     argv = ("replay", str(root / "fujian-scjg-2023.sla"), str(events))
     code, _, err = run(*argv, "--as-of", "2199-12-31T23:59:59Z")
     assert code == 2 and "Traceback" not in err
-    assert "no event to evaluate" not in err and "2101" in err
+    assert "no event to evaluate" not in err
+    assert "--as-of '2199-12-31T23:59:59+00:00' is past the day data of calendar" in err
+    assert "the last day it covers is 2100-12-31" in err

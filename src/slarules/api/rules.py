@@ -26,6 +26,7 @@ from ..calendar.instants import in_zone
 from ..calendar.periods import PeriodSelection
 from ..check import check_ruleset
 from ..check.divisors import zero_divisors
+from ..check.horizon import as_of_past_day_data, params_past_day_data
 from ..engine.evidence import BeyondCalendarData
 from ..engine.options import parse_as_of, parse_period, resolve_params
 from ..engine.scoring.errors import event_error
@@ -143,6 +144,7 @@ class Ruleset:
                 )
             )
         _refuse_zero_divisors(self.model, params)
+        _refuse_past_day_data(self.model, params, when, "as_of")
         if isinstance(events, ExportRows):  # replay --mapping: cited by the export's rows
             events = ExportRows(
                 plain_events(events, events.path), events.path, events.rows, events.sha256
@@ -268,6 +270,7 @@ class Tracker:
         self._at_risk = _threshold(at_risk)
         params = require_params(params)
         _refuse_zero_divisors(ruleset.model, params)
+        _refuse_past_day_data(ruleset.model, params, None, "as_of")
         self._engine = engine.Tracker(ruleset.model, plain_params(params))
 
     def __repr__(self) -> str:
@@ -317,6 +320,10 @@ class Tracker:
         model = self._ruleset.model
         selection = _selection(model, period)
         when = _time(as_of, "as_of") if as_of is not None else None
+        if when is not None:  # past the day data: say so, naming as_of (not unlocated)
+            problem = as_of_past_day_data(model, parse_as_of(when, "as_of"), "as_of")
+            if problem is not None:
+                raise UsageError(problem)
         evidence = self._engine.evidence(when)
         rules = self._ruleset
         data = build(
@@ -391,6 +398,27 @@ def _refuse_zero_divisors(model: m.RuleFile, params: Mapping[str, object] | None
     problems = zero_divisors(model, resolve_params(model, plain_params(params)))
     if problems:
         raise UsageError("; ".join(problems))
+
+
+def _refuse_past_day_data(
+    model: m.RuleFile,
+    params: Mapping[str, object] | None,
+    when: datetime | None,
+    option: str,
+) -> None:
+    """Parameter values that carry the term past a calendar's day data (``check`` read the
+    defaults: SLR403), or an evaluation time past it, are a usage error naming the values
+    (and the rule file's line) before any event is read; the replay would otherwise stop
+    at the first computation that reaches there, naming nothing."""
+    if params:
+        resolved = resolve_params(model, plain_params(params))
+        given = {name: resolved[name] for name in params if name in resolved}
+        problems = params_past_day_data(model, given)
+        if problems:
+            raise UsageError("; ".join(problems))
+    problem = None if when is None else as_of_past_day_data(model, when, option)
+    if problem is not None:
+        raise UsageError(problem)
 
 
 def _selection(model: m.RuleFile, period: object) -> PeriodSelection | None:

@@ -37,6 +37,9 @@ class Checker:
         self._counts: dict[str, int] = {}
         self._suggestions = 0
         self.params = {p.name: p for p in ruleset.params}
+        # Parameter values given for a replay (``horizon.params_past_day_data``), over the
+        # defaults that ``check`` alone reads; empty for ``check``.
+        self.param_values: dict[str, object] = {}
         self.calendars = {c.name: c for c in ruleset.calendars}
         self.periods = {p.name: p for p in ruleset.periods}
         self.kinds = {k.name: k for k in ruleset.kinds}

@@ -90,6 +90,8 @@ def run(c: Checker) -> None:
         for entry in payment.entries:
             if isinstance(entry, m.Milestone) and entry.delay is not None:
                 _delay(c, entry.name, entry.delay)
+            elif isinstance(entry, m.PayBond) and entry.returned_delay is not None:
+                _delay(c, "bond", entry.returned_delay)
     for deliverable in c.ruleset.deliverables:
         if deliverable.due is not None:
             _deliverable_delays(c, deliverable.name, deliverable.due.delays)

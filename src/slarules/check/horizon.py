@@ -9,6 +9,14 @@
   delays checked: a tier's target (a ticket opened on the term's last day), a payment
   milestone or a deliverable ``due N (work)days after EVENT``, and the term itself on every
   calendar.
+  A deliverable with nested delays (``due 7 days after 6 months after start``) is counted
+  as the replay counts it: the inner steps to their last day, then the outer one.
+  ``check`` reads the parameters' defaults; a replay given other values (``--param
+  start=2100-06-01``) asks ``params_past_day_data`` the same with those, and stops with a
+  usage error naming the values and the rule file's line before any event is read.
+- An evaluation time past the day data (``--as-of 2101-03-02T10:00:00+08:00``: a clock
+  still running then needs the day's hours): ``as_of_past_day_data`` names the option, its
+  value and the last day each calendar covers, instead of an error naming nothing.
 - SLR404 (error): a calendar with working hours must keep having working time to the end of
   the years it covers. Extra holidays listed over every working day from some date on leave
   a calendar that never works again: a clock started after that date never ends (a replay
@@ -23,20 +31,20 @@ target, milestone and deliverable, one due-time computation of at most ten years
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import date, datetime, time, timedelta
 from functools import partial
 from zoneinfo import ZoneInfo
 
 from .. import model as m
-from ..calendar import MIN_YEAR, Calendar
+from ..calendar import MIN_YEAR, Calendar, add_months_to_date
 from ..calendar.declared import build_calendar
 from ..i18n import _
 from .base import Checker
 from .evaluable import MAX_DAYS, MAX_WORKDAYS, MAX_WORKING_WEEKS
 from .terms import term_last_day
 
-__all__ = ["run"]
+__all__ = ["as_of_past_day_data", "params_past_day_data", "run"]
 
 # A calendar whose last working day lies more than this before the end of its years has
 # stopped working (a seasonal calendar may rest a few months; none rests a whole year).
@@ -109,18 +117,20 @@ def _bounded(amount: m.Literal) -> bool:
     return value <= (MAX_WORKDAYS if amount.unit is m.Unit.WORKDAYS else MAX_DAYS)
 
 
-def _due(cal: Calendar, start: datetime, amount: m.Literal, cob: bool = False) -> None:
-    """The due time of ``amount`` counted from ``start`` (as the engine counts it)."""
+def _due(cal: Calendar, start: datetime, amount: m.Literal, cob: bool = False) -> datetime | None:
+    """The due time of ``amount`` counted from ``start`` (as the engine counts it); None
+    for a unit counted otherwise."""
     value = amount.value
     if amount.unit is m.Unit.DURATION:
         assert isinstance(value, timedelta)
-        cal.add(start, value)
-    elif amount.unit is m.Unit.WORKDAYS:
+        return cal.add(start, value)
+    if amount.unit is m.Unit.WORKDAYS:
         assert isinstance(value, int)
-        cal.add_workdays(start, value, close_of_business=cob)
-    elif amount.unit is m.Unit.DAYS:
+        return cal.add_workdays(start, value, close_of_business=cob)
+    if amount.unit is m.Unit.DAYS:
         assert isinstance(value, int)
-        cal.add_days(start, value, close_of_business=cob)
+        return cal.add_days(start, value, close_of_business=cob)
+    return None
 
 
 def _targets(
@@ -173,27 +183,49 @@ def _deliverables(
     c: Checker, calendars: dict[str, Calendar], last: date, period: m.PeriodDef
 ) -> None:
     """SLR403 for a deliverable ``due N (work)days after EVENT`` (or after the end of a
-    period) whose event, on the term's last day, would be due beyond the day data."""
+    period; or ``due 7 days after 6 months after …``, nested) whose event, on the term's
+    last day, would be due beyond the day data."""
     default = _workday_calendar(c, calendars)
     for deliverable in c.ruleset.deliverables:
         due = deliverable.due
-        if due is None or len(due.delays) != 1:
-            continue  # nested delays: each step is bounded by evaluable; the replay says more
-        delay = due.delays[0]
+        if due is None or not due.delays:
+            continue
         cal = calendars.get(due.calendar) if due.calendar is not None else default
-        if cal is None or delay.unit not in (m.Unit.DAYS, m.Unit.WORKDAYS):
+        outer = due.delays[0]
+        if cal is None or outer.unit not in (m.Unit.DAYS, m.Unit.WORKDAYS):
             continue
-        if not _bounded(delay):
+        if not all(_bounded(delay) for delay in due.delays):
             continue
-        start = datetime.combine(last, time(12), cal.tz)
-        problem = _reach(partial(_due, cal, start, delay))
+        problem = _reach(partial(_nested_due, cal, last, due.delays))
         if problem is not None:
+            steps = " after ".join(delay.text for delay in due.delays)
             what = _("deliverable {name} due {delay} after {after}").format(
-                name=deliverable.name, delay=delay.text, after=due.after
+                name=deliverable.name, delay=steps, after=due.after
             )
             _report(
                 c, due.span if due.span.line > 0 else deliverable.span, what, last, period, problem
             )
+
+
+def _nested_due(cal: Calendar, day: date, delays: tuple[m.Literal, ...]) -> None:
+    """The due time of ``delays`` (outermost first) counted from ``day``, as the engine
+    counts it (engine/deliverables.py ``due_after_day``): each inner step to its last day,
+    then the outer one from noon of that day; the day it ends on must have day data."""
+    for delay in reversed(delays[1:]):
+        day = _inner_last_day(cal, day, delay)
+    end = _due(cal, datetime.combine(day, time(12), cal.tz), delays[0])
+    if end is not None:
+        cal.day_hours(end.astimezone(cal.tz).date())
+
+
+def _inner_last_day(cal: Calendar, day: date, delay: m.Literal) -> date:
+    value = delay.value
+    assert isinstance(value, int) and not isinstance(value, bool)
+    if delay.unit is m.Unit.WORKDAYS:
+        return cal.add_workdays(datetime.combine(day, time(12), cal.tz), value).date()
+    if delay.unit is m.Unit.MONTHS:
+        return add_months_to_date(day, value)
+    return day + timedelta(days=value)
 
 
 def _workday_calendar(c: Checker, calendars: dict[str, Calendar]) -> Calendar | None:
@@ -266,3 +298,73 @@ def _last_working_day(cal: Calendar, end: date) -> date | None:
             pass  # a year without day data: no working time known there
         day -= timedelta(days=1)
     return None
+
+
+# ---- at replay time ------------------------------------------------------------------------
+
+
+def params_past_day_data(ruleset: m.RuleFile, given: Mapping[str, object]) -> list[str]:
+    """For a replay given parameter values ``given`` (typed: ``resolve_params``), what
+    SLR403 says with them — the term, or a delay counted from its last day, ending past a
+    calendar's day data — each naming the values and the rule file's line. ``check``
+    passed with the defaults; other values (``start=2100-06-01``) can still reach past
+    2100, and the replay would stop at the first event there, naming nothing."""
+    if not given:
+        return []
+    c = Checker(ruleset)
+    c.param_values = dict(given)
+    run(c)
+    values = ", ".join(f"{name}={value}" for name, value in sorted(given.items()))
+    return [
+        _("{path}:{line}:{col}: with {params}: {message}").format(
+            path=d.path, line=d.line, col=d.col, params=values, message=d.message
+        )
+        for d in c.diagnostics
+        if d.code == "SLR403" and not _before_the_years(d.witness)
+    ]
+
+
+def _before_the_years(witness: str | None) -> bool:
+    """Whether the term's last day (the witness) lies before the years calendars cover: a
+    term wholly before 1970 is not past the day data (a replay of events after it
+    evaluates nothing in it; the parameter's own bounds accept such a date)."""
+    return witness is not None and date.fromisoformat(witness).year < MIN_YEAR
+
+
+def as_of_past_day_data(ruleset: m.RuleFile, when: datetime, option: str) -> str | None:
+    """Why the evaluation time ``when`` cannot be used, when its day (in the rule file's
+    zone) lies past a calendar's day data: naming ``option`` (``--as-of``), its value and
+    the last day the calendar covers; None when every calendar covers it. A clock still
+    running at ``when`` needs that day's hours, and the error would otherwise name nothing."""
+    c = Checker(ruleset)
+    for name, cal in sorted(_built(c).items()):
+        day = when.astimezone(cal.tz).date()
+        problem = _reach(partial(cal.day_hours, day))
+        if problem is None:
+            continue
+        last = _last_covered(cal, day)
+        where = (
+            _("the last day it covers is {last}").format(last=last)
+            if last is not None
+            else _("it covers no day before it")
+        )
+        return _(
+            "{option} {value!r} is past the day data of calendar {calendar} ({problem}): "
+            "{where}; give an evaluation time on or before that day"
+        ).format(option=option, value=when.isoformat(), calendar=name, problem=problem, where=where)
+    return None
+
+
+def _last_covered(cal: Calendar, beyond: date) -> date | None:
+    """The last day before ``beyond`` that the calendar has day data for (a binary search:
+    the data covers one run of years), None when there is none."""
+    low, high = date(MIN_YEAR, 1, 1), beyond
+    if _reach(partial(cal.day_hours, low)) is not None:
+        return None
+    while (high - low).days > 1:
+        middle = low + (high - low) // 2
+        if _reach(partial(cal.day_hours, middle)) is None:
+            low = middle
+        else:
+            high = middle
+    return low

@@ -98,7 +98,11 @@ _UNRESOLVED = (ValueError, KeyError, LookupError, OverflowError, OSError, TypeEr
 
 
 def _defaults(c: Checker) -> dict[str, object]:
-    return {p.name: p.default.value for p in c.ruleset.params if p.default is not None}
+    """The parameters' defaults, under the values given for a replay (if any)."""
+    found: dict[str, object] = {
+        p.name: p.default.value for p in c.ruleset.params if p.default is not None
+    }
+    return found | c.param_values
 
 
 def _term_count(c: Checker, period: m.PeriodDef) -> int | None:

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO, TextIO
 from ..api import load
 from ..api.diff import diff_replays, render_diff_text
 from ..check import check_paths
+from ..check.horizon import as_of_past_day_data
 from ..engine.options import parse_as_of, parse_params, parse_period
 
 # Wrong usage that argparse cannot see (a malformed --param, --as-of, --period, an unknown
@@ -362,6 +363,9 @@ def _cmd_replay(args: argparse.Namespace) -> int:
     rules = load(args.rules)
     params = parse_params(rules.model, args.param)
     as_of = parse_as_of(args.as_of) if args.as_of is not None else None
+    beyond = None if as_of is None else as_of_past_day_data(rules.model, as_of, "--as-of")
+    if beyond is not None:
+        raise UsageError(beyond)  # named as the option is written, before any work
     if args.period is not None:
         parse_period(rules.model, args.period)  # a usage error before any work
     events: str | BinaryIO | list[dict[str, Any]] | None = args.events

@@ -444,7 +444,12 @@ class _Printer:
         if isinstance(e, m.PayBase):
             return f"base {self.expr(e.amount)}"
         if isinstance(e, m.PayBond):
-            return f"bond {self.expr(e.amount)}"
+            returned = (
+                f" returned due {e.returned_delay.text} after {name(e.returned_after)}"
+                if e.returned_delay is not None and e.returned_after is not None
+                else ""
+            )
+            return f"bond {self.expr(e.amount)}{returned}"
         if isinstance(e, m.BondFirst):
             return "deductions from bond first"
         if isinstance(e, m.Milestone):

@@ -180,7 +180,13 @@ class TreeReader:
         if kind == "pay_base":
             return m.PayBase(self.expr(rest[0]), cite=cite, span=span)
         if kind == "pay_bond":
-            return m.PayBond(self.expr(rest[0]), cite=cite, span=span)
+            delay, after = None, None
+            if len(rest) > 1 and isinstance(rest[1], Tree) and rest[1].data == "bond_returned":
+                delay = self.literal(rest[1].children[0])
+                after = self.name(rest[1].children[1])
+            return m.PayBond(
+                self.expr(rest[0]), cite=cite, span=span, returned_delay=delay, returned_after=after
+            )
         if kind == "pay_bond_first":
             return m.BondFirst(cite=cite, span=span)
         if kind == "pay_milestone":

@@ -32,9 +32,15 @@ class PayBase:
 
 @frozen
 class PayBond:
+    """The performance bond (履约保证金). ``returned_delay``/``returned_after``: ``returned
+    due N (work)days after EVENT``, when the contract says when what is left of it is given
+    back (guangxi: "最终验收合格后10个工作日内 … 并将履约保证金全额退回")."""
+
     amount: Expr
     cite: str | None = None
     span: Span = _span()
+    returned_delay: Literal | None = None
+    returned_after: str | None = None
 
 
 @frozen

@@ -38,33 +38,35 @@ Evidence is named as in error messages: ``"line 12"`` for an event of a JSON Lin
 
 Beyond SPEC §7's normative keys the report carries (additively): per ticket ``opened``,
 ``assessor`` (who raised it, from its ``opened`` event) and ``notes``, per target ``agreed``
-(the target agreed for the ticket by an ``agreed`` event, as written, when the target
-measured is one; else null), ``days_late``, ``met_by_downgrade`` (an earlier tier's ``or
-downgrade`` target was discharged; the status is the new tier's) and ``tier`` (the tier
-whose target it was measured against, which ``tier T`` filters look at) and ``evidence``
-(the events behind it, by role: ``start`` and ``stop`` as ``{"line": 12, "id": "E-7"}`` or
-null, ``breached_at`` the deadline when breached — the breach instant, which no event
-marks —, and lists ``paused``, ``resumed``, ``retiered``, ``agreed``, ``reopened``,
-``owed``); per period
-``ended`` (its end is at or before ``as_of``), ``complete`` and ``missing`` (the inputs it
-still needs) and ``flags`` (top-level flags raised in it); per scorecard ``cite``, ``max``
-and ``given`` (a score supplied by a ``score`` event); per line ``kind`` (count, base,
-adjust), ``grade``, ``superseded`` and ``excluded`` (evidence set aside, with the reason);
-per composite ``cite``; per period ``measures`` (only when the rule file has measures:
-``name``, ``cite``, ``value`` — a percentage as ``87.5%`` —, ``window`` — a rolling
-window's dates, else null —, ``inputs``, one line per ticket, period or group read, and
-``missing``); per payment line ``due`` (milestones), ``status`` (``final``,
-``provisional`` — its period had not ended, the amount is what the evidence gives so far —,
-or ``pending`` with a null amount) and ``waiting_for`` (what a pending line needs);
-``payment.status`` (``final``, ``provisional``, ``pending``, or ``no_terms`` with a null
-``payable``: the rule file states no payment terms), ``payment.currency`` (the rule
-file's ISO 4217 code, ``"CNY"`` unless it declares another: every amount of the payment is
-in it), ``payment.waiting_for``, ``payment.refund`` (contract
-money the vendor owes back), ``payment.damages`` and ``payment.bond`` (amount, opening: what
-earlier periods left of it, deducted, remaining); and a top-level ``outside_term``: per
-period declaration with a term, ``period``, ``term_end`` and the ``evidence`` dated before
-its first cycle or after its term (each text says which).
-"""
+(the target agreed for the ticket by an ``agreed`` event, as written, when the target measured
+is one; else null), ``days_late``, ``met_by_downgrade`` (an earlier tier's ``or downgrade``
+target was discharged; the status is the new tier's) and ``tier`` (the tier whose target it
+was measured against, which ``tier T`` filters look at) and ``evidence`` (the events behind
+it, by role: ``start`` and ``stop`` as ``{"line": 12, "id": "E-7"}`` or null, ``breached_at``
+the deadline when breached — the breach instant, which no event marks —, and lists ``paused``,
+``resumed``, ``retiered``, ``agreed``, ``reopened``, ``owed``); per period ``ended`` (its end
+is at or before ``as_of``), ``complete`` and ``missing`` (the inputs it still needs),
+``flags`` (top-level flags raised in it) and ``still_open`` (an ended period: the evidence it
+counts that is still open at ``as_of`` — a ticket's target still running, a report still
+outstanding —, so its scores, flags and payment may still change; empty when it is settled,
+and for a period still running, which ``ended`` marks); per scorecard ``cite``, ``max`` and
+``given`` (a score supplied by a ``score`` event); per line ``kind`` (count, base, adjust),
+``grade``, ``superseded`` and ``excluded`` (evidence set aside, with the reason); per
+composite ``cite``; per period ``measures`` (only when the rule file has measures: ``name``,
+``cite``, ``value`` — a percentage as ``87.5%`` —, ``window`` — a rolling window's dates, else
+null —, ``inputs``, one line per ticket, period or group read, and ``missing``); per payment
+line ``due`` (milestones), ``status`` (``final``, ``provisional`` — its period had not ended,
+the amount is what the evidence gives so far —, or ``pending`` with a null amount) and
+``waiting_for`` (what a pending line needs); ``payment.status`` (``final``, ``provisional``,
+``pending``, or ``no_terms`` with a null ``payable``: the rule file states no payment terms),
+``payment.currency`` (the rule file's ISO 4217 code, ``"CNY"`` unless it declares another:
+every amount of the payment is in it), ``payment.waiting_for``, ``payment.still_open`` (what
+makes the payment of an ended period ``provisional``, or a ``no_terms`` one unsettled: the
+period's ``still_open``; empty otherwise), ``payment.refund`` (contract money the vendor owes
+back), ``payment.damages`` and ``payment.bond`` (amount, opening: what earlier periods left of
+it, deducted, remaining); and a top-level ``outside_term``: per period declaration with a
+term, ``period``, ``term_end`` and the ``evidence`` dated before its first cycle or after its
+term (each text says which)."""
 
 from __future__ import annotations
 
@@ -349,6 +351,7 @@ class _Encoder:
             "composite": self.composites(p.composites),
             "payment": self.payment(p.payment),
             "flags": [self.flag(f) for f in p.flags],
+            "still_open": list(p.still_open),
         }
 
     def scorecard(self, s: ScorecardResult) -> dict[str, Any]:
@@ -443,6 +446,7 @@ class _Encoder:
                 "remaining": money_text(p.bond.remaining),
             },
             "flags": [self.flag(f) for f in p.flags],
+            "still_open": list(p.still_open),
         }
 
     def outside(self, o: OutsideTerm) -> dict[str, Any]:

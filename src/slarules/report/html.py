@@ -42,6 +42,7 @@ from .html_style import CSS
 from .shown import BOTH_LEGENDS, basis_text, rounded, shown_number, shown_number_or, shown_text
 from .text import day_data_text, overshoot_text, rounds
 from .text_payment import settlement_note
+from .values import still_open_text
 
 _STATUS = {
     MET: "达标 met",
@@ -231,6 +232,8 @@ class _Page:
             state = ("已结束 ended" if p.ended else "进行中 in progress") + (
                 "" if p.complete else " · 未齐全 INCOMPLETE"
             )
+            if p.still_open:
+                state += " · 未了结 still open"
             out.append(
                 f"<h3><a href='#p{k}'>{_e(p.label)}</a> <span class='muted'>{state}</span></h3>"
             )
@@ -250,6 +253,12 @@ class _Page:
             if p.payment is not None:
                 out += self.payment_card(p.payment)
             out.append("</div>")
+            if p.still_open:
+                out.append(
+                    "<p class='muted'>本期已结束，但计入本期的事项仍未了结 the period has ended, "
+                    f"but what it counts is still open: {_e(still_open_text(p.still_open))}; "
+                    "得分、标记与付款仍可能变化 its scores, flags and payment may still change</p>"
+                )
             flags = [*p.flags, *(p.payment.flags if p.payment else ())]
             if flags:
                 out.append(

@@ -91,6 +91,8 @@ def _periods(periods: Sequence[PeriodResult], tz: ZoneInfo) -> list[str]:
         state = (_("ended") if p.ended else _("in progress")) + (
             "" if p.complete else _(", INCOMPLETE")
         )
+        if p.still_open:  # ended, but its scores, flags and payment may still change
+            state += _(", still open")
         flags = [f.name for f in p.flags] + [f.name for f in (p.payment.flags if p.payment else ())]
         rows.append(
             [

@@ -51,7 +51,7 @@ from ..i18n import N_, _, ngettext
 from ..textsafe import escape_controls
 from . import CalendarData, Report, measure_value_text
 from .shown import APPROX, legend, shown_number, shown_number_or, shown_text
-from .text_payment import payment_lines
+from .text_payment import open_text, payment_lines
 from .text_table import clip, local_minute, table, table_lines
 
 _ID_COLUMNS = 40  # a ticket id longer than this is clipped in the table (the JSON has it)
@@ -323,6 +323,13 @@ def _period(p: PeriodResult, tz: ZoneInfo) -> list[str]:
         ),
     ]
     out += [_("  missing: {m}").format(m=m) for m in p.missing]
+    if p.still_open and p.payment is None:  # a payment line says it itself
+        out.append(
+            _(
+                "  the period has ended, but what it counts is still open: {open}; "
+                "its scores and flags may still change"
+            ).format(open=open_text(p.still_open))
+        )
     for measured in p.measures:
         out += _measure(measured)
     for card in p.scorecards:

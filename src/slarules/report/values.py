@@ -4,7 +4,7 @@ declaration, the rows of a parameter by date, a credit's settlement. Re-exported
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date, datetime, timedelta
 from decimal import ROUND_HALF_UP, Context, Decimal
 from typing import Any
@@ -75,3 +75,15 @@ def settlement_dict(
     if s is None:
         return None
     return {"status": s.status, "period": s.period, "deadline": ts(s.deadline), "event": s.event}
+
+
+_OPEN_LISTED = 5
+
+
+def still_open_text(still_open: Sequence[str]) -> str:
+    """What an ended period still has open, for the bilingual reports (HTML, XLSX): the
+    first few, then how many more (a log with thousands of tickets never closed would make
+    one cell megabytes long; the JSON keeps every ticket and its status)."""
+    shown = "; ".join(still_open[:_OPEN_LISTED])
+    more = len(still_open) - _OPEN_LISTED
+    return shown if more <= 0 else f"{shown}; 另 {more} 项 and {more} more"

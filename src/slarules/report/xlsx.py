@@ -55,6 +55,7 @@ from .shown import APPROX, basis_text, is_exact, legend, shown_number, shown_num
 from .text import day_data_text, rounds
 from .text_payment import settlement_note
 from .text_table import width
+from .values import still_open_text
 from .xlsx_rows import (
     SCORE_HEAD,
     TICKET_HEAD,
@@ -477,6 +478,8 @@ class _Workbook:
             shown = amount if amount is not None else "pending"
             sheet.line([label, "", shown], True, ["", "", _MONEY])
         sheet.line(["状态 status", "", pay.status, "", "; ".join(pay.waiting_for)])
+        if pay.still_open:
+            sheet.line(["未了结 still open", "", "", "", still_open_text(pay.still_open)])
         for flag in pay.flags:
             sheet.line(["标记 flag", flag.name, "", flag.cite, shown_text(flag.basis)])
 

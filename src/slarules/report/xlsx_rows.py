@@ -12,6 +12,7 @@ from ..engine.evidence import TargetResult, TicketResult
 from ..engine.scoring.results import ItemResult, PeriodResult
 from ..language.literals import decimal_text_or
 from .shown import shown_text
+from .values import still_open_text
 
 SCORE_HEAD = [
     "一级指标 group",
@@ -76,7 +77,10 @@ number = decimal_text_or  # a number that may be unknown: a dash
 
 def period_state(p: PeriodResult) -> str:
     state = "已结束 ended" if p.ended else "进行中 in progress"
-    return state + ("" if p.complete else "; 缺 missing: " + "; ".join(p.missing))
+    state += "" if p.complete else "; 缺 missing: " + "; ".join(p.missing)
+    if p.still_open:  # ended, but its scores, flags and payment may still change
+        state += "; 未了结 still open: " + still_open_text(p.still_open)
+    return state
 
 
 def start_stop_events(target: TargetResult) -> tuple[str | None, str | None]:

@@ -5,13 +5,18 @@ deductions from what is left before they reduce the payable."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 from decimal import Decimal
 
 from ... import model as m
 from ...i18n import _
 from ...language.literals import decimal_text
+from ..evidence import BeyondCalendarData, MilestoneEvent
 from .payment_eval import ZERO, PaymentEval, PaymentInputs, money
 from .results import BondResult, PaymentLine
+from .schedule import due_after
+
+BOND_RETURN = "bond_return"
 
 
 def bond_account(
@@ -60,3 +65,56 @@ def bond_account(
             ),
         )
     return BondResult(amount, from_bond, opening - from_bond, opening)
+
+
+def bond_return_lines(
+    pe: PaymentEval,
+    entries: Sequence[m.PaymentEntry],
+    inputs: PaymentInputs,
+    bond: BondResult | None,
+) -> None:
+    """A ``bond_return`` line for each ``returned due N workdays after EVENT`` event whose
+    payments belong to the period: what is left of the bond after the period's deductions,
+    with its due date (guangxi: "最终验收合格后10个工作日内 … 并将履约保证金全额退回"); a
+    pending line while the event is not logged, as a milestone waits for its event. The
+    line is not part of the payable: the bond is the vendor's money, given back."""
+    entry = next((e for e in entries if isinstance(e, m.PayBond)), None)
+    if entry is None or bond is None or entry.returned_delay is None:
+        return
+    after, delay = entry.returned_after, entry.returned_delay
+    name = "bond returned"  # a line name, as "deductions from bond first": not translated
+    for event in inputs.milestones:
+        if event.name != after:
+            continue
+        due = _return_due(inputs, event, delay)
+        when = _("{after} {event}, due {delay} after").format(
+            after=after, event=event.event, delay=delay.text
+        )
+        if bond.remaining is None:
+            waits = inputs.bond_waits or (_("the bond account"),)
+            basis = _("what is left of the bond; {when}").format(when=when)
+            pe.lines.append(PaymentLine(name, BOND_RETURN, None, entry.cite, basis, due, waits))
+            continue
+        basis = _("what is left of the bond: {left} of {bond}; {when}").format(
+            left=decimal_text(bond.remaining), bond=decimal_text(bond.amount), when=when
+        )
+        pe.lines.append(PaymentLine(name, BOND_RETURN, bond.remaining, entry.cite, basis, due))
+    if after in inputs.awaited:
+        waits = (_("the {event} milestone event, not logged yet").format(event=after),)
+        basis = _("what is left of the bond; due {delay} after {after}, not logged yet").format(
+            delay=delay.text, after=after
+        )
+        pe.lines.append(PaymentLine(name, BOND_RETURN, None, entry.cite, basis, None, waits))
+
+
+def _return_due(inputs: PaymentInputs, event: MilestoneEvent, delay: m.Literal) -> datetime:
+    """The due time of the bond's return after ``event``; beyond the calendar's day data,
+    an error of that event (as a milestone's)."""
+    try:
+        return due_after(inputs.workdays, event.at, delay)
+    except (ValueError, OverflowError) as exc:
+        message = _(
+            "the bond is returned {delay} after {after}, which lies beyond the years its "
+            "calendar covers ({problem})"
+        ).format(delay=delay.text, after=event.name, problem=exc)
+        raise BeyondCalendarData(event.event, message) from None

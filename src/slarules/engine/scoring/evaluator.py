@@ -26,6 +26,7 @@ import decimal
 from bisect import bisect_left
 from datetime import datetime
 from decimal import Decimal
+from functools import cached_property
 
 from ... import model as m
 from ...calendar.periods import PeriodInstance, PeriodSelection, parse_period
@@ -37,7 +38,7 @@ from .composite import ExprEval, terms_text
 from .measures import MeasureEnv, evaluate_measure
 from .money_inputs import credit_inputs
 from .payment import evaluate_payment
-from .payment_eval import PaymentInputs
+from .payment_eval import PaymentInputs, PaymentTerms, payment_terms
 from .period_results import collect_periods
 from .results import (
     CompositeResult,
@@ -145,13 +146,19 @@ class Evaluator(ScorecardScoring):
     ) -> tuple[PaymentResult, tuple[str, ...]]:
         """The payment of ``payment`` for ``inst`` (memoised: a later period's bond
         account reads it)."""
-        key = (f"payment {self.model.payments.index(payment)}", inst.start, inst.end)
+        index = self.model.payments.index(payment)
+        key = (f"payment {index}", inst.start, inst.end)
         if key not in self._memo:
-            self._memo[key] = self._payment(payment, inst)
+            self._memo[key] = self._payment(payment, inst, self._payment_terms[index])
         return self._memo[key]  # type: ignore[return-value]
 
+    @cached_property
+    def _payment_terms(self) -> tuple[PaymentTerms, ...]:
+        """Each payment block's period-independent facts, computed once for all periods."""
+        return tuple(payment_terms(p, self.model) for p in self.model.payments)
+
     def _payment(
-        self, payment: m.Payment, inst: PeriodInstance
+        self, payment: m.Payment, inst: PeriodInstance, terms: PaymentTerms
     ) -> tuple[PaymentResult, tuple[str, ...]]:
         total = self.ctx.params.get("contract_total")
         kinds = {
@@ -174,11 +181,11 @@ class Evaluator(ScorecardScoring):
                 self.periods,
                 inst,
                 self.evidence.milestones,
-                (e.after for e in payment.entries if isinstance(e, m.Milestone) and e.after),
+                _awaitable(payment),
             ),
             still_open=self.still_open(inst),
         )
-        return evaluate_payment(payment, inst, self, inputs)
+        return evaluate_payment(payment, inst, self, inputs, terms)
 
     def _pays_for(self, inst: PeriodInstance, t: datetime) -> bool:
         """Whether a payment due by ``t`` belongs to ``inst``: the period that contains the
@@ -266,3 +273,13 @@ class Evaluator(ScorecardScoring):
             or any(x.period == period for x in self.model.measures)
             or any(p.period == period for p in self.model.payments)
         )
+
+
+def _awaitable(payment: m.Payment) -> list[str]:
+    """The trigger events a payment's lines wait for: its milestones' ``after`` events and
+    the event the bond is returned after."""
+    out = [e.after for e in payment.entries if isinstance(e, m.Milestone) and e.after]
+    out += [
+        e.returned_after for e in payment.entries if isinstance(e, m.PayBond) and e.returned_after
+    ]
+    return out

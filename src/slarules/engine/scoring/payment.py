@@ -49,12 +49,11 @@ from ...language.literals import decimal_text
 from ...language.printer import cond_text, expr_text, interval_text
 from ..evidence import Occurrence
 from .availability import percent_text, shown_text
-from .bond import bond_account
+from .bond import bond_account, bond_return_lines
 from .composite import ExprEval, Scope, terms_text
 from .errors import rule_error
 from .money_lines import money_lines
-from .open_evidence import reads_evidence
-from .payment_eval import ZERO, PaymentEval, PaymentInputs, money
+from .payment_eval import ZERO, PaymentEval, PaymentInputs, PaymentTerms, money
 from .results import (
     DEDUCTIONS,
     FINAL,
@@ -70,10 +69,15 @@ from .schedule import Unknown, milestone_lines
 
 
 def evaluate_payment(
-    payment: m.Payment, inst: PeriodInstance, scope: Scope, inputs: PaymentInputs
+    payment: m.Payment,
+    inst: PeriodInstance,
+    scope: Scope,
+    inputs: PaymentInputs,
+    terms: PaymentTerms | None = None,
 ) -> tuple[PaymentResult, tuple[str, ...]]:
-    """The payment for ``inst``, with what its pending lines wait for."""
-    pe = PaymentEval(payment, inst, scope)
+    """The payment for ``inst``, with what its pending lines wait for (``terms``: the
+    block's period-independent facts, computed once by the caller; else here)."""
+    pe = PaymentEval(payment, inst, scope, terms)
     result = _compute(pe, inst, inputs)
     return result, result.waiting_for
 
@@ -159,6 +163,7 @@ def _compute(pe: PaymentEval, inst: PeriodInstance, inputs: PaymentInputs) -> Pa
     )
     stated_refunds = _total(line.amount for line in _of(pe, ("refund",)))
     bond = bond_account(pe, entries, inputs, deductions)
+    bond_return_lines(pe, entries, inputs, bond)
     from_bond = ZERO if bond is None or bond.deducted is None else bond.deducted
     bond_pending = bond is not None and bond.deducted is None
     payable: Decimal | None = None
@@ -184,19 +189,13 @@ def _compute(pe: PaymentEval, inst: PeriodInstance, inputs: PaymentInputs) -> Pa
     status = NO_TERMS if not has_terms else (PENDING if pending else FINAL)
     if running and status == FINAL:
         status = PROVISIONAL
-    open_base = base_entry is None and any(
-        isinstance(e, m.Milestone) and e.after is not None for e in entries
-    )
-    scored = {c.name for c in pe.scope.model.scorecards} | {
-        c.name for c in pe.scope.model.composites
-    }
-    reading = {
-        e.name for e in entries if isinstance(e, m.Milestone) and reads_evidence(e.amount, scored)
-    }
     return PaymentResult(
         inst,
         inputs.contract_total,
-        tuple(_so_far(line, open_base, reading) if running else line for line in pe.lines),
+        tuple(
+            _so_far(line, pe.terms.open_base, pe.terms.reading) if running else line
+            for line in pe.lines
+        ),
         payable,
         damages,
         bond,

@@ -19,6 +19,7 @@ from ...language.literals import decimal_text
 from ...language.printer import expr_text
 from ..evidence import MilestoneEvent, Occurrence
 from .composite import ExprEval, Scope, terms_text
+from .open_evidence import reads_evidence
 from .results import PaymentLine, PaymentResult
 from .schedule import Unknown
 
@@ -63,10 +64,47 @@ class PaymentInputs:
     still_open: tuple[str, ...] = ()
 
 
+@frozen
+class PaymentTerms:
+    """What a payment block's terms are, the same for every period it pays: computed once
+    per block (``payment_terms``), not once per period (a monthly contract over ten years
+    has 120 periods and the same block).
+
+    ``open_base``: without a ``base`` entry, the base is the sum of the milestones due in
+    the period, and one is due after a trigger event, so the base is not fixed in advance
+    (payment.py ``_so_far``). ``reading``: the milestones whose amount reads the period's
+    evidence (``payout``, a score or a count: fujian-slt's balance)."""
+
+    open_base: bool
+    reading: frozenset[str]
+
+
+def payment_terms(payment: m.Payment, model: m.RuleFile) -> PaymentTerms:
+    """The period-independent facts of ``payment`` (see ``PaymentTerms``)."""
+    entries = payment.entries
+    has_base = any(isinstance(e, m.PayBase) for e in entries)
+    open_base = not has_base and any(
+        isinstance(e, m.Milestone) and e.after is not None for e in entries
+    )
+    scored = {c.name for c in model.scorecards} | {c.name for c in model.composites}
+    reading = frozenset(
+        e.name for e in entries if isinstance(e, m.Milestone) and reads_evidence(e.amount, scored)
+    )
+    return PaymentTerms(open_base, reading)
+
+
 class PaymentEval:
-    def __init__(self, payment: m.Payment, inst: PeriodInstance, scope: Scope) -> None:
+    def __init__(
+        self,
+        payment: m.Payment,
+        inst: PeriodInstance,
+        scope: Scope,
+        terms: PaymentTerms | None = None,
+    ) -> None:
         self.payment = payment
         self.scope = scope
+        # Given by the evaluator, which computes it once per payment block.
+        self.terms = terms if terms is not None else payment_terms(payment, scope.model)
         self.ev = ExprEval(scope, inst)
         self.lines: list[PaymentLine] = []
         # In the last cycle of a term whose base was adjusted so that the term's bases add

@@ -70,6 +70,8 @@ class Evaluator(Protocol):
         self, payment: m.Payment, inst: PeriodInstance
     ) -> tuple[PaymentResult, tuple[str, ...]]: ...
 
+    def still_open(self, inst: PeriodInstance) -> tuple[str, ...]: ...
+
 
 _TICK = datetime.resolution
 
@@ -219,6 +221,7 @@ def _period(ev: Evaluator, instances: list[PeriodInstance]) -> PeriodResult:
             if warning is not None and warning not in ev.warnings:
                 ev.warnings.append(warning)
         payment = _combine(results)
+    still_open = tuple(dict.fromkeys(x for inst in instances for x in ev.still_open(inst)))
     return PeriodResult(
         label=first.label,
         start=first.start,
@@ -231,6 +234,7 @@ def _period(ev: Evaluator, instances: list[PeriodInstance]) -> PeriodResult:
         flags=tuple(flags),
         has_payment=bool(payments),
         measures=measures,
+        still_open=still_open,
     )
 
 

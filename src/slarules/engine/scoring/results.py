@@ -208,7 +208,8 @@ class PaymentLine:
     deduct_band, linear, formula, deduction (deductions, negative), credit (a service credit
     owed to the customer off the invoice, negative; ``settlement`` says when it is settled),
     group_cap (what a capped group's cap gives back, positive), bond_deduction (the part of the
-    deductions taken from the bond, positive, informational), damages (owed by the vendor,
+    deductions taken from the bond, positive, informational), bond_return (what is left of
+    the bond, given back on its ``due`` date: not part of the payable), damages (owed by the vendor,
     positive), refund (contract money already paid that the vendor owes back: what the
     deductions leave below zero, positive).
 
@@ -314,6 +315,9 @@ class PeriodResult:
     flags: tuple[FlagResult, ...]
     has_payment: bool = False
     measures: tuple[MeasureResult, ...] = ()
+    # Ended, but evidence it counts is still open at the evaluation time (open_evidence.py):
+    # its scores, flags and payment may still change. Empty when settled or still running.
+    still_open: tuple[str, ...] = ()
 
     @property
     def complete(self) -> bool:

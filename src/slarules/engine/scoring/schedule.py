@@ -189,7 +189,7 @@ def _due_after_event(cal: Calendar, event: MilestoneEvent, entry: m.Milestone) -
     invoice logged on 30 Dec 2100, due 15 workdays later), an error of that event."""
     assert entry.delay is not None
     try:
-        return _due_after(cal, event.at, entry.delay)
+        return due_after(cal, event.at, entry.delay)
     except (ValueError, OverflowError) as exc:
         message = _(
             "milestone {name} is due {delay} after {after}, which lies beyond the years "
@@ -198,7 +198,8 @@ def _due_after_event(cal: Calendar, event: MilestoneEvent, entry: m.Milestone) -
         raise BeyondCalendarData(event.event, message) from None
 
 
-def _due_after(cal: Calendar, at: datetime, delay: m.Literal) -> datetime:
+def due_after(cal: Calendar, at: datetime, delay: m.Literal) -> datetime:
+    """``delay`` (workdays or days) after ``at``, as a milestone is due."""
     n = int(delay.value)  # type: ignore[arg-type]
     if n < 1:
         return at.astimezone(cal.tz)
