@@ -39,7 +39,8 @@ from ..textsafe import escape_controls
 from . import Report, measure_value_text
 from . import money_text as _money_text
 from .html_style import CSS
-from .shown import BOTH_LEGENDS, basis_text, rounded, shown_number, shown_number_or, shown_text
+from .html_waterfall import bar_percent, waterfall_steps
+from .shown import BOTH_LEGENDS, basis_text, shown_number, shown_number_or, shown_text
 from .text import day_data_text, overshoot_text, rounds
 from .text_payment import settlement_note
 from .values import still_open_text
@@ -359,7 +360,7 @@ class _Page:
         scale = top if top > 0 else Decimal(1)
         out = ["<div class='wf'>", *self.bar("满分 max", None, Decimal(0), top, scale, "total")]
         level = top
-        for item, steps in _steps(items):
+        for item, steps in waterfall_steps(items):
             for label, cite, evidence, delta in steps:
                 after = level + delta
                 text = f"{_e(item)} · {_e(label)} {self.clause(cite)}"
@@ -387,8 +388,8 @@ class _Page:
         escaped: bool = False,
         total: bool = False,
     ) -> list[str]:
-        left = _pct(start, scale)
-        width = _pct(size, scale)
+        left = bar_percent(start, scale)
+        width = bar_percent(size, scale)
         value = _num(size) if delta is None else (f"+{_num(delta)}" if delta > 0 else _num(delta))
         css = " sum" if total else ""
         track = f"<span class='bar {kind}' style='left:{left}%;width:{width}%'></span>"
@@ -573,34 +574,3 @@ class _Page:
 
 def _breached(t: TicketResult) -> bool:
     return any(x.status == BREACHED for x in t.targets)
-
-
-def _pct(value: Decimal, scale: Decimal) -> str:
-    return f"{max(Decimal(0), min(Decimal(100), value / scale * 100)):.2f}"
-
-
-Step = tuple[str, str | None, tuple[str, ...], Decimal]
-
-
-def _steps(items: Sequence[ItemResult]) -> Iterator[tuple[str, list[Step]]]:
-    """Per item, the steps of the waterfall: each line that moves points (a base line
-    moves the item from its max to the points it starts from), and whatever else brings the
-    item to its score."""
-    for item in items:
-        level, steps = item.max, []
-        for ln in item.lines:
-            if ln.points is None:
-                continue
-            delta = ln.points - item.max if ln.kind == "base" else ln.points
-            if ln.kind == "base":
-                level = item.max
-            if delta:
-                label = ln.rule + (f" ×{shown_number(ln.count)}" if ln.count is not None else "")
-                steps.append((label, ln.cite, ln.evidence, delta))
-            level += delta
-        # A clamp (扣完为止) moves the item to its bounds; a difference that rounds to
-        # nothing is the last digit of a 60-digit division, not a clamp.
-        if item.score is not None and rounded(item.score - level) != 0:
-            steps.append(("上下限 bounds", None, (), item.score - level))
-        if steps:
-            yield item.name, steps
