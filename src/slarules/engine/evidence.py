@@ -7,9 +7,10 @@ yuan in the report can be traced to lines of the log.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator, Sequence
 from datetime import datetime, timedelta
 from decimal import Decimal
-from typing import Final, Literal, TypeAlias
+from typing import Any, Final, Literal, TypeAlias, overload
 
 from attrs import field, frozen
 
@@ -342,10 +343,12 @@ class MaintenanceWindow:
 
 @frozen
 class Evidence:
-    """Everything scoring needs, as of ``as_of``. Collections are in event order."""
+    """Everything scoring needs, as of ``as_of``. Collections are in event order.
+    ``tickets`` is a tuple, or after a replay that spilled settled tickets to disk a
+    sequence that reads them from there at each pass (``engine/ticket_runs.py``)."""
 
     as_of: datetime
-    tickets: tuple[TicketResult, ...] = ()
+    tickets: Sequence[TicketResult] = ()
     occurrences: tuple[Occurrence, ...] = ()
     judgements: tuple[Judgement, ...] = ()
     scores: tuple[GivenScore, ...] = ()
@@ -356,3 +359,85 @@ class Evidence:
     last_event: datetime | None = None
     event_count: int = 0
     warnings: tuple[str, ...] = field(default=())
+
+
+class WalkedTickets(Sequence[TicketResult]):
+    """A sequence of tickets that holds none of them: each question walks ``__iter__``
+    again (a few passes of scoring or a report, never a loop of indexing). The tickets of
+    a replay that spilled them to disk (``ticket_runs.StoredTickets``), a period's run of
+    them (``Run``), a selection (``Filtered``)."""
+
+    def __iter__(self) -> Iterator[TicketResult]:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def __len__(self) -> int:
+        return sum(1 for _ticket in self)
+
+    def __bool__(self) -> bool:
+        return any(True for _ticket in self)
+
+    @overload
+    def __getitem__(self, index: int) -> TicketResult: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> tuple[TicketResult, ...]: ...
+
+    def __getitem__(self, index: int | slice) -> TicketResult | tuple[TicketResult, ...]:
+        return tuple(self)[index]
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Sequence) or isinstance(other, str | bytes):
+            return NotImplemented
+        return tuple(self) == tuple(other)
+
+    def __hash__(self) -> int:
+        return hash(tuple(self))
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (tuple, (tuple(self),))
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__}: {len(self)} tickets>"
+
+
+class Run(WalkedTickets):
+    """The tickets of ``tickets`` (in opening order) opened at or after ``start`` (None:
+    from the first) and before ``end``, read again at each pass; ``keep`` filters them."""
+
+    def __init__(
+        self,
+        tickets: Sequence[TicketResult],
+        start: datetime | None,
+        end: datetime,
+        keep: Callable[[TicketResult], bool] | None = None,
+    ) -> None:
+        self._tickets, self._start, self._end, self._keep = tickets, start, end, keep
+
+    def __iter__(self) -> Iterator[TicketResult]:
+        start, end, keep = self._start, self._end, self._keep
+        for ticket in self._tickets:
+            opened = ticket.opened
+            if opened >= end:
+                return
+            if (start is None or opened >= start) and (keep is None or keep(ticket)):
+                yield ticket
+
+    def where(self, keep: Callable[[TicketResult], bool]) -> Run:
+        """The same run, only the tickets ``keep`` accepts (after this run's own filter)."""
+        own = self._keep
+        both = keep if own is None else (lambda t: own(t) and keep(t))
+        return Run(self._tickets, self._start, self._end, both)
+
+
+class Filtered(WalkedTickets):
+    """The tickets of ``tickets`` that ``keep`` accepts, in their order, read again at
+    each pass (a report's ``--period`` selection of a spilled replay's tickets)."""
+
+    def __init__(self, tickets: Sequence[TicketResult], keep: Callable[[TicketResult], bool]):
+        self._tickets, self._keep = tickets, keep
+
+    def __iter__(self) -> Iterator[TicketResult]:
+        keep = self._keep
+        for ticket in self._tickets:
+            if keep(ticket):
+                yield ticket

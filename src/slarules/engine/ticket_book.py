@@ -25,9 +25,11 @@ from __future__ import annotations
 
 import heapq
 from collections.abc import Iterator, Mapping
+from datetime import datetime
 
 from .clocks import SlaPlan, TicketState
-from .settled import Kept, settled
+from .settled import Kept, result_at, settled
+from .ticket_runs import StoredTickets
 from .ticket_store import TicketStore
 
 
@@ -130,6 +132,22 @@ class TicketBook:
         merged = heapq.merge(in_memory, self._store.tickets(), key=lambda pair: pair[0])
         for _seq, kept in merged:
             yield kept
+
+    def hand_over(self, as_of: datetime) -> StoredTickets | None:
+        """Every ticket's result at ``as_of`` as a :class:`~.ticket_runs.StoredTickets`
+        that owns the store from now on (None when this book never spilled: its tickets
+        are read as before). The book is left without its settled tickets: the tracker
+        takes no event and answers no question afterwards (``final_evidence``)."""
+        store = self._store
+        if store is None:
+            return None
+        memory = self._memory
+        in_memory = [(seq, result_at(memory[ticket], as_of)) for ticket, seq in self._seq.items()]
+        tickets = StoredTickets(store, in_memory, as_of)
+        self._store = None
+        self._memory.clear()
+        self._seq.clear()
+        return tickets
 
     def close(self) -> None:
         """Forget every ticket and give the disk space back."""
