@@ -51,15 +51,21 @@ def _forms(report: Any) -> tuple[str, str, str, str]:
 
 @pytest.fixture
 def passes(monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    """How many times a ``StoredTickets`` was walked (the stored path ran)."""
+    """How many times a ``StoredTickets`` was read (whole, or a range of ``opened``):
+    the stored path ran."""
     walked = [0]
-    walk = StoredTickets.__iter__
+    walk, between = StoredTickets.__iter__, StoredTickets.opened_between
 
     def counted(self: StoredTickets) -> Any:
         walked[0] += 1
         return walk(self)
 
+    def counted_range(self: StoredTickets, start: Any, end: Any) -> Any:
+        walked[0] += 1
+        return between(self, start, end)
+
     monkeypatch.setattr(StoredTickets, "__iter__", counted)
+    monkeypatch.setattr(StoredTickets, "opened_between", counted_range)
     return walked
 
 

@@ -399,27 +399,55 @@ class WalkedTickets(Sequence[TicketResult]):
     def __repr__(self) -> str:
         return f"<{type(self).__name__}: {len(self)} tickets>"
 
+    def ids(self) -> Iterator[str]:
+        """The tickets' ids, in order (``StoredTickets`` reads them without the results)."""
+        for ticket in self:
+            yield ticket.ticket
+
+    def opening_facts(self) -> tuple[bool, frozenset[str]]:
+        """Whether ``opened`` never decreases along the sequence, and the ids of the
+        excluded tickets: one pass here, read from columns by ``StoredTickets``."""
+        last: datetime | None = None
+        in_order, excluded = True, set()
+        for ticket in self:
+            if last is not None and ticket.opened < last:
+                in_order = False
+            last = ticket.opened
+            if ticket.excluded:
+                excluded.add(ticket.ticket)
+        return in_order, frozenset(excluded)
+
+    def opened_between(
+        self, start: datetime | None, end: datetime | None
+    ) -> Iterator[TicketResult]:
+        """The tickets opened at or after ``start`` and before ``end`` (None: no bound),
+        for a sequence in order of ``opened``: a pass that stops at ``end`` here, a range of
+        rows for ``StoredTickets``."""
+        for ticket in self:
+            opened = ticket.opened
+            if end is not None and opened >= end:
+                return
+            if start is None or opened >= start:
+                yield ticket
+
 
 class Run(WalkedTickets):
-    """The tickets of ``tickets`` (in opening order) opened at or after ``start`` (None:
-    from the first) and before ``end``, read again at each pass; ``keep`` filters them."""
+    """The tickets of ``tickets`` (in order of ``opened``) opened at or after ``start``
+    and before ``end`` (None: no bound), read again at each pass; ``keep`` filters them."""
 
     def __init__(
         self,
-        tickets: Sequence[TicketResult],
+        tickets: WalkedTickets,
         start: datetime | None,
-        end: datetime,
+        end: datetime | None,
         keep: Callable[[TicketResult], bool] | None = None,
     ) -> None:
         self._tickets, self._start, self._end, self._keep = tickets, start, end, keep
 
     def __iter__(self) -> Iterator[TicketResult]:
-        start, end, keep = self._start, self._end, self._keep
-        for ticket in self._tickets:
-            opened = ticket.opened
-            if opened >= end:
-                return
-            if (start is None or opened >= start) and (keep is None or keep(ticket)):
+        keep = self._keep
+        for ticket in self._tickets.opened_between(self._start, self._end):
+            if keep is None or keep(ticket):
                 yield ticket
 
     def where(self, keep: Callable[[TicketResult], bool]) -> Run:

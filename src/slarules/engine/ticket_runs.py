@@ -20,6 +20,7 @@ worker's evidence), it becomes a plain tuple.
 from __future__ import annotations
 
 import heapq
+import itertools
 import weakref
 from collections.abc import Iterator
 from datetime import datetime
@@ -27,7 +28,7 @@ from typing import Any
 
 from .evidence import TicketResult, WalkedTickets
 from .settled import result_at
-from .ticket_store import TicketStore
+from .ticket_store import TicketStore, opened_key
 
 
 class StoredTickets(WalkedTickets):
@@ -44,6 +45,7 @@ class StoredTickets(WalkedTickets):
         self._in_memory = sorted(in_memory, key=_place)
         self._as_of = as_of
         self._count = len(store) + len(in_memory)
+        self._facts: tuple[bool, frozenset[str]] | None = None
         self._closed = weakref.finalize(self, store.close)
 
     def __iter__(self) -> Iterator[TicketResult]:
@@ -57,6 +59,42 @@ class StoredTickets(WalkedTickets):
 
     def __bool__(self) -> bool:
         return self._count > 0
+
+    def ids(self) -> Iterator[str]:
+        """The ids in opening order, from the store's ``ticket`` column."""
+        in_memory = [(seq, t.ticket) for seq, t in self._in_memory]
+        for _seq, ticket in heapq.merge(self._store.ids(), in_memory, key=_place):
+            yield ticket
+
+    def opening_facts(self) -> tuple[bool, frozenset[str]]:
+        """``WalkedTickets.opening_facts`` from the store's columns: no record is read."""
+        if self._facts is None:
+            in_memory = [(seq, opened_key(t.opened)) for seq, t in self._in_memory]
+            merged = heapq.merge(self._store.opened(), in_memory, key=_place)
+            in_order = all(a[1] <= b[1] for a, b in itertools.pairwise(merged))
+            excluded = self._store.excluded()
+            excluded += [t.ticket for _seq, t in self._in_memory if t.excluded]
+            self._facts = in_order, frozenset(excluded)
+        return self._facts
+
+    def opened_between(
+        self, start: datetime | None, end: datetime | None
+    ) -> Iterator[TicketResult]:
+        """The tickets opened in [start, end), read from that range of the store's index
+        on ``opened`` (the sequence is in that order: ``opening_facts`` says so)."""
+        low = None if start is None else opened_key(start)
+        high = None if end is None else opened_key(end)
+        as_of = self._as_of
+        stored = (
+            (seq, result_at(kept, as_of)) for seq, kept in self._store.opened_between(low, high)
+        )
+        in_memory = (
+            (seq, t)
+            for seq, t in self._in_memory
+            if (start is None or t.opened >= start) and (end is None or t.opened < end)
+        )
+        for _seq, result in heapq.merge(in_memory, stored, key=_place):
+            yield result
 
     def close(self) -> None:
         """Give the store's disk space back; the sequence cannot be read afterwards."""

@@ -11,7 +11,7 @@ from datetime import timedelta
 
 from ..engine.context import Context as EvaluationContext
 from ..engine.context import workday_calendar
-from ..engine.evidence import Evidence, Filtered, TicketResult
+from ..engine.evidence import Evidence, Filtered, TicketResult, WalkedTickets
 from ..engine.scoring.results import Results
 from ..model import Milestone
 from .data import CalendarData, ReportInputs
@@ -64,8 +64,9 @@ def _natural_order(tickets: Sequence[TicketResult]) -> Sequence[TicketResult]:
     stay there: the report reads them again as it writes them. Out of that order they are
     sorted in memory (every result held, as without spilling)."""
     previous: tuple[tuple[int, int, str, str], ...] | None = None
-    for ticket in tickets:
-        key = natural_key(ticket.ticket)
+    ids = tickets.ids() if isinstance(tickets, WalkedTickets) else (t.ticket for t in tickets)
+    for ticket in ids:
+        key = natural_key(ticket)
         if previous is not None and key < previous:
             return tuple(sorted(tickets, key=lambda t: natural_key(t.ticket)))
         previous = key

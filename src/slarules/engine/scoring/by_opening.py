@@ -5,9 +5,9 @@ from the store at each pass and never held.
 The spilled tickets come in opening order, which is the order of ``opened`` (a ticket
 takes its place at its ``opened`` event, and events are fed in time order): a period's
 tickets are one contiguous run, ties in opening order, as ``sorted`` (stable) gives them
-from a tuple. The first pass checks that order (and finds the excluded tickets); a
-sequence out of that order is sorted in memory as before, so the slices are the same
-either way.
+from a tuple. ``opening_facts`` checks that order and gives the excluded tickets (from
+the store's columns, without reading a result back); a sequence out of that order is
+sorted in memory as before, so the slices are the same either way.
 """
 
 from __future__ import annotations
@@ -25,37 +25,28 @@ class ByOpening:
 
     def __init__(self, tickets: Sequence[TicketResult]) -> None:
         self.excluded: set[str] = set()  # ids of tickets attributed to an excluded cause
-        self.streamed = isinstance(tickets, WalkedTickets) and self._in_order(tickets)
-        self._stream = tickets
+        self._stream: WalkedTickets | None = None
+        if isinstance(tickets, WalkedTickets):
+            in_order, excluded = tickets.opening_facts()
+            if in_order:
+                self._stream, self.excluded = tickets, set(excluded)
+        self.streamed = self._stream is not None
         self._list: list[TicketResult] = []
         self._keys: list[datetime] = []
-        if not self.streamed:
+        if self._stream is None:
             self._list = sorted(tickets, key=_opened)
             self._keys = [t.opened for t in self._list]
             self.excluded = {t.ticket for t in self._list if t.excluded}
 
-    def _in_order(self, tickets: Sequence[TicketResult]) -> bool:
-        """One pass: whether ``opened`` never decreases; the excluded ids on the way."""
-        last: datetime | None = None
-        excluded = self.excluded
-        for ticket in tickets:
-            if last is not None and ticket.opened < last:
-                excluded.clear()
-                return False
-            last = ticket.opened
-            if ticket.excluded:
-                excluded.add(ticket.ticket)
-        return True
-
     def before(self, end: datetime) -> Sequence[TicketResult]:
         """The tickets opened before ``end``, in order of ``opened``."""
-        if self.streamed:
+        if self._stream is not None:
             return Run(self._stream, None, end)
         return self._list[: bisect_left(self._keys, end)]
 
     def between(self, start: datetime, end: datetime) -> Sequence[TicketResult]:
         """The tickets opened at or after ``start`` and before ``end``."""
-        if self.streamed:
+        if self._stream is not None:
             return Run(self._stream, start, end)
         keys = self._keys
         return self._list[bisect_left(keys, start) : bisect_left(keys, end)]
