@@ -35,7 +35,7 @@ from datetime import datetime, timedelta
 from decimal import ROUND_FLOOR, Decimal
 from typing import Any
 
-from attrs import field, frozen
+from attrs import evolve, field, frozen
 
 from ... import model as m
 from ...calendar import Calendar
@@ -192,12 +192,13 @@ class TicketIndex:
             if by_sla is not None:
                 by_sla.setdefault(ticket.sla, []).append(ticket)
             unstopped = False
+            head = ticket if keep_every else _head(ticket)
             for target in ticket.targets:
                 if target.status == BREACHED:
-                    self.breached.setdefault(ticket.sla, []).append((ticket, target))
+                    self.breached.setdefault(ticket.sla, []).append((head, target))
                 if target.days_late > 0:
                     key = (ticket.sla, target.metric)
-                    self.late.setdefault(key, []).append((ticket, target))
+                    self.late.setdefault(key, []).append((head, target))
                 if target.stop is None and target.status in (RUNNING, BREACHED):
                     unstopped = True
             if unstopped and not ticket.excluded:
@@ -215,6 +216,18 @@ class TicketIndex:
             for ticket in self._tickets:
                 by_sla.setdefault(ticket.sla, []).append(ticket)
         return by_sla
+
+
+def _head(ticket: TicketResult) -> TicketResult:
+    """What a breached or late pair keeps of its ticket when the index does not keep every
+    ticket: the fields the counters read (id, SLA, tier, assessor, exclusion, times) and
+    only its breached and late targets, not its events, notes or other targets (about a
+    third of the result; docs/performance.md, *Step B*). The ticket itself when it has no
+    such target (nothing keeps it then)."""
+    kept = tuple(x for x in ticket.targets if x.status == BREACHED or x.days_late > 0)
+    if not kept:
+        return ticket
+    return evolve(ticket, targets=kept, events=ticket.events[:1], notes=(), fields=())
 
 
 @frozen
