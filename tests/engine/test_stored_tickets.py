@@ -14,6 +14,7 @@ from __future__ import annotations
 import gc
 import importlib
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -160,3 +161,14 @@ def test_scoring_does_not_hold_every_ticket(
         assert min(seen) >= total
     else:
         assert max(seen) < total // 2
+
+
+def test_a_report_read_from_the_store_can_be_written_by_another_thread() -> None:
+    """A report made in one thread and written in another (a worker's, a server's pool)
+    reads the store all the same (``check_same_thread=False``)."""
+    rules, events = pair("guangxi-gat-2024")
+    ruleset = slarules.load(rules)
+    kept = _spilled(lambda: ruleset.replay(events), None).to_json()
+    stored = _spilled(lambda: ruleset.replay(events), 0)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        assert pool.submit(stored.to_json).result() == kept

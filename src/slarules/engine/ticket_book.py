@@ -10,11 +10,12 @@ are open (and a ticket revived by a later event until it settles again), with ea
 place in opening order. The replay (and each partition of a partitioned one) makes its
 book with ``spill.after``; the live tracker keeps every ticket in memory, as before.
 
-``spill.after`` is None (never spill) by default, for now: scoring still reads every
-result back into memory (``Tracker.evidence``), so spilling while reading moves the peak
-from the end of reading to scoring without lowering it (459 MiB against 460 at 1,000,000
-events) and costs about 45 µs per settled ticket (25–45% more CPU time on the bench logs).
-It pays once scoring and the report read the store (docs/performance.md, *Memory*).
+At the end of a replay, ``hand_over`` gives the store to the evidence
+(``Tracker.final_evidence``): scoring and the report read the tickets from it in passes
+(``engine/ticket_runs.py``) instead of one tuple of every result, so the replay's peak is
+bounded by what they keep (breaches, texts), not by every ticket (docs/performance.md,
+*Step B*). ``Tracker.evidence`` (the live tracker's, a partition's) still reads every
+result into a tuple.
 
 Both ways give the same tickets in the same order, so the same report bytes:
 ``tests/engine/test_ticket_store.py`` replays every sample both ways, and the hostile

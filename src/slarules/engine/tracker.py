@@ -21,7 +21,9 @@ seen (they grow with the events that carry an ``id``, to detect repeats). Nothin
 otherwise. Every ticket ever opened is kept: a later event may reopen or attribute it. The
 tickets are in a ``TicketBook`` (``engine/ticket_book.py``): with ``spill_after`` (the
 replay's ``engine.spill.after``), the settled ones go to a temporary SQLite database past
-that many tickets, and only the open ones stay in memory.
+that many tickets, and only the open ones stay in memory; the replay's
+``final_evidence`` then hands that database to the evidence, whose tickets scoring and the
+report read from it in passes (``engine/ticket_runs.py``).
 """
 
 from __future__ import annotations
