@@ -245,8 +245,12 @@ class EvidenceViews:
         in_period = self._by_opening.between(inst.start, inst.end)
         index = self._ticket_index.get((inst.start, inst.end))
         if index is None:
-            keep_every = not self._by_opening.streamed
-            index = TicketIndex(in_period, keep_every)
+            streamed = self._by_opening.streamed
+            if streamed:
+                # Read from the store: keep the last period's index only (a period asked
+                # for again is read again), so one period's breaches are held at a time.
+                self._ticket_index.clear()
+            index = TicketIndex(in_period, keep_every=not streamed)
             self._ticket_index[(inst.start, inst.end)] = index
         occurrences = self._attribute(
             self._slice(self._occ, self._occ_keys, inst), self._named_occ, inst, _at
