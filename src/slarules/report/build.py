@@ -53,7 +53,7 @@ def build_report(
     )
 
 
-def _natural_order(tickets: Sequence[TicketResult]) -> Sequence[TicketResult]:
+def _natural_order(tickets: Iterable[TicketResult]) -> Sequence[TicketResult]:
     """The tickets sorted by ``natural_key`` of their ids. A helpdesk usually numbers
     tickets as it opens them, so they often come in that order already: one pass comparing
     each key with the one before finds that out while holding two keys, where ``sorted``
@@ -63,6 +63,8 @@ def _natural_order(tickets: Sequence[TicketResult]) -> Sequence[TicketResult]:
     Tickets read from a spilled replay's store (``engine/ticket_runs.py``) in that order
     stay there: the report reads them again as it writes them. Out of that order they are
     sorted in memory (every result held, as without spilling)."""
+    if not isinstance(tickets, Sequence):  # a one-shot iterable: read it once
+        tickets = tuple(tickets)
     previous: tuple[tuple[int, int, str, str], ...] | None = None
     ids = tickets.ids() if isinstance(tickets, WalkedTickets) else (t.ticket for t in tickets)
     for ticket in ids:
