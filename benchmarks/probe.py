@@ -218,7 +218,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--spill-after",
         type=int,
-        help="spill settled tickets to disk past this many (engine.spill.after; default: never)",
+        help="spill settled tickets to disk past this many (engine.spill.after; default: the"
+        " engine's; a negative number: never)",
     )
     args = parser.parse_args(argv)
     if args.mode == "json":
@@ -228,9 +229,10 @@ def main(argv: list[str] | None = None) -> int:
     else:
         from slarules import engine
 
-        engine.spill.after = args.spill_after
+        if args.spill_after is not None:
+            engine.spill.after = args.spill_after if args.spill_after >= 0 else None
         result = measure_replay(args.rules, args.events, args.render, args.rss_limit)
-        result["spill_after"] = args.spill_after
+        result["spill_after"] = engine.spill.after
     sys.stdout.write(json.dumps(result) + "\n")
     return 0
 

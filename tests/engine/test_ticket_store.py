@@ -357,7 +357,7 @@ def test_a_temporary_directory_without_room_is_one_line_not_a_traceback(
     from slarules.cli import main
     from slarules.engine import tempdb, ticket_store
 
-    def broken(*_args: object) -> Any:
+    def broken(*_args: object, **_options: object) -> Any:
         raise sqlite3.OperationalError("database or disk is full")
 
     def tiny(cache_kib: int) -> sqlite3.Connection:

@@ -166,7 +166,8 @@ class Ruleset:
             finally:
                 source.close()
             try:
-                evidence = tracker.evidence(when)
+                # a spilled book's store goes to the evidence, read at each pass from there
+                evidence = tracker.final_evidence(when)
             except BeyondCalendarData as exc:
                 raise _beyond(source.name, exc) from None
             except ValueError as exc:
@@ -178,7 +179,7 @@ class Ruleset:
                     ).format(source_name=source.name)
                 ) from None
             finally:
-                tracker.release_tickets()  # the evidence has every result: free the states
+                tracker.release_tickets()  # done by final_evidence, unless it failed first
             try:
                 data = build(
                     tracker,

@@ -7,9 +7,10 @@ yuan in the report can be traced to lines of the log.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator, Sequence
 from datetime import datetime, timedelta
 from decimal import Decimal
-from typing import Final, Literal, TypeAlias
+from typing import Any, Final, Literal, TypeAlias, overload
 
 from attrs import field, frozen
 
@@ -342,10 +343,12 @@ class MaintenanceWindow:
 
 @frozen
 class Evidence:
-    """Everything scoring needs, as of ``as_of``. Collections are in event order."""
+    """Everything scoring needs, as of ``as_of``. Collections are in event order.
+    ``tickets`` is a tuple, or after a replay that spilled settled tickets to disk a
+    sequence that reads them from there at each pass (``engine/ticket_runs.py``)."""
 
     as_of: datetime
-    tickets: tuple[TicketResult, ...] = ()
+    tickets: Sequence[TicketResult] = ()
     occurrences: tuple[Occurrence, ...] = ()
     judgements: tuple[Judgement, ...] = ()
     scores: tuple[GivenScore, ...] = ()
@@ -356,3 +359,113 @@ class Evidence:
     last_event: datetime | None = None
     event_count: int = 0
     warnings: tuple[str, ...] = field(default=())
+
+
+class WalkedTickets(Sequence[TicketResult]):
+    """A sequence of tickets that holds none of them: each question walks ``__iter__``
+    again (a few passes of scoring or a report, never a loop of indexing). The tickets of
+    a replay that spilled them to disk (``ticket_runs.StoredTickets``), a period's run of
+    them (``Run``), a selection (``Filtered``)."""
+
+    def __iter__(self) -> Iterator[TicketResult]:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def __len__(self) -> int:
+        return sum(1 for _ticket in self)
+
+    def __bool__(self) -> bool:
+        return any(True for _ticket in self)
+
+    @overload
+    def __getitem__(self, index: int) -> TicketResult: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> tuple[TicketResult, ...]: ...
+
+    def __getitem__(self, index: int | slice) -> TicketResult | tuple[TicketResult, ...]:
+        return tuple(self)[index]
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Sequence) or isinstance(other, str | bytes):
+            return NotImplemented
+        return tuple(self) == tuple(other)
+
+    def __hash__(self) -> int:
+        return hash(tuple(self))
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (tuple, (tuple(self),))
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__}: {len(self)} tickets>"
+
+    def ids(self) -> Iterator[str]:
+        """The tickets' ids, in order (``StoredTickets`` reads them without the results)."""
+        for ticket in self:
+            yield ticket.ticket
+
+    def opening_facts(self) -> tuple[bool, frozenset[str]]:
+        """Whether ``opened`` never decreases along the sequence, and the ids of the
+        excluded tickets: one pass here, read from columns by ``StoredTickets``."""
+        last: datetime | None = None
+        in_order, excluded = True, set()
+        for ticket in self:
+            if last is not None and ticket.opened < last:
+                in_order = False
+            last = ticket.opened
+            if ticket.excluded:
+                excluded.add(ticket.ticket)
+        return in_order, frozenset(excluded)
+
+    def opened_between(
+        self, start: datetime | None, end: datetime | None
+    ) -> Iterator[TicketResult]:
+        """The tickets opened at or after ``start`` and before ``end`` (None: no bound),
+        for a sequence in order of ``opened``: a pass that stops at ``end`` here, a range of
+        rows for ``StoredTickets``."""
+        for ticket in self:
+            opened = ticket.opened
+            if end is not None and opened >= end:
+                return
+            if start is None or opened >= start:
+                yield ticket
+
+
+class Run(WalkedTickets):
+    """The tickets of ``tickets`` (in order of ``opened``) opened at or after ``start``
+    and before ``end`` (None: no bound), read again at each pass; ``keep`` filters them."""
+
+    def __init__(
+        self,
+        tickets: WalkedTickets,
+        start: datetime | None,
+        end: datetime | None,
+        keep: Callable[[TicketResult], bool] | None = None,
+    ) -> None:
+        self._tickets, self._start, self._end, self._keep = tickets, start, end, keep
+
+    def __iter__(self) -> Iterator[TicketResult]:
+        keep = self._keep
+        for ticket in self._tickets.opened_between(self._start, self._end):
+            if keep is None or keep(ticket):
+                yield ticket
+
+    def where(self, keep: Callable[[TicketResult], bool]) -> Run:
+        """The same run, only the tickets ``keep`` accepts (after this run's own filter)."""
+        own = self._keep
+        both = keep if own is None else (lambda t: own(t) and keep(t))
+        return Run(self._tickets, self._start, self._end, both)
+
+
+class Filtered(WalkedTickets):
+    """The tickets of ``tickets`` that ``keep`` accepts, in their order, read again at
+    each pass (a report's ``--period`` selection of a spilled replay's tickets)."""
+
+    def __init__(self, tickets: Sequence[TicketResult], keep: Callable[[TicketResult], bool]):
+        self._tickets, self._keep = tickets, keep
+
+    def __iter__(self) -> Iterator[TicketResult]:
+        keep = self._keep
+        for ticket in self._tickets:
+            if keep(ticket):
+                yield ticket

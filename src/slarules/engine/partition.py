@@ -118,7 +118,7 @@ def replay_partition(
         tracker.release_tickets()  # the evidence has every result: close a spilled book
     return Partition(
         index=index,
-        tickets=evidence.tickets,
+        tickets=tuple(evidence.tickets),  # a tuple already: ``evidence`` never streams
         line_warnings=tuple(tracker._warnings),
         shared=evidence if index == 0 else None,
         events_sha256=source.sha256,

@@ -38,7 +38,10 @@ def disk_errors() -> Iterator[None]:
 
 def temporary_database(cache_kib: int) -> sqlite3.Connection:
     with disk_errors():
-        db = sqlite3.connect("")
+        # A report whose tickets read a spilled replay's store may be written by another
+        # thread than the one that replayed (a worker's, a server's pool): SQLite is built
+        # serialized here (``sqlite3.threadsafety`` 3), and the store is only read by then.
+        db = sqlite3.connect("", check_same_thread=False)
         for pragma in ("journal_mode = OFF", "synchronous = OFF", f"cache_size = -{cache_kib}"):
             db.execute(f"PRAGMA {pragma}")
     return db

@@ -10,11 +10,12 @@ are open (and a ticket revived by a later event until it settles again), with ea
 place in opening order. The replay (and each partition of a partitioned one) makes its
 book with ``spill.after``; the live tracker keeps every ticket in memory, as before.
 
-``spill.after`` is None (never spill) by default, for now: scoring still reads every
-result back into memory (``Tracker.evidence``), so spilling while reading moves the peak
-from the end of reading to scoring without lowering it (459 MiB against 460 at 1,000,000
-events) and costs about 45 µs per settled ticket (25–45% more CPU time on the bench logs).
-It pays once scoring and the report read the store (docs/performance.md, *Memory*).
+At the end of a replay, ``hand_over`` gives the store to the evidence
+(``Tracker.final_evidence``): scoring and the report read the tickets from it in passes
+(``engine/ticket_runs.py``) instead of one tuple of every result, so the replay's peak is
+bounded by what they keep (breaches, texts), not by every ticket (docs/performance.md,
+*Step B*). ``Tracker.evidence`` (the live tracker's, a partition's) still reads every
+result into a tuple.
 
 Both ways give the same tickets in the same order, so the same report bytes:
 ``tests/engine/test_ticket_store.py`` replays every sample both ways, and the hostile
@@ -25,18 +26,24 @@ from __future__ import annotations
 
 import heapq
 from collections.abc import Iterator, Mapping
+from datetime import datetime
 
 from .clocks import SlaPlan, TicketState
-from .settled import Kept, settled
+from .settled import Kept, result_at, settled
+from .ticket_runs import StoredTickets
 from .ticket_store import TicketStore
 
 
 class _Spill:
     """How many tickets a replay keeps in memory before it spills the settled ones to disk
-    (None: never, the default, see the module docstring; 0: from the first one, as the
-    tests force it; ``python -m benchmarks.probe replay --spill-after N`` measures it)."""
+    (None: never; 0: from the first one, as the tests force it; ``python -m
+    benchmarks.probe replay --spill-after N`` measures it). The default, 50,000 tickets
+    (about 90 MB of results, 250,000 events of the bench log), leaves a small or
+    medium replay in memory at its full speed, and keeps a large one bounded by its open
+    tickets and its breaches, for about 1.5 times the CPU time past it
+    (docs/performance.md, *Step B*)."""
 
-    after: int | None = None
+    after: int | None = 50_000
 
 
 spill = _Spill()
@@ -130,6 +137,22 @@ class TicketBook:
         merged = heapq.merge(in_memory, self._store.tickets(), key=lambda pair: pair[0])
         for _seq, kept in merged:
             yield kept
+
+    def hand_over(self, as_of: datetime) -> StoredTickets | None:
+        """Every ticket's result at ``as_of`` as a :class:`~.ticket_runs.StoredTickets`
+        that owns the store from now on (None when this book never spilled: its tickets
+        are read as before). The book is left without its settled tickets: the tracker
+        takes no event and answers no question afterwards (``final_evidence``)."""
+        store = self._store
+        if store is None:
+            return None
+        memory = self._memory
+        in_memory = [(seq, result_at(memory[ticket], as_of)) for ticket, seq in self._seq.items()]
+        tickets = StoredTickets(store, in_memory, as_of)
+        self._store = None
+        self._memory.clear()
+        self._seq.clear()
+        return tickets
 
     def close(self) -> None:
         """Forget every ticket and give the disk space back."""

@@ -35,6 +35,7 @@ import io
 import operator
 import pickle
 from collections.abc import Callable, Iterator, Mapping
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import attrs
@@ -152,6 +153,29 @@ _FAST = {
 }
 
 
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+_MICROSECOND = timedelta(microseconds=1)
+
+
+def opened_key(at: datetime) -> int:
+    """An instant as whole microseconds since 1970 UTC: ``opened`` as the store keeps it,
+    ordered as the instants are (aware datetimes compare as instants)."""
+    return (at - _EPOCH) // _MICROSECOND
+
+
+def _facts(kept: Kept) -> tuple[int, int]:
+    """``opened`` (``opened_key``) and whether the ticket is excluded (1 or 0), as its
+    result says: a settled ticket's result no longer changes with ``as_of`` in either."""
+    if type(kept) is TicketResult:
+        return opened_key(kept.opened), int(kept.excluded is not None)
+    if type(kept) is SettledTicket:  # no cause: nothing excluded
+        return opened_key(kept.final.opened), int(kept.final.excluded is not None)
+    state: TicketState = kept  # type: ignore[assignment]
+    cause = state.cause  # excluded as ``TicketState._with_cause`` decides it
+    excluded = cause is not None and any(cause in ex.causes for ex in state.sla.exclusions)
+    return opened_key(state.opened), int(excluded)
+
+
 class _FastPickler(pickle.Pickler):
     dispatch_table = _FAST
 
@@ -166,8 +190,9 @@ class TicketStore:
         with disk_errors():
             self._db.execute(
                 "CREATE TABLE settled (seq INTEGER PRIMARY KEY, ticket TEXT NOT NULL UNIQUE,"
-                " record BLOB NOT NULL)"
+                " opened INTEGER NOT NULL, excluded INTEGER NOT NULL, record BLOB NOT NULL)"
             )
+            self._db.execute("CREATE INDEX settled_opened ON settled (opened, seq)")
         self._buffer = io.BytesIO()
         self._fast = _FastPickler(self._buffer, protocol=pickle.HIGHEST_PROTOCOL)
         self._count = 0
@@ -178,10 +203,12 @@ class TicketStore:
     def put(self, seq: int, ticket: str, kept: Kept) -> None:
         """Keep a settled ticket, opened ``seq``-th (0-based)."""
         record = self._dumps(kept)
+        opened, excluded = _facts(kept)
         with disk_errors():
             self._db.execute(
-                "INSERT INTO settled (seq, ticket, record) VALUES (?, ?, ?)",
-                (seq, ticket, record),
+                "INSERT INTO settled (seq, ticket, opened, excluded, record)"
+                " VALUES (?, ?, ?, ?, ?)",
+                (seq, ticket, opened, excluded, record),
             )
         self._count += 1
 
@@ -214,9 +241,30 @@ class TicketStore:
         for seq, record in self._rows("SELECT seq, record FROM settled ORDER BY seq"):
             yield seq, loads(record)
 
-    def _rows(self, query: str) -> Iterator[Any]:
+    def opened_between(self, start: int | None, end: int | None) -> Iterator[tuple[int, Kept]]:
+        """(seq, ticket) of the stored tickets opened at or after ``start`` and before
+        ``end`` (microseconds since 1970 UTC, as ``opened_key``; None: no bound), in order
+        of (opened, seq): the index on ``opened`` skips the others without reading them."""
+        low = start if start is not None else -(2**63)
+        high = end if end is not None else 2**63 - 1
+        loads = self._loads
+        query = (
+            "SELECT seq, record FROM settled WHERE opened >= ? AND opened < ? ORDER BY opened, seq"
+        )
+        for seq, record in self._rows(query, (low, high)):
+            yield seq, loads(record)
+
+    def opened(self) -> Iterator[tuple[int, int]]:
+        """(seq, opened) of every stored ticket in opening order, from the columns."""
+        yield from self._rows("SELECT seq, opened FROM settled ORDER BY seq")
+
+    def excluded(self) -> list[str]:
+        """The ids of the stored tickets that are excluded, in opening order."""
+        return [row[0] for row in self._rows("SELECT ticket FROM settled WHERE excluded")]
+
+    def _rows(self, query: str, values: tuple[Any, ...] = ()) -> Iterator[Any]:
         with disk_errors():
-            cursor = self._db.execute(query)
+            cursor = self._db.execute(query, values)
         try:
             while True:
                 with disk_errors():

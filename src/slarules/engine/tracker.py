@@ -21,13 +21,15 @@ seen (they grow with the events that carry an ``id``, to detect repeats). Nothin
 otherwise. Every ticket ever opened is kept: a later event may reopen or attribute it. The
 tickets are in a ``TicketBook`` (``engine/ticket_book.py``): with ``spill_after`` (the
 replay's ``engine.spill.after``), the settled ones go to a temporary SQLite database past
-that many tickets, and only the open ones stay in memory.
+that many tickets, and only the open ones stay in memory; the replay's
+``final_evidence`` then hands that database to the evidence, whose tickets scoring and the
+report read from it in passes (``engine/ticket_runs.py``).
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
 from decimal import Decimal
 from typing import Any
@@ -62,6 +64,7 @@ from .evidence import (
     MaintenanceWindow,
     MilestoneEvent,
     Occurrence,
+    TicketResult,
 )
 from .id_index import IdIndex
 from .options import parse_as_of, resolve_params
@@ -458,9 +461,30 @@ class Tracker:
         if self._released:
             raise RuntimeError("this tracker's tickets were released (release_tickets)")
         self._deliveries.open_period_dues(when)
+        return self._evidence(when, tuple(result_at(state, when) for state in self._tickets.kept()))
+
+    def final_evidence(self, as_of: datetime | str | None = None) -> Evidence:
+        """``evidence``, then ``release_tickets``: the replay's last question. A book that
+        spilled hands its store over to the evidence, whose ``tickets`` then read it at
+        each pass instead of holding every result (``engine/ticket_runs.py``)."""
+        when = self._when(as_of, "as_of")
+        if self._released:
+            raise RuntimeError("this tracker's tickets were released (release_tickets)")
+        self._deliveries.open_period_dues(when)
+        try:
+            tickets = self._tickets.hand_over(when)
+            if tickets is None:
+                return self._evidence(
+                    when, tuple(result_at(state, when) for state in self._tickets.kept())
+                )
+            return self._evidence(when, tickets)
+        finally:
+            self.release_tickets()
+
+    def _evidence(self, when: datetime, tickets: Sequence[TicketResult]) -> Evidence:
         return Evidence(
             as_of=when,
-            tickets=tuple(result_at(state, when) for state in self._tickets.kept()),
+            tickets=tickets,  # a tuple, or StoredTickets read from the store
             occurrences=tuple(self._occurrences),
             judgements=tuple(self._judgements),
             scores=tuple(self._scores),

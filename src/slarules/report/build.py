@@ -6,12 +6,12 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import timedelta
 
 from ..engine.context import Context as EvaluationContext
 from ..engine.context import workday_calendar
-from ..engine.evidence import Evidence, TicketResult
+from ..engine.evidence import Evidence, Filtered, TicketResult, WalkedTickets
 from ..engine.scoring.results import Results
 from ..model import Milestone
 from .data import CalendarData, ReportInputs
@@ -53,29 +53,37 @@ def build_report(
     )
 
 
-def _natural_order(tickets: Iterable[TicketResult]) -> tuple[TicketResult, ...]:
+def _natural_order(tickets: Iterable[TicketResult]) -> Sequence[TicketResult]:
     """The tickets sorted by ``natural_key`` of their ids. A helpdesk usually numbers
     tickets as it opens them, so they often come in that order already: one pass comparing
     each key with the one before finds that out while holding two keys, where ``sorted``
     holds one per ticket (about 400 bytes each: 80 MB at 200,000 tickets). The order is the
-    same either way (``sorted`` is stable, and no two ids have equal keys)."""
-    ordered = tuple(tickets)
+    same either way (``sorted`` is stable, and no two ids have equal keys).
+
+    Tickets read from a spilled replay's store (``engine/ticket_runs.py``) in that order
+    stay there: the report reads them again as it writes them. Out of that order they are
+    sorted in memory (every result held, as without spilling)."""
+    if not isinstance(tickets, Sequence):  # a one-shot iterable: read it once
+        tickets = tuple(tickets)
     previous: tuple[tuple[int, int, str, str], ...] | None = None
-    for ticket in ordered:
-        key = natural_key(ticket.ticket)
+    ids = tickets.ids() if isinstance(tickets, WalkedTickets) else (t.ticket for t in tickets)
+    for ticket in ids:
+        key = natural_key(ticket)
         if previous is not None and key < previous:
-            return tuple(sorted(ordered, key=lambda t: natural_key(t.ticket)))
+            return tuple(sorted(tickets, key=lambda t: natural_key(t.ticket)))
         previous = key
-    return ordered
+    return tickets
 
 
-def _selected(evidence: Evidence, results: Results) -> Iterable[TicketResult]:
+def _selected(evidence: Evidence, results: Results) -> Sequence[TicketResult]:
     """The tickets of the report: all of them, or with ``--period`` those that belong to
     the selected range (``TicketResult.in_range``)."""
     if results.selected is None:
         return evidence.tickets
     start, end = results.selected
-    return (t for t in evidence.tickets if t.in_range(start, end))
+    if isinstance(evidence.tickets, tuple):
+        return tuple(t for t in evidence.tickets if t.in_range(start, end))
+    return Filtered(evidence.tickets, lambda t: t.in_range(start, end))
 
 
 def _year_digests(by_source: dict[str, dict[int, str]]) -> dict[int, str]:

@@ -114,7 +114,9 @@ class Report:
 
     inputs: ReportInputs
     params: tuple[tuple[str, str, ParamValue], ...]  # (name, type, value), declaration order
-    tickets: tuple[TicketResult, ...]
+    # A tuple, or after a replay that spilled settled tickets to disk a sequence read from
+    # there at each pass (``engine/ticket_runs.py``): written a ticket at a time.
+    tickets: Sequence[TicketResult]
     periods: tuple[PeriodResult, ...]
     warnings: tuple[str, ...]
     timezone: str

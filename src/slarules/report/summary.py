@@ -11,7 +11,8 @@ days), then by ticket order; at most ``WORST`` of them.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import heapq
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import datetime, timedelta
 from decimal import Decimal
 from zoneinfo import ZoneInfo
@@ -33,9 +34,7 @@ def render_report_summary(report: Report) -> str:
     tz = ZoneInfo(report.timezone)
     i = report.inputs
     title = f"{report.title} ({report.ruleset})" if report.title else report.ruleset
-    tickets = report.tickets
-    breached = [t for t in tickets if any(x.status == BREACHED for x in t.targets)]
-    excluded = sum(1 for t in tickets if t.excluded)
+    count, breached, excluded, worst = _ticket_counts(report.tickets, i.as_of)
     out = [
         _("slarules {version} — {title}").format(version=i.version, title=title),
         _(
@@ -45,10 +44,8 @@ def render_report_summary(report: Report) -> str:
             events=ngettext("{count} event", "{count} events", i.event_count).format(
                 count=i.event_count
             ),
-            tickets=ngettext("{count} ticket", "{count} tickets", len(tickets)).format(
-                count=len(tickets)
-            ),
-            count2=len(breached),
+            tickets=ngettext("{count} ticket", "{count} tickets", count).format(count=count),
+            count2=breached,
             excluded=excluded,
         ),
     ]
@@ -63,7 +60,7 @@ def render_report_summary(report: Report) -> str:
     out += _periods(report.periods, tz)
     out += _measures(report.periods)
     out += _bands(report.periods)
-    out += _worst(breached, i.as_of, tz)
+    out += _worst(worst, breached, i.as_of, tz)
     if report.warnings:
         out += [
             "",
@@ -176,23 +173,42 @@ def _late_text(x: TargetResult, as_of: datetime) -> str:
     return f"{x.metric} +{x.days_late}d" if x.days_late else x.metric
 
 
-def _worst(breached: Sequence[TicketResult], as_of: datetime, tz: ZoneInfo) -> list[str]:
-    if not breached:
-        return []
+def _ticket_counts(
+    tickets: Iterable[TicketResult], as_of: datetime
+) -> tuple[int, int, int, list[TicketResult]]:
+    """In one pass over the tickets (a spilled replay's are read from its store): how many
+    there are, how many have a breached target, how many are excluded, and the ``WORST``
+    breached ones, worst first: the most breached targets, then the furthest past a
+    deadline, then ticket order (only those few are kept, not every breached ticket)."""
+    counts = [0, 0, 0]  # tickets, breached, excluded
 
-    def badness(k: int) -> tuple[int, timedelta, int]:
-        late = [x for x in breached[k].targets if x.status == BREACHED]
+    def breached() -> Iterator[tuple[int, TicketResult]]:
+        for t in tickets:
+            counts[0] += 1
+            counts[2] += bool(t.excluded)
+            if any(x.status == BREACHED for x in t.targets):
+                yield counts[1], t
+                counts[1] += 1
+
+    def badness(item: tuple[int, TicketResult]) -> tuple[int, timedelta, int]:
+        k, t = item
+        late = [x for x in t.targets if x.status == BREACHED]
         return (-len(late), -max(_past(x, as_of) for x in late), k)
 
-    order = sorted(range(len(breached)), key=badness)[:WORST]
+    worst = heapq.nsmallest(WORST, breached(), key=badness)
+    return counts[0], counts[1], counts[2], [t for _k, t in worst]
+
+
+def _worst(worst: list[TicketResult], breached: int, as_of: datetime, tz: ZoneInfo) -> list[str]:
+    if not worst:
+        return []
     rows = []
-    for k in order:
-        t = breached[k]
+    for t in worst:
         late = [_late_text(x, as_of) for x in t.targets if x.status == BREACHED]
         opened = t.opened.astimezone(tz).strftime("%Y-%m-%d %H:%M")
         rows.append([t.ticket, t.sla, t.tier, opened, ", ".join(late), t.excluded or ""])
     heads = [_("ticket"), _("sla"), _("tier"), _("opened"), _("breached"), _("excluded")]
     head = _("Worst tickets ({count} of {count2} with breaches)").format(
-        count=len(order), count2=len(breached)
+        count=len(worst), count2=breached
     )
     return ["", head, *["  " + line for line in table(heads, rows)]]

@@ -35,7 +35,7 @@ from datetime import datetime, timedelta
 from decimal import ROUND_FLOOR, Decimal
 from typing import Any
 
-from attrs import field, frozen
+from attrs import evolve, field, frozen
 
 from ... import model as m
 from ...calendar import Calendar
@@ -45,6 +45,7 @@ from ...language.literals import decimal_text
 from ..evidence import (
     BREACHED,
     NOT_APPLICABLE,
+    RUNNING,
     Delivery,
     GivenScore,
     Judgement,
@@ -64,8 +65,9 @@ class View:
 
     period: PeriodInstance
     as_of: datetime
-    tickets: tuple[TicketResult, ...]
-    excluded: tuple[TicketResult, ...]
+    # The sheet's tickets: tuples, or runs read from a spilled replay's store (``views``).
+    tickets: Sequence[TicketResult]
+    excluded: Sequence[TicketResult]
     occurrences: tuple[Occurrence, ...]
     superseded: tuple[tuple[Occurrence, Occurrence], ...]  # (occurrence, superseding one)
     excluded_occurrences: tuple[Occurrence, ...]
@@ -166,23 +168,66 @@ class TicketIndex:
     """One period's tickets grouped by SLA, and their breached and late targets by SLA and
     by (SLA, metric), in ticket order then target order: built once per period, so that a
     count rule reads its own group instead of scanning every ticket (guangxi has 182 count
-    rules on each of 12 sheets); each ``View`` filters a group for its sheet once."""
+    rules on each of 12 sheets); each ``View`` filters a group for its sheet once.
 
-    __slots__ = ("breached", "by_sla", "late", "trails")
+    ``count`` is how many tickets the period has; ``unstopped`` those not excluded with a
+    target still running or breached without a stop (what ``still_open`` reads). With
+    ``keep_every`` False (a spilled replay, whose ``tickets`` are read from disk at each
+    pass) the index keeps only those and the breached and late pairs: ``by_sla``, every
+    ticket of the period, is read from ``tickets`` again the first time a counter asks for
+    it (``count``, ``downtime``, ``mttr``, measures over tickets), so a rule file that
+    counts only breaches never holds the period's other tickets."""
 
-    def __init__(self, tickets: Iterable[TicketResult]) -> None:
+    __slots__ = ("_by_sla", "_tickets", "breached", "count", "late", "trails", "unstopped")
+
+    def __init__(self, tickets: Iterable[TicketResult], keep_every: bool = True) -> None:
         self.trails: dict[int, str] = {}  # id(target) → trail(target), for every sheet
-        self.by_sla: dict[str, list[TicketResult]] = {}
+        by_sla: dict[str, list[TicketResult]] | None = {} if keep_every else None
         self.breached: dict[str, list[Pair]] = {}
         self.late: dict[tuple[str, str], list[Pair]] = {}
+        self.unstopped: list[TicketResult] = []
+        count = 0
         for ticket in tickets:
-            self.by_sla.setdefault(ticket.sla, []).append(ticket)
+            count += 1
+            if by_sla is not None:
+                by_sla.setdefault(ticket.sla, []).append(ticket)
+            unstopped = False
+            head = ticket if keep_every else _head(ticket)
             for target in ticket.targets:
                 if target.status == BREACHED:
-                    self.breached.setdefault(ticket.sla, []).append((ticket, target))
+                    self.breached.setdefault(ticket.sla, []).append((head, target))
                 if target.days_late > 0:
                     key = (ticket.sla, target.metric)
-                    self.late.setdefault(key, []).append((ticket, target))
+                    self.late.setdefault(key, []).append((head, target))
+                if target.stop is None and target.status in (RUNNING, BREACHED):
+                    unstopped = True
+            if unstopped and not ticket.excluded:
+                self.unstopped.append(ticket)
+        self.count = count
+        self._by_sla = by_sla
+        self._tickets = None if keep_every else tickets
+
+    @property
+    def by_sla(self) -> dict[str, list[TicketResult]]:
+        by_sla = self._by_sla
+        if by_sla is None:
+            by_sla = self._by_sla = {}
+            assert self._tickets is not None
+            for ticket in self._tickets:
+                by_sla.setdefault(ticket.sla, []).append(ticket)
+        return by_sla
+
+
+def _head(ticket: TicketResult) -> TicketResult:
+    """What a breached or late pair keeps of its ticket when the index does not keep every
+    ticket: the fields the counters read (id, SLA, tier, assessor, exclusion, times) and
+    only its breached and late targets, not its events, notes or other targets (about a
+    third of the result; docs/performance.md, *Step B*). The ticket itself when it has no
+    such target (nothing keeps it then)."""
+    kept = tuple(x for x in ticket.targets if x.status == BREACHED or x.days_late > 0)
+    if not kept:
+        return ticket
+    return evolve(ticket, targets=kept, events=ticket.events[:1], notes=(), fields=())
 
 
 @frozen

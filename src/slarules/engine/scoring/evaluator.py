@@ -23,7 +23,6 @@ condition names, and reported in that period's ``flags``.
 from __future__ import annotations
 
 import decimal
-from bisect import bisect_left
 from datetime import datetime
 from decimal import Decimal
 from functools import cached_property
@@ -114,7 +113,7 @@ class Evaluator(ScorecardScoring):
             lambda w: self.view(w, None),
             self.calendar_for,
             workday_calendar(self.ctx),
-            lambda end: self._tickets[: bisect_left(self._ticket_keys, end)],
+            self._by_opening.before,
             self.has_evidence,
             self.evidence.first_event,
         )
@@ -252,7 +251,7 @@ class Evaluator(ScorecardScoring):
                 continue
             first = self.periods.get(name, 1).start
             early = sum(1 for o in self._occ if o.at < first)
-            early += sum(1 for t in self._tickets if t.opened < first)
+            early += sum(1 for _ticket in self._by_opening.before(first))
             early += sum(1 for j in self._judgements if j.at < first)
             early += sum(1 for s in self._scores if s.at < first)
             if early:

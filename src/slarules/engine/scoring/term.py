@@ -25,6 +25,7 @@ never a further period that pays a share.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 
@@ -32,7 +33,16 @@ from attrs import frozen
 
 from ...calendar.periods import PeriodInstance, Periods
 from ...i18n import _
-from ..evidence import Delivery, Evidence, GivenScore, Judgement, MilestoneEvent, Occurrence
+from ..evidence import (
+    Delivery,
+    Evidence,
+    GivenScore,
+    Judgement,
+    MilestoneEvent,
+    Occurrence,
+    TicketResult,
+    WalkedTickets,
+)
 from .attribution import instance_family, label_family
 
 
@@ -210,7 +220,7 @@ def _dated(evidence: Evidence, start: datetime, end: datetime) -> list[tuple[int
         return at < start or at >= end
 
     found: list[tuple[int, datetime, str]] = []
-    for t in evidence.tickets:
+    for t in _opened_outside(evidence.tickets, start, end):
         if t.events and outside(t.opened):
             found.append(
                 (
@@ -240,3 +250,14 @@ def _due_text(d: Delivery) -> str:
     if computed(d):
         return _("{deliverable} due {due}").format(deliverable=d.deliverable, due=d.due_text())
     return _("{event}: {deliverable} due").format(event=d.due_event, deliverable=d.deliverable)
+
+
+def _opened_outside(
+    tickets: Sequence[TicketResult], start: datetime, end: datetime
+) -> Iterable[TicketResult]:
+    """The tickets that may be opened before ``start`` or at or after ``end``: all of a
+    tuple, only those two ranges of a spilled replay's tickets in order of ``opened``
+    (``StoredTickets`` reads them from its index, not every result)."""
+    if not isinstance(tickets, WalkedTickets) or not tickets.opening_facts()[0]:
+        return tickets
+    return itertools.chain(tickets.opened_between(None, start), tickets.opened_between(end, None))

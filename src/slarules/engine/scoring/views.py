@@ -17,10 +17,11 @@ from ...calendar import Calendar
 from ...calendar.periods import PeriodInstance, Periods, parse_period
 from ...i18n import _
 from ..context import Context
-from ..evidence import Delivery, Evidence, GivenScore, Judgement, Occurrence
+from ..evidence import Delivery, Evidence, GivenScore, Judgement, Occurrence, Run, TicketResult
 from .aggregates import TicketIndex, View, aggregate, supersessions
 from .attribution import Named, attribute, attribute_to_window, label_start, named
 from .availability import Availability, availability, notice_of
+from .by_opening import ByOpening
 from .errors import rule_error
 from .open_evidence import lateness_reads, still_open
 from .term import TermOf, term_edges
@@ -51,7 +52,8 @@ class EvidenceViews:
         self._composites = {c.name: c for c in self.model.composites}
         self._measures = {x.name: x for x in self.model.measures}
         self._declared_assessors = {a.name for s in self.model.scorecards for a in s.assessors}
-        self._tickets, self._ticket_keys = _sorted_by(evidence.tickets, lambda t: t.opened)
+        # The tickets by ``opened``: a sorted list, or read from a spilled replay's store.
+        self._by_opening = ByOpening(evidence.tickets)
         self._occ, self._occ_keys = _sorted_by(evidence.occurrences, lambda o: o.at)
         self._judgements, self._judgement_keys = _sorted_by(evidence.judgements, lambda j: j.at)
         self._scores, self._score_keys = _sorted_by(evidence.scores, lambda s: s.at)
@@ -59,7 +61,7 @@ class EvidenceViews:
         # Evidence that names its period (``"period": …``): see ``attribution``.
         self._named_occ, self._named_judgements = named(self._occ), named(self._judgements)
         self._named_scores, self._named_deliveries = named(self._scores), named(self._deliveries)
-        self._excluded_tickets = {t.ticket for t in evidence.tickets if t.excluded}
+        self._excluded_tickets = self._by_opening.excluded
         self._term_of = TermOf(self.periods, evidence)
         self._reads = lateness_reads(self.model)
         # Each period's tickets grouped for count rules, shared by its sheets' views.
@@ -96,7 +98,7 @@ class EvidenceViews:
         if isinstance(found, Availability):  # a band, its basis and a flag read it alike
             return found
         sla = self.model.names.slas[agg.ref.name]
-        tickets = self._tickets[: bisect_left(self._ticket_keys, inst.end)]
+        tickets = self._by_opening.before(inst.end)
         calendar = self.calendar_for(agg.ref.name, agg.ref.member or "")
         notice = notice_of(sla.maintenance, self.ctx.params)
         windows = self.evidence.maintenance
@@ -204,8 +206,9 @@ class EvidenceViews:
         judgement, score or delivery of it (the report says so of an empty period that a
         rolling window counts: it was scored with nothing in it)."""
         view = self.contract_view(inst)
+        assert view.source is not None
         return any(
-            (view.tickets, view.excluded, view.occurrences, view.superseded,
+            (view.source.count, view.occurrences, view.superseded,
              view.excluded_occurrences, view.judgements, view.scores, view.deliveries)
         )  # fmt: skip
 
@@ -222,7 +225,9 @@ class EvidenceViews:
             )
             if d.ticket not in self._excluded_tickets
         ]
-        return still_open(self._reads, self.contract_view(inst).tickets, deliveries, as_of)
+        index = self.contract_view(inst).source
+        assert index is not None  # the contract sees every ticket: those not stopped, here
+        return still_open(self._reads, index.unstopped, deliveries, as_of)
 
     def contract_view(self, inst: PeriodInstance) -> View:
         """The evidence of ``inst`` as the contract's money and flags read it: every
@@ -237,15 +242,16 @@ class EvidenceViews:
     ) -> View:
         """The evidence of ``inst`` that sheet ``sheet`` (None: an unassessed scorecard)
         of a scorecard assessed by ``assessors`` sees; see ``aggregates`` for the rules."""
-        in_period = self._slice(self._tickets, self._ticket_keys, inst)
-        tickets = [
-            t
-            for t in in_period
-            if t.assessor is None or t.assessor not in assessors or t.assessor == sheet
-        ]
+        in_period = self._by_opening.between(inst.start, inst.end)
         index = self._ticket_index.get((inst.start, inst.end))
         if index is None:
-            index = self._ticket_index[(inst.start, inst.end)] = TicketIndex(in_period)
+            streamed = self._by_opening.streamed
+            if streamed:
+                # Read from the store: keep the last period's index only (a period asked
+                # for again is read again), so one period's breaches are held at a time.
+                self._ticket_index.clear()
+            index = TicketIndex(in_period, keep_every=not streamed)
+            self._ticket_index[(inst.start, inst.end)] = index
         occurrences = self._attribute(
             self._slice(self._occ, self._occ_keys, inst), self._named_occ, inst, _at
         )
@@ -268,8 +274,8 @@ class EvidenceViews:
             source=index,
             sheet=sheet,
             assessors=assessors,
-            tickets=tuple(t for t in tickets if not t.excluded),
-            excluded=tuple(t for t in tickets if t.excluded),
+            tickets=self._sheet_tickets(in_period, sheet, assessors, excluded=False),
+            excluded=self._sheet_tickets(in_period, sheet, assessors, excluded=True),
             occurrences=tuple(scored),
             superseded=tuple(superseded),
             excluded_occurrences=tuple(excluded),
@@ -297,6 +303,25 @@ class EvidenceViews:
                 and d.ticket not in self._excluded_tickets  # SPEC §3.9: scored nowhere
             ),
         )
+
+    def _sheet_tickets(
+        self,
+        in_period: Sequence[TicketResult],
+        sheet: str | None,
+        assessors: frozenset[str],
+        excluded: bool,
+    ) -> Sequence[TicketResult]:
+        """The period's tickets that ``sheet`` sees (see ``aggregates``), excluded or not:
+        a tuple, or for a spilled replay a run read again if anything walks it (scoring
+        reads the period's ``TicketIndex`` instead)."""
+
+        def keep(t: TicketResult) -> bool:
+            seen = t.assessor is None or t.assessor not in assessors or t.assessor == sheet
+            return seen and bool(t.excluded) is excluded
+
+        if isinstance(in_period, Run):
+            return in_period.where(keep)
+        return tuple(t for t in in_period if keep(t))
 
     def calendar_for(self, sla: str, metric: str) -> Calendar | None:
         definition = self.model.names.slas.get(sla)

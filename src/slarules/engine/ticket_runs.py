@@ -1,0 +1,106 @@
+"""Every ticket of a spilled replay, read from its store each time it is walked.
+
+A replay whose book spilled its settled tickets to disk (``engine/ticket_book.py``) does
+not read them back into one tuple for scoring and the report: ``Tracker.final_evidence``
+hands the store over to a :class:`StoredTickets`, a sequence that reads the store's rows
+(merged with the few tickets still in memory, by their place in opening order) each time
+it is iterated, and keeps none of them. Scoring and the report walk it in passes
+(docs/performance.md, *Step B*), so what a replay holds at the end is what they keep of
+the tickets (breaches, late targets), not every result.
+
+Opening order is the order of ``opened``: events are fed in time order (an unordered log
+is sorted first) and a ticket takes its place at its ``opened`` event. :class:`~.evidence.Run`
+relies on it to read one period's tickets, and ``scoring/by_opening.py`` checks it in its
+first pass.
+
+A ``StoredTickets`` closes its store when it is closed or collected; pickled (a Dask
+worker's evidence), it becomes a plain tuple.
+"""
+
+from __future__ import annotations
+
+import heapq
+import itertools
+import weakref
+from collections.abc import Iterator
+from datetime import datetime
+from typing import Any
+
+from .evidence import TicketResult, WalkedTickets
+from .settled import result_at
+from .ticket_store import TicketStore, opened_key
+
+
+class StoredTickets(WalkedTickets):
+    """Every ticket's result at ``as_of``, in opening order (see module docstring):
+    ``in_memory`` the (place, result) of those the book still held, ``store`` the rest."""
+
+    def __init__(
+        self,
+        store: TicketStore,
+        in_memory: list[tuple[int, TicketResult]],
+        as_of: datetime,
+    ) -> None:
+        self._store = store
+        self._in_memory = sorted(in_memory, key=_place)
+        self._as_of = as_of
+        self._count = len(store) + len(in_memory)
+        self._facts: tuple[bool, frozenset[str]] | None = None
+        self._closed = weakref.finalize(self, store.close)
+
+    def __iter__(self) -> Iterator[TicketResult]:
+        as_of = self._as_of
+        stored = ((seq, result_at(kept, as_of)) for seq, kept in self._store.tickets())
+        for _seq, result in heapq.merge(self._in_memory, stored, key=_place):
+            yield result
+
+    def __len__(self) -> int:
+        return self._count
+
+    def __bool__(self) -> bool:
+        return self._count > 0
+
+    def ids(self) -> Iterator[str]:
+        """The ids in opening order, from the store's ``ticket`` column."""
+        in_memory = [(seq, t.ticket) for seq, t in self._in_memory]
+        for _seq, ticket in heapq.merge(self._store.ids(), in_memory, key=_place):
+            yield ticket
+
+    def opening_facts(self) -> tuple[bool, frozenset[str]]:
+        """``WalkedTickets.opening_facts`` from the store's columns: no record is read."""
+        if self._facts is None:
+            in_memory = [(seq, opened_key(t.opened)) for seq, t in self._in_memory]
+            merged = heapq.merge(self._store.opened(), in_memory, key=_place)
+            in_order = all(a[1] <= b[1] for a, b in itertools.pairwise(merged))
+            excluded = self._store.excluded()
+            excluded += [t.ticket for _seq, t in self._in_memory if t.excluded]
+            self._facts = in_order, frozenset(excluded)
+        return self._facts
+
+    def opened_between(
+        self, start: datetime | None, end: datetime | None
+    ) -> Iterator[TicketResult]:
+        """The tickets opened in [start, end), read from that range of the store's index
+        on ``opened`` (the sequence is in that order: ``opening_facts`` says so)."""
+        low = None if start is None else opened_key(start)
+        high = None if end is None else opened_key(end)
+        as_of = self._as_of
+        stored = (
+            (seq, result_at(kept, as_of)) for seq, kept in self._store.opened_between(low, high)
+        )
+        in_memory = (
+            (seq, t)
+            for seq, t in self._in_memory
+            if (start is None or t.opened >= start) and (end is None or t.opened < end)
+        )
+        for _seq, result in heapq.merge(in_memory, stored, key=_place):
+            yield result
+
+    def close(self) -> None:
+        """Give the store's disk space back; the sequence cannot be read afterwards."""
+        self._closed()
+
+
+def _place(pair: tuple[int, Any]) -> int:
+    place: int = pair[0]
+    return place

@@ -1,0 +1,174 @@
+"""Scoring and the report read a spilled replay's tickets from its store, in passes.
+
+After a replay whose book spilled settled tickets to disk (``engine.spill.after``), the
+evidence's ``tickets`` are a ``StoredTickets`` that reads the store at each pass
+(``engine/ticket_runs.py``); scoring slices it by ``opened`` (``scoring/by_opening.py``)
+and keeps only the breached and late pairs (``TicketIndex``), and the report writes the
+tickets as it reads them. These tests check that every report form is the same byte for
+byte as the in-memory replay's, that the stored path really ran, and that scoring does
+not hold every ticket (``test_scoring_does_not_hold_every_ticket`` fails if it does).
+"""
+
+from __future__ import annotations
+
+import gc
+import importlib
+import sys
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import slarules
+from slarules import engine
+from slarules.engine import ticket_book
+from slarules.engine.evidence import TicketResult
+from slarules.engine.scoring import aggregates, items
+from slarules.engine.ticket_runs import StoredTickets
+from slarules.report.html import render_report_html
+
+from .test_ticket_store import NAMES, pair
+
+GUANGXI = pair("guangxi-gat-2024")[0]
+
+
+def _spilled(replay: Any, after: int | None) -> Any:
+    try:
+        engine.spill.after = after
+        return replay()
+    finally:
+        engine.spill.after = ticket_book._Spill.after
+
+
+def _forms(report: Any) -> tuple[str, str, str, str]:
+    return (
+        report.to_json(),
+        report.to_text(),
+        report.to_text(summary=True),
+        render_report_html(report),
+    )
+
+
+@pytest.fixture
+def passes(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """How many times a ``StoredTickets`` was read (whole, or a range of ``opened``):
+    the stored path ran."""
+    walked = [0]
+    walk, between = StoredTickets.__iter__, StoredTickets.opened_between
+
+    def counted(self: StoredTickets) -> Any:
+        walked[0] += 1
+        return walk(self)
+
+    def counted_range(self: StoredTickets, start: Any, end: Any) -> Any:
+        walked[0] += 1
+        return between(self, start, end)
+
+    monkeypatch.setattr(StoredTickets, "__iter__", counted)
+    monkeypatch.setattr(StoredTickets, "opened_between", counted_range)
+    return walked
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_every_form_of_every_sample_is_the_same_read_from_the_store(
+    name: str, passes: list[int]
+) -> None:
+    rules, events = pair(name)
+    ruleset = slarules.load(rules)
+    kept = _spilled(lambda: ruleset.replay(events), None)
+    assert passes == [0] and isinstance(kept.tickets, tuple)
+    stored = _spilled(lambda: ruleset.replay(events), 0)
+    assert _forms(stored) == _forms(kept)
+    if name not in {"aliyun-ecs-2021", "cn-zwyw-2025"}:  # their tickets never close
+        assert passes[0] >= 2  # the stored path ran: scoring's pass and the report's
+
+
+def test_a_selected_period_is_the_same_read_from_the_store(passes: list[int]) -> None:
+    rules, events = pair("guangxi-gat-2024")
+    ruleset = slarules.load(rules)
+    for period in ("考核周期:1", "考核周期:2"):
+        kept = _spilled(lambda p=period: ruleset.replay(events, period=p), None)
+        stored = _spilled(lambda p=period: ruleset.replay(events, period=p), 0)
+        assert _forms(stored) == _forms(kept)
+    assert passes[0] >= 4
+
+
+def test_ids_out_of_natural_order_are_sorted_the_same() -> None:
+    """Ids opened as T10, T9, T2: the report lists T2, T9, T10 both ways (spilled, the
+    one pass finds them out of order and sorts them in memory)."""
+    rules = (
+        'ruleset "order" { timezone "Asia/Shanghai" }\n'
+        'calendar 全天 { hours "24x7" }\n'
+        "sla 故障 {\n  calendar 全天\n  metric restore from opened to restored\n"
+        "  tier 1级 { restore 4小时 }\n}\n"
+    )
+    events: list[dict[str, Any]] = []
+    for hour, ticket in ((9, "T10"), (10, "T9"), (11, "T2")):
+        at = f"2026-03-02T{hour:02}:00:00+08:00"
+        events.append({"type": "opened", "at": at, "ticket": ticket, "sla": "故障", "tier": "1级"})
+        later = f"2026-03-02T{hour:02}:30:00+08:00"
+        events.append({"type": "restored", "at": later, "ticket": ticket})
+        events.append({"type": "closed", "at": later, "ticket": ticket})
+    events.sort(key=lambda e: e["at"])
+    ruleset = slarules.loads(rules)
+    kept = _spilled(lambda: ruleset.replay(events), None)
+    stored = _spilled(lambda: ruleset.replay(events), 0)
+    assert [t.ticket for t in stored.tickets] == ["T2", "T9", "T10"]
+    assert _forms(stored) == _forms(kept)
+
+
+def _alive_results() -> int:
+    return sum(1 for x in gc.get_objects() if type(x) is TicketResult)
+
+
+@pytest.fixture(scope="module")
+def bench_log(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A guangxi log of the bench's generator (``benchmarks/loggen.py``, imported from the
+    repository as ``tests/benchmarks/conftest.py`` does)."""
+    repo = str(Path(__file__).resolve().parents[2])
+    if repo not in sys.path:
+        sys.path.insert(0, repo)
+    loggen = importlib.import_module("benchmarks.loggen")
+    log = tmp_path_factory.mktemp("log") / "events.jsonl"
+    loggen.generate(log, loggen.vocab_for(GUANGXI), 6_000, seed=5)
+    return log
+
+
+@pytest.mark.parametrize("after", [None, 0])
+def test_scoring_does_not_hold_every_ticket(
+    after: int | None, bench_log: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """While the count rules run, the results alive are those scoring keeps (breached and
+    late tickets, a fifth of them here) and the open ones, not every ticket: fewer than
+    half. Spill off, every ticket is alive (the check can fail)."""
+    seen: list[int] = []
+    count = aggregates.count
+
+    def counting(counter: Any, view: Any) -> Any:
+        if len(seen) < 3:
+            gc.collect()
+            seen.append(_alive_results())
+        return count(counter, view)
+
+    monkeypatch.setattr(aggregates, "count", counting)
+    monkeypatch.setattr(items, "count", counting)
+    ruleset = slarules.load(GUANGXI)
+    report = _spilled(lambda: ruleset.replay(bench_log), after)
+    total = len(report.tickets)
+    assert total > 1_000 and seen
+    if after is None:
+        assert min(seen) >= total
+    else:
+        assert max(seen) < total // 2
+
+
+def test_a_report_read_from_the_store_can_be_written_by_another_thread() -> None:
+    """A report made in one thread and written in another (a worker's, a server's pool)
+    reads the store all the same (``check_same_thread=False``)."""
+    rules, events = pair("guangxi-gat-2024")
+    ruleset = slarules.load(rules)
+    kept = _spilled(lambda: ruleset.replay(events), None).to_json()
+    stored = _spilled(lambda: ruleset.replay(events), 0)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        assert pool.submit(stored.to_json).result() == kept
