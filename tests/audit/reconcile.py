@@ -383,7 +383,9 @@ def html_rows(page: str) -> dict[str, list[tuple[str, str, str]]]:
 
 # ---------------------------------------------------------------- the English text report
 
-_KINDS = "|".join(sorted(IN_PAYABLE | {"milestone", "damages", "refund"}, key=len, reverse=True))
+_KINDS = "|".join(
+    sorted(IN_PAYABLE | {"milestone", "damages", "refund", "bond_return"}, key=len, reverse=True)
+)
 _TEXT_LINE = re.compile(rf"^ {{4}}.*?\s({_KINDS})\s+(-?\d+\.\d\d|pending)(\s|$)")
 
 
