@@ -31,6 +31,7 @@ from .test_audit_live_replay_tiers_r3 import (
     CASES,
     _live,
     _replayed_with_params,
+    elapsed_after,
     rules,
     time_ordered,
 )
@@ -53,12 +54,12 @@ def logs(draw: st.DrawFn, name: str) -> list[dict[str, Any]]:
     start = datetime.fromisoformat(first).replace(tzinfo=ZoneInfo(zone))
     lives: list[list[tuple[datetime, dict[str, Any]]]] = []
     for index in range(draw(st.integers(1, 2))):
-        at = start + timedelta(minutes=draw(st.integers(0, 90)))
+        at = elapsed_after(start, draw(st.integers(0, 90)))
         ticket = f"T{index}"
         life = [(at, {"type": "opened", "ticket": ticket, "sla": sla,
                       "tier": draw(st.sampled_from(tiers))})]  # fmt: skip
         for action in draw(st.lists(st.sampled_from(ACTIONS), max_size=12)):
-            at += timedelta(minutes=draw(st.sampled_from([0, 0, 0, 1, 10, 30, 60, 240, 1440])))
+            at = elapsed_after(at, draw(st.sampled_from([0, 0, 0, 1, 10, 30, 60, 240, 1440])))
             event: dict[str, Any] = {"ticket": ticket}
             if action == "retier":
                 event |= {"type": "retiered", "tier": draw(st.sampled_from(tiers))}

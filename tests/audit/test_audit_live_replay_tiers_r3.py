@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 import os
 import re
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from itertools import chain
 from pathlib import Path
 from typing import Any
@@ -72,11 +72,20 @@ def rules(name: str) -> slarules.Ruleset:
     return _RULES[name]
 
 
+def elapsed_after(at: datetime, minutes: int) -> datetime:
+    """``minutes`` of elapsed time after ``at``, in ``at``'s zone. ``at + timedelta`` adds
+    to the wall clock: across a spring-forward it gives a time that never happened (02:30
+    in Copenhagen on 2026-03-29, read as +01:00), an instant before the one drawn next."""
+    return (at.astimezone(UTC) + timedelta(minutes=minutes)).astimezone(at.tzinfo)
+
+
 def time_ordered(lives: list[list[tuple[datetime, dict[str, Any]]]]) -> list[dict[str, Any]]:
     """The tickets' lives as one log in time order; events at the same time keep the order
     they were drawn in (the first ticket's first)."""
     events = [(when, order, event) for order, (when, event) in enumerate(chain(*lives))]
-    events.sort(key=lambda item: (item[0], item[1]))
+    # As instants: two datetimes of one zone compare by their wall clocks (a fall-back hour
+    # twice), not by when they happened.
+    events.sort(key=lambda item: (item[0].astimezone(UTC), item[1]))
     return [{"at": when.isoformat(), **event} for when, _, event in events]
 
 
@@ -89,14 +98,14 @@ def logs(draw: st.DrawFn, name: str) -> list[dict[str, Any]]:
     start = datetime.fromisoformat(first).replace(tzinfo=ZoneInfo(zone))
     lives: list[list[tuple[datetime, dict[str, Any]]]] = []
     for index in range(draw(st.integers(1, 2))):
-        at = start + timedelta(minutes=draw(st.integers(0, 90)))
+        at = elapsed_after(start, draw(st.integers(0, 90)))
         tier = draw(st.sampled_from(tiers))
         ticket = f"T{index}"
         life = [(at, {"type": "opened", "ticket": ticket, "sla": sla, "tier": tier})]
         paused = closed = False
         for action in draw(st.lists(st.sampled_from(ACTIONS), max_size=10)):
             step = draw(st.sampled_from([0, 0, 1, 5, 10, 15, 30, 60, 240, 1440, 4320]))
-            at += timedelta(minutes=step)
+            at = elapsed_after(at, step)
             event: dict[str, Any] = {"ticket": ticket}
             if closed and action in ("retier", "pause"):
                 action = "close"  # a closed ticket takes no change nor pause (SLR917)
@@ -191,3 +200,19 @@ def test_live_status_equals_the_replay_of_every_prefix(name: str, data: st.DataO
     events = data.draw(logs(name))
     later = data.draw(st.sampled_from([1, 14, 61, 600, 3000]))
     _check_every_prefix(name, events, later)
+
+
+def test_the_generated_lives_count_elapsed_time_across_a_clock_change() -> None:
+    """Copenhagen springs forward at 02:00 on 2026-03-29: an hour after 01:30 (+01:00) is
+    03:30 (+02:00), and a log drawn across the change stays in time order as instants (the
+    wall-clock sum gave 02:30+01:00, then 03:00+02:00 half an hour *before* it: SLR920)."""
+    cph = ZoneInfo("Europe/Copenhagen")
+    at = elapsed_after(datetime(2026, 3, 29, 1, 30, tzinfo=cph), 60)
+    assert at.isoformat() == "2026-03-29T03:30:00+02:00"
+    close = datetime(2026, 3, 29, 1, 30, tzinfo=cph)
+    life = [(close, {"type": "closed"}), (elapsed_after(close, 30), {"type": "reopened"})]
+    stamps = [datetime.fromisoformat(e["at"]) for e in time_ordered([life])]
+    assert stamps == sorted(stamps) and [e["type"] for e in time_ordered([life])] == [
+        "closed",
+        "reopened",
+    ]
