@@ -72,3 +72,17 @@ def test_a_live_trackers_report_names_as_of_too() -> None:
     )  # fmt: skip
     with pytest.raises(UsageError, match=re.escape("the last day it covers is 2100-12-31")):
         live.report(as_of=AS_OF)
+
+
+def test_a_live_trackers_status_names_at() -> None:
+    """``status(at=…)`` on a day past the data: the clock of a ticket still open then needs
+    that day's hours. It said "no China holiday data for 2101", naming neither ``at`` nor
+    its value; a status on the last day with data still answers."""
+    live = slarules.load(SCJG).tracker()
+    live.feed(
+        {"at": "2023-03-02T10:00:00+08:00", "type": "opened", "ticket": "A", "sla": "故障",
+         "tier": "故障"}
+    )  # fmt: skip
+    with pytest.raises(UsageError, match=re.escape(f"at '{AS_OF}' is past the day data")):
+        live.status("A", at=AS_OF)
+    assert live.status("A", at="2100-12-31T23:59:59+08:00").ticket == "A"

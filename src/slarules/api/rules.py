@@ -303,6 +303,8 @@ class Tracker:
         ``at`` (default: the last event fed). A ticket no event opened is an
         ``UnknownTicket`` (a ``KeyError``)."""
         when = _time(at, "at") if at is not None else None
+        if when is not None:
+            _check_day_data(self._ruleset.model, parse_as_of(when, "at"), "at")
         try:
             return self._engine.status(_ticket_id(ticket), when, self._at_risk)
         except UsageError:
@@ -342,6 +344,20 @@ class Tracker:
 def _beyond(events: str, exc: BeyondCalendarData) -> RuleError:
     """SLR924 at the event whose due time lies beyond its calendar's day data."""
     return event_error(events, exc.ref, "SLR924", exc.message)
+
+
+_DAY_DATA_LOOKED_AT_FROM = 2099
+
+
+def _check_day_data(model: m.RuleFile, when: datetime, option: str) -> None:
+    """A ``UsageError`` naming ``option`` when ``when`` lies past a calendar's day data
+    (China's holidays end in 2100), instead of an error naming nothing. Only a time from
+    2099 on is looked at: ``status`` is asked often, and the look costs a checker."""
+    if when.year < _DAY_DATA_LOOKED_AT_FROM:
+        return
+    problem = as_of_past_day_data(model, when, option)
+    if problem is not None:
+        raise UsageError(problem)
 
 
 def _time(value: object, what: str) -> datetime | str:
