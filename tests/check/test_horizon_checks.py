@@ -139,3 +139,22 @@ def test_a_deliverable_with_nested_delays_is_refused_at_its_line() -> None:
     # + 10 days → 2100-12-10, + 2 days → 2100-12-12: inside 2100, clean.
     ok = base + "\ndeliverable 报告 due 2 days after 10 days after invoiced\n"
     assert _codes(ok, "SLR403") == []
+
+
+def test_a_bond_returned_long_after_the_term_is_refused_at_its_line() -> None:
+    # guangxi: "维护期满并经最终验收合格后10个工作日内 … 并将履约保证金全额退回". Two 12-month
+    # cycles from start 2098-12-01 end on 2100-11-30; the final 50% "10 workdays after
+    # final_accepted" logged that day is due in December 2100, inside the data. The bond
+    # made "returned due 1000 workdays after final_accepted" (about four years) needs 2104:
+    # refused at the bond's line, and only there.
+    guangxi = (ROOT / "rulesets" / "guangxi-gat-2024.sla").read_text(encoding="utf-8")
+    text = guangxi.replace("date = 2024-09-02", "date = 2098-12-01").replace(
+        "returned due 10 workdays after final_accepted",
+        "returned due 1000 workdays after final_accepted",
+    )
+    found = _codes(text, "SLR403")
+    assert [line for line, _m, _w in found] == [_line_of(text, "returned due 1000 workdays")]
+    assert "the bond returned due 1000 workdays after final_accepted" in found[0][1]
+    assert found[0][2] == "2100-11-30"
+    short = text.replace("returned due 1000 workdays", "returned due 10 workdays")
+    assert _codes(short, "SLR403") == []

@@ -158,25 +158,37 @@ def _targets(
 def _milestones(
     c: Checker, calendars: dict[str, Calendar], last: date, period: m.PeriodDef
 ) -> None:
-    """SLR403 for a milestone ``due N (work)days after EVENT`` whose event, logged on the
-    term's last day, would be due beyond the workday calendar's day data."""
+    """SLR403 for a milestone ``due N (work)days after EVENT``, or a bond ``returned due N
+    (work)days after EVENT``, whose event, logged on the term's last day, would be due
+    beyond the workday calendar's day data."""
     cal = _workday_calendar(c, calendars)
     if cal is None:
         return
     start = datetime.combine(last, time(12), cal.tz)
     for payment in c.ruleset.payments:
         for entry in payment.entries:
-            if not isinstance(entry, m.Milestone) or entry.delay is None:
+            delay, what = _event_delay(entry)
+            if delay is None or what is None:
                 continue
-            delay = entry.delay
             if delay.unit not in (m.Unit.DAYS, m.Unit.WORKDAYS) or not _bounded(delay):
                 continue
             problem = _reach(partial(_due, cal, start, delay))
             if problem is not None:
-                what = _("milestone {name} due {delay} after {after}").format(
-                    name=entry.name, delay=delay.text, after=entry.after
-                )
                 _report(c, entry.span, what, last, period, problem)
+
+
+def _event_delay(entry: object) -> tuple[m.Literal | None, str | None]:
+    """A payment entry's delay after an event, and how SLR403 names it (None, None for an
+    entry without one)."""
+    if isinstance(entry, m.Milestone) and entry.delay is not None:
+        return entry.delay, _("milestone {name} due {delay} after {after}").format(
+            name=entry.name, delay=entry.delay.text, after=entry.after
+        )
+    if isinstance(entry, m.PayBond) and entry.returned_delay is not None:
+        return entry.returned_delay, _("the bond returned due {delay} after {after}").format(
+            delay=entry.returned_delay.text, after=entry.returned_after
+        )
+    return None, None
 
 
 def _deliverables(
