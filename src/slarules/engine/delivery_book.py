@@ -79,7 +79,7 @@ class DeliveryBook:
 
     def trigger(self, event: Event) -> None:
         """The due times a milestone or ticket event starts (deliverables' due rules)."""
-        self.start(event, self._triggered(event))
+        self.start(event, self.triggered(event))
 
     def start(self, event: Event, dues: list[tuple[str, datetime, str, str | None]]) -> None:
         """Open the due times ``triggered(event)`` found (computed once, before the event was
@@ -88,20 +88,12 @@ class DeliveryBook:
             self._computed_due(name, due, event.ref, basis, keyed)
 
     def triggered(self, event: Event) -> list[tuple[str, datetime, str, str | None]]:
-        """What :meth:`trigger` would open, or the ``EventProblem`` it would raise, changing
-        nothing; hand the list to :meth:`start` once the event is applied."""
-        return self._triggered(event)
-
-    def check_trigger(self, event: Event) -> None:
-        """Raise the ``EventProblem`` :meth:`trigger` would raise, changing nothing: the
-        tracker asks before it applies the event, so a refused event leaves no trace (a
-        ``signed`` milestone whose deliverable's due date fell past the holiday data was
-        refused but stayed among the milestones, and a first due rule's due time stayed
-        open when the second one failed)."""
-        self._triggered(event)
-
-    def _triggered(self, event: Event) -> list[tuple[str, datetime, str, str | None]]:
-        """(deliverable, due time, basis, ticket) of each due rule ``event`` starts."""
+        """(deliverable, due time, basis, ticket) of each due rule ``event`` starts, or the
+        ``EventProblem`` :meth:`trigger` would raise, changing nothing: the tracker asks
+        before it applies the event and hands the list to :meth:`start` after, so a refused
+        event leaves no trace (a ``signed`` milestone whose deliverable's due date fell past
+        the holiday data was refused but stayed among the milestones, and a first due
+        rule's due time stayed open when the second one failed)."""
         if event.type == "milestone":
             assert event.name is not None
             trigger, ticket = event.name, None
