@@ -304,7 +304,9 @@ class Tracker:
         ``UnknownTicket`` (a ``KeyError``)."""
         when = _time(at, "at") if at is not None else None
         if when is not None:
-            _check_day_data(self._ruleset.model, parse_as_of(when, "at"), "at")
+            at_time = parse_as_of(when, "at")
+            if at_time.year >= _STATUS_DAY_DATA_FROM:
+                _refuse_time_past_day_data(self._ruleset.model, at_time, "at")
         try:
             return self._engine.status(_ticket_id(ticket), when, self._at_risk)
         except UsageError:
@@ -324,9 +326,7 @@ class Tracker:
         selection = _selection(model, period)
         when = _time(as_of, "as_of") if as_of is not None else None
         if when is not None:  # past the day data: say so, naming as_of (not unlocated)
-            problem = as_of_past_day_data(model, parse_as_of(when, "as_of"), "as_of")
-            if problem is not None:
-                raise UsageError(problem)
+            _refuse_time_past_day_data(model, parse_as_of(when, "as_of"), "as_of")
         evidence = self._engine.evidence(when)
         rules = self._ruleset
         data = build(
@@ -346,15 +346,14 @@ def _beyond(events: str, exc: BeyondCalendarData) -> RuleError:
     return event_error(events, exc.ref, "SLR924", exc.message)
 
 
-_DAY_DATA_LOOKED_AT_FROM = 2099
+# ``status`` is asked often and a look at the day data costs a checker: it looks only at a
+# time from this year on (China's holidays end in 2100).
+_STATUS_DAY_DATA_FROM = 2099
 
 
-def _check_day_data(model: m.RuleFile, when: datetime, option: str) -> None:
-    """A ``UsageError`` naming ``option`` when ``when`` lies past a calendar's day data
-    (China's holidays end in 2100), instead of an error naming nothing. Only a time from
-    2099 on is looked at: ``status`` is asked often, and the look costs a checker."""
-    if when.year < _DAY_DATA_LOOKED_AT_FROM:
-        return
+def _refuse_time_past_day_data(model: m.RuleFile, when: datetime, option: str) -> None:
+    """A ``UsageError`` naming ``option`` when ``when`` lies past a calendar's day data,
+    instead of the error naming nothing that the evaluation would give."""
     problem = as_of_past_day_data(model, when, option)
     if problem is not None:
         raise UsageError(problem)
@@ -433,9 +432,8 @@ def _refuse_past_day_data(
         problems = params_past_day_data(model, given)
         if problems:
             raise UsageError("; ".join(problems))
-    problem = None if when is None else as_of_past_day_data(model, when, option)
-    if problem is not None:
-        raise UsageError(problem)
+    if when is not None:
+        _refuse_time_past_day_data(model, when, option)
 
 
 def _selection(model: m.RuleFile, period: object) -> PeriodSelection | None:
