@@ -17,7 +17,7 @@ import importlib.util
 import io
 import json
 import sys
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -41,7 +41,7 @@ def _module(name: str, path: Path) -> Any:
     return module
 
 
-O = _module("_oracle_fujian_gxt_2026", Path(__file__).parent / "fujian_gxt_2026.py")
+ORACLE = _module("_oracle_fujian_gxt_2026", Path(__file__).parent / "fujian_gxt_2026.py")
 
 CST = timezone(timedelta(hours=8))
 # Evaluate well after the term, so that every deadline of the term has passed.
@@ -60,13 +60,15 @@ SPECIAL_DAYS = [
     datetime(2027, 2, 6, tzinfo=CST),
     datetime(2027, 12, 31, tzinfo=CST),
 ]
-TERM_MINUTES = int((datetime(2028, 1, 1, tzinfo=CST) - datetime(2026, 1, 1, tzinfo=CST)) / timedelta(minutes=1))
+TERM_MINUTES = int(
+    (datetime(2028, 1, 1, tzinfo=CST) - datetime(2026, 1, 1, tzinfo=CST)) / timedelta(minutes=1)
+)
 
 TIERS = ("一般", "紧急", "灾难性")
 # Offsets (minutes from the notice) that land on, just before and just after every target.
 EDGE_OFFSETS = [0, 1, 30, 59, 60, 61, 119, 120, 121, 179, 180, 181, 239, 240, 241, 1439, 1440, 1441]
 STOP_ACTIONS = ("responded", "arrived", "engineer_arrived", "resolved", "workaround")
-ACTIONS = STOP_ACTIONS + ("escalated", "retiered", "retiered", "closed", "reopened", "reopened")
+ACTIONS = (*STOP_ACTIONS, "escalated", "retiered", "retiered", "closed", "reopened", "reopened")
 OCCURRENCE_KINDS = sorted(
     [
         "未完成服务事项",
@@ -91,7 +93,7 @@ def stamp(at: datetime, style: int) -> str:
     """The instant written as +08:00, Z or +00:00, as real exports mix them."""
     if style == 0:
         return at.astimezone(CST).isoformat()
-    utc = at.astimezone(timezone.utc).isoformat()
+    utc = at.astimezone(UTC).isoformat()
     return utc.replace("+00:00", "Z") if style == 1 else utc
 
 
@@ -102,7 +104,9 @@ def instants(draw: st.DrawFn) -> datetime:
         day = draw(st.sampled_from(SPECIAL_DAYS))
         minute = draw(st.sampled_from([0, 1, 9 * 60, 12 * 60, 17 * 60 + 30, 23 * 60, 23 * 60 + 59]))
         return day + timedelta(minutes=minute)
-    return datetime(2026, 1, 1, tzinfo=CST) + timedelta(minutes=draw(st.integers(0, TERM_MINUTES - 1)))
+    return datetime(2026, 1, 1, tzinfo=CST) + timedelta(
+        minutes=draw(st.integers(0, TERM_MINUTES - 1))
+    )
 
 
 @st.composite
@@ -156,9 +160,13 @@ def other_events(draw: st.DrawFn) -> list[tuple[datetime, dict[str, Any]]]:
         name = draw(st.sampled_from(["问题处理报告", "运维报告"]))
         due = draw(instants())
         events.append((due, {"type": "due", "deliverable": name}))
-        late = draw(st.one_of(st.none(), st.sampled_from([-60, 0, 1, 1439, 1440, 1441, 2881, 30000])))
+        late = draw(
+            st.one_of(st.none(), st.sampled_from([-60, 0, 1, 1439, 1440, 1441, 2881, 30000]))
+        )
         if late is not None:
-            events.append((due + timedelta(minutes=late), {"type": "delivered", "deliverable": name}))
+            events.append(
+                (due + timedelta(minutes=late), {"type": "delivered", "deliverable": name})
+            )
     return events
 
 
@@ -180,25 +188,29 @@ def logs(draw: st.DrawFn) -> list[dict[str, Any]]:
 
 def slarules_report(events: list[dict[str, Any]]) -> dict[str, Any]:
     rules = slarules.load(RULES)
-    report = rules.replay(io.BytesIO(O.write_jsonl(events)), as_of=AS_OF)
+    report = rules.replay(io.BytesIO(ORACLE.write_jsonl(events)), as_of=AS_OF)
     return json.loads(report.to_json())
 
 
 def compare(events: list[dict[str, Any]]) -> list[str]:
     """Every disagreement between slarules and the oracle, as readable lines."""
     got = slarules_report(events)
-    want = O.evaluate(events, AS_OF)
+    want = ORACLE.evaluate(events, AS_OF)
     problems: list[str] = []
     seen = {t["ticket"]: t for t in got["tickets"]}
     for ticket, metrics in want.tickets.items():
         targets = {x["metric"]: x for x in seen[ticket]["targets"]}
         for metric, (status, deadline) in metrics.items():
             mine = targets[metric]
-            theirs_deadline = None if mine["deadline"] is None else O.parse_at(mine["deadline"])
+            theirs_deadline = (
+                None if mine["deadline"] is None else ORACLE.parse_at(mine["deadline"])
+            )
             if mine["status"] != status:
                 problems.append(f"{ticket}.{metric}: status {mine['status']} != oracle {status}")
             if status != "not_applicable" and theirs_deadline != deadline:
-                problems.append(f"{ticket}.{metric}: deadline {mine['deadline']} != oracle {deadline}")
+                problems.append(
+                    f"{ticket}.{metric}: deadline {mine['deadline']} != oracle {deadline}"
+                )
     periods = {p["period"]: p for p in got["periods"]}
     for number, cycle in want.cycles.items():
         period = periods.get(f"服务周期:{number}")
@@ -219,9 +231,13 @@ def compare(events: list[dict[str, Any]]) -> list[str]:
         if lines.get("linear", Decimal(0)) != cycle.linear:
             problems.append(f"cycle {number} linear {lines.get('linear')} != oracle {cycle.linear}")
         if Decimal(payment["payable"]) != cycle.payable:
-            problems.append(f"cycle {number} payable {payment['payable']} != oracle {cycle.payable}")
+            problems.append(
+                f"cycle {number} payable {payment['payable']} != oracle {cycle.payable}"
+            )
         if Decimal(payment["damages"]) != cycle.damages:
-            problems.append(f"cycle {number} damages {payment['damages']} != oracle {cycle.damages}")
+            problems.append(
+                f"cycle {number} damages {payment['damages']} != oracle {cycle.damages}"
+            )
         flagged = any(f["name"] == "终止合同权" for f in payment["flags"])
         if flagged != cycle.terminate_flag:
             problems.append(f"cycle {number} 终止合同权 {flagged} != oracle {cycle.terminate_flag}")
@@ -255,26 +271,32 @@ EDGE_LOGS = [
 ]
 
 
-@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@settings(
+    max_examples=120,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
 @given(events=logs())
 @example(events=EDGE_LOGS[0])
 @example(events=EDGE_LOGS[1])
 @example(events=EDGE_LOGS[2])
-def test_slarules_agrees_with_the_oracle_on_random_whole_term_logs(events: list[dict[str, Any]]) -> None:
+def test_slarules_agrees_with_the_oracle_on_random_whole_term_logs(
+    events: list[dict[str, Any]],
+) -> None:
     problems = compare(events)
-    assert not problems, "\n".join(problems) + "\n" + O.write_jsonl(events).decode("utf-8")
+    assert not problems, "\n".join(problems) + "\n" + ORACLE.write_jsonl(events).decode("utf-8")
 
 
 def test_the_edge_logs_give_the_hand_worked_numbers() -> None:
     """The oracle itself, on the hand-picked edges, against arithmetic done by hand."""
-    a = O.evaluate(EDGE_LOGS[0], AS_OF).tickets["A"]
+    a = ORACLE.evaluate(EDGE_LOGS[0], AS_OF).tickets["A"]
     # "要求在1个小时内作出响应，驻点技术人员在1个小时内赶赴现场": notice 10:00, answer 11:00 (met,
     # at the due instant), resident 11:01 (a minute late).
     assert a["respond"][0] == "met" and a["arrive"][0] == "breached"
-    b = O.evaluate(EDGE_LOGS[1], AS_OF).tickets["B"]
+    b = ORACLE.evaluate(EDGE_LOGS[1], AS_OF).tickets["B"]
     # Reading 14: upgraded at 10:30 → resident owed by 11:30, met at 11:30.
     assert b["arrive"] == ("met", datetime(2026, 10, 10, 11, 30, tzinfo=CST))
-    c = O.evaluate(EDGE_LOGS[2], AS_OF)
+    c = ORACLE.evaluate(EDGE_LOGS[2], AS_OF)
     # Reading 7: escalated 3 h 30 after the notice: the engineer was due at 02:00, never came.
     assert c.tickets["C"]["engineer_arrive"][0] == "breached"
     # Reading 15: delivered 24 h and 1 s late → 2 started days → −4 in cycle 2. The ticket

@@ -450,11 +450,10 @@ class TicketState:
             # The resolution is the last stop of a metric only the fix stops (fujian-gxt:
             # "an arrival that happened stays", reading 18): a ticket closed before any fix
             # resumes nothing, and an arrival stopped by its own event keeps its result.
-            fixed = [c for c in anchors if c.stop is not None]
+            fixed = [(c.stop, i) for i, c in enumerate(anchors) if c.stop is not None]
             if not fixed:
                 return
-            last = max(fixed, key=lambda c: c.stop or c.start)
-            undone_ref = last.stop_ref()
+            undone_ref = anchors[max(fixed)[1]].stop_ref()
             stopped = [c for c in stopped if c.stop_ref() == undone_ref]
         if not stopped:
             return

@@ -114,4 +114,3 @@ def _reopen_anchors(sla: m.Sla, index: Mapping[str, int]) -> tuple[int, ...]:
         return ()
     shared = set(listed[0].stops).intersection(*(mt.stops for mt in listed[1:]))
     return tuple(index[mt.name] for mt in listed if set(mt.stops) <= shared)
-
