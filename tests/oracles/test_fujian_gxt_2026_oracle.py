@@ -68,7 +68,17 @@ TIERS = ("一般", "紧急", "灾难性")
 # Offsets (minutes from the notice) that land on, just before and just after every target.
 EDGE_OFFSETS = [0, 1, 30, 59, 60, 61, 119, 120, 121, 179, 180, 181, 239, 240, 241, 1439, 1440, 1441]
 STOP_ACTIONS = ("responded", "arrived", "engineer_arrived", "resolved", "workaround")
-ACTIONS = (*STOP_ACTIONS, "escalated", "retiered", "retiered", "closed", "reopened", "reopened")
+ACTIONS = (
+    *STOP_ACTIONS,
+    "escalated",
+    "retiered",
+    "retiered",
+    "closed",
+    "reopened",
+    "reopened",
+    "paused",
+    "resumed",
+)
 OCCURRENCE_KINDS = sorted(
     [
         "未完成服务事项",
@@ -127,14 +137,18 @@ def ticket_events(draw: st.DrawFn, name: str) -> list[tuple[datetime, dict[str, 
         )
     )
     steps.sort(key=lambda step: step[0])
-    closed = False
+    closed = paused = False
     for offset, action, new_tier in steps:
         body: dict[str, Any] = {"type": action, "ticket": name}
         # A closed ticket takes nothing but a reopening, and only a closed one can be
         # reopened (SLR917).
         if closed != (action == "reopened"):
             continue
+        # paused / resumed alternate (the SLA pauses no metric: they must change nothing).
+        if action == "paused" and paused or action == "resumed" and not paused:
+            continue
         closed = action == "closed"
+        paused = (paused or action == "paused") and action not in ("resumed", "closed")
         if action == "retiered":
             if new_tier == tier:
                 continue
