@@ -145,7 +145,7 @@ def ticket_events(draw: st.DrawFn, name: str) -> list[tuple[datetime, dict[str, 
         if closed != (action == "reopened"):
             continue
         # paused / resumed alternate (the SLA pauses no metric: they must change nothing).
-        if action == "paused" and paused or action == "resumed" and not paused:
+        if (action == "paused" and paused) or (action == "resumed" and not paused):
             continue
         closed = action == "closed"
         paused = (paused or action == "paused") and action not in ("resumed", "closed")
