@@ -330,7 +330,11 @@ def _money(amount: Decimal) -> Decimal:
 
 def evaluate(events: list[dict[str, Any]], as_of: datetime) -> OracleResult:
     """Replay the events (ordered by instant, ties in list order) and compute everything."""
-    ordered = sorted(enumerate(events), key=lambda pair: (parse_at(pair[1]["at"]), pair[0]))
+    # Events after the evaluation time are not evaluated (those at it are).
+    ordered = sorted(
+        ((i, e) for i, e in enumerate(events) if parse_at(e["at"]) <= as_of),
+        key=lambda pair: (parse_at(pair[1]["at"]), pair[0]),
+    )
     tickets: dict[str, Ticket] = {}
     deductions: dict[int, dict[str, Decimal]] = {n: {i: Decimal(0) for i in ITEMS} for n in (1, 2)}
     damages = {1: Decimal(0), 2: Decimal(0)}
