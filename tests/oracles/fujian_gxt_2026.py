@@ -328,7 +328,9 @@ def _money(amount: Decimal) -> Decimal:
     return amount.quantize(CENT, rounding=ROUND_HALF_UP)
 
 
-def evaluate(events: list[dict[str, Any]], as_of: datetime) -> OracleResult:
+def evaluate(
+    events: list[dict[str, Any]], as_of: datetime, contract_total: Decimal = CONTRACT_TOTAL
+) -> OracleResult:
     """Replay the events (ordered by instant, ties in list order) and compute everything."""
     # Events after the evaluation time are not evaluated (those at it are).
     ordered = sorted(
@@ -397,13 +399,17 @@ def evaluate(events: list[dict[str, Any]], as_of: datetime) -> OracleResult:
     for number in (1, 2):
         items = {name: top - min(top, deductions[number][name]) for name, top in ITEMS.items()}
         score = sum(items.values(), Decimal(0))
-        # Reading 11: each cycle is attributed contract_total / cycles.
-        base = _money(CONTRACT_TOTAL / CYCLES)
+        # Reading 11: each cycle is attributed contract_total / cycles; when that is not a
+        # whole number of cents the first is rounded and the last pays the rest, so the
+        # term pays the contract total.
+        first = _money(contract_total / CYCLES)
+        base = first if number < CYCLES else contract_total - first * (CYCLES - 1)
+        cap = contract_total / CYCLES if number < CYCLES else base
         # "服务考核的考核评价分值低于90分的，每低1分扣除项目合同款项的5%": readings 2 (pro rata),
         # 3 (of the whole contract), 4 (never more than the cycle's share).
         linear = Decimal(0)
         if score < 90:
-            linear = -_money(min((90 - score) * Decimal("0.05") * CONTRACT_TOTAL, base))
+            linear = -_money(min((90 - score) * Decimal("0.05") * contract_total, cap))
         # "当得分低于60分或因服务单位原因造成安全或保密相关事件的，用户有权终止合同"
         flag = score < 60 or security_events[number] > 0
         cycles[number] = CycleResult(

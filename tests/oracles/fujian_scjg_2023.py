@@ -253,7 +253,9 @@ def _money(x: Decimal) -> Decimal:
     return x.quantize(CENT, rounding=ROUND_HALF_UP)
 
 
-def evaluate(events: list[dict[str, Any]], as_of: datetime) -> OracleResult:
+def evaluate(
+    events: list[dict[str, Any]], as_of: datetime, contract_total: Decimal = CONTRACT_TOTAL
+) -> OracleResult:
     ordered = sorted(enumerate(events), key=lambda p: (parse_at(p[1]["at"]), p[0]))
     tickets: dict[str, Ticket] = {}
     scores: dict[int, Decimal] = {}
@@ -313,15 +315,19 @@ def evaluate(events: list[dict[str, Any]], as_of: datetime) -> OracleResult:
         if end > due:
             rescind_month = month_of(due) or (1 if due < _anniversary(0) else 12)
     months = {}
-    base = _money(CONTRACT_TOTAL / 12)
+    twelfth = _money(contract_total / 12)
     for n in range(1, 13):
+        # Reading 10: months 1-11 are paid the twelfth rounded to the cent, month 12 the rest,
+        # so the twelve add up to 合同总金额; month 12's formula reads its own base.
+        base = twelfth if n < 12 else contract_total - 11 * twelfth
+        month_amount = contract_total / 12 if n < 12 else base
         score = scores.get(n)
         withheld = Decimal(0)
         flag = False
         if score is not None and (score < 80 or incidents[n] > 0):
             # "采购人有权不予支付当月的金额（合同总金额/12*（100-当月考核分数）%）", once a month
             # (reading 7), exercised (reading 6).
-            withheld = _money(CONTRACT_TOTAL / 12 * (100 - score) / 100)
+            withheld = _money(month_amount * (100 - score) / 100)
             flag = True
         payable = None if score is None else base - withheld
         months[n] = MonthResult(score, base, withheld, payable, flag, rescind_month == n)

@@ -160,10 +160,10 @@ def _jsonl(events: list[dict[str, Any]]) -> bytes:
     return "".join(json.dumps(e, ensure_ascii=False) + "\n" for e in events).encode("utf-8")
 
 
-def compare(events: list[dict[str, Any]]) -> list[str]:
-    report = slarules.load(RULES).replay(io.BytesIO(_jsonl(events)), as_of=AS_OF)
+def compare(events: list[dict[str, Any]], as_of: datetime = AS_OF) -> list[str]:
+    report = slarules.load(RULES).replay(io.BytesIO(_jsonl(events)), as_of=as_of)
     got = json.loads(report.to_json())
-    want = ORACLE.evaluate(events, AS_OF)
+    want = ORACLE.evaluate(events, as_of)
     problems: list[str] = []
     seen = {t["ticket"]: t for t in got["tickets"]}
     for ticket, metrics in want.tickets.items():
