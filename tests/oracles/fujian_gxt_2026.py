@@ -312,7 +312,7 @@ class CycleResult:
     base: Decimal
     linear: Decimal  # the deduction, a negative amount or 0
     payable: Decimal
-    damages: Decimal
+    damages: Decimal | None  # None: a loss not stated yet (pending)
     terminate_flag: bool
 
 
@@ -339,7 +339,7 @@ def evaluate(
     )
     tickets: dict[str, Ticket] = {}
     deductions: dict[int, dict[str, Decimal]] = {n: {i: Decimal(0) for i in ITEMS} for n in (1, 2)}
-    damages = {1: Decimal(0), 2: Decimal(0)}
+    damages: dict[int, Decimal | None] = {1: Decimal(0), 2: Decimal(0)}
     security_events = {1: 0, 2: 0}
     dues: dict[str, list[datetime]] = {name: [] for name in DELIVERABLES}
     deliveries: dict[str, list[datetime]] = {name: [] for name in DELIVERABLES}
@@ -359,7 +359,9 @@ def evaluate(
         elif kind in ("responded", "arrived", "engineer_arrived", "resolved", "workaround"):
             _stop(tickets[event["ticket"]], kind, at)
         elif kind == "occurrence":
-            number = cycle_of(at)
+            # An occurrence counts in the cycle holding it, or the one it names
+            # (docs/events.md, "Evidence that belongs to another period").
+            number = int(event["period"].split(":")[1]) if "period" in event else cycle_of(at)
             if number is None:
                 continue
             if event["kind"] == "安全保密事件":
@@ -369,7 +371,11 @@ def evaluate(
             count = Decimal(str(event.get("count", 1)))
             deductions[number][item] += points * count
             if event["kind"] == "设备丢失":
-                damages[number] += Decimal(str(event["amount"]))
+                # Reading 13: the loss written on the occurrence; until it is, pending.
+                if "amount" in event and damages[number] is not None:
+                    damages[number] = damages[number] + Decimal(str(event["amount"]))
+                else:
+                    damages[number] = None
         elif kind == "due":
             dues[event["deliverable"]].append(at)
         elif kind == "delivered":
@@ -413,9 +419,13 @@ def evaluate(
         # "当得分低于60分或因服务单位原因造成安全或保密相关事件的，用户有权终止合同"
         flag = score < 60 or security_events[number] > 0
         cycles[number] = CycleResult(
-            items, score, base, linear, base + linear, _money(damages[number]), flag
+            items, score, base, linear, base + linear, _damages(damages[number]), flag
         )
     return OracleResult(report, cycles)
+
+
+def _damages(amount: Decimal | None) -> Decimal | None:
+    return None if amount is None else _money(amount)
 
 
 def write_jsonl(events: list[dict[str, Any]]) -> bytes:
