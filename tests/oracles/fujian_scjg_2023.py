@@ -256,7 +256,9 @@ def _money(x: Decimal) -> Decimal:
 def evaluate(
     events: list[dict[str, Any]], as_of: datetime, contract_total: Decimal = CONTRACT_TOTAL
 ) -> OracleResult:
-    ordered = sorted(enumerate(events), key=lambda p: (parse_at(p[1]["at"]), p[0]))
+    # Events after the evaluation time are not evaluated (those at it are).
+    kept = [e for e in events if parse_at(e["at"]) <= as_of]
+    ordered = sorted(enumerate(kept), key=lambda p: (parse_at(p[1]["at"]), p[0]))
     tickets: dict[str, Ticket] = {}
     scores: dict[int, Decimal] = {}
     incidents = dict.fromkeys(range(1, 13), 0)

@@ -61,6 +61,9 @@ class Clock:
     goal: timedelta | None = None  # the deadline, in running time
     tier: str = ""
     kept: tuple[str, datetime] | None = None  # (tier, instant) of a breach a change kept
+    # A target due "at the change itself" (reading 13): reported at that instant, which a
+    # hold that ends there (a reopening) does not make earlier.
+    at_change: datetime | None = None
     earliest: dict[str, timedelta] = field(default_factory=dict)
 
     def running(self, t: datetime) -> timedelta:
@@ -111,7 +114,7 @@ def _held_in(ticket: Ticket, metric: str) -> bool:
 
 
 def _set(clock: Clock, tier: str, goal: timedelta | None) -> None:
-    clock.tier, clock.goal = tier, goal
+    clock.tier, clock.goal, clock.at_change = tier, goal, None
     if goal is not None:
         clock.earliest[tier] = min(goal, clock.earliest.get(tier, goal))
 
@@ -138,6 +141,8 @@ def _move(ticket: Ticket, clock: Clock, at: datetime) -> None:
     if new in clock.earliest:
         floor = min(floor, max(clock.earliest[new], now))
     _set(clock, new, max(target, floor))
+    if clock.goal == now:
+        clock.at_change = at
 
 
 def status(clock: Clock, as_of: datetime) -> str:
@@ -235,7 +240,9 @@ def _apply(tickets: dict[str, Ticket], event: dict[str, Any], at: datetime) -> N
 
 
 def evaluate(events: list[dict[str, Any]], as_of: datetime) -> OracleResult:
-    ordered = sorted(enumerate(events), key=lambda p: (parse_at(p[1]["at"]), p[0]))
+    # Events after the evaluation time are not evaluated (those at it are).
+    kept = [e for e in events if parse_at(e["at"]) <= as_of]
+    ordered = sorted(enumerate(kept), key=lambda p: (parse_at(p[1]["at"]), p[0]))
     tickets: dict[str, Ticket] = {}
     occurrences: dict[str, Decimal] = {}
     judged: dict[str, Decimal] = {}
@@ -295,6 +302,8 @@ def _shown(clock: Clock, as_of: datetime) -> datetime:
     if clock.kept is not None:
         return clock.kept[1]
     assert clock.goal is not None
+    if clock.at_change is not None:
+        return max(clock.at_change, clock.instant(clock.goal, as_of))
     return clock.instant(clock.goal, as_of)
 
 
