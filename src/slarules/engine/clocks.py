@@ -359,6 +359,13 @@ class TicketState:
         )
         return measured, agreement.amount.text
 
+    def _owed(self, clock: MetricClock) -> bool:
+        """Whether ``clock``'s current target is owed: not one owed ``when`` an event that
+        has not happened (fujian-gxt's 灾难性 engineer before an escalation has no deadline,
+        so a tier change neither finds it missed nor bounds the new tier's time by it)."""
+        target = clock.target
+        return target is None or target.when is None or target.when in self.happened
+
     def _held(self, clock: MetricClock, tier: str | None = None) -> bool:
         """Whether a pause holds ``clock`` now (or were the ticket in ``tier``): the ticket
         is paused, the SLA pauses the metric, and the tier is one the pause covers."""
@@ -399,7 +406,7 @@ class TicketState:
             held = self._held(clock, new)
             how = retier_clock(
                 clock, event.at, event.ref, new, target, agreed,
-                sla=self.sla, downgrade=later, held=held,
+                sla=self.sla, downgrade=later, held=held, owed=self._owed(clock),
             )  # fmt: skip
             if how != RESTARTED:
                 self._rehold(clock, old, new, event.at)
@@ -438,6 +445,16 @@ class TicketState:
         resolution started (the fault report) is owed from the next one instead."""
         self.closed, self.closed_ref = None, None
         stopped = [c for c in self.clocks if self._resumable(c) and c.stop is not None]
+        anchors = [self.clocks[i] for i in self.plan.reopen_anchors]
+        if anchors:
+            # The resolution is the last stop of a metric only the fix stops (fujian-gxt:
+            # "an arrival that happened stays", reading 18): a ticket closed before any fix
+            # resumes nothing, and an arrival stopped by its own event keeps its result.
+            fixed = [(c.stop, i) for i, c in enumerate(anchors) if c.stop is not None]
+            if not fixed:
+                return
+            undone_ref = anchors[max(fixed)[1]].stop_ref()
+            stopped = [c for c in stopped if c.stop_ref() == undone_ref]
         if not stopped:
             return
         resolution = max(c.stop for c in stopped if c.stop is not None)
@@ -491,7 +508,7 @@ class TicketState:
         how = retier_clock(
             clock, event.at, None, new, target, agreed, sla=self.sla,
             downgrade=self.plan.tier_index[new] > self.plan.tier_index[old],
-            held=self._held(clock),
+            held=self._held(clock), owed=self._owed(clock),
         )  # fmt: skip
         if how != KEPT:
             applied_at_reopening(clock, changes)

@@ -64,14 +64,17 @@ def retier_clock(
     sla: m.Sla,
     downgrade: bool,
     held: bool,
+    owed: bool = True,
 ) -> str:
     """Move the live ``clock`` to ``tier``'s ``target`` (``agreed``: its agreed text) at
     ``at``, per the module's rule; ``ref`` is the event recorded as the change (None: the
     caller records it, as a reopening does, ``applied_at_reopening``). ``downgrade``: the
     new tier is declared after the old one; ``held``: a pause holds the clock in the new
-    tier. Returns ``KEPT`` when the deadline had
+    tier; ``owed``: the clock's target was owed before the change (False for a target owed
+    ``when`` an event that has not happened: it had no deadline, so it bounds nothing and
+    cannot have been missed). Returns ``KEPT`` when the deadline had
     passed (nothing changes), else ``REMEASURED`` or ``RESTARTED``."""
-    before = clock.deadline(at)
+    before = clock.deadline(at) if owed else None
     if before is not None and clock.past(before, at):
         return KEPT
     if downgrade and clock.target is not None and clock.target.downgrade:

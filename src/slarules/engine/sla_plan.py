@@ -65,6 +65,7 @@ class SlaPlan:
         self.stops = _index_by(sla.metrics, lambda mt: mt.stops)
         self.starts = _index_by(sla.metrics, lambda mt: (mt.start,))
         self.calendars = calendars
+        self.reopen_anchors = _reopen_anchors(sla, self.metric_index)
 
     def takes_agreement(self, tier: str, metric: str) -> bool:
         """Whether ``tier``'s target for ``metric`` may be agreed per ticket (``agreed``)."""
@@ -95,3 +96,21 @@ def _index_by(
         for kind in dict.fromkeys(events(mt)):
             out.setdefault(kind, []).append(i)
     return {kind: tuple(found) for kind, found in out.items()}
+
+
+def _reopen_anchors(sla: m.Sla, index: Mapping[str, int]) -> tuple[int, ...]:
+    """The metrics of the ``reopen resumes`` line that only the resolution itself stops:
+    those whose every stop event stops every listed metric (fujian-gxt's ``resolve``, beside
+    ``arrive`` that stops at ``arrived, resolved``). The resolution a reopening undoes is
+    the last stop of one of them; a listed clock that its own event stopped (the resident
+    who came) is no part of it and keeps its result. Empty without the line, or when no
+    listed metric is stopped only by the shared events: then the last stop of any listed
+    metric is the resolution."""
+    if sla.reopen is None:
+        return ()
+    metrics = {mt.name: mt for mt in sla.metrics}
+    listed = [metrics[name] for name in sla.reopen.metrics if name in metrics]
+    if not listed:
+        return ()
+    shared = set(listed[0].stops).intersection(*(mt.stops for mt in listed[1:]))
+    return tuple(index[mt.name] for mt in listed if set(mt.stops) <= shared)

@@ -107,9 +107,11 @@ class Reopen:
     """``reopen resumes restore[, …]`` (or ``reopen resumes nothing``): the metrics a
     ``reopened`` event may set running again. Of these, the ones that have stopped and whose
     stop came last run again (the resolution the reopening undoes); the others keep their
-    result. Without the line, the candidates are the metrics that start at ``opened``. A
-    contract's answer (响应) is given once: a ticket closed before its fix and reopened, or
-    one whose resolution stops no metric, must not owe its answer again."""
+    result. When the listed metrics stop at different events, the resolution is the last
+    stop of one that only the shared events stop (``SlaPlan.reopen_anchors``): an arrival
+    that happened stays. Without the line, the candidates are the metrics that start at
+    ``opened``. A contract's answer (响应) is given once: a ticket closed before its fix and
+    reopened, or one whose resolution stops no metric, must not owe its answer again."""
 
     metrics: tuple[str, ...]  # empty: ``nothing``
     cite: str | None = None

@@ -489,7 +489,8 @@ def aggregate(
             if x.intervals
         )
         return Matched(m.duration_seconds(total), evidence)
-    stopped = [(tid, x) for tid, x in targets if x.stop is not None and x.elapsed]
+    # A fault fixed in no time is a repair time of 0, not none: it counts in the mean.
+    stopped = [(tid, x) for tid, x in targets if x.stop is not None and x.elapsed is not None]
     evidence = tuple(
         _("ticket {ticket}: {metric} stopped{trail}").format(
             ticket=tid, metric=ref.member, trail=trail(x)

@@ -1,0 +1,274 @@
+"""Differential test: slarules against an independent oracle for fujian-slt-2024.
+
+Random, valid logs over the service year (faults of every level reported at any instant,
+answers and restorations early, at the due instant and late, level changes at any moment,
+pauses of 一般 faults — also across level changes — reopenings, change requests, attendance
+occurrences, complaints and the five judged items), written with mixed UTC offsets, are
+replayed by slarules and by tests/oracles/fujian_slt_2024.py (which imports nothing of
+slarules), and every number is compared: each target's status and deadline, each item, the
+score, the pay band, the payable, the damages and the 验收不合格 flag.
+
+SLARULES_HYPOTHESIS=thorough runs the full example count (docs/testing.md).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import io
+import json
+import sys
+from datetime import UTC, datetime, timedelta, timezone
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import slarules
+
+ROOT = Path(__file__).resolve().parents[2]
+RULES = ROOT / "rulesets" / "fujian-slt-2024.sla"
+
+
+def _module(name: str, path: Path) -> Any:
+    spec = importlib.util.spec_from_file_location(name, path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module  # dataclasses look their module up by name
+    spec.loader.exec_module(module)
+    return module
+
+
+ORACLE = _module("_oracle_fujian_slt_2024", Path(__file__).parent / "fujian_slt_2024.py")
+
+CST = timezone(timedelta(hours=8))
+START, END = ORACLE.YEAR
+AS_OF = datetime(2025, 8, 1, tzinfo=CST)
+SPECIAL_DAYS = [
+    datetime(2024, 7, 1, tzinfo=CST),
+    datetime(2024, 9, 14, tzinfo=CST),  # make-up Saturday (24×7: must not matter)
+    datetime(2024, 10, 1, tzinfo=CST),  # 国庆
+    datetime(2025, 1, 26, tzinfo=CST),  # make-up Sunday
+    datetime(2025, 1, 29, tzinfo=CST),  # 春节
+    datetime(2025, 6, 30, tzinfo=CST),  # the year's last day
+]
+CLOCK_TIMES = [0, 8 * 60, 12 * 60, 17 * 60 + 30, 23 * 60 + 50, 23 * 60 + 59]
+TERM_MINUTES = int((END - START) / timedelta(minutes=1))
+EDGE_OFFSETS = [0, 1, 5, 9, 10, 11, 20, 29, 30, 31, 60, 239, 240, 241, 479, 480, 481, 1440]
+ACTIONS = (
+    "responded",
+    "restored",
+    "retiered",
+    "retiered",
+    "paused",
+    "resumed",
+    "closed",
+    "reopened",
+    "reopened",
+)
+LEVELS = ("紧急", "一般", "轻微")
+KINDS = ("迟到早退", "无故未在岗", "非工作日缺席", "投诉")
+JUDGED = {"日常使用培训": 10, "日常巡检": 20, "故障处理": 10, "技术支持": 10, "需求变更": 10}
+
+
+def stamp(at: datetime, style: int) -> str:
+    if style == 0:
+        return at.astimezone(CST).isoformat()
+    utc = at.astimezone(UTC).isoformat()
+    return utc.replace("+00:00", "Z") if style == 1 else utc
+
+
+@st.composite
+def instants(draw: st.DrawFn) -> datetime:
+    if draw(st.booleans()):
+        day = draw(st.sampled_from(SPECIAL_DAYS))
+        return day + timedelta(minutes=draw(st.sampled_from(CLOCK_TIMES)))
+    return START + timedelta(minutes=draw(st.integers(0, TERM_MINUTES - 1)))
+
+
+@st.composite
+def ticket_events(draw: st.DrawFn, name: str) -> list[tuple[datetime, dict[str, Any]]]:
+    """A fault (or a change request): actions at offsets; paused/resumed alternate while
+    open; closed ends a pause; only a closed ticket is reopened."""
+    opened = draw(instants())
+    if draw(st.integers(0, 5)) == 0:
+        sla, tier, levels = "需求变更", "标准", ("标准",)
+    else:
+        sla, tier, levels = "故障", draw(st.sampled_from(LEVELS)), LEVELS
+    events = [(opened, {"type": "opened", "ticket": name, "sla": sla, "tier": tier})]
+    steps = draw(
+        st.lists(
+            st.tuples(
+                st.one_of(st.sampled_from(EDGE_OFFSETS), st.integers(0, 2000)),
+                st.sampled_from(ACTIONS),
+                st.sampled_from(levels),
+            ),
+            max_size=10,
+        )
+    )
+    steps.sort(key=lambda step: step[0])
+    closed = paused = False
+    for offset, action, new_tier in steps:
+        body: dict[str, Any] = {"type": action, "ticket": name}
+        if closed != (action == "reopened"):
+            continue
+        if (action == "paused" and paused) or (action == "resumed" and not paused):
+            continue
+        if action == "restored" and sla == "需求变更":
+            continue
+        if action == "retiered":
+            if new_tier == tier:
+                continue
+            tier = new_tier
+            body["tier"] = new_tier
+        closed = action == "closed"
+        paused = (paused or action == "paused") and action not in ("resumed", "closed")
+        events.append((opened + timedelta(minutes=offset), body))
+    return events
+
+
+@st.composite
+def other_events(draw: st.DrawFn) -> list[tuple[datetime, dict[str, Any]]]:
+    events: list[tuple[datetime, dict[str, Any]]] = []
+    for _ in range(draw(st.integers(0, 6))):
+        body: dict[str, Any] = {"type": "occurrence", "kind": draw(st.sampled_from(KINDS))}
+        count = draw(st.sampled_from([None, 1, 2, 3]))
+        if count is not None:
+            body["count"] = count
+        events.append((draw(instants()), body))
+    if draw(st.integers(0, 9)) > 0:  # now and then a year still waiting for its grades
+        for item, top in JUDGED.items():
+            points = draw(st.sampled_from([top, top - 0.5, top - 1, 0, top / 2, top - 2.5]))
+            at = START + timedelta(minutes=draw(st.integers(0, TERM_MINUTES - 1)))
+            events.append((at, {"type": "judgement", "item": item, "points": points}))
+    return events
+
+
+@st.composite
+def logs(draw: st.DrawFn) -> list[dict[str, Any]]:
+    pairs: list[tuple[datetime, dict[str, Any]]] = []
+    for number in range(draw(st.integers(0, 8))):
+        pairs.extend(draw(ticket_events(f"T{number}")))
+    pairs.extend(draw(other_events()))
+    keep = [(at, body) for at, body in pairs if at < END]
+    keep = [pair for _, pair in sorted(enumerate(keep), key=lambda p: (p[1][0], p[0]))]
+    return [{"at": stamp(at, draw(st.integers(0, 2))), **body} for at, body in keep]
+
+
+@st.composite
+def evaluation_times(draw: st.DrawFn, events: list[dict[str, Any]]) -> datetime:
+    """After the year, any instant of it, or exactly an event's instant (events at the
+    evaluation time count, later ones do not)."""
+    choice = draw(st.integers(0, 3))
+    if choice == 0 and events:
+        return ORACLE.parse_at(draw(st.sampled_from(events))["at"])
+    if choice == 1:
+        return draw(instants())
+    return AS_OF
+
+
+def _jsonl(events: list[dict[str, Any]]) -> bytes:
+    return "".join(json.dumps(e, ensure_ascii=False) + "\n" for e in events).encode("utf-8")
+
+
+def compare(events: list[dict[str, Any]], as_of: datetime = AS_OF) -> list[str]:
+    report = slarules.load(RULES).replay(io.BytesIO(_jsonl(events)), as_of=as_of)
+    got = json.loads(report.to_json())
+    want = ORACLE.evaluate(events, as_of)
+    problems: list[str] = []
+    seen = {t["ticket"]: t for t in got["tickets"]}
+    for ticket, metrics in want.tickets.items():
+        targets = {x["metric"]: x for x in seen[ticket]["targets"]}
+        for metric, (status, deadline) in metrics.items():
+            mine = targets[metric]
+            if mine["status"] != status:
+                problems.append(f"{ticket}.{metric}: status {mine['status']} != oracle {status}")
+            theirs = None if mine["deadline"] is None else ORACLE.parse_at(mine["deadline"])
+            if status != "not_applicable" and theirs != deadline:
+                problems.append(
+                    f"{ticket}.{metric}: deadline {mine['deadline']} != oracle {deadline}"
+                )
+    period = got["periods"][0]
+    card = period["scorecards"][0]
+    items = {i["name"]: i["score"] for i in card["items"]}
+    year = want.year
+    for name, score in year.items.items():
+        if items[name] is None or Decimal(items[name]) != score:
+            problems.append(f"{name}: {items[name]} != oracle {score}")
+    theirs_score = None if card["score"] is None else Decimal(card["score"])
+    if theirs_score != year.score:
+        problems.append(f"score {card['score']} != oracle {year.score}")
+    payment = period["payment"]
+    if year.score is not None:
+        lines = {line["kind"]: line["amount"] for line in payment["lines"]}
+        if Decimal(lines["pay_band"]) != year.band:
+            problems.append(f"pay band {lines['pay_band']} != oracle {year.band}")
+        if payment["payable"] is None or Decimal(payment["payable"]) != year.payable:
+            problems.append(f"payable {payment['payable']} != oracle {year.payable}")
+        if Decimal(payment["damages"]) != year.damages:
+            problems.append(f"damages {payment['damages']} != oracle {year.damages}")
+        failed = any(f["name"] == "验收不合格" for f in payment["flags"])
+        if failed != year.failed:
+            problems.append(f"验收不合格 {failed} != oracle {year.failed}")
+    return problems
+
+
+def _e(at: str, **body: Any) -> dict[str, Any]:
+    return {"at": at, **body}
+
+
+# Hand-picked edges (docs/rulesets/fujian-slt-2024.md, readings 4, 6, 13): a 紧急 fault lowered
+# and raised back; a 一般 fault paused, retiered during the pause and back.
+EDGE_LOGS = [
+    [
+        _e("2024-09-14T10:00:00+08:00", type="opened", ticket="A", sla="故障", tier="紧急"),
+        _e("2024-09-14T10:05:00+08:00", type="retiered", ticket="A", tier="一般"),
+        _e("2024-09-14T02:20:00Z", type="retiered", ticket="A", tier="紧急"),
+        _e("2024-09-14T02:20:00+00:00", type="responded", ticket="A"),
+    ],
+    [
+        _e("2024-10-01T10:00:00+08:00", type="opened", ticket="B", sla="故障", tier="一般"),
+        _e("2024-10-01T11:00:00+08:00", type="paused", ticket="B"),
+        _e("2024-10-01T12:00:00+08:00", type="retiered", ticket="B", tier="紧急"),
+        _e("2024-10-01T13:00:00+08:00", type="retiered", ticket="B", tier="一般"),
+        _e("2024-10-01T14:00:00+08:00", type="resumed", ticket="B"),
+    ],
+]
+
+
+@settings(
+    max_examples=120,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+@given(events=logs(), data=st.data())
+def test_slarules_agrees_with_the_oracle_on_random_service_year_logs(
+    events: list[dict[str, Any]], data: st.DataObject
+) -> None:
+    as_of = data.draw(evaluation_times(events), label="as_of")
+    problems = compare(events, as_of)
+    log = _jsonl(events).decode("utf-8")
+    assert not problems, "\n".join(problems) + f"\nas_of {as_of.isoformat()}\n" + log
+
+
+def test_the_edge_logs_give_the_hand_worked_numbers() -> None:
+    """The oracle itself against arithmetic done by hand (reading 13's own example)."""
+    a = ORACLE.evaluate(EDGE_LOGS[0], AS_OF).tickets["A"]
+    # 紧急 10:00, 一般 at 10:05, 紧急 again at 10:20: its 10:10 has passed, so the answer is due
+    # at the change, 10:20 (met at 10:20), and the restoration by 14:00.
+    assert a["respond"] == ("met", datetime(2024, 9, 14, 10, 20, tzinfo=CST))
+    assert a["restore"] == ("breached", datetime(2024, 9, 14, 14, 0, tzinfo=CST))
+    b = ORACLE.evaluate(EDGE_LOGS[1], AS_OF).tickets["B"]
+    # 一般 10:00, 8 h. Paused 11:00: held while 一般 (11:00-12:00), runs while 紧急 (12:00-13:00:
+    # 紧急 4 h from the report, 14:00, and 2 h used by 12:00 → 4 h from the change capped by…
+    # the 一般 deadline it had, 18:00 + 1 h held = 19:00; from the report 14:00 + 1 h = 15:00:
+    # due at running time 4 h → 15:00). Back to 一般 at 13:00 (running time 2 h): the earliest
+    # 一般 deadline was 8 h of running time, so 8 h again; held 13:00-14:00 → 10:00 + 8 h + 2 h
+    # held = 20:00.
+    assert b["restore"] == ("breached", datetime(2024, 10, 1, 20, 0, tzinfo=CST))
+
+
+def test_slarules_agrees_with_the_oracle_on_the_edge_logs() -> None:
+    for events in EDGE_LOGS:
+        assert not compare(events), events
