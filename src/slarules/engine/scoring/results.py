@@ -25,7 +25,10 @@ def interned(texts: Iterable[str]) -> tuple[str, ...]:
     breached (line 3 → line 9)``) is written once per sheet, rule and period that counts
     it: in a 200,000-event replay of guangxi, 146,000 evidence texts of which 12,000
     differ. Interning keeps one copy of each (25 MB → 2 MB there); equal texts, so the
-    report's bytes are the same."""
+    report's bytes are the same. A tuple already interned is given back as it is, so the
+    one tuple a period's sheets share (``TicketIndex.shared``) stays one."""
+    if type(texts) is tuple and all(sys.intern(text) is text for text in texts):
+        return texts
     return tuple(sys.intern(text) for text in texts)
 
 
