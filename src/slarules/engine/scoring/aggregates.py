@@ -137,9 +137,9 @@ class View:
             return target.trail
         return trail(target)
 
-    def shared(self, texts: Iterable[str]) -> tuple[str, ...]:
-        """``texts`` as the one tuple every sheet of this period cites (``TicketIndex.shared``)."""
-        return self._index().shared(interned(texts))
+    def shared(self, texts: Iterable[str]) -> Sequence[str]:
+        """``texts`` as the one list every sheet of this period cites (``TicketIndex.shared``)."""
+        return self._index().shared(tuple(texts))
 
     def breaches(
         self, sla: str, metric: str | None, tiers: tuple[str, ...], excluded: bool = False
@@ -172,9 +172,9 @@ class Matched:
     """What a counter found: the quantity, and the evidence behind it."""
 
     quantity: Decimal
-    evidence: tuple[str, ...] = field(default=(), converter=interned)
-    superseded: tuple[str, ...] = field(default=(), converter=interned)
-    excluded: tuple[str, ...] = field(default=(), converter=interned)
+    evidence: Sequence[str] = field(default=(), converter=interned)
+    superseded: Sequence[str] = field(default=(), converter=interned)
+    excluded: Sequence[str] = field(default=(), converter=interned)
     occurrences: tuple[Occurrence, ...] = ()
 
 

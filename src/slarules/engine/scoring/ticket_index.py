@@ -18,6 +18,11 @@ from collections.abc import Iterable, Sequence
 
 from ...i18n import _
 from ..evidence import BREACHED, RUNNING, TargetResult, TicketResult
+from .results import Texts, interned
+
+PACKED_FROM = 16
+"""Evidence lists of at least this many texts are packed (``Texts``); shorter ones stay
+tuples, smaller than the packing's own objects."""
 
 
 class CitedTicket:
@@ -40,7 +45,7 @@ class CitedTarget:
     its place among its ticket's cited targets in order of deadline (``first_breach``), and
     ``owner`` its ticket."""
 
-    __slots__ = ("days_late", "due", "metric", "owner", "tier", "trail")
+    __slots__ = ("_trail", "days_late", "due", "metric", "owner", "tier")
 
     def __init__(self, owner: CitedTicket, target: TargetResult, due: int) -> None:
         self.owner = owner
@@ -48,7 +53,13 @@ class CitedTarget:
         self.tier = target.tier
         self.days_late = target.days_late
         self.due = due
-        self.trail = trail(target)
+        self._trail = trail(target).encode("utf-8", "surrogatepass")
+
+    @property
+    def trail(self) -> str:
+        """``trail(target)``, kept as UTF-8 (half the bytes of the ``str``: ``→`` makes
+        that two bytes a character)."""
+        return self._trail.decode("utf-8", "surrogatepass")
 
     def counted_tier(self, ticket: CitedTicket) -> str:
         """The tier a ``tier T`` filter sees (``TargetResult.counted_tier``)."""
@@ -108,7 +119,7 @@ class TicketIndex:
         self.breached: dict[tuple[str, bool], list[CitedTarget]] = {}
         self.late: dict[tuple[str, str, bool], list[CitedTarget]] = {}
         self.unstopped: list[TicketResult] = []
-        self.texts: dict[tuple[str, ...], tuple[str, ...]] = {}
+        self.texts: dict[object, Sequence[str]] = {}
         count = 0
         for ticket in tickets:
             count += 1
@@ -151,7 +162,12 @@ class TicketIndex:
                 by_sla.setdefault(ticket.sla, []).append(ticket)
         return by_sla
 
-    def shared(self, texts: tuple[str, ...]) -> tuple[str, ...]:
-        """``texts``, or the equal tuple cited before in this period: guangxi's 12 sheets
-        cite the same breaches, one tuple for all of them (8 bytes per text and sheet)."""
-        return self.texts.setdefault(texts, texts)
+    def shared(self, texts: tuple[str, ...]) -> Sequence[str]:
+        """``texts`` as the one list every sheet of this period cites: guangxi's 12 sheets
+        cite the same breaches. A long list is packed (``Texts``, about 60 bytes a text
+        instead of 200), a short one a tuple of interned texts."""
+        if len(texts) < PACKED_FROM:
+            kept = interned(texts)
+            return self.texts.setdefault(kept, kept)
+        packed = Texts(texts)
+        return self.texts.setdefault(packed.key(), packed)
