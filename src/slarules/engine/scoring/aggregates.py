@@ -139,7 +139,7 @@ class View:
 
     def shared(self, texts: Iterable[str]) -> Sequence[str]:
         """``texts`` as the one list every sheet of this period cites (``TicketIndex.shared``)."""
-        return self._index().shared(tuple(texts))
+        return self._index().shared(texts)
 
     def breaches(
         self, sla: str, metric: str | None, tiers: tuple[str, ...], excluded: bool = False

@@ -46,12 +46,13 @@ class Texts(Sequence[str]):
     __slots__ = ("_blob", "_ends")
 
     def __init__(self, texts: Iterable[str]) -> None:
-        parts = [text.encode("utf-8", "surrogatepass") for text in texts]
-        ends, total = array("q"), 0
-        for part in parts:
-            total += len(part)
-            ends.append(total)
-        self._blob = b"".join(parts)
+        # Each text is encoded as it comes: a year's list of breaches is never held as
+        # ``str`` objects at once, only as the bytes it is packed into.
+        blob, ends = bytearray(), array("q")
+        for text in texts:
+            blob += text.encode("utf-8", "surrogatepass")
+            ends.append(len(blob))
+        self._blob = bytes(blob)
         self._ends = ends
 
     def key(self) -> bytes:

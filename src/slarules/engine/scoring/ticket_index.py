@@ -162,12 +162,12 @@ class TicketIndex:
                 by_sla.setdefault(ticket.sla, []).append(ticket)
         return by_sla
 
-    def shared(self, texts: tuple[str, ...]) -> Sequence[str]:
+    def shared(self, texts: Iterable[str]) -> Sequence[str]:
         """``texts`` as the one list every sheet of this period cites: guangxi's 12 sheets
-        cite the same breaches. A long list is packed (``Texts``, about 60 bytes a text
-        instead of 200), a short one a tuple of interned texts."""
-        if len(texts) < PACKED_FROM:
-            kept = interned(texts)
-            return self.texts.setdefault(kept, kept)
+        cite the same breaches. A long list is packed as it is made (``Texts``, about 60
+        bytes a text instead of 200), a short one kept as a tuple of interned texts."""
         packed = Texts(texts)
+        if len(packed) < PACKED_FROM:
+            kept = interned(tuple(packed))
+            return self.texts.setdefault(kept, kept)
         return self.texts.setdefault(packed.key(), packed)
