@@ -73,10 +73,7 @@ class Texts(Sequence[str]):
     def __getitem__(self, index: int | slice) -> str | tuple[str, ...]:
         if isinstance(index, slice):
             return tuple(self._text(i) for i in range(len(self))[index])
-        count = len(self._ends)
-        if not -count <= index < count:
-            raise IndexError("Texts index out of range")
-        return self._text(index % count)
+        return self._text(range(len(self._ends))[index])  # IndexError as a tuple's
 
     def __iter__(self) -> Iterator[str]:
         blob, start = self._blob, 0
