@@ -3,16 +3,18 @@
 After a replay whose book spilled settled tickets to disk (``engine.spill.after``), the
 evidence's ``tickets`` are a ``StoredTickets`` that reads the store at each pass
 (``engine/ticket_runs.py``); scoring slices it by ``opened`` (``scoring/by_opening.py``)
-and keeps only the breached and late pairs (``TicketIndex``), and the report writes the
-tickets as it reads them. These tests check that every report form is the same byte for
-byte as the in-memory replay's, that the stored path really ran, and that scoring does
-not hold every ticket (``test_scoring_does_not_hold_every_ticket`` fails if it does).
+and keeps only a record of each breached and late target (``TicketIndex``), and the
+report writes the tickets as it reads them. These tests check that every report form is
+the same byte for byte as the in-memory replay's, that the stored path really ran, that
+scoring does not hold every ticket (``test_scoring_does_not_hold_every_ticket`` fails if
+it does) nor a result per breach (``test_scoring_holds_no_result_per_breach``).
 """
 
 from __future__ import annotations
 
 import gc
 import importlib
+import pickle
 import sys
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -23,8 +25,9 @@ import pytest
 import slarules
 from slarules import engine
 from slarules.engine import ticket_book
-from slarules.engine.evidence import TicketResult
+from slarules.engine.evidence import BREACHED, TargetResult, TicketResult
 from slarules.engine.scoring import aggregates, items
+from slarules.engine.scoring.results import Texts
 from slarules.engine.ticket_runs import StoredTickets
 from slarules.report.html import render_report_html
 
@@ -161,6 +164,49 @@ def test_scoring_does_not_hold_every_ticket(
         assert min(seen) >= total
     else:
         assert max(seen) < total // 2
+
+
+def test_scoring_holds_no_result_per_breach(
+    bench_log: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """While the count rules of a spilled replay run, the period index keeps a record of
+    each breach (``CitedTarget``, docs/performance.md *Step C*), not its ticket's result
+    and targets: the ``TicketResult`` and ``TargetResult`` objects alive are those of the
+    few tickets still open at the end of the log, not one per breached ticket (step B kept
+    a head of each, a ``TicketResult`` with its breached targets: this fails there)."""
+    seen: list[tuple[int, int]] = []
+    count = aggregates.count
+
+    def counting(counter: Any, view: Any) -> Any:
+        if len(seen) < 3:
+            gc.collect()
+            alive = [type(x) for x in gc.get_objects()]
+            seen.append((alive.count(TicketResult), alive.count(TargetResult)))
+        return count(counter, view)
+
+    monkeypatch.setattr(aggregates, "count", counting)
+    monkeypatch.setattr(items, "count", counting)
+    report = _spilled(lambda: slarules.load(GUANGXI).replay(bench_log), 0)
+    breached = sum(1 for t in report.tickets if any(x.status == BREACHED for x in t.targets))
+    assert breached > 200 and seen, breached
+    assert max(results for results, _targets in seen) < breached // 10, (seen, breached)
+    assert max(targets for _results, targets in seen) < breached // 10
+
+
+def test_packed_texts_read_as_the_tuple_of_them() -> None:
+    """``Texts`` (a long evidence list, packed) is the sequence of its texts: equal to
+    their tuple (and to another packing of them), indexed and sliced like it, pickled as
+    it, surrogates and all (a ticket id from JSON may hold one)."""
+    texts = tuple(f"ticket T{i}: 响应 breached (line {i} → line {i + 9}) \ud800" for i in range(40))
+    packed = Texts(texts)
+    assert packed == texts and texts == tuple(packed) and packed == Texts(list(texts))
+    assert packed != texts[:-1] and packed != Texts(texts[1:]) and len(packed) == 40
+    assert packed[0] == texts[0] and packed[-1] == texts[-1] and packed[3:7] == texts[3:7]
+    assert list(packed) == list(texts) and hash(packed) == hash(texts)
+    assert pickle.loads(pickle.dumps(packed)) == texts
+    assert Texts(["ab", "c"]) != Texts(["a", "bc"])  # where each text ends counts
+    with pytest.raises(IndexError):
+        packed[40]
 
 
 def test_a_report_read_from_the_store_can_be_written_by_another_thread() -> None:

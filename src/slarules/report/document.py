@@ -151,7 +151,7 @@ class Report:
 
     def json_chunks(self) -> Iterator[str]:
         """The JSON text in pieces: the skeleton, then one ticket at a time."""
-        encoder = _Encoder(ZoneInfo(self.timezone))
+        encoder = _Encoder(ZoneInfo(self.timezone), as_written=True)
         head = {
             "inputs": encoder.inputs(self),
             "outside_term": [encoder.outside(o) for o in self.outside_term],
@@ -200,10 +200,17 @@ def _ticket_lines(encoder: _Encoder, tickets: Iterable[TicketResult]) -> Iterato
 
 
 class _Encoder:
-    """Results → JSON-ready dicts, timestamps in the ruleset's timezone."""
+    """Results → JSON-ready dicts, timestamps in the ruleset's timezone. ``as_written``:
+    a line's evidence lists stay as the results keep them (packed, ``Texts``), for the
+    writer, which lays each out as it writes it (``jsonlayout``), instead of a list of
+    every text of a period at once."""
 
-    def __init__(self, tz: ZoneInfo) -> None:
+    def __init__(self, tz: ZoneInfo, as_written: bool = False) -> None:
         self.tz = tz
+        self.as_written = as_written
+
+    def _texts(self, texts: Sequence[str]) -> Sequence[str]:
+        return texts if self.as_written else list(texts)
 
     def ts(self, t: datetime | None) -> str | None:
         return None if t is None else t.astimezone(self.tz).isoformat()
@@ -396,9 +403,9 @@ class _Encoder:
             "count": number_text(line.count),
             "points": number_text(line.points),
             "grade": line.grade,
-            "evidence": list(line.evidence),
-            "superseded": list(line.superseded),
-            "excluded": list(line.excluded),
+            "evidence": self._texts(line.evidence),
+            "superseded": self._texts(line.superseded),
+            "excluded": self._texts(line.excluded),
         }
 
     def composites(self, comps: Sequence[CompositeResult]) -> dict[str, Any] | None:

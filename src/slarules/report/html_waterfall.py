@@ -14,7 +14,7 @@ def bar_percent(value: Decimal, scale: Decimal) -> str:
     return f"{max(Decimal(0), min(Decimal(100), value / scale * 100)):.2f}"
 
 
-Step = tuple[str, str | None, tuple[str, ...], Decimal]
+Step = tuple[str, str | None, Sequence[str], Decimal]
 
 
 def waterfall_steps(items: Sequence[ItemResult]) -> Iterator[tuple[str, list[Step]]]:

@@ -5,7 +5,7 @@ skeleton, the lists written on one line by the C encoder, and event references a
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 from ..events.types import EventRef
@@ -60,8 +60,10 @@ def _member_chunks(data: dict[str, Any], indent: str, out: list[str], limit: int
         )
         first = False
         value = data[key]
-        if key in _ONE_LINE_LISTS and isinstance(value, list):
-            out.append(_ONE_LINE(value))  # a breach per ticket: megabytes for a long log
+        if key in _ONE_LINE_LISTS and isinstance(value, Sequence) and not isinstance(value, str):
+            # a breach per ticket, megabytes for a long log: decoded here, one line at a
+            # time, from the packed texts (``Texts``) the results keep
+            out.append(_ONE_LINE(list(value)))
             if len(out[-1]) > CHUNK_CHARACTERS and limit != _NEVER:
                 yield "".join(out)
                 out.clear()

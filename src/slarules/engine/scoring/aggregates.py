@@ -35,7 +35,7 @@ from datetime import datetime, timedelta
 from decimal import ROUND_FLOOR, Decimal
 from typing import Any
 
-from attrs import evolve, field, frozen
+from attrs import field, frozen
 
 from ... import model as m
 from ...calendar import Calendar
@@ -43,9 +43,7 @@ from ...calendar.periods import PeriodInstance
 from ...i18n import _, ngettext
 from ...language.literals import decimal_text
 from ..evidence import (
-    BREACHED,
     NOT_APPLICABLE,
-    RUNNING,
     Delivery,
     GivenScore,
     Judgement,
@@ -55,6 +53,7 @@ from ..evidence import (
 )
 from .results import interned
 from .term import edge_note
+from .ticket_index import CitedTarget, CitedTicket, Pair, TicketIndex, first_breach, trail
 
 _DAY = timedelta(days=1)
 
@@ -83,27 +82,15 @@ class View:
         factory=dict, init=False, eq=False, repr=False
     )
 
-    def sees(self, ticket: TicketResult) -> bool:
+    def sees(self, ticket: TicketResult | CitedTicket) -> bool:
         """Whether this view's sheet sees ``ticket`` (see the module docstring)."""
         who = ticket.assessor
         return who is None or who not in self.assessors or who == self.sheet
 
-    def _group(self, kind: str, key: object, excluded: bool) -> list[Any]:
-        found = self._cache.get((kind, key, excluded))
-        if found is None:
-            source = self.source if self.source is not None else self._own_index()
-            pairs: list[Any] = getattr(source, kind).get(key, [])
-            found = [
-                p
-                for p in pairs
-                if bool((p if kind == "by_sla" else p[0]).excluded) is excluded
-                and self.sees(p if kind == "by_sla" else p[0])
-            ]
-            self._cache[(kind, key, excluded)] = found
-        return found
-
-    def _own_index(self) -> TicketIndex:
-        """A view built without a period index (by hand) indexes its own tickets, once."""
+    def _index(self) -> TicketIndex:
+        """The period's index, or for a view built without one (by hand) its own, once."""
+        if self.source is not None:
+            return self.source
         own = self._cache.get(("own", None, False))
         if own is None:
             own = self._cache[("own", None, False)] = [TicketIndex((*self.tickets, *self.excluded))]
@@ -112,24 +99,47 @@ class View:
 
     def of_sla(self, sla: str, excluded: bool = False) -> list[TicketResult]:
         """The view's tickets (or excluded tickets) of ``sla``, in ticket order."""
-        return self._group("by_sla", sla, excluded)
+        found = self._cache.get(("by_sla", sla, excluded))
+        if found is None:
+            found = [
+                t
+                for t in self._index().by_sla.get(sla, [])
+                if bool(t.excluded) is excluded and self.sees(t)
+            ]
+            self._cache[("by_sla", sla, excluded)] = found
+        return found
 
-    def breached(self, sla: str, excluded: bool = False) -> list[Pair]:
-        """(ticket, breached target) of ``sla``, in ticket then target order."""
-        return self._group("breached", sla, excluded)
+    def _cited(self, kind: str, key: tuple[str, ...], excluded: bool) -> list[CitedTarget]:
+        """A group of the index's breached or late records, those this sheet sees: the
+        index's own list when it sees them all (a sheet keeps no copy)."""
+        found = self._cache.get((kind, key, excluded))
+        if found is None:
+            groups: dict[tuple[object, ...], list[CitedTarget]] = getattr(self._index(), kind)
+            records = groups.get((*key, excluded), [])
+            found = [x for x in records if self.sees(x.owner)]
+            if len(found) == len(records):
+                found = records
+            self._cache[(kind, key, excluded)] = found
+        return found
+
+    def breached(self, sla: str, excluded: bool = False) -> list[CitedTarget]:
+        """The breached targets of ``sla``, in ticket then target order (``owner``: the
+        ticket)."""
+        return self._cited("breached", (sla,), excluded)
 
     def late(self, sla: str, metric: str, excluded: bool = False) -> list[Pair]:
         """(ticket, target of ``metric`` with days late), in ticket order."""
-        return self._group("late", (sla, metric), excluded)
+        return [(x.owner, x) for x in self._cited("late", (sla, metric), excluded)]
 
-    def trail(self, target: TargetResult) -> str:
-        """``trail(target)``, worked out once per period for all its sheets (the index
-        holds the targets, so their ids stay theirs)."""
-        source = self.source if self.source is not None else self._own_index()
-        text = source.trails.get(id(target))
-        if text is None:
-            text = source.trails[id(target)] = trail(target)
-        return text
+    def trail(self, target: TargetResult | CitedTarget) -> str:
+        """``trail(target)``: a record's, worked out once when the index was built."""
+        if isinstance(target, CitedTarget):
+            return target.trail
+        return trail(target)
+
+    def shared(self, texts: Iterable[str]) -> Sequence[str]:
+        """``texts`` as the one list every sheet of this period cites (``TicketIndex.shared``)."""
+        return self._index().shared(texts)
 
     def breaches(
         self, sla: str, metric: str | None, tiers: tuple[str, ...], excluded: bool = False
@@ -137,14 +147,15 @@ class View:
         """Breached targets of ``sla`` (of ``metric`` only, when given) measured against one
         of ``tiers`` (any tier when empty); see the module docstring."""
         return [
-            (t, x)
-            for t, x in self.breached(sla, excluded)
-            if (metric is None or x.metric == metric) and (not tiers or x.counted_tier(t) in tiers)
+            (x.owner, x)
+            for x in self.breached(sla, excluded)
+            if (metric is None or x.metric == metric)
+            and (not tiers or x.counted_tier(x.owner) in tiers)
         ]
 
     def breached_tickets(
         self, sla: str, metric: str | None, tiers: tuple[str, ...], excluded: bool = False
-    ) -> list[tuple[TicketResult, list[TargetResult]]]:
+    ) -> list[tuple[CitedTicket, list[CitedTarget]]]:
         """Tickets of ``sla`` with a breached target (of ``metric``, when given), once each,
         with those targets. With ``tiers``, a ticket counts in the tier its first breach (the
         earliest deadline) was measured against: a fault late as 紧急 and, after it was
@@ -156,88 +167,14 @@ class View:
         ]
 
 
-Pair = tuple[TicketResult, TargetResult]
-
-
-def first_breach(targets: Sequence[TargetResult]) -> TargetResult:
-    """The breached target due first (the earlier in the ticket's order on a tie)."""
-    return min(targets, key=lambda x: (x.deadline is None, x.deadline))
-
-
-class TicketIndex:
-    """One period's tickets grouped by SLA, and their breached and late targets by SLA and
-    by (SLA, metric), in ticket order then target order: built once per period, so that a
-    count rule reads its own group instead of scanning every ticket (guangxi has 182 count
-    rules on each of 12 sheets); each ``View`` filters a group for its sheet once.
-
-    ``count`` is how many tickets the period has; ``unstopped`` those not excluded with a
-    target still running or breached without a stop (what ``still_open`` reads). With
-    ``keep_every`` False (a spilled replay, whose ``tickets`` are read from disk at each
-    pass) the index keeps only those and the breached and late pairs: ``by_sla``, every
-    ticket of the period, is read from ``tickets`` again the first time a counter asks for
-    it (``count``, ``downtime``, ``mttr``, measures over tickets), so a rule file that
-    counts only breaches never holds the period's other tickets."""
-
-    __slots__ = ("_by_sla", "_tickets", "breached", "count", "late", "trails", "unstopped")
-
-    def __init__(self, tickets: Iterable[TicketResult], keep_every: bool = True) -> None:
-        self.trails: dict[int, str] = {}  # id(target) → trail(target), for every sheet
-        by_sla: dict[str, list[TicketResult]] | None = {} if keep_every else None
-        self.breached: dict[str, list[Pair]] = {}
-        self.late: dict[tuple[str, str], list[Pair]] = {}
-        self.unstopped: list[TicketResult] = []
-        count = 0
-        for ticket in tickets:
-            count += 1
-            if by_sla is not None:
-                by_sla.setdefault(ticket.sla, []).append(ticket)
-            unstopped = False
-            head = ticket if keep_every else _head(ticket)
-            for target in ticket.targets:
-                if target.status == BREACHED:
-                    self.breached.setdefault(ticket.sla, []).append((head, target))
-                if target.days_late > 0:
-                    key = (ticket.sla, target.metric)
-                    self.late.setdefault(key, []).append((head, target))
-                if target.stop is None and target.status in (RUNNING, BREACHED):
-                    unstopped = True
-            if unstopped and not ticket.excluded:
-                self.unstopped.append(ticket)
-        self.count = count
-        self._by_sla = by_sla
-        self._tickets = None if keep_every else tickets
-
-    @property
-    def by_sla(self) -> dict[str, list[TicketResult]]:
-        by_sla = self._by_sla
-        if by_sla is None:
-            by_sla = self._by_sla = {}
-            assert self._tickets is not None
-            for ticket in self._tickets:
-                by_sla.setdefault(ticket.sla, []).append(ticket)
-        return by_sla
-
-
-def _head(ticket: TicketResult) -> TicketResult:
-    """What a breached or late pair keeps of its ticket when the index does not keep every
-    ticket: the fields the counters read (id, SLA, tier, assessor, exclusion, times) and
-    only its breached and late targets, not its events, notes or other targets (about a
-    third of the result; docs/performance.md, *Step B*). The ticket itself when it has no
-    such target (nothing keeps it then)."""
-    kept = tuple(x for x in ticket.targets if x.status == BREACHED or x.days_late > 0)
-    if not kept:
-        return ticket
-    return evolve(ticket, targets=kept, events=ticket.events[:1], notes=(), fields=())
-
-
 @frozen
 class Matched:
     """What a counter found: the quantity, and the evidence behind it."""
 
     quantity: Decimal
-    evidence: tuple[str, ...] = field(default=(), converter=interned)
-    superseded: tuple[str, ...] = field(default=(), converter=interned)
-    excluded: tuple[str, ...] = field(default=(), converter=interned)
+    evidence: Sequence[str] = field(default=(), converter=interned)
+    superseded: Sequence[str] = field(default=(), converter=interned)
+    excluded: Sequence[str] = field(default=(), converter=interned)
     occurrences: tuple[Occurrence, ...] = ()
 
 
@@ -377,7 +314,7 @@ def _metric_days_late(ref: m.Reference, view: View) -> Matched:
     metric = ref.member or ""
     late = view.late(ref.name, metric)
     total = sum(x.days_late for _, x in late)
-    evidence = tuple(
+    evidence = view.shared(
         ngettext(
             "ticket {ticket}: {metric} {days} day late{trail}",
             "ticket {ticket}: {metric} {days} days late{trail}",
@@ -385,7 +322,7 @@ def _metric_days_late(ref: m.Reference, view: View) -> Matched:
         ).format(ticket=t.ticket, metric=ref.member, days=x.days_late, trail=view.trail(x))
         for t, x in late
     )
-    excluded = tuple(_excluded_text(t) for t, _ in view.late(ref.name, metric, excluded=True))
+    excluded = view.shared(_excluded_text(t) for t, _ in view.late(ref.name, metric, excluded=True))
     return Matched(Decimal(total), evidence, excluded=excluded)
 
 
@@ -396,8 +333,8 @@ def _tier_ok(ticket: TicketResult, tiers: tuple[str, ...]) -> bool:
 def _breaches(counter: m.PerBreach, view: View) -> Matched:
     ref, tiers = counter.ref, counter.tiers
     found = view.breaches(ref.name, ref.member, tiers)
-    evidence = tuple(breach_text(t, x, view.trail(x)) for t, x in found)
-    excluded = tuple(
+    evidence = view.shared(breach_text(t, x, view.trail(x)) for t, x in found)
+    excluded = view.shared(
         _("ticket {ticket}: {metric} breached, excluded ({reason})").format(
             ticket=t.ticket, metric=x.metric, reason=t.excluded
         )
@@ -406,9 +343,9 @@ def _breaches(counter: m.PerBreach, view: View) -> Matched:
     return Matched(Decimal(len(found)), evidence, excluded=excluded)
 
 
-def _by_ticket(pairs: list[Pair]) -> list[tuple[TicketResult, list[TargetResult]]]:
+def _by_ticket(pairs: list[Pair]) -> list[tuple[CitedTicket, list[CitedTarget]]]:
     """Consecutive pairs of one ticket (the index keeps ticket order) → its targets."""
-    out: list[tuple[TicketResult, list[TargetResult]]] = []
+    out: list[tuple[CitedTicket, list[CitedTarget]]] = []
     for ticket, target in pairs:
         if out and out[-1][0] is ticket:
             out[-1][1].append(target)
@@ -417,17 +354,7 @@ def _by_ticket(pairs: list[Pair]) -> list[tuple[TicketResult, list[TargetResult]
     return out
 
 
-def trail(target: TargetResult) -> str:
-    """The events that started and stopped a target's clock: `` (line 3 → line 40)``, or
-    `` (line 3 → running)`` while no event has stopped it (a breach then happened at the
-    deadline, which no event marks); empty for a result built by hand, without events."""
-    start, stop = target.start_stop()
-    if start is None:
-        return ""
-    return f" ({start} → {stop if stop is not None else _('running')})"
-
-
-def _breached_text(ticket: TicketResult, targets: list[TargetResult], view: View) -> str:
+def _breached_text(ticket: CitedTicket, targets: list[CitedTarget], view: View) -> str:
     """``ticket T1: respond breached (line 3 → line 9)``; with several metrics, each
     metric's trail: ``[respond (line 3 → line 9); resolve (line 3 → running)]``."""
     names = ", ".join(x.metric for x in targets)
@@ -444,8 +371,8 @@ def _breached_text(ticket: TicketResult, targets: list[TargetResult], view: View
 def _breached_tickets(counter: m.PerBreachedTicket, view: View) -> Matched:
     sla, tiers = counter.sla, counter.tiers
     found = view.breached_tickets(sla, None, tiers)
-    evidence = tuple(_breached_text(t, targets, view) for t, targets in found)
-    excluded = tuple(
+    evidence = view.shared(_breached_text(t, targets, view) for t, targets in found)
+    excluded = view.shared(
         _excluded_text(t) for t, _ in view.breached_tickets(sla, None, tiers, excluded=True)
     )
     return Matched(Decimal(len(found)), evidence, excluded=excluded)
@@ -514,14 +441,16 @@ def _counted_text(ticket: TicketResult) -> str:
     )
 
 
-def _excluded_text(ticket: TicketResult) -> str:
+def _excluded_text(ticket: CitedTicket) -> str:
     """``ticket T1: excluded (客户原因)``: a ticket the view leaves out, and why."""
     return _("ticket {ticket}: excluded ({reason})").format(
         ticket=ticket.ticket, reason=ticket.excluded
     )
 
 
-def breach_text(ticket: TicketResult, target: TargetResult, trail: str) -> str:
+def breach_text(
+    ticket: TicketResult | CitedTicket, target: TargetResult | CitedTarget, trail: str
+) -> str:
     """``ticket T1: respond breached (line 3 → line 9)``."""
     return _("ticket {ticket}: {metric} breached{trail}").format(
         ticket=ticket.ticket, metric=target.metric, trail=trail

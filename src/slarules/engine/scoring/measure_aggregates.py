@@ -25,10 +25,11 @@ from ... import model as m
 from ...calendar.periods import PeriodInstance
 from ...i18n import _
 from ..evidence import TicketResult
-from .aggregates import CalendarLookup, View, aggregate, trail, union_duration
+from .aggregates import CalendarLookup, View, aggregate, union_duration
 from .availability import percent_text, shown_name
 from .composite import Scope
 from .results import iso_duration
+from .ticket_index import trail
 
 TicketsBefore = Callable[[datetime], Sequence[TicketResult]]  # tickets opened before t
 

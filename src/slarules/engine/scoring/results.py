@@ -7,10 +7,11 @@ missing input leaves a value unknown); evidence is named as strings (``"ticket I
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterable
+from array import array
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import datetime, timedelta
 from decimal import Decimal
-from typing import overload
+from typing import Any, overload
 
 from attrs import field, frozen
 
@@ -20,13 +21,81 @@ from ...model import duration_seconds
 from .term import OutsideTerm
 
 
-def interned(texts: Iterable[str]) -> tuple[str, ...]:
+def interned(texts: Iterable[str]) -> Sequence[str]:
     """``texts`` as a tuple of interned strings. The same citation (``ticket T7: respond
     breached (line 3 → line 9)``) is written once per sheet, rule and period that counts
     it: in a 200,000-event replay of guangxi, 146,000 evidence texts of which 12,000
     differ. Interning keeps one copy of each (25 MB → 2 MB there); equal texts, so the
-    report's bytes are the same."""
+    report's bytes are the same. A tuple already interned is given back as it is, so the
+    one tuple a period's sheets share (``TicketIndex.shared``) stays one, and so does a
+    packed list (``Texts``)."""
+    if isinstance(texts, Texts):
+        return texts
+    if type(texts) is tuple and all(sys.intern(text) is text for text in texts):
+        return texts
     return tuple(sys.intern(text) for text in texts)
+
+
+class Texts(Sequence[str]):
+    """A long list of evidence texts (a year's breaches cited by one line), packed: their
+    UTF-8 in one ``bytes`` and where each ends, about 60 bytes a text where a ``str`` of
+    one takes about 190 (``→`` makes it two bytes a character) and its place in a tuple 8
+    more. The report decodes them as it writes them (docs/performance.md, *Step C*); equal
+    to the tuple of the same texts, and pickled as one."""
+
+    __slots__ = ("_blob", "_ends")
+
+    def __init__(self, texts: Iterable[str]) -> None:
+        # Each text is encoded as it comes: a year's list of breaches is never held as
+        # ``str`` objects at once, only as the bytes it is packed into.
+        blob, ends = bytearray(), array("q")
+        for text in texts:
+            blob += text.encode("utf-8", "surrogatepass")
+            ends.append(len(blob))
+        self._blob = bytes(blob)
+        self._ends = ends
+
+    def key(self) -> bytes:
+        """Bytes equal for equal lists only (what ``TicketIndex.shared`` looks up)."""
+        return self._ends.tobytes() + b"|" + self._blob
+
+    def __len__(self) -> int:
+        return len(self._ends)
+
+    def _text(self, i: int) -> str:
+        start = self._ends[i - 1] if i else 0
+        return self._blob[start : self._ends[i]].decode("utf-8", "surrogatepass")
+
+    @overload
+    def __getitem__(self, index: int) -> str: ...
+    @overload
+    def __getitem__(self, index: slice) -> tuple[str, ...]: ...
+    def __getitem__(self, index: int | slice) -> str | tuple[str, ...]:
+        if isinstance(index, slice):
+            return tuple(self._text(i) for i in range(len(self))[index])
+        return self._text(range(len(self._ends))[index])  # IndexError as a tuple's
+
+    def __iter__(self) -> Iterator[str]:
+        blob, start = self._blob, 0
+        for end in self._ends:
+            yield blob[start:end].decode("utf-8", "surrogatepass")
+            start = end
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Texts):
+            return self._ends == other._ends and self._blob == other._blob
+        if not isinstance(other, Sequence) or isinstance(other, str | bytes):
+            return NotImplemented
+        return tuple(self) == tuple(other)
+
+    def __hash__(self) -> int:
+        return hash(tuple(self))
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (Texts, (tuple(self),))
+
+    def __repr__(self) -> str:
+        return repr(tuple(self))
 
 
 @overload
@@ -72,9 +141,9 @@ class Line:
     cite: str | None
     count: Decimal | None
     points: Decimal | None
-    evidence: tuple[str, ...] = field(default=(), converter=interned)
-    superseded: tuple[str, ...] = field(default=(), converter=interned)
-    excluded: tuple[str, ...] = field(default=(), converter=interned)
+    evidence: Sequence[str] = field(default=(), converter=interned)
+    superseded: Sequence[str] = field(default=(), converter=interned)
+    excluded: Sequence[str] = field(default=(), converter=interned)
     grade: str | None = None
     kind: str = "count"
 

@@ -18,13 +18,14 @@ from ...calendar.periods import PeriodInstance, Periods, parse_period
 from ...i18n import _
 from ..context import Context
 from ..evidence import Delivery, Evidence, GivenScore, Judgement, Occurrence, Run, TicketResult
-from .aggregates import TicketIndex, View, aggregate, supersessions
+from .aggregates import View, aggregate, supersessions
 from .attribution import Named, attribute, attribute_to_window, label_start, named
 from .availability import Availability, availability, notice_of
 from .by_opening import ByOpening
 from .errors import rule_error
 from .open_evidence import lateness_reads, still_open
 from .term import TermOf, term_edges
+from .ticket_index import TicketIndex
 
 T = TypeVar("T")
 N = TypeVar("N", bound=Named)
