@@ -304,6 +304,7 @@ class Ticket:
     cause: str | None = None
     clocks: dict[str, Clock] = field(default_factory=dict)
     closed: bool = False
+    paused_at: datetime | None = None
 
     @property
     def excluded(self) -> bool:
@@ -373,9 +374,37 @@ def _resume(ticket: Ticket, clock: Clock, at: datetime) -> None:
     shift = at - clock.stop
     clock.not_counted += shift
     clock.stop = None
-    clock.deadline = add_working(clock.metric.calendar, at, left)
+    if left > timedelta(0):  # none left: the deadline stays the instant the time ran out
+        clock.deadline = add_working(clock.metric.calendar, at, left)
     # the earlier deadlines of other tiers move by the time the clock did not run
     clock.earliest = {tier: when + shift for tier, when in clock.earliest.items()}
+
+
+def _release(ticket: Ticket, at: datetime) -> None:
+    """`pause all` ("因采购人或第三方导致的延迟…不参与评价", reading 2): the working time a
+    pause covered moves the deadline of every clock it held."""
+    began, ticket.paused_at = ticket.paused_at, None
+    if began is None:
+        return
+    for clock in ticket.clocks.values():
+        if clock.start is not None and clock.stop is None and not clock.frozen:
+            _hold(clock, began, at)
+
+
+def _hold(clock: Clock, began: datetime, until: datetime) -> None:
+    """Move one clock's deadline by the working time it was held, from the later of the
+    pause and its start until ``until`` (the resume, the close, its own stop during the
+    pause, or as-of); a deadline already passed when the hold began stays passed."""
+    if clock.deadline is None or clock.start is None:
+        return
+    since = max(began, clock.start)
+    if clock.deadline < since:
+        return
+    held = working_time(clock.metric.calendar, since, until)
+    if held > timedelta(0):
+        clock.deadline = add_working(clock.metric.calendar, clock.deadline, held)
+        clock.not_counted += held
+        clock.earliest = {tier: when + held for tier, when in clock.earliest.items()}
 
 
 def _on_ticket_event(ticket: Ticket, kind: str, at: datetime, ev: dict[str, Any]) -> None:
@@ -390,7 +419,14 @@ def _on_ticket_event(ticket: Ticket, kind: str, at: datetime, ev: dict[str, Any]
     if kind == "attributed":
         ticket.cause = ev["cause"]
         return
+    if kind == "paused":
+        ticket.paused_at = at
+        return
+    if kind == "resumed":
+        _release(ticket, at)
+        return
     if kind == "closed":
+        _release(ticket, at)  # clock semantics 5: a close ends an open pause
         ticket.closed = True
         return
     if kind == "reopened":
@@ -413,6 +449,8 @@ def _on_ticket_event(ticket: Ticket, kind: str, at: datetime, ev: dict[str, Any]
         return
     for clock in ticket.clocks.values():
         if clock.start is not None and clock.stop is None and kind in clock.metric.stops:
+            if ticket.paused_at is not None and not clock.frozen:
+                _hold(clock, ticket.paused_at, at)  # stopped while held
             clock.stop = at
     if kind == "resolved":
         report = ticket.clocks["report"]
@@ -448,7 +486,7 @@ def ordered(events: list[dict[str, Any]]) -> list[tuple[datetime, dict[str, Any]
     return [(at, e) for at, _, e in keyed]
 
 
-def replay_tickets(events: list[dict[str, Any]]) -> dict[str, Ticket]:
+def replay_tickets(events: list[dict[str, Any]], as_of: datetime) -> dict[str, Ticket]:
     tickets: dict[str, Ticket] = {}
     for at, ev in ordered(events):
         if "ticket" not in ev or ev["type"] == "occurrence":
@@ -463,6 +501,9 @@ def replay_tickets(events: list[dict[str, Any]]) -> dict[str, Ticket]:
             tickets[ev["ticket"]] = ticket
         else:
             _on_ticket_event(tickets[ev["ticket"]], ev["type"], at, ev)
+    for ticket in tickets.values():  # a pause still open holds its clocks up to as-of
+        if ticket.paused_at is not None:
+            _release(ticket, max(as_of, ticket.paused_at))
     return tickets
 
 
@@ -520,12 +561,50 @@ def _item(maximum: int, deducted: Decimal, floor: bool = True) -> Decimal:
     return max(score, D(0)) if floor else score
 
 
+def deliverable_days_late(
+    events: list[dict[str, Any]], as_of: datetime
+) -> list[tuple[datetime, str, int]]:
+    """"若未按时交付，每逾期1天扣0.2分": per due time (a `due` event, or 合同履约清单's
+    "合同签订后10个工作日内", reading 11), the started days until its delivery, or until as-of
+    while missing. Deliveries fill the oldest due of the same deliverable; one before any
+    due waits for the next (docs/events.md)."""
+    open_dues: dict[str, list[datetime]] = {}
+    early: dict[str, int] = {}
+    out: list[tuple[datetime, str, int]] = []
+    timeline: list[tuple[datetime, int, str, str]] = []
+    for i, (at, ev) in enumerate(ordered(events)):
+        if ev["type"] == "due":
+            timeline.append((at, i, "due", ev["deliverable"]))
+        elif ev["type"] == "delivered":
+            timeline.append((at, i, "delivered", ev["deliverable"]))
+        elif ev["type"] == "milestone" and ev["name"] == "signed":
+            due = workdays_after(local(at).date(), 10)
+            timeline.append((due, i, "due", "合同履约清单"))
+    timeline.sort(key=lambda x: (x[0], x[1]))
+    for at, _, kind, name in timeline:
+        if kind == "due":
+            if early.get(name):
+                early[name] -= 1
+                out.append((at, name, 0))
+            else:
+                open_dues.setdefault(name, []).append(at)
+        elif open_dues.get(name):
+            due = open_dues[name].pop(0)
+            out.append((due, name, math.ceil((at - due) / DAY) if at > due else 0))
+        else:
+            early[name] = early.get(name, 0) + 1
+    for name, dues in open_dues.items():
+        out += [(due, name, math.ceil((as_of - due) / DAY) if as_of > due else 0) for due in dues]
+    return out
+
+
 def _sheet_score(
     sheet: str,
     tickets: list[Ticket],
     occurrences: list[dict[str, Any]],
     excluded: set[str],
     as_of: datetime,
+    late_days: int = 0,
 ) -> Decimal:
     count: dict[str, int] = {}
     judged = D(0)
@@ -561,7 +640,7 @@ def _sheet_score(
     onsite_points += 5 * D(c("非工作时间失联", 0) // 3)
     inspection = _item(20, 2 * D(c("未按时巡检", 0)) + 5 * D(c("巡检未发现异常", 0)))
     if sheet == SUPERVISOR:
-        timeliness = D(5)  # deliverables are not generated by the oracle's logs
+        timeliness = _item(5, D("0.2") * late_days)  # 表1 履约材料提交及时率 only
         quality = _item(10, D("0.2") * c("材料退回修改", 0))
         onsite = _item(10, onsite_points)
         return timeliness + quality + faults + security + response + onsite + inspection
@@ -588,7 +667,7 @@ def money(x: Decimal) -> Decimal:
 
 
 def evaluate(events: list[dict[str, Any]], as_of: datetime, params: Params) -> Result:
-    tickets = replay_tickets(events)
+    tickets = replay_tickets(events, as_of)
     excluded = {t.ticket for t in tickets.values() if t.excluded}
     occurrences = [(at, e) for at, e in ordered(events) if e["type"] == "occurrence"]
     milestones = [(at, e["name"]) for at, e in ordered(events) if e["type"] == "milestone"]
@@ -596,12 +675,14 @@ def evaluate(events: list[dict[str, Any]], as_of: datetime, params: Params) -> R
     # "交纳合同金额的3%作为履约保证金（中小微企业为合同金额的2%）" — one account (reading 16).
     bond = money(total * (D(2) if params.small_firm else D(3)) / 100)
     due = _milestone_dues(milestones, occurrences, params)
+    late_dues = deliverable_days_late(events, as_of)
     cycles = []
     for k in (1, 2):
         begin, end = cycle_bounds(params, k)
         in_cycle = [t for t in tickets.values() if begin <= t.opened < end]
         occ = [e for at, e in occurrences if begin <= at < end]
-        supervisor = _sheet_score(SUPERVISOR, in_cycle, occ, excluded, as_of)
+        late = sum(n for due, _, n in late_dues if _cycle_of(due, params) == k)
+        supervisor = _sheet_score(SUPERVISOR, in_cycle, occ, excluded, as_of, late)
         sheets = {d: _sheet_score(d, in_cycle, occ, excluded, as_of) for d in DEPARTMENTS}
         teams = sum((w * sheets[d] for d, w in DEPARTMENTS.items()), D(0))
         final = supervisor * D("0.5") + teams * D("0.5")

@@ -134,7 +134,33 @@ def tickets(draw: st.DrawFn, number: int) -> list[tuple[datetime, dict[str, Any]
             add(draw(offsets("全天", fixed)), "reported")
     if draw(st.integers(0, 9)) == 0:
         add(opened + draw(st.integers(1, 600)) * M, "attributed", cause=draw(st.sampled_from(CAUSES)))
-    return out
+    if draw(st.integers(0, 3)) == 0:  # a delay of the purchaser's or a third party's: a pause
+        held = draw(offsets(cal, opened))
+        add(held, "paused")
+        if draw(st.integers(0, 4)) > 0:
+            add(draw(offsets(cal, held)), "resumed")
+    return valid(out)
+
+
+def valid(out: list[tuple[datetime, dict[str, Any]]]) -> list[tuple[datetime, dict[str, Any]]]:
+    """Drop what the ticket's life cycle refuses (docs/events.md, SLR917): a pause while
+    paused or closed, a resume while not paused, a change of level or a close while closed,
+    a reopening while open."""
+    kept, paused, closed = [], False, False
+    for at, ev in sorted(out, key=lambda pair: pair[0]):
+        kind = ev["type"]
+        if kind == "paused" and (paused or closed):
+            continue
+        if kind == "resumed" and (not paused or closed):
+            continue
+        if kind in ("retiered", "closed") and closed:
+            continue
+        if kind == "reopened" and not closed:
+            continue
+        paused = (paused or kind == "paused") and kind not in ("resumed", "closed")
+        closed = (closed or kind == "closed") and kind != "reopened"
+        kept.append((at, ev))
+    return kept
 
 
 @st.composite
@@ -165,6 +191,18 @@ def logs(draw: st.DrawFn) -> tuple[list[dict[str, Any]], dict[str, Any]]:
     if draw(st.integers(0, 4)) == 0:
         when = datetime(2025, 1, 1, tzinfo=TZ) + draw(st.integers(0, 400 * 24)) * H
         timed.append((when, {"type": "occurrence", "kind": "重大事故", "assessor": "监理"}))
+    for _ in range(draw(st.integers(0, 3))):
+        name = draw(st.sampled_from(["月报", "巡检报告", "缺陷分析报告"]))
+        due = datetime.combine(draw(instants()).date(), time(0), TZ)
+        timed.append((due, {"type": "due", "deliverable": name}))
+        if draw(st.integers(0, 4)) > 0:
+            timed.append((due + draw(st.integers(-600, 10 * 24 * 60)) * M,
+                          {"type": "delivered", "deliverable": name}))  # fmt: skip
+    if draw(st.booleans()):
+        signed = datetime(2024, 8, 1, 15, tzinfo=TZ) + draw(st.integers(0, 30)) * timedelta(days=1)
+        timed.append((signed, {"type": "milestone", "name": "signed"}))
+        timed.append((signed + draw(st.integers(1, 40 * 24)) * H,
+                      {"type": "delivered", "deliverable": "合同履约清单"}))  # fmt: skip
     accepted = datetime(2024, 8, 20, 10, tzinfo=TZ) + draw(st.integers(0, 20)) * timedelta(days=1)
     final = datetime(2026, 9, 3, 10, tzinfo=TZ) + draw(st.integers(0, 80)) * timedelta(days=1)
     timed.append((accepted, {"type": "milestone", "name": "accepted"}))
