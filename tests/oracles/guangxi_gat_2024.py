@@ -411,6 +411,11 @@ def _on_ticket_event(ticket: Ticket, kind: str, at: datetime, ev: dict[str, Any]
     sla = SLAS[ticket.sla]
     if kind == "retiered":
         new = ev["tier"]
+        if ticket.paused_at is not None:
+            # A held clock has not run out during the pause: account the hold so far,
+            # then hold on from the change (the new time also counts only after resuming).
+            _release(ticket, at)
+            ticket.paused_at = at
         for clock in ticket.clocks.values():
             if clock.stop is None and not clock.frozen:
                 _retier(ticket, clock, new, at)
@@ -681,7 +686,7 @@ def evaluate(events: list[dict[str, Any]], as_of: datetime, params: Params) -> R
         begin, end = cycle_bounds(params, k)
         in_cycle = [t for t in tickets.values() if begin <= t.opened < end]
         occ = [e for at, e in occurrences if begin <= at < end]
-        late = sum(n for due, _, n in late_dues if _cycle_of(due, params) == k)
+        late = sum(n for due, _, n in late_dues if _due_cycle(due, params) == k)
         supervisor = _sheet_score(SUPERVISOR, in_cycle, occ, excluded, as_of, late)
         sheets = {d: _sheet_score(d, in_cycle, occ, excluded, as_of) for d in DEPARTMENTS}
         teams = sum((w * sheets[d] for d, w in DEPARTMENTS.items()), D(0))
@@ -709,6 +714,17 @@ def evaluate(events: list[dict[str, Any]], as_of: datetime, params: Params) -> R
             }
         )
     return Result(tickets, cycles)
+
+
+def _due_cycle(when: datetime, params: Params) -> int | None:
+    """A due time counts in the cycle whose instants [start, end) hold it; one computed
+    before the term (合同履约清单 from `signed`) in the first (docs/events.md, Evidence after
+    the contract's term). A `due` at 00:00 of a cycle's first day is that cycle's."""
+    for k in (1, 2):
+        begin, end = cycle_bounds(params, k)
+        if begin <= when < end:
+            return k
+    return 1 if when < cycle_bounds(params, 1)[0] else None
 
 
 def _cycle_of(when: datetime, params: Params) -> int:
