@@ -370,12 +370,12 @@ def _resume(ticket: Ticket, clock: Clock, at: datetime) -> None:
     if not clock.in_time(clock.stop):
         clock.frozen = True
         return
-    left = working_time(clock.metric.calendar, clock.stop, clock.deadline)
+    gap = working_time(clock.metric.calendar, clock.stop, at)
     shift = at - clock.stop
     clock.not_counted += shift
     clock.stop = None
-    if left > timedelta(0):  # none left: the deadline stays the instant the time ran out
-        clock.deadline = add_working(clock.metric.calendar, at, left)
+    if gap > timedelta(0):  # the deadline moves by the working time of the gap
+        clock.deadline = add_working(clock.metric.calendar, clock.deadline, gap)
     # the earlier deadlines of other tiers move by the time the clock did not run
     clock.earliest = {tier: when + shift for tier, when in clock.earliest.items()}
 
@@ -728,10 +728,10 @@ def _due_cycle(when: datetime, params: Params) -> int | None:
 
 
 def _cycle_of(when: datetime, params: Params) -> int:
-    """A milestone pays in the cycle its due time falls in; before the term in the first,
-    after it in the last (reading 15)."""
+    """The cycle an instant falls in, [start, end); before the term the first, after it the
+    last (reading 15)."""
     _, end1 = cycle_bounds(params, 1)
-    return 1 if when <= end1 else 2
+    return 1 if when < end1 else 2
 
 
 def _milestone_dues(
@@ -748,13 +748,16 @@ def _milestone_dues(
     accepted = [at for at, name in milestones if name == "accepted"]
     final = [at for at, name in milestones if name == "final_accepted"]
     # "确认项目通过科信办组织的阶段验收后，在10个工作日内向中标人支付合同金额的25%"
+    # Reading 13: a milestone due "after" an event pays in the cycle whose log holds the
+    # event (before the term: the first; after it: the last, reading 15), not the cycle
+    # its due time falls in; the list carries (instant deciding the cycle, amount).
     if accepted:
-        out.append((workdays_after(local(accepted[0]).date(), 10), first))
+        out.append((accepted[0], first))
     # "中标人维护过程中无重大事故发生，2025年下半年…再支付合同金额的25%" (reading 14).
     mid = midnight_after(params.mid_due)
     accidents = [at for at, e in occurrences if e["kind"] == "重大事故" and at < mid]
     out.append((mid, D(0) if accidents else second))
     # "维护期满并经最终验收合格后10个工作日内，支付合同金额的50%"
     if final:
-        out.append((workdays_after(local(final[0]).date(), 10), third))
+        out.append((final[0], third))
     return out

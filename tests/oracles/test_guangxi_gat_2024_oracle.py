@@ -134,7 +134,7 @@ def tickets(draw: st.DrawFn, number: int) -> list[tuple[datetime, dict[str, Any]
             add(draw(offsets("全天", fixed)), "reported")
     if draw(st.integers(0, 9)) == 0:
         add(opened + draw(st.integers(1, 600)) * M, "attributed", cause=draw(st.sampled_from(CAUSES)))
-    if draw(st.integers(0, 3)) == 0:  # a delay of the purchaser's or a third party's: a pause
+    for _ in range(draw(st.integers(0, 2))):  # the purchaser's or a third party's delay
         held = draw(offsets(cal, opened))
         add(held, "paused")
         if draw(st.integers(0, 4)) > 0:
@@ -188,8 +188,10 @@ def logs(draw: st.DrawFn) -> tuple[list[dict[str, Any]], dict[str, Any]]:
     ids = [f"T{i}" for i in range(n)]
     for _ in range(draw(st.integers(0, 8))):
         timed.append(draw(occurrences(ids)))
-    if draw(st.integers(0, 4)) == 0:
-        when = datetime(2025, 1, 1, tzinfo=TZ) + draw(st.integers(0, 400 * 24)) * H
+    if draw(st.integers(0, 4)) == 0:  # "无重大事故发生", checked by 2025-12-31 24:00
+        when = datetime(2026, 1, 1, tzinfo=TZ) + draw(st.sampled_from([-M, 0 * M, M]))
+        if draw(st.booleans()):
+            when = datetime(2025, 1, 1, tzinfo=TZ) + draw(st.integers(0, 400 * 24)) * H
         timed.append((when, {"type": "occurrence", "kind": "重大事故", "assessor": "监理"}))
     for _ in range(draw(st.integers(0, 3))):
         name = draw(st.sampled_from(["月报", "巡检报告", "缺陷分析报告"]))
@@ -204,6 +206,8 @@ def logs(draw: st.DrawFn) -> tuple[list[dict[str, Any]], dict[str, Any]]:
         timed.append((signed + draw(st.integers(1, 40 * 24)) * H,
                       {"type": "delivered", "deliverable": "合同履约清单"}))  # fmt: skip
     accepted = datetime(2024, 8, 20, 10, tzinfo=TZ) + draw(st.integers(0, 20)) * timedelta(days=1)
+    if draw(st.integers(0, 4)) == 0:  # a late 阶段验收, inside the term
+        accepted = draw(instants())
     final = datetime(2026, 9, 3, 10, tzinfo=TZ) + draw(st.integers(0, 80)) * timedelta(days=1)
     timed.append((accepted, {"type": "milestone", "name": "accepted"}))
     timed.append((final, {"type": "milestone", "name": "final_accepted"}))
