@@ -26,14 +26,17 @@ def test_a_pause_starting_at_the_deadline_holds_the_response_clock(kit: Any) -> 
     # known at the stop, docs/language.md clock semantics 2): 10:15 + 0:05 = 10:20.
     events = [
         *kit.ticket(
-            "C", "事件", "1级", "2024-11-05 10:00",
+            "C",
+            "事件",
+            "1级",
+            "2024-11-05 10:00",
             ("2024-11-05 10:15", "paused"),
             ("2024-11-05 10:20", "responded"),
             ("2024-11-05 10:30", "resumed"),
             ("2024-11-05 11:00", "resolved"),
             ("2024-11-06 09:00", "reported"),
         ),
-    ]  # fmt: skip
+    ]
     report = kit.replay(GX, events, as_of="2024-12-01 00:00")
     respond = kit.target(report, "C", "respond")
     assert (respond["status"], respond["deadline"]) == ("met", "2024-11-05T10:20:00+08:00")
@@ -49,12 +52,15 @@ def test_an_arrival_during_a_pause_begun_at_the_24th_hour_is_in_time(kit: Any) -
     # 1 min) does not count; arrival Wednesday 10:00, inside it: 24 h counted → met; the
     # deadline moves by the pause up to the arrival (10 h 1 min) → Wednesday 9 Oct 10:00.
     events = kit.ticket(
-        "A", "E总队系统", "服务请求", "2024-10-07 23:59",
+        "A",
+        "E总队系统",
+        "服务请求",
+        "2024-10-07 23:59",
         ("2024-10-08 00:30", "responded"),
         ("2024-10-08 23:59", "paused"),
         ("2024-10-09 10:00", "arrived"),
         ("2024-10-09 12:00", "resumed"),
-    )  # fmt: skip
+    )
     report = kit.replay(GX, events, as_of="2024-12-01 00:00")
     arrive = kit.target(report, "A", "arrive")
     assert (arrive["status"], arrive["deadline"]) == ("met", "2024-10-09T10:00:00+08:00")

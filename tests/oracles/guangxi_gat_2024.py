@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from decimal import ROUND_HALF_UP, Decimal
-from functools import lru_cache
+from functools import cache
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -35,7 +35,7 @@ DAY = timedelta(days=1)
 # ---- days: State Council schedule ------------------------------------------------------
 
 
-@lru_cache(maxsize=None)
+@cache
 def _china_year(year: int) -> tuple[frozenset[date], frozenset[date]]:
     """(rest days, make-up workdays) of one year. ``holidays`` lists the statutory holidays
     and the days off moved by 调休 ("Day off (substituted from MM/DD/YYYY)"); the date named
@@ -75,7 +75,7 @@ def midnight_after(day: date) -> datetime:
 
 
 def civil_days_after(instant: datetime, n: int) -> datetime:
-    """"故障排除后3天内": Civil Code art. 201–203 — the day of the instant is not counted, the
+    """ "故障排除后3天内": Civil Code art. 201–203 — the day of the instant is not counted, the
     period ends at 24:00 of the n-th day, moved to the next working day when that is a rest
     day (reading 7)."""
     last = local(instant).date() + timedelta(days=n)
@@ -85,7 +85,7 @@ def civil_days_after(instant: datetime, n: int) -> datetime:
 
 
 def workdays_after(day: date, n: int) -> datetime:
-    """"N个工作日内" from a day: the day is not counted; only working days of the State
+    """ "N个工作日内" from a day: the day is not counted; only working days of the State
     Council schedule count; it ends at 24:00 of the n-th (readings 11, 16, 17)."""
     counted = 0
     while counted < n:
@@ -279,13 +279,12 @@ class Clock:
         assert self.deadline is not None
         if at <= self.deadline:
             return True
-        return (
-            self.metric.name != "report"
-            and working_time(self.metric.calendar, self.deadline, at) == timedelta(0)
-        )
+        return self.metric.name != "report" and working_time(
+            self.metric.calendar, self.deadline, at
+        ) == timedelta(0)
 
     def days_late(self, as_of: datetime) -> int:
-        """"每逾期1天扣0.2分": started days after the deadline (clock semantics 6)."""
+        """ "每逾期1天扣0.2分": started days after the deadline (clock semantics 6)."""
         if self.deadline is None or self.start is None:
             return 0
         end = self.stop if self.stop is not None else as_of
@@ -334,7 +333,7 @@ def _start_clock(ticket: Ticket, clock: Clock, at: datetime) -> None:
 
 
 def _retier(ticket: Ticket, clock: Clock, new: str, at: datetime) -> None:
-    """"或降至2-4级别" and a change of level (reading 1, `retier remeasure allow full`):
+    """ "或降至2-4级别" and a change of level (reading 1, `retier remeasure allow full`):
     a time that ran out before the change stays a breach of the old level; otherwise the new
     level's time from the report, but never before the new level's time counted from the
     change, capped by the deadline the clock had (an upgrade never gives more time) and by
@@ -360,7 +359,7 @@ def _retier(ticket: Ticket, clock: Clock, new: str, at: datetime) -> None:
 
 
 def _resume(ticket: Ticket, clock: Clock, at: datetime) -> None:
-    """"reopened" (reading 23): the fix did not hold, the clock runs again; the time between
+    """ "reopened" (reading 23): the fix did not hold, the clock runs again; the time between
     the fix and the reopening does not count, so the deadline moves by it. A fix that was
     late stays late."""
     assert clock.stop is not None
@@ -541,7 +540,7 @@ BREACH_METRICS = {
 
 
 def cycle_bounds(params: Params, k: int) -> tuple[datetime, datetime]:
-    """"自合同签订通过科信办验收后，每12个月为一个考核周期" (art. 202: months end on the
+    """ "自合同签订通过科信办验收后，每12个月为一个考核周期" (art. 202: months end on the
     corresponding date)."""
     s = params.start
     begin = date(s.year + k - 1, s.month, s.day)
@@ -561,7 +560,7 @@ def _ticket_sees(sheet: str, ticket: Ticket) -> bool:
 
 
 def _item(maximum: int, deducted: Decimal, floor: bool = True) -> Decimal:
-    """"扣完即止" (floor at zero) or "扣分不设下限" (no floor)."""
+    """ "扣完即止" (floor at zero) or "扣分不设下限" (no floor)."""
     score = D(maximum) - deducted
     return max(score, D(0)) if floor else score
 
@@ -569,7 +568,7 @@ def _item(maximum: int, deducted: Decimal, floor: bool = True) -> Decimal:
 def deliverable_days_late(
     events: list[dict[str, Any]], as_of: datetime
 ) -> list[tuple[datetime, str, int]]:
-    """"若未按时交付，每逾期1天扣0.2分": per due time (a `due` event, or 合同履约清单's
+    """ "若未按时交付，每逾期1天扣0.2分": per due time (a `due` event, or 合同履约清单's
     "合同签订后10个工作日内", reading 11), the started days until its delivery, or until as-of
     while missing. Deliveries fill the oldest due of the same deliverable; one before any
     due waits for the next (docs/events.md)."""

@@ -40,23 +40,46 @@ M = timedelta(minutes=1)
 H = timedelta(hours=1)
 
 # Days that matter to the calendars: holidays, 调休 workdays, period edges, weekends.
-SPECIAL_DAYS = [
-    date(2024, 9, 2), date(2024, 9, 14), date(2024, 9, 16), date(2024, 9, 17),
-    date(2024, 9, 29), date(2024, 9, 30), date(2024, 10, 1), date(2024, 10, 7),
-    date(2024, 10, 12), date(2024, 12, 31), date(2025, 1, 26), date(2025, 1, 28),
-    date(2025, 2, 8), date(2025, 4, 27), date(2025, 5, 5), date(2025, 5, 30),
-    date(2025, 9, 1), date(2025, 9, 2), date(2025, 9, 28), date(2025, 10, 8),
-    date(2025, 10, 11), date(2025, 12, 31), date(2026, 1, 4), date(2026, 2, 13),
-    date(2026, 2, 14), date(2026, 2, 28), date(2026, 5, 9), date(2026, 9, 1),
-]  # fmt: skip
-SPECIAL_TIMES = [time(0), time(7, 59), time(8), time(11, 59), time(12), time(13, 30), time(14),
-                 time(17, 59), time(18), time(20, 59), time(21), time(23, 59)]  # fmt: skip
+_DAYS = (
+    "2024-09-02 2024-09-14 2024-09-16 2024-09-17 2024-09-29 2024-09-30 2024-10-01 "
+    "2024-10-07 2024-10-12 2024-12-31 2025-01-26 2025-01-28 2025-02-08 2025-04-27 "
+    "2025-05-05 2025-05-30 2025-09-01 2025-09-02 2025-09-28 2025-10-08 2025-10-11 "
+    "2025-12-31 2026-01-04 2026-02-13 2026-02-14 2026-02-28 2026-05-09 2026-09-01"
+)
+SPECIAL_DAYS = [date.fromisoformat(day) for day in _DAYS.split(" ")]
+SPECIAL_TIMES = [
+    time(0),
+    time(7, 59),
+    time(8),
+    time(11, 59),
+    time(12),
+    time(13, 30),
+    time(14),
+    time(17, 59),
+    time(18),
+    time(20, 59),
+    time(21),
+    time(23, 59),
+]
 # Durations that hit the targets' edges: the targets themselves, a minute either side.
 NOMINAL = [15 * M, 30 * M, 45 * M, H, 2 * H, 4 * H, 8 * H, 12 * H, 24 * H, 48 * H, 72 * H]
-SLAS = {"事件": ["1级", "2级", "3级", "4级"], "E总队系统": ["服务请求"],
-        "CGYWZHJG平台": ["故障"], "通达协同办公": ["服务请求"]}  # fmt: skip
-KINDS = ["系统运行故障", "安全运行事件", "驻点缺席", "拒不改正", "非工作时间失联", "未按时巡检",
-         "巡检未发现异常", "材料退回修改", "材料质量问题"]  # fmt: skip
+SLAS = {
+    "事件": ["1级", "2级", "3级", "4级"],
+    "E总队系统": ["服务请求"],
+    "CGYWZHJG平台": ["故障"],
+    "通达协同办公": ["服务请求"],
+}
+KINDS = [
+    "系统运行故障",
+    "安全运行事件",
+    "驻点缺席",
+    "拒不改正",
+    "非工作时间失联",
+    "未按时巡检",
+    "巡检未发现异常",
+    "材料退回修改",
+    "材料质量问题",
+]
 ASSESSORS = [None, None, "监理", "刑事侦查总队", "科技信息化总队", "禁毒总队"]
 CAUSES = ["采购人原因", "第三方原因", "不可抗力"]
 
@@ -133,7 +156,11 @@ def tickets(draw: st.DrawFn, number: int) -> list[tuple[datetime, dict[str, Any]
         if draw(st.integers(0, 9)) < 8:
             add(draw(offsets("全天", fixed)), "reported")
     if draw(st.integers(0, 9)) == 0:
-        add(opened + draw(st.integers(1, 600)) * M, "attributed", cause=draw(st.sampled_from(CAUSES)))
+        add(
+            opened + draw(st.integers(1, 600)) * M,
+            "attributed",
+            cause=draw(st.sampled_from(CAUSES)),
+        )
     for _ in range(draw(st.integers(0, 2))):  # the purchaser's or a third party's delay
         held = draw(offsets(cal, opened))
         add(held, "paused")
@@ -198,13 +225,21 @@ def logs(draw: st.DrawFn) -> tuple[list[dict[str, Any]], dict[str, Any]]:
         due = datetime.combine(draw(instants()).date(), time(0), TZ)
         timed.append((due, {"type": "due", "deliverable": name}))
         if draw(st.integers(0, 4)) > 0:
-            timed.append((due + draw(st.integers(-600, 10 * 24 * 60)) * M,
-                          {"type": "delivered", "deliverable": name}))  # fmt: skip
+            timed.append(
+                (
+                    due + draw(st.integers(-600, 10 * 24 * 60)) * M,
+                    {"type": "delivered", "deliverable": name},
+                )
+            )
     if draw(st.booleans()):
         signed = datetime(2024, 8, 1, 15, tzinfo=TZ) + draw(st.integers(0, 30)) * timedelta(days=1)
         timed.append((signed, {"type": "milestone", "name": "signed"}))
-        timed.append((signed + draw(st.integers(1, 40 * 24)) * H,
-                      {"type": "delivered", "deliverable": "合同履约清单"}))  # fmt: skip
+        timed.append(
+            (
+                signed + draw(st.integers(1, 40 * 24)) * H,
+                {"type": "delivered", "deliverable": "合同履约清单"},
+            )
+        )
     accepted = datetime(2024, 8, 20, 10, tzinfo=TZ) + draw(st.integers(0, 20)) * timedelta(days=1)
     if draw(st.integers(0, 4)) == 0:  # a late 阶段验收, inside the term
         accepted = draw(instants())
@@ -248,8 +283,10 @@ def disagreements(events: list[dict[str, Any]], params: dict[str, Any]) -> list[
             if theirs != ours:
                 out.append(f"{where}: slarules {theirs} oracle {ours}")
             if target["metric"] == "report" and target["days_late"] != clock.days_late(AS_OF):
-                out.append(f"{where} days late: slarules {target['days_late']} oracle "
-                           f"{clock.days_late(AS_OF)}")  # fmt: skip
+                out.append(
+                    f"{where} days late: slarules {target['days_late']} oracle "
+                    f"{clock.days_late(AS_OF)}"
+                )
     for cycle in mine.cycles:
         period = next(x for x in report["periods"] if x["period"] == cycle["period"])
         cards = {c["name"]: Decimal(c["score"]) for c in period["scorecards"]}
@@ -300,13 +337,18 @@ MILESTONES = [
     (
         [
             *MILESTONES[:1],
-            *_ticket("T0", "事件", "2级", "2024-10-02T10:00:00+08:00",
-                     ("2024-10-02T10:20:00+08:00", "retiered", {"tier": "1级"}),
-                     ("2024-10-02T10:25:00+08:00", "responded"),
-                     ("2024-10-02T06:20:00Z", "resolved"),
-                     ("2024-10-08T23:59:00+08:00", "reported")),
+            *_ticket(
+                "T0",
+                "事件",
+                "2级",
+                "2024-10-02T10:00:00+08:00",
+                ("2024-10-02T10:20:00+08:00", "retiered", {"tier": "1级"}),
+                ("2024-10-02T10:25:00+08:00", "responded"),
+                ("2024-10-02T06:20:00Z", "resolved"),
+                ("2024-10-08T23:59:00+08:00", "reported"),
+            ),
             MILESTONES[1],
-        ],  # fmt: skip
+        ],
         {},
     )
 )
@@ -315,12 +357,17 @@ MILESTONES = [
     (
         [
             *MILESTONES[:1],
-            *_ticket("T0", "CGYWZHJG平台", "故障", "2025-02-07T17:00:00+08:00",
-                     ("2025-02-08T00:30:00Z", "responded"),
-                     ("2025-02-10T03:00:00+00:00", "resolved"),
-                     ("2025-02-13T16:00:00+08:00", "reported")),
+            *_ticket(
+                "T0",
+                "CGYWZHJG平台",
+                "故障",
+                "2025-02-07T17:00:00+08:00",
+                ("2025-02-08T00:30:00Z", "responded"),
+                ("2025-02-10T03:00:00+00:00", "resolved"),
+                ("2025-02-13T16:00:00+08:00", "reported"),
+            ),
             MILESTONES[1],
-        ],  # fmt: skip
+        ],
         {"small_firm": True},
     )
 )
