@@ -484,8 +484,17 @@ class Result:
 
 
 def ordered(events: list[dict[str, Any]]) -> list[tuple[datetime, dict[str, Any]]]:
-    """SPEC §5: "Events are processed in order of `at`, ties in file order"."""
-    keyed = [(parse_at(e["at"]), i, e) for i, e in enumerate(events)]
+    """SPEC §5: "Events are processed in order of `at`, ties in file order"; "a repeated id
+    is a duplicate, reported and dropped" (the first in the file stays)."""
+    seen: set[str] = set()
+    kept = []
+    for e in events:
+        if "id" in e:
+            if e["id"] in seen:
+                continue
+            seen.add(e["id"])
+        kept.append(e)
+    keyed = [(parse_at(e["at"]), i, e) for i, e in enumerate(kept)]
     keyed.sort(key=lambda k: (k[0], k[1]))
     return [(at, e) for at, _, e in keyed]
 

@@ -85,11 +85,36 @@ CAUSES = ["采购人原因", "第三方原因", "不可抗力"]
 
 
 def stamp(instant: datetime, style: int) -> str:
-    """RFC 3339 as real exports write it: +08:00, Z or +00:00."""
+    """RFC 3339 as real exports write it: +08:00, Z, +00:00, or another zone's offset."""
     if style == 0:
         return instant.astimezone(TZ).isoformat()
+    if style == 3:
+        return instant.astimezone(oracle.ZoneInfo("America/New_York")).isoformat()
     text = instant.astimezone(UTC).isoformat()
     return text.replace("+00:00", "Z") if style == 1 else text
+
+
+@st.composite
+def shuffled(draw: st.DrawFn, events: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The file out of order, as merged exports are: events are processed by `at`, ties in
+    file order (SPEC §5), so events at the same instant keep their order; and sometimes with
+    ids and a repeated line (a duplicate, dropped: the first in the file stays)."""
+    out = list(draw(st.permutations(events)))
+    slots: dict[datetime, list[int]] = {}
+    for i, ev in enumerate(out):
+        slots.setdefault(oracle.parse_at(ev["at"]), []).append(i)
+    groups: dict[datetime, list[dict[str, Any]]] = {}
+    for ev in events:
+        groups.setdefault(oracle.parse_at(ev["at"]), []).append(ev)
+    for at, where in slots.items():
+        for i, ev in zip(where, groups[at], strict=True):
+            out[i] = ev
+    if out and draw(st.booleans()):
+        out = [{**ev, "id": f"e{i}"} for i, ev in enumerate(out)]
+        for _ in range(draw(st.integers(1, 3))):
+            i = draw(st.integers(0, len(out) - 1))
+            out.insert(draw(st.integers(i + 1, len(out))), dict(out[i]))
+    return out
 
 
 @st.composite
@@ -247,7 +272,9 @@ def logs(draw: st.DrawFn) -> tuple[list[dict[str, Any]], dict[str, Any]]:
     timed.append((accepted, {"type": "milestone", "name": "accepted"}))
     timed.append((final, {"type": "milestone", "name": "final_accepted"}))
     timed.sort(key=lambda pair: pair[0])
-    events = [{"at": stamp(at, draw(st.integers(0, 2))), **ev} for at, ev in timed]
+    events = [{"at": stamp(at, draw(st.integers(0, 3))), **ev} for at, ev in timed]
+    if draw(st.integers(0, 2)) == 0:
+        events = draw(shuffled(events))
     params: dict[str, Any] = {}
     if draw(st.booleans()):
         params["small_firm"] = True
