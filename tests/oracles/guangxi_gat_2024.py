@@ -593,6 +593,9 @@ def deliverable_days_late(
         elif ev["type"] == "milestone" and ev["name"] == "signed":
             due = workdays_after(local(at).date(), 10)
             timeline.append((due, i, "due", "合同履约清单"))
+        elif ev["type"] == "milestone" and ev["name"] == "paid":
+            # "中标人每次收到采购人的合同款之日起3个工作日内开具发票" (reading 17)
+            timeline.append((workdays_after(local(at).date(), 3), i, "due", "发票"))
     timeline.sort(key=lambda x: (x[0], x[1]))
     for at, _, kind, name in timeline:
         if kind == "due":
@@ -694,7 +697,18 @@ def evaluate(events: list[dict[str, Any]], as_of: datetime, params: Params) -> R
         begin, end = cycle_bounds(params, k)
         in_cycle = [t for t in tickets.values() if begin <= t.opened < end]
         occ = [e for at, e in occurrences if begin <= at < end]
-        late = sum(n for due, _, n in late_dues if _due_cycle(due, params) == k)
+        dues_k = [(name, n) for due, name, n in late_dues if _due_cycle(due, params) == k]
+        # 发票 counts in no item (only in the flag below)
+        late = sum(n for name, n in dues_k if name != "发票")
+        kinds = {e["kind"] for e in occ}
+        flags = set()
+        # "中标人未开具足额发票的，采购人有权暂停支付后一阶段合同款" (reading 17)
+        if any(n > 0 for name, n in dues_k if name == "发票"):
+            flags.add("暂停支付后一阶段合同款")
+        if "失泄密事件" in kinds:  # "发生失泄密事件即终止合同"
+            flags.add("终止合同")
+        if "更换后仍不合格" in kinds:  # "若更换人员3次后仍不合格的…采购人可取消双方的采购合同"
+            flags.add("取消合同权")
         supervisor = _sheet_score(SUPERVISOR, in_cycle, occ, excluded, as_of, late)
         sheets = {d: _sheet_score(d, in_cycle, occ, excluded, as_of) for d in DEPARTMENTS}
         teams = sum((w * sheets[d] for d, w in DEPARTMENTS.items()), D(0))
@@ -719,6 +733,7 @@ def evaluate(events: list[dict[str, Any]], as_of: datetime, params: Params) -> R
                 "cash": cash,
                 "payable": max(cash - rest, D(0)),
                 "refund": max(rest - cash, D(0)),
+                "flags": sorted(flags),
             }
         )
     return Result(tickets, cycles)
@@ -732,7 +747,9 @@ def _due_cycle(when: datetime, params: Params) -> int | None:
         begin, end = cycle_bounds(params, k)
         if begin <= when < end:
             return k
-    return 1 if when < cycle_bounds(params, 1)[0] else None
+    if when < cycle_bounds(params, 1)[0]:
+        return 1
+    return 2  # a computed due time after the term counts in the last cycle (reading 17)
 
 
 def _cycle_of(when: datetime, params: Params) -> int:

@@ -224,8 +224,8 @@ def occurrences(draw: st.DrawFn, ticket_ids: list[str]) -> tuple[datetime, dict[
         ev["assessor"] = assessor
     if kind == "安全运行事件":
         ev["points"] = str(draw(st.sampled_from([5, "7.5", 10, 20])))
-    elif draw(st.integers(0, 3)) == 0:
-        ev["count"] = draw(st.integers(1, 4))
+    if draw(st.integers(0, 3)) == 0:  # a bad year: "扣分不设下限" takes the score below zero
+        ev["count"] = draw(st.integers(1, 12))
     if kind in ("系统运行故障", "安全运行事件") and ticket_ids and draw(st.booleans()):
         ev["ticket"] = draw(st.sampled_from(ticket_ids))
     return draw(instants()), ev
@@ -256,6 +256,16 @@ def logs(draw: st.DrawFn) -> tuple[list[dict[str, Any]], dict[str, Any]]:
                     {"type": "delivered", "deliverable": name},
                 )
             )
+    for _ in range(draw(st.integers(0, 3))):  # money received, and its invoice (reading 17)
+        paid = draw(st.one_of(instants(), st.just(datetime(2026, 9, 20, 10, tzinfo=TZ))))
+        timed.append((paid, {"type": "milestone", "name": "paid"}))
+        if draw(st.integers(0, 4)) > 0:
+            timed.append(
+                (draw(offsets("全天", paid)), {"type": "delivered", "deliverable": "发票"})
+            )
+    for kind in ("失泄密事件", "更换后仍不合格"):
+        if draw(st.integers(0, 5)) == 0:
+            timed.append((draw(instants()), {"type": "occurrence", "kind": kind}))
     if draw(st.booleans()):
         signed = datetime(2024, 8, 1, 15, tzinfo=TZ) + draw(st.integers(0, 30)) * timedelta(days=1)
         timed.append((signed, {"type": "milestone", "name": "signed"}))
@@ -316,6 +326,9 @@ def disagreements(
             "监理评分": cards["监理评分"],
             "服务总队评分": cards["服务总队评分"],
             "最终得分": Decimal(period["composite"]["最终得分"]["score"]),
+            "flags": sorted(
+                {f["name"] for f in period.get("flags", []) + period["payment"]["flags"]}
+            ),
         }
         if as_of == AS_OF:
             theirs |= _money(period["payment"])
