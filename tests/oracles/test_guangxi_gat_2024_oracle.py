@@ -433,6 +433,53 @@ MILESTONES = [
         {"small_firm": True},
     )
 )
+@example(
+    # A 阶段验收 late, in cycle 2: cycle 1 has no cash, scores 75 (five faults) → 20% of
+    # 10000000.02 = 2000000.00, 300000.00 from the bond, 1700000.00 owed back (refund).
+    # Cycle 2 falls below zero (thirty more faults, "扣分不设下限"), a 失泄密事件 flags
+    # 终止合同, and a 重大事故 at 23:59 on 31 Dec 2025 withholds the 中期款.
+    (
+        [
+            {
+                "at": "2024-10-08T11:00:00+08:00",
+                "type": "occurrence",
+                "kind": "系统运行故障",
+                "count": 5,
+            },
+            {"at": "2025-10-08T10:00:00+08:00", "type": "milestone", "name": "accepted"},
+            {"at": "2025-10-09T11:00:00+08:00", "type": "occurrence", "kind": "失泄密事件"},
+            {
+                "at": "2025-11-08T11:00:00+08:00",
+                "type": "occurrence",
+                "kind": "系统运行故障",
+                "count": 30,
+            },
+            {"at": "2025-12-31T15:59:00Z", "type": "occurrence", "kind": "重大事故"},
+            MILESTONES[1],
+        ],
+        {"contract_total": "10000000.02"},
+    )
+)
+@example(
+    # The round-7 finding: a pause begun at the 15th minute of a 1级 answer holds the clock,
+    # and the answer given during it is met (tests/audit/test_guangxi_gat_2024_r7_oracle.py).
+    (
+        [
+            *MILESTONES[:1],
+            *_ticket(
+                "T0",
+                "事件",
+                "1级",
+                "2024-11-05T10:00:00+08:00",
+                ("2024-11-05T02:15:00Z", "paused"),
+                ("2024-11-05T10:20:00+08:00", "responded"),
+                ("2024-11-05T10:30:00+08:00", "resumed"),
+            ),
+            MILESTONES[1],
+        ],
+        {},
+    )
+)
 def test_slarules_agrees_with_the_oracle_on_random_logs(
     case: tuple[list[dict[str, Any]], dict[str, Any]],
 ) -> None:
