@@ -64,3 +64,51 @@ def test_an_arrival_during_a_pause_begun_at_the_24th_hour_is_in_time(kit: Any) -
     report = kit.replay(GX, events, as_of="2024-12-01 00:00")
     arrive = kit.target(report, "A", "arrive")
     assert (arrive["status"], arrive["deadline"]) == ("met", "2024-10-09T10:00:00+08:00")
+
+
+def test_a_reopened_cgywzhjg_fault_owes_its_report_from_the_last_fix_after_a_workaround(
+    kit: Any,
+) -> None:
+    # 附件1 8.7 CGYWZHJG平台: "12小时以内提出问题解决方案所采取的措施" (reading 4: the measures,
+    # `workaround`, or the fix stop the 12 hours), and 表1/表2 "须在故障排除后3天内提交《故障
+    # 处理及分析报告》，每逾期1天扣0.2分". Reading 23: "a fault that comes back was not 排除 at
+    # its first fix, so its report is due 3 days after the last fix". The oracle found that a
+    # reopening after a workaround left the report due from the first fix: the reopening
+    # resumed the clock the workaround had stopped, and only a report started by *that*
+    # event was owed afresh.
+    # By hand (5×8: Mon–Fri 08:00–12:00, 14:00–18:00):
+    # - opened Tue 15 Oct 2024 09:00, answered 09:30, measures proposed 11:00 (2 h of 12: met);
+    # - 故障排除 Tue 15:00, closed 15:30; the fault comes back: reopened Wed 16 Oct 10:00;
+    # - the 12 hours run again from the reopening with the 10 h left (the gap does not
+    #   count): Wed 10–12 (2 h), 14–18 (6 h), Thu 08–12 (10 h) → due Thu 12:00; fixed again
+    #   Thu 17 Oct 11:00: met;
+    # - the report: 3 days after the last fix, Thu 17 Oct: Fri 18, Sat 19, Sun 20 — a rest
+    #   day, so the next working day Mon 21 Oct, 24:00 → 2024-10-22T00:00; sent Mon 21 Oct
+    #   10:00: met, 0 days late. From the first fix (due Sat 19 Oct 00:00) it would have been
+    #   3 started days late (−0.6).
+    events = [
+        *kit.ticket(
+            "C",
+            "CGYWZHJG平台",
+            "故障",
+            "2024-10-15 09:00",
+            ("2024-10-15 09:30", "responded"),
+            ("2024-10-15 11:00", "workaround"),
+            ("2024-10-15 15:00", "resolved"),
+            ("2024-10-15 15:30", "closed"),
+            ("2024-10-16 10:00", "reopened"),
+            ("2024-10-17 11:00", "resolved"),
+            ("2024-10-21 10:00", "reported"),
+        ),
+    ]
+    report = kit.replay(GX, events, as_of="2024-12-01 00:00")
+    resolve = kit.target(report, "C", "resolve")
+    assert (resolve["status"], resolve["deadline"]) == ("met", "2024-10-17T12:00:00+08:00")
+    owed = kit.target(report, "C", "report")
+    assert (owed["status"], owed["deadline"], owed["days_late"]) == (
+        "met",
+        "2024-10-22T00:00:00+08:00",
+        0,
+    )
+    period = kit.period(report, "考核周期:1")
+    assert kit.item(kit.card(period, "监理评分"), "故障响应", sheet="监理")["score"] == "20"

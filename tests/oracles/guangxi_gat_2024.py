@@ -410,6 +410,8 @@ def _on_ticket_event(ticket: Ticket, kind: str, at: datetime, ev: dict[str, Any]
     sla = SLAS[ticket.sla]
     if kind == "retiered":
         new = ev["tier"]
+        if new == ticket.tier:  # the level it has: no change of level
+            return
         if ticket.paused_at is not None:
             # A held clock has not run out during the pause: account the hold so far,
             # then hold on from the change (the new time also counts only after resuming).

@@ -119,6 +119,9 @@ def shuffled(draw: st.DrawFn, events: list[dict[str, Any]]) -> list[dict[str, An
 
 @st.composite
 def instants(draw: st.DrawFn) -> datetime:
+    if draw(st.integers(0, 19)) == 0:  # just before the term, or just after it
+        edge = draw(st.sampled_from([TERM_START - 7 * 24 * H, TERM_END]))
+        return edge + draw(st.integers(0, 7 * 24 * 60 - 1)) * M
     if draw(st.booleans()):
         day = draw(st.sampled_from(SPECIAL_DAYS))
         moment = draw(st.sampled_from(SPECIAL_TIMES))
@@ -157,7 +160,8 @@ def tickets(draw: st.DrawFn, number: int) -> list[tuple[datetime, dict[str, Any]
         add(draw(offsets(cal, opened)), "responded")
     if sla == "事件":
         for _ in range(draw(st.integers(0, 3))):
-            new = draw(st.sampled_from([t for t in SLAS[sla] if t != tier]))
+            # now and then a "change" to the level it has: no change at all
+            new = draw(st.sampled_from([t for t in SLAS[sla] if t != tier] + [tier]))
             add(draw(offsets(cal, opened)), "retiered", tier=new)
             tier = new
     if sla == "E总队系统" and draw(st.booleans()):
@@ -168,7 +172,7 @@ def tickets(draw: st.DrawFn, number: int) -> list[tuple[datetime, dict[str, Any]
     if draw(st.integers(0, 9)) < 8:
         fixed = draw(offsets(cal, opened))
         add(fixed, "resolved")
-        if not workaround and draw(st.integers(0, 4)) == 0:
+        if draw(st.integers(0, 4)) == 0:
             closed = fixed + draw(st.integers(0, 24 * 60)) * M
             add(closed, "closed")
             again = closed + draw(st.integers(0, 2 * 24 * 60)) * M
