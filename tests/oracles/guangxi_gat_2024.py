@@ -699,7 +699,13 @@ def evaluate(events: list[dict[str, Any]], as_of: datetime, params: Params) -> R
         begin, end = cycle_bounds(params, k)
         in_cycle = [t for t in tickets.values() if begin <= t.opened < end]
         occ = [e for at, e in occurrences if begin <= at < end]
-        dues_k = [(name, n) for due, name, n in late_dues if _due_cycle(due, params) == k]
+        dues_k = [
+            (name, n)
+            for due, name, n in late_dues
+            # a typed `due` outside the term counts nowhere; a computed one (合同履约清单,
+            # 发票) before it in the first cycle, after it in the last (docs/events.md)
+            if _due_cycle(due, params, computed=name in COMPUTED_DUES) == k
+        ]
         # 发票 counts in no item (only in the flag below)
         late = sum(n for name, n in dues_k if name != "发票")
         kinds = {e["kind"] for e in occ}
@@ -741,7 +747,10 @@ def evaluate(events: list[dict[str, Any]], as_of: datetime, params: Params) -> R
     return Result(tickets, cycles)
 
 
-def _due_cycle(when: datetime, params: Params) -> int | None:
+COMPUTED_DUES = {"合同履约清单", "发票"}
+
+
+def _due_cycle(when: datetime, params: Params, computed: bool) -> int | None:
     """A due time counts in the cycle whose instants [start, end) hold it; one computed
     before the term (合同履约清单 from `signed`) in the first (docs/events.md, Evidence after
     the contract's term). A `due` at 00:00 of a cycle's first day is that cycle's."""
@@ -749,9 +758,9 @@ def _due_cycle(when: datetime, params: Params) -> int | None:
         begin, end = cycle_bounds(params, k)
         if begin <= when < end:
             return k
-    if when < cycle_bounds(params, 1)[0]:
-        return 1
-    return 2  # a computed due time after the term counts in the last cycle (reading 17)
+    if not computed:
+        return None
+    return 1 if when < cycle_bounds(params, 1)[0] else 2
 
 
 def _cycle_of(when: datetime, params: Params) -> int:
