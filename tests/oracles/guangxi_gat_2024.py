@@ -42,8 +42,8 @@ def _china_year(year: int) -> tuple[frozenset[date], frozenset[date]]:
     in that label is the make-up workday (a Saturday or Sunday that is worked)."""
     rest: set[date] = set()
     makeup: set[date] = set()
-    # The label of a day off names the weekend day it was moved from, in the year before
-    # too (2025's New Year moves from a 2024 Sunday?), so read the neighbouring years.
+    # A day off may be moved from a weekend day of the neighbouring year (a New Year's day
+    # off worked on a late-December weekend), so read the years either side too.
     for y in (year - 1, year, year + 1):
         for day, name in holidays.China(years=y, language="en_US").items():
             if day.year == year:
