@@ -225,10 +225,10 @@ def _reopen(ticket: Ticket, at: datetime) -> None:
             clock.stopped_by = None
             # A clock stopped after its deadline is breached for good (a reopening never
             # erases a breach): its deadline stays. One stopped exactly at it resumes with
-            # nothing left: due at the reopening, reported at the instant it ran out.
+            # nothing left: due at the reopening, and reported so — the gap, which begins at
+            # the deadline, moves it like any gap (a pause that begins at a deadline holds
+            # the clock: tests/audit/test_guangxi_gat_2024_r7_oracle.py).
             if clock.deadline is not None and clock.deadline >= last:
-                if clock.deadline == last and clock.shown is None:
-                    clock.shown = clock.deadline
                 clock.deadline += gap
             if clock.latent is not None:
                 clock.latent += gap

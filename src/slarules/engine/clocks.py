@@ -460,11 +460,15 @@ class TicketState:
         resolution = max(c.stop for c in stopped if c.stop is not None)
         resumed = [clock for clock in stopped if clock.stop == resolution]
         undone = {clock.stop_ref() for clock in resumed}
+        # The fix undone is also any later stop event of those clocks that found them stopped
+        # already (CGYWZHJG: measures at `workaround`, then `resolved`): what it started
+        # (the report) is owed afresh too.
+        since = {name: resolution for clock in resumed for name in clock.metric.stops}
         for clock in resumed:
             changes = self._changes_since_stop(clock)
             clock.reopen(event.at, self._held(clock), event.ref)
             self._catch_up_tier(clock, event, changes)
-        self._owe_again(undone, event)
+        self._owe_again(undone, event, since)
 
     def _resumable(self, clock: MetricClock) -> bool:
         """Whether a reopening may set ``clock`` running again: a metric the SLA's
@@ -474,13 +478,21 @@ class TicketState:
             return clock.metric.start == "opened"
         return clock.metric.name in reopen.metrics
 
-    def _owe_again(self, undone: set[EventRef | None], event: Event) -> None:
+    def _owe_again(
+        self, undone: set[EventRef | None], event: Event, since: dict[str, datetime]
+    ) -> None:
         """A clock started by the resolution that the reopening undoes (guangxi's report,
-        "故障排除后3天内"), still running and in time, starts afresh at the next such event:
-        the fault is 排除 when it is fixed for good. One already stopped (the report came)
-        stays; one past its deadline stays breached (a reopening never erases a breach)."""
+        "故障排除后3天内") — or by a later event of that resolution's kinds (``since``: event
+        name → the resolution) — still running and in time, starts afresh at the next such
+        event: the fault is 排除 when it is fixed for good. One already stopped (the report
+        came) stays; one past its deadline stays breached (a reopening never erases a
+        breach)."""
         for i, clock in enumerate(self.clocks):
-            if not clock.live or clock.start_ref() not in undone:
+            if not clock.live:
+                continue
+            began = since.get(clock.metric.start)
+            later = began is not None and clock.start is not None and clock.start >= began
+            if clock.start_ref() not in undone and not later:
                 continue
             deadline = clock.deadline(event.at)
             if deadline is None or not clock.past(deadline, event.at):

@@ -78,9 +78,11 @@ def base_deadline(calendar: Calendar, target: m.Target, start: datetime) -> date
 def shifted_deadline(
     calendar: Calendar, deadline: datetime, holes: list[tuple[datetime, datetime]]
 ) -> datetime:
-    """``deadline`` moved by the working time of every hole that begins before it."""
+    """``deadline`` moved by the working time of every hole that begins before it or at it:
+    at its deadline a target is not yet missed (SPEC §3.5), so a pause that starts then
+    holds the clock (tests/audit/test_guangxi_gat_2024_r7_oracle.py)."""
     for begin, end in holes:
-        if begin >= deadline:
+        if begin > deadline:
             break
         covered = calendar.elapsed(begin, end)
         if covered:
@@ -375,8 +377,8 @@ class MetricClock:
         calendar = self.calendar
         while 0 <= done < closed:
             begin, end = holes[done]
-            if begin >= at:
-                done = -1  # the fold has stopped: no later hole begins before it
+            if begin > at:
+                done = -1  # the fold has stopped: no later hole begins before it or at it
                 break
             covered = calendar.elapsed(begin, end)
             if covered:
