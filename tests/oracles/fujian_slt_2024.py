@@ -78,11 +78,13 @@ class Clock:
 
     def instant(self, goal: timedelta, as_of: datetime) -> datetime:
         """The first instant at which the clock has run ``goal``; a hold still open counts
-        up to ``as_of`` (the deadline as it stands then: it moves while the pause lasts)."""
+        up to ``as_of`` (the deadline as it stands then: it moves while the pause lasts).
+        A hold that begins at the very instant the time runs out holds the clock too: at its
+        deadline a target is not yet missed (SPEC §3.5)."""
         cur, left = self.start, goal
         for a, b in self.holds:
             assert a is not None
-            if a - cur >= left:
+            if a - cur > left:
                 return cur + left
             left -= a - cur
             cur = b if b is not None else max(as_of, a)

@@ -234,6 +234,13 @@ EDGE_LOGS = [
         _e("2024-10-01T13:00:00+08:00", type="retiered", ticket="B", tier="一般"),
         _e("2024-10-01T14:00:00+08:00", type="resumed", ticket="B"),
     ],
+    [  # found by the random property: a pause that begins as a 一般 fault's time runs out
+        _e("2024-07-01T00:03:00+08:00", type="opened", ticket="C", sla="故障", tier="紧急"),
+        _e("2024-07-01T00:03:00+08:00", type="retiered", ticket="C", tier="一般"),
+        _e("2024-07-01T04:03:00+08:00", type="paused", ticket="C"),
+        _e("2024-07-01T04:04:00+08:00", type="retiered", ticket="C", tier="紧急"),
+        _e("2024-07-01T08:02:00+08:00", type="retiered", ticket="C", tier="一般"),
+    ],
 ]
 
 
@@ -267,6 +274,13 @@ def test_the_edge_logs_give_the_hand_worked_numbers() -> None:
     # 一般 deadline was 8 h of running time, so 8 h again; held 13:00-14:00 → 10:00 + 8 h + 2 h
     # held = 20:00.
     assert b["restore"] == ("breached", datetime(2024, 10, 1, 20, 0, tzinfo=CST))
+    c = ORACLE.evaluate(EDGE_LOGS[2], AS_OF).tickets["C"]
+    # 紧急 00:03 lowered to 一般 at once: 8 h, capped by nothing (a downgrade). Paused 04:03
+    # with 4 h run: held (reading 6). Raised to 紧急 at 04:04: 4 h run, 紧急's 4 h from the
+    # report are used up, so it is due at the change, 04:04 (the pause that began at 04:03
+    # held the clock: a stop at 04:04 has run 4 h, not more: met, SPEC §3.5). Not restored:
+    # at 08:02 the 紧急 time has run out, a breach of 紧急 that the downgrade keeps.
+    assert c["restore"] == ("breached", datetime(2024, 7, 1, 4, 4, tzinfo=CST))
 
 
 def test_slarules_agrees_with_the_oracle_on_the_edge_logs() -> None:
