@@ -25,7 +25,8 @@ def test_a_fault_reopened_on_new_years_eve_2024(kit: Any) -> None:
     # (not counted): no working day used. Reopened Fri 02-09 09:00: the one working day counts
     # again from the day after the reopening (walkthrough reading 12, whole days: a gap moves
     # a days target by whole days, not by its 2½ h of 服务时间), past the festival to the
-    # make-up Sunday 02-18 → 02-18 24:00 (2024-02-19 00:00). Resolved 02-09 11:00: met. The report ("故障处理结束后2个工作日内") counts from the fix that held, 02-09 11:00
+    # make-up Sunday 02-18 → 02-18 24:00 (2024-02-19 00:00). Resolved 02-09 11:00: met.
+    # The report ("故障处理结束后2个工作日内") counts from the fix that held, 02-09 11:00
     # (the first one was undone by the reopening): 02-18 (Sun, worked) 1, Mon 02-19 2 → 02-19
     # 24:00; reported 02-19 15:00: met. Counted from 02-08 16:00 it would have been due on
     # 02-18 24:00 and late.

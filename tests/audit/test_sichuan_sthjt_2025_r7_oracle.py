@@ -22,8 +22,6 @@ import json
 from pathlib import Path
 from typing import Any
 
-import pytest
-
 import slarules
 
 RULES = Path(__file__).resolve().parents[2] / "rulesets" / "sichuan-sthjt-2025.sla"
