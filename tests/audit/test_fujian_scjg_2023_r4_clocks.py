@@ -21,12 +21,12 @@ SCJG = "fujian-scjg-2023"
 def test_a_fault_reopened_on_new_years_eve_2024(kit: Any) -> None:
     # Opened Thu 2024-02-08 10:00, answered 10:10 (30 min: met), resolved 16:00, closed;
     # reopened Fri 02-09 (除夕, a working day in 2024) 09:00, resolved 11:00, report 02-19.
-    # resolve "1个工作日": Fri 02-09 → 02-09 24:00; the gap between the fix and the reopening,
-    # Thu 16:00 – Fri 09:00, covers 1½ h of 服务时间 on Thursday (16:00-17:30) and 1 h on
-    # Friday (08:00-09:00): the deadline moves by 2½ working hours past 02-09 24:00, that is
-    # past the festival to the make-up Sunday 02-18: 08:00 + 2½ h → 10:30 (the documented
-    # rule: a hole moves the deadline by the working time it covered). Resolved 02-09 11:00:
-    # met. The report ("故障处理结束后2个工作日内") counts from the fix that held, 02-09 11:00
+    # resolve "1个工作日": Fri 02-09 → 02-09 24:00. Fixed Thursday 16:00, the day of the report
+    # (not counted): no working day used. Reopened Fri 02-09 09:00: the one working day counts
+    # again from the day after the reopening (walkthrough reading 12, whole days: a gap moves
+    # a days target by whole days, not by its 2½ h of 服务时间), past the festival to the
+    # make-up Sunday 02-18 → 02-18 24:00 (2024-02-19 00:00). Resolved 02-09 11:00: met.
+    # The report ("故障处理结束后2个工作日内") counts from the fix that held, 02-09 11:00
     # (the first one was undone by the reopening): 02-18 (Sun, worked) 1, Mon 02-19 2 → 02-19
     # 24:00; reported 02-19 15:00: met. Counted from 02-08 16:00 it would have been due on
     # 02-18 24:00 and late.
@@ -38,7 +38,7 @@ def test_a_fault_reopened_on_new_years_eve_2024(kit: Any) -> None:
     )  # fmt: skip
     report = kit.replay(SCJG, events, as_of="2024-02-28 18:00")
     resolve, owed = kit.target(report, "S", "resolve"), kit.target(report, "S", "report")
-    assert (resolve["status"], resolve["deadline"]) == ("met", "2024-02-18T10:30:00+08:00")
+    assert (resolve["status"], resolve["deadline"]) == ("met", "2024-02-19T00:00:00+08:00")
     assert (owed["status"], owed["start"], owed["deadline"]) == (
         "met", "2024-02-09T11:00:00+08:00", "2024-02-20T00:00:00+08:00")  # fmt: skip
 

@@ -10,8 +10,9 @@ tests/oracles/sichuan_sthjt_2025.py), worked out by hand from the contract text.
    ("自2025年6月1日起至2026年5月31日结束"). A fault reported at 23:00 on the last day and not
    restored by an evaluation a month later is one hour of the year's fault time; slarules
    counts the whole outage up to the evaluation time (721 hours) in the year and in its last
-   quarter. Not fixed: the `downtime(…)` aggregate does not know the term's end
-   (engine/scoring/aggregates.py, `aggregate`); xfail(strict=True) below.
+   quarter. Fixed: a view knows its period's term end and `downtime(…)` cuts the intervals
+   there (engine/scoring/aggregates.py, `_within_term`); the fault still counts whole in the
+   period it was reported in (docs/language.md §6), only never past the term.
 """
 
 from __future__ import annotations
@@ -20,8 +21,6 @@ import io
 import json
 from pathlib import Path
 from typing import Any
-
-import pytest
 
 import slarules
 
@@ -69,11 +68,6 @@ def test_two_slow_repairs_still_raise_the_mean_repair_time_flag() -> None:
     assert "平均故障修复时间未达要求" in _year_flags(_replay(log, "2026-07-01T00:00:00+08:00"))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="downtime(…) counts a fault still down at the term's end up to the evaluation "
-    "time, past 31 May 2026; the aggregate does not know the term's end (task AL, left open)",
-)
 def test_the_years_fault_time_ends_with_the_service_year() -> None:
     # Reported 31 May 2026 23:00, the term's last hour, not restored when evaluated on 1 July:
     # the year's 年故障时间 is 1 hour (< 24 h: no 年故障时间未达要求), and in 服务季度:4 the
@@ -83,3 +77,14 @@ def test_the_years_fault_time_ends_with_the_service_year() -> None:
     quarter = next(p for p in report["periods"] if p["period"] == "服务季度:4")
     item = next(i for i in quarter["scorecards"][0]["items"] if i["name"] == "年故障")
     assert item["score"] == "6"
+
+
+def test_a_fault_down_two_days_before_the_term_ends_still_raises_the_flag() -> None:
+    # Guard: reported 30 May 2026 00:00, not restored by 1 July: 30 May 00:00 → 1 June
+    # 00:00 (the term's end, "至2026年5月31日结束") is 48 hours ≥ 24 → 年故障时间未达要求.
+    # In 服务季度:4, 48 h > 36 h is 较差 ("较差：36小时<年故障时间"): no 6 points.
+    report = _replay(_fault("F0", "2026-05-30T00:00:00+08:00", None), "2026-07-01T00:00:00+08:00")
+    assert "年故障时间未达要求" in _year_flags(report)
+    quarter = next(p for p in report["periods"] if p["period"] == "服务季度:4")
+    item = next(i for i in quarter["scorecards"][0]["items"] if i["name"] == "年故障")
+    assert item["score"] != "6"

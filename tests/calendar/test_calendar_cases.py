@@ -349,3 +349,22 @@ def test_lazy_layout_in_both_directions_gives_the_same_totals() -> None:
     workdays = sum(cal.is_workday(day) for day in days)
     assert cal.elapsed(sh(2019, 1, 1), sh(2026, 6, 1)) == 7 * H * workdays
     assert cal.add(sh(2019, 1, 1), 7 * H * workdays) == sh(2026, 5, 29, 17, 30)  # Fri 05-29
+
+
+def test_days_after_counts_the_working_days_after_the_first_day() -> None:
+    # 2024 Spring Festival (国办发明电〔2023〕7号): 2月10日至17日放假，2月18日（周日）上班.
+    # After Friday 9 Feb (除夕, worked) up to Sunday 18 Feb: only the make-up Sunday → 1.
+    assert OFFICE.days_after(sh(2024, 2, 9, 9), sh(2024, 2, 18, 23), workdays=True) == 1
+    # Calendar days: 10th … 18th → 9; the same day, or a day before, → 0.
+    assert OFFICE.days_after(sh(2024, 2, 9, 9), sh(2024, 2, 18, 1), workdays=False) == 9
+    assert OFFICE.days_after(sh(2024, 2, 9, 9), sh(2024, 2, 9, 23), workdays=True) == 0
+    assert OFFICE.days_after(sh(2024, 2, 9, 9), sh(2024, 2, 8, 9), workdays=True) == 0
+
+
+def test_end_of_first_workday_skips_the_festival() -> None:
+    # Reopened Saturday 10 Feb 2024 (festival): the first working day from it is Sunday 18
+    # Feb (make-up); 24:00 of it is 19 Feb 00:00, its close of business 17:30.
+    assert OFFICE.end_of_first_workday(sh(2024, 2, 10, 9)) == sh(2024, 2, 19)
+    assert OFFICE.end_of_first_workday(sh(2024, 2, 10, 9), close_of_business=True) == sh(
+        2024, 2, 18, 17, 30
+    )

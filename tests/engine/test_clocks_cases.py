@@ -292,6 +292,26 @@ def test_metric_started_during_a_pause_waits_for_the_resume() -> None:
     assert report.intervals == ((sh(3, 3, 10), sh(3, 3, 11)),)
 
 
+def test_a_pause_moves_a_workdays_target_by_whole_days() -> None:
+    # docs/language.md, clock semantics 2: a target in workdays is moved by whole days. The
+    # report (2 workdays by close) starts at resolved Mon 03-02 10:00 while paused; resumed
+    # Tue 03-03 16:00. Days used before the hole: none (Monday is the start day); both count
+    # again from the day after Tuesday: Wed, Thu → Thu 03-05 17:30. Moved by the hole's
+    # working time (6 h Monday + 5½ h Tuesday = 11½ h: Thu 7 h, Fri 09:00-12:00, 13:30-15:00)
+    # it would be Fri 03-06 15:00.
+    ticket = run(
+        OFFICE,
+        [
+            ev("opened", sh(3, 2, 9), sla="故障", tier="一般"),
+            ev("paused", sh(3, 2, 9, 30)),
+            ev("resolved", sh(3, 2, 10)),
+            ev("resumed", sh(3, 3, 16)),
+        ],
+        as_of=sh(3, 3, 17),
+    )
+    assert target(ticket, "report").deadline == sh(3, 5, 17, 30)
+
+
 # -- tier changes ----------------------------------------------------------------------------
 
 

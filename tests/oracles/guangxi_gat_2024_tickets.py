@@ -29,7 +29,7 @@ def _sibling(name: str) -> ModuleType:
 _time = _sibling("guangxi_gat_2024_time")
 DAY, HOUR, MINUTE = _time.DAY, _time.HOUR, _time.MINUTE
 add_working, working_time = _time.add_working, _time.working_time
-civil_days_after = _time.civil_days_after
+civil_days_after, local = _time.civil_days_after, _time.local
 
 # ---- the rule file's SLAs, from the contract ---------------------------------------------
 
@@ -133,6 +133,10 @@ class Clock:
     # Time between a fix and its reopening, which "does not count" (SPEC §3.8); only the
     # tiered SLA (事件, 7×24) remeasures after a change, so it is plain elapsed time.
     not_counted: timedelta = timedelta(0)
+    # The report's "3天" counted in whole days (Civil Code art. 201): the days left, and the
+    # instant from which they count again after a pause (docs/language.md, clock semantics 2).
+    days_left: int = REPORT_DAYS
+    days_since: datetime | None = None
 
     def status(self, as_of: datetime) -> str:
         if self.start is None or self.deadline is None:
@@ -196,6 +200,7 @@ def _start_clock(ticket: Ticket, clock: Clock, at: datetime) -> None:
     clock.tier = ticket.tier
     if clock.metric.name == "report":
         clock.deadline = civil_days_after(at, REPORT_DAYS)
+        clock.days_left, clock.days_since = REPORT_DAYS, at
         return
     amount = _target(sla, ticket.tier, clock.metric.name)
     clock.deadline = None if amount is None else _deadline_from(clock, at, amount)
@@ -270,11 +275,29 @@ def _hold(clock: Clock, began: datetime, until: datetime) -> None:
     since = max(began, clock.start)
     if clock.deadline < since:
         return
+    if clock.metric.name == "report":
+        _hold_days(clock, since, until)
+        return
     held = working_time(clock.metric.calendar, since, until)
     if held > timedelta(0):
         clock.deadline = add_working(clock.metric.calendar, clock.deadline, held)
         clock.not_counted += held
         clock.earliest = {tier: when + held for tier, when in clock.earliest.items()}
+
+
+def _hold_days(clock: Clock, since: datetime, until: datetime) -> None:
+    """The report's days across a pause (Civil Code art. 201, language.md clock semantics
+    2): the days used are those after the day the count began up to the day the pause began;
+    the rest count again from the day after it ends, ending at 24:00 (moved off a rest day);
+    none left (paused on its last day): due at the end of the day it runs again."""
+    assert clock.days_since is not None
+    used = (local(since).date() - local(clock.days_since).date()).days
+    clock.days_left = max(0, clock.days_left - used)
+    clock.days_since = until
+    if clock.days_left:
+        clock.deadline = civil_days_after(until, clock.days_left)
+    else:
+        clock.deadline = civil_days_after(until, 0)
 
 
 def _on_ticket_event(ticket: Ticket, kind: str, at: datetime, ev: dict[str, Any]) -> None:

@@ -63,6 +63,25 @@ class DayCounts(YearTable):
             return self._plain_end(last, t, close_of_business)
         return self._end_of(self._first_workday_from(last), close_of_business)
 
+    def days_after(self, a: datetime, b: datetime, *, workdays: bool) -> int:
+        """How many (working) days come after the day of ``a`` up to and including the day
+        of ``b`` (0 when ``b``'s day is not after ``a``'s): the days of a period counted in
+        days that ``[a, b]`` uses, the day of ``a`` not counted (art. 201)."""
+        first, last = self._start_day("a", a), self._start_day("b", b)
+        if last <= first:
+            return 0
+        if not workdays:
+            return (last - first).days
+        self._ensure_years(first.year, last.year)
+        ordinals = self._workdays
+        return bisect_right(ordinals, last.toordinal()) - bisect_right(ordinals, first.toordinal())
+
+    def end_of_first_workday(self, t: datetime, *, close_of_business: bool = False) -> datetime:
+        """24:00 (or close of business) of the first working day from the day of ``t``:
+        where a period counted in days with no day left ends (art. 203)."""
+        day = self._first_workday_from(self._start_day("t", t))
+        return self._end_of(day, close_of_business)
+
     def end_of_day(self, day: date) -> datetime:
         """24:00 local of ``day`` (00:00 of the next day): where a due time counted in whole
         days ends under ``plain`` counting (engine/deliverables.py)."""

@@ -90,6 +90,47 @@ def shifted_deadline(
     return deadline
 
 
+def counts_whole_days(calendar: Calendar, target: m.Target) -> bool:
+    """Whether ``target`` is N days or N workdays counted by the Civil Code (not ``plain``):
+    a hole then moves it by whole days (``days_deadline``), not by working time."""
+    amount = target.amount
+    return (
+        amount is not None
+        and amount.unit in (m.Unit.DAYS, m.Unit.WORKDAYS)
+        and calendar.counting != "plain"
+    )
+
+
+def days_deadline(
+    calendar: Calendar, target: m.Target, start: datetime, holes: list[tuple[datetime, datetime]]
+) -> datetime:
+    """The deadline of N (working) days when the clock stopped and ran again. Why: a period
+    counted in days counts whole days (art. 201: the day of the start is not counted, the
+    period ends at 24:00), and the time between a fix and its reopening does not count
+    (SPEC §3.8). So the days used before a hole are those after the day the count began up
+    to the day the hole began; the rest are counted again from the day after the hole ends,
+    whose own day is not counted, as a report's is not. A hole that begins after the
+    deadline moves nothing; one that begins at it holds the clock, as ``shifted_deadline``'s
+    does (at its deadline a target is not yet missed, SPEC §3.5), with no day left
+    (docs/language.md §3, reading of fujian-scjg-2023 12)."""
+    amount = target.amount
+    assert amount is not None and isinstance(amount.value, int)
+    workdays, cob = amount.unit is m.Unit.WORKDAYS, target.close_of_business
+    add = calendar.add_workdays if workdays else calendar.add_days
+    left, since = amount.value, start
+    deadline = base_deadline(calendar, target, start)
+    for begin, end in holes:
+        if begin > deadline:
+            break
+        left = max(0, left - calendar.days_after(since, begin, workdays=workdays))
+        since = end
+        if left:
+            deadline = add(end, left, close_of_business=cob)
+        else:  # fixed on its last day: due at the end of the day it reopened
+            deadline = calendar.end_of_first_workday(end, close_of_business=cob)
+    return deadline
+
+
 _FOLD_FROM = 16  # holes between spans before a clock keeps its fold (MetricClock._shifted)
 
 
@@ -354,8 +395,11 @@ class MetricClock:
         if self.start is None or self.target is None:
             return None
         holes = self.holes(end)
-        base = base_deadline(self.calendar, self.target, self.start)
-        deadline = self._shifted(base, None, holes)
+        if counts_whole_days(self.calendar, self.target):
+            deadline = days_deadline(self.calendar, self.target, self.start, holes)
+        else:
+            base = base_deadline(self.calendar, self.target, self.start)
+            deadline = self._shifted(base, None, holes)
         floor, since = self.floor, self.floor_since
         if floor is None or since is None:
             return deadline
@@ -418,8 +462,11 @@ class MetricClock:
         for checking a proposed agreement."""
         if self.start is None:
             return None
+        holes = self.holes(end)
+        if counts_whole_days(self.calendar, target):
+            return days_deadline(self.calendar, target, self.start, holes)
         base = base_deadline(self.calendar, target, self.start)
-        return shifted_deadline(self.calendar, base, self.holes(end))
+        return shifted_deadline(self.calendar, base, holes)
 
     def result(self, as_of: datetime, ticket_tier: str, happened: Collection[str]) -> TargetResult:
         """The target's status at ``as_of`` (docs/language.md §3, rules 3 and 6); a clock

@@ -78,6 +78,9 @@ class View:
     source: TicketIndex | None = field(default=None, eq=False, repr=False)
     sheet: str | None = None
     assessors: frozenset[str] = frozenset()
+    # Where the period's term ends (``through``/``for``; None without one): downtime stops
+    # there, since the contract buys no service after it (``aggregate``).
+    term_end: datetime | None = None
     _cache: dict[tuple[str, object, bool], list[Any]] = field(
         factory=dict, init=False, eq=False, repr=False
     )
@@ -405,7 +408,7 @@ def aggregate(
         (t.ticket, x) for t in view.of_sla(ref.name) for x in t.targets if x.metric == ref.member
     ]
     if agg.fn == "downtime":
-        intervals = [iv for _, x in targets for iv in x.intervals]
+        intervals = [iv for _, x in targets for iv in _within_term(x.intervals, view.term_end)]
         calendar = calendar_for(ref.name, ref.member or "")
         total = union_duration(intervals, calendar)
         evidence = tuple(
@@ -430,6 +433,18 @@ def aggregate(
         (m.duration_seconds(x.elapsed) for _, x in stopped if x.elapsed is not None), Decimal(0)
     )
     return Matched(total_s / len(stopped), evidence)
+
+
+def _within_term(
+    intervals: Iterable[tuple[datetime, datetime]], term_end: datetime | None
+) -> list[tuple[datetime, datetime]]:
+    """The intervals cut at the term's end. Why: a fault still down when the term ends is
+    the term's fault time only up to its end (sichuan "年故障时间": the year that ends 31 May
+    2026), not up to the evaluation time; a ticket still counts whole in the period it was
+    opened in (docs/language.md §6), only never past the term."""
+    if term_end is None:
+        return list(intervals)
+    return [(a, min(b, term_end)) for a, b in intervals if a < term_end]
 
 
 def _counted_text(ticket: TicketResult) -> str:

@@ -275,6 +275,7 @@ class EvidenceViews:
             source=index,
             sheet=sheet,
             assessors=assessors,
+            term_end=self.periods.term_end(inst.period),
             tickets=self._sheet_tickets(in_period, sheet, assessors, excluded=False),
             excluded=self._sheet_tickets(in_period, sheet, assessors, excluded=True),
             occurrences=tuple(scored),
