@@ -1,0 +1,414 @@
+"""A settled ticket as the bytes the ticket store keeps, and back (``ticket_store.py``).
+
+The store writes every settled ticket of a large replay once and reads it back two or three
+times (a later event, scoring's pass over its period, the report's pass), so what a record
+costs to make and to read is most of what spilling costs (docs/performance.md, *The spill's
+CPU cost*). Two formats:
+
+- **Flat** (``R``, ``S``): the commonest kept tickets, a :class:`~.evidence.TicketResult`
+  alone or a :class:`~.settled.SettledTicket`, as one ``marshal`` of plain values: texts,
+  numbers, tuples, and each distinct instant as its 10-byte ``datetime`` state (what
+  ``pickle`` keeps of it, fold included) with the record's one time zone named once, by its
+  place in the codec's table of zones. Reading it back is one C call for the values, one
+  ``datetime`` per distinct instant (shared by every field that held it, as in the result
+  before it was written), and one Python function that sets the slots of the result, its
+  targets and its event references directly. About three times faster both ways than
+  pickling the objects.
+- **Pickled** (``r``, ``s``, ``t``): anything else: a ticket whose instants are in more than
+  one zone (a calendar of its own), a value ``marshal`` refuses, and a
+  :class:`~.clocks.TicketState` that keeps more than its result (packed clocks, a cause, an
+  agreement), reduced to its slots and its SLA's plan by name; results, targets and event
+  references in it are reduced to tuples of their fields (``_FAST``), the result flat when
+  it can be.
+
+Both rebuild the texts every result repeats (SLA, metric, tier and status names, role
+letters, ``"line"``) as one shared object each, so that a ticket read back costs the memory
+it cost before it was written. The records are ours, written and read by this process only
+(never untrusted input): ``marshal`` and ``pickle`` are safe here, and a record does not
+outlive the process (the store's database is unlinked at once).
+"""
+
+from __future__ import annotations
+
+import io
+import marshal
+import operator
+import pickle
+from collections.abc import Callable, Mapping
+from datetime import datetime, timedelta, tzinfo
+from typing import Any
+
+import attrs
+
+from ..events.types import EventRef
+from .clocks import NO_AGREEMENTS, SETTLED, SlaPlan, TicketState
+from .evidence import TargetResult, TicketResult
+from .settled import Kept, SettledTicket
+
+_RESULT, _SETTLED, _STATE = b"r", b"s", b"t"
+_FLAT_RESULT, _FLAT_SETTLED = b"R", b"S"
+
+_SET = object.__setattr__
+_NEW = object.__new__
+# Texts and tuples every result repeats (SLA, metric, tier and status names, role letters,
+# ``"line"``): one object each, as in a result that never left memory. Bounded by the rule
+# file's names and the role patterns (a few dozen), not by the log.
+_SHARED: dict[Any, Any] = {}
+_share = _SHARED.setdefault
+_MICROSECOND = timedelta(microseconds=1)
+
+
+class _NotFlat(Exception):
+    """The result has an instant the flat format cannot name: the pickled one is used."""
+
+
+# -- the flat format ---------------------------------------------------------------------------
+
+_TICKET_VALUES = operator.attrgetter(
+    "ticket", "sla", "tier", "excluded", "tiers_seen", "notes", "assessor", "fields"
+)
+_TARGET_VALUES = operator.attrgetter(
+    "metric", "status", "days_late", "met_by_downgrade", "tier", "unit", "agreed", "roles"
+)
+_REF_VALUES = operator.attrgetter("line", "id", "where")
+
+
+def _slot_setters(cls: type) -> dict[str, Callable[[Any, Any], None]]:
+    """Each attrs slot's ``__set__``: what ``object.__setattr__`` does, without its name
+    lookup (the classes are frozen: their own ``__setattr__`` refuses)."""
+    return {a.name: cls.__dict__[a.name].__set__ for a in attrs.fields(cls)}
+
+
+_T = _slot_setters(TicketResult)
+_G = _slot_setters(TargetResult)
+_E = _slot_setters(EventRef)
+(_t_ticket, _t_sla, _t_tier, _t_opened, _t_excluded, _t_targets, _t_tiers_seen, _t_closed,
+ _t_events, _t_notes, _t_assessor, _t_fields) = (_T[name] for name in _T)  # fmt: skip
+(_g_metric, _g_status, _g_start, _g_deadline, _g_stop, _g_elapsed, _g_days_late,
+ _g_met_by_downgrade, _g_intervals, _g_events, _g_tier, _g_unit, _g_agreed,
+ _g_roles) = (_G[name] for name in _G)  # fmt: skip
+_e_line, _e_id, _e_where = _E["line"], _E["id"], _E["where"]
+
+
+_TARGET_INSTANTS = operator.attrgetter("start", "deadline", "stop")
+
+
+def flat_result(result: TicketResult, zone_code: Callable[[tzinfo | None], int]) -> tuple[Any, ...]:
+    """``result`` as plain values (see module docstring); raises ``_NotFlat``. Its events
+    are (line, id, where) triples; a target's events are their places among them (a target
+    event that is not among the ticket's, which the clocks never make, is added after).
+    Every instant is its place among the record's distinct instants (-1: None), found by
+    identity, so that one read back is shared where the result shared it."""
+    events = result.events
+    ref_places = {id(ref): n for n, ref in enumerate(events)}
+    extra: list[EventRef] = []
+    instants: list[datetime | None] = [result.opened, result.closed]
+    targets = []
+    for target in result.targets:
+        refs = []
+        for ref in target.events:
+            found = ref_places.get(id(ref))
+            if found is None:
+                found = ref_places[id(ref)] = len(events) + len(extra)
+                extra.append(ref)
+            refs.append(found)
+        instants += _TARGET_INSTANTS(target)
+        spans = target._intervals
+        if spans is not None:
+            for span in spans:
+                instants += span
+        elapsed = target._elapsed
+        targets.append(
+            (
+                _TARGET_VALUES(target),
+                None if elapsed is None else elapsed // _MICROSECOND,
+                None if spans is None else len(spans),
+                tuple(refs),
+            )
+        )
+    places, states, zone = _distinct_instants(instants)
+    return (
+        _TICKET_VALUES(result),
+        tuple(map(_REF_VALUES, events)),
+        tuple(map(_REF_VALUES, extra)),
+        tuple(targets),
+        places,
+        states,
+        zone_code(zone),
+    )
+
+
+def _distinct_instants(
+    instants: list[datetime | None],
+) -> tuple[tuple[int, ...], tuple[bytes, ...], tzinfo | None]:
+    """Each instant's place among the distinct ones (-1: None), the distinct ones' states,
+    and their one zone; raises ``_NotFlat`` for a second zone or a subclass of datetime."""
+    found: dict[int, int] = {id(None): -1}
+    states: list[bytes] = []
+    places = []
+    zone: Any = _NO_ZONE_YET
+    for at in instants:
+        place = found.get(id(at))
+        if place is None:
+            reduced: Any = at.__reduce_ex__(4)  # (datetime, (state,)) or (datetime, (state, zone))
+            values = reduced[1]
+            own = values[1] if len(values) == 2 else None
+            if zone is _NO_ZONE_YET:
+                zone = own
+            elif own is not zone:
+                raise _NotFlat
+            if reduced[0] is not datetime:
+                raise _NotFlat
+            place = found[id(at)] = len(states)
+            states.append(values[0])
+        places.append(place)
+    return tuple(places), tuple(states), None if zone is _NO_ZONE_YET else zone
+
+
+_NO_ZONE_YET = object()
+
+
+def result_from_flat(values: tuple[Any, ...], zones: list[tzinfo | None]) -> TicketResult:
+    """The result ``flat_result`` wrote, its instants in ``zones[its zone code]``."""
+    texts, refs, extra, flat_targets, places, states, zone_code = values
+    ticket, sla, tier, excluded, tiers_seen, notes, assessor, fields = texts
+    zone = zones[zone_code]
+    distinct: list[datetime | None] = [datetime(state, zone) for state in states]  # type: ignore[call-arg]
+    distinct.append(None)  # place -1
+    instants = [distinct[place] for place in places]
+    made = []
+    for line, ident, where in refs + extra if extra else refs:
+        ref = _NEW(EventRef)
+        _e_line(ref, line)
+        _e_id(ref, ident)
+        _e_where(ref, _share(where, where))
+        made.append(ref)
+    targets = []
+    at = 2  # instants: opened, closed, then each target's start, deadline, stop and spans
+    for target_texts, elapsed, span_count, target_refs in flat_targets:
+        metric, status, late, downgraded, t_tier, unit, agreed, roles = target_texts
+        target = _NEW(TargetResult)
+        _g_metric(target, _share(metric, metric))
+        _g_status(target, _share(status, status))
+        _g_start(target, instants[at])
+        _g_deadline(target, instants[at + 1])
+        _g_stop(target, instants[at + 2])
+        at += 3
+        _g_elapsed(target, None if elapsed is None else timedelta(0, 0, elapsed))
+        _g_days_late(target, late)
+        _g_met_by_downgrade(target, downgraded)
+        if span_count is None:
+            _g_intervals(target, None)
+        else:
+            ends = iter(instants[at : at + 2 * span_count])
+            _g_intervals(target, tuple(zip(ends, ends, strict=True)))
+            at += 2 * span_count
+        _g_events(target, tuple([made[n] for n in target_refs]))
+        _g_tier(target, _share(t_tier, t_tier))
+        _g_unit(target, _share(unit, unit))
+        _g_agreed(target, agreed)
+        _g_roles(target, _share(roles, roles))
+        targets.append(target)
+    result = _NEW(TicketResult)
+    _t_ticket(result, ticket)
+    _t_sla(result, _share(sla, sla))
+    _t_tier(result, _share(tier, tier))
+    _t_opened(result, instants[0])
+    _t_excluded(result, excluded)
+    _t_targets(result, tuple(targets))
+    _t_tiers_seen(result, _share(tiers_seen, tiers_seen))
+    _t_closed(result, instants[1])
+    _t_events(result, tuple(made[: len(refs)]) if extra else tuple(made))
+    _t_notes(result, notes)
+    _t_assessor(result, assessor)
+    _t_fields(result, fields)
+    return result
+
+
+def _event_ref(values: tuple[Any, ...]) -> EventRef:
+    line, ident, where = values
+    ref: EventRef = _NEW(EventRef)
+    _e_line(ref, line)
+    _e_id(ref, ident)
+    _e_where(ref, _share(where, where))
+    return ref
+
+
+# -- the pickled format ------------------------------------------------------------------------
+
+_NAMES: dict[type, tuple[str, ...]] = {
+    cls: tuple(a.name for a in attrs.fields(cls)) for cls in (TicketResult, TargetResult, EventRef)
+}
+
+
+def _rebuilt(cls: type, values: tuple[Any, ...], shared: tuple[tuple[int, str], ...]) -> Any:
+    """An attrs slotted instance from its field values (what ``attrs`` does on unpickling,
+    without a ``dict``), the values at the positions of ``shared`` shared."""
+    obj: Any = _NEW(cls)
+    for name, value in zip(_NAMES[cls], values, strict=True):
+        _SET(obj, name, value)
+    for position, name in shared:
+        value = values[position]
+        _SET(obj, name, _share(value, value))
+    return obj
+
+
+_RESULT_SHARED = ((1, "sla"), (2, "tier"), (6, "tiers_seen"))
+_TARGET_SHARED = ((0, "metric"), (1, "status"), (10, "tier"), (11, "unit"), (13, "roles"))
+
+
+def _ticket_result(values: tuple[Any, ...]) -> TicketResult:
+    result: TicketResult = _rebuilt(TicketResult, values, _RESULT_SHARED)
+    return result
+
+
+def _target_result(values: tuple[Any, ...]) -> TargetResult:
+    result: TargetResult = _rebuilt(TargetResult, values, _TARGET_SHARED)
+    return result
+
+
+def _fields_reducer(cls: type, rebuild: Callable[[tuple[Any, ...]], Any]) -> Callable[[Any], Any]:
+    """Pickle an attrs slotted instance as ``rebuild(its field values)``."""
+    values = operator.attrgetter(*_NAMES[cls])
+
+    def reduce(obj: Any) -> tuple[Any, ...]:
+        return (rebuild, (values(obj),))
+
+    return reduce
+
+
+_reduce_by_fields = _fields_reducer(TicketResult, _ticket_result)
+
+
+def _zone_alone(zone: tzinfo | None) -> int:
+    return 0
+
+
+def _reduce_result(result: TicketResult) -> tuple[Any, ...]:
+    """A result inside a pickle: flat when it can be (its zone pickled beside it)."""
+    try:
+        values = flat_result(result, _zone_alone)
+    except _NotFlat:
+        reduced: tuple[Any, ...] = _reduce_by_fields(result)
+        return reduced
+    zone = result.opened.tzinfo
+    return (_result_in_pickle, (values, zone))
+
+
+def _result_in_pickle(values: tuple[Any, ...], zone: tzinfo | None) -> TicketResult:
+    return result_from_flat(values, [zone])
+
+
+_SETTLED_MARK, _NO_AGREEMENTS_MARK = "\x00settled", "\x00no agreements"
+
+
+def _reduce_state(state: TicketState) -> tuple[Any, ...]:
+    """A settled ``TicketState`` as its slots, the plan by its SLA's name and the shared
+    sentinels by a mark (``RecordCodec.loads`` puts the plan back)."""
+    values = []
+    for name in TicketState.__slots__:
+        value = getattr(state, name)
+        if name == "plan":
+            value = value.sla.name
+        elif name == "sla":
+            value = None
+        elif value is SETTLED:
+            value = _SETTLED_MARK
+        elif value is NO_AGREEMENTS:
+            value = _NO_AGREEMENTS_MARK
+        values.append(value)
+    return (_ticket_state, (tuple(values),))
+
+
+def _ticket_state(values: tuple[Any, ...]) -> TicketState:
+    """The state ``_reduce_state`` wrote, with its SLA's name as ``plan`` for now."""
+    state = object.__new__(TicketState)
+    for name, value in zip(TicketState.__slots__, values, strict=True):
+        if value == _SETTLED_MARK:
+            value = SETTLED
+        elif value == _NO_AGREEMENTS_MARK:
+            value = NO_AGREEMENTS
+        _SET(state, name, value)
+    return state
+
+
+_FAST: dict[type, Callable[[Any], Any]] = {
+    TicketState: _reduce_state,
+    TicketResult: _reduce_result,
+    TargetResult: _fields_reducer(TargetResult, _target_result),
+    EventRef: _fields_reducer(EventRef, _event_ref),
+}
+
+
+class _FastPickler(pickle.Pickler):
+    dispatch_table = _FAST
+
+
+class RecordCodec:
+    """Settled tickets to records and back, for one store. ``plans``: the tracker's, by SLA
+    name (a record names its ticket's plan). Keeps the time zones its flat records name (a
+    few: the rule file's), by identity, so a ticket read back has its instants' very zone
+    objects."""
+
+    def __init__(self, plans: Mapping[str, SlaPlan]) -> None:
+        self._plans = plans
+        self._zones: list[tzinfo | None] = []
+        self._zone_codes: dict[int, int] = {}
+        self._buffer = io.BytesIO()
+        self._pickler = _FastPickler(self._buffer, protocol=pickle.HIGHEST_PROTOCOL)
+
+    def _zone_code(self, zone: tzinfo | None) -> int:
+        code = self._zone_codes.get(id(zone))
+        if code is None:
+            code = self._zone_codes[id(zone)] = len(self._zones)
+            self._zones.append(zone)
+        return code
+
+    def dumps(self, kept: Kept) -> bytes:
+        try:
+            if type(kept) is TicketResult:
+                flat = flat_result(kept, self._zone_code)
+                return _FLAT_RESULT + marshal.dumps(flat)
+            if type(kept) is SettledTicket:
+                final, closed_ref = kept.final, kept.closed_ref
+                flat = flat_result(final, self._zone_code)
+                return _FLAT_SETTLED + marshal.dumps((flat, _REF_VALUES(closed_ref)))
+        except (_NotFlat, ValueError):  # ValueError: a value marshal cannot write
+            pass
+        return self._pickled(kept)
+
+    def _pickled(self, kept: Kept) -> bytes:
+        buffer = self._buffer
+        buffer.seek(0)
+        buffer.truncate()
+        self._pickler.clear_memo()
+        if type(kept) is TicketResult:
+            buffer.write(_RESULT)
+            self._pickler.dump(kept)
+        elif type(kept) is SettledTicket:
+            buffer.write(_SETTLED)
+            self._pickler.dump((kept.final, kept.closed_ref))
+        else:
+            assert type(kept) is TicketState and kept.final, "only settled tickets are stored"
+            buffer.write(_STATE)
+            self._pickler.dump(kept)
+        return buffer.getvalue()
+
+    def loads(self, record: bytes) -> Kept:
+        kind, body = record[:1], memoryview(record)[1:]
+        if kind == _FLAT_RESULT:
+            return result_from_flat(marshal.loads(body), self._zones)
+        if kind == _FLAT_SETTLED:
+            flat, closed_ref = marshal.loads(body)
+            final = result_from_flat(flat, self._zones)
+            return SettledTicket(final, _event_ref(closed_ref), self._plans[final.sla])
+        if kind == _RESULT:
+            result: TicketResult = pickle.loads(body)
+            return result
+        if kind == _SETTLED:
+            final, ref = pickle.loads(body)
+            return SettledTicket(final, ref, self._plans[final.sla])
+        state: TicketState = pickle.loads(body)
+        plan = self._plans[state.plan]  # type: ignore[index]  # the name, see _ticket_state
+        state.plan, state.sla = plan, plan.sla
+        return state
