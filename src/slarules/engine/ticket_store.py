@@ -37,14 +37,16 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from .clocks import SlaPlan, TicketState
-from .evidence import TicketResult
+from .evidence import TicketResult, marked
 from .settled import Kept, SettledTicket
 from .tempdb import disk_error, disk_errors, temporary_database
 from .ticket_records import RecordCodec
 
 CACHE_KIB = 8192  # SQLite's page cache: the store's memory, whatever the log's length
 BATCH = 256  # settled tickets written at once (their records: about 140 KB waiting)
-_INSERT = "INSERT INTO settled (seq, ticket, opened, excluded, record) VALUES (?, ?, ?, ?, ?)"
+_INSERT = (
+    "INSERT INTO settled (seq, ticket, opened, excluded, marked, record) VALUES (?, ?, ?, ?, ?, ?)"
+)
 _FIND = "SELECT seq, record FROM settled WHERE ticket = ?"
 
 
@@ -58,17 +60,27 @@ def opened_key(at: datetime) -> int:
     return (at - _EPOCH) // _MICROSECOND
 
 
-def _facts(kept: Kept) -> tuple[int, int]:
-    """``opened`` (``opened_key``) and whether the ticket is excluded (1 or 0), as its
-    result says: a settled ticket's result no longer changes with ``as_of`` in either."""
+def _facts(kept: Kept) -> tuple[int, int, int]:
+    """``opened`` (``opened_key``), whether the ticket is excluded and whether it is
+    ``marked`` (1 or 0 each), as its result says: a settled ticket's result no longer
+    changes with ``as_of``. For a ticket with a cause, ``marked`` is its result's before
+    the cause's exemptions (which only take targets out): a ticket read for nothing is
+    harmless, one skipped that counted would not be."""
     if type(kept) is TicketResult:
-        return opened_key(kept.opened), int(kept.excluded is not None)
+        return opened_key(kept.opened), int(kept.excluded is not None), int(marked(kept))
     if type(kept) is SettledTicket:  # no cause: nothing excluded
-        return opened_key(kept.final.opened), int(kept.final.excluded is not None)
+        final = kept.final
+        return opened_key(final.opened), int(final.excluded is not None), int(marked(final))
     state: TicketState = kept  # type: ignore[assignment]
     cause = state.cause  # excluded as ``TicketState._with_cause`` decides it
     excluded = cause is not None and any(cause in ex.causes for ex in state.sla.exclusions)
-    return opened_key(state.opened), int(excluded)
+    base = state.settled_result
+    assert base is not None, "only settled tickets are stored"
+    return opened_key(state.opened), int(excluded), int(marked(base))
+
+
+def _bounds(start: int | None, end: int | None) -> tuple[int, int]:
+    return (-(2**63) if start is None else start, 2**63 - 1 if end is None else end)
 
 
 class TicketStore:
@@ -81,10 +93,11 @@ class TicketStore:
         with disk_errors():
             self._db.execute(
                 "CREATE TABLE settled (seq INTEGER PRIMARY KEY, ticket TEXT NOT NULL UNIQUE,"
-                " opened INTEGER NOT NULL, excluded INTEGER NOT NULL, record BLOB NOT NULL)"
+                " opened INTEGER NOT NULL, excluded INTEGER NOT NULL, marked INTEGER NOT NULL,"
+                " record BLOB NOT NULL)"
             )
             self._db.execute("CREATE INDEX settled_opened ON settled (opened, seq)")
-        self._pending: dict[str, tuple[int, str, int, int, bytes]] = {}
+        self._pending: dict[str, tuple[int, str, int, int, int, bytes]] = {}
         codec = RecordCodec(plans)
         self._dumps, self._loads = codec.dumps, codec.loads
         self._count = 0
@@ -96,9 +109,8 @@ class TicketStore:
         """Keep a settled ticket, opened ``seq``-th (0-based). Its row waits among the
         pending ones, written :data:`BATCH` at a time (one ``executemany``: a third of
         what one ``INSERT`` each costs)."""
-        opened, excluded = _facts(kept)
         pending = self._pending
-        pending[ticket] = (seq, ticket, opened, excluded, self._dumps(kept))
+        pending[ticket] = (seq, ticket, *_facts(kept), self._dumps(kept))
         self._count += 1
         if len(pending) >= BATCH:
             self._flush()
@@ -147,18 +159,25 @@ class TicketStore:
         for seq, record in self._rows("SELECT seq, record FROM settled ORDER BY seq"):
             yield seq, loads(record)
 
-    def opened_between(self, start: int | None, end: int | None) -> Iterator[tuple[int, Kept]]:
+    def opened_between(
+        self, start: int | None, end: int | None, marked_only: bool = False
+    ) -> Iterator[tuple[int, Kept]]:
         """(seq, ticket) of the stored tickets opened at or after ``start`` and before
         ``end`` (microseconds since 1970 UTC, as ``opened_key``; None: no bound), in order
-        of (opened, seq): the index on ``opened`` skips the others without reading them."""
-        low = start if start is not None else -(2**63)
-        high = end if end is not None else 2**63 - 1
+        of (opened, seq): the index on ``opened`` skips the others without reading them.
+        ``marked_only``: only the ``marked`` ones (the others' records are not read)."""
+        query = "SELECT seq, record FROM settled WHERE opened >= ? AND opened < ?"
+        if marked_only:
+            query += " AND marked"
         loads = self._loads
-        query = (
-            "SELECT seq, record FROM settled WHERE opened >= ? AND opened < ? ORDER BY opened, seq"
-        )
-        for seq, record in self._rows(query, (low, high)):
+        for seq, record in self._rows(query + " ORDER BY opened, seq", _bounds(start, end)):
             yield seq, loads(record)
+
+    def count_between(self, start: int | None, end: int | None) -> int:
+        """How many stored tickets ``opened_between`` gives, from the index alone."""
+        query = "SELECT count(*) FROM settled WHERE opened >= ? AND opened < ?"
+        ((count,),) = self._rows(query, _bounds(start, end))
+        return int(count)
 
     def opened(self) -> Iterator[tuple[int, int]]:
         """(seq, opened) of every stored ticket in opening order, from the columns."""

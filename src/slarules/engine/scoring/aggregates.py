@@ -50,6 +50,7 @@ from ..evidence import (
     GivenScore,
     Judgement,
     Occurrence,
+    Run,
     TargetResult,
     TicketResult,
 )
@@ -187,8 +188,13 @@ class TicketIndex:
         self.late: dict[tuple[str, str], list[Pair]] = {}
         self.unstopped: list[TicketResult] = []
         count = 0
-        for ticket in tickets:
-            count += 1
+        walked: Iterable[TicketResult] = tickets
+        counted = tickets.marked() if not keep_every and isinstance(tickets, Run) else None
+        if counted is not None:  # from the store's columns: only the marked ones are read
+            count, walked = counted
+        for ticket in walked:
+            if counted is None:
+                count += 1
             if by_sla is not None:
                 by_sla.setdefault(ticket.sla, []).append(ticket)
             unstopped = False
