@@ -46,7 +46,7 @@ from .evidence import TargetResult, TicketResult
 from .settled import Kept, SettledTicket
 
 _RESULT, _SETTLED, _STATE = b"r", b"s", b"t"
-_FLAT_RESULT, _FLAT_SETTLED = b"R", b"S"
+_FLAT_RESULT, _FLAT_SETTLED, _FLAT_STATE = b"R", b"S", b"T"
 
 _SET = object.__setattr__
 _NEW = object.__new__
@@ -64,13 +64,13 @@ class _NotFlat(Exception):
 
 # -- the flat format ---------------------------------------------------------------------------
 
-_TICKET_VALUES = operator.attrgetter(
-    "ticket", "sla", "tier", "excluded", "tiers_seen", "notes", "assessor", "fields"
-)
-_TARGET_VALUES = operator.attrgetter(
-    "metric", "status", "days_late", "met_by_downgrade", "tier", "unit", "agreed", "roles"
-)
+_TICKET_VALUES = operator.attrgetter("ticket", "excluded", "notes", "assessor", "fields")
+_TICKET_NAMES = operator.attrgetter("sla", "tier", "tiers_seen")
+_TARGET_VALUES = operator.attrgetter("days_late", "met_by_downgrade", "agreed")
+_TARGET_NAMES = operator.attrgetter("metric", "status", "tier", "unit", "roles")
+_TARGET_INSTANTS = operator.attrgetter("start", "deadline", "stop")
 _REF_VALUES = operator.attrgetter("line", "id", "where")
+_LINE = "line"
 
 
 def _slot_setters(cls: type) -> dict[str, Callable[[Any, Any], None]]:
@@ -90,52 +90,158 @@ _E = _slot_setters(EventRef)
 _e_line, _e_id, _e_where = _E["line"], _E["id"], _E["where"]
 
 
-_TARGET_INSTANTS = operator.attrgetter("start", "deadline", "stop")
+class _Table:
+    """What repeats across a codec's records, numbered: the time zones (by identity, so a
+    ticket read back has its instants' very zone object) and the tuples of names every
+    result repeats (its SLA, tier and tiers seen; a target's metric, status, tier, unit and
+    roles), each kept once, so that a record holds a number for them and one read back
+    shares them as a result that never left memory does. Bounded by the rule file's names
+    and the role patterns of the log (a few dozen), not by the number of tickets."""
+
+    __slots__ = ("_codes", "values")
+
+    def __init__(self) -> None:
+        self.values: list[Any] = []
+        self._codes: dict[Any, int] = {}
+
+    def code(self, key: Any, value: Any) -> int:
+        code = self._codes.get(key)
+        if code is None:
+            code = self._codes[key] = len(self.values)
+            self.values.append(value)
+        return code
 
 
-def flat_result(result: TicketResult, zone_code: Callable[[tzinfo | None], int]) -> tuple[Any, ...]:
-    """``result`` as plain values (see module docstring); raises ``_NotFlat``. Its events
-    are (line, id, where) triples; a target's events are their places among them (a target
-    event that is not among the ticket's, which the clocks never make, is added after).
-    Every instant is its place among the record's distinct instants (-1: None), found by
-    identity, so that one read back is shared where the result shared it."""
-    events = result.events
-    ref_places = {id(ref): n for n, ref in enumerate(events)}
-    extra: list[EventRef] = []
-    instants: list[datetime | None] = [result.opened, result.closed]
-    targets = []
-    for target in result.targets:
-        refs = []
-        for ref in target.events:
-            found = ref_places.get(id(ref))
-            if found is None:
-                found = ref_places[id(ref)] = len(events) + len(extra)
-                extra.append(ref)
-            refs.append(found)
-        instants += _TARGET_INSTANTS(target)
-        spans = target._intervals
-        if spans is not None:
-            for span in spans:
-                instants += span
-        elapsed = target._elapsed
-        targets.append(
-            (
-                _TARGET_VALUES(target),
-                None if elapsed is None else elapsed // _MICROSECOND,
-                None if spans is None else len(spans),
-                tuple(refs),
+class Flat:
+    """Results as plain values and back, the names and zones numbered in one codec's
+    tables (see module docstring)."""
+
+    __slots__ = ("names", "zones")
+
+    def __init__(self) -> None:
+        self.names = _Table()
+        self.zones = _Table()
+
+    def result(self, result: TicketResult) -> tuple[Any, ...]:
+        """``result`` as plain values; raises ``_NotFlat``. Its events are their lines when
+        each is a line of the log without an id (a replay's), (line, id, where) triples
+        otherwise; a target's events are their places among them (a target event that is
+        not among the ticket's, which the clocks never make, is added after). Every
+        instant is its place among the record's distinct instants (-1: None), found by
+        identity, so that one read back is shared where the result shared it."""
+        name = self.names.code
+        events = result.events
+        ref_places = {id(ref): n for n, ref in enumerate(events)}
+        extra: list[EventRef] = []
+        instants: list[datetime | None] = [result.opened, result.closed]
+        targets = []
+        for target in result.targets:
+            refs = []
+            for ref in target.events:
+                found = ref_places.get(id(ref))
+                if found is None:
+                    found = ref_places[id(ref)] = len(events) + len(extra)
+                    extra.append(ref)
+                refs.append(found)
+            instants += _TARGET_INSTANTS(target)
+            spans = target._intervals
+            if spans is not None:
+                for span in spans:
+                    instants += span
+            elapsed = target._elapsed
+            names = _TARGET_NAMES(target)
+            targets.append(
+                (
+                    name(names, names),
+                    _TARGET_VALUES(target),
+                    None if elapsed is None else elapsed // _MICROSECOND,
+                    None if spans is None else len(spans),
+                    tuple(refs),
+                )
             )
+        every_ref = events + tuple(extra) if extra else events
+        if all(ref.id is None and ref.where == _LINE for ref in every_ref):
+            refs_values: tuple[Any, ...] = tuple([ref.line for ref in every_ref])
+        else:
+            refs_values = (None, *map(_REF_VALUES, every_ref))
+        places, states, zone = _distinct_instants(instants)
+        ticket_names = _TICKET_NAMES(result)
+        return (
+            _TICKET_VALUES(result),
+            name(ticket_names, ticket_names),
+            refs_values,
+            len(events),
+            tuple(targets),
+            places,
+            states,
+            self.zones.code(id(zone), zone),
         )
-    places, states, zone = _distinct_instants(instants)
-    return (
-        _TICKET_VALUES(result),
-        tuple(map(_REF_VALUES, events)),
-        tuple(map(_REF_VALUES, extra)),
-        tuple(targets),
-        places,
-        states,
-        zone_code(zone),
-    )
+
+    def result_from(self, values: tuple[Any, ...]) -> TicketResult:
+        """The result ``result`` wrote."""
+        texts, names_code, refs, event_count, flat_targets, places, states, zone_code = values
+        ticket, excluded, notes, assessor, fields = texts
+        names = self.names.values
+        zone = self.zones.values[zone_code]
+        distinct: list[datetime | None] = [datetime(state, zone) for state in states]  # type: ignore[call-arg]
+        distinct.append(None)  # place -1
+        instants = [distinct[place] for place in places]
+        made = []
+        if refs and refs[0] is None:
+            for line, ident, where in refs[1:]:
+                ref = _NEW(EventRef)
+                _e_line(ref, line)
+                _e_id(ref, ident)
+                _e_where(ref, _share(where, where))
+                made.append(ref)
+        else:
+            for line in refs:
+                ref = _NEW(EventRef)
+                _e_line(ref, line)
+                _e_id(ref, None)
+                _e_where(ref, _LINE)
+                made.append(ref)
+        targets = []
+        at = 2  # instants: opened, closed, then each target's start, deadline, stop and spans
+        for code, (late, downgraded, agreed), elapsed, span_count, target_refs in flat_targets:
+            metric, status, target_tier, unit, roles = names[code]
+            target = _NEW(TargetResult)
+            _g_metric(target, metric)
+            _g_status(target, status)
+            _g_start(target, instants[at])
+            _g_deadline(target, instants[at + 1])
+            _g_stop(target, instants[at + 2])
+            at += 3
+            _g_elapsed(target, None if elapsed is None else timedelta(0, 0, elapsed))
+            _g_days_late(target, late)
+            _g_met_by_downgrade(target, downgraded)
+            if span_count is None:
+                _g_intervals(target, None)
+            else:
+                ends = iter(instants[at : at + 2 * span_count])
+                _g_intervals(target, tuple(zip(ends, ends, strict=True)))
+                at += 2 * span_count
+            _g_events(target, tuple([made[n] for n in target_refs]))
+            _g_tier(target, target_tier)
+            _g_unit(target, unit)
+            _g_agreed(target, agreed)
+            _g_roles(target, roles)
+            targets.append(target)
+        sla, tier, tiers_seen = names[names_code]
+        result = _NEW(TicketResult)
+        _t_ticket(result, ticket)
+        _t_sla(result, sla)
+        _t_tier(result, tier)
+        _t_opened(result, instants[0])
+        _t_excluded(result, excluded)
+        _t_targets(result, tuple(targets))
+        _t_tiers_seen(result, tiers_seen)
+        _t_closed(result, instants[1])
+        _t_events(result, tuple(made[:event_count]) if len(made) > event_count else tuple(made))
+        _t_notes(result, notes)
+        _t_assessor(result, assessor)
+        _t_fields(result, fields)
+        return result
 
 
 def _distinct_instants(
@@ -166,63 +272,6 @@ def _distinct_instants(
 
 
 _NO_ZONE_YET = object()
-
-
-def result_from_flat(values: tuple[Any, ...], zones: list[tzinfo | None]) -> TicketResult:
-    """The result ``flat_result`` wrote, its instants in ``zones[its zone code]``."""
-    texts, refs, extra, flat_targets, places, states, zone_code = values
-    ticket, sla, tier, excluded, tiers_seen, notes, assessor, fields = texts
-    zone = zones[zone_code]
-    distinct: list[datetime | None] = [datetime(state, zone) for state in states]  # type: ignore[call-arg]
-    distinct.append(None)  # place -1
-    instants = [distinct[place] for place in places]
-    made = []
-    for line, ident, where in refs + extra if extra else refs:
-        ref = _NEW(EventRef)
-        _e_line(ref, line)
-        _e_id(ref, ident)
-        _e_where(ref, _share(where, where))
-        made.append(ref)
-    targets = []
-    at = 2  # instants: opened, closed, then each target's start, deadline, stop and spans
-    for target_texts, elapsed, span_count, target_refs in flat_targets:
-        metric, status, late, downgraded, t_tier, unit, agreed, roles = target_texts
-        target = _NEW(TargetResult)
-        _g_metric(target, _share(metric, metric))
-        _g_status(target, _share(status, status))
-        _g_start(target, instants[at])
-        _g_deadline(target, instants[at + 1])
-        _g_stop(target, instants[at + 2])
-        at += 3
-        _g_elapsed(target, None if elapsed is None else timedelta(0, 0, elapsed))
-        _g_days_late(target, late)
-        _g_met_by_downgrade(target, downgraded)
-        if span_count is None:
-            _g_intervals(target, None)
-        else:
-            ends = iter(instants[at : at + 2 * span_count])
-            _g_intervals(target, tuple(zip(ends, ends, strict=True)))
-            at += 2 * span_count
-        _g_events(target, tuple([made[n] for n in target_refs]))
-        _g_tier(target, _share(t_tier, t_tier))
-        _g_unit(target, _share(unit, unit))
-        _g_agreed(target, agreed)
-        _g_roles(target, _share(roles, roles))
-        targets.append(target)
-    result = _NEW(TicketResult)
-    _t_ticket(result, ticket)
-    _t_sla(result, _share(sla, sla))
-    _t_tier(result, _share(tier, tier))
-    _t_opened(result, instants[0])
-    _t_excluded(result, excluded)
-    _t_targets(result, tuple(targets))
-    _t_tiers_seen(result, _share(tiers_seen, tiers_seen))
-    _t_closed(result, instants[1])
-    _t_events(result, tuple(made[: len(refs)]) if extra else tuple(made))
-    _t_notes(result, notes)
-    _t_assessor(result, assessor)
-    _t_fields(result, fields)
-    return result
 
 
 def _event_ref(values: tuple[Any, ...]) -> EventRef:
@@ -277,28 +326,6 @@ def _fields_reducer(cls: type, rebuild: Callable[[tuple[Any, ...]], Any]) -> Cal
     return reduce
 
 
-_reduce_by_fields = _fields_reducer(TicketResult, _ticket_result)
-
-
-def _zone_alone(zone: tzinfo | None) -> int:
-    return 0
-
-
-def _reduce_result(result: TicketResult) -> tuple[Any, ...]:
-    """A result inside a pickle: flat when it can be (its zone pickled beside it)."""
-    try:
-        values = flat_result(result, _zone_alone)
-    except _NotFlat:
-        reduced: tuple[Any, ...] = _reduce_by_fields(result)
-        return reduced
-    zone = result.opened.tzinfo
-    return (_result_in_pickle, (values, zone))
-
-
-def _result_in_pickle(values: tuple[Any, ...], zone: tzinfo | None) -> TicketResult:
-    return result_from_flat(values, [zone])
-
-
 _SETTLED_MARK, _NO_AGREEMENTS_MARK = "\x00settled", "\x00no agreements"
 
 
@@ -334,7 +361,7 @@ def _ticket_state(values: tuple[Any, ...]) -> TicketState:
 
 _FAST: dict[type, Callable[[Any], Any]] = {
     TicketState: _reduce_state,
-    TicketResult: _reduce_result,
+    TicketResult: _fields_reducer(TicketResult, _ticket_result),
     TargetResult: _fields_reducer(TargetResult, _target_result),
     EventRef: _fields_reducer(EventRef, _event_ref),
 }
@@ -346,38 +373,32 @@ class _FastPickler(pickle.Pickler):
 
 class RecordCodec:
     """Settled tickets to records and back, for one store. ``plans``: the tracker's, by SLA
-    name (a record names its ticket's plan). Keeps the time zones its flat records name (a
-    few: the rule file's), by identity, so a ticket read back has its instants' very zone
-    objects."""
+    name (a record names its ticket's plan)."""
 
     def __init__(self, plans: Mapping[str, SlaPlan]) -> None:
         self._plans = plans
-        self._zones: list[tzinfo | None] = []
-        self._zone_codes: dict[int, int] = {}
+        self._flat = Flat()
         self._buffer = io.BytesIO()
         self._pickler = _FastPickler(self._buffer, protocol=pickle.HIGHEST_PROTOCOL)
 
-    def _zone_code(self, zone: tzinfo | None) -> int:
-        code = self._zone_codes.get(id(zone))
-        if code is None:
-            code = self._zone_codes[id(zone)] = len(self._zones)
-            self._zones.append(zone)
-        return code
-
     def dumps(self, kept: Kept) -> bytes:
+        flat = self._flat.result
         try:
             if type(kept) is TicketResult:
-                flat = flat_result(kept, self._zone_code)
-                return _FLAT_RESULT + marshal.dumps(flat)
+                return _FLAT_RESULT + marshal.dumps(flat(kept))
             if type(kept) is SettledTicket:
-                final, closed_ref = kept.final, kept.closed_ref
-                flat = flat_result(final, self._zone_code)
-                return _FLAT_SETTLED + marshal.dumps((flat, _REF_VALUES(closed_ref)))
+                settled = (flat(kept.final), _REF_VALUES(kept.closed_ref))
+                return _FLAT_SETTLED + marshal.dumps(settled)
+            assert type(kept) is TicketState and kept.settled_result, "only settled tickets"
+            state = (flat(kept.settled_result), self._pickled(kept, without_result=True))
+            return _FLAT_STATE + marshal.dumps(state)
         except (_NotFlat, ValueError):  # ValueError: a value marshal cannot write
             pass
         return self._pickled(kept)
 
-    def _pickled(self, kept: Kept) -> bytes:
+    def _pickled(self, kept: Kept, without_result: bool = False) -> bytes:
+        """The pickled record; ``without_result``: a state's pickle without its result,
+        which the flat record beside it holds (``_FLAT_STATE``)."""
         buffer = self._buffer
         buffer.seek(0)
         buffer.truncate()
@@ -391,24 +412,40 @@ class RecordCodec:
         else:
             assert type(kept) is TicketState and kept.final, "only settled tickets are stored"
             buffer.write(_STATE)
-            self._pickler.dump(kept)
+            if without_result:
+                final, packed = kept.settled_result, kept.packed
+                kept.settle_as(None, packed)  # type: ignore[arg-type]
+                try:
+                    self._pickler.dump(kept)
+                finally:
+                    kept.settle_as(final, packed)  # type: ignore[arg-type]
+            else:
+                self._pickler.dump(kept)
         return buffer.getvalue()
 
     def loads(self, record: bytes) -> Kept:
         kind, body = record[:1], memoryview(record)[1:]
         if kind == _FLAT_RESULT:
-            return result_from_flat(marshal.loads(body), self._zones)
+            return self._flat.result_from(marshal.loads(body))
         if kind == _FLAT_SETTLED:
             flat, closed_ref = marshal.loads(body)
-            final = result_from_flat(flat, self._zones)
+            final = self._flat.result_from(flat)
             return SettledTicket(final, _event_ref(closed_ref), self._plans[final.sla])
+        if kind == _FLAT_STATE:
+            flat, pickled = marshal.loads(body)
+            state = self._state(memoryview(pickled)[1:])
+            state.settle_as(self._flat.result_from(flat), state.packed)
+            return state
         if kind == _RESULT:
             result: TicketResult = pickle.loads(body)
             return result
         if kind == _SETTLED:
             final, ref = pickle.loads(body)
             return SettledTicket(final, ref, self._plans[final.sla])
-        state: TicketState = pickle.loads(body)
+        return self._state(body)
+
+    def _state(self, pickled: memoryview) -> TicketState:
+        state: TicketState = pickle.loads(pickled)
         plan = self._plans[state.plan]  # type: ignore[index]  # the name, see _ticket_state
         state.plan, state.sla = plan, plan.sla
         return state
