@@ -4,10 +4,14 @@ A replay keeps every ticket ever opened: a later event may reopen or attribute i
 report lists every one (SPEC §7). Held in memory, a settled ticket costs about 1.8 KB
 (docs/performance.md, *Memory*): 350 MB at 1,000,000 events. :class:`TicketStore` keeps
 them in a private temporary SQLite database instead (stdlib ``sqlite3``, opened with the
-empty file name): one row per settled ticket, ``(seq, ticket, record)``, where ``seq`` is
-the ticket's place in opening order (the row id: iterating by it reads the table in that
-order), ``ticket`` its id (a unique index: the ``already opened`` check and a later event
-on a settled ticket look it up), and ``record`` the pickled :data:`~.settled.Kept`.
+empty file name): one row per settled ticket, ``(seq, ticket, opened, excluded, marked,
+record)``, where ``seq`` is the ticket's place in opening order (the row id: iterating by
+it reads the table in that order), ``ticket`` its id (a unique index: the ``already
+opened`` check and a later event on a settled ticket look it up), ``opened``, ``excluded``
+and ``marked`` what scoring asks of every ticket without reading it (``marked``: a target
+breached, late or running, ``evidence.marked``: a period's index reads only those), and
+``record`` the :data:`~.settled.Kept` as ``ticket_records`` writes it. Rows are inserted
+:data:`BATCH` at a time.
 
 Why SQLite rather than a file of pickles and a dict of offsets: the dict would keep one
 entry per ticket ever opened (about 150 bytes each: 150 MB at 5,000,000 events), which is
@@ -21,12 +25,10 @@ process ends; the space is given back when the connection closes (``close``, or 
 tracker's ``release_tickets``). Size: about 0.7 KB per settled ticket plus the index
 (about 140 MB for 193,000 tickets at 1,000,000 events of the bench log).
 
-The records are pickles of our own objects, written and read by this process only: never
-untrusted input. Results, their targets and event references are reduced to tuples of
-their fields (``_FAST``: faster than the attrs default both ways), and rebuilt sharing the
-texts every result repeats, so that a result read back costs the memory it cost before it
-was written. A ticket that keeps more than its result (a ``TicketState``: packed clocks, a
-cause, an agreement) is reduced to its slots, its SLA's plan by name.
+The records (``ticket_records.py``: flat ``marshal`` records for most, pickles for the
+rest) are written and read by this process only: never untrusted input. What a record
+costs to make and to read is most of what spilling costs (docs/performance.md, *The
+spill's CPU cost*).
 """
 
 from __future__ import annotations
