@@ -88,7 +88,8 @@ def test_names_read_back_are_one_object_each() -> None:
     tracker, kept = _settled_tickets("guangxi-gat-2024")
     codec = RecordCodec(tracker._plans)
     first, second = (result_at(codec.loads(codec.dumps(k)), LATER) for k in kept[:2])
-    assert first.sla is second.sla or first.sla != second.sla
+    if first.sla == second.sla:  # equal names are one object, as in memory
+        assert first.sla is second.sla
     assert first.targets[0].metric is second.targets[0].metric
     assert first.targets[0].unit is second.targets[0].unit
 
