@@ -8,6 +8,8 @@ Prints one JSON object on stdout:
   reference a replay is compared with); ``seconds`` is the best of ``--repeat`` passes.
 * ``decode``: the reading stage alone (every line to a checked ``Event``), by the msgspec
   fast path and by the pure-Python path, in one process: ``fast_seconds``, ``pure_seconds``.
+* ``stages``: where a replay's time goes, µs per event by stage against ``json.loads``
+  (``benchmarks/stages.py``; ``--table`` prints the table docs/performance.md keeps).
 * ``replay``: ``slarules.load(RULES).replay(EVENTS)``; ``seconds`` covers the replay (reading,
   checking and evaluating every event, scoring, building the report), not loading the rules;
   ``render_seconds`` is ``Report.write_json()`` on top (the JSON written piece by piece, as
@@ -209,12 +211,15 @@ def _report_counts(report: Any) -> dict[str, Any]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.probe")
-    parser.add_argument("mode", choices=("json", "replay", "decode"))
+    parser.add_argument("mode", choices=("json", "replay", "decode", "stages"))
     parser.add_argument("rules", type=Path)
     parser.add_argument("events", type=Path)
     parser.add_argument("--repeat", type=int, default=1)
     parser.add_argument("--render", action="store_true")
     parser.add_argument("--rss-limit", type=int, help="stop the replay past this many bytes")
+    parser.add_argument(
+        "--table", action="store_true", help="stages: print the table instead of JSON"
+    )
     parser.add_argument(
         "--spill-after",
         type=int,
@@ -231,7 +236,15 @@ def main(argv: list[str] | None = None) -> int:
 
         if args.spill_after is not None:
             engine.spill.after = args.spill_after if args.spill_after >= 0 else None
-        result = measure_replay(args.rules, args.events, args.render, args.rss_limit)
+        if args.mode == "stages":
+            from .stages import measure_stages, table
+
+            result = measure_stages(args.rules, args.events)
+            if args.table:
+                sys.stdout.write(table(result) + "\n")
+                return 0
+        else:
+            result = measure_replay(args.rules, args.events, args.render, args.rss_limit)
         result["spill_after"] = engine.spill.after
     sys.stdout.write(json.dumps(result) + "\n")
     return 0

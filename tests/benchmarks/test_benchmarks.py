@@ -183,3 +183,47 @@ def test_scale_benchmark_runs_and_reports_identical_bytes() -> None:
     many = bench_scale.run_many(2, 200)
     assert "byte-identical to the serial one: True" in many.notes[0]
     assert bench_scale.run_partitioned(500, partitions=3).passed is True
+
+
+def test_stages_add_up_to_the_replay_and_name_the_spill(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``probe stages``: every stage is measured and non-negative where it is a sum of
+    timed calls, the store's stages are only there when the replay spilled, and the stages
+    add up to the replay and the write it measured (within what the clock can tell)."""
+    from benchmarks import stages
+    from slarules import engine
+    from slarules.engine import ticket_book
+
+    log, _fresh = loggen.event_log(1500)
+    try:
+        engine.spill.after = 0
+        spilled = stages.measure_stages(GUANGXI_RULES, log)
+        engine.spill.after = None
+        in_memory = stages.measure_stages(GUANGXI_RULES, log)
+    finally:
+        engine.spill.after = ticket_book._Spill.after
+    for result in (spilled, in_memory):
+        assert result["events"] == 1500 and result["json_us"] > 0
+        us = result["stages_us"]
+        assert set(us) == {name for name, _text in stages.STAGES}
+        for timed in ("settle", "spill_write", "spill_take", "spill_read", "evidence"):
+            assert us[timed] >= 0
+        summed = sum(us.values())
+        assert summed == pytest.approx(result["total_us"], rel=0.35)
+    assert spilled["stages_us"]["spill_write"] > 0 and spilled["stages_us"]["spill_read"] > 0
+    assert in_memory["stages_us"]["spill_write"] == 0 == in_memory["stages_us"]["spill_read"]
+    text = stages.table(spilled)
+    assert "json.loads alone" in text and "× json (1,500 events)" in text
+
+
+def test_probe_prints_the_stage_table(data_dir: Path) -> None:
+    import subprocess
+
+    log, _fresh = loggen.event_log(600)
+    done = subprocess.run(
+        [sys.executable, "-m", "benchmarks.probe", "stages", str(GUANGXI_RULES), str(log),
+         "--spill-after", "0", "--table"],
+        capture_output=True, text=True, check=True, cwd=Path(__file__).resolve().parents[2],
+    )  # fmt: skip
+    assert "spill: records read back" in done.stdout and "× json (600 events)" in done.stdout

@@ -361,6 +361,19 @@ class Evidence:
     warnings: tuple[str, ...] = field(default=())
 
 
+def marked(ticket: TicketResult) -> bool:
+    """Whether a period's index (``scoring.aggregates.TicketIndex``) keeps anything of the
+    ticket beyond counting it: a target breached, late, or running without a stop. A
+    spilled replay's store keeps it as a column, so that the index reads only these."""
+    for target in ticket.targets:
+        status = target.status
+        if status == BREACHED or target.days_late > 0:
+            return True
+        if status == RUNNING and target.stop is None:
+            return True
+    return False
+
+
 class WalkedTickets(Sequence[TicketResult]):
     """A sequence of tickets that holds none of them: each question walks ``__iter__``
     again (a few passes of scoring or a report, never a loop of indexing). The tickets of
@@ -417,6 +430,14 @@ class WalkedTickets(Sequence[TicketResult]):
                 excluded.add(ticket.ticket)
         return in_order, frozenset(excluded)
 
+    def marked_between(
+        self, start: datetime | None, end: datetime | None
+    ) -> tuple[int, Iterator[TicketResult]] | None:
+        """How many tickets ``opened_between`` gives, and those of them that are
+        ``marked``, when the sequence knows without reading the others (``StoredTickets``:
+        from its columns); None here."""
+        return None
+
     def opened_between(
         self, start: datetime | None, end: datetime | None
     ) -> Iterator[TicketResult]:
@@ -449,6 +470,13 @@ class Run(WalkedTickets):
         for ticket in self._tickets.opened_between(self._start, self._end):
             if keep is None or keep(ticket):
                 yield ticket
+
+    def marked(self) -> tuple[int, Iterator[TicketResult]] | None:
+        """How many tickets the run has and its ``marked`` ones, when its source can tell
+        without reading the others (``WalkedTickets.marked_between``); None otherwise."""
+        if self._keep is not None:
+            return None
+        return self._tickets.marked_between(self._start, self._end)
 
     def where(self, keep: Callable[[TicketResult], bool]) -> Run:
         """The same run, only the tickets ``keep`` accepts (after this run's own filter)."""

@@ -9,7 +9,7 @@ what the page cache and the disk cost, and the cache (``cache_kib``) is all it k
 memory. Used by ``ticket_store`` (settled tickets) and ``id_index`` (the ids seen).
 
 A database that cannot be made or written (no temporary directory, a full disk) is the
-machine's problem, not the log's: ``disk_errors`` turns SQLite's error into a
+machine's problem, not the log's: ``disk_error`` turns SQLite's error into a
 ``UsageError`` naming it (the command line exits 2 with one line, no traceback).
 """
 
@@ -23,17 +23,25 @@ from ..errors import UsageError
 from ..i18n import _
 
 
+def disk_error(exc: sqlite3.OperationalError) -> UsageError:
+    """SQLite's error as the one line the command line prints (not a ProgrammingError:
+    that is a bug of ours)."""
+    return UsageError(
+        _(
+            "cannot keep settled tickets or ids in a temporary file ({value}); set "
+            "TMPDIR to a directory with room"
+        ).format(value=exc)
+    )
+
+
 @contextmanager
 def disk_errors() -> Iterator[None]:
+    """``disk_error`` around a block (a hot path catches ``sqlite3.OperationalError``
+    itself: a generator context costs about a microsecond)."""
     try:
         yield
-    except sqlite3.OperationalError as exc:  # not a ProgrammingError: that is a bug of ours
-        raise UsageError(
-            _(
-                "cannot keep settled tickets or ids in a temporary file ({value}); set "
-                "TMPDIR to a directory with room"
-            ).format(value=exc)
-        ) from None
+    except sqlite3.OperationalError as exc:
+        raise disk_error(exc) from None
 
 
 def temporary_database(cache_kib: int) -> sqlite3.Connection:

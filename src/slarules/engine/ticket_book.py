@@ -40,8 +40,8 @@ class _Spill:
     benchmarks.probe replay --spill-after N`` measures it). The default, 50,000 tickets
     (about 90 MB of results, 250,000 events of the bench log), leaves a small or
     medium replay in memory at its full speed, and keeps a large one bounded by its open
-    tickets and its breaches, for about 1.5 times the CPU time past it
-    (docs/performance.md, *Step B*)."""
+    tickets and its breaches, for more CPU time past it (docs/performance.md, *The
+    spill's CPU cost*)."""
 
     after: int | None = 50_000
 

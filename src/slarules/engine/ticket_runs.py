@@ -26,7 +26,7 @@ from collections.abc import Iterator
 from datetime import datetime
 from typing import Any
 
-from .evidence import TicketResult, WalkedTickets
+from .evidence import TicketResult, WalkedTickets, marked
 from .settled import result_at
 from .ticket_store import TicketStore, opened_key
 
@@ -82,16 +82,33 @@ class StoredTickets(WalkedTickets):
     ) -> Iterator[TicketResult]:
         """The tickets opened in [start, end), read from that range of the store's index
         on ``opened`` (the sequence is in that order: ``opening_facts`` says so)."""
+        return self._between(start, end, marked_only=False)
+
+    def marked_between(
+        self, start: datetime | None, end: datetime | None
+    ) -> tuple[int, Iterator[TicketResult]]:
+        """How many tickets [start, end) has (counted from the index, no record read) and
+        its ``marked`` ones: what a period's index reads (``TicketIndex``)."""
+        low = None if start is None else opened_key(start)
+        high = None if end is None else opened_key(end)
+        count = self._store.count_between(low, high)
+        count += sum(1 for _seq, t in self._in_memory if _opened_in(t, start, end))
+        return count, self._between(start, end, marked_only=True)
+
+    def _between(
+        self, start: datetime | None, end: datetime | None, marked_only: bool
+    ) -> Iterator[TicketResult]:
         low = None if start is None else opened_key(start)
         high = None if end is None else opened_key(end)
         as_of = self._as_of
         stored = (
-            (seq, result_at(kept, as_of)) for seq, kept in self._store.opened_between(low, high)
+            (seq, result_at(kept, as_of))
+            for seq, kept in self._store.opened_between(low, high, marked_only)
         )
         in_memory = (
             (seq, t)
             for seq, t in self._in_memory
-            if (start is None or t.opened >= start) and (end is None or t.opened < end)
+            if _opened_in(t, start, end) and (not marked_only or marked(t))
         )
         for _seq, result in heapq.merge(in_memory, stored, key=_place):
             yield result
@@ -99,6 +116,11 @@ class StoredTickets(WalkedTickets):
     def close(self) -> None:
         """Give the store's disk space back; the sequence cannot be read afterwards."""
         self._closed()
+
+
+def _opened_in(ticket: TicketResult, start: datetime | None, end: datetime | None) -> bool:
+    opened = ticket.opened
+    return (start is None or opened >= start) and (end is None or opened < end)
 
 
 def _place(pair: tuple[int, Any]) -> int:

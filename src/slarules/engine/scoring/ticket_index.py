@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from ...i18n import _
-from ..evidence import BREACHED, RUNNING, TargetResult, TicketResult
+from ..evidence import BREACHED, RUNNING, Run, TargetResult, TicketResult
 from .results import Texts, interned
 
 PACKED_FROM = 16
@@ -121,8 +121,13 @@ class TicketIndex:
         self.unstopped: list[TicketResult] = []
         self.texts: dict[object, Sequence[str]] = {}
         count = 0
-        for ticket in tickets:
-            count += 1
+        walked: Iterable[TicketResult] = tickets
+        counted = tickets.marked() if not keep_every and isinstance(tickets, Run) else None
+        if counted is not None:  # from the store's columns: only the marked ones are read
+            count, walked = counted
+        for ticket in walked:
+            if counted is None:
+                count += 1
             if by_sla is not None:
                 by_sla.setdefault(ticket.sla, []).append(ticket)
             unstopped = False
