@@ -46,6 +46,7 @@ from slarules.engine import ticket_book
 from slarules.engine.ticket_store import TicketStore
 from slarules.report.html import render_report_html
 from slarules.report.xlsx import report_xlsx_bytes
+from slarules.scale import replay_partitioned
 
 ROOT = Path(__file__).resolve().parents[2]
 NAMES = sorted(p.stem for p in (ROOT / "rulesets").glob("*.sla"))
@@ -58,7 +59,7 @@ ODD_IDS = (
     "a", "A", "ä", "Ä", "é", "e\u0301", "ß", "SS", "ss", "İ", "ı", "i",
     "7", "07", "007", "0", "00", "-1", "1e3", "1.0", "9" * 30, "١٢", "１２", "①",
     "%", "_", "a%", "a_", "%_%", "'", '"', "''", "a'b", "\\", "T10", "T9", "T2", "t2",
-    "x " , "工单-1", "工单-01", "x" * 300, "INC-" + "1" * 200, "NaN", "null", "true",
+    "x ", "a\x00b", "a\x00", "\x00", "\x1b[31m", "a\nb", "工单-1", "工单-01", "x" * 300, "INC-" + "1" * 200, "NaN", "null", "true",
 )
 _TEXT_ID = st.text(alphabet=st.sampled_from("aA0179%_'\"\\-工éßİ①"), min_size=1, max_size=8)
 
@@ -198,6 +199,15 @@ def hostile_logs(draw: st.DrawFn, names: tuple[str, ...]) -> tuple[str, list[str
                 extra.append({"at": _later(at, 30), "type": "closed", "ticket": ticket})
     events.extend(extra)
     events.sort(key=lambda e: _at(e["at"]))  # instants, ties in file order
+    if draw(st.booleans()):  # event ids (odd ones), some repeated far apart
+        prefix = draw(st.sampled_from(ODD_IDS))
+        for n, event in enumerate(events):
+            event["id"] = f"{prefix}{n}"
+        for _repeat in range(draw(st.integers(0, 3))):
+            copied = dict(draw(st.sampled_from(events)))
+            if draw(st.booleans()):  # the same id with other content: a conflict
+                copied["note"] = "又一次"
+            events.append(copied)  # the same id and content: a repeat, dropped
     if draw(st.booleans()):  # written out of time order: the reader sorts it
         random.Random(draw(st.integers(0, 2**32))).shuffle(events)
     options: list[str] = []
@@ -214,6 +224,8 @@ def hostile_logs(draw: st.DrawFn, names: tuple[str, ...]) -> tuple[str, list[str
         options += ["--param", draw(st.sampled_from(PARAMS[name]))]
     if draw(st.booleans()):
         options.append("--lenient")
+    if draw(st.integers(0, 3)) == 0:  # a partitioned replay too (serially, in this process)
+        options += ["--partitions", str(draw(st.integers(2, 4)))]
     ascii_only = draw(st.booleans())
     text = [json.dumps(e, ensure_ascii=ascii_only, default=str) for e in events]  # Decimal: text
     return name, text, options
@@ -230,20 +242,8 @@ def _api_forms(rules: Path, log: Path, options: list[str]) -> tuple[Any, ...]:
     """The text, summary, HTML and XLSX of the same replay through the Python API (the
     command line's JSON is compared separately, with its exit code and messages)."""
     ruleset = slarules.load(rules)
-    kwargs: dict[str, Any] = {}
-    args = iter(options)
-    for option in args:
-        if option == "--as-of":
-            kwargs["as_of"] = next(args)
-        elif option == "--period":
-            kwargs["period"] = next(args)
-        elif option == "--param":
-            key, _, value = next(args).partition("=")
-            kwargs["params"] = {key: value}
-        elif option == "--lenient":
-            kwargs["lenient"] = True
     try:
-        report = ruleset.replay(log, **kwargs)
+        report = ruleset.replay(log, **_api_options(options))
     except (slarules.RuleError, slarules.UsageError) as exc:
         return (type(exc).__name__, str(exc))
     return (
@@ -256,11 +256,44 @@ def _api_forms(rules: Path, log: Path, options: list[str]) -> tuple[Any, ...]:
     )
 
 
+def _api_options(options: list[str]) -> dict[str, Any]:
+    """The command line's options as ``Ruleset.replay``'s keywords."""
+    kwargs: dict[str, Any] = {}
+    args = iter(options)
+    for option in args:
+        if option == "--as-of":
+            kwargs["as_of"] = next(args)
+        elif option == "--period":
+            kwargs["period"] = next(args)
+        elif option == "--param":
+            key, _, value = next(args).partition("=")
+            kwargs["params"] = {key: value}
+        elif option == "--lenient":
+            kwargs["lenient"] = True
+    return kwargs
+
+
+def _partitioned(rules: Path, log: Path, options: list[str], partitions: int) -> Any:
+    """The JSON of the partitioned replay (``--partitions``), each partition's tracker
+    made with the spill setting of this process (``client="serial"``)."""
+    kwargs = _api_options(options)
+    try:
+        return replay_partitioned(rules, log, partitions, client="serial", **kwargs).to_json()
+    except (slarules.RuleError, slarules.UsageError) as exc:
+        return (type(exc).__name__, str(exc))
+
+
 def _replays(rules: Path, log: Path, options: list[str], after: int | None) -> tuple[Any, ...]:
+    partitions = None
+    if "--partitions" in options:
+        where = options.index("--partitions")
+        partitions = int(options[where + 1])
+        options = options[:where] + options[where + 2 :]
     with _spill(after):
         cli = _cli(["replay", str(rules), str(log), "--format", "json", *options])
         text = _cli(["replay", str(rules), str(log), "--lang", "zh", *options])
-        return cli, text, _api_forms(rules, log, options)
+        split = None if partitions is None else _partitioned(rules, log, options, partitions)
+        return cli, text, _api_forms(rules, log, options), split
 
 
 class _Seen:
@@ -298,6 +331,8 @@ def _check_the_same(name: str, lines: list[str], options: list[str]) -> None:
         log.write_text("".join(line + "\n" for line in lines), encoding="utf-8")
         kept = _replays(rules, log, options, None)
         assert kept[0][0] in (0, 1, 2), kept[0]
+        if kept[3] is not None and kept[0][0] == 0:  # partitioned: the single replay's JSON
+            assert kept[3] == kept[0][1]
         event(f"{name}: exit {kept[0][0]}")
         for code in sorted(set(re.findall(r"\[(SLR\d+)\]", kept[0][2]))):
             event(f"message {code}")
