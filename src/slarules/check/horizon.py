@@ -108,11 +108,12 @@ def _reach(compute: Callable[[], object]) -> str | None:
 
 
 def _bounded(amount: m.Literal) -> bool:
-    """A target or delay within ``evaluable``'s bounds (beyond them SLR119 says so)."""
+    """A target or delay within ``evaluable``'s bounds (beyond them SLR119 says so; a
+    count of days below 1 names no day, SLR106, and the calendar refuses to count it)."""
     value = amount.value
     if amount.unit is m.Unit.DURATION:
         return isinstance(value, timedelta) and value <= timedelta(weeks=MAX_WORKING_WEEKS)
-    if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+    if not isinstance(value, int) or isinstance(value, bool) or value < 1:
         return False
     return value <= (MAX_WORKDAYS if amount.unit is m.Unit.WORKDAYS else MAX_DAYS)
 
