@@ -78,11 +78,15 @@ def _log(tmp_path: Path, final: bool = True) -> Path:
     ]
     for ticket, day in (("A", "06"), ("B", "07")):
         opened, restored = f"2026-01-{day}T10:00:00+08:00", f"2026-01-{day}T16:00:00+08:00"
-        events.append({"at": opened, "type": "opened", "ticket": ticket, "sla": "故障", "tier": "紧急"})
+        events.append(
+            {"at": opened, "type": "opened", "ticket": ticket, "sla": "故障", "tier": "紧急"}
+        )
         events.append({"at": restored, "type": "restored", "ticket": ticket})
         events.append({"at": restored, "type": "closed", "ticket": ticket})
     if final:
-        events.append({"at": "2026-03-02T09:00:00+08:00", "type": "milestone", "name": "final_accepted"})
+        events.append(
+            {"at": "2026-03-02T09:00:00+08:00", "type": "milestone", "name": "final_accepted"}
+        )
     path = tmp_path / ("final.jsonl" if final else "no-final.jsonl")
     path.write_text("".join(json.dumps(e, ensure_ascii=False) + "\n" for e in events), "utf-8")
     return path

@@ -39,11 +39,23 @@ def _log(tmp_path: Path) -> Path:
     miss would cost March's 考核 5 points and the quarter's 季评 10."""
     events = [
         {"at": "2026-01-05T09:00:00+08:00", "type": "milestone", "name": "accepted"},
-        {"at": "2026-01-05T10:00:00+08:00", "type": "opened", "ticket": "1", "sla": "故障", "tier": "紧急"},
+        {
+            "at": "2026-01-05T10:00:00+08:00",
+            "type": "opened",
+            "ticket": "1",
+            "sla": "故障",
+            "tier": "紧急",
+        },
         {"at": "2026-01-05T10:20:00+08:00", "type": "responded", "ticket": "1"},
         {"at": "2026-01-05T11:00:00+08:00", "type": "restored", "ticket": "1"},
         {"at": "2026-01-05T11:00:00+08:00", "type": "closed", "ticket": "1"},
-        {"at": "2026-03-31T16:00:00+08:00", "type": "opened", "ticket": "6", "sla": "故障", "tier": "一般"},
+        {
+            "at": "2026-03-31T16:00:00+08:00",
+            "type": "opened",
+            "ticket": "6",
+            "sla": "故障",
+            "tier": "一般",
+        },
     ]
     path = tmp_path / "open.jsonl"
     path.write_text("".join(json.dumps(e, ensure_ascii=False) + "\n" for e in events), "utf-8")
