@@ -19,10 +19,14 @@ from __future__ import annotations
 
 import copy
 import gc
+import io
+import json
 import pickle
 import sqlite3
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
+from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -173,3 +177,66 @@ def test_a_report_kept_whole_before_closing_stays_readable(kept: Any, stored: An
     tickets = tuple(stored.tickets)
     stored.tickets.close()
     assert tickets == tuple(kept.tickets)
+
+
+GUANGXI = Path(__file__).resolve().parents[2] / "rulesets" / "guangxi-gat-2024.sla"
+GUANGXI_LOG = GUANGXI.parent / "samples" / "guangxi-gat-2024.events.jsonl"
+
+
+def _at_every_threshold(make: Any) -> list[Any]:
+    """``make()`` with the spill off, from the first settled ticket, and after 4 tickets."""
+    made = []
+    for after in (None, 0, 4):
+        try:
+            engine.spill.after = after
+            made.append(make())
+        finally:
+            engine.spill.after = ticket_book._Spill.after
+    return made
+
+
+def test_the_frames_are_the_same_spilled() -> None:
+    pytest.importorskip("pandas")
+    rules = slarules.load(GUANGXI)
+
+    def frames() -> tuple[str, ...]:
+        report = rules.replay(GUANGXI_LOG)
+        return tuple(
+            frame.to_csv()
+            for frame in (report.tickets_frame(), report.lines_frame(), report.payments_frame())
+        )
+
+    first, *others = _at_every_threshold(frames)
+    assert all(other == first for other in others)
+
+
+def test_a_stream_or_dicts_replay_the_same_spilled() -> None:
+    rules = slarules.load(GUANGXI)
+    data = GUANGXI_LOG.read_bytes()
+    dicts = [json.loads(line, parse_float=Decimal) for line in data.splitlines() if line.strip()]
+    by_stream = _at_every_threshold(lambda: rules.replay(io.BytesIO(data)).to_json())
+    by_dicts = _at_every_threshold(lambda: rules.replay(dicts).to_json())
+    assert len(set(by_stream)) == 1 and len(set(by_dicts)) == 1
+
+
+def test_a_diff_of_two_spilled_replays_is_the_same(tmp_path: Path) -> None:
+    lenient = GUANGXI.read_text(encoding="utf-8").replace("(-inf, 80) -> 20%", "(-inf, 80) -> 15%")
+    assert lenient != GUANGXI.read_text(encoding="utf-8")
+    other = tmp_path / "guangxi-15pct.sla"
+    other.write_text(lenient, encoding="utf-8")
+    diffs = _at_every_threshold(
+        lambda: slarules.diff_replays(GUANGXI, other, GUANGXI_LOG).to_json()
+    )
+    assert "15" in diffs[0] and diffs == [diffs[0]] * 3
+
+
+def test_a_partitioned_replay_on_dask_threads_is_the_same_spilled() -> None:
+    """Each partition's tracker reads this process's setting on a threaded cluster."""
+    scale = pytest.importorskip("slarules.scale")
+    pytest.importorskip("distributed")
+    single = slarules.load(GUANGXI).replay(GUANGXI_LOG).to_json()
+    with scale.dask_client(workers=2, processes=False) as client:
+        split = _at_every_threshold(
+            lambda: scale.replay_partitioned(GUANGXI, GUANGXI_LOG, 3, client=client).to_json()
+        )
+    assert split == [single] * 3

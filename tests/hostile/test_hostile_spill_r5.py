@@ -211,10 +211,13 @@ def hostile_logs(draw: st.DrawFn, names: tuple[str, ...]) -> tuple[str, list[str
         close = closes[ticket]
         gap = draw(st.sampled_from([0, 1, 60, 60 * 24 * 3]))
         at = _later(close["at"], gap)
-        kind = draw(st.sampled_from(["reopened", "milestone", "retiered", "attributed"]))
-        if kind == "reopened":
+        kind = draw(
+            st.sampled_from(["reopened", "left open", "milestone", "retiered", "attributed"])
+        )
+        if kind in ("reopened", "left open"):  # revived from the store; closed again or not
             extra.append({"at": _later(at, 1), "type": "reopened", "ticket": ticket})
-            extra.append({"at": _later(at, 90), "type": "closed", "ticket": ticket})
+            if kind == "reopened":
+                extra.append({"at": _later(at, 90), "type": "closed", "ticket": ticket})
         elif kind == "milestone":
             own = [
                 e for e in events if e.get("ticket") == ticket and e["type"] not in _NOT_MILESTONES
