@@ -52,6 +52,7 @@ from slarules.scale import replay_partitioned
 ROOT = Path(__file__).resolve().parents[2]
 NAMES = sorted(p.stem for p in (ROOT / "rulesets").glob("*.sla"))
 HOSTILE_RULES = Path(__file__).with_name("spill_r5.sla")
+MEASURES_RULES = Path(__file__).with_name("spill_r5_measures.sla")
 
 # Ticket ids that a database could confuse: case variants (SQLite's NOCASE, LIKE), the two
 # normal forms of é, fullwidth and Arabic-Indic digits, leading zeros (an INTEGER affinity
@@ -126,6 +127,8 @@ def _sample(name: str) -> tuple[Path, tuple[str, ...]]:
     """The rule file and its sample log's lines (as JSON texts, to be parsed per example)."""
     if name == "hostile":
         return HOSTILE_RULES, tuple(json.dumps(e, ensure_ascii=False) for e in _HOSTILE_LOG)
+    if name == "measures":
+        return MEASURES_RULES, tuple(json.dumps(e, ensure_ascii=False) for e in _MEASURES_LOG)
     log = ROOT / "rulesets" / "samples" / f"{name}.events.jsonl"
     lines = log.read_text(encoding="utf-8").splitlines()
     return ROOT / "rulesets" / f"{name}.sla", tuple(x for x in lines if x.strip())
@@ -158,6 +161,7 @@ PARAMS: dict[str, tuple[str, ...]] = {
     "guangxi-gat-2024": ("small_firm=true", "start=2024-09-03", "mid_due=2025-07-01"),
     "sichuan-sthjt-2025": ("start=2025-06-02",),
     "hostile": ("bond=0元", "bond=123456.78元", "start=2026-02-01", "contract_total=0元"),
+    "measures": (),
 }
 
 
@@ -282,7 +286,7 @@ def hostile_logs(draw: st.DrawFn, names: tuple[str, ...]) -> tuple[str, list[str
             )
         )
         options += ["--period", period]
-    if draw(st.booleans()):
+    if PARAMS[name] and draw(st.booleans()):
         options += ["--param", draw(st.sampled_from(PARAMS[name]))]
     if draw(st.booleans()):
         options.append("--lenient")
@@ -424,7 +428,7 @@ def test_every_reference_ruleset_says_the_same_spilled(
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
-@given(hostile_logs(("hostile",)))
+@given(hostile_logs(("hostile", "measures")))
 def test_a_hostile_rule_file_says_the_same_spilled(case: tuple[str, list[str], list[str]]) -> None:
     _check_the_same(*case)
 
@@ -486,4 +490,41 @@ _HOSTILE_LOG: list[dict[str, Any]] = [
         "tier": "紧急",
     },
     {"at": "2026-03-31T09:00:00+08:00", "type": "milestone", "name": "final_accepted"},
+]
+
+
+def _video(ticket: str, opened: str, tier: str, camera: str | None) -> dict[str, Any]:
+    event = {"at": opened, "type": "opened", "ticket": ticket, "sla": "视频", "tier": tier}
+    if camera is not None:
+        event["camera"] = camera
+    return event
+
+
+# A log for spill_r5_measures.sla: cameras with long and short outages over three months,
+# one camera's outages adding up past 8 hours in a month, tickets without a camera, a
+# 重要 ticket breached, one restored days late, one still down at the end.
+_MEASURES_LOG: list[dict[str, Any]] = [
+    _video("V1", "2026-01-03T08:00:00+08:00", "重要", "东门1号"),
+    {"at": "2026-01-03T08:20:00+08:00", "type": "responded", "ticket": "V1"},
+    {"at": "2026-01-03T14:00:00+08:00", "type": "restored", "ticket": "V1"},
+    {"at": "2026-01-03T14:00:00+08:00", "type": "closed", "ticket": "V1"},
+    _video("V2", "2026-01-20T22:00:00+08:00", "一般", "东门1号"),
+    {"at": "2026-01-20T23:00:00+08:00", "type": "responded", "ticket": "V2"},
+    {"at": "2026-01-21T03:00:00+08:00", "type": "restored", "ticket": "V2"},
+    {"at": "2026-01-21T03:00:00+08:00", "type": "closed", "ticket": "V2"},
+    _video("V3", "2026-01-31T23:00:00+08:00", "一般", None),
+    {"at": "2026-02-01T02:00:00+08:00", "type": "responded", "ticket": "V3"},
+    {"at": "2026-02-04T10:00:00+08:00", "type": "restored", "ticket": "V3"},
+    {"at": "2026-02-04T10:00:00+08:00", "type": "closed", "ticket": "V3"},
+    _video("V4", "2026-02-10T09:00:00+08:00", "重要", "西门"),
+    {"at": "2026-02-10T09:10:00+08:00", "type": "responded", "ticket": "V4"},
+    {"at": "2026-02-10T10:00:00+08:00", "type": "restored", "ticket": "V4"},
+    {"at": "2026-02-10T10:00:00+08:00", "type": "closed", "ticket": "V4"},
+    _video("V5", "2026-03-01T00:00:00+08:00", "重要", "(none)"),
+    {"at": "2026-03-01T01:00:00+08:00", "type": "responded", "ticket": "V5"},
+    _video("V6", "2026-03-15T12:00:00+08:00", "一般", "西门"),
+    {"at": "2026-03-15T12:30:00+08:00", "type": "responded", "ticket": "V6"},
+    {"at": "2026-03-15T13:00:00+08:00", "type": "restored", "ticket": "V6"},
+    {"at": "2026-03-15T13:00:00+08:00", "type": "closed", "ticket": "V6"},
+    {"at": "2026-03-31T12:00:00+08:00", "type": "responded", "ticket": "V5"},
 ]
