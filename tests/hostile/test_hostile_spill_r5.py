@@ -35,7 +35,6 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import event as note
 from hypothesis import strategies as st
@@ -409,7 +408,6 @@ def _check_the_same(name: str, lines: list[str], options: list[str]) -> None:
         note(f"stored: {_Seen.stored > 0}, revived: {_Seen.revived > 0}")
 
 
-@pytest.mark.hypothesis
 @settings(
     max_examples=60,
     deadline=None,
@@ -422,7 +420,6 @@ def test_every_reference_ruleset_says_the_same_spilled(
     _check_the_same(*case)
 
 
-@pytest.mark.hypothesis
 @settings(
     max_examples=40,
     deadline=None,
