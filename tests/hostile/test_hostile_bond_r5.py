@@ -219,3 +219,37 @@ def test_the_bond_prints_and_parses_back_the_same(tmp_path: Path, bond: str) -> 
     assert parse(printed, "x.sla") == model
     assert format_ruleset(parse(printed, "x.sla")) == printed
     slarules.loads(printed)  # and it still checks clean
+
+
+@pytest.mark.parametrize("second", ["2026-03-09T09:00:00+08:00", "2026-03-31T23:00:00+08:00"])
+def test_a_bond_returned_twice_is_warned_about(tmp_path: Path, second: str) -> None:
+    """final_accepted logged twice: the contract returns the bond once ("并将履约保证金全额
+    退回"), so a second return line (117,456.78 again, 234,913.56 returned of a 123,456.78
+    bond) is a repeated event in the log. As for a milestone logged twice (docs/language.md
+    §6), the lines are kept as the log states them, and the report says so."""
+    log = _log(tmp_path)
+    again = {"at": second, "type": "milestone", "name": "final_accepted"}
+    with log.open("a", encoding="utf-8") as handle:
+        handle.write(json.dumps(again) + "\n")
+    code, out, err = _cli(
+        "replay", str(_rules(tmp_path)), str(log), "--format", "json",
+        "--param", "bond_amount=123456.78元", "--as-of", "2026-04-01T00:00:00+08:00",
+    )  # fmt: skip
+    assert code == 0, err
+    report = json.loads(out)
+    (period,) = report["periods"]
+    returned = [x for x in period["payment"]["lines"] if x["kind"] == "bond_return"]
+    assert [x["amount"] for x in returned] == ["117456.78", "117456.78"]
+    warned = [w for w in report["warnings"] if "bond" in w]
+    assert len(warned) == 1, report["warnings"]
+    assert "returned 2 times" in warned[0] and "234913.56" in warned[0]
+    assert "123456.78" in warned[0]
+
+
+def test_a_bond_returned_once_is_not_warned_about(tmp_path: Path) -> None:
+    code, out, err = _cli(
+        "replay", str(_rules(tmp_path)), str(_log(tmp_path)), "--format", "json",
+        "--param", "bond_amount=123456.78元",
+    )  # fmt: skip
+    assert code == 0, err
+    assert not [w for w in json.loads(out)["warnings"] if "bond" in w]
