@@ -356,11 +356,16 @@ def as_of_past_day_data(ruleset: m.RuleFile, when: datetime, option: str) -> str
         if problem is None:
             continue
         last = _last_covered(cal, day)
-        where = (
-            _("the last day it covers is {last}").format(last=last)
-            if last is not None
-            else _("it covers no day before it")
-        )
+        if last is None:  # before the data (Germany's begins in 1991): name its first day
+            first = date(cal.day_data_years[0], 1, 1)
+            return _(
+                "{option} {value!r} is before the day data of calendar {calendar} ({problem}): "
+                "the first day it covers is {first}; give an evaluation time on or after that "
+                "day"
+            ).format(
+                option=option, value=when.isoformat(), calendar=name, problem=problem, first=first
+            )
+        where = _("the last day it covers is {last}").format(last=last)
         return _(
             "{option} {value!r} is past the day data of calendar {calendar} ({problem}): "
             "{where}; give an evaluation time on or before that day"
