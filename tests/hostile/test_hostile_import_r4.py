@@ -57,6 +57,7 @@ import pytest
 
 from slarules.importers import EventImportError, ExportError, import_events
 
+from ..importers.zammad_download import ZAMMAD_COLUMNS, zammad_download
 from .test_hostile_cli import run
 from .test_hostile_import_r3 import HEADER
 
@@ -269,35 +270,7 @@ def test_a_small_shared_string_table_is_read_whatever_its_ratio(tmp_path: Path) 
 
 # ---- Zammad's own download ---------------------------------------------------------------------
 
-# The columns of Zammad's ticket report download (lib/excel_sheet/ticket.rb), as written
-# by lib/excel_sheet.rb: the title in row 1, the header in row 3, a ticket per row, then a
-# blank row and "Timezone: <zone>" in column A.
-ZAMMAD_COLUMNS = [
-    "#", "Title", "State", "Priority", "Group", "Owner", "Customer", "Organization",
-    "Create Channel", "Sender", "Tags", "Time Units Total", "Created At", "Updated At",
-    "Closed At", "Close Escalation At", "Close In Min", "Close Diff In Min",
-    "First Response At",
-]  # fmt: skip
-
-
-def zammad_download(tmp_path: Path, zone: str = "Asia/Shanghai") -> Path:
-    openpyxl = pytest.importorskip("openpyxl")
-    book = openpyxl.Workbook()
-    sheet = book.active
-    sheet.append(["2024-09"])
-    sheet.append([])
-    sheet.append(ZAMMAD_COLUMNS)
-    opened = datetime(2024, 9, 10, 9)
-    sheet.append(
-        ["31001", "登录缓慢", "closed", "3 high", "运维一组", "王工", "刘科长", "指挥中心",
-         "email", "Customer", None, 0, opened, datetime(2024, 9, 10, 16),
-         datetime(2024, 9, 10, 15, 30), None, 390, None, datetime(2024, 9, 10, 9, 20)]
-    )  # fmt: skip
-    sheet.append([])
-    sheet.append([f"Timezone: {zone}"])
-    path = tmp_path / "zammad.xlsx"
-    book.save(path)
-    return path
+# Zammad's download (lib/excel_sheet.rb): the helper is shared with the Chinese footer's tests.
 
 
 def test_zammads_own_download_is_read_with_the_shipped_mapping(tmp_path: Path) -> None:
@@ -316,7 +289,7 @@ def test_zammads_own_download_is_read_with_the_shipped_mapping(tmp_path: Path) -
 
 def test_a_download_in_another_zone_is_not_read_silently(tmp_path: Path) -> None:
     with pytest.raises(EventImportError) as caught:
-        import_events(zammad_download(tmp_path, "Europe/Berlin"), "zammad")
+        import_events(zammad_download(tmp_path, "Timezone: Europe/Berlin"), "zammad")
     problems = caught.value.problems
     assert {p.row for p in problems} == {6}  # the footer row, named
     assert any("no opening time" in p.message for p in problems)

@@ -6,40 +6,26 @@ Zammad's lib/excel_sheet.rb writes, two rows under the last ticket,
 (used in ``lib/excel_sheet.rb``) as ``msgstr "時區"``, so the footer reads
 ``時區: Asia/Shanghai``. The shipped mapping skipped only the English footer, and reported the
 Chinese one as a row problem (a "ticket" with no opening time), which stopped the import.
-The exports below are made by hand in that layout.
+The exports are made by hand in that layout (``zammad_download``, shared with the
+hostile import tests).
 """
 
 from __future__ import annotations
 
-from datetime import datetime
 from pathlib import Path
 
 import pytest
 
 from slarules.importers import EventImportError, import_events
 
+from .zammad_download import zammad_download
+
 COLUMNS = ["#", "Title", "State", "Priority", "Created At", "Closed At", "First Response At"]
-
-
-def _download(tmp_path: Path, footer: str) -> Path:
-    openpyxl = pytest.importorskip("openpyxl")
-    book = openpyxl.Workbook()
-    sheet = book.active
-    sheet.append(["2024-09"])
-    sheet.append([])
-    sheet.append(COLUMNS)
-    sheet.append(["31001", "登录缓慢", "closed", "3 high", datetime(2024, 9, 10, 9),
-                  datetime(2024, 9, 10, 15, 30), datetime(2024, 9, 10, 9, 20)])  # fmt: skip
-    sheet.append([])
-    sheet.append([footer])
-    path = tmp_path / "zammad.xlsx"
-    book.save(path)
-    return path
 
 
 @pytest.mark.parametrize("word", ["時區", "时区"])
 def test_the_chinese_footer_of_the_mappings_zone_is_skipped(tmp_path: Path, word: str) -> None:
-    result = import_events(_download(tmp_path, f"{word}: Asia/Shanghai"), "zammad")
+    result = import_events(zammad_download(tmp_path, f"{word}: Asia/Shanghai"), "zammad")
     # Ticket 31001 (3 high → 2级): opened 09:00, responded 09:20, closed 15:30 (= resolved),
     # written in Asia/Shanghai wall time (+08:00); the footer is the one row skipped.
     assert [(e["type"], e["at"]) for e in result.events] == [
@@ -53,7 +39,7 @@ def test_the_chinese_footer_of_the_mappings_zone_is_skipped(tmp_path: Path, word
 
 def test_a_chinese_footer_of_another_zone_is_still_reported(tmp_path: Path) -> None:
     with pytest.raises(EventImportError) as caught:
-        import_events(_download(tmp_path, "時區: Europe/Berlin"), "zammad")
+        import_events(zammad_download(tmp_path, "時區: Europe/Berlin"), "zammad")
     assert {p.row for p in caught.value.problems} == {6}  # the footer row, named
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from slarules.cli import main
+from slarules.i18n import use_language
 from slarules.report import Report
 from slarules.report.html import render_report_html
 
@@ -61,7 +62,8 @@ def parse(page: str) -> Dom:
 
 
 def test_page_is_well_formed_chinese_and_self_contained(small_report: Report) -> None:
-    page = render_report_html(small_report)
+    with use_language("zh"):
+        page = render_report_html(small_report)
     dom = parse(page)
     assert dom.errors == [] and dom.stack == []
     assert page.startswith("<!DOCTYPE html>")
@@ -144,6 +146,21 @@ def test_untrusted_ticket_ids_are_escaped(small_report: Report) -> None:
     dom = parse(page)
     assert [t for t, _ in dom.tags].count("b") == len(small_report.tickets)  # only ours
     assert HOSTILE in "".join(dom.text)  # and it reads back as the same text
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_page_is_in_the_language_of_the_report(
+    lang: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``--lang`` sets the language of the page's computed texts (the bases, the day data
+    line); the ``<html lang>`` attribute says the same, for screen readers, hyphenation and
+    a browser's translation offer (it said ``zh`` whatever ``--lang``)."""
+    rules = str(ROOT / "rulesets" / "guangxi-gat-2024.sla")
+    events = str(ROOT / "rulesets" / "samples" / "guangxi-gat-2024.events.jsonl")
+    assert main(["replay", rules, events, "--format", "html", "--lang", lang]) == 0
+    page = capsys.readouterr().out
+    assert parse(page).all("html") == [{"lang": lang}]
+    assert ("provisional years: none" in page) == (lang == "en")  # the texts follow --lang
 
 
 def test_cli_writes_html_to_stdout_or_file(

@@ -125,6 +125,15 @@ class DayRules:
         """The holiday data version, e.g. ``holidays 0.108``; ``none`` without a day source."""
         return self._source.version if self._source is not None else "none"
 
+    @property
+    def day_data_years(self) -> tuple[int, int]:
+        """The first and last year this calendar can answer for: its day source's years
+        within the calendar's range (China 1950-2100, Germany from 1991, Japan to 2099);
+        the whole range without a day source."""
+        if self._source is None:
+            return MIN_YEAR, MAX_YEAR
+        return max(MIN_YEAR, self._source.first_year), min(MAX_YEAR, self._source.last_year)
+
     def provisional_years(self, start: date, end: date) -> list[int]:
         """Years in ``[start.year, end.year]`` whose State Council schedule is not in the data.
 

@@ -89,9 +89,9 @@ def run(c: Checker) -> None:
     for payment in c.ruleset.payments:
         for entry in payment.entries:
             if isinstance(entry, m.Milestone) and entry.delay is not None:
-                _delay(c, entry.name, entry.delay)
+                _delay(c, _("milestone {name}").format(name=entry.name), entry.delay)
             elif isinstance(entry, m.PayBond) and entry.returned_delay is not None:
-                _delay(c, "bond", entry.returned_delay)
+                _delay(c, _("the bond's return"), entry.returned_delay)
     for deliverable in c.ruleset.deliverables:
         if deliverable.due is not None:
             _deliverable_delays(c, deliverable.name, deliverable.due.delays)
@@ -387,8 +387,9 @@ def _duration(
         c.report("SLR119", amount.span, message)
 
 
-def _delay(c: Checker, name: str, delay: m.Literal) -> None:
-    what = _("milestone {name}").format(name=name)
+def _delay(c: Checker, what: str, delay: m.Literal) -> None:
+    """A payment's delay after an event (a milestone's due, the bond's return), ``what``
+    naming it: at least 1 (SLR106), at most ten years (SLR119)."""
     if isinstance(delay.value, int) and delay.unit is m.Unit.WORKDAYS:
         _days(c, delay.value, MAX_WORKDAYS, "workdays", delay.span, what)
     elif isinstance(delay.value, int):

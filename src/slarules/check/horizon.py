@@ -108,11 +108,12 @@ def _reach(compute: Callable[[], object]) -> str | None:
 
 
 def _bounded(amount: m.Literal) -> bool:
-    """A target or delay within ``evaluable``'s bounds (beyond them SLR119 says so)."""
+    """A target or delay within ``evaluable``'s bounds (beyond them SLR119 says so; a
+    count of days below 1 names no day, SLR106, and the calendar refuses to count it)."""
     value = amount.value
     if amount.unit is m.Unit.DURATION:
         return isinstance(value, timedelta) and value <= timedelta(weeks=MAX_WORKING_WEEKS)
-    if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+    if not isinstance(value, int) or isinstance(value, bool) or value < 1:
         return False
     return value <= (MAX_WORKDAYS if amount.unit is m.Unit.WORKDAYS else MAX_DAYS)
 
@@ -355,11 +356,16 @@ def as_of_past_day_data(ruleset: m.RuleFile, when: datetime, option: str) -> str
         if problem is None:
             continue
         last = _last_covered(cal, day)
-        where = (
-            _("the last day it covers is {last}").format(last=last)
-            if last is not None
-            else _("it covers no day before it")
-        )
+        if last is None:  # before the data (Germany's begins in 1991): name its first day
+            first = date(cal.day_data_years[0], 1, 1)
+            return _(
+                "{option} {value!r} is before the day data of calendar {calendar} ({problem}): "
+                "the first day it covers is {first}; give an evaluation time on or after that "
+                "day"
+            ).format(
+                option=option, value=when.isoformat(), calendar=name, problem=problem, first=first
+            )
+        where = _("the last day it covers is {last}").format(last=last)
         return _(
             "{option} {value!r} is past the day data of calendar {calendar} ({problem}): "
             "{where}; give an evaluation time on or before that day"

@@ -26,6 +26,8 @@ from collections.abc import Iterator
 from datetime import datetime
 from typing import Any
 
+from ..errors import UsageError
+from ..i18n import _
 from .evidence import TicketResult, WalkedTickets, marked
 from .settled import result_at
 from .ticket_store import TicketStore, opened_key
@@ -49,6 +51,7 @@ class StoredTickets(WalkedTickets):
         self._closed = weakref.finalize(self, store.close)
 
     def __iter__(self) -> Iterator[TicketResult]:
+        self._check_open()
         as_of = self._as_of
         stored = ((seq, result_at(kept, as_of)) for seq, kept in self._store.tickets())
         for _seq, result in heapq.merge(self._in_memory, stored, key=_place):
@@ -62,6 +65,7 @@ class StoredTickets(WalkedTickets):
 
     def ids(self) -> Iterator[str]:
         """The ids in opening order, from the store's ``ticket`` column."""
+        self._check_open()
         in_memory = [(seq, t.ticket) for seq, t in self._in_memory]
         for _seq, ticket in heapq.merge(self._store.ids(), in_memory, key=_place):
             yield ticket
@@ -69,6 +73,7 @@ class StoredTickets(WalkedTickets):
     def opening_facts(self) -> tuple[bool, frozenset[str]]:
         """``WalkedTickets.opening_facts`` from the store's columns: no record is read."""
         if self._facts is None:
+            self._check_open()
             in_memory = [(seq, opened_key(t.opened)) for seq, t in self._in_memory]
             merged = heapq.merge(self._store.opened(), in_memory, key=_place)
             in_order = all(a[1] <= b[1] for a, b in itertools.pairwise(merged))
@@ -82,6 +87,7 @@ class StoredTickets(WalkedTickets):
     ) -> Iterator[TicketResult]:
         """The tickets opened in [start, end), read from that range of the store's index
         on ``opened`` (the sequence is in that order: ``opening_facts`` says so)."""
+        self._check_open()
         return self._between(start, end, marked_only=False)
 
     def marked_between(
@@ -89,6 +95,7 @@ class StoredTickets(WalkedTickets):
     ) -> tuple[int, Iterator[TicketResult]]:
         """How many tickets [start, end) has (counted from the index, no record read) and
         its ``marked`` ones: what a period's index reads (``TicketIndex``)."""
+        self._check_open()
         low = None if start is None else opened_key(start)
         high = None if end is None else opened_key(end)
         count = self._store.count_between(low, high)
@@ -116,6 +123,18 @@ class StoredTickets(WalkedTickets):
     def close(self) -> None:
         """Give the store's disk space back; the sequence cannot be read afterwards."""
         self._closed()
+
+    def _check_open(self) -> None:
+        """Reading after ``close`` is the caller's mistake, said in words (a ``UsageError``,
+        a ``ValueError`` as reading a closed file is), not SQLite's ``ProgrammingError``."""
+        if not self._closed.alive:
+            raise UsageError(
+                _(
+                    "the report's tickets were kept in a temporary file that was closed "
+                    "(StoredTickets.close()); keep tuple(report.tickets) before closing it, "
+                    "or replay again"
+                )
+            )
 
 
 def _opened_in(ticket: TicketResult, start: datetime | None, end: datetime | None) -> bool:

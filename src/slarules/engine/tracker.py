@@ -74,9 +74,6 @@ from .ticket_book import TicketBook
 
 TRACKER_PATH = "<tracker>"
 BEYOND_DAY_DATA = "SLR924"  # an event (or a due time it leads to) past a calendar's day data
-# The earliest year a calendar's day data may end in (China's ends with 2100): an event from
-# it on is checked against every calendar; one comparison per event before it.
-_DAY_DATA_CHECKED_FROM = 2100
 _WHERES = ("", "line", "event")  # EventRef.where, packed in one byte (0: another word)
 _WHERE_CODES = {"line": 1, "event": 2}
 
@@ -101,6 +98,14 @@ class Tracker:
         spill_after: int | None = None,
     ) -> None:
         self.ctx = Context.build(model, resolve_params(model, params))
+        # The years every calendar has day data for (China 1950-2100, Germany from 1991):
+        # an event in or outside the first and the last is checked against each calendar's
+        # days (``_check_day_data``), one chained comparison per event inside them.
+        years = [c.day_data_years for c in self.ctx.calendars.values()]
+        self._inside_day_data = (
+            max((y[0] for y in years), default=0),
+            min((y[1] for y in years), default=10_000),
+        )
         self.vocab = Vocabulary(model)
         self._fallback = Calendar("24x7", holidays=None, tz=model.timezone)
         self._released = False
@@ -177,7 +182,7 @@ class Tracker:
                     "feed events in time order, or replay the log"
                 ).format(isoformat=at.isoformat(), isoformat2=last.isoformat()),
             )
-        if at.year >= _DAY_DATA_CHECKED_FROM:
+        if not self._inside_day_data[0] < at.year < self._inside_day_data[1]:
             self._check_day_data(event)
         self._take(event, where)
         if key:
@@ -258,9 +263,10 @@ class Tracker:
         deliveries.start(event, dues)
 
     def _check_day_data(self, event: Event) -> None:
-        """SLR924 for an event whose own day lies past a calendar's day data (China's
-        holidays end in 2100): accepted, it would make every later status and report fail
-        at the evaluation time, naming no event. Only events dated from 2100 on reach here."""
+        """SLR924 for an event whose own day lies outside a calendar's day data (China's
+        holidays end in 2100, Germany's begin in 1991): accepted, it would make every later
+        status and report fail at the evaluation time, naming no event. Only events dated
+        in or outside the first and last years of the data reach here."""
         day = event.at.astimezone(self.ctx.tz).date()
         for name, calendar in sorted(self.ctx.calendars.items()):
             try:

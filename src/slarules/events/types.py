@@ -417,7 +417,15 @@ def _text(raw: Mapping[str, Any], key: str) -> str | None:
                 ),
             )
         return written
-    if not isinstance(value, str) or not value.strip():
+    if isinstance(value, str) and not value.strip():
+        # Say what is wrong with the text: a full-width space or a NEL is invisible in the
+        # line the message quotes (repr shows it escaped; a long run of them is cut).
+        shown = repr(value[:20]) + ("…" if len(value) > 20 else "")
+        raise EventProblem(
+            BAD_VALUE,
+            _("{key} is empty or only white space ({value})").format(key=key, value=shown),
+        )
+    if not isinstance(value, str):
         raise EventProblem(
             BAD_VALUE,
             _("{key} must be a non-empty text, not {value}").format(key=key, value=_jtype(value)),

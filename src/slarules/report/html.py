@@ -12,8 +12,9 @@ and event lines (``#l57``) of its evidence; a timeline to the event lines that s
 stopped each clock. Ids are positions, never ticket ids: ticket ids, notes, causes and
 every other text come from the inputs, are not trusted, and are escaped where written.
 
-The page is ``lang="zh"`` with a font stack of common CJK fonts, and narrows to one column
-on a phone.
+The page's labels are bilingual (``付款 Payment``) and its computed texts (bases, the day
+data line) are in the report's language (``--lang``), which its ``lang`` attribute states;
+it has a font stack of common CJK fonts either way, and narrows to one column on a phone.
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ from ..engine.scoring.results import (
     SheetResult,
 )
 from ..events.types import EventRef
+from ..i18n import current_language
 from ..textsafe import escape_controls
 from . import Report, measure_value_text
 from . import money_text as _money_text
@@ -107,7 +109,7 @@ class _Page:
         r = self.report
         title = f"{r.title} ({r.ruleset})" if r.title else r.ruleset
         yield (
-            "<!DOCTYPE html>\n<html lang='zh'>\n<head>\n<meta charset='utf-8'>\n"
+            f"<!DOCTYPE html>\n<html lang='{current_language()}'>\n<head>\n<meta charset='utf-8'>\n"
             "<meta name='viewport' content='width=device-width, initial-scale=1'>\n"
             f"<title>{_e(title)}</title>\n<style>{CSS}</style>\n</head>\n<body>\n"
         )

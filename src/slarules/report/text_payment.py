@@ -117,16 +117,21 @@ def payment_lines(pay: PaymentResult, tz: ZoneInfo) -> list[str]:
 
 def outside_note(line: PaymentLine) -> str:
     """Why an amount in the table is not in the payable above it: finance adds the column
-    up, and a milestone (the schedule of the base, which already holds it) or damages
-    (owed on top) would be counted twice or in the wrong total (docs/reports.md, "How the
-    numbers reconcile"). A credit settled elsewhere says so in its settlement note."""
+    up, and a milestone (the schedule of the base, which already holds it), damages (owed
+    on top), the bond's return (the vendor's money) or a refund stated per occurrence (paid
+    back) would be counted twice or in the wrong total (docs/reports.md, "How the numbers
+    reconcile"). A credit settled elsewhere says so in its settlement note."""
     if line.amount is None or line.settlement is not None or line.payable_share is not None:
         return ""
     if line.kind == "milestone":
         return _(" [not in the payable: the base holds it]")
     if line.kind == "damages":
         return _(" [not in the payable: owed on top of it]")
-    return ""
+    if line.kind == "bond_return":  # the vendor's own money, given back beside the payable
+        return _(" [not in the payable: the vendor's bond, given back]")
+    if line.kind == "refund":  # stated per occurrence: paid back, never netted
+        return _(" [not in the payable: paid back on top of it]")
+    return _(" [not in the payable]")
 
 
 def settlement_note(s: CreditSettlement | None, tz: ZoneInfo) -> str:

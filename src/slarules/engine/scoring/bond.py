@@ -13,7 +13,7 @@ from ...i18n import _
 from ...language.literals import decimal_text
 from ..evidence import BeyondCalendarData, MilestoneEvent
 from .payment_eval import ZERO, PaymentEval, PaymentInputs, money
-from .results import BondResult, PaymentLine
+from .results import BondResult, PaymentLine, PeriodResult
 from .schedule import due_after
 
 BOND_RETURN = "bond_return"
@@ -105,6 +105,45 @@ def bond_return_lines(
             delay=delay.text, after=after
         )
         pe.lines.append(PaymentLine(name, BOND_RETURN, None, entry.cite, basis, None, waits))
+
+
+def returned_more_than_once(periods: Sequence[PeriodResult]) -> str | None:
+    """A warning when the report returns the bond more than once, naming each return;
+    None otherwise.
+
+    Why: the contract gives the bond back once, after its event (guangxi: "最终验收合格后
+    … 将履约保证金全额退回"); each logged event makes a return line of its own, so an event
+    logged twice returns what is left of the bond twice, more than the bond. As for a
+    milestone logged twice (``payment.overscheduled``), the lines are kept as the log
+    states them, and the report says so."""
+    returns = [
+        (period, line)
+        for period in periods
+        if period.payment is not None
+        for line in period.payment.lines
+        if line.kind == BOND_RETURN and line.amount is not None
+    ]
+    if len(returns) < 2:
+        return None
+    bond = next(p.payment.bond for p, _line in returns if p.payment and p.payment.bond)
+    named = ", ".join(
+        _("{period} {amount} (due {due})").format(
+            period=period.label,
+            amount=f"{money(line.amount or ZERO):f}",
+            due=line.due.isoformat() if line.due is not None else "?",
+        )
+        for period, line in returns
+    )
+    total = sum((line.amount or ZERO for _period, line in returns), ZERO)
+    return _(
+        "the bond of {bond} is returned {count} times ({lines}), {total} in all; the "
+        "contract returns it once, after its event: check the event log for a repeated event"
+    ).format(
+        bond=f"{money(bond.amount):f}" if bond is not None else "?",
+        count=len(returns),
+        lines=named,
+        total=f"{money(total):f}",
+    )
 
 
 def _return_due(inputs: PaymentInputs, event: MilestoneEvent, delay: m.Literal) -> datetime:

@@ -33,6 +33,7 @@ from ...i18n import ngettext
 from ...language.printer import cond_text
 from ..context import PRECISION, Context, workday_calendar
 from ..evidence import Evidence
+from .bond import returned_more_than_once
 from .composite import ExprEval, terms_text
 from .measures import MeasureEnv, evaluate_measure
 from .money_inputs import credit_inputs
@@ -238,6 +239,9 @@ class Evaluator(ScorecardScoring):
                     len(found.evidence),
                 ).format(count=len(found.evidence), period=found.period, end=found.end.isoformat())
             )
+        returned = returned_more_than_once(periods)
+        if returned is not None:
+            self.warnings.append(returned)
         selected = selection.bounds(self.periods) if selection is not None else None
         return Results(tuple(periods), tuple(self.warnings), tuple(outside), selected)
 

@@ -36,7 +36,7 @@ class LatenessReads:
     """The targets and deliverables a rule file's scorecards read."""
 
     breaches: frozenset[tuple[str, str]]  # (sla, metric) of ``per breach``
-    breached_tickets: frozenset[str]  # slas of ``per breached ticket``
+    breached_tickets: frozenset[str]  # slas of ``per breached ticket``, ``per breach of SLA``
     days_late: frozenset[tuple[str, str]]  # (sla, metric) of ``per day late``
     deliverables_days_late: frozenset[str]  # deliverables of ``per day late``
     deliverables: frozenset[str]  # deliverables of ``per day late`` / ``per late delivery``
@@ -52,6 +52,8 @@ def lateness_reads(model: m.RuleFile) -> LatenessReads:
     for counter in _counters(model):
         if isinstance(counter, m.PerBreach) and counter.ref.member is not None:
             breaches.add((counter.ref.name, counter.ref.member))
+        elif isinstance(counter, m.PerBreach):  # every metric of the SLA: as a breached ticket
+            tickets.add(counter.ref.name)
         elif isinstance(counter, m.PerBreachedTicket):
             tickets.add(counter.sla)
         elif isinstance(counter, m.PerDayLate) and counter.ref.member is not None:
