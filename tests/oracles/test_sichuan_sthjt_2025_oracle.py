@@ -227,6 +227,10 @@ def compare(events: list[dict[str, Any]], as_of: datetime = AS_OF) -> list[str]:
             problems.append(
                 f"服务季度:{i + 1} flags {sorted(theirs_flags)} != oracle {sorted(flags)}"
             )
+    if "服务年:1" not in periods:  # evaluated before the year began: nothing to score yet
+        if as_of >= ORACLE.YEAR[0]:
+            problems.append("the report has no 服务年:1 period")
+        return problems
     year = periods["服务年:1"]
     final = year["composite"]["最终得分"]["score"]
     if (None if final is None else Decimal(final)) != want.final:
@@ -263,3 +267,14 @@ def test_the_oracle_grades_the_outage_table_by_hand() -> None:
     assert ORACLE.outage_grade(36 * hours, 15) == "一般"
     assert ORACLE.outage_grade(36 * hours + timedelta(seconds=1), 0) == "较差"
     assert ORACLE.outage_grade(0 * hours, 16) == "较差"
+
+
+def test_a_log_evaluated_before_the_year_began_has_nothing_to_compare() -> None:
+    """Found by the random property: evaluated at 2025-05-31 14:00, before "自2025年6月1日起",
+    the report has no 服务年 period yet, and that is right, not a KeyError."""
+    events = [
+        {"at": "2025-05-31T14:00:00+08:00", "type": "delivered", "deliverable": "保障计划"},
+        {"at": "2025-06-01T00:00:00+08:00", "type": "due", "deliverable": "保障计划"},
+        {"at": "2025-06-06T00:00:00+08:00", "type": "delivered", "deliverable": "工作交接"},
+    ]
+    assert compare(events, datetime(2025, 5, 31, 14, tzinfo=ORACLE.CST)) == []
