@@ -13,11 +13,9 @@ SLARULES_HYPOTHESIS=thorough runs the full example count (docs/testing.md).
 
 from __future__ import annotations
 
-import importlib.util
 import io
 import json
-import sys
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import datetime, timedelta, timezone
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -28,20 +26,13 @@ from hypothesis import strategies as st
 
 import slarules
 
+from .support import load_oracle, stamp
+
 ROOT = Path(__file__).resolve().parents[2]
 RULES = ROOT / "rulesets" / "fujian-gxt-2026.sla"
 
 
-def _module(name: str, path: Path) -> Any:
-    spec = importlib.util.spec_from_file_location(name, path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module  # dataclasses look their module up by name
-    spec.loader.exec_module(module)
-    return module
-
-
-ORACLE = _module("_oracle_fujian_gxt_2026", Path(__file__).parent / "fujian_gxt_2026.py")
+ORACLE = load_oracle("fujian_gxt_2026.py")
 
 CST = timezone(timedelta(hours=8))
 # Evaluate well after the term, so that every deadline of the term has passed.
@@ -97,14 +88,6 @@ OCCURRENCE_KINDS = sorted(
         "安全保密事件",
     ]
 )
-
-
-def stamp(at: datetime, style: int) -> str:
-    """The instant written as +08:00, Z or +00:00, as real exports mix them."""
-    if style == 0:
-        return at.astimezone(CST).isoformat()
-    utc = at.astimezone(UTC).isoformat()
-    return utc.replace("+00:00", "Z") if style == 1 else utc
 
 
 @st.composite

@@ -13,11 +13,9 @@ SLARULES_HYPOTHESIS=thorough runs the full example count (docs/testing.md).
 
 from __future__ import annotations
 
-import importlib.util
 import io
 import json
-import sys
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import datetime, timedelta, timezone
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -27,20 +25,13 @@ from hypothesis import strategies as st
 
 import slarules
 
+from .support import jsonl, load_oracle, stamp
+
 ROOT = Path(__file__).resolve().parents[2]
 RULES = ROOT / "rulesets" / "fujian-scjg-2023.sla"
 
 
-def _module(name: str, path: Path) -> Any:
-    spec = importlib.util.spec_from_file_location(name, path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module  # dataclasses look their module up by name
-    spec.loader.exec_module(module)
-    return module
-
-
-ORACLE = _module("_oracle_fujian_scjg_2023", Path(__file__).parent / "fujian_scjg_2023.py")
+ORACLE = load_oracle("fujian_scjg_2023.py")
 
 CST = timezone(timedelta(hours=8))
 START = datetime(2023, 3, 1, tzinfo=CST)
@@ -86,13 +77,6 @@ ACTIONS = (
     "closed",
 )
 SCORES = ["100", "95", "85.5", "80", "79.99", "79.5", "79", "60", "0"]
-
-
-def stamp(at: datetime, style: int) -> str:
-    if style == 0:
-        return at.astimezone(CST).isoformat()
-    utc = at.astimezone(UTC).isoformat()
-    return utc.replace("+00:00", "Z") if style == 1 else utc
 
 
 @st.composite
@@ -195,10 +179,6 @@ def evaluation_times(draw: st.DrawFn, events: list[dict[str, Any]]) -> datetime:
     return AS_OF
 
 
-def _jsonl(events: list[dict[str, Any]]) -> bytes:
-    return "".join(json.dumps(e, ensure_ascii=False) + "\n" for e in events).encode("utf-8")
-
-
 # Contract totals: the placeholder, one twelve does not divide (8333.33… a month), odd cents.
 TOTALS = ["360000", "100000", "1000000.01", "0.05"]
 
@@ -208,7 +188,7 @@ def compare(
 ) -> list[str]:
     rules = slarules.load(RULES)
     params = {"contract_total": total}
-    report = rules.replay(io.BytesIO(_jsonl(events)), as_of=as_of, params=params)
+    report = rules.replay(io.BytesIO(jsonl(events)), as_of=as_of, params=params)
     got = json.loads(report.to_json())
     want = ORACLE.evaluate(events, as_of, Decimal(total))
     problems: list[str] = []
@@ -287,7 +267,7 @@ def test_slarules_agrees_with_the_oracle_on_random_service_year_logs(
     total = data.draw(st.sampled_from(TOTALS), label="contract_total")
     as_of = data.draw(evaluation_times(events), label="as_of")
     problems = compare(events, as_of, total)
-    log = _jsonl(events).decode("utf-8")
+    log = jsonl(events).decode("utf-8")
     assert not problems, "\n".join(problems) + f"\nas_of {as_of.isoformat()}\n" + log
 
 

@@ -13,11 +13,9 @@ SLARULES_HYPOTHESIS=thorough runs the full example count (docs/testing.md).
 
 from __future__ import annotations
 
-import importlib.util
 import io
 import json
-import sys
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import datetime, timedelta, timezone
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -27,20 +25,13 @@ from hypothesis import strategies as st
 
 import slarules
 
+from .support import jsonl, load_oracle, stamp
+
 ROOT = Path(__file__).resolve().parents[2]
 RULES = ROOT / "rulesets" / "fujian-slt-2024.sla"
 
 
-def _module(name: str, path: Path) -> Any:
-    spec = importlib.util.spec_from_file_location(name, path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module  # dataclasses look their module up by name
-    spec.loader.exec_module(module)
-    return module
-
-
-ORACLE = _module("_oracle_fujian_slt_2024", Path(__file__).parent / "fujian_slt_2024.py")
+ORACLE = load_oracle("fujian_slt_2024.py")
 
 CST = timezone(timedelta(hours=8))
 START, END = ORACLE.YEAR
@@ -70,13 +61,6 @@ ACTIONS = (
 LEVELS = ("紧急", "一般", "轻微")
 KINDS = ("迟到早退", "无故未在岗", "非工作日缺席", "投诉")
 JUDGED = {"日常使用培训": 10, "日常巡检": 20, "故障处理": 10, "技术支持": 10, "需求变更": 10}
-
-
-def stamp(at: datetime, style: int) -> str:
-    if style == 0:
-        return at.astimezone(CST).isoformat()
-    utc = at.astimezone(UTC).isoformat()
-    return utc.replace("+00:00", "Z") if style == 1 else utc
 
 
 @st.composite
@@ -168,12 +152,8 @@ def evaluation_times(draw: st.DrawFn, events: list[dict[str, Any]]) -> datetime:
     return AS_OF
 
 
-def _jsonl(events: list[dict[str, Any]]) -> bytes:
-    return "".join(json.dumps(e, ensure_ascii=False) + "\n" for e in events).encode("utf-8")
-
-
 def compare(events: list[dict[str, Any]], as_of: datetime = AS_OF) -> list[str]:
-    report = slarules.load(RULES).replay(io.BytesIO(_jsonl(events)), as_of=as_of)
+    report = slarules.load(RULES).replay(io.BytesIO(jsonl(events)), as_of=as_of)
     got = json.loads(report.to_json())
     want = ORACLE.evaluate(events, as_of)
     problems: list[str] = []
@@ -255,7 +235,7 @@ def test_slarules_agrees_with_the_oracle_on_random_service_year_logs(
 ) -> None:
     as_of = data.draw(evaluation_times(events), label="as_of")
     problems = compare(events, as_of)
-    log = _jsonl(events).decode("utf-8")
+    log = jsonl(events).decode("utf-8")
     assert not problems, "\n".join(problems) + f"\nas_of {as_of.isoformat()}\n" + log
 
 

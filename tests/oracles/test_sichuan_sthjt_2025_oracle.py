@@ -14,11 +14,9 @@ SLARULES_HYPOTHESIS=thorough runs the full example count (docs/testing.md).
 
 from __future__ import annotations
 
-import importlib.util
 import io
 import json
-import sys
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import datetime, timedelta, timezone
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -28,20 +26,13 @@ from hypothesis import strategies as st
 
 import slarules
 
+from .support import jsonl, load_oracle, stamp
+
 ROOT = Path(__file__).resolve().parents[2]
 RULES = ROOT / "rulesets" / "sichuan-sthjt-2025.sla"
 
 
-def _module(name: str, path: Path) -> Any:
-    spec = importlib.util.spec_from_file_location(name, path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module  # dataclasses look their module up by name
-    spec.loader.exec_module(module)
-    return module
-
-
-ORACLE = _module("_oracle_sichuan_sthjt_2025", Path(__file__).parent / "sichuan_sthjt_2025.py")
+ORACLE = load_oracle("sichuan_sthjt_2025.py")
 
 CST = timezone(timedelta(hours=8))
 START, END = ORACLE.YEAR
@@ -67,13 +58,6 @@ KINDS = (
     "合理化建议",
     "合理化建议",
 )
-
-
-def stamp(at: datetime, style: int) -> str:
-    if style == 0:
-        return at.astimezone(CST).isoformat()
-    utc = at.astimezone(UTC).isoformat()
-    return utc.replace("+00:00", "Z") if style == 1 else utc
 
 
 @st.composite
@@ -178,10 +162,6 @@ def evaluation_times(draw: st.DrawFn, events: list[dict[str, Any]]) -> datetime:
     return AS_OF
 
 
-def _jsonl(events: list[dict[str, Any]]) -> bytes:
-    return "".join(json.dumps(e, ensure_ascii=False) + "\n" for e in events).encode("utf-8")
-
-
 def _start(label: str) -> datetime:
     if label == "服务年:1":
         return START
@@ -189,7 +169,7 @@ def _start(label: str) -> datetime:
 
 
 def compare(events: list[dict[str, Any]], as_of: datetime = AS_OF) -> list[str]:
-    report = slarules.load(RULES).replay(io.BytesIO(_jsonl(events)), as_of=as_of)
+    report = slarules.load(RULES).replay(io.BytesIO(jsonl(events)), as_of=as_of)
     got = json.loads(report.to_json())
     want = ORACLE.evaluate(events, as_of)
     problems: list[str] = []
@@ -254,7 +234,7 @@ def test_slarules_agrees_with_the_oracle_on_random_service_year_logs(
 ) -> None:
     as_of = data.draw(evaluation_times(events), label="as_of")
     problems = compare(events, as_of)
-    log = _jsonl(events).decode("utf-8")
+    log = jsonl(events).decode("utf-8")
     assert not problems, "\n".join(problems) + f"\nas_of {as_of.isoformat()}\n" + log
 
 
