@@ -137,6 +137,7 @@ class Clock:
     # instant from which they count again after a pause (docs/language.md, clock semantics 2).
     days_left: int = REPORT_DAYS
     days_since: datetime | None = None
+    stopped_by: str | None = None  # the kind of event that stopped it (reading 23)
 
     def status(self, as_of: datetime) -> str:
         if self.start is None or self.deadline is None:
@@ -330,10 +331,14 @@ def _on_ticket_event(ticket: Ticket, kind: str, at: datetime, ev: dict[str, Any]
         ticket.closed = True
         return
     if kind == "reopened":
+        # Reading 23: E总队's on-site clock "runs again only when the fix stopped it, an
+        # arrival that happened stays".
         stopped = [
             ticket.clocks[m]
             for m in sla.reopen
-            if ticket.clocks[m].stop is not None and not ticket.clocks[m].frozen
+            if ticket.clocks[m].stop is not None
+            and not ticket.clocks[m].frozen
+            and ticket.clocks[m].stopped_by != "arrived"
         ]
         if stopped:
             last = max(c.stop for c in stopped if c.stop is not None)
@@ -351,7 +356,7 @@ def _on_ticket_event(ticket: Ticket, kind: str, at: datetime, ev: dict[str, Any]
         if clock.start is not None and clock.stop is None and kind in clock.metric.stops:
             if ticket.paused_at is not None and not clock.frozen:
                 _hold(clock, ticket.paused_at, at)  # stopped while held
-            clock.stop = at
+            clock.stop, clock.stopped_by = at, kind
     if kind == "resolved":
         report = ticket.clocks["report"]
         if report.start is None:
