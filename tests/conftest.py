@@ -82,6 +82,9 @@ def pytest_report_header(config: pytest.Config) -> list[str]:
 # the slow tests; SLARULES_HYPOTHESIS=thorough (or fast) chooses for any other run, and a run
 # selecting the slow tests (``-m slow``, ``-m "slow or hypothesis"``) is thorough by default.
 # A property marked ``full_examples`` runs its thorough count in both modes.
+# The fast mode is also derandomized: each property draws the same examples on every run (a
+# seed from the test's own source), so `make test` and CI are reproducible, and a red run is a
+# change, not a draw. The thorough mode draws afresh each time: it is the one that explores.
 HYPOTHESIS_MODES = ("fast", "thorough")
 FAST_SHARE = 4
 FAST_FLOOR = 10
@@ -105,22 +108,24 @@ def fast_examples(thorough: int) -> int:
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """In the fast mode, each property runs ``fast_examples`` of its examples. Its own
-    ``@settings`` (deadline, health checks) stay; only max_examples changes, once per test
-    function (a parametrized property is one function shared by its items)."""
+    """In the fast mode, each property runs ``fast_examples`` of its examples, drawn the
+    same way on every run (``derandomize``). Its own ``@settings`` (deadline, health checks)
+    stay; only those two change, once per test function (a parametrized property is one
+    function shared by its items)."""
     if hypothesis_mode(config) != "fast":
         return
     for item in items:
         test = getattr(getattr(item, "obj", None), "__func__", getattr(item, "obj", None))
         if not getattr(test, "is_hypothesis_test", False) or getattr(test, "_slarules_fast", False):
             continue
-        if item.get_closest_marker("full_examples"):  # a later test counts what it reached
-            continue
         # Where hypothesis itself keeps a test's settings (its pytest plugin sets it the same
         # way); read when the test runs.
         own: settings = getattr(test, "_hypothesis_internal_use_settings", settings.default)
+        count = own.max_examples
+        if not item.get_closest_marker("full_examples"):  # a later test counts what it reached
+            count = fast_examples(count)
         test._hypothesis_internal_use_settings = settings(  # type: ignore[union-attr]
-            own, max_examples=fast_examples(own.max_examples)
+            own, max_examples=count, derandomize=True, database=None
         )
         test._slarules_fast = True  # type: ignore[union-attr]
 

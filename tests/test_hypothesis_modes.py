@@ -59,3 +59,14 @@ def test_the_fast_mode_runs_a_quarter_of_each_property_and_at_least_ten(
     )
     counts = tuple(p._hypothesis_internal_use_settings.max_examples for p in properties)  # type: ignore[attr-defined]
     assert counts == expected
+
+
+def test_the_fast_mode_draws_the_same_examples_on_every_run(hypothesis_examples_mode: str) -> None:
+    # fast (make test, CI): derandomized, so a red run is a change, not a draw; thorough
+    # (make test-slow): a fresh draw each time, the mode that explores.
+    expected = hypothesis_examples_mode == "fast"
+    properties = (test_a_property_of_forty_examples, test_a_property_of_forty_examples_in_full)
+    assert all(
+        p._hypothesis_internal_use_settings.derandomize is expected  # type: ignore[attr-defined]
+        for p in properties
+    )
