@@ -46,9 +46,14 @@ def compiled_module_names() -> list[str]:
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    """Under ``make test-compiled`` (``SLARULES_EXPECT_COMPILED=1``), refuse to start unless
-    every module of the compiled build is imported as a C extension: a run that silently
-    tested the pure-Python sources would prove nothing about the compiled build."""
+    """In the fast mode, every property draws the same examples on every run, also one
+    declared inside a test (the default profile; ``pytest_collection_modifyitems`` sets the
+    collected ones). Under ``make test-compiled`` (``SLARULES_EXPECT_COMPILED=1``), refuse to
+    start unless every module of the compiled build is imported as a C extension: a run that
+    silently tested the pure-Python sources would prove nothing about the compiled build."""
+    if hypothesis_mode(config) == "fast":
+        settings.register_profile("slarules-fast", derandomize=True, database=None)
+        settings.load_profile("slarules-fast")
     if os.environ.get("SLARULES_EXPECT_COMPILED") != "1":
         return
     pure = [

@@ -423,7 +423,12 @@ def test_generated_command_lines_keep_the_promises(cli_files: dict[str, str]) ->
         assert code in (0, 1, 2), (argv, code)
         assert "Traceback" not in err, (argv, err)
         assert time.perf_counter() - started < 10, argv
-        assert Path(cli_files["events"]).read_bytes() == before
+        events = Path(cli_files["events"])
+        inputs = argv[1:3] if argv[0] == "replay" else argv[1:2]
+        if cli_files["events"] in inputs:  # an input is never written over
+            assert events.read_bytes() == before, argv
+        else:  # `replay RULES bad.jsonl --lenient --out events.jsonl` may write there
+            events.write_bytes(before)
 
     check()
 
