@@ -51,6 +51,7 @@ from ..evidence import (
     TargetResult,
     TicketResult,
 )
+from .cited_texts import BREACH, BREACHED_TICKET, LATE, CitedTexts
 from .results import interned
 from .term import edge_note
 from .ticket_index import (
@@ -154,6 +155,11 @@ class View:
         if isinstance(target, CitedTarget):
             return target.trail
         return trail(target)
+
+    def cite(self, cited: Cited, form: str, metric: str | None = None) -> Sequence[str]:
+        """The texts of ``form`` for ``cited`` (``CitedTexts``: made as the report reads
+        them), one list for every sheet that cites the same (``shared``)."""
+        return self.shared(CitedTexts(cited, form, metric))
 
     def shared(self, texts: Iterable[str]) -> Sequence[str]:
         """``texts`` as the one list every sheet of this period cites (``TicketIndex.shared``)."""
@@ -329,14 +335,7 @@ def _metric_days_late(ref: m.Reference, view: View) -> Matched:
     metric = ref.member or ""
     late = view.late(ref.name, metric)
     total = late.days_late()
-    evidence = view.shared(
-        ngettext(
-            "ticket {ticket}: {metric} {days} day late{trail}",
-            "ticket {ticket}: {metric} {days} days late{trail}",
-            x.days_late,
-        ).format(ticket=x.owner.ticket, metric=ref.member, days=x.days_late, trail=x.trail)
-        for x in late
-    )
+    evidence = view.cite(late, LATE, ref.member)
     excluded = view.shared(
         _excluded_text(x.owner) for x in view.late(ref.name, metric, excluded=True)
     )
@@ -350,7 +349,7 @@ def _tier_ok(ticket: TicketResult, tiers: tuple[str, ...]) -> bool:
 def _breaches(counter: m.PerBreach, view: View) -> Matched:
     ref, tiers = counter.ref, counter.tiers
     found = view.breaches(ref.name, ref.member, tiers)
-    evidence = view.shared(breach_text(x.owner, x, x.trail) for x in found)
+    evidence = view.cite(found, BREACH)
     excluded = view.shared(
         _("ticket {ticket}: {metric} breached, excluded ({reason})").format(
             ticket=x.owner.ticket, metric=x.metric, reason=x.owner.excluded
@@ -360,27 +359,16 @@ def _breaches(counter: m.PerBreach, view: View) -> Matched:
     return Matched(Decimal(len(found)), evidence, excluded=excluded)
 
 
-def _breached_text(ticket: CitedTicket, targets: list[CitedTarget], view: View) -> str:
-    """``ticket T1: respond breached (line 3 → line 9)``; with several metrics, each
-    metric's trail: ``[respond (line 3 → line 9); resolve (line 3 → running)]``."""
-    names = ", ".join(x.metric for x in targets)
-    if len(targets) == 1:
-        trails = view.trail(targets[0])
-    else:
-        trails = "; ".join(f"{x.metric}{view.trail(x)}" for x in targets if view.trail(x))
-        trails = f" [{trails}]" if trails else ""
-    return _("ticket {ticket}: {metric} breached{trail}").format(
-        ticket=ticket.ticket, metric=names, trail=trails
-    )
-
-
 def _breached_tickets(counter: m.PerBreachedTicket, view: View) -> Matched:
     sla, tiers = counter.sla, counter.tiers
     # One text per ticket: the count is the number of texts (the tickets are made as
-    # they are cited, never held as a list).
-    evidence = view.shared(
-        _breached_text(t, targets, view) for t, targets in view.breached_tickets(sla, None, tiers)
-    )
+    # they are read, never held as a list).
+    found = view.breached(sla)
+    if tiers:
+        found = found.with_rows(
+            x.row for _, targets in view.breached_tickets(sla, None, tiers) for x in targets
+        )
+    evidence = view.cite(found, BREACHED_TICKET)
     excluded = view.shared(
         _excluded_text(t) for t, _ in view.breached_tickets(sla, None, tiers, excluded=True)
     )
@@ -466,15 +454,6 @@ def _excluded_text(ticket: CitedTicket) -> str:
     """``ticket T1: excluded (客户原因)``: a ticket the view leaves out, and why."""
     return _("ticket {ticket}: excluded ({reason})").format(
         ticket=ticket.ticket, reason=ticket.excluded
-    )
-
-
-def breach_text(
-    ticket: TicketResult | CitedTicket, target: TargetResult | CitedTarget, trail: str
-) -> str:
-    """``ticket T1: respond breached (line 3 → line 9)``."""
-    return _("ticket {ticket}: {metric} breached{trail}").format(
-        ticket=ticket.ticket, metric=target.metric, trail=trail
     )
 
 

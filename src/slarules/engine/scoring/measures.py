@@ -46,8 +46,9 @@ from ...calendar.periods import PeriodInstance, Periods
 from ...i18n import N_, _, ngettext
 from ...language.literals import decimal_text
 from ..evidence import BREACHED, MET, TargetResult, TicketResult
-from .aggregates import CalendarLookup, View, aggregate, breach_text
+from .aggregates import CalendarLookup, View, aggregate
 from .availability import Availability
+from .cited_texts import breach_text
 from .composite import ExprEval, Scope, Value
 from .measure_aggregates import TicketsBefore, aggregate_measure
 from .results import MeasureResult, iso_duration

@@ -88,7 +88,7 @@ class Texts(Sequence[str]):
             start = end
 
     def __eq__(self, other: object) -> bool:
-        if isinstance(other, Texts):
+        if type(other) is Texts and type(self) is Texts:
             return self._ends == other._ends and self._blob == other._blob
         if not isinstance(other, Sequence) or isinstance(other, str | bytes):
             return NotImplemented

@@ -54,7 +54,7 @@ class CitedTarget:
     its place among its ticket's cited targets in order of deadline (``first_breach``), and
     ``owner`` its ticket. Made from the index's columns as a group is read."""
 
-    __slots__ = ("days_late", "due", "metric", "owner", "tier", "trail")
+    __slots__ = ("days_late", "due", "metric", "owner", "row", "tier", "trail")
 
     def __init__(
         self,
@@ -64,8 +64,10 @@ class CitedTarget:
         days_late: int,
         due: int,
         trail: str,
+        row: int = -1,
     ) -> None:
         self.owner = owner
+        self.row = row
         self.metric = metric
         self.tier = tier
         self.days_late = days_late
@@ -220,6 +222,7 @@ class _Columns:
             self.days_late[row],
             self.due[row],
             self.trails[row],
+            row,
         )
 
     def counted_tier(self, row: int) -> int:
@@ -234,18 +237,18 @@ class Cited:
     :class:`CitedTicket`, one per ticket) only while the group is read, so a year's
     breaches are held as about 100 bytes each, not as objects."""
 
-    __slots__ = ("_columns", "_rows")
+    __slots__ = ("columns", "rows")
 
     def __init__(self, columns: _Columns, rows: array[int]) -> None:
-        self._columns = columns
-        self._rows = rows
+        self.columns = columns
+        self.rows = rows
 
     def __len__(self) -> int:
-        return len(self._rows)
+        return len(self.rows)
 
     def __iter__(self) -> Iterator[CitedTarget]:
-        columns, owner = self._columns, None
-        for row in self._rows:
+        columns, owner = self.columns, None
+        for row in self.rows:
             place = columns.owner[row]
             if owner is None or owner.place != place:
                 owner = columns.ticket(place)
@@ -253,17 +256,22 @@ class Cited:
 
     def days_late(self) -> int:
         """The whole days late of the group's targets, added up."""
-        days = self._columns.days_late
-        return sum(days[row] for row in self._rows)
+        days = self.columns.days_late
+        return sum(days[row] for row in self.rows)
+
+    def with_rows(self, rows: Iterable[int]) -> Cited:
+        """The group of ``rows`` (some of this group's, in its order): this group itself
+        when they are all of them."""
+        kept = array("i", rows)
+        return self if len(kept) == len(self.rows) else Cited(self.columns, kept)
 
     def _where(self, keep: Callable[[int], bool]) -> Cited:
         """The rows ``keep`` keeps: this group itself when it keeps them all."""
-        rows = array("i", (row for row in self._rows if keep(row)))
-        return self if len(rows) == len(self._rows) else Cited(self._columns, rows)
+        return self.with_rows(row for row in self.rows if keep(row))
 
     def seen(self, sees: Callable[[str | None], bool]) -> Cited:
         """The targets whose ticket's assessor ``sees`` accepts."""
-        columns = self._columns
+        columns = self.columns
         if not columns.assessed:
             return self
         names, assessor, owner = columns.names.names, columns.assessor, columns.owner
@@ -272,7 +280,7 @@ class Cited:
     def matching(self, metric: str | None, tiers: tuple[str, ...]) -> Cited:
         """The targets of ``metric`` (any, when None) measured against one of ``tiers``
         (any, when empty)."""
-        columns = self._columns
+        columns = self.columns
         if metric is None and not tiers:
             return self
         wanted = -2 if metric is None else columns.names.find(metric)
@@ -399,7 +407,7 @@ class TicketIndex:
         cite the same breaches. A long list is packed as it is made (``Texts``, about 60
         bytes a text instead of 200) and looked up by a digest of its bytes (an equal list
         found is compared whole), a short one kept as a tuple of interned texts."""
-        packed = Texts(texts)
+        packed = texts if isinstance(texts, Texts) else Texts(texts)
         if len(packed) < PACKED_FROM:
             kept = interned(tuple(packed))
             return self.texts.setdefault(kept, kept)
