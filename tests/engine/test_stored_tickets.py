@@ -176,15 +176,23 @@ def test_scoring_holds_no_result_per_breach(
     each breach (``CitedTarget``, docs/performance.md *Step C*), not its ticket's result
     and targets: the ``TicketResult`` and ``TargetResult`` objects alive are those of the
     few tickets still open at the end of the log, not one per breached ticket (step B kept
-    a head of each, a ``TicketResult`` with its breached targets: this fails there)."""
+    a head of each, a ``TicketResult`` with its breached targets: this fails there).
+    Counted above those alive before the replay (what earlier tests in the same process
+    still hold)."""
     seen: list[tuple[int, int]] = []
     count = aggregates.count
 
+    def alive() -> tuple[int, int]:
+        gc.collect()
+        types = [type(x) for x in gc.get_objects()]
+        return types.count(TicketResult), types.count(TargetResult)
+
+    before = alive()
+
     def counting(counter: Any, view: Any) -> Any:
         if len(seen) < 3:
-            gc.collect()
-            alive = [type(x) for x in gc.get_objects()]
-            seen.append((alive.count(TicketResult), alive.count(TargetResult)))
+            results, targets = alive()
+            seen.append((results - before[0], targets - before[1]))
         return count(counter, view)
 
     monkeypatch.setattr(aggregates, "count", counting)
