@@ -7,9 +7,10 @@ guangxi's one 12-month cycle holds nearly every breach of a year: what the index
 breach is what a replay's memory grows with once settled tickets are spilled to disk
 (docs/performance.md, *Step C* and *Step D*). So the index keeps, per breached or late
 target, a row of its columns (:class:`_Columns`: its ticket's row, its metric and tier as
-slots in a table of the few names, days late, place in deadline order, and its trail packed
-as UTF-8) and, per ticket with one, a row holding its id (packed), tier, exclusion and
-assessor: about 100 bytes a breach, where a record object per target and per ticket
+slots in a table of the few names, days late, place in deadline order, and its trail as
+the line numbers of the events that started and stopped its clock) and, per ticket with
+one, a row holding its id (packed as UTF-8), tier, exclusion and assessor: about 70 bytes a
+breach, where a record object per target and per ticket
 (step C) was about 300 and the ticket's result about 1.9 KB. The groups the count rules
 read are arrays of rows (:class:`Cited`); the records a rule reads (:class:`CitedTarget`,
 :class:`CitedTicket`) are made as it reads them, and every text it cites is made from their
@@ -21,6 +22,7 @@ from __future__ import annotations
 from array import array
 from collections.abc import Callable, Iterable, Iterator, Sequence
 
+from ...events.types import EventRef
 from ...i18n import _
 from ..evidence import BREACHED, RUNNING, Run, TargetResult, TicketResult
 from .results import Texts, interned
@@ -89,6 +91,17 @@ def trail(target: TargetResult) -> str:
     return f" ({start} → {stop if stop is not None else _('running')})"
 
 
+NO_TRAIL = -1
+RUNNING_TRAIL = -1
+ODD_TRAIL = -2
+_LARGEST_LINE = 2**31 - 1
+
+
+def _plain(ref: EventRef) -> bool:
+    """Whether ``ref`` reads ``line N`` (its line fits the column): most do."""
+    return ref.where == "line" and not ref.id and 0 <= ref.line <= _LARGEST_LINE
+
+
 def first_breach(targets: Sequence[CitedTarget]) -> CitedTarget:
     """The breached target due first (the earlier in the ticket's order on a tie)."""
     return min(targets, key=_due)
@@ -107,7 +120,7 @@ def _deadline_order(targets: Sequence[TargetResult]) -> dict[int, int]:
 
 class _Packed:
     """Strings appended one by one and kept as UTF-8 in one ``bytearray`` with where each
-    ends: about 40 bytes a trail or an id where a ``str`` or ``bytes`` object is 60 to 100."""
+    ends: about 20 bytes a ticket id where a ``str`` is about 60."""
 
     __slots__ = ("_blob", "_ends")
 
@@ -149,7 +162,7 @@ class _Names:
 class _Columns:
     """One period's cited tickets and targets as columns of small integers (module
     docstring): a ticket's row holds its id, tier, exclusion and assessor; a target's
-    row its ticket's row, metric, tier, days late, deadline order and trail."""
+    row its ticket's row, metric, tier, days late, deadline order and trail (``trail``)."""
 
     __slots__ = (
         "assessed",
@@ -160,10 +173,12 @@ class _Columns:
         "ids",
         "metric",
         "names",
+        "odd_trails",
         "owner",
         "target_tier",
         "ticket_tier",
-        "trails",
+        "trail_start",
+        "trail_stop",
     )
 
     def __init__(self) -> None:
@@ -176,9 +191,14 @@ class _Columns:
         self.owner = array("i")
         self.metric = array("i")
         self.target_tier = array("i")
-        self.days_late = array("q")
+        self.days_late = array("i")
         self.due = array("i")
-        self.trails = _Packed()
+        # A trail is two line numbers (``NO_TRAIL``: none; a stop of ``RUNNING_TRAIL``:
+        # still running); one of another shape (an event's id, an event fed without a
+        # line, ``ODD_TRAIL``) is kept as its text in ``odd_trails``.
+        self.trail_start = array("i")
+        self.trail_stop = array("i")
+        self.odd_trails: dict[int, str] = {}
 
     def add_ticket(self, ticket: TicketResult) -> int:
         slot = self.names.slot
@@ -196,8 +216,31 @@ class _Columns:
         self.target_tier.append(slot(target.tier))
         self.days_late.append(target.days_late)
         self.due.append(due)
-        self.trails.add(trail(target))
+        self._add_trail(target)
         return len(self.owner) - 1
+
+    def _add_trail(self, target: TargetResult) -> None:
+        start, stop = target.start_stop()
+        if start is None:
+            first, last = NO_TRAIL, NO_TRAIL
+        elif _plain(start) and (stop is None or _plain(stop)):
+            first, last = start.line, RUNNING_TRAIL if stop is None else stop.line
+        else:
+            first, last = ODD_TRAIL, ODD_TRAIL
+            self.odd_trails[len(self.trail_start)] = trail(target)
+        self.trail_start.append(first)
+        self.trail_stop.append(last)
+
+    def trail(self, row: int) -> str:
+        """``trail(target)`` of the target of ``row``, made again from its line numbers."""
+        start = self.trail_start[row]
+        if start == NO_TRAIL:
+            return ""
+        if start == ODD_TRAIL:
+            return self.odd_trails[row]
+        stop = self.trail_stop[row]
+        shown = _("running") if stop == RUNNING_TRAIL else f"line {stop}"
+        return f" (line {start} → {shown})"
 
     def ticket(self, place: int) -> CitedTicket:
         names = self.names.names
@@ -221,7 +264,7 @@ class _Columns:
             names[self.target_tier[row]],
             self.days_late[row],
             self.due[row],
-            self.trails[row],
+            self.trail(row),
             row,
         )
 
