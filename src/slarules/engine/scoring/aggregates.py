@@ -55,6 +55,7 @@ from .cited_texts import BREACH, BREACHED_TICKET, LATE, CitedTexts
 from .results import interned
 from .term import edge_note
 from .ticket_index import (
+    PACKED_FROM,
     Cited,
     CitedTarget,
     CitedTicket,
@@ -159,7 +160,10 @@ class View:
     def cite(self, cited: Cited, form: str, metric: str | None = None) -> Sequence[str]:
         """The texts of ``form`` for ``cited`` (``CitedTexts``: made as the report reads
         them), one list for every sheet that cites the same (``shared``)."""
-        return self.shared(CitedTexts(cited, form, metric))
+        texts = CitedTexts(cited, form, metric)
+        if len(cited) < PACKED_FROM:  # fewer texts than that: made now, kept as a tuple
+            return self.shared(texts)
+        return self._index().keep(texts)
 
     def shared(self, texts: Iterable[str]) -> Sequence[str]:
         """``texts`` as the one list every sheet of this period cites (``TicketIndex.shared``)."""
@@ -365,9 +369,7 @@ def _breached_tickets(counter: m.PerBreachedTicket, view: View) -> Matched:
     # they are read, never held as a list).
     found = view.breached(sla)
     if tiers:
-        found = found.with_rows(
-            x.row for _, targets in view.breached_tickets(sla, None, tiers) for x in targets
-        )
+        found = found.first_breach_in(tiers)
     evidence = view.cite(found, BREACHED_TICKET)
     excluded = view.shared(
         _excluded_text(t) for t, _ in view.breached_tickets(sla, None, tiers, excluded=True)

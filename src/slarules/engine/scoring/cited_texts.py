@@ -77,10 +77,8 @@ class CitedTexts(Texts):
         self._form = form
         self._metric = metric
         self._language = current_language()
-        if form == BREACHED_TICKET:
-            self._count = sum(1 for _ in by_ticket(cited))
-        else:
-            self._count = len(cited)
+        # a ticket's texts are counted when first asked (once per list every sheet shares)
+        self._count = -1 if form == BREACHED_TICKET else len(cited)
 
     def same_as(self) -> tuple[str, str | None, str, bytes]:
         """What two lists of the same index are equal by when it is equal."""
@@ -93,6 +91,8 @@ class CitedTexts(Texts):
         return digest.digest()
 
     def __len__(self) -> int:
+        if self._count < 0:
+            self._count = sum(1 for _ in by_ticket(self._cited))
         return self._count
 
     def _text(self, i: int) -> str:
@@ -100,11 +100,11 @@ class CitedTexts(Texts):
 
     def __getitem__(self, index: Any) -> Any:
         if isinstance(index, slice):
-            start, stop, step = index.indices(self._count)
+            start, stop, step = index.indices(len(self))
             if step > 0:  # a report shows the first few: made up to the last asked for
                 return tuple(islice(iter(self), start, stop, step))
             return tuple(self)[index]
-        return self._text(range(self._count)[index])  # IndexError as a tuple's
+        return self._text(range(len(self))[index])  # IndexError as a tuple's
 
     def __iter__(self) -> Iterator[str]:
         form, metric, language = self._form, self._metric, self._language

@@ -278,13 +278,16 @@ class Cited:
     """A group of breached or late targets, in ticket then target order: rows of the
     period's columns, made into :class:`CitedTarget` records (their ``owner`` a
     :class:`CitedTicket`, one per ticket) only while the group is read, so a year's
-    breaches are held as about 100 bytes each, not as objects."""
+    breaches are held as about 100 bytes each, not as objects. The groups a filter makes
+    of it are kept (``_made``): the index's own group is one for every sheet that sees all
+    of it, so each filter runs once per period, not once per sheet."""
 
-    __slots__ = ("columns", "rows")
+    __slots__ = ("_made", "columns", "rows")
 
     def __init__(self, columns: _Columns, rows: array[int]) -> None:
         self.columns = columns
         self.rows = rows
+        self._made: dict[tuple[object, ...], Cited] = {}
 
     def __len__(self) -> int:
         return len(self.rows)
@@ -323,9 +326,28 @@ class Cited:
     def matching(self, metric: str | None, tiers: tuple[str, ...]) -> Cited:
         """The targets of ``metric`` (any, when None) measured against one of ``tiers``
         (any, when empty)."""
-        columns = self.columns
         if metric is None and not tiers:
             return self
+        made = self._made.get(("matching", metric, tiers))
+        if made is None:
+            made = self._made[("matching", metric, tiers)] = self._matching(metric, tiers)
+        return made
+
+    def first_breach_in(self, tiers: tuple[str, ...]) -> Cited:
+        """The targets of the tickets whose first breach (``first_breach``) was measured
+        against one of ``tiers``: what ``per breached ticket of … tier T`` counts."""
+        made = self._made.get(("first", tiers))
+        if made is None:
+            made = self._made[("first", tiers)] = self.with_rows(
+                x.row
+                for ticket, targets in by_ticket(self)
+                if first_breach(targets).counted_tier(ticket) in tiers
+                for x in targets
+            )
+        return made
+
+    def _matching(self, metric: str | None, tiers: tuple[str, ...]) -> Cited:
+        columns = self.columns
         wanted = -2 if metric is None else columns.names.find(metric)
         slots = {columns.names.find(t) for t in tiers}
         metrics, tier = columns.metric, columns.counted_tier
@@ -370,6 +392,7 @@ class TicketIndex:
 
     __slots__ = (
         "_by_sla",
+        "_cited",
         "_columns",
         "_groups",
         "_packed",
@@ -383,6 +406,7 @@ class TicketIndex:
         by_sla: dict[str, list[TicketResult]] | None = {} if keep_every else None
         self._columns = _Columns()
         self._groups: dict[tuple[str, ...], array[int]] = {}
+        self._cited: dict[tuple[str, ...], Cited] = {}
         self.unstopped: list[TicketResult] = []
         self.texts: dict[Sequence[str], Sequence[str]] = {}
         self._packed: dict[bytes, list[Texts]] = {}
@@ -433,7 +457,21 @@ class TicketIndex:
         return self._group(("late", sla, metric, "1" if excluded else ""))
 
     def _group(self, key: tuple[str, ...]) -> Cited:
-        return Cited(self._columns, self._groups.get(key, array("i")))
+        """The group of ``key``, the same object each time (its filters are kept)."""
+        group = self._cited.get(key)
+        if group is None:
+            group = self._cited[key] = Cited(self._columns, self._groups.get(key, array("i")))
+        return group
+
+    def keep(self, texts: Texts) -> Texts:
+        """``texts``, or an equal list this period already cites (by a digest of it, then
+        compared): a long list every sheet of the period cites once."""
+        same = self._packed.setdefault(texts.digest(), [])
+        for other in same:
+            if other == texts:
+                return other
+        same.append(texts)
+        return texts
 
     @property
     def by_sla(self) -> dict[str, list[TicketResult]]:
@@ -454,9 +492,4 @@ class TicketIndex:
         if len(packed) < PACKED_FROM:
             kept = interned(tuple(packed))
             return self.texts.setdefault(kept, kept)
-        same = self._packed.setdefault(packed.digest(), [])
-        for other in same:
-            if other == packed:
-                return other
-        same.append(packed)
-        return packed
+        return self.keep(packed)
