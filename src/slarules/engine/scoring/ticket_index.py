@@ -456,6 +456,11 @@ class TicketIndex:
         """The targets of ``sla`` and ``metric`` with days late."""
         return self._group(("late", sla, metric, "1" if excluded else ""))
 
+    def groups(self) -> dict[tuple[str, ...], Cited]:
+        """Every group by its key (``("breached", sla, excluded)``, ``("late", sla, metric,
+        excluded)``, ``excluded`` "1" or ""), for a test to compare two indexes."""
+        return {key: self._group(key) for key in self._groups}
+
     def _group(self, key: tuple[str, ...]) -> Cited:
         """The group of ``key``, the same object each time (its filters are kept)."""
         group = self._cited.get(key)
