@@ -61,17 +61,31 @@ def _member_chunks(data: dict[str, Any], indent: str, out: list[str], limit: int
         first = False
         value = data[key]
         if key in _ONE_LINE_LISTS and isinstance(value, Sequence) and not isinstance(value, str):
-            # a breach per ticket, megabytes for a long log: decoded here, one line at a
-            # time, from the packed texts (``Texts``) the results keep
-            out.append(_ONE_LINE(list(value)))
-            if len(out[-1]) > CHUNK_CHARACTERS and limit != _NEVER:
-                yield "".join(out)
-                out.clear()
+            # a breach per ticket, megabytes for a long log: made here, a text at a time,
+            # from the packed or cited texts (``Texts``) the results keep
+            yield from _one_line_chunks(value, out, limit)
         else:
             yield from _pretty_chunks(value, indent, out, limit)
         if len(out) >= limit:
             yield "".join(out)
             out.clear()
+
+
+def _one_line_chunks(items: Sequence[Any], out: list[str], limit: int) -> Iterator[str]:
+    """``_ONE_LINE(list(items))`` into ``out``, an item at a time (an item is laid out as
+    the list's encoder lays it out), handed on every ``CHUNK_CHARACTERS``: a year's
+    evidence is never held as a list of its texts nor as one string."""
+    out.append("[")
+    size = 0
+    for i, item in enumerate(items):
+        piece = _ONE_LINE(item)
+        out.append(", " + piece if i else piece)
+        size += len(piece)
+        if size > CHUNK_CHARACTERS and limit != _NEVER:
+            yield "".join(out)
+            out.clear()
+            size = 0
+    out.append("]")
 
 
 def _pretty_chunks(value: Any, indent: str, out: list[str], limit: int) -> Iterator[str]:

@@ -30,7 +30,7 @@ evidence behind each.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import datetime, timedelta
 from decimal import ROUND_FLOOR, Decimal
 from typing import Any
@@ -51,9 +51,19 @@ from ..evidence import (
     TargetResult,
     TicketResult,
 )
+from .cited_texts import BREACH, BREACHED_TICKET, LATE, CitedTexts
 from .results import interned
 from .term import edge_note
-from .ticket_index import CitedTarget, CitedTicket, Pair, TicketIndex, first_breach, trail
+from .ticket_index import (
+    PACKED_FROM,
+    Cited,
+    CitedTarget,
+    CitedTicket,
+    TicketIndex,
+    by_ticket,
+    first_breach,
+    trail,
+)
 
 _DAY = timedelta(days=1)
 
@@ -112,27 +122,34 @@ class View:
             self._cache[("by_sla", sla, excluded)] = found
         return found
 
-    def _cited(self, kind: str, key: tuple[str, ...], excluded: bool) -> list[CitedTarget]:
-        """A group of the index's breached or late records, those this sheet sees: the
-        index's own list when it sees them all (a sheet keeps no copy)."""
+    def _seen(self, assessor: str | None) -> bool:
+        return assessor is None or assessor not in self.assessors or assessor == self.sheet
+
+    def _cited(self, kind: str, key: tuple[str, ...], excluded: bool) -> Cited:
+        """A group of the index's breached or late targets, those this sheet sees: the
+        index's own group when it sees them all (a sheet keeps no copy)."""
         found = self._cache.get((kind, key, excluded))
         if found is None:
-            groups: dict[tuple[object, ...], list[CitedTarget]] = getattr(self._index(), kind)
-            records = groups.get((*key, excluded), [])
-            found = [x for x in records if self.sees(x.owner)]
-            if len(found) == len(records):
-                found = records
+            index = self._index()
+            group = (
+                index.breached(key[0], excluded)
+                if kind == "breached"
+                else index.late(key[0], key[1], excluded)
+            )
+            found = [group.seen(self._seen)]
             self._cache[(kind, key, excluded)] = found
-        return found
+        cited: Cited = found[0]
+        return cited
 
-    def breached(self, sla: str, excluded: bool = False) -> list[CitedTarget]:
+    def breached(self, sla: str, excluded: bool = False) -> Cited:
         """The breached targets of ``sla``, in ticket then target order (``owner``: the
         ticket)."""
         return self._cited("breached", (sla,), excluded)
 
-    def late(self, sla: str, metric: str, excluded: bool = False) -> list[Pair]:
-        """(ticket, target of ``metric`` with days late), in ticket order."""
-        return [(x.owner, x) for x in self._cited("late", (sla, metric), excluded)]
+    def late(self, sla: str, metric: str, excluded: bool = False) -> Cited:
+        """The targets of ``metric`` with days late (``owner``: the ticket), in ticket
+        order."""
+        return self._cited("late", (sla, metric), excluded)
 
     def trail(self, target: TargetResult | CitedTarget) -> str:
         """``trail(target)``: a record's, worked out once when the index was built."""
@@ -140,34 +157,39 @@ class View:
             return target.trail
         return trail(target)
 
+    def cite(self, cited: Cited, form: str, metric: str | None = None) -> Sequence[str]:
+        """The texts of ``form`` for ``cited`` (``CitedTexts``: made as the report reads
+        them), one list for every sheet that cites the same (``shared``)."""
+        texts = CitedTexts(cited, form, metric)
+        if len(cited) < PACKED_FROM:  # fewer texts than that: made now, kept as a tuple
+            return self.shared(texts)
+        return self._index().keep(texts)
+
     def shared(self, texts: Iterable[str]) -> Sequence[str]:
         """``texts`` as the one list every sheet of this period cites (``TicketIndex.shared``)."""
         return self._index().shared(texts)
 
     def breaches(
         self, sla: str, metric: str | None, tiers: tuple[str, ...], excluded: bool = False
-    ) -> list[Pair]:
+    ) -> Cited:
         """Breached targets of ``sla`` (of ``metric`` only, when given) measured against one
-        of ``tiers`` (any tier when empty); see the module docstring."""
-        return [
-            (x.owner, x)
-            for x in self.breached(sla, excluded)
-            if (metric is None or x.metric == metric)
-            and (not tiers or x.counted_tier(x.owner) in tiers)
-        ]
+        of ``tiers`` (any tier when empty), ``owner`` their ticket; see the module
+        docstring."""
+        return self.breached(sla, excluded).matching(metric, tiers)
 
     def breached_tickets(
         self, sla: str, metric: str | None, tiers: tuple[str, ...], excluded: bool = False
-    ) -> list[tuple[CitedTicket, list[CitedTarget]]]:
+    ) -> Iterator[tuple[CitedTicket, list[CitedTarget]]]:
         """Tickets of ``sla`` with a breached target (of ``metric``, when given), once each,
-        with those targets. With ``tiers``, a ticket counts in the tier its first breach (the
-        earliest deadline) was measured against: a fault late as 紧急 and, after it was
-        lowered, late again as 一般 is one breached 紧急 ticket, never one of each tier."""
-        return [
+        with those targets, made as they are read (count them as they are cited). With
+        ``tiers``, a ticket counts in the tier its first breach (the earliest deadline) was
+        measured against: a fault late as 紧急 and, after it was lowered, late again as 一般
+        is one breached 紧急 ticket, never one of each tier."""
+        return (
             (ticket, targets)
-            for ticket, targets in _by_ticket(self.breaches(sla, metric, (), excluded))
+            for ticket, targets in by_ticket(self.breaches(sla, metric, (), excluded))
             if not tiers or first_breach(targets).counted_tier(ticket) in tiers
-        ]
+        )
 
 
 @frozen
@@ -316,16 +338,11 @@ def _late_deliveries(name: str, view: View, which: str = "late") -> Matched:
 def _metric_days_late(ref: m.Reference, view: View) -> Matched:
     metric = ref.member or ""
     late = view.late(ref.name, metric)
-    total = sum(x.days_late for _, x in late)
-    evidence = view.shared(
-        ngettext(
-            "ticket {ticket}: {metric} {days} day late{trail}",
-            "ticket {ticket}: {metric} {days} days late{trail}",
-            x.days_late,
-        ).format(ticket=t.ticket, metric=ref.member, days=x.days_late, trail=view.trail(x))
-        for t, x in late
+    total = late.days_late()
+    evidence = view.cite(late, LATE, ref.member)
+    excluded = view.shared(
+        _excluded_text(x.owner) for x in view.late(ref.name, metric, excluded=True)
     )
-    excluded = view.shared(_excluded_text(t) for t, _ in view.late(ref.name, metric, excluded=True))
     return Matched(Decimal(total), evidence, excluded=excluded)
 
 
@@ -336,49 +353,28 @@ def _tier_ok(ticket: TicketResult, tiers: tuple[str, ...]) -> bool:
 def _breaches(counter: m.PerBreach, view: View) -> Matched:
     ref, tiers = counter.ref, counter.tiers
     found = view.breaches(ref.name, ref.member, tiers)
-    evidence = view.shared(breach_text(t, x, view.trail(x)) for t, x in found)
+    evidence = view.cite(found, BREACH)
     excluded = view.shared(
         _("ticket {ticket}: {metric} breached, excluded ({reason})").format(
-            ticket=t.ticket, metric=x.metric, reason=t.excluded
+            ticket=x.owner.ticket, metric=x.metric, reason=x.owner.excluded
         )
-        for t, x in view.breaches(ref.name, ref.member, tiers, excluded=True)
+        for x in view.breaches(ref.name, ref.member, tiers, excluded=True)
     )
     return Matched(Decimal(len(found)), evidence, excluded=excluded)
-
-
-def _by_ticket(pairs: list[Pair]) -> list[tuple[CitedTicket, list[CitedTarget]]]:
-    """Consecutive pairs of one ticket (the index keeps ticket order) → its targets."""
-    out: list[tuple[CitedTicket, list[CitedTarget]]] = []
-    for ticket, target in pairs:
-        if out and out[-1][0] is ticket:
-            out[-1][1].append(target)
-        else:
-            out.append((ticket, [target]))
-    return out
-
-
-def _breached_text(ticket: CitedTicket, targets: list[CitedTarget], view: View) -> str:
-    """``ticket T1: respond breached (line 3 → line 9)``; with several metrics, each
-    metric's trail: ``[respond (line 3 → line 9); resolve (line 3 → running)]``."""
-    names = ", ".join(x.metric for x in targets)
-    if len(targets) == 1:
-        trails = view.trail(targets[0])
-    else:
-        trails = "; ".join(f"{x.metric}{view.trail(x)}" for x in targets if view.trail(x))
-        trails = f" [{trails}]" if trails else ""
-    return _("ticket {ticket}: {metric} breached{trail}").format(
-        ticket=ticket.ticket, metric=names, trail=trails
-    )
 
 
 def _breached_tickets(counter: m.PerBreachedTicket, view: View) -> Matched:
     sla, tiers = counter.sla, counter.tiers
-    found = view.breached_tickets(sla, None, tiers)
-    evidence = view.shared(_breached_text(t, targets, view) for t, targets in found)
+    # One text per ticket: the count is the number of texts (the tickets are made as
+    # they are read, never held as a list).
+    found = view.breached(sla)
+    if tiers:
+        found = found.first_breach_in(tiers)
+    evidence = view.cite(found, BREACHED_TICKET)
     excluded = view.shared(
         _excluded_text(t) for t, _ in view.breached_tickets(sla, None, tiers, excluded=True)
     )
-    return Matched(Decimal(len(found)), evidence, excluded=excluded)
+    return Matched(Decimal(len(evidence)), evidence, excluded=excluded)
 
 
 # ---- aggregates for points tables --------------------------------------------------------
@@ -460,15 +456,6 @@ def _excluded_text(ticket: CitedTicket) -> str:
     """``ticket T1: excluded (客户原因)``: a ticket the view leaves out, and why."""
     return _("ticket {ticket}: excluded ({reason})").format(
         ticket=ticket.ticket, reason=ticket.excluded
-    )
-
-
-def breach_text(
-    ticket: TicketResult | CitedTicket, target: TargetResult | CitedTarget, trail: str
-) -> str:
-    """``ticket T1: respond breached (line 3 → line 9)``."""
-    return _("ticket {ticket}: {metric} breached{trail}").format(
-        ticket=ticket.ticket, metric=target.metric, trail=trail
     )
 
 

@@ -46,8 +46,9 @@ from ...calendar.periods import PeriodInstance, Periods
 from ...i18n import N_, _, ngettext
 from ...language.literals import decimal_text
 from ..evidence import BREACHED, MET, TargetResult, TicketResult
-from .aggregates import CalendarLookup, View, aggregate, breach_text
+from .aggregates import CalendarLookup, View, aggregate
 from .availability import Availability
+from .cited_texts import breach_text
 from .composite import ExprEval, Scope, Value
 from .measure_aggregates import TicketsBefore, aggregate_measure
 from .results import MeasureResult, iso_duration
@@ -345,16 +346,15 @@ def _attainment(body: m.AttainmentRate, view: View) -> tuple[Value, list[str]]:
 def _breaches(body: m.BreachCount, view: View) -> tuple[Decimal, list[str]]:
     ref = body.ref
     if body.tickets:
-        tickets = view.breached_tickets(ref.name, ref.member, body.tiers)
         texts = [
             _("ticket {ticket}: breached [{trails}]").format(
                 ticket=t.ticket, trails="; ".join(f"{x.metric}{view.trail(x)}" for x in xs)
             )
-            for t, xs in tickets
+            for t, xs in view.breached_tickets(ref.name, ref.member, body.tiers)
         ]
-        return Decimal(len(tickets)), texts
+        return Decimal(len(texts)), texts  # one text per breached ticket
     found = view.breaches(ref.name, ref.member, body.tiers)
-    texts = [breach_text(t, x, view.trail(x)) for t, x in found]
+    texts = [breach_text(x.owner, x, x.trail) for x in found]
     return Decimal(len(found)), texts
 
 

@@ -6,6 +6,7 @@ missing input leaves a value unknown); evidence is named as strings (``"ticket I
 
 from __future__ import annotations
 
+import hashlib
 import sys
 from array import array
 from collections.abc import Iterable, Iterator, Sequence
@@ -55,9 +56,14 @@ class Texts(Sequence[str]):
         self._blob = bytes(blob)
         self._ends = ends
 
-    def key(self) -> bytes:
-        """Bytes equal for equal lists only (what ``TicketIndex.shared`` looks up)."""
-        return self._ends.tobytes() + b"|" + self._blob
+    def digest(self) -> bytes:
+        """A digest of the packed bytes, equal for equal lists (what ``TicketIndex.shared``
+        looks up, then compares the lists themselves): 16 bytes, where a key made of the
+        bytes would hold a second copy of them."""
+        digest = hashlib.blake2b(digest_size=16)
+        digest.update(self._ends)
+        digest.update(self._blob)
+        return digest.digest()
 
     def __len__(self) -> int:
         return len(self._ends)
@@ -82,7 +88,7 @@ class Texts(Sequence[str]):
             start = end
 
     def __eq__(self, other: object) -> bool:
-        if isinstance(other, Texts):
+        if type(other) is Texts and type(self) is Texts:
             return self._ends == other._ends and self._blob == other._blob
         if not isinstance(other, Sequence) or isinstance(other, str | bytes):
             return NotImplemented
