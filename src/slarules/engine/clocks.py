@@ -26,13 +26,13 @@ from .evidence import (
     NOT_APPLICABLE,
     OWED,
     PAUSE,
-    REOPEN,
     RESUME,
     BeyondCalendarData,
     TargetResult,
     TicketResult,
 )
 from .metric_clock import MetricClock, PackedClock, base_deadline, days_late, shifted_deadline
+from .reopening import changes_since_stop, owe_again
 from .retier import KEPT, RESTARTED, applied_at_reopening, retier_clock
 from .sla_plan import SlaPlan, clock_start, metric_calendar
 
@@ -444,7 +444,7 @@ class TicketState:
         those whose stop came last (one event may stop several). A metric that the
         resolution started (the fault report) is owed from the next one instead."""
         self.closed, self.closed_ref = None, None
-        stopped = [c for c in self.clocks if self._resumable(c) and c.stop is not None]
+        stopped = [c for c in self.clocks if self.plan.resumable(c.metric) and c.stop is not None]
         anchors = [self.clocks[i] for i in self.plan.reopen_anchors]
         if anchors:
             # The resolution is the last stop of a metric only the fix stops (fujian-gxt:
@@ -465,47 +465,10 @@ class TicketState:
         # (the report) is owed afresh too.
         since = {name: resolution for clock in resumed for name in clock.metric.stops}
         for clock in resumed:
-            changes = self._changes_since_stop(clock)
+            changes = changes_since_stop(self.retiers, clock)
             clock.reopen(event.at, self._held(clock), event.ref)
             self._catch_up_tier(clock, event, changes)
-        self._owe_again(undone, event, since)
-
-    def _resumable(self, clock: MetricClock) -> bool:
-        """Whether a reopening may set ``clock`` running again: a metric the SLA's
-        ``reopen resumes`` line names, or without the line one that starts at ``opened``."""
-        reopen = self.sla.reopen
-        if reopen is None:
-            return clock.metric.start == "opened"
-        return clock.metric.name in reopen.metrics
-
-    def _owe_again(
-        self, undone: set[EventRef | None], event: Event, since: dict[str, datetime]
-    ) -> None:
-        """A clock started by the resolution that the reopening undoes (guangxi's report,
-        "故障排除后3天内") — or by a later event of that resolution's kinds (``since``: event
-        name → the resolution) — still running and in time, starts afresh at the next such
-        event: the fault is 排除 when it is fixed for good. One already stopped (the report
-        came) stays; one past its deadline stays breached (a reopening never erases a
-        breach)."""
-        for i, clock in enumerate(self.clocks):
-            if not clock.live:
-                continue
-            began = since.get(clock.metric.start)
-            later = began is not None and clock.start is not None and clock.start >= began
-            if clock.start_ref() not in undone and not later:
-                continue
-            deadline = clock.deadline(event.at)
-            if deadline is None or not clock.past(deadline, event.at):
-                fresh = MetricClock(clock.metric, clock.calendar, clock.pausable)
-                fresh.note(event.ref, REOPEN)
-                self.clocks[i] = fresh
-
-    def _changes_since_stop(self, clock: MetricClock) -> list[EventRef]:
-        """The ``retiered`` events that changed the ticket's tier while ``clock`` stood
-        stopped (at or after its stop, and not already among its events)."""
-        stop = clock.stop
-        assert stop is not None
-        return [ref for at, ref in self.retiers if at >= stop and ref not in clock.refs]
+        owe_again(self.clocks, undone, since, event.at, event.ref)
 
     def _catch_up_tier(self, clock: MetricClock, event: Event, changes: list[EventRef]) -> None:
         """A clock stopped under one tier runs again after the ticket changed tier (fixed as

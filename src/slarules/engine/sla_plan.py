@@ -72,6 +72,14 @@ class SlaPlan:
         target = self.targets[tier].get(metric)
         return target is not None and target.agreed
 
+    def resumable(self, metric: m.Metric) -> bool:
+        """Whether a reopening may set ``metric``'s clock running again: a metric the SLA's
+        ``reopen resumes`` line names, or without the line one that starts at ``opened``."""
+        reopen = self.sla.reopen
+        if reopen is None:
+            return metric.start == "opened"
+        return metric.name in reopen.metrics
+
     def pauses_in(self, tier: str) -> bool:
         """Whether a pause holds the clocks of a ticket in ``tier`` (``pause … in tier``)."""
         return not self.pause_tiers or tier in self.pause_tiers
