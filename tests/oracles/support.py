@@ -1,5 +1,6 @@
 """What the oracles' differential tests share: loading an oracle by its file, writing an
-instant the way real exports mix offsets, and a log as JSON lines.
+instant the way real exports mix offsets, a log in time order and as JSON lines, and when to
+evaluate it.
 
 An oracle is loaded from its file rather than imported as a package module so that it
 stays a plain script that imports nothing of slarules (docs/testing.md)."""
@@ -12,6 +13,8 @@ import sys
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
+
+from hypothesis import strategies as st
 
 CST = timezone(timedelta(hours=8))
 
@@ -40,3 +43,36 @@ def stamp(at: datetime, style: int) -> str:
 def jsonl(events: list[dict[str, Any]]) -> bytes:
     """The events as a JSON-lines log, one object a line, UTF-8."""
     return "".join(json.dumps(e, ensure_ascii=False) + "\n" for e in events).encode("utf-8")
+
+
+Pair = tuple[datetime, dict[str, Any]]
+
+
+def in_time_order(pairs: list[Pair], end: datetime) -> list[Pair]:
+    """The drawn (instant, event) pairs before ``end``, in time order; ties keep the order
+    they were drawn in (``sorted`` is stable)."""
+    return sorted((pair for pair in pairs if pair[0] < end), key=lambda pair: pair[0])
+
+
+@st.composite
+def stamped(draw: st.DrawFn, pairs: list[Pair]) -> list[dict[str, Any]]:
+    """The pairs as events, each instant written with an offset drawn for it (``stamp``)."""
+    return [{"at": stamp(at, draw(st.integers(0, 2))), **body} for at, body in pairs]
+
+
+@st.composite
+def evaluation_time(
+    draw: st.DrawFn,
+    events: list[dict[str, Any]],
+    parse_at: Any,
+    during: st.SearchStrategy[datetime],
+    after: datetime,
+) -> datetime:
+    """After the term (``after``), an instant of it (``during``), or exactly an event's
+    instant (events at the evaluation time count, later ones do not)."""
+    choice = draw(st.integers(0, 3))
+    if choice == 0 and events:
+        return parse_at(draw(st.sampled_from(events))["at"])  # type: ignore[no-any-return]
+    if choice == 1:
+        return draw(during)
+    return after

@@ -26,7 +26,7 @@ from hypothesis import strategies as st
 
 import slarules
 
-from .support import load_oracle, stamp
+from .support import evaluation_time, in_time_order, load_oracle, stamped
 
 ROOT = Path(__file__).resolve().parents[2]
 RULES = ROOT / "rulesets" / "fujian-gxt-2026.sla"
@@ -182,25 +182,14 @@ def logs(draw: st.DrawFn) -> list[dict[str, Any]]:
     for number in range(draw(st.integers(0, 6))):
         pairs.extend(draw(ticket_events(f"T{number}")))
     pairs.extend(draw(other_events()))
-    keep = [(at, body) for at, body in pairs if at < AS_OF]
-    keep = [pair for _, pair in sorted(enumerate(keep), key=lambda p: (p[1][0], p[0]))]
-    out = []
-    for at, body in keep:
-        style = draw(st.integers(0, 2))
-        out.append({"at": stamp(at, style), **body})
-    return out
+    keep = in_time_order(pairs, AS_OF)
+    return draw(stamped(keep))
 
 
-@st.composite
-def evaluation_times(draw: st.DrawFn, events: list[dict[str, Any]]) -> datetime:
+def evaluation_times(events: list[dict[str, Any]]) -> st.SearchStrategy[datetime]:
     """After the term (every deadline passed), any instant of the term, or exactly an
     event's instant (events at the evaluation time count, later ones do not)."""
-    choice = draw(st.integers(0, 3))
-    if choice == 0 and events:
-        return ORACLE.parse_at(draw(st.sampled_from(events))["at"])
-    if choice == 1:
-        return draw(instants())
-    return AS_OF
+    return evaluation_time(events, ORACLE.parse_at, instants(), AS_OF)
 
 
 # Contract totals: the placeholder, one the two cycles do not halve to the cent, tiny ones.

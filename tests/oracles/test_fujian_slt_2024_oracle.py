@@ -25,7 +25,7 @@ from hypothesis import strategies as st
 
 import slarules
 
-from .support import jsonl, load_oracle, stamp
+from .support import evaluation_time, in_time_order, jsonl, load_oracle, stamped
 
 ROOT = Path(__file__).resolve().parents[2]
 RULES = ROOT / "rulesets" / "fujian-slt-2024.sla"
@@ -135,21 +135,14 @@ def logs(draw: st.DrawFn) -> list[dict[str, Any]]:
     for number in range(draw(st.integers(0, 8))):
         pairs.extend(draw(ticket_events(f"T{number}")))
     pairs.extend(draw(other_events()))
-    keep = [(at, body) for at, body in pairs if at < END]
-    keep = [pair for _, pair in sorted(enumerate(keep), key=lambda p: (p[1][0], p[0]))]
-    return [{"at": stamp(at, draw(st.integers(0, 2))), **body} for at, body in keep]
+    keep = in_time_order(pairs, END)
+    return draw(stamped(keep))
 
 
-@st.composite
-def evaluation_times(draw: st.DrawFn, events: list[dict[str, Any]]) -> datetime:
+def evaluation_times(events: list[dict[str, Any]]) -> st.SearchStrategy[datetime]:
     """After the year, any instant of it, or exactly an event's instant (events at the
     evaluation time count, later ones do not)."""
-    choice = draw(st.integers(0, 3))
-    if choice == 0 and events:
-        return ORACLE.parse_at(draw(st.sampled_from(events))["at"])
-    if choice == 1:
-        return draw(instants())
-    return AS_OF
+    return evaluation_time(events, ORACLE.parse_at, instants(), AS_OF)
 
 
 def compare(events: list[dict[str, Any]], as_of: datetime = AS_OF) -> list[str]:

@@ -26,7 +26,7 @@ from hypothesis import strategies as st
 
 import slarules
 
-from .support import jsonl, load_oracle, stamp
+from .support import evaluation_time, in_time_order, jsonl, load_oracle, stamped
 
 ROOT = Path(__file__).resolve().parents[2]
 RULES = ROOT / "rulesets" / "sichuan-sthjt-2025.sla"
@@ -79,7 +79,7 @@ def fault_events(draw: st.DrawFn, name: str) -> list[tuple[datetime, dict[str, A
     if "reported" in offsets:
         offsets["reported"] += offsets.get("restored", 0)
     # A fault may still be down when the term ends (no restore, or one after the end, which
-    # `_ordered` drops): its fault time stops at the term's end (tests/audit/
+    # `in_time_order` drops): its fault time stops at the term's end (tests/audit/
     # test_sichuan_sthjt_2025_r7_oracle.py, once a disagreement).
     for kind, offset in sorted(offsets.items(), key=lambda pair: pair[1]):
         events.append((opened + timedelta(minutes=offset), {"type": kind, "ticket": name}))
@@ -109,11 +109,6 @@ def other_events(draw: st.DrawFn) -> list[tuple[datetime, dict[str, Any]]]:
     return events
 
 
-def _ordered(pairs: list[tuple[datetime, dict[str, Any]]]) -> list[tuple[datetime, dict[str, Any]]]:
-    keep = [(at, body) for at, body in pairs if at < END]
-    return [pair for _, pair in sorted(enumerate(keep), key=lambda p: (p[1][0], p[0]))]
-
-
 @st.composite
 def logs(draw: st.DrawFn) -> list[dict[str, Any]]:
     """The evidence, then the assessor's judgements: the figures decide 年故障's grade first
@@ -122,7 +117,7 @@ def logs(draw: st.DrawFn) -> list[dict[str, Any]]:
     for number in range(draw(st.integers(0, 12))):
         pairs.extend(draw(fault_events(f"F{number}")))
     pairs.extend(draw(other_events()))
-    plain = [{"at": at.isoformat(), **body} for at, body in _ordered(pairs)]
+    plain = [{"at": at.isoformat(), **body} for at, body in in_time_order(pairs, END)]
     sheets = [
         (f"服务季度:{i + 1}", "季度考核", window) for i, window in enumerate(ORACLE.QUARTERS)
     ] + [("服务年:1", "最终考核", ORACLE.YEAR)]
@@ -144,22 +139,16 @@ def logs(draw: st.DrawFn) -> list[dict[str, Any]]:
             pairs.append(
                 (judged_at, {"type": "judgement", "item": item, "points": points, **where})
             )
-    return [{"at": stamp(at, draw(st.integers(0, 2))), **body} for at, body in _ordered(pairs)]
+    return draw(stamped(in_time_order(pairs, END)))
 
 
 def _faults(events: list[dict[str, Any]]) -> list[Any]:
     return list(ORACLE.faults_of(events, AS_OF))
 
 
-@st.composite
-def evaluation_times(draw: st.DrawFn, events: list[dict[str, Any]]) -> datetime:
+def evaluation_times(events: list[dict[str, Any]]) -> st.SearchStrategy[datetime]:
     """After the year, any instant of it, or exactly an event's instant."""
-    choice = draw(st.integers(0, 3))
-    if choice == 0 and events:
-        return ORACLE.parse_at(draw(st.sampled_from(events))["at"])
-    if choice == 1:
-        return draw(instants())
-    return AS_OF
+    return evaluation_time(events, ORACLE.parse_at, instants(), AS_OF)
 
 
 def _start(label: str) -> datetime:
