@@ -395,7 +395,7 @@ class MetricClock:
         if self.start is None or self.target is None:
             return None
         holes = self.holes(end)
-        if counts_whole_days(self.calendar, self.target):
+        if holes and counts_whole_days(self.calendar, self.target):  # none: the same base
             deadline = days_deadline(self.calendar, self.target, self.start, holes)
         else:
             base = base_deadline(self.calendar, self.target, self.start)
