@@ -308,8 +308,10 @@ def disagreements(
     events: list[dict[str, Any]], params: dict[str, Any], as_of: datetime = AS_OF
 ) -> list[str]:
     """Every number on which slarules and the oracle differ, as readable lines. With an
-    ``as_of`` inside the term, the events after it are not evaluated (docs/events.md) and
-    the money, still provisional, is not compared."""
+    ``as_of`` inside the term, the events after it are not evaluated (docs/events.md); the
+    money is compared there too, with what still waits (an instalment whose event is not
+    logged, the 中期款 before its due time, and the cash and payable that depend on them)
+    compared as pending."""
     report = json.loads(RULES.replay(events, as_of=as_of.isoformat(), params=params).to_json())
     p = oracle.Params(
         contract_total=Decimal(params.get("contract_total", "10000000")),
@@ -334,8 +336,7 @@ def disagreements(
                 {f["name"] for f in period.get("flags", []) + period["payment"]["flags"]}
             ),
         }
-        if as_of == AS_OF:
-            theirs |= _money(period["payment"])
+        theirs |= _money(period["payment"])
         for key, value in theirs.items():
             if value != cycle[key]:
                 out.append(f"{cycle['period']} {key}: slarules {value} oracle {cycle[key]}")
@@ -363,18 +364,41 @@ def _ticket_disagreements(report: dict[str, Any], mine: Any, as_of: datetime) ->
     return out
 
 
-def _money(pay: dict[str, Any]) -> dict[str, Decimal]:
+def _number(text: str | None) -> Decimal | None:
+    return None if text is None else Decimal(text)
+
+
+def _rows(lines: list[dict[str, Any]], kind: str) -> list[tuple[str, str, str]]:
+    """The lines of a kind as (name, due or "-", amount or "pending"), sorted."""
+    return sorted(
+        (
+            x["name"],
+            x["due"] or "-",
+            "pending" if x["amount"] is None else x["amount"],
+        )
+        for x in lines
+        if x["kind"] == kind
+    )
+
+
+def _money(pay: dict[str, Any]) -> dict[str, Any]:
+    """The money the oracle computes, read from the report: the 表3 deduction, the bond
+    account, the cycle's cash (its `base` line: the instalments due in it, pending while
+    one waits), payable and refund, every instalment and every bond return."""
     lines = pay["lines"]
+    (base,) = [x for x in lines if x["kind"] == "base"]
     return {
         "deduction": sum(
             (-Decimal(x["amount"]) for x in lines if x["kind"] == "deduct_band"), Decimal(0)
         ),
-        "bond_opening": Decimal(pay["bond"]["opening"]),
-        "bond_deducted": Decimal(pay["bond"]["deducted"]),
-        "bond_remaining": Decimal(pay["bond"]["remaining"]),
-        "cash": sum((Decimal(x["amount"]) for x in lines if x["kind"] == "base"), Decimal(0)),
-        "payable": Decimal(pay["payable"]),
-        "refund": Decimal(pay["refund"]),
+        "bond_opening": _number(pay["bond"]["opening"]),
+        "bond_deducted": _number(pay["bond"]["deducted"]),
+        "bond_remaining": _number(pay["bond"]["remaining"]),
+        "cash": _number(base["amount"]),
+        "payable": _number(pay["payable"]),
+        "refund": _number(pay["refund"]),
+        "instalments": _rows(lines, "milestone"),
+        "bond_returns": _rows(lines, "bond_return"),
     }
 
 
