@@ -17,6 +17,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
@@ -282,9 +283,10 @@ def logs(draw: st.DrawFn) -> tuple[list[dict[str, Any]], dict[str, Any]]:
     accepted = datetime(2024, 8, 20, 10, tzinfo=TZ) + draw(st.integers(0, 20)) * timedelta(days=1)
     if draw(st.integers(0, 4)) == 0:  # a late 阶段验收, inside the term
         accepted = draw(instants())
-    final = datetime(2026, 9, 3, 10, tzinfo=TZ) + draw(st.integers(0, 80)) * timedelta(days=1)
-    timed.append((accepted, {"type": "milestone", "name": "accepted"}))
-    timed.append((final, {"type": "milestone", "name": "final_accepted"}))
+    if draw(st.integers(0, 9)) > 0:  # now and then not logged (yet): its 25% waits
+        timed.append((accepted, {"type": "milestone", "name": "accepted"}))
+    timed += draw(final_acceptances())
+    timed += draw(given_scores())
     timed.sort(key=lambda pair: pair[0])
     events = [{"at": stamp(at, draw(st.integers(0, 3))), **ev} for at, ev in timed]
     if draw(st.integers(0, 2)) == 0:
@@ -295,6 +297,71 @@ def logs(draw: st.DrawFn) -> tuple[list[dict[str, Any]], dict[str, Any]]:
     if draw(st.booleans()):
         params["contract_total"] = draw(st.sampled_from(["1234567.89", "10000000.02", "999"]))
     return events, params
+
+
+@st.composite
+def final_acceptances(draw: st.DrawFn) -> list[tuple[datetime, dict[str, Any]]]:
+    """ "维护期满并经最终验收合格后10个工作日内，支付合同金额的50%，并将履约保证金全额退回":
+    usually once after the term; sometimes never (the 50% and the bond's return wait),
+    twice (a repeated event: the bond comes back once), or before the term ends (the bond
+    is returned then, and a later deduction finds none, round 8)."""
+    after = datetime(2026, 9, 3, 10, tzinfo=TZ) + draw(st.integers(0, 80)) * timedelta(days=1)
+    choice = draw(st.integers(0, 9))
+    if choice == 0:
+        return []
+    when = [after]
+    if choice in (1, 2):  # before the term ends, in either cycle, at an edge or anywhere
+        when = [draw(st.one_of(instants(), st.sampled_from(CYCLE_EDGES)))]
+    if choice in (2, 3):  # logged twice
+        when.append(draw(st.one_of(st.just(when[0]), instants(), st.just(after + 7 * 24 * H))))
+    return [(at, {"type": "milestone", "name": "final_accepted"}) for at in when]
+
+
+# Cycle edges: the first cycle's last minute and the second's first, the term's end.
+CYCLE_EDGES = [
+    datetime(2025, 9, 2, tzinfo=TZ) - M,
+    datetime(2025, 9, 2, tzinfo=TZ),
+    datetime(2026, 9, 2, tzinfo=TZ) - M,
+]
+# Scores at the 表3 band edges ("95≤…≤100 0%; 90≤…<95 2%; …; <80 20%") and below zero
+# ("扣分不设下限"); a sheet's score is out of 100 (its items' maxima).
+GIVEN = ["100", "95", "94.99", "90", "89.5", "85", "80", "79.99", "60", "0", "-12.5"]
+SHEETS = {
+    "监理评分": [None, "监理"],
+    "服务总队评分": [None, "刑事侦查总队", "科技信息化总队", "禁毒总队"],
+}
+
+
+@st.composite
+def given_scores(draw: st.DrawFn) -> list[tuple[datetime, dict[str, Any]]]:
+    """`score` events (SPEC §5: "a score given directly, e.g. by the purchaser's own
+    form"; walkthrough, Not encoded: 备注1 "give the sheet's score with a `score` event"):
+    for a whole scorecard or one sheet, at the cycles' edges, in a cycle's last month
+    ("在每个考核周期内的最后一个月完成…考核评价"), before or after the term; the first days of
+    cycle 2 naming 考核周期:1; repeated, or contradicted at the same instant."""
+    out: list[tuple[datetime, dict[str, Any]]] = []
+    for _ in range(draw(st.integers(0, 4) if draw(st.booleans()) else st.just(0))):
+        card = draw(st.sampled_from(sorted(SHEETS)))
+        ev: dict[str, Any] = {
+            "type": "score",
+            "scorecard": card,
+            "score": draw(st.sampled_from(GIVEN)),
+        }
+        assessor = draw(st.sampled_from(SHEETS[card]))
+        if assessor is not None:
+            ev["assessor"] = assessor
+        month = datetime(2025 + draw(st.integers(0, 1)), 8, 20, 16, tzinfo=TZ)
+        at = draw(st.one_of(instants(), st.sampled_from(CYCLE_EDGES), st.just(month)))
+        if draw(st.integers(0, 5)) == 0:  # graded in the first days of the next cycle
+            at = datetime(2025, 9, 2, 9, tzinfo=TZ) + draw(st.integers(0, 5 * 24)) * H
+            ev["period"] = "考核周期:1"
+        out.append((at, ev))
+        again = draw(st.integers(0, 5))
+        if again == 0:  # the same line twice
+            out.append((at, dict(ev)))
+        elif again == 1:  # contradicted at the same instant: the later line counts
+            out.append((at, {**ev, "score": draw(st.sampled_from(GIVEN))}))
+    return out
 
 
 # ---- comparison ---------------------------------------------------------------------------
@@ -515,6 +582,16 @@ def test_slarules_agrees_with_the_oracle_on_random_logs(
     assert disagreements(events, params) == []
 
 
+# Instants where the money changes: the 中期款 falls due (2025-12-31 24:00, "2025年下半年…
+# 再支付"), the cycles' edges.
+MONEY_INSTANTS = [
+    datetime(2026, 1, 1, tzinfo=TZ) - M,
+    datetime(2026, 1, 1, tzinfo=TZ),
+    datetime(2025, 9, 2, tzinfo=TZ),
+    datetime(2026, 9, 2, tzinfo=TZ),
+]
+
+
 @settings(
     max_examples=100,
     deadline=None,
@@ -530,7 +607,39 @@ def test_slarules_agrees_with_the_oracle_at_any_instant_of_the_term(
     instants_ = [oracle.parse_at(e["at"]) for e in events]
     as_of = data.draw(
         st.one_of(
-            st.sampled_from(instants_), instants(), st.sampled_from([x + M for x in instants_])
+            st.sampled_from(instants_),
+            instants(),
+            st.sampled_from([x + M for x in instants_]),
+            st.sampled_from(MONEY_INSTANTS),
         )
     )
     assert disagreements(events, params, as_of) == []
+
+
+@pytest.mark.parametrize(
+    ("item", "scorecard"),
+    [("安全运行事件", None), ("安全运行事件", "监理评分"), ("系统运行故障", "服务总队评分")],
+)
+def test_a_judgement_is_refused_since_the_file_judges_per_occurrence(
+    item: str, scorecard: str | None
+) -> None:
+    # The rule file consumes no `judgement` event: "每发生一次，扣5-20分（根据事件严重程度
+    # 判定）" is judged per occurrence (`deduct judged [5, 20] per occurrence of
+    # 安全运行事件`, each carrying its `points`), and no item of 表1/表2 is a judged grade.
+    # So a judgement is not silently ignored (SPEC §5: "nothing else is dropped
+    # silently"): the log is refused, naming the line (SLR915), and `--lenient` skips it.
+    judgement: dict[str, Any] = {
+        "at": "2024-10-08T11:00:00+08:00",
+        "type": "judgement",
+        "item": item,
+        "points": 10,
+    }
+    if scorecard is not None:
+        judgement["scorecard"] = scorecard
+    events = [MILESTONES[0], judgement, MILESTONES[1]]
+    with pytest.raises(slarules.RuleError) as refused:
+        RULES.replay(events)
+    (diagnostic,) = refused.value.diagnostics
+    assert (diagnostic.code, diagnostic.line) == ("SLR915", 2)
+    lenient = json.loads(RULES.replay(events, lenient=True).to_json())
+    assert [w for w in lenient["warnings"] if w.startswith("event 2: skipped")] != []
