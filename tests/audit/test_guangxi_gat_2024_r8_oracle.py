@@ -23,9 +23,17 @@ Contract total: the rule file's default 10000000元, bond 3% = 300000.00.
 
 from __future__ import annotations
 
+import importlib.util
+from pathlib import Path
 from typing import Any
 
 GX = "guangxi-gat-2024"
+_SPEC = importlib.util.spec_from_file_location(
+    "_audit_reconcile_r8", Path(__file__).with_name("reconcile.py")
+)
+assert _SPEC is not None and _SPEC.loader is not None
+reconcile = importlib.util.module_from_spec(_SPEC)
+_SPEC.loader.exec_module(reconcile)
 
 
 def _scores(kit: Any, cycle: int, score: int) -> list[dict[str, Any]]:
@@ -72,6 +80,9 @@ def test_a_deduction_after_the_bond_was_returned_is_taken_from_the_payable(kit: 
     # Nothing is left to give back when the cycle's own (second) return would come: none
     # is logged here, so no line.
     assert [x for x in two["payment"]["lines"] if x["kind"] == "bond_return"] == []
+    # The report still adds up, the account included: cycle 2 opens with cycle 1's
+    # 300000.00 left less the 300000.00 it gave back (tests/audit/reconcile.py).
+    assert reconcile.json_problems(report) == []
 
 
 def test_more_than_the_cash_after_the_return_is_owed_back(kit: Any) -> None:
@@ -106,5 +117,6 @@ def test_a_final_acceptance_logged_twice_returns_the_bond_once(kit: Any) -> None
     first, second = kit.line(two, "bond_return", 0), kit.line(two, "bond_return", 1)
     assert (first["amount"], first["due"]) == ("100000.00", "2026-11-17T00:00:00+08:00")
     assert second["amount"] == "0.00"
+    assert reconcile.json_problems(report) == []
     # The log still looks wrong, and the report says so.
     assert any("returned 2 times" in w and "100000.00 in all" in w for w in report["warnings"])
