@@ -296,6 +296,10 @@ def logs(draw: st.DrawFn) -> tuple[list[dict[str, Any]], dict[str, Any]]:
         params["small_firm"] = True
     if draw(st.booleans()):
         params["contract_total"] = draw(st.sampled_from(["1234567.89", "10000000.02", "999"]))
+    if draw(st.sampled_from(range(4))) == 0:
+        # "2025年下半年…再支付": a purchaser that agreed a date inside the half year gives it
+        # (--param mid_due); before 2 Sep 2025 it falls in 考核周期:1, 1 Sep being its last day.
+        params["mid_due"] = draw(st.sampled_from(["2025-07-01", "2025-09-01", "2025-10-15"]))
     return events, params
 
 
@@ -385,6 +389,7 @@ def disagreements(
     p = oracle.Params(
         contract_total=Decimal(params.get("contract_total", "10000000")),
         small_firm=bool(params.get("small_firm", False)),
+        mid_due=date.fromisoformat(params.get("mid_due", "2025-12-31")),
     )
     seen = [e for e in events if oracle.parse_at(e["at"]) <= as_of]
     mine = oracle.evaluate(seen, as_of, p)
@@ -585,10 +590,12 @@ def test_slarules_agrees_with_the_oracle_on_random_logs(
 
 
 # Instants where the money changes: the 中期款 falls due (2025-12-31 24:00, "2025年下半年…
-# 再支付"), the cycles' edges.
+# 再支付", or another mid_due), the cycles' edges.
 MONEY_INSTANTS = [
     datetime(2026, 1, 1, tzinfo=TZ) - M,
     datetime(2026, 1, 1, tzinfo=TZ),
+    datetime(2025, 7, 2, tzinfo=TZ),  # the due times of the other mid_due dates drawn
+    datetime(2025, 10, 16, tzinfo=TZ) - M,
     datetime(2025, 9, 2, tzinfo=TZ),
     datetime(2026, 9, 2, tzinfo=TZ),
 ]
