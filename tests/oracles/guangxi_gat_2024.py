@@ -301,7 +301,6 @@ def evaluate(events: list[dict[str, Any]], as_of: datetime, params: Params) -> R
         deduction = money(total * band_percent(final) / 100)
         mine = [at for at in finals if _cycle_of(at, params) == k]
         paid, took = _money.settle(
-            k,
             due[k],
             mine,
             lambda at: workdays_after(local(at).date(), 10),

@@ -101,7 +101,6 @@ def instalments(
 
 
 def settle(
-    k: int,
     lines: list[Line],
     finals: list[datetime],
     due_after_10_workdays: Any,
