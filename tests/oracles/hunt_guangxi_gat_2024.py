@@ -8,7 +8,7 @@ the logs that agree and writes every one that does not (unshrunk) to a JSON file
 
 from __future__ import annotations
 
-import importlib.util
+import importlib
 import json
 import sys
 import time
@@ -18,12 +18,10 @@ from typing import Any
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
-_SPEC = importlib.util.spec_from_file_location(
-    "_guangxi_oracle_test", Path(__file__).with_name("test_guangxi_gat_2024_oracle.py")
-)
-assert _SPEC is not None and _SPEC.loader is not None
-prop = importlib.util.module_from_spec(_SPEC)
-_SPEC.loader.exec_module(prop)
+# The property's module, imported as pytest imports it (tests/ on the path, the package
+# ``oracles``), so that its relative imports work.
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+prop = importlib.import_module("oracles.test_guangxi_gat_2024_oracle")
 
 
 def hunt(count: int) -> dict[str, Any]:
