@@ -303,6 +303,12 @@ def logs(draw: st.DrawFn) -> tuple[list[dict[str, Any]], dict[str, Any]]:
         # "2025年下半年…再支付": a purchaser that agreed a date inside the half year gives it
         # (--param mid_due); before 2 Sep 2025 it falls in 考核周期:1, 1 Sep being its last day.
         params["mid_due"] = draw(st.sampled_from(["2025-07-01", "2025-09-01", "2025-10-15"]))
+    if draw(st.sampled_from(range(6))) == 0:
+        # "以合同签订并通过科信办阶段验收时间期起算": another acceptance day shifts both cycles
+        # (art. 202: a month-end start ends on the corresponding date), and with 31 Jan 2025
+        # the 中期款 (2025-12-31) falls in 考核周期:1; the log's early events are then before
+        # the term.
+        params["start"] = draw(st.sampled_from(["2024-10-08", "2025-01-31"]))
     return events, params
 
 
@@ -326,6 +332,7 @@ def disagreements(
         contract_total=Decimal(params.get("contract_total", "10000000")),
         small_firm=bool(params.get("small_firm", False)),
         mid_due=date.fromisoformat(params.get("mid_due", "2025-12-31")),
+        start=date.fromisoformat(params.get("start", "2024-09-02")),
     )
     seen = [e for e in events if oracle.parse_at(e["at"]) <= as_of]
     mine = oracle.evaluate(seen, as_of, p)
