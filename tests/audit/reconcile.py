@@ -164,7 +164,9 @@ def json_problems(report: dict[str, Any]) -> list[str]:
 
 
 def _bond_account_problems(report: dict[str, Any]) -> list[str]:
-    """The bond is one account over the term: a period opens with what the one before left."""
+    """The bond is one account over the term: a period opens with what the one before left,
+    less what that one gave back (its ``bond_return`` lines: a returned bond is gone,
+    docs/language.md §6)."""
     out: list[str] = []
     left: Decimal | None = None
     for period in sorted(report["periods"], key=lambda p: p["start"]):
@@ -174,6 +176,9 @@ def _bond_account_problems(report: dict[str, Any]) -> list[str]:
         if left is not None and bond["opening"] is not None and Decimal(bond["opening"]) != left:
             out.append(f"{period['period']}: bond opens at {bond['opening']}, {left} was left")
         left = _dec(bond["remaining"])
+        returns = [x["amount"] for x in period["payment"]["lines"] if x["kind"] == "bond_return"]
+        if left is not None:  # a pending return (its event not logged yet) gave nothing
+            left -= sum((Decimal(amount) for amount in returns if amount is not None), ZERO)
     return out
 
 

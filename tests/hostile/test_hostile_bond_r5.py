@@ -224,9 +224,10 @@ def test_the_bond_prints_and_parses_back_the_same(tmp_path: Path, bond: str) -> 
 @pytest.mark.parametrize("second", ["2026-03-09T09:00:00+08:00", "2026-03-31T23:00:00+08:00"])
 def test_a_bond_returned_twice_is_warned_about(tmp_path: Path, second: str) -> None:
     """final_accepted logged twice: the contract returns the bond once ("并将履约保证金全额
-    退回"), so a second return line (117,456.78 again, 234,913.56 returned of a 123,456.78
-    bond) is a repeated event in the log. As for a milestone logged twice (docs/language.md
-    §6), the lines are kept as the log states them, and the report says so."""
+    退回"), so a second return line is a repeated event in the log, and the report says so.
+    What the first return gave back (117,456.78) is gone: the second line gives back 0.00,
+    not 117,456.78 again (234,913.56 of a 123,456.78 bond, as before round 8;
+    tests/audit/test_guangxi_gat_2024_r8_oracle.py)."""
     log = _log(tmp_path)
     again = {"at": second, "type": "milestone", "name": "final_accepted"}
     with log.open("a", encoding="utf-8") as handle:
@@ -239,10 +240,10 @@ def test_a_bond_returned_twice_is_warned_about(tmp_path: Path, second: str) -> N
     report = json.loads(out)
     (period,) = report["periods"]
     returned = [x for x in period["payment"]["lines"] if x["kind"] == "bond_return"]
-    assert [x["amount"] for x in returned] == ["117456.78", "117456.78"]
+    assert [x["amount"] for x in returned] == ["117456.78", "0.00"]
     warned = [w for w in report["warnings"] if "bond" in w]
     assert len(warned) == 1, report["warnings"]
-    assert "returned 2 times" in warned[0] and "234913.56" in warned[0]
+    assert "returned 2 times" in warned[0] and "117456.78 in all" in warned[0]
     assert "123456.78" in warned[0]
 
 

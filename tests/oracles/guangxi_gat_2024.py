@@ -40,6 +40,7 @@ def _sibling(name: str) -> ModuleType:
 
 _time = _sibling("guangxi_gat_2024_time")
 _tickets = _sibling("guangxi_gat_2024_tickets")
+_money = _sibling("guangxi_gat_2024_money")
 TZ, DAY, HOUR, MINUTE = _time.TZ, _time.DAY, _time.HOUR, _time.MINUTE
 local, midnight_after, workdays_after = _time.local, _time.midnight_after, _time.workdays_after
 add_working, working_time, is_china_workday = (
@@ -231,17 +232,36 @@ def money(x: Decimal) -> Decimal:
 
 
 def evaluate(events: list[dict[str, Any]], as_of: datetime, params: Params) -> Result:
+    """Every number of a report at ``as_of`` of the events (those after it already left
+    out by the caller): the tickets, and per 考核周期 begun by ``as_of`` its scores, flags
+    and money (docs/events.md: "Every cycle of the term that has started by as_of is
+    reported")."""
     tickets = replay_tickets(events, as_of)
     excluded = {t.ticket for t in tickets.values() if t.excluded}
     occurrences = [(at, e) for at, e in ordered(events) if e["type"] == "occurrence"]
     milestones = [(at, e["name"]) for at, e in ordered(events) if e["type"] == "milestone"]
+    scores = [(at, e) for at, e in ordered(events) if e["type"] == "score"]
     total = params.contract_total
     # "交纳合同金额的3%作为履约保证金（中小微企业为合同金额的2%）" — one account (reading 16).
     bond = money(total * (D(2) if params.small_firm else D(3)) / 100)
-    due = _milestone_dues(milestones, occurrences, params)
     late_dues = deliverable_days_late(events, as_of)
+    reported = [k for k in (1, 2) if cycle_bounds(params, k)[0] <= as_of]
+    mid_due = midnight_after(params.mid_due)
+    due = _money.instalments(
+        milestones,
+        [at for at, e in occurrences if e["kind"] == "重大事故"],
+        total,
+        as_of,
+        lambda at: _cycle_of(at, params),
+        lambda at: workdays_after(local(at).date(), 10),
+        mid_due,
+        _cycle_of(mid_due - DAY, params),  # the cycle that holds 2025-12-31
+        2,  # the term's last cycle, where an instalment waits for its event
+    )
+    finals = [at for at, name in milestones if name == "final_accepted"]
+    taken = D(0)  # what the earlier cycles took from the bond: deducted or given back
     cycles = []
-    for k in (1, 2):
+    for k in reported:
         begin, end = cycle_bounds(params, k)
         in_cycle = [t for t in tickets.values() if begin <= t.opened < end]
         occ = [e for at, e in occurrences if begin <= at < end]
@@ -263,17 +283,33 @@ def evaluate(events: list[dict[str, Any]], as_of: datetime, params: Params) -> R
             flags.add("终止合同")
         if "更换后仍不合格" in kinds:  # "若更换人员3次后仍不合格的…采购人可取消双方的采购合同"
             flags.add("取消合同权")
-        supervisor = _sheet_score(SUPERVISOR, in_cycle, occ, excluded, as_of, late)
-        sheets = {d: _sheet_score(d, in_cycle, occ, excluded, as_of) for d in DEPARTMENTS}
+        given = _money.given_scores(scores, k, lambda at, e: _score_cycle(at, e, params))
+        # 表1 is the supervisor's one sheet (100%); a score given for it replaces it.
+        supervisor = given.get(
+            ("监理评分", SUPERVISOR),
+            _sheet_score(SUPERVISOR, in_cycle, occ, excluded, as_of, late),
+        )
+        supervisor = given.get(("监理评分", None), supervisor)
+        sheets = {
+            d: given.get(("服务总队评分", d), _sheet_score(d, in_cycle, occ, excluded, as_of))
+            for d in DEPARTMENTS
+        }
         teams = sum((w * sheets[d] for d, w in DEPARTMENTS.items()), D(0))
+        teams = given.get(("服务总队评分", None), teams)
         final = supervisor * D("0.5") + teams * D("0.5")
         # "每个考核周期扣减金额独立计算，均以合同总价作为扣减基准" (reading 13).
         deduction = money(total * band_percent(final) / 100)
-        from_bond = min(deduction, bond)
-        opening = bond
-        bond -= from_bond
-        cash = sum((amount for when, amount in due if _cycle_of(when, params) == k), D(0))
-        rest = deduction - from_bond
+        mine = [at for at in finals if _cycle_of(at, params) == k]
+        paid, took = _money.settle(
+            due[k],
+            mine,
+            lambda at: workdays_after(local(at).date(), 10),
+            deduction,
+            bond,
+            taken,
+            waiting_return=not finals and k == 2,
+        )
+        taken += took
         cycles.append(
             {
                 "period": f"考核周期:{k}",
@@ -281,16 +317,38 @@ def evaluate(events: list[dict[str, Any]], as_of: datetime, params: Params) -> R
                 "服务总队评分": teams,
                 "最终得分": final,
                 "deduction": deduction,
-                "bond_opening": opening,
-                "bond_deducted": from_bond,
-                "bond_remaining": bond,
-                "cash": cash,
-                "payable": max(cash - rest, D(0)),
-                "refund": max(rest - cash, D(0)),
+                "bond_opening": paid.bond_opening,
+                "bond_deducted": paid.bond_deducted,
+                "bond_remaining": paid.bond_remaining,
+                "cash": paid.cash,
+                "payable": paid.payable,
+                "refund": paid.refund,
+                "instalments": sorted(_row(x) for x in paid.instalments),
+                "bond_returns": sorted(_row(x) for x in paid.returns),
                 "flags": sorted(flags),
             }
         )
     return Result(tickets, cycles)
+
+
+def _row(line: Any) -> tuple[str, str, str]:
+    """A money line as comparable text: name, due (RFC 3339 in +08:00, or "-" while it
+    waits for its event) and amount ("pending" while it waits)."""
+    due = "-" if line.due is None else local(line.due).isoformat()
+    return (line.name, due, "pending" if line.amount is None else f"{money(line.amount):f}")
+
+
+def _score_cycle(at: datetime, e: dict[str, Any], params: Params) -> int | None:
+    """The cycle a `score` counts in: the one its ``period`` names ("考核周期:1", docs/
+    events.md "Evidence that belongs to another period"), else the one holding its
+    instant; none before or after the term."""
+    if "period" in e:
+        return int(e["period"].split(":")[1])
+    for k in (1, 2):
+        begin, end = cycle_bounds(params, k)
+        if begin <= at < end:
+            return k
+    return None
 
 
 COMPUTED_DUES = {"合同履约清单", "发票"}
@@ -314,32 +372,3 @@ def _cycle_of(when: datetime, params: Params) -> int:
     last (reading 15)."""
     _, end1 = cycle_bounds(params, 1)
     return 1 if when < end1 else 2
-
-
-def _milestone_dues(
-    milestones: list[tuple[datetime, str]],
-    occurrences: list[tuple[datetime, dict[str, Any]]],
-    params: Params,
-) -> list[tuple[datetime, Decimal]]:
-    total = params.contract_total
-    # Reading 13: "each instalment is its share of the schedule" — 25% / 25% / 50% rounded
-    # so that they add up to 合同金额 to the cent (cumulative share less the shares before).
-    shares = [money(total * D(p) / 100) for p in (25, 50, 100)]
-    first, second, third = shares[0], shares[1] - shares[0], shares[2] - shares[1]
-    out: list[tuple[datetime, Decimal]] = []
-    accepted = [at for at, name in milestones if name == "accepted"]
-    final = [at for at, name in milestones if name == "final_accepted"]
-    # "确认项目通过科信办组织的阶段验收后，在10个工作日内向中标人支付合同金额的25%"
-    # Reading 13: a milestone due "after" an event pays in the cycle whose log holds the
-    # event (before the term: the first; after it: the last, reading 15), not the cycle
-    # its due time falls in; the list carries (instant deciding the cycle, amount).
-    if accepted:
-        out.append((accepted[0], first))
-    # "中标人维护过程中无重大事故发生，2025年下半年…再支付合同金额的25%" (reading 14).
-    mid = midnight_after(params.mid_due)
-    accidents = [at for at, e in occurrences if e["kind"] == "重大事故" and at < mid]
-    out.append((mid, D(0) if accidents else second))
-    # "维护期满并经最终验收合格后10个工作日内，支付合同金额的50%"
-    if final:
-        out.append((final[0], third))
-    return out

@@ -17,10 +17,13 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 import slarules
+
+from .support import load_oracle
 
 _HERE = Path(__file__).resolve().parent
 _SPEC = importlib.util.spec_from_file_location("guangxi_oracle", _HERE / "guangxi_gat_2024.py")
@@ -29,6 +32,7 @@ oracle = importlib.util.module_from_spec(_SPEC)
 sys.modules["guangxi_oracle"] = oracle
 _SPEC.loader.exec_module(oracle)
 
+money_draws = load_oracle("guangxi_gat_2024_money_draws.py")
 ROOT = _HERE.parents[1]
 RULES = slarules.load(ROOT / "rulesets" / "guangxi-gat-2024.sla")
 TZ = oracle.TZ
@@ -282,9 +286,10 @@ def logs(draw: st.DrawFn) -> tuple[list[dict[str, Any]], dict[str, Any]]:
     accepted = datetime(2024, 8, 20, 10, tzinfo=TZ) + draw(st.integers(0, 20)) * timedelta(days=1)
     if draw(st.integers(0, 4)) == 0:  # a late 阶段验收, inside the term
         accepted = draw(instants())
-    final = datetime(2026, 9, 3, 10, tzinfo=TZ) + draw(st.integers(0, 80)) * timedelta(days=1)
-    timed.append((accepted, {"type": "milestone", "name": "accepted"}))
-    timed.append((final, {"type": "milestone", "name": "final_accepted"}))
+    if draw(st.sampled_from(range(10))) > 0:  # now and then not logged (yet): its 25% waits
+        timed.append((accepted, {"type": "milestone", "name": "accepted"}))
+    timed += draw(money_draws.final_acceptances(instants()))
+    timed += draw(money_draws.given_scores(instants()))
     timed.sort(key=lambda pair: pair[0])
     events = [{"at": stamp(at, draw(st.integers(0, 3))), **ev} for at, ev in timed]
     if draw(st.integers(0, 2)) == 0:
@@ -294,6 +299,16 @@ def logs(draw: st.DrawFn) -> tuple[list[dict[str, Any]], dict[str, Any]]:
         params["small_firm"] = True
     if draw(st.booleans()):
         params["contract_total"] = draw(st.sampled_from(["1234567.89", "10000000.02", "999"]))
+    if draw(st.sampled_from(range(4))) == 0:
+        # "2025年下半年…再支付": a purchaser that agreed a date inside the half year gives it
+        # (--param mid_due); before 2 Sep 2025 it falls in 考核周期:1, 1 Sep being its last day.
+        params["mid_due"] = draw(st.sampled_from(["2025-07-01", "2025-09-01", "2025-10-15"]))
+    if draw(st.sampled_from(range(6))) == 0:
+        # "以合同签订并通过科信办阶段验收时间期起算": another acceptance day shifts both cycles
+        # (art. 202: a month-end start ends on the corresponding date), and with 31 Jan 2025
+        # the 中期款 (2025-12-31) falls in 考核周期:1; the log's early events are then before
+        # the term.
+        params["start"] = draw(st.sampled_from(["2024-10-08", "2025-01-31"]))
     return events, params
 
 
@@ -308,12 +323,16 @@ def disagreements(
     events: list[dict[str, Any]], params: dict[str, Any], as_of: datetime = AS_OF
 ) -> list[str]:
     """Every number on which slarules and the oracle differ, as readable lines. With an
-    ``as_of`` inside the term, the events after it are not evaluated (docs/events.md) and
-    the money, still provisional, is not compared."""
+    ``as_of`` inside the term, the events after it are not evaluated (docs/events.md); the
+    money is compared there too, with what still waits (an instalment whose event is not
+    logged, the 中期款 before its due time, and the cash and payable that depend on them)
+    compared as pending."""
     report = json.loads(RULES.replay(events, as_of=as_of.isoformat(), params=params).to_json())
     p = oracle.Params(
         contract_total=Decimal(params.get("contract_total", "10000000")),
         small_firm=bool(params.get("small_firm", False)),
+        mid_due=date.fromisoformat(params.get("mid_due", "2025-12-31")),
+        start=date.fromisoformat(params.get("start", "2024-09-02")),
     )
     seen = [e for e in events if oracle.parse_at(e["at"]) <= as_of]
     mine = oracle.evaluate(seen, as_of, p)
@@ -334,8 +353,7 @@ def disagreements(
                 {f["name"] for f in period.get("flags", []) + period["payment"]["flags"]}
             ),
         }
-        if as_of == AS_OF:
-            theirs |= _money(period["payment"])
+        theirs |= _money(period["payment"])
         for key, value in theirs.items():
             if value != cycle[key]:
                 out.append(f"{cycle['period']} {key}: slarules {value} oracle {cycle[key]}")
@@ -363,18 +381,41 @@ def _ticket_disagreements(report: dict[str, Any], mine: Any, as_of: datetime) ->
     return out
 
 
-def _money(pay: dict[str, Any]) -> dict[str, Decimal]:
+def _number(text: str | None) -> Decimal | None:
+    return None if text is None else Decimal(text)
+
+
+def _rows(lines: list[dict[str, Any]], kind: str) -> list[tuple[str, str, str]]:
+    """The lines of a kind as (name, due or "-", amount or "pending"), sorted."""
+    return sorted(
+        (
+            x["name"],
+            x["due"] or "-",
+            "pending" if x["amount"] is None else x["amount"],
+        )
+        for x in lines
+        if x["kind"] == kind
+    )
+
+
+def _money(pay: dict[str, Any]) -> dict[str, Any]:
+    """The money the oracle computes, read from the report: the 表3 deduction, the bond
+    account, the cycle's cash (its `base` line: the instalments due in it, pending while
+    one waits), payable and refund, every instalment and every bond return."""
     lines = pay["lines"]
+    (base,) = [x for x in lines if x["kind"] == "base"]
     return {
         "deduction": sum(
             (-Decimal(x["amount"]) for x in lines if x["kind"] == "deduct_band"), Decimal(0)
         ),
-        "bond_opening": Decimal(pay["bond"]["opening"]),
-        "bond_deducted": Decimal(pay["bond"]["deducted"]),
-        "bond_remaining": Decimal(pay["bond"]["remaining"]),
-        "cash": sum((Decimal(x["amount"]) for x in lines if x["kind"] == "base"), Decimal(0)),
-        "payable": Decimal(pay["payable"]),
-        "refund": Decimal(pay["refund"]),
+        "bond_opening": _number(pay["bond"]["opening"]),
+        "bond_deducted": _number(pay["bond"]["deducted"]),
+        "bond_remaining": _number(pay["bond"]["remaining"]),
+        "cash": _number(base["amount"]),
+        "payable": _number(pay["payable"]),
+        "refund": _number(pay["refund"]),
+        "instalments": _rows(lines, "milestone"),
+        "bond_returns": _rows(lines, "bond_return"),
     }
 
 
@@ -491,6 +532,18 @@ def test_slarules_agrees_with_the_oracle_on_random_logs(
     assert disagreements(events, params) == []
 
 
+# Instants where the money changes: the 中期款 falls due (2025-12-31 24:00, "2025年下半年…
+# 再支付", or another mid_due), the cycles' edges.
+MONEY_INSTANTS = [
+    datetime(2026, 1, 1, tzinfo=TZ) - M,
+    datetime(2026, 1, 1, tzinfo=TZ),
+    datetime(2025, 7, 2, tzinfo=TZ),  # the due times of the other mid_due dates drawn
+    datetime(2025, 10, 16, tzinfo=TZ) - M,
+    datetime(2025, 9, 2, tzinfo=TZ),
+    datetime(2026, 9, 2, tzinfo=TZ),
+]
+
+
 @settings(
     max_examples=100,
     deadline=None,
@@ -506,7 +559,39 @@ def test_slarules_agrees_with_the_oracle_at_any_instant_of_the_term(
     instants_ = [oracle.parse_at(e["at"]) for e in events]
     as_of = data.draw(
         st.one_of(
-            st.sampled_from(instants_), instants(), st.sampled_from([x + M for x in instants_])
+            st.sampled_from(instants_),
+            instants(),
+            st.sampled_from([x + M for x in instants_]),
+            st.sampled_from(MONEY_INSTANTS),
         )
     )
     assert disagreements(events, params, as_of) == []
+
+
+@pytest.mark.parametrize(
+    ("item", "scorecard"),
+    [("安全运行事件", None), ("安全运行事件", "监理评分"), ("系统运行故障", "服务总队评分")],
+)
+def test_a_judgement_is_refused_since_the_file_judges_per_occurrence(
+    item: str, scorecard: str | None
+) -> None:
+    # The rule file consumes no `judgement` event: "每发生一次，扣5-20分（根据事件严重程度
+    # 判定）" is judged per occurrence (`deduct judged [5, 20] per occurrence of
+    # 安全运行事件`, each carrying its `points`), and no item of 表1/表2 is a judged grade.
+    # So a judgement is not silently ignored (SPEC §5: "nothing else is dropped
+    # silently"): the log is refused, naming the line (SLR915), and `--lenient` skips it.
+    judgement: dict[str, Any] = {
+        "at": "2024-10-08T11:00:00+08:00",
+        "type": "judgement",
+        "item": item,
+        "points": 10,
+    }
+    if scorecard is not None:
+        judgement["scorecard"] = scorecard
+    events = [MILESTONES[0], judgement, MILESTONES[1]]
+    with pytest.raises(slarules.RuleError) as refused:
+        RULES.replay(events)
+    (diagnostic,) = refused.value.diagnostics
+    assert (diagnostic.code, diagnostic.line) == ("SLR915", 2)
+    lenient = json.loads(RULES.replay(events, lenient=True).to_json())
+    assert [w for w in lenient["warnings"] if w.startswith("event 2: skipped")] != []

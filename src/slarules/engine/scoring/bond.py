@@ -1,6 +1,9 @@
 """The performance bond of a payment (``bond``, ``deductions from bond first``): one account
 for the whole term, so each period sees what the periods before it left, and takes its own
-deductions from what is left before they reduce the payable."""
+deductions from what is left before they reduce the payable. A bond given back
+(``returned due … after EVENT``) is gone: the periods after its return find nothing left,
+and their deductions are taken from what they pay (guangxi: "履约保证金不足以支付处罚款项时，
+采购人有权向中标人追回已支付的合同款或直接从应付合同款中相应扣减")."""
 
 from __future__ import annotations
 
@@ -13,7 +16,7 @@ from ...i18n import _
 from ...language.literals import decimal_text
 from ..evidence import BeyondCalendarData, MilestoneEvent
 from .payment_eval import ZERO, PaymentEval, PaymentInputs, money
-from .results import BondResult, PaymentLine, PeriodResult
+from .results import BondResult, PaymentLine, PaymentResult, PeriodResult
 from .schedule import due_after
 
 BOND_RETURN = "bond_return"
@@ -49,6 +52,21 @@ def bond_account(
         pe.lines.append(line)
         return BondResult(amount, None, None, opening)
     from_bond = min(deductions, opening)
+    if from_bond == 0 and deductions > 0 and inputs.bond_returned:
+        pe.add(
+            "deductions from bond first",
+            "bond_deduction",
+            ZERO,
+            first.cite,
+            _(
+                "nothing is left of the bond ({bond}): it was returned ({returns}); the "
+                "deductions {deductions} are taken from what the period pays"
+            ).format(
+                bond=decimal_text(amount),
+                returns=", ".join(inputs.bond_returned),
+                deductions=decimal_text(deductions),
+            ),
+        )
     if from_bond > 0:
         pe.add(
             "deductions from bond first",
@@ -77,12 +95,18 @@ def bond_return_lines(
     payments belong to the period: what is left of the bond after the period's deductions,
     with its due date (guangxi: "最终验收合格后10个工作日内 … 并将履约保证金全额退回"); a
     pending line while the event is not logged, as a milestone waits for its event. The
-    line is not part of the payable: the bond is the vendor's money, given back."""
+    line is not part of the payable: the bond is the vendor's money, given back.
+
+    The bond is returned once ("全额退回"): what a return gives back is gone, so a second
+    return — the event logged twice — gives back 0.00, here or in a later period (whose
+    ``opening`` counts the return, ``taken_from_bond``), and the report warns
+    (``returned_more_than_once``)."""
     entry = next((e for e in entries if isinstance(e, m.PayBond)), None)
     if entry is None or bond is None or entry.returned_delay is None:
         return
     after, delay = entry.returned_after, entry.returned_delay
     name = "bond returned"  # a line name, as "deductions from bond first": not translated
+    left = bond.remaining
     for event in inputs.milestones:
         if event.name != after:
             continue
@@ -90,21 +114,53 @@ def bond_return_lines(
         when = _("{after} {event}, due {delay} after").format(
             after=after, event=event.event, delay=delay.text
         )
-        if bond.remaining is None:
+        if left is None:
             waits = inputs.bond_waits or (_("the bond account"),)
             basis = _("what is left of the bond; {when}").format(when=when)
             pe.lines.append(PaymentLine(name, BOND_RETURN, None, entry.cite, basis, due, waits))
             continue
         basis = _("what is left of the bond: {left} of {bond}; {when}").format(
-            left=decimal_text(bond.remaining), bond=decimal_text(bond.amount), when=when
+            left=decimal_text(left), bond=decimal_text(bond.amount), when=when
         )
-        pe.lines.append(PaymentLine(name, BOND_RETURN, bond.remaining, entry.cite, basis, due))
+        pe.lines.append(PaymentLine(name, BOND_RETURN, left, entry.cite, basis, due))
+        left = ZERO  # given back: nothing is left for a second return
     if after in inputs.awaited:
         waits = (_("the {event} milestone event, not logged yet").format(event=after),)
         basis = _("what is left of the bond; due {delay} after {after}, not logged yet").format(
             delay=delay.text, after=after
         )
         pe.lines.append(PaymentLine(name, BOND_RETURN, None, entry.cite, basis, None, waits))
+
+
+def taken_from_bond(result: PaymentResult) -> Decimal | None:
+    """What ``result``'s period took from the bond account: its deductions from the bond
+    and what it gave back (``bond_return`` lines with an amount); None while its bond
+    deduction is pending. A later period's ``opening`` is the bond less what the earlier
+    ones took: a returned bond is gone, so a deduction after the return is not taken from
+    it again (guangxi: returned with the final 50%, "履约保证金不足以支付处罚款项时 … 直接从
+    应付合同款中相应扣减")."""
+    if result.bond is None:
+        return ZERO
+    if result.bond.deducted is None:
+        return None
+    returned = sum(
+        (line.amount for line in result.lines if line.kind == BOND_RETURN and line.amount),
+        ZERO,
+    )
+    return result.bond.deducted + returned
+
+
+def return_texts(result: PaymentResult) -> tuple[str, ...]:
+    """The bond returns of ``result``'s period, as "考核周期:1 300000.00 (due …)"."""
+    return tuple(
+        _("{period} {amount} (due {due})").format(
+            period=result.period.label,
+            amount=f"{money(line.amount):f}",
+            due=line.due.isoformat() if line.due is not None else "?",
+        )
+        for line in result.lines
+        if line.kind == BOND_RETURN and line.amount
+    )
 
 
 def returned_more_than_once(periods: Sequence[PeriodResult]) -> str | None:

@@ -33,7 +33,7 @@ from ...i18n import ngettext
 from ...language.printer import cond_text
 from ..context import PRECISION, Context, workday_calendar
 from ..evidence import Evidence
-from .bond import returned_more_than_once
+from .bond import return_texts, returned_more_than_once, taken_from_bond
 from .composite import ExprEval, terms_text
 from .measures import MeasureEnv, evaluate_measure
 from .money_inputs import credit_inputs
@@ -167,7 +167,7 @@ class Evaluator(ScorecardScoring):
             if isinstance(e, m.Damages | m.MoneyPerOccurrence) and e.per
         }
         occurrences = self.contract_view(inst).occurrences if kinds else ()
-        used, waits = self._bond_used_before(payment, inst)
+        used, waits, returned = self._bond_used_before(payment, inst)
         inputs = PaymentInputs(
             milestones_for(self.periods, inst, self.evidence.milestones),
             workday_calendar(self.ctx),
@@ -184,6 +184,7 @@ class Evaluator(ScorecardScoring):
                 _awaitable(payment),
             ),
             still_open=self.still_open(inst),
+            bond_returned=returned,
         )
         return evaluate_payment(payment, inst, self, inputs, terms)
 
@@ -200,12 +201,13 @@ class Evaluator(ScorecardScoring):
 
     def _bond_used_before(
         self, payment: m.Payment, inst: PeriodInstance
-    ) -> tuple[Decimal | None, tuple[str, ...]]:
+    ) -> tuple[Decimal | None, tuple[str, ...], tuple[str, ...]]:
         """What the periods before ``inst`` took from the bond (one account for the whole
-        term), back to the first cycle (a calendar period: back to the first evidence);
-        None, with what it waits for, while one of them is pending."""
-        if not any(isinstance(e, m.BondFirst) for e in payment.entries):
-            return ZERO, ()
+        term: deducted, or given back), back to the first cycle (a calendar period: back to
+        the first evidence); None, with what it waits for, while one of them is pending.
+        Third: the returns among them (``bond.return_texts``)."""
+        if not any(isinstance(e, m.PayBond) for e in payment.entries):
+            return ZERO, (), ()
         first = self.evidence.first_event or inst.start
         earlier: list[PeriodInstance] = []
         prev = self.periods.previous(inst)
@@ -213,14 +215,15 @@ class Evaluator(ScorecardScoring):
             earlier.append(prev)
             prev = self.periods.previous(prev)
         used = ZERO
+        returned: tuple[str, ...] = ()
         for before in reversed(earlier):  # earliest first: each reads only memoised ones
             result, _unused = self.payment(payment, before)
-            if result.bond is None:
-                continue
-            if result.bond.deducted is None:
-                return None, (f"the bond account of {before.label}",)
-            used += result.bond.deducted
-        return used, ()
+            taken = taken_from_bond(result)
+            if taken is None:
+                return None, (f"the bond account of {before.label}",), returned
+            used += taken
+            returned += return_texts(result)
+        return used, (), returned
 
     # -- the run ----------------------------------------------------------------------------
 

@@ -38,7 +38,8 @@ class PaymentInputs:
     """What a payment reads besides its scope: the milestone events whose payments belong
     to the period (``term.milestones_for``), the working-day calendar of due dates, the
     contract total, the period's scored occurrences (for damages per occurrence), what
-    earlier periods took from the bond (None while one of them is pending) and ``in_term``,
+    earlier periods took from the bond — deducted or returned — (None while one of them is
+    pending) and ``in_term``,
     whether a ``due by`` date's payment belongs to the period."""
 
     milestones: tuple[MilestoneEvent, ...]
@@ -62,6 +63,10 @@ class PaymentInputs:
     # What the period, ended, still has open at the evaluation time (``open_evidence``):
     # its lines that read evidence are then provisional, as those of a running period.
     still_open: tuple[str, ...] = ()
+    # The earlier periods' bond returns, as "考核周期:1 300000.00 (due …)": a returned bond
+    # is gone, so ``bond_used`` counts them, and a deduction the bond can no longer take says
+    # why (bond.py ``bond_account``).
+    bond_returned: tuple[str, ...] = ()
 
 
 @frozen
