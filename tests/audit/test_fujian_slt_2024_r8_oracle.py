@@ -14,7 +14,13 @@ from typing import Any
 import pytest
 
 SLT = "fujian-slt-2024"
-GRADES = {"日常使用培训": "10", "日常巡检": "20", "故障处理": "10", "技术支持": "10", "需求变更": "10"}
+GRADES = {
+    "日常使用培训": "10",
+    "日常巡检": "20",
+    "故障处理": "10",
+    "技术支持": "10",
+    "需求变更": "10",
+}
 
 
 def _lines(period: dict[str, Any], name: str) -> list[tuple[str | None, str | None]]:

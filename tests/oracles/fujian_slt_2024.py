@@ -395,12 +395,16 @@ def _instalments(
     advance = cents(ADVANCE * total)
     balance = None if payout is None else cents(payout) - advance
     lines: list[tuple[str, Decimal | None, datetime | None]] = []
+    # "合同签订生效后，采购人收到成交人等额发票后，达到付款条件起15个工作日内" (reading 15): the
+    # advance's days run from the later of the invoice and the day the contract takes effect.
+    begins = {"invoiced": YEAR[0], "balance_invoiced": None}
     for name, trigger, amount in (
         ("预付款", "invoiced", advance),
         ("剩余服务费", "balance_invoiced", balance),
     ):
         invoices = [at for at, e in milestones if e["name"] == trigger]
-        lines += [(name, amount, workdays_after(at, 15)) for at in invoices]
+        start = begins[trigger]
+        lines += [(name, amount, workdays_after(max(at, start or at), 15)) for at in invoices]
         if not invoices:
             lines.append((name, None, None))
     known = [amount for _, amount, _ in lines if amount is not None]
