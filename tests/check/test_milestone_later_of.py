@@ -42,3 +42,10 @@ def test_a_date_literal_counts_from_that_day(tmp_path: Path) -> None:
     lines = report["periods"][0]["payment"]["lines"]
     advance = next(line for line in lines if line["name"] == "预付款")
     assert advance["due"] == "2024-08-01T00:00:00+08:00"
+
+
+def test_a_date_beyond_the_day_data_is_refused_by_check() -> None:
+    # China's day data ends in 2100: 15 workdays after 1 March 2101 cannot be counted, whatever
+    # day the invoice comes (SLR403 at the milestone, as for a long delay).
+    text = SLT.replace(LATER, "due 15 workdays after later of invoiced and 2101-03-01")
+    assert "SLR403" in _codes(text)
