@@ -18,7 +18,7 @@ from slarules.language.parser import parse
 ROOT = Path(__file__).resolve().parents[2]
 SLT = (ROOT / "rulesets" / "fujian-slt-2024.sla").read_text(encoding="utf-8")
 START = 'param start: date = 2024-07-01 cite "三、服务期限 维护服务期一年。"'
-ADVANCE = "due 15 workdays after invoiced"
+ADVANCE = "due 15 workdays after later of invoiced and start"
 
 
 def _codes(text: str, code: str) -> list[tuple[int, str, str | None]]:

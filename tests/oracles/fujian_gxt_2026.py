@@ -30,11 +30,17 @@ CENT = Decimal("0.01")
 CONTRACT_TOTAL = Decimal("1000000")  # param contract_total (a documented placeholder)
 TERM_START = datetime(2026, 1, 1, tzinfo=CST)  # param start
 CYCLES = 2  # param cycles: "2026—2027年", reading 12
-# Reading 1: a 服务周期 is 12 months from the start.
-CYCLE_BOUNDS = [
-    (datetime(2026, 1, 1, tzinfo=CST), datetime(2027, 1, 1, tzinfo=CST)),
-    (datetime(2027, 1, 1, tzinfo=CST), datetime(2028, 1, 1, tzinfo=CST)),
-]
+
+
+def cycle_bounds(cycles: int) -> list[tuple[datetime, datetime]]:
+    """Reading 1: a 服务周期 is 12 months from the start; the term is `cycles` of them."""
+    return [
+        (TERM_START.replace(year=2026 + n), TERM_START.replace(year=2027 + n))
+        for n in range(cycles)
+    ]
+
+
+CYCLE_BOUNDS = cycle_bounds(CYCLES)
 
 METRICS = ("respond", "arrive", "engineer_arrive", "resolve", "workaround")
 
@@ -286,9 +292,9 @@ BREACH_POINTS = {
 DELIVERABLES = ("问题处理报告", "运维报告")  # "每延误一天扣2分", item (2)
 
 
-def cycle_of(at: datetime) -> int | None:
-    """1 or 2, or None outside the term (reading 12)."""
-    for number, (start, end) in enumerate(CYCLE_BOUNDS, start=1):
+def cycle_of(at: datetime, bounds: list[tuple[datetime, datetime]] = CYCLE_BOUNDS) -> int | None:
+    """The cycle holding ``at``, or None outside the term (reading 12)."""
+    for number, (start, end) in enumerate(bounds, start=1):
         if start <= at < end:
             return number
     return None
@@ -329,18 +335,24 @@ def _money(amount: Decimal) -> Decimal:
 
 
 def evaluate(
-    events: list[dict[str, Any]], as_of: datetime, contract_total: Decimal = CONTRACT_TOTAL
+    events: list[dict[str, Any]],
+    as_of: datetime,
+    contract_total: Decimal = CONTRACT_TOTAL,
+    cycles: int = CYCLES,
 ) -> OracleResult:
-    """Replay the events (ordered by instant, ties in list order) and compute everything."""
+    """Replay the events (ordered by instant, ties in list order) and compute everything,
+    for a term of ``cycles`` 服务周期 (param cycles)."""
+    bounds = cycle_bounds(cycles)
+    numbers = range(1, cycles + 1)
     # Events after the evaluation time are not evaluated (those at it are).
     ordered = sorted(
         ((i, e) for i, e in enumerate(events) if parse_at(e["at"]) <= as_of),
         key=lambda pair: (parse_at(pair[1]["at"]), pair[0]),
     )
     tickets: dict[str, Ticket] = {}
-    deductions: dict[int, dict[str, Decimal]] = {n: {i: Decimal(0) for i in ITEMS} for n in (1, 2)}
-    damages: dict[int, Decimal | None] = {1: Decimal(0), 2: Decimal(0)}
-    security_events = {1: 0, 2: 0}
+    deductions: dict[int, dict[str, Decimal]] = {n: {i: Decimal(0) for i in ITEMS} for n in numbers}
+    damages: dict[int, Decimal | None] = {n: Decimal(0) for n in numbers}
+    security_events = {n: 0 for n in numbers}
     dues: dict[str, list[datetime]] = {name: [] for name in DELIVERABLES}
     deliveries: dict[str, list[datetime]] = {name: [] for name in DELIVERABLES}
     for _, event in ordered:
@@ -361,8 +373,10 @@ def evaluate(
         elif kind == "occurrence":
             # An occurrence counts in the cycle holding it, or the one it names
             # (docs/events.md, "Evidence that belongs to another period").
-            number = int(event["period"].split(":")[1]) if "period" in event else cycle_of(at)
-            if number is None:
+            number = (
+                int(event["period"].split(":")[1]) if "period" in event else cycle_of(at, bounds)
+            )
+            if number not in numbers:  # outside the term, or a cycle the term does not have
                 continue
             if event["kind"] == "安全保密事件":
                 security_events[number] += 1
@@ -386,14 +400,14 @@ def evaluate(
         waiting = list(deliveries[name])
         for due in dues[name]:
             delivered = waiting.pop(0) if waiting else None
-            number = cycle_of(due)
+            number = cycle_of(due, bounds)
             if number is None:
                 continue
             deductions[number]["服务响应时间"] += 2 * days_late(due, delivered, as_of)
     report: dict[str, dict[str, tuple[str, datetime | None]]] = {}
     for ticket in tickets.values():
         report[ticket.ticket] = {}
-        number = cycle_of(ticket.opened)  # a ticket counts in the cycle of its opening
+        number = cycle_of(ticket.opened, bounds)  # a ticket counts in the cycle of its opening
         for metric, clock in ticket.clocks.items():
             status = target_status(clock, as_of)
             shown = clock.shown if clock.shown is not None else clock.deadline
@@ -401,16 +415,16 @@ def evaluate(
             if status == "breached" and number is not None:
                 item, points = BREACH_POINTS[metric]
                 deductions[number][item] += points
-    cycles = {}
-    for number in (1, 2):
+    results = {}
+    for number in numbers:
         items = {name: top - min(top, deductions[number][name]) for name, top in ITEMS.items()}
         score = sum(items.values(), Decimal(0))
         # Reading 11: each cycle is attributed contract_total / cycles; when that is not a
         # whole number of cents the first is rounded and the last pays the rest, so the
         # term pays the contract total.
-        first = _money(contract_total / CYCLES)
-        base = first if number < CYCLES else contract_total - first * (CYCLES - 1)
-        cap = contract_total / CYCLES if number < CYCLES else base
+        first = _money(contract_total / cycles)
+        base = first if number < cycles else contract_total - first * (cycles - 1)
+        cap = contract_total / cycles if number < cycles else base
         # "服务考核的考核评价分值低于90分的，每低1分扣除项目合同款项的5%": readings 2 (pro rata),
         # 3 (of the whole contract), 4 (never more than the cycle's share).
         linear = Decimal(0)
@@ -418,10 +432,10 @@ def evaluate(
             linear = -_money(min((90 - score) * Decimal("0.05") * contract_total, cap))
         # "当得分低于60分或因服务单位原因造成安全或保密相关事件的，用户有权终止合同"
         flag = score < 60 or security_events[number] > 0
-        cycles[number] = CycleResult(
+        results[number] = CycleResult(
             items, score, base, linear, base + linear, _damages(damages[number]), flag
         )
-    return OracleResult(report, cycles)
+    return OracleResult(report, results)
 
 
 def _damages(amount: Decimal | None) -> Decimal | None:

@@ -11,16 +11,22 @@ was held (a 一般 fault's restore clock while paused, reading 6; the gap betwee
 reopening, reading 14). Every deadline is a running time; the instant reported is the first
 instant the clock reaches it, so later holds move it as they move the clock.
 
-Left out: agreed times (轻微 "按需" and "8小时 or agreed": a 轻微 fault here owes nothing), the
-two milestones (invoices), events after `closed` other than a reopening.
+Left out: a time agreed in days (`6日`, `2个工作日`) on a fault that is paused, retiered or
+reopened (how a hold moves a days target is the engine's whole-day convention, not a clause:
+the random logs agree days only on faults without those), events after `closed` other than
+a reopening and an agreement.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
-from decimal import Decimal
+from datetime import date, datetime, time, timedelta, timezone
+from decimal import ROUND_HALF_UP, Decimal
+from functools import cache
 from typing import Any
+
+import holidays
 
 CST = timezone(timedelta(hours=8))
 MIN = timedelta(minutes=1)
@@ -38,6 +44,11 @@ TARGETS: dict[str, dict[str, dict[str, timedelta]]] = {
     "需求变更": {"标准": {"respond": timedelta(hours=24)}},
 }
 METRICS = {"故障": ("respond", "restore"), "需求变更": ("respond",)}
+# Which targets take a time agreed for the fault: 一般 "8小时内（具体要视问题解决的难易程度…定）"
+# (its restore only, reading 6) and 轻微 "按需 按需" (both, reading 5).
+TAKES_AGREEMENT = {("一般", "restore"), ("轻微", "respond"), ("轻微", "restore")}
+ADVANCE = Decimal("0.50")  # "支付合同总金额的50.00%作为预付款"
+CENT = Decimal("0.01")
 STOPS = {"responded": "respond", "restored": "restore"}
 TIER_POINTS = {"紧急": Decimal(1), "一般": Decimal("0.5"), "轻微": Decimal("0.2")}
 JUDGED = {"日常使用培训": 10, "日常巡检": 20, "故障处理": 10, "技术支持": 10, "需求变更": 10}
@@ -50,6 +61,73 @@ DEDUCTED = {  # item: (max, kinds that cost a point each, "扣完为止")
 
 def parse_at(text: str) -> datetime:
     return datetime.fromisoformat(text.replace("Z", "+00:00")).astimezone(CST)
+
+
+def cents(amount: Decimal) -> Decimal:
+    """SPEC §4: half-up to 0.01."""
+    return amount.quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+@cache
+def _china(year: int) -> tuple[frozenset[date], frozenset[date]]:
+    """(rest days, weekend days worked instead: 调休) of ``year``, from the `holidays` package:
+    a "Day off (substituted from MM/DD/YYYY)" names the weekend day that is worked."""
+    rest, worked = set(), set()
+    for day, name in holidays.China(years=[year]).items():
+        rest.add(day)
+        for found in re.findall(r"substituted from (\d\d)/(\d\d)/(\d{4})", name):
+            worked.add(date(int(found[2]), int(found[0]), int(found[1])))
+    return frozenset(rest), frozenset(worked)
+
+
+def is_workday(day: date) -> bool:
+    """A 工作日 (SPEC §3.4): Monday to Friday unless a holiday, or a make-up weekend day."""
+    rest, worked = _china(day.year)
+    if day in worked or day in _china(day.year + 1)[1]:
+        return True
+    return day.weekday() < 5 and day not in rest
+
+
+def workdays_after(start: datetime, count: int) -> datetime:
+    """ "15个工作日内" (SPEC §3.3): the day of ``start`` is not counted; the period ends at
+    24:00 of the ``count``-th 工作日 after it."""
+    day, found = start.date(), 0
+    while found < count:
+        day += timedelta(days=1)
+        found += is_workday(day)
+    return datetime.combine(day + timedelta(days=1), time(0), CST)
+
+
+def days_after(start: datetime, count: int) -> datetime:
+    """ "N日" (SPEC §3.3, Civil Code art. 201, 203): the start day not counted, a last day that
+    is a rest day or holiday moves to the next 工作日, ending at 24:00."""
+    day = start.date() + timedelta(days=count)
+    while not is_workday(day):
+        day += timedelta(days=1)
+    return datetime.combine(day + timedelta(days=1), time(0), CST)
+
+
+# An agreed time: a duration ("48小时", "30分钟", "PT6H"), or ("日" | "工作日", N).
+Agreed = timedelta | tuple[str, int]
+
+
+def parse_agreed(text: str) -> Agreed:
+    """The `target` of an `agreed` event, in the forms docs/events.md lists (those the random
+    logs write)."""
+    found = re.fullmatch(r"(\d+)(小时|分钟|日|个工作日)|PT(\d+)H", text)
+    assert found is not None, text
+    if found.group(3):
+        return timedelta(hours=int(found.group(3)))
+    number, unit = int(found.group(1)), found.group(2)
+    if unit == "小时":
+        return timedelta(hours=number)
+    if unit == "分钟":
+        return timedelta(minutes=number)
+    return ("日" if unit == "日" else "工作日", number)
+
+
+class Refused(Exception):
+    """An event the engine must refuse (SLR917; skipped with --lenient)."""
 
 
 @dataclass
@@ -65,6 +143,9 @@ class Clock:
     # hold that ends there (a reopening) does not make earlier.
     at_change: datetime | None = None
     earliest: dict[str, timedelta] = field(default_factory=dict)
+    # A time agreed in days (reading 5: "6日"): a fixed instant, counted from the start per
+    # the Civil Code (only on clocks that are never held or retiered: module docstring).
+    fixed: datetime | None = None
 
     def running(self, t: datetime) -> timedelta:
         """Running time from the start to ``t``."""
@@ -108,6 +189,16 @@ class Ticket:
     paused: bool = False
     closed: bool = False
     clocks: dict[str, Clock] = field(default_factory=dict)
+    agreed: dict[str, Agreed] = field(default_factory=dict)  # metric → the latest agreement
+
+
+def _target(ticket: Ticket, tier: str, metric: str) -> Agreed | None:
+    """The tier's time, or the fault's agreed time where the tier takes one (readings 5, 6:
+    an agreement is the fault's, not its level's, so it holds in every level that takes
+    one; a level with a fixed time ignores it)."""
+    if (tier, metric) in TAKES_AGREEMENT and metric in ticket.agreed:
+        return ticket.agreed[metric]
+    return TARGETS[ticket.sla][tier].get(metric)
 
 
 def _held_in(ticket: Ticket, metric: str) -> bool:
@@ -115,10 +206,23 @@ def _held_in(ticket: Ticket, metric: str) -> bool:
     return ticket.paused and ticket.sla == "故障" and metric == "restore" and ticket.tier == "一般"
 
 
-def _set(clock: Clock, tier: str, goal: timedelta | None) -> None:
-    clock.tier, clock.goal, clock.at_change = tier, goal, None
-    if goal is not None:
-        clock.earliest[tier] = min(goal, clock.earliest.get(tier, goal))
+def _set(clock: Clock, tier: str, goal: Agreed | None) -> None:
+    """Measure ``clock`` against ``goal`` from its start (a days goal: its fixed instant)."""
+    clock.tier, clock.at_change, clock.fixed = tier, None, None
+    if isinstance(goal, tuple):
+        unit, number = goal
+        clock.goal = None
+        clock.fixed = (days_after if unit == "日" else workdays_after)(clock.start, number)
+    else:
+        clock.goal = goal
+
+
+def _leave(clock: Clock) -> None:
+    """Reading 13, "lowered and raised back gives no more than it gave": the clock remembers
+    the earliest deadline it had under each level, as it leaves the level (an agreement that
+    lengthened the level's time is what the level gave)."""
+    if clock.goal is not None:
+        clock.earliest[clock.tier] = min(clock.goal, clock.earliest.get(clock.tier, clock.goal))
 
 
 def _move(ticket: Ticket, clock: Clock, at: datetime) -> None:
@@ -133,7 +237,9 @@ def _move(ticket: Ticket, clock: Clock, at: datetime) -> None:
     if clock.goal is not None and now > clock.goal:
         clock.kept = (clock.tier, clock.instant(clock.goal, at))
         return
-    target = TARGETS[ticket.sla][new].get(clock.metric)
+    target = _target(ticket, new, clock.metric)
+    assert not isinstance(target, tuple), "days are agreed only on faults never retiered"
+    _leave(clock)
     if target is None:
         _set(clock, new, None)
         return
@@ -150,9 +256,11 @@ def _move(ticket: Ticket, clock: Clock, at: datetime) -> None:
 def status(clock: Clock, as_of: datetime) -> str:
     if clock.kept is not None:
         return "breached"
+    end = clock.stop if clock.stop is not None else as_of
+    if clock.fixed is not None:  # SPEC §3.5: met at or before the deadline
+        return "breached" if end > clock.fixed else "met" if clock.stop else "running"
     if clock.goal is None:
         return "not_applicable"
-    end = clock.stop if clock.stop is not None else as_of
     if clock.running(end) > clock.goal:
         return "breached"
     return "met" if clock.stop is not None else "running"
@@ -169,8 +277,8 @@ def first_breach_tier(ticket: Ticket, as_of: datetime) -> str | None:
         if clock.kept is not None:
             found.append((clock.kept[1], order, clock.kept[0]))
         else:
-            assert clock.goal is not None
-            found.append((clock.instant(clock.goal, as_of), order, clock.tier))
+            deadline = clock.fixed or clock.instant(clock.goal or ZERO, as_of)
+            found.append((deadline, order, clock.tier))
     return min(found)[2] if found else None
 
 
@@ -182,12 +290,15 @@ class YearResult:
     payable: Decimal | None
     damages: Decimal
     failed: bool
+    instalments: list[tuple[str, Decimal | None, datetime | None]]  # (name, amount, due)
+    over_scheduled: bool  # the invoices schedule more than the year pays
 
 
 @dataclass
 class OracleResult:
     tickets: dict[str, dict[str, tuple[str, datetime | None]]]
     year: YearResult
+    refused: list[int]  # the lines (1-based, in the file) the engine must refuse
 
 
 def _apply(tickets: dict[str, Ticket], event: dict[str, Any], at: datetime) -> None:
@@ -201,7 +312,9 @@ def _apply(tickets: dict[str, Ticket], event: dict[str, Any], at: datetime) -> N
         tickets[t.ticket] = t
         return
     t = tickets[event["ticket"]]
-    if kind in STOPS and STOPS[kind] in t.clocks:
+    if kind == "agreed":
+        _agree(t, event["metric"], parse_agreed(event["target"]), at)
+    elif kind in STOPS and STOPS[kind] in t.clocks:
         clock = t.clocks[STOPS[kind]]
         if clock.stop is None:
             clock.release(at)
@@ -241,28 +354,97 @@ def _apply(tickets: dict[str, Ticket], event: dict[str, Any], at: datetime) -> N
                 clock.stop = None
 
 
-def evaluate(events: list[dict[str, Any]], as_of: datetime) -> OracleResult:
+def _agree(t: Ticket, metric: str, agreed: Agreed, at: datetime) -> None:
+    """Readings 5 and 6, docs/events.md "Agreed targets": an agreement sets the fault's time
+    for a target its level takes one for, measured from the clock's start. It is refused
+    when the level takes none (紧急, 一般's 响应时间, a change request), when the work is
+    done (the clock stopped), when the deadline has passed ("it cannot erase a breach") and
+    when the agreed time would end before the agreement itself."""
+    clock = t.clocks.get(metric)
+    if clock is None or (t.tier, metric) not in TAKES_AGREEMENT or clock.stop is not None:
+        raise Refused
+    if (
+        clock.kept is not None
+        or (clock.fixed is not None and at > clock.fixed)
+        or (clock.goal is not None and clock.fixed is None and clock.running(at) > clock.goal)
+    ):
+        raise Refused
+    if isinstance(agreed, tuple):
+        unit, number = agreed
+        ends = (days_after if unit == "日" else workdays_after)(clock.start, number)
+    else:
+        ends = clock.instant(agreed, at)
+    if ends < at:
+        raise Refused
+    t.agreed[metric] = agreed
+    _set(clock, t.tier, agreed)
+
+
+def _instalments(
+    milestones: list[tuple[datetime, dict[str, Any]]], payout: Decimal | None, total: Decimal
+) -> tuple[list[tuple[str, Decimal | None, datetime | None]], bool]:
+    """ "四、付款条件" (readings 10 to 12): one line per invoice of the year, in the order of the
+    rule file's entries, then of the invoices. 预付款 "采购人收到成交人等额发票后…15个工作日内，
+    支付合同总金额的50.00%"; 剩余服务费 "成交人开具等额发票，15个工作日内…按考核结果支付":
+    what the band pays (``payout``) less the advance, each rounded as its share of the schedule
+    (round(payout) − round(50%)); unknown while a grade is missing. An invoice not logged yet
+    leaves a pending line (no amount, no due time). An invoice logged before the term counts
+    in the year, one after it too ("money belongs to the period whose service it pays"; the
+    contract has one year). Returns the lines and whether they schedule more than the year
+    pays (the report warns)."""
+    advance = cents(ADVANCE * total)
+    balance = None if payout is None else cents(payout) - advance
+    lines: list[tuple[str, Decimal | None, datetime | None]] = []
+    # "合同签订生效后，采购人收到成交人等额发票后，达到付款条件起15个工作日内" (reading 15): the
+    # advance's days run from the later of the invoice and the day the contract takes effect.
+    begins = {"invoiced": YEAR[0], "balance_invoiced": None}
+    for name, trigger, amount in (
+        ("预付款", "invoiced", advance),
+        ("剩余服务费", "balance_invoiced", balance),
+    ):
+        invoices = [at for at, e in milestones if e["name"] == trigger]
+        start = begins[trigger]
+        lines += [(name, amount, workdays_after(max(at, start or at), 15)) for at in invoices]
+        if not invoices:
+            lines.append((name, None, None))
+    known = [amount for _, amount, _ in lines if amount is not None]
+    over = payout is not None and sum(known, Decimal(0)) > cents(payout)
+    return lines, over
+
+
+def evaluate(
+    events: list[dict[str, Any]], as_of: datetime, total: Decimal = CONTRACT_TOTAL
+) -> OracleResult:
     # Events after the evaluation time are not evaluated (those at it are).
-    kept = [e for e in events if parse_at(e["at"]) <= as_of]
-    ordered = sorted(enumerate(kept), key=lambda p: (parse_at(p[1]["at"]), p[0]))
+    kept = [(n, e) for n, e in enumerate(events) if parse_at(e["at"]) <= as_of]
+    ordered = sorted(kept, key=lambda p: (parse_at(p[1]["at"]), p[0]))
     tickets: dict[str, Ticket] = {}
     occurrences: dict[str, Decimal] = {}
     judged: dict[str, Decimal] = {}
-    for _, event in ordered:
+    refused: list[int] = []
+    milestones: list[tuple[datetime, dict[str, Any]]] = []
+    for line, event in ordered:
         at = parse_at(event["at"])
-        if event["type"] == "occurrence":
+        if event["type"] == "milestone":
+            # Reading 11: an invoice naming a year the contract does not have pays nothing.
+            if event.get("period", "服务年:1") == "服务年:1":
+                milestones.append((at, event))
+        elif event["type"] == "occurrence":
             occurrences[event["kind"]] = occurrences.get(event["kind"], Decimal(0)) + Decimal(
                 str(event.get("count", 1))
             )
         elif event["type"] == "judgement":
             judged[event["item"]] = Decimal(str(event["points"]))
         else:
-            _apply(tickets, event, at)
+            try:
+                _apply(tickets, event, at)
+            except Refused:
+                refused.append(line + 1)
     report = {}
     late = Decimal(0)
     for t in tickets.values():
         report[t.ticket] = {
-            m: (status(c, as_of), None if c.goal is None and c.kept is None else _shown(c, as_of))
+            m: (status(c, as_of), None if _owes_nothing(c) else _shown(c, as_of))
             for m, c in t.clocks.items()
         }
         tier = first_breach_tier(t, as_of) if t.sla == "故障" else None
@@ -293,16 +475,25 @@ def evaluate(events: list[dict[str, Any]], as_of: datetime) -> OracleResult:
             if score >= 70
             else Decimal("0.50")
         )
-        band = (share - 1) * CONTRACT_TOTAL
-        payable = CONTRACT_TOTAL + band
-        damages = CONTRACT_TOTAL * Decimal("0.30") if score < 70 else Decimal(0)
+        payout = share * total
+        band = cents(payout) - total
+        payable = cents(payout)
+        damages = cents(total * Decimal("0.30")) if score < 70 else Decimal(0)
     failed = score is not None and score < 70
-    return OracleResult(report, YearResult(items, score, band, payable, damages, failed))
+    lines, over = _instalments(milestones, payable, total)
+    year = YearResult(items, score, band, payable, damages, failed, lines, over)
+    return OracleResult(report, year, sorted(refused))
+
+
+def _owes_nothing(clock: Clock) -> bool:
+    return clock.goal is None and clock.kept is None and clock.fixed is None
 
 
 def _shown(clock: Clock, as_of: datetime) -> datetime:
     if clock.kept is not None:
         return clock.kept[1]
+    if clock.fixed is not None:
+        return clock.fixed
     assert clock.goal is not None
     if clock.at_change is not None:
         return max(clock.at_change, clock.instant(clock.goal, as_of))

@@ -173,7 +173,11 @@ def _milestones(
                 continue
             if delay.unit not in (m.Unit.DAYS, m.Unit.WORKDAYS) or not _bounded(delay):
                 continue
-            problem = _reach(partial(_due, cal, start, delay))
+            begin = start
+            later = entry.not_before_date if isinstance(entry, m.Milestone) else None
+            if later is not None and later > last:  # `after later of EVENT and DATE`
+                begin = datetime.combine(later, time(0), cal.tz)
+            problem = _reach(partial(_due, cal, begin, delay))
             if problem is not None:
                 _report(c, entry.span, what, last, period, problem)
 

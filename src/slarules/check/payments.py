@@ -83,13 +83,20 @@ def _payout_problem(entry: m.PaymentEntry, bands: int, has_base: bool) -> str | 
 
 
 def _due_by(c: Checker, milestone: m.Milestone) -> None:
-    if not isinstance(milestone.by, str):
-        return
-    where = c.locate(milestone.span, milestone.by, after="by")
-    param = c.params.get(milestone.by)
+    """The parameter of ``due by PARAM`` or ``after later of EVENT and PARAM`` must be a
+    date parameter."""
+    if isinstance(milestone.by, str):
+        _date_param(c, milestone, milestone.by, "by")
+    if isinstance(milestone.not_before, str):
+        _date_param(c, milestone, milestone.not_before, "and")
+
+
+def _date_param(c: Checker, milestone: m.Milestone, name: str, keyword: str) -> None:
+    where = c.locate(milestone.span, name, after=keyword)
+    param = c.params.get(name)
     dates = [p.name for p in c.ruleset.params if p.type == "date"]
     if param is None:
-        c.unknown("SLR209", _("date parameter"), milestone.by, dates, where)
+        c.unknown("SLR209", _("date parameter"), name, dates, where)
     elif param.type != "date":
         message = _(
             "{param_name} is a {type} parameter; a milestone is due by a date parameter or a date"

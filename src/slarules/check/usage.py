@@ -92,6 +92,8 @@ def _used(c: Checker) -> set[tuple[str, str]]:
         for entry in payment.entries:
             if isinstance(entry, m.Milestone) and isinstance(entry.by, str):
                 used.add(("parameter", entry.by))
+            if isinstance(entry, m.Milestone) and isinstance(entry.not_before, str):
+                used.add(("parameter", entry.not_before))
             if isinstance(entry, m.Damages) and entry.per is not None:
                 used.add(("kind", entry.per))
             if isinstance(entry, m.MoneyPerOccurrence):

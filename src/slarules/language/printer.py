@@ -433,7 +433,11 @@ class _Printer:
         return "" if e is None else f" {keyword} {self.expr(e)}"
 
     def milestone(self, e: m.Milestone) -> str:
-        if e.delay is not None and e.after is not None:
+        if e.delay is not None and e.after is not None and e.not_before is not None:
+            later = e.not_before
+            date_text = later.text if isinstance(later, m.Literal) else name(later)
+            due = f"{e.delay.text} after later of {name(e.after)} and {date_text}"
+        elif e.delay is not None and e.after is not None:
             due = f"{e.delay.text} after {name(e.after)}"
         else:
             due = "by " + (e.by.text if isinstance(e.by, m.Literal) else name(str(e.by)))

@@ -230,14 +230,21 @@ class TreeReader:
         return None
 
     def milestone(self, rest: list[Node], cite: str | None, span: m.Span) -> m.Milestone:
-        """``milestone NAME AMOUNT due N workdays after EVENT | due by DATE|PARAM``, with an
-        optional ``when CONDITION``."""
+        """``milestone NAME AMOUNT due N workdays after [later of] EVENT [and DATE|PARAM] |
+        due by DATE|PARAM``, with an optional ``when CONDITION``."""
         due = as_tree(rest[2])
         delay: m.Literal | None = None
         after: str | None = None
         by: m.Literal | str | None = None
-        if due.data == "due_after":
+        not_before: m.Literal | str | None = None
+        if due.data in ("due_after", "due_after_later"):
             delay, after = self.literal(due.children[0]), self.name(due.children[1])
+            if due.data == "due_after_later":
+                date_token = due.children[2]
+                assert isinstance(date_token, Token)
+                not_before = (
+                    self.literal(date_token) if date_token.type == "DATE" else self.name(date_token)
+                )
         else:
             target = due.children[0]
             assert isinstance(target, Token)
@@ -255,6 +262,7 @@ class TreeReader:
             span=span,
             by=by,
             condition=condition,
+            not_before=not_before,
         )
 
     def band(self, kind: str, rest: list[Node], cite: str | None, span: m.Span) -> m.PaymentBand:

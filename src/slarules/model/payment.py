@@ -70,6 +70,17 @@ class Milestone:
     span: Span = _span()
     by: Literal | str | None = None
     condition: Condition | None = None
+    # ``due N workdays after later of EVENT and DATE``: the count starts at the event, or at
+    # 00:00 of the date (a literal, or a date parameter) when the event comes before it
+    # (fujian-slt: "合同签订生效后，采购人收到…发票后，达到付款条件起15个工作日内").
+    not_before: Literal | str | None = None
+
+    @property
+    def not_before_date(self) -> date | None:
+        """The literal date of ``later of EVENT and DATE`` (None for a parameter or none)."""
+        if isinstance(self.not_before, Literal) and isinstance(self.not_before.value, date):
+            return self.not_before.value
+        return None
 
     @property
     def by_date(self) -> date | None:

@@ -67,7 +67,7 @@ def milestone_lines(
         if entry.after is not None and entry.delay is not None:
             for event in events:
                 if event.name == entry.after:
-                    due = _due_after_event(workdays, event, entry)
+                    due = _due_after_event(workdays, event, entry, _count_from(ev, entry, event))
                     when = _("{after} {event}, due {delay} after").format(
                         after=entry.after, event=event.event, delay=entry.delay.text
                     )
@@ -184,12 +184,28 @@ def _awaiting(entry: m.Milestone) -> PaymentLine:
     return PaymentLine(entry.name, "milestone", None, entry.cite, text, None, (waits,))
 
 
-def _due_after_event(cal: Calendar, event: MilestoneEvent, entry: m.Milestone) -> datetime:
-    """The due time of ``entry`` after ``event``; beyond the calendar's day data (an
-    invoice logged on 30 Dec 2100, due 15 workdays later), an error of that event."""
+def _count_from(ev: ExprEval, entry: m.Milestone, event: MilestoneEvent) -> datetime:
+    """Where the delay of ``entry`` starts for ``event``: at the event, or — ``after later
+    of EVENT and DATE`` — at 00:00 of DATE when the event came before it: a payment whose
+    condition is an event *and* a date (fujian-slt: "合同签订生效后，采购人收到…发票后，达到付款
+    条件起15个工作日内") is counted from the day both hold, a day not counted itself."""
+    if entry.not_before is None:
+        return event.at
+    day = entry.not_before_date
+    if day is None:
+        day = _date_param(ev, entry, str(entry.not_before))
+    return max(event.at, _midnight(day, ev))
+
+
+def _due_after_event(
+    cal: Calendar, event: MilestoneEvent, entry: m.Milestone, start: datetime
+) -> datetime:
+    """The due time of ``entry`` counted from ``start`` (its event, or a later date); beyond
+    the calendar's day data (an invoice logged on 30 Dec 2100, due 15 workdays later), an
+    error of that event."""
     assert entry.delay is not None
     try:
-        return due_after(cal, event.at, entry.delay)
+        return due_after(cal, start, entry.delay)
     except (ValueError, OverflowError) as exc:
         message = _(
             "milestone {name} is due {delay} after {after}, which lies beyond the years "
@@ -212,7 +228,12 @@ def _by_date(ev: ExprEval, entry: m.Milestone) -> date:
     """The date of ``due by``: a literal, or the value of a date parameter."""
     if entry.by_date is not None:
         return entry.by_date
-    value = ev.scope.param(str(entry.by))
+    return _date_param(ev, entry, str(entry.by))
+
+
+def _date_param(ev: ExprEval, entry: m.Milestone, name: str) -> date:
+    """The value of the date parameter ``name`` that ``entry`` reads."""
+    value = ev.scope.param(name)
     if not isinstance(value, date) or isinstance(value, datetime):
         raise rule_error(
             ev.scope.model,
@@ -220,7 +241,7 @@ def _by_date(ev: ExprEval, entry: m.Milestone) -> date:
             "SLR964",
             _(
                 "milestone {entry_name} is due by {by}, which is not a date parameter with a value"
-            ).format(entry_name=entry.name, by=entry.by),
+            ).format(entry_name=entry.name, by=name),
         )
     return value
 
