@@ -167,6 +167,7 @@ def check(
     clock: MetricClock, target: m.Target, start: datetime, since: datetime | None, at: datetime
 ) -> None:
     holes = clock.holes(at)
+    assert holes == walked_holes(clock, at)  # the kept holes (``_between``) are the same
     expected = days_deadline(OFFICE, target, start, holes)
     if since is not None:
         floor = base_deadline(OFFICE, target, since)
@@ -174,3 +175,17 @@ def check(
         fold = days_fold(OFFICE, target, floor, since)
         expected = max(expected, fold_days(OFFICE, target, fold, later, len(later))[3])
     assert clock.deadline(at) == expected
+
+
+def walked_holes(clock: MetricClock, at: datetime) -> list[tuple[datetime, datetime]]:
+    """The clock's holes up to ``at``, walking its spans: the stretches between them, from
+    its start, and a pause still open at ``at``."""
+    out, cursor = [], clock.start
+    for begin, stop in clock.spans:
+        assert begin is not None and cursor is not None
+        if begin > cursor:
+            out.append((cursor, begin))
+        cursor = stop
+    if cursor is not None and at > cursor:
+        out.append((cursor, at))
+    return out

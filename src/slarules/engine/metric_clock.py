@@ -26,6 +26,7 @@ Every calendar operation is a bisection in ``slarules.Calendar``; no loop here w
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Collection
 from datetime import datetime, timedelta
 from sys import intern
@@ -50,12 +51,13 @@ from .target_deadlines import (
     counts_whole_days,
     days_deadline,
     days_fold,
+    days_late,
     ends_a_day,
     fold_days,
+    hole_end,
     shifted_deadline,
 )
 
-_DAY = timedelta(days=1)
 _ZERO = timedelta(0)
 
 # The earliest deadline a clock had under each tier it left: (tier, deadline, left at).
@@ -78,11 +80,6 @@ _FOLD_FROM = 16  # holes between spans before a clock keeps its fold (MetricCloc
 DayKey = tuple[datetime, datetime | None, bool, bool, int]
 
 
-def days_late(late: timedelta) -> int:
-    """Whole days, rounded up, of a positive delay (docs/language.md §3.6)."""
-    return -(-late // _DAY) if late > timedelta(0) else 0
-
-
 class MetricClock:
     """One metric of one ticket. ``spans`` are ``[begin, end]`` pairs with ``end`` None
     while running; ``history`` keeps spans from before a ``retier restart`` (they still
@@ -98,6 +95,9 @@ class MetricClock:
 
     __slots__ = (
         "agreed",
+        "between",
+        "between_done",
+        "between_of",
         "calendar",
         "day_folds",
         "downgraded",
@@ -136,6 +136,9 @@ class MetricClock:
         self.roles = ""
         self.shifts: dict[tuple[datetime, datetime | None], tuple[int, datetime]] | None = None
         self.day_folds: dict[DayKey, DayFold] | None = None
+        self.between: list[tuple[datetime, datetime]] = []
+        self.between_of: list[list[datetime | None]] | None = None
+        self.between_done = 0
 
     def note(self, ref: EventRef, role: str) -> None:
         """Record an event that moved this clock and what it did (``ROLES``, one letter:
@@ -324,16 +327,41 @@ class MetricClock:
         """Wall-clock stretches between the start and ``end`` during which the clock did
         not run: pauses, reopen gaps, and a pause still open at ``end``."""
         assert self.start is not None
-        out: list[tuple[datetime, datetime]] = []
-        cursor: datetime | None = self.start
-        for begin, stop in self.spans:
-            assert begin is not None
-            if cursor is not None and begin > cursor:
-                out.append((cursor, begin))
-            cursor = stop
+        spans = self.spans
+        if len(spans) > _FOLD_FROM:
+            out = list(self._between())  # a copy: the caller may change it
+            cursor = spans[-1][1]
+        else:  # most clocks: one span or a few, nothing kept
+            out = []
+            cursor = self.start
+            for begin, stop in spans:
+                assert begin is not None
+                if cursor is not None and begin > cursor:
+                    out.append((cursor, begin))
+                cursor = stop
         if cursor is not None and end > cursor:
             out.append((cursor, end))
         return out
+
+    def _between(self) -> list[tuple[datetime, datetime]]:
+        """The holes before each span (the first one from the start), kept and extended as
+        spans come: a span is only ever appended, and only the last one's end changes, so
+        the hole before a span never changes once the span is there (a restart or an
+        unpacking replaces the list, and the holes are found again). Without it a clock
+        asked for its deadline at every event walked all its spans each time."""
+        spans = self.spans
+        if self.between_of is not spans:
+            self.between_of, self.between, self.between_done = spans, [], 0
+        between, i = self.between, self.between_done
+        while i < len(spans):
+            begin = spans[i][0]
+            cursor = self.start if i == 0 else spans[i - 1][1]
+            assert begin is not None
+            if cursor is not None and begin > cursor:
+                between.append((cursor, begin))
+            i += 1
+        self.between_done = i
+        return between
 
     def deadline(self, end: datetime) -> datetime | None:
         """The deadline as known at ``end`` (the stop, or the evaluation time): the target's
@@ -435,7 +463,11 @@ class MetricClock:
         ``instant`` ends a day, as the target itself moves (``ends_a_day``); else by working
         time."""
         holes = self.holes(end) if holes is None else holes
-        later = [(max(a, since), b) for a, b in holes if b > since]
+        # The holes that end after ``since``, the first cut at it: holes are disjoint and in
+        # time order, so the later ones all begin after it (a slice, not a walk).
+        later = holes[bisect_right(holes, since, key=hole_end) :]
+        if later and later[0][0] < since:
+            later[0] = (since, later[0][1])
         calendar = self.calendar
         if (
             later

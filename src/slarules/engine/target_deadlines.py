@@ -22,6 +22,17 @@ from ..calendar import Calendar
 DayFold = tuple[int, int, datetime, datetime]
 
 _TICK = timedelta(microseconds=1)
+_DAY = timedelta(days=1)
+
+
+def days_late(late: timedelta) -> int:
+    """Whole days, rounded up, of a positive delay (docs/language.md §3.6)."""
+    return -(-late // _DAY) if late > timedelta(0) else 0
+
+
+def hole_end(hole: tuple[datetime, datetime]) -> datetime:
+    """Where a hole ends: holes are disjoint and in time order, so sorted by it."""
+    return hole[1]
 
 
 def base_deadline(calendar: Calendar, target: m.Target, start: datetime) -> datetime:
