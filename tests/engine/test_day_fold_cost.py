@@ -5,11 +5,12 @@ A target in days moves by whole days across each pause (``fold_days``). The cloc
 its deadline at every tier change (before and after it, and for the deadline it remembers
 under the tier it returns to), and a helpdesk asks at every event (``Tracker.status``).
 Until round 8 each question walked every pause so far again: 5,000 pause-resume pairs, each
-followed by a change, took 95 s (6.3 ms an event), quadratic. The clock now keeps a fold per
-deadline over the holes that can no longer change (``MetricClock._days_shifted``), as the
-duration path does (tests/engine/test_retier_cost.py), so the calendar work grows with the
-events. Counted in calendar calls (``Calendar.days_after``: one per hole a fold takes), not
-in seconds, so the test does not depend on the machine.
+followed by a change, took 42 s of CPU (2.8 ms an event), quadratic (docs/performance.md).
+The clock now keeps a fold per deadline over the holes that can no longer change
+(``MetricClock._days_shifted``), as the duration path does (tests/engine/test_retier_cost.py),
+so the calendar work grows with the events. Counted in calendar calls
+(``Calendar.days_after``: one per hole a fold takes), not in seconds, so the test does not
+depend on the machine.
 """
 
 from __future__ import annotations

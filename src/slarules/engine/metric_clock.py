@@ -15,11 +15,12 @@ a duration (a start outside working time begins at the next working instant), an
 24:00, or close of business with ``by close``). Every hole before the deadline then moves it
 by the working time the hole covered: ``d = Calendar.add(d, Calendar.elapsed(hole))``. For a
 duration this is exactly "the instant at which the target's working time has run"; a hole
-that begins at or after the deadline moves nothing (the target was already missed). A ticket
-paused at ``as_of`` is evaluated as if the pause ended at ``as_of``. A ``floor`` set at a tier
-change is moved the same way by the holes after the change, and the deadline is the later
-of the two; so is a deadline remembered in ``left``, by the holes after the clock left
-that tier.
+that begins after the deadline moves nothing (the target was already missed). A target in
+days moves by whole days instead (``target_deadlines.fold_days``). A ticket paused at
+``as_of`` is evaluated as if the pause ended at ``as_of``. A ``floor`` set at a tier change
+is moved the same way by the holes after the change (whole days counted from the change
+when the target is in days and the floor ends a day), and the deadline is the later of the
+two; so is a deadline remembered in ``left``, by the holes after the clock left that tier.
 
 Every calendar operation is a bisection in ``slarules.Calendar``; no loop here walks time.
 """
