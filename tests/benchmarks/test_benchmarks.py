@@ -227,3 +227,12 @@ def test_probe_prints_the_stage_table(data_dir: Path) -> None:
         capture_output=True, text=True, check=True, cwd=Path(__file__).resolve().parents[2],
     )  # fmt: skip
     assert "spill: records read back" in done.stdout and "× json (600 events)" in done.stdout
+
+
+def test_day_pauses_runs_both_modes_and_both_units() -> None:
+    from benchmarks import day_pauses
+
+    for mode in ("retier", "status"):
+        for hours in (False, True):
+            count, seconds = day_pauses.measure(mode, 20, hours)
+            assert count == (61 if mode == "retier" else 41) and seconds >= 0

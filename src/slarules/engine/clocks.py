@@ -31,10 +31,11 @@ from .evidence import (
     TargetResult,
     TicketResult,
 )
-from .metric_clock import MetricClock, PackedClock, base_deadline, days_late, shifted_deadline
+from .metric_clock import MetricClock, PackedClock
 from .reopening import changes_since_stop, owe_again
 from .retier import KEPT, RESTARTED, applied_at_reopening, retier_clock
 from .sla_plan import SlaPlan, clock_start, metric_calendar
+from .target_deadlines import base_deadline, days_late, shifted_deadline
 
 __all__ = [
     "MetricClock",

@@ -15,17 +15,19 @@ a duration (a start outside working time begins at the next working instant), an
 24:00, or close of business with ``by close``). Every hole before the deadline then moves it
 by the working time the hole covered: ``d = Calendar.add(d, Calendar.elapsed(hole))``. For a
 duration this is exactly "the instant at which the target's working time has run"; a hole
-that begins at or after the deadline moves nothing (the target was already missed). A ticket
-paused at ``as_of`` is evaluated as if the pause ended at ``as_of``. A ``floor`` set at a tier
-change is moved the same way by the holes after the change, and the deadline is the later
-of the two; so is a deadline remembered in ``left``, by the holes after the clock left
-that tier.
+that begins after the deadline moves nothing (the target was already missed). A target in
+days moves by whole days instead (``target_deadlines.fold_days``). A ticket paused at
+``as_of`` is evaluated as if the pause ended at ``as_of``. A ``floor`` set at a tier change
+is moved the same way by the holes after the change (whole days counted from the change
+when the target is in days and the floor ends a day), and the deadline is the later of the
+two; so is a deadline remembered in ``left``, by the holes after the clock left that tier.
 
 Every calendar operation is a bisection in ``slarules.Calendar``; no loop here walks time.
 """
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Collection
 from datetime import datetime, timedelta
 from sys import intern
@@ -44,8 +46,19 @@ from .evidence import (
     TargetResult,
     TargetStatus,
 )
+from .target_deadlines import (
+    DayFold,
+    base_deadline,
+    counts_whole_days,
+    days_deadline,
+    days_fold,
+    days_late,
+    ends_a_day,
+    fold_days,
+    hole_end,
+    shifted_deadline,
+)
 
-_DAY = timedelta(days=1)
 _ZERO = timedelta(0)
 
 # The earliest deadline a clock had under each tier it left: (tier, deadline, left at).
@@ -61,82 +74,11 @@ PackedClock = tuple[
 ]
 
 
-def base_deadline(calendar: Calendar, target: m.Target, start: datetime) -> datetime:
-    """The deadline of ``target`` for a clock started at ``start``, before any pause."""
-    amount = target.amount
-    assert amount is not None, "a target agreed per ticket has its amount once agreed"
-    if amount.unit is m.Unit.DURATION:
-        assert isinstance(amount.value, timedelta)
-        return calendar.add(start, amount.value)
-    assert isinstance(amount.value, int)
-    cob = target.close_of_business
-    if amount.unit is m.Unit.WORKDAYS:
-        return calendar.add_workdays(start, amount.value, close_of_business=cob)
-    return calendar.add_days(start, amount.value, close_of_business=cob)
-
-
-def shifted_deadline(
-    calendar: Calendar, deadline: datetime, holes: list[tuple[datetime, datetime]]
-) -> datetime:
-    """``deadline`` moved by the working time of every hole that begins before it or at it:
-    at its deadline a target is not yet missed (SPEC §3.5), so a pause that starts then
-    holds the clock (tests/audit/test_guangxi_gat_2024_r7_oracle.py)."""
-    for begin, end in holes:
-        if begin > deadline:
-            break
-        covered = calendar.elapsed(begin, end)
-        if covered:
-            deadline = calendar.add(deadline, covered)
-    return deadline
-
-
-def counts_whole_days(calendar: Calendar, target: m.Target) -> bool:
-    """Whether ``target`` is N days or N workdays counted by the Civil Code (not ``plain``):
-    a hole then moves it by whole days (``days_deadline``), not by working time."""
-    amount = target.amount
-    return (
-        amount is not None
-        and amount.unit in (m.Unit.DAYS, m.Unit.WORKDAYS)
-        and calendar.counting != "plain"
-    )
-
-
-def days_deadline(
-    calendar: Calendar, target: m.Target, start: datetime, holes: list[tuple[datetime, datetime]]
-) -> datetime:
-    """The deadline of N (working) days when the clock stopped and ran again. Why: a period
-    counted in days counts whole days (art. 201: the day of the start is not counted, the
-    period ends at 24:00), and the time between a fix and its reopening does not count
-    (SPEC §3.8). So the days used before a hole are those after the day the count began up
-    to the day the hole began; the rest are counted again from the day after the hole ends,
-    whose own day is not counted, as a report's is not. A hole that begins after the
-    deadline moves nothing; one that begins at it holds the clock, as ``shifted_deadline``'s
-    does (at its deadline a target is not yet missed, SPEC §3.5), with no day left
-    (docs/language.md §3, reading of fujian-scjg-2023 12)."""
-    amount = target.amount
-    assert amount is not None and isinstance(amount.value, int)
-    workdays, cob = amount.unit is m.Unit.WORKDAYS, target.close_of_business
-    add = calendar.add_workdays if workdays else calendar.add_days
-    left, since = amount.value, start
-    deadline = base_deadline(calendar, target, start)
-    for begin, end in holes:
-        if begin > deadline:
-            break
-        left = max(0, left - calendar.days_after(since, begin, workdays=workdays))
-        since = end
-        if left:
-            deadline = add(end, left, close_of_business=cob)
-        else:  # fixed on its last day: due at the end of the day it reopened
-            deadline = calendar.end_of_first_workday(end, close_of_business=cob)
-    return deadline
-
-
 _FOLD_FROM = 16  # holes between spans before a clock keeps its fold (MetricClock._shifted)
 
-
-def days_late(late: timedelta) -> int:
-    """Whole days, rounded up, of a positive delay (docs/language.md §3.6)."""
-    return -(-late // _DAY) if late > timedelta(0) else 0
+# A day fold's key: the deadline, the instant it counts from (None: the start), workdays,
+# by close, N.
+DayKey = tuple[datetime, datetime | None, bool, bool, int]
 
 
 class MetricClock:
@@ -154,7 +96,11 @@ class MetricClock:
 
     __slots__ = (
         "agreed",
+        "between",
+        "between_done",
+        "between_of",
         "calendar",
+        "day_folds",
         "downgraded",
         "floor",
         "floor_since",
@@ -190,6 +136,10 @@ class MetricClock:
         self.refs: list[EventRef] = []
         self.roles = ""
         self.shifts: dict[tuple[datetime, datetime | None], tuple[int, datetime]] | None = None
+        self.day_folds: dict[DayKey, DayFold] | None = None
+        self.between: list[tuple[datetime, datetime]] = []
+        self.between_of: list[list[datetime | None]] | None = None
+        self.between_done = 0
 
     def note(self, ref: EventRef, role: str) -> None:
         """Record an event that moved this clock and what it did (``ROLES``, one letter:
@@ -282,7 +232,7 @@ class MetricClock:
         self.suspend(t)
         self.history.extend((a, b) for a, b in self._closed_spans(t) if a < b)
         self.spans = [] if paused else [[t, None]]
-        self.shifts = None
+        self.shifts, self.day_folds = None, None
         self.start, self.floor, self.floor_since = t, None, None
         self.tier, self.target, self.agreed = tier, target, agreed
 
@@ -301,19 +251,20 @@ class MetricClock:
         change back cannot give more time (``engine/retier.py``)."""
         if deadline is None or self.tier is None:
             return
-        earlier = self.earliest_under(self.tier, at)
+        earlier = self.earliest_under(self.tier, at, self.target)
         if earlier is not None and earlier <= deadline:
             return
         kept = tuple(entry for entry in self.left or () if entry[0] != self.tier)
         self.left = (*kept, (self.tier, deadline, at))
 
-    def earliest_under(self, tier: str, at: datetime) -> datetime | None:
-        """The earliest deadline the clock had under ``tier`` before it left it, moved by the
-        holes since (as they move every deadline of the clock), as known at ``at``;
-        None when the clock never left ``tier`` with a deadline."""
+    def earliest_under(self, tier: str, at: datetime, target: m.Target | None) -> datetime | None:
+        """The earliest deadline the clock had under ``tier`` (whose target is ``target``)
+        before it left it, moved by the holes since as that target's deadlines move (whole
+        days for a target in days), as known at ``at``; None when the clock never left
+        ``tier`` with a deadline."""
         for name, deadline, since in self.left or ():
             if name == tier:
-                return self._moved_since(deadline, since, at)
+                return self._moved_since(deadline, since, at, None, target)
         return None
 
     # -- packing a final clock --------------------------------------------------------------
@@ -356,7 +307,7 @@ class MetricClock:
         if result.start is None:
             return
         self.start, self.stop, self.tier = result.start, result.stop, result.tier
-        self.shifts = None
+        self.shifts, self.day_folds = None, None
         self.downgraded, self.target = result.met_by_downgrade, target
         self.agreed = result.agreed
         if packed is None:
@@ -377,16 +328,41 @@ class MetricClock:
         """Wall-clock stretches between the start and ``end`` during which the clock did
         not run: pauses, reopen gaps, and a pause still open at ``end``."""
         assert self.start is not None
-        out: list[tuple[datetime, datetime]] = []
-        cursor: datetime | None = self.start
-        for begin, stop in self.spans:
-            assert begin is not None
-            if cursor is not None and begin > cursor:
-                out.append((cursor, begin))
-            cursor = stop
+        spans = self.spans
+        if len(spans) > _FOLD_FROM:
+            out = list(self._between())  # a copy: the caller may change it
+            cursor = spans[-1][1]
+        else:  # most clocks: one span or a few, nothing kept
+            out = []
+            cursor = self.start
+            for begin, stop in spans:
+                assert begin is not None
+                if cursor is not None and begin > cursor:
+                    out.append((cursor, begin))
+                cursor = stop
         if cursor is not None and end > cursor:
             out.append((cursor, end))
         return out
+
+    def _between(self) -> list[tuple[datetime, datetime]]:
+        """The holes before each span (the first one from the start), kept and extended as
+        spans come: a span is only ever appended, and only the last one's end changes, so
+        the hole before a span never changes once the span is there (a restart or an
+        unpacking replaces the list, and the holes are found again). Without it a clock
+        asked for its deadline at every event walked all its spans each time."""
+        spans = self.spans
+        if self.between_of is not spans:
+            self.between_of, self.between, self.between_done = spans, [], 0
+        between, i = self.between, self.between_done
+        while i < len(spans):
+            begin = spans[i][0]
+            cursor = self.start if i == 0 else spans[i - 1][1]
+            assert begin is not None
+            if cursor is not None and begin > cursor:
+                between.append((cursor, begin))
+            i += 1
+        self.between_done = i
+        return between
 
     def deadline(self, end: datetime) -> datetime | None:
         """The deadline as known at ``end`` (the stop, or the evaluation time): the target's
@@ -395,15 +371,15 @@ class MetricClock:
         if self.start is None or self.target is None:
             return None
         holes = self.holes(end)
+        base = base_deadline(self.calendar, self.target, self.start)
         if holes and counts_whole_days(self.calendar, self.target):  # none: the same base
-            deadline = days_deadline(self.calendar, self.target, self.start, holes)
+            deadline = self._days_shifted(self.target, base, None, holes)
         else:
-            base = base_deadline(self.calendar, self.target, self.start)
             deadline = self._shifted(base, None, holes)
         floor, since = self.floor, self.floor_since
         if floor is None or since is None:
             return deadline
-        return max(deadline, self._moved_since(floor, since, end, holes))
+        return max(deadline, self._moved_since(floor, since, end, holes, self.target))
 
     def _shifted(
         self, instant: datetime, since: datetime | None, holes: list[tuple[datetime, datetime]]
@@ -431,17 +407,76 @@ class MetricClock:
         self.shifts[(instant, since)] = (done, at)
         return at if done < 0 else shifted_deadline(calendar, at, holes[closed:])
 
+    def _days_shifted(
+        self,
+        target: m.Target,
+        instant: datetime,
+        since: datetime | None,
+        holes: list[tuple[datetime, datetime]],
+    ) -> datetime:
+        """``instant``, a deadline of ``target`` (in days) counted from ``since`` (None: the
+        clock's start), moved by whole days over ``holes`` (already cut at ``since``):
+        ``fold_days``, resumed from the fold over the holes between spans, as ``_shifted``
+        resumes its own (without it a day-counted clock asked for its deadline at every
+        event measured every hole again: quadratic in its pauses)."""
+        calendar, start = self.calendar, since if since is not None else self.start
+        assert start is not None
+        closed = len(holes) if self.running or not holes else len(holes) - 1
+        amount = target.amount
+        assert amount is not None and isinstance(amount.value, int)
+        if closed < _FOLD_FROM:
+            fold = self._day_fold(target, instant, since, start)
+            return fold_days(calendar, target, fold, holes, len(holes))[3]
+        workdays = amount.unit is m.Unit.WORKDAYS
+        key = (instant, since, workdays, target.close_of_business, amount.value)
+        if self.day_folds is None:
+            self.day_folds = {}
+        kept = self.day_folds.get(key)
+        fold = kept if kept is not None else self._day_fold(target, instant, since, start)
+        fold = fold_days(calendar, target, fold, holes, closed)
+        self.day_folds[key] = fold
+        if fold[0] < 0:
+            return fold[3]
+        return fold_days(calendar, target, fold, holes, len(holes))[3]  # the open hole
+
+    def _day_fold(
+        self, target: m.Target, instant: datetime, since: datetime | None, start: datetime
+    ) -> DayFold:
+        """The fold before any hole: the target's own N days from the clock's start (``since``
+        None), else as many as ``instant`` leaves after ``since`` (``days_fold``)."""
+        if since is None:
+            amount = target.amount
+            assert amount is not None and isinstance(amount.value, int)
+            return 0, amount.value, start, instant
+        return days_fold(self.calendar, target, instant, start)
+
     def _moved_since(
         self,
         instant: datetime,
         since: datetime,
         end: datetime,
-        holes: list[tuple[datetime, datetime]] | None = None,
+        holes: list[tuple[datetime, datetime]] | None,
+        target: m.Target | None,
     ) -> datetime:
-        """``instant`` (a floor, or a deadline remembered at ``since``) moved by the part
-        after ``since`` of the holes up to ``end``."""
+        """``instant`` (a floor of ``target``, or a deadline remembered at ``since`` under a
+        tier whose target is ``target``) moved by the part after ``since`` of the holes up to
+        ``end``: by whole days counted from ``since`` when the target is in days and
+        ``instant`` ends a day, as the target itself moves (``ends_a_day``); else by working
+        time."""
         holes = self.holes(end) if holes is None else holes
-        later = [(max(a, since), b) for a, b in holes if b > since]
+        # The holes that end after ``since``, the first cut at it: holes are disjoint and in
+        # time order, so the later ones all begin after it (a slice, not a walk).
+        later = holes[bisect_right(holes, since, key=hole_end) :]
+        if later and later[0][0] < since:
+            later[0] = (since, later[0][1])
+        calendar = self.calendar
+        if (
+            later
+            and target is not None
+            and counts_whole_days(calendar, target)
+            and ends_a_day(calendar, target, instant)
+        ):
+            return self._days_shifted(target, instant, since, later)
         return self._shifted(instant, since, later)
 
     def past(self, deadline: datetime, t: datetime) -> bool:

@@ -48,7 +48,8 @@ from .. import model as m
 from ..calendar import Calendar
 from ..events.types import EventRef
 from .evidence import RETIER
-from .metric_clock import MetricClock, base_deadline
+from .metric_clock import MetricClock
+from .target_deadlines import base_deadline
 
 KEPT, REMEASURED, RESTARTED = "kept", "remeasured", "restarted"
 
@@ -88,7 +89,7 @@ def retier_clock(
     if sla.retier == "restart":
         clock.restart(at, tier, target, agreed, held)
         return RESTARTED
-    cap = clock.earliest_under(tier, at)
+    cap = clock.earliest_under(tier, at, target)
     clock.leave(at, before)
     clock.remeasure(tier, target, agreed)
     if target is not None:
