@@ -95,6 +95,9 @@ def _main(argv: list[str]) -> int:
     except UsageError as exc:  # --help or --version to a closed stdout
         _error(str(exc))
         return EXIT_USAGE
+    except BrokenPipeError:  # `slarules --help | head -1`, as for a command's output
+        _silence_stdout()
+        return EXIT_OK
     try:
         code: int = args.handler(args)
         return code
