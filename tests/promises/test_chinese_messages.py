@@ -1,0 +1,46 @@
+"""Promise (docs/i18n.md): ``--lang zh`` speaks Chinese in diagnostics, and ``--format json``
+stays English. Found by this test: ``slarules --lang zh check DIR`` said
+``无法读取文件：它是a directory``: the word for a directory was never marked for
+translation (the one for a pipe was)."""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+from .support import Run
+
+ENGLISH_WORD = re.compile(r"[A-Za-z]{2,}")
+
+
+@pytest.fixture
+def unreadable(tmp_path: Path) -> dict[str, Path]:
+    """A directory, a FIFO and a file over the 2 MB limit, each given as a rule file."""
+    folder = tmp_path / "rules.sla"
+    folder.mkdir()
+    fifo = tmp_path / "pipe.sla"
+    os.mkfifo(fifo)
+    large = tmp_path / "large.sla"
+    large.write_bytes(b"#" * 2_000_001)
+    return {"directory": folder, "fifo": fifo, "large": large}
+
+
+@pytest.mark.parametrize("kind", ["directory", "fifo", "large"])
+def test_a_file_that_cannot_be_read_is_said_in_chinese(
+    slarules: Run, unreadable: dict[str, Path], kind: str
+) -> None:
+    path = unreadable[kind]
+    done = slarules("--lang", "zh", "check", path)
+    assert done.returncode == 1
+    first = done.stdout.decode("utf-8").splitlines()[0]
+    message = first.removeprefix(f"{path}:1:1: ").rsplit(" [SLR", 1)[0]
+    assert message.startswith("错误: "), first
+    assert not ENGLISH_WORD.search(message), first
+
+
+def test_the_same_error_in_json_stays_english(slarules: Run, unreadable: dict[str, Path]) -> None:
+    done = slarules("--lang", "zh", "check", unreadable["directory"], "--format", "json")
+    assert b'"message": "cannot read file: it is a directory"' in done.stdout
