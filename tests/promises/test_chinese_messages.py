@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from .support import Run
+from .support import SLT, Run
 
 ENGLISH_WORD = re.compile(r"[A-Za-z]{2,}")
 
@@ -44,3 +44,21 @@ def test_a_file_that_cannot_be_read_is_said_in_chinese(
 def test_the_same_error_in_json_stays_english(slarules: Run, unreadable: dict[str, Path]) -> None:
     done = slarules("--lang", "zh", "check", unreadable["directory"], "--format", "json")
     assert b'"message": "cannot read file: it is a directory"' in done.stdout
+
+
+@pytest.mark.parametrize(
+    ("sla", "tier", "said"),
+    [
+        ("故障", "x", "SLA 故障 没有级别 x；其级别有：紧急, 一般, 轻微"),
+        ("x", "一般", "未知的 SLA x"),
+    ],
+)
+def test_an_unknown_sla_or_tier_of_deadline_is_said_in_chinese(
+    slarules: Run, sla: str, tier: str, said: str
+) -> None:
+    """Found by this test: ``deadline --tier x`` said ``SLA 故障 has no tier x`` under
+    ``--lang zh``; the API's check of the names was an f-string, the engine's translated."""
+    at = "2026-02-13T16:00:00+08:00"
+    done = slarules("--lang", "zh", "deadline", SLT, "--sla", sla, "--tier", tier, "--at", at)
+    assert done.returncode == 2
+    assert said in done.stderr.decode("utf-8")
