@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from .support import SLT, Run
+from .support import SLT, ZAMMAD_CSV, Run
 
 ENGLISH_WORD = re.compile(r"[A-Za-z]{2,}")
 
@@ -62,3 +62,18 @@ def test_an_unknown_sla_or_tier_of_deadline_is_said_in_chinese(
     done = slarules("--lang", "zh", "deadline", SLT, "--sla", sla, "--tier", tier, "--at", at)
     assert done.returncode == 2
     assert said in done.stderr.decode("utf-8")
+
+
+def test_import_problems_are_said_in_chinese(slarules: Run, tmp_path: Path) -> None:
+    """Found by this test: every problem line of ``import`` (and ``replay --mapping``)
+    started with the English ``error:`` or ``skipped:`` before its Chinese text."""
+    rows = ZAMMAD_CSV.read_text(encoding="utf-8").replace("3 high", "9 panic", 1)
+    export = tmp_path / "export.csv"
+    export.write_text(rows, encoding="utf-8")
+    done = slarules("--lang", "zh", "import", export, "--mapping", "zammad")
+    assert done.returncode == 1
+    first = done.stderr.decode("utf-8").splitlines()[0]
+    assert first.startswith(f"错误：{export}"), first
+    done = slarules("--lang", "zh", "import", export, "--mapping", "zammad", "--lenient")
+    assert done.returncode == 0
+    assert done.stderr.decode("utf-8").startswith(f"已跳过：{export}")

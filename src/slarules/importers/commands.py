@@ -107,7 +107,7 @@ def _run_import(export: str, mapping: str, lenient: bool) -> ImportResult | None
         result = import_events(export, mapping, lenient=lenient)
     except EventImportError as exc:
         for problem in exc.problems:
-            _say(f"error: {problem}")
+            _say(_("error: {problem}").format(problem=problem))
         _say(
             ngettext(
                 "{count} row cannot be mapped; --lenient skips it",
@@ -117,10 +117,10 @@ def _run_import(export: str, mapping: str, lenient: bool) -> ImportResult | None
         )
         return None
     except (MappingError, ExportError) as exc:
-        _say(f"error: {exc}")
+        _say(_("error: {problem}").format(problem=exc))
         return None
     for problem in result.problems:
-        _say(f"skipped: {problem}")
+        _say(_("skipped: {problem}").format(problem=problem))
     return result
 
 
