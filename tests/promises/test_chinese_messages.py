@@ -77,3 +77,13 @@ def test_import_problems_are_said_in_chinese(slarules: Run, tmp_path: Path) -> N
     done = slarules("--lang", "zh", "import", export, "--mapping", "zammad", "--lenient")
     assert done.returncode == 0
     assert done.stderr.decode("utf-8").startswith(f"已跳过：{export}")
+
+
+def test_a_from_event_no_metric_starts_at_is_said_in_chinese(slarules: Run) -> None:
+    """Found by this test: ``deadline --from restored=…`` said ``no metric of SLA 故障
+    starts at restored`` under ``--lang zh`` (an f-string in the engine)."""
+    done = slarules("--lang", "zh", "deadline", SLT, "--sla", "故障", "--tier", "一般",
+                    "--at", "2026-02-13T16:00:00+08:00",
+                    "--from", "restored=2026-02-13T17:00:00+08:00")  # fmt: skip
+    assert done.returncode == 2
+    assert "restored：SLA 故障 没有从 restored 开始的指标" in done.stderr.decode("utf-8")
