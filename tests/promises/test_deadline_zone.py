@@ -1,9 +1,9 @@
 """Promise (SPEC §6): ``deadline`` prints each metric's deadline "as RFC 3339 in the
-ruleset's timezone"; the README: ``--at`` needs its UTC offset. The tests of ``deadline``
-write ``--at`` in the ruleset's own offset, so printing the offset of ``--at`` would pass
-them. Here the same instant is written in UTC, in +14:00 and in the ruleset's offset: the
-output must be the same bytes, in +08:00 (Asia/Shanghai) and +01:00 (Europe/Copenhagen,
-winter)."""
+ruleset's timezone"; the README: ``--at`` needs its UTC offset. Before, one test gave
+``--at`` in UTC, for JSON and an Asia/Shanghai file. Here the same instant is written in
+UTC, in +14:00 and in the ruleset's offset, for text and JSON: the output must be the same
+bytes, in +08:00 (Asia/Shanghai) and +01:00 (Europe/Copenhagen, winter). Shown to fail by
+printing ``--at`` in its own offset (``at = given`` in ``cli/deadline.py``)."""
 
 from __future__ import annotations
 
