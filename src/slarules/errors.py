@@ -73,7 +73,7 @@ class Diagnostic:
         severity = _(SEVERITY_WORDS[self.severity])
         # The path as typed, but escaped: a file named with a line break or ESC must not
         # start a line of its own or colour the terminal (docs/reliability.md P6).
-        path = escape_controls(self.path)
+        path = escape_controls(str(self.path))
         head = f"{path}:{self.line}:{self.col}: {severity}: {self.message} [{self.code}]"
         if self.witness is not None:
             head += "\n  " + _("witness: {witness}").format(witness=self.witness)
