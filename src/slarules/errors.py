@@ -21,6 +21,7 @@ from attrs import frozen
 
 from .i18n import N_, _, ngettext
 from .model import Span
+from .textsafe import escape_controls
 
 Severity: TypeAlias = Literal["error", "warning"]
 ERROR: Final = "error"
@@ -70,7 +71,10 @@ class Diagnostic:
 
     def render(self) -> str:
         severity = _(SEVERITY_WORDS[self.severity])
-        head = f"{self.path}:{self.line}:{self.col}: {severity}: {self.message} [{self.code}]"
+        # The path as typed, but escaped: a file named with a line break or ESC must not
+        # start a line of its own or colour the terminal (docs/reliability.md P6).
+        path = escape_controls(str(self.path))
+        head = f"{path}:{self.line}:{self.col}: {severity}: {self.message} [{self.code}]"
         if self.witness is not None:
             head += "\n  " + _("witness: {witness}").format(witness=self.witness)
         if self.source_line is None or self.line <= 0:

@@ -15,6 +15,7 @@ from attrs import frozen
 from .. import model as m
 from ..errors import UsageError
 from ..events.vocabulary import OTHER_TYPES, Vocabulary, did_you_mean, known_list
+from ..i18n import _
 from ..language.printer import target_text
 from .arguments import require_text
 
@@ -38,7 +39,9 @@ def sla_named(model: m.RuleFile, sla: str) -> m.Sla:
     if found is None:
         known = [s.name for s in model.slas]
         raise UsageError(
-            f"unknown SLA {sla}{did_you_mean(sla, known)}; the rule file declares: "
+            _("unknown SLA {sla}{sla2}; the rule file declares: ").format(
+                sla=sla, sla2=did_you_mean(sla, known)
+            )
             + known_list(known)
         )
     return found
@@ -51,7 +54,9 @@ def tier_named(model: m.RuleFile, sla: str, tier: str) -> m.Tier:
     if found is None:
         known = [t.name for t in declared.tiers]
         raise UsageError(
-            f"SLA {sla} has no tier {tier}{did_you_mean(tier, known)}; its tiers: "
+            _("SLA {sla} has no tier {tier}{tier2}; its tiers: ").format(
+                sla=sla, tier=tier, tier2=did_you_mean(tier, known)
+            )
             + known_list(known)
         )
     return found

@@ -29,6 +29,7 @@ from ..importers.commands import (
     add_subcommands,
     events_for_replay,
 )
+from ..importers.mapping import mapping_file
 from ..language.parser import parse
 from ..language.printer import format_ruleset
 from ..language.source import read_rule_file
@@ -95,6 +96,9 @@ def _main(argv: list[str]) -> int:
     except UsageError as exc:  # --help or --version to a closed stdout
         _error(str(exc))
         return EXIT_USAGE
+    except BrokenPipeError:  # `slarules --help | head -1`, as for a command's output
+        _silence_stdout()
+        return EXIT_OK
     try:
         code: int = args.handler(args)
         return code
@@ -354,7 +358,8 @@ def _cmd_replay(args: argparse.Namespace) -> int:
     if not stdin:
         _require_file(args.events, _("events file"))
     if args.out is not None:
-        inputs = [args.rules, *([] if stdin else [args.events]), *filter(None, [args.mapping])]
+        mapping = [mapping_file(args.mapping)] if args.mapping else []
+        inputs = [args.rules, *([] if stdin else [args.events]), *mapping]
         _refuse_overwriting_inputs(args.out, inputs)
     if args.format == "xlsx" and not args.out:
         raise UsageError(_("--format xlsx writes a workbook: give --out FILE"))

@@ -335,8 +335,14 @@ def ticket_deadline_plan(
     for event in starts or {}:
         if event not in events:
             raise UsageError(  # the API's starts and the command line's --from both say so
-                f"{event}: no metric of SLA {sla} starts at {event}; "
-                + ("metrics start at: " + ", ".join(events) if events else "all start at opened")
+                _("{event}: no metric of SLA {sla} starts at {event}; ").format(
+                    event=event, sla=sla
+                )
+                + (
+                    _("metrics start at: ") + ", ".join(events)
+                    if events
+                    else _("all start at opened")
+                )
             )
     calendars = {c.name: build_calendar(c, model.timezone) for c in model.calendars}
     fallback = Calendar("24x7", holidays=None, tz=model.timezone)

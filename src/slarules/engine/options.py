@@ -23,7 +23,13 @@ from ..events.reader import EventProblem, parse_timestamp
 from ..events.types import clip
 from ..events.vocabulary import did_you_mean
 from ..i18n import _
-from ..language.literals import LiteralError, decimal_text, number_bound_problem, parse_literal
+from ..language.literals import (
+    FULL_WIDTH_DIGITS,
+    LiteralError,
+    decimal_text,
+    number_bound_problem,
+    parse_literal,
+)
 from .context import ParamValue
 
 __all__ = [
@@ -69,7 +75,8 @@ def declared(model: m.RuleFile) -> str:
 def parse_param_value(param: m.Param, text: str, currency: str = m.DEFAULT_CURRENCY) -> ParamValue:
     """The typed value of ``text`` for ``param``, in the notation of the rule language;
     money in ``currency``, the rule file's (``800000``, ``800000元`` or ``1250 DKK``)."""
-    raw = text.strip()
+    # Read as the rule file would write it (docs/language.md §2), full-width digits too.
+    raw = text.strip().translate(FULL_WIDTH_DIGITS)
     if param.schedule:
         raise UsageError(
             _(

@@ -31,7 +31,7 @@ from . import (
     write_events,
 )
 from .examples import catalogue, copy_example, find
-from .mapping import builtin_names
+from .mapping import builtin_names, mapping_file
 from .rows_to_events import source_row
 
 EXIT_OK, EXIT_INVALID = 0, 1
@@ -107,7 +107,7 @@ def _run_import(export: str, mapping: str, lenient: bool) -> ImportResult | None
         result = import_events(export, mapping, lenient=lenient)
     except EventImportError as exc:
         for problem in exc.problems:
-            _say(f"error: {problem}")
+            _say(_("error: {problem}").format(problem=problem))
         _say(
             ngettext(
                 "{count} row cannot be mapped; --lenient skips it",
@@ -117,10 +117,10 @@ def _run_import(export: str, mapping: str, lenient: bool) -> ImportResult | None
         )
         return None
     except (MappingError, ExportError) as exc:
-        _say(f"error: {exc}")
+        _say(_("error: {problem}").format(problem=exc))
         return None
     for problem in result.problems:
-        _say(f"skipped: {problem}")
+        _say(_("skipped: {problem}").format(problem=problem))
     return result
 
 
@@ -128,7 +128,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     if args.out is not None:
         if not args.out:  # an unset shell variable: the events went to stdout unasked
             raise UsageError(_("--out is empty; give a file name, or - for standard output"))
-        _refuse_overwriting_inputs(Path(args.out), [args.export, args.mapping])
+        _refuse_overwriting_inputs(Path(args.out), [args.export, mapping_file(args.mapping)])
     result = _run_import(args.export, args.mapping, args.lenient)
     if result is None:
         return EXIT_INVALID

@@ -117,6 +117,15 @@ def builtin_names() -> list[str]:
     )
 
 
+def mapping_file(spec: str) -> str:
+    """The file a mapping named on the command line is read from: for a shipped mapping's
+    name (``zammad``), its own file inside the package, so that ``--out`` refuses to write
+    over it as over any other input (``--out`` at that path replaced the shipped mapping)."""
+    if Path(spec).suffix != ".toml" and not Path(spec).exists() and spec in builtin_names():
+        return str(resources.files("slarules.importers").joinpath(f"mappings/{spec}.toml"))
+    return spec
+
+
 def load_mapping(spec: str | Path | MappingABC[str, Any]) -> Mapping:
     """A mapping from a file path, the name of a shipped mapping, or an already parsed dict."""
     if isinstance(spec, MappingABC):

@@ -146,10 +146,16 @@ def _csv_problem(path: Path, row: int, exc: Exception, mapping: Mapping) -> str:
             "{path}: the file is not {encoding} text; state its encoding "
             'in the mapping, e.g. encoding = "gb18030" for a CSV saved '
             "by Excel on Chinese Windows"
-        ).format(path=path, encoding=mapping.encoding)
+        ).format(path=path, encoding=_encoding_name(mapping.encoding))
     return _("{path}, row {row}: cannot read the CSV file: {exc}").format(
         path=path, row=row, exc=exc
     )
+
+
+def _encoding_name(encoding: str) -> str:
+    """The encoding as the user knows it: the default ``utf-8-sig`` (UTF-8 that may start
+    with a byte-order mark) is "UTF-8" to anyone who did not write slarules."""
+    return "UTF-8" if encoding.lower().replace("_", "-") == "utf-8-sig" else encoding
 
 
 def _read_xlsx(path: Path, mapping: Mapping) -> Table:

@@ -45,6 +45,12 @@ TOKEN_UNITS = {
 }
 
 
+# A rule file reads the full-width digits a Chinese input method types as their values
+# (docs/language.md §1: ``１５分钟`` is 15 minutes): Decimal reads them itself, a date does
+# not, so dates (and ``--param`` values, engine/options.py) translate them first.
+FULL_WIDTH_DIGITS = {0xFF10 + d: str(d) for d in range(10)}
+
+
 class LiteralError(ValueError):
     """A literal that lexes but has no valid value (2026-02-30, 0.5 seconds…)."""
 
@@ -66,7 +72,7 @@ def _value(unit: Unit, text: str) -> Decimal | timedelta | date | bool | int:
         return text == "true"
     if unit is Unit.DATE:
         try:
-            return date.fromisoformat(text)
+            return date.fromisoformat(text.translate(FULL_WIDTH_DIGITS))
         except ValueError:
             raise LiteralError(_("{text} is not a calendar date").format(text=text)) from None
     number, suffix = _number_part(text)

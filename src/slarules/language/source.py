@@ -35,7 +35,7 @@ def read_rule_bytes(path: str | Path) -> bytes:
     try:
         info = os.stat(path)
         if not stat.S_ISREG(info.st_mode):
-            kind = "a directory" if stat.S_ISDIR(info.st_mode) else _("a pipe, device or socket")
+            kind = _("a directory") if stat.S_ISDIR(info.st_mode) else _("a pipe, device or socket")
             raise RuleError(
                 [
                     Diagnostic.at(
