@@ -585,6 +585,13 @@ def test_every_hostile_dict_is_a_located_error_or_accepted(event: dict[str, Any]
         assert "no event to evaluate" in str(exc)
 
 
+def _cpu_seconds_to_refuse(path: Path) -> float:
+    started = time.process_time()
+    with pytest.raises(ValueError, match="no event to evaluate"):
+        RULES.replay(path, lenient=True)
+    return time.process_time() - started
+
+
 def test_reading_time_grows_linearly_with_hostile_lines(tmp_path: Path) -> None:
     """Bounded time: 2,000 lines of the worst kinds (deep nesting, long texts, repeated
     keys, huge numbers) are refused in well under a second each hundred."""
@@ -599,11 +606,10 @@ def test_reading_time_grows_linearly_with_hostile_lines(tmp_path: Path) -> None:
     timings = []
     for n in (250, 500):
         path = write(tmp_path / f"{n}.jsonl", worst * (n // 4))
-        started = time.perf_counter()
-        with pytest.raises(ValueError, match="no event to evaluate"):
-            RULES.replay(path, lenient=True)
-        timings.append(time.perf_counter() - started)
-    assert timings[1] < 3 * timings[0] + 0.2  # linear (2x), with slack for noise
+        timings.append(min(_cpu_seconds_to_refuse(path) for _ in range(3)))
+    # Linear is 2x. CPU time of this process, the best of three, so that other work on a
+    # shared machine (pytest -n, other jobs) does not count; quadratic would be 4x.
+    assert timings[1] < 3 * timings[0] + 0.2
     assert timings[1] < 10
 
 
