@@ -21,6 +21,7 @@ from ..calendar import Calendar
 from ..events.reader import TICKET_STATE, Event, EventProblem
 from ..events.types import EventRef
 from ..i18n import _
+from .clock_packing import PackedClock, pack_clock, unpack_clock
 from .evidence import (
     AGREED,
     NOT_APPLICABLE,
@@ -31,7 +32,7 @@ from .evidence import (
     TargetResult,
     TicketResult,
 )
-from .metric_clock import MetricClock, PackedClock
+from .metric_clock import MetricClock
 from .reopening import changes_since_stop, owe_again
 from .retier import KEPT, RESTARTED, applied_at_reopening, retier_clock
 from .sla_plan import SlaPlan, clock_start, metric_calendar
@@ -66,7 +67,7 @@ class TicketState:
     never started) is *final*: its result no longer depends on the evaluation time, so it is
     computed when the ticket becomes final (events come in time order: the calendar's
     tables are warm) and the working state is dropped: the clocks are packed into small
-    tuples (``MetricClock.pack``), the event and note lists live on in the result only. An
+    tuples (``clock_packing.pack_clock``), the event and note lists live on in the result only. An
     ``attributed`` event after that only adds itself to the result (the cause is applied
     when the result is asked for); any other event (a reopening, a late report metric)
     unpacks the clocks, is applied as to an open ticket, and the ticket is settled again.
@@ -287,7 +288,7 @@ class TicketState:
             return
         assert self.closed is not None
         self._final = self._base_result(self.closed)
-        packed = tuple(clock.pack() for clock in self.clocks)
+        packed = tuple(pack_clock(clock) for clock in self.clocks)
         self._packed = packed if any(p is not None for p in packed) else None
         self.clocks = self.refs = self.notes = self.tiers_seen = SETTLED
 
@@ -301,7 +302,7 @@ class TicketState:
             clock = MetricClock(mt, cal, pausable)
             tier = result.tier if result.start is not None else None
             target = self._target(tier, mt.name)[0] if tier is not None else None
-            clock.unpack(packed, result, target)
+            unpack_clock(clock, packed, result, target)
             self.clocks.append(clock)
         self.refs, self.notes = list(final.events), list(final.notes)
         self.tiers_seen = list(final.tiers_seen)

@@ -64,16 +64,6 @@ _ZERO = timedelta(0)
 # The earliest deadline a clock had under each tier it left: (tier, deadline, left at).
 Left = tuple[tuple[str, datetime, datetime], ...]
 
-# A stopped clock's spans, history, floor and ``left`` (see ``MetricClock.pack``), when they
-# are not just ``[start, stop]``; its other facts are in its TargetResult.
-PackedClock = tuple[
-    tuple[tuple[datetime | None, datetime | None], ...],
-    tuple[tuple[datetime, datetime], ...],
-    tuple[datetime, datetime] | None,
-    Left | None,
-]
-
-
 _FOLD_FROM = 16  # holes between spans before a clock keeps its fold (MetricClock._shifted)
 
 # A day fold's key: the deadline, the instant it counts from (None: the start), workdays,
@@ -266,58 +256,6 @@ class MetricClock:
             if name == tier:
                 return self._moved_since(deadline, since, at, None, target)
         return None
-
-    # -- packing a final clock --------------------------------------------------------------
-
-    def pack(self) -> PackedClock | None:
-        """What the stopped clock's TargetResult does not say: its spans, history, floor and
-        ``left`` (a reopened ticket changed back to a tier needs it), as tuples; None when
-        there is nothing to add (never started, or one span from the start to the stop, no
-        floor and no tier left: most clocks)."""
-        spans = self.spans
-        if (
-            len(spans) == 1
-            and spans[0][0] is self.start
-            and spans[0][1] is self.stop
-            and self.start is not None
-            and not self.history
-            and self.floor is None
-            and self.left is None
-        ):
-            return None  # most clocks, without comparing datetimes
-        floor = None
-        if self.floor is not None and self.floor_since is not None:
-            floor = (self.floor, self.floor_since)
-        if self.start is None or (
-            not self.history
-            and floor is None
-            and self.left is None
-            and len(spans) == 1
-            and spans[0][0] == self.start
-            and spans[0][1] == self.stop
-        ):
-            return None
-        return tuple((a, b) for a, b in spans), tuple(self.history), floor, self.left
-
-    def unpack(
-        self, packed: PackedClock | None, result: TargetResult, target: m.Target | None
-    ) -> None:
-        """Back to the clock ``pack`` and ``result`` describe; ``target`` is its tier's."""
-        self.refs, self.roles = list(result.events), result.roles
-        if result.start is None:
-            return
-        self.start, self.stop, self.tier = result.start, result.stop, result.tier
-        self.shifts, self.day_folds = None, None
-        self.downgraded, self.target = result.met_by_downgrade, target
-        self.agreed = result.agreed
-        if packed is None:
-            self.spans = [[result.start, result.stop]]
-        else:
-            self.spans = [[a, b] for a, b in packed[0]]
-            self.history = list(packed[1])
-            if packed[2] is not None:
-                self.floor, self.floor_since = packed[2]
-            self.left = packed[3]
 
     # -- derived facts ----------------------------------------------------------------------
 
