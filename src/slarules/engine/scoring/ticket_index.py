@@ -118,19 +118,42 @@ def _deadline_order(targets: Sequence[TargetResult]) -> dict[int, int]:
     return {id(x): place for place, x in enumerate(ordered)}
 
 
+_WIDER = {"B": "H", "H": "i", "b": "h", "h": "i", "I": "q", "i": "q"}
+"""The next wider typecode of a column (``_appended``): ``B``/``H`` unsigned 1 and 2 bytes,
+``b``/``h`` signed, ``i``/``I`` 4 bytes, ``q`` 8."""
+
+
+def _appended(column: array[int], value: int) -> array[int]:
+    """``column`` with ``value`` appended: the column itself, or a copy of it in the next
+    wider typecode (``_WIDER``, again until the value fits) when the value does not fit its
+    own. Why: a column starts as narrow as its usual values allow (a name's slot, a place
+    in deadline order: one byte; days late: two), so a year's breaches cost a byte or two a
+    column instead of four; ``array.append`` refuses a value that does not fit
+    (``OverflowError``), so a wider value widens the column, never wraps or clips."""
+    try:
+        column.append(value)
+    except OverflowError:
+        wider = _WIDER.get(column.typecode)
+        if wider is None:
+            raise
+        return _appended(array(wider, column), value)
+    return column
+
+
 class _Packed:
     """Strings appended one by one and kept as UTF-8 in one ``bytearray`` with where each
-    ends: about 20 bytes a ticket id where a ``str`` is about 60."""
+    ends (4 bytes each, 8 past 4 GiB of text): about 16 bytes a ticket id where a ``str``
+    is about 60."""
 
     __slots__ = ("_blob", "_ends")
 
     def __init__(self) -> None:
         self._blob = bytearray()
-        self._ends = array("q")
+        self._ends = array("I")
 
     def add(self, text: str) -> None:
         self._blob += text.encode("utf-8", "surrogatepass")
-        self._ends.append(len(self._blob))
+        self._ends = _appended(self._ends, len(self._blob))
 
     def __getitem__(self, i: int) -> str:
         start = self._ends[i - 1] if i else 0
@@ -162,7 +185,11 @@ class _Names:
 class _Columns:
     """One period's cited tickets and targets as columns of small integers (module
     docstring): a ticket's row holds its id, tier, exclusion and assessor; a target's
-    row its ticket's row, metric, tier, days late, deadline order and trail (``trail``)."""
+    row its ticket's row, metric, tier, days late, deadline order and trail (``trail``).
+    Each column starts as narrow as its usual values allow and is widened by the first
+    value that does not fit (``_appended``): the names' slots and the deadline order one
+    byte each (up to 255 names, 255 cited targets a ticket), days late two (up to 32,767
+    days), the rows of tickets and the line numbers four."""
 
     __slots__ = (
         "assessed",
@@ -184,15 +211,15 @@ class _Columns:
     def __init__(self) -> None:
         self.names = _Names()
         self.ids = _Packed()
-        self.ticket_tier = array("i")
-        self.excluded = array("i")
-        self.assessor = array("i")
+        self.ticket_tier = array("B")
+        self.excluded = array("B")
+        self.assessor = array("B")
         self.assessed = False  # whether some ticket names an assessor
         self.owner = array("i")
-        self.metric = array("i")
-        self.target_tier = array("i")
-        self.days_late = array("i")
-        self.due = array("i")
+        self.metric = array("B")
+        self.target_tier = array("B")
+        self.days_late = array("h")
+        self.due = array("B")
         # A trail is two line numbers (``NO_TRAIL``: none; a stop of ``RUNNING_TRAIL``:
         # still running); one of another shape (an event's id, an event fed without a
         # line, ``ODD_TRAIL``) is kept as its text in ``odd_trails``.
@@ -203,19 +230,19 @@ class _Columns:
     def add_ticket(self, ticket: TicketResult) -> int:
         slot = self.names.slot
         self.ids.add(ticket.ticket)
-        self.ticket_tier.append(slot(ticket.tier))
-        self.excluded.append(slot(ticket.excluded))
-        self.assessor.append(slot(ticket.assessor))
+        self.ticket_tier = _appended(self.ticket_tier, slot(ticket.tier))
+        self.excluded = _appended(self.excluded, slot(ticket.excluded))
+        self.assessor = _appended(self.assessor, slot(ticket.assessor))
         self.assessed = self.assessed or ticket.assessor is not None
         return len(self.ticket_tier) - 1
 
     def add_target(self, owner: int, target: TargetResult, due: int) -> int:
         slot = self.names.slot
-        self.owner.append(owner)
-        self.metric.append(slot(target.metric))
-        self.target_tier.append(slot(target.tier))
-        self.days_late.append(target.days_late)
-        self.due.append(due)
+        self.owner = _appended(self.owner, owner)
+        self.metric = _appended(self.metric, slot(target.metric))
+        self.target_tier = _appended(self.target_tier, slot(target.tier))
+        self.days_late = _appended(self.days_late, target.days_late)
+        self.due = _appended(self.due, due)
         self._add_trail(target)
         return len(self.owner) - 1
 
@@ -228,8 +255,8 @@ class _Columns:
         else:
             first, last = ODD_TRAIL, ODD_TRAIL
             self.odd_trails[len(self.trail_start)] = trail(target)
-        self.trail_start.append(first)
-        self.trail_stop.append(last)
+        self.trail_start = _appended(self.trail_start, first)
+        self.trail_stop = _appended(self.trail_stop, last)
 
     def trail(self, row: int) -> str:
         """``trail(target)`` of the target of ``row``, made again from its line numbers."""
