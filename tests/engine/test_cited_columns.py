@@ -7,6 +7,7 @@ values that fit, never wrapped or clipped (docs/performance.md, *Step E*)."""
 from __future__ import annotations
 
 from array import array
+from collections.abc import Iterable
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -16,7 +17,7 @@ from hypothesis import strategies as st
 
 from slarules.engine.evidence import BREACHED, MET, TargetResult, TicketResult
 from slarules.engine.scoring.cited_texts import LATE, CitedTexts
-from slarules.engine.scoring.ticket_index import TicketIndex, _appended
+from slarules.engine.scoring.ticket_index import CitedTarget, TicketIndex, _appended
 
 SH = ZoneInfo("Asia/Shanghai")
 OPENED = datetime(2026, 3, 2, 9, tzinfo=SH)
@@ -109,3 +110,41 @@ def test_a_ticket_with_more_cited_targets_than_a_byte_finds_its_first_breach() -
     assert [x.due for x in breached][:1] + [x.due for x in breached][299:] == [0, 299, 0]
     assert len(breached.first_breach_in(("级299",))) == 0
     assert {x.owner.ticket for x in breached.first_breach_in(("级0",))} == {"T1"}
+
+
+def cited(group: Iterable[CitedTarget]) -> list[tuple[str, str]]:
+    return [(x.owner.ticket, x.metric) for x in group]
+
+
+def test_breached_and_late_rows_are_one_array_until_a_target_is_only_one_of_them() -> None:
+    # respond of T1 and T2 breached and late: one array of rows serves both groups. T3's
+    # respond breached but 0 days late (a target built by hand), T4's report late but not
+    # breached: from then on each group keeps its own rows.
+    both = TicketIndex(
+        [ticket("T1", "紧急", target("respond", 1)), ticket("T2", "紧急", target("respond", 2))]
+    )
+    assert both.breached("故障", False, "respond").rows is both.late("故障", "respond", False).rows
+    split = TicketIndex(
+        [
+            ticket("T1", "紧急", target("respond", 1), target("report", 1)),
+            ticket("T2", "紧急", target("respond", 2)),
+            ticket("T3", "紧急", TargetResult("respond", BREACHED, OPENED, None, None, None, 0)),
+            ticket("T4", "紧急", TargetResult("report", MET, OPENED, None, None, None, 5)),
+        ]
+    )
+    assert cited(split.breached("故障", False, "respond")) == [
+        ("T1", "respond"),
+        ("T2", "respond"),
+        ("T3", "respond"),
+    ]
+    assert cited(split.late("故障", "respond", False)) == [("T1", "respond"), ("T2", "respond")]
+    assert cited(split.breached("故障", False, "report")) == [("T1", "report")]
+    assert cited(split.late("故障", "report", False)) == [("T1", "report"), ("T4", "report")]
+    # every metric's breaches, in ticket then target order (T1's respond before its report)
+    assert cited(split.breached("故障", False)) == [
+        ("T1", "respond"),
+        ("T1", "report"),
+        ("T2", "respond"),
+        ("T3", "respond"),
+    ]
+    assert split.breached("故障", False) is split.breached("故障", False)  # made once

@@ -132,7 +132,7 @@ class View:
         if found is None:
             index = self._index()
             group = (
-                index.breached(key[0], excluded)
+                index.breached(key[0], excluded, key[1] if len(key) > 1 else None)
                 if kind == "breached"
                 else index.late(key[0], key[1], excluded)
             )
@@ -174,8 +174,11 @@ class View:
     ) -> Cited:
         """Breached targets of ``sla`` (of ``metric`` only, when given) measured against one
         of ``tiers`` (any tier when empty), ``owner`` their ticket; see the module
-        docstring."""
-        return self.breached(sla, excluded).matching(metric, tiers)
+        docstring. Of one metric: the index's group of that metric (no filter of the
+        SLA's group by metric is made)."""
+        if metric is None:
+            return self.breached(sla, excluded).matching(None, tiers)
+        return self._cited("breached", (sla, metric), excluded).matching(None, tiers)
 
     def breached_tickets(
         self, sla: str, metric: str | None, tiers: tuple[str, ...], excluded: bool = False

@@ -5,20 +5,24 @@ A period's breached and late targets are what the count rules cite (``per breach
 ``per day late of``, ``per breached ticket of``, and the measures that count breaches), and
 guangxi's one 12-month cycle holds nearly every breach of a year: what the index keeps per
 breach is what a replay's memory grows with once settled tickets are spilled to disk
-(docs/performance.md, *Step C* and *Step D*). So the index keeps, per breached or late
+(docs/performance.md, *Step C*, *Step D* and *Step E*). So the index keeps, per breached or late
 target, a row of its columns (:class:`_Columns`: its ticket's row, its metric and tier as
 slots in a table of the few names, days late, place in deadline order, and its trail as
 the line numbers of the events that started and stopped its clock) and, per ticket with
-one, a row holding its id (packed as UTF-8), tier, exclusion and assessor: about 70 bytes a
-breach, where a record object per target and per ticket
-(step C) was about 300 and the ticket's result about 1.9 KB. The groups the count rules
-read are arrays of rows (:class:`Cited`); the records a rule reads (:class:`CitedTarget`,
+one, a row holding its id (packed as UTF-8), tier, exclusion and assessor. The columns start
+one or two bytes wide and widen only when a value does not fit (*Step E*): about 35 bytes a
+breach with its row in the groups, where they were 63 at step D, a record object per target
+and per ticket (step C) about 300, and the ticket's result about 1.9 KB. The groups the
+count rules read are arrays of rows (:class:`Cited`), one per SLA and metric that serves
+both ``per breach of`` and ``per day late of`` while they hold the same targets; the
+records a rule reads (:class:`CitedTarget`,
 :class:`CitedTicket`) are made as it reads them, and every text it cites is made from their
 fields, so the report is the same.
 """
 
 from __future__ import annotations
 
+import heapq
 from array import array
 from collections.abc import Callable, Iterable, Iterator, Sequence
 
@@ -405,9 +409,11 @@ class TicketIndex:
     count rule reads its own group instead of scanning every ticket (guangxi has 182 count
     rules on each of 12 sheets); each ``View`` filters a group for its sheet once.
 
-    The breached and late groups are rows of the period's columns (module docstring), apart
+    The breached and late groups are rows of the period's columns (module docstring), one
+    pair per SLA and metric (``_add_row``: one array while they hold the same rows), apart
     for excluded tickets (``excluded`` in the key), so a sheet that sees every ticket shares
-    the index's group. ``count`` is how many tickets the period has; ``unstopped`` those
+    the index's group; the breaches of every metric of an SLA are merged from them when
+    first asked for. ``count`` is how many tickets the period has; ``unstopped`` those
     not excluded with a target still running or breached without a stop (what
     ``still_open`` reads). With ``keep_every`` False (a spilled replay, whose ``tickets``
     are read from disk at each pass) ``by_sla``, every ticket of the period, is read from
@@ -421,8 +427,8 @@ class TicketIndex:
         "_by_sla",
         "_cited",
         "_columns",
-        "_groups",
         "_packed",
+        "_rows",
         "_tickets",
         "count",
         "texts",
@@ -432,7 +438,8 @@ class TicketIndex:
     def __init__(self, tickets: Iterable[TicketResult], keep_every: bool = True) -> None:
         by_sla: dict[str, list[TicketResult]] | None = {} if keep_every else None
         self._columns = _Columns()
-        self._groups: dict[tuple[str, ...], array[int]] = {}
+        # (sla, metric, excluded) → [its breached rows, its late rows] (``_add_row``)
+        self._rows: dict[tuple[str, str, str], list[array[int]]] = {}
         self._cited: dict[tuple[str, ...], Cited] = {}
         self.unstopped: list[TicketResult] = []
         self.texts: dict[Sequence[str], Sequence[str]] = {}
@@ -469,30 +476,65 @@ class TicketIndex:
         due = _deadline_order(cited) if len(cited) > 1 else None
         for target in cited:
             row = columns.add_target(owner, target, 0 if due is None else due[id(target)])
-            if target.status == BREACHED:
-                self._groups.setdefault(("breached", ticket.sla, excluded), array("i")).append(row)
-            if target.days_late > 0:
-                key = ("late", ticket.sla, target.metric, excluded)
-                self._groups.setdefault(key, array("i")).append(row)
+            key = (ticket.sla, target.metric, excluded)
+            rows = self._rows.get(key)
+            if rows is None:
+                same = array("i")
+                rows = self._rows[key] = [same, same]
+            self._add_row(rows, row, target.status == BREACHED, target.days_late > 0)
 
-    def breached(self, sla: str, excluded: bool) -> Cited:
-        """The breached targets of ``sla``'s tickets (excluded ones, or the others)."""
-        return self._group(("breached", sla, "1" if excluded else ""))
+    @staticmethod
+    def _add_row(rows: list[array[int]], row: int, breached: bool, late: bool) -> None:
+        """``row`` in the breached rows (``rows[0]``) and the late rows (``rows[1]``) of its
+        SLA and metric. The two are one array while every row is in both (a breached target
+        is late by at least a started day, and a late one breached, so in the bench's logs
+        they always are): split into two the first time a row is in only one of them."""
+        if rows[0] is rows[1]:
+            if breached and late:
+                rows[0].append(row)
+                return
+            rows[1] = array("i", rows[0])
+        if breached:
+            rows[0].append(row)
+        if late:
+            rows[1].append(row)
+
+    def breached(self, sla: str, excluded: bool, metric: str | None = None) -> Cited:
+        """The breached targets of ``sla``'s tickets (excluded ones, or the others), of
+        ``metric`` only when given. Every metric's: their rows merged in row order (ticket
+        then target order), made the first time it is asked for."""
+        flag = "1" if excluded else ""
+        if metric is not None:
+            return self._group(("breached", sla, metric, flag))
+        key = ("breached", sla, flag)
+        group = self._cited.get(key)
+        if group is None:
+            of_sla = [r[0] for (s, _m, x), r in self._rows.items() if s == sla and x == flag]
+            rows = array("i", heapq.merge(*of_sla))
+            group = self._cited[key] = Cited(self._columns, rows)
+        return group
 
     def late(self, sla: str, metric: str, excluded: bool) -> Cited:
         """The targets of ``sla`` and ``metric`` with days late."""
         return self._group(("late", sla, metric, "1" if excluded else ""))
 
     def groups(self) -> dict[tuple[str, ...], Cited]:
-        """Every group by its key (``("breached", sla, excluded)``, ``("late", sla, metric,
-        excluded)``, ``excluded`` "1" or ""), for a test to compare two indexes."""
-        return {key: self._group(key) for key in self._groups}
+        """Every group by its key (``("breached", sla, metric, excluded)``, ``("late", sla,
+        metric, excluded)``, ``excluded`` "1" or ""), for a test to compare two indexes."""
+        return {
+            (kind, *key): self._group((kind, *key))
+            for key in self._rows
+            for kind in ("breached", "late")
+        }
 
     def _group(self, key: tuple[str, ...]) -> Cited:
-        """The group of ``key``, the same object each time (its filters are kept)."""
+        """The group of ``key`` (``(kind, sla, metric, excluded)``), the same object each
+        time (its filters are kept)."""
         group = self._cited.get(key)
         if group is None:
-            group = self._cited[key] = Cited(self._columns, self._groups.get(key, array("i")))
+            rows = self._rows.get(key[1:])
+            kept = array("i") if rows is None else rows[0 if key[0] == "breached" else 1]
+            group = self._cited[key] = Cited(self._columns, kept)
         return group
 
     def keep(self, texts: Texts) -> Texts:
