@@ -532,8 +532,9 @@ class TicketIndex:
         time (its filters are kept)."""
         group = self._cited.get(key)
         if group is None:
-            rows = self._rows.get(key[1:])
-            kept = array("i") if rows is None else rows[0 if key[0] == "breached" else 1]
+            kind, sla, metric, excluded = key
+            rows = self._rows.get((sla, metric, excluded))
+            kept = array("i") if rows is None else rows[0 if kind == "breached" else 1]
             group = self._cited[key] = Cited(self._columns, kept)
         return group
 
