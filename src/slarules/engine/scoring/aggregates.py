@@ -51,7 +51,15 @@ from ..evidence import (
     TargetResult,
     TicketResult,
 )
-from .cited_texts import BREACH, BREACHED_TICKET, LATE, CitedTexts
+from .cited_texts import (
+    BREACH,
+    BREACHED_TICKET,
+    EXCLUDED,
+    EXCLUDED_BREACH,
+    EXCLUDED_TICKET,
+    LATE,
+    CitedTexts,
+)
 from .results import interned
 from .term import edge_note
 from .ticket_index import (
@@ -343,9 +351,7 @@ def _metric_days_late(ref: m.Reference, view: View) -> Matched:
     late = view.late(ref.name, metric)
     total = late.days_late()
     evidence = view.cite(late, LATE, ref.member)
-    excluded = view.shared(
-        _excluded_text(x.owner) for x in view.late(ref.name, metric, excluded=True)
-    )
+    excluded = view.cite(view.late(ref.name, metric, excluded=True), EXCLUDED)
     return Matched(Decimal(total), evidence, excluded=excluded)
 
 
@@ -357,12 +363,7 @@ def _breaches(counter: m.PerBreach, view: View) -> Matched:
     ref, tiers = counter.ref, counter.tiers
     found = view.breaches(ref.name, ref.member, tiers)
     evidence = view.cite(found, BREACH)
-    excluded = view.shared(
-        _("ticket {ticket}: {metric} breached, excluded ({reason})").format(
-            ticket=x.owner.ticket, metric=x.metric, reason=x.owner.excluded
-        )
-        for x in view.breaches(ref.name, ref.member, tiers, excluded=True)
-    )
+    excluded = view.cite(view.breaches(ref.name, ref.member, tiers, excluded=True), EXCLUDED_BREACH)
     return Matched(Decimal(len(found)), evidence, excluded=excluded)
 
 
@@ -374,9 +375,10 @@ def _breached_tickets(counter: m.PerBreachedTicket, view: View) -> Matched:
     if tiers:
         found = found.first_breach_in(tiers)
     evidence = view.cite(found, BREACHED_TICKET)
-    excluded = view.shared(
-        _excluded_text(t) for t, _ in view.breached_tickets(sla, None, tiers, excluded=True)
-    )
+    left_out = view.breached(sla, excluded=True)
+    if tiers:
+        left_out = left_out.first_breach_in(tiers)
+    excluded = view.cite(left_out, EXCLUDED_TICKET)
     return Matched(Decimal(len(evidence)), evidence, excluded=excluded)
 
 
@@ -452,13 +454,6 @@ def _counted_text(ticket: TicketResult) -> str:
         return _("ticket {ticket}").format(ticket=ticket.ticket)
     return _("ticket {ticket} (opened {event})").format(
         ticket=ticket.ticket, event=ticket.events[0]
-    )
-
-
-def _excluded_text(ticket: CitedTicket) -> str:
-    """``ticket T1: excluded (客户原因)``: a ticket the view leaves out, and why."""
-    return _("ticket {ticket}: excluded ({reason})").format(
-        ticket=ticket.ticket, reason=ticket.excluded
     )
 
 
