@@ -164,3 +164,20 @@ def test_the_excluded_tickets_are_cited_as_the_report_reads_them() -> None:
         found = count(counter, view)
         assert found.quantity == 0 and type(found.excluded) is CitedTexts, counter
         assert list(found.excluded) == [f"ticket {x}: excluded (采购人原因)" for x in names]
+
+
+def test_the_views_keep_only_the_excluded_ids_their_evidence_names() -> None:
+    """Whether a ticket is excluded is asked of the tickets occurrences and deliveries name
+    (SPEC §3.9: their evidence is scored nowhere); the views keep those excluded ids only,
+    not every excluded ticket of the log (docs/performance.md, *Step E*). T5 is excluded
+    (EVENTS); a 故障 occurrence naming T5 and one naming T1 (not excluded)."""
+    from slarules.engine.scoring.by_opening import ByOpening
+
+    ruleset = slarules.loads(RULES, "index.sla")
+    tracker = Tracker(ruleset)
+    for event in EVENTS:
+        tracker.feed(event)
+    tickets = tracker._engine.evidence("2026-03-31T00:00:00+08:00").tickets
+    assert [t.ticket for t in tickets if t.excluded] == ["T5"]
+    assert ByOpening(tickets, {"T1", "T5", "T9"}).excluded == {"T5"}
+    assert ByOpening(tickets, {"T1", "T9"}).excluded == frozenset()

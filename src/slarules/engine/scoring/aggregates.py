@@ -41,7 +41,6 @@ from ... import model as m
 from ...calendar import Calendar
 from ...calendar.periods import PeriodInstance
 from ...i18n import _, ngettext
-from ...language.literals import decimal_text
 from ..evidence import (
     NOT_APPLICABLE,
     Delivery,
@@ -59,6 +58,12 @@ from .cited_texts import (
     EXCLUDED_TICKET,
     LATE,
     CitedTexts,
+)
+from .occurrence_texts import (
+    EXCLUDED_OCCURRENCE,
+    OCCURRENCE,
+    SUPERSEDED,
+    occurrence_texts,
 )
 from .results import interned
 from .term import edge_note
@@ -214,17 +219,6 @@ class Matched:
     occurrences: tuple[Occurrence, ...] = ()
 
 
-def occurrence_text(occ: Occurrence) -> str:
-    text = str(occ.event)
-    if occ.count != 1:
-        text += f" ×{decimal_text(occ.count)}"
-    if occ.points is not None:
-        text += _(": {points} points").format(points=decimal_text(occ.points))
-    if occ.ticket is not None:
-        text += _(" (ticket {ticket})").format(ticket=occ.ticket)
-    return text
-
-
 def supersessions(model: m.RuleFile, occurrences: Sequence[Occurrence]) -> dict[int, Occurrence]:
     """Map position → superseding occurrence, for occurrences of a kind ``superseded by``
     another that shares their ticket (within ``occurrences``, one period's worth)."""
@@ -264,24 +258,17 @@ def _occurrences(counter: m.PerOccurrence | m.PerUnit | m.PerNOccurrences, view:
     quantity = total
     if isinstance(counter, m.PerNOccurrences):
         quantity = (total / counter.n).to_integral_value(rounding=ROUND_FLOOR)
-    superseded = tuple(
-        _("{occurrence} superseded by {kind} {event}").format(
-            occurrence=occurrence_text(o), kind=by.kind, event=by.event
-        )
-        for o, by in view.superseded
-        if o.kind == counter.kind
-    )
-    excluded = tuple(
-        _("{occurrence}: ticket excluded").format(occurrence=occurrence_text(o))
-        for o in view.excluded_occurrences
-        if o.kind == counter.kind
-    )
+    # Texts made as the report reads them (``OccurrenceTexts``), from the occurrences the
+    # line keeps anyway: a year's occurrences are not held as ``str``.
+    counted = tuple(found)
+    superseded = tuple((o, by) for o, by in view.superseded if o.kind == counter.kind)
+    excluded = tuple(o for o in view.excluded_occurrences if o.kind == counter.kind)
     return Matched(
         quantity,
-        tuple(occurrence_text(o) for o in found),
-        superseded,
-        excluded,
-        tuple(found),
+        occurrence_texts(counted, OCCURRENCE),
+        occurrence_texts(superseded, SUPERSEDED),
+        occurrence_texts(excluded, EXCLUDED_OCCURRENCE),
+        counted,
     )
 
 
