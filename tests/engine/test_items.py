@@ -25,9 +25,11 @@ from slarules.engine.evidence import (
     TicketResult,
 )
 from slarules.engine.scoring.evaluator import evaluate
+from slarules.engine.scoring.occurrence_texts import OccurrenceTexts
 from slarules.engine.scoring.results import ItemResult, Results, ScorecardResult
 from slarules.errors import RuleError
 from slarules.events.types import EventRef
+from slarules.i18n import use_language
 from slarules.language.parser import parse
 
 D = Decimal
@@ -426,6 +428,35 @@ def test_supersession_needs_the_same_ticket_and_period() -> None:
     line = item(r, "稳定").lines[0]
     assert line.count == 2
     assert line.superseded == ("line 1 (ticket T1) superseded by 安全 line 2",)
+
+
+def test_a_long_list_of_occurrences_is_cited_as_the_report_reads_it() -> None:
+    # 20 故障 on T1 … T20 (lines 1 … 20, 2 points each) and 安全 on T1 and T2 (lines 21, 22):
+    # 故障 on T1 and T2 is superseded, the other 18 count, 5 points each (the item has no
+    # floor): 90. From 16 texts on, the lists are made as they are read (``OccurrenceTexts``,
+    # docs/performance.md *Step E*); in the language scored in, whatever the reader's.
+    rules = """
+    kind 故障 superseded by 安全
+    kind 安全
+    scorecard 卡 per 月度 {
+      item 稳定 max 15 no floor { deduct 5 per occurrence of 故障 }
+      item 其余 max 85 { }
+    }
+    """
+    faults = [occ("故障", n, points="2", ticket=f"T{n}") for n in range(1, 21)]
+    safety = [occ("安全", 20 + n, ticket=f"T{n}") for n in (1, 2)]
+    with use_language("zh"):
+        r = run(rules, occurrences=(*faults, *safety))
+    line = item(r, "稳定").lines[0]
+    assert line.count == 18 and line.points == -90
+    assert type(line.evidence) is OccurrenceTexts and len(line.evidence) == 18
+    expected = tuple(f"line {n}：2 分（工单 T{n}）" for n in range(3, 21))
+    assert line.evidence == expected and tuple(line.evidence) == expected
+    assert line.evidence[0] == expected[0] and line.evidence[-2:] == expected[-2:]
+    assert line.superseded == (
+        "line 1：2 分（工单 T1） 被 安全 line 21 取代",
+        "line 2：2 分（工单 T2） 被 安全 line 22 取代",
+    )
 
 
 FORCED = """

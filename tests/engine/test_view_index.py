@@ -125,3 +125,59 @@ def test_sheet_乙_and_an_unassessed_view_agree_with_their_own_index() -> None:
         indexed, own = _views(sheet)
         for counter in COUNTERS:
             assert count(counter, indexed) == count(counter, own), (sheet, counter)
+
+
+def test_the_excluded_tickets_are_cited_as_the_report_reads_them() -> None:
+    """20 tickets X00 … X19 (one a day from 2 March), each 紧急, responded after 30 minutes
+    (the 10分钟 target breached, one started day late), restored within the 4小时, then
+    attributed to 采购人原因, which the SLA excludes: every count over respond sets all 20
+    aside. From 16 texts on, a list is cited as ``CitedTexts`` (made when the report reads
+    it, docs/performance.md *Step E*), excluded ones too: they were packed ``Texts``."""
+    from slarules.engine.scoring.cited_texts import CitedTexts
+
+    events = []
+    for n in range(20):
+        day, name = f"{2 + n:02d}", f"X{n:02d}"
+        events += [
+            opened(day, name),
+            ev(day, "09:30", "responded", ticket=name),
+            ev(day, "10:00", "restored", ticket=name),
+            ev(day, "11:00", "attributed", ticket=name, cause="采购人原因"),
+        ]
+    ruleset = slarules.loads(RULES, "index.sla")
+    tracker = Tracker(ruleset)
+    for event in events:
+        tracker.feed(event)
+    engine = tracker._engine
+    evaluator = Evaluator(engine.ctx, engine.evidence("2026-03-31T00:00:00+08:00"), "<x>")
+    inst = evaluator.periods.at("月度", datetime(2026, 3, 1, tzinfo=ZoneInfo("Asia/Shanghai")))
+    assert inst is not None
+    view = evaluator.view(inst, None)
+    names = [f"X{n:02d}" for n in range(20)]
+    breaches = count(m.PerBreach(REF), view)
+    assert breaches.quantity == 0 and breaches.evidence == ()
+    assert type(breaches.excluded) is CitedTexts
+    assert list(breaches.excluded) == [
+        f"ticket {x}: respond breached, excluded (采购人原因)" for x in names
+    ]
+    for counter in (m.PerDayLate(REF), m.PerBreachedTicket("故障", ("紧急",))):
+        found = count(counter, view)
+        assert found.quantity == 0 and type(found.excluded) is CitedTexts, counter
+        assert list(found.excluded) == [f"ticket {x}: excluded (采购人原因)" for x in names]
+
+
+def test_the_views_keep_only_the_excluded_ids_their_evidence_names() -> None:
+    """Whether a ticket is excluded is asked of the tickets occurrences and deliveries name
+    (SPEC §3.9: their evidence is scored nowhere); the views keep those excluded ids only,
+    not every excluded ticket of the log (docs/performance.md, *Step E*). T5 is excluded
+    (EVENTS); a 故障 occurrence naming T5 and one naming T1 (not excluded)."""
+    from slarules.engine.scoring.by_opening import ByOpening
+
+    ruleset = slarules.loads(RULES, "index.sla")
+    tracker = Tracker(ruleset)
+    for event in EVENTS:
+        tracker.feed(event)
+    tickets = tracker._engine.evidence("2026-03-31T00:00:00+08:00").tickets
+    assert [t.ticket for t in tickets if t.excluded] == ["T5"]
+    assert ByOpening(tickets, {"T1", "T5", "T9"}).excluded == {"T5"}
+    assert ByOpening(tickets, {"T1", "T9"}).excluded == frozenset()

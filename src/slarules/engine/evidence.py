@@ -430,6 +430,10 @@ class WalkedTickets(Sequence[TicketResult]):
                 excluded.add(ticket.ticket)
         return in_order, frozenset(excluded)
 
+    def opened_in_order(self) -> bool:
+        """Whether ``opened`` never decreases along the sequence (``opening_facts``)."""
+        return self.opening_facts()[0]
+
     def marked_between(
         self, start: datetime | None, end: datetime | None
     ) -> tuple[int, Iterator[TicketResult]] | None:

@@ -41,7 +41,6 @@ from ... import model as m
 from ...calendar import Calendar
 from ...calendar.periods import PeriodInstance
 from ...i18n import _, ngettext
-from ...language.literals import decimal_text
 from ..evidence import (
     NOT_APPLICABLE,
     Delivery,
@@ -51,7 +50,21 @@ from ..evidence import (
     TargetResult,
     TicketResult,
 )
-from .cited_texts import BREACH, BREACHED_TICKET, LATE, CitedTexts
+from .cited_texts import (
+    BREACH,
+    BREACHED_TICKET,
+    EXCLUDED,
+    EXCLUDED_BREACH,
+    EXCLUDED_TICKET,
+    LATE,
+    CitedTexts,
+)
+from .occurrence_texts import (
+    EXCLUDED_OCCURRENCE,
+    OCCURRENCE,
+    SUPERSEDED,
+    occurrence_texts,
+)
 from .results import interned
 from .term import edge_note
 from .ticket_index import (
@@ -132,7 +145,7 @@ class View:
         if found is None:
             index = self._index()
             group = (
-                index.breached(key[0], excluded)
+                index.breached(key[0], excluded, key[1] if len(key) > 1 else None)
                 if kind == "breached"
                 else index.late(key[0], key[1], excluded)
             )
@@ -174,8 +187,11 @@ class View:
     ) -> Cited:
         """Breached targets of ``sla`` (of ``metric`` only, when given) measured against one
         of ``tiers`` (any tier when empty), ``owner`` their ticket; see the module
-        docstring."""
-        return self.breached(sla, excluded).matching(metric, tiers)
+        docstring. Of one metric: the index's group of that metric (no filter of the
+        SLA's group by metric is made)."""
+        if metric is None:
+            return self.breached(sla, excluded).matching(None, tiers)
+        return self._cited("breached", (sla, metric), excluded).matching(None, tiers)
 
     def breached_tickets(
         self, sla: str, metric: str | None, tiers: tuple[str, ...], excluded: bool = False
@@ -201,17 +217,6 @@ class Matched:
     superseded: Sequence[str] = field(default=(), converter=interned)
     excluded: Sequence[str] = field(default=(), converter=interned)
     occurrences: tuple[Occurrence, ...] = ()
-
-
-def occurrence_text(occ: Occurrence) -> str:
-    text = str(occ.event)
-    if occ.count != 1:
-        text += f" ×{decimal_text(occ.count)}"
-    if occ.points is not None:
-        text += _(": {points} points").format(points=decimal_text(occ.points))
-    if occ.ticket is not None:
-        text += _(" (ticket {ticket})").format(ticket=occ.ticket)
-    return text
 
 
 def supersessions(model: m.RuleFile, occurrences: Sequence[Occurrence]) -> dict[int, Occurrence]:
@@ -253,24 +258,17 @@ def _occurrences(counter: m.PerOccurrence | m.PerUnit | m.PerNOccurrences, view:
     quantity = total
     if isinstance(counter, m.PerNOccurrences):
         quantity = (total / counter.n).to_integral_value(rounding=ROUND_FLOOR)
-    superseded = tuple(
-        _("{occurrence} superseded by {kind} {event}").format(
-            occurrence=occurrence_text(o), kind=by.kind, event=by.event
-        )
-        for o, by in view.superseded
-        if o.kind == counter.kind
-    )
-    excluded = tuple(
-        _("{occurrence}: ticket excluded").format(occurrence=occurrence_text(o))
-        for o in view.excluded_occurrences
-        if o.kind == counter.kind
-    )
+    # Texts made as the report reads them (``OccurrenceTexts``), from the occurrences the
+    # line keeps anyway: a year's occurrences are not held as ``str``.
+    counted = tuple(found)
+    superseded = tuple((o, by) for o, by in view.superseded if o.kind == counter.kind)
+    excluded = tuple(o for o in view.excluded_occurrences if o.kind == counter.kind)
     return Matched(
         quantity,
-        tuple(occurrence_text(o) for o in found),
-        superseded,
-        excluded,
-        tuple(found),
+        occurrence_texts(counted, OCCURRENCE),
+        occurrence_texts(superseded, SUPERSEDED),
+        occurrence_texts(excluded, EXCLUDED_OCCURRENCE),
+        counted,
     )
 
 
@@ -340,9 +338,7 @@ def _metric_days_late(ref: m.Reference, view: View) -> Matched:
     late = view.late(ref.name, metric)
     total = late.days_late()
     evidence = view.cite(late, LATE, ref.member)
-    excluded = view.shared(
-        _excluded_text(x.owner) for x in view.late(ref.name, metric, excluded=True)
-    )
+    excluded = view.cite(view.late(ref.name, metric, excluded=True), EXCLUDED)
     return Matched(Decimal(total), evidence, excluded=excluded)
 
 
@@ -354,12 +350,7 @@ def _breaches(counter: m.PerBreach, view: View) -> Matched:
     ref, tiers = counter.ref, counter.tiers
     found = view.breaches(ref.name, ref.member, tiers)
     evidence = view.cite(found, BREACH)
-    excluded = view.shared(
-        _("ticket {ticket}: {metric} breached, excluded ({reason})").format(
-            ticket=x.owner.ticket, metric=x.metric, reason=x.owner.excluded
-        )
-        for x in view.breaches(ref.name, ref.member, tiers, excluded=True)
-    )
+    excluded = view.cite(view.breaches(ref.name, ref.member, tiers, excluded=True), EXCLUDED_BREACH)
     return Matched(Decimal(len(found)), evidence, excluded=excluded)
 
 
@@ -371,9 +362,10 @@ def _breached_tickets(counter: m.PerBreachedTicket, view: View) -> Matched:
     if tiers:
         found = found.first_breach_in(tiers)
     evidence = view.cite(found, BREACHED_TICKET)
-    excluded = view.shared(
-        _excluded_text(t) for t, _ in view.breached_tickets(sla, None, tiers, excluded=True)
-    )
+    left_out = view.breached(sla, excluded=True)
+    if tiers:
+        left_out = left_out.first_breach_in(tiers)
+    excluded = view.cite(left_out, EXCLUDED_TICKET)
     return Matched(Decimal(len(evidence)), evidence, excluded=excluded)
 
 
@@ -449,13 +441,6 @@ def _counted_text(ticket: TicketResult) -> str:
         return _("ticket {ticket}").format(ticket=ticket.ticket)
     return _("ticket {ticket} (opened {event})").format(
         ticket=ticket.ticket, event=ticket.events[0]
-    )
-
-
-def _excluded_text(ticket: CitedTicket) -> str:
-    """``ticket T1: excluded (客户原因)``: a ticket the view leaves out, and why."""
-    return _("ticket {ticket}: excluded ({reason})").format(
-        ticket=ticket.ticket, reason=ticket.excluded
     )
 
 

@@ -28,6 +28,13 @@ LATE = "late"
 """One text per target with days late: ``ticket T1: respond 2 days late (…)``."""
 BREACHED_TICKET = "ticket"
 """One text per ticket with breached targets (``breached_text``)."""
+EXCLUDED_BREACH = "excluded breach"
+"""One text per breached target of an excluded ticket (``excluded_breach_text``)."""
+EXCLUDED = "excluded"
+"""One text per late target of an excluded ticket (``excluded_text``)."""
+EXCLUDED_TICKET = "excluded ticket"
+"""One text per excluded ticket with breached targets (``excluded_text``)."""
+_PER_TICKET = (BREACHED_TICKET, EXCLUDED_TICKET)
 
 
 def breach_text(
@@ -62,9 +69,24 @@ def breached_text(ticket: CitedTicket, targets: Sequence[CitedTarget]) -> str:
     )
 
 
+def excluded_text(ticket: CitedTicket) -> str:
+    """``ticket T1: excluded (客户原因)``: a ticket the view leaves out, and why."""
+    return _("ticket {ticket}: excluded ({reason})").format(
+        ticket=ticket.ticket, reason=ticket.excluded
+    )
+
+
+def excluded_breach_text(target: CitedTarget) -> str:
+    """``ticket T1: respond breached, excluded (客户原因)``."""
+    return _("ticket {ticket}: {metric} breached, excluded ({reason})").format(
+        ticket=target.owner.ticket, metric=target.metric, reason=target.owner.excluded
+    )
+
+
 class CitedTexts(Texts):
-    """The texts of ``form`` (``BREACH``, ``LATE`` or ``BREACHED_TICKET``) for the targets
-    of ``cited``, made in ``language`` each time the list is read (module docstring);
+    """The texts of ``form`` (``BREACH``, ``LATE``, ``BREACHED_TICKET`` or an excluded
+    ticket's ``EXCLUDED_BREACH``, ``EXCLUDED``, ``EXCLUDED_TICKET``) for the targets of
+    ``cited``, made in ``language`` each time the list is read (module docstring);
     ``metric`` is the name a ``LATE`` text shows. Holds the group's rows and the index's
     columns, never the texts."""
 
@@ -78,7 +100,7 @@ class CitedTexts(Texts):
         self._metric = metric
         self._language = current_language()
         # a ticket's texts are counted when first asked (once per list every sheet shares)
-        self._count = -1 if form == BREACHED_TICKET else len(cited)
+        self._count = -1 if form in _PER_TICKET else len(cited)
 
     def same_as(self) -> tuple[str, str | None, str, bytes]:
         """What two lists of the same index are equal by when it is equal."""
@@ -108,16 +130,23 @@ class CitedTexts(Texts):
 
     def __iter__(self) -> Iterator[str]:
         form, metric, language = self._form, self._metric, self._language
-        if form == BREACHED_TICKET:
+        if form in _PER_TICKET:
             for ticket, targets in by_ticket(self._cited):
                 with use_language(language):
-                    text = breached_text(ticket, targets)
+                    if form == EXCLUDED_TICKET:
+                        text = excluded_text(ticket)
+                    else:
+                        text = breached_text(ticket, targets)
                 yield text
             return
         for target in self._cited:
             with use_language(language):
                 if form == LATE:
                     text = late_text(target, metric)
+                elif form == EXCLUDED:
+                    text = excluded_text(target.owner)
+                elif form == EXCLUDED_BREACH:
+                    text = excluded_breach_text(target)
                 else:
                     text = breach_text(target.owner, target, target.trail)
             yield text

@@ -28,10 +28,11 @@ from ...i18n import _
 from ...language.literals import decimal_text
 from ...language.printer import aggregate_text, interval_text, row_text, rule_text
 from ..evidence import Judgement, Occurrence
-from .aggregates import CalendarLookup, Matched, View, aggregate, count, occurrence_text
+from .aggregates import CalendarLookup, Matched, View, aggregate, count
 from .availability import Availability, percent_text
 from .errors import event_error, rule_error
 from .measures import points_below, value_text
+from .occurrence_texts import occurrence_text
 from .results import ItemResult, Line, MeasureResult, iso_duration
 
 ZERO = Decimal(0)

@@ -258,6 +258,6 @@ def _opened_outside(
     """The tickets that may be opened before ``start`` or at or after ``end``: all of a
     tuple, only those two ranges of a spilled replay's tickets in order of ``opened``
     (``StoredTickets`` reads them from its index, not every result)."""
-    if not isinstance(tickets, WalkedTickets) or not tickets.opening_facts()[0]:
+    if not isinstance(tickets, WalkedTickets) or not tickets.opened_in_order():
         return tickets
     return itertools.chain(tickets.opened_between(None, start), tickets.opened_between(end, None))

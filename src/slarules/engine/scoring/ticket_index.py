@@ -5,20 +5,24 @@ A period's breached and late targets are what the count rules cite (``per breach
 ``per day late of``, ``per breached ticket of``, and the measures that count breaches), and
 guangxi's one 12-month cycle holds nearly every breach of a year: what the index keeps per
 breach is what a replay's memory grows with once settled tickets are spilled to disk
-(docs/performance.md, *Step C* and *Step D*). So the index keeps, per breached or late
+(docs/performance.md, *Step C*, *Step D* and *Step E*). So the index keeps, per breached or late
 target, a row of its columns (:class:`_Columns`: its ticket's row, its metric and tier as
 slots in a table of the few names, days late, place in deadline order, and its trail as
 the line numbers of the events that started and stopped its clock) and, per ticket with
-one, a row holding its id (packed as UTF-8), tier, exclusion and assessor: about 70 bytes a
-breach, where a record object per target and per ticket
-(step C) was about 300 and the ticket's result about 1.9 KB. The groups the count rules
-read are arrays of rows (:class:`Cited`); the records a rule reads (:class:`CitedTarget`,
+one, a row holding its id (packed as UTF-8), tier, exclusion and assessor. The columns start
+one or two bytes wide and widen only when a value does not fit (*Step E*): about 35 bytes a
+breach with its row in the groups, where they were 63 at step D, a record object per target
+and per ticket (step C) about 300, and the ticket's result about 1.9 KB. The groups the
+count rules read are arrays of rows (:class:`Cited`), one per SLA and metric that serves
+both ``per breach of`` and ``per day late of`` while they hold the same targets; the
+records a rule reads (:class:`CitedTarget`,
 :class:`CitedTicket`) are made as it reads them, and every text it cites is made from their
 fields, so the report is the same.
 """
 
 from __future__ import annotations
 
+import heapq
 from array import array
 from collections.abc import Callable, Iterable, Iterator, Sequence
 
@@ -118,19 +122,42 @@ def _deadline_order(targets: Sequence[TargetResult]) -> dict[int, int]:
     return {id(x): place for place, x in enumerate(ordered)}
 
 
+_WIDER = {"B": "H", "H": "i", "b": "h", "h": "i", "I": "q", "i": "q"}
+"""The next wider typecode of a column (``_appended``): ``B``/``H`` unsigned 1 and 2 bytes,
+``b``/``h`` signed, ``i``/``I`` 4 bytes, ``q`` 8."""
+
+
+def _appended(column: array[int], value: int) -> array[int]:
+    """``column`` with ``value`` appended: the column itself, or a copy of it in the next
+    wider typecode (``_WIDER``, again until the value fits) when the value does not fit its
+    own. Why: a column starts as narrow as its usual values allow (a name's slot, a place
+    in deadline order: one byte; days late: two), so a year's breaches cost a byte or two a
+    column instead of four; ``array.append`` refuses a value that does not fit
+    (``OverflowError``), so a wider value widens the column, never wraps or clips."""
+    try:
+        column.append(value)
+    except OverflowError:
+        wider = _WIDER.get(column.typecode)
+        if wider is None:
+            raise
+        return _appended(array(wider, column), value)
+    return column
+
+
 class _Packed:
     """Strings appended one by one and kept as UTF-8 in one ``bytearray`` with where each
-    ends: about 20 bytes a ticket id where a ``str`` is about 60."""
+    ends (4 bytes each, 8 past 4 GiB of text): about 16 bytes a ticket id where a ``str``
+    is about 60."""
 
     __slots__ = ("_blob", "_ends")
 
     def __init__(self) -> None:
         self._blob = bytearray()
-        self._ends = array("q")
+        self._ends = array("I")
 
     def add(self, text: str) -> None:
         self._blob += text.encode("utf-8", "surrogatepass")
-        self._ends.append(len(self._blob))
+        self._ends = _appended(self._ends, len(self._blob))
 
     def __getitem__(self, i: int) -> str:
         start = self._ends[i - 1] if i else 0
@@ -162,7 +189,11 @@ class _Names:
 class _Columns:
     """One period's cited tickets and targets as columns of small integers (module
     docstring): a ticket's row holds its id, tier, exclusion and assessor; a target's
-    row its ticket's row, metric, tier, days late, deadline order and trail (``trail``)."""
+    row its ticket's row, metric, tier, days late, deadline order and trail (``trail``).
+    Each column starts as narrow as its usual values allow and is widened by the first
+    value that does not fit (``_appended``): the names' slots and the deadline order one
+    byte each (up to 255 names, 255 cited targets a ticket), days late two (up to 32,767
+    days), the rows of tickets and the line numbers four."""
 
     __slots__ = (
         "assessed",
@@ -184,15 +215,15 @@ class _Columns:
     def __init__(self) -> None:
         self.names = _Names()
         self.ids = _Packed()
-        self.ticket_tier = array("i")
-        self.excluded = array("i")
-        self.assessor = array("i")
+        self.ticket_tier = array("B")
+        self.excluded = array("B")
+        self.assessor = array("B")
         self.assessed = False  # whether some ticket names an assessor
         self.owner = array("i")
-        self.metric = array("i")
-        self.target_tier = array("i")
-        self.days_late = array("i")
-        self.due = array("i")
+        self.metric = array("B")
+        self.target_tier = array("B")
+        self.days_late = array("h")
+        self.due = array("B")
         # A trail is two line numbers (``NO_TRAIL``: none; a stop of ``RUNNING_TRAIL``:
         # still running); one of another shape (an event's id, an event fed without a
         # line, ``ODD_TRAIL``) is kept as its text in ``odd_trails``.
@@ -203,19 +234,19 @@ class _Columns:
     def add_ticket(self, ticket: TicketResult) -> int:
         slot = self.names.slot
         self.ids.add(ticket.ticket)
-        self.ticket_tier.append(slot(ticket.tier))
-        self.excluded.append(slot(ticket.excluded))
-        self.assessor.append(slot(ticket.assessor))
+        self.ticket_tier = _appended(self.ticket_tier, slot(ticket.tier))
+        self.excluded = _appended(self.excluded, slot(ticket.excluded))
+        self.assessor = _appended(self.assessor, slot(ticket.assessor))
         self.assessed = self.assessed or ticket.assessor is not None
         return len(self.ticket_tier) - 1
 
     def add_target(self, owner: int, target: TargetResult, due: int) -> int:
         slot = self.names.slot
-        self.owner.append(owner)
-        self.metric.append(slot(target.metric))
-        self.target_tier.append(slot(target.tier))
-        self.days_late.append(target.days_late)
-        self.due.append(due)
+        self.owner = _appended(self.owner, owner)
+        self.metric = _appended(self.metric, slot(target.metric))
+        self.target_tier = _appended(self.target_tier, slot(target.tier))
+        self.days_late = _appended(self.days_late, target.days_late)
+        self.due = _appended(self.due, due)
         self._add_trail(target)
         return len(self.owner) - 1
 
@@ -228,8 +259,8 @@ class _Columns:
         else:
             first, last = ODD_TRAIL, ODD_TRAIL
             self.odd_trails[len(self.trail_start)] = trail(target)
-        self.trail_start.append(first)
-        self.trail_stop.append(last)
+        self.trail_start = _appended(self.trail_start, first)
+        self.trail_stop = _appended(self.trail_stop, last)
 
     def trail(self, row: int) -> str:
         """``trail(target)`` of the target of ``row``, made again from its line numbers."""
@@ -378,9 +409,11 @@ class TicketIndex:
     count rule reads its own group instead of scanning every ticket (guangxi has 182 count
     rules on each of 12 sheets); each ``View`` filters a group for its sheet once.
 
-    The breached and late groups are rows of the period's columns (module docstring), apart
+    The breached and late groups are rows of the period's columns (module docstring), one
+    pair per SLA and metric (``_add_row``: one array while they hold the same rows), apart
     for excluded tickets (``excluded`` in the key), so a sheet that sees every ticket shares
-    the index's group. ``count`` is how many tickets the period has; ``unstopped`` those
+    the index's group; the breaches of every metric of an SLA are merged from them when
+    first asked for. ``count`` is how many tickets the period has; ``unstopped`` those
     not excluded with a target still running or breached without a stop (what
     ``still_open`` reads). With ``keep_every`` False (a spilled replay, whose ``tickets``
     are read from disk at each pass) ``by_sla``, every ticket of the period, is read from
@@ -394,8 +427,8 @@ class TicketIndex:
         "_by_sla",
         "_cited",
         "_columns",
-        "_groups",
         "_packed",
+        "_rows",
         "_tickets",
         "count",
         "texts",
@@ -405,7 +438,8 @@ class TicketIndex:
     def __init__(self, tickets: Iterable[TicketResult], keep_every: bool = True) -> None:
         by_sla: dict[str, list[TicketResult]] | None = {} if keep_every else None
         self._columns = _Columns()
-        self._groups: dict[tuple[str, ...], array[int]] = {}
+        # (sla, metric, excluded) → [its breached rows, its late rows] (``_add_row``)
+        self._rows: dict[tuple[str, str, str], list[array[int]]] = {}
         self._cited: dict[tuple[str, ...], Cited] = {}
         self.unstopped: list[TicketResult] = []
         self.texts: dict[Sequence[str], Sequence[str]] = {}
@@ -442,30 +476,66 @@ class TicketIndex:
         due = _deadline_order(cited) if len(cited) > 1 else None
         for target in cited:
             row = columns.add_target(owner, target, 0 if due is None else due[id(target)])
-            if target.status == BREACHED:
-                self._groups.setdefault(("breached", ticket.sla, excluded), array("i")).append(row)
-            if target.days_late > 0:
-                key = ("late", ticket.sla, target.metric, excluded)
-                self._groups.setdefault(key, array("i")).append(row)
+            key = (ticket.sla, target.metric, excluded)
+            rows = self._rows.get(key)
+            if rows is None:
+                same = array("i")
+                rows = self._rows[key] = [same, same]
+            self._add_row(rows, row, target.status == BREACHED, target.days_late > 0)
 
-    def breached(self, sla: str, excluded: bool) -> Cited:
-        """The breached targets of ``sla``'s tickets (excluded ones, or the others)."""
-        return self._group(("breached", sla, "1" if excluded else ""))
+    @staticmethod
+    def _add_row(rows: list[array[int]], row: int, breached: bool, late: bool) -> None:
+        """``row`` in the breached rows (``rows[0]``) and the late rows (``rows[1]``) of its
+        SLA and metric. The two are one array while every row is in both (a breached target
+        is late by at least a started day, and a late one breached, so in the bench's logs
+        they always are): split into two the first time a row is in only one of them."""
+        if rows[0] is rows[1]:
+            if breached and late:
+                rows[0].append(row)
+                return
+            rows[1] = array("i", rows[0])
+        if breached:
+            rows[0].append(row)
+        if late:
+            rows[1].append(row)
+
+    def breached(self, sla: str, excluded: bool, metric: str | None = None) -> Cited:
+        """The breached targets of ``sla``'s tickets (excluded ones, or the others), of
+        ``metric`` only when given. Every metric's: their rows merged in row order (ticket
+        then target order), made the first time it is asked for."""
+        flag = "1" if excluded else ""
+        if metric is not None:
+            return self._group(("breached", sla, metric, flag))
+        key = ("breached", sla, flag)
+        group = self._cited.get(key)
+        if group is None:
+            of_sla = [r[0] for (s, _m, x), r in self._rows.items() if s == sla and x == flag]
+            rows = array("i", heapq.merge(*of_sla))
+            group = self._cited[key] = Cited(self._columns, rows)
+        return group
 
     def late(self, sla: str, metric: str, excluded: bool) -> Cited:
         """The targets of ``sla`` and ``metric`` with days late."""
         return self._group(("late", sla, metric, "1" if excluded else ""))
 
     def groups(self) -> dict[tuple[str, ...], Cited]:
-        """Every group by its key (``("breached", sla, excluded)``, ``("late", sla, metric,
-        excluded)``, ``excluded`` "1" or ""), for a test to compare two indexes."""
-        return {key: self._group(key) for key in self._groups}
+        """Every group by its key (``("breached", sla, metric, excluded)``, ``("late", sla,
+        metric, excluded)``, ``excluded`` "1" or ""), for a test to compare two indexes."""
+        return {
+            (kind, *key): self._group((kind, *key))
+            for key in self._rows
+            for kind in ("breached", "late")
+        }
 
     def _group(self, key: tuple[str, ...]) -> Cited:
-        """The group of ``key``, the same object each time (its filters are kept)."""
+        """The group of ``key`` (``(kind, sla, metric, excluded)``), the same object each
+        time (its filters are kept)."""
         group = self._cited.get(key)
         if group is None:
-            group = self._cited[key] = Cited(self._columns, self._groups.get(key, array("i")))
+            kind, sla, metric, excluded = key
+            rows = self._rows.get((sla, metric, excluded))
+            kept = array("i") if rows is None else rows[0 if kind == "breached" else 1]
+            group = self._cited[key] = Cited(self._columns, kept)
         return group
 
     def keep(self, texts: Texts) -> Texts:

@@ -54,7 +54,9 @@ class EvidenceViews:
         self._measures = {x.name: x for x in self.model.measures}
         self._declared_assessors = {a.name for s in self.model.scorecards for a in s.assessors}
         # The tickets by ``opened``: a sorted list, or read from a spilled replay's store.
-        self._by_opening = ByOpening(evidence.tickets)
+        named_tickets = {o.ticket for o in evidence.occurrences if o.ticket is not None}
+        named_tickets.update(d.ticket for d in evidence.deliveries if d.ticket is not None)
+        self._by_opening = ByOpening(evidence.tickets, named_tickets)
         self._occ, self._occ_keys = _sorted_by(evidence.occurrences, lambda o: o.at)
         self._judgements, self._judgement_keys = _sorted_by(evidence.judgements, lambda j: j.at)
         self._scores, self._score_keys = _sorted_by(evidence.scores, lambda s: s.at)
