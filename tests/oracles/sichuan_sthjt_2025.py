@@ -199,6 +199,7 @@ class Sheet:
     items: dict[str, Decimal | None]
     total: Decimal | None
     outage_grade: str
+    downtime: timedelta  # 年故障时间 of the window (reading 3, 11, 21)
 
 
 def _window_of(at: datetime, windows: list[tuple[datetime, datetime]]) -> int | None:
@@ -248,7 +249,8 @@ def sheet(
     # 2 故障处理服务: 运行质量分析 (6), 故障恢复 (6), 年故障 (6)
     items["运行质量分析"] = floor(6, two * occurrences("运行质量分析不到位"))
     items["故障恢复"] = floor(6, two * breaches["restore"])
-    grade = outage_grade(downtime(inside, as_of), len(inside))
+    down = downtime(inside, as_of)
+    grade = outage_grade(down, len(inside))
     items["年故障"] = Decimal(6) if grade == "优秀" else judged.get("年故障")
     # 3 应急保障服务: 保障计划 (6), 突发故障支持 (8)
     late_plans = _late_deliveries(events, "保障计划", lo, hi, as_of)
@@ -278,7 +280,7 @@ def sheet(
     total = None
     if all(v is not None for v in items.values()):
         total = sum((v for v in items.values() if v is not None), Decimal(0))
-    return Sheet(items, total, grade)
+    return Sheet(items, total, grade, down)
 
 
 def _late_deliveries(
@@ -310,6 +312,7 @@ class OracleResult:
     final: Decimal | None
     quarter_flags: list[set[str]]
     year_flags: set[str]
+    mttr: Decimal | None  # 平均故障修复时间 in seconds, of the faults restored (reading 11, 21)
 
 
 def faults_of(events: list[dict[str, Any]], as_of: datetime) -> list[Fault]:
@@ -371,11 +374,13 @@ def evaluate(events: list[dict[str, Any]], as_of: datetime) -> OracleResult:
     in_year = [f for f in all_faults if YEAR[0] <= f.opened < YEAR[1]]
     if downtime(in_year, as_of) >= timedelta(hours=24):
         year_flags.add("年故障时间未达要求")  # "年故障时间小于24小时" (reading 11)
+    mttr = None
     if restored:
         # Reading 21: a reopened fault's repair time is the time its clock ran; a fault
         # reopened and not restored again is not restored (it is not in the mean yet).
-        mttr = sum((f.repair_time() for f in restored), ZERO) / len(restored)
-        if mttr >= timedelta(hours=1):
+        seconds = sum(int(f.repair_time().total_seconds()) for f in restored)
+        mttr = Decimal(seconds) / len(restored)
+        if mttr >= 3600:
             year_flags.add("平均故障修复时间未达要求")  # "平均故障修复时间小于1小时"
     if any("整改通知书" in flags for flags in quarter_flags):
         year_flags.add("年内连续两个季度不合格")
@@ -387,7 +392,7 @@ def evaluate(events: list[dict[str, Any]], as_of: datetime) -> OracleResult:
         else:
             year_flags.add("最终考核不合格")
     report = {f.ticket: f.targets(as_of) for f in all_faults}
-    return OracleResult(report, quarters, year, final, quarter_flags, year_flags)
+    return OracleResult(report, quarters, year, final, quarter_flags, year_flags, mttr)
 
 
 __all__ = ["QUARTERS", "YEAR", "evaluate", "faults_of", "outage_grade", "parse_at", "sheet"]

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from datetime import datetime, timedelta, timezone
 from decimal import Decimal
 from pathlib import Path
@@ -215,6 +216,27 @@ def _start(label: str) -> datetime:
     return ORACLE.QUARTERS[int(label.split(":")[1]) - 1][0]
 
 
+def items_of(card: dict[str, Any], name: str) -> list[str]:
+    """The rule texts of the item's lines (they state the figures the row was chosen by)."""
+    item = next(i for i in card["items"] if i["name"] == name)
+    return [line["rule"] for line in item["lines"]]
+
+
+def _shown(texts: list[str], figure: str) -> Decimal | None:
+    """The duration in seconds the report states for ``figure`` ("downtime(故障.restore) =
+    PT1H10M"; a mean may have a fraction of a second), None when no text states it."""
+    for text in texts:
+        found = re.search(re.escape(figure) + r" = PT(?:(\d+)H)?(?:(\d+)M)?(?:([\d.]+)S)?", text)
+        if found:
+            h, m, sec = (Decimal(x) if x else Decimal(0) for x in found.groups())
+            return h * 3600 + m * 60 + sec
+    return None
+
+
+def _seconds(duration: timedelta | None) -> Decimal | None:
+    return None if duration is None else Decimal(int(duration.total_seconds()))
+
+
 def compare(events: list[dict[str, Any]], as_of: datetime = AS_OF) -> list[str]:
     report = slarules.load(RULES).replay(io.BytesIO(jsonl(events)), as_of=as_of)
     got = json.loads(report.to_json())
@@ -243,6 +265,9 @@ def compare(events: list[dict[str, Any]], as_of: datetime = AS_OF) -> list[str]:
             theirs = None if items[name] is None else Decimal(items[name])
             if theirs != score:
                 problems.append(f"{label} {name}: {items[name]} != oracle {score}")
+        shown = _shown(items_of(card, "年故障"), "downtime(故障.restore)")
+        if shown != _seconds(sheet.downtime):
+            problems.append(f"{label} 年故障时间 {shown} != oracle {sheet.downtime}")
         theirs_total = None if card["score"] is None else Decimal(card["score"])
         if theirs_total != sheet.total:
             problems.append(f"{label} score {card['score']} != oracle {sheet.total}")
@@ -265,6 +290,12 @@ def compare(events: list[dict[str, Any]], as_of: datetime = AS_OF) -> list[str]:
     theirs_flags = {f["name"] for f in year["payment"]["flags"]} - {"工作交接逾期"}
     if want.final is None:
         theirs_flags -= {"退还履约保函", "整改后重新考评", "最终考核不合格"}
+    basis = [
+        f["basis"] for f in year["payment"]["flags"] if f["name"] == "平均故障修复时间未达要求"
+    ]
+    shown = _shown(basis, "mttr(故障.restore)")
+    if basis and (shown is None or want.mttr is None or abs(shown - want.mttr) > Decimal("1e-9")):
+        problems.append(f"平均故障修复时间 {basis} != oracle {want.mttr}")
     if theirs_flags != want.year_flags:
         problems.append(f"year flags {sorted(theirs_flags)} != oracle {sorted(want.year_flags)}")
     return problems
