@@ -79,6 +79,8 @@ ACTIONS = (
     "closed",
     "reopened",
     "reopened",
+    "paused",
+    "resumed",
 )
 SCORES = ["100", "95", "85.5", "80", "79.99", "79.5", "79", "60", "0"]
 
@@ -113,10 +115,16 @@ def ticket_events(draw: st.DrawFn, name: str) -> list[tuple[datetime, dict[str, 
             max_size=10,
         )
     )
-    attributed, closed, reopenings, last = False, False, 0, opened
+    attributed, closed, paused, reopenings, last = False, False, False, 0, opened
     for offset, action, new_tier in steps:
         at = last + timedelta(minutes=offset % 3000 if action == "closed" else offset)
         body: dict[str, Any] = {"type": action, "ticket": name}
+        if action in ("paused", "resumed"):
+            # The SLA pauses nothing: a pause must change no number. Only an open ticket
+            # takes one, and a close ends it (docs/language.md, clock semantics 5).
+            if closed or paused == (action == "paused"):
+                continue
+            paused = action == "paused"
         if action == "retiered":
             if new_tier == tier or closed:
                 continue
@@ -130,11 +138,11 @@ def ticket_events(draw: st.DrawFn, name: str) -> list[tuple[datetime, dict[str, 
         if action == "closed":
             if closed:
                 continue
-            closed = True
+            closed, paused = True, False
         if action == "reopened":
             if not closed or reopenings == 3:
                 continue
-            closed, reopenings = False, reopenings + 1
+            closed, paused, reopenings = False, False, reopenings + 1
             at = draw(_reopening_instant(events, last, offset))
         events.append((at, body))
         last = at
