@@ -65,3 +65,30 @@ def test_a_question_raised_to_a_fault_then_reopened_keeps_its_working_day() -> N
     ]
     resolve = _targets(log)["resolve"]
     assert (resolve["status"], resolve["deadline"]) == ("met", "2023-03-21T00:00:00+08:00")
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="a tier change's floor crosses a reopening gap by office time (branch daytier, "
+    "task AT item 1, changes MetricClock._moved_since for day-counted targets)",
+)
+def test_a_raised_fault_fixed_on_its_last_day_and_reopened_on_saturday() -> None:
+    # Monday 6 Mar 2023 09:00 a 咨询; raised to 故障 on Thursday 9 Mar 13:33: one 工作日
+    # from the change (reading 11), Friday 10 Mar, due 24:00 (from the report it would be
+    # Tuesday 7 Mar 24:00, already passed: the change's floor decides). Fixed Friday 18:15,
+    # on that last day: nothing is left (reading 12). Reopened Saturday 11 Mar 19:15: with no
+    # day left it is due at the end of the first 工作日 from the reopening's day, Monday 13
+    # Mar 24:00 (art. 203), so a fix on Sunday 12 Mar 10:00 is met. slarules moves the floor
+    # by the gap's office time — none, from Friday 18:15 to Saturday — so it stays Friday
+    # 24:00, before the reopening itself, and the Sunday fix is a breach.
+    log = [
+        {**_x("06T09:00:00", "opened"), "sla": "故障", "tier": "咨询"},
+        _x("06T09:10:00", "responded"),
+        _x("09T13:33:00", "retiered", tier="故障"),
+        _x("10T18:15:00", "resolved"),
+        _x("10T18:15:00", "closed"),
+        _x("11T19:15:00", "reopened"),
+        _x("12T10:00:00", "resolved"),
+    ]
+    resolve = _targets(log)["resolve"]
+    assert (resolve["status"], resolve["deadline"]) == ("met", "2023-03-14T00:00:00+08:00")

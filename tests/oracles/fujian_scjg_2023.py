@@ -194,7 +194,9 @@ def _moved(instant: datetime, whole_days: bool, holes: list[Hole]) -> datetime:
         if begin > instant:
             break
         if not whole_days:
-            instant = add_office_time(instant, office_time(begin, end))
+            covered = office_time(begin, end)
+            if covered:  # a gap with no office time moves nothing (not to the next opening)
+                instant = add_office_time(instant, covered)
             continue
         last_day = instant - timedelta(microseconds=1)
         left = _workdays_between(begin, last_day)
