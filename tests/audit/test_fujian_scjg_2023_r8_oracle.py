@@ -6,11 +6,9 @@ remeasure allow full`: the new tier's own time from the change), and a reopened 
 resolution "runs again from where it stopped", the gap moving a 工作日 deadline by whole
 working days (reading 12). slarules moves the base deadline by whole days since task AN, but
 the deadline a tier change left (the floor: one 工作日 from the change) is still moved across
-the gap by the gap's office time, so it ends at a clock time of the 服务时间 calendar. The fix
-belongs to branch `daytier` (task AT, item 1: "reopening after a tier change"), which changes
-`MetricClock._moved_since` for day-counted targets at the same time; until it lands the test
-is a strict xfail, and the differential test waives exactly this convention
-(`DAYTIER_PENDING` in tests/oracles/test_fujian_scjg_2023_oracle.py).
+the gap by the gap's office time, so it ended at a clock time of the 服务时间 calendar. Fixed on
+branch `daytier` (task AT, item 1: a day-counted target's floor moves by whole days), merged
+while this was written: both cases were strict xfails until then.
 """
 
 from __future__ import annotations
@@ -19,8 +17,6 @@ import io
 import json
 from pathlib import Path
 from typing import Any
-
-import pytest
 
 import slarules
 
@@ -39,11 +35,6 @@ def _targets(log: list[dict[str, str]]) -> dict[str, Any]:
     return {x["metric"]: x for x in json.loads(report.to_json())["tickets"][0]["targets"]}
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a tier change's floor crosses a reopening gap by office time (branch daytier, "
-    "task AT item 1, changes MetricClock._moved_since for day-counted targets)",
-)
 def test_a_question_raised_to_a_fault_then_reopened_keeps_its_working_day() -> None:
     # Monday 13 Mar 2023 09:00 a 咨询 (no resolution owed). Wednesday 15 Mar 10:00 it is
     # raised to 故障: "1个工作日内…解决故障" from the change (reading 11, `allow full`):
@@ -67,11 +58,6 @@ def test_a_question_raised_to_a_fault_then_reopened_keeps_its_working_day() -> N
     assert (resolve["status"], resolve["deadline"]) == ("met", "2023-03-21T00:00:00+08:00")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a tier change's floor crosses a reopening gap by office time (branch daytier, "
-    "task AT item 1, changes MetricClock._moved_since for day-counted targets)",
-)
 def test_a_raised_fault_fixed_on_its_last_day_and_reopened_on_saturday() -> None:
     # Monday 6 Mar 2023 09:00 a 咨询; raised to 故障 on Thursday 9 Mar 13:33: one 工作日
     # from the change (reading 11), Friday 10 Mar, due 24:00 (from the report it would be

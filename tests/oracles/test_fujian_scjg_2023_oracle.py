@@ -243,11 +243,11 @@ def evaluation_times(events: list[dict[str, Any]]) -> st.SearchStrategy[datetime
 TOTALS = ["360000", "100000", "1000000.01", "0.05"]
 
 
-# The one known defect (tests/audit/test_fujian_scjg_2023_r8_oracle.py, strict xfail, to be
-# fixed on branch `daytier`): a tier change's floor moved across a reopening gap by office
+# A once-known defect (tests/audit/test_fujian_scjg_2023_r8_oracle.py, fixed on branch
+# `daytier`): a tier change's floor moved across a reopening gap by office
 # time instead of whole days. While True, a log whose only disagreements vanish when the
 # oracle takes the engine's convention passes; set it False when the xfail passes.
-DAYTIER_PENDING = True
+DAYTIER_PENDING = False
 WAIVED: list[str] = []  # the first disagreement of each waived log (for a long hunt's count)
 
 
