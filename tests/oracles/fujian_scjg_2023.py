@@ -11,8 +11,13 @@ The China calendar (statutory holidays and 调休 make-up workdays) comes from t
 package: a holiday is a rest day; a "Day off (substituted from MM/DD/YYYY)" names the weekend
 day that is worked instead.
 
-Left out: reopenings (how a gap moves a deadline counted in 工作日 is the engine's own
-convention, not a clause), pauses (the SLA has no pause line).
+Reopenings (`closed` then `reopened`, reading 12 `reopen resumes resolve`): the one-工作日
+resolution runs again from where the fix stopped it, the gap moving its deadline by whole
+工作日; the response is given once; the fault report owed afresh from the next fix while it
+was still in time. A tier change logged while the fault stood fixed applies at the
+reopening (reading 11).
+
+Left out: pauses (the SLA has no pause line).
 """
 
 from __future__ import annotations
@@ -133,15 +138,106 @@ def _deadline(start: datetime, target: timedelta | int) -> datetime:
     return add_office_time(start, target)
 
 
+# The engine's convention until branch `daytier` lands (tests/audit/
+# test_fujian_scjg_2023_r8_oracle.py, strict xfail): a tier change's floor is moved across a
+# reopening gap by the gap's office time. Only the differential test sets it, to tell that
+# known defect from a new one; the oracle's own reading is whole days.
+FLOORS_BY_OFFICE_TIME = False
+
+Hole = tuple[datetime, datetime]  # from a fix to its reopening: the clock does not run
+
+
+def _end_of_first_workday(t: datetime) -> datetime:
+    """24:00 of the first 工作日 from the day of ``t`` (art. 203: a last day that is a rest
+    day moves to the next working day)."""
+    day = t.date()
+    while not is_workday(day):
+        day += timedelta(days=1)
+    return datetime.combine(day + timedelta(days=1), time(0), CST)
+
+
+def _workdays_between(a: datetime, b: datetime) -> int:
+    """工作日 after the day of ``a`` up to and including the day of ``b`` (art. 201: the day
+    of ``a`` is not counted)."""
+    day, found = a.date(), 0
+    while day < b.date():
+        day += timedelta(days=1)
+        found += is_workday(day)
+    return found
+
+
+def days_counted(start: datetime, count: int, holes: list[Hole]) -> datetime:
+    """Reading 12: "1个工作日" across reopenings, counted in whole days. The days used before
+    a fix are the 工作日 after the day the count began up to the day of the fix; the rest
+    count again from the day after the reopening (not counted, as the report's day is not),
+    ending at 24:00. With none left (fixed on its last day), due at the end of the day it
+    reopened — moved, if that is a rest day, to the next 工作日 (art. 203). A gap that
+    begins after the deadline moves nothing (already missed); one that begins at it holds
+    the clock (at its deadline a target is not yet missed, SPEC §3.5)."""
+    left, since = count, start
+    due = workdays_after(start, count)
+    for begin, end in holes:
+        if begin > due:
+            break
+        left = max(0, left - _workdays_between(since, begin))
+        since = end
+        due = workdays_after(end, left) if left else _end_of_first_workday(end)
+    return due
+
+
+def _moved(instant: datetime, whole_days: bool, holes: list[Hole]) -> datetime:
+    """An earlier deadline (a tier change's floor, or the earliest one a tier gave) moved by
+    the gaps after it was set, as every deadline of the clock is: by whole days for a
+    工作日 target (the 工作日 it still had after the day the gap began count again from the
+    day after the reopening), by the gap's office time for the 30 minutes."""
+    for begin, end in holes:
+        if begin > instant:
+            break
+        if not whole_days:
+            covered = office_time(begin, end)
+            if covered:  # a gap with no office time moves nothing (not to the next opening)
+                instant = add_office_time(instant, covered)
+            continue
+        last_day = instant - timedelta(microseconds=1)
+        left = _workdays_between(begin, last_day)
+        instant = workdays_after(end, left) if left else _end_of_first_workday(end)
+    return instant
+
+
 @dataclass
 class Clock:
+    """One metric of one ticket, as facts: its start, the gaps between a fix and its
+    reopening (``holes``), its stop, the tier it is measured against, the floor a tier change
+    left (instant, when), and the earliest deadline each tier it left gave (reading 11)."""
+
     metric: str
     start: datetime | None = None
     stop: datetime | None = None
-    deadline: datetime | None = None
     tier: str = ""
-    kept_breach: bool = False
-    earliest: dict[str, datetime] = field(default_factory=dict)
+    holes: list[Hole] = field(default_factory=list)
+    floor: tuple[datetime, datetime] | None = None
+    left: dict[str, tuple[datetime, datetime]] = field(default_factory=dict)
+
+    def target(self) -> timedelta | int | None:
+        return TARGETS[self.tier].get(self.metric) if self.tier else None
+
+    def deadline(self) -> datetime | None:
+        """The target from the start, moved by the gaps; never before the floor."""
+        target = self.target()
+        if self.start is None or target is None:
+            return None
+        if isinstance(target, int):
+            due = days_counted(self.start, target, self.holes)
+        else:
+            due = _moved(add_office_time(self.start, target), False, self.holes)
+        if self.floor is not None:
+            due = max(due, self.moved_since(*self.floor))
+        return due
+
+    def moved_since(self, instant: datetime, since: datetime) -> datetime:
+        later = [(max(a, since), b) for a, b in self.holes if b > since]
+        whole_days = self.metric != "respond" and not FLOORS_BY_OFFICE_TIME
+        return _moved(instant, whole_days, later)  # 工作日 by whole days, else office time
 
 
 @dataclass
@@ -150,6 +246,7 @@ class Ticket:
     opened: datetime
     tier: str
     emergency: bool = False  # attributed to 突发应急事件
+    closed: bool = False
     clocks: dict[str, Clock] = field(default_factory=dict)
 
 
@@ -157,60 +254,79 @@ def _late(clock: Clock, end: datetime) -> bool:
     """Whether ``end`` is past the deadline: for an office-time target, once office time has
     run after it (language.md, clock semantics 3: due 17:30 and answered 17:31 used exactly
     its 30 minutes); for 工作日, after 24:00."""
-    assert clock.deadline is not None
+    deadline = clock.deadline()
+    assert deadline is not None
     if clock.metric == "respond":
-        return office_time(clock.deadline, end) > ZERO
-    return end > clock.deadline
+        return office_time(deadline, end) > ZERO
+    return end > deadline
 
 
-def _assign(ticket: Ticket, clock: Clock) -> None:
-    target = TARGETS[ticket.tier].get(clock.metric)
-    clock.tier = ticket.tier
-    clock.deadline = (
-        None if target is None or clock.start is None else _deadline(clock.start, target)
-    )
-    _remember(clock)
-
-
-def _remember(clock: Clock) -> None:
-    if clock.deadline is not None:
-        old = clock.earliest.get(clock.tier, clock.deadline)
-        clock.earliest[clock.tier] = min(old, clock.deadline)
+def _begin(ticket: Ticket, clock: Clock, at: datetime) -> None:
+    clock.start, clock.tier = at, ticket.tier
 
 
 def _retier(ticket: Ticket, new_tier: str, at: datetime) -> None:
-    """Reading 11 (`retier remeasure allow full`): a time run out stays breached; a running
-    one is measured from the report against the new tier, never before the new tier's own
-    time from the change, never later than the deadline it had, nor than the new tier gave
-    it before."""
     ticket.tier = new_tier
     for clock in ticket.clocks.values():
-        if clock.start is None or clock.stop is not None or clock.kept_breach:
-            continue
-        old = clock.deadline
-        if old is not None and _late(clock, at):
-            clock.kept_breach = True
-            continue
-        target = TARGETS[new_tier].get(clock.metric)
-        clock.tier = new_tier
-        if target is None:
-            clock.deadline = None
-            continue
-        floor = _deadline(at, target)
-        if old is not None:
-            floor = min(floor, old)
-        if new_tier in clock.earliest:
-            floor = min(floor, max(clock.earliest[new_tier], at))
-        clock.deadline = max(_deadline(clock.start, target), floor)
-        _remember(clock)
+        if clock.start is not None and clock.stop is None:
+            _retier_clock(clock, new_tier, at)
+
+
+def _retier_clock(clock: Clock, new_tier: str, at: datetime) -> None:
+    """Reading 11 (`retier remeasure allow full`): a time run out stays breached; a running
+    one is measured from the report against the new tier, never before the new tier's own
+    time from the change, never later than the deadline it had, nor than the earliest the
+    new tier gave it before (moved by the gaps since)."""
+    old = clock.deadline()
+    if old is not None and _late(clock, at):
+        return  # a breach that has happened stays, under the tier it was missed in
+    cap = clock.left.get(new_tier)
+    if old is not None:
+        kept = clock.left.get(clock.tier)
+        if kept is None or clock.moved_since(*kept) > old:
+            clock.left[clock.tier] = (old, at)
+    clock.tier, clock.floor = new_tier, None
+    target = clock.target()
+    if target is None:
+        return
+    floor = _deadline(at, target)
+    if old is not None:
+        floor = min(floor, old)
+    if cap is not None:
+        floor = min(floor, max(clock.moved_since(*cap), at))
+    after = clock.deadline()
+    if after is not None and after < floor:
+        clock.floor = (floor, at)
+
+
+def _reopen(ticket: Ticket, at: datetime) -> None:
+    """Reading 12 (`reopen resumes resolve`): the resolution runs again from where the fix
+    stopped it, the gap not counted, owing the ticket's tier of the moment (a change logged
+    while it stood fixed applies at the reopening, reading 11); the response is never owed
+    again, and a ticket closed before its fix resumes nothing. The fault report that the
+    undone fix started and that is still running in time is owed from the next fix ("故障处
+    理结束后2个工作日内"); one delivered, or late at the reopening, stays (docs/language.md,
+    clock semantics 4)."""
+    ticket.closed = False
+    resolve = ticket.clocks["resolve"]
+    undone = resolve.stop
+    if undone is None:
+        return
+    resolve.holes.append((undone, at))
+    resolve.stop = None
+    if resolve.tier != ticket.tier:
+        _retier_clock(resolve, ticket.tier, at)
+    report = ticket.clocks["report"]
+    if report.start is not None and report.stop is None and report.start >= undone:
+        due = report.deadline()
+        if due is None or not _late(report, at):
+            ticket.clocks["report"] = Clock("report")
 
 
 def status(ticket: Ticket, clock: Clock, as_of: datetime) -> str:
     if clock.metric == "resolve" and ticket.emergency:
         return "not_applicable"  # "（突发应急事件除外）", reading 3
-    if clock.kept_breach:
-        return "breached"
-    if clock.start is None or clock.deadline is None:
+    if clock.start is None or clock.deadline() is None:
         return "not_applicable"
     if clock.stop is not None:
         return "breached" if _late(clock, clock.stop) else "met"
@@ -271,10 +387,13 @@ def evaluate(
             t.clocks = {m: Clock(m) for m in METRICS}
             tickets[t.ticket] = t
             for metric in ("respond", "resolve"):
-                t.clocks[metric].start = at
-                _assign(t, t.clocks[metric])
+                _begin(t, t.clocks[metric], at)
         elif kind == "retiered":
             _retier(tickets[event["ticket"]], event["tier"], at)
+        elif kind == "closed":
+            tickets[event["ticket"]].closed = True
+        elif kind == "reopened":
+            _reopen(tickets[event["ticket"]], at)
         elif kind == "attributed":
             tickets[event["ticket"]].emergency = event["cause"] == "突发应急事件"
         elif kind in ("responded", "resolved", "reported"):
@@ -285,8 +404,7 @@ def evaluate(
                     clock.stop = at
             if kind == "resolved" and t.clocks["report"].start is None:
                 # "要求故障处理结束后2个工作日内，提交《故障报告》": from the resolution.
-                t.clocks["report"].start = at
-                _assign(t, t.clocks["report"])
+                _begin(t, t.clocks["report"], at)
         elif kind == "score":
             number = int(event["period"].split(":")[1]) if "period" in event else month_of(at)
             if number is not None:
@@ -303,7 +421,7 @@ def evaluate(
         t.ticket: {
             m: (
                 status(t, c, as_of),
-                c.deadline if status(t, c, as_of) != "not_applicable" else None,
+                c.deadline() if status(t, c, as_of) != "not_applicable" else None,
             )
             for m, c in t.clocks.items()
         }

@@ -8,14 +8,21 @@ Code), the 7.2 table for each of the four 服务季度 and for the 服务年 (ea
 evidence), 最终得分 = mean(季度) × 40% + 最终考核 × 60%, and the flags of the quarters and of
 the year.
 
-Left out: reopenings, pauses, tier changes (one tier), the inspection reports (巡检报告, due
-from `inspected`), the weekly, monthly and annual reports, the 工作交接 flag; evidence naming
-another period except the judgements.
+Reopenings (`closed` then `reopened`, reading 20 "reopen resumes restore"): the 1-hour
+restoration runs again from where it stopped, the time between the restoration and the
+reopening not counted; the response is given once; a fault report still running in time is
+owed afresh from the next restoration, one delivered or already late stays (docs/language.md,
+clock semantics 4). A reopened fault is one fault (总故障数), down during its restore spans
+only (reading 21: 年故障时间 and 平均故障修复时间).
+
+Left out: pauses (the SLA pauses nothing), tier changes (one tier), the inspection reports
+(巡检报告, due from `inspected`), the weekly, monthly and annual reports, the 工作交接 flag;
+evidence naming another period except the judgements.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, timezone
 from decimal import Decimal
 from functools import cache
@@ -73,22 +80,69 @@ def civil_days_after(t: datetime, count: int) -> datetime:
 
 @dataclass
 class Fault:
+    """One fault ticket. The restore clock runs in ``spans`` (``[begin, end]``, end None while
+    running); the gaps between spans are the times between a restoration and a reopening,
+    which do not count (reading 20, SPEC §3.8)."""
+
     ticket: str
     opened: datetime
     responded: datetime | None = None
-    restored: datetime | None = None
+    spans: list[list[datetime | None]] = field(default_factory=list)
+    report_start: datetime | None = None
     reported: datetime | None = None
+    closed: bool = False
+
+    @property
+    def restored(self) -> datetime | None:
+        """The restoration that stopped the clock last, None while it runs."""
+        return self.spans[-1][1] if self.spans else None
+
+    def restore_due(self) -> datetime:
+        """ "恢复时间不超过1小时": the instant the clock has run one hour; a gap that begins at
+        or before that instant moves it by its length (at its deadline a target is not yet
+        missed, SPEC §3.5), one that begins after it moves nothing (already missed)."""
+        due = self.opened + RESTORE
+        for (_, end), (begin, _) in zip(self.spans, self.spans[1:], strict=False):
+            assert end is not None and begin is not None
+            if end <= due:
+                due += begin - end
+        return due
+
+    def repair_time(self) -> timedelta:
+        """The time the restore clock ran (its spans), for a fault restored."""
+        return sum(((b - a) for a, b in self.spans if a is not None and b is not None), ZERO)
+
+    def down(self, as_of: datetime) -> list[tuple[datetime, datetime]]:
+        """The restore spans, one still running up to ``as_of``."""
+        return [(a, b if b is not None else as_of) for a, b in self.spans if a is not None]
 
     def targets(self, as_of: datetime) -> dict[str, tuple[str, datetime | None]]:
         found = {
             "respond": _status(self.responded, self.opened + RESPOND, as_of),
-            "restore": _status(self.restored, self.opened + RESTORE, as_of),
+            "restore": _status(self.restored, self.restore_due(), as_of),
         }
-        if self.restored is None:
+        if self.report_start is None:
             found["report"] = ("not_applicable", None)  # "对于故障处理，2日内": from the fix
         else:
-            found["report"] = _status(self.reported, civil_days_after(self.restored, 2), as_of)
+            due = civil_days_after(self.report_start, 2)
+            found["report"] = _status(self.reported, due, as_of)
         return found
+
+    def reopen(self, at: datetime) -> None:
+        """Reading 20: a restored fault's clock runs again from ``at``; one closed before its
+        restoration resumes nothing. The fault report that the undone restoration started
+        and that is still running in time is owed from the next restoration ("2日内提供故障
+        报告" of the fault fixed for good); one delivered, or late at ``at``, stays."""
+        self.closed = False
+        undone = self.restored
+        if undone is None:
+            return
+        self.spans.append([at, None])
+        started_by_fix = self.report_start is not None and self.report_start >= undone
+        if started_by_fix and self.reported is None:
+            assert self.report_start is not None
+            if at <= civil_days_after(self.report_start, 2):
+                self.report_start = None
 
 
 def _status(stop: datetime | None, due: datetime, as_of: datetime) -> tuple[str, datetime]:
@@ -116,13 +170,14 @@ def downtime(faults: list[Fault], as_of: datetime) -> timedelta:
     it was reported in (docs/language.md: "`downtime(…)` alone counts a ticket whole in the
     period it was opened in"), never past the end of the service year ("年故障时间": the
     time after 2026-05-31 is not the year's; see tests/audit/test_sichuan_sthjt_2025_r7_oracle.py),
-    and a fault not yet restored down until the evaluation time."""
+    and a fault not yet restored down until the evaluation time. A reopened fault is down
+    during its restore spans, not between a restoration and its reopening (reading 21)."""
     spans = []
     for f in faults:
-        a = f.opened
-        b = min(f.restored if f.restored is not None else as_of, YEAR[1], as_of)
-        if b > a:
-            spans.append((a, b))
+        for a, b in f.down(as_of):
+            b = min(b, YEAR[1], as_of)
+            if b > a:
+                spans.append((a, b))
     spans.sort()
     total, cur_a, cur_b = ZERO, None, None
     for a, b in spans:
@@ -144,6 +199,7 @@ class Sheet:
     items: dict[str, Decimal | None]
     total: Decimal | None
     outage_grade: str
+    downtime: timedelta  # 年故障时间 of the window (reading 3, 11, 21)
 
 
 def _window_of(at: datetime, windows: list[tuple[datetime, datetime]]) -> int | None:
@@ -193,7 +249,8 @@ def sheet(
     # 2 故障处理服务: 运行质量分析 (6), 故障恢复 (6), 年故障 (6)
     items["运行质量分析"] = floor(6, two * occurrences("运行质量分析不到位"))
     items["故障恢复"] = floor(6, two * breaches["restore"])
-    grade = outage_grade(downtime(inside, as_of), len(inside))
+    down = downtime(inside, as_of)
+    grade = outage_grade(down, len(inside))
     items["年故障"] = Decimal(6) if grade == "优秀" else judged.get("年故障")
     # 3 应急保障服务: 保障计划 (6), 突发故障支持 (8)
     late_plans = _late_deliveries(events, "保障计划", lo, hi, as_of)
@@ -223,7 +280,7 @@ def sheet(
     total = None
     if all(v is not None for v in items.values()):
         total = sum((v for v in items.values() if v is not None), Decimal(0))
-    return Sheet(items, total, grade)
+    return Sheet(items, total, grade, down)
 
 
 def _late_deliveries(
@@ -255,22 +312,35 @@ class OracleResult:
     final: Decimal | None
     quarter_flags: list[set[str]]
     year_flags: set[str]
+    mttr: Decimal | None  # 平均故障修复时间 in seconds, of the faults restored (reading 11, 21)
 
 
 def faults_of(events: list[dict[str, Any]], as_of: datetime) -> list[Fault]:
-    """The faults of the log, with their first answer, restoration and report."""
+    """The faults of the log: the first answer, the restore clock's spans, the report."""
     kept = [e for e in events if parse_at(e["at"]) <= as_of]
     ordered = sorted(enumerate(kept), key=lambda p: (parse_at(p[1]["at"]), p[0]))
     faults: dict[str, Fault] = {}
     for _, e in ordered:
         at = parse_at(e["at"])
-        if e["type"] == "opened":
-            faults[e["ticket"]] = Fault(e["ticket"], at)
-        elif e["type"] in ("responded", "restored", "reported"):
-            f = faults[e["ticket"]]
-            name = e["type"]
-            if getattr(f, name) is None and (name != "reported" or f.restored is not None):
-                setattr(f, name, at)
+        kind = e["type"]
+        if kind == "opened":
+            faults[e["ticket"]] = Fault(e["ticket"], at, spans=[[at, None]])
+            continue
+        if "ticket" not in e or e["ticket"] not in faults:
+            continue
+        f = faults[e["ticket"]]
+        if kind == "responded" and f.responded is None:
+            f.responded = at
+        elif kind == "restored" and f.spans[-1][1] is None:
+            f.spans[-1][1] = at
+            if f.report_start is None:  # "2日内提供故障报告": from the restoration
+                f.report_start = at
+        elif kind == "reported" and f.report_start is not None and f.reported is None:
+            f.reported = at
+        elif kind == "closed":
+            f.closed = True
+        elif kind == "reopened":
+            f.reopen(at)
     return list(faults.values())
 
 
@@ -304,9 +374,13 @@ def evaluate(events: list[dict[str, Any]], as_of: datetime) -> OracleResult:
     in_year = [f for f in all_faults if YEAR[0] <= f.opened < YEAR[1]]
     if downtime(in_year, as_of) >= timedelta(hours=24):
         year_flags.add("年故障时间未达要求")  # "年故障时间小于24小时" (reading 11)
+    mttr = None
     if restored:
-        mttr = sum((f.restored - f.opened for f in restored if f.restored), ZERO) / len(restored)
-        if mttr >= timedelta(hours=1):
+        # Reading 21: a reopened fault's repair time is the time its clock ran; a fault
+        # reopened and not restored again is not restored (it is not in the mean yet).
+        seconds = sum(int(f.repair_time().total_seconds()) for f in restored)
+        mttr = Decimal(seconds) / len(restored)
+        if mttr >= 3600:
             year_flags.add("平均故障修复时间未达要求")  # "平均故障修复时间小于1小时"
     if any("整改通知书" in flags for flags in quarter_flags):
         year_flags.add("年内连续两个季度不合格")
@@ -318,7 +392,7 @@ def evaluate(events: list[dict[str, Any]], as_of: datetime) -> OracleResult:
         else:
             year_flags.add("最终考核不合格")
     report = {f.ticket: f.targets(as_of) for f in all_faults}
-    return OracleResult(report, quarters, year, final, quarter_flags, year_flags)
+    return OracleResult(report, quarters, year, final, quarter_flags, year_flags, mttr)
 
 
 __all__ = ["QUARTERS", "YEAR", "evaluate", "faults_of", "outage_grade", "parse_at", "sheet"]

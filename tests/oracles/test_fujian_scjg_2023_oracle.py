@@ -69,12 +69,18 @@ TIERS = ("故障", "咨询")
 ACTIONS = (
     "responded",
     "resolved",
+    "resolved",
     "reported",
     "reported",
     "retiered",
     "retiered",
     "attributed",
     "closed",
+    "closed",
+    "reopened",
+    "reopened",
+    "paused",
+    "resumed",
 )
 SCORES = ["100", "95", "85.5", "80", "79.99", "79.5", "79", "60", "0"]
 
@@ -90,6 +96,12 @@ def instants(draw: st.DrawFn) -> datetime:
 
 @st.composite
 def ticket_events(draw: st.DrawFn, name: str) -> list[tuple[datetime, dict[str, Any]]]:
+    """A ticket's events in time order: answers, fixes, reports, 咨询 ↔ 故障 changes, the
+    emergency cause, closes and up to three reopenings (reading 12). A reopening comes at the
+    close's own minute (so the fix's, when the close follows it at once), at an offset, at an
+    instant drawn anywhere (nights, holidays, make-up days, month and term edges), or exactly
+    at the resolution's or the report's deadline as the oracle computes it (24:00 of a
+    工作日). Tier changes come only while the ticket is open (a closed ticket takes none)."""
     opened = draw(instants())
     tier = draw(st.sampled_from(TIERS))
     events = [(opened, {"type": "opened", "ticket": name, "sla": "故障", "tier": tier})]
@@ -100,15 +112,21 @@ def ticket_events(draw: st.DrawFn, name: str) -> list[tuple[datetime, dict[str, 
                 st.sampled_from(ACTIONS),
                 st.sampled_from(TIERS),
             ),
-            max_size=8,
+            max_size=10,
         )
     )
-    steps.sort(key=lambda step: step[0])
-    attributed = False
+    attributed, closed, paused, reopenings, last = False, False, False, 0, opened
     for offset, action, new_tier in steps:
+        at = last + timedelta(minutes=offset % 3000 if action == "closed" else offset)
         body: dict[str, Any] = {"type": action, "ticket": name}
+        if action in ("paused", "resumed"):
+            # The SLA pauses nothing: a pause must change no number. Only an open ticket
+            # takes one, and a close ends it (docs/language.md, clock semantics 5).
+            if closed or paused == (action == "paused"):
+                continue
+            paused = action == "paused"
         if action == "retiered":
-            if new_tier == tier:
+            if new_tier == tier or closed:
                 continue
             tier = new_tier
             body["tier"] = new_tier
@@ -117,10 +135,56 @@ def ticket_events(draw: st.DrawFn, name: str) -> list[tuple[datetime, dict[str, 
                 continue
             attributed = True
             body["cause"] = "突发应急事件"
-        events.append((opened + timedelta(minutes=offset), body))
         if action == "closed":
-            break
+            if closed:
+                continue
+            closed, paused = True, False
+        if action == "reopened":
+            if not closed or reopenings == 3:
+                continue
+            closed, paused, reopenings = False, False, reopenings + 1
+            at = draw(_reopening_instant(events, last, offset))
+        events.append((at, body))
+        last = at
+    # Then rounds of: a change of tier while open (or none), a close, a reopening, a fix
+    # and a report, so that most tickets reopen at least once.
+    for _ in range(draw(st.integers(0, 3 - reopenings))):
+        if not closed:
+            new_tier = draw(st.sampled_from((None, *TIERS)))
+            if new_tier is not None and new_tier != tier:
+                last += timedelta(minutes=draw(st.sampled_from([0, 30, 600])))
+                events.append((last, {"type": "retiered", "ticket": name, "tier": new_tier}))
+                tier = new_tier
+            last += timedelta(minutes=draw(st.sampled_from([0, 0, 1, 60, 1500])))
+            events.append((last, {"type": "closed", "ticket": name}))
+        offset = draw(st.one_of(st.sampled_from(EDGE_OFFSETS), st.integers(0, 8000)))
+        last = draw(_reopening_instant(events, last, offset))
+        events.append((last, {"type": "reopened", "ticket": name}))
+        closed = False
+        for action in ("resolved", "reported"):
+            if draw(st.integers(0, 3)) > 0:
+                last += timedelta(
+                    minutes=draw(st.one_of(st.sampled_from(EDGE_OFFSETS), st.integers(0, 5000)))
+                )
+                events.append((last, {"type": action, "ticket": name}))
     return events
+
+
+@st.composite
+def _reopening_instant(
+    draw: st.DrawFn, events: list[tuple[datetime, dict[str, Any]]], last: datetime, offset: int
+) -> datetime:
+    choice = draw(st.integers(0, 4))
+    if choice == 0:
+        return last  # the close's own minute
+    if choice == 1:
+        return max(last, draw(instants()))
+    if choice == 2:
+        plain = [{"at": at.isoformat(), **body} for at, body in events]
+        ticket = ORACLE.evaluate(plain, last).tickets[events[0][1]["ticket"]]
+        due = ticket[draw(st.sampled_from(["resolve", "report"]))][1]
+        return max(last, due) if due is not None else last
+    return last + timedelta(minutes=offset)
 
 
 @st.composite
@@ -159,10 +223,13 @@ def other_events(draw: st.DrawFn) -> list[tuple[datetime, dict[str, Any]]]:
 @st.composite
 def logs(draw: st.DrawFn) -> list[dict[str, Any]]:
     pairs: list[tuple[datetime, dict[str, Any]]] = []
+    tickets: list[tuple[datetime, dict[str, Any]]] = []
     for number in range(draw(st.integers(0, 6))):
-        pairs.extend(draw(ticket_events(f"S{number}")))
+        tickets.extend(draw(ticket_events(f"S{number}")))
     pairs.extend(draw(other_events()))
-    keep = in_time_order(pairs, END)
+    # A ticket's later events may come after the year (a fault of its last days fixed or
+    # reopened in March 2024): its targets are still the ticket's; the rest ends with the term.
+    keep = sorted(in_time_order(pairs, END) + in_time_order(tickets, AS_OF), key=lambda p: p[0])
     return draw(stamped(keep))
 
 
@@ -176,9 +243,30 @@ def evaluation_times(events: list[dict[str, Any]]) -> st.SearchStrategy[datetime
 TOTALS = ["360000", "100000", "1000000.01", "0.05"]
 
 
+# A once-known defect (tests/audit/test_fujian_scjg_2023_r8_oracle.py, fixed on branch
+# `daytier`): a tier change's floor moved across a reopening gap by office
+# time instead of whole days. While True, a log whose only disagreements vanish when the
+# oracle takes the engine's convention passes; set it False when the xfail passes.
+DAYTIER_PENDING = False
+WAIVED: list[str] = []  # the first disagreement of each waived log (for a long hunt's count)
+
+
 def compare(
     events: list[dict[str, Any]], as_of: datetime = AS_OF, total: str = "360000"
 ) -> list[str]:
+    problems = _compare(events, as_of, total)
+    if problems and DAYTIER_PENDING:
+        ORACLE.FLOORS_BY_OFFICE_TIME = True
+        try:
+            if not _compare(events, as_of, total):
+                WAIVED.append(problems[0])
+                return []
+        finally:
+            ORACLE.FLOORS_BY_OFFICE_TIME = False
+    return problems
+
+
+def _compare(events: list[dict[str, Any]], as_of: datetime, total: str) -> list[str]:
     rules = slarules.load(RULES)
     params = {"contract_total": total}
     report = rules.replay(io.BytesIO(jsonl(events)), as_of=as_of, params=params)
@@ -248,6 +336,106 @@ EDGE_LOGS = [
 ]
 
 
+def _t(at: str, kind: str, **more: Any) -> dict[str, Any]:
+    return {"at": at, "type": kind, "ticket": "R", **more}
+
+
+# Hand-picked reopenings (reading 12; worked by hand in
+# `test_the_oracle_reopens_faults_by_hand`): the walkthrough's own case with the report
+# delivered before the reopening; fixed on its last day and reopened on a Saturday; reopened
+# exactly at the report's deadline; a 咨询 raised to 故障 while it stood fixed; reopened after
+# the term.
+REOPEN_LOGS = [
+    [
+        _t("2023-03-06T10:00:00+08:00", "opened", sla="故障", tier="故障"),
+        _t("2023-03-06T10:10:00+08:00", "responded"),
+        _t("2023-03-06T11:00:00+08:00", "resolved"),
+        _t("2023-03-07T10:00:00+08:00", "reported"),
+        _t("2023-03-07T10:30:00+08:00", "closed"),
+        _t("2023-03-09T01:00:00Z", "reopened"),
+        _t("2023-03-10T16:00:00+08:00", "resolved"),
+    ],
+    [
+        _t("2023-03-06T10:00:00+08:00", "opened", sla="故障", tier="故障"),
+        _t("2023-03-07T15:00:00+08:00", "resolved"),
+        _t("2023-03-07T15:00:00+08:00", "closed"),
+        _t("2023-03-11T10:00:00+08:00", "reopened"),
+        _t("2023-03-13T20:00:00+08:00", "resolved"),
+    ],
+    [
+        _t("2023-03-01T09:00:00+08:00", "opened", sla="故障", tier="故障"),
+        _t("2023-03-01T09:05:00+08:00", "responded"),
+        _t("2023-03-01T10:00:00+08:00", "resolved"),
+        _t("2023-03-01T10:00:00+08:00", "closed"),
+        _t("2023-03-03T16:00:00Z", "reopened"),
+        _t("2023-03-06T12:00:00+08:00", "resolved"),
+        _t("2023-03-09T09:00:00+08:00", "reported"),
+    ],
+    [
+        _t("2023-03-13T09:00:00+08:00", "opened", sla="故障", tier="咨询"),
+        _t("2023-03-13T09:10:00+08:00", "responded"),
+        _t("2023-03-13T09:20:00+08:00", "resolved"),
+        _t("2023-03-13T10:00:00+08:00", "retiered", tier="故障"),
+        _t("2023-03-13T10:30:00+08:00", "closed"),
+        _t("2023-03-15T09:00:00+08:00", "reopened"),
+        _t("2023-03-16T15:00:00+08:00", "resolved"),
+    ],
+    [
+        _t("2024-02-29T16:00:00+08:00", "opened", sla="故障", tier="故障"),
+        _t("2024-02-29T16:10:00+08:00", "responded"),
+        _t("2024-02-29T16:30:00+08:00", "resolved"),
+        _t("2024-02-29T16:30:00+08:00", "closed"),
+        _t("2024-03-04T09:00:00+08:00", "reopened"),
+        _t("2024-03-05T10:00:00+08:00", "resolved"),
+        _t("2024-03-06T10:00:00+08:00", "reported"),
+    ],
+]
+
+
+def _at(text: str) -> datetime:
+    return datetime.fromisoformat(text).replace(tzinfo=CST)
+
+
+def test_the_oracle_reopens_faults_by_hand() -> None:
+    """Reading 12 ("reopen resumes resolve", a gap moves "1个工作日" by whole 工作日) and
+    clock semantics 4 (the report owed from the next fix while still in time), by hand."""
+    got = [ORACLE.evaluate(log, AS_OF).tickets["R"] for log in REOPEN_LOGS]
+    # Mon 6 Mar 10:00, fixed 11:00 (Monday, the report's day: no 工作日 used), reopened Thu
+    # 09:00: the one 工作日 left is Friday → due Fri 10 Mar 24:00, fixed Fri 16:00: met. The
+    # report, from Monday 11:00 ("2个工作日内": Tue, Wed → Wed 8 Mar 24:00), came on Tuesday
+    # and stays met.
+    assert got[0]["resolve"] == ("met", _at("2023-03-11T00:00"))
+    assert got[0]["report"] == ("met", _at("2023-03-09T00:00"))
+    # Fixed Tue 7 Mar 15:00, the last day of its 工作日: none left. Reopened Saturday 11 Mar:
+    # due at the end of the first 工作日 from that day (art. 203), Mon 13 Mar 24:00: the
+    # Monday 20:00 fix is met. The report (from Tuesday: Wed, Thu → Thu 9 Mar 24:00) was
+    # already late at the reopening and stays owed from the first fix: never sent, breached.
+    assert got[1]["resolve"] == ("met", _at("2023-03-14T00:00"))
+    assert got[1]["report"] == ("breached", _at("2023-03-10T00:00"))
+    # Wed 1 Mar 09:00, fixed 10:00; the report is due Fri 3 Mar 24:00 and the fault reopens
+    # exactly then (Sat 00:00): not yet late, so the report is owed from the next fix. The
+    # resolution had used no 工作日; the reopening's day (Saturday) is not counted, the next
+    # 工作日 is Monday 6 Mar → due 24:00, fixed Monday 12:00: met. The report from Monday
+    # 12:00: Tue, Wed → Wed 8 Mar 24:00; sent Thursday: breached.
+    assert got[2]["resolve"] == ("met", _at("2023-03-07T00:00"))
+    assert got[2]["report"] == ("breached", _at("2023-03-09T00:00"))
+    # A 咨询 fixed at 09:20 and raised to 故障 at 10:00 while fixed: the change reaches the
+    # resolution at the reopening (Wed 15 Mar 09:00, reading 11): one 工作日 from the change
+    # (Thursday) or from the report less the gap (Monday, the report's day, used nothing;
+    # one left after Wednesday: Thursday) → Thu 16 Mar 24:00; fixed Thursday 15:00: met. The
+    # report, raised with the ticket (from Monday 09:20: Tue, Wed → Wed 15 Mar 24:00), was in
+    # time at the reopening: owed from Thursday 15:00 (Fri, Mon → Mon 20 Mar 24:00), never
+    # sent: breached.
+    assert got[3]["resolve"] == ("met", _at("2023-03-17T00:00"))
+    assert got[3]["report"] == ("breached", _at("2023-03-21T00:00"))
+    # Thu 29 Feb 2024 16:00, the term's last day, fixed 16:30, reopened Mon 4 Mar after the
+    # term: no 工作日 used, the one left is Tuesday 5 Mar → due 24:00, fixed Tuesday: met.
+    # The report (Fri 1, Mon 4 → Mon 4 Mar 24:00) was in time at Monday 09:00: owed from
+    # Tuesday 10:00 (Wed, Thu → Thu 7 Mar 24:00), sent Wednesday: met.
+    assert got[4]["resolve"] == ("met", _at("2024-03-06T00:00"))
+    assert got[4]["report"] == ("met", _at("2024-03-08T00:00"))
+
+
 @settings(
     max_examples=120,
     deadline=None,
@@ -289,5 +477,5 @@ def test_the_edge_logs_give_the_hand_worked_numbers() -> None:
 
 
 def test_slarules_agrees_with_the_oracle_on_the_edge_logs() -> None:
-    for events in EDGE_LOGS:
-        assert not compare(events), events
+    for events in EDGE_LOGS + REOPEN_LOGS:
+        assert not _compare(events, AS_OF, "360000"), events

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from datetime import datetime, timedelta, timezone
 from decimal import Decimal
 from pathlib import Path
@@ -83,7 +84,55 @@ def fault_events(draw: st.DrawFn, name: str) -> list[tuple[datetime, dict[str, A
     # test_sichuan_sthjt_2025_r7_oracle.py, once a disagreement).
     for kind, offset in sorted(offsets.items(), key=lambda pair: pair[1]):
         events.append((opened + timedelta(minutes=offset), {"type": kind, "ticket": name}))
-    return events
+    return events + draw(reopenings(name, events))
+
+
+# Minutes from the close to the reopening: the same minute, either side of the hour the
+# restoration has, a night, days; or a reopening at an instant drawn anywhere (a holiday, a
+# 调休 day, a quarter's or the term's edge) when that comes later.
+GAPS = [0, 0, 1, 30, 59, 60, 61, 600, 1440, 2880, 20000]
+
+
+@st.composite
+def reopenings(
+    draw: st.DrawFn, name: str, events: list[tuple[datetime, dict[str, Any]]]
+) -> list[tuple[datetime, dict[str, Any]]]:
+    """0 to 3 rounds of `closed` then `reopened` (reading 20), each maybe followed by a
+    restoration and a report: the close at the last event's minute or later (so also at the
+    fix's own minute, and before any fix), the reopening at the close's minute, exactly at
+    the restoration's or the report's deadline as the oracle computes it, or later."""
+    added: list[tuple[datetime, dict[str, Any]]] = []
+    last = events[-1][0]
+    for _ in range(draw(st.integers(0, 3))):
+        closed = last + timedelta(minutes=draw(st.sampled_from([0, 0, 1, 45, 1500])))
+        choice = draw(st.integers(0, 5))
+        if choice == 0:  # at a deadline the oracle computes: the restoration's or report's
+            fault = ORACLE.faults_of(
+                [{"at": at.isoformat(), **b} for at, b in events + added], closed
+            )[0]
+            due = fault.targets(closed)[draw(st.sampled_from(["restore", "report"]))][1]
+            reopened = max(closed, due) if due is not None else closed
+        elif choice == 1:
+            reopened = max(closed, draw(instants()))
+        else:
+            reopened = closed + timedelta(minutes=draw(st.sampled_from(GAPS)))
+        added.append((closed, {"type": "closed", "ticket": name}))
+        added.append((reopened, {"type": "reopened", "ticket": name}))
+        last = reopened
+        if draw(st.integers(0, 3)) > 0:
+            last += timedelta(minutes=draw(st.sampled_from([0, 1, 29, 59, 60, 61, 200, 3000])))
+            added.append((last, {"type": "restored", "ticket": name}))
+            if draw(st.booleans()):
+                last += timedelta(minutes=draw(st.sampled_from([0, 1, 1440, 2880, 4320])))
+                added.append((last, {"type": "reported", "ticket": name}))
+    if added and draw(st.booleans()):
+        added.append(
+            (
+                last + timedelta(minutes=draw(st.sampled_from([0, 5]))),
+                {"type": "closed", "ticket": name},
+            )
+        )
+    return added
 
 
 @st.composite
@@ -114,10 +163,16 @@ def logs(draw: st.DrawFn) -> list[dict[str, Any]]:
     """The evidence, then the assessor's judgements: the figures decide 年故障's grade first
     (reading 2), so its judgement is drawn within that grade's range, and only then."""
     pairs: list[tuple[datetime, dict[str, Any]]] = []
+    faults: list[tuple[datetime, dict[str, Any]]] = []
     for number in range(draw(st.integers(0, 12))):
-        pairs.extend(draw(fault_events(f"F{number}")))
+        faults.extend(draw(fault_events(f"F{number}")))
     pairs.extend(draw(other_events()))
-    plain = [{"at": at.isoformat(), **body} for at, body in in_time_order(pairs, END)]
+    # A fault's later events may come after the term (restored, closed or reopened in June
+    # 2026): its fault time still stops at the term's end (reading 11), its targets are the
+    # ticket's own; the other evidence ends with the term.
+    tail = in_time_order(faults, AS_OF)
+    pairs = in_time_order(pairs, END)
+    plain = [{"at": at.isoformat(), **body} for at, body in sorted(pairs + tail, key=_first)]
     sheets = [
         (f"服务季度:{i + 1}", "季度考核", window) for i, window in enumerate(ORACLE.QUARTERS)
     ] + [("服务年:1", "最终考核", ORACLE.YEAR)]
@@ -139,7 +194,11 @@ def logs(draw: st.DrawFn) -> list[dict[str, Any]]:
             pairs.append(
                 (judged_at, {"type": "judgement", "item": item, "points": points, **where})
             )
-    return draw(stamped(in_time_order(pairs, END)))
+    return draw(stamped(sorted(in_time_order(pairs, END) + tail, key=_first)))
+
+
+def _first(pair: tuple[datetime, dict[str, Any]]) -> datetime:
+    return pair[0]
 
 
 def _faults(events: list[dict[str, Any]]) -> list[Any]:
@@ -155,6 +214,27 @@ def _start(label: str) -> datetime:
     if label == "服务年:1":
         return START
     return ORACLE.QUARTERS[int(label.split(":")[1]) - 1][0]
+
+
+def items_of(card: dict[str, Any], name: str) -> list[str]:
+    """The rule texts of the item's lines (they state the figures the row was chosen by)."""
+    item = next(i for i in card["items"] if i["name"] == name)
+    return [line["rule"] for line in item["lines"]]
+
+
+def _shown(texts: list[str], figure: str) -> Decimal | None:
+    """The duration in seconds the report states for ``figure`` ("downtime(故障.restore) =
+    PT1H10M"; a mean may have a fraction of a second), None when no text states it."""
+    for text in texts:
+        found = re.search(re.escape(figure) + r" = PT(?:(\d+)H)?(?:(\d+)M)?(?:([\d.]+)S)?", text)
+        if found:
+            h, m, sec = (Decimal(x) if x else Decimal(0) for x in found.groups())
+            return h * 3600 + m * 60 + sec
+    return None
+
+
+def _seconds(duration: timedelta | None) -> Decimal | None:
+    return None if duration is None else Decimal(int(duration.total_seconds()))
 
 
 def compare(events: list[dict[str, Any]], as_of: datetime = AS_OF) -> list[str]:
@@ -185,6 +265,9 @@ def compare(events: list[dict[str, Any]], as_of: datetime = AS_OF) -> list[str]:
             theirs = None if items[name] is None else Decimal(items[name])
             if theirs != score:
                 problems.append(f"{label} {name}: {items[name]} != oracle {score}")
+        shown = _shown(items_of(card, "年故障"), "downtime(故障.restore)")
+        if shown != _seconds(sheet.downtime):
+            problems.append(f"{label} 年故障时间 {shown} != oracle {sheet.downtime}")
         theirs_total = None if card["score"] is None else Decimal(card["score"])
         if theirs_total != sheet.total:
             problems.append(f"{label} score {card['score']} != oracle {sheet.total}")
@@ -207,9 +290,109 @@ def compare(events: list[dict[str, Any]], as_of: datetime = AS_OF) -> list[str]:
     theirs_flags = {f["name"] for f in year["payment"]["flags"]} - {"工作交接逾期"}
     if want.final is None:
         theirs_flags -= {"退还履约保函", "整改后重新考评", "最终考核不合格"}
+    basis = [
+        f["basis"] for f in year["payment"]["flags"] if f["name"] == "平均故障修复时间未达要求"
+    ]
+    shown = _shown(basis, "mttr(故障.restore)")
+    if basis and (shown is None or want.mttr is None or abs(shown - want.mttr) > Decimal("1e-9")):
+        problems.append(f"平均故障修复时间 {basis} != oracle {want.mttr}")
     if theirs_flags != want.year_flags:
         problems.append(f"year flags {sorted(theirs_flags)} != oracle {sorted(want.year_flags)}")
     return problems
+
+
+def _e(at: str, kind: str, ticket: str = "R") -> dict[str, Any]:
+    return {"at": at, "type": kind, "ticket": ticket}
+
+
+def _opened(at: str, ticket: str = "R") -> dict[str, Any]:
+    return {**_e(at, "opened", ticket), "sla": "故障", "tier": "故障"}
+
+
+# Hand-picked reopenings (reading 20; worked by hand in
+# `test_the_oracle_reopens_faults_by_hand`): a fault restored in time, reopened and restored
+# again past its hour; restored exactly at its hour and reopened the same minute; closed
+# before any restoration; a report already late at the reopening.
+EDGE_LOGS = [
+    [
+        _opened("2025-07-01T10:00:00+08:00"),
+        _e("2025-07-01T10:10:00+08:00", "responded"),
+        _e("2025-07-01T10:40:00+08:00", "restored"),
+        _e("2025-07-01T10:40:00+08:00", "closed"),
+        _e("2025-07-01T04:00:00Z", "reopened"),
+        _e("2025-07-01T12:30:00+08:00", "restored"),
+        _e("2025-07-02T09:00:00+08:00", "reported"),
+    ],
+    [
+        _opened("2025-07-05T08:00:00+08:00"),
+        _e("2025-07-05T08:20:00+08:00", "responded"),
+        _e("2025-07-05T09:00:00+08:00", "restored"),
+        _e("2025-07-05T09:00:00+08:00", "closed"),
+        _e("2025-07-05T09:00:00+08:00", "reopened"),
+        _e("2025-07-05T09:01:00+08:00", "restored"),
+    ],
+    [
+        _opened("2025-08-31T23:30:00+08:00"),
+        _e("2025-08-31T23:50:00+08:00", "responded"),
+        _e("2025-09-01T00:10:00+08:00", "closed"),
+        _e("2025-09-01T02:00:00+08:00", "reopened"),
+        _e("2025-09-01T03:00:00+08:00", "restored"),
+    ],
+    [
+        _opened("2025-07-01T10:00:00+08:00"),
+        _e("2025-07-01T10:05:00+08:00", "responded"),
+        _e("2025-07-01T10:30:00+08:00", "restored"),
+        _e("2025-07-01T11:00:00+08:00", "closed"),
+        _e("2025-07-04T09:00:00+08:00", "reopened"),
+        _e("2025-07-04T09:20:00+08:00", "restored"),
+        _e("2025-07-04T10:00:00+08:00", "reported"),
+    ],
+]
+
+
+def at(text: str) -> datetime:
+    return datetime.fromisoformat(text).replace(tzinfo=CST)
+
+
+def test_the_oracle_reopens_faults_by_hand() -> None:
+    """Reading 20 ("reopen resumes restore"), worked by hand from "对故障的恢复时间不超过1小时",
+    "响应时间为30分钟" and "2日内提供故障报告" (Civil Code days from the restoration)."""
+    after = AS_OF
+    # Reported Tue 1 Jul 10:00, restored 10:40 (40 minutes), reopened 12:00: the 80 minutes
+    # between do not count, so the hour ends at 11:00 + 80 min = 12:20; restored again at
+    # 12:30 (40 + 30 = 70 minutes): breached. The report, started at 10:40 and in time at
+    # the reopening, is owed from 12:30: Tue not counted, "2日" = Wed, Thu → due Thu 3 Jul
+    # 24:00; reported Wed: met. Down 40 + 30 = 70 minutes, not the 150 from report to fix.
+    r = ORACLE.evaluate(EDGE_LOGS[0], after)
+    assert r.tickets["R"]["restore"] == ("breached", at("2025-07-01T12:20"))
+    assert r.tickets["R"]["report"] == ("met", at("2025-07-04T00:00"))
+    fault = ORACLE.faults_of(EDGE_LOGS[0], after)[0]
+    assert ORACLE.downtime([fault], after) == timedelta(minutes=70)
+    assert fault.repair_time() == timedelta(minutes=70)
+    # Sat 5 Jul 08:00, restored exactly at 09:00 (its hour: met), reopened the same minute:
+    # the gap is empty, the hour still ends at 09:00, and 09:01 is a minute late.
+    r = ORACLE.evaluate(EDGE_LOGS[1], after)
+    assert r.tickets["R"]["restore"] == ("breached", at("2025-07-05T09:00"))
+    # Closed before any restoration: the reopening resumes nothing, the clock never stopped:
+    # 23:30 to 03:00 is 3.5 hours, due 00:30 (breached); down 3.5 hours, all of it in
+    # 服务季度:1, where the fault was reported (31 Aug); the answer stays met.
+    r = ORACLE.evaluate(EDGE_LOGS[2], after)
+    assert r.tickets["R"]["restore"] == ("breached", at("2025-09-01T00:30"))
+    assert r.tickets["R"]["respond"] == ("met", at("2025-09-01T00:00"))
+    fault = ORACLE.faults_of(EDGE_LOGS[2], after)[0]
+    assert ORACLE.downtime([fault], after) == timedelta(hours=3, minutes=30)
+    # Restored Tue 1 Jul 10:30, report due Thu 3 Jul 24:00 (Wed, Thu); reopened Fri 4 Jul
+    # 09:00, the report is already late and stays owed from the first fix: reported Fri
+    # 10:00, breached. The hour: 30 minutes used, the gap (Tue 10:30 to Fri 09:00) moves
+    # 11:00 to Fri 09:30; restored 09:20 (50 minutes): met.
+    r = ORACLE.evaluate(EDGE_LOGS[3], after)
+    assert r.tickets["R"]["report"] == ("breached", at("2025-07-04T00:00"))
+    assert r.tickets["R"]["restore"] == ("met", at("2025-07-04T09:30"))
+
+
+def test_slarules_agrees_with_the_oracle_on_the_edge_logs() -> None:
+    for events in EDGE_LOGS:
+        assert not compare(events), events
 
 
 @settings(
