@@ -138,12 +138,6 @@ def _deadline(start: datetime, target: timedelta | int) -> datetime:
     return add_office_time(start, target)
 
 
-# The engine's convention until branch `daytier` lands (tests/audit/
-# test_fujian_scjg_2023_r8_oracle.py, strict xfail): a tier change's floor is moved across a
-# reopening gap by the gap's office time. Only the differential test sets it, to tell that
-# known defect from a new one; the oracle's own reading is whole days.
-FLOORS_BY_OFFICE_TIME = False
-
 Hole = tuple[datetime, datetime]  # from a fix to its reopening: the clock does not run
 
 
@@ -236,8 +230,8 @@ class Clock:
 
     def moved_since(self, instant: datetime, since: datetime) -> datetime:
         later = [(max(a, since), b) for a, b in self.holes if b > since]
-        whole_days = self.metric != "respond" and not FLOORS_BY_OFFICE_TIME
-        return _moved(instant, whole_days, later)  # 工作日 by whole days, else office time
+        whole_days = self.metric != "respond"  # 工作日 by whole days, else office time
+        return _moved(instant, whole_days, later)
 
 
 @dataclass

@@ -243,30 +243,9 @@ def evaluation_times(events: list[dict[str, Any]]) -> st.SearchStrategy[datetime
 TOTALS = ["360000", "100000", "1000000.01", "0.05"]
 
 
-# A once-known defect (tests/audit/test_fujian_scjg_2023_r8_oracle.py, fixed on branch
-# `daytier`): a tier change's floor moved across a reopening gap by office
-# time instead of whole days. While True, a log whose only disagreements vanish when the
-# oracle takes the engine's convention passes; set it False when the xfail passes.
-DAYTIER_PENDING = False
-WAIVED: list[str] = []  # the first disagreement of each waived log (for a long hunt's count)
-
-
 def compare(
     events: list[dict[str, Any]], as_of: datetime = AS_OF, total: str = "360000"
 ) -> list[str]:
-    problems = _compare(events, as_of, total)
-    if problems and DAYTIER_PENDING:
-        ORACLE.FLOORS_BY_OFFICE_TIME = True
-        try:
-            if not _compare(events, as_of, total):
-                WAIVED.append(problems[0])
-                return []
-        finally:
-            ORACLE.FLOORS_BY_OFFICE_TIME = False
-    return problems
-
-
-def _compare(events: list[dict[str, Any]], as_of: datetime, total: str) -> list[str]:
     rules = slarules.load(RULES)
     params = {"contract_total": total}
     report = rules.replay(io.BytesIO(jsonl(events)), as_of=as_of, params=params)
@@ -478,4 +457,4 @@ def test_the_edge_logs_give_the_hand_worked_numbers() -> None:
 
 def test_slarules_agrees_with_the_oracle_on_the_edge_logs() -> None:
     for events in EDGE_LOGS + REOPEN_LOGS:
-        assert not _compare(events, AS_OF, "360000"), events
+        assert not compare(events, AS_OF, "360000"), events
