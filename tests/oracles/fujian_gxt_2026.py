@@ -236,7 +236,9 @@ def _reopen(ticket: Ticket, at: datetime) -> None:
             # the clock: tests/audit/test_guangxi_gat_2024_r7_oracle.py).
             if clock.deadline is not None and clock.deadline >= last:
                 clock.deadline += gap
-            if clock.latent is not None:
+            # So is a deadline kept for an escalation still to come (reading 7): a gap that
+            # begins after the 3 hours ran out moves nothing; the engineer is already late.
+            if clock.latent is not None and clock.latent >= last:
                 clock.latent += gap
             _move(ticket, metric, at)
 
