@@ -57,7 +57,7 @@ STOPS = {"respond": "responded", "resolve": "resolved", "report": "reported"}
 def _china(year: int) -> tuple[frozenset[date], frozenset[date]]:
     """(rest days that would be weekdays, weekend days that are worked) of ``year``."""
     rest, worked = set(), set()
-    for day, name in holidays.China(years=[year]).items():
+    for day, name in holidays.China(years=[year], language="en_US").items():
         rest.add(day)
         for found in re.findall(r"substituted from (\d\d)/(\d\d)/(\d{4})", name):
             worked.add(date(int(found[2]), int(found[0]), int(found[1])))

@@ -73,7 +73,7 @@ def _china(year: int) -> tuple[frozenset[date], frozenset[date]]:
     """(rest days, weekend days worked instead: 调休) of ``year``, from the `holidays` package:
     a "Day off (substituted from MM/DD/YYYY)" names the weekend day that is worked."""
     rest, worked = set(), set()
-    for day, name in holidays.China(years=[year]).items():
+    for day, name in holidays.China(years=[year], language="en_US").items():
         rest.add(day)
         for found in re.findall(r"substituted from (\d\d)/(\d\d)/(\d{4})", name):
             worked.add(date(int(found[2]), int(found[0]), int(found[1])))

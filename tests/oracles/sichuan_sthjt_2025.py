@@ -53,7 +53,7 @@ def parse_at(text: str) -> datetime:
 def _china(year: int) -> tuple[frozenset[date], frozenset[date]]:
     """(statutory rest days, 调休 weekend days worked) listed for ``year``."""
     rest, worked = set(), set()
-    for day, name in holidays.China(years=[year]).items():
+    for day, name in holidays.China(years=[year], language="en_US").items():
         rest.add(day)
         if "substituted from" in name:
             month, dd, yyyy = name.split("substituted from ")[1].rstrip(")").split("/")
