@@ -17,6 +17,10 @@ makes that loud:
   a monthly invoice of 合同总金额/12), the milestone lines of the whole term are compared
   with ``contract_total`` instead.
 
+When the schedule or the contract total is not known (no ``contract_total``, an amount that
+reads a score not known yet), the milestones are read as the contract's schedule, each once:
+the reading of every reference contract that pays in milestones.
+
 With a ``base`` the milestones schedule each period's base and ``payment.overscheduled``
 compares them per period; without a term nothing bounds the periods, so the contract total
 is no yardstick for any one of them, and nothing is compared.
