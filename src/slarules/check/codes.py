@@ -111,6 +111,7 @@ CODES: dict[str, Code] = {
     "SLR411": Code(ERROR, "mean over a period that is not finer"),
     "SLR412": Code(ERROR, "“for N consecutive periods” without a score"),
     "SLR420": Code(WARNING, "periods' bases can add up to more than the contract total"),
+    "SLR421": Code(WARNING, "milestones that schedule more than the contract total"),
     "SLR430": Code(ERROR, "rolling window longer than the term"),
     # -- unused definitions and acknowledgements
     "SLR501": Code(WARNING, "definition never used"),

@@ -1,4 +1,5 @@
-"""Terms: whether the periods' bases can add up to more than the contract total (SLR420).
+"""Terms: whether the periods' bases can add up to more than the contract total (SLR420),
+and whether a payment's milestones, each once, schedule more than it (SLR421).
 
 A payment's ``base`` is what each period of its period declaration is worth. Over the
 contract's term the bases should add up to no more than ``contract_total``: a monthly
@@ -7,6 +8,13 @@ contract of 合同总金额/12 has twelve months, not thirteen. With the paramet
 a cycle period has no term at all (then nothing bounds how many cycles pay a base). A base
 that reads a score or the evidence is not known before a replay and is not checked; nor is
 a calendar month, quarter or year, which has no term in the language.
+
+The milestones of a payment are the contract's schedule: each entry is paid at least once
+(guangxi's 25% / 25% / 50% of 合同金额, once each over the term). When their amounts, each
+counted once, add up to more than ``contract_total``, the file schedules more than the
+contract pays whatever the event log says: a writer's slip (60% for 50%), SLR421 at the
+milestone that takes the schedule over. A milestone whose amount reads a score or
+``payout`` is not known before a replay, and then the payment is not checked.
 """
 
 from __future__ import annotations
@@ -28,6 +36,7 @@ def run(c: Checker) -> None:
     if total is None:
         return
     for payment in c.ruleset.payments:
+        _check_milestones(c, payment, total)
         base = next((e for e in payment.entries if isinstance(e, m.PayBase)), None)
         period = c.ruleset.names.periods.get(payment.period)
         if base is None or period is None:
@@ -36,6 +45,35 @@ def run(c: Checker) -> None:
         if amount is None or amount <= 0:
             continue
         _check_base(c, base, period, amount.quantize(CENT, rounding=ROUND_HALF_UP), total)
+
+
+def _check_milestones(c: Checker, payment: m.Payment, total: Decimal) -> None:
+    """SLR421 at the first milestone whose amount takes the schedule (the milestones in the
+    order of the file, each once) over ``contract_total`` (see the module docstring)."""
+    limit = total.quantize(CENT, rounding=ROUND_HALF_UP)
+    milestones = [e for e in payment.entries if isinstance(e, m.Milestone)]
+    amounts = [_static(c, e.amount) for e in milestones]
+    if not milestones or any(a is None for a in amounts):
+        return
+    running = Decimal(0)
+    for index, (entry, amount) in enumerate(zip(milestones, amounts, strict=True)):
+        assert amount is not None
+        running += amount
+        whole = running.quantize(CENT, rounding=ROUND_HALF_UP)
+        if whole <= limit:
+            continue
+        shown = [
+            f"{e.name} {(a or Decimal(0)).quantize(CENT, rounding=ROUND_HALF_UP):f}"
+            for e, a in zip(milestones[: index + 1], amounts, strict=False)
+        ]
+        message = _(
+            "milestone {name} takes the payment's schedule to {whole}, more than "
+            "contract_total {limit}: the milestones, each paid once, schedule more than "
+            "the contract pays"
+        ).format(name=entry.name, whole=f"{whole:f}", limit=f"{limit:f}")
+        witness = f"{' + '.join(shown)} = {whole:f} > {limit:f}"
+        c.report("SLR421", entry.span, message, witness=witness)
+        return
 
 
 def _check_base(

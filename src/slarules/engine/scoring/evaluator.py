@@ -49,6 +49,7 @@ from .results import (
 )
 from .scorecards import ZERO, ScorecardScoring
 from .term import awaited_events, milestones_for, outside_term
+from .term_schedule import CycleMilestones, term_milestone_warnings
 
 
 def evaluate(
@@ -245,8 +246,34 @@ class Evaluator(ScorecardScoring):
         returned = returned_more_than_once(periods)
         if returned is not None:
             self.warnings.append(returned)
+        for payment in self.model.payments:
+            self.warnings.extend(self._term_milestones(payment))
         selected = selection.bounds(self.periods) if selection is not None else None
         return Results(tuple(periods), tuple(self.warnings), tuple(outside), selected)
+
+    def _term_milestones(self, payment: m.Payment) -> list[str]:
+        """The warnings about a payment's milestones over its term (``term_schedule``):
+        every cycle of the term that started by the evaluation time is read, reported or
+        not, so a report of one cycle (``--period 考核周期:2``) still says that the milestone
+        it pays was paid in another cycle already."""
+        if any(isinstance(e, m.PayBase) for e in payment.entries):
+            return []  # the milestones schedule each period's base: ``overscheduled``
+        if not any(isinstance(e, m.Milestone) and e.after for e in payment.entries):
+            return []
+        count = self.periods.term_count(payment.period)
+        if count is None:
+            return []
+        cycles = []
+        for index in range(1, count + 1):
+            inst = self.periods.get(payment.period, index)
+            if inst.start > self.evidence.as_of:
+                break
+            result, _waits = self.payment(payment, inst)
+            events = milestones_for(self.periods, inst, self.evidence.milestones)
+            cycles.append(CycleMilestones(result, events))
+        total = self.ctx.params.get("contract_total")
+        total = total if isinstance(total, Decimal) else None
+        return term_milestone_warnings(self, payment, cycles, total)
 
     def _warn_before_cycles(self) -> None:
         """Evidence dated before the first cycle of a cycle period counts in no cycle (a
