@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from .support import SLT, ZAMMAD_CSV, Run
+from .support import SLT, SLT_EVENTS, ZAMMAD_CSV, Run
 
 ENGLISH_WORD = re.compile(r"[A-Za-z]{2,}")
 
@@ -87,3 +87,20 @@ def test_a_from_event_no_metric_starts_at_is_said_in_chinese(slarules: Run) -> N
                     "--from", "restored=2026-02-13T17:00:00+08:00")  # fmt: skip
     assert done.returncode == 2
     assert "restored：SLA 故障 没有从 restored 开始的指标" in done.stderr.decode("utf-8")
+
+
+@pytest.mark.parametrize(
+    ("period", "said"),
+    [
+        ("2030", "期间 2030 不在合同的周期之内（服务年为 2024-07-01 – 2025-06-30）；请给出"),
+        ("2024-07", "期间 2024-07：本合同按服务年考核，2024-07之内没有完整的此类期间"),
+    ],
+)
+def test_a_period_outside_the_cycles_is_said_in_chinese(
+    slarules: Run, period: str, said: str
+) -> None:
+    """Found by the promise register: ``--period`` outside fujian-slt's one 服务年 said
+    ``period 2030 is outside the contract's cycles (服务年 runs …)`` under ``--lang zh``."""
+    done = slarules("--lang", "zh", "replay", SLT, SLT_EVENTS, "--period", period)
+    assert done.returncode == 2
+    assert said in done.stderr.decode("utf-8"), done.stderr

@@ -143,30 +143,41 @@ def _no_period_within(
     if around:
         names = sorted({inst.period for inst in around})
         shown = [f"{inst.label} ({_day_range(inst)})" for inst in around[:12]]
-        return (
-            f"period {selection.text}: this contract scores per {', '.join(names)}, and no "
-            f"such period lies within {selection.label}; a period is reported whole, never "
-            f"cut: give {', '.join(shown)}"
+        return _(
+            "period {selection}: this contract scores per {periods}, and no such period lies "
+            "within {label}; a period is reported whole, never cut: give {instead}"
+        ).format(
+            selection=selection.text,
+            periods=", ".join(names),
+            label=selection.label,
+            instead=", ".join(shown),
         )
     cycles = [name for name in used_periods(ev) if ev.periods.defs[name].kind == "cycle"]
     spans = [_cycle_span(ev.periods, name) for name in cycles]
     if not spans:
-        return f"period {selection.text}: no period this contract scores lies within it"
-    whole = [f"{name}:1" + (f" to {name}:{n}" if n not in (None, 1) else "") for name, n in
-             ((name, ev.periods.term_count(name)) for name in cycles)]  # fmt: skip
-    return (
-        f"period {selection.text} is outside the contract's cycles ({'; '.join(spans)}); "
-        f"give {', '.join(whole)}"
-    )
+        return _("period {selection}: no period this contract scores lies within it").format(
+            selection=selection.text
+        )
+    whole = [_whole_term(name, ev.periods.term_count(name)) for name in cycles]
+    return _(
+        "period {selection} is outside the contract's cycles ({spans}); give {instead}"
+    ).format(selection=selection.text, spans="; ".join(spans), instead=", ".join(whole))
+
+
+def _whole_term(name: str, count: int | None) -> str:
+    """``服务年:1`` for a one-cycle term, ``考核周期:1 to 考核周期:2`` for a longer one."""
+    if count in (None, 1):
+        return f"{name}:1"
+    return _("{first} to {last}").format(first=f"{name}:1", last=f"{name}:{count}")
 
 
 def _cycle_span(periods: Periods, name: str) -> str:
     """``服务年 runs 2024-07-01 – 2025-06-30`` (with a term) or ``服务周期 starts 2026-01-01``."""
     first = periods.get(name, 1).start.date().isoformat()
     end = periods.term_end(name)
-    return (
-        f"{name} runs {first} – {_last_day(end)}" if end is not None else f"{name} starts {first}"
-    )
+    if end is None:
+        return _("{name} starts {first}").format(name=name, first=first)
+    return _("{name} runs {first} – {last}").format(name=name, first=first, last=_last_day(end))
 
 
 def _day_range(inst: PeriodInstance) -> str:
