@@ -164,6 +164,9 @@ def test_a_chunked_column_keeps_every_valueappended_whatever_its_start(
     assert len(column) == len(values)
     assert list(column) == values
     assert [column[i] for i in range(len(values))] == values
+    for outside in (len(values), len(values) + 600, -1):
+        with pytest.raises(IndexError):
+            column[outside]
 
 
 def allocated(chunk: array[int]) -> int:

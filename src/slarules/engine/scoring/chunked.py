@@ -30,7 +30,7 @@ def appended(column: array[int], value: int) -> array[int]:
 
 
 CHUNK_BYTES = 512
-"""The most bytes one chunk of a column holds (:class:`_Column`): pymalloc's largest
+"""The most bytes one chunk of a column holds (:class:`ChunkedColumn`): pymalloc's largest
 small block, so every chunk is placed in the small-object arenas."""
 
 
@@ -58,9 +58,15 @@ class ChunkedColumn:
         return len(self._chunks) * self._per + len(self._tail)
 
     def __getitem__(self, i: int) -> int:
+        """The value at place ``i``: ``IndexError`` past the end and below 0 (no place
+        counted from the end: the index reads rows, never negative)."""
         chunk, at = divmod(i, self._per)
         chunks = self._chunks
-        return chunks[chunk][at] if chunk < len(chunks) else self._tail[at]
+        if 0 <= chunk < len(chunks):
+            return chunks[chunk][at]
+        if chunk == len(chunks):
+            return self._tail[at]
+        raise IndexError(i)
 
     def __iter__(self) -> Iterator[int]:
         for chunk in self._chunks:
