@@ -1,11 +1,12 @@
 """The columns a period's index keeps per breached or late target start narrow (a name's slot
-and the deadline order one byte, days late two: ``ticket_index._appended``) and are widened
+and the deadline order one byte, days late two: ``ticket_index.appended``) and are widened
 by the first value that does not fit. These tests put values past each narrow bound through
 the index and read them back as the count rules read them: the same numbers and texts as
 values that fit, never wrapped or clipped (docs/performance.md, *Step E*)."""
 
 from __future__ import annotations
 
+import sys
 from array import array
 from collections.abc import Iterable
 from datetime import datetime, timedelta
@@ -16,8 +17,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from slarules.engine.evidence import BREACHED, MET, TargetResult, TicketResult
+from slarules.engine.scoring.chunked import CHUNK_BYTES, ChunkedColumn, appended
 from slarules.engine.scoring.cited_texts import LATE, CitedTexts
-from slarules.engine.scoring.ticket_index import CitedTarget, TicketIndex, _appended
+from slarules.engine.scoring.ticket_index import CitedTarget, TicketIndex
 
 SH = ZoneInfo("Asia/Shanghai")
 OPENED = datetime(2026, 3, 2, 9, tzinfo=SH)
@@ -37,27 +39,27 @@ INT64 = st.integers(min_value=-(2**63), max_value=2**63 - 1)
 
 
 @given(st.sampled_from("BbHhIi"), st.lists(INT64, max_size=40))
-def test_a_column_keeps_every_value_appended_whatever_its_start(
+def test_a_column_keeps_every_valueappended_whatever_its_start(
     start: str, values: list[int]
 ) -> None:
     column = array(start)
     for value in values:
-        column = _appended(column, value)
+        column = appended(column, value)
     assert list(column) == values
 
 
 def test_a_column_starts_narrow_and_widens_only_as_far_as_needed() -> None:
-    column = _appended(array("B"), 7)
+    column = appended(array("B"), 7)
     assert column.typecode == "B"
-    column = _appended(column, 300)  # past a byte: two
+    column = appended(column, 300)  # past a byte: two
     assert column.typecode == "H"
-    column = _appended(column, 70_000)  # past two bytes: four
+    column = appended(column, 70_000)  # past two bytes: four
     assert (column.typecode, list(column)) == ("i", [7, 300, 70_000])
 
 
 def test_a_value_past_64_bits_is_refused_not_wrapped() -> None:
     with pytest.raises(OverflowError):
-        _appended(array("h"), 2**63)
+        appended(array("h"), 2**63)
 
 
 def test_days_late_past_the_two_byte_column_still_add_up_and_read_right() -> None:
@@ -148,3 +150,55 @@ def test_breached_and_late_rows_are_one_array_until_a_target_is_only_one_of_them
         ("T3", "respond"),
     ]
     assert split.breached("故障", False) is split.breached("故障", False)  # made once
+
+
+@given(st.sampled_from("BbHhIi"), st.lists(INT64, max_size=1_200))
+def test_a_chunked_column_keeps_every_valueappended_whatever_its_start(
+    start: str, values: list[int]
+) -> None:
+    # Up to 1,200 values: past the 512 one-byte values (128 four-byte) of a chunk, widened
+    # on the way wherever a value does not fit, read back by place and in order.
+    column = ChunkedColumn(start)
+    for value in values:
+        column.append(value)
+    assert len(column) == len(values)
+    assert list(column) == values
+    assert [column[i] for i in range(len(values))] == values
+    for outside in (len(values), len(values) + 600, -1):
+        with pytest.raises(IndexError):
+            column[outside]
+
+
+def allocated(chunk: array[int]) -> int:
+    """The bytes of ``chunk``'s buffer as allocated (``sys.getsizeof`` counts them, the
+    array's own object apart)."""
+    return sys.getsizeof(chunk) - sys.getsizeof(array(chunk.typecode))
+
+
+def test_every_full_chunk_of_a_column_is_a_small_block_of_at_most_512_bytes() -> None:
+    # 3,000 tickets with a breached respond each (days late 1 … 3,000, ticket rows past a
+    # byte): each column holds 3,000 values, so several full chunks. Every full chunk's
+    # buffer is at most 512 bytes, pymalloc's largest small block (docs/performance.md,
+    # *Step E*, *Chunks*): a column past it would again come from the system malloc.
+    index = TicketIndex([ticket(f"T{n}", "紧急", target("respond", n + 1)) for n in range(3_000)])
+    columns = index._columns
+    kept = [
+        columns.ticket_tier,
+        columns.excluded,
+        columns.assessor,
+        columns.owner,
+        columns.metric,
+        columns.target_tier,
+        columns.days_late,
+        columns.due,
+        columns.trail_start,
+        columns.trail_stop,
+        columns.ids._ends,
+    ]
+    for column in kept:
+        assert len(column) == 3_000
+        assert len(column._chunks) >= 3_000 * column._tail.itemsize // CHUNK_BYTES
+        assert all(allocated(chunk) <= CHUNK_BYTES for chunk in column._chunks)
+    assert list(columns.days_late) == list(range(1, 3_001))
+    assert [x.owner.ticket for x in index.breached("故障", excluded=False)][-1] == "T2999"
+    assert CHUNK_BYTES == 512

@@ -29,6 +29,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from ...events.types import EventRef
 from ...i18n import _
 from ..evidence import BREACHED, RUNNING, Run, TargetResult, TicketResult
+from .chunked import ChunkedColumn
 from .results import Texts, interned
 
 PACKED_FROM = 16
@@ -122,28 +123,6 @@ def _deadline_order(targets: Sequence[TargetResult]) -> dict[int, int]:
     return {id(x): place for place, x in enumerate(ordered)}
 
 
-_WIDER = {"B": "H", "H": "i", "b": "h", "h": "i", "I": "q", "i": "q"}
-"""The next wider typecode of a column (``_appended``): ``B``/``H`` unsigned 1 and 2 bytes,
-``b``/``h`` signed, ``i``/``I`` 4 bytes, ``q`` 8."""
-
-
-def _appended(column: array[int], value: int) -> array[int]:
-    """``column`` with ``value`` appended: the column itself, or a copy of it in the next
-    wider typecode (``_WIDER``, again until the value fits) when the value does not fit its
-    own. Why: a column starts as narrow as its usual values allow (a name's slot, a place
-    in deadline order: one byte; days late: two), so a year's breaches cost a byte or two a
-    column instead of four; ``array.append`` refuses a value that does not fit
-    (``OverflowError``), so a wider value widens the column, never wraps or clips."""
-    try:
-        column.append(value)
-    except OverflowError:
-        wider = _WIDER.get(column.typecode)
-        if wider is None:
-            raise
-        return _appended(array(wider, column), value)
-    return column
-
-
 class _Packed:
     """Strings appended one by one and kept as UTF-8 in one ``bytearray`` with where each
     ends (4 bytes each, 8 past 4 GiB of text): about 16 bytes a ticket id where a ``str``
@@ -153,11 +132,11 @@ class _Packed:
 
     def __init__(self) -> None:
         self._blob = bytearray()
-        self._ends = array("I")
+        self._ends = ChunkedColumn("I")
 
     def add(self, text: str) -> None:
         self._blob += text.encode("utf-8", "surrogatepass")
-        self._ends = _appended(self._ends, len(self._blob))
+        self._ends.append(len(self._blob))
 
     def __getitem__(self, i: int) -> str:
         start = self._ends[i - 1] if i else 0
@@ -191,7 +170,7 @@ class _Columns:
     docstring): a ticket's row holds its id, tier, exclusion and assessor; a target's
     row its ticket's row, metric, tier, days late, deadline order and trail (``trail``).
     Each column starts as narrow as its usual values allow and is widened by the first
-    value that does not fit (``_appended``): the names' slots and the deadline order one
+    value that does not fit (``chunked.appended``): the names' slots and the deadline order one
     byte each (up to 255 names, 255 cited targets a ticket), days late two (up to 32,767
     days), the rows of tickets and the line numbers four."""
 
@@ -215,38 +194,38 @@ class _Columns:
     def __init__(self) -> None:
         self.names = _Names()
         self.ids = _Packed()
-        self.ticket_tier = array("B")
-        self.excluded = array("B")
-        self.assessor = array("B")
+        self.ticket_tier = ChunkedColumn("B")
+        self.excluded = ChunkedColumn("B")
+        self.assessor = ChunkedColumn("B")
         self.assessed = False  # whether some ticket names an assessor
-        self.owner = array("i")
-        self.metric = array("B")
-        self.target_tier = array("B")
-        self.days_late = array("h")
-        self.due = array("B")
+        self.owner = ChunkedColumn("i")
+        self.metric = ChunkedColumn("B")
+        self.target_tier = ChunkedColumn("B")
+        self.days_late = ChunkedColumn("h")
+        self.due = ChunkedColumn("B")
         # A trail is two line numbers (``NO_TRAIL``: none; a stop of ``RUNNING_TRAIL``:
         # still running); one of another shape (an event's id, an event fed without a
         # line, ``ODD_TRAIL``) is kept as its text in ``odd_trails``.
-        self.trail_start = array("i")
-        self.trail_stop = array("i")
+        self.trail_start = ChunkedColumn("i")
+        self.trail_stop = ChunkedColumn("i")
         self.odd_trails: dict[int, str] = {}
 
     def add_ticket(self, ticket: TicketResult) -> int:
         slot = self.names.slot
         self.ids.add(ticket.ticket)
-        self.ticket_tier = _appended(self.ticket_tier, slot(ticket.tier))
-        self.excluded = _appended(self.excluded, slot(ticket.excluded))
-        self.assessor = _appended(self.assessor, slot(ticket.assessor))
+        self.ticket_tier.append(slot(ticket.tier))
+        self.excluded.append(slot(ticket.excluded))
+        self.assessor.append(slot(ticket.assessor))
         self.assessed = self.assessed or ticket.assessor is not None
         return len(self.ticket_tier) - 1
 
     def add_target(self, owner: int, target: TargetResult, due: int) -> int:
         slot = self.names.slot
-        self.owner = _appended(self.owner, owner)
-        self.metric = _appended(self.metric, slot(target.metric))
-        self.target_tier = _appended(self.target_tier, slot(target.tier))
-        self.days_late = _appended(self.days_late, target.days_late)
-        self.due = _appended(self.due, due)
+        self.owner.append(owner)
+        self.metric.append(slot(target.metric))
+        self.target_tier.append(slot(target.tier))
+        self.days_late.append(target.days_late)
+        self.due.append(due)
         self._add_trail(target)
         return len(self.owner) - 1
 
@@ -259,8 +238,8 @@ class _Columns:
         else:
             first, last = ODD_TRAIL, ODD_TRAIL
             self.odd_trails[len(self.trail_start)] = trail(target)
-        self.trail_start = _appended(self.trail_start, first)
-        self.trail_stop = _appended(self.trail_stop, last)
+        self.trail_start.append(first)
+        self.trail_stop.append(last)
 
     def trail(self, row: int) -> str:
         """``trail(target)`` of the target of ``row``, made again from its line numbers."""
