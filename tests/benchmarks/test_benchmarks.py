@@ -193,16 +193,12 @@ def test_stages_add_up_to_the_replay_and_name_the_spill(
     add up to the replay and the write it measured (within what the clock can tell)."""
     from benchmarks import stages
     from slarules import engine
-    from slarules.engine import ticket_book
 
     log, _fresh = loggen.event_log(1500)
-    try:
-        engine.spill.after = 0
+    with engine.spill.set_to(0):
         spilled = stages.measure_stages(GUANGXI_RULES, log)
-        engine.spill.after = None
+    with engine.spill.set_to(None):
         in_memory = stages.measure_stages(GUANGXI_RULES, log)
-    finally:
-        engine.spill.after = ticket_book._Spill.after
     for result in (spilled, in_memory):
         assert result["events"] == 1500 and result["json_us"] > 0
         us = result["stages_us"]

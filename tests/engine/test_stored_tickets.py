@@ -41,11 +41,8 @@ GUANGXI = pair("guangxi-gat-2024")[0]
 
 
 def _spilled(replay: Any, after: int | None) -> Any:
-    try:
-        engine.spill.after = after
+    with engine.spill.set_to(after):
         return replay()
-    finally:
-        engine.spill.after = ticket_book._Spill.after
 
 
 def _forms(report: Any) -> tuple[str, str, str, str]:

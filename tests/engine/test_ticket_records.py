@@ -38,12 +38,11 @@ def _settled_tickets(name: str) -> tuple[Any, list[Any]]:
     """The sample's tracker (nothing spilled) and every settled ticket it keeps."""
     model = slarules.load(ROOT / "rulesets" / f"{name}.sla").model
     source = EventSource(str(ROOT / "rulesets" / "samples" / f"{name}.events.jsonl"))
-    engine.spill.after = None
     try:
-        tracker = engine.load_events(model, source)
+        with engine.spill.set_to(None):
+            tracker = engine.load_events(model, source)
     finally:
         source.close()
-        engine.spill.after = engine.ticket_book._Spill.after
     book = tracker._tickets
     kept = [k for k in book.kept() if not (isinstance(k, TicketState) and not k.final)]
     return tracker, kept

@@ -76,13 +76,10 @@ def watch(monkeypatch: pytest.MonkeyPatch) -> Iterator[_Watch]:
 
 def _both_ways(replay: Any, after: int = 0) -> tuple[str, str]:
     """The report's JSON in memory (spill off) and spilled (after ``after`` tickets)."""
-    try:
-        engine.spill.after = None
+    with engine.spill.set_to(None):
         kept = replay().to_json()
-        engine.spill.after = after
+    with engine.spill.set_to(after):
         spilled = replay().to_json()
-    finally:
-        engine.spill.after = ticket_book._Spill.after
     return kept, spilled
 
 

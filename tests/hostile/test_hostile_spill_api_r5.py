@@ -66,11 +66,8 @@ def _events() -> list[dict[str, Any]]:
 
 
 def _replay(after: int | None) -> Any:
-    try:
-        engine.spill.after = after
+    with engine.spill.set_to(after):
         return slarules.loads(RULES).replay(_events())
-    finally:
-        engine.spill.after = ticket_book._Spill.after
 
 
 def _forms(report: Any) -> tuple[str, str, str, str]:

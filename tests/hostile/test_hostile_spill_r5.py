@@ -52,7 +52,6 @@ from hypothesis import strategies as st
 import slarules
 from slarules import engine
 from slarules.cli import main
-from slarules.engine import ticket_book
 from slarules.engine.ticket_store import TicketStore
 from slarules.report.html import render_report_html
 from slarules.report.xlsx import report_xlsx_bytes
@@ -122,13 +121,8 @@ ODD_IDS = (
 _TEXT_ID = st.text(alphabet=st.sampled_from("aA0179%_'\"\\-工éßİ①"), min_size=1, max_size=8)
 
 
-@contextlib.contextmanager
-def _spill(after: int | None) -> Iterator[None]:
-    try:
-        engine.spill.after = after
-        yield
-    finally:
-        engine.spill.after = ticket_book._Spill.after
+def _spill(after: int | None) -> contextlib.AbstractContextManager[None]:
+    return engine.spill.set_to(after)
 
 
 @cache

@@ -24,7 +24,6 @@ import pytest
 
 from slarules import engine
 from slarules.cli import main
-from slarules.engine import ticket_book
 
 HERE = Path(__file__).parent
 RULES = HERE / "spill_r5.sla"  # 考核 per month: "deduct 5 per breach of 故障" (any metric)
@@ -72,9 +71,8 @@ def _run(*args: str) -> str:
 
 @pytest.fixture(params=[None, 0], ids=["in-memory", "spilled"])
 def spill(request: pytest.FixtureRequest) -> Any:
-    engine.spill.after = request.param
-    yield request.param
-    engine.spill.after = ticket_book._Spill.after
+    with engine.spill.set_to(request.param):
+        yield request.param
 
 
 OPEN = ["ticket 6: respond still running", "ticket 6: restore still running"]

@@ -24,6 +24,7 @@ orders (reopenings after settling, logs out of order, ``as_of`` inside the log).
 
 from __future__ import annotations
 
+import contextlib
 import heapq
 from collections.abc import Iterator, Mapping
 from datetime import datetime
@@ -44,6 +45,16 @@ class _Spill:
     spill's CPU cost*)."""
 
     after: int | None = 50_000
+
+    @contextlib.contextmanager
+    def set_to(self, after: int | None) -> Iterator[None]:
+        """``after`` for the replays made inside the ``with`` block, then the value before
+        it again (the tests replay one log both ways; ``benchmarks.probe`` measures both)."""
+        before, self.after = self.after, after
+        try:
+            yield
+        finally:
+            self.after = before
 
 
 spill = _Spill()
